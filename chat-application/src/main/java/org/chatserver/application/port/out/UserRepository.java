@@ -1,0 +1,19 @@
+package org.chatserver.application.port.out;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.chatserver.domain.PasswordHash;
+import org.chatserver.domain.User;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+
+public interface UserRepository {
+
+    /** Stores a new user; empty when the name is already taken, ignoring case. */
+    Optional<User> create(Username username, PasswordHash passwordHash, Instant createdAt);
+
+    /** Finds a user by name, ignoring case. */
+    Optional<User> findByUsername(Username username);
+
+    Optional<User> findById(UserId id);
+}
