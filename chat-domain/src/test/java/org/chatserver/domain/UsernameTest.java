@@ -1,0 +1,32 @@
+package org.chatserver.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class UsernameTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "Alice_01", "a.b-c", "x23456789012345678901234567890yz"})
+    void acceptsThreeToThirtyTwoAllowedCharacters(String name) {
+        assertThat(new Username(name).value()).isEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "ab", "x234567890123456789012345678901yz", "al ice", "alice!", "älice", "a/b", "<script>"})
+    void refusesEverythingElseNamingTheField(String name) {
+        assertThatThrownBy(() -> new Username(name))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("username"));
+    }
+
+    @Test
+    void comparesIgnoringCase() {
+        assertThat(new Username("Alice").sameAs(new Username("aLICE"))).isTrue();
+        assertThat(new Username("Alice").canonical()).isEqualTo("alice");
+    }
+}
