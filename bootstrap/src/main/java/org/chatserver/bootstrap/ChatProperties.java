@@ -1,0 +1,37 @@
+package org.chatserver.bootstrap;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the chat core. Adapters have their own ({@code chat.security}, {@code chat.storage}).
+ *
+ * @param dataDir where the embedded profile keeps its database, files and signing key
+ */
+@Validated
+@ConfigurationProperties("chat")
+public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValue Auth auth) {
+
+    /**
+     * @param accessTokenTtl        lifetime of access tokens
+     * @param refreshTokenTtl       lifetime of an unused refresh token
+     * @param usernameFreeFailures  failed logins for one name before they are slowed down
+     * @param addressFreeFailures   failed logins from one address before they are slowed down
+     * @param throttleMaxDelay      the longest a throttled client is told to wait
+     * @param throttleForgetAfter   failures older than this no longer count
+     */
+    public record Auth(
+            @NotNull @DefaultValue("15m") Duration accessTokenTtl,
+            @NotNull @DefaultValue("7d") Duration refreshTokenTtl,
+            @Min(1) @DefaultValue("5") int usernameFreeFailures,
+            @Min(1) @DefaultValue("20") int addressFreeFailures,
+            @NotNull @DefaultValue("15m") Duration throttleMaxDelay,
+            @NotNull @DefaultValue("1h") Duration throttleForgetAfter) {
+    }
+}

@@ -1,0 +1,55 @@
+package org.chatserver.bootstrap.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The hexagon's rules, for any root package, so that each can be run against a deliberate
+ * violation as well as against the real code.
+ */
+final class ArchitectureRules {
+
+    private ArchitectureRules() {
+    }
+
+    static ArchRule domainDependsOnlyOnTheJdk(String root) {
+        return classes().that().resideInAPackage(root + ".domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".domain..")
+                .as("the domain depends on java.* only");
+    }
+
+    static ArchRule applicationDependsOnlyOnDomainAndJdk(String root) {
+        return classes().that().resideInAPackage(root + ".application..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", root + ".domain..", root + ".application..")
+                .as("the application depends on the domain and java.* only");
+    }
+
+    static ArchRule adaptersDoNotDependOnEachOther(String root) {
+        return slices().matching(root + ".adapter.(*)..")
+                .should().notDependOnEachOther()
+                .as("adapters do not depend on each other");
+    }
+
+    static ArchRule adaptersUsePortsNotServices(String root) {
+        return noClasses().that().resideInAPackage(root + ".adapter..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".application.service..")
+                .as("adapters use ports, never the services behind them");
+    }
+
+    static ArchRule onlyBootstrapSeesBootstrap(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".bootstrap..")
+                .as("nothing but bootstrap depends on bootstrap");
+    }
+
+    static List<ArchRule> all(String root) {
+        return List.of(domainDependsOnlyOnTheJdk(root), applicationDependsOnlyOnDomainAndJdk(root),
+                adaptersDoNotDependOnEachOther(root), adaptersUsePortsNotServices(root),
+                onlyBootstrapSeesBootstrap(root));
+    }
+}

@@ -1,0 +1,64 @@
+package org.chatserver.bootstrap.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Checks the real production classes of every module (bootstrap's classpath holds them all), and
+ * proves each rule can fail by running it over classes in {@code violations} that break it.
+ */
+class ArchitectureTest {
+
+    private static final String ROOT = "org.chatserver";
+    private static final String VIOLATIONS = "org.chatserver.bootstrap.architecture.violations";
+
+    private static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages(ROOT);
+
+    private static final JavaClasses BROKEN = new ClassFileImporter().importPackages(VIOLATIONS);
+
+    @Test
+    void everyModuleIsPresent() {
+        // a rule over an empty set passes vacuously: make sure the import really saw the code
+        Stream.of(".domain", ".application.port.in", ".application.port.out", ".application.service",
+                        ".adapter.rest", ".adapter.security", ".adapter.persistence", ".bootstrap")
+                .forEach(pkg -> assertThat(PRODUCTION.containPackage(ROOT + pkg)).as(pkg).isTrue());
+    }
+
+    static Stream<Arguments> rules() {
+        return Stream.<Function<String, ArchRule>>of(
+                        ArchitectureRules::domainDependsOnlyOnTheJdk,
+                        ArchitectureRules::applicationDependsOnlyOnDomainAndJdk,
+                        ArchitectureRules::adaptersDoNotDependOnEachOther,
+                        ArchitectureRules::adaptersUsePortsNotServices,
+                        ArchitectureRules::onlyBootstrapSeesBootstrap)
+                .map(rule -> Arguments.of(rule.apply(ROOT).getDescription(), rule));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void holdsForTheRealCode(String description, Function<String, ArchRule> rule) {
+        rule.apply(ROOT).check(PRODUCTION);
+    }
+
+    @ParameterizedTest(name = "{0} can fail")
+    @MethodSource("rules")
+    void failsOnADeliberateViolation(String description, Function<String, ArchRule> rule) {
+        EvaluationResult result = rule.apply(VIOLATIONS).evaluate(BROKEN);
+
+        assertThat(result.hasViolation()).as("rule '%s' caught its violation", description).isTrue();
+    }
+}

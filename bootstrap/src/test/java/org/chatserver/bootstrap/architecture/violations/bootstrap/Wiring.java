@@ -1,0 +1,4 @@
+package org.chatserver.bootstrap.architecture.violations.bootstrap;
+
+public class Wiring {
+}

@@ -1,0 +1,65 @@
+package org.chatserver.application.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.MessageView;
+import org.chatserver.application.port.in.PostMessageUseCase;
+import org.chatserver.application.port.out.MessageRepository;
+import org.chatserver.application.port.out.MessageRepository.Appended;
+import org.chatserver.application.port.out.RoomEvent;
+import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.application.port.out.Transactions;
+import org.chatserver.domain.Attachment;
+import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.MessageDraft;
+import org.chatserver.domain.Room;
+
+public final class PostMessageService implements PostMessageUseCase {
+
+    private final MessageRepository messages;
+    private final RoomAccess access;
+    private final RoomEvents events;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public PostMessageService(MessageRepository messages, RoomAccess access, RoomEvents events,
+                              Transactions transactions, Clock clock) {
+        this.messages = messages;
+        this.access = access;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public Posted post(AuthenticatedUser caller, PostMessageCommand command) {
+        String clientId = checkClientId(command.clientId());
+        Attachment attachment = command.fileUrl() == null ? null
+                : Attachment.fromUrl(command.fileUrl(), command.fileName(), command.fileSize(), command.mimeType());
+        MessageDraft draft = MessageDraft.of(command.content(), command.messageType(), attachment, null);
+        Appended appended = transactions.inTransaction(() -> {
+            Instant now = clock.instant();
+            Room room = access.visibleRoom(caller, command.room());
+            access.ensureMember(room, caller.userId(), now);
+            return messages.append(room.id(), caller.userId(), draft, clientId, now);
+        });
+        if (appended.created()) {
+            // after commit: nobody may ever see a message that rolled back
+            events.publish(new RoomEvent.MessagePosted(appended.message(), appended.previous(), command.origin()));
+        }
+        return new Posted(MessageView.fresh(appended.message()), appended.created());
+    }
+
+    private static String checkClientId(String clientId) {
+        if (clientId == null) {
+            return null;
+        }
+        if (clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH
+                || !clientId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new InvalidValueException("client_id",
+                    "client_id must be 1 to " + MAX_CLIENT_ID_LENGTH + " visible ASCII characters");
+        }
+        return clientId;
+    }
+}

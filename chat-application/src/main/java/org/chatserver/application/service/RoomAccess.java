@@ -1,0 +1,51 @@
+package org.chatserver.application.service;
+
+import java.time.Instant;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.out.MessageRepository;
+import org.chatserver.application.port.out.RoomRepository;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserId;
+
+/**
+ * Who may see which room. A private room a user is not in answers exactly like a missing one,
+ * so its existence does not leak.
+ */
+public final class RoomAccess {
+
+    static final String ROOM_NOT_FOUND = "Room not found";
+
+    private final RoomRepository rooms;
+    private final MessageRepository messages;
+
+    public RoomAccess(RoomRepository rooms, MessageRepository messages) {
+        this.rooms = rooms;
+        this.messages = messages;
+    }
+
+    Room visibleRoom(AuthenticatedUser caller, RoomId id) {
+        Room room = rooms.findById(id).orElseThrow(() -> new NotFoundException(ROOM_NOT_FOUND));
+        return requireVisible(caller, room);
+    }
+
+    Room requireVisible(AuthenticatedUser caller, Room room) {
+        if (!room.isVisibleTo(!room.isPrivate() || rooms.isMember(room.id(), caller.userId()))) {
+            throw new NotFoundException(ROOM_NOT_FOUND);
+        }
+        return room;
+    }
+
+    /**
+     * Makes the user a member if they are not one yet. A new member starts with everything
+     * before them read, so unread counts never have to count a whole history. Call in a transaction.
+     */
+    boolean ensureMember(Room room, UserId user, Instant now) {
+        if (!rooms.addMember(room.id(), user, now)) {
+            return false;
+        }
+        messages.latestId(room.id()).ifPresent(latest -> rooms.advanceLastRead(room.id(), user, latest));
+        return true;
+    }
+}

@@ -1,0 +1,24 @@
+package org.chatserver.domain;
+
+/** The text of a message: may be empty when a file carries the message, never null, bounded. */
+public record MessageText(String value) {
+
+    public static final int MAX_LENGTH = 4000;
+    public static final MessageText EMPTY = new MessageText("");
+
+    public MessageText {
+        if (value == null) {
+            value = "";
+        }
+        if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
+            throw new InvalidValueException("content", "content must be at most " + MAX_LENGTH + " characters long");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new InvalidValueException("content", "content must not contain NUL characters");
+        }
+    }
+
+    public boolean isBlank() {
+        return value.isBlank();
+    }
+}
