@@ -1,0 +1,125 @@
+package org.chatserver.application.fakes;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.chatserver.application.port.out.MessageRepository;
+import org.chatserver.application.port.out.RoomRepository;
+import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.RoomName;
+import org.chatserver.domain.UserId;
+
+/** Thread-safe in-memory {@link RoomRepository}; reads messages for overviews and unread counts. */
+public final class InMemoryRoomRepository implements RoomRepository {
+
+    private final UserRepository users;
+    private final MessageRepository messages;
+    private final Map<Long, Room> byId = new HashMap<>();
+    private final Map<Long, LinkedHashMap<UserId, Member>> members = new HashMap<>();
+    private long lastId;
+
+    public InMemoryRoomRepository(UserRepository users, MessageRepository messages) {
+        this.users = users;
+        this.messages = messages;
+    }
+
+    @Override
+    public synchronized Optional<Room> create(RoomName name, boolean isPrivate, UserId createdBy, Instant now) {
+        if (findByName(name).isPresent()) {
+            return Optional.empty();
+        }
+        Room room = new Room(new RoomId(++lastId), name, isPrivate, createdBy, now.truncatedTo(ChronoUnit.MILLIS));
+        byId.put(room.id().value(), room);
+        return Optional.of(room);
+    }
+
+    @Override
+    public synchronized Optional<Room> findById(RoomId id) {
+        return Optional.ofNullable(byId.get(id.value()));
+    }
+
+    @Override
+    public synchronized Optional<Room> findByName(RoomName name) {
+        return byId.values().stream().filter(r -> r.name().canonical().equals(name.canonical())).findFirst();
+    }
+
+    @Override
+    public synchronized List<RoomOverview> listVisibleTo(UserId user, int limit) {
+        return byId.values().stream()
+                .filter(r -> !r.isPrivate() || isMember(r.id(), user))
+                .sorted(Comparator.comparing(Room::createdAt).thenComparing(r -> r.id().value()).reversed())
+                .limit(limit)
+                .map(r -> overview(r, user))
+                .toList();
+    }
+
+    private RoomOverview overview(Room room, UserId user) {
+        Optional<MessageId> latest = messages.latestId(room.id());
+        long unread = 0;
+        if (latest.isPresent() && isMember(room.id(), user)) {
+            unread = messages.countBetween(room.id(), lastRead(room.id(), user).orElse(null), latest.get(), user);
+        }
+        return new RoomOverview(room, latest.flatMap(messages::findById), unread);
+    }
+
+    @Override
+    public synchronized boolean addMember(RoomId room, UserId user, Instant now) {
+        users.findById(user).orElseThrow(() -> new IllegalArgumentException("unknown user " + user));
+        LinkedHashMap<UserId, Member> inRoom = members.computeIfAbsent(room.value(), r -> new LinkedHashMap<>());
+        if (inRoom.containsKey(user)) {
+            return false;
+        }
+        inRoom.put(user, new Member(now.truncatedTo(ChronoUnit.MILLIS), null));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean removeMember(RoomId room, UserId user) {
+        LinkedHashMap<UserId, Member> inRoom = members.get(room.value());
+        return inRoom != null && inRoom.remove(user) != null;
+    }
+
+    @Override
+    public synchronized boolean isMember(RoomId room, UserId user) {
+        return members.getOrDefault(room.value(), new LinkedHashMap<>()).containsKey(user);
+    }
+
+    @Override
+    public synchronized List<RoomMember> members(RoomId room, int limit) {
+        List<RoomMember> result = new ArrayList<>();
+        members.getOrDefault(room.value(), new LinkedHashMap<>()).forEach((user, m) -> {
+            if (result.size() < limit) {
+                result.add(new RoomMember(user, users.findById(user).orElseThrow().username(), m.joinedAt()));
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public synchronized Optional<MessageId> lastRead(RoomId room, UserId user) {
+        Member m = members.getOrDefault(room.value(), new LinkedHashMap<>()).get(user);
+        return m == null ? Optional.empty() : Optional.ofNullable(m.lastRead());
+    }
+
+    @Override
+    public synchronized void advanceLastRead(RoomId room, UserId user, MessageId upTo) {
+        LinkedHashMap<UserId, Member> inRoom = members.get(room.value());
+        Member m = inRoom == null ? null : inRoom.get(user);
+        if (m != null && (m.lastRead() == null || m.lastRead().compareTo(upTo) < 0)) {
+            inRoom.put(user, new Member(m.joinedAt(), upTo));
+        }
+    }
+
+    private record Member(Instant joinedAt, MessageId lastRead) {
+    }
+}
