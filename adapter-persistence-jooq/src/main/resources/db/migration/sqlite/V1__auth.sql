@@ -5,7 +5,9 @@
 -- INTEGER PRIMARY KEY is SQLite's 64-bit rowid. AUTOINCREMENT so that an id is never handed out
 -- twice, even after the row with the highest id is deleted (as PostgreSQL identity columns do):
 -- a stale access token must never name somebody else's new session.
--- Timestamps are stored as jOOQ writes an Instant (ISO-8601 text, UTC).
+-- Timestamps are text as jOOQ writes an Instant, always UTC and at most millisecond digits, e.g.
+-- '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00.5+00:00': trailing zeros are dropped and '+' sorts
+-- before '.' and digits, so comparing the text compares the instants.
 
 create table users (
     id             integer primary key autoincrement,
