@@ -8,10 +8,12 @@ import org.chatserver.domain.UserId;
 
 /**
  * Login sessions and the refresh tokens issued for them. Refresh tokens are only ever seen
- * here as hashes.
+ * here as hashes. Times are kept to the millisecond: what comes back is the given instant
+ * truncated to milliseconds, on every implementation.
  */
 public interface SessionStore {
 
+    /** Opens a session for an existing user; throws IllegalArgumentException for an unknown user. */
     AuthSession open(UserId user, Instant now);
 
     Optional<AuthSession> find(SessionId id);
@@ -19,6 +21,7 @@ public interface SessionStore {
     /** Marks the session revoked; revoking twice keeps the first time. */
     void revoke(SessionId id, Instant now);
 
+    /** Stores a refresh token for an existing session; throws IllegalArgumentException for an unknown session. */
     void addRefreshToken(SessionId session, String tokenHash, Instant expiresAt);
 
     Optional<RefreshTokenRecord> findRefreshToken(String tokenHash);

@@ -7,6 +7,7 @@ import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 
+/** Times are kept to the millisecond: what comes back is the given instant truncated to milliseconds. */
 public interface UserRepository {
 
     /** Stores a new user; empty when the name is already taken, ignoring case. */

@@ -1,0 +1,107 @@
+package org.chatserver.adapter.persistence;
+
+import static org.chatserver.adapter.persistence.generated.Tables.AUTH_SESSIONS;
+import static org.chatserver.adapter.persistence.generated.Tables.REFRESH_TOKENS;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import org.chatserver.adapter.persistence.generated.tables.records.AuthSessionsRecord;
+import org.chatserver.adapter.persistence.generated.tables.records.RefreshTokensRecord;
+import org.chatserver.application.port.out.SessionStore;
+import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.SessionId;
+import org.chatserver.domain.UserId;
+import org.jooq.DSLContext;
+
+final class JooqSessionStore implements SessionStore {
+
+    private final DSLContext dsl;
+
+    JooqSessionStore(DSLContext dsl) {
+        this.dsl = Objects.requireNonNull(dsl, "dsl");
+    }
+
+    @Override
+    public AuthSession open(UserId user, Instant now) {
+        var createdAt = millis(now);
+        Long id;
+        try {
+            id = dsl.insertInto(AUTH_SESSIONS)
+                    .set(AUTH_SESSIONS.USER_ID, user.value())
+                    .set(AUTH_SESSIONS.CREATED_AT, createdAt)
+                    .returningResult(AUTH_SESSIONS.ID)
+                    .fetchOne(AUTH_SESSIONS.ID);
+        } catch (RuntimeException e) {
+            if (SqlErrors.isForeignKeyViolation(e)) {
+                throw new IllegalArgumentException("no user with id " + user, e);
+            }
+            throw e;
+        }
+        return new AuthSession(new SessionId(id), user, createdAt, null);
+    }
+
+    @Override
+    public Optional<AuthSession> find(SessionId id) {
+        return dsl.selectFrom(AUTH_SESSIONS)
+                .where(AUTH_SESSIONS.ID.eq(id.value()))
+                .fetchOptional(JooqSessionStore::toSession);
+    }
+
+    @Override
+    public void revoke(SessionId id, Instant now) {
+        dsl.update(AUTH_SESSIONS)
+                .set(AUTH_SESSIONS.REVOKED_AT, millis(now))
+                .where(AUTH_SESSIONS.ID.eq(id.value()))
+                .and(AUTH_SESSIONS.REVOKED_AT.isNull())
+                .execute();
+    }
+
+    @Override
+    public void addRefreshToken(SessionId session, String tokenHash, Instant expiresAt) {
+        try {
+            dsl.insertInto(REFRESH_TOKENS)
+                    .set(REFRESH_TOKENS.TOKEN_HASH, tokenHash)
+                    .set(REFRESH_TOKENS.SESSION_ID, session.value())
+                    .set(REFRESH_TOKENS.EXPIRES_AT, millis(expiresAt))
+                    .execute();
+        } catch (RuntimeException e) {
+            if (SqlErrors.isForeignKeyViolation(e)) {
+                throw new IllegalArgumentException("no session with id " + session, e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash) {
+        return dsl.selectFrom(REFRESH_TOKENS)
+                .where(REFRESH_TOKENS.TOKEN_HASH.eq(tokenHash))
+                .fetchOptional(JooqSessionStore::toRefreshToken);
+    }
+
+    @Override
+    public boolean markRefreshTokenUsed(String tokenHash, Instant now) {
+        // one conditional UPDATE: the database decides which of two concurrent refreshes wins
+        return dsl.update(REFRESH_TOKENS)
+                .set(REFRESH_TOKENS.USED_AT, millis(now))
+                .where(REFRESH_TOKENS.TOKEN_HASH.eq(tokenHash))
+                .and(REFRESH_TOKENS.USED_AT.isNull())
+                .execute() == 1;
+    }
+
+    private static AuthSession toSession(AuthSessionsRecord row) {
+        return new AuthSession(new SessionId(row.getId()), new UserId(row.getUserId()),
+                row.getCreatedAt(), row.getRevokedAt());
+    }
+
+    private static RefreshTokenRecord toRefreshToken(RefreshTokensRecord row) {
+        return new RefreshTokenRecord(row.getTokenHash(), new SessionId(row.getSessionId()),
+                row.getExpiresAt(), row.getUsedAt());
+    }
+
+    private static Instant millis(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,29 @@
+package org.chatserver.adapter.persistence;
+
+import org.chatserver.application.port.out.SessionStore;
+import org.chatserver.application.port.out.UserRepository;
+import org.jooq.DSLContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The persistence adapter: repositories over the {@link DSLContext} that Spring Boot builds from
+ * {@code spring.datasource.*}. Boot's DSLContext goes through a transaction-aware DataSource, so these
+ * repositories join whatever Spring transaction the caller runs in.
+ *
+ * <p>Needs {@code spring.flyway.locations=classpath:db/migration/{vendor}} (migrations exist for
+ * {@code sqlite} and {@code postgresql}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class PersistenceConfiguration {
+
+    @Bean
+    UserRepository userRepository(DSLContext dsl) {
+        return new JooqUserRepository(dsl);
+    }
+
+    @Bean
+    SessionStore sessionStore(DSLContext dsl) {
+        return new JooqSessionStore(dsl);
+    }
+}

@@ -1,0 +1,88 @@
+package org.chatserver.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.chatserver.adapter.persistence.testsupport.TestDatabase;
+import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.application.port.out.SessionStore;
+import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.domain.PasswordHash;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The adapter as bootstrap wires it: Boot's own DataSource, Flyway and jOOQ auto-configuration from
+ * {@code spring.datasource.*} and {@code spring.flyway.locations=classpath:db/migration/{vendor}}, on an
+ * empty database of each kind.
+ */
+class PersistenceConfigurationTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-02T10:15:30Z");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void migratesAnEmptySqliteDatabaseAndJoinsSpringTransactions() {
+        try (var database = TestDatabases.sqlite(directory, false)) {
+            runner(database).run(PersistenceConfigurationTest::behavesAsConfigured);
+        }
+    }
+
+    @Test
+    void migratesAnEmptyPostgresSchemaAndJoinsSpringTransactions() {
+        try (var database = TestDatabases.postgres(false)) {
+            runner(database).run(PersistenceConfigurationTest::behavesAsConfigured);
+        }
+    }
+
+    private static ApplicationContextRunner runner(TestDatabase database) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+                        FlywayAutoConfiguration.class, JooqAutoConfiguration.class))
+                .withUserConfiguration(PersistenceConfiguration.class)
+                .withPropertyValues(
+                        "spring.datasource.url=" + database.jdbcUrl(),
+                        "spring.datasource.username=" + (database.username() == null ? "" : database.username()),
+                        "spring.datasource.password=" + (database.password() == null ? "" : database.password()),
+                        "spring.flyway.locations=classpath:db/migration/{vendor}");
+    }
+
+    private static void behavesAsConfigured(AssertableApplicationContext context) {
+        assertThat(context).hasNotFailed().hasSingleBean(UserRepository.class).hasSingleBean(SessionStore.class);
+        var users = context.getBean(UserRepository.class);
+        var sessions = context.getBean(SessionStore.class);
+        var transactions = context.getBean(TransactionTemplate.class);
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            var user = users.create(new Username("ghost"), new PasswordHash("h"), NOW).orElseThrow();
+            sessions.open(user.id(), NOW);
+            throw new IllegalStateException("use case failed after writing");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(users.findByUsername(new Username("ghost"))).isEmpty();
+
+        var alice = transactions.execute(status ->
+                users.create(new Username("Alice"), new PasswordHash("h"), NOW).orElseThrow());
+        assertThat(users.findByUsername(new Username("alice"))).contains(alice);
+        assertThat(users.create(new Username("ALICE"), new PasswordHash("h"), NOW)).isEmpty();
+
+        // through Boot's exception translator too, an unknown user is refused by name
+        assertThatThrownBy(() -> sessions.open(new UserId(987_654_321L), NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

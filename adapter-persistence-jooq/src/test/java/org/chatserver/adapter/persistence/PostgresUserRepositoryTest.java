@@ -1,0 +1,23 @@
+package org.chatserver.adapter.persistence;
+
+import org.chatserver.adapter.persistence.testsupport.TestDatabase;
+import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.application.contract.UserRepositoryContract;
+import org.chatserver.application.port.out.UserRepository;
+import org.junit.jupiter.api.AfterEach;
+
+class PostgresUserRepositoryTest extends UserRepositoryContract {
+
+    private TestDatabase database;
+
+    @Override
+    protected UserRepository newRepository() {
+        database = TestDatabases.postgres();
+        return new JooqUserRepository(database.dsl());
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+}

@@ -1,0 +1,66 @@
+package org.chatserver.adapter.persistence.testsupport;
+
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+
+/**
+ * A database made for one test (class): its connection settings, a pooled DataSource, and a DSLContext
+ * configured as Spring Boot configures its own (transaction-aware, Spring exception translation).
+ * Closing it closes the pool and, for PostgreSQL, drops the test's schema.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private final String vendor;
+    private final String jdbcUrl;
+    private final String username;
+    private final String password;
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+    private final Runnable dropper;
+
+    TestDatabase(String vendor, String jdbcUrl, String username, String password,
+                 HikariDataSource dataSource, DSLContext dsl, Runnable dropper) {
+        this.vendor = vendor;
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.password = password;
+        this.dataSource = dataSource;
+        this.dsl = dsl;
+        this.dropper = dropper;
+    }
+
+    /** {@code sqlite} or {@code postgresql}, as Flyway's {@code {vendor}} placeholder names it. */
+    public String vendor() {
+        return vendor;
+    }
+
+    /** For {@code spring.datasource.url}. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** For {@code spring.datasource.username}; may be null (SQLite). */
+    public String username() {
+        return username;
+    }
+
+    /** For {@code spring.datasource.password}; may be null. */
+    public String password() {
+        return password;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        dropper.run();
+    }
+}

@@ -1,0 +1,82 @@
+package org.chatserver.application.fakes;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.chatserver.application.port.out.SessionStore;
+import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.SessionId;
+import org.chatserver.domain.UserId;
+
+/**
+ * Thread-safe in-memory {@link SessionStore}. It asks the given user repository whether a user exists,
+ * so that it refuses sessions of unknown users as the databases' foreign keys do.
+ */
+public final class InMemorySessionStore implements SessionStore {
+
+    private final UserRepository users;
+    private final Map<Long, AuthSession> sessions = new HashMap<>();
+    private final Map<String, RefreshTokenRecord> refreshTokens = new HashMap<>();
+    private long lastId;
+
+    public InMemorySessionStore(UserRepository users) {
+        this.users = Objects.requireNonNull(users, "users");
+    }
+
+    @Override
+    public synchronized AuthSession open(UserId user, Instant now) {
+        if (users.findById(user).isEmpty()) {
+            throw new IllegalArgumentException("no user with id " + user);
+        }
+        var session = new AuthSession(new SessionId(++lastId), user, millis(now), null);
+        sessions.put(session.id().value(), session);
+        return session;
+    }
+
+    @Override
+    public synchronized Optional<AuthSession> find(SessionId id) {
+        return Optional.ofNullable(sessions.get(id.value()));
+    }
+
+    @Override
+    public synchronized void revoke(SessionId id, Instant now) {
+        sessions.computeIfPresent(id.value(), (key, session) -> session.isActive()
+                ? new AuthSession(session.id(), session.userId(), session.createdAt(), millis(now))
+                : session);
+    }
+
+    @Override
+    public synchronized void addRefreshToken(SessionId session, String tokenHash, Instant expiresAt) {
+        if (!sessions.containsKey(session.value())) {
+            throw new IllegalArgumentException("no session with id " + session);
+        }
+        if (refreshTokens.containsKey(tokenHash)) {
+            // the databases refuse it through the primary key
+            throw new IllegalStateException("refresh token hash already stored");
+        }
+        refreshTokens.put(tokenHash, new RefreshTokenRecord(tokenHash, session, millis(expiresAt), null));
+    }
+
+    @Override
+    public synchronized Optional<RefreshTokenRecord> findRefreshToken(String tokenHash) {
+        return Optional.ofNullable(refreshTokens.get(tokenHash));
+    }
+
+    @Override
+    public synchronized boolean markRefreshTokenUsed(String tokenHash, Instant now) {
+        var token = refreshTokens.get(tokenHash);
+        if (token == null || token.isUsed()) {
+            return false;
+        }
+        refreshTokens.put(tokenHash, new RefreshTokenRecord(token.tokenHash(), token.session(), token.expiresAt(), millis(now)));
+        return true;
+    }
+
+    private static Instant millis(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,41 @@
+package org.chatserver.application.fakes;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.domain.PasswordHash;
+import org.chatserver.domain.User;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+
+/** Thread-safe in-memory {@link UserRepository}; behaves as the database adapters do (see its contract test). */
+public final class InMemoryUserRepository implements UserRepository {
+
+    private final Map<Long, User> byId = new HashMap<>();
+    private final Map<String, User> byCanonicalName = new HashMap<>();
+    private long lastId;
+
+    @Override
+    public synchronized Optional<User> create(Username username, PasswordHash passwordHash, Instant createdAt) {
+        if (byCanonicalName.containsKey(username.canonical())) {
+            return Optional.empty();
+        }
+        var user = new User(new UserId(++lastId), username, passwordHash, createdAt.truncatedTo(ChronoUnit.MILLIS));
+        byId.put(user.id().value(), user);
+        byCanonicalName.put(username.canonical(), user);
+        return Optional.of(user);
+    }
+
+    @Override
+    public synchronized Optional<User> findByUsername(Username username) {
+        return Optional.ofNullable(byCanonicalName.get(username.canonical()));
+    }
+
+    @Override
+    public synchronized Optional<User> findById(UserId id) {
+        return Optional.ofNullable(byId.get(id.value()));
+    }
+}
