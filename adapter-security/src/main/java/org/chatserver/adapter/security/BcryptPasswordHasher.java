@@ -1,6 +1,7 @@
 package org.chatserver.adapter.security;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategy;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -18,22 +19,17 @@ public final class BcryptPasswordHasher implements PasswordHasher {
     public static final int MAX_COST = BCrypt.MAX_COST;
 
     /**
-     * Refuses, never truncates. The library's own strict strategy stops at 71 bytes (it keeps room
-     * for the NUL that $2a$/$2b$ append), but OpenBSD bcrypt and the old server use all 72 bytes of a
-     * 72-byte password, and {@link PlainPassword} allows 72; so the limit here is 72.
+     * Refuses, never truncates: a second guard behind {@link PlainPassword}'s 72-byte limit. Its
+     * limit moves with the library version (0.10.2: 72 bytes, all significant as in OpenBSD bcrypt
+     * and the old server; some versions stop at 71 to keep room for the NUL); the 72-byte tests pin
+     * it down.
      */
-    static final LongPasswordStrategy STRICT_72_BYTES = password -> {
-        if (password.length > PlainPassword.MAX_BYTES) {
-            throw new IllegalArgumentException(
-                    "password longer than " + PlainPassword.MAX_BYTES + " bytes would be truncated by bcrypt");
-        }
-        return password;
-    };
+    static final LongPasswordStrategy LONG_PASSWORDS = LongPasswordStrategies.strict(BCrypt.Version.VERSION_2B);
 
     private final int cost;
-    private final BCrypt.Hasher hasher = BCrypt.with(BCrypt.Version.VERSION_2B, STRICT_72_BYTES);
+    private final BCrypt.Hasher hasher = BCrypt.with(BCrypt.Version.VERSION_2B, LONG_PASSWORDS);
     // No version: take it from each stored hash, so $2a$ and $2y$ hashes keep working
-    private final BCrypt.Verifyer verifyer = BCrypt.verifyer(null, STRICT_72_BYTES);
+    private final BCrypt.Verifyer verifyer = BCrypt.verifyer(null, LONG_PASSWORDS);
 
     public BcryptPasswordHasher(int cost) {
         if (cost < MIN_COST || cost > MAX_COST) {

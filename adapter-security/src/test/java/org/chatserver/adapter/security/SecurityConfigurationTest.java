@@ -15,6 +15,8 @@ import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -79,18 +81,10 @@ class SecurityConfigurationTest {
                 });
     }
 
-    @Test
-    void bcrypt_cost_3_fails_validation_naming_chat_security_bcrypt_cost() {
-        runner.withPropertyValues("chat.security.signing-key=" + KEY, "chat.security.bcrypt-cost=3")
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(failureMessages(context)).contains("chat.security.bcrypt-cost");
-                });
-    }
-
-    @Test
-    void bcrypt_cost_32_fails_validation_too() {
-        runner.withPropertyValues("chat.security.signing-key=" + KEY, "chat.security.bcrypt-cost=32")
+    @ParameterizedTest
+    @ValueSource(ints = {3, 32})
+    void a_bcrypt_cost_outside_4_to_31_fails_validation_naming_chat_security_bcrypt_cost(int cost) {
+        runner.withPropertyValues("chat.security.signing-key=" + KEY, "chat.security.bcrypt-cost=" + cost)
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(failureMessages(context)).contains("chat.security.bcrypt-cost");

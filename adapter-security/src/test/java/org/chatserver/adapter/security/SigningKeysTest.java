@@ -137,7 +137,7 @@ class SigningKeysTest {
     void instances_starting_together_end_up_with_one_key() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            for (int round = 0; round < 20; round++) {
+            for (int round = 0; round < 300; round++) {
                 Path file = dir.resolve("race-" + round + "/signing.key");
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<byte[]>> keys = new ArrayList<>();
