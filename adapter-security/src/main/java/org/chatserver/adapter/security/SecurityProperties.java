@@ -1,0 +1,35 @@
+package org.chatserver.adapter.security;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code chat.security.*}.
+ *
+ * @param signingKey     HS256 secret, base64 or base64url, at least 32 bytes once decoded; wins over
+ *                       the file
+ * @param signingKeyFile where to keep a generated key if {@code signingKey} is not set
+ * @param bcryptCost     log2 of bcrypt's work factor; each step doubles the time a login takes
+ */
+@Validated
+@ConfigurationProperties("chat.security")
+public record SecurityProperties(
+        @Nullable String signingKey,
+        @Nullable Path signingKeyFile,
+        @DefaultValue("12")
+        @Min(value = BcryptPasswordHasher.MIN_COST, message = "chat.security.bcrypt-cost must be between 4 and 31")
+        @Max(value = BcryptPasswordHasher.MAX_COST, message = "chat.security.bcrypt-cost must be between 4 and 31")
+        int bcryptCost) {
+
+    /** Keeps the secret out of logs, failure reports and actuator output. */
+    @Override
+    public String toString() {
+        return "SecurityProperties[signingKey=" + (signingKey == null ? "null" : "***")
+                + ", signingKeyFile=" + signingKeyFile + ", bcryptCost=" + bcryptCost + "]";
+    }
+}
