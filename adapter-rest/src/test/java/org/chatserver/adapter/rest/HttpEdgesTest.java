@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.servlet.RequestDispatcher;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +24,11 @@ class HttpEdgesTest extends HttpTestSupport {
 
     @Autowired
     InMemoryAuthUseCases auth;
+
+    @BeforeEach
+    void forgetEveryone() {
+        auth.reset();
+    }
 
     @Test
     void healthAnswersWithoutAToken() {
