@@ -1,0 +1,76 @@
+package org.chatserver.adapter.rest;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import java.util.List;
+import org.chatserver.adapter.rest.auth.AuthController;
+import org.chatserver.application.port.in.AuthenticateUseCase;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The HTTP adapter as bootstrap imports it: controllers, error mapping and bearer
+ * authentication. The use cases the controllers call are bootstrap's beans.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({AuthController.class, HealthController.class, RestExceptionHandler.class})
+@OpenAPIDefinition(
+        info = @Info(title = "chat-server", version = "1",
+                description = "REST API of a self-hosted chat server, wire-compatible with the PythonSocket clients"),
+        security = @SecurityRequirement(name = RestConfiguration.BEARER_SCHEME))
+@SecurityScheme(name = RestConfiguration.BEARER_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "JWT")
+public class RestConfiguration implements WebMvcConfigurer {
+
+    static final String BEARER_SCHEME = "bearerAuth";
+
+    /**
+     * Paths under {@code /api} that answer without a bearer token; everything else under
+     * {@code /api} needs one. Matched by path alone: a wrong method on them still gets its 405.
+     * Keep the {@code @SecurityRequirements} (no security) marks on their handlers in step.
+     */
+    static final List<String> PUBLIC_API_PATHS = List.of(
+            "/api/auth/signup",
+            "/api/auth/login",
+            "/api/auth/refresh",
+            "/api/reactions/available",
+            "/api/files/**");
+
+    static {
+        // resolved from the bearer token, not from the request: keep it out of the API docs
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedUser.class);
+    }
+
+    private final AuthenticateUseCase authenticate;
+
+    public RestConfiguration(AuthenticateUseCase authenticate) {
+        this.authenticate = authenticate;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new BearerAuthInterceptor(authenticate))
+                .addPathPatterns("/api/**")
+                .excludePathPatterns(PUBLIC_API_PATHS);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver());
+    }
+
+    @Bean
+    ErrorAttributes errorAttributes() {
+        return new WireErrorAttributes();
+    }
+}

@@ -1,0 +1,287 @@
+package org.chatserver.adapter.rest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.chatserver.application.port.in.ConflictException;
+import org.chatserver.application.port.in.ForbiddenException;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.TooManyRequestsException;
+import org.chatserver.application.port.in.UnauthenticatedException;
+import org.chatserver.application.port.in.UseCaseException;
+import org.chatserver.domain.InvalidValueException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Turns every failure of a request into an RFC 9457 problem body with a string {@code detail},
+ * the one error shape the clients read. Validation failures also list {@code errors} as
+ * {@code [{"field","message"}]} with wire (snake_case) field names.
+ */
+@RestControllerAdvice
+class RestExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestExceptionHandler.class);
+    static final String INTERNAL_ERROR = "Internal server error";
+    private static final HttpStatus UNPROCESSABLE = HttpStatus.UNPROCESSABLE_CONTENT;
+    private static final String BODY = "body";
+
+    @ExceptionHandler(UseCaseException.class)
+    ResponseEntity<Object> handleUseCase(UseCaseException ex, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        HttpStatus status = switch (ex) {
+            case NotFoundException notFound -> HttpStatus.NOT_FOUND;
+            case ConflictException conflict -> HttpStatus.CONFLICT;
+            case RejectedException rejected -> HttpStatus.BAD_REQUEST;
+            case ForbiddenException forbidden -> HttpStatus.FORBIDDEN;
+            case UnauthenticatedException unauthenticated -> {
+                // RFC 9110: a 401 always names the scheme that would work
+                headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                yield HttpStatus.UNAUTHORIZED;
+            }
+            case TooManyRequestsException tooMany -> {
+                if (tooMany.retryAfter() != null) {
+                    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(wholeSecondsUp(tooMany.retryAfter())));
+                }
+                yield HttpStatus.TOO_MANY_REQUESTS;
+            }
+        };
+        return handleExceptionInternal(ex, problem(status, ex.getMessage()), headers, status, request);
+    }
+
+    @ExceptionHandler(BearerAuthenticationException.class)
+    ResponseEntity<Object> handleBearer(BearerAuthenticationException ex, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, ex.challenge());
+        return handleExceptionInternal(ex, problem(HttpStatus.UNAUTHORIZED, ex.getMessage()), headers,
+                HttpStatus.UNAUTHORIZED, request);
+    }
+
+    @ExceptionHandler(InvalidValueException.class)
+    ResponseEntity<Object> handleInvalidValue(InvalidValueException ex, WebRequest request) {
+        return unprocessable(ex, List.of(new FieldProblem(ex.field(), ex.getMessage())), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        return handleExceptionInternal(ex, null, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            problems.add(new FieldProblem(wireName(error.getField()), message(error)));
+        }
+        ex.getBindingResult().getGlobalErrors()
+                .forEach(error -> problems.add(new FieldProblem(BODY, message(error))));
+        return unprocessable(ex, problems, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> {
+            String name = result.getMethodParameter().getParameterName();
+            result.getResolvableErrors()
+                    .forEach(error -> problems.add(new FieldProblem(wireName(name), message(error))));
+        });
+        return unprocessable(ex, problems, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return unprocessable(ex, List.of(unreadable(ex)), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = ex.getPropertyName() == null ? "parameter" : wireName(ex.getPropertyName());
+        return unprocessable(ex, List.of(new FieldProblem(field, field + " " + expected(ex.getRequiredType()))),
+                request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = ex.getParameterName();
+        return unprocessable(ex, List.of(new FieldProblem(field, field + " is required")), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return notFound(ex, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return notFound(ex, headers, request);
+    }
+
+    /** The funnel every answer of this class passes: 5xx are logged here and never explained to the client. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        Object answer = body;
+        if (statusCode.is5xxServerError()) {
+            LOG.error("{} failed", describe(request), ex);
+            answer = problem(statusCode, statusCode.value() == 500 ? INTERNAL_ERROR : reason(statusCode));
+        } else if (answer instanceof ProblemDetail problem && problem.getDetail() == null) {
+            problem.setDetail(reason(statusCode));
+        }
+        return super.handleExceptionInternal(ex, answer, headers, statusCode, request);
+    }
+
+    private ResponseEntity<Object> notFound(Exception ex, HttpHeaders headers, WebRequest request) {
+        // the framework's text names the missing static resource; the clients only need the status
+        return handleExceptionInternal(ex, problem(HttpStatus.NOT_FOUND, "Not Found"), headers,
+                HttpStatus.NOT_FOUND, request);
+    }
+
+    private ResponseEntity<Object> unprocessable(Exception ex, List<FieldProblem> problems, WebRequest request) {
+        List<FieldProblem> sorted = problems.stream()
+                .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+                .toList();
+        String detail = sorted.isEmpty() ? reason(UNPROCESSABLE)
+                : sorted.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; "));
+        ProblemDetail problem = problem(UNPROCESSABLE, detail);
+        problem.setProperty("errors", sorted);
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), UNPROCESSABLE, request);
+    }
+
+    private static FieldProblem unreadable(HttpMessageNotReadableException ex) {
+        if (ex.getCause() instanceof JacksonException json) {
+            String path = path(json.getPath());
+            if (path.isEmpty()) {
+                return new FieldProblem(BODY, "body is not valid JSON");
+            }
+            Class<?> target = json instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+            return new FieldProblem(path, path + " " + expected(target));
+        }
+        return new FieldProblem(BODY, "body is missing or unreadable");
+    }
+
+    private static String path(Collection<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** Java type names are no business of the client's; say what JSON would have worked. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has an invalid value";
+        }
+        if (type == String.class || type.isEnum()) {
+            return "must be a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be a boolean";
+        }
+        if (type == Long.class || type == Integer.class || type == Short.class
+                || type == long.class || type == int.class || type == short.class) {
+            return "must be an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "must be a number";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "must be an array";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "must be an object";
+        }
+        return "has an invalid value";
+    }
+
+    private static String message(MessageSourceResolvable error) {
+        String message = error.getDefaultMessage();
+        if (message == null && error instanceof DefaultMessageSourceResolvable resolvable) {
+            message = resolvable.getCode();
+        }
+        return message == null ? "is invalid" : message;
+    }
+
+    /** Request records use Java names; the wire uses their snake_case form. */
+    static String wireName(String javaName) {
+        if (javaName == null) {
+            return BODY;
+        }
+        StringBuilder wire = new StringBuilder(javaName.length() + 4);
+        for (char c : javaName.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                wire.append('_').append(Character.toLowerCase(c));
+            } else {
+                wire.append(c);
+            }
+        }
+        return wire.toString();
+    }
+
+    private static long wholeSecondsUp(Duration duration) {
+        long seconds = duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
+    }
+
+    private static ProblemDetail problem(HttpStatusCode status, String detail) {
+        return ProblemDetail.forStatusAndDetail(status, detail);
+    }
+
+    private static String reason(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "Error " + status.value() : known.getReasonPhrase();
+    }
+
+    /** Method and path only: the query string or headers may hold a token. */
+    private static String describe(WebRequest request) {
+        if (request instanceof ServletWebRequest servlet) {
+            return servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI();
+        }
+        return "request";
+    }
+
+    record FieldProblem(String field, String message) {
+    }
+}

@@ -1,0 +1,25 @@
+package org.chatserver.adapter.rest;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The one timestamp format of the API: UTC, whole seconds, with a {@code Z}
+ * ({@code 2025-10-04T18:42:41Z}). The iOS client parses {@code yyyy-MM-dd'T'HH:mm:ss'Z'}
+ * literally, so a fraction or an offset would make it fail.
+ */
+public final class WireTime {
+
+    private WireTime() {
+    }
+
+    /** Also picked up by MapStruct (see {@link RestMapperConfig}) for every Instant-to-String mapping. */
+    public static String format(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        // ISO_INSTANT omits the fraction entirely once it is zero
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+}

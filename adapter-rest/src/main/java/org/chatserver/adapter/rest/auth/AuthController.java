@@ -1,0 +1,89 @@
+package org.chatserver.adapter.rest.auth;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.GetProfileUseCase;
+import org.chatserver.application.port.in.LogInUseCase;
+import org.chatserver.application.port.in.LogInUseCase.LogInCommand;
+import org.chatserver.application.port.in.LogOutUseCase;
+import org.chatserver.application.port.in.RefreshTokensUseCase;
+import org.chatserver.application.port.in.SignUpUseCase;
+import org.chatserver.application.port.in.SignUpUseCase.SignUpCommand;
+import org.chatserver.domain.PlainPassword;
+import org.chatserver.domain.Username;
+import org.mapstruct.factory.Mappers;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/auth")
+@Tag(name = "auth", description = "Accounts and sessions")
+public class AuthController {
+
+    private static final AuthMapper MAPPER = Mappers.getMapper(AuthMapper.class);
+    private static final MessageResponse LOGGED_OUT = new MessageResponse("Successfully logged out");
+
+    private final SignUpUseCase signUp;
+    private final LogInUseCase logIn;
+    private final RefreshTokensUseCase refresh;
+    private final LogOutUseCase logOut;
+    private final GetProfileUseCase profile;
+
+    public AuthController(SignUpUseCase signUp, LogInUseCase logIn, RefreshTokensUseCase refresh,
+            LogOutUseCase logOut, GetProfileUseCase profile) {
+        this.signUp = signUp;
+        this.logIn = logIn;
+        this.refresh = refresh;
+        this.logOut = logOut;
+        this.profile = profile;
+    }
+
+    @PostMapping(path = "/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Register and log in",
+            description = "400 `Username already registered`; 422 for a username or password the server refuses.")
+    @SecurityRequirements
+    SignUpResponse signUp(@Valid @RequestBody CredentialsRequest body, HttpServletRequest request) {
+        // username first: a client fixing errors one at a time starts at the top of its form
+        Username username = new Username(body.username());
+        PlainPassword password = new PlainPassword(body.password());
+        return MAPPER.toSignUpResponse(signUp.signUp(new SignUpCommand(username, password, request.getRemoteAddr())));
+    }
+
+    @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Open a session",
+            description = "401 `Incorrect username or password`; 429 with `Retry-After` after repeated failures.")
+    @SecurityRequirements
+    TokenResponse logIn(@Valid @RequestBody CredentialsRequest body, HttpServletRequest request) {
+        return MAPPER.toTokenResponse(
+                logIn.logIn(new LogInCommand(body.username(), body.password(), request.getRemoteAddr())));
+    }
+
+    @PostMapping(path = "/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Trade a refresh token for a new pair",
+            description = "The old refresh token stops working. 401 `Invalid or expired refresh token`.")
+    @SecurityRequirements
+    TokenResponse refresh(@Valid @RequestBody RefreshRequest body) {
+        return MAPPER.toTokenResponse(refresh.refresh(body.refreshToken()));
+    }
+
+    @PostMapping("/logout")
+    @Operation(summary = "End this session", description = "Its refresh token and access tokens stop working.")
+    MessageResponse logOut(AuthenticatedUser caller) {
+        logOut.logOut(caller);
+        return LOGGED_OUT;
+    }
+
+    @GetMapping("/me")
+    @Operation(summary = "The caller's profile")
+    ProfileResponse me(AuthenticatedUser caller) {
+        return MAPPER.toProfileResponse(profile.profile(caller));
+    }
+}

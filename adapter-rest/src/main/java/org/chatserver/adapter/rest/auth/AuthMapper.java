@@ -1,0 +1,32 @@
+package org.chatserver.adapter.rest.auth;
+
+import java.time.Duration;
+import org.chatserver.adapter.rest.RestMapperConfig;
+import org.chatserver.application.port.in.TokenPair;
+import org.chatserver.domain.User;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+
+@Mapper(config = RestMapperConfig.class)
+interface AuthMapper {
+
+    String TOKEN_TYPE = "bearer";
+    String REGISTERED = "User registered successfully";
+
+    @Mapping(target = "tokenType", constant = TOKEN_TYPE)
+    @Mapping(target = "expiresIn", source = "accessTokenTtl")
+    TokenResponse toTokenResponse(TokenPair tokens);
+
+    @Mapping(target = "message", constant = REGISTERED)
+    @Mapping(target = "tokenType", constant = TOKEN_TYPE)
+    @Mapping(target = "expiresIn", source = "accessTokenTtl")
+    SignUpResponse toSignUpResponse(TokenPair tokens);
+
+    @Mapping(target = "id", source = "id.value")
+    @Mapping(target = "username", source = "username.value")
+    ProfileResponse toProfileResponse(User user);
+
+    default long seconds(Duration ttl) {
+        return ttl.toSeconds();
+    }
+}

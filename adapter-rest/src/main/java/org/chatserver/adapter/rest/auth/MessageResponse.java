@@ -1,0 +1,4 @@
+package org.chatserver.adapter.rest.auth;
+
+record MessageResponse(String message) {
+}

@@ -1,0 +1,259 @@
+package org.chatserver.adapter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/** The auth endpoints as the iOS app and the JavaScript client see them: paths, keys, statuses, headers. */
+@SpringBootTest(classes = RestTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@AutoConfigureMockMvc
+class AuthApiTest extends HttpTestSupport {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    InMemoryAuthUseCases auth;
+
+    @BeforeEach
+    void forgetEveryone() {
+        auth.reset();
+    }
+
+    @Test
+    void signUpAnswersTheMessageAndATokenPair() {
+        MvcTestResult result = postJson(mvc, "/api/auth/signup", credentials("alice", "correct horse"));
+
+        assertThat(status(result)).isEqualTo(200);
+        Map<String, Object> body = json(result);
+        assertThat(body).containsOnlyKeys("message", "access_token", "refresh_token", "token_type", "expires_in");
+        assertThat(body).containsEntry("message", "User registered successfully")
+                .containsEntry("token_type", "bearer")
+                .containsEntry("expires_in", 1800);
+        assertThat(body.get("access_token")).isInstanceOf(String.class);
+        assertThat(body.get("refresh_token")).isInstanceOf(String.class).isNotEqualTo(body.get("access_token"));
+    }
+
+    @Test
+    void signUpWithATakenNameIs400WithTheOldDetail() {
+        postJson(mvc, "/api/auth/signup", credentials("alice", "correct horse"));
+
+        MvcTestResult result = postJson(mvc, "/api/auth/signup", credentials("ALICE", "another secret"));
+
+        assertThat(status(result)).isEqualTo(400);
+        assertThat(json(result)).containsEntry("detail", "Username already registered");
+    }
+
+    @Test
+    void signUpWithAnEmptyUsernameIs422NamingTheField() {
+        MvcTestResult result = postJson(mvc, "/api/auth/signup", credentials("", "correct horse"));
+
+        assertThat(status(result)).isEqualTo(422);
+        Map<String, Object> body = json(result);
+        assertThat(body).containsEntry("detail", "username: username must not be empty");
+        assertThat(body.get("errors"))
+                .isEqualTo(List.of(Map.of("field", "username", "message", "username must not be empty")));
+    }
+
+    @Test
+    void signUpWithAShortPasswordIs422NamingTheField() {
+        MvcTestResult result = postJson(mvc, "/api/auth/signup", credentials("alice", "short"));
+
+        assertThat(status(result)).isEqualTo(422);
+        assertThat((String) json(result).get("detail")).startsWith("password: ");
+    }
+
+    @Test
+    void aMissingPasswordIs422NamingTheField() {
+        MvcTestResult result = postJson(mvc, "/api/auth/signup", "{\"username\":\"alice\"}");
+
+        assertThat(status(result)).isEqualTo(422);
+        Map<String, Object> body = json(result);
+        assertThat(body).containsEntry("detail", "password: password is required");
+        assertThat(body.get("errors"))
+                .isEqualTo(List.of(Map.of("field", "password", "message", "password is required")));
+    }
+
+    @Test
+    void bothFieldsMissingAreBothNamed() {
+        MvcTestResult result = postJson(mvc, "/api/auth/login", "{}");
+
+        assertThat(status(result)).isEqualTo(422);
+        assertThat(json(result)).containsEntry("detail",
+                "password: password is required; username: username is required");
+    }
+
+    @Test
+    void malformedJsonIs422() {
+        MvcTestResult result = postJson(mvc, "/api/auth/signup", "{\"username\": \"alice\", ");
+
+        assertThat(status(result)).isEqualTo(422);
+        Map<String, Object> body = json(result);
+        assertThat(body).containsEntry("detail", "body: body is not valid JSON");
+        assertThat(body.get("errors")).isEqualTo(List.of(Map.of("field", "body", "message", "body is not valid JSON")));
+    }
+
+    @Test
+    void aFieldOfTheWrongJsonTypeIs422NamingIt() {
+        MvcTestResult result = postJson(mvc, "/api/auth/signup", "{\"username\": {\"a\": 1}, \"password\": \"x\"}");
+
+        assertThat(status(result)).isEqualTo(422);
+        assertThat(json(result)).containsEntry("detail", "username: username must be a string");
+    }
+
+    @Test
+    void anEmptyBodyIs422() {
+        MvcTestResult result = postJson(mvc, "/api/auth/refresh", "");
+
+        assertThat(status(result)).isEqualTo(422);
+        assertThat(json(result)).containsEntry("detail", "body: body is missing or unreadable");
+    }
+
+    @Test
+    void logInAnswersExactlyTheTokenPairKeys() {
+        postJson(mvc, "/api/auth/signup", credentials("alice", "correct horse"));
+
+        MvcTestResult result = postJson(mvc, "/api/auth/login", credentials("alice", "correct horse"));
+
+        assertThat(status(result)).isEqualTo(200);
+        assertThat(json(result)).containsOnlyKeys("access_token", "refresh_token", "token_type", "expires_in")
+                .containsEntry("token_type", "bearer")
+                .containsEntry("expires_in", 1800);
+    }
+
+    @Test
+    void logInWithAWrongPasswordIs401() {
+        postJson(mvc, "/api/auth/signup", credentials("alice", "correct horse"));
+
+        MvcTestResult result = postJson(mvc, "/api/auth/login", credentials("alice", "wrong horse"));
+
+        assertThat(status(result)).isEqualTo(401);
+        assertThat(json(result)).containsEntry("detail", "Incorrect username or password");
+        assertThat(header(result, HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer");
+    }
+
+    @Test
+    void aThrottledClientGets429WithRetryAfterInWholeSecondsRoundedUp() {
+        MvcTestResult result = mvc.post().uri("/api/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(credentials("alice", "correct horse"))
+                .with(request -> {
+                    request.setRemoteAddr(InMemoryAuthUseCases.THROTTLED_ADDRESS);
+                    return request;
+                })
+                .exchange();
+
+        assertThat(status(result)).isEqualTo(429);
+        assertThat(header(result, HttpHeaders.RETRY_AFTER)).isEqualTo("91");
+        assertThat(json(result)).containsEntry("detail", "Too many failed login attempts, try again later");
+    }
+
+    @Test
+    void refreshTradesTheTokenForANewPairAndTheOldOneStopsWorking() {
+        Map<String, Object> signUp = json(postJson(mvc, "/api/auth/signup", credentials("alice", "correct horse")));
+        String body = "{\"refresh_token\":\"" + signUp.get("refresh_token") + "\"}";
+
+        MvcTestResult first = postJson(mvc, "/api/auth/refresh", body);
+        MvcTestResult again = postJson(mvc, "/api/auth/refresh", body);
+
+        assertThat(status(first)).isEqualTo(200);
+        assertThat(json(first)).containsOnlyKeys("access_token", "refresh_token", "token_type", "expires_in");
+        assertThat(json(first).get("refresh_token")).isNotEqualTo(signUp.get("refresh_token"));
+        assertThat(status(again)).isEqualTo(401);
+        assertThat(json(again)).containsEntry("detail", "Invalid or expired refresh token");
+    }
+
+    @Test
+    void refreshWithoutTheTokenIs422NamingTheWireField() {
+        MvcTestResult result = postJson(mvc, "/api/auth/refresh", "{\"refreshToken\":\"camel case is not the wire\"}");
+
+        assertThat(status(result)).isEqualTo(422);
+        assertThat(json(result)).containsEntry("detail", "refresh_token: refresh_token is required");
+    }
+
+    @Test
+    void meAnswersTheProfileWithAZuluTimestampInWholeSeconds() {
+        String token = signUp("alice");
+
+        MvcTestResult result = getWithToken(mvc, "/api/auth/me", token);
+
+        assertThat(status(result)).isEqualTo(200);
+        Map<String, Object> body = json(result);
+        assertThat(body).containsOnlyKeys("id", "username", "created_at")
+                .containsEntry("username", "alice")
+                .containsEntry("created_at", "2025-10-04T18:42:41Z");
+        assertThat(body.get("id")).isInstanceOf(Integer.class);
+    }
+
+    @Test
+    void theBearerSchemeIsCaseInsensitive() {
+        String token = signUp("alice");
+
+        MvcTestResult result = mvc.get().uri("/api/auth/me").header(HttpHeaders.AUTHORIZATION, "bearer " + token)
+                .exchange();
+
+        assertThat(status(result)).isEqualTo(200);
+    }
+
+    @Test
+    void withoutABearerTokenTheAnswerIs401WithAChallenge() {
+        MvcTestResult result = mvc.get().uri("/api/auth/me").exchange();
+
+        assertThat(status(result)).isEqualTo(401);
+        assertThat(header(result, HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer");
+        assertThat(json(result)).containsEntry("detail", "Not authenticated");
+    }
+
+    @Test
+    void anotherSchemeCountsAsNoBearerToken() {
+        MvcTestResult result = mvc.get().uri("/api/auth/me")
+                .header(HttpHeaders.AUTHORIZATION, "Basic YWxpY2U6c2VjcmV0").exchange();
+
+        assertThat(status(result)).isEqualTo(401);
+        assertThat(json(result)).containsEntry("detail", "Not authenticated");
+    }
+
+    @Test
+    void aBadBearerTokenIs401WithInvalidToken() {
+        MvcTestResult result = getWithToken(mvc, "/api/auth/me", "forged");
+
+        assertThat(status(result)).isEqualTo(401);
+        assertThat(header(result, HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer error=\"invalid_token\"");
+        assertThat(json(result)).containsEntry("detail", "Could not validate credentials");
+    }
+
+    @Test
+    void logOutEndsTheSession() {
+        String token = signUp("alice");
+
+        MvcTestResult result = mvc.post().uri("/api/auth/logout")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+
+        assertThat(status(result)).isEqualTo(200);
+        assertThat(json(result)).isEqualTo(Map.of("message", "Successfully logged out"));
+        assertThat(status(getWithToken(mvc, "/api/auth/me", token))).isEqualTo(401);
+    }
+
+    @Test
+    void logOutNeedsABearerToken() {
+        MvcTestResult result = mvc.post().uri("/api/auth/logout").exchange();
+
+        assertThat(status(result)).isEqualTo(401);
+        assertThat(header(result, HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer");
+    }
+
+    private String signUp(String username) {
+        return (String) json(postJson(mvc, "/api/auth/signup", credentials(username, "correct horse")))
+                .get("access_token");
+    }
+}

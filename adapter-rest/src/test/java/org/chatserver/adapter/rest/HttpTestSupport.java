@@ -1,0 +1,52 @@
+package org.chatserver.adapter.rest;
+
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.ObjectMapper;
+
+/** Small helpers so the tests read as requests and answers. */
+abstract class HttpTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Map<String, Object> json(MvcTestResult result) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = JSON.readValue(result.getResponse().getContentAsString(), Map.class);
+            return body;
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String text(MvcTestResult result) {
+        try {
+            return result.getResponse().getContentAsString();
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int status(MvcTestResult result) {
+        return result.getResponse().getStatus();
+    }
+
+    static String header(MvcTestResult result, String name) {
+        return result.getResponse().getHeader(name);
+    }
+
+    static MvcTestResult postJson(MockMvcTester mvc, String path, String body) {
+        return mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    static MvcTestResult getWithToken(MockMvcTester mvc, String path, String token) {
+        return mvc.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+    }
+
+    static String credentials(String username, String password) {
+        return "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
+    }
+}

@@ -1,0 +1,118 @@
+package org.chatserver.adapter.rest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.chatserver.application.port.in.AuthenticateUseCase;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.GetProfileUseCase;
+import org.chatserver.application.port.in.LogInUseCase;
+import org.chatserver.application.port.in.LogOutUseCase;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.RefreshTokensUseCase;
+import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.SignUpUseCase;
+import org.chatserver.application.port.in.TokenPair;
+import org.chatserver.application.port.in.TooManyRequestsException;
+import org.chatserver.application.port.in.UnauthenticatedException;
+import org.chatserver.domain.PasswordHash;
+import org.chatserver.domain.SessionId;
+import org.chatserver.domain.User;
+import org.chatserver.domain.UserId;
+
+/**
+ * Deterministic stand-in for the auth services, so the HTTP layer can be tested on its own:
+ * plain-text passwords, counter-numbered tokens, and one throttled client address.
+ */
+final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, RefreshTokensUseCase, LogOutUseCase,
+        AuthenticateUseCase, GetProfileUseCase {
+
+    static final Duration ACCESS_TTL = Duration.ofMinutes(30);
+    /** Sub-second on purpose: the wire must drop the fraction. */
+    static final Instant CREATED_AT = Instant.parse("2025-10-04T18:42:41.987654321Z");
+    static final String THROTTLED_ADDRESS = "203.0.113.9";
+    static final Duration RETRY_AFTER = Duration.ofMillis(90_500);
+
+    private final Map<String, User> users = new HashMap<>();
+    private final Map<String, String> passwords = new HashMap<>();
+    private final Map<String, AuthenticatedUser> accessTokens = new HashMap<>();
+    private final Map<String, AuthenticatedUser> refreshTokens = new HashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    synchronized void reset() {
+        users.clear();
+        passwords.clear();
+        accessTokens.clear();
+        refreshTokens.clear();
+    }
+
+    @Override
+    public synchronized TokenPair signUp(SignUpCommand command) {
+        String key = command.username().canonical();
+        if (users.containsKey(key)) {
+            throw new RejectedException("Username already registered");
+        }
+        User user = new User(new UserId(sequence.incrementAndGet()), command.username(),
+                new PasswordHash("plain"), CREATED_AT);
+        users.put(key, user);
+        passwords.put(key, command.password().reveal());
+        return issue(user, new SessionId(sequence.incrementAndGet()));
+    }
+
+    @Override
+    public synchronized TokenPair logIn(LogInCommand command) {
+        if (THROTTLED_ADDRESS.equals(command.clientAddress())) {
+            throw new TooManyRequestsException("Too many failed login attempts, try again later", RETRY_AFTER);
+        }
+        String key = command.username() == null ? "" : command.username().toLowerCase(java.util.Locale.ROOT);
+        if (!users.containsKey(key) || !passwords.get(key).equals(command.password())) {
+            throw new UnauthenticatedException("Incorrect username or password");
+        }
+        return issue(users.get(key), new SessionId(sequence.incrementAndGet()));
+    }
+
+    @Override
+    public synchronized TokenPair refresh(String refreshToken) {
+        AuthenticatedUser session = refreshTokens.remove(refreshToken);
+        if (session == null) {
+            throw new UnauthenticatedException("Invalid or expired refresh token");
+        }
+        return issue(users.get(session.username().canonical()), session.sessionId());
+    }
+
+    @Override
+    public synchronized void logOut(AuthenticatedUser caller) {
+        accessTokens.values().removeIf(session -> session.sessionId().equals(caller.sessionId()));
+        refreshTokens.values().removeIf(session -> session.sessionId().equals(caller.sessionId()));
+    }
+
+    @Override
+    public synchronized AuthenticatedUser authenticate(String accessToken) {
+        AuthenticatedUser caller = accessTokens.get(accessToken);
+        if (caller == null) {
+            throw new UnauthenticatedException("Could not validate credentials");
+        }
+        return caller;
+    }
+
+    @Override
+    public synchronized User profile(AuthenticatedUser caller) {
+        User user = users.get(caller.username().canonical());
+        if (user == null) {
+            throw new NotFoundException("User not found");
+        }
+        return user;
+    }
+
+    private TokenPair issue(User user, SessionId session) {
+        AuthenticatedUser caller = new AuthenticatedUser(user.id(), user.username(), session);
+        long n = sequence.incrementAndGet();
+        String access = "access-" + n;
+        String refresh = "refresh-" + n;
+        accessTokens.put(access, caller);
+        refreshTokens.put(refresh, caller);
+        return new TokenPair(access, refresh, ACCESS_TTL);
+    }
+}

@@ -1,0 +1,44 @@
+package org.chatserver.adapter.rest;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The adapter wired the way bootstrap wires it, with the use cases replaced by an in-memory double. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({RestConfiguration.class, RestTestApplication.ProbeController.class})
+class RestTestApplication {
+
+    static final String SECRET = "db password is hunter2";
+
+    @Bean
+    InMemoryAuthUseCases authUseCases() {
+        return new InMemoryAuthUseCases();
+    }
+
+    /** Handlers that fail in the ways later controllers will, outside /api so they need no token. */
+    @RestController
+    static class ProbeController {
+
+        @GetMapping("/probe/boom")
+        String boom() {
+            throw new IllegalStateException(SECRET);
+        }
+
+        @GetMapping("/probe/items/{id}")
+        String item(@PathVariable long id) {
+            return "item " + id;
+        }
+
+        @GetMapping("/probe/search")
+        String search(@RequestParam int limit) {
+            return "limit " + limit;
+        }
+    }
+}
