@@ -2,7 +2,6 @@ package org.chatserver.application.port.out;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -50,13 +49,13 @@ public interface AttachmentStorage {
     void delete(StorageKey key);
 
     /**
-     * A URL at which anyone may GET the object for {@code ttl}, answered with the given
-     * {@code Content-Type} and {@code Content-Disposition} whatever was stored. Empty when this store
-     * cannot hand out such URLs (a local disk), in which case the server streams the bytes itself.
-     * Whether the object exists is not checked.
+     * A URL to send the downloading client to instead of streaming the bytes through this server.
+     * Anyone may GET it for a short while (the store's configured validity) and is answered with the
+     * given {@code Content-Type} and {@code Content-Disposition}, whatever was stored. Empty when this
+     * store does not hand out such URLs (a local disk, or S3 configured to stream): then the server
+     * streams the bytes itself. Whether the object exists is not checked.
      */
-    default Optional<URI> presignedDownload(StorageKey key, Duration ttl, String contentType,
-                                            String contentDisposition) {
+    default Optional<URI> presignedDownload(StorageKey key, String contentType, String contentDisposition) {
         return Optional.empty();
     }
 }
