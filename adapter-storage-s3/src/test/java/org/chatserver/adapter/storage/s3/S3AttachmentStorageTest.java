@@ -9,11 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.chatserver.adapter.storage.s3.S3StorageProperties.ServeMode;
 import org.chatserver.application.contract.AttachmentStorageContract;
 import org.chatserver.application.port.out.AttachmentStorage;
 import org.chatserver.application.port.out.AttachmentStorageException;
 import org.chatserver.application.port.out.StorageKey;
-import org.chatserver.adapter.storage.s3.S3StorageProperties.ServeMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,15 +23,18 @@ class S3AttachmentStorageTest extends AttachmentStorageContract {
 
     private static final TestS3Server SERVER = TestS3Server.get();
     private static S3AttachmentStorage storage;
+    private static S3AttachmentStorage redirecting;
 
     @BeforeAll
-    static void createBucket() {
+    static void createBuckets() {
         storage = S3StorageConfiguration.createStorage(SERVER.properties(ServeMode.STREAM, Duration.ofMinutes(5)));
+        redirecting = S3StorageConfiguration.createStorage(SERVER.properties(ServeMode.REDIRECT, Duration.ofMinutes(2)));
     }
 
     @AfterAll
-    static void closeClient() {
+    static void closeClients() {
         storage.close();
+        redirecting.close();
     }
 
     @Override
@@ -49,43 +52,35 @@ class S3AttachmentStorageTest extends AttachmentStorageContract {
 
     @Test
     void redirectModeHandsOutAUrlServingTheBytesWithTheChosenHeaders() throws Exception {
-        S3StorageProperties properties = SERVER.properties(ServeMode.REDIRECT, Duration.ofMinutes(2));
-        try (S3AttachmentStorage redirecting = S3StorageConfiguration.createStorage(properties);
-             HttpClient http = HttpClient.newHttpClient()) {
-            StorageKey key = freshKey(".png");
-            byte[] bytes = ascending(1000);
-            redirecting.store(key, new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream");
+        StorageKey key = freshKey(".png");
+        byte[] bytes = ascending(1000);
+        redirecting.store(key, new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream");
 
-            URI url = redirecting.presignedDownload(key, "image/png", "attachment; filename=\"cat.png\"")
-                    .orElseThrow();
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+        URI url = redirecting.presignedDownload(key, "image/png", "attachment; filename=\"cat.png\"").orElseThrow();
+        HttpResponse<byte[]> response = fetch(url);
 
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo(bytes);
-            assertThat(response.headers().firstValue("Content-Type")).contains("image/png");
-            assertThat(response.headers().firstValue("Content-Disposition"))
-                    .contains("attachment; filename=\"cat.png\"");
-            assertThat(url.getQuery()).contains("X-Amz-Expires=120");
-        }
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(bytes);
+        assertThat(response.headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(response.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"cat.png\"");
+        assertThat(url.getQuery()).contains("X-Amz-Expires=120");
     }
 
     @Test
     void aTamperedUrlIsRefused() throws Exception {
-        S3StorageProperties properties = SERVER.properties(ServeMode.REDIRECT, Duration.ofMinutes(2));
-        try (S3AttachmentStorage redirecting = S3StorageConfiguration.createStorage(properties);
-             HttpClient http = HttpClient.newHttpClient()) {
-            StorageKey key = freshKey(".png");
-            redirecting.store(key, new ByteArrayInputStream(ascending(10)), 10, "image/png");
-            URI url = redirecting.presignedDownload(key, "image/png", "inline").orElseThrow();
-            URI tampered = URI.create(url.toString().replace("response-content-type=image%2Fpng",
-                    "response-content-type=text%2Fhtml"));
+        StorageKey key = freshKey(".png");
+        redirecting.store(key, new ByteArrayInputStream(ascending(10)), 10, "image/png");
+        URI url = redirecting.presignedDownload(key, "image/png", "inline").orElseThrow();
+        URI tampered = URI.create(url.toString().replace("response-content-type=image%2Fpng",
+                "response-content-type=text%2Fhtml"));
 
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(tampered).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tampered).isNotEqualTo(url);
+        assertThat(fetch(tampered).statusCode()).isEqualTo(403);
+    }
 
-            assertThat(tampered).isNotEqualTo(url);
-            assertThat(response.statusCode()).isEqualTo(403);
+    private static HttpResponse<byte[]> fetch(URI url) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         }
     }
 
