@@ -3,11 +3,31 @@ package org.chatserver.bootstrap;
 import org.chatserver.adapter.persistence.PersistenceConfiguration;
 import org.chatserver.adapter.rest.RestConfiguration;
 import org.chatserver.adapter.security.SecurityConfiguration;
+import org.chatserver.adapter.storage.fs.FsStorageConfiguration;
+import org.chatserver.adapter.storage.s3.S3StorageConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** Which adapter fills which port. Reading this and {@link UseCaseConfiguration} gives the whole system. */
+/**
+ * Which adapter fills which port. Reading this and {@link UseCaseConfiguration} gives the whole
+ * running system; properties choose between adapters of the same port.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import({PersistenceConfiguration.class, SecurityConfiguration.class, RestConfiguration.class})
 class AdapterWiring {
+
+    /** Attachments on the local disk: the embedded default. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "chat.storage.type", havingValue = "fs", matchIfMissing = true)
+    @Import(FsStorageConfiguration.class)
+    static class LocalFiles {
+    }
+
+    /** Attachments in an S3-compatible store: production. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "chat.storage.type", havingValue = "s3")
+    @Import(S3StorageConfiguration.class)
+    static class S3Files {
+    }
 }

@@ -1,0 +1,169 @@
+package org.chatserver.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole authentication story over real HTTP against the whole server, on one database.
+ * Subclasses pick the database.
+ */
+abstract class AuthFlowContract {
+
+    @LocalServerPort
+    int port;
+
+    HttpTestClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new HttpTestClient(port);
+    }
+
+    static String credentials(String username, String password) {
+        return "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
+    }
+
+    static String uniqueName() {
+        return "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    @Test
+    void signUpLoginMeRefreshLogout() {
+        String name = uniqueName();
+        var signup = client.post("/api/auth/signup", credentials(name, "correct horse"), null);
+        assertThat(signup.status()).isEqualTo(200);
+        assertThat(signup.text("message")).isEqualTo("User registered successfully");
+        assertThat(signup.text("token_type")).isEqualTo("bearer");
+        assertThat(signup.text("access_token")).isNotBlank();
+        assertThat(signup.text("refresh_token")).isNotBlank();
+
+        var login = client.post("/api/auth/login", credentials(name.toUpperCase(), "correct horse"), null);
+        assertThat(login.status()).isEqualTo(200);
+        String access = login.text("access_token");
+
+        var me = client.get("/api/auth/me", access);
+        assertThat(me.status()).isEqualTo(200);
+        JsonNode body = me.json();
+        assertThat(body.path("username").asString()).isEqualTo(name);
+        assertThat(body.path("id").isIntegralNumber()).isTrue();
+        assertThat(body.path("created_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+
+        var refreshed = client.post("/api/auth/refresh",
+                "{\"refresh_token\":\"" + login.text("refresh_token") + "\"}", null);
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refreshed.text("refresh_token")).isNotEqualTo(login.text("refresh_token"));
+        String newAccess = refreshed.text("access_token");
+        assertThat(client.get("/api/auth/me", newAccess).status()).isEqualTo(200);
+
+        var logout = client.post("/api/auth/logout", null, newAccess);
+        assertThat(logout.status()).isEqualTo(200);
+        assertThat(logout.text("message")).isEqualTo("Successfully logged out");
+
+        // both access tokens of the session stop at once, and so does its refresh token
+        var after = client.get("/api/auth/me", access);
+        assertThat(after.status()).isEqualTo(401);
+        assertThat(after.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(client.get("/api/auth/me", newAccess).status()).isEqualTo(401);
+        assertThat(client.post("/api/auth/refresh",
+                "{\"refresh_token\":\"" + refreshed.text("refresh_token") + "\"}", null).status()).isEqualTo(401);
+        // the sign-up session is another device and lives on
+        assertThat(client.get("/api/auth/me", signup.text("access_token")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aReplayedRefreshTokenEndsItsSession() {
+        String name = uniqueName();
+        var signup = client.post("/api/auth/signup", credentials(name, "correct horse"), null);
+        String stolen = signup.text("refresh_token");
+        var legit = client.post("/api/auth/refresh", "{\"refresh_token\":\"" + stolen + "\"}", null);
+        assertThat(legit.status()).isEqualTo(200);
+
+        var replay = client.post("/api/auth/refresh", "{\"refresh_token\":\"" + stolen + "\"}", null);
+
+        assertThat(replay.status()).isEqualTo(401);
+        assertThat(replay.text("detail")).isEqualTo("Invalid or expired refresh token");
+        assertThat(client.get("/api/auth/me", legit.text("access_token")).status()).isEqualTo(401);
+        assertThat(client.post("/api/auth/refresh",
+                "{\"refresh_token\":\"" + legit.text("refresh_token") + "\"}", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void duplicateNamesAndBadInputGetClearAnswers() {
+        String name = uniqueName();
+        assertThat(client.post("/api/auth/signup", credentials(name, "correct horse"), null).status()).isEqualTo(200);
+
+        var duplicate = client.post("/api/auth/signup", credentials(name.toUpperCase(), "another one"), null);
+        assertThat(duplicate.status()).isEqualTo(400);
+        assertThat(duplicate.text("detail")).isEqualTo("Username already registered");
+
+        var empty = client.post("/api/auth/signup", credentials("", ""), null);
+        assertThat(empty.status()).isEqualTo(422);
+        assertThat(empty.text("detail")).contains("username");
+
+        var tooLong = client.post("/api/auth/signup", credentials(uniqueName(), "x".repeat(73)), null);
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.text("detail")).contains("password").contains("72 bytes");
+
+        var wrong = client.post("/api/auth/login", credentials(name, "wrong password"), null);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.text("detail")).isEqualTo("Incorrect username or password");
+    }
+
+    @Test
+    void forgedTokensAreRefused() {
+        String name = uniqueName();
+        String access = client.post("/api/auth/signup", credentials(name, "correct horse"), null).text("access_token");
+        String[] parts = access.split("\\.");
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String unsigned = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + parts[1] + ".";
+        String otherSignature = parts[0] + "." + parts[1] + "." + b64.encodeToString(new byte[32]);
+
+        for (String forged : new String[] {unsigned, otherSignature, "not-a-token", access + "x"}) {
+            var me = client.get("/api/auth/me", forged);
+            assertThat(me.status()).as(forged).isEqualTo(401);
+            assertThat(me.header("WWW-Authenticate")).startsWith("Bearer");
+        }
+        var missing = client.get("/api/auth/me", null);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.text("detail")).isEqualTo("Not authenticated");
+    }
+
+    @Test
+    void repeatedFailuresAreSlowedDown() {
+        String name = uniqueName();
+        client.post("/api/auth/signup", credentials(name, "correct horse"), null);
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.post("/api/auth/login", credentials(name, "guess " + i), null).status()).isEqualTo(401);
+        }
+
+        var throttled = client.post("/api/auth/login", credentials(name, "correct horse"), null);
+
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(Integer.parseInt(throttled.header("Retry-After"))).isPositive();
+        assertThat(throttled.text("detail")).isNotBlank();
+    }
+
+    @Test
+    void healthAndApiDocsAreServed() {
+        var health = client.get("/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text("status")).isEqualTo("healthy");
+
+        var openapi = client.get("/openapi.json", null);
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.json().path("paths").has("/api/auth/signup")).isTrue();
+
+        var docs = client.get("/docs", null);
+        assertThat(docs.status()).isIn(200, 302);
+
+        assertThat(client.get("/actuator/health", null).text("status")).isEqualTo("UP");
+    }
+}
