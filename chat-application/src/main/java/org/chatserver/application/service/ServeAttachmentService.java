@@ -1,0 +1,66 @@
+package org.chatserver.application.service;
+
+import java.util.Optional;
+import org.chatserver.application.port.in.ServeAttachmentUseCase;
+import org.chatserver.application.port.out.AttachmentRepository;
+import org.chatserver.application.port.out.AttachmentStorage;
+import org.chatserver.application.port.out.ByteRange;
+import org.chatserver.application.port.out.ObjectInfo;
+import org.chatserver.application.port.out.StorageKey;
+import org.chatserver.application.port.out.StoredObject;
+import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.StoredAttachment;
+
+public final class ServeAttachmentService implements ServeAttachmentUseCase {
+
+    private final AttachmentRepository attachments;
+    private final AttachmentStorage storage;
+
+    public ServeAttachmentService(AttachmentRepository attachments, AttachmentStorage storage) {
+        this.attachments = attachments;
+        this.storage = storage;
+    }
+
+    @Override
+    public Optional<ServedFile> describe(String name) {
+        Optional<StorageKey> key = key(name);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<StoredAttachment> record = attachments.findByName(key.get().value());
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ObjectInfo> info = storage.stat(key.get());
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredAttachment a = record.get();
+        return Optional.of(new ServedFile(a.name(), a.originalName(), a.mimeType(), a.kind(), info.get().size(),
+                info.get().etag(), info.get().lastModified(),
+                storage.presignedDownload(key.get(), a.mimeType(), disposition(a))));
+    }
+
+    @Override
+    public Optional<StoredObject> open(String name, ByteRange rangeOrNull) {
+        return key(name).flatMap(k -> storage.open(k, rangeOrNull));
+    }
+
+    /** Images, audio and video show inline; anything else downloads, so a browser never renders it. */
+    public static boolean inline(AttachmentKind kind) {
+        return kind != AttachmentKind.DOCUMENT;
+    }
+
+    private static String disposition(StoredAttachment a) {
+        return (inline(a.kind()) ? "inline" : "attachment") + "; filename=\"" + a.name() + "\"";
+    }
+
+    private static Optional<StorageKey> key(String name) {
+        try {
+            return Optional.of(new StorageKey(name));
+        } catch (InvalidValueException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+}
