@@ -1,0 +1,80 @@
+package org.chatserver.application.service;
+
+import org.chatserver.application.fakes.DirectTransactions;
+import org.chatserver.application.fakes.FakeAccessTokens;
+import org.chatserver.application.fakes.FakePasswordHasher;
+import org.chatserver.application.fakes.InMemoryMessageRepository;
+import org.chatserver.application.fakes.InMemoryReactionRepository;
+import org.chatserver.application.fakes.InMemoryRoomEvents;
+import org.chatserver.application.fakes.InMemoryRoomRepository;
+import org.chatserver.application.fakes.InMemorySessionStore;
+import org.chatserver.application.fakes.InMemoryUserRepository;
+import org.chatserver.application.fakes.MutableClock;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.ManageRoomsUseCase.CreateRoomCommand;
+import org.chatserver.application.port.in.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.PostMessageUseCase.Posted;
+import org.chatserver.application.port.in.SignUpUseCase.SignUpCommand;
+import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.domain.PlainPassword;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomName;
+import org.chatserver.domain.Username;
+
+/** The chat core over in-memory fakes, as bootstrap wires it over the databases. */
+class ChatFixture {
+
+    final MutableClock clock = MutableClock.startingAt("2026-11-25T10:00:00Z");
+    final InMemoryUserRepository users = new InMemoryUserRepository();
+    final InMemorySessionStore sessions = new InMemorySessionStore(users);
+    final InMemoryMessageRepository messages = new InMemoryMessageRepository(users);
+    final InMemoryRoomRepository rooms = new InMemoryRoomRepository(users, messages);
+    final InMemoryReactionRepository reactions = new InMemoryReactionRepository(users);
+    final InMemoryRoomEvents published = new InMemoryRoomEvents();
+    final DirectTransactions tx = new DirectTransactions();
+    final FakeAccessTokens tokens = new FakeAccessTokens();
+    final RoomEvents events;
+
+    final RoomAccess access = new RoomAccess(rooms, messages);
+    final SignUpService signUp;
+    final AuthenticateService authenticate;
+    final ManageRoomsService manageRooms;
+    final RoomMembershipService membership;
+    final MarkReadService markRead;
+    final MessageHistoryService history;
+    final PostMessageService post;
+    final ReactService react;
+    final WatchRoomService watch;
+
+    ChatFixture() {
+        this(null);
+    }
+
+    /** @param events a fan-out to use instead of the in-memory one, e.g. one that reorders */
+    ChatFixture(RoomEvents events) {
+        this.events = events == null ? published : events;
+        SessionIssuer issuer = new SessionIssuer(sessions, tokens, AuthPolicy.defaults());
+        signUp = new SignUpService(users, new FakePasswordHasher(), issuer, tx, clock);
+        authenticate = new AuthenticateService(tokens, sessions, clock);
+        manageRooms = new ManageRoomsService(rooms, access, tx, clock);
+        membership = new RoomMembershipService(rooms, users, access, tx, clock);
+        markRead = new MarkReadService(rooms, messages, access, tx, clock);
+        history = new MessageHistoryService(messages, reactions, access);
+        post = new PostMessageService(messages, access, this.events, tx, clock);
+        react = new ReactService(messages, reactions, access, this.events, tx, clock);
+        watch = new WatchRoomService(messages, access, this.events, tx, clock);
+    }
+
+    AuthenticatedUser user(String name) {
+        var pair = signUp.signUp(new SignUpCommand(new Username(name), new PlainPassword("correct horse"), "127.0.0.1"));
+        return authenticate.authenticate(pair.accessToken());
+    }
+
+    Room room(AuthenticatedUser owner, String name, boolean isPrivate) {
+        return manageRooms.create(owner, new CreateRoomCommand(new RoomName(name), isPrivate));
+    }
+
+    Posted say(AuthenticatedUser who, Room room, String text) {
+        return post.post(who, new PostMessageCommand(room.id(), text, null, null, null, null, null, null, null));
+    }
+}
