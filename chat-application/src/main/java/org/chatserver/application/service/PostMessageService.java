@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.MessageView;
 import org.chatserver.application.port.in.PostMessageUseCase;
+import org.chatserver.application.port.out.AttachmentRepository;
 import org.chatserver.application.port.out.MessageRepository;
 import org.chatserver.application.port.out.MessageRepository.Appended;
 import org.chatserver.application.port.out.RoomEvent;
@@ -14,18 +15,21 @@ import org.chatserver.domain.Attachment;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.Room;
+import org.chatserver.domain.StoredAttachment;
 
 public final class PostMessageService implements PostMessageUseCase {
 
     private final MessageRepository messages;
+    private final AttachmentRepository attachments;
     private final RoomAccess access;
     private final RoomEvents events;
     private final Transactions transactions;
     private final Clock clock;
 
-    public PostMessageService(MessageRepository messages, RoomAccess access, RoomEvents events,
-                              Transactions transactions, Clock clock) {
+    public PostMessageService(MessageRepository messages, AttachmentRepository attachments, RoomAccess access,
+                              RoomEvents events, Transactions transactions, Clock clock) {
         this.messages = messages;
+        this.attachments = attachments;
         this.access = access;
         this.events = events;
         this.transactions = transactions;
@@ -35,9 +39,7 @@ public final class PostMessageService implements PostMessageUseCase {
     @Override
     public Posted post(AuthenticatedUser caller, PostMessageCommand command) {
         String clientId = checkClientId(command.clientId());
-        Attachment attachment = command.fileUrl() == null ? null
-                : Attachment.fromUrl(command.fileUrl(), command.fileName(), command.fileSize(), command.mimeType());
-        MessageDraft draft = MessageDraft.of(command.content(), command.messageType(), attachment, null);
+        MessageDraft draft = draft(command);
         Appended appended = transactions.inTransaction(() -> {
             Instant now = clock.instant();
             Room room = access.visibleRoom(caller, command.room());
@@ -49,6 +51,25 @@ public final class PostMessageService implements PostMessageUseCase {
             events.publish(new RoomEvent.MessagePosted(appended.message(), appended.previous(), command.origin()));
         }
         return new Posted(MessageView.fresh(appended.message()), appended.created());
+    }
+
+    /**
+     * A file must be one uploaded here: its recorded size, type and kind win over what the client
+     * says, and the message type must agree with what the file really is.
+     */
+    private MessageDraft draft(PostMessageCommand command) {
+        if (command.fileUrl() == null) {
+            return MessageDraft.of(command.content(), command.messageType(), null, null);
+        }
+        Attachment claimed = Attachment.fromUrl(command.fileUrl(), command.fileName(), command.fileSize(),
+                command.mimeType());
+        StoredAttachment upload = attachments.findByName(claimed.fileName())
+                .orElseThrow(() -> new InvalidValueException("file_url",
+                        "file_url must name a file uploaded to this server"));
+        String displayName = command.fileName() == null || command.fileName().isBlank()
+                ? upload.originalName() : command.fileName();
+        Attachment attachment = new Attachment(upload.name(), displayName, upload.size(), upload.mimeType());
+        return MessageDraft.of(command.content(), command.messageType(), attachment, upload.kind());
     }
 
     private static String checkClientId(String clientId) {

@@ -82,4 +82,9 @@ public final class InMemoryAttachmentStorage implements AttachmentStorage {
     public Optional<String> contentTypeOf(StorageKey key) {
         return Optional.ofNullable(objects.get(key)).map(Entry::contentType);
     }
+
+    /** Every key stored now, for tests that check nothing was left behind. */
+    public java.util.Set<StorageKey> keys() {
+        return java.util.Set.copyOf(objects.keySet());
+    }
 }

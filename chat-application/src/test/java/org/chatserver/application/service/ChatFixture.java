@@ -3,6 +3,7 @@ package org.chatserver.application.service;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.FakeAccessTokens;
 import org.chatserver.application.fakes.FakePasswordHasher;
+import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
@@ -16,7 +17,9 @@ import org.chatserver.application.port.in.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.PostMessageUseCase.Posted;
 import org.chatserver.application.port.in.SignUpUseCase.SignUpCommand;
 import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.PlainPassword;
+import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomName;
 import org.chatserver.domain.Username;
@@ -31,6 +34,7 @@ class ChatFixture {
     final InMemoryRoomRepository rooms = new InMemoryRoomRepository(users, messages);
     final InMemoryReactionRepository reactions = new InMemoryReactionRepository(users);
     final InMemoryRoomEvents published = new InMemoryRoomEvents();
+    final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository();
     final DirectTransactions tx = new DirectTransactions();
     final FakeAccessTokens tokens = new FakeAccessTokens();
     final RoomEvents events;
@@ -60,7 +64,7 @@ class ChatFixture {
         membership = new RoomMembershipService(rooms, users, access, tx, clock);
         markRead = new MarkReadService(rooms, messages, access, tx, clock);
         history = new MessageHistoryService(messages, reactions, access);
-        post = new PostMessageService(messages, access, this.events, tx, clock);
+        post = new PostMessageService(messages, attachments, access, this.events, tx, clock);
         react = new ReactService(messages, reactions, access, this.events, tx, clock);
         watch = new WatchRoomService(messages, access, this.events, tx, clock);
     }
@@ -72,6 +76,13 @@ class ChatFixture {
 
     Room room(AuthenticatedUser owner, String name, boolean isPrivate) {
         return manageRooms.create(owner, new CreateRoomCommand(new RoomName(name), isPrivate));
+    }
+
+    StoredAttachment uploaded(AuthenticatedUser who, String name, AttachmentKind kind, String mimeType) {
+        StoredAttachment a = new StoredAttachment(name, "original-" + name, 1234, mimeType, kind, who.userId(),
+                clock.instant(), null);
+        attachments.add(a);
+        return a;
     }
 
     Posted say(AuthenticatedUser who, Room room, String text) {

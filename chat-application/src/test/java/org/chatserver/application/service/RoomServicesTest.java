@@ -12,6 +12,7 @@ import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.RoomSummary;
 import org.chatserver.application.port.out.RoomEvent;
+import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageType;
 import org.chatserver.domain.ReactionType;
@@ -152,12 +153,24 @@ class RoomServicesTest {
     @Test
     void messagesCarryTextOrAFileAndATypeThatAgrees() {
         Room lobby = chat.room(alice, "lobby", false);
+        chat.uploaded(alice, "abc.jpg", AttachmentKind.IMAGE, "image/jpeg");
+        chat.uploaded(alice, "doc.pdf", AttachmentKind.DOCUMENT, "application/pdf");
 
         var photo = chat.post.post(alice, new PostMessageCommand(lobby.id(), null, null,
-                "https://chat.example.com/api/files/abc.jpg", "holiday.jpg", 1234L, "image/jpeg", null, null));
+                "https://chat.example.com/api/files/abc.jpg", "holiday.jpg", 99L, "text/html", null, null));
         assertThat(photo.message().message().content().type()).isEqualTo(MessageType.IMAGE);
         assertThat(photo.message().message().content().attachment().url()).isEqualTo("/api/files/abc.jpg");
         assertThat(photo.message().message().content().text().value()).isEmpty();
+        // what the server recorded at upload wins over what the client claims
+        assertThat(photo.message().message().content().attachment().mimeType()).isEqualTo("image/jpeg");
+        assertThat(photo.message().message().content().attachment().size()).isEqualTo(1234L);
+
+        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "x", null,
+                "/api/files/never-uploaded.jpg", null, null, null, null, null)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("uploaded to this server");
+        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "look", "text_with_image",
+                "/api/files/doc.pdf", null, null, null, null, null)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("does not match the file");
 
         assertThatThrownBy(() -> chat.say(alice, lobby, "   ")).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("content or a file");
