@@ -56,24 +56,20 @@ final class JooqMessageRepository implements MessageRepository {
                 .set(MESSAGES.MIME_TYPE, attachment == null ? null : attachment.mimeType())
                 .set(MESSAGES.CLIENT_ID, clientId)
                 .set(MESSAGES.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS));
-        try {
-            if (clientId == null) {
-                Long id = insert.returningResult(MESSAGES.ID).fetchOne(MESSAGES.ID);
-                return new Appended(findById(new MessageId(id)).orElseThrow(), previous, true);
-            }
-            // A concurrent resend (to another room, so not held off by our lock) may have won since the check:
-            // ON CONFLICT waits for it and does nothing, where a caught unique violation would abort the
-            // caller's PostgreSQL transaction. The row is read back by its key, not through RETURNING, whose
-            // SQLite emulation reports a stale id when nothing was inserted.
-            int inserted = insert.onConflict(MESSAGES.SENDER_ID, MESSAGES.CLIENT_ID).doNothing().execute();
-            var stored = findByClientId(sender, clientId).orElseThrow();
-            return inserted == 1 ? new Appended(stored, previous, true) : new Appended(stored, null, false);
-        } catch (RuntimeException e) {
-            if (SqlErrors.isForeignKeyViolation(e)) {
-                throw new IllegalArgumentException("no user with id " + sender, e);
-            }
-            throw e;
+        if (clientId == null) {
+            Long id = SqlErrors.refusingUnknown(() -> insert.returningResult(MESSAGES.ID).fetchOne(MESSAGES.ID),
+                    () -> "no user with id " + sender);
+            return new Appended(findById(new MessageId(id)).orElseThrow(), previous, true);
         }
+        // A concurrent resend (to another room, so not held off by our lock) may have won since the check:
+        // ON CONFLICT waits for it and does nothing, where a caught unique violation would abort the caller's
+        // PostgreSQL transaction. The row is read back by its key, not through RETURNING, whose SQLite
+        // emulation reports a stale id when nothing was inserted.
+        int inserted = SqlErrors.refusingUnknown(
+                () -> insert.onConflict(MESSAGES.SENDER_ID, MESSAGES.CLIENT_ID).doNothing().execute(),
+                () -> "no user with id " + sender);
+        var stored = findByClientId(sender, clientId).orElseThrow();
+        return inserted == 1 ? new Appended(stored, previous, true) : new Appended(stored, null, false);
     }
 
     private void lockRoom(RoomId room) {

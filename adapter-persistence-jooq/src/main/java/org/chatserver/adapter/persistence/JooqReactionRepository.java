@@ -32,25 +32,19 @@ final class JooqReactionRepository implements ReactionRepository {
 
     @Override
     public void set(MessageId message, UserId user, ReactionType type, Instant now) {
-        try {
-            // repeating the same reaction keeps its time (and so its place); a different one counts as new
-            dsl.insertInto(REACTIONS)
-                    .set(REACTIONS.MESSAGE_ID, message.value())
-                    .set(REACTIONS.USER_ID, user.value())
-                    .set(REACTIONS.REACTION_TYPE, type.name())
-                    .set(REACTIONS.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS))
-                    .onConflict(REACTIONS.MESSAGE_ID, REACTIONS.USER_ID)
-                    .doUpdate()
-                    .set(REACTIONS.REACTION_TYPE, excluded(REACTIONS.REACTION_TYPE))
-                    .set(REACTIONS.CREATED_AT, excluded(REACTIONS.CREATED_AT))
-                    .where(REACTIONS.REACTION_TYPE.ne(excluded(REACTIONS.REACTION_TYPE)))
-                    .execute();
-        } catch (RuntimeException e) {
-            if (SqlErrors.isForeignKeyViolation(e)) {
-                throw new IllegalArgumentException("no message with id " + message + " or no user with id " + user, e);
-            }
-            throw e;
-        }
+        // repeating the same reaction keeps its time (and so its place); a different one counts as new
+        SqlErrors.refusingUnknown(() -> dsl.insertInto(REACTIONS)
+                        .set(REACTIONS.MESSAGE_ID, message.value())
+                        .set(REACTIONS.USER_ID, user.value())
+                        .set(REACTIONS.REACTION_TYPE, type.name())
+                        .set(REACTIONS.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS))
+                        .onConflict(REACTIONS.MESSAGE_ID, REACTIONS.USER_ID)
+                        .doUpdate()
+                        .set(REACTIONS.REACTION_TYPE, excluded(REACTIONS.REACTION_TYPE))
+                        .set(REACTIONS.CREATED_AT, excluded(REACTIONS.CREATED_AT))
+                        .where(REACTIONS.REACTION_TYPE.ne(excluded(REACTIONS.REACTION_TYPE)))
+                        .execute(),
+                () -> "no message with id " + message + " or no user with id " + user);
     }
 
     @Override

@@ -45,22 +45,15 @@ final class JooqRoomRepository implements RoomRepository {
     public Optional<Room> create(RoomName name, boolean isPrivate, UserId createdBy, Instant now) {
         // as in JooqUserRepository: no caught unique violation (it would abort a PostgreSQL transaction),
         // no RETURNING (stale under SQLite's emulation when nothing was inserted)
-        int inserted;
-        try {
-            inserted = dsl.insertInto(ROOMS)
-                    .set(ROOMS.NAME, name.value())
-                    .set(ROOMS.CANONICAL_NAME, name.canonical())
-                    .set(ROOMS.IS_PRIVATE, isPrivate)
-                    .set(ROOMS.CREATED_BY, createdBy == null ? null : createdBy.value())
-                    .set(ROOMS.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS))
-                    .onConflictDoNothing()
-                    .execute();
-        } catch (RuntimeException e) {
-            if (SqlErrors.isForeignKeyViolation(e)) {
-                throw new IllegalArgumentException("no user with id " + createdBy, e);
-            }
-            throw e;
-        }
+        int inserted = SqlErrors.refusingUnknown(() -> dsl.insertInto(ROOMS)
+                        .set(ROOMS.NAME, name.value())
+                        .set(ROOMS.CANONICAL_NAME, name.canonical())
+                        .set(ROOMS.IS_PRIVATE, isPrivate)
+                        .set(ROOMS.CREATED_BY, createdBy == null ? null : createdBy.value())
+                        .set(ROOMS.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS))
+                        .onConflictDoNothing()
+                        .execute(),
+                () -> "no user with id " + createdBy);
         return inserted == 0 ? Optional.empty() : findByName(name);
     }
 
@@ -122,19 +115,13 @@ final class JooqRoomRepository implements RoomRepository {
 
     @Override
     public boolean addMember(RoomId room, UserId user, Instant now) {
-        try {
-            return dsl.insertInto(ROOM_MEMBERS)
-                    .set(ROOM_MEMBERS.ROOM_ID, room.value())
-                    .set(ROOM_MEMBERS.USER_ID, user.value())
-                    .set(ROOM_MEMBERS.JOINED_AT, now.truncatedTo(ChronoUnit.MILLIS))
-                    .onConflictDoNothing()
-                    .execute() == 1;
-        } catch (RuntimeException e) {
-            if (SqlErrors.isForeignKeyViolation(e)) {
-                throw new IllegalArgumentException("no room with id " + room + " or no user with id " + user, e);
-            }
-            throw e;
-        }
+        return SqlErrors.refusingUnknown(() -> dsl.insertInto(ROOM_MEMBERS)
+                        .set(ROOM_MEMBERS.ROOM_ID, room.value())
+                        .set(ROOM_MEMBERS.USER_ID, user.value())
+                        .set(ROOM_MEMBERS.JOINED_AT, now.truncatedTo(ChronoUnit.MILLIS))
+                        .onConflictDoNothing()
+                        .execute(),
+                () -> "no room with id " + room + " or no user with id " + user) == 1;
     }
 
     @Override
