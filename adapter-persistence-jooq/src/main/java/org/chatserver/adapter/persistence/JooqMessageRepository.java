@@ -17,8 +17,10 @@ import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserId;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.SortField;
 
 /**
  * Messages. {@link #append} gives the per-room ordering the port promises only inside the caller's
@@ -101,27 +103,24 @@ final class JooqMessageRepository implements MessageRepository {
 
     @Override
     public List<Message> pageBefore(RoomId room, MessageId before, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        return MessageRows.select(dsl)
-                .where(MESSAGES.ROOM_ID.eq(room.value()))
-                .and(before == null ? noCondition() : MESSAGES.ID.lt(before.value()))
-                .orderBy(MESSAGES.ID.desc())
-                .limit(limit)
-                .fetch(MessageRows::toMessage)
+        return seek(room, before == null ? noCondition() : MESSAGES.ID.lt(before.value()), MESSAGES.ID.desc(), limit)
                 .reversed();
     }
 
     @Override
     public List<Message> pageAfter(RoomId room, MessageId after, int limit) {
+        return seek(room, after == null ? noCondition() : MESSAGES.ID.gt(after.value()), MESSAGES.ID.asc(), limit);
+    }
+
+    /** A keyset page on {@code messages (room_id, id)}: cost independent of how deep into the history it is. */
+    private List<Message> seek(RoomId room, Condition beyondCursor, SortField<Long> direction, int limit) {
         if (limit <= 0) {
             return List.of();
         }
         return MessageRows.select(dsl)
                 .where(MESSAGES.ROOM_ID.eq(room.value()))
-                .and(after == null ? noCondition() : MESSAGES.ID.gt(after.value()))
-                .orderBy(MESSAGES.ID.asc())
+                .and(beyondCursor)
+                .orderBy(direction)
                 .limit(limit)
                 .fetch(MessageRows::toMessage);
     }
