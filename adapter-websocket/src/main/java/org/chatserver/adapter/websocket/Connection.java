@@ -275,11 +275,7 @@ final class Connection implements RoomListener {
             if (closing && queue.isEmpty()) {
                 return;
             }
-            closing = true;
-            queue.clear();
-            queuedBytes = 0;
-            held.clear();
-            queued.signal();
+            dropEverything();
         } finally {
             lock.unlock();
         }
@@ -291,14 +287,19 @@ final class Connection implements RoomListener {
     void disposed() {
         lock.lock();
         try {
-            closing = true;
-            queue.clear();
-            queuedBytes = 0;
-            held.clear();
-            queued.signal();
+            dropEverything();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Call holding the lock: nothing more is written, and what waited is let go at once. */
+    private void dropEverything() {
+        closing = true;
+        queue.clear();
+        queuedBytes = 0;
+        held.clear();
+        queued.signal();
     }
 
     /** Periodic upkeep from the shared timer: idle and stuck-write detection, pings. */

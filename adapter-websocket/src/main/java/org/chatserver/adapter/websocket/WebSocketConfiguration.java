@@ -1,5 +1,6 @@
 package org.chatserver.adapter.websocket;
 
+import jakarta.websocket.server.ServerContainer;
 import java.time.Clock;
 import org.chatserver.application.port.in.AuthenticateUseCase;
 import org.chatserver.application.port.in.ManageRoomsUseCase;
@@ -13,10 +14,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * The chat WebSocket as bootstrap imports it: {@code /ws/chat/{room}} with the limits of
@@ -51,14 +52,20 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
                 .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
     }
 
-    /** The container refuses larger messages itself, closing with 1009 before any of it is buffered. */
+    /**
+     * The container refuses larger messages itself, closing with 1009 before any of it is
+     * buffered. Skipped where there is no WebSocket container (mock servlet environments in tests
+     * of other adapters), where Spring's own factory bean would fail the whole context.
+     */
     @Bean
-    ServletServerContainerFactoryBean chatWebSocketContainer() {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int max = Math.toIntExact(properties.maxFrameSize().toBytes());
-        container.setMaxTextMessageBufferSize(max);
-        container.setMaxBinaryMessageBufferSize(max);
-        return container;
+    ServletContextAware chatWebSocketContainerLimits() {
+        return servletContext -> {
+            if (servletContext.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
+                int max = Math.toIntExact(properties.maxFrameSize().toBytes());
+                container.setDefaultMaxTextMessageBufferSize(max);
+                container.setDefaultMaxBinaryMessageBufferSize(max);
+            }
+        };
     }
 
     /** Runs before Spring MVC sees the request, so no URI it logs or keeps carries the token. */

@@ -24,10 +24,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class ConnectionLimitsTest extends WebSocketTestSupport {
 
     @Test
-    void aFrameOverTheLimitClosesWith1009() {
+    void aFrameOverTheLimitClosesWith1009WhileOneBelowIsAccepted() {
         User alice = user("alice");
         Room room = room(alice);
         try (ChatClient a = connect(alice, room)) {
+            // well over the container's own 8KB default, within our 64KB
+            a.send("{\"type\":\"message\",\"content\":\"fits\",\"padding\":\"" + "x".repeat(60 * 1024) + "\"}");
+            assertThat(a.next()).containsEntry("type", "ack");
+
             a.send("{\"type\":\"message\",\"content\":\"" + "x".repeat(70 * 1024) + "\"}");
 
             assertThat(a.closeCode()).isEqualTo(1009);
