@@ -1,5 +1,6 @@
 package org.chatserver.adapter.rest;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -16,6 +17,16 @@ abstract class HttpTestSupport {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> body = JSON.readValue(result.getResponse().getContentAsString(), Map.class);
+            return body;
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<Map<String, Object>> jsonList(MvcTestResult result) {
+        try {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> body = JSON.readValue(result.getResponse().getContentAsString(), List.class);
             return body;
         } catch (java.io.UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
@@ -44,6 +55,19 @@ abstract class HttpTestSupport {
 
     static MvcTestResult getWithToken(MockMvcTester mvc, String path, String token) {
         return mvc.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+    }
+
+    static MvcTestResult postWithToken(MockMvcTester mvc, String path, String token) {
+        return mvc.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+    }
+
+    static MvcTestResult postJsonWithToken(MockMvcTester mvc, String path, String token, String body) {
+        return mvc.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    static MvcTestResult deleteWithToken(MockMvcTester mvc, String path, String token) {
+        return mvc.delete().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
     }
 
     static String credentials(String username, String password) {
