@@ -1,5 +1,7 @@
 package org.chatserver.adapter.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +33,12 @@ abstract class HttpTestSupport {
         } catch (java.io.UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An error answer as the clients read it: the status and the string {@code detail}. */
+    static void assertProblem(MvcTestResult result, int status, String detail) {
+        assertThat(status(result)).as("status").isEqualTo(status);
+        assertThat(json(result)).containsEntry("detail", detail);
     }
 
     static String text(MvcTestResult result) {

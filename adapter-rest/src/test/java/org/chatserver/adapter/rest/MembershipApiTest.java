@@ -78,8 +78,7 @@ class MembershipApiTest extends ChatHttpTestSupport {
         MvcTestResult add = postJsonWithToken(mvc, path + "/members", bobToken, "{\"username\":\"carol\"}");
         MvcTestResult remove = deleteWithToken(mvc, path + "/members/alice", bobToken);
 
-        assertThat(status(add)).isEqualTo(403);
-        assertThat(json(add)).containsEntry("detail", "Only the creator of the room can manage its members");
+        assertProblem(add, 403, "Only the creator of the room can manage its members");
         assertThat(status(remove)).isEqualTo(403);
         assertThat(jsonList(getWithToken(mvc, path + "/members", bobToken))).extracting(m -> m.get("username"))
                 .containsExactly("alice", "bob");
@@ -111,8 +110,7 @@ class MembershipApiTest extends ChatHttpTestSupport {
         MvcTestResult bad = postJsonWithToken(mvc, path, token, "{\"username\":\"a b\"}");
         MvcTestResult missing = postJsonWithToken(mvc, path, token, "{}");
 
-        assertThat(status(unknown)).isEqualTo(404);
-        assertThat(json(unknown)).containsEntry("detail", "User not found");
+        assertProblem(unknown, 404, "User not found");
         assertThat(status(bad)).isEqualTo(422);
         assertThat(json(bad)).containsEntry("detail",
                 "username: username may contain only letters, digits, '_', '.' and '-'");
@@ -128,8 +126,7 @@ class MembershipApiTest extends ChatHttpTestSupport {
         MvcTestResult result = deleteWithToken(mvc, "/api/rooms/" + secret.id().value() + "/members/bob",
                 tokenOf(alice));
 
-        assertThat(status(result)).isEqualTo(404);
-        assertThat(json(result)).containsEntry("detail", "User is not a member of this room");
+        assertProblem(result, 404, "User is not a member of this room");
     }
 
     @Test
@@ -139,8 +136,7 @@ class MembershipApiTest extends ChatHttpTestSupport {
 
         MvcTestResult result = postWithToken(mvc, "/api/rooms/" + secret.id().value() + "/leave", tokenOf(alice));
 
-        assertThat(status(result)).isEqualTo(400);
-        assertThat(json(result)).containsEntry("detail", "The creator of a private room cannot leave it");
+        assertProblem(result, 400, "The creator of a private room cannot leave it");
     }
 
     @Test

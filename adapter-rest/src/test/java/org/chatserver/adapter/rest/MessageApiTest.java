@@ -112,8 +112,7 @@ class MessageApiTest extends ChatHttpTestSupport {
 
         MvcTestResult result = getWithToken(mvc, "/api/messages/" + general.id().value() + query, tokenOf(alice));
 
-        assertThat(status(result)).isEqualTo(422);
-        assertThat(json(result)).containsEntry("detail", detail);
+        assertProblem(result, 422, detail);
     }
 
     @Test
@@ -128,8 +127,7 @@ class MessageApiTest extends ChatHttpTestSupport {
         MvcTestResult recent = getWithToken(mvc, "/api/messages/" + secret.id().value() + "/recent", token);
         MvcTestResult missing = getWithToken(mvc, "/api/messages/999", token);
 
-        assertThat(status(hidden)).isEqualTo(404);
-        assertThat(json(hidden)).containsEntry("detail", "Room not found");
+        assertProblem(hidden, 404, "Room not found");
         assertThat(status(recent)).isEqualTo(404);
         assertThat(status(missing)).isEqualTo(404);
         assertThat(text(hidden)).doesNotContain("psst");
@@ -142,10 +140,8 @@ class MessageApiTest extends ChatHttpTestSupport {
         MvcTestResult zero = getWithToken(mvc, "/api/messages/0", tokenOf(alice));
         MvcTestResult word = getWithToken(mvc, "/api/messages/general/recent", tokenOf(alice));
 
-        assertThat(status(zero)).isEqualTo(422);
-        assertThat(json(zero)).containsEntry("detail", "room_id: room id must be positive");
-        assertThat(status(word)).isEqualTo(422);
-        assertThat(json(word)).containsEntry("detail", "room_id: room_id must be an integer");
+        assertProblem(zero, 422, "room_id: room id must be positive");
+        assertProblem(word, 422, "room_id: room_id must be an integer");
     }
 
     @Test

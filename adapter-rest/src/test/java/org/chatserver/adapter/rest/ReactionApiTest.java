@@ -127,8 +127,7 @@ class ReactionApiTest extends ChatHttpTestSupport {
         MvcTestResult missing = getWithToken(mvc, "/api/reactions/message/999", token);
 
         for (MvcTestResult result : List.of(add, remove, get, missing)) {
-            assertThat(status(result)).isEqualTo(404);
-            assertThat(json(result)).containsEntry("detail", "Message not found");
+            assertProblem(result, 404, "Message not found");
         }
         assertThat(json(getWithToken(mvc, "/api/reactions/message/" + id, tokenOf(alice))))
                 .containsEntry("reactions", List.of());
@@ -148,8 +147,7 @@ class ReactionApiTest extends ChatHttpTestSupport {
 
         MvcTestResult result = postJsonWithToken(mvc, "/api/reactions/add", tokenOf(alice), body);
 
-        assertThat(status(result)).isEqualTo(422);
-        assertThat(json(result)).containsEntry("detail", detail);
+        assertProblem(result, 422, detail);
     }
 
     @Test
@@ -160,10 +158,8 @@ class ReactionApiTest extends ChatHttpTestSupport {
         MvcTestResult zero = deleteWithToken(mvc, "/api/reactions/remove/0", token);
         MvcTestResult word = getWithToken(mvc, "/api/reactions/message/latest", token);
 
-        assertThat(status(zero)).isEqualTo(422);
-        assertThat(json(zero)).containsEntry("detail", "message_id: message id must be positive");
-        assertThat(status(word)).isEqualTo(422);
-        assertThat(json(word)).containsEntry("detail", "message_id: message_id must be an integer");
+        assertProblem(zero, 422, "message_id: message id must be positive");
+        assertProblem(word, 422, "message_id: message_id must be an integer");
     }
 
     @Test

@@ -105,8 +105,7 @@ class RoomApiTest extends ChatHttpTestSupport {
 
         MvcTestResult result = getWithToken(mvc, "/api/rooms?limit=" + limit, tokenOf(alice));
 
-        assertThat(status(result)).isEqualTo(422);
-        assertThat(json(result)).containsEntry("detail", detail);
+        assertProblem(result, 422, detail);
     }
 
     @Test
@@ -145,8 +144,7 @@ class RoomApiTest extends ChatHttpTestSupport {
 
         MvcTestResult result = postJsonWithToken(mvc, "/api/rooms", tokenOf(bob), "{\"name\":\" GENERAL \"}");
 
-        assertThat(status(result)).isEqualTo(409);
-        assertThat(json(result)).containsEntry("detail", "Room name already exists");
+        assertProblem(result, 409, "Room name already exists");
     }
 
     @ParameterizedTest
@@ -162,8 +160,7 @@ class RoomApiTest extends ChatHttpTestSupport {
 
         MvcTestResult result = postJsonWithToken(mvc, "/api/rooms", tokenOf(alice), body);
 
-        assertThat(status(result)).isEqualTo(422);
-        assertThat(json(result)).containsEntry("detail", detail);
+        assertProblem(result, 422, detail);
     }
 
     @Test
@@ -173,8 +170,7 @@ class RoomApiTest extends ChatHttpTestSupport {
         MvcTestResult result = postJsonWithToken(mvc, "/api/rooms", tokenOf(alice),
                 "{\"name\":\"" + "n".repeat(65) + "\"}");
 
-        assertThat(status(result)).isEqualTo(422);
-        assertThat(json(result)).containsEntry("detail", "name: room name must be at most 64 characters long");
+        assertProblem(result, 422, "name: room name must be at most 64 characters long");
         assertThat(status(postJsonWithToken(mvc, "/api/rooms", tokenOf(alice),
                 "{\"name\":\"" + "n".repeat(64) + "\"}"))).isEqualTo(200);
     }
@@ -185,8 +181,7 @@ class RoomApiTest extends ChatHttpTestSupport {
 
         MvcTestResult result = getWithToken(mvc, "/api/rooms/999", tokenOf(alice));
 
-        assertThat(status(result)).isEqualTo(404);
-        assertThat(json(result)).containsEntry("detail", "Room not found");
+        assertProblem(result, 404, "Room not found");
     }
 
     @ParameterizedTest
@@ -200,8 +195,7 @@ class RoomApiTest extends ChatHttpTestSupport {
 
         MvcTestResult result = getWithToken(mvc, "/api/rooms/" + id, tokenOf(alice));
 
-        assertThat(status(result)).isEqualTo(422);
-        assertThat(json(result)).containsEntry("detail", detail);
+        assertProblem(result, 422, detail);
     }
 
     @Test
@@ -229,8 +223,7 @@ class RoomApiTest extends ChatHttpTestSupport {
     void roomsNeedABearerToken() {
         MvcTestResult result = mvc.get().uri("/api/rooms").exchange();
 
-        assertThat(status(result)).isEqualTo(401);
-        assertThat(json(result)).containsEntry("detail", "Not authenticated");
+        assertProblem(result, 401, "Not authenticated");
     }
 
     private static Map<String, Object> without(Map<String, Object> body, String key) {
