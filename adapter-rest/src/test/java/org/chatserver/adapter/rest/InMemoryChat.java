@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.chatserver.application.fakes.DirectTransactions;
+import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
@@ -27,6 +28,7 @@ import org.chatserver.application.service.PostMessageService;
 import org.chatserver.application.service.ReactService;
 import org.chatserver.application.service.RoomAccess;
 import org.chatserver.application.service.RoomMembershipService;
+import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.PasswordHash;
@@ -36,6 +38,7 @@ import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.RoomName;
 import org.chatserver.domain.SessionId;
+import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.User;
 import org.chatserver.domain.Username;
 
@@ -71,7 +74,18 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     Message sendFile(User sender, Room room, String caption, String fileUrl, String fileName, long size, String mime) {
+        String stored = fileUrl.substring(fileUrl.lastIndexOf('/') + 1);
+        if (world.attachments.findByName(stored).isEmpty()) {
+            // as the upload endpoint records it, so that the message may point at it
+            world.attachments.add(new StoredAttachment(stored, fileName, size, mime, kindOf(mime), sender.id(),
+                    world.clock.instant(), null));
+        }
         return post(sender, new PostMessageCommand(room.id(), caption, null, fileUrl, fileName, size, mime, null, null));
+    }
+
+    private static AttachmentKind kindOf(String mime) {
+        return mime.startsWith("image/") ? AttachmentKind.IMAGE : mime.startsWith("video/") ? AttachmentKind.VIDEO
+                : mime.startsWith("audio/") ? AttachmentKind.AUDIO : AttachmentKind.DOCUMENT;
     }
 
     List<RoomEvent> published() {
@@ -173,6 +187,7 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final MarkReadService markRead = new MarkReadService(roomStore, messages, access, tx, clock);
         final MessageHistoryService history = new MessageHistoryService(messages, reactions, access);
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
-        final PostMessageService posting = new PostMessageService(messages, access, events, tx, clock);
+        final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository();
+        final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock);
     }
 }

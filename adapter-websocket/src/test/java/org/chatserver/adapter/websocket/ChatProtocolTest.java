@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
+import org.chatserver.domain.AttachmentKind;
 import org.junit.jupiter.api.Test;
 
 /** The protocol as the iOS app, the HTML test page and the JavaScript client see it, over real sockets. */
@@ -362,6 +363,7 @@ class ChatProtocolTest extends WebSocketTestSupport {
         User alice = user("alice");
         User bob = user("bob");
         Room room = room(alice);
+        uploaded(alice, "abc123.png", AttachmentKind.IMAGE, "image/png", 2048);
         try (ChatClient a = connect(alice, room); ChatClient b = connect(bob, room)) {
             a.next("user_joined");
             a.send("{\"type\":\"message\",\"content\":\"\",\"attachment\":{\"url\":\"http://192.168.1.20:8000/api/files/"

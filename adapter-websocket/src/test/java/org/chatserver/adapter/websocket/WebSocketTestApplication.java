@@ -6,6 +6,7 @@ import org.chatserver.adapter.fanout.local.LocalRoomEvents;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.FakeAccessTokens;
 import org.chatserver.application.fakes.FakePasswordHasher;
+import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
@@ -106,9 +107,15 @@ class WebSocketTestApplication {
     }
 
     @Bean
-    PostMessageService postMessageService(InMemoryMessageRepository messages, RoomAccess access,
-                                          LocalRoomEvents events, DirectTransactions transactions, MutableClock clock) {
-        return new PostMessageService(messages, access, events, transactions, clock);
+    InMemoryAttachmentRepository attachments() {
+        return new InMemoryAttachmentRepository();
+    }
+
+    @Bean
+    PostMessageService postMessageService(InMemoryMessageRepository messages, InMemoryAttachmentRepository attachments,
+                                          RoomAccess access, LocalRoomEvents events, DirectTransactions transactions,
+                                          MutableClock clock) {
+        return new PostMessageService(messages, attachments, access, events, transactions, clock);
     }
 
     @Bean

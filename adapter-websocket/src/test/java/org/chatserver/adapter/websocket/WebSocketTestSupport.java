@@ -4,7 +4,11 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Instant;
+import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.StoredAttachment;
 import org.chatserver.application.port.in.ManageRoomsUseCase.CreateRoomCommand;
 import org.chatserver.application.port.in.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.SignUpUseCase.SignUpCommand;
@@ -51,6 +55,15 @@ abstract class WebSocketTestSupport {
 
     @Autowired
     PostMessageService posts;
+
+    @Autowired
+    InMemoryAttachmentRepository attachments;
+
+    /** Records an upload, as the upload endpoint would, so that messages may point at it. */
+    void uploaded(User uploader, String name, AttachmentKind kind, String mimeType, long size) {
+        attachments.add(new StoredAttachment(name, name, size, mimeType, kind, uploader.caller().userId(),
+                Instant.now(), null));
+    }
 
     record User(String name, String token, AuthenticatedUser caller) {
     }
