@@ -22,9 +22,9 @@ import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A real WebSocket client (the JDK's) that keeps every frame it receives, in order, as parsed JSON. */
-final class ChatClient implements AutoCloseable {
+public final class ChatClient implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -35,11 +35,11 @@ final class ChatClient implements AutoCloseable {
     private ChatClient() {
     }
 
-    static ChatClient connect(URI uri) {
+    public static ChatClient connect(URI uri) {
         return connect(uri, null);
     }
 
-    static ChatClient connect(URI uri, String bearer) {
+    public static ChatClient connect(URI uri, String bearer) {
         ChatClient client = new ChatClient();
         try {
             client.socket = builder(bearer).buildAsync(uri, client.listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -50,7 +50,7 @@ final class ChatClient implements AutoCloseable {
     }
 
     /** The HTTP status of a refused handshake. */
-    static int refusal(URI uri, String bearer) {
+    public static int refusal(URI uri, String bearer) {
         try {
             builder(bearer).buildAsync(uri, new WebSocket.Listener() { }).join().abort();
         } catch (CompletionException e) {
@@ -102,20 +102,20 @@ final class ChatClient implements AutoCloseable {
         };
     }
 
-    void send(String json) {
+    public void send(String json) {
         socket.sendText(json, true).join();
     }
 
-    void sendBinary(String json) {
+    public void sendBinary(String json) {
         socket.sendBinary(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), true).join();
     }
 
-    void send(Map<String, ?> frame) {
+    public void send(Map<String, ?> frame) {
         send(JSON.writeValueAsString(frame));
     }
 
     /** The next frame, failing when none arrives in time. */
-    Map<String, Object> next() {
+    public Map<String, Object> next() {
         try {
             Map<String, Object> frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null) {
@@ -129,7 +129,7 @@ final class ChatClient implements AutoCloseable {
     }
 
     /** Every frame up to and including the first of this type. */
-    List<Map<String, Object>> until(String type) {
+    public List<Map<String, Object>> until(String type) {
         List<Map<String, Object>> seen = new ArrayList<>();
         while (true) {
             Map<String, Object> frame = next();
@@ -141,13 +141,13 @@ final class ChatClient implements AutoCloseable {
     }
 
     /** The next frame of this type, skipping others. */
-    Map<String, Object> next(String type) {
+    public Map<String, Object> next(String type) {
         List<Map<String, Object>> seen = until(type);
         return seen.getLast();
     }
 
     /** The close code the server sent, waiting for it. */
-    int closeCode() {
+    public int closeCode() {
         try {
             return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -155,11 +155,11 @@ final class ChatClient implements AutoCloseable {
         }
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return !closed.isDone() && !socket.isInputClosed();
     }
 
-    void assertNothingPending() {
+    public void assertNothingPending() {
         assertThat(frames).isEmpty();
     }
 
