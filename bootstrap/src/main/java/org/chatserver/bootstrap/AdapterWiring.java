@@ -1,10 +1,12 @@
 package org.chatserver.bootstrap;
 
+import org.chatserver.adapter.fanout.local.LocalFanoutConfiguration;
 import org.chatserver.adapter.persistence.PersistenceConfiguration;
 import org.chatserver.adapter.rest.RestConfiguration;
 import org.chatserver.adapter.security.SecurityConfiguration;
 import org.chatserver.adapter.storage.fs.FsStorageConfiguration;
 import org.chatserver.adapter.storage.s3.S3StorageConfiguration;
+import org.chatserver.adapter.websocket.WebSocketConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -14,7 +16,8 @@ import org.springframework.context.annotation.Import;
  * running system; properties choose between adapters of the same port.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({PersistenceConfiguration.class, SecurityConfiguration.class, RestConfiguration.class})
+@Import({PersistenceConfiguration.class, SecurityConfiguration.class, RestConfiguration.class,
+        WebSocketConfiguration.class, LocalFanoutConfiguration.class})
 class AdapterWiring {
 
     /** Attachments on the local disk: the embedded default. */

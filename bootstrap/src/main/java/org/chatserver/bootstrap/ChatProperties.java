@@ -1,12 +1,16 @@
 package org.chatserver.bootstrap;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -16,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("chat")
-public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValue Auth auth) {
+public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValue Auth auth,
+                             @Valid @NotNull @DefaultValue Uploads uploads) {
 
     /**
      * @param accessTokenTtl        lifetime of access tokens
@@ -33,5 +38,20 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
             @Min(1) @DefaultValue("20") int addressFreeFailures,
             @NotNull @DefaultValue("15m") Duration throttleMaxDelay,
             @NotNull @DefaultValue("1h") Duration throttleForgetAfter) {
+    }
+
+    /**
+     * @param maxFileSize   largest accepted upload, inclusive (the multipart limit follows it)
+     * @param allowedTypes  detected media types accepted; any of the kinds the iOS app sends
+     * @param previewWidth  width in pixels of the previews made for images
+     */
+    public record Uploads(
+            @NotNull @DefaultValue("10MB") DataSize maxFileSize,
+            @NotEmpty @DefaultValue({"image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4",
+                    "video/quicktime", "video/x-msvideo", "audio/mpeg", "audio/vnd.wave", "audio/mp4",
+                    "application/pdf", "application/msword",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "text/plain"}) Set<String> allowedTypes,
+            @Min(16) @Max(2048) @DefaultValue("320") int previewWidth) {
     }
 }

@@ -3,6 +3,13 @@ package org.chatserver.bootstrap;
 import java.time.Clock;
 import java.time.Duration;
 import org.chatserver.application.port.out.AccessTokens;
+import org.chatserver.application.port.out.AttachmentRepository;
+import org.chatserver.application.port.out.AttachmentStorage;
+import org.chatserver.application.port.out.MediaInspector;
+import org.chatserver.application.port.out.MessageRepository;
+import org.chatserver.application.port.out.ReactionRepository;
+import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.application.port.out.RoomRepository;
 import org.chatserver.application.port.out.PasswordHasher;
 import org.chatserver.application.port.out.SessionStore;
 import org.chatserver.application.port.out.Transactions;
@@ -12,6 +19,17 @@ import org.chatserver.application.service.AuthPolicy.ThrottlePolicy;
 import org.chatserver.application.service.AuthenticateService;
 import org.chatserver.application.service.GetProfileService;
 import org.chatserver.application.service.LogInService;
+import org.chatserver.application.service.ManageRoomsService;
+import org.chatserver.application.service.MarkReadService;
+import org.chatserver.application.service.MessageHistoryService;
+import org.chatserver.application.service.PostMessageService;
+import org.chatserver.application.service.ReactService;
+import org.chatserver.application.service.RoomAccess;
+import org.chatserver.application.service.RoomMembershipService;
+import org.chatserver.application.service.ServeAttachmentService;
+import org.chatserver.application.service.UploadAttachmentService;
+import org.chatserver.application.service.UploadPolicy;
+import org.chatserver.application.service.WatchRoomService;
 import org.chatserver.application.service.LogOutService;
 import org.chatserver.application.service.LoginThrottle;
 import org.chatserver.application.service.RefreshTokensService;
@@ -89,5 +107,71 @@ class UseCaseConfiguration {
     @Bean
     GetProfileService getProfileService(UserRepository users) {
         return new GetProfileService(users);
+    }
+
+    @Bean
+    RoomAccess roomAccess(RoomRepository rooms, MessageRepository messages) {
+        return new RoomAccess(rooms, messages);
+    }
+
+    @Bean
+    ManageRoomsService manageRoomsService(RoomRepository rooms, RoomAccess access, Transactions transactions,
+                                          Clock clock) {
+        return new ManageRoomsService(rooms, access, transactions, clock);
+    }
+
+    @Bean
+    RoomMembershipService roomMembershipService(RoomRepository rooms, UserRepository users, RoomAccess access,
+                                                Transactions transactions, Clock clock) {
+        return new RoomMembershipService(rooms, users, access, transactions, clock);
+    }
+
+    @Bean
+    MarkReadService markReadService(RoomRepository rooms, MessageRepository messages, RoomAccess access,
+                                    Transactions transactions, Clock clock) {
+        return new MarkReadService(rooms, messages, access, transactions, clock);
+    }
+
+    @Bean
+    MessageHistoryService messageHistoryService(MessageRepository messages, ReactionRepository reactions,
+                                                RoomAccess access) {
+        return new MessageHistoryService(messages, reactions, access);
+    }
+
+    @Bean
+    PostMessageService postMessageService(MessageRepository messages, AttachmentRepository attachments,
+                                          RoomAccess access, RoomEvents events, Transactions transactions,
+                                          Clock clock) {
+        return new PostMessageService(messages, attachments, access, events, transactions, clock);
+    }
+
+    @Bean
+    ReactService reactService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                              RoomEvents events, Transactions transactions, Clock clock) {
+        return new ReactService(messages, reactions, access, events, transactions, clock);
+    }
+
+    @Bean
+    WatchRoomService watchRoomService(MessageRepository messages, RoomAccess access, RoomEvents events,
+                                      Transactions transactions, Clock clock) {
+        return new WatchRoomService(messages, access, events, transactions, clock);
+    }
+
+    @Bean
+    UploadPolicy uploadPolicy(ChatProperties properties) {
+        ChatProperties.Uploads uploads = properties.uploads();
+        return new UploadPolicy(uploads.maxFileSize().toBytes(), uploads.allowedTypes(), uploads.previewWidth());
+    }
+
+    @Bean
+    UploadAttachmentService uploadAttachmentService(UploadPolicy policy, MediaInspector inspector,
+                                                    AttachmentStorage storage, AttachmentRepository attachments,
+                                                    Transactions transactions, Clock clock) {
+        return new UploadAttachmentService(policy, inspector, storage, attachments, transactions, clock);
+    }
+
+    @Bean
+    ServeAttachmentService serveAttachmentService(AttachmentRepository attachments, AttachmentStorage storage) {
+        return new ServeAttachmentService(attachments, storage);
     }
 }

@@ -26,19 +26,12 @@ final class JooqSessionStore implements SessionStore {
     @Override
     public AuthSession open(UserId user, Instant now) {
         var createdAt = millis(now);
-        Long id;
-        try {
-            id = dsl.insertInto(AUTH_SESSIONS)
-                    .set(AUTH_SESSIONS.USER_ID, user.value())
-                    .set(AUTH_SESSIONS.CREATED_AT, createdAt)
-                    .returningResult(AUTH_SESSIONS.ID)
-                    .fetchOne(AUTH_SESSIONS.ID);
-        } catch (RuntimeException e) {
-            if (SqlErrors.isForeignKeyViolation(e)) {
-                throw new IllegalArgumentException("no user with id " + user, e);
-            }
-            throw e;
-        }
+        Long id = SqlErrors.refusingUnknown(() -> dsl.insertInto(AUTH_SESSIONS)
+                        .set(AUTH_SESSIONS.USER_ID, user.value())
+                        .set(AUTH_SESSIONS.CREATED_AT, createdAt)
+                        .returningResult(AUTH_SESSIONS.ID)
+                        .fetchOne(AUTH_SESSIONS.ID),
+                () -> "no user with id " + user);
         return new AuthSession(new SessionId(id), user, createdAt, null);
     }
 
@@ -60,18 +53,12 @@ final class JooqSessionStore implements SessionStore {
 
     @Override
     public void addRefreshToken(SessionId session, String tokenHash, Instant expiresAt) {
-        try {
-            dsl.insertInto(REFRESH_TOKENS)
-                    .set(REFRESH_TOKENS.TOKEN_HASH, tokenHash)
-                    .set(REFRESH_TOKENS.SESSION_ID, session.value())
-                    .set(REFRESH_TOKENS.EXPIRES_AT, millis(expiresAt))
-                    .execute();
-        } catch (RuntimeException e) {
-            if (SqlErrors.isForeignKeyViolation(e)) {
-                throw new IllegalArgumentException("no session with id " + session, e);
-            }
-            throw e;
-        }
+        SqlErrors.refusingUnknown(() -> dsl.insertInto(REFRESH_TOKENS)
+                        .set(REFRESH_TOKENS.TOKEN_HASH, tokenHash)
+                        .set(REFRESH_TOKENS.SESSION_ID, session.value())
+                        .set(REFRESH_TOKENS.EXPIRES_AT, millis(expiresAt))
+                        .execute(),
+                () -> "no session with id " + session);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.chatserver.adapter.persistence;
 
+import org.chatserver.application.port.out.MessageRepository;
+import org.chatserver.application.port.out.ReactionRepository;
+import org.chatserver.application.port.out.RoomRepository;
 import org.chatserver.application.port.out.SessionStore;
 import org.chatserver.application.port.out.UserRepository;
 import org.jooq.DSLContext;
@@ -12,7 +15,9 @@ import org.springframework.context.annotation.Configuration;
  * repositories join whatever Spring transaction the caller runs in.
  *
  * <p>Needs {@code spring.flyway.locations=classpath:db/migration/{vendor}} (migrations exist for
- * {@code sqlite} and {@code postgresql}).
+ * {@code sqlite} and {@code postgresql}). The migrations create the public room {@code General}, which the
+ * clients expect. Message appends must run in a transaction to keep their per-room order; for SQLite,
+ * use the URL convention of the tests' {@code TestDatabases.sqliteUrl} (IMMEDIATE transactions).
  */
 @Configuration(proxyBeanMethods = false)
 public class PersistenceConfiguration {
@@ -25,5 +30,21 @@ public class PersistenceConfiguration {
     @Bean
     SessionStore sessionStore(DSLContext dsl) {
         return new JooqSessionStore(dsl);
+    }
+
+    @Bean
+    RoomRepository roomRepository(DSLContext dsl) {
+        return new JooqRoomRepository(dsl);
+    }
+
+    /** Appends keep their per-room order only inside a transaction (see {@link JooqMessageRepository}). */
+    @Bean
+    MessageRepository messageRepository(DSLContext dsl) {
+        return new JooqMessageRepository(dsl);
+    }
+
+    @Bean
+    ReactionRepository reactionRepository(DSLContext dsl) {
+        return new JooqReactionRepository(dsl);
     }
 }

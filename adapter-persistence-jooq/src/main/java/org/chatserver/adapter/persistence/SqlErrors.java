@@ -1,6 +1,7 @@
 package org.chatserver.adapter.persistence;
 
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -13,6 +14,21 @@ final class SqlErrors {
     private static final String POSTGRES_FOREIGN_KEY_VIOLATION = "23503";
 
     private SqlErrors() {
+    }
+
+    /**
+     * Runs a write whose foreign keys name rows the caller chose: a refused key becomes an
+     * IllegalArgumentException saying what was missing, any other error passes unchanged.
+     */
+    static <T> T refusingUnknown(Supplier<T> write, Supplier<String> missing) {
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            if (isForeignKeyViolation(e)) {
+                throw new IllegalArgumentException(missing.get(), e);
+            }
+            throw e;
+        }
     }
 
     static boolean isForeignKeyViolation(Throwable error) {

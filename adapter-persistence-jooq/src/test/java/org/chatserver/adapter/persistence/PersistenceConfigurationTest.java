@@ -7,9 +7,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.application.port.out.MessageRepository;
+import org.chatserver.application.port.out.ReactionRepository;
+import org.chatserver.application.port.out.RoomRepository;
 import org.chatserver.application.port.out.SessionStore;
 import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.domain.MessageDraft;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.MessageType;
 import org.chatserver.domain.PasswordHash;
+import org.chatserver.domain.RoomName;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;
@@ -64,7 +71,9 @@ class PersistenceConfigurationTest {
     }
 
     private static void behavesAsConfigured(AssertableApplicationContext context) {
-        assertThat(context).hasNotFailed().hasSingleBean(UserRepository.class).hasSingleBean(SessionStore.class);
+        assertThat(context).hasNotFailed().hasSingleBean(UserRepository.class).hasSingleBean(SessionStore.class)
+                .hasSingleBean(RoomRepository.class).hasSingleBean(MessageRepository.class)
+                .hasSingleBean(ReactionRepository.class);
         var users = context.getBean(UserRepository.class);
         var sessions = context.getBean(SessionStore.class);
         var transactions = context.getBean(TransactionTemplate.class);
@@ -83,6 +92,22 @@ class PersistenceConfigurationTest {
 
         // through Boot's exception translator too, an unknown user is refused by name
         assertThatThrownBy(() -> sessions.open(new UserId(987_654_321L), NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        var rooms = context.getBean(RoomRepository.class);
+        var messages = context.getBean(MessageRepository.class);
+        var general = rooms.findByName(new RoomName("general")).orElseThrow();
+        var hello = new MessageDraft(new MessageText("hello"), MessageType.TEXT, null);
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            rooms.addMember(general.id(), alice.id(), NOW);
+            messages.append(general.id(), alice.id(), hello, "c-1", NOW);
+            throw new IllegalStateException("use case failed after posting");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(rooms.isMember(general.id(), alice.id())).isFalse();
+        assertThat(messages.latestId(general.id())).isEmpty();
+        // the client id of the rolled-back message is free again
+        assertThat(messages.append(general.id(), alice.id(), hello, "c-1", NOW).created()).isTrue();
+        assertThatThrownBy(() -> messages.append(general.id(), new UserId(987_654_321L), hello, null, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -59,8 +59,8 @@ class HttpEdgesTest extends HttpTestSupport {
 
     @Test
     void publicApiPathsNeedNoToken() {
-        // no handler serves these yet; a 404 rather than a 401 shows the interceptor let them through
-        assertThat(status(mvc.get().uri("/api/reactions/available").exchange())).isEqualTo(404);
+        assertThat(status(mvc.get().uri("/api/reactions/available").exchange())).isEqualTo(200);
+        // no handler serves files yet; a 404 rather than a 401 shows the interceptor let it through
         assertThat(status(mvc.get().uri("/api/files/3f2a.png").exchange())).isEqualTo(404);
         assertThat(status(mvc.get().uri("/api/reactions/message/1").exchange())).isEqualTo(401);
     }
@@ -134,5 +134,10 @@ class HttpEdgesTest extends HttpTestSupport {
         Map<String, Object> me = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/auth/me")).get("get");
         assertThat(login.get("security")).isEqualTo(List.of());
         assertThat(me).doesNotContainKeys("security", "parameters");
+        Map<String, Object> available = (Map<String, Object>) ((Map<String, Object>) paths
+                .get("/api/reactions/available")).get("get");
+        Map<String, Object> rooms = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/rooms")).get("get");
+        assertThat(available.get("security")).isEqualTo(List.of());
+        assertThat(rooms).doesNotContainKey("security");
     }
 }

@@ -1,5 +1,8 @@
 package org.chatserver.adapter.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -20,6 +23,22 @@ abstract class HttpTestSupport {
         } catch (java.io.UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static List<Map<String, Object>> jsonList(MvcTestResult result) {
+        try {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> body = JSON.readValue(result.getResponse().getContentAsString(), List.class);
+            return body;
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An error answer as the clients read it: the status and the string {@code detail}. */
+    static void assertProblem(MvcTestResult result, int status, String detail) {
+        assertThat(status(result)).as("status").isEqualTo(status);
+        assertThat(json(result)).containsEntry("detail", detail);
     }
 
     static String text(MvcTestResult result) {
@@ -44,6 +63,19 @@ abstract class HttpTestSupport {
 
     static MvcTestResult getWithToken(MockMvcTester mvc, String path, String token) {
         return mvc.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+    }
+
+    static MvcTestResult postWithToken(MockMvcTester mvc, String path, String token) {
+        return mvc.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+    }
+
+    static MvcTestResult postJsonWithToken(MockMvcTester mvc, String path, String token, String body) {
+        return mvc.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    static MvcTestResult deleteWithToken(MockMvcTester mvc, String path, String token) {
+        return mvc.delete().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
     }
 
     static String credentials(String username, String password) {

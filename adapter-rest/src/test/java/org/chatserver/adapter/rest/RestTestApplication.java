@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The adapter wired the way bootstrap wires it, with the use cases replaced by an in-memory double. */
+/**
+ * The adapter wired the way bootstrap wires it: auth by an in-memory double, rooms and messages by
+ * the real services over in-memory ports.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({RestConfiguration.class, RestTestApplication.ProbeController.class})
@@ -20,6 +23,11 @@ class RestTestApplication {
     @Bean
     InMemoryAuthUseCases authUseCases() {
         return new InMemoryAuthUseCases();
+    }
+
+    @Bean
+    InMemoryChat chat() {
+        return new InMemoryChat();
     }
 
     /** Handlers that fail in the ways later controllers will, outside /api so they need no token. */

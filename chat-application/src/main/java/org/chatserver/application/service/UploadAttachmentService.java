@@ -47,6 +47,7 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
         this.clock = clock;
     }
 
+    @Override
     public String sizeLimitMessage() {
         return "File size must be less than " + policy.maxBytes() / (1024 * 1024) + "MB";
     }

@@ -93,6 +93,9 @@ public final class InMemoryMessageRepository implements MessageRepository {
     @Override
     public synchronized long countBetween(RoomId room, MessageId after, MessageId upTo, UserId notFrom) {
         long from = after == null ? 0 : after.value();
+        if (upTo.value() <= from) {
+            return 0;
+        }
         return byId.subMap(from, false, upTo.value(), true).values().stream()
                 .filter(m -> m.roomId().equals(room) && !m.senderId().equals(notFrom))
                 .count();

@@ -1,11 +1,12 @@
 package org.chatserver.application.fakes;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.chatserver.application.port.out.ReactionRepository;
@@ -19,9 +20,14 @@ import org.chatserver.domain.Username;
 /** Thread-safe in-memory {@link ReactionRepository}. */
 public final class InMemoryReactionRepository implements ReactionRepository {
 
+    /** Users of one reaction come by reaction time, then user id, as the database orders them. */
+    private static final Comparator<Map.Entry<UserId, Reaction>> REACTION_ORDER =
+            Comparator.comparing((Map.Entry<UserId, Reaction> e) -> e.getValue().at())
+                    .thenComparing(e -> e.getKey().value());
+
     private final UserRepository users;
-    /** per message: user id to reaction, in the order the reactions were given */
-    private final Map<MessageId, LinkedHashMap<UserId, ReactionType>> reactions = new HashMap<>();
+    /** per message: user id to reaction */
+    private final Map<MessageId, Map<UserId, Reaction>> reactions = new HashMap<>();
 
     public InMemoryReactionRepository(UserRepository users) {
         this.users = users;
@@ -29,16 +35,17 @@ public final class InMemoryReactionRepository implements ReactionRepository {
 
     @Override
     public synchronized void set(MessageId message, UserId user, ReactionType type, Instant now) {
-        LinkedHashMap<UserId, ReactionType> byUser = reactions.computeIfAbsent(message, m -> new LinkedHashMap<>());
-        if (byUser.get(user) != type) {
-            byUser.remove(user);
-            byUser.put(user, type);
+        Map<UserId, Reaction> byUser = reactions.computeIfAbsent(message, m -> new HashMap<>());
+        Reaction before = byUser.get(user);
+        // repeating the same reaction keeps its place; a different one counts as reacting anew
+        if (before == null || before.type() != type) {
+            byUser.put(user, new Reaction(type, now.truncatedTo(ChronoUnit.MILLIS)));
         }
     }
 
     @Override
     public synchronized boolean remove(MessageId message, UserId user) {
-        LinkedHashMap<UserId, ReactionType> byUser = reactions.get(message);
+        Map<UserId, Reaction> byUser = reactions.get(message);
         return byUser != null && byUser.remove(user) != null;
     }
 
@@ -46,10 +53,10 @@ public final class InMemoryReactionRepository implements ReactionRepository {
     public synchronized Map<MessageId, List<ReactionSummary>> summaries(Collection<MessageId> messages) {
         Map<MessageId, List<ReactionSummary>> result = new HashMap<>();
         for (MessageId message : messages) {
-            LinkedHashMap<UserId, ReactionType> byUser = reactions.getOrDefault(message, new LinkedHashMap<>());
             Map<ReactionType, List<Username>> grouped = new EnumMap<>(ReactionType.class);
-            byUser.forEach((user, type) -> grouped.computeIfAbsent(type, t -> new ArrayList<>())
-                    .add(users.findById(user).orElseThrow().username()));
+            reactions.getOrDefault(message, Map.of()).entrySet().stream().sorted(REACTION_ORDER).forEach(e ->
+                    grouped.computeIfAbsent(e.getValue().type(), t -> new ArrayList<>())
+                            .add(users.findById(e.getKey()).orElseThrow().username()));
             if (!grouped.isEmpty()) {
                 result.put(message, grouped.entrySet().stream()
                         .map(e -> new ReactionSummary(e.getKey(), e.getValue())).toList());
@@ -62,11 +69,14 @@ public final class InMemoryReactionRepository implements ReactionRepository {
     public synchronized Map<MessageId, ReactionType> reactionsOf(UserId user, Collection<MessageId> messages) {
         Map<MessageId, ReactionType> result = new HashMap<>();
         for (MessageId message : messages) {
-            ReactionType type = reactions.getOrDefault(message, new LinkedHashMap<>()).get(user);
-            if (type != null) {
-                result.put(message, type);
+            Reaction reaction = reactions.getOrDefault(message, Map.of()).get(user);
+            if (reaction != null) {
+                result.put(message, reaction.type());
             }
         }
         return result;
+    }
+
+    private record Reaction(ReactionType type, Instant at) {
     }
 }

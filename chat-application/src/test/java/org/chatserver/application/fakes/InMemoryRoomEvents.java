@@ -18,7 +18,13 @@ public final class InMemoryRoomEvents implements RoomEvents {
     @Override
     public void publish(RoomEvent event) {
         published.add(event);
-        listeners.getOrDefault(event.roomId(), List.of()).forEach(l -> l.accept(event));
+        for (Consumer<RoomEvent> listener : listeners.getOrDefault(event.roomId(), List.of())) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                // as the real adapters: one broken listener must not cost the others their events
+            }
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.chatserver.application.fakes;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -96,13 +95,14 @@ public final class InMemoryRoomRepository implements RoomRepository {
 
     @Override
     public synchronized List<RoomMember> members(RoomId room, int limit) {
-        List<RoomMember> result = new ArrayList<>();
-        members.getOrDefault(room.value(), new LinkedHashMap<>()).forEach((user, m) -> {
-            if (result.size() < limit) {
-                result.add(new RoomMember(user, users.findById(user).orElseThrow().username(), m.joinedAt()));
-            }
-        });
-        return result;
+        // join time, then user id: what the database orders by, also for members who joined at the same instant
+        return members.getOrDefault(room.value(), new LinkedHashMap<>()).entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<UserId, Member> e) -> e.getValue().joinedAt())
+                        .thenComparing(e -> e.getKey().value()))
+                .limit(limit)
+                .map(e -> new RoomMember(e.getKey(), users.findById(e.getKey()).orElseThrow().username(),
+                        e.getValue().joinedAt()))
+                .toList();
     }
 
     @Override

@@ -1,8 +1,12 @@
 package org.chatserver.adapter.persistence.testsupport;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.chatserver.application.port.out.Transactions;
 import org.jooq.DSLContext;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A database made for one test (class): its connection settings, a pooled DataSource, and a DSLContext
@@ -56,6 +60,17 @@ public final class TestDatabase implements AutoCloseable {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /** Spring transactions over this database, which {@link #dsl()} joins. */
+    public Transactions transactions() {
+        var template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        return new Transactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return template.execute(status -> work.get());
+            }
+        };
     }
 
     @Override

@@ -14,6 +14,9 @@ public interface UploadAttachmentUseCase {
      */
     StoredAttachment upload(AuthenticatedUser caller, UploadSource source, boolean imageOnly);
 
+    /** The refusal for a file over the size limit, also for the web layer when it cuts an upload off early. */
+    String sizeLimitMessage();
+
     /**
      * An upload that can be read more than once (it is already spooled to disk by the web layer),
      * so that checking it never means holding it in memory.

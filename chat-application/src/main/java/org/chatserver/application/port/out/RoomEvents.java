@@ -16,6 +16,7 @@ public interface RoomEvents {
     /**
      * Calls {@code listener} for each event of the room until the subscription is closed. The
      * listener must be quick and must not throw: it runs on the publisher's or the transport's thread.
+     * Should it throw anyway, the other subscribers still get the event.
      */
     Subscription subscribe(RoomId room, Consumer<RoomEvent> listener);
 

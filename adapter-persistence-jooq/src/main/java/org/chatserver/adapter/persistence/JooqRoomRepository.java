@@ -1,0 +1,180 @@
+package org.chatserver.adapter.persistence;
+
+import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
+import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
+import static org.chatserver.adapter.persistence.generated.Tables.ROOM_MEMBERS;
+import static org.chatserver.adapter.persistence.generated.Tables.USERS;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectCount;
+import static org.jooq.impl.DSL.when;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.chatserver.adapter.persistence.generated.tables.records.RoomsRecord;
+import org.chatserver.application.port.out.RoomRepository;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.RoomName;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+
+final class JooqRoomRepository implements RoomRepository {
+
+    private final DSLContext dsl;
+
+    JooqRoomRepository(DSLContext dsl) {
+        this.dsl = Objects.requireNonNull(dsl, "dsl");
+    }
+
+    @Override
+    public Optional<Room> create(RoomName name, boolean isPrivate, UserId createdBy, Instant now) {
+        // as in JooqUserRepository: no caught unique violation (it would abort a PostgreSQL transaction),
+        // no RETURNING (stale under SQLite's emulation when nothing was inserted)
+        int inserted = SqlErrors.refusingUnknown(() -> dsl.insertInto(ROOMS)
+                        .set(ROOMS.NAME, name.value())
+                        .set(ROOMS.CANONICAL_NAME, name.canonical())
+                        .set(ROOMS.IS_PRIVATE, isPrivate)
+                        .set(ROOMS.CREATED_BY, createdBy == null ? null : createdBy.value())
+                        .set(ROOMS.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS))
+                        .onConflictDoNothing()
+                        .execute(),
+                () -> "no user with id " + createdBy);
+        return inserted == 0 ? Optional.empty() : findByName(name);
+    }
+
+    @Override
+    public Optional<Room> findById(RoomId id) {
+        return dsl.selectFrom(ROOMS).where(ROOMS.ID.eq(id.value())).fetchOptional(JooqRoomRepository::toRoom);
+    }
+
+    @Override
+    public Optional<Room> findByName(RoomName name) {
+        return dsl.selectFrom(ROOMS)
+                .where(ROOMS.CANONICAL_NAME.eq(name.canonical()))
+                .fetchOptional(JooqRoomRepository::toRoom);
+    }
+
+    /**
+     * Two queries whatever the number of rooms: the rooms with their newest message id and unread count
+     * (correlated sub-queries, each an index seek or a range scan of the unread messages on
+     * {@code messages (room_id, id)}), then those newest messages.
+     */
+    @Override
+    public List<RoomOverview> listVisibleTo(UserId user, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        var member = ROOM_MEMBERS.as("member");
+        Field<Long> latestId = field(select(max(MESSAGES.ID))
+                .from(MESSAGES)
+                .where(MESSAGES.ROOM_ID.eq(ROOMS.ID))).as("latest_id");
+        Field<Integer> unread = when(member.USER_ID.isNull(), inline(0))
+                .otherwise(field(selectCount()
+                        .from(MESSAGES)
+                        .where(MESSAGES.ROOM_ID.eq(ROOMS.ID))
+                        .and(MESSAGES.ID.gt(coalesce(member.LAST_READ_MESSAGE_ID, inline(0L))))
+                        .and(MESSAGES.SENDER_ID.ne(user.value()))))
+                .as("unread_count");
+        var rows = dsl.select(ROOMS.fields())
+                .select(latestId, unread)
+                .from(ROOMS)
+                .leftJoin(member).on(member.ROOM_ID.eq(ROOMS.ID)).and(member.USER_ID.eq(user.value()))
+                .where(ROOMS.IS_PRIVATE.isFalse().or(member.USER_ID.isNotNull()))
+                .orderBy(ROOMS.CREATED_AT.desc(), ROOMS.ID.desc())
+                .limit(limit)
+                .fetch();
+
+        var latestIds = rows.stream().map(r -> r.get(latestId)).filter(Objects::nonNull).toList();
+        Map<Long, Message> latest = latestIds.isEmpty() ? Map.of()
+                : MessageRows.select(dsl)
+                        .where(MESSAGES.ID.in(latestIds))
+                        .fetch(MessageRows::toMessage)
+                        .stream()
+                        .collect(Collectors.toMap(m -> m.id().value(), Function.identity()));
+        return rows.stream()
+                .map(r -> new RoomOverview(toRoom(r.into(ROOMS)),
+                        Optional.ofNullable(r.get(latestId)).map(latest::get),
+                        r.get(unread).longValue()))
+                .toList();
+    }
+
+    @Override
+    public boolean addMember(RoomId room, UserId user, Instant now) {
+        return SqlErrors.refusingUnknown(() -> dsl.insertInto(ROOM_MEMBERS)
+                        .set(ROOM_MEMBERS.ROOM_ID, room.value())
+                        .set(ROOM_MEMBERS.USER_ID, user.value())
+                        .set(ROOM_MEMBERS.JOINED_AT, now.truncatedTo(ChronoUnit.MILLIS))
+                        .onConflictDoNothing()
+                        .execute(),
+                () -> "no room with id " + room + " or no user with id " + user) == 1;
+    }
+
+    @Override
+    public boolean removeMember(RoomId room, UserId user) {
+        return dsl.deleteFrom(ROOM_MEMBERS)
+                .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
+                .and(ROOM_MEMBERS.USER_ID.eq(user.value()))
+                .execute() == 1;
+    }
+
+    @Override
+    public boolean isMember(RoomId room, UserId user) {
+        return dsl.fetchExists(ROOM_MEMBERS, ROOM_MEMBERS.ROOM_ID.eq(room.value())
+                .and(ROOM_MEMBERS.USER_ID.eq(user.value())));
+    }
+
+    @Override
+    public List<RoomMember> members(RoomId room, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return dsl.select(ROOM_MEMBERS.USER_ID, USERS.USERNAME, ROOM_MEMBERS.JOINED_AT)
+                .from(ROOM_MEMBERS)
+                .join(USERS).on(USERS.ID.eq(ROOM_MEMBERS.USER_ID))
+                .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
+                .orderBy(ROOM_MEMBERS.JOINED_AT, ROOM_MEMBERS.USER_ID)
+                .limit(limit)
+                .fetch(r -> new RoomMember(new UserId(r.value1()), new Username(r.value2()), r.value3()));
+    }
+
+    @Override
+    public Optional<MessageId> lastRead(RoomId room, UserId user) {
+        return dsl.select(ROOM_MEMBERS.LAST_READ_MESSAGE_ID)
+                .from(ROOM_MEMBERS)
+                .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
+                .and(ROOM_MEMBERS.USER_ID.eq(user.value()))
+                .fetchOptional(ROOM_MEMBERS.LAST_READ_MESSAGE_ID)
+                .map(MessageId::new);
+    }
+
+    @Override
+    public void advanceLastRead(RoomId room, UserId user, MessageId upTo) {
+        // one conditional UPDATE: of two concurrent advances the further one wins, whatever their order
+        dsl.update(ROOM_MEMBERS)
+                .set(ROOM_MEMBERS.LAST_READ_MESSAGE_ID, upTo.value())
+                .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
+                .and(ROOM_MEMBERS.USER_ID.eq(user.value()))
+                .and(ROOM_MEMBERS.LAST_READ_MESSAGE_ID.isNull().or(ROOM_MEMBERS.LAST_READ_MESSAGE_ID.lt(upTo.value())))
+                .execute();
+    }
+
+    private static Room toRoom(RoomsRecord row) {
+        return new Room(new RoomId(row.getId()), new RoomName(row.getName()), row.getIsPrivate(),
+                row.getCreatedBy() == null ? null : new UserId(row.getCreatedBy()), row.getCreatedAt());
+    }
+}

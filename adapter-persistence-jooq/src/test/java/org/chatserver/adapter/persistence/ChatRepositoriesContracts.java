@@ -1,0 +1,58 @@
+package org.chatserver.adapter.persistence;
+
+import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
+
+import org.chatserver.adapter.persistence.testsupport.TestDatabase;
+import org.chatserver.application.contract.ChatStores;
+import org.chatserver.application.contract.MessageRepositoryContract;
+import org.chatserver.application.contract.ReactionRepositoryContract;
+import org.chatserver.application.contract.RoomRepositoryContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+
+/** The room, message and reaction contracts on the jOOQ repositories, over a new database for each test. */
+abstract class ChatRepositoriesContracts {
+
+    private TestDatabase database;
+
+    /** A migrated database of its own. */
+    protected abstract TestDatabase openDatabase();
+
+    private ChatStores newStores() {
+        database = openDatabase();
+        var dsl = database.dsl();
+        // the contracts start from an empty store: remove the room the migration seeds (MigrationTest checks it)
+        dsl.deleteFrom(ROOMS).execute();
+        return new ChatStores(new JooqUserRepository(dsl), new JooqRoomRepository(dsl), new JooqMessageRepository(dsl),
+                new JooqReactionRepository(dsl), database.transactions());
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Nested
+    class Rooms extends RoomRepositoryContract {
+        @Override
+        protected ChatStores newStores() {
+            return ChatRepositoriesContracts.this.newStores();
+        }
+    }
+
+    @Nested
+    class Messages extends MessageRepositoryContract {
+        @Override
+        protected ChatStores newStores() {
+            return ChatRepositoriesContracts.this.newStores();
+        }
+    }
+
+    @Nested
+    class Reactions extends ReactionRepositoryContract {
+        @Override
+        protected ChatStores newStores() {
+            return ChatRepositoriesContracts.this.newStores();
+        }
+    }
+}

@@ -1,4 +1,0 @@
-package org.chatserver.adapter.rest.auth;
-
-record MessageResponse(String message) {
-}

@@ -1,0 +1,6 @@
+package org.chatserver.adapter.rest.message;
+
+import java.util.List;
+
+record AvailableReactionsResponse(List<String> reactions) {
+}

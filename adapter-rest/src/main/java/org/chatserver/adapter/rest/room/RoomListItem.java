@@ -1,0 +1,14 @@
+package org.chatserver.adapter.rest.room;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A room in the room list, with what the app shows under its name. */
+record RoomListItem(
+        long id,
+        String name,
+        @JsonProperty("created_at") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z") String createdAt,
+        @JsonProperty("last_message") @Schema(nullable = true) LastMessage lastMessage,
+        @JsonProperty("unread_count") long unreadCount,
+        @JsonProperty("is_private") boolean isPrivate) {
+}

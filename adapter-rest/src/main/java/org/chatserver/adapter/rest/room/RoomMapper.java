@@ -1,0 +1,53 @@
+package org.chatserver.adapter.rest.room;
+
+import java.util.List;
+import java.util.Optional;
+import org.chatserver.adapter.rest.RestMapperConfig;
+import org.chatserver.application.port.in.RoomSummary;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageType;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.Username;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+
+@Mapper(config = RestMapperConfig.class)
+interface RoomMapper {
+
+    @Mapping(target = "id", source = "id.value")
+    @Mapping(target = "name", source = "name.value")
+    @Mapping(target = "isPrivate", expression = "java(room.isPrivate())")
+    RoomResponse toResponse(Room room);
+
+    @Mapping(target = "id", source = "room.id.value")
+    @Mapping(target = "name", source = "room.name.value")
+    @Mapping(target = "createdAt", source = "room.createdAt")
+    @Mapping(target = "isPrivate", expression = "java(summary.room().isPrivate())")
+    RoomListItem toListItem(RoomSummary summary);
+
+    List<RoomListItem> toListItems(List<RoomSummary> summaries);
+
+    @Mapping(target = "messageId", source = "id.value")
+    @Mapping(target = "message", source = "content.text.value")
+    @Mapping(target = "messageType", source = "content.type")
+    @Mapping(target = "timestamp", source = "createdAt")
+    LastMessage toLastMessage(Message message);
+
+    @Mapping(target = "userId", source = "userId.value")
+    MemberResponse toMemberResponse(RoomMember member);
+
+    List<MemberResponse> toMemberResponses(List<RoomMember> members);
+
+    default LastMessage lastMessage(Optional<Message> message) {
+        return message.map(this::toLastMessage).orElse(null);
+    }
+
+    default String wireName(MessageType type) {
+        return type.wireName();
+    }
+
+    default String username(Username username) {
+        return username.value();
+    }
+}

@@ -1,0 +1,76 @@
+package org.chatserver.adapter.rest.room;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import org.chatserver.adapter.rest.MessageResponse;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.RoomMembershipUseCase;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.Username;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/rooms/{room_id}")
+@Tag(name = "membership", description = "Who is in a room")
+public class RoomMembershipController {
+
+    private static final MessageResponse JOINED = new MessageResponse("Joined the room");
+    private static final MessageResponse LEFT = new MessageResponse("Left the room");
+
+    private final RoomMembershipUseCase membership;
+
+    public RoomMembershipController(RoomMembershipUseCase membership) {
+        this.membership = membership;
+    }
+
+    @GetMapping("/members")
+    @Operation(summary = "Members in joining order",
+            description = "At most " + RoomMembershipUseCase.MAX_MEMBERS_LIST + ". A public room lists who "
+                    + "joined, posted or marked it read; everyone may read it all the same.")
+    List<MemberResponse> members(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
+        return RoomController.MAPPER.toMemberResponses(membership.members(caller, new RoomId(roomId)));
+    }
+
+    @PostMapping("/join")
+    @Operation(summary = "Join a public room", description = "Joining twice is fine. Private rooms: the creator adds members.")
+    MessageResponse join(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
+        membership.join(caller, new RoomId(roomId));
+        return JOINED;
+    }
+
+    @PostMapping("/leave")
+    @Operation(summary = "Leave a room", description = "400 for the creator of a private room.")
+    MessageResponse leave(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
+        membership.leave(caller, new RoomId(roomId));
+        return LEFT;
+    }
+
+    @PostMapping(path = "/members", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Add a user to a private room",
+            description = "Only its creator may: 403 for other members; 400 on a public room; 404 `User not found`.")
+    MessageResponse addMember(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
+            @Valid @RequestBody AddMemberRequest body) {
+        Username member = new Username(body.username());
+        membership.addMember(caller, new RoomId(roomId), member);
+        return new MessageResponse("Added " + member.value() + " to the room");
+    }
+
+    @DeleteMapping("/members/{username}")
+    @Operation(summary = "Remove a user from a private room",
+            description = "Only its creator may: 403 for other members; 404 `User is not a member of this room`.")
+    MessageResponse removeMember(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
+            @PathVariable String username) {
+        Username member = new Username(username);
+        membership.removeMember(caller, new RoomId(roomId), member);
+        return new MessageResponse("Removed " + member.value() + " from the room");
+    }
+}

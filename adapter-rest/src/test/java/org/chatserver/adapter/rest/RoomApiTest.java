@@ -1,0 +1,234 @@
+package org.chatserver.adapter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.User;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/** The room endpoints as the app's room list and "new room" sheet use them. */
+class RoomApiTest extends ChatHttpTestSupport {
+
+    @Test
+    void theRoomListHasExactlyTheAppsKeysWithANullLastMessageForAnEmptyRoom() {
+        User alice = chat.register("alice");
+        Room general = chat.createRoom(alice, "General", false);
+
+        List<Map<String, Object>> rooms = jsonList(getWithToken(mvc, "/api/rooms", tokenOf(alice)));
+
+        assertThat(rooms).hasSize(1);
+        Map<String, Object> room = rooms.getFirst();
+        assertThat(room).containsOnlyKeys("id", "name", "created_at", "last_message", "unread_count", "is_private")
+                .containsEntry("id", (int) general.id().value())
+                .containsEntry("name", "General")
+                .containsEntry("created_at", "2025-10-04T18:42:42Z")
+                .containsEntry("last_message", null)
+                .containsEntry("unread_count", 0)
+                .containsEntry("is_private", false);
+    }
+
+    @Test
+    void theListShowsTheLastMessageAndCountsOthersMessagesUntilMarkedRead() {
+        User alice = chat.register("alice");
+        User bob = chat.register("bob");
+        Room general = chat.createRoom(alice, "General", false);
+        chat.say(bob, general, "hello");
+        Message last = chat.say(bob, general, "anyone here?");
+        String aliceToken = tokenOf(alice);
+
+        Map<String, Object> forAlice = jsonList(getWithToken(mvc, "/api/rooms", aliceToken)).getFirst();
+        Map<String, Object> forBob = jsonList(getWithToken(mvc, "/api/rooms", tokenOf(bob))).getFirst();
+
+        assertThat(forAlice).containsEntry("unread_count", 2);
+        assertThat(forAlice.get("last_message")).isEqualTo(Map.of(
+                "message_id", (int) last.id().value(),
+                "sender", "bob",
+                "message", "anyone here?",
+                "message_type", "text",
+                "timestamp", "2025-10-04T18:42:44Z"));
+        assertThat(forBob).as("own messages are never unread").containsEntry("unread_count", 0);
+
+        MvcTestResult marked = postWithToken(mvc, "/api/rooms/" + general.id().value() + "/mark-read", aliceToken);
+
+        assertThat(status(marked)).isEqualTo(200);
+        assertThat(json(marked)).isEqualTo(Map.of("message", "Marked 2 messages as read", "read_count", 2));
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms", aliceToken)).getFirst()).containsEntry("unread_count", 0);
+        assertThat(json(postWithToken(mvc, "/api/rooms/" + general.id().value() + "/mark-read", aliceToken)))
+                .isEqualTo(Map.of("message", "Marked 0 messages as read", "read_count", 0));
+
+        chat.say(bob, general, "one more");
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms", aliceToken)).getFirst()).containsEntry("unread_count", 1);
+    }
+
+    @Test
+    void aFileOnlyLastMessageHasAnEmptyStringNotNull() {
+        User alice = chat.register("alice");
+        Room photos = chat.createRoom(alice, "Photos", false);
+        chat.sendFile(alice, photos, null, "/api/files/3f2a.png", "cat.png", 2048, "image/png");
+
+        Map<String, Object> room = jsonList(getWithToken(mvc, "/api/rooms", tokenOf(alice))).getFirst();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> last = (Map<String, Object>) room.get("last_message");
+        assertThat(last).containsEntry("message", "").containsEntry("message_type", "image");
+    }
+
+    @Test
+    void roomsComeNewestFirstAndTheLimitCutsTheList() {
+        User alice = chat.register("alice");
+        chat.createRoom(alice, "Older", false);
+        chat.createRoom(alice, "Newer", false);
+        String token = tokenOf(alice);
+
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms", token))).extracting(r -> r.get("name"))
+                .containsExactly("Newer", "Older");
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms?limit=1", token))).extracting(r -> r.get("name"))
+                .containsExactly("Newer");
+        assertThat(status(getWithToken(mvc, "/api/rooms?limit=500", token))).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "0    | limit: limit must be between 1 and 500",
+            "501  | limit: limit must be between 1 and 500",
+            "-1   | limit: limit must be between 1 and 500",
+            "many | limit: limit must be an integer"})
+    void aListLimitOutOfRangeIs422(String limit, String detail) {
+        User alice = chat.register("alice");
+
+        MvcTestResult result = getWithToken(mvc, "/api/rooms?limit=" + limit, tokenOf(alice));
+
+        assertProblem(result, 422, detail);
+    }
+
+    @Test
+    void createAnswersTheTrimmedRoomWithExactlyItsKeys() {
+        User alice = chat.register("alice");
+        String token = tokenOf(alice);
+
+        MvcTestResult result = postJsonWithToken(mvc, "/api/rooms", token, "{\"name\":\"  Book Club  \"}");
+
+        assertThat(status(result)).isEqualTo(200);
+        Map<String, Object> room = json(result);
+        assertThat(room).containsOnlyKeys("id", "name", "created_at", "is_private")
+                .containsEntry("name", "Book Club")
+                .containsEntry("is_private", false)
+                .containsEntry("created_at", "2025-10-04T18:42:42Z");
+        assertThat(room.get("id")).isInstanceOf(Integer.class);
+        assertThat(json(getWithToken(mvc, "/api/rooms/" + room.get("id"), token))).isEqualTo(room);
+    }
+
+    @Test
+    void createMakesAPrivateRoomOnRequest() {
+        User alice = chat.register("alice");
+
+        MvcTestResult result = postJsonWithToken(mvc, "/api/rooms", tokenOf(alice),
+                "{\"name\":\"Secret\",\"private\":true}");
+
+        assertThat(status(result)).isEqualTo(200);
+        assertThat(json(result)).containsEntry("is_private", true);
+    }
+
+    @Test
+    void aDuplicateNameIs409IgnoringCase() {
+        User alice = chat.register("alice");
+        User bob = chat.register("bob");
+        chat.createRoom(alice, "General", false);
+
+        MvcTestResult result = postJsonWithToken(mvc, "/api/rooms", tokenOf(bob), "{\"name\":\" GENERAL \"}");
+
+        assertProblem(result, 409, "Room name already exists");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+            "{\"name\":\"\"}              | name: room name must not be empty",
+            "{\"name\":\"   \"}           | name: room name must not be empty",
+            "{\"name\":\"12345\"}         | name: room name must not consist of digits only",
+            "{}                           | name: name is required",
+            "{\"name\":{\"a\":1}}         | name: name must be a string",
+            "{\"name\":\"x\",\"private\":[]} | private: private must be a boolean"})
+    void aBadNameIs422NamingTheField(String body, String detail) {
+        User alice = chat.register("alice");
+
+        MvcTestResult result = postJsonWithToken(mvc, "/api/rooms", tokenOf(alice), body);
+
+        assertProblem(result, 422, detail);
+    }
+
+    @Test
+    void aNameOverSixtyFourCharactersIs422() {
+        User alice = chat.register("alice");
+
+        MvcTestResult result = postJsonWithToken(mvc, "/api/rooms", tokenOf(alice),
+                "{\"name\":\"" + "n".repeat(65) + "\"}");
+
+        assertProblem(result, 422, "name: room name must be at most 64 characters long");
+        assertThat(status(postJsonWithToken(mvc, "/api/rooms", tokenOf(alice),
+                "{\"name\":\"" + "n".repeat(64) + "\"}"))).isEqualTo(200);
+    }
+
+    @Test
+    void anUnknownRoomIs404() {
+        User alice = chat.register("alice");
+
+        MvcTestResult result = getWithToken(mvc, "/api/rooms/999", tokenOf(alice));
+
+        assertProblem(result, 404, "Room not found");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "0                    | room_id: room id must be positive",
+            "-3                   | room_id: room id must be positive",
+            "abc                  | room_id: room_id must be an integer",
+            "99999999999999999999 | room_id: room_id must be an integer"})
+    void aRoomIdThatCannotBeOneIs422(String id, String detail) {
+        User alice = chat.register("alice");
+
+        MvcTestResult result = getWithToken(mvc, "/api/rooms/" + id, tokenOf(alice));
+
+        assertProblem(result, 422, detail);
+    }
+
+    @Test
+    void aPrivateRoomDoesNotExistForANonMember() {
+        User alice = chat.register("alice");
+        User mallory = chat.register("mallory");
+        Room secret = chat.createRoom(alice, "Secret", true);
+        chat.createRoom(alice, "Open", false);
+        String token = tokenOf(mallory);
+        String path = "/api/rooms/" + secret.id().value();
+
+        MvcTestResult get = getWithToken(mvc, path, token);
+        MvcTestResult missing = getWithToken(mvc, "/api/rooms/999", token);
+
+        assertThat(status(get)).isEqualTo(404);
+        assertThat(without(json(get), "instance")).isEqualTo(without(json(missing), "instance"));
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms", token))).extracting(r -> r.get("name"))
+                .containsExactly("Open");
+        assertThat(status(postWithToken(mvc, path + "/mark-read", token))).isEqualTo(404);
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms", tokenOf(alice)))).extracting(r -> r.get("name"))
+                .containsExactly("Open", "Secret");
+    }
+
+    @Test
+    void roomsNeedABearerToken() {
+        MvcTestResult result = mvc.get().uri("/api/rooms").exchange();
+
+        assertProblem(result, 401, "Not authenticated");
+    }
+
+    private static Map<String, Object> without(Map<String, Object> body, String key) {
+        Map<String, Object> copy = new HashMap<>(body);
+        copy.remove(key);
+        return copy;
+    }
+}

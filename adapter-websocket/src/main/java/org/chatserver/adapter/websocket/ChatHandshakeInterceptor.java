@@ -1,0 +1,108 @@
+package org.chatserver.adapter.websocket;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.chatserver.application.port.in.AuthenticateUseCase;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.ManageRoomsUseCase;
+import org.chatserver.application.port.in.UseCaseException;
+import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Room;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * Decides at the handshake who connects and to which room: a bad, missing or expired token, or
+ * a room the caller cannot see, refuses the upgrade with 403 as the old server did (the clients
+ * treat any refusal alike). The token, from the {@code Authorization: Bearer} header or the
+ * {@code token} query parameter, has already been taken out of the request by {@link TokenQueryFilter}.
+ */
+final class ChatHandshakeInterceptor implements HandshakeInterceptor {
+
+    static final String CALLER = ChatHandshakeInterceptor.class.getName() + ".caller";
+    static final String ROOM = ChatHandshakeInterceptor.class.getName() + ".room";
+    static final String SINCE = ChatHandshakeInterceptor.class.getName() + ".since";
+    static final String ROOM_VARIABLE = "room";
+
+    private final AuthenticateUseCase authenticate;
+    private final ManageRoomsUseCase rooms;
+
+    ChatHandshakeInterceptor(AuthenticateUseCase authenticate, ManageRoomsUseCase rooms) {
+        this.authenticate = authenticate;
+        this.rooms = rooms;
+    }
+
+    @Override
+    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                   Map<String, Object> attributes) {
+        if (!(request instanceof ServletServerHttpRequest servletRequest)) {
+            return refuse(response, HttpStatus.FORBIDDEN, "Not a servlet request");
+        }
+        HttpServletRequest http = servletRequest.getServletRequest();
+        MessageId since;
+        try {
+            since = since(http.getParameter("since"));
+        } catch (InvalidValueException e) {
+            return refuse(response, HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        try {
+            AuthenticatedUser caller = authenticate.authenticate(token(http));
+            Room room = rooms.resolve(caller, roomReference(http));
+            attributes.put(CALLER, caller);
+            attributes.put(ROOM, room);
+            if (since != null) {
+                attributes.put(SINCE, since);
+            }
+            return true;
+        } catch (UseCaseException e) {
+            return refuse(response, HttpStatus.FORBIDDEN, e.getMessage());
+        }
+    }
+
+    @Override
+    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                               Exception exception) {
+    }
+
+    private static String token(HttpServletRequest http) {
+        return (String) http.getAttribute(TokenQueryFilter.TOKEN_ATTRIBUTE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String roomReference(HttpServletRequest http) {
+        Object variables = http.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        return variables instanceof Map<?, ?> map ? ((Map<String, String>) map).get(ROOM_VARIABLE) : null;
+    }
+
+    private static MessageId since(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return new MessageId(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException("since", "since must be a message id");
+        } catch (InvalidValueException e) {
+            throw new InvalidValueException("since", "since must be a message id");
+        }
+    }
+
+    private static boolean refuse(ServerHttpResponse response, HttpStatus status, String detail) {
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        try {
+            response.getBody().write(OutboundFrames.detail(detail).getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException ignored) {
+            // the status alone already refuses the handshake
+        }
+        return false;
+    }
+}

@@ -1,0 +1,91 @@
+package org.chatserver.adapter.websocket;
+
+import org.chatserver.domain.InvalidValueException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One client frame, read leniently as the old server did (unknown keys ignored) but typed
+ * strictly: a field of the wrong JSON type is an {@link InvalidValueException} naming it, so the
+ * client gets a clear error frame instead of a silently dropped value.
+ */
+final class InboundFrame {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_ECHOED_TYPE = 40;
+
+    private final JsonNode node;
+
+    private InboundFrame(JsonNode node) {
+        this.node = node;
+    }
+
+    static InboundFrame parse(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JacksonException e) {
+            throw new InvalidValueException("frame", "Invalid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidValueException("frame", "A frame must be a JSON object");
+        }
+        return new InboundFrame(node);
+    }
+
+    String type() {
+        String type = string("type");
+        if (type == null || type.isBlank()) {
+            throw new InvalidValueException("type", "type is required");
+        }
+        return type;
+    }
+
+    /** A type as it may be quoted back in an error: bounded, so an error frame never amplifies a frame. */
+    static String quotable(String type) {
+        return type.length() <= MAX_ECHOED_TYPE ? type : type.substring(0, MAX_ECHOED_TYPE) + "...";
+    }
+
+    InboundFrame object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new InvalidValueException(field, field + " must be an object");
+        }
+        return new InboundFrame(value);
+    }
+
+    String string(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new InvalidValueException(field, field + " must be a string");
+        }
+        return value.stringValue();
+    }
+
+    /** A string, or an integer taken as its decimal text (clients differ on client ids). */
+    String stringOrInteger(String field) {
+        JsonNode value = node.get(field);
+        if (value != null && value.isIntegralNumber()) {
+            return value.bigIntegerValue().toString();
+        }
+        return string(field);
+    }
+
+    Long integer(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new InvalidValueException(field, field + " must be an integer");
+        }
+        return value.longValue();
+    }
+}

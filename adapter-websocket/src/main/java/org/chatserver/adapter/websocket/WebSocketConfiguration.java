@@ -1,0 +1,86 @@
+package org.chatserver.adapter.websocket;
+
+import jakarta.websocket.server.ServerContainer;
+import java.time.Clock;
+import org.chatserver.application.port.in.AuthenticateUseCase;
+import org.chatserver.application.port.in.ManageRoomsUseCase;
+import org.chatserver.application.port.in.PostMessageUseCase;
+import org.chatserver.application.port.in.ReactUseCase;
+import org.chatserver.application.port.in.WatchRoomUseCase;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.context.ServletContextAware;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/**
+ * The chat WebSocket as bootstrap imports it: {@code /ws/chat/{room}} with the limits of
+ * {@link WebSocketProperties}. The use cases it calls are bootstrap's beans; a {@link Clock}
+ * bean is used when there is one.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableConfigurationProperties(WebSocketProperties.class)
+public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBean {
+
+    static final String PATH_PREFIX = "/ws/";
+    static final String CHAT_PATH = "/ws/chat/{" + ChatHandshakeInterceptor.ROOM_VARIABLE + "}";
+
+    private final WebSocketProperties properties;
+    private final ChatWebSocketHandler handler;
+    private final ChatHandshakeInterceptor handshake;
+
+    public WebSocketConfiguration(WebSocketProperties properties, AuthenticateUseCase authenticate,
+                                  ManageRoomsUseCase rooms, WatchRoomUseCase watchRoom, PostMessageUseCase postMessage,
+                                  ReactUseCase react, ObjectProvider<Clock> clock) {
+        this.properties = properties;
+        this.handler = new ChatWebSocketHandler(watchRoom, postMessage, react, properties,
+                clock.getIfAvailable(Clock::systemUTC));
+        this.handshake = new ChatHandshakeInterceptor(authenticate, rooms);
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(handler, CHAT_PATH)
+                .addInterceptors(handshake)
+                .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
+    }
+
+    /**
+     * The container refuses larger messages itself, closing with 1009 before any of it is
+     * buffered. Skipped where there is no WebSocket container (mock servlet environments in tests
+     * of other adapters), where Spring's own factory bean would fail the whole context.
+     */
+    @Bean
+    ServletContextAware chatWebSocketContainerLimits() {
+        return servletContext -> {
+            if (servletContext.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
+                int max = Math.toIntExact(properties.maxFrameSize().toBytes());
+                container.setDefaultMaxTextMessageBufferSize(max);
+                container.setDefaultMaxBinaryMessageBufferSize(max);
+            }
+        };
+    }
+
+    /** Runs before Spring MVC sees the request, so no URI it logs or keeps carries the token. */
+    @Bean
+    FilterRegistrationBean<TokenQueryFilter> chatWebSocketTokenFilter() {
+        FilterRegistrationBean<TokenQueryFilter> registration =
+                new FilterRegistrationBean<>(new TokenQueryFilter(PATH_PREFIX));
+        registration.addUrlPatterns(PATH_PREFIX + "*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Stops the shared ping and idle timer with the context. */
+    @Override
+    public void destroy() {
+        handler.destroy();
+    }
+}

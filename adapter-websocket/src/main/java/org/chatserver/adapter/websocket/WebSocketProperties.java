@@ -1,0 +1,67 @@
+package org.chatserver.adapter.websocket;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits of the chat WebSocket ({@code chat.websocket.*}). Each protects the room from one
+ * misbehaving connection: a flood of frames, a huge frame, a client that stops reading, a
+ * client that vanished without closing.
+ *
+ * @param maxFrameSize           largest text or binary message accepted; larger ones close the connection with 1009
+ * @param framesPerSecond        sustained inbound frames per connection
+ * @param frameBurst             inbound frames a connection may send at once before the rate applies
+ * @param throttledFramesToClose frames refused in a row for flooding before the connection is closed with 1008
+ * @param outboundQueueFrames    frames waiting for a slow reader before it is disconnected
+ * @param outboundQueueSize      bytes waiting for a slow reader before it is disconnected
+ * @param sendTimeout            longest a single write to a client may block before it is disconnected
+ * @param pingInterval           how often the server pings each connection
+ * @param idleTimeout            a connection silent this long (no frame, no pong) is closed with 1001
+ * @param allowedOrigins         Origin patterns browsers may connect from; native apps send none
+ */
+@ConfigurationProperties("chat.websocket")
+public record WebSocketProperties(
+        @DefaultValue("64KB") DataSize maxFrameSize,
+        @DefaultValue("20") int framesPerSecond,
+        @DefaultValue("40") int frameBurst,
+        @DefaultValue("40") int throttledFramesToClose,
+        @DefaultValue("1000") int outboundQueueFrames,
+        @DefaultValue("4MB") DataSize outboundQueueSize,
+        @DefaultValue("10s") Duration sendTimeout,
+        @DefaultValue("30s") Duration pingInterval,
+        @DefaultValue("75s") Duration idleTimeout,
+        @DefaultValue("*") List<String> allowedOrigins) {
+
+    private static final String PREFIX = "chat.websocket.";
+
+    public WebSocketProperties {
+        require(maxFrameSize != null && maxFrameSize.toBytes() >= 1024 && maxFrameSize.toBytes() <= Integer.MAX_VALUE,
+                "max-frame-size", "must be between 1KB and 2GB");
+        require(framesPerSecond >= 1, "frames-per-second", "must be at least 1");
+        require(frameBurst >= 1, "frame-burst", "must be at least 1");
+        require(throttledFramesToClose >= 1, "throttled-frames-to-close", "must be at least 1");
+        require(outboundQueueFrames >= 1, "outbound-queue-frames", "must be at least 1");
+        require(outboundQueueSize != null && outboundQueueSize.toBytes() >= maxFrameSize.toBytes(),
+                "outbound-queue-size", "must be at least max-frame-size");
+        requirePositive(sendTimeout, "send-timeout");
+        requirePositive(pingInterval, "ping-interval");
+        requirePositive(idleTimeout, "idle-timeout");
+        require(idleTimeout.compareTo(pingInterval) > 0, "idle-timeout",
+                "must be longer than ping-interval, or live clients are closed between two pings");
+        require(allowedOrigins != null && !allowedOrigins.isEmpty(), "allowed-origins", "must not be empty");
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        require(value != null && value.isPositive(), name, "must be positive");
+    }
+
+    private static void require(boolean condition, String name, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException(PREFIX + name + " " + problem);
+        }
+    }
+}

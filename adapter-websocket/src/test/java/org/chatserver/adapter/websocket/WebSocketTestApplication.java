@@ -1,0 +1,127 @@
+package org.chatserver.adapter.websocket;
+
+import java.time.Instant;
+import org.chatserver.adapter.fanout.local.LocalFanoutConfiguration;
+import org.chatserver.adapter.fanout.local.LocalRoomEvents;
+import org.chatserver.application.fakes.DirectTransactions;
+import org.chatserver.application.fakes.FakeAccessTokens;
+import org.chatserver.application.fakes.FakePasswordHasher;
+import org.chatserver.application.fakes.InMemoryAttachmentRepository;
+import org.chatserver.application.fakes.InMemoryMessageRepository;
+import org.chatserver.application.fakes.InMemoryReactionRepository;
+import org.chatserver.application.fakes.InMemoryRoomRepository;
+import org.chatserver.application.fakes.InMemorySessionStore;
+import org.chatserver.application.fakes.InMemoryUserRepository;
+import org.chatserver.application.fakes.MutableClock;
+import org.chatserver.application.service.AuthPolicy;
+import org.chatserver.application.service.AuthenticateService;
+import org.chatserver.application.service.ManageRoomsService;
+import org.chatserver.application.service.PostMessageService;
+import org.chatserver.application.service.ReactService;
+import org.chatserver.application.service.RoomAccess;
+import org.chatserver.application.service.SessionIssuer;
+import org.chatserver.application.service.SignUpService;
+import org.chatserver.application.service.WatchRoomService;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The adapter wired as bootstrap wires it: the real use-case services and the real in-process
+ * fan-out, over the in-memory fakes of the stores.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({WebSocketConfiguration.class, LocalFanoutConfiguration.class})
+class WebSocketTestApplication {
+
+    @Bean
+    MutableClock clock() {
+        return new MutableClock(Instant.parse("2026-11-02T10:15:30.750Z"));
+    }
+
+    @Bean
+    InMemoryUserRepository users() {
+        return new InMemoryUserRepository();
+    }
+
+    @Bean
+    InMemorySessionStore sessions(InMemoryUserRepository users) {
+        return new InMemorySessionStore(users);
+    }
+
+    @Bean
+    InMemoryMessageRepository messages(InMemoryUserRepository users) {
+        return new InMemoryMessageRepository(users);
+    }
+
+    @Bean
+    InMemoryRoomRepository rooms(InMemoryUserRepository users, InMemoryMessageRepository messages) {
+        return new InMemoryRoomRepository(users, messages);
+    }
+
+    @Bean
+    InMemoryReactionRepository reactions(InMemoryUserRepository users) {
+        return new InMemoryReactionRepository(users);
+    }
+
+    @Bean
+    FakeAccessTokens accessTokens() {
+        return new FakeAccessTokens();
+    }
+
+    @Bean
+    DirectTransactions transactions() {
+        return new DirectTransactions();
+    }
+
+    @Bean
+    RoomAccess roomAccess(InMemoryRoomRepository rooms, InMemoryMessageRepository messages) {
+        return new RoomAccess(rooms, messages);
+    }
+
+    @Bean
+    SignUpService signUpService(InMemoryUserRepository users, InMemorySessionStore sessions,
+                                FakeAccessTokens accessTokens, DirectTransactions transactions, MutableClock clock) {
+        return new SignUpService(users, new FakePasswordHasher(),
+                new SessionIssuer(sessions, accessTokens, AuthPolicy.defaults()), transactions, clock);
+    }
+
+    @Bean
+    AuthenticateService authenticateService(FakeAccessTokens accessTokens, InMemorySessionStore sessions,
+                                            MutableClock clock) {
+        return new AuthenticateService(accessTokens, sessions, clock);
+    }
+
+    @Bean
+    ManageRoomsService manageRoomsService(InMemoryRoomRepository rooms, RoomAccess access,
+                                          DirectTransactions transactions, MutableClock clock) {
+        return new ManageRoomsService(rooms, access, transactions, clock);
+    }
+
+    @Bean
+    WatchRoomService watchRoomService(InMemoryMessageRepository messages, RoomAccess access, LocalRoomEvents events,
+                                      DirectTransactions transactions, MutableClock clock) {
+        return new WatchRoomService(messages, access, events, transactions, clock);
+    }
+
+    @Bean
+    InMemoryAttachmentRepository attachments() {
+        return new InMemoryAttachmentRepository();
+    }
+
+    @Bean
+    PostMessageService postMessageService(InMemoryMessageRepository messages, InMemoryAttachmentRepository attachments,
+                                          RoomAccess access, LocalRoomEvents events, DirectTransactions transactions,
+                                          MutableClock clock) {
+        return new PostMessageService(messages, attachments, access, events, transactions, clock);
+    }
+
+    @Bean
+    ReactService reactService(InMemoryMessageRepository messages, InMemoryReactionRepository reactions,
+                              RoomAccess access, LocalRoomEvents events, DirectTransactions transactions,
+                              MutableClock clock) {
+        return new ReactService(messages, reactions, access, events, transactions, clock);
+    }
+}

@@ -1,0 +1,114 @@
+package org.chatserver.adapter.websocket;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Instant;
+import org.chatserver.application.fakes.InMemoryAttachmentRepository;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.StoredAttachment;
+import org.chatserver.application.port.in.ManageRoomsUseCase.CreateRoomCommand;
+import org.chatserver.application.port.in.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.SignUpUseCase.SignUpCommand;
+import org.chatserver.application.service.AuthenticateService;
+import org.chatserver.application.service.ManageRoomsService;
+import org.chatserver.application.service.PostMessageService;
+import org.chatserver.application.service.SignUpService;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.PlainPassword;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomName;
+import org.chatserver.domain.Username;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * One running server for every WebSocket test class (same properties, so one cached context).
+ * Each test makes its own users and rooms, so tests never see each other's traffic.
+ */
+@SpringBootTest(classes = WebSocketTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "chat.websocket.outbound-queue-frames=600",
+                "chat.websocket.outbound-queue-size=256KB",
+                "chat.websocket.send-timeout=3s",
+                "chat.websocket.ping-interval=1s",
+                "chat.websocket.idle-timeout=4s"
+        })
+abstract class WebSocketTestSupport {
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SignUpService signUp;
+
+    @Autowired
+    AuthenticateService authenticate;
+
+    @Autowired
+    ManageRoomsService rooms;
+
+    @Autowired
+    PostMessageService posts;
+
+    @Autowired
+    InMemoryAttachmentRepository attachments;
+
+    /** Records an upload, as the upload endpoint would, so that messages may point at it. */
+    void uploaded(User uploader, String name, AttachmentKind kind, String mimeType, long size) {
+        attachments.add(new StoredAttachment(name, name, size, mimeType, kind, uploader.caller().userId(),
+                Instant.now(), null));
+    }
+
+    record User(String name, String token, AuthenticatedUser caller) {
+    }
+
+    User user(String prefix) {
+        String name = prefix + NAMES.incrementAndGet();
+        String token = signUp.signUp(new SignUpCommand(new Username(name), new PlainPassword("correct horse"),
+                "127.0.0.1")).accessToken();
+        return new User(name, token, authenticate.authenticate(token));
+    }
+
+    Room room(User owner) {
+        return room(owner, false);
+    }
+
+    Room room(User owner, boolean isPrivate) {
+        return rooms.create(owner.caller(), new CreateRoomCommand(new RoomName("room-" + NAMES.incrementAndGet()),
+                isPrivate));
+    }
+
+    MessageId post(User sender, Room room, String text) {
+        return posts.post(sender.caller(), new PostMessageCommand(room.id(), text, null, null, null, null, null,
+                null, null)).id();
+    }
+
+    URI uri(String roomRef, String token) {
+        return URI.create("ws://127.0.0.1:" + port + path(roomRef, token));
+    }
+
+    URI uri(String roomRef, String token, long since) {
+        return URI.create(uri(roomRef, token) + "&since=" + since);
+    }
+
+    String path(String roomRef, String token) {
+        return "/ws/chat/" + URLEncoder.encode(roomRef, StandardCharsets.UTF_8).replace("+", "%20")
+                + (token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    ChatClient connect(User user, Room room) {
+        ChatClient client = ChatClient.connect(uri(Long.toString(room.id().value()), user.token()));
+        client.next("connected");
+        return client;
+    }
+
+    static long id(Object jsonNumber) {
+        return ((Number) jsonNumber).longValue();
+    }
+}

@@ -1,0 +1,25 @@
+package org.chatserver.bootstrap;
+
+import jakarta.servlet.MultipartConfigElement;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+/** Web settings that follow the chat settings, so there is one place to change them. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+    /** Room for the multipart envelope and the other form fields around the file. */
+    private static final long ENVELOPE_BYTES = DataSize.ofKilobytes(64).toBytes();
+
+    /**
+     * Uploads stream to disk from the first byte (threshold 0), and the servlet container cuts an
+     * upload off as soon as it passes {@code chat.uploads.max-file-size}: a large upload is never
+     * held in memory nor read to its end.
+     */
+    @Bean
+    MultipartConfigElement multipartConfigElement(ChatProperties properties) {
+        long maxFile = properties.uploads().maxFileSize().toBytes();
+        return new MultipartConfigElement(null, maxFile, maxFile + ENVELOPE_BYTES, 0);
+    }
+}

@@ -1,0 +1,319 @@
+package org.chatserver.application.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.chatserver.application.contract.ChatStores.T0;
+import static org.chatserver.application.contract.ChatStores.T0_MILLIS;
+import static org.chatserver.application.contract.ChatStores.text;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.chatserver.application.port.out.MessageRepository;
+import org.chatserver.application.port.out.MessageRepository.Appended;
+import org.chatserver.domain.Attachment;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageDraft;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.MessageType;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link MessageRepository} must do. Extend it once per implementation (in-memory fake, SQLite,
+ * PostgreSQL). Instants are kept to the millisecond, as in {@link UserRepositoryContract}.
+ */
+public abstract class MessageRepositoryContract {
+
+    private static final int THREADS = 8;
+
+    private ChatStores stores;
+    private MessageRepository messages;
+    private UserId alice;
+    private UserId bob;
+    private Room room;
+    private Room other;
+
+    /** Called once before each test. */
+    protected abstract ChatStores newStores();
+
+    @BeforeEach
+    void createStores() {
+        stores = newStores();
+        messages = stores.messages();
+        alice = stores.user("alice");
+        bob = stores.user("bob");
+        room = stores.publicRoom("room", T0);
+        other = stores.publicRoom("other", T0);
+    }
+
+    @Test
+    void appendedMessageIsFoundById() {
+        var appended = messages.append(room.id(), alice, text("hello"), "c-1", T0);
+
+        var message = appended.message();
+        assertThat(appended.created()).isTrue();
+        assertThat(appended.previous()).isNull();
+        assertThat(message.id().value()).isPositive();
+        assertThat(message.roomId()).isEqualTo(room.id());
+        assertThat(message.senderId()).isEqualTo(alice);
+        assertThat(message.sender()).isEqualTo(new Username("alice"));
+        assertThat(message.content()).isEqualTo(text("hello"));
+        assertThat(message.clientId()).isEqualTo("c-1");
+        assertThat(message.createdAt()).isEqualTo(T0_MILLIS);
+        assertThat(messages.findById(message.id())).contains(message);
+        assertThat(messages.findById(new MessageId(987_654_321L))).isEmpty();
+    }
+
+    @Test
+    void idsGrowAndEachMessageNamesThePreviousOneOfItsOwnRoom() {
+        List<Appended> inRoom = new ArrayList<>();
+        List<Appended> inOther = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            inRoom.add(messages.append(room.id(), alice, text("r" + i), null, T0));
+            inOther.add(messages.append(other.id(), bob, text("o" + i), null, T0));
+            if (i % 2 == 0) {
+                inRoom.add(messages.append(room.id(), bob, text("r" + i + "b"), null, T0));
+            }
+        }
+
+        assertThat(inRoom).extracting(a -> a.message().id()).isSorted();
+        assertThat(inOther).extracting(a -> a.message().id()).isSorted();
+        assertChain(inRoom);
+        assertChain(inOther);
+    }
+
+    @Test
+    void resendWithTheSameClientIdIsTheSameMessage() {
+        var first = messages.append(room.id(), alice, text("hello"), "c-1", T0);
+        messages.append(room.id(), bob, text("in between"), null, T0);
+
+        var again = messages.append(room.id(), alice, text("hello, edited"), "c-1", T0.plusSeconds(5));
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.message()).isEqualTo(first.message());
+        assertThat(messages.pageAfter(room.id(), null, 10)).extracting(m -> m.content().text().value())
+                .containsExactly("hello", "in between");
+    }
+
+    @Test
+    void clientIdsBelongToTheirSender() {
+        var fromAlice = messages.append(room.id(), alice, text("from alice"), "same", T0);
+
+        var fromBob = messages.append(room.id(), bob, text("from bob"), "same", T0);
+        var withoutId = messages.append(room.id(), alice, text("no id"), null, T0);
+        var withoutIdAgain = messages.append(room.id(), alice, text("no id"), null, T0);
+
+        assertThat(fromBob.created()).isTrue();
+        assertThat(fromBob.message().id()).isNotEqualTo(fromAlice.message().id());
+        assertThat(fromBob.previous()).isEqualTo(fromAlice.message().id());
+        assertThat(withoutIdAgain.created()).isTrue();
+        assertThat(withoutIdAgain.message().id()).isNotEqualTo(withoutId.message().id());
+        assertThat(messages.pageAfter(room.id(), null, 10)).hasSize(4);
+    }
+
+    @Test
+    void appendByAnUnknownSenderIsRefusedAndStoresNothing() {
+        assertThatThrownBy(() -> messages.append(room.id(), new UserId(987_654_321L), text("ghost"), null, T0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("987654321");
+
+        assertThat(messages.latestId(room.id())).isEmpty();
+    }
+
+    @Test
+    void pagesBeforeACursorAreTheNewestOlderMessagesOldestFirst() {
+        var all = postTen();
+
+        assertThat(messages.pageBefore(room.id(), null, 3)).containsExactlyElementsOf(all.subList(7, 10));
+        assertThat(messages.pageBefore(room.id(), all.get(5).id(), 3)).containsExactlyElementsOf(all.subList(2, 5));
+        assertThat(messages.pageBefore(room.id(), all.get(2).id(), 5)).containsExactlyElementsOf(all.subList(0, 2));
+        assertThat(messages.pageBefore(room.id(), all.get(0).id(), 5)).isEmpty();
+        assertThat(messages.pageBefore(room.id(), null, 50)).containsExactlyElementsOf(all);
+        assertThat(messages.pageBefore(room.id(), all.get(5).id(), 0)).isEmpty();
+    }
+
+    @Test
+    void pagesAfterACursorAreTheOldestNewerMessagesOldestFirst() {
+        var all = postTen();
+
+        assertThat(messages.pageAfter(room.id(), null, 3)).containsExactlyElementsOf(all.subList(0, 3));
+        assertThat(messages.pageAfter(room.id(), all.get(2).id(), 3)).containsExactlyElementsOf(all.subList(3, 6));
+        assertThat(messages.pageAfter(room.id(), all.get(7).id(), 5)).containsExactlyElementsOf(all.subList(8, 10));
+        assertThat(messages.pageAfter(room.id(), all.get(9).id(), 5)).isEmpty();
+        assertThat(messages.pageAfter(room.id(), null, 50)).containsExactlyElementsOf(all);
+        assertThat(messages.pageAfter(room.id(), all.get(2).id(), 0)).isEmpty();
+    }
+
+    @Test
+    void emptyRoomHasNoPagesAndNoLatestMessage() {
+        postTen();
+        var empty = stores.publicRoom("empty", T0);
+
+        assertThat(messages.pageBefore(empty.id(), null, 10)).isEmpty();
+        assertThat(messages.pageAfter(empty.id(), null, 10)).isEmpty();
+        assertThat(messages.latestId(empty.id())).isEmpty();
+    }
+
+    @Test
+    void latestIdIsTheNewestMessageOfTheRoom() {
+        var all = postTen();
+        var elsewhere = stores.post(other.id(), bob, "newest elsewhere");
+
+        assertThat(messages.latestId(room.id())).contains(all.getLast().id());
+        assertThat(messages.latestId(other.id())).contains(elsewhere.id());
+    }
+
+    @Test
+    void countBetweenCountsOthersMessagesInTheHalfOpenRange() {
+        var all = postTen(); // alice sent the even ones, bob the odd ones
+
+        assertThat(messages.countBetween(room.id(), null, all.get(9).id(), alice)).isEqualTo(5);
+        assertThat(messages.countBetween(room.id(), null, all.get(9).id(), bob)).isEqualTo(5);
+        assertThat(messages.countBetween(room.id(), all.get(0).id(), all.get(3).id(), alice)).isEqualTo(2);
+        assertThat(messages.countBetween(room.id(), all.get(1).id(), all.get(3).id(), alice)).isEqualTo(1);
+        assertThat(messages.countBetween(room.id(), all.get(3).id(), all.get(3).id(), alice)).isZero();
+        assertThat(messages.countBetween(room.id(), all.get(5).id(), all.get(3).id(), alice)).isZero();
+        assertThat(messages.countBetween(other.id(), null, all.get(9).id(), alice)).isEqualTo(1);
+    }
+
+    @Test
+    void attachmentsAndMessageTypesRoundTrip() {
+        List<MessageDraft> drafts = new ArrayList<>();
+        for (var type : MessageType.values()) {
+            if (type == MessageType.TEXT) {
+                continue;
+            }
+            var attachment = new Attachment("f-" + type.wireName() + ".bin", "Holiday " + type.wireName() + ".bin",
+                    1_234_567_890_123L, "application/x-" + type.wireName().replace('_', '-'));
+            drafts.add(new MessageDraft(new MessageText(type.hasText() ? "caption ✓" : ""), type, attachment));
+        }
+        drafts.add(new MessageDraft(MessageText.EMPTY, MessageType.DOCUMENT, new Attachment("bare.pdf", null, null, null)));
+        drafts.add(new MessageDraft(new MessageText("a".repeat(MessageText.MAX_LENGTH)), MessageType.TEXT, null));
+        drafts.add(new MessageDraft(new MessageText("  spaced\nlines  😀 "), MessageType.TEXT, null));
+
+        List<Message> stored = new ArrayList<>();
+        for (var draft : drafts) {
+            stored.add(messages.append(room.id(), alice, draft, null, T0).message());
+        }
+
+        assertThat(stored).extracting(Message::content).containsExactlyElementsOf(drafts);
+        assertThat(messages.pageAfter(room.id(), null, 50)).extracting(Message::content).containsExactlyElementsOf(drafts);
+        var bare = messages.findById(stored.get(drafts.size() - 3).id()).orElseThrow().content().attachment();
+        assertThat(bare).isEqualTo(new Attachment("bare.pdf", "bare.pdf", null, null));
+    }
+
+    @Test
+    void timestampsRoundTripToTheMillisecond() {
+        var early = messages.append(room.id(), alice, text("early"), null, Instant.parse("1999-12-31T23:59:59Z")).message();
+        var precise = messages.append(room.id(), alice, text("precise"), null, T0).message();
+
+        assertThat(messages.findById(early.id()).orElseThrow().createdAt()).isEqualTo(Instant.parse("1999-12-31T23:59:59Z"));
+        assertThat(precise.createdAt()).isEqualTo(T0_MILLIS);
+        assertThat(messages.findById(precise.id()).orElseThrow().createdAt()).isEqualTo(T0_MILLIS);
+    }
+
+    @Test
+    void concurrentAppendsToOneRoomFormAGapFreeChain() throws Exception {
+        int perThread = 10;
+        List<UserId> senders = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            senders.add(stores.user("sender" + t));
+        }
+        stores.post(room.id(), alice, "before the rush");
+
+        var appended = inParallel(t -> {
+            List<Appended> mine = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                int n = i;
+                // the shape of posting: join on first post, then append, in one transaction
+                mine.add(stores.transactions().inTransaction(() -> {
+                    stores.rooms().addMember(room.id(), senders.get(t), T0);
+                    return messages.append(room.id(), senders.get(t), text("m" + t + "-" + n), null, T0);
+                }));
+            }
+            return mine;
+        });
+
+        assertThat(appended).hasSize(THREADS * perThread).allMatch(Appended::created);
+        var all = new ArrayList<Appended>();
+        all.add(new Appended(messages.pageAfter(room.id(), null, 1).getFirst(), null, true));
+        all.addAll(appended);
+        assertChain(all);
+        assertThat(messages.pageAfter(room.id(), null, 1000)).hasSize(THREADS * perThread + 1);
+    }
+
+    @Test
+    void concurrentResendsOfOneClientIdStoreOneMessage() throws Exception {
+        // half of them to another room, where the first room's serialisation does not hold them off
+        var appended = inParallel(t -> List.of(stores.transactions().inTransaction(() ->
+                messages.append((t % 2 == 0 ? room : other).id(), alice, text("once"), "dup", T0))));
+
+        assertThat(appended).filteredOn(Appended::created).hasSize(1);
+        assertThat(appended).extracting(a -> a.message().id()).containsOnly(appended.getFirst().message().id());
+        assertThat(messages.pageAfter(room.id(), null, 10).size() + messages.pageAfter(other.id(), null, 10).size())
+                .isEqualTo(1);
+    }
+
+    /** Appends alternately by alice and bob to {@code room}, with one message to {@code other} in between. */
+    private List<Message> postTen() {
+        List<Message> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            all.add(stores.post(room.id(), i % 2 == 0 ? alice : bob, "m" + i, T0.plusSeconds(i)));
+            if (i == 4) {
+                stores.post(other.id(), bob, "elsewhere");
+            }
+        }
+        return all;
+    }
+
+    private interface Worker {
+        List<Appended> run(int thread) throws Exception;
+    }
+
+    private static List<Appended> inParallel(Worker worker) throws Exception {
+        var start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<List<Appended>>> results = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                Callable<List<Appended>> task = () -> {
+                    start.await();
+                    return worker.run(thread);
+                };
+                results.add(pool.submit(task));
+            }
+            start.countDown();
+            List<Appended> all = new ArrayList<>();
+            for (var result : results) {
+                all.addAll(result.get(60, TimeUnit.SECONDS));
+            }
+            return all;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** In id order, each message names the one before it as previous, and the first names none. */
+    private static void assertChain(List<Appended> appended) {
+        var sorted = appended.stream().sorted(Comparator.comparing(a -> a.message().id())).toList();
+        assertThat(sorted.stream().map(a -> a.message().id()).distinct()).hasSize(appended.size());
+        assertThat(sorted.getFirst().previous()).isNull();
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i).previous()).as("previous of message %s", sorted.get(i).message().id())
+                    .isEqualTo(sorted.get(i - 1).message().id());
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.chatserver.application.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.chatserver.application.port.out.RoomEvent;
+import org.chatserver.application.port.out.RoomEvent.Presence;
+import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.application.port.out.RoomEvents.Subscription;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link RoomEvents} must do. Extend it once per implementation (in-memory fake,
+ * in-process fan-out, a broker). Delivery may be asynchronous, so the checks wait for what must
+ * arrive, and prove that something did not arrive by waiting for a later marker instead of sleeping.
+ * Order and uniqueness are not part of the port (watchers restore them), so they are not asserted.
+ */
+public abstract class RoomEventsContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final RoomId ROOM = new RoomId(1);
+    private static final RoomId OTHER_ROOM = new RoomId(2);
+    private static final Instant T0 = Instant.parse("2026-11-02T10:15:30Z");
+
+    private RoomEvents events;
+
+    /** Called once before each test; a fresh fan-out with no subscribers. */
+    protected abstract RoomEvents newRoomEvents();
+
+    @BeforeEach
+    void createEvents() {
+        events = newRoomEvents();
+    }
+
+    @Test
+    void everySubscriberOfTheRoomGetsItsEvents() {
+        List<RoomEvent> first = new CopyOnWriteArrayList<>();
+        List<RoomEvent> second = new CopyOnWriteArrayList<>();
+        events.subscribe(ROOM, first::add);
+        events.subscribe(ROOM, second::add);
+
+        RoomEvent joined = presence(ROOM, "alice");
+        events.publish(joined);
+
+        awaitTrue(() -> first.contains(joined) && second.contains(joined));
+    }
+
+    @Test
+    void subscribersOfAnotherRoomGetNothing() {
+        List<RoomEvent> other = new CopyOnWriteArrayList<>();
+        List<RoomEvent> marker = new CopyOnWriteArrayList<>();
+        events.subscribe(OTHER_ROOM, other::add);
+        events.subscribe(ROOM, marker::add);
+
+        events.publish(presence(ROOM, "alice"));
+        awaitTrue(() -> marker.size() == 1);
+        RoomEvent last = presence(OTHER_ROOM, "bob");
+        events.publish(last);
+        awaitTrue(() -> other.contains(last));
+
+        assertThat(other).containsExactly(last);
+    }
+
+    @Test
+    void aClosedSubscriptionGetsNothingMoreWhileOthersStillDo() {
+        List<RoomEvent> closed = new CopyOnWriteArrayList<>();
+        List<RoomEvent> open = new CopyOnWriteArrayList<>();
+        Subscription subscription = events.subscribe(ROOM, closed::add);
+        events.subscribe(ROOM, open::add);
+        RoomEvent before = presence(ROOM, "alice");
+        events.publish(before);
+        awaitTrue(() -> closed.contains(before) && open.contains(before));
+
+        subscription.close();
+        subscription.close();
+        RoomEvent after = presence(ROOM, "bob");
+        events.publish(after);
+        awaitTrue(() -> open.contains(after));
+
+        assertThat(closed).containsExactly(before);
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotCostTheOthersTheirEvents() {
+        List<RoomEvent> healthy = new CopyOnWriteArrayList<>();
+        events.subscribe(ROOM, e -> {
+            throw new IllegalStateException("broken listener");
+        });
+        events.subscribe(ROOM, healthy::add);
+
+        RoomEvent first = presence(ROOM, "alice");
+        RoomEvent second = presence(ROOM, "bob");
+        events.publish(first);
+        events.publish(second);
+
+        awaitTrue(() -> healthy.contains(first) && healthy.contains(second));
+    }
+
+    @Test
+    void concurrentPublishersAndSubscribersLoseNothing() throws Exception {
+        int publishers = 4;
+        int perPublisher = 250;
+        List<RoomEvent> received = new CopyOnWriteArrayList<>();
+        events.subscribe(ROOM, received::add);
+        CountDownLatch start = new CountDownLatch(1);
+        List<RoomEvent> sent = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(publishers + 1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int p = 0; p < publishers; p++) {
+                String user = "user" + p;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perPublisher; i++) {
+                        RoomEvent event = new Presence(ROOM, new Username(user), true, T0.plusSeconds(i), user + "/" + i);
+                        sent.add(event);
+                        events.publish(event);
+                    }
+                    return null;
+                }));
+            }
+            // subscribing and leaving while events fly must neither fail nor disturb the others
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < 200; i++) {
+                    events.subscribe(ROOM, e -> { }).close();
+                }
+                return null;
+            }));
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        awaitTrue(() -> received.containsAll(sent));
+        assertThat(sent).hasSize(publishers * perPublisher);
+    }
+
+    private static RoomEvent presence(RoomId room, String user) {
+        return new Presence(room, new Username(user), true, T0, "conn-" + user);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected events did not arrive within " + WAIT);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for events", e);
+            }
+        }
+    }
+}

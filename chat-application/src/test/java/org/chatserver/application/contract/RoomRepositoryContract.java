@@ -1,0 +1,275 @@
+package org.chatserver.application.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.chatserver.application.contract.ChatStores.T0;
+import static org.chatserver.application.contract.ChatStores.T0_MILLIS;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.chatserver.application.port.out.RoomRepository;
+import org.chatserver.application.port.out.RoomRepository.RoomOverview;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.RoomName;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link RoomRepository} must do. Extend it once per implementation (in-memory fake, SQLite,
+ * PostgreSQL). Instants are kept to the millisecond, as in {@link UserRepositoryContract}.
+ */
+public abstract class RoomRepositoryContract {
+
+    private ChatStores stores;
+    private RoomRepository rooms;
+    private UserId alice;
+    private UserId bob;
+    private UserId carol;
+
+    /** Called once before each test. */
+    protected abstract ChatStores newStores();
+
+    @BeforeEach
+    void createStores() {
+        stores = newStores();
+        rooms = stores.rooms();
+        alice = stores.user("alice");
+        bob = stores.user("bob");
+        carol = stores.user("carol");
+    }
+
+    @Test
+    void createdRoomIsFoundByIdAndByNameIgnoringCase() {
+        var created = rooms.create(new RoomName("Design Team"), false, alice, T0).orElseThrow();
+
+        assertThat(created.name()).isEqualTo(new RoomName("Design Team"));
+        assertThat(created.isPrivate()).isFalse();
+        assertThat(created.createdBy()).isEqualTo(alice);
+        assertThat(created.createdAt()).isEqualTo(T0_MILLIS);
+        assertThat(rooms.findById(created.id())).contains(created);
+        assertThat(rooms.findByName(new RoomName("design team"))).contains(created);
+        assertThat(rooms.findByName(new RoomName(" DESIGN TEAM "))).contains(created);
+    }
+
+    @Test
+    void privateRoomsAndRoomsWithoutCreatorRoundTrip() {
+        var secret = rooms.create(new RoomName("secret"), true, bob, T0).orElseThrow();
+        var lobby = rooms.create(new RoomName("Lobby"), false, null, T0.plusSeconds(1)).orElseThrow();
+
+        assertThat(rooms.findById(secret.id()).orElseThrow().isPrivate()).isTrue();
+        assertThat(rooms.findById(secret.id()).orElseThrow().createdBy()).isEqualTo(bob);
+        assertThat(rooms.findByName(new RoomName("lobby")).orElseThrow().createdBy()).isNull();
+        assertThat(rooms.findByName(new RoomName("lobby")).orElseThrow().createdAt()).isEqualTo(T0_MILLIS.plusSeconds(1));
+    }
+
+    @Test
+    void nameIsTakenIgnoringCase() {
+        var first = rooms.create(new RoomName("Team"), false, alice, T0).orElseThrow();
+
+        assertThat(rooms.create(new RoomName("team"), true, bob, T0.plusSeconds(1))).isEmpty();
+        assertThat(rooms.create(new RoomName("TEAM"), false, bob, T0.plusSeconds(1))).isEmpty();
+        assertThat(rooms.create(new RoomName("Team"), false, alice, T0.plusSeconds(1))).isEmpty();
+        assertThat(rooms.findByName(new RoomName("team"))).contains(first);
+        assertThat(rooms.listVisibleTo(bob, 10)).extracting(RoomOverview::room).containsExactly(first);
+    }
+
+    @Test
+    void unknownRoomsAreNotFound() {
+        stores.publicRoom("Team", T0);
+
+        assertThat(rooms.findById(new RoomId(987_654_321L))).isEmpty();
+        assertThat(rooms.findByName(new RoomName("Team2"))).isEmpty();
+        assertThat(rooms.findByName(new RoomName("Tea"))).isEmpty();
+    }
+
+    @Test
+    void idsArePositiveAndDistinct() {
+        Set<RoomId> ids = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            var room = stores.publicRoom("room-" + i, T0);
+            assertThat(room.id().value()).isPositive();
+            ids.add(room.id());
+        }
+
+        assertThat(ids).hasSize(5);
+    }
+
+    @Test
+    void visibleRoomsComeNewestFirstThenByIdAndAreLimited() {
+        var first = stores.publicRoom("first", T0);
+        var third = stores.publicRoom("third", T0.plusSeconds(3));
+        var second = stores.publicRoom("second", T0.plusSeconds(2));
+        var sameTimeA = stores.publicRoom("same-a", T0.plusSeconds(5));
+        var sameTimeB = stores.publicRoom("same-b", T0.plusSeconds(5));
+        var earlyInSecond = stores.publicRoom("early", T0.minusMillis(100));
+        var wholeSecond = stores.publicRoom("whole", Instant.parse("2026-11-02T10:15:30Z"));
+        var halfSecond = stores.publicRoom("half", Instant.parse("2026-11-02T10:15:29.5Z"));
+        var nearlyHalf = stores.publicRoom("nearly-half", Instant.parse("2026-11-02T10:15:29.45Z"));
+
+        assertThat(rooms.listVisibleTo(alice, 10)).extracting(RoomOverview::room).containsExactly(
+                sameTimeB, sameTimeA, third, second, first, earlyInSecond, wholeSecond, halfSecond, nearlyHalf);
+        assertThat(rooms.listVisibleTo(alice, 2)).extracting(RoomOverview::room)
+                .containsExactly(sameTimeB, sameTimeA);
+    }
+
+    @Test
+    void privateRoomsAreVisibleToTheirMembersOnly() {
+        var lobby = stores.publicRoom("lobby", T0);
+        var secret = stores.privateRoom("secret", alice, T0.plusSeconds(1));
+        rooms.addMember(secret.id(), alice, T0);
+
+        assertThat(rooms.listVisibleTo(alice, 10)).extracting(RoomOverview::room).containsExactly(secret, lobby);
+        assertThat(rooms.listVisibleTo(bob, 10)).extracting(RoomOverview::room).containsExactly(lobby);
+
+        rooms.addMember(secret.id(), bob, T0.plusSeconds(2));
+        assertThat(rooms.listVisibleTo(bob, 10)).extracting(RoomOverview::room).containsExactly(secret, lobby);
+
+        rooms.removeMember(secret.id(), bob);
+        assertThat(rooms.listVisibleTo(bob, 10)).extracting(RoomOverview::room).containsExactly(lobby);
+        // a private room without members is nobody's, not everybody's
+        rooms.removeMember(secret.id(), alice);
+        assertThat(rooms.listVisibleTo(alice, 10)).extracting(RoomOverview::room).containsExactly(lobby);
+    }
+
+    @Test
+    void overviewCarriesTheNewestMessageOfEachRoom() {
+        var quiet = stores.publicRoom("quiet", T0);
+        var busy = stores.publicRoom("busy", T0.plusSeconds(1));
+        var other = stores.publicRoom("other", T0.plusSeconds(2));
+        stores.post(busy.id(), alice, "one");
+        stores.post(other.id(), bob, "elsewhere");
+        var newest = stores.post(busy.id(), bob, "two", T0.plusSeconds(9));
+        var newestElsewhere = stores.post(other.id(), alice, "elsewhere again");
+
+        var overviews = rooms.listVisibleTo(carol, 10);
+
+        assertThat(overviews).extracting(RoomOverview::room).containsExactly(other, busy, quiet);
+        assertThat(overviews).extracting(RoomOverview::lastMessage)
+                .containsExactly(Optional.of(newestElsewhere), Optional.of(newest), Optional.<Message>empty());
+        assertThat(overviews.get(1).lastMessage().orElseThrow().sender()).isEqualTo(new Username("bob"));
+    }
+
+    @Test
+    void unreadCountsOthersMessagesAfterTheReadPositionForMembersOnly() {
+        var room = stores.publicRoom("room", T0);
+        rooms.addMember(room.id(), alice, T0);
+        rooms.addMember(room.id(), bob, T0);
+        var b1 = stores.post(room.id(), bob, "b1");
+        stores.post(room.id(), alice, "a1");
+        var b2 = stores.post(room.id(), bob, "b2");
+        stores.post(room.id(), bob, "b3");
+        stores.post(room.id(), alice, "a2");
+
+        assertThat(unread(alice, room)).isEqualTo(3);
+        assertThat(unread(bob, room)).isEqualTo(2);
+        assertThat(unread(carol, room)).as("not a member").isZero();
+
+        rooms.advanceLastRead(room.id(), alice, b1.id());
+        assertThat(unread(alice, room)).isEqualTo(2);
+        rooms.advanceLastRead(room.id(), alice, b2.id());
+        assertThat(unread(alice, room)).isEqualTo(1);
+        rooms.advanceLastRead(room.id(), alice, stores.messages().latestId(room.id()).orElseThrow());
+        assertThat(unread(alice, room)).isZero();
+        assertThat(unread(bob, room)).isEqualTo(2);
+    }
+
+    @Test
+    void unreadCountsAreKeptPerRoom() {
+        var one = stores.publicRoom("one", T0);
+        var two = stores.publicRoom("two", T0.plusSeconds(1));
+        rooms.addMember(one.id(), alice, T0);
+        rooms.addMember(two.id(), alice, T0);
+        stores.post(one.id(), bob, "x");
+        stores.post(two.id(), bob, "y");
+        var last = stores.post(two.id(), bob, "z");
+
+        rooms.advanceLastRead(one.id(), alice, last.id());
+
+        assertThat(unread(alice, one)).isZero();
+        assertThat(unread(alice, two)).isEqualTo(2);
+    }
+
+    @Test
+    void membershipIsAddedOnceAndRemovedOnce() {
+        var room = stores.publicRoom("room", T0);
+        var other = stores.publicRoom("other", T0);
+
+        assertThat(rooms.isMember(room.id(), alice)).isFalse();
+        assertThat(rooms.addMember(room.id(), alice, T0)).isTrue();
+        assertThat(rooms.addMember(room.id(), alice, T0.plusSeconds(1))).isFalse();
+        assertThat(rooms.isMember(room.id(), alice)).isTrue();
+        assertThat(rooms.isMember(other.id(), alice)).isFalse();
+        assertThat(rooms.isMember(room.id(), bob)).isFalse();
+
+        assertThat(rooms.removeMember(room.id(), bob)).isFalse();
+        assertThat(rooms.removeMember(room.id(), alice)).isTrue();
+        assertThat(rooms.removeMember(room.id(), alice)).isFalse();
+        assertThat(rooms.isMember(room.id(), alice)).isFalse();
+        assertThat(rooms.members(room.id(), 10)).isEmpty();
+    }
+
+    @Test
+    void membersComeInTheOrderTheyJoinedWithTheirNames() {
+        var room = stores.publicRoom("room", T0);
+        rooms.addMember(room.id(), carol, T0.plusSeconds(1));
+        rooms.addMember(room.id(), alice, T0.plusSeconds(2));
+        // joined at the same instant: the earlier user first, whatever the order of the calls
+        var dave = stores.user("dave");
+        rooms.addMember(room.id(), dave, T0.plusSeconds(3));
+        rooms.addMember(room.id(), bob, T0.plusSeconds(3));
+        // the first join counts
+        rooms.addMember(room.id(), carol, T0.plusSeconds(4));
+
+        assertThat(rooms.members(room.id(), 10)).containsExactly(
+                new RoomMember(carol, new Username("carol"), T0_MILLIS.plusSeconds(1)),
+                new RoomMember(alice, new Username("alice"), T0_MILLIS.plusSeconds(2)),
+                new RoomMember(bob, new Username("bob"), T0_MILLIS.plusSeconds(3)),
+                new RoomMember(dave, new Username("dave"), T0_MILLIS.plusSeconds(3)));
+        assertThat(rooms.members(room.id(), 2)).extracting(RoomMember::userId).containsExactly(carol, alice);
+    }
+
+    @Test
+    void readPositionOnlyMovesForward() {
+        var room = stores.publicRoom("room", T0);
+        rooms.addMember(room.id(), alice, T0);
+
+        assertThat(rooms.lastRead(room.id(), alice)).isEmpty();
+        rooms.advanceLastRead(room.id(), alice, new MessageId(5));
+        assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(5));
+        rooms.advanceLastRead(room.id(), alice, new MessageId(3));
+        assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(5));
+        rooms.advanceLastRead(room.id(), alice, new MessageId(5));
+        assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(5));
+        rooms.advanceLastRead(room.id(), alice, new MessageId(7));
+        assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(7));
+    }
+
+    @Test
+    void readPositionsBelongToMembersOnly() {
+        var room = stores.publicRoom("room", T0);
+        var other = stores.publicRoom("other", T0);
+        rooms.addMember(room.id(), alice, T0);
+        rooms.addMember(other.id(), alice, T0);
+        rooms.advanceLastRead(room.id(), alice, new MessageId(4));
+
+        rooms.advanceLastRead(room.id(), bob, new MessageId(9));
+
+        assertThat(rooms.lastRead(room.id(), bob)).isEmpty();
+        assertThat(rooms.isMember(room.id(), bob)).isFalse();
+        assertThat(rooms.lastRead(other.id(), alice)).isEmpty();
+        assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(4));
+    }
+
+    private long unread(UserId user, Room room) {
+        List<RoomOverview> overviews = rooms.listVisibleTo(user, 100);
+        return overviews.stream().filter(o -> o.room().equals(room)).findFirst().orElseThrow().unreadCount();
+    }
+}
