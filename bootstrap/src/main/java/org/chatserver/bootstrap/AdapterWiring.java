@@ -1,6 +1,7 @@
 package org.chatserver.bootstrap;
 
 import org.chatserver.adapter.fanout.local.LocalFanoutConfiguration;
+import org.chatserver.adapter.media.MediaConfiguration;
 import org.chatserver.adapter.persistence.PersistenceConfiguration;
 import org.chatserver.adapter.rest.RestConfiguration;
 import org.chatserver.adapter.security.SecurityConfiguration;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({PersistenceConfiguration.class, SecurityConfiguration.class, RestConfiguration.class,
-        WebSocketConfiguration.class, LocalFanoutConfiguration.class})
+        WebSocketConfiguration.class, LocalFanoutConfiguration.class, MediaConfiguration.class})
 class AdapterWiring {
 
     /** Attachments on the local disk: the embedded default. */

@@ -1,0 +1,100 @@
+package org.chatserver.adapter.media;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+import org.apache.tika.mime.MimeTypes;
+import org.chatserver.application.port.out.MediaInspector;
+
+/**
+ * Detects types from magic bytes with Tika core's own database (no parsers), then sharpens the two
+ * answers where core alone is too coarse for an upload policy: ISO media files (core calls every
+ * {@code ftyp} box QuickTime) and markup that lacks the headers core looks for (core calls it text).
+ * Previews are decoded by {@link ImageIoPreviews}.
+ */
+public final class TikaMediaInspector implements MediaInspector {
+
+    private static final MediaType QUICKTIME = MediaType.parse("video/quicktime");
+    private static final MediaType MP4 = MediaType.parse("video/mp4");
+    private static final MediaType HTML = MediaType.parse("text/html");
+    private static final MediaType SVG = MediaType.parse("image/svg+xml");
+
+    private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
+    private final MediaTypeRegistry registry = mimeTypes.getMediaTypeRegistry();
+    private final ImageIoPreviews previews = new ImageIoPreviews();
+
+    @Override
+    public String detectType(InputStream content, String fileName) {
+        byte[] head;
+        try {
+            // Tika never looks past its longest magic offset, so neither do we: a 10 MiB upload costs 64 KiB here
+            head = content.readNBytes(mimeTypes.getMinLength());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the upload to detect its type", e);
+        }
+        MediaType shown = sharpen(fromMagic(head), head);
+        MediaType named = fromName(fileName);
+        // Tika itself would take the name when the magic says nothing, turning junk named .jpg into image/jpeg
+        boolean refines = !shown.equals(MediaType.OCTET_STREAM) && !isBrandedQuickTime(shown, head) && named != null
+                && (named.equals(shown) || registry.isSpecializationOf(named, shown));
+        MediaType type = refines ? named : shown;
+        return type.getBaseType().toString().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Optional<ImagePreview> preview(InputStream image, int maxWidth) {
+        return previews.preview(image, maxWidth);
+    }
+
+    private MediaType fromMagic(byte[] head) {
+        try {
+            return registry.normalize(mimeTypes.detect(new ByteArrayInputStream(head), new Metadata()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail to read
+        }
+    }
+
+    private MediaType fromName(String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            return null;
+        }
+        String lastSegment = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+        Metadata metadata = new Metadata();
+        metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, lastSegment);
+        try {
+            MediaType type = registry.normalize(mimeTypes.detect(null, metadata));
+            return type.equals(MediaType.OCTET_STREAM) ? null : type;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // no stream, nothing to read
+        }
+    }
+
+    /** Core makes MP4 a kind of QuickTime, so a .mp4 name would otherwise relabel a file branded "qt". */
+    private static boolean isBrandedQuickTime(MediaType type, byte[] head) {
+        return type.equals(QUICKTIME) && IsoMediaBrand.of(head).filter(IsoMediaBrand::isQuickTime).isPresent();
+    }
+
+    private static MediaType sharpen(MediaType type, byte[] head) {
+        if (type.equals(QUICKTIME)) {
+            return IsoMediaBrand.of(head).filter(IsoMediaBrand::isMp4).map(brand -> MP4).orElse(type);
+        }
+        if (type.equals(MediaType.APPLICATION_XML) && Markup.of(head) == Markup.SVG) {
+            return SVG; // core finds an svg root only with its namespace, which browsers do not need in HTML
+        }
+        if (type.equals(MediaType.TEXT_PLAIN)) {
+            return switch (Markup.of(head)) {
+                case SVG -> SVG;
+                case HTML -> HTML;
+                case NONE -> type;
+            };
+        }
+        return type;
+    }
+}

@@ -1,0 +1,321 @@
+package org.chatserver.adapter.media;
+
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
+
+/** Real files of every kind a client sends or an attacker tries, made in memory so the tests need no fixtures. */
+final class Samples {
+
+    private Samples() {
+    }
+
+    // ---- images, written by the JDK's own encoders ----
+
+    static byte[] jpeg(int width, int height) {
+        return write(picture(width, height, BufferedImage.TYPE_INT_RGB), "jpeg");
+    }
+
+    static byte[] png(int width, int height, boolean alpha) {
+        return write(picture(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB), "png");
+    }
+
+    static byte[] gif(int width, int height) {
+        return write(picture(width, height, BufferedImage.TYPE_INT_RGB), "gif");
+    }
+
+    private static BufferedImage picture(int width, int height, int type) {
+        BufferedImage image = new BufferedImage(width, height, type);
+        Graphics2D graphics = image.createGraphics();
+        if (type == BufferedImage.TYPE_INT_ARGB) {
+            graphics.setPaint(new GradientPaint(0, 0, new Color(255, 0, 0, 40), width, height, new Color(0, 0, 255, 220)));
+        } else {
+            graphics.setPaint(new GradientPaint(0, 0, Color.ORANGE, width, height, Color.BLUE));
+        }
+        graphics.fillRect(0, 0, width, height);
+        graphics.setColor(Color.WHITE);
+        graphics.fillOval(width / 4, height / 4, width / 2, height / 2);
+        graphics.dispose();
+        return image;
+    }
+
+    private static byte[] write(BufferedImage image, String format) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, bytes)) {
+                throw new IllegalStateException("no ImageIO writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A PNG of any size, all black, streamed row by row through the deflater: a 12000 x 12000 image costs
+     * a 36 KB row here and about 400 KB on disk, the shape of a decompression bomb.
+     */
+    static byte[] blackPng(int width, int height) {
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(idat, new Deflater(), 1 << 16)) {
+            byte[] row = new byte[1 + width * 3]; // filter byte 0 then RGB zeros
+            for (int y = 0; y < height; y++) {
+                deflate.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        pngChunk(png, "IHDR", header.array());
+        pngChunk(png, "IDAT", idat.toByteArray());
+        pngChunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void pngChunk(ByteArrayOutputStream png, String type, byte[] data) {
+        byte[] typeBytes = ascii(type);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.writeBytes(typeBytes);
+        png.writeBytes(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    /**
+     * A lossless WebP (VP8L) of one colour: five single-symbol prefix codes make every pixel cost zero
+     * bits, so any size up to WebP's 16384 x 16384 fits in a hundred bytes.
+     */
+    static byte[] webp(int width, int height, Color colour) {
+        BitWriter bits = new BitWriter();
+        bits.write(0x2f, 8); // VP8L signature
+        bits.write(width - 1, 14);
+        bits.write(height - 1, 14);
+        bits.write(0, 1); // alpha unused
+        bits.write(0, 3); // version 0
+        bits.write(0, 1); // no transform
+        bits.write(0, 1); // no colour cache
+        bits.write(0, 1); // no meta prefix codes
+        for (int symbol : new int[] {colour.getGreen(), colour.getRed(), colour.getBlue(), 255}) {
+            bits.write(1, 1); // simple code
+            bits.write(0, 1); // one symbol
+            bits.write(1, 1); // of eight bits
+            bits.write(symbol, 8);
+        }
+        bits.write(1, 1); // distance code: simple,
+        bits.write(0, 1); // one symbol,
+        bits.write(0, 1); // of one bit:
+        bits.write(0, 1); // 0
+        byte[] packed = bits.toByteArray();
+        // bit readers fetch bytes ahead of the bits they use: give them some, as real encoders' output does
+        byte[] vp8l = Arrays.copyOf(packed, packed.length + 64);
+        return riff("WEBP", chunk("VP8L", vp8l));
+    }
+
+    // ---- audio and video containers ----
+
+    /** An ISO base media file: ftyp with the given major and compatible brands, then an empty mdat. */
+    static byte[] isoMedia(String majorBrand, String... compatibleBrands) {
+        ByteArrayOutputStream ftyp = new ByteArrayOutputStream();
+        ftyp.writeBytes(ascii(majorBrand));
+        ftyp.writeBytes(new byte[] {0, 0, 2, 0}); // minor version
+        for (String brand : compatibleBrands) {
+            ftyp.writeBytes(ascii(brand));
+        }
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(box("ftyp", ftyp.toByteArray()));
+        file.writeBytes(box("free", new byte[0]));
+        file.writeBytes(box("mdat", new byte[64]));
+        return file.toByteArray();
+    }
+
+    private static byte[] box(String type, byte[] payload) {
+        return ByteBuffer.allocate(8 + payload.length).putInt(8 + payload.length).put(ascii(type)).put(payload).array();
+    }
+
+    /** A PCM WAVE: 8 kHz mono 16-bit, 100 ms of silence. */
+    static byte[] wav() {
+        ByteBuffer fmt = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
+                .putShort((short) 2).putShort((short) 16);
+        return riff("WAVE", chunk("fmt ", fmt.array()), chunk("data", new byte[1600]));
+    }
+
+    /** An AVI: RIFF 'AVI ' with a header list holding a main AVI header, then an empty movie list. */
+    static byte[] avi() {
+        ByteBuffer avih = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(40000).putInt(0).putInt(0).putInt(0x10).putInt(1).putInt(0).putInt(1).putInt(0)
+                .putInt(16).putInt(16);
+        byte[] hdrl = concat(ascii("hdrl"), chunk("avih", avih.array()));
+        return riff("AVI ", chunk("LIST", hdrl), chunk("LIST", ascii("movi")));
+    }
+
+    /** MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, 417 bytes each), optionally behind an empty ID3v2.4 tag. */
+    static byte[] mp3(boolean id3) {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        if (id3) {
+            file.writeBytes(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0});
+        }
+        for (int frame = 0; frame < 3; frame++) {
+            byte[] bytes = new byte[417];
+            bytes[0] = (byte) 0xFF;
+            bytes[1] = (byte) 0xFB;
+            bytes[2] = (byte) 0x90;
+            bytes[3] = (byte) 0x64;
+            file.writeBytes(bytes);
+        }
+        return file.toByteArray();
+    }
+
+    private static byte[] riff(String form, byte[]... chunks) {
+        byte[] body = concat(ascii(form), concat(chunks));
+        return concat(ascii("RIFF"), le32(body.length), body);
+    }
+
+    private static byte[] chunk(String id, byte[] data) {
+        byte[] padded = data.length % 2 == 0 ? data : Arrays.copyOf(data, data.length + 1);
+        return concat(ascii(id), le32(data.length), padded);
+    }
+
+    // ---- documents ----
+
+    static byte[] pdf() {
+        return ascii("""
+                %PDF-1.4
+                1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+                2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj
+                trailer << /Root 1 0 R >>
+                %%EOF
+                """);
+    }
+
+    /** A WordprocessingML package as Word writes it: content types first, then the relationships and the body. */
+    static byte[] docx() {
+        return zip(
+                "[Content_Types].xml", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+                        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+                        <Default Extension="xml" ContentType="application/xml"/>
+                        <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+                        </Types>""",
+                "_rels/.rels", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+                        </Relationships>""",
+                "word/document.xml", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+                        <w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>""");
+    }
+
+    static byte[] zip(String... namesAndContents) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (int i = 0; i < namesAndContents.length; i += 2) {
+                zip.putNextEntry(new ZipEntry(namesAndContents[i]));
+                zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** An OLE2 compound file header (what .doc/.xls/.ppt share), version 3 with 512-byte sectors. */
+    static byte[] ole2() {
+        ByteBuffer header = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
+        header.put(new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1});
+        header.position(24);
+        header.putShort((short) 0x3E).putShort((short) 3).putShort((short) 0xFFFE).putShort((short) 9).putShort((short) 6);
+        return header.array();
+    }
+
+    static byte[] text(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- executables ----
+
+    /** The 64-byte header of an x86-64 Linux executable. */
+    static byte[] elf() {
+        byte[] bytes = new byte[64];
+        System.arraycopy(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0}, 0, bytes, 0, 8);
+        bytes[16] = 2; // ET_EXEC
+        bytes[18] = 0x3e; // x86-64
+        return bytes;
+    }
+
+    /** A DOS stub pointing at a PE header, as every Windows .exe starts. */
+    static byte[] windowsExe() {
+        ByteBuffer exe = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
+        exe.put((byte) 'M').put((byte) 'Z').putShort((short) 0x90);
+        exe.position(0x3c);
+        exe.putInt(0x80);
+        exe.position(0x4e);
+        exe.put(ascii("This program cannot be run in DOS mode."));
+        exe.position(0x80);
+        exe.put(ascii("PE")).put((byte) 0).put((byte) 0);
+        return exe.array();
+    }
+
+    // ---- helpers ----
+
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            bytes.writeBytes(part);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] le32(int value) {
+        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
+    }
+
+    /** LSB-first bit packing, as VP8L reads it. */
+    private static final class BitWriter {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private int current;
+        private int used;
+
+        void write(int value, int count) {
+            for (int i = 0; i < count; i++) {
+                current |= ((value >>> i) & 1) << used;
+                if (++used == 8) {
+                    bytes.write(current);
+                    current = 0;
+                    used = 0;
+                }
+            }
+        }
+
+        byte[] toByteArray() {
+            return used == 0 ? bytes.toByteArray() : concat(bytes.toByteArray(), new byte[] {(byte) current});
+        }
+    }
+}

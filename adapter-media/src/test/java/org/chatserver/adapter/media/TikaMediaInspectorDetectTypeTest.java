@@ -1,0 +1,151 @@
+package org.chatserver.adapter.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.chatserver.adapter.media.Samples.concat;
+import static org.chatserver.adapter.media.Samples.text;
+
+import java.awt.Color;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TikaMediaInspectorDetectTypeTest {
+
+    private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private static final String SVG = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
+              <script>alert(document.cookie)</script>
+            </svg>
+            """;
+    private static final String HTML = """
+            <!DOCTYPE html>
+            <html><body><script>fetch('/api/me').then(r => r.text()).then(alert)</script></body></html>
+            """;
+
+    private final TikaMediaInspector inspector = new TikaMediaInspector();
+
+    static Stream<Arguments> whatClientsSend() {
+        return Stream.of(
+                Arguments.of("photo.jpg", Samples.jpeg(64, 48), "image/jpeg"),
+                Arguments.of("IMG_0001.JPG", Samples.jpeg(64, 48), "image/jpeg"),
+                Arguments.of("screenshot.png", Samples.png(64, 48, true), "image/png"),
+                Arguments.of("funny.gif", Samples.gif(64, 48), "image/gif"),
+                Arguments.of("sticker.webp", Samples.webp(64, 48, Color.RED), "image/webp"),
+                Arguments.of("clip.mp4", Samples.isoMedia("mp42", "mp42", "isom"), "video/mp4"),
+                Arguments.of("ffmpeg.mp4", Samples.isoMedia("isom", "isom", "iso2", "avc1", "mp41"), "video/mp4"),
+                Arguments.of("IMG_0002.MOV", Samples.isoMedia("qt  ", "qt  "), "video/quicktime"),
+                Arguments.of("old.avi", Samples.avi(), "video/x-msvideo"),
+                Arguments.of("song.mp3", Samples.mp3(true), "audio/mpeg"),
+                Arguments.of("untagged.mp3", Samples.mp3(false), "audio/mpeg"),
+                Arguments.of("memo.wav", Samples.wav(), "audio/vnd.wave"),
+                Arguments.of("voice.m4a", Samples.isoMedia("M4A ", "M4A ", "mp42", "isom"), "audio/mp4"),
+                Arguments.of("report.pdf", Samples.pdf(), "application/pdf"),
+                Arguments.of("letter.docx", Samples.docx(), DOCX),
+                Arguments.of("letter.doc", Samples.ole2(), "application/msword"),
+                Arguments.of("notes.txt", text("See you at 5 pm \uD83D\uDE00\nBring <3 and snacks.\n"), "text/plain"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("whatClientsSend")
+    void recognisesWhatClientsSend(String fileName, byte[] content, String expected) {
+        assertThat(inspector.detectType(new ByteArrayInputStream(content), fileName)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("whatClientsSend")
+    void recognisesTheSameFilesWithoutAName(String fileName, byte[] content, String expected) {
+        String withoutName = inspector.detectType(new ByteArrayInputStream(content), null);
+        // containers whose subtype only the name tells stay generic: an OLE2 file may be .doc, .xls or .ppt
+        String generic = switch (expected) {
+            case DOCX -> "application/x-tika-ooxml";
+            case "application/msword" -> "application/x-tika-msoffice";
+            default -> expected;
+        };
+        assertThat(withoutName).isEqualTo(generic);
+    }
+
+    static Stream<Arguments> whatAttackersSend() {
+        return Stream.of(
+                Arguments.of("page.html", text(HTML), "text/html"),
+                Arguments.of("notes.txt", text(HTML), "text/html"),
+                Arguments.of("photo.png", text(HTML), "text/html"),
+                Arguments.of("photo.png", text("<script>alert(1)</script>"), "text/html"),
+                Arguments.of("readme.txt", text("\n  <img src=x onerror=alert(1)>"), "text/html"),
+                Arguments.of("logo.svg", text(SVG), "image/svg+xml"),
+                Arguments.of("logo.jpg", text(SVG), "image/svg+xml"),
+                Arguments.of("logo.jpg", text("<?xml version=\"1.0\"?>\n" + SVG), "image/svg+xml"),
+                Arguments.of("logo.txt", text("<svg onload=\"alert(1)\"/>"), "image/svg+xml"),
+                Arguments.of("logo.txt", text("<!-- made by hand -->\n<svg><script>alert(1)</script></svg>"),
+                        "image/svg+xml"),
+                Arguments.of("install.txt", text("#!/bin/sh\nrm -rf ~\n"), "application/x-sh"),
+                Arguments.of("run.txt", text("#!/usr/bin/env python3\nprint('hi')\n"), "application/x-sh"),
+                Arguments.of("cat.jpg", Samples.elf(), "application/x-executable"),
+                Arguments.of("cat.jpg", Samples.windowsExe(), "application/x-msdownload"),
+                Arguments.of("holiday.jpg", Samples.zip("payload.exe", "MZ"), "application/zip"),
+                Arguments.of("photo.jpg", concat(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, (byte) 0xfe, 0}), "application/octet-stream"),
+                Arguments.of("photo.jpg", new byte[0], "application/octet-stream"),
+                // a real JPEG keeps its type whatever its name claims
+                Arguments.of("invoice.pdf", Samples.jpeg(8, 8), "image/jpeg"),
+                Arguments.of("notes.html", text("just words\n"), "text/html"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @MethodSource("whatAttackersSend")
+    void namesContentThatMustBeRefusedForWhatItIs(String fileName, byte[] content, String expected) {
+        assertThat(inspector.detectType(new ByteArrayInputStream(content), fileName)).isEqualTo(expected);
+    }
+
+    @Test
+    void aNameOnlyRefinesWhatTheContentShows() {
+        byte[] plainZip = Samples.zip("a.txt", "hello");
+        byte[] ole2 = Samples.ole2();
+
+        assertThat(inspector.detectType(new ByteArrayInputStream(plainZip), "archive.zip")).isEqualTo("application/zip");
+        assertThat(inspector.detectType(new ByteArrayInputStream(ole2), "sheet.xls")).isEqualTo("application/vnd.ms-excel");
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), "letter.jpg"))
+                .isEqualTo("application/x-tika-ooxml");
+        assertThat(inspector.detectType(new ByteArrayInputStream(plainZip), "letter.docx")).isEqualTo(DOCX);
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), "C:\\Users\\me\\letter.docx"))
+                .isEqualTo(DOCX);
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.isoMedia("isom", "isom")), "voice.m4a"))
+                .isEqualTo("audio/mp4");
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.isoMedia("qt  ", "qt  ")), "clip.mp4"))
+                .isEqualTo("video/quicktime");
+    }
+
+    @Test
+    void readsOnlyTheHeadOfALargeUpload() {
+        CountingStream upload = new CountingStream(new ByteArrayInputStream(concat(Samples.pdf(), new byte[10 << 20])));
+
+        assertThat(inspector.detectType(upload, "big.pdf")).isEqualTo("application/pdf");
+        assertThat(upload.read).isLessThanOrEqualTo(64 * 1024);
+    }
+
+    private static final class CountingStream extends FilterInputStream {
+        long read;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            read += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            read += Math.max(n, 0);
+            return n;
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.chatserver.adapter.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.chatserver.application.port.out.MediaInspector.ImagePreview;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Surefire runs this module with a small heap (see the pom): a preview that decoded the whole of a
+ * large image instead of subsampling it would fail here with an OutOfMemoryError.
+ */
+class TikaMediaInspectorPreviewTest {
+
+    private final TikaMediaInspector inspector = new TikaMediaInspector();
+
+    private Optional<ImagePreview> preview(byte[] image, int maxWidth) {
+        return inspector.preview(new ByteArrayInputStream(image), maxWidth);
+    }
+
+    private static BufferedImage decode(ImagePreview preview) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(preview.bytes()));
+            assertThat(image).as("the preview's bytes decode").isNotNull();
+            assertThat(image.getWidth()).isEqualTo(preview.width());
+            assertThat(image.getHeight()).isEqualTo(preview.height());
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void scalesAPhoneSizedPhotoDownToAJpegThumbnail() {
+        byte[] photo = Samples.jpeg(4032, 3024);
+
+        ImagePreview preview = preview(photo, 320).orElseThrow();
+
+        assertThat(preview.mimeType()).isEqualTo("image/jpeg");
+        assertThat(preview.width()).isEqualTo(320);
+        assertThat(preview.height()).isEqualTo(240);
+        assertThat(preview.bytes().length).isLessThan(30_000);
+        assertThat(decode(preview).getColorModel().hasAlpha()).isFalse();
+    }
+
+    static Stream<Arguments> everyImageFormat() {
+        return Stream.of(
+                Arguments.of("jpeg", Samples.jpeg(1000, 500), "image/jpeg"),
+                Arguments.of("png", Samples.png(1000, 500, false), "image/jpeg"),
+                Arguments.of("png with alpha", Samples.png(1000, 500, true), "image/png"),
+                Arguments.of("gif", Samples.gif(1000, 500), "image/jpeg"),
+                Arguments.of("webp", Samples.webp(1000, 500, new Color(30, 144, 255)), "image/jpeg"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyImageFormat")
+    void keepsTheAspectRatioAndStaysWithinTheWidth(String format, byte[] image, String expectedType) {
+        ImagePreview preview = preview(image, 200).orElseThrow();
+
+        assertThat(preview.width()).isEqualTo(200);
+        assertThat(preview.height()).isEqualTo(100);
+        assertThat(preview.mimeType()).isEqualTo(expectedType);
+        assertThat(decode(preview).getColorModel().hasAlpha()).isEqualTo(expectedType.equals("image/png"));
+        assertThat(preview.bytes().length).isLessThan(image.length + 20_000).isLessThan(40_000);
+    }
+
+    @Test
+    void showsTheWebpsActualPixels() {
+        Color dodgerBlue = new Color(30, 144, 255);
+
+        BufferedImage decoded = decode(preview(Samples.webp(640, 480, dodgerBlue), 320).orElseThrow());
+
+        Color centre = new Color(decoded.getRGB(160, 120));
+        assertThat(centre.getRed()).isCloseTo(30, within(8));
+        assertThat(centre.getGreen()).isCloseTo(144, within(8));
+        assertThat(centre.getBlue()).isCloseTo(255, within(8));
+    }
+
+    @Test
+    void neverUpscalesASmallImage() {
+        ImagePreview preview = preview(Samples.png(120, 90, false), 320).orElseThrow();
+
+        assertThat(preview.width()).isEqualTo(120);
+        assertThat(preview.height()).isEqualTo(90);
+    }
+
+    @Test
+    void aVeryTallImageGetsANarrowerPreviewAtMostFourTimesAsTallAsItIsWide() {
+        ImagePreview preview = preview(Samples.blackPng(1000, 40_000), 320).orElseThrow();
+
+        assertThat(preview.height()).isEqualTo(4 * 320);
+        assertThat(preview.width()).isEqualTo(32);
+    }
+
+    @Test
+    void previewsAnEightyMegapixelPngWithinTheSmallTestHeap() {
+        byte[] large = Samples.blackPng(10_000, 8_000); // 240 MB of pixels decoded in full
+
+        ImagePreview preview = preview(large, 320).orElseThrow();
+
+        assertThat(preview.width()).isEqualTo(320);
+        assertThat(preview.height()).isEqualTo(256);
+        assertThat(decode(preview).getRGB(10, 10) & 0xFFFFFF).isZero();
+    }
+
+    @Test
+    void previewsTheLargestWebpAllowedWithinTheSmallTestHeap() {
+        ImagePreview preview = preview(Samples.webp(4096, 4096, Color.GREEN), 320).orElseThrow();
+
+        assertThat(preview.width()).isEqualTo(320);
+        assertThat(preview.height()).isEqualTo(320);
+    }
+
+    @Test
+    void refusesWebpOverSixteenMegapixelsBecauseItsDecoderHoldsTheWholeImage() {
+        assertThat(preview(Samples.webp(4097, 4096, Color.GREEN), 320)).isEmpty();
+        assertThat(preview(Samples.webp(10_000, 8_000, Color.GREEN), 320)).isEmpty();
+    }
+
+    @Test
+    void aWebpWhoseDataEndsLongBeforeItsPixelsIsRefusedQuickly() {
+        byte[] announcesSixteenMegapixels = Arrays.copyOf(Samples.webp(4096, 4096, Color.GREEN), 34);
+
+        // without a guard the decoder spends about a minute failing to read past the end, once per pixel
+        Optional<ImagePreview> preview = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> preview(announcesSixteenMegapixels, 320));
+
+        assertThat(preview).isEmpty();
+    }
+
+    @Test
+    void refusesImagesOverOneHundredMegapixels() {
+        byte[] bomb = Samples.blackPng(12_000, 12_000);
+        assertThat(bomb.length).as("small file, huge image").isLessThan(1_000_000);
+
+        assertThat(preview(bomb, 320)).isEmpty();
+        assertThat(preview(Samples.webp(16_384, 16_384, Color.RED), 320)).isEmpty();
+    }
+
+    @Test
+    void truncatedImagesGiveNoPreview() {
+        for (byte[] image : new byte[][] {Samples.jpeg(400, 300), Samples.png(400, 300, false), Samples.gif(400, 300)}) {
+            assertThat(preview(Arrays.copyOf(image, image.length / 2), 100)).isEmpty();
+            assertThat(preview(Arrays.copyOf(image, 40), 100)).isEmpty();
+        }
+    }
+
+    @Test
+    void corruptImagesGiveNoPreview() {
+        byte[] jpeg = Samples.jpeg(400, 300);
+        for (int i = 600; i < jpeg.length - 2; i += 7) {
+            jpeg[i] = (byte) 0xFF; // marker bytes in the middle of entropy-coded data
+        }
+        byte[] png = Samples.png(400, 300, false);
+        png[png.length / 2] ^= 0x55; // the IDAT's CRC no longer matches
+
+        assertThat(preview(jpeg, 100)).isEmpty();
+        assertThat(preview(png, 100)).isEmpty();
+    }
+
+    static Stream<Arguments> notImages() {
+        return Stream.of(
+                Arguments.of("pdf", Samples.pdf()),
+                Arguments.of("docx", Samples.docx()),
+                Arguments.of("html", Samples.text("<html><body><img src=x></body></html>")),
+                Arguments.of("svg", Samples.text("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>")),
+                Arguments.of("mp4", Samples.isoMedia("isom", "isom")),
+                Arguments.of("wav", Samples.wav()),
+                Arguments.of("exe", Samples.windowsExe()),
+                Arguments.of("nothing", new byte[0]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notImages")
+    void contentThatIsNotAnImageGivesNoPreview(String kind, byte[] content) {
+        assertThat(preview(content, 100)).isEmpty();
+    }
+
+    @Test
+    void aWidthBelowOneIsAProgrammingError() {
+        assertThatIllegalArgumentException().isThrownBy(() -> preview(Samples.png(10, 10, false), 0));
+    }
+}
