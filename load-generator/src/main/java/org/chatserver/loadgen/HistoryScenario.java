@@ -28,8 +28,9 @@ public final class HistoryScenario implements Scenario {
         this.ctx = ctx;
         Options o = ctx.options();
         this.fill = o.number("fill", 1_000_000, 0, 100_000_000);
-        this.fillConnections = o.integer("fill-connections", 4, 1, 1_000);
-        this.fillWindow = o.integer("fill-window", 32, 1, 10_000);
+        // every fill connection also receives every message of the others: few connections, deep windows
+        this.fillConnections = o.integer("fill-connections", 2, 1, 1_000);
+        this.fillWindow = o.integer("fill-window", 64, 1, 10_000);
         this.fillMax = o.seconds("fill-max-seconds", 3_600, 1, 86_400);
         this.roomName = o.string("room-name", ctx.roomName("history", 0));
         this.samples = o.integer("samples", 1_000, 1, 10_000_000);
@@ -51,6 +52,7 @@ public final class HistoryScenario implements Scenario {
         if (fill > 0) {
             try (RoomLoad load = new RoomLoad(ctx, room, fillConnections + 1)) {
                 load.setUp(tokens);
+                m.put("acks_supported", load.acks());
                 ctx.say("filling room %s with %d messages over %d connections (window %d each)...", roomName, fill,
                         fillConnections, fillWindow);
                 StepResult filled = load.closedLoop("fill", fillConnections, fillWindow, fillMax, fill);
@@ -69,7 +71,8 @@ public final class HistoryScenario implements Scenario {
             ctx.note("no fill (--fill=0): measuring room " + roomName + " as it is");
         }
         List<JsonNode> newest = ctx.http().messages(token, room, "?limit=" + pageSize);
-        List<JsonNode> oldest = ctx.http().messages(token, room, "?after=0&limit=1");
+        // ids start at 1 and are positive: "after 1" is the room's oldest message but at most one
+        List<JsonNode> oldest = ctx.http().messages(token, room, "?after=1&limit=1");
         if (newest.isEmpty() || oldest.isEmpty()) {
             throw new Population.SetupException("room " + roomName + " has no messages to page through", null);
         }

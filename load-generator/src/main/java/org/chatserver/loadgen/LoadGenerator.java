@@ -19,7 +19,7 @@ public final class LoadGenerator {
               smoke/fanout:  --rooms --members --rates=250,500,... --step-seconds --verify-stored
               connections:   --connections=10000 --users=100 --rooms --connect-concurrency=200 --hold-seconds=60
               write-ceiling: --senders=50 --seconds=30
-              history:       --fill=1000000 --fill-connections=4 --fill-window=32 --room-name --samples=1000
+              history:       --fill=1000000 --fill-connections=2 --fill-window=64 --room-name --samples=1000
                              --limit=50 --deep-fraction=0.1 --fill-max-seconds=3600
               logins:        --login-concurrency=8 --seconds=30 --rooms=5 --members=20 --rate=100
             see docs/benchmark.md""";

@@ -27,12 +27,18 @@ public final class Population {
                     result.add(token.get());
                 } catch (ExecutionException e) {
                     throw new SetupException("could not sign up the load test's users at " + ctx.baseUrl()
-                            + ": " + e.getCause().getMessage(), e.getCause());
+                            + ": " + describe(e.getCause()), e.getCause());
                 }
             }
             ctx.say("signed up %d users in %.1fs", count, (System.nanoTime() - start) / 1e9);
             return result;
         }
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e instanceof java.net.ConnectException ? "nothing answers there (" + e.getClass().getSimpleName() + ")"
+                : message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     /** The server could not be prepared for the test: nothing was measured. */

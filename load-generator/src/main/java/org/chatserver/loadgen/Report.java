@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -171,12 +170,5 @@ public final class Report {
 
     static String esc(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    /** Extra numbers of a map, for callers printing a measurement line. */
-    static String inline(Map<String, Object> values) {
-        List<String> parts = new ArrayList<>();
-        values.forEach((k, v) -> parts.add(k + "=" + v));
-        return String.join(" ", parts);
     }
 }

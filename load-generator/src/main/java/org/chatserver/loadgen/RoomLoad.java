@@ -301,25 +301,27 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     }
 
     /**
-     * Counts the messages of this run stored in each room by paging {@code ?after=} through it
-     * (our server; the original has no such paging).
+     * Counts the messages of this run stored in each room, paging back from the newest with
+     * {@code ?before=} (our server; the original has no paging).
      */
     public long storedMessages() throws Exception {
         String token = ctx.http().signUpOrLogIn(ctx.username(0), ctx.password());
         long total = 0;
         for (long room : roomIds) {
-            long after = 0;
+            String query = "?limit=200";
             while (true) {
-                var page = ctx.http().messages(token, room, "?after=" + after + "&limit=200");
+                var page = ctx.http().messages(token, room, query);
                 if (page.isEmpty()) {
                     break;
                 }
+                long oldest = Long.MAX_VALUE;
                 for (var item : page) {
                     if (Payload.decode(item.path("message").asString("")) != null) {
                         total++;
                     }
-                    after = Math.max(after, item.path("message_id").asLong());
+                    oldest = Math.min(oldest, item.path("message_id").asLong());
                 }
+                query = "?before=" + oldest + "&limit=200";
             }
         }
         return total;

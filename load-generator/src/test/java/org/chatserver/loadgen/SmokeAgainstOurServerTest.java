@@ -62,6 +62,6 @@ class SmokeAgainstOurServerTest {
         assertThat(run.measurements()).containsEntry("stored_messages", 150L).containsEntry("stored_equals_acked", true);
 
         Report.Files3 files = Report.write(run, out);
-        assertThat(Files.readString(files.markdown())).contains("| 50/s | 50 | 150 | 150 | 600 |");
+        assertThat(Files.readString(files.markdown())).contains("| 150 | 150 | 600 |");
     }
 }
