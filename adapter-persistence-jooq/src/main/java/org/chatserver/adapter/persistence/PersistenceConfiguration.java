@@ -1,5 +1,6 @@
 package org.chatserver.adapter.persistence;
 
+import org.chatserver.application.port.out.AttachmentRepository;
 import org.chatserver.application.port.out.MessageRepository;
 import org.chatserver.application.port.out.ReactionRepository;
 import org.chatserver.application.port.out.RoomRepository;
@@ -46,5 +47,10 @@ public class PersistenceConfiguration {
     @Bean
     ReactionRepository reactionRepository(DSLContext dsl) {
         return new JooqReactionRepository(dsl);
+    }
+
+    @Bean
+    AttachmentRepository attachmentRepository(DSLContext dsl) {
+        return new JooqAttachmentRepository(dsl);
     }
 }

@@ -3,6 +3,7 @@ package org.chatserver.adapter.persistence;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
 
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
+import org.chatserver.application.contract.AttachmentRepositoryContract;
 import org.chatserver.application.contract.ChatStores;
 import org.chatserver.application.contract.MessageRepositoryContract;
 import org.chatserver.application.contract.ReactionRepositoryContract;
@@ -10,7 +11,10 @@ import org.chatserver.application.contract.RoomRepositoryContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
-/** The room, message and reaction contracts on the jOOQ repositories, over a new database for each test. */
+/**
+ * The room, message, reaction and attachment contracts on the jOOQ repositories, over a new database for each
+ * test.
+ */
 abstract class ChatRepositoriesContracts {
 
     private TestDatabase database;
@@ -53,6 +57,15 @@ abstract class ChatRepositoriesContracts {
         @Override
         protected ChatStores newStores() {
             return ChatRepositoriesContracts.this.newStores();
+        }
+    }
+
+    @Nested
+    class Attachments extends AttachmentRepositoryContract {
+        @Override
+        protected Stores newStores() {
+            database = openDatabase();
+            return new Stores(new JooqAttachmentRepository(database.dsl()), new JooqUserRepository(database.dsl()));
         }
     }
 }

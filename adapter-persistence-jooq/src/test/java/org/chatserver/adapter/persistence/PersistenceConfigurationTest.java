@@ -7,16 +7,19 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.application.port.out.AttachmentRepository;
 import org.chatserver.application.port.out.MessageRepository;
 import org.chatserver.application.port.out.ReactionRepository;
 import org.chatserver.application.port.out.RoomRepository;
 import org.chatserver.application.port.out.SessionStore;
 import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageType;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.RoomName;
+import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;
@@ -73,7 +76,7 @@ class PersistenceConfigurationTest {
     private static void behavesAsConfigured(AssertableApplicationContext context) {
         assertThat(context).hasNotFailed().hasSingleBean(UserRepository.class).hasSingleBean(SessionStore.class)
                 .hasSingleBean(RoomRepository.class).hasSingleBean(MessageRepository.class)
-                .hasSingleBean(ReactionRepository.class);
+                .hasSingleBean(ReactionRepository.class).hasSingleBean(AttachmentRepository.class);
         var users = context.getBean(UserRepository.class);
         var sessions = context.getBean(SessionStore.class);
         var transactions = context.getBean(TransactionTemplate.class);
@@ -108,6 +111,26 @@ class PersistenceConfigurationTest {
         // the client id of the rolled-back message is free again
         assertThat(messages.append(general.id(), alice.id(), hello, "c-1", NOW).created()).isTrue();
         assertThatThrownBy(() -> messages.append(general.id(), new UserId(987_654_321L), hello, null, NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        var attachments = context.getBean(AttachmentRepository.class);
+        var photo = new StoredAttachment("3f2a9c1e.jpg", "photo.jpg", 10, "image/jpeg", AttachmentKind.IMAGE,
+                alice.id(), NOW, null);
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            attachments.add(photo);
+            throw new IllegalStateException("upload failed after recording");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(attachments.findByName(photo.name())).isEmpty();
+        // a refused duplicate leaves the caller's transaction usable (PostgreSQL aborts on a raised violation)
+        transactions.executeWithoutResult(status -> {
+            attachments.add(photo);
+            assertThatThrownBy(() -> attachments.add(photo)).isInstanceOf(IllegalStateException.class);
+            attachments.add(new StoredAttachment("3f2a9c1e-preview.jpg", "preview-photo.jpg", 5, "image/jpeg",
+                    AttachmentKind.IMAGE, alice.id(), NOW, null));
+        });
+        assertThat(attachments.findByName("3f2a9c1e-preview.jpg")).isPresent();
+        assertThatThrownBy(() -> attachments.add(new StoredAttachment("ghost.jpg", "ghost.jpg", 1, "image/jpeg",
+                AttachmentKind.IMAGE, new UserId(987_654_321L), NOW, null)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

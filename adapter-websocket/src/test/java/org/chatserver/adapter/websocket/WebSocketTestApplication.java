@@ -107,8 +107,8 @@ class WebSocketTestApplication {
     }
 
     @Bean
-    InMemoryAttachmentRepository attachments() {
-        return new InMemoryAttachmentRepository();
+    InMemoryAttachmentRepository attachments(InMemoryUserRepository users) {
+        return new InMemoryAttachmentRepository(users);
     }
 
     @Bean

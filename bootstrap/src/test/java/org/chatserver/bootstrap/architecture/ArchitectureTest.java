@@ -40,7 +40,8 @@ class ArchitectureTest {
         // a rule over an empty set passes vacuously: make sure the import really saw the code
         Stream.of(".domain", ".application.port.in", ".application.port.out", ".application.service",
                         ".adapter.rest", ".adapter.security", ".adapter.persistence", ".adapter.storage.fs",
-                        ".adapter.storage.s3", ".bootstrap")
+                        ".adapter.storage.s3", ".adapter.websocket", ".adapter.fanout.local", ".adapter.media",
+                        ".bootstrap")
                 .forEach(pkg -> assertThat(PRODUCTION.containPackage(ROOT + pkg)).as(pkg).isTrue());
     }
 

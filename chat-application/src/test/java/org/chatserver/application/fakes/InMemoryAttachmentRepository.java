@@ -1,29 +1,42 @@
 package org.chatserver.application.fakes;
 
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.chatserver.application.port.out.AttachmentRepository;
+import org.chatserver.application.port.out.UserRepository;
 import org.chatserver.domain.StoredAttachment;
 
-/** Thread-safe in-memory {@link AttachmentRepository}. */
+/**
+ * Thread-safe in-memory {@link AttachmentRepository}; behaves as the database adapters do (see its contract
+ * test). It asks the given user repository whether an uploader exists, as the databases' foreign keys do.
+ */
 public final class InMemoryAttachmentRepository implements AttachmentRepository {
 
-    private final Map<String, StoredAttachment> byName = new ConcurrentHashMap<>();
+    private final UserRepository users;
+    private final Map<String, StoredAttachment> byName = new HashMap<>();
 
-    @Override
-    public void add(StoredAttachment attachment) {
-        StoredAttachment stored = new StoredAttachment(attachment.name(), attachment.originalName(), attachment.size(),
-                attachment.mimeType(), attachment.kind(), attachment.uploader(),
-                attachment.createdAt().truncatedTo(ChronoUnit.MILLIS), attachment.previewName());
-        if (byName.putIfAbsent(attachment.name(), stored) != null) {
-            throw new IllegalStateException("attachment " + attachment.name() + " already recorded");
-        }
+    public InMemoryAttachmentRepository(UserRepository users) {
+        this.users = Objects.requireNonNull(users, "users");
     }
 
     @Override
-    public Optional<StoredAttachment> findByName(String name) {
+    public synchronized void add(StoredAttachment attachment) {
+        if (byName.containsKey(attachment.name())) {
+            throw new IllegalStateException("attachment " + attachment.name() + " already recorded");
+        }
+        if (users.findById(attachment.uploader()).isEmpty()) {
+            throw new IllegalArgumentException("no user with id " + attachment.uploader());
+        }
+        byName.put(attachment.name(), new StoredAttachment(attachment.name(), attachment.originalName(),
+                attachment.size(), attachment.mimeType(), attachment.kind(), attachment.uploader(),
+                attachment.createdAt().truncatedTo(ChronoUnit.MILLIS), attachment.previewName()));
+    }
+
+    @Override
+    public synchronized Optional<StoredAttachment> findByName(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 }

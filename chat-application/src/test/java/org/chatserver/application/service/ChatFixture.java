@@ -34,7 +34,7 @@ class ChatFixture {
     final InMemoryRoomRepository rooms = new InMemoryRoomRepository(users, messages);
     final InMemoryReactionRepository reactions = new InMemoryReactionRepository(users);
     final InMemoryRoomEvents published = new InMemoryRoomEvents();
-    final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository();
+    final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
     final DirectTransactions tx = new DirectTransactions();
     final FakeAccessTokens tokens = new FakeAccessTokens();
     final RoomEvents events;

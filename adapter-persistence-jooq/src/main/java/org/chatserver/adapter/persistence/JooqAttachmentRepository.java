@@ -1,0 +1,57 @@
+package org.chatserver.adapter.persistence;
+
+import static org.chatserver.adapter.persistence.generated.Tables.ATTACHMENTS;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import org.chatserver.adapter.persistence.generated.tables.records.AttachmentsRecord;
+import org.chatserver.application.port.out.AttachmentRepository;
+import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.StoredAttachment;
+import org.chatserver.domain.UserId;
+import org.jooq.DSLContext;
+
+final class JooqAttachmentRepository implements AttachmentRepository {
+
+    private final DSLContext dsl;
+
+    JooqAttachmentRepository(DSLContext dsl) {
+        this.dsl = Objects.requireNonNull(dsl, "dsl");
+    }
+
+    @Override
+    public void add(StoredAttachment attachment) {
+        // ON CONFLICT rather than catching the unique violation: on PostgreSQL that error would also
+        // abort the caller's transaction
+        int inserted = SqlErrors.refusingUnknown(() -> dsl.insertInto(ATTACHMENTS)
+                        .set(ATTACHMENTS.NAME, attachment.name())
+                        .set(ATTACHMENTS.ORIGINAL_NAME, attachment.originalName())
+                        .set(ATTACHMENTS.SIZE, attachment.size())
+                        .set(ATTACHMENTS.MIME_TYPE, attachment.mimeType())
+                        .set(ATTACHMENTS.KIND, attachment.kind().name())
+                        .set(ATTACHMENTS.UPLOADER_ID, attachment.uploader().value())
+                        .set(ATTACHMENTS.CREATED_AT, attachment.createdAt().truncatedTo(ChronoUnit.MILLIS))
+                        .set(ATTACHMENTS.PREVIEW_NAME, attachment.previewName())
+                        .onConflict(ATTACHMENTS.NAME)
+                        .doNothing()
+                        .execute(),
+                () -> "no user with id " + attachment.uploader());
+        if (inserted == 0) {
+            throw new IllegalStateException("attachment " + attachment.name() + " already recorded");
+        }
+    }
+
+    @Override
+    public Optional<StoredAttachment> findByName(String name) {
+        return dsl.selectFrom(ATTACHMENTS)
+                .where(ATTACHMENTS.NAME.eq(name))
+                .fetchOptional(JooqAttachmentRepository::toAttachment);
+    }
+
+    private static StoredAttachment toAttachment(AttachmentsRecord row) {
+        return new StoredAttachment(row.getName(), row.getOriginalName(), row.getSize(), row.getMimeType(),
+                AttachmentKind.valueOf(row.getKind()), new UserId(row.getUploaderId()), row.getCreatedAt(),
+                row.getPreviewName());
+    }
+}
