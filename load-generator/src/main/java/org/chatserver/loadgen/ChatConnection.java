@@ -1,0 +1,199 @@
+package org.chatserver.loadgen;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One client WebSocket to {@code /ws/chat/{room}}. Outgoing texts are queued, because the JDK
+ * WebSocket refuses a second send while one is in flight; incoming texts are reassembled and
+ * handed to the {@link Handler} on this connection's own receiving thread, one at a time.
+ */
+public final class ChatConnection implements WebSocket.Listener {
+
+    /** What the scenario does with frames and with the end of the connection. */
+    public interface Handler {
+        void onFrame(ChatConnection connection, Frame frame, long receivedNanos);
+
+        /** The connection ended without this tool asking for it. */
+        void onLost(ChatConnection connection, String why);
+    }
+
+    private record Outgoing(String text, Consumer<Throwable> whenDone) {
+    }
+
+    private final int index;
+    private final Handler handler;
+    private final DeliveryLedger.Receiver receiver = new DeliveryLedger.Receiver();
+    private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile WebSocket socket;
+    private volatile boolean closing;
+
+    private ChatConnection(int index, Handler handler) {
+        this.index = index;
+        this.handler = handler;
+    }
+
+    /** Opens a connection; the future fails when the handshake is refused (HTTP 403) or times out. */
+    public static CompletableFuture<ChatConnection> open(HttpClient client, URI baseUri, String room, String token,
+                                                         int index, Handler handler, Duration timeout) {
+        ChatConnection connection = new ChatConnection(index, handler);
+        URI uri = webSocketUri(baseUri, room, token);
+        return client.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, connection)
+                .thenApply(ws -> {
+                    connection.socket = ws;
+                    return connection;
+                });
+    }
+
+    static URI webSocketUri(URI base, String room, String token) {
+        String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
+        String path = (base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "")) + "/ws/chat/"
+                + URLEncoder.encode(room, StandardCharsets.UTF_8).replace("+", "%20");
+        return URI.create(scheme + "://" + base.getRawAuthority() + path + "?token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public DeliveryLedger.Receiver receiver() {
+        return receiver;
+    }
+
+    /** Queues a text frame; {@code whenDone} gets null once it was written, or the failure. */
+    public void send(String text, Consumer<Throwable> whenDone) {
+        outbox.add(new Outgoing(text, whenDone));
+        drain();
+    }
+
+    /** Frames queued but not yet written: the backlog a slow server (or tool) builds up. */
+    public int backlog() {
+        return outbox.size();
+    }
+
+    public CompletableFuture<?> close() {
+        closing = true;
+        WebSocket ws = socket;
+        if (ws == null || ws.isOutputClosed()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return ws.sendClose(WebSocket.NORMAL_CLOSURE, "load test done")
+                .exceptionally(e -> {
+                    ws.abort();
+                    return ws;
+                });
+    }
+
+    /** Drops the TCP connection without a close handshake (for shutting down quickly). */
+    public void abort() {
+        closing = true;
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
+    private void drain() {
+        while (sending.compareAndSet(false, true)) {
+            Outgoing next = outbox.poll();
+            if (next == null) {
+                sending.set(false);
+                if (outbox.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            CompletableFuture<WebSocket> write;
+            try {
+                write = socket.sendText(next.text(), true);
+            } catch (RuntimeException e) {
+                write = CompletableFuture.failedFuture(e);
+            }
+            if (write.isDone()) {
+                // completes inline most of the time: loop instead of recursing through callbacks
+                next.whenDone().accept(failure(write));
+                sending.set(false);
+                continue;
+            }
+            write.whenComplete((ws, e) -> {
+                next.whenDone().accept(e);
+                sending.set(false);
+                drain();
+            });
+            return;
+        }
+    }
+
+    private static Throwable failure(CompletableFuture<?> done) {
+        try {
+            done.join();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getCause() == null ? e : e.getCause();
+        }
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        // receive as fast as frames come: the tool must never be the slow reader it would blame on the server
+        webSocket.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        long now = System.nanoTime();
+        String text;
+        if (!last) {
+            partial.append(data);
+            return null;
+        }
+        if (partial.isEmpty()) {
+            text = data.toString();
+        } else {
+            text = partial.append(data).toString();
+            partial.setLength(0);
+        }
+        Frame frame = Frame.parse(text);
+        if (frame == null) {
+            handler.onFrame(this, new Frame("unparsable", text, null, -1), now);
+        } else {
+            handler.onFrame(this, frame, now);
+        }
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        if (!closing) {
+            handler.onLost(this, "closed by server: " + statusCode + (reason.isEmpty() ? "" : " " + reason));
+        }
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        if (!closing) {
+            handler.onLost(this, "connection error: " + error.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.chatserver.loadgen;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST calls of the wire contract this tool needs, tolerant of both our server and the
+ * original one where they differ (tokens on sign-up, duplicate room names).
+ */
+public final class ChatHttp {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client;
+    private final URI base;
+    private final Duration timeout;
+
+    public ChatHttp(HttpClient client, URI base, Duration timeout) {
+        this.client = client;
+        this.base = base;
+        this.timeout = timeout;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** An HTTP answer that was not what the contract promises. */
+    public static final class HttpFailure extends IOException {
+        private final int status;
+
+        HttpFailure(String call, int status, String body) {
+            super(call + " answered " + status + (body == null || body.isBlank() ? ""
+                    : ": " + (body.length() > 200 ? body.substring(0, 200) + "..." : body)));
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** Timing of one call, for scenarios that measure the server's answer time. */
+    public record Timed(int status, long nanos) {
+    }
+
+    /**
+     * Signs a user up and returns an access token. Our server answers the tokens right away; the
+     * original answers only a message, and a user left from an earlier run already exists: log in then.
+     */
+    public String signUpOrLogIn(String username, String password) throws IOException, InterruptedException {
+        HttpResponse<String> answer = post("/api/auth/signup", Map.of("username", username, "password", password), null);
+        if (answer.statusCode() == 200) {
+            JsonNode body = parse(answer.body());
+            JsonNode token = body.get("access_token");
+            if (token != null && token.isString()) {
+                return token.asString();
+            }
+        } else if (answer.statusCode() != 400) {
+            throw new HttpFailure("POST /api/auth/signup", answer.statusCode(), answer.body());
+        }
+        return logIn(username, password);
+    }
+
+    public String logIn(String username, String password) throws IOException, InterruptedException {
+        HttpResponse<String> answer = post("/api/auth/login", Map.of("username", username, "password", password), null);
+        if (answer.statusCode() != 200) {
+            throw new HttpFailure("POST /api/auth/login", answer.statusCode(), answer.body());
+        }
+        JsonNode token = parse(answer.body()).get("access_token");
+        if (token == null || !token.isString()) {
+            throw new HttpFailure("POST /api/auth/login (no access_token)", answer.statusCode(), answer.body());
+        }
+        return token.asString();
+    }
+
+    /** Creates a room, or finds the one already named so (our server answers 409 to a duplicate name). */
+    public long createOrFindRoom(String token, String name) throws IOException, InterruptedException {
+        HttpResponse<String> answer = post("/api/rooms", Map.of("name", name), token);
+        if (answer.statusCode() == 200) {
+            return parse(answer.body()).get("id").asLong();
+        }
+        if (answer.statusCode() != 409 && answer.statusCode() != 400) {
+            throw new HttpFailure("POST /api/rooms", answer.statusCode(), answer.body());
+        }
+        HttpResponse<String> list = get("/api/rooms", token);
+        if (list.statusCode() != 200) {
+            throw new HttpFailure("GET /api/rooms", list.statusCode(), list.body());
+        }
+        for (JsonNode room : parse(list.body())) {
+            if (room.path("name").asString("").toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                return room.get("id").asLong();
+            }
+        }
+        throw new HttpFailure("POST /api/rooms (name taken, but not among the rooms listed)", answer.statusCode(),
+                answer.body());
+    }
+
+    /** A page of a room's messages: {@code query} like {@code ?after=12&limit=200}; oldest first. */
+    public List<JsonNode> messages(String token, long room, String query) throws IOException, InterruptedException {
+        String path = "/api/messages/" + room + query;
+        HttpResponse<String> answer = get(path, token);
+        if (answer.statusCode() != 200) {
+            throw new HttpFailure("GET " + path, answer.statusCode(), answer.body());
+        }
+        List<JsonNode> items = new ArrayList<>();
+        parse(answer.body()).forEach(items::add);
+        return items;
+    }
+
+    /** One GET, timed from request to the whole body read. */
+    public Timed timedGet(String path, String token) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<String> answer = get(path, token);
+        return new Timed(answer.statusCode(), System.nanoTime() - start);
+    }
+
+    /** One login, timed; status 200 is a success. */
+    public Timed timedLogIn(String username, String password) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<String> answer = post("/api/auth/login", Map.of("username", username, "password", password), null);
+        return new Timed(answer.statusCode(), System.nanoTime() - start);
+    }
+
+    /** Heap in use as the server's actuator reports it, or -1 when it has none (the original server). */
+    public long heapUsedBytes() {
+        try {
+            HttpResponse<String> answer = get("/actuator/metrics/jvm.memory.used?tag=area:heap", null);
+            if (answer.statusCode() != 200) {
+                return -1;
+            }
+            for (JsonNode m : parse(answer.body()).path("measurements")) {
+                if ("VALUE".equals(m.path("statistic").asString(""))) {
+                    return (long) m.path("value").asDouble();
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private HttpResponse<String> post(String path, Object body, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode parse(String body) throws IOException {
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new IOException("not JSON: " + (body.length() > 200 ? body.substring(0, 200) : body), e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.chatserver.loadgen;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Entry point: {@code java -jar load-generator-exec.jar <scenario> --flag=value ...}. Exit code 0
+ * when the run completed (whatever it measured), 1 when it could not run, 2 on a usage mistake.
+ */
+public final class LoadGenerator {
+
+    static final String USAGE = """
+            usage: load-generator <scenario> [--flag=value ...]
+              scenarios: smoke connections fanout write-ceiling history logins
+              common:    --base-url=http://127.0.0.1:8000 --out=load-results --grace=5 --progress=5
+                         --password=... --run-tag=<random> --server-pid=<pid> --message-size=0
+                         --connect-timeout=10 --http-timeout=30
+              smoke/fanout:  --rooms --members --rates=250,500,... --step-seconds --verify-stored
+              connections:   --connections=10000 --users=100 --rooms --connect-concurrency=200 --hold-seconds=60
+              write-ceiling: --senders=50 --seconds=30
+              history:       --fill=1000000 --fill-connections=2 --fill-window=64 --room-name --samples=1000
+                             --limit=50 --deep-fraction=0.1 --fill-max-seconds=3600
+              logins:        --login-concurrency=8 --seconds=30 --rooms=5 --members=20 --rate=100
+            see docs/benchmark.md""";
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    static int run(String[] args, PrintStream out) {
+        try {
+            RunResult result = execute(Options.parse(args), out);
+            Report.Files3 files = Report.write(result, java.nio.file.Path.of(result.parameters().get("out")));
+            out.println();
+            out.print(Report.markdown(result));
+            out.println();
+            out.println("results: " + files.json() + "\n         " + files.markdown() + "\n         " + files.html());
+            return 0;
+        } catch (Options.UsageException e) {
+            out.println("error: " + e.getMessage());
+            out.println(USAGE);
+            return 2;
+        } catch (Population.SetupException e) {
+            out.println("error: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            out.println("error: the run failed: " + e);
+            e.printStackTrace(out);
+            return 1;
+        }
+    }
+
+    /** Runs the scenario {@code options} name and returns what it measured, without writing files. */
+    public static RunResult execute(Options options, PrintStream out) throws Exception {
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long start = System.nanoTime();
+        try (RunContext ctx = new RunContext(options, out)) {
+            Scenario scenario = Scenarios.create(options.scenario(), ctx);
+            if (!options.unknown().isEmpty()) {
+                throw new Options.UsageException("unknown flag(s) for " + options.scenario() + ": " + options.unknown());
+            }
+            out.println("scenario " + options.scenario() + " against " + ctx.baseUrl() + " (run " + ctx.runTag() + ")");
+            Scenario.Outcome outcome = scenario.run();
+            Object acks = outcome.measurements().get("acks_supported");
+            return new RunResult(options.scenario(), ctx.baseUrl().toString(), ctx.runTag(), started.toString(),
+                    Math.round((System.nanoTime() - start) / 1e8) / 10.0, acks instanceof Boolean b ? b : null,
+                    options.used(), outcome.steps(), outcome.measurements(), ctx.ledger().errorsByKind(),
+                    ctx.ledger().foreignMessages(), ctx.notes());
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.chatserver.loadgen;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a run three ways: JSON for machines, a short Markdown summary for an issue or a PR,
+ * and a self-contained HTML page whose chart is inline SVG (no script, nothing fetched).
+ */
+public final class Report {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    /** Where the three files of a run went. */
+    public record Files3(Path json, Path markdown, Path html) {
+    }
+
+    private Report() {
+    }
+
+    public static Files3 write(RunResult run, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String base = run.scenario() + "-" + run.startedAt().replace(":", "").replace("-", "") + "-" + run.runTag();
+        Path json = dir.resolve(base + ".json");
+        Path md = dir.resolve(base + ".md");
+        Path html = dir.resolve(base + ".html");
+        Files.writeString(json, json(run), StandardCharsets.UTF_8);
+        Files.writeString(md, markdown(run), StandardCharsets.UTF_8);
+        Files.writeString(html, html(run), StandardCharsets.UTF_8);
+        return new Files3(json, md, html);
+    }
+
+    public static String json(RunResult run) {
+        return JSON.writeValueAsString(run) + "\n";
+    }
+
+    public static String markdown(RunResult run) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Load test: ").append(run.scenario()).append("\n\n");
+        md.append("- server: ").append(run.baseUrl()).append("\n");
+        md.append("- started: ").append(run.startedAt()).append(", ").append(fmt(run.wallSeconds())).append(" s\n");
+        md.append("- acks: ").append(run.acksSupported() == null ? "not used"
+                : run.acksSupported() ? "yes" : "no (server sends none; 'acked' not measured)").append("\n");
+        md.append("- parameters: ");
+        List<String> params = new ArrayList<>();
+        run.parameters().forEach((k, v) -> params.add("`--" + k + "=" + v + "`"));
+        md.append(String.join(" ", params)).append("\n\n");
+        if (!run.notes().isEmpty()) {
+            run.notes().forEach(n -> md.append("> ").append(n).append("\n"));
+            md.append("\n");
+        }
+        md.append("| step | offered/s | sent | acked | delivered | delivered/s | lost | dup | errors | p50 ms | p99 ms | p99.9 ms | max ms |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (StepResult s : run.steps()) {
+            md.append("| ").append(s.label()).append(" | ").append(fmt(s.offeredPerSecond())).append(" | ")
+                    .append(s.sent()).append(" | ").append(Boolean.FALSE.equals(run.acksSupported()) ? "n/a" : s.acked())
+                    .append(" | ").append(s.delivered()).append(" | ").append(fmt(s.deliveredPerSecond())).append(" | ")
+                    .append(s.lost()).append(" | ").append(s.duplicates()).append(" | ").append(s.errors()).append(" | ")
+                    .append(fmt(s.latency().p50Ms())).append(" | ").append(fmt(s.latency().p99Ms())).append(" | ")
+                    .append(fmt(s.latency().p999Ms())).append(" | ").append(fmt(s.latency().maxMs())).append(" |\n");
+        }
+        if (!run.measurements().isEmpty()) {
+            md.append("\n");
+            run.measurements().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append("\n"));
+        }
+        if (!run.errorsByKind().isEmpty()) {
+            md.append("\nErrors:\n");
+            run.errorsByKind().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append("\n"));
+        }
+        return md.toString();
+    }
+
+    public static String html(RunResult run) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Load test: ")
+                .append(esc(run.scenario())).append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:70em}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}"
+                        + "th:first-child,td:first-child{text-align:left}pre{background:#f6f6f6;padding:1em}</style>"
+                        + "</head><body>\n");
+        h.append("<h1>Load test: ").append(esc(run.scenario())).append("</h1>\n");
+        h.append("<p>").append(esc(run.baseUrl())).append(" &middot; ").append(esc(run.startedAt())).append("</p>\n");
+        h.append(chart(run));
+        h.append("<pre>").append(esc(markdown(run))).append("</pre>\n</body></html>\n");
+        return h.toString();
+    }
+
+    /** Latency percentiles per step, log scale, one polyline per percentile. */
+    static String chart(RunResult run) {
+        List<StepResult> steps = run.steps().stream().filter(s -> s.latency().count() > 0).toList();
+        if (steps.isEmpty()) {
+            return "<p>No latencies measured in this run.</p>\n";
+        }
+        int width = 760;
+        int height = 400;
+        int left = 70;
+        int right = 150;
+        int top = 20;
+        int bottom = 60;
+        double plotW = width - left - right;
+        double plotH = height - top - bottom;
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (StepResult s : steps) {
+            min = Math.min(min, Math.max(0.01, s.latency().p50Ms()));
+            max = Math.max(max, Math.max(0.01, s.latency().maxMs()));
+        }
+        double lo = Math.floor(Math.log10(min));
+        double hi = Math.max(lo + 1, Math.ceil(Math.log10(max)));
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" font-size=\"12\" role=\"img\" aria-label=\"latency percentiles per step\">\n");
+        for (double d = lo; d <= hi; d++) {
+            double y = top + plotH - (d - lo) / (hi - lo) * plotH;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s ms</text>\n", left, left + plotW, y, y, left - 6,
+                    y + 4, fmt(Math.pow(10, d))));
+        }
+        double step = steps.size() == 1 ? 0 : plotW / (steps.size() - 1);
+        for (int i = 0; i < steps.size(); i++) {
+            double x = steps.size() == 1 ? left + plotW / 2 : left + i * step;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x,
+                    height - bottom + 18, esc(steps.get(i).label())));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                left + plotW / 2, height - 12, steps.get(0).targetRate() > 0 ? "offered rate (messages/s)" : "step"));
+        String[] names = {"p50", "p99", "p99.9", "max"};
+        String[] colors = {"#1b7837", "#2166ac", "#b2182b", "#777777"};
+        List<ToDoubleFunction<LatencySummary>> values = List.of(LatencySummary::p50Ms, LatencySummary::p99Ms,
+                LatencySummary::p999Ms, LatencySummary::maxMs);
+        for (int p = 0; p < names.length; p++) {
+            StringBuilder points = new StringBuilder();
+            for (int i = 0; i < steps.size(); i++) {
+                double x = steps.size() == 1 ? left + plotW / 2 : left + i * step;
+                double v = Math.max(Math.pow(10, lo), values.get(p).applyAsDouble(steps.get(i).latency()));
+                double y = top + plotH - (Math.log10(v) - lo) / (hi - lo) * plotH;
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">"
+                        + "<title>%s %s: %s ms</title></circle>\n", x, y, colors[p], esc(steps.get(i).label()), names[p],
+                        fmt(values.get(p).applyAsDouble(steps.get(i).latency()))));
+            }
+            svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(colors[p]).append("\" points=\"")
+                    .append(points.toString().strip()).append("\"/>\n");
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"%s\">%s</text>\n",
+                    left + plotW + 16, top + 16 + p * 18, colors[p], names[p]));
+        }
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+
+    static String fmt(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return String.format(Locale.ROOT, Math.abs(value) < 10 ? "%.2f" : "%.1f", value);
+    }
+
+    static String esc(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

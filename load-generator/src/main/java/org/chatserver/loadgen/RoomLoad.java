@@ -1,0 +1,344 @@
+package org.chatserver.loadgen;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * Rooms full of connected members, all in this JVM, and the fixed-rate load among them. Member
+ * {@code j} of every room is user {@code j}, so a run needs only as many users as a room has members.
+ */
+public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
+
+    private final RunContext ctx;
+    private final int roomCount;
+    private final int memberCount;
+    private final String kind;
+    private final List<Long> roomIds = new ArrayList<>();
+    private final List<List<ChatConnection>> rooms = new ArrayList<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Frame>> probes = new ConcurrentHashMap<>();
+    private final AtomicLong lastAckedMessageId = new AtomicLong(-1);
+    private final AtomicLong firstAckedMessageId = new AtomicLong(Long.MAX_VALUE);
+    private volatile LongConsumer onAck = seq -> { };
+    private volatile LongConsumer onObserved = seq -> { };
+    private volatile ChatConnection observer;
+    private boolean acks;
+
+    public RoomLoad(RunContext ctx, int roomCount, int memberCount, String kind) {
+        this.ctx = ctx;
+        this.roomCount = roomCount;
+        this.memberCount = memberCount;
+        this.kind = kind;
+    }
+
+    /** Members in one room that already exists. */
+    public RoomLoad(RunContext ctx, long existingRoom, int memberCount) {
+        this(ctx, 1, memberCount, null);
+        roomIds.add(existingRoom);
+    }
+
+    /** Signs up the members, creates the rooms, connects everyone, and finds out whether the server acks. */
+    public void setUp(List<String> tokens) throws Exception {
+        if (tokens.size() < memberCount) {
+            throw new IllegalArgumentException("need a token per member");
+        }
+        for (int r = roomIds.size(); r < roomCount; r++) {
+            roomIds.add(ctx.http().createOrFindRoom(tokens.get(0), ctx.roomName(kind, r)));
+        }
+        long start = System.nanoTime();
+        Semaphore handshakes = new Semaphore(64);
+        List<List<CompletableFuture<ChatConnection>>> pending = new ArrayList<>();
+        int index = 0;
+        for (int r = 0; r < roomCount; r++) {
+            List<CompletableFuture<ChatConnection>> inRoom = new ArrayList<>();
+            for (int m = 0; m < memberCount; m++) {
+                handshakes.acquire();
+                int i = index++;
+                inRoom.add(ChatConnection.open(ctx.socketClient(i), ctx.baseUrl(), Long.toString(roomIds.get(r)),
+                        tokens.get(m), i, this, ctx.connectTimeout()).whenComplete((c, e) -> handshakes.release()));
+            }
+            pending.add(inRoom);
+        }
+        for (List<CompletableFuture<ChatConnection>> inRoom : pending) {
+            List<ChatConnection> connected = new ArrayList<>();
+            for (CompletableFuture<ChatConnection> c : inRoom) {
+                try {
+                    connected.add(c.join());
+                } catch (RuntimeException e) {
+                    throw new Population.SetupException("WebSocket connection refused: " + e.getCause(), e);
+                }
+            }
+            rooms.add(connected);
+        }
+        ctx.say("connected %d rooms x %d members in %.1fs", roomCount, memberCount, (System.nanoTime() - start) / 1e9);
+        acks = probeAcks();
+        if (!acks) {
+            ctx.note("the server sends no acks (the original FastAPI server does not): 'acked' is not measured;"
+                    + " sent counts messages written to the socket");
+        }
+        // let join notices settle before measuring
+        Thread.sleep(300);
+    }
+
+    /** Sends one message outside the measurement and waits briefly for an ack. */
+    private boolean probeAcks() throws InterruptedException {
+        String clientId = "lg-" + ctx.runTag() + "-probe";
+        CompletableFuture<Frame> answer = new CompletableFuture<>();
+        probes.put(clientId, answer);
+        rooms.get(0).get(0).send(messageFrame("load generator probe", clientId), e -> { });
+        try {
+            answer.get(3, TimeUnit.SECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } finally {
+            probes.remove(clientId);
+        }
+    }
+
+    public boolean acks() {
+        return acks;
+    }
+
+    public List<Long> roomIds() {
+        return List.copyOf(roomIds);
+    }
+
+    public int memberCount() {
+        return memberCount;
+    }
+
+    public ChatConnection member(int room, int member) {
+        return rooms.get(room).get(member);
+    }
+
+    /** Smallest and largest server message id acked so far, or null before any ack. */
+    public long[] ackedMessageIdRange() {
+        long last = lastAckedMessageId.get();
+        return last < 0 ? null : new long[] {firstAckedMessageId.get(), last};
+    }
+
+    /**
+     * One step of the fixed-rate load: {@code rate} messages a second for {@code length}, sender
+     * {@code i} being member {@code i / rooms % members} of room {@code i % rooms}, so every room
+     * and member takes its turn. Latency counts from the scheduled time of each message.
+     */
+    public StepResult fixedRate(String label, double rate, Duration length) throws InterruptedException {
+        DeliveryLedger ledger = ctx.ledger();
+        DeliveryLedger.Step step = ledger.beginStep(label, rate);
+        FixedRateSchedule schedule = new FixedRateSchedule(System.nanoTime(), rate, length);
+        var progress = ctx.progress(step::progressLine);
+        try {
+            long count = schedule.count();
+            for (long i = 0; i < count; i++) {
+                schedule.awaitTurn(i);
+                long intended = schedule.intendedNanos(i);
+                step.scheduleLag(System.nanoTime() - intended);
+                int room = (int) (i % roomCount);
+                int member = (int) ((i / roomCount) % memberCount);
+                send(rooms.get(room).get(member), intended);
+            }
+            // a step lasts its full length even when the last message was due a little earlier
+            long rest = schedule.endNanos() - System.nanoTime();
+            if (rest > 0) {
+                TimeUnit.NANOSECONDS.sleep(rest);
+            }
+            ledger.endSending(step);
+        } finally {
+            progress.cancel(false);
+        }
+        StepResult result = ledger.close(step, ctx.grace(), acks);
+        ctx.say("%s", summaryLine(result));
+        return result;
+    }
+
+    /**
+     * Closed loop in room 0: members {@code 0..senders-1} each keep {@code window} messages in
+     * flight and send the next as soon as one is acknowledged, until {@code length} passed or
+     * {@code maxMessages} were sent. Without acks the loop closes on the last member, which never
+     * sends, receiving the message. Latency is then service time: the "intended" time is the
+     * moment the loop allowed the send.
+     */
+    public StepResult closedLoop(String label, int senders, int window, Duration length, long maxMessages)
+            throws InterruptedException {
+        if (senders >= memberCount) {
+            throw new IllegalArgumentException("the last member observes; at most " + (memberCount - 1) + " senders");
+        }
+        DeliveryLedger ledger = ctx.ledger();
+        DeliveryLedger.Step step = ledger.beginStep(label, 0);
+        long end = System.nanoTime() + length.toNanos();
+        AtomicLong budget = new AtomicLong(maxMessages);
+        ConcurrentHashMap<Long, Integer> senderOf = new ConcurrentHashMap<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        java.util.function.IntConsumer sendFrom = sender -> {
+            if (System.nanoTime() >= end || budget.getAndDecrement() <= 0) {
+                done.countDown();
+                return;
+            }
+            send(rooms.get(0).get(sender), System.nanoTime(), seq -> senderOf.put(seq, sender));
+        };
+        LongConsumer next = seq -> {
+            Integer sender = senderOf.remove(seq);
+            if (sender != null) {
+                sendFrom.accept(sender);
+            }
+        };
+        if (acks) {
+            onAck(next);
+        } else {
+            onObserved(rooms.get(0).get(memberCount - 1), next);
+        }
+        var progress = ctx.progress(step::progressLine);
+        try {
+            for (int w = 0; w < window; w++) {
+                for (int s = 0; s < senders; s++) {
+                    sendFrom.accept(s);
+                }
+            }
+            long rest = end - System.nanoTime();
+            done.await(Math.max(0, rest), TimeUnit.NANOSECONDS);
+            // sends racing the deadline register within microseconds; let them land in this step
+            Thread.sleep(20);
+            ledger.endSending(step);
+        } finally {
+            progress.cancel(false);
+            onAck(seq -> { });
+            onObserved(null, seq -> { });
+        }
+        StepResult result = ledger.close(step, ctx.grace(), acks);
+        ctx.say("%s", summaryLine(result));
+        return result;
+    }
+
+    /** Registers and sends one measured message from {@code sender}; returns its seq. */
+    public long send(ChatConnection sender, long intendedNanos) {
+        return send(sender, intendedNanos, seq -> { });
+    }
+
+    /** As {@link #send(ChatConnection, long)}, telling {@code beforeSend} the seq before any answer can arrive. */
+    public long send(ChatConnection sender, long intendedNanos, LongConsumer beforeSend) {
+        DeliveryLedger ledger = ctx.ledger();
+        long seq = ledger.register(memberCount - 1, intendedNanos);
+        beforeSend.accept(seq);
+        String content = new Payload(seq, intendedNanos).encode(ctx.messageSize());
+        sender.send(messageFrame(content, Payload.clientId(ctx.runTag(), seq)), e -> ledger.sendCompleted(seq, e));
+        return seq;
+    }
+
+    /** Called with the seq of every ack (closed-loop senders hang their next send on it). */
+    public void onAck(LongConsumer listener) {
+        this.onAck = listener;
+    }
+
+    /**
+     * Called with the seq of every message {@code observer} receives: closed-loop senders use it
+     * when the server sends no acks.
+     */
+    public void onObserved(ChatConnection observer, LongConsumer listener) {
+        this.observer = observer;
+        this.onObserved = listener;
+    }
+
+    static String messageFrame(String content, String clientId) {
+        // content and client id are ASCII without quotes or backslashes: no escaping needed
+        return "{\"type\":\"message\",\"content\":\"" + content + "\",\"client_id\":\"" + clientId + "\"}";
+    }
+
+    static String summaryLine(StepResult r) {
+        return String.format(java.util.Locale.ROOT,
+                "[%s] offered=%.1f/s sent=%d acked=%d delivered=%d/%d (%.1f/s) lost=%d dup=%d errors=%d "
+                        + "p50=%.1fms p99=%.1fms p99.9=%.1fms max=%.1fms",
+                r.label(), r.offeredPerSecond(), r.sent(), r.acked(), r.delivered(), r.expectedDeliveries(),
+                r.deliveredPerSecond(), r.lost(), r.duplicates(), r.errors(), r.latency().p50Ms(), r.latency().p99Ms(),
+                r.latency().p999Ms(), r.latency().maxMs());
+    }
+
+    @Override
+    public void onFrame(ChatConnection connection, Frame frame, long receivedNanos) {
+        switch (frame.type()) {
+            case "message" -> {
+                Payload payload = Payload.decode(frame.message());
+                if (payload != null) {
+                    ctx.ledger().delivered(connection.receiver(), payload, receivedNanos);
+                    if (connection == observer) {
+                        onObserved.accept(payload.seq());
+                    }
+                }
+            }
+            case "ack" -> {
+                CompletableFuture<Frame> probe = frame.clientId() == null ? null : probes.get(frame.clientId());
+                if (probe != null) {
+                    probe.complete(frame);
+                    return;
+                }
+                long seq = Payload.seqOfClientId(ctx.runTag(), frame.clientId());
+                if (seq >= 0) {
+                    ctx.ledger().acked(seq, receivedNanos);
+                    if (frame.messageId() >= 0) {
+                        lastAckedMessageId.accumulateAndGet(frame.messageId(), Math::max);
+                        firstAckedMessageId.accumulateAndGet(frame.messageId(), Math::min);
+                    }
+                    onAck.accept(seq);
+                }
+            }
+            case "error" -> ctx.ledger().error("error frame: " + frame.message());
+            case "unparsable" -> ctx.ledger().error("unparsable frame");
+            default -> {
+                // connected, user_joined, user_left, typing...: not part of the measurement
+            }
+        }
+    }
+
+    @Override
+    public void onLost(ChatConnection connection, String why) {
+        ctx.ledger().error(why);
+    }
+
+    /**
+     * Counts the messages of this run stored in each room, paging back from the newest with
+     * {@code ?before=} (our server; the original has no paging).
+     */
+    public long storedMessages() throws Exception {
+        String token = ctx.http().signUpOrLogIn(ctx.username(0), ctx.password());
+        long total = 0;
+        for (long room : roomIds) {
+            String query = "?limit=200";
+            while (true) {
+                var page = ctx.http().messages(token, room, query);
+                if (page.isEmpty()) {
+                    break;
+                }
+                long oldest = Long.MAX_VALUE;
+                for (var item : page) {
+                    if (Payload.decode(item.path("message").asString("")) != null) {
+                        total++;
+                    }
+                    oldest = Math.min(oldest, item.path("message_id").asLong());
+                }
+                query = "?before=" + oldest + "&limit=200";
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        List<CompletableFuture<?>> closing = new ArrayList<>();
+        for (List<ChatConnection> room : rooms) {
+            for (ChatConnection c : room) {
+                closing.add(c.close());
+            }
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            rooms.forEach(room -> room.forEach(ChatConnection::abort));
+        }
+    }
+}

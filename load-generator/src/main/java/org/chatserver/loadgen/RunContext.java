@@ -1,0 +1,196 @@
+package org.chatserver.loadgen;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What every scenario shares: where the server is, the HTTP clients, the ledger, the progress
+ * printer, and the flags common to all scenarios.
+ */
+public final class RunContext implements AutoCloseable {
+
+    /** WebSockets per HTTP client: each client has one selector thread, so spread them out. */
+    private static final int SOCKETS_PER_CLIENT = 500;
+
+    private final Options options;
+    private final PrintStream out;
+    private final URI baseUrl;
+    private final String runTag;
+    private final String password;
+    private final Duration connectTimeout;
+    private final Duration grace;
+    private final Duration progressEvery;
+    private final int messageSize;
+    private final long serverPid;
+    private final Path outDir;
+    private final ExecutorService callbacks;
+    private final List<HttpClient> clients = new ArrayList<>();
+    private final ChatHttp http;
+    private final DeliveryLedger ledger = new DeliveryLedger();
+    private final List<String> notes = new ArrayList<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "loadgen-progress");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public RunContext(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        String base = options.string("base-url", "http://127.0.0.1:8000");
+        try {
+            this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        } catch (IllegalArgumentException e) {
+            throw new Options.UsageException("--base-url is not a URL: " + base);
+        }
+        if (baseUrl.getScheme() == null || !baseUrl.getScheme().startsWith("http") || baseUrl.getHost() == null) {
+            throw new Options.UsageException("--base-url must look like http://127.0.0.1:8000, got " + base);
+        }
+        this.runTag = options.string("run-tag", Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36,
+                36L * 36 * 36 * 36 * 36 * 36), 36));
+        if (!runTag.matches("[a-z0-9]{1,12}")) {
+            throw new Options.UsageException("--run-tag must be 1 to 12 lowercase letters or digits");
+        }
+        this.password = options.string("password", "loadgen-Pa55-word");
+        this.connectTimeout = options.seconds("connect-timeout", 10, 0.1, 600);
+        this.grace = options.seconds("grace", 5, 0, 600);
+        this.progressEvery = options.seconds("progress", 5, 0.5, 3600);
+        this.messageSize = options.integer("message-size", 0, 0, 60_000);
+        this.serverPid = options.number("server-pid", 0, 0, Integer.MAX_VALUE);
+        this.outDir = Path.of(options.string("out", "load-results"));
+        Duration httpTimeout = options.seconds("http-timeout", 30, 0.1, 3600);
+        this.callbacks = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+                r -> {
+                    Thread t = new Thread(r, "loadgen-io");
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.http = new ChatHttp(newClient(), baseUrl, httpTimeout);
+    }
+
+    /** The HTTP client that should carry WebSocket number {@code index}. */
+    public synchronized HttpClient socketClient(int index) {
+        int which = 1 + index / SOCKETS_PER_CLIENT;
+        while (clients.size() <= which) {
+            newClient();
+        }
+        return clients.get(which);
+    }
+
+    private synchronized HttpClient newClient() {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout).executor(callbacks).build();
+        clients.add(client);
+        return client;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public String runTag() {
+        return runTag;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String username(int i) {
+        return "lg_" + runTag + "_u" + i;
+    }
+
+    public String roomName(String kind, int i) {
+        return "lg-" + runTag + "-" + kind + i;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration grace() {
+        return grace;
+    }
+
+    public int messageSize() {
+        return messageSize;
+    }
+
+    public long serverPid() {
+        return serverPid;
+    }
+
+    public Path outDir() {
+        return outDir;
+    }
+
+    public ChatHttp http() {
+        return http;
+    }
+
+    public DeliveryLedger ledger() {
+        return ledger;
+    }
+
+    public void note(String note) {
+        notes.add(note);
+        out.println("note: " + note);
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    public void say(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+    }
+
+    /** Prints {@code line} every few seconds until the returned handle is cancelled. */
+    public ScheduledFuture<?> progress(Supplier<String> line) {
+        long every = progressEvery.toMillis();
+        return ticker.scheduleAtFixedRate(() -> {
+            try {
+                out.println(line.get());
+            } catch (RuntimeException e) {
+                out.println("progress: " + e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Resident memory of the server process, from /proc, or -1 without {@code --server-pid}. */
+    public long serverRssBytes() {
+        return serverPid == 0 ? -1 : ProcStatus.rssBytes(serverPid);
+    }
+
+    public void ensureOutDir() throws IOException {
+        Files.createDirectories(outDir);
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        for (HttpClient client : clients) {
+            client.shutdownNow();
+        }
+        callbacks.shutdownNow();
+    }
+}

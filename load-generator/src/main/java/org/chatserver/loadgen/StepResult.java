@@ -1,0 +1,49 @@
+package org.chatserver.loadgen;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one step measured. Rates are per second of the sending window.
+ *
+ * @param offeredPerSecond   messages the schedule asked for, per second
+ * @param scheduled          messages the schedule asked for
+ * @param sent               messages written to the socket without error
+ * @param acked              messages the server acknowledged to their sender (0 when it never acks)
+ * @param expectedDeliveries receipts that should happen: each sent message times the other members of its room
+ * @param delivered          receipts that happened within the grace period, each counted once
+ * @param lost               expected receipts that did not happen within the grace period
+ * @param duplicates         receipts of a message the same client had already received
+ * @param late               first receipts that arrived after the step closed (also counted in lost)
+ * @param errors             error frames, unexpected closes, failed sends or HTTP calls during the step
+ * @param maxScheduleLagMs   how far the generator itself fell behind its schedule
+ * @param latency            send (intended time) to receipt, at every receiver
+ * @param ackLatency         send (intended time) to the sender's ack
+ * @param extra              scenario-specific numbers (logins/s, connect time, memory...)
+ */
+public record StepResult(String label, double targetRate, double durationSeconds, double offeredPerSecond,
+                         long scheduled, long sent, long sendFailures, long acked, long expectedDeliveries,
+                         long delivered, double deliveredPerSecond, double ackedPerSecond, long lost,
+                         long duplicates, long late, long errors, double maxScheduleLagMs, LatencySummary latency,
+                         LatencySummary ackLatency, Map<String, Object> extra) {
+
+    public StepResult {
+        extra = new LinkedHashMap<>(extra);
+    }
+
+    /** A step that measured something other than messages (a connection ramp, a history query). */
+    public static StepResult measurement(String label, double durationSeconds, LatencySummary latency,
+                                         long errors, Map<String, Object> extra) {
+        LatencySummary none = LatencySummary.of(LatencySummary.newHistogram());
+        return new StepResult(label, 0, durationSeconds, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, errors, 0, latency,
+                none, extra);
+    }
+
+    public StepResult with(String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(extra);
+        more.put(key, value);
+        return new StepResult(label, targetRate, durationSeconds, offeredPerSecond, scheduled, sent, sendFailures,
+                acked, expectedDeliveries, delivered, deliveredPerSecond, ackedPerSecond, lost, duplicates, late,
+                errors, maxScheduleLagMs, latency, ackLatency, more);
+    }
+}
