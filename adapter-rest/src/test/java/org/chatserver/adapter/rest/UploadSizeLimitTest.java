@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.ObjectMapper;
@@ -23,7 +22,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @SpringBootTest(classes = RestTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.servlet.multipart.max-file-size=1KB", "spring.servlet.multipart.file-size-threshold=0"})
-class UploadSizeLimitTest {
+class UploadSizeLimitTest extends ChatHttpTestSupport {
 
     private static final int LIMIT = 1024;
     private static final String BOUNDARY = "chat-server-test-boundary";
@@ -31,24 +30,12 @@ class UploadSizeLimitTest {
     @LocalServerPort
     int port;
 
-    @Autowired
-    InMemoryAuthUseCases auth;
-
-    @Autowired
-    InMemoryChat chat;
-
-    @Autowired
-    InMemoryFiles files;
-
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String token;
 
     @BeforeEach
     void signedIn() {
-        auth.reset();
-        chat.reset();
-        files.reset();
-        token = auth.admit(chat.register("alice"));
+        token = tokenOf(chat.register("alice"));
     }
 
     @Test
@@ -56,7 +43,7 @@ class UploadSizeLimitTest {
         HttpResponse<String> response = uploadText(LIMIT);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(json(response)).containsEntry("file_size", LIMIT).containsEntry("mime_type", "text/plain");
+        assertThat(jsonOf(response)).containsEntry("file_size", LIMIT).containsEntry("mime_type", "text/plain");
     }
 
     @Test
@@ -64,7 +51,7 @@ class UploadSizeLimitTest {
         HttpResponse<String> response = uploadText(LIMIT + 1);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(json(response)).containsEntry("detail", files.sizeLimitMessage());
+        assertThat(jsonOf(response)).containsEntry("detail", files.sizeLimitMessage());
         assertThat(files.sizeLimitMessage()).isEqualTo("File size must be less than 10MB");
     }
 
@@ -84,7 +71,7 @@ class UploadSizeLimitTest {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Map<String, Object> json(HttpResponse<String> response) {
+    private static Map<String, Object> jsonOf(HttpResponse<String> response) {
         @SuppressWarnings("unchecked")
         Map<String, Object> body = new ObjectMapper().readValue(response.body(), Map.class);
         return body;
