@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.util.List;
 import org.chatserver.adapter.rest.auth.AuthController;
+import org.chatserver.adapter.rest.file.FileController;
+import org.chatserver.adapter.rest.file.UploadController;
 import org.chatserver.adapter.rest.message.MessageController;
 import org.chatserver.adapter.rest.message.ReactionController;
 import org.chatserver.adapter.rest.room.RoomController;
@@ -26,11 +28,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * The HTTP adapter as bootstrap imports it: controllers, error mapping and bearer
  * authentication. The use cases the controllers call are bootstrap's beans: the auth use cases,
  * {@code ManageRoomsUseCase}, {@code RoomMembershipUseCase}, {@code MarkReadUseCase},
- * {@code MessageHistoryUseCase} and {@code ReactUseCase}.
+ * {@code MessageHistoryUseCase}, {@code ReactUseCase}, {@code UploadAttachmentUseCase} and
+ * {@code ServeAttachmentUseCase}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({AuthController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
-        ReactionController.class, HealthController.class, RestExceptionHandler.class})
+        ReactionController.class, UploadController.class, FileController.class, HealthController.class,
+        RestExceptionHandler.class})
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",
                 description = "REST API of a self-hosted chat server, wire-compatible with the PythonSocket clients"),

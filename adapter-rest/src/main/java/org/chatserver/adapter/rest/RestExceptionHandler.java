@@ -13,6 +13,7 @@ import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.RejectedException;
 import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.UnauthenticatedException;
+import org.chatserver.application.port.in.UploadAttachmentUseCase;
 import org.chatserver.application.port.in.UseCaseException;
 import org.chatserver.domain.InvalidValueException;
 import org.slf4j.Logger;
@@ -34,6 +35,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -52,6 +56,17 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     static final String INTERNAL_ERROR = "Internal server error";
     private static final HttpStatus UNPROCESSABLE = HttpStatus.UNPROCESSABLE_CONTENT;
     private static final String BODY = "body";
+    /** The multipart part every upload arrives in. */
+    private static final String FILE_PART = "file";
+    /** What containers and upload libraries call their size refusals, Tomcat's included. */
+    private static final List<String> SIZE_LIMIT_EXCEPTIONS = List.of(
+            "FileSizeLimitExceededException", "SizeLimitExceededException");
+
+    private final UploadAttachmentUseCase upload;
+
+    RestExceptionHandler(UploadAttachmentUseCase upload) {
+        this.upload = upload;
+    }
 
     @ExceptionHandler(UseCaseException.class)
     ResponseEntity<Object> handleUseCase(UseCaseException ex, WebRequest request) {
@@ -87,6 +102,20 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<Object> handleInvalidValue(InvalidValueException ex, WebRequest request) {
         return unprocessable(ex, List.of(new FieldProblem(ex.field(), ex.getMessage())), request);
+    }
+
+    /**
+     * An upload the container could not take apart. One cut off at the size limit gets the same 400
+     * and text as a file the use case finds too large (the app checks for them; 413 would be new to
+     * it); anything else means the {@code file} part never arrived.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+        if (isSizeLimit(ex)) {
+            return tooLarge(ex, request);
+        }
+        return unprocessable(ex, List.of(new FieldProblem(FILE_PART,
+                FILE_PART + " must be sent as a multipart/form-data file part")), request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -140,6 +169,19 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = ex.getRequestPartName();
+        return unprocessable(ex, List.of(new FieldProblem(field, field + " is required")), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return tooLarge(ex, request);
+    }
+
+    @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return notFound(ex, headers, request);
@@ -163,6 +205,24 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setDetail(reason(statusCode));
         }
         return super.handleExceptionInternal(ex, answer, headers, statusCode, request);
+    }
+
+    private ResponseEntity<Object> tooLarge(Exception ex, WebRequest request) {
+        return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, upload.sizeLimitMessage()),
+                new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** By name, so that the adapter depends on no particular servlet container. */
+    private static boolean isSizeLimit(Throwable ex) {
+        Throwable cause = ex;
+        // bounded: a cause chain may loop
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            if (cause instanceof MaxUploadSizeExceededException
+                    || SIZE_LIMIT_EXCEPTIONS.contains(cause.getClass().getSimpleName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ResponseEntity<Object> notFound(Exception ex, HttpHeaders headers, WebRequest request) {

@@ -25,10 +25,14 @@ abstract class ChatHttpTestSupport extends HttpTestSupport {
     @Autowired
     InMemoryChat chat;
 
+    @Autowired
+    InMemoryFiles files;
+
     @BeforeEach
     void freshWorld() {
         auth.reset();
         chat.reset();
+        files.reset();
     }
 
     String tokenOf(User user) {

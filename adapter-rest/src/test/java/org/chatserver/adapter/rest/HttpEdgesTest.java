@@ -60,7 +60,7 @@ class HttpEdgesTest extends HttpTestSupport {
     @Test
     void publicApiPathsNeedNoToken() {
         assertThat(status(mvc.get().uri("/api/reactions/available").exchange())).isEqualTo(200);
-        // no handler serves files yet; a 404 rather than a 401 shows the interceptor let it through
+        // an unknown file: a 404 rather than a 401 shows the interceptor let it through
         assertThat(status(mvc.get().uri("/api/files/3f2a.png").exchange())).isEqualTo(404);
         assertThat(status(mvc.get().uri("/api/reactions/message/1").exchange())).isEqualTo(401);
     }

@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The adapter wired the way bootstrap wires it: auth by an in-memory double, rooms and messages by
- * the real services over in-memory ports.
+ * The adapter wired the way bootstrap wires it: auth by an in-memory double, rooms, messages and
+ * files by the real services over in-memory ports.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -28,6 +28,11 @@ class RestTestApplication {
     @Bean
     InMemoryChat chat() {
         return new InMemoryChat();
+    }
+
+    @Bean
+    InMemoryFiles files() {
+        return new InMemoryFiles();
     }
 
     /** Handlers that fail in the ways later controllers will, outside /api so they need no token. */

@@ -1,0 +1,46 @@
+package org.chatserver.adapter.rest.file;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.UploadAttachmentUseCase;
+import org.mapstruct.factory.Mappers;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@Tag(name = "files", description = "Attachments: upload, then send the URL in a chat message")
+public class UploadController {
+
+    static final String FILE_PART = "file";
+    private static final FileMapper MAPPER = Mappers.getMapper(FileMapper.class);
+    private static final boolean ANY_KIND = false;
+    private static final boolean IMAGES_ONLY = true;
+
+    private final UploadAttachmentUseCase upload;
+
+    public UploadController(UploadAttachmentUseCase upload) {
+        this.upload = upload;
+    }
+
+    @PostMapping(path = "/api/upload-file", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Store a file; posts nothing",
+            description = "The server decides from the bytes what the file is; the name's extension and the "
+                    + "part's declared type may only agree with that. 400 with the reason for a file that is "
+                    + "too large (`File size must be less than 10MB`), empty, of a kind not accepted, or "
+                    + "whose name or declared type contradicts its content; 422 without a `file` part.")
+    UploadFileResponse uploadFile(AuthenticatedUser caller, @RequestPart(FILE_PART) MultipartFile file) {
+        return MAPPER.toFileResponse(upload.upload(caller, new MultipartUploadSource(file), ANY_KIND));
+    }
+
+    @PostMapping(path = "/api/upload-image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Store an image; posts nothing",
+            description = "As /api/upload-file, but only images (JPEG, PNG, GIF, WebP that decode): "
+                    + "400 `File must be an image` for anything else.")
+    UploadImageResponse uploadImage(AuthenticatedUser caller, @RequestPart(FILE_PART) MultipartFile file) {
+        return MAPPER.toImageResponse(upload.upload(caller, new MultipartUploadSource(file), IMAGES_ONLY));
+    }
+}

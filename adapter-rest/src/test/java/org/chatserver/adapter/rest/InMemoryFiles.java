@@ -1,0 +1,112 @@
+package org.chatserver.adapter.rest;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.chatserver.application.fakes.DirectTransactions;
+import org.chatserver.application.fakes.FakeMediaInspector;
+import org.chatserver.application.fakes.InMemoryAttachmentRepository;
+import org.chatserver.application.fakes.InMemoryAttachmentStorage;
+import org.chatserver.application.fakes.MutableClock;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.ServeAttachmentUseCase;
+import org.chatserver.application.port.in.UploadAttachmentUseCase;
+import org.chatserver.application.port.out.AttachmentStorage;
+import org.chatserver.application.port.out.ByteRange;
+import org.chatserver.application.port.out.ObjectInfo;
+import org.chatserver.application.port.out.StorageKey;
+import org.chatserver.application.port.out.StoredObject;
+import org.chatserver.application.service.ServeAttachmentService;
+import org.chatserver.application.service.UploadAttachmentService;
+import org.chatserver.application.service.UploadPolicy;
+import org.chatserver.domain.StoredAttachment;
+
+/**
+ * The real upload and download services over the application's in-memory ports, behind the use-case
+ * interfaces the controllers see. {@link #reset()} starts with no files; {@link #redirectDownloads()}
+ * makes the store hand out presigned URLs, as S3 configured to redirect does.
+ */
+final class InMemoryFiles implements UploadAttachmentUseCase, ServeAttachmentUseCase {
+
+    /** When every file in these tests was stored. */
+    static final Instant STORED_AT = Instant.parse("2025-10-04T18:42:41.250Z");
+    static final String PRESIGNED_HOST = "https://bucket.example.org/";
+
+    private volatile World world = new World();
+
+    void reset() {
+        world = new World();
+    }
+
+    void redirectDownloads() {
+        world.storage.redirecting = true;
+    }
+
+    @Override
+    public StoredAttachment upload(AuthenticatedUser caller, UploadSource source, boolean imageOnly) {
+        return world.upload.upload(caller, source, imageOnly);
+    }
+
+    @Override
+    public String sizeLimitMessage() {
+        return world.upload.sizeLimitMessage();
+    }
+
+    @Override
+    public Optional<ServedFile> describe(String name) {
+        return world.serve.describe(name);
+    }
+
+    @Override
+    public Optional<StoredObject> open(String name, ByteRange rangeOrNull) {
+        return world.serve.open(name, rangeOrNull);
+    }
+
+    private static final class World {
+        final Clock clock = new MutableClock(STORED_AT);
+        final PresigningStorage storage = new PresigningStorage(new InMemoryAttachmentStorage(clock));
+        final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository();
+        final UploadAttachmentService upload = new UploadAttachmentService(UploadPolicy.defaults(),
+                new FakeMediaInspector(), storage, attachments, new DirectTransactions(), clock);
+        final ServeAttachmentService serve = new ServeAttachmentService(attachments, storage);
+    }
+
+    /** The in-memory store, optionally offering presigned download URLs. */
+    private static final class PresigningStorage implements AttachmentStorage {
+
+        private final AttachmentStorage bytes;
+        volatile boolean redirecting;
+
+        PresigningStorage(AttachmentStorage bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void store(StorageKey key, InputStream content, long length, String contentType) {
+            bytes.store(key, content, length, contentType);
+        }
+
+        @Override
+        public Optional<ObjectInfo> stat(StorageKey key) {
+            return bytes.stat(key);
+        }
+
+        @Override
+        public Optional<StoredObject> open(StorageKey key, ByteRange rangeOrNull) {
+            return bytes.open(key, rangeOrNull);
+        }
+
+        @Override
+        public void delete(StorageKey key) {
+            bytes.delete(key);
+        }
+
+        @Override
+        public Optional<URI> presignedDownload(StorageKey key, String contentType, String contentDisposition) {
+            return redirecting ? Optional.of(URI.create(PRESIGNED_HOST + key.value() + "?X-Amz-Signature=abc"))
+                    : Optional.empty();
+        }
+    }
+}
