@@ -1,6 +1,8 @@
 package org.chatserver.bootstrap;
 
 import jakarta.servlet.MultipartConfigElement;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
@@ -21,5 +23,15 @@ class WebConfiguration {
     MultipartConfigElement multipartConfigElement(ChatProperties properties) {
         long maxFile = properties.uploads().maxFileSize().toBytes();
         return new MultipartConfigElement(null, maxFile, maxFile + ENVELOPE_BYTES, 0);
+    }
+
+    /**
+     * Tomcat answers an encoded slash in a path ({@code /api/files/..%2Fetc}) with its own HTML
+     * 400 page. Passed through instead, such a name reaches the file endpoint, which refuses it
+     * like any other malformed name: 404 with a JSON {@code detail}.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesReachTheApplication() {
+        return factory -> factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
     }
 }

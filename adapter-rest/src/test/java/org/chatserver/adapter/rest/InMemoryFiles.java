@@ -18,10 +18,15 @@ import org.chatserver.application.port.out.ByteRange;
 import org.chatserver.application.port.out.ObjectInfo;
 import org.chatserver.application.port.out.StorageKey;
 import org.chatserver.application.port.out.StoredObject;
+import org.chatserver.application.port.out.UserRepository;
 import org.chatserver.application.service.ServeAttachmentService;
 import org.chatserver.application.service.UploadAttachmentService;
 import org.chatserver.application.service.UploadPolicy;
+import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.StoredAttachment;
+import org.chatserver.domain.User;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
 
 /**
  * The real upload and download services over the application's in-memory ports, behind the use-case
@@ -67,10 +72,29 @@ final class InMemoryFiles implements UploadAttachmentUseCase, ServeAttachmentUse
     private static final class World {
         final Clock clock = new MutableClock(STORED_AT);
         final PresigningStorage storage = new PresigningStorage(new InMemoryAttachmentStorage(clock));
-        final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository();
+        final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(new EveryoneExists());
         final UploadAttachmentService upload = new UploadAttachmentService(UploadPolicy.defaults(),
                 new FakeMediaInspector(), storage, attachments, new DirectTransactions(), clock);
         final ServeAttachmentService serve = new ServeAttachmentService(attachments, storage);
+    }
+
+    /** The HTTP tests' callers come from their own user double: here every uploader exists. */
+    private static final class EveryoneExists implements UserRepository {
+
+        @Override
+        public Optional<User> create(Username username, PasswordHash passwordHash, Instant createdAt) {
+            throw new UnsupportedOperationException("not needed by the file tests");
+        }
+
+        @Override
+        public Optional<User> findByUsername(Username username) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<User> findById(UserId id) {
+            return Optional.of(new User(id, new Username("user" + id.value()), new PasswordHash("unused"), STORED_AT));
+        }
     }
 
     /** The in-memory store, optionally offering presigned download URLs. */

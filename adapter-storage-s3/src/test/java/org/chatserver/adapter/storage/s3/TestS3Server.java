@@ -17,17 +17,17 @@ import org.gaul.s3proxy.blobstore.Constants;
  * {@code minioadmin}/{@code minioadmin}, {@code us-east-1}). Otherwise S3Proxy runs in this JVM over
  * an in-memory store, with real SigV4 authentication so presigned URLs are really checked.
  */
-final class TestS3Server {
+public final class TestS3Server {
 
     private static final String ACCESS_KEY = "chat-test-access";
     private static final String SECRET_KEY = "chat-test-secret-0123456789";
 
     private static TestS3Server instance;
 
-    final URI endpoint;
-    final String accessKey;
-    final String secretKey;
-    final String region;
+    public final URI endpoint;
+    public final String accessKey;
+    public final String secretKey;
+    public final String region;
 
     private TestS3Server(URI endpoint, String accessKey, String secretKey, String region) {
         this.endpoint = endpoint;
@@ -36,7 +36,7 @@ final class TestS3Server {
         this.region = region;
     }
 
-    static synchronized TestS3Server get() {
+    public static synchronized TestS3Server get() {
         if (instance == null) {
             String explicit = setting("chat.test.s3.endpoint", "CHAT_TEST_S3_ENDPOINT", null);
             instance = explicit != null
@@ -55,7 +55,7 @@ final class TestS3Server {
                 mode, presignTtl);
     }
 
-    static String freshBucketName() {
+    public static String freshBucketName() {
         return "chat-test-" + UUID.randomUUID().toString().substring(0, 13);
     }
 

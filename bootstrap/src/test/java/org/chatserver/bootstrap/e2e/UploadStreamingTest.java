@@ -1,0 +1,111 @@
+package org.chatserver.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The size limit is exact (10 MiB passes, one byte more does not) and uploads stream: the whole
+ * server allocates far less than the file's size while taking it. The client is curl in its own
+ * process, so what this JVM allocates is the server's work alone.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class UploadStreamingTest {
+
+    private static final int LIMIT = 10 * 1024 * 1024;
+
+    @LocalServerPort
+    int port;
+
+    @TempDir
+    Path files;
+
+    @DynamicPropertySource
+    static void embedded(DynamicPropertyRegistry registry) {
+        registry.add("chat.data-dir", () -> SqliteAuthFlowTest.tempDir().toString());
+        registry.add("chat.security.bcrypt-cost", () -> "4");
+    }
+
+    @Test
+    void tenMebibytesPassOneByteMoreDoesNotAndNeitherIsHeldInMemory() throws Exception {
+        HttpTestClient http = new HttpTestClient(port);
+        String token = http.post("/api/auth/signup", AuthFlowContract.credentials(
+                "big" + UUID.randomUUID().toString().substring(0, 8), "correct horse"), null).text("access_token");
+        Path exact = text(files.resolve("exact.txt"), LIMIT);
+        Path over = text(files.resolve("over.txt"), LIMIT + 1);
+        curl(token, exact); // warm up class loading and pools, so they do not count below
+
+        long before = allocatedBytes();
+        Result accepted = curl(token, exact);
+        long acceptedAllocation = allocatedBytes() - before;
+
+        before = allocatedBytes();
+        Result refused = curl(token, over);
+        long refusedAllocation = allocatedBytes() - before;
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.body()).contains("\"file_size\":" + LIMIT);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("File size must be less than 10MB");
+        System.out.printf("server allocation for a %d-byte upload: %d bytes; for a refused one: %d bytes%n",
+                LIMIT, acceptedAllocation, refusedAllocation);
+        assertThat(acceptedAllocation).as("bytes allocated while taking a 10 MiB upload").isLessThan(LIMIT / 2);
+        assertThat(refusedAllocation).as("bytes allocated while refusing a 10 MiB + 1 upload").isLessThan(LIMIT / 2);
+    }
+
+    private record Result(int status, String body) {
+    }
+
+    private Result curl(String token, Path file) throws IOException, InterruptedException {
+        Path body = Files.createTempFile(files, "response", ".json");
+        List<String> command = List.of("curl", "-s", "-o", body.toString(), "-w", "%{http_code}",
+                "-H", "Authorization: Bearer " + token,
+                "-F", "file=@" + file + ";type=text/plain",
+                "http://127.0.0.1:" + port + "/api/upload-file");
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("this test drives uploads with curl from another process: install curl", e);
+        }
+        String status = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        process.waitFor();
+        return new Result(Integer.parseInt(status.substring(status.length() - 3)), Files.readString(body));
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
+    }
+
+    private static Path text(Path path, int size) throws IOException {
+        byte[] line = "all work and no play makes a large upload\n".getBytes(StandardCharsets.US_ASCII);
+        try (OutputStream out = Files.newOutputStream(path)) {
+            byte[] chunk = new byte[64 * 1024];
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = line[i % line.length];
+            }
+            int left = size;
+            while (left > 0) {
+                int n = Math.min(left, chunk.length);
+                out.write(Arrays.copyOf(chunk, n));
+                left -= n;
+            }
+        }
+        return path;
+    }
+}
