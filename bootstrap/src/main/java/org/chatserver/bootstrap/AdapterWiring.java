@@ -9,6 +9,7 @@ import org.chatserver.adapter.storage.fs.FsStorageConfiguration;
 import org.chatserver.adapter.storage.s3.S3StorageConfiguration;
 import org.chatserver.adapter.websocket.WebSocketConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -20,6 +21,12 @@ import org.springframework.context.annotation.Import;
 @Import({PersistenceConfiguration.class, SecurityConfiguration.class, RestConfiguration.class,
         WebSocketConfiguration.class, LocalFanoutConfiguration.class, MediaConfiguration.class})
 class AdapterWiring {
+
+    /** Static: a post-processor must exist before the beans it adjusts. */
+    @Bean
+    static SqlitePoolSize sqlitePoolSize() {
+        return new SqlitePoolSize();
+    }
 
     /** Attachments on the local disk: the embedded default. */
     @Configuration(proxyBeanMethods = false)

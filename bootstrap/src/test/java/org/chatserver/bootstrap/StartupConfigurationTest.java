@@ -24,8 +24,10 @@ class StartupConfigurationTest {
     void theEmbeddedDefaultNeedsNothingAndKeepsItsKey() throws Exception {
         Path nested = dataDir.resolve("not/yet/there");
         String key;
-        try (ConfigurableApplicationContext ignored = start("chat.data-dir=" + nested)) {
+        try (ConfigurableApplicationContext context = start("chat.data-dir=" + nested)) {
             assertThat(nested.resolve("chat.db")).exists();
+            // writers queue for SQLite's single connection instead of sleeping in its busy handler
+            assertThat(context.getBean(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize()).isEqualTo(1);
             assertThat(nested.resolve("signing.key")).exists();
             key = Files.readString(nested.resolve("signing.key"));
         }

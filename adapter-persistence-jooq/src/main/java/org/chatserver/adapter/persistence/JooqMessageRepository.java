@@ -37,12 +37,6 @@ final class JooqMessageRepository implements MessageRepository {
 
     @Override
     public Appended append(RoomId room, UserId sender, MessageDraft draft, String clientId, Instant now) {
-        if (clientId != null) {
-            var existing = findByClientId(sender, clientId);
-            if (existing.isPresent()) {
-                return new Appended(existing.get(), null, false);
-            }
-        }
         lockRoom(room);
         // under the room lock nobody else appends to this room before we commit
         MessageId previous = latestId(room).orElse(null);
@@ -60,28 +54,30 @@ final class JooqMessageRepository implements MessageRepository {
                 .set(MESSAGES.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS));
         if (clientId == null) {
             Long id = SqlErrors.refusingUnknown(() -> insert.returningResult(MESSAGES.ID).fetchOne(MESSAGES.ID),
-                    () -> "no user with id " + sender);
+                    () -> "no user with id " + sender + " or no room with id " + room);
             return new Appended(findById(new MessageId(id)).orElseThrow(), previous, true);
         }
-        // A concurrent resend (to another room, so not held off by our lock) may have won since the check:
-        // ON CONFLICT waits for it and does nothing, where a caught unique violation would abort the caller's
-        // PostgreSQL transaction. The row is read back by its key, not through RETURNING, whose SQLite
-        // emulation reports a stale id when nothing was inserted.
+        // A resend (maybe to another room, so not held off by our lock) finds its first copy by the unique
+        // key: ON CONFLICT does nothing, where a caught unique violation would abort the caller's PostgreSQL
+        // transaction. Inserting first and reading back by the key costs one statement less than looking
+        // first, on the path every message takes. The row is read back by its key, not through RETURNING,
+        // whose SQLite emulation reports a stale id when nothing was inserted.
         int inserted = SqlErrors.refusingUnknown(
                 () -> insert.onConflict(MESSAGES.SENDER_ID, MESSAGES.CLIENT_ID).doNothing().execute(),
-                () -> "no user with id " + sender);
+                () -> "no user with id " + sender + " or no room with id " + room);
         var stored = findByClientId(sender, clientId).orElseThrow();
         return inserted == 1 ? new Appended(stored, previous, true) : new Appended(stored, null, false);
     }
 
     private void lockRoom(RoomId room) {
-        var select = dsl.select(ROOMS.ID).from(ROOMS).where(ROOMS.ID.eq(room.value()));
+        if (dsl.dialect().family() != SQLDialect.POSTGRES) {
+            // SQLite has no row locks and needs none (see the class comment); an unknown room is
+            // refused by the insert's foreign key
+            return;
+        }
         // NO KEY UPDATE, not UPDATE: it must not wait for the key-share locks that inserting a member or a
         // message of the room takes through their foreign keys, or two posters joining at once deadlock.
-        // SQLite has no row locks and needs none (see the class comment).
-        var found = dsl.dialect().family() == SQLDialect.POSTGRES
-                ? select.forNoKeyUpdate().fetchOptional()
-                : select.fetchOptional();
+        var found = dsl.select(ROOMS.ID).from(ROOMS).where(ROOMS.ID.eq(room.value())).forNoKeyUpdate().fetchOptional();
         if (found.isEmpty()) {
             throw new IllegalArgumentException("no room with id " + room);
         }

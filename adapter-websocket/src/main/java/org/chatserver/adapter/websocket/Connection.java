@@ -190,24 +190,17 @@ final class Connection implements RoomListener {
 
     private void dispatch(RoomEvent event) {
         boolean mine = id.equals(event.origin());
-        switch (event) {
-            case RoomEvent.MessagePosted posted -> {
-                // the app shows its own message itself: an echo would show it twice
-                if (!mine && !acked.contains(posted.message().id())) {
-                    enqueue(OutboundFrames.message(posted.message()));
-                }
-            }
-            case RoomEvent.Presence presence -> {
-                if (!mine) {
-                    enqueue(OutboundFrames.presence(presence));
-                }
-            }
-            case RoomEvent.Typing typing -> {
-                if (!mine) {
-                    enqueue(OutboundFrames.typing(typing));
-                }
-            }
-            case RoomEvent.ReactionChanged reaction -> enqueue(OutboundFrames.reaction(reaction));
+        boolean wanted = switch (event) {
+            // the app shows its own message itself: an echo would show it twice
+            case RoomEvent.MessagePosted posted -> !mine && !acked.contains(posted.message().id());
+            case RoomEvent.Presence presence -> !mine;
+            case RoomEvent.Typing typing -> !mine;
+            // everyone sees reactions change, the reacting connection included
+            case RoomEvent.ReactionChanged reaction -> true;
+        };
+        if (wanted) {
+            OutboundFrames.Frame frame = OutboundFrames.forEvent(event);
+            enqueue(frame.message(), frame.bytes());
         }
     }
 

@@ -1,8 +1,11 @@
 package org.chatserver.adapter.websocket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.chatserver.application.port.out.RoomEvent;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Message;
@@ -10,6 +13,7 @@ import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.Username;
+import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +30,60 @@ final class OutboundFrames {
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
 
+    /** Frames shared between the connections an event goes to; see {@link #forEvent}. */
+    private static final int SHARED_FRAMES = 4096;
+    private static final Map<SameEvent, Frame> SHARED = new ConcurrentHashMap<>();
+
     private OutboundFrames() {
+    }
+
+    /** A frame ready to send: the text and its size in UTF-8, computed once. */
+    record Frame(TextMessage message, int bytes) {
+
+        static Frame of(String json) {
+            return new Frame(new TextMessage(json), json.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+
+    /**
+     * The frame for a room event. Every watcher of a room gets the same event, and its frame does
+     * not depend on who receives it, so it is written once and the same bytes go to all of them
+     * (at 1,000 messages/s into rooms of 50 that is 49,000 frames/s written 1,000 times).
+     */
+    static Frame forEvent(RoomEvent event) {
+        SameEvent key = new SameEvent(event);
+        Frame frame = SHARED.get(key);
+        if (frame == null) {
+            if (SHARED.size() >= SHARED_FRAMES) {
+                // events are only shared while they fan out: an old one is never asked for again
+                SHARED.clear();
+            }
+            frame = SHARED.computeIfAbsent(key, k -> Frame.of(render(k.event())));
+        }
+        return frame;
+    }
+
+    /** The very same event object, as fan-out hands it to every watcher: cheaper than comparing records. */
+    private record SameEvent(RoomEvent event) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SameEvent that && that.event == event;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(event);
+        }
+    }
+
+    private static String render(RoomEvent event) {
+        return switch (event) {
+            case RoomEvent.MessagePosted posted -> message(posted.message());
+            case RoomEvent.Presence presence -> presence(presence);
+            case RoomEvent.Typing typing -> typing(typing);
+            case RoomEvent.ReactionChanged reaction -> reaction(reaction);
+        };
     }
 
     static String connected(Room room, Instant now) {

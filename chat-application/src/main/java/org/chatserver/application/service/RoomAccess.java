@@ -1,6 +1,8 @@
 package org.chatserver.application.service;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.out.MessageRepository;
@@ -16,9 +18,11 @@ import org.chatserver.domain.UserId;
 public final class RoomAccess {
 
     static final String ROOM_NOT_FOUND = "Room not found";
+    private static final int KNOWN_ROOMS = 10_000;
 
     private final RoomRepository rooms;
     private final MessageRepository messages;
+    private final Map<RoomId, Room> known = new ConcurrentHashMap<>();
 
     public RoomAccess(RoomRepository rooms, MessageRepository messages) {
         this.rooms = rooms;
@@ -26,8 +30,23 @@ public final class RoomAccess {
     }
 
     Room visibleRoom(AuthenticatedUser caller, RoomId id) {
-        Room room = rooms.findById(id).orElseThrow(() -> new NotFoundException(ROOM_NOT_FOUND));
-        return requireVisible(caller, room);
+        return requireVisible(caller, find(id));
+    }
+
+    /**
+     * A room by id, remembered: rooms never change once created (there is no rename or delete),
+     * and every message posted looks its room up. Bounded; past the bound it starts over.
+     */
+    private Room find(RoomId id) {
+        Room room = known.get(id);
+        if (room == null) {
+            room = rooms.findById(id).orElseThrow(() -> new NotFoundException(ROOM_NOT_FOUND));
+            if (known.size() >= KNOWN_ROOMS) {
+                known.clear();
+            }
+            known.put(id, room);
+        }
+        return room;
     }
 
     Room requireVisible(AuthenticatedUser caller, Room room) {
