@@ -102,6 +102,8 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
         this.where = RedisFanoutProperties.redacted(url);
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
+        // lets an operator tell this node's connections apart in CLIENT LIST
+        uri.setClientName(clientName());
         this.client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -213,6 +215,9 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
      * subscription is made again when the connection to Redis comes back.
      */
     private void awaitConfirmation(RoomChannel room) {
+        if (disconnected.get()) {
+            return; // no answer can come before the reconnect, which subscribes the room anyway
+        }
         try {
             room.confirmed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -302,6 +307,10 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
                     + "other nodes miss these events: {}", where, publishFailures.takeCount(),
                     event.getClass().getSimpleName(), event.roomId(), failure.toString());
         }
+    }
+
+    String clientName() {
+        return "chat-fanout-" + node;
     }
 
     String channel(RoomId room) {

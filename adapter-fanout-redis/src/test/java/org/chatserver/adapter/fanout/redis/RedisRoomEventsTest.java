@@ -128,6 +128,50 @@ class RedisRoomEventsTest {
     }
 
     @Test
+    void afterALostConnectionANodeHearsAndReachesTheOthersAgain() throws InterruptedException {
+        List<RoomEvent> onA = new CopyOnWriteArrayList<>();
+        List<RoomEvent> onB = new CopyOnWriteArrayList<>();
+        nodeA.subscribe(ROOM, onA::add);
+        nodeB.subscribe(ROOM, onB::add);
+
+        assertThat(TestRedis.killConnections(nodeB.clientName())).as("B's publishing and pub/sub connections").isEqualTo(2);
+
+        // what is published while B reconnects may be lost (Redis pub/sub keeps nothing); after that B hears again
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        RoomEvent probe;
+        do {
+            assertThat(System.nanoTime()).as("B hears the room again within %s", WAIT).isLessThan(deadline);
+            probe = presence("alice", "probe-" + System.nanoTime());
+            nodeA.publish(probe);
+            Thread.sleep(50);
+        } while (!onB.contains(probe));
+        RoomEvent fromB = presence("bob", "after-reconnect");
+        nodeB.publish(fromB);
+        awaitTrue(() -> onA.contains(fromB));
+        assertThat(TestRedis.subscribers(nodeB.channel(ROOM))).isEqualTo(2);
+    }
+
+    @Test
+    void aRoomLeftDuringAnOutageDoesNotStaySubscribed() throws InterruptedException {
+        String channel = nodeB.channel(ROOM);
+        List<RoomEvent> onA = new CopyOnWriteArrayList<>();
+        nodeA.subscribe(ROOM, onA::add);
+        Subscription leaving = nodeB.subscribe(ROOM, e -> { });
+
+        TestRedis.killConnections(nodeB.clientName());
+        leaving.close();
+
+        // the room's traffic tells B it is still subscribed to a room nobody there watches
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (TestRedis.subscribers(channel) != 1) {
+            assertThat(System.nanoTime()).as("B unsubscribed within %s", WAIT).isLessThan(deadline);
+            nodeA.publish(presence("alice", "traffic"));
+            Thread.sleep(50);
+        }
+        assertThat(nodeB.activeRooms()).isZero();
+    }
+
+    @Test
     void theChannelIsNamedByPrefixAndRoom() {
         assertThat(nodeA.channel(new RoomId(123))).isEqualTo(properties.channelPrefix() + "room.123");
     }

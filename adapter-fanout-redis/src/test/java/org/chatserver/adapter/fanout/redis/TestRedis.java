@@ -1,5 +1,6 @@
 package org.chatserver.adapter.fanout.redis;
 
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -61,6 +62,23 @@ final class TestRedis {
         RedisClient client = RedisClient.create(url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             connection.sync().publish(channel, payload);
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    /** Drops the server side of every connection named {@code clientName}, as a network failure would. */
+    static int killConnections(String clientName) {
+        RedisClient client = RedisClient.create(url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            int killed = 0;
+            for (String line : connection.sync().clientList().split("\\R")) {
+                if (line.contains(" name=" + clientName + " ")) {
+                    long id = Long.parseLong(line.substring(line.indexOf("id=") + 3, line.indexOf(' ')));
+                    killed += connection.sync().clientKill(KillArgs.Builder.id(id)).intValue();
+                }
+            }
+            return killed;
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
