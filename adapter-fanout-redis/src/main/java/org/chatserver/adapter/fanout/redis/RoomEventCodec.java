@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.chatserver.application.port.out.RoomEvent;
 import org.chatserver.application.port.out.RoomEvent.MessagePosted;
 import org.chatserver.application.port.out.RoomEvent.Presence;
@@ -229,37 +231,38 @@ final class RoomEventCodec {
     }
 
     private static String requiredString(JsonNode node, String field) {
-        JsonNode value = required(node, field);
-        if (!value.isString()) {
-            throw new UnreadableEventException("'" + field + "' must be a string");
-        }
-        return value.stringValue();
+        return typed(node, field, JsonNode::isString, JsonNode::stringValue, "a string");
     }
 
     private static String optionalString(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : requiredString(node, field);
+        return isAbsent(node, field) ? null : requiredString(node, field);
     }
 
     private static long requiredLong(JsonNode node, String field) {
-        JsonNode value = required(node, field);
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new UnreadableEventException("'" + field + "' must be an integer");
-        }
-        return value.longValue();
+        return typed(node, field, value -> value.isIntegralNumber() && value.canConvertToLong(),
+                JsonNode::longValue, "an integer");
     }
 
     private static Long optionalLong(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : requiredLong(node, field);
+        return isAbsent(node, field) ? null : requiredLong(node, field);
     }
 
     private static boolean requiredBoolean(JsonNode node, String field) {
+        return typed(node, field, JsonNode::isBoolean, JsonNode::booleanValue, "true or false");
+    }
+
+    private static boolean isAbsent(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull();
+    }
+
+    private static <T> T typed(JsonNode node, String field, Predicate<JsonNode> valid, Function<JsonNode, T> read,
+                               String expected) {
         JsonNode value = required(node, field);
-        if (!value.isBoolean()) {
-            throw new UnreadableEventException("'" + field + "' must be true or false");
+        if (!valid.test(value)) {
+            throw new UnreadableEventException("'" + field + "' must be " + expected);
         }
-        return value.booleanValue();
+        return read.apply(value);
     }
 
     private static Instant instant(JsonNode node, String field) {
