@@ -1,0 +1,284 @@
+package org.chatserver.adapter.fanout.redis;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.chatserver.application.port.out.RoomEvent;
+import org.chatserver.application.port.out.RoomEvent.MessagePosted;
+import org.chatserver.application.port.out.RoomEvent.Presence;
+import org.chatserver.application.port.out.RoomEvent.ReactionChanged;
+import org.chatserver.application.port.out.RoomEvent.Typing;
+import org.chatserver.application.port.out.RoomEvent.TypingKind;
+import org.chatserver.domain.Attachment;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageDraft;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.MessageType;
+import org.chatserver.domain.ReactionSummary;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON that travels between nodes: one envelope per event, naming the node that published it.
+ *
+ * <p>Written by hand, field by field, rather than by reflection over the records: the format is a
+ * wire contract between nodes that may run different versions during a rolling upgrade, so a
+ * renamed record component must not silently change it. Readers ignore fields they do not know,
+ * and an envelope of a newer {@value #VERSION version} or unknown type is refused as a whole.
+ * Null values are left out to keep messages small; a missing field reads as null.
+ */
+final class RoomEventCodec {
+
+    static final int VERSION = 1;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** What arrived from Redis: the event and the node that sent it. */
+    record Envelope(String node, RoomEvent event) {
+    }
+
+    /** Thrown for a payload that is not an event this version understands. */
+    static final class UnreadableEventException extends RuntimeException {
+
+        UnreadableEventException(String message) {
+            super(message);
+        }
+
+        UnreadableEventException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    String encode(String node, RoomEvent event) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("v", VERSION);
+        root.put("node", node);
+        root.put("room", event.roomId().value());
+        putOptional(root, "origin", event.origin());
+        switch (event) {
+            case MessagePosted posted -> {
+                root.put("type", "message");
+                if (posted.previous() != null) {
+                    root.put("previous", posted.previous().value());
+                }
+                root.set("message", message(posted.message()));
+            }
+            case ReactionChanged reaction -> {
+                root.put("type", "reaction");
+                root.put("message_id", reaction.messageId().value());
+                root.put("user", reaction.user().value());
+                root.put("reaction", reaction.type().name());
+                root.put("added", reaction.added());
+                ArrayNode summary = root.putArray("summary");
+                for (ReactionSummary entry : reaction.summary()) {
+                    ObjectNode item = summary.addObject();
+                    item.put("reaction", entry.type().name());
+                    ArrayNode users = item.putArray("users");
+                    entry.users().forEach(user -> users.add(user.value()));
+                }
+                root.put("at", reaction.at().toString());
+            }
+            case Presence presence -> {
+                root.put("type", "presence");
+                root.put("user", presence.user().value());
+                root.put("joined", presence.joined());
+                root.put("at", presence.at().toString());
+            }
+            case Typing typing -> {
+                root.put("type", "typing");
+                root.put("user", typing.user().value());
+                root.put("kind", typing.kind().name());
+                root.put("at", typing.at().toString());
+            }
+        }
+        return JSON.writeValueAsString(root);
+    }
+
+    Envelope decode(String payload) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(payload);
+        } catch (JacksonException e) {
+            throw new UnreadableEventException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new UnreadableEventException("not a JSON object");
+        }
+        long version = requiredLong(root, "v");
+        if (version != VERSION) {
+            throw new UnreadableEventException("envelope version " + version + ", this node reads " + VERSION);
+        }
+        try {
+            String node = requiredString(root, "node");
+            RoomId room = new RoomId(requiredLong(root, "room"));
+            String origin = optionalString(root, "origin");
+            String type = requiredString(root, "type");
+            RoomEvent event = switch (type) {
+                case "message" -> {
+                    Message message = message(required(root, "message"), room);
+                    Long previous = optionalLong(root, "previous");
+                    yield new MessagePosted(message, previous == null ? null : new MessageId(previous), origin);
+                }
+                case "reaction" -> new ReactionChanged(room,
+                        new MessageId(requiredLong(root, "message_id")),
+                        new Username(requiredString(root, "user")),
+                        enumValue(ReactionType.class, requiredString(root, "reaction")),
+                        requiredBoolean(root, "added"),
+                        summary(required(root, "summary")),
+                        instant(root, "at"),
+                        origin);
+                case "presence" -> new Presence(room,
+                        new Username(requiredString(root, "user")),
+                        requiredBoolean(root, "joined"),
+                        instant(root, "at"),
+                        origin);
+                case "typing" -> new Typing(room,
+                        new Username(requiredString(root, "user")),
+                        enumValue(TypingKind.class, requiredString(root, "kind")),
+                        instant(root, "at"),
+                        origin);
+                default -> throw new UnreadableEventException("unknown event type '" + type + "'");
+            };
+            return new Envelope(node, event);
+        } catch (UnreadableEventException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the domain's own checks (a blank username, a negative id) say what is wrong
+            throw new UnreadableEventException("invalid event: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode message(Message message) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", message.id().value());
+        node.put("sender_id", message.senderId().value());
+        node.put("sender", message.sender().value());
+        MessageDraft content = message.content();
+        node.put("text", content.text().value());
+        node.put("message_type", content.type().name());
+        Attachment attachment = content.attachment();
+        if (attachment != null) {
+            ObjectNode file = node.putObject("attachment");
+            file.put("file", attachment.fileName());
+            file.put("name", attachment.displayName());
+            if (attachment.size() != null) {
+                file.put("size", attachment.size().longValue());
+            }
+            putOptional(file, "mime", attachment.mimeType());
+        }
+        putOptional(node, "client_id", message.clientId());
+        node.put("created_at", message.createdAt().toString());
+        return node;
+    }
+
+    private static Message message(JsonNode node, RoomId room) {
+        JsonNode file = node.get("attachment");
+        Attachment attachment = file == null || file.isNull() ? null
+                : new Attachment(requiredString(file, "file"), optionalString(file, "name"),
+                        optionalLong(file, "size"), optionalString(file, "mime"));
+        MessageDraft content = new MessageDraft(new MessageText(requiredString(node, "text")),
+                enumValue(MessageType.class, requiredString(node, "message_type")), attachment);
+        return new Message(new MessageId(requiredLong(node, "id")), room,
+                new UserId(requiredLong(node, "sender_id")), new Username(requiredString(node, "sender")),
+                content, optionalString(node, "client_id"), instant(node, "created_at"));
+    }
+
+    private static List<ReactionSummary> summary(JsonNode array) {
+        if (!array.isArray()) {
+            throw new UnreadableEventException("'summary' must be an array");
+        }
+        List<ReactionSummary> result = new ArrayList<>(array.size());
+        for (JsonNode item : array.values()) {
+            JsonNode users = required(item, "users");
+            if (!users.isArray()) {
+                throw new UnreadableEventException("'users' must be an array");
+            }
+            List<Username> names = new ArrayList<>(users.size());
+            for (JsonNode user : users.values()) {
+                if (!user.isString()) {
+                    throw new UnreadableEventException("'users' must hold strings");
+                }
+                names.add(new Username(user.stringValue()));
+            }
+            result.add(new ReactionSummary(enumValue(ReactionType.class, requiredString(item, "reaction")), names));
+        }
+        return result;
+    }
+
+    private static void putOptional(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new UnreadableEventException("missing '" + field + "'");
+        }
+        return value;
+    }
+
+    private static String requiredString(JsonNode node, String field) {
+        return typed(node, field, JsonNode::isString, JsonNode::stringValue, "a string");
+    }
+
+    private static String optionalString(JsonNode node, String field) {
+        return isAbsent(node, field) ? null : requiredString(node, field);
+    }
+
+    private static long requiredLong(JsonNode node, String field) {
+        return typed(node, field, value -> value.isIntegralNumber() && value.canConvertToLong(),
+                JsonNode::longValue, "an integer");
+    }
+
+    private static Long optionalLong(JsonNode node, String field) {
+        return isAbsent(node, field) ? null : requiredLong(node, field);
+    }
+
+    private static boolean requiredBoolean(JsonNode node, String field) {
+        return typed(node, field, JsonNode::isBoolean, JsonNode::booleanValue, "true or false");
+    }
+
+    private static boolean isAbsent(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull();
+    }
+
+    private static <T> T typed(JsonNode node, String field, Predicate<JsonNode> valid, Function<JsonNode, T> read,
+                               String expected) {
+        JsonNode value = required(node, field);
+        if (!valid.test(value)) {
+            throw new UnreadableEventException("'" + field + "' must be " + expected);
+        }
+        return read.apply(value);
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String value = requiredString(node, field);
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new UnreadableEventException("'" + field + "' is not an ISO-8601 instant: " + value, e);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableEventException("unknown " + type.getSimpleName() + " '" + name + "'", e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.chatserver.adapter.fanout.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.chatserver.adapter.fanout.redis.RoomEventCodec.Envelope;
+import org.chatserver.adapter.fanout.redis.RoomEventCodec.UnreadableEventException;
+import org.chatserver.application.port.out.RoomEvent;
+import org.chatserver.application.port.out.RoomEvent.MessagePosted;
+import org.chatserver.application.port.out.RoomEvent.Presence;
+import org.chatserver.application.port.out.RoomEvent.ReactionChanged;
+import org.chatserver.application.port.out.RoomEvent.Typing;
+import org.chatserver.application.port.out.RoomEvent.TypingKind;
+import org.chatserver.domain.Attachment;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageDraft;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.MessageType;
+import org.chatserver.domain.ReactionSummary;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RoomEventCodecTest {
+
+    private static final RoomId ROOM = new RoomId(42);
+    private static final Instant AT = Instant.parse("2026-11-02T10:15:30.123456789Z");
+    private static final Username ALICE = new Username("alice");
+    private static final Username BOB = new Username("Bob.B-2_x");
+
+    private final RoomEventCodec codec = new RoomEventCodec();
+
+    static Stream<RoomEvent> everyVariant() {
+        return Stream.of(
+                // plain text, first message of the room, no client id, no origin
+                posted(new MessageDraft(new MessageText("hello"), MessageType.TEXT, null), null, null, null),
+                // every optional field set, text full of what JSON must escape and what UTF-8 must carry
+                posted(new MessageDraft(new MessageText("Привет 👋🏽 \"quoted\" \\ back\nslash\ttab 家族 👨‍👩‍👧‍👦 \u2028"),
+                                MessageType.TEXT_WITH_IMAGE,
+                                new Attachment("abc-123.png", "Фото 📷 “holiday”.png", 123_456L, "image/png")),
+                        new MessageId(41), "conn-7f3a", "client-✓-1"),
+                // a file without caption, size or type
+                posted(new MessageDraft(MessageText.EMPTY, MessageType.DOCUMENT,
+                        new Attachment("report.pdf", null, null, null)), new MessageId(1), "c", null),
+                posted(new MessageDraft(new MessageText("a".repeat(MessageText.MAX_LENGTH)), MessageType.TEXT, null),
+                        new MessageId(Long.MAX_VALUE - 1), "", ""),
+                new ReactionChanged(ROOM, new MessageId(7), ALICE, ReactionType.HEART, true,
+                        List.of(new ReactionSummary(ReactionType.HEART, List.of(ALICE, BOB)),
+                                new ReactionSummary(ReactionType.LAUGH, List.of(BOB))), AT, "conn-1"),
+                new ReactionChanged(ROOM, new MessageId(7), BOB, ReactionType.ANGRY, false, List.of(), AT, null),
+                new Presence(ROOM, ALICE, true, AT, "conn-2"),
+                new Presence(ROOM, BOB, false, Instant.EPOCH, null),
+                new Typing(ROOM, ALICE, TypingKind.TYPING, AT, "conn-3"),
+                new Typing(ROOM, BOB, TypingKind.TYPING_START, AT, null),
+                new Typing(ROOM, BOB, TypingKind.TYPING_STOP, AT, "x"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyVariant")
+    void everyEventComesBackEqualWithItsNode(RoomEvent event) {
+        Envelope envelope = codec.decode(codec.encode("node-1", event));
+
+        assertThat(envelope.node()).isEqualTo("node-1");
+        assertThat(envelope.event()).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void everyMessageTypeComesBack(MessageType type) {
+        Attachment file = type == MessageType.TEXT ? null : new Attachment("f.bin", "f", 1L, "application/octet-stream");
+        RoomEvent event = posted(new MessageDraft(new MessageText("t"), type, file), new MessageId(3), "o", "c");
+
+        assertThat(codec.decode(codec.encode("n", event)).event()).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReactionType.class)
+    void everyReactionComesBack(ReactionType type) {
+        RoomEvent event = new ReactionChanged(ROOM, new MessageId(9), ALICE, type, true,
+                List.of(new ReactionSummary(type, List.of(ALICE))), AT, "o");
+
+        assertThat(codec.decode(codec.encode("n", event)).event()).isEqualTo(event);
+    }
+
+    @Test
+    void absentValuesAreLeftOutRatherThanWrittenAsNull() {
+        String json = codec.encode("n", posted(new MessageDraft(new MessageText("hi"), MessageType.TEXT, null),
+                null, null, null));
+
+        assertThat(json).doesNotContain("null", "previous", "origin", "attachment", "client_id");
+    }
+
+    @Test
+    void theWireFormatStaysAsOlderNodesReadIt() {
+        // nodes of two versions talk during a rolling upgrade: a change here must be deliberate
+        RoomEvent event = new Presence(ROOM, ALICE, true, Instant.parse("2026-11-02T10:15:30Z"), "conn-1");
+
+        assertThat(codec.encode("n1", event)).isEqualTo(
+                "{\"v\":1,\"node\":\"n1\",\"room\":42,\"origin\":\"conn-1\",\"type\":\"presence\","
+                        + "\"user\":\"alice\",\"joined\":true,\"at\":\"2026-11-02T10:15:30Z\"}");
+    }
+
+    @Test
+    void fieldsAddedByANewerNodeAreIgnored() {
+        String json = "{\"v\":1,\"node\":\"n\",\"room\":42,\"type\":\"typing\",\"user\":\"alice\","
+                + "\"kind\":\"TYPING_START\",\"at\":\"2026-11-02T10:15:30Z\",\"mood\":\"happy\"}";
+
+        assertThat(codec.decode(json).event())
+                .isEqualTo(new Typing(ROOM, ALICE, TypingKind.TYPING_START, Instant.parse("2026-11-02T10:15:30Z"), null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "",
+            "not json",
+            "[1,2]",
+            "\"text\"",
+            "{}",
+            "{\"v\":2,\"node\":\"n\",\"room\":42,\"type\":\"presence\",\"user\":\"alice\",\"joined\":true,\"at\":\"2026-11-02T10:15:30Z\"}",
+            "{\"v\":1,\"node\":\"n\",\"room\":42,\"type\":\"shout\",\"user\":\"alice\"}",
+            "{\"v\":1,\"node\":\"n\",\"room\":0,\"type\":\"presence\",\"user\":\"alice\",\"joined\":true,\"at\":\"2026-11-02T10:15:30Z\"}",
+            "{\"v\":1,\"node\":\"n\",\"room\":\"42\",\"type\":\"presence\",\"user\":\"alice\",\"joined\":true,\"at\":\"2026-11-02T10:15:30Z\"}",
+            "{\"v\":1,\"node\":\"n\",\"room\":42,\"type\":\"presence\",\"user\":\"a\",\"joined\":true,\"at\":\"2026-11-02T10:15:30Z\"}",
+            "{\"v\":1,\"node\":\"n\",\"room\":42,\"type\":\"presence\",\"user\":\"alice\",\"joined\":\"yes\",\"at\":\"2026-11-02T10:15:30Z\"}",
+            "{\"v\":1,\"node\":\"n\",\"room\":42,\"type\":\"presence\",\"user\":\"alice\",\"joined\":true,\"at\":\"yesterday\"}",
+            "{\"v\":1,\"node\":\"n\",\"room\":42,\"type\":\"typing\",\"user\":\"alice\",\"kind\":\"SHOUTING\",\"at\":\"2026-11-02T10:15:30Z\"}",
+            "{\"v\":1,\"node\":\"n\",\"room\":42,\"type\":\"reaction\",\"message_id\":7,\"user\":\"alice\",\"reaction\":\"HEART\",\"added\":true,\"summary\":{},\"at\":\"2026-11-02T10:15:30Z\"}",
+            "{\"v\":1,\"node\":\"n\",\"room\":42,\"type\":\"message\",\"message\":{\"id\":5,\"sender_id\":1,\"sender\":\"alice\",\"text\":\"\",\"message_type\":\"TEXT\",\"created_at\":\"2026-11-02T10:15:30Z\"}}",
+            "{\"v\":1,\"node\":\"n\",\"room\":42,\"type\":\"message\",\"message\":{\"id\":5,\"sender_id\":1,\"sender\":\"alice\",\"text\":\"hi\",\"message_type\":\"TEXT\",\"created_at\":\"2026-11-02T10:15:30Z\",\"attachment\":{\"file\":\"../etc/passwd\"}}}"
+    })
+    void anythingElseIsRefusedWithAReason(String payload) {
+        assertThatThrownBy(() -> codec.decode(payload))
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessageNotContaining("Exception");
+    }
+
+    private static MessagePosted posted(MessageDraft content, MessageId previous, String origin, String clientId) {
+        Message message = new Message(new MessageId(previous == null ? 1 : previous.value() + 1), ROOM, new UserId(5),
+                ALICE, content, clientId, AT);
+        return new MessagePosted(message, previous, origin);
+    }
+}
