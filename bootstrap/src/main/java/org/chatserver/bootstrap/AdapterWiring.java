@@ -1,6 +1,7 @@
 package org.chatserver.bootstrap;
 
 import org.chatserver.adapter.fanout.local.LocalFanoutConfiguration;
+import org.chatserver.adapter.fanout.redis.RedisFanoutConfiguration;
 import org.chatserver.adapter.media.MediaConfiguration;
 import org.chatserver.adapter.persistence.PersistenceConfiguration;
 import org.chatserver.adapter.rest.RestConfiguration;
@@ -19,13 +20,27 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({PersistenceConfiguration.class, SecurityConfiguration.class, RestConfiguration.class,
-        WebSocketConfiguration.class, LocalFanoutConfiguration.class, MediaConfiguration.class})
+        WebSocketConfiguration.class, MediaConfiguration.class})
 class AdapterWiring {
 
     /** Static: a post-processor must exist before the beans it adjusts. */
     @Bean
     static SqlitePoolSize sqlitePoolSize() {
         return new SqlitePoolSize();
+    }
+
+    /** Room events stay in this process: the embedded default, one node. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "chat.fanout.type", havingValue = "local", matchIfMissing = true)
+    @Import(LocalFanoutConfiguration.class)
+    static class LocalFanout {
+    }
+
+    /** Room events cross nodes through Redis pub/sub: production, several nodes. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "chat.fanout.type", havingValue = "redis")
+    @Import(RedisFanoutConfiguration.class)
+    static class RedisFanout {
     }
 
     /** Attachments on the local disk: the embedded default. */

@@ -4,7 +4,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.List;
 
 /**
@@ -30,10 +33,39 @@ final class ArchitectureRules {
     }
 
     static ArchRule adaptersDoNotDependOnEachOther(String root) {
-        return slices().matching(root + ".adapter.(*)..")
+        return slices().assignedFrom(adapterModules(root))
                 .should().notDependOnEachOther()
                 .as("adapters do not depend on each other");
     }
+
+    /**
+     * One slice per adapter module. Most are {@code adapter.<name>}; the families of
+     * interchangeable adapters are {@code adapter.<family>.<name>} ({@code storage.fs},
+     * {@code storage.s3}, {@code fanout.local}, {@code fanout.redis}), and those must not lean on
+     * each other either.
+     */
+    private static SliceAssignment adapterModules(String root) {
+        String prefix = root + ".adapter.";
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String pkg = javaClass.getPackageName();
+                if (!pkg.startsWith(prefix)) {
+                    return SliceIdentifier.ignore();
+                }
+                String[] parts = pkg.substring(prefix.length()).split("\\.");
+                boolean family = FAMILIES.contains(parts[0]) && parts.length > 1;
+                return SliceIdentifier.of(family ? parts[0] + "." + parts[1] : parts[0]);
+            }
+
+            @Override
+            public String getDescription() {
+                return "adapter modules under " + prefix;
+            }
+        };
+    }
+
+    private static final java.util.Set<String> FAMILIES = java.util.Set.of("storage", "fanout");
 
     static ArchRule adaptersUsePortsNotServices(String root) {
         return noClasses().that().resideInAPackage(root + ".adapter..")

@@ -40,7 +40,8 @@ class ArchitectureTest {
         // a rule over an empty set passes vacuously: make sure the import really saw the code
         Stream.of(".domain", ".application.port.in", ".application.port.out", ".application.service",
                         ".adapter.rest", ".adapter.security", ".adapter.persistence", ".adapter.storage.fs",
-                        ".adapter.storage.s3", ".adapter.websocket", ".adapter.fanout.local", ".adapter.media",
+                        ".adapter.storage.s3", ".adapter.websocket", ".adapter.fanout.local", ".adapter.fanout.redis",
+                        ".adapter.media",
                         ".bootstrap")
                 .forEach(pkg -> assertThat(PRODUCTION.containPackage(ROOT + pkg)).as(pkg).isTrue());
     }
@@ -67,5 +68,14 @@ class ArchitectureTest {
         EvaluationResult result = rule.apply(VIOLATIONS).evaluate(BROKEN);
 
         assertThat(result.hasViolation()).as("rule '%s' caught its violation", description).isTrue();
+    }
+
+    @Test
+    void adaptersOfOneFamilyCountAsSeparateModules() {
+        JavaClasses storageOnly = new ClassFileImporter().importPackages(VIOLATIONS + ".adapter.storage");
+
+        EvaluationResult result = ArchitectureRules.adaptersDoNotDependOnEachOther(VIOLATIONS).evaluate(storageOnly);
+
+        assertThat(result.hasViolation()).as("s3 leaning on fs is caught").isTrue();
     }
 }

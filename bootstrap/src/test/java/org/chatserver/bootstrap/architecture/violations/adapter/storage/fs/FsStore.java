@@ -1,0 +1,4 @@
+package org.chatserver.bootstrap.architecture.violations.adapter.storage.fs;
+
+public class FsStore {
+}

@@ -1,0 +1,113 @@
+package org.chatserver.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.chatserver.adapter.persistence.testsupport.TestDatabase;
+import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.adapter.storage.s3.TestS3Server;
+import org.chatserver.adapter.websocket.ChatClient;
+import org.chatserver.bootstrap.ChatServerApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The production profile as it is deployed: two nodes sharing one PostgreSQL, one S3 store, one
+ * Redis and one signing key. A token from one node works on the other, and a message posted on
+ * one node reaches a watcher connected to the other.
+ */
+class ProductionTwoNodesTest {
+
+    private static final String REDIS = setting("chat.test.redis.url", "CHAT_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void twoNodesServeOneChat() {
+        String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+        String bucket = TestS3Server.freshBucketName();
+        String channels = "chat-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        try (TestDatabase database = TestDatabases.postgres(false);
+             ConfigurableApplicationContext nodeA = start(database, key, bucket, channels);
+             ConfigurableApplicationContext nodeB = start(database, key, bucket, channels)) {
+            HttpTestClient a = new HttpTestClient(port(nodeA));
+            HttpTestClient b = new HttpTestClient(port(nodeB));
+
+            String alice = a.post("/api/auth/signup", AuthFlowContract.credentials("alice" + suffix(), "correct horse"),
+                    null).text("access_token");
+            String bobName = "bob" + suffix();
+            b.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null);
+            String bob = b.post("/api/auth/login", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                    .text("access_token");
+            assertThat(b.get("/api/auth/me", alice).status()).as("a token of node A on node B").isEqualTo(200);
+            String room = "prod-" + suffix();
+            assertThat(a.post("/api/rooms", "{\"name\":\"" + room + "\"}", alice).status()).isEqualTo(200);
+            String file = a.upload("/api/upload-file", "file", "notes.txt", "text/plain", "shared notes".getBytes(),
+                    alice).text("file_url");
+
+            try (ChatClient onA = ChatClient.connect(ws(nodeA, room, alice));
+                 ChatClient onB = ChatClient.connect(ws(nodeB, room, bob))) {
+                onA.next("connected");
+                onB.next("connected");
+                assertThat(onA.next("user_joined")).containsEntry("sender", bobName);
+
+                onA.send(Map.of("type", "message", "content", "across nodes", "file_url", file));
+                onA.next("ack");
+                assertThat(onB.next("message")).containsEntry("message", "across nodes")
+                        .containsEntry("file_url", file).containsEntry("message_type", "text_with_document");
+            }
+            assertThat(new String(b.download(file).body())).isEqualTo("shared notes");
+            assertThat(b.get("/actuator/health", null).text("status")).isEqualTo("UP");
+        }
+    }
+
+    private ConfigurableApplicationContext start(TestDatabase database, String key, String bucket, String channels) {
+        TestS3Server s3 = TestS3Server.get();
+        return new SpringApplicationBuilder(ChatServerApplication.class).run(
+                "--spring.profiles.active=production",
+                "--server.port=0",
+                "--chat.data-dir=" + dataDir,
+                "--chat.security.bcrypt-cost=4",
+                "--chat.security.signing-key=" + key,
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
+                "--chat.fanout.redis.url=" + REDIS,
+                "--chat.fanout.redis.channel-prefix=" + channels,
+                "--chat.storage.s3.endpoint=" + s3.endpoint,
+                "--chat.storage.s3.region=" + s3.region,
+                "--chat.storage.s3.bucket=" + bucket,
+                "--chat.storage.s3.path-style-access=true",
+                "--chat.storage.s3.access-key=" + s3.accessKey,
+                "--chat.storage.s3.secret-key=" + s3.secretKey,
+                "--chat.storage.s3.create-bucket=true");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static URI ws(ConfigurableApplicationContext node, String room, String token) {
+        return URI.create("ws://127.0.0.1:" + port(node) + "/ws/chat/" + room + "?token=" + token);
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String setting(String property, String env, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(env);
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
