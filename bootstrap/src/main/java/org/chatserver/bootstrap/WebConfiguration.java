@@ -34,4 +34,19 @@ class WebConfiguration {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesReachTheApplication() {
         return factory -> factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
     }
+
+    /**
+     * Idle WebSocket connections are most of what a chat server holds. Tomcat gives every
+     * connection an 8 KiB read and an 8 KiB write buffer, and keeps the buffers of up to all
+     * closed connections for reuse: 4 KiB each (chat frames are small; larger writes simply take
+     * more rounds) and a bounded cache keep 10,000 connections within the memory budget.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> smallConnectionBuffers() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            connector.setProperty("socket.appReadBufSize", "4096");
+            connector.setProperty("socket.appWriteBufSize", "4096");
+            connector.setProperty("socket.bufferPool", "1000");
+        });
+    }
 }

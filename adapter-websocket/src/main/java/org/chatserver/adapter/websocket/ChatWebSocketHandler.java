@@ -110,11 +110,25 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         }
     }
 
+    /**
+     * Messages arrive in parts no larger than the container's small read buffers, and are put
+     * together here up to {@code chat.websocket.max-frame-size}: a whole-message buffer of that
+     * size for every connection would cost most of the memory an idle connection holds.
+     */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         Connection connection = connectionOf(session);
-        if (connection != null) {
-            receive(connection, message.getPayload());
+        if (connection == null) {
+            return;
+        }
+        String text = connection.assembleText(message.getPayload(), message.isLast());
+        if (text != null) {
+            receive(connection, text);
         }
     }
 
@@ -124,13 +138,16 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         if (connection == null) {
             return;
         }
+        byte[] bytes = connection.assembleBinary(message.getPayload(), message.isLast());
+        if (bytes == null) {
+            return;
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(message.getPayload().array(), message.getPayload().arrayOffset()
-                            + message.getPayload().position(), message.getPayloadLength()))
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
             connection.heard();

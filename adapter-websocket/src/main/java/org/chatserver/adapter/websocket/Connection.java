@@ -1,6 +1,8 @@
 package org.chatserver.adapter.websocket;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * One client connection: what it may receive, and the only thread that writes to it.
@@ -41,6 +44,7 @@ final class Connection implements RoomListener {
     static final CloseStatus TOO_SLOW = CloseStatus.POLICY_VIOLATION.withReason("Too slow to read");
     static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("Too many frames");
     static final CloseStatus IDLE = CloseStatus.GOING_AWAY.withReason("Idle timeout");
+    static final CloseStatus TOO_BIG = CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message too big");
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final int REMEMBERED_ACKS = 1024;
@@ -61,6 +65,9 @@ final class Connection implements RoomListener {
     private boolean closing;
     /** Before the writer starts, the queue holds the join replay, which the use case already bounds. */
     private boolean writing;
+
+    private StringBuilder partialText;
+    private ByteArrayOutputStream partialBinary;
 
     private final TokenBucket bucket;
     private int throttledInARow;
@@ -112,6 +119,60 @@ final class Connection implements RoomListener {
     }
 
     // ---- inbound bookkeeping (called on the session's receiving thread, one frame at a time) ----
+
+    /**
+     * Puts a text message together from its parts; the whole message once the last part is in,
+     * else null. Past {@code max-frame-size} the connection is closed with 1009, as the protocol
+     * says for a message too big to process.
+     */
+    String assembleText(String part, boolean last) {
+        if (last && partialText == null) {
+            return tooBig(part.length()) ? null : part;
+        }
+        if (partialText == null) {
+            partialText = new StringBuilder(part.length() * 2);
+        }
+        partialText.append(part);
+        if (tooBig(partialText.length())) {
+            partialText = null;
+            return null;
+        }
+        if (!last) {
+            return null;
+        }
+        String whole = partialText.toString();
+        partialText = null;
+        return whole;
+    }
+
+    /** The same for binary messages (UTF-8 JSON from the iOS app). */
+    byte[] assembleBinary(ByteBuffer part, boolean last) {
+        if (partialBinary == null) {
+            partialBinary = new ByteArrayOutputStream(Math.max(part.remaining(), 256));
+        }
+        byte[] chunk = new byte[part.remaining()];
+        part.get(chunk);
+        partialBinary.writeBytes(chunk);
+        if (tooBig(partialBinary.size())) {
+            partialBinary = null;
+            return null;
+        }
+        if (!last) {
+            return null;
+        }
+        byte[] whole = partialBinary.toByteArray();
+        partialBinary = null;
+        return whole;
+    }
+
+    /** Counts characters for text, which is at most what its UTF-8 bytes would count. */
+    private boolean tooBig(long size) {
+        if (size <= limits.maxFrameSize().toBytes()) {
+            return false;
+        }
+        closeNow(TOO_BIG);
+        return true;
+    }
 
     void heard() {
         lastHeardNanos = System.nanoTime();
@@ -316,8 +377,10 @@ final class Connection implements RoomListener {
     }
 
     private void writeLoop() {
+        jakarta.websocket.RemoteEndpoint.Basic batching = batchingRemote();
         while (true) {
             Outbound next;
+            boolean drained;
             lock.lock();
             try {
                 while (queue.isEmpty() && !closing) {
@@ -328,16 +391,23 @@ final class Connection implements RoomListener {
                     return;
                 }
                 queuedBytes -= next.bytes();
+                drained = queue.isEmpty();
             } finally {
                 lock.unlock();
             }
             if (next.close() != null) {
+                flush(batching);
                 closeSession(next.close());
                 return;
             }
             sendStartedNanos = System.nanoTime();
             try {
                 session.sendMessage(next.message());
+                // Frames that queued up behind a slow write go out together in as few writes as the
+                // buffer allows; the last one of a run is flushed at once, so nothing waits.
+                if (batching != null && drained) {
+                    batching.flushBatch();
+                }
             } catch (IOException | RuntimeException e) {
                 log.debug("WebSocket connection {}: write failed ({}); closing it", id, e.toString());
                 closeNow(CloseStatus.SESSION_NOT_RELIABLE);
@@ -346,6 +416,31 @@ final class Connection implements RoomListener {
                 sendStartedNanos = 0;
             }
         }
+    }
+
+    private void flush(jakarta.websocket.RemoteEndpoint.Basic batching) {
+        if (batching != null) {
+            try {
+                batching.flushBatch();
+            } catch (IOException | RuntimeException e) {
+                log.debug("WebSocket connection {}: flush before close failed ({})", id, e.toString());
+            }
+        }
+    }
+
+    /** The container's blocking sender, switched to batching; null where that is not available. */
+    private jakarta.websocket.RemoteEndpoint.Basic batchingRemote() {
+        if (session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
+            try {
+                jakarta.websocket.RemoteEndpoint.Basic remote = container.getBasicRemote();
+                remote.setBatchingAllowed(true);
+                return remote;
+            } catch (IOException | RuntimeException e) {
+                log.debug("WebSocket connection {}: no batching ({})", id, e.toString());
+            }
+        }
+        return null;
     }
 
     private void closeSession(CloseStatus status) {

@@ -53,20 +53,23 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
     }
 
     /**
-     * The container refuses larger messages itself, closing with 1009 before any of it is
-     * buffered. Skipped where there is no WebSocket container (mock servlet environments in tests
-     * of other adapters), where Spring's own factory bean would fail the whole context.
+     * Small per-connection read buffers: the container allocates them for every connection up
+     * front (text ones as chars, twice the bytes). Messages larger than a buffer arrive in parts,
+     * put together by the handler up to {@code chat.websocket.max-frame-size}. Skipped where there
+     * is no WebSocket container (mock servlet environments in tests of other adapters), where
+     * Spring's own factory bean would fail the whole context.
      */
     @Bean
     ServletContextAware chatWebSocketContainerLimits() {
         return servletContext -> {
             if (servletContext.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
-                int max = Math.toIntExact(properties.maxFrameSize().toBytes());
-                container.setDefaultMaxTextMessageBufferSize(max);
-                container.setDefaultMaxBinaryMessageBufferSize(max);
+                container.setDefaultMaxTextMessageBufferSize(READ_BUFFER);
+                container.setDefaultMaxBinaryMessageBufferSize(READ_BUFFER);
             }
         };
     }
+
+    private static final int READ_BUFFER = 2 * 1024;
 
     /** Runs before Spring MVC sees the request, so no URI it logs or keeps carries the token. */
     @Bean
