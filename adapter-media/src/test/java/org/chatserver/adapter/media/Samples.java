@@ -19,22 +19,22 @@ import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 /** Real files of every kind a client sends or an attacker tries, made in memory so the tests need no fixtures. */
-final class Samples {
+public final class Samples {
 
     private Samples() {
     }
 
     // ---- images, written by the JDK's own encoders ----
 
-    static byte[] jpeg(int width, int height) {
+    public static byte[] jpeg(int width, int height) {
         return write(picture(width, height, BufferedImage.TYPE_INT_RGB), "jpeg");
     }
 
-    static byte[] png(int width, int height, boolean alpha) {
+    public static byte[] png(int width, int height, boolean alpha) {
         return write(picture(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB), "png");
     }
 
-    static byte[] gif(int width, int height) {
+    public static byte[] gif(int width, int height) {
         return write(picture(width, height, BufferedImage.TYPE_INT_RGB), "gif");
     }
 
@@ -69,7 +69,7 @@ final class Samples {
      * A PNG of any size, all black, streamed row by row through the deflater: a 12000 x 12000 image costs
      * a 36 KB row here and about 400 KB on disk, the shape of a decompression bomb.
      */
-    static byte[] blackPng(int width, int height) {
+    public static byte[] blackPng(int width, int height) {
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
         try (DeflaterOutputStream deflate = new DeflaterOutputStream(idat, new Deflater(), 1 << 16)) {
             byte[] row = new byte[1 + width * 3]; // filter byte 0 then RGB zeros
@@ -104,7 +104,7 @@ final class Samples {
      * A lossless WebP (VP8L) of one colour: five single-symbol prefix codes make every pixel cost zero
      * bits, so any size up to WebP's 16384 x 16384 fits in a hundred bytes.
      */
-    static byte[] webp(int width, int height, Color colour) {
+    public static byte[] webp(int width, int height, Color colour) {
         BitWriter bits = new BitWriter();
         bits.write(0x2f, 8); // VP8L signature
         bits.write(width - 1, 14);
@@ -133,7 +133,7 @@ final class Samples {
     // ---- audio and video containers ----
 
     /** An ISO base media file: ftyp with the given major and compatible brands, then an empty mdat. */
-    static byte[] isoMedia(String majorBrand, String... compatibleBrands) {
+    public static byte[] isoMedia(String majorBrand, String... compatibleBrands) {
         ByteArrayOutputStream ftyp = new ByteArrayOutputStream();
         ftyp.writeBytes(ascii(majorBrand));
         ftyp.writeBytes(new byte[] {0, 0, 2, 0}); // minor version
@@ -152,7 +152,7 @@ final class Samples {
     }
 
     /** A PCM WAVE: 8 kHz mono 16-bit, 100 ms of silence. */
-    static byte[] wav() {
+    public static byte[] wav() {
         ByteBuffer fmt = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
                 .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
                 .putShort((short) 2).putShort((short) 16);
@@ -160,7 +160,7 @@ final class Samples {
     }
 
     /** An AVI: RIFF 'AVI ' with a header list holding a main AVI header, then an empty movie list. */
-    static byte[] avi() {
+    public static byte[] avi() {
         ByteBuffer avih = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN)
                 .putInt(40000).putInt(0).putInt(0).putInt(0x10).putInt(1).putInt(0).putInt(1).putInt(0)
                 .putInt(16).putInt(16);
@@ -169,7 +169,7 @@ final class Samples {
     }
 
     /** MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, 417 bytes each), optionally behind an empty ID3v2.4 tag. */
-    static byte[] mp3(boolean id3) {
+    public static byte[] mp3(boolean id3) {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         if (id3) {
             file.writeBytes(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0});
@@ -197,7 +197,7 @@ final class Samples {
 
     // ---- documents ----
 
-    static byte[] pdf() {
+    public static byte[] pdf() {
         return ascii("""
                 %PDF-1.4
                 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
@@ -208,7 +208,7 @@ final class Samples {
     }
 
     /** A WordprocessingML package as Word writes it: content types first, then the relationships and the body. */
-    static byte[] docx() {
+    public static byte[] docx() {
         return zip(
                 "[Content_Types].xml", """
                         <?xml version="1.0" encoding="UTF-8"?>
@@ -228,7 +228,7 @@ final class Samples {
                         <w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>""");
     }
 
-    static byte[] zip(String... namesAndContents) {
+    public static byte[] zip(String... namesAndContents) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (int i = 0; i < namesAndContents.length; i += 2) {
@@ -243,7 +243,7 @@ final class Samples {
     }
 
     /** An OLE2 compound file header (what .doc/.xls/.ppt share), version 3 with 512-byte sectors. */
-    static byte[] ole2() {
+    public static byte[] ole2() {
         ByteBuffer header = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
         header.put(new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1});
         header.position(24);
@@ -251,14 +251,14 @@ final class Samples {
         return header.array();
     }
 
-    static byte[] text(String text) {
+    public static byte[] text(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
     // ---- executables ----
 
     /** The 64-byte header of an x86-64 Linux executable. */
-    static byte[] elf() {
+    public static byte[] elf() {
         byte[] bytes = new byte[64];
         System.arraycopy(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0}, 0, bytes, 0, 8);
         bytes[16] = 2; // ET_EXEC
@@ -267,7 +267,7 @@ final class Samples {
     }
 
     /** A DOS stub pointing at a PE header, as every Windows .exe starts. */
-    static byte[] windowsExe() {
+    public static byte[] windowsExe() {
         ByteBuffer exe = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
         exe.put((byte) 'M').put((byte) 'Z').putShort((short) 0x90);
         exe.position(0x3c);
@@ -281,11 +281,11 @@ final class Samples {
 
     // ---- helpers ----
 
-    static byte[] ascii(String text) {
+    public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             bytes.writeBytes(part);

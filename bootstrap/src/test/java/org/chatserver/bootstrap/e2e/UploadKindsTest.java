@@ -1,0 +1,105 @@
+package org.chatserver.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.chatserver.adapter.media.Samples;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every kind the iOS app sends is accepted, and hostile files are refused, decided by the real
+ * content inspection (Apache Tika, ImageIO) over real HTTP uploads.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class UploadKindsTest {
+
+    @LocalServerPort
+    int port;
+
+    HttpTestClient http;
+    String token;
+
+    @DynamicPropertySource
+    static void embedded(DynamicPropertyRegistry registry) {
+        registry.add("chat.data-dir", () -> SqliteAuthFlowTest.tempDir().toString());
+        registry.add("chat.security.bcrypt-cost", () -> "4");
+    }
+
+    @BeforeEach
+    void signUp() {
+        http = new HttpTestClient(port);
+        token = http.post("/api/auth/signup", AuthFlowContract.credentials(
+                "kinds" + UUID.randomUUID().toString().substring(0, 8), "correct horse"), null).text("access_token");
+    }
+
+    static Stream<Arguments> allowed() {
+        return Stream.of(
+                Arguments.of("photo.jpg", "image/jpeg", Samples.jpeg(64, 48), "image/jpeg", ".jpg"),
+                Arguments.of("shot.png", "image/png", Samples.png(64, 48, true), "image/png", ".png"),
+                Arguments.of("funny.gif", "image/gif", Samples.gif(64, 48), "image/gif", ".gif"),
+                Arguments.of("sticker.webp", "image/webp", Samples.webp(64, 48, Color.RED), "image/webp", ".webp"),
+                Arguments.of("clip.mp4", "video/mp4", Samples.isoMedia("mp42", "isom", "mp42"), "video/mp4", ".mp4"),
+                Arguments.of("IMG_0002.MOV", "video/quicktime", Samples.isoMedia("qt  ", "qt  "), "video/quicktime", ".mov"),
+                Arguments.of("old.avi", "video/x-msvideo", Samples.avi(), "video/x-msvideo", ".avi"),
+                Arguments.of("song.mp3", "audio/mpeg", Samples.mp3(true), "audio/mpeg", ".mp3"),
+                Arguments.of("memo.wav", "audio/wav", Samples.wav(), "audio/vnd.wave", ".wav"),
+                Arguments.of("voice.m4a", "audio/x-m4a", Samples.isoMedia("M4A ", "M4A ", "isom"), "audio/mp4", ".m4a"),
+                Arguments.of("report.pdf", "application/pdf", Samples.pdf(), "application/pdf", ".pdf"),
+                Arguments.of("letter.doc", "application/msword", Samples.ole2(), "application/msword", ".doc"),
+                Arguments.of("letter.docx", null, Samples.docx(),
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+                Arguments.of("notes.txt", "text/plain", "just some notes\n".getBytes(StandardCharsets.UTF_8),
+                        "text/plain", ".txt"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allowed")
+    void eachKindTheAppSendsIsAccepted(String name, String declared, byte[] content, String mime, String extension) {
+        var uploaded = http.upload("/api/upload-file", "file", name, declared, content, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(uploaded.text("mime_type")).isEqualTo(mime);
+        assertThat(uploaded.text("filename")).endsWith(extension);
+        var served = http.download(uploaded.text("file_url"));
+        assertThat(served.body()).isEqualTo(content);
+        assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    static Stream<Arguments> hostile() {
+        return Stream.of(
+                Arguments.of("renamed executable", "cat.jpg", "image/jpeg", Samples.windowsExe(), "not allowed"),
+                Arguments.of("ELF binary", "cat.png", "image/png", Samples.elf(), "not allowed"),
+                Arguments.of("HTML posing as an image", "photo.png", "image/png",
+                        "<html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8),
+                        "text/html"),
+                Arguments.of("SVG", "logo.svg", "image/svg+xml",
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".getBytes(StandardCharsets.UTF_8),
+                        "image/svg+xml"),
+                Arguments.of("shell script", "install.txt", "text/plain",
+                        "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8), "not allowed"),
+                Arguments.of("declared type contradicts the content", "photo.jpg", "application/pdf",
+                        Samples.jpeg(32, 32), "does not match the content"),
+                Arguments.of("extension contradicts the content", "report.pdf", null, Samples.jpeg(32, 32),
+                        "does not match the content"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostile")
+    void hostileFilesAreRefusedSayingWhy(String what, String name, String declared, byte[] content, String why) {
+        var refused = http.upload("/api/upload-file", "file", name, declared, content, token);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.text("detail")).contains(why);
+    }
+}
