@@ -122,8 +122,8 @@ class UseCaseConfiguration {
 
     @Bean
     RoomMembershipService roomMembershipService(RoomRepository rooms, UserRepository users, RoomAccess access,
-                                                Transactions transactions, Clock clock) {
-        return new RoomMembershipService(rooms, users, access, transactions, clock);
+                                                RoomEvents events, Transactions transactions, Clock clock) {
+        return new RoomMembershipService(rooms, users, access, events, transactions, clock);
     }
 
     @Bean

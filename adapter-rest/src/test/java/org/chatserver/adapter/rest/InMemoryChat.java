@@ -183,7 +183,7 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final DirectTransactions tx = new DirectTransactions();
         final RoomAccess access = new RoomAccess(roomStore, messages);
         final ManageRoomsService rooms = new ManageRoomsService(roomStore, access, tx, clock);
-        final RoomMembershipService membership = new RoomMembershipService(roomStore, users, access, tx, clock);
+        final RoomMembershipService membership = new RoomMembershipService(roomStore, users, access, events, tx, clock);
         final MarkReadService markRead = new MarkReadService(roomStore, messages, access, tx, clock);
         final MessageHistoryService history = new MessageHistoryService(messages, reactions, access);
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);

@@ -44,6 +44,7 @@ final class Connection implements RoomListener {
     static final CloseStatus TOO_SLOW = CloseStatus.POLICY_VIOLATION.withReason("Too slow to read");
     static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("Too many frames");
     static final CloseStatus IDLE = CloseStatus.GOING_AWAY.withReason("Idle timeout");
+    static final CloseStatus REMOVED = CloseStatus.POLICY_VIOLATION.withReason("Removed from the room");
     static final CloseStatus TOO_BIG = CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message too big");
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -245,6 +246,17 @@ final class Connection implements RoomListener {
     }
 
     @Override
+    public void revoked() {
+        lock.lock();
+        try {
+            enqueue(OutboundFrames.error("You are no longer a member of this room"));
+        } finally {
+            lock.unlock();
+        }
+        closeAfterQueued(REMOVED);
+    }
+
+    @Override
     public void historyTruncated(MessageId resumeAfter, MessageId liveFrom) {
         send(OutboundFrames.historyTruncated(room, resumeAfter, liveFrom));
     }
@@ -258,6 +270,8 @@ final class Connection implements RoomListener {
             case RoomEvent.Typing typing -> !mine;
             // everyone sees reactions change, the reacting connection included
             case RoomEvent.ReactionChanged reaction -> true;
+            // handled by the watch, which calls revoked(); never a frame
+            case RoomEvent.MemberRemoved removed -> false;
         };
         if (wanted) {
             OutboundFrames.Frame frame = OutboundFrames.forEvent(event);

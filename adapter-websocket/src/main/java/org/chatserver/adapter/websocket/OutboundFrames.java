@@ -83,6 +83,7 @@ final class OutboundFrames {
             case RoomEvent.Presence presence -> presence(presence);
             case RoomEvent.Typing typing -> typing(typing);
             case RoomEvent.ReactionChanged reaction -> reaction(reaction);
+            case RoomEvent.MemberRemoved removed -> throw new IllegalArgumentException("not a client frame: " + removed);
         };
     }
 
@@ -104,8 +105,10 @@ final class OutboundFrames {
             case TYPING_START -> "typing_start";
             case TYPING_STOP -> "typing_stop";
         };
-        return write(new Notice(type, event.roomId().value(), event.user().value(),
-                event.user().value() + " is typing...", WireTime.format(event.at())));
+        String text = event.kind() == RoomEvent.TypingKind.TYPING_STOP
+                ? event.user().value() + " stopped typing"
+                : event.user().value() + " is typing...";
+        return write(new Notice(type, event.roomId().value(), event.user().value(), text, WireTime.format(event.at())));
     }
 
     private static String notice(String type, RoomEvent.Presence event, String text) {

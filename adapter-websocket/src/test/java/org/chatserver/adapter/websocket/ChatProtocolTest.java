@@ -318,7 +318,8 @@ class ChatProtocolTest extends WebSocketTestSupport {
                 assertThat(relayed).containsOnlyKeys("type", "room_id", "sender", "message", "timestamp")
                         .containsEntry("room_id", (int) room.id().value())
                         .containsEntry("sender", alice.name())
-                        .containsEntry("message", alice.name() + " is typing...");
+                        .containsEntry("message", alice.name()
+                                + (type.equals("typing_stop") ? " stopped typing" : " is typing..."));
             }
             b.send("{\"type\":\"message\",\"content\":\"marker\"}");
             // alice heard bob join, then his marker: none of her own typing came back

@@ -35,6 +35,10 @@ final class HttpTestClient {
         return send(builder);
     }
 
+    Response delete(String path, String bearer) {
+        return send(request(path, bearer).DELETE());
+    }
+
     /** A multipart/form-data upload of one file part, as the app sends it. */
     Response upload(String path, String field, String filename, String contentType, byte[] content, String bearer) {
         String boundary = "----chat-test-" + System.nanoTime();

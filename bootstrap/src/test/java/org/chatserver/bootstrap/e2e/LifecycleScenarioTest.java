@@ -140,4 +140,30 @@ class LifecycleScenarioTest {
     private static String suffix() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
+
+    @Test
+    void aMemberRemovedFromAPrivateRoomIsDisconnectedFromIt() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
+                .text("access_token");
+        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                .text("access_token");
+        String roomName = "secret-" + suffix();
+        long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\",\"private\":true}", alice)
+                .json().path("id").asLong();
+        assertThat(http.post("/api/rooms/" + roomId + "/members", "{\"username\":\"" + bobName + "\"}", alice)
+                .status()).isEqualTo(200);
+
+        try (ChatClient a = ChatClient.connect(ws(roomName, alice, null));
+             ChatClient b = ChatClient.connect(ws(roomName, bob, null))) {
+            a.next("connected");
+            b.next("connected");
+            assertThat(http.delete("/api/rooms/" + roomId + "/members/" + bobName, alice).status()).isEqualTo(200);
+
+            assertThat(b.next("error")).containsEntry("message", "You are no longer a member of this room");
+            assertThat(b.closeCode()).isEqualTo(1008);
+            assertThat(ChatClient.refusal(ws(roomName, bob, null), null)).isEqualTo(403);
+        }
+    }
 }

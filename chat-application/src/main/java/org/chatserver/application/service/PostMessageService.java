@@ -61,8 +61,8 @@ public final class PostMessageService implements PostMessageUseCase {
         if (command.fileUrl() == null) {
             return MessageDraft.of(command.content(), command.messageType(), null, null);
         }
-        Attachment claimed = Attachment.fromUrl(command.fileUrl(), command.fileName(), command.fileSize(),
-                command.mimeType());
+        // the client's file_size and mime_type are not even checked: the recorded ones replace them
+        Attachment claimed = Attachment.fromUrl(command.fileUrl(), command.fileName(), null, null);
         StoredAttachment upload = attachments.findByName(claimed.fileName())
                 .orElseThrow(() -> new InvalidValueException("file_url",
                         "file_url must name a file uploaded to this server"));

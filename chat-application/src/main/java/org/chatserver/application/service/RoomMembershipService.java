@@ -7,6 +7,8 @@ import org.chatserver.application.port.in.ForbiddenException;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.RejectedException;
 import org.chatserver.application.port.in.RoomMembershipUseCase;
+import org.chatserver.application.port.out.RoomEvent;
+import org.chatserver.application.port.out.RoomEvents;
 import org.chatserver.application.port.out.RoomRepository;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.UserRepository;
@@ -21,14 +23,16 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
     private final RoomRepository rooms;
     private final UserRepository users;
     private final RoomAccess access;
+    private final RoomEvents events;
     private final Transactions transactions;
     private final Clock clock;
 
-    public RoomMembershipService(RoomRepository rooms, UserRepository users, RoomAccess access,
+    public RoomMembershipService(RoomRepository rooms, UserRepository users, RoomAccess access, RoomEvents events,
                                  Transactions transactions, Clock clock) {
         this.rooms = rooms;
         this.users = users;
         this.access = access;
+        this.events = events;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -43,13 +47,18 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
 
     @Override
     public void leave(AuthenticatedUser caller, RoomId id) {
-        transactions.run(() -> {
+        boolean left = transactions.inTransaction(() -> {
             Room room = access.visibleRoom(caller, id);
             if (room.isPrivate() && room.isManagedBy(caller.userId())) {
                 throw new RejectedException("The creator of a private room cannot leave it");
             }
-            rooms.removeMember(room.id(), caller.userId());
+            boolean removed = rooms.removeMember(room.id(), caller.userId());
+            return removed && room.isPrivate();
         });
+        if (left) {
+            // out of a private room means out of its live events too, on every device
+            events.publish(new RoomEvent.MemberRemoved(id, caller.userId(), clock.instant(), null));
+        }
     }
 
     @Override
@@ -63,7 +72,7 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
 
     @Override
     public void removeMember(AuthenticatedUser caller, RoomId id, Username member) {
-        transactions.run(() -> {
+        User removed = transactions.inTransaction(() -> {
             Room room = managedRoom(caller, id);
             User user = users.findByUsername(member).orElseThrow(() -> new NotFoundException("User not found"));
             if (user.id().equals(caller.userId())) {
@@ -72,7 +81,10 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
             if (!rooms.removeMember(room.id(), user.id())) {
                 throw new NotFoundException("User is not a member of this room");
             }
+            return user;
         });
+        // after commit: the removed member's open connections to the room end at once
+        events.publish(new RoomEvent.MemberRemoved(id, removed.id(), clock.instant(), null));
     }
 
     @Override

@@ -49,8 +49,14 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
 
     @Override
     public String sizeLimitMessage() {
-        return "File size must be less than " + policy.maxBytes() / (1024 * 1024) + "MB";
+        // the original server's wording, which clients may show; exact for limits that are not whole MiB
+        long max = policy.maxBytes();
+        String limit = max % MIB == 0 ? max / MIB + "MB" : max % KIB == 0 ? max / KIB + "KB" : max + " bytes";
+        return "File size must be less than " + limit;
     }
+
+    private static final long KIB = 1024;
+    private static final long MIB = 1024 * KIB;
 
     @Override
     public StoredAttachment upload(AuthenticatedUser caller, UploadSource source, boolean imageOnly) {

@@ -71,6 +71,7 @@ public final class WatchRoomService implements WatchRoomUseCase {
         private RoomEvents.Subscription subscription;
         private boolean started;
         private boolean closed;
+        private boolean unsubscribed;
         private MessageId lastDelivered;
 
         Watch(AuthenticatedUser caller, Room room, String connectionId, RoomListener listener) {
@@ -120,6 +121,13 @@ public final class WatchRoomService implements WatchRoomUseCase {
         }
 
         private void handle(RoomEvent event) {
+            if (event instanceof RoomEvent.MemberRemoved removed) {
+                if (removed.user().equals(caller.userId())) {
+                    closed = true;
+                    listener.revoked();
+                }
+                return;
+            }
             if (!(event instanceof MessagePosted posted)) {
                 listener.onEvent(event);
                 return;
@@ -168,10 +176,11 @@ public final class WatchRoomService implements WatchRoomUseCase {
         @Override
         public void close() {
             synchronized (lock) {
-                if (closed) {
+                if (unsubscribed) {
                     return;
                 }
                 closed = true;
+                unsubscribed = true;
             }
             subscription.close();
             events.publish(new RoomEvent.Presence(room.id(), caller.username(), false, clock.instant(), connectionId));

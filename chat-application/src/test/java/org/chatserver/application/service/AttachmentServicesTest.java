@@ -74,7 +74,7 @@ class AttachmentServicesTest {
 
         assertThat(small.upload(alice, source("0123456789", "ten.txt", "text/plain"), false).size()).isEqualTo(10);
         assertThatThrownBy(() -> small.upload(alice, source("0123456789A", "eleven.txt", null), false))
-                .isInstanceOf(RejectedException.class).hasMessage("File size must be less than 0MB");
+                .isInstanceOf(RejectedException.class).hasMessage("File size must be less than 10 bytes");
         assertThat(upload.sizeLimitMessage()).isEqualTo("File size must be less than 10MB");
     }
 

@@ -61,7 +61,7 @@ class ChatFixture {
         signUp = new SignUpService(users, new FakePasswordHasher(), issuer, tx, clock);
         authenticate = new AuthenticateService(tokens, sessions, clock);
         manageRooms = new ManageRoomsService(rooms, access, tx, clock);
-        membership = new RoomMembershipService(rooms, users, access, tx, clock);
+        membership = new RoomMembershipService(rooms, users, access, this.events, tx, clock);
         markRead = new MarkReadService(rooms, messages, access, tx, clock);
         history = new MessageHistoryService(messages, reactions, access);
         post = new PostMessageService(messages, attachments, access, this.events, tx, clock);

@@ -126,11 +126,30 @@ class WatchRoomServiceTest {
                 .isInstanceOf(NotFoundException.class);
     }
 
+    @Test
+    void aRemovedMemberStopsSeeingThePrivateRoomAtOnce() {
+        Room secret = chat.room(alice, "secret", true);
+        chat.membership.addMember(alice, secret.id(), new org.chatserver.domain.Username("bob"));
+        Recorder bobSees = new Recorder();
+        Recorder aliceSees = new Recorder();
+        chat.watch.watch(bob, secret.id(), null, "bob-1", bobSees);
+        chat.watch.watch(alice, secret.id(), null, "alice-1", aliceSees);
+
+        chat.membership.removeMember(alice, secret.id(), new org.chatserver.domain.Username("bob"));
+        chat.say(alice, secret, "bob cannot read this");
+
+        assertThat(bobSees.revocations).isEqualTo(1);
+        assertThat(bobSees.texts()).isEmpty();
+        assertThat(aliceSees.revocations).isZero();
+        assertThat(aliceSees.texts()).containsExactly("bob cannot read this");
+    }
+
     /** Records what a connection would be sent. */
     private static final class Recorder implements RoomListener {
 
         final List<RoomEvent> events = new CopyOnWriteArrayList<>();
         final List<MessageId> truncations = new CopyOnWriteArrayList<>();
+        int revocations;
         Runnable onFirstMessage;
 
         @Override
@@ -141,6 +160,11 @@ class WatchRoomServiceTest {
                 onFirstMessage = null;
                 once.run();
             }
+        }
+
+        @Override
+        public void revoked() {
+            revocations++;
         }
 
         @Override

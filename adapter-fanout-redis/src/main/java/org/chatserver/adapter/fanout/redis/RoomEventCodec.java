@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.chatserver.application.port.out.RoomEvent;
 import org.chatserver.application.port.out.RoomEvent.MessagePosted;
+import org.chatserver.application.port.out.RoomEvent.MemberRemoved;
 import org.chatserver.application.port.out.RoomEvent.Presence;
 import org.chatserver.application.port.out.RoomEvent.ReactionChanged;
 import org.chatserver.application.port.out.RoomEvent.Typing;
@@ -101,6 +102,11 @@ final class RoomEventCodec {
                 root.put("kind", typing.kind().name());
                 root.put("at", typing.at().toString());
             }
+            case MemberRemoved removed -> {
+                root.put("type", "member_removed");
+                root.put("user_id", removed.user().value());
+                root.put("at", removed.at().toString());
+            }
         }
         return JSON.writeValueAsString(root);
     }
@@ -146,6 +152,10 @@ final class RoomEventCodec {
                 case "typing" -> new Typing(room,
                         new Username(requiredString(root, "user")),
                         enumValue(TypingKind.class, requiredString(root, "kind")),
+                        instant(root, "at"),
+                        origin);
+                case "member_removed" -> new MemberRemoved(room,
+                        new UserId(requiredLong(root, "user_id")),
                         instant(root, "at"),
                         origin);
                 default -> throw new UnreadableEventException("unknown event type '" + type + "'");

@@ -62,7 +62,8 @@ class RoomEventCodecTest {
                 new Presence(ROOM, BOB, false, Instant.EPOCH, null),
                 new Typing(ROOM, ALICE, TypingKind.TYPING, AT, "conn-3"),
                 new Typing(ROOM, BOB, TypingKind.TYPING_START, AT, null),
-                new Typing(ROOM, BOB, TypingKind.TYPING_STOP, AT, "x"));
+                new Typing(ROOM, BOB, TypingKind.TYPING_STOP, AT, "x"),
+                new RoomEvent.MemberRemoved(ROOM, new org.chatserver.domain.UserId(42), AT, null));
     }
 
     @ParameterizedTest

@@ -28,6 +28,10 @@ public interface WatchRoomUseCase {
         /** Runs on a fan-out thread: must be quick and must not throw. */
         void onEvent(RoomEvent event);
 
+        /** The user is no longer a member of the room: delivery has stopped; end the connection. */
+        default void revoked() {
+        }
+
         /** Missed messages after {@code resumeAfter} were not all delivered: fetch them over REST. */
         default void historyTruncated(MessageId resumeAfter, MessageId liveFrom) {
         }

@@ -7,6 +7,7 @@ import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 
 /**
@@ -37,6 +38,13 @@ public sealed interface RoomEvent {
     }
 
     record Typing(RoomId roomId, Username user, TypingKind kind, Instant at, String origin) implements RoomEvent {
+    }
+
+    /**
+     * A member was taken out of a room (removed by its creator, or left): their live views of the
+     * room end at once, on every node. Never sent to clients as such.
+     */
+    record MemberRemoved(RoomId roomId, UserId user, Instant at, String origin) implements RoomEvent {
     }
 
     enum TypingKind {
