@@ -18,6 +18,7 @@ public class SecurityConfiguration {
 
     @Bean
     PasswordHasher passwordHasher(SecurityProperties properties) {
-        return new BcryptPasswordHasher(properties.bcryptCost());
+        return new BoundedPasswordHasher(new BcryptPasswordHasher(properties.bcryptCost()),
+                properties.effectiveHashingThreads());
     }
 }

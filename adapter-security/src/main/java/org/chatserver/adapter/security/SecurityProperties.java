@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *                       the file
  * @param signingKeyFile where to keep a generated key if {@code signingKey} is not set
  * @param bcryptCost     log2 of bcrypt's work factor; each step doubles the time a login takes
+ * @param hashingThreads platform threads that hash passwords, 0 for half the cores: hashing never
+ *                       takes the cores message delivery needs
  */
 @Validated
 @ConfigurationProperties("chat.security")
@@ -24,12 +26,22 @@ public record SecurityProperties(
         @DefaultValue("12")
         @Min(value = BcryptPasswordHasher.MIN_COST, message = "chat.security.bcrypt-cost must be between 4 and 31")
         @Max(value = BcryptPasswordHasher.MAX_COST, message = "chat.security.bcrypt-cost must be between 4 and 31")
-        int bcryptCost) {
+        int bcryptCost,
+        @DefaultValue("0")
+        @Min(value = 0, message = "chat.security.hashing-threads must be 0 (half the cores) or more")
+        int hashingThreads) {
+
+    /** Threads that hash passwords: the setting, or half the cores when it is 0. */
+    public int effectiveHashingThreads() {
+        return hashingThreads == 0 ? BoundedPasswordHasher.defaultThreads() : hashingThreads;
+    }
+
 
     /** Keeps the secret out of logs, failure reports and actuator output. */
     @Override
     public String toString() {
         return "SecurityProperties[signingKey=" + (signingKey == null ? "null" : "***")
-                + ", signingKeyFile=" + signingKeyFile + ", bcryptCost=" + bcryptCost + "]";
+                + ", signingKeyFile=" + signingKeyFile + ", bcryptCost=" + bcryptCost
+                + ", hashingThreads=" + hashingThreads + "]";
     }
 }
