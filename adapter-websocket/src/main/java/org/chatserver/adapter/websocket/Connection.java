@@ -25,7 +25,6 @@ import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * One client connection: what it may receive, and the only thread that writes to it.
@@ -391,10 +390,8 @@ final class Connection implements RoomListener {
     }
 
     private void writeLoop() {
-        jakarta.websocket.RemoteEndpoint.Basic batching = batchingRemote();
         while (true) {
             Outbound next;
-            boolean drained;
             lock.lock();
             try {
                 while (queue.isEmpty() && !closing) {
@@ -405,23 +402,16 @@ final class Connection implements RoomListener {
                     return;
                 }
                 queuedBytes -= next.bytes();
-                drained = queue.isEmpty();
             } finally {
                 lock.unlock();
             }
             if (next.close() != null) {
-                flush(batching);
                 closeSession(next.close());
                 return;
             }
             sendStartedNanos = System.nanoTime();
             try {
                 session.sendMessage(next.message());
-                // Frames that queued up behind a slow write go out together in as few writes as the
-                // buffer allows; the last one of a run is flushed at once, so nothing waits.
-                if (batching != null && drained) {
-                    batching.flushBatch();
-                }
             } catch (IOException | RuntimeException e) {
                 log.debug("WebSocket connection {}: write failed ({}); closing it", id, e.toString());
                 closeNow(CloseStatus.SESSION_NOT_RELIABLE);
@@ -430,31 +420,6 @@ final class Connection implements RoomListener {
                 sendStartedNanos = 0;
             }
         }
-    }
-
-    private void flush(jakarta.websocket.RemoteEndpoint.Basic batching) {
-        if (batching != null) {
-            try {
-                batching.flushBatch();
-            } catch (IOException | RuntimeException e) {
-                log.debug("WebSocket connection {}: flush before close failed ({})", id, e.toString());
-            }
-        }
-    }
-
-    /** The container's blocking sender, switched to batching; null where that is not available. */
-    private jakarta.websocket.RemoteEndpoint.Basic batchingRemote() {
-        if (session instanceof NativeWebSocketSession nativeSession
-                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
-            try {
-                jakarta.websocket.RemoteEndpoint.Basic remote = container.getBasicRemote();
-                remote.setBatchingAllowed(true);
-                return remote;
-            } catch (IOException | RuntimeException e) {
-                log.debug("WebSocket connection {}: no batching ({})", id, e.toString());
-            }
-        }
-        return null;
     }
 
     private void closeSession(CloseStatus status) {
