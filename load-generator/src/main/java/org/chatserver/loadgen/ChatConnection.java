@@ -38,6 +38,7 @@ public final class ChatConnection implements WebSocket.Listener {
     private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<Void> firstFrame = new CompletableFuture<>();
     private volatile WebSocket socket;
     private volatile boolean closing;
 
@@ -64,6 +65,15 @@ public final class ChatConnection implements WebSocket.Listener {
                 + URLEncoder.encode(room, StandardCharsets.UTF_8).replace("+", "%20");
         return URI.create(scheme + "://" + base.getRawAuthority() + path + "?token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Completes with the first frame the server sends ({@code connected} on servers of this
+     * contract). A completed handshake does not mean the server listens to the room yet: a message
+     * sent before then would rightly never reach this member.
+     */
+    public CompletableFuture<Void> firstFrame() {
+        return firstFrame;
     }
 
     public int index() {
@@ -157,6 +167,7 @@ public final class ChatConnection implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         long now = System.nanoTime();
+        firstFrame.complete(null);
         String text;
         if (!last) {
             partial.append(data);

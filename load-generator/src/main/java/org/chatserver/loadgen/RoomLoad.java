@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
@@ -76,6 +78,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             }
             rooms.add(connected);
         }
+        awaitWelcome();
         ctx.say("connected %d rooms x %d members in %.1fs", roomCount, memberCount, (System.nanoTime() - start) / 1e9);
         acks = probeAcks();
         if (!acks) {
@@ -87,6 +90,32 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     }
 
     /** Sends one message outside the measurement and waits briefly for an ack. */
+    /**
+     * Waits until every member heard its first frame, so no message is sent before its room's
+     * members are listening; a server that sends nothing first costs a few seconds, no failure.
+     */
+    private void awaitWelcome() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (List<ChatConnection> room : rooms) {
+            for (ChatConnection c : room) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    c.firstFrame().get(left, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    return;
+                } catch (ExecutionException e) {
+                    // a connection that failed is reported by the scenario as it goes
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     private boolean probeAcks() throws InterruptedException {
         String clientId = "lg-" + ctx.runTag() + "-probe";
         CompletableFuture<Frame> answer = new CompletableFuture<>();

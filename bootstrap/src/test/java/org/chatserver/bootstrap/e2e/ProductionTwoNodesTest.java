@@ -53,9 +53,10 @@ class ProductionTwoNodesTest {
             String file = a.upload("/api/upload-file", "file", "notes.txt", "text/plain", "shared notes".getBytes(),
                     alice).text("file_url");
 
-            try (ChatClient onA = ChatClient.connect(ws(nodeA, room, alice));
-                 ChatClient onB = ChatClient.connect(ws(nodeB, room, bob))) {
+            try (ChatClient onA = ChatClient.connect(ws(nodeA, room, alice))) {
+                // "connected" means the server watches the room for alice: only then may bob join
                 onA.next("connected");
+                ChatClient onB = ChatClient.connect(ws(nodeB, room, bob));
                 onB.next("connected");
                 assertThat(onA.next("user_joined")).containsEntry("sender", bobName);
 
@@ -63,6 +64,7 @@ class ProductionTwoNodesTest {
                 onA.next("ack");
                 assertThat(onB.next("message")).containsEntry("message", "across nodes")
                         .containsEntry("file_url", file).containsEntry("message_type", "text_with_document");
+                onB.close();
             }
             assertThat(new String(b.download(file).body())).isEqualTo("shared notes");
             assertThat(b.get("/actuator/health", null).text("status")).isEqualTo("UP");
