@@ -3,7 +3,6 @@ package org.chatserver.adapter.websocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -298,7 +296,8 @@ final class Connection implements RoomListener {
     }
 
     private void enqueue(String json) {
-        enqueue(new TextMessage(json), json.getBytes(StandardCharsets.UTF_8).length);
+        OutboundFrames.Frame frame = OutboundFrames.Frame.of(json);
+        enqueue(frame.message(), frame.bytes());
     }
 
     private void enqueue(WebSocketMessage<?> message, int bytes) {

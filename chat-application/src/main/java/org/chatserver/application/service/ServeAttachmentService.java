@@ -8,7 +8,6 @@ import org.chatserver.application.port.out.ByteRange;
 import org.chatserver.application.port.out.ObjectInfo;
 import org.chatserver.application.port.out.StorageKey;
 import org.chatserver.application.port.out.StoredObject;
-import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.StoredAttachment;
 
@@ -47,13 +46,8 @@ public final class ServeAttachmentService implements ServeAttachmentUseCase {
         return key(name).flatMap(k -> storage.open(k, rangeOrNull));
     }
 
-    /** Images, audio and video show inline; anything else downloads, so a browser never renders it. */
-    public static boolean inline(AttachmentKind kind) {
-        return kind != AttachmentKind.DOCUMENT;
-    }
-
     private static String disposition(StoredAttachment a) {
-        return (inline(a.kind()) ? "inline" : "attachment") + "; filename=\"" + a.name() + "\"";
+        return (a.kind().showsInline() ? "inline" : "attachment") + "; filename=\"" + a.name() + "\"";
     }
 
     private static Optional<StorageKey> key(String name) {

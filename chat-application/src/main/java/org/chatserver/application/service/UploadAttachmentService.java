@@ -67,7 +67,7 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
             throw new RejectedException("File is empty");
         }
         String originalName = displayName(source.originalName());
-        String detected = UploadPolicy.normalizeDetected(read(source, in -> inspector.detectType(in, originalName)));
+        String detected = UploadPolicy.canonical(read(source, in -> inspector.detectType(in, originalName)));
         Optional<FileType> accepted = policy.accepted(detected);
         if (imageOnly && accepted.map(t -> t.kind() != AttachmentKind.IMAGE).orElse(true)) {
             throw new RejectedException("File must be an image");

@@ -49,7 +49,8 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
         return canonical(declared).equals(canonical(detected));
     }
 
-    private static String canonical(String type) {
+    /** A media type without parameters, its aliases mapped to the names in {@link #KNOWN}. */
+    static String canonical(String type) {
         String t = type.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
         return switch (t) {
             case "image/jpg", "image/pjpeg" -> "image/jpeg";
@@ -84,10 +85,5 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
                 new FileType(AttachmentKind.DOCUMENT, ".docx", List.of("docx")));
         m.put("text/plain", new FileType(AttachmentKind.DOCUMENT, ".txt", List.of("txt", "text", "log", "md")));
         return Map.copyOf(m);
-    }
-
-    /** Aliases of detected types, mapped to the names in {@link #KNOWN}. */
-    static String normalizeDetected(String detected) {
-        return canonical(detected);
     }
 }

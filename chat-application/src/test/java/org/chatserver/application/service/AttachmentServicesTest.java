@@ -110,8 +110,8 @@ class AttachmentServicesTest {
         assertThat(serve.describe("nope.txt")).isEmpty();
         assertThat(serve.describe("a%2F..%2Fb")).isEmpty();
         assertThat(serve.describe(null)).isEmpty();
-        assertThat(ServeAttachmentService.inline(AttachmentKind.DOCUMENT)).isFalse();
-        assertThat(ServeAttachmentService.inline(AttachmentKind.VIDEO)).isTrue();
+        assertThat(AttachmentKind.DOCUMENT.showsInline()).isFalse();
+        assertThat(AttachmentKind.VIDEO.showsInline()).isTrue();
     }
 
     private void assertRefused(UploadSource source, boolean imageOnly, String detail) {

@@ -19,7 +19,6 @@ import org.chatserver.application.port.in.ServeAttachmentUseCase;
 import org.chatserver.application.port.in.ServeAttachmentUseCase.ServedFile;
 import org.chatserver.application.port.out.ByteRange;
 import org.chatserver.application.port.out.StoredObject;
-import org.chatserver.domain.AttachmentKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -169,7 +168,7 @@ public class FileController {
      * read RFC 6266.
      */
     static String disposition(ServedFile file) {
-        if (file.kind() != AttachmentKind.DOCUMENT) {
+        if (file.kind().showsInline()) {
             return "inline; filename=\"" + file.name() + "\"";
         }
         return "attachment; filename=\"" + file.name() + "\"; filename*=UTF-8''" + percentEncoded(file.originalName());
