@@ -22,7 +22,7 @@ import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-import org.chatserver.application.port.out.MediaInspector.ImagePreview;
+import org.chatserver.application.port.out.attachment.MediaInspector.ImagePreview;
 
 /**
  * Previews with {@code javax.imageio}, in memory bounded by the preview's size rather than the image's:

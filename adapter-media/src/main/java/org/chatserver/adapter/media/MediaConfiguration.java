@@ -1,6 +1,6 @@
 package org.chatserver.adapter.media;
 
-import org.chatserver.application.port.out.MediaInspector;
+import org.chatserver.application.port.out.attachment.MediaInspector;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

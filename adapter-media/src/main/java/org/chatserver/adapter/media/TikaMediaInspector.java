@@ -11,7 +11,7 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.mime.MimeTypes;
-import org.chatserver.application.port.out.MediaInspector;
+import org.chatserver.application.port.out.attachment.MediaInspector;
 
 /**
  * Detects types from magic bytes with Tika core's own database (no parsers), then sharpens the two

@@ -3,7 +3,7 @@ package org.chatserver.adapter.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import org.chatserver.application.port.out.MediaInspector;
+import org.chatserver.application.port.out.attachment.MediaInspector;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 

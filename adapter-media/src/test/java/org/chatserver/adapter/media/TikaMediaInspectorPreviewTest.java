@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.chatserver.application.port.out.MediaInspector.ImagePreview;
+import org.chatserver.application.port.out.attachment.MediaInspector.ImagePreview;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import org.chatserver.adapter.persistence.generated.tables.records.AttachmentsRecord;
-import org.chatserver.application.port.out.AttachmentRepository;
+import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.UserId;

@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.chatserver.application.port.out.MessageRepository;
+import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.chatserver.application.port.out.ReactionRepository;
+import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.ReactionType;

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.chatserver.adapter.persistence.generated.tables.records.RoomsRecord;
-import org.chatserver.application.port.out.RoomRepository;
+import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;

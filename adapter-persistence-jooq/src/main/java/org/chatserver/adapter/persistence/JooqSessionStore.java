@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.chatserver.adapter.persistence.generated.tables.records.AuthSessionsRecord;
 import org.chatserver.adapter.persistence.generated.tables.records.RefreshTokensRecord;
-import org.chatserver.application.port.out.SessionStore;
+import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.domain.AuthSession;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;

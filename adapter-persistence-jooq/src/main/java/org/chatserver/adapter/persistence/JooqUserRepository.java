@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import org.chatserver.adapter.persistence.generated.tables.records.UsersRecord;
-import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;

@@ -1,11 +1,11 @@
 package org.chatserver.adapter.persistence;
 
-import org.chatserver.application.port.out.AttachmentRepository;
-import org.chatserver.application.port.out.MessageRepository;
-import org.chatserver.application.port.out.ReactionRepository;
-import org.chatserver.application.port.out.RoomRepository;
-import org.chatserver.application.port.out.SessionStore;
-import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.application.port.out.attachment.AttachmentRepository;
+import org.chatserver.application.port.out.auth.SessionStore;
+import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.application.port.out.message.ReactionRepository;
+import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.user.UserRepository;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -3,7 +3,7 @@ package org.chatserver.adapter.persistence;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.contract.UserRepositoryContract;
-import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.application.port.out.user.UserRepository;
 import org.junit.jupiter.api.AfterEach;
 
 class PostgresUserRepositoryTest extends UserRepositoryContract {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.chatserver.application.port.out.RoomEvent;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.User;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,7 +5,7 @@ import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategy;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.chatserver.application.port.out.PasswordHasher;
+import org.chatserver.application.port.out.auth.PasswordHasher;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.PlainPassword;
 

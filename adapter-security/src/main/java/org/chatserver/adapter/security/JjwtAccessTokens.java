@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.chatserver.application.port.out.AccessTokens;
+import org.chatserver.application.port.out.auth.AccessTokens;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;

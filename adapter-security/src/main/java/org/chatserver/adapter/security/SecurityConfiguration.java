@@ -1,7 +1,7 @@
 package org.chatserver.adapter.security;
 
-import org.chatserver.application.port.out.AccessTokens;
-import org.chatserver.application.port.out.PasswordHasher;
+import org.chatserver.application.port.out.auth.AccessTokens;
+import org.chatserver.application.port.out.auth.PasswordHasher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.chatserver.application.port.out.PasswordHasher;
+import org.chatserver.application.port.out.auth.PasswordHasher;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.PlainPassword;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
-import org.chatserver.application.port.out.AccessTokens.AccessTokenClaims;
+import org.chatserver.application.port.out.auth.AccessTokens.AccessTokenClaims;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;

@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.chatserver.application.port.out.AccessTokens.AccessTokenClaims;
+import org.chatserver.application.port.out.auth.AccessTokens.AccessTokenClaims;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;

@@ -2,11 +2,11 @@ package org.chatserver.adapter.websocket;
 
 import jakarta.websocket.server.ServerContainer;
 import java.time.Clock;
-import org.chatserver.application.port.in.AuthenticateUseCase;
-import org.chatserver.application.port.in.ManageRoomsUseCase;
-import org.chatserver.application.port.in.PostMessageUseCase;
-import org.chatserver.application.port.in.ReactUseCase;
-import org.chatserver.application.port.in.WatchRoomUseCase;
+import org.chatserver.application.port.in.auth.AuthenticateUseCase;
+import org.chatserver.application.port.in.message.PostMessageUseCase;
+import org.chatserver.application.port.in.message.ReactUseCase;
+import org.chatserver.application.port.in.room.ManageRoomsUseCase;
+import org.chatserver.application.port.in.room.WatchRoomUseCase;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -73,6 +73,22 @@ final class ArchitectureRules {
                 .as("adapters use ports, never the services behind them");
     }
 
+    /**
+     * A use case speaks domain values and the records of its own port: what the core needs from
+     * the outside world is the service's business, not its callers'.
+     */
+    static ArchRule inPortsDoNotDependOnOutPorts(String root) {
+        return noClasses().that().resideInAPackage(root + ".application.port.in..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out..")
+                .as("in-ports do not depend on out-ports");
+    }
+
+    static ArchRule portsDoNotDependOnServices(String root) {
+        return noClasses().that().resideInAPackage(root + ".application.port..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".application.service..")
+                .as("ports do not depend on the services that implement or use them");
+    }
+
     static ArchRule onlyBootstrapSeesBootstrap(String root) {
         return noClasses().that().resideOutsideOfPackage(root + ".bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".bootstrap..")
@@ -82,6 +98,6 @@ final class ArchitectureRules {
     static List<ArchRule> all(String root) {
         return List.of(domainDependsOnlyOnTheJdk(root), applicationDependsOnlyOnDomainAndJdk(root),
                 adaptersDoNotDependOnEachOther(root), adaptersUsePortsNotServices(root),
-                onlyBootstrapSeesBootstrap(root));
+                inPortsDoNotDependOnOutPorts(root), portsDoNotDependOnServices(root), onlyBootstrapSeesBootstrap(root));
     }
 }

@@ -38,7 +38,13 @@ class ArchitectureTest {
     @Test
     void everyModuleIsPresent() {
         // a rule over an empty set passes vacuously: make sure the import really saw the code
-        Stream.of(".domain", ".application.port.in", ".application.port.out", ".application.service",
+        Stream.of(".domain", ".application.port.in", ".application.port.out",
+                        ".application.port.in.auth", ".application.port.in.user", ".application.port.in.room",
+                        ".application.port.in.message", ".application.port.in.attachment",
+                        ".application.port.out.auth", ".application.port.out.user", ".application.port.out.room",
+                        ".application.port.out.message", ".application.port.out.attachment",
+                        ".application.service.auth", ".application.service.user", ".application.service.room",
+                        ".application.service.message", ".application.service.attachment",
                         ".adapter.rest", ".adapter.security", ".adapter.persistence", ".adapter.storage.fs",
                         ".adapter.storage.s3", ".adapter.websocket", ".adapter.fanout.local", ".adapter.fanout.redis",
                         ".adapter.media",
@@ -52,6 +58,8 @@ class ArchitectureTest {
                         ArchitectureRules::applicationDependsOnlyOnDomainAndJdk,
                         ArchitectureRules::adaptersDoNotDependOnEachOther,
                         ArchitectureRules::adaptersUsePortsNotServices,
+                        ArchitectureRules::inPortsDoNotDependOnOutPorts,
+                        ArchitectureRules::portsDoNotDependOnServices,
                         ArchitectureRules::onlyBootstrapSeesBootstrap)
                 .map(rule -> Arguments.of(rule.apply(ROOT).getDescription(), rule));
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-import org.chatserver.application.port.out.AttachmentRepository;
-import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.application.port.out.attachment.AttachmentRepository;
+import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.StoredAttachment;

@@ -1,11 +1,11 @@
 package org.chatserver.application.contract;
 
 import java.time.Instant;
-import org.chatserver.application.port.out.MessageRepository;
-import org.chatserver.application.port.out.ReactionRepository;
-import org.chatserver.application.port.out.RoomRepository;
 import org.chatserver.application.port.out.Transactions;
-import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.application.port.out.message.ReactionRepository;
+import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageText;

@@ -1,7 +1,7 @@
 package org.chatserver.application.contract;
 
 import org.chatserver.application.fakes.InMemoryAttachmentStorage;
-import org.chatserver.application.port.out.AttachmentStorage;
+import org.chatserver.application.port.out.attachment.AttachmentStorage;
 
 class InMemoryAttachmentStorageTest extends AttachmentStorageContract {
 

@@ -10,7 +10,7 @@ import static org.chatserver.domain.ReactionType.THUMBS_UP;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.chatserver.application.port.out.ReactionRepository;
+import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.ReactionType;

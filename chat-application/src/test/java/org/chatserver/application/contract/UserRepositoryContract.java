@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
-import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;

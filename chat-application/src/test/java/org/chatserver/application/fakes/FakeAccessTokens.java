@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.chatserver.application.port.out.AccessTokens;
+import org.chatserver.application.port.out.auth.AccessTokens;
 
 /** Remembers what it issued; anything else is a forgery. */
 public final class FakeAccessTokens implements AccessTokens {

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.chatserver.application.port.out.MediaInspector;
+import org.chatserver.application.port.out.attachment.MediaInspector;
 
 /**
  * Knows a handful of magic numbers, enough for use-case tests; the real detection is Tika's,

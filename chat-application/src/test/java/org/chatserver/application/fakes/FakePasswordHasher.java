@@ -1,6 +1,6 @@
 package org.chatserver.application.fakes;
 
-import org.chatserver.application.port.out.PasswordHasher;
+import org.chatserver.application.port.out.auth.PasswordHasher;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.PlainPassword;
 

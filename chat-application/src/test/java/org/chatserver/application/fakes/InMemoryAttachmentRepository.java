@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.chatserver.application.port.out.AttachmentRepository;
-import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.application.port.out.attachment.AttachmentRepository;
+import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.StoredAttachment;
 
 /**

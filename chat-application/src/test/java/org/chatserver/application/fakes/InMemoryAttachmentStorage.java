@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.chatserver.application.port.out.AttachmentStorage;
-import org.chatserver.application.port.out.AttachmentStorageException;
-import org.chatserver.application.port.out.ByteRange;
-import org.chatserver.application.port.out.ObjectInfo;
-import org.chatserver.application.port.out.StorageKey;
-import org.chatserver.application.port.out.StoredObject;
+import org.chatserver.application.port.out.attachment.AttachmentStorage;
+import org.chatserver.application.port.out.attachment.AttachmentStorageException;
+import org.chatserver.application.port.out.attachment.StorageKey;
+import org.chatserver.domain.ByteRange;
+import org.chatserver.domain.ObjectInfo;
+import org.chatserver.domain.StoredObject;
 
 /** Attachments kept in a map; proven interchangeable with the real stores by AttachmentStorageContract. */
 public final class InMemoryAttachmentStorage implements AttachmentStorage {

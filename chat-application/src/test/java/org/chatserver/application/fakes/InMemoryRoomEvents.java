@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.chatserver.application.port.out.RoomEvent;
-import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 
 /** Delivers on the publisher's thread; remembers everything published, for assertions. */

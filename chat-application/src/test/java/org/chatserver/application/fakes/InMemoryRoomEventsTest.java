@@ -1,7 +1,7 @@
 package org.chatserver.application.fakes;
 
 import org.chatserver.application.contract.RoomEventsContract;
-import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.application.port.out.room.RoomEvents;
 
 class InMemoryRoomEventsTest extends RoomEventsContract {
 

@@ -5,7 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;

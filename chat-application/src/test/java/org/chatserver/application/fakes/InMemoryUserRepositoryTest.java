@@ -1,7 +1,7 @@
 package org.chatserver.application.fakes;
 
 import org.chatserver.application.contract.UserRepositoryContract;
-import org.chatserver.application.port.out.UserRepository;
+import org.chatserver.application.port.out.user.UserRepository;
 
 class InMemoryUserRepositoryTest extends UserRepositoryContract {
 

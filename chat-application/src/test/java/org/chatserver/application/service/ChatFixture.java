@@ -12,50 +12,62 @@ import org.chatserver.application.fakes.InMemorySessionStore;
 import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.port.in.AuthenticatedUser;
-import org.chatserver.application.port.in.ManageRoomsUseCase.CreateRoomCommand;
-import org.chatserver.application.port.in.PostMessageUseCase.PostMessageCommand;
-import org.chatserver.application.port.in.PostMessageUseCase.Posted;
-import org.chatserver.application.port.in.SignUpUseCase.SignUpCommand;
-import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
+import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
+import org.chatserver.application.port.in.room.ManageRoomsUseCase.CreateRoomCommand;
+import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.application.service.auth.AuthPolicy;
+import org.chatserver.application.service.auth.AuthenticateService;
+import org.chatserver.application.service.auth.SessionIssuer;
+import org.chatserver.application.service.auth.SignUpService;
+import org.chatserver.application.service.message.MessageHistoryService;
+import org.chatserver.application.service.message.PostMessageService;
+import org.chatserver.application.service.message.ReactService;
+import org.chatserver.application.service.room.ManageRoomsService;
+import org.chatserver.application.service.room.MarkReadService;
+import org.chatserver.application.service.room.RoomAccess;
+import org.chatserver.application.service.room.RoomMembershipService;
+import org.chatserver.application.service.room.WatchRoomService;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.PlainPassword;
-import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomName;
+import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.Username;
 
 /** The chat core over in-memory fakes, as bootstrap wires it over the databases. */
-class ChatFixture {
+public final class ChatFixture {
 
-    final MutableClock clock = MutableClock.startingAt("2026-11-25T10:00:00Z");
-    final InMemoryUserRepository users = new InMemoryUserRepository();
-    final InMemorySessionStore sessions = new InMemorySessionStore(users);
-    final InMemoryMessageRepository messages = new InMemoryMessageRepository(users);
-    final InMemoryRoomRepository rooms = new InMemoryRoomRepository(users, messages);
-    final InMemoryReactionRepository reactions = new InMemoryReactionRepository(users);
-    final InMemoryRoomEvents published = new InMemoryRoomEvents();
-    final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
-    final DirectTransactions tx = new DirectTransactions();
-    final FakeAccessTokens tokens = new FakeAccessTokens();
-    final RoomEvents events;
+    public final MutableClock clock = MutableClock.startingAt("2026-11-25T10:00:00Z");
+    public final InMemoryUserRepository users = new InMemoryUserRepository();
+    public final InMemorySessionStore sessions = new InMemorySessionStore(users);
+    public final InMemoryMessageRepository messages = new InMemoryMessageRepository(users);
+    public final InMemoryRoomRepository rooms = new InMemoryRoomRepository(users, messages);
+    public final InMemoryReactionRepository reactions = new InMemoryReactionRepository(users);
+    public final InMemoryRoomEvents published = new InMemoryRoomEvents();
+    public final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
+    public final DirectTransactions tx = new DirectTransactions();
+    public final FakeAccessTokens tokens = new FakeAccessTokens();
+    public final RoomEvents events;
 
-    final RoomAccess access = new RoomAccess(rooms, messages);
-    final SignUpService signUp;
-    final AuthenticateService authenticate;
-    final ManageRoomsService manageRooms;
-    final RoomMembershipService membership;
-    final MarkReadService markRead;
-    final MessageHistoryService history;
-    final PostMessageService post;
-    final ReactService react;
-    final WatchRoomService watch;
+    public final RoomAccess access = new RoomAccess(rooms, messages);
+    public final SignUpService signUp;
+    public final AuthenticateService authenticate;
+    public final ManageRoomsService manageRooms;
+    public final RoomMembershipService membership;
+    public final MarkReadService markRead;
+    public final MessageHistoryService history;
+    public final PostMessageService post;
+    public final ReactService react;
+    public final WatchRoomService watch;
 
-    ChatFixture() {
+    public ChatFixture() {
         this(null);
     }
 
     /** @param events a fan-out to use instead of the in-memory one, e.g. one that reorders */
-    ChatFixture(RoomEvents events) {
+    public ChatFixture(RoomEvents events) {
         this.events = events == null ? published : events;
         SessionIssuer issuer = new SessionIssuer(sessions, tokens, AuthPolicy.defaults());
         signUp = new SignUpService(users, new FakePasswordHasher(), issuer, tx, clock);
@@ -69,23 +81,23 @@ class ChatFixture {
         watch = new WatchRoomService(messages, access, this.events, tx, clock);
     }
 
-    AuthenticatedUser user(String name) {
+    public AuthenticatedUser user(String name) {
         var pair = signUp.signUp(new SignUpCommand(new Username(name), new PlainPassword("correct horse"), "127.0.0.1"));
         return authenticate.authenticate(pair.accessToken());
     }
 
-    Room room(AuthenticatedUser owner, String name, boolean isPrivate) {
+    public Room room(AuthenticatedUser owner, String name, boolean isPrivate) {
         return manageRooms.create(owner, new CreateRoomCommand(new RoomName(name), isPrivate));
     }
 
-    StoredAttachment uploaded(AuthenticatedUser who, String name, AttachmentKind kind, String mimeType) {
+    public StoredAttachment uploaded(AuthenticatedUser who, String name, AttachmentKind kind, String mimeType) {
         StoredAttachment a = new StoredAttachment(name, "original-" + name, 1234, mimeType, kind, who.userId(),
                 clock.instant(), null);
         attachments.add(a);
         return a;
     }
 
-    Posted say(AuthenticatedUser who, Room room, String text) {
+    public Posted say(AuthenticatedUser who, Room room, String text) {
         return post.post(who, new PostMessageCommand(room.id(), text, null, null, null, null, null, null, null));
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import org.chatserver.application.contract.RoomEventsContract;
-import org.chatserver.application.port.out.RoomEvent.Presence;
-import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.domain.RoomEvent.Presence;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;

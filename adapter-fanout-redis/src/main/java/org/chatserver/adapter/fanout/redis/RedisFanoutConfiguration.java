@@ -1,6 +1,6 @@
 package org.chatserver.adapter.fanout.redis;
 
-import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.application.port.out.room.RoomEvents;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

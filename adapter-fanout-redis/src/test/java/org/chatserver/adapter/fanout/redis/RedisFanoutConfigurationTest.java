@@ -3,7 +3,7 @@ package org.chatserver.adapter.fanout.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.application.port.out.room.RoomEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.chatserver.application.contract.RoomEventsContract;
-import org.chatserver.application.port.out.RoomEvent;
-import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 import org.junit.jupiter.api.AfterEach;
 

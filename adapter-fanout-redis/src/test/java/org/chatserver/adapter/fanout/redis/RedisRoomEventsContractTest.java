@@ -3,7 +3,7 @@ package org.chatserver.adapter.fanout.redis;
 import java.util.ArrayList;
 import java.util.List;
 import org.chatserver.application.contract.RoomEventsContract;
-import org.chatserver.application.port.out.RoomEvents;
+import org.chatserver.application.port.out.room.RoomEvents;
 import org.junit.jupiter.api.AfterEach;
 
 /** The port's contract on one node over a real Redis, each test on channels of its own. */

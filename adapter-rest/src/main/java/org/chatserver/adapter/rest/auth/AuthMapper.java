@@ -2,7 +2,7 @@ package org.chatserver.adapter.rest.auth;
 
 import java.time.Duration;
 import org.chatserver.adapter.rest.RestMapperConfig;
-import org.chatserver.application.port.in.TokenPair;
+import org.chatserver.application.port.in.auth.TokenPair;
 import org.chatserver.domain.User;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;

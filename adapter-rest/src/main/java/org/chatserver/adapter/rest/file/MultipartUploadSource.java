@@ -2,7 +2,7 @@ package org.chatserver.adapter.rest.file;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.chatserver.application.port.in.UploadAttachmentUseCase.UploadSource;
+import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase.UploadSource;
 import org.springframework.web.multipart.MultipartFile;
 
 /**

@@ -3,7 +3,7 @@ package org.chatserver.adapter.rest.file;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.chatserver.application.port.out.ByteRange;
+import org.chatserver.domain.ByteRange;
 
 /**
  * Reads a {@code Range} header (RFC 9110 section 14.2) for one object. Only a single byte range is

@@ -3,7 +3,7 @@ package org.chatserver.adapter.rest.file;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.chatserver.application.port.in.AuthenticatedUser;
-import org.chatserver.application.port.in.UploadAttachmentUseCase;
+import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase;
 import org.mapstruct.factory.Mappers;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.chatserver.application.port.in.AuthenticatedUser;
-import org.chatserver.application.port.in.MessageHistoryUseCase;
+import org.chatserver.application.port.in.message.MessageHistoryUseCase;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;

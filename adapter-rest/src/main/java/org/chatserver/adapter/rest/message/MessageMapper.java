@@ -2,7 +2,7 @@ package org.chatserver.adapter.rest.message;
 
 import java.util.List;
 import org.chatserver.adapter.rest.RestMapperConfig;
-import org.chatserver.application.port.in.MessageView;
+import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.MessageType;
 import org.chatserver.domain.ReactionSummary;

@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.chatserver.application.port.in.AuthenticatedUser;
-import org.chatserver.application.port.in.ReactUseCase;
+import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReactionType;
 import org.springframework.http.MediaType;

@@ -3,7 +3,7 @@ package org.chatserver.adapter.rest.room;
 import java.util.List;
 import java.util.Optional;
 import org.chatserver.adapter.rest.RestMapperConfig;
-import org.chatserver.application.port.in.RoomSummary;
+import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageType;
 import org.chatserver.domain.Room;

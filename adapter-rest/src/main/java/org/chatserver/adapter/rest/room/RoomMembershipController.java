@@ -6,7 +6,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 import org.chatserver.adapter.rest.MessageResponse;
 import org.chatserver.application.port.in.AuthenticatedUser;
-import org.chatserver.application.port.in.RoomMembershipUseCase;
+import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.Username;
 import org.springframework.http.MediaType;

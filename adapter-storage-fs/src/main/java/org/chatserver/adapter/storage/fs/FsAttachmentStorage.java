@@ -17,12 +17,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.chatserver.application.port.out.AttachmentStorage;
-import org.chatserver.application.port.out.AttachmentStorageException;
-import org.chatserver.application.port.out.ByteRange;
-import org.chatserver.application.port.out.ObjectInfo;
-import org.chatserver.application.port.out.StorageKey;
-import org.chatserver.application.port.out.StoredObject;
+import org.chatserver.application.port.out.attachment.AttachmentStorage;
+import org.chatserver.application.port.out.attachment.AttachmentStorageException;
+import org.chatserver.application.port.out.attachment.StorageKey;
+import org.chatserver.domain.ByteRange;
+import org.chatserver.domain.ObjectInfo;
+import org.chatserver.domain.StoredObject;
 
 /**
  * Attachments as files named by their key, all directly inside one folder. A new file is written

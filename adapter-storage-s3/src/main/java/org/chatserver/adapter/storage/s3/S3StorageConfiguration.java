@@ -1,6 +1,6 @@
 package org.chatserver.adapter.storage.s3;
 
-import org.chatserver.application.port.out.AttachmentStorage;
+import org.chatserver.application.port.out.attachment.AttachmentStorage;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

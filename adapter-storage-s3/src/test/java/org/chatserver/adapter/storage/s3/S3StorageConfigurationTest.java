@@ -3,8 +3,8 @@ package org.chatserver.adapter.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import org.chatserver.application.port.out.AttachmentStorage;
-import org.chatserver.application.port.out.StorageKey;
+import org.chatserver.application.port.out.attachment.AttachmentStorage;
+import org.chatserver.application.port.out.attachment.StorageKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 

@@ -1,0 +1,4 @@
+package org.chatserver.bootstrap.architecture.violations.application.port.out;
+
+public interface SomeRepository {
+}

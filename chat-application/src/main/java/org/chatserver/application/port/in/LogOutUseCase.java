@@ -1,7 +1,0 @@
-package org.chatserver.application.port.in;
-
-public interface LogOutUseCase {
-
-    /** Ends the caller's session: its refresh token and every access token of it stop working. */
-    void logOut(AuthenticatedUser caller);
-}

@@ -1,0 +1,27 @@
+package org.chatserver.application.port.in.room;
+
+import java.util.List;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.Username;
+
+/**
+ * Who is in a room. Anyone may join or leave a public room; only the creator of a private room
+ * adds or removes its members, by username.
+ */
+public interface RoomMembershipUseCase {
+
+    int MAX_MEMBERS_LIST = 1000;
+
+    void join(AuthenticatedUser caller, RoomId room);
+
+    void leave(AuthenticatedUser caller, RoomId room);
+
+    void addMember(AuthenticatedUser caller, RoomId room, Username member);
+
+    void removeMember(AuthenticatedUser caller, RoomId room, Username member);
+
+    /** Members in joining order, at most {@value #MAX_MEMBERS_LIST}. */
+    List<RoomMember> members(AuthenticatedUser caller, RoomId room);
+}

@@ -1,0 +1,12 @@
+package org.chatserver.application.port.out.attachment;
+
+import java.util.Optional;
+import org.chatserver.domain.StoredAttachment;
+
+/** The record of every upload, so that messages can only point at files that exist. */
+public interface AttachmentRepository {
+
+    void add(StoredAttachment attachment);
+
+    Optional<StoredAttachment> findByName(String name);
+}

@@ -1,0 +1,45 @@
+package org.chatserver.application.port.out.auth;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.SessionId;
+import org.chatserver.domain.UserId;
+
+/**
+ * Login sessions and the refresh tokens issued for them. Refresh tokens are only ever seen
+ * here as hashes. Times are kept to the millisecond: what comes back is the given instant
+ * truncated to milliseconds, on every implementation.
+ */
+public interface SessionStore {
+
+    /** Opens a session for an existing user; throws IllegalArgumentException for an unknown user. */
+    AuthSession open(UserId user, Instant now);
+
+    Optional<AuthSession> find(SessionId id);
+
+    /** Marks the session revoked; revoking twice keeps the first time. */
+    void revoke(SessionId id, Instant now);
+
+    /** Stores a refresh token for an existing session; throws IllegalArgumentException for an unknown session. */
+    void addRefreshToken(SessionId session, String tokenHash, Instant expiresAt);
+
+    Optional<RefreshTokenRecord> findRefreshToken(String tokenHash);
+
+    /**
+     * Marks an unused refresh token used. Returns false when it was already used, so that of two
+     * concurrent refreshes with the same token exactly one wins.
+     */
+    boolean markRefreshTokenUsed(String tokenHash, Instant now);
+
+    record RefreshTokenRecord(String tokenHash, SessionId session, Instant expiresAt, Instant usedAt) {
+
+        public boolean isUsed() {
+            return usedAt != null;
+        }
+
+        public boolean isExpired(Instant now) {
+            return !now.isBefore(expiresAt);
+        }
+    }
+}

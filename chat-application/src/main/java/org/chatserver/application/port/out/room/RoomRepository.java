@@ -1,0 +1,51 @@
+package org.chatserver.application.port.out.room;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.RoomName;
+import org.chatserver.domain.UserId;
+
+/** Rooms, who is in them, and how far each member has read. */
+public interface RoomRepository {
+
+    /** Stores a new room; empty when the name is taken, ignoring case. */
+    Optional<Room> create(RoomName name, boolean isPrivate, UserId createdBy, Instant now);
+
+    Optional<Room> findById(RoomId id);
+
+    /** By name, ignoring case. */
+    Optional<Room> findByName(RoomName name);
+
+    /**
+     * The public rooms and the private rooms {@code user} is a member of, newest room first
+     * (creation time, then id), at most {@code limit}; each with its newest message and the
+     * number of messages after the user's read position that others sent.
+     */
+    List<RoomOverview> listVisibleTo(UserId user, int limit);
+
+    /** Adds a member; false when already one. */
+    boolean addMember(RoomId room, UserId user, Instant now);
+
+    /** Removes a member; false when not one. */
+    boolean removeMember(RoomId room, UserId user);
+
+    boolean isMember(RoomId room, UserId user);
+
+    /** Members in the order they joined, at most {@code limit}. */
+    List<RoomMember> members(RoomId room, int limit);
+
+    /** The last message the member has read, empty when none or not a member. */
+    Optional<MessageId> lastRead(RoomId room, UserId user);
+
+    /** Moves the member's read position forward to {@code upTo}; never backward. */
+    void advanceLastRead(RoomId room, UserId user, MessageId upTo);
+
+    record RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount) {
+    }
+}

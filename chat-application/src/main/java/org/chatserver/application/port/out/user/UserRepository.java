@@ -1,0 +1,20 @@
+package org.chatserver.application.port.out.user;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.chatserver.domain.PasswordHash;
+import org.chatserver.domain.User;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+
+/** Times are kept to the millisecond: what comes back is the given instant truncated to milliseconds. */
+public interface UserRepository {
+
+    /** Stores a new user; empty when the name is already taken, ignoring case. */
+    Optional<User> create(Username username, PasswordHash passwordHash, Instant createdAt);
+
+    /** Finds a user by name, ignoring case. */
+    Optional<User> findByUsername(Username username);
+
+    Optional<User> findById(UserId id);
+}

@@ -1,0 +1,173 @@
+package org.chatserver.application.service.attachment;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase;
+import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.attachment.AttachmentRepository;
+import org.chatserver.application.port.out.attachment.AttachmentStorage;
+import org.chatserver.application.port.out.attachment.MediaInspector.ImagePreview;
+import org.chatserver.application.port.out.attachment.MediaInspector;
+import org.chatserver.application.port.out.attachment.StorageKey;
+import org.chatserver.application.service.attachment.UploadPolicy.FileType;
+import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.StoredAttachment;
+
+/**
+ * The server decides what a file is, from its bytes. The name and declared type a client sends
+ * may only agree with that; an upload is stored under a fresh random name with the extension of
+ * what it really is.
+ */
+public final class UploadAttachmentService implements UploadAttachmentUseCase {
+
+    private static final String GENERIC_TYPE = "application/octet-stream";
+
+    private final UploadPolicy policy;
+    private final MediaInspector inspector;
+    private final AttachmentStorage storage;
+    private final AttachmentRepository attachments;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public UploadAttachmentService(UploadPolicy policy, MediaInspector inspector, AttachmentStorage storage,
+                                   AttachmentRepository attachments, Transactions transactions, Clock clock) {
+        this.policy = policy;
+        this.inspector = inspector;
+        this.storage = storage;
+        this.attachments = attachments;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public String sizeLimitMessage() {
+        // the original server's wording, which clients may show; exact for limits that are not whole MiB
+        long max = policy.maxBytes();
+        String limit = max % MIB == 0 ? max / MIB + "MB" : max % KIB == 0 ? max / KIB + "KB" : max + " bytes";
+        return "File size must be less than " + limit;
+    }
+
+    private static final long KIB = 1024;
+    private static final long MIB = 1024 * KIB;
+
+    @Override
+    public StoredAttachment upload(AuthenticatedUser caller, UploadSource source, boolean imageOnly) {
+        if (source.size() > policy.maxBytes()) {
+            throw new RejectedException(sizeLimitMessage());
+        }
+        if (source.size() == 0) {
+            throw new RejectedException("File is empty");
+        }
+        String originalName = displayName(source.originalName());
+        String detected = UploadPolicy.canonical(read(source, in -> inspector.detectType(in, originalName)));
+        Optional<FileType> accepted = policy.accepted(detected);
+        if (imageOnly && accepted.map(t -> t.kind() != AttachmentKind.IMAGE).orElse(true)) {
+            throw new RejectedException("File must be an image");
+        }
+        FileType type = accepted.orElseThrow(() -> new RejectedException(
+                "File type " + detected + " is not allowed"));
+        checkDeclaredType(source.declaredType(), detected);
+        checkExtension(originalName, type, detected);
+
+        Optional<ImagePreview> preview = type.kind() == AttachmentKind.IMAGE
+                ? read(source, in -> inspector.preview(in, policy.previewWidth()))
+                : Optional.empty();
+        if (type.kind() == AttachmentKind.IMAGE && preview.isEmpty()) {
+            throw new RejectedException(imageOnly ? "File must be an image" : "File is not a valid image");
+        }
+
+        String id = UUID.randomUUID().toString();
+        StorageKey key = new StorageKey(id + type.extension());
+        read(source, in -> {
+            storage.store(key, in, source.size(), detected);
+            return null;
+        });
+        StorageKey previewKey = preview.map(p -> storePreview(id, p)).orElse(null);
+        StoredAttachment record = new StoredAttachment(key.value(), originalName, source.size(), detected,
+                type.kind(), caller.userId(), clock.instant(), previewKey == null ? null : previewKey.value());
+        try {
+            transactions.run(() -> {
+                attachments.add(record);
+                if (previewKey != null) {
+                    ImagePreview p = preview.get();
+                    attachments.add(new StoredAttachment(previewKey.value(), "preview-" + originalName,
+                            p.bytes().length, p.mimeType(), AttachmentKind.IMAGE, caller.userId(),
+                            record.createdAt(), null));
+                }
+            });
+        } catch (RuntimeException e) {
+            // no record, no file: nothing may point at bytes the server does not know
+            storage.delete(key);
+            if (previewKey != null) {
+                storage.delete(previewKey);
+            }
+            throw e;
+        }
+        return record;
+    }
+
+    private StorageKey storePreview(String id, ImagePreview preview) {
+        String extension = preview.mimeType().equals("image/png") ? ".png" : ".jpg";
+        StorageKey key = new StorageKey(id + "-preview" + extension);
+        storage.store(key, new ByteArrayInputStream(preview.bytes()), preview.bytes().length, preview.mimeType());
+        return key;
+    }
+
+    private static void checkDeclaredType(String declared, String detected) {
+        if (declared == null || declared.isBlank()) {
+            return;
+        }
+        String base = declared.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (base.equals(GENERIC_TYPE) || base.isEmpty()) {
+            return;
+        }
+        if (!UploadPolicy.sameType(base, detected)) {
+            throw new RejectedException("Declared type " + base + " does not match the content, which is " + detected);
+        }
+    }
+
+    private static void checkExtension(String name, FileType type, String detected) {
+        int dot = name.lastIndexOf('.');
+        if (dot < 0 || dot == name.length() - 1) {
+            return;
+        }
+        String extension = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (!type.nameExtensions().contains(extension)) {
+            throw new RejectedException("File name extension ." + extension
+                    + " does not match the content, which is " + detected);
+        }
+    }
+
+    private static String displayName(String name) {
+        if (name == null || name.isBlank()) {
+            return "file";
+        }
+        // keep the last path segment only, without control characters, bounded
+        String base = name.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        if (base.isEmpty()) {
+            return "file";
+        }
+        return base.length() > 255 ? base.substring(base.length() - 255) : base;
+    }
+
+    private interface StreamWork<T> {
+        T apply(InputStream in) throws IOException;
+    }
+
+    private static <T> T read(UploadSource source, StreamWork<T> work) {
+        try (InputStream in = source.open()) {
+            return work.apply(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the upload", e);
+        }
+    }
+}

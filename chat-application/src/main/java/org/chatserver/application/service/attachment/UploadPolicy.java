@@ -1,0 +1,89 @@
+package org.chatserver.application.service.attachment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.chatserver.domain.AttachmentKind;
+
+/**
+ * Which files the server takes: by the type their content shows, each with the extension it is
+ * stored under and the extensions a client's file name may have for it.
+ *
+ * @param maxBytes      largest accepted file, inclusive
+ * @param allowedTypes  the detected media types accepted, a subset of {@link #KNOWN}
+ * @param previewWidth  width of image previews, pixels
+ */
+public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewWidth) {
+
+    /** The kinds the iOS app sends. */
+    public static final Map<String, FileType> KNOWN = known();
+
+    public UploadPolicy {
+        allowedTypes = Set.copyOf(allowedTypes);
+        for (String type : allowedTypes) {
+            if (!KNOWN.containsKey(type)) {
+                throw new IllegalArgumentException("unknown upload type " + type + "; known: " + KNOWN.keySet());
+            }
+        }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive");
+        }
+        if (previewWidth < 16) {
+            throw new IllegalArgumentException("previewWidth must be at least 16");
+        }
+    }
+
+    public static UploadPolicy defaults() {
+        return new UploadPolicy(10L * 1024 * 1024, KNOWN.keySet(), 320);
+    }
+
+    Optional<FileType> accepted(String detectedType) {
+        return allowedTypes.contains(detectedType) ? Optional.of(KNOWN.get(detectedType)) : Optional.empty();
+    }
+
+    /** The same type, allowing for the aliases clients and libraries use. */
+    static boolean sameType(String declared, String detected) {
+        return canonical(declared).equals(canonical(detected));
+    }
+
+    /** A media type without parameters, its aliases mapped to the names in {@link #KNOWN}. */
+    static String canonical(String type) {
+        String t = type.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
+        return switch (t) {
+            case "image/jpg", "image/pjpeg" -> "image/jpeg";
+            case "audio/wav", "audio/x-wav", "audio/wave" -> "audio/vnd.wave";
+            case "audio/x-m4a", "audio/m4a" -> "audio/mp4";
+            case "audio/mp3", "audio/mpeg3", "audio/x-mpeg" -> "audio/mpeg";
+            case "video/avi", "video/msvideo" -> "video/x-msvideo";
+            case "image/x-png" -> "image/png";
+            default -> t;
+        };
+    }
+
+    /** @param extension the one it is stored under, with the dot */
+    public record FileType(AttachmentKind kind, String extension, List<String> nameExtensions) {
+    }
+
+    private static Map<String, FileType> known() {
+        Map<String, FileType> m = new LinkedHashMap<>();
+        m.put("image/jpeg", new FileType(AttachmentKind.IMAGE, ".jpg", List.of("jpg", "jpeg", "jpe")));
+        m.put("image/png", new FileType(AttachmentKind.IMAGE, ".png", List.of("png")));
+        m.put("image/gif", new FileType(AttachmentKind.IMAGE, ".gif", List.of("gif")));
+        m.put("image/webp", new FileType(AttachmentKind.IMAGE, ".webp", List.of("webp")));
+        m.put("video/mp4", new FileType(AttachmentKind.VIDEO, ".mp4", List.of("mp4", "m4v")));
+        m.put("video/quicktime", new FileType(AttachmentKind.VIDEO, ".mov", List.of("mov", "qt")));
+        m.put("video/x-msvideo", new FileType(AttachmentKind.VIDEO, ".avi", List.of("avi")));
+        m.put("audio/mpeg", new FileType(AttachmentKind.AUDIO, ".mp3", List.of("mp3")));
+        m.put("audio/vnd.wave", new FileType(AttachmentKind.AUDIO, ".wav", List.of("wav", "wave")));
+        m.put("audio/mp4", new FileType(AttachmentKind.AUDIO, ".m4a", List.of("m4a", "mp4")));
+        m.put("application/pdf", new FileType(AttachmentKind.DOCUMENT, ".pdf", List.of("pdf")));
+        m.put("application/msword", new FileType(AttachmentKind.DOCUMENT, ".doc", List.of("doc")));
+        m.put("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                new FileType(AttachmentKind.DOCUMENT, ".docx", List.of("docx")));
+        m.put("text/plain", new FileType(AttachmentKind.DOCUMENT, ".txt", List.of("txt", "text", "log", "md")));
+        return Map.copyOf(m);
+    }
+}

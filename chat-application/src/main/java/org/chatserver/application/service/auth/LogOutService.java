@@ -1,0 +1,25 @@
+package org.chatserver.application.service.auth;
+
+import java.time.Clock;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.auth.LogOutUseCase;
+import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.auth.SessionStore;
+
+public final class LogOutService implements LogOutUseCase {
+
+    private final SessionStore sessions;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public LogOutService(SessionStore sessions, Transactions transactions, Clock clock) {
+        this.sessions = sessions;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public void logOut(AuthenticatedUser caller) {
+        transactions.run(() -> sessions.revoke(caller.sessionId(), clock.instant()));
+    }
+}

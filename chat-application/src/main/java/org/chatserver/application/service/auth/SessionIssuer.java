@@ -1,0 +1,37 @@
+package org.chatserver.application.service.auth;
+
+import java.time.Instant;
+import org.chatserver.application.port.in.auth.TokenPair;
+import org.chatserver.application.port.out.auth.AccessTokens.AccessTokenClaims;
+import org.chatserver.application.port.out.auth.AccessTokens;
+import org.chatserver.application.port.out.auth.SessionStore;
+import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.SessionId;
+import org.chatserver.domain.User;
+
+/** Opens sessions and issues token pairs for them. Call inside a transaction. */
+public final class SessionIssuer {
+
+    private final SessionStore sessions;
+    private final AccessTokens accessTokens;
+    private final AuthPolicy policy;
+
+    public SessionIssuer(SessionStore sessions, AccessTokens accessTokens, AuthPolicy policy) {
+        this.sessions = sessions;
+        this.accessTokens = accessTokens;
+        this.policy = policy;
+    }
+
+    TokenPair openSession(User user, Instant now) {
+        AuthSession session = sessions.open(user.id(), now);
+        return issue(user, session.id(), now);
+    }
+
+    TokenPair issue(User user, SessionId session, Instant now) {
+        String refreshToken = RefreshTokenCodec.newToken();
+        sessions.addRefreshToken(session, RefreshTokenCodec.hash(refreshToken), now.plus(policy.refreshTokenTtl()));
+        String accessToken = accessTokens.issue(new AccessTokenClaims(
+                user.id(), user.username(), session, now, now.plus(policy.accessTokenTtl())));
+        return new TokenPair(accessToken, refreshToken, policy.accessTokenTtl());
+    }
+}

@@ -1,0 +1,101 @@
+package org.chatserver.application.service.message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.message.MessageView;
+import org.chatserver.application.port.in.message.ReactUseCase;
+import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.application.port.out.message.ReactionRepository;
+import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.application.service.room.RoomAccess;
+import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ReactionSummary;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomEvent;
+
+public final class ReactService implements ReactUseCase {
+
+    static final String MESSAGE_NOT_FOUND = "Message not found";
+
+    private final MessageRepository messages;
+    private final ReactionRepository reactions;
+    private final RoomAccess access;
+    private final RoomEvents events;
+    private final Transactions transactions;
+    private final Clock clock;
+    private final MessageViews views;
+
+    public ReactService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                        RoomEvents events, Transactions transactions, Clock clock) {
+        this.messages = messages;
+        this.reactions = reactions;
+        this.access = access;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.views = new MessageViews(reactions);
+    }
+
+    @Override
+    public List<ReactionSummary> add(AuthenticatedUser caller, MessageId messageId, String reactionType, String origin) {
+        ReactionType type = ReactionType.fromEmoji(reactionType).orElseThrow(() -> new InvalidValueException(
+                "reaction_type", "reaction_type must be one of " + String.join(" ", ReactionType.emojis())));
+        Instant now = clock.instant();
+        Change change = transactions.inTransaction(() -> {
+            Message message = visibleMessage(caller, messageId);
+            reactions.set(message.id(), caller.userId(), type, now);
+            return new Change(message, summaryOf(message.id()));
+        });
+        events.publish(new RoomEvent.ReactionChanged(change.message().roomId(), messageId, caller.username(), type,
+                true, change.summary(), now, origin));
+        return change.summary();
+    }
+
+    @Override
+    public List<ReactionSummary> remove(AuthenticatedUser caller, MessageId messageId, String origin) {
+        Instant now = clock.instant();
+        record Removed(Change change, ReactionType type) {
+        }
+        Removed removed = transactions.inTransaction(() -> {
+            Message message = visibleMessage(caller, messageId);
+            ReactionType had = reactions.reactionsOf(caller.userId(), List.of(message.id())).get(message.id());
+            if (had != null) {
+                reactions.remove(message.id(), caller.userId());
+            }
+            return new Removed(new Change(message, summaryOf(message.id())), had);
+        });
+        if (removed.type() != null) {
+            events.publish(new RoomEvent.ReactionChanged(removed.change().message().roomId(), messageId,
+                    caller.username(), removed.type(), false, removed.change().summary(), now, origin));
+        }
+        return removed.change().summary();
+    }
+
+    @Override
+    public MessageView reactions(AuthenticatedUser caller, MessageId messageId) {
+        return views.of(visibleMessage(caller, messageId), caller.userId());
+    }
+
+    private Message visibleMessage(AuthenticatedUser caller, MessageId id) {
+        Message message = messages.findById(id).orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
+        try {
+            access.visibleRoom(caller, message.roomId());
+        } catch (NotFoundException hidden) {
+            throw new NotFoundException(MESSAGE_NOT_FOUND);
+        }
+        return message;
+    }
+
+    private List<ReactionSummary> summaryOf(MessageId id) {
+        return reactions.summaries(List.of(id)).getOrDefault(id, List.of());
+    }
+
+    private record Change(Message message, List<ReactionSummary> summary) {
+    }
+}

@@ -1,0 +1,80 @@
+package org.chatserver.application.service.room;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.ConflictException;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.room.ManageRoomsUseCase;
+import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomName;
+
+public final class ManageRoomsService implements ManageRoomsUseCase {
+
+    private final RoomRepository rooms;
+    private final RoomAccess access;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public ManageRoomsService(RoomRepository rooms, RoomAccess access, Transactions transactions, Clock clock) {
+        this.rooms = rooms;
+        this.access = access;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public Room create(AuthenticatedUser caller, CreateRoomCommand command) {
+        return transactions.inTransaction(() -> {
+            Instant now = clock.instant();
+            Room room = rooms.create(command.name(), command.isPrivate(), caller.userId(), now)
+                    .orElseThrow(() -> new ConflictException("Room name already exists"));
+            access.ensureMember(room, caller.userId(), now);
+            return room;
+        });
+    }
+
+    @Override
+    public List<RoomSummary> list(AuthenticatedUser caller, int limit) {
+        if (limit < 1 || limit > MAX_LIST) {
+            throw new InvalidValueException("limit", "limit must be between 1 and " + MAX_LIST);
+        }
+        return rooms.listVisibleTo(caller.userId(), limit).stream()
+                .map(o -> new RoomSummary(o.room(), o.lastMessage(), o.unreadCount()))
+                .toList();
+    }
+
+    @Override
+    public Room get(AuthenticatedUser caller, RoomId room) {
+        return access.visibleRoom(caller, room);
+    }
+
+    @Override
+    public Room resolve(AuthenticatedUser caller, String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            throw new NotFoundException(RoomAccess.ROOM_NOT_FOUND);
+        }
+        String ref = idOrName.strip();
+        if (ref.chars().allMatch(Character::isDigit)) {
+            try {
+                return access.visibleRoom(caller, new RoomId(Long.parseLong(ref)));
+            } catch (NumberFormatException | InvalidValueException e) {
+                throw new NotFoundException(RoomAccess.ROOM_NOT_FOUND);
+            }
+        }
+        RoomName name;
+        try {
+            name = new RoomName(ref);
+        } catch (InvalidValueException e) {
+            throw new NotFoundException(RoomAccess.ROOM_NOT_FOUND);
+        }
+        Room room = rooms.findByName(name).orElseThrow(() -> new NotFoundException(RoomAccess.ROOM_NOT_FOUND));
+        return access.requireVisible(caller, room);
+    }
+}

@@ -1,0 +1,147 @@
+package org.chatserver.application.service.attachment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.chatserver.application.fakes.FakeMediaInspector;
+import org.chatserver.application.fakes.InMemoryAttachmentStorage;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase.UploadSource;
+import org.chatserver.application.port.out.attachment.AttachmentRepository;
+import org.chatserver.application.port.out.attachment.StorageKey;
+import org.chatserver.application.service.ChatFixture;
+import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.ByteRange;
+import org.chatserver.domain.StoredAttachment;
+import org.junit.jupiter.api.Test;
+
+class AttachmentServicesTest {
+
+    private static final String JPEG = "\u00ff\u00d8\u00ff\u00e0 pretend jpeg";
+
+    private final ChatFixture chat = new ChatFixture();
+    private final InMemoryAttachmentStorage storage = new InMemoryAttachmentStorage();
+    private final AuthenticatedUser alice = chat.user("alice");
+    private final UploadAttachmentService upload = new UploadAttachmentService(UploadPolicy.defaults(),
+            new FakeMediaInspector(), storage, chat.attachments, chat.tx, chat.clock);
+    private final ServeAttachmentService serve = new ServeAttachmentService(chat.attachments, storage);
+
+    @Test
+    void storesUnderAFreshNameWithTheExtensionOfWhatItReallyIs() throws Exception {
+        StoredAttachment stored = upload.upload(alice, source(JPEG, "holiday.JPEG", "image/jpeg"), false);
+
+        assertThat(stored.name()).matches("[0-9a-f-]{36}\\.jpg");
+        assertThat(stored.originalName()).isEqualTo("holiday.JPEG");
+        assertThat(stored.kind()).isEqualTo(AttachmentKind.IMAGE);
+        assertThat(stored.mimeType()).isEqualTo("image/jpeg");
+        assertThat(stored.previewName()).isNotNull();
+        try (var object = storage.open(new StorageKey(stored.name()), null).orElseThrow()) {
+            assertThat(new String(object.content().readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo(JPEG);
+        }
+        var served = serve.describe(stored.name()).orElseThrow();
+        assertThat(served.mimeType()).isEqualTo("image/jpeg");
+        assertThat(served.size()).isEqualTo(JPEG.length());
+        assertThat(serve.describe(stored.previewName())).isPresent();
+    }
+
+    @Test
+    void refusesWhatIsNotAllowedSayingWhy() {
+        assertRefused(source("MZ\u0090\u0000 executable", "cat.jpg", "image/jpeg"), false,
+                "File type application/x-msdownload is not allowed");
+        assertRefused(source("<html><script>alert(1)</script>", "photo.png", "image/png"), false,
+                "File type text/html is not allowed");
+        assertRefused(source("<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.svg", null), false,
+                "File type image/svg+xml is not allowed");
+        assertRefused(source(JPEG, "photo.jpg", "application/pdf"), false,
+                "Declared type application/pdf does not match the content, which is image/jpeg");
+        assertRefused(source(JPEG, "photo.pdf", null), false,
+                "File name extension .pdf does not match the content, which is image/jpeg");
+        assertRefused(source("%PDF-1.4 a document", "doc.pdf", null), true, "File must be an image");
+        assertRefused(source("\u00ff\u00d8\u00ff CORRUPT", "broken.jpg", null), true, "File must be an image");
+        assertRefused(source("", "empty.txt", null), false, "File is empty");
+        assertThat(chat.attachments.findByName("anything")).isEmpty();
+    }
+
+    @Test
+    void theSizeLimitIsInclusive() {
+        UploadAttachmentService small = new UploadAttachmentService(
+                new UploadPolicy(10, Set.of("text/plain"), 320), new FakeMediaInspector(), storage,
+                chat.attachments, chat.tx, chat.clock);
+
+        assertThat(small.upload(alice, source("0123456789", "ten.txt", "text/plain"), false).size()).isEqualTo(10);
+        assertThatThrownBy(() -> small.upload(alice, source("0123456789A", "eleven.txt", null), false))
+                .isInstanceOf(RejectedException.class).hasMessage("File size must be less than 10 bytes");
+        assertThat(upload.sizeLimitMessage()).isEqualTo("File size must be less than 10MB");
+    }
+
+    @Test
+    void aFailedRecordLeavesNoFileBehind() {
+        AttachmentRepository broken = new AttachmentRepository() {
+            @Override
+            public void add(StoredAttachment attachment) {
+                throw new IllegalStateException("database down");
+            }
+
+            @Override
+            public java.util.Optional<StoredAttachment> findByName(String name) {
+                return java.util.Optional.empty();
+            }
+        };
+        UploadAttachmentService failing = new UploadAttachmentService(UploadPolicy.defaults(),
+                new FakeMediaInspector(), storage, broken, chat.tx, chat.clock);
+
+        assertThatThrownBy(() -> failing.upload(alice, source(JPEG, "a.jpg", null), false))
+                .hasMessage("database down");
+        assertThat(storage.keys()).isEmpty();
+    }
+
+    @Test
+    void servesRangesAndNothingForUnknownOrMalformedNames() throws Exception {
+        StoredAttachment stored = upload.upload(alice, source("hello world", "notes.txt", "text/plain"), false);
+
+        try (var part = serve.open(stored.name(), new ByteRange(6, 10)).orElseThrow()) {
+            assertThat(new String(part.content().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("world");
+        }
+        assertThat(serve.describe("../etc/passwd")).isEmpty();
+        assertThat(serve.describe("nope.txt")).isEmpty();
+        assertThat(serve.describe("a%2F..%2Fb")).isEmpty();
+        assertThat(serve.describe(null)).isEmpty();
+        assertThat(AttachmentKind.DOCUMENT.showsInline()).isFalse();
+        assertThat(AttachmentKind.VIDEO.showsInline()).isTrue();
+    }
+
+    private void assertRefused(UploadSource source, boolean imageOnly, String detail) {
+        assertThatThrownBy(() -> upload.upload(alice, source, imageOnly))
+                .isInstanceOf(RejectedException.class).hasMessage(detail);
+    }
+
+    private static UploadSource source(String content, String name, String declared) {
+        byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
+        return new UploadSource() {
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(bytes);
+            }
+
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public String originalName() {
+                return name;
+            }
+
+            @Override
+            public String declaredType() {
+                return declared;
+            }
+        };
+    }
+}

@@ -1,0 +1,256 @@
+package org.chatserver.application.service.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.chatserver.application.fakes.DirectTransactions;
+import org.chatserver.application.fakes.FakeAccessTokens;
+import org.chatserver.application.fakes.FakePasswordHasher;
+import org.chatserver.application.fakes.InMemorySessionStore;
+import org.chatserver.application.fakes.InMemoryUserRepository;
+import org.chatserver.application.fakes.MutableClock;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.TooManyRequestsException;
+import org.chatserver.application.port.in.UnauthenticatedException;
+import org.chatserver.application.port.in.auth.LogInUseCase.LogInCommand;
+import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
+import org.chatserver.application.port.in.auth.TokenPair;
+import org.chatserver.application.service.user.GetProfileService;
+import org.chatserver.domain.PlainPassword;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class AuthServicesTest {
+
+    private static final String ADDRESS = "203.0.113.7";
+
+    private final MutableClock clock = MutableClock.startingAt("2026-11-25T10:00:00Z");
+    private final AuthPolicy policy = AuthPolicy.defaults();
+    private final InMemoryUserRepository users = new InMemoryUserRepository();
+    private final InMemorySessionStore sessions = new InMemorySessionStore(users);
+    private final FakeAccessTokens accessTokens = new FakeAccessTokens();
+    private final FakePasswordHasher hasher = new FakePasswordHasher();
+    private final DirectTransactions tx = new DirectTransactions();
+    private final SessionIssuer issuer = new SessionIssuer(sessions, accessTokens, policy);
+    private final LoginThrottle throttle = new LoginThrottle(clock, policy, 10_000);
+
+    private final SignUpService signUp = new SignUpService(users, hasher, issuer, tx, clock);
+    private final LogInService logIn = new LogInService(users, hasher, issuer, throttle, tx, clock);
+    private final RefreshTokensService refresh = new RefreshTokensService(sessions, users, issuer, tx, clock);
+    private final LogOutService logOut = new LogOutService(sessions, tx, clock);
+    private final AuthenticateService authenticate = new AuthenticateService(accessTokens, sessions, clock);
+    private final GetProfileService profile = new GetProfileService(users);
+
+    private TokenPair register(String name, String password) {
+        return signUp.signUp(new SignUpCommand(new Username(name), new PlainPassword(password), ADDRESS));
+    }
+
+    private TokenPair login(String name, String password) {
+        return logIn.logIn(new LogInCommand(name, password, ADDRESS));
+    }
+
+    @Test
+    void signUpLogsTheNewUserIn() {
+        TokenPair pair = register("alice", "correct horse");
+
+        AuthenticatedUser me = authenticate.authenticate(pair.accessToken());
+        assertThat(me.username().value()).isEqualTo("alice");
+        assertThat(profile.profile(me).createdAt()).isEqualTo(clock.instant());
+        assertThat(pair.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void aTakenNameIsRefusedIgnoringCase() {
+        register("alice", "correct horse");
+
+        assertThatThrownBy(() -> register("ALICE", "another one"))
+                .isInstanceOf(RejectedException.class)
+                .hasMessage("Username already registered");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSameAnswer() {
+        register("alice", "correct horse");
+
+        assertThatThrownBy(() -> login("alice", "wrong horse"))
+                .isInstanceOf(UnauthenticatedException.class)
+                .hasMessage("Incorrect username or password");
+        assertThatThrownBy(() -> login("bob", "correct horse"))
+                .isInstanceOf(UnauthenticatedException.class)
+                .hasMessage("Incorrect username or password");
+        assertThatThrownBy(() -> login("", ""))
+                .isInstanceOf(UnauthenticatedException.class)
+                .hasMessage("Incorrect username or password");
+    }
+
+    @Test
+    void loginIgnoresTheCaseOfTheName() {
+        register("Alice", "correct horse");
+
+        TokenPair pair = login("aLICE", "correct horse");
+
+        assertThat(authenticate.authenticate(pair.accessToken()).username().value()).isEqualTo("Alice");
+    }
+
+    @Test
+    void aSecondDeviceDoesNotLogOutTheFirst() {
+        register("alice", "correct horse");
+        TokenPair phone = login("alice", "correct horse");
+        TokenPair laptop = login("alice", "correct horse");
+
+        TokenPair phoneAgain = refresh.refresh(phone.refreshToken());
+        TokenPair laptopAgain = refresh.refresh(laptop.refreshToken());
+
+        assertThat(authenticate.authenticate(phoneAgain.accessToken()).sessionId())
+                .isNotEqualTo(authenticate.authenticate(laptopAgain.accessToken()).sessionId());
+    }
+
+    @Nested
+    class Refresh {
+
+        @Test
+        void givesANewPairAndTheOldRefreshTokenStopsWorking() {
+            TokenPair first = register("alice", "correct horse");
+
+            TokenPair second = refresh.refresh(first.refreshToken());
+
+            assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+            assertThat(authenticate.authenticate(second.accessToken()).username().value()).isEqualTo("alice");
+            assertThatThrownBy(() -> refresh.refresh(first.refreshToken()))
+                    .isInstanceOf(UnauthenticatedException.class)
+                    .hasMessage("Invalid or expired refresh token");
+        }
+
+        @Test
+        void reusingARefreshTokenEndsTheWholeSession() {
+            TokenPair first = register("alice", "correct horse");
+            TokenPair rotated = refresh.refresh(first.refreshToken());
+            TokenPair otherDevice = login("alice", "correct horse");
+
+            assertThatThrownBy(() -> refresh.refresh(first.refreshToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
+
+            // the thief's replay killed the legitimate holder's newer tokens too
+            assertThatThrownBy(() -> refresh.refresh(rotated.refreshToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
+            assertThatThrownBy(() -> authenticate.authenticate(rotated.accessToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
+            // ...but not another session of the same user
+            assertThat(refresh.refresh(otherDevice.refreshToken())).isNotNull();
+        }
+
+        @Test
+        void anExpiredRefreshTokenIsRefused() {
+            TokenPair first = register("alice", "correct horse");
+            clock.advance(policy.refreshTokenTtl());
+
+            assertThatThrownBy(() -> refresh.refresh(first.refreshToken()))
+                    .isInstanceOf(UnauthenticatedException.class)
+                    .hasMessage("Invalid or expired refresh token");
+        }
+
+        @Test
+        void unknownOrEmptyTokensAreRefused() {
+            assertThatThrownBy(() -> refresh.refresh("no-such-token")).isInstanceOf(UnauthenticatedException.class);
+            assertThatThrownBy(() -> refresh.refresh("")).isInstanceOf(UnauthenticatedException.class);
+            assertThatThrownBy(() -> refresh.refresh(null)).isInstanceOf(UnauthenticatedException.class);
+        }
+    }
+
+    @Nested
+    class AccessTokens {
+
+        @Test
+        void expireAfterFifteenMinutes() {
+            TokenPair pair = register("alice", "correct horse");
+            clock.advance(Duration.ofMinutes(15).minusSeconds(1));
+            assertThat(authenticate.authenticate(pair.accessToken())).isNotNull();
+
+            clock.advance(Duration.ofSeconds(1));
+            assertThatThrownBy(() -> authenticate.authenticate(pair.accessToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
+        }
+
+        @Test
+        void logoutStopsAccessAndRefreshTokensAtOnce() {
+            TokenPair pair = register("alice", "correct horse");
+            TokenPair other = login("alice", "correct horse");
+
+            logOut.logOut(authenticate.authenticate(pair.accessToken()));
+
+            assertThatThrownBy(() -> authenticate.authenticate(pair.accessToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
+            assertThatThrownBy(() -> refresh.refresh(pair.refreshToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
+            assertThat(authenticate.authenticate(other.accessToken())).isNotNull();
+        }
+
+        @Test
+        void forgedTokensAreRefused() {
+            assertThatThrownBy(() -> authenticate.authenticate("forged")).isInstanceOf(UnauthenticatedException.class);
+            assertThatThrownBy(() -> authenticate.authenticate(" ")).isInstanceOf(UnauthenticatedException.class);
+        }
+    }
+
+    @Nested
+    class Throttling {
+
+        @Test
+        void repeatedFailuresForOneNameAreSlowedDown() {
+            register("alice", "correct horse");
+            for (int i = 0; i < policy.usernameThrottle().freeFailures(); i++) {
+                assertThatThrownBy(() -> login("alice", "guess")).isInstanceOf(UnauthenticatedException.class);
+            }
+
+            // even the right password must wait now
+            assertThatThrownBy(() -> login("alice", "correct horse"))
+                    .isInstanceOfSatisfying(TooManyRequestsException.class,
+                            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+
+            clock.advance(Duration.ofSeconds(1));
+            assertThatThrownBy(() -> login("alice", "guess")).isInstanceOf(UnauthenticatedException.class);
+            assertThatThrownBy(() -> login("alice", "guess"))
+                    .isInstanceOfSatisfying(TooManyRequestsException.class,
+                            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
+
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(login("alice", "correct horse")).isNotNull();
+            // success forgives the name's failures
+            assertThatThrownBy(() -> login("alice", "guess")).isInstanceOf(UnauthenticatedException.class);
+        }
+
+        @Test
+        void oneAddressTryingManyNamesIsSlowedDown() {
+            register("victim", "correct horse");
+            for (int i = 0; i < policy.addressThrottle().freeFailures(); i++) {
+                String name = "user" + i;
+                assertThatThrownBy(() -> login(name, "guess")).isInstanceOf(UnauthenticatedException.class);
+            }
+
+            assertThatThrownBy(() -> login("victim", "correct horse")).isInstanceOf(TooManyRequestsException.class);
+            // another address is not affected
+            assertThat(logIn.logIn(new LogInCommand("victim", "correct horse", "198.51.100.1"))).isNotNull();
+        }
+
+        @Test
+        void failuresAreForgottenAfterAWhile() {
+            register("alice", "correct horse");
+            for (int i = 0; i < policy.usernameThrottle().freeFailures(); i++) {
+                assertThatThrownBy(() -> login("alice", "guess")).isInstanceOf(UnauthenticatedException.class);
+            }
+            clock.advance(policy.usernameThrottle().forgetAfter());
+
+            assertThatThrownBy(() -> login("alice", "guess")).isInstanceOf(UnauthenticatedException.class);
+            assertThat(login("alice", "correct horse")).isNotNull();
+        }
+
+        @Test
+        void delayIsCapped() {
+            AuthPolicy.ThrottlePolicy p = policy.usernameThrottle();
+            assertThat(p.delayAfter(p.freeFailures() + 100)).isEqualTo(p.maxDelay());
+        }
+    }
+}

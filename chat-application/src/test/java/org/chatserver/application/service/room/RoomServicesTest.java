@@ -1,0 +1,222 @@
+package org.chatserver.application.service.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.ConflictException;
+import org.chatserver.application.port.in.ForbiddenException;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.message.MessageView;
+import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.service.ChatFixture;
+import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.MessageType;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.Test;
+
+class RoomServicesTest {
+
+    private final ChatFixture chat = new ChatFixture();
+    private final AuthenticatedUser alice = chat.user("alice");
+    private final AuthenticatedUser bob = chat.user("bob");
+
+    @Test
+    void roomNamesAreUniqueIgnoringCase() {
+        chat.room(alice, "Lobby", false);
+
+        assertThatThrownBy(() -> chat.room(bob, "  lobby ", false))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("Room name already exists");
+    }
+
+    @Test
+    void aPrivateRoomDoesNotExistForOutsiders() {
+        Room secret = chat.room(alice, "secret", true);
+        chat.say(alice, secret, "hi");
+
+        assertThatThrownBy(() -> chat.manageRooms.get(bob, secret.id())).isInstanceOf(NotFoundException.class)
+                .hasMessage("Room not found");
+        assertThatThrownBy(() -> chat.manageRooms.resolve(bob, "SECRET")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> chat.history.page(bob, secret.id(), null, null, 50))
+                .isInstanceOf(NotFoundException.class).hasMessage("Room not found");
+        assertThatThrownBy(() -> chat.say(bob, secret, "let me in")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> chat.membership.join(bob, secret.id())).isInstanceOf(NotFoundException.class);
+        assertThat(chat.manageRooms.list(bob, 100)).extracting(s -> s.room().name().value()).doesNotContain("secret");
+    }
+
+    @Test
+    void onlyTheCreatorManagesAPrivateRoom() {
+        Room secret = chat.room(alice, "secret", true);
+        AuthenticatedUser carol = chat.user("carol");
+
+        chat.membership.addMember(alice, secret.id(), new Username("bob"));
+        assertThat(chat.manageRooms.get(bob, secret.id())).isEqualTo(secret);
+        assertThatThrownBy(() -> chat.membership.addMember(bob, secret.id(), new Username("carol")))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> chat.membership.addMember(alice, secret.id(), new Username("nobody")))
+                .isInstanceOf(NotFoundException.class).hasMessage("User not found");
+
+        chat.membership.removeMember(alice, secret.id(), new Username("BOB"));
+        assertThatThrownBy(() -> chat.manageRooms.get(bob, secret.id())).isInstanceOf(NotFoundException.class);
+        assertThat(chat.membership.members(alice, secret.id())).extracting(m -> m.username().value())
+                .containsExactly("alice");
+        assertThatThrownBy(() -> chat.membership.members(carol, secret.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void publicRoomsAreJoinedByPostingAndLeftAtWill() {
+        Room lobby = chat.room(alice, "lobby", false);
+        chat.say(bob, lobby, "hello");
+        assertThat(chat.membership.members(alice, lobby.id())).extracting(m -> m.username().value())
+                .containsExactly("alice", "bob");
+
+        chat.membership.leave(bob, lobby.id());
+
+        assertThat(chat.membership.members(alice, lobby.id())).extracting(m -> m.username().value())
+                .containsExactly("alice");
+    }
+
+    @Test
+    void unreadCountsFollowTheReadPosition() {
+        Room lobby = chat.room(alice, "lobby", false);
+        chat.membership.join(bob, lobby.id());
+        chat.say(alice, lobby, "one");
+        chat.say(alice, lobby, "two");
+        chat.say(bob, lobby, "mine does not count");
+        chat.say(alice, lobby, "three");
+
+        RoomSummary forBob = summaryOf(bob, "lobby");
+        assertThat(forBob.unreadCount()).isEqualTo(3);
+        assertThat(forBob.lastMessage()).hasValueSatisfying(m -> assertThat(m.content().text().value()).isEqualTo("three"));
+
+        assertThat(chat.markRead.markRead(bob, lobby.id())).isEqualTo(3);
+        assertThat(summaryOf(bob, "lobby").unreadCount()).isZero();
+        assertThat(chat.markRead.markRead(bob, lobby.id())).isZero();
+
+        chat.say(alice, lobby, "four");
+        assertThat(summaryOf(bob, "lobby").unreadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewMemberDoesNotInheritTheWholeHistoryAsUnread() {
+        Room lobby = chat.room(alice, "lobby", false);
+        for (int i = 0; i < 5; i++) {
+            chat.say(alice, lobby, "old " + i);
+        }
+        chat.membership.join(bob, lobby.id());
+
+        assertThat(summaryOf(bob, "lobby").unreadCount()).isZero();
+    }
+
+    @Test
+    void historyPagesByIdBothWays() {
+        Room lobby = chat.room(alice, "lobby", false);
+        for (int i = 1; i <= 10; i++) {
+            chat.say(alice, lobby, "m" + i);
+        }
+        List<MessageView> newest = chat.history.page(alice, lobby.id(), null, null, 3);
+        assertThat(texts(newest)).containsExactly("m8", "m9", "m10");
+
+        List<MessageView> older = chat.history.page(alice, lobby.id(), newest.getFirst().message().id(), null, 3);
+        assertThat(texts(older)).containsExactly("m5", "m6", "m7");
+
+        List<MessageView> newer = chat.history.page(alice, lobby.id(), null, older.getFirst().message().id(), 2);
+        assertThat(texts(newer)).containsExactly("m6", "m7");
+
+        assertThatThrownBy(() -> chat.history.page(alice, lobby.id(), null, null, 0))
+                .isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> chat.history.page(alice, lobby.id(), null, null, 201))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("200");
+    }
+
+    @Test
+    void aResentClientIdIsTheSameMessage() {
+        Room lobby = chat.room(alice, "lobby", false);
+        var command = new PostMessageCommand(lobby.id(), "once", null, null, null, null, null, "c-1", "conn");
+
+        var first = chat.post.post(alice, command);
+        var again = chat.post.post(alice, command);
+
+        assertThat(first.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(chat.history.page(alice, lobby.id(), null, null, 50)).hasSize(1);
+        assertThat(chat.published.published()).filteredOn(e -> e instanceof RoomEvent.MessagePosted).hasSize(1);
+    }
+
+    @Test
+    void messagesCarryTextOrAFileAndATypeThatAgrees() {
+        Room lobby = chat.room(alice, "lobby", false);
+        chat.uploaded(alice, "abc.jpg", AttachmentKind.IMAGE, "image/jpeg");
+        chat.uploaded(alice, "doc.pdf", AttachmentKind.DOCUMENT, "application/pdf");
+
+        var photo = chat.post.post(alice, new PostMessageCommand(lobby.id(), null, null,
+                "https://chat.example.com/api/files/abc.jpg", "holiday.jpg", 99L, "text/html", null, null));
+        assertThat(photo.message().message().content().type()).isEqualTo(MessageType.IMAGE);
+        assertThat(photo.message().message().content().attachment().url()).isEqualTo("/api/files/abc.jpg");
+        assertThat(photo.message().message().content().text().value()).isEmpty();
+        // what the server recorded at upload wins over what the client claims
+        assertThat(photo.message().message().content().attachment().mimeType()).isEqualTo("image/jpeg");
+        assertThat(photo.message().message().content().attachment().size()).isEqualTo(1234L);
+
+        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "x", null,
+                "/api/files/never-uploaded.jpg", null, null, null, null, null)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("uploaded to this server");
+        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "look", "text_with_image",
+                "/api/files/doc.pdf", null, null, null, null, null)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("does not match the file");
+
+        assertThatThrownBy(() -> chat.say(alice, lobby, "   ")).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("content or a file");
+        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "x", null,
+                "https://evil.example.com/malware.exe", null, null, null, null, null)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("/api/files/");
+        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "x", "image",
+                null, null, null, null, null, null)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("needs a file");
+        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "x", "sticker",
+                null, null, null, null, null, null)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("message_type must be one of");
+        assertThatThrownBy(() -> chat.say(alice, lobby, "x".repeat(4001)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("4000");
+    }
+
+    @Test
+    void reactionsAreOnePerUserAndOnlyOnVisibleMessages() {
+        Room lobby = chat.room(alice, "lobby", false);
+        var message = chat.say(alice, lobby, "react to me").id();
+
+        chat.react.add(alice, message, "👍", null);
+        chat.react.add(bob, message, "👍", null);
+        var summary = chat.react.add(bob, message, "❤", null);
+
+        assertThat(summary).extracting(s -> s.type(), s -> s.count())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ReactionType.THUMBS_UP, 1),
+                        org.assertj.core.groups.Tuple.tuple(ReactionType.HEART, 1));
+        assertThat(chat.react.reactions(bob, message).userReaction()).isEqualTo(ReactionType.HEART);
+        assertThat(chat.react.remove(bob, message, null)).hasSize(1);
+        assertThatThrownBy(() -> chat.react.add(bob, message, "🍕", null))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("reaction_type");
+
+        Room secret = chat.room(alice, "secret", true);
+        var hidden = chat.say(alice, secret, "psst").id();
+        assertThatThrownBy(() -> chat.react.add(bob, hidden, "👍", null))
+                .isInstanceOf(NotFoundException.class).hasMessage("Message not found");
+    }
+
+    private RoomSummary summaryOf(AuthenticatedUser user, String name) {
+        return chat.manageRooms.list(user, 100).stream()
+                .filter(s -> s.room().name().value().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<String> texts(List<MessageView> views) {
+        return views.stream().map(v -> v.message().content().text().value()).toList();
+    }
+}

@@ -1,0 +1,56 @@
+package org.chatserver.domain;
+
+import java.time.Instant;
+import java.util.List;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ReactionSummary;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+
+/**
+ * What happens in a room, as it travels from the node where it happened to every node with a
+ * watcher of the room. {@code origin} names the connection that caused it (null when none), so
+ * that the sender can be left out where the protocol says so.
+ */
+public sealed interface RoomEvent {
+
+    RoomId roomId();
+
+    String origin();
+
+    /** @param previous the room's message before this one (null for the first): lets watchers spot gaps */
+    record MessagePosted(Message message, MessageId previous, String origin) implements RoomEvent {
+
+        @Override
+        public RoomId roomId() {
+            return message.roomId();
+        }
+    }
+
+    record ReactionChanged(RoomId roomId, MessageId messageId, Username user, ReactionType type, boolean added,
+                           List<ReactionSummary> summary, Instant at, String origin) implements RoomEvent {
+    }
+
+    record Presence(RoomId roomId, Username user, boolean joined, Instant at, String origin) implements RoomEvent {
+    }
+
+    record Typing(RoomId roomId, Username user, TypingKind kind, Instant at, String origin) implements RoomEvent {
+    }
+
+    /**
+     * A member was taken out of a room (removed by its creator, or left): their live views of the
+     * room end at once, on every node. Never sent to clients as such.
+     */
+    record MemberRemoved(RoomId roomId, UserId user, Instant at, String origin) implements RoomEvent {
+    }
+
+    enum TypingKind {
+        /** the original protocol's one-shot "is typing" */
+        TYPING,
+        TYPING_START,
+        TYPING_STOP
+    }
+}
