@@ -39,7 +39,7 @@ class AuthApiTest extends HttpTestSupport {
         assertThat(body).containsOnlyKeys("message", "access_token", "refresh_token", "token_type", "expires_in");
         assertThat(body).containsEntry("message", "User registered successfully")
                 .containsEntry("token_type", "bearer")
-                .containsEntry("expires_in", 1800);
+                .containsEntry("expires_in", 900);
         assertThat(body.get("access_token")).isInstanceOf(String.class);
         assertThat(body.get("refresh_token")).isInstanceOf(String.class).isNotEqualTo(body.get("access_token"));
     }
@@ -128,7 +128,7 @@ class AuthApiTest extends HttpTestSupport {
         assertThat(status(result)).isEqualTo(200);
         assertThat(json(result)).containsOnlyKeys("access_token", "refresh_token", "token_type", "expires_in")
                 .containsEntry("token_type", "bearer")
-                .containsEntry("expires_in", 1800);
+                .containsEntry("expires_in", 900);
     }
 
     @Test

@@ -29,7 +29,8 @@ import org.chatserver.domain.UserId;
 final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, RefreshTokensUseCase, LogOutUseCase,
         AuthenticateUseCase, GetProfileUseCase {
 
-    static final Duration ACCESS_TTL = Duration.ofMinutes(30);
+    /** The production default (chat.auth.access-token-ttl), so the tests expect what clients get. */
+    static final Duration ACCESS_TTL = Duration.ofMinutes(15);
     /** Sub-second on purpose: the wire must drop the fraction. */
     static final Instant CREATED_AT = Instant.parse("2025-10-04T18:42:41.987654321Z");
     static final String THROTTLED_ADDRESS = "203.0.113.9";

@@ -43,10 +43,13 @@ abstract class AuthFlowContract {
         assertThat(signup.text("token_type")).isEqualTo("bearer");
         assertThat(signup.text("access_token")).isNotBlank();
         assertThat(signup.text("refresh_token")).isNotBlank();
+        // chat.auth.access-token-ttl's default, 15 minutes, as every token answer says
+        assertThat(signup.json().path("expires_in").asLong()).isEqualTo(900);
 
         var login = client.post("/api/auth/login", credentials(name.toUpperCase(), "correct horse"), null);
         assertThat(login.status()).isEqualTo(200);
         String access = login.text("access_token");
+        assertThat(login.json().path("expires_in").asLong()).isEqualTo(900);
 
         var me = client.get("/api/auth/me", access);
         assertThat(me.status()).isEqualTo(200);
@@ -60,6 +63,7 @@ abstract class AuthFlowContract {
         assertThat(refreshed.status()).isEqualTo(200);
         assertThat(refreshed.text("refresh_token")).isNotEqualTo(login.text("refresh_token"));
         String newAccess = refreshed.text("access_token");
+        assertThat(refreshed.json().path("expires_in").asLong()).isEqualTo(900);
         assertThat(client.get("/api/auth/me", newAccess).status()).isEqualTo(200);
 
         var logout = client.post("/api/auth/logout", null, newAccess);
