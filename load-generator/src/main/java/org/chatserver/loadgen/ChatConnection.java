@@ -34,7 +34,7 @@ public final class ChatConnection implements WebSocket.Listener {
 
     private final int index;
     private final Handler handler;
-    private final DeliveryLedger.Receiver receiver = new DeliveryLedger.Receiver();
+    private final DeliveryLedger.Receiver receiver;
     private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final StringBuilder partial = new StringBuilder();
@@ -42,15 +42,16 @@ public final class ChatConnection implements WebSocket.Listener {
     private volatile WebSocket socket;
     private volatile boolean closing;
 
-    private ChatConnection(int index, Handler handler) {
+    private ChatConnection(int index, String room, Handler handler) {
         this.index = index;
+        this.receiver = new DeliveryLedger.Receiver(room);
         this.handler = handler;
     }
 
     /** Opens a connection; the future fails when the handshake is refused (HTTP 403) or times out. */
     public static CompletableFuture<ChatConnection> open(HttpClient client, URI baseUri, String room, String token,
                                                          int index, Handler handler, Duration timeout) {
-        ChatConnection connection = new ChatConnection(index, handler);
+        ChatConnection connection = new ChatConnection(index, room, handler);
         URI uri = webSocketUri(baseUri, room, token);
         return client.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, connection)
                 .thenApply(ws -> {

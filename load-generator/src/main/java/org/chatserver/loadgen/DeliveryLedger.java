@@ -15,10 +15,12 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Who should receive what, and who did. Each message gets a run-wide sequence number and the
- * number of clients that should receive it; every receipt is checked against the receiver's own
- * record of what it already saw (a duplicate) and counted once otherwise. When a step ends,
- * whatever was not received within the grace period is lost.
+ * Who should receive what, and who did. Each message gets a run-wide sequence number, its sender
+ * and the number of clients that should receive it: the other members of the sender's room. Every
+ * receipt is checked first against those intended recipients (a receipt by the sender itself or in
+ * another room is misdirected, and never counts as a delivery, so it cannot hide a loss elsewhere),
+ * then against the receiver's own record of what it already saw (a duplicate), and counted once
+ * otherwise. When a step ends, whatever was not received within the grace period is lost.
  *
  * <p>Messages belong to the step during which they were registered. Steps run one after another.
  */
@@ -36,9 +38,21 @@ public final class DeliveryLedger {
     private final LongAdder ackFrames = new LongAdder();
     private volatile Step current;
 
-    /** A receiving client's memory of what it has seen; used only from that client's receiving thread. */
+    /**
+     * A receiving client's memory of what it has seen; used only from that client's receiving thread.
+     * Its audience is the room it listens to: messages sent there by others are meant for it.
+     */
     public static final class Receiver {
+        private final String audience;
         private final BitSet seen = new BitSet();
+
+        public Receiver(String audience) {
+            this.audience = java.util.Objects.requireNonNull(audience, "audience");
+        }
+
+        boolean isMeantFor(Receiver sender) {
+            return sender != null && this != sender && audience.equals(sender.audience);
+        }
     }
 
     public Step beginStep(String label, double targetRate) {
@@ -53,10 +67,11 @@ public final class DeliveryLedger {
     }
 
     /**
-     * A message about to be sent, due at {@code intendedNanos}, that {@code expectedRecipients}
-     * clients should receive. Register BEFORE sending: receipts may arrive before the send completes.
+     * A message about to be sent by {@code sender}, due at {@code intendedNanos}, that the
+     * {@code expectedRecipients} other clients of the sender's audience should receive. Register
+     * BEFORE sending: receipts may arrive before the send completes.
      */
-    public long register(int expectedRecipients, long intendedNanos) {
+    public long register(Receiver sender, int expectedRecipients, long intendedNanos) {
         Step step = current;
         if (step == null) {
             throw new IllegalStateException("no step begun");
@@ -66,6 +81,7 @@ public final class DeliveryLedger {
         int slot = slot(seq);
         chunk.intended.set(slot, intendedNanos);
         chunk.expected.set(slot, expectedRecipients);
+        chunk.sender.set(slot, sender);
         step.scheduled.increment();
         return seq;
     }
@@ -103,6 +119,11 @@ public final class DeliveryLedger {
         Step step = stepOf(seq);
         if (step == null || seq >= nextSeq.get()) {
             foreign.increment();
+            return;
+        }
+        if (!receiver.isMeantFor(chunk(seq, false).sender.get(slot(seq)))) {
+            // an echo to the sender or a message in the wrong room: wrong however often it happens
+            step.misdirected.increment();
             return;
         }
         if (seq > Integer.MAX_VALUE || receiver.seen.get((int) seq)) {
@@ -226,6 +247,7 @@ public final class DeliveryLedger {
         final AtomicIntegerArray expected = new AtomicIntegerArray(CHUNK_SIZE);
         final AtomicIntegerArray delivered = new AtomicIntegerArray(CHUNK_SIZE);
         final AtomicIntegerArray acked = new AtomicIntegerArray(CHUNK_SIZE);
+        final AtomicReferenceArray<Receiver> sender = new AtomicReferenceArray<>(CHUNK_SIZE);
     }
 
     /** One stretch of load at one setting; counters are live while it runs. */
@@ -243,6 +265,7 @@ public final class DeliveryLedger {
         final LongAdder acked = new LongAdder();
         final LongAdder delivered = new LongAdder();
         final LongAdder duplicates = new LongAdder();
+        final LongAdder misdirected = new LongAdder();
         final LongAdder late = new LongAdder();
         final LongAdder errors = new LongAdder();
         final Recorder latency = new Recorder(LatencySummary.HIGHEST_MICROS, 3);
@@ -283,8 +306,10 @@ public final class DeliveryLedger {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             LatencySummary recent = interval();
             return String.format(java.util.Locale.ROOT,
-                    "[%s] %5.1fs sent=%d acked=%d delivered=%d dup=%d errors=%d recent p50=%.1fms p99=%.1fms max=%.1fms",
-                    label, seconds, sent.sum(), acked.sum(), delivered.sum(), duplicates.sum(), errors.sum(),
+                    "[%s] %5.1fs sent=%d acked=%d delivered=%d dup=%d misdirected=%d errors=%d recent p50=%.1fms"
+                            + " p99=%.1fms max=%.1fms",
+                    label, seconds, sent.sum(), acked.sum(), delivered.sum(), duplicates.sum(), misdirected.sum(),
+                    errors.sum(),
                     recent.p50Ms(), recent.p99Ms(), recent.maxMs());
         }
 
@@ -294,7 +319,7 @@ public final class DeliveryLedger {
             return new StepResult(label, targetRate, round(seconds), round(scheduled.sum() / seconds),
                     scheduled.sum(), sent.sum(), sendFailures.sum(), acked.sum(), expected, delivered.sum(),
                     round(delivered.sum() / seconds), round(acked.sum() / seconds), lost, duplicates.sum(),
-                    late.sum(), errors.sum(), maxLagNanos.get() / 1e6, LatencySummary.of(latencyTotal),
+                    misdirected.sum(), late.sum(), errors.sum(), maxLagNanos.get() / 1e6, LatencySummary.of(latencyTotal),
                     LatencySummary.of(ackTotal), Map.of());
         }
 

@@ -63,13 +63,14 @@ public final class Report {
             run.notes().forEach(n -> md.append("> ").append(n).append("\n"));
             md.append("\n");
         }
-        md.append("| step | offered/s | sent | acked | delivered | delivered/s | lost | dup | errors | p50 ms | p99 ms | p99.9 ms | max ms |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| step | offered/s | sent | acked | delivered | delivered/s | lost | dup | misdirected | errors | p50 ms | p99 ms | p99.9 ms | max ms |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (StepResult s : run.steps()) {
             md.append("| ").append(s.label()).append(" | ").append(fmt(s.offeredPerSecond())).append(" | ")
                     .append(s.sent()).append(" | ").append(Boolean.FALSE.equals(run.acksSupported()) ? "n/a" : s.acked())
                     .append(" | ").append(s.delivered()).append(" | ").append(fmt(s.deliveredPerSecond())).append(" | ")
-                    .append(s.lost()).append(" | ").append(s.duplicates()).append(" | ").append(s.errors()).append(" | ")
+                    .append(s.lost()).append(" | ").append(s.duplicates()).append(" | ").append(s.misdirected())
+                    .append(" | ").append(s.errors()).append(" | ")
                     .append(fmt(s.latency().p50Ms())).append(" | ").append(fmt(s.latency().p99Ms())).append(" | ")
                     .append(fmt(s.latency().p999Ms())).append(" | ").append(fmt(s.latency().maxMs())).append(" |\n");
         }

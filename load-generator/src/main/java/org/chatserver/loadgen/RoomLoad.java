@@ -253,7 +253,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     /** As {@link #send(ChatConnection, long)}, telling {@code beforeSend} the seq before any answer can arrive. */
     public long send(ChatConnection sender, long intendedNanos, LongConsumer beforeSend) {
         DeliveryLedger ledger = ctx.ledger();
-        long seq = ledger.register(memberCount - 1, intendedNanos);
+        long seq = ledger.register(sender.receiver(), memberCount - 1, intendedNanos);
         beforeSend.accept(seq);
         String content = new Payload(seq, intendedNanos).encode(ctx.messageSize());
         sender.send(messageFrame(content, Payload.clientId(ctx.runTag(), seq)), e -> ledger.sendCompleted(seq, e));
@@ -281,10 +281,10 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
 
     static String summaryLine(StepResult r) {
         return String.format(java.util.Locale.ROOT,
-                "[%s] offered=%.1f/s sent=%d acked=%d delivered=%d/%d (%.1f/s) lost=%d dup=%d errors=%d "
-                        + "p50=%.1fms p99=%.1fms p99.9=%.1fms max=%.1fms",
+                "[%s] offered=%.1f/s sent=%d acked=%d delivered=%d/%d (%.1f/s) lost=%d dup=%d misdirected=%d "
+                        + "errors=%d p50=%.1fms p99=%.1fms p99.9=%.1fms max=%.1fms",
                 r.label(), r.offeredPerSecond(), r.sent(), r.acked(), r.delivered(), r.expectedDeliveries(),
-                r.deliveredPerSecond(), r.lost(), r.duplicates(), r.errors(), r.latency().p50Ms(), r.latency().p99Ms(),
+                r.deliveredPerSecond(), r.lost(), r.duplicates(), r.misdirected(), r.errors(), r.latency().p50Ms(), r.latency().p99Ms(),
                 r.latency().p999Ms(), r.latency().maxMs());
     }
 

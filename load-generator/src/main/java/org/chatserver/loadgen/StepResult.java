@@ -14,6 +14,8 @@ import java.util.Map;
  * @param delivered          receipts that happened within the grace period, each counted once
  * @param lost               expected receipts that did not happen within the grace period
  * @param duplicates         receipts of a message the same client had already received
+ * @param misdirected        receipts by a client the message was not meant for (its sender, another room's
+ *                           member); never counted as delivered
  * @param late               first receipts that arrived after the step closed (also counted in lost)
  * @param errors             error frames, unexpected closes, failed sends or HTTP calls during the step
  * @param maxScheduleLagMs   how far the generator itself fell behind its schedule
@@ -24,7 +26,7 @@ import java.util.Map;
 public record StepResult(String label, double targetRate, double durationSeconds, double offeredPerSecond,
                          long scheduled, long sent, long sendFailures, long acked, long expectedDeliveries,
                          long delivered, double deliveredPerSecond, double ackedPerSecond, long lost,
-                         long duplicates, long late, long errors, double maxScheduleLagMs, LatencySummary latency,
+                         long duplicates, long misdirected, long late, long errors, double maxScheduleLagMs, LatencySummary latency,
                          LatencySummary ackLatency, Map<String, Object> extra) {
 
     public StepResult {
@@ -35,7 +37,7 @@ public record StepResult(String label, double targetRate, double durationSeconds
     public static StepResult measurement(String label, double durationSeconds, LatencySummary latency,
                                          long errors, Map<String, Object> extra) {
         LatencySummary none = LatencySummary.of(LatencySummary.newHistogram());
-        return new StepResult(label, 0, durationSeconds, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, errors, 0, latency,
+        return new StepResult(label, 0, durationSeconds, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, errors, 0, latency,
                 none, extra);
     }
 
@@ -43,7 +45,7 @@ public record StepResult(String label, double targetRate, double durationSeconds
         Map<String, Object> more = new LinkedHashMap<>(extra);
         more.put(key, value);
         return new StepResult(label, targetRate, durationSeconds, offeredPerSecond, scheduled, sent, sendFailures,
-                acked, expectedDeliveries, delivered, deliveredPerSecond, ackedPerSecond, lost, duplicates, late,
-                errors, maxScheduleLagMs, latency, ackLatency, more);
+                acked, expectedDeliveries, delivered, deliveredPerSecond, ackedPerSecond, lost, duplicates, misdirected,
+                late, errors, maxScheduleLagMs, latency, ackLatency, more);
     }
 }

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 class DeliveryLedgerTest {
 
     private final DeliveryLedger ledger = new DeliveryLedger();
-    private final DeliveryLedger.Receiver alice = new DeliveryLedger.Receiver();
-    private final DeliveryLedger.Receiver bob = new DeliveryLedger.Receiver();
+    private final DeliveryLedger.Receiver sender = new DeliveryLedger.Receiver("lobby");
+    private final DeliveryLedger.Receiver alice = new DeliveryLedger.Receiver("lobby");
+    private final DeliveryLedger.Receiver bob = new DeliveryLedger.Receiver("lobby");
+    private final DeliveryLedger.Receiver elsewhere = new DeliveryLedger.Receiver("kitchen");
 
     @Test
     void everyExpectedReceiptCountsOnceAndMissingOnesAreLost() throws Exception {
@@ -46,6 +48,36 @@ class DeliveryLedgerTest {
         assertThat(result.delivered()).isEqualTo(2);
         assertThat(result.duplicates()).isEqualTo(1);
         assertThat(result.lost()).isZero();
+    }
+
+    @Test
+    void anEchoToTheSenderDoesNotMakeUpForAMemberWhoMissedTheMessage() throws Exception {
+        DeliveryLedger.Step step = ledger.beginStep("s", 1);
+        long seq = send(2, 0);
+        ledger.delivered(alice, new Payload(seq, 0), 1_000);
+        ledger.delivered(sender, new Payload(seq, 0), 2_000);
+
+        StepResult result = ledger.close(step, Duration.ZERO, false);
+
+        assertThat(result.delivered()).isEqualTo(1);
+        assertThat(result.misdirected()).isEqualTo(1);
+        assertThat(result.lost()).as("bob never got it").isEqualTo(1);
+    }
+
+    @Test
+    void aReceiptInAnotherRoomIsMisdirectedNotDelivered() throws Exception {
+        DeliveryLedger.Step step = ledger.beginStep("s", 1);
+        long seq = send(2, 0);
+        ledger.delivered(alice, new Payload(seq, 0), 1_000);
+        ledger.delivered(elsewhere, new Payload(seq, 0), 2_000);
+        ledger.delivered(elsewhere, new Payload(seq, 0), 3_000);
+
+        StepResult result = ledger.close(step, Duration.ZERO, false);
+
+        assertThat(result.delivered()).isEqualTo(1);
+        assertThat(result.misdirected()).isEqualTo(2);
+        assertThat(result.duplicates()).isZero();
+        assertThat(result.lost()).isEqualTo(1);
     }
 
     @Test
@@ -94,7 +126,7 @@ class DeliveryLedgerTest {
     @Test
     void aFailedSendIsAnErrorNotALoss() throws Exception {
         DeliveryLedger.Step step = ledger.beginStep("s", 1);
-        long seq = ledger.register(3, 0);
+        long seq = ledger.register(sender, 3, 0);
         ledger.sendCompleted(seq, new IOException("broken pipe"));
 
         StepResult result = ledger.close(step, Duration.ZERO, false);
@@ -136,7 +168,7 @@ class DeliveryLedgerTest {
     }
 
     private long send(int recipients, long intended) {
-        long seq = ledger.register(recipients, intended);
+        long seq = ledger.register(sender, recipients, intended);
         ledger.sendCompleted(seq, null);
         return seq;
     }

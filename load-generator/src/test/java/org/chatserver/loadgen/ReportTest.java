@@ -19,7 +19,7 @@ class ReportTest {
     private static StepResult step(String label, double rate, double p99) {
         LatencySummary latency = new LatencySummary(100, 1.5, 2, p99, p99 * 2, p99 * 3, 1.7);
         return new StepResult(label, rate, 30, rate, (long) rate * 30, (long) rate * 30, 0, (long) rate * 30,
-                (long) rate * 30 * 49, (long) rate * 30 * 49 - 2, rate * 49, rate, 2, 1, 0, 3, 0.4, latency,
+                (long) rate * 30 * 49, (long) rate * 30 * 49 - 2, rate * 49, rate, 2, 1, 0, 0, 3, 0.4, latency,
                 latency, Map.of());
     }
 
@@ -52,7 +52,7 @@ class ReportTest {
         String md = Report.markdown(run());
 
         assertThat(md).contains("acks: no (server sends none")
-                .contains("| 500/s | 500 | 15000 | n/a | 734998 | 24500 | 2 | 1 | 3 | 1.50 | 40 | 80 | 120 |")
+                .contains("| 500/s | 500 | 15000 | n/a | 734998 | 24500 | 2 | 1 | 0 | 3 | 1.50 | 40 | 80 | 120 |")
                 .contains("> the server sends no acks")
                 .contains("`--rooms=20`");
     }

@@ -57,6 +57,7 @@ class SmokeAgainstOurServerTest {
         assertThat(step.expectedDeliveries()).isEqualTo(step.delivered());
         assertThat(step.lost()).isZero();
         assertThat(step.duplicates()).isZero();
+        assertThat(step.misdirected()).isZero();
         assertThat(step.errors()).as(run.errorsByKind().toString()).isZero();
         assertThat(run.acksSupported()).isTrue();
         assertThat(run.measurements()).containsEntry("stored_messages", 150L).containsEntry("stored_equals_acked", true);
