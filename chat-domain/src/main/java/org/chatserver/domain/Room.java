@@ -2,14 +2,22 @@ package org.chatserver.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A chat room. Public rooms are open to every user (joining is implicit); private rooms exist
- * only for their members, and only their creator manages who those are.
+ * only for their members, and only their owner, the creator, manages who those are.
  *
  * @param createdBy null for rooms the server made itself (General)
  */
 public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy, Instant createdAt) {
+
+    /** What a user is told about a room they may not see, exactly as about one that does not exist. */
+    public static final String NOT_FOUND = "Room not found";
+    static final String PUBLIC_ROOMS_ARE_OPEN = "Public rooms are open to everyone: members join and leave themselves";
+    static final String ONLY_THE_OWNER_MANAGES = "Only the creator of the room can manage its members";
+    static final String THE_OWNER_STAYS = "The creator of a private room cannot leave it";
+    static final String JOINED_BY_INVITATION = "Private rooms are joined when their creator adds you";
 
     public Room {
         Objects.requireNonNull(id, "id");
@@ -17,12 +25,68 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** Whether a user with this membership may see the room, its history and its live events. */
-    public boolean isVisibleTo(boolean member) {
-        return !isPrivate || member;
+    /**
+     * Whether a user with this membership in the room (empty: none) may see it, its history and its
+     * live events. Whoever may not must not learn that it exists.
+     */
+    public boolean isVisibleTo(Optional<Membership> membership) {
+        membership.ifPresent(this::requireOwn);
+        return !isPrivate || membership.isPresent();
     }
 
-    public boolean isManagedBy(UserId user) {
+    /**
+     * A user joins by themselves: explicitly, or by posting, reading or watching. Anyone may join a
+     * public room; a private room only its creator, when creating it.
+     */
+    public Membership join(UserId user, Instant now) {
+        if (isPrivate && !isCreatedBy(user)) {
+            throw new RuleViolation.NotPermitted(JOINED_BY_INVITATION);
+        }
+        return membershipOf(user, now);
+    }
+
+    /** The owner of a private room adds a user; the new membership. */
+    public Membership add(Optional<Membership> manager, UserId user, Instant now) {
+        checkMembersManagedBy(manager);
+        return membershipOf(user, now);
+    }
+
+    /** The owner of a private room may take out anyone but themselves. */
+    public void checkRemovable(Optional<Membership> manager, Membership member) {
+        checkMembersManagedBy(manager);
+        checkLeavable(member);
+    }
+
+    /** Anyone may leave a public room; the owner of a private room may not, or nobody would manage it. */
+    public void checkLeavable(Membership member) {
+        requireOwn(member);
+        if (isPrivate && member.isOwner()) {
+            throw new RuleViolation.NotPossible(THE_OWNER_STAYS);
+        }
+    }
+
+    /** Who is in a private room is its owner's to decide; a public room has nobody to decide it. */
+    public void checkMembersManagedBy(Optional<Membership> manager) {
+        if (!isPrivate) {
+            throw new RuleViolation.NotPossible(PUBLIC_ROOMS_ARE_OPEN);
+        }
+        manager.ifPresent(this::requireOwn);
+        if (manager.map(m -> !m.isOwner()).orElse(true)) {
+            throw new RuleViolation.NotPermitted(ONLY_THE_OWNER_MANAGES);
+        }
+    }
+
+    private Membership membershipOf(UserId user, Instant now) {
+        return new Membership(id, user, isCreatedBy(user) ? Membership.Role.OWNER : Membership.Role.MEMBER, now);
+    }
+
+    private boolean isCreatedBy(UserId user) {
         return user.equals(createdBy);
+    }
+
+    private void requireOwn(Membership membership) {
+        if (!membership.roomId().equals(id)) {
+            throw new IllegalArgumentException("a membership of room " + membership.roomId() + ", not of " + id);
+        }
     }
 }

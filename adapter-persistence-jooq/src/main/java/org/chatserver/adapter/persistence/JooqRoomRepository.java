@@ -15,6 +15,7 @@ import static org.jooq.impl.DSL.when;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.chatserver.adapter.persistence.generated.tables.records.RoomsRecord;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
@@ -114,14 +116,15 @@ final class JooqRoomRepository implements RoomRepository {
     }
 
     @Override
-    public boolean addMember(RoomId room, UserId user, Instant now) {
+    public boolean addMember(Membership membership) {
         return SqlErrors.refusingUnknown(() -> dsl.insertInto(ROOM_MEMBERS)
-                        .set(ROOM_MEMBERS.ROOM_ID, room.value())
-                        .set(ROOM_MEMBERS.USER_ID, user.value())
-                        .set(ROOM_MEMBERS.JOINED_AT, now.truncatedTo(ChronoUnit.MILLIS))
+                        .set(ROOM_MEMBERS.ROOM_ID, membership.roomId().value())
+                        .set(ROOM_MEMBERS.USER_ID, membership.userId().value())
+                        .set(ROOM_MEMBERS.ROLE, membership.role().name().toLowerCase(Locale.ROOT))
+                        .set(ROOM_MEMBERS.JOINED_AT, membership.joinedAt().truncatedTo(ChronoUnit.MILLIS))
                         .onConflictDoNothing()
                         .execute(),
-                () -> "no room with id " + room + " or no user with id " + user) == 1;
+                () -> "no room with id " + membership.roomId() + " or no user with id " + membership.userId()) == 1;
     }
 
     @Override
@@ -133,9 +136,13 @@ final class JooqRoomRepository implements RoomRepository {
     }
 
     @Override
-    public boolean isMember(RoomId room, UserId user) {
-        return dsl.fetchExists(ROOM_MEMBERS, ROOM_MEMBERS.ROOM_ID.eq(room.value())
-                .and(ROOM_MEMBERS.USER_ID.eq(user.value())));
+    public Optional<Membership> membership(RoomId room, UserId user) {
+        return dsl.select(ROOM_MEMBERS.ROLE, ROOM_MEMBERS.JOINED_AT)
+                .from(ROOM_MEMBERS)
+                .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
+                .and(ROOM_MEMBERS.USER_ID.eq(user.value()))
+                .fetchOptional(r -> new Membership(room, user,
+                        Membership.Role.valueOf(r.value1().toUpperCase(Locale.ROOT)), r.value2()));
     }
 
     @Override

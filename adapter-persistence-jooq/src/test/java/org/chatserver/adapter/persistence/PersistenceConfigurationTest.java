@@ -102,11 +102,11 @@ class PersistenceConfigurationTest {
         var general = rooms.findByName(new RoomName("general")).orElseThrow();
         var hello = new MessageDraft(new MessageText("hello"), MessageType.TEXT, null);
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
-            rooms.addMember(general.id(), alice.id(), NOW);
+            rooms.addMember(general.join(alice.id(), NOW));
             messages.append(general.id(), alice.id(), hello, "c-1", NOW);
             throw new IllegalStateException("use case failed after posting");
         })).isInstanceOf(IllegalStateException.class);
-        assertThat(rooms.isMember(general.id(), alice.id())).isFalse();
+        assertThat(rooms.membership(general.id(), alice.id())).isEmpty();
         assertThat(messages.latestId(general.id())).isEmpty();
         // the client id of the rolled-back message is free again
         assertThat(messages.append(general.id(), alice.id(), hello, "c-1", NOW).created()).isTrue();

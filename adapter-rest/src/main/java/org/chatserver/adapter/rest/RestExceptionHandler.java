@@ -16,6 +16,7 @@ import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.UseCaseException;
 import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase;
 import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.RuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -89,6 +90,16 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
             }
         };
         return handleExceptionInternal(ex, problem(status, ex.getMessage()), headers, status, request);
+    }
+
+    /** A rule of the domain said no; its message is the detail, its kind the status. */
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<Object> handleRuleViolation(RuleViolation ex, WebRequest request) {
+        HttpStatus status = switch (ex) {
+            case RuleViolation.NotPermitted notPermitted -> HttpStatus.FORBIDDEN;
+            case RuleViolation.NotPossible notPossible -> HttpStatus.BAD_REQUEST;
+        };
+        return handleExceptionInternal(ex, problem(status, ex.getMessage()), new HttpHeaders(), status, request);
     }
 
     @ExceptionHandler(BearerAuthenticationException.class)

@@ -6,6 +6,7 @@ import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageText;
@@ -46,6 +47,11 @@ public record ChatStores(UserRepository users, RoomRepository rooms, MessageRepo
 
     Message post(RoomId room, UserId sender, String text, Instant now) {
         return messages.append(room, sender, text(text), null, now).message();
+    }
+
+    /** An ordinary member's membership, as joining or being added gives it. */
+    static Membership member(RoomId room, UserId user, Instant joinedAt) {
+        return new Membership(room, user, Membership.Role.MEMBER, joinedAt);
     }
 
     static MessageDraft text(String text) {

@@ -239,7 +239,7 @@ public abstract class MessageRepositoryContract {
                 int n = i;
                 // the shape of posting: join on first post, then append, in one transaction
                 mine.add(stores.transactions().inTransaction(() -> {
-                    stores.rooms().addMember(room.id(), senders.get(t), T0);
+                    stores.rooms().addMember(ChatStores.member(room.id(), senders.get(t), T0));
                     return messages.append(room.id(), senders.get(t), text("m" + t + "-" + n), null, T0);
                 }));
             }

@@ -3,6 +3,7 @@ package org.chatserver.application.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.chatserver.application.contract.ChatStores.T0;
 import static org.chatserver.application.contract.ChatStores.T0_MILLIS;
+import static org.chatserver.application.contract.ChatStores.member;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.chatserver.application.port.out.room.RoomRepository.RoomOverview;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
@@ -124,12 +126,12 @@ public abstract class RoomRepositoryContract {
     void privateRoomsAreVisibleToTheirMembersOnly() {
         var lobby = stores.publicRoom("lobby", T0);
         var secret = stores.privateRoom("secret", alice, T0.plusSeconds(1));
-        rooms.addMember(secret.id(), alice, T0);
+        rooms.addMember(member(secret.id(), alice, T0));
 
         assertThat(rooms.listVisibleTo(alice, 10)).extracting(RoomOverview::room).containsExactly(secret, lobby);
         assertThat(rooms.listVisibleTo(bob, 10)).extracting(RoomOverview::room).containsExactly(lobby);
 
-        rooms.addMember(secret.id(), bob, T0.plusSeconds(2));
+        rooms.addMember(member(secret.id(), bob, T0.plusSeconds(2)));
         assertThat(rooms.listVisibleTo(bob, 10)).extracting(RoomOverview::room).containsExactly(secret, lobby);
 
         rooms.removeMember(secret.id(), bob);
@@ -160,8 +162,8 @@ public abstract class RoomRepositoryContract {
     @Test
     void unreadCountsOthersMessagesAfterTheReadPositionForMembersOnly() {
         var room = stores.publicRoom("room", T0);
-        rooms.addMember(room.id(), alice, T0);
-        rooms.addMember(room.id(), bob, T0);
+        rooms.addMember(member(room.id(), alice, T0));
+        rooms.addMember(member(room.id(), bob, T0));
         var b1 = stores.post(room.id(), bob, "b1");
         stores.post(room.id(), alice, "a1");
         var b2 = stores.post(room.id(), bob, "b2");
@@ -185,8 +187,8 @@ public abstract class RoomRepositoryContract {
     void unreadCountsAreKeptPerRoom() {
         var one = stores.publicRoom("one", T0);
         var two = stores.publicRoom("two", T0.plusSeconds(1));
-        rooms.addMember(one.id(), alice, T0);
-        rooms.addMember(two.id(), alice, T0);
+        rooms.addMember(member(one.id(), alice, T0));
+        rooms.addMember(member(two.id(), alice, T0));
         stores.post(one.id(), bob, "x");
         stores.post(two.id(), bob, "y");
         var last = stores.post(two.id(), bob, "z");
@@ -202,31 +204,44 @@ public abstract class RoomRepositoryContract {
         var room = stores.publicRoom("room", T0);
         var other = stores.publicRoom("other", T0);
 
-        assertThat(rooms.isMember(room.id(), alice)).isFalse();
-        assertThat(rooms.addMember(room.id(), alice, T0)).isTrue();
-        assertThat(rooms.addMember(room.id(), alice, T0.plusSeconds(1))).isFalse();
-        assertThat(rooms.isMember(room.id(), alice)).isTrue();
-        assertThat(rooms.isMember(other.id(), alice)).isFalse();
-        assertThat(rooms.isMember(room.id(), bob)).isFalse();
+        assertThat(rooms.membership(room.id(), alice)).isEmpty();
+        assertThat(rooms.addMember(member(room.id(), alice, T0))).isTrue();
+        assertThat(rooms.addMember(member(room.id(), alice, T0.plusSeconds(1)))).isFalse();
+        assertThat(rooms.membership(room.id(), alice)).isPresent();
+        assertThat(rooms.membership(other.id(), alice)).isEmpty();
+        assertThat(rooms.membership(room.id(), bob)).isEmpty();
 
         assertThat(rooms.removeMember(room.id(), bob)).isFalse();
         assertThat(rooms.removeMember(room.id(), alice)).isTrue();
         assertThat(rooms.removeMember(room.id(), alice)).isFalse();
-        assertThat(rooms.isMember(room.id(), alice)).isFalse();
+        assertThat(rooms.membership(room.id(), alice)).isEmpty();
         assertThat(rooms.members(room.id(), 10)).isEmpty();
+    }
+
+    @Test
+    void aMembershipKeepsItsRoleAndWhenItBegan() {
+        var room = stores.privateRoom("room", alice, T0);
+        rooms.addMember(new Membership(room.id(), alice, Membership.Role.OWNER, T0));
+        rooms.addMember(member(room.id(), bob, T0.plusSeconds(1)));
+
+        assertThat(rooms.membership(room.id(), alice))
+                .contains(new Membership(room.id(), alice, Membership.Role.OWNER, T0_MILLIS));
+        assertThat(rooms.membership(room.id(), bob))
+                .contains(new Membership(room.id(), bob, Membership.Role.MEMBER, T0_MILLIS.plusSeconds(1)));
+        assertThat(rooms.membership(room.id(), carol)).isEmpty();
     }
 
     @Test
     void membersComeInTheOrderTheyJoinedWithTheirNames() {
         var room = stores.publicRoom("room", T0);
-        rooms.addMember(room.id(), carol, T0.plusSeconds(1));
-        rooms.addMember(room.id(), alice, T0.plusSeconds(2));
+        rooms.addMember(member(room.id(), carol, T0.plusSeconds(1)));
+        rooms.addMember(member(room.id(), alice, T0.plusSeconds(2)));
         // joined at the same instant: the earlier user first, whatever the order of the calls
         var dave = stores.user("dave");
-        rooms.addMember(room.id(), dave, T0.plusSeconds(3));
-        rooms.addMember(room.id(), bob, T0.plusSeconds(3));
+        rooms.addMember(member(room.id(), dave, T0.plusSeconds(3)));
+        rooms.addMember(member(room.id(), bob, T0.plusSeconds(3)));
         // the first join counts
-        rooms.addMember(room.id(), carol, T0.plusSeconds(4));
+        rooms.addMember(member(room.id(), carol, T0.plusSeconds(4)));
 
         assertThat(rooms.members(room.id(), 10)).containsExactly(
                 new RoomMember(carol, new Username("carol"), T0_MILLIS.plusSeconds(1)),
@@ -239,7 +254,7 @@ public abstract class RoomRepositoryContract {
     @Test
     void readPositionOnlyMovesForward() {
         var room = stores.publicRoom("room", T0);
-        rooms.addMember(room.id(), alice, T0);
+        rooms.addMember(member(room.id(), alice, T0));
 
         assertThat(rooms.lastRead(room.id(), alice)).isEmpty();
         rooms.advanceLastRead(room.id(), alice, new MessageId(5));
@@ -256,14 +271,14 @@ public abstract class RoomRepositoryContract {
     void readPositionsBelongToMembersOnly() {
         var room = stores.publicRoom("room", T0);
         var other = stores.publicRoom("other", T0);
-        rooms.addMember(room.id(), alice, T0);
-        rooms.addMember(other.id(), alice, T0);
+        rooms.addMember(member(room.id(), alice, T0));
+        rooms.addMember(member(other.id(), alice, T0));
         rooms.advanceLastRead(room.id(), alice, new MessageId(4));
 
         rooms.advanceLastRead(room.id(), bob, new MessageId(9));
 
         assertThat(rooms.lastRead(room.id(), bob)).isEmpty();
-        assertThat(rooms.isMember(room.id(), bob)).isFalse();
+        assertThat(rooms.membership(room.id(), bob)).isEmpty();
         assertThat(rooms.lastRead(other.id(), alice)).isEmpty();
         assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(4));
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
@@ -72,13 +73,15 @@ public final class InMemoryRoomRepository implements RoomRepository {
     }
 
     @Override
-    public synchronized boolean addMember(RoomId room, UserId user, Instant now) {
+    public synchronized boolean addMember(Membership membership) {
+        UserId user = membership.userId();
         users.findById(user).orElseThrow(() -> new IllegalArgumentException("unknown user " + user));
-        LinkedHashMap<UserId, Member> inRoom = members.computeIfAbsent(room.value(), r -> new LinkedHashMap<>());
+        LinkedHashMap<UserId, Member> inRoom = members.computeIfAbsent(membership.roomId().value(),
+                r -> new LinkedHashMap<>());
         if (inRoom.containsKey(user)) {
             return false;
         }
-        inRoom.put(user, new Member(now.truncatedTo(ChronoUnit.MILLIS), null));
+        inRoom.put(user, new Member(membership.role(), membership.joinedAt().truncatedTo(ChronoUnit.MILLIS), null));
         return true;
     }
 
@@ -89,8 +92,13 @@ public final class InMemoryRoomRepository implements RoomRepository {
     }
 
     @Override
-    public synchronized boolean isMember(RoomId room, UserId user) {
-        return members.getOrDefault(room.value(), new LinkedHashMap<>()).containsKey(user);
+    public synchronized Optional<Membership> membership(RoomId room, UserId user) {
+        Member m = members.getOrDefault(room.value(), new LinkedHashMap<>()).get(user);
+        return m == null ? Optional.empty() : Optional.of(new Membership(room, user, m.role(), m.joinedAt()));
+    }
+
+    private boolean isMember(RoomId room, UserId user) {
+        return membership(room, user).isPresent();
     }
 
     @Override
@@ -116,10 +124,10 @@ public final class InMemoryRoomRepository implements RoomRepository {
         LinkedHashMap<UserId, Member> inRoom = members.get(room.value());
         Member m = inRoom == null ? null : inRoom.get(user);
         if (m != null && (m.lastRead() == null || m.lastRead().compareTo(upTo) < 0)) {
-            inRoom.put(user, new Member(m.joinedAt(), upTo));
+            inRoom.put(user, new Member(m.role(), m.joinedAt(), upTo));
         }
     }
 
-    private record Member(Instant joinedAt, MessageId lastRead) {
+    private record Member(Membership.Role role, Instant joinedAt, MessageId lastRead) {
     }
 }

@@ -14,7 +14,6 @@ import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageDraft;
-import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.StoredAttachment;
 
@@ -43,9 +42,9 @@ public final class PostMessageService implements PostMessageUseCase {
         MessageDraft draft = draft(command);
         Appended appended = transactions.inTransaction(() -> {
             Instant now = clock.instant();
-            Room room = access.visibleRoom(caller, command.room());
-            access.ensureMember(room, caller.userId(), now);
-            return messages.append(room.id(), caller.userId(), draft, clientId, now);
+            RoomAccess.Visit visit = access.visit(caller, command.room());
+            access.join(visit, caller.userId(), now);
+            return messages.append(visit.room().id(), caller.userId(), draft, clientId, now);
         });
         if (appended.created()) {
             // after commit: nobody may ever see a message that rolled back

@@ -83,13 +83,10 @@ public final class ReactService implements ReactUseCase {
     }
 
     private Message visibleMessage(AuthenticatedUser caller, MessageId id) {
-        Message message = messages.findById(id).orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
-        try {
-            access.visibleRoom(caller, message.roomId());
-        } catch (NotFoundException hidden) {
-            throw new NotFoundException(MESSAGE_NOT_FOUND);
-        }
-        return message;
+        // a message of a room the caller may not see does not exist for them
+        return messages.findById(id)
+                .filter(message -> access.find(caller, message.roomId()).isPresent())
+                .orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
     }
 
     private List<ReactionSummary> summaryOf(MessageId id) {

@@ -35,7 +35,7 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
             Instant now = clock.instant();
             Room room = rooms.create(command.name(), command.isPrivate(), caller.userId(), now)
                     .orElseThrow(() -> new ConflictException("Room name already exists"));
-            access.ensureMember(room, caller.userId(), now);
+            access.admit(room.join(caller.userId(), now));
             return room;
         });
     }
@@ -58,23 +58,23 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
     @Override
     public Room resolve(AuthenticatedUser caller, String idOrName) {
         if (idOrName == null || idOrName.isBlank()) {
-            throw new NotFoundException(RoomAccess.ROOM_NOT_FOUND);
+            throw new NotFoundException(Room.NOT_FOUND);
         }
         String ref = idOrName.strip();
         if (ref.chars().allMatch(Character::isDigit)) {
             try {
                 return access.visibleRoom(caller, new RoomId(Long.parseLong(ref)));
             } catch (NumberFormatException | InvalidValueException e) {
-                throw new NotFoundException(RoomAccess.ROOM_NOT_FOUND);
+                throw new NotFoundException(Room.NOT_FOUND);
             }
         }
         RoomName name;
         try {
             name = new RoomName(ref);
         } catch (InvalidValueException e) {
-            throw new NotFoundException(RoomAccess.ROOM_NOT_FOUND);
+            throw new NotFoundException(Room.NOT_FOUND);
         }
-        Room room = rooms.findByName(name).orElseThrow(() -> new NotFoundException(RoomAccess.ROOM_NOT_FOUND));
+        Room room = rooms.findByName(name).orElseThrow(() -> new NotFoundException(Room.NOT_FOUND));
         return access.requireVisible(caller, room);
     }
 }

@@ -31,8 +31,9 @@ public final class MarkReadService implements MarkReadUseCase {
     @Override
     public long markRead(AuthenticatedUser caller, RoomId id) {
         return transactions.inTransaction(() -> {
-            Room room = access.visibleRoom(caller, id);
-            access.ensureMember(room, caller.userId(), clock.instant());
+            RoomAccess.Visit visit = access.visit(caller, id);
+            access.join(visit, caller.userId(), clock.instant());
+            Room room = visit.room();
             Optional<MessageId> latest = messages.latestId(room.id());
             if (latest.isEmpty()) {
                 return 0L;

@@ -2,22 +2,24 @@ package org.chatserver.application.service.room;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserId;
 
 /**
- * Who may see which room. A private room a user is not in answers exactly like a missing one,
- * so its existence does not leak.
+ * Loads a room with the caller's membership, so that the room can decide what the caller may do
+ * ({@link Room#isVisibleTo}, {@link Room#join}, ...). A room the caller may not see is not found,
+ * exactly like a missing one, so its existence does not leak.
  */
 public final class RoomAccess {
 
-    static final String ROOM_NOT_FOUND = "Room not found";
     private static final int KNOWN_ROOMS = 10_000;
 
     private final RoomRepository rooms;
@@ -29,42 +31,80 @@ public final class RoomAccess {
         this.messages = messages;
     }
 
+    /** A room the caller can see, and their membership in it (empty for a public room they have not joined). */
+    public record Visit(Room room, Optional<Membership> membership) {
+    }
+
+    /** The room and the caller's membership; {@link NotFoundException} when it is missing or hidden from them. */
+    public Visit visit(AuthenticatedUser caller, RoomId id) {
+        return find(caller, id).orElseThrow(() -> new NotFoundException(Room.NOT_FOUND));
+    }
+
+    /** As {@link #visit}, empty instead of a refusal. */
+    public Optional<Visit> find(AuthenticatedUser caller, RoomId id) {
+        return room(id).flatMap(room -> visibleOnly(caller, room));
+    }
+
     public Room visibleRoom(AuthenticatedUser caller, RoomId id) {
-        return requireVisible(caller, find(id));
+        return visit(caller, id).room();
+    }
+
+    public Room requireVisible(AuthenticatedUser caller, Room room) {
+        return visibleOnly(caller, room).orElseThrow(() -> new NotFoundException(Room.NOT_FOUND)).room();
+    }
+
+    /**
+     * The caller's membership, joining the room first if they are not in it yet (a public room, by
+     * posting, reading or watching it). Call in a transaction.
+     */
+    public Membership join(Visit visit, UserId user, Instant now) {
+        return visit.membership().orElseGet(() -> {
+            Membership joined = visit.room().join(user, now);
+            admit(joined);
+            return joined;
+        });
+    }
+
+    /** Makes the user a member if they are not one yet; whether they became one now. Call in a transaction. */
+    public boolean ensureMember(Room room, UserId user, Instant now) {
+        return rooms.membership(room.id(), user).isEmpty() && admit(room.join(user, now));
+    }
+
+    /**
+     * Stores a new membership. A new member starts with everything before them read, so unread
+     * counts never have to count a whole history. False when they were a member already.
+     */
+    public boolean admit(Membership membership) {
+        if (!rooms.addMember(membership)) {
+            return false;
+        }
+        messages.latestId(membership.roomId())
+                .ifPresent(latest -> rooms.advanceLastRead(membership.roomId(), membership.userId(), latest));
+        return true;
+    }
+
+    private Optional<Visit> visibleOnly(AuthenticatedUser caller, Room room) {
+        Optional<Membership> membership = rooms.membership(room.id(), caller.userId());
+        return room.isVisibleTo(membership) ? Optional.of(new Visit(room, membership)) : Optional.empty();
     }
 
     /**
      * A room by id, remembered: rooms never change once created (there is no rename or delete),
      * and every message posted looks its room up. Bounded; past the bound it starts over.
      */
-    private Room find(RoomId id) {
+    private Optional<Room> room(RoomId id) {
         Room room = known.get(id);
         if (room == null) {
-            room = rooms.findById(id).orElseThrow(() -> new NotFoundException(ROOM_NOT_FOUND));
+            Optional<Room> found = rooms.findById(id);
+            if (found.isEmpty()) {
+                return found;
+            }
+            room = found.get();
             if (known.size() >= KNOWN_ROOMS) {
                 known.clear();
             }
             known.put(id, room);
         }
-        return room;
-    }
-
-    public Room requireVisible(AuthenticatedUser caller, Room room) {
-        if (!room.isVisibleTo(!room.isPrivate() || rooms.isMember(room.id(), caller.userId()))) {
-            throw new NotFoundException(ROOM_NOT_FOUND);
-        }
-        return room;
-    }
-
-    /**
-     * Makes the user a member if they are not one yet. A new member starts with everything
-     * before them read, so unread counts never have to count a whole history. Call in a transaction.
-     */
-    public boolean ensureMember(Room room, UserId user, Instant now) {
-        if (!rooms.addMember(room.id(), user, now)) {
-            return false;
-        }
-        messages.latestId(room.id()).ifPresent(latest -> rooms.advanceLastRead(room.id(), user, latest));
-        return true;
+        return Optional.of(room);
     }
 }

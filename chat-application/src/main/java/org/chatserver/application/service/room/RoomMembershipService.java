@@ -2,23 +2,29 @@ package org.chatserver.application.service.room;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
-import org.chatserver.application.port.in.ForbiddenException;
 import org.chatserver.application.port.in.NotFoundException;
-import org.chatserver.application.port.in.RejectedException;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
+import org.chatserver.application.service.room.RoomAccess.Visit;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.User;
+import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 
+/** Who is in a room: the room decides who may change that ({@link Room#add}, {@link Room#checkLeavable}). */
 public final class RoomMembershipService implements RoomMembershipUseCase {
+
+    static final String USER_NOT_FOUND = "User not found";
+    static final String NOT_A_MEMBER = "User is not a member of this room";
 
     private final RoomRepository rooms;
     private final UserRepository users;
@@ -39,68 +45,63 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
 
     @Override
     public void join(AuthenticatedUser caller, RoomId id) {
-        transactions.run(() -> {
-            Room room = access.visibleRoom(caller, id);
-            access.ensureMember(room, caller.userId(), clock.instant());
-        });
+        transactions.run(() -> access.join(access.visit(caller, id), caller.userId(), clock.instant()));
     }
 
     @Override
     public void leave(AuthenticatedUser caller, RoomId id) {
-        boolean left = transactions.inTransaction(() -> {
-            Room room = access.visibleRoom(caller, id);
-            if (room.isPrivate() && room.isManagedBy(caller.userId())) {
-                throw new RejectedException("The creator of a private room cannot leave it");
+        Optional<Room> leftBehind = transactions.inTransaction(() -> {
+            Visit visit = access.visit(caller, id);
+            if (visit.membership().isEmpty()) {
+                return Optional.empty();
             }
-            boolean removed = rooms.removeMember(room.id(), caller.userId());
-            return removed && room.isPrivate();
+            visit.room().checkLeavable(visit.membership().get());
+            return rooms.removeMember(id, caller.userId()) ? Optional.of(visit.room()) : Optional.empty();
         });
-        if (left) {
-            // out of a private room means out of its live events too, on every device
-            events.publish(new RoomEvent.MemberRemoved(id, caller.userId(), clock.instant(), null));
-        }
+        leftBehind.ifPresent(room -> endLiveViews(room, caller.userId()));
     }
 
     @Override
     public void addMember(AuthenticatedUser caller, RoomId id, Username member) {
         transactions.run(() -> {
-            Room room = managedRoom(caller, id);
-            User user = users.findByUsername(member).orElseThrow(() -> new NotFoundException("User not found"));
-            access.ensureMember(room, user.id(), clock.instant());
+            Visit visit = access.visit(caller, id);
+            // before looking the user up: whoever may not manage the room learns nothing of who exists
+            visit.room().checkMembersManagedBy(visit.membership());
+            UserId user = find(member).id();
+            access.admit(visit.room().add(visit.membership(), user, clock.instant()));
         });
     }
 
     @Override
     public void removeMember(AuthenticatedUser caller, RoomId id, Username member) {
-        User removed = transactions.inTransaction(() -> {
-            Room room = managedRoom(caller, id);
-            User user = users.findByUsername(member).orElseThrow(() -> new NotFoundException("User not found"));
-            if (user.id().equals(caller.userId())) {
-                throw new RejectedException("The creator of a private room cannot leave it");
-            }
-            if (!rooms.removeMember(room.id(), user.id())) {
-                throw new NotFoundException("User is not a member of this room");
-            }
-            return user;
+        record Removal(Room room, UserId user) {
+        }
+        Removal removal = transactions.inTransaction(() -> {
+            Visit visit = access.visit(caller, id);
+            visit.room().checkMembersManagedBy(visit.membership());
+            User user = find(member);
+            Membership target = rooms.membership(id, user.id())
+                    .orElseThrow(() -> new NotFoundException(NOT_A_MEMBER));
+            visit.room().checkRemovable(visit.membership(), target);
+            rooms.removeMember(id, user.id());
+            return new Removal(visit.room(), user.id());
         });
-        // after commit: the removed member's open connections to the room end at once
-        events.publish(new RoomEvent.MemberRemoved(id, removed.id(), clock.instant(), null));
+        endLiveViews(removal.room(), removal.user());
     }
 
     @Override
     public List<RoomMember> members(AuthenticatedUser caller, RoomId id) {
-        Room room = access.visibleRoom(caller, id);
-        return rooms.members(room.id(), MAX_MEMBERS_LIST);
+        return rooms.members(access.visibleRoom(caller, id).id(), MAX_MEMBERS_LIST);
     }
 
-    private Room managedRoom(AuthenticatedUser caller, RoomId id) {
-        Room room = access.visibleRoom(caller, id);
-        if (!room.isPrivate()) {
-            throw new RejectedException("Public rooms are open to everyone: members join and leave themselves");
+    private User find(Username name) {
+        return users.findByUsername(name).orElseThrow(() -> new NotFoundException(USER_NOT_FOUND));
+    }
+
+    /** After commit: someone who may no longer see the room loses their open connections to it, on every node. */
+    private void endLiveViews(Room room, UserId former) {
+        if (!room.isVisibleTo(Optional.empty())) {
+            events.publish(new RoomEvent.MemberRemoved(room.id(), former, clock.instant(), null));
         }
-        if (!room.isManagedBy(caller.userId())) {
-            throw new ForbiddenException("Only the creator of the room can manage its members");
-        }
-        return room;
     }
 }

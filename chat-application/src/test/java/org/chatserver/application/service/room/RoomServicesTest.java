@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.ConflictException;
-import org.chatserver.application.port.in.ForbiddenException;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
@@ -18,6 +17,7 @@ import org.chatserver.domain.MessageType;
 import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RuleViolation;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +59,10 @@ class RoomServicesTest {
         chat.membership.addMember(alice, secret.id(), new Username("bob"));
         assertThat(chat.manageRooms.get(bob, secret.id())).isEqualTo(secret);
         assertThatThrownBy(() -> chat.membership.addMember(bob, secret.id(), new Username("carol")))
-                .isInstanceOf(ForbiddenException.class);
+                .isInstanceOf(RuleViolation.NotPermitted.class);
+        assertThatThrownBy(() -> chat.membership.addMember(bob, secret.id(), new Username("nobody")))
+                .as("whoever may not manage the room learns nothing of who exists")
+                .isInstanceOf(RuleViolation.NotPermitted.class);
         assertThatThrownBy(() -> chat.membership.addMember(alice, secret.id(), new Username("nobody")))
                 .isInstanceOf(NotFoundException.class).hasMessage("User not found");
 

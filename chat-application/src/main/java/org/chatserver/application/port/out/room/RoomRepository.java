@@ -3,6 +3,7 @@ package org.chatserver.application.port.out.room;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
@@ -29,13 +30,14 @@ public interface RoomRepository {
      */
     List<RoomOverview> listVisibleTo(UserId user, int limit);
 
-    /** Adds a member; false when already one. */
-    boolean addMember(RoomId room, UserId user, Instant now);
+    /** Adds a member (the membership's room, user, role and time); false when already one, which changes nothing. */
+    boolean addMember(Membership membership);
 
     /** Removes a member; false when not one. */
     boolean removeMember(RoomId room, UserId user);
 
-    boolean isMember(RoomId room, UserId user);
+    /** The user's membership of the room, empty when they are not in it. */
+    Optional<Membership> membership(RoomId room, UserId user);
 
     /** Members in the order they joined, at most {@code limit}. */
     List<RoomMember> members(RoomId room, int limit);

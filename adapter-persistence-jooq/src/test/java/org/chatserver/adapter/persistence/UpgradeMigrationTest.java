@@ -1,0 +1,84 @@
+package org.chatserver.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.chatserver.adapter.persistence.testsupport.TestDatabase;
+import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.domain.Membership;
+import org.chatserver.domain.Membership.Role;
+import org.chatserver.domain.PasswordHash;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the migrations do to the data of a database an earlier version left behind: it is migrated
+ * up to that version, filled the way that version wrote, then migrated to the newest.
+ */
+class UpgradeMigrationTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-02T10:15:30Z");
+    /** T0 as earlier versions wrote times, readable by both databases. */
+    private static final String WRITTEN_AT = "'2026-11-02 10:15:30+00:00'";
+
+    @TempDir
+    Path directory;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void theCreatorOfARoomBecomesItsOwnerAndEveryoneElseAMember(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "3");
+            var users = new JooqUserRepository(database.dsl());
+            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            var bob = users.create(new Username("bob"), new PasswordHash("h"), T0).orElseThrow().id();
+            long secret = insertRoom(database, "secret", true, alice);
+            long general = longValue(database, "select id from rooms where canonical_name = 'general'");
+            for (long room : new long[] {secret, general}) {
+                for (UserId user : new UserId[] {alice, bob}) {
+                    database.dsl().execute("insert into room_members (room_id, user_id, joined_at) values (?, ?, "
+                            + WRITTEN_AT + ")", room, user.value());
+                }
+            }
+
+            migrate(database, null);
+
+            var rooms = new JooqRoomRepository(database.dsl());
+            assertThat(rooms.membership(new RoomId(secret), alice)).map(Membership::role).contains(Role.OWNER);
+            assertThat(rooms.membership(new RoomId(secret), bob)).map(Membership::role).contains(Role.MEMBER);
+            assertThat(rooms.membership(new RoomId(general), alice)).map(Membership::role).contains(Role.MEMBER);
+        }
+    }
+
+    private TestDatabase open(String vendor) {
+        return vendor.equals("sqlite") ? TestDatabases.sqlite(directory, false) : TestDatabases.postgres(false);
+    }
+
+    private static long insertRoom(TestDatabase database, String name, boolean isPrivate, UserId creator) {
+        database.dsl().execute("insert into rooms (name, canonical_name, is_private, created_by, created_at) "
+                + "values (?, ?, ?, ?, " + WRITTEN_AT + ")", name, name.toLowerCase(java.util.Locale.ROOT), isPrivate,
+                creator.value());
+        return longValue(database, "select max(id) from rooms");
+    }
+
+    private static long longValue(TestDatabase database, String query) {
+        return ((Number) database.dsl().fetchValue(query)).longValue();
+    }
+
+    /** Up to {@code version}, or to the newest when null. */
+    private static void migrate(TestDatabase database, String version) {
+        var flyway = Flyway.configure()
+                .dataSource(database.dataSource())
+                .locations("classpath:db/migration/" + database.vendor());
+        if (version != null) {
+            flyway.target(version);
+        }
+        flyway.load().migrate();
+    }
+}

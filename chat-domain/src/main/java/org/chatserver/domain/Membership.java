@@ -1,0 +1,28 @@
+package org.chatserver.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A user's place in a room: since when, and in which role. The creator of a room owns it; everyone
+ * else who joins or is added is a member.
+ */
+public record Membership(RoomId roomId, UserId userId, Role role, Instant joinedAt) {
+
+    public Membership {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(joinedAt, "joinedAt");
+    }
+
+    public boolean isOwner() {
+        return role == Role.OWNER;
+    }
+
+    public enum Role {
+        /** The creator: manages who is in a private room, and cannot leave it. */
+        OWNER,
+        MEMBER
+    }
+}
