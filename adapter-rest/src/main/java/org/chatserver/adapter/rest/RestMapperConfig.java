@@ -1,5 +1,6 @@
 package org.chatserver.adapter.rest;
 
+import org.chatserver.adapter.wire.WireTime;
 import org.mapstruct.MapperConfig;
 import org.mapstruct.ReportingPolicy;
 

@@ -1,18 +1,19 @@
 package org.chatserver.adapter.websocket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.chatserver.domain.Attachment;
+import org.chatserver.adapter.wire.MessageItem;
+import org.chatserver.adapter.wire.ReactionItem;
+import org.chatserver.adapter.wire.WireTime;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
-import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
-import org.chatserver.domain.Username;
 import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -116,12 +117,7 @@ final class OutboundFrames {
     }
 
     static String message(Message message) {
-        Attachment file = message.content().attachment();
-        return write(new MessageItem("message", message.id().value(), message.roomId().value(),
-                message.sender().value(), message.content().text().value(), message.content().type().wireName(),
-                file == null ? null : file.url(), file == null ? null : file.displayName(),
-                file == null ? null : file.size(), file == null ? null : file.mimeType(),
-                WireTime.format(message.createdAt()), List.of(), null));
+        return write(new MessageFrame("message", MessageItem.of(message)));
     }
 
     static String ack(Message message, String clientId) {
@@ -132,7 +128,7 @@ final class OutboundFrames {
     static String reaction(RoomEvent.ReactionChanged event) {
         return write(new ReactionFrame(event.added() ? "reaction_added" : "reaction_removed",
                 event.roomId().value(), event.messageId().value(), event.user().value(), event.type().emoji(),
-                event.summary().stream().map(OutboundFrames::summary).toList(), WireTime.format(event.at())));
+                ReactionItem.of(event.summary()), WireTime.format(event.at())));
     }
 
     static String historyTruncated(Room room, MessageId resumeAfter, MessageId liveFrom) {
@@ -151,11 +147,6 @@ final class OutboundFrames {
         return write(new Detail(detail));
     }
 
-    private static ReactionItem summary(ReactionSummary summary) {
-        return new ReactionItem(summary.type().emoji(), summary.count(),
-                summary.users().stream().map(Username::value).toList());
-    }
-
     private static String write(Record frame) {
         return JSON.writeValueAsString(frame);
     }
@@ -167,9 +158,8 @@ final class OutboundFrames {
     record Notice(String type, long roomId, String sender, String message, String timestamp) {
     }
 
-    record MessageItem(String type, long messageId, long roomId, String sender, String message, String messageType,
-                       String fileUrl, String fileName, Long fileSize, String mimeType, String timestamp,
-                       List<ReactionItem> reactions, String userReaction) {
+    /** The message item REST sends too, after its {@code type}. */
+    record MessageFrame(String type, @JsonUnwrapped MessageItem item) {
     }
 
     record Ack(String type, long messageId, @JsonInclude(JsonInclude.Include.NON_NULL) String clientId, long roomId,
@@ -178,9 +168,6 @@ final class OutboundFrames {
 
     record ReactionFrame(String type, long roomId, long messageId, String sender, String reactionType,
                          List<ReactionItem> reactionSummary, String timestamp) {
-    }
-
-    record ReactionItem(String reactionType, int count, List<String> users) {
     }
 
     record HistoryTruncated(String type, long roomId, long resumeAfter, long liveFrom, String message) {

@@ -39,6 +39,19 @@ final class ArchitectureRules {
     }
 
     /**
+     * {@code adapter.wire} holds the JSON shapes that REST and WebSocket both send: a library the
+     * inbound adapters share, not an adapter, so it may lean on nothing but the core's values and
+     * in-port records and the annotations that describe JSON.
+     */
+    static ArchRule wireShapesDependOnTheCoreAndAnnotationsOnly(String root) {
+        return classes().that().resideInAPackage(root + ".adapter." + SHARED_WIRE + "..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".domain..",
+                        root + ".application.port.in..", root + ".adapter." + SHARED_WIRE + "..",
+                        "com.fasterxml.jackson.annotation..", "io.swagger.v3.oas.annotations..")
+                .as("the shared wire shapes depend on the core and JSON annotations only");
+    }
+
+    /**
      * One slice per adapter module. Most are {@code adapter.<name>}; the families of
      * interchangeable adapters are {@code adapter.<family>.<name>} ({@code storage.fs},
      * {@code storage.s3}, {@code fanout.local}, {@code fanout.redis}), and those must not lean on
@@ -54,6 +67,10 @@ final class ArchitectureRules {
                     return SliceIdentifier.ignore();
                 }
                 String[] parts = pkg.substring(prefix.length()).split("\\.");
+                if (parts[0].equals(SHARED_WIRE)) {
+                    // the shared wire shapes: see wireShapesDependOnTheCoreAndAnnotationsOnly
+                    return SliceIdentifier.ignore();
+                }
                 boolean family = FAMILIES.contains(parts[0]) && parts.length > 1;
                 return SliceIdentifier.of(family ? parts[0] + "." + parts[1] : parts[0]);
             }
@@ -66,6 +83,7 @@ final class ArchitectureRules {
     }
 
     private static final java.util.Set<String> FAMILIES = java.util.Set.of("storage", "fanout");
+    private static final String SHARED_WIRE = "wire";
 
     static ArchRule adaptersUsePortsNotServices(String root) {
         return noClasses().that().resideInAPackage(root + ".adapter..")
@@ -97,7 +115,8 @@ final class ArchitectureRules {
 
     static List<ArchRule> all(String root) {
         return List.of(domainDependsOnlyOnTheJdk(root), applicationDependsOnlyOnDomainAndJdk(root),
-                adaptersDoNotDependOnEachOther(root), adaptersUsePortsNotServices(root),
+                adaptersDoNotDependOnEachOther(root), wireShapesDependOnTheCoreAndAnnotationsOnly(root),
+                adaptersUsePortsNotServices(root),
                 inPortsDoNotDependOnOutPorts(root), portsDoNotDependOnServices(root), onlyBootstrapSeesBootstrap(root));
     }
 }

@@ -47,7 +47,7 @@ class ArchitectureTest {
                         ".application.service.message", ".application.service.attachment",
                         ".adapter.rest", ".adapter.security", ".adapter.persistence", ".adapter.storage.fs",
                         ".adapter.storage.s3", ".adapter.websocket", ".adapter.fanout.local", ".adapter.fanout.redis",
-                        ".adapter.media",
+                        ".adapter.media", ".adapter.wire",
                         ".bootstrap")
                 .forEach(pkg -> assertThat(PRODUCTION.containPackage(ROOT + pkg)).as(pkg).isTrue());
     }
@@ -57,6 +57,7 @@ class ArchitectureTest {
                         ArchitectureRules::domainDependsOnlyOnTheJdk,
                         ArchitectureRules::applicationDependsOnlyOnDomainAndJdk,
                         ArchitectureRules::adaptersDoNotDependOnEachOther,
+                        ArchitectureRules::wireShapesDependOnTheCoreAndAnnotationsOnly,
                         ArchitectureRules::adaptersUsePortsNotServices,
                         ArchitectureRules::inPortsDoNotDependOnOutPorts,
                         ArchitectureRules::portsDoNotDependOnServices,
@@ -76,6 +77,16 @@ class ArchitectureTest {
         EvaluationResult result = rule.apply(VIOLATIONS).evaluate(BROKEN);
 
         assertThat(result.hasViolation()).as("rule '%s' caught its violation", description).isTrue();
+    }
+
+    @Test
+    void adaptersMayShareTheWireShapes() {
+        JavaClasses sharing = new ClassFileImporter().importPackages(VIOLATIONS + ".adapter.three",
+                VIOLATIONS + ".adapter.wire");
+
+        EvaluationResult result = ArchitectureRules.adaptersDoNotDependOnEachOther(VIOLATIONS).evaluate(sharing);
+
+        assertThat(result.hasViolation()).as("an adapter using the shared wire shapes is no violation").isFalse();
     }
 
     @Test

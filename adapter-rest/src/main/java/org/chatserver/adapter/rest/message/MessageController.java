@@ -3,6 +3,7 @@ package org.chatserver.adapter.rest.message;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.chatserver.adapter.wire.MessageItem;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.MessageHistoryUseCase;
 import org.chatserver.domain.InvalidValueException;

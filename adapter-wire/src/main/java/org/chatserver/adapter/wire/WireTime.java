@@ -1,11 +1,11 @@
-package org.chatserver.adapter.rest;
+package org.chatserver.adapter.wire;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The one timestamp format of the API: UTC, whole seconds, with a {@code Z}
+ * The one timestamp format of REST and WebSocket alike: UTC, whole seconds, with a {@code Z}
  * ({@code 2025-10-04T18:42:41Z}). The iOS client parses {@code yyyy-MM-dd'T'HH:mm:ss'Z'}
  * literally, so a fraction or an offset would make it fail.
  */
@@ -14,7 +14,7 @@ public final class WireTime {
     private WireTime() {
     }
 
-    /** Also picked up by MapStruct (see {@link RestMapperConfig}) for every Instant-to-String mapping. */
+    /** Null for null, so that an optional time is an explicit {@code null} key; also used by MapStruct in REST. */
     public static String format(Instant instant) {
         if (instant == null) {
             return null;

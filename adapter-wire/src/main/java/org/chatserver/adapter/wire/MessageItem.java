@@ -1,0 +1,45 @@
+package org.chatserver.adapter.wire;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import org.chatserver.application.port.in.message.MessageView;
+import org.chatserver.domain.Attachment;
+import org.chatserver.domain.Message;
+
+/**
+ * A message as history pages, reaction look-ups and the WebSocket broadcast all send it. Every
+ * key is always there: {@code message} is "" for a file-only message, never null (the app fails
+ * on a null); the file keys are null without a file.
+ */
+public record MessageItem(
+        @JsonProperty("message_id") long messageId,
+        @JsonProperty("room_id") long roomId,
+        String sender,
+        String message,
+        @JsonProperty("message_type") @Schema(example = "text_with_image") String messageType,
+        @JsonProperty("file_url") @Schema(nullable = true, example = "/api/files/3f2a.png") String fileUrl,
+        @JsonProperty("file_name") @Schema(nullable = true) String fileName,
+        @JsonProperty("file_size") @Schema(nullable = true) Long fileSize,
+        @JsonProperty("mime_type") @Schema(nullable = true) String mimeType,
+        @Schema(format = "date-time", example = "2025-10-04T18:42:41Z") String timestamp,
+        List<ReactionItem> reactions,
+        @JsonProperty("user_reaction") @Schema(nullable = true, example = "👍") String userReaction) {
+
+    /** As one user sees it: everyone's reactions and their own. */
+    public static MessageItem of(MessageView view) {
+        Message message = view.message();
+        Attachment file = message.content().attachment();
+        return new MessageItem(message.id().value(), message.roomId().value(), message.sender().value(),
+                message.content().text().value(), message.content().type().wireName(),
+                file == null ? null : file.url(), file == null ? null : file.displayName(),
+                file == null ? null : file.size(), file == null ? null : file.mimeType(),
+                WireTime.format(message.createdAt()), ReactionItem.of(view.reactions()),
+                view.userReaction() == null ? null : view.userReaction().emoji());
+    }
+
+    /** Just posted: nobody has reacted yet. */
+    public static MessageItem of(Message message) {
+        return of(MessageView.fresh(message));
+    }
+}
