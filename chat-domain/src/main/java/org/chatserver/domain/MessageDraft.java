@@ -9,45 +9,44 @@ import java.util.Optional;
  */
 public record MessageDraft(MessageText text, MessageType type, Attachment attachment) {
 
+    private static final String TYPE = "message type";
+
     public MessageDraft {
         if (text.isBlank() && attachment == null) {
-            throw new InvalidValueException("content", "a message needs content or a file");
+            throw new InvalidValueException(MessageText.SUBJECT, "a message needs {} or a file");
         }
         if (attachment == null && type != MessageType.TEXT) {
-            throw new InvalidValueException("message_type", "message_type " + type.wireName() + " needs a file");
+            throw new InvalidValueException(TYPE, "{} " + type.label() + " needs a file");
         }
         if (attachment != null && type == MessageType.TEXT) {
-            throw new InvalidValueException("message_type", "a message with a file cannot have message_type text");
+            throw new InvalidValueException(TYPE, "a message with a file cannot have {} text");
         }
     }
 
     /**
-     * @param declared the client's {@code message_type}, or null to infer it
+     * @param declared the type the sender gave, or null to infer it from what is carried
      * @param knownKind what the file really is (from the upload record), or null when unknown
      */
-    public static MessageDraft of(String text, String declared, Attachment attachment, AttachmentKind knownKind) {
-        MessageText body = new MessageText(text);
+    public static MessageDraft of(MessageText text, MessageType declared, Attachment attachment,
+                                  AttachmentKind knownKind) {
         AttachmentKind kind = attachment == null ? null
                 : Optional.ofNullable(knownKind).orElseGet(() -> kindFromMime(attachment.mimeType()));
         MessageType type;
-        if (declared == null || declared.isBlank()) {
-            type = MessageType.infer(!body.isBlank(), kind);
+        if (declared == null) {
+            type = MessageType.infer(!text.isBlank(), kind);
         } else {
-            type = MessageType.fromWire(declared.strip())
-                    .orElseThrow(() -> new InvalidValueException("message_type",
-                            "message_type must be one of text, image, video, audio, document, text_with_image, "
-                                    + "text_with_video, text_with_audio, text_with_document"));
+            type = declared;
             if (attachment != null && knownKind != null && type.attachmentKind().isPresent()
                     && type.attachmentKind().get() != knownKind) {
-                throw new InvalidValueException("message_type", "message_type " + type.wireName()
+                throw new InvalidValueException(TYPE, "{} " + type.label()
                         + " does not match the file, which is " + knownKind.name().toLowerCase(Locale.ROOT));
             }
-            if (body.isBlank() && type.hasText() && type != MessageType.TEXT) {
+            if (text.isBlank() && type.hasText() && type != MessageType.TEXT) {
                 // the app may say text_with_image for an image without caption; keep what it carries
                 type = MessageType.infer(false, type.attachmentKind().orElseThrow());
             }
         }
-        return new MessageDraft(body, type, attachment);
+        return new MessageDraft(text, type, attachment);
     }
 
     private static AttachmentKind kindFromMime(String mimeType) {

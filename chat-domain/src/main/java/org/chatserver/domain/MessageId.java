@@ -5,7 +5,7 @@ public record MessageId(long value) implements Comparable<MessageId> {
 
     public MessageId {
         if (value <= 0) {
-            throw new InvalidValueException("message_id", "message id must be positive");
+            throw new InvalidValueException("message id", "{} must be positive");
         }
     }
 

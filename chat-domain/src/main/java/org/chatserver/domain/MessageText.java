@@ -4,6 +4,7 @@ package org.chatserver.domain;
 public record MessageText(String value) {
 
     public static final int MAX_LENGTH = 4000;
+    static final String SUBJECT = "message text";
     public static final MessageText EMPTY = new MessageText("");
 
     public MessageText {
@@ -11,10 +12,10 @@ public record MessageText(String value) {
             value = "";
         }
         if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
-            throw new InvalidValueException("content", "content must be at most " + MAX_LENGTH + " characters long");
+            throw new InvalidValueException(SUBJECT, "{} must be at most " + MAX_LENGTH + " characters long");
         }
         if (value.indexOf('\0') >= 0) {
-            throw new InvalidValueException("content", "content must not contain NUL characters");
+            throw new InvalidValueException(SUBJECT, "{} must not contain NUL characters");
         }
     }
 

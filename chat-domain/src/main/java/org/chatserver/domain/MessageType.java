@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a message carries. Wire names are the lower-case enum names. */
+/** What a message carries. Each type goes by its lower-case name ({@code text_with_image}). */
 public enum MessageType {
     TEXT(null),
     IMAGE(AttachmentKind.IMAGE),
@@ -22,12 +22,12 @@ public enum MessageType {
         this.attachmentKind = attachmentKind;
     }
 
-    public String wireName() {
+    public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Optional<MessageType> fromWire(String value) {
-        return Arrays.stream(values()).filter(t -> t.wireName().equals(value)).findFirst();
+    public static Optional<MessageType> fromLabel(String label) {
+        return Arrays.stream(values()).filter(t -> t.label().equals(label)).findFirst();
     }
 
     /** The kind of file this type carries, empty for plain text. */

@@ -10,20 +10,19 @@ public final class PlainPassword {
 
     public static final int MIN_LENGTH = 8;
     public static final int MAX_BYTES = 72;
+    private static final String SUBJECT = "password";
 
     private final String value;
 
     public PlainPassword(String value) {
         if (value == null || value.isEmpty()) {
-            throw new InvalidValueException("password", "password must not be empty");
+            throw new InvalidValueException(SUBJECT, "{} must not be empty");
         }
         if (value.codePointCount(0, value.length()) < MIN_LENGTH) {
-            throw new InvalidValueException("password",
-                    "password must be at least " + MIN_LENGTH + " characters long");
+            throw new InvalidValueException(SUBJECT, "{} must be at least " + MIN_LENGTH + " characters long");
         }
         if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new InvalidValueException("password",
-                    "password must be at most " + MAX_BYTES + " bytes in UTF-8");
+            throw new InvalidValueException(SUBJECT, "{} must be at most " + MAX_BYTES + " bytes in UTF-8");
         }
         this.value = value;
     }

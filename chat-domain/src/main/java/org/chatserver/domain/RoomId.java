@@ -4,7 +4,7 @@ public record RoomId(long value) {
 
     public RoomId {
         if (value <= 0) {
-            throw new InvalidValueException("room_id", "room id must be positive");
+            throw new InvalidValueException("room id", "{} must be positive");
         }
     }
 

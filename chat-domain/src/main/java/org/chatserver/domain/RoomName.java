@@ -9,24 +9,25 @@ import java.util.Locale;
 public record RoomName(String value) {
 
     public static final int MAX_LENGTH = 64;
+    static final String SUBJECT = "room name";
 
     public RoomName {
         if (value == null) {
-            throw new InvalidValueException("name", "room name must not be empty");
+            throw new InvalidValueException(SUBJECT, "{} must not be empty");
         }
         value = value.strip();
         if (value.isEmpty()) {
-            throw new InvalidValueException("name", "room name must not be empty");
+            throw new InvalidValueException(SUBJECT, "{} must not be empty");
         }
         if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
-            throw new InvalidValueException("name", "room name must be at most " + MAX_LENGTH + " characters long");
+            throw new InvalidValueException(SUBJECT, "{} must be at most " + MAX_LENGTH + " characters long");
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidValueException("name", "room name must not contain control characters");
+            throw new InvalidValueException(SUBJECT, "{} must not contain control characters");
         }
         if (value.chars().allMatch(Character::isDigit)) {
             // /ws/chat/{room} takes an id or a name: an all-digit name would be ambiguous
-            throw new InvalidValueException("name", "room name must not consist of digits only");
+            throw new InvalidValueException(SUBJECT, "{} must not consist of digits only");
         }
     }
 

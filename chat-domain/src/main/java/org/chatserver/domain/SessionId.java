@@ -5,7 +5,7 @@ public record SessionId(long value) {
 
     public SessionId {
         if (value <= 0) {
-            throw new InvalidValueException("session_id", "session id must be positive");
+            throw new InvalidValueException("session id", "{} must be positive");
         }
     }
 

@@ -26,7 +26,14 @@ public record StoredAttachment(String name, String originalName, long size, Stri
         }
     }
 
-    public String url() {
-        return Attachment.PATH_PREFIX + name;
+    /**
+     * What a message that points at this upload carries: what the server recorded when the file
+     * came in wins over anything the sender claims; only the name to show is the sender's to choose.
+     */
+    public Attachment attachedAs(AttachmentRef ref) {
+        if (!ref.fileName().equals(name)) {
+            throw new IllegalArgumentException("a reference to " + ref.fileName() + ", not to " + name);
+        }
+        return new Attachment(name, ref.displayName() == null ? originalName : ref.displayName(), size, mimeType);
     }
 }

@@ -4,7 +4,7 @@ public record UserId(long value) {
 
     public UserId {
         if (value <= 0) {
-            throw new InvalidValueException("user_id", "user id must be positive");
+            throw new InvalidValueException("user id", "{} must be positive");
         }
     }
 

@@ -12,19 +12,19 @@ public record Username(String value) {
 
     public static final int MIN_LENGTH = 3;
     public static final int MAX_LENGTH = 32;
+    private static final String SUBJECT = "username";
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
     public Username {
         if (value == null || value.isBlank()) {
-            throw new InvalidValueException("username", "username must not be empty");
+            throw new InvalidValueException(SUBJECT, "{} must not be empty");
         }
         if (value.length() < MIN_LENGTH || value.length() > MAX_LENGTH) {
-            throw new InvalidValueException("username",
-                    "username must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
+            throw new InvalidValueException(SUBJECT,
+                    "{} must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
         }
         if (!ALLOWED.matcher(value).matches()) {
-            throw new InvalidValueException("username",
-                    "username may contain only letters, digits, '_', '.' and '-'");
+            throw new InvalidValueException(SUBJECT, "{} may contain only letters, digits, '_', '.' and '-'");
         }
     }
 

@@ -23,7 +23,7 @@ class PlainPasswordTest {
     @ValueSource(strings = {"1234567", "€€€€€€€"})
     void refusesShortPasswords(String raw) {
         assertThatThrownBy(() -> new PlainPassword(raw))
-                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("password"));
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.subject()).isEqualTo("password"));
     }
 
     @Test

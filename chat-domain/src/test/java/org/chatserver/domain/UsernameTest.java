@@ -21,7 +21,7 @@ class UsernameTest {
     @ValueSource(strings = {"   ", "ab", "x234567890123456789012345678901yz", "al ice", "alice!", "älice", "a/b", "<script>"})
     void refusesEverythingElseNamingTheField(String name) {
         assertThatThrownBy(() -> new Username(name))
-                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("username"));
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.subject()).isEqualTo("username"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.chatserver.adapter.wire.WireErrors;
 import org.chatserver.application.port.in.ConflictException;
 import org.chatserver.application.port.in.ForbiddenException;
 import org.chatserver.application.port.in.NotFoundException;
@@ -112,7 +113,7 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<Object> handleInvalidValue(InvalidValueException ex, WebRequest request) {
-        return unprocessable(ex, List.of(new FieldProblem(ex.field(), ex.getMessage())), request);
+        return unprocessable(ex, List.of(new FieldProblem(WireErrors.field(ex), WireErrors.message(ex))), request);
     }
 
     /**

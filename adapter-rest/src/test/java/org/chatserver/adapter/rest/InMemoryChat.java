@@ -3,6 +3,7 @@ package org.chatserver.adapter.rest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.chatserver.adapter.wire.FileUrls;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
@@ -14,11 +15,15 @@ import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.MessageHistoryUseCase;
 import org.chatserver.application.port.in.message.MessageView;
+import org.chatserver.application.port.in.message.Paging;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.message.ReactUseCase;
+import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
+import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
+import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.application.service.message.MessageHistoryService;
 import org.chatserver.application.service.message.PostMessageService;
@@ -30,6 +35,7 @@ import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.Room;
@@ -70,7 +76,7 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
 
     /** Posts as the user, one second after the previous event. */
     Message say(User sender, Room room, String text) {
-        return post(sender, new PostMessageCommand(room.id(), text, null, null, null, null, null, null, null));
+        return post(sender, new PostMessageCommand(room.id(), new MessageText(text), null, null, null, null));
     }
 
     Message sendFile(User sender, Room room, String caption, String fileUrl, String fileName, long size, String mime) {
@@ -80,7 +86,8 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
             world.attachments.add(new StoredAttachment(stored, fileName, size, mime, kindOf(mime), sender.id(),
                     world.clock.instant(), null));
         }
-        return post(sender, new PostMessageCommand(room.id(), caption, null, fileUrl, fileName, size, mime, null, null));
+        return post(sender, new PostMessageCommand(room.id(), new MessageText(caption), null,
+                FileUrls.parse(fileUrl, fileName), null, null));
     }
 
     private static AttachmentKind kindOf(String mime) {
@@ -119,8 +126,8 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
-    public Room resolve(AuthenticatedUser caller, String idOrName) {
-        return world.rooms.resolve(caller, idOrName);
+    public Room resolve(AuthenticatedUser caller, RoomReference reference) {
+        return world.rooms.resolve(caller, reference);
     }
 
     @Override
@@ -154,18 +161,18 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
-    public List<MessageView> page(AuthenticatedUser caller, RoomId room, MessageId before, MessageId after, int limit) {
-        return world.history.page(caller, room, before, after, limit);
+    public List<MessageView> page(AuthenticatedUser caller, RoomId room, Paging paging) {
+        return world.history.page(caller, room, paging);
     }
 
     @Override
-    public List<ReactionSummary> add(AuthenticatedUser caller, MessageId message, String reactionType, String origin) {
-        return world.react.add(caller, message, reactionType, origin);
+    public List<ReactionSummary> add(AuthenticatedUser caller, AddReaction command) {
+        return world.react.add(caller, command);
     }
 
     @Override
-    public List<ReactionSummary> remove(AuthenticatedUser caller, MessageId message, String origin) {
-        return world.react.remove(caller, message, origin);
+    public List<ReactionSummary> remove(AuthenticatedUser caller, RemoveReaction command) {
+        return world.react.remove(caller, command);
     }
 
     @Override

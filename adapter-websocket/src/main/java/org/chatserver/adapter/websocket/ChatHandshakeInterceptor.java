@@ -7,6 +7,7 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.UseCaseException;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
+import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
@@ -55,7 +56,7 @@ final class ChatHandshakeInterceptor implements HandshakeInterceptor {
         }
         try {
             AuthenticatedUser caller = authenticate.authenticate(token(http));
-            Room room = rooms.resolve(caller, roomReference(http));
+            Room room = rooms.resolve(caller, RoomReference.parse(roomReference(http)));
             attributes.put(CALLER, caller);
             attributes.put(ROOM, room);
             if (since != null) {

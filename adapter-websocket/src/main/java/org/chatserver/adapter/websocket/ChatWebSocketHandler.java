@@ -14,14 +14,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.chatserver.adapter.wire.FileUrls;
+import org.chatserver.adapter.wire.WireErrors;
+import org.chatserver.adapter.wire.WireValues;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.UseCaseException;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
+import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
+import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
+import org.chatserver.domain.AttachmentRef;
+import org.chatserver.domain.ClientId;
 import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent.TypingKind;
@@ -87,8 +95,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         try {
             connection.watching(watchRoom.watch(caller, room.id(), since, connection.id(), connection));
         } catch (UseCaseException | InvalidValueException e) {
-            connection.send(OutboundFrames.error(e.getMessage()));
-            connection.closeAfterQueued(CloseStatus.POLICY_VIOLATION.withReason(e.getMessage()));
+            connection.send(OutboundFrames.error(WireErrors.message(e)));
+            connection.closeAfterQueued(CloseStatus.POLICY_VIOLATION.withReason(WireErrors.message(e)));
             connection.startWriter();
             return;
         }
@@ -209,7 +217,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 default -> connection.send(OutboundFrames.error("Unknown message type: " + InboundFrame.quotable(type)));
             }
         } catch (UseCaseException | InvalidValueException e) {
-            connection.send(OutboundFrames.error(e.getMessage()));
+            connection.send(OutboundFrames.error(WireErrors.message(e)));
         } catch (RuntimeException e) {
             log.error("WebSocket connection {}: frame failed", connection.id(), e);
             connection.send(OutboundFrames.error("The server could not process this frame"));
@@ -220,25 +228,31 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         String content = frame.string("content");
         String fileUrl = frame.string("file_url");
         String fileName = frame.string("file_name");
-        Long fileSize = frame.integer("file_size");
-        String mimeType = frame.string("mime_type");
+        // the size and type a client claims are checked as JSON and ignored: the upload's record decides
+        frame.integer("file_size");
+        frame.string("mime_type");
         InboundFrame attachment = frame.object("attachment");
         if (fileUrl == null && attachment != null) {
             // the iOS app's shape for the same fields
             fileUrl = attachment.string("url");
             fileName = attachment.string("filename");
-            fileSize = attachment.integer("size");
-            mimeType = attachment.string("mime_type");
+            attachment.integer("size");
+            attachment.string("mime_type");
         }
-        String clientId = frame.stringOrInteger("client_id");
-        PostMessageCommand command = new PostMessageCommand(connection.room().id(), content,
-                frame.string("message_type"), fileUrl, fileName, fileSize, mimeType, clientId, connection.id());
+        String rawClientId = frame.stringOrInteger("client_id");
+        String declaredType = frame.string("message_type");
+        // read in the order the server always checked them, so a frame with several faults gets the same error
+        ClientId clientId = rawClientId == null ? null : new ClientId(rawClientId);
+        AttachmentRef file = fileUrl == null ? null : FileUrls.parse(fileUrl, fileName);
+        MessageText text = new MessageText(content);
+        PostMessageCommand command = new PostMessageCommand(connection.room().id(), text,
+                WireValues.messageType(declaredType), file, clientId, connection.id());
         Posted posted = null;
         connection.beginPost();
         try {
             posted = postMessage.post(connection.caller(), command);
         } finally {
-            connection.endPost(posted == null ? null : posted.message().message(), clientId);
+            connection.endPost(posted == null ? null : posted.message().message(), rawClientId);
         }
     }
 
@@ -259,9 +273,9 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 if (type == null) {
                     throw new InvalidValueException("reaction_type", "reaction_type is required");
                 }
-                react.add(connection.caller(), message, type, connection.id());
+                react.add(connection.caller(), new AddReaction(message, WireValues.reaction(type), connection.id()));
             }
-            case "remove" -> react.remove(connection.caller(), message, connection.id());
+            case "remove" -> react.remove(connection.caller(), new RemoveReaction(message, connection.id()));
             default -> throw new InvalidValueException("action", "action must be add or remove");
         }
     }

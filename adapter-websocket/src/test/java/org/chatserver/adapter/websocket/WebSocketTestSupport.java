@@ -16,6 +16,7 @@ import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
 import org.chatserver.domain.PlainPassword;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomName;
@@ -85,8 +86,8 @@ abstract class WebSocketTestSupport {
     }
 
     MessageId post(User sender, Room room, String text) {
-        return posts.post(sender.caller(), new PostMessageCommand(room.id(), text, null, null, null, null, null,
-                null, null)).id();
+        return posts.post(sender.caller(), new PostMessageCommand(room.id(), new MessageText(text), null, null, null,
+                null)).id();
     }
 
     URI uri(String roomRef, String token) {

@@ -31,8 +31,8 @@ public record MessageItem(
         Message message = view.message();
         Attachment file = message.content().attachment();
         return new MessageItem(message.id().value(), message.roomId().value(), message.sender().value(),
-                message.content().text().value(), message.content().type().wireName(),
-                file == null ? null : file.url(), file == null ? null : file.displayName(),
+                message.content().text().value(), WireValues.messageType(message.content().type()),
+                file == null ? null : FileUrls.of(file.fileName()), file == null ? null : file.displayName(),
                 file == null ? null : file.size(), file == null ? null : file.mimeType(),
                 WireTime.format(message.createdAt()), ReactionItem.of(view.reactions()),
                 view.userReaction() == null ? null : view.userReaction().emoji());

@@ -195,8 +195,8 @@ public abstract class MessageRepositoryContract {
             if (type == MessageType.TEXT) {
                 continue;
             }
-            var attachment = new Attachment("f-" + type.wireName() + ".bin", "Holiday " + type.wireName() + ".bin",
-                    1_234_567_890_123L, "application/x-" + type.wireName().replace('_', '-'));
+            var attachment = new Attachment("f-" + type.label() + ".bin", "Holiday " + type.label() + ".bin",
+                    1_234_567_890_123L, "application/x-" + type.label().replace('_', '-'));
             drafts.add(new MessageDraft(new MessageText(type.hasText() ? "caption ✓" : ""), type, attachment));
         }
         drafts.add(new MessageDraft(MessageText.EMPTY, MessageType.DOCUMENT, new Attachment("bare.pdf", null, null, null)));

@@ -30,6 +30,7 @@ import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
 import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.MessageText;
 import org.chatserver.domain.PlainPassword;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomName;
@@ -98,6 +99,6 @@ public final class ChatFixture {
     }
 
     public Posted say(AuthenticatedUser who, Room room, String text) {
-        return post.post(who, new PostMessageCommand(room.id(), text, null, null, null, null, null, null, null));
+        return post.post(who, new PostMessageCommand(room.id(), new MessageText(text), null, null, null, null));
     }
 }

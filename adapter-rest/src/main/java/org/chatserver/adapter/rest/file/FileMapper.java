@@ -1,7 +1,7 @@
 package org.chatserver.adapter.rest.file;
 
 import org.chatserver.adapter.rest.RestMapperConfig;
-import org.chatserver.domain.Attachment;
+import org.chatserver.adapter.wire.FileUrls;
 import org.chatserver.domain.StoredAttachment;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
@@ -30,6 +30,6 @@ interface FileMapper {
     /** Relative on purpose: the app makes it absolute against the server it talks to. */
     @Named("fileUrl")
     default String fileUrl(String storedName) {
-        return storedName == null ? null : Attachment.PATH_PREFIX + storedName;
+        return storedName == null ? null : FileUrls.of(storedName);
     }
 }

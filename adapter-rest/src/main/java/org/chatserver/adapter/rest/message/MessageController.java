@@ -6,6 +6,7 @@ import java.util.List;
 import org.chatserver.adapter.wire.MessageItem;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.MessageHistoryUseCase;
+import org.chatserver.application.port.in.message.Paging;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;
@@ -38,8 +39,9 @@ public class MessageController {
     List<MessageItem> page(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @RequestParam(required = false) Long before, @RequestParam(required = false) Long after,
             @RequestParam(defaultValue = DEFAULT_LIMIT) int limit) {
-        return MAPPER.toItems(history.page(caller, new RoomId(roomId), cursor("before", before),
-                cursor("after", after), limit));
+        RoomId room = new RoomId(roomId);
+        return MAPPER.toItems(history.page(caller, room, new Paging(cursor("before", before), cursor("after", after),
+                limit)));
     }
 
     @GetMapping("/recent")
@@ -48,7 +50,8 @@ public class MessageController {
                     + MessageHistoryUseCase.DEFAULT_LIMIT + ").")
     List<MessageItem> recent(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @RequestParam(defaultValue = DEFAULT_LIMIT) int limit) {
-        return MAPPER.toItems(history.page(caller, new RoomId(roomId), null, null, limit));
+        RoomId room = new RoomId(roomId);
+        return MAPPER.toItems(history.page(caller, room, Paging.newest(limit)));
     }
 
     /** {@link MessageId} would name the error {@code message_id}; the client sent {@code before} or {@code after}. */

@@ -5,6 +5,9 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.adapter.wire.WireValues;
+import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
+import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReactionType;
@@ -39,9 +42,9 @@ public class ReactionController {
             description = "The room's WebSocket watchers get `reaction_added`. 404 `Message not found`, also in a "
                     + "room the caller cannot see; 422 for a reaction that is not one of /api/reactions/available.")
     ReactionChangeResponse add(AuthenticatedUser caller, @Valid @RequestBody AddReactionRequest body) {
-        MessageId message = new MessageId(body.messageId());
-        return new ReactionChangeResponse(ADDED,
-                MessageController.MAPPER.toReactionItems(react.add(caller, message, body.reactionType(), NO_ORIGIN)));
+        AddReaction command = new AddReaction(new MessageId(body.messageId()), WireValues.reaction(body.reactionType()),
+                NO_ORIGIN);
+        return new ReactionChangeResponse(ADDED, MessageController.MAPPER.toReactionItems(react.add(caller, command)));
     }
 
     @DeleteMapping("/remove/{message_id}")
@@ -49,7 +52,7 @@ public class ReactionController {
             description = "The room's WebSocket watchers get `reaction_removed` when there was one.")
     ReactionChangeResponse remove(AuthenticatedUser caller, @PathVariable("message_id") long messageId) {
         return new ReactionChangeResponse(REMOVED, MessageController.MAPPER.toReactionItems(
-                react.remove(caller, new MessageId(messageId), NO_ORIGIN)));
+                react.remove(caller, new RemoveReaction(new MessageId(messageId), NO_ORIGIN))));
     }
 
     @GetMapping("/available")

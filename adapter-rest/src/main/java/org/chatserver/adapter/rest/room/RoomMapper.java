@@ -3,6 +3,7 @@ package org.chatserver.adapter.rest.room;
 import java.util.List;
 import java.util.Optional;
 import org.chatserver.adapter.rest.RestMapperConfig;
+import org.chatserver.adapter.wire.WireValues;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageType;
@@ -43,8 +44,8 @@ interface RoomMapper {
         return message.map(this::toLastMessage).orElse(null);
     }
 
-    default String wireName(MessageType type) {
-        return type.wireName();
+    default String messageType(MessageType type) {
+        return WireValues.messageType(type);
     }
 
     default String username(Username username) {

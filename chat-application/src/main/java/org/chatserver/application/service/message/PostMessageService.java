@@ -11,7 +11,7 @@ import org.chatserver.application.port.out.message.MessageRepository.Appended;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.service.room.RoomAccess;
-import org.chatserver.domain.Attachment;
+import org.chatserver.domain.AttachmentRef;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.RoomEvent;
@@ -38,8 +38,8 @@ public final class PostMessageService implements PostMessageUseCase {
 
     @Override
     public Posted post(AuthenticatedUser caller, PostMessageCommand command) {
-        String clientId = checkClientId(command.clientId());
         MessageDraft draft = draft(command);
+        String clientId = command.clientId() == null ? null : command.clientId().value();
         Appended appended = transactions.inTransaction(() -> {
             Instant now = clock.instant();
             RoomAccess.Visit visit = access.visit(caller, command.room());
@@ -53,34 +53,14 @@ public final class PostMessageService implements PostMessageUseCase {
         return new Posted(MessageView.fresh(appended.message()), appended.created());
     }
 
-    /**
-     * A file must be one uploaded here: its recorded size, type and kind win over what the client
-     * says, and the message type must agree with what the file really is.
-     */
+    /** A file must be one uploaded here; what was recorded then decides what it is. */
     private MessageDraft draft(PostMessageCommand command) {
-        if (command.fileUrl() == null) {
-            return MessageDraft.of(command.content(), command.messageType(), null, null);
+        AttachmentRef ref = command.file();
+        if (ref == null) {
+            return MessageDraft.of(command.text(), command.declaredType(), null, null);
         }
-        // the client's file_size and mime_type are not even checked: the recorded ones replace them
-        Attachment claimed = Attachment.fromUrl(command.fileUrl(), command.fileName(), null, null);
-        StoredAttachment upload = attachments.findByName(claimed.fileName())
-                .orElseThrow(() -> new InvalidValueException("file_url",
-                        "file_url must name a file uploaded to this server"));
-        String displayName = command.fileName() == null || command.fileName().isBlank()
-                ? upload.originalName() : command.fileName();
-        Attachment attachment = new Attachment(upload.name(), displayName, upload.size(), upload.mimeType());
-        return MessageDraft.of(command.content(), command.messageType(), attachment, upload.kind());
-    }
-
-    private static String checkClientId(String clientId) {
-        if (clientId == null) {
-            return null;
-        }
-        if (clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH
-                || !clientId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new InvalidValueException("client_id",
-                    "client_id must be 1 to " + MAX_CLIENT_ID_LENGTH + " visible ASCII characters");
-        }
-        return clientId;
+        StoredAttachment upload = attachments.findByName(ref.fileName())
+                .orElseThrow(() -> new InvalidValueException("file", "{} must name a file uploaded to this server"));
+        return MessageDraft.of(command.text(), command.declaredType(), upload.attachedAs(ref), upload.kind());
     }
 }

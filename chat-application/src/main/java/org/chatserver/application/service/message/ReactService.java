@@ -12,7 +12,6 @@ import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.service.room.RoomAccess;
-import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReactionSummary;
@@ -43,22 +42,23 @@ public final class ReactService implements ReactUseCase {
     }
 
     @Override
-    public List<ReactionSummary> add(AuthenticatedUser caller, MessageId messageId, String reactionType, String origin) {
-        ReactionType type = ReactionType.fromEmoji(reactionType).orElseThrow(() -> new InvalidValueException(
-                "reaction_type", "reaction_type must be one of " + String.join(" ", ReactionType.emojis())));
+    public List<ReactionSummary> add(AuthenticatedUser caller, AddReaction command) {
+        ReactionType type = command.type();
         Instant now = clock.instant();
         Change change = transactions.inTransaction(() -> {
-            Message message = visibleMessage(caller, messageId);
+            Message message = visibleMessage(caller, command.message());
             reactions.set(message.id(), caller.userId(), type, now);
             return new Change(message, summaryOf(message.id()));
         });
-        events.publish(new RoomEvent.ReactionChanged(change.message().roomId(), messageId, caller.username(), type,
-                true, change.summary(), now, origin));
+        events.publish(new RoomEvent.ReactionChanged(change.message().roomId(), command.message(), caller.username(),
+                type, true, change.summary(), now, command.origin()));
         return change.summary();
     }
 
     @Override
-    public List<ReactionSummary> remove(AuthenticatedUser caller, MessageId messageId, String origin) {
+    public List<ReactionSummary> remove(AuthenticatedUser caller, RemoveReaction command) {
+        MessageId messageId = command.message();
+        String origin = command.origin();
         Instant now = clock.instant();
         record Removed(Change change, ReactionType type) {
         }

@@ -7,13 +7,13 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.ConflictException;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
+import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
-import org.chatserver.domain.RoomName;
 
 public final class ManageRoomsService implements ManageRoomsUseCase {
 
@@ -43,7 +43,7 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
     @Override
     public List<RoomSummary> list(AuthenticatedUser caller, int limit) {
         if (limit < 1 || limit > MAX_LIST) {
-            throw new InvalidValueException("limit", "limit must be between 1 and " + MAX_LIST);
+            throw new InvalidValueException("page size", "{} must be between 1 and " + MAX_LIST);
         }
         return rooms.listVisibleTo(caller.userId(), limit).stream()
                 .map(o -> new RoomSummary(o.room(), o.lastMessage(), o.unreadCount()))
@@ -56,25 +56,11 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
     }
 
     @Override
-    public Room resolve(AuthenticatedUser caller, String idOrName) {
-        if (idOrName == null || idOrName.isBlank()) {
-            throw new NotFoundException(Room.NOT_FOUND);
-        }
-        String ref = idOrName.strip();
-        if (ref.chars().allMatch(Character::isDigit)) {
-            try {
-                return access.visibleRoom(caller, new RoomId(Long.parseLong(ref)));
-            } catch (NumberFormatException | InvalidValueException e) {
-                throw new NotFoundException(Room.NOT_FOUND);
-            }
-        }
-        RoomName name;
-        try {
-            name = new RoomName(ref);
-        } catch (InvalidValueException e) {
-            throw new NotFoundException(Room.NOT_FOUND);
-        }
-        Room room = rooms.findByName(name).orElseThrow(() -> new NotFoundException(Room.NOT_FOUND));
-        return access.requireVisible(caller, room);
+    public Room resolve(AuthenticatedUser caller, RoomReference reference) {
+        return switch (reference) {
+            case RoomReference.ById byId -> access.visibleRoom(caller, byId.id());
+            case RoomReference.ByName byName -> access.requireVisible(caller, rooms.findByName(byName.name())
+                    .orElseThrow(() -> new NotFoundException(Room.NOT_FOUND)));
+        };
     }
 }

@@ -8,11 +8,18 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.ConflictException;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.message.MessageView;
+import org.chatserver.application.port.in.message.Paging;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
+import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
+import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.AttachmentRef;
+import org.chatserver.domain.ClientId;
 import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageType;
 import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
@@ -43,8 +50,9 @@ class RoomServicesTest {
 
         assertThatThrownBy(() -> chat.manageRooms.get(bob, secret.id())).isInstanceOf(NotFoundException.class)
                 .hasMessage("Room not found");
-        assertThatThrownBy(() -> chat.manageRooms.resolve(bob, "SECRET")).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> chat.history.page(bob, secret.id(), null, null, 50))
+        assertThatThrownBy(() -> chat.manageRooms.resolve(bob, RoomReference.parse("SECRET")))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> chat.history.page(bob, secret.id(), Paging.newest(50)))
                 .isInstanceOf(NotFoundException.class).hasMessage("Room not found");
         assertThatThrownBy(() -> chat.say(bob, secret, "let me in")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> chat.membership.join(bob, secret.id())).isInstanceOf(NotFoundException.class);
@@ -124,25 +132,25 @@ class RoomServicesTest {
         for (int i = 1; i <= 10; i++) {
             chat.say(alice, lobby, "m" + i);
         }
-        List<MessageView> newest = chat.history.page(alice, lobby.id(), null, null, 3);
+        List<MessageView> newest = chat.history.page(alice, lobby.id(), Paging.newest(3));
         assertThat(texts(newest)).containsExactly("m8", "m9", "m10");
 
-        List<MessageView> older = chat.history.page(alice, lobby.id(), newest.getFirst().message().id(), null, 3);
+        List<MessageView> older = chat.history.page(alice, lobby.id(), new Paging(newest.getFirst().message().id(), null, 3));
         assertThat(texts(older)).containsExactly("m5", "m6", "m7");
 
-        List<MessageView> newer = chat.history.page(alice, lobby.id(), null, older.getFirst().message().id(), 2);
+        List<MessageView> newer = chat.history.page(alice, lobby.id(), new Paging(null, older.getFirst().message().id(), 2));
         assertThat(texts(newer)).containsExactly("m6", "m7");
 
-        assertThatThrownBy(() -> chat.history.page(alice, lobby.id(), null, null, 0))
-                .isInstanceOf(InvalidValueException.class);
-        assertThatThrownBy(() -> chat.history.page(alice, lobby.id(), null, null, 201))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("200");
+        assertThatThrownBy(() -> Paging.newest(0)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> Paging.newest(201)).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("200");
     }
 
     @Test
     void aResentClientIdIsTheSameMessage() {
         Room lobby = chat.room(alice, "lobby", false);
-        var command = new PostMessageCommand(lobby.id(), "once", null, null, null, null, null, "c-1", "conn");
+        var command = new PostMessageCommand(lobby.id(), new MessageText("once"), null, null, new ClientId("c-1"),
+                "conn");
 
         var first = chat.post.post(alice, command);
         var again = chat.post.post(alice, command);
@@ -150,7 +158,7 @@ class RoomServicesTest {
         assertThat(first.created()).isTrue();
         assertThat(again.created()).isFalse();
         assertThat(again.id()).isEqualTo(first.id());
-        assertThat(chat.history.page(alice, lobby.id(), null, null, 50)).hasSize(1);
+        assertThat(chat.history.page(alice, lobby.id(), Paging.newest(50))).hasSize(1);
         assertThat(chat.published.published()).filteredOn(e -> e instanceof RoomEvent.MessagePosted).hasSize(1);
     }
 
@@ -160,35 +168,29 @@ class RoomServicesTest {
         chat.uploaded(alice, "abc.jpg", AttachmentKind.IMAGE, "image/jpeg");
         chat.uploaded(alice, "doc.pdf", AttachmentKind.DOCUMENT, "application/pdf");
 
-        var photo = chat.post.post(alice, new PostMessageCommand(lobby.id(), null, null,
-                "https://chat.example.com/api/files/abc.jpg", "holiday.jpg", 99L, "text/html", null, null));
-        assertThat(photo.message().message().content().type()).isEqualTo(MessageType.IMAGE);
-        assertThat(photo.message().message().content().attachment().url()).isEqualTo("/api/files/abc.jpg");
-        assertThat(photo.message().message().content().text().value()).isEmpty();
-        // what the server recorded at upload wins over what the client claims
-        assertThat(photo.message().message().content().attachment().mimeType()).isEqualTo("image/jpeg");
-        assertThat(photo.message().message().content().attachment().size()).isEqualTo(1234L);
+        var photo = chat.post.post(alice, post(lobby, "", null, new AttachmentRef("abc.jpg", "holiday.jpg")));
+        var content = photo.message().message().content();
+        assertThat(content.type()).isEqualTo(MessageType.IMAGE);
+        assertThat(content.attachment().fileName()).isEqualTo("abc.jpg");
+        assertThat(content.attachment().displayName()).isEqualTo("holiday.jpg");
+        assertThat(content.text().value()).isEmpty();
+        // what the server recorded at upload decides what the file is
+        assertThat(content.attachment().mimeType()).isEqualTo("image/jpeg");
+        assertThat(content.attachment().size()).isEqualTo(1234L);
+        assertThat(chat.post.post(alice, post(lobby, "", null, new AttachmentRef("doc.pdf", " ")))
+                .message().message().content().attachment().displayName())
+                .as("no name to show: the uploader's").isEqualTo("original-doc.pdf");
 
-        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "x", null,
-                "/api/files/never-uploaded.jpg", null, null, null, null, null)))
+        assertThatThrownBy(() -> chat.post.post(alice, post(lobby, "x", null,
+                new AttachmentRef("never-uploaded.jpg", null))))
                 .isInstanceOf(InvalidValueException.class).hasMessageContaining("uploaded to this server");
-        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "look", "text_with_image",
-                "/api/files/doc.pdf", null, null, null, null, null)))
+        assertThatThrownBy(() -> chat.post.post(alice, post(lobby, "look", MessageType.TEXT_WITH_IMAGE,
+                new AttachmentRef("doc.pdf", null))))
                 .isInstanceOf(InvalidValueException.class).hasMessageContaining("does not match the file");
-
         assertThatThrownBy(() -> chat.say(alice, lobby, "   ")).isInstanceOf(InvalidValueException.class)
-                .hasMessageContaining("content or a file");
-        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "x", null,
-                "https://evil.example.com/malware.exe", null, null, null, null, null)))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("/api/files/");
-        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "x", "image",
-                null, null, null, null, null, null)))
+                .hasMessageContaining("text or a file");
+        assertThatThrownBy(() -> chat.post.post(alice, post(lobby, "x", MessageType.IMAGE, null)))
                 .isInstanceOf(InvalidValueException.class).hasMessageContaining("needs a file");
-        assertThatThrownBy(() -> chat.post.post(alice, new PostMessageCommand(lobby.id(), "x", "sticker",
-                null, null, null, null, null, null)))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("message_type must be one of");
-        assertThatThrownBy(() -> chat.say(alice, lobby, "x".repeat(4001)))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("4000");
     }
 
     @Test
@@ -196,22 +198,24 @@ class RoomServicesTest {
         Room lobby = chat.room(alice, "lobby", false);
         var message = chat.say(alice, lobby, "react to me").id();
 
-        chat.react.add(alice, message, "👍", null);
-        chat.react.add(bob, message, "👍", null);
-        var summary = chat.react.add(bob, message, "❤", null);
+        chat.react.add(alice, new AddReaction(message, ReactionType.THUMBS_UP, null));
+        chat.react.add(bob, new AddReaction(message, ReactionType.THUMBS_UP, null));
+        var summary = chat.react.add(bob, new AddReaction(message, ReactionType.HEART, null));
 
         assertThat(summary).extracting(s -> s.type(), s -> s.count())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(ReactionType.THUMBS_UP, 1),
                         org.assertj.core.groups.Tuple.tuple(ReactionType.HEART, 1));
         assertThat(chat.react.reactions(bob, message).userReaction()).isEqualTo(ReactionType.HEART);
-        assertThat(chat.react.remove(bob, message, null)).hasSize(1);
-        assertThatThrownBy(() -> chat.react.add(bob, message, "🍕", null))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("reaction_type");
+        assertThat(chat.react.remove(bob, new RemoveReaction(message, null))).hasSize(1);
 
         Room secret = chat.room(alice, "secret", true);
         var hidden = chat.say(alice, secret, "psst").id();
-        assertThatThrownBy(() -> chat.react.add(bob, hidden, "👍", null))
+        assertThatThrownBy(() -> chat.react.add(bob, new AddReaction(hidden, ReactionType.THUMBS_UP, null)))
                 .isInstanceOf(NotFoundException.class).hasMessage("Message not found");
+    }
+
+    private static PostMessageCommand post(Room room, String text, MessageType declared, AttachmentRef file) {
+        return new PostMessageCommand(room.id(), new MessageText(text), declared, file, null, null);
     }
 
     private RoomSummary summaryOf(AuthenticatedUser user, String name) {

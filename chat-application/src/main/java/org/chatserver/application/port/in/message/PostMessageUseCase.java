@@ -1,12 +1,14 @@
 package org.chatserver.application.port.in.message;
 
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.domain.AttachmentRef;
+import org.chatserver.domain.ClientId;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.MessageType;
 import org.chatserver.domain.RoomId;
 
 public interface PostMessageUseCase {
-
-    int MAX_CLIENT_ID_LENGTH = 64;
 
     /**
      * Stores the message, commits, then tells the room. A resend with the same {@code clientId}
@@ -15,12 +17,20 @@ public interface PostMessageUseCase {
     Posted post(AuthenticatedUser caller, PostMessageCommand command);
 
     /**
-     * Raw fields as a client sends them; the service checks them.
-     *
-     * @param origin the connection it came from, left out of the broadcast (null: nobody)
+     * @param text         may be empty when a file carries the message
+     * @param declaredType null to infer it from what the message carries
+     * @param file         an uploaded file the message carries, or null
+     * @param clientId     the sender's own id for the message, or null
+     * @param origin       the connection it came from, left out of the broadcast (null: nobody)
      */
-    record PostMessageCommand(RoomId room, String content, String messageType, String fileUrl, String fileName,
-                              Long fileSize, String mimeType, String clientId, String origin) {
+    record PostMessageCommand(RoomId room, MessageText text, MessageType declaredType, AttachmentRef file,
+                              ClientId clientId, String origin) {
+
+        public PostMessageCommand {
+            if (room == null || text == null) {
+                throw new IllegalArgumentException("a post needs a room and a text, if only an empty one");
+            }
+        }
     }
 
     record Posted(MessageView message, boolean created) {

@@ -24,8 +24,8 @@ public interface ManageRoomsUseCase {
 
     Room get(AuthenticatedUser caller, RoomId room);
 
-    /** A room by id (all digits) or by name, ignoring case. */
-    Room resolve(AuthenticatedUser caller, String idOrName);
+    /** A room by id or by name. */
+    Room resolve(AuthenticatedUser caller, RoomReference reference);
 
     record CreateRoomCommand(RoomName name, boolean isPrivate) {
     }

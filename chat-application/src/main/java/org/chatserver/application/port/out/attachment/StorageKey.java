@@ -14,6 +14,7 @@ import org.chatserver.domain.InvalidValueException;
 public record StorageKey(String value) {
 
     public static final int MAX_LENGTH = 200;
+    private static final String SUBJECT = "storage key";
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     // Device names that Windows resolves whatever the folder or extension; refusing them costs nothing
     // because real keys are random UUIDs.
@@ -23,20 +24,20 @@ public record StorageKey(String value) {
 
     public StorageKey {
         if (value == null || value.isEmpty()) {
-            throw new InvalidValueException("filename", "file name must not be empty");
+            throw new InvalidValueException(SUBJECT, "file name must not be empty");
         }
         if (value.length() > MAX_LENGTH) {
-            throw new InvalidValueException("filename",
+            throw new InvalidValueException(SUBJECT,
                     "file name must be at most " + MAX_LENGTH + " characters long");
         }
         if (!ALLOWED.matcher(value).matches() || value.contains("..") || value.endsWith(".")) {
-            throw new InvalidValueException("filename",
+            throw new InvalidValueException(SUBJECT,
                     "file name may contain only letters, digits, '.', '_' and '-' and must start with a letter or digit");
         }
         int dot = value.indexOf('.');
         String base = (dot < 0 ? value : value.substring(0, dot)).toLowerCase(Locale.ROOT);
         if (WINDOWS_DEVICES.contains(base)) {
-            throw new InvalidValueException("filename", "file name is reserved");
+            throw new InvalidValueException(SUBJECT, "file name is reserved");
         }
     }
 

@@ -25,7 +25,7 @@ class StorageKeyTest {
     void refusesAnythingThatIsNotAPlainFileName(String name) {
         assertThatThrownBy(() -> new StorageKey(name))
                 .isInstanceOfSatisfying(InvalidValueException.class,
-                        e -> assertThat(e.field()).isEqualTo("filename"));
+                        e -> assertThat(e.subject()).isEqualTo("storage key"));
     }
 
     @Test

@@ -1,0 +1,52 @@
+package org.chatserver.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AttachmentTest {
+
+    private static final StoredAttachment UPLOAD = new StoredAttachment("3f2a.jpg", "holiday.jpg", 1234,
+            "image/jpeg", AttachmentKind.IMAGE, new UserId(1), Instant.parse("2026-11-25T10:00:00Z"), null);
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"../etc/passwd", "a/b", ".hidden", "a..b", "%2e%2e", "a b.png"})
+    void aReferenceNamesAStoredFileNeverAPath(String name) {
+        assertThatThrownBy(() -> new AttachmentRef(name, null))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.subject()).isEqualTo("file"));
+    }
+
+    @Test
+    void theNameToShowIsStrippedBoundedAndOptional() {
+        assertThat(new AttachmentRef("a.png", " cat.png ").displayName()).isEqualTo("cat.png");
+        assertThat(new AttachmentRef("a.png", " ").displayName()).isNull();
+        assertThatThrownBy(() -> new AttachmentRef("a.png", "x".repeat(256))).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new AttachmentRef("a.png", "cat\n.png")).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void whatTheServerRecordedWinsOverWhatTheSenderClaims() {
+        assertThat(UPLOAD.attachedAs(new AttachmentRef("3f2a.jpg", "my cat.jpg")))
+                .isEqualTo(new Attachment("3f2a.jpg", "my cat.jpg", 1234L, "image/jpeg"));
+        assertThat(UPLOAD.attachedAs(new AttachmentRef("3f2a.jpg", null)).displayName())
+                .as("no name given: the uploader's").isEqualTo("holiday.jpg");
+        assertThatThrownBy(() -> UPLOAD.attachedAs(new AttachmentRef("other.jpg", null)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anAttachmentKeepsSizesAndMediaTypesSane() {
+        assertThat(new Attachment("a.png", null, null, " IMAGE/PNG ").mimeType()).isEqualTo("image/png");
+        assertThat(new Attachment("a.png", null, null, " ").mimeType()).isNull();
+        assertThat(new Attachment("a.png", "", null, null).displayName()).isEqualTo("a.png");
+        assertThatThrownBy(() -> new Attachment("a.png", null, -1L, null)).hasMessage("file size must not be negative");
+        assertThatThrownBy(() -> new Attachment("a.png", null, null, "text/html; x"))
+                .hasMessage("media type must look like type/subtype");
+    }
+}

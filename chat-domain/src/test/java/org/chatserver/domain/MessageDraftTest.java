@@ -1,0 +1,55 @@
+package org.chatserver.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MessageDraftTest {
+
+    private static final Attachment PHOTO = new Attachment("a.jpg", null, 10L, "image/jpeg");
+    private static final Attachment UNKNOWN = new Attachment("a.bin", null, 10L, null);
+
+    @Test
+    void aMessageNeedsTextOrAFile() {
+        assertThatThrownBy(() -> MessageDraft.of(new MessageText("  "), null, null, null))
+                .isInstanceOfSatisfying(InvalidValueException.class,
+                        e -> assertThat(e.subject()).isEqualTo("message text"))
+                .hasMessage("a message needs message text or a file");
+        assertThat(MessageDraft.of(MessageText.EMPTY, null, PHOTO, AttachmentKind.IMAGE).type())
+                .isEqualTo(MessageType.IMAGE);
+    }
+
+    @Test
+    void theTypeIsInferredFromWhatIsCarried() {
+        assertThat(MessageDraft.of(new MessageText("hi"), null, null, null).type()).isEqualTo(MessageType.TEXT);
+        assertThat(MessageDraft.of(new MessageText("look"), null, PHOTO, AttachmentKind.IMAGE).type())
+                .isEqualTo(MessageType.TEXT_WITH_IMAGE);
+        assertThat(MessageDraft.of(MessageText.EMPTY, null, UNKNOWN, null).type())
+                .as("nothing known of the file: a document").isEqualTo(MessageType.DOCUMENT);
+        assertThat(MessageDraft.of(MessageText.EMPTY, null, new Attachment("a.mp4", null, 1L, "video/mp4"), null)
+                .type()).as("else its media type tells").isEqualTo(MessageType.VIDEO);
+    }
+
+    @Test
+    void aDeclaredTypeMustAgreeWithWhatTheFileReallyIs() {
+        assertThatThrownBy(() -> MessageDraft.of(new MessageText("x"), MessageType.TEXT_WITH_DOCUMENT, PHOTO,
+                AttachmentKind.IMAGE)).hasMessage("message type text_with_document does not match the file, which is image");
+        assertThat(MessageDraft.of(new MessageText("x"), MessageType.TEXT_WITH_IMAGE, PHOTO, AttachmentKind.IMAGE)
+                .type()).isEqualTo(MessageType.TEXT_WITH_IMAGE);
+    }
+
+    @Test
+    void aCaptionTypeWithoutCaptionKeepsWhatItCarries() {
+        assertThat(MessageDraft.of(MessageText.EMPTY, MessageType.TEXT_WITH_IMAGE, PHOTO, AttachmentKind.IMAGE)
+                .type()).isEqualTo(MessageType.IMAGE);
+    }
+
+    @Test
+    void aFileTypeNeedsAFileAndAFileNeedsAFileType() {
+        assertThatThrownBy(() -> MessageDraft.of(new MessageText("x"), MessageType.AUDIO, null, null))
+                .hasMessage("message type audio needs a file");
+        assertThatThrownBy(() -> new MessageDraft(new MessageText("x"), MessageType.TEXT, PHOTO))
+                .hasMessage("a message with a file cannot have message type text");
+    }
+}

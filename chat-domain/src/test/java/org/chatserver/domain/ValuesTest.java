@@ -1,0 +1,71 @@
+package org.chatserver.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The small values: each refuses bad state in its constructor, naming itself in domain words. */
+class ValuesTest {
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {" a", "a b", "é", "\u0000"})
+    void aClientIdIsVisibleAscii(String value) {
+        assertThatThrownBy(() -> new ClientId(value))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.subject()).isEqualTo("client id"));
+    }
+
+    @Test
+    void aClientIdIsAtMostSixtyFourCharacters() {
+        assertThat(new ClientId("x".repeat(64)).value()).hasSize(64);
+        assertThatThrownBy(() -> new ClientId("x".repeat(65))).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void idsArePositive() {
+        assertThatThrownBy(() -> new RoomId(0)).hasMessage("room id must be positive");
+        assertThatThrownBy(() -> new MessageId(-1)).hasMessage("message id must be positive");
+        assertThatThrownBy(() -> new UserId(0)).hasMessage("user id must be positive");
+        assertThatThrownBy(() -> new SessionId(0)).hasMessage("session id must be positive");
+        assertThat(new MessageId(2)).isGreaterThan(new MessageId(1));
+    }
+
+    @Test
+    void aMessageTextIsBoundedAndHasNoNul() {
+        assertThat(new MessageText(null)).isEqualTo(MessageText.EMPTY);
+        assertThat(new MessageText("€".repeat(MessageText.MAX_LENGTH)).value()).hasSize(MessageText.MAX_LENGTH);
+        assertThatThrownBy(() -> new MessageText("x".repeat(MessageText.MAX_LENGTH + 1)))
+                .hasMessage("message text must be at most 4000 characters long");
+        assertThatThrownBy(() -> new MessageText("a\0")).hasMessage("message text must not contain NUL characters");
+    }
+
+    @Test
+    void aRefusalNamesItsValueHoweverTheReaderCallsIt() {
+        var refusal = new InvalidValueException("message text", "a message needs {} or a file");
+
+        assertThat(refusal.subject()).isEqualTo("message text");
+        assertThat(refusal.getMessage()).isEqualTo("a message needs message text or a file");
+        assertThat(refusal.describe("content")).isEqualTo("a message needs content or a file");
+        assertThat(new InvalidValueException("since", "since must be a message id").describe("x"))
+                .as("a problem without a placeholder stays as it is").isEqualTo("since must be a message id");
+    }
+
+    @Test
+    void reactionsAreTheSixEmojiWithOrWithoutTheVariationSelector() {
+        assertThat(ReactionType.fromEmoji("❤")).contains(ReactionType.HEART);
+        assertThat(ReactionType.fromEmoji("❤️")).contains(ReactionType.HEART);
+        assertThat(ReactionType.fromEmoji("🍕")).isEmpty();
+        assertThat(ReactionType.emojis()).containsExactly("👍", "❤️", "😂", "😮", "😢", "😡");
+    }
+
+    @Test
+    void messageTypesGoByTheirLowerCaseNames() {
+        assertThat(MessageType.TEXT_WITH_IMAGE.label()).isEqualTo("text_with_image");
+        assertThat(MessageType.fromLabel("text_with_image")).contains(MessageType.TEXT_WITH_IMAGE);
+        assertThat(MessageType.fromLabel("TEXT")).isEmpty();
+    }
+}
