@@ -1,12 +1,18 @@
 package org.chatserver.domain;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A chat room. Public rooms are open to every user (joining is implicit); private rooms exist
  * only for their members, and only their owner, the creator, manages who those are.
+ *
+ * <p>Names: a public room holds its name (its {@link RoomName#key()}) against every other room; a
+ * private room holds its name only against the rooms its creator can see. So creating a room tells
+ * nobody whether a private room they cannot see has that name.
  *
  * @param createdBy null for rooms the server made itself (General)
  */
@@ -32,6 +38,16 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
     public boolean isVisibleTo(Optional<Membership> membership) {
         membership.ifPresent(this::requireOwn);
         return !isPrivate || membership.isPresent();
+    }
+
+    /**
+     * Of the rooms of one name a user can see, the one the name means to them: a private room they
+     * are in (the oldest, should there be several) before the public one. Nobody can draw a private
+     * room's members into a public room by giving it the same name.
+     */
+    public static Optional<Room> meantBy(List<Room> sameName) {
+        return sameName.stream()
+                .min(Comparator.comparing((Room room) -> !room.isPrivate()).thenComparing(room -> room.id().value()));
     }
 
     /**

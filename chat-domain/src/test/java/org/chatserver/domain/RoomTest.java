@@ -96,6 +96,18 @@ class RoomTest {
     }
 
     @Test
+    void aNameMeansTheCallersOwnPrivateRoomBeforeThePublicOne() {
+        Room publicBoard = new Room(new RoomId(20), new RoomName("board"), false, BOB, NOW);
+        Room privateBoard = new Room(new RoomId(21), new RoomName("Board"), true, ALICE, NOW);
+        Room olderPrivate = new Room(new RoomId(19), new RoomName("BOARD"), true, CAROL, NOW);
+
+        assertThat(Room.meantBy(java.util.List.of(publicBoard, privateBoard))).contains(privateBoard);
+        assertThat(Room.meantBy(java.util.List.of(privateBoard, olderPrivate, publicBoard))).contains(olderPrivate);
+        assertThat(Room.meantBy(java.util.List.of(publicBoard))).contains(publicBoard);
+        assertThat(Room.meantBy(java.util.List.of())).isEmpty();
+    }
+
+    @Test
     void refusalsAreAnswersWithoutStackTraces() {
         RuleViolation refusal = new RuleViolation.NotPossible("no");
 

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.chatserver.adapter.persistence.generated.tables.records.RoomsRecord;
@@ -45,18 +46,23 @@ final class JooqRoomRepository implements RoomRepository {
 
     @Override
     public Optional<Room> create(RoomName name, boolean isPrivate, UserId createdBy, Instant now) {
+        // a public room claims its name's key, unique among claims; a private room claims nothing
+        // (a value no key can equal, see V5__room_name_keys.sql)
+        String claim = isPrivate ? RoomNameKeys.PRIVATE_CLAIM + UUID.randomUUID() : name.key();
         // as in JooqUserRepository: no caught unique violation (it would abort a PostgreSQL transaction),
         // no RETURNING (stale under SQLite's emulation when nothing was inserted)
         int inserted = SqlErrors.refusingUnknown(() -> dsl.insertInto(ROOMS)
                         .set(ROOMS.NAME, name.value())
-                        .set(ROOMS.CANONICAL_NAME, name.canonical())
+                        .set(ROOMS.NAME_KEY, name.key())
+                        .set(ROOMS.NAME_CLAIM, claim)
                         .set(ROOMS.IS_PRIVATE, isPrivate)
                         .set(ROOMS.CREATED_BY, createdBy == null ? null : createdBy.value())
                         .set(ROOMS.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS))
                         .onConflictDoNothing()
                         .execute(),
                 () -> "no user with id " + createdBy);
-        return inserted == 0 ? Optional.empty() : findByName(name);
+        return inserted == 0 ? Optional.empty()
+                : dsl.selectFrom(ROOMS).where(ROOMS.NAME_CLAIM.eq(claim)).fetchOptional(JooqRoomRepository::toRoom);
     }
 
     @Override
@@ -65,10 +71,15 @@ final class JooqRoomRepository implements RoomRepository {
     }
 
     @Override
-    public Optional<Room> findByName(RoomName name) {
-        return dsl.selectFrom(ROOMS)
-                .where(ROOMS.CANONICAL_NAME.eq(name.canonical()))
-                .fetchOptional(JooqRoomRepository::toRoom);
+    public List<Room> findByName(RoomName name, UserId viewer) {
+        var member = ROOM_MEMBERS.as("member");
+        return dsl.select(ROOMS.fields())
+                .from(ROOMS)
+                .leftJoin(member).on(member.ROOM_ID.eq(ROOMS.ID)).and(member.USER_ID.eq(viewer.value()))
+                .where(ROOMS.NAME_KEY.eq(name.key()))
+                .and(ROOMS.IS_PRIVATE.isFalse().or(member.USER_ID.isNotNull()))
+                .orderBy(ROOMS.ID)
+                .fetch(r -> toRoom(r.into(ROOMS)));
     }
 
     /**

@@ -55,9 +55,10 @@ class MigrationTest {
         var users = new JooqUserRepository(database.dsl());
         var rooms = new JooqRoomRepository(database.dsl());
         var messages = new JooqMessageRepository(database.dsl());
+        var alice = users.create(new Username("alice"), new PasswordHash("h"), after).orElseThrow().id();
 
         // the iOS app asks for it in lower case
-        var general = rooms.findByName(new RoomName("general")).orElseThrow();
+        var general = rooms.findByName(new RoomName("general"), alice).getFirst();
         assertThat(general.name().value()).isEqualTo("General");
         assertThat(general.isPrivate()).isFalse();
         assertThat(general.createdBy()).isNull();
@@ -65,7 +66,7 @@ class MigrationTest {
         assertThat(general.createdAt()).isEqualTo(general.createdAt().truncatedTo(ChronoUnit.SECONDS));
         assertThat(general.createdAt()).isBetween(before, after);
 
-        var alice = users.create(new Username("alice"), new PasswordHash("h"), after).orElseThrow().id();
+        assertThat(rooms.create(new RoomName("GENERAL"), false, alice, after)).as("its name is held").isEmpty();
         assertThat(rooms.listVisibleTo(alice, 10))
                 .containsExactly(new RoomOverview(general, Optional.<Message>empty(), 0));
         var hello = messages.append(general.id(), alice,

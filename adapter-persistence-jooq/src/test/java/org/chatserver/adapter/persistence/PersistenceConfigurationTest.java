@@ -99,7 +99,7 @@ class PersistenceConfigurationTest {
 
         var rooms = context.getBean(RoomRepository.class);
         var messages = context.getBean(MessageRepository.class);
-        var general = rooms.findByName(new RoomName("general")).orElseThrow();
+        var general = rooms.findByName(new RoomName("general"), alice.id()).getFirst();
         var hello = new MessageDraft(new MessageText("hello"), MessageType.TEXT, null);
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
             rooms.addMember(general.join(alice.id(), NOW));

@@ -10,6 +10,7 @@ import org.chatserver.domain.Membership;
 import org.chatserver.domain.Membership.Role;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomName;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.flywaydb.core.Flyway;
@@ -53,6 +54,38 @@ class UpgradeMigrationTest {
             assertThat(rooms.membership(new RoomId(secret), alice)).map(Membership::role).contains(Role.OWNER);
             assertThat(rooms.membership(new RoomId(secret), bob)).map(Membership::role).contains(Role.MEMBER);
             assertThat(rooms.membership(new RoomId(general), alice)).map(Membership::role).contains(Role.MEMBER);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void existingRoomsGetTheirNameKeysAndNamesTheRulesNowRefuseAreMended(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "4");
+            var users = new JooqUserRepository(database.dsl());
+            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            long general = longValue(database, "select id from rooms where canonical_name = 'general'");
+            long wide = insertRoom(database, "Ｇｅｎｅｒａｌ", false, alice);
+            long strasse = insertRoom(database, "Straße", false, alice);
+            long shouting = insertRoom(database, "STRASSE", false, alice);
+            long hidden = insertRoom(database, "Gen\u200Beral", true, alice);
+            long blank = insertRoom(database, "\u3164", false, alice);
+
+            migrate(database, null);
+
+            var rooms = new JooqRoomRepository(database.dsl());
+            var bob = users.create(new Username("bob"), new PasswordHash("h"), T0).orElseThrow().id();
+            assertThat(rooms.findByName(new RoomName("GENERAL"), bob)).extracting(r -> r.id().value())
+                    .as("both public rooms that now mean General, the oldest first").containsExactly(general, wide);
+            assertThat(rooms.findById(new RoomId(wide)).orElseThrow().name().value()).isEqualTo("Ｇｅｎｅｒａｌ");
+            assertThat(rooms.findByName(new RoomName("strasse"), bob)).extracting(r -> r.id().value())
+                    .containsExactly(strasse, shouting);
+            assertThat(rooms.create(new RoomName("Strasse"), false, bob, T0)).as("the name is held").isEmpty();
+            assertThat(rooms.findById(new RoomId(hidden)).orElseThrow().name().value())
+                    .as("invisible characters taken out").isEqualTo("General");
+            assertThat(rooms.findById(new RoomId(blank)).orElseThrow().name().value()).isEqualTo("Room " + blank);
+            assertThat(rooms.create(new RoomName("Room " + blank), false, bob, T0)).isEmpty();
+            assertThat(rooms.create(new RoomName("Fresh"), false, bob, T0)).isPresent();
         }
     }
 

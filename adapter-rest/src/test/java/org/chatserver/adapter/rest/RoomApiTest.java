@@ -148,7 +148,47 @@ class RoomApiTest extends ChatHttpTestSupport {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Ｇｅｎｅｒａｌ",
+            "GENERAL\u00a0",
+            "ｇｅｎｅｒａｌ"})
+    void aNameThatLooksLikeATakenOneIsTakenToo(String lookalike) {
+        User alice = chat.register("alice");
+        User bob = chat.register("bob");
+        chat.createRoom(alice, "General", false);
+
+        MvcTestResult result = postJsonWithToken(mvc, "/api/rooms", tokenOf(bob),
+                "{\"name\":\"" + lookalike + "\"}");
+
+        assertProblem(result, 409, "Room name already exists");
+    }
+
+    @Test
+    void aPrivateRoomsNameDoesNotGiveItAway() {
+        User alice = chat.register("alice");
+        User bob = chat.register("bob");
+        User carol = chat.register("carol");
+        Room secret = chat.createRoom(alice, "Board", true);
+
+        // answered exactly as if no room of that name existed, private or public
+        MvcTestResult alsoPrivate = postJsonWithToken(mvc, "/api/rooms", tokenOf(bob),
+                "{\"name\":\"BOARD\",\"private\":true}");
+        MvcTestResult open = postJsonWithToken(mvc, "/api/rooms", tokenOf(carol), "{\"name\":\"board\"}");
+
+        assertThat(status(alsoPrivate)).isEqualTo(200);
+        assertThat(status(open)).isEqualTo(200);
+        assertThat(json(open)).containsEntry("name", "board").doesNotContainEntry("id", (int) secret.id().value());
+        // whoever can see a room of that name is refused, which tells them nothing new
+        assertProblem(postJsonWithToken(mvc, "/api/rooms", tokenOf(alice), "{\"name\":\"Board\"}"), 409,
+                "Room name already exists");
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+            "{\"name\":\"Gen\\u200beral\"}     | name: room name must not contain invisible formatting characters",
+            "{\"name\":\"\\u202elareneg\"}    | name: room name must not contain invisible formatting characters",
+            "{\"name\":\"\\ufeffGeneral\"}    | name: room name must not contain invisible formatting characters",
+            "{\"name\":\"\\u3164\"}           | name: room name must contain a visible character",
             "{\"name\":\"\"}              | name: room name must not be empty",
             "{\"name\":\"   \"}           | name: room name must not be empty",
             "{\"name\":\"12345\"}         | name: room name must not consist of digits only",

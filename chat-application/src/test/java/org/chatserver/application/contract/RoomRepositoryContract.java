@@ -49,7 +49,7 @@ public abstract class RoomRepositoryContract {
     }
 
     @Test
-    void createdRoomIsFoundByIdAndByNameIgnoringCase() {
+    void createdRoomIsFoundByIdAndByNameIgnoringCaseAndWidth() {
         var created = rooms.create(new RoomName("Design Team"), false, alice, T0).orElseThrow();
 
         assertThat(created.name()).isEqualTo(new RoomName("Design Team"));
@@ -57,8 +57,9 @@ public abstract class RoomRepositoryContract {
         assertThat(created.createdBy()).isEqualTo(alice);
         assertThat(created.createdAt()).isEqualTo(T0_MILLIS);
         assertThat(rooms.findById(created.id())).contains(created);
-        assertThat(rooms.findByName(new RoomName("design team"))).contains(created);
-        assertThat(rooms.findByName(new RoomName(" DESIGN TEAM "))).contains(created);
+        assertThat(rooms.findByName(new RoomName("design team"), bob)).containsExactly(created);
+        assertThat(rooms.findByName(new RoomName(" DESIGN  TEAM "), bob)).containsExactly(created);
+        assertThat(rooms.findByName(new RoomName("ＤＥＳＩＧＮ　ＴＥＡＭ"), bob)).containsExactly(created);
     }
 
     @Test
@@ -68,19 +69,37 @@ public abstract class RoomRepositoryContract {
 
         assertThat(rooms.findById(secret.id()).orElseThrow().isPrivate()).isTrue();
         assertThat(rooms.findById(secret.id()).orElseThrow().createdBy()).isEqualTo(bob);
-        assertThat(rooms.findByName(new RoomName("lobby")).orElseThrow().createdBy()).isNull();
-        assertThat(rooms.findByName(new RoomName("lobby")).orElseThrow().createdAt()).isEqualTo(T0_MILLIS.plusSeconds(1));
+        assertThat(rooms.findByName(new RoomName("lobby"), alice)).singleElement()
+                .satisfies(room -> assertThat(room.createdBy()).isNull())
+                .satisfies(room -> assertThat(room.createdAt()).isEqualTo(T0_MILLIS.plusSeconds(1)));
     }
 
     @Test
-    void nameIsTakenIgnoringCase() {
-        var first = rooms.create(new RoomName("Team"), false, alice, T0).orElseThrow();
+    void aPublicRoomHoldsItsNameInEveryFormThatLooksTheSame() {
+        var first = rooms.create(new RoomName("Straße Team"), false, alice, T0).orElseThrow();
 
-        assertThat(rooms.create(new RoomName("team"), true, bob, T0.plusSeconds(1))).isEmpty();
-        assertThat(rooms.create(new RoomName("TEAM"), false, bob, T0.plusSeconds(1))).isEmpty();
-        assertThat(rooms.create(new RoomName("Team"), false, alice, T0.plusSeconds(1))).isEmpty();
-        assertThat(rooms.findByName(new RoomName("team"))).contains(first);
+        assertThat(rooms.create(new RoomName("STRASSE TEAM"), false, bob, T0.plusSeconds(1))).isEmpty();
+        assertThat(rooms.create(new RoomName("ｓｔｒａｓｓｅ team"), false, bob, T0.plusSeconds(1))).isEmpty();
+        assertThat(rooms.create(new RoomName("Straße Team"), false, alice, T0.plusSeconds(1))).isEmpty();
+        assertThat(rooms.findByName(new RoomName("strasse team"), bob)).containsExactly(first);
         assertThat(rooms.listVisibleTo(bob, 10)).extracting(RoomOverview::room).containsExactly(first);
+    }
+
+    @Test
+    void aPrivateRoomHoldsNoNameAgainstOthersAndIsFoundByNameOnlyByItsMembers() {
+        var secret = stores.privateRoom("secret", alice, T0);
+        rooms.addMember(member(secret.id(), alice, T0));
+
+        var open = rooms.create(new RoomName("Secret"), false, bob, T0.plusSeconds(1)).orElseThrow();
+        var carols = rooms.create(new RoomName("SECRET"), true, carol, T0.plusSeconds(2)).orElseThrow();
+
+        assertThat(rooms.findByName(new RoomName("secret"), alice)).containsExactly(secret, open);
+        assertThat(rooms.findByName(new RoomName("secret"), bob)).containsExactly(open);
+        assertThat(rooms.findByName(new RoomName("secret"), carol)).as("not yet a member of her own room")
+                .containsExactly(open);
+        assertThat(carols.name().value()).isEqualTo("SECRET");
+        assertThat(rooms.create(new RoomName("secret"), false, carol, T0.plusSeconds(3)))
+                .as("the public name is held").isEmpty();
     }
 
     @Test
@@ -88,8 +107,8 @@ public abstract class RoomRepositoryContract {
         stores.publicRoom("Team", T0);
 
         assertThat(rooms.findById(new RoomId(987_654_321L))).isEmpty();
-        assertThat(rooms.findByName(new RoomName("Team2"))).isEmpty();
-        assertThat(rooms.findByName(new RoomName("Tea"))).isEmpty();
+        assertThat(rooms.findByName(new RoomName("Team2"), alice)).isEmpty();
+        assertThat(rooms.findByName(new RoomName("Tea"), alice)).isEmpty();
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class InMemoryRoomRepository implements RoomRepository {
 
     @Override
     public synchronized Optional<Room> create(RoomName name, boolean isPrivate, UserId createdBy, Instant now) {
-        if (findByName(name).isPresent()) {
+        if (!isPrivate && byId.values().stream().anyMatch(r -> !r.isPrivate() && r.name().key().equals(name.key()))) {
             return Optional.empty();
         }
         Room room = new Room(new RoomId(++lastId), name, isPrivate, createdBy, now.truncatedTo(ChronoUnit.MILLIS));
@@ -49,8 +49,12 @@ public final class InMemoryRoomRepository implements RoomRepository {
     }
 
     @Override
-    public synchronized Optional<Room> findByName(RoomName name) {
-        return byId.values().stream().filter(r -> r.name().canonical().equals(name.canonical())).findFirst();
+    public synchronized List<Room> findByName(RoomName name, UserId viewer) {
+        return byId.values().stream()
+                .filter(r -> r.name().key().equals(name.key()))
+                .filter(r -> !r.isPrivate() || isMember(r.id(), viewer))
+                .sorted(Comparator.comparing(r -> r.id().value()))
+                .toList();
     }
 
     @Override

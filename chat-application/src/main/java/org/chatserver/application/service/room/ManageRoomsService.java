@@ -17,6 +17,8 @@ import org.chatserver.domain.RoomId;
 
 public final class ManageRoomsService implements ManageRoomsUseCase {
 
+    static final String NAME_TAKEN = "Room name already exists";
+
     private final RoomRepository rooms;
     private final RoomAccess access;
     private final Transactions transactions;
@@ -33,8 +35,12 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
     public Room create(AuthenticatedUser caller, CreateRoomCommand command) {
         return transactions.inTransaction(() -> {
             Instant now = clock.instant();
+            // taken only by a room the caller can see: a private room they cannot see must not show itself
+            if (!rooms.findByName(command.name(), caller.userId()).isEmpty()) {
+                throw new ConflictException(NAME_TAKEN);
+            }
             Room room = rooms.create(command.name(), command.isPrivate(), caller.userId(), now)
-                    .orElseThrow(() -> new ConflictException("Room name already exists"));
+                    .orElseThrow(() -> new ConflictException(NAME_TAKEN));
             access.admit(room.join(caller.userId(), now));
             return room;
         });
@@ -59,8 +65,9 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
     public Room resolve(AuthenticatedUser caller, RoomReference reference) {
         return switch (reference) {
             case RoomReference.ById byId -> access.visibleRoom(caller, byId.id());
-            case RoomReference.ByName byName -> access.requireVisible(caller, rooms.findByName(byName.name())
-                    .orElseThrow(() -> new NotFoundException(Room.NOT_FOUND)));
+            case RoomReference.ByName byName -> access.requireVisible(caller,
+                    Room.meantBy(rooms.findByName(byName.name(), caller.userId()))
+                            .orElseThrow(() -> new NotFoundException(Room.NOT_FOUND)));
         };
     }
 }

@@ -44,6 +44,20 @@ class RoomServicesTest {
     }
 
     @Test
+    void aNameHeldOnlyByAPrivateRoomIsFreeForThoseWhoCannotSeeIt() {
+        Room secret = chat.room(alice, "board", true);
+
+        Room open = chat.room(bob, "Board", false);
+
+        assertThat(open.id()).isNotEqualTo(secret.id());
+        assertThat(chat.manageRooms.resolve(bob, RoomReference.parse("BOARD"))).isEqualTo(open);
+        // its members still reach the private room by its name: nobody can lure them into a look-alike
+        assertThat(chat.manageRooms.resolve(alice, RoomReference.parse("BOARD"))).isEqualTo(secret);
+        assertThatThrownBy(() -> chat.room(alice, "ＢＯＡＲＤ", false)).isInstanceOf(ConflictException.class)
+                .hasMessage("Room name already exists");
+    }
+
+    @Test
     void aPrivateRoomDoesNotExistForOutsiders() {
         Room secret = chat.room(alice, "secret", true);
         chat.say(alice, secret, "hi");

@@ -15,13 +15,20 @@ import org.chatserver.domain.UserId;
 /** Rooms, who is in them, and how far each member has read. */
 public interface RoomRepository {
 
-    /** Stores a new room; empty when the name is taken, ignoring case. */
+    /**
+     * Stores a new room; empty when a public room has a name with the same {@link RoomName#key()}
+     * and this one would be public too. Private rooms hold no name against anyone here: see
+     * {@link Room}.
+     */
     Optional<Room> create(RoomName name, boolean isPrivate, UserId createdBy, Instant now);
 
     Optional<Room> findById(RoomId id);
 
-    /** By name, ignoring case. */
-    Optional<Room> findByName(RoomName name);
+    /**
+     * The rooms whose name has the same {@link RoomName#key()} that {@code viewer} can see: the
+     * public one, and private ones they are a member of; by id.
+     */
+    List<Room> findByName(RoomName name, UserId viewer);
 
     /**
      * The public rooms and the private rooms {@code user} is a member of, newest room first

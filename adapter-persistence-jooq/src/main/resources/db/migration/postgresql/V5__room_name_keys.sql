@@ -1,0 +1,19 @@
+-- Room names compare by a key (RoomName.key(): NFKC, case folded, spaces collapsed) instead of by
+-- lower case, and only public rooms hold their name against every other room: a private room must
+-- not reveal itself by blocking a name. Kept in step with db/migration/sqlite/V5__room_name_keys.sql.
+--
+-- name_claim is the old canonical_name, renamed rather than dropped because SQLite cannot drop a
+-- unique column: a public room's key, or for a private room a value no key can equal (upper case
+-- letters, which keys never contain). Its unique constraint is what keeps public names unique.
+-- name_key is every room's key, for look-ups by name. V6 (Java) fills both for existing rooms.
+
+alter table rooms rename column canonical_name to name_claim;
+-- keys may be longer than names: NFKC turns one character into up to 18 (U+FDFA), 64 x 18 = 1152
+alter table rooms alter column name_claim type varchar(1200);
+alter table rooms add column name_key varchar(1200) not null default '';
+
+create index rooms_name_key_idx on rooms (name_key);
+
+-- [jooq ignore start]
+alter table rooms rename constraint rooms_canonical_name_key to rooms_name_claim_key;
+-- [jooq ignore stop]
