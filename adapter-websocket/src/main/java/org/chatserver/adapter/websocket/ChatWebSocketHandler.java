@@ -33,6 +33,7 @@ import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent.TypingKind;
+import org.chatserver.domain.RuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -94,7 +95,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         connection.send(OutboundFrames.connected(room, clock.instant()));
         try {
             connection.watching(watchRoom.watch(caller, room.id(), since, connection.id(), connection));
-        } catch (UseCaseException | InvalidValueException e) {
+        } catch (UseCaseException | RuleViolation | InvalidValueException e) {
             connection.send(OutboundFrames.error(WireErrors.message(e)));
             connection.closeAfterQueued(CloseStatus.POLICY_VIOLATION.withReason(WireErrors.message(e)));
             connection.startWriter();
@@ -216,7 +217,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 case "reaction" -> react(connection, frame);
                 default -> connection.send(OutboundFrames.error("Unknown message type: " + InboundFrame.quotable(type)));
             }
-        } catch (UseCaseException | InvalidValueException e) {
+        } catch (UseCaseException | RuleViolation | InvalidValueException e) {
             connection.send(OutboundFrames.error(WireErrors.message(e)));
         } catch (RuntimeException e) {
             log.error("WebSocket connection {}: frame failed", connection.id(), e);
