@@ -24,6 +24,7 @@ import org.chatserver.application.service.auth.LogInService;
 import org.chatserver.application.service.auth.LogOutService;
 import org.chatserver.application.service.auth.LoginThrottle;
 import org.chatserver.application.service.auth.RefreshTokensService;
+import org.chatserver.application.service.auth.SessionLifetimeService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
 import org.chatserver.application.service.message.MessageHistoryService;
@@ -90,18 +91,25 @@ class UseCaseConfiguration {
 
     @Bean
     RefreshTokensService refreshTokensService(SessionStore sessions, UserRepository users, SessionIssuer issuer,
-                                              Transactions transactions, Clock clock) {
-        return new RefreshTokensService(sessions, users, issuer, transactions, clock);
+                                              Transactions transactions, Clock clock,
+                                              SessionLifetimeService lifetimes) {
+        return new RefreshTokensService(sessions, users, issuer, transactions, clock, lifetimes);
     }
 
     @Bean
-    LogOutService logOutService(SessionStore sessions, Transactions transactions, Clock clock) {
-        return new LogOutService(sessions, transactions, clock);
+    LogOutService logOutService(SessionStore sessions, Transactions transactions, Clock clock,
+                                SessionLifetimeService lifetimes) {
+        return new LogOutService(sessions, transactions, clock, lifetimes);
     }
 
     @Bean
     AuthenticateService authenticateService(AccessTokens accessTokens, SessionStore sessions, Clock clock) {
         return new AuthenticateService(accessTokens, sessions, clock);
+    }
+
+    @Bean
+    SessionLifetimeService sessionLifetimeService(AuthenticateService authenticate, SessionStore sessions) {
+        return new SessionLifetimeService(authenticate, sessions);
     }
 
     @Bean
