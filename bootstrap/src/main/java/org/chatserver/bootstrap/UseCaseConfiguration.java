@@ -161,8 +161,9 @@ class UseCaseConfiguration {
 
     @Bean
     WatchRoomService watchRoomService(MessageRepository messages, RoomAccess access, RoomEvents events,
-                                      Transactions transactions, Clock clock) {
-        return new WatchRoomService(messages, access, events, transactions, clock);
+                                      PostMessageService posting, Transactions transactions, Clock clock) {
+        return new WatchRoomService(messages, access, events, posting, transactions, clock,
+                WatchRoomService.DEFAULT_PRESENCE_LIMIT);
     }
 
     @Bean

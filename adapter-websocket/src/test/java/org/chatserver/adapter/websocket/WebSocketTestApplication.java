@@ -102,8 +102,9 @@ class WebSocketTestApplication {
 
     @Bean
     WatchRoomService watchRoomService(InMemoryMessageRepository messages, RoomAccess access, LocalRoomEvents events,
-                                      DirectTransactions transactions, MutableClock clock) {
-        return new WatchRoomService(messages, access, events, transactions, clock);
+                                      PostMessageService posting, DirectTransactions transactions, MutableClock clock) {
+        return new WatchRoomService(messages, access, events, posting, transactions, clock,
+                WatchRoomService.DEFAULT_PRESENCE_LIMIT);
     }
 
     @Bean
