@@ -2,6 +2,7 @@ package org.chatserver.bootstrap;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.chatserver.adapter.websocket.WebSocketProperties;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.attachment.AttachmentStorage;
@@ -159,11 +160,12 @@ class UseCaseConfiguration {
         return new ReactService(messages, reactions, access, events, transactions, clock);
     }
 
+    /** Its presence limit is a WebSocket setting: it bounds the notices the connections are sent. */
     @Bean
     WatchRoomService watchRoomService(MessageRepository messages, RoomAccess access, RoomEvents events,
-                                      PostMessageService posting, Transactions transactions, Clock clock) {
-        return new WatchRoomService(messages, access, events, posting, transactions, clock,
-                WatchRoomService.DEFAULT_PRESENCE_LIMIT);
+                                      PostMessageService posting, Transactions transactions, Clock clock,
+                                      WebSocketProperties websocket) {
+        return new WatchRoomService(messages, access, events, posting, transactions, clock, websocket.presenceLimit());
     }
 
     @Bean
