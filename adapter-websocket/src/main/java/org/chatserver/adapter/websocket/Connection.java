@@ -62,7 +62,7 @@ final class Connection implements RoomListener {
         this.flood = new FloodLimit(limits.framesPerSecond(), limits.frameBurst(), limits.throttledFramesToClose(), now);
         this.outbound = new OutboundQueue(id + " of " + caller.username().value(), session,
                 limits.outboundQueueFrames(), limits.outboundQueueSize().toBytes(), ticker);
-        this.inbound = new InboundQueue<>("ws-reader-" + id, limits.inboundQueueFrames(),
+        this.inbound = new InboundQueue<>("ws-frames-" + id, limits.inboundQueueFrames(),
                 limits.inboundQueueSize().toBytes(), Inbound::size, item -> processor.accept(this, item),
                 () -> faulted = false);
         this.lastHeardNanos = now;
