@@ -2,6 +2,7 @@ package org.chatserver.bootstrap;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.chatserver.adapter.websocket.WebSocketProperties;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.attachment.AttachmentStorage;
@@ -24,6 +25,7 @@ import org.chatserver.application.service.auth.LogInService;
 import org.chatserver.application.service.auth.LogOutService;
 import org.chatserver.application.service.auth.LoginThrottle;
 import org.chatserver.application.service.auth.RefreshTokensService;
+import org.chatserver.application.service.auth.SessionLifetimeService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
 import org.chatserver.application.service.message.MessageHistoryService;
@@ -90,18 +92,25 @@ class UseCaseConfiguration {
 
     @Bean
     RefreshTokensService refreshTokensService(SessionStore sessions, UserRepository users, SessionIssuer issuer,
-                                              Transactions transactions, Clock clock) {
-        return new RefreshTokensService(sessions, users, issuer, transactions, clock);
+                                              Transactions transactions, Clock clock,
+                                              SessionLifetimeService lifetimes) {
+        return new RefreshTokensService(sessions, users, issuer, transactions, clock, lifetimes);
     }
 
     @Bean
-    LogOutService logOutService(SessionStore sessions, Transactions transactions, Clock clock) {
-        return new LogOutService(sessions, transactions, clock);
+    LogOutService logOutService(SessionStore sessions, Transactions transactions, Clock clock,
+                                SessionLifetimeService lifetimes) {
+        return new LogOutService(sessions, transactions, clock, lifetimes);
     }
 
     @Bean
     AuthenticateService authenticateService(AccessTokens accessTokens, SessionStore sessions, Clock clock) {
         return new AuthenticateService(accessTokens, sessions, clock);
+    }
+
+    @Bean
+    SessionLifetimeService sessionLifetimeService(AuthenticateService authenticate, SessionStore sessions) {
+        return new SessionLifetimeService(authenticate, sessions);
     }
 
     @Bean
@@ -151,10 +160,12 @@ class UseCaseConfiguration {
         return new ReactService(messages, reactions, access, events, transactions, clock);
     }
 
+    /** Its presence limit is a WebSocket setting: it bounds the notices the connections are sent. */
     @Bean
     WatchRoomService watchRoomService(MessageRepository messages, RoomAccess access, RoomEvents events,
-                                      Transactions transactions, Clock clock) {
-        return new WatchRoomService(messages, access, events, transactions, clock);
+                                      PostMessageService posting, Transactions transactions, Clock clock,
+                                      WebSocketProperties websocket) {
+        return new WatchRoomService(messages, access, events, posting, transactions, clock, websocket.presenceLimit());
     }
 
     @Bean

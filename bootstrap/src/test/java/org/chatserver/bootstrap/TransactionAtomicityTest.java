@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
@@ -95,6 +97,11 @@ class TransactionAtomicityTest {
             @Override
             public Optional<AuthSession> find(SessionId id) {
                 return real.find(id);
+            }
+
+            @Override
+            public Set<SessionId> activeAmong(Collection<SessionId> ids) {
+                return real.activeAmong(ids);
             }
 
             @Override

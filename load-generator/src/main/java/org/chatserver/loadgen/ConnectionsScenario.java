@@ -57,6 +57,10 @@ public final class ConnectionsScenario implements Scenario {
                         + " before " + connections);
             }
         }
+        if (connections > users * 20) {
+            ctx.note("the server allows 20 connections per user by default: start our server with"
+                    + " --chat.websocket.max-connections-per-user=" + ((connections + users - 1) / users));
+        }
         if (connections > 8_000) {
             ctx.note("Tomcat accepts 8192 connections by default: start our server with"
                     + " --server.tomcat.max-connections=" + (connections + 1_000));

@@ -5,8 +5,12 @@ import static org.chatserver.adapter.persistence.generated.Tables.REFRESH_TOKENS
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.chatserver.adapter.persistence.generated.tables.records.AuthSessionsRecord;
 import org.chatserver.adapter.persistence.generated.tables.records.RefreshTokensRecord;
 import org.chatserver.application.port.out.auth.SessionStore;
@@ -16,6 +20,9 @@ import org.chatserver.domain.UserId;
 import org.jooq.DSLContext;
 
 final class JooqSessionStore implements SessionStore {
+
+    /** Ids per query: far below SQLite's and PostgreSQL's limits on bound parameters. */
+    private static final int BATCH = 500;
 
     private final DSLContext dsl;
 
@@ -40,6 +47,21 @@ final class JooqSessionStore implements SessionStore {
         return dsl.selectFrom(AUTH_SESSIONS)
                 .where(AUTH_SESSIONS.ID.eq(id.value()))
                 .fetchOptional(JooqSessionStore::toSession);
+    }
+
+    @Override
+    public Set<SessionId> activeAmong(Collection<SessionId> ids) {
+        List<Long> wanted = ids.stream().map(SessionId::value).distinct().toList();
+        Set<SessionId> active = new HashSet<>();
+        for (int from = 0; from < wanted.size(); from += BATCH) {
+            dsl.select(AUTH_SESSIONS.ID)
+                    .from(AUTH_SESSIONS)
+                    .where(AUTH_SESSIONS.ID.in(wanted.subList(from, Math.min(from + BATCH, wanted.size()))))
+                    .and(AUTH_SESSIONS.REVOKED_AT.isNull())
+                    .fetch(AUTH_SESSIONS.ID)
+                    .forEach(id -> active.add(new SessionId(id)));
+        }
+        return Set.copyOf(active);
     }
 
     @Override

@@ -3,9 +3,9 @@ package org.chatserver.adapter.websocket;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.UseCaseException;
-import org.chatserver.application.port.in.auth.AuthenticateUseCase;
+import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
+import org.chatserver.application.port.in.auth.SessionLifetimeUseCase.Authenticated;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.domain.InvalidValueException;
@@ -29,14 +29,15 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 final class ChatHandshakeInterceptor implements HandshakeInterceptor {
 
     static final String CALLER = ChatHandshakeInterceptor.class.getName() + ".caller";
+    static final String EXPIRES_AT = ChatHandshakeInterceptor.class.getName() + ".expiresAt";
     static final String ROOM = ChatHandshakeInterceptor.class.getName() + ".room";
     static final String SINCE = ChatHandshakeInterceptor.class.getName() + ".since";
     static final String ROOM_VARIABLE = "room";
 
-    private final AuthenticateUseCase authenticate;
+    private final SessionLifetimeUseCase authenticate;
     private final ManageRoomsUseCase rooms;
 
-    ChatHandshakeInterceptor(AuthenticateUseCase authenticate, ManageRoomsUseCase rooms) {
+    ChatHandshakeInterceptor(SessionLifetimeUseCase authenticate, ManageRoomsUseCase rooms) {
         this.authenticate = authenticate;
         this.rooms = rooms;
     }
@@ -55,9 +56,10 @@ final class ChatHandshakeInterceptor implements HandshakeInterceptor {
             return refuse(response, HttpStatus.BAD_REQUEST, e.getMessage());
         }
         try {
-            AuthenticatedUser caller = authenticate.authenticate(token(http));
-            Room room = rooms.resolve(caller, RoomReference.parse(roomReference(http)));
-            attributes.put(CALLER, caller);
+            Authenticated caller = authenticate.authenticate(token(http));
+            Room room = rooms.resolve(caller.caller(), RoomReference.parse(roomReference(http)));
+            attributes.put(CALLER, caller.caller());
+            attributes.put(EXPIRES_AT, caller.expiresAt());
             attributes.put(ROOM, room);
             if (since != null) {
                 attributes.put(SINCE, since);

@@ -6,19 +6,23 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.chatserver.adapter.wire.FileUrls;
 import org.chatserver.adapter.wire.WireErrors;
 import org.chatserver.adapter.wire.WireValues;
+import java.util.concurrent.TimeoutException;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.UseCaseException;
+import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
+import org.chatserver.application.port.in.auth.SessionLifetimeUseCase.Authenticated;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
@@ -34,6 +38,7 @@ import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent.TypingKind;
 import org.chatserver.domain.RuleViolation;
+import org.chatserver.domain.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -47,30 +52,46 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 /**
  * The chat protocol on {@code /ws/chat/{room}}: the handshake has already established who is
  * connecting and to which room ({@link ChatHandshakeInterceptor}); this turns client frames into
- * use-case calls and room events into frames.
+ * use-case calls. Frames are counted against the flood limit as they arrive, on the container's
+ * thread, and processed in order on the connection's own worker, so the container keeps reading
+ * while a post waits for the database.
  */
 final class ChatWebSocketHandler extends AbstractWebSocketHandler {
+
+    static final String SERVER_FAULT = "The server could not process this frame";
+    static final String FLOODING = "Too many messages: slow down";
+    static final String BUSY = "Too many frames waiting: send it again shortly";
+    static final String SHUTTING_DOWN = "The server is shutting down: send it again after reconnecting";
 
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
     private static final String CONNECTION = ChatWebSocketHandler.class.getName() + ".connection";
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private static final Duration SHORTEST_TICK = Duration.ofMillis(50);
+    private static final Duration FAULT_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final WatchRoomUseCase watchRoom;
-    private final PostMessageUseCase postMessage;
     private final ReactUseCase react;
+    private final SessionLifetimeUseCase lifetimes;
     private final WebSocketProperties limits;
     private final Clock clock;
-    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Ticker ticker;
+    private final Connections connections;
+    private final SessionGuard sessions;
+    private final RateLimitedLog faults;
     private final ScheduledExecutorService timer;
+    private volatile boolean shuttingDown;
 
-    ChatWebSocketHandler(WatchRoomUseCase watchRoom, PostMessageUseCase postMessage, ReactUseCase react,
-                         WebSocketProperties limits, Clock clock) {
+    ChatWebSocketHandler(WatchRoomUseCase watchRoom, ReactUseCase react, SessionLifetimeUseCase lifetimes,
+                         WebSocketProperties limits, Clock clock, Ticker ticker) {
         this.watchRoom = watchRoom;
-        this.postMessage = postMessage;
         this.react = react;
+        this.lifetimes = lifetimes;
         this.limits = limits;
         this.clock = clock;
+        this.ticker = ticker;
+        this.connections = new Connections(limits.maxConnectionsPerUser());
+        this.sessions = new SessionGuard(lifetimes, connections, limits, ticker);
+        this.faults = new RateLimitedLog(log, FAULT_LOG_INTERVAL, ticker);
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("ws-upkeep").daemon(true).factory());
         long tick = tickNanos(limits);
@@ -86,26 +107,49 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         AuthenticatedUser caller = (AuthenticatedUser) session.getAttributes().get(ChatHandshakeInterceptor.CALLER);
+        Instant expiresAt = (Instant) session.getAttributes().get(ChatHandshakeInterceptor.EXPIRES_AT);
         Room room = (Room) session.getAttributes().get(ChatHandshakeInterceptor.ROOM);
         MessageId since = (MessageId) session.getAttributes().get(ChatHandshakeInterceptor.SINCE);
         // globally unique: with cross-node fan-out, origins from every node meet in one room
-        Connection connection = new Connection(UUID.randomUUID().toString(), session, caller, room, limits);
+        Connection connection = new Connection(UUID.randomUUID().toString(), session, caller, expiresAt, room, limits,
+                ticker, this::process);
         session.getAttributes().put(CONNECTION, connection);
         limitBlockingWrites(session);
+        if (shuttingDown) {
+            refuse(connection, Connection.SHUTTING_DOWN);
+            return;
+        }
+        if (!connections.add(connection)) {
+            connection.send(OutboundFrames.error("Too many connections: at most " + limits.maxConnectionsPerUser()
+                    + " per user"));
+            refuse(connection, Connection.TOO_MANY);
+            return;
+        }
         connection.send(OutboundFrames.connected(room, clock.instant()));
         try {
             connection.watching(watchRoom.watch(caller, room.id(), since, connection.id(), connection));
         } catch (UseCaseException | RuleViolation | InvalidValueException e) {
             connection.send(OutboundFrames.error(WireErrors.message(e)));
-            connection.closeAfterQueued(CloseStatus.POLICY_VIOLATION.withReason(WireErrors.message(e)));
-            connection.startWriter();
+            refuse(connection, CloseStatus.POLICY_VIOLATION.withReason(WireErrors.message(e)));
+            return;
+        } catch (RuntimeException e) {
+            faults.error("WebSocket connection " + connection.id() + ": could not watch the room", e);
+            connection.send(OutboundFrames.error(SERVER_FAULT));
+            refuse(connection, CloseStatus.SERVER_ERROR);
             return;
         }
         // only now may the client see "connected": anything it posts or hears of after that is
         // already covered by the subscription, so nothing falls between replay and live
-        connection.startWriter();
-        connections.put(connection.id(), connection);
+        connection.outbound().startWriter();
         log.debug("WebSocket connection {}: {} joined room {}", connection.id(), caller.username(), room.id().value());
+    }
+
+    /** Closes a connection that is not to be served; whatever it sends meanwhile is ignored. */
+    private void refuse(Connection connection, CloseStatus status) {
+        connections.remove(connection);
+        connection.inbound().drain();
+        connection.closeAfterQueued(status);
+        connection.outbound().startWriter();
     }
 
     /**
@@ -120,9 +164,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     /**
-     * Messages arrive in parts no larger than the container's small read buffers, and are put
-     * together here up to {@code chat.websocket.max-frame-size}: a whole-message buffer of that
-     * size for every connection would cost most of the memory an idle connection holds.
+     * Messages arrive in parts no larger than the container's small read buffers and are put
+     * together by the connection's {@link FrameAssembler}.
      */
     @Override
     public boolean supportsPartialMessages() {
@@ -135,9 +178,9 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         if (connection == null) {
             return;
         }
-        String text = connection.assembleText(message.getPayload(), message.isLast());
+        String text = connection.frames().text(message.getPayload(), message.isLast());
         if (text != null) {
-            receive(connection, text);
+            arrived(connection, new Connection.Inbound(text, null));
         }
     }
 
@@ -147,32 +190,27 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         if (connection == null) {
             return;
         }
-        byte[] bytes = connection.assembleBinary(message.getPayload(), message.isLast());
+        byte[] bytes = connection.frames().binary(message.getPayload(), message.isLast());
         if (bytes == null) {
             return;
         }
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
+            arrived(connection, new Connection.Inbound(text, null));
         } catch (CharacterCodingException e) {
-            connection.heard();
-            if (connection.admit()) {
-                connection.send(OutboundFrames.error("Binary frames must carry UTF-8 JSON"));
-            }
-            return;
+            arrived(connection, new Connection.Inbound(null, "Binary frames must carry UTF-8 JSON"));
         }
-        receive(connection, text);
     }
 
     @Override
     protected void handlePongMessage(WebSocketSession session, PongMessage message) {
         Connection connection = connectionOf(session);
         if (connection != null) {
-            connection.heard();
+            connection.heard(ticker.nanoTime());
         }
     }
 
@@ -189,11 +227,16 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         if (connection == null) {
             return;
         }
-        connections.remove(connection.id());
-        connection.disposed();
-        if (connection.watch() != null) {
-            connection.watch().close();
-        }
+        // before the watch announces the leave: whoever hears of it may connect again at once
+        connections.remove(connection);
+        connection.outbound().disposed();
+        // frames received before the close are still processed (a message sent just before closing
+        // is stored); then the room hears that the user left, after whatever those frames did
+        connection.inbound().drain().whenComplete((done, failure) -> {
+            if (connection.watch() != null) {
+                connection.watch().close();
+            }
+        });
         log.debug("WebSocket connection {}: closed with {}", connection.id(), status.getCode());
     }
 
@@ -201,27 +244,75 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         return (Connection) session.getAttributes().get(CONNECTION);
     }
 
-    private void receive(Connection connection, String text) {
-        connection.heard();
-        if (!connection.admit()) {
+    // ---- on arrival (the container's receiving thread) ----
+
+    private void arrived(Connection connection, Connection.Inbound frame) {
+        switch (connection.arrived(ticker.nanoTime())) {
+            case ADMIT -> {
+            }
+            case REFUSE -> {
+                connection.send(refusal(frame, FLOODING));
+                return;
+            }
+            case CLOSE -> {
+                connection.closeAfterQueued(Connection.FLOODING);
+                return;
+            }
+        }
+        switch (connection.inbound().offer(frame)) {
+            case QUEUED -> {
+            }
+            case FULL -> connection.send(refusal(frame, BUSY));
+            case CLOSED -> connection.send(refusal(frame, SHUTTING_DOWN));
+        }
+    }
+
+    private static String refusal(Connection.Inbound frame, String message) {
+        return OutboundFrames.error(message, frame.text() == null ? InboundFrame.Echo.NONE
+                : InboundFrame.peekEcho(frame.text()));
+    }
+
+    // ---- processing (the connection's worker, one frame at a time in order of arrival) ----
+
+    private void process(Connection connection, Connection.Inbound received) {
+        if (received.refusal() != null) {
+            connection.send(OutboundFrames.error(received.refusal()));
             return;
         }
+        InboundFrame.Echo echo = InboundFrame.Echo.NONE;
         try {
-            InboundFrame frame = InboundFrame.parse(text);
+            InboundFrame frame = InboundFrame.parse(received.text());
+            echo = frame.echo();
             String type = frame.type();
             switch (type) {
                 case "message" -> post(connection, frame);
-                case "typing" -> typing(connection, TypingKind.TYPING);
-                case "typing_start" -> typing(connection, TypingKind.TYPING_START);
-                case "typing_stop" -> typing(connection, TypingKind.TYPING_STOP);
+                case "typing" -> connection.watch().typing(TypingKind.TYPING);
+                case "typing_start" -> connection.watch().typing(TypingKind.TYPING_START);
+                case "typing_stop" -> connection.watch().typing(TypingKind.TYPING_STOP);
                 case "reaction" -> react(connection, frame);
-                default -> connection.send(OutboundFrames.error("Unknown message type: " + InboundFrame.quotable(type)));
+                case "auth" -> renew(connection, frame);
+                default -> connection.send(OutboundFrames.error("Unknown message type: "
+                        + InboundFrame.quotable(type), echo));
             }
         } catch (UseCaseException | RuleViolation | InvalidValueException e) {
-            connection.send(OutboundFrames.error(WireErrors.message(e)));
+            connection.send(OutboundFrames.error(WireErrors.message(e), echo));
+        } catch (ServerFaultAgain e) {
+            connection.send(OutboundFrames.error(SERVER_FAULT, echo));
         } catch (RuntimeException e) {
-            log.error("WebSocket connection {}: frame failed", connection.id(), e);
-            connection.send(OutboundFrames.error("The server could not process this frame"));
+            connection.faulted(true);
+            faults.error("WebSocket connection " + connection.id() + ": a frame failed", e);
+            connection.send(OutboundFrames.error(SERVER_FAULT, echo));
+        }
+    }
+
+    /**
+     * Behind a frame that failed for a server reason (the database is down, say), the frames
+     * already waiting that need the store fail at once, each with its own ids, instead of each
+     * waiting out the same timeout.
+     */
+    private static void failFastAfterAFault(Connection connection) {
+        if (connection.faulted()) {
+            throw new ServerFaultAgain();
         }
     }
 
@@ -248,17 +339,9 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         MessageText text = new MessageText(content);
         PostMessageCommand command = new PostMessageCommand(connection.room().id(), text,
                 WireValues.messageType(declaredType), file, clientId, connection.id());
-        Posted posted = null;
-        connection.beginPost();
-        try {
-            posted = postMessage.post(connection.caller(), command);
-        } finally {
-            connection.endPost(posted == null ? null : posted.message().message(), rawClientId);
-        }
-    }
-
-    private void typing(Connection connection, TypingKind kind) {
-        connection.watch().typing(kind);
+        failFastAfterAFault(connection);
+        // the watch acknowledges it to this connection and keeps it from being echoed back
+        connection.watch().post(command);
     }
 
     private void react(Connection connection, InboundFrame frame) {
@@ -274,25 +357,93 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 if (type == null) {
                     throw new InvalidValueException("reaction_type", "reaction_type is required");
                 }
+                failFastAfterAFault(connection);
                 react.add(connection.caller(), new AddReaction(message, WireValues.reaction(type), connection.id()));
             }
-            case "remove" -> react.remove(connection.caller(), new RemoveReaction(message, connection.id()));
+            case "remove" -> {
+                failFastAfterAFault(connection);
+                react.remove(connection.caller(), new RemoveReaction(message, connection.id()));
+            }
             default -> throw new InvalidValueException("action", "action must be add or remove");
         }
     }
 
+    /** A fresh access token of the same user keeps the connection open past the old one's expiry. */
+    private void renew(Connection connection, InboundFrame frame) {
+        String token = frame.string("token");
+        if (token == null || token.isBlank()) {
+            throw new InvalidValueException("token", "token is required");
+        }
+        Authenticated renewed = lifetimes.authenticate(token);
+        if (!renewed.caller().userId().equals(connection.caller().userId())) {
+            throw new InvalidValueException("token", "token must be one of the connected user");
+        }
+        connection.renewed(renewed.caller(), renewed.expiresAt());
+        connection.send(OutboundFrames.authenticated(renewed.expiresAt()));
+    }
+
+    // ---- upkeep and shutdown ----
+
     private void upkeep() {
-        long now = System.nanoTime();
-        for (Connection connection : connections.values()) {
+        long now = ticker.nanoTime();
+        Instant wallNow = clock.instant();
+        for (Connection connection : connections.all()) {
             try {
-                connection.tick(now);
+                connection.tick(now, wallNow);
             } catch (RuntimeException e) {
                 log.warn("WebSocket connection {}: upkeep failed", connection.id(), e);
             }
         }
+        sessions.tick(now);
+    }
+
+    /**
+     * Closes every connection with 1001 once the posts already received are done: first nothing
+     * more is taken, then what waits is processed (its messages reach the room's other connections
+     * here too), then each connection is closed after what it is still to be sent. Bounded by
+     * {@code shutdown-grace} for the posts and {@code send-timeout} for the writes.
+     */
+    CompletableFuture<Void> shutDown() {
+        shuttingDown = true;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofVirtual().name("ws-shutdown").start(() -> {
+            try {
+                List<Connection> open = List.copyOf(connections.all());
+                await(open.stream().map(c -> c.inbound().drain()).toList(), limits.shutdownGrace());
+                open.forEach(c -> c.closeAfterQueued(Connection.SHUTTING_DOWN));
+                await(open.stream().map(c -> c.outbound().finished()).toList(), limits.sendTimeout());
+            } finally {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    private static void await(List<CompletableFuture<Void>> all, Duration atMost) {
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.info("WebSocket shutdown went on after {}: {}", atMost, e.toString());
+        }
+    }
+
+    /** Frames received from the user's connections on this node and not yet processed. */
+    int framesWaiting(UserId user) {
+        return connections.all().stream().filter(c -> c.caller().userId().equals(user))
+                .mapToInt(c -> c.inbound().waiting()).sum();
     }
 
     void destroy() {
         timer.shutdownNow();
+    }
+
+    /** A frame refused because the one before it failed for a server reason. */
+    private static final class ServerFaultAgain extends RuntimeException {
+
+        ServerFaultAgain() {
+            super("an earlier frame of the connection failed for a server reason", null, false, false);
+        }
     }
 }

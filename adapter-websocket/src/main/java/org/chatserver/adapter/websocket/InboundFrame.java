@@ -14,6 +14,9 @@ final class InboundFrame {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_ECHOED_TYPE = 40;
+    /** Longest client_id or ref (in characters) an error frame repeats: it must never amplify a frame. */
+    static final int MAX_ECHOED_ID = 64;
+    static final String BAD_REF = "ref must be an integer or a string of at most " + MAX_ECHOED_ID + " characters";
 
     private final JsonNode node;
 
@@ -32,6 +35,50 @@ final class InboundFrame {
             throw new InvalidValueException("frame", "A frame must be a JSON object");
         }
         return new InboundFrame(node);
+    }
+
+    /**
+     * What an answer to this frame repeats so the client can tell which frame it answers: the
+     * frame's {@code ref}, and a message's {@code client_id}. A {@code ref} of the wrong kind is
+     * refused; a {@code client_id} is repeated only when it could be one (the post checks it).
+     */
+    Echo echo() {
+        JsonNode ref = node.get("ref");
+        Object echoedRef = null;
+        if (ref != null && !ref.isNull()) {
+            if (ref.isIntegralNumber() && ref.canConvertToLong()) {
+                echoedRef = ref.longValue();
+            } else if (ref.isString() && ref.stringValue().length() <= MAX_ECHOED_ID) {
+                echoedRef = ref.stringValue();
+            } else {
+                throw new InvalidValueException("ref", BAD_REF);
+            }
+        }
+        String clientId = null;
+        JsonNode type = node.get("type");
+        if (type != null && type.isString() && "message".equals(type.stringValue())) {
+            JsonNode id = node.get("client_id");
+            if (id != null && (id.isString() || id.isIntegralNumber())) {
+                String text = id.isString() ? id.stringValue() : id.bigIntegerValue().toString();
+                clientId = text.length() <= MAX_ECHOED_ID ? text : null;
+            }
+        }
+        return clientId == null && echoedRef == null ? Echo.NONE : new Echo(clientId, echoedRef);
+    }
+
+    /** The echo of a frame refused before it was processed (flooding, busy): never fails. */
+    static Echo peekEcho(String text) {
+        try {
+            return parse(text).echo();
+        } catch (InvalidValueException e) {
+            return Echo.NONE;
+        }
+    }
+
+    /** @param ref a Long or a String, repeated as the client sent it */
+    record Echo(String clientId, Object ref) {
+
+        static final Echo NONE = new Echo(null, null);
     }
 
     String type() {

@@ -139,7 +139,16 @@ final class OutboundFrames {
     }
 
     static String error(String message) {
-        return write(new ErrorFrame("error", message));
+        return error(message, InboundFrame.Echo.NONE);
+    }
+
+    /** An error answering a frame: with the frame's ref, and a message's client_id, when it had them. */
+    static String error(String message, InboundFrame.Echo echo) {
+        return write(new ErrorFrame("error", message, echo.clientId(), echo.ref()));
+    }
+
+    static String authenticated(Instant expiresAt) {
+        return write(new Authenticated("authenticated", WireTime.format(expiresAt)));
     }
 
     /** The REST error shape, for a refused handshake (an HTTP answer, not a frame). */
@@ -173,7 +182,11 @@ final class OutboundFrames {
     record HistoryTruncated(String type, long roomId, long resumeAfter, long liveFrom, String message) {
     }
 
-    record ErrorFrame(String type, String message) {
+    record ErrorFrame(String type, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String clientId,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Object ref) {
+    }
+
+    record Authenticated(String type, String expiresAt) {
     }
 
     record Detail(String detail) {

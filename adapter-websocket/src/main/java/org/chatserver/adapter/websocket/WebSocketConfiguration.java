@@ -2,8 +2,7 @@ package org.chatserver.adapter.websocket;
 
 import jakarta.websocket.server.ServerContainer;
 import java.time.Clock;
-import org.chatserver.application.port.in.auth.AuthenticateUseCase;
-import org.chatserver.application.port.in.message.PostMessageUseCase;
+import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
@@ -11,6 +10,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -21,8 +21,8 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 
 /**
  * The chat WebSocket as bootstrap imports it: {@code /ws/chat/{room}} with the limits of
- * {@link WebSocketProperties}. The use cases it calls are bootstrap's beans; a {@link Clock}
- * bean is used when there is one.
+ * {@link WebSocketProperties}. The use cases it calls are bootstrap's beans; a {@link Clock} bean
+ * and a {@link Ticker} bean are used when there are.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -36,13 +36,13 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
     private final ChatWebSocketHandler handler;
     private final ChatHandshakeInterceptor handshake;
 
-    public WebSocketConfiguration(WebSocketProperties properties, AuthenticateUseCase authenticate,
-                                  ManageRoomsUseCase rooms, WatchRoomUseCase watchRoom, PostMessageUseCase postMessage,
-                                  ReactUseCase react, ObjectProvider<Clock> clock) {
+    public WebSocketConfiguration(WebSocketProperties properties, SessionLifetimeUseCase sessions,
+                                  ManageRoomsUseCase rooms, WatchRoomUseCase watchRoom, ReactUseCase react,
+                                  ObjectProvider<Clock> clock, ObjectProvider<Ticker> ticker) {
         this.properties = properties;
-        this.handler = new ChatWebSocketHandler(watchRoom, postMessage, react, properties,
-                clock.getIfAvailable(Clock::systemUTC));
-        this.handshake = new ChatHandshakeInterceptor(authenticate, rooms);
+        this.handler = new ChatWebSocketHandler(watchRoom, react, sessions, properties,
+                clock.getIfAvailable(Clock::systemUTC), ticker.getIfAvailable(() -> Ticker.SYSTEM));
+        this.handshake = new ChatHandshakeInterceptor(sessions, rooms);
     }
 
     @Override
@@ -79,6 +79,44 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
         registration.addUrlPatterns(PATH_PREFIX + "*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * At shutdown (SIGTERM), before the web server stops taking requests and stops: every open
+     * connection is closed with 1001 once the frames it already sent are processed. The default
+     * phase stops before Spring Boot's graceful-shutdown phase.
+     */
+    @Bean
+    SmartLifecycle chatWebSocketShutdown() {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                handler.shutDown().join();
+            }
+
+            @Override
+            public void stop(Runnable callback) {
+                running = false;
+                handler.shutDown().whenComplete((done, failure) -> callback.run());
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    ChatWebSocketHandler handler() {
+        return handler;
     }
 
     /** Stops the shared ping and idle timer with the context. */

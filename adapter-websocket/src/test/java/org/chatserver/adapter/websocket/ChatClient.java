@@ -30,6 +30,7 @@ public final class ChatClient implements AutoCloseable {
 
     private final LinkedBlockingQueue<Map<String, Object>> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String reason;
     private WebSocket socket;
 
     private ChatClient() {
@@ -90,7 +91,8 @@ public final class ChatClient implements AutoCloseable {
             }
 
             @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String closeReason) {
+                reason = closeReason;
                 closed.complete(statusCode);
                 return null;
             }
@@ -153,6 +155,19 @@ public final class ChatClient implements AutoCloseable {
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new AssertionError("connection not closed within " + WAIT, e);
         }
+    }
+
+    /** The frames received and not yet taken, without waiting for more. */
+    public List<Map<String, Object>> received() {
+        List<Map<String, Object>> taken = new ArrayList<>();
+        frames.drainTo(taken);
+        return taken;
+    }
+
+    /** The close code and reason the server sent, as {@code 1008 Session ended}, waiting for the close. */
+    public String closeStatus() {
+        int code = closeCode();
+        return reason == null || reason.isEmpty() ? Integer.toString(code) : code + " " + reason;
     }
 
     public boolean isOpen() {

@@ -100,6 +100,22 @@ class ChatProtocolTest extends WebSocketTestSupport {
     }
 
     @Test
+    void aMessageSentJustBeforeClosingIsStillStoredAndDeliveredBeforeTheLeave() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        try (ChatClient b = connect(bob, room)) {
+            ChatClient a = connect(alice, room);
+            b.next("user_joined");
+            a.send(Map.of("type", "message", "content", "bye for now", "client_id", "last"));
+            a.close();
+
+            assertThat(b.next()).containsEntry("type", "message").containsEntry("message", "bye for now");
+            assertThat(b.next()).containsEntry("type", "user_left").containsEntry("sender", alice.name());
+        }
+    }
+
+    @Test
     void everyoneSeesConcurrentSendersInTheSameOrder() throws Exception {
         int senders = 4;
         int perSender = 25;
@@ -289,6 +305,36 @@ class ChatProtocolTest extends WebSocketTestSupport {
             assertThat(a.next()).containsEntry("type", "ack");
             assertThat(b.next("message")).containsEntry("message", "still here");
             assertThat(a.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void anErrorRepeatsTheFramesRefAndAMessagesClientIdSoTheClientKnowsWhatFailed() {
+        User alice = user("alice");
+        Room room = room(alice);
+        try (ChatClient a = connect(alice, room)) {
+            a.send("{\"type\":\"message\",\"client_id\":\"c-9\",\"ref\":\"r-1\"}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "a message needs content or a file",
+                    "client_id", "c-9", "ref", "r-1"));
+            a.send("{\"type\":\"message\",\"content\":\"x\",\"client_id\":42,\"ref\":7,"
+                    + "\"file_url\":\"https://evil.example/x.png\"}");
+            assertThat(a.next()).containsEntry("type", "error").containsEntry("client_id", "42").containsEntry("ref", 7);
+            a.send("{\"type\":\"reaction\",\"message_id\":999999,\"reaction_type\":\"👍\",\"ref\":\"r-3\","
+                    + "\"client_id\":\"only messages have one\"}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "Message not found", "ref", "r-3"));
+            a.send("{\"type\":\"dance\",\"ref\":\"r-4\"}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "Unknown message type: dance",
+                    "ref", "r-4"));
+            a.send("{\"type\":\"message\",\"content\":\"x\",\"client_id\":\"c-10\",\"ref\":{\"nested\":1}}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error",
+                    "message", "ref must be an integer or a string of at most 64 characters"));
+            a.send("{\"type\":\"message\",\"content\":\"x\",\"client_id\":\"" + "c".repeat(65) + "\"}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error",
+                    "message", "client_id must be 1 to 64 visible ASCII characters"));
+
+            a.send("{\"type\":\"message\",\"content\":\"fine\",\"client_id\":\"c-11\",\"ref\":\"r-5\"}");
+            assertThat(a.next()).containsOnlyKeys("type", "message_id", "client_id", "room_id", "timestamp")
+                    .containsEntry("type", "ack").containsEntry("client_id", "c-11");
         }
     }
 

@@ -15,6 +15,9 @@ import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.service.auth.AuthPolicy;
 import org.chatserver.application.service.auth.AuthenticateService;
+import org.chatserver.application.service.auth.LogOutService;
+import org.chatserver.application.service.auth.RefreshTokensService;
+import org.chatserver.application.service.auth.SessionLifetimeService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
 import org.chatserver.application.service.message.PostMessageService;
@@ -29,7 +32,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The adapter wired as bootstrap wires it: the real use-case services and the real in-process
- * fan-out, over the in-memory fakes of the stores.
+ * fan-out, over the in-memory fakes of the stores (posts through a gate that can stall or fail
+ * them), with a ticker tests can step.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -82,16 +86,43 @@ class WebSocketTestApplication {
     }
 
     @Bean
-    SignUpService signUpService(InMemoryUserRepository users, InMemorySessionStore sessions,
-                                FakeAccessTokens accessTokens, DirectTransactions transactions, MutableClock clock) {
-        return new SignUpService(users, new FakePasswordHasher(),
-                new SessionIssuer(sessions, accessTokens, AuthPolicy.defaults()), transactions, clock);
+    SteppingTicker ticker() {
+        return new SteppingTicker();
+    }
+
+    @Bean
+    SessionIssuer sessionIssuer(InMemorySessionStore sessions, FakeAccessTokens accessTokens) {
+        return new SessionIssuer(sessions, accessTokens, AuthPolicy.defaults());
+    }
+
+    @Bean
+    SignUpService signUpService(InMemoryUserRepository users, SessionIssuer issuer, DirectTransactions transactions,
+                                MutableClock clock) {
+        return new SignUpService(users, new FakePasswordHasher(), issuer, transactions, clock);
     }
 
     @Bean
     AuthenticateService authenticateService(FakeAccessTokens accessTokens, InMemorySessionStore sessions,
                                             MutableClock clock) {
         return new AuthenticateService(accessTokens, sessions, clock);
+    }
+
+    @Bean
+    SessionLifetimeService sessionLifetimeService(AuthenticateService authenticate, InMemorySessionStore sessions) {
+        return new SessionLifetimeService(authenticate, sessions);
+    }
+
+    @Bean
+    LogOutService logOutService(InMemorySessionStore sessions, DirectTransactions transactions, MutableClock clock,
+                                SessionLifetimeService lifetimes) {
+        return new LogOutService(sessions, transactions, clock, lifetimes);
+    }
+
+    @Bean
+    RefreshTokensService refreshTokensService(InMemorySessionStore sessions, InMemoryUserRepository users,
+                                              SessionIssuer issuer, DirectTransactions transactions,
+                                              MutableClock clock, SessionLifetimeService lifetimes) {
+        return new RefreshTokensService(sessions, users, issuer, transactions, clock, lifetimes);
     }
 
     @Bean
@@ -102,8 +133,16 @@ class WebSocketTestApplication {
 
     @Bean
     WatchRoomService watchRoomService(InMemoryMessageRepository messages, RoomAccess access, LocalRoomEvents events,
-                                      DirectTransactions transactions, MutableClock clock) {
-        return new WatchRoomService(messages, access, events, transactions, clock);
+                                      PostMessageService posting, DirectTransactions transactions, MutableClock clock,
+                                      WebSocketProperties properties) {
+        return new WatchRoomService(messages, access, events, posting, transactions, clock,
+                properties.presenceLimit());
+    }
+
+    /** Posts go through a gate that can stall or fail them, as a database outage would. */
+    @Bean
+    GatedMessageRepository gatedMessages(InMemoryMessageRepository messages) {
+        return new GatedMessageRepository(messages);
     }
 
     @Bean
@@ -112,7 +151,7 @@ class WebSocketTestApplication {
     }
 
     @Bean
-    PostMessageService postMessageService(InMemoryMessageRepository messages, InMemoryAttachmentRepository attachments,
+    PostMessageService postMessageService(GatedMessageRepository messages, InMemoryAttachmentRepository attachments,
                                           RoomAccess access, LocalRoomEvents events, DirectTransactions transactions,
                                           MutableClock clock) {
         return new PostMessageService(messages, attachments, access, events, transactions, clock);

@@ -1,5 +1,7 @@
 package org.chatserver.adapter.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
+import org.chatserver.application.port.in.auth.TokenPair;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase.CreateRoomCommand;
 import org.chatserver.application.service.auth.AuthenticateService;
@@ -28,7 +31,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * One running server for every WebSocket test class (same properties, so one cached context).
- * Each test makes its own users and rooms, so tests never see each other's traffic.
+ * Each test makes its own users and rooms, so tests never see each other's traffic. A test that
+ * stalls or fails the message store, or steps the ticker, undoes it before it ends.
  */
 @SpringBootTest(classes = WebSocketTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -36,7 +40,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
                 "chat.websocket.outbound-queue-size=256KB",
                 "chat.websocket.send-timeout=3s",
                 "chat.websocket.ping-interval=1s",
-                "chat.websocket.idle-timeout=4s"
+                "chat.websocket.idle-timeout=4s",
+                "chat.websocket.max-connections-per-user=3",
+                "chat.websocket.presence-limit=8"
         })
 abstract class WebSocketTestSupport {
 
@@ -60,20 +66,29 @@ abstract class WebSocketTestSupport {
     @Autowired
     InMemoryAttachmentRepository attachments;
 
+    @Autowired
+    GatedMessageRepository messageStore;
+
+    @Autowired
+    SteppingTicker ticker;
+
+    @Autowired
+    WebSocketConfiguration webSocket;
+
     /** Records an upload, as the upload endpoint would, so that messages may point at it. */
     void uploaded(User uploader, String name, AttachmentKind kind, String mimeType, long size) {
         attachments.add(new StoredAttachment(name, name, size, mimeType, kind, uploader.caller().userId(),
                 Instant.now(), null));
     }
 
-    record User(String name, String token, AuthenticatedUser caller) {
+    record User(String name, String token, String refreshToken, AuthenticatedUser caller) {
     }
 
     User user(String prefix) {
         String name = prefix + NAMES.incrementAndGet();
-        String token = signUp.signUp(new SignUpCommand(new Username(name), new PlainPassword("correct horse"),
-                "127.0.0.1")).accessToken();
-        return new User(name, token, authenticate.authenticate(token));
+        TokenPair tokens = signUp.signUp(new SignUpCommand(new Username(name), new PlainPassword("correct horse"),
+                "127.0.0.1"));
+        return new User(name, tokens.accessToken(), tokens.refreshToken(), authenticate.authenticate(tokens.accessToken()));
     }
 
     Room room(User owner) {
@@ -107,6 +122,14 @@ abstract class WebSocketTestSupport {
         ChatClient client = ChatClient.connect(uri(Long.toString(room.id().value()), user.token()));
         client.next("connected");
         return client;
+    }
+
+    /** Waits until the server has received, and not yet processed, {@code count} frames of the user. */
+    void awaitFramesWaiting(User user, int count) throws InterruptedException {
+        for (int i = 0; i < 10_000 && webSocket.handler().framesWaiting(user.caller().userId()) < count; i++) {
+            Thread.sleep(1);
+        }
+        assertThat(webSocket.handler().framesWaiting(user.caller().userId())).isEqualTo(count);
     }
 
     static long id(Object jsonNumber) {

@@ -127,7 +127,12 @@ class LifecycleScenarioTest {
         assertThat(read.text("message")).isEqualTo("Marked 4 messages as read");
         assertThat(find(http.get("/api/rooms", bob).json(), roomId).path("unread_count").asLong()).isZero();
 
-        assertThat(http.post("/api/auth/logout", null, alice).status()).isEqualTo(200);
+        try (ChatClient stillOpen = ChatClient.connect(ws(roomName, alice, null))) {
+            stillOpen.next("connected");
+            assertThat(http.post("/api/auth/logout", null, alice).status()).isEqualTo(200);
+            // the logout ends the session's open sockets too, not only its tokens
+            assertThat(stillOpen.closeStatus()).isEqualTo("1008 Session ended");
+        }
         assertThat(ChatClient.refusal(ws(roomName, alice, null), null)).isEqualTo(403);
     }
 

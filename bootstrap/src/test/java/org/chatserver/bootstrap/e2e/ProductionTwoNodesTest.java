@@ -20,8 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The production profile as it is deployed: two nodes sharing one PostgreSQL, one S3 store, one
- * Redis and one signing key. A token from one node works on the other, and a message posted on
- * one node reaches a watcher connected to the other.
+ * Redis and one signing key. A token from one node works on the other, a message posted on one
+ * node reaches a watcher connected to the other, and a logout on one node closes the user's
+ * socket on the other.
  */
 class ProductionTwoNodesTest {
 
@@ -65,6 +66,10 @@ class ProductionTwoNodesTest {
                 assertThat(onB.next("message")).containsEntry("message", "across nodes")
                         .containsEntry("file_url", file).containsEntry("message_type", "text_with_document");
                 onB.close();
+
+                // alice logs out on node B: node A finds out from the store and closes her socket
+                assertThat(b.post("/api/auth/logout", null, alice).status()).isEqualTo(200);
+                assertThat(onA.closeStatus()).isEqualTo("1008 Session ended");
             }
             assertThat(new String(b.download(file).body())).isEqualTo("shared notes");
             assertThat(b.get("/actuator/health", null).text("status")).isEqualTo("UP");
@@ -78,6 +83,7 @@ class ProductionTwoNodesTest {
                 "--server.port=0",
                 "--chat.data-dir=" + dataDir,
                 "--chat.security.bcrypt-cost=4",
+                "--chat.websocket.session-check-interval=1s",
                 "--chat.security.signing-key=" + key,
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),

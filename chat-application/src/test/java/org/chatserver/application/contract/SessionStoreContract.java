@@ -130,6 +130,44 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void activeAmongAnswersTheLiveSessionsOfABatch() {
+        var bob = user("bob");
+        var live = store.open(alice, T0);
+        var otherUsers = store.open(bob, T0);
+        var loggedOut = store.open(alice, T0);
+        store.revoke(loggedOut.id(), T0.plusSeconds(1));
+        var unknown = new SessionId(987_654_321L);
+
+        assertThat(store.activeAmong(List.of(live.id(), otherUsers.id(), loggedOut.id(), unknown, live.id())))
+                .containsExactlyInAnyOrder(live.id(), otherUsers.id());
+        assertThat(store.activeAmong(List.of(loggedOut.id(), unknown))).isEmpty();
+        assertThat(store.activeAmong(List.of())).isEmpty();
+    }
+
+    @Test
+    void activeAmongAnswersBatchesOfAnySize() {
+        // live sessions spread among 1,100 ids, so that an implementation reading in chunks crosses several
+        List<SessionId> asked = new ArrayList<>();
+        Set<SessionId> expected = new HashSet<>();
+        for (int i = 0; i < 1_100; i++) {
+            if (i % 20 == 0) {
+                var session = store.open(alice, T0).id();
+                if (i % 40 == 0) {
+                    store.revoke(session, T0.plusSeconds(1));
+                } else {
+                    expected.add(session);
+                }
+                asked.add(session);
+            } else {
+                asked.add(new SessionId(900_000_000L + i));
+            }
+        }
+
+        assertThat(expected).hasSize(27);
+        assertThat(store.activeAmong(asked)).isEqualTo(expected);
+    }
+
+    @Test
     void refreshTokenIsFoundByItsHash() {
         var session = store.open(alice, T0);
 

@@ -2,10 +2,13 @@ package org.chatserver.application.fakes;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.AuthSession;
@@ -40,6 +43,13 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public synchronized Optional<AuthSession> find(SessionId id) {
         return Optional.ofNullable(sessions.get(id.value()));
+    }
+
+    @Override
+    public synchronized Set<SessionId> activeAmong(Collection<SessionId> ids) {
+        return ids.stream()
+                .filter(id -> sessions.containsKey(id.value()) && sessions.get(id.value()).isActive())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override

@@ -79,7 +79,8 @@ public final class ChatFixture {
         history = new MessageHistoryService(messages, reactions, access);
         post = new PostMessageService(messages, attachments, access, this.events, tx, clock);
         react = new ReactService(messages, reactions, access, this.events, tx, clock);
-        watch = new WatchRoomService(messages, access, this.events, tx, clock);
+        watch = new WatchRoomService(messages, access, this.events, post, tx, clock,
+                WatchRoomService.DEFAULT_PRESENCE_LIMIT);
     }
 
     public AuthenticatedUser user(String name) {

@@ -29,6 +29,12 @@ public final class AuthenticateService implements AuthenticateUseCase {
 
     @Override
     public AuthenticatedUser authenticate(String accessToken) {
+        AccessTokenClaims claims = verify(accessToken);
+        return new AuthenticatedUser(claims.userId(), claims.username(), claims.sessionId());
+    }
+
+    /** The claims of a valid token of a live session, else {@link UnauthenticatedException}. */
+    AccessTokenClaims verify(String accessToken) {
         if (accessToken == null || accessToken.isBlank()) {
             throw new UnauthenticatedException(INVALID);
         }
@@ -38,6 +44,6 @@ public final class AuthenticateService implements AuthenticateUseCase {
                 .filter(AuthSession::isActive)
                 .filter(s -> s.belongsTo(claims.userId()))
                 .orElseThrow(() -> new UnauthenticatedException(INVALID));
-        return new AuthenticatedUser(claims.userId(), claims.username(), claims.sessionId());
+        return claims;
     }
 }

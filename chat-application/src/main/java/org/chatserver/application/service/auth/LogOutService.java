@@ -11,15 +11,20 @@ public final class LogOutService implements LogOutUseCase {
     private final SessionStore sessions;
     private final Transactions transactions;
     private final Clock clock;
+    private final SessionLifetimeService lifetimes;
 
-    public LogOutService(SessionStore sessions, Transactions transactions, Clock clock) {
+    public LogOutService(SessionStore sessions, Transactions transactions, Clock clock,
+                         SessionLifetimeService lifetimes) {
         this.sessions = sessions;
         this.transactions = transactions;
         this.clock = clock;
+        this.lifetimes = lifetimes;
     }
 
     @Override
     public void logOut(AuthenticatedUser caller) {
         transactions.run(() -> sessions.revoke(caller.sessionId(), clock.instant()));
+        // after commit: this node's open connections of the session close at once
+        lifetimes.sessionEnded(caller.sessionId());
     }
 }

@@ -2,6 +2,8 @@ package org.chatserver.application.service.auth;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.RefreshTokensUseCase;
@@ -11,6 +13,7 @@ import org.chatserver.application.port.out.auth.SessionStore.RefreshTokenRecord;
 import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.SessionId;
 import org.chatserver.domain.User;
 
 /**
@@ -26,14 +29,16 @@ public final class RefreshTokensService implements RefreshTokensUseCase {
     private final SessionIssuer issuer;
     private final Transactions transactions;
     private final Clock clock;
+    private final SessionLifetimeService lifetimes;
 
     public RefreshTokensService(SessionStore sessions, UserRepository users, SessionIssuer issuer,
-                                Transactions transactions, Clock clock) {
+                                Transactions transactions, Clock clock, SessionLifetimeService lifetimes) {
         this.sessions = sessions;
         this.users = users;
         this.issuer = issuer;
         this.transactions = transactions;
         this.clock = clock;
+        this.lifetimes = lifetimes;
     }
 
     @Override
@@ -43,11 +48,13 @@ public final class RefreshTokensService implements RefreshTokensUseCase {
         }
         String hash = RefreshTokenCodec.hash(refreshToken);
         // the revocation of a replayed token must commit, so the refusal is thrown after the transaction
-        Optional<TokenPair> pair = transactions.inTransaction(() -> rotate(hash, clock.instant()));
+        List<SessionId> revoked = new ArrayList<>(1);
+        Optional<TokenPair> pair = transactions.inTransaction(() -> rotate(hash, clock.instant(), revoked));
+        revoked.forEach(lifetimes::sessionEnded);
         return pair.orElseThrow(() -> new UnauthenticatedException(INVALID));
     }
 
-    private Optional<TokenPair> rotate(String hash, Instant now) {
+    private Optional<TokenPair> rotate(String hash, Instant now, List<SessionId> revoked) {
         Optional<RefreshTokenRecord> found = sessions.findRefreshToken(hash);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -59,6 +66,7 @@ public final class RefreshTokensService implements RefreshTokensUseCase {
         }
         if (token.isUsed()) {
             sessions.revoke(token.session(), now);
+            revoked.add(token.session());
             return Optional.empty();
         }
         if (token.isExpired(now)) {
@@ -67,6 +75,7 @@ public final class RefreshTokensService implements RefreshTokensUseCase {
         if (!sessions.markRefreshTokenUsed(hash, now)) {
             // a concurrent refresh with the same token won the race: a replay all the same
             sessions.revoke(token.session(), now);
+            revoked.add(token.session());
             return Optional.empty();
         }
         Optional<User> user = users.findById(session.get().userId());

@@ -39,9 +39,10 @@ class AuthServicesTest {
 
     private final SignUpService signUp = new SignUpService(users, hasher, issuer, tx, clock);
     private final LogInService logIn = new LogInService(users, hasher, issuer, throttle, tx, clock);
-    private final RefreshTokensService refresh = new RefreshTokensService(sessions, users, issuer, tx, clock);
-    private final LogOutService logOut = new LogOutService(sessions, tx, clock);
     private final AuthenticateService authenticate = new AuthenticateService(accessTokens, sessions, clock);
+    private final SessionLifetimeService lifetimes = new SessionLifetimeService(authenticate, sessions);
+    private final RefreshTokensService refresh = new RefreshTokensService(sessions, users, issuer, tx, clock, lifetimes);
+    private final LogOutService logOut = new LogOutService(sessions, tx, clock, lifetimes);
     private final GetProfileService profile = new GetProfileService(users);
 
     private TokenPair register(String name, String password) {

@@ -10,15 +10,21 @@ import java.util.function.Consumer;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.message.PostMessageUseCase;
+import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomWatch;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.service.ChatFixture;
+import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent.MessagePosted;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;
 
 class WatchRoomServiceTest {
@@ -41,8 +47,129 @@ class WatchRoomServiceTest {
         bobWatch.close();
 
         assertThat(bobSees.texts()).containsExactly("one", "two");
-        assertThat(aliceSees.presence()).containsExactly("alice joined", "bob left");
-        assertThat(bobSees.presence()).containsExactly("bob joined", "alice joined");
+        // nobody is told of their own arrival: "connected" told them
+        assertThat(aliceSees.presence()).containsExactly("bob left");
+        assertThat(bobSees.presence()).containsExactly("alice joined");
+    }
+
+    @Test
+    void aConnectionsOwnMessageIsAcknowledgedNotShownWhileItsOtherDevicesAndOthersSeeIt() {
+        Recorder phone = new Recorder();
+        Recorder laptop = new Recorder();
+        Recorder bobSees = new Recorder();
+        RoomWatch alicePhone = chat.watch.watch(alice, lobby.id(), null, "alice-phone", phone);
+        chat.watch.watch(alice, lobby.id(), null, "alice-laptop", laptop);
+        RoomWatch bobWatch = chat.watch.watch(bob, lobby.id(), null, "bob-1", bobSees);
+
+        Posted posted = alicePhone.post(command("from the phone", "c-1"));
+        bobWatch.post(command("reply", null));
+        Posted resent = alicePhone.post(command("from the phone", "c-1"));
+
+        assertThat(resent.id()).isEqualTo(posted.id());
+        assertThat(phone.log).containsExactly("ack " + posted.id().value() + " c-1", "reply",
+                "ack " + posted.id().value() + " c-1");
+        assertThat(laptop.texts()).containsExactly("from the phone", "reply");
+        assertThat(bobSees.texts()).containsExactly("from the phone");
+    }
+
+    @Test
+    void ownMessageReadFromTheStoreWhileItIsBeingPostedIsNotEchoed() {
+        Recorder sees = new Recorder();
+        RoomWatch aliceWatch = chat.watch.watch(alice, lobby.id(), null, "alice-1", sees);
+        // alice's own event is lost, and bob's message lands while hers is still being stored:
+        // bob's event names hers as its predecessor, so the watch reads hers from the store
+        fanOut.hold();
+        fanOut.onNextHeld(() -> {
+            fanOut.stopHolding();
+            chat.say(bob, lobby, "bob, right after");
+        });
+
+        Posted mine = aliceWatch.post(command("alice first", null));
+
+        assertThat(sees.log).containsExactly("ack " + mine.id().value() + " null", "bob, right after");
+    }
+
+    @Test
+    void ownTypingIsNotShownButOwnReactionsAre() {
+        MessageId message = chat.say(bob, lobby, "react to me").id();
+        Recorder aliceSees = new Recorder();
+        Recorder bobSees = new Recorder();
+        RoomWatch aliceWatch = chat.watch.watch(alice, lobby.id(), null, "alice-1", aliceSees);
+        chat.watch.watch(bob, lobby.id(), null, "bob-1", bobSees);
+
+        aliceWatch.typing(RoomEvent.TypingKind.TYPING_START);
+        fanOut.publish(new RoomEvent.ReactionChanged(lobby.id(), message, new Username("alice"), ReactionType.THUMBS_UP,
+                true, List.of(), chat.clock.instant(), "alice-1"));
+
+        assertThat(aliceSees.events).map(e -> e.getClass().getSimpleName())
+                .containsExactly("Presence", "ReactionChanged");
+        assertThat(bobSees.events).map(e -> e.getClass().getSimpleName())
+                .containsExactly("Typing", "ReactionChanged");
+    }
+
+    @Test
+    void aFailedPostLetsTheHeldEventsThroughWithoutAnAck() {
+        PostMessageUseCase storeDown = (caller, command) -> {
+            chat.say(bob, lobby, "meanwhile");
+            throw new IllegalStateException("the store is down");
+        };
+        WatchRoomService watching = new WatchRoomService(chat.messages, chat.access, fanOut, storeDown, chat.tx,
+                chat.clock, WatchRoomService.DEFAULT_PRESENCE_LIMIT);
+        Recorder sees = new Recorder();
+        RoomWatch aliceWatch = watching.watch(alice, lobby.id(), null, "alice-1", sees);
+
+        assertThatThrownBy(() -> aliceWatch.post(command("lost", null))).hasMessage("the store is down");
+        chat.say(bob, lobby, "after");
+
+        assertThat(sees.log).containsExactly("meanwhile", "after");
+    }
+
+    @Test
+    void whatArrivesBeyondTheHoldingLimitWhileAPostIsStoredIsReadFromTheStore() {
+        Recorder sees = new Recorder();
+        RoomWatch aliceWatch = chat.watch.watch(alice, lobby.id(), null, "alice-1", sees);
+        int arriving = WatchRoomService.MAX_HELD + 50;
+        fanOut.onNextHeld(() -> {
+            fanOut.stopHolding();
+            for (int i = 0; i < arriving; i++) {
+                chat.say(bob, lobby, "busy " + i);
+            }
+        });
+        fanOut.hold();
+
+        Posted mine = aliceWatch.post(command("mine", null));
+
+        List<String> expected = new ArrayList<>();
+        expected.add("ack " + mine.id().value() + " null");
+        for (int i = 0; i < arriving; i++) {
+            expected.add("busy " + i);
+        }
+        assertThat(sees.log).isEqualTo(expected);
+    }
+
+    @Test
+    void joinsToACrowdedRoomCostNoNoticesBeyondThePresenceLimit() {
+        int limit = 10;
+        int crowd = 200;
+        WatchRoomService watching = new WatchRoomService(chat.messages, chat.access, fanOut, chat.post, chat.tx,
+                chat.clock, limit);
+        Room hall = chat.room(alice, "hall", false);
+        List<Recorder> everyone = new ArrayList<>();
+        List<RoomWatch> watches = new ArrayList<>();
+        for (int i = 0; i < crowd; i++) {
+            Recorder sees = new Recorder();
+            everyone.add(sees);
+            watches.add(watching.watch(chat.user("member" + i), hall.id(), null, "conn-" + i, sees));
+        }
+        watches.forEach(RoomWatch::close);
+
+        long notices = everyone.stream().mapToLong(r -> r.presence().size()).sum();
+        // the k-th of the first `limit` joiners is announced to the k-1 before it; after that, nothing;
+        // and leaves only once the room is small again
+        long joins = limit * (limit - 1) / 2;
+        long leaves = limit * (limit - 1) / 2;
+        assertThat(notices).isEqualTo(joins + leaves);
+        assertThat(fanOut.presencePublished).isEqualTo(2 * limit);
     }
 
     @Test
@@ -145,10 +272,17 @@ class WatchRoomServiceTest {
         assertThat(aliceSees.texts()).containsExactly("bob cannot read this");
     }
 
+    private PostMessageCommand command(String text, String clientId) {
+        return new PostMessageCommand(lobby.id(), new org.chatserver.domain.MessageText(text), null, null,
+                clientId == null ? null : new org.chatserver.domain.ClientId(clientId), null);
+    }
+
     /** Records what a connection would be sent. */
     private static final class Recorder implements RoomListener {
 
         final List<RoomEvent> events = new CopyOnWriteArrayList<>();
+        /** Acks and message texts, in the order the connection would send them. */
+        final List<String> log = new CopyOnWriteArrayList<>();
         final List<MessageId> truncations = new CopyOnWriteArrayList<>();
         int revocations;
         Runnable onFirstMessage;
@@ -156,11 +290,19 @@ class WatchRoomServiceTest {
         @Override
         public void onEvent(RoomEvent event) {
             events.add(event);
+            if (event instanceof MessagePosted posted) {
+                log.add(posted.message().content().text().value());
+            }
             if (event instanceof MessagePosted && onFirstMessage != null) {
                 Runnable once = onFirstMessage;
                 onFirstMessage = null;
                 once.run();
             }
+        }
+
+        @Override
+        public void acknowledged(Message mine) {
+            log.add("ack " + mine.id().value() + " " + mine.clientId());
         }
 
         @Override
@@ -185,15 +327,29 @@ class WatchRoomServiceTest {
         }
     }
 
-    /** A fan-out that can hold posted-message events and hand them out late, reordered, twice or never. */
+    /**
+     * A fan-out that can hold posted-message events and hand them out late, reordered, twice or never,
+     * and counts the presence events published through it.
+     */
     private static final class HoldingRoomEvents implements RoomEvents {
 
         private final InMemoryRoomEvents delegate = new InMemoryRoomEvents();
         private final List<RoomEvent> held = new ArrayList<>();
         private boolean holding;
+        private Runnable onNextHeld;
+        int presencePublished;
 
         void hold() {
             holding = true;
+        }
+
+        void stopHolding() {
+            holding = false;
+        }
+
+        /** Runs once, right after the next event is held (on the publishing thread). */
+        void onNextHeld(Runnable action) {
+            onNextHeld = action;
         }
 
         void release(int... order) {
@@ -206,8 +362,16 @@ class WatchRoomServiceTest {
 
         @Override
         public void publish(RoomEvent event) {
+            if (event instanceof RoomEvent.Presence) {
+                presencePublished++;
+            }
             if (holding && event instanceof MessagePosted) {
                 held.add(event);
+                Runnable action = onNextHeld;
+                onNextHeld = null;
+                if (action != null) {
+                    action.run();
+                }
             } else {
                 delegate.publish(event);
             }

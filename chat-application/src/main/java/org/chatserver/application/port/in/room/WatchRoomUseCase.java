@@ -1,6 +1,9 @@
 package org.chatserver.application.port.in.room;
 
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
+import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent.TypingKind;
@@ -8,8 +11,10 @@ import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 
 /**
- * A live view of a room for one connection. Messages reach the listener in id order, each once,
- * without gaps: out-of-order fan-out is put back in order, and gaps are filled from the store.
+ * A live view of a room for one connection: what it is to be shown, in order. Messages reach the
+ * listener in id order, each once, without gaps: out-of-order fan-out is put back in order, and
+ * gaps are filled from the store. The watch also knows what is the connection's own doing (its
+ * messages, its typing, its arrival), which it does not show back to it.
  */
 public interface WatchRoomUseCase {
 
@@ -26,8 +31,19 @@ public interface WatchRoomUseCase {
 
     interface RoomListener {
 
-        /** Runs on a fan-out thread: must be quick and must not throw. */
+        /**
+         * Something the connection is to be shown: others' messages, typing and comings and goings
+         * (the latter only in rooms small enough, see the service), and everyone's reactions. Runs on
+         * a fan-out thread or the posting thread: must be quick and must not throw.
+         */
         void onEvent(RoomEvent event);
+
+        /**
+         * The connection's own message is stored (or was already, for a resend with the same client
+         * id): its answer. Comes before anything that arrived while the message was being stored.
+         */
+        default void acknowledged(Message mine) {
+        }
 
         /** The user is no longer a member of the room: delivery has stopped; end the connection. */
         default void revoked() {
@@ -41,6 +57,12 @@ public interface WatchRoomUseCase {
     interface RoomWatch extends AutoCloseable {
 
         Room room();
+
+        /**
+         * Posts a message of this connection to the room ({@code command.room()} must be this one);
+         * the listener hears of it through {@link RoomListener#acknowledged}, never as an event.
+         */
+        Posted post(PostMessageCommand command);
 
         void typing(TypingKind kind);
 

@@ -1,7 +1,9 @@
 package org.chatserver.application.port.out.auth;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import org.chatserver.domain.AuthSession;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;
@@ -17,6 +19,13 @@ public interface SessionStore {
     AuthSession open(UserId user, Instant now);
 
     Optional<AuthSession> find(SessionId id);
+
+    /**
+     * Those of {@code ids} that name a session not revoked, read in a batch (long-lived connections
+     * check their sessions this way, thousands at a time). Unknown ids are left out; duplicates are
+     * fine; an empty collection answers an empty set.
+     */
+    Set<SessionId> activeAmong(Collection<SessionId> ids);
 
     /** Marks the session revoked; revoking twice keeps the first time. */
     void revoke(SessionId id, Instant now);

@@ -1,0 +1,204 @@
+package org.chatserver.adapter.websocket;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * What a connection is to be sent, and the only thread that writes to it.
+ *
+ * <p>Frames come from other connections' threads (room events) and must never wait for this
+ * client, so they are queued; a virtual thread per connection writes the queue out. The queue is
+ * bounded by frames and bytes: a client that cannot keep up is disconnected rather than slowing
+ * the room or growing the heap. Before the writer starts, the queue holds the join replay, which
+ * the use case already bounds.
+ */
+final class OutboundQueue {
+
+    static final CloseStatus TOO_SLOW = CloseStatus.POLICY_VIOLATION.withReason("Too slow to read");
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
+
+    private final String who;
+    private final WebSocketSession session;
+    private final int maxFrames;
+    private final long maxBytes;
+    private final Ticker ticker;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition queued = lock.newCondition();
+    private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private long queuedBytes;
+    private boolean closing;
+    private boolean writing;
+    /** When the write in progress began, on the ticker; 0 when none is. */
+    private volatile long writeStartedNanos;
+
+    /** @param who the connection, as logs name it */
+    OutboundQueue(String who, WebSocketSession session, int maxFrames, long maxBytes, Ticker ticker) {
+        this.who = who;
+        this.session = session;
+        this.maxFrames = maxFrames;
+        this.maxBytes = maxBytes;
+        this.ticker = ticker;
+    }
+
+    /** Starts writing; from now on the bounds apply. */
+    void startWriter() {
+        lock.lock();
+        try {
+            writing = true;
+        } finally {
+            lock.unlock();
+        }
+        Thread.ofVirtual().name("ws-writer-" + who).start(this::writeLoop);
+    }
+
+    void send(String json) {
+        send(OutboundFrames.Frame.of(json));
+    }
+
+    /** Queues a frame; never waits for the client. */
+    void send(OutboundFrames.Frame frame) {
+        enqueue(frame.message(), frame.bytes());
+    }
+
+    void ping() {
+        enqueue(new PingMessage(), 0);
+    }
+
+    private void enqueue(WebSocketMessage<?> message, int bytes) {
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            if (writing && (queue.size() >= maxFrames || queuedBytes + bytes > maxBytes)) {
+                log.info("WebSocket connection {} is too slow to read; disconnecting it", who);
+                closeNow(TOO_SLOW);
+                return;
+            }
+            queue.add(new Outbound(message, bytes, null));
+            queuedBytes += bytes;
+            queued.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets what is queued go out first, e.g. the frame that explains the close; then closes. */
+    void closeAfterQueued(CloseStatus status) {
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            queue.add(new Outbound(null, 0, status));
+            queued.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops whatever is queued and closes; never waits for the client. */
+    void closeNow(CloseStatus status) {
+        lock.lock();
+        try {
+            if (closing && queue.isEmpty()) {
+                return;
+            }
+            dropEverything();
+        } finally {
+            lock.unlock();
+        }
+        // closing may block on a client that does not read: never on the caller's thread
+        Thread.ofVirtual().name("ws-close-" + who).start(() -> closeSession(status));
+    }
+
+    /** The session ended: stop writing and let go of everything queued. */
+    void disposed() {
+        lock.lock();
+        try {
+            dropEverything();
+        } finally {
+            lock.unlock();
+        }
+        finished.complete(null);
+    }
+
+    /** Call holding the lock: nothing more is written, and what waited is let go at once. */
+    private void dropEverything() {
+        closing = true;
+        queue.clear();
+        queuedBytes = 0;
+        queued.signal();
+    }
+
+    /** Whether a single write has been blocked for longer than {@code limitNanos}. */
+    boolean writeBlockedLongerThan(long limitNanos, long nowNanos) {
+        long started = writeStartedNanos;
+        return started != 0 && nowNanos - started > limitNanos;
+    }
+
+    /** Completes when the writer has written its last frame or the session ended. */
+    CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                Outbound next;
+                lock.lock();
+                try {
+                    while (queue.isEmpty() && !closing) {
+                        queued.awaitUninterruptibly();
+                    }
+                    next = queue.poll();
+                    if (next == null) {
+                        return;
+                    }
+                    queuedBytes -= next.bytes();
+                } finally {
+                    lock.unlock();
+                }
+                if (next.close() != null) {
+                    closeSession(next.close());
+                    return;
+                }
+                writeStartedNanos = ticker.nanoTime();
+                try {
+                    session.sendMessage(next.message());
+                } catch (IOException | RuntimeException e) {
+                    log.debug("WebSocket connection {}: write failed ({}); closing it", who, e.toString());
+                    closeNow(CloseStatus.SESSION_NOT_RELIABLE);
+                    return;
+                } finally {
+                    writeStartedNanos = 0;
+                }
+            }
+        } finally {
+            finished.complete(null);
+        }
+    }
+
+    private void closeSession(CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException | RuntimeException e) {
+            log.debug("WebSocket connection {}: close failed ({})", who, e.toString());
+        }
+    }
+
+    private record Outbound(WebSocketMessage<?> message, int bytes, CloseStatus close) {
+    }
+}

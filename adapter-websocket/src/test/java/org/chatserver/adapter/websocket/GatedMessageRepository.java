@@ -1,0 +1,128 @@
+package org.chatserver.adapter.websocket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageDraft;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserId;
+
+/**
+ * The in-memory message store with a gate in front of appends, for outages: appends can be made to
+ * fail as an unreachable database fails them, or to wait (a stall) until the test lets them through.
+ */
+final class GatedMessageRepository implements MessageRepository {
+
+    /** What the JDBC pool throws when the database cannot be reached. */
+    static final class DatabaseDown extends RuntimeException {
+
+        DatabaseDown() {
+            super("Failed to obtain JDBC Connection: connection refused");
+        }
+    }
+
+    private final MessageRepository store;
+    private volatile boolean failing;
+    private volatile Stall stall;
+    private final AtomicLong attempts = new AtomicLong();
+
+    GatedMessageRepository(MessageRepository store) {
+        this.store = store;
+    }
+
+    /** Appends that reached the store or its failure (a stalled one counts once it goes on). */
+    long appendAttempts() {
+        return attempts.get();
+    }
+
+    /** Appends fail as long as this is on. */
+    void failAppends(boolean on) {
+        failing = on;
+    }
+
+    /** Appends wait from now on until {@link Stall#release()}. */
+    Stall stallAppends() {
+        Stall started = new Stall();
+        stall = started;
+        return started;
+    }
+
+    final class Stall implements AutoCloseable {
+
+        private final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Waits until an append is held up by this stall. */
+        void awaitAppend() throws InterruptedException {
+            if (!entered.await(ChatClient.WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("no append reached the stalled store");
+            }
+        }
+
+        void release() {
+            stall = null;
+            released.countDown();
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+
+        private void hold() {
+            entered.countDown();
+            try {
+                if (!released.await(1, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("stall never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public Appended append(RoomId room, UserId sender, MessageDraft draft, String clientId, Instant now) {
+        Stall current = stall;
+        if (current != null) {
+            current.hold();
+        }
+        attempts.incrementAndGet();
+        if (failing) {
+            throw new DatabaseDown();
+        }
+        return store.append(room, sender, draft, clientId, now);
+    }
+
+    @Override
+    public Optional<Message> findById(MessageId id) {
+        return store.findById(id);
+    }
+
+    @Override
+    public List<Message> pageBefore(RoomId room, MessageId before, int limit) {
+        return store.pageBefore(room, before, limit);
+    }
+
+    @Override
+    public List<Message> pageAfter(RoomId room, MessageId after, int limit) {
+        return store.pageAfter(room, after, limit);
+    }
+
+    @Override
+    public Optional<MessageId> latestId(RoomId room) {
+        return store.latestId(room);
+    }
+
+    @Override
+    public long countBetween(RoomId room, MessageId after, MessageId upTo, UserId notFrom) {
+        return store.countBetween(room, after, upTo, notFrom);
+    }
+}
