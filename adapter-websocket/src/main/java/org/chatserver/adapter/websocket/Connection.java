@@ -269,6 +269,8 @@ final class Connection implements RoomListener {
             case RoomEvent.ReactionChanged reaction -> true;
             // handled by the watch, which calls revoked(); never a frame
             case RoomEvent.MemberRemoved removed -> false;
+            // answered by the watch, which reads the missed messages from the store; never a frame
+            case RoomEvent.Resync resync -> false;
         };
         if (wanted) {
             OutboundFrames.Frame frame = OutboundFrames.forEvent(event);

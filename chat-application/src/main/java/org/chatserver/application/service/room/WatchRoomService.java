@@ -128,6 +128,10 @@ public final class WatchRoomService implements WatchRoomUseCase {
                 }
                 return;
             }
+            if (event instanceof RoomEvent.Resync) {
+                catchUp();
+                return;
+            }
             if (!(event instanceof MessagePosted posted)) {
                 listener.onEvent(event);
                 return;
@@ -156,6 +160,15 @@ public final class WatchRoomService implements WatchRoomUseCase {
             }
             lastDelivered = target;
             listener.onEvent(posted);
+        }
+
+        /** Fan-out may have lost events: delivers what the store holds after the last delivered message. */
+        private void catchUp() {
+            List<Message> page;
+            do {
+                page = messages.pageAfter(room.id(), lastDelivered, GAP_PAGE);
+                page.forEach(this::deliver);
+            } while (page.size() == GAP_PAGE);
         }
 
         private void deliver(Message message) {
