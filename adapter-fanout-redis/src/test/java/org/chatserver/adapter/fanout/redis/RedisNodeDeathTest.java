@@ -55,8 +55,10 @@ class RedisNodeDeathTest {
 
         doomed.halt();
 
-        Eventually.within(BOUND, "alice and bob are announced as gone on the surviving node",
+        Duration announced = Eventually.within(BOUND, "alice and bob are announced as gone on the surviving node",
                 () -> hasLeft(heard, "alice", "conn-a1") && hasLeft(heard, "bob", "conn-a2"));
+        System.out.printf("A dead node's watchers were announced as gone %d ms after it stopped (node-ttl %d ms)%n",
+                announced.toMillis(), TTL.toMillis());
         assertThat(TestRedis.<Long>query(r -> r.exists(doomed.registration().presentKey()))).isZero();
         assertThat(TestRedis.<Long>query(r -> r.hlen(survivor.registration().presentKey())))
                 .as("the survivor's own watcher stays").isEqualTo(1);

@@ -97,9 +97,12 @@ class RedisOutageTest {
         watchers.forEach(heard -> nodeB.subscribe(ROOM, heard::add));
 
         redis.stop();
+        Eventually.within(POLL_BOUND, "B knows Redis is down", nodeB::busDown);
         newestInStore.set(1);
-        Eventually.within(POLL_BOUND, "every watcher is told to read message 1",
+        Duration told = Eventually.within(POLL_BOUND, "every watcher is told to read message 1",
                 () -> watchers.stream().allMatch(heard -> resyncs(heard) == 1));
+        System.out.printf("Watchers told of a new message in the store %d ms after it was stored (poll every 1 s)%n",
+                told.toMillis());
         int looked = looks.get();
         Eventually.within(POLL_BOUND, "two more looks at the store", () -> looks.get() >= looked + 2);
         RoomEvent marker = presence("marker");
