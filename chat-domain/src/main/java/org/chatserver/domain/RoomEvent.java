@@ -47,6 +47,21 @@ public sealed interface RoomEvent {
     record MemberRemoved(RoomId roomId, UserId user, Instant at, String origin) implements RoomEvent {
     }
 
+    /**
+     * Fan-out may have lost events of this room: the link between nodes is down, or was until a
+     * moment ago. Watchers answer by delivering from the store the messages after the last one
+     * they delivered; typing, presence and reaction events of such a gap are not recovered. A
+     * cross-node fan-out sends it to the watchers on its node, and to other nodes when its own
+     * events may not have reached them. Never sent to clients as such.
+     */
+    record Resync(RoomId roomId) implements RoomEvent {
+
+        @Override
+        public String origin() {
+            return null;
+        }
+    }
+
     enum TypingKind {
         /** the original protocol's one-shot "is typing" */
         TYPING,

@@ -85,6 +85,7 @@ final class OutboundFrames {
             case RoomEvent.Typing typing -> typing(typing);
             case RoomEvent.ReactionChanged reaction -> reaction(reaction);
             case RoomEvent.MemberRemoved removed -> throw new IllegalArgumentException("not a client frame: " + removed);
+            case RoomEvent.Resync resync -> throw new IllegalArgumentException("not a client frame: " + resync);
         };
     }
 

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link RoomEvents} must do. Extend it once per implementation (in-memory fake,
- * in-process fan-out, a broker). Delivery may be asynchronous, so the checks wait for what must
- * arrive, and prove that something did not arrive by waiting for a later marker instead of sleeping.
- * Order and uniqueness are not part of the port (watchers restore them), so they are not asserted.
+ * in-process fan-out, a broker, a broker across two nodes). Delivery may be asynchronous, so the
+ * checks wait for what must arrive, and prove that something did not arrive by waiting for a later
+ * marker instead of sleeping. While the transport holds, each publisher's events reach each
+ * subscriber in the order published, each exactly once.
  */
 public abstract class RoomEventsContract {
 
@@ -110,6 +111,26 @@ public abstract class RoomEventsContract {
     }
 
     @Test
+    void oneRoomsEventsReachEverySubscriberInPublishOrderExactlyOnce() {
+        List<RoomEvent> first = new CopyOnWriteArrayList<>();
+        List<RoomEvent> second = new CopyOnWriteArrayList<>();
+        events.subscribe(ROOM, first::add);
+        events.subscribe(ROOM, second::add);
+        List<RoomEvent> sent = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            sent.add(new Presence(ROOM, new Username("user" + i % 7), i % 2 == 0, T0.plusMillis(i), "conn-" + i));
+        }
+
+        sent.forEach(events::publish);
+        RoomEvent marker = presence(ROOM, "marker");
+        events.publish(marker);
+        awaitTrue(() -> first.contains(marker) && second.contains(marker));
+
+        assertThat(first).containsExactlyElementsOf(append(sent, marker));
+        assertThat(second).containsExactlyElementsOf(append(sent, marker));
+    }
+
+    @Test
     void concurrentPublishersAndSubscribersLoseNothing() throws Exception {
         int publishers = 4;
         int perPublisher = 250;
@@ -148,8 +169,29 @@ public abstract class RoomEventsContract {
             pool.shutdownNow();
         }
 
-        awaitTrue(() -> received.containsAll(sent));
+        // every publisher has returned: the marker is published after all of their events
+        RoomEvent marker = presence(ROOM, "marker");
+        events.publish(marker);
+        awaitTrue(() -> received.contains(marker));
+
         assertThat(sent).hasSize(publishers * perPublisher);
+        assertThat(received).as("each event once, the marker last").hasSize(sent.size() + 1).containsAll(sent)
+                .endsWith(marker);
+        for (int p = 0; p < publishers; p++) {
+            String user = "user" + p;
+            List<RoomEvent> publishersOwn = received.stream().filter(e -> e instanceof Presence presence
+                    && presence.user().value().equals(user)).toList();
+            // each publisher added its events to sent in the order it published them
+            assertThat(publishersOwn).as("%s's events in the order published", user)
+                    .containsExactlyElementsOf(sent.stream().filter(e -> ((Presence) e).user().value().equals(user))
+                            .toList());
+        }
+    }
+
+    private static List<RoomEvent> append(List<RoomEvent> events, RoomEvent last) {
+        List<RoomEvent> all = new ArrayList<>(events);
+        all.add(last);
+        return all;
     }
 
     private static RoomEvent presence(RoomId room, String user) {

@@ -22,9 +22,14 @@ class LocalRoomEventsTest extends RoomEventsContract {
         LocalRoomEvents events = new LocalRoomEvents();
         var first = events.subscribe(new RoomId(7), e -> { });
         var second = events.subscribe(new RoomId(8), e -> { });
+        var third = events.subscribe(new RoomId(8), e -> { });
+        assertThat(events.activeRooms()).isEqualTo(2);
 
         first.close();
         second.close();
+        assertThat(events.activeRooms()).as("room 8 still has a subscriber").isEqualTo(1);
+        third.close();
+        second.close(); // twice: changes nothing
         events.publish(new Presence(new RoomId(7), new Username("alice"), true, Instant.EPOCH, null));
 
         assertThat(events.activeRooms()).isZero();

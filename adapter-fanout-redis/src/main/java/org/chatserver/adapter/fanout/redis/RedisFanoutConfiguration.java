@@ -1,6 +1,8 @@
 package org.chatserver.adapter.fanout.redis;
 
+import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomEvents;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,14 +11,16 @@ import org.springframework.context.annotation.Configuration;
  * Room fan-out across nodes through Redis, as bootstrap imports it: provides the {@link RoomEvents}
  * bean {@code redisRoomEvents} from {@code chat.fanout.redis.*} ({@link RedisFanoutProperties}).
  * Connects at start-up, so an unreachable server stops the process with a message naming
- * {@code chat.fanout.redis.url}; later outages are ridden out by reconnecting.
+ * {@code chat.fanout.redis.url}; later outages are ridden out by reconnecting, and meanwhile by
+ * polling the {@link MessageRepository} for the newest message of each watched room.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RedisFanoutProperties.class)
 public class RedisFanoutConfiguration {
 
     @Bean(destroyMethod = "close")
-    public RoomEvents redisRoomEvents(RedisFanoutProperties properties) {
-        return RedisRoomEvents.connect(properties);
+    public RoomEvents redisRoomEvents(RedisFanoutProperties properties, ObjectProvider<MessageRepository> messages) {
+        MessageRepository store = messages.getIfAvailable();
+        return store == null ? RedisRoomEvents.connect(properties) : RedisRoomEvents.connect(properties, store::latestId);
     }
 }

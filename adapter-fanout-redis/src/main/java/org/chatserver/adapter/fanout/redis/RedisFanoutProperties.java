@@ -15,12 +15,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout       how long a Redis command may take before it counts as failed: bounds how long
  *                      a subscriber waits for its subscription to be confirmed, and how long a
  *                      publish may wait in Lettuce's queue while Redis is unreachable
+ * @param nodeTtl       how long a node counts as alive after its last heartbeat (sent every third of
+ *                      it): a node silent for longer is taken for dead, and a live node announces the
+ *                      watchers it held as gone ({@code user_left}) within about {@code 4/3 × nodeTtl}
+ * @param outagePollInterval while this node cannot hear the other nodes through Redis, how often the
+ *                      watchers on it read new messages from the store instead
  */
 @ConfigurationProperties("chat.fanout.redis")
 public record RedisFanoutProperties(
         @DefaultValue("redis://127.0.0.1:6379") String url,
         @DefaultValue("chat:") String channelPrefix,
-        @DefaultValue("5s") Duration timeout) {
+        @DefaultValue("5s") Duration timeout,
+        @DefaultValue("10s") Duration nodeTtl,
+        @DefaultValue("1s") Duration outagePollInterval) {
 
     private static final int MAX_PREFIX_LENGTH = 100;
 
@@ -47,13 +54,21 @@ public record RedisFanoutProperties(
         if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("chat.fanout.redis.timeout must be between 1ms and 5m, not " + timeout);
         }
+        if (nodeTtl == null || nodeTtl.compareTo(Duration.ofSeconds(1)) < 0 || nodeTtl.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("chat.fanout.redis.node-ttl must be between 1s and 10m, not " + nodeTtl);
+        }
+        if (outagePollInterval == null || outagePollInterval.compareTo(Duration.ofMillis(100)) < 0
+                || outagePollInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("chat.fanout.redis.outage-poll-interval must be between 100ms and 1m, not "
+                    + outagePollInterval);
+        }
     }
 
     @Override
     public String toString() {
         // the URL may carry a password; keep it out of logs and failure reports
         return "RedisFanoutProperties[url=" + redacted(url) + ", channelPrefix=" + channelPrefix
-                + ", timeout=" + timeout + "]";
+                + ", timeout=" + timeout + ", nodeTtl=" + nodeTtl + ", outagePollInterval=" + outagePollInterval + "]";
     }
 
     /** The URL without its password, for log lines and error messages. */

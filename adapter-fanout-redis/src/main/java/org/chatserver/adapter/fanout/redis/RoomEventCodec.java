@@ -18,6 +18,7 @@ import org.chatserver.domain.RoomEvent.MemberRemoved;
 import org.chatserver.domain.RoomEvent.MessagePosted;
 import org.chatserver.domain.RoomEvent.Presence;
 import org.chatserver.domain.RoomEvent.ReactionChanged;
+import org.chatserver.domain.RoomEvent.Resync;
 import org.chatserver.domain.RoomEvent.Typing;
 import org.chatserver.domain.RoomEvent.TypingKind;
 import org.chatserver.domain.RoomEvent;
@@ -107,6 +108,7 @@ final class RoomEventCodec {
                 root.put("user_id", removed.user().value());
                 root.put("at", removed.at().toString());
             }
+            case Resync resync -> root.put("type", "resync");
         }
         return JSON.writeValueAsString(root);
     }
@@ -158,6 +160,7 @@ final class RoomEventCodec {
                         new UserId(requiredLong(root, "user_id")),
                         instant(root, "at"),
                         origin);
+                case "resync" -> new Resync(room);
                 default -> throw new UnreadableEventException("unknown event type '" + type + "'");
             };
             return new Envelope(node, event);

@@ -40,6 +40,8 @@ class RedisFanoutConfigurationTest {
             assertThat(defaults.url()).isEqualTo("redis://127.0.0.1:6379");
             assertThat(defaults.channelPrefix()).isEqualTo("chat:");
             assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(defaults.nodeTtl()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(defaults.outagePollInterval()).isEqualTo(Duration.ofSeconds(1));
         });
     }
 
@@ -51,6 +53,10 @@ class RedisFanoutConfigurationTest {
             "chat.fanout.redis.channel-prefix=a b | chat.fanout.redis.channel-prefix",
             "chat.fanout.redis.timeout=0s       | chat.fanout.redis.timeout",
             "chat.fanout.redis.timeout=-1s      | chat.fanout.redis.timeout",
+            "chat.fanout.redis.node-ttl=500ms   | chat.fanout.redis.node-ttl",
+            "chat.fanout.redis.node-ttl=1h      | chat.fanout.redis.node-ttl",
+            "chat.fanout.redis.outage-poll-interval=10ms | chat.fanout.redis.outage-poll-interval",
+            "chat.fanout.redis.outage-poll-interval=0s   | chat.fanout.redis.outage-poll-interval",
     })
     void aBadValueStopsStartUpNamingTheProperty(String setting, String property) {
         context.withPropertyValues(setting.strip()).run(started -> {
@@ -61,7 +67,7 @@ class RedisFanoutConfigurationTest {
 
     @Test
     void thePasswordStaysOutOfMessages() {
-        var properties = new RedisFanoutProperties("redis://:hunter2@127.0.0.1:6379/0", "chat:", Duration.ofSeconds(1));
+        var properties = TestRedis.properties("redis://:hunter2@127.0.0.1:6379/0", "chat:", Duration.ofSeconds(1));
 
         assertThat(properties.toString()).contains("127.0.0.1:6379").doesNotContain("hunter2");
     }

@@ -4,9 +4,10 @@ import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
@@ -39,7 +40,12 @@ final class TestRedis {
 
     /** Properties for a fan-out of its own: a fresh channel prefix, so tests never hear each other. */
     static RedisFanoutProperties isolatedProperties() {
-        return new RedisFanoutProperties(url(), uniquePrefix(), Duration.ofSeconds(5));
+        return properties(url(), uniquePrefix(), Duration.ofSeconds(5));
+    }
+
+    /** The production defaults for everything but the server, the channel prefix and the timeout. */
+    static RedisFanoutProperties properties(String url, String prefix, Duration timeout) {
+        return new RedisFanoutProperties(url, prefix, timeout, Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
     static String uniquePrefix() {
@@ -48,37 +54,37 @@ final class TestRedis {
 
     /** How many connections Redis has subscribed to {@code channel} ({@code PUBSUB NUMSUB}). */
     static long subscribers(String channel) {
-        RedisClient client = RedisClient.create(url());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            Map<String, Long> counts = connection.sync().pubsubNumsub(channel);
-            return counts.getOrDefault(channel, 0L);
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        return query(redis -> redis.pubsubNumsub(channel).getOrDefault(channel, 0L));
     }
 
     /** Publishes a raw payload, as something other than this adapter might. */
     static void publishRaw(String channel, String payload) {
-        RedisClient client = RedisClient.create(url());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            connection.sync().publish(channel, payload);
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        query(redis -> redis.publish(channel, payload));
     }
 
     /** Drops the server side of every connection named {@code clientName}, as a network failure would. */
     static int killConnections(String clientName) {
-        RedisClient client = RedisClient.create(url());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+        return query(redis -> {
             int killed = 0;
-            for (String line : connection.sync().clientList().split("\\R")) {
+            for (String line : redis.clientList().split("\\R")) {
                 if (line.contains(" name=" + clientName + " ")) {
                     long id = Long.parseLong(line.substring(line.indexOf("id=") + 3, line.indexOf(' ')));
-                    killed += connection.sync().clientKill(KillArgs.Builder.id(id)).intValue();
+                    killed += redis.clientKill(KillArgs.Builder.id(id)).intValue();
                 }
             }
             return killed;
+        });
+    }
+
+    /** Runs commands against the tests' Redis on a connection of their own, e.g. to see what the adapter left there. */
+    static <T> T query(Function<RedisCommands<String, String>, T> commands) {
+        return query(url(), commands);
+    }
+
+    static <T> T query(String url, Function<RedisCommands<String, String>, T> commands) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return commands.apply(connection.sync());
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

@@ -270,6 +270,8 @@ public final class WatchRoomService implements WatchRoomUseCase {
                 // the reactor too: the room's new summary is its answer
                 case RoomEvent.ReactionChanged reaction -> listener.onEvent(reaction);
                 case MessagePosted posted -> order(posted);
+                // fan-out may have lost events (the bus was down): the store has them
+                case RoomEvent.Resync resync -> catchUp();
             }
         }
 
@@ -301,6 +303,15 @@ public final class WatchRoomService implements WatchRoomUseCase {
                     break;
                 }
             }
+        }
+
+        /** Fan-out may have lost events: delivers what the store holds after the last delivered message. */
+        private void catchUp() {
+            List<Message> page;
+            do {
+                page = messages.pageAfter(room.id(), lastDelivered, GAP_PAGE);
+                page.forEach(this::deliver);
+            } while (page.size() == GAP_PAGE);
         }
 
         private void deliver(Message message) {

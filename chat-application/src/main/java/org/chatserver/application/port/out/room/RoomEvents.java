@@ -6,8 +6,12 @@ import org.chatserver.domain.RoomId;
 
 /**
  * Fan-out of room events to every watcher of the room, on this node and, with a cross-node
- * adapter, on the others. Delivery may reorder or repeat events; watchers put messages back in
- * order themselves (see {@link RoomEvent.MessagePosted#previous()}).
+ * adapter, on the others. While the transport holds, each publisher's events reach every
+ * subscriber in publish order, once ({@code RoomEventsContract} checks it for every adapter). A
+ * cross-node adapter may lose events when its link between nodes fails; it then hands its
+ * subscribers a {@link RoomEvent.Resync}, and watchers read the messages they missed from the
+ * store. Watchers still put messages back in order themselves and drop repeats (see
+ * {@link RoomEvent.MessagePosted#previous()}), so a gap is filled whatever its cause.
  */
 public interface RoomEvents {
 

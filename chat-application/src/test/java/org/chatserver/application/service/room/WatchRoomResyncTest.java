@@ -1,0 +1,102 @@
+package org.chatserver.application.service.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.chatserver.application.fakes.InMemoryRoomEvents;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
+import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.application.service.ChatFixture;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RoomEvent.MessagePosted;
+import org.chatserver.domain.RoomEvent.Resync;
+import org.chatserver.domain.RoomId;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A watcher told that fan-out may have lost events ({@link Resync}) reads what it missed from
+ * the store at once, instead of waiting for the room's next message to reveal the gap.
+ */
+class WatchRoomResyncTest {
+
+    private final LosingRoomEvents fanOut = new LosingRoomEvents();
+    private final ChatFixture chat = new ChatFixture(fanOut);
+    private final AuthenticatedUser alice = chat.user("alice");
+    private final AuthenticatedUser bob = chat.user("bob");
+    private final Room lobby = chat.room(alice, "lobby", false);
+
+    @Test
+    void aResyncDeliversTheMessagesWhoseEventsWereLostInOrderOnce() {
+        List<String> bobSees = new CopyOnWriteArrayList<>();
+        chat.watch.watch(bob, lobby.id(), null, "bob-1", texts(bobSees));
+        chat.say(alice, lobby, "one");
+
+        fanOut.losing = true;
+        chat.say(alice, lobby, "two");
+        chat.say(alice, lobby, "three");
+        fanOut.losing = false;
+        assertThat(bobSees).containsExactly("one");
+
+        fanOut.publish(new Resync(lobby.id()));
+        fanOut.publish(new Resync(lobby.id()));
+        chat.say(alice, lobby, "four");
+
+        assertThat(bobSees).containsExactly("one", "two", "three", "four");
+    }
+
+    @Test
+    void aResyncInARoomWithoutMessagesYetDeliversThemFromTheFirst() {
+        List<String> bobSees = new CopyOnWriteArrayList<>();
+        chat.watch.watch(bob, lobby.id(), null, "bob-1", texts(bobSees));
+
+        fanOut.losing = true;
+        chat.say(alice, lobby, "first");
+        fanOut.losing = false;
+        fanOut.publish(new Resync(lobby.id()));
+
+        assertThat(bobSees).containsExactly("first");
+    }
+
+    @Test
+    void aResyncIsNeverPassedOnToTheConnection() {
+        List<RoomEvent> seen = new CopyOnWriteArrayList<>();
+        chat.watch.watch(bob, lobby.id(), null, "bob-1", seen::add);
+
+        fanOut.publish(new Resync(lobby.id()));
+        chat.say(alice, lobby, "after");
+
+        assertThat(seen).noneMatch(e -> e instanceof Resync);
+        assertThat(seen).filteredOn(e -> e instanceof MessagePosted).hasSize(1);
+    }
+
+    private static RoomListener texts(List<String> into) {
+        return event -> {
+            if (event instanceof MessagePosted posted) {
+                into.add(posted.message().content().text().value());
+            }
+        };
+    }
+
+    /** A fan-out that loses posted-message events while told to, as a broken link between nodes would. */
+    private static final class LosingRoomEvents implements RoomEvents {
+
+        private final InMemoryRoomEvents delegate = new InMemoryRoomEvents();
+        volatile boolean losing;
+
+        @Override
+        public void publish(RoomEvent event) {
+            if (!(losing && event instanceof MessagePosted)) {
+                delegate.publish(event);
+            }
+        }
+
+        @Override
+        public Subscription subscribe(RoomId room, Consumer<RoomEvent> listener) {
+            return delegate.subscribe(room, listener);
+        }
+    }
+}
