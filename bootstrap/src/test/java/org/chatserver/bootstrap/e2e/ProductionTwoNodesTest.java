@@ -67,7 +67,7 @@ class ProductionTwoNodesTest {
                 onB.close();
             }
             assertThat(new String(b.download(file).body())).isEqualTo("shared notes");
-            assertThat(b.get("/actuator/health", null).text("status")).isEqualTo("UP");
+            assertThat(b.get("/readyz", null).text("status")).isEqualTo("UP");
         }
     }
 
@@ -76,6 +76,7 @@ class ProductionTwoNodesTest {
         return new SpringApplicationBuilder(ChatServerApplication.class).run(
                 "--spring.profiles.active=production",
                 "--server.port=0",
+                "--management.server.port=0",
                 "--chat.data-dir=" + dataDir,
                 "--chat.security.bcrypt-cost=4",
                 "--chat.security.signing-key=" + key,
