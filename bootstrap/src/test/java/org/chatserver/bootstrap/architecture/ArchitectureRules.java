@@ -41,7 +41,8 @@ final class ArchitectureRules {
     /**
      * One slice per adapter module. Most are {@code adapter.<name>}; the families of
      * interchangeable adapters are {@code adapter.<family>.<name>} ({@code storage.fs},
-     * {@code storage.s3}, {@code fanout.local}, {@code fanout.redis}), and those must not lean on
+     * {@code storage.s3}, {@code fanout.local}, {@code fanout.redis}, {@code throttle.local},
+     * {@code throttle.redis}), and those must not lean on
      * each other either.
      */
     private static SliceAssignment adapterModules(String root) {
@@ -65,7 +66,7 @@ final class ArchitectureRules {
         };
     }
 
-    private static final java.util.Set<String> FAMILIES = java.util.Set.of("storage", "fanout");
+    private static final java.util.Set<String> FAMILIES = java.util.Set.of("storage", "fanout", "throttle");
 
     static ArchRule adaptersUsePortsNotServices(String root) {
         return noClasses().that().resideInAPackage(root + ".adapter..")

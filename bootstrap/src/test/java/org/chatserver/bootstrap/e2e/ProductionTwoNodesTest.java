@@ -68,6 +68,17 @@ class ProductionTwoNodesTest {
             }
             assertThat(new String(b.download(file).body())).isEqualTo("shared notes");
             assertThat(b.get("/readyz", null).text("status")).isEqualTo("UP");
+
+            // one login budget for both nodes: failures on A count on B (chat.throttle.type=redis)
+            String carol = "carol" + suffix();
+            a.post("/api/auth/signup", AuthFlowContract.credentials(carol, "correct horse"), null);
+            for (int i = 0; i < 5; i++) {
+                assertThat(a.post("/api/auth/login", AuthFlowContract.credentials(carol, "guess " + i), null).status())
+                        .isEqualTo(401);
+            }
+            var throttled = b.post("/api/auth/login", AuthFlowContract.credentials(carol, "correct horse"), null);
+            assertThat(throttled.status()).as("node B knows node A's failures").isEqualTo(429);
+            assertThat(throttled.header("Retry-After")).isNotBlank();
         }
     }
 
@@ -85,6 +96,7 @@ class ProductionTwoNodesTest {
                 "--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
                 "--chat.fanout.redis.url=" + REDIS,
                 "--chat.fanout.redis.channel-prefix=" + channels,
+                "--chat.throttle.redis.key-prefix=" + channels + "throttle:",
                 "--chat.storage.s3.endpoint=" + s3.endpoint,
                 "--chat.storage.s3.region=" + s3.region,
                 "--chat.storage.s3.bucket=" + bucket,

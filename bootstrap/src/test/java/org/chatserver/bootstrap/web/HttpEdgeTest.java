@@ -44,6 +44,7 @@ class HttpEdgeTest {
         Path dataDir = Files.createTempDirectory("chat-edge");
         registry.add("chat.data-dir", dataDir::toString);
         registry.add("chat.security.bcrypt-cost", () -> "4");
+        registry.add("chat.auth.address-free-failures", () -> "3");
     }
 
     @LocalServerPort
@@ -200,6 +201,23 @@ class HttpEdgeTest {
         assertThat(get(managementPort, "/actuator/health/readiness").json().path("status").asString()).isEqualTo("UP");
     }
 
+    @Test
+    void aProxyOnThisHostIsBelievedByDefault() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(loginFrom("203.0.113.1", "nobody" + i).status()).isEqualTo(401);
+        }
+
+        assertThat(loginFrom("203.0.113.1", "nobody9").status()).as("that client is throttled").isEqualTo(429);
+        assertThat(loginFrom("203.0.113.2", "nobody9").status()).as("another client behind the proxy").isEqualTo(401);
+    }
+
+    Answer loginFrom(String forwardedFor, String name) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/login"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name
+                        + "\",\"password\":\"wrong password\"}")).build());
+    }
+
     record Answer(int status, String body) {
 
         JsonNode json() {
@@ -220,7 +238,7 @@ class HttpEdgeTest {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
     }
 
-    private static Answer send(HttpRequest request) {
+    static Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
