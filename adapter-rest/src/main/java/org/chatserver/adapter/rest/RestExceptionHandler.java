@@ -133,6 +133,12 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
                 FILE_PART + " must be sent as a multipart/form-data file part")), request);
     }
 
+    /** The client hung up while its request waited: nobody to answer, nothing of ours to fix. */
+    @ExceptionHandler(ClientConnection.ClientGoneException.class)
+    ResponseEntity<Object> handleClientGone(ClientConnection.ClientGoneException ex) {
+        return null;
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
         if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {

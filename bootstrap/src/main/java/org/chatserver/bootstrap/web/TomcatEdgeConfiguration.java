@@ -37,6 +37,12 @@ public class TomcatEdgeConfiguration {
         };
     }
 
+    /** Lets slow calls notice a client that has hung up ({@link ClientGoneProbeValve}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientGoneProbe() {
+        return factory -> factory.addContextValves(new ClientGoneProbeValve());
+    }
+
     /**
      * Runs after Boot's own customizer, which puts a plain {@link ErrorReportValve} on the host:
      * that one is replaced, and the host told not to add its default one at start.
