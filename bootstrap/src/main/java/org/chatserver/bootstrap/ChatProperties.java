@@ -39,7 +39,7 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
             @Min(1) @DefaultValue("20") int addressFreeFailures,
             @NotNull @DefaultValue("15m") Duration throttleMaxDelay,
             @NotNull @DefaultValue("1h") Duration throttleForgetAfter,
-            @Min(1) @DefaultValue("10") int signupFreeAttempts) {
+            @Min(1) @DefaultValue("20") int signupFreeAttempts) {
     }
 
     /**

@@ -241,8 +241,8 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
         if (suppressed.getAsLong() == 0) {
             LOG.error("{} failed", describe(request), ex);
         } else {
-            LOG.error("{} failed ({} more like it in the last {} s were not logged)", describe(request),
-                    suppressed.getAsLong(), FAULT_LOG_WINDOW.toSeconds(), ex);
+            LOG.error("{} failed ({} more like it since the last such line were not logged)", describe(request),
+                    suppressed.getAsLong(), ex);
         }
     }
 

@@ -11,11 +11,10 @@ import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
 import org.chatserver.application.fakes.InMemorySessionStore;
-import org.chatserver.application.fakes.InMemoryThrottleStore;
 import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.service.auth.AuthPolicy;
-import org.chatserver.application.service.auth.AuthThrottle;
+import org.chatserver.application.service.auth.AuthThrottles;
 import org.chatserver.application.service.auth.AuthenticateService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
@@ -88,7 +87,7 @@ class WebSocketTestApplication {
                                 FakeAccessTokens accessTokens, DirectTransactions transactions, MutableClock clock) {
         return new SignUpService(users, new FakePasswordHasher(),
                 new SessionIssuer(sessions, accessTokens, AuthPolicy.defaults()),
-                new AuthThrottle(new InMemoryThrottleStore(), clock, AuthPolicy.defaults()), transactions, clock);
+                AuthThrottles.unlimitedSignUps(clock), transactions, clock);
     }
 
     @Bean

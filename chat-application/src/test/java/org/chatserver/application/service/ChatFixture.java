@@ -9,7 +9,6 @@ import org.chatserver.application.fakes.InMemoryReactionRepository;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
 import org.chatserver.application.fakes.InMemorySessionStore;
-import org.chatserver.application.fakes.InMemoryThrottleStore;
 import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -19,7 +18,7 @@ import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase.CreateRoomCommand;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.service.auth.AuthPolicy;
-import org.chatserver.application.service.auth.AuthThrottle;
+import org.chatserver.application.service.auth.AuthThrottles;
 import org.chatserver.application.service.auth.AuthenticateService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
@@ -73,7 +72,7 @@ public final class ChatFixture {
         this.events = events == null ? published : events;
         SessionIssuer issuer = new SessionIssuer(sessions, tokens, AuthPolicy.defaults());
         signUp = new SignUpService(users, new FakePasswordHasher(), issuer,
-                new AuthThrottle(new InMemoryThrottleStore(), clock, AuthPolicy.defaults()), tx, clock);
+                AuthThrottles.unlimitedSignUps(clock), tx, clock);
         authenticate = new AuthenticateService(tokens, sessions, clock);
         manageRooms = new ManageRoomsService(rooms, access, tx, clock);
         membership = new RoomMembershipService(rooms, users, access, this.events, tx, clock);

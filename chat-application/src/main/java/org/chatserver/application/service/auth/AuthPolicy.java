@@ -35,7 +35,7 @@ public record AuthPolicy(Duration accessTokenTtl, Duration refreshTokenTtl,
         return new AuthPolicy(Duration.ofMinutes(15), Duration.ofDays(7),
                 new ThrottlePolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)),
                 new ThrottlePolicy(20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)),
-                new ThrottlePolicy(10, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)));
+                new ThrottlePolicy(20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)));
     }
 
     /**
