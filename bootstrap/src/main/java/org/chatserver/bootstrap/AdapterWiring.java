@@ -8,6 +8,8 @@ import org.chatserver.adapter.rest.RestConfiguration;
 import org.chatserver.adapter.security.SecurityConfiguration;
 import org.chatserver.adapter.storage.fs.FsStorageConfiguration;
 import org.chatserver.adapter.storage.s3.S3StorageConfiguration;
+import org.chatserver.adapter.throttle.local.LocalThrottleConfiguration;
+import org.chatserver.adapter.throttle.redis.RedisThrottleConfiguration;
 import org.chatserver.adapter.websocket.WebSocketConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -55,5 +57,19 @@ class AdapterWiring {
     @ConditionalOnProperty(name = "chat.storage.type", havingValue = "s3")
     @Import(S3StorageConfiguration.class)
     static class S3Files {
+    }
+
+    /** Login and sign-up counts in this process: the embedded default, one node. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "chat.throttle.type", havingValue = "local", matchIfMissing = true)
+    @Import(LocalThrottleConfiguration.class)
+    static class LocalThrottle {
+    }
+
+    /** Login and sign-up counts in Redis, one budget for every node: production. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "chat.throttle.type", havingValue = "redis")
+    @Import(RedisThrottleConfiguration.class)
+    static class RedisThrottle {
     }
 }

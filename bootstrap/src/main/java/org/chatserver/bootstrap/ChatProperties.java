@@ -30,6 +30,7 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
      * @param addressFreeFailures   failed logins from one address before they are slowed down
      * @param throttleMaxDelay      the longest a throttled client is told to wait
      * @param throttleForgetAfter   failures older than this no longer count
+     * @param signupFreeAttempts    sign-ups from one address before further ones are slowed down
      */
     public record Auth(
             @NotNull @DefaultValue("15m") Duration accessTokenTtl,
@@ -37,7 +38,8 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
             @Min(1) @DefaultValue("5") int usernameFreeFailures,
             @Min(1) @DefaultValue("20") int addressFreeFailures,
             @NotNull @DefaultValue("15m") Duration throttleMaxDelay,
-            @NotNull @DefaultValue("1h") Duration throttleForgetAfter) {
+            @NotNull @DefaultValue("1h") Duration throttleForgetAfter,
+            @Min(1) @DefaultValue("20") int signupFreeAttempts) {
     }
 
     /**

@@ -10,6 +10,7 @@ import org.chatserver.application.port.out.attachment.MediaInspector;
 import org.chatserver.application.port.out.auth.AccessTokens;
 import org.chatserver.application.port.out.auth.PasswordHasher;
 import org.chatserver.application.port.out.auth.SessionStore;
+import org.chatserver.application.port.out.auth.ThrottleStore;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.room.RoomEvents;
@@ -20,10 +21,10 @@ import org.chatserver.application.service.attachment.UploadAttachmentService;
 import org.chatserver.application.service.attachment.UploadPolicy;
 import org.chatserver.application.service.auth.AuthPolicy.ThrottlePolicy;
 import org.chatserver.application.service.auth.AuthPolicy;
+import org.chatserver.application.service.auth.AuthThrottle;
 import org.chatserver.application.service.auth.AuthenticateService;
 import org.chatserver.application.service.auth.LogInService;
 import org.chatserver.application.service.auth.LogOutService;
-import org.chatserver.application.service.auth.LoginThrottle;
 import org.chatserver.application.service.auth.RefreshTokensService;
 import org.chatserver.application.service.auth.SessionLifetimeService;
 import org.chatserver.application.service.auth.SessionIssuer;
@@ -46,8 +47,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 class UseCaseConfiguration {
 
-    private static final int THROTTLE_MAX_KEYS = 100_000;
-
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -65,6 +64,8 @@ class UseCaseConfiguration {
                 new ThrottlePolicy(auth.usernameFreeFailures(), Duration.ofSeconds(1),
                         auth.throttleMaxDelay(), auth.throttleForgetAfter()),
                 new ThrottlePolicy(auth.addressFreeFailures(), Duration.ofSeconds(1),
+                        auth.throttleMaxDelay(), auth.throttleForgetAfter()),
+                new ThrottlePolicy(auth.signupFreeAttempts(), Duration.ofSeconds(1),
                         auth.throttleMaxDelay(), auth.throttleForgetAfter()));
     }
 
@@ -74,19 +75,19 @@ class UseCaseConfiguration {
     }
 
     @Bean
-    LoginThrottle loginThrottle(Clock clock, AuthPolicy policy) {
-        return new LoginThrottle(clock, policy, THROTTLE_MAX_KEYS);
+    AuthThrottle authThrottle(ThrottleStore store, Clock clock, AuthPolicy policy) {
+        return new AuthThrottle(store, clock, policy);
     }
 
     @Bean
     SignUpService signUpService(UserRepository users, PasswordHasher hasher, SessionIssuer issuer,
-                                Transactions transactions, Clock clock) {
-        return new SignUpService(users, hasher, issuer, transactions, clock);
+                                AuthThrottle throttle, Transactions transactions, Clock clock) {
+        return new SignUpService(users, hasher, issuer, throttle, transactions, clock);
     }
 
     @Bean
     LogInService logInService(UserRepository users, PasswordHasher hasher, SessionIssuer issuer,
-                              LoginThrottle throttle, Transactions transactions, Clock clock) {
+                              AuthThrottle throttle, Transactions transactions, Clock clock) {
         return new LogInService(users, hasher, issuer, throttle, transactions, clock);
     }
 

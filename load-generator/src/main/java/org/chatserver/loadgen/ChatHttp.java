@@ -21,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ChatHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The chat server's default {@code management.server.port}; its actuator answers there only. */
+    static final int MANAGEMENT_PORT = 8081;
 
     private final HttpClient client;
     private final URI base;
@@ -133,10 +135,16 @@ public final class ChatHttp {
         return new Timed(answer.statusCode(), System.nanoTime() - start);
     }
 
-    /** Heap in use as the server's actuator reports it, or -1 when it has none (the original server). */
+    /**
+     * Heap in use as the server's actuator reports it, or -1 when it has none (the original server).
+     * The actuator answers on the management port (8081 by default, this host only), not the API's.
+     */
     public long heapUsedBytes() {
         try {
-            HttpResponse<String> answer = get("/actuator/metrics/jvm.memory.used?tag=area:heap", null);
+            URI metrics = URI.create("http://" + base.getHost() + ":" + MANAGEMENT_PORT
+                    + "/actuator/metrics/jvm.memory.used?tag=area:heap");
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(metrics).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 return -1;
             }

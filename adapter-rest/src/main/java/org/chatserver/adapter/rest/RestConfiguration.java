@@ -16,10 +16,13 @@ import org.chatserver.adapter.rest.room.RoomMembershipController;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -32,6 +35,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code ServeAttachmentUseCase}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RestProperties.class)
 @Import({AuthController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
         ReactionController.class, UploadController.class, FileController.class, HealthController.class,
         RestExceptionHandler.class})
@@ -78,6 +82,15 @@ public class RestConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new CallerArgumentResolver());
+    }
+
+    /** Before every other filter: nothing may read a body or a parameter before these checks. */
+    @Bean
+    FilterRegistrationBean<RequestEdgeFilter> requestEdgeFilter(RestProperties properties) {
+        FilterRegistrationBean<RequestEdgeFilter> registration =
+                new FilterRegistrationBean<>(new RequestEdgeFilter(properties.maxJsonBody()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

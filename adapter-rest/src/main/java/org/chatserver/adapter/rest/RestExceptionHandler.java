@@ -1,17 +1,21 @@
 package org.chatserver.adapter.rest;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.chatserver.adapter.wire.WireErrors;
 import org.chatserver.application.port.in.ConflictException;
 import org.chatserver.application.port.in.ForbiddenException;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.RetryLaterException;
+import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.UseCaseException;
@@ -43,7 +47,9 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -63,8 +69,14 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     /** What containers and upload libraries call their size refusals, Tomcat's included. */
     private static final List<String> SIZE_LIMIT_EXCEPTIONS = List.of(
             "FileSizeLimitExceededException", "SizeLimitExceededException");
+    /** Tomcat's refusal of a multipart request with more parts than {@code server.tomcat.max-part-count}. */
+    private static final String PART_COUNT_EXCEPTION = "FileCountLimitExceededException";
+    static final String TOO_MANY_PARTS = "The multipart request has too many parts: send the file as one part named 'file'";
+    /** At most one log line per kind of server fault in this window. */
+    static final Duration FAULT_LOG_WINDOW = Duration.ofSeconds(10);
 
     private final UploadAttachmentUseCase upload;
+    private final ServerFaultLog faults = new ServerFaultLog(Clock.systemUTC(), FAULT_LOG_WINDOW);
 
     RestExceptionHandler(UploadAttachmentUseCase upload) {
         this.upload = upload;
@@ -73,6 +85,9 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UseCaseException.class)
     ResponseEntity<Object> handleUseCase(UseCaseException ex, WebRequest request) {
         HttpHeaders headers = new HttpHeaders();
+        if (ex instanceof RetryLaterException retry && retry.retryAfter() != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(wholeSecondsUp(retry.retryAfter())));
+        }
         HttpStatus status = switch (ex) {
             case NotFoundException notFound -> HttpStatus.NOT_FOUND;
             case ConflictException conflict -> HttpStatus.CONFLICT;
@@ -83,13 +98,13 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
                 headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
                 yield HttpStatus.UNAUTHORIZED;
             }
-            case TooManyRequestsException tooMany -> {
-                if (tooMany.retryAfter() != null) {
-                    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(wholeSecondsUp(tooMany.retryAfter())));
-                }
-                yield HttpStatus.TOO_MANY_REQUESTS;
-            }
+            case TooManyRequestsException tooMany -> HttpStatus.TOO_MANY_REQUESTS;
+            case ServiceBusyException busy -> HttpStatus.SERVICE_UNAVAILABLE;
         };
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            // a refusal the use case chose and explained: not a fault to log, and its detail is the answer
+            return super.handleExceptionInternal(ex, problem(status, ex.getMessage()), headers, status, request);
+        }
         return handleExceptionInternal(ex, problem(status, ex.getMessage()), headers, status, request);
     }
 
@@ -123,15 +138,25 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
-        if (isSizeLimit(ex)) {
+        if (isSizeLimit(ex) || isCausedBy(ex, PART_COUNT_EXCEPTION)) {
             return tooLarge(ex, request);
         }
         return unprocessable(ex, List.of(new FieldProblem(FILE_PART,
                 FILE_PART + " must be sent as a multipart/form-data file part")), request);
     }
 
+    /** The client hung up while its request waited: nobody to answer, nothing of ours to fix. */
+    @ExceptionHandler(ClientConnection.ClientGoneException.class)
+    ResponseEntity<Object> handleClientGone(ClientConnection.ClientGoneException ex) {
+        return null;
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // the client hung up while we answered: nobody to tell, nothing of ours to fix
+            return null;
+        }
         return handleExceptionInternal(ex, null, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
@@ -211,7 +236,7 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode statusCode, WebRequest request) {
         Object answer = body;
         if (statusCode.is5xxServerError()) {
-            LOG.error("{} failed", describe(request), ex);
+            logFault(ex, request);
             answer = problem(statusCode, statusCode.value() == 500 ? INTERNAL_ERROR : reason(statusCode));
         } else if (answer instanceof ProblemDetail problem && problem.getDetail() == null) {
             problem.setDetail(reason(statusCode));
@@ -219,9 +244,38 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, answer, headers, statusCode, request);
     }
 
+    /** One line per kind of fault per {@link #FAULT_LOG_WINDOW}, saying how many were left out. */
+    private void logFault(Exception ex, WebRequest request) {
+        OptionalLong suppressed = faults.admit(ServerFaultLog.kindOf(ex));
+        if (suppressed.isEmpty()) {
+            return;
+        }
+        if (suppressed.getAsLong() == 0) {
+            LOG.error("{} failed", describe(request), ex);
+        } else {
+            LOG.error("{} failed ({} more like it since the last such line were not logged)", describe(request),
+                    suppressed.getAsLong(), ex);
+        }
+    }
+
     private ResponseEntity<Object> tooLarge(Exception ex, WebRequest request) {
+        if (isCausedBy(ex, PART_COUNT_EXCEPTION)) {
+            return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, TOO_MANY_PARTS),
+                    new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+        }
         return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, upload.sizeLimitMessage()),
                 new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** By simple class name, so that the adapter depends on no particular servlet container. */
+    private static boolean isCausedBy(Throwable ex, String simpleName) {
+        Throwable cause = ex;
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals(simpleName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** By name, so that the adapter depends on no particular servlet container. */
@@ -255,6 +309,9 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static FieldProblem unreadable(HttpMessageNotReadableException ex) {
+        if (ex.getCause() instanceof StreamConstraintsException) {
+            return new FieldProblem(BODY, "body is nested too deeply, or holds a string, number or name that is too long");
+        }
         if (ex.getCause() instanceof JacksonException json) {
             String path = path(json.getPath());
             if (path.isEmpty()) {

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -17,6 +20,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 /** The auth endpoints as the iOS app and the JavaScript client see them: paths, keys, statuses, headers. */
 @SpringBootTest(classes = RestTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class AuthApiTest extends HttpTestSupport {
 
     @Autowired
@@ -156,6 +160,23 @@ class AuthApiTest extends HttpTestSupport {
         assertThat(status(result)).isEqualTo(429);
         assertThat(header(result, HttpHeaders.RETRY_AFTER)).isEqualTo("91");
         assertThat(json(result)).containsEntry("detail", "Too many failed login attempts, try again later");
+    }
+
+    @Test
+    void aSaturatedHasherIs503WithRetryAfterAndNoLogLine(CapturedOutput output) {
+        MvcTestResult result = mvc.post().uri("/api/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(credentials("alice", "correct horse"))
+                .with(request -> {
+                    request.setRemoteAddr(InMemoryAuthUseCases.BUSY_ADDRESS);
+                    return request;
+                })
+                .exchange();
+
+        assertThat(status(result)).isEqualTo(503);
+        assertThat(header(result, HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+        assertThat(json(result)).containsEntry("detail", "The server is busy, try again shortly");
+        assertThat(output.getAll()).doesNotContain("failed");
     }
 
     @Test

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -17,6 +20,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 /** Everything that is not a use case's answer: health, unknown paths, wrong methods, crashes, API docs. */
 @SpringBootTest(classes = RestTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class HttpEdgesTest extends HttpTestSupport {
 
     @Autowired
@@ -89,6 +93,25 @@ class HttpEdgesTest extends HttpTestSupport {
         assertThat(status(result)).isEqualTo(500);
         assertThat(json(result)).containsEntry("detail", "Internal server error");
         assertThat(text(result)).doesNotContain(RestTestApplication.SECRET, "IllegalStateException", "at org.");
+    }
+
+    @Test
+    void aRepeatedServerFaultIsLoggedOnceNotPerRequest(CapturedOutput output) {
+        for (int i = 0; i < 30; i++) {
+            assertThat(status(mvc.get().uri("/probe/disk-full").exchange())).isEqualTo(500);
+        }
+
+        assertThat(output.getAll().lines().filter(line -> line.contains("GET /probe/disk-full failed"))).hasSize(1);
+    }
+
+    @Test
+    void clientFaultsLeaveNoStackTraceInTheLog(CapturedOutput output) {
+        assertThat(status(postJson(mvc, "/api/auth/login", "{\"username\": [1, 2"))).isEqualTo(422);
+        assertThat(status(postJson(mvc, "/api/auth/login", "{\"username\": 1}"))).isIn(401, 422);
+        assertThat(status(mvc.get().uri("/probe/items/abc").exchange())).isEqualTo(422);
+        assertThat(status(mvc.delete().uri("/api/auth/login").exchange())).isEqualTo(405);
+
+        assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain("Exception:");
     }
 
     @Test

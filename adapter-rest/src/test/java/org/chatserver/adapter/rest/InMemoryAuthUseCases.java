@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
@@ -34,6 +35,8 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
     /** Sub-second on purpose: the wire must drop the fraction. */
     static final Instant CREATED_AT = Instant.parse("2025-10-04T18:42:41.987654321Z");
     static final String THROTTLED_ADDRESS = "203.0.113.9";
+    /** A login from here finds the password hashing saturated. */
+    static final String BUSY_ADDRESS = "203.0.113.10";
     static final Duration RETRY_AFTER = Duration.ofMillis(90_500);
 
     private final Map<String, User> users = new HashMap<>();
@@ -71,6 +74,9 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
     public synchronized TokenPair logIn(LogInCommand command) {
         if (THROTTLED_ADDRESS.equals(command.clientAddress())) {
             throw new TooManyRequestsException("Too many failed login attempts, try again later", RETRY_AFTER);
+        }
+        if (BUSY_ADDRESS.equals(command.clientAddress())) {
+            throw new ServiceBusyException("The server is busy, try again shortly", Duration.ofSeconds(2));
         }
         String key = command.username() == null ? "" : command.username().toLowerCase(java.util.Locale.ROOT);
         if (!users.containsKey(key) || !passwords.get(key).equals(command.password())) {

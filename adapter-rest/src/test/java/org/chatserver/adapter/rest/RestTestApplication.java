@@ -44,6 +44,12 @@ class RestTestApplication {
             throw new IllegalStateException(SECRET);
         }
 
+        /** Fails the same way on every call, as a full disk or a lost database does. */
+        @GetMapping("/probe/disk-full")
+        String diskFull() throws java.io.IOException {
+            throw new java.io.IOException("No space left on device");
+        }
+
         @GetMapping("/probe/items/{id}")
         String item(@PathVariable long id) {
             return "item " + id;

@@ -19,6 +19,6 @@ public class SecurityConfiguration {
     @Bean
     PasswordHasher passwordHasher(SecurityProperties properties) {
         return new BoundedPasswordHasher(new BcryptPasswordHasher(properties.bcryptCost()),
-                properties.effectiveHashingThreads());
+                properties.effectiveHashingThreads(), properties.hashingQueue());
     }
 }

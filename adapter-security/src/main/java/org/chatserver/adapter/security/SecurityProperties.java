@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bcryptCost     log2 of bcrypt's work factor; each step doubles the time a login takes
  * @param hashingThreads platform threads that hash passwords, 0 for half the cores: hashing never
  *                       takes the cores message delivery needs
+ * @param hashingQueue   hashes that may wait for a thread; beyond that logins and sign-ups are
+ *                       refused with 503 and {@code Retry-After} until the queue drains
  */
 @Validated
 @ConfigurationProperties("chat.security")
@@ -29,7 +31,10 @@ public record SecurityProperties(
         int bcryptCost,
         @DefaultValue("0")
         @Min(value = 0, message = "chat.security.hashing-threads must be 0 (half the cores) or more")
-        int hashingThreads) {
+        int hashingThreads,
+        @DefaultValue("16")
+        @Min(value = 1, message = "chat.security.hashing-queue must be at least 1")
+        int hashingQueue) {
 
     /** Threads that hash passwords: the setting, or half the cores when it is 0. */
     public int effectiveHashingThreads() {
@@ -42,6 +47,6 @@ public record SecurityProperties(
     public String toString() {
         return "SecurityProperties[signingKey=" + (signingKey == null ? "null" : "***")
                 + ", signingKeyFile=" + signingKeyFile + ", bcryptCost=" + bcryptCost
-                + ", hashingThreads=" + hashingThreads + "]";
+                + ", hashingThreads=" + hashingThreads + ", hashingQueue=" + hashingQueue + "]";
     }
 }

@@ -14,6 +14,7 @@ import org.chatserver.application.fakes.InMemorySessionStore;
 import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.service.auth.AuthPolicy;
+import org.chatserver.application.service.auth.AuthThrottles;
 import org.chatserver.application.service.auth.AuthenticateService;
 import org.chatserver.application.service.auth.LogOutService;
 import org.chatserver.application.service.auth.RefreshTokensService;
@@ -98,7 +99,8 @@ class WebSocketTestApplication {
     @Bean
     SignUpService signUpService(InMemoryUserRepository users, SessionIssuer issuer, DirectTransactions transactions,
                                 MutableClock clock) {
-        return new SignUpService(users, new FakePasswordHasher(), issuer, transactions, clock);
+        return new SignUpService(users, new FakePasswordHasher(), issuer, AuthThrottles.unlimitedSignUps(clock),
+                transactions, clock);
     }
 
     @Bean

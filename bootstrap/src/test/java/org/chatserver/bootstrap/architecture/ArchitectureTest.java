@@ -47,6 +47,7 @@ class ArchitectureTest {
                         ".application.service.message", ".application.service.attachment",
                         ".adapter.rest", ".adapter.security", ".adapter.persistence", ".adapter.storage.fs",
                         ".adapter.storage.s3", ".adapter.websocket", ".adapter.fanout.local", ".adapter.fanout.redis",
+                        ".adapter.throttle.local", ".adapter.throttle.redis",
                         ".adapter.media", ".adapter.wire",
                         ".bootstrap")
                 .forEach(pkg -> assertThat(PRODUCTION.containPackage(ROOT + pkg)).as(pkg).isTrue());

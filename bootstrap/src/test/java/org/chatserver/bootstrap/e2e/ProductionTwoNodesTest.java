@@ -73,7 +73,18 @@ class ProductionTwoNodesTest {
                 assertThat(onA.closeStatus()).isEqualTo("1008 Session ended");
             }
             assertThat(new String(b.download(file).body())).isEqualTo("shared notes");
-            assertThat(b.get("/actuator/health", null).text("status")).isEqualTo("UP");
+            assertThat(b.get("/readyz", null).text("status")).isEqualTo("UP");
+
+            // one login budget for both nodes: failures on A count on B (chat.throttle.type=redis)
+            String carol = "carol" + suffix();
+            a.post("/api/auth/signup", AuthFlowContract.credentials(carol, "correct horse"), null);
+            for (int i = 0; i < 5; i++) {
+                assertThat(a.post("/api/auth/login", AuthFlowContract.credentials(carol, "guess " + i), null).status())
+                        .isEqualTo(401);
+            }
+            var throttled = b.post("/api/auth/login", AuthFlowContract.credentials(carol, "correct horse"), null);
+            assertThat(throttled.status()).as("node B knows node A's failures").isEqualTo(429);
+            assertThat(throttled.header("Retry-After")).isNotBlank();
         }
     }
 
@@ -129,6 +140,7 @@ class ProductionTwoNodesTest {
         return new SpringApplicationBuilder(ChatServerApplication.class).run(
                 "--spring.profiles.active=production",
                 "--server.port=0",
+                "--management.server.port=0",
                 "--chat.data-dir=" + dataDir,
                 "--chat.security.bcrypt-cost=4",
                 "--chat.websocket.session-check-interval=1s",
@@ -138,6 +150,7 @@ class ProductionTwoNodesTest {
                 "--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
                 "--chat.fanout.redis.url=" + redis,
                 "--chat.fanout.redis.channel-prefix=" + channels,
+                "--chat.throttle.redis.key-prefix=" + channels + "throttle:",
                 "--chat.storage.s3.endpoint=" + s3.endpoint,
                 "--chat.storage.s3.region=" + s3.region,
                 "--chat.storage.s3.bucket=" + bucket,

@@ -16,6 +16,6 @@ public final class FakePasswordHasher implements PasswordHasher {
 
     @Override
     public boolean matches(PlainPassword candidate, PasswordHash hash) {
-        return hash(candidate).equals(hash);
+        return candidate != null && hash(candidate).equals(hash);
     }
 }

@@ -18,6 +18,7 @@ import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase.CreateRoomCommand;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.service.auth.AuthPolicy;
+import org.chatserver.application.service.auth.AuthThrottles;
 import org.chatserver.application.service.auth.AuthenticateService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
@@ -71,7 +72,8 @@ public final class ChatFixture {
     public ChatFixture(RoomEvents events) {
         this.events = events == null ? published : events;
         SessionIssuer issuer = new SessionIssuer(sessions, tokens, AuthPolicy.defaults());
-        signUp = new SignUpService(users, new FakePasswordHasher(), issuer, tx, clock);
+        signUp = new SignUpService(users, new FakePasswordHasher(), issuer,
+                AuthThrottles.unlimitedSignUps(clock), tx, clock);
         authenticate = new AuthenticateService(tokens, sessions, clock);
         manageRooms = new ManageRoomsService(rooms, access, tx, clock);
         membership = new RoomMembershipService(rooms, users, access, this.events, tx, clock);

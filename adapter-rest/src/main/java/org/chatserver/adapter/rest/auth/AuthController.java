@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.chatserver.adapter.rest.ClientConnection;
 import org.chatserver.adapter.rest.MessageResponse;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.LogInUseCase.LogInCommand;
@@ -55,7 +56,8 @@ public class AuthController {
         // username first: a client fixing errors one at a time starts at the top of its form
         Username username = new Username(body.username());
         PlainPassword password = new PlainPassword(body.password());
-        return MAPPER.toSignUpResponse(signUp.signUp(new SignUpCommand(username, password, request.getRemoteAddr())));
+        SignUpCommand command = new SignUpCommand(username, password, request.getRemoteAddr());
+        return MAPPER.toSignUpResponse(ClientConnection.whileClientWaits(request, () -> signUp.signUp(command)));
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -63,8 +65,9 @@ public class AuthController {
             description = "401 `Incorrect username or password`; 429 with `Retry-After` after repeated failures.")
     @SecurityRequirements
     TokenResponse logIn(@Valid @RequestBody CredentialsRequest body, HttpServletRequest request) {
-        return MAPPER.toTokenResponse(
-                logIn.logIn(new LogInCommand(body.username(), body.password(), request.getRemoteAddr())));
+        LogInCommand command = new LogInCommand(body.username(), body.password(), request.getRemoteAddr());
+        // hashing may wait its turn: a client that gives up meanwhile gets none
+        return MAPPER.toTokenResponse(ClientConnection.whileClientWaits(request, () -> logIn.logIn(command)));
     }
 
     @PostMapping(path = "/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -2,16 +2,10 @@ package org.chatserver.application.port.in;
 
 import java.time.Duration;
 
-public final class TooManyRequestsException extends UseCaseException {
-
-    private final Duration retryAfter;
+/** The caller tried too often; {@link #retryAfter()} says when it may try again. */
+public final class TooManyRequestsException extends RetryLaterException {
 
     public TooManyRequestsException(String detail, Duration retryAfter) {
-        super(detail);
-        this.retryAfter = retryAfter;
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
+        super(detail, retryAfter);
     }
 }

@@ -11,15 +11,18 @@ import java.util.Objects;
  *                             token expires is over
  * @param usernameThrottle     failures allowed for one username before logins for it are slowed
  * @param addressThrottle      the same for one client address, usually more generous
+ * @param signUpThrottle       sign-ups (successful or not) from one client address before they are slowed
  */
 public record AuthPolicy(Duration accessTokenTtl, Duration refreshTokenTtl,
-                         ThrottlePolicy usernameThrottle, ThrottlePolicy addressThrottle) {
+                         ThrottlePolicy usernameThrottle, ThrottlePolicy addressThrottle,
+                         ThrottlePolicy signUpThrottle) {
 
     public AuthPolicy {
         Objects.requireNonNull(accessTokenTtl, "accessTokenTtl");
         Objects.requireNonNull(refreshTokenTtl, "refreshTokenTtl");
         Objects.requireNonNull(usernameThrottle, "usernameThrottle");
         Objects.requireNonNull(addressThrottle, "addressThrottle");
+        Objects.requireNonNull(signUpThrottle, "signUpThrottle");
         if (accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {
             throw new IllegalArgumentException("access token lifetime must be positive");
         }
@@ -31,13 +34,14 @@ public record AuthPolicy(Duration accessTokenTtl, Duration refreshTokenTtl,
     public static AuthPolicy defaults() {
         return new AuthPolicy(Duration.ofMinutes(15), Duration.ofDays(7),
                 new ThrottlePolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)),
+                new ThrottlePolicy(20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)),
                 new ThrottlePolicy(20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)));
     }
 
     /**
      * After {@code freeFailures} failures, each further attempt must wait {@code baseDelay}
      * doubled per extra failure, at most {@code maxDelay}, counted from the last failure. Failures
-     * are forgotten {@code forgetAfter} after the last one.
+     * are forgotten {@code forgetAfter} after the last one, never before a wait they impose is over.
      */
     public record ThrottlePolicy(int freeFailures, Duration baseDelay, Duration maxDelay, Duration forgetAfter) {
 
@@ -48,6 +52,10 @@ public record AuthPolicy(Duration accessTokenTtl, Duration refreshTokenTtl,
             Objects.requireNonNull(baseDelay, "baseDelay");
             Objects.requireNonNull(maxDelay, "maxDelay");
             Objects.requireNonNull(forgetAfter, "forgetAfter");
+            if (forgetAfter.compareTo(maxDelay) < 0) {
+                // else a key could be forgotten while it should still be waiting
+                throw new IllegalArgumentException("failures must be remembered at least as long as the longest wait");
+            }
         }
 
         Duration delayAfter(int failures) {

@@ -3,6 +3,7 @@ package org.chatserver.application.service.auth;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.LogInUseCase;
 import org.chatserver.application.port.in.auth.TokenPair;
@@ -18,17 +19,18 @@ import org.chatserver.domain.Username;
 public final class LogInService implements LogInUseCase {
 
     static final String WRONG_CREDENTIALS = "Incorrect username or password";
+    static final String BUSY = "The server is busy, try again shortly";
 
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final SessionIssuer issuer;
-    private final LoginThrottle throttle;
+    private final AuthThrottle throttle;
     private final Transactions transactions;
     private final Clock clock;
     private volatile PasswordHash decoy;
 
     public LogInService(UserRepository users, PasswordHasher hasher, SessionIssuer issuer,
-                        LoginThrottle throttle, Transactions transactions, Clock clock) {
+                        AuthThrottle throttle, Transactions transactions, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.issuer = issuer;
@@ -40,18 +42,29 @@ public final class LogInService implements LogInUseCase {
     @Override
     public TokenPair logIn(LogInCommand command) {
         String key = command.username() == null ? "" : command.username().toLowerCase(Locale.ROOT);
-        throttle.checkAllowed(key, command.clientAddress());
-        Optional<User> user = parseUsername(command.username()).flatMap(users::findByUsername);
-        Optional<PlainPassword> password = parsePassword(command.password());
-        // an unknown name costs a hash comparison too, so response times do not reveal which names exist
-        boolean matches = password.isPresent()
-                && hasher.matches(password.get(), user.map(User::passwordHash).orElseGet(this::decoy))
-                && user.isPresent();
+        // counted before the password is checked: concurrent guesses cannot all slip under the budget
+        AuthThrottle.Attempt attempt = throttle.beginLogin(key, command.clientAddress());
+        Optional<User> user;
+        boolean matches;
+        try {
+            user = parseUsername(command.username()).flatMap(users::findByUsername);
+            Optional<PlainPassword> password = parsePassword(command.password());
+            // an unknown name costs a hash comparison too, so response times do not reveal which names exist
+            matches = password.isPresent()
+                    && hasher.matches(password.get(), user.map(User::passwordHash).orElseGet(this::decoy))
+                    && user.isPresent();
+        } catch (PasswordHasher.BusyException e) {
+            attempt.withdrawn();
+            throw new ServiceBusyException(BUSY, e.retryAfter());
+        } catch (RuntimeException | Error e) {
+            attempt.withdrawn();
+            throw e;
+        }
         if (!matches) {
-            throttle.recordFailure(key, command.clientAddress());
+            attempt.counts();
             throw new UnauthenticatedException(WRONG_CREDENTIALS);
         }
-        throttle.recordSuccess(key);
+        attempt.succeeded();
         return transactions.inTransaction(() -> issuer.openSession(user.get(), clock.instant()));
     }
 

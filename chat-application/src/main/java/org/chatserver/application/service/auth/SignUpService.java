@@ -3,6 +3,7 @@ package org.chatserver.application.service.auth;
 import java.time.Clock;
 import java.time.Instant;
 import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.auth.SignUpUseCase;
 import org.chatserver.application.port.in.auth.TokenPair;
 import org.chatserver.application.port.out.Transactions;
@@ -13,30 +14,52 @@ import org.chatserver.domain.User;
 
 public final class SignUpService implements SignUpUseCase {
 
+    static final String TAKEN = "Username already registered";
+
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final SessionIssuer issuer;
+    private final AuthThrottle throttle;
     private final Transactions transactions;
     private final Clock clock;
 
-    public SignUpService(UserRepository users, PasswordHasher hasher, SessionIssuer issuer,
+    public SignUpService(UserRepository users, PasswordHasher hasher, SessionIssuer issuer, AuthThrottle throttle,
                          Transactions transactions, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.issuer = issuer;
+        this.throttle = throttle;
         this.transactions = transactions;
         this.clock = clock;
     }
 
     @Override
     public TokenPair signUp(SignUpCommand command) {
-        // bcrypt is slow on purpose: hash before the transaction so no write lock waits for it
-        PasswordHash hash = hasher.hash(command.password());
-        return transactions.inTransaction(() -> {
-            Instant now = clock.instant();
-            User user = users.create(command.username(), hash, now)
-                    .orElseThrow(() -> new RejectedException("Username already registered"));
-            return issuer.openSession(user, now);
-        });
+        AuthThrottle.Attempt attempt = throttle.beginSignUp(command.clientAddress());
+        try {
+            // a taken name costs no hash: the answer is known before the slow part
+            if (users.findByUsername(command.username()).isPresent()) {
+                throw new RejectedException(TAKEN);
+            }
+            // bcrypt is slow on purpose: hash before the transaction so no write lock waits for it
+            PasswordHash hash = hasher.hash(command.password());
+            TokenPair pair = transactions.inTransaction(() -> {
+                Instant now = clock.instant();
+                User user = users.create(command.username(), hash, now)
+                        .orElseThrow(() -> new RejectedException(TAKEN));
+                return issuer.openSession(user, now);
+            });
+            attempt.counts();
+            return pair;
+        } catch (RejectedException e) {
+            attempt.counts();
+            throw e;
+        } catch (PasswordHasher.BusyException e) {
+            attempt.withdrawn();
+            throw new ServiceBusyException(LogInService.BUSY, e.retryAfter());
+        } catch (RuntimeException | Error e) {
+            attempt.withdrawn();
+            throw e;
+        }
     }
 }

@@ -8,6 +8,7 @@ import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.FakeAccessTokens;
 import org.chatserver.application.fakes.FakePasswordHasher;
 import org.chatserver.application.fakes.InMemorySessionStore;
+import org.chatserver.application.fakes.InMemoryThrottleStore;
 import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -35,9 +36,9 @@ class AuthServicesTest {
     private final FakePasswordHasher hasher = new FakePasswordHasher();
     private final DirectTransactions tx = new DirectTransactions();
     private final SessionIssuer issuer = new SessionIssuer(sessions, accessTokens, policy);
-    private final LoginThrottle throttle = new LoginThrottle(clock, policy, 10_000);
+    private final AuthThrottle throttle = new AuthThrottle(new InMemoryThrottleStore(), clock, policy);
 
-    private final SignUpService signUp = new SignUpService(users, hasher, issuer, tx, clock);
+    private final SignUpService signUp = new SignUpService(users, hasher, issuer, throttle, tx, clock);
     private final LogInService logIn = new LogInService(users, hasher, issuer, throttle, tx, clock);
     private final AuthenticateService authenticate = new AuthenticateService(accessTokens, sessions, clock);
     private final SessionLifetimeService lifetimes = new SessionLifetimeService(authenticate, sessions);

@@ -34,7 +34,8 @@ class SessionLifetimeServiceTest {
     private final SessionIssuer issuer = new SessionIssuer(sessions, accessTokens, policy);
     private final AuthenticateService authenticate = new AuthenticateService(accessTokens, sessions, clock);
     private final SessionLifetimeService lifetimes = new SessionLifetimeService(authenticate, sessions);
-    private final SignUpService signUp = new SignUpService(users, new FakePasswordHasher(), issuer, tx, clock);
+    private final SignUpService signUp = new SignUpService(users, new FakePasswordHasher(), issuer,
+            AuthThrottles.unlimitedSignUps(clock), tx, clock);
     private final RefreshTokensService refresh = new RefreshTokensService(sessions, users, issuer, tx, clock, lifetimes);
     private final LogOutService logOut = new LogOutService(sessions, tx, clock, lifetimes);
     private final List<SessionId> endedHere = new CopyOnWriteArrayList<>();

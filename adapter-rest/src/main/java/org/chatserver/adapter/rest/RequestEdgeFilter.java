@@ -1,0 +1,211 @@
+package org.chatserver.adapter.rest;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The first look at every request, before anything parses it:
+ * <ul>
+ * <li>a query string that is not percent-encoded UTF-8 ({@code ?token=%ff}) is a 400, on any path,
+ *     instead of an exception wherever a parameter is first read;</li>
+ * <li>a body larger than {@code chat.http.max-json-body} is a 413, multipart uploads excepted: by its
+ *     {@code Content-Length}, or, sent in chunks, as soon as more than the limit has arrived; the body
+ *     is read in full before any parser sees it;</li>
+ * <li>{@code /error} asked for directly is a 404: it is where the container forwards its own errors,
+ *     not a resource.</li>
+ * </ul>
+ */
+final class RequestEdgeFilter extends OncePerRequestFilter {
+
+    static final String BAD_QUERY = "The query string is not valid: use percent-encoded UTF-8 (e.g. %C3%A9 for é)";
+    static final String ERROR_PATH = "/error";
+
+    private final long maxBody;
+    private final String tooLarge;
+
+    RequestEdgeFilter(DataSize maxBody) {
+        this.maxBody = maxBody.toBytes();
+        this.tooLarge = "Request body must be at most " + describe(maxBody) + " (uploads: multipart/form-data)";
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (ERROR_PATH.equals(request.getRequestURI())) {
+            ProblemWriter.write(request, response, HttpStatus.NOT_FOUND, "Not Found");
+            return;
+        }
+        if (!isWellEncoded(request.getQueryString())) {
+            ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, BAD_QUERY);
+            return;
+        }
+        if (isMultipart(request) || !hasBody(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (request.getContentLengthLong() > maxBody) {
+            ProblemWriter.write(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLarge);
+            return;
+        }
+        byte[] body = readAtMost(request.getInputStream(), maxBody);
+        if (body == null) {
+            ProblemWriter.write(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLarge);
+            return;
+        }
+        chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    /** Every {@code %} starts two hex digits, and the bytes they spell are UTF-8. */
+    static boolean isWellEncoded(String query) {
+        if (query == null || query.indexOf('%') < 0) {
+            return true;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(query.length());
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= query.length()) {
+                    return false;
+                }
+                int high = Character.digit(query.charAt(i + 1), 16);
+                int low = Character.digit(query.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return false;
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        return request.getContentLengthLong() > 0 || (encoding != null && !encoding.isBlank());
+    }
+
+    /** The whole body, or null as soon as it proves longer than {@code limit}. */
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 8192));
+        byte[] chunk = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(chunk)) != -1) {
+            total += n;
+            if (total > limit) {
+                return null;
+            }
+            out.write(chunk, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static String describe(DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
+            return size.toMegabytes() + " MB";
+        }
+        if (bytes % DataSize.ofKilobytes(1).toBytes() == 0) {
+            return size.toKilobytes() + " KB";
+        }
+        return bytes + " bytes";
+    }
+
+    /** The request with its body already read, served again from memory. */
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body has already been read");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() throws UnsupportedEncodingException {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(encoding == null
+                    ? new InputStreamReader(getInputStream(), StandardCharsets.UTF_8)
+                    : new InputStreamReader(getInputStream(), encoding));
+        }
+    }
+}

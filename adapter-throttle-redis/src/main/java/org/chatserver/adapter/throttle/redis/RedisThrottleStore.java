@@ -1,0 +1,125 @@
+package org.chatserver.adapter.throttle.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.chatserver.application.port.out.auth.ThrottleStore;
+
+/**
+ * Throttle state in Redis: every node counts against the same keys, so N nodes give one budget,
+ * not N. Each entry is one string {@code count|last|blockedUntil|forgetAt} (epoch milliseconds)
+ * that expires at its {@code forgetAt}; compare-and-set runs as a Lua script, atomic in Redis.
+ * Redis drops an entry only when it expires (configure {@code maxmemory-policy noeviction}, or a
+ * {@code volatile-*} policy could evict a lock early).
+ *
+ * <p>While Redis is unreachable commands fail at once instead of queueing, and the caller answers
+ * 503: the count cannot be known, and must not be guessed low.
+ */
+public final class RedisThrottleStore implements ThrottleStore, AutoCloseable {
+
+    private static final String SET_IF = """
+            local current = redis.call('GET', KEYS[1])
+            if (ARGV[1] == '' and not current) or current == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+              return 1
+            end
+            return 0""";
+    private static final String DELETE_IF = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('DEL', KEYS[1])
+              return 1
+            end
+            return 0""";
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+    private final String prefix;
+    private final Clock clock;
+
+    private RedisThrottleStore(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix,
+                               Clock clock) {
+        this.client = client;
+        this.connection = connection;
+        this.redis = connection.sync();
+        this.prefix = prefix;
+        this.clock = clock;
+    }
+
+    /** Connects now: an unreachable server stops start-up with a message naming the property. */
+    public static RedisThrottleStore connect(RedisThrottleProperties properties, Clock clock) {
+        RedisURI uri = RedisURI.create(properties.url());
+        uri.setTimeout(properties.timeout());
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        try {
+            return new RedisThrottleStore(client, client.connect(), properties.keyPrefix(), clock);
+        } catch (RedisException e) {
+            client.shutdown();
+            throw new IllegalStateException("chat.throttle.redis.url: cannot connect to Redis (" + e.getMessage()
+                    + "); the login throttle keeps its counts there when chat.throttle.type=redis", e);
+        }
+    }
+
+    @Override
+    public Optional<Attempts> find(String key) {
+        try {
+            return Optional.ofNullable(redis.get(prefix + key)).map(RedisThrottleStore::decode);
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public boolean compareAndSet(String key, Attempts expected, Attempts next) {
+        long ttl = Math.max(1, Duration.between(clock.instant(), next.forgetAt()).toMillis());
+        try {
+            Long done = redis.eval(SET_IF, ScriptOutputType.INTEGER, new String[] {prefix + key},
+                    expected == null ? "" : encode(expected), encode(next), Long.toString(ttl));
+            return done != null && done == 1L;
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public boolean remove(String key, Attempts expected) {
+        try {
+            Long done = redis.eval(DELETE_IF, ScriptOutputType.INTEGER, new String[] {prefix + key}, encode(expected));
+            return done != null && done == 1L;
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+
+    static String encode(Attempts attempts) {
+        return attempts.count() + "|" + attempts.last().toEpochMilli() + "|" + attempts.blockedUntil().toEpochMilli()
+                + "|" + attempts.forgetAt().toEpochMilli();
+    }
+
+    static Attempts decode(String value) {
+        String[] parts = value.split("\\|");
+        return new Attempts(Integer.parseInt(parts[0]), Instant.ofEpochMilli(Long.parseLong(parts[1])),
+                Instant.ofEpochMilli(Long.parseLong(parts[2])), Instant.ofEpochMilli(Long.parseLong(parts[3])));
+    }
+
+    private static UnavailableException unavailable(RedisException e) {
+        return new UnavailableException("Redis throttle store: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,45 @@
+package org.chatserver.bootstrap.web;
+
+import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+
+/**
+ * How the REST API reads JSON (the WebSocket adapter reads its frames with a mapper of its own).
+ * Bodies are already at most {@code chat.http.max-json-body} long; these limits bound what
+ * parsing one may cost within that, and keep the wire types strict.
+ */
+@Configuration(proxyBeanMethods = false)
+public class JsonConfiguration {
+
+    /** Far above any real request: names and passwords are tens of characters, room names 64. */
+    static final int MAX_STRING_CHARS = 64 * 1024;
+    static final int MAX_NESTING_DEPTH = 32;
+    static final int MAX_NUMBER_CHARS = 32;
+    static final int MAX_NAME_CHARS = 256;
+
+    @Bean
+    JsonFactoryBuilderCustomizer boundedJsonReading() {
+        return builder -> builder.streamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(MAX_STRING_CHARS)
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxNumberLength(MAX_NUMBER_CHARS)
+                .maxNameLength(MAX_NAME_CHARS)
+                .build());
+    }
+
+    /**
+     * An id is a JSON integer and a flag a JSON boolean, as the clients send them: {@code "1"},
+     * {@code 1.5} for an id or {@code 1} for a flag is a 422 naming the field, not a guess.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictScalars() {
+        return builder -> builder
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+}

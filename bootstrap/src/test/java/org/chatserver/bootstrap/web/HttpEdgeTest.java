@@ -1,0 +1,252 @@
+package org.chatserver.bootstrap.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The edge of the whole server over real HTTP, as an attacker or a broken client meets it: what
+ * Tomcat refuses by itself, what the filters refuse before parsing, how strictly JSON is read, and
+ * where the actuator answers. Every refusal is JSON with a string {@code detail}, and none of them
+ * leaves a stack trace in the log.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class HttpEdgeTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void embedded(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("chat-edge");
+        registry.add("chat.data-dir", dataDir::toString);
+        registry.add("chat.security.bcrypt-cost", () -> "4");
+        registry.add("chat.auth.address-free-failures", () -> "3");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    String token;
+
+    @BeforeEach
+    void signUp() {
+        String name = "e" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        token = post("/api/auth/signup", "{\"username\":\"" + name + "\",\"password\":\"correct horse\"}", null)
+                .json().path("access_token").asString();
+        assertThat(token).isNotBlank();
+    }
+
+    @Test
+    void malformedPercentEncodingInAQueryIs400JsonOnAnyPath(CapturedOutput output) {
+        for (String target : new String[] {"/api/rooms?limit=%ff", "/api/messages/1/recent?limit=%ff",
+                "/ws/chat/general?token=%ff", "/health?x=%ff", "/api/rooms?limit=%zz", "/api/rooms?limit=%f"}) {
+            RawHttp.Answer answer = RawHttp.get(port, target, "Authorization: Bearer " + token);
+
+            assertThat(answer.status()).as(target).isEqualTo(400);
+            assertThat(answer.json().path("detail").asString()).as(target)
+                    .isEqualTo("The query string is not valid: use percent-encoded UTF-8 (e.g. %C3%A9 for é)");
+        }
+        // well-encoded UTF-8 still reaches the API
+        assertThat(RawHttp.get(port, "/api/rooms?limit=%31%30", "Authorization: Bearer " + token).status())
+                .isEqualTo(200);
+        assertThat(output.getAll()).doesNotContain("MalformedInputException").doesNotContain("\tat ");
+    }
+
+    @Test
+    void requestsTomcatRefusesItselfGetJsonNotItsHtmlPage(CapturedOutput output) {
+        String longSegment = "/" + "a".repeat(10_000);
+        String hugeHeader = "X-Padding: " + "a".repeat(100_000);
+        RawHttp.Answer[] answers = {
+                RawHttp.get(port, "/api/files/a%00b"),
+                RawHttp.get(port, "/api/files/a%5Cb"),
+                RawHttp.get(port, "/api/rooms/%ff"),
+                RawHttp.get(port, longSegment),
+                RawHttp.get(port, "/health", hugeHeader)};
+
+        for (RawHttp.Answer answer : answers) {
+            assertThat(answer.status()).as(answer.head()).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.body()).doesNotContain("<html", "Tomcat");
+            assertThat(answer.json().path("detail").asString()).startsWith("The request could not be read");
+        }
+        assertThat(output.getAll()).doesNotContain("Error parsing HTTP request header").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theErrorPageIsNoResource() {
+        RawHttp.Answer answer = RawHttp.get(port, "/error");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.json().path("detail").asString()).isEqualTo("Not Found");
+    }
+
+    @Test
+    void aJsonBodyAboveTheLimitIs413BeforeParsingWithOrWithoutLength(CapturedOutput output) {
+        String huge = "{\"username\":\"" + "a".repeat(100_000) + "\",\"password\":\"correct horse\"}";
+
+        Answer sized = post("/api/auth/signup", huge, null);
+        RawHttp.Answer chunked = RawHttp.postChunked(port, "/api/auth/signup", huge.getBytes(StandardCharsets.UTF_8),
+                4096);
+
+        assertThat(sized.status()).isEqualTo(413);
+        assertThat(sized.json().path("detail").asString())
+                .isEqualTo("Request body must be at most 64 KB (uploads: multipart/form-data)");
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.json().path("detail").asString()).startsWith("Request body must be at most 64 KB");
+        // just under the limit, and chunked: read and judged on its content
+        String fits = "{\"username\":\"" + "a".repeat(60_000) + "\",\"password\":\"correct horse\"}";
+        RawHttp.Answer under = RawHttp.postChunked(port, "/api/auth/signup", fits.getBytes(StandardCharsets.UTF_8), 4096);
+        assertThat(under.status()).isEqualTo(422);
+        assertThat(under.json().path("detail").asString()).startsWith("username: ");
+        assertThat(output.getAll()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefusedWithADetail() {
+        // an unknown key: read past, not bound, so only the parser's own limit can refuse it
+        String deep = "{\"name\":\"deep\",\"extra\":" + "[".repeat(200) + "]".repeat(200) + "}";
+
+        Answer answer = post("/api/rooms", deep, token);
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().path("detail").asString())
+                .isEqualTo("body: body is nested too deeply, or holds a string, number or name that is too long");
+    }
+
+    @Test
+    void idsMustBeIntegersAndFlagsBooleansNotLookalikes() {
+        for (String id : new String[] {"\"1\"", "1.5", "true"}) {
+            Answer answer = post("/api/reactions/add", "{\"message_id\":" + id + ",\"reaction_type\":\"👍\"}", token);
+
+            assertThat(answer.status()).as(id).isEqualTo(422);
+            assertThat(answer.json().path("detail").asString()).as(id)
+                    .isEqualTo("message_id: message_id must be an integer");
+        }
+        for (String flag : new String[] {"1", "\"true\"", "0"}) {
+            Answer answer = post("/api/rooms", "{\"name\":\"flags " + flag.length() + UUID.randomUUID().toString()
+                    .substring(0, 6) + "\",\"private\":" + flag + "}", token);
+
+            assertThat(answer.status()).as(flag).isEqualTo(422);
+            assertThat(answer.json().path("detail").asString()).as(flag).isEqualTo("private: private must be a boolean");
+        }
+        // what the clients really send still works: an integer id (of no message here) and a boolean
+        assertThat(post("/api/reactions/add", "{\"message_id\":987654,\"reaction_type\":\"👍\"}", token).status())
+                .isEqualTo(404);
+        assertThat(post("/api/rooms", "{\"name\":\"real " + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"private\":true}", token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aMultipartWithTooManyPartsSaysSo() {
+        String boundary = "edge-" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            body.append("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"f").append(i).append("\"\r\n\r\n")
+                    .append("x\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/upload-file"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+
+        Answer answer = send(request);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("detail").asString())
+                .isEqualTo("The multipart request has too many parts: send the file as one part named 'file'");
+    }
+
+    @Test
+    void metricsAnswerOnTheManagementPortOnlyAndProbesOnBoth() {
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/metrics", "/actuator/health"}) {
+            assertThat(get(port, path).status()).as(path).isEqualTo(404);
+        }
+        assertThat(get(port, "/readyz").status()).isEqualTo(200);
+        assertThat(get(port, "/livez").status()).isEqualTo(200);
+        assertThat(get(port, "/health").json().path("status").asString()).isEqualTo("healthy");
+
+        assertThat(managementPort).isNotEqualTo(port);
+        Answer prometheus = get(managementPort, "/actuator/prometheus");
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+        assertThat(get(managementPort, "/actuator/health/readiness").json().path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void aProxyOnThisHostIsBelievedByDefault() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(loginFrom("203.0.113.1", "nobody" + i).status()).isEqualTo(401);
+        }
+
+        assertThat(loginFrom("203.0.113.1", "nobody9").status()).as("that client is throttled").isEqualTo(429);
+        assertThat(loginFrom("203.0.113.2", "nobody9").status()).as("another client behind the proxy").isEqualTo(401);
+    }
+
+    Answer loginFrom(String forwardedFor, String name) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/login"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name
+                        + "\",\"password\":\"wrong password\"}")).build());
+    }
+
+    record Answer(int status, String body) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    private Answer post(String path, String json, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request.build());
+    }
+
+    private static Answer get(int port, String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+    }
+
+    static Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
