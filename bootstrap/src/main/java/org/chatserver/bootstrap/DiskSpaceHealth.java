@@ -59,10 +59,10 @@ final class DiskSpaceHealth implements HealthIndicator {
 
     private void report(String lowest) {
         if (lowest != null && low.compareAndSet(false, true)) {
-            LOG.warn("Low disk space: {}, below chat.health.min-free-disk ({}); this node reports DOWN until space is"
-                    + " freed, and uploads and new messages may fail with 507", lowest, threshold);
+            LOG.warn("Low disk space: {}, below chat.health.min-free-disk ({}MB); this node reports DOWN until space is"
+                    + " freed, and uploads and new messages may fail with 507", lowest, threshold.toMegabytes());
         } else if (lowest == null && low.compareAndSet(true, false)) {
-            LOG.info("Disk space is above chat.health.min-free-disk ({}) again", threshold);
+            LOG.info("Disk space is above chat.health.min-free-disk ({}MB) again", threshold.toMegabytes());
         }
     }
 }

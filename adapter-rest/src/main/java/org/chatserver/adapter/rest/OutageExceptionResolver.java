@@ -104,7 +104,7 @@ final class OutageExceptionResolver implements HandlerExceptionResolver, Ordered
             answered = entry.answered.getAndSet(0);
         }
         // method and path only: the query string may hold a token
-        LOG.warn("{}: answering {} ({} such answers since the last report; {} {} was one): {}", kind, status.value(),
+        LOG.warn("{}: answered {} to {} request(s) since the last report, the latest {} {}: {}", kind, status.value(),
                 answered, request.getMethod(), request.getRequestURI(), describe(outage.cause()));
     }
 
