@@ -51,6 +51,8 @@ final class PrivatePostgres implements AutoCloseable {
         }
         Machine.run(LIMIT, Machine.as(USER, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
                 "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"));
+        // a test JVM that ends early must not leave a PostgreSQL running on the machine
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
     String jdbcUrl() {
@@ -77,7 +79,7 @@ final class PrivatePostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             if (running) {
                 stop();

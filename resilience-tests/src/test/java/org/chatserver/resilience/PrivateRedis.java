@@ -31,6 +31,7 @@ final class PrivateRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
     String url() {
@@ -79,7 +80,7 @@ final class PrivateRedis implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (process != null && process.isAlive()) {
             stop();
         }

@@ -49,6 +49,8 @@ final class ServerProcess implements AutoCloseable {
         this.settings = settings;
         this.environment = environment;
         this.jvmOptions = jvmOptions;
+        // a test JVM that ends early must not leave servers running on the machine
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
     static Path jar() {

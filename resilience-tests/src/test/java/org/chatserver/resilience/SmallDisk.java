@@ -24,6 +24,7 @@ final class SmallDisk implements AutoCloseable {
     private SmallDisk(Path mountPoint) {
         this.mountPoint = mountPoint;
         this.filler = mountPoint.resolve("filler");
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
     /** A writable file system of {@code megabytes}. */
@@ -82,8 +83,12 @@ final class SmallDisk implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        Machine.attempt(LIMIT, List.of("umount", "-l", mountPoint.toString()));
+    public synchronized void close() {
+        if (!Files.isDirectory(mountPoint)) {
+            return;
+        }
+        Machine.attempt(LIMIT, List.of(Machine.program("umount", "resilience.umount", "util-linux's umount",
+                Path.of("/usr/bin/umount"), Path.of("/bin/umount")).toString(), "-l", mountPoint.toString()));
         try {
             Files.deleteIfExists(mountPoint);
         } catch (IOException ignored) {
