@@ -3,18 +3,28 @@ package org.chatserver.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** What an operator sees when starting the server. */
+/**
+ * What an operator sees when starting the server. A refused start-up says what to fix in a
+ * sentence naming the property, and prints no stack trace (into the build log either).
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class StartupConfigurationTest {
 
     @TempDir
@@ -37,21 +47,63 @@ class StartupConfigurationTest {
     }
 
     @Test
-    void productionRefusesToStartWithoutASigningKey() {
+    void theDatabaseAndItsJournalFilesAreReadableByTheOwnerOnly() throws Exception {
+        try (ConfigurableApplicationContext context = start("chat.data-dir=" + dataDir)) {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            // a write, so that SQLite has its write-ahead log and shared-memory index open
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> signup = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/auth/signup"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"owner\",\"password\":\"correct horse\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(signup.statusCode()).as(signup.body()).isEqualTo(200);
+            }
+            for (String name : new String[] {"chat.db", "chat.db-wal", "chat.db-shm", "signing.key"}) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(name))))
+                        .as(name).isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
+    void productionRefusesToStartWithoutASigningKey(CapturedOutput output) {
         assertThatThrownBy(() -> start("spring.profiles.active=production", "chat.data-dir=" + dataDir,
                 "spring.datasource.url=jdbc:sqlite:" + dataDir.resolve("chat.db"),
                 "chat.storage.type=fs", "chat.storage.fs.root=" + dataDir.resolve("files")))
                 .hasStackTraceContaining("chat.security.signing-key");
+        assertThat(output.getAll()).contains("chat.security.signing-key is required");
+        assertNoStackTrace(output);
     }
 
     @Test
-    @ExtendWith(OutputCaptureExtension.class)
     void aBadSettingStopsStartUpNamingTheProperty(CapturedOutput output) {
         assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.auth.username-free-failures=0"))
                 .isInstanceOf(RuntimeException.class);
         // what the operator reads: Boot's failure report names the property and its value
         assertThat(output.getAll()).containsAnyOf("chat.auth.username-free-failures", "chat.auth.usernameFreeFailures")
                 .contains("must be greater than or equal to 1");
+        assertNoStackTrace(output);
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeWrittenStopsStartUpNamingIt(CapturedOutput output) throws Exception {
+        // a file where a folder should be; a read-only mount, which needs root, is the resilience tests' case
+        Path inTheWay = Files.writeString(dataDir.resolve("in-the-way"), "not a folder");
+        Path wanted = inTheWay.resolve("data");
+
+        assertThatThrownBy(() -> start("chat.data-dir=" + wanted)).hasStackTraceContaining("chat.data-dir");
+
+        String report = output.getAll();
+        assertThat(report).containsPattern("chat\\.data-dir \\S*in-the-way/data cannot be written by user \\S+ \\(.+\\): ")
+                .contains("CHAT_DATA_DIR");
+        assertNoStackTrace(output);
+    }
+
+    /** A stack trace in the build log reads like a failing test; in production it hides the one line that matters. */
+    private static void assertNoStackTrace(CapturedOutput output) {
+        assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain("Caused by:")
+                .doesNotContainPattern("\\\\tat [a-z]");
     }
 
     private static ConfigurableApplicationContext start(String... properties) {

@@ -38,7 +38,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(RestProperties.class)
 @Import({AuthController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
         ReactionController.class, UploadController.class, FileController.class, HealthController.class,
-        RestExceptionHandler.class})
+        RestExceptionHandler.class, OutageExceptionResolver.class})
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",
                 description = "REST API of a self-hosted chat server, wire-compatible with the PythonSocket clients"),

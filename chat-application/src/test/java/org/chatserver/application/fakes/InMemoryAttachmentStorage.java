@@ -3,11 +3,14 @@ package org.chatserver.application.fakes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.chatserver.application.port.out.attachment.AttachmentStorage;
 import org.chatserver.application.port.out.attachment.AttachmentStorageException;
 import org.chatserver.application.port.out.attachment.StorageKey;
@@ -22,7 +25,9 @@ public final class InMemoryAttachmentStorage implements AttachmentStorage {
     }
 
     private final Map<StorageKey, Entry> objects = new ConcurrentHashMap<>();
+    private final List<List<String>> presignRequests = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private volatile String presignedUrlBase;
 
     public InMemoryAttachmentStorage() {
         this(Clock.systemUTC());
@@ -86,5 +91,25 @@ public final class InMemoryAttachmentStorage implements AttachmentStorage {
     /** Every key stored now, for tests that check nothing was left behind. */
     public java.util.Set<StorageKey> keys() {
         return java.util.Set.copyOf(objects.keySet());
+    }
+
+    /** From now on hands out presigned URLs under {@code urlBase}, as S3 does in redirect mode. */
+    public void handOutPresignedUrls(String urlBase) {
+        presignedUrlBase = urlBase;
+    }
+
+    /** The Content-Type and Content-Disposition each presigned URL was asked for, in order. */
+    public List<List<String>> presignRequests() {
+        return List.copyOf(presignRequests);
+    }
+
+    @Override
+    public Optional<URI> presignedDownload(StorageKey key, String contentType, String contentDisposition) {
+        String base = presignedUrlBase;
+        if (base == null) {
+            return Optional.empty();
+        }
+        presignRequests.add(List.of(contentType, contentDisposition));
+        return Optional.of(URI.create(base + key.value() + "?X-Amz-Signature=abc"));
     }
 }

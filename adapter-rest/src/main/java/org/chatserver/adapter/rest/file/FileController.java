@@ -12,8 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.attachment.ServeAttachmentUseCase.ServedFile;
 import org.chatserver.application.port.in.attachment.ServeAttachmentUseCase;
@@ -23,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -125,68 +122,14 @@ public class FileController {
     }
 
     private static void representationHeaders(HttpServletResponse response, ServedFile file, String etag) {
-        response.setHeader(HttpHeaders.CONTENT_TYPE, contentType(file.mimeType()));
+        response.setHeader(HttpHeaders.CONTENT_TYPE, file.contentType());
         response.setHeader(NOSNIFF_HEADER, "nosniff");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition(file));
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, file.contentDisposition());
         response.setHeader(CONTENT_SECURITY_POLICY_HEADER, CONTENT_SECURITY_POLICY);
         response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER);
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setDateHeader(HttpHeaders.LAST_MODIFIED, file.lastModified().toEpochMilli());
         response.setHeader(HttpHeaders.ACCEPT_RANGES, BYTES);
-    }
-
-    static String contentType(String stored) {
-        MediaType type;
-        try {
-            type = MediaType.parseMediaType(stored);
-        } catch (RuntimeException e) {
-            return MediaType.APPLICATION_OCTET_STREAM_VALUE;
-        }
-        if (type.isWildcardType() || type.isWildcardSubtype() || isActive(type)) {
-            return MediaType.APPLICATION_OCTET_STREAM_VALUE;
-        }
-        String base = (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
-        // without a charset a browser guesses one, and some guesses turn text into script
-        return MediaType.TEXT_PLAIN_VALUE.equals(base) ? base + "; charset=utf-8" : base;
-    }
-
-    /**
-     * Types a browser would render as a page or run. Uploads never get one (the upload policy knows
-     * none), but what is served must not depend on every record having passed that policy.
-     */
-    private static boolean isActive(MediaType type) {
-        String main = type.getType().toLowerCase(Locale.ROOT);
-        String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
-        return main.equals("text") && !subtype.equals("plain")
-                || subtype.equals("xml") || subtype.endsWith("+xml")
-                || subtype.contains("html") || subtype.contains("javascript") || subtype.contains("ecmascript");
-    }
-
-    /**
-     * Media plays in place; anything else downloads. The plain {@code filename} is the stored name
-     * (safe ASCII by construction); {@code filename*} offers the uploader's name to clients that
-     * read RFC 6266.
-     */
-    static String disposition(ServedFile file) {
-        if (file.kind().showsInline()) {
-            return "inline; filename=\"" + file.name() + "\"";
-        }
-        return "attachment; filename=\"" + file.name() + "\"; filename*=UTF-8''" + percentEncoded(file.originalName());
-    }
-
-    /** RFC 8187 {@code value-chars}: attr-char as is, every other UTF-8 byte as {@code %XX}. */
-    private static String percentEncoded(String value) {
-        StringBuilder encoded = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$&+-.^_`|~".indexOf(c) >= 0) {
-                encoded.append((char) c);
-            } else {
-                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return encoded.toString();
     }
 
     private static String quoted(String etag) {

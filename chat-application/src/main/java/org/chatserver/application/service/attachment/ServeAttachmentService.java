@@ -36,18 +36,16 @@ public final class ServeAttachmentService implements ServeAttachmentUseCase {
             return Optional.empty();
         }
         StoredAttachment a = record.get();
+        String contentType = DownloadHeaders.contentType(a.mimeType());
+        String disposition = DownloadHeaders.contentDisposition(a);
         return Optional.of(new ServedFile(a.name(), a.originalName(), a.mimeType(), a.kind(), info.get().size(),
-                info.get().etag(), info.get().lastModified(),
-                storage.presignedDownload(key.get(), a.mimeType(), disposition(a))));
+                info.get().etag(), info.get().lastModified(), contentType, disposition,
+                storage.presignedDownload(key.get(), contentType, disposition)));
     }
 
     @Override
     public Optional<StoredObject> open(String name, ByteRange rangeOrNull) {
         return key(name).flatMap(k -> storage.open(k, rangeOrNull));
-    }
-
-    private static String disposition(StoredAttachment a) {
-        return (a.kind().showsInline() ? "inline" : "attachment") + "; filename=\"" + a.name() + "\"";
     }
 
     private static Optional<StorageKey> key(String name) {

@@ -120,7 +120,7 @@ class AttachmentServicesTest {
                 .isInstanceOf(RejectedException.class).hasMessage(detail);
     }
 
-    private static UploadSource source(String content, String name, String declared) {
+    static UploadSource source(String content, String name, String declared) {
         byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
         return new UploadSource() {
             @Override

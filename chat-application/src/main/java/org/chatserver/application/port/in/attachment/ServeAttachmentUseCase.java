@@ -20,10 +20,13 @@ public interface ServeAttachmentUseCase {
     Optional<StoredObject> open(String name, ByteRange rangeOrNull);
 
     /**
-     * @param redirect a short-lived URL the client may be sent to instead of streaming, when the
-     *                 store offers one
+     * @param contentType        the {@code Content-Type} to serve it with: never one a browser would run
+     * @param contentDisposition the {@code Content-Disposition}: media inline, anything else as a download
+     * @param redirect           a short-lived URL the client may be sent to instead of streaming, when the
+     *                           store offers one; the store answers it with the same two headers
      */
     record ServedFile(String name, String originalName, String mimeType, AttachmentKind kind, long size,
-                      String etag, Instant lastModified, Optional<URI> redirect) {
+                      String etag, Instant lastModified, String contentType, String contentDisposition,
+                      Optional<URI> redirect) {
     }
 }

@@ -1,0 +1,47 @@
+package org.chatserver.bootstrap;
+
+import java.nio.file.Path;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+/**
+ * How the server behaves when what it depends on fails: bounded waits on the database, migrations
+ * exempt from them, and health that tells a load balancer when this node cannot do its work (see
+ * {@code docs/operations.md}). The readiness group that uses these is in {@code application.yml}.
+ */
+@Configuration(proxyBeanMethods = false)
+class OperationsConfiguration {
+
+    /** Static: a post-processor must exist before the data source it adjusts. */
+    @Bean
+    static PostgresTimeouts postgresTimeouts() {
+        return new PostgresTimeouts();
+    }
+
+    @Bean
+    MigrationsWithoutQueryTimeout migrationsWithoutQueryTimeout() {
+        return new MigrationsWithoutQueryTimeout();
+    }
+
+    /** Replaces Boot's transaction manager, customised the same way. */
+    @Bean
+    JdbcTransactionManager transactionManager(DataSource dataSource,
+                                              ObjectProvider<TransactionManagerCustomizers> customizers) {
+        JdbcTransactionManager manager = new AlreadyRolledBackTolerantTransactionManager(dataSource);
+        customizers.ifAvailable(c -> c.customize(manager));
+        return manager;
+    }
+
+    /** Replaces Boot's indicator of the same name, which watches the working directory only. */
+    @Bean
+    HealthIndicator diskSpaceHealthIndicator(ChatProperties chat, HealthProperties health) {
+        return new DiskSpaceHealth(List.of(chat.dataDir(), Path.of(System.getProperty("java.io.tmpdir"))),
+                health.minFreeDisk());
+    }
+}

@@ -1,0 +1,47 @@
+package org.chatserver.bootstrap;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+
+/**
+ * A start-up failure caused by one of our settings is reported as the sentence that names the
+ * setting, without the stack trace of the beans that happened to be under construction: the
+ * operator needs the property and what is wrong with it, nothing else. Recognised by the message
+ * of the deepest cause starting with a {@code chat.*} (or {@code spring.datasource.*}) property
+ * name, which is how the adapters and {@link DataDirectoryPreparer} word their refusals.
+ */
+public final class SettingFailureAnalyzer implements FailureAnalyzer {
+
+    private static final Pattern NAMES_A_SETTING = Pattern.compile(
+            "^((?:chat|spring\\.datasource)\\.[a-z0-9.-]*[a-z0-9])[ :].*", Pattern.DOTALL);
+    /** A cause chain may loop; ours are a handful deep. */
+    private static final int MAX_DEPTH = 32;
+
+    @Override
+    public FailureAnalysis analyze(Throwable failure) {
+        Throwable found = null;
+        String property = null;
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
+            Matcher matcher = cause.getMessage() == null ? null : NAMES_A_SETTING.matcher(cause.getMessage());
+            if (matcher != null && matcher.matches()) {
+                found = cause;
+                property = matcher.group(1);
+            }
+        }
+        if (found == null) {
+            return null;
+        }
+        String description = found.getMessage().lines().map(String::strip).reduce((a, b) -> a + " " + b).orElse("");
+        return new FailureAnalysis(description, "Correct " + property + " (environment variable "
+                + environmentName(property) + ") and start again.", found);
+    }
+
+    /** As the README gives them: {@code chat.data-dir} is {@code CHAT_DATA_DIR}. */
+    static String environmentName(String property) {
+        return property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+}

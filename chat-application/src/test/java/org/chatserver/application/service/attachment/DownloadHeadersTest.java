@@ -1,0 +1,67 @@
+package org.chatserver.application.service.attachment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.chatserver.application.fakes.FakeMediaInspector;
+import org.chatserver.application.fakes.InMemoryAttachmentStorage;
+import org.chatserver.application.port.in.attachment.ServeAttachmentUseCase.ServedFile;
+import org.chatserver.application.service.ChatFixture;
+import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.StoredAttachment;
+import org.chatserver.domain.UserId;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A file is presented the same way whether the server streams it or sends the client to the
+ * store's presigned URL: the store is asked for exactly the headers the stream would carry.
+ */
+class DownloadHeadersTest {
+
+    private final ChatFixture chat = new ChatFixture();
+    private final InMemoryAttachmentStorage storage = new InMemoryAttachmentStorage();
+    private final UploadAttachmentService upload = new UploadAttachmentService(UploadPolicy.defaults(),
+            new FakeMediaInspector(), storage, chat.attachments, chat.tx, chat.clock);
+    private final ServeAttachmentService serve = new ServeAttachmentService(chat.attachments, storage);
+
+    @Test
+    void aRedirectIsPresignedWithExactlyTheHeadersTheFileIsStreamedWith() {
+        storage.handOutPresignedUrls("https://bucket.example.org/");
+        StoredAttachment stored = upload.upload(chat.user("alice"),
+                AttachmentServicesTest.source("plain words", "my notes.txt", null), false);
+
+        ServedFile served = serve.describe(stored.name()).orElseThrow();
+
+        assertThat(served.contentType()).isEqualTo("text/plain; charset=utf-8");
+        assertThat(served.contentDisposition())
+                .isEqualTo("attachment; filename=\"" + stored.name() + "\"; filename*=UTF-8''my%20notes.txt");
+        assertThat(served.redirect()).isPresent();
+        assertThat(storage.presignRequests()).containsExactly(List.of(served.contentType(), served.contentDisposition()));
+    }
+
+    @Test
+    void noTypeABrowserWouldRunOrGuessIsEverServed() {
+        for (String active : List.of("text/html", "TEXT/HTML; charset=utf-8", "application/xhtml+xml", "image/svg+xml",
+                "text/javascript", "application/ecmascript", "application/xml", "*/*", "image/*", "not a type", "")) {
+            assertThat(DownloadHeaders.contentType(active)).as(active).isEqualTo("application/octet-stream");
+        }
+        assertThat(DownloadHeaders.contentType("image/png")).isEqualTo("image/png");
+        assertThat(DownloadHeaders.contentType("Text/Plain; charset=latin1")).isEqualTo("text/plain; charset=utf-8");
+    }
+
+    @Test
+    void mediaIsShownInPlaceAndTheUploadersNameIsPercentEncoded() {
+        StoredAttachment photo = attachment("b.png", "Ferien 🌞.png", AttachmentKind.IMAGE);
+        StoredAttachment document = attachment("c.pdf", "résumé \"final\".pdf", AttachmentKind.DOCUMENT);
+
+        assertThat(DownloadHeaders.contentDisposition(photo)).isEqualTo("inline; filename=\"b.png\"");
+        assertThat(DownloadHeaders.contentDisposition(document))
+                .isEqualTo("attachment; filename=\"c.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.pdf");
+    }
+
+    private static StoredAttachment attachment(String name, String originalName, AttachmentKind kind) {
+        return new StoredAttachment(name, originalName, 1, "application/octet-stream", kind, new UserId(1), Instant.EPOCH,
+                null);
+    }
+}
