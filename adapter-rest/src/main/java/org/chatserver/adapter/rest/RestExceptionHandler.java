@@ -11,6 +11,7 @@ import org.chatserver.application.port.in.ConflictException;
 import org.chatserver.application.port.in.ForbiddenException;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.UploadAttachmentUseCase;
@@ -86,6 +87,10 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
                     headers.set(HttpHeaders.RETRY_AFTER, Long.toString(wholeSecondsUp(tooMany.retryAfter())));
                 }
                 yield HttpStatus.TOO_MANY_REQUESTS;
+            }
+            case ServiceBusyException busy -> {
+                headers.set(HttpHeaders.RETRY_AFTER, Long.toString(wholeSecondsUp(busy.retryAfter())));
+                yield HttpStatus.SERVICE_UNAVAILABLE;
             }
         };
         return handleExceptionInternal(ex, problem(status, ex.getMessage()), headers, status, request);
@@ -193,12 +198,15 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
         return notFound(ex, headers, request);
     }
 
-    /** The funnel every answer of this class passes: 5xx are logged here and never explained to the client. */
+    /**
+     * The funnel every answer of this class passes: 5xx are logged here and never explained to the client,
+     * except a use case's own refusal (503 busy), which is expected and says what to do.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         Object answer = body;
-        if (statusCode.is5xxServerError()) {
+        if (statusCode.is5xxServerError() && !(ex instanceof UseCaseException)) {
             LOG.error("{} failed", describe(request), ex);
             answer = problem(statusCode, statusCode.value() == 500 ? INTERNAL_ERROR : reason(statusCode));
         } else if (answer instanceof ProblemDetail problem && problem.getDetail() == null) {
