@@ -12,25 +12,37 @@ import org.HdrHistogram.Histogram;
  * Images whose headers announce far more than their bytes (issue 8): do uploads of them slow down chat
  * for everyone else? A modest fan-out load runs first alone, then while {@code --uploaders} threads
  * upload hostile images to {@code /api/upload-image} as fast as the server answers, cycling through the
- * issue's three files and the costliest images a hardened server still decodes ({@link HostileImages}).
+ * issue's three files and the costliest images a hardened server still decodes ({@link HostileImages};
+ * {@code --images=issue} or {@code limits} for one of the two sets).
  * {@code /health} is timed throughout, as the issue measured it.
  */
 public final class ImagesScenario implements Scenario {
 
     private final RunContext ctx;
     private final int uploaders;
+    private final String set;
     private final BackgroundChat chat;
 
     public ImagesScenario(RunContext ctx) {
         this.ctx = ctx;
         Options o = ctx.options();
         this.uploaders = o.integer("uploaders", 4, 1, 1000);
+        this.set = o.string("images", "all");
+        if (!List.of("all", "issue", "limits").contains(set)) {
+            throw new Options.UsageException("--images must be all, issue or limits, was " + set);
+        }
         this.chat = BackgroundChat.from(o);
     }
 
     @Override
     public Outcome run() throws Exception {
-        List<HostileImages.Image> images = HostileImages.all();
+        List<HostileImages.Image> images = new ArrayList<>();
+        if (!set.equals("limits")) {
+            images.addAll(HostileImages.issue());
+        }
+        if (!set.equals("issue")) {
+            images.addAll(HostileImages.atTheLimits());
+        }
         List<String> tokens = Population.signUp(ctx, chat.members() + uploaders, 8);
         Map<String, Object> m = new LinkedHashMap<>();
         List<StepResult> steps = new ArrayList<>();
