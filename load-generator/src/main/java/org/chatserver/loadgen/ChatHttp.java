@@ -135,6 +135,27 @@ public final class ChatHttp {
         return new Timed(answer.statusCode(), System.nanoTime() - start);
     }
 
+    /** One multipart upload of {@code content} as the part {@code file}, timed; the body is kept for its detail. */
+    public TimedAnswer timedUpload(String path, String fileName, String contentType, byte[] content, String token)
+            throws IOException, InterruptedException {
+        String boundary = "lg-" + Long.toHexString(System.nanoTime());
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, content, tail))).build();
+        long start = System.nanoTime();
+        HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new TimedAnswer(answer.statusCode(), System.nanoTime() - start, answer.body(),
+                answer.headers().firstValue("Retry-After").orElse(null));
+    }
+
+    /** A timed call with what it answered. */
+    public record TimedAnswer(int status, long nanos, String body, String retryAfter) {
+    }
+
     /**
      * Heap in use as the server's actuator reports it, or -1 when it has none (the original server).
      * The actuator answers on the management port (8081 by default, this host only), not the API's.

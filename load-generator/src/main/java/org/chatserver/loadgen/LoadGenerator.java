@@ -12,7 +12,7 @@ public final class LoadGenerator {
 
     static final String USAGE = """
             usage: load-generator <scenario> [--flag=value ...]
-              scenarios: smoke connections fanout write-ceiling history logins
+              scenarios: smoke connections fanout write-ceiling history logins images
               common:    --base-url=http://127.0.0.1:8000 --out=load-results --grace=5 --progress=5
                          --password=... --run-tag=<random> --server-pid=<pid> --message-size=0
                          --connect-timeout=10 --http-timeout=30
@@ -22,6 +22,7 @@ public final class LoadGenerator {
               history:       --fill=1000000 --fill-connections=2 --fill-window=64 --room-name --samples=1000
                              --limit=50 --deep-fraction=0.1 --fill-max-seconds=3600
               logins:        --login-concurrency=8 --seconds=30 --rooms=5 --members=20 --rate=100
+              images:        --uploaders=4 --images=all|issue|limits --seconds=30 --rooms=5 --members=20 --rate=100
             see docs/benchmark.md""";
 
     private LoadGenerator() {

@@ -1,6 +1,5 @@
 package org.chatserver.loadgen;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,47 +15,42 @@ public final class LoginsScenario implements Scenario {
 
     private final RunContext ctx;
     private final int loops;
-    private final Duration length;
-    private final int rooms;
-    private final int members;
-    private final int rate;
+    private final BackgroundChat chat;
 
     public LoginsScenario(RunContext ctx) {
         this.ctx = ctx;
         Options o = ctx.options();
         this.loops = o.integer("login-concurrency", 8, 1, 10_000);
-        this.length = o.seconds("seconds", 30, 0.1, 86_400);
-        this.rooms = o.integer("rooms", 5, 1, 10_000);
-        this.members = o.integer("members", 20, 2, 10_000);
-        this.rate = o.integer("rate", 100, 1, 1_000_000);
+        this.chat = BackgroundChat.from(o);
     }
 
     @Override
     public Outcome run() throws Exception {
-        List<String> tokens = Population.signUp(ctx, members + loops, 8);
+        List<String> tokens = Population.signUp(ctx, chat.members() + loops, 8);
         Map<String, Object> m = new LinkedHashMap<>();
         List<StepResult> steps = new ArrayList<>();
-        try (RoomLoad load = new RoomLoad(ctx, rooms, members, "l")) {
+        int members = chat.members();
+        try (RoomLoad load = new RoomLoad(ctx, chat.rooms(), members, "l")) {
             load.setUp(tokens.subList(0, members));
             m.put("acks_supported", load.acks());
-            StepResult alone = load.fixedRate(rate + "/s without logins", rate, length);
+            StepResult alone = chat.step(load, "without logins");
             steps.add(alone);
 
             Histogram loginTimes = LatencySummary.newHistogram();
             AtomicLong ok = new AtomicLong();
             AtomicLong failed = new AtomicLong();
-            long end = System.nanoTime() + length.toNanos();
+            long end = System.nanoTime() + chat.length().toNanos();
             List<Thread> threads = new ArrayList<>();
             for (int k = 0; k < loops; k++) {
                 String username = ctx.username(members + k);
                 threads.add(Thread.ofPlatform().name("loadgen-login-" + k).daemon().start(() ->
                         logInUntil(end, username, loginTimes, ok, failed)));
             }
-            StepResult with = load.fixedRate(rate + "/s with " + loops + " login loops", rate, length);
+            StepResult with = chat.step(load, "with " + loops + " login loops");
             for (Thread t : threads) {
                 t.join();
             }
-            double logins = ok.get() / (length.toNanos() / 1e9);
+            double logins = ok.get() / (chat.length().toNanos() / 1e9);
             LatencySummary loginLatency;
             synchronized (loginTimes) {
                 loginLatency = LatencySummary.of(loginTimes);

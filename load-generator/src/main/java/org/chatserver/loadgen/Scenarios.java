@@ -6,7 +6,7 @@ import java.util.List;
 public final class Scenarios {
 
     public static final List<String> NAMES = List.of("smoke", "connections", "fanout", "write-ceiling", "history",
-            "logins");
+            "logins", "images");
 
     private Scenarios() {
     }
@@ -19,6 +19,7 @@ public final class Scenarios {
             case "write-ceiling" -> new WriteCeilingScenario(ctx);
             case "history" -> new HistoryScenario(ctx);
             case "logins" -> new LoginsScenario(ctx);
+            case "images" -> new ImagesScenario(ctx);
             default -> throw new Options.UsageException("unknown scenario '" + name + "'; one of " + NAMES);
         };
     }

@@ -18,32 +18,27 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.event.IIOReadProgressListener;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.chatserver.adapter.media.DecodingPool.Deadline;
+import org.chatserver.adapter.media.DecodingPool.OverTimeLimit;
 import org.chatserver.application.port.out.attachment.MediaInspector.ImagePreview;
+import org.chatserver.application.port.out.attachment.MediaInspector.ImageRefusedException;
 
 /**
- * Previews with {@code javax.imageio}, in memory bounded by the preview's size rather than the image's:
- * dimensions come from the header before any pixel is decoded, and the decoder skips source pixels
+ * Previews with {@code javax.imageio}, on the {@link DecodingPool}'s threads, in memory bounded by the
+ * preview's size rather than the image's: dimensions come from the header and are checked against
+ * the {@link DecodeLimits} before any pixel is decoded, and the decoder skips source pixels
  * (subsampling) so it never holds more than about twice the preview's width and height.
  */
 final class ImageIoPreviews {
 
-    /** A 100-megapixel photo is beyond any phone; past that the file is a decompression bomb or a mistake. */
-    static final long MAX_SOURCE_PIXELS = 100_000_000L;
-
     /**
-     * TwelveMonkeys' WebP decoder fills a raster of the full source size before it subsamples, so WebP
-     * memory grows with the source: 4096 x 4096 (64 MiB of pixels) is the most we let it take. Stickers
-     * and phone exports stay far below; WebP itself allows 16384 x 16384 (1 GiB).
-     */
-    static final long MAX_WEBP_PIXELS = 4096L * 4096L;
-
-    /**
-     * A preview is at most this many times as tall as it is wide at most: without it a 1 x 100,000,000
-     * image would be "at most maxWidth wide" and still 400 MB of pixels. Long screenshots get narrower previews.
+     * A preview is at most this many times as tall as it is wide at most: without it a 1 x 30,000,000
+     * image would be "at most maxWidth wide" and still 120 MB of pixels. Long screenshots get narrower previews.
      */
     static final int MAX_ASPECT = 4;
 
@@ -55,8 +50,10 @@ final class ImageIoPreviews {
      * naming its provider here works whatever class loader initialised ImageIO's registry.
      */
     private final List<ImageReaderSpi> providers;
+    private final DecodeLimits limits;
+    private final DecodingPool pool;
 
-    ImageIoPreviews() {
+    ImageIoPreviews(DecodeLimits limits, DecodingPool pool) {
         List<ImageReaderSpi> found = new ArrayList<>();
         for (String format : List.of("jpeg", "png", "gif")) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
@@ -67,47 +64,82 @@ final class ImageIoPreviews {
         }
         found.add(new WebPImageReaderSpi());
         this.providers = List.copyOf(found);
+        this.limits = limits;
+        this.pool = pool;
     }
 
     Optional<ImagePreview> preview(InputStream image, int maxWidth) {
         if (maxWidth < 1) {
             throw new IllegalArgumentException("maxWidth must be at least 1, was " + maxWidth);
         }
+        try {
+            return pool.decode(deadline -> decode(image, maxWidth, deadline));
+        } catch (OverTimeLimit e) {
+            long millis = pool.timeLimit().toMillis();
+            throw new ImageRefusedException("Image took longer than "
+                    + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms") + " to decode; it was refused");
+        }
+    }
+
+    /** On a pool thread: the stream is read here too, so nothing of the image is touched by the caller's thread. */
+    private Optional<ImagePreview> decode(InputStream image, int maxWidth, Deadline deadline) {
         // the memory cache, unlike ImageIO's default, writes no temporary file and holds only what the reader asked for
-        try (ImageInputStream input = new OverreadGuard(new MemoryCacheImageInputStream(image))) {
-            ImageReader reader = readerFor(input);
-            if (reader == null) {
+        try (ImageInputStream input = new OverreadGuard(new MemoryCacheImageInputStream(image), deadline)) {
+            ImageReaderSpi provider = providerFor(input);
+            if (provider == null) {
                 return Optional.empty();
             }
+            if (List.of(provider.getFormatNames()).contains("jpeg") && !checkJpeg(input)) {
+                return Optional.empty();
+            }
+            ImageReader reader = provider.createReaderInstance();
             try {
-                return preview(reader, input, maxWidth);
+                reader.setInput(input, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width < 1 || height < 1) {
+                    return Optional.empty();
+                }
+                limits.checkPixels(reader.getFormatName(), width, height);
+                return preview(reader, width, height, maxWidth, deadline);
             } finally {
                 reader.dispose();
             }
+        } catch (ImageRefusedException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // readers of corrupt files throw anything from IIOException to ArrayIndexOutOfBounds: all mean "not an image"
             return Optional.empty();
         }
     }
 
-    private ImageReader readerFor(ImageInputStream input) throws IOException {
+    /**
+     * The frame's size is checked before the scans are counted, so a hostile frame is refused having
+     * read its header only. False when the markers lead to no frame.
+     */
+    private boolean checkJpeg(ImageInputStream input) throws IOException {
+        Optional<JpegStructure> frame = JpegStructure.readFrame(input);
+        if (frame.isEmpty()) {
+            return false;
+        }
+        limits.checkPixels("jpeg", frame.get().width(), frame.get().height());
+        limits.checkJpeg(frame.get());
+        limits.checkJpeg(frame.get().withScansCounted(input, DecodeLimits.MAX_JPEG_SCANS));
+        input.seek(0);
+        return true;
+    }
+
+    private ImageReaderSpi providerFor(ImageInputStream input) throws IOException {
         for (ImageReaderSpi provider : providers) {
             if (provider.canDecodeInput(input)) {
-                return provider.createReaderInstance();
+                return provider;
             }
         }
         return null;
     }
 
-    private static Optional<ImagePreview> preview(ImageReader reader, ImageInputStream input, int maxWidth)
-            throws IOException {
-        reader.setInput(input, true, true);
-        int width = reader.getWidth(0);
-        int height = reader.getHeight(0);
-        long limit = "webp".equalsIgnoreCase(reader.getFormatName()) ? MAX_WEBP_PIXELS : MAX_SOURCE_PIXELS;
-        if (width < 1 || height < 1 || (long) width * height > limit) {
-            return Optional.empty();
-        }
+    private static Optional<ImagePreview> preview(ImageReader reader, int width, int height, int maxWidth,
+                                                  Deadline deadline) throws IOException {
         double scale = Math.min(1.0, Math.min(maxWidth / (double) width, MAX_ASPECT * (double) maxWidth / height));
         int targetWidth = Math.max(1, (int) Math.round(width * scale));
         int targetHeight = Math.max(1, (int) Math.round(height * scale));
@@ -120,8 +152,9 @@ final class ImageIoPreviews {
         // a truncated JPEG decodes "successfully" with a grey bottom and a warning; that is not a picture to show
         AtomicBoolean damaged = new AtomicBoolean();
         reader.addIIOReadWarningListener((source, warning) -> damaged.set(true));
+        reader.addIIOReadProgressListener(new StopAtDeadline(deadline));
         BufferedImage decoded = reader.read(0, param);
-        if (damaged.get()) {
+        if (damaged.get() || deadline.passed()) {
             return Optional.empty();
         }
 
@@ -156,5 +189,51 @@ final class ImageIoPreviews {
             writer.dispose();
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Aborts the read at the decoder's next progress report once the deadline has passed. From the
+     * decoding thread itself: the JDK's JPEG reader refuses calls, abort included, from any other.
+     */
+    private record StopAtDeadline(Deadline deadline) implements IIOReadProgressListener {
+
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            if (deadline.passed()) {
+                source.abort();
+            }
+        }
+
+        @Override
+        public void sequenceStarted(ImageReader source, int minIndex) {
+        }
+
+        @Override
+        public void sequenceComplete(ImageReader source) {
+        }
+
+        @Override
+        public void imageStarted(ImageReader source, int imageIndex) {
+        }
+
+        @Override
+        public void imageComplete(ImageReader source) {
+        }
+
+        @Override
+        public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {
+        }
+
+        @Override
+        public void thumbnailProgress(ImageReader source, float percentageDone) {
+        }
+
+        @Override
+        public void thumbnailComplete(ImageReader source) {
+        }
+
+        @Override
+        public void readAborted(ImageReader source) {
+        }
     }
 }

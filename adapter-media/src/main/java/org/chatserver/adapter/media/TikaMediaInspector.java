@@ -17,9 +17,9 @@ import org.chatserver.application.port.out.attachment.MediaInspector;
  * Detects types from magic bytes with Tika core's own database (no parsers), then sharpens the two
  * answers where core alone is too coarse for an upload policy: ISO media files (core calls every
  * {@code ftyp} box QuickTime) and markup that lacks the headers core looks for (core calls it text).
- * Previews are decoded by {@link ImageIoPreviews}.
+ * Previews are decoded by {@link ImageIoPreviews} on a {@link DecodingPool} of their own.
  */
-public final class TikaMediaInspector implements MediaInspector {
+public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
 
     private static final MediaType QUICKTIME = MediaType.parse("video/quicktime");
     private static final MediaType MP4 = MediaType.parse("video/mp4");
@@ -28,7 +28,19 @@ public final class TikaMediaInspector implements MediaInspector {
 
     private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
     private final MediaTypeRegistry registry = mimeTypes.getMediaTypeRegistry();
-    private final ImageIoPreviews previews = new ImageIoPreviews();
+    private final DecodingPool pool;
+    private final ImageIoPreviews previews;
+
+    public TikaMediaInspector(MediaProperties properties) {
+        this(new DecodeLimits(properties.maxPixels(), properties.maxProgressivePixels()),
+                new DecodingPool(properties.effectiveDecodeThreads(), properties.decodeQueue(),
+                        properties.decodeTimeLimit(), properties.busyRetryAfter()));
+    }
+
+    TikaMediaInspector(DecodeLimits limits, DecodingPool pool) {
+        this.pool = pool;
+        this.previews = new ImageIoPreviews(limits, pool);
+    }
 
     @Override
     public String detectType(InputStream content, String fileName) {
@@ -51,6 +63,12 @@ public final class TikaMediaInspector implements MediaInspector {
     @Override
     public Optional<ImagePreview> preview(InputStream image, int maxWidth) {
         return previews.preview(image, maxWidth);
+    }
+
+    /** Stops the decoding threads; work still running is abandoned. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     private MediaType fromMagic(byte[] head) {

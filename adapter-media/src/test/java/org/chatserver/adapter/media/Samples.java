@@ -1,8 +1,6 @@
 package org.chatserver.adapter.media;
 
 import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,12 +9,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.chatserver.application.contract.TestImages;
 
 /** Real files of every kind a client sends or an attacker tries, made in memory so the tests need no fixtures. */
 public final class Samples {
@@ -39,30 +41,11 @@ public final class Samples {
     }
 
     private static BufferedImage picture(int width, int height, int type) {
-        BufferedImage image = new BufferedImage(width, height, type);
-        Graphics2D graphics = image.createGraphics();
-        if (type == BufferedImage.TYPE_INT_ARGB) {
-            graphics.setPaint(new GradientPaint(0, 0, new Color(255, 0, 0, 40), width, height, new Color(0, 0, 255, 220)));
-        } else {
-            graphics.setPaint(new GradientPaint(0, 0, Color.ORANGE, width, height, Color.BLUE));
-        }
-        graphics.fillRect(0, 0, width, height);
-        graphics.setColor(Color.WHITE);
-        graphics.fillOval(width / 4, height / 4, width / 2, height / 2);
-        graphics.dispose();
-        return image;
+        return TestImages.picture(width, height, type);
     }
 
     private static byte[] write(BufferedImage image, String format) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, format, bytes)) {
-                throw new IllegalStateException("no ImageIO writer for " + format);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return TestImages.write(image, format);
     }
 
     /**
@@ -70,34 +53,111 @@ public final class Samples {
      * a 36 KB row here and about 400 KB on disk, the shape of a decompression bomb.
      */
     public static byte[] blackPng(int width, int height) {
+        return blackPng(width, height, 8);
+    }
+
+    /** As {@link #blackPng(int, int)}, with 8 or 16 bits per channel. */
+    public static byte[] blackPng(int width, int height, int bitDepth) {
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
         try (DeflaterOutputStream deflate = new DeflaterOutputStream(idat, new Deflater(), 1 << 16)) {
-            byte[] row = new byte[1 + width * 3]; // filter byte 0 then RGB zeros
+            byte[] row = new byte[1 + width * 3 * (bitDepth / 8)]; // filter byte 0 then RGB zeros
             for (int y = 0; y < height; y++) {
                 deflate.write(row);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        pngChunk(png, "IHDR", header.array());
-        pngChunk(png, "IDAT", idat.toByteArray());
-        pngChunk(png, "IEND", new byte[0]);
-        return png.toByteArray();
+        return concat(pngHeader(width, height, bitDepth), TestImages.pngChunk("IDAT", idat.toByteArray()),
+                TestImages.pngChunk("IEND", new byte[0]));
     }
 
-    private static void pngChunk(ByteArrayOutputStream png, String type, byte[] data) {
-        byte[] typeBytes = ascii(type);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        png.writeBytes(typeBytes);
-        png.writeBytes(data);
-        png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    /** The signature and IHDR of an RGB PNG: all a decoder reads before the pixel data. */
+    public static byte[] pngHeader(int width, int height, int bitDepth) {
+        return TestImages.pngHeader(width, height, bitDepth);
+    }
+
+    /** A progressive JPEG as the JDK's encoder writes it: 10 scans. */
+    public static byte[] progressiveJpeg(int width, int height) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream output = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(output);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new IIOImage(picture(width, height, BufferedImage.TYPE_INT_RGB), null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The issue's hostile file: a 16 x 16 progressive JPEG whose frame header claims {@code width} x
+     * {@code height}. About 520 bytes; decoding 10000 x 10000 of it took 6 s of CPU and 290 MB.
+     */
+    public static byte[] progressiveJpegClaiming(int width, int height) {
+        return jpegClaiming(progressiveJpeg(16, 16), width, height);
+    }
+
+    /** {@code jpeg} with its frame header (baseline or progressive) changed to claim another size. */
+    public static byte[] jpegClaiming(byte[] jpeg, int width, int height) {
+        byte[] changed = jpeg.clone();
+        int sof = Math.min(markerOffset(changed, 0xC0), markerOffset(changed, 0xC2));
+        if (sof == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("no frame header");
+        }
+        ByteBuffer.wrap(changed, sof + 5, 4).putShort((short) height).putShort((short) width);
+        return changed;
+    }
+
+    /** A small progressive JPEG with its last scan repeated until it has {@code scans} scans. */
+    public static byte[] progressiveJpegWithScans(int scans) {
+        byte[] jpeg = progressiveJpeg(64, 64);
+        int lastScan = jpeg.length - 2;
+        while (!((jpeg[lastScan] & 0xFF) == 0xFF && (jpeg[lastScan + 1] & 0xFF) == 0xDA)) {
+            lastScan--;
+        }
+        byte[] scan = Arrays.copyOfRange(jpeg, lastScan, jpeg.length - 2);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(Arrays.copyOf(jpeg, jpeg.length - 2));
+        for (int i = 10; i < scans; i++) {
+            bytes.writeBytes(scan);
+        }
+        bytes.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD9});
+        return bytes.toByteArray();
+    }
+
+    /** The JPEG up to and including its first start-of-scan segment: everything before the pixel data. */
+    public static byte[] jpegHeader(byte[] jpeg) {
+        int sos = markerOffset(jpeg, 0xDA);
+        if (sos == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("no start of scan");
+        }
+        int length = (jpeg[sos + 2] & 0xFF) << 8 | (jpeg[sos + 3] & 0xFF);
+        return Arrays.copyOf(jpeg, sos + 2 + length);
+    }
+
+    private static int markerOffset(byte[] jpeg, int marker) {
+        for (int i = 2; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == marker) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** A GIF's header, screen and first image descriptor for one {@code width} x {@code height} frame, up to its pixel data. */
+    public static byte[] gifHeader(int width, int height) {
+        ByteBuffer gif = ByteBuffer.allocate(6 + 7 + 10 + 6 + 1).order(ByteOrder.LITTLE_ENDIAN);
+        gif.put(ascii("GIF89a")).putShort((short) width).putShort((short) height) // logical screen,
+                .put((byte) 0).put((byte) 0).put((byte) 0); // no global colour table
+        gif.put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) width).putShort((short) height)
+                .put((byte) 0x80); // image descriptor with a local colour table of two entries:
+        gif.put(new byte[] {0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+        gif.put((byte) 2); // LZW minimum code size; the data sub-blocks would follow
+        return gif.array();
     }
 
     /**
@@ -286,11 +346,7 @@ public final class Samples {
     }
 
     public static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            bytes.writeBytes(part);
-        }
-        return bytes.toByteArray();
+        return TestImages.concat(parts);
     }
 
     private static byte[] le32(int value) {

@@ -10,6 +10,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,7 +29,12 @@ class TikaMediaInspectorDetectTypeTest {
             <html><body><script>fetch('/api/me').then(r => r.text()).then(alert)</script></body></html>
             """;
 
-    private final TikaMediaInspector inspector = new TikaMediaInspector();
+    private final TikaMediaInspector inspector = Inspectors.standard();
+
+    @AfterEach
+    void close() {
+        inspector.close();
+    }
 
     static Stream<Arguments> whatClientsSend() {
         return Stream.of(

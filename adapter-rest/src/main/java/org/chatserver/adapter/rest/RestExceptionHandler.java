@@ -230,7 +230,10 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
         return notFound(ex, headers, request);
     }
 
-    /** The funnel every answer of this class passes: 5xx are logged here and never explained to the client. */
+    /**
+     * The funnel every answer of this class passes: 5xx are logged here and never explained to the client,
+     * except a use case's own refusal (503 busy), which is expected and says what to do.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {

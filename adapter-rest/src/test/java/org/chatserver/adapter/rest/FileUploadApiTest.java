@@ -2,6 +2,7 @@ package org.chatserver.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,18 @@ class FileUploadApiTest extends FileHttpTestSupport {
         assertProblem(upload("/api/upload-image", "cat.jpg", "image/jpeg", BROKEN_JPEG), 400, "File must be an image");
         assertProblem(upload("/api/upload-file", "cat.jpg", "image/jpeg", BROKEN_JPEG), 400,
                 "File is not a valid image");
+    }
+
+    @Test
+    void whenEveryImageDecoderIsBusyAnImageIsRefusedForNowSayingWhenToComeBack() {
+        files.decodersBusy(Duration.ofMillis(2500));
+
+        MvcTestResult refused = upload("/api/upload-image", "dog.png", "image/png", PNG);
+
+        assertProblem(refused, 503, "The server is busy with other images; try again in 3 seconds");
+        assertThat(refused.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("3");
+        assertThat(refused.getResponse().getContentType()).isEqualTo("application/problem+json");
+        assertThat(status(upload("/api/upload-file", "report.pdf", "application/pdf", PDF))).isEqualTo(200);
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package org.chatserver.adapter.rest;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.chatserver.application.fakes.DirectTransactions;
@@ -49,6 +50,11 @@ final class InMemoryFiles implements UploadAttachmentUseCase, ServeAttachmentUse
         world.storage.redirecting = true;
     }
 
+    /** Every image decoder busy from now on: image uploads are refused until {@link #reset()}. */
+    void decodersBusy(Duration retryAfter) {
+        world.inspector.becomeBusy(retryAfter);
+    }
+
     @Override
     public StoredAttachment upload(AuthenticatedUser caller, UploadSource source, boolean imageOnly) {
         return world.upload.upload(caller, source, imageOnly);
@@ -73,8 +79,9 @@ final class InMemoryFiles implements UploadAttachmentUseCase, ServeAttachmentUse
         final Clock clock = new MutableClock(STORED_AT);
         final PresigningStorage storage = new PresigningStorage(new InMemoryAttachmentStorage(clock));
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(new EveryoneExists());
+        final FakeMediaInspector inspector = new FakeMediaInspector();
         final UploadAttachmentService upload = new UploadAttachmentService(UploadPolicy.defaults(),
-                new FakeMediaInspector(), storage, attachments, new DirectTransactions(), clock);
+                inspector, storage, attachments, new DirectTransactions(), clock);
         final ServeAttachmentService serve = new ServeAttachmentService(attachments, storage);
     }
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -91,7 +91,17 @@ class UploadKindsTest {
                 Arguments.of("declared type contradicts the content", "photo.jpg", "application/pdf",
                         Samples.jpeg(32, 32), "does not match the content"),
                 Arguments.of("extension contradicts the content", "report.pdf", null, Samples.jpeg(32, 32),
-                        "does not match the content"));
+                        "does not match the content"),
+                // issue 8: each of these took seconds of CPU and hundreds of MB to decode, stalling the chat
+                Arguments.of("519-byte progressive JPEG claiming 10000 x 10000", "bomb.jpg", "image/jpeg",
+                        Samples.progressiveJpegClaiming(10_000, 10_000),
+                        "Image is 10000 × 10000 pixels (100.0 megapixels); at most 33.2 megapixels are accepted"),
+                Arguments.of("progressive JPEG over the progressive limit", "web.jpg", "image/jpeg",
+                        Samples.progressiveJpegClaiming(5000, 4000), "Progressive JPEG is 5000 × 4000 pixels"),
+                Arguments.of("PNG of 1 x 100,000,000", "long.png", "image/png", Samples.pngHeader(1, 100_000_000, 8),
+                        "Image is 1 × 100000000 pixels"),
+                Arguments.of("16-bit PNG of 10000 x 10000", "deep.png", "image/png",
+                        Samples.pngHeader(10_000, 10_000, 16), "Image is 10000 × 10000 pixels"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,14 +4,34 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import org.chatserver.application.port.out.attachment.MediaInspector;
 
 /**
  * Knows a handful of magic numbers, enough for use-case tests; the real detection is Tika's,
- * tested in its adapter. An "image" whose bytes say CORRUPT does not decode.
+ * tested in its adapter. Both pass {@code MediaInspectorContract}.
+ *
+ * <p>Previews: a PNG or JPEG with a real header gets a preview of its own proportions, refused
+ * unread when the header announces more than {@link #MAX_PIXELS}, empty when the file does not end
+ * as the format requires (truncated). A pretend image (magic number, no header) gets a preview
+ * {@code maxWidth} x {@code maxWidth / 2}, unless its bytes say CORRUPT. {@link #becomeBusy} makes
+ * every preview refused as busy.
  */
 public final class FakeMediaInspector implements MediaInspector {
+
+    /** The adapter's default: 7680 x 4320. */
+    public static final long MAX_PIXELS = 7680L * 4320L;
+
+    /** More than any header or pretend image here needs; the rest of a file is never read. */
+    private static final int HEADER_BYTES = 1024;
+
+    private volatile Duration busyFor;
+
+    /** From now on every preview is refused as busy, try again after {@code retryAfter}. */
+    public void becomeBusy(Duration retryAfter) {
+        this.busyFor = retryAfter;
+    }
 
     @Override
     public String detectType(InputStream content, String fileName) {
@@ -39,17 +59,110 @@ public final class FakeMediaInspector implements MediaInspector {
 
     @Override
     public Optional<ImagePreview> preview(InputStream image, int maxWidth) {
-        String all = head(image, 64);
-        if (all.contains("CORRUPT")) {
+        if (maxWidth < 1) {
+            throw new IllegalArgumentException("maxWidth must be at least 1, was " + maxWidth);
+        }
+        Duration busy = busyFor;
+        if (busy != null) {
+            throw new InspectorBusyException(busy);
+        }
+        byte[] head = bytes(image, HEADER_BYTES);
+        int[] size = pngSize(head);
+        boolean png = size != null;
+        if (size == null) {
+            size = jpegSize(head);
+        }
+        if (size == null) {
+            boolean pretend = startsWith(head, 0xFF, 0xD8, 0xFF) || startsWith(head, 0x89, 'P', 'N', 'G');
+            if (!pretend || new String(head, StandardCharsets.ISO_8859_1).contains("CORRUPT")) {
+                return Optional.empty();
+            }
+            return Optional.of(preview(maxWidth, maxWidth / 2));
+        }
+        long pixels = (long) size[0] * size[1];
+        if (pixels > MAX_PIXELS) {
+            throw new ImageRefusedException("Image is " + size[0] + " × " + size[1] + " pixels; at most "
+                    + MAX_PIXELS + " are accepted");
+        }
+        byte[] tail = tail(head, image, png ? 12 : 2);
+        boolean complete = png ? startsWith(tail, 0, 0, 0, 0, 'I', 'E', 'N', 'D') : startsWith(tail, 0xFF, 0xD9);
+        if (!complete || size[0] < 1 || size[1] < 1) {
             return Optional.empty();
         }
-        return Optional.of(new ImagePreview("preview-bytes".getBytes(StandardCharsets.ISO_8859_1), "image/jpeg",
-                maxWidth, maxWidth / 2));
+        double scale = Math.min(1.0, maxWidth / (double) size[0]);
+        return Optional.of(preview(Math.max(1, (int) Math.round(size[0] * scale)),
+                Math.max(1, (int) Math.round(size[1] * scale))));
+    }
+
+    private static ImagePreview preview(int width, int height) {
+        return new ImagePreview("preview-bytes".getBytes(StandardCharsets.ISO_8859_1), "image/jpeg", width, height);
+    }
+
+    /** IHDR is always the first chunk: width and height at bytes 16 to 23. */
+    private static int[] pngSize(byte[] head) {
+        if (head.length < 24 || !startsWith(head, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)
+                || !new String(head, 12, 4, StandardCharsets.ISO_8859_1).equals("IHDR")) {
+            return null;
+        }
+        return new int[] {int32(head, 16), int32(head, 20)};
+    }
+
+    /** The first start-of-frame marker (FFC0 to FFC2): height, then width, after length and precision. */
+    private static int[] jpegSize(byte[] head) {
+        if (!startsWith(head, 0xFF, 0xD8, 0xFF)) {
+            return null;
+        }
+        for (int i = 2; i + 8 < head.length; i++) {
+            if ((head[i] & 0xFF) == 0xFF && (head[i + 1] & 0xFF) >= 0xC0 && (head[i + 1] & 0xFF) <= 0xC2) {
+                return new int[] {uint16(head, i + 7), uint16(head, i + 5)};
+            }
+        }
+        return null;
+    }
+
+    /** The last {@code n} bytes of the whole file, whose first bytes are {@code head}. */
+    private static byte[] tail(byte[] head, InputStream rest, int n) {
+        byte[] last = head;
+        byte[] more;
+        while ((more = bytes(rest, 64 * 1024)).length > 0) {
+            last = more.length >= n ? more : concat(last, more);
+        }
+        return java.util.Arrays.copyOfRange(last, Math.max(0, last.length - n), last.length);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int int32(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
+    }
+
+    private static int uint16(byte[] b, int at) {
+        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
     }
 
     private static String head(InputStream in, int n) {
+        return new String(bytes(in, n), StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] bytes(InputStream in, int n) {
         try {
-            return new String(in.readNBytes(n), StandardCharsets.ISO_8859_1);
+            return in.readNBytes(n);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,11 +10,14 @@ import java.util.Optional;
 import java.util.UUID;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.attachment.AttachmentStorage;
 import org.chatserver.application.port.out.attachment.MediaInspector.ImagePreview;
+import org.chatserver.application.port.out.attachment.MediaInspector.ImageRefusedException;
+import org.chatserver.application.port.out.attachment.MediaInspector.InspectorBusyException;
 import org.chatserver.application.port.out.attachment.MediaInspector;
 import org.chatserver.application.port.out.attachment.StorageKey;
 import org.chatserver.application.service.attachment.UploadPolicy.FileType;
@@ -77,9 +80,7 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
         checkDeclaredType(source.declaredType(), detected);
         checkExtension(originalName, type, detected);
 
-        Optional<ImagePreview> preview = type.kind() == AttachmentKind.IMAGE
-                ? read(source, in -> inspector.preview(in, policy.previewWidth()))
-                : Optional.empty();
+        Optional<ImagePreview> preview = type.kind() == AttachmentKind.IMAGE ? preview(source) : Optional.empty();
         if (type.kind() == AttachmentKind.IMAGE && preview.isEmpty()) {
             throw new RejectedException(imageOnly ? "File must be an image" : "File is not a valid image");
         }
@@ -112,6 +113,18 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
             throw e;
         }
         return record;
+    }
+
+    private Optional<ImagePreview> preview(UploadSource source) {
+        try {
+            return read(source, in -> inspector.preview(in, policy.previewWidth()));
+        } catch (ImageRefusedException e) {
+            throw new RejectedException(e.getMessage());
+        } catch (InspectorBusyException e) {
+            long seconds = Math.max(1, e.retryAfter().toSeconds() + (e.retryAfter().toNanosPart() > 0 ? 1 : 0));
+            throw new ServiceBusyException("The server is busy with other images; try again in " + seconds
+                    + (seconds == 1 ? " second" : " seconds"), e.retryAfter());
+        }
     }
 
     private StorageKey storePreview(String id, ImagePreview preview) {

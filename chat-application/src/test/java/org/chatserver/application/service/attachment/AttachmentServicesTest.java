@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import org.chatserver.application.fakes.FakeMediaInspector;
 import org.chatserver.application.fakes.InMemoryAttachmentStorage;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase.UploadSource;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.attachment.StorageKey;
@@ -27,8 +29,9 @@ class AttachmentServicesTest {
     private final ChatFixture chat = new ChatFixture();
     private final InMemoryAttachmentStorage storage = new InMemoryAttachmentStorage();
     private final AuthenticatedUser alice = chat.user("alice");
+    private final FakeMediaInspector inspector = new FakeMediaInspector();
     private final UploadAttachmentService upload = new UploadAttachmentService(UploadPolicy.defaults(),
-            new FakeMediaInspector(), storage, chat.attachments, chat.tx, chat.clock);
+            inspector, storage, chat.attachments, chat.tx, chat.clock);
     private final ServeAttachmentService serve = new ServeAttachmentService(chat.attachments, storage);
 
     @Test
@@ -65,6 +68,30 @@ class AttachmentServicesTest {
         assertRefused(source("\u00ff\u00d8\u00ff CORRUPT", "broken.jpg", null), true, "File must be an image");
         assertRefused(source("", "empty.txt", null), false, "File is empty");
         assertThat(chat.attachments.findByName("anything")).isEmpty();
+    }
+
+    @Test
+    void anImageTheInspectorWillNotDecodeIsRefusedWithItsReason() {
+        // a PNG header announcing 10000 x 10000 pixels, beyond the inspector's limit
+        String header = "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR\u0000\u0000\u0027\u0010\u0000\u0000\u0027\u0010"
+                + "\u0008\u0002\u0000\u0000\u0000";
+
+        assertRefused(source(header, "huge.png", "image/png"), false, "Image is 10000 × 10000 pixels; at most "
+                + FakeMediaInspector.MAX_PIXELS + " are accepted");
+        assertThat(storage.keys()).isEmpty();
+    }
+
+    @Test
+    void whenEveryImageDecoderIsBusyTheUploadIsRefusedForNowAndNothingIsKept() {
+        inspector.becomeBusy(Duration.ofSeconds(3));
+
+        assertThatThrownBy(() -> upload.upload(alice, source(JPEG, "a.jpg", null), true))
+                .isInstanceOfSatisfying(ServiceBusyException.class,
+                        busy -> assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(3)))
+                .hasMessage("The server is busy with other images; try again in 3 seconds");
+        assertThat(storage.keys()).isEmpty();
+        // files that need no decoding are not held up
+        assertThat(upload.upload(alice, source("hello", "notes.txt", null), false).mimeType()).isEqualTo("text/plain");
     }
 
     @Test

@@ -12,7 +12,8 @@ public interface UploadAttachmentUseCase {
      * Checks what the file really is, stores it under a fresh random name and records it.
      * {@link RejectedException} with the reason for anything not allowed: too large, a type that is
      * not accepted, a declared type or extension that contradicts the content, not an image when
-     * {@code imageOnly}.
+     * {@code imageOnly}, an image the server will not decode (too many pixels, over its time limit).
+     * {@link ServiceBusyException} when every image decoder is busy: nothing was stored, try again.
      */
     StoredAttachment upload(AuthenticatedUser caller, UploadSource source, boolean imageOnly);
 

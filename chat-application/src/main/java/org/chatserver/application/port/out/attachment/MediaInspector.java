@@ -1,6 +1,7 @@
 package org.chatserver.application.port.out.attachment;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Looks at a file's bytes to say what it really is, whatever its name or declared type claim. */
@@ -14,12 +15,44 @@ public interface MediaInspector {
     String detectType(InputStream content, String fileName);
 
     /**
-     * A preview of an image, scaled down to at most {@code maxWidth} pixels wide; empty when the
-     * content does not decode as an image. Memory stays bounded whatever the image's dimensions.
+     * A preview of an image, scaled down to at most {@code maxWidth} pixels wide and never up; empty
+     * when the content does not decode as an image. Memory and time stay bounded whatever the image
+     * claims to be: an image whose header announces more than the inspector decodes is refused
+     * before any pixel is decoded. The caller closes the stream.
+     *
+     * @throws ImageRefusedException  the image is one the inspector will not decode (too many pixels,
+     *                                too costly a format, over its time limit); the message says why
+     * @throws InspectorBusyException every decoder is busy and no more work may wait: nothing was
+     *                                decoded, try again later
+     * @throws IllegalArgumentException when {@code maxWidth} is below 1
      */
     Optional<ImagePreview> preview(InputStream image, int maxWidth);
 
     /** @param mimeType of the preview's encoding, e.g. image/jpeg or image/png */
     record ImagePreview(byte[] bytes, String mimeType, int width, int height) {
+    }
+
+    /** An image the inspector will not decode; the message is for the person who sent it. */
+    final class ImageRefusedException extends RuntimeException {
+
+        public ImageRefusedException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** No decoder free and the waiting line full; the work was not started. */
+    final class InspectorBusyException extends RuntimeException {
+
+        private final Duration retryAfter;
+
+        public InspectorBusyException(Duration retryAfter) {
+            super("every image decoder is busy; try again after " + retryAfter, null, false, false);
+            this.retryAfter = retryAfter;
+        }
+
+        /** When it is worth trying again. */
+        public Duration retryAfter() {
+            return retryAfter;
+        }
     }
 }
