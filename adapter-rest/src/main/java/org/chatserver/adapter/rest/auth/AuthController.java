@@ -9,13 +9,9 @@ import org.chatserver.adapter.rest.MessageResponse;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.GetProfileUseCase;
 import org.chatserver.application.port.in.LogInUseCase;
-import org.chatserver.application.port.in.LogInUseCase.LogInCommand;
 import org.chatserver.application.port.in.LogOutUseCase;
 import org.chatserver.application.port.in.RefreshTokensUseCase;
 import org.chatserver.application.port.in.SignUpUseCase;
-import org.chatserver.application.port.in.SignUpUseCase.SignUpCommand;
-import org.chatserver.domain.PlainPassword;
-import org.chatserver.domain.Username;
 import org.mapstruct.factory.Mappers;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,10 +48,7 @@ public class AuthController {
             description = "400 `Username already registered`; 422 for a username or password the server refuses.")
     @SecurityRequirements
     SignUpResponse signUp(@Valid @RequestBody CredentialsRequest body, HttpServletRequest request) {
-        // username first: a client fixing errors one at a time starts at the top of its form
-        Username username = new Username(body.username());
-        PlainPassword password = new PlainPassword(body.password());
-        return MAPPER.toSignUpResponse(signUp.signUp(new SignUpCommand(username, password, request.getRemoteAddr())));
+        return MAPPER.toSignUpResponse(signUp.signUp(body.signUp(request.getRemoteAddr())));
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -63,8 +56,7 @@ public class AuthController {
             description = "401 `Incorrect username or password`; 429 with `Retry-After` after repeated failures.")
     @SecurityRequirements
     TokenResponse logIn(@Valid @RequestBody CredentialsRequest body, HttpServletRequest request) {
-        return MAPPER.toTokenResponse(
-                logIn.logIn(new LogInCommand(body.username(), body.password(), request.getRemoteAddr())));
+        return MAPPER.toTokenResponse(logIn.logIn(body.logIn(request.getRemoteAddr())));
     }
 
     @PostMapping(path = "/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
