@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class ChatInTheBrowserTest {
 
+    private static Stage stage;
     private static ChatServer server;
-    private static Browsers.Launched browsers;
     private static Browser browser;
 
     private Person alice;
@@ -30,16 +30,15 @@ class ChatInTheBrowserTest {
 
     @BeforeAll
     static void start() {
-        server = ChatServer.shared();
-        browsers = Browsers.launch();
-        browser = browsers.browser();
-        Browsers.warmUp(browser, server);
+        stage = Stage.withSharedServer();
+        server = stage.server();
+        browser = stage.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browsers != null) {
-            browsers.close();
+        if (stage != null) {
+            stage.close();
         }
     }
 
@@ -174,8 +173,7 @@ class ChatInTheBrowserTest {
         bob.button("Join room").click();
 
         // picker: an image with a caption
-        alice.page.locator(".composer input[type=file]").setInputFiles(new FilePayload("cat.png", "image/png", Samples.png()));
-        assertThat(alice.page.locator(".tray progress")).hasAttribute("value", "1");
+        alice.attach(new FilePayload("cat.png", "image/png", Samples.png()));
         assertThat(alice.page.locator(".tray img.thumb")).hasCount(1);
         alice.send("look at this");
         Locator image = bob.message("look at this").locator("img");
@@ -186,7 +184,7 @@ class ChatInTheBrowserTest {
 
         // drag and drop: a text document, no caption
         dropFile(alice.page, ".conversation", "notes.txt", "text/plain", "meeting at noon");
-        assertThat(alice.page.locator(".tray progress")).hasAttribute("value", "1");
+        alice.waitUploaded("notes.txt");
         alice.composer().press("Enter");
         Locator document = bob.messages().filter(new Locator.FilterOptions().setHasText("notes.txt")).locator("a.attachment");
         assertThat(document).hasAttribute("download", "notes.txt");
@@ -196,7 +194,7 @@ class ChatInTheBrowserTest {
         // paste: an image from the clipboard
         bob.composer().focus();
         pasteFile(bob.page, ".composer textarea", "pasted.png", "image/png");
-        assertThat(bob.page.locator(".tray progress")).hasAttribute("value", "1");
+        bob.waitUploaded("pasted.png");
         bob.send("from my clipboard");
         assertThat(alice.message("from my clipboard").locator("img")).hasAttribute("alt", "pasted.png");
     }
@@ -334,9 +332,8 @@ class ChatInTheBrowserTest {
         alice.createRoom(trap, false);
         String script = "<script>window.__pwned='script'</script><b>bold?</b><img src=x onerror=\"window.__pwned='message'\">";
         alice.send(script);
-        alice.page.locator(".composer input[type=file]").setInputFiles(new FilePayload(
-                "\"><img src=x onerror=window.__pwned='file'>.txt", "text/plain", "harmless".getBytes()));
-        assertThat(alice.page.locator(".tray progress")).hasAttribute("value", "1");
+        alice.attach(new FilePayload("\"><img src=x onerror=window.__pwned='file'>.txt", "text/plain",
+                "harmless".getBytes()));
         alice.composer().press("Enter");
 
         bob.comeBackToTheTab();
@@ -350,6 +347,17 @@ class ChatInTheBrowserTest {
             assertThat(person.page.locator("img[src=x], script:not([src]), b")).hasCount(0);
             assertThat(person.page.evaluate("() => window.__pwned ?? null")).isNull();
         }
+    }
+
+    @Test
+    void theFirstLoadTransfersAtMost200KBAndAReloadOnlyRevalidates() {
+        FirstLoad load = FirstLoad.measure(browser, server);
+
+        assertThat(load.transferredBytes()).as("bytes over the wire for %d requests", load.requests())
+                .isLessThanOrEqualTo(200 * 1024);
+        // on reload every file is revalidated by its ETag and none is sent again
+        assertThat(load.reloadNotModified()).as("files answered 304 on reload").isGreaterThan(10);
+        assertThat(load.reloadBodyBytes()).as("body bytes sent again on reload").isLessThan(100);
     }
 
     /** A file dropped onto the element, as the browser fires it for a drag from the desktop. */

@@ -117,6 +117,19 @@ final class Person implements AutoCloseable {
         assertThat(roomTitle()).containsText(roomName);
     }
 
+    /** Picks files with the composer's file picker and waits until they are uploaded. */
+    void attach(com.microsoft.playwright.options.FilePayload... files) {
+        page.locator(".composer input[type=file]").setInputFiles(files);
+        for (var file : files) {
+            waitUploaded(file.name);
+        }
+    }
+
+    void waitUploaded(String fileName) {
+        assertThat(page.getByRole(AriaRole.PROGRESSBAR, new Page.GetByRoleOptions().setName(fileName + ", uploaded")))
+                .hasCount(1);
+    }
+
     Locator roomTitle() {
         return page.locator(".room-title");
     }

@@ -82,6 +82,15 @@ export class Conversation {
     this.composer.el,
     h('div', {class: 'drop-hint', 'aria-hidden': 'true'}, 'Drop files to attach them'));
 
+    // content that grows under a reader at the bottom (an image loading, reactions, a new line)
+    // keeps them at the bottom; someone reading further up stays where they are
+    this.stuck = true;
+    this.resizeObserver = new ResizeObserver(() => {
+      if (this.stuck) this.scroller.scrollTop = this.scroller.scrollHeight;
+    });
+    this.resizeObserver.observe(this.list);
+    this.resizeObserver.observe(this.pendingBox);
+
     this.observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) this.loadOlder();
     }, {root: this.scroller, rootMargin: '600px 0px 0px 0px'});
@@ -109,6 +118,7 @@ export class Conversation {
 
   destroy() {
     this.observer.disconnect();
+    this.resizeObserver.disconnect();
     this.socket?.stop();
     this.socket = null;
     if (this.markTimer) this.markRead();
@@ -204,7 +214,6 @@ export class Conversation {
     regroup(el);
     regroup(before);
     if (!this.oldestId || item.message_id < this.oldestId) this.oldestId = item.message_id;
-    for (const img of el.querySelectorAll('img')) img.addEventListener('load', () => this.keepBottom(), {once: true});
     return true;
   }
 
@@ -395,10 +404,6 @@ export class Conversation {
     this.scroller.scrollTop = this.scroller.scrollHeight;
     this.stuck = true;
     this.jump.hidden = true;
-  }
-
-  keepBottom() {
-    if (this.stuck) this.scrollToBottom();
   }
 
   onScroll() {

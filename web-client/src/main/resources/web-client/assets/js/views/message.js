@@ -38,7 +38,7 @@ function attachment(item) {
  * Returns an <article> carrying data-id (server id) or data-client-id (pending).
  */
 export function messageView(item, ctx) {
-  const el = h('article', {class: 'msg', 'aria-labelledby': null});
+  const el = h('article', {class: 'msg'});
   el.dataset.sender = item.sender;
   el.dataset.time = item.timestamp;
   if (item.message_id) el.dataset.id = String(item.message_id);
@@ -70,7 +70,7 @@ export function renderReactions(el, summary, ctx) {
     return h('button', {type: 'button', class: 'chip', 'aria-pressed': String(pressed),
       'aria-label': `${r.reaction_type} ${r.count}: ${who}${pressed ? '. Remove your reaction' : ''}`,
       title: who, onclick: () => ctx.react(id, pressed ? null : r.reaction_type)},
-    h('span', {'aria-hidden': 'true'}, r.reaction_type), h('span', {class: 'count', 'aria-hidden': 'true'}, String(r.count)));
+    h('span', {class: 'emoji', 'aria-hidden': 'true'}, r.reaction_type), h('span', {class: 'count', 'aria-hidden': 'true'}, String(r.count)));
   });
   const add = h('button', {type: 'button', class: 'chip add-reaction', 'aria-label': 'Add a reaction', 'aria-haspopup': 'true',
     'aria-expanded': 'false', onclick: (e) => openPicker(e.currentTarget, id, mine, ctx)}, icon('smile'));
