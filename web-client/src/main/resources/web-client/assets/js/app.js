@@ -47,9 +47,14 @@ export class App {
     this.me = profile.username;
     api.availableReactions().then((r) => { this.reactions = r.reactions; }, () => {});
     this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onLogOut: () => this.logOut()});
-    this.main = h('main', {class: 'main', id: 'main'});
+    this.main = h('main', {class: 'main', id: 'main', tabindex: -1});
     this.shell = h('div', {class: 'shell'},
-      h('a', {href: '#main', class: 'skip-link'}, 'Skip to conversation'),
+      // not a hash link: the hash is the router's (#/rooms/{id})
+      h('a', {href: '#main', class: 'skip-link', onclick: (e) => {
+        e.preventDefault();
+        if (this.conversation) this.conversation.focusComposer();
+        else this.main.focus();
+      }}, 'Skip to conversation'),
       this.sidebar.el, this.main);
     setChildren(this.root, this.shell);
     clearInterval(this.roomsTimer);

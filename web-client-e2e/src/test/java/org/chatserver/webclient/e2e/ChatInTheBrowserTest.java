@@ -350,6 +350,29 @@ class ChatInTheBrowserTest {
     }
 
     @Test
+    void thePagePolicyRefusesHtmlSinksAndInlineScriptsThatABlankPageAllows() {
+        alice = Person.desktop(browser, Person.unique("alice")).open(server);
+        assertThat(alice.page.getByLabel("Password")).isVisible();
+        String html = "() => { try { document.body.insertAdjacentHTML('beforeend', '<b id=probe>x</b>'); return 'parsed'; }"
+                + " catch (e) { return e.name; } }";
+        String inline = "() => { try { const s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
+                + " document.head.append(s); } catch (e) { return e.name; } return window.__inline === 1 ? 'ran' : 'refused'; }";
+
+        assertThat(alice.page.evaluate(html)).isEqualTo("TypeError");
+        assertThat(alice.page.locator("#probe")).hasCount(0);
+        assertThat(alice.page.evaluate(inline)).isIn("TypeError", "refused");
+
+        // the same probes in a page without the policy: HTML is parsed and the script runs
+        try (Page blank = alice.context.newPage()) {
+            blank.setContent("<!doctype html><title>blank</title>");
+            assertThat(blank.evaluate(html)).isEqualTo("parsed");
+            assertThat(blank.evaluate(inline)).isEqualTo("ran");
+        }
+        alice.problems.removeIf(problem -> problem.contains("TrustedHTML") || problem.contains("TrustedScript")
+                || problem.contains("Content Security Policy"));
+    }
+
+    @Test
     void theFirstLoadTransfersAtMost200KBAndAReloadOnlyRevalidates() {
         FirstLoad load = FirstLoad.measure(browser, server);
 

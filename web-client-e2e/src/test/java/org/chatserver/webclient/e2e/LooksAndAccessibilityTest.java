@@ -138,6 +138,12 @@ class LooksAndAccessibilityTest {
             page.keyboard().press("Enter");
             assertThat(carol.message("typed without a mouse")).hasCount(1);
 
+            // the skip link jumps to the composer and leaves the room open
+            page.getByText("Skip to conversation").focus();
+            page.keyboard().press("Enter");
+            assertThat(carol.composer()).isFocused();
+            assertThat(carol.roomTitle()).containsText("Keyboard only");
+
             // focus is visible: the focused control draws an outline
             page.keyboard().press("Shift+Tab");
             Object outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle");
