@@ -32,6 +32,22 @@ class DrawLatencyBenchmark {
               }).observe(log, {childList: true});
             }""";
 
+    /** Notes when each bench frame arrives at bob's page, before the client handles it. */
+    private static final String RECEIVED = """
+            (() => {
+              window.__received = {};
+              const Native = window.WebSocket;
+              window.WebSocket = class extends Native {
+                constructor(...args) {
+                  super(...args);
+                  this.addEventListener('message', (event) => {
+                    const match = /"message":"(bench-\\d+)"/.exec(event.data);
+                    if (match) window.__received[match[1]] = performance.timeOrigin + performance.now();
+                  });
+                }
+              };
+            })()""";
+
     private static final String SEND = """
             async ([count, gapMs]) => {
               const sent = {};
@@ -56,7 +72,9 @@ class DrawLatencyBenchmark {
             FirstLoad load = FirstLoad.measure(stage.browser(), server);
 
             try (Person alice = Person.desktop(stage.browser(), "alice").signUp(server);
-                    Person bob = Person.desktop(stage.browser(), "bob").signUp(server)) {
+                    Person bob = Person.desktop(stage.browser(), "bob")) {
+                bob.context.addInitScript(RECEIVED);
+                bob.signUp(server);
                 alice.createRoom("Bench", false);
                 bob.openRoom("Bench");
                 bob.button("Join room").click();
@@ -68,15 +86,26 @@ class DrawLatencyBenchmark {
                 assertThat(bob.message("bench-" + (count - 1))).hasCount(1);
                 bob.page.waitForTimeout(200);
                 Map<String, Number> drawn = (Map<String, Number>) bob.page.evaluate("() => window.__drawn");
+                Map<String, Number> received = (Map<String, Number>) bob.page.evaluate("() => window.__received");
 
                 List<Double> latencies = new ArrayList<>();
+                List<Double> wire = new ArrayList<>();
+                List<Double> client = new ArrayList<>();
                 for (int i = warmUp; i < count; i++) {
-                    Number at = drawn.get("bench-" + i);
+                    String key = "bench-" + i;
+                    Number at = drawn.get(key);
+                    Number in = received.get(key);
                     if (at != null) {
-                        latencies.add(at.doubleValue() - sent.get("bench-" + i).doubleValue());
+                        latencies.add(at.doubleValue() - sent.get(key).doubleValue());
+                    }
+                    if (at != null && in != null) {
+                        wire.add(in.doubleValue() - sent.get(key).doubleValue());
+                        client.add(at.doubleValue() - in.doubleValue());
                     }
                 }
                 latencies.sort(Double::compare);
+                wire.sort(Double::compare);
+                client.sort(Double::compare);
                 System.out.printf("%n== web client benchmark (%d cores, loopback) ==%n", Runtime.getRuntime().availableProcessors());
                 System.out.printf("first load: %d requests, %.1f KB transferred (compressed, headers included)%n",
                         load.requests(), load.transferredBytes() / 1024.0);
@@ -84,9 +113,15 @@ class DrawLatencyBenchmark {
                         load.reloadBodyBytes());
                 System.out.printf("Enter in alice's browser -> drawn in bob's: %d messages measured (%d warm-up skipped), "
                         + "%d not drawn%n", latencies.size(), warmUp, count - warmUp - latencies.size());
-                System.out.printf("  p50 %.1f ms   p95 %.1f ms   p99 %.1f ms   max %.1f ms%n%n",
+                System.out.printf("  p50 %.1f ms   p95 %.1f ms   p99 %.1f ms   max %.1f ms%n",
                         percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
                         latencies.get(latencies.size() - 1));
+                System.out.printf("  of which Enter -> frame at bob's page (alice's client, server, loopback): p50 %.1f ms   p95 %.1f ms%n",
+                        percentile(wire, 50), percentile(wire, 95));
+                System.out.printf("  and frame -> drawn (bob's client: parse, build, insert, next frame): p50 %.1f ms   p95 %.1f ms%n",
+                        percentile(client, 50), percentile(client, 95));
+                System.out.printf("  machine load average: %.1f%n%n",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
         }
     }

@@ -99,6 +99,7 @@ export class Conversation {
   async mount() {
     try {
       const [members, page] = await Promise.all([api.listMembers(this.room.id), api.history(this.room.id, {limit: PAGE})]);
+      if (this.destroyed) return; // the person moved on while this loaded
       this.member = members.length >= 1000 || members.some((m) => m.username === this.app.me);
       // the creator of a private room cannot leave it (they joined first)
       this.mayLeave = !(this.room.is_private && members[0]?.username === this.app.me);
@@ -117,6 +118,7 @@ export class Conversation {
   }
 
   destroy() {
+    this.destroyed = true;
     this.observer.disconnect();
     this.resizeObserver.disconnect();
     this.socket?.stop();
@@ -126,6 +128,7 @@ export class Conversation {
   }
 
   startLive() {
+    if (this.destroyed) return;
     this.member = true;
     this.joinBar.hidden = true;
     this.leaveButton.hidden = !this.mayLeave;
@@ -358,7 +361,11 @@ export class Conversation {
       this.app.navigate('#/');
     } catch (e) {
       this.app.toast(e.message);
-      this.member = true;
+      // still a member: back to how it was
+      this.destroyed = false;
+      this.observer.observe(this.olderButton);
+      this.resizeObserver.observe(this.list);
+      this.resizeObserver.observe(this.pendingBox);
       this.startLive();
     }
   }
