@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.util.List;
 import org.chatserver.adapter.rest.auth.AuthController;
+import org.chatserver.adapter.rest.auth.WebSessionController;
 import org.chatserver.adapter.rest.file.FileController;
 import org.chatserver.adapter.rest.file.UploadController;
 import org.chatserver.adapter.rest.message.MessageController;
@@ -36,7 +37,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RestProperties.class)
-@Import({AuthController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
+@Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
         ReactionController.class, UploadController.class, FileController.class, HealthController.class,
         RestExceptionHandler.class, OutageExceptionResolver.class})
 @OpenAPIDefinition(
@@ -58,6 +59,9 @@ public class RestConfiguration implements WebMvcConfigurer {
             "/api/auth/signup",
             "/api/auth/login",
             "/api/auth/refresh",
+            "/api/auth/web/signup",
+            "/api/auth/web/login",
+            "/api/auth/web/refresh",
             "/api/reactions/available",
             "/api/files/**");
 

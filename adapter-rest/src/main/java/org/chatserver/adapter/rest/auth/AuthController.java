@@ -8,15 +8,11 @@ import jakarta.validation.Valid;
 import org.chatserver.adapter.rest.ClientConnection;
 import org.chatserver.adapter.rest.MessageResponse;
 import org.chatserver.application.port.in.AuthenticatedUser;
-import org.chatserver.application.port.in.auth.LogInUseCase.LogInCommand;
 import org.chatserver.application.port.in.auth.LogInUseCase;
 import org.chatserver.application.port.in.auth.LogOutUseCase;
 import org.chatserver.application.port.in.auth.RefreshTokensUseCase;
-import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
 import org.chatserver.application.port.in.auth.SignUpUseCase;
 import org.chatserver.application.port.in.user.GetProfileUseCase;
-import org.chatserver.domain.PlainPassword;
-import org.chatserver.domain.Username;
 import org.mapstruct.factory.Mappers;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,11 +49,8 @@ public class AuthController {
             description = "400 `Username already registered`; 422 for a username or password the server refuses.")
     @SecurityRequirements
     SignUpResponse signUp(@Valid @RequestBody CredentialsRequest body, HttpServletRequest request) {
-        // username first: a client fixing errors one at a time starts at the top of its form
-        Username username = new Username(body.username());
-        PlainPassword password = new PlainPassword(body.password());
-        SignUpCommand command = new SignUpCommand(username, password, request.getRemoteAddr());
-        return MAPPER.toSignUpResponse(ClientConnection.whileClientWaits(request, () -> signUp.signUp(command)));
+        return MAPPER.toSignUpResponse(ClientConnection.whileClientWaits(request,
+                () -> signUp.signUp(body.signUp(request.getRemoteAddr()))));
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -65,9 +58,9 @@ public class AuthController {
             description = "401 `Incorrect username or password`; 429 with `Retry-After` after repeated failures.")
     @SecurityRequirements
     TokenResponse logIn(@Valid @RequestBody CredentialsRequest body, HttpServletRequest request) {
-        LogInCommand command = new LogInCommand(body.username(), body.password(), request.getRemoteAddr());
         // hashing may wait its turn: a client that gives up meanwhile gets none
-        return MAPPER.toTokenResponse(ClientConnection.whileClientWaits(request, () -> logIn.logIn(command)));
+        return MAPPER.toTokenResponse(ClientConnection.whileClientWaits(request,
+                () -> logIn.logIn(body.logIn(request.getRemoteAddr()))));
     }
 
     @PostMapping(path = "/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,0 +1,132 @@
+package org.chatserver.adapter.rest.auth;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import java.time.Duration;
+import org.chatserver.adapter.rest.ClientConnection;
+import org.chatserver.adapter.rest.MessageResponse;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.UnauthenticatedException;
+import org.chatserver.application.port.in.auth.LogInUseCase;
+import org.chatserver.application.port.in.auth.LogOutUseCase;
+import org.chatserver.application.port.in.auth.RefreshTokensUseCase;
+import org.chatserver.application.port.in.auth.SignUpUseCase;
+import org.chatserver.application.port.in.auth.TokenPair;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sessions for the browser client: the same accounts and sessions as {@link AuthController}, but
+ * the refresh token travels in an HttpOnly cookie that page scripts cannot read, and answers carry
+ * only the access token. An addition beside the existing auth calls, which stay unchanged for the
+ * app.
+ *
+ * <p>The cookie is {@code SameSite=Strict}, scoped to this path, and {@code Secure} when the request
+ * came over HTTPS (also behind a proxy that says so). Every call here takes a JSON body, which a
+ * cross-site form cannot send without a CORS pre-flight this server does not grant.
+ */
+@RestController
+@RequestMapping(WebSessionController.PATH)
+@Tag(name = "auth", description = "Accounts and sessions")
+public class WebSessionController {
+
+    static final String PATH = "/api/auth/web";
+    public static final String COOKIE = "chat_refresh";
+    private static final String INVALID = "Invalid or expired refresh token";
+    private static final MessageResponse LOGGED_OUT = new MessageResponse("Successfully logged out");
+
+    private final SignUpUseCase signUp;
+    private final LogInUseCase logIn;
+    private final RefreshTokensUseCase refresh;
+    private final LogOutUseCase logOut;
+    private final Duration cookieLifetime;
+
+    public WebSessionController(SignUpUseCase signUp, LogInUseCase logIn, RefreshTokensUseCase refresh,
+            LogOutUseCase logOut, @Value("${chat.auth.refresh-token-ttl:7d}") Duration cookieLifetime) {
+        this.signUp = signUp;
+        this.logIn = logIn;
+        this.refresh = refresh;
+        this.logOut = logOut;
+        this.cookieLifetime = cookieLifetime;
+    }
+
+    @PostMapping(path = "/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Register and log in a browser",
+            description = "As `/api/auth/signup`, with the refresh token in an HttpOnly cookie instead of the body.")
+    @SecurityRequirements
+    WebSessionResponse signUp(@Valid @RequestBody CredentialsRequest body, HttpServletRequest request,
+            HttpServletResponse response) {
+        return issue(ClientConnection.whileClientWaits(request,
+                () -> signUp.signUp(body.signUp(request.getRemoteAddr()))), AuthMapper.REGISTERED, request, response);
+    }
+
+    @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Open a browser session",
+            description = "As `/api/auth/login`, with the refresh token in an HttpOnly cookie instead of the body.")
+    @SecurityRequirements
+    WebSessionResponse logIn(@Valid @RequestBody CredentialsRequest body, HttpServletRequest request,
+            HttpServletResponse response) {
+        return issue(ClientConnection.whileClientWaits(request,
+                () -> logIn.logIn(body.logIn(request.getRemoteAddr()))), null, request, response);
+    }
+
+    @PostMapping(path = "/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Trade the refresh cookie for a new access token (and a new cookie)",
+            description = "401 `Invalid or expired refresh token` (the cookie is then cleared).")
+    @SecurityRequirements
+    WebSessionResponse refresh(@CookieValue(name = COOKIE, required = false) String refreshToken,
+            HttpServletRequest request, HttpServletResponse response) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            clearCookie(request, response);
+            throw new UnauthenticatedException(INVALID);
+        }
+        try {
+            return issue(refresh.refresh(refreshToken), null, request, response);
+        } catch (UnauthenticatedException e) {
+            clearCookie(request, response);
+            throw e;
+        }
+    }
+
+    @PostMapping(path = "/logout", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "End this browser session", description = "As `/api/auth/logout`; also clears the cookie.")
+    MessageResponse logOut(AuthenticatedUser caller, HttpServletRequest request, HttpServletResponse response) {
+        logOut.logOut(caller);
+        clearCookie(request, response);
+        return LOGGED_OUT;
+    }
+
+    private WebSessionResponse issue(TokenPair tokens, String message, HttpServletRequest request,
+            HttpServletResponse response) {
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie(tokens.refreshToken(), cookieLifetime, request).toString());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        return new WebSessionResponse(message, tokens.accessToken(), AuthMapper.TOKEN_TYPE,
+                tokens.accessTokenTtl().toSeconds());
+    }
+
+    private static void clearCookie(HttpServletRequest request, HttpServletResponse response) {
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString());
+    }
+
+    private static ResponseCookie cookie(String value, Duration maxAge, HttpServletRequest request) {
+        return ResponseCookie.from(COOKIE, value)
+                .httpOnly(true)
+                .secure(request.isSecure())
+                .sameSite("Strict")
+                .path(PATH)
+                .maxAge(maxAge)
+                .build();
+    }
+}

@@ -1,0 +1,153 @@
+package org.chatserver.adapter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.http.Cookie;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/**
+ * The browser client's sessions: the refresh token only ever in an HttpOnly, SameSite=Strict cookie
+ * scoped to /api/auth/web, never in a body a script could read; rotation, reuse and logout as for
+ * the app's calls.
+ */
+@SpringBootTest(classes = RestTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+        properties = "chat.auth.refresh-token-ttl=3d")
+@AutoConfigureMockMvc
+class WebSessionApiTest extends HttpTestSupport {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    InMemoryAuthUseCases auth;
+
+    @BeforeEach
+    void forgetEveryone() {
+        auth.reset();
+    }
+
+    @Test
+    void signUpSetsTheRefreshTokenAsAnHttpOnlyCookieAndAnswersOnlyTheAccessToken() {
+        MvcTestResult result = postJson(mvc, "/api/auth/web/signup", credentials("alice", "correct horse"));
+
+        assertThat(status(result)).isEqualTo(200);
+        assertThat(json(result)).containsOnlyKeys("message", "access_token", "token_type", "expires_in")
+                .containsEntry("message", "User registered successfully").containsEntry("token_type", "bearer");
+        String cookie = header(result, HttpHeaders.SET_COOKIE);
+        assertThat(cookie).startsWith("chat_refresh=refresh-").contains("HttpOnly", "SameSite=Strict",
+                "Path=/api/auth/web", "Max-Age=259200").doesNotContain("Secure");
+        assertThat(header(result, HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+        assertThat(text(result)).doesNotContain(cookieValue(result));
+    }
+
+    @Test
+    void overHttpsTheCookieIsSecure() {
+        postJson(mvc, "/api/auth/web/signup", credentials("alice", "correct horse"));
+
+        MvcTestResult result = mvc.post().uri("https://chat.example/api/auth/web/login").secure(true)
+                .contentType(MediaType.APPLICATION_JSON).content(credentials("alice", "correct horse")).exchange();
+
+        assertThat(status(result)).isEqualTo(200);
+        assertThat(header(result, HttpHeaders.SET_COOKIE)).contains("Secure");
+    }
+
+    @Test
+    void refreshTradesTheCookieForANewAccessTokenAndANewCookieAndTheOldCookieStopsWorking() {
+        MvcTestResult login = logIn();
+        String first = cookieValue(login);
+
+        MvcTestResult refreshed = refresh(first);
+
+        assertThat(status(refreshed)).isEqualTo(200);
+        Map<String, Object> body = json(refreshed);
+        assertThat(body).containsOnlyKeys("access_token", "token_type", "expires_in");
+        assertThat(body.get("access_token")).isNotEqualTo(json(login).get("access_token"));
+        String second = cookieValue(refreshed);
+        assertThat(second).isNotEqualTo(first).startsWith("refresh-");
+        assertThat(status(getWithToken(mvc, "/api/auth/me", (String) body.get("access_token")))).isEqualTo(200);
+
+        MvcTestResult reused = refresh(first);
+        assertProblem(reused, 401, "Invalid or expired refresh token");
+        assertThat(header(reused, HttpHeaders.SET_COOKIE)).startsWith("chat_refresh=;").contains("Max-Age=0");
+    }
+
+    @Test
+    void refreshWithoutTheCookieIs401() {
+        MvcTestResult result = mvc.post().uri("/api/auth/web/refresh").contentType(MediaType.APPLICATION_JSON)
+                .content("{}").exchange();
+
+        assertProblem(result, 401, "Invalid or expired refresh token");
+        assertThat(header(result, HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer");
+    }
+
+    @Test
+    void refreshRefusesABodyThatIsNotJsonSoACrossSiteFormCannotTriggerIt() {
+        String cookie = cookieValue(logIn());
+
+        MvcTestResult result = mvc.post().uri("/api/auth/web/refresh").cookie(new Cookie("chat_refresh", cookie))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("a=b").exchange();
+
+        assertThat(status(result)).isEqualTo(415);
+        assertThat(header(result, HttpHeaders.SET_COOKIE)).isNull();
+    }
+
+    @Test
+    void logOutEndsTheSessionAndClearsTheCookie() {
+        MvcTestResult login = logIn();
+        String access = (String) json(login).get("access_token");
+
+        MvcTestResult out = postJsonWithToken(mvc, "/api/auth/web/logout", access, "{}");
+
+        assertThat(status(out)).isEqualTo(200);
+        assertThat(json(out)).isEqualTo(Map.of("message", "Successfully logged out"));
+        assertThat(header(out, HttpHeaders.SET_COOKIE)).startsWith("chat_refresh=;").contains("Max-Age=0", "Path=/api/auth/web");
+        assertThat(status(getWithToken(mvc, "/api/auth/me", access))).isEqualTo(401);
+        assertProblem(refresh(cookieValue(login)), 401, "Invalid or expired refresh token");
+    }
+
+    @Test
+    void logOutNeedsABearerToken() {
+        MvcTestResult result = postJson(mvc, "/api/auth/web/logout", "{}");
+
+        assertProblem(result, 401, "Not authenticated");
+    }
+
+    @Test
+    void wrongPasswordIs401AndSetsNoCookie() {
+        postJson(mvc, "/api/auth/web/signup", credentials("alice", "correct horse"));
+
+        MvcTestResult result = postJson(mvc, "/api/auth/web/login", credentials("alice", "wrong horse"));
+
+        assertProblem(result, 401, "Incorrect username or password");
+        assertThat(header(result, HttpHeaders.SET_COOKIE)).isNull();
+    }
+
+    private MvcTestResult logIn() {
+        postJson(mvc, "/api/auth/signup", credentials("alice", "correct horse"));
+        MvcTestResult login = postJson(mvc, "/api/auth/web/login", credentials("alice", "correct horse"));
+        assertThat(status(login)).isEqualTo(200);
+        return login;
+    }
+
+    private MvcTestResult refresh(String cookie) {
+        return mvc.post().uri("/api/auth/web/refresh").cookie(new Cookie("chat_refresh", cookie))
+                .contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
+    }
+
+    private static String cookieValue(MvcTestResult result) {
+        List<String> cookies = result.getResponse().getHeaders(HttpHeaders.SET_COOKIE);
+        assertThat(cookies).hasSize(1);
+        String cookie = cookies.get(0);
+        return cookie.substring("chat_refresh=".length(), cookie.indexOf(';'));
+    }
+}

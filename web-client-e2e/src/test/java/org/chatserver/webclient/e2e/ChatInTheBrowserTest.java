@@ -1,0 +1,402 @@
+package org.chatserver.webclient.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.Page;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alice and Bob chat through the web client in the machine's Chromium, against the real server:
+ * every feature the server offers today, as a person uses it.
+ */
+class ChatInTheBrowserTest {
+
+    private static Stage stage;
+    private static ChatServer server;
+    private static Browser browser;
+
+    private Person alice;
+    private Person bob;
+
+    @BeforeAll
+    static void start() {
+        stage = Stage.withSharedServer();
+        server = stage.server();
+        browser = stage.browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stage != null) {
+            stage.close();
+        }
+    }
+
+    @AfterEach
+    void closeContexts() {
+        for (Person person : new Person[] {alice, bob}) {
+            if (person != null) {
+                assertThat(person.problems).as(person.name + "'s page").isEmpty();
+                person.close();
+            }
+        }
+    }
+
+    private void aliceAndBob() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
+    }
+
+    @Test
+    void twoPeopleChatWithEnterSeeEachOtherTypeAndReact() {
+        aliceAndBob();
+        String room = Person.unique("Book club ");
+        alice.createRoom(room, false);
+
+        bob.openRoom(room);
+        assertThat(bob.composer()).isHidden();
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+
+        alice.composer().pressSequentially("hello b");
+        assertThat(bob.page.locator(".typing")).hasText(alice.name + " is typing…");
+        alice.composer().press("Shift+Enter");
+        alice.composer().pressSequentially("second line");
+        alice.composer().press("Enter");
+
+        Locator atBob = bob.message("hello b");
+        assertThat(atBob).hasCount(1);
+        assertThat(atBob.locator(".text")).hasText("hello b\nsecond line");
+        assertThat(atBob.locator(".sender")).hasText(alice.name);
+        assertThat(bob.page.locator(".typing")).hasText("");
+        assertThat(alice.message("hello b")).hasCount(1);
+        assertThat(alice.pending()).hasCount(0);
+
+        bob.send("hi alice");
+        assertThat(alice.message("hi alice")).hasCount(1);
+
+        // bob reacts from the keyboard: the picker opens on the message's reaction button
+        atBob.hover();
+        atBob.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add a reaction")).click();
+        bob.page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Pick a reaction")).getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("👍")).click();
+        Locator chipAtAlice = alice.message("hello b").locator(".chip:not(.add-reaction)");
+        assertThat(chipAtAlice).hasCount(1);
+        assertThat(chipAtAlice).hasText("👍1");
+        assertThat(chipAtAlice).hasAttribute("aria-pressed", "false");
+        assertThat(chipAtAlice).hasAttribute("aria-label", Pattern.compile(bob.name));
+        Locator chipAtBob = atBob.locator(".chip:not(.add-reaction)");
+        assertThat(chipAtBob).hasAttribute("aria-pressed", "true");
+
+        chipAtAlice.click(); // alice adds the same reaction by clicking bob's
+        assertThat(chipAtBob).hasText("👍2");
+        chipAtBob.click(); // bob takes his back
+        assertThat(chipAtAlice).hasText("👍1");
+        assertThat(chipAtAlice).hasAttribute("aria-pressed", "true");
+    }
+
+    @Test
+    void unreadBadgesCountWhatOthersWroteElsewhereAndClearWhenRead() {
+        aliceAndBob();
+        String busy = Person.unique("Busy ");
+        String quiet = Person.unique("Quiet ");
+        alice.createRoom(busy, false);
+        alice.createRoom(quiet, false);
+        bob.openRoom(busy);
+        bob.button("Join room").click();
+
+        bob.send("one");
+        bob.send("two");
+        bob.send("three");
+        assertThat(bob.message("three")).hasCount(1);
+
+        alice.comeBackToTheTab();
+        Locator badge = alice.roomLink(busy).locator(".badge");
+        assertThat(badge).containsText("3");
+        assertThat(badge).containsText("3 unread");
+
+        alice.openRoom(busy);
+        assertThat(alice.messages()).hasCount(3);
+        assertThat(alice.roomLink(busy).locator(".badge")).hasCount(0);
+        alice.openRoom(quiet);
+        alice.comeBackToTheTab();
+        // read on the server too: a fresh list still shows nothing unread
+        alice.page.reload();
+        assertThat(alice.roomLink(busy)).isVisible();
+        assertThat(alice.roomLink(busy).locator(".badge")).hasCount(0);
+    }
+
+    @Test
+    void historyScrollsBackPageByPageToTheFirstMessageEachShownOnce() throws Exception {
+        aliceAndBob();
+        String room = Person.unique("Archive ");
+        alice.createRoom(room, false);
+        int total = 130;
+        Seeder.post(server, alice.name, room, "old message ", total);
+
+        bob.openRoom(room);
+        assertThat(bob.message("old message " + total)).hasCount(1);
+        assertThat(bob.messages()).hasCount(50);
+        assertThat(bob.page.getByText("This is the start of")).isHidden();
+
+        // scrolling to the top loads the page before, until there is none
+        Locator scroller = bob.page.locator(".scroller");
+        for (int shown = 50; shown < total; shown = bob.messages().count()) {
+            int before = shown;
+            scroller.evaluate("el => { el.scrollTop = 0; }");
+            bob.page.waitForCondition(() -> bob.messages().count() > before);
+        }
+        assertThat(bob.page.getByText("This is the start of " + room + ".")).isVisible();
+        assertThat(bob.messages()).hasCount(total);
+        List<String> texts = bob.page.locator(".messages[role=log] .msg .text").allTextContents();
+        for (int i = 0; i < total; i++) {
+            assertThat(texts.get(i)).isEqualTo("old message " + (i + 1));
+        }
+    }
+
+    @Test
+    void filesGoOutByPickerDragAndDropAndPasteWithImagesInlineAndDocumentsAsLinks() {
+        aliceAndBob();
+        String room = Person.unique("Files ");
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+
+        // picker: an image with a caption
+        alice.attach(new FilePayload("cat.png", "image/png", Samples.png()));
+        assertThat(alice.page.locator(".tray img.thumb")).hasCount(1);
+        alice.send("look at this");
+        Locator image = bob.message("look at this").locator("img");
+        assertThat(image).hasAttribute("alt", "cat.png");
+        assertThat(image).hasAttribute("src", Pattern.compile("^/api/files/[0-9a-f-]+\\.png$"));
+        assertThat(alice.message("look at this").locator("img")).hasCount(1);
+        assertThat(image).hasJSProperty("naturalWidth", 3);
+
+        // drag and drop: a text document, no caption
+        dropFile(alice.page, ".conversation", "notes.txt", "text/plain", "meeting at noon");
+        alice.waitUploaded("notes.txt");
+        alice.composer().press("Enter");
+        Locator document = bob.messages().filter(new Locator.FilterOptions().setHasText("notes.txt")).locator("a.attachment");
+        assertThat(document).hasAttribute("download", "notes.txt");
+        assertThat(document).hasAttribute("href", Pattern.compile("^/api/files/[0-9a-f-]+\\.txt$"));
+        assertThat(document).containsText("15 B");
+
+        // paste: an image from the clipboard
+        bob.composer().focus();
+        pasteFile(bob.page, ".composer textarea", "pasted.png", "image/png");
+        bob.waitUploaded("pasted.png");
+        bob.send("from my clipboard");
+        assertThat(alice.message("from my clipboard").locator("img")).hasAttribute("alt", "pasted.png");
+    }
+
+    @Test
+    void aRefusedUploadSaysWhyAndSendsNothing() {
+        aliceAndBob();
+        String room = Person.unique("Refused ");
+        alice.createRoom(room, false);
+        alice.page.locator(".composer input[type=file]").setInputFiles(
+                new FilePayload("run.sh", "application/x-sh", "#!/bin/sh\necho hi\n".getBytes()));
+        assertThat(alice.page.locator(".tray [role=alert]")).containsText("not allowed");
+        alice.button("Remove run.sh").click();
+        assertThat(alice.page.locator(".tray")).isHidden();
+        alice.problems.removeIf(problem -> problem.contains("400"));
+    }
+
+    @Test
+    void privateRoomsAreForTheirMembersWhomTheirCreatorAddsAndRemoves() {
+        aliceAndBob();
+        String secret = Person.unique("Secret ");
+        alice.createRoom(secret, true);
+        assertThat(alice.roomTitle()).hasAccessibleName(secret + " (private room)");
+        bob.comeBackToTheTab();
+        assertThat(bob.roomLink(secret)).hasCount(0);
+
+        alice.button("Members").click();
+        alice.page.getByLabel("Add someone by username").fill(bob.name);
+        alice.button("Add").click();
+        Locator members = alice.page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Members"));
+        assertThat(members.getByRole(AriaRole.LISTITEM)).hasCount(2);
+        alice.page.keyboard().press("Escape");
+        assertThat(alice.page.locator("dialog")).hasCount(0);
+
+        bob.openRoom(secret);
+        assertThat(bob.composer()).isVisible();
+        bob.send("thanks for the invite");
+        assertThat(alice.message("thanks for the invite")).hasCount(1);
+
+        // only the creator manages members
+        bob.button("Members").click();
+        assertThat(bob.page.getByLabel("Add someone by username")).isHidden();
+        bob.page.keyboard().press("Escape");
+
+        alice.button("Members").click();
+        alice.button("Remove " + bob.name).click();
+        assertThat(members.getByRole(AriaRole.LISTITEM)).hasCount(1);
+        alice.page.keyboard().press("Escape");
+
+        assertThat(bob.page.getByRole(AriaRole.ALERT)).hasText("You are no longer a member of this room");
+        assertThat(bob.composer()).isHidden();
+        assertThat(bob.roomLink(secret)).hasCount(0);
+    }
+
+    @Test
+    void leavingAPublicRoomAndJoiningItAgain() {
+        aliceAndBob();
+        String room = Person.unique("Drop in ");
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        bob.button("Leave").click();
+        bob.page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Leave")).click();
+        assertThat(bob.page.getByText("Pick a room")).isVisible();
+
+        alice.button("Members").click();
+        assertThat(alice.page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Members"))
+                .getByRole(AriaRole.LISTITEM)).hasCount(1);
+        alice.page.keyboard().press("Escape");
+
+        bob.openRoom(room);
+        assertThat(bob.button("Join room")).isVisible();
+        bob.button("Join room").click();
+        bob.send("back again");
+        assertThat(alice.message("back again")).hasCount(1);
+    }
+
+    @Test
+    void aReloadMidConversationKeepsTheSessionTheRoomAndAnUnacknowledgedMessageExactlyOnce() {
+        aliceAndBob();
+        String room = Person.unique("Reload ");
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        bob.send("before the reload");
+        assertThat(alice.message("before the reload")).hasCount(1);
+
+        // the server stores alice's next message, but its ack never reaches her page
+        AckFilter acks = AckFilter.install(alice.page);
+        acks.drop(true);
+        alice.page.reload();
+        assertThat(alice.composer()).isVisible();
+        assertThat(alice.message("before the reload")).hasCount(1);
+        alice.send("are you there?");
+        assertThat(bob.message("are you there?")).hasCount(1);
+        assertThat(alice.pending()).hasCount(1);
+        assertThat(alice.pending()).containsText("Sending…");
+
+        acks.drop(false);
+        alice.page.reload();
+        assertThat(alice.page.getByText("Logged in as")).hasCount(1);
+        assertThat(alice.roomTitle()).hasText(room);
+        assertThat(alice.message("are you there?")).hasCount(1);
+        assertThat(alice.pending()).hasCount(0);
+        assertThat(acks.resent()).as("the pending message went out again after the reload").isTrue();
+
+        bob.send("yes");
+        assertThat(alice.message("yes")).hasCount(1);
+        alice.send("good");
+        assertThat(bob.message("good")).hasCount(1);
+        assertThat(bob.message("are you there?")).hasCount(1);
+        assertThat(bob.messages()).hasCount(4);
+    }
+
+    @Test
+    void loggingOutEndsTheSessionAndLoggingInComesBack() {
+        aliceAndBob();
+        alice.button("Log out").click();
+        assertThat(alice.page.getByLabel("Password")).isVisible();
+        alice.page.reload();
+        assertThat(alice.page.getByLabel("Password")).isVisible();
+        alice.page.getByLabel("Username").fill(alice.name);
+        alice.page.getByLabel("Password").fill("wrong password");
+        alice.page.locator("form.auth-card button[type=submit]").click();
+        assertThat(alice.page.getByRole(AriaRole.ALERT)).hasText("Incorrect username or password");
+        alice.problems.removeIf(problem -> problem.contains("401"));
+        alice.logIn(server);
+        assertThat(alice.page.getByText("Pick a room")).isVisible();
+    }
+
+    @Test
+    void whatPeopleTypeIsShownAsTextNeverRun() {
+        aliceAndBob();
+        String trap = "<img src=x onerror=\"window.__pwned='room'\">";
+        alice.createRoom(trap, false);
+        String script = "<script>window.__pwned='script'</script><b>bold?</b><img src=x onerror=\"window.__pwned='message'\">";
+        alice.send(script);
+        alice.attach(new FilePayload("\"><img src=x onerror=window.__pwned='file'>.txt", "text/plain",
+                "harmless".getBytes()));
+        alice.composer().press("Enter");
+
+        bob.comeBackToTheTab();
+        bob.openRoom(trap);
+        Locator text = bob.message("window.__pwned='script'").locator(".text");
+        assertThat(text).hasText(script);
+        assertThat(bob.roomTitle()).hasText(trap);
+        // Chromium sends the quote of the name percent-encoded; the rest arrives as typed
+        assertThat(bob.messages().locator("a.attachment .file-name")).containsText("><img src=x onerror=window.__pwned='file'>.txt");
+        for (Person person : List.of(alice, bob)) {
+            assertThat(person.page.locator("img[src=x], script:not([src]), b")).hasCount(0);
+            assertThat(person.page.evaluate("() => window.__pwned ?? null")).isNull();
+        }
+    }
+
+    @Test
+    void thePagePolicyRefusesHtmlSinksAndInlineScriptsThatABlankPageAllows() {
+        alice = Person.desktop(browser, Person.unique("alice")).open(server);
+        assertThat(alice.page.getByLabel("Password")).isVisible();
+        String html = "() => { try { document.body.insertAdjacentHTML('beforeend', '<b id=probe>x</b>'); return 'parsed'; }"
+                + " catch (e) { return e.name; } }";
+        String inline = "() => { try { const s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
+                + " document.head.append(s); } catch (e) { return e.name; } return window.__inline === 1 ? 'ran' : 'refused'; }";
+
+        assertThat(alice.page.evaluate(html)).isEqualTo("TypeError");
+        assertThat(alice.page.locator("#probe")).hasCount(0);
+        assertThat(alice.page.evaluate(inline)).isIn("TypeError", "refused");
+
+        // the same probes in a page without the policy: HTML is parsed and the script runs
+        try (Page blank = alice.context.newPage()) {
+            blank.setContent("<!doctype html><title>blank</title>");
+            assertThat(blank.evaluate(html)).isEqualTo("parsed");
+            assertThat(blank.evaluate(inline)).isEqualTo("ran");
+        }
+        alice.problems.removeIf(problem -> problem.contains("TrustedHTML") || problem.contains("TrustedScript")
+                || problem.contains("Content Security Policy"));
+    }
+
+    @Test
+    void theFirstLoadTransfersAtMost200KBAndAReloadOnlyRevalidates() {
+        FirstLoad load = FirstLoad.measure(browser, server);
+
+        assertThat(load.transferredBytes()).as("bytes over the wire for %d requests", load.requests())
+                .isLessThanOrEqualTo(200 * 1024);
+        // on reload every file is revalidated by its ETag and none is sent again
+        assertThat(load.reloadNotModified()).as("files answered 304 on reload").isGreaterThan(10);
+        assertThat(load.reloadBodyBytes()).as("body bytes sent again on reload").isLessThan(100);
+    }
+
+    /** A file dropped onto the element, as the browser fires it for a drag from the desktop. */
+    static void dropFile(Page page, String selector, String name, String type, String content) {
+        var transfer = page.evaluateHandle("([name, type, content]) => { const t = new DataTransfer(); "
+                + "t.items.add(new File([content], name, {type})); return t; }", List.of(name, type, content));
+        page.dispatchEvent(selector, "dragover", java.util.Map.of("dataTransfer", transfer));
+        page.dispatchEvent(selector, "drop", java.util.Map.of("dataTransfer", transfer));
+    }
+
+    /** An image pasted from the clipboard into the element. */
+    static void pasteFile(Page page, String selector, String name, String type) {
+        page.evaluate("async ([selector, name, type, bytes]) => {"
+                + " const t = new DataTransfer();"
+                + " t.items.add(new File([new Uint8Array(bytes)], name, {type}));"
+                + " document.querySelector(selector).dispatchEvent(new ClipboardEvent('paste', {clipboardData: t, bubbles: true, cancelable: true}));"
+                + "}", List.of(selector, name, type, Samples.pngAsInts()));
+    }
+}

@@ -1,0 +1,78 @@
+package org.chatserver.webclient.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.chatserver.bootstrap.ChatServerApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real chat server (embedded profile: SQLite and files in a folder of its own), started in
+ * this JVM on a fixed port so that it can be stopped and started again where the browsers left it.
+ */
+final class ChatServer implements AutoCloseable {
+
+    private static ChatServer shared;
+
+    private final Path dataDir;
+    private final int port;
+    private ConfigurableApplicationContext context;
+
+    private ChatServer() {
+        try {
+            dataDir = Files.createTempDirectory("web-e2e-");
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server of its own, for a test that stops and starts it. */
+    static ChatServer startNew() {
+        ChatServer server = new ChatServer();
+        server.start();
+        return server;
+    }
+
+    /** One server for the test classes that only talk to it; it stops with the JVM. */
+    static synchronized ChatServer shared() {
+        if (shared == null) {
+            shared = startNew();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    void start() {
+        context = new SpringApplicationBuilder(ChatServerApplication.class).run(
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--chat.data-dir=" + dataDir,
+                "--chat.security.bcrypt-cost=4",
+                // a dropped connection, as when a server dies: no graceful goodbye
+                "--server.shutdown=immediate",
+                "--logging.level.root=WARN");
+    }
+
+    /** Stops the server abruptly; everything it stored stays in its folder. */
+    void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,163 @@
+package org.chatserver.webclient.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * One person using the web client in a browser context of their own: what they can click, type
+ * and see. Finds things the way a person (or a screen reader) does: by role, label and text.
+ */
+final class Person implements AutoCloseable {
+
+    static final String PASSWORD = "correct horse battery";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    final String name;
+    final BrowserContext context;
+    final Page page;
+    /** Uncaught script errors and error-level console messages of the page, for the tests to check. */
+    final List<String> problems = new CopyOnWriteArrayList<>();
+
+    private Person(String name, BrowserContext context) {
+        this.name = name;
+        this.context = context;
+        this.page = context.newPage();
+        page.setDefaultTimeout(30_000);
+        page.onPageError(error -> problems.add("page error: " + error));
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                problems.add("console: " + message.text());
+            }
+        });
+    }
+
+    /** A unique user name starting with {@code base} (the server keeps users between tests). */
+    static String unique(String base) {
+        return base + SEQUENCE.incrementAndGet() + "_" + Long.toString(System.nanoTime() % 100_000, 36);
+    }
+
+    static Person desktop(Browser browser, String name) {
+        return new Person(name, browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)));
+    }
+
+    static Person phone(Browser browser, String name) {
+        return new Person(name, browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)));
+    }
+
+    static Person darkDesktop(Browser browser, String name) {
+        return new Person(name, browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
+                .setColorScheme(ColorScheme.DARK)));
+    }
+
+    Person open(ChatServer server) {
+        page.navigate(server.baseUrl());
+        return this;
+    }
+
+    Person signUp(ChatServer server) {
+        open(server);
+        button("Sign up").click();
+        return submitCredentials(PASSWORD);
+    }
+
+    Person logIn(ChatServer server) {
+        open(server);
+        return submitCredentials(PASSWORD);
+    }
+
+    private Person submitCredentials(String password) {
+        page.getByLabel("Username").fill(name);
+        page.getByLabel("Password").fill(password);
+        page.locator("form.auth-card button[type=submit]").click();
+        assertThat(page.getByText("Logged in as")).hasCount(1);
+        return this;
+    }
+
+    Locator button(String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    Locator roomLink(String roomName) {
+        return page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"))
+                .getByRole(AriaRole.LINK).filter(new Locator.FilterOptions().setHasText(roomName));
+    }
+
+    /** The room list refreshes when the window regains focus, as when a person comes back to the tab. */
+    void comeBackToTheTab() {
+        page.evaluate("() => window.dispatchEvent(new Event('focus'))");
+    }
+
+    void createRoom(String roomName, boolean isPrivate) {
+        button("New room").click();
+        page.getByLabel("Name").fill(roomName);
+        if (isPrivate) {
+            page.getByLabel(Pattern.compile("^Private")).check();
+        }
+        button("Create room").click();
+        assertThat(roomTitle()).containsText(roomName);
+    }
+
+    void openRoom(String roomName) {
+        Locator link = roomLink(roomName);
+        if (link.count() == 0) {
+            comeBackToTheTab();
+        }
+        link.click();
+        assertThat(roomTitle()).containsText(roomName);
+    }
+
+    /** Picks files with the composer's file picker and waits until they are uploaded. */
+    void attach(com.microsoft.playwright.options.FilePayload... files) {
+        page.locator(".composer input[type=file]").setInputFiles(files);
+        for (var file : files) {
+            waitUploaded(file.name);
+        }
+    }
+
+    void waitUploaded(String fileName) {
+        assertThat(page.getByRole(AriaRole.PROGRESSBAR, new Page.GetByRoleOptions().setName(fileName + ", uploaded")))
+                .hasCount(1);
+    }
+
+    Locator roomTitle() {
+        return page.locator(".room-title");
+    }
+
+    Locator composer() {
+        return page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName(Pattern.compile("^Message ")));
+    }
+
+    void send(String text) {
+        composer().fill(text);
+        composer().press("Enter");
+    }
+
+    /** Stored messages shown in the open room (pending ones are drawn apart until acknowledged). */
+    Locator messages() {
+        return page.locator(".messages[role=log] .msg");
+    }
+
+    Locator message(String text) {
+        return messages().filter(new Locator.FilterOptions().setHasText(text));
+    }
+
+    Locator pending() {
+        return page.locator(".pending-box .msg");
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

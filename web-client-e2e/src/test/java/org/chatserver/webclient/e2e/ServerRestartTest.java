@@ -1,0 +1,93 @@
+package org.chatserver.webclient.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server goes away mid-conversation and comes back: both people see that they are offline,
+ * what they write meanwhile waits as pending, and afterwards every message is there exactly once,
+ * in the same order for both.
+ */
+class ServerRestartTest {
+
+    private static Stage stage;
+    private static ChatServer server;
+
+    @BeforeAll
+    static void start() {
+        stage = Stage.withOwnServer();
+        server = stage.server();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stage != null) {
+            stage.close();
+        }
+    }
+
+    @Test
+    void aRestartedServerLosesNothingAndDoublesNothing() {
+        Browser browser = stage.browser();
+        try (Person alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+                Person bob = Person.phone(browser, Person.unique("bob")).signUp(server)) {
+            String room = Person.unique("Standup ");
+            alice.createRoom(room, false);
+            bob.openRoom(room);
+            bob.button("Join room").click();
+            alice.send("before 1");
+            assertThat(bob.message("before 1")).hasCount(1);
+            bob.send("before 2");
+            assertThat(alice.message("before 2")).hasCount(1);
+
+            server.stop();
+            for (Person person : List.of(alice, bob)) {
+                assertThat(person.page.getByText("You are offline")).isVisible();
+            }
+            alice.send("while down 1");
+            alice.send("while down 2");
+            bob.send("bob while down");
+            assertThat(alice.pending()).hasCount(2);
+            assertThat(bob.pending()).hasCount(1);
+
+            server.start();
+            for (Person person : List.of(alice, bob)) {
+                assertThat(person.page.getByText("You are offline")).isHidden();
+                assertThat(person.pending()).hasCount(0);
+            }
+            assertThat(bob.message("while down 2")).hasCount(1);
+            assertThat(alice.message("bob while down")).hasCount(1);
+            alice.send("after");
+            assertThat(bob.message("after")).hasCount(1);
+
+            List<String> expected = texts(alice);
+            assertThat(expected).hasSize(6).containsOnlyOnce("before 1", "before 2", "while down 1", "while down 2",
+                    "bob while down", "after");
+            assertThat(expected.indexOf("while down 1")).isLessThan(expected.indexOf("while down 2"));
+            assertThat(texts(bob)).isEqualTo(expected);
+
+            // and the server has exactly these, in this order
+            bob.page.reload();
+            assertThat(bob.message("after")).hasCount(1);
+            assertThat(texts(bob)).isEqualTo(expected);
+
+            for (Person person : List.of(alice, bob)) {
+                // the browser reports each request cut off or refused while the server was away; nothing else
+                person.problems.removeIf(problem -> problem.startsWith("console: Failed to load resource: net::ERR_CONNECTION_")
+                        || problem.contains("WebSocket connection to"));
+                assertThat(person.problems).as(person.name + "'s page").isEmpty();
+            }
+        }
+    }
+
+    private static List<String> texts(Person person) {
+        assertThat(person.messages()).hasCount(6);
+        return person.page.locator(".messages[role=log] .msg .text").allTextContents();
+    }
+}

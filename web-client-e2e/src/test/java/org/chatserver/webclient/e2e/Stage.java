@@ -1,0 +1,35 @@
+package org.chatserver.webclient.e2e;
+
+import com.microsoft.playwright.Browser;
+
+/** What a browser test class plays on: a running server and a warmed-up Chromium. */
+record Stage(ChatServer server, Browsers.Launched browsers, boolean ownsServer) implements AutoCloseable {
+
+    /** A server for this class alone (stopped with the stage): plain names, or restarts. */
+    static Stage withOwnServer() {
+        return start(ChatServer.startNew(), true);
+    }
+
+    /** The JVM-wide server that tests with unique names share. */
+    static Stage withSharedServer() {
+        return start(ChatServer.shared(), false);
+    }
+
+    private static Stage start(ChatServer server, boolean owns) {
+        Browsers.Launched browsers = Browsers.launch();
+        Browsers.warmUp(browsers.browser(), server);
+        return new Stage(server, browsers, owns);
+    }
+
+    Browser browser() {
+        return browsers.browser();
+    }
+
+    @Override
+    public void close() {
+        browsers.close();
+        if (ownsServer) {
+            server.close();
+        }
+    }
+}

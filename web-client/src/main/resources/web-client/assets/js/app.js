@@ -1,0 +1,164 @@
+// The application shell: who is logged in, the room list, the open conversation, the router
+// (#/rooms/{id}), toasts. Views get what they need from here; only wire/ speaks to the server.
+import {h, setChildren} from './dom.js';
+import * as api from './wire/api.js';
+import * as outbox from './wire/outbox.js';
+import * as session from './wire/session.js';
+import {authView} from './views/auth.js';
+import {Conversation} from './views/conversation.js';
+import {newRoomDialog} from './views/dialogs.js';
+import {roomList} from './views/rooms.js';
+
+const ROOMS_EVERY_MS = 20_000;
+const FALLBACK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '😡'];
+
+export class App {
+  constructor(root) {
+    this.root = root;
+    this.me = null;
+    this.rooms = [];
+    this.conversation = null;
+    this.reactions = FALLBACK_REACTIONS;
+    this.toasts = h('div', {class: 'toasts', role: 'status', 'aria-live': 'polite'});
+    document.body.append(this.toasts);
+    session.onSessionEnd(() => this.showLogin());
+    addEventListener('hashchange', () => this.route());
+    addEventListener('focus', () => this.onFocus());
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.onFocus());
+  }
+
+  async start() {
+    if (!session.mayResume()) return this.showLogin();
+    try {
+      await session.refresh();
+    } catch (e) {
+      if (e instanceof session.Unreachable) {
+        setChildren(this.root, h('p', {class: 'boot', role: 'status'}, 'Cannot reach the server. Trying again…'));
+        setTimeout(() => this.start(), 2000);
+        return;
+      }
+      return this.showLogin();
+    }
+    await this.enter();
+  }
+
+  async enter() {
+    const profile = await api.me();
+    this.me = profile.username;
+    api.availableReactions().then((r) => { this.reactions = r.reactions; }, () => {});
+    this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onLogOut: () => this.logOut()});
+    this.main = h('main', {class: 'main', id: 'main', tabindex: -1});
+    this.shell = h('div', {class: 'shell'},
+      // not a hash link: the hash is the router's (#/rooms/{id})
+      h('a', {href: '#main', class: 'skip-link', onclick: (e) => {
+        e.preventDefault();
+        if (this.conversation) this.conversation.focusComposer();
+        else this.main.focus();
+      }}, 'Skip to conversation'),
+      this.sidebar.el, this.main);
+    setChildren(this.root, this.shell);
+    clearInterval(this.roomsTimer);
+    this.roomsTimer = setInterval(() => this.refreshRooms(), ROOMS_EVERY_MS);
+    await this.refreshRooms();
+    await this.route();
+  }
+
+  showLogin() {
+    this.conversation?.destroy();
+    this.conversation = null;
+    clearInterval(this.roomsTimer);
+    this.me = null;
+    setChildren(this.root, authView(() => this.enter()));
+  }
+
+  async logOut() {
+    this.conversation?.destroy();
+    this.conversation = null;
+    outbox.clear();
+    await session.logOut().catch(() => {});
+    history.replaceState(null, '', '#/');
+    this.showLogin();
+  }
+
+  currentRoomId() {
+    const match = /^#\/rooms\/(\d+)$/.exec(location.hash);
+    return match ? Number(match[1]) : null;
+  }
+
+  async route() {
+    if (!this.me) return;
+    const roomId = this.currentRoomId();
+    if (this.conversation && this.conversation.room.id === roomId) return;
+    this.conversation?.destroy();
+    this.conversation = null;
+    this.shell.classList.toggle('in-room', roomId !== null);
+    this.sidebar.render(this.rooms, roomId);
+    if (roomId === null) {
+      document.title = 'Chat';
+      setChildren(this.main, h('div', {class: 'empty-state'},
+        h('h2', null, 'Pick a room'), h('p', null, 'Choose a room on the left, or create a new one.')));
+      return;
+    }
+    let room = this.rooms.find((r) => r.id === roomId);
+    if (!room) {
+      try {
+        room = await api.getRoom(roomId);
+      } catch (e) {
+        setChildren(this.main, h('div', {class: 'empty-state'}, h('h2', null, 'Room not found'), h('p', null, e.message)));
+        return;
+      }
+    }
+    document.title = `${room.name} · Chat`;
+    const conversation = new Conversation(this, room);
+    this.conversation = conversation;
+    setChildren(this.main, conversation.el);
+    await conversation.mount();
+    if (this.conversation === conversation && matchMedia('(pointer: fine)').matches) conversation.focusComposer();
+  }
+
+  async refreshRooms() {
+    if (!this.me) return;
+    try {
+      this.rooms = await api.listRooms();
+      this.sidebar.render(this.rooms, this.currentRoomId());
+    } catch {
+      // offline: the next refresh tries again
+    }
+  }
+
+  /** Something changed that the room list shows (a message, a join, a leave). */
+  roomsChanged() {
+    clearTimeout(this.roomsSoon);
+    this.roomsSoon = setTimeout(() => this.refreshRooms(), 250);
+  }
+
+  markedRead(roomId) {
+    const room = this.rooms.find((r) => r.id === roomId);
+    if (room && room.unread_count) {
+      room.unread_count = 0;
+      this.sidebar.render(this.rooms, this.currentRoomId());
+    }
+  }
+
+  onFocus() {
+    this.refreshRooms();
+    this.conversation?.scheduleMarkRead();
+  }
+
+  navigate(hash) {
+    location.hash = hash;
+  }
+
+  async newRoom() {
+    const room = await newRoomDialog();
+    if (!room) return;
+    await this.refreshRooms();
+    this.navigate(`#/rooms/${room.id}`);
+  }
+
+  toast(text) {
+    const item = h('p', {class: 'toast'}, text);
+    this.toasts.append(item);
+    setTimeout(() => item.remove(), 5000);
+  }
+}

@@ -1,0 +1,143 @@
+// Where a message is written: Enter sends, Shift+Enter breaks the line; files come by the picker,
+// drag and drop or paste, upload at once with a progress bar, and go out with the next message.
+import {h, icon, setChildren} from '../dom.js';
+import {size} from '../format.js';
+import * as api from '../wire/api.js';
+
+const MAX_CHARS = 4000;
+const TYPING_EVERY_MS = 3000;
+const TYPING_IDLE_MS = 4000;
+
+/**
+ * opts: roomName, send({content, file}) for each message, typing(type) for typing frames, toast(text).
+ * Returns {el, acceptFiles(files), focus(), setEnabled(bool)}.
+ */
+export function composer(opts) {
+  const staged = [];
+  let typingSentAt = 0;
+  let idleTimer = 0;
+  const inputId = `composer-${Math.random().toString(36).slice(2)}`;
+
+  const tray = h('ul', {class: 'tray', 'aria-label': 'Attachments', hidden: true});
+  const picker = h('input', {type: 'file', multiple: true, hidden: true, tabindex: -1,
+    onchange: () => { acceptFiles(picker.files); picker.value = ''; }});
+  const text = h('textarea', {id: inputId, rows: 1, maxlength: MAX_CHARS, placeholder: `Message ${opts.roomName}`,
+    autocomplete: 'off', enterkeyhint: 'send',
+    onkeydown: (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        submit();
+      }
+    },
+    oninput: () => { grow(); typing(); },
+    onpaste: (e) => {
+      const files = e.clipboardData?.files;
+      if (files && files.length) {
+        e.preventDefault();
+        acceptFiles(files);
+      }
+    },
+    onblur: () => stopTyping()});
+  const attach = h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Attach files', onclick: () => picker.click()}, icon('attach'));
+  const sendButton = h('button', {type: 'submit', class: 'icon-button send', 'aria-label': 'Send'}, icon('send'));
+  const form = h('form', {class: 'composer', onsubmit: (e) => { e.preventDefault(); submit(); }},
+    tray,
+    h('div', {class: 'composer-row'},
+      attach, picker,
+      h('label', {for: inputId, class: 'visually-hidden'}, `Message ${opts.roomName}`),
+      text, sendButton));
+
+  function grow() {
+    text.style.height = 'auto';
+    text.style.height = `${Math.min(text.scrollHeight, 200)}px`;
+  }
+
+  function typing() {
+    clearTimeout(idleTimer);
+    if (!text.value.trim()) return stopTyping();
+    if (Date.now() - typingSentAt > TYPING_EVERY_MS) {
+      typingSentAt = Date.now();
+      opts.typing('typing_start');
+    }
+    idleTimer = setTimeout(stopTyping, TYPING_IDLE_MS);
+  }
+
+  function stopTyping() {
+    clearTimeout(idleTimer);
+    if (typingSentAt) {
+      typingSentAt = 0;
+      opts.typing('typing_stop');
+    }
+  }
+
+  function acceptFiles(files) {
+    for (const file of files) {
+      const entry = {file, progress: 0, result: null, error: null, controller: new AbortController()};
+      entry.done = api.uploadFile(file, (p) => { entry.progress = p; drawEntry(entry); }, entry.controller.signal)
+        .then((result) => { entry.result = result; drawEntry(entry); })
+        .catch((e) => { if (e.name !== 'AbortError') { entry.error = e.message; drawEntry(entry); } });
+      entry.preview = file.type.startsWith('image/') ? URL.createObjectURL(file) : null;
+      staged.push(entry);
+      tray.append(entry.el = h('li', {class: 'staged'}));
+      drawEntry(entry);
+    }
+    tray.hidden = staged.length === 0;
+    text.focus();
+  }
+
+  function drawEntry(entry) {
+    const label = entry.error ? `${entry.file.name}: ${entry.error}`
+      : entry.result ? `${entry.file.name}, uploaded` : `${entry.file.name}, uploading`;
+    setChildren(entry.el,
+      entry.preview ? h('img', {src: entry.preview, alt: '', class: 'thumb'}) : h('span', {class: 'thumb file-thumb'}, icon('file')),
+      h('span', {class: 'staged-info'},
+        h('span', {class: 'file-name'}, entry.file.name),
+        entry.error
+          ? h('span', {class: 'form-error', role: 'alert'}, entry.error)
+          : h('span', {class: 'file-size'}, size(entry.file.size)),
+        entry.error ? null : h('progress', {max: 1, value: entry.result ? 1 : entry.progress, 'aria-label': label})),
+      h('button', {type: 'button', class: 'icon-button', 'aria-label': `Remove ${entry.file.name}`,
+        onclick: () => unstage(entry)}, icon('close')));
+  }
+
+  function unstage(entry) {
+    entry.controller.abort();
+    if (entry.preview) URL.revokeObjectURL(entry.preview);
+    entry.el.remove();
+    staged.splice(staged.indexOf(entry), 1);
+    tray.hidden = staged.length === 0;
+    text.focus();
+  }
+
+  async function submit() {
+    const content = text.value.trim();
+    if (!content && staged.length === 0) return;
+    if (staged.some((e) => e.error)) return opts.toast('Remove the attachments that failed first.');
+    if (content.length > MAX_CHARS) return opts.toast(`A message can be at most ${MAX_CHARS} characters.`);
+    const files = staged.splice(0);
+    text.value = '';
+    grow();
+    stopTyping();
+    tray.hidden = true;
+    if (files.length === 0) return opts.send({content, file: null});
+    // uploads finish in their own time; messages keep the order the files were given in
+    await Promise.all(files.map((e) => e.done));
+    const uploaded = files.filter((e) => e.result);
+    for (const entry of files) {
+      entry.el.remove();
+      if (entry.preview) URL.revokeObjectURL(entry.preview);
+      if (!entry.result) opts.toast(`${entry.file.name} was not sent: ${entry.error ?? 'upload failed'}`);
+    }
+    if (uploaded.length === 0 && content) opts.send({content, file: null});
+    uploaded.forEach((entry, i) => opts.send({content: i === 0 ? content : '', file: entry.result}));
+  }
+
+  return {
+    el: form,
+    acceptFiles,
+    focus: () => text.focus(),
+    setEnabled(enabled) {
+      form.hidden = !enabled;
+    },
+  };
+}

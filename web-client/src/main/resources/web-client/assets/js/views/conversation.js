@@ -1,0 +1,440 @@
+// A room as a person uses it: its history (scrolling back pages through it), live messages, who is
+// typing, reactions, the composer, and what happens while the connection is away.
+import {h, icon, setChildren} from '../dom.js';
+import {newClientId} from '../format.js';
+import * as api from '../wire/api.js';
+import {ApiError} from '../wire/http.js';
+import * as outbox from '../wire/outbox.js';
+import {RoomSocket} from '../wire/room-socket.js';
+import {composer} from './composer.js';
+import {confirmDialog, membersDialog} from './dialogs.js';
+import {messageView, regroup, renderReactions} from './message.js';
+
+const PAGE = 50;
+const TYPING_SHOWN_MS = 6000;
+const AT_BOTTOM_PX = 48;
+
+function kindOf(mime) {
+  if (!mime) return 'document';
+  for (const kind of ['image', 'video', 'audio']) if (mime.startsWith(`${kind}/`)) return kind;
+  return 'document';
+}
+
+/** app: me, reactions, toast(text), roomsChanged(), markedRead(roomId), navigate(hash). */
+export class Conversation {
+  constructor(app, room) {
+    this.app = app;
+    this.room = room;
+    this.byId = new Map();
+    this.resumeFrom = 0;
+    this.oldestId = 0;
+    this.reachedStart = false;
+    this.loadingOlder = false;
+    this.typers = new Map();
+    this.socket = null;
+    this.member = false;
+    this.ctx = {me: app.me, reactions: app.reactions, react: (id, type) => this.react(id, type)};
+    this.build();
+  }
+
+  build() {
+    const room = this.room;
+    const titleId = `room-title-${room.id}`;
+    this.banner = h('p', {class: 'banner offline', role: 'status', hidden: true},
+      'You are offline. Reconnecting… Messages you send now go out when the connection is back.');
+    this.notice = h('div', {class: 'notice', hidden: true});
+    this.olderButton = h('button', {type: 'button', class: 'link older', onclick: () => this.loadOlder()}, 'Load earlier messages');
+    this.startLabel = h('p', {class: 'start-label', hidden: true}, `This is the start of ${room.name}.`);
+    this.list = h('div', {class: 'messages', role: 'log', 'aria-label': `Messages in ${room.name}`, 'aria-live': 'polite'});
+    this.pendingBox = h('div', {class: 'messages pending-box', 'aria-live': 'polite'});
+    this.scroller = h('div', {class: 'scroller', tabindex: 0, 'aria-label': 'Conversation',
+      onscroll: () => this.onScroll()}, this.startLabel, this.olderButton, this.list, this.pendingBox);
+    this.jump = h('button', {type: 'button', class: 'jump', hidden: true, onclick: () => this.scrollToBottom()},
+      icon('down'), 'New messages');
+    this.typingLine = h('p', {class: 'typing', 'aria-live': 'polite'});
+    this.composer = composer({
+      roomName: room.is_private ? room.name : `#${room.name}`,
+      send: (message) => this.send(message),
+      typing: (type) => this.socket?.sendEphemeral({type}),
+      toast: (text) => this.app.toast(text),
+    });
+    this.composer.setEnabled(false);
+    this.joinBar = h('div', {class: 'join-bar', hidden: true},
+      h('p', null, 'You are reading this room without being a member.'),
+      h('button', {type: 'button', class: 'primary', onclick: () => this.join()}, 'Join room'));
+
+    this.el = h('section', {class: 'conversation', 'aria-labelledby': titleId,
+      ondragover: (e) => this.dragOver(e), ondragleave: (e) => this.dragLeave(e), ondrop: (e) => this.drop(e)},
+    h('header', {class: 'room-head'},
+      h('a', {href: '#/', class: 'icon-button back', 'aria-label': 'All rooms'}, icon('back')),
+      h('h2', {id: titleId, class: 'room-title'}, icon(room.is_private ? 'lock' : 'hash'),
+        h('span', null, room.name),
+        room.is_private ? h('span', {class: 'visually-hidden'}, ' (private room)') : null),
+      h('div', {class: 'room-actions'},
+        h('button', {type: 'button', class: 'secondary small', onclick: () => membersDialog(room, this.app.me, (t) => this.app.toast(t))},
+          icon('people'), h('span', null, 'Members')),
+        this.leaveButton = h('button', {type: 'button', class: 'secondary small', hidden: true, onclick: () => this.leave()}, 'Leave'))),
+    this.banner,
+    this.notice,
+    h('div', {class: 'scroll-wrap'}, this.scroller, this.jump),
+    this.typingLine,
+    this.joinBar,
+    this.composer.el,
+    h('div', {class: 'drop-hint', 'aria-hidden': 'true'}, 'Drop files to attach them'));
+
+    // content that grows under a reader at the bottom (an image loading, reactions, a new line)
+    // keeps them at the bottom; someone reading further up stays where they are
+    this.stuck = true;
+    this.resizeObserver = new ResizeObserver(() => {
+      if (this.stuck) this.scroller.scrollTop = this.scroller.scrollHeight;
+    });
+    this.resizeObserver.observe(this.list);
+    this.resizeObserver.observe(this.pendingBox);
+
+    this.observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) this.loadOlder();
+    }, {root: this.scroller, rootMargin: '600px 0px 0px 0px'});
+  }
+
+  async mount() {
+    try {
+      const [members, page] = await Promise.all([api.listMembers(this.room.id), api.history(this.room.id, {limit: PAGE})]);
+      if (this.destroyed) return; // the person moved on while this loaded
+      this.member = members.length >= 1000 || members.some((m) => m.username === this.app.me);
+      // the creator of a private room cannot leave it (they joined first)
+      this.mayLeave = !(this.room.is_private && members[0]?.username === this.app.me);
+      this.appendPage(page);
+      if (page.length < PAGE) this.markStart();
+      this.observer.observe(this.olderButton);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return this.showGone('This room does not exist, or you are not a member of it.');
+      this.app.toast(e.message);
+      return;
+    }
+    for (const entry of outbox.pending(this.app.me, this.room.id)) this.showPending(entry.frame);
+    this.scrollToBottom();
+    if (this.member) this.startLive();
+    else this.joinBar.hidden = false;
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.observer.disconnect();
+    this.resizeObserver.disconnect();
+    this.socket?.stop();
+    this.socket = null;
+    if (this.markTimer) this.markRead();
+    for (const timer of this.typers.values()) clearTimeout(timer);
+  }
+
+  startLive() {
+    if (this.destroyed) return;
+    this.member = true;
+    this.joinBar.hidden = true;
+    this.leaveButton.hidden = !this.mayLeave;
+    this.composer.setEnabled(true);
+    this.socket = new RoomSocket(this.room.id, this.app.me, {
+      lastMessageId: () => this.resumeFrom,
+      frame: (frame) => this.onFrame(frame),
+      ack: (ack, frame) => this.onAck(ack, frame),
+      status: (status) => this.onStatus(status),
+      gone: (reason) => this.showGone(reason),
+    });
+    this.socket.start();
+    this.markRead();
+  }
+
+  focusComposer() {
+    this.composer.focus();
+  }
+
+  // ---- history ------------------------------------------------------------------------------
+
+  /** Adds a page that is newer than or overlapping what is shown (initial load, gap filling). */
+  appendPage(items) {
+    for (const item of items) this.insert(item);
+    if (items.length) this.resumeFrom = Math.max(this.resumeFrom, items[items.length - 1].message_id);
+  }
+
+  async loadOlder() {
+    if (this.loadingOlder || this.reachedStart || !this.oldestId) return;
+    this.loadingOlder = true;
+    try {
+      const page = await api.history(this.room.id, {before: this.oldestId, limit: PAGE});
+      const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
+      const fragment = document.createDocumentFragment();
+      const added = [];
+      for (const item of page) {
+        if (this.byId.has(item.message_id)) continue;
+        const el = messageView(item, this.ctx);
+        this.byId.set(item.message_id, el);
+        fragment.append(el);
+        added.push(el);
+      }
+      const firstOld = this.list.firstElementChild;
+      this.list.prepend(fragment);
+      added.forEach(regroup);
+      regroup(firstOld);
+      if (page.length) this.oldestId = page[0].message_id;
+      this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
+      if (page.length < PAGE) this.markStart();
+    } catch (e) {
+      this.app.toast(e.message);
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  markStart() {
+    this.reachedStart = true;
+    this.olderButton.hidden = true;
+    this.startLabel.hidden = false;
+  }
+
+  /** More was missed than the socket replays: page the gap over REST. */
+  async fillGap(after, until) {
+    let cursor = after;
+    while (cursor < until) {
+      const page = await api.history(this.room.id, {after: cursor, limit: 200});
+      if (page.length === 0) break;
+      for (const item of page) if (item.message_id <= until) this.insert(item);
+      cursor = page[page.length - 1].message_id;
+    }
+  }
+
+  /** Puts a stored message in id order; false when it is already shown. */
+  insert(item) {
+    if (this.byId.has(item.message_id)) return false;
+    const el = messageView(item, this.ctx);
+    let before = null;
+    let node = this.list.lastElementChild;
+    while (node && Number(node.dataset.id) > item.message_id) {
+      before = node;
+      node = node.previousElementSibling;
+    }
+    this.list.insertBefore(el, before);
+    this.byId.set(item.message_id, el);
+    regroup(el);
+    regroup(before);
+    if (!this.oldestId || item.message_id < this.oldestId) this.oldestId = item.message_id;
+    return true;
+  }
+
+  // ---- live -----------------------------------------------------------------------------------
+
+  onFrame(frame) {
+    switch (frame.type) {
+      case 'message': {
+        const stick = this.atBottom();
+        this.resumeFrom = Math.max(this.resumeFrom, frame.message_id);
+        this.stopTyping(frame.sender);
+        if (this.insert(frame)) {
+          if (stick) this.scrollToBottom();
+          else this.jump.hidden = false;
+          if (frame.sender !== this.app.me) this.scheduleMarkRead();
+          this.app.roomsChanged();
+        }
+        break;
+      }
+      case 'reaction_added':
+      case 'reaction_removed': {
+        const el = this.byId.get(frame.message_id);
+        if (el) renderReactions(el, frame.reaction_summary ?? [], this.ctx);
+        break;
+      }
+      case 'typing':
+      case 'typing_start':
+        if (frame.sender !== this.app.me) this.startTyping(frame.sender);
+        break;
+      case 'typing_stop':
+      case 'user_left':
+        this.stopTyping(frame.sender);
+        break;
+      case 'history_truncated':
+        this.fillGap(frame.resume_after, frame.live_from).catch((e) => this.app.toast(e.message));
+        break;
+      case 'error':
+        this.app.toast(frame.message);
+        break;
+      default:
+        // connected, user_joined and frame types this client does not know yet
+    }
+  }
+
+  onAck(ack, frame) {
+    this.pendingBox.querySelector(`[data-client-id="${CSS.escape(frame.client_id)}"]`)?.remove();
+    const stick = this.atBottom();
+    this.insert(this.itemFrom(frame, {message_id: ack.message_id, timestamp: ack.timestamp, reactions: []}));
+    if (stick) this.scrollToBottom();
+    this.app.roomsChanged();
+  }
+
+  onStatus(status) {
+    this.banner.hidden = status !== 'offline';
+    this.el.classList.toggle('is-offline', status === 'offline');
+  }
+
+  startTyping(name) {
+    clearTimeout(this.typers.get(name));
+    this.typers.set(name, setTimeout(() => this.stopTyping(name), TYPING_SHOWN_MS));
+    this.drawTyping();
+  }
+
+  stopTyping(name) {
+    if (!this.typers.has(name)) return;
+    clearTimeout(this.typers.get(name));
+    this.typers.delete(name);
+    this.drawTyping();
+  }
+
+  drawTyping() {
+    const names = [...this.typers.keys()];
+    const text = names.length === 0 ? ''
+      : names.length === 1 ? `${names[0]} is typing…`
+        : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : 'Several people are typing…';
+    this.typingLine.textContent = text;
+  }
+
+  // ---- sending ----------------------------------------------------------------------------------
+
+  send({content, file}) {
+    const frame = {type: 'message', content, client_id: newClientId()};
+    if (file) {
+      frame.file_url = file.file_url;
+      frame.file_name = file.original_filename || file.filename;
+      frame.file_size = file.file_size;
+      frame.mime_type = file.mime_type;
+    }
+    this.showPending(frame);
+    this.scrollToBottom();
+    this.socket.post(frame);
+  }
+
+  itemFrom(frame, extra) {
+    const kind = frame.file_url ? kindOf(frame.mime_type) : null;
+    return {
+      sender: this.app.me, message: frame.content ?? '', client_id: frame.client_id,
+      message_type: kind ? (frame.content ? `text_with_${kind}` : kind) : 'text',
+      file_url: frame.file_url ?? null, file_name: frame.file_name ?? null,
+      file_size: frame.file_size ?? null, mime_type: frame.mime_type ?? null,
+      timestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), ...extra,
+    };
+  }
+
+  showPending(frame) {
+    this.pendingBox.append(messageView(this.itemFrom(frame, {}), {...this.ctx, pending: true}));
+  }
+
+  async react(messageId, type) {
+    try {
+      const answer = type ? await api.addReaction(messageId, type) : await api.removeReaction(messageId);
+      const el = this.byId.get(messageId);
+      if (el) renderReactions(el, answer.reaction_summary, this.ctx);
+    } catch (e) {
+      this.app.toast(e.message);
+    }
+  }
+
+  // ---- membership -----------------------------------------------------------------------------
+
+  async join() {
+    try {
+      await api.joinRoom(this.room.id);
+      this.startLive();
+      this.composer.focus();
+      this.app.roomsChanged();
+    } catch (e) {
+      this.app.toast(e.message);
+    }
+  }
+
+  async leave() {
+    if (!await confirmDialog(`Leave ${this.room.name}?`,
+      this.room.is_private ? 'You will need to be added again to come back.' : 'You can join again at any time.', 'Leave')) return;
+    // stop first: a read mark or a reconnect after leaving would join the room again
+    this.member = false;
+    this.destroy();
+    try {
+      await api.leaveRoom(this.room.id);
+      this.app.toast(`You left ${this.room.name}`);
+      this.app.roomsChanged();
+      this.app.navigate('#/');
+    } catch (e) {
+      this.app.toast(e.message);
+      // still a member: back to how it was
+      this.destroyed = false;
+      this.observer.observe(this.olderButton);
+      this.resizeObserver.observe(this.list);
+      this.resizeObserver.observe(this.pendingBox);
+      this.startLive();
+    }
+  }
+
+  showGone(reason) {
+    this.socket?.stop();
+    this.socket = null;
+    this.composer.setEnabled(false);
+    this.leaveButton.hidden = true;
+    this.banner.hidden = true;
+    setChildren(this.notice, h('p', {role: 'alert'}, reason));
+    this.notice.hidden = false;
+    this.app.roomsChanged();
+  }
+
+  // ---- reading --------------------------------------------------------------------------------
+
+  /** Messages arriving in a burst are marked read once, shortly after the last, while the page is seen. */
+  scheduleMarkRead() {
+    if (!this.member || !this.socket) return;
+    clearTimeout(this.markTimer);
+    this.markTimer = setTimeout(() => this.markRead(), 300);
+  }
+
+  async markRead() {
+    clearTimeout(this.markTimer);
+    this.markTimer = 0;
+    if (!this.member || document.visibilityState !== 'visible') return;
+    try {
+      await api.markRead(this.room.id);
+      this.app.markedRead(this.room.id);
+    } catch {
+      // the count stays; the next message or focus tries again
+    }
+  }
+
+  atBottom() {
+    const s = this.scroller;
+    return s.scrollHeight - s.scrollTop - s.clientHeight < AT_BOTTOM_PX;
+  }
+
+  scrollToBottom() {
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.stuck = true;
+    this.jump.hidden = true;
+  }
+
+  onScroll() {
+    this.stuck = this.atBottom();
+    if (this.stuck) this.jump.hidden = true;
+  }
+
+  // ---- drag and drop ----------------------------------------------------------------------------
+
+  dragOver(e) {
+    if (!this.member || !e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    this.el.classList.add('dropping');
+  }
+
+  dragLeave(e) {
+    if (e.target === this.el || !this.el.contains(e.relatedTarget)) this.el.classList.remove('dropping');
+  }
+
+  drop(e) {
+    if (!this.member || !e.dataTransfer?.files.length) return;
+    e.preventDefault();
+    this.el.classList.remove('dropping');
+    this.composer.acceptFiles(e.dataTransfer.files);
+  }
+}
+

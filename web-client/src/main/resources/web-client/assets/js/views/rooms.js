@@ -1,0 +1,61 @@
+// The list of rooms: names, last message, unread badges; a new-room button; who is logged in.
+// Counts come from GET /api/rooms, refreshed when something happens here, when the window comes
+// back into focus and every 20 seconds (a live per-user stream arrives with issue 11).
+import {h, icon, setChildren} from '../dom.js';
+import {colourSlot, initial} from '../format.js';
+
+/** opts: me, onNewRoom(), onLogOut(). Returns {el, render(rooms, currentId)}. */
+export function roomList(opts) {
+  const list = h('ul', {class: 'room-list'});
+  const filter = h('input', {type: 'search', id: 'room-filter', placeholder: 'Find a room', autocomplete: 'off',
+    oninput: () => draw()});
+  let rooms = [];
+  let current = null;
+
+  const el = h('nav', {class: 'sidebar', 'aria-label': 'Rooms'},
+    h('div', {class: 'sidebar-head'},
+      h('div', {class: 'brand'}, h('img', {src: '/assets/icon.svg', alt: '', width: 28, height: 28}), h('span', null, 'Chat')),
+      h('button', {type: 'button', class: 'primary small', onclick: opts.onNewRoom}, icon('plus'), h('span', null, 'New room'))),
+    h('div', {class: 'filter'}, h('label', {for: 'room-filter', class: 'visually-hidden'}, 'Find a room'), filter),
+    list,
+    h('div', {class: 'me'},
+      h('span', {class: `avatar small av-${colourSlot(opts.me)}`, 'aria-hidden': 'true'}, initial(opts.me)),
+      h('span', {class: 'me-name'}, h('span', {class: 'visually-hidden'}, 'Logged in as '), opts.me),
+      h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Log out', title: 'Log out', onclick: opts.onLogOut}, icon('logout'))));
+
+  function draw() {
+    const needle = filter.value.trim().toLowerCase();
+    const shown = rooms.filter((r) => r.name.toLowerCase().includes(needle));
+    if (shown.length === 0) {
+      setChildren(list, h('li', {class: 'empty'}, rooms.length ? 'No room matches.' : 'No rooms yet. Create the first one.'));
+      return;
+    }
+    setChildren(list, shown.map((room) => {
+      const last = room.last_message;
+      const preview = last ? `${last.sender}: ${last.message || 'sent a file'}` : 'No messages yet';
+      const unread = room.id === current ? 0 : room.unread_count;
+      const label = unread ? `${unread} unread` : null;
+      return h('li', null,
+        h('a', {href: `#/rooms/${room.id}`, class: unread ? 'room unread' : 'room', 'aria-current': room.id === current ? 'page' : null},
+          h('span', {class: 'room-icon'}, icon(room.is_private ? 'lock' : 'hash')),
+          h('span', {class: 'room-text'},
+            h('span', {class: 'room-name'}, room.name, room.is_private ? h('span', {class: 'visually-hidden'}, ' (private)') : null),
+            h('span', {class: 'room-preview'}, preview)),
+          unread ? h('span', {class: 'badge'}, h('span', {'aria-hidden': 'true'}, unread > 99 ? '99+' : String(unread)),
+            h('span', {class: 'visually-hidden'}, `, ${label}`)) : null));
+    }));
+  }
+
+  return {
+    el,
+    render(next, currentId) {
+      rooms = [...next].sort((a, b) => activity(b).localeCompare(activity(a)));
+      current = currentId;
+      draw();
+    },
+  };
+}
+
+function activity(room) {
+  return room.last_message?.timestamp ?? room.created_at;
+}

@@ -1,0 +1,39 @@
+// The REST calls this client makes, one function each, named as a person would say them.
+// Paths and keys are those of docs/API.md; nothing else in the client builds a URL.
+import {del, get, post, upload} from './http.js';
+
+const id = (value) => encodeURIComponent(String(value));
+
+export const me = () => get('/api/auth/me');
+
+export const listRooms = () => get('/api/rooms?limit=500');
+export const getRoom = (roomId) => get(`/api/rooms/${id(roomId)}`);
+export const createRoom = (name, isPrivate) => post('/api/rooms', {name, private: isPrivate});
+export const joinRoom = (roomId) => post(`/api/rooms/${id(roomId)}/join`);
+export const leaveRoom = (roomId) => post(`/api/rooms/${id(roomId)}/leave`);
+export const markRead = (roomId) => post(`/api/rooms/${id(roomId)}/mark-read`);
+
+export const listMembers = (roomId) => get(`/api/rooms/${id(roomId)}/members`);
+export const addMember = (roomId, username) => post(`/api/rooms/${id(roomId)}/members`, {username});
+export const removeMember = (roomId, username) => del(`/api/rooms/${id(roomId)}/members/${id(username)}`);
+
+/** A page of history, oldest first: the newest `limit`, or those before / after a message id. */
+export function history(roomId, {before, after, limit = 50} = {}) {
+  const query = new URLSearchParams({limit: String(limit)});
+  if (before) query.set('before', String(before));
+  if (after) query.set('after', String(after));
+  return get(`/api/messages/${id(roomId)}?${query}`);
+}
+
+export const availableReactions = () => get('/api/reactions/available');
+
+export const uploadFile = (file, onProgress, signal) => upload('/api/upload-file', file, onProgress, signal);
+
+/** Only files this server serves are ever shown or linked (never a URL from elsewhere). */
+export function fileUrl(url) {
+  return typeof url === 'string' && /^\/api\/files\/[A-Za-z0-9._-]+$/.test(url) ? url : null;
+}
+
+export const addReaction = (messageId, reactionType) =>
+  post('/api/reactions/add', {message_id: messageId, reaction_type: reactionType});
+export const removeReaction = (messageId) => del(`/api/reactions/remove/${id(messageId)}`);

@@ -1,0 +1,161 @@
+// One room's WebSocket (/ws/chat/{room}, docs/websocket.md): connects, resumes after a drop with
+// `since`, sends what is pending in the outbox again with its client_id, and reports frames and
+// its state. Every frame the client sends or reads passes here.
+import * as outbox from './outbox.js';
+import * as session from './session.js';
+import {ApiError, Unreachable} from './http.js';
+import {getRoom} from './api.js';
+
+const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
+const SLEEP_CHECK_MS = 5000;
+const SLOW_DOWN_MS = 1500;
+
+/**
+ * handlers: lastMessageId() → the newest message id the view holds (for `since`);
+ * frame(frame) for every server frame; ack(frame, pendingFrame); status('connecting'|'online'|'offline');
+ * gone(reason) when the room is no longer there for this user.
+ */
+export class RoomSocket {
+  constructor(roomId, user, handlers) {
+    this.roomId = roomId;
+    this.user = user;
+    this.handlers = handlers;
+    this.ws = null;
+    this.stopped = false;
+    this.attempt = 0;
+    this.retryTimer = 0;
+    this.lastTick = Date.now();
+    this.onOnline = () => this.reconnectNow();
+    this.sleepCheck = setInterval(() => this.checkForSleep(), SLEEP_CHECK_MS);
+    addEventListener('online', this.onOnline);
+  }
+
+  get online() {
+    return this.ws !== null && this.ws.readyState === WebSocket.OPEN && this.connected;
+  }
+
+  start() {
+    this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.slowDownTimer);
+    clearInterval(this.sleepCheck);
+    removeEventListener('online', this.onOnline);
+    this.ws?.close(1000);
+    this.ws = null;
+  }
+
+  /** Queues a chat message (kept until acked) and sends it now if connected. */
+  post(frame) {
+    outbox.add(this.user, this.roomId, frame);
+    if (this.online) this.ws.send(JSON.stringify(frame));
+  }
+
+  /** Sends a frame that is worth nothing later (typing): dropped while offline. */
+  sendEphemeral(frame) {
+    if (this.online) this.ws.send(JSON.stringify(frame));
+  }
+
+  reconnectNow() {
+    if (this.stopped || this.online) return;
+    clearTimeout(this.retryTimer);
+    this.attempt = 0;
+    if (!this.ws || this.ws.readyState === WebSocket.CLOSED) this.connect();
+  }
+
+  /** After a laptop sleep the socket may look open but be dead: timers that fired far too late tell. */
+  checkForSleep() {
+    const now = Date.now();
+    const slept = now - this.lastTick > SLEEP_CHECK_MS * 4;
+    this.lastTick = now;
+    if (slept && this.ws) this.ws.close(4000, 'resume after sleep');
+  }
+
+  async connect() {
+    if (this.stopped) return;
+    this.connected = false;
+    this.handlers.status('connecting');
+    let token;
+    try {
+      token = await session.token();
+    } catch (e) {
+      if (e instanceof ApiError) return; // session over: the app shows the login
+      return this.retryLater();
+    }
+    if (this.stopped) return;
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const query = new URLSearchParams({token});
+    const since = this.handlers.lastMessageId();
+    if (since > 0) query.set('since', String(since));
+    const ws = new WebSocket(`${scheme}//${location.host}/ws/chat/${this.roomId}?${query}`);
+    this.ws = ws;
+    ws.onmessage = (event) => this.receive(event.data);
+    ws.onclose = (event) => {
+      if (this.ws !== ws || this.stopped) return;
+      const wasConnected = this.connected;
+      this.connected = false;
+      this.ws = null;
+      this.handlers.status('offline');
+      if (event.code === 1008 && event.reason === 'Removed from the room') {
+        this.handlers.gone('You are no longer a member of this room');
+        return;
+      }
+      if (wasConnected) this.retryLater();
+      else this.diagnose();
+    };
+  }
+
+  /** The handshake failed: a browser is not told why. Ask over HTTP whether the room is still ours. */
+  async diagnose() {
+    try {
+      await getRoom(this.roomId);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return this.handlers.gone('This room no longer exists');
+      if (e instanceof ApiError && e.status === 401) return; // session over
+      if (!(e instanceof Unreachable) && !(e instanceof ApiError)) throw e;
+    }
+    this.retryLater();
+  }
+
+  retryLater() {
+    if (this.stopped) return;
+    const base = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
+    this.attempt += 1;
+    this.retryTimer = setTimeout(() => this.connect(), base + Math.random() * base * 0.5);
+  }
+
+  /** Sends every unacknowledged message again; the server stores each client_id once. */
+  resendPending() {
+    if (!this.online) return;
+    for (const entry of outbox.pending(this.user, this.roomId)) this.ws.send(JSON.stringify(entry.frame));
+  }
+
+  receive(data) {
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (frame.type === 'connected') {
+      this.connected = true;
+      this.attempt = 0;
+      this.handlers.status('online');
+      this.resendPending();
+    } else if (frame.type === 'error' && frame.message === 'Too many messages: slow down') {
+      // the server refused some frames for flooding: what is still pending goes again, later
+      clearTimeout(this.slowDownTimer);
+      this.slowDownTimer = setTimeout(() => this.resendPending(), SLOW_DOWN_MS);
+      return;
+    } else if (frame.type === 'ack' && frame.client_id) {
+      const entry = outbox.pending(this.user, this.roomId).find((e) => e.frame.client_id === frame.client_id);
+      outbox.remove(frame.client_id);
+      if (entry) this.handlers.ack(frame, entry.frame);
+      return;
+    }
+    this.handlers.frame(frame);
+  }
+}

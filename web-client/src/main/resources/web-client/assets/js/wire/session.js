@@ -1,0 +1,133 @@
+// Who is logged in, and the tokens that prove it.
+//
+// The access token lives only in this module's memory: a reload or a new tab gets a fresh one.
+// The refresh token never reaches JavaScript: the server keeps it in an HttpOnly, SameSite=Strict
+// cookie scoped to /api/auth/web (see docs/web-client.md), so an injected script cannot read it and
+// walk away with a week-long login. Refreshing rotates it; tabs take turns (Web Locks) so two tabs
+// never present the same refresh token, which the server would treat as stolen and end the session.
+
+const BASE = '/api/auth/web';
+// Whether this browser holds a refresh cookie (which scripts cannot see): saves a refresh that
+// can only fail on the login page. Not a secret, only a hint.
+const HINT = 'chat.session';
+const RENEW_BEFORE_MS = 60_000;
+
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail);
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+/** The server could not be reached at all (down, restarting, offline). */
+export class Unreachable extends Error {}
+
+let accessToken = null;
+let expiresAt = 0;
+let renewTimer = 0;
+let pendingRefresh = null;
+const listeners = new Set();
+const channel = 'BroadcastChannel' in self ? new BroadcastChannel('chat-session') : null;
+
+channel?.addEventListener('message', (event) => {
+  if (event.data === 'logged-out') forget();
+});
+
+/** Called with no argument when the session ends (logout here or in another tab, refresh refused). */
+export function onSessionEnd(listener) {
+  listeners.add(listener);
+}
+
+export function hasToken() {
+  return accessToken !== null;
+}
+
+export async function readError(response) {
+  let detail = response.statusText || `HTTP ${response.status}`;
+  try {
+    const body = await response.json();
+    if (typeof body.detail === 'string') detail = body.detail;
+  } catch {
+    // not JSON: keep the status text
+  }
+  return new ApiError(response.status, detail);
+}
+
+async function post(path, body, token) {
+  const headers = {'content-type': 'application/json'};
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(BASE + path, {method: 'POST', headers, body: JSON.stringify(body ?? {}),
+      credentials: 'same-origin', cache: 'no-store'});
+  } catch (e) {
+    throw new Unreachable(e.message);
+  }
+  if (!response.ok) throw await readError(response);
+  return response.json();
+}
+
+function accept(answer) {
+  localStorage.setItem(HINT, '1');
+  accessToken = answer.access_token;
+  const ttl = Math.max(10, Number(answer.expires_in) || 900) * 1000;
+  expiresAt = Date.now() + ttl;
+  clearTimeout(renewTimer);
+  renewTimer = setTimeout(() => refresh().catch(() => {}), Math.max(5_000, ttl - RENEW_BEFORE_MS));
+}
+
+function forget() {
+  localStorage.removeItem(HINT);
+  const had = accessToken !== null;
+  accessToken = null;
+  expiresAt = 0;
+  clearTimeout(renewTimer);
+  if (had) listeners.forEach((listener) => listener());
+}
+
+export async function logIn(username, password) {
+  accept(await post('/login', {username, password}));
+}
+
+export async function signUp(username, password) {
+  accept(await post('/signup', {username, password}));
+}
+
+/** Whether a session may be restored from the refresh cookie without asking for a password. */
+export function mayResume() {
+  return localStorage.getItem(HINT) === '1';
+}
+
+/** Trades the refresh cookie for a new access token (and a new cookie). One at a time across tabs. */
+export function refresh() {
+  if (!pendingRefresh) {
+    const run = async () => {
+      try {
+        accept(await post('/refresh'));
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) forget();
+        throw e;
+      }
+    };
+    const locked = navigator.locks ? navigator.locks.request('chat-session-refresh', run) : run();
+    pendingRefresh = locked.finally(() => { pendingRefresh = null; });
+  }
+  return pendingRefresh;
+}
+
+/** A usable access token, renewed first when it is about to expire. */
+export async function token() {
+  if (accessToken && Date.now() < expiresAt - 5_000) return accessToken;
+  await refresh();
+  return accessToken;
+}
+
+export async function logOut() {
+  try {
+    if (accessToken) await post('/logout', {}, await token());
+  } finally {
+    forget();
+    channel?.postMessage('logged-out');
+  }
+}
