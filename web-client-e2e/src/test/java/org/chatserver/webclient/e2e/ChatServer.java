@@ -54,6 +54,10 @@ final class ChatServer implements AutoCloseable {
                 "--server.address=127.0.0.1",
                 "--chat.data-dir=" + dataDir,
                 "--chat.security.bcrypt-cost=4",
+                // the Actuator's own port would clash between the shared server and a restarted one
+                "--management.server.port=0",
+                // every test signs its people up from 127.0.0.1; the sign-up throttle is not what they test
+                "--chat.auth.signup-free-attempts=100000",
                 // a dropped connection, as when a server dies: no graceful goodbye
                 "--server.shutdown=immediate",
                 "--logging.level.root=WARN");
