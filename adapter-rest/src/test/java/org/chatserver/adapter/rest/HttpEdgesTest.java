@@ -98,10 +98,10 @@ class HttpEdgesTest extends HttpTestSupport {
     @Test
     void aRepeatedServerFaultIsLoggedOnceNotPerRequest(CapturedOutput output) {
         for (int i = 0; i < 30; i++) {
-            assertThat(status(mvc.get().uri("/probe/disk-full").exchange())).isEqualTo(500);
+            assertThat(status(mvc.get().uri("/probe/same-fault").exchange())).isEqualTo(500);
         }
 
-        assertThat(output.getAll().lines().filter(line -> line.contains("GET /probe/disk-full failed"))).hasSize(1);
+        assertThat(output.getAll().lines().filter(line -> line.contains("GET /probe/same-fault failed"))).hasSize(1);
     }
 
     @Test

@@ -44,10 +44,10 @@ class RestTestApplication {
             throw new IllegalStateException(SECRET);
         }
 
-        /** Fails the same way on every call, as a full disk or a lost database does. */
-        @GetMapping("/probe/disk-full")
-        String diskFull() throws java.io.IOException {
-            throw new java.io.IOException("No space left on device");
+        /** Fails the same way on every call, as a broken dependency does (a full disk is 507, not this). */
+        @GetMapping("/probe/same-fault")
+        String sameFault() {
+            throw new IllegalStateException("a dependency fails the same way every time");
         }
 
         @GetMapping("/probe/items/{id}")
