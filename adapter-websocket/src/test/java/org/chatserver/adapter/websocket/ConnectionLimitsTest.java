@@ -27,11 +27,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class ConnectionLimitsTest extends WebSocketTestSupport {
 
     /**
-     * A client that stopped reading altogether cannot be sent a close frame: the connection's
-     * buffers are full, so after {@code send-timeout} the server drops the TCP connection, and the
-     * client, once it reads again, finds the stream ending without one (1006 to a WebSocket library).
+     * The two documented ends for a client that stopped reading (websocket.md, close codes): when its
+     * outbound queue fills while the socket still takes bytes, the close frame 1008 "Too slow to read"
+     * gets through; when the socket's buffers are full too, no close frame can, and after
+     * {@code send-timeout} the server drops the TCP connection (the stream ends without one: -1 here,
+     * 1006 to a WebSocket library). Which one happens depends on how far the kernel's buffers filled.
      */
-    private static final int STUCK_CLOSE = -1;
+    private static final int TOO_SLOW = 1008;
+    private static final int DROPPED = -1;
 
     @Test
     void aFrameOverTheLimitClosesWith1009WhileOneBelowIsAccepted() {
@@ -119,7 +122,7 @@ class ConnectionLimitsTest extends WebSocketTestSupport {
 
             RawClient.DrainResult drained = neverReads.drainToClose();
             assertThat(drained.textFrames()).isLessThan(total);
-            assertThat(drained.closeCode()).isEqualTo(STUCK_CLOSE);
+            assertThat(drained.closeCode()).isIn(TOO_SLOW, DROPPED);
         }
     }
 
