@@ -405,11 +405,13 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
      */
     CompletableFuture<Void> shutDown() {
         shuttingDown = true;
+        // every frame that arrives from now on is refused at once, before this returns
+        List<Connection> open = List.copyOf(connections.all());
+        List<CompletableFuture<Void>> drained = open.stream().map(c -> c.inbound().drain()).toList();
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread.ofVirtual().name("ws-shutdown").start(() -> {
             try {
-                List<Connection> open = List.copyOf(connections.all());
-                await(open.stream().map(c -> c.inbound().drain()).toList(), limits.shutdownGrace());
+                await(drained, limits.shutdownGrace());
                 open.forEach(c -> c.closeAfterQueued(Connection.SHUTTING_DOWN));
                 await(open.stream().map(c -> c.outbound().finished()).toList(), limits.sendTimeout());
             } finally {

@@ -2,6 +2,7 @@ package org.chatserver.adapter.websocket;
 
 import jakarta.websocket.server.ServerContainer;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
@@ -98,14 +99,17 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
 
             @Override
             public void stop() {
+                CompletableFuture<Void> done = handler.shutDown();
                 running = false;
-                handler.shutDown().join();
+                done.join();
             }
 
             @Override
             public void stop(Runnable callback) {
+                // nothing more is taken before this lifecycle counts as stopped
+                CompletableFuture<Void> done = handler.shutDown();
                 running = false;
-                handler.shutDown().whenComplete((done, failure) -> callback.run());
+                done.whenComplete((ignored, failure) -> callback.run());
             }
 
             @Override
