@@ -20,9 +20,16 @@ public record Membership(RoomId roomId, UserId userId, Role role, Instant joined
         return role == Role.OWNER;
     }
 
+    /** Owners and moderators keep order in a room: delete anyone's message, pin, mute, ban. */
+    public boolean canModerate() {
+        return role == Role.OWNER || role == Role.MODERATOR;
+    }
+
     public enum Role {
         /** The creator: manages who is in a private room, and cannot leave it. */
         OWNER,
+        /** Named by the owner: keeps order in the room (delete, pin, mute, ban) but does not own it. */
+        MODERATOR,
         MEMBER
     }
 }
