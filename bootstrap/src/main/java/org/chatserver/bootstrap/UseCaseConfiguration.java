@@ -13,6 +13,7 @@ import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.auth.ThrottleStore;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
+import org.chatserver.application.port.out.moderation.RoomAuditLog;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
@@ -32,6 +33,7 @@ import org.chatserver.application.service.auth.SignUpService;
 import org.chatserver.application.service.message.MessageHistoryService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
+import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.MarkReadService;
 import org.chatserver.application.service.room.RoomAccess;
@@ -132,8 +134,16 @@ class UseCaseConfiguration {
 
     @Bean
     RoomMembershipService roomMembershipService(RoomRepository rooms, UserRepository users, RoomAccess access,
-                                                RoomEvents events, Transactions transactions, Clock clock) {
-        return new RoomMembershipService(rooms, users, access, events, transactions, clock);
+                                                RoomAuditLog audit, RoomEvents events, Transactions transactions,
+                                                Clock clock) {
+        return new RoomMembershipService(rooms, users, access, audit, events, transactions, clock);
+    }
+
+    @Bean
+    ModerateRoomService moderateRoomService(RoomRepository rooms, UserRepository users, RoomAuditLog audit,
+                                            RoomAccess access, RoomEvents events, Transactions transactions,
+                                            Clock clock) {
+        return new ModerateRoomService(rooms, users, audit, access, events, transactions, clock);
     }
 
     @Bean

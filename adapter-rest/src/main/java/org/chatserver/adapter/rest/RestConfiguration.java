@@ -12,6 +12,7 @@ import org.chatserver.adapter.rest.file.FileController;
 import org.chatserver.adapter.rest.file.UploadController;
 import org.chatserver.adapter.rest.message.MessageController;
 import org.chatserver.adapter.rest.message.ReactionController;
+import org.chatserver.adapter.rest.room.ModerationController;
 import org.chatserver.adapter.rest.room.RoomController;
 import org.chatserver.adapter.rest.room.RoomMembershipController;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -31,13 +32,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The HTTP adapter as bootstrap imports it: controllers, error mapping and bearer
  * authentication. The use cases the controllers call are bootstrap's beans: the auth use cases,
- * {@code ManageRoomsUseCase}, {@code RoomMembershipUseCase}, {@code MarkReadUseCase},
+ * {@code ManageRoomsUseCase}, {@code RoomMembershipUseCase}, {@code ModerateRoomUseCase}, {@code MarkReadUseCase},
  * {@code MessageHistoryUseCase}, {@code ReactUseCase}, {@code UploadAttachmentUseCase} and
  * {@code ServeAttachmentUseCase}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RestProperties.class)
-@Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
+@Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, ModerationController.class, MessageController.class,
         ReactionController.class, UploadController.class, FileController.class, HealthController.class,
         RestExceptionHandler.class, OutageExceptionResolver.class})
 @OpenAPIDefinition(

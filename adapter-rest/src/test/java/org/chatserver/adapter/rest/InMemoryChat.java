@@ -8,6 +8,7 @@ import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
+import org.chatserver.application.fakes.InMemoryRoomAuditLog;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
 import org.chatserver.application.fakes.InMemoryUserRepository;
@@ -20,6 +21,7 @@ import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessage
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
+import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
@@ -28,14 +30,17 @@ import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.application.service.message.MessageHistoryService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
+import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.MarkReadService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.AuditEntry;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
+import org.chatserver.domain.Mute;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.Room;
@@ -54,7 +59,7 @@ import org.chatserver.domain.Username;
  * gets its own ids and rooms while the Spring context is shared.
  */
 final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, MarkReadUseCase,
-        MessageHistoryUseCase, ReactUseCase {
+        MessageHistoryUseCase, ReactUseCase, ModerateRoomUseCase {
 
     /** Sub-second on purpose: the wire must drop the fraction. */
     static final Instant START = Instant.parse("2025-10-04T18:42:41.250Z");
@@ -156,6 +161,41 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
+    public RoomMember changeRole(AuthenticatedUser caller, ChangeRole command) {
+        return world.moderation.changeRole(caller, command);
+    }
+
+    @Override
+    public Mute mute(AuthenticatedUser caller, MuteMember command) {
+        return world.moderation.mute(caller, command);
+    }
+
+    @Override
+    public void unmute(AuthenticatedUser caller, RoomId room, Username member) {
+        world.moderation.unmute(caller, room, member);
+    }
+
+    @Override
+    public void ban(AuthenticatedUser caller, RoomId room, Username user) {
+        world.moderation.ban(caller, room, user);
+    }
+
+    @Override
+    public void unban(AuthenticatedUser caller, RoomId room, Username user) {
+        world.moderation.unban(caller, room, user);
+    }
+
+    @Override
+    public List<AuditEntry> audit(AuthenticatedUser caller, AuditPage page) {
+        return world.moderation.audit(caller, page);
+    }
+
+    /** Lets the test's clock run on, e.g. past the end of a mute. */
+    void advance(Duration time) {
+        world.clock.advance(time);
+    }
+
+    @Override
     public long markRead(AuthenticatedUser caller, RoomId room) {
         return world.markRead.markRead(caller, room);
     }
@@ -190,11 +230,15 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final DirectTransactions tx = new DirectTransactions();
         final RoomAccess access = new RoomAccess(roomStore, messages);
         final ManageRoomsService rooms = new ManageRoomsService(roomStore, access, tx, clock);
-        final RoomMembershipService membership = new RoomMembershipService(roomStore, users, access, events, tx, clock);
+        final InMemoryRoomAuditLog audit = new InMemoryRoomAuditLog(users);
+        final RoomMembershipService membership = new RoomMembershipService(roomStore, users, access, audit, events, tx,
+                clock);
         final MarkReadService markRead = new MarkReadService(roomStore, messages, access, tx, clock);
         final MessageHistoryService history = new MessageHistoryService(messages, reactions, access);
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
         final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock);
+        final ModerateRoomService moderation = new ModerateRoomService(roomStore, users, audit, access, events, tx,
+                clock);
     }
 }

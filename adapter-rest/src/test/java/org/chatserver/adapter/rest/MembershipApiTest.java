@@ -26,9 +26,10 @@ class MembershipApiTest extends ChatHttpTestSupport {
         assertThat(status(joined)).isEqualTo(200);
         assertThat(json(joined)).isEqualTo(Map.of("message", "Joined the room"));
         assertThat(members).hasSize(2);
-        assertThat(members.getFirst()).containsOnlyKeys("user_id", "username", "joined_at")
+        assertThat(members.getFirst()).containsOnlyKeys("user_id", "username", "joined_at", "role")
                 .containsEntry("user_id", (int) alice.id().value())
-                .containsEntry("username", "alice");
+                .containsEntry("username", "alice")
+                .containsEntry("role", "owner");
         assertThat(members).extracting(m -> m.get("username")).containsExactly("alice", "bob");
         assertThat(members).allSatisfy(m -> assertThat((String) m.get("joined_at")).matches(WIRE_TIME));
 

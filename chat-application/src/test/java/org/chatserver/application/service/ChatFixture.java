@@ -6,6 +6,7 @@ import org.chatserver.application.fakes.FakePasswordHasher;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
+import org.chatserver.application.fakes.InMemoryRoomAuditLog;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
 import org.chatserver.application.fakes.InMemorySessionStore;
@@ -23,6 +24,7 @@ import org.chatserver.application.service.auth.AuthenticateService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
 import org.chatserver.application.service.message.MessageHistoryService;
+import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
@@ -49,6 +51,7 @@ public final class ChatFixture {
     public final InMemoryReactionRepository reactions = new InMemoryReactionRepository(users);
     public final InMemoryRoomEvents published = new InMemoryRoomEvents();
     public final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
+    public final InMemoryRoomAuditLog audit = new InMemoryRoomAuditLog(users);
     public final DirectTransactions tx = new DirectTransactions();
     public final FakeAccessTokens tokens = new FakeAccessTokens();
     public final RoomEvents events;
@@ -63,6 +66,7 @@ public final class ChatFixture {
     public final PostMessageService post;
     public final ReactService react;
     public final WatchRoomService watch;
+    public final ModerateRoomService moderation;
 
     public ChatFixture() {
         this(null);
@@ -76,13 +80,14 @@ public final class ChatFixture {
                 AuthThrottles.unlimitedSignUps(clock), tx, clock);
         authenticate = new AuthenticateService(tokens, sessions, clock);
         manageRooms = new ManageRoomsService(rooms, access, tx, clock);
-        membership = new RoomMembershipService(rooms, users, access, this.events, tx, clock);
+        membership = new RoomMembershipService(rooms, users, access, audit, this.events, tx, clock);
         markRead = new MarkReadService(rooms, messages, access, tx, clock);
         history = new MessageHistoryService(messages, reactions, access);
         post = new PostMessageService(messages, attachments, access, this.events, tx, clock);
         react = new ReactService(messages, reactions, access, this.events, tx, clock);
         watch = new WatchRoomService(messages, access, this.events, post, tx, clock,
                 WatchRoomService.DEFAULT_PRESENCE_LIMIT);
+        moderation = new ModerateRoomService(rooms, users, audit, access, this.events, tx, clock);
     }
 
     public AuthenticatedUser user(String name) {

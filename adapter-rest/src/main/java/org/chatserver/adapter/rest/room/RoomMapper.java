@@ -1,12 +1,16 @@
 package org.chatserver.adapter.rest.room;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.chatserver.adapter.rest.RestMapperConfig;
 import org.chatserver.adapter.wire.WireValues;
 import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.domain.AuditEntry;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageType;
+import org.chatserver.domain.ModerationAction;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.Username;
@@ -50,5 +54,24 @@ interface RoomMapper {
 
     default String username(Username username) {
         return username.value();
+    }
+
+    /** Roles in the clients' words: {@code owner}, {@code moderator}, {@code member}. */
+    default String role(Membership.Role role) {
+        return role.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Mapping(target = "entryId", source = "id")
+    @Mapping(target = "action", source = "action.kind")
+    @Mapping(target = "role", source = "action.role")
+    @Mapping(target = "mutedUntil", source = "action.mutedUntil")
+    @Mapping(target = "messageId", source = "action.message.value")
+    @Mapping(target = "timestamp", source = "action.at")
+    AuditItem toAuditItem(AuditEntry entry);
+
+    List<AuditItem> toAuditItems(List<AuditEntry> entries);
+
+    default String action(ModerationAction.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 }
