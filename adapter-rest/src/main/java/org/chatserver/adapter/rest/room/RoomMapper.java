@@ -56,9 +56,9 @@ interface RoomMapper {
         return username.value();
     }
 
-    /** Roles in the clients' words: {@code owner}, {@code moderator}, {@code member}. */
+    /** Roles in the clients' words: {@code owner}, {@code moderator}, {@code member}; null for none. */
     default String role(Membership.Role role) {
-        return role.name().toLowerCase(Locale.ROOT);
+        return role == null ? null : role.name().toLowerCase(Locale.ROOT);
     }
 
     @Mapping(target = "entryId", source = "id")
