@@ -35,6 +35,12 @@ final class HttpTestClient {
         return send(builder);
     }
 
+    Response put(String path, String jsonBody, String bearer) {
+        return send(request(path, bearer)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
+    }
+
     Response delete(String path, String bearer) {
         return send(request(path, bearer).DELETE());
     }
