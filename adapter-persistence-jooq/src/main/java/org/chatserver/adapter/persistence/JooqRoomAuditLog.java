@@ -2,6 +2,7 @@ package org.chatserver.adapter.persistence;
 
 import static org.chatserver.adapter.persistence.generated.Tables.ROOM_AUDIT;
 import static org.chatserver.adapter.persistence.generated.Tables.USERS;
+import static org.jooq.impl.DSL.noCondition;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -59,7 +60,7 @@ final class JooqRoomAuditLog implements RoomAuditLog {
                 .join(actor).on(actor.ID.eq(ROOM_AUDIT.ACTOR_ID))
                 .join(target).on(target.ID.eq(ROOM_AUDIT.TARGET_ID))
                 .where(ROOM_AUDIT.ROOM_ID.eq(room.value()))
-                .and(before == null ? ROOM_AUDIT.ID.isNotNull() : ROOM_AUDIT.ID.lt(before))
+                .and(before == null ? noCondition() : ROOM_AUDIT.ID.lt(before))
                 .orderBy(ROOM_AUDIT.ID.desc())
                 .limit(limit)
                 .fetch(r -> {
