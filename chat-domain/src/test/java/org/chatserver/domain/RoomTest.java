@@ -41,7 +41,8 @@ class RoomTest {
     void joiningMakesTheCreatorTheOwnerAndAnyoneElseAMember() {
         assertThat(lobby.join(ALICE, NO_BAN, NOW)).isEqualTo(new Membership(lobby.id(), ALICE, Role.OWNER, NOW));
         assertThat(lobby.join(BOB, NO_BAN, NOW)).isEqualTo(new Membership(lobby.id(), BOB, Role.MEMBER, NOW));
-        assertThat(general.join(BOB, NO_BAN, NOW).role()).as("a room the server made has no owner").isEqualTo(Role.MEMBER);
+        assertThat(general.join(BOB, NO_BAN, NOW).role()).as("a room the server made has no owner")
+                .isEqualTo(Role.MEMBER);
     }
 
     @Test

@@ -67,7 +67,8 @@ final class JooqRoomAuditLog implements RoomAuditLog {
                     var row = r.into(ROOM_AUDIT);
                     ModerationAction action = new ModerationAction(room, new UserId(row.getActorId()),
                             ModerationAction.Kind.valueOf(row.getAction()), new UserId(row.getTargetId()),
-                            row.getRole() == null ? null : Membership.Role.valueOf(row.getRole().toUpperCase(Locale.ROOT)),
+                            row.getRole() == null ? null
+                                    : Membership.Role.valueOf(row.getRole().toUpperCase(Locale.ROOT)),
                             row.getMutedUntil(), row.getMessageId() == null ? null : new MessageId(row.getMessageId()),
                             row.getCreatedAt());
                     return new AuditEntry(row.getId(), action, new Username(r.get(actorName)),

@@ -208,7 +208,8 @@ final class JooqRoomRepository implements RoomRepository {
         return dsl.selectFrom(ROOM_MUTES)
                 .where(ROOM_MUTES.ROOM_ID.eq(room.value()))
                 .and(ROOM_MUTES.USER_ID.eq(user.value()))
-                .fetchOptional(r -> new Mute(room, user, r.getMutedUntil(), new UserId(r.getMutedBy()), r.getMutedAt()));
+                .fetchOptional(r -> new Mute(room, user, r.getMutedUntil(), new UserId(r.getMutedBy()),
+                        r.getMutedAt()));
     }
 
     @Override

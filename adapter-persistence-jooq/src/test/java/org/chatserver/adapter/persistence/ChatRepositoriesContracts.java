@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The room, message, reaction, audit log and attachment contracts on the jOOQ repositories, over a new database for each
- * test.
+ * The room, message, reaction, audit log and attachment contracts on the jOOQ repositories, over a new
+ * database for each test.
  */
 abstract class ChatRepositoriesContracts {
 

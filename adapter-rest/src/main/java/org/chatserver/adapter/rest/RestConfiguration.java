@@ -38,8 +38,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RestProperties.class)
-@Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, ModerationController.class, MessageController.class,
-        ReactionController.class, UploadController.class, FileController.class, HealthController.class,
+@Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class,
+        ModerationController.class, MessageController.class, ReactionController.class, UploadController.class,
+        FileController.class, HealthController.class,
         RestExceptionHandler.class, OutageExceptionResolver.class})
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",

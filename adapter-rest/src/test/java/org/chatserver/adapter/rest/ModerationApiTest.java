@@ -25,7 +25,8 @@ class ModerationApiTest extends ChatHttpTestSupport {
         String path = "/api/rooms/" + lobby.id().value();
         postWithToken(mvc, path + "/join", tokenOf(bob));
 
-        MvcTestResult changed = putJsonWithToken(path + "/members/bob/role", tokenOf(alice), "{\"role\":\"moderator\"}");
+        MvcTestResult changed = putJsonWithToken(path + "/members/bob/role", tokenOf(alice),
+                "{\"role\":\"moderator\"}");
         List<Map<String, Object>> members = jsonList(getWithToken(mvc, path + "/members", tokenOf(bob)));
 
         assertThat(status(changed)).isEqualTo(200);

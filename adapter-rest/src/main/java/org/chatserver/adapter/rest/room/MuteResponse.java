@@ -5,5 +5,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 record MuteResponse(
         String username,
-        @JsonProperty("muted_until") @Schema(format = "date-time", example = "2025-10-04T18:52:41Z") String mutedUntil) {
+        @JsonProperty("muted_until") @Schema(format = "date-time", example = "2025-10-04T18:52:41Z")
+        String mutedUntil) {
 }

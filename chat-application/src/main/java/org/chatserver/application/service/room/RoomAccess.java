@@ -67,7 +67,8 @@ public final class RoomAccess {
 
     /** Makes the user a member if they are not one yet; whether they became one now. Call in a transaction. */
     public boolean ensureMember(Room room, UserId user, Instant now) {
-        return rooms.membership(room.id(), user).isEmpty() && admit(room.join(user, rooms.findBan(room.id(), user), now));
+        return rooms.membership(room.id(), user).isEmpty()
+                && admit(room.join(user, rooms.findBan(room.id(), user), now));
     }
 
     /** Refuses the post of a member who is muted in the room. Call in the posting transaction. */
