@@ -212,6 +212,32 @@ class ModerationApiTest extends ChatHttpTestSupport {
         assertThat(status(getWithToken(mvc, path + "/audit?before=0", owner))).isEqualTo(422);
     }
 
+    /** Strict scalars (1.5 for an integer is 422) are bootstrap's JSON settings, proven there. */
+    @Test
+    void malformedInputIs422NeverAServerError() {
+        User alice = chat.register("alice");
+        Room lobby = chat.createRoom(alice, "Lobby", false);
+        String path = "/api/rooms/" + lobby.id().value();
+        String owner = tokenOf(alice);
+
+        List<MvcTestResult> results = List.of(
+                postJsonWithToken(mvc, path + "/mutes", owner, "{\"username\":\"bob\",\"minutes\":{}}"),
+                postJsonWithToken(mvc, path + "/mutes", owner,
+                        "{\"username\":\"bob\",\"minutes\":99999999999999999999}"),
+                postJsonWithToken(mvc, path + "/mutes", owner, "{\"username\":\"a b\",\"minutes\":5}"),
+                postJsonWithToken(mvc, path + "/bans", owner, "{}"),
+                postJsonWithToken(mvc, path + "/bans", owner, "[]"),
+                deleteWithToken(mvc, path + "/bans/a%20b", owner),
+                deleteWithToken(mvc, path + "/mutes/x", owner),
+                putJsonWithToken(path + "/members/a%20b/role", owner, "{\"role\":\"member\"}"),
+                getWithToken(mvc, path + "/audit?before=abc", owner),
+                getWithToken(mvc, path + "/audit?limit=0", owner));
+
+        assertThat(results).extracting(HttpTestSupport::status)
+                .containsExactly(422, 422, 422, 422, 422, 422, 422, 422, 422, 422);
+        assertThat(results).allSatisfy(r -> assertThat(json(r).get("detail")).isInstanceOf(String.class));
+    }
+
     @Test
     void outsidersOfAPrivateRoomLearnNothing() {
         User alice = chat.register("alice");
