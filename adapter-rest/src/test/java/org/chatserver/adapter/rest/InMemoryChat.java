@@ -37,9 +37,11 @@ import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.AuditEntry;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
+import org.chatserver.domain.ModerationAction;
 import org.chatserver.domain.Mute;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.ReactionSummary;
@@ -188,6 +190,15 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     @Override
     public List<AuditEntry> audit(AuthenticatedUser caller, AuditPage page) {
         return world.moderation.audit(caller, page);
+    }
+
+    /**
+     * Logs a deletion of {@code message} by {@code deleter} as the delete use case does in its
+     * transaction (this branch has no deletion yet).
+     */
+    void logDeletion(User deleter, Message message) {
+        Membership membership = world.roomStore.membership(message.roomId(), deleter.id()).orElseThrow();
+        ModerationAction.messageDeleted(membership, message, world.clock.instant()).ifPresent(world.audit::record);
     }
 
     /** Lets the test's clock run on, e.g. past the end of a mute. */

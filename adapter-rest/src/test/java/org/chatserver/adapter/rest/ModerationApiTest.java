@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.chatserver.domain.Message;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RuleViolation;
 import org.chatserver.domain.User;
@@ -210,6 +211,25 @@ class ModerationApiTest extends ChatHttpTestSupport {
                 "Only the owner and moderators of the room can do this");
         assertThat(status(getWithToken(mvc, path + "/audit?limit=101", owner))).isEqualTo(422);
         assertThat(status(getWithToken(mvc, path + "/audit?before=0", owner))).isEqualTo(422);
+    }
+
+    @Test
+    void aModeratorsDeletionOfAnothersMessageIsLoggedWithTheMessageId() {
+        User alice = chat.register("alice");
+        User bob = chat.register("bob");
+        Room lobby = chat.createRoom(alice, "Lobby", false);
+        Message spam = chat.say(bob, lobby, "spam");
+        Message own = chat.say(alice, lobby, "oops");
+
+        chat.logDeletion(alice, spam);
+        chat.logDeletion(alice, own);
+
+        List<Map<String, Object>> log = jsonList(getWithToken(mvc, "/api/rooms/" + lobby.id().value() + "/audit",
+                tokenOf(alice)));
+        assertThat(log).as("deleting one's own message is not moderation").singleElement()
+                .satisfies(entry -> assertThat(entry).containsEntry("action", "message_deleted")
+                        .containsEntry("actor", "alice").containsEntry("target", "bob")
+                        .containsEntry("message_id", (int) spam.id().value()).containsEntry("role", null));
     }
 
     /** Strict scalars (1.5 for an integer is 422) are bootstrap's JSON settings, proven there. */
