@@ -35,14 +35,14 @@ final class HttpTestClient {
         return send(builder);
     }
 
+    Response delete(String path, String bearer) {
+        return send(request(path, bearer).DELETE());
+    }
+
     Response put(String path, String jsonBody, String bearer) {
         return send(request(path, bearer)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
-    }
-
-    Response delete(String path, String bearer) {
-        return send(request(path, bearer).DELETE());
     }
 
     /** A multipart/form-data upload of one file part, as the app sends it. */
