@@ -21,7 +21,6 @@ import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessage
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
-import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
@@ -36,13 +35,9 @@ import org.chatserver.application.service.room.MarkReadService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.domain.AttachmentKind;
-import org.chatserver.domain.AuditEntry;
-import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
-import org.chatserver.domain.ModerationAction;
-import org.chatserver.domain.Mute;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.Room;
@@ -61,7 +56,7 @@ import org.chatserver.domain.Username;
  * gets its own ids and rooms while the Spring context is shared.
  */
 final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, MarkReadUseCase,
-        MessageHistoryUseCase, ReactUseCase, ModerateRoomUseCase {
+        MessageHistoryUseCase, ReactUseCase {
 
     /** Sub-second on purpose: the wire must drop the fraction. */
     static final Instant START = Instant.parse("2025-10-04T18:42:41.250Z");
@@ -162,48 +157,21 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         return world.membership.members(caller, room);
     }
 
-    @Override
-    public RoomMember changeRole(AuthenticatedUser caller, ChangeRole command) {
-        return world.moderation.changeRole(caller, command);
+    /** Moderation in the current world, for {@link InMemoryModeration}. */
+    ModerateRoomService moderation() {
+        return world.moderation;
     }
 
-    @Override
-    public Mute mute(AuthenticatedUser caller, MuteMember command) {
-        return world.moderation.mute(caller, command);
+    InMemoryRoomAuditLog auditLog() {
+        return world.audit;
     }
 
-    @Override
-    public void unmute(AuthenticatedUser caller, RoomId room, Username member) {
-        world.moderation.unmute(caller, room, member);
+    InMemoryRoomRepository roomStore() {
+        return world.roomStore;
     }
 
-    @Override
-    public void ban(AuthenticatedUser caller, RoomId room, Username user) {
-        world.moderation.ban(caller, room, user);
-    }
-
-    @Override
-    public void unban(AuthenticatedUser caller, RoomId room, Username user) {
-        world.moderation.unban(caller, room, user);
-    }
-
-    @Override
-    public List<AuditEntry> audit(AuthenticatedUser caller, AuditPage page) {
-        return world.moderation.audit(caller, page);
-    }
-
-    /**
-     * Logs a deletion of {@code message} by {@code deleter} as the delete use case does in its
-     * transaction (this branch has no deletion yet).
-     */
-    void logDeletion(User deleter, Message message) {
-        Membership membership = world.roomStore.membership(message.roomId(), deleter.id()).orElseThrow();
-        ModerationAction.messageDeleted(membership, message, world.clock.instant()).ifPresent(world.audit::record);
-    }
-
-    /** Lets the test's clock run on, e.g. past the end of a mute. */
-    void advance(Duration time) {
-        world.clock.advance(time);
+    MutableClock clock() {
+        return world.clock;
     }
 
     @Override
@@ -244,12 +212,12 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final InMemoryRoomAuditLog audit = new InMemoryRoomAuditLog(users);
         final RoomMembershipService membership = new RoomMembershipService(roomStore, users, access, audit, events, tx,
                 clock);
+        final ModerateRoomService moderation = new ModerateRoomService(roomStore, users, audit, access, events, tx,
+                clock);
         final MarkReadService markRead = new MarkReadService(roomStore, messages, access, tx, clock);
         final MessageHistoryService history = new MessageHistoryService(messages, reactions, access);
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
         final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock);
-        final ModerateRoomService moderation = new ModerateRoomService(roomStore, users, audit, access, events, tx,
-                clock);
     }
 }

@@ -11,12 +11,16 @@ import org.chatserver.domain.Room;
 import org.chatserver.domain.RuleViolation;
 import org.chatserver.domain.User;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Roles, mutes, bans and the audit log over HTTP: statuses and details a client can act on. */
 class ModerationApiTest extends ChatHttpTestSupport {
+
+    @Autowired
+    InMemoryModeration moderation;
 
     @Test
     void theMembersListShowsRolesAndTheOwnerNamesModerators() {
@@ -191,7 +195,7 @@ class ModerationApiTest extends ChatHttpTestSupport {
         putJsonWithToken(path + "/members/bob/role", owner, "{\"role\":\"moderator\"}");
         postJsonWithToken(mvc, path + "/mutes", tokenOf(bob), "{\"username\":\"carol\",\"minutes\":5}");
         postJsonWithToken(mvc, path + "/bans", tokenOf(bob), "{\"username\":\"dave\"}");
-        chat.advance(Duration.ofMinutes(1));
+        moderation.advance(Duration.ofMinutes(1));
         deleteWithToken(mvc, path + "/bans/dave", owner);
 
         List<Map<String, Object>> newest = jsonList(getWithToken(mvc, path + "/audit?limit=2", tokenOf(bob)));
@@ -221,8 +225,8 @@ class ModerationApiTest extends ChatHttpTestSupport {
         Message spam = chat.say(bob, lobby, "spam");
         Message own = chat.say(alice, lobby, "oops");
 
-        chat.logDeletion(alice, spam);
-        chat.logDeletion(alice, own);
+        moderation.logDeletion(alice, spam);
+        moderation.logDeletion(alice, own);
 
         List<Map<String, Object>> log = jsonList(getWithToken(mvc, "/api/rooms/" + lobby.id().value() + "/audit",
                 tokenOf(alice)));

@@ -31,6 +31,11 @@ class RestTestApplication {
     }
 
     @Bean
+    InMemoryModeration moderation(InMemoryChat chat) {
+        return new InMemoryModeration(chat);
+    }
+
+    @Bean
     InMemoryFiles files() {
         return new InMemoryFiles();
     }

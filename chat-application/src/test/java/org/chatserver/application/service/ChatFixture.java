@@ -24,9 +24,9 @@ import org.chatserver.application.service.auth.AuthenticateService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
 import org.chatserver.application.service.message.MessageHistoryService;
-import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
+import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.MarkReadService;
 import org.chatserver.application.service.room.RoomAccess;
@@ -51,9 +51,9 @@ public final class ChatFixture {
     public final InMemoryReactionRepository reactions = new InMemoryReactionRepository(users);
     public final InMemoryRoomEvents published = new InMemoryRoomEvents();
     public final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
-    public final InMemoryRoomAuditLog audit = new InMemoryRoomAuditLog(users);
     public final DirectTransactions tx = new DirectTransactions();
     public final FakeAccessTokens tokens = new FakeAccessTokens();
+    public final InMemoryRoomAuditLog audit = new InMemoryRoomAuditLog(users);
     public final RoomEvents events;
 
     public final RoomAccess access = new RoomAccess(rooms, messages);
@@ -65,8 +65,8 @@ public final class ChatFixture {
     public final MessageHistoryService history;
     public final PostMessageService post;
     public final ReactService react;
-    public final WatchRoomService watch;
     public final ModerateRoomService moderation;
+    public final WatchRoomService watch;
 
     public ChatFixture() {
         this(null);
@@ -81,13 +81,13 @@ public final class ChatFixture {
         authenticate = new AuthenticateService(tokens, sessions, clock);
         manageRooms = new ManageRoomsService(rooms, access, tx, clock);
         membership = new RoomMembershipService(rooms, users, access, audit, this.events, tx, clock);
+        moderation = new ModerateRoomService(rooms, users, audit, access, this.events, tx, clock);
         markRead = new MarkReadService(rooms, messages, access, tx, clock);
         history = new MessageHistoryService(messages, reactions, access);
         post = new PostMessageService(messages, attachments, access, this.events, tx, clock);
         react = new ReactService(messages, reactions, access, this.events, tx, clock);
         watch = new WatchRoomService(messages, access, this.events, post, tx, clock,
                 WatchRoomService.DEFAULT_PRESENCE_LIMIT);
-        moderation = new ModerateRoomService(rooms, users, audit, access, this.events, tx, clock);
     }
 
     public AuthenticatedUser user(String name) {

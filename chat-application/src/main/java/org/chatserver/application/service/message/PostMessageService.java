@@ -43,8 +43,8 @@ public final class PostMessageService implements PostMessageUseCase {
         Appended appended = transactions.inTransaction(() -> {
             Instant now = clock.instant();
             RoomAccess.Visit visit = access.visit(caller, command.room());
-            access.join(visit, caller.userId(), now);
             access.checkMayPost(visit.room().id(), caller.userId(), now);
+            access.join(visit, caller.userId(), now);
             return messages.append(visit.room().id(), caller.userId(), draft, clientId, now);
         });
         if (appended.created()) {
