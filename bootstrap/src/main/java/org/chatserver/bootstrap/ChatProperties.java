@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("chat")
 public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValue Auth auth,
-                             @Valid @NotNull @DefaultValue Uploads uploads) {
+                             @Valid @NotNull @DefaultValue Uploads uploads,
+                             @Valid @NotNull @DefaultValue Messages messages) {
 
     /**
      * @param accessTokenTtl        lifetime of access tokens
@@ -55,5 +56,17 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     "text/plain"}) Set<String> allowedTypes,
             @Min(16) @Max(2048) @DefaultValue("320") int previewWidth) {
+    }
+
+    /**
+     * @param editWindow how long after posting its author may edit a message; unset: any time
+     */
+    public record Messages(Duration editWindow) {
+
+        public Messages {
+            if (editWindow != null && (editWindow.isNegative() || editWindow.isZero())) {
+                throw new IllegalArgumentException("chat.messages.edit-window must be positive, or unset for no limit");
+            }
+        }
     }
 }

@@ -29,7 +29,11 @@ import org.chatserver.application.service.auth.RefreshTokensService;
 import org.chatserver.application.service.auth.SessionLifetimeService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
+import org.chatserver.application.service.message.DeleteMessageService;
+import org.chatserver.application.service.message.EditMessageService;
 import org.chatserver.application.service.message.MessageHistoryService;
+import org.chatserver.application.service.message.PinMessageService;
+import org.chatserver.application.service.message.RoomChangesService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
@@ -163,10 +167,40 @@ class UseCaseConfiguration {
 
     /** Its presence limit is a WebSocket setting: it bounds the notices the connections are sent. */
     @Bean
-    WatchRoomService watchRoomService(MessageRepository messages, RoomAccess access, RoomEvents events,
-                                      PostMessageService posting, Transactions transactions, Clock clock,
-                                      WebSocketProperties websocket) {
-        return new WatchRoomService(messages, access, events, posting, transactions, clock, websocket.presenceLimit());
+    WatchRoomService watchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                                      RoomEvents events, PostMessageService posting, Transactions transactions,
+                                      Clock clock, WebSocketProperties websocket) {
+        return new WatchRoomService(messages, reactions, access, events, posting, transactions, clock,
+                websocket.presenceLimit());
+    }
+
+    @Bean
+    EditMessageService editMessageService(MessageRepository messages, ReactionRepository reactions,
+                                          RoomAccess access, RoomEvents events, Transactions transactions,
+                                          Clock clock, ChatProperties properties) {
+        return new EditMessageService(messages, reactions, access, events, transactions, clock,
+                properties.messages().editWindow());
+    }
+
+    @Bean
+    DeleteMessageService deleteMessageService(MessageRepository messages, ReactionRepository reactions,
+                                              AttachmentRepository attachments, AttachmentStorage storage,
+                                              RoomAccess access, RoomEvents events, Transactions transactions,
+                                              Clock clock) {
+        return new DeleteMessageService(messages, reactions, attachments, storage, access, events, transactions,
+                clock);
+    }
+
+    @Bean
+    PinMessageService pinMessageService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                                        RoomEvents events, Transactions transactions, Clock clock) {
+        return new PinMessageService(messages, reactions, access, events, transactions, clock);
+    }
+
+    @Bean
+    RoomChangesService roomChangesService(MessageRepository messages, ReactionRepository reactions,
+                                          RoomAccess access) {
+        return new RoomChangesService(messages, reactions, access);
     }
 
     @Bean

@@ -1,7 +1,10 @@
 package org.chatserver.adapter.persistence;
 
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
+import static org.chatserver.adapter.persistence.generated.Tables.MESSAGE_EDITS;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
+import static org.chatserver.adapter.persistence.generated.Tables.ROOM_CHANGES;
+import static org.chatserver.adapter.persistence.generated.Tables.USERS;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.noCondition;
 
@@ -12,11 +15,19 @@ import java.util.Objects;
 import java.util.Optional;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.domain.Attachment;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.MessageType;
+import org.chatserver.domain.MessageVersion;
+import org.chatserver.domain.PinnedMessage;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -36,7 +47,8 @@ final class JooqMessageRepository implements MessageRepository {
     }
 
     @Override
-    public Appended append(RoomId room, UserId sender, MessageDraft draft, String clientId, Instant now) {
+    public Appended append(RoomId room, UserId sender, MessageDraft draft, MessageId replyTo, String clientId,
+                           Instant now) {
         lockRoom(room);
         // under the room lock nobody else appends to this room before we commit
         MessageId previous = latestId(room).orElse(null);
@@ -51,10 +63,15 @@ final class JooqMessageRepository implements MessageRepository {
                 .set(MESSAGES.FILE_SIZE, attachment == null ? null : attachment.size())
                 .set(MESSAGES.MIME_TYPE, attachment == null ? null : attachment.mimeType())
                 .set(MESSAGES.CLIENT_ID, clientId)
+                .set(MESSAGES.REPLY_TO_ID, replyTo == null ? null : replyTo.value())
                 .set(MESSAGES.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS));
+        if (replyTo != null) {
+            requireOfRoom(replyTo, room);
+        }
         if (clientId == null) {
             Long id = SqlErrors.refusingUnknown(() -> insert.returningResult(MESSAGES.ID).fetchOne(MESSAGES.ID),
                     () -> "no user with id " + sender + " or no room with id " + room);
+            countReply(replyTo, 1);
             return new Appended(findById(new MessageId(id)).orElseThrow(), previous, true);
         }
         // A resend (maybe to another room, so not held off by our lock) finds its first copy by the unique
@@ -65,8 +82,26 @@ final class JooqMessageRepository implements MessageRepository {
         int inserted = SqlErrors.refusingUnknown(
                 () -> insert.onConflict(MESSAGES.SENDER_ID, MESSAGES.CLIENT_ID).doNothing().execute(),
                 () -> "no user with id " + sender + " or no room with id " + room);
+        if (inserted == 1) {
+            countReply(replyTo, 1);
+        }
         var stored = findByClientId(sender, clientId).orElseThrow();
         return inserted == 1 ? new Appended(stored, previous, true) : new Appended(stored, null, false);
+    }
+
+    private void requireOfRoom(MessageId message, RoomId room) {
+        if (!dsl.fetchExists(MESSAGES, MESSAGES.ID.eq(message.value()).and(MESSAGES.ROOM_ID.eq(room.value())))) {
+            throw new IllegalArgumentException("no message " + message + " in room " + room);
+        }
+    }
+
+    private void countReply(MessageId parent, int change) {
+        if (parent != null) {
+            dsl.update(MESSAGES)
+                    .set(MESSAGES.REPLY_COUNT, MESSAGES.REPLY_COUNT.plus(change))
+                    .where(MESSAGES.ID.eq(parent.value()))
+                    .execute();
+        }
     }
 
     private void lockRoom(RoomId room) {
@@ -136,5 +171,182 @@ final class JooqMessageRepository implements MessageRepository {
                 .and(after == null ? noCondition() : MESSAGES.ID.gt(after.value()))
                 .and(MESSAGES.ID.le(upTo.value()))
                 .and(MESSAGES.SENDER_ID.ne(notFrom.value())));
+    }
+
+    @Override
+    public void storeEdit(Message before, Message edited) {
+        Instant at = edited.editedAt().truncatedTo(ChronoUnit.MILLIS);
+        // the text it replaces as the store has it, whatever the caller read
+        String replaced = dsl.select(MESSAGES.CONTENT).from(MESSAGES).where(MESSAGES.ID.eq(edited.id().value()))
+                .fetchOptional(MESSAGES.CONTENT)
+                .orElseThrow(() -> new IllegalArgumentException("no message " + edited.id()));
+        dsl.insertInto(MESSAGE_EDITS)
+                .set(MESSAGE_EDITS.MESSAGE_ID, edited.id().value())
+                .set(MESSAGE_EDITS.CONTENT, replaced)
+                .set(MESSAGE_EDITS.REPLACED_AT, at)
+                .execute();
+        dsl.update(MESSAGES)
+                .set(MESSAGES.CONTENT, edited.content().text().value())
+                .set(MESSAGES.MESSAGE_TYPE, edited.content().type().name())
+                .set(MESSAGES.EDITED_AT, at)
+                .where(MESSAGES.ID.eq(edited.id().value()))
+                .execute();
+    }
+
+    @Override
+    public List<MessageVersion> versions(MessageId id) {
+        return dsl.select(MESSAGE_EDITS.CONTENT, MESSAGE_EDITS.REPLACED_AT)
+                .from(MESSAGE_EDITS)
+                .where(MESSAGE_EDITS.MESSAGE_ID.eq(id.value()))
+                .orderBy(MESSAGE_EDITS.ID)
+                .fetch(r -> new MessageVersion(new MessageText(r.value1()), r.value2()));
+    }
+
+    @Override
+    public void storeDeletion(Message deleted) {
+        long id = deleted.id().value();
+        Long parent = dsl.select(MESSAGES.REPLY_TO_ID).from(MESSAGES)
+                .where(MESSAGES.ID.eq(id).and(MESSAGES.DELETED.isFalse()))
+                .fetchOptional(MESSAGES.REPLY_TO_ID).orElse(null);
+        int changed = dsl.update(MESSAGES)
+                .set(MESSAGES.CONTENT, "")
+                .set(MESSAGES.MESSAGE_TYPE, MessageType.TEXT.name())
+                .setNull(MESSAGES.FILE_NAME)
+                .setNull(MESSAGES.FILE_DISPLAY_NAME)
+                .setNull(MESSAGES.FILE_SIZE)
+                .setNull(MESSAGES.MIME_TYPE)
+                .setNull(MESSAGES.EDITED_AT)
+                .setNull(MESSAGES.PINNED_AT)
+                .setNull(MESSAGES.PINNED_BY)
+                .set(MESSAGES.DELETED, true)
+                .where(MESSAGES.ID.eq(id).and(MESSAGES.DELETED.isFalse()))
+                .execute();
+        dsl.deleteFrom(MESSAGE_EDITS).where(MESSAGE_EDITS.MESSAGE_ID.eq(id)).execute();
+        if (changed == 1 && parent != null) {
+            countReply(new MessageId(parent), -1);
+        }
+    }
+
+    @Override
+    public boolean carriesFile(String fileName) {
+        return dsl.fetchExists(MESSAGES, MESSAGES.FILE_NAME.eq(fileName).and(MESSAGES.DELETED.isFalse()));
+    }
+
+    @Override
+    public List<Message> repliesBefore(MessageId parent, MessageId before, int limit) {
+        return replies(parent, before == null ? noCondition() : MESSAGES.ID.lt(before.value()), MESSAGES.ID.desc(),
+                limit).reversed();
+    }
+
+    @Override
+    public List<Message> repliesAfter(MessageId parent, MessageId after, int limit) {
+        return replies(parent, after == null ? noCondition() : MESSAGES.ID.gt(after.value()), MESSAGES.ID.asc(), limit);
+    }
+
+    private List<Message> replies(MessageId parent, Condition beyondCursor, SortField<Long> direction, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return MessageRows.select(dsl)
+                .where(MESSAGES.REPLY_TO_ID.eq(parent.value()))
+                .and(beyondCursor)
+                .orderBy(direction)
+                .limit(limit)
+                .fetch(MessageRows::toMessage);
+    }
+
+    @Override
+    public boolean pin(MessageId id, UserId by, Instant now) {
+        return dsl.update(MESSAGES)
+                .set(MESSAGES.PINNED_AT, now.truncatedTo(ChronoUnit.MILLIS))
+                .set(MESSAGES.PINNED_BY, by.value())
+                .where(MESSAGES.ID.eq(id.value()).and(MESSAGES.PINNED_AT.isNull()))
+                .execute() == 1;
+    }
+
+    @Override
+    public boolean unpin(MessageId id) {
+        return dsl.update(MESSAGES)
+                .setNull(MESSAGES.PINNED_AT)
+                .setNull(MESSAGES.PINNED_BY)
+                .where(MESSAGES.ID.eq(id.value()).and(MESSAGES.PINNED_AT.isNotNull()))
+                .execute() == 1;
+    }
+
+    @Override
+    public List<PinnedMessage> pins(RoomId room, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        var pinner = USERS.as("pinner");
+        return MessageRows.select(dsl)
+                .join(pinner).on(pinner.ID.eq(MESSAGES.PINNED_BY))
+                .where(MESSAGES.ROOM_ID.eq(room.value()))
+                .and(MESSAGES.PINNED_AT.isNotNull())
+                .orderBy(MESSAGES.PINNED_AT.desc(), MESSAGES.ID.desc())
+                .limit(limit)
+                .fetch(r -> new PinnedMessage(MessageRows.toMessage(r), new Username(r.get(pinner.USERNAME)),
+                        r.get(MESSAGES.PINNED_AT)));
+    }
+
+    @Override
+    public RoomChange.Mark recordChange(RoomId room, RoomChange.Kind kind, MessageId message, UserId actor,
+                                        ReactionType reaction, Instant now) {
+        lockRoom(room);
+        // under the room lock nobody else records a change of this room before we commit
+        ChangeId previous = latestChange(room).orElse(null);
+        requireOfRoom(message, room);
+        Long id = SqlErrors.refusingUnknown(() -> dsl.insertInto(ROOM_CHANGES)
+                        .set(ROOM_CHANGES.ROOM_ID, room.value())
+                        .set(ROOM_CHANGES.MESSAGE_ID, message.value())
+                        .set(ROOM_CHANGES.KIND, kind.name())
+                        .set(ROOM_CHANGES.ACTOR_ID, actor.value())
+                        .set(ROOM_CHANGES.REACTION_TYPE, reaction == null ? null : reaction.name())
+                        .set(ROOM_CHANGES.AT, now.truncatedTo(ChronoUnit.MILLIS))
+                        .returningResult(ROOM_CHANGES.ID)
+                        .fetchOne(ROOM_CHANGES.ID),
+                () -> "no user with id " + actor);
+        return new RoomChange.Mark(new ChangeId(id), previous);
+    }
+
+    @Override
+    public List<RoomChange> changesAfter(RoomId room, ChangeId after, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return dsl.select(ROOM_CHANGES.fields())
+                .select(USERS.USERNAME)
+                .from(ROOM_CHANGES)
+                .join(USERS).on(USERS.ID.eq(ROOM_CHANGES.ACTOR_ID))
+                .where(ROOM_CHANGES.ROOM_ID.eq(room.value()))
+                .and(after == null ? noCondition() : ROOM_CHANGES.ID.gt(after.value()))
+                .orderBy(ROOM_CHANGES.ID)
+                .limit(limit)
+                .fetch(r -> new RoomChange(new ChangeId(r.get(ROOM_CHANGES.ID)), room,
+                        RoomChange.Kind.valueOf(r.get(ROOM_CHANGES.KIND)), new MessageId(r.get(ROOM_CHANGES.MESSAGE_ID)),
+                        new UserId(r.get(ROOM_CHANGES.ACTOR_ID)), new Username(r.get(USERS.USERNAME)),
+                        r.get(ROOM_CHANGES.REACTION_TYPE) == null ? null
+                                : ReactionType.valueOf(r.get(ROOM_CHANGES.REACTION_TYPE)),
+                        r.get(ROOM_CHANGES.AT)));
+    }
+
+    @Override
+    public Optional<ChangeId> latestChange(RoomId room) {
+        Long id = dsl.select(max(ROOM_CHANGES.ID))
+                .from(ROOM_CHANGES)
+                .where(ROOM_CHANGES.ROOM_ID.eq(room.value()))
+                .fetchOne(0, Long.class);
+        return Optional.ofNullable(id).map(ChangeId::new);
+    }
+
+    @Override
+    public Optional<ChangeId> changeOfPostAtOrBefore(RoomId room, MessageId message) {
+        Long id = dsl.select(max(ROOM_CHANGES.ID))
+                .from(ROOM_CHANGES)
+                .where(ROOM_CHANGES.ROOM_ID.eq(room.value()))
+                .and(ROOM_CHANGES.KIND.eq(RoomChange.Kind.POSTED.name()))
+                .and(ROOM_CHANGES.MESSAGE_ID.le(message.value()))
+                .fetchOne(0, Long.class);
+        return Optional.ofNullable(id).map(ChangeId::new);
     }
 }

@@ -31,6 +31,8 @@ public final class WireErrors {
             Map.entry("file size", new Wire("file_size", "file_size")),
             Map.entry("media type", new Wire("mime_type", "mime_type")),
             Map.entry("client id", new Wire("client_id", "client_id")),
+            Map.entry("reply to", new Wire("reply_to", "reply_to")),
+            Map.entry("change id", new Wire("since", "cursor")),
             Map.entry("page size", new Wire("limit", "limit")),
             Map.entry("page position", new Wire("before", "before")));
 
