@@ -279,7 +279,7 @@ final class JooqMessageRepository implements MessageRepository {
             return List.of();
         }
         var pinner = USERS.as("pinner");
-        return MessageRows.select(dsl)
+        return MessageRows.select(dsl, pinner.USERNAME)
                 .join(pinner).on(pinner.ID.eq(MESSAGES.PINNED_BY))
                 .where(MESSAGES.ROOM_ID.eq(room.value()))
                 .and(MESSAGES.PINNED_AT.isNotNull())

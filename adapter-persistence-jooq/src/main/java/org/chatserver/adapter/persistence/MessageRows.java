@@ -17,6 +17,7 @@ import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 
@@ -32,9 +33,11 @@ final class MessageRows {
     private MessageRows() {
     }
 
-    static SelectOnConditionStep<Record> select(DSLContext dsl) {
+    /** @param extra further fields to read, of tables the caller joins */
+    static SelectOnConditionStep<Record> select(DSLContext dsl, Field<?>... extra) {
         return dsl.select(MESSAGES.fields())
                 .select(USERS.USERNAME, PARENT.CONTENT, PARENT_SENDER.USERNAME)
+                .select(extra)
                 .from(MESSAGES)
                 .join(USERS).on(USERS.ID.eq(MESSAGES.SENDER_ID))
                 .leftJoin(PARENT).on(PARENT.ID.eq(MESSAGES.REPLY_TO_ID))
