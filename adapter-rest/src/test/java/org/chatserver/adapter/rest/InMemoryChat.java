@@ -13,7 +13,13 @@ import org.chatserver.application.fakes.InMemoryRoomRepository;
 import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.fakes.InMemoryAttachmentStorage;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase;
+import org.chatserver.application.port.in.message.EditMessageUseCase;
 import org.chatserver.application.port.in.message.MessageHistoryUseCase;
+import org.chatserver.application.port.in.message.PinMessageUseCase;
+import org.chatserver.application.port.in.message.PostMessageUseCase;
+import org.chatserver.application.port.in.message.RoomChangesUseCase;
 import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.application.port.in.message.Paging;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
@@ -25,7 +31,11 @@ import org.chatserver.application.port.in.room.MarkReadUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.service.message.DeleteMessageService;
+import org.chatserver.application.service.message.EditMessageService;
 import org.chatserver.application.service.message.MessageHistoryService;
+import org.chatserver.application.service.message.PinMessageService;
+import org.chatserver.application.service.message.RoomChangesService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
@@ -33,6 +43,8 @@ import org.chatserver.application.service.room.MarkReadService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.MessageVersion;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
@@ -54,7 +66,8 @@ import org.chatserver.domain.Username;
  * gets its own ids and rooms while the Spring context is shared.
  */
 final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, MarkReadUseCase,
-        MessageHistoryUseCase, ReactUseCase {
+        MessageHistoryUseCase, ReactUseCase, PostMessageUseCase, EditMessageUseCase, DeleteMessageUseCase,
+        PinMessageUseCase, RoomChangesUseCase {
 
     /** Sub-second on purpose: the wire must drop the fraction. */
     static final Instant START = Instant.parse("2025-10-04T18:42:41.250Z");
@@ -166,6 +179,58 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
+    public List<MessageView> replies(AuthenticatedUser caller, RoomId room, MessageId parent, Paging paging) {
+        return world.history.replies(caller, room, parent, paging);
+    }
+
+    @Override
+    public Posted post(AuthenticatedUser caller, PostMessageCommand command) {
+        return world.posting.post(caller, command);
+    }
+
+    @Override
+    public MessageView edit(AuthenticatedUser caller, EditMessageCommand command) {
+        return world.edit.edit(caller, command);
+    }
+
+    @Override
+    public List<MessageVersion> versions(AuthenticatedUser caller, RoomId room, MessageId message) {
+        return world.edit.versions(caller, room, message);
+    }
+
+    @Override
+    public MessageView delete(AuthenticatedUser caller, DeleteMessageCommand command) {
+        return world.delete.delete(caller, command);
+    }
+
+    @Override
+    public PinnedView pin(AuthenticatedUser caller, PinCommand command) {
+        return world.pin.pin(caller, command);
+    }
+
+    @Override
+    public void unpin(AuthenticatedUser caller, PinCommand command) {
+        world.pin.unpin(caller, command);
+    }
+
+    @Override
+    public List<PinnedView> pins(AuthenticatedUser caller, RoomId room) {
+        return world.pin.pins(caller, room);
+    }
+
+    @Override
+    public ChangePage changes(AuthenticatedUser caller, RoomId room, ChangeId since, int limit) {
+        return world.changes.changes(caller, room, since, limit);
+    }
+
+    /** Makes the user a moderator of the room; they must not be a member yet. */
+    void makeModerator(RoomId room, Username user) {
+        var id = world.users.findByUsername(user).orElseThrow().id();
+        world.roomStore.addMember(new org.chatserver.domain.Membership(room, id,
+                org.chatserver.domain.Membership.Role.MODERATOR, world.clock.instant()));
+    }
+
+    @Override
     public List<ReactionSummary> add(AuthenticatedUser caller, AddReaction command) {
         return world.react.add(caller, command);
     }
@@ -196,5 +261,10 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
         final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock);
+        final EditMessageService edit = new EditMessageService(messages, reactions, access, events, tx, clock, null);
+        final DeleteMessageService delete = new DeleteMessageService(messages, reactions, attachments,
+                new InMemoryAttachmentStorage(), access, events, tx, clock);
+        final PinMessageService pin = new PinMessageService(messages, reactions, access, events, tx, clock);
+        final RoomChangesService changes = new RoomChangesService(messages, reactions, access);
     }
 }

@@ -23,6 +23,10 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.UseCaseException;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase.Authenticated;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
+import org.chatserver.application.port.in.message.EditMessageUseCase;
+import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
@@ -32,6 +36,7 @@ import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
 import org.chatserver.domain.AttachmentRef;
 import org.chatserver.domain.ClientId;
+import org.chatserver.domain.HistoryPosition;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageId;
@@ -71,6 +76,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
     private final WatchRoomUseCase watchRoom;
     private final ReactUseCase react;
+    private final EditMessageUseCase edit;
+    private final DeleteMessageUseCase delete;
     private final SessionLifetimeUseCase lifetimes;
     private final WebSocketProperties limits;
     private final Clock clock;
@@ -81,10 +88,13 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     private final ScheduledExecutorService timer;
     private volatile boolean shuttingDown;
 
-    ChatWebSocketHandler(WatchRoomUseCase watchRoom, ReactUseCase react, SessionLifetimeUseCase lifetimes,
-                         WebSocketProperties limits, Clock clock, Ticker ticker) {
+    ChatWebSocketHandler(WatchRoomUseCase watchRoom, ReactUseCase react, EditMessageUseCase edit,
+                         DeleteMessageUseCase delete, SessionLifetimeUseCase lifetimes, WebSocketProperties limits,
+                         Clock clock, Ticker ticker) {
         this.watchRoom = watchRoom;
         this.react = react;
+        this.edit = edit;
+        this.delete = delete;
         this.lifetimes = lifetimes;
         this.limits = limits;
         this.clock = clock;
@@ -109,7 +119,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         AuthenticatedUser caller = (AuthenticatedUser) session.getAttributes().get(ChatHandshakeInterceptor.CALLER);
         Instant expiresAt = (Instant) session.getAttributes().get(ChatHandshakeInterceptor.EXPIRES_AT);
         Room room = (Room) session.getAttributes().get(ChatHandshakeInterceptor.ROOM);
-        MessageId since = (MessageId) session.getAttributes().get(ChatHandshakeInterceptor.SINCE);
+        HistoryPosition since = (HistoryPosition) session.getAttributes().get(ChatHandshakeInterceptor.SINCE);
         // globally unique: with cross-node fan-out, origins from every node meet in one room
         Connection connection = new Connection(UUID.randomUUID().toString(), session, caller, expiresAt, room, limits,
                 ticker, this::process);
@@ -290,6 +300,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 case "typing_start" -> connection.watch().typing(TypingKind.TYPING_START);
                 case "typing_stop" -> connection.watch().typing(TypingKind.TYPING_STOP);
                 case "reaction" -> react(connection, frame);
+                case "edit" -> edit(connection, frame);
+                case "delete" -> delete(connection, frame);
                 case "auth" -> renew(connection, frame);
                 default -> connection.send(OutboundFrames.error("Unknown message type: "
                         + InboundFrame.quotable(type), echo));
@@ -337,19 +349,51 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         ClientId clientId = rawClientId == null ? null : new ClientId(rawClientId);
         AttachmentRef file = fileUrl == null ? null : FileUrls.parse(fileUrl, fileName);
         MessageText text = new MessageText(content);
+        Long replyTo = frame.integer("reply_to");
         PostMessageCommand command = new PostMessageCommand(connection.room().id(), text,
-                WireValues.messageType(declaredType), file, clientId, connection.id());
+                WireValues.messageType(declaredType), file, clientId,
+                replyTo == null ? null : messageId("reply_to", replyTo), connection.id());
         failFastAfterAFault(connection);
         // the watch acknowledges it to this connection and keeps it from being echoed back
         connection.watch().post(command);
     }
 
-    private void react(Connection connection, InboundFrame frame) {
+    /** The author's new text; the whole room, this connection too, gets {@code message_edited}. */
+    private void edit(Connection connection, InboundFrame frame) {
+        MessageId message = requiredMessageId(frame);
+        String content = frame.string("content");
+        if (content == null) {
+            throw new InvalidValueException("content", "content is required");
+        }
+        MessageText text = new MessageText(content);
+        failFastAfterAFault(connection);
+        edit.edit(connection.caller(), new EditMessageCommand(connection.room().id(), message, text, connection.id()));
+    }
+
+    /** The whole room, this connection too, gets {@code message_deleted}. */
+    private void delete(Connection connection, InboundFrame frame) {
+        MessageId message = requiredMessageId(frame);
+        failFastAfterAFault(connection);
+        delete.delete(connection.caller(), new DeleteMessageCommand(connection.room().id(), message, connection.id()));
+    }
+
+    private static MessageId requiredMessageId(InboundFrame frame) {
         Long id = frame.integer("message_id");
         if (id == null) {
             throw new InvalidValueException("message_id", "message_id is required");
         }
-        MessageId message = new MessageId(id);
+        return new MessageId(id);
+    }
+
+    private static MessageId messageId(String field, long id) {
+        if (id <= 0) {
+            throw new InvalidValueException(field, field + " must be a positive message id");
+        }
+        return new MessageId(id);
+    }
+
+    private void react(Connection connection, InboundFrame frame) {
+        MessageId message = requiredMessageId(frame);
         String action = frame.string("action");
         switch (action == null ? "add" : action.strip().toLowerCase(Locale.ROOT)) {
             case "add" -> {

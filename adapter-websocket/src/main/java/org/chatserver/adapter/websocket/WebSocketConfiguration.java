@@ -4,6 +4,8 @@ import jakarta.websocket.server.ServerContainer;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase;
+import org.chatserver.application.port.in.message.EditMessageUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
@@ -39,9 +41,10 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
 
     public WebSocketConfiguration(WebSocketProperties properties, SessionLifetimeUseCase sessions,
                                   ManageRoomsUseCase rooms, WatchRoomUseCase watchRoom, ReactUseCase react,
+                                  EditMessageUseCase edit, DeleteMessageUseCase delete,
                                   ObjectProvider<Clock> clock, ObjectProvider<Ticker> ticker) {
         this.properties = properties;
-        this.handler = new ChatWebSocketHandler(watchRoom, react, sessions, properties,
+        this.handler = new ChatWebSocketHandler(watchRoom, react, edit, delete, sessions, properties,
                 clock.getIfAvailable(Clock::systemUTC), ticker.getIfAvailable(() -> Ticker.SYSTEM));
         this.handshake = new ChatHandshakeInterceptor(sessions, rooms);
     }
