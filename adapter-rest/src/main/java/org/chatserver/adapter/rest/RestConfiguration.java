@@ -11,6 +11,7 @@ import org.chatserver.adapter.rest.auth.WebSessionController;
 import org.chatserver.adapter.rest.file.FileController;
 import org.chatserver.adapter.rest.file.UploadController;
 import org.chatserver.adapter.rest.message.MessageController;
+import org.chatserver.adapter.rest.message.RoomMessageController;
 import org.chatserver.adapter.rest.message.ReactionController;
 import org.chatserver.adapter.rest.room.RoomController;
 import org.chatserver.adapter.rest.room.RoomMembershipController;
@@ -38,6 +39,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RestProperties.class)
 @Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
+        RoomMessageController.class,
         ReactionController.class, UploadController.class, FileController.class, HealthController.class,
         RestExceptionHandler.class, OutageExceptionResolver.class})
 @OpenAPIDefinition(

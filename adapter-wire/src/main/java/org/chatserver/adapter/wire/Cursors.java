@@ -13,6 +13,7 @@ public final class Cursors {
 
     private static final String PREFIX = "c";
     static final String INVALID = "since must be a cursor from this server or a message id";
+    static final String NOT_A_CURSOR = "since must be a cursor from this server";
 
     private Cursors() {
     }
@@ -23,18 +24,20 @@ public final class Cursors {
 
     /** A cursor this server gave out. */
     public static ChangeId parse(String cursor) {
-        if (cursor == null || !cursor.startsWith(PREFIX) || cursor.length() > 20) {
-            throw new InvalidValueException("since", INVALID);
+        ChangeId change = parseOrNull(cursor);
+        if (change == null) {
+            throw new InvalidValueException("since", NOT_A_CURSOR);
         }
-        try {
-            long value = Long.parseLong(cursor.substring(PREFIX.length()));
-            if (value <= 0 || !cursor.substring(PREFIX.length()).chars().allMatch(Character::isDigit)) {
-                throw new InvalidValueException("since", INVALID);
-            }
-            return new ChangeId(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidValueException("since", INVALID);
+        return change;
+    }
+
+    private static ChangeId parseOrNull(String cursor) {
+        if (cursor == null || !cursor.startsWith(PREFIX) || cursor.length() > 20 || cursor.length() == PREFIX.length()
+                || !cursor.substring(PREFIX.length()).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
         }
+        long value = Long.parseLong(cursor.substring(PREFIX.length()));
+        return value <= 0 ? null : new ChangeId(value);
     }
 
     /** What {@code since} says: a cursor, or (all digits) the last message id the client has. */
@@ -49,6 +52,10 @@ public final class Cursors {
             }
             return new MessageId(id);
         }
-        return parse(since);
+        ChangeId change = parseOrNull(since);
+        if (change == null) {
+            throw new InvalidValueException("since", INVALID);
+        }
+        return change;
     }
 }
