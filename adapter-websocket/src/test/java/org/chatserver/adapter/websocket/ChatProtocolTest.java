@@ -69,7 +69,9 @@ class ChatProtocolTest extends WebSocketTestSupport {
                     .containsEntry("room_id", (int) room.id().value());
             Map<String, Object> item = b.next("message");
             assertThat(item).containsOnlyKeys("type", "message_id", "room_id", "sender", "message", "message_type",
-                    "file_url", "file_name", "file_size", "mime_type", "timestamp", "reactions", "user_reaction");
+                    "file_url", "file_name", "file_size", "mime_type", "timestamp", "reactions", "user_reaction",
+                    // issue 10's additions: old clients ignore them
+                    "edited_at", "deleted", "reply_to", "reply_count", "cursor");
             assertThat(item).containsEntry("message_id", ack.get("message_id"))
                     .containsEntry("room_id", (int) room.id().value())
                     .containsEntry("sender", alice.name())
@@ -228,7 +230,8 @@ class ChatProtocolTest extends WebSocketTestSupport {
                 assertThat(b.next()).containsEntry("message_id", (int) missed.get(i).value());
             }
             Map<String, Object> truncated = b.next();
-            assertThat(truncated).containsOnlyKeys("type", "room_id", "resume_after", "live_from", "message")
+            assertThat(truncated).containsOnlyKeys("type", "room_id", "resume_after", "live_from", "message",
+                            "resume_cursor", "cursor")
                     .containsEntry("type", "history_truncated")
                     .containsEntry("room_id", (int) room.id().value())
                     .containsEntry("resume_after", (int) missed.get(499).value())
@@ -393,6 +396,8 @@ class ChatProtocolTest extends WebSocketTestSupport {
             for (ChatClient client : List.of(a, b)) {
                 Map<String, Object> added = client.next("reaction_added");
                 assertThat((String) added.remove("timestamp")).matches(TIMESTAMP);
+                // issue 10 adds where the change sits in the room's log
+                assertThat((String) added.remove("cursor")).matches("c\\d+");
                 assertThat(added).isEqualTo(expected);
             }
 
