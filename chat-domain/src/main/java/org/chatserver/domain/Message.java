@@ -37,6 +37,10 @@ public record Message(MessageId id, RoomId roomId, UserId senderId, Username sen
         if (deleted && !content.equals(MessageDraft.REMOVED)) {
             throw new IllegalArgumentException("a deleted message keeps no text and no file");
         }
+        if (!deleted && content.text().isBlank() && content.attachment() == null) {
+            // only a tombstone shows nothing
+            throw new IllegalArgumentException("a message that is not deleted has text or a file");
+        }
         if (replyCount < 0) {
             throw new IllegalArgumentException("replyCount must not be negative");
         }

@@ -136,6 +136,94 @@ class LifecycleScenarioTest {
         assertThat(ChatClient.refusal(ws(roomName, alice, null), null)).isEqualTo(403);
     }
 
+    /**
+     * Issue 10: messages that live. Edit, reply, pin and delete reach both people as their own frames
+     * (never as a {@code message}), and someone who was away gets every change made meanwhile when
+     * resuming from the cursor of the last frame they saw, and can read it over REST as well.
+     */
+    @Test
+    void messagesLiveAndAResumeCatchesUpOnEveryChange() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
+                .text("access_token");
+        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                .text("access_token");
+        String roomName = "Living-" + suffix();
+        long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\"}", alice).json().path("id").asLong();
+        String messages = "/api/rooms/" + roomId + "/messages";
+
+        String cursor;
+        long question;
+        long answer;
+        try (ChatClient a = ChatClient.connect(ws(roomName, alice, null))) {
+            a.next("connected");
+            ChatClient b = ChatClient.connect(ws(roomName, bob, null));
+            b.next("connected");
+            a.next("user_joined");
+
+            a.send(Map.of("type", "message", "content", "lunhc at noon?"));
+            question = ((Number) a.next("ack").get("message_id")).longValue();
+            b.next("message");
+            a.send(Map.of("type", "edit", "message_id", question, "content", "lunch at noon?"));
+            for (ChatClient client : List.of(a, b)) {
+                List<Map<String, Object>> frames = client.until("message_edited");
+                assertThat(frames).extracting(f -> f.get("type")).doesNotContain("message");
+                assertThat(frames.getLast()).containsEntry("message", "lunch at noon?");
+            }
+
+            b.send(Map.of("type", "message", "content", "yes!", "reply_to", question));
+            answer = ((Number) b.next("ack").get("message_id")).longValue();
+            Map<String, Object> reply = a.next("message");
+            assertThat(reply).containsEntry("reply_to",
+                    Map.of("message_id", (int) question, "sender", aliceName, "message", "lunch at noon?"));
+            cursor = (String) reply.get("cursor");
+            assertThat(cursor).isNotBlank();
+
+            assertThat(http.post(messages + "/" + question + "/pin", null, alice).status()).isEqualTo(200);
+            assertThat(b.next("message_pinned")).containsEntry("pinned_by", aliceName);
+            assertThat(http.post(messages + "/" + question + "/pin", null, bob).status()).isEqualTo(403);
+            b.close();
+        }
+
+        // bob is away: alice edits, reacts, deletes his reply (she owns the room) and posts over REST
+        assertThat(http.patch(messages + "/" + question, "{\"content\":\"lunch at 12:30?\"}", alice).status())
+                .isEqualTo(200);
+        try (ChatClient a = ChatClient.connect(ws(roomName, alice, null))) {
+            a.next("connected");
+            a.send(Map.of("type", "reaction", "message_id", question, "reaction_type", "👍"));
+            a.next("reaction_added");
+        }
+        assertThat(http.delete(messages + "/" + answer, alice).status()).isEqualTo(200);
+        var posted = http.post(messages, "{\"content\":\"see you\",\"client_id\":\"bot-1\"}", alice);
+        assertThat(posted.status()).isEqualTo(200);
+        assertThat(http.post(messages, "{\"content\":\"see you\",\"client_id\":\"bot-1\"}", alice)
+                .json().path("message_id").asLong()).isEqualTo(posted.json().path("message_id").asLong());
+
+        try (ChatClient b = ChatClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws/chat/" + roomName
+                + "?token=" + bob + "&since=" + cursor))) {
+            List<Map<String, Object>> missed = b.until("message");
+            assertThat(missed).extracting(f -> f.get("type")).containsExactly("connected", "message_pinned",
+                    "message_edited", "reaction_added", "message_deleted", "message");
+            assertThat(missed.get(2)).containsEntry("message", "lunch at 12:30?");
+            assertThat(missed.get(4)).containsEntry("message_id", (int) answer).containsEntry("deleted_by", aliceName);
+            assertThat(missed.get(5)).containsEntry("message", "see you");
+        }
+
+        JsonNode history = http.get(messages, bob).json();
+        assertThat(history).hasSize(3);
+        assertThat(history.get(0).path("edited_at").isNull()).isFalse();
+        assertThat(history.get(0).path("reply_count").asInt()).isZero();
+        assertThat(history.get(1).path("deleted").asBoolean()).isTrue();
+        assertThat(history.get(1).path("message").asString()).isEmpty();
+        assertThat(http.get(messages + "/" + question + "/edits", bob).json()).hasSize(2);
+        assertThat(http.get("/api/rooms/" + roomId + "/pins", bob).json().get(0).path("message_id").asLong())
+                .isEqualTo(question);
+        JsonNode changes = http.get("/api/rooms/" + roomId + "/changes?since=" + cursor, bob).json();
+        assertThat(changes.path("changes")).hasSize(5);
+        assertThat(changes.path("has_more").asBoolean()).isFalse();
+    }
+
     private URI ws(String room, String token, Long since) {
         return URI.create("ws://127.0.0.1:" + port + "/ws/chat/" + room + "?token=" + token
                 + (since == null ? "" : "&since=" + since));

@@ -71,6 +71,7 @@ class WatchRoomResyncTest {
     @Test
     void aResyncRestoresEveryKindOfChangeNotOnlyPosts() {
         MessageId one = chat.say(alice, lobby, "one").id();
+        MessageId gone = chat.say(alice, lobby, "gone").id();
         List<String> bobSees = new CopyOnWriteArrayList<>();
         chat.watch.watch(bob, lobby.id(), null, "bob-1", event -> bobSees.add(describe(event)));
 
@@ -79,7 +80,7 @@ class WatchRoomResyncTest {
         chat.edit.edit(alice, new EditMessageCommand(lobby.id(), one, new MessageText("one!"), null));
         chat.react.add(alice, new AddReaction(two, ReactionType.HEART, null));
         chat.pin.pin(alice, new PinCommand(lobby.id(), two, null));
-        chat.delete.delete(alice, new DeleteMessageCommand(lobby.id(), one, null));
+        chat.delete.delete(alice, new DeleteMessageCommand(lobby.id(), gone, null));
         fanOut.losing = false;
         assertThat(bobSees).isEmpty();
 
