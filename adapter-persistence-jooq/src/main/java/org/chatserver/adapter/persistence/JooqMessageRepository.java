@@ -34,9 +34,12 @@ import org.jooq.SQLDialect;
 import org.jooq.SortField;
 
 /**
- * Messages. {@link #append} gives the per-room ordering the port promises only inside the caller's
- * transaction: on PostgreSQL it locks the room row until commit; on SQLite the IMMEDIATE transactions of
- * the URL convention serialise all writers.
+ * Messages. {@link #append} and {@link #recordChange} give the per-room ordering the port promises only
+ * inside the caller's transaction: on PostgreSQL they lock the room row until commit; on SQLite the
+ * IMMEDIATE transactions of the URL convention serialise all writers. Every other change of a message
+ * (edit, deletion, pin) takes the same lock before touching a message row, so that all writers of a
+ * room lock in one order (room, then messages) and never deadlock: an edit holding its message while a
+ * reply to it, holding the room, waits to count itself on that message would.
  */
 final class JooqMessageRepository implements MessageRepository {
 
@@ -87,6 +90,12 @@ final class JooqMessageRepository implements MessageRepository {
         }
         var stored = findByClientId(sender, clientId).orElseThrow();
         return inserted == 1 ? new Appended(stored, previous, true) : new Appended(stored, null, false);
+    }
+
+    private void lockRoomOf(MessageId message) {
+        dsl.select(MESSAGES.ROOM_ID).from(MESSAGES).where(MESSAGES.ID.eq(message.value()))
+                .fetchOptional(MESSAGES.ROOM_ID)
+                .ifPresent(room -> lockRoom(new RoomId(room)));
     }
 
     private void requireOfRoom(MessageId message, RoomId room) {
@@ -175,6 +184,8 @@ final class JooqMessageRepository implements MessageRepository {
 
     @Override
     public void storeEdit(Message before, Message edited) {
+        // every change of a room takes the room's lock first, so two changes never wait for each other's rows
+        lockRoom(edited.roomId());
         Instant at = edited.editedAt().truncatedTo(ChronoUnit.MILLIS);
         // the text it replaces as the store has it, whatever the caller read
         String replaced = dsl.select(MESSAGES.CONTENT).from(MESSAGES).where(MESSAGES.ID.eq(edited.id().value()))
@@ -204,6 +215,7 @@ final class JooqMessageRepository implements MessageRepository {
 
     @Override
     public void storeDeletion(Message deleted) {
+        lockRoom(deleted.roomId());
         long id = deleted.id().value();
         Long parent = dsl.select(MESSAGES.REPLY_TO_ID).from(MESSAGES)
                 .where(MESSAGES.ID.eq(id).and(MESSAGES.DELETED.isFalse()))
@@ -257,6 +269,7 @@ final class JooqMessageRepository implements MessageRepository {
 
     @Override
     public boolean pin(MessageId id, UserId by, Instant now) {
+        lockRoomOf(id);
         return dsl.update(MESSAGES)
                 .set(MESSAGES.PINNED_AT, now.truncatedTo(ChronoUnit.MILLIS))
                 .set(MESSAGES.PINNED_BY, by.value())
@@ -266,6 +279,7 @@ final class JooqMessageRepository implements MessageRepository {
 
     @Override
     public boolean unpin(MessageId id) {
+        lockRoomOf(id);
         return dsl.update(MESSAGES)
                 .setNull(MESSAGES.PINNED_AT)
                 .setNull(MESSAGES.PINNED_BY)

@@ -75,14 +75,16 @@ class ProductionTwoNodesTest {
                 onA.send(Map.of("type", "edit", "message_id", id, "content", "edited across nodes"));
                 assertThat(onB.next("message_edited")).containsEntry("message", "edited across nodes");
                 onB.send(Map.of("type", "message", "content", "a reply", "reply_to", id));
+                long reply = ((Number) onB.next("ack").get("message_id")).longValue();
                 assertThat(onA.next("message")).containsEntry("reply_to", Map.of("message_id", (int) id,
                         "sender", aliceName, "message", "edited across nodes"));
                 assertThat(a.post(messages + "/pin", null, alice).status()).isEqualTo(200);
                 assertThat(onB.next("message_pinned")).containsEntry("message_id", (int) id);
                 assertThat(a.delete(messages + "/pin", alice).status()).isEqualTo(200);
                 assertThat(onB.next("message_unpinned")).containsEntry("message_id", (int) id);
-                onA.send(Map.of("type", "delete", "message_id", id));
-                assertThat(onB.next("message_deleted")).containsEntry("message_id", (int) id);
+                // the owner deletes bob's reply on node A; bob hears of it on node B
+                onA.send(Map.of("type", "delete", "message_id", reply));
+                assertThat(onB.next("message_deleted")).containsEntry("message_id", (int) reply);
                 onB.close();
 
                 // alice logs out on node B: node A finds out from the store and closes her socket

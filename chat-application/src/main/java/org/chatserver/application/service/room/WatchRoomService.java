@@ -29,14 +29,17 @@ import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 
 /**
- * Live delivery to one connection, in the room's id order, each message once, without gaps, and
- * without the connection's own doings.
+ * Live delivery to one connection, in the order of the room's change log, each change once, without
+ * gaps, and without the connection's own posts.
  *
- * <p>Appends to a room commit in id order (the repository serialises them), and each posted
- * event names the message before it. A watcher delivers an event whose predecessor it has
- * delivered; an event further ahead means fan-out reordered or lost something, and since that
- * event is committed, so is everything before it: the gap is read from the store. Events at or
- * below the last delivered id are repeats and dropped.
+ * <p>Changes to a room (posts, edits, deletions, reactions, pins) are logged in commit order (the
+ * repository serialises them), and each event names the change before it. A watcher delivers an event
+ * whose predecessor it has delivered; an event further ahead means fan-out reordered or lost
+ * something, and since that event is committed, so is everything before it: the gap is read from the
+ * log, each change with its message as it is now. Events at or below the last delivered change are
+ * repeats and dropped. A resync (the bus was down) reads everything after the last delivered change.
+ * Events without a place in the log (from a node of before it) are put in order by message id, as
+ * before.
  *
  * <p>A connection posts through its watch. While one of its messages is being stored, the watch
  * holds events back: filling a gap may read that very message from the store before its id is
