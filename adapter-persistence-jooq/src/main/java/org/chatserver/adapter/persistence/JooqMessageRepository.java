@@ -142,6 +142,16 @@ final class JooqMessageRepository implements MessageRepository {
     }
 
     @Override
+    public List<Message> findByIds(java.util.Collection<MessageId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return MessageRows.select(dsl)
+                .where(MESSAGES.ID.in(ids.stream().map(MessageId::value).distinct().toList()))
+                .fetch(MessageRows::toMessage);
+    }
+
+    @Override
     public List<Message> pageBefore(RoomId room, MessageId before, int limit) {
         return seek(room, before == null ? noCondition() : MESSAGES.ID.lt(before.value()), MESSAGES.ID.desc(), limit)
                 .reversed();
@@ -309,7 +319,6 @@ final class JooqMessageRepository implements MessageRepository {
         lockRoom(room);
         // under the room lock nobody else records a change of this room before we commit
         ChangeId previous = latestChange(room).orElse(null);
-        requireOfRoom(message, room);
         Long id = SqlErrors.refusingUnknown(() -> dsl.insertInto(ROOM_CHANGES)
                         .set(ROOM_CHANGES.ROOM_ID, room.value())
                         .set(ROOM_CHANGES.MESSAGE_ID, message.value())
@@ -319,7 +328,7 @@ final class JooqMessageRepository implements MessageRepository {
                         .set(ROOM_CHANGES.AT, now.truncatedTo(ChronoUnit.MILLIS))
                         .returningResult(ROOM_CHANGES.ID)
                         .fetchOne(ROOM_CHANGES.ID),
-                () -> "no user with id " + actor);
+                () -> "no user with id " + actor + " or no message with id " + message);
         return new RoomChange.Mark(new ChangeId(id), previous);
     }
 

@@ -113,6 +113,11 @@ final class GatedMessageRepository implements MessageRepository {
     }
 
     @Override
+    public List<Message> findByIds(java.util.Collection<MessageId> ids) {
+        return store.findByIds(ids);
+    }
+
+    @Override
     public List<Message> pageBefore(RoomId room, MessageId before, int limit) {
         return store.pageBefore(room, before, limit);
     }

@@ -398,6 +398,17 @@ public abstract class MessageRepositoryContract {
     }
 
     @Test
+    void messagesAreFoundByTheirIdsTogether() {
+        var one = stores.post(room.id(), alice, "one");
+        var two = stores.post(other.id(), bob, "two");
+        var reply = messages.append(room.id(), bob, text("re"), one.id(), null, T0).message();
+
+        assertThat(messages.findByIds(List.of(one.id(), two.id(), reply.id(), one.id(), new MessageId(987_654_321L))))
+                .containsExactlyInAnyOrder(messages.findById(one.id()).orElseThrow(), two, reply);
+        assertThat(messages.findByIds(List.of())).isEmpty();
+    }
+
+    @Test
     void aRoomWithoutChangesHasNoLatestChange() {
         assertThat(messages.latestChange(room.id())).isEmpty();
         assertThat(messages.changesAfter(room.id(), null, 10)).isEmpty();

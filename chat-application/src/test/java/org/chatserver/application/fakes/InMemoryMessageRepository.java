@@ -90,6 +90,11 @@ public final class InMemoryMessageRepository implements MessageRepository {
     }
 
     @Override
+    public synchronized List<Message> findByIds(java.util.Collection<MessageId> ids) {
+        return ids.stream().distinct().filter(id -> byId.containsKey(id.value())).map(id -> read(id.value())).toList();
+    }
+
+    @Override
     public synchronized List<Message> pageBefore(RoomId room, MessageId before, int limit) {
         return before(m -> m.roomId().equals(room), before, limit);
     }

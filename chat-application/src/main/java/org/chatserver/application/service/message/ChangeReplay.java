@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.domain.ChangeId;
@@ -36,19 +35,19 @@ public final class ChangeReplay {
      * @param after the change before the first one (null: they start the log)
      */
     public List<RoomEvent.Change> events(List<RoomChange> changes, ChangeId after) {
-        Map<MessageId, Optional<Message>> found = new HashMap<>();
-        for (RoomChange change : changes) {
-            found.computeIfAbsent(change.messageId(), messages::findById);
+        Map<MessageId, Message> found = new HashMap<>();
+        if (!changes.isEmpty()) {
+            messages.findByIds(changes.stream().map(RoomChange::messageId).distinct().toList())
+                    .forEach(m -> found.put(m.id(), m));
         }
-        List<MessageId> present = found.entrySet().stream().filter(e -> e.getValue().isPresent())
-                .map(Map.Entry::getKey).toList();
+        List<MessageId> present = List.copyOf(found.keySet());
         Map<MessageId, List<ReactionSummary>> summaries = present.isEmpty() ? Map.of() : reactions.summaries(present);
         List<RoomEvent.Change> events = new ArrayList<>(changes.size());
         ChangeId previous = after;
         for (RoomChange change : changes) {
             RoomChange.Mark mark = new RoomChange.Mark(change.id(), previous);
             previous = change.id();
-            Message message = found.get(change.messageId()).orElse(null);
+            Message message = found.get(change.messageId());
             List<ReactionSummary> summary = summaries.getOrDefault(change.messageId(), List.of());
             RoomEvent.Change event = switch (change.kind()) {
                 case POSTED -> message == null || message.deleted() ? null

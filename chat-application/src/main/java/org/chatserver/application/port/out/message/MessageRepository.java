@@ -1,6 +1,7 @@
 package org.chatserver.application.port.out.message;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.chatserver.domain.ChangeId;
@@ -33,6 +34,9 @@ public interface MessageRepository {
     Appended append(RoomId room, UserId sender, MessageDraft draft, MessageId replyTo, String clientId, Instant now);
 
     Optional<Message> findById(MessageId id);
+
+    /** The messages of these ids that exist, in no particular order: one query for a page of changes. */
+    List<Message> findByIds(Collection<MessageId> ids);
 
     /** The newest {@code limit} messages older than {@code before} (null: of all), oldest first. */
     List<Message> pageBefore(RoomId room, MessageId before, int limit);
