@@ -193,17 +193,21 @@ final class JooqMessageRepository implements MessageRepository {
     }
 
     @Override
-    public void storeEdit(Message before, Message edited) {
+    public boolean storeEdit(Message before, Message edited) {
         // every change of a room takes the room's lock first, so two changes never wait for each other's rows
         lockRoom(edited.roomId());
         Instant at = edited.editedAt().truncatedTo(ChronoUnit.MILLIS);
-        // the text it replaces as the store has it, whatever the caller read
-        String replaced = dsl.select(MESSAGES.CONTENT).from(MESSAGES).where(MESSAGES.ID.eq(edited.id().value()))
-                .fetchOptional(MESSAGES.CONTENT)
-                .orElseThrow(() -> new IllegalArgumentException("no message " + edited.id()));
+        // under the lock: the text it replaces as the store has it now, whatever the caller read; none
+        // when a deletion committed since the caller read the message
+        var replaced = dsl.select(MESSAGES.CONTENT).from(MESSAGES)
+                .where(MESSAGES.ID.eq(edited.id().value()).and(MESSAGES.DELETED.isFalse()))
+                .fetchOptional(MESSAGES.CONTENT);
+        if (replaced.isEmpty()) {
+            return false;
+        }
         dsl.insertInto(MESSAGE_EDITS)
                 .set(MESSAGE_EDITS.MESSAGE_ID, edited.id().value())
-                .set(MESSAGE_EDITS.CONTENT, replaced)
+                .set(MESSAGE_EDITS.CONTENT, replaced.get())
                 .set(MESSAGE_EDITS.REPLACED_AT, at)
                 .execute();
         dsl.update(MESSAGES)
@@ -212,6 +216,7 @@ final class JooqMessageRepository implements MessageRepository {
                 .set(MESSAGES.EDITED_AT, at)
                 .where(MESSAGES.ID.eq(edited.id().value()))
                 .execute();
+        return true;
     }
 
     @Override
@@ -283,7 +288,7 @@ final class JooqMessageRepository implements MessageRepository {
         return dsl.update(MESSAGES)
                 .set(MESSAGES.PINNED_AT, now.truncatedTo(ChronoUnit.MILLIS))
                 .set(MESSAGES.PINNED_BY, by.value())
-                .where(MESSAGES.ID.eq(id.value()).and(MESSAGES.PINNED_AT.isNull()))
+                .where(MESSAGES.ID.eq(id.value()).and(MESSAGES.PINNED_AT.isNull()).and(MESSAGES.DELETED.isFalse()))
                 .execute() == 1;
     }
 

@@ -140,8 +140,8 @@ final class GatedMessageRepository implements MessageRepository {
     // the rest of the store as it is: only appends are gated
 
     @Override
-    public void storeEdit(Message before, Message edited) {
-        store.storeEdit(before, edited);
+    public boolean storeEdit(Message before, Message edited) {
+        return store.storeEdit(before, edited);
     }
 
     @Override

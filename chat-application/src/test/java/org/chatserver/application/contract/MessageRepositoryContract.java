@@ -295,6 +295,10 @@ public abstract class MessageRepositoryContract {
         assertThat(messages.versions(message.id())).isEmpty();
         assertThat(messages.pins(room.id(), 10)).isEmpty();
         assertThat(messages.carriesFile("p.jpg")).isFalse();
+        assertThat(messages.storeEdit(message, message.edit(alice, new MessageText("late"), T2, null)))
+                .as("an edit read before the deletion").isFalse();
+        assertThat(messages.pin(message.id(), bob, T2)).isFalse();
+        assertThat(messages.findById(message.id()).orElseThrow()).isEqualTo(stored);
         assertThat(messages.pageAfter(room.id(), null, 10)).containsExactly(stored);
     }
 

@@ -150,13 +150,17 @@ public final class InMemoryMessageRepository implements MessageRepository {
     }
 
     @Override
-    public synchronized void storeEdit(Message before, Message edited) {
+    public synchronized boolean storeEdit(Message before, Message edited) {
         Message stored = stored(edited.id());
+        if (stored.deleted()) {
+            return false;
+        }
         versions.computeIfAbsent(edited.id().value(), id -> new ArrayList<>())
                 .add(new MessageVersion(stored.content().text(), edited.editedAt().truncatedTo(ChronoUnit.MILLIS)));
         byId.put(stored.id().value(), new Message(stored.id(), stored.roomId(), stored.senderId(), stored.sender(),
                 edited.content(), stored.clientId(), stored.createdAt(),
                 edited.editedAt().truncatedTo(ChronoUnit.MILLIS), false, null, 0));
+        return true;
     }
 
     @Override
@@ -204,7 +208,9 @@ public final class InMemoryMessageRepository implements MessageRepository {
 
     @Override
     public synchronized boolean pin(MessageId id, UserId by, Instant now) {
-        stored(id);
+        if (stored(id).deleted()) {
+            return false;
+        }
         return pins.putIfAbsent(id.value(), new Pin(by, now.truncatedTo(ChronoUnit.MILLIS))) == null;
     }
 

@@ -53,7 +53,10 @@ public final class EditMessageService implements EditMessageUseCase {
         Edited edited = transactions.inTransaction(() -> {
             Message before = roomMessages.find(caller, command.room(), command.message()).message();
             Message after = before.edit(caller.userId(), command.text(), now, window);
-            messages.storeEdit(before, after);
+            if (!messages.storeEdit(before, after)) {
+                // deleted since it was read: the message, as it is now, refuses the edit
+                messages.findById(before.id()).orElseThrow().edit(caller.userId(), command.text(), now, window);
+            }
             RoomChange.Mark mark = messages.recordChange(after.roomId(), RoomChange.Kind.EDITED, after.id(),
                     caller.userId(), null, now);
             return new Edited(views.of(after, caller.userId()), mark);

@@ -50,10 +50,12 @@ public interface MessageRepository {
     long countBetween(RoomId room, MessageId after, MessageId upTo, UserId notFrom);
 
     /**
-     * Stores an edit: {@code edited}'s text, type and edit time replace {@code before}'s, and
-     * {@code before}'s text is kept as an earlier version, replaced at {@code edited.editedAt()}.
+     * Stores an edit: {@code edited}'s text, type and edit time replace the stored ones, and the stored
+     * text is kept as an earlier version, replaced at {@code edited.editedAt()}. False, storing nothing,
+     * when the message was deleted in the meantime (by a transaction that committed after the caller
+     * read it).
      */
-    void storeEdit(Message before, Message edited);
+    boolean storeEdit(Message before, Message edited);
 
     /** The earlier texts of a message, oldest first; none once it is deleted. */
     List<MessageVersion> versions(MessageId id);
@@ -73,7 +75,7 @@ public interface MessageRepository {
     /** The oldest {@code limit} replies to {@code parent} newer than {@code after} (null: from the start), oldest first. */
     List<Message> repliesAfter(MessageId parent, MessageId after, int limit);
 
-    /** Pins the message (by {@code by}, at {@code now}); false when it was pinned already. */
+    /** Pins the message (by {@code by}, at {@code now}); false when it was pinned already, or is deleted. */
     boolean pin(MessageId id, UserId by, Instant now);
 
     /** Unpins the message; false when it was not pinned. */
