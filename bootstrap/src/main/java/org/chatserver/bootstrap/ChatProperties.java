@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -61,12 +62,6 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
     /**
      * @param editWindow how long after posting its author may edit a message; unset: any time
      */
-    public record Messages(Duration editWindow) {
-
-        public Messages {
-            if (editWindow != null && (editWindow.isNegative() || editWindow.isZero())) {
-                throw new IllegalArgumentException("chat.messages.edit-window must be positive, or unset for no limit");
-            }
-        }
+    public record Messages(@DurationMin(seconds = 1) Duration editWindow) {
     }
 }
