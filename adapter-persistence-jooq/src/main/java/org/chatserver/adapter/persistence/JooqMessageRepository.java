@@ -39,7 +39,9 @@ import org.jooq.SortField;
  * IMMEDIATE transactions of the URL convention serialise all writers. Every other change of a message
  * (edit, deletion, pin) takes the same lock before touching a message row, so that all writers of a
  * room lock in one order (room, then messages) and never deadlock: an edit holding its message while a
- * reply to it, holding the room, waits to count itself on that message would.
+ * reply to it, holding the room, waits to count itself on that message would. Callers that write other
+ * rows of a message (reactions) record the change first, for the same reason: a deletion holding the
+ * room waits for the message's reaction rows.
  */
 final class JooqMessageRepository implements MessageRepository {
 

@@ -49,9 +49,10 @@ public final class ReactService implements ReactUseCase {
         Change change = transactions.inTransaction(() -> {
             Message message = visibleMessage(caller, command.message());
             message.checkReactable();
-            reactions.set(message.id(), caller.userId(), type, now);
+            // the log first: it takes the room's lock, which every change of the room takes before its rows
             RoomChange.Mark mark = messages.recordChange(message.roomId(), RoomChange.Kind.REACTION_ADDED, message.id(),
                     caller.userId(), type, now);
+            reactions.set(message.id(), caller.userId(), type, now);
             return new Change(message, summaryOf(message.id()), mark);
         });
         events.publish(new RoomEvent.ReactionChanged(change.message().roomId(), command.message(), caller.username(),
@@ -71,9 +72,10 @@ public final class ReactService implements ReactUseCase {
             ReactionType had = reactions.reactionsOf(caller.userId(), List.of(message.id())).get(message.id());
             RoomChange.Mark mark = null;
             if (had != null) {
-                reactions.remove(message.id(), caller.userId());
+                // the log first, as above
                 mark = messages.recordChange(message.roomId(), RoomChange.Kind.REACTION_REMOVED, message.id(),
                         caller.userId(), had, now);
+                reactions.remove(message.id(), caller.userId());
             }
             return new Removed(new Change(message, summaryOf(message.id()), mark), had);
         });
