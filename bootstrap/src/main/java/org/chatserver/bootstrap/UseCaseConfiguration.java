@@ -2,6 +2,9 @@ package org.chatserver.bootstrap;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.chatserver.adapter.websocket.WebSocketProperties;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
@@ -34,10 +37,13 @@ import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.MarkReadService;
+import org.chatserver.application.service.room.ReadReceiptPublisher;
+import org.chatserver.application.service.room.ReadReceiptsService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
 import org.chatserver.application.service.user.GetProfileService;
+import org.chatserver.application.service.user.UserSettingsService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -136,10 +142,34 @@ class UseCaseConfiguration {
         return new RoomMembershipService(rooms, users, access, events, transactions, clock);
     }
 
+    /** One thread for the ends of read-receipt windows: each only hands an event to the fan-out. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService readReceiptTimer() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("read-receipts").daemon(true).factory());
+    }
+
     @Bean
-    MarkReadService markReadService(RoomRepository rooms, MessageRepository messages, RoomAccess access,
-                                    Transactions transactions, Clock clock) {
-        return new MarkReadService(rooms, messages, access, transactions, clock);
+    ReadReceiptPublisher readReceiptPublisher(RoomEvents events, ScheduledExecutorService readReceiptTimer) {
+        return new ReadReceiptPublisher(events,
+                (task, delay) -> readReceiptTimer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS),
+                ReadReceiptPublisher.DEFAULT_WINDOW);
+    }
+
+    @Bean
+    MarkReadService markReadService(RoomRepository rooms, MessageRepository messages, UserRepository users,
+                                    RoomAccess access, ReadReceiptPublisher receipts, Transactions transactions,
+                                    Clock clock) {
+        return new MarkReadService(rooms, messages, users, access, receipts, transactions, clock);
+    }
+
+    @Bean
+    ReadReceiptsService readReceiptsService(RoomRepository rooms, MessageRepository messages, RoomAccess access) {
+        return new ReadReceiptsService(rooms, messages, access);
+    }
+
+    @Bean
+    UserSettingsService userSettingsService(UserRepository users, Transactions transactions) {
+        return new UserSettingsService(users, transactions);
     }
 
     @Bean

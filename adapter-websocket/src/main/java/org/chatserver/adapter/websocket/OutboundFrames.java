@@ -84,6 +84,7 @@ final class OutboundFrames {
             case RoomEvent.Presence presence -> presence(presence);
             case RoomEvent.Typing typing -> typing(typing);
             case RoomEvent.ReactionChanged reaction -> reaction(reaction);
+            case RoomEvent.ReadMoved read -> read(read);
             case RoomEvent.MemberRemoved removed -> throw new IllegalArgumentException("not a client frame: " + removed);
             case RoomEvent.Resync resync -> throw new IllegalArgumentException("not a client frame: " + resync);
         };
@@ -132,6 +133,10 @@ final class OutboundFrames {
                 ReactionItem.of(event.summary()), WireTime.format(event.at())));
     }
 
+    static String read(RoomEvent.ReadMoved event) {
+        return write(new ReadFrame("read", event.roomId().value(), event.user().value(), event.lastRead().value()));
+    }
+
     static String historyTruncated(Room room, MessageId resumeAfter, MessageId liveFrom) {
         return write(new HistoryTruncated("history_truncated", room.id().value(), resumeAfter.value(),
                 liveFrom.value(), "More messages were missed than are replayed: fetch those after message "
@@ -178,6 +183,9 @@ final class OutboundFrames {
 
     record ReactionFrame(String type, long roomId, long messageId, String sender, String reactionType,
                          List<ReactionItem> reactionSummary, String timestamp) {
+    }
+
+    record ReadFrame(String type, long roomId, String username, long lastReadMessageId) {
     }
 
     record HistoryTruncated(String type, long roomId, long resumeAfter, long liveFrom, String message) {

@@ -63,7 +63,9 @@ class RoomEventCodecTest {
                 new Typing(ROOM, ALICE, TypingKind.TYPING, AT, "conn-3"),
                 new Typing(ROOM, BOB, TypingKind.TYPING_START, AT, null),
                 new Typing(ROOM, BOB, TypingKind.TYPING_STOP, AT, "x"),
-                new RoomEvent.MemberRemoved(ROOM, new org.chatserver.domain.UserId(42), AT, null));
+                new RoomEvent.MemberRemoved(ROOM, new org.chatserver.domain.UserId(42), AT, null),
+                new RoomEvent.ReadMoved(ROOM, BOB, new MessageId(Long.MAX_VALUE), AT, null),
+                new RoomEvent.ReadMoved(ROOM, ALICE, new MessageId(1), AT, "conn-4"));
     }
 
     @ParameterizedTest
@@ -109,6 +111,16 @@ class RoomEventCodecTest {
         assertThat(codec.encode("n1", event)).isEqualTo(
                 "{\"v\":1,\"node\":\"n1\",\"room\":42,\"origin\":\"conn-1\",\"type\":\"presence\","
                         + "\"user\":\"alice\",\"joined\":true,\"at\":\"2026-11-02T10:15:30Z\"}");
+    }
+
+    @Test
+    void aReadMoveIsWrittenAsItsOwnType() {
+        RoomEvent event = new RoomEvent.ReadMoved(ROOM, ALICE, new MessageId(7), Instant.parse("2026-11-02T10:15:30Z"),
+                null);
+
+        assertThat(codec.encode("n1", event)).isEqualTo(
+                "{\"v\":1,\"node\":\"n1\",\"room\":42,\"type\":\"read\",\"user\":\"alice\","
+                        + "\"last_read\":7,\"at\":\"2026-11-02T10:15:30Z\"}");
     }
 
     @Test

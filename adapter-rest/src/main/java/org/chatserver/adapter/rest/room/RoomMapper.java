@@ -1,14 +1,17 @@
 package org.chatserver.adapter.rest.room;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.chatserver.adapter.rest.RestMapperConfig;
 import org.chatserver.adapter.wire.WireValues;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageType;
+import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
@@ -35,10 +38,17 @@ interface RoomMapper {
     @Mapping(target = "timestamp", source = "createdAt")
     LastMessage toLastMessage(Message message);
 
-    @Mapping(target = "userId", source = "userId.value")
-    MemberResponse toMemberResponse(RoomMember member);
+    @Mapping(target = "userId", source = "member.userId.value")
+    @Mapping(target = "username", source = "member.username")
+    @Mapping(target = "joinedAt", source = "member.joinedAt")
+    @Mapping(target = "lastReadMessageId", source = "read.lastRead.value")
+    @Mapping(target = "readAt", source = "read.readAt")
+    MemberResponse toMemberResponse(RoomMember member, ReadPosition read);
 
-    List<MemberResponse> toMemberResponses(List<RoomMember> members);
+    /** @param reads the read positions that may be shown, by member */
+    default List<MemberResponse> toMemberResponses(List<RoomMember> members, Map<UserId, ReadPosition> reads) {
+        return members.stream().map(m -> toMemberResponse(m, reads.get(m.userId()))).toList();
+    }
 
     default LastMessage lastMessage(Optional<Message> message) {
         return message.map(this::toLastMessage).orElse(null);

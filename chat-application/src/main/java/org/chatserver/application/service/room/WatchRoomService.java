@@ -269,6 +269,8 @@ public final class WatchRoomService implements WatchRoomUseCase {
                 }
                 // the reactor too: the room's new summary is its answer
                 case RoomEvent.ReactionChanged reaction -> listener.onEvent(reaction);
+                // the reader's own connections too: their other devices follow where they are
+                case RoomEvent.ReadMoved read -> listener.onEvent(read);
                 case MessagePosted posted -> order(posted);
                 // fan-out may have lost events (the bus was down): the store has them
                 case RoomEvent.Resync resync -> catchUp();
