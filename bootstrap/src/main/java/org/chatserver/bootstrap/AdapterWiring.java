@@ -4,6 +4,8 @@ import org.chatserver.adapter.fanout.local.LocalFanoutConfiguration;
 import org.chatserver.adapter.fanout.redis.RedisFanoutConfiguration;
 import org.chatserver.adapter.media.MediaConfiguration;
 import org.chatserver.adapter.persistence.PersistenceConfiguration;
+import org.chatserver.adapter.presence.local.LocalPresenceConfiguration;
+import org.chatserver.adapter.presence.redis.RedisPresenceConfiguration;
 import org.chatserver.adapter.rest.RestConfiguration;
 import org.chatserver.adapter.security.SecurityConfiguration;
 import org.chatserver.adapter.storage.fs.FsStorageConfiguration;
@@ -57,6 +59,20 @@ class AdapterWiring {
     @ConditionalOnProperty(name = "chat.storage.type", havingValue = "s3")
     @Import(S3StorageConfiguration.class)
     static class S3Files {
+    }
+
+    /** Who is online, known to this process: the embedded default, one node. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "chat.presence.type", havingValue = "local", matchIfMissing = true)
+    @Import(LocalPresenceConfiguration.class)
+    static class LocalPresence {
+    }
+
+    /** Who is online across nodes, in Redis with a heartbeat per node: production. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "chat.presence.type", havingValue = "redis")
+    @Import(RedisPresenceConfiguration.class)
+    static class RedisPresence {
     }
 
     /** Login and sign-up counts in this process: the embedded default, one node. */

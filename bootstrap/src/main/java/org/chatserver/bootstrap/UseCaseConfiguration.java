@@ -18,6 +18,7 @@ import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.attachment.ServeAttachmentService;
 import org.chatserver.application.service.attachment.UploadAttachmentService;
@@ -43,6 +44,7 @@ import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
 import org.chatserver.application.service.user.GetProfileService;
+import org.chatserver.application.service.user.PresenceService;
 import org.chatserver.application.service.user.UserSettingsService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -142,17 +144,35 @@ class UseCaseConfiguration {
         return new RoomMembershipService(rooms, users, access, events, transactions, clock);
     }
 
-    /** One thread for the ends of read-receipt windows: each only hands an event to the fan-out. */
+    /**
+     * One thread for the core's timed chores: ends of read-receipt windows (each only hands an event
+     * to the fan-out) and the presence sweep (a pass over this node's connections).
+     */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService readReceiptTimer() {
-        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("read-receipts").daemon(true).factory());
+    ScheduledExecutorService chatTimer() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("chat-timer").daemon(true).factory());
     }
 
     @Bean
-    ReadReceiptPublisher readReceiptPublisher(RoomEvents events, ScheduledExecutorService readReceiptTimer) {
+    ReadReceiptPublisher readReceiptPublisher(RoomEvents events, ScheduledExecutorService chatTimer) {
         return new ReadReceiptPublisher(events,
-                (task, delay) -> readReceiptTimer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS),
+                (task, delay) -> chatTimer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS),
                 ReadReceiptPublisher.DEFAULT_WINDOW);
+    }
+
+    @Bean
+    PresenceService presenceService(PresenceStore store, UserRepository users, Clock clock,
+                                    PresenceProperties properties, ScheduledExecutorService chatTimer) {
+        PresenceService presence = new PresenceService(store, users, clock, properties.awayAfter());
+        long every = properties.sweepInterval().toMillis();
+        chatTimer.scheduleWithFixedDelay(() -> {
+            try {
+                presence.sweep();
+            } catch (RuntimeException e) {
+                // the next sweep tries again; a failing store logs for itself
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return presence;
     }
 
     @Bean

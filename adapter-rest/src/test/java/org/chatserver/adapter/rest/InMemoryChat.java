@@ -9,6 +9,7 @@ import org.chatserver.adapter.wire.FileUrls;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
+import org.chatserver.application.fakes.InMemoryPresenceStore;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
@@ -28,6 +29,7 @@ import org.chatserver.application.port.in.room.ReadReceiptsUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.port.in.user.PresenceUseCase;
 import org.chatserver.application.port.in.user.UserSettingsUseCase;
 import org.chatserver.application.service.message.MessageHistoryService;
 import org.chatserver.application.service.message.PostMessageService;
@@ -38,6 +40,7 @@ import org.chatserver.application.service.room.ReadReceiptPublisher;
 import org.chatserver.application.service.room.ReadReceiptsService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
+import org.chatserver.application.service.user.PresenceService;
 import org.chatserver.application.service.user.UserSettingsService;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.Message;
@@ -55,6 +58,7 @@ import org.chatserver.domain.SessionId;
 import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
+import org.chatserver.domain.UserPresence;
 import org.chatserver.domain.Username;
 
 /**
@@ -63,7 +67,7 @@ import org.chatserver.domain.Username;
  * gets its own ids and rooms while the Spring context is shared.
  */
 final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, MarkReadUseCase,
-        MessageHistoryUseCase, ReactUseCase, ReadReceiptsUseCase, UserSettingsUseCase {
+        MessageHistoryUseCase, ReactUseCase, ReadReceiptsUseCase, UserSettingsUseCase, PresenceUseCase {
 
     /** Sub-second on purpose: the wire must drop the fraction. */
     static final Instant START = Instant.parse("2025-10-04T18:42:41.250Z");
@@ -191,6 +195,29 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         return world.settings.change(caller, change);
     }
 
+    @Override
+    public UserView user(AuthenticatedUser caller, Username username) {
+        return world.presence.user(caller, username);
+    }
+
+    @Override
+    public Map<UserId, UserPresence> presence(Collection<UserId> users) {
+        return world.presence.presence(users);
+    }
+
+    /** A connection of the user opens, as the WebSocket adapter tells it. */
+    void connect(User user, String connectionId) {
+        world.presence.connected(caller(user), connectionId);
+    }
+
+    void disconnect(String connectionId) {
+        world.presence.disconnected(connectionId);
+    }
+
+    void advance(Duration by) {
+        world.clock.advance(by);
+    }
+
     Instant now() {
         return world.clock.instant();
     }
@@ -232,6 +259,8 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final MarkReadService markRead = new MarkReadService(roomStore, messages, users, access, receipts, tx, clock);
         final ReadReceiptsService readReceipts = new ReadReceiptsService(roomStore, messages, access);
         final UserSettingsService settings = new UserSettingsService(users, tx);
+        final PresenceService presence = new PresenceService(new InMemoryPresenceStore(), users, clock,
+                PresenceService.DEFAULT_AWAY_AFTER);
         final MessageHistoryService history = new MessageHistoryService(messages, reactions, access);
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);

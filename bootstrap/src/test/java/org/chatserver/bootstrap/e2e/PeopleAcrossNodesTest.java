@@ -24,7 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Knowing about people across two production nodes (PostgreSQL, S3, Redis): read receipts made on
- * one node reach the room's watchers on the other, coalesced.
+ * one node reach the room's watchers on the other, coalesced; presence is the same on both nodes,
+ * and the users of a node that dies (here: cut off from Redis, as the other nodes see a dead one)
+ * show offline within its presence TTL, kept at 1 s here.
  */
 class PeopleAcrossNodesTest {
 
@@ -38,6 +40,8 @@ class PeopleAcrossNodesTest {
     private static ConfigurableApplicationContext nodeB;
     private static HttpTestClient a;
     private static HttpTestClient b;
+    /** Node B's link to Redis for presence: cut it, and B is dead as far as presence goes. */
+    private static TcpProxy presenceLinkOfB;
 
     @BeforeAll
     static void startTwoNodes() {
@@ -45,15 +49,17 @@ class PeopleAcrossNodesTest {
         String bucket = TestS3Server.freshBucketName();
         String prefix = "chat-test-" + suffix() + ":";
         database = TestDatabases.postgres(false);
-        nodeA = start(key, bucket, prefix);
-        nodeB = start(key, bucket, prefix);
+        URI redis = URI.create(REDIS);
+        presenceLinkOfB = new TcpProxy(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort());
+        nodeA = start(key, bucket, prefix, REDIS);
+        nodeB = start(key, bucket, prefix, "redis://127.0.0.1:" + presenceLinkOfB.port());
         a = new HttpTestClient(port(nodeA));
         b = new HttpTestClient(port(nodeB));
     }
 
     @AfterAll
     static void stopNodes() {
-        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, database}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, presenceLinkOfB, database}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -66,7 +72,7 @@ class PeopleAcrossNodesTest {
 
     @Test
     void readFramesCrossNodesAtMostOncePerSecondPerMemberWithTheLastPosition() {
-        String alice = signUp(a, "alice");
+        String alice = signUp(a, "alice" + suffix());
         String bobName = "bob" + suffix();
         String bob = signUp(b, bobName);
         long room = a.post("/api/rooms", "{\"name\":\"reads-" + suffix() + "\"}", alice).json().path("id").asLong();
@@ -105,7 +111,64 @@ class PeopleAcrossNodesTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(String key, String bucket, String prefix) {
+    @Test
+    void presenceIsTheSameOnEveryNodeAndADeadNodesUsersGoOfflineWithinItsTtl() {
+        String alice = signUp(a, "alice" + suffix());
+        String bobName = "bob" + suffix();
+        String bob = signUp(b, bobName);
+        long room = a.post("/api/rooms", "{\"name\":\"people-" + suffix() + "\"}", alice).json().path("id").asLong();
+        assertThat(b.post("/api/rooms/" + room + "/join", null, bob).status()).isEqualTo(200);
+        assertThat(a.get("/api/users/" + bobName, alice).json().path("status").asString()).isEqualTo("offline");
+        assertThat(a.get("/api/users/" + bobName, alice).json().path("last_seen").isNull()).isTrue();
+
+        try (ChatClient onB = ChatClient.connect(ws(nodeB, room, bob))) {
+            onB.next("connected");
+            awaitStatus(a, bobName, alice, "online");
+            assertThat(a.get("/api/rooms/" + room + "/members", alice).json().get(1).path("status").asString())
+                    .isEqualTo("online");
+
+            onB.send(Map.of("type", "presence", "status", "away"));
+            awaitStatus(a, bobName, alice, "away");
+            onB.send(Map.of("type", "typing"));
+            awaitStatus(a, bobName, alice, "online");
+        }
+        awaitStatus(a, bobName, alice, "offline");
+        assertThat(a.get("/api/users/" + bobName, alice).json().path("last_seen").asString()).isNotBlank();
+
+        try (ChatClient onB = ChatClient.connect(ws(nodeB, room, bob))) {
+            onB.next("connected");
+            awaitStatus(a, bobName, alice, "online");
+
+            presenceLinkOfB.blackhole();
+            long cut = System.nanoTime();
+            awaitStatus(a, bobName, alice, "offline");
+            long tookMillis = (System.nanoTime() - cut) / 1_000_000;
+            System.out.println("presence: node B's user showed offline on node A " + tookMillis
+                    + " ms after B was cut off (TTL 1 s)");
+            assertThat(tookMillis).as("within the TTL, plus a heartbeat and a look").isLessThan(3_000);
+            assertThat(a.get("/api/users/" + bobName, alice).json().path("last_seen").asString()).isNotBlank();
+        } finally {
+            presenceLinkOfB.restore();
+        }
+    }
+
+    private static void awaitStatus(HttpTestClient node, String username, String token, String status) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String seen;
+        while (!(seen = node.get("/api/users/" + username, token).json().path("status").asString()).equals(status)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(username + " is " + seen + ", not " + status + ", after 10 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String key, String bucket, String prefix, String presenceRedis) {
         TestS3Server s3 = TestS3Server.get();
         return new SpringApplicationBuilder(ChatServerApplication.class).run(
                 "--spring.profiles.active=production",
@@ -120,6 +183,10 @@ class PeopleAcrossNodesTest {
                 "--chat.fanout.redis.url=" + REDIS,
                 "--chat.fanout.redis.channel-prefix=" + prefix,
                 "--chat.throttle.redis.key-prefix=" + prefix + "throttle:",
+                "--chat.presence.redis.url=" + presenceRedis,
+                "--chat.presence.redis.key-prefix=" + prefix + "presence:",
+                "--chat.presence.redis.node-ttl=1s",
+                "--chat.presence.redis.timeout=500ms",
                 "--chat.storage.s3.endpoint=" + s3.endpoint,
                 "--chat.storage.s3.region=" + s3.region,
                 "--chat.storage.s3.bucket=" + bucket,

@@ -129,6 +129,9 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
 
     @Override
     public synchronized void report(UserId user, PresenceStatus onThisNode, Instant at) {
+        if (closed) {
+            return; // shutting down: close() reported everyone here gone
+        }
         String key = userKey(user);
         if (onThisNode == PresenceStatus.OFFLINE) {
             mine.remove(user);

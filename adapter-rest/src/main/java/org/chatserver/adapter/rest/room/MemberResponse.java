@@ -13,5 +13,10 @@ record MemberResponse(
         @JsonProperty("read_at") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z", nullable = true,
                 description = "when their read position last moved; null as last_read_message_id, or when it is "
                         + "older than read receipts")
-        String readAt) {
+        String readAt,
+        @Schema(allowableValues = {"online", "away", "offline"}) String status,
+        @JsonProperty("last_seen") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z", nullable = true,
+                description = "now for someone connected; when their last connection ended for someone offline; "
+                        + "null when never seen")
+        String lastSeen) {
 }

@@ -8,10 +8,12 @@ import org.chatserver.adapter.wire.WireValues;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageType;
+import org.chatserver.domain.PresenceStatus;
 import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.UserId;
+import org.chatserver.domain.UserPresence;
 import org.chatserver.domain.Username;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
@@ -43,11 +45,22 @@ interface RoomMapper {
     @Mapping(target = "joinedAt", source = "member.joinedAt")
     @Mapping(target = "lastReadMessageId", source = "read.lastRead.value")
     @Mapping(target = "readAt", source = "read.readAt")
-    MemberResponse toMemberResponse(RoomMember member, ReadPosition read);
+    @Mapping(target = "status", source = "presence.status")
+    @Mapping(target = "lastSeen", source = "presence.lastSeen")
+    MemberResponse toMemberResponse(RoomMember member, ReadPosition read, UserPresence presence);
 
-    /** @param reads the read positions that may be shown, by member */
-    default List<MemberResponse> toMemberResponses(List<RoomMember> members, Map<UserId, ReadPosition> reads) {
-        return members.stream().map(m -> toMemberResponse(m, reads.get(m.userId()))).toList();
+    /**
+     * @param reads     the read positions that may be shown, by member
+     * @param presences every member's presence
+     */
+    default List<MemberResponse> toMemberResponses(List<RoomMember> members, Map<UserId, ReadPosition> reads,
+                                                   Map<UserId, UserPresence> presences) {
+        return members.stream().map(m -> toMemberResponse(m, reads.get(m.userId()),
+                presences.getOrDefault(m.userId(), UserPresence.NEVER_SEEN))).toList();
+    }
+
+    default String status(PresenceStatus status) {
+        return WireValues.presence(status);
     }
 
     default LastMessage lastMessage(Optional<Message> message) {
