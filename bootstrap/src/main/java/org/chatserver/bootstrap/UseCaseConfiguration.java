@@ -18,6 +18,7 @@ import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.notification.Notifications;
 import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.attachment.ServeAttachmentService;
@@ -36,6 +37,7 @@ import org.chatserver.application.service.auth.SignUpService;
 import org.chatserver.application.service.message.MessageHistoryService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
+import org.chatserver.application.service.notification.OfflineNotices;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.MarkReadService;
 import org.chatserver.application.service.room.ReadReceiptPublisher;
@@ -158,6 +160,12 @@ class UseCaseConfiguration {
         return new ReadReceiptPublisher(events,
                 (task, delay) -> chatTimer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS),
                 ReadReceiptPublisher.DEFAULT_WINDOW);
+    }
+
+    /** For mentions and direct messages: notices to recipients who are offline on every node. */
+    @Bean
+    OfflineNotices offlineNotices(PresenceStore presence, Notifications notifications) {
+        return new OfflineNotices(presence, notifications);
     }
 
     @Bean
