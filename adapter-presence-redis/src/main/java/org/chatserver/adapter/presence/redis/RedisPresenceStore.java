@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *   node get that as their {@code last_seen}.</li>
  *   <li>{@code user.<userId>}: a hash per user: field {@code <node id>} = {@code ONLINE} or
  *   {@code AWAY} while that node has their connections, field {@code seen} = when a node last
- *   reported them gone (epoch ms).</li>
+ *   reported them gone (epoch ms). It expires {@value #USER_TTL_DAYS} days after its last write.</li>
  * </ul>
  * A node writes a user's field only when their status on it changes, and two commands per heartbeat
  * whatever the number of users: nothing per frame, nothing to the database. Reading combines the
@@ -61,6 +61,9 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisPresenceStore.class);
     private static final String SEEN = "seen";
+    /** A user's hash lives this long after its last write: who has not been around for a month is "never seen". */
+    static final int USER_TTL_DAYS = 30;
+    static final Duration USER_TTL = Duration.ofDays(USER_TTL_DAYS);
     private static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
 
     private final RedisClient client;
@@ -141,6 +144,7 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             mine.put(user, onThisNode);
             send(() -> redis.hset(key, node, onThisNode.name()));
         }
+        send(() -> redis.pexpire(key, USER_TTL.toMillis()));
     }
 
     private void heartbeat() {
@@ -167,7 +171,10 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
 
     /** Writes this node's users again: Redis may have lost them, or other nodes taken this one for dead. */
     private synchronized void rewrite() {
-        mine.forEach((user, status) -> send(() -> redis.hset(userKey(user), node, status.name())));
+        mine.forEach((user, status) -> {
+            send(() -> redis.hset(userKey(user), node, status.name()));
+            send(() -> redis.pexpire(userKey(user), USER_TTL.toMillis()));
+        });
     }
 
     /** Sends a write whose failure only means that Redis's copy must be written again. */

@@ -123,6 +123,19 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
     }
 
     @Test
+    void aUsersEntryExpiresAMonthAfterItsLastChange() {
+        RedisPresenceStore a = node(Duration.ofSeconds(15));
+        a.report(alice, PresenceStatus.ONLINE, T0);
+        a.report(alice, PresenceStatus.OFFLINE, T0);
+        a.presence(List.of(alice)); // answered after the writes: they are done
+
+        try (var client = io.lettuce.core.RedisClient.create(REDIS); var connection = client.connect()) {
+            long ttl = connection.sync().pttl(prefix + "user." + alice.value());
+            assertThat(Duration.ofMillis(ttl)).isGreaterThan(Duration.ofDays(29)).isLessThanOrEqualTo(Duration.ofDays(30));
+        }
+    }
+
+    @Test
     void anUnreachableServerStopsStartUpNamingTheProperty() {
         assertThatThrownBy(() -> RedisPresenceStore.connect(
                 new RedisPresenceProperties("redis://127.0.0.1:1", prefix, Duration.ofMillis(500), Duration.ofSeconds(15)),
