@@ -87,6 +87,14 @@ public sealed interface RoomEvent {
     }
 
     /**
+     * A member's read position in the room moved forward to {@code lastRead}: who has seen what.
+     * Published only for members who share their read receipts, and coalesced to at most one per
+     * member and room per second, carrying the newest position.
+     */
+    record ReadMoved(RoomId roomId, Username user, MessageId lastRead, Instant at, String origin) implements RoomEvent {
+    }
+
+    /**
      * A member was taken out of a room (removed by its creator, or left): their live views of the
      * room end at once, on every node. Never sent to clients as such.
      */

@@ -13,6 +13,8 @@ import org.chatserver.adapter.rest.file.UploadController;
 import org.chatserver.adapter.rest.message.MessageController;
 import org.chatserver.adapter.rest.message.RoomMessageController;
 import org.chatserver.adapter.rest.message.ReactionController;
+import org.chatserver.adapter.rest.user.UserController;
+import org.chatserver.adapter.rest.room.ReadReceiptController;
 import org.chatserver.adapter.rest.room.RoomController;
 import org.chatserver.adapter.rest.room.RoomMembershipController;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -41,6 +43,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
         RoomMessageController.class,
         ReactionController.class, UploadController.class, FileController.class, HealthController.class,
+        ReadReceiptController.class, UserController.class,
         RestExceptionHandler.class, OutageExceptionResolver.class})
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",

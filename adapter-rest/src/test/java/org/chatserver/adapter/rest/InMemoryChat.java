@@ -2,11 +2,14 @@ package org.chatserver.adapter.rest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.chatserver.adapter.wire.FileUrls;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
+import org.chatserver.application.fakes.InMemoryPresenceStore;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
@@ -28,11 +31,14 @@ import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
+import org.chatserver.application.port.in.room.ReadReceiptsUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.application.service.message.DeleteMessageService;
 import org.chatserver.application.service.message.EditMessageService;
+import org.chatserver.application.port.in.user.PresenceUseCase;
+import org.chatserver.application.port.in.user.UserSettingsUseCase;
 import org.chatserver.application.service.message.MessageHistoryService;
 import org.chatserver.application.service.message.PinMessageService;
 import org.chatserver.application.service.message.RoomChangesService;
@@ -40,8 +46,12 @@ import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.MarkReadService;
+import org.chatserver.application.service.room.ReadReceiptPublisher;
+import org.chatserver.application.service.room.ReadReceiptsService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
+import org.chatserver.application.service.user.PresenceService;
+import org.chatserver.application.service.user.UserSettingsService;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.MessageVersion;
@@ -50,6 +60,7 @@ import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.ReactionSummary;
+import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
@@ -58,6 +69,8 @@ import org.chatserver.domain.RoomName;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.User;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.UserPresence;
 import org.chatserver.domain.Username;
 
 /**
@@ -67,7 +80,7 @@ import org.chatserver.domain.Username;
  */
 final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, MarkReadUseCase,
         MessageHistoryUseCase, ReactUseCase, PostMessageUseCase, EditMessageUseCase, DeleteMessageUseCase,
-        PinMessageUseCase, RoomChangesUseCase {
+        PinMessageUseCase, RoomChangesUseCase, ReadReceiptsUseCase, UserSettingsUseCase, PresenceUseCase {
 
     /** Sub-second on purpose: the wire must drop the fraction. */
     static final Instant START = Instant.parse("2025-10-04T18:42:41.250Z");
@@ -169,8 +182,57 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
-    public long markRead(AuthenticatedUser caller, RoomId room) {
-        return world.markRead.markRead(caller, room);
+    public long markRead(AuthenticatedUser caller, RoomId room, MessageId upTo) {
+        // read receipts get a second of their own, so that read_at tells who read first
+        world.clock.advance(Duration.ofSeconds(1));
+        return world.markRead.markRead(caller, room, upTo);
+    }
+
+    @Override
+    public List<SeenBy> seenBy(AuthenticatedUser caller, RoomId room, MessageId message) {
+        return world.readReceipts.seenBy(caller, room, message);
+    }
+
+    @Override
+    public Map<UserId, ReadPosition> readPositions(AuthenticatedUser caller, RoomId room, Collection<UserId> members) {
+        return world.readReceipts.readPositions(caller, room, members);
+    }
+
+    @Override
+    public Settings settings(AuthenticatedUser caller) {
+        return world.settings.settings(caller);
+    }
+
+    @Override
+    public Settings change(AuthenticatedUser caller, SettingsChange change) {
+        return world.settings.change(caller, change);
+    }
+
+    @Override
+    public UserView user(AuthenticatedUser caller, Username username) {
+        return world.presence.user(caller, username);
+    }
+
+    @Override
+    public Map<UserId, UserPresence> presence(Collection<UserId> users) {
+        return world.presence.presence(users);
+    }
+
+    /** A connection of the user opens, as the WebSocket adapter tells it. */
+    void connect(User user, String connectionId) {
+        world.presence.connected(caller(user), connectionId);
+    }
+
+    void disconnect(String connectionId) {
+        world.presence.disconnected(connectionId);
+    }
+
+    void advance(Duration by) {
+        world.clock.advance(by);
+    }
+
+    Instant now() {
+        return world.clock.instant();
     }
 
     @Override
@@ -256,7 +318,14 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final RoomAccess access = new RoomAccess(roomStore, messages);
         final ManageRoomsService rooms = new ManageRoomsService(roomStore, access, tx, clock);
         final RoomMembershipService membership = new RoomMembershipService(roomStore, users, access, events, tx, clock);
-        final MarkReadService markRead = new MarkReadService(roomStore, messages, access, tx, clock);
+        // a window that never ends: the first move of each member is published, the rest wait
+        final ReadReceiptPublisher receipts = new ReadReceiptPublisher(events, (task, delay) -> { },
+                ReadReceiptPublisher.DEFAULT_WINDOW);
+        final MarkReadService markRead = new MarkReadService(roomStore, messages, users, access, receipts, tx, clock);
+        final ReadReceiptsService readReceipts = new ReadReceiptsService(roomStore, messages, access);
+        final UserSettingsService settings = new UserSettingsService(users, tx);
+        final PresenceService presence = new PresenceService(new InMemoryPresenceStore(), users, clock,
+                PresenceService.DEFAULT_AWAY_AFTER);
         final MessageHistoryService history = new MessageHistoryService(messages, reactions, access);
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);

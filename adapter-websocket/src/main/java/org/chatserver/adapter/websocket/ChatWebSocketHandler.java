@@ -34,6 +34,7 @@ import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
+import org.chatserver.application.port.in.user.TrackPresenceUseCase;
 import org.chatserver.domain.AttachmentRef;
 import org.chatserver.domain.ClientId;
 import org.chatserver.domain.HistoryPosition;
@@ -78,6 +79,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     private final ReactUseCase react;
     private final EditMessageUseCase edit;
     private final DeleteMessageUseCase delete;
+    private final TrackPresenceUseCase presence;
     private final SessionLifetimeUseCase lifetimes;
     private final WebSocketProperties limits;
     private final Clock clock;
@@ -89,12 +91,13 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     private volatile boolean shuttingDown;
 
     ChatWebSocketHandler(WatchRoomUseCase watchRoom, ReactUseCase react, EditMessageUseCase edit,
-                         DeleteMessageUseCase delete, SessionLifetimeUseCase lifetimes, WebSocketProperties limits,
-                         Clock clock, Ticker ticker) {
+                         DeleteMessageUseCase delete, TrackPresenceUseCase presence, SessionLifetimeUseCase lifetimes,
+                         WebSocketProperties limits, Clock clock, Ticker ticker) {
         this.watchRoom = watchRoom;
         this.react = react;
         this.edit = edit;
         this.delete = delete;
+        this.presence = presence;
         this.lifetimes = lifetimes;
         this.limits = limits;
         this.clock = clock;
@@ -148,6 +151,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
             refuse(connection, CloseStatus.SERVER_ERROR);
             return;
         }
+        presence.connected(caller, connection.id());
         // only now may the client see "connected": anything it posts or hears of after that is
         // already covered by the subscription, so nothing falls between replay and live
         connection.outbound().startWriter();
@@ -239,6 +243,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         }
         // before the watch announces the leave: whoever hears of it may connect again at once
         connections.remove(connection);
+        presence.disconnected(connection.id());
         connection.outbound().disposed();
         // frames received before the close are still processed (a message sent just before closing
         // is stored); then the room hears that the user left, after whatever those frames did
@@ -294,6 +299,9 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
             InboundFrame frame = InboundFrame.parse(received.text());
             echo = frame.echo();
             String type = frame.type();
+            if (!"presence".equals(type)) {
+                presence.heard(connection.id());
+            }
             switch (type) {
                 case "message" -> post(connection, frame);
                 case "typing" -> connection.watch().typing(TypingKind.TYPING);
@@ -303,6 +311,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 case "edit" -> edit(connection, frame);
                 case "delete" -> delete(connection, frame);
                 case "auth" -> renew(connection, frame);
+                case "presence" -> declare(connection, frame);
                 default -> connection.send(OutboundFrames.error("Unknown message type: "
                         + InboundFrame.quotable(type), echo));
             }
@@ -409,6 +418,16 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 react.remove(connection.caller(), new RemoveReaction(message, connection.id()));
             }
             default -> throw new InvalidValueException("action", "action must be add or remove");
+        }
+    }
+
+    /** The client says whether its user is away or back; nothing is sent back. */
+    private void declare(Connection connection, InboundFrame frame) {
+        String status = frame.string("status");
+        switch (status == null ? "" : status.strip().toLowerCase(Locale.ROOT)) {
+            case "away" -> presence.declared(connection.id(), true);
+            case "online" -> presence.declared(connection.id(), false);
+            default -> throw new InvalidValueException("status", "status must be away or online");
         }
     }
 

@@ -83,6 +83,7 @@ final class OutboundFrames {
             case RoomEvent.Change change -> write(ChangeFrames.of(change));
             case RoomEvent.Presence presence -> presence(presence);
             case RoomEvent.Typing typing -> typing(typing);
+            case RoomEvent.ReadMoved read -> read(read);
             case RoomEvent.MemberRemoved removed -> throw new IllegalArgumentException("not a client frame: " + removed);
             case RoomEvent.Resync resync -> throw new IllegalArgumentException("not a client frame: " + resync);
         };
@@ -127,6 +128,10 @@ final class OutboundFrames {
 
     static String historyTruncated(Room room, MessageId resumeAfter, MessageId liveFrom) {
         return historyTruncated(room, resumeAfter, liveFrom, null, null);
+    }
+
+    static String read(RoomEvent.ReadMoved event) {
+        return write(new ReadFrame("read", event.roomId().value(), event.user().value(), event.lastRead().value()));
     }
 
     /**
@@ -178,6 +183,9 @@ final class OutboundFrames {
 
     record Ack(String type, long messageId, @JsonInclude(JsonInclude.Include.NON_NULL) String clientId, long roomId,
                String timestamp) {
+    }
+
+    record ReadFrame(String type, long roomId, String username, long lastReadMessageId) {
     }
 
     /**

@@ -9,6 +9,7 @@ import org.chatserver.application.port.in.message.EditMessageUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
+import org.chatserver.application.port.in.user.TrackPresenceUseCase;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,6 +36,29 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
     static final String PATH_PREFIX = "/ws/";
     static final String CHAT_PATH = "/ws/chat/{" + ChatHandshakeInterceptor.ROOM_VARIABLE + "}";
 
+    /** Where nothing tracks presence (tests of the protocol alone). */
+    private static final TrackPresenceUseCase NO_PRESENCE = new TrackPresenceUseCase() {
+        @Override
+        public void connected(org.chatserver.application.port.in.AuthenticatedUser user, String connectionId) {
+        }
+
+        @Override
+        public void heard(String connectionId) {
+        }
+
+        @Override
+        public void declared(String connectionId, boolean away) {
+        }
+
+        @Override
+        public void disconnected(String connectionId) {
+        }
+
+        @Override
+        public void sweep() {
+        }
+    };
+
     private final WebSocketProperties properties;
     private final ChatWebSocketHandler handler;
     private final ChatHandshakeInterceptor handshake;
@@ -42,9 +66,11 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
     public WebSocketConfiguration(WebSocketProperties properties, SessionLifetimeUseCase sessions,
                                   ManageRoomsUseCase rooms, WatchRoomUseCase watchRoom, ReactUseCase react,
                                   EditMessageUseCase edit, DeleteMessageUseCase delete,
+                                  ObjectProvider<TrackPresenceUseCase> presence,
                                   ObjectProvider<Clock> clock, ObjectProvider<Ticker> ticker) {
         this.properties = properties;
-        this.handler = new ChatWebSocketHandler(watchRoom, react, edit, delete, sessions, properties,
+        this.handler = new ChatWebSocketHandler(watchRoom, react, edit, delete,
+                presence.getIfAvailable(() -> NO_PRESENCE), sessions, properties,
                 clock.getIfAvailable(Clock::systemUTC), ticker.getIfAvailable(() -> Ticker.SYSTEM));
         this.handshake = new ChatHandshakeInterceptor(sessions, rooms);
     }

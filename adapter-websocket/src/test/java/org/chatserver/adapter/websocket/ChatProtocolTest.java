@@ -293,6 +293,10 @@ class ChatProtocolTest extends WebSocketTestSupport {
             assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "Unknown message type: dance"));
             a.send("{\"type\":\"message\"}");
             assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "a message needs content or a file"));
+            a.send("{\"type\":\"presence\",\"status\":\"asleep\"}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "status must be away or online"));
+            // a well-formed presence frame is taken silently: the next answer is for the frame after it
+            a.send("{\"type\":\"presence\",\"status\":\"away\"}");
             a.send("{\"type\":\"message\",\"content\":42}");
             assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "content must be a string"));
             a.send("{\"type\":\"message\",\"content\":\"x\",\"file_url\":\"https://evil.example/x.png\"}");

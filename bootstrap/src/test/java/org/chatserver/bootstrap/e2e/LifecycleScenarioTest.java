@@ -267,4 +267,72 @@ class LifecycleScenarioTest {
             assertThat(ChatClient.refusal(ws(roomName, bob, null), null)).isEqualTo(403);
         }
     }
+
+    /**
+     * Who has seen what and who is around, in one process (local fan-out, SQLite): the other member
+     * sees a read frame and the seen-by list, presence follows the connection, and someone who keeps
+     * their read receipts to themselves sends none.
+     */
+    @Test
+    void readReceiptsAndPresence() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
+                .text("access_token");
+        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                .text("access_token");
+        String roomName = "reads-" + suffix();
+        long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\"}", alice).json().path("id").asLong();
+        assertThat(http.post("/api/rooms/" + roomId + "/join", null, bob).status()).isEqualTo(200);
+        assertThat(http.get("/api/users/" + aliceName, bob).text("status")).isEqualTo("offline");
+
+        try (ChatClient a = ChatClient.connect(ws(roomName, alice, null))) {
+            a.next("connected");
+            assertThat(http.get("/api/users/" + aliceName, bob).text("status")).isEqualTo("online");
+            a.send(Map.of("type", "message", "content", "did you see this?"));
+            long said = ((Number) a.next("ack").get("message_id")).longValue();
+
+            assertThat(http.post("/api/rooms/" + roomId + "/mark-read", "{\"up_to\":" + said + "}", bob).text("message"))
+                    .isEqualTo("Marked 1 messages as read");
+            assertThat(a.next("read")).containsEntry("username", bobName)
+                    .containsEntry("last_read_message_id", (int) said);
+            JsonNode seenBy = http.get("/api/rooms/" + roomId + "/messages/" + said + "/seen-by", alice).json();
+            assertThat(seenBy).hasSize(1);
+            assertThat(seenBy.get(0).path("username").asString()).isEqualTo(bobName);
+            assertThat(seenBy.get(0).path("read_at").asString()).endsWith("Z");
+            JsonNode members = http.get("/api/rooms/" + roomId + "/members", alice).json();
+            assertThat(members.get(1).path("last_read_message_id").asLong()).isEqualTo(said);
+            assertThat(members.get(0).path("status").asString()).isEqualTo("online");
+            assertThat(members.get(1).path("status").asString()).isEqualTo("offline");
+
+            a.send(Map.of("type", "presence", "status", "away"));
+            awaitStatus(aliceName, bob, "away");
+
+            // bob keeps his read receipts to himself from now on
+            assertThat(http.patch("/api/users/me", "{\"share_read_receipts\":false}", bob).text("share_read_receipts"))
+                    .isEqualTo("false");
+            a.send(Map.of("type", "message", "content", "and this?"));
+            long second = ((Number) a.next("ack").get("message_id")).longValue();
+            assertThat(http.get("/api/users/" + aliceName, bob).text("status")).as("a frame: back").isEqualTo("online");
+            http.post("/api/rooms/" + roomId + "/mark-read", null, bob);
+            assertThat(http.get("/api/rooms/" + roomId + "/messages/" + second + "/seen-by", alice).json()).isEmpty();
+        }
+        awaitStatus(aliceName, bob, "offline");
+        assertThat(http.get("/api/users/" + aliceName, bob).text("last_seen")).endsWith("Z");
+    }
+
+    private void awaitStatus(String username, String token, String status) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!http.get("/api/users/" + username, token).text("status").equals(status)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(username + " not " + status + " within 10 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
 }

@@ -33,9 +33,12 @@ import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.MarkReadService;
+import org.chatserver.application.service.room.ReadReceiptPublisher;
+import org.chatserver.application.service.room.ReadReceiptsService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
+import org.chatserver.application.service.user.UserSettingsService;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.MessageId;
@@ -68,6 +71,11 @@ public final class ChatFixture {
     public final ManageRoomsService manageRooms;
     public final RoomMembershipService membership;
     public final MarkReadService markRead;
+    /** Read frames wait here for their window to end: {@link #endReadWindows()} runs them. */
+    public final java.util.List<Runnable> readWindows = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final ReadReceiptPublisher receipts;
+    public final ReadReceiptsService readReceipts;
+    public final UserSettingsService settings;
     public final MessageHistoryService history;
     public final PostMessageService post;
     public final ReactService react;
@@ -98,7 +106,11 @@ public final class ChatFixture {
         authenticate = new AuthenticateService(tokens, sessions, clock);
         manageRooms = new ManageRoomsService(rooms, access, tx, clock);
         membership = new RoomMembershipService(rooms, users, access, this.events, tx, clock);
-        markRead = new MarkReadService(rooms, messages, access, tx, clock);
+        receipts = new ReadReceiptPublisher(this.events, (task, delay) -> readWindows.add(task),
+                ReadReceiptPublisher.DEFAULT_WINDOW);
+        markRead = new MarkReadService(rooms, messages, users, access, receipts, tx, clock);
+        readReceipts = new ReadReceiptsService(rooms, messages, access);
+        settings = new UserSettingsService(users, tx);
         history = new MessageHistoryService(messages, reactions, access);
         post = new PostMessageService(messages, attachments, access, this.events, tx, clock);
         react = new ReactService(messages, reactions, access, this.events, tx, clock);
@@ -108,6 +120,13 @@ public final class ChatFixture {
         delete = new DeleteMessageService(messages, reactions, attachments, storage, access, this.events, tx, clock);
         pin = new PinMessageService(messages, reactions, access, this.events, tx, clock);
         changes = new RoomChangesService(messages, reactions, access);
+    }
+
+    /** Ends every open read-receipt window, as a second passing would. */
+    public void endReadWindows() {
+        java.util.List<Runnable> due = java.util.List.copyOf(readWindows);
+        readWindows.clear();
+        due.forEach(Runnable::run);
     }
 
     public AuthenticatedUser user(String name) {

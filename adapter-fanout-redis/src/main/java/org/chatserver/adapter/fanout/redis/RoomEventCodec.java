@@ -24,6 +24,7 @@ import org.chatserver.domain.RoomEvent.PinChanged;
 import org.chatserver.domain.RoomEvent.MessagePosted;
 import org.chatserver.domain.RoomEvent.Presence;
 import org.chatserver.domain.RoomEvent.ReactionChanged;
+import org.chatserver.domain.RoomEvent.ReadMoved;
 import org.chatserver.domain.RoomEvent.Resync;
 import org.chatserver.domain.RoomEvent.Typing;
 import org.chatserver.domain.RoomEvent.TypingKind;
@@ -136,6 +137,12 @@ final class RoomEventCodec {
                 root.put("user_id", removed.user().value());
                 root.put("at", removed.at().toString());
             }
+            case ReadMoved read -> {
+                root.put("type", "read");
+                root.put("user", read.user().value());
+                root.put("last_read", read.lastRead().value());
+                root.put("at", read.at().toString());
+            }
             case Resync resync -> root.put("type", "resync");
         }
         return JSON.writeValueAsString(root);
@@ -206,6 +213,11 @@ final class RoomEventCodec {
                         origin);
                 case "member_removed" -> new MemberRemoved(room,
                         new UserId(requiredLong(root, "user_id")),
+                        instant(root, "at"),
+                        origin);
+                case "read" -> new ReadMoved(room,
+                        new Username(requiredString(root, "user")),
+                        new MessageId(requiredLong(root, "last_read")),
                         instant(root, "at"),
                         origin);
                 case "resync" -> new Resync(room);

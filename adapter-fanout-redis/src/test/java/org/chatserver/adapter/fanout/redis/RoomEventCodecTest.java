@@ -82,7 +82,9 @@ class RoomEventCodecTest {
                 new ReactionChanged(ROOM, new MessageId(7), ALICE, ReactionType.HEART, true, List.of(), AT,
                         new RoomChange.Mark(new ChangeId(16), new ChangeId(15)), "conn-8"),
                 new MessagePosted(new Message(new MessageId(9), ROOM, new org.chatserver.domain.UserId(3), ALICE,
-                        MessageDraft.REMOVED, null, AT, null, true, null, 0), null, null, List.of(), null));
+                        MessageDraft.REMOVED, null, AT, null, true, null, 0), null, null, List.of(), null),
+                new RoomEvent.ReadMoved(ROOM, BOB, new MessageId(Long.MAX_VALUE), AT, null),
+                new RoomEvent.ReadMoved(ROOM, ALICE, new MessageId(1), AT, "conn-4"));
     }
 
     /** An edited reply that was answered itself. */
@@ -135,6 +137,16 @@ class RoomEventCodecTest {
         assertThat(codec.encode("n1", event)).isEqualTo(
                 "{\"v\":1,\"node\":\"n1\",\"room\":42,\"origin\":\"conn-1\",\"type\":\"presence\","
                         + "\"user\":\"alice\",\"joined\":true,\"at\":\"2026-11-02T10:15:30Z\"}");
+    }
+
+    @Test
+    void aReadMoveIsWrittenAsItsOwnType() {
+        RoomEvent event = new RoomEvent.ReadMoved(ROOM, ALICE, new MessageId(7), Instant.parse("2026-11-02T10:15:30Z"),
+                null);
+
+        assertThat(codec.encode("n1", event)).isEqualTo(
+                "{\"v\":1,\"node\":\"n1\",\"room\":42,\"type\":\"read\",\"user\":\"alice\","
+                        + "\"last_read\":7,\"at\":\"2026-11-02T10:15:30Z\"}");
     }
 
     @Test

@@ -296,6 +296,8 @@ public final class WatchRoomService implements WatchRoomUseCase {
                 // everyone, the one who made the change too: the frame is the new state (a reaction's
                 // new summary, an edited text) and answers them
                 case RoomEvent.Change change -> order(change);
+                // the reader's own connections too: their other devices follow where they are
+                case RoomEvent.ReadMoved read -> listener.onEvent(read);
                 // fan-out may have lost events (the bus was down): the change log has them
                 case RoomEvent.Resync resync -> catchUp();
             }
