@@ -108,6 +108,7 @@ public final class SearchScenario implements Scenario {
         for (long room : rooms) {
             try (RoomLoad load = new RoomLoad(ctx, room, fillConnections + 1)) {
                 load.setUp(tokens);
+                m.put("acks_supported", load.acks());
                 // the seq is unique within the run; a second seeding run writes other texts of the same mix
                 load.textAfterPayload(SearchCorpus::text);
                 long roomStart = System.nanoTime();
@@ -189,6 +190,7 @@ public final class SearchScenario implements Scenario {
     private StepResult writeCeiling(List<String> tokens, Map<String, Object> m) throws Exception {
         try (RoomLoad load = new RoomLoad(ctx, 1, writeSenders + 1, "search-w")) {
             load.setUp(tokens);
+            m.put("acks_supported", load.acks());
             load.textAfterPayload(SearchCorpus::text);
             StepResult result = load.closedLoop("posting with the index x" + writeSenders, writeSenders, 1,
                     writeSeconds, Long.MAX_VALUE);
