@@ -58,8 +58,13 @@ public final class SearchMessagesService implements SearchMessagesUseCase {
         Attachment file = message.content().attachment();
         return query.excerpt(text, EXCERPT_LENGTH)
                 .or(() -> file == null ? Optional.empty() : query.excerpt(file.displayName(), EXCERPT_LENGTH))
-                // all terms matched across text and file name, none of them in one piece: show the text
-                .orElseGet(() -> new SearchQuery.Excerpt(text.substring(0, Math.min(text.length(), EXCERPT_LENGTH)),
-                        List.of(), false, text.length() > EXCERPT_LENGTH));
+                // the index matched what the text no longer shows (a race with an edit): the text's start, unmarked
+                .orElseGet(() -> new SearchQuery.Excerpt(text.substring(0, cut(text)), List.of(), false,
+                        text.length() > EXCERPT_LENGTH));
+    }
+
+    private static int cut(String text) {
+        int end = Math.min(text.length(), EXCERPT_LENGTH);
+        return end < text.length() && Character.isLowSurrogate(text.charAt(end)) ? end - 1 : end;
     }
 }
