@@ -149,6 +149,16 @@ public final class ChatHttp {
     /** One multipart upload of {@code content} as the part {@code file}, timed; the body is kept for its detail. */
     public TimedAnswer timedUpload(String path, String fileName, String contentType, byte[] content, String token)
             throws IOException, InterruptedException {
+        return timedUpload(path, fileName, contentType, content, token, 0);
+    }
+
+    /**
+     * As {@link #timedUpload(String, String, String, byte[], String)}, sending the body no faster than
+     * {@code bytesPerSecond} (0: as fast as loopback takes it), evenly, as a client behind an uplink of
+     * that speed would: the server sees the same bytes, spread over the time a real upload takes.
+     */
+    public TimedAnswer timedUpload(String path, String fileName, String contentType, byte[] content, String token,
+                                   long bytesPerSecond) throws IOException, InterruptedException {
         String boundary = "lg-" + Long.toHexString(System.nanoTime());
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -156,11 +166,64 @@ public final class ChatHttp {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, content, tail))).build();
+                .POST(bytesPerSecond <= 0 ? HttpRequest.BodyPublishers.ofByteArrays(List.of(head, content, tail))
+                        : paced(bytesPerSecond, head, content, tail)).build();
         long start = System.nanoTime();
         HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
         return new TimedAnswer(answer.statusCode(), System.nanoTime() - start, answer.body(),
                 answer.headers().firstValue("Retry-After").orElse(null));
+    }
+
+    private static HttpRequest.BodyPublisher paced(long bytesPerSecond, byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        byte[] body = all.toByteArray();
+        return HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new PacedInputStream(body, bytesPerSecond)), body.length);
+    }
+
+    /** Hands out its bytes in 16 KiB pieces, each no earlier than the rate allows. */
+    private static final class PacedInputStream extends java.io.InputStream {
+
+        private static final int PIECE = 16 * 1024;
+        private final byte[] body;
+        private final long bytesPerSecond;
+        private final long start = System.nanoTime();
+        private int position;
+
+        PacedInputStream(byte[] body, long bytesPerSecond) {
+            this.body = body;
+            this.bytesPerSecond = bytesPerSecond;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (position >= body.length) {
+                return -1;
+            }
+            long due = start + position * 1_000_000_000L / bytesPerSecond;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("upload interrupted");
+                }
+            }
+            int n = Math.min(Math.min(length, PIECE), body.length - position);
+            System.arraycopy(body, position, into, offset, n);
+            position += n;
+            return n;
+        }
     }
 
     /** A timed call with what it answered. */

@@ -20,6 +20,7 @@ public final class ImagesScenario implements Scenario {
 
     private final RunContext ctx;
     private final int uploaders;
+    private final long uplinkBytesPerSecond;
     private final String set;
     private final BackgroundChat chat;
 
@@ -27,6 +28,8 @@ public final class ImagesScenario implements Scenario {
         this.ctx = ctx;
         Options o = ctx.options();
         this.uploaders = o.integer("uploaders", 4, 1, 1000);
+        // each uploader's uplink in Mbit/s; 0 sends as fast as loopback takes it
+        this.uplinkBytesPerSecond = o.number("uplink-mbit", 0, 0, 100_000) * 1_000_000 / 8;
         this.set = o.string("images", "all");
         if (!List.of("all", "issue", "limits").contains(set)) {
             throw new Options.UsageException("--images must be all, issue or limits, was " + set);
@@ -109,7 +112,7 @@ public final class ImagesScenario implements Scenario {
             long nanos = -1;
             try {
                 ChatHttp.TimedAnswer timed = ctx.http().timedUpload("/api/upload-image", image.name(),
-                        image.contentType(), image.bytes(), token);
+                        image.contentType(), image.bytes(), token, uplinkBytesPerSecond);
                 nanos = timed.nanos();
                 answer = Integer.toString(timed.status());
             } catch (InterruptedException e) {
