@@ -21,8 +21,18 @@ begin
     from pg_extension e join pg_namespace n on n.oid = e.extnamespace
     where e.extname = 'pg_trgm';
     if trgm_schema is null then
-        create extension pg_trgm with schema public;
-        trgm_schema := 'public';
+        begin
+            create extension pg_trgm with schema public;
+            trgm_schema := 'public';
+        exception
+            when invalid_schema_name then
+                create extension pg_trgm;
+                trgm_schema := current_schema();
+            when insufficient_privilege then
+                raise exception 'search needs the pg_trgm extension, which this database user may not create: '
+                    'have an administrator run "create extension pg_trgm;" in this database, then start again '
+                    '(docs/operations.md, "Search index")';
+        end;
     end if;
     execute format('create index messages_search_text_idx on messages using gin (search_text %I.gin_trgm_ops)',
                    trgm_schema);
