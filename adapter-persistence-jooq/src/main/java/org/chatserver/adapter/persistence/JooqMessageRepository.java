@@ -47,6 +47,7 @@ final class JooqMessageRepository implements MessageRepository {
                 .set(MESSAGES.SENDER_ID, sender.value())
                 .set(MESSAGES.CONTENT, draft.text().value())
                 .set(MESSAGES.SEARCH_TEXT, searchText(draft))
+                .set(MESSAGES.SEARCH_PAIRS, searchPairs(draft))
                 .set(MESSAGES.MESSAGE_TYPE, draft.type().name())
                 .set(MESSAGES.FILE_NAME, attachment == null ? null : attachment.fileName())
                 .set(MESSAGES.FILE_DISPLAY_NAME, attachment == null ? null : attachment.displayName())
@@ -73,11 +74,16 @@ final class JooqMessageRepository implements MessageRepository {
 
     /**
      * What {@code messages.search_text} holds for a message with this content. Every statement that sets
-     * {@code content} (or the file) sets {@code search_text} from this too, so search follows posts, edits
-     * and deletions in the same transaction (V9; {@link JooqMessageSearch}).
+     * {@code content} (or the file) sets {@code search_text} and {@code search_pairs} from these too, so
+     * search follows posts, edits and deletions in the same transaction (V9; {@link JooqMessageSearch}).
      */
     static String searchText(MessageDraft draft) {
         return SearchText.of(draft);
+    }
+
+    /** What {@code messages.search_pairs} holds for a message with this content; see {@link #searchText}. */
+    static String searchPairs(MessageDraft draft) {
+        return SearchText.pairsOf(SearchText.of(draft));
     }
 
     private void lockRoom(RoomId room) {

@@ -26,9 +26,9 @@ final class MessageRows {
     private MessageRows() {
     }
 
-    /** Every column but the search text, which only the database's search reads. */
+    /** Every column but the search text and pairs, which only the database's search reads. */
     static final List<Field<?>> COLUMNS = Arrays.stream(MESSAGES.fields())
-            .filter(field -> !field.equals(MESSAGES.SEARCH_TEXT))
+            .filter(field -> !field.equals(MESSAGES.SEARCH_TEXT) && !field.equals(MESSAGES.SEARCH_PAIRS))
             .toList();
 
     static SelectOnConditionStep<Record> select(DSLContext dsl) {
