@@ -112,7 +112,7 @@ final class JooqMessageSearch implements MessageSearch {
     }
 
     /**
-     * {@code search_text} contains every term. On PostgreSQL the patterns are inlined, so that every query
+     * The column contains every term. On PostgreSQL the patterns are inlined, so that every query
      * is planned for its own terms (a rare term through the trigram index, a common one by walking the
      * newest messages) rather than once for any pattern.
      */
