@@ -3,7 +3,6 @@ package org.chatserver.adapter.persistence;
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOM_MEMBERS;
-import static org.chatserver.adapter.persistence.generated.Tables.USERS;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 
@@ -71,11 +70,9 @@ final class JooqMessageSearch implements MessageSearch {
                 .filter(term -> !isIndexed(term) && !SearchText.isPair(term))
                 .toList();
         if (dsl.dialect().family() == SQLDialect.SQLITE && !(longTerms.isEmpty() && pairs.isEmpty())) {
-            return dsl.select(MessageRows.COLUMNS)
-                    .select(USERS.USERNAME)
-                    .from(FTS)
-                    .join(MESSAGES).on(MESSAGES.ID.eq(FTS_ROWID))
-                    .join(USERS).on(USERS.ID.eq(MESSAGES.SENDER_ID))
+            // SQLite's planner makes the full-text index the outer loop, newest first, whatever the order here
+            return MessageRows.select(dsl)
+                    .join(FTS).on(FTS_ROWID.eq(MESSAGES.ID))
                     .where(DSL.condition("{0} match {1}", FTS, DSL.val(ftsQuery(longTerms, pairs))))
                     .and(before == null ? noCondition() : FTS_ROWID.lt(before.value()))
                     .and(scoped)

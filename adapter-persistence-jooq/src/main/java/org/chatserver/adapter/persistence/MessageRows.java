@@ -3,8 +3,6 @@ package org.chatserver.adapter.persistence;
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
 import static org.chatserver.adapter.persistence.generated.Tables.USERS;
 
-import java.util.Arrays;
-import java.util.List;
 import org.chatserver.adapter.persistence.generated.tables.records.MessagesRecord;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Message;
@@ -16,7 +14,6 @@ import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 
@@ -26,13 +23,8 @@ final class MessageRows {
     private MessageRows() {
     }
 
-    /** Every column but the search text and pairs, which only the database's search reads. */
-    static final List<Field<?>> COLUMNS = Arrays.stream(MESSAGES.fields())
-            .filter(field -> !field.equals(MESSAGES.SEARCH_TEXT) && !field.equals(MESSAGES.SEARCH_PAIRS))
-            .toList();
-
     static SelectOnConditionStep<Record> select(DSLContext dsl) {
-        return dsl.select(COLUMNS)
+        return dsl.select(MESSAGES.fields())
                 .select(USERS.USERNAME)
                 .from(MESSAGES)
                 .join(USERS).on(USERS.ID.eq(MESSAGES.SENDER_ID));

@@ -39,9 +39,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RestProperties.class)
 @Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
-        ReactionController.class, SearchController.class, UploadController.class, FileController.class,
-        HealthController.class,
-        RestExceptionHandler.class, OutageExceptionResolver.class})
+        ReactionController.class, UploadController.class, FileController.class, HealthController.class,
+        RestExceptionHandler.class, OutageExceptionResolver.class,
+        SearchController.class})
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",
                 description = "REST API of a self-hosted chat server, wire-compatible with the PythonSocket clients"),

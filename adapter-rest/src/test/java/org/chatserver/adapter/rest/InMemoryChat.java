@@ -22,19 +22,21 @@ import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
-import org.chatserver.application.port.in.search.SearchMessagesUseCase;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase.SearchCommand;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase.SearchResults;
 import org.chatserver.application.service.message.MessageHistoryService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
-import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.room.MarkReadService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
+import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
@@ -57,7 +59,7 @@ import org.chatserver.domain.Username;
  * gets its own ids and rooms while the Spring context is shared.
  */
 final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, MarkReadUseCase,
-        MessageHistoryUseCase, ReactUseCase, SearchMessagesUseCase {
+        MessageHistoryUseCase, ReactUseCase {
 
     /** Sub-second on purpose: the wire must drop the fraction. */
     static final Instant START = Instant.parse("2025-10-04T18:42:41.250Z");
@@ -109,6 +111,11 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
 
     static AuthenticatedUser caller(User user) {
         return new AuthenticatedUser(user.id(), user.username(), new SessionId(1));
+    }
+
+    /** {@link SearchMessagesUseCase} over this world (a bean of its own: see {@link RestTestApplication}). */
+    SearchResults search(AuthenticatedUser caller, SearchCommand command) {
+        return world.search.search(caller, command);
     }
 
     @Override
@@ -183,11 +190,6 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         return world.react.reactions(caller, message);
     }
 
-    @Override
-    public SearchResults search(AuthenticatedUser caller, SearchCommand command) {
-        return world.search.search(caller, command);
-    }
-
     private static final class World {
         final MutableClock clock = new MutableClock(START);
         final InMemoryUserRepository users = new InMemoryUserRepository();
@@ -201,10 +203,10 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final RoomMembershipService membership = new RoomMembershipService(roomStore, users, access, events, tx, clock);
         final MarkReadService markRead = new MarkReadService(roomStore, messages, access, tx, clock);
         final MessageHistoryService history = new MessageHistoryService(messages, reactions, access);
+        final SearchMessagesService search = new SearchMessagesService(new InMemoryMessageSearch(messages, roomStore),
+                users, reactions);
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
         final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock);
-        final SearchMessagesService search = new SearchMessagesService(new InMemoryMessageSearch(messages, roomStore),
-                users, reactions);
     }
 }

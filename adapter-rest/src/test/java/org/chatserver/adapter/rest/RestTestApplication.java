@@ -1,5 +1,6 @@
 package org.chatserver.adapter.rest;
 
+import org.chatserver.application.port.in.search.SearchMessagesUseCase;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +29,11 @@ class RestTestApplication {
     @Bean
     InMemoryChat chat() {
         return new InMemoryChat();
+    }
+
+    @Bean
+    SearchMessagesUseCase search(InMemoryChat chat) {
+        return chat::search;
     }
 
     @Bean
