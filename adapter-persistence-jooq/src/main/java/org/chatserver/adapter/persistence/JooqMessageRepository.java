@@ -36,6 +36,20 @@ final class JooqMessageRepository implements MessageRepository {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
     }
 
+    /**
+     * What {@code messages.search_text} holds for a message with this content. Every statement that sets
+     * {@code content} (or the file) sets {@code search_text} and {@code search_pairs} from these too, so
+     * search follows posts, edits and deletions in the same transaction (V9; {@link JooqMessageSearch}).
+     */
+    static String searchText(MessageDraft draft) {
+        return SearchText.of(draft);
+    }
+
+    /** What {@code messages.search_pairs} holds for a message with this content; see {@link #searchText}. */
+    static String searchPairs(MessageDraft draft) {
+        return SearchText.pairsOf(SearchText.of(draft));
+    }
+
     @Override
     public Appended append(RoomId room, UserId sender, MessageDraft draft, String clientId, Instant now) {
         lockRoom(room);
@@ -70,20 +84,6 @@ final class JooqMessageRepository implements MessageRepository {
                 () -> "no user with id " + sender + " or no room with id " + room);
         var stored = findByClientId(sender, clientId).orElseThrow();
         return inserted == 1 ? new Appended(stored, previous, true) : new Appended(stored, null, false);
-    }
-
-    /**
-     * What {@code messages.search_text} holds for a message with this content. Every statement that sets
-     * {@code content} (or the file) sets {@code search_text} and {@code search_pairs} from these too, so
-     * search follows posts, edits and deletions in the same transaction (V9; {@link JooqMessageSearch}).
-     */
-    static String searchText(MessageDraft draft) {
-        return SearchText.of(draft);
-    }
-
-    /** What {@code messages.search_pairs} holds for a message with this content; see {@link #searchText}. */
-    static String searchPairs(MessageDraft draft) {
-        return SearchText.pairsOf(SearchText.of(draft));
     }
 
     private void lockRoom(RoomId room) {
