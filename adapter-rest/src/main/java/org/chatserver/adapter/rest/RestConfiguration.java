@@ -33,7 +33,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * The HTTP adapter as bootstrap imports it: controllers, error mapping and bearer
  * authentication. The use cases the controllers call are bootstrap's beans: the auth use cases,
  * {@code ManageRoomsUseCase}, {@code RoomMembershipUseCase}, {@code MarkReadUseCase},
- * {@code MessageHistoryUseCase}, {@code ReactUseCase}, {@code SearchMessagesUseCase}, {@code UploadAttachmentUseCase} and
+ * {@code MessageHistoryUseCase}, {@code ReactUseCase}, {@code UploadAttachmentUseCase} and
  * {@code ServeAttachmentUseCase}.
  */
 @Configuration(proxyBeanMethods = false)

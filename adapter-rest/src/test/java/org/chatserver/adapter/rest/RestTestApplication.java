@@ -32,13 +32,13 @@ class RestTestApplication {
     }
 
     @Bean
-    SearchMessagesUseCase search(InMemoryChat chat) {
-        return chat::search;
+    InMemoryFiles files() {
+        return new InMemoryFiles();
     }
 
     @Bean
-    InMemoryFiles files() {
-        return new InMemoryFiles();
+    SearchMessagesUseCase search(InMemoryChat chat) {
+        return chat::search;
     }
 
     /** Handlers that fail in the ways later controllers will, outside /api so they need no token. */
