@@ -40,8 +40,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(RestProperties.class)
 @Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
         ReactionController.class, UploadController.class, FileController.class, HealthController.class,
-        RestExceptionHandler.class, OutageExceptionResolver.class,
-        SearchController.class})
+        RestExceptionHandler.class, OutageExceptionResolver.class})
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",
                 description = "REST API of a self-hosted chat server, wire-compatible with the PythonSocket clients"),
@@ -51,6 +50,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class RestConfiguration implements WebMvcConfigurer {
 
     static final String BEARER_SCHEME = "bearerAuth";
+
+    /** {@code GET /api/search} (issue 12), over bootstrap's {@code SearchMessagesUseCase}. */
+    @Configuration(proxyBeanMethods = false)
+    @Import(SearchController.class)
+    static class Search {
+    }
 
     /**
      * Paths under {@code /api} that answer without a bearer token; everything else under
