@@ -14,6 +14,7 @@ import org.chatserver.application.port.out.auth.AccessTokens;
 import org.chatserver.application.port.out.auth.PasswordHasher;
 import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.auth.ThrottleStore;
+import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.room.RoomEvents;
@@ -49,6 +50,7 @@ import org.chatserver.application.service.room.ReadReceiptsService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
+import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.user.GetProfileService;
 import org.chatserver.application.service.user.PresenceService;
 import org.chatserver.application.service.user.UserSettingsService;
@@ -208,6 +210,12 @@ class UseCaseConfiguration {
     MessageHistoryService messageHistoryService(MessageRepository messages, ReactionRepository reactions,
                                                 RoomAccess access) {
         return new MessageHistoryService(messages, reactions, access);
+    }
+
+    @Bean
+    SearchMessagesService searchMessagesService(MessageSearch search, UserRepository users,
+            ReactionRepository reactions) {
+        return new SearchMessagesService(search, users, reactions);
     }
 
     @Bean

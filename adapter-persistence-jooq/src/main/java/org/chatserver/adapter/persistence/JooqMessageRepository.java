@@ -26,6 +26,7 @@ import org.chatserver.domain.PinnedMessage;
 import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.SearchText;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.jooq.Condition;
@@ -51,6 +52,20 @@ final class JooqMessageRepository implements MessageRepository {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
     }
 
+    /**
+     * What {@code messages.search_text} holds for a message with this content. Every statement that sets
+     * {@code content} (or the file) sets {@code search_text} and {@code search_pairs} from these too, so
+     * search follows posts, edits and deletions in the same transaction (V9; {@link JooqMessageSearch}).
+     */
+    static String searchText(MessageDraft draft) {
+        return SearchText.of(draft);
+    }
+
+    /** What {@code messages.search_pairs} holds for a message with this content; see {@link #searchText}. */
+    static String searchPairs(MessageDraft draft) {
+        return SearchText.pairsOf(SearchText.of(draft));
+    }
+
     @Override
     public Appended append(RoomId room, UserId sender, MessageDraft draft, MessageId replyTo, String clientId,
                            Instant now) {
@@ -62,6 +77,8 @@ final class JooqMessageRepository implements MessageRepository {
                 .set(MESSAGES.ROOM_ID, room.value())
                 .set(MESSAGES.SENDER_ID, sender.value())
                 .set(MESSAGES.CONTENT, draft.text().value())
+                .set(MESSAGES.SEARCH_TEXT, searchText(draft))
+                .set(MESSAGES.SEARCH_PAIRS, searchPairs(draft))
                 .set(MESSAGES.MESSAGE_TYPE, draft.type().name())
                 .set(MESSAGES.FILE_NAME, attachment == null ? null : attachment.fileName())
                 .set(MESSAGES.FILE_DISPLAY_NAME, attachment == null ? null : attachment.displayName())

@@ -17,6 +17,7 @@ import org.chatserver.adapter.rest.user.UserController;
 import org.chatserver.adapter.rest.room.ReadReceiptController;
 import org.chatserver.adapter.rest.room.RoomController;
 import org.chatserver.adapter.rest.room.RoomMembershipController;
+import org.chatserver.adapter.rest.search.SearchController;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -54,6 +55,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class RestConfiguration implements WebMvcConfigurer {
 
     static final String BEARER_SCHEME = "bearerAuth";
+
+    /** {@code GET /api/search} (issue 12), over bootstrap's {@code SearchMessagesUseCase}. */
+    @Configuration(proxyBeanMethods = false)
+    @Import(SearchController.class)
+    static class Search {
+    }
 
     /**
      * Paths under {@code /api} that answer without a bearer token; everything else under

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.chatserver.adapter.wire.FileUrls;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
+import org.chatserver.application.fakes.InMemoryMessageSearch;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryPresenceStore;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
@@ -33,6 +34,9 @@ import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
 import org.chatserver.application.port.in.room.ReadReceiptsUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase.SearchCommand;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase.SearchResults;
 import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.application.service.message.DeleteMessageService;
@@ -45,6 +49,7 @@ import org.chatserver.application.service.message.RoomChangesService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
+import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.room.MarkReadService;
 import org.chatserver.application.service.room.ReadReceiptPublisher;
 import org.chatserver.application.service.room.ReadReceiptsService;
@@ -132,6 +137,11 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
 
     static AuthenticatedUser caller(User user) {
         return new AuthenticatedUser(user.id(), user.username(), new SessionId(1));
+    }
+
+    /** {@link SearchMessagesUseCase} over this world (a bean of its own: see {@link RestTestApplication}). */
+    SearchResults search(AuthenticatedUser caller, SearchCommand command) {
+        return world.search.search(caller, command);
     }
 
     @Override
@@ -327,6 +337,8 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final PresenceService presence = new PresenceService(new InMemoryPresenceStore(), users, clock,
                 PresenceService.DEFAULT_AWAY_AFTER);
         final MessageHistoryService history = new MessageHistoryService(messages, reactions, access);
+        final SearchMessagesService search = new SearchMessagesService(new InMemoryMessageSearch(messages, roomStore),
+                users, reactions);
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
         final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock);

@@ -25,6 +25,7 @@ public final class WireErrors {
             Map.entry("user id", new Wire("user_id", "user id")),
             Map.entry("session id", new Wire("session_id", "session id")),
             Map.entry("message text", new Wire("content", "content")),
+            Map.entry("search text", new Wire("q", "q")),
             Map.entry("message type", new Wire("message_type", "message_type")),
             Map.entry(FILE, new Wire("file_url", "file_url")),
             Map.entry("file name", new Wire("file_name", "file_name")),
