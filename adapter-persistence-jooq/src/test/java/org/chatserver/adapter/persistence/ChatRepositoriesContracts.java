@@ -6,6 +6,7 @@ import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.application.contract.AttachmentRepositoryContract;
 import org.chatserver.application.contract.ChatStores;
 import org.chatserver.application.contract.MessageRepositoryContract;
+import org.chatserver.application.contract.MessageSearchContract;
 import org.chatserver.application.contract.ReactionRepositoryContract;
 import org.chatserver.application.contract.RoomAuditLogContract;
 import org.chatserver.application.contract.RoomRepositoryContract;
@@ -76,6 +77,16 @@ abstract class ChatRepositoriesContracts {
         protected Stores newStores() {
             database = openDatabase();
             return new Stores(new JooqAttachmentRepository(database.dsl()), new JooqUserRepository(database.dsl()));
+        }
+    }
+
+    /** Search over the same messages (issue 12). */
+    @Nested
+    class Search extends MessageSearchContract {
+        @Override
+        protected Stores newStores() {
+            ChatStores chat = ChatRepositoriesContracts.this.newStores();
+            return new Stores(chat, new JooqMessageSearch(database.dsl()));
         }
     }
 }

@@ -11,10 +11,14 @@ import org.chatserver.adapter.rest.auth.WebSessionController;
 import org.chatserver.adapter.rest.file.FileController;
 import org.chatserver.adapter.rest.file.UploadController;
 import org.chatserver.adapter.rest.message.MessageController;
+import org.chatserver.adapter.rest.message.RoomMessageController;
 import org.chatserver.adapter.rest.message.ReactionController;
 import org.chatserver.adapter.rest.room.ModerationController;
+import org.chatserver.adapter.rest.user.UserController;
+import org.chatserver.adapter.rest.room.ReadReceiptController;
 import org.chatserver.adapter.rest.room.RoomController;
 import org.chatserver.adapter.rest.room.RoomMembershipController;
+import org.chatserver.adapter.rest.search.SearchController;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -39,7 +43,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RestProperties.class)
 @Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
+        RoomMessageController.class,
         ReactionController.class, UploadController.class, FileController.class, HealthController.class,
+        ReadReceiptController.class, UserController.class,
         ModerationController.class, RestExceptionHandler.class, OutageExceptionResolver.class})
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",
@@ -50,6 +56,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class RestConfiguration implements WebMvcConfigurer {
 
     static final String BEARER_SCHEME = "bearerAuth";
+
+    /** {@code GET /api/search} (issue 12), over bootstrap's {@code SearchMessagesUseCase}. */
+    @Configuration(proxyBeanMethods = false)
+    @Import(SearchController.class)
+    static class Search {
+    }
 
     /**
      * Paths under {@code /api} that answer without a bearer token; everything else under

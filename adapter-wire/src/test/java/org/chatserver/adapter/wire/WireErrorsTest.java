@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.chatserver.application.port.in.message.Paging;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase.SearchCommand;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.ClientId;
@@ -22,6 +23,7 @@ import org.chatserver.domain.PlainPassword;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomName;
+import org.chatserver.domain.SearchQuery;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
@@ -57,6 +59,11 @@ class WireErrorsTest {
                 refused(() -> new PlainPassword("x".repeat(73)), "password", "password must be at most 72 bytes in UTF-8"),
                 refused(() -> new MessageText("x".repeat(4001)), "content", "content must be at most 4000 characters long"),
                 refused(() -> new MessageText("a\0b"), "content", "content must not contain NUL characters"),
+                refused(() -> SearchQuery.parse("x"), "q", "q must be at least 2 characters long"),
+                refused(() -> SearchQuery.parse("\"*\" -"), "q",
+                        "q must contain something to look for, not only operators (\"*()+-|&!^~:)"),
+                refused(() -> new SearchCommand(SearchQuery.parse("hello"), null, null, null, 101), "limit",
+                        "limit must be between 1 and 100"),
                 refused(() -> MessageDraft.of(new MessageText(" "), null, null, null), "content",
                         "a message needs content or a file"),
                 refused(() -> MessageDraft.of(new MessageText("x"), MessageType.IMAGE, null, null), "message_type",

@@ -46,10 +46,10 @@ public class ModerationController {
     @Operation(summary = "Make a member a moderator, or a moderator a member",
             description = "By the room's owner only (403 for anyone else, and for the owner's own role); 404 for a "
                     + "user who is not a member; 422 for a role other than `moderator` or `member`.")
-    MemberResponse changeRole(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
+    RoleResponse changeRole(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @PathVariable String username, @Valid @RequestBody RoleRequest body) {
         ChangeRole command = new ChangeRole(new RoomId(roomId), new Username(username), role(body.role()));
-        return RoomController.MAPPER.toMemberResponse(moderation.changeRole(caller, command));
+        return RoomController.MAPPER.toRoleResponse(moderation.changeRole(caller, command));
     }
 
     @PostMapping(path = "/mutes", consumes = MediaType.APPLICATION_JSON_VALUE)
