@@ -261,10 +261,10 @@ class UseCaseConfiguration {
     @Bean
     DeleteMessageService deleteMessageService(MessageRepository messages, ReactionRepository reactions,
                                               AttachmentRepository attachments, AttachmentStorage storage,
-                                              RoomAccess access, RoomEvents events, Transactions transactions,
-                                              Clock clock) {
-        return new DeleteMessageService(messages, reactions, attachments, storage, access, events, transactions,
-                clock);
+                                              RoomAccess access, RoomAuditLog audit, RoomEvents events,
+                                              Transactions transactions, Clock clock) {
+        return new DeleteMessageService(messages, reactions, attachments, storage, access, audit, events,
+                transactions, clock);
     }
 
     @Bean

@@ -198,14 +198,6 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         return world.moderation;
     }
 
-    InMemoryRoomAuditLog auditLog() {
-        return world.audit;
-    }
-
-    InMemoryRoomRepository roomStore() {
-        return world.roomStore;
-    }
-
     MutableClock clock() {
         return world.clock;
     }
@@ -367,7 +359,7 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock);
         final EditMessageService edit = new EditMessageService(messages, reactions, access, events, tx, clock, null);
         final DeleteMessageService delete = new DeleteMessageService(messages, reactions, attachments,
-                new InMemoryAttachmentStorage(), access, events, tx, clock);
+                new InMemoryAttachmentStorage(), access, audit, events, tx, clock);
         final PinMessageService pin = new PinMessageService(messages, reactions, access, events, tx, clock);
         final RoomChangesService changes = new RoomChangesService(messages, reactions, access);
     }

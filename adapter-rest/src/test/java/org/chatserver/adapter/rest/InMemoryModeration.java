@@ -5,13 +5,9 @@ import java.util.List;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
 import org.chatserver.domain.AuditEntry;
-import org.chatserver.domain.Membership;
-import org.chatserver.domain.Message;
-import org.chatserver.domain.ModerationAction;
 import org.chatserver.domain.Mute;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
-import org.chatserver.domain.User;
 import org.chatserver.domain.Username;
 
 /** The real moderation service in {@link InMemoryChat}'s current world, behind the use case the controller sees. */
@@ -51,16 +47,6 @@ final class InMemoryModeration implements ModerateRoomUseCase {
     @Override
     public List<AuditEntry> audit(AuthenticatedUser caller, AuditPage page) {
         return chat.moderation().audit(caller, page);
-    }
-
-    /**
-     * Logs a deletion of {@code message} by {@code deleter} as the delete use case does in its
-     * transaction (this branch has no deletion yet).
-     */
-    void logDeletion(User deleter, Message message) {
-        Membership membership = chat.roomStore().membership(message.roomId(), deleter.id()).orElseThrow();
-        ModerationAction.messageDeleted(membership, message, chat.clock().instant())
-                .ifPresent(chat.auditLog()::record);
     }
 
     /** Lets the world's clock run on, e.g. past the end of a mute. */

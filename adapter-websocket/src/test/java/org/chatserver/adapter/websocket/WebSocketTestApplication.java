@@ -157,10 +157,10 @@ class WebSocketTestApplication {
     @Bean
     DeleteMessageService deleteMessageService(InMemoryMessageRepository messages, InMemoryReactionRepository reactions,
                                               InMemoryAttachmentRepository attachments, RoomAccess access,
-                                              LocalRoomEvents events, DirectTransactions transactions,
-                                              MutableClock clock) {
+                                              InMemoryRoomAuditLog audit, LocalRoomEvents events,
+                                              DirectTransactions transactions, MutableClock clock) {
         return new DeleteMessageService(messages, reactions, attachments, new InMemoryAttachmentStorage(), access,
-                events, transactions, clock);
+                audit, events, transactions, clock);
     }
 
     /** Posts go through a gate that can stall or fail them, as a database outage would. */

@@ -122,7 +122,8 @@ public final class ChatFixture {
         watch = new WatchRoomService(messages, reactions, access, this.events, post, tx, clock,
                 WatchRoomService.DEFAULT_PRESENCE_LIMIT);
         edit = new EditMessageService(messages, reactions, access, this.events, tx, clock, editWindow);
-        delete = new DeleteMessageService(messages, reactions, attachments, storage, access, this.events, tx, clock);
+        delete = new DeleteMessageService(messages, reactions, attachments, storage, access, audit, this.events, tx,
+                clock);
         pin = new PinMessageService(messages, reactions, access, this.events, tx, clock);
         changes = new RoomChangesService(messages, reactions, access);
     }

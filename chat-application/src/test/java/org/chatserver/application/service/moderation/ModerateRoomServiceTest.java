@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
 import org.chatserver.application.port.in.message.Paging;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.AuditPage;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.ChangeRole;
@@ -16,6 +17,7 @@ import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.AuditEntry;
 import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Membership.Role;
 import org.chatserver.domain.ModerationAction.Kind;
 import org.chatserver.domain.Mute;
@@ -238,6 +240,24 @@ class ModerateRoomServiceTest {
                 .isInstanceOf(RuleViolation.NotPermitted.class);
         assertThatThrownBy(() -> new AuditPage(lobby.id(), null, AuditPage.MAX_LIMIT + 1))
                 .isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void aModeratorDeletingAnothersMessageIsLoggedAnAuthorDeletingTheirOwnIsNot() {
+        chat.membership.join(carol, lobby.id());
+        chat.moderation.changeRole(alice, role("carol", Role.MODERATOR));
+        MessageId spam = chat.say(bob, lobby, "spam").id();
+        MessageId oops = chat.say(bob, lobby, "oops").id();
+
+        chat.delete.delete(carol, new DeleteMessageCommand(lobby.id(), spam, null));
+        chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), oops, null));
+
+        AuditEntry deletion = chat.moderation.audit(alice, new AuditPage(lobby.id(), null, 10)).getFirst();
+        assertThat(deletion.action().kind()).isEqualTo(Kind.MESSAGE_DELETED);
+        assertThat(deletion.action().message()).isEqualTo(spam);
+        assertThat(deletion.actor()).isEqualTo(new Username("carol"));
+        assertThat(deletion.target()).isEqualTo(new Username("bob"));
+        assertThat(kinds(alice)).containsExactly(Kind.MESSAGE_DELETED, Kind.ROLE_CHANGED);
     }
 
     @Test
