@@ -269,9 +269,20 @@ export class Conversation {
     this.app.roomsChanged();
   }
 
-  onStatus(status) {
+  onStatus(status, since) {
     this.banner.hidden = status !== 'offline';
     this.el.classList.toggle('is-offline', status === 'offline');
+    // a connection opened with nothing to resume after (an empty room) replays nothing: what was
+    // posted between loading the history and connecting is fetched once (shown messages are skipped)
+    if (status === 'online' && !since) this.catchUp().catch((e) => this.app.toast(e.message));
+  }
+
+  async catchUp() {
+    const page = await api.history(this.room.id, {limit: PAGE});
+    if (this.destroyed || page.length === 0) return;
+    const stick = this.atBottom();
+    this.appendPage(page);
+    if (stick) this.scrollToBottom();
   }
 
   startTyping(name) {
