@@ -15,6 +15,7 @@ import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.attachment.ServeAttachmentService;
 import org.chatserver.application.service.attachment.UploadAttachmentService;
@@ -30,6 +31,7 @@ import org.chatserver.application.service.auth.SessionLifetimeService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
 import org.chatserver.application.service.message.MessageHistoryService;
+import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
@@ -146,6 +148,12 @@ class UseCaseConfiguration {
     MessageHistoryService messageHistoryService(MessageRepository messages, ReactionRepository reactions,
                                                 RoomAccess access) {
         return new MessageHistoryService(messages, reactions, access);
+    }
+
+    @Bean
+    SearchMessagesService searchMessagesService(MessageSearch search, UserRepository users,
+            ReactionRepository reactions) {
+        return new SearchMessagesService(search, users, reactions);
     }
 
     @Bean

@@ -128,6 +128,17 @@ public final class ChatHttp {
         return new Timed(answer.statusCode(), System.nanoTime() - start);
     }
 
+    /** A timed GET with its body. */
+    public record TimedBody(int status, long nanos, String body) {
+    }
+
+    /** One GET, timed from request to the whole body read, with the body. */
+    public TimedBody timedGetBody(String path, String token) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<String> answer = get(path, token);
+        return new TimedBody(answer.statusCode(), System.nanoTime() - start, answer.body());
+    }
+
     /** One login, timed; status 200 is a success. */
     public Timed timedLogIn(String username, String password) throws IOException, InterruptedException {
         long start = System.nanoTime();

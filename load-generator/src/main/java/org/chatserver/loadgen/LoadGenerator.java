@@ -12,7 +12,7 @@ public final class LoadGenerator {
 
     static final String USAGE = """
             usage: load-generator <scenario> [--flag=value ...]
-              scenarios: smoke connections fanout write-ceiling history logins images
+              scenarios: smoke connections fanout write-ceiling history logins images search
               common:    --base-url=http://127.0.0.1:8000 --out=load-results --grace=5 --progress=5
                          --password=... --run-tag=<random> --server-pid=<pid> --message-size=0
                          --connect-timeout=10 --http-timeout=30
@@ -23,6 +23,10 @@ public final class LoadGenerator {
                              --limit=50 --deep-fraction=0.1 --fill-max-seconds=3600
               logins:        --login-concurrency=8 --seconds=30 --rooms=5 --members=20 --rate=100
               images:        --uploaders=4 --images=all|issue|limits --uplink-mbit=0 (0: loopback speed) --seconds=30 --rooms=5 --members=20 --rate=100
+              search:        --corpus=1000000 --rooms=100 --room-prefix=search-corpus- --fill-connections=2
+                             --fill-window=64 --fill-max-seconds=7200 --samples=200 --limit=20
+                             --concurrency=1,4 --write-seconds=30 --write-senders=50
+                             --sqlite-file=<chat.db> | --psql=<connection string>
             see docs/benchmark.md""";
 
     private LoadGenerator() {

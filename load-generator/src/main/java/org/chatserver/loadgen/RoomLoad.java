@@ -29,6 +29,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     private final AtomicLong firstAckedMessageId = new AtomicLong(Long.MAX_VALUE);
     private volatile LongConsumer onAck = seq -> { };
     private volatile LongConsumer onObserved = seq -> { };
+    private volatile java.util.function.LongFunction<String> textAfterPayload = seq -> "";
     private volatile ChatConnection observer;
     private boolean acks;
 
@@ -255,9 +256,17 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
         DeliveryLedger ledger = ctx.ledger();
         long seq = ledger.register(sender.receiver(), memberCount - 1, intendedNanos);
         beforeSend.accept(seq);
-        String content = new Payload(seq, intendedNanos).encode(ctx.messageSize());
+        String content = new Payload(seq, intendedNanos).encode(ctx.messageSize()) + textAfterPayload.apply(seq);
         sender.send(messageFrame(content, Payload.clientId(ctx.runTag(), seq)), e -> ledger.sendCompleted(seq, e));
         return seq;
+    }
+
+    /**
+     * Text every message carries after its payload, by seq (the search scenario's corpus); without
+     * quotes, backslashes or control characters, since frames are written without escaping.
+     */
+    public void textAfterPayload(java.util.function.LongFunction<String> text) {
+        this.textAfterPayload = text;
     }
 
     /** Called with the seq of every ack (closed-loop senders hang their next send on it). */
@@ -275,7 +284,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     }
 
     static String messageFrame(String content, String clientId) {
-        // content and client id are ASCII without quotes or backslashes: no escaping needed
+        // content and client id carry no quotes, backslashes or control characters: no escaping needed
         return "{\"type\":\"message\",\"content\":\"" + content + "\",\"client_id\":\"" + clientId + "\"}";
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 public final class Scenarios {
 
     public static final List<String> NAMES = List.of("smoke", "connections", "fanout", "write-ceiling", "history",
-            "logins", "images");
+            "logins", "images", "search");
 
     private Scenarios() {
     }
@@ -20,6 +20,7 @@ public final class Scenarios {
             case "history" -> new HistoryScenario(ctx);
             case "logins" -> new LoginsScenario(ctx);
             case "images" -> new ImagesScenario(ctx);
+            case "search" -> new SearchScenario(ctx);
             default -> throw new Options.UsageException("unknown scenario '" + name + "'; one of " + NAMES);
         };
     }

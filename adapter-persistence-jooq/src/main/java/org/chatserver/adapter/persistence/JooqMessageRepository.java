@@ -16,6 +16,7 @@ import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.SearchText;
 import org.chatserver.domain.UserId;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -45,6 +46,7 @@ final class JooqMessageRepository implements MessageRepository {
                 .set(MESSAGES.ROOM_ID, room.value())
                 .set(MESSAGES.SENDER_ID, sender.value())
                 .set(MESSAGES.CONTENT, draft.text().value())
+                .set(MESSAGES.SEARCH_TEXT, searchText(draft))
                 .set(MESSAGES.MESSAGE_TYPE, draft.type().name())
                 .set(MESSAGES.FILE_NAME, attachment == null ? null : attachment.fileName())
                 .set(MESSAGES.FILE_DISPLAY_NAME, attachment == null ? null : attachment.displayName())
@@ -67,6 +69,15 @@ final class JooqMessageRepository implements MessageRepository {
                 () -> "no user with id " + sender + " or no room with id " + room);
         var stored = findByClientId(sender, clientId).orElseThrow();
         return inserted == 1 ? new Appended(stored, previous, true) : new Appended(stored, null, false);
+    }
+
+    /**
+     * What {@code messages.search_text} holds for a message with this content. Every statement that sets
+     * {@code content} (or the file) sets {@code search_text} from this too, so search follows posts, edits
+     * and deletions in the same transaction (V9; {@link JooqMessageSearch}).
+     */
+    static String searchText(MessageDraft draft) {
+        return SearchText.of(draft);
     }
 
     private void lockRoom(RoomId room) {

@@ -3,6 +3,8 @@ package org.chatserver.adapter.persistence;
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
 import static org.chatserver.adapter.persistence.generated.Tables.USERS;
 
+import java.util.Arrays;
+import java.util.List;
 import org.chatserver.adapter.persistence.generated.tables.records.MessagesRecord;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Message;
@@ -14,6 +16,7 @@ import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 
@@ -23,8 +26,13 @@ final class MessageRows {
     private MessageRows() {
     }
 
+    /** Every column but the search text, which only the database's search reads. */
+    static final List<Field<?>> COLUMNS = Arrays.stream(MESSAGES.fields())
+            .filter(field -> !field.equals(MESSAGES.SEARCH_TEXT))
+            .toList();
+
     static SelectOnConditionStep<Record> select(DSLContext dsl) {
-        return dsl.select(MESSAGES.fields())
+        return dsl.select(COLUMNS)
                 .select(USERS.USERNAME)
                 .from(MESSAGES)
                 .join(USERS).on(USERS.ID.eq(MESSAGES.SENDER_ID));

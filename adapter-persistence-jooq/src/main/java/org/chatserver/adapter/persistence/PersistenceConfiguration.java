@@ -5,6 +5,7 @@ import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +43,12 @@ public class PersistenceConfiguration {
     @Bean
     MessageRepository messageRepository(DSLContext dsl) {
         return new JooqMessageRepository(dsl);
+    }
+
+    /** Follows messages through {@code messages.search_text}, which {@link JooqMessageRepository} writes. */
+    @Bean
+    MessageSearch messageSearch(DSLContext dsl) {
+        return new JooqMessageSearch(dsl);
     }
 
     @Bean

@@ -6,13 +6,14 @@ import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.application.contract.AttachmentRepositoryContract;
 import org.chatserver.application.contract.ChatStores;
 import org.chatserver.application.contract.MessageRepositoryContract;
+import org.chatserver.application.contract.MessageSearchContract;
 import org.chatserver.application.contract.ReactionRepositoryContract;
 import org.chatserver.application.contract.RoomRepositoryContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The room, message, reaction and attachment contracts on the jOOQ repositories, over a new database for each
+ * The room, message, search, reaction and attachment contracts on the jOOQ repositories, over a new database for each
  * test.
  */
 abstract class ChatRepositoriesContracts {
@@ -57,6 +58,15 @@ abstract class ChatRepositoriesContracts {
         @Override
         protected ChatStores newStores() {
             return ChatRepositoriesContracts.this.newStores();
+        }
+    }
+
+    @Nested
+    class Search extends MessageSearchContract {
+        @Override
+        protected Stores newStores() {
+            ChatStores chat = ChatRepositoriesContracts.this.newStores();
+            return new Stores(chat, new JooqMessageSearch(database.dsl()));
         }
     }
 

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Membership.Role;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomName;
+import org.chatserver.domain.SearchQuery;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.flywaydb.core.Flyway;
@@ -87,6 +89,41 @@ class UpgradeMigrationTest {
             assertThat(rooms.create(new RoomName("Room " + blank), false, bob, T0)).isEmpty();
             assertThat(rooms.create(new RoomName("Fresh"), false, bob, T0)).isPresent();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void messagesStoredBeforeSearchAreFoundLikeNewOnes(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "6");
+            var users = new JooqUserRepository(database.dsl());
+            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            long general = longValue(database, "select id from rooms where name = 'General'");
+            long cafe = insertMessage(database, general, alice, "Rendez-vous au Café", null, null);
+            long report = insertMessage(database, general, alice, "", "f1.pdf", "Quarterly Report.pdf");
+            long meeting = insertMessage(database, general, alice, "明日の会議は10時", null, null);
+
+            migrate(database, null);
+
+            var search = new JooqMessageSearch(database.dsl());
+            var scope = MessageSearch.Scope.of(alice);
+            assertThat(search.search(SearchQuery.parse("cafe"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(cafe);
+            assertThat(search.search(SearchQuery.parse("report"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(report);
+            assertThat(search.search(SearchQuery.parse("会議"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(meeting);
+            assertThat(search.search(SearchQuery.parse("会議は10"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(meeting);
+        }
+    }
+
+    private static long insertMessage(TestDatabase database, long room, UserId sender, String content, String fileName,
+            String displayName) {
+        database.dsl().execute("insert into messages (room_id, sender_id, content, message_type, file_name, "
+                + "file_display_name, created_at) values (?, ?, ?, ?, ?, ?, " + WRITTEN_AT + ")", room, sender.value(),
+                content, fileName == null ? "TEXT" : "DOCUMENT", fileName, displayName);
+        return longValue(database, "select max(id) from messages");
     }
 
     private TestDatabase open(String vendor) {

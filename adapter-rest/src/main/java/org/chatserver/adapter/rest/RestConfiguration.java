@@ -14,6 +14,7 @@ import org.chatserver.adapter.rest.message.MessageController;
 import org.chatserver.adapter.rest.message.ReactionController;
 import org.chatserver.adapter.rest.room.RoomController;
 import org.chatserver.adapter.rest.room.RoomMembershipController;
+import org.chatserver.adapter.rest.search.SearchController;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -32,13 +33,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * The HTTP adapter as bootstrap imports it: controllers, error mapping and bearer
  * authentication. The use cases the controllers call are bootstrap's beans: the auth use cases,
  * {@code ManageRoomsUseCase}, {@code RoomMembershipUseCase}, {@code MarkReadUseCase},
- * {@code MessageHistoryUseCase}, {@code ReactUseCase}, {@code UploadAttachmentUseCase} and
+ * {@code MessageHistoryUseCase}, {@code ReactUseCase}, {@code SearchMessagesUseCase}, {@code UploadAttachmentUseCase} and
  * {@code ServeAttachmentUseCase}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RestProperties.class)
 @Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
-        ReactionController.class, UploadController.class, FileController.class, HealthController.class,
+        ReactionController.class, SearchController.class, UploadController.class, FileController.class,
+        HealthController.class,
         RestExceptionHandler.class, OutageExceptionResolver.class})
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",

@@ -7,6 +7,7 @@ import org.chatserver.adapter.wire.FileUrls;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
+import org.chatserver.application.fakes.InMemoryMessageSearch;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
@@ -21,6 +22,7 @@ import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.application.port.in.room.RoomReference;
@@ -29,6 +31,7 @@ import org.chatserver.application.service.message.MessageHistoryService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
+import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.room.MarkReadService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
@@ -54,7 +57,7 @@ import org.chatserver.domain.Username;
  * gets its own ids and rooms while the Spring context is shared.
  */
 final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, MarkReadUseCase,
-        MessageHistoryUseCase, ReactUseCase {
+        MessageHistoryUseCase, ReactUseCase, SearchMessagesUseCase {
 
     /** Sub-second on purpose: the wire must drop the fraction. */
     static final Instant START = Instant.parse("2025-10-04T18:42:41.250Z");
@@ -180,6 +183,11 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         return world.react.reactions(caller, message);
     }
 
+    @Override
+    public SearchResults search(AuthenticatedUser caller, SearchCommand command) {
+        return world.search.search(caller, command);
+    }
+
     private static final class World {
         final MutableClock clock = new MutableClock(START);
         final InMemoryUserRepository users = new InMemoryUserRepository();
@@ -196,5 +204,7 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
         final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock);
+        final SearchMessagesService search = new SearchMessagesService(new InMemoryMessageSearch(messages, roomStore),
+                users, reactions);
     }
 }

@@ -32,7 +32,8 @@ public final class WireErrors {
             Map.entry("media type", new Wire("mime_type", "mime_type")),
             Map.entry("client id", new Wire("client_id", "client_id")),
             Map.entry("page size", new Wire("limit", "limit")),
-            Map.entry("page position", new Wire("before", "before")));
+            Map.entry("page position", new Wire("before", "before")),
+            Map.entry("search text", new Wire("q", "q")));
 
     private WireErrors() {
     }

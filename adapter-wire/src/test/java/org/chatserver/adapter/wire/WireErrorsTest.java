@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.chatserver.application.port.in.message.Paging;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase.SearchCommand;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.ClientId;
@@ -18,6 +19,7 @@ import org.chatserver.domain.MessageType;
 import org.chatserver.domain.PlainPassword;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomName;
+import org.chatserver.domain.SearchQuery;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
@@ -78,6 +80,11 @@ class WireErrorsTest {
                 refused(() -> new ClientId(" "), "client_id", "client_id must be 1 to 64 visible ASCII characters"),
                 refused(() -> new Paging(null, null, 0), "limit", "limit must be between 1 and 200"),
                 refused(() -> new Paging(new MessageId(1), new MessageId(2), 10), "before", "give before or after, not both"),
+                refused(() -> SearchQuery.parse("x"), "q", "q must be at least 2 characters long"),
+                refused(() -> SearchQuery.parse("\"*\" -"), "q",
+                        "q must contain something to look for, not only operators (\"*()+-|&!^~:)"),
+                refused(() -> new SearchCommand(SearchQuery.parse("hello"), null, null, null, 101), "limit",
+                        "limit must be between 1 and 100"),
                 refused(() -> WireValues.reaction("🍕"), "reaction_type", "reaction_type must be one of 👍 ❤️ 😂 😮 😢 😡"),
                 // an adapter's own check already speaks the wire's words
                 refused(() -> new InvalidValueException("since", "since must be a message id"), "since",

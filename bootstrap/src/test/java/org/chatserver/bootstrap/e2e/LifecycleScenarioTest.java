@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The whole life of a chat, as two people would live it, against the whole embedded server over
  * real HTTP and real WebSockets: sign up, create a room, both connect, chat, react, read the
- * history, drop and resume with {@code since}, mark read, see unread counts, log out.
+ * history, search, drop and resume with {@code since}, mark read, see unread counts, log out.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class LifecycleScenarioTest {
@@ -91,6 +91,14 @@ class LifecycleScenarioTest {
             assertThat(history.get(0).path("reactions").get(0).path("users").get(0).asString()).isEqualTo(bobName);
             assertThat(history.get(1).path("timestamp").asString()).endsWith("Z");
             lastSeenByBob = history.get(1).path("message_id").asLong();
+
+            // search finds it as soon as it is stored: the history's item, plus the hit marked
+            JsonNode found = http.get("/api/search?q=HELLO&room_id=" + roomId, bob).json();
+            assertThat(found.path("results")).hasSize(1);
+            assertThat(found.path("results").get(0).path("message_id").asLong()).isEqualTo(first);
+            assertThat(found.path("results").get(0).path("user_reaction").asString()).isEqualTo("👍");
+            assertThat(found.path("results").get(0).path("highlight").asString()).isEqualTo("<mark>hello</mark> bob");
+            assertThat(found.path("next_before").isNull()).isTrue();
             b.close();
         }
 

@@ -90,6 +90,11 @@ public final class InMemoryMessageRepository implements MessageRepository {
         return byId.descendingMap().values().stream().filter(m -> m.roomId().equals(room)).findFirst().map(Message::id);
     }
 
+    /** Every message, newest first: what {@link InMemoryMessageSearch} searches. */
+    synchronized List<Message> newestFirst() {
+        return List.copyOf(byId.descendingMap().values());
+    }
+
     @Override
     public synchronized long countBetween(RoomId room, MessageId after, MessageId upTo, UserId notFrom) {
         long from = after == null ? 0 : after.value();

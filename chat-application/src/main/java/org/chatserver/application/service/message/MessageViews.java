@@ -11,15 +11,15 @@ import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.UserId;
 
 /** Puts reactions on messages: two queries per page, whatever its size. */
-final class MessageViews {
+public final class MessageViews {
 
     private final ReactionRepository reactions;
 
-    MessageViews(ReactionRepository reactions) {
+    public MessageViews(ReactionRepository reactions) {
         this.reactions = reactions;
     }
 
-    List<MessageView> of(List<Message> messages, UserId viewer) {
+    public List<MessageView> of(List<Message> messages, UserId viewer) {
         if (messages.isEmpty()) {
             return List.of();
         }
@@ -31,7 +31,7 @@ final class MessageViews {
                 .toList();
     }
 
-    MessageView of(Message message, UserId viewer) {
+    public MessageView of(Message message, UserId viewer) {
         return of(List.of(message), viewer).getFirst();
     }
 }

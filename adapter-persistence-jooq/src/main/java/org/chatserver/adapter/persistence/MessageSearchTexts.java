@@ -1,0 +1,50 @@
+package org.chatserver.adapter.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.chatserver.domain.SearchText;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+/**
+ * Gives every message stored before search its search text (see V9), with the domain's own
+ * {@link SearchText}, so that old messages are found exactly like new ones. On SQLite the V9 triggers
+ * carry each one into the full-text index; on PostgreSQL the GIN index follows by itself. A batch at a
+ * time, in id order, so a large history needs no more memory than a small one.
+ */
+public abstract class MessageSearchTexts extends BaseJavaMigration {
+
+    private static final int BATCH = 1000;
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        Connection connection = context.getConnection();
+        long after = 0;
+        try (PreparedStatement select = connection.prepareStatement(
+                "select id, content, file_name, file_display_name from messages where id > ? order by id limit " + BATCH);
+             PreparedStatement update = connection.prepareStatement(
+                     "update messages set search_text = ? where id = ?")) {
+            while (true) {
+                select.setLong(1, after);
+                int rows = 0;
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        rows++;
+                        after = result.getLong(1);
+                        String fileName = result.getString(3) == null ? null
+                                : result.getString(4) == null ? result.getString(3) : result.getString(4);
+                        update.setString(1, SearchText.of(result.getString(2), fileName));
+                        update.setLong(2, after);
+                        update.addBatch();
+                    }
+                }
+                if (rows == 0) {
+                    return;
+                }
+                update.executeBatch();
+            }
+        }
+    }
+}

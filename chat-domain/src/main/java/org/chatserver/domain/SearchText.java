@@ -1,0 +1,118 @@
+package org.chatserver.domain;
+
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Text the way search compares it, so that what people type finds what people wrote: compatibility
+ * forms unified (NFKD: full-width letters, ligatures, circled digits), accents and other Latin,
+ * Greek and Cyrillic diacritics dropped ({@code Café} is {@code cafe}), case folded ({@code STRASSE}
+ * is {@code straße}'s {@code strasse}), emoji variation selectors and zero-width joiners dropped, and
+ * every run of white space or control characters one space. Marks that change a word in other
+ * scripts (Japanese voicing marks, Indic vowel signs) stay; Hangul stays in syllables.
+ *
+ * <p>Messages are stored with this form beside their text ({@link #of(MessageDraft)}), and queries are
+ * put in the same form ({@link SearchQuery}), so a match is a plain substring test on every database.
+ */
+public final class SearchText {
+
+    /**
+     * Between a message's text and its file name in {@link #of(MessageDraft)}: a control character,
+     * which {@link #fold} turns into a space in any query, so no query term can match across the two.
+     */
+    public static final char FILE_NAME_SEPARATOR = '\u001F';
+
+    private SearchText() {
+    }
+
+    /** What a message is searched by: its text and, when it carries a file, the file's name. */
+    public static String of(MessageDraft draft) {
+        Attachment file = draft.attachment();
+        return of(draft.text().value(), file == null ? null : file.displayName());
+    }
+
+    /** @param fileName the name a message's file is shown by, null when it carries none */
+    public static String of(String text, String fileName) {
+        String folded = normalise(text);
+        return fileName == null ? folded : folded + FILE_NAME_SEPARATOR + normalise(fileName);
+    }
+
+    public static String normalise(String text) {
+        return fold(text).text();
+    }
+
+    /**
+     * The folded text, and for each of its {@code char}s the range of the original text it came
+     * from: highlighting finds hits in the folded text and marks them in the original.
+     */
+    public static Folded fold(String original) {
+        StringBuilder out = new StringBuilder(original.length());
+        int[] from = new int[original.length() + 8];
+        int[] to = new int[original.length() + 8];
+        for (int i = 0; i < original.length(); ) {
+            int codePoint = original.codePointAt(i);
+            int next = i + Character.charCount(codePoint);
+            String piece = foldOne(codePoint);
+            if (piece.isEmpty() && !out.isEmpty()) {
+                // a dropped accent belongs to the letter before it: a highlight marks both
+                to[out.length() - 1] = next;
+            }
+            for (int k = 0; k < piece.length(); k++) {
+                char c = piece.charAt(k);
+                if (c == ' ' && (out.isEmpty() || out.charAt(out.length() - 1) == ' ')) {
+                    continue;
+                }
+                if (out.length() == from.length) {
+                    from = Arrays.copyOf(from, from.length * 2);
+                    to = Arrays.copyOf(to, to.length * 2);
+                }
+                from[out.length()] = i;
+                to[out.length()] = next;
+                out.append(c);
+            }
+            i = next;
+        }
+        int length = out.length();
+        if (length > 0 && out.charAt(length - 1) == ' ') {
+            length--;
+        }
+        return new Folded(out.substring(0, length), Arrays.copyOf(from, length), Arrays.copyOf(to, length));
+    }
+
+    private static String foldOne(int codePoint) {
+        if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || Character.isISOControl(codePoint)) {
+            return " ";
+        }
+        if (codePoint < 0x80) {
+            return Character.toString(Character.toLowerCase(codePoint));
+        }
+        String decomposed = Normalizer.normalize(Character.toString(codePoint), Normalizer.Form.NFKD);
+        StringBuilder kept = new StringBuilder(decomposed.length());
+        decomposed.codePoints().forEach(c -> {
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                kept.append(' ');
+            } else if (!isDropped(c)) {
+                kept.appendCodePoint(c);
+            }
+        });
+        return Normalizer.normalize(kept, Normalizer.Form.NFC).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    }
+
+    /** Diacritics of the Latin, Greek and Cyrillic kind, variation selectors, and invisible formatting. */
+    private static boolean isDropped(int c) {
+        return (c >= 0x0300 && c <= 0x036F) // combining diacritical marks
+                || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) // their extensions and supplement
+                || (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F) // for symbols; half marks
+                || (c >= 0xFE00 && c <= 0xFE0F) // variation selectors: the emoji and text forms of one symbol
+                || Character.getType(c) == Character.FORMAT; // zero-width joiners and spaces, bidi controls, soft hyphen
+    }
+
+    /**
+     * @param text the folded text
+     * @param from for each char of {@code text}, where in the original text the character it came from starts
+     * @param to   ... and where it ends
+     */
+    public record Folded(String text, int[] from, int[] to) {
+    }
+}

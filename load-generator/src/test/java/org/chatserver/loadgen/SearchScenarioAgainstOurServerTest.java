@@ -1,0 +1,68 @@
+package org.chatserver.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.chatserver.bootstrap.ChatServerApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The search scenario, tiny, against our real server on SQLite: the corpus is stored, every query kind
+ * is answered at each concurrency, and the words the corpus carries are found. Counts only, never timings.
+ */
+class SearchScenarioAgainstOurServerTest {
+
+    @TempDir
+    static Path dataDir;
+
+    private static ConfigurableApplicationContext server;
+    private static String baseUrl;
+
+    @BeforeAll
+    static void startServer() {
+        server = new SpringApplicationBuilder(ChatServerApplication.class).run("--server.port=0",
+                "--chat.data-dir=" + dataDir, "--chat.security.bcrypt-cost=4",
+                "--chat.websocket.frames-per-second=100000", "--chat.websocket.frame-burst=100000");
+        baseUrl = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void seedsTheCorpusAndAnswersEveryKindOfQuery() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunResult run = LoadGenerator.execute(Options.parse("search", "--base-url=" + baseUrl,
+                "--out=" + dataDir.resolve("results"), "--corpus=400", "--rooms=2", "--samples=12",
+                "--concurrency=1,2", "--write-seconds=1", "--write-senders=2"),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertThat(run.measurements()).as(console.toString()).containsEntry("seeded_messages", 400L)
+                .containsEntry("seed_errors", 0L);
+        // 4 kinds at 2 concurrencies, then the posting loop
+        assertThat(run.steps()).hasSize(9);
+        for (StepResult step : run.steps().subList(0, 8)) {
+            assertThat(step.errors()).as(step.label()).isZero();
+            assertThat(step.latency().count()).as(step.label()).isEqualTo(12);
+        }
+        assertThat(run.steps().get(0).label()).isEqualTo("common x1");
+        assertThat(Double.parseDouble((String) run.steps().get(0).extra().get("mean_results"))).as("common words")
+                .isPositive();
+        assertThat(Double.parseDouble((String) run.steps().get(2).extra().get("mean_results"))).as("CJK words")
+                .isPositive();
+        assertThat(run.steps().get(8).acked()).isPositive();
+        assertThat(run.errorsByKind()).isEmpty();
+    }
+}
