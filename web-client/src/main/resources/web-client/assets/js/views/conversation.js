@@ -1,5 +1,10 @@
 // A room as a person uses it: its history (scrolling back pages through it), live messages, who is
 // typing, reactions, the composer, and what happens while the connection is away.
+//
+// The list shows a window of the room's history without gaps. Usually the window reaches the newest
+// message and live messages are added at its end. Opened at a message (a search result), it shows
+// the pages around that one instead: scrolling up or down extends it page by page, live messages
+// wait aside (`later`) until the window reaches the end, and "Jump to latest" goes there at once.
 import {h, icon, setChildren} from '../dom.js';
 import {newClientId} from '../format.js';
 import * as api from '../wire/api.js';
@@ -11,6 +16,9 @@ import {confirmDialog, membersDialog} from './dialogs.js';
 import {messageView, regroup, renderReactions} from './message.js';
 
 const PAGE = 50;
+const AROUND = 25;
+const LATER_KEPT = 1000;
+const ANCHOR_MS = 2000;
 const TYPING_SHOWN_MS = 6000;
 const AT_BOTTOM_PX = 48;
 
@@ -22,9 +30,13 @@ function kindOf(mime) {
 
 /** app: me, reactions, toast(text), roomsChanged(), markedRead(roomId), navigate(hash). */
 export class Conversation {
-  constructor(app, room) {
+  constructor(app, room, target = null) {
     this.app = app;
     this.room = room;
+    this.target = target;
+    this.liveEnd = true;
+    this.later = new Map();
+    this.loadingNewer = false;
     this.byId = new Map();
     this.resumeFrom = 0;
     this.oldestId = 0;
@@ -47,10 +59,13 @@ export class Conversation {
     this.startLabel = h('p', {class: 'start-label', hidden: true}, `This is the start of ${room.name}.`);
     this.list = h('div', {class: 'messages', role: 'log', 'aria-label': `Messages in ${room.name}`, 'aria-live': 'polite'});
     this.pendingBox = h('div', {class: 'messages pending-box', 'aria-live': 'polite'});
+    this.newerButton = h('button', {type: 'button', class: 'link older', hidden: true, onclick: () => this.loadNewer()},
+      'Load later messages');
     this.scroller = h('div', {class: 'scroller', tabindex: 0, 'aria-label': 'Conversation',
-      onscroll: () => this.onScroll()}, this.startLabel, this.olderButton, this.list, this.pendingBox);
-    this.jump = h('button', {type: 'button', class: 'jump', hidden: true, onclick: () => this.scrollToBottom()},
-      icon('down'), 'New messages');
+      onscroll: () => this.onScroll()}, this.startLabel, this.olderButton, this.list, this.newerButton, this.pendingBox);
+    this.jumpLabel = h('span', null, 'New messages');
+    this.jump = h('button', {type: 'button', class: 'jump', hidden: true,
+      onclick: () => (this.liveEnd ? this.scrollToBottom() : this.goToPresent())}, icon('down'), this.jumpLabel);
     this.typingLine = h('p', {class: 'typing', 'aria-live': 'polite'});
     this.composer = composer({
       roomName: room.is_private ? room.name : `#${room.name}`,
@@ -86,40 +101,178 @@ export class Conversation {
     // keeps them at the bottom; someone reading further up stays where they are
     this.stuck = true;
     this.resizeObserver = new ResizeObserver(() => {
-      if (this.stuck) this.scroller.scrollTop = this.scroller.scrollHeight;
+      if (this.keepAnchor()) return;
+      if (this.stuck && this.liveEnd) this.scroller.scrollTop = this.scroller.scrollHeight;
     });
+    // the person takes over the scrolling: a message jumped to is no longer held in view
+    for (const type of ['wheel', 'touchstart', 'pointerdown', 'keydown']) {
+      this.scroller.addEventListener(type, () => { this.anchor = null; }, {passive: true});
+    }
     this.resizeObserver.observe(this.list);
     this.resizeObserver.observe(this.pendingBox);
 
     this.observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) this.loadOlder();
     }, {root: this.scroller, rootMargin: '600px 0px 0px 0px'});
+    this.newerObserver = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) this.loadNewer();
+    }, {root: this.scroller, rootMargin: '0px 0px 600px 0px'});
   }
 
   async mount() {
     try {
-      const [members, page] = await Promise.all([api.listMembers(this.room.id), api.history(this.room.id, {limit: PAGE})]);
+      const [members, span] = await Promise.all([api.listMembers(this.room.id), this.loadWindow(this.target)]);
       if (this.destroyed) return; // the person moved on while this loaded
       this.member = members.length >= 1000 || members.some((m) => m.username === this.app.me);
       // the creator of a private room cannot leave it (they joined first)
       this.mayLeave = !(this.room.is_private && members[0]?.username === this.app.me);
-      this.appendPage(page);
-      if (page.length < PAGE) this.markStart();
+      this.showWindow(span);
       this.observer.observe(this.olderButton);
+      this.newerObserver.observe(this.newerButton);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return this.showGone('This room does not exist, or you are not a member of it.');
       this.app.toast(e.message);
       return;
     }
     for (const entry of outbox.pending(this.app.me, this.room.id)) this.showPending(entry.frame);
-    this.scrollToBottom();
+    if (this.target) this.showTarget(this.target);
+    else this.scrollToBottom();
     if (this.member) this.startLive();
     else this.joinBar.hidden = false;
+  }
+
+  // ---- the window of history shown ----------------------------------------------------------
+
+  /** The newest page, or the pages around `target`: {items, reachedStart, reachedEnd, newestId}. */
+  async loadWindow(target) {
+    if (target) return api.historyAround(this.room.id, target, AROUND);
+    const items = await api.history(this.room.id, {limit: PAGE});
+    return {items, reachedStart: items.length < PAGE, reachedEnd: true,
+      newestId: items.length ? items[items.length - 1].message_id : 0};
+  }
+
+  /** Replaces what the list shows with a window of history. */
+  showWindow({items, reachedStart, reachedEnd, newestId}) {
+    this.anchor = null;
+    this.list.replaceChildren();
+    this.byId.clear();
+    this.oldestId = 0;
+    this.reachedStart = false;
+    this.olderButton.hidden = false;
+    this.startLabel.hidden = true;
+    for (const item of items) this.insert(item);
+    if (reachedStart) this.markStart();
+    // where a live connection picks up: the newest message of the room, shown or not
+    this.resumeFrom = Math.max(this.resumeFrom, newestId);
+    this.liveEnd = false;
+    if (reachedEnd) this.reachLiveEnd();
+    else this.showDetached();
+  }
+
+  showDetached() {
+    this.newerButton.hidden = false;
+    this.jumpLabel.textContent = 'Jump to latest';
+    this.jump.hidden = false;
+  }
+
+  /** The window now ends at the newest message: what arrived meanwhile joins it, live ones follow. */
+  reachLiveEnd() {
+    this.liveEnd = true;
+    const shown = this.newestShownId();
+    for (const item of [...this.later.values()].sort((a, b) => a.message_id - b.message_id)) this.insert(item);
+    this.later.clear();
+    if (this.laterOverflow) {
+      // more arrived than was kept aside: fetch what was let go
+      this.laterOverflow = false;
+      this.fillGap(shown, this.resumeFrom).catch((e) => this.app.toast(e.message));
+    }
+    this.newerButton.hidden = true;
+    this.jumpLabel.textContent = 'New messages';
+    this.jump.hidden = true;
+  }
+
+  newestShownId() {
+    return Number(this.list.lastElementChild?.dataset.id ?? 0);
+  }
+
+  async loadNewer() {
+    if (this.loadingNewer || this.liveEnd || this.destroyed) return;
+    this.loadingNewer = true;
+    try {
+      const page = await api.history(this.room.id, {after: this.newestShownId(), limit: PAGE});
+      if (this.destroyed || this.liveEnd) return;
+      for (const item of page) this.insert(item);
+      if (page.length < PAGE) this.reachLiveEnd();
+    } catch (e) {
+      this.app.toast(e.message);
+      return;
+    } finally {
+      this.loadingNewer = false;
+    }
+    // still near the bottom (the observer reports changes only): the next page
+    const s = this.scroller;
+    if (!this.liveEnd && s.scrollHeight - s.scrollTop - s.clientHeight < 600) setTimeout(() => this.loadNewer(), 0);
+  }
+
+  /** Opens the room at a message: the pages around it, the message marked and focused. */
+  async jumpTo(messageId) {
+    this.target = messageId;
+    try {
+      const span = await api.historyAround(this.room.id, messageId, AROUND);
+      if (this.destroyed || this.target !== messageId) return;
+      this.showWindow(span);
+      this.showTarget(messageId);
+    } catch (e) {
+      this.app.toast(e.message);
+    }
+  }
+
+  /** Back to the newest messages (from a window further back). */
+  async goToPresent() {
+    this.target = null;
+    try {
+      const span = await this.loadWindow(null);
+      if (this.destroyed) return;
+      this.showWindow(span);
+      this.scrollToBottom();
+    } catch (e) {
+      this.app.toast(e.message);
+    }
+  }
+
+  showTarget(messageId) {
+    this.list.querySelector('.msg.target')?.classList.remove('target');
+    const el = this.byId.get(messageId);
+    if (!el) {
+      this.app.toast('That message is no longer in this room.');
+      return;
+    }
+    el.classList.add('target');
+    el.tabIndex = -1;
+    this.stuck = false;
+    // messages around it take their real height only once drawn (content-visibility), and pages
+    // load above and below: for a moment the message is held in the middle of the view
+    this.anchor = el;
+    this.anchorUntil = performance.now() + ANCHOR_MS;
+    el.scrollIntoView({block: 'center'});
+    el.focus({preventScroll: true});
+  }
+
+  /** Keeps a message jumped to in view while what surrounds it settles; false when there is none. */
+  keepAnchor() {
+    if (!this.anchor) return false;
+    if (performance.now() > this.anchorUntil || !this.anchor.isConnected) {
+      this.anchor = null;
+      return false;
+    }
+    this.anchor.scrollIntoView({block: 'center'});
+    return true;
   }
 
   destroy() {
     this.destroyed = true;
     this.observer.disconnect();
+    this.newerObserver.disconnect();
     this.resizeObserver.disconnect();
     this.socket?.stop();
     this.socket = null;
@@ -176,7 +329,7 @@ export class Conversation {
       added.forEach(regroup);
       regroup(firstOld);
       if (page.length) this.oldestId = page[0].message_id;
-      this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
+      if (!this.keepAnchor()) this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
       if (page.length < PAGE) this.markStart();
     } catch (e) {
       this.app.toast(e.message);
@@ -193,6 +346,8 @@ export class Conversation {
 
   /** More was missed than the socket replays: page the gap over REST. */
   async fillGap(after, until) {
+    // a window away from the end pages forward over the gap itself when it gets there
+    if (!this.liveEnd) return;
     let cursor = after;
     while (cursor < until) {
       const page = await api.history(this.room.id, {after: cursor, limit: 200});
@@ -228,7 +383,12 @@ export class Conversation {
         const stick = this.atBottom();
         this.resumeFrom = Math.max(this.resumeFrom, frame.message_id);
         this.stopTyping(frame.sender);
-        if (this.insert(frame)) {
+        if (!this.liveEnd) {
+          // beyond the window's end: kept until the window gets there (bounded; paging covers the rest)
+          if (this.later.size < LATER_KEPT) this.later.set(frame.message_id, frame);
+          else this.laterOverflow = true;
+          this.app.roomsChanged();
+        } else if (this.insert(frame)) {
           if (stick) this.scrollToBottom();
           else this.jump.hidden = false;
           if (frame.sender !== this.app.me) this.scheduleMarkRead();
@@ -264,7 +424,13 @@ export class Conversation {
   onAck(ack, frame) {
     this.pendingBox.querySelector(`[data-client-id="${CSS.escape(frame.client_id)}"]`)?.remove();
     const stick = this.atBottom();
-    this.insert(this.itemFrom(frame, {message_id: ack.message_id, timestamp: ack.timestamp, reactions: []}));
+    const item = this.itemFrom(frame, {message_id: ack.message_id, timestamp: ack.timestamp, reactions: []});
+    if (!this.liveEnd) {
+      this.later.set(item.message_id, item);
+      this.app.roomsChanged();
+      return;
+    }
+    this.insert(item);
     if (stick) this.scrollToBottom();
     this.app.roomsChanged();
   }
@@ -309,6 +475,8 @@ export class Conversation {
   // ---- sending ----------------------------------------------------------------------------------
 
   send({content, file}) {
+    // what someone writes goes at the end: a window further back goes there first
+    if (!this.liveEnd) this.goToPresent();
     const frame = {type: 'message', content, client_id: newClientId()};
     if (file) {
       frame.file_url = file.file_url;
@@ -375,6 +543,7 @@ export class Conversation {
       // still a member: back to how it was
       this.destroyed = false;
       this.observer.observe(this.olderButton);
+      this.newerObserver.observe(this.newerButton);
       this.resizeObserver.observe(this.list);
       this.resizeObserver.observe(this.pendingBox);
       this.startLive();
@@ -425,7 +594,7 @@ export class Conversation {
   }
 
   onScroll() {
-    this.stuck = this.atBottom();
+    this.stuck = this.liveEnd && this.atBottom();
     if (this.stuck) this.jump.hidden = true;
   }
 

@@ -25,6 +25,33 @@ export function history(roomId, {before, after, limit = 50} = {}) {
   return get(`/api/messages/${id(roomId)}?${query}`);
 }
 
+/**
+ * The messages around one: up to `half` before it and the message itself, up to `half` after it,
+ * and the room's newest message id (where a live connection picks up). Oldest first.
+ */
+export async function historyAround(roomId, messageId, half = 25) {
+  const [older, newer, newest] = await Promise.all([
+    history(roomId, {before: messageId + 1, limit: half + 1}),
+    history(roomId, {after: messageId, limit: half}),
+    history(roomId, {limit: 1}),
+  ]);
+  return {
+    items: [...older, ...newer],
+    reachedStart: older.length < half + 1,
+    reachedEnd: newer.length < half,
+    newestId: newest.length ? newest[0].message_id : 0,
+  };
+}
+
+/** Messages matching `q` (docs/API.md "Search"), newest first: {results: [item + highlight], next_before}. */
+export function search({q, roomId, from, before, limit = 20}) {
+  const query = new URLSearchParams({q, limit: String(limit)});
+  if (roomId) query.set('room_id', String(roomId));
+  if (from) query.set('from', from);
+  if (before) query.set('before', String(before));
+  return get(`/api/search?${query}`);
+}
+
 export const availableReactions = () => get('/api/reactions/available');
 
 export const uploadFile = (file, onProgress, signal) => upload('/api/upload-file', file, onProgress, signal);
