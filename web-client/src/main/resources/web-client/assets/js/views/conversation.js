@@ -12,10 +12,16 @@ import {ApiError} from '../wire/http.js';
 import * as outbox from '../wire/outbox.js';
 import {RoomSocket} from '../wire/room-socket.js';
 import {composer} from './composer.js';
-import {confirmDialog, membersDialog} from './dialogs.js';
+import {confirmDialog, membersDialog, pinsDialog, threadDialog} from './dialogs.js';
 import {messageView, regroup, renderReactions} from './message.js';
 
 const PAGE = 50;
+
+/** A frame that carries a whole message item (message, message_edited) as the item alone. */
+function itemOf(frame) {
+  const {type, cursor, ...item} = frame;
+  return item;
+}
 const AROUND = 25;
 const LATER_KEPT = 1000;
 const ANCHOR_MS = 2000;
@@ -45,7 +51,15 @@ export class Conversation {
     this.typers = new Map();
     this.socket = null;
     this.member = false;
-    this.ctx = {me: app.me, reactions: app.reactions, react: (id, type) => this.react(id, type)};
+    // what this server offers beyond the original's wire (found out at mount, never assumed)
+    this.lives = false; // edits, deletions, replies, pins (issue 10)
+    this.role = null; // owner | moderator | member, where the server tells (issue 10 moderation)
+    this.pins = new Set();
+    this.replyPreviews = new Map(); // client_id → the message a pending reply answers, as items show it
+    this.cursor = null; // the last change cursor seen on the socket: where a reconnect resumes
+    this.ctx = {me: app.me, roomId: room.id, reactions: app.reactions, react: (id, type) => this.react(id, type),
+      pinned: (id) => this.pins.has(id), may: (action, item) => this.may(action, item),
+      act: (action, item) => this.act(action, item)};
     this.build();
   }
 
@@ -86,6 +100,8 @@ export class Conversation {
         h('span', null, room.name),
         room.is_private ? h('span', {class: 'visually-hidden'}, ' (private room)') : null),
       h('div', {class: 'room-actions'},
+        this.pinsButton = h('button', {type: 'button', class: 'secondary small', hidden: true,
+          onclick: () => pinsDialog(room, this.pinsCtx())}, icon('pin'), h('span', null, 'Pinned')),
         h('button', {type: 'button', class: 'secondary small', onclick: () => membersDialog(room, this.app.me, (t) => this.app.toast(t))},
           icon('people'), h('span', null, 'Members')),
         this.leaveButton = h('button', {type: 'button', class: 'secondary small', hidden: true, onclick: () => this.leave()}, 'Leave'))),
@@ -121,9 +137,16 @@ export class Conversation {
 
   async mount() {
     try {
-      const [members, span] = await Promise.all([api.listMembers(this.room.id), this.loadWindow(this.target)]);
+      const [members, span, pins] = await Promise.all([api.listMembers(this.room.id), this.loadWindow(this.target),
+        api.listPins(this.room.id).catch(() => null)]);
       if (this.destroyed) return; // the person moved on while this loaded
       this.member = members.length >= 1000 || members.some((m) => m.username === this.app.me);
+      this.role = members.find((m) => m.username === this.app.me)?.role ?? null;
+      if (Array.isArray(pins)) {
+        this.lives = true;
+        for (const p of pins) this.pins.add(p.message_id);
+        this.pinsButton.hidden = false;
+      }
       // the creator of a private room cannot leave it (they joined first)
       this.mayLeave = !(this.room.is_private && members[0]?.username === this.app.me);
       this.showWindow(span);
@@ -287,11 +310,13 @@ export class Conversation {
     this.leaveButton.hidden = !this.mayLeave;
     this.composer.setEnabled(true);
     this.socket = new RoomSocket(this.room.id, this.app.me, {
-      lastMessageId: () => this.resumeFrom,
+      // a change cursor says exactly where this client left off; a message id is the older way
+      lastMessageId: () => this.cursor ?? this.resumeFrom,
       frame: (frame) => this.onFrame(frame),
       ack: (ack, frame) => this.onAck(ack, frame),
       status: (status) => this.onStatus(status),
       gone: (reason) => this.showGone(reason),
+      refused: (error, frame) => this.onRefused(error, frame),
     });
     this.socket.start();
     this.markRead();
@@ -377,12 +402,15 @@ export class Conversation {
 
   // ---- live -----------------------------------------------------------------------------------
 
-  onFrame(frame) {
+  /** A frame of the room; `replay` for changes read over REST (they do not move the socket's cursor). */
+  onFrame(frame, replay = false) {
+    if (typeof frame.cursor === 'string' && !replay) this.cursor = frame.cursor;
     switch (frame.type) {
       case 'message': {
         const stick = this.atBottom();
         this.resumeFrom = Math.max(this.resumeFrom, frame.message_id);
         this.stopTyping(frame.sender);
+        this.countReply(frame, +1);
         if (!this.liveEnd) {
           // beyond the window's end: kept until the window gets there (bounded; paging covers the rest)
           if (this.later.size < LATER_KEPT) this.later.set(frame.message_id, frame);
@@ -402,6 +430,18 @@ export class Conversation {
         if (el) renderReactions(el, frame.reaction_summary ?? [], this.ctx);
         break;
       }
+      case 'message_edited':
+        this.replaceItem(itemOf(frame));
+        break;
+      case 'message_deleted':
+        this.tombstone(frame.message_id);
+        break;
+      case 'message_pinned':
+      case 'message_unpinned':
+        if (frame.type === 'message_pinned') this.pins.add(frame.message_id);
+        else this.pins.delete(frame.message_id);
+        this.redraw(frame.message_id);
+        break;
       case 'typing':
       case 'typing_start':
         if (frame.sender !== this.app.me) this.startTyping(frame.sender);
@@ -411,7 +451,9 @@ export class Conversation {
         this.stopTyping(frame.sender);
         break;
       case 'history_truncated':
-        this.fillGap(frame.resume_after, frame.live_from).catch((e) => this.app.toast(e.message));
+        // every kind of change from the change log where the server has one, else the messages
+        (frame.resume_cursor ? this.replayChanges(frame.resume_cursor, frame.cursor)
+          : this.fillGap(frame.resume_after, frame.live_from)).catch((e) => this.app.toast(e.message));
         break;
       case 'error':
         this.app.toast(frame.message);
@@ -421,10 +463,178 @@ export class Conversation {
     }
   }
 
+  /** Changes missed beyond what the socket replays, read from the room's change log up to `until`. */
+  async replayChanges(since, until) {
+    let cursor = since;
+    for (;;) {
+      const page = await api.changes(this.room.id, cursor, 200);
+      for (const change of page.changes) {
+        this.onFrame(change, true);
+        if (change.cursor === until) return;
+      }
+      if (!page.has_more || !page.cursor || page.cursor === cursor) return;
+      cursor = page.cursor;
+    }
+  }
+
+  /** Draws a message again from a new version of its item (an edit, a tombstone, a pin). */
+  replaceItem(item) {
+    if (this.later.has(item.message_id)) this.later.set(item.message_id, item);
+    const old = this.byId.get(item.message_id);
+    if (!old) return;
+    if (old.classList.contains('editing') && !item.deleted && item.edited_at === old.item?.edited_at) return;
+    const el = messageView(item, this.ctx);
+    if (old.classList.contains('target')) {
+      el.classList.add('target');
+      el.tabIndex = -1;
+    }
+    const focused = old.contains(document.activeElement);
+    old.replaceWith(el);
+    this.byId.set(item.message_id, el);
+    regroup(el);
+    regroup(el.nextElementSibling);
+    if (focused) (el.querySelector('.tools button, .thread-count') ?? el).focus?.();
+  }
+
+  redraw(messageId) {
+    const el = this.byId.get(messageId);
+    if (el?.item) this.replaceItem({...el.item});
+  }
+
+  /** A deleted message keeps its place as a tombstone. */
+  tombstone(messageId) {
+    this.pins.delete(messageId);
+    this.later.delete(messageId);
+    const el = this.byId.get(messageId);
+    if (!el?.item || el.item.deleted) return;
+    this.countReply(el.item, -1);
+    this.replaceItem({...el.item, deleted: true, message: '', message_type: 'text', file_url: null, file_name: null,
+      file_size: null, mime_type: null, reactions: [], edited_at: null, reply_to: null});
+  }
+
+  /** A reply shown or gone changes its parent's count (the server sends no new parent item). */
+  countReply(item, delta) {
+    const parentId = item.reply_to?.message_id;
+    const parent = parentId && this.byId.get(parentId);
+    if (!parent?.item || parent.item.deleted) return;
+    this.replaceItem({...parent.item, reply_count: Math.max(0, (parent.item.reply_count ?? 0) + delta)});
+  }
+
+  // ---- what a person may do with a message, and doing it ----------------------------------------
+
+  get moderates() {
+    return this.role === 'owner' || this.role === 'moderator';
+  }
+
+  may(action, item) {
+    if (!this.lives || !item.message_id || item.deleted) return false;
+    switch (action) {
+      case 'reply': return this.member;
+      case 'edit': return item.sender === this.app.me;
+      case 'delete': return item.sender === this.app.me || this.moderates;
+      case 'pin': return this.moderates;
+      default: return false;
+    }
+  }
+
+  async act(action, item) {
+    try {
+      switch (action) {
+        case 'reply':
+          this.composer.replyTo(item);
+          break;
+        case 'edit':
+          this.startEdit(item);
+          break;
+        case 'delete': {
+          const whose = item.sender === this.app.me ? 'your message' : `${item.sender}'s message`;
+          if (!await confirmDialog('Delete message?', `Delete ${whose}? Everyone will see that it was deleted.`, 'Delete')) return;
+          const tombstone = await api.deleteMessage(this.room.id, item.message_id);
+          this.tombstone(tombstone.message_id ?? item.message_id);
+          break;
+        }
+        case 'pin':
+          await api.pin(this.room.id, item.message_id);
+          this.pins.add(item.message_id);
+          this.redraw(item.message_id);
+          break;
+        case 'unpin':
+          await api.unpin(this.room.id, item.message_id);
+          this.pins.delete(item.message_id);
+          this.redraw(item.message_id);
+          break;
+        case 'thread':
+          threadDialog(this.room, item, this.threadCtx());
+          break;
+        default:
+      }
+    } catch (e) {
+      this.app.toast(e.message);
+    }
+  }
+
+  /** Edits a message in place: its text becomes a field; Enter saves, Escape cancels. */
+  startEdit(item) {
+    const el = this.byId.get(item.message_id);
+    if (!el || el.classList.contains('editing')) return;
+    el.classList.add('editing');
+    const old = el.querySelector('.text');
+    const field = h('textarea', {class: 'edit-field', rows: 2, maxlength: 4000, 'aria-label': 'Edited text', value: item.message,
+      onkeydown: (e) => {
+        if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); save(); }
+        if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
+      }});
+    const error = h('p', {class: 'form-error', role: 'alert'});
+    const form = h('form', {class: 'edit-form', onsubmit: (e) => { e.preventDefault(); save(); }},
+      field, error,
+      h('div', {class: 'edit-actions'},
+        h('button', {type: 'button', class: 'secondary small', onclick: () => cancel()}, 'Cancel'),
+        h('button', {type: 'submit', class: 'primary small'}, 'Save')));
+    if (old) old.replaceWith(form);
+    else el.querySelector('.msg-head').after(form);
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+    const done = (next) => {
+      el.classList.remove('editing');
+      this.replaceItem(next);
+      this.byId.get(item.message_id)?.querySelector('[aria-label="Edit message"]')?.focus();
+    };
+    const cancel = () => done({...el.item});
+    const save = async () => {
+      const content = field.value.trim();
+      if (content === item.message) return cancel();
+      try {
+        done(await api.editMessage(this.room.id, item.message_id, content));
+      } catch (e) {
+        setChildren(error, e.message);
+      }
+    };
+  }
+
+  pinsCtx() {
+    return {moderates: this.moderates, jump: (id) => this.app.navigate(`#/rooms/${this.room.id}/m/${id}`),
+      unpin: (item) => this.act('unpin', item), toast: (t) => this.app.toast(t)};
+  }
+
+  threadCtx() {
+    return {jump: (id) => this.app.navigate(`#/rooms/${this.room.id}/m/${id}`),
+      reply: this.member ? (item) => this.act('reply', item) : null};
+  }
+
+  /** The server refused a message for good (muted, too long, …): it leaves the outbox, and its text comes back. */
+  onRefused(error, frame) {
+    this.pendingBox.querySelector(`[data-client-id="${CSS.escape(frame.client_id)}"]`)?.remove();
+    this.app.toast(`Not sent: ${error.message}`);
+    if (frame.content) this.composer.restore(frame.content);
+  }
+
   onAck(ack, frame) {
     this.pendingBox.querySelector(`[data-client-id="${CSS.escape(frame.client_id)}"]`)?.remove();
     const stick = this.atBottom();
     const item = this.itemFrom(frame, {message_id: ack.message_id, timestamp: ack.timestamp, reactions: []});
+    this.replyPreviews.delete(frame.client_id);
+    // the server sends the sender no frame of their own message: a reply counts here
+    this.countReply(item, +1);
     if (!this.liveEnd) {
       this.later.set(item.message_id, item);
       this.app.roomsChanged();
@@ -474,10 +684,15 @@ export class Conversation {
 
   // ---- sending ----------------------------------------------------------------------------------
 
-  send({content, file}) {
+  send({content, file, replyTo}) {
     // what someone writes goes at the end: a window further back goes there first
     if (!this.liveEnd) this.goToPresent();
     const frame = {type: 'message', content, client_id: newClientId()};
+    if (replyTo) {
+      frame.reply_to = replyTo.message_id;
+      this.replyPreviews.set(frame.client_id, {message_id: replyTo.message_id, sender: replyTo.sender,
+        message: (replyTo.message ?? '').slice(0, 100)});
+    }
     if (file) {
       frame.file_url = file.file_url;
       frame.file_name = file.original_filename || file.filename;
@@ -496,7 +711,8 @@ export class Conversation {
       message_type: kind ? (frame.content ? `text_with_${kind}` : kind) : 'text',
       file_url: frame.file_url ?? null, file_name: frame.file_name ?? null,
       file_size: frame.file_size ?? null, mime_type: frame.mime_type ?? null,
-      timestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), ...extra,
+      timestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      reply_to: this.replyPreviews.get(frame.client_id) ?? null, reply_count: 0, edited_at: null, deleted: false, ...extra,
     };
   }
 

@@ -9,12 +9,20 @@ import {getRoom} from './api.js';
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 const SLEEP_CHECK_MS = 5000;
 const SLOW_DOWN_MS = 1500;
+// refusals of a message that are worth trying again (docs/websocket.md); any other refusal of a
+// message with its client_id is for good (muted, too long, …) and takes it out of the outbox
+const TRANSIENT = new Set(['Too many messages: slow down', 'Too many frames waiting: send it again shortly',
+  'The server could not process this frame', 'The server is shutting down: send it again after reconnecting']);
+// closes that mean this room is over for this user
+const GONE = new Map([['Removed from the room', 'You are no longer a member of this room'],
+  ['You are banned from this room', 'You are banned from this room']]);
 
 /**
- * handlers: lastMessageId() → the newest message id the view holds (for `since`);
+ * handlers: lastMessageId() → where to resume (`since`): a change cursor, or the newest message id the view holds;
  * frame(frame) for every server frame; ack(frame, pendingFrame); status('connecting'|'online'|'offline', since)
  * (`since` on 'online': the message id the connection resumed after, 0 when it replayed nothing);
- * gone(reason) when the room is no longer there for this user.
+ * gone(reason) when the room is no longer there for this user; refused(error, pendingFrame) when the
+ * server refused a message for good.
  */
 export class RoomSocket {
   constructor(roomId, user, handlers) {
@@ -96,8 +104,8 @@ export class RoomSocket {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const query = new URLSearchParams({token});
     const since = this.handlers.lastMessageId();
-    if (since > 0) query.set('since', String(since));
-    this.since = since > 0 ? since : 0;
+    if (since) query.set('since', String(since));
+    this.since = since || 0;
     const ws = new WebSocket(`${scheme}//${location.host}/ws/chat/${this.roomId}?${query}`);
     this.ws = ws;
     ws.onmessage = (event) => this.receive(event.data);
@@ -107,8 +115,8 @@ export class RoomSocket {
       this.connected = false;
       this.ws = null;
       this.handlers.status('offline');
-      if (event.code === 1008 && event.reason === 'Removed from the room') {
-        this.handlers.gone('You are no longer a member of this room');
+      if (event.code === 1008 && GONE.has(event.reason)) {
+        this.handlers.gone(GONE.get(event.reason));
         return;
       }
       if (wasConnected) this.retryLater();
@@ -180,6 +188,13 @@ export class RoomSocket {
       // a refused renewal changes nothing: at the old token's expiry the socket closes and
       // reconnects with a fresh token, resuming with `since`
       return;
+    } else if (frame.type === 'error' && frame.client_id && !TRANSIENT.has(frame.message)) {
+      const entry = outbox.pending(this.user, this.roomId).find((e) => e.frame.client_id === frame.client_id);
+      if (entry) {
+        outbox.remove(frame.client_id);
+        this.handlers.refused(frame, entry.frame);
+        return;
+      }
     } else if (frame.type === 'ack' && frame.client_id) {
       const entry = outbox.pending(this.user, this.roomId).find((e) => e.frame.client_id === frame.client_id);
       outbox.remove(frame.client_id);
