@@ -20,6 +20,8 @@ export class App {
     this.rooms = [];
     this.conversation = null;
     this.reactions = FALLBACK_REACTIONS;
+    // what this server offers beyond the original's wire, learnt from what it sends (lives: issue 10)
+    this.features = {lives: undefined};
     this.toasts = h('div', {class: 'toasts', role: 'status', 'aria-live': 'polite'});
     document.body.append(this.toasts);
     session.onSessionEnd(() => this.showLogin());

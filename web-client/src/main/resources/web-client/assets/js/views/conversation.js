@@ -12,7 +12,7 @@ import {ApiError} from '../wire/http.js';
 import * as outbox from '../wire/outbox.js';
 import {RoomSocket} from '../wire/room-socket.js';
 import {composer} from './composer.js';
-import {confirmDialog, membersDialog, pinsDialog, threadDialog} from './dialogs.js';
+import {confirmDialog, membersDialog, pinsDialog, seenByDialog, threadDialog} from './dialogs.js';
 import {messageView, regroup, renderReactions} from './message.js';
 
 const PAGE = 50;
@@ -25,6 +25,7 @@ function itemOf(frame) {
 const AROUND = 25;
 const LATER_KEPT = 1000;
 const ANCHOR_MS = 2000;
+const MEMBERS_EVERY_MS = 30_000;
 const TYPING_SHOWN_MS = 6000;
 const AT_BOTTOM_PX = 48;
 
@@ -55,6 +56,9 @@ export class Conversation {
     this.lives = false; // edits, deletions, replies, pins (issue 10)
     this.role = null; // owner | moderator | member, where the server tells (issue 10 moderation)
     this.pins = new Set();
+    this.receipts = false; // read positions and seen-by (issue 11)
+    this.presence = false; // members' status and last_seen (issue 11)
+    this.readers = new Map(); // username → the furthest message id they have read (others only)
     this.replyPreviews = new Map(); // client_id → the message a pending reply answers, as items show it
     this.cursor = null; // the last change cursor seen on the socket: where a reconnect resumes
     this.ctx = {me: app.me, roomId: room.id, reactions: app.reactions, react: (id, type) => this.react(id, type),
@@ -99,10 +103,12 @@ export class Conversation {
       h('h2', {id: titleId, class: 'room-title'}, icon(room.is_private ? 'lock' : 'hash'),
         h('span', null, room.name),
         room.is_private ? h('span', {class: 'visually-hidden'}, ' (private room)') : null),
+      this.onlineLine = h('span', {class: 'online-count', hidden: true}),
       h('div', {class: 'room-actions'},
         this.pinsButton = h('button', {type: 'button', class: 'secondary small', hidden: true,
           onclick: () => pinsDialog(room, this.pinsCtx())}, icon('pin'), h('span', null, 'Pinned')),
-        h('button', {type: 'button', class: 'secondary small', onclick: () => membersDialog(room, this.app.me, (t) => this.app.toast(t))},
+        h('button', {type: 'button', class: 'secondary small',
+          onclick: () => membersDialog(room, this.app.me, (t) => this.app.toast(t), (members) => this.learnMembers(members))},
           icon('people'), h('span', null, 'Members')),
         this.leaveButton = h('button', {type: 'button', class: 'secondary small', hidden: true, onclick: () => this.leave()}, 'Leave'))),
     this.banner,
@@ -137,16 +143,14 @@ export class Conversation {
 
   async mount() {
     try {
-      const [members, span, pins] = await Promise.all([api.listMembers(this.room.id), this.loadWindow(this.target),
-        api.listPins(this.room.id).catch(() => null)]);
+      const [members, span] = await Promise.all([api.listMembers(this.room.id), this.loadWindow(this.target)]);
       if (this.destroyed) return; // the person moved on while this loaded
       this.member = members.length >= 1000 || members.some((m) => m.username === this.app.me);
       this.role = members.find((m) => m.username === this.app.me)?.role ?? null;
-      if (Array.isArray(pins)) {
-        this.lives = true;
-        for (const p of pins) this.pins.add(p.message_id);
-        this.pinsButton.hidden = false;
-      }
+      this.learnMembers(members);
+      if (span.items.length) this.learnItem(span.items[0]);
+      if (this.app.features.lives) await this.enableLives(false);
+      if (this.destroyed) return;
       // the creator of a private room cannot leave it (they joined first)
       this.mayLeave = !(this.room.is_private && members[0]?.username === this.app.me);
       this.showWindow(span);
@@ -294,6 +298,9 @@ export class Conversation {
 
   destroy() {
     this.destroyed = true;
+    clearInterval(this.membersTimer);
+    clearTimeout(this.membersSoon);
+    if (this.onVisibility) document.removeEventListener('visibilitychange', this.onVisibility);
     this.observer.disconnect();
     this.newerObserver.disconnect();
     this.resizeObserver.disconnect();
@@ -314,12 +321,99 @@ export class Conversation {
       lastMessageId: () => this.cursor ?? this.resumeFrom,
       frame: (frame) => this.onFrame(frame),
       ack: (ack, frame) => this.onAck(ack, frame),
-      status: (status) => this.onStatus(status),
+      status: (status, since) => this.onStatus(status, since),
       gone: (reason) => this.showGone(reason),
       refused: (error, frame) => this.onRefused(error, frame),
     });
     this.socket.start();
     this.markRead();
+    if (this.presence && !this.onVisibility) {
+      // the tab in the background counts as away (docs/websocket.md "presence")
+      this.onVisibility = () => this.socket?.sendEphemeral({type: 'presence',
+        status: document.visibilityState === 'visible' ? 'online' : 'away'});
+      document.addEventListener('visibilitychange', this.onVisibility);
+    }
+  }
+
+  // ---- people: read positions and presence ------------------------------------------------------
+
+  /**
+   * Whether the server has messages that live (issue 10) shows in its message items (`deleted` is
+   * always there). Learnt once per page from the first item seen, never probed by a call that an
+   * older server would answer 404.
+   */
+  learnItem(item) {
+    if (this.app.features.lives === undefined && item && typeof item === 'object') {
+      this.app.features.lives = 'deleted' in item;
+    }
+  }
+
+  /** Edits, deletions, replies and pins: the pins of the room, then every message drawn with its tools. */
+  async enableLives(redraw = true) {
+    if (this.lives) return;
+    this.lives = true;
+    this.pinsButton.hidden = false;
+    try {
+      for (const p of await api.listPins(this.room.id)) this.pins.add(p.message_id);
+    } catch {
+      // no pins shown; the frames keep them from here on
+    }
+    if (redraw) for (const id of [...this.byId.keys()]) this.redraw(id);
+  }
+
+  /** After the first own message in a room whose items this page has not seen yet: how the server draws it. */
+  async learnFromServer(messageId) {
+    try {
+      const [item] = await api.history(this.room.id, {after: messageId - 1, limit: 1});
+      this.learnItem(item);
+      if (this.app.features.lives && !this.destroyed) await this.enableLives();
+    } catch {
+      // nothing learnt: the tools appear with the next message from someone else
+    }
+  }
+
+  /** What a members list tells: read positions (seen by), presence (who is online). */
+  learnMembers(members) {
+    if (this.destroyed) return;
+    this.receipts = members.some((m) => 'last_read_message_id' in m);
+    this.presence = members.some((m) => 'status' in m);
+    for (const m of members) {
+      if (m.username !== this.app.me && m.last_read_message_id) this.moveReader(m.username, m.last_read_message_id);
+    }
+    if (this.presence) {
+      // the person looking counts, even before their connection is up
+      const online = 1 + members.filter((m) => m.username !== this.app.me && (m.status === 'online' || m.status === 'away')).length;
+      this.onlineLine.textContent = `${online} online`;
+      this.onlineLine.hidden = false;
+      clearInterval(this.membersTimer);
+      this.membersTimer = setInterval(() => api.listMembers(this.room.id).then((list) => this.learnMembers(list), () => {}),
+        MEMBERS_EVERY_MS);
+    }
+    this.drawSeen();
+  }
+
+  /** Someone came or went: the members list (presence, positions) again, shortly. */
+  refreshMembersSoon() {
+    if (!this.presence && !this.receipts) return;
+    clearTimeout(this.membersSoon);
+    this.membersSoon = setTimeout(() => api.listMembers(this.room.id).then((list) => this.learnMembers(list), () => {}), 500);
+  }
+
+  moveReader(username, messageId) {
+    if ((this.readers.get(username) ?? 0) < messageId) this.readers.set(username, messageId);
+  }
+
+  /** "Seen by …" under the person's own newest message: who has read that far. */
+  drawSeen() {
+    this.list.querySelector('.seen')?.remove();
+    if (!this.receipts) return;
+    let mine = this.list.lastElementChild;
+    while (mine && (mine.dataset.sender !== this.app.me || mine.item?.deleted)) mine = mine.previousElementSibling;
+    if (!mine) return;
+    const id = Number(mine.dataset.id);
+    const names = [...this.readers].filter(([, upTo]) => upTo >= id).map(([name]) => name);
+    if (names.length === 0) return;
+    mine.querySelector('.msg-body').append(h('p', {class: 'seen'}, icon('eye'), `Seen by ${names.join(', ')}`));
   }
 
   focusComposer() {
@@ -394,6 +488,11 @@ export class Conversation {
     }
     this.list.insertBefore(el, before);
     this.byId.set(item.message_id, el);
+    if (item.sender === this.app.me && this.receipts && !this.seenQueued) {
+      // the newest own message may have changed: redraw "Seen by" once, after this burst
+      this.seenQueued = true;
+      queueMicrotask(() => { this.seenQueued = false; this.drawSeen(); });
+    }
     regroup(el);
     regroup(before);
     if (!this.oldestId || item.message_id < this.oldestId) this.oldestId = item.message_id;
@@ -411,6 +510,8 @@ export class Conversation {
         this.resumeFrom = Math.max(this.resumeFrom, frame.message_id);
         this.stopTyping(frame.sender);
         this.countReply(frame, +1);
+        this.learnItem(frame);
+        if (this.app.features.lives && !this.lives) this.enableLives();
         if (!this.liveEnd) {
           // beyond the window's end: kept until the window gets there (bounded; paging covers the rest)
           if (this.later.size < LATER_KEPT) this.later.set(frame.message_id, frame);
@@ -430,6 +531,12 @@ export class Conversation {
         if (el) renderReactions(el, frame.reaction_summary ?? [], this.ctx);
         break;
       }
+      case 'read':
+        if (frame.username !== this.app.me && frame.last_read_message_id) {
+          this.moveReader(frame.username, frame.last_read_message_id);
+          this.drawSeen();
+        }
+        break;
       case 'message_edited':
         this.replaceItem(itemOf(frame));
         break;
@@ -447,8 +554,14 @@ export class Conversation {
         if (frame.sender !== this.app.me) this.startTyping(frame.sender);
         break;
       case 'typing_stop':
+        this.stopTyping(frame.sender);
+        break;
       case 'user_left':
         this.stopTyping(frame.sender);
+        this.refreshMembersSoon();
+        break;
+      case 'user_joined':
+        this.refreshMembersSoon();
         break;
       case 'history_truncated':
         // every kind of change from the change log where the server has one, else the messages
@@ -494,6 +607,7 @@ export class Conversation {
     regroup(el);
     regroup(el.nextElementSibling);
     if (focused) (el.querySelector('.tools button, .thread-count') ?? el).focus?.();
+    if (item.sender === this.app.me) this.drawSeen();
   }
 
   redraw(messageId) {
@@ -527,7 +641,9 @@ export class Conversation {
   }
 
   may(action, item) {
-    if (!this.lives || !item.message_id || item.deleted) return false;
+    if (!item.message_id || item.deleted) return false;
+    if (action === 'seen') return this.receipts && item.sender === this.app.me;
+    if (!this.lives) return false;
     switch (action) {
       case 'reply': return this.member;
       case 'edit': return item.sender === this.app.me;
@@ -565,6 +681,9 @@ export class Conversation {
           break;
         case 'thread':
           threadDialog(this.room, item, this.threadCtx());
+          break;
+        case 'seen':
+          seenByDialog(this.room, item);
           break;
         default:
       }
@@ -633,6 +752,7 @@ export class Conversation {
     const stick = this.atBottom();
     const item = this.itemFrom(frame, {message_id: ack.message_id, timestamp: ack.timestamp, reactions: []});
     this.replyPreviews.delete(frame.client_id);
+    if (this.app.features.lives === undefined) this.learnFromServer(ack.message_id);
     // the server sends the sender no frame of their own message: a reply counts here
     this.countReply(item, +1);
     if (!this.liveEnd) {

@@ -72,7 +72,7 @@ const MUTE_MINUTES = 60;
  * rooms) remove members, and read the audit log. Otherwise the creator of a private room (its first
  * member) adds and removes people; everyone else sees the list.
  */
-export async function membersDialog(room, me, toast) {
+export async function membersDialog(room, me, toast, learned) {
   const list = h('ul', {class: 'member-list', 'aria-label': 'Members'});
   const error = h('p', {class: 'form-error', role: 'alert'});
   const auditButton = h('button', {type: 'button', class: 'secondary small', hidden: true, onclick: () => auditDialog(room, toast)},
@@ -92,6 +92,7 @@ export async function membersDialog(room, me, toast) {
 
   async function reload() {
     const members = await api.listMembers(room.id);
+    learned?.(members);
     const roles = members.some((m) => typeof m.role === 'string');
     const mine = members.find((m) => m.username === me)?.role;
     const owner = roles ? mine === 'owner' : room.is_private && members[0]?.username === me;
@@ -125,6 +126,7 @@ export async function membersDialog(room, me, toast) {
         h('span', {class: `avatar small av-${colourSlot(m.username)}`, 'aria-hidden': 'true'}, initial(m.username)),
         h('span', {class: 'member-name'}, m.username, m.username === me ? h('span', {class: 'muted'}, ' (you)') : null),
         roles && m.role !== 'member' ? h('span', {class: 'role'}, m.role) : null,
+        presenceOf(m),
         tools.length ? h('span', {class: 'member-tools'}, tools) : null);
     }));
     addForm.hidden = !canAdd;
@@ -235,4 +237,31 @@ export async function threadDialog(room, parent, ctx) {
     setChildren(error, e.message);
   }
   (list.querySelector('a') ?? dialog.querySelector('.icon-button')).focus();
+}
+
+/** A member's presence, where the server tells it: a dot and words ("online", "last seen …"). */
+function presenceOf(m) {
+  if (!m.status) return null;
+  const words = m.status === 'offline'
+    ? (m.last_seen ? `last seen ${day(m.last_seen).toLowerCase() === 'today' ? time(m.last_seen) : `${day(m.last_seen)}, ${time(m.last_seen)}`}` : 'offline')
+    : m.status;
+  return h('span', {class: `presence ${m.status}`, title: m.last_seen ? fullTime(m.last_seen) : null},
+    h('span', {class: 'dot', 'aria-hidden': 'true'}), words);
+}
+
+/** Who has read one's message, in the order they read it. */
+export async function seenByDialog(room, item) {
+  const list = h('ul', {class: 'member-list', 'aria-label': 'Seen by'});
+  const error = h('p', {class: 'form-error', role: 'alert'});
+  const dialog = modal('Seen by', h('div', {class: 'dialog-body'}, h('div', {class: 'thread-parent'}, summary(item)), list, error));
+  try {
+    const readers = await api.seenBy(room.id, item.message_id);
+    setChildren(list, readers.length === 0 ? h('li', {class: 'muted'}, 'Nobody yet.') : readers.map((r) => h('li', null,
+      h('span', {class: `avatar small av-${colourSlot(r.username)}`, 'aria-hidden': 'true'}, initial(r.username)),
+      h('span', {class: 'member-name'}, r.username),
+      r.read_at ? h('time', {class: 'muted', datetime: r.read_at, title: fullTime(r.read_at)}, `${day(r.read_at)}, ${time(r.read_at)}`) : null)));
+  } catch (e) {
+    setChildren(error, e.message);
+  }
+  dialog.querySelector('.icon-button').focus();
 }

@@ -47,8 +47,8 @@ function replyRef(item, ctx) {
 
 /**
  * ctx: me, roomId, reactions (the six), react(id, type|null), pending (bool), pinned(id) → bool,
- * may(action, item) → bool for 'reply' | 'edit' | 'delete' | 'pin', act(action, item) to do it
- * ('reply', 'edit', 'delete', 'pin', 'unpin', 'thread').
+ * may(action, item) → bool for 'reply' | 'edit' | 'delete' | 'pin' | 'seen', act(action, item) to do it
+ * ('reply', 'edit', 'delete', 'pin', 'unpin', 'thread', 'seen').
  * Returns an <article> carrying data-id (server id) or data-client-id (pending); `el.item` is the item.
  */
 export function messageView(item, ctx) {
@@ -107,6 +107,7 @@ function actions(el, ctx) {
     ctx.may('edit', item) ? button('edit', 'Edit message', 'edit') : null,
     ctx.may('pin', item) ? button(pinned ? 'unpin' : 'pin', pinned ? 'Unpin message' : 'Pin message', 'pin') : null,
     ctx.may('delete', item) ? button('delete', 'Delete message', 'trash') : null,
+    ctx.may('seen', item) ? button('seen', 'Seen by', 'eye') : null,
   ].filter(Boolean);
 }
 

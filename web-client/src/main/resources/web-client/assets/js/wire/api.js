@@ -90,4 +90,5 @@ export const mute = (roomId, username, minutes) => post(`/api/rooms/${id(roomId)
 export const unmute = (roomId, username) => del(`/api/rooms/${id(roomId)}/mutes/${id(username)}`);
 export const ban = (roomId, username) => post(`/api/rooms/${id(roomId)}/bans`, {username});
 export const unban = (roomId, username) => del(`/api/rooms/${id(roomId)}/bans/${id(username)}`);
+export const seenBy = (roomId, messageId) => get(`${messagePath(roomId, messageId)}/seen-by`);
 export const audit = (roomId, limit = 50) => get(`/api/rooms/${id(roomId)}/audit?limit=${limit}`);
