@@ -109,9 +109,12 @@ class LivingMessagesTest {
             assertThat(person.message("hello world").locator(".thread-count")).hasText("1 reply");
         }
         assertThat(bob.page.locator(".reply-bar")).isHidden();
+        tool(bob, bob.message("hi back"), "Reply");
+        Axe.check(bob.page, "a reply, its parent's thread count, message tools");
         alice.message("hello world").locator(".thread-count").click();
         assertThat(dialog(alice).getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Replies").setExact(true))
                 .getByRole(AriaRole.LISTITEM)).hasText(Pattern.compile("hi back"));
+        Axe.check(alice.page, "thread dialog");
         alice.page.keyboard().press("Escape");
 
         // alice owns the room: she pins bob's reply
@@ -120,6 +123,7 @@ class LivingMessagesTest {
         bob.button("Pinned").click();
         assertThat(dialog(bob).getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Pinned messages").setExact(true))
                 .getByRole(AriaRole.LINK)).containsText("hi back");
+        Axe.check(bob.page, "pinned dialog");
         bob.page.keyboard().press("Escape");
 
         // bob takes his reply back
@@ -134,6 +138,7 @@ class LivingMessagesTest {
         bob.page.reload();
         assertThat(bob.message("hello world").locator(".edited")).hasText("(edited)");
         assertThat(bob.page.locator(".msg.deleted .tombstone")).hasCount(1);
+        Axe.check(bob.page, "an edited message and a tombstone");
         assertThat(bob.message("hi back")).hasCount(0);
     }
 
@@ -148,6 +153,7 @@ class LivingMessagesTest {
         dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make moderator " + bob.name).setExact(true)).click();
         assertThat(dialog(alice).locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name)).locator(".role"))
                 .hasText("moderator");
+        Axe.check(alice.page, "members dialog of the owner");
         dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make member " + bob.name).setExact(true)).click();
         assertThat(dialog(alice).locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name)).locator(".role"))
                 .hasCount(0);
@@ -190,6 +196,7 @@ class LivingMessagesTest {
         assertThat(audit).containsText("banned " + bob.name);
         assertThat(audit).containsText("muted " + bob.name);
         assertThat(audit).containsText("made " + bob.name + " a moderator");
+        Axe.check(alice.page, "audit log");
         audit.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Lift the ban of " + bob.name).setExact(true)).click();
         assertThat(toast(alice, "Lifted the ban of " + bob.name)).isVisible();
         bob.button("Join room").click();

@@ -85,6 +85,7 @@ class SearchInTheBrowserTest {
         assertThat(highlight.locator("mark")).hasText(word);
         assertThat(hits.locator(".hit-room")).hasText(room);
         assertThat(bob.page.locator("img[src=x], .highlight b")).hasCount(0);
+        Axe.check(bob.page, "search results");
 
         hits.click();
         assertThat(bob.roomTitle()).hasText(room);
@@ -97,6 +98,7 @@ class SearchInTheBrowserTest {
         assertThat(bob.textExactly("after 1")).hasCount(1);
         assertThat(bob.textExactly("after 120")).hasCount(0);
         assertThat(bob.button("Jump to latest")).isVisible();
+        Axe.check(bob.page, "a room opened at a search hit");
 
         // alice writes on while bob reads the past; bob scrolls down to the present and finds it there
         alice.send("while bob reads the past");

@@ -82,6 +82,7 @@ class SeenAndOnlineTest {
         assertThat(readers.getByRole(AriaRole.LISTITEM)).hasCount(1);
         assertThat(readers.getByRole(AriaRole.LISTITEM)).containsText(bob.name);
         assertThat(readers.locator("time")).hasCount(1);
+        Axe.check(alice.page, "seen-by dialog");
         alice.page.keyboard().press("Escape");
 
         // bob is online while his page is open, and last seen once it is closed
@@ -90,6 +91,7 @@ class SeenAndOnlineTest {
                 .filter(new Locator.FilterOptions().setHasText(bob.name));
         assertThat(bobInList.locator(".presence")).hasText("online");
         assertThat(alice.page.locator(".online-count")).hasText("2 online");
+        Axe.check(alice.page, "members dialog with presence");
         alice.page.keyboard().press("Escape");
         bob.close();
         bob = null;
