@@ -4,10 +4,13 @@
 -- a LIKE '%term%' that pg_trgm's GIN index answers for terms of three characters or more, in any script.
 -- Kept in step with db/migration/sqlite/V9__message_search.sql. V13 (Java) fills it for existing messages.
 --
--- Whatever changes messages.content must write search_text in the same statement
--- (JooqMessageRepository's searchText(...)); the index then follows it in the same transaction.
+-- Whatever changes messages.content (or its file) must write search_text and search_pairs in the same
+-- statement (JooqMessageRepository's searchText / searchPairs); the index then follows in the same transaction.
 
 alter table messages add column search_text text not null default '';
+-- the two-character runs involving Chinese, Japanese or Korean (SearchText.pairsOf), each written as three
+-- characters (the pair and its first again) so that a trigram index finds a two-character word too
+alter table messages add column search_pairs text not null default '';
 
 -- [jooq ignore start]
 -- pg_trgm is in stock PostgreSQL (contrib) and trusted: the migrating user needs only CREATE on the
@@ -35,6 +38,8 @@ begin
         end;
     end if;
     execute format('create index messages_search_text_idx on messages using gin (search_text %I.gin_trgm_ops)',
+                   trgm_schema);
+    execute format('create index messages_search_pairs_idx on messages using gin (search_pairs %I.gin_trgm_ops)',
                    trgm_schema);
 end
 $$;

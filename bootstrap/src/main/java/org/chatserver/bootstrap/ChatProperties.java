@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -21,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("chat")
 public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValue Auth auth,
-                             @Valid @NotNull @DefaultValue Uploads uploads) {
+                             @Valid @NotNull @DefaultValue Uploads uploads,
+                             @Valid @NotNull @DefaultValue Messages messages) {
 
     /**
      * @param accessTokenTtl        lifetime of access tokens
@@ -55,5 +57,11 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     "text/plain"}) Set<String> allowedTypes,
             @Min(16) @Max(2048) @DefaultValue("320") int previewWidth) {
+    }
+
+    /**
+     * @param editWindow how long after posting its author may edit a message; unset: any time
+     */
+    public record Messages(@DurationMin(seconds = 1) Duration editWindow) {
     }
 }

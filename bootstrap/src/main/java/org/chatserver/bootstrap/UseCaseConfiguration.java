@@ -2,6 +2,9 @@ package org.chatserver.bootstrap;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.chatserver.adapter.websocket.WebSocketProperties;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
@@ -11,11 +14,13 @@ import org.chatserver.application.port.out.auth.AccessTokens;
 import org.chatserver.application.port.out.auth.PasswordHasher;
 import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.auth.ThrottleStore;
+import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
-import org.chatserver.application.port.out.search.MessageSearch;
+import org.chatserver.application.port.out.notification.Notifications;
+import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.attachment.ServeAttachmentService;
 import org.chatserver.application.service.attachment.UploadAttachmentService;
@@ -30,16 +35,25 @@ import org.chatserver.application.service.auth.RefreshTokensService;
 import org.chatserver.application.service.auth.SessionLifetimeService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
+import org.chatserver.application.service.message.DeleteMessageService;
+import org.chatserver.application.service.message.EditMessageService;
 import org.chatserver.application.service.message.MessageHistoryService;
-import org.chatserver.application.service.search.SearchMessagesService;
+import org.chatserver.application.service.message.PinMessageService;
+import org.chatserver.application.service.message.RoomChangesService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
+import org.chatserver.application.service.notification.OfflineNotices;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.MarkReadService;
+import org.chatserver.application.service.room.ReadReceiptPublisher;
+import org.chatserver.application.service.room.ReadReceiptsService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
+import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.user.GetProfileService;
+import org.chatserver.application.service.user.PresenceService;
+import org.chatserver.application.service.user.UserSettingsService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -138,10 +152,58 @@ class UseCaseConfiguration {
         return new RoomMembershipService(rooms, users, access, events, transactions, clock);
     }
 
+    /**
+     * One thread for the core's timed chores: ends of read-receipt windows (each only hands an event
+     * to the fan-out) and the presence sweep (a pass over this node's connections).
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService chatTimer() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("chat-timer").daemon(true).factory());
+    }
+
     @Bean
-    MarkReadService markReadService(RoomRepository rooms, MessageRepository messages, RoomAccess access,
-                                    Transactions transactions, Clock clock) {
-        return new MarkReadService(rooms, messages, access, transactions, clock);
+    ReadReceiptPublisher readReceiptPublisher(RoomEvents events, ScheduledExecutorService chatTimer) {
+        return new ReadReceiptPublisher(events,
+                (task, delay) -> chatTimer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS),
+                ReadReceiptPublisher.DEFAULT_WINDOW);
+    }
+
+    /** For mentions and direct messages: notices to recipients who are offline on every node. */
+    @Bean
+    OfflineNotices offlineNotices(PresenceStore presence, Notifications notifications) {
+        return new OfflineNotices(presence, notifications);
+    }
+
+    @Bean
+    PresenceService presenceService(PresenceStore store, UserRepository users, Clock clock,
+                                    PresenceProperties properties, ScheduledExecutorService chatTimer) {
+        PresenceService presence = new PresenceService(store, users, clock, properties.awayAfter());
+        long every = properties.sweepInterval().toMillis();
+        chatTimer.scheduleWithFixedDelay(() -> {
+            try {
+                presence.sweep();
+            } catch (RuntimeException e) {
+                // the next sweep tries again; a failing store logs for itself
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return presence;
+    }
+
+    @Bean
+    MarkReadService markReadService(RoomRepository rooms, MessageRepository messages, UserRepository users,
+                                    RoomAccess access, ReadReceiptPublisher receipts, Transactions transactions,
+                                    Clock clock) {
+        return new MarkReadService(rooms, messages, users, access, receipts, transactions, clock);
+    }
+
+    @Bean
+    ReadReceiptsService readReceiptsService(RoomRepository rooms, MessageRepository messages, RoomAccess access) {
+        return new ReadReceiptsService(rooms, messages, access);
+    }
+
+    @Bean
+    UserSettingsService userSettingsService(UserRepository users, Transactions transactions) {
+        return new UserSettingsService(users, transactions);
     }
 
     @Bean
@@ -171,10 +233,40 @@ class UseCaseConfiguration {
 
     /** Its presence limit is a WebSocket setting: it bounds the notices the connections are sent. */
     @Bean
-    WatchRoomService watchRoomService(MessageRepository messages, RoomAccess access, RoomEvents events,
-                                      PostMessageService posting, Transactions transactions, Clock clock,
-                                      WebSocketProperties websocket) {
-        return new WatchRoomService(messages, access, events, posting, transactions, clock, websocket.presenceLimit());
+    WatchRoomService watchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                                      RoomEvents events, PostMessageService posting, Transactions transactions,
+                                      Clock clock, WebSocketProperties websocket) {
+        return new WatchRoomService(messages, reactions, access, events, posting, transactions, clock,
+                websocket.presenceLimit());
+    }
+
+    @Bean
+    EditMessageService editMessageService(MessageRepository messages, ReactionRepository reactions,
+                                          RoomAccess access, RoomEvents events, Transactions transactions,
+                                          Clock clock, ChatProperties properties) {
+        return new EditMessageService(messages, reactions, access, events, transactions, clock,
+                properties.messages().editWindow());
+    }
+
+    @Bean
+    DeleteMessageService deleteMessageService(MessageRepository messages, ReactionRepository reactions,
+                                              AttachmentRepository attachments, AttachmentStorage storage,
+                                              RoomAccess access, RoomEvents events, Transactions transactions,
+                                              Clock clock) {
+        return new DeleteMessageService(messages, reactions, attachments, storage, access, events, transactions,
+                clock);
+    }
+
+    @Bean
+    PinMessageService pinMessageService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                                        RoomEvents events, Transactions transactions, Clock clock) {
+        return new PinMessageService(messages, reactions, access, events, transactions, clock);
+    }
+
+    @Bean
+    RoomChangesService roomChangesService(MessageRepository messages, ReactionRepository reactions,
+                                          RoomAccess access) {
+        return new RoomChangesService(messages, reactions, access);
     }
 
     @Bean

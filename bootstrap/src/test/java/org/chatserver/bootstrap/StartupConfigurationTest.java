@@ -87,6 +87,15 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void anEditWindowOfNoTimeStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.messages.edit-window=0s"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).containsAnyOf("chat.messages.edit-window", "chat.messages.editWindow")
+                .contains("must be longer than or equal to 1 second");
+        assertNoStackTrace(output);
+    }
+
+    @Test
     void aDataDirectoryThatCannotBeWrittenStopsStartUpNamingIt(CapturedOutput output) throws Exception {
         // a file where a folder should be; a read-only mount, which needs root, is the resilience tests' case
         Path inTheWay = Files.writeString(dataDir.resolve("in-the-way"), "not a folder");

@@ -1,20 +1,24 @@
 package org.chatserver.domain;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a sender wants to post, checked: something to show (text or a file), and a type that
- * agrees with what is carried.
+ * What a message carries, checked: a type that agrees with what is carried. What a sender posts or
+ * edits to ({@link #of}, {@link #withText}) also has something to show, text or a file; only a deleted
+ * message's {@link #REMOVED} content has neither.
  */
 public record MessageDraft(MessageText text, MessageType type, Attachment attachment) {
 
     private static final String TYPE = "message type";
 
+    /** What is left of a deleted message: no text, no file. */
+    public static final MessageDraft REMOVED = new MessageDraft(MessageText.EMPTY, MessageType.TEXT, null);
+
     public MessageDraft {
-        if (text.isBlank() && attachment == null) {
-            throw new InvalidValueException(MessageText.SUBJECT, "a message needs {} or a file");
-        }
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(type, "type");
         if (attachment == null && type != MessageType.TEXT) {
             throw new InvalidValueException(TYPE, "{} " + type.label() + " needs a file");
         }
@@ -29,6 +33,9 @@ public record MessageDraft(MessageText text, MessageType type, Attachment attach
      */
     public static MessageDraft of(MessageText text, MessageType declared, Attachment attachment,
                                   AttachmentKind knownKind) {
+        if (text.isBlank() && attachment == null) {
+            throw new InvalidValueException(MessageText.SUBJECT, "a message needs {} or a file");
+        }
         AttachmentKind kind = attachment == null ? null
                 : Optional.ofNullable(knownKind).orElseGet(() -> kindFromMime(attachment.mimeType()));
         MessageType type;
@@ -47,6 +54,15 @@ public record MessageDraft(MessageText text, MessageType type, Attachment attach
             }
         }
         return new MessageDraft(text, type, attachment);
+    }
+
+    /**
+     * The same file with another text: the type follows (a caption added to an image makes it
+     * text_with_image, a caption taken away makes it image again). A message without a file still
+     * needs text.
+     */
+    public MessageDraft withText(MessageText newText) {
+        return of(newText, null, attachment, type.attachmentKind().orElse(null));
     }
 
     private static AttachmentKind kindFromMime(String mimeType) {

@@ -1,7 +1,7 @@
 package org.chatserver.domain;
 
 /** Message ids grow with time within a room: they, not timestamps, define the order of a room. */
-public record MessageId(long value) implements Comparable<MessageId> {
+public record MessageId(long value) implements Comparable<MessageId>, HistoryPosition {
 
     public MessageId {
         if (value <= 0) {

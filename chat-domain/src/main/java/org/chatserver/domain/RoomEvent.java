@@ -2,13 +2,6 @@ package org.chatserver.domain;
 
 import java.time.Instant;
 import java.util.List;
-import org.chatserver.domain.Message;
-import org.chatserver.domain.MessageId;
-import org.chatserver.domain.ReactionSummary;
-import org.chatserver.domain.ReactionType;
-import org.chatserver.domain.RoomId;
-import org.chatserver.domain.UserId;
-import org.chatserver.domain.Username;
 
 /**
  * What happens in a room, as it travels from the node where it happened to every node with a
@@ -21,8 +14,29 @@ public sealed interface RoomEvent {
 
     String origin();
 
-    /** @param previous the room's message before this one (null for the first): lets watchers spot gaps */
-    record MessagePosted(Message message, MessageId previous, String origin) implements RoomEvent {
+    /**
+     * A change of a room's log: where it sits in the log (null when it comes from a node that does not
+     * keep one, or is replayed without its neighbours).
+     */
+    sealed interface Change extends RoomEvent {
+
+        RoomChange.Mark change();
+    }
+
+    /**
+     * @param previous  the room's message before this one (null for the first): lets watchers spot gaps
+     * @param reactions the message's reactions: none when just posted, those it has when replayed
+     */
+    record MessagePosted(Message message, MessageId previous, RoomChange.Mark change, List<ReactionSummary> reactions,
+                         String origin) implements Change {
+
+        public MessagePosted {
+            reactions = reactions == null ? List.of() : List.copyOf(reactions);
+        }
+
+        public MessagePosted(Message message, MessageId previous, String origin) {
+            this(message, previous, null, List.of(), origin);
+        }
 
         @Override
         public RoomId roomId() {
@@ -31,13 +45,53 @@ public sealed interface RoomEvent {
     }
 
     record ReactionChanged(RoomId roomId, MessageId messageId, Username user, ReactionType type, boolean added,
-                           List<ReactionSummary> summary, Instant at, String origin) implements RoomEvent {
+                           List<ReactionSummary> summary, Instant at, RoomChange.Mark change, String origin)
+            implements Change {
+
+        public ReactionChanged(RoomId roomId, MessageId messageId, Username user, ReactionType type, boolean added,
+                               List<ReactionSummary> summary, Instant at, String origin) {
+            this(roomId, messageId, user, type, added, summary, at, null, origin);
+        }
+    }
+
+    /**
+     * A message's text changed: the message as it is now (with its reactions, which an edit keeps).
+     */
+    record MessageEdited(Message message, List<ReactionSummary> reactions, RoomChange.Mark change, String origin)
+            implements Change {
+
+        public MessageEdited {
+            reactions = reactions == null ? List.of() : List.copyOf(reactions);
+        }
+
+        @Override
+        public RoomId roomId() {
+            return message.roomId();
+        }
+    }
+
+    /** A message became a tombstone. */
+    record MessageDeleted(RoomId roomId, MessageId messageId, Username by, Instant at, RoomChange.Mark change,
+                          String origin) implements Change {
+    }
+
+    /** A message was pinned ({@code pinned}) or unpinned. */
+    record PinChanged(RoomId roomId, MessageId messageId, Username by, boolean pinned, Instant at,
+                      RoomChange.Mark change, String origin) implements Change {
     }
 
     record Presence(RoomId roomId, Username user, boolean joined, Instant at, String origin) implements RoomEvent {
     }
 
     record Typing(RoomId roomId, Username user, TypingKind kind, Instant at, String origin) implements RoomEvent {
+    }
+
+    /**
+     * A member's read position in the room moved forward to {@code lastRead}: who has seen what.
+     * Published only for members who share their read receipts, and coalesced to at most one per
+     * member and room per second, carrying the newest position.
+     */
+    record ReadMoved(RoomId roomId, Username user, MessageId lastRead, Instant at, String origin) implements RoomEvent {
     }
 
     /**
@@ -49,8 +103,8 @@ public sealed interface RoomEvent {
 
     /**
      * Fan-out may have lost events of this room: the link between nodes is down, or was until a
-     * moment ago. Watchers answer by delivering from the store the messages after the last one
-     * they delivered; typing, presence and reaction events of such a gap are not recovered. A
+     * moment ago. Watchers answer by delivering from the room's change log every change after the
+     * last one they delivered; typing and presence events of such a gap are not recovered. A
      * cross-node fan-out sends it to the watchers on its node, and to other nodes when its own
      * events may not have reached them. Never sent to clients as such.
      */

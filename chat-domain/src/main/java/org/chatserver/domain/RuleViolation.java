@@ -6,7 +6,7 @@ package org.chatserver.domain;
  * (an HTTP status, an error frame) without knowing the rules.
  */
 public abstract sealed class RuleViolation extends RuntimeException
-        permits RuleViolation.NotPermitted, RuleViolation.NotPossible {
+        permits RuleViolation.NotPermitted, RuleViolation.NotPossible, RuleViolation.Conflict {
 
     private RuleViolation(String reason) {
         // a refusal is an answer, not a failure: no stack trace to fill in or print
@@ -25,6 +25,14 @@ public abstract sealed class RuleViolation extends RuntimeException
     public static final class NotPossible extends RuleViolation {
 
         public NotPossible(String reason) {
+            super(reason);
+        }
+    }
+
+    /** What was asked clashes with the state of the thing itself, e.g. editing a deleted message (HTTP 409). */
+    public static final class Conflict extends RuleViolation {
+
+        public Conflict(String reason) {
             super(reason);
         }
     }

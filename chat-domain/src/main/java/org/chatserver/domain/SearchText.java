@@ -38,6 +38,50 @@ public final class SearchText {
         return fileName == null ? folded : folded + FILE_NAME_SEPARATOR + normalise(fileName);
     }
 
+    /**
+     * The two-character runs of a message's search text that involve Chinese, Japanese or Korean, as
+     * pair tokens ({@link #pairToken}) between {@code |}: what lets a database index find a two-character
+     * CJK word, which is shorter than the three characters a trigram index can look up. Empty when
+     * there are none.
+     */
+    public static String pairsOf(String searchText) {
+        java.util.LinkedHashSet<String> tokens = new java.util.LinkedHashSet<>();
+        int[] codePoints = searchText.codePoints().toArray();
+        for (int i = 0; i + 1 < codePoints.length; i++) {
+            String pair = new String(codePoints, i, 2);
+            if (isPair(pair)) {
+                tokens.add(pairToken(pair));
+            }
+        }
+        return tokens.isEmpty() ? "" : "|" + String.join("|", tokens) + "|";
+    }
+
+    /** Whether a two-character term is looked up among the {@link #pairsOf pairs}: at least one CJK character, no space. */
+    public static boolean isPair(String term) {
+        int[] codePoints = term.codePoints().toArray();
+        return codePoints.length == 2 && isWordCharacter(codePoints[0]) && isWordCharacter(codePoints[1])
+                && (isCjk(codePoints[0]) || isCjk(codePoints[1]));
+    }
+
+    /**
+     * A pair as stored among the pairs: its two characters and the first again, so that it is three
+     * characters long and a trigram index can look it up.
+     */
+    public static String pairToken(String pair) {
+        return pair + new String(Character.toChars(pair.codePointAt(0)));
+    }
+
+    private static boolean isWordCharacter(int c) {
+        return c != ' ' && c != '|' && c != FILE_NAME_SEPARATOR;
+    }
+
+    private static boolean isCjk(int c) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+                || script == Character.UnicodeScript.BOPOMOFO;
+    }
+
     public static String normalise(String text) {
         return fold(text).text();
     }

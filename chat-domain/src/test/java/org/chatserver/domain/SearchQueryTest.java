@@ -37,6 +37,20 @@ class SearchQueryTest {
     }
 
     @Test
+    void twoCharacterCjkRunsArePairsATrigramIndexCanFind() {
+        String pairs = SearchText.pairsOf(SearchText.normalise("明日の会議は10時, ok"));
+
+        assertThat(pairs).startsWith("|明日明|").contains("|会議会|", "|0時0|").doesNotContain("ok", " ");
+        assertThat(SearchText.pairsOf("plain english only")).isEmpty();
+        assertThat(SearchText.pairsOf("회의 회의")).isEqualTo("|회의회|");
+        assertThat(SearchText.isPair("会議")).isTrue();
+        assertThat(SearchText.isPair("회의")).isTrue();
+        assertThat(SearchText.isPair("ok")).isFalse();
+        assertThat(SearchText.isPair("会議は")).isFalse();
+        assertThat(SearchText.isPair("会 ")).isFalse();
+    }
+
+    @Test
     void readsWordsAndPhrases() {
         assertThat(SearchQuery.parse("Deploy  \"the Café\" deploy*").terms()).containsExactly("the cafe", "deploy");
         assertThat(SearchQuery.parse("c++ -v").terms()).containsExactly("c++", "-v");

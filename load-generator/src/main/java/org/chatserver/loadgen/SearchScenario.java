@@ -207,16 +207,18 @@ public final class SearchScenario implements Scenario {
                 List<String> lines = command(List.of("sqlite3", "-readonly", sqliteFile,
                         "select count(*) from messages;"
                                 + " select coalesce(sum(pgsize), 0) from dbstat where name like 'messages_search%';"
-                                + " select coalesce(sum(length(cast(search_text as blob))), 0) from messages;"));
+                                + " select coalesce(sum(length(cast(search_text as blob)) + length(cast(search_pairs as blob))),"
+                                + " 0) from messages;"));
                 long size = Files.size(Path.of(sqliteFile));
                 record(m, lines, "sqlite fts5 messages_search_*");
                 m.put("database_file_bytes", size);
             } else if (!psql.isBlank()) {
                 List<String> arguments = new ArrayList<>(List.of("psql", "-X", "-A", "-t", "-d", psql, "-c",
                         "select count(*) from messages", "-c",
-                        "select pg_relation_size('messages_search_text_idx')", "-c",
-                        "select coalesce(sum(octet_length(search_text)), 0) from messages"));
-                record(m, command(arguments), "postgresql messages_search_text_idx");
+                        "select pg_relation_size('messages_search_text_idx')"
+                                + " + pg_relation_size('messages_search_pairs_idx')", "-c",
+                        "select coalesce(sum(octet_length(search_text) + octet_length(search_pairs)), 0) from messages"));
+                record(m, command(arguments), "postgresql messages_search_text_idx + messages_search_pairs_idx");
             } else {
                 ctx.note("index size not measured: give --sqlite-file=<chat.db> or --psql=<connection string>");
             }

@@ -43,6 +43,11 @@ final class JooqAttachmentRepository implements AttachmentRepository {
     }
 
     @Override
+    public boolean remove(String name) {
+        return dsl.deleteFrom(ATTACHMENTS).where(ATTACHMENTS.NAME.eq(name)).execute() == 1;
+    }
+
+    @Override
     public Optional<StoredAttachment> findByName(String name) {
         return dsl.selectFrom(ATTACHMENTS)
                 .where(ATTACHMENTS.NAME.eq(name))

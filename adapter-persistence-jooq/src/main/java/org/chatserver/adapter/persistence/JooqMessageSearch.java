@@ -3,17 +3,18 @@ package org.chatserver.adapter.persistence;
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOM_MEMBERS;
-import static org.chatserver.adapter.persistence.generated.Tables.USERS;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.SearchQuery;
+import org.chatserver.domain.SearchText;
 import org.chatserver.domain.UserId;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -26,12 +27,18 @@ import org.jooq.impl.DSL;
  * Search over {@code messages.search_text} (V9), which holds each message's {@code SearchText}: a message
  * matches when that text contains every term of the query.
  *
- * <p>SQLite: the FTS5 trigram index {@code messages_search} finds the rows that contain every term of three
- * characters or more, newest first, and stops at the page's end; shorter terms (two-character CJK words,
- * a lone emoji) are checked on those rows. A query with only short terms walks the messages newest first.
+ * <p>A trigram index looks up terms of three characters or more. A two-character term with a Chinese,
+ * Japanese or Korean character (a whole word in those languages) is looked up among the message's pairs
+ * ({@code search_pairs}, see {@code SearchText.pairsOf}), where each pair is written as three characters.
+ * Other shorter terms (two Latin letters, a lone emoji) are only checked on the rows found.
  *
- * <p>PostgreSQL: {@code search_text LIKE '%term%'} for every term, which pg_trgm's GIN index answers for
- * terms of three characters or more; the planner chooses between it and walking the newest messages.
+ * <p>SQLite: the FTS5 trigram index {@code messages_search} finds the rows that contain every long term and
+ * pair, newest first, and stops at the page's end. A query with only short terms walks the messages
+ * newest first.
+ *
+ * <p>PostgreSQL: {@code LIKE '%term%'} on {@code search_text} for every term, on {@code search_pairs} for
+ * every pair, which pg_trgm's GIN indexes answer; the planner chooses between them and walking the newest
+ * messages.
  */
 final class JooqMessageSearch implements MessageSearch {
 
@@ -57,25 +64,29 @@ final class JooqMessageSearch implements MessageSearch {
                 .and(scope.room() == null ? noCondition() : MESSAGES.ROOM_ID.eq(scope.room().value()))
                 .and(scope.sender() == null ? noCondition() : MESSAGES.SENDER_ID.eq(scope.sender().value()))
                 .and(notDeleted());
-        List<String> indexed = query.terms().stream().filter(JooqMessageSearch::isIndexed).toList();
-        if (dsl.dialect().family() == SQLDialect.SQLITE && !indexed.isEmpty()) {
-            List<String> shortTerms = query.terms().stream().filter(term -> !isIndexed(term)).toList();
-            return dsl.select(MessageRows.COLUMNS)
-                    .select(USERS.USERNAME)
-                    .from(FTS)
-                    .join(MESSAGES).on(MESSAGES.ID.eq(FTS_ROWID))
-                    .join(USERS).on(USERS.ID.eq(MESSAGES.SENDER_ID))
-                    .where(DSL.condition("{0} match {1}", FTS, DSL.val(ftsQuery(indexed))))
+        List<String> longTerms = query.terms().stream().filter(JooqMessageSearch::isIndexed).toList();
+        List<String> pairs = query.terms().stream().filter(SearchText::isPair).toList();
+        List<String> shortTerms = query.terms().stream()
+                .filter(term -> !isIndexed(term) && !SearchText.isPair(term))
+                .toList();
+        if (dsl.dialect().family() == SQLDialect.SQLITE && !(longTerms.isEmpty() && pairs.isEmpty())) {
+            // SQLite's planner makes the full-text index the outer loop, newest first, whatever the order here
+            return MessageRows.select(dsl)
+                    .join(FTS).on(FTS_ROWID.eq(MESSAGES.ID))
+                    .where(DSL.condition("{0} match {1}", FTS, DSL.val(ftsQuery(longTerms, pairs))))
                     .and(before == null ? noCondition() : FTS_ROWID.lt(before.value()))
                     .and(scoped)
-                    .and(contains(shortTerms, false))
+                    .and(contains(MESSAGES.SEARCH_TEXT, shortTerms, false))
                     .orderBy(FTS_ROWID.desc())
                     .limit(limit)
                     .fetch(MessageRows::toMessage);
         }
         boolean postgres = dsl.dialect().family() == SQLDialect.POSTGRES;
+        List<String> textTerms = query.terms().stream().filter(term -> !SearchText.isPair(term)).toList();
         return MessageRows.select(dsl)
-                .where(contains(query.terms(), postgres))
+                .where(contains(MESSAGES.SEARCH_TEXT, textTerms, postgres))
+                .and(contains(MESSAGES.SEARCH_PAIRS, pairs.stream().map(JooqMessageSearch::pairInPairs).toList(),
+                        postgres))
                 .and(before == null ? noCondition() : MESSAGES.ID.lt(before.value()))
                 .and(scoped)
                 .orderBy(MESSAGES.ID.desc())
@@ -98,18 +109,23 @@ final class JooqMessageSearch implements MessageSearch {
     }
 
     /**
-     * {@code search_text} contains every term. On PostgreSQL the patterns are inlined, so that every query
+     * The column contains every term. On PostgreSQL the patterns are inlined, so that every query
      * is planned for its own terms (a rare term through the trigram index, a common one by walking the
      * newest messages) rather than once for any pattern.
      */
-    private static Condition contains(List<String> terms, boolean inline) {
+    private static Condition contains(Field<String> column, List<String> terms, boolean inline) {
         Condition all = noCondition();
         for (String term : terms) {
             String pattern = "%" + escapeLike(term) + "%";
-            all = all.and(inline ? MESSAGES.SEARCH_TEXT.like(DSL.inline(pattern)).escape(LIKE_ESCAPE)
-                    : MESSAGES.SEARCH_TEXT.like(pattern, LIKE_ESCAPE));
+            all = all.and(inline ? column.like(DSL.inline(pattern)).escape(LIKE_ESCAPE)
+                    : column.like(pattern, LIKE_ESCAPE));
         }
         return all;
+    }
+
+    /** A two-character term as it stands among {@code search_pairs}: its token between the separators. */
+    private static String pairInPairs(String pair) {
+        return "|" + SearchText.pairToken(pair) + "|";
     }
 
     private static String escapeLike(String term) {
@@ -123,9 +139,18 @@ final class JooqMessageSearch implements MessageSearch {
         return escaped.toString();
     }
 
-    /** FTS5: each term a string (for the trigram tokenizer, a substring), all of them required. */
-    private static String ftsQuery(List<String> terms) {
-        return terms.stream().map(term -> '"' + term.replace("\"", "\"\"") + '"').collect(Collectors.joining(" "));
+    /**
+     * FTS5: each term a string (for the trigram tokenizer, a substring) of {@code search_text}, each pair its
+     * token among {@code search_pairs}; all of them required.
+     */
+    private static String ftsQuery(List<String> terms, List<String> pairs) {
+        return Stream.concat(terms.stream().map(term -> "search_text : " + ftsString(term)),
+                        pairs.stream().map(pair -> "search_pairs : " + ftsString(pairInPairs(pair))))
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private static String ftsString(String text) {
+        return '"' + text.replace("\"", "\"\"") + '"';
     }
 
     private static boolean isIndexed(String term) {

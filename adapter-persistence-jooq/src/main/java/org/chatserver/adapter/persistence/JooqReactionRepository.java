@@ -56,6 +56,11 @@ final class JooqReactionRepository implements ReactionRepository {
     }
 
     @Override
+    public void removeAll(MessageId message) {
+        dsl.deleteFrom(REACTIONS).where(REACTIONS.MESSAGE_ID.eq(message.value())).execute();
+    }
+
+    @Override
     public Map<MessageId, List<ReactionSummary>> summaries(Collection<MessageId> messages) {
         if (messages.isEmpty()) {
             return Map.of();

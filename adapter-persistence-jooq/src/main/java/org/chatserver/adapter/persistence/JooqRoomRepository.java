@@ -14,6 +14,7 @@ import static org.jooq.impl.DSL.when;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
@@ -181,14 +183,48 @@ final class JooqRoomRepository implements RoomRepository {
     }
 
     @Override
-    public void advanceLastRead(RoomId room, UserId user, MessageId upTo) {
+    public boolean advanceLastRead(RoomId room, UserId user, MessageId upTo, Instant at) {
         // one conditional UPDATE: of two concurrent advances the further one wins, whatever their order
-        dsl.update(ROOM_MEMBERS)
+        return dsl.update(ROOM_MEMBERS)
                 .set(ROOM_MEMBERS.LAST_READ_MESSAGE_ID, upTo.value())
+                .set(ROOM_MEMBERS.READ_AT, at.truncatedTo(ChronoUnit.MILLIS))
                 .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
                 .and(ROOM_MEMBERS.USER_ID.eq(user.value()))
                 .and(ROOM_MEMBERS.LAST_READ_MESSAGE_ID.isNull().or(ROOM_MEMBERS.LAST_READ_MESSAGE_ID.lt(upTo.value())))
-                .execute();
+                .execute() == 1;
+    }
+
+    @Override
+    public Map<UserId, ReadPosition> sharedReadPositions(RoomId room, Collection<UserId> users) {
+        if (users.isEmpty()) {
+            return Map.of();
+        }
+        return dsl.select(ROOM_MEMBERS.USER_ID, ROOM_MEMBERS.LAST_READ_MESSAGE_ID, ROOM_MEMBERS.READ_AT)
+                .from(ROOM_MEMBERS)
+                .join(USERS).on(USERS.ID.eq(ROOM_MEMBERS.USER_ID))
+                .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
+                .and(ROOM_MEMBERS.USER_ID.in(users.stream().map(UserId::value).distinct().toList()))
+                .and(ROOM_MEMBERS.LAST_READ_MESSAGE_ID.isNotNull())
+                .and(USERS.SHARE_READ_RECEIPTS.isTrue())
+                .fetchMap(r -> new UserId(r.value1()), r -> new ReadPosition(new MessageId(r.value2()), r.value3()));
+    }
+
+    /** A range of the room's members (its primary key); a room's members are few beside its messages. */
+    @Override
+    public List<Reader> seenBy(RoomId room, MessageId message, UserId except, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return dsl.select(ROOM_MEMBERS.USER_ID, USERS.USERNAME, ROOM_MEMBERS.READ_AT)
+                .from(ROOM_MEMBERS)
+                .join(USERS).on(USERS.ID.eq(ROOM_MEMBERS.USER_ID))
+                .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
+                .and(ROOM_MEMBERS.LAST_READ_MESSAGE_ID.ge(message.value()))
+                .and(ROOM_MEMBERS.USER_ID.ne(except.value()))
+                .and(USERS.SHARE_READ_RECEIPTS.isTrue())
+                .orderBy(ROOM_MEMBERS.READ_AT.asc().nullsFirst(), ROOM_MEMBERS.USER_ID)
+                .limit(limit)
+                .fetch(r -> new Reader(new UserId(r.value1()), new Username(r.value2()), r.value3()));
     }
 
     private static Room toRoom(RoomsRecord row) {

@@ -4,6 +4,7 @@ import static org.chatserver.adapter.persistence.generated.Tables.USERS;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.chatserver.adapter.persistence.generated.tables.records.UsersRecord;
@@ -13,8 +14,17 @@ import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 
 final class JooqUserRepository implements UserRepository {
+
+    /**
+     * What a {@link User} is made of, named rather than {@code select *}: settings columns added
+     * later (read receipts) are read on their own, and the upgrade tests use this repository on
+     * databases migrated only part of the way.
+     */
+    private static final List<Field<?>> USER_FIELDS = List.of(USERS.ID, USERS.USERNAME, USERS.PASSWORD_HASH,
+            USERS.CREATED_AT);
 
     private final DSLContext dsl;
 
@@ -39,16 +49,33 @@ final class JooqUserRepository implements UserRepository {
 
     @Override
     public Optional<User> findByUsername(Username username) {
-        return dsl.selectFrom(USERS)
+        return dsl.select(USER_FIELDS).from(USERS)
                 .where(USERS.CANONICAL_NAME.eq(username.canonical()))
-                .fetchOptional(JooqUserRepository::toUser);
+                .fetchOptional(r -> toUser(r.into(USERS)));
     }
 
     @Override
     public Optional<User> findById(UserId id) {
-        return dsl.selectFrom(USERS)
+        return dsl.select(USER_FIELDS).from(USERS)
                 .where(USERS.ID.eq(id.value()))
-                .fetchOptional(JooqUserRepository::toUser);
+                .fetchOptional(r -> toUser(r.into(USERS)));
+    }
+
+    @Override
+    public boolean sharesReadReceipts(UserId id) {
+        return dsl.select(USERS.SHARE_READ_RECEIPTS)
+                .from(USERS)
+                .where(USERS.ID.eq(id.value()))
+                .fetchOptional(USERS.SHARE_READ_RECEIPTS)
+                .orElse(true);
+    }
+
+    @Override
+    public boolean shareReadReceipts(UserId id, boolean share) {
+        return dsl.update(USERS)
+                .set(USERS.SHARE_READ_RECEIPTS, share)
+                .where(USERS.ID.eq(id.value()))
+                .execute() == 1;
     }
 
     private static User toUser(UsersRecord row) {

@@ -3,13 +3,14 @@ package org.chatserver.adapter.persistence;
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
 import static org.chatserver.adapter.persistence.generated.Tables.USERS;
 
-import java.util.Arrays;
-import java.util.List;
+import org.chatserver.adapter.persistence.generated.tables.Messages;
+import org.chatserver.adapter.persistence.generated.tables.Users;
 import org.chatserver.adapter.persistence.generated.tables.records.MessagesRecord;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageReference;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageType;
 import org.chatserver.domain.RoomId;
@@ -20,33 +21,48 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 
-/** Reading messages with their sender's name: shared by the message and the room repository. */
+/**
+ * Reading messages with their sender's name and, for a reply, the message it answers as that one is
+ * now: shared by the message and the room repository.
+ */
 final class MessageRows {
+
+    private static final Messages PARENT = MESSAGES.as("parent");
+    private static final Users PARENT_SENDER = USERS.as("parent_sender");
 
     private MessageRows() {
     }
 
-    /** Every column but the search text, which only the database's search reads. */
-    static final List<Field<?>> COLUMNS = Arrays.stream(MESSAGES.fields())
-            .filter(field -> !field.equals(MESSAGES.SEARCH_TEXT))
-            .toList();
-
-    static SelectOnConditionStep<Record> select(DSLContext dsl) {
-        return dsl.select(COLUMNS)
-                .select(USERS.USERNAME)
+    /** @param extra further fields to read, of tables the caller joins */
+    static SelectOnConditionStep<Record> select(DSLContext dsl, Field<?>... extra) {
+        return dsl.select(MESSAGES.fields())
+                .select(USERS.USERNAME, PARENT.CONTENT, PARENT_SENDER.USERNAME)
+                .select(extra)
                 .from(MESSAGES)
-                .join(USERS).on(USERS.ID.eq(MESSAGES.SENDER_ID));
+                .join(USERS).on(USERS.ID.eq(MESSAGES.SENDER_ID))
+                .leftJoin(PARENT).on(PARENT.ID.eq(MESSAGES.REPLY_TO_ID))
+                .leftJoin(PARENT_SENDER).on(PARENT_SENDER.ID.eq(PARENT.SENDER_ID));
     }
 
     static Message toMessage(Record row) {
         MessagesRecord message = row.into(MESSAGES);
-        Attachment attachment = message.getFileName() == null ? null
-                : new Attachment(message.getFileName(), message.getFileDisplayName(), message.getFileSize(),
-                        message.getMimeType());
-        var draft = new MessageDraft(new MessageText(message.getContent()), MessageType.valueOf(message.getMessageType()),
-                attachment);
+        boolean deleted = Boolean.TRUE.equals(message.getDeleted());
+        MessageDraft draft;
+        if (deleted) {
+            draft = MessageDraft.REMOVED;
+        } else {
+            Attachment attachment = message.getFileName() == null ? null
+                    : new Attachment(message.getFileName(), message.getFileDisplayName(), message.getFileSize(),
+                            message.getMimeType());
+            draft = new MessageDraft(new MessageText(message.getContent()), MessageType.valueOf(message.getMessageType()),
+                    attachment);
+        }
+        MessageReference replyTo = message.getReplyToId() == null ? null
+                : new MessageReference(new MessageId(message.getReplyToId()),
+                        new Username(row.get(PARENT_SENDER.USERNAME)), row.get(PARENT.CONTENT));
         return new Message(new MessageId(message.getId()), new RoomId(message.getRoomId()),
                 new UserId(message.getSenderId()), new Username(row.get(USERS.USERNAME)), draft,
-                message.getClientId(), message.getCreatedAt());
+                message.getClientId(), message.getCreatedAt(), message.getEditedAt(), deleted, replyTo,
+                message.getReplyCount() == null ? 0 : message.getReplyCount());
     }
 }

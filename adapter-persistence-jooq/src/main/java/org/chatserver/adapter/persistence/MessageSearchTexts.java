@@ -9,7 +9,7 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Gives every message stored before search its search text (see V9), with the domain's own
+ * Gives every message stored before search its search text and pairs (see V9), with the domain's own
  * {@link SearchText}, so that old messages are found exactly like new ones. On SQLite the V9 triggers
  * carry each one into the full-text index; on PostgreSQL the GIN index follows by itself. A batch at a
  * time, in id order, so a large history needs no more memory than a small one.
@@ -25,7 +25,7 @@ public abstract class MessageSearchTexts extends BaseJavaMigration {
         try (PreparedStatement select = connection.prepareStatement(
                 "select id, content, file_name, file_display_name from messages where id > ? order by id limit " + BATCH);
              PreparedStatement update = connection.prepareStatement(
-                     "update messages set search_text = ? where id = ?")) {
+                     "update messages set search_text = ?, search_pairs = ? where id = ?")) {
             while (true) {
                 select.setLong(1, after);
                 int rows = 0;
@@ -35,8 +35,10 @@ public abstract class MessageSearchTexts extends BaseJavaMigration {
                         after = result.getLong(1);
                         String fileName = result.getString(3) == null ? null
                                 : result.getString(4) == null ? result.getString(3) : result.getString(4);
-                        update.setString(1, SearchText.of(result.getString(2), fileName));
-                        update.setLong(2, after);
+                        String searchText = SearchText.of(result.getString(2), fileName);
+                        update.setString(1, searchText);
+                        update.setString(2, SearchText.pairsOf(searchText));
+                        update.setLong(3, after);
                         update.addBatch();
                     }
                 }

@@ -10,6 +10,7 @@ import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Membership.Role;
 import org.chatserver.domain.PasswordHash;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomName;
 import org.chatserver.domain.SearchQuery;
@@ -32,6 +33,41 @@ class UpgradeMigrationTest {
 
     @TempDir
     Path directory;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void messagesStoredBeforeSearchAreFoundLikeNewOnes(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "6");
+            var users = new JooqUserRepository(database.dsl());
+            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            long general = longValue(database, "select id from rooms where name = 'General'");
+            long cafe = insertMessage(database, general, alice, "Rendez-vous au Café", null, null);
+            long report = insertMessage(database, general, alice, "", "f1.pdf", "Quarterly Report.pdf");
+            long meeting = insertMessage(database, general, alice, "明日の会議は10時", null, null);
+
+            migrate(database, null);
+
+            var search = new JooqMessageSearch(database.dsl());
+            var scope = MessageSearch.Scope.of(alice);
+            assertThat(search.search(SearchQuery.parse("cafe"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(cafe);
+            assertThat(search.search(SearchQuery.parse("report"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(report);
+            assertThat(search.search(SearchQuery.parse("会議"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(meeting);
+            assertThat(search.search(SearchQuery.parse("会議は10"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(meeting);
+        }
+    }
+
+    private static long insertMessage(TestDatabase database, long room, UserId sender, String content, String fileName,
+            String displayName) {
+        database.dsl().execute("insert into messages (room_id, sender_id, content, message_type, file_name, "
+                + "file_display_name, created_at) values (?, ?, ?, ?, ?, ?, " + WRITTEN_AT + ")", room, sender.value(),
+                content, fileName == null ? "TEXT" : "DOCUMENT", fileName, displayName);
+        return longValue(database, "select max(id) from messages");
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
@@ -93,37 +129,35 @@ class UpgradeMigrationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
-    void messagesStoredBeforeSearchAreFoundLikeNewOnes(String vendor) {
+    void existingMessagesStartTheChangeLogAsPostsInIdOrder(String vendor) {
         try (var database = open(vendor)) {
             migrate(database, "6");
             var users = new JooqUserRepository(database.dsl());
             var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
-            long general = longValue(database, "select id from rooms where name = 'General'");
-            long cafe = insertMessage(database, general, alice, "Rendez-vous au Café", null, null);
-            long report = insertMessage(database, general, alice, "", "f1.pdf", "Quarterly Report.pdf");
-            long meeting = insertMessage(database, general, alice, "明日の会議は10時", null, null);
+            long general = longValue(database, "select id from rooms where name_key = 'general'");
+            database.dsl().execute("insert into rooms (name, name_claim, name_key, is_private, created_by, created_at) "
+                    + "values ('other', 'other', 'other', ?, ?, " + WRITTEN_AT + ")", false, alice.value());
+            long other = longValue(database, "select max(id) from rooms");
+            for (long room : new long[] {general, other, general}) {
+                database.dsl().execute("insert into messages (room_id, sender_id, content, message_type, created_at) "
+                        + "values (?, ?, 'hi', 'TEXT', " + WRITTEN_AT + ")", room, alice.value());
+            }
 
             migrate(database, null);
 
-            var search = new JooqMessageSearch(database.dsl());
-            var scope = MessageSearch.Scope.of(alice);
-            assertThat(search.search(SearchQuery.parse("cafe"), scope, null, 10)).extracting(m -> m.id().value())
-                    .containsExactly(cafe);
-            assertThat(search.search(SearchQuery.parse("report"), scope, null, 10)).extracting(m -> m.id().value())
-                    .containsExactly(report);
-            assertThat(search.search(SearchQuery.parse("会議"), scope, null, 10)).extracting(m -> m.id().value())
-                    .containsExactly(meeting);
-            assertThat(search.search(SearchQuery.parse("会議は10"), scope, null, 10)).extracting(m -> m.id().value())
-                    .containsExactly(meeting);
+            var messages = new JooqMessageRepository(database.dsl());
+            var log = messages.changesAfter(new RoomId(general), null, 10);
+            assertThat(log).extracting(RoomChange::kind).containsOnly(RoomChange.Kind.POSTED);
+            assertThat(log).extracting(c -> c.messageId().value()).containsExactly(
+                    longValue(database, "select min(id) from messages where room_id = " + general),
+                    longValue(database, "select max(id) from messages where room_id = " + general));
+            assertThat(messages.changesAfter(new RoomId(other), null, 10)).hasSize(1);
+            var first = messages.findById(log.getFirst().messageId()).orElseThrow();
+            assertThat(first.deleted()).isFalse();
+            assertThat(first.editedAt()).isNull();
+            assertThat(first.replyCount()).isZero();
+            assertThat(messages.changeOfPostAtOrBefore(new RoomId(general), first.id())).contains(log.getFirst().id());
         }
-    }
-
-    private static long insertMessage(TestDatabase database, long room, UserId sender, String content, String fileName,
-            String displayName) {
-        database.dsl().execute("insert into messages (room_id, sender_id, content, message_type, file_name, "
-                + "file_display_name, created_at) values (?, ?, ?, ?, ?, ?, " + WRITTEN_AT + ")", room, sender.value(),
-                content, fileName == null ? "TEXT" : "DOCUMENT", fileName, displayName);
-        return longValue(database, "select max(id) from messages");
     }
 
     private TestDatabase open(String vendor) {

@@ -11,7 +11,10 @@ import org.chatserver.adapter.rest.auth.WebSessionController;
 import org.chatserver.adapter.rest.file.FileController;
 import org.chatserver.adapter.rest.file.UploadController;
 import org.chatserver.adapter.rest.message.MessageController;
+import org.chatserver.adapter.rest.message.RoomMessageController;
 import org.chatserver.adapter.rest.message.ReactionController;
+import org.chatserver.adapter.rest.user.UserController;
+import org.chatserver.adapter.rest.room.ReadReceiptController;
 import org.chatserver.adapter.rest.room.RoomController;
 import org.chatserver.adapter.rest.room.RoomMembershipController;
 import org.chatserver.adapter.rest.search.SearchController;
@@ -33,14 +36,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * The HTTP adapter as bootstrap imports it: controllers, error mapping and bearer
  * authentication. The use cases the controllers call are bootstrap's beans: the auth use cases,
  * {@code ManageRoomsUseCase}, {@code RoomMembershipUseCase}, {@code MarkReadUseCase},
- * {@code MessageHistoryUseCase}, {@code ReactUseCase}, {@code SearchMessagesUseCase}, {@code UploadAttachmentUseCase} and
+ * {@code MessageHistoryUseCase}, {@code ReactUseCase}, {@code UploadAttachmentUseCase} and
  * {@code ServeAttachmentUseCase}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RestProperties.class)
 @Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
-        ReactionController.class, SearchController.class, UploadController.class, FileController.class,
-        HealthController.class,
+        RoomMessageController.class,
+        ReactionController.class, UploadController.class, FileController.class, HealthController.class,
+        ReadReceiptController.class, UserController.class,
         RestExceptionHandler.class, OutageExceptionResolver.class})
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",
@@ -51,6 +55,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class RestConfiguration implements WebMvcConfigurer {
 
     static final String BEARER_SCHEME = "bearerAuth";
+
+    /** {@code GET /api/search} (issue 12), over bootstrap's {@code SearchMessagesUseCase}. */
+    @Configuration(proxyBeanMethods = false)
+    @Import(SearchController.class)
+    static class Search {
+    }
 
     /**
      * Paths under {@code /api} that answer without a bearer token; everything else under

@@ -114,6 +114,7 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
         HttpStatus status = switch (ex) {
             case RuleViolation.NotPermitted notPermitted -> HttpStatus.FORBIDDEN;
             case RuleViolation.NotPossible notPossible -> HttpStatus.BAD_REQUEST;
+            case RuleViolation.Conflict conflict -> HttpStatus.CONFLICT;
         };
         return handleExceptionInternal(ex, problem(status, ex.getMessage()), new HttpHeaders(), status, request);
     }

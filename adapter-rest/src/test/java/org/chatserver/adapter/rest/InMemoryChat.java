@@ -2,19 +2,28 @@ package org.chatserver.adapter.rest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.chatserver.adapter.wire.FileUrls;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
-import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryMessageSearch;
+import org.chatserver.application.fakes.InMemoryMessageRepository;
+import org.chatserver.application.fakes.InMemoryPresenceStore;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
 import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.fakes.InMemoryAttachmentStorage;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase;
+import org.chatserver.application.port.in.message.EditMessageUseCase;
 import org.chatserver.application.port.in.message.MessageHistoryUseCase;
+import org.chatserver.application.port.in.message.PinMessageUseCase;
+import org.chatserver.application.port.in.message.PostMessageUseCase;
+import org.chatserver.application.port.in.message.RoomChangesUseCase;
 import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.application.port.in.message.Paging;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
@@ -22,25 +31,41 @@ import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
-import org.chatserver.application.port.in.search.SearchMessagesUseCase;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
+import org.chatserver.application.port.in.room.ReadReceiptsUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase.SearchCommand;
+import org.chatserver.application.port.in.search.SearchMessagesUseCase.SearchResults;
 import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.service.message.DeleteMessageService;
+import org.chatserver.application.service.message.EditMessageService;
+import org.chatserver.application.port.in.user.PresenceUseCase;
+import org.chatserver.application.port.in.user.UserSettingsUseCase;
 import org.chatserver.application.service.message.MessageHistoryService;
+import org.chatserver.application.service.message.PinMessageService;
+import org.chatserver.application.service.message.RoomChangesService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.room.MarkReadService;
+import org.chatserver.application.service.room.ReadReceiptPublisher;
+import org.chatserver.application.service.room.ReadReceiptsService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
+import org.chatserver.application.service.user.PresenceService;
+import org.chatserver.application.service.user.UserSettingsService;
 import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.MessageVersion;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.ReactionSummary;
+import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
@@ -49,6 +74,8 @@ import org.chatserver.domain.RoomName;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.User;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.UserPresence;
 import org.chatserver.domain.Username;
 
 /**
@@ -57,7 +84,8 @@ import org.chatserver.domain.Username;
  * gets its own ids and rooms while the Spring context is shared.
  */
 final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, MarkReadUseCase,
-        MessageHistoryUseCase, ReactUseCase, SearchMessagesUseCase {
+        MessageHistoryUseCase, ReactUseCase, PostMessageUseCase, EditMessageUseCase, DeleteMessageUseCase,
+        PinMessageUseCase, RoomChangesUseCase, ReadReceiptsUseCase, UserSettingsUseCase, PresenceUseCase {
 
     /** Sub-second on purpose: the wire must drop the fraction. */
     static final Instant START = Instant.parse("2025-10-04T18:42:41.250Z");
@@ -111,6 +139,11 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         return new AuthenticatedUser(user.id(), user.username(), new SessionId(1));
     }
 
+    /** {@link SearchMessagesUseCase} over this world (a bean of its own: see {@link RestTestApplication}). */
+    SearchResults search(AuthenticatedUser caller, SearchCommand command) {
+        return world.search.search(caller, command);
+    }
+
     @Override
     public Room create(AuthenticatedUser caller, CreateRoomCommand command) {
         // rooms are listed newest first: give each its own second
@@ -159,13 +192,114 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
-    public long markRead(AuthenticatedUser caller, RoomId room) {
-        return world.markRead.markRead(caller, room);
+    public long markRead(AuthenticatedUser caller, RoomId room, MessageId upTo) {
+        // read receipts get a second of their own, so that read_at tells who read first
+        world.clock.advance(Duration.ofSeconds(1));
+        return world.markRead.markRead(caller, room, upTo);
+    }
+
+    @Override
+    public List<SeenBy> seenBy(AuthenticatedUser caller, RoomId room, MessageId message) {
+        return world.readReceipts.seenBy(caller, room, message);
+    }
+
+    @Override
+    public Map<UserId, ReadPosition> readPositions(AuthenticatedUser caller, RoomId room, Collection<UserId> members) {
+        return world.readReceipts.readPositions(caller, room, members);
+    }
+
+    @Override
+    public Settings settings(AuthenticatedUser caller) {
+        return world.settings.settings(caller);
+    }
+
+    @Override
+    public Settings change(AuthenticatedUser caller, SettingsChange change) {
+        return world.settings.change(caller, change);
+    }
+
+    @Override
+    public UserView user(AuthenticatedUser caller, Username username) {
+        return world.presence.user(caller, username);
+    }
+
+    @Override
+    public Map<UserId, UserPresence> presence(Collection<UserId> users) {
+        return world.presence.presence(users);
+    }
+
+    /** A connection of the user opens, as the WebSocket adapter tells it. */
+    void connect(User user, String connectionId) {
+        world.presence.connected(caller(user), connectionId);
+    }
+
+    void disconnect(String connectionId) {
+        world.presence.disconnected(connectionId);
+    }
+
+    void advance(Duration by) {
+        world.clock.advance(by);
+    }
+
+    Instant now() {
+        return world.clock.instant();
     }
 
     @Override
     public List<MessageView> page(AuthenticatedUser caller, RoomId room, Paging paging) {
         return world.history.page(caller, room, paging);
+    }
+
+    @Override
+    public List<MessageView> replies(AuthenticatedUser caller, RoomId room, MessageId parent, Paging paging) {
+        return world.history.replies(caller, room, parent, paging);
+    }
+
+    @Override
+    public Posted post(AuthenticatedUser caller, PostMessageCommand command) {
+        return world.posting.post(caller, command);
+    }
+
+    @Override
+    public MessageView edit(AuthenticatedUser caller, EditMessageCommand command) {
+        return world.edit.edit(caller, command);
+    }
+
+    @Override
+    public List<MessageVersion> versions(AuthenticatedUser caller, RoomId room, MessageId message) {
+        return world.edit.versions(caller, room, message);
+    }
+
+    @Override
+    public MessageView delete(AuthenticatedUser caller, DeleteMessageCommand command) {
+        return world.delete.delete(caller, command);
+    }
+
+    @Override
+    public PinnedView pin(AuthenticatedUser caller, PinCommand command) {
+        return world.pin.pin(caller, command);
+    }
+
+    @Override
+    public void unpin(AuthenticatedUser caller, PinCommand command) {
+        world.pin.unpin(caller, command);
+    }
+
+    @Override
+    public List<PinnedView> pins(AuthenticatedUser caller, RoomId room) {
+        return world.pin.pins(caller, room);
+    }
+
+    @Override
+    public ChangePage changes(AuthenticatedUser caller, RoomId room, ChangeId since, int limit) {
+        return world.changes.changes(caller, room, since, limit);
+    }
+
+    /** Makes the user a moderator of the room; they must not be a member yet. */
+    void makeModerator(RoomId room, Username user) {
+        var id = world.users.findByUsername(user).orElseThrow().id();
+        world.roomStore.addMember(new org.chatserver.domain.Membership(room, id,
+                org.chatserver.domain.Membership.Role.MODERATOR, world.clock.instant()));
     }
 
     @Override
@@ -183,11 +317,6 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         return world.react.reactions(caller, message);
     }
 
-    @Override
-    public SearchResults search(AuthenticatedUser caller, SearchCommand command) {
-        return world.search.search(caller, command);
-    }
-
     private static final class World {
         final MutableClock clock = new MutableClock(START);
         final InMemoryUserRepository users = new InMemoryUserRepository();
@@ -199,12 +328,24 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final RoomAccess access = new RoomAccess(roomStore, messages);
         final ManageRoomsService rooms = new ManageRoomsService(roomStore, access, tx, clock);
         final RoomMembershipService membership = new RoomMembershipService(roomStore, users, access, events, tx, clock);
-        final MarkReadService markRead = new MarkReadService(roomStore, messages, access, tx, clock);
+        // a window that never ends: the first move of each member is published, the rest wait
+        final ReadReceiptPublisher receipts = new ReadReceiptPublisher(events, (task, delay) -> { },
+                ReadReceiptPublisher.DEFAULT_WINDOW);
+        final MarkReadService markRead = new MarkReadService(roomStore, messages, users, access, receipts, tx, clock);
+        final ReadReceiptsService readReceipts = new ReadReceiptsService(roomStore, messages, access);
+        final UserSettingsService settings = new UserSettingsService(users, tx);
+        final PresenceService presence = new PresenceService(new InMemoryPresenceStore(), users, clock,
+                PresenceService.DEFAULT_AWAY_AFTER);
         final MessageHistoryService history = new MessageHistoryService(messages, reactions, access);
+        final SearchMessagesService search = new SearchMessagesService(new InMemoryMessageSearch(messages, roomStore),
+                users, reactions);
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
         final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock);
-        final SearchMessagesService search = new SearchMessagesService(new InMemoryMessageSearch(messages, roomStore),
-                users, reactions);
+        final EditMessageService edit = new EditMessageService(messages, reactions, access, events, tx, clock, null);
+        final DeleteMessageService delete = new DeleteMessageService(messages, reactions, attachments,
+                new InMemoryAttachmentStorage(), access, events, tx, clock);
+        final PinMessageService pin = new PinMessageService(messages, reactions, access, events, tx, clock);
+        final RoomChangesService changes = new RoomChangesService(messages, reactions, access);
     }
 }

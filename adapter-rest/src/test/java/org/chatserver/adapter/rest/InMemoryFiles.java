@@ -102,6 +102,16 @@ final class InMemoryFiles implements UploadAttachmentUseCase, ServeAttachmentUse
         public Optional<User> findById(UserId id) {
             return Optional.of(new User(id, new Username("user" + id.value()), new PasswordHash("unused"), STORED_AT));
         }
+
+        @Override
+        public boolean sharesReadReceipts(UserId id) {
+            return true;
+        }
+
+        @Override
+        public boolean shareReadReceipts(UserId id, boolean share) {
+            throw new UnsupportedOperationException("not needed by the file tests");
+        }
     }
 
     /** The in-memory store, optionally offering presigned download URLs. */

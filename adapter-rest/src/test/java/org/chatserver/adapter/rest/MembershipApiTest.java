@@ -26,7 +26,8 @@ class MembershipApiTest extends ChatHttpTestSupport {
         assertThat(status(joined)).isEqualTo(200);
         assertThat(json(joined)).isEqualTo(Map.of("message", "Joined the room"));
         assertThat(members).hasSize(2);
-        assertThat(members.getFirst()).containsOnlyKeys("user_id", "username", "joined_at")
+        assertThat(members.getFirst()).containsOnlyKeys("user_id", "username", "joined_at", "last_read_message_id", "read_at",
+                        "status", "last_seen")
                 .containsEntry("user_id", (int) alice.id().value())
                 .containsEntry("username", "alice");
         assertThat(members).extracting(m -> m.get("username")).containsExactly("alice", "bob");

@@ -39,6 +39,10 @@ class MessageApiTest extends ChatHttpTestSupport {
         expected.put("timestamp", "2025-10-04T18:42:43Z");
         expected.put("reactions", List.of());
         expected.put("user_reaction", null);
+        expected.put("edited_at", null);
+        expected.put("deleted", false);
+        expected.put("reply_to", null);
+        expected.put("reply_count", 0);
         assertThat(items).containsExactly(expected);
     }
 

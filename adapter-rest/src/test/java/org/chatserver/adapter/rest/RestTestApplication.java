@@ -1,5 +1,6 @@
 package org.chatserver.adapter.rest;
 
+import org.chatserver.application.port.in.search.SearchMessagesUseCase;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,11 @@ class RestTestApplication {
     @Bean
     InMemoryFiles files() {
         return new InMemoryFiles();
+    }
+
+    @Bean
+    SearchMessagesUseCase search(InMemoryChat chat) {
+        return chat::search;
     }
 
     /** Handlers that fail in the ways later controllers will, outside /api so they need no token. */

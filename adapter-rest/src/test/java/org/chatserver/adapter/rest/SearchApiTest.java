@@ -169,6 +169,22 @@ class SearchApiTest extends ChatHttpTestSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theApiDocsDescribeSearchAndItsResultItem() {
+        Map<String, Object> docs = json(mvc.get().uri("/v3/api-docs").exchange());
+
+        Map<String, Object> search = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) docs
+                .get("paths")).get("/api/search")).get("get");
+        assertThat((List<Map<String, Object>>) search.get("parameters")).extracting(p -> p.get("name"))
+                .containsExactly("q", "room_id", "from", "before", "limit");
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) docs.get("components")).get("schemas");
+        Map<String, Object> item = (Map<String, Object>) ((Map<String, Object>) schemas.get("SearchResultItem"))
+                .get("properties");
+        assertThat(item).as("the history item's keys and the highlight, side by side")
+                .containsKeys("message_id", "message", "file_name", "reactions", "highlight").doesNotContainKey("item");
+    }
+
+    @Test
     void needsAToken() {
         MvcTestResult result = mvc.get().uri("/api/search").param("q", "hello").exchange();
 

@@ -9,7 +9,8 @@ import org.chatserver.application.port.in.auth.SessionLifetimeUseCase.Authentica
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.domain.InvalidValueException;
-import org.chatserver.domain.MessageId;
+import org.chatserver.adapter.wire.Cursors;
+import org.chatserver.domain.HistoryPosition;
 import org.chatserver.domain.Room;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,7 +50,7 @@ final class ChatHandshakeInterceptor implements HandshakeInterceptor {
             return refuse(response, HttpStatus.FORBIDDEN, "Not a servlet request");
         }
         HttpServletRequest http = servletRequest.getServletRequest();
-        MessageId since;
+        HistoryPosition since;
         try {
             since = since(http.getParameter("since"));
         } catch (InvalidValueException e) {
@@ -85,17 +86,12 @@ final class ChatHandshakeInterceptor implements HandshakeInterceptor {
         return variables instanceof Map<?, ?> map ? ((Map<String, String>) map).get(ROOM_VARIABLE) : null;
     }
 
-    private static MessageId since(String value) {
+    /** A cursor of the room's change log, or the last message id the client has (as before the log). */
+    private static HistoryPosition since(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return new MessageId(Long.parseLong(value.strip()));
-        } catch (NumberFormatException e) {
-            throw new InvalidValueException("since", "since must be a message id");
-        } catch (InvalidValueException e) {
-            throw new InvalidValueException("since", "since must be a message id");
-        }
+        return Cursors.position(value.strip());
     }
 
     private static boolean refuse(ServerHttpResponse response, HttpStatus status, String detail) {

@@ -23,6 +23,10 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.UseCaseException;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase.Authenticated;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
+import org.chatserver.application.port.in.message.EditMessageUseCase;
+import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
@@ -30,8 +34,10 @@ import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
+import org.chatserver.application.port.in.user.TrackPresenceUseCase;
 import org.chatserver.domain.AttachmentRef;
 import org.chatserver.domain.ClientId;
+import org.chatserver.domain.HistoryPosition;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageId;
@@ -71,6 +77,9 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
     private final WatchRoomUseCase watchRoom;
     private final ReactUseCase react;
+    private final EditMessageUseCase edit;
+    private final DeleteMessageUseCase delete;
+    private final TrackPresenceUseCase presence;
     private final SessionLifetimeUseCase lifetimes;
     private final WebSocketProperties limits;
     private final Clock clock;
@@ -81,10 +90,14 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     private final ScheduledExecutorService timer;
     private volatile boolean shuttingDown;
 
-    ChatWebSocketHandler(WatchRoomUseCase watchRoom, ReactUseCase react, SessionLifetimeUseCase lifetimes,
+    ChatWebSocketHandler(WatchRoomUseCase watchRoom, ReactUseCase react, EditMessageUseCase edit,
+                         DeleteMessageUseCase delete, TrackPresenceUseCase presence, SessionLifetimeUseCase lifetimes,
                          WebSocketProperties limits, Clock clock, Ticker ticker) {
         this.watchRoom = watchRoom;
         this.react = react;
+        this.edit = edit;
+        this.delete = delete;
+        this.presence = presence;
         this.lifetimes = lifetimes;
         this.limits = limits;
         this.clock = clock;
@@ -109,7 +122,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         AuthenticatedUser caller = (AuthenticatedUser) session.getAttributes().get(ChatHandshakeInterceptor.CALLER);
         Instant expiresAt = (Instant) session.getAttributes().get(ChatHandshakeInterceptor.EXPIRES_AT);
         Room room = (Room) session.getAttributes().get(ChatHandshakeInterceptor.ROOM);
-        MessageId since = (MessageId) session.getAttributes().get(ChatHandshakeInterceptor.SINCE);
+        HistoryPosition since = (HistoryPosition) session.getAttributes().get(ChatHandshakeInterceptor.SINCE);
         // globally unique: with cross-node fan-out, origins from every node meet in one room
         Connection connection = new Connection(UUID.randomUUID().toString(), session, caller, expiresAt, room, limits,
                 ticker, this::process);
@@ -138,6 +151,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
             refuse(connection, CloseStatus.SERVER_ERROR);
             return;
         }
+        presence.connected(caller, connection.id());
         // only now may the client see "connected": anything it posts or hears of after that is
         // already covered by the subscription, so nothing falls between replay and live
         connection.outbound().startWriter();
@@ -229,6 +243,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         }
         // before the watch announces the leave: whoever hears of it may connect again at once
         connections.remove(connection);
+        presence.disconnected(connection.id());
         connection.outbound().disposed();
         // frames received before the close are still processed (a message sent just before closing
         // is stored); then the room hears that the user left, after whatever those frames did
@@ -284,13 +299,19 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
             InboundFrame frame = InboundFrame.parse(received.text());
             echo = frame.echo();
             String type = frame.type();
+            if (!"presence".equals(type)) {
+                presence.heard(connection.id());
+            }
             switch (type) {
                 case "message" -> post(connection, frame);
                 case "typing" -> connection.watch().typing(TypingKind.TYPING);
                 case "typing_start" -> connection.watch().typing(TypingKind.TYPING_START);
                 case "typing_stop" -> connection.watch().typing(TypingKind.TYPING_STOP);
                 case "reaction" -> react(connection, frame);
+                case "edit" -> edit(connection, frame);
+                case "delete" -> delete(connection, frame);
                 case "auth" -> renew(connection, frame);
+                case "presence" -> declare(connection, frame);
                 default -> connection.send(OutboundFrames.error("Unknown message type: "
                         + InboundFrame.quotable(type), echo));
             }
@@ -337,19 +358,51 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         ClientId clientId = rawClientId == null ? null : new ClientId(rawClientId);
         AttachmentRef file = fileUrl == null ? null : FileUrls.parse(fileUrl, fileName);
         MessageText text = new MessageText(content);
+        Long replyTo = frame.integer("reply_to");
         PostMessageCommand command = new PostMessageCommand(connection.room().id(), text,
-                WireValues.messageType(declaredType), file, clientId, connection.id());
+                WireValues.messageType(declaredType), file, clientId,
+                replyTo == null ? null : messageId("reply_to", replyTo), connection.id());
         failFastAfterAFault(connection);
         // the watch acknowledges it to this connection and keeps it from being echoed back
         connection.watch().post(command);
     }
 
-    private void react(Connection connection, InboundFrame frame) {
+    /** The author's new text; the whole room, this connection too, gets {@code message_edited}. */
+    private void edit(Connection connection, InboundFrame frame) {
+        MessageId message = requiredMessageId(frame);
+        String content = frame.string("content");
+        if (content == null) {
+            throw new InvalidValueException("content", "content is required");
+        }
+        MessageText text = new MessageText(content);
+        failFastAfterAFault(connection);
+        edit.edit(connection.caller(), new EditMessageCommand(connection.room().id(), message, text, connection.id()));
+    }
+
+    /** The whole room, this connection too, gets {@code message_deleted}. */
+    private void delete(Connection connection, InboundFrame frame) {
+        MessageId message = requiredMessageId(frame);
+        failFastAfterAFault(connection);
+        delete.delete(connection.caller(), new DeleteMessageCommand(connection.room().id(), message, connection.id()));
+    }
+
+    private static MessageId requiredMessageId(InboundFrame frame) {
         Long id = frame.integer("message_id");
         if (id == null) {
             throw new InvalidValueException("message_id", "message_id is required");
         }
-        MessageId message = new MessageId(id);
+        return new MessageId(id);
+    }
+
+    private static MessageId messageId(String field, long id) {
+        if (id <= 0) {
+            throw new InvalidValueException(field, field + " must be a positive message id");
+        }
+        return new MessageId(id);
+    }
+
+    private void react(Connection connection, InboundFrame frame) {
+        MessageId message = requiredMessageId(frame);
         String action = frame.string("action");
         switch (action == null ? "add" : action.strip().toLowerCase(Locale.ROOT)) {
             case "add" -> {
@@ -365,6 +418,16 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 react.remove(connection.caller(), new RemoveReaction(message, connection.id()));
             }
             default -> throw new InvalidValueException("action", "action must be add or remove");
+        }
+    }
+
+    /** The client says whether its user is away or back; nothing is sent back. */
+    private void declare(Connection connection, InboundFrame frame) {
+        String status = frame.string("status");
+        switch (status == null ? "" : status.strip().toLowerCase(Locale.ROOT)) {
+            case "away" -> presence.declared(connection.id(), true);
+            case "online" -> presence.declared(connection.id(), false);
+            default -> throw new InvalidValueException("status", "status must be away or online");
         }
     }
 

@@ -6,6 +6,7 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomWatch;
 import org.chatserver.domain.Message;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
@@ -154,8 +155,9 @@ final class Connection implements RoomListener {
     }
 
     @Override
-    public void historyTruncated(MessageId resumeAfter, MessageId liveFrom) {
-        outbound.send(OutboundFrames.historyTruncated(room, resumeAfter, liveFrom));
+    public void historyTruncated(MessageId resumeAfter, MessageId liveFrom, ChangeId resumeCursor,
+                                 ChangeId liveCursor) {
+        outbound.send(OutboundFrames.historyTruncated(room, resumeAfter, liveFrom, resumeCursor, liveCursor));
     }
 
     // ---- closing ----

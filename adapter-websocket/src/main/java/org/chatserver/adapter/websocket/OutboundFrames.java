@@ -1,15 +1,14 @@
 package org.chatserver.adapter.websocket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.chatserver.adapter.wire.MessageItem;
-import org.chatserver.adapter.wire.ReactionItem;
+import org.chatserver.adapter.wire.ChangeFrames;
+import org.chatserver.adapter.wire.Cursors;
 import org.chatserver.adapter.wire.WireTime;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
@@ -80,10 +79,11 @@ final class OutboundFrames {
 
     private static String render(RoomEvent event) {
         return switch (event) {
-            case RoomEvent.MessagePosted posted -> message(posted.message());
+            // posts, edits, deletions, reactions and pins: the shapes REST's change log replays too
+            case RoomEvent.Change change -> write(ChangeFrames.of(change));
             case RoomEvent.Presence presence -> presence(presence);
             case RoomEvent.Typing typing -> typing(typing);
-            case RoomEvent.ReactionChanged reaction -> reaction(reaction);
+            case RoomEvent.ReadMoved read -> read(read);
             case RoomEvent.MemberRemoved removed -> throw new IllegalArgumentException("not a client frame: " + removed);
             case RoomEvent.Resync resync -> throw new IllegalArgumentException("not a client frame: " + resync);
         };
@@ -118,7 +118,7 @@ final class OutboundFrames {
     }
 
     static String message(Message message) {
-        return write(new MessageFrame("message", MessageItem.of(message)));
+        return write(ChangeFrames.of(new RoomEvent.MessagePosted(message, null, null)));
     }
 
     static String ack(Message message, String clientId) {
@@ -126,17 +126,30 @@ final class OutboundFrames {
                 WireTime.format(message.createdAt())));
     }
 
-    static String reaction(RoomEvent.ReactionChanged event) {
-        return write(new ReactionFrame(event.added() ? "reaction_added" : "reaction_removed",
-                event.roomId().value(), event.messageId().value(), event.user().value(), event.type().emoji(),
-                ReactionItem.of(event.summary()), WireTime.format(event.at())));
+    static String historyTruncated(Room room, MessageId resumeAfter, MessageId liveFrom) {
+        return historyTruncated(room, resumeAfter, liveFrom, null, null);
     }
 
-    static String historyTruncated(Room room, MessageId resumeAfter, MessageId liveFrom) {
-        return write(new HistoryTruncated("history_truncated", room.id().value(), resumeAfter.value(),
-                liveFrom.value(), "More messages were missed than are replayed: fetch those after message "
-                + resumeAfter.value() + " with GET /api/messages/" + room.id().value() + "?after="
-                + resumeAfter.value() + "; live messages continue after " + liveFrom.value()));
+    static String read(RoomEvent.ReadMoved event) {
+        return write(new ReadFrame("read", event.roomId().value(), event.user().value(), event.lastRead().value()));
+    }
+
+    /**
+     * The message ids for clients that page messages (as before the change log), the cursors for those
+     * that read the change log; either pair may be missing.
+     */
+    static String historyTruncated(Room room, MessageId resumeAfter, MessageId liveFrom, ChangeId resumeCursor,
+                                   ChangeId liveCursor) {
+        long roomId = room.id().value();
+        String text = resumeAfter != null && liveFrom != null
+                ? "More messages were missed than are replayed: fetch those after message "
+                        + resumeAfter.value() + " with GET /api/messages/" + roomId + "?after="
+                        + resumeAfter.value() + "; live messages continue after " + liveFrom.value()
+                : "More changes were missed than are replayed: fetch them with GET /api/rooms/" + roomId
+                        + "/changes?since=" + Cursors.of(resumeCursor);
+        return write(new HistoryTruncated("history_truncated", roomId,
+                resumeAfter == null ? null : resumeAfter.value(), liveFrom == null ? null : liveFrom.value(), text,
+                Cursors.of(resumeCursor), Cursors.of(liveCursor)));
     }
 
     static String error(String message) {
@@ -168,19 +181,21 @@ final class OutboundFrames {
     record Notice(String type, long roomId, String sender, String message, String timestamp) {
     }
 
-    /** The message item REST sends too, after its {@code type}. */
-    record MessageFrame(String type, @JsonUnwrapped MessageItem item) {
-    }
-
     record Ack(String type, long messageId, @JsonInclude(JsonInclude.Include.NON_NULL) String clientId, long roomId,
                String timestamp) {
     }
 
-    record ReactionFrame(String type, long roomId, long messageId, String sender, String reactionType,
-                         List<ReactionItem> reactionSummary, String timestamp) {
+    record ReadFrame(String type, long roomId, String username, long lastReadMessageId) {
     }
 
-    record HistoryTruncated(String type, long roomId, long resumeAfter, long liveFrom, String message) {
+    /**
+     * @param resumeCursor the change after which the client should read the log over REST
+     * @param cursor       the change after which live delivery goes on: the cursor to resume from later
+     */
+    record HistoryTruncated(String type, long roomId, @JsonInclude(JsonInclude.Include.NON_NULL) Long resumeAfter,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Long liveFrom, String message,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String resumeCursor,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String cursor) {
     }
 
     record ErrorFrame(String type, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String clientId,

@@ -4,9 +4,12 @@ import jakarta.websocket.server.ServerContainer;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase;
+import org.chatserver.application.port.in.message.EditMessageUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
+import org.chatserver.application.port.in.user.TrackPresenceUseCase;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,15 +36,41 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
     static final String PATH_PREFIX = "/ws/";
     static final String CHAT_PATH = "/ws/chat/{" + ChatHandshakeInterceptor.ROOM_VARIABLE + "}";
 
+    /** Where nothing tracks presence (tests of the protocol alone). */
+    private static final TrackPresenceUseCase NO_PRESENCE = new TrackPresenceUseCase() {
+        @Override
+        public void connected(org.chatserver.application.port.in.AuthenticatedUser user, String connectionId) {
+        }
+
+        @Override
+        public void heard(String connectionId) {
+        }
+
+        @Override
+        public void declared(String connectionId, boolean away) {
+        }
+
+        @Override
+        public void disconnected(String connectionId) {
+        }
+
+        @Override
+        public void sweep() {
+        }
+    };
+
     private final WebSocketProperties properties;
     private final ChatWebSocketHandler handler;
     private final ChatHandshakeInterceptor handshake;
 
     public WebSocketConfiguration(WebSocketProperties properties, SessionLifetimeUseCase sessions,
                                   ManageRoomsUseCase rooms, WatchRoomUseCase watchRoom, ReactUseCase react,
+                                  EditMessageUseCase edit, DeleteMessageUseCase delete,
+                                  ObjectProvider<TrackPresenceUseCase> presence,
                                   ObjectProvider<Clock> clock, ObjectProvider<Ticker> ticker) {
         this.properties = properties;
-        this.handler = new ChatWebSocketHandler(watchRoom, react, sessions, properties,
+        this.handler = new ChatWebSocketHandler(watchRoom, react, edit, delete,
+                presence.getIfAvailable(() -> NO_PRESENCE), sessions, properties,
                 clock.getIfAvailable(Clock::systemUTC), ticker.getIfAvailable(() -> Ticker.SYSTEM));
         this.handshake = new ChatHandshakeInterceptor(sessions, rooms);
     }

@@ -69,7 +69,9 @@ class ChatProtocolTest extends WebSocketTestSupport {
                     .containsEntry("room_id", (int) room.id().value());
             Map<String, Object> item = b.next("message");
             assertThat(item).containsOnlyKeys("type", "message_id", "room_id", "sender", "message", "message_type",
-                    "file_url", "file_name", "file_size", "mime_type", "timestamp", "reactions", "user_reaction");
+                    "file_url", "file_name", "file_size", "mime_type", "timestamp", "reactions", "user_reaction",
+                    // issue 10's additions: old clients ignore them
+                    "edited_at", "deleted", "reply_to", "reply_count", "cursor");
             assertThat(item).containsEntry("message_id", ack.get("message_id"))
                     .containsEntry("room_id", (int) room.id().value())
                     .containsEntry("sender", alice.name())
@@ -228,7 +230,8 @@ class ChatProtocolTest extends WebSocketTestSupport {
                 assertThat(b.next()).containsEntry("message_id", (int) missed.get(i).value());
             }
             Map<String, Object> truncated = b.next();
-            assertThat(truncated).containsOnlyKeys("type", "room_id", "resume_after", "live_from", "message")
+            assertThat(truncated).containsOnlyKeys("type", "room_id", "resume_after", "live_from", "message",
+                            "resume_cursor", "cursor")
                     .containsEntry("type", "history_truncated")
                     .containsEntry("room_id", (int) room.id().value())
                     .containsEntry("resume_after", (int) missed.get(499).value())
@@ -290,6 +293,10 @@ class ChatProtocolTest extends WebSocketTestSupport {
             assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "Unknown message type: dance"));
             a.send("{\"type\":\"message\"}");
             assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "a message needs content or a file"));
+            a.send("{\"type\":\"presence\",\"status\":\"asleep\"}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "status must be away or online"));
+            // a well-formed presence frame is taken silently: the next answer is for the frame after it
+            a.send("{\"type\":\"presence\",\"status\":\"away\"}");
             a.send("{\"type\":\"message\",\"content\":42}");
             assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "content must be a string"));
             a.send("{\"type\":\"message\",\"content\":\"x\",\"file_url\":\"https://evil.example/x.png\"}");
@@ -393,6 +400,8 @@ class ChatProtocolTest extends WebSocketTestSupport {
             for (ChatClient client : List.of(a, b)) {
                 Map<String, Object> added = client.next("reaction_added");
                 assertThat((String) added.remove("timestamp")).matches(TIMESTAMP);
+                // issue 10 adds where the change sits in the room's log
+                assertThat((String) added.remove("cursor")).matches("c\\d+");
                 assertThat(added).isEqualTo(expected);
             }
 

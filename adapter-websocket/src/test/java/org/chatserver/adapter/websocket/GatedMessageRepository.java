@@ -7,7 +7,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageVersion;
+import org.chatserver.domain.PinnedMessage;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;
@@ -89,7 +94,8 @@ final class GatedMessageRepository implements MessageRepository {
     }
 
     @Override
-    public Appended append(RoomId room, UserId sender, MessageDraft draft, String clientId, Instant now) {
+    public Appended append(RoomId room, UserId sender, MessageDraft draft, MessageId replyTo, String clientId,
+                           Instant now) {
         Stall current = stall;
         if (current != null) {
             current.hold();
@@ -98,12 +104,17 @@ final class GatedMessageRepository implements MessageRepository {
         if (failing) {
             throw new DatabaseDown();
         }
-        return store.append(room, sender, draft, clientId, now);
+        return store.append(room, sender, draft, replyTo, clientId, now);
     }
 
     @Override
     public Optional<Message> findById(MessageId id) {
         return store.findById(id);
+    }
+
+    @Override
+    public List<Message> findByIds(java.util.Collection<MessageId> ids) {
+        return store.findByIds(ids);
     }
 
     @Override
@@ -124,5 +135,73 @@ final class GatedMessageRepository implements MessageRepository {
     @Override
     public long countBetween(RoomId room, MessageId after, MessageId upTo, UserId notFrom) {
         return store.countBetween(room, after, upTo, notFrom);
+    }
+
+    // the rest of the store as it is: only appends are gated
+
+    @Override
+    public boolean storeEdit(Message before, Message edited) {
+        return store.storeEdit(before, edited);
+    }
+
+    @Override
+    public List<MessageVersion> versions(MessageId id) {
+        return store.versions(id);
+    }
+
+    @Override
+    public void storeDeletion(Message deleted) {
+        store.storeDeletion(deleted);
+    }
+
+    @Override
+    public boolean carriesFile(String fileName) {
+        return store.carriesFile(fileName);
+    }
+
+    @Override
+    public List<Message> repliesBefore(MessageId parent, MessageId before, int limit) {
+        return store.repliesBefore(parent, before, limit);
+    }
+
+    @Override
+    public List<Message> repliesAfter(MessageId parent, MessageId after, int limit) {
+        return store.repliesAfter(parent, after, limit);
+    }
+
+    @Override
+    public boolean pin(MessageId id, UserId by, Instant now) {
+        return store.pin(id, by, now);
+    }
+
+    @Override
+    public boolean unpin(MessageId id) {
+        return store.unpin(id);
+    }
+
+    @Override
+    public List<PinnedMessage> pins(RoomId room, int limit) {
+        return store.pins(room, limit);
+    }
+
+    @Override
+    public RoomChange.Mark recordChange(RoomId room, RoomChange.Kind kind, MessageId message, UserId actor,
+                                        ReactionType reaction, Instant now) {
+        return store.recordChange(room, kind, message, actor, reaction, now);
+    }
+
+    @Override
+    public List<RoomChange> changesAfter(RoomId room, ChangeId after, int limit) {
+        return store.changesAfter(room, after, limit);
+    }
+
+    @Override
+    public Optional<ChangeId> latestChange(RoomId room) {
+        return store.latestChange(room);
+    }
+
+    @Override
+    public Optional<ChangeId> changeOfPostAtOrBefore(RoomId room, MessageId message) {
+        return store.changeOfPostAtOrBefore(room, message);
     }
 }

@@ -21,6 +21,9 @@ import org.chatserver.application.service.auth.RefreshTokensService;
 import org.chatserver.application.service.auth.SessionLifetimeService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
+import org.chatserver.application.fakes.InMemoryAttachmentStorage;
+import org.chatserver.application.service.message.DeleteMessageService;
+import org.chatserver.application.service.message.EditMessageService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
@@ -134,11 +137,28 @@ class WebSocketTestApplication {
     }
 
     @Bean
-    WatchRoomService watchRoomService(InMemoryMessageRepository messages, RoomAccess access, LocalRoomEvents events,
-                                      PostMessageService posting, DirectTransactions transactions, MutableClock clock,
+    WatchRoomService watchRoomService(InMemoryMessageRepository messages, InMemoryReactionRepository reactions,
+                                      RoomAccess access, LocalRoomEvents events, PostMessageService posting,
+                                      DirectTransactions transactions, MutableClock clock,
                                       WebSocketProperties properties) {
-        return new WatchRoomService(messages, access, events, posting, transactions, clock,
+        return new WatchRoomService(messages, reactions, access, events, posting, transactions, clock,
                 properties.presenceLimit());
+    }
+
+    @Bean
+    EditMessageService editMessageService(InMemoryMessageRepository messages, InMemoryReactionRepository reactions,
+                                          RoomAccess access, LocalRoomEvents events, DirectTransactions transactions,
+                                          MutableClock clock) {
+        return new EditMessageService(messages, reactions, access, events, transactions, clock, null);
+    }
+
+    @Bean
+    DeleteMessageService deleteMessageService(InMemoryMessageRepository messages, InMemoryReactionRepository reactions,
+                                              InMemoryAttachmentRepository attachments, RoomAccess access,
+                                              LocalRoomEvents events, DirectTransactions transactions,
+                                              MutableClock clock) {
+        return new DeleteMessageService(messages, reactions, attachments, new InMemoryAttachmentStorage(), access,
+                events, transactions, clock);
     }
 
     /** Posts go through a gate that can stall or fail them, as a database outage would. */

@@ -6,11 +6,14 @@ import java.util.List;
 import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageReference;
 
 /**
  * A message as history pages, reaction look-ups and the WebSocket broadcast all send it. Every
  * key is always there: {@code message} is "" for a file-only message, never null (the app fails
- * on a null); the file keys are null without a file.
+ * on a null); the file keys are null without a file. The keys after {@code user_reaction} came with
+ * edits, deletions and replies; old clients ignore them. A deleted message is a tombstone:
+ * {@code deleted} true, {@code message} "", no file, no reactions.
  */
 public record MessageItem(
         @JsonProperty("message_id") long messageId,
@@ -24,7 +27,25 @@ public record MessageItem(
         @JsonProperty("mime_type") @Schema(nullable = true) String mimeType,
         @Schema(format = "date-time", example = "2025-10-04T18:42:41Z") String timestamp,
         List<ReactionItem> reactions,
-        @JsonProperty("user_reaction") @Schema(nullable = true, example = "👍") String userReaction) {
+        @JsonProperty("user_reaction") @Schema(nullable = true, example = "👍") String userReaction,
+        @JsonProperty("edited_at") @Schema(nullable = true, format = "date-time",
+                description = "when the text was last edited; null until then") String editedAt,
+        @Schema(description = "a deleted message stays in the history as a tombstone") boolean deleted,
+        @JsonProperty("reply_to") @Schema(nullable = true, description = "the message this one answers") Parent replyTo,
+        @JsonProperty("reply_count") @Schema(description = "replies to this message that are not deleted") int replyCount) {
+
+    /**
+     * The message a reply answers, as it is now.
+     *
+     * @param message its text cut to 100 characters; "" once it is deleted
+     */
+    public record Parent(@JsonProperty("message_id") long messageId, String sender, String message) {
+
+        static Parent of(MessageReference reference) {
+            return reference == null ? null
+                    : new Parent(reference.id().value(), reference.sender().value(), reference.excerpt());
+        }
+    }
 
     /** As one user sees it: everyone's reactions and their own. */
     public static MessageItem of(MessageView view) {
@@ -35,7 +56,9 @@ public record MessageItem(
                 file == null ? null : FileUrls.of(file.fileName()), file == null ? null : file.displayName(),
                 file == null ? null : file.size(), file == null ? null : file.mimeType(),
                 WireTime.format(message.createdAt()), ReactionItem.of(view.reactions()),
-                view.userReaction() == null ? null : view.userReaction().emoji());
+                view.userReaction() == null ? null : view.userReaction().emoji(),
+                WireTime.format(message.editedAt()), message.deleted(), Parent.of(message.replyTo()),
+                message.replyCount());
     }
 
     /** Just posted: nobody has reacted yet. */

@@ -25,15 +25,17 @@ public final class WireErrors {
             Map.entry("user id", new Wire("user_id", "user id")),
             Map.entry("session id", new Wire("session_id", "session id")),
             Map.entry("message text", new Wire("content", "content")),
+            Map.entry("search text", new Wire("q", "q")),
             Map.entry("message type", new Wire("message_type", "message_type")),
             Map.entry(FILE, new Wire("file_url", "file_url")),
             Map.entry("file name", new Wire("file_name", "file_name")),
             Map.entry("file size", new Wire("file_size", "file_size")),
             Map.entry("media type", new Wire("mime_type", "mime_type")),
             Map.entry("client id", new Wire("client_id", "client_id")),
+            Map.entry("reply to", new Wire("reply_to", "reply_to")),
+            Map.entry("change id", new Wire("since", "cursor")),
             Map.entry("page size", new Wire("limit", "limit")),
-            Map.entry("page position", new Wire("before", "before")),
-            Map.entry("search text", new Wire("q", "q")));
+            Map.entry("page position", new Wire("before", "before")));
 
     private WireErrors() {
     }

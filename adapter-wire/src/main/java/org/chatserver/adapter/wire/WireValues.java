@@ -1,9 +1,11 @@
 package org.chatserver.adapter.wire;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageType;
+import org.chatserver.domain.PresenceStatus;
 import org.chatserver.domain.ReactionType;
 
 /** Values as clients write them (a message type's name, a reaction's emoji), read once, at the edge. */
@@ -17,6 +19,11 @@ public final class WireValues {
 
     public static String messageType(MessageType type) {
         return type.label();
+    }
+
+    /** {@code online}, {@code away} or {@code offline}: members lists, user look-ups and, later, presence frames. */
+    public static String presence(PresenceStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     /** A declared {@code message_type}; null or blank when the client left it to the server. */

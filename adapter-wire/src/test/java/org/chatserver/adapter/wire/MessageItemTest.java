@@ -41,7 +41,8 @@ class MessageItemTest {
         String expected = """
                 {"message_id":7,"room_id":3,"sender":"alice","message":"hello","message_type":"text",\
                 "file_url":null,"file_name":null,"file_size":null,"mime_type":null,\
-                "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null}""";
+                "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
+                "edited_at":null,"deleted":false,"reply_to":null,"reply_count":0}""";
         assertThat(REST.writeValueAsString(MessageItem.of(text))).isEqualTo(expected);
         assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(text))).isEqualTo(expected);
     }
@@ -54,7 +55,8 @@ class MessageItemTest {
         String expected = """
                 {"message_id":7,"room_id":3,"sender":"alice","message":"","message_type":"image",\
                 "file_url":"/api/files/3f2a.png","file_name":"holiday.png","file_size":1234,"mime_type":"image/png",\
-                "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null}""";
+                "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
+                "edited_at":null,"deleted":false,"reply_to":null,"reply_count":0}""";
         assertThat(REST.writeValueAsString(MessageItem.of(photo))).isEqualTo(expected);
         assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(photo))).isEqualTo(expected);
     }
@@ -68,8 +70,40 @@ class MessageItemTest {
         String json = WEBSOCKET.writeValueAsString(MessageItem.of(view));
 
         assertThat(json).endsWith("\"reactions\":[{\"reaction_type\":\"❤️\",\"count\":2,\"users\":[\"bob\",\"carol\"]}],"
-                + "\"user_reaction\":\"❤️\"}");
+                + "\"user_reaction\":\"❤️\",\"edited_at\":null,\"deleted\":false,\"reply_to\":null,\"reply_count\":0}");
         assertThat(REST.writeValueAsString(MessageItem.of(view))).isEqualTo(json);
+    }
+
+    @Test
+    void anEditedReplyCarriesItsEditTimeItsParentAndItsReplies() {
+        Message parent = message(new MessageDraft(new MessageText("what time is the meeting?"), MessageType.TEXT, null));
+        Message reply = new Message(new MessageId(8), new RoomId(3), new UserId(2), new Username("bob"),
+                new MessageDraft(new MessageText("ten"), MessageType.TEXT, null), null, AT,
+                Instant.parse("2025-10-04T18:45:00.5Z"), false, parent.asReference(), 2);
+
+        String expected = """
+                {"message_id":8,"room_id":3,"sender":"bob","message":"ten","message_type":"text",\
+                "file_url":null,"file_name":null,"file_size":null,"mime_type":null,\
+                "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
+                "edited_at":"2025-10-04T18:45:00Z","deleted":false,\
+                "reply_to":{"message_id":7,"sender":"alice","message":"what time is the meeting?"},"reply_count":2}""";
+        assertThat(REST.writeValueAsString(MessageItem.of(reply))).isEqualTo(expected);
+        assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(reply))).isEqualTo(expected);
+    }
+
+    @Test
+    void aDeletedMessageIsATombstone() {
+        Message photo = message(new MessageDraft(new MessageText("look"), MessageType.TEXT_WITH_IMAGE,
+                new Attachment("3f2a.png", "holiday.png", 1234L, "image/png")));
+        Message tombstone = photo.delete(photo.senderId(), java.util.Optional.empty());
+
+        String expected = """
+                {"message_id":7,"room_id":3,"sender":"alice","message":"","message_type":"text",\
+                "file_url":null,"file_name":null,"file_size":null,"mime_type":null,\
+                "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
+                "edited_at":null,"deleted":true,"reply_to":null,"reply_count":0}""";
+        assertThat(REST.writeValueAsString(MessageItem.of(tombstone))).isEqualTo(expected);
+        assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(tombstone))).isEqualTo(expected);
     }
 
     @Test

@@ -55,7 +55,7 @@ final class ArchitectureRules {
      * One slice per adapter module. Most are {@code adapter.<name>}; the families of
      * interchangeable adapters are {@code adapter.<family>.<name>} ({@code storage.fs},
      * {@code storage.s3}, {@code fanout.local}, {@code fanout.redis}, {@code throttle.local},
-     * {@code throttle.redis}), and those must not lean on
+     * {@code throttle.redis}, {@code presence.local}, {@code presence.redis}, {@code notification.webhook}), and those must not lean on
      * each other either.
      */
     private static SliceAssignment adapterModules(String root) {
@@ -83,7 +83,7 @@ final class ArchitectureRules {
         };
     }
 
-    private static final java.util.Set<String> FAMILIES = java.util.Set.of("storage", "fanout", "throttle");
+    private static final java.util.Set<String> FAMILIES = java.util.Set.of("storage", "fanout", "throttle", "presence", "notification");
     private static final String SHARED_WIRE = "wire";
 
     static ArchRule adaptersUsePortsNotServices(String root) {

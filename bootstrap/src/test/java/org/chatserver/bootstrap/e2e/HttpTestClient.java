@@ -35,6 +35,11 @@ final class HttpTestClient {
         return send(builder);
     }
 
+    Response patch(String path, String jsonBody, String bearer) {
+        return send(request(path, bearer).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(jsonBody)));
+    }
+
     Response delete(String path, String bearer) {
         return send(request(path, bearer).DELETE());
     }

@@ -144,6 +144,94 @@ class LifecycleScenarioTest {
         assertThat(ChatClient.refusal(ws(roomName, alice, null), null)).isEqualTo(403);
     }
 
+    /**
+     * Issue 10: messages that live. Edit, reply, pin and delete reach both people as their own frames
+     * (never as a {@code message}), and someone who was away gets every change made meanwhile when
+     * resuming from the cursor of the last frame they saw, and can read it over REST as well.
+     */
+    @Test
+    void messagesLiveAndAResumeCatchesUpOnEveryChange() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
+                .text("access_token");
+        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                .text("access_token");
+        String roomName = "Living-" + suffix();
+        long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\"}", alice).json().path("id").asLong();
+        String messages = "/api/rooms/" + roomId + "/messages";
+
+        String cursor;
+        long question;
+        long answer;
+        try (ChatClient a = ChatClient.connect(ws(roomName, alice, null))) {
+            a.next("connected");
+            ChatClient b = ChatClient.connect(ws(roomName, bob, null));
+            b.next("connected");
+            a.next("user_joined");
+
+            a.send(Map.of("type", "message", "content", "lunhc at noon?"));
+            question = ((Number) a.next("ack").get("message_id")).longValue();
+            b.next("message");
+            a.send(Map.of("type", "edit", "message_id", question, "content", "lunch at noon?"));
+            for (ChatClient client : List.of(a, b)) {
+                List<Map<String, Object>> frames = client.until("message_edited");
+                assertThat(frames).extracting(f -> f.get("type")).doesNotContain("message");
+                assertThat(frames.getLast()).containsEntry("message", "lunch at noon?");
+            }
+
+            b.send(Map.of("type", "message", "content", "yes!", "reply_to", question));
+            answer = ((Number) b.next("ack").get("message_id")).longValue();
+            Map<String, Object> reply = a.next("message");
+            assertThat(reply).containsEntry("reply_to",
+                    Map.of("message_id", (int) question, "sender", aliceName, "message", "lunch at noon?"));
+            cursor = (String) reply.get("cursor");
+            assertThat(cursor).isNotBlank();
+
+            assertThat(http.post(messages + "/" + question + "/pin", null, alice).status()).isEqualTo(200);
+            assertThat(b.next("message_pinned")).containsEntry("pinned_by", aliceName);
+            assertThat(http.post(messages + "/" + question + "/pin", null, bob).status()).isEqualTo(403);
+            b.close();
+        }
+
+        // bob is away: alice edits, reacts, deletes his reply (she owns the room) and posts over REST
+        assertThat(http.patch(messages + "/" + question, "{\"content\":\"lunch at 12:30?\"}", alice).status())
+                .isEqualTo(200);
+        try (ChatClient a = ChatClient.connect(ws(roomName, alice, null))) {
+            a.next("connected");
+            a.send(Map.of("type", "reaction", "message_id", question, "reaction_type", "👍"));
+            a.next("reaction_added");
+        }
+        assertThat(http.delete(messages + "/" + answer, alice).status()).isEqualTo(200);
+        var posted = http.post(messages, "{\"content\":\"see you\",\"client_id\":\"bot-1\"}", alice);
+        assertThat(posted.status()).isEqualTo(200);
+        assertThat(http.post(messages, "{\"content\":\"see you\",\"client_id\":\"bot-1\"}", alice)
+                .json().path("message_id").asLong()).isEqualTo(posted.json().path("message_id").asLong());
+
+        try (ChatClient b = ChatClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws/chat/" + roomName
+                + "?token=" + bob + "&since=" + cursor))) {
+            List<Map<String, Object>> missed = b.until("message");
+            assertThat(missed).extracting(f -> f.get("type")).containsExactly("connected", "message_pinned",
+                    "message_edited", "reaction_added", "message_deleted", "message");
+            assertThat(missed.get(2)).containsEntry("message", "lunch at 12:30?");
+            assertThat(missed.get(4)).containsEntry("message_id", (int) answer).containsEntry("deleted_by", aliceName);
+            assertThat(missed.get(5)).containsEntry("message", "see you");
+        }
+
+        JsonNode history = http.get(messages, bob).json();
+        assertThat(history).hasSize(3);
+        assertThat(history.get(0).path("edited_at").isNull()).isFalse();
+        assertThat(history.get(0).path("reply_count").asInt()).isZero();
+        assertThat(history.get(1).path("deleted").asBoolean()).isTrue();
+        assertThat(history.get(1).path("message").asString()).isEmpty();
+        assertThat(http.get(messages + "/" + question + "/edits", bob).json()).hasSize(2);
+        assertThat(http.get("/api/rooms/" + roomId + "/pins", bob).json().get(0).path("message_id").asLong())
+                .isEqualTo(question);
+        JsonNode changes = http.get("/api/rooms/" + roomId + "/changes?since=" + cursor, bob).json();
+        assertThat(changes.path("changes")).hasSize(5);
+        assertThat(changes.path("has_more").asBoolean()).isFalse();
+    }
+
     private URI ws(String room, String token, Long since) {
         return URI.create("ws://127.0.0.1:" + port + "/ws/chat/" + room + "?token=" + token
                 + (since == null ? "" : "&since=" + since));
@@ -185,6 +273,74 @@ class LifecycleScenarioTest {
             assertThat(b.next("error")).containsEntry("message", "You are no longer a member of this room");
             assertThat(b.closeCode()).isEqualTo(1008);
             assertThat(ChatClient.refusal(ws(roomName, bob, null), null)).isEqualTo(403);
+        }
+    }
+
+    /**
+     * Who has seen what and who is around, in one process (local fan-out, SQLite): the other member
+     * sees a read frame and the seen-by list, presence follows the connection, and someone who keeps
+     * their read receipts to themselves sends none.
+     */
+    @Test
+    void readReceiptsAndPresence() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
+                .text("access_token");
+        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                .text("access_token");
+        String roomName = "reads-" + suffix();
+        long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\"}", alice).json().path("id").asLong();
+        assertThat(http.post("/api/rooms/" + roomId + "/join", null, bob).status()).isEqualTo(200);
+        assertThat(http.get("/api/users/" + aliceName, bob).text("status")).isEqualTo("offline");
+
+        try (ChatClient a = ChatClient.connect(ws(roomName, alice, null))) {
+            a.next("connected");
+            assertThat(http.get("/api/users/" + aliceName, bob).text("status")).isEqualTo("online");
+            a.send(Map.of("type", "message", "content", "did you see this?"));
+            long said = ((Number) a.next("ack").get("message_id")).longValue();
+
+            assertThat(http.post("/api/rooms/" + roomId + "/mark-read", "{\"up_to\":" + said + "}", bob).text("message"))
+                    .isEqualTo("Marked 1 messages as read");
+            assertThat(a.next("read")).containsEntry("username", bobName)
+                    .containsEntry("last_read_message_id", (int) said);
+            JsonNode seenBy = http.get("/api/rooms/" + roomId + "/messages/" + said + "/seen-by", alice).json();
+            assertThat(seenBy).hasSize(1);
+            assertThat(seenBy.get(0).path("username").asString()).isEqualTo(bobName);
+            assertThat(seenBy.get(0).path("read_at").asString()).endsWith("Z");
+            JsonNode members = http.get("/api/rooms/" + roomId + "/members", alice).json();
+            assertThat(members.get(1).path("last_read_message_id").asLong()).isEqualTo(said);
+            assertThat(members.get(0).path("status").asString()).isEqualTo("online");
+            assertThat(members.get(1).path("status").asString()).isEqualTo("offline");
+
+            a.send(Map.of("type", "presence", "status", "away"));
+            awaitStatus(aliceName, bob, "away");
+
+            // bob keeps his read receipts to himself from now on
+            assertThat(http.patch("/api/users/me", "{\"share_read_receipts\":false}", bob).text("share_read_receipts"))
+                    .isEqualTo("false");
+            a.send(Map.of("type", "message", "content", "and this?"));
+            long second = ((Number) a.next("ack").get("message_id")).longValue();
+            assertThat(http.get("/api/users/" + aliceName, bob).text("status")).as("a frame: back").isEqualTo("online");
+            http.post("/api/rooms/" + roomId + "/mark-read", null, bob);
+            assertThat(http.get("/api/rooms/" + roomId + "/messages/" + second + "/seen-by", alice).json()).isEmpty();
+        }
+        awaitStatus(aliceName, bob, "offline");
+        assertThat(http.get("/api/users/" + aliceName, bob).text("last_seen")).endsWith("Z");
+    }
+
+    private void awaitStatus(String username, String token, String status) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!http.get("/api/users/" + username, token).text("status").equals(status)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(username + " not " + status + " within 10 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 }

@@ -43,7 +43,8 @@ class ProductionTwoNodesTest {
             HttpTestClient a = new HttpTestClient(port(nodeA));
             HttpTestClient b = new HttpTestClient(port(nodeB));
 
-            String alice = a.post("/api/auth/signup", AuthFlowContract.credentials("alice" + suffix(), "correct horse"),
+            String aliceName = "alice" + suffix();
+            String alice = a.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"),
                     null).text("access_token");
             String bobName = "bob" + suffix();
             b.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null);
@@ -51,7 +52,9 @@ class ProductionTwoNodesTest {
                     .text("access_token");
             assertThat(b.get("/api/auth/me", alice).status()).as("a token of node A on node B").isEqualTo(200);
             String room = "prod-" + suffix();
-            assertThat(a.post("/api/rooms", "{\"name\":\"" + room + "\"}", alice).status()).isEqualTo(200);
+            var created = a.post("/api/rooms", "{\"name\":\"" + room + "\"}", alice);
+            assertThat(created.status()).isEqualTo(200);
+            long roomId = created.json().path("id").asLong();
             String file = a.upload("/api/upload-file", "file", "notes.txt", "text/plain", "shared notes".getBytes(),
                     alice).text("file_url");
 
@@ -63,9 +66,25 @@ class ProductionTwoNodesTest {
                 assertThat(onA.next("user_joined")).containsEntry("sender", bobName);
 
                 onA.send(Map.of("type", "message", "content", "across nodes", "file_url", file));
-                onA.next("ack");
+                long id = ((Number) onA.next("ack").get("message_id")).longValue();
                 assertThat(onB.next("message")).containsEntry("message", "across nodes")
                         .containsEntry("file_url", file).containsEntry("message_type", "text_with_document");
+
+                // issue 10: every new frame crosses nodes too, as its own frame
+                String messages = "/api/rooms/" + roomId + "/messages/" + id;
+                onA.send(Map.of("type", "edit", "message_id", id, "content", "edited across nodes"));
+                assertThat(onB.next("message_edited")).containsEntry("message", "edited across nodes");
+                onB.send(Map.of("type", "message", "content", "a reply", "reply_to", id));
+                long reply = ((Number) onB.next("ack").get("message_id")).longValue();
+                assertThat(onA.next("message")).containsEntry("reply_to", Map.of("message_id", (int) id,
+                        "sender", aliceName, "message", "edited across nodes"));
+                assertThat(a.post(messages + "/pin", null, alice).status()).isEqualTo(200);
+                assertThat(onB.next("message_pinned")).containsEntry("message_id", (int) id);
+                assertThat(a.delete(messages + "/pin", alice).status()).isEqualTo(200);
+                assertThat(onB.next("message_unpinned")).containsEntry("message_id", (int) id);
+                // the owner deletes bob's reply on node A; bob hears of it on node B
+                onA.send(Map.of("type", "delete", "message_id", reply));
+                assertThat(onB.next("message_deleted")).containsEntry("message_id", (int) reply);
                 onB.close();
 
                 // alice logs out on node B: node A finds out from the store and closes her socket
@@ -120,8 +139,15 @@ class ProductionTwoNodesTest {
                 redis.stop();
                 onA.send(Map.of("type", "message", "content", "during"));
                 onA.next("ack");
-                assertThat(onB.next("message")).as("read from the database while Redis is down")
+                Map<String, Object> duringFrame = onB.next("message");
+                assertThat(duringFrame).as("read from the database while Redis is down")
                         .containsEntry("message", "during");
+
+                // issue 10: gap filling restores every kind of change, not only posts
+                long during = ((Number) duringFrame.get("message_id")).longValue();
+                onA.send(Map.of("type", "edit", "message_id", during, "content", "during, edited"));
+                assertThat(onB.next("message_edited")).as("an edit read from the change log while Redis is down")
+                        .containsEntry("message", "during, edited");
 
                 redis.startAgain();
                 onA.send(Map.of("type", "message", "content", "after"));

@@ -101,6 +101,17 @@ public abstract class AttachmentRepositoryContract {
     }
 
     @Test
+    void aRemovedAttachmentIsForgottenAndOthersStay() {
+        attachments.add(photo(PHOTO));
+        attachments.add(photo(PHOTO_PREVIEW));
+
+        assertThat(attachments.remove(PHOTO)).isTrue();
+        assertThat(attachments.remove(PHOTO)).as("removed already").isFalse();
+        assertThat(attachments.findByName(PHOTO)).isEmpty();
+        assertThat(attachments.findByName(PHOTO_PREVIEW)).isPresent();
+    }
+
+    @Test
     void unknownNameIsNotFound() {
         attachments.add(photo(PHOTO));
 

@@ -23,7 +23,12 @@ import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
+import org.chatserver.domain.MessageReference;
 import org.chatserver.domain.MessageType;
+import org.chatserver.domain.MessageVersion;
+import org.chatserver.domain.PinnedMessage;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
@@ -222,6 +227,230 @@ public abstract class MessageRepositoryContract {
         assertThat(messages.findById(early.id()).orElseThrow().createdAt()).isEqualTo(Instant.parse("1999-12-31T23:59:59Z"));
         assertThat(precise.createdAt()).isEqualTo(T0_MILLIS);
         assertThat(messages.findById(precise.id()).orElseThrow().createdAt()).isEqualTo(T0_MILLIS);
+    }
+
+    // ---- edits, deletions, replies, pins (issue 10) ----
+
+    private static final Instant T1 = T0.plusSeconds(60);
+    private static final Instant T2 = T0.plusSeconds(120);
+
+    @Test
+    void aNewMessageIsNeitherEditedNorDeletedNorAReplyNorAnswered() {
+        var message = stores.post(room.id(), alice, "hello");
+
+        assertThat(message.editedAt()).isNull();
+        assertThat(message.deleted()).isFalse();
+        assertThat(message.replyTo()).isNull();
+        assertThat(message.replyCount()).isZero();
+        assertThat(messages.findById(message.id())).contains(message);
+        assertThat(messages.versions(message.id())).isEmpty();
+    }
+
+    @Test
+    void anEditReplacesTheTextAndKeepsTheEarlierOnesOldestFirst() {
+        var message = stores.post(room.id(), alice, "helo");
+        var first = message.edit(alice, new MessageText("hello"), T1, null);
+        messages.storeEdit(message, first);
+        var second = first.edit(alice, new MessageText("hello, world"), T2, null);
+        messages.storeEdit(first, second);
+
+        var stored = messages.findById(message.id()).orElseThrow();
+        assertThat(stored.content()).isEqualTo(text("hello, world"));
+        assertThat(stored.editedAt()).isEqualTo(T2.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(stored.createdAt()).isEqualTo(message.createdAt());
+        assertThat(messages.versions(message.id())).containsExactly(
+                new MessageVersion(new MessageText("helo"), T1.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)),
+                new MessageVersion(new MessageText("hello"), T2.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        assertThat(messages.pageAfter(room.id(), null, 10)).containsExactly(stored);
+    }
+
+    @Test
+    void anEditOfAFileMessageKeepsTheFileAndFollowsWithTheType() {
+        var photo = new Attachment("p.jpg", "Holiday.jpg", 10L, "image/jpeg");
+        var message = messages.append(room.id(), alice, new MessageDraft(MessageText.EMPTY, MessageType.IMAGE, photo),
+                null, T0).message();
+        messages.storeEdit(message, message.edit(alice, new MessageText("look"), T1, null));
+
+        assertThat(messages.findById(message.id()).orElseThrow().content())
+                .isEqualTo(new MessageDraft(new MessageText("look"), MessageType.TEXT_WITH_IMAGE, photo));
+    }
+
+    @Test
+    void aDeletedMessageIsATombstoneWithoutTextFileVersionsOrPin() {
+        var photo = new Attachment("p.jpg", "Holiday.jpg", 10L, "image/jpeg");
+        var message = messages.append(room.id(), alice,
+                new MessageDraft(new MessageText("look"), MessageType.TEXT_WITH_IMAGE, photo), null, T0).message();
+        messages.storeEdit(message, message.edit(alice, new MessageText("look!"), T1, null));
+        messages.pin(message.id(), bob, T1);
+        assertThat(messages.carriesFile("p.jpg")).isTrue();
+
+        var tombstone = messages.findById(message.id()).orElseThrow().delete(alice, java.util.Optional.empty());
+        messages.storeDeletion(tombstone);
+
+        var stored = messages.findById(message.id()).orElseThrow();
+        assertThat(stored.deleted()).isTrue();
+        assertThat(stored.content()).isEqualTo(MessageDraft.REMOVED);
+        assertThat(stored.editedAt()).isNull();
+        assertThat(stored.sender()).isEqualTo(new Username("alice"));
+        assertThat(messages.versions(message.id())).isEmpty();
+        assertThat(messages.pins(room.id(), 10)).isEmpty();
+        assertThat(messages.carriesFile("p.jpg")).isFalse();
+        assertThat(messages.storeEdit(message, message.edit(alice, new MessageText("late"), T2, null)))
+                .as("an edit read before the deletion").isFalse();
+        assertThat(messages.pin(message.id(), bob, T2)).isFalse();
+        assertThat(messages.findById(message.id()).orElseThrow()).isEqualTo(stored);
+        assertThat(messages.pageAfter(room.id(), null, 10)).containsExactly(stored);
+    }
+
+    @Test
+    void aFileIsCarriedWhileAnyMessageNotDeletedCarriesIt() {
+        var photo = new Attachment("p.jpg", null, 10L, "image/jpeg");
+        var draft = new MessageDraft(MessageText.EMPTY, MessageType.IMAGE, photo);
+        var one = messages.append(room.id(), alice, draft, null, T0).message();
+        var two = messages.append(other.id(), bob, draft, null, T0).message();
+
+        messages.storeDeletion(one.delete(alice, java.util.Optional.empty()));
+        assertThat(messages.carriesFile("p.jpg")).isTrue();
+        messages.storeDeletion(two.delete(bob, java.util.Optional.empty()));
+        assertThat(messages.carriesFile("p.jpg")).isFalse();
+        assertThat(messages.carriesFile("never.jpg")).isFalse();
+    }
+
+    @Test
+    void aReplyShowsItsParentAsItIsNowAndTheParentCountsItsLiveReplies() {
+        var parent = stores.post(room.id(), alice, "x".repeat(150));
+        var reply = messages.append(room.id(), bob, text("yes"), parent.id(), null, T0).message();
+        var another = messages.append(room.id(), alice, text("and?"), parent.id(), null, T0).message();
+
+        assertThat(reply.replyTo()).isEqualTo(new MessageReference(parent.id(), new Username("alice"), "x".repeat(100)));
+        assertThat(messages.findById(parent.id()).orElseThrow().replyCount()).isEqualTo(2);
+
+        messages.storeDeletion(another.delete(alice, java.util.Optional.empty()));
+        assertThat(messages.findById(parent.id()).orElseThrow().replyCount()).as("a deleted reply").isEqualTo(1);
+
+        messages.storeDeletion(messages.findById(parent.id()).orElseThrow().delete(alice, java.util.Optional.empty()));
+        assertThat(messages.findById(reply.id()).orElseThrow().replyTo())
+                .isEqualTo(new MessageReference(parent.id(), new Username("alice"), ""));
+    }
+
+    @Test
+    void repliesArePagedLikeTheRoomWithOnlyTheRepliesToThatMessage() {
+        var parent = stores.post(room.id(), alice, "question");
+        var elsewhere = stores.post(room.id(), alice, "another question");
+        List<Message> replies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            replies.add(messages.append(room.id(), bob, text("r" + i), parent.id(), null, T0).message());
+            messages.append(room.id(), bob, text("not " + i), elsewhere.id(), null, T0);
+            stores.post(room.id(), alice, "chatter " + i);
+        }
+
+        assertThat(messages.repliesBefore(parent.id(), null, 2)).containsExactlyElementsOf(replies.subList(3, 5));
+        assertThat(messages.repliesBefore(parent.id(), replies.get(3).id(), 2))
+                .containsExactlyElementsOf(replies.subList(1, 3));
+        assertThat(messages.repliesAfter(parent.id(), null, 2)).containsExactlyElementsOf(replies.subList(0, 2));
+        assertThat(messages.repliesAfter(parent.id(), replies.get(3).id(), 10)).containsExactly(replies.get(4));
+        assertThat(messages.repliesAfter(replies.get(0).id(), null, 10)).isEmpty();
+    }
+
+    @Test
+    void pinsComeNewestPinFirstAndEachMessageIsPinnedOnce() {
+        var first = stores.post(room.id(), alice, "first");
+        var second = stores.post(room.id(), alice, "second");
+        var elsewhere = stores.post(other.id(), alice, "elsewhere");
+
+        assertThat(messages.pin(second.id(), bob, T1)).isTrue();
+        assertThat(messages.pin(first.id(), alice, T2)).isTrue();
+        assertThat(messages.pin(first.id(), bob, T2.plusSeconds(1))).as("pinned already").isFalse();
+        messages.pin(elsewhere.id(), bob, T2);
+
+        assertThat(messages.pins(room.id(), 10)).containsExactly(
+                new PinnedMessage(first, new Username("alice"), T2.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)),
+                new PinnedMessage(second, new Username("bob"), T1.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        assertThat(messages.pins(room.id(), 1)).extracting(p -> p.message().id()).containsExactly(first.id());
+
+        assertThat(messages.unpin(first.id())).isTrue();
+        assertThat(messages.unpin(first.id())).isFalse();
+        assertThat(messages.pins(room.id(), 10)).extracting(p -> p.message().id()).containsExactly(second.id());
+    }
+
+    // ---- the change log ----
+
+    @Test
+    void changesOfARoomComeInOrderEachNamingTheOneBefore() {
+        var m1 = stores.post(room.id(), alice, "one");
+        var m2 = stores.post(room.id(), bob, "two");
+        var posted = messages.recordChange(room.id(), RoomChange.Kind.POSTED, m1.id(), alice, null, T0);
+        messages.recordChange(other.id(), RoomChange.Kind.POSTED, stores.post(other.id(), bob, "x").id(), bob, null, T0);
+        var reacted = messages.recordChange(room.id(), RoomChange.Kind.REACTION_ADDED, m1.id(), bob,
+                ReactionType.HEART, T1);
+        var edited = messages.recordChange(room.id(), RoomChange.Kind.EDITED, m1.id(), alice, null, T2);
+        var pinned = messages.recordChange(room.id(), RoomChange.Kind.PINNED, m2.id(), bob, null, T2);
+
+        assertThat(posted.previous()).isNull();
+        assertThat(reacted.previous()).isEqualTo(posted.id());
+        assertThat(edited.previous()).isEqualTo(reacted.id());
+        assertThat(pinned.previous()).isEqualTo(edited.id());
+        assertThat(messages.latestChange(room.id())).contains(pinned.id());
+
+        var all = messages.changesAfter(room.id(), null, 10);
+        assertThat(all).extracting(RoomChange::id).containsExactly(posted.id(), reacted.id(), edited.id(), pinned.id());
+        assertThat(all.get(1)).isEqualTo(new RoomChange(reacted.id(), room.id(), RoomChange.Kind.REACTION_ADDED, m1.id(),
+                bob, new Username("bob"), ReactionType.HEART, T1.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        assertThat(messages.changesAfter(room.id(), reacted.id(), 1)).extracting(RoomChange::id)
+                .containsExactly(edited.id());
+        assertThat(messages.changesAfter(room.id(), pinned.id(), 10)).isEmpty();
+    }
+
+    @Test
+    void messagesAreFoundByTheirIdsTogether() {
+        var one = stores.post(room.id(), alice, "one");
+        var two = stores.post(other.id(), bob, "two");
+        var reply = messages.append(room.id(), bob, text("re"), one.id(), null, T0).message();
+
+        assertThat(messages.findByIds(List.of(one.id(), two.id(), reply.id(), one.id(), new MessageId(987_654_321L))))
+                .containsExactlyInAnyOrder(messages.findById(one.id()).orElseThrow(), two, reply);
+        assertThat(messages.findByIds(List.of())).isEmpty();
+    }
+
+    @Test
+    void aRoomWithoutChangesHasNoLatestChange() {
+        assertThat(messages.latestChange(room.id())).isEmpty();
+        assertThat(messages.changesAfter(room.id(), null, 10)).isEmpty();
+        assertThat(messages.changeOfPostAtOrBefore(room.id(), new MessageId(1))).isEmpty();
+    }
+
+    @Test
+    void theChangeOfAPostAtOrBeforeAMessageIsWhereAClientResumingByMessageIdResumes() {
+        var m1 = stores.post(room.id(), alice, "one");
+        var c1 = messages.recordChange(room.id(), RoomChange.Kind.POSTED, m1.id(), alice, null, T0);
+        messages.recordChange(room.id(), RoomChange.Kind.EDITED, m1.id(), alice, null, T0);
+        var m2 = stores.post(room.id(), alice, "two");
+        var c2 = messages.recordChange(room.id(), RoomChange.Kind.POSTED, m2.id(), alice, null, T0);
+
+        assertThat(messages.changeOfPostAtOrBefore(room.id(), m1.id())).contains(c1.id());
+        assertThat(messages.changeOfPostAtOrBefore(room.id(), new MessageId(m2.id().value() - 1))).contains(c1.id());
+        assertThat(messages.changeOfPostAtOrBefore(room.id(), new MessageId(m2.id().value() + 100))).contains(c2.id());
+        assertThat(messages.changeOfPostAtOrBefore(other.id(), m2.id())).isEmpty();
+    }
+
+    @Test
+    void concurrentChangesToOneRoomFormAGapFreeChain() throws Exception {
+        var target = stores.post(room.id(), alice, "target");
+        List<RoomChange.Mark> marks = java.util.Collections.synchronizedList(new ArrayList<>());
+        inParallel(t -> {
+            for (int i = 0; i < 10; i++) {
+                marks.add(stores.transactions().inTransaction(() -> messages.recordChange(room.id(),
+                        RoomChange.Kind.EDITED, target.id(), alice, null, T0)));
+            }
+            return List.of();
+        });
+
+        var sorted = marks.stream().sorted(Comparator.comparing(RoomChange.Mark::id)).toList();
+        assertThat(sorted).hasSize(THREADS * 10);
+        assertThat(sorted.getFirst().previous()).isNull();
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i).previous()).isEqualTo(sorted.get(i - 1).id());
+        }
     }
 
     @Test

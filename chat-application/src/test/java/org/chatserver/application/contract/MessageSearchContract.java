@@ -90,8 +90,8 @@ public abstract class MessageSearchContract {
     /** The numbers of the messages found, in the order found. */
     private List<Integer> find(String query, Scope scope, MessageId before, int limit) {
         List<Message> found = search.search(SearchQuery.parse(query), scope, before, limit);
-        List<Message> all = Arrays.asList(corpus);
-        return found.stream().map(all::indexOf).toList();
+        List<MessageId> all = Arrays.stream(corpus).map(m -> m == null ? null : m.id()).toList();
+        return found.stream().map(m -> all.indexOf(m.id())).toList();
     }
 
     private List<Integer> find(String query, UserId viewer) {

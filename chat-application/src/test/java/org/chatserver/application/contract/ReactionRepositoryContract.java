@@ -106,6 +106,19 @@ public abstract class ReactionRepositoryContract {
     }
 
     @Test
+    void removingAllReactionsOfAMessageLeavesOtherMessagesAlone() {
+        reactions.set(first, alice, HEART, T0);
+        reactions.set(first, bob, LAUGH, T0);
+        reactions.set(second, alice, HEART, T0);
+
+        reactions.removeAll(first);
+        reactions.removeAll(first);
+
+        assertThat(reactions.summaries(List.of(first, second))).containsOnlyKeys(second);
+        assertThat(reactions.reactionsOf(alice, List.of(first, second))).containsExactly(Map.entry(second, HEART));
+    }
+
+    @Test
     void summariesAreGroupedPerMessageAndOnlyForMessagesWithReactions() {
         reactions.set(first, alice, HEART, T0);
         reactions.set(second, alice, THUMBS_UP, T0);

@@ -15,7 +15,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.chatserver.application.port.out.room.RoomEvents.Subscription;
 import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageDraft;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageReference;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.MessageType;
+import org.chatserver.domain.ReactionSummary;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent.Presence;
+import org.chatserver.domain.UserId;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.Username;
@@ -57,6 +68,33 @@ public abstract class RoomEventsContract {
         events.publish(joined);
 
         awaitTrue(() -> first.contains(joined) && second.contains(joined));
+    }
+
+    @Test
+    void everyKindOfChangeArrivesWhole() {
+        List<RoomEvent> received = new CopyOnWriteArrayList<>();
+        events.subscribe(ROOM, received::add);
+        Message reply = new Message(new MessageId(8), ROOM, new UserId(2), new Username("bob"),
+                new MessageDraft(new MessageText("ten"), MessageType.TEXT, null), "c-8", T0, T0.plusSeconds(5), false,
+                new MessageReference(new MessageId(7), new Username("alice"), "when?"), 2);
+        List<ReactionSummary> hearts = List.of(new ReactionSummary(ReactionType.HEART, List.of(new Username("alice"))));
+        List<RoomEvent> changes = List.of(
+                new RoomEvent.MessagePosted(reply, new MessageId(7), mark(10, 9), hearts, "conn-1"),
+                new RoomEvent.MessageEdited(reply, hearts, mark(11, 10), "conn-1"),
+                new RoomEvent.ReactionChanged(ROOM, new MessageId(8), new Username("alice"), ReactionType.HEART, true,
+                        hearts, T0, mark(12, 11), null),
+                new RoomEvent.PinChanged(ROOM, new MessageId(8), new Username("alice"), true, T0, mark(13, 12), null),
+                new RoomEvent.PinChanged(ROOM, new MessageId(8), new Username("alice"), false, T0, mark(14, 13), null),
+                new RoomEvent.MessageDeleted(ROOM, new MessageId(8), new Username("bob"), T0, mark(15, 14), "conn-2"));
+
+        changes.forEach(events::publish);
+
+        awaitTrue(() -> received.size() >= changes.size());
+        assertThat(received).containsExactlyElementsOf(changes);
+    }
+
+    private static RoomChange.Mark mark(long id, long previous) {
+        return new RoomChange.Mark(new ChangeId(id), new ChangeId(previous));
     }
 
     @Test

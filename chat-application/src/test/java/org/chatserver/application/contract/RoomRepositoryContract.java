@@ -8,6 +8,7 @@ import static org.chatserver.application.contract.ChatStores.member;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.chatserver.application.port.out.room.RoomRepository.RoomOverview;
@@ -15,6 +16,7 @@ import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
@@ -193,11 +195,11 @@ public abstract class RoomRepositoryContract {
         assertThat(unread(bob, room)).isEqualTo(2);
         assertThat(unread(carol, room)).as("not a member").isZero();
 
-        rooms.advanceLastRead(room.id(), alice, b1.id());
+        rooms.advanceLastRead(room.id(), alice, b1.id(), T0);
         assertThat(unread(alice, room)).isEqualTo(2);
-        rooms.advanceLastRead(room.id(), alice, b2.id());
+        rooms.advanceLastRead(room.id(), alice, b2.id(), T0);
         assertThat(unread(alice, room)).isEqualTo(1);
-        rooms.advanceLastRead(room.id(), alice, stores.messages().latestId(room.id()).orElseThrow());
+        rooms.advanceLastRead(room.id(), alice, stores.messages().latestId(room.id()).orElseThrow(), T0);
         assertThat(unread(alice, room)).isZero();
         assertThat(unread(bob, room)).isEqualTo(2);
     }
@@ -212,7 +214,7 @@ public abstract class RoomRepositoryContract {
         stores.post(two.id(), bob, "y");
         var last = stores.post(two.id(), bob, "z");
 
-        rooms.advanceLastRead(one.id(), alice, last.id());
+        rooms.advanceLastRead(one.id(), alice, last.id(), T0);
 
         assertThat(unread(alice, one)).isZero();
         assertThat(unread(alice, two)).isEqualTo(2);
@@ -276,13 +278,13 @@ public abstract class RoomRepositoryContract {
         rooms.addMember(member(room.id(), alice, T0));
 
         assertThat(rooms.lastRead(room.id(), alice)).isEmpty();
-        rooms.advanceLastRead(room.id(), alice, new MessageId(5));
+        rooms.advanceLastRead(room.id(), alice, new MessageId(5), T0);
         assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(5));
-        rooms.advanceLastRead(room.id(), alice, new MessageId(3));
+        rooms.advanceLastRead(room.id(), alice, new MessageId(3), T0);
         assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(5));
-        rooms.advanceLastRead(room.id(), alice, new MessageId(5));
+        rooms.advanceLastRead(room.id(), alice, new MessageId(5), T0);
         assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(5));
-        rooms.advanceLastRead(room.id(), alice, new MessageId(7));
+        rooms.advanceLastRead(room.id(), alice, new MessageId(7), T0);
         assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(7));
     }
 
@@ -292,14 +294,86 @@ public abstract class RoomRepositoryContract {
         var other = stores.publicRoom("other", T0);
         rooms.addMember(member(room.id(), alice, T0));
         rooms.addMember(member(other.id(), alice, T0));
-        rooms.advanceLastRead(room.id(), alice, new MessageId(4));
+        rooms.advanceLastRead(room.id(), alice, new MessageId(4), T0);
 
-        rooms.advanceLastRead(room.id(), bob, new MessageId(9));
+        rooms.advanceLastRead(room.id(), bob, new MessageId(9), T0);
 
         assertThat(rooms.lastRead(room.id(), bob)).isEmpty();
         assertThat(rooms.membership(room.id(), bob)).isEmpty();
         assertThat(rooms.lastRead(other.id(), alice)).isEmpty();
         assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(4));
+    }
+
+    @Test
+    void aMoveOfTheReadPositionSaysWhetherItMovedAndWhen() {
+        var room = stores.publicRoom("room", T0);
+        rooms.addMember(member(room.id(), alice, T0));
+
+        assertThat(rooms.advanceLastRead(room.id(), alice, new MessageId(5), T0.plusSeconds(1))).isTrue();
+        assertThat(rooms.advanceLastRead(room.id(), alice, new MessageId(5), T0.plusSeconds(2))).isFalse();
+        assertThat(rooms.advanceLastRead(room.id(), alice, new MessageId(4), T0.plusSeconds(3))).isFalse();
+        assertThat(rooms.advanceLastRead(room.id(), bob, new MessageId(9), T0.plusSeconds(4))).as("not a member").isFalse();
+
+        assertThat(rooms.sharedReadPositions(room.id(), List.of(alice, bob)))
+                .containsExactly(Map.entry(alice, new ReadPosition(new MessageId(5), T0_MILLIS.plusSeconds(1))));
+    }
+
+    @Test
+    void readPositionsAreGivenForTheMembersAskedForWhoShareThem() {
+        var room = stores.publicRoom("room", T0);
+        var other = stores.publicRoom("other", T0);
+        var dave = stores.user("dave");
+        for (UserId user : List.of(alice, bob, carol, dave)) {
+            rooms.addMember(member(room.id(), user, T0));
+        }
+        rooms.addMember(member(other.id(), alice, T0));
+        rooms.advanceLastRead(room.id(), alice, new MessageId(3), T0.plusSeconds(1));
+        rooms.advanceLastRead(room.id(), bob, new MessageId(4), T0.plusSeconds(2));
+        rooms.advanceLastRead(room.id(), dave, new MessageId(5), T0.plusSeconds(3));
+        rooms.advanceLastRead(other.id(), alice, new MessageId(9), T0.plusSeconds(4));
+        stores.users().shareReadReceipts(bob, false);
+
+        assertThat(rooms.sharedReadPositions(room.id(), List.of(alice, bob, carol))).as("bob keeps his; carol has none")
+                .containsExactly(Map.entry(alice, new ReadPosition(new MessageId(3), T0_MILLIS.plusSeconds(1))));
+        assertThat(rooms.sharedReadPositions(room.id(), List.of())).isEmpty();
+        assertThat(rooms.sharedReadPositions(other.id(), List.of(alice, dave)))
+                .containsOnlyKeys(alice).containsValue(new ReadPosition(new MessageId(9), T0_MILLIS.plusSeconds(4)));
+    }
+
+    @Test
+    void seenByListsWhoseReadPositionCoversTheMessageInTheOrderTheyReadIt() {
+        var room = stores.publicRoom("room", T0);
+        var dave = stores.user("dave");
+        var erin = stores.user("erin");
+        for (UserId user : List.of(alice, bob, carol, dave, erin)) {
+            rooms.addMember(member(room.id(), user, T0));
+        }
+        var first = stores.post(room.id(), alice, "first");
+        var second = stores.post(room.id(), alice, "second");
+        rooms.advanceLastRead(room.id(), carol, second.id(), T0.plusSeconds(5));
+        rooms.advanceLastRead(room.id(), bob, first.id(), T0.plusSeconds(7));
+        // read at the same instant: by user id
+        rooms.advanceLastRead(room.id(), erin, second.id(), T0.plusSeconds(5));
+        rooms.advanceLastRead(room.id(), alice, second.id(), T0.plusSeconds(1));
+
+        assertThat(rooms.seenBy(room.id(), first.id(), alice, 10)).as("the sender left out").containsExactly(
+                new RoomRepository.Reader(carol, new Username("carol"), T0_MILLIS.plusSeconds(5)),
+                new RoomRepository.Reader(erin, new Username("erin"), T0_MILLIS.plusSeconds(5)),
+                new RoomRepository.Reader(bob, new Username("bob"), T0_MILLIS.plusSeconds(7)));
+        assertThat(rooms.seenBy(room.id(), second.id(), alice, 10)).extracting(RoomRepository.Reader::username)
+                .containsExactly(new Username("carol"), new Username("erin"));
+        assertThat(rooms.seenBy(room.id(), first.id(), alice, 2)).extracting(RoomRepository.Reader::userId)
+                .containsExactly(carol, erin);
+        assertThat(rooms.seenBy(room.id(), first.id(), bob, 10)).extracting(RoomRepository.Reader::userId)
+                .containsExactly(alice, carol, erin);
+
+        stores.users().shareReadReceipts(carol, false);
+        assertThat(rooms.seenBy(room.id(), first.id(), alice, 10)).as("carol keeps hers")
+                .extracting(RoomRepository.Reader::userId).containsExactly(erin, bob);
+
+        rooms.removeMember(room.id(), erin);
+        assertThat(rooms.seenBy(room.id(), first.id(), alice, 10)).as("members only")
+                .extracting(RoomRepository.Reader::userId).containsExactly(bob);
     }
 
     private long unread(UserId user, Room room) {

@@ -106,6 +106,22 @@ public abstract class UserRepositoryContract {
         assertThat(repository.findById(late.id()).orElseThrow().createdAt()).isEqualTo(Instant.parse("2100-01-01T00:00:00.001Z"));
     }
 
+    @Test
+    void readReceiptsAreSharedUntilTheUserTurnsThemOff() {
+        var alice = create("alice");
+        var bob = create("bob");
+
+        assertThat(repository.sharesReadReceipts(alice.id())).isTrue();
+        assertThat(repository.shareReadReceipts(alice.id(), false)).isTrue();
+        assertThat(repository.sharesReadReceipts(alice.id())).isFalse();
+        assertThat(repository.sharesReadReceipts(bob.id())).as("someone else's choice").isTrue();
+        assertThat(repository.shareReadReceipts(alice.id(), false)).as("again: no change, still a user").isTrue();
+        assertThat(repository.shareReadReceipts(alice.id(), true)).isTrue();
+        assertThat(repository.sharesReadReceipts(alice.id())).isTrue();
+        assertThat(repository.shareReadReceipts(new UserId(alice.id().value() + bob.id().value() + 100), false))
+                .as("no such user").isFalse();
+    }
+
     private User create(String name) {
         return repository.create(new Username(name), new PasswordHash("hash-of-" + name), T0).orElseThrow();
     }

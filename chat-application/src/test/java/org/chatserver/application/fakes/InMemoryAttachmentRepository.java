@@ -36,6 +36,11 @@ public final class InMemoryAttachmentRepository implements AttachmentRepository 
     }
 
     @Override
+    public synchronized boolean remove(String name) {
+        return byName.remove(name) != null;
+    }
+
+    @Override
     public synchronized Optional<StoredAttachment> findByName(String name) {
         return Optional.ofNullable(byName.get(name));
     }

@@ -3,17 +3,24 @@ package org.chatserver.application.fakes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.user.UserRepository;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageVersion;
+import org.chatserver.domain.PinnedMessage;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
@@ -22,40 +29,82 @@ import org.chatserver.domain.UserId;
 public final class InMemoryMessageRepository implements MessageRepository {
 
     private final UserRepository users;
+    /** Messages as stored: without the reply reference and count, which are read as they are now. */
     private final NavigableMap<Long, Message> byId = new TreeMap<>();
-    private final Map<String, Message> byClientId = new HashMap<>();
+    private final Map<Long, Long> replyTo = new HashMap<>();
+    private final Map<String, Long> byClientId = new HashMap<>();
+    private final Map<Long, List<MessageVersion>> versions = new HashMap<>();
+    private final Map<Long, Pin> pins = new HashMap<>();
+    private final NavigableMap<Long, RoomChange> changes = new TreeMap<>();
     private long lastId;
+    private long lastChange;
 
     public InMemoryMessageRepository(UserRepository users) {
         this.users = users;
     }
 
+    private record Pin(UserId by, Instant at) {
+    }
+
     @Override
-    public synchronized Appended append(RoomId room, UserId sender, MessageDraft draft, String clientId, Instant now) {
+    public synchronized Appended append(RoomId room, UserId sender, MessageDraft draft, MessageId parent,
+                                        String clientId, Instant now) {
         if (clientId != null) {
-            Message existing = byClientId.get(sender.value() + "/" + clientId);
+            Long existing = byClientId.get(sender.value() + "/" + clientId);
             if (existing != null) {
-                return new Appended(existing, null, false);
+                return new Appended(read(existing), null, false);
             }
         }
         User user = users.findById(sender).orElseThrow(() -> new IllegalArgumentException("unknown user " + sender));
+        if (parent != null && (!byId.containsKey(parent.value()) || !byId.get(parent.value()).roomId().equals(room))) {
+            throw new IllegalArgumentException("no message " + parent + " in room " + room);
+        }
         MessageId previous = latestId(room).orElse(null);
         Message message = new Message(new MessageId(++lastId), room, sender, user.username(), draft, clientId,
                 now.truncatedTo(ChronoUnit.MILLIS));
         byId.put(message.id().value(), message);
-        if (clientId != null) {
-            byClientId.put(sender.value() + "/" + clientId, message);
+        if (parent != null) {
+            replyTo.put(message.id().value(), parent.value());
         }
-        return new Appended(message, previous, true);
+        if (clientId != null) {
+            byClientId.put(sender.value() + "/" + clientId, message.id().value());
+        }
+        return new Appended(read(message.id().value()), previous, true);
+    }
+
+    /** The message as it reads now: with its parent as it is now, and its replies counted. */
+    private Message read(long id) {
+        Message stored = byId.get(id);
+        Long parent = replyTo.get(id);
+        long replies = replyTo.entrySet().stream()
+                .filter(e -> e.getValue() == id && !byId.get(e.getKey()).deleted())
+                .count();
+        return new Message(stored.id(), stored.roomId(), stored.senderId(), stored.sender(), stored.content(),
+                stored.clientId(), stored.createdAt(), stored.editedAt(), stored.deleted(),
+                parent == null ? null : byId.get(parent).asReference(), (int) replies);
     }
 
     @Override
     public synchronized Optional<Message> findById(MessageId id) {
-        return Optional.ofNullable(byId.get(id.value()));
+        return byId.containsKey(id.value()) ? Optional.of(read(id.value())) : Optional.empty();
+    }
+
+    @Override
+    public synchronized List<Message> findByIds(java.util.Collection<MessageId> ids) {
+        return ids.stream().distinct().filter(id -> byId.containsKey(id.value())).map(id -> read(id.value())).toList();
     }
 
     @Override
     public synchronized List<Message> pageBefore(RoomId room, MessageId before, int limit) {
+        return before(m -> m.roomId().equals(room), before, limit);
+    }
+
+    @Override
+    public synchronized List<Message> pageAfter(RoomId room, MessageId after, int limit) {
+        return after(m -> m.roomId().equals(room), after, limit);
+    }
+
+    private List<Message> before(Predicate<Message> wanted, MessageId before, int limit) {
         List<Message> page = new ArrayList<>();
         NavigableMap<Long, Message> older = before == null ? byId.descendingMap()
                 : byId.headMap(before.value(), false).descendingMap();
@@ -63,23 +112,22 @@ public final class InMemoryMessageRepository implements MessageRepository {
             if (page.size() == limit) {
                 break;
             }
-            if (m.roomId().equals(room)) {
-                page.add(m);
+            if (wanted.test(m)) {
+                page.add(read(m.id().value()));
             }
         }
         return page.reversed();
     }
 
-    @Override
-    public synchronized List<Message> pageAfter(RoomId room, MessageId after, int limit) {
+    private List<Message> after(Predicate<Message> wanted, MessageId after, int limit) {
         List<Message> page = new ArrayList<>();
         NavigableMap<Long, Message> newer = after == null ? byId : byId.tailMap(after.value(), false);
         for (Message m : newer.values()) {
             if (page.size() == limit) {
                 break;
             }
-            if (m.roomId().equals(room)) {
-                page.add(m);
+            if (wanted.test(m)) {
+                page.add(read(m.id().value()));
             }
         }
         return page;
@@ -104,5 +152,124 @@ public final class InMemoryMessageRepository implements MessageRepository {
         return byId.subMap(from, false, upTo.value(), true).values().stream()
                 .filter(m -> m.roomId().equals(room) && !m.senderId().equals(notFrom))
                 .count();
+    }
+
+    @Override
+    public synchronized boolean storeEdit(Message before, Message edited) {
+        Message stored = stored(edited.id());
+        if (stored.deleted()) {
+            return false;
+        }
+        versions.computeIfAbsent(edited.id().value(), id -> new ArrayList<>())
+                .add(new MessageVersion(stored.content().text(), edited.editedAt().truncatedTo(ChronoUnit.MILLIS)));
+        byId.put(stored.id().value(), new Message(stored.id(), stored.roomId(), stored.senderId(), stored.sender(),
+                edited.content(), stored.clientId(), stored.createdAt(),
+                edited.editedAt().truncatedTo(ChronoUnit.MILLIS), false, null, 0));
+        return true;
+    }
+
+    @Override
+    public synchronized List<MessageVersion> versions(MessageId id) {
+        return List.copyOf(versions.getOrDefault(id.value(), List.of()));
+    }
+
+    @Override
+    public synchronized void storeDeletion(Message deleted) {
+        Message stored = stored(deleted.id());
+        byId.put(stored.id().value(), new Message(stored.id(), stored.roomId(), stored.senderId(), stored.sender(),
+                MessageDraft.REMOVED, stored.clientId(), stored.createdAt(), null, true, null, 0));
+        versions.remove(stored.id().value());
+        pins.remove(stored.id().value());
+    }
+
+    private Message stored(MessageId id) {
+        Message stored = byId.get(id.value());
+        if (stored == null) {
+            throw new IllegalArgumentException("no message " + id);
+        }
+        return stored;
+    }
+
+    @Override
+    public synchronized boolean carriesFile(String fileName) {
+        return byId.values().stream().anyMatch(m -> !m.deleted() && m.content().attachment() != null
+                && m.content().attachment().fileName().equals(fileName));
+    }
+
+    @Override
+    public synchronized List<Message> repliesBefore(MessageId parent, MessageId before, int limit) {
+        return before(m -> isReplyTo(m, parent), before, limit);
+    }
+
+    @Override
+    public synchronized List<Message> repliesAfter(MessageId parent, MessageId after, int limit) {
+        return after(m -> isReplyTo(m, parent), after, limit);
+    }
+
+    private boolean isReplyTo(Message message, MessageId parent) {
+        Long answered = replyTo.get(message.id().value());
+        return answered != null && answered == parent.value();
+    }
+
+    @Override
+    public synchronized boolean pin(MessageId id, UserId by, Instant now) {
+        if (stored(id).deleted()) {
+            return false;
+        }
+        return pins.putIfAbsent(id.value(), new Pin(by, now.truncatedTo(ChronoUnit.MILLIS))) == null;
+    }
+
+    @Override
+    public synchronized boolean unpin(MessageId id) {
+        return pins.remove(id.value()) != null;
+    }
+
+    @Override
+    public synchronized List<PinnedMessage> pins(RoomId room, int limit) {
+        return pins.entrySet().stream()
+                .filter(e -> byId.get(e.getKey()).roomId().equals(room))
+                .sorted(Comparator.comparing((Map.Entry<Long, Pin> e) -> e.getValue().at())
+                        .thenComparing(Map.Entry::getKey).reversed())
+                .limit(limit)
+                .map(e -> new PinnedMessage(read(e.getKey()),
+                        users.findById(e.getValue().by()).orElseThrow().username(), e.getValue().at()))
+                .toList();
+    }
+
+    @Override
+    public synchronized RoomChange.Mark recordChange(RoomId room, RoomChange.Kind kind, MessageId message,
+                                                     UserId actor, ReactionType reaction, Instant now) {
+        User user = users.findById(actor).orElseThrow(() -> new IllegalArgumentException("unknown user " + actor));
+        if (!stored(message).roomId().equals(room)) {
+            throw new IllegalArgumentException("message " + message + " is not of room " + room);
+        }
+        ChangeId previous = latestChange(room).orElse(null);
+        ChangeId id = new ChangeId(++lastChange);
+        changes.put(id.value(), new RoomChange(id, room, kind, message, actor, user.username(), reaction,
+                now.truncatedTo(ChronoUnit.MILLIS)));
+        return new RoomChange.Mark(id, previous);
+    }
+
+    @Override
+    public synchronized List<RoomChange> changesAfter(RoomId room, ChangeId after, int limit) {
+        return (after == null ? changes : changes.tailMap(after.value(), false)).values().stream()
+                .filter(c -> c.roomId().equals(room))
+                .limit(Math.max(limit, 0))
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<ChangeId> latestChange(RoomId room) {
+        return changes.descendingMap().values().stream().filter(c -> c.roomId().equals(room)).findFirst()
+                .map(RoomChange::id);
+    }
+
+    @Override
+    public synchronized Optional<ChangeId> changeOfPostAtOrBefore(RoomId room, MessageId message) {
+        return changes.descendingMap().values().stream()
+                .filter(c -> c.roomId().equals(room) && c.kind() == RoomChange.Kind.POSTED
+                        && c.messageId().compareTo(message) <= 0)
+                .findFirst()
+                .map(RoomChange::id);
     }
 }

@@ -50,6 +50,11 @@ public final class InMemoryReactionRepository implements ReactionRepository {
     }
 
     @Override
+    public synchronized void removeAll(MessageId message) {
+        reactions.remove(message);
+    }
+
+    @Override
     public synchronized Map<MessageId, List<ReactionSummary>> summaries(Collection<MessageId> messages) {
         Map<MessageId, List<ReactionSummary>> result = new HashMap<>();
         for (MessageId message : messages) {

@@ -2,6 +2,7 @@ package org.chatserver.application.fakes;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
@@ -85,7 +87,7 @@ public final class InMemoryRoomRepository implements RoomRepository {
         if (inRoom.containsKey(user)) {
             return false;
         }
-        inRoom.put(user, new Member(membership.role(), membership.joinedAt().truncatedTo(ChronoUnit.MILLIS), null));
+        inRoom.put(user, new Member(membership.role(), membership.joinedAt().truncatedTo(ChronoUnit.MILLIS), null, null));
         return true;
     }
 
@@ -124,14 +126,45 @@ public final class InMemoryRoomRepository implements RoomRepository {
     }
 
     @Override
-    public synchronized void advanceLastRead(RoomId room, UserId user, MessageId upTo) {
+    public synchronized boolean advanceLastRead(RoomId room, UserId user, MessageId upTo, Instant at) {
         LinkedHashMap<UserId, Member> inRoom = members.get(room.value());
         Member m = inRoom == null ? null : inRoom.get(user);
         if (m != null && (m.lastRead() == null || m.lastRead().compareTo(upTo) < 0)) {
-            inRoom.put(user, new Member(m.role(), m.joinedAt(), upTo));
+            inRoom.put(user, new Member(m.role(), m.joinedAt(), upTo, at.truncatedTo(ChronoUnit.MILLIS)));
+            return true;
         }
+        return false;
     }
 
-    private record Member(Membership.Role role, Instant joinedAt, MessageId lastRead) {
+    @Override
+    public synchronized Map<UserId, ReadPosition> sharedReadPositions(RoomId room, Collection<UserId> wanted) {
+        Map<UserId, ReadPosition> positions = new HashMap<>();
+        LinkedHashMap<UserId, Member> inRoom = members.getOrDefault(room.value(), new LinkedHashMap<>());
+        for (UserId user : wanted) {
+            Member m = inRoom.get(user);
+            if (m != null && m.lastRead() != null && users.sharesReadReceipts(user)) {
+                positions.put(user, new ReadPosition(m.lastRead(), m.readAt()));
+            }
+        }
+        return positions;
+    }
+
+    @Override
+    public synchronized List<Reader> seenBy(RoomId room, MessageId message, UserId except, int limit) {
+        return members.getOrDefault(room.value(), new LinkedHashMap<>()).entrySet().stream()
+                .filter(e -> !e.getKey().equals(except))
+                .filter(e -> e.getValue().lastRead() != null && e.getValue().lastRead().compareTo(message) >= 0)
+                .filter(e -> users.sharesReadReceipts(e.getKey()))
+                // as the databases order: positions without a time (older than read receipts) first
+                .sorted(Comparator.comparing((Map.Entry<UserId, Member> e) -> e.getValue().readAt(),
+                                Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(e -> e.getKey().value()))
+                .limit(Math.max(limit, 0))
+                .map(e -> new Reader(e.getKey(), users.findById(e.getKey()).orElseThrow().username(),
+                        e.getValue().readAt()))
+                .toList();
+    }
+
+    private record Member(Membership.Role role, Instant joinedAt, MessageId lastRead, Instant readAt) {
     }
 }

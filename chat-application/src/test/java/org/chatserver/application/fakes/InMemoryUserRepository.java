@@ -3,8 +3,10 @@ package org.chatserver.application.fakes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.User;
@@ -16,6 +18,7 @@ public final class InMemoryUserRepository implements UserRepository {
 
     private final Map<Long, User> byId = new HashMap<>();
     private final Map<String, User> byCanonicalName = new HashMap<>();
+    private final Set<Long> keepingReadReceipts = new HashSet<>();
     private long lastId;
 
     @Override
@@ -37,5 +40,23 @@ public final class InMemoryUserRepository implements UserRepository {
     @Override
     public synchronized Optional<User> findById(UserId id) {
         return Optional.ofNullable(byId.get(id.value()));
+    }
+
+    @Override
+    public synchronized boolean sharesReadReceipts(UserId id) {
+        return !keepingReadReceipts.contains(id.value());
+    }
+
+    @Override
+    public synchronized boolean shareReadReceipts(UserId id, boolean share) {
+        if (!byId.containsKey(id.value())) {
+            return false;
+        }
+        if (share) {
+            keepingReadReceipts.remove(id.value());
+        } else {
+            keepingReadReceipts.add(id.value());
+        }
+        return true;
     }
 }

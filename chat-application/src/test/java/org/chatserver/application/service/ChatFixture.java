@@ -3,7 +3,9 @@ package org.chatserver.application.service;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.FakeAccessTokens;
 import org.chatserver.application.fakes.FakePasswordHasher;
+import java.time.Duration;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
+import org.chatserver.application.fakes.InMemoryAttachmentStorage;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
@@ -22,15 +24,24 @@ import org.chatserver.application.service.auth.AuthThrottles;
 import org.chatserver.application.service.auth.AuthenticateService;
 import org.chatserver.application.service.auth.SessionIssuer;
 import org.chatserver.application.service.auth.SignUpService;
+import org.chatserver.application.service.message.DeleteMessageService;
+import org.chatserver.application.service.message.EditMessageService;
 import org.chatserver.application.service.message.MessageHistoryService;
+import org.chatserver.application.service.message.PinMessageService;
+import org.chatserver.application.service.message.RoomChangesService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.MarkReadService;
+import org.chatserver.application.service.room.ReadReceiptPublisher;
+import org.chatserver.application.service.room.ReadReceiptsService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
+import org.chatserver.application.service.user.UserSettingsService;
 import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.Membership;
+import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.PlainPassword;
 import org.chatserver.domain.Room;
@@ -49,6 +60,7 @@ public final class ChatFixture {
     public final InMemoryReactionRepository reactions = new InMemoryReactionRepository(users);
     public final InMemoryRoomEvents published = new InMemoryRoomEvents();
     public final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
+    public final InMemoryAttachmentStorage storage = new InMemoryAttachmentStorage();
     public final DirectTransactions tx = new DirectTransactions();
     public final FakeAccessTokens tokens = new FakeAccessTokens();
     public final RoomEvents events;
@@ -59,10 +71,19 @@ public final class ChatFixture {
     public final ManageRoomsService manageRooms;
     public final RoomMembershipService membership;
     public final MarkReadService markRead;
+    /** Read frames wait here for their window to end: {@link #endReadWindows()} runs them. */
+    public final java.util.List<Runnable> readWindows = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final ReadReceiptPublisher receipts;
+    public final ReadReceiptsService readReceipts;
+    public final UserSettingsService settings;
     public final MessageHistoryService history;
     public final PostMessageService post;
     public final ReactService react;
     public final WatchRoomService watch;
+    public final EditMessageService edit;
+    public final DeleteMessageService delete;
+    public final PinMessageService pin;
+    public final RoomChangesService changes;
 
     public ChatFixture() {
         this(null);
@@ -70,6 +91,14 @@ public final class ChatFixture {
 
     /** @param events a fan-out to use instead of the in-memory one, e.g. one that reorders */
     public ChatFixture(RoomEvents events) {
+        this(events, null);
+    }
+
+    /**
+     * @param events     a fan-out to use instead of the in-memory one, e.g. one that reorders
+     * @param editWindow how long messages may be edited, null: any time
+     */
+    public ChatFixture(RoomEvents events, Duration editWindow) {
         this.events = events == null ? published : events;
         SessionIssuer issuer = new SessionIssuer(sessions, tokens, AuthPolicy.defaults());
         signUp = new SignUpService(users, new FakePasswordHasher(), issuer,
@@ -77,12 +106,27 @@ public final class ChatFixture {
         authenticate = new AuthenticateService(tokens, sessions, clock);
         manageRooms = new ManageRoomsService(rooms, access, tx, clock);
         membership = new RoomMembershipService(rooms, users, access, this.events, tx, clock);
-        markRead = new MarkReadService(rooms, messages, access, tx, clock);
+        receipts = new ReadReceiptPublisher(this.events, (task, delay) -> readWindows.add(task),
+                ReadReceiptPublisher.DEFAULT_WINDOW);
+        markRead = new MarkReadService(rooms, messages, users, access, receipts, tx, clock);
+        readReceipts = new ReadReceiptsService(rooms, messages, access);
+        settings = new UserSettingsService(users, tx);
         history = new MessageHistoryService(messages, reactions, access);
         post = new PostMessageService(messages, attachments, access, this.events, tx, clock);
         react = new ReactService(messages, reactions, access, this.events, tx, clock);
-        watch = new WatchRoomService(messages, access, this.events, post, tx, clock,
+        watch = new WatchRoomService(messages, reactions, access, this.events, post, tx, clock,
                 WatchRoomService.DEFAULT_PRESENCE_LIMIT);
+        edit = new EditMessageService(messages, reactions, access, this.events, tx, clock, editWindow);
+        delete = new DeleteMessageService(messages, reactions, attachments, storage, access, this.events, tx, clock);
+        pin = new PinMessageService(messages, reactions, access, this.events, tx, clock);
+        changes = new RoomChangesService(messages, reactions, access);
+    }
+
+    /** Ends every open read-receipt window, as a second passing would. */
+    public void endReadWindows() {
+        java.util.List<Runnable> due = java.util.List.copyOf(readWindows);
+        readWindows.clear();
+        due.forEach(Runnable::run);
     }
 
     public AuthenticatedUser user(String name) {
@@ -99,6 +143,17 @@ public final class ChatFixture {
                 clock.instant(), null);
         attachments.add(a);
         return a;
+    }
+
+    /** Makes the user a moderator of the room; they must not be a member yet. */
+    public void moderator(AuthenticatedUser who, Room room) {
+        if (!rooms.addMember(new Membership(room.id(), who.userId(), Membership.Role.MODERATOR, clock.instant()))) {
+            throw new IllegalStateException(who.username() + " is a member already");
+        }
+    }
+
+    public Posted reply(AuthenticatedUser who, Room room, MessageId parent, String text) {
+        return post.post(who, new PostMessageCommand(room.id(), new MessageText(text), null, null, null, parent, null));
     }
 
     public Posted say(AuthenticatedUser who, Room room, String text) {

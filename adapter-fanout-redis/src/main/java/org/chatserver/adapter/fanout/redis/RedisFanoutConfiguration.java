@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
  * bean {@code redisRoomEvents} from {@code chat.fanout.redis.*} ({@link RedisFanoutProperties}).
  * Connects at start-up, so an unreachable server stops the process with a message naming
  * {@code chat.fanout.redis.url}; later outages are ridden out by reconnecting, and meanwhile by
- * polling the {@link MessageRepository} for the newest message of each watched room.
+ * polling the {@link MessageRepository} for the newest change of each watched room.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RedisFanoutProperties.class)
@@ -21,6 +21,6 @@ public class RedisFanoutConfiguration {
     @Bean(destroyMethod = "close")
     public RoomEvents redisRoomEvents(RedisFanoutProperties properties, ObjectProvider<MessageRepository> messages) {
         MessageRepository store = messages.getIfAvailable();
-        return store == null ? RedisRoomEvents.connect(properties) : RedisRoomEvents.connect(properties, store::latestId);
+        return store == null ? RedisRoomEvents.connect(properties) : RedisRoomEvents.connect(properties, store::latestChange);
     }
 }

@@ -43,9 +43,8 @@ import org.chatserver.adapter.fanout.redis.RoomEventCodec.Envelope;
 import org.chatserver.adapter.fanout.redis.RoomEventCodec.UnreadableEventException;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomSubscribers;
-import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.RoomEvent;
-import org.chatserver.domain.RoomEvent.MessagePosted;
 import org.chatserver.domain.RoomEvent.Presence;
 import org.chatserver.domain.RoomEvent.Resync;
 import org.chatserver.domain.RoomId;
@@ -123,7 +122,7 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
     private final AtomicLong outages = new AtomicLong();
     private final AtomicBoolean resubscribing = new AtomicBoolean();
     /** The newest message id the store holds for a room; null: resync every room on every poll. */
-    private final Function<RoomId, Optional<MessageId>> newestStored;
+    private final Function<RoomId, Optional<ChangeId>> newestStored;
     private final AtomicBoolean catchUpRequested = new AtomicBoolean();
     private final AtomicBoolean catchingUp = new AtomicBoolean();
     private final ThrottledWarning storeFailures = new ThrottledWarning();
@@ -134,7 +133,7 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
     private final ThrottledWarning overflow = new ThrottledWarning();
     private volatile boolean closed;
 
-    private RedisRoomEvents(RedisFanoutProperties properties, Function<RoomId, Optional<MessageId>> newestStored) {
+    private RedisRoomEvents(RedisFanoutProperties properties, Function<RoomId, Optional<ChangeId>> newestStored) {
         this.newestStored = newestStored;
         this.channelPrefix = properties.channelPrefix();
         this.timeout = properties.timeout();
@@ -226,12 +225,12 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
 
     /**
      * Connects to the server in {@code properties}; fails with a message naming the property if it
-     * cannot. {@code newestStored} answers the newest message id the store holds for a room: while
+     * cannot. {@code newestStored} answers the newest change the store's log holds for a room: while
      * Redis is down it is asked once per watched room and poll, and only rooms with something new
      * are resynced.
      */
     public static RedisRoomEvents connect(RedisFanoutProperties properties,
-                                          Function<RoomId, Optional<MessageId>> newestStored) {
+                                          Function<RoomId, Optional<ChangeId>> newestStored) {
         return new RedisRoomEvents(properties, Objects.requireNonNull(newestStored, "newestStored"));
     }
 
@@ -617,8 +616,8 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
         volatile CompletableFuture<Void> confirmed;
         /** Events of other nodes may have missed this room since its last poll of the store. */
         volatile boolean unsure;
-        /** The newest message id this room's watchers here have been given (by an event or a resync). */
-        private final AtomicReference<MessageId> newestDelivered = new AtomicReference<>();
+        /** The newest change of the room's log its watchers here have been given (by an event or a resync). */
+        private final AtomicReference<ChangeId> newestDelivered = new AtomicReference<>();
         private final Queue<Pending> backlog = new ConcurrentLinkedQueue<>();
         private final AtomicInteger queued = new AtomicInteger();
         private final AtomicBoolean draining = new AtomicBoolean();
@@ -629,7 +628,7 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
         }
 
         /**
-         * Looks at the store and, when it holds a message newer than the watchers here were given,
+         * Looks at the store and, when its log holds a change newer than the watchers here were given,
          * tells them to read it, in turn with the room's events. A room subscribed again is sure
          * after this last look; while Redis is down it stays unsure and is polled again.
          */
@@ -641,7 +640,7 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
                 enqueue(new Pending(new Resync(id), null));
                 return;
             }
-            Optional<MessageId> newest;
+            Optional<ChangeId> newest;
             try {
                 newest = newestStored.apply(id);
             } catch (RuntimeException e) {
@@ -657,9 +656,9 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
             }
         }
 
-        /** Notes that the watchers have, or are about to be given, this message; true if it is news. */
-        boolean delivered(MessageId message) {
-            MessageId before = newestDelivered.getAndAccumulate(message,
+        /** Notes that the watchers have, or are about to be given, this change; true if it is news. */
+        boolean delivered(ChangeId message) {
+            ChangeId before = newestDelivered.getAndAccumulate(message,
                     (known, next) -> known == null || next.compareTo(known) > 0 ? next : known);
             return before == null || message.compareTo(before) > 0;
         }
@@ -693,8 +692,8 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
                         RoomEvent event = pending.event() != null ? pending.event() : fromRedis(this, pending.payload());
                         // a room left and watched again has a new queue: this one's events are for nobody
                         if (event != null && rooms.get(channel) == this) {
-                            if (event instanceof MessagePosted posted) {
-                                delivered(posted.message().id());
+                            if (event instanceof RoomEvent.Change change && change.change() != null) {
+                                delivered(change.change().id());
                             }
                             subscribers.deliver(event);
                         }

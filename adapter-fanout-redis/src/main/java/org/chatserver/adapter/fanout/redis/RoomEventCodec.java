@@ -7,17 +7,24 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.chatserver.domain.Attachment;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageReference;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageType;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent.MemberRemoved;
+import org.chatserver.domain.RoomEvent.MessageDeleted;
+import org.chatserver.domain.RoomEvent.MessageEdited;
+import org.chatserver.domain.RoomEvent.PinChanged;
 import org.chatserver.domain.RoomEvent.MessagePosted;
 import org.chatserver.domain.RoomEvent.Presence;
 import org.chatserver.domain.RoomEvent.ReactionChanged;
+import org.chatserver.domain.RoomEvent.ReadMoved;
 import org.chatserver.domain.RoomEvent.Resync;
 import org.chatserver.domain.RoomEvent.Typing;
 import org.chatserver.domain.RoomEvent.TypingKind;
@@ -68,6 +75,13 @@ final class RoomEventCodec {
         root.put("node", node);
         root.put("room", event.roomId().value());
         putOptional(root, "origin", event.origin());
+        if (event instanceof RoomEvent.Change change && change.change() != null) {
+            // where the change sits in the room's log; a node of before the log ignores it
+            root.put("change", change.change().id().value());
+            if (change.change().previous() != null) {
+                root.put("previous_change", change.change().previous().value());
+            }
+        }
         switch (event) {
             case MessagePosted posted -> {
                 root.put("type", "message");
@@ -75,6 +89,27 @@ final class RoomEventCodec {
                     root.put("previous", posted.previous().value());
                 }
                 root.set("message", message(posted.message()));
+                if (!posted.reactions().isEmpty()) {
+                    putSummary(root, "reactions", posted.reactions());
+                }
+            }
+            case MessageEdited edited -> {
+                root.put("type", "message_edited");
+                root.set("message", message(edited.message()));
+                putSummary(root, "reactions", edited.reactions());
+            }
+            case MessageDeleted deleted -> {
+                root.put("type", "message_deleted");
+                root.put("message_id", deleted.messageId().value());
+                root.put("user", deleted.by().value());
+                root.put("at", deleted.at().toString());
+            }
+            case PinChanged pin -> {
+                root.put("type", "pin");
+                root.put("message_id", pin.messageId().value());
+                root.put("user", pin.by().value());
+                root.put("pinned", pin.pinned());
+                root.put("at", pin.at().toString());
             }
             case ReactionChanged reaction -> {
                 root.put("type", "reaction");
@@ -82,13 +117,7 @@ final class RoomEventCodec {
                 root.put("user", reaction.user().value());
                 root.put("reaction", reaction.type().name());
                 root.put("added", reaction.added());
-                ArrayNode summary = root.putArray("summary");
-                for (ReactionSummary entry : reaction.summary()) {
-                    ObjectNode item = summary.addObject();
-                    item.put("reaction", entry.type().name());
-                    ArrayNode users = item.putArray("users");
-                    entry.users().forEach(user -> users.add(user.value()));
-                }
+                putSummary(root, "summary", reaction.summary());
                 root.put("at", reaction.at().toString());
             }
             case Presence presence -> {
@@ -107,6 +136,12 @@ final class RoomEventCodec {
                 root.put("type", "member_removed");
                 root.put("user_id", removed.user().value());
                 root.put("at", removed.at().toString());
+            }
+            case ReadMoved read -> {
+                root.put("type", "read");
+                root.put("user", read.user().value());
+                root.put("last_read", read.lastRead().value());
+                root.put("at", read.at().toString());
             }
             case Resync resync -> root.put("type", "resync");
         }
@@ -132,12 +167,31 @@ final class RoomEventCodec {
             RoomId room = new RoomId(requiredLong(root, "room"));
             String origin = optionalString(root, "origin");
             String type = requiredString(root, "type");
+            RoomChange.Mark mark = mark(root);
             RoomEvent event = switch (type) {
                 case "message" -> {
                     Message message = message(required(root, "message"), room);
                     Long previous = optionalLong(root, "previous");
-                    yield new MessagePosted(message, previous == null ? null : new MessageId(previous), origin);
+                    List<ReactionSummary> reactions = isAbsent(root, "reactions") ? List.of()
+                            : summary(required(root, "reactions"));
+                    yield new MessagePosted(message, previous == null ? null : new MessageId(previous), mark,
+                            reactions, origin);
                 }
+                case "message_edited" -> new MessageEdited(message(required(root, "message"), room),
+                        isAbsent(root, "reactions") ? List.of() : summary(required(root, "reactions")), mark, origin);
+                case "message_deleted" -> new MessageDeleted(room,
+                        new MessageId(requiredLong(root, "message_id")),
+                        new Username(requiredString(root, "user")),
+                        instant(root, "at"),
+                        mark,
+                        origin);
+                case "pin" -> new PinChanged(room,
+                        new MessageId(requiredLong(root, "message_id")),
+                        new Username(requiredString(root, "user")),
+                        requiredBoolean(root, "pinned"),
+                        instant(root, "at"),
+                        mark,
+                        origin);
                 case "reaction" -> new ReactionChanged(room,
                         new MessageId(requiredLong(root, "message_id")),
                         new Username(requiredString(root, "user")),
@@ -145,6 +199,7 @@ final class RoomEventCodec {
                         requiredBoolean(root, "added"),
                         summary(required(root, "summary")),
                         instant(root, "at"),
+                        mark,
                         origin);
                 case "presence" -> new Presence(room,
                         new Username(requiredString(root, "user")),
@@ -158,6 +213,11 @@ final class RoomEventCodec {
                         origin);
                 case "member_removed" -> new MemberRemoved(room,
                         new UserId(requiredLong(root, "user_id")),
+                        instant(root, "at"),
+                        origin);
+                case "read" -> new ReadMoved(room,
+                        new Username(requiredString(root, "user")),
+                        new MessageId(requiredLong(root, "last_read")),
                         instant(root, "at"),
                         origin);
                 case "resync" -> new Resync(room);
@@ -192,7 +252,42 @@ final class RoomEventCodec {
         }
         putOptional(node, "client_id", message.clientId());
         node.put("created_at", message.createdAt().toString());
+        if (message.editedAt() != null) {
+            node.put("edited_at", message.editedAt().toString());
+        }
+        if (message.deleted()) {
+            node.put("deleted", true);
+        }
+        MessageReference parent = message.replyTo();
+        if (parent != null) {
+            ObjectNode reply = node.putObject("reply_to");
+            reply.put("id", parent.id().value());
+            reply.put("sender", parent.sender().value());
+            reply.put("excerpt", parent.excerpt());
+        }
+        if (message.replyCount() > 0) {
+            node.put("reply_count", message.replyCount());
+        }
         return node;
+    }
+
+    private static void putSummary(ObjectNode root, String field, List<ReactionSummary> summaries) {
+        ArrayNode summary = root.putArray(field);
+        for (ReactionSummary entry : summaries) {
+            ObjectNode item = summary.addObject();
+            item.put("reaction", entry.type().name());
+            ArrayNode users = item.putArray("users");
+            entry.users().forEach(user -> users.add(user.value()));
+        }
+    }
+
+    private static RoomChange.Mark mark(JsonNode root) {
+        Long change = optionalLong(root, "change");
+        if (change == null) {
+            return null;
+        }
+        Long previous = optionalLong(root, "previous_change");
+        return new RoomChange.Mark(new ChangeId(change), previous == null ? null : new ChangeId(previous));
     }
 
     private static Message message(JsonNode node, RoomId room) {
@@ -202,9 +297,17 @@ final class RoomEventCodec {
                         optionalLong(file, "size"), optionalString(file, "mime"));
         MessageDraft content = new MessageDraft(new MessageText(requiredString(node, "text")),
                 enumValue(MessageType.class, requiredString(node, "message_type")), attachment);
+        JsonNode reply = node.get("reply_to");
+        MessageReference parent = reply == null || reply.isNull() ? null
+                : new MessageReference(new MessageId(requiredLong(reply, "id")),
+                        new Username(requiredString(reply, "sender")), optionalString(reply, "excerpt"));
+        Long replyCount = optionalLong(node, "reply_count");
         return new Message(new MessageId(requiredLong(node, "id")), room,
                 new UserId(requiredLong(node, "sender_id")), new Username(requiredString(node, "sender")),
-                content, optionalString(node, "client_id"), instant(node, "created_at"));
+                content, optionalString(node, "client_id"), instant(node, "created_at"),
+                isAbsent(node, "edited_at") ? null : instant(node, "edited_at"),
+                !isAbsent(node, "deleted") && requiredBoolean(node, "deleted"), parent,
+                replyCount == null ? 0 : Math.toIntExact(replyCount));
     }
 
     private static List<ReactionSummary> summary(JsonNode array) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomEvent.Presence;
 import org.chatserver.domain.RoomEvent.Resync;
@@ -90,7 +90,7 @@ class RedisOutageTest {
         AtomicInteger looks = new AtomicInteger();
         nodeB = RedisRoomEvents.connect(properties(redis.url()), room -> {
             looks.incrementAndGet();
-            return newestInStore.get() == 0 ? Optional.empty() : Optional.of(new MessageId(newestInStore.get()));
+            return newestInStore.get() == 0 ? Optional.empty() : Optional.of(new ChangeId(newestInStore.get()));
         });
         List<List<RoomEvent>> watchers = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
                 new CopyOnWriteArrayList<>());

@@ -11,7 +11,10 @@ import org.chatserver.adapter.fanout.redis.RoomEventCodec.UnreadableEventExcepti
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageReference;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageType;
 import org.chatserver.domain.ReactionSummary;
@@ -63,7 +66,32 @@ class RoomEventCodecTest {
                 new Typing(ROOM, ALICE, TypingKind.TYPING, AT, "conn-3"),
                 new Typing(ROOM, BOB, TypingKind.TYPING_START, AT, null),
                 new Typing(ROOM, BOB, TypingKind.TYPING_STOP, AT, "x"),
-                new RoomEvent.MemberRemoved(ROOM, new org.chatserver.domain.UserId(42), AT, null));
+                new RoomEvent.MemberRemoved(ROOM, new org.chatserver.domain.UserId(42), AT, null),
+                // issue 10: every change carries its place in the room's log
+                new MessagePosted(reply(), new MessageId(7), new RoomChange.Mark(new ChangeId(12), new ChangeId(9)),
+                        List.of(new ReactionSummary(ReactionType.HEART, List.of(ALICE))), "conn-4"),
+                new RoomEvent.MessageEdited(reply(), List.of(new ReactionSummary(ReactionType.LAUGH, List.of(BOB))),
+                        new RoomChange.Mark(new ChangeId(13), new ChangeId(12)), "conn-5"),
+                new RoomEvent.MessageEdited(reply(), List.of(), new RoomChange.Mark(new ChangeId(1), null), null),
+                new RoomEvent.MessageDeleted(ROOM, new MessageId(8), BOB, AT,
+                        new RoomChange.Mark(new ChangeId(14), new ChangeId(13)), "conn-6"),
+                new RoomEvent.MessageDeleted(ROOM, new MessageId(8), BOB, AT, null, null),
+                new RoomEvent.PinChanged(ROOM, new MessageId(8), ALICE, true, AT,
+                        new RoomChange.Mark(new ChangeId(15), new ChangeId(14)), null),
+                new RoomEvent.PinChanged(ROOM, new MessageId(8), ALICE, false, AT, null, "conn-7"),
+                new ReactionChanged(ROOM, new MessageId(7), ALICE, ReactionType.HEART, true, List.of(), AT,
+                        new RoomChange.Mark(new ChangeId(16), new ChangeId(15)), "conn-8"),
+                new MessagePosted(new Message(new MessageId(9), ROOM, new org.chatserver.domain.UserId(3), ALICE,
+                        MessageDraft.REMOVED, null, AT, null, true, null, 0), null, null, List.of(), null),
+                new RoomEvent.ReadMoved(ROOM, BOB, new MessageId(Long.MAX_VALUE), AT, null),
+                new RoomEvent.ReadMoved(ROOM, ALICE, new MessageId(1), AT, "conn-4"));
+    }
+
+    /** An edited reply that was answered itself. */
+    private static Message reply() {
+        return new Message(new MessageId(8), ROOM, new org.chatserver.domain.UserId(2), BOB,
+                new MessageDraft(new MessageText("ten"), MessageType.TEXT, null), "c-8", AT,
+                AT.plusSeconds(5), false, new MessageReference(new MessageId(7), ALICE, "when? ✓"), 3);
     }
 
     @ParameterizedTest
@@ -109,6 +137,16 @@ class RoomEventCodecTest {
         assertThat(codec.encode("n1", event)).isEqualTo(
                 "{\"v\":1,\"node\":\"n1\",\"room\":42,\"origin\":\"conn-1\",\"type\":\"presence\","
                         + "\"user\":\"alice\",\"joined\":true,\"at\":\"2026-11-02T10:15:30Z\"}");
+    }
+
+    @Test
+    void aReadMoveIsWrittenAsItsOwnType() {
+        RoomEvent event = new RoomEvent.ReadMoved(ROOM, ALICE, new MessageId(7), Instant.parse("2026-11-02T10:15:30Z"),
+                null);
+
+        assertThat(codec.encode("n1", event)).isEqualTo(
+                "{\"v\":1,\"node\":\"n1\",\"room\":42,\"type\":\"read\",\"user\":\"alice\","
+                        + "\"last_read\":7,\"at\":\"2026-11-02T10:15:30Z\"}");
     }
 
     @Test

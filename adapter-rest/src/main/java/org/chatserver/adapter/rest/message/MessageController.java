@@ -40,8 +40,12 @@ public class MessageController {
             @RequestParam(required = false) Long before, @RequestParam(required = false) Long after,
             @RequestParam(defaultValue = DEFAULT_LIMIT) int limit) {
         RoomId room = new RoomId(roomId);
-        return MAPPER.toItems(history.page(caller, room, new Paging(cursor("before", before), cursor("after", after),
-                limit)));
+        return MAPPER.toItems(history.page(caller, room, paging(before, after, limit)));
+    }
+
+    /** The paging parameters of every message page: history, its alias, threads. */
+    static Paging paging(Long before, Long after, int limit) {
+        return new Paging(cursor("before", before), cursor("after", after), limit);
     }
 
     @GetMapping("/recent")

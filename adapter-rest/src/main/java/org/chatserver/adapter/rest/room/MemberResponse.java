@@ -6,5 +6,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
 record MemberResponse(
         @JsonProperty("user_id") long userId,
         String username,
-        @JsonProperty("joined_at") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z") String joinedAt) {
+        @JsonProperty("joined_at") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z") String joinedAt,
+        @JsonProperty("last_read_message_id") @Schema(nullable = true,
+                description = "how far they have read; null when they have not, or do not share read receipts")
+        Long lastReadMessageId,
+        @JsonProperty("read_at") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z", nullable = true,
+                description = "when their read position last moved; null as last_read_message_id, or when it is "
+                        + "older than read receipts")
+        String readAt,
+        @Schema(allowableValues = {"online", "away", "offline"}) String status,
+        @JsonProperty("last_seen") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z", nullable = true,
+                description = "now for someone connected; when their last connection ended for someone offline; "
+                        + "null when never seen")
+        String lastSeen) {
 }

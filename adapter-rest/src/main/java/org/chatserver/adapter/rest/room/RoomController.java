@@ -8,6 +8,8 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase.CreateRoomCommand;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
+import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomName;
 import org.mapstruct.factory.Mappers;
@@ -62,9 +64,16 @@ public class RoomController {
     }
 
     @PostMapping("/{room_id}/mark-read")
-    @Operation(summary = "Mark every message of the room read",
-            description = "Joins a public room the caller was not in yet.")
-    MarkReadResponse markRead(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
-        return MarkReadResponse.of(markRead.markRead(caller, new RoomId(roomId)));
+    @Operation(summary = "Mark the room read, entirely or up to a message",
+            description = "Without a body, or without `up_to`: every message. With `{\"up_to\": <message_id>}`: up to "
+                    + "that message of the room, included (404 `Message not found` otherwise). The read position "
+                    + "never moves backward. Joins a public room the caller was not in yet.")
+    MarkReadResponse markRead(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
+            @RequestBody(required = false) MarkReadRequest body) {
+        Long upTo = body == null ? null : body.upTo();
+        if (upTo != null && upTo <= 0) {
+            throw new InvalidValueException("up_to", "up_to must be a positive message id");
+        }
+        return MarkReadResponse.of(markRead.markRead(caller, new RoomId(roomId), upTo == null ? null : new MessageId(upTo)));
     }
 }

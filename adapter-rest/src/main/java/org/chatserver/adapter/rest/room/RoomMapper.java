@@ -1,14 +1,19 @@
 package org.chatserver.adapter.rest.room;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.chatserver.adapter.rest.RestMapperConfig;
 import org.chatserver.adapter.wire.WireValues;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageType;
+import org.chatserver.domain.PresenceStatus;
+import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.UserPresence;
 import org.chatserver.domain.Username;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
@@ -35,10 +40,28 @@ interface RoomMapper {
     @Mapping(target = "timestamp", source = "createdAt")
     LastMessage toLastMessage(Message message);
 
-    @Mapping(target = "userId", source = "userId.value")
-    MemberResponse toMemberResponse(RoomMember member);
+    @Mapping(target = "userId", source = "member.userId.value")
+    @Mapping(target = "username", source = "member.username")
+    @Mapping(target = "joinedAt", source = "member.joinedAt")
+    @Mapping(target = "lastReadMessageId", source = "read.lastRead.value")
+    @Mapping(target = "readAt", source = "read.readAt")
+    @Mapping(target = "status", source = "presence.status")
+    @Mapping(target = "lastSeen", source = "presence.lastSeen")
+    MemberResponse toMemberResponse(RoomMember member, ReadPosition read, UserPresence presence);
 
-    List<MemberResponse> toMemberResponses(List<RoomMember> members);
+    /**
+     * @param reads     the read positions that may be shown, by member
+     * @param presences every member's presence
+     */
+    default List<MemberResponse> toMemberResponses(List<RoomMember> members, Map<UserId, ReadPosition> reads,
+                                                   Map<UserId, UserPresence> presences) {
+        return members.stream().map(m -> toMemberResponse(m, reads.get(m.userId()),
+                presences.getOrDefault(m.userId(), UserPresence.NEVER_SEEN))).toList();
+    }
+
+    default String status(PresenceStatus status) {
+        return WireValues.presence(status);
+    }
 
     default LastMessage lastMessage(Optional<Message> message) {
         return message.map(this::toLastMessage).orElse(null);

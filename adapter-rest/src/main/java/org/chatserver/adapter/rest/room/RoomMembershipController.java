@@ -6,8 +6,12 @@ import jakarta.validation.Valid;
 import java.util.List;
 import org.chatserver.adapter.rest.MessageResponse;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.room.ReadReceiptsUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
+import org.chatserver.application.port.in.user.PresenceUseCase;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,17 +31,28 @@ public class RoomMembershipController {
     private static final MessageResponse LEFT = new MessageResponse("Left the room");
 
     private final RoomMembershipUseCase membership;
+    private final ReadReceiptsUseCase receipts;
+    private final PresenceUseCase presence;
 
-    public RoomMembershipController(RoomMembershipUseCase membership) {
+    public RoomMembershipController(RoomMembershipUseCase membership, ReadReceiptsUseCase receipts,
+                                    PresenceUseCase presence) {
         this.membership = membership;
+        this.receipts = receipts;
+        this.presence = presence;
     }
 
     @GetMapping("/members")
     @Operation(summary = "Members in joining order",
             description = "At most " + RoomMembershipUseCase.MAX_MEMBERS_LIST + ". A public room lists who "
-                    + "joined, posted or marked it read; everyone may read it all the same.")
+                    + "joined, posted or marked it read; everyone may read it all the same. `last_read_message_id` "
+                    + "and `read_at` are null for members who do not share read receipts. `status`: online, away "
+                    + "or offline; `last_seen`: null when never seen.")
     List<MemberResponse> members(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
-        return RoomController.MAPPER.toMemberResponses(membership.members(caller, new RoomId(roomId)));
+        RoomId room = new RoomId(roomId);
+        List<RoomMember> members = membership.members(caller, room);
+        List<UserId> ids = members.stream().map(RoomMember::userId).toList();
+        return RoomController.MAPPER.toMemberResponses(members, receipts.readPositions(caller, room, ids),
+                presence.presence(ids));
     }
 
     @PostMapping("/join")

@@ -44,7 +44,7 @@ public class SearchController {
                 sender(from), cursor(before), limit);
         SearchResults results = search.search(caller, command);
         return new SearchResponse(results.hits().stream()
-                .map(hit -> new SearchResponse.Result(MessageItem.of(hit.message()), Highlight.html(hit.excerpt())))
+                .map(hit -> new SearchResultItem(MessageItem.of(hit.message()), Highlight.html(hit.excerpt())))
                 .toList(),
                 results.nextBefore() == null ? null : results.nextBefore().value());
     }

@@ -9,6 +9,7 @@ import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 
@@ -17,11 +18,13 @@ public final class MessageHistoryService implements MessageHistoryUseCase {
     private final MessageRepository messages;
     private final RoomAccess access;
     private final MessageViews views;
+    private final RoomMessages roomMessages;
 
     public MessageHistoryService(MessageRepository messages, ReactionRepository reactions, RoomAccess access) {
         this.messages = messages;
         this.access = access;
         this.views = new MessageViews(reactions);
+        this.roomMessages = new RoomMessages(messages, access);
     }
 
     @Override
@@ -30,6 +33,15 @@ public final class MessageHistoryService implements MessageHistoryUseCase {
         List<Message> page = paging.after() != null
                 ? messages.pageAfter(room.id(), paging.after(), paging.limit())
                 : messages.pageBefore(room.id(), paging.before(), paging.limit());
+        return views.of(page, caller.userId());
+    }
+
+    @Override
+    public List<MessageView> replies(AuthenticatedUser caller, RoomId roomId, MessageId parent, Paging paging) {
+        Message message = roomMessages.find(caller, roomId, parent).message();
+        List<Message> page = paging.after() != null
+                ? messages.repliesAfter(message.id(), paging.after(), paging.limit())
+                : messages.repliesBefore(message.id(), paging.before(), paging.limit());
         return views.of(page, caller.userId());
     }
 }

@@ -2,6 +2,7 @@ package org.chatserver.application.service.message;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
@@ -13,7 +14,10 @@ import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.domain.AttachmentRef;
 import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.StoredAttachment;
 
@@ -40,17 +44,37 @@ public final class PostMessageService implements PostMessageUseCase {
     public Posted post(AuthenticatedUser caller, PostMessageCommand command) {
         MessageDraft draft = draft(command);
         String clientId = command.clientId() == null ? null : command.clientId().value();
-        Appended appended = transactions.inTransaction(() -> {
+        record Stored(Appended appended, RoomChange.Mark mark) {
+        }
+        Stored stored = transactions.inTransaction(() -> {
             Instant now = clock.instant();
             RoomAccess.Visit visit = access.visit(caller, command.room());
             access.join(visit, caller.userId(), now);
-            return messages.append(visit.room().id(), caller.userId(), draft, clientId, now);
+            MessageId replyTo = parent(visit, command.replyTo());
+            Appended appended = messages.append(visit.room().id(), caller.userId(), draft, replyTo, clientId, now);
+            RoomChange.Mark mark = appended.created()
+                    ? messages.recordChange(visit.room().id(), RoomChange.Kind.POSTED, appended.message().id(),
+                            caller.userId(), null, now)
+                    : null;
+            return new Stored(appended, mark);
         });
+        Appended appended = stored.appended();
         if (appended.created()) {
             // after commit: nobody may ever see a message that rolled back
-            events.publish(new RoomEvent.MessagePosted(appended.message(), appended.previous(), command.origin()));
+            events.publish(new RoomEvent.MessagePosted(appended.message(), appended.previous(), stored.mark(),
+                    List.of(), command.origin()));
         }
         return new Posted(MessageView.fresh(appended.message()), appended.created());
+    }
+
+    /** The message a reply answers: one of the same room, not deleted; anything else is not a message to answer. */
+    private MessageId parent(RoomAccess.Visit visit, MessageId replyTo) {
+        if (replyTo == null) {
+            return null;
+        }
+        Message parent = messages.findById(replyTo)
+                .orElseThrow(() -> new InvalidValueException("reply to", "{} must be a message of the same room"));
+        return parent.acceptReply(visit.room().id()).id();
     }
 
     /** A file must be one uploaded here; what was recorded then decides what it is. */

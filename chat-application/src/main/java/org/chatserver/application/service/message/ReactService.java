@@ -16,6 +16,7 @@ import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent;
 
 public final class ReactService implements ReactUseCase {
@@ -47,11 +48,15 @@ public final class ReactService implements ReactUseCase {
         Instant now = clock.instant();
         Change change = transactions.inTransaction(() -> {
             Message message = visibleMessage(caller, command.message());
+            message.checkReactable();
+            // the log first: it takes the room's lock, which every change of the room takes before its rows
+            RoomChange.Mark mark = messages.recordChange(message.roomId(), RoomChange.Kind.REACTION_ADDED, message.id(),
+                    caller.userId(), type, now);
             reactions.set(message.id(), caller.userId(), type, now);
-            return new Change(message, summaryOf(message.id()));
+            return new Change(message, summaryOf(message.id()), mark);
         });
         events.publish(new RoomEvent.ReactionChanged(change.message().roomId(), command.message(), caller.username(),
-                type, true, change.summary(), now, command.origin()));
+                type, true, change.summary(), now, change.mark(), command.origin()));
         return change.summary();
     }
 
@@ -65,14 +70,19 @@ public final class ReactService implements ReactUseCase {
         Removed removed = transactions.inTransaction(() -> {
             Message message = visibleMessage(caller, messageId);
             ReactionType had = reactions.reactionsOf(caller.userId(), List.of(message.id())).get(message.id());
+            RoomChange.Mark mark = null;
             if (had != null) {
+                // the log first, as above
+                mark = messages.recordChange(message.roomId(), RoomChange.Kind.REACTION_REMOVED, message.id(),
+                        caller.userId(), had, now);
                 reactions.remove(message.id(), caller.userId());
             }
-            return new Removed(new Change(message, summaryOf(message.id())), had);
+            return new Removed(new Change(message, summaryOf(message.id()), mark), had);
         });
         if (removed.type() != null) {
             events.publish(new RoomEvent.ReactionChanged(removed.change().message().roomId(), messageId,
-                    caller.username(), removed.type(), false, removed.change().summary(), now, origin));
+                    caller.username(), removed.type(), false, removed.change().summary(), now, removed.change().mark(),
+                    origin));
         }
         return removed.change().summary();
     }
@@ -93,6 +103,6 @@ public final class ReactService implements ReactUseCase {
         return reactions.summaries(List.of(id)).getOrDefault(id, List.of());
     }
 
-    private record Change(Message message, List<ReactionSummary> summary) {
+    private record Change(Message message, List<ReactionSummary> summary, RoomChange.Mark mark) {
     }
 }

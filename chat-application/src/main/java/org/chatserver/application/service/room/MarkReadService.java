@@ -1,50 +1,80 @@
 package org.chatserver.application.service.room;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomEvent.ReadMoved;
 import org.chatserver.domain.RoomId;
 
+/**
+ * Moves a member's read position and, once that committed, tells the room's watchers (coalesced by
+ * the {@link ReadReceiptPublisher}) unless the member keeps their read receipts to themselves.
+ */
 public final class MarkReadService implements MarkReadUseCase {
+
+    static final String MESSAGE_NOT_FOUND = "Message not found";
 
     private final RoomRepository rooms;
     private final MessageRepository messages;
+    private final UserRepository users;
     private final RoomAccess access;
+    private final ReadReceiptPublisher receipts;
     private final Transactions transactions;
     private final Clock clock;
 
-    public MarkReadService(RoomRepository rooms, MessageRepository messages, RoomAccess access,
-                           Transactions transactions, Clock clock) {
+    public MarkReadService(RoomRepository rooms, MessageRepository messages, UserRepository users, RoomAccess access,
+                           ReadReceiptPublisher receipts, Transactions transactions, Clock clock) {
         this.rooms = rooms;
         this.messages = messages;
+        this.users = users;
         this.access = access;
+        this.receipts = receipts;
         this.transactions = transactions;
         this.clock = clock;
     }
 
+    private record Outcome(long count, ReadMoved moved) {
+
+        static final Outcome NOTHING = new Outcome(0, null);
+    }
+
     @Override
-    public long markRead(AuthenticatedUser caller, RoomId id) {
-        return transactions.inTransaction(() -> {
+    public long markRead(AuthenticatedUser caller, RoomId id, MessageId upTo) {
+        Outcome outcome = transactions.inTransaction(() -> {
             RoomAccess.Visit visit = access.visit(caller, id);
-            access.join(visit, caller.userId(), clock.instant());
             Room room = visit.room();
-            Optional<MessageId> latest = messages.latestId(room.id());
-            if (latest.isEmpty()) {
-                return 0L;
+            Optional<MessageId> target = upTo == null ? messages.latestId(room.id()) : Optional.of(upTo);
+            if (upTo != null && messages.findById(upTo).filter(m -> m.roomId().equals(room.id())).isEmpty()) {
+                throw new NotFoundException(MESSAGE_NOT_FOUND);
+            }
+            access.join(visit, caller.userId(), clock.instant());
+            if (target.isEmpty()) {
+                return Outcome.NOTHING;
             }
             MessageId from = rooms.lastRead(room.id(), caller.userId()).orElse(null);
-            if (from != null && from.compareTo(latest.get()) >= 0) {
-                return 0L;
+            if (from != null && from.compareTo(target.get()) >= 0) {
+                return Outcome.NOTHING;
             }
-            long count = messages.countBetween(room.id(), from, latest.get(), caller.userId());
-            rooms.advanceLastRead(room.id(), caller.userId(), latest.get());
-            return count;
+            long count = messages.countBetween(room.id(), from, target.get(), caller.userId());
+            Instant now = clock.instant();
+            if (!rooms.advanceLastRead(room.id(), caller.userId(), target.get(), now)
+                    || !users.sharesReadReceipts(caller.userId())) {
+                return new Outcome(count, null);
+            }
+            return new Outcome(count, new ReadMoved(room.id(), caller.username(), target.get(), now, null));
         });
+        if (outcome.moved() != null) {
+            receipts.moved(outcome.moved());
+        }
+        return outcome.count();
     }
 }

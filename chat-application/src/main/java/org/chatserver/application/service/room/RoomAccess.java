@@ -79,7 +79,8 @@ public final class RoomAccess {
             return false;
         }
         messages.latestId(membership.roomId())
-                .ifPresent(latest -> rooms.advanceLastRead(membership.roomId(), membership.userId(), latest));
+                .ifPresent(latest -> rooms.advanceLastRead(membership.roomId(), membership.userId(), latest,
+                        membership.joinedAt()));
         return true;
     }
 

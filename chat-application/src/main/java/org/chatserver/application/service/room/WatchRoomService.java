@@ -15,24 +15,31 @@ import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.application.port.out.message.ReactionRepository;
+import org.chatserver.application.service.message.ChangeReplay;
 import org.chatserver.application.port.out.room.RoomEvents;
-import org.chatserver.domain.Message;
+import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.HistoryPosition;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent.MessagePosted;
 import org.chatserver.domain.RoomEvent.TypingKind;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 
 /**
- * Live delivery to one connection, in the room's id order, each message once, without gaps, and
- * without the connection's own doings.
+ * Live delivery to one connection, in the order of the room's change log, each change once, without
+ * gaps, and without the connection's own posts.
  *
- * <p>Appends to a room commit in id order (the repository serialises them), and each posted
- * event names the message before it. A watcher delivers an event whose predecessor it has
- * delivered; an event further ahead means fan-out reordered or lost something, and since that
- * event is committed, so is everything before it: the gap is read from the store. Events at or
- * below the last delivered id are repeats and dropped.
+ * <p>Changes to a room (posts, edits, deletions, reactions, pins) are logged in commit order (the
+ * repository serialises them), and each event names the change before it. A watcher delivers an event
+ * whose predecessor it has delivered; an event further ahead means fan-out reordered or lost
+ * something, and since that event is committed, so is everything before it: the gap is read from the
+ * log, each change with its message as it is now. Events at or below the last delivered change are
+ * repeats and dropped. A resync (the bus was down) reads everything after the last delivered change.
+ * Events without a place in the log (from a node of before it) are put in order by message id, as
+ * before.
  *
  * <p>A connection posts through its watch. While one of its messages is being stored, the watch
  * holds events back: filling a gap may read that very message from the store before its id is
@@ -51,6 +58,7 @@ public final class WatchRoomService implements WatchRoomUseCase {
     private static final int GAP_PAGE = 200;
 
     private final MessageRepository messages;
+    private final ChangeReplay replay;
     private final RoomAccess access;
     private final RoomEvents events;
     private final PostMessageUseCase posting;
@@ -63,12 +71,14 @@ public final class WatchRoomService implements WatchRoomUseCase {
      * @param presenceLimit the most watchers a room may have on this node for joins and leaves to be
      *                      announced in it
      */
-    public WatchRoomService(MessageRepository messages, RoomAccess access, RoomEvents events,
-                            PostMessageUseCase posting, Transactions transactions, Clock clock, int presenceLimit) {
+    public WatchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                            RoomEvents events, PostMessageUseCase posting, Transactions transactions, Clock clock,
+                            int presenceLimit) {
         if (presenceLimit < 0) {
             throw new IllegalArgumentException("presenceLimit must not be negative");
         }
         this.messages = messages;
+        this.replay = new ChangeReplay(messages, reactions);
         this.access = access;
         this.events = events;
         this.posting = posting;
@@ -78,7 +88,7 @@ public final class WatchRoomService implements WatchRoomUseCase {
     }
 
     @Override
-    public RoomWatch watch(AuthenticatedUser caller, RoomId roomId, MessageId since, String connectionId,
+    public RoomWatch watch(AuthenticatedUser caller, RoomId roomId, HistoryPosition since, String connectionId,
                            RoomListener listener) {
         Room room = transactions.inTransaction(() -> {
             Room r = access.visibleRoom(caller, roomId);
@@ -133,9 +143,12 @@ public final class WatchRoomService implements WatchRoomUseCase {
         private boolean closed;
         private boolean unsubscribed;
         private int postsInFlight;
-        /** The newest message dropped because too much was held: read from the store on release. */
-        private MessageId heldBeyond;
-        private MessageId lastDelivered;
+        /** The newest change dropped because too much was held: read from the log on release. */
+        private ChangeId heldBeyond;
+        /** The last change of the room delivered (or known when watching began without resuming). */
+        private ChangeId lastChange;
+        /** The newest message delivered or known: this connection's posts beyond it are its own to skip. */
+        private MessageId lastMessage;
 
         Watch(AuthenticatedUser caller, Room room, String connectionId, RoomListener listener) {
             this.caller = caller;
@@ -144,13 +157,20 @@ public final class WatchRoomService implements WatchRoomUseCase {
             this.listener = listener;
         }
 
-        void start(MessageId since) {
+        void start(HistoryPosition since) {
             synchronized (lock) {
-                MessageId latest = messages.latestId(room.id()).orElse(null);
-                if (since == null || latest == null || since.compareTo(latest) >= 0) {
-                    lastDelivered = latest;
+                ChangeId latest = messages.latestChange(room.id()).orElse(null);
+                lastMessage = messages.latestId(room.id()).orElse(null);
+                ChangeId from = switch (since) {
+                    case null -> latest;
+                    case ChangeId change -> change;
+                    // a client of before the log: from the post of the last message it has (none: the start)
+                    case MessageId message -> messages.changeOfPostAtOrBefore(room.id(), message).orElse(null);
+                };
+                if (latest == null || from != null && from.compareTo(latest) >= 0) {
+                    lastChange = latest;
                 } else {
-                    replay(since, latest);
+                    replay(since, from, latest);
                 }
                 started = true;
                 early.forEach(this::handle);
@@ -158,15 +178,21 @@ public final class WatchRoomService implements WatchRoomUseCase {
             }
         }
 
-        private void replay(MessageId since, MessageId latest) {
-            lastDelivered = since;
-            List<Message> missed = messages.pageAfter(room.id(), since, MAX_RESUME + 1);
-            List<Message> sent = missed.size() > MAX_RESUME ? missed.subList(0, MAX_RESUME) : missed;
-            sent.forEach(this::deliver);
+        private void replay(HistoryPosition since, ChangeId from, ChangeId latest) {
+            MessageId latestMessage = lastMessage;
+            lastChange = from;
+            lastMessage = since instanceof MessageId message ? message : null;
+            List<RoomChange> missed = messages.changesAfter(room.id(), from, MAX_RESUME + 1);
+            List<RoomChange> sent = missed.size() > MAX_RESUME ? missed.subList(0, MAX_RESUME) : missed;
+            deliverStored(sent);
             if (missed.size() > MAX_RESUME) {
-                MessageId resumeAfter = lastDelivered;
-                lastDelivered = latest;
-                listener.historyTruncated(resumeAfter, latest);
+                ChangeId resumeCursor = lastChange;
+                MessageId resumeAfter = lastMessage;
+                lastChange = latest;
+                lastMessage = latestMessage;
+                listener.historyTruncated(resumeAfter, latestMessage, resumeCursor, latest);
+            } else if (lastMessage == null || latestMessage != null && latestMessage.compareTo(lastMessage) > 0) {
+                lastMessage = latestMessage;
             }
         }
 
@@ -188,10 +214,10 @@ public final class WatchRoomService implements WatchRoomUseCase {
         private void hold(RoomEvent event) {
             if (held.size() < MAX_HELD) {
                 held.add(event);
-            } else if (event instanceof MessagePosted posted
-                    && (heldBeyond == null || posted.message().id().compareTo(heldBeyond) > 0)) {
-                // a store stall while the room is busy: messages are read again on release, notices are lost
-                heldBeyond = posted.message().id();
+            } else if (event instanceof RoomEvent.Change change && change.change() != null
+                    && (heldBeyond == null || change.change().id().compareTo(heldBeyond) > 0)) {
+                // a store stall while the room is busy: changes are read again on release, notices are lost
+                heldBeyond = change.change().id();
             }
         }
 
@@ -221,7 +247,7 @@ public final class WatchRoomService implements WatchRoomUseCase {
                 }
                 if (posted != null) {
                     MessageId id = posted.id();
-                    if (lastDelivered == null || id.compareTo(lastDelivered) > 0) {
+                    if (lastMessage == null || id.compareTo(lastMessage) > 0) {
                         own.add(id);
                     }
                     listener.acknowledged(posted.message().message());
@@ -235,7 +261,7 @@ public final class WatchRoomService implements WatchRoomUseCase {
         private void release() {
             List<RoomEvent> waiting = List.copyOf(held);
             held.clear();
-            MessageId beyond = heldBeyond;
+            ChangeId beyond = heldBeyond;
             heldBeyond = null;
             for (RoomEvent event : waiting) {
                 if (closed) {
@@ -243,7 +269,7 @@ public final class WatchRoomService implements WatchRoomUseCase {
                 }
                 handle(event);
             }
-            if (beyond != null && !closed && (lastDelivered == null || beyond.compareTo(lastDelivered) > 0)) {
+            if (beyond != null && !closed && (lastChange == null || beyond.compareTo(lastChange) > 0)) {
                 fillFromStore(beyond, true);
             }
         }
@@ -267,10 +293,12 @@ public final class WatchRoomService implements WatchRoomUseCase {
                         listener.onEvent(typing);
                     }
                 }
-                // the reactor too: the room's new summary is its answer
-                case RoomEvent.ReactionChanged reaction -> listener.onEvent(reaction);
-                case MessagePosted posted -> order(posted);
-                // fan-out may have lost events (the bus was down): the store has them
+                // everyone, the one who made the change too: the frame is the new state (a reaction's
+                // new summary, an edited text) and answers them
+                case RoomEvent.Change change -> order(change);
+                // the reader's own connections too: their other devices follow where they are
+                case RoomEvent.ReadMoved read -> listener.onEvent(read);
+                // fan-out may have lost events (the bus was down): the change log has them
                 case RoomEvent.Resync resync -> catchUp();
             }
         }
@@ -279,54 +307,87 @@ public final class WatchRoomService implements WatchRoomUseCase {
             return connectionId.equals(event.origin());
         }
 
-        private void order(MessagePosted posted) {
-            MessageId id = posted.message().id();
-            if (lastDelivered != null && id.compareTo(lastDelivered) <= 0) {
+        private void order(RoomEvent.Change event) {
+            RoomChange.Mark mark = event.change();
+            if (mark == null) {
+                // from a node that keeps no change log: only posts can be put in order, by message id
+                orderWithoutLog(event);
                 return;
             }
-            if (!Objects.equals(posted.previous(), lastDelivered)) {
-                fillFromStore(id, false);
+            if (lastChange != null && mark.id().compareTo(lastChange) <= 0) {
+                return;
             }
-            show(posted);
+            if (!Objects.equals(mark.previous(), lastChange)) {
+                fillFromStore(mark.id(), false);
+            }
+            show(event);
         }
 
-        /** Delivers the stored messages after the last delivered one, up to {@code bound}. */
-        private void fillFromStore(MessageId bound, boolean inclusive) {
-            while (lastDelivered == null || lastDelivered.compareTo(bound) < 0) {
-                List<Message> page = messages.pageAfter(room.id(), lastDelivered, GAP_PAGE);
-                List<Message> wanted = page.stream().filter(m -> {
-                    int order = m.id().compareTo(bound);
+        private void orderWithoutLog(RoomEvent.Change event) {
+            if (event instanceof MessagePosted posted) {
+                MessageId id = posted.message().id();
+                if (lastMessage != null && id.compareTo(lastMessage) <= 0) {
+                    return;
+                }
+            }
+            show(event);
+        }
+
+        /** Delivers the logged changes after the last delivered one, up to {@code bound}. */
+        private void fillFromStore(ChangeId bound, boolean inclusive) {
+            while (lastChange == null || lastChange.compareTo(bound) < 0) {
+                List<RoomChange> page = messages.changesAfter(room.id(), lastChange, GAP_PAGE);
+                List<RoomChange> wanted = page.stream().filter(c -> {
+                    int order = c.id().compareTo(bound);
                     return order < 0 || inclusive && order == 0;
                 }).toList();
-                wanted.forEach(this::deliver);
+                deliverStored(wanted);
                 if (wanted.size() < page.size() || page.size() < GAP_PAGE) {
                     break;
                 }
             }
         }
 
-        /** Fan-out may have lost events: delivers what the store holds after the last delivered message. */
+        /** Fan-out may have lost events: delivers what the log holds after the last delivered change. */
         private void catchUp() {
-            List<Message> page;
+            List<RoomChange> page;
             do {
-                page = messages.pageAfter(room.id(), lastDelivered, GAP_PAGE);
-                page.forEach(this::deliver);
+                page = messages.changesAfter(room.id(), lastChange, GAP_PAGE);
+                deliverStored(page);
             } while (page.size() == GAP_PAGE);
         }
 
-        private void deliver(Message message) {
-            show(new MessagePosted(message, null, null));
+        /** Consecutive changes from the log, right after the last delivered one. */
+        private void deliverStored(List<RoomChange> changes) {
+            if (changes.isEmpty()) {
+                return;
+            }
+            replay.events(changes, lastChange).forEach(this::show);
+            // the changes left out (a post of a message deleted since) are past too
+            lastChange = changes.getLast().id();
         }
 
-        /** The next message in order: shown unless it is this connection's own, which its sender already shows. */
-        private void show(MessagePosted posted) {
-            MessageId id = posted.message().id();
-            boolean mine = own.contains(id) || isMine(posted);
-            lastDelivered = id;
-            // nothing at or below the last delivered id is ever shown again
-            own.headSet(id, true).clear();
-            if (!mine) {
-                listener.onEvent(posted);
+        /**
+         * The next change in order. A post is shown unless it is this connection's own, which its sender
+         * already shows; every other change is shown to everyone.
+         */
+        private void show(RoomEvent.Change event) {
+            if (event.change() != null) {
+                lastChange = event.change().id();
+            }
+            if (event instanceof MessagePosted posted) {
+                MessageId id = posted.message().id();
+                boolean mine = own.contains(id) || isMine(posted);
+                if (lastMessage == null || id.compareTo(lastMessage) > 0) {
+                    lastMessage = id;
+                }
+                // nothing at or below the last delivered id is ever shown again
+                own.headSet(id, true).clear();
+                if (!mine) {
+                    listener.onEvent(posted);
+                }
+            } else {
+                listener.onEvent(event);
             }
         }
 

@@ -14,6 +14,7 @@ import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.SearchQuery;
+import org.chatserver.domain.SearchText;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
 
@@ -44,12 +45,18 @@ public final class SearchMessagesService implements SearchMessagesUseCase {
         // one more than asked tells whether there is a next page
         List<Message> found = search.search(command.query(), scope, command.before(), command.limit() + 1);
         boolean more = found.size() > command.limit();
-        List<Message> page = more ? found.subList(0, command.limit()) : found;
+        List<Message> examined = more ? found.subList(0, command.limit()) : found;
+        // Every hit is confirmed against the message as it is now: an index entry that an edit or a deletion
+        // failed to update never shows text the message no longer has (a deleted message says nothing).
+        List<Message> page = examined.stream()
+                .filter(message -> command.query().matches(SearchText.of(message.content())))
+                .toList();
         List<Hit> hits = new ArrayList<>(page.size());
         for (MessageView view : views.of(page, caller.userId())) {
             hits.add(new Hit(view, excerpt(command.query(), view.message())));
         }
-        MessageId nextBefore = more ? page.getLast().id() : null;
+        // the next page starts after the last message looked at, shown or not
+        MessageId nextBefore = more ? examined.getLast().id() : null;
         return new SearchResults(hits, nextBefore);
     }
 

@@ -118,6 +118,11 @@ class AttachmentServicesTest {
             public java.util.Optional<StoredAttachment> findByName(String name) {
                 return java.util.Optional.empty();
             }
+
+            @Override
+            public boolean remove(String name) {
+                return false;
+            }
         };
         UploadAttachmentService failing = new UploadAttachmentService(UploadPolicy.defaults(),
                 new FakeMediaInspector(), storage, broken, chat.tx, chat.clock);

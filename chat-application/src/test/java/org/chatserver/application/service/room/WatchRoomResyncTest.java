@@ -10,6 +10,13 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.service.ChatFixture;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
+import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
+import org.chatserver.application.port.in.message.PinMessageUseCase.PinCommand;
+import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomEvent.MessagePosted;
@@ -19,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A watcher told that fan-out may have lost events ({@link Resync}) reads what it missed from
- * the store at once, instead of waiting for the room's next message to reveal the gap.
+ * the change log at once, instead of waiting for the room's next change to reveal the gap.
  */
 class WatchRoomResyncTest {
 
@@ -62,6 +69,53 @@ class WatchRoomResyncTest {
     }
 
     @Test
+    void aResyncRestoresEveryKindOfChangeNotOnlyPosts() {
+        MessageId one = chat.say(alice, lobby, "one").id();
+        MessageId gone = chat.say(alice, lobby, "gone").id();
+        List<String> bobSees = new CopyOnWriteArrayList<>();
+        chat.watch.watch(bob, lobby.id(), null, "bob-1", event -> bobSees.add(describe(event)));
+
+        fanOut.losing = true;
+        MessageId two = chat.say(alice, lobby, "two").id();
+        chat.edit.edit(alice, new EditMessageCommand(lobby.id(), one, new MessageText("one!"), null));
+        chat.react.add(alice, new AddReaction(two, ReactionType.HEART, null));
+        chat.pin.pin(alice, new PinCommand(lobby.id(), two, null));
+        chat.delete.delete(alice, new DeleteMessageCommand(lobby.id(), gone, null));
+        fanOut.losing = false;
+        assertThat(bobSees).isEmpty();
+
+        fanOut.publish(new Resync(lobby.id()));
+        fanOut.publish(new Resync(lobby.id()));
+
+        assertThat(bobSees).containsExactly("posted two", "edited one!", "reaction_added", "pinned", "deleted");
+    }
+
+    @Test
+    void aLostEditIsFilledInWhenTheNextChangeRevealsTheGap() {
+        MessageId one = chat.say(alice, lobby, "one").id();
+        List<String> bobSees = new CopyOnWriteArrayList<>();
+        chat.watch.watch(bob, lobby.id(), null, "bob-1", event -> bobSees.add(describe(event)));
+
+        fanOut.losing = true;
+        chat.edit.edit(alice, new EditMessageCommand(lobby.id(), one, new MessageText("one!"), null));
+        fanOut.losing = false;
+        chat.say(alice, lobby, "two");
+
+        assertThat(bobSees).containsExactly("edited one!", "posted two");
+    }
+
+    private static String describe(RoomEvent event) {
+        return switch (event) {
+            case MessagePosted p -> "posted " + p.message().content().text().value();
+            case RoomEvent.MessageEdited e -> "edited " + e.message().content().text().value();
+            case RoomEvent.MessageDeleted d -> "deleted";
+            case RoomEvent.ReactionChanged r -> r.added() ? "reaction_added" : "reaction_removed";
+            case RoomEvent.PinChanged p -> p.pinned() ? "pinned" : "unpinned";
+            default -> event.getClass().getSimpleName();
+        };
+    }
+
+    @Test
     void aResyncIsNeverPassedOnToTheConnection() {
         List<RoomEvent> seen = new CopyOnWriteArrayList<>();
         chat.watch.watch(bob, lobby.id(), null, "bob-1", seen::add);
@@ -81,7 +135,7 @@ class WatchRoomResyncTest {
         };
     }
 
-    /** A fan-out that loses posted-message events while told to, as a broken link between nodes would. */
+    /** A fan-out that loses the events of changes while told to, as a broken link between nodes would. */
     private static final class LosingRoomEvents implements RoomEvents {
 
         private final InMemoryRoomEvents delegate = new InMemoryRoomEvents();
@@ -89,7 +143,7 @@ class WatchRoomResyncTest {
 
         @Override
         public void publish(RoomEvent event) {
-            if (!(losing && event instanceof MessagePosted)) {
+            if (!(losing && event instanceof RoomEvent.Change)) {
                 delegate.publish(event);
             }
         }

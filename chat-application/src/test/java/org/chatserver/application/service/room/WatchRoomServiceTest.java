@@ -113,7 +113,7 @@ class WatchRoomServiceTest {
             chat.say(bob, lobby, "meanwhile");
             throw new IllegalStateException("the store is down");
         };
-        WatchRoomService watching = new WatchRoomService(chat.messages, chat.access, fanOut, storeDown, chat.tx,
+        WatchRoomService watching = new WatchRoomService(chat.messages, chat.reactions, chat.access, fanOut, storeDown, chat.tx,
                 chat.clock, WatchRoomService.DEFAULT_PRESENCE_LIMIT);
         Recorder sees = new Recorder();
         RoomWatch aliceWatch = watching.watch(alice, lobby.id(), null, "alice-1", sees);
@@ -151,7 +151,7 @@ class WatchRoomServiceTest {
     void joinsToACrowdedRoomCostNoNoticesBeyondThePresenceLimit() {
         int limit = 10;
         int crowd = 200;
-        WatchRoomService watching = new WatchRoomService(chat.messages, chat.access, fanOut, chat.post, chat.tx,
+        WatchRoomService watching = new WatchRoomService(chat.messages, chat.reactions, chat.access, fanOut, chat.post, chat.tx,
                 chat.clock, limit);
         Room hall = chat.room(alice, "hall", false);
         List<Recorder> everyone = new ArrayList<>();

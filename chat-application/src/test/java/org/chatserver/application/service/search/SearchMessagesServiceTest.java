@@ -10,6 +10,7 @@ import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.search.SearchMessagesUseCase.Hit;
 import org.chatserver.application.port.in.search.SearchMessagesUseCase.SearchCommand;
 import org.chatserver.application.port.in.search.SearchMessagesUseCase.SearchResults;
+import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.AttachmentRef;
@@ -76,6 +77,26 @@ class SearchMessagesServiceTest {
         assertThat(byName.excerpt().text()).isEqualTo("Quarterly report.pdf");
         assertThat(byName.excerpt().hits()).containsExactly(new SearchQuery.Excerpt.Hit(10, 16));
         assertThat(byText.excerpt().text()).isEqualTo("see attached");
+    }
+
+    @Test
+    void aHitTheIndexStillHoldsButTheMessageNoLongerSaysIsLeftOut() {
+        MessageId old = chat.say(alice, general, "budget draft").id();
+        MessageId stale = chat.say(alice, general, "nothing to see").id();
+        MessageId newest = chat.say(alice, general, "final budget").id();
+        // an index that missed an edit: it still finds the middle message by what it used to say
+        MessageSearch lagging = (query, scope, before, limit) -> chat.messages.pageBefore(general.id(), before, 50)
+                .reversed().stream().limit(limit).toList();
+        var service = new SearchMessagesService(lagging, chat.users, chat.reactions);
+
+        SearchResults first = service.search(alice, new SearchCommand(SearchQuery.parse("budget"), null, null, null, 2));
+        SearchResults second = service.search(alice, new SearchCommand(SearchQuery.parse("budget"), null, null,
+                first.nextBefore(), 2));
+
+        assertThat(ids(first)).containsExactly(newest);
+        assertThat(first.nextBefore()).as("past the message left out").isEqualTo(stale);
+        assertThat(ids(second)).containsExactly(old);
+        assertThat(second.nextBefore()).isNull();
     }
 
     @Test

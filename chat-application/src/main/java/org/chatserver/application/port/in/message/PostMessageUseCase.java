@@ -21,15 +21,22 @@ public interface PostMessageUseCase {
      * @param declaredType null to infer it from what the message carries
      * @param file         an uploaded file the message carries, or null
      * @param clientId     the sender's own id for the message, or null
+     * @param replyTo      the message of the same room it answers, or null
      * @param origin       the connection it came from, left out of the broadcast (null: nobody)
      */
     record PostMessageCommand(RoomId room, MessageText text, MessageType declaredType, AttachmentRef file,
-                              ClientId clientId, String origin) {
+                              ClientId clientId, MessageId replyTo, String origin) {
 
         public PostMessageCommand {
             if (room == null || text == null) {
                 throw new IllegalArgumentException("a post needs a room and a text, if only an empty one");
             }
+        }
+
+        /** A message that answers no other. */
+        public PostMessageCommand(RoomId room, MessageText text, MessageType declaredType, AttachmentRef file,
+                                  ClientId clientId, String origin) {
+            this(room, text, declaredType, file, clientId, null, origin);
         }
     }
 

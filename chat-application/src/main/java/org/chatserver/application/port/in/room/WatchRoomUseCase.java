@@ -3,6 +3,8 @@ package org.chatserver.application.port.in.room;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
+import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.HistoryPosition;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
@@ -11,9 +13,9 @@ import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 
 /**
- * A live view of a room for one connection: what it is to be shown, in order. Messages reach the
- * listener in id order, each once, without gaps: out-of-order fan-out is put back in order, and
- * gaps are filled from the store. The watch also knows what is the connection's own doing (its
+ * A live view of a room for one connection: what it is to be shown, in order. Changes (posts,
+ * edits, deletions, reactions, pins) reach the listener in the order of the room's change log, each
+ * once, without gaps: out-of-order fan-out is put back in order, and gaps are filled from the log. The watch also knows what is the connection's own doing (its
  * messages, its typing, its arrival), which it does not show back to it.
  */
 public interface WatchRoomUseCase {
@@ -22,11 +24,13 @@ public interface WatchRoomUseCase {
 
     /**
      * Joins the caller to the room (public rooms; a private one needs membership) and starts
-     * delivering. With {@code since}, the messages after it are delivered first, at most
-     * {@value #MAX_RESUME}; beyond that {@link RoomListener#historyTruncated} tells the client
-     * to page the history, and live delivery continues from the newest message.
+     * delivering. With {@code since}, every change of the room after it (posts, edits, deletions,
+     * reactions, pins, in the order they happened) is delivered first, at most {@value #MAX_RESUME};
+     * beyond that {@link RoomListener#historyTruncated} tells the client to fetch the rest, and live
+     * delivery continues from the newest change. A message id as {@code since} stands for the change
+     * that posted it.
      */
-    RoomWatch watch(AuthenticatedUser caller, RoomId room, MessageId since, String connectionId,
+    RoomWatch watch(AuthenticatedUser caller, RoomId room, HistoryPosition since, String connectionId,
                     RoomListener listener);
 
     interface RoomListener {
@@ -51,6 +55,18 @@ public interface WatchRoomUseCase {
 
         /** Missed messages after {@code resumeAfter} were not all delivered: fetch them over REST. */
         default void historyTruncated(MessageId resumeAfter, MessageId liveFrom) {
+        }
+
+        /**
+         * Missed changes after {@code resumeCursor} were not all delivered: fetch them over REST; live
+         * delivery continues after {@code liveCursor}. The message ids say the same for clients that
+         * page messages (null when there is no such message).
+         */
+        default void historyTruncated(MessageId resumeAfter, MessageId liveFrom, ChangeId resumeCursor,
+                                      ChangeId liveCursor) {
+            if (resumeAfter != null && liveFrom != null) {
+                historyTruncated(resumeAfter, liveFrom);
+            }
         }
     }
 

@@ -9,4 +9,7 @@ public interface AttachmentRepository {
     void add(StoredAttachment attachment);
 
     Optional<StoredAttachment> findByName(String name);
+
+    /** Forgets the upload (its file is being removed); false when there was none of that name. */
+    boolean remove(String name);
 }

@@ -1,11 +1,17 @@
 package org.chatserver.application.port.out.message;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageVersion;
+import org.chatserver.domain.PinnedMessage;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserId;
 
@@ -17,9 +23,20 @@ public interface MessageRepository {
      * sender already stored a message with the same non-null {@code clientId}, nothing is
      * stored and that message comes back with {@code created = false}.
      */
-    Appended append(RoomId room, UserId sender, MessageDraft draft, String clientId, Instant now);
+    default Appended append(RoomId room, UserId sender, MessageDraft draft, String clientId, Instant now) {
+        return append(room, sender, draft, null, clientId, now);
+    }
+
+    /**
+     * As above, for a message that answers {@code replyTo} (null: none), a message of the same room:
+     * that message's reply count grows with it.
+     */
+    Appended append(RoomId room, UserId sender, MessageDraft draft, MessageId replyTo, String clientId, Instant now);
 
     Optional<Message> findById(MessageId id);
+
+    /** The messages of these ids that exist, in no particular order: one query for a page of changes. */
+    List<Message> findByIds(Collection<MessageId> ids);
 
     /** The newest {@code limit} messages older than {@code before} (null: of all), oldest first. */
     List<Message> pageBefore(RoomId room, MessageId before, int limit);
@@ -31,6 +48,61 @@ public interface MessageRepository {
 
     /** Messages of the room with {@code after < id <= upTo} (after null: from the start) not sent by {@code notFrom}. */
     long countBetween(RoomId room, MessageId after, MessageId upTo, UserId notFrom);
+
+    /**
+     * Stores an edit: {@code edited}'s text, type and edit time replace the stored ones, and the stored
+     * text is kept as an earlier version, replaced at {@code edited.editedAt()}. False, storing nothing,
+     * when the message was deleted in the meantime (by a transaction that committed after the caller
+     * read it).
+     */
+    boolean storeEdit(Message before, Message edited);
+
+    /** The earlier texts of a message, oldest first; none once it is deleted. */
+    List<MessageVersion> versions(MessageId id);
+
+    /**
+     * Makes the message the tombstone {@code deleted}: its text (and so what search finds) and file are
+     * gone, with its earlier versions and its pin; it no longer counts as a reply of its parent.
+     */
+    void storeDeletion(Message deleted);
+
+    /** Whether a message that is not deleted still carries the file stored under this name. */
+    boolean carriesFile(String fileName);
+
+    /** The newest {@code limit} replies to {@code parent} older than {@code before} (null: of all), oldest first. */
+    List<Message> repliesBefore(MessageId parent, MessageId before, int limit);
+
+    /** The oldest {@code limit} replies to {@code parent} newer than {@code after} (null: from the start), oldest first. */
+    List<Message> repliesAfter(MessageId parent, MessageId after, int limit);
+
+    /** Pins the message (by {@code by}, at {@code now}); false when it was pinned already, or is deleted. */
+    boolean pin(MessageId id, UserId by, Instant now);
+
+    /** Unpins the message; false when it was not pinned. */
+    boolean unpin(MessageId id);
+
+    /** The room's pinned messages, the newest pin first, at most {@code limit}. */
+    List<PinnedMessage> pins(RoomId room, int limit);
+
+    /**
+     * Adds a change to the room's log. Changes to one room are serialised until commit, as appends
+     * are, so within a room change ids grow in commit order; the mark names the room's change before
+     * this one.
+     */
+    RoomChange.Mark recordChange(RoomId room, RoomChange.Kind kind, MessageId message, UserId actor,
+                                 ReactionType reaction, Instant now);
+
+    /** The oldest {@code limit} changes of the room after {@code after} (null: from the start), in order. */
+    List<RoomChange> changesAfter(RoomId room, ChangeId after, int limit);
+
+    Optional<ChangeId> latestChange(RoomId room);
+
+    /**
+     * The change a client has seen when the last message it has seen is {@code message}: the newest post
+     * of the room at or before that message, empty when there is none. Lets a client that resumes by
+     * message id (as before the log) resume in the log.
+     */
+    Optional<ChangeId> changeOfPostAtOrBefore(RoomId room, MessageId message);
 
     /** @param previous the room's message before this one, null for the first */
     record Appended(Message message, MessageId previous, boolean created) {

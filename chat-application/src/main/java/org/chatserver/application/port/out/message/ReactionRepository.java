@@ -18,6 +18,9 @@ public interface ReactionRepository {
     /** Removes the user's reaction; false when there was none. */
     boolean remove(MessageId message, UserId user);
 
+    /** Removes every reaction of the message (it was deleted). */
+    void removeAll(MessageId message);
+
     /**
      * The reactions of each message that has any, each list in {@link ReactionType} order and
      * each summary's users in the order they reacted.

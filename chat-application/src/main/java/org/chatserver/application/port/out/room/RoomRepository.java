@@ -1,16 +1,20 @@
 package org.chatserver.application.port.out.room;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.RoomName;
 import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
 
 /** Rooms, who is in them, and how far each member has read. */
 public interface RoomRepository {
@@ -52,8 +56,29 @@ public interface RoomRepository {
     /** The last message the member has read, empty when none or not a member. */
     Optional<MessageId> lastRead(RoomId room, UserId user);
 
-    /** Moves the member's read position forward to {@code upTo}; never backward. */
-    void advanceLastRead(RoomId room, UserId user, MessageId upTo);
+    /**
+     * Moves the member's read position forward to {@code upTo}, read {@code at}; never backward.
+     * Whether it moved (false when not a member, or already there or further).
+     */
+    boolean advanceLastRead(RoomId room, UserId user, MessageId upTo, Instant at);
+
+    /**
+     * The read positions of those {@code users} who are members of the room, have one, and share
+     * their read receipts ({@link org.chatserver.application.port.out.user.UserRepository#sharesReadReceipts});
+     * nobody else is in the map. One query whatever the number of users.
+     */
+    Map<UserId, ReadPosition> sharedReadPositions(RoomId room, Collection<UserId> users);
+
+    /**
+     * The members of the room whose read position covers {@code message} and who share their read
+     * receipts, except {@code except} (the sender), in the order they read it (then by user id), at
+     * most {@code limit}.
+     */
+    List<Reader> seenBy(RoomId room, MessageId message, UserId except, int limit);
+
+    /** @param readAt when their position last moved; null for a position older than read receipts */
+    record Reader(UserId userId, Username username, Instant readAt) {
+    }
 
     record RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount) {
     }

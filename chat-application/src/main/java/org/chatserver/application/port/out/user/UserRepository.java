@@ -17,4 +17,10 @@ public interface UserRepository {
     Optional<User> findByUsername(Username username);
 
     Optional<User> findById(UserId id);
+
+    /** Whether the user shows others how far they have read (seen-by, read frames); true until they turn it off. */
+    boolean sharesReadReceipts(UserId id);
+
+    /** Turns sharing of the user's read receipts on or off; false when there is no such user. */
+    boolean shareReadReceipts(UserId id, boolean share);
 }

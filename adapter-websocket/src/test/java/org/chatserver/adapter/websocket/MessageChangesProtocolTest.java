@@ -1,0 +1,133 @@
+package org.chatserver.adapter.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Room;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 10 over real sockets: edit and delete frames, replies, and resuming from a cursor with every
+ * change made while away. An edit or a deletion never arrives as a {@code message} frame.
+ */
+class MessageChangesProtocolTest extends WebSocketTestSupport {
+
+    @Test
+    void anEditReachesEveryConnectionTheEditorsToo() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        MessageId id = post(alice, room, "helo");
+        try (ChatClient a = connect(alice, room); ChatClient b = connect(bob, room)) {
+            a.send(Map.of("type", "edit", "message_id", id.value(), "content", "hello"));
+
+            for (ChatClient client : List.of(a, b)) {
+                List<Map<String, Object>> frames = client.until("message_edited");
+                assertThat(frames).extracting(f -> f.get("type")).doesNotContain("message");
+                assertThat(frames.getLast()).containsEntry("message_id", (int) id.value())
+                        .containsEntry("message", "hello").containsEntry("deleted", false)
+                        .containsKey("edited_at").containsKey("cursor");
+            }
+        }
+    }
+
+    @Test
+    void refusedEditsAndDeletionsAreErrorFramesForTheSenderOnly() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        MessageId id = post(alice, room, "mine");
+        try (ChatClient b = connect(bob, room)) {
+            b.send(Map.of("type", "edit", "message_id", id.value(), "content", "yours", "ref", 1));
+            assertThat(b.next("error")).containsEntry("message", "Only the author of a message can edit it")
+                    .containsEntry("ref", 1);
+            b.send(Map.of("type", "delete", "message_id", id.value(), "ref", 2));
+            assertThat(b.next("error")).containsEntry("ref", 2);
+            b.send(Map.of("type", "edit", "message_id", id.value()));
+            assertThat(b.next("error")).containsEntry("message", "content is required");
+        }
+    }
+
+    @Test
+    void aDeletionReachesEveryoneAsItsOwnFrame() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        MessageId id = post(bob, room, "oops");
+        try (ChatClient a = connect(alice, room); ChatClient b = connect(bob, room)) {
+            b.send(Map.of("type", "delete", "message_id", id.value()));
+
+            for (ChatClient client : List.of(a, b)) {
+                assertThat(client.next("message_deleted")).containsEntry("message_id", (int) id.value())
+                        .containsEntry("room_id", (int) room.id().value()).containsEntry("deleted_by", bob.name())
+                        .containsKey("cursor");
+            }
+        }
+    }
+
+    @Test
+    void aReplyCarriesItsParent() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        MessageId question = post(alice, room, "lunch?");
+        try (ChatClient a = connect(alice, room); ChatClient b = connect(bob, room)) {
+            b.send(Map.of("type", "message", "content", "yes", "reply_to", question.value()));
+
+            assertThat(a.next("message")).containsEntry("reply_to",
+                    Map.of("message_id", (int) question.value(), "sender", alice.name(), "message", "lunch?"));
+            b.send(Map.of("type", "message", "content", "x", "reply_to", 999_999, "client_id", "r-2"));
+            assertThat(b.next("error")).containsEntry("message", "reply_to must be a message of the same room")
+                    .containsEntry("client_id", "r-2");
+        }
+    }
+
+    @Test
+    void resumingFromACursorReplaysEveryChangeMadeWhileAway() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        MessageId first = post(alice, room, "first");
+        String cursor;
+        try (ChatClient b = connect(bob, room); ChatClient a = connect(alice, room)) {
+            a.send(Map.of("type", "message", "content", "second"));
+            cursor = (String) b.next("message").get("cursor");
+        }
+        MessageId third = post(alice, room, "third");
+        try (ChatClient a = connect(alice, room)) {
+            a.send(Map.of("type", "edit", "message_id", first.value(), "content", "first!"));
+            a.send(Map.of("type", "reaction", "message_id", third.value(), "reaction_type", "👍"));
+            a.send(Map.of("type", "delete", "message_id", third.value()));
+            a.next("message_deleted");
+        }
+
+        try (ChatClient b = ChatClient.connect(URI.create(uri(Long.toString(room.id().value()), bob.token())
+                + "&since=" + cursor))) {
+            List<Map<String, Object>> frames = b.until("message_deleted");
+            assertThat(frames).extracting(f -> f.get("type")).containsExactly("connected", "message_edited",
+                    "reaction_added", "message_deleted");
+            assertThat(frames.get(1)).containsEntry("message", "first!");
+        }
+    }
+
+    @Test
+    void aClientResumingByMessageIdAlsoHearsOfEditsAfterIt() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        MessageId first = post(alice, room, "first");
+        MessageId second = post(alice, room, "second");
+        try (ChatClient a = connect(alice, room)) {
+            a.send(Map.of("type", "edit", "message_id", first.value(), "content", "first!"));
+            a.next("message_edited");
+        }
+
+        try (ChatClient b = ChatClient.connect(uri(Long.toString(room.id().value()), bob.token(), second.value()))) {
+            assertThat(b.next()).containsEntry("type", "connected");
+            assertThat(b.next()).containsEntry("type", "message_edited").containsEntry("message", "first!");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.chatserver.application.port.in.room;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ReadPosition;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+
+/**
+ * Who has seen what in a room, for those who share it: members who turned their read receipts off
+ * appear nowhere here (their own unread counts still work).
+ */
+public interface ReadReceiptsUseCase {
+
+    int MAX_SEEN_BY = 1000;
+
+    /**
+     * The members whose read position covers the message, its sender left out, in the order they
+     * read it, at most {@value #MAX_SEEN_BY}. The room must be one the caller can see and the message
+     * one of its messages, else not found.
+     */
+    List<SeenBy> seenBy(AuthenticatedUser caller, RoomId room, MessageId message);
+
+    /** The read positions of those of {@code members} who share them, for a members list of a room the caller can see. */
+    Map<UserId, ReadPosition> readPositions(AuthenticatedUser caller, RoomId room, Collection<UserId> members);
+
+    /** @param readAt when their position last moved, null when it is older than read receipts */
+    record SeenBy(Username username, Instant readAt) {
+    }
+}

@@ -1,0 +1,26 @@
+package org.chatserver.application.port.in.user;
+
+import java.util.Collection;
+import java.util.Map;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.domain.User;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.UserPresence;
+import org.chatserver.domain.Username;
+
+/**
+ * Who is around: {@code online} while a user has a connection on any node and sent a frame within
+ * the away period, {@code away} when connected but idle or when they said so, {@code offline}
+ * otherwise; with when they were last seen.
+ */
+public interface PresenceUseCase {
+
+    /** A user by name with their presence; not found when there is no such user. */
+    UserView user(AuthenticatedUser caller, Username username);
+
+    /** The presence of each of {@code users} (every one of them is in the map). */
+    Map<UserId, UserPresence> presence(Collection<UserId> users);
+
+    record UserView(User user, UserPresence presence) {
+    }
+}

@@ -1,0 +1,74 @@
+package org.chatserver.application.service.message;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.message.EditMessageUseCase;
+import org.chatserver.application.port.in.message.MessageView;
+import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.application.port.out.message.ReactionRepository;
+import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.application.service.room.RoomAccess;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageVersion;
+import org.chatserver.domain.RoomChange;
+import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RoomId;
+
+public final class EditMessageService implements EditMessageUseCase {
+
+    private final MessageRepository messages;
+    private final RoomMessages roomMessages;
+    private final MessageViews views;
+    private final RoomEvents events;
+    private final Transactions transactions;
+    private final Clock clock;
+    private final Duration window;
+
+    /** @param window how long after posting a message may be edited; null: any time */
+    public EditMessageService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                              RoomEvents events, Transactions transactions, Clock clock, Duration window) {
+        if (window != null && (window.isNegative() || window.isZero())) {
+            throw new IllegalArgumentException("the edit window must be positive, or null for none");
+        }
+        this.messages = messages;
+        this.roomMessages = new RoomMessages(messages, access);
+        this.views = new MessageViews(reactions);
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.window = window;
+    }
+
+    @Override
+    public MessageView edit(AuthenticatedUser caller, EditMessageCommand command) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        record Edited(MessageView view, RoomChange.Mark mark) {
+        }
+        Edited edited = transactions.inTransaction(() -> {
+            Message before = roomMessages.find(caller, command.room(), command.message()).message();
+            Message after = before.edit(caller.userId(), command.text(), now, window);
+            if (!messages.storeEdit(before, after)) {
+                // deleted since it was read: the message, as it is now, refuses the edit
+                messages.findById(before.id()).orElseThrow().edit(caller.userId(), command.text(), now, window);
+            }
+            RoomChange.Mark mark = messages.recordChange(after.roomId(), RoomChange.Kind.EDITED, after.id(),
+                    caller.userId(), null, now);
+            return new Edited(views.of(after, caller.userId()), mark);
+        });
+        // after commit; everyone, the editor's connections too: the frame is the new state of the message
+        events.publish(new RoomEvent.MessageEdited(edited.view().message(), edited.view().reactions(), edited.mark(),
+                command.origin()));
+        return edited.view();
+    }
+
+    @Override
+    public List<MessageVersion> versions(AuthenticatedUser caller, RoomId room, MessageId message) {
+        return messages.versions(roomMessages.find(caller, room, message).message().id());
+    }
+}

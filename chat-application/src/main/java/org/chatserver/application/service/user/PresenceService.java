@@ -1,0 +1,194 @@
+package org.chatserver.application.service.user;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.user.PresenceUseCase;
+import org.chatserver.application.port.in.user.TrackPresenceUseCase;
+import org.chatserver.application.port.out.user.PresenceStore;
+import org.chatserver.application.port.out.user.UserRepository;
+import org.chatserver.domain.PresenceStatus;
+import org.chatserver.domain.User;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.UserPresence;
+import org.chatserver.domain.Username;
+
+/**
+ * Presence from this node's connections, combined over every node by the {@link PresenceStore}.
+ *
+ * <p>A connection is active until it has been silent for {@code awayAfter} or its client said
+ * the user is away; any frame makes it active again. On this node a user is online while one of
+ * their connections is active, away while they have connections but none active, offline once
+ * the last one closed. Only a change of that is reported to the store: a frame costs a field
+ * update, and nothing at all is written per heartbeat or per frame.
+ */
+public final class PresenceService implements PresenceUseCase, TrackPresenceUseCase {
+
+    public static final Duration DEFAULT_AWAY_AFTER = Duration.ofMinutes(5);
+    static final String USER_NOT_FOUND = "User not found";
+
+    private final PresenceStore store;
+    private final UserRepository users;
+    private final Clock clock;
+    private final Duration awayAfter;
+    private final Map<String, Tracked> connections = new ConcurrentHashMap<>();
+    /** Guarded by itself: each user's connections here, and what was last reported for them. */
+    private final Map<UserId, Set<Tracked>> byUser = new HashMap<>();
+    private final Map<UserId, PresenceStatus> reported = new HashMap<>();
+
+    public PresenceService(PresenceStore store, UserRepository users, Clock clock, Duration awayAfter) {
+        if (awayAfter.isNegative() || awayAfter.isZero()) {
+            throw new IllegalArgumentException("awayAfter must be positive");
+        }
+        this.store = Objects.requireNonNull(store, "store");
+        this.users = Objects.requireNonNull(users, "users");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.awayAfter = awayAfter;
+    }
+
+    private static final class Tracked {
+
+        final UserId user;
+        volatile Instant lastHeard;
+        volatile boolean declaredAway;
+        volatile boolean idle;
+
+        Tracked(UserId user, Instant now) {
+            this.user = user;
+            this.lastHeard = now;
+        }
+
+        boolean active() {
+            return !declaredAway && !idle;
+        }
+    }
+
+    // ---- tracking ----
+
+    @Override
+    public void connected(AuthenticatedUser user, String connectionId) {
+        Tracked tracked = new Tracked(user.userId(), clock.instant());
+        if (connections.putIfAbsent(connectionId, tracked) != null) {
+            return;
+        }
+        synchronized (byUser) {
+            byUser.computeIfAbsent(user.userId(), u -> new HashSet<>()).add(tracked);
+            settle(user.userId());
+        }
+    }
+
+    @Override
+    public void heard(String connectionId) {
+        Tracked tracked = connections.get(connectionId);
+        if (tracked == null) {
+            return;
+        }
+        tracked.lastHeard = clock.instant();
+        if (!tracked.active()) {
+            synchronized (byUser) {
+                tracked.idle = false;
+                tracked.declaredAway = false;
+                settle(tracked.user);
+            }
+        }
+    }
+
+    @Override
+    public void declared(String connectionId, boolean away) {
+        Tracked tracked = connections.get(connectionId);
+        if (tracked == null) {
+            return;
+        }
+        synchronized (byUser) {
+            tracked.declaredAway = away;
+            if (!away) {
+                tracked.idle = false;
+                tracked.lastHeard = clock.instant();
+            }
+            settle(tracked.user);
+        }
+    }
+
+    @Override
+    public void disconnected(String connectionId) {
+        Tracked tracked = connections.remove(connectionId);
+        if (tracked == null) {
+            return;
+        }
+        synchronized (byUser) {
+            Set<Tracked> left = byUser.get(tracked.user);
+            if (left != null) {
+                left.remove(tracked);
+                if (left.isEmpty()) {
+                    byUser.remove(tracked.user);
+                }
+            }
+            settle(tracked.user);
+        }
+    }
+
+    @Override
+    public void sweep() {
+        Instant silentSince = clock.instant().minus(awayAfter);
+        for (Tracked tracked : connections.values()) {
+            if (!tracked.idle && !tracked.lastHeard.isAfter(silentSince)) {
+                synchronized (byUser) {
+                    tracked.idle = true;
+                    settle(tracked.user);
+                }
+            }
+        }
+    }
+
+    /** Reports the user's status on this node when it changed. Call holding {@code byUser}. */
+    private void settle(UserId user) {
+        Set<Tracked> mine = byUser.getOrDefault(user, Set.of());
+        PresenceStatus now = mine.isEmpty() ? PresenceStatus.OFFLINE
+                : mine.stream().anyMatch(Tracked::active) ? PresenceStatus.ONLINE : PresenceStatus.AWAY;
+        PresenceStatus before = reported.get(user);
+        if (now == before || now == PresenceStatus.OFFLINE && before == null) {
+            return;
+        }
+        if (now == PresenceStatus.OFFLINE) {
+            reported.remove(user);
+        } else {
+            reported.put(user, now);
+        }
+        store.report(user, now, clock.instant());
+    }
+
+    // ---- queries ----
+
+    @Override
+    public UserView user(AuthenticatedUser caller, Username username) {
+        User user = users.findByUsername(username).orElseThrow(() -> new NotFoundException(USER_NOT_FOUND));
+        return new UserView(user, presence(java.util.List.of(user.id())).get(user.id()));
+    }
+
+    @Override
+    public Map<UserId, UserPresence> presence(Collection<UserId> wanted) {
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        Map<UserId, UserPresence> stored = store.presence(wanted);
+        Instant now = clock.instant();
+        Map<UserId, UserPresence> result = new LinkedHashMap<>();
+        for (UserId user : wanted) {
+            UserPresence presence = stored.getOrDefault(user, UserPresence.NEVER_SEEN);
+            // someone connected is seen now
+            result.put(user, presence.status() == PresenceStatus.OFFLINE ? presence
+                    : new UserPresence(presence.status(), now));
+        }
+        return result;
+    }
+}

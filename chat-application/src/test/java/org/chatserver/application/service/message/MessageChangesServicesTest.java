@@ -1,0 +1,308 @@
+package org.chatserver.application.service.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
+import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
+import org.chatserver.application.port.in.message.MessageView;
+import org.chatserver.application.port.in.message.Paging;
+import org.chatserver.application.port.in.message.PinMessageUseCase.PinCommand;
+import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
+import org.chatserver.application.port.in.message.RoomChangesUseCase.ChangePage;
+import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
+import org.chatserver.application.port.out.attachment.StorageKey;
+import org.chatserver.application.service.ChatFixture;
+import org.chatserver.domain.AttachmentKind;
+import org.chatserver.domain.AttachmentRef;
+import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageReference;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.MessageVersion;
+import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RuleViolation;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.Test;
+
+/** Edit, delete, replies, pins and the change log, over the in-memory fakes. */
+class MessageChangesServicesTest {
+
+    private final ChatFixture chat = new ChatFixture(null, Duration.ofMinutes(15));
+    private final AuthenticatedUser alice = chat.user("alice");
+    private final AuthenticatedUser bob = chat.user("bob");
+    private final AuthenticatedUser carol = chat.user("carol");
+    private final Room lobby = chat.room(alice, "lobby", false);
+
+    // ---- edit ----
+
+    @Test
+    void theAuthorEditsAndTheRoomHearsOfItOnceAfterCommit() {
+        MessageId id = chat.say(bob, lobby, "helo").id();
+        int before = chat.published.published().size();
+
+        MessageView edited = chat.edit.edit(bob, new EditMessageCommand(lobby.id(), id, new MessageText("hello"), "b-1"));
+
+        assertThat(edited.message().content().text().value()).isEqualTo("hello");
+        assertThat(edited.message().editedAt()).isEqualTo(chat.clock.instant());
+        assertThat(publishedSince(before)).singleElement().isInstanceOfSatisfying(RoomEvent.MessageEdited.class,
+                e -> {
+                    assertThat(e.message()).isEqualTo(edited.message());
+                    assertThat(e.origin()).isEqualTo("b-1");
+                    assertThat(e.change()).isNotNull();
+                });
+        assertThat(chat.history.page(alice, lobby.id(), Paging.newest(10))).extracting(v -> v.message().editedAt())
+                .containsExactly(chat.clock.instant());
+    }
+
+    @Test
+    void earlierVersionsComeOldestFirst() {
+        MessageId id = chat.say(bob, lobby, "one").id();
+        chat.clock.advance(Duration.ofSeconds(10));
+        chat.edit.edit(bob, new EditMessageCommand(lobby.id(), id, new MessageText("two"), null));
+        chat.clock.advance(Duration.ofSeconds(10));
+        chat.edit.edit(bob, new EditMessageCommand(lobby.id(), id, new MessageText("three"), null));
+
+        assertThat(chat.edit.versions(alice, lobby.id(), id)).containsExactly(
+                new MessageVersion(new MessageText("one"), chat.clock.instant().minusSeconds(10)),
+                new MessageVersion(new MessageText("two"), chat.clock.instant()));
+    }
+
+    @Test
+    void othersMayNotEditAndNothingIsPublished() {
+        MessageId id = chat.say(bob, lobby, "mine").id();
+        int before = chat.published.published().size();
+
+        assertThatThrownBy(() -> chat.edit.edit(alice, new EditMessageCommand(lobby.id(), id, new MessageText("x"), null)))
+                .as("not even the owner").isInstanceOf(RuleViolation.NotPermitted.class);
+        assertThat(publishedSince(before)).isEmpty();
+        assertThat(chat.messages.findById(id).orElseThrow().content().text().value()).isEqualTo("mine");
+    }
+
+    @Test
+    void aDeletedMessageIsNotEditedAndTheWindowCloses() {
+        MessageId deleted = chat.say(bob, lobby, "gone").id();
+        chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), deleted, null));
+        assertThatThrownBy(() -> chat.edit.edit(bob, new EditMessageCommand(lobby.id(), deleted, new MessageText("x"), null)))
+                .isInstanceOf(RuleViolation.Conflict.class);
+
+        MessageId old = chat.say(bob, lobby, "old").id();
+        chat.clock.advance(Duration.ofMinutes(16));
+        assertThatThrownBy(() -> chat.edit.edit(bob, new EditMessageCommand(lobby.id(), old, new MessageText("x"), null)))
+                .isInstanceOf(RuleViolation.NotPossible.class);
+    }
+
+    @Test
+    void aMessageOfAnotherRoomOrAHiddenRoomIsNotFound() {
+        Room other = chat.room(alice, "other", false);
+        Room secret = chat.room(alice, "secret", true);
+        MessageId elsewhere = chat.say(bob, other, "elsewhere").id();
+        MessageId hidden = chat.say(alice, secret, "hidden").id();
+
+        assertThatThrownBy(() -> chat.edit.edit(bob, new EditMessageCommand(lobby.id(), elsewhere, new MessageText("x"),
+                null))).isInstanceOf(NotFoundException.class).hasMessage("Message not found");
+        assertThatThrownBy(() -> chat.delete.delete(bob, new DeleteMessageCommand(secret.id(), hidden, null)))
+                .isInstanceOf(NotFoundException.class).hasMessage("Room not found");
+    }
+
+    // ---- delete ----
+
+    @Test
+    void theAuthorDeletesAndTheRoomSeesATombstone() {
+        MessageId id = chat.say(bob, lobby, "oops").id();
+        chat.react.add(alice, new AddReaction(id, ReactionType.LAUGH, null));
+        int before = chat.published.published().size();
+
+        MessageView tombstone = chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), id, "b-1"));
+
+        assertThat(tombstone.message().deleted()).isTrue();
+        assertThat(publishedSince(before)).singleElement().isInstanceOfSatisfying(RoomEvent.MessageDeleted.class,
+                e -> assertThat(e.messageId()).isEqualTo(id));
+        MessageView inHistory = chat.history.page(alice, lobby.id(), Paging.newest(10)).getFirst();
+        assertThat(inHistory.message().deleted()).isTrue();
+        assertThat(inHistory.message().content().text().value()).isEmpty();
+        assertThat(inHistory.reactions()).isEmpty();
+        assertThatThrownBy(() -> chat.react.add(alice, new AddReaction(id, ReactionType.HEART, null)))
+                .isInstanceOf(RuleViolation.Conflict.class);
+    }
+
+    @Test
+    void theOwnerAndModeratorsDeleteOthersMessagesButMembersDoNot() {
+        chat.moderator(carol, lobby);
+        MessageId first = chat.say(bob, lobby, "one").id();
+        MessageId second = chat.say(bob, lobby, "two").id();
+        MessageId third = chat.say(alice, lobby, "three").id();
+
+        chat.delete.delete(alice, new DeleteMessageCommand(lobby.id(), first, null));
+        chat.delete.delete(carol, new DeleteMessageCommand(lobby.id(), second, null));
+        assertThatThrownBy(() -> chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), third, null)))
+                .isInstanceOf(RuleViolation.NotPermitted.class);
+        assertThatThrownBy(() -> chat.delete.delete(alice, new DeleteMessageCommand(lobby.id(), first, null)))
+                .as("deleted already").isInstanceOf(RuleViolation.Conflict.class);
+    }
+
+    @Test
+    void aFileLeavesStorageWhenNoMessageCarriesItAnyMore() {
+        chat.uploaded(bob, "p.jpg", AttachmentKind.IMAGE, "image/jpeg");
+        chat.storage.store(new StorageKey("p.jpg"), new ByteArrayInputStream(new byte[] {1, 2}), 2, "image/jpeg");
+        MessageId one = postFile(bob, "p.jpg");
+        MessageId two = postFile(alice, "p.jpg");
+
+        chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), one, null));
+        assertThat(chat.storage.keys()).as("still carried by the other").contains(new StorageKey("p.jpg"));
+        assertThat(chat.attachments.findByName("p.jpg")).isPresent();
+
+        chat.delete.delete(alice, new DeleteMessageCommand(lobby.id(), two, null));
+        assertThat(chat.storage.keys()).doesNotContain(new StorageKey("p.jpg"));
+        assertThat(chat.attachments.findByName("p.jpg")).isEmpty();
+    }
+
+    private MessageId postFile(AuthenticatedUser who, String name) {
+        return chat.post.post(who, new PostMessageCommand(lobby.id(), MessageText.EMPTY, null,
+                new AttachmentRef(name, null), null, null)).id();
+    }
+
+    // ---- replies ----
+
+    @Test
+    void aReplyCarriesItsParentAndTheParentCountsItsReplies() {
+        MessageId question = chat.say(alice, lobby, "lunch?").id();
+        MessageId answer = chat.reply(bob, lobby, question, "yes").id();
+        chat.say(carol, lobby, "unrelated");
+        chat.reply(carol, lobby, question, "me too");
+
+        assertThat(chat.messages.findById(answer).orElseThrow().replyTo())
+                .isEqualTo(new MessageReference(question, new Username("alice"), "lunch?"));
+        assertThat(chat.messages.findById(question).orElseThrow().replyCount()).isEqualTo(2);
+        assertThat(chat.history.replies(bob, lobby.id(), question, Paging.newest(10)))
+                .extracting(v -> v.message().content().text().value()).containsExactly("yes", "me too");
+        assertThat(chat.history.replies(bob, lobby.id(), question, new Paging(null, answer, 10)))
+                .extracting(v -> v.message().content().text().value()).containsExactly("me too");
+    }
+
+    @Test
+    void aReplyMustAnswerALiveMessageOfTheSameRoom() {
+        Room other = chat.room(alice, "other", false);
+        MessageId elsewhere = chat.say(alice, other, "elsewhere").id();
+        MessageId gone = chat.say(alice, lobby, "gone").id();
+        chat.delete.delete(alice, new DeleteMessageCommand(lobby.id(), gone, null));
+
+        assertThatThrownBy(() -> chat.reply(bob, lobby, elsewhere, "x")).isInstanceOf(InvalidValueException.class)
+                .hasMessage("reply to must be a message of the same room");
+        assertThatThrownBy(() -> chat.reply(bob, lobby, new MessageId(999), "x")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> chat.reply(bob, lobby, gone, "x")).isInstanceOf(RuleViolation.Conflict.class);
+    }
+
+    // ---- pins ----
+
+    @Test
+    void theOwnerAndModeratorsPinNewestFirstAndMembersMayNot() {
+        chat.moderator(carol, lobby);
+        MessageId first = chat.say(bob, lobby, "first").id();
+        MessageId second = chat.say(bob, lobby, "second").id();
+
+        chat.pin.pin(alice, new PinCommand(lobby.id(), first, null));
+        chat.clock.advance(Duration.ofSeconds(1));
+        chat.pin.pin(carol, new PinCommand(lobby.id(), second, null));
+        assertThatThrownBy(() -> chat.pin.pin(bob, new PinCommand(lobby.id(), first, null)))
+                .isInstanceOf(RuleViolation.NotPermitted.class);
+
+        assertThat(chat.pin.pins(bob, lobby.id())).extracting(p -> p.message().message().id(), p -> p.pinnedBy().value())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(second, "carol"),
+                        org.assertj.core.groups.Tuple.tuple(first, "alice"));
+
+        int before = chat.published.published().size();
+        chat.pin.unpin(alice, new PinCommand(lobby.id(), second, null));
+        chat.pin.unpin(alice, new PinCommand(lobby.id(), second, null));
+        assertThat(publishedSince(before)).as("the second unpin changed nothing").singleElement()
+                .isInstanceOfSatisfying(RoomEvent.PinChanged.class, e -> assertThat(e.pinned()).isFalse());
+        assertThat(chat.pin.pins(bob, lobby.id())).hasSize(1);
+    }
+
+    // ---- the change log: REST changes and resuming ----
+
+    @Test
+    void theChangesAfterACursorAreEveryKindInOrderWithMessagesAsTheyAreNow() {
+        MessageId one = chat.say(bob, lobby, "one").id();
+        ChangeId seen = chat.messages.latestChange(lobby.id()).orElseThrow();
+        MessageId two = chat.say(bob, lobby, "two").id();
+        chat.react.add(alice, new AddReaction(one, ReactionType.HEART, null));
+        chat.edit.edit(bob, new EditMessageCommand(lobby.id(), one, new MessageText("one!"), null));
+        chat.pin.pin(alice, new PinCommand(lobby.id(), one, null));
+        MessageId three = chat.say(bob, lobby, "three").id();
+        chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), three, null));
+
+        ChangePage page = chat.changes.changes(carol, lobby.id(), seen, 100);
+
+        assertThat(page.more()).isFalse();
+        assertThat(page.cursor()).isEqualTo(chat.messages.latestChange(lobby.id()).orElseThrow());
+        assertThat(page.changes()).extracting(MessageChangesServicesTest::describe).containsExactly(
+                "posted two", "reaction_added " + one.value(), "edited one!", "pinned " + one.value(),
+                // three's post is left out: it is deleted, and never reaches anyone as a message
+                "deleted " + three.value());
+
+        ChangePage firstTwo = chat.changes.changes(carol, lobby.id(), seen, 2);
+        assertThat(firstTwo.more()).isTrue();
+        assertThat(chat.changes.changes(carol, lobby.id(), firstTwo.cursor(), 100).changes()).hasSize(3);
+        assertThat(two).isNotNull();
+    }
+
+    @Test
+    void aResumingWatcherGetsEveryChangeItMissedAndRepliesCarryTheirReactions() {
+        MessageId one = chat.say(bob, lobby, "one").id();
+        List<RoomEvent> seen = new ArrayList<>();
+        RoomListener listener = seen::add;
+        ChangeId cursor = chat.messages.latestChange(lobby.id()).orElseThrow();
+        // while carol is away
+        MessageId two = chat.say(bob, lobby, "two").id();
+        chat.react.add(alice, new AddReaction(two, ReactionType.HEART, null));
+        chat.edit.edit(bob, new EditMessageCommand(lobby.id(), one, new MessageText("one!"), null));
+        chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), one, null));
+
+        chat.watch.watch(carol, lobby.id(), cursor, "c-1", listener);
+        chat.say(alice, lobby, "live");
+
+        assertThat(seen).extracting(MessageChangesServicesTest::describe).containsExactly(
+                "posted two", "reaction_added " + two.value(), "deleted " + one.value(), "posted live");
+        assertThat(((RoomEvent.MessagePosted) seen.getFirst()).reactions()).as("replayed with its reactions now")
+                .extracting(r -> r.type()).containsExactly(ReactionType.HEART);
+    }
+
+    @Test
+    void aWatcherResumingByMessageIdAlsoGetsTheEditsAfterIt() {
+        MessageId one = chat.say(bob, lobby, "one").id();
+        chat.edit.edit(bob, new EditMessageCommand(lobby.id(), one, new MessageText("one!"), null));
+        List<RoomEvent> seen = new ArrayList<>();
+
+        chat.watch.watch(carol, lobby.id(), one, "c-1", seen::add);
+
+        assertThat(seen).extracting(MessageChangesServicesTest::describe).containsExactly("edited one!");
+    }
+
+    private List<RoomEvent> publishedSince(int before) {
+        List<RoomEvent> all = chat.published.published();
+        return all.subList(before, all.size());
+    }
+
+    private static String describe(RoomEvent event) {
+        return switch (event) {
+            case RoomEvent.MessagePosted p -> "posted " + p.message().content().text().value();
+            case RoomEvent.MessageEdited e -> "edited " + e.message().content().text().value();
+            case RoomEvent.MessageDeleted d -> "deleted " + d.messageId().value();
+            case RoomEvent.ReactionChanged r -> (r.added() ? "reaction_added " : "reaction_removed ")
+                    + r.messageId().value();
+            case RoomEvent.PinChanged p -> (p.pinned() ? "pinned " : "unpinned ") + p.messageId().value();
+            default -> event.toString();
+        };
+    }
+}
