@@ -14,9 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Messages that live (issue 10) through the web client: alice edits, bob replies, alice pins, bob
- * deletes, each seen at once in the other's browser and after a reload; and the room's owner
- * moderates: names a moderator, mutes, deletes another's message, bans and lifts the ban.
+ * Messages that live (issue 10) through the web client: alice edits, bob replies, bob deletes, each
+ * seen at once in the other's browser and after a reload; and the room's owner (whom the members
+ * list names, with the moderation half of issue 10) pins, names a moderator, mutes, deletes
+ * another's message, bans and lifts the ban.
  */
 class LivingMessagesTest {
 
@@ -76,7 +77,7 @@ class LivingMessagesTest {
     }
 
     @Test
-    void editReplyPinAndDeleteAreSeenAtOnceByTheOtherAndAfterAReload() {
+    void editReplyAndDeleteAreSeenAtOnceByTheOtherAndAfterAReload() {
         aliceAndBobInARoom("Living ");
         alice.send("helo wrold");
         assertThat(bob.message("helo wrold")).hasCount(1);
@@ -117,15 +118,6 @@ class LivingMessagesTest {
         Axe.check(alice.page, "thread dialog");
         alice.page.keyboard().press("Escape");
 
-        // alice owns the room: she pins bob's reply
-        tool(alice, alice.message("hi back"), "Pin message").click();
-        assertThat(bob.message("hi back").locator(".pin-label")).hasText("Pinned");
-        bob.button("Pinned").click();
-        assertThat(dialog(bob).getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Pinned messages").setExact(true))
-                .getByRole(AriaRole.LINK)).containsText("hi back");
-        Axe.check(bob.page, "pinned dialog");
-        bob.page.keyboard().press("Escape");
-
         // bob takes his reply back
         tool(bob, bob.message("hi back"), "Delete message").click();
         dialog(bob).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
@@ -134,6 +126,7 @@ class LivingMessagesTest {
             assertThat(person.message("hi back")).hasCount(0);
             assertThat(person.message("hello world").locator(".thread-count")).hasCount(0);
         }
+        assertThat(bob.button("Pinned")).isVisible();
 
         bob.page.reload();
         assertThat(bob.message("hello world").locator(".edited")).hasText("(edited)");
@@ -143,12 +136,24 @@ class LivingMessagesTest {
     }
 
     @Test
-    void theOwnerNamesAModeratorMutesDeletesBansAndLiftsTheBan() {
+    void theOwnerPinsNamesAModeratorMutesDeletesBansAndLiftsTheBan() {
         aliceAndBobInARoom("Moderated ");
         bob.send("first from bob");
         assertThat(alice.message("first from bob")).hasCount(1);
 
-        // a moderator may pin; bob becomes one and sees it after a reload
+        // the owner pins; everyone sees it, in the message and in the room's pinned list
+        tool(alice, alice.message("first from bob"), "Pin message").click();
+        assertThat(bob.message("first from bob").locator(".pin-label")).hasText("Pinned");
+        bob.button("Pinned").click();
+        assertThat(dialog(bob).getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Pinned messages").setExact(true))
+                .getByRole(AriaRole.LINK)).containsText("first from bob");
+        Axe.check(bob.page, "pinned dialog");
+        bob.page.keyboard().press("Escape");
+        // a plain member may not pin
+        assertThat(bob.message("first from bob").getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Unpin message").setExact(true))).hasCount(0);
+
+        // the owner names a moderator (and takes it back)
         alice.button("Members").click();
         dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make moderator " + bob.name).setExact(true)).click();
         assertThat(dialog(alice).locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name)).locator(".role"))
