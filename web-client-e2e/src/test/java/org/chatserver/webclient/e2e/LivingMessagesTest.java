@@ -88,7 +88,7 @@ class LivingMessagesTest {
         field.fill("hello world");
         field.press("Enter");
         for (Person person : new Person[] {alice, bob}) {
-            assertThat(person.message("hello world").locator(".text")).hasText("hello world");
+            assertThat(person.message("hello world").locator(".text")).hasText("hello world (edited)");
             assertThat(person.message("hello world").locator(".edited")).hasText("(edited)");
             assertThat(person.message("helo wrold")).hasCount(0);
         }

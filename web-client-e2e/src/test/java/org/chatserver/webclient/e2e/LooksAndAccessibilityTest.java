@@ -62,12 +62,24 @@ class LooksAndAccessibilityTest {
             alice.send("Has everyone finished chapter 4? 📚");
             bob.send("Almost! The ending of the storm scene is something else.");
             bob.send("Also: the author is giving a talk on Thursday, details at https://example.org/talk");
+            var talk = alice.message("giving a talk");
+            talk.hover();
+            talk.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Reply").setExact(true)).click();
+            alice.send("I'll be there!");
+            assertThat(bob.message("I'll be there!").locator(".reply-ref")).containsText("giving a talk");
             alice.attach(new FilePayload("harbour.png", "image/png", Samples.png(480, 300)));
             alice.send("I took this at the harbour the book describes");
             alice.attach(new FilePayload("reading-list.txt", "text/plain",
                     "1. The Shipping News\n2. Moby-Dick\n".getBytes(StandardCharsets.UTF_8)));
             alice.composer().press("Enter");
             assertThat(bob.message("reading-list.txt")).hasCount(1);
+            var photo = alice.message("I took this");
+            photo.hover();
+            photo.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Edit message").setExact(true)).click();
+            var field = alice.page.getByLabel("Edited text");
+            field.fill("I took this at the harbour the book describes, on the way to the island");
+            field.press("Enter");
+            assertThat(bob.message("on the way to the island").locator(".edited")).hasCount(1);
             react(bob, "harbour", "❤️");
             react(alice, "Almost!", "😂");
             bob.composer().pressSequentially("Lovely photo");

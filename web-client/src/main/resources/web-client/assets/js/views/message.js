@@ -64,8 +64,6 @@ export function messageView(item, ctx) {
   const head = h('header', {class: 'msg-head'},
     h('span', {class: 'sender'}, item.sender),
     h('time', {datetime: item.timestamp, title: fullTime(item.timestamp)}, time(item.timestamp)),
-    item.edited_at && !item.deleted
-      ? h('span', {class: 'edited', title: `Edited ${fullTime(item.edited_at)}`}, '(edited)') : null,
     ctx.pending ? h('span', {class: 'pending-label'}, 'Sending…') : null);
   const body = h('div', {class: 'msg-body'}, head);
   if (pinned) {
@@ -80,7 +78,10 @@ export function messageView(item, ctx) {
   }
   const ref = replyRef(item, ctx);
   if (ref) body.append(ref);
-  if (item.message) body.append(h('p', {class: 'text', dir: 'auto'}, richText(item.message)));
+  // "(edited)" follows the text (the header is hidden in a run of one person's messages)
+  const edited = item.edited_at ? h('span', {class: 'edited', title: `Edited ${fullTime(item.edited_at)}`}, '(edited)') : null;
+  if (item.message) body.append(h('p', {class: 'text', dir: 'auto'}, richText(item.message), edited ? [' ', edited] : null));
+  else if (edited) body.append(h('p', {class: 'text'}, edited));
   const file = attachment(item);
   if (file) body.append(file);
   const reactions = h('div', {class: 'reactions'});
