@@ -233,6 +233,9 @@ final class JooqMessageRepository implements MessageRepository {
                 .set(MESSAGES.CONTENT, edited.content().text().value())
                 .set(MESSAGES.MESSAGE_TYPE, edited.content().type().name())
                 .set(MESSAGES.EDITED_AT, at)
+                // the search index follows the text in the same transaction
+                .set(MESSAGES.SEARCH_TEXT, searchText(edited.content()))
+                .set(MESSAGES.SEARCH_PAIRS, searchPairs(edited.content()))
                 .where(MESSAGES.ID.eq(edited.id().value()))
                 .execute();
         return true;
@@ -265,6 +268,9 @@ final class JooqMessageRepository implements MessageRepository {
                 .setNull(MESSAGES.PINNED_AT)
                 .setNull(MESSAGES.PINNED_BY)
                 .set(MESSAGES.DELETED, true)
+                // nothing of it stays searchable
+                .set(MESSAGES.SEARCH_TEXT, "")
+                .set(MESSAGES.SEARCH_PAIRS, "")
                 .where(MESSAGES.ID.eq(id).and(MESSAGES.DELETED.isFalse()))
                 .execute();
         dsl.deleteFrom(MESSAGE_EDITS).where(MESSAGE_EDITS.MESSAGE_ID.eq(id)).execute();

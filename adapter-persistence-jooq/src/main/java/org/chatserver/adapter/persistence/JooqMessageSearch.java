@@ -100,12 +100,9 @@ final class JooqMessageSearch implements MessageSearch {
                 .union(select(ROOM_MEMBERS.ROOM_ID).from(ROOM_MEMBERS).where(ROOM_MEMBERS.USER_ID.eq(viewer.value()))));
     }
 
-    /**
-     * NOT DELETED: the one place search leaves deleted messages out. Until message deletion lands there is
-     * no deleted message, so this is no condition; then it becomes the {@code deleted} column's test.
-     */
+    /** NOT DELETED: the one place search leaves deleted messages out (their text is blanked too). */
     private static Condition notDeleted() {
-        return noCondition();
+        return MESSAGES.DELETED.isFalse();
     }
 
     /**

@@ -199,4 +199,27 @@ public abstract class MessageSearchContract {
 
         assertThat(found).containsExactly(late, corpus[11], corpus[10]);
     }
+
+    @Test
+    void anEditedMessageIsFoundByWhatItSaysNow() {
+        Message before = corpus[1];
+        chat.messages().storeEdit(before, before.edit(alice, new MessageText("We rolled back the API server"),
+                T0.plusSeconds(60), null));
+
+        assertThat(find("redeployed", alice)).as("the words the edit removed").isEmpty();
+        assertThat(find("deploy", alice)).isEqualTo(List.of(11, 10));
+        assertThat(find("rolled back", alice)).isEqualTo(List.of(1));
+    }
+
+    @Test
+    void aDeletedMessageIsNeverFound() {
+        chat.messages().storeDeletion(chat.messages().findById(corpus[5].id()).orElseThrow()
+                .delete(bob, java.util.Optional.empty()));
+        chat.messages().storeDeletion(chat.messages().findById(corpus[14].id()).orElseThrow()
+                .delete(alice, java.util.Optional.empty()));
+
+        assertThat(find("会議", alice)).isEqualTo(List.of(13));
+        assertThat(find("明日", alice)).isEmpty();
+        assertThat(find("quarterly", alice)).as("a deleted file's name").isEmpty();
+    }
 }

@@ -49,8 +49,8 @@ public final class InMemoryMessageSearch implements MessageSearch {
                 .orElse(false);
     }
 
-    /** NOT DELETED: to become the message's deleted flag when message deletion lands; no message is deleted yet. */
+    /** NOT DELETED: the one place search leaves deleted messages out. */
     private static boolean notDeleted(Message message) {
-        return true;
+        return !message.deleted();
     }
 }
