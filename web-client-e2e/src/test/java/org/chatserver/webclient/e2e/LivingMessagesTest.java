@@ -136,6 +136,52 @@ class LivingMessagesTest {
     }
 
     @Test
+    void editsDeletionsAndReactionsMadeWhileAPersonWasCutOffArriveWhenTheyAreBack() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob"));
+        SocketWatch bobSockets = SocketWatch.install(bob.page);
+        bob.signUp(server);
+        String room = Person.unique("Away ");
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+        for (String text : new String[] {"one", "two", "three"}) {
+            alice.send(text);
+            assertThat(bob.textExactly(text)).hasCount(1);
+        }
+
+        bobSockets.cutOff();
+        assertThat(bob.page.getByText("You are offline")).isVisible();
+        tool(alice, alice.message("two"), "Edit message").click();
+        Locator field = alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        field.fill("two, better");
+        field.press("Enter");
+        assertThat(alice.message("two, better")).hasCount(1);
+        tool(alice, alice.message("three"), "Delete message").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        assertThat(alice.message("three")).hasCount(0);
+        tool(alice, alice.message("one"), "Add a reaction").click();
+        alice.page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Pick a reaction"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("👍")).click();
+        alice.send("four");
+        assertThat(alice.message("four")).hasCount(1);
+
+        bobSockets.reconnect();
+        assertThat(bob.page.getByText("You are offline")).isHidden();
+        assertThat(bob.textExactly("four")).hasCount(1);
+        assertThat(bob.message("two, better").locator(".text")).hasText("two, better (edited)");
+        assertThat(bob.message("three")).hasCount(0);
+        assertThat(bob.page.locator(".msg.deleted .tombstone")).hasCount(1);
+        assertThat(bob.message("one").locator(".chip:not(.add-reaction):not(.tool)")).hasText("👍1");
+        assertThat(bob.texts()).containsExactly("one", "two, better (edited)", "four");
+        // it resumed from the last change it had seen, not from a message id
+        String resumedFrom = bobSockets.sinceParameters().getLast();
+        assertThat(resumedFrom).isNotEmpty().doesNotContainPattern("^[0-9]+$");
+        bob.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
+    }
+
+    @Test
     void theOwnerPinsNamesAModeratorMutesDeletesBansAndLiftsTheBan() {
         aliceAndBobInARoom("Moderated ");
         bob.send("first from bob");

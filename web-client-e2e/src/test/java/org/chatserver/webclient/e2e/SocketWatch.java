@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Sits between a page and the server's room WebSockets and passes every frame both ways, noting
  * what a test wants to know: how many connections the page opened, how the server closed them,
  * the token renewals the page sent ({@code auth}) and the server confirmed ({@code authenticated}).
- * It can also swallow the renewals, as a client that never sends them would behave.
+ * It can also swallow the renewals, as a client that never sends them would behave, and cut the
+ * page off: drop its connections and refuse new ones, as a network that went away would.
  */
 final class SocketWatch {
 
@@ -22,12 +23,22 @@ final class SocketWatch {
     private final List<String> serverCloses = new CopyOnWriteArrayList<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final AtomicBoolean swallowRenewals = new AtomicBoolean();
+    private final AtomicBoolean cutOff = new AtomicBoolean();
+    private final List<WebSocketRoute> open = new CopyOnWriteArrayList<>();
+    private final List<String> sinceParameters = new CopyOnWriteArrayList<>();
 
     /** Installs the watch; the page's next connections pass through it (install before opening the page). */
     static SocketWatch install(Page page) {
         SocketWatch watch = new SocketWatch();
         page.routeWebSocket(Pattern.compile(".*/ws/chat/.*"), ws -> {
+            if (watch.cutOff.get()) {
+                ws.close(new WebSocketRoute.CloseOptions().setCode(4000).setReason("cut off"));
+                return;
+            }
             watch.connections.incrementAndGet();
+            java.util.regex.Matcher since = Pattern.compile("[?&]since=([^&]+)").matcher(ws.url());
+            watch.sinceParameters.add(since.find() ? since.group(1) : "");
+            watch.open.add(ws);
             WebSocketRoute server = ws.connectToServer();
             ws.onMessage(frame -> {
                 String text = frame.text();
@@ -61,6 +72,24 @@ final class SocketWatch {
             });
         });
         return watch;
+    }
+
+    /** Drops the page's connections and refuses new ones until {@link #reconnect()}. */
+    void cutOff() {
+        cutOff.set(true);
+        for (WebSocketRoute ws : open) {
+            ws.close(new WebSocketRoute.CloseOptions().setCode(4000).setReason("cut off"));
+        }
+        open.clear();
+    }
+
+    void reconnect() {
+        cutOff.set(false);
+    }
+
+    /** The {@code since} each connection was opened with ("" for none), in order. */
+    List<String> sinceParameters() {
+        return List.copyOf(sinceParameters);
     }
 
     void swallowRenewals(boolean swallow) {
