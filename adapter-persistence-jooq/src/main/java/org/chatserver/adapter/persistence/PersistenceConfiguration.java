@@ -4,6 +4,7 @@ import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
+import org.chatserver.application.port.out.moderation.RoomAuditLog;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.application.port.out.user.UserRepository;
@@ -37,6 +38,11 @@ public class PersistenceConfiguration {
     @Bean
     RoomRepository roomRepository(DSLContext dsl) {
         return new JooqRoomRepository(dsl);
+    }
+
+    @Bean
+    RoomAuditLog roomAuditLog(DSLContext dsl) {
+        return new JooqRoomAuditLog(dsl);
     }
 
     /** Appends keep their per-room order only inside a transaction (see {@link JooqMessageRepository}). */

@@ -49,6 +49,7 @@ public final class PostMessageService implements PostMessageUseCase {
         Stored stored = transactions.inTransaction(() -> {
             Instant now = clock.instant();
             RoomAccess.Visit visit = access.visit(caller, command.room());
+            access.checkMayPost(visit.room().id(), caller.userId(), now);
             access.join(visit, caller.userId(), now);
             MessageId replyTo = parent(visit, command.replyTo());
             Appended appended = messages.append(visit.room().id(), caller.userId(), draft, replyTo, clientId, now);
