@@ -186,6 +186,9 @@ export class App {
   }
 
   toast(text) {
+    // above a modal dialog, not dimmed under its backdrop: the toasts go into it while it is open
+    const host = [...document.querySelectorAll('dialog[open]')].pop() ?? document.body;
+    if (this.toasts.parentElement !== host) host.append(this.toasts);
     const item = h('p', {class: 'toast'}, text);
     this.toasts.append(item);
     setTimeout(() => item.remove(), 5000);

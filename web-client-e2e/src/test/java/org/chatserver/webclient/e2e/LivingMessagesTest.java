@@ -245,6 +245,7 @@ class LivingMessagesTest {
         dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Audit log").setExact(true)).click();
         Locator audit = alice.page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Audit log"));
         assertThat(audit).containsText("banned " + bob.name);
+        assertThat(audit).containsText("deleted a message of " + bob.name);
         assertThat(audit).containsText("muted " + bob.name);
         assertThat(audit).containsText("made " + bob.name + " a moderator");
         Axe.check(alice.page, "audit log");

@@ -231,6 +231,7 @@ export class Conversation {
       if (this.destroyed || this.liveEnd) return;
       for (const item of page) this.insert(item);
       if (page.length < PAGE) this.reachLiveEnd();
+      if (page.length) this.scheduleMarkRead();
     } catch (e) {
       this.app.toast(e.message);
       return;
@@ -912,6 +913,12 @@ export class Conversation {
     this.markTimer = 0;
     if (!this.member || document.visibilityState !== 'visible') return;
     try {
+      // reading further back (opened at a search hit) reads only as far as what is shown
+      if (!this.liveEnd && this.receipts) {
+        const upTo = this.newestShownId();
+        if (upTo) await api.markRead(this.room.id, upTo);
+        return;
+      }
       await api.markRead(this.room.id);
       this.app.markedRead(this.room.id);
     } catch {

@@ -100,7 +100,7 @@ export function messageView(item, ctx) {
 function actions(el, ctx) {
   const item = el.item;
   if (!ctx.may || !ctx.act || !item || item.deleted) return [];
-  const button = (action, label, iconName) => h('button', {type: 'button', class: 'chip tool', 'aria-label': label, title: label,
+  const button = (action, label, iconName) => h('button', {type: 'button', class: 'tool', 'aria-label': label, title: label,
     onclick: () => ctx.act(action, el.item)}, icon(iconName));
   const pinned = ctx.pinned?.(item.message_id);
   return [

@@ -11,7 +11,8 @@ export const getRoom = (roomId) => get(`/api/rooms/${id(roomId)}`);
 export const createRoom = (name, isPrivate) => post('/api/rooms', {name, private: isPrivate});
 export const joinRoom = (roomId) => post(`/api/rooms/${id(roomId)}/join`);
 export const leaveRoom = (roomId) => post(`/api/rooms/${id(roomId)}/leave`);
-export const markRead = (roomId) => post(`/api/rooms/${id(roomId)}/mark-read`);
+/** Marks the room read: everything, or up to a message (`up_to`, where the server has read receipts). */
+export const markRead = (roomId, upTo) => post(`/api/rooms/${id(roomId)}/mark-read`, upTo ? {up_to: upTo} : undefined);
 
 export const listMembers = (roomId) => get(`/api/rooms/${id(roomId)}/members`);
 export const addMember = (roomId, username) => post(`/api/rooms/${id(roomId)}/members`, {username});
