@@ -290,6 +290,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     // ---- processing (the connection's worker, one frame at a time in order of arrival) ----
 
     private void process(Connection connection, Connection.Inbound received) {
+        connection.nextFrame();
         if (received.refusal() != null) {
             connection.send(OutboundFrames.error(received.refusal()));
             return;
@@ -320,7 +321,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         } catch (ServerFaultAgain e) {
             connection.send(OutboundFrames.error(SERVER_FAULT, echo));
         } catch (RuntimeException e) {
-            connection.faulted(true);
+            connection.faulted();
             faults.error("WebSocket connection " + connection.id() + ": a frame failed", e);
             connection.send(OutboundFrames.error(SERVER_FAULT, echo));
         }
@@ -329,10 +330,11 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     /**
      * Behind a frame that failed for a server reason (the database is down, say), the frames
      * already waiting that need the store fail at once, each with its own ids, instead of each
-     * waiting out the same timeout.
+     * waiting out the same timeout. A frame that arrived after the failure (a client resending on
+     * the error) is tried again.
      */
     private static void failFastAfterAFault(Connection connection) {
-        if (connection.faulted()) {
+        if (connection.behindAFault()) {
             throw new ServerFaultAgain();
         }
     }

@@ -47,8 +47,12 @@ final class Connection implements RoomListener {
     private volatile RoomWatch watch;
     private volatile long lastHeardNanos;
     private volatile long lastPingNanos;
-    /** A frame failed for a server reason: those queued behind it that need the store fail at once. */
-    private volatile boolean faulted;
+    /**
+     * A frame failed for a server reason: the frames that were already queued behind it (this many,
+     * counted then) fail at once where they need the store. Only the connection's worker touches these.
+     */
+    private int framesBehindAFault;
+    private boolean currentBehindAFault;
 
     /** @param processor processes the connection's frames, one at a time in order of arrival, on a virtual thread */
     Connection(String id, WebSocketSession session, AuthenticatedUser caller, Instant expiresAt, Room room,
@@ -65,7 +69,7 @@ final class Connection implements RoomListener {
                 limits.outboundQueueFrames(), limits.outboundQueueSize().toBytes(), ticker);
         this.inbound = new InboundQueue<>("ws-frames-" + id, limits.inboundQueueFrames(),
                 limits.inboundQueueSize().toBytes(), Inbound::size, item -> processor.accept(this, item),
-                () -> faulted = false);
+                () -> framesBehindAFault = 0);
         this.lastHeardNanos = now;
         this.lastPingNanos = now;
     }
@@ -110,12 +114,21 @@ final class Connection implements RoomListener {
         return outbound;
     }
 
-    boolean faulted() {
-        return faulted;
+    /** The worker takes the next frame: is it one of those that were waiting when a frame failed? */
+    void nextFrame() {
+        currentBehindAFault = framesBehindAFault > 0;
+        if (currentBehindAFault) {
+            framesBehindAFault--;
+        }
     }
 
-    void faulted(boolean faulted) {
-        this.faulted = faulted;
+    boolean behindAFault() {
+        return currentBehindAFault;
+    }
+
+    /** The frame being processed failed for a server reason; those waiting now are behind it. */
+    void faulted() {
+        framesBehindAFault = inbound.waiting();
     }
 
     /** The client renewed its access token over the socket: same user, possibly a new session. */
