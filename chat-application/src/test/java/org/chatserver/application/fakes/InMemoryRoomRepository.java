@@ -75,7 +75,8 @@ public final class InMemoryRoomRepository implements RoomRepository {
         if (latest.isPresent() && isMember(room.id(), user)) {
             unread = messages.countBetween(room.id(), lastRead(room.id(), user).orElse(null), latest.get(), user);
         }
-        return new RoomOverview(room, latest.flatMap(messages::findById), unread);
+        long mentioned = isMember(room.id(), user) ? member(room.id(), user).mentionCount() : 0;
+        return new RoomOverview(room, latest.flatMap(messages::findById), unread, mentioned);
     }
 
     @Override
@@ -87,7 +88,8 @@ public final class InMemoryRoomRepository implements RoomRepository {
         if (inRoom.containsKey(user)) {
             return false;
         }
-        inRoom.put(user, new Member(membership.role(), membership.joinedAt().truncatedTo(ChronoUnit.MILLIS), null, null));
+        inRoom.put(user, new Member(membership.role(), membership.joinedAt().truncatedTo(ChronoUnit.MILLIS), null, null,
+                0));
         return true;
     }
 
@@ -130,7 +132,8 @@ public final class InMemoryRoomRepository implements RoomRepository {
         LinkedHashMap<UserId, Member> inRoom = members.get(room.value());
         Member m = inRoom == null ? null : inRoom.get(user);
         if (m != null && (m.lastRead() == null || m.lastRead().compareTo(upTo) < 0)) {
-            inRoom.put(user, new Member(m.role(), m.joinedAt(), upTo, at.truncatedTo(ChronoUnit.MILLIS)));
+            inRoom.put(user, new Member(m.role(), m.joinedAt(), upTo, at.truncatedTo(ChronoUnit.MILLIS),
+                    m.mentionCount()));
             return true;
         }
         return false;
@@ -165,6 +168,20 @@ public final class InMemoryRoomRepository implements RoomRepository {
                 .toList();
     }
 
-    private record Member(Membership.Role role, Instant joinedAt, MessageId lastRead, Instant readAt) {
+    private Member member(RoomId room, UserId user) {
+        return members.getOrDefault(room.value(), new LinkedHashMap<>()).get(user);
+    }
+
+    /** The mention counter of a member ({@link InMemoryMentionRepository} keeps it); nothing for a non-member. */
+    synchronized void setMentionCount(RoomId room, UserId user, java.util.function.LongUnaryOperator change) {
+        Member m = member(room, user);
+        if (m != null) {
+            members.get(room.value()).put(user, new Member(m.role(), m.joinedAt(), m.lastRead(), m.readAt(),
+                    Math.max(0, change.applyAsLong(m.mentionCount()))));
+        }
+    }
+
+    private record Member(Membership.Role role, Instant joinedAt, MessageId lastRead, Instant readAt,
+                          long mentionCount) {
     }
 }

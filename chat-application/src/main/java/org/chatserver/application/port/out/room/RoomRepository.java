@@ -80,6 +80,14 @@ public interface RoomRepository {
     record Reader(UserId userId, Username username, Instant readAt) {
     }
 
-    record RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount) {
+    /**
+     * @param mentionCount the messages after the user's read position that mention them (a counter kept
+     *                     by {@link org.chatserver.application.port.out.message.MentionRepository})
+     */
+    record RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount) {
+
+        public RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount) {
+            this(room, lastMessage, unreadCount, 0);
+        }
     }
 }
