@@ -106,7 +106,7 @@ final class JooqRoomRepository implements RoomRepository {
                         .and(MESSAGES.SENDER_ID.ne(user.value()))))
                 .as("unread_count");
         var rows = dsl.select(ROOMS.fields())
-                .select(latestId, unread)
+                .select(latestId, unread, member.MENTION_COUNT)
                 .from(ROOMS)
                 .leftJoin(member).on(member.ROOM_ID.eq(ROOMS.ID)).and(member.USER_ID.eq(user.value()))
                 .where(ROOMS.IS_PRIVATE.isFalse().or(member.USER_ID.isNotNull()))
@@ -124,7 +124,8 @@ final class JooqRoomRepository implements RoomRepository {
         return rows.stream()
                 .map(r -> new RoomOverview(toRoom(r.into(ROOMS)),
                         Optional.ofNullable(r.get(latestId)).map(latest::get),
-                        r.get(unread).longValue()))
+                        r.get(unread).longValue(),
+                        r.get(member.MENTION_COUNT) == null ? 0 : r.get(member.MENTION_COUNT).longValue()))
                 .toList();
     }
 
