@@ -18,6 +18,7 @@ import org.chatserver.adapter.rest.room.ReadReceiptController;
 import org.chatserver.adapter.rest.room.RoomController;
 import org.chatserver.adapter.rest.room.RoomMembershipController;
 import org.chatserver.adapter.rest.search.SearchController;
+import org.chatserver.adapter.rest.message.MentionController;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -60,6 +61,12 @@ public class RestConfiguration implements WebMvcConfigurer {
     @Configuration(proxyBeanMethods = false)
     @Import(SearchController.class)
     static class Search {
+    }
+
+    /** {@code GET /api/mentions} (issue 11), over bootstrap's {@code MentionsUseCase}. */
+    @Configuration(proxyBeanMethods = false)
+    @Import(MentionController.class)
+    static class Mentions {
     }
 
     /**

@@ -41,6 +41,11 @@ class RestTestApplication {
         return chat::search;
     }
 
+    @Bean
+    org.chatserver.application.port.in.message.MentionsUseCase mentions(InMemoryChat chat) {
+        return chat::mentions;
+    }
+
     /** Handlers that fail in the ways later controllers will, outside /api so they need no token. */
     @RestController
     static class ProbeController {
