@@ -51,6 +51,9 @@ import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
 import org.chatserver.application.service.search.SearchMessagesService;
+import org.chatserver.application.service.message.Mentioning;
+import org.chatserver.application.service.message.MentionsService;
+import org.chatserver.application.port.out.message.MentionRepository;
 import org.chatserver.application.service.user.GetProfileService;
 import org.chatserver.application.service.user.PresenceService;
 import org.chatserver.application.service.user.UserSettingsService;
@@ -192,8 +195,19 @@ class UseCaseConfiguration {
     @Bean
     MarkReadService markReadService(RoomRepository rooms, MessageRepository messages, UserRepository users,
                                     RoomAccess access, ReadReceiptPublisher receipts, Transactions transactions,
-                                    Clock clock) {
-        return new MarkReadService(rooms, messages, users, access, receipts, transactions, clock);
+                                    Clock clock, MentionRepository mentions) {
+        return new MarkReadService(rooms, messages, users, access, receipts, transactions, clock, mentions);
+    }
+
+    /** What posting, editing and deleting do about {@code @names} (issue 11). */
+    @Bean
+    Mentioning mentioning(UserRepository users, MentionRepository mentions, OfflineNotices notices) {
+        return new Mentioning(users, mentions, notices);
+    }
+
+    @Bean
+    MentionsService mentionsService(MentionRepository mentions, ReactionRepository reactions) {
+        return new MentionsService(mentions, reactions);
     }
 
     @Bean
@@ -221,8 +235,8 @@ class UseCaseConfiguration {
     @Bean
     PostMessageService postMessageService(MessageRepository messages, AttachmentRepository attachments,
                                           RoomAccess access, RoomEvents events, Transactions transactions,
-                                          Clock clock) {
-        return new PostMessageService(messages, attachments, access, events, transactions, clock);
+                                          Clock clock, Mentioning mentioning) {
+        return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning);
     }
 
     @Bean
@@ -243,18 +257,18 @@ class UseCaseConfiguration {
     @Bean
     EditMessageService editMessageService(MessageRepository messages, ReactionRepository reactions,
                                           RoomAccess access, RoomEvents events, Transactions transactions,
-                                          Clock clock, ChatProperties properties) {
+                                          Clock clock, ChatProperties properties, Mentioning mentioning) {
         return new EditMessageService(messages, reactions, access, events, transactions, clock,
-                properties.messages().editWindow());
+                properties.messages().editWindow(), mentioning);
     }
 
     @Bean
     DeleteMessageService deleteMessageService(MessageRepository messages, ReactionRepository reactions,
                                               AttachmentRepository attachments, AttachmentStorage storage,
                                               RoomAccess access, RoomEvents events, Transactions transactions,
-                                              Clock clock) {
+                                              Clock clock, Mentioning mentioning) {
         return new DeleteMessageService(messages, reactions, attachments, storage, access, events, transactions,
-                clock);
+                clock, mentioning);
     }
 
     @Bean

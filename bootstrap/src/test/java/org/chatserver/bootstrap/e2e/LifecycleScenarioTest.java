@@ -232,6 +232,40 @@ class LifecycleScenarioTest {
         assertThat(changes.path("has_more").asBoolean()).isFalse();
     }
 
+    /**
+     * Issue 11: alice calls bob by name in a live message; bob sees whom it mentions in the frame, a
+     * mention count in his room list until he reads it, and the message on his mentions page.
+     */
+    @Test
+    void aMentionIsSeenLiveCountedAndListed() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
+                .text("access_token");
+        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                .text("access_token");
+        String roomName = "Calling-" + suffix();
+        long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\"}", alice).json().path("id").asLong();
+
+        long mention;
+        try (ChatClient a = ChatClient.connect(ws(roomName, alice, null));
+             ChatClient b = ChatClient.connect(ws(roomName, bob, null))) {
+            a.next("connected");
+            b.next("connected");
+            a.send(Map.of("type", "message", "content", "@" + bobName.toUpperCase(java.util.Locale.ROOT) + " look"));
+            mention = ((Number) a.next("ack").get("message_id")).longValue();
+            assertThat(b.next("message")).containsEntry("mentions", List.of(bobName));
+        }
+
+        assertThat(find(http.get("/api/rooms", bob).json(), roomId).path("mention_count").asLong()).isEqualTo(1);
+        JsonNode mentions = http.get("/api/mentions", bob).json();
+        assertThat(mentions.get(0).path("message_id").asLong()).isEqualTo(mention);
+        assertThat(mentions.get(0).path("room_id").asLong()).isEqualTo(roomId);
+        http.post("/api/rooms/" + roomId + "/mark-read", null, bob);
+        assertThat(find(http.get("/api/rooms", bob).json(), roomId).path("mention_count").asLong()).isZero();
+        assertThat(find(http.get("/api/rooms", alice).json(), roomId).path("mention_count").asLong()).isZero();
+    }
+
     private URI ws(String room, String token, Long since) {
         return URI.create("ws://127.0.0.1:" + port + "/ws/chat/" + room + "?token=" + token
                 + (since == null ? "" : "&since=" + since));
