@@ -30,8 +30,7 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
 
     /** What every direct message is called; clients show the other person ({@code peer}) instead. */
     public static final RoomName DIRECT_NAME = new RoomName("Direct message");
-    static final String NOBODY_ADDED_TO_DIRECT = "Nobody can be added to a direct message";
-    static final String NOBODY_REMOVED_FROM_DIRECT = "Nobody can be removed from a direct message";
+    static final String DIRECT_MEMBERS_FIXED = "Nobody can be added to or removed from a direct message";
     static final String DIRECT_STAYS = "A direct message cannot be left";
 
     /** A room people join or are added to. */
@@ -101,18 +100,12 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
 
     /** The owner of a private room adds a user; the new membership. */
     public Membership add(Optional<Membership> manager, UserId user, Instant now) {
-        if (isDirect()) {
-            throw new RuleViolation.NotPermitted(NOBODY_ADDED_TO_DIRECT);
-        }
         checkMembersManagedBy(manager);
         return membershipOf(user, now);
     }
 
     /** The owner of a private room may take out anyone but themselves. */
     public void checkRemovable(Optional<Membership> manager, Membership member) {
-        if (isDirect()) {
-            throw new RuleViolation.NotPermitted(NOBODY_REMOVED_FROM_DIRECT);
-        }
         checkMembersManagedBy(manager);
         checkLeavable(member);
     }
@@ -130,6 +123,9 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
 
     /** Who is in a private room is its owner's to decide; a public room has nobody to decide it. */
     public void checkMembersManagedBy(Optional<Membership> manager) {
+        if (isDirect()) {
+            throw new RuleViolation.NotPermitted(DIRECT_MEMBERS_FIXED);
+        }
         if (!isPrivate) {
             throw new RuleViolation.NotPossible(PUBLIC_ROOMS_ARE_OPEN);
         }

@@ -40,10 +40,10 @@ class DirectMessageTest {
         Membership alice = new Membership(dm.id(), ALICE, Membership.Role.MEMBER, NOW);
 
         assertThatThrownBy(() -> dm.add(Optional.of(alice), new UserId(9), NOW))
-                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage(Room.NOBODY_ADDED_TO_DIRECT);
+                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage(Room.DIRECT_MEMBERS_FIXED);
         assertThatThrownBy(() -> dm.checkRemovable(Optional.of(alice),
                 new Membership(dm.id(), BOB, Membership.Role.MEMBER, NOW)))
-                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage(Room.NOBODY_REMOVED_FROM_DIRECT);
+                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage(Room.DIRECT_MEMBERS_FIXED);
         assertThatThrownBy(() -> dm.checkLeavable(alice))
                 .isInstanceOf(RuleViolation.NotPossible.class).hasMessage(Room.DIRECT_STAYS);
         assertThatThrownBy(() -> dm.join(new UserId(9), NOW)).isInstanceOf(RuleViolation.NotPermitted.class);

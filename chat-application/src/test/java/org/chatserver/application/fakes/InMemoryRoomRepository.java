@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
+import org.chatserver.domain.DirectPair;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReadPosition;
@@ -20,6 +21,7 @@ import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.RoomName;
 import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
 
 /** Thread-safe in-memory {@link RoomRepository}; reads messages for overviews and unread counts. */
 public final class InMemoryRoomRepository implements RoomRepository {
@@ -28,6 +30,7 @@ public final class InMemoryRoomRepository implements RoomRepository {
     private final MessageRepository messages;
     private final Map<Long, Room> byId = new HashMap<>();
     private final Map<Long, LinkedHashMap<UserId, Member>> members = new HashMap<>();
+    private final Map<String, Long> direct = new HashMap<>();
     private long lastId;
 
     public InMemoryRoomRepository(UserRepository users, MessageRepository messages) {
@@ -76,7 +79,28 @@ public final class InMemoryRoomRepository implements RoomRepository {
             unread = messages.countBetween(room.id(), lastRead(room.id(), user).orElse(null), latest.get(), user);
         }
         long mentioned = isMember(room.id(), user) ? member(room.id(), user).mentionCount() : 0;
-        return new RoomOverview(room, latest.flatMap(messages::findById), unread, mentioned);
+        Username peer = !room.isDirect() ? null : members.getOrDefault(room.id().value(), new LinkedHashMap<>())
+                .keySet().stream().filter(u -> !u.equals(user)).findFirst()
+                .map(u -> users.findById(u).orElseThrow().username()).orElse(null);
+        return new RoomOverview(room, latest.flatMap(messages::findById), unread, mentioned, peer);
+    }
+
+    @Override
+    public synchronized Room openDirect(DirectPair pair, Instant now) {
+        Long existing = direct.get(pair.key());
+        if (existing != null) {
+            return byId.get(existing);
+        }
+        Room room = new Room(new RoomId(++lastId), Room.DIRECT_NAME, true, null, now.truncatedTo(ChronoUnit.MILLIS),
+                Room.Kind.DIRECT);
+        byId.put(room.id().value(), room);
+        direct.put(pair.key(), room.id().value());
+        return room;
+    }
+
+    @Override
+    public synchronized Optional<RoomOverview> overview(RoomId id, UserId user) {
+        return findById(id).filter(r -> !r.isPrivate() || isMember(r.id(), user)).map(r -> overview(r, user));
     }
 
     @Override

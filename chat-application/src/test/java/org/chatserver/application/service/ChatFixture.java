@@ -72,6 +72,7 @@ public final class ChatFixture {
     public final java.util.List<org.chatserver.application.port.out.notification.Notice> notices =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     public final org.chatserver.application.service.message.MentionsService mentions;
+    public final org.chatserver.application.service.room.DirectMessagesService directMessages;
 
     public final RoomAccess access = new RoomAccess(rooms, messages);
     public final SignUpService signUp;
@@ -117,9 +118,10 @@ public final class ChatFixture {
         receipts = new ReadReceiptPublisher(this.events, (task, delay) -> readWindows.add(task),
                 ReadReceiptPublisher.DEFAULT_WINDOW);
         markRead = new MarkReadService(rooms, messages, users, access, receipts, tx, clock, mentionStore);
-        var mentioning = new org.chatserver.application.service.message.Mentioning(users, mentionStore,
+        var mentioning = new org.chatserver.application.service.message.Mentioning(users, mentionStore, rooms,
                 new org.chatserver.application.service.notification.OfflineNotices(presence, notices::add));
         mentions = new org.chatserver.application.service.message.MentionsService(mentionStore, reactions);
+        directMessages = new org.chatserver.application.service.room.DirectMessagesService(rooms, users, tx, clock);
         readReceipts = new ReadReceiptsService(rooms, messages, access);
         settings = new UserSettingsService(users, tx);
         history = new MessageHistoryService(messages, reactions, access);

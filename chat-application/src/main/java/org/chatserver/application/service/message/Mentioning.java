@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import org.chatserver.application.port.out.message.MentionRepository;
 import org.chatserver.application.port.out.notification.Notice;
+import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.notification.OfflineNotices;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageText;
+import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
@@ -18,15 +20,18 @@ import org.chatserver.domain.UserId;
 /**
  * What posting and editing do about mentions: look up whom a text names ({@link Mentions} decides
  * what counts), record the mentions of the stored message (which moves the mentioned members'
- * counters), and after commit tell those mentioned who are offline.
+ * counters), and after commit tell those mentioned who are offline. In a direct message the other
+ * one is told of every message (one notice, not a mention besides).
  */
 public final class Mentioning {
 
     private final UserRepository users;
     private final MentionRepository mentions;
     private final OfflineNotices notices;
+    private final RoomRepository rooms;
 
-    public Mentioning(UserRepository users, MentionRepository mentions, OfflineNotices notices) {
+    public Mentioning(UserRepository users, MentionRepository mentions, RoomRepository rooms, OfflineNotices notices) {
+        this.rooms = rooms;
         this.users = users;
         this.mentions = mentions;
         this.notices = notices;
@@ -60,10 +65,23 @@ public final class Mentioning {
         }
     }
 
+    /** Who is to be told of a new message whatever it says: in a direct message, the other one. */
+    public List<RoomMember> addressees(Room room, UserId author) {
+        if (!room.isDirect()) {
+            return List.of();
+        }
+        return rooms.members(room.id(), 2).stream().filter(m -> !m.userId().equals(author)).toList();
+    }
+
     /** After commit: a notice to each member called who is offline. */
     public void notifyOffline(Message message, List<RoomMember> called) {
-        notices.sendToOffline(called.stream()
-                .map(m -> new Notice(Notice.Kind.MENTION, m.userId(), m.username(), message.roomId(), message.id(),
+        notifyOffline(message, called, Notice.Kind.MENTION);
+    }
+
+    /** After commit: a notice of this kind to each of {@code recipients} who is offline. */
+    public void notifyOffline(Message message, List<RoomMember> recipients, Notice.Kind kind) {
+        notices.sendToOffline(recipients.stream()
+                .map(m -> new Notice(kind, m.userId(), m.username(), message.roomId(), message.id(),
                         message.sender(), message.content().text().value(), message.createdAt()))
                 .toList());
     }

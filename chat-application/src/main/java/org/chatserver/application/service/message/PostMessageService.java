@@ -11,6 +11,7 @@ import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.message.MessageRepository.Appended;
 import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.application.port.out.notification.Notice;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.domain.AttachmentRef;
@@ -57,7 +58,7 @@ public final class PostMessageService implements PostMessageUseCase {
     public Posted post(AuthenticatedUser caller, PostMessageCommand command) {
         MessageDraft draft = draft(command);
         String clientId = command.clientId() == null ? null : command.clientId().value();
-        record Stored(Appended appended, RoomChange.Mark mark, List<RoomMember> called) {
+        record Stored(Appended appended, RoomChange.Mark mark, List<RoomMember> called, List<RoomMember> addressees) {
         }
         Stored stored = transactions.inTransaction(() -> {
             Instant now = clock.instant();
@@ -69,19 +70,24 @@ public final class PostMessageService implements PostMessageUseCase {
             Appended appended = messages.append(visit.room().id(), caller.userId(), draft,
                     mentions == null ? Mentions.NONE : mentions.mentions(), replyTo, clientId, now);
             if (!appended.created()) {
-                return new Stored(appended, null, List.of());
+                return new Stored(appended, null, List.of(), List.of());
             }
             RoomChange.Mark mark = messages.recordChange(visit.room().id(), RoomChange.Kind.POSTED,
                     appended.message().id(), caller.userId(), null, now);
             List<RoomMember> called = mentions == null ? List.of() : mentioning.record(appended.message(), mentions);
-            return new Stored(appended, mark, called);
+            List<RoomMember> addressees = mentioning == null ? List.of()
+                    : mentioning.addressees(visit.room(), caller.userId());
+            return new Stored(appended, mark, called, addressees);
         });
         Appended appended = stored.appended();
         if (appended.created()) {
             // after commit: nobody may ever see a message that rolled back
             events.publish(new RoomEvent.MessagePosted(appended.message(), appended.previous(), stored.mark(),
                     List.of(), command.origin()));
-            if (!stored.called().isEmpty()) {
+            if (!stored.addressees().isEmpty()) {
+                // a direct message: its one reader is told of it, mentioned or not
+                mentioning.notifyOffline(appended.message(), stored.addressees(), Notice.Kind.DIRECT_MESSAGE);
+            } else if (!stored.called().isEmpty()) {
                 mentioning.notifyOffline(appended.message(), stored.called());
             }
         }
