@@ -52,6 +52,7 @@ import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
 import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.message.Mentioning;
+import org.chatserver.application.service.room.DirectMessagesService;
 import org.chatserver.application.service.message.MentionsService;
 import org.chatserver.application.port.out.message.MentionRepository;
 import org.chatserver.application.service.user.GetProfileService;
@@ -201,8 +202,16 @@ class UseCaseConfiguration {
 
     /** What posting, editing and deleting do about {@code @names} (issue 11). */
     @Bean
-    Mentioning mentioning(UserRepository users, MentionRepository mentions, OfflineNotices notices) {
-        return new Mentioning(users, mentions, notices);
+    Mentioning mentioning(UserRepository users, MentionRepository mentions, RoomRepository rooms,
+                          OfflineNotices notices) {
+        return new Mentioning(users, mentions, rooms, notices);
+    }
+
+    /** {@code POST /api/dms} (issue 11). */
+    @Bean
+    DirectMessagesService directMessagesService(RoomRepository rooms, UserRepository users, Transactions transactions,
+                                                Clock clock) {
+        return new DirectMessagesService(rooms, users, transactions, clock);
     }
 
     @Bean

@@ -139,6 +139,11 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         return new AuthenticatedUser(user.id(), user.username(), new SessionId(1));
     }
 
+    /** {@code DirectMessagesUseCase} over this world (a bean of its own: see {@link RestTestApplication}). */
+    RoomSummary openDirect(AuthenticatedUser caller, Username peer) {
+        return world.directMessages.open(caller, peer);
+    }
+
     /** {@code MentionsUseCase} over this world (a bean of its own: see {@link RestTestApplication}). */
     List<MessageView> mentions(AuthenticatedUser caller, org.chatserver.application.port.in.message.Paging paging) {
         return world.mentions.mentions(caller, paging);
@@ -350,9 +355,11 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
         final org.chatserver.application.service.message.Mentioning mentioning =
-                new org.chatserver.application.service.message.Mentioning(users, mentionStore,
+                new org.chatserver.application.service.message.Mentioning(users, mentionStore, roomStore,
                         new org.chatserver.application.service.notification.OfflineNotices(new InMemoryPresenceStore(),
                                 org.chatserver.application.port.out.notification.Notifications.NONE));
+        final org.chatserver.application.service.room.DirectMessagesService directMessages =
+                new org.chatserver.application.service.room.DirectMessagesService(roomStore, users, tx, clock);
         final org.chatserver.application.service.message.MentionsService mentions =
                 new org.chatserver.application.service.message.MentionsService(mentionStore, reactions);
         final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock,

@@ -42,6 +42,11 @@ class RestTestApplication {
     }
 
     @Bean
+    org.chatserver.application.port.in.room.DirectMessagesUseCase directMessages(InMemoryChat chat) {
+        return chat::openDirect;
+    }
+
+    @Bean
     org.chatserver.application.port.in.message.MentionsUseCase mentions(InMemoryChat chat) {
         return chat::mentions;
     }

@@ -13,5 +13,9 @@ record RoomListItem(
         @JsonProperty("is_private") boolean isPrivate,
         @JsonProperty("mention_count") @Schema(description = "unread messages (after the caller's read position) "
                 + "that mention the caller, by name or by @room; 0 in a room they are not a member of")
-        long mentionCount) {
+        long mentionCount,
+        @Schema(allowableValues = {"room", "dm"}, description = "`dm`: a direct message of the caller and `peer`")
+        String kind,
+        @Schema(nullable = true, description = "for a direct message, the other person's username; null for a room")
+        String peer) {
 }
