@@ -266,6 +266,46 @@ class LifecycleScenarioTest {
         assertThat(find(http.get("/api/rooms", alice).json(), roomId).path("mention_count").asLong()).isZero();
     }
 
+    /**
+     * Issue 11: alice opens a direct message with bob; bob opening it gets the same room; they talk in
+     * it live; it is in both room lists as a dm with the other as peer; nobody else can be added.
+     */
+    @Test
+    void aDirectMessageIsOneRoomOfTheTwo() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String carolName = "carol" + suffix();
+        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
+                .text("access_token");
+        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                .text("access_token");
+        http.post("/api/auth/signup", AuthFlowContract.credentials(carolName, "correct horse"), null);
+
+        var opened = http.post("/api/dms", "{\"username\":\"" + bobName + "\"}", alice);
+        assertThat(opened.status()).isEqualTo(200);
+        long roomId = opened.json().path("id").asLong();
+        assertThat(opened.json().path("kind").asString()).isEqualTo("dm");
+        assertThat(opened.json().path("peer").asString()).isEqualTo(bobName);
+        assertThat(http.post("/api/dms", "{\"username\":\"" + aliceName + "\"}", bob).json().path("id").asLong())
+                .isEqualTo(roomId);
+
+        try (ChatClient a = ChatClient.connect(ws(String.valueOf(roomId), alice, null));
+             ChatClient b = ChatClient.connect(ws(String.valueOf(roomId), bob, null))) {
+            a.next("connected");
+            b.next("connected");
+            a.send(Map.of("type", "message", "content", "just between us"));
+            assertThat(b.next("message")).containsEntry("message", "just between us")
+                    .containsEntry("sender", aliceName);
+        }
+
+        JsonNode inBobsList = find(http.get("/api/rooms", bob).json(), roomId);
+        assertThat(inBobsList.path("kind").asString()).isEqualTo("dm");
+        assertThat(inBobsList.path("peer").asString()).isEqualTo(aliceName);
+        assertThat(inBobsList.path("unread_count").asLong()).isEqualTo(1);
+        assertThat(http.post("/api/rooms/" + roomId + "/members", "{\"username\":\"" + carolName + "\"}", alice)
+                .status()).isEqualTo(403);
+    }
+
     private URI ws(String room, String token, Long since) {
         return URI.create("ws://127.0.0.1:" + port + "/ws/chat/" + room + "?token=" + token
                 + (since == null ? "" : "&since=" + since));
