@@ -53,6 +53,7 @@ import org.chatserver.application.service.room.WatchRoomService;
 import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.message.Mentioning;
 import org.chatserver.application.service.room.DirectMessagesService;
+import org.chatserver.application.service.room.TypingGate;
 import org.chatserver.application.service.message.MentionsService;
 import org.chatserver.application.port.out.message.MentionRepository;
 import org.chatserver.application.service.user.GetProfileService;
@@ -258,9 +259,10 @@ class UseCaseConfiguration {
     @Bean
     WatchRoomService watchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
                                       RoomEvents events, PostMessageService posting, Transactions transactions,
-                                      Clock clock, WebSocketProperties websocket) {
+                                      Clock clock, WebSocketProperties websocket, RoomRepository rooms,
+                                      ChatProperties properties) {
         return new WatchRoomService(messages, reactions, access, events, posting, transactions, clock,
-                websocket.presenceLimit());
+                websocket.presenceLimit(), new TypingGate(rooms, properties.typing().maxRoomSize(), clock));
     }
 
     @Bean
