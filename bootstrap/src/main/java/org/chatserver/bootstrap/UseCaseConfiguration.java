@@ -17,6 +17,7 @@ import org.chatserver.application.port.out.auth.ThrottleStore;
 import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
+import org.chatserver.application.port.out.moderation.RoomAuditLog;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.notification.Notifications;
@@ -42,6 +43,7 @@ import org.chatserver.application.service.message.PinMessageService;
 import org.chatserver.application.service.message.RoomChangesService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
+import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.notification.OfflineNotices;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.MarkReadService;
@@ -153,8 +155,16 @@ class UseCaseConfiguration {
 
     @Bean
     RoomMembershipService roomMembershipService(RoomRepository rooms, UserRepository users, RoomAccess access,
-                                                RoomEvents events, Transactions transactions, Clock clock) {
-        return new RoomMembershipService(rooms, users, access, events, transactions, clock);
+                                                RoomAuditLog audit, RoomEvents events, Transactions transactions,
+                                                Clock clock) {
+        return new RoomMembershipService(rooms, users, access, audit, events, transactions, clock);
+    }
+
+    @Bean
+    ModerateRoomService moderateRoomService(RoomRepository rooms, UserRepository users, RoomAuditLog audit,
+                                            RoomAccess access, RoomEvents events, Transactions transactions,
+                                            Clock clock) {
+        return new ModerateRoomService(rooms, users, audit, access, events, transactions, clock);
     }
 
     /**
@@ -276,10 +286,10 @@ class UseCaseConfiguration {
     @Bean
     DeleteMessageService deleteMessageService(MessageRepository messages, ReactionRepository reactions,
                                               AttachmentRepository attachments, AttachmentStorage storage,
-                                              RoomAccess access, RoomEvents events, Transactions transactions,
-                                              Clock clock, Mentioning mentioning) {
-        return new DeleteMessageService(messages, reactions, attachments, storage, access, events, transactions,
-                clock, mentioning);
+                                              RoomAccess access, RoomAuditLog audit, RoomEvents events,
+                                              Transactions transactions, Clock clock, Mentioning mentioning) {
+        return new DeleteMessageService(messages, reactions, attachments, storage, access, audit, events,
+                transactions, clock, mentioning);
     }
 
     @Bean

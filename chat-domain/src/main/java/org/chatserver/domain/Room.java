@@ -1,5 +1,6 @@
 package org.chatserver.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Optional;
 /**
  * A chat room. Public rooms are open to every user (joining is implicit); private rooms exist
  * only for their members, and only their owner, the creator, manages who those are.
+ *
+ * <p>Moderation: the owner names moderators; the owner and moderators mute, ban and (private
+ * rooms) remove members. Nobody moderates the owner, and a moderator moderates plain members only.
  *
  * <p>Names: a public room holds its name (its {@link RoomName#key()}) against every other room; a
  * private room holds its name only against the rooms its creator can see. So creating a room tells
@@ -57,6 +61,14 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
     static final String ONLY_THE_OWNER_MANAGES = "Only the creator of the room can manage its members";
     static final String THE_OWNER_STAYS = "The creator of a private room cannot leave it";
     static final String JOINED_BY_INVITATION = "Private rooms are joined when their creator adds you";
+    static final String BANNED = "You are banned from this room";
+    static final String BANNED_USER = "This user is banned from the room: lift the ban first";
+    static final String ONLY_MODERATORS = "Only the owner and moderators of the room can do this";
+    static final String ONLY_THE_OWNER_NAMES_ROLES = "Only the owner of the room can change roles";
+    static final String THE_OWNERS_ROLE_STAYS = "The owner's role cannot be changed";
+    static final String ONE_OWNER = "A room has one owner, its creator";
+    static final String NOBODY_MODERATES_THE_OWNER = "Nobody can moderate the owner of the room";
+    static final String NOT_ANOTHER_MODERATOR = "A moderator cannot moderate another moderator";
 
     public Room {
         Objects.requireNonNull(id, "id");
@@ -89,25 +101,118 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
 
     /**
      * A user joins by themselves: explicitly, or by posting, reading or watching. Anyone may join a
-     * public room; a private room only its creator, when creating it.
+     * public room but whom it banned; a private room only its creator, when creating it.
+     *
+     * @param ban the user's ban from this room, if any
      */
-    public Membership join(UserId user, Instant now) {
+    public Membership join(UserId user, Optional<Ban> ban, Instant now) {
         if (isPrivate && !isCreatedBy(user)) {
             throw new RuleViolation.NotPermitted(JOINED_BY_INVITATION);
         }
+        ban.ifPresent(b -> {
+            requireOwn(b.roomId());
+            throw new RuleViolation.NotPermitted(BANNED);
+        });
         return membershipOf(user, now);
     }
 
-    /** The owner of a private room adds a user; the new membership. */
-    public Membership add(Optional<Membership> manager, UserId user, Instant now) {
+    /** The owner of a private room adds a user who is not banned from it; the new membership. */
+    public Membership add(Optional<Membership> manager, UserId user, Optional<Ban> ban, Instant now) {
         checkMembersManagedBy(manager);
+        ban.ifPresent(b -> {
+            requireOwn(b.roomId());
+            throw new RuleViolation.NotPossible(BANNED_USER);
+        });
         return membershipOf(user, now);
     }
 
-    /** The owner of a private room may take out anyone but themselves. */
+    /**
+     * The owner and moderators of a private room may take members out (removing oneself is
+     * leaving, see {@link #checkLeavable}); nobody takes out the owner, and moderators take out
+     * plain members only.
+     */
     public void checkRemovable(Optional<Membership> manager, Membership member) {
-        checkMembersManagedBy(manager);
-        checkLeavable(member);
+        Membership remover = checkMembersRemovableBy(manager);
+        requireOwn(member);
+        if (remover.userId().equals(member.userId())) {
+            checkLeavable(member);
+        } else {
+            checkModerates(manager, member.userId(), Optional.of(member));
+        }
+    }
+
+    /** Who may take members out of a private room at all: its owner and moderators. */
+    public Membership checkMembersRemovableBy(Optional<Membership> manager) {
+        if (!isPrivate) {
+            throw new RuleViolation.NotPossible(PUBLIC_ROOMS_ARE_OPEN);
+        }
+        return checkModeratedBy(manager);
+    }
+
+    /** Owners and moderators keep order in a room; the moderator's membership, or a refusal. */
+    public Membership checkModeratedBy(Optional<Membership> moderator) {
+        moderator.ifPresent(this::requireOwn);
+        return moderator.filter(Membership::canModerate)
+                .orElseThrow(() -> new RuleViolation.NotPermitted(ONLY_MODERATORS));
+    }
+
+    /**
+     * Whether {@code moderator} may mute, ban, remove, or lift a mute or ban of {@code target}:
+     * nobody moderates the owner (the creator, member or not), and moderators moderate plain
+     * members only.
+     *
+     * @param membership the target's membership of this room, empty when they are not in it
+     */
+    public Membership checkModerates(Optional<Membership> moderator, UserId target, Optional<Membership> membership) {
+        Membership acting = checkModeratedBy(moderator);
+        membership.ifPresent(this::requireOwn);
+        if (isCreatedBy(target) || membership.map(Membership::isOwner).orElse(false)) {
+            throw new RuleViolation.NotPermitted(NOBODY_MODERATES_THE_OWNER);
+        }
+        boolean moderatorTarget = membership.map(m -> m.role() == Membership.Role.MODERATOR).orElse(false);
+        if (moderatorTarget && !acting.isOwner()) {
+            throw new RuleViolation.NotPermitted(NOT_ANOTHER_MODERATOR);
+        }
+        return acting;
+    }
+
+    /** Only the owner names moderators; the check that comes before looking up whom. */
+    public void checkRolesManagedBy(Optional<Membership> changer) {
+        changer.ifPresent(this::requireOwn);
+        if (!changer.map(Membership::isOwner).orElse(false)) {
+            throw new RuleViolation.NotPermitted(ONLY_THE_OWNER_NAMES_ROLES);
+        }
+    }
+
+    /** The owner makes a member a moderator or a moderator a member again; the changed membership. */
+    public Membership changeRole(Optional<Membership> changer, Membership member, Membership.Role role) {
+        checkRolesManagedBy(changer);
+        requireOwn(member);
+        if (member.isOwner() || isCreatedBy(member.userId())) {
+            throw new RuleViolation.NotPermitted(THE_OWNERS_ROLE_STAYS);
+        }
+        if (role == Membership.Role.OWNER) {
+            throw new RuleViolation.NotPossible(ONE_OWNER);
+        }
+        return new Membership(id, member.userId(), role, member.joinedAt());
+    }
+
+    /** A moderator silences a member for {@code minutes} (1 to {@value Mute#MAX_MINUTES}). */
+    public Mute mute(Optional<Membership> moderator, Membership member, int minutes, Instant now) {
+        Membership acting = checkModerates(moderator, member.userId(), Optional.of(member));
+        Mute.checkMinutes(minutes);
+        return new Mute(id, member.userId(), now.plus(Duration.ofMinutes(minutes)), acting.userId(), now);
+    }
+
+    /**
+     * A moderator bans a user, member or not: a member is taken out at once, and nobody banned
+     * joins or is added until the ban is lifted.
+     *
+     * @param membership the user's membership, empty when they are not in the room
+     */
+    public Ban ban(Optional<Membership> moderator, UserId user, Optional<Membership> membership, Instant now) {
+        Membership acting = checkModerates(moderator, user, membership);
+        return new Ban(id, user, acting.userId(), now);
     }
 
     /** Anyone may leave a public room; the owner of a private room may not, or nobody would manage it. */
@@ -144,8 +249,12 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
     }
 
     private void requireOwn(Membership membership) {
-        if (!membership.roomId().equals(id)) {
-            throw new IllegalArgumentException("a membership of room " + membership.roomId() + ", not of " + id);
+        requireOwn(membership.roomId());
+    }
+
+    private void requireOwn(RoomId room) {
+        if (!room.equals(id)) {
+            throw new IllegalArgumentException("a membership of room " + room + ", not of " + id);
         }
     }
 }

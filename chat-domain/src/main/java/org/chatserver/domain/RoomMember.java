@@ -2,5 +2,6 @@ package org.chatserver.domain;
 
 import java.time.Instant;
 
-public record RoomMember(UserId userId, Username username, Instant joinedAt) {
+/** A member as the member list shows them: who, since when, and in which role. */
+public record RoomMember(UserId userId, Username username, Instant joinedAt, Membership.Role role) {
 }

@@ -39,14 +39,14 @@ class DirectMessageTest {
     void nobodyIsAddedRemovedOrLeaves() {
         Membership alice = new Membership(dm.id(), ALICE, Membership.Role.MEMBER, NOW);
 
-        assertThatThrownBy(() -> dm.add(Optional.of(alice), new UserId(9), NOW))
+        assertThatThrownBy(() -> dm.add(Optional.of(alice), new UserId(9), Optional.empty(), NOW))
                 .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage(Room.DIRECT_MEMBERS_FIXED);
         assertThatThrownBy(() -> dm.checkRemovable(Optional.of(alice),
                 new Membership(dm.id(), BOB, Membership.Role.MEMBER, NOW)))
                 .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage(Room.DIRECT_MEMBERS_FIXED);
         assertThatThrownBy(() -> dm.checkLeavable(alice))
                 .isInstanceOf(RuleViolation.NotPossible.class).hasMessage(Room.DIRECT_STAYS);
-        assertThatThrownBy(() -> dm.join(new UserId(9), NOW)).isInstanceOf(RuleViolation.NotPermitted.class);
+        assertThatThrownBy(() -> dm.join(new UserId(9), Optional.empty(), NOW)).isInstanceOf(RuleViolation.NotPermitted.class);
     }
 
     @Test

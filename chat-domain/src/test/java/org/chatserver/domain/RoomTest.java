@@ -14,6 +14,7 @@ class RoomTest {
     private static final UserId ALICE = new UserId(1);
     private static final UserId BOB = new UserId(2);
     private static final UserId CAROL = new UserId(3);
+    private static final Optional<Ban> NO_BAN = Optional.empty();
 
     private final Room lobby = new Room(new RoomId(10), new RoomName("lobby"), false, ALICE, NOW);
     private final Room secret = new Room(new RoomId(11), new RoomName("secret"), true, ALICE, NOW);
@@ -32,35 +33,36 @@ class RoomTest {
         Optional<Membership> ofLobby = Optional.of(member(lobby, BOB));
 
         assertThatThrownBy(() -> secret.isVisibleTo(ofLobby)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> secret.add(Optional.of(owner(lobby)), CAROL, NOW))
+        assertThatThrownBy(() -> secret.add(Optional.of(owner(lobby)), CAROL, NO_BAN, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void joiningMakesTheCreatorTheOwnerAndAnyoneElseAMember() {
-        assertThat(lobby.join(ALICE, NOW)).isEqualTo(new Membership(lobby.id(), ALICE, Role.OWNER, NOW));
-        assertThat(lobby.join(BOB, NOW)).isEqualTo(new Membership(lobby.id(), BOB, Role.MEMBER, NOW));
-        assertThat(general.join(BOB, NOW).role()).as("a room the server made has no owner").isEqualTo(Role.MEMBER);
+        assertThat(lobby.join(ALICE, NO_BAN, NOW)).isEqualTo(new Membership(lobby.id(), ALICE, Role.OWNER, NOW));
+        assertThat(lobby.join(BOB, NO_BAN, NOW)).isEqualTo(new Membership(lobby.id(), BOB, Role.MEMBER, NOW));
+        assertThat(general.join(BOB, NO_BAN, NOW).role()).as("a room the server made has no owner")
+                .isEqualTo(Role.MEMBER);
     }
 
     @Test
     void onlyItsCreatorJoinsAPrivateRoomByThemselves() {
-        assertThat(secret.join(ALICE, NOW).role()).isEqualTo(Role.OWNER);
-        assertThatThrownBy(() -> secret.join(BOB, NOW)).isInstanceOf(RuleViolation.NotPermitted.class);
+        assertThat(secret.join(ALICE, NO_BAN, NOW).role()).isEqualTo(Role.OWNER);
+        assertThatThrownBy(() -> secret.join(BOB, NO_BAN, NOW)).isInstanceOf(RuleViolation.NotPermitted.class);
     }
 
     @Test
     void theOwnerOfAPrivateRoomAddsMembers() {
-        assertThat(secret.add(Optional.of(owner(secret)), BOB, NOW))
+        assertThat(secret.add(Optional.of(owner(secret)), BOB, NO_BAN, NOW))
                 .isEqualTo(new Membership(secret.id(), BOB, Role.MEMBER, NOW));
     }
 
     @Test
     void noOneButTheOwnerManagesAPrivateRoomsMembers() {
-        assertThatThrownBy(() -> secret.add(Optional.of(member(secret, BOB)), CAROL, NOW))
+        assertThatThrownBy(() -> secret.add(Optional.of(member(secret, BOB)), CAROL, NO_BAN, NOW))
                 .isInstanceOf(RuleViolation.NotPermitted.class)
                 .hasMessage("Only the creator of the room can manage its members");
-        assertThatThrownBy(() -> secret.add(Optional.empty(), CAROL, NOW))
+        assertThatThrownBy(() -> secret.add(Optional.empty(), CAROL, NO_BAN, NOW))
                 .isInstanceOf(RuleViolation.NotPermitted.class);
         assertThatThrownBy(() -> secret.checkRemovable(Optional.of(member(secret, BOB)), member(secret, CAROL)))
                 .isInstanceOf(RuleViolation.NotPermitted.class);
@@ -68,7 +70,7 @@ class RoomTest {
 
     @Test
     void aPublicRoomHasNoMembersToManageEvenForItsCreator() {
-        assertThatThrownBy(() -> lobby.add(Optional.of(owner(lobby)), BOB, NOW))
+        assertThatThrownBy(() -> lobby.add(Optional.of(owner(lobby)), BOB, NO_BAN, NOW))
                 .isInstanceOf(RuleViolation.NotPossible.class)
                 .hasMessage("Public rooms are open to everyone: members join and leave themselves");
         assertThatThrownBy(() -> lobby.checkRemovable(Optional.of(owner(lobby)), member(lobby, BOB)))

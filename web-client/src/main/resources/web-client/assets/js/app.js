@@ -1,5 +1,5 @@
-// The application shell: who is logged in, the room list, the open conversation, the router
-// (#/rooms/{id}), toasts. Views get what they need from here; only wire/ speaks to the server.
+// The application shell: who is logged in, the room list, the open conversation or search, the
+// router (#/rooms/{id}, #/rooms/{id}/m/{message id} to open a room at a message, #/search?q=…), toasts. Views get what they need from here; only wire/ speaks to the server.
 import {h, setChildren} from './dom.js';
 import * as api from './wire/api.js';
 import * as outbox from './wire/outbox.js';
@@ -8,6 +8,7 @@ import {authView} from './views/auth.js';
 import {Conversation} from './views/conversation.js';
 import {newRoomDialog} from './views/dialogs.js';
 import {roomList} from './views/rooms.js';
+import {searchView} from './views/search.js';
 
 const ROOMS_EVERY_MS = 20_000;
 const FALLBACK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '😡'];
@@ -19,6 +20,8 @@ export class App {
     this.rooms = [];
     this.conversation = null;
     this.reactions = FALLBACK_REACTIONS;
+    // what this server offers beyond the original's wire, learnt from what it sends (lives: issue 10)
+    this.features = {lives: undefined};
     this.toasts = h('div', {class: 'toasts', role: 'status', 'aria-live': 'polite'});
     document.body.append(this.toasts);
     session.onSessionEnd(() => this.showLogin());
@@ -46,7 +49,8 @@ export class App {
     const profile = await api.me();
     this.me = profile.username;
     api.availableReactions().then((r) => { this.reactions = r.reactions; }, () => {});
-    this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onLogOut: () => this.logOut()});
+    this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onLogOut: () => this.logOut(),
+      onSearch: (q) => this.navigate(`#/search?${new URLSearchParams({q})}`)});
     this.main = h('main', {class: 'main', id: 'main', tabindex: -1});
     this.shell = h('div', {class: 'shell'},
       // not a hash link: the hash is the router's (#/rooms/{id})
@@ -80,19 +84,44 @@ export class App {
     this.showLogin();
   }
 
-  currentRoomId() {
-    const match = /^#\/rooms\/(\d+)$/.exec(location.hash);
-    return match ? Number(match[1]) : null;
+  /** Where the hash points: {view: 'home'} | {view: 'room', roomId, messageId} | {view: 'search', q, roomId, from}. */
+  where() {
+    let match = /^#\/rooms\/(\d+)(?:\/m\/(\d+))?$/.exec(location.hash);
+    if (match) return {view: 'room', roomId: Number(match[1]), messageId: match[2] ? Number(match[2]) : null};
+    match = /^#\/search(?:\?(.*))?$/.exec(location.hash);
+    if (match) {
+      const query = new URLSearchParams(match[1] ?? '');
+      return {view: 'search', q: query.get('q') ?? '', roomId: Number(query.get('room')) || null, from: query.get('from') ?? ''};
+    }
+    return {view: 'home'};
   }
 
-  async route() {
+  currentRoomId() {
+    const where = this.where();
+    return where.view === 'room' ? where.roomId : null;
+  }
+
+  /** Shows what the hash points at; `force` repeats a jump to a message already pointed at. */
+  async route({force = false} = {}) {
     if (!this.me) return;
-    const roomId = this.currentRoomId();
-    if (this.conversation && this.conversation.room.id === roomId) return;
+    const where = this.where();
+    const roomId = where.view === 'room' ? where.roomId : null;
+    if (this.conversation && this.conversation.room.id === roomId) {
+      if (where.messageId && (force || where.messageId !== this.conversation.target)) await this.conversation.jumpTo(where.messageId);
+      else if (!where.messageId && !this.conversation.liveEnd) await this.conversation.goToPresent();
+      return;
+    }
     this.conversation?.destroy();
     this.conversation = null;
-    this.shell.classList.toggle('in-room', roomId !== null);
+    this.shell.classList.toggle('in-room', where.view !== 'home');
     this.sidebar.render(this.rooms, roomId);
+    if (where.view === 'search') {
+      document.title = 'Search · Chat';
+      const view = searchView(this, where);
+      setChildren(this.main, view.el);
+      view.run();
+      return;
+    }
     if (roomId === null) {
       document.title = 'Chat';
       setChildren(this.main, h('div', {class: 'empty-state'},
@@ -109,11 +138,11 @@ export class App {
       }
     }
     document.title = `${room.name} · Chat`;
-    const conversation = new Conversation(this, room);
+    const conversation = new Conversation(this, room, where.messageId);
     this.conversation = conversation;
     setChildren(this.main, conversation.el);
     await conversation.mount();
-    if (this.conversation === conversation && matchMedia('(pointer: fine)').matches) conversation.focusComposer();
+    if (this.conversation === conversation && !where.messageId && matchMedia('(pointer: fine)').matches) conversation.focusComposer();
   }
 
   async refreshRooms() {
@@ -157,6 +186,9 @@ export class App {
   }
 
   toast(text) {
+    // above a modal dialog, not dimmed under its backdrop: the toasts go into it while it is open
+    const host = [...document.querySelectorAll('dialog[open]')].pop() ?? document.body;
+    if (this.toasts.parentElement !== host) host.append(this.toasts);
     const item = h('p', {class: 'toast'}, text);
     this.toasts.append(item);
     setTimeout(() => item.remove(), 5000);

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.chatserver.application.port.out.message.MentionRepository;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;
@@ -63,14 +64,15 @@ final class JooqMentionRepository implements MentionRepository {
                         .where(MESSAGE_MENTIONS.MESSAGE_ID.eq(id))))
                 .and(unread(id))
                 .execute();
-        return dsl.select(MESSAGE_MENTIONS.USER_ID, USERS.USERNAME, ROOM_MEMBERS.JOINED_AT)
+        return dsl.select(MESSAGE_MENTIONS.USER_ID, USERS.USERNAME, ROOM_MEMBERS.JOINED_AT, ROOM_MEMBERS.ROLE)
                 .from(MESSAGE_MENTIONS)
                 .join(USERS).on(USERS.ID.eq(MESSAGE_MENTIONS.USER_ID))
                 .join(ROOM_MEMBERS).on(ROOM_MEMBERS.ROOM_ID.eq(MESSAGE_MENTIONS.ROOM_ID)
                         .and(ROOM_MEMBERS.USER_ID.eq(MESSAGE_MENTIONS.USER_ID)))
                 .where(MESSAGE_MENTIONS.MESSAGE_ID.eq(id))
                 .orderBy(MESSAGE_MENTIONS.USER_ID)
-                .fetch(r -> new RoomMember(new UserId(r.value1()), new Username(r.value2()), r.value3()));
+                .fetch(r -> new RoomMember(new UserId(r.value1()), new Username(r.value2()), r.value3(),
+                        Membership.Role.valueOf(r.value4().toUpperCase(java.util.Locale.ROOT))));
     }
 
     /** The member's read position does not cover the message. */

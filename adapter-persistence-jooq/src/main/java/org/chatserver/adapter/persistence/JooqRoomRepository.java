@@ -2,7 +2,9 @@ package org.chatserver.adapter.persistence;
 
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
+import static org.chatserver.adapter.persistence.generated.Tables.ROOM_BANS;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOM_MEMBERS;
+import static org.chatserver.adapter.persistence.generated.Tables.ROOM_MUTES;
 import static org.chatserver.adapter.persistence.generated.Tables.USERS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
@@ -26,10 +28,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.chatserver.adapter.persistence.generated.tables.records.RoomsRecord;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.domain.Ban;
 import org.chatserver.domain.DirectPair;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Mute;
 import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
@@ -202,8 +206,7 @@ final class JooqRoomRepository implements RoomRepository {
                 .from(ROOM_MEMBERS)
                 .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
                 .and(ROOM_MEMBERS.USER_ID.eq(user.value()))
-                .fetchOptional(r -> new Membership(room, user,
-                        Membership.Role.valueOf(r.value1().toUpperCase(Locale.ROOT)), r.value2()));
+                .fetchOptional(r -> new Membership(room, user, role(r.value1()), r.value2()));
     }
 
     @Override
@@ -211,13 +214,89 @@ final class JooqRoomRepository implements RoomRepository {
         if (limit <= 0) {
             return List.of();
         }
-        return dsl.select(ROOM_MEMBERS.USER_ID, USERS.USERNAME, ROOM_MEMBERS.JOINED_AT)
+        return dsl.select(ROOM_MEMBERS.USER_ID, USERS.USERNAME, ROOM_MEMBERS.JOINED_AT, ROOM_MEMBERS.ROLE)
                 .from(ROOM_MEMBERS)
                 .join(USERS).on(USERS.ID.eq(ROOM_MEMBERS.USER_ID))
                 .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
                 .orderBy(ROOM_MEMBERS.JOINED_AT, ROOM_MEMBERS.USER_ID)
                 .limit(limit)
-                .fetch(r -> new RoomMember(new UserId(r.value1()), new Username(r.value2()), r.value3()));
+                .fetch(r -> new RoomMember(new UserId(r.value1()), new Username(r.value2()), r.value3(),
+                        role(r.value4())));
+    }
+
+    @Override
+    public boolean changeRole(RoomId room, UserId user, Membership.Role role) {
+        return dsl.update(ROOM_MEMBERS)
+                .set(ROOM_MEMBERS.ROLE, role.name().toLowerCase(Locale.ROOT))
+                .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
+                .and(ROOM_MEMBERS.USER_ID.eq(user.value()))
+                .execute() == 1;
+    }
+
+    @Override
+    public void saveMute(Mute mute) {
+        Instant until = mute.until().truncatedTo(ChronoUnit.MILLIS);
+        Instant at = mute.at().truncatedTo(ChronoUnit.MILLIS);
+        SqlErrors.refusingUnknown(() -> dsl.insertInto(ROOM_MUTES)
+                        .set(ROOM_MUTES.ROOM_ID, mute.roomId().value())
+                        .set(ROOM_MUTES.USER_ID, mute.userId().value())
+                        .set(ROOM_MUTES.MUTED_UNTIL, until)
+                        .set(ROOM_MUTES.MUTED_BY, mute.mutedBy().value())
+                        .set(ROOM_MUTES.MUTED_AT, at)
+                        .onConflict(ROOM_MUTES.ROOM_ID, ROOM_MUTES.USER_ID)
+                        .doUpdate()
+                        .set(ROOM_MUTES.MUTED_UNTIL, until)
+                        .set(ROOM_MUTES.MUTED_BY, mute.mutedBy().value())
+                        .set(ROOM_MUTES.MUTED_AT, at)
+                        .execute(),
+                () -> "no room with id " + mute.roomId() + " or no user with id " + mute.userId() + " or "
+                        + mute.mutedBy());
+    }
+
+    @Override
+    public Optional<Mute> findMute(RoomId room, UserId user) {
+        return dsl.selectFrom(ROOM_MUTES)
+                .where(ROOM_MUTES.ROOM_ID.eq(room.value()))
+                .and(ROOM_MUTES.USER_ID.eq(user.value()))
+                .fetchOptional(r -> new Mute(room, user, r.getMutedUntil(), new UserId(r.getMutedBy()),
+                        r.getMutedAt()));
+    }
+
+    @Override
+    public boolean deleteMute(RoomId room, UserId user) {
+        return dsl.deleteFrom(ROOM_MUTES)
+                .where(ROOM_MUTES.ROOM_ID.eq(room.value()))
+                .and(ROOM_MUTES.USER_ID.eq(user.value()))
+                .execute() == 1;
+    }
+
+    @Override
+    public boolean saveBan(Ban ban) {
+        return SqlErrors.refusingUnknown(() -> dsl.insertInto(ROOM_BANS)
+                        .set(ROOM_BANS.ROOM_ID, ban.roomId().value())
+                        .set(ROOM_BANS.USER_ID, ban.userId().value())
+                        .set(ROOM_BANS.BANNED_BY, ban.bannedBy().value())
+                        .set(ROOM_BANS.BANNED_AT, ban.at().truncatedTo(ChronoUnit.MILLIS))
+                        .onConflictDoNothing()
+                        .execute(),
+                () -> "no room with id " + ban.roomId() + " or no user with id " + ban.userId() + " or "
+                        + ban.bannedBy()) == 1;
+    }
+
+    @Override
+    public Optional<Ban> findBan(RoomId room, UserId user) {
+        return dsl.selectFrom(ROOM_BANS)
+                .where(ROOM_BANS.ROOM_ID.eq(room.value()))
+                .and(ROOM_BANS.USER_ID.eq(user.value()))
+                .fetchOptional(r -> new Ban(room, user, new UserId(r.getBannedBy()), r.getBannedAt()));
+    }
+
+    @Override
+    public boolean deleteBan(RoomId room, UserId user) {
+        return dsl.deleteFrom(ROOM_BANS)
+                .where(ROOM_BANS.ROOM_ID.eq(room.value()))
+                .and(ROOM_BANS.USER_ID.eq(user.value()))
+                .execute() == 1;
     }
 
     @Override
@@ -273,6 +352,10 @@ final class JooqRoomRepository implements RoomRepository {
                 .orderBy(ROOM_MEMBERS.READ_AT.asc().nullsFirst(), ROOM_MEMBERS.USER_ID)
                 .limit(limit)
                 .fetch(r -> new Reader(new UserId(r.value1()), new Username(r.value2()), r.value3()));
+    }
+
+    private static Membership.Role role(String stored) {
+        return Membership.Role.valueOf(stored.toUpperCase(Locale.ROOT));
     }
 
     private static Room toRoom(RoomsRecord row) {

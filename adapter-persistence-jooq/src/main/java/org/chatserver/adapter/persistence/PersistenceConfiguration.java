@@ -5,6 +5,7 @@ import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.message.MentionRepository;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
+import org.chatserver.application.port.out.moderation.RoomAuditLog;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.application.port.out.user.UserRepository;
@@ -38,6 +39,11 @@ public class PersistenceConfiguration {
     @Bean
     RoomRepository roomRepository(DSLContext dsl) {
         return new JooqRoomRepository(dsl);
+    }
+
+    @Bean
+    RoomAuditLog roomAuditLog(DSLContext dsl) {
+        return new JooqRoomAuditLog(dsl);
     }
 
     /** Appends keep their per-room order only inside a transaction (see {@link JooqMessageRepository}). */

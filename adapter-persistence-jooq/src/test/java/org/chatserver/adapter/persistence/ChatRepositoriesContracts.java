@@ -9,13 +9,14 @@ import org.chatserver.application.contract.MentionRepositoryContract;
 import org.chatserver.application.contract.MessageRepositoryContract;
 import org.chatserver.application.contract.MessageSearchContract;
 import org.chatserver.application.contract.ReactionRepositoryContract;
+import org.chatserver.application.contract.RoomAuditLogContract;
 import org.chatserver.application.contract.RoomRepositoryContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The room, message, reaction and attachment contracts on the jOOQ repositories, over a new database for each
- * test.
+ * The room, message, reaction, audit log and attachment contracts on the jOOQ repositories, over a new
+ * database for each test.
  */
 abstract class ChatRepositoriesContracts {
 
@@ -68,6 +69,15 @@ abstract class ChatRepositoriesContracts {
         @Override
         protected ChatStores newStores() {
             return ChatRepositoriesContracts.this.newStores();
+        }
+    }
+
+    @Nested
+    class AuditLog extends RoomAuditLogContract {
+        @Override
+        protected Stores newStores() {
+            ChatStores chat = ChatRepositoriesContracts.this.newStores();
+            return new Stores(chat, new JooqRoomAuditLog(database.dsl()));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
@@ -102,7 +103,7 @@ class PersistenceConfigurationTest {
         var general = rooms.findByName(new RoomName("general"), alice.id()).getFirst();
         var hello = new MessageDraft(new MessageText("hello"), MessageType.TEXT, null);
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
-            rooms.addMember(general.join(alice.id(), NOW));
+            rooms.addMember(general.join(alice.id(), Optional.empty(), NOW));
             messages.append(general.id(), alice.id(), hello, "c-1", NOW);
             throw new IllegalStateException("use case failed after posting");
         })).isInstanceOf(IllegalStateException.class);

@@ -13,6 +13,7 @@ import org.chatserver.adapter.rest.file.UploadController;
 import org.chatserver.adapter.rest.message.MessageController;
 import org.chatserver.adapter.rest.message.RoomMessageController;
 import org.chatserver.adapter.rest.message.ReactionController;
+import org.chatserver.adapter.rest.room.ModerationController;
 import org.chatserver.adapter.rest.user.UserController;
 import org.chatserver.adapter.rest.room.ReadReceiptController;
 import org.chatserver.adapter.rest.room.RoomController;
@@ -37,7 +38,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The HTTP adapter as bootstrap imports it: controllers, error mapping and bearer
  * authentication. The use cases the controllers call are bootstrap's beans: the auth use cases,
- * {@code ManageRoomsUseCase}, {@code RoomMembershipUseCase}, {@code MarkReadUseCase},
+ * {@code ManageRoomsUseCase}, {@code RoomMembershipUseCase}, {@code ModerateRoomUseCase}, {@code MarkReadUseCase},
  * {@code MessageHistoryUseCase}, {@code ReactUseCase}, {@code UploadAttachmentUseCase} and
  * {@code ServeAttachmentUseCase}.
  */
@@ -47,7 +48,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
         RoomMessageController.class,
         ReactionController.class, UploadController.class, FileController.class, HealthController.class,
         ReadReceiptController.class, UserController.class,
-        RestExceptionHandler.class, OutageExceptionResolver.class})
+        ModerationController.class, RestExceptionHandler.class, OutageExceptionResolver.class})
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",
                 description = "REST API of a self-hosted chat server, wire-compatible with the PythonSocket clients"),

@@ -12,6 +12,7 @@ import org.chatserver.application.fakes.InMemoryMessageSearch;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryPresenceStore;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
+import org.chatserver.application.fakes.InMemoryRoomAuditLog;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
 import org.chatserver.application.fakes.InMemoryUserRepository;
@@ -48,6 +49,7 @@ import org.chatserver.application.service.message.PinMessageService;
 import org.chatserver.application.service.message.RoomChangesService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
+import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.room.MarkReadService;
@@ -201,6 +203,15 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         return world.membership.members(caller, room);
     }
 
+    /** Moderation in the current world, for {@link InMemoryModeration}. */
+    ModerateRoomService moderation() {
+        return world.moderation;
+    }
+
+    MutableClock clock() {
+        return world.clock;
+    }
+
     @Override
     public long markRead(AuthenticatedUser caller, RoomId room, MessageId upTo) {
         // read receipts get a second of their own, so that read_at tells who read first
@@ -337,7 +348,11 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final DirectTransactions tx = new DirectTransactions();
         final RoomAccess access = new RoomAccess(roomStore, messages);
         final ManageRoomsService rooms = new ManageRoomsService(roomStore, access, tx, clock);
-        final RoomMembershipService membership = new RoomMembershipService(roomStore, users, access, events, tx, clock);
+        final InMemoryRoomAuditLog audit = new InMemoryRoomAuditLog(users);
+        final RoomMembershipService membership = new RoomMembershipService(roomStore, users, access, audit, events, tx,
+                clock);
+        final ModerateRoomService moderation = new ModerateRoomService(roomStore, users, audit, access, events, tx,
+                clock);
         // a window that never ends: the first move of each member is published, the rest wait
         final ReadReceiptPublisher receipts = new ReadReceiptPublisher(events, (task, delay) -> { },
                 ReadReceiptPublisher.DEFAULT_WINDOW);
@@ -367,7 +382,7 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         final EditMessageService edit = new EditMessageService(messages, reactions, access, events, tx, clock, null,
                 mentioning);
         final DeleteMessageService delete = new DeleteMessageService(messages, reactions, attachments,
-                new InMemoryAttachmentStorage(), access, events, tx, clock, mentioning);
+                new InMemoryAttachmentStorage(), access, audit, events, tx, clock, mentioning);
         final PinMessageService pin = new PinMessageService(messages, reactions, access, events, tx, clock);
         final RoomChangesService changes = new RoomChangesService(messages, reactions, access);
     }

@@ -26,10 +26,11 @@ class MembershipApiTest extends ChatHttpTestSupport {
         assertThat(status(joined)).isEqualTo(200);
         assertThat(json(joined)).isEqualTo(Map.of("message", "Joined the room"));
         assertThat(members).hasSize(2);
-        assertThat(members.getFirst()).containsOnlyKeys("user_id", "username", "joined_at", "last_read_message_id", "read_at",
-                        "status", "last_seen")
+        assertThat(members.getFirst()).containsOnlyKeys("user_id", "username", "joined_at", "role",
+                        "last_read_message_id", "read_at", "status", "last_seen")
                 .containsEntry("user_id", (int) alice.id().value())
-                .containsEntry("username", "alice");
+                .containsEntry("username", "alice")
+                .containsEntry("role", "owner");
         assertThat(members).extracting(m -> m.get("username")).containsExactly("alice", "bob");
         assertThat(members).allSatisfy(m -> assertThat((String) m.get("joined_at")).matches(WIRE_TIME));
 

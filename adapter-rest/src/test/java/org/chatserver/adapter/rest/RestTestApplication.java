@@ -32,6 +32,11 @@ class RestTestApplication {
     }
 
     @Bean
+    InMemoryModeration moderation(InMemoryChat chat) {
+        return new InMemoryModeration(chat);
+    }
+
+    @Bean
     InMemoryFiles files() {
         return new InMemoryFiles();
     }

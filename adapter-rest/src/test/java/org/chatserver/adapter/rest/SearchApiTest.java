@@ -63,6 +63,11 @@ class SearchApiTest extends ChatHttpTestSupport {
         expected.put("timestamp", "2025-10-04T18:42:43Z");
         expected.put("reactions", List.of());
         expected.put("user_reaction", null);
+        // issue 10's keys: a search hit is the same item as in history
+        expected.put("edited_at", null);
+        expected.put("deleted", false);
+        expected.put("reply_to", null);
+        expected.put("reply_count", 0);
         expected.put("highlight", "Meet at the &lt;<mark>Café</mark>&gt; &amp; &quot;bar&quot;");
         assertThat(results(result)).containsExactly(expected);
         assertThat(json(result)).containsEntry("next_before", null);

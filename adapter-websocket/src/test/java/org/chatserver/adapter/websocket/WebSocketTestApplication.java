@@ -9,6 +9,7 @@ import org.chatserver.application.fakes.FakePasswordHasher;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
+import org.chatserver.application.fakes.InMemoryRoomAuditLog;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
 import org.chatserver.application.fakes.InMemorySessionStore;
 import org.chatserver.application.fakes.InMemoryUserRepository;
@@ -26,6 +27,7 @@ import org.chatserver.application.service.message.DeleteMessageService;
 import org.chatserver.application.service.message.EditMessageService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
+import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.WatchRoomService;
@@ -155,10 +157,10 @@ class WebSocketTestApplication {
     @Bean
     DeleteMessageService deleteMessageService(InMemoryMessageRepository messages, InMemoryReactionRepository reactions,
                                               InMemoryAttachmentRepository attachments, RoomAccess access,
-                                              LocalRoomEvents events, DirectTransactions transactions,
-                                              MutableClock clock) {
+                                              InMemoryRoomAuditLog audit, LocalRoomEvents events,
+                                              DirectTransactions transactions, MutableClock clock) {
         return new DeleteMessageService(messages, reactions, attachments, new InMemoryAttachmentStorage(), access,
-                events, transactions, clock);
+                audit, events, transactions, clock);
     }
 
     /** Posts go through a gate that can stall or fail them, as a database outage would. */
@@ -177,6 +179,18 @@ class WebSocketTestApplication {
                                           RoomAccess access, LocalRoomEvents events, DirectTransactions transactions,
                                           MutableClock clock) {
         return new PostMessageService(messages, attachments, access, events, transactions, clock);
+    }
+
+    @Bean
+    InMemoryRoomAuditLog roomAuditLog(InMemoryUserRepository users) {
+        return new InMemoryRoomAuditLog(users);
+    }
+
+    @Bean
+    ModerateRoomService moderateRoomService(InMemoryRoomRepository rooms, InMemoryUserRepository users,
+                                            InMemoryRoomAuditLog audit, RoomAccess access, LocalRoomEvents events,
+                                            DirectTransactions transactions, MutableClock clock) {
+        return new ModerateRoomService(rooms, users, audit, access, events, transactions, clock);
     }
 
     @Bean

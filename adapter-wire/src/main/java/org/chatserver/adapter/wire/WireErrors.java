@@ -35,7 +35,8 @@ public final class WireErrors {
             Map.entry("reply to", new Wire("reply_to", "reply_to")),
             Map.entry("change id", new Wire("since", "cursor")),
             Map.entry("page size", new Wire("limit", "limit")),
-            Map.entry("page position", new Wire("before", "before")));
+            Map.entry("page position", new Wire("before", "before")),
+            Map.entry("mute length", new Wire("minutes", "minutes")));
 
     private WireErrors() {
     }

@@ -3,6 +3,8 @@ package org.chatserver.adapter.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -12,11 +14,13 @@ import org.chatserver.domain.Attachment;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.ClientId;
 import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageType;
 import org.chatserver.domain.PlainPassword;
+import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomName;
 import org.chatserver.domain.SearchQuery;
@@ -33,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WireErrorsTest {
 
+    private static final Room LOBBY = new Room(new RoomId(1), new RoomName("lobby"), false, new UserId(1),
+            Instant.EPOCH);
     private static final Attachment PDF = new Attachment("doc.pdf", "doc.pdf", 10L, "application/pdf");
 
     static Stream<Arguments> refusals() {
@@ -85,6 +91,10 @@ class WireErrorsTest {
                 refused(() -> new ClientId(" "), "client_id", "client_id must be 1 to 64 visible ASCII characters"),
                 refused(() -> new Paging(null, null, 0), "limit", "limit must be between 1 and 200"),
                 refused(() -> new Paging(new MessageId(1), new MessageId(2), 10), "before", "give before or after, not both"),
+                refused(() -> LOBBY.mute(Optional.of(new Membership(LOBBY.id(), LOBBY.createdBy(),
+                        Membership.Role.OWNER, Instant.EPOCH)), new Membership(LOBBY.id(), new UserId(2),
+                        Membership.Role.MEMBER, Instant.EPOCH), 0, Instant.EPOCH), "minutes",
+                        "minutes must be between 1 and 43200 minutes"),
                 refused(() -> WireValues.reaction("🍕"), "reaction_type", "reaction_type must be one of 👍 ❤️ 😂 😮 😢 😡"),
                 // an adapter's own check already speaks the wire's words
                 refused(() -> new InvalidValueException("since", "since must be a message id"), "since",

@@ -44,6 +44,12 @@ final class HttpTestClient {
         return send(request(path, bearer).DELETE());
     }
 
+    Response put(String path, String jsonBody, String bearer) {
+        return send(request(path, bearer)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
+    }
+
     /** A multipart/form-data upload of one file part, as the app sends it. */
     Response upload(String path, String field, String filename, String contentType, byte[] content, String bearer) {
         String boundary = "----chat-test-" + System.nanoTime();

@@ -325,6 +325,66 @@ class LifecycleScenarioTest {
     }
 
     @Test
+    void aModeratorMutesThenBansAMemberAndTheOwnerReadsItAllInTheAuditLog() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String carolName = "carol" + suffix();
+        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
+                .text("access_token");
+        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                .text("access_token");
+        String carol = http.post("/api/auth/signup", AuthFlowContract.credentials(carolName, "correct horse"), null)
+                .text("access_token");
+        String roomName = "Town-" + suffix();
+        long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\"}", alice).json().path("id").asLong();
+        String room = "/api/rooms/" + roomId;
+        http.post(room + "/join", null, bob);
+        http.post(room + "/join", null, carol);
+        assertThat(http.put(room + "/members/" + carolName + "/role", "{\"role\":\"moderator\"}", alice).status())
+                .isEqualTo(200);
+        JsonNode members = http.get(room + "/members", bob).json();
+        assertThat(members.path(0).path("role").asString()).isEqualTo("owner");
+        assertThat(members.path(2).path("username").asString()).isEqualTo(carolName);
+        assertThat(members.path(2).path("role").asString()).isEqualTo("moderator");
+
+        try (ChatClient a = ChatClient.connect(ws(roomName, alice, null));
+             ChatClient b = ChatClient.connect(ws(roomName, bob, null))) {
+            a.next("connected");
+            b.next("connected");
+            assertThat(a.next("user_joined")).containsEntry("sender", bobName);
+
+            var muted = http.post(room + "/mutes", "{\"username\":\"" + bobName + "\",\"minutes\":10}", carol);
+            assertThat(muted.status()).isEqualTo(200);
+            b.send(Map.of("type", "message", "content", "you cannot silence me", "client_id", "m-1"));
+            Map<String, Object> refused = b.next("error");
+            assertThat(refused).containsEntry("client_id", "m-1")
+                    .containsEntry("message", "You are muted in this room until " + muted.text("muted_until"));
+
+            assertThat(http.delete(room + "/mutes/" + bobName, carol).status()).isEqualTo(200);
+            b.send(Map.of("type", "message", "content", "sorry", "client_id", "m-2"));
+            assertThat(b.next("ack")).containsEntry("client_id", "m-2");
+            assertThat(a.next("message")).as("the muted post never reached anyone")
+                    .containsEntry("message", "sorry");
+
+            assertThat(http.post(room + "/bans", "{\"username\":\"" + aliceName + "\"}", carol).status())
+                    .as("nobody moderates the owner").isEqualTo(403);
+            assertThat(http.post(room + "/bans", "{\"username\":\"" + bobName + "\"}", carol).status())
+                    .isEqualTo(200);
+            assertThat(b.next("error")).containsEntry("message", "You are no longer a member of this room");
+            assertThat(b.closeStatus()).isEqualTo("1008 Removed from the room");
+            assertThat(http.post(room + "/join", null, bob).json().path("detail").asString())
+                    .isEqualTo("You are banned from this room");
+        }
+
+        JsonNode audit = http.get(room + "/audit", alice).json();
+        assertThat(audit).extracting(e -> e.path("action").asString())
+                .containsExactly("banned", "unmuted", "muted", "role_changed");
+        assertThat(audit.path(0).path("actor").asString()).isEqualTo(carolName);
+        assertThat(audit.path(0).path("target").asString()).isEqualTo(bobName);
+        assertThat(http.get(room + "/audit", bob).status()).isEqualTo(403);
+    }
+
+    @Test
     void aMemberRemovedFromAPrivateRoomIsDisconnectedFromIt() {
         String aliceName = "alice" + suffix();
         String bobName = "bob" + suffix();

@@ -108,6 +108,50 @@ class ProductionTwoNodesTest {
     }
 
     /**
+     * A ban made on one node ends the banned user's socket on the other at once (the member-removed
+     * event crosses nodes through Redis), and neither node lets them back in until the ban is lifted.
+     */
+    @Test
+    void aBanOnOneNodeClosesTheBannedUsersSocketOnTheOther() {
+        String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+        String bucket = TestS3Server.freshBucketName();
+        String channels = "chat-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        try (TestDatabase database = TestDatabases.postgres(false);
+             ConfigurableApplicationContext nodeA = start(database, key, bucket, channels, REDIS);
+             ConfigurableApplicationContext nodeB = start(database, key, bucket, channels, REDIS)) {
+            HttpTestClient a = new HttpTestClient(port(nodeA));
+            HttpTestClient b = new HttpTestClient(port(nodeB));
+            String alice = signUp(a, "alice");
+            String bobName = "bob" + suffix();
+            String bob = b.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                    .text("access_token");
+            String room = "ban-" + suffix();
+            long roomId = a.post("/api/rooms", "{\"name\":\"" + room + "\"}", alice).json().path("id").asLong();
+
+            try (ChatClient onA = ChatClient.connect(ws(nodeA, room, alice));
+                 ChatClient onB = ChatClient.connect(ws(nodeB, room, bob))) {
+                onA.next("connected");
+                onB.next("connected");
+                assertThat(onA.next("user_joined")).containsEntry("sender", bobName);
+
+                assertThat(a.post("/api/rooms/" + roomId + "/bans", "{\"username\":\"" + bobName + "\"}", alice)
+                        .status()).isEqualTo(200);
+
+                assertThat(onB.next("error")).containsEntry("message", "You are no longer a member of this room");
+                assertThat(onB.closeStatus()).isEqualTo("1008 Removed from the room");
+                assertThat(b.post("/api/rooms/" + roomId + "/join", null, bob).status()).isEqualTo(403);
+                ChatClient again = ChatClient.connect(ws(nodeB, room, bob));
+                again.next("connected");
+                assertThat(again.next("error")).containsEntry("message", "You are banned from this room");
+                assertThat(again.closeCode()).isEqualTo(1008);
+                var audit = b.get("/api/rooms/" + roomId + "/audit", alice).json();
+                assertThat(audit.path(0).path("action").asString()).isEqualTo("banned");
+                assertThat(audit.path(0).path("target").asString()).isEqualTo(bobName);
+            }
+        }
+    }
+
+    /**
      * Redis stopped under two nodes (a redis-server of this test's own): a message posted on one
      * node still reaches a watcher on the other, read from the database every second, and once
      * Redis is back delivery goes on through it, in order, each message once. Fails on the main

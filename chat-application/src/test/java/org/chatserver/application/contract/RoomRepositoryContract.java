@@ -13,9 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.chatserver.application.port.out.room.RoomRepository.RoomOverview;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.domain.Ban;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Mute;
 import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
@@ -263,12 +265,13 @@ public abstract class RoomRepositoryContract {
         rooms.addMember(member(room.id(), bob, T0.plusSeconds(3)));
         // the first join counts
         rooms.addMember(member(room.id(), carol, T0.plusSeconds(4)));
+        rooms.changeRole(room.id(), alice, Membership.Role.MODERATOR);
 
         assertThat(rooms.members(room.id(), 10)).containsExactly(
-                new RoomMember(carol, new Username("carol"), T0_MILLIS.plusSeconds(1)),
-                new RoomMember(alice, new Username("alice"), T0_MILLIS.plusSeconds(2)),
-                new RoomMember(bob, new Username("bob"), T0_MILLIS.plusSeconds(3)),
-                new RoomMember(dave, new Username("dave"), T0_MILLIS.plusSeconds(3)));
+                new RoomMember(carol, new Username("carol"), T0_MILLIS.plusSeconds(1), Membership.Role.MEMBER),
+                new RoomMember(alice, new Username("alice"), T0_MILLIS.plusSeconds(2), Membership.Role.MODERATOR),
+                new RoomMember(bob, new Username("bob"), T0_MILLIS.plusSeconds(3), Membership.Role.MEMBER),
+                new RoomMember(dave, new Username("dave"), T0_MILLIS.plusSeconds(3), Membership.Role.MEMBER));
         assertThat(rooms.members(room.id(), 2)).extracting(RoomMember::userId).containsExactly(carol, alice);
     }
 
@@ -302,6 +305,73 @@ public abstract class RoomRepositoryContract {
         assertThat(rooms.membership(room.id(), bob)).isEmpty();
         assertThat(rooms.lastRead(other.id(), alice)).isEmpty();
         assertThat(rooms.lastRead(room.id(), alice)).contains(new MessageId(4));
+    }
+
+    @Test
+    void aMemberChangesRoleKeepingWhenTheyJoined() {
+        var room = stores.publicRoom("room", T0);
+        var other = stores.publicRoom("other", T0);
+        rooms.addMember(member(room.id(), bob, T0));
+        rooms.addMember(member(other.id(), bob, T0));
+
+        assertThat(rooms.changeRole(room.id(), bob, Membership.Role.MODERATOR)).isTrue();
+        assertThat(rooms.changeRole(room.id(), carol, Membership.Role.MODERATOR)).as("not a member").isFalse();
+
+        assertThat(rooms.membership(room.id(), bob))
+                .contains(new Membership(room.id(), bob, Membership.Role.MODERATOR, T0_MILLIS));
+        assertThat(rooms.membership(other.id(), bob).orElseThrow().role()).isEqualTo(Membership.Role.MEMBER);
+        assertThat(rooms.membership(room.id(), carol)).isEmpty();
+        rooms.changeRole(room.id(), bob, Membership.Role.MEMBER);
+        assertThat(rooms.membership(room.id(), bob).orElseThrow().role()).isEqualTo(Membership.Role.MEMBER);
+    }
+
+    @Test
+    void aMuteIsKeptPerRoomAndUserAndANewOneReplacesIt() {
+        var room = stores.publicRoom("room", T0);
+        var other = stores.publicRoom("other", T0);
+        Mute first = new Mute(room.id(), bob, T0.plusSeconds(60), alice, T0);
+        Mute second = new Mute(room.id(), bob, T0.plusSeconds(600), carol, T0.plusSeconds(10));
+
+        rooms.saveMute(first);
+        assertThat(rooms.findMute(room.id(), bob))
+                .contains(new Mute(room.id(), bob, T0_MILLIS.plusSeconds(60), alice, T0_MILLIS));
+        rooms.saveMute(second);
+
+        assertThat(rooms.findMute(room.id(), bob))
+                .contains(new Mute(room.id(), bob, T0_MILLIS.plusSeconds(600), carol, T0_MILLIS.plusSeconds(10)));
+        assertThat(rooms.findMute(other.id(), bob)).isEmpty();
+        assertThat(rooms.findMute(room.id(), carol)).isEmpty();
+        assertThat(rooms.deleteMute(room.id(), bob)).isTrue();
+        assertThat(rooms.deleteMute(room.id(), bob)).isFalse();
+        assertThat(rooms.findMute(room.id(), bob)).isEmpty();
+    }
+
+    @Test
+    void aMuteOutlivesLeavingTheRoom() {
+        var room = stores.publicRoom("room", T0);
+        rooms.addMember(member(room.id(), bob, T0));
+        rooms.saveMute(new Mute(room.id(), bob, T0.plusSeconds(60), alice, T0));
+
+        rooms.removeMember(room.id(), bob);
+
+        assertThat(rooms.findMute(room.id(), bob)).isPresent();
+    }
+
+    @Test
+    void aBanIsStoredOnceAndLifted() {
+        var room = stores.publicRoom("room", T0);
+        var other = stores.publicRoom("other", T0);
+        Ban ban = new Ban(room.id(), bob, alice, T0);
+
+        assertThat(rooms.saveBan(ban)).isTrue();
+        assertThat(rooms.saveBan(new Ban(room.id(), bob, carol, T0.plusSeconds(5)))).as("banned already").isFalse();
+
+        assertThat(rooms.findBan(room.id(), bob)).contains(new Ban(room.id(), bob, alice, T0_MILLIS));
+        assertThat(rooms.findBan(other.id(), bob)).isEmpty();
+        assertThat(rooms.findBan(room.id(), carol)).isEmpty();
+        assertThat(rooms.deleteBan(room.id(), bob)).isTrue();
+        assertThat(rooms.deleteBan(room.id(), bob)).isFalse();
+        assertThat(rooms.findBan(room.id(), bob)).isEmpty();
     }
 
     @Test

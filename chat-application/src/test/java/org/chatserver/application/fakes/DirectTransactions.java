@@ -11,11 +11,12 @@ import org.chatserver.application.port.out.Transactions;
  */
 public final class DirectTransactions implements Transactions {
 
-    private final ThreadLocal<Unit> current = new ThreadLocal<>();
+    /** The unit of work of this thread, whichever DirectTransactions began it. */
+    private static final ThreadLocal<Unit> CURRENT = new ThreadLocal<>();
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        Unit unit = current.get();
+        Unit unit = CURRENT.get();
         if (unit != null) {
             try {
                 return work.get();
@@ -25,7 +26,7 @@ public final class DirectTransactions implements Transactions {
             }
         }
         unit = new Unit();
-        current.set(unit);
+        CURRENT.set(unit);
         try {
             T result = work.get();
             if (unit.failed) {
@@ -33,11 +34,26 @@ public final class DirectTransactions implements Transactions {
             }
             return result;
         } finally {
-            current.remove();
+            CURRENT.remove();
+            unit.atEnd.reversed().forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * Runs {@code release} when this thread's unit of work ends, committed or not (at once outside one):
+     * how the in-memory stores hold a lock until "commit", as a database holds a row lock.
+     */
+    public static void atEnd(Runnable release) {
+        Unit unit = CURRENT.get();
+        if (unit == null) {
+            release.run();
+        } else {
+            unit.atEnd.add(release);
         }
     }
 
     private static final class Unit {
         boolean failed;
+        final java.util.List<Runnable> atEnd = new java.util.ArrayList<>();
     }
 }

@@ -37,6 +37,7 @@ public final class InMemoryMessageRepository implements MessageRepository {
     private final Map<Long, List<MessageVersion>> versions = new HashMap<>();
     private final Map<Long, Pin> pins = new HashMap<>();
     private final NavigableMap<Long, RoomChange> changes = new TreeMap<>();
+    private final Map<Long, java.util.concurrent.locks.ReentrantLock> roomLocks = new HashMap<>();
     private long lastId;
     private long lastChange;
 
@@ -47,30 +48,48 @@ public final class InMemoryMessageRepository implements MessageRepository {
     private record Pin(UserId by, Instant at) {
     }
 
+    /**
+     * The database's per-room lock: a write to a room holds it until its transaction ends (through
+     * {@link DirectTransactions#atEnd}), so a post and its change, or an edit and its change, are never
+     * interleaved with another transaction's, as on SQLite and PostgreSQL. Taken before the monitor,
+     * never while holding it.
+     */
+    private void lockRoom(RoomId room) {
+        java.util.concurrent.locks.ReentrantLock lock;
+        synchronized (roomLocks) {
+            lock = roomLocks.computeIfAbsent(room.value(), r -> new java.util.concurrent.locks.ReentrantLock());
+        }
+        lock.lock();
+        DirectTransactions.atEnd(lock::unlock);
+    }
+
     @Override
-    public synchronized Appended append(RoomId room, UserId sender, MessageDraft draft, Mentions mentions,
-                                        MessageId parent, String clientId, Instant now) {
-        if (clientId != null) {
-            Long existing = byClientId.get(sender.value() + "/" + clientId);
-            if (existing != null) {
-                return new Appended(read(existing), null, false);
+    public Appended append(RoomId room, UserId sender, MessageDraft draft, Mentions mentions, MessageId parent,
+                           String clientId, Instant now) {
+        lockRoom(room);
+        synchronized (this) {
+            if (clientId != null) {
+                Long existing = byClientId.get(sender.value() + "/" + clientId);
+                if (existing != null) {
+                    return new Appended(read(existing), null, false);
+                }
             }
+            User user = users.findById(sender).orElseThrow(() -> new IllegalArgumentException("unknown user " + sender));
+            if (parent != null && (!byId.containsKey(parent.value()) || !byId.get(parent.value()).roomId().equals(room))) {
+                throw new IllegalArgumentException("no message " + parent + " in room " + room);
+            }
+            MessageId previous = latestId(room).orElse(null);
+            Message message = new Message(new MessageId(++lastId), room, sender, user.username(), draft, clientId,
+                    now.truncatedTo(ChronoUnit.MILLIS)).withMentions(mentions);
+            byId.put(message.id().value(), message);
+            if (parent != null) {
+                replyTo.put(message.id().value(), parent.value());
+            }
+            if (clientId != null) {
+                byClientId.put(sender.value() + "/" + clientId, message.id().value());
+            }
+            return new Appended(read(message.id().value()), previous, true);
         }
-        User user = users.findById(sender).orElseThrow(() -> new IllegalArgumentException("unknown user " + sender));
-        if (parent != null && (!byId.containsKey(parent.value()) || !byId.get(parent.value()).roomId().equals(room))) {
-            throw new IllegalArgumentException("no message " + parent + " in room " + room);
-        }
-        MessageId previous = latestId(room).orElse(null);
-        Message message = new Message(new MessageId(++lastId), room, sender, user.username(), draft, clientId,
-                now.truncatedTo(ChronoUnit.MILLIS)).withMentions(mentions);
-        byId.put(message.id().value(), message);
-        if (parent != null) {
-            replyTo.put(message.id().value(), parent.value());
-        }
-        if (clientId != null) {
-            byClientId.put(sender.value() + "/" + clientId, message.id().value());
-        }
-        return new Appended(read(message.id().value()), previous, true);
     }
 
     /** The message as it reads now: with its parent as it is now, and its replies counted. */
@@ -156,17 +175,20 @@ public final class InMemoryMessageRepository implements MessageRepository {
     }
 
     @Override
-    public synchronized boolean storeEdit(Message before, Message edited) {
-        Message stored = stored(edited.id());
-        if (stored.deleted()) {
-            return false;
+    public boolean storeEdit(Message before, Message edited) {
+        lockRoom(edited.roomId());
+        synchronized (this) {
+            Message stored = stored(edited.id());
+            if (stored.deleted()) {
+                return false;
+            }
+            versions.computeIfAbsent(edited.id().value(), id -> new ArrayList<>())
+                    .add(new MessageVersion(stored.content().text(), edited.editedAt().truncatedTo(ChronoUnit.MILLIS)));
+            byId.put(stored.id().value(), new Message(stored.id(), stored.roomId(), stored.senderId(), stored.sender(),
+                    edited.content(), stored.clientId(), stored.createdAt(),
+                    edited.editedAt().truncatedTo(ChronoUnit.MILLIS), false, null, 0, edited.mentions()));
+            return true;
         }
-        versions.computeIfAbsent(edited.id().value(), id -> new ArrayList<>())
-                .add(new MessageVersion(stored.content().text(), edited.editedAt().truncatedTo(ChronoUnit.MILLIS)));
-        byId.put(stored.id().value(), new Message(stored.id(), stored.roomId(), stored.senderId(), stored.sender(),
-                edited.content(), stored.clientId(), stored.createdAt(),
-                edited.editedAt().truncatedTo(ChronoUnit.MILLIS), false, null, 0, edited.mentions()));
-        return true;
     }
 
     @Override
@@ -175,12 +197,15 @@ public final class InMemoryMessageRepository implements MessageRepository {
     }
 
     @Override
-    public synchronized void storeDeletion(Message deleted) {
-        Message stored = stored(deleted.id());
-        byId.put(stored.id().value(), new Message(stored.id(), stored.roomId(), stored.senderId(), stored.sender(),
-                MessageDraft.REMOVED, stored.clientId(), stored.createdAt(), null, true, null, 0));
-        versions.remove(stored.id().value());
-        pins.remove(stored.id().value());
+    public void storeDeletion(Message deleted) {
+        lockRoom(deleted.roomId());
+        synchronized (this) {
+            Message stored = stored(deleted.id());
+            byId.put(stored.id().value(), new Message(stored.id(), stored.roomId(), stored.senderId(), stored.sender(),
+                    MessageDraft.REMOVED, stored.clientId(), stored.createdAt(), null, true, null, 0));
+            versions.remove(stored.id().value());
+            pins.remove(stored.id().value());
+        }
     }
 
     private Message stored(MessageId id) {
@@ -238,17 +263,20 @@ public final class InMemoryMessageRepository implements MessageRepository {
     }
 
     @Override
-    public synchronized RoomChange.Mark recordChange(RoomId room, RoomChange.Kind kind, MessageId message,
+    public RoomChange.Mark recordChange(RoomId room, RoomChange.Kind kind, MessageId message,
                                                      UserId actor, ReactionType reaction, Instant now) {
-        User user = users.findById(actor).orElseThrow(() -> new IllegalArgumentException("unknown user " + actor));
-        if (!stored(message).roomId().equals(room)) {
-            throw new IllegalArgumentException("message " + message + " is not of room " + room);
+        lockRoom(room);
+        synchronized (this) {
+            User user = users.findById(actor).orElseThrow(() -> new IllegalArgumentException("unknown user " + actor));
+            if (!stored(message).roomId().equals(room)) {
+                throw new IllegalArgumentException("message " + message + " is not of room " + room);
+            }
+            ChangeId previous = latestChange(room).orElse(null);
+            ChangeId id = new ChangeId(++lastChange);
+            changes.put(id.value(), new RoomChange(id, room, kind, message, actor, user.username(), reaction,
+                    now.truncatedTo(ChronoUnit.MILLIS)));
+            return new RoomChange.Mark(id, previous);
         }
-        ChangeId previous = latestChange(room).orElse(null);
-        ChangeId id = new ChangeId(++lastChange);
-        changes.put(id.value(), new RoomChange(id, room, kind, message, actor, user.username(), reaction,
-                now.truncatedTo(ChronoUnit.MILLIS)));
-        return new RoomChange.Mark(id, previous);
     }
 
     @Override

@@ -12,9 +12,11 @@ import java.util.Optional;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
+import org.chatserver.domain.Ban;
 import org.chatserver.domain.DirectPair;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Mute;
 import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
@@ -31,6 +33,8 @@ public final class InMemoryRoomRepository implements RoomRepository {
     private final Map<Long, Room> byId = new HashMap<>();
     private final Map<Long, LinkedHashMap<UserId, Member>> members = new HashMap<>();
     private final Map<String, Long> direct = new HashMap<>();
+    private final Map<List<Object>, Mute> mutes = new HashMap<>();
+    private final Map<List<Object>, Ban> bans = new HashMap<>();
     private long lastId;
 
     public InMemoryRoomRepository(UserRepository users, MessageRepository messages) {
@@ -141,8 +145,51 @@ public final class InMemoryRoomRepository implements RoomRepository {
                         .thenComparing(e -> e.getKey().value()))
                 .limit(limit)
                 .map(e -> new RoomMember(e.getKey(), users.findById(e.getKey()).orElseThrow().username(),
-                        e.getValue().joinedAt()))
+                        e.getValue().joinedAt(), e.getValue().role()))
                 .toList();
+    }
+
+    @Override
+    public synchronized boolean changeRole(RoomId room, UserId user, Membership.Role role) {
+        LinkedHashMap<UserId, Member> inRoom = members.get(room.value());
+        Member m = inRoom == null ? null : inRoom.get(user);
+        if (m == null) {
+            return false;
+        }
+        inRoom.put(user, new Member(role, m.joinedAt(), m.lastRead(), m.readAt(), m.mentionCount()));
+        return true;
+    }
+
+    @Override
+    public synchronized void saveMute(Mute mute) {
+        mutes.put(List.of(mute.roomId(), mute.userId()), new Mute(mute.roomId(), mute.userId(),
+                mute.until().truncatedTo(ChronoUnit.MILLIS), mute.mutedBy(), mute.at().truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    @Override
+    public synchronized Optional<Mute> findMute(RoomId room, UserId user) {
+        return Optional.ofNullable(mutes.get(List.of(room, user)));
+    }
+
+    @Override
+    public synchronized boolean deleteMute(RoomId room, UserId user) {
+        return mutes.remove(List.of(room, user)) != null;
+    }
+
+    @Override
+    public synchronized boolean saveBan(Ban ban) {
+        return bans.putIfAbsent(List.of(ban.roomId(), ban.userId()),
+                new Ban(ban.roomId(), ban.userId(), ban.bannedBy(), ban.at().truncatedTo(ChronoUnit.MILLIS))) == null;
+    }
+
+    @Override
+    public synchronized Optional<Ban> findBan(RoomId room, UserId user) {
+        return Optional.ofNullable(bans.get(List.of(room, user)));
+    }
+
+    @Override
+    public synchronized boolean deleteBan(RoomId room, UserId user) {
+        return bans.remove(List.of(room, user)) != null;
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryAttachmentStorage;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryReactionRepository;
+import org.chatserver.application.fakes.InMemoryRoomAuditLog;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.fakes.InMemoryRoomRepository;
 import org.chatserver.application.fakes.InMemorySessionStore;
@@ -31,6 +32,7 @@ import org.chatserver.application.service.message.PinMessageService;
 import org.chatserver.application.service.message.RoomChangesService;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.message.ReactService;
+import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.MarkReadService;
 import org.chatserver.application.service.room.ReadReceiptPublisher;
@@ -63,6 +65,7 @@ public final class ChatFixture {
     public final InMemoryAttachmentStorage storage = new InMemoryAttachmentStorage();
     public final DirectTransactions tx = new DirectTransactions();
     public final FakeAccessTokens tokens = new FakeAccessTokens();
+    public final InMemoryRoomAuditLog audit = new InMemoryRoomAuditLog(users);
     public final RoomEvents events;
     public final org.chatserver.application.fakes.InMemoryMentionRepository mentionStore =
             new org.chatserver.application.fakes.InMemoryMentionRepository(rooms, messages);
@@ -88,6 +91,7 @@ public final class ChatFixture {
     public final MessageHistoryService history;
     public final PostMessageService post;
     public final ReactService react;
+    public final ModerateRoomService moderation;
     public final WatchRoomService watch;
     public final EditMessageService edit;
     public final DeleteMessageService delete;
@@ -114,7 +118,8 @@ public final class ChatFixture {
                 AuthThrottles.unlimitedSignUps(clock), tx, clock);
         authenticate = new AuthenticateService(tokens, sessions, clock);
         manageRooms = new ManageRoomsService(rooms, access, tx, clock);
-        membership = new RoomMembershipService(rooms, users, access, this.events, tx, clock);
+        membership = new RoomMembershipService(rooms, users, access, audit, this.events, tx, clock);
+        moderation = new ModerateRoomService(rooms, users, audit, access, this.events, tx, clock);
         receipts = new ReadReceiptPublisher(this.events, (task, delay) -> readWindows.add(task),
                 ReadReceiptPublisher.DEFAULT_WINDOW);
         markRead = new MarkReadService(rooms, messages, users, access, receipts, tx, clock, mentionStore);
@@ -130,8 +135,8 @@ public final class ChatFixture {
         watch = new WatchRoomService(messages, reactions, access, this.events, post, tx, clock,
                 WatchRoomService.DEFAULT_PRESENCE_LIMIT);
         edit = new EditMessageService(messages, reactions, access, this.events, tx, clock, editWindow, mentioning);
-        delete = new DeleteMessageService(messages, reactions, attachments, storage, access, this.events, tx, clock,
-                mentioning);
+        delete = new DeleteMessageService(messages, reactions, attachments, storage, access, audit, this.events, tx,
+                clock, mentioning);
         pin = new PinMessageService(messages, reactions, access, this.events, tx, clock);
         changes = new RoomChangesService(messages, reactions, access);
     }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.chatserver.bootstrap.ChatServerApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,9 +21,11 @@ final class ChatServer implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final List<String> extraArgs;
     private ConfigurableApplicationContext context;
 
-    private ChatServer() {
+    private ChatServer(List<String> extraArgs) {
+        this.extraArgs = List.copyOf(extraArgs);
         try {
             dataDir = Files.createTempDirectory("web-e2e-");
             try (ServerSocket socket = new ServerSocket(0)) {
@@ -33,8 +37,8 @@ final class ChatServer implements AutoCloseable {
     }
 
     /** A server of its own, for a test that stops and starts it. */
-    static ChatServer startNew() {
-        ChatServer server = new ChatServer();
+    static ChatServer startNew(String... settings) {
+        ChatServer server = new ChatServer(List.of(settings));
         server.start();
         return server;
     }
@@ -49,7 +53,7 @@ final class ChatServer implements AutoCloseable {
     }
 
     void start() {
-        context = new SpringApplicationBuilder(ChatServerApplication.class).run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--chat.data-dir=" + dataDir,
@@ -60,7 +64,9 @@ final class ChatServer implements AutoCloseable {
                 "--chat.auth.signup-free-attempts=100000",
                 // a dropped connection, as when a server dies: no graceful goodbye
                 "--server.shutdown=immediate",
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN"));
+        args.addAll(extraArgs);
+        context = new SpringApplicationBuilder(ChatServerApplication.class).run(args.toArray(String[]::new));
     }
 
     /** Stops the server abruptly; everything it stored stays in its folder. */

@@ -152,6 +152,26 @@ final class Person implements AutoCloseable {
         return messages().filter(new Locator.FilterOptions().setHasText(text));
     }
 
+    /** The text of a stored message that is exactly {@code text} (not merely containing it). */
+    Locator textExactly(String text) {
+        return page.locator(".messages[role=log] .msg .text")
+                .filter(new Locator.FilterOptions().setHasText(Pattern.compile(
+                        // the pattern runs in the page: JavaScript has no Pattern.quote
+                        "^" + text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0") + "$")));
+    }
+
+    /** The texts of the stored messages shown, in order. */
+    List<String> texts() {
+        return page.locator(".messages[role=log] .msg .text").allTextContents();
+    }
+
+    /** Searches the messages from the box above the room list. */
+    void search(String query) {
+        Locator box = page.getByLabel("Search messages", new Page.GetByLabelOptions().setExact(true));
+        box.fill(query);
+        box.press("Enter");
+    }
+
     Locator pending() {
         return page.locator(".pending-box .msg");
     }

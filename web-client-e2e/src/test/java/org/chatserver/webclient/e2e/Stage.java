@@ -5,9 +5,9 @@ import com.microsoft.playwright.Browser;
 /** What a browser test class plays on: a running server and a warmed-up Chromium. */
 record Stage(ChatServer server, Browsers.Launched browsers, boolean ownsServer) implements AutoCloseable {
 
-    /** A server for this class alone (stopped with the stage): plain names, or restarts. */
-    static Stage withOwnServer() {
-        return start(ChatServer.startNew(), true);
+    /** A server for this class alone (stopped with the stage): plain names, restarts, or settings ({@code --key=value}). */
+    static Stage withOwnServer(String... settings) {
+        return start(ChatServer.startNew(settings), true);
     }
 
     /** The JVM-wide server that tests with unique names share. */

@@ -9,8 +9,8 @@ const TYPING_EVERY_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
 /**
- * opts: roomName, send({content, file}) for each message, typing(type) for typing frames, toast(text).
- * Returns {el, acceptFiles(files), focus(), setEnabled(bool)}.
+ * opts: roomName, send({content, file, replyTo}) for each message, typing(type) for typing frames, toast(text).
+ * Returns {el, acceptFiles(files), focus(), setEnabled(bool), replyTo(item), restore(text)}.
  */
 export function composer(opts) {
   const staged = [];
@@ -19,6 +19,9 @@ export function composer(opts) {
   const inputId = `composer-${Math.random().toString(36).slice(2)}`;
 
   const tray = h('ul', {class: 'tray', 'aria-label': 'Attachments', hidden: true});
+  // the message the next one answers, shown above the field until sent or cancelled
+  let replying = null;
+  const replyBar = h('div', {class: 'reply-bar', hidden: true});
   const picker = h('input', {type: 'file', multiple: true, hidden: true, tabindex: -1,
     onchange: () => { acceptFiles(picker.files); picker.value = ''; }});
   const text = h('textarea', {id: inputId, rows: 1, maxlength: MAX_CHARS, placeholder: `Message ${opts.roomName}`,
@@ -27,6 +30,10 @@ export function composer(opts) {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
         submit();
+      }
+      if (e.key === 'Escape' && replying) {
+        e.preventDefault();
+        setReply(null);
       }
     },
     oninput: () => { grow(); typing(); },
@@ -41,11 +48,27 @@ export function composer(opts) {
   const attach = h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Attach files', onclick: () => picker.click()}, icon('attach'));
   const sendButton = h('button', {type: 'submit', class: 'icon-button send', 'aria-label': 'Send'}, icon('send'));
   const form = h('form', {class: 'composer', onsubmit: (e) => { e.preventDefault(); submit(); }},
+    replyBar,
     tray,
     h('div', {class: 'composer-row'},
       attach, picker,
       h('label', {for: inputId, class: 'visually-hidden'}, `Message ${opts.roomName}`),
       text, sendButton));
+
+  function setReply(item) {
+    replying = item;
+    replyBar.hidden = !item;
+    if (!item) {
+      setChildren(replyBar);
+      return;
+    }
+    setChildren(replyBar,
+      icon('reply'),
+      h('span', {class: 'reply-bar-text'}, 'Replying to ', h('strong', null, item.sender), ': ',
+        h('span', {class: 'muted'}, item.message || item.file_name || 'a file')),
+      h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Cancel the reply', onclick: () => { setReply(null); text.focus(); }},
+        icon('close')));
+  }
 
   function grow() {
     text.style.height = 'auto';
@@ -115,11 +138,13 @@ export function composer(opts) {
     if (staged.some((e) => e.error)) return opts.toast('Remove the attachments that failed first.');
     if (content.length > MAX_CHARS) return opts.toast(`A message can be at most ${MAX_CHARS} characters.`);
     const files = staged.splice(0);
+    const replyTo = replying;
+    setReply(null);
     text.value = '';
     grow();
     stopTyping();
     tray.hidden = true;
-    if (files.length === 0) return opts.send({content, file: null});
+    if (files.length === 0) return opts.send({content, file: null, replyTo});
     // uploads finish in their own time; messages keep the order the files were given in
     await Promise.all(files.map((e) => e.done));
     const uploaded = files.filter((e) => e.result);
@@ -128,14 +153,25 @@ export function composer(opts) {
       if (entry.preview) URL.revokeObjectURL(entry.preview);
       if (!entry.result) opts.toast(`${entry.file.name} was not sent: ${entry.error ?? 'upload failed'}`);
     }
-    if (uploaded.length === 0 && content) opts.send({content, file: null});
-    uploaded.forEach((entry, i) => opts.send({content: i === 0 ? content : '', file: entry.result}));
+    if (uploaded.length === 0 && content) opts.send({content, file: null, replyTo});
+    uploaded.forEach((entry, i) => opts.send({content: i === 0 ? content : '', file: entry.result, replyTo: i === 0 ? replyTo : null}));
   }
 
   return {
     el: form,
     acceptFiles,
     focus: () => text.focus(),
+    replyTo(item) {
+      setReply(item);
+      text.focus();
+    },
+    /** Puts a refused message's text back, unless something new is being written. */
+    restore(content) {
+      if (!text.value.trim()) {
+        text.value = content;
+        grow();
+      }
+    },
     setEnabled(enabled) {
       form.hidden = !enabled;
     },

@@ -1,5 +1,10 @@
 // A room as a person uses it: its history (scrolling back pages through it), live messages, who is
 // typing, reactions, the composer, and what happens while the connection is away.
+//
+// The list shows a window of the room's history without gaps. Usually the window reaches the newest
+// message and live messages are added at its end. Opened at a message (a search result), it shows
+// the pages around that one instead: scrolling up or down extends it page by page, live messages
+// wait aside (`later`) until the window reaches the end, and "Jump to latest" goes there at once.
 import {h, icon, setChildren} from '../dom.js';
 import {newClientId} from '../format.js';
 import * as api from '../wire/api.js';
@@ -7,10 +12,20 @@ import {ApiError} from '../wire/http.js';
 import * as outbox from '../wire/outbox.js';
 import {RoomSocket} from '../wire/room-socket.js';
 import {composer} from './composer.js';
-import {confirmDialog, membersDialog} from './dialogs.js';
+import {confirmDialog, membersDialog, pinsDialog, seenByDialog, threadDialog} from './dialogs.js';
 import {messageView, regroup, renderReactions} from './message.js';
 
 const PAGE = 50;
+
+/** A frame that carries a whole message item (message, message_edited) as the item alone. */
+function itemOf(frame) {
+  const {type, cursor, ...item} = frame;
+  return item;
+}
+const AROUND = 25;
+const LATER_KEPT = 1000;
+const ANCHOR_MS = 2000;
+const MEMBERS_EVERY_MS = 30_000;
 const TYPING_SHOWN_MS = 6000;
 const AT_BOTTOM_PX = 48;
 
@@ -22,9 +37,13 @@ function kindOf(mime) {
 
 /** app: me, reactions, toast(text), roomsChanged(), markedRead(roomId), navigate(hash). */
 export class Conversation {
-  constructor(app, room) {
+  constructor(app, room, target = null) {
     this.app = app;
     this.room = room;
+    this.target = target;
+    this.liveEnd = true;
+    this.later = new Map();
+    this.loadingNewer = false;
     this.byId = new Map();
     this.resumeFrom = 0;
     this.oldestId = 0;
@@ -33,7 +52,18 @@ export class Conversation {
     this.typers = new Map();
     this.socket = null;
     this.member = false;
-    this.ctx = {me: app.me, reactions: app.reactions, react: (id, type) => this.react(id, type)};
+    // what this server offers beyond the original's wire (found out at mount, never assumed)
+    this.lives = false; // edits, deletions, replies, pins (issue 10)
+    this.role = null; // owner | moderator | member, where the server tells (issue 10 moderation)
+    this.pins = new Set();
+    this.receipts = false; // read positions and seen-by (issue 11)
+    this.presence = false; // members' status and last_seen (issue 11)
+    this.readers = new Map(); // username → the furthest message id they have read (others only)
+    this.replyPreviews = new Map(); // client_id → the message a pending reply answers, as items show it
+    this.cursor = null; // the last change cursor seen on the socket: where a reconnect resumes
+    this.ctx = {me: app.me, roomId: room.id, reactions: app.reactions, react: (id, type) => this.react(id, type),
+      pinned: (id) => this.pins.has(id), may: (action, item) => this.may(action, item),
+      act: (action, item) => this.act(action, item)};
     this.build();
   }
 
@@ -47,10 +77,13 @@ export class Conversation {
     this.startLabel = h('p', {class: 'start-label', hidden: true}, `This is the start of ${room.name}.`);
     this.list = h('div', {class: 'messages', role: 'log', 'aria-label': `Messages in ${room.name}`, 'aria-live': 'polite'});
     this.pendingBox = h('div', {class: 'messages pending-box', 'aria-live': 'polite'});
+    this.newerButton = h('button', {type: 'button', class: 'link older', hidden: true, onclick: () => this.loadNewer()},
+      'Load later messages');
     this.scroller = h('div', {class: 'scroller', tabindex: 0, 'aria-label': 'Conversation',
-      onscroll: () => this.onScroll()}, this.startLabel, this.olderButton, this.list, this.pendingBox);
-    this.jump = h('button', {type: 'button', class: 'jump', hidden: true, onclick: () => this.scrollToBottom()},
-      icon('down'), 'New messages');
+      onscroll: () => this.onScroll()}, this.startLabel, this.olderButton, this.list, this.newerButton, this.pendingBox);
+    this.jumpLabel = h('span', null, 'New messages');
+    this.jump = h('button', {type: 'button', class: 'jump', hidden: true,
+      onclick: () => (this.liveEnd ? this.scrollToBottom() : this.goToPresent())}, icon('down'), this.jumpLabel);
     this.typingLine = h('p', {class: 'typing', 'aria-live': 'polite'});
     this.composer = composer({
       roomName: room.is_private ? room.name : `#${room.name}`,
@@ -67,11 +100,16 @@ export class Conversation {
       ondragover: (e) => this.dragOver(e), ondragleave: (e) => this.dragLeave(e), ondrop: (e) => this.drop(e)},
     h('header', {class: 'room-head'},
       h('a', {href: '#/', class: 'icon-button back', 'aria-label': 'All rooms'}, icon('back')),
-      h('h2', {id: titleId, class: 'room-title'}, icon(room.is_private ? 'lock' : 'hash'),
-        h('span', null, room.name),
-        room.is_private ? h('span', {class: 'visually-hidden'}, ' (private room)') : null),
+      h('div', {class: 'room-heading'},
+        h('h2', {id: titleId, class: 'room-title'}, icon(room.is_private ? 'lock' : 'hash'),
+          h('span', null, room.name),
+          room.is_private ? h('span', {class: 'visually-hidden'}, ' (private room)') : null),
+        this.onlineLine = h('span', {class: 'online-count', hidden: true})),
       h('div', {class: 'room-actions'},
-        h('button', {type: 'button', class: 'secondary small', onclick: () => membersDialog(room, this.app.me, (t) => this.app.toast(t))},
+        this.pinsButton = h('button', {type: 'button', class: 'secondary small', hidden: true,
+          onclick: () => pinsDialog(room, this.pinsCtx())}, icon('pin'), h('span', null, 'Pinned')),
+        h('button', {type: 'button', class: 'secondary small',
+          onclick: () => membersDialog(room, this.app.me, (t) => this.app.toast(t), (members) => this.learnMembers(members))},
           icon('people'), h('span', null, 'Members')),
         this.leaveButton = h('button', {type: 'button', class: 'secondary small', hidden: true, onclick: () => this.leave()}, 'Leave'))),
     this.banner,
@@ -86,40 +124,187 @@ export class Conversation {
     // keeps them at the bottom; someone reading further up stays where they are
     this.stuck = true;
     this.resizeObserver = new ResizeObserver(() => {
-      if (this.stuck) this.scroller.scrollTop = this.scroller.scrollHeight;
+      if (this.keepAnchor()) return;
+      if (this.stuck && this.liveEnd) this.scroller.scrollTop = this.scroller.scrollHeight;
     });
+    // the person takes over the scrolling: a message jumped to is no longer held in view
+    for (const type of ['wheel', 'touchstart', 'pointerdown', 'keydown']) {
+      this.scroller.addEventListener(type, () => { this.anchor = null; }, {passive: true});
+    }
     this.resizeObserver.observe(this.list);
     this.resizeObserver.observe(this.pendingBox);
 
     this.observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) this.loadOlder();
     }, {root: this.scroller, rootMargin: '600px 0px 0px 0px'});
+    this.newerObserver = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) this.loadNewer();
+    }, {root: this.scroller, rootMargin: '0px 0px 600px 0px'});
   }
 
   async mount() {
     try {
-      const [members, page] = await Promise.all([api.listMembers(this.room.id), api.history(this.room.id, {limit: PAGE})]);
+      const [members, span] = await Promise.all([api.listMembers(this.room.id), this.loadWindow(this.target)]);
       if (this.destroyed) return; // the person moved on while this loaded
       this.member = members.length >= 1000 || members.some((m) => m.username === this.app.me);
+      this.role = members.find((m) => m.username === this.app.me)?.role ?? null;
+      this.learnMembers(members);
+      if (span.items.length) this.learnItem(span.items[0]);
+      if (this.app.features.lives) await this.enableLives(false);
+      if (this.destroyed) return;
       // the creator of a private room cannot leave it (they joined first)
       this.mayLeave = !(this.room.is_private && members[0]?.username === this.app.me);
-      this.appendPage(page);
-      if (page.length < PAGE) this.markStart();
+      this.showWindow(span);
       this.observer.observe(this.olderButton);
+      this.newerObserver.observe(this.newerButton);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return this.showGone('This room does not exist, or you are not a member of it.');
       this.app.toast(e.message);
       return;
     }
     for (const entry of outbox.pending(this.app.me, this.room.id)) this.showPending(entry.frame);
-    this.scrollToBottom();
+    if (this.target) this.showTarget(this.target);
+    else this.scrollToBottom();
     if (this.member) this.startLive();
     else this.joinBar.hidden = false;
   }
 
+  // ---- the window of history shown ----------------------------------------------------------
+
+  /** The newest page, or the pages around `target`: {items, reachedStart, reachedEnd, newestId}. */
+  async loadWindow(target) {
+    if (target) return api.historyAround(this.room.id, target, AROUND);
+    const items = await api.history(this.room.id, {limit: PAGE});
+    return {items, reachedStart: items.length < PAGE, reachedEnd: true,
+      newestId: items.length ? items[items.length - 1].message_id : 0};
+  }
+
+  /** Replaces what the list shows with a window of history. */
+  showWindow({items, reachedStart, reachedEnd, newestId}) {
+    this.anchor = null;
+    this.list.replaceChildren();
+    this.byId.clear();
+    this.oldestId = 0;
+    this.reachedStart = false;
+    this.olderButton.hidden = false;
+    this.startLabel.hidden = true;
+    for (const item of items) this.insert(item);
+    if (reachedStart) this.markStart();
+    // where a live connection picks up: the newest message of the room, shown or not
+    this.resumeFrom = Math.max(this.resumeFrom, newestId);
+    this.liveEnd = false;
+    if (reachedEnd) this.reachLiveEnd();
+    else this.showDetached();
+  }
+
+  showDetached() {
+    this.newerButton.hidden = false;
+    this.jumpLabel.textContent = 'Jump to latest';
+    this.jump.hidden = false;
+  }
+
+  /** The window now ends at the newest message: what arrived meanwhile joins it, live ones follow. */
+  reachLiveEnd() {
+    this.liveEnd = true;
+    const shown = this.newestShownId();
+    for (const item of [...this.later.values()].sort((a, b) => a.message_id - b.message_id)) this.insert(item);
+    this.later.clear();
+    if (this.laterOverflow) {
+      // more arrived than was kept aside: fetch what was let go
+      this.laterOverflow = false;
+      this.fillGap(shown, this.resumeFrom).catch((e) => this.app.toast(e.message));
+    }
+    this.newerButton.hidden = true;
+    this.jumpLabel.textContent = 'New messages';
+    this.jump.hidden = true;
+  }
+
+  newestShownId() {
+    return Number(this.list.lastElementChild?.dataset.id ?? 0);
+  }
+
+  async loadNewer() {
+    if (this.loadingNewer || this.liveEnd || this.destroyed) return;
+    this.loadingNewer = true;
+    try {
+      const page = await api.history(this.room.id, {after: this.newestShownId(), limit: PAGE});
+      if (this.destroyed || this.liveEnd) return;
+      for (const item of page) this.insert(item);
+      if (page.length < PAGE) this.reachLiveEnd();
+      if (page.length) this.scheduleMarkRead();
+    } catch (e) {
+      this.app.toast(e.message);
+      return;
+    } finally {
+      this.loadingNewer = false;
+    }
+    // still near the bottom (the observer reports changes only): the next page
+    const s = this.scroller;
+    if (!this.liveEnd && s.scrollHeight - s.scrollTop - s.clientHeight < 600) setTimeout(() => this.loadNewer(), 0);
+  }
+
+  /** Opens the room at a message: the pages around it, the message marked and focused. */
+  async jumpTo(messageId) {
+    this.target = messageId;
+    try {
+      const span = await api.historyAround(this.room.id, messageId, AROUND);
+      if (this.destroyed || this.target !== messageId) return;
+      this.showWindow(span);
+      this.showTarget(messageId);
+    } catch (e) {
+      this.app.toast(e.message);
+    }
+  }
+
+  /** Back to the newest messages (from a window further back). */
+  async goToPresent() {
+    this.target = null;
+    try {
+      const span = await this.loadWindow(null);
+      if (this.destroyed) return;
+      this.showWindow(span);
+      this.scrollToBottom();
+    } catch (e) {
+      this.app.toast(e.message);
+    }
+  }
+
+  showTarget(messageId) {
+    this.list.querySelector('.msg.target')?.classList.remove('target');
+    const el = this.byId.get(messageId);
+    if (!el) {
+      this.app.toast('That message is no longer in this room.');
+      return;
+    }
+    el.classList.add('target');
+    el.tabIndex = -1;
+    this.stuck = false;
+    // messages around it take their real height only once drawn (content-visibility), and pages
+    // load above and below: for a moment the message is held in the middle of the view
+    this.anchor = el;
+    this.anchorUntil = performance.now() + ANCHOR_MS;
+    el.scrollIntoView({block: 'center'});
+    el.focus({preventScroll: true});
+  }
+
+  /** Keeps a message jumped to in view while what surrounds it settles; false when there is none. */
+  keepAnchor() {
+    if (!this.anchor) return false;
+    if (performance.now() > this.anchorUntil || !this.anchor.isConnected) {
+      this.anchor = null;
+      return false;
+    }
+    this.anchor.scrollIntoView({block: 'center'});
+    return true;
+  }
+
   destroy() {
     this.destroyed = true;
+    clearInterval(this.membersTimer);
+    clearTimeout(this.membersSoon);
+    if (this.onVisibility) document.removeEventListener('visibilitychange', this.onVisibility);
     this.observer.disconnect();
+    this.newerObserver.disconnect();
     this.resizeObserver.disconnect();
     this.socket?.stop();
     this.socket = null;
@@ -134,14 +319,103 @@ export class Conversation {
     this.leaveButton.hidden = !this.mayLeave;
     this.composer.setEnabled(true);
     this.socket = new RoomSocket(this.room.id, this.app.me, {
-      lastMessageId: () => this.resumeFrom,
+      // a change cursor says exactly where this client left off; a message id is the older way
+      lastMessageId: () => this.cursor ?? this.resumeFrom,
       frame: (frame) => this.onFrame(frame),
       ack: (ack, frame) => this.onAck(ack, frame),
-      status: (status) => this.onStatus(status),
+      status: (status, since) => this.onStatus(status, since),
       gone: (reason) => this.showGone(reason),
+      refused: (error, frame) => this.onRefused(error, frame),
     });
     this.socket.start();
     this.markRead();
+    if (this.presence && !this.onVisibility) {
+      // the tab in the background counts as away (docs/websocket.md "presence")
+      this.onVisibility = () => this.socket?.sendEphemeral({type: 'presence',
+        status: document.visibilityState === 'visible' ? 'online' : 'away'});
+      document.addEventListener('visibilitychange', this.onVisibility);
+    }
+  }
+
+  // ---- people: read positions and presence ------------------------------------------------------
+
+  /**
+   * Whether the server has messages that live (issue 10) shows in its message items (`deleted` is
+   * always there). Learnt once per page from the first item seen, never probed by a call that an
+   * older server would answer 404.
+   */
+  learnItem(item) {
+    if (this.app.features.lives === undefined && item && typeof item === 'object') {
+      this.app.features.lives = 'deleted' in item;
+    }
+  }
+
+  /** Edits, deletions, replies and pins: the pins of the room, then every message drawn with its tools. */
+  async enableLives(redraw = true) {
+    if (this.lives) return;
+    this.lives = true;
+    this.pinsButton.hidden = false;
+    try {
+      for (const p of await api.listPins(this.room.id)) this.pins.add(p.message_id);
+    } catch {
+      // no pins shown; the frames keep them from here on
+    }
+    if (redraw) for (const id of [...this.byId.keys()]) this.redraw(id);
+  }
+
+  /** After the first own message in a room whose items this page has not seen yet: how the server draws it. */
+  async learnFromServer(messageId) {
+    try {
+      const [item] = await api.history(this.room.id, {after: messageId - 1, limit: 1});
+      this.learnItem(item);
+      if (this.app.features.lives && !this.destroyed) await this.enableLives();
+    } catch {
+      // nothing learnt: the tools appear with the next message from someone else
+    }
+  }
+
+  /** What a members list tells: read positions (seen by), presence (who is online). */
+  learnMembers(members) {
+    if (this.destroyed) return;
+    this.receipts = members.some((m) => 'last_read_message_id' in m);
+    this.presence = members.some((m) => 'status' in m);
+    for (const m of members) {
+      if (m.username !== this.app.me && m.last_read_message_id) this.moveReader(m.username, m.last_read_message_id);
+    }
+    if (this.presence) {
+      // the person looking counts, even before their connection is up
+      const online = 1 + members.filter((m) => m.username !== this.app.me && (m.status === 'online' || m.status === 'away')).length;
+      this.onlineLine.textContent = `${online} online`;
+      this.onlineLine.hidden = false;
+      clearInterval(this.membersTimer);
+      this.membersTimer = setInterval(() => api.listMembers(this.room.id).then((list) => this.learnMembers(list), () => {}),
+        MEMBERS_EVERY_MS);
+    }
+    this.drawSeen();
+  }
+
+  /** Someone came or went: the members list (presence, positions) again, shortly. */
+  refreshMembersSoon() {
+    if (!this.presence && !this.receipts) return;
+    clearTimeout(this.membersSoon);
+    this.membersSoon = setTimeout(() => api.listMembers(this.room.id).then((list) => this.learnMembers(list), () => {}), 500);
+  }
+
+  moveReader(username, messageId) {
+    if ((this.readers.get(username) ?? 0) < messageId) this.readers.set(username, messageId);
+  }
+
+  /** "Seen by …" under the person's own newest message: who has read that far. */
+  drawSeen() {
+    this.list.querySelector('.seen')?.remove();
+    if (!this.receipts) return;
+    let mine = this.list.lastElementChild;
+    while (mine && (mine.dataset.sender !== this.app.me || mine.item?.deleted)) mine = mine.previousElementSibling;
+    if (!mine) return;
+    const id = Number(mine.dataset.id);
+    const names = [...this.readers].filter(([, upTo]) => upTo >= id).map(([name]) => name);
+    if (names.length === 0) return;
+    mine.querySelector('.msg-body').append(h('p', {class: 'seen'}, icon('eye'), `Seen by ${names.join(', ')}`));
   }
 
   focusComposer() {
@@ -176,7 +450,7 @@ export class Conversation {
       added.forEach(regroup);
       regroup(firstOld);
       if (page.length) this.oldestId = page[0].message_id;
-      this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
+      if (!this.keepAnchor()) this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
       if (page.length < PAGE) this.markStart();
     } catch (e) {
       this.app.toast(e.message);
@@ -193,6 +467,8 @@ export class Conversation {
 
   /** More was missed than the socket replays: page the gap over REST. */
   async fillGap(after, until) {
+    // a window away from the end pages forward over the gap itself when it gets there
+    if (!this.liveEnd) return;
     let cursor = after;
     while (cursor < until) {
       const page = await api.history(this.room.id, {after: cursor, limit: 200});
@@ -214,6 +490,11 @@ export class Conversation {
     }
     this.list.insertBefore(el, before);
     this.byId.set(item.message_id, el);
+    if (item.sender === this.app.me && this.receipts && !this.seenQueued) {
+      // the newest own message may have changed: redraw "Seen by" once, after this burst
+      this.seenQueued = true;
+      queueMicrotask(() => { this.seenQueued = false; this.drawSeen(); });
+    }
     regroup(el);
     regroup(before);
     if (!this.oldestId || item.message_id < this.oldestId) this.oldestId = item.message_id;
@@ -222,13 +503,23 @@ export class Conversation {
 
   // ---- live -----------------------------------------------------------------------------------
 
-  onFrame(frame) {
+  /** A frame of the room; `replay` for changes read over REST (they do not move the socket's cursor). */
+  onFrame(frame, replay = false) {
+    if (typeof frame.cursor === 'string' && !replay) this.cursor = frame.cursor;
     switch (frame.type) {
       case 'message': {
         const stick = this.atBottom();
         this.resumeFrom = Math.max(this.resumeFrom, frame.message_id);
         this.stopTyping(frame.sender);
-        if (this.insert(frame)) {
+        this.countReply(frame, +1);
+        this.learnItem(frame);
+        if (this.app.features.lives && !this.lives) this.enableLives();
+        if (!this.liveEnd) {
+          // beyond the window's end: kept until the window gets there (bounded; paging covers the rest)
+          if (this.later.size < LATER_KEPT) this.later.set(frame.message_id, frame);
+          else this.laterOverflow = true;
+          this.app.roomsChanged();
+        } else if (this.insert(frame)) {
           if (stick) this.scrollToBottom();
           else this.jump.hidden = false;
           if (frame.sender !== this.app.me) this.scheduleMarkRead();
@@ -242,16 +533,42 @@ export class Conversation {
         if (el) renderReactions(el, frame.reaction_summary ?? [], this.ctx);
         break;
       }
+      case 'read':
+        if (frame.username !== this.app.me && frame.last_read_message_id) {
+          this.moveReader(frame.username, frame.last_read_message_id);
+          this.drawSeen();
+        }
+        break;
+      case 'message_edited':
+        this.replaceItem(itemOf(frame));
+        break;
+      case 'message_deleted':
+        this.tombstone(frame.message_id);
+        break;
+      case 'message_pinned':
+      case 'message_unpinned':
+        if (frame.type === 'message_pinned') this.pins.add(frame.message_id);
+        else this.pins.delete(frame.message_id);
+        this.redraw(frame.message_id);
+        break;
       case 'typing':
       case 'typing_start':
         if (frame.sender !== this.app.me) this.startTyping(frame.sender);
         break;
       case 'typing_stop':
-      case 'user_left':
         this.stopTyping(frame.sender);
         break;
+      case 'user_left':
+        this.stopTyping(frame.sender);
+        this.refreshMembersSoon();
+        break;
+      case 'user_joined':
+        this.refreshMembersSoon();
+        break;
       case 'history_truncated':
-        this.fillGap(frame.resume_after, frame.live_from).catch((e) => this.app.toast(e.message));
+        // every kind of change from the change log where the server has one, else the messages
+        (frame.resume_cursor ? this.replayChanges(frame.resume_cursor, frame.cursor)
+          : this.fillGap(frame.resume_after, frame.live_from)).catch((e) => this.app.toast(e.message));
         break;
       case 'error':
         this.app.toast(frame.message);
@@ -261,17 +578,209 @@ export class Conversation {
     }
   }
 
+  /** Changes missed beyond what the socket replays, read from the room's change log up to `until`. */
+  async replayChanges(since, until) {
+    let cursor = since;
+    for (;;) {
+      const page = await api.changes(this.room.id, cursor, 200);
+      for (const change of page.changes) {
+        this.onFrame(change, true);
+        if (change.cursor === until) return;
+      }
+      if (!page.has_more || !page.cursor || page.cursor === cursor) return;
+      cursor = page.cursor;
+    }
+  }
+
+  /** Draws a message again from a new version of its item (an edit, a tombstone, a pin). */
+  replaceItem(item) {
+    if (this.later.has(item.message_id)) this.later.set(item.message_id, item);
+    const old = this.byId.get(item.message_id);
+    if (!old) return;
+    if (old.classList.contains('editing') && !item.deleted && item.edited_at === old.item?.edited_at) return;
+    const el = messageView(item, this.ctx);
+    if (old.classList.contains('target')) {
+      el.classList.add('target');
+      el.tabIndex = -1;
+    }
+    const focused = old.contains(document.activeElement);
+    old.replaceWith(el);
+    this.byId.set(item.message_id, el);
+    regroup(el);
+    regroup(el.nextElementSibling);
+    if (focused) (el.querySelector('.tools button, .thread-count') ?? el).focus?.();
+    if (item.sender === this.app.me) this.drawSeen();
+  }
+
+  redraw(messageId) {
+    const el = this.byId.get(messageId);
+    if (el?.item) this.replaceItem({...el.item});
+  }
+
+  /** A deleted message keeps its place as a tombstone. */
+  tombstone(messageId) {
+    this.pins.delete(messageId);
+    this.later.delete(messageId);
+    const el = this.byId.get(messageId);
+    if (!el?.item || el.item.deleted) return;
+    this.countReply(el.item, -1);
+    this.replaceItem({...el.item, deleted: true, message: '', message_type: 'text', file_url: null, file_name: null,
+      file_size: null, mime_type: null, reactions: [], edited_at: null, reply_to: null});
+  }
+
+  /** A reply shown or gone changes its parent's count (the server sends no new parent item). */
+  countReply(item, delta) {
+    const parentId = item.reply_to?.message_id;
+    const parent = parentId && this.byId.get(parentId);
+    if (!parent?.item || parent.item.deleted) return;
+    this.replaceItem({...parent.item, reply_count: Math.max(0, (parent.item.reply_count ?? 0) + delta)});
+  }
+
+  // ---- what a person may do with a message, and doing it ----------------------------------------
+
+  get moderates() {
+    return this.role === 'owner' || this.role === 'moderator';
+  }
+
+  may(action, item) {
+    if (!item.message_id || item.deleted) return false;
+    if (action === 'seen') return this.receipts && item.sender === this.app.me;
+    if (!this.lives) return false;
+    switch (action) {
+      case 'reply': return this.member;
+      case 'edit': return item.sender === this.app.me;
+      case 'delete': return item.sender === this.app.me || this.moderates;
+      case 'pin': return this.moderates;
+      default: return false;
+    }
+  }
+
+  async act(action, item) {
+    try {
+      switch (action) {
+        case 'reply':
+          this.composer.replyTo(item);
+          break;
+        case 'edit':
+          this.startEdit(item);
+          break;
+        case 'delete': {
+          const whose = item.sender === this.app.me ? 'your message' : `${item.sender}'s message`;
+          if (!await confirmDialog('Delete message?', `Delete ${whose}? Everyone will see that it was deleted.`, 'Delete')) return;
+          const tombstone = await api.deleteMessage(this.room.id, item.message_id);
+          this.tombstone(tombstone.message_id ?? item.message_id);
+          break;
+        }
+        case 'pin':
+          await api.pin(this.room.id, item.message_id);
+          this.pins.add(item.message_id);
+          this.redraw(item.message_id);
+          break;
+        case 'unpin':
+          await api.unpin(this.room.id, item.message_id);
+          this.pins.delete(item.message_id);
+          this.redraw(item.message_id);
+          break;
+        case 'thread':
+          threadDialog(this.room, item, this.threadCtx());
+          break;
+        case 'seen':
+          seenByDialog(this.room, item);
+          break;
+        default:
+      }
+    } catch (e) {
+      this.app.toast(e.message);
+    }
+  }
+
+  /** Edits a message in place: its text becomes a field; Enter saves, Escape cancels. */
+  startEdit(item) {
+    const el = this.byId.get(item.message_id);
+    if (!el || el.classList.contains('editing')) return;
+    el.classList.add('editing');
+    const old = el.querySelector('.text');
+    const field = h('textarea', {class: 'edit-field', rows: 2, maxlength: 4000, 'aria-label': 'Edited text', value: item.message,
+      onkeydown: (e) => {
+        if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); save(); }
+        if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
+      }});
+    const error = h('p', {class: 'form-error', role: 'alert'});
+    const form = h('form', {class: 'edit-form', onsubmit: (e) => { e.preventDefault(); save(); }},
+      field, error,
+      h('div', {class: 'edit-actions'},
+        h('button', {type: 'button', class: 'secondary small', onclick: () => cancel()}, 'Cancel'),
+        h('button', {type: 'submit', class: 'primary small'}, 'Save')));
+    if (old) old.replaceWith(form);
+    else el.querySelector('.msg-head').after(form);
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+    const done = (next) => {
+      el.classList.remove('editing');
+      this.replaceItem(next);
+      this.byId.get(item.message_id)?.querySelector('[aria-label="Edit message"]')?.focus();
+    };
+    const cancel = () => done({...el.item});
+    const save = async () => {
+      const content = field.value.trim();
+      if (content === item.message) return cancel();
+      try {
+        done(await api.editMessage(this.room.id, item.message_id, content));
+      } catch (e) {
+        setChildren(error, e.message);
+      }
+    };
+  }
+
+  pinsCtx() {
+    return {moderates: this.moderates, jump: (id) => this.app.navigate(`#/rooms/${this.room.id}/m/${id}`),
+      unpin: (item) => this.act('unpin', item), toast: (t) => this.app.toast(t)};
+  }
+
+  threadCtx() {
+    return {jump: (id) => this.app.navigate(`#/rooms/${this.room.id}/m/${id}`),
+      reply: this.member ? (item) => this.act('reply', item) : null};
+  }
+
+  /** The server refused a message for good (muted, too long, …): it leaves the outbox, and its text comes back. */
+  onRefused(error, frame) {
+    this.pendingBox.querySelector(`[data-client-id="${CSS.escape(frame.client_id)}"]`)?.remove();
+    this.app.toast(`Not sent: ${error.message}`);
+    if (frame.content) this.composer.restore(frame.content);
+  }
+
   onAck(ack, frame) {
     this.pendingBox.querySelector(`[data-client-id="${CSS.escape(frame.client_id)}"]`)?.remove();
     const stick = this.atBottom();
-    this.insert(this.itemFrom(frame, {message_id: ack.message_id, timestamp: ack.timestamp, reactions: []}));
+    const item = this.itemFrom(frame, {message_id: ack.message_id, timestamp: ack.timestamp, reactions: []});
+    this.replyPreviews.delete(frame.client_id);
+    if (this.app.features.lives === undefined) this.learnFromServer(ack.message_id);
+    // the server sends the sender no frame of their own message: a reply counts here
+    this.countReply(item, +1);
+    if (!this.liveEnd) {
+      this.later.set(item.message_id, item);
+      this.app.roomsChanged();
+      return;
+    }
+    this.insert(item);
     if (stick) this.scrollToBottom();
     this.app.roomsChanged();
   }
 
-  onStatus(status) {
+  onStatus(status, since) {
     this.banner.hidden = status !== 'offline';
     this.el.classList.toggle('is-offline', status === 'offline');
+    // a connection opened with nothing to resume after (an empty room) replays nothing: what was
+    // posted between loading the history and connecting is fetched once (shown messages are skipped)
+    if (status === 'online' && !since) this.catchUp().catch((e) => this.app.toast(e.message));
+  }
+
+  async catchUp() {
+    const page = await api.history(this.room.id, {limit: PAGE});
+    if (this.destroyed || page.length === 0) return;
+    const stick = this.atBottom();
+    this.appendPage(page);
+    if (stick) this.scrollToBottom();
   }
 
   startTyping(name) {
@@ -297,8 +806,15 @@ export class Conversation {
 
   // ---- sending ----------------------------------------------------------------------------------
 
-  send({content, file}) {
+  send({content, file, replyTo}) {
+    // what someone writes goes at the end: a window further back goes there first
+    if (!this.liveEnd) this.goToPresent();
     const frame = {type: 'message', content, client_id: newClientId()};
+    if (replyTo) {
+      frame.reply_to = replyTo.message_id;
+      this.replyPreviews.set(frame.client_id, {message_id: replyTo.message_id, sender: replyTo.sender,
+        message: (replyTo.message ?? '').slice(0, 100)});
+    }
     if (file) {
       frame.file_url = file.file_url;
       frame.file_name = file.original_filename || file.filename;
@@ -317,7 +833,8 @@ export class Conversation {
       message_type: kind ? (frame.content ? `text_with_${kind}` : kind) : 'text',
       file_url: frame.file_url ?? null, file_name: frame.file_name ?? null,
       file_size: frame.file_size ?? null, mime_type: frame.mime_type ?? null,
-      timestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), ...extra,
+      timestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      reply_to: this.replyPreviews.get(frame.client_id) ?? null, reply_count: 0, edited_at: null, deleted: false, ...extra,
     };
   }
 
@@ -364,6 +881,7 @@ export class Conversation {
       // still a member: back to how it was
       this.destroyed = false;
       this.observer.observe(this.olderButton);
+      this.newerObserver.observe(this.newerButton);
       this.resizeObserver.observe(this.list);
       this.resizeObserver.observe(this.pendingBox);
       this.startLive();
@@ -395,6 +913,12 @@ export class Conversation {
     this.markTimer = 0;
     if (!this.member || document.visibilityState !== 'visible') return;
     try {
+      // reading further back (opened at a search hit) reads only as far as what is shown
+      if (!this.liveEnd && this.receipts) {
+        const upTo = this.newestShownId();
+        if (upTo) await api.markRead(this.room.id, upTo);
+        return;
+      }
       await api.markRead(this.room.id);
       this.app.markedRead(this.room.id);
     } catch {
@@ -414,7 +938,7 @@ export class Conversation {
   }
 
   onScroll() {
-    this.stuck = this.atBottom();
+    this.stuck = this.liveEnd && this.atBottom();
     if (this.stuck) this.jump.hidden = true;
   }
 

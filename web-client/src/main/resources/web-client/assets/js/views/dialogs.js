@@ -1,7 +1,7 @@
 // Modal dialogs on the native <dialog> element: focus moves in, Escape closes, focus returns.
 import {h, icon, setChildren} from '../dom.js';
 import * as api from '../wire/api.js';
-import {colourSlot, initial} from '../format.js';
+import {colourSlot, fullTime, initial, time, day} from '../format.js';
 
 function modal(titleText, ...content) {
   const titleId = `dlg-${Math.random().toString(36).slice(2)}`;
@@ -64,58 +64,204 @@ export function confirmDialog(title, text, action) {
   });
 }
 
+const MUTE_MINUTES = 60;
+
 /**
- * The members of a room. In a private room its creator (the first member: the creator joins first
- * and cannot leave) may add and remove people; everyone else sees the list.
+ * The members of a room and what may be done about them. Where the server names roles (issue 10
+ * moderation), the owner names moderators, and the owner and moderators mute, ban and (in private
+ * rooms) remove members, and read the audit log. Otherwise the creator of a private room (its first
+ * member) adds and removes people; everyone else sees the list.
  */
-export async function membersDialog(room, me, toast) {
+export async function membersDialog(room, me, toast, learned) {
   const list = h('ul', {class: 'member-list', 'aria-label': 'Members'});
   const error = h('p', {class: 'form-error', role: 'alert'});
-  let canManage = false;
+  const auditButton = h('button', {type: 'button', class: 'secondary small', hidden: true, onclick: () => auditDialog(room, toast)},
+    'Audit log');
+  let canAdd = false;
+
+  async function run(work, done) {
+    setChildren(error);
+    try {
+      await work();
+      if (done) toast(done);
+      await reload();
+    } catch (e) {
+      setChildren(error, e.message);
+    }
+  }
 
   async function reload() {
     const members = await api.listMembers(room.id);
-    canManage = room.is_private && members[0]?.username === me;
-    setChildren(list, members.map((m) => h('li', null,
-      h('span', {class: `avatar small av-${colourSlot(m.username)}`, 'aria-hidden': 'true'}, initial(m.username)),
-      h('span', {class: 'member-name'}, m.username, m.username === me ? h('span', {class: 'muted'}, ' (you)') : null),
-      canManage && m.username !== me
-        ? h('button', {type: 'button', class: 'link danger-text', 'aria-label': `Remove ${m.username}`,
-          onclick: async () => {
-            try {
-              await api.removeMember(room.id, m.username);
-              toast(`Removed ${m.username}`);
-              await reload();
-            } catch (e) {
-              setChildren(error, e.message);
-            }
-          }}, 'Remove')
-        : null)));
-    addForm.hidden = !canManage;
+    learned?.(members);
+    const roles = members.some((m) => typeof m.role === 'string');
+    const mine = members.find((m) => m.username === me)?.role;
+    const owner = roles ? mine === 'owner' : room.is_private && members[0]?.username === me;
+    const moderates = owner || mine === 'moderator';
+    canAdd = room.is_private && owner;
+    // who may act on whom: nobody on the owner, a moderator on plain members only
+    const mayModerate = (m) => roles && moderates && m.username !== me && m.role !== 'owner' && (owner || m.role === 'member');
+    setChildren(list, members.map((m) => {
+      const act = (label, work, done) => h('button', {type: 'button', class: 'link', 'aria-label': `${label} ${m.username}`,
+        onclick: () => run(work, done)}, label);
+      const tools = [];
+      if (roles && owner && m.role !== 'owner') {
+        tools.push(m.role === 'moderator'
+          ? act('Make member', () => api.setRole(room.id, m.username, 'member'), `${m.username} is now a member`)
+          : act('Make moderator', () => api.setRole(room.id, m.username, 'moderator'), `${m.username} is now a moderator`));
+      }
+      if (mayModerate(m)) {
+        tools.push(act('Mute', () => api.mute(room.id, m.username, MUTE_MINUTES), `Muted ${m.username} for an hour`));
+        tools.push(act('Unmute', () => api.unmute(room.id, m.username), `Unmuted ${m.username}`));
+        tools.push(h('button', {type: 'button', class: 'link danger-text', 'aria-label': `Ban ${m.username}`, onclick: async () => {
+          if (await confirmDialog(`Ban ${m.username}?`, 'They leave the room at once and cannot come back until the ban is lifted.', 'Ban')) {
+            await run(() => api.ban(room.id, m.username), `Banned ${m.username}`);
+          }
+        }}, 'Ban'));
+      }
+      if (room.is_private && m.username !== me && (roles ? mayModerate(m) : owner)) {
+        tools.push(h('button', {type: 'button', class: 'link danger-text', 'aria-label': `Remove ${m.username}`,
+          onclick: () => run(() => api.removeMember(room.id, m.username), `Removed ${m.username}`)}, 'Remove'));
+      }
+      return h('li', null,
+        h('span', {class: `avatar small av-${colourSlot(m.username)}`, 'aria-hidden': 'true'}, initial(m.username)),
+        h('span', {class: 'member-name'}, m.username, m.username === me ? h('span', {class: 'muted'}, ' (you)') : null),
+        roles && m.role !== 'member' ? h('span', {class: 'role'}, m.role) : null,
+        presenceOf(m),
+        tools.length ? h('span', {class: 'member-tools'}, tools) : null);
+    }));
+    addForm.hidden = !canAdd;
+    auditButton.hidden = !(roles && moderates);
   }
 
   const who = h('input', {id: 'add-member-name', autocomplete: 'off', required: true, maxlength: 32});
   const addForm = h('form', {class: 'inline-form', hidden: true, onsubmit: async (e) => {
     e.preventDefault();
-    setChildren(error);
-    try {
-      await api.addMember(room.id, who.value.trim());
-      toast(`Added ${who.value.trim()}`);
-      who.value = '';
-      await reload();
-    } catch (err) {
-      setChildren(error, err.message);
-    }
+    const name = who.value.trim();
+    await run(() => api.addMember(room.id, name), `Added ${name}`);
+    if (!error.textContent) who.value = '';
   }},
   h('label', {for: 'add-member-name'}, 'Add someone by username'),
   h('div', {class: 'row'}, who, h('button', {type: 'submit', class: 'primary'}, 'Add')));
 
-  const dialog = modal(`Members of ${room.name}`, h('div', {class: 'dialog-body'}, list, addForm, error));
+  const dialog = modal(`Members of ${room.name}`, h('div', {class: 'dialog-body'}, list, addForm, error,
+    h('div', {class: 'dialog-actions start'}, auditButton)));
   try {
     await reload();
   } catch (e) {
     setChildren(error, e.message);
   }
-  (canManage ? who : dialog.querySelector('.icon-button')).focus();
+  (canAdd ? who : dialog.querySelector('.icon-button')).focus();
 }
 
+const AUDIT_WORDS = {
+  role_changed: (e) => `made ${e.target} ${e.role === 'moderator' ? 'a moderator' : 'a member'}`,
+  muted: (e) => `muted ${e.target}${e.muted_until ? ` until ${fullTime(e.muted_until)}` : ''}`,
+  unmuted: (e) => `unmuted ${e.target}`,
+  banned: (e) => `banned ${e.target}`,
+  unbanned: (e) => `lifted the ban of ${e.target}`,
+  member_removed: (e) => `removed ${e.target}`,
+  message_deleted: (e) => `deleted a message of ${e.target}`,
+};
+
+/** The room's audit log, newest first; a ban can be lifted from its entry. */
+export async function auditDialog(room, toast) {
+  const list = h('ol', {class: 'audit-list', 'aria-label': 'Audit log'});
+  const error = h('p', {class: 'form-error', role: 'alert'});
+  async function reload() {
+    const entries = await api.audit(room.id, 50);
+    setChildren(list, entries.length === 0 ? h('li', {class: 'muted'}, 'Nothing yet.') : entries.map((e) => h('li', null,
+      h('time', {datetime: e.timestamp, title: fullTime(e.timestamp)}, `${day(e.timestamp)}, ${time(e.timestamp)}`),
+      h('span', null, h('strong', null, e.actor), ' ', (AUDIT_WORDS[e.action] ?? ((x) => `${x.action} ${x.target ?? ''}`))(e)),
+      e.action === 'banned' ? h('button', {type: 'button', class: 'link', 'aria-label': `Lift the ban of ${e.target}`, onclick: async () => {
+        try {
+          await api.unban(room.id, e.target);
+          toast(`Lifted the ban of ${e.target}`);
+          await reload();
+        } catch (err) {
+          setChildren(error, err.message);
+        }
+      }}, 'Lift ban') : null)));
+  }
+  const dialog = modal(`Audit log of ${room.name}`, h('div', {class: 'dialog-body'}, list, error));
+  try {
+    await reload();
+  } catch (e) {
+    setChildren(error, e.message);
+  }
+  dialog.querySelector('.icon-button').focus();
+}
+
+/** A message in a dialog list: who, when, what (as text). */
+function summary(item) {
+  return [
+    h('span', {class: 'hit-head'}, h('span', {class: 'sender'}, item.sender),
+      h('time', {datetime: item.timestamp, title: fullTime(item.timestamp)}, `${day(item.timestamp)}, ${time(item.timestamp)}`)),
+    h('span', {class: 'highlight', dir: 'auto'}, item.deleted ? 'This message was deleted.' : (item.message || item.file_name || 'a file')),
+  ];
+}
+
+/** The pinned messages of a room, newest pin first; each opens the room at it. ctx: moderates, jump(id), unpin(item). */
+export async function pinsDialog(room, ctx) {
+  const list = h('ol', {class: 'hits', 'aria-label': 'Pinned messages'});
+  const error = h('p', {class: 'form-error', role: 'alert'});
+  const dialog = modal(`Pinned in ${room.name}`, h('div', {class: 'dialog-body'}, list, error));
+  try {
+    const pins = await api.listPins(room.id);
+    setChildren(list, pins.length === 0 ? h('li', {class: 'muted'}, 'No pinned messages.') : pins.map((p) => h('li', {class: 'pin-row'},
+      h('a', {class: 'hit', href: `#/rooms/${room.id}/m/${p.message_id}`, onclick: () => dialog.close()}, summary(p),
+        h('span', {class: 'muted small-text'}, `Pinned by ${p.pinned_by}`)),
+      ctx.moderates ? h('button', {type: 'button', class: 'link', 'aria-label': `Unpin the message of ${p.sender}`,
+        onclick: async () => { await ctx.unpin(p); dialog.close(); }}, 'Unpin') : null)));
+  } catch (e) {
+    setChildren(error, e.message);
+  }
+  (list.querySelector('a') ?? dialog.querySelector('.icon-button')).focus();
+}
+
+/** A message and its replies, oldest first. ctx: jump(id), reply(item) or null. */
+export async function threadDialog(room, parent, ctx) {
+  const list = h('ol', {class: 'hits', 'aria-label': 'Replies'});
+  const error = h('p', {class: 'form-error', role: 'alert'});
+  const dialog = modal(`Replies to ${parent.sender}`, h('div', {class: 'dialog-body'},
+    h('div', {class: 'thread-parent'}, summary(parent)),
+    list, error,
+    ctx.reply ? h('div', {class: 'dialog-actions'}, h('button', {type: 'button', class: 'primary', onclick: () => {
+      dialog.close();
+      ctx.reply(parent);
+    }}, 'Reply')) : null));
+  try {
+    const replies = await api.replies(room.id, parent.message_id);
+    setChildren(list, replies.map((r) => h('li', null,
+      h('a', {class: 'hit', href: `#/rooms/${room.id}/m/${r.message_id}`, onclick: () => dialog.close()}, summary(r)))));
+  } catch (e) {
+    setChildren(error, e.message);
+  }
+  (list.querySelector('a') ?? dialog.querySelector('.icon-button')).focus();
+}
+
+/** A member's presence, where the server tells it: a dot and words ("online", "last seen …"). */
+function presenceOf(m) {
+  if (!m.status) return null;
+  const words = m.status === 'offline'
+    ? (m.last_seen ? `last seen ${day(m.last_seen).toLowerCase() === 'today' ? time(m.last_seen) : `${day(m.last_seen)}, ${time(m.last_seen)}`}` : 'offline')
+    : m.status;
+  return h('span', {class: `presence ${m.status}`, title: m.last_seen ? fullTime(m.last_seen) : null},
+    h('span', {class: 'dot', 'aria-hidden': 'true'}), words);
+}
+
+/** Who has read one's message, in the order they read it. */
+export async function seenByDialog(room, item) {
+  const list = h('ul', {class: 'member-list', 'aria-label': 'Seen by'});
+  const error = h('p', {class: 'form-error', role: 'alert'});
+  const dialog = modal('Seen by', h('div', {class: 'dialog-body'}, h('div', {class: 'thread-parent'}, summary(item)), list, error));
+  try {
+    const readers = await api.seenBy(room.id, item.message_id);
+    setChildren(list, readers.length === 0 ? h('li', {class: 'muted'}, 'Nobody yet.') : readers.map((r) => h('li', null,
+      h('span', {class: `avatar small av-${colourSlot(r.username)}`, 'aria-hidden': 'true'}, initial(r.username)),
+      h('span', {class: 'member-name'}, r.username),
+      r.read_at ? h('time', {class: 'muted', datetime: r.read_at, title: fullTime(r.read_at)}, `${day(r.read_at)}, ${time(r.read_at)}`) : null)));
+  } catch (e) {
+    setChildren(error, e.message);
+  }
+  dialog.querySelector('.icon-button').focus();
+}

@@ -1,4 +1,6 @@
-// One message as a person sees it: who, when, the text (as text), the attachment, the reactions.
+// One message as a person sees it: who, when, the text (as text), the attachment, the reactions;
+// "edited", a tombstone once deleted, the message it answers, its replies, whether it is pinned,
+// and what the person may do with it (reply, edit, delete, pin).
 import {h, icon, setChildren} from '../dom.js';
 import {colourSlot, day, fullTime, initial, size, time} from '../format.js';
 import {fileUrl} from '../wire/api.js';
@@ -33,30 +35,81 @@ function attachment(item) {
     h('span', {class: 'file-size'}, size(item.file_size)));
 }
 
+/** The message this one answers: who and the start of what they said, a link to it in the room. */
+function replyRef(item, ctx) {
+  const parent = item.reply_to;
+  if (!parent || typeof parent !== 'object') return null;
+  const said = parent.message ? parent.message : 'a deleted message';
+  return h('a', {class: 'reply-ref', href: ctx.roomId ? `#/rooms/${ctx.roomId}/m/${parent.message_id}` : null},
+    icon('reply'), h('span', {class: 'visually-hidden'}, 'In reply to '),
+    h('span', {class: 'reply-sender'}, parent.sender), h('span', {class: 'reply-text'}, said));
+}
+
 /**
- * ctx: me, reactions (the six), react(item, type|null), pending (bool).
- * Returns an <article> carrying data-id (server id) or data-client-id (pending).
+ * ctx: me, roomId, reactions (the six), react(id, type|null), pending (bool), pinned(id) → bool,
+ * may(action, item) → bool for 'reply' | 'edit' | 'delete' | 'pin' | 'seen', act(action, item) to do it
+ * ('reply', 'edit', 'delete', 'pin', 'unpin', 'thread', 'seen').
+ * Returns an <article> carrying data-id (server id) or data-client-id (pending); `el.item` is the item.
  */
 export function messageView(item, ctx) {
-  const el = h('article', {class: 'msg'});
+  const el = h('article', {class: 'msg', onclick: (e) => {
+    if (matchMedia('(hover: none)').matches && !e.target.closest('a, button, textarea, input')) el.classList.toggle('show-tools');
+  }});
+  el.item = item;
   el.dataset.sender = item.sender;
   el.dataset.time = item.timestamp;
   if (item.message_id) el.dataset.id = String(item.message_id);
   if (item.client_id) el.dataset.clientId = item.client_id;
+  const pinned = !ctx.pending && item.message_id && ctx.pinned?.(item.message_id);
   const head = h('header', {class: 'msg-head'},
     h('span', {class: 'sender'}, item.sender),
     h('time', {datetime: item.timestamp, title: fullTime(item.timestamp)}, time(item.timestamp)),
     ctx.pending ? h('span', {class: 'pending-label'}, 'Sending…') : null);
   const body = h('div', {class: 'msg-body'}, head);
-  if (item.message) body.append(h('p', {class: 'text', dir: 'auto'}, richText(item.message)));
+  if (pinned) {
+    el.classList.add('pinned');
+    body.append(h('span', {class: 'pin-label'}, icon('pin'), 'Pinned'));
+  }
+  if (item.deleted) {
+    el.classList.add('deleted');
+    body.append(h('p', {class: 'tombstone'}, 'This message was deleted.'));
+    el.append(h('span', {class: `avatar av-${colourSlot(item.sender)}`, 'aria-hidden': 'true'}, initial(item.sender)), body);
+    return el;
+  }
+  const ref = replyRef(item, ctx);
+  if (ref) body.append(ref);
+  // "(edited)" follows the text (the header is hidden in a run of one person's messages)
+  const edited = item.edited_at ? h('span', {class: 'edited', title: `Edited ${fullTime(item.edited_at)}`}, '(edited)') : null;
+  if (item.message) body.append(h('p', {class: 'text', dir: 'auto'}, richText(item.message), edited ? [' ', edited] : null));
+  else if (edited) body.append(h('p', {class: 'text'}, edited));
   const file = attachment(item);
   if (file) body.append(file);
   const reactions = h('div', {class: 'reactions'});
   body.append(reactions);
+  if (item.reply_count > 0 && ctx.act) {
+    body.append(h('button', {type: 'button', class: 'link thread-count', onclick: () => ctx.act('thread', el.item)},
+      item.reply_count === 1 ? '1 reply' : `${item.reply_count} replies`));
+  }
   el.append(h('span', {class: `avatar av-${colourSlot(item.sender)}`, 'aria-hidden': 'true'}, initial(item.sender)), body);
   if (ctx.pending) el.classList.add('pending');
   else renderReactions(el, item.reactions ?? [], ctx);
   return el;
+}
+
+/** What the person may do with a message, as buttons next to the reaction button. */
+function actions(el, ctx) {
+  const item = el.item;
+  if (!ctx.may || !ctx.act || !item || item.deleted) return [];
+  const button = (action, label, iconName) => h('button', {type: 'button', class: 'tool', 'aria-label': label, title: label,
+    onclick: () => ctx.act(action, el.item)}, icon(iconName));
+  const pinned = ctx.pinned?.(item.message_id);
+  return [
+    ctx.may('reply', item) ? button('reply', 'Reply', 'reply') : null,
+    ctx.may('edit', item) ? button('edit', 'Edit message', 'edit') : null,
+    ctx.may('pin', item) ? button(pinned ? 'unpin' : 'pin', pinned ? 'Unpin message' : 'Pin message', 'pin') : null,
+    ctx.may('delete', item) ? button('delete', 'Delete message', 'trash') : null,
+    ctx.may('seen', item) ? button('seen', 'Seen by', 'eye') : null,
+  ].filter(Boolean);
 }
 
 /** Draws a message's reactions from a summary [{reaction_type, count, users}]. */
@@ -74,7 +127,8 @@ export function renderReactions(el, summary, ctx) {
   });
   const add = h('button', {type: 'button', class: 'chip add-reaction', 'aria-label': 'Add a reaction', 'aria-haspopup': 'true',
     'aria-expanded': 'false', onclick: (e) => openPicker(e.currentTarget, id, mine, ctx)}, icon('smile'));
-  setChildren(box, chips, add);
+  if (el.item) el.item.reactions = summary;
+  setChildren(box, chips, h('span', {class: 'tools'}, add, actions(el, ctx)));
   box.classList.toggle('has-reactions', chips.length > 0);
 }
 
@@ -98,7 +152,7 @@ function openPicker(button, id, mine, ctx) {
     }},
   ctx.reactions.map((type) => h('button', {type: 'button', 'aria-pressed': String(type === mine), 'aria-label': type,
     onclick: () => { close(true); ctx.react(id, type === mine ? null : type); }}, type)));
-  button.after(picker);
+  button.closest('.reactions').append(picker);
   button.setAttribute('aria-expanded', 'true');
   document.addEventListener('pointerdown', outside, true);
   picker.querySelector('button').focus();

@@ -4,11 +4,13 @@
 import {h, icon, setChildren} from '../dom.js';
 import {colourSlot, initial} from '../format.js';
 
-/** opts: me, onNewRoom(), onLogOut(). Returns {el, render(rooms, currentId)}. */
+/** opts: me, onNewRoom(), onLogOut(), onSearch(q). Returns {el, render(rooms, currentId)}. */
 export function roomList(opts) {
   const list = h('ul', {class: 'room-list'});
   const filter = h('input', {type: 'search', id: 'room-filter', placeholder: 'Find a room', autocomplete: 'off',
     oninput: () => draw()});
+  const search = h('input', {type: 'search', id: 'message-search', placeholder: 'Search messages', autocomplete: 'off',
+    enterkeyhint: 'search', maxlength: 200});
   let rooms = [];
   let current = null;
 
@@ -16,6 +18,10 @@ export function roomList(opts) {
     h('div', {class: 'sidebar-head'},
       h('div', {class: 'brand'}, h('img', {src: '/assets/icon.svg', alt: '', width: 28, height: 28}), h('span', null, 'Chat')),
       h('button', {type: 'button', class: 'primary small', onclick: opts.onNewRoom}, icon('plus'), h('span', null, 'New room'))),
+    h('form', {class: 'filter', role: 'search', 'aria-label': 'Message search', onsubmit: (e) => {
+      e.preventDefault();
+      if (search.value.trim()) opts.onSearch(search.value.trim());
+    }}, h('label', {for: 'message-search', class: 'visually-hidden'}, 'Search messages'), search),
     h('div', {class: 'filter'}, h('label', {for: 'room-filter', class: 'visually-hidden'}, 'Find a room'), filter),
     list,
     h('div', {class: 'me'},

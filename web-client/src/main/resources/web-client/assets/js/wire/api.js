@@ -1,6 +1,6 @@
 // The REST calls this client makes, one function each, named as a person would say them.
 // Paths and keys are those of docs/API.md; nothing else in the client builds a URL.
-import {del, get, post, upload} from './http.js';
+import {del, get, patch, post, put, upload} from './http.js';
 
 const id = (value) => encodeURIComponent(String(value));
 
@@ -11,7 +11,8 @@ export const getRoom = (roomId) => get(`/api/rooms/${id(roomId)}`);
 export const createRoom = (name, isPrivate) => post('/api/rooms', {name, private: isPrivate});
 export const joinRoom = (roomId) => post(`/api/rooms/${id(roomId)}/join`);
 export const leaveRoom = (roomId) => post(`/api/rooms/${id(roomId)}/leave`);
-export const markRead = (roomId) => post(`/api/rooms/${id(roomId)}/mark-read`);
+/** Marks the room read: everything, or up to a message (`up_to`, where the server has read receipts). */
+export const markRead = (roomId, upTo) => post(`/api/rooms/${id(roomId)}/mark-read`, upTo ? {up_to: upTo} : undefined);
 
 export const listMembers = (roomId) => get(`/api/rooms/${id(roomId)}/members`);
 export const addMember = (roomId, username) => post(`/api/rooms/${id(roomId)}/members`, {username});
@@ -23,6 +24,33 @@ export function history(roomId, {before, after, limit = 50} = {}) {
   if (before) query.set('before', String(before));
   if (after) query.set('after', String(after));
   return get(`/api/messages/${id(roomId)}?${query}`);
+}
+
+/**
+ * The messages around one: up to `half` before it and the message itself, up to `half` after it,
+ * and the room's newest message id (where a live connection picks up). Oldest first.
+ */
+export async function historyAround(roomId, messageId, half = 25) {
+  const [older, newer, newest] = await Promise.all([
+    history(roomId, {before: messageId + 1, limit: half + 1}),
+    history(roomId, {after: messageId, limit: half}),
+    history(roomId, {limit: 1}),
+  ]);
+  return {
+    items: [...older, ...newer],
+    reachedStart: older.length < half + 1,
+    reachedEnd: newer.length < half,
+    newestId: newest.length ? newest[0].message_id : 0,
+  };
+}
+
+/** Messages matching `q` (docs/API.md "Search"), newest first: {results: [item + highlight], next_before}. */
+export function search({q, roomId, from, before, limit = 20}) {
+  const query = new URLSearchParams({q, limit: String(limit)});
+  if (roomId) query.set('room_id', String(roomId));
+  if (from) query.set('from', from);
+  if (before) query.set('before', String(before));
+  return get(`/api/search?${query}`);
 }
 
 export const availableReactions = () => get('/api/reactions/available');
@@ -37,3 +65,31 @@ export function fileUrl(url) {
 export const addReaction = (messageId, reactionType) =>
   post('/api/reactions/add', {message_id: messageId, reaction_type: reactionType});
 export const removeReaction = (messageId) => del(`/api/reactions/remove/${id(messageId)}`);
+
+// ---- messages that live (docs/API.md "Edit a message" … "Changes since a cursor") ----
+
+const messagePath = (roomId, messageId) => `/api/rooms/${id(roomId)}/messages/${id(messageId)}`;
+
+export const editMessage = (roomId, messageId, content) => patch(messagePath(roomId, messageId), {content});
+export const deleteMessage = (roomId, messageId) => del(messagePath(roomId, messageId));
+export const pin = (roomId, messageId) => post(`${messagePath(roomId, messageId)}/pin`);
+export const unpin = (roomId, messageId) => del(`${messagePath(roomId, messageId)}/pin`);
+export const listPins = (roomId) => get(`/api/rooms/${id(roomId)}/pins`);
+export const replies = (roomId, messageId, limit = 100) => get(`${messagePath(roomId, messageId)}/replies?limit=${limit}`);
+
+/** The room's changes after a cursor, in order: {changes: [frames], cursor, has_more}. */
+export function changes(roomId, since, limit = 200) {
+  const query = new URLSearchParams({limit: String(limit)});
+  if (since) query.set('since', since);
+  return get(`/api/rooms/${id(roomId)}/changes?${query}`);
+}
+
+// ---- moderation (docs/API.md "Moderation") ----
+
+export const setRole = (roomId, username, role) => put(`/api/rooms/${id(roomId)}/members/${id(username)}/role`, {role});
+export const mute = (roomId, username, minutes) => post(`/api/rooms/${id(roomId)}/mutes`, {username, minutes});
+export const unmute = (roomId, username) => del(`/api/rooms/${id(roomId)}/mutes/${id(username)}`);
+export const ban = (roomId, username) => post(`/api/rooms/${id(roomId)}/bans`, {username});
+export const unban = (roomId, username) => del(`/api/rooms/${id(roomId)}/bans/${id(username)}`);
+export const seenBy = (roomId, messageId) => get(`${messagePath(roomId, messageId)}/seen-by`);
+export const audit = (roomId, limit = 50) => get(`/api/rooms/${id(roomId)}/audit?limit=${limit}`);

@@ -9,11 +9,20 @@ import {getRoom} from './api.js';
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 const SLEEP_CHECK_MS = 5000;
 const SLOW_DOWN_MS = 1500;
+// refusals of a message that are worth trying again (docs/websocket.md); any other refusal of a
+// message with its client_id is for good (muted, too long, …) and takes it out of the outbox
+const TRANSIENT = new Set(['Too many messages: slow down', 'Too many frames waiting: send it again shortly',
+  'The server could not process this frame', 'The server is shutting down: send it again after reconnecting']);
+// closes that mean this room is over for this user
+const GONE = new Map([['Removed from the room', 'You are no longer a member of this room'],
+  ['You are banned from this room', 'You are banned from this room']]);
 
 /**
- * handlers: lastMessageId() → the newest message id the view holds (for `since`);
- * frame(frame) for every server frame; ack(frame, pendingFrame); status('connecting'|'online'|'offline');
- * gone(reason) when the room is no longer there for this user.
+ * handlers: lastMessageId() → where to resume (`since`): a change cursor, or the newest message id the view holds;
+ * frame(frame) for every server frame; ack(frame, pendingFrame); status('connecting'|'online'|'offline', since)
+ * (`since` on 'online': the message id the connection resumed after, 0 when it replayed nothing);
+ * gone(reason) when the room is no longer there for this user; refused(error, pendingFrame) when the
+ * server refused a message for good.
  */
 export class RoomSocket {
   constructor(roomId, user, handlers) {
@@ -26,6 +35,10 @@ export class RoomSocket {
     this.retryTimer = 0;
     this.lastTick = Date.now();
     this.onOnline = () => this.reconnectNow();
+    // a connection lives only as long as its token unless it is handed each renewed one (`auth`)
+    this.pendingAuth = null;
+    this.authCount = 0;
+    this.offRenewed = session.onTokenRenewed((token) => this.renewToken(token));
     this.sleepCheck = setInterval(() => this.checkForSleep(), SLEEP_CHECK_MS);
     addEventListener('online', this.onOnline);
   }
@@ -44,6 +57,7 @@ export class RoomSocket {
     clearTimeout(this.slowDownTimer);
     clearInterval(this.sleepCheck);
     removeEventListener('online', this.onOnline);
+    this.offRenewed();
     this.ws?.close(1000);
     this.ws = null;
   }
@@ -86,10 +100,12 @@ export class RoomSocket {
       return this.retryLater();
     }
     if (this.stopped) return;
+    this.pendingAuth = null; // a renewal from now on is handed over once connected
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const query = new URLSearchParams({token});
     const since = this.handlers.lastMessageId();
-    if (since > 0) query.set('since', String(since));
+    if (since) query.set('since', String(since));
+    this.since = since || 0;
     const ws = new WebSocket(`${scheme}//${location.host}/ws/chat/${this.roomId}?${query}`);
     this.ws = ws;
     ws.onmessage = (event) => this.receive(event.data);
@@ -99,13 +115,24 @@ export class RoomSocket {
       this.connected = false;
       this.ws = null;
       this.handlers.status('offline');
-      if (event.code === 1008 && event.reason === 'Removed from the room') {
-        this.handlers.gone('You are no longer a member of this room');
+      if (event.code === 1008 && GONE.has(event.reason)) {
+        this.handlers.gone(GONE.get(event.reason));
         return;
       }
       if (wasConnected) this.retryLater();
       else this.diagnose();
     };
+  }
+
+  /** Hands the connection a renewed access token, so the server does not close it at the old one's expiry. */
+  renewToken(token) {
+    if (this.stopped || !this.ws) return;
+    if (!this.online) {
+      this.pendingAuth = token;
+      return;
+    }
+    this.authCount += 1;
+    this.ws.send(JSON.stringify({type: 'auth', token, ref: `auth-${this.authCount}`}));
   }
 
   /** The handshake failed: a browser is not told why. Ask over HTTP whether the room is still ours. */
@@ -143,13 +170,31 @@ export class RoomSocket {
     if (frame.type === 'connected') {
       this.connected = true;
       this.attempt = 0;
-      this.handlers.status('online');
+      this.handlers.status('online', this.since);
+      if (this.pendingAuth) {
+        const token = this.pendingAuth;
+        this.pendingAuth = null;
+        this.renewToken(token);
+      }
       this.resendPending();
     } else if (frame.type === 'error' && frame.message === 'Too many messages: slow down') {
       // the server refused some frames for flooding: what is still pending goes again, later
       clearTimeout(this.slowDownTimer);
       this.slowDownTimer = setTimeout(() => this.resendPending(), SLOW_DOWN_MS);
       return;
+    } else if (frame.type === 'authenticated') {
+      return;
+    } else if (frame.type === 'error' && typeof frame.ref === 'string' && frame.ref.startsWith('auth-')) {
+      // a refused renewal changes nothing: at the old token's expiry the socket closes and
+      // reconnects with a fresh token, resuming with `since`
+      return;
+    } else if (frame.type === 'error' && frame.client_id && !TRANSIENT.has(frame.message)) {
+      const entry = outbox.pending(this.user, this.roomId).find((e) => e.frame.client_id === frame.client_id);
+      if (entry) {
+        outbox.remove(frame.client_id);
+        this.handlers.refused(frame, entry.frame);
+        return;
+      }
     } else if (frame.type === 'ack' && frame.client_id) {
       const entry = outbox.pending(this.user, this.roomId).find((e) => e.frame.client_id === frame.client_id);
       outbox.remove(frame.client_id);

@@ -10,6 +10,7 @@ const BASE = '/api/auth/web';
 // Whether this browser holds a refresh cookie (which scripts cannot see): saves a refresh that
 // can only fail on the login page. Not a secret, only a hint.
 const HINT = 'chat.session';
+// renew a minute before expiry, or a third of the lifetime before it when tokens live shorter
 const RENEW_BEFORE_MS = 60_000;
 
 export class ApiError extends Error {
@@ -28,6 +29,7 @@ let expiresAt = 0;
 let renewTimer = 0;
 let pendingRefresh = null;
 const listeners = new Set();
+const renewedListeners = new Set();
 const channel = 'BroadcastChannel' in self ? new BroadcastChannel('chat-session') : null;
 
 channel?.addEventListener('message', (event) => {
@@ -37,6 +39,15 @@ channel?.addEventListener('message', (event) => {
 /** Called with no argument when the session ends (logout here or in another tab, refresh refused). */
 export function onSessionEnd(listener) {
   listeners.add(listener);
+}
+
+/**
+ * Called with the new access token after every renewal (and log-in), so that open WebSockets can
+ * hand it to the server (`auth` frame) before the token they were opened with expires.
+ */
+export function onTokenRenewed(listener) {
+  renewedListeners.add(listener);
+  return () => renewedListeners.delete(listener);
 }
 
 export function hasToken() {
@@ -74,7 +85,8 @@ function accept(answer) {
   const ttl = Math.max(10, Number(answer.expires_in) || 900) * 1000;
   expiresAt = Date.now() + ttl;
   clearTimeout(renewTimer);
-  renewTimer = setTimeout(() => refresh().catch(() => {}), Math.max(5_000, ttl - RENEW_BEFORE_MS));
+  renewTimer = setTimeout(() => refresh().catch(() => {}), Math.max(5_000, ttl - Math.min(RENEW_BEFORE_MS, ttl / 3)));
+  renewedListeners.forEach((listener) => listener(accessToken));
 }
 
 function forget() {

@@ -7,6 +7,7 @@ record MemberResponse(
         @JsonProperty("user_id") long userId,
         String username,
         @JsonProperty("joined_at") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z") String joinedAt,
+        @Schema(allowableValues = {"owner", "moderator", "member"}) String role,
         @JsonProperty("last_read_message_id") @Schema(nullable = true,
                 description = "how far they have read; null when they have not, or do not share read receipts")
         Long lastReadMessageId,

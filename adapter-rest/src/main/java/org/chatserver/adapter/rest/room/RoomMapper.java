@@ -1,13 +1,17 @@
 package org.chatserver.adapter.rest.room;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.chatserver.adapter.rest.RestMapperConfig;
 import org.chatserver.adapter.wire.WireValues;
 import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.domain.AuditEntry;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageType;
+import org.chatserver.domain.ModerationAction;
 import org.chatserver.domain.PresenceStatus;
 import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
@@ -45,11 +49,15 @@ interface RoomMapper {
     @Mapping(target = "userId", source = "member.userId.value")
     @Mapping(target = "username", source = "member.username")
     @Mapping(target = "joinedAt", source = "member.joinedAt")
+    @Mapping(target = "role", source = "member.role")
     @Mapping(target = "lastReadMessageId", source = "read.lastRead.value")
     @Mapping(target = "readAt", source = "read.readAt")
     @Mapping(target = "status", source = "presence.status")
     @Mapping(target = "lastSeen", source = "presence.lastSeen")
     MemberResponse toMemberResponse(RoomMember member, ReadPosition read, UserPresence presence);
+
+    @Mapping(target = "userId", source = "userId.value")
+    RoleResponse toRoleResponse(RoomMember member);
 
     /**
      * @param reads     the read positions that may be shown, by member
@@ -75,5 +83,24 @@ interface RoomMapper {
 
     default String username(Username username) {
         return username.value();
+    }
+
+    /** Roles in the clients' words: {@code owner}, {@code moderator}, {@code member}; null for none. */
+    default String role(Membership.Role role) {
+        return role == null ? null : role.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Mapping(target = "entryId", source = "id")
+    @Mapping(target = "action", source = "action.kind")
+    @Mapping(target = "role", source = "action.role")
+    @Mapping(target = "mutedUntil", source = "action.mutedUntil")
+    @Mapping(target = "messageId", source = "action.message.value")
+    @Mapping(target = "timestamp", source = "action.at")
+    AuditItem toAuditItem(AuditEntry entry);
+
+    List<AuditItem> toAuditItems(List<AuditEntry> entries);
+
+    default String action(ModerationAction.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 }

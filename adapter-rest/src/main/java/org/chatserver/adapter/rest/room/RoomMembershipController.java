@@ -56,7 +56,9 @@ public class RoomMembershipController {
     }
 
     @PostMapping("/join")
-    @Operation(summary = "Join a public room", description = "Joining twice is fine. Private rooms: the creator adds members.")
+    @Operation(summary = "Join a public room",
+            description = "Joining twice is fine; 403 for a user banned from the room. Private rooms: the creator "
+                    + "adds members.")
     MessageResponse join(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
         membership.join(caller, new RoomId(roomId));
         return JOINED;
@@ -81,7 +83,8 @@ public class RoomMembershipController {
 
     @DeleteMapping("/members/{username}")
     @Operation(summary = "Remove a user from a private room",
-            description = "Only its creator may: 403 for other members; 404 `User is not a member of this room`.")
+            description = "Its creator and moderators may (a moderator plain members only): 403 for anyone else; "
+                    + "404 `User is not a member of this room`. Logged in the room's audit log.")
     MessageResponse removeMember(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @PathVariable String username) {
         Username member = new Username(username);

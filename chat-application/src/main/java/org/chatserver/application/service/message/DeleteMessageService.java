@@ -15,10 +15,12 @@ import org.chatserver.application.port.out.attachment.AttachmentStorageException
 import org.chatserver.application.port.out.attachment.StorageKey;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
+import org.chatserver.application.port.out.moderation.RoomAuditLog;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Message;
+import org.chatserver.domain.ModerationAction;
 import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.StoredAttachment;
@@ -36,6 +38,7 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
     private final AttachmentRepository attachments;
     private final AttachmentStorage storage;
     private final RoomMessages roomMessages;
+    private final RoomAuditLog audit;
     private final RoomEvents events;
     private final Transactions transactions;
     private final Clock clock;
@@ -44,20 +47,22 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
     /** Without mentions (for tests of other features). */
     public DeleteMessageService(MessageRepository messages, ReactionRepository reactions,
                                 AttachmentRepository attachments, AttachmentStorage storage, RoomAccess access,
-                                RoomEvents events, Transactions transactions, Clock clock) {
-        this(messages, reactions, attachments, storage, access, events, transactions, clock, null);
+                                RoomAuditLog audit, RoomEvents events, Transactions transactions, Clock clock) {
+        this(messages, reactions, attachments, storage, access, audit, events, transactions, clock, null);
     }
 
     /** @param mentioning forgets a deleted message's mentions; null: nothing to forget */
     public DeleteMessageService(MessageRepository messages, ReactionRepository reactions,
                                 AttachmentRepository attachments, AttachmentStorage storage, RoomAccess access,
-                                RoomEvents events, Transactions transactions, Clock clock, Mentioning mentioning) {
+                                RoomAuditLog audit, RoomEvents events, Transactions transactions, Clock clock,
+                                Mentioning mentioning) {
         this.mentioning = mentioning;
         this.messages = messages;
         this.reactions = reactions;
         this.attachments = attachments;
         this.storage = storage;
         this.roomMessages = new RoomMessages(messages, access);
+        this.audit = audit;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
@@ -73,6 +78,9 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
             Message message = found.message();
             Message tombstone = message.delete(caller.userId(), found.membership());
             messages.storeDeletion(tombstone);
+            // an owner or moderator deleting someone else's message is moderation: logged with it
+            found.membership().flatMap(deleter -> ModerationAction.messageDeleted(deleter, message, now))
+                    .ifPresent(audit::record);
             reactions.removeAll(message.id());
             if (mentioning != null) {
                 // a deleted message mentions nobody: it leaves the mentioned members' counts and lists

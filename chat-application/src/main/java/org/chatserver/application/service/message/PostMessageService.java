@@ -63,6 +63,7 @@ public final class PostMessageService implements PostMessageUseCase {
         Stored stored = transactions.inTransaction(() -> {
             Instant now = clock.instant();
             RoomAccess.Visit visit = access.visit(caller, command.room());
+            access.checkMayPost(visit.room().id(), caller.userId(), now);
             Membership author = access.join(visit, caller.userId(), now);
             MessageId replyTo = parent(visit, command.replyTo());
             Mentioning.Resolved mentions = mentioning == null ? null

@@ -3,6 +3,7 @@ package org.chatserver.application.service.room;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.ConflictException;
 import org.chatserver.application.port.in.NotFoundException;
@@ -41,7 +42,8 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
             }
             Room room = rooms.create(command.name(), command.isPrivate(), caller.userId(), now)
                     .orElseThrow(() -> new ConflictException(NAME_TAKEN));
-            access.admit(room.join(caller.userId(), now));
+            // a new room has banned nobody yet
+            access.admit(room.join(caller.userId(), Optional.empty(), now));
             return room;
         });
     }

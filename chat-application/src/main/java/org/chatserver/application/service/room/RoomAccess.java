@@ -59,7 +59,7 @@ public final class RoomAccess {
      */
     public Membership join(Visit visit, UserId user, Instant now) {
         return visit.membership().orElseGet(() -> {
-            Membership joined = visit.room().join(user, now);
+            Membership joined = visit.room().join(user, rooms.findBan(visit.room().id(), user), now);
             admit(joined);
             return joined;
         });
@@ -67,7 +67,13 @@ public final class RoomAccess {
 
     /** Makes the user a member if they are not one yet; whether they became one now. Call in a transaction. */
     public boolean ensureMember(Room room, UserId user, Instant now) {
-        return rooms.membership(room.id(), user).isEmpty() && admit(room.join(user, now));
+        return rooms.membership(room.id(), user).isEmpty()
+                && admit(room.join(user, rooms.findBan(room.id(), user), now));
+    }
+
+    /** Refuses the post of a member who is muted in the room. Call in the posting transaction. */
+    public void checkMayPost(RoomId room, UserId user, Instant now) {
+        rooms.findMute(room, user).ifPresent(mute -> mute.checkMayPost(now));
     }
 
     /**

@@ -7,11 +7,13 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.moderation.RoomAuditLog;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.room.RoomAccess.Visit;
 import org.chatserver.domain.Membership;
+import org.chatserver.domain.ModerationAction;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
@@ -20,7 +22,10 @@ import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 
-/** Who is in a room: the room decides who may change that ({@link Room#add}, {@link Room#checkLeavable}). */
+/**
+ * Who is in a room: the room decides who may change that ({@link Room#add}, {@link Room#checkRemovable},
+ * {@link Room#checkLeavable}). Taking someone else out is moderation, and goes into the room's audit log.
+ */
 public final class RoomMembershipService implements RoomMembershipUseCase {
 
     static final String USER_NOT_FOUND = "User not found";
@@ -29,15 +34,17 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
     private final RoomRepository rooms;
     private final UserRepository users;
     private final RoomAccess access;
+    private final RoomAuditLog audit;
     private final RoomEvents events;
     private final Transactions transactions;
     private final Clock clock;
 
-    public RoomMembershipService(RoomRepository rooms, UserRepository users, RoomAccess access, RoomEvents events,
-                                 Transactions transactions, Clock clock) {
+    public RoomMembershipService(RoomRepository rooms, UserRepository users, RoomAccess access, RoomAuditLog audit,
+                                 RoomEvents events, Transactions transactions, Clock clock) {
         this.rooms = rooms;
         this.users = users;
         this.access = access;
+        this.audit = audit;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
@@ -68,7 +75,7 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
             // before looking the user up: whoever may not manage the room learns nothing of who exists
             visit.room().checkMembersManagedBy(visit.membership());
             UserId user = find(member).id();
-            access.admit(visit.room().add(visit.membership(), user, clock.instant()));
+            access.admit(visit.room().add(visit.membership(), user, rooms.findBan(id, user), clock.instant()));
         });
     }
 
@@ -78,12 +85,15 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
         }
         Removal removal = transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, id);
-            visit.room().checkMembersManagedBy(visit.membership());
+            Membership remover = visit.room().checkMembersRemovableBy(visit.membership());
             User user = find(member);
             Membership target = rooms.membership(id, user.id())
                     .orElseThrow(() -> new NotFoundException(NOT_A_MEMBER));
             visit.room().checkRemovable(visit.membership(), target);
-            rooms.removeMember(id, user.id());
+            if (rooms.removeMember(id, user.id()) && !remover.userId().equals(user.id())) {
+                audit.record(ModerationAction.of(ModerationAction.Kind.MEMBER_REMOVED, remover, user.id(),
+                        clock.instant()));
+            }
             return new Removal(visit.room(), user.id());
         });
         endLiveViews(removal.room(), removal.user());

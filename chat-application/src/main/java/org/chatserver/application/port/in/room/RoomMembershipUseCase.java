@@ -7,8 +7,8 @@ import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.Username;
 
 /**
- * Who is in a room. Anyone may join or leave a public room; only the creator of a private room
- * adds or removes its members, by username.
+ * Who is in a room. Anyone may join or leave a public room (unless banned from it); only the
+ * creator of a private room adds its members, by username, and the creator and moderators remove them.
  */
 public interface RoomMembershipUseCase {
 
@@ -22,6 +22,6 @@ public interface RoomMembershipUseCase {
 
     void removeMember(AuthenticatedUser caller, RoomId room, Username member);
 
-    /** Members in joining order, at most {@value #MAX_MEMBERS_LIST}. */
+    /** Members in joining order, with their roles, at most {@value #MAX_MEMBERS_LIST}. */
     List<RoomMember> members(AuthenticatedUser caller, RoomId room);
 }

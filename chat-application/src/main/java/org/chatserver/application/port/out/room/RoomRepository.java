@@ -5,10 +5,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.chatserver.domain.Ban;
 import org.chatserver.domain.DirectPair;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Mute;
 import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
@@ -17,7 +19,7 @@ import org.chatserver.domain.RoomName;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 
-/** Rooms, who is in them, and how far each member has read. */
+/** Rooms, who is in them (in which role, muted or banned), and how far each member has read. */
 public interface RoomRepository {
 
     /**
@@ -51,8 +53,28 @@ public interface RoomRepository {
     /** The user's membership of the room, empty when they are not in it. */
     Optional<Membership> membership(RoomId room, UserId user);
 
-    /** Members in the order they joined, at most {@code limit}. */
+    /** Members in the order they joined, with their roles, at most {@code limit}. */
     List<RoomMember> members(RoomId room, int limit);
+
+    /** Gives a member another role; false when not a member. */
+    boolean changeRole(RoomId room, UserId user, Membership.Role role);
+
+    /** Stores a mute, replacing the user's earlier mute of the room if any. */
+    void saveMute(Mute mute);
+
+    /** The user's latest mute in the room, ended or not; empty when none. */
+    Optional<Mute> findMute(RoomId room, UserId user);
+
+    /** Forgets the user's mute of the room; false when there was none. */
+    boolean deleteMute(RoomId room, UserId user);
+
+    /** Stores a ban; false when the user is banned from the room already, which changes nothing. */
+    boolean saveBan(Ban ban);
+
+    Optional<Ban> findBan(RoomId room, UserId user);
+
+    /** Lifts a ban; false when there was none. */
+    boolean deleteBan(RoomId room, UserId user);
 
     /** The last message the member has read, empty when none or not a member. */
     Optional<MessageId> lastRead(RoomId room, UserId user);

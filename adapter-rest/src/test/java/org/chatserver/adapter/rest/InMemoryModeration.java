@@ -1,0 +1,56 @@
+package org.chatserver.adapter.rest;
+
+import java.time.Duration;
+import java.util.List;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
+import org.chatserver.domain.AuditEntry;
+import org.chatserver.domain.Mute;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.Username;
+
+/** The real moderation service in {@link InMemoryChat}'s current world, behind the use case the controller sees. */
+final class InMemoryModeration implements ModerateRoomUseCase {
+
+    private final InMemoryChat chat;
+
+    InMemoryModeration(InMemoryChat chat) {
+        this.chat = chat;
+    }
+
+    @Override
+    public RoomMember changeRole(AuthenticatedUser caller, ChangeRole command) {
+        return chat.moderation().changeRole(caller, command);
+    }
+
+    @Override
+    public Mute mute(AuthenticatedUser caller, MuteMember command) {
+        return chat.moderation().mute(caller, command);
+    }
+
+    @Override
+    public void unmute(AuthenticatedUser caller, RoomId room, Username member) {
+        chat.moderation().unmute(caller, room, member);
+    }
+
+    @Override
+    public void ban(AuthenticatedUser caller, RoomId room, Username user) {
+        chat.moderation().ban(caller, room, user);
+    }
+
+    @Override
+    public void unban(AuthenticatedUser caller, RoomId room, Username user) {
+        chat.moderation().unban(caller, room, user);
+    }
+
+    @Override
+    public List<AuditEntry> audit(AuthenticatedUser caller, AuditPage page) {
+        return chat.moderation().audit(caller, page);
+    }
+
+    /** Lets the world's clock run on, e.g. past the end of a mute. */
+    void advance(Duration time) {
+        chat.clock().advance(time);
+    }
+}

@@ -1,0 +1,157 @@
+package org.chatserver.application.service.moderation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
+import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.moderation.RoomAuditLog;
+import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.user.UserRepository;
+import org.chatserver.application.service.room.RoomAccess;
+import org.chatserver.application.service.room.RoomAccess.Visit;
+import org.chatserver.domain.AuditEntry;
+import org.chatserver.domain.Ban;
+import org.chatserver.domain.Membership;
+import org.chatserver.domain.ModerationAction;
+import org.chatserver.domain.Mute;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.User;
+import org.chatserver.domain.Username;
+
+/**
+ * Loads the room with the caller's and the target's memberships, lets the {@link Room} decide
+ * ({@link Room#changeRole}, {@link Room#mute}, {@link Room#ban}, {@link Room#checkModerates}),
+ * stores the outcome with its audit entry in one transaction, and publishes after commit.
+ *
+ * <p>Whoever may not moderate the room is refused before the target is looked up, so they learn
+ * nothing of who exists.
+ */
+public final class ModerateRoomService implements ModerateRoomUseCase {
+
+    static final String USER_NOT_FOUND = "User not found";
+    static final String NOT_A_MEMBER = "User is not a member of this room";
+    static final String NOT_MUTED = "User is not muted in this room";
+    static final String NOT_BANNED = "User is not banned from this room";
+
+    private final RoomRepository rooms;
+    private final UserRepository users;
+    private final RoomAuditLog audit;
+    private final RoomAccess access;
+    private final RoomEvents events;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public ModerateRoomService(RoomRepository rooms, UserRepository users, RoomAuditLog audit, RoomAccess access,
+                               RoomEvents events, Transactions transactions, Clock clock) {
+        this.rooms = rooms;
+        this.users = users;
+        this.audit = audit;
+        this.access = access;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public RoomMember changeRole(AuthenticatedUser caller, ChangeRole command) {
+        return transactions.inTransaction(() -> {
+            Visit visit = access.visit(caller, command.room());
+            visit.room().checkRolesManagedBy(visit.membership());
+            User user = find(command.member());
+            Membership member = memberOf(command.room(), user);
+            Membership changed = visit.room().changeRole(visit.membership(), member, command.role());
+            if (changed.role() != member.role()) {
+                rooms.changeRole(command.room(), user.id(), changed.role());
+                audit.record(ModerationAction.roleChanged(visit.membership().orElseThrow(), changed, clock.instant()));
+            }
+            return new RoomMember(user.id(), user.username(), changed.joinedAt(), changed.role());
+        });
+    }
+
+    @Override
+    public Mute mute(AuthenticatedUser caller, MuteMember command) {
+        return transactions.inTransaction(() -> {
+            Visit visit = access.visit(caller, command.room());
+            visit.room().checkModeratedBy(visit.membership());
+            User user = find(command.member());
+            Mute mute = visit.room().mute(visit.membership(), memberOf(command.room(), user), command.minutes(),
+                    clock.instant());
+            rooms.saveMute(mute);
+            audit.record(ModerationAction.muted(mute));
+            return mute;
+        });
+    }
+
+    @Override
+    public void unmute(AuthenticatedUser caller, RoomId room, Username member) {
+        transactions.run(() -> {
+            Visit visit = access.visit(caller, room);
+            visit.room().checkModeratedBy(visit.membership());
+            User user = find(member);
+            Membership moderator = visit.room().checkModerates(visit.membership(), user.id(),
+                    rooms.membership(room, user.id()));
+            Instant now = clock.instant();
+            if (rooms.findMute(room, user.id()).filter(m -> m.isActiveAt(now)).isEmpty()) {
+                throw new NotFoundException(NOT_MUTED);
+            }
+            rooms.deleteMute(room, user.id());
+            audit.record(ModerationAction.of(ModerationAction.Kind.UNMUTED, moderator, user.id(), now));
+        });
+    }
+
+    @Override
+    public void ban(AuthenticatedUser caller, RoomId room, Username name) {
+        Optional<Ban> banned = transactions.inTransaction(() -> {
+            Visit visit = access.visit(caller, room);
+            visit.room().checkModeratedBy(visit.membership());
+            User user = find(name);
+            Optional<Membership> member = rooms.membership(room, user.id());
+            Ban ban = visit.room().ban(visit.membership(), user.id(), member, clock.instant());
+            boolean removed = member.isPresent() && rooms.removeMember(room, user.id());
+            if (!rooms.saveBan(ban) && !removed) {
+                return Optional.<Ban>empty();
+            }
+            audit.record(ModerationAction.banned(ban));
+            return Optional.of(ban);
+        });
+        // after commit, public room or private: the banned user's open connections to it close on every node
+        banned.ifPresent(ban -> events.publish(new RoomEvent.MemberRemoved(room, ban.userId(), ban.at(), null)));
+    }
+
+    @Override
+    public void unban(AuthenticatedUser caller, RoomId room, Username name) {
+        transactions.run(() -> {
+            Visit visit = access.visit(caller, room);
+            visit.room().checkModeratedBy(visit.membership());
+            User user = find(name);
+            Membership moderator = visit.room().checkModerates(visit.membership(), user.id(), Optional.empty());
+            if (!rooms.deleteBan(room, user.id())) {
+                throw new NotFoundException(NOT_BANNED);
+            }
+            audit.record(ModerationAction.of(ModerationAction.Kind.UNBANNED, moderator, user.id(), clock.instant()));
+        });
+    }
+
+    @Override
+    public List<AuditEntry> audit(AuthenticatedUser caller, AuditPage page) {
+        Visit visit = access.visit(caller, page.room());
+        visit.room().checkModeratedBy(visit.membership());
+        return audit.page(page.room(), page.before(), page.limit());
+    }
+
+    private User find(Username name) {
+        return users.findByUsername(name).orElseThrow(() -> new NotFoundException(USER_NOT_FOUND));
+    }
+
+    private Membership memberOf(RoomId room, User user) {
+        return rooms.membership(room, user.id()).orElseThrow(() -> new NotFoundException(NOT_A_MEMBER));
+    }
+}

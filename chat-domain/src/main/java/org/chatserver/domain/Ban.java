@@ -1,0 +1,18 @@
+package org.chatserver.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A user kept out of a room by its owner or a moderator: they cannot join it (a public room) or be
+ * added to it (a private room) until the ban is lifted.
+ */
+public record Ban(RoomId roomId, UserId userId, UserId bannedBy, Instant at) {
+
+    public Ban {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(bannedBy, "bannedBy");
+        Objects.requireNonNull(at, "at");
+    }
+}

@@ -1,0 +1,259 @@
+package org.chatserver.webclient.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Messages that live (issue 10) through the web client: alice edits, bob replies, bob deletes, each
+ * seen at once in the other's browser and after a reload; and the room's owner (whom the members
+ * list names, with the moderation half of issue 10) pins, names a moderator, mutes, deletes
+ * another's message, bans and lifts the ban.
+ */
+class LivingMessagesTest {
+
+    private static Stage stage;
+    private static ChatServer server;
+    private static Browser browser;
+
+    private Person alice;
+    private Person bob;
+
+    @BeforeAll
+    static void start() {
+        stage = Stage.withSharedServer();
+        server = stage.server();
+        browser = stage.browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stage != null) {
+            stage.close();
+        }
+    }
+
+    @AfterEach
+    void closeContexts() {
+        for (Person person : new Person[] {alice, bob}) {
+            if (person != null) {
+                assertThat(person.problems).as(person.name + "'s page").isEmpty();
+                person.close();
+            }
+        }
+    }
+
+    private String aliceAndBobInARoom(String name) {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
+        String room = Person.unique(name);
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+        return room;
+    }
+
+    private static Locator tool(Person person, Locator message, String name) {
+        message.hover();
+        return message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private static Locator toast(Person person, String text) {
+        return person.page.locator(".toast").filter(new Locator.FilterOptions().setHasText(text)).first();
+    }
+
+    private static Locator dialog(Person person) {
+        return person.page.getByRole(AriaRole.DIALOG);
+    }
+
+    @Test
+    void editReplyAndDeleteAreSeenAtOnceByTheOtherAndAfterAReload() {
+        aliceAndBobInARoom("Living ");
+        alice.send("helo wrold");
+        assertThat(bob.message("helo wrold")).hasCount(1);
+
+        // alice corrects herself
+        tool(alice, alice.message("helo wrold"), "Edit message").click();
+        Locator field = alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        field.fill("hello world");
+        field.press("Enter");
+        for (Person person : new Person[] {alice, bob}) {
+            assertThat(person.message("hello world").locator(".text")).hasText("hello world (edited)");
+            assertThat(person.message("hello world").locator(".edited")).hasText("(edited)");
+            assertThat(person.message("helo wrold")).hasCount(0);
+        }
+        // bob may neither edit, pin nor delete what alice wrote
+        Locator alicesAtBob = bob.message("hello world");
+        assertThat(tool(bob, alicesAtBob, "Reply")).isVisible();
+        assertThat(alicesAtBob.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit message").setExact(true))).hasCount(0);
+        assertThat(alicesAtBob.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete message").setExact(true))).hasCount(0);
+        assertThat(alicesAtBob.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pin message").setExact(true))).hasCount(0);
+
+        // bob replies
+        tool(bob, alicesAtBob, "Reply").click();
+        assertThat(bob.page.locator(".reply-bar")).containsText("Replying to " + alice.name);
+        bob.send("hi back");
+        for (Person person : new Person[] {alice, bob}) {
+            Locator reply = person.message("hi back");
+            assertThat(reply.locator(".reply-ref")).containsText(alice.name);
+            assertThat(reply.locator(".reply-ref")).containsText("hello world");
+            assertThat(person.message("hello world").locator(".thread-count")).hasText("1 reply");
+        }
+        assertThat(bob.page.locator(".reply-bar")).isHidden();
+        tool(bob, bob.message("hi back"), "Reply");
+        Axe.check(bob.page, "a reply, its parent's thread count, message tools");
+        alice.message("hello world").locator(".thread-count").click();
+        assertThat(dialog(alice).getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Replies").setExact(true))
+                .getByRole(AriaRole.LISTITEM)).hasText(Pattern.compile("hi back"));
+        Axe.check(alice.page, "thread dialog");
+        alice.page.keyboard().press("Escape");
+
+        // bob takes his reply back
+        tool(bob, bob.message("hi back"), "Delete message").click();
+        dialog(bob).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        for (Person person : new Person[] {alice, bob}) {
+            assertThat(person.page.locator(".msg.deleted .tombstone")).hasText("This message was deleted.");
+            assertThat(person.message("hi back")).hasCount(0);
+            assertThat(person.message("hello world").locator(".thread-count")).hasCount(0);
+        }
+        assertThat(bob.button("Pinned")).isVisible();
+
+        bob.page.reload();
+        assertThat(bob.message("hello world").locator(".edited")).hasText("(edited)");
+        assertThat(bob.page.locator(".msg.deleted .tombstone")).hasCount(1);
+        Axe.check(bob.page, "an edited message and a tombstone");
+        assertThat(bob.message("hi back")).hasCount(0);
+    }
+
+    @Test
+    void editsDeletionsAndReactionsMadeWhileAPersonWasCutOffArriveWhenTheyAreBack() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob"));
+        SocketWatch bobSockets = SocketWatch.install(bob.page);
+        bob.signUp(server);
+        String room = Person.unique("Away ");
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+        for (String text : new String[] {"one", "two", "three"}) {
+            alice.send(text);
+            assertThat(bob.textExactly(text)).hasCount(1);
+        }
+
+        bobSockets.cutOff();
+        assertThat(bob.page.getByText("You are offline")).isVisible();
+        tool(alice, alice.message("two"), "Edit message").click();
+        Locator field = alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        field.fill("two, better");
+        field.press("Enter");
+        assertThat(alice.message("two, better")).hasCount(1);
+        tool(alice, alice.message("three"), "Delete message").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        assertThat(alice.message("three")).hasCount(0);
+        tool(alice, alice.message("one"), "Add a reaction").click();
+        alice.page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Pick a reaction"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("👍")).click();
+        alice.send("four");
+        assertThat(alice.message("four")).hasCount(1);
+
+        bobSockets.reconnect();
+        assertThat(bob.page.getByText("You are offline")).isHidden();
+        assertThat(bob.textExactly("four")).hasCount(1);
+        assertThat(bob.message("two, better").locator(".text")).hasText("two, better (edited)");
+        assertThat(bob.message("three")).hasCount(0);
+        assertThat(bob.page.locator(".msg.deleted .tombstone")).hasCount(1);
+        assertThat(bob.message("one").locator(".chip:not(.add-reaction):not(.tool)")).hasText("👍1");
+        assertThat(bob.texts()).containsExactly("one", "two, better (edited)", "four");
+        // it resumed from the last change it had seen, not from a message id
+        String resumedFrom = bobSockets.sinceParameters().getLast();
+        assertThat(resumedFrom).isNotEmpty().doesNotContainPattern("^[0-9]+$");
+        bob.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
+    }
+
+    @Test
+    void theOwnerPinsNamesAModeratorMutesDeletesBansAndLiftsTheBan() {
+        aliceAndBobInARoom("Moderated ");
+        bob.send("first from bob");
+        assertThat(alice.message("first from bob")).hasCount(1);
+
+        // the owner pins; everyone sees it, in the message and in the room's pinned list
+        tool(alice, alice.message("first from bob"), "Pin message").click();
+        assertThat(bob.message("first from bob").locator(".pin-label")).hasText("Pinned");
+        bob.button("Pinned").click();
+        assertThat(dialog(bob).getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Pinned messages").setExact(true))
+                .getByRole(AriaRole.LINK)).containsText("first from bob");
+        Axe.check(bob.page, "pinned dialog");
+        bob.page.keyboard().press("Escape");
+        // a plain member may not pin
+        assertThat(bob.message("first from bob").getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Unpin message").setExact(true))).hasCount(0);
+
+        // the owner names a moderator (and takes it back)
+        alice.button("Members").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make moderator " + bob.name).setExact(true)).click();
+        assertThat(dialog(alice).locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name)).locator(".role"))
+                .hasText("moderator");
+        Axe.check(alice.page, "members dialog of the owner");
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make member " + bob.name).setExact(true)).click();
+        assertThat(dialog(alice).locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name)).locator(".role"))
+                .hasCount(0);
+
+        // muted: bob's message is refused, his text comes back, alice never sees it
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mute " + bob.name).setExact(true)).click();
+        assertThat(toast(alice, "Muted " + bob.name)).isVisible();
+        alice.page.keyboard().press("Escape");
+        bob.send("am I muted?");
+        assertThat(toast(bob, "Not sent: You are muted in this room until")).isVisible();
+        assertThat(bob.pending()).hasCount(0);
+        assertThat(bob.composer()).hasValue("am I muted?");
+        alice.button("Members").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Unmute " + bob.name).setExact(true)).click();
+        assertThat(toast(alice, "Unmuted " + bob.name)).isVisible();
+        alice.page.keyboard().press("Escape");
+        bob.composer().press("Enter");
+        assertThat(alice.message("am I muted?")).hasCount(1);
+
+        // the owner deletes another's message
+        tool(alice, alice.message("first from bob"), "Delete message").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        assertThat(bob.message("first from bob")).hasCount(0);
+        assertThat(bob.page.locator(".msg.deleted .tombstone")).hasCount(1);
+
+        // banned: bob is out at once and cannot join again
+        alice.button("Members").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban " + bob.name).setExact(true)).click();
+        alice.page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Ban " + bob.name + "?"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban").setExact(true)).click();
+        assertThat(bob.page.getByRole(AriaRole.ALERT)).hasText("You are no longer a member of this room");
+        assertThat(bob.composer()).isHidden();
+        bob.page.reload();
+        bob.button("Join room").click();
+        assertThat(toast(bob, "You are banned from this room")).isVisible();
+
+        // the audit log tells what happened; the ban is lifted from it
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Audit log").setExact(true)).click();
+        Locator audit = alice.page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Audit log"));
+        assertThat(audit).containsText("banned " + bob.name);
+        assertThat(audit).containsText("deleted a message of " + bob.name);
+        assertThat(audit).containsText("muted " + bob.name);
+        assertThat(audit).containsText("made " + bob.name + " a moderator");
+        Axe.check(alice.page, "audit log");
+        audit.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Lift the ban of " + bob.name).setExact(true)).click();
+        assertThat(toast(alice, "Lifted the ban of " + bob.name)).isVisible();
+        bob.button("Join room").click();
+        bob.send("thanks");
+        assertThat(alice.message("thanks")).hasCount(1);
+        bob.problems.removeIf(problem -> problem.contains("403"));
+    }
+}

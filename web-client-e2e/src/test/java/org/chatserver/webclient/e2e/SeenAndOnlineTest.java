@@ -1,0 +1,102 @@
+package org.chatserver.webclient.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Read receipts and presence (issue 11) through the web client: alice sees that bob has read her
+ * message the moment he has it on screen, who read it and when, and who is online in the room.
+ */
+class SeenAndOnlineTest {
+
+    private static Stage stage;
+    private static ChatServer server;
+    private static Browser browser;
+
+    private Person alice;
+    private Person bob;
+
+    @BeforeAll
+    static void start() {
+        stage = Stage.withSharedServer();
+        server = stage.server();
+        browser = stage.browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stage != null) {
+            stage.close();
+        }
+    }
+
+    @AfterEach
+    void closeContexts() {
+        for (Person person : new Person[] {alice, bob}) {
+            if (person != null) {
+                assertThat(person.problems).as(person.name + "'s page").isEmpty();
+                person.close();
+            }
+        }
+    }
+
+    @Test
+    void aliceSeesWhoHasReadHerMessageAndWhoIsOnline() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
+        String room = Person.unique("Receipts ");
+        alice.createRoom(room, false);
+        assertThat(alice.page.locator(".online-count")).hasText("1 online");
+
+        alice.send("did you read this?");
+        assertThat(alice.message("did you read this?")).hasCount(1);
+        assertThat(alice.page.locator(".seen")).hasCount(0);
+
+        // bob opens the room and joins: he has read it, and alice sees so without doing anything
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        assertThat(bob.message("did you read this?")).hasCount(1);
+        Locator seen = alice.message("did you read this?").locator(".seen");
+        assertThat(seen).hasText("Seen by " + bob.name);
+
+        // a newer message of hers is not seen until bob has it on screen too
+        alice.send("and this?");
+        assertThat(bob.message("and this?")).hasCount(1);
+        assertThat(alice.message("and this?").locator(".seen")).hasText("Seen by " + bob.name);
+        assertThat(alice.page.locator(".seen")).hasCount(1);
+
+        // who and when
+        alice.message("and this?").hover();
+        alice.message("and this?").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Seen by").setExact(true)).click();
+        Locator readers = alice.page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.LIST,
+                new Locator.GetByRoleOptions().setName("Seen by"));
+        assertThat(readers.getByRole(AriaRole.LISTITEM)).hasCount(1);
+        assertThat(readers.getByRole(AriaRole.LISTITEM)).containsText(bob.name);
+        assertThat(readers.locator("time")).hasCount(1);
+        Axe.check(alice.page, "seen-by dialog");
+        alice.page.keyboard().press("Escape");
+
+        // bob is online while his page is open, and last seen once it is closed
+        alice.button("Members").click();
+        Locator bobInList = alice.page.getByRole(AriaRole.DIALOG).locator(".member-list li")
+                .filter(new Locator.FilterOptions().setHasText(bob.name));
+        assertThat(bobInList.locator(".presence")).hasText("online");
+        assertThat(alice.page.locator(".online-count")).hasText("2 online");
+        Axe.check(alice.page, "members dialog with presence");
+        alice.page.keyboard().press("Escape");
+        bob.close();
+        bob = null;
+        alice.button("Members").click();
+        assertThat(bobInList.locator(".presence")).hasText(Pattern.compile("^last seen "));
+        assertThat(alice.page.locator(".online-count")).hasText("1 online");
+    }
+}
