@@ -143,6 +143,9 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
 
     /** Who may take members out of a private room at all: its owner and moderators. */
     public Membership checkMembersRemovableBy(Optional<Membership> manager) {
+        if (isDirect()) {
+            throw new RuleViolation.NotPermitted(DIRECT_MEMBERS_FIXED);
+        }
         if (!isPrivate) {
             throw new RuleViolation.NotPossible(PUBLIC_ROOMS_ARE_OPEN);
         }
