@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("chat")
 public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValue Auth auth,
                              @Valid @NotNull @DefaultValue Uploads uploads,
-                             @Valid @NotNull @DefaultValue Messages messages) {
+                             @Valid @NotNull @DefaultValue Messages messages,
+                             @Valid @NotNull @DefaultValue Typing typing) {
 
     /**
      * @param accessTokenTtl        lifetime of access tokens
@@ -63,5 +64,12 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
      * @param editWindow how long after posting its author may edit a message; unset: any time
      */
     public record Messages(@DurationMin(seconds = 1) Duration editWindow) {
+    }
+
+    /**
+     * @param maxRoomSize the most members a room may have for typing to be relayed in it (0: nowhere);
+     *                    in bigger rooms typing frames are not sent
+     */
+    public record Typing(@Min(0) @DefaultValue("100") int maxRoomSize) {
     }
 }

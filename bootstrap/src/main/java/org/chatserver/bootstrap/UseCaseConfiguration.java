@@ -53,6 +53,11 @@ import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
 import org.chatserver.application.service.search.SearchMessagesService;
+import org.chatserver.application.service.message.Mentioning;
+import org.chatserver.application.service.room.DirectMessagesService;
+import org.chatserver.application.service.room.TypingGate;
+import org.chatserver.application.service.message.MentionsService;
+import org.chatserver.application.port.out.message.MentionRepository;
 import org.chatserver.application.service.user.GetProfileService;
 import org.chatserver.application.service.user.PresenceService;
 import org.chatserver.application.service.user.UserSettingsService;
@@ -202,8 +207,27 @@ class UseCaseConfiguration {
     @Bean
     MarkReadService markReadService(RoomRepository rooms, MessageRepository messages, UserRepository users,
                                     RoomAccess access, ReadReceiptPublisher receipts, Transactions transactions,
-                                    Clock clock) {
-        return new MarkReadService(rooms, messages, users, access, receipts, transactions, clock);
+                                    Clock clock, MentionRepository mentions) {
+        return new MarkReadService(rooms, messages, users, access, receipts, transactions, clock, mentions);
+    }
+
+    /** What posting, editing and deleting do about {@code @names} (issue 11). */
+    @Bean
+    Mentioning mentioning(UserRepository users, MentionRepository mentions, RoomRepository rooms,
+                          OfflineNotices notices) {
+        return new Mentioning(users, mentions, rooms, notices);
+    }
+
+    /** {@code POST /api/dms} (issue 11). */
+    @Bean
+    DirectMessagesService directMessagesService(RoomRepository rooms, UserRepository users, Transactions transactions,
+                                                Clock clock) {
+        return new DirectMessagesService(rooms, users, transactions, clock);
+    }
+
+    @Bean
+    MentionsService mentionsService(MentionRepository mentions, ReactionRepository reactions) {
+        return new MentionsService(mentions, reactions);
     }
 
     @Bean
@@ -231,8 +255,8 @@ class UseCaseConfiguration {
     @Bean
     PostMessageService postMessageService(MessageRepository messages, AttachmentRepository attachments,
                                           RoomAccess access, RoomEvents events, Transactions transactions,
-                                          Clock clock) {
-        return new PostMessageService(messages, attachments, access, events, transactions, clock);
+                                          Clock clock, Mentioning mentioning) {
+        return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning);
     }
 
     @Bean
@@ -245,26 +269,27 @@ class UseCaseConfiguration {
     @Bean
     WatchRoomService watchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
                                       RoomEvents events, PostMessageService posting, Transactions transactions,
-                                      Clock clock, WebSocketProperties websocket) {
+                                      Clock clock, WebSocketProperties websocket, RoomRepository rooms,
+                                      ChatProperties properties) {
         return new WatchRoomService(messages, reactions, access, events, posting, transactions, clock,
-                websocket.presenceLimit());
+                websocket.presenceLimit(), new TypingGate(rooms, properties.typing().maxRoomSize(), clock));
     }
 
     @Bean
     EditMessageService editMessageService(MessageRepository messages, ReactionRepository reactions,
                                           RoomAccess access, RoomEvents events, Transactions transactions,
-                                          Clock clock, ChatProperties properties) {
+                                          Clock clock, ChatProperties properties, Mentioning mentioning) {
         return new EditMessageService(messages, reactions, access, events, transactions, clock,
-                properties.messages().editWindow());
+                properties.messages().editWindow(), mentioning);
     }
 
     @Bean
     DeleteMessageService deleteMessageService(MessageRepository messages, ReactionRepository reactions,
                                               AttachmentRepository attachments, AttachmentStorage storage,
                                               RoomAccess access, RoomAuditLog audit, RoomEvents events,
-                                              Transactions transactions, Clock clock) {
+                                              Transactions transactions, Clock clock, Mentioning mentioning) {
         return new DeleteMessageService(messages, reactions, attachments, storage, access, audit, events,
-                transactions, clock);
+                transactions, clock, mentioning);
     }
 
     @Bean

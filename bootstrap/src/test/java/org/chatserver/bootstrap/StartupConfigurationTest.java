@@ -96,6 +96,15 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void aNegativeTypingRoomSizeStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.typing.max-room-size=-1"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).containsAnyOf("chat.typing.max-room-size", "chat.typing.maxRoomSize")
+                .contains("must be greater than or equal to 0");
+        assertNoStackTrace(output);
+    }
+
+    @Test
     void aDataDirectoryThatCannotBeWrittenStopsStartUpNamingIt(CapturedOutput output) throws Exception {
         // a file where a folder should be; a read-only mount, which needs root, is the resilience tests' case
         Path inTheWay = Files.writeString(dataDir.resolve("in-the-way"), "not a folder");

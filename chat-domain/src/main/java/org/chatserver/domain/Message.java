@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param editedAt   when its text last changed, null until then
  * @param replyTo    the message it answers, as it looks now; null when it answers none
  * @param replyCount how many messages (not deleted) answer it
+ * @param mentions   whom its text calls ({@link Mentions}); none once deleted
  */
 public record Message(MessageId id, RoomId roomId, UserId senderId, Username sender, MessageDraft content,
                       String clientId, Instant createdAt, Instant editedAt, boolean deleted,
-                      MessageReference replyTo, int replyCount) {
+                      MessageReference replyTo, int replyCount, Mentions mentions) {
 
     static final String ONLY_THE_AUTHOR_EDITS = "Only the author of a message can edit it";
     static final String ONLY_AUTHOR_OR_MODERATOR_DELETES =
@@ -44,6 +45,24 @@ public record Message(MessageId id, RoomId roomId, UserId senderId, Username sen
         if (replyCount < 0) {
             throw new IllegalArgumentException("replyCount must not be negative");
         }
+        mentions = mentions == null ? Mentions.NONE : mentions;
+        if (deleted && !mentions.isEmpty()) {
+            throw new IllegalArgumentException("a deleted message mentions nobody");
+        }
+    }
+
+    /** A message mentioning nobody. */
+    public Message(MessageId id, RoomId roomId, UserId senderId, Username sender, MessageDraft content,
+                   String clientId, Instant createdAt, Instant editedAt, boolean deleted,
+                   MessageReference replyTo, int replyCount) {
+        this(id, roomId, senderId, sender, content, clientId, createdAt, editedAt, deleted, replyTo, replyCount,
+                Mentions.NONE);
+    }
+
+    /** The same message calling {@code mentions}: what its (new) text mentions, once looked up. */
+    public Message withMentions(Mentions mentions) {
+        return new Message(id, roomId, senderId, sender, content, clientId, createdAt, editedAt, deleted, replyTo,
+                replyCount, mentions);
     }
 
     /** A message as it was posted: not edited, not deleted, answering nothing, unanswered. */
@@ -69,8 +88,9 @@ public record Message(MessageId id, RoomId roomId, UserId senderId, Username sen
             throw new RuleViolation.NotPossible("Messages can be edited only within " + describe(window)
                     + " of posting");
         }
+        // the mentions of the old text, until the caller looked up the new one's (withMentions)
         return new Message(id, roomId, senderId, sender, content.withText(text), clientId, createdAt, now, false,
-                replyTo, replyCount);
+                replyTo, replyCount, mentions);
     }
 
     /**

@@ -18,9 +18,42 @@ import java.util.Optional;
  * private room holds its name only against the rooms its creator can see. So creating a room tells
  * nobody whether a private room they cannot see has that name.
  *
- * @param createdBy null for rooms the server made itself (General)
+ * <p>A direct message ({@link Kind#DIRECT}) is a private room of exactly two people, both plain members:
+ * nobody is added to it, removed from it, or leaves it.
+ *
+ * @param createdBy null for rooms the server made itself (General) and for direct messages
  */
-public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy, Instant createdAt) {
+public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy, Instant createdAt, Kind kind) {
+
+    public enum Kind {
+        /** a room people join or are added to */
+        ROOM,
+        /** a private room of exactly two */
+        DIRECT
+    }
+
+    /** What every direct message is called; clients show the other person ({@code peer}) instead. */
+    public static final RoomName DIRECT_NAME = new RoomName("Direct message");
+    static final String DIRECT_MEMBERS_FIXED = "Nobody can be added to or removed from a direct message";
+    static final String DIRECT_STAYS = "A direct message cannot be left";
+
+    /** A room people join or are added to. */
+    public Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy, Instant createdAt) {
+        this(id, name, isPrivate, createdBy, createdAt, Kind.ROOM);
+    }
+
+    public boolean isDirect() {
+        return kind == Kind.DIRECT;
+    }
+
+    /** The two memberships of a direct message, both plain members. */
+    public List<Membership> directMembers(DirectPair pair, Instant now) {
+        if (!isDirect()) {
+            throw new IllegalStateException("room " + id + " is no direct message");
+        }
+        return List.of(new Membership(id, pair.low(), Membership.Role.MEMBER, now),
+                new Membership(id, pair.high(), Membership.Role.MEMBER, now));
+    }
 
     /** What a user is told about a room they may not see, exactly as about one that does not exist. */
     public static final String NOT_FOUND = "Room not found";
@@ -41,6 +74,10 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(createdAt, "createdAt");
+        kind = kind == null ? Kind.ROOM : kind;
+        if (kind == Kind.DIRECT && (!isPrivate || createdBy != null)) {
+            throw new IllegalArgumentException("a direct message is private and made by nobody in particular");
+        }
     }
 
     /**
@@ -106,6 +143,9 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
 
     /** Who may take members out of a private room at all: its owner and moderators. */
     public Membership checkMembersRemovableBy(Optional<Membership> manager) {
+        if (isDirect()) {
+            throw new RuleViolation.NotPermitted(DIRECT_MEMBERS_FIXED);
+        }
         if (!isPrivate) {
             throw new RuleViolation.NotPossible(PUBLIC_ROOMS_ARE_OPEN);
         }
@@ -181,6 +221,9 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
     /** Anyone may leave a public room; the owner of a private room may not, or nobody would manage it. */
     public void checkLeavable(Membership member) {
         requireOwn(member);
+        if (isDirect()) {
+            throw new RuleViolation.NotPossible(DIRECT_STAYS);
+        }
         if (isPrivate && member.isOwner()) {
             throw new RuleViolation.NotPossible(THE_OWNER_STAYS);
         }
@@ -188,6 +231,9 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
 
     /** Who is in a private room is its owner's to decide; a public room has nobody to decide it. */
     public void checkMembersManagedBy(Optional<Membership> manager) {
+        if (isDirect()) {
+            throw new RuleViolation.NotPermitted(DIRECT_MEMBERS_FIXED);
+        }
         if (!isPrivate) {
             throw new RuleViolation.NotPossible(PUBLIC_ROOMS_ARE_OPEN);
         }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
@@ -67,8 +68,8 @@ final class JooqMessageRepository implements MessageRepository {
     }
 
     @Override
-    public Appended append(RoomId room, UserId sender, MessageDraft draft, MessageId replyTo, String clientId,
-                           Instant now) {
+    public Appended append(RoomId room, UserId sender, MessageDraft draft, Mentions mentions, MessageId replyTo,
+                           String clientId, Instant now) {
         lockRoom(room);
         // under the room lock nobody else appends to this room before we commit
         MessageId previous = latestId(room).orElse(null);
@@ -85,6 +86,7 @@ final class JooqMessageRepository implements MessageRepository {
                 .set(MESSAGES.FILE_SIZE, attachment == null ? null : attachment.size())
                 .set(MESSAGES.MIME_TYPE, attachment == null ? null : attachment.mimeType())
                 .set(MESSAGES.CLIENT_ID, clientId)
+                .set(MESSAGES.MENTIONS, MessageRows.mentionsColumn(mentions))
                 .set(MESSAGES.REPLY_TO_ID, replyTo == null ? null : replyTo.value())
                 .set(MESSAGES.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS));
         if (replyTo != null) {
@@ -233,6 +235,7 @@ final class JooqMessageRepository implements MessageRepository {
                 .set(MESSAGES.CONTENT, edited.content().text().value())
                 .set(MESSAGES.MESSAGE_TYPE, edited.content().type().name())
                 .set(MESSAGES.EDITED_AT, at)
+                .set(MESSAGES.MENTIONS, MessageRows.mentionsColumn(edited.mentions()))
                 // the search index follows the text in the same transaction
                 .set(MESSAGES.SEARCH_TEXT, searchText(edited.content()))
                 .set(MESSAGES.SEARCH_PAIRS, searchPairs(edited.content()))
@@ -268,6 +271,7 @@ final class JooqMessageRepository implements MessageRepository {
                 .setNull(MESSAGES.PINNED_AT)
                 .setNull(MESSAGES.PINNED_BY)
                 .set(MESSAGES.DELETED, true)
+                .set(MESSAGES.MENTIONS, (String) null)
                 // nothing of it stays searchable
                 .set(MESSAGES.SEARCH_TEXT, "")
                 .set(MESSAGES.SEARCH_PAIRS, "")

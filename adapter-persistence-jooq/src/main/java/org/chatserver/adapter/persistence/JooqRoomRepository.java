@@ -10,6 +10,7 @@ import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectCount;
 import static org.jooq.impl.DSL.when;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
 import org.chatserver.adapter.persistence.generated.tables.records.RoomsRecord;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.domain.Ban;
+import org.chatserver.domain.DirectPair;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
@@ -39,10 +41,14 @@ import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.RoomName;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 
 final class JooqRoomRepository implements RoomRepository {
+
+    /** The claim prefix of direct messages: upper case, so no name's key (see {@link RoomNameKeys}). */
+    static final String DIRECT_CLAIM = "DIRECT-";
 
     private final DSLContext dsl;
 
@@ -98,7 +104,46 @@ final class JooqRoomRepository implements RoomRepository {
         if (limit <= 0) {
             return List.of();
         }
+        return overviews(user, noCondition(), limit);
+    }
+
+    @Override
+    public Optional<RoomOverview> overview(RoomId room, UserId user) {
+        return overviews(user, ROOMS.ID.eq(room.value()), 1).stream().findFirst();
+    }
+
+    /**
+     * A direct message claims {@code DIRECT-<low user id>-<high user id>} as its name: the claims' unique
+     * key makes it one room per pair, whoever inserts first (the other insert does nothing and reads the
+     * same row), and holds nothing against any room's name (claims of this prefix are no key: keys are
+     * lower case).
+     */
+    @Override
+    public Room openDirect(DirectPair pair, Instant now) {
+        String claim = DIRECT_CLAIM + pair.key();
+        SqlErrors.refusingUnknown(() -> dsl.insertInto(ROOMS)
+                        .set(ROOMS.NAME, Room.DIRECT_NAME.value())
+                        .set(ROOMS.NAME_KEY, Room.DIRECT_NAME.key())
+                        .set(ROOMS.NAME_CLAIM, claim)
+                        .set(ROOMS.IS_PRIVATE, true)
+                        .set(ROOMS.CREATED_BY, (Long) null)
+                        .set(ROOMS.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS))
+                        .onConflictDoNothing()
+                        .execute(),
+                () -> "no room could be made for " + pair);
+        return dsl.selectFrom(ROOMS).where(ROOMS.NAME_CLAIM.eq(claim)).fetchOptional(JooqRoomRepository::toRoom)
+                .orElseThrow();
+    }
+
+    private List<RoomOverview> overviews(UserId user, Condition which, int limit) {
         var member = ROOM_MEMBERS.as("member");
+        var other = ROOM_MEMBERS.as("other");
+        Field<String> peer = when(ROOMS.NAME_CLAIM.startsWith(DIRECT_CLAIM), field(select(USERS.USERNAME)
+                .from(other)
+                .join(USERS).on(USERS.ID.eq(other.USER_ID))
+                .where(other.ROOM_ID.eq(ROOMS.ID))
+                .and(other.USER_ID.ne(user.value()))
+                .limit(1))).as("peer");
         Field<Long> latestId = field(select(max(MESSAGES.ID))
                 .from(MESSAGES)
                 .where(MESSAGES.ROOM_ID.eq(ROOMS.ID))).as("latest_id");
@@ -110,10 +155,11 @@ final class JooqRoomRepository implements RoomRepository {
                         .and(MESSAGES.SENDER_ID.ne(user.value()))))
                 .as("unread_count");
         var rows = dsl.select(ROOMS.fields())
-                .select(latestId, unread)
+                .select(latestId, unread, member.MENTION_COUNT, peer)
                 .from(ROOMS)
                 .leftJoin(member).on(member.ROOM_ID.eq(ROOMS.ID)).and(member.USER_ID.eq(user.value()))
                 .where(ROOMS.IS_PRIVATE.isFalse().or(member.USER_ID.isNotNull()))
+                .and(which)
                 .orderBy(ROOMS.CREATED_AT.desc(), ROOMS.ID.desc())
                 .limit(limit)
                 .fetch();
@@ -128,7 +174,9 @@ final class JooqRoomRepository implements RoomRepository {
         return rows.stream()
                 .map(r -> new RoomOverview(toRoom(r.into(ROOMS)),
                         Optional.ofNullable(r.get(latestId)).map(latest::get),
-                        r.get(unread).longValue()))
+                        r.get(unread).longValue(),
+                        r.get(member.MENTION_COUNT) == null ? 0 : r.get(member.MENTION_COUNT).longValue(),
+                        r.get(peer) == null ? null : new Username(r.get(peer))))
                 .toList();
     }
 
@@ -311,7 +359,9 @@ final class JooqRoomRepository implements RoomRepository {
     }
 
     private static Room toRoom(RoomsRecord row) {
+        boolean direct = row.getNameClaim() != null && row.getNameClaim().startsWith(DIRECT_CLAIM);
         return new Room(new RoomId(row.getId()), new RoomName(row.getName()), row.getIsPrivate(),
-                row.getCreatedBy() == null ? null : new UserId(row.getCreatedBy()), row.getCreatedAt());
+                row.getCreatedBy() == null ? null : new UserId(row.getCreatedBy()), row.getCreatedAt(),
+                direct ? Room.Kind.DIRECT : Room.Kind.ROOM);
     }
 }

@@ -7,6 +7,7 @@ import org.chatserver.adapter.persistence.generated.tables.Messages;
 import org.chatserver.adapter.persistence.generated.tables.Users;
 import org.chatserver.adapter.persistence.generated.tables.records.MessagesRecord;
 import org.chatserver.domain.Attachment;
+import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
@@ -63,6 +64,37 @@ final class MessageRows {
         return new Message(new MessageId(message.getId()), new RoomId(message.getRoomId()),
                 new UserId(message.getSenderId()), new Username(row.get(USERS.USERNAME)), draft,
                 message.getClientId(), message.getCreatedAt(), message.getEditedAt(), deleted, replyTo,
-                message.getReplyCount() == null ? 0 : message.getReplyCount());
+                message.getReplyCount() == null ? 0 : message.getReplyCount(),
+                deleted ? Mentions.NONE : mentions(message.getMentions()));
+    }
+
+    private static final String ROOM_MENTION = "@" + Mentions.ROOM;
+
+    /** The mentions column: usernames separated by spaces, {@code @room} for the room (no username has an @). */
+    static String mentionsColumn(Mentions mentions) {
+        if (mentions.isEmpty()) {
+            return null;
+        }
+        java.util.List<String> words = new java.util.ArrayList<>(mentions.users().stream().map(Username::value).toList());
+        if (mentions.room()) {
+            words.add(ROOM_MENTION);
+        }
+        return String.join(" ", words);
+    }
+
+    private static Mentions mentions(String column) {
+        if (column == null || column.isBlank()) {
+            return Mentions.NONE;
+        }
+        java.util.List<Username> users = new java.util.ArrayList<>();
+        boolean room = false;
+        for (String word : column.split(" ")) {
+            if (word.equals(ROOM_MENTION)) {
+                room = true;
+            } else {
+                users.add(new Username(word));
+            }
+        }
+        return new Mentions(users, room);
     }
 }

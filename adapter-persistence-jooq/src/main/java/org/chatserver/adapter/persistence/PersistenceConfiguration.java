@@ -2,6 +2,7 @@ package org.chatserver.adapter.persistence;
 
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.auth.SessionStore;
+import org.chatserver.application.port.out.message.MentionRepository;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.moderation.RoomAuditLog;
@@ -55,6 +56,12 @@ public class PersistenceConfiguration {
     @Bean
     MessageSearch messageSearch(DSLContext dsl) {
         return new JooqMessageSearch(dsl);
+    }
+
+    /** Mentions and the members' mention counters (issue 11). */
+    @Bean
+    MentionRepository mentionRepository(DSLContext dsl) {
+        return new JooqMentionRepository(dsl);
     }
 
     @Bean

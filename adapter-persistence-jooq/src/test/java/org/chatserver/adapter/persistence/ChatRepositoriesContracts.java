@@ -5,6 +5,7 @@ import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.application.contract.AttachmentRepositoryContract;
 import org.chatserver.application.contract.ChatStores;
+import org.chatserver.application.contract.MentionRepositoryContract;
 import org.chatserver.application.contract.MessageRepositoryContract;
 import org.chatserver.application.contract.MessageSearchContract;
 import org.chatserver.application.contract.ReactionRepositoryContract;
@@ -30,7 +31,7 @@ abstract class ChatRepositoriesContracts {
         // the contracts start from an empty store: remove the room the migration seeds (MigrationTest checks it)
         dsl.deleteFrom(ROOMS).execute();
         return new ChatStores(new JooqUserRepository(dsl), new JooqRoomRepository(dsl), new JooqMessageRepository(dsl),
-                new JooqReactionRepository(dsl), database.transactions());
+                new JooqReactionRepository(dsl), database.transactions(), new JooqMentionRepository(dsl));
     }
 
     @AfterEach
@@ -48,6 +49,15 @@ abstract class ChatRepositoriesContracts {
 
     @Nested
     class Messages extends MessageRepositoryContract {
+        @Override
+        protected ChatStores newStores() {
+            return ChatRepositoriesContracts.this.newStores();
+        }
+    }
+
+    /** Mentions and their counters (issue 11). */
+    @Nested
+    class Mentions extends MentionRepositoryContract {
         @Override
         protected ChatStores newStores() {
             return ChatRepositoriesContracts.this.newStores();

@@ -19,6 +19,8 @@ import org.chatserver.adapter.rest.room.ReadReceiptController;
 import org.chatserver.adapter.rest.room.RoomController;
 import org.chatserver.adapter.rest.room.RoomMembershipController;
 import org.chatserver.adapter.rest.search.SearchController;
+import org.chatserver.adapter.rest.message.MentionController;
+import org.chatserver.adapter.rest.room.DirectMessageController;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -61,6 +63,18 @@ public class RestConfiguration implements WebMvcConfigurer {
     @Configuration(proxyBeanMethods = false)
     @Import(SearchController.class)
     static class Search {
+    }
+
+    /** {@code GET /api/mentions} (issue 11), over bootstrap's {@code MentionsUseCase}. */
+    @Configuration(proxyBeanMethods = false)
+    @Import(MentionController.class)
+    static class Mentions {
+    }
+
+    /** {@code POST /api/dms} (issue 11), over bootstrap's {@code DirectMessagesUseCase}. */
+    @Configuration(proxyBeanMethods = false)
+    @Import(DirectMessageController.class)
+    static class DirectMessages {
     }
 
     /**

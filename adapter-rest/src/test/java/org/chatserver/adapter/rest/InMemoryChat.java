@@ -141,6 +141,16 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         return new AuthenticatedUser(user.id(), user.username(), new SessionId(1));
     }
 
+    /** {@code DirectMessagesUseCase} over this world (a bean of its own: see {@link RestTestApplication}). */
+    RoomSummary openDirect(AuthenticatedUser caller, Username peer) {
+        return world.directMessages.open(caller, peer);
+    }
+
+    /** {@code MentionsUseCase} over this world (a bean of its own: see {@link RestTestApplication}). */
+    List<MessageView> mentions(AuthenticatedUser caller, org.chatserver.application.port.in.message.Paging paging) {
+        return world.mentions.mentions(caller, paging);
+    }
+
     /** {@link SearchMessagesUseCase} over this world (a bean of its own: see {@link RestTestApplication}). */
     SearchResults search(AuthenticatedUser caller, SearchCommand command) {
         return world.search.search(caller, command);
@@ -346,7 +356,10 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
         // a window that never ends: the first move of each member is published, the rest wait
         final ReadReceiptPublisher receipts = new ReadReceiptPublisher(events, (task, delay) -> { },
                 ReadReceiptPublisher.DEFAULT_WINDOW);
-        final MarkReadService markRead = new MarkReadService(roomStore, messages, users, access, receipts, tx, clock);
+        final org.chatserver.application.fakes.InMemoryMentionRepository mentionStore =
+                new org.chatserver.application.fakes.InMemoryMentionRepository(roomStore, messages);
+        final MarkReadService markRead = new MarkReadService(roomStore, messages, users, access, receipts, tx, clock,
+                mentionStore);
         final ReadReceiptsService readReceipts = new ReadReceiptsService(roomStore, messages, access);
         final UserSettingsService settings = new UserSettingsService(users, tx);
         final PresenceService presence = new PresenceService(new InMemoryPresenceStore(), users, clock,
@@ -356,10 +369,20 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
                 users, reactions);
         final ReactService react = new ReactService(messages, reactions, access, events, tx, clock);
         final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository(users);
-        final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock);
-        final EditMessageService edit = new EditMessageService(messages, reactions, access, events, tx, clock, null);
+        final org.chatserver.application.service.message.Mentioning mentioning =
+                new org.chatserver.application.service.message.Mentioning(users, mentionStore, roomStore,
+                        new org.chatserver.application.service.notification.OfflineNotices(new InMemoryPresenceStore(),
+                                org.chatserver.application.port.out.notification.Notifications.NONE));
+        final org.chatserver.application.service.room.DirectMessagesService directMessages =
+                new org.chatserver.application.service.room.DirectMessagesService(roomStore, users, tx, clock);
+        final org.chatserver.application.service.message.MentionsService mentions =
+                new org.chatserver.application.service.message.MentionsService(mentionStore, reactions);
+        final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock,
+                mentioning);
+        final EditMessageService edit = new EditMessageService(messages, reactions, access, events, tx, clock, null,
+                mentioning);
         final DeleteMessageService delete = new DeleteMessageService(messages, reactions, attachments,
-                new InMemoryAttachmentStorage(), access, audit, events, tx, clock);
+                new InMemoryAttachmentStorage(), access, audit, events, tx, clock, mentioning);
         final PinMessageService pin = new PinMessageService(messages, reactions, access, events, tx, clock);
         final RoomChangesService changes = new RoomChangesService(messages, reactions, access);
     }

@@ -43,6 +43,7 @@ class MessageApiTest extends ChatHttpTestSupport {
         expected.put("deleted", false);
         expected.put("reply_to", null);
         expected.put("reply_count", 0);
+        expected.put("mentions", List.of());
         assertThat(items).containsExactly(expected);
     }
 

@@ -46,6 +46,16 @@ class RestTestApplication {
         return chat::search;
     }
 
+    @Bean
+    org.chatserver.application.port.in.room.DirectMessagesUseCase directMessages(InMemoryChat chat) {
+        return chat::openDirect;
+    }
+
+    @Bean
+    org.chatserver.application.port.in.message.MentionsUseCase mentions(InMemoryChat chat) {
+        return chat::mentions;
+    }
+
     /** Handlers that fail in the ways later controllers will, outside /api so they need no token. */
     @RestController
     static class ProbeController {

@@ -25,13 +25,16 @@ class RoomApiTest extends ChatHttpTestSupport {
 
         assertThat(rooms).hasSize(1);
         Map<String, Object> room = rooms.getFirst();
-        assertThat(room).containsOnlyKeys("id", "name", "created_at", "last_message", "unread_count", "is_private")
+        assertThat(room).containsOnlyKeys("id", "name", "created_at", "last_message", "unread_count", "is_private",
+                "mention_count", "kind", "peer")
                 .containsEntry("id", (int) general.id().value())
                 .containsEntry("name", "General")
                 .containsEntry("created_at", "2025-10-04T18:42:42Z")
                 .containsEntry("last_message", null)
                 .containsEntry("unread_count", 0)
-                .containsEntry("is_private", false);
+                .containsEntry("is_private", false)
+                .containsEntry("kind", "room")
+                .containsEntry("peer", null);
     }
 
     @Test

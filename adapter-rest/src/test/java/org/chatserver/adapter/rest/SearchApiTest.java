@@ -68,6 +68,8 @@ class SearchApiTest extends ChatHttpTestSupport {
         expected.put("deleted", false);
         expected.put("reply_to", null);
         expected.put("reply_count", 0);
+        // issue 11's
+        expected.put("mentions", List.of());
         expected.put("highlight", "Meet at the &lt;<mark>Café</mark>&gt; &amp; &quot;bar&quot;");
         assertThat(results(result)).containsExactly(expected);
         assertThat(json(result)).containsEntry("next_before", null);

@@ -153,7 +153,12 @@ final class Connection implements RoomListener {
 
     @Override
     public void onEvent(RoomEvent event) {
-        outbound.send(OutboundFrames.forEvent(event));
+        if (event instanceof RoomEvent.Typing) {
+            // the first thing shed when this client falls behind
+            outbound.sendSheddable(OutboundFrames.forEvent(event));
+        } else {
+            outbound.send(OutboundFrames.forEvent(event));
+        }
     }
 
     @Override

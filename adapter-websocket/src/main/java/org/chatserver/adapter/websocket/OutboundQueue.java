@@ -20,6 +20,12 @@ import org.springframework.web.socket.WebSocketSession;
  * bounded by frames and bytes: a client that cannot keep up is disconnected rather than slowing
  * the room or growing the heap. Before the writer starts, the queue holds the join replay, which
  * the use case already bounds.
+ *
+ * <p>Typing frames are the first shed when a client falls behind: one is not queued at all while the
+ * queue is more than half full (by frames or bytes), and a frame that would overflow the queue first
+ * drops every typing frame still queued; only when that does not make room is the client disconnected.
+ * A lost typing frame costs a client nothing it cannot do without (the next one, or the message itself,
+ * comes soon); a lost message would be a gap.
  */
 final class OutboundQueue {
 
@@ -37,6 +43,7 @@ final class OutboundQueue {
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private long queuedBytes;
+    private long shed;
     private boolean closing;
     private boolean writing;
     /** When the write in progress began, on the ticker; 0 when none is. */
@@ -68,27 +75,67 @@ final class OutboundQueue {
 
     /** Queues a frame; never waits for the client. */
     void send(OutboundFrames.Frame frame) {
-        enqueue(frame.message(), frame.bytes());
+        enqueue(frame.message(), frame.bytes(), false);
+    }
+
+    /** Queues a frame the client can do without (typing): shed first when the client falls behind. */
+    void sendSheddable(OutboundFrames.Frame frame) {
+        enqueue(frame.message(), frame.bytes(), true);
     }
 
     void ping() {
-        enqueue(new PingMessage(), 0);
+        enqueue(new PingMessage(), 0, false);
     }
 
-    private void enqueue(WebSocketMessage<?> message, int bytes) {
+    private void enqueue(WebSocketMessage<?> message, int bytes, boolean sheddable) {
         lock.lock();
         try {
             if (closing) {
                 return;
             }
-            if (writing && (queue.size() >= maxFrames || queuedBytes + bytes > maxBytes)) {
-                log.info("WebSocket connection {} is too slow to read; disconnecting it", who);
-                closeNow(TOO_SLOW);
+            if (sheddable && writing && (queue.size() * 2 >= maxFrames || (queuedBytes + bytes) * 2 > maxBytes)) {
+                // behind already: this one is not worth the room
+                shed++;
                 return;
             }
-            queue.add(new Outbound(message, bytes, null));
+            if (writing && overflows(bytes)) {
+                shedQueued();
+                if (overflows(bytes)) {
+                    log.info("WebSocket connection {} is too slow to read; disconnecting it", who);
+                    closeNow(TOO_SLOW);
+                    return;
+                }
+            }
+            queue.add(new Outbound(message, bytes, null, sheddable));
             queuedBytes += bytes;
             queued.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean overflows(int bytes) {
+        return queue.size() >= maxFrames || queuedBytes + bytes > maxBytes;
+    }
+
+    /** Call holding the lock: drops the sheddable frames still queued. */
+    private void shedQueued() {
+        var it = queue.iterator();
+        while (it.hasNext()) {
+            Outbound next = it.next();
+            if (next.sheddable()) {
+                it.remove();
+                queuedBytes -= next.bytes();
+                shed++;
+            }
+        }
+    }
+
+    /** How many sheddable frames were not sent because the client was behind. */
+    long shed() {
+        lock.lock();
+        try {
+            return shed;
         } finally {
             lock.unlock();
         }
@@ -102,7 +149,7 @@ final class OutboundQueue {
                 return;
             }
             closing = true;
-            queue.add(new Outbound(null, 0, status));
+            queue.add(new Outbound(null, 0, status, false));
             queued.signal();
         } finally {
             lock.unlock();
@@ -199,6 +246,7 @@ final class OutboundQueue {
         }
     }
 
-    private record Outbound(WebSocketMessage<?> message, int bytes, CloseStatus close) {
+    /** @param sheddable a frame the client can do without (typing), dropped first when it falls behind */
+    private record Outbound(WebSocketMessage<?> message, int bytes, CloseStatus close, boolean sheddable) {
     }
 }

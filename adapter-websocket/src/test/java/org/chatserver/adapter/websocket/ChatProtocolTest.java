@@ -71,7 +71,9 @@ class ChatProtocolTest extends WebSocketTestSupport {
             assertThat(item).containsOnlyKeys("type", "message_id", "room_id", "sender", "message", "message_type",
                     "file_url", "file_name", "file_size", "mime_type", "timestamp", "reactions", "user_reaction",
                     // issue 10's additions: old clients ignore them
-                    "edited_at", "deleted", "reply_to", "reply_count", "cursor");
+                    "edited_at", "deleted", "reply_to", "reply_count", "cursor",
+                    // issue 11's
+                    "mentions");
             assertThat(item).containsEntry("message_id", ack.get("message_id"))
                     .containsEntry("room_id", (int) room.id().value())
                     .containsEntry("sender", alice.name())

@@ -94,8 +94,8 @@ final class GatedMessageRepository implements MessageRepository {
     }
 
     @Override
-    public Appended append(RoomId room, UserId sender, MessageDraft draft, MessageId replyTo, String clientId,
-                           Instant now) {
+    public Appended append(RoomId room, UserId sender, MessageDraft draft,
+                           org.chatserver.domain.Mentions mentions, MessageId replyTo, String clientId, Instant now) {
         Stall current = stall;
         if (current != null) {
             current.hold();
@@ -104,7 +104,7 @@ final class GatedMessageRepository implements MessageRepository {
         if (failing) {
             throw new DatabaseDown();
         }
-        return store.append(room, sender, draft, replyTo, clientId, now);
+        return store.append(room, sender, draft, mentions, replyTo, clientId, now);
     }
 
     @Override

@@ -55,4 +55,34 @@ class OutboundQueueTest {
         assertThat(session.written).extracting(m -> ((TextMessage) m).getPayload())
                 .containsExactly("{\"n\":1}", "{\"n\":2}");
     }
+
+    @Test
+    void typingIsShedFirstWhenTheClientFallsBehindAndMessagesStillGetThrough() throws Exception {
+        CountDownLatch clientReads = new CountDownLatch(1);
+        session.blockWritesUntil(clientReads);
+        queue.startWriter();
+        queue.send("{\"n\":0}");
+        session.awaitBlockedWrite();
+        // queued while the client is not reading: three typing frames, then half the queue of messages
+        for (int i = 1; i <= 3; i++) {
+            queue.sendSheddable(OutboundFrames.Frame.of("{\"typing\":" + i + "}"));
+        }
+        for (int i = 1; i <= 5; i++) {
+            queue.send("{\"n\":" + i + "}");
+        }
+        queue.sendSheddable(OutboundFrames.Frame.of("{\"typing\":\"late\"}"));
+        // the queue holds 3 typing + 5 messages; two more messages fit, the third drops the typing
+        for (int i = 6; i <= 9; i++) {
+            queue.send("{\"n\":" + i + "}");
+        }
+
+        assertThat(session.isClosed()).as("still connected").isFalse();
+        assertThat(queue.shed()).isEqualTo(4);
+        clientReads.countDown();
+        queue.closeAfterQueued(Connection.SHUTTING_DOWN);
+        queue.finished().get(ChatClient.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(session.written).extracting(m -> ((TextMessage) m).getPayload())
+                .containsExactly("{\"n\":0}", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}", "{\"n\":5}",
+                        "{\"n\":6}", "{\"n\":7}", "{\"n\":8}", "{\"n\":9}");
+    }
 }

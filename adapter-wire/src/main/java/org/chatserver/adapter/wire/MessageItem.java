@@ -1,19 +1,23 @@
 package org.chatserver.adapter.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.domain.Attachment;
+import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageReference;
+import org.chatserver.domain.Username;
 
 /**
  * A message as history pages, reaction look-ups and the WebSocket broadcast all send it. Every
  * key is always there: {@code message} is "" for a file-only message, never null (the app fails
  * on a null); the file keys are null without a file. The keys after {@code user_reaction} came with
  * edits, deletions and replies; old clients ignore them. A deleted message is a tombstone:
- * {@code deleted} true, {@code message} "", no file, no reactions.
+ * {@code deleted} true, {@code message} "", no file, no reactions, no mentions. {@code mentions} came
+ * with issue 11, last.
  */
 public record MessageItem(
         @JsonProperty("message_id") long messageId,
@@ -32,7 +36,10 @@ public record MessageItem(
                 description = "when the text was last edited; null until then") String editedAt,
         @Schema(description = "a deleted message stays in the history as a tombstone") boolean deleted,
         @JsonProperty("reply_to") @Schema(nullable = true, description = "the message this one answers") Parent replyTo,
-        @JsonProperty("reply_count") @Schema(description = "replies to this message that are not deleted") int replyCount) {
+        @JsonProperty("reply_count") @Schema(description = "replies to this message that are not deleted") int replyCount,
+        @ArraySchema(arraySchema = @Schema(description = "whom the text calls: existing users named by `@username`, "
+                + "as they spell their name, and `room` when an owner or moderator wrote `@room`; [] for none"),
+                schema = @Schema(example = "bob")) List<String> mentions) {
 
     /**
      * The message a reply answers, as it is now.
@@ -58,7 +65,16 @@ public record MessageItem(
                 WireTime.format(message.createdAt()), ReactionItem.of(view.reactions()),
                 view.userReaction() == null ? null : view.userReaction().emoji(),
                 WireTime.format(message.editedAt()), message.deleted(), Parent.of(message.replyTo()),
-                message.replyCount());
+                message.replyCount(), mentions(message.mentions()));
+    }
+
+    /** The users named, then {@code room} for a room mention. */
+    static List<String> mentions(Mentions mentions) {
+        List<String> names = new java.util.ArrayList<>(mentions.users().stream().map(Username::value).toList());
+        if (mentions.room()) {
+            names.add(Mentions.ROOM);
+        }
+        return List.copyOf(names);
     }
 
     /** Just posted: nobody has reacted yet. */

@@ -42,7 +42,7 @@ class MessageItemTest {
                 {"message_id":7,"room_id":3,"sender":"alice","message":"hello","message_type":"text",\
                 "file_url":null,"file_name":null,"file_size":null,"mime_type":null,\
                 "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
-                "edited_at":null,"deleted":false,"reply_to":null,"reply_count":0}""";
+                "edited_at":null,"deleted":false,"reply_to":null,"reply_count":0,"mentions":[]}""";
         assertThat(REST.writeValueAsString(MessageItem.of(text))).isEqualTo(expected);
         assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(text))).isEqualTo(expected);
     }
@@ -56,7 +56,7 @@ class MessageItemTest {
                 {"message_id":7,"room_id":3,"sender":"alice","message":"","message_type":"image",\
                 "file_url":"/api/files/3f2a.png","file_name":"holiday.png","file_size":1234,"mime_type":"image/png",\
                 "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
-                "edited_at":null,"deleted":false,"reply_to":null,"reply_count":0}""";
+                "edited_at":null,"deleted":false,"reply_to":null,"reply_count":0,"mentions":[]}""";
         assertThat(REST.writeValueAsString(MessageItem.of(photo))).isEqualTo(expected);
         assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(photo))).isEqualTo(expected);
     }
@@ -70,7 +70,8 @@ class MessageItemTest {
         String json = WEBSOCKET.writeValueAsString(MessageItem.of(view));
 
         assertThat(json).endsWith("\"reactions\":[{\"reaction_type\":\"❤️\",\"count\":2,\"users\":[\"bob\",\"carol\"]}],"
-                + "\"user_reaction\":\"❤️\",\"edited_at\":null,\"deleted\":false,\"reply_to\":null,\"reply_count\":0}");
+                + "\"user_reaction\":\"❤️\",\"edited_at\":null,\"deleted\":false,\"reply_to\":null,\"reply_count\":0,"
+                + "\"mentions\":[]}");
         assertThat(REST.writeValueAsString(MessageItem.of(view))).isEqualTo(json);
     }
 
@@ -86,7 +87,7 @@ class MessageItemTest {
                 "file_url":null,"file_name":null,"file_size":null,"mime_type":null,\
                 "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
                 "edited_at":"2025-10-04T18:45:00Z","deleted":false,\
-                "reply_to":{"message_id":7,"sender":"alice","message":"what time is the meeting?"},"reply_count":2}""";
+                "reply_to":{"message_id":7,"sender":"alice","message":"what time is the meeting?"},"reply_count":2,"mentions":[]}""";
         assertThat(REST.writeValueAsString(MessageItem.of(reply))).isEqualTo(expected);
         assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(reply))).isEqualTo(expected);
     }
@@ -101,7 +102,7 @@ class MessageItemTest {
                 {"message_id":7,"room_id":3,"sender":"alice","message":"","message_type":"text",\
                 "file_url":null,"file_name":null,"file_size":null,"mime_type":null,\
                 "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
-                "edited_at":null,"deleted":true,"reply_to":null,"reply_count":0}""";
+                "edited_at":null,"deleted":true,"reply_to":null,"reply_count":0,"mentions":[]}""";
         assertThat(REST.writeValueAsString(MessageItem.of(tombstone))).isEqualTo(expected);
         assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(tombstone))).isEqualTo(expected);
     }
@@ -115,5 +116,16 @@ class MessageItemTest {
 
     private static Message message(MessageDraft draft) {
         return new Message(new MessageId(7), new RoomId(3), new UserId(1), new Username("alice"), draft, null, AT);
+    }
+
+    @Test
+    void mentionsComeLastNamesAsTheUsersSpellThemThenTheRoom() {
+        Message text = message(new MessageDraft(new MessageText("@Bob @room"), MessageType.TEXT, null))
+                .withMentions(new org.chatserver.domain.Mentions(List.of(new Username("Bob")), true));
+
+        String json = WEBSOCKET.writeValueAsString(MessageItem.of(text));
+
+        assertThat(json).endsWith("\"reply_count\":0,\"mentions\":[\"Bob\",\"room\"]}");
+        assertThat(REST.writeValueAsString(MessageItem.of(text))).isEqualTo(json);
     }
 }

@@ -232,6 +232,80 @@ class LifecycleScenarioTest {
         assertThat(changes.path("has_more").asBoolean()).isFalse();
     }
 
+    /**
+     * Issue 11: alice calls bob by name in a live message; bob sees whom it mentions in the frame, a
+     * mention count in his room list until he reads it, and the message on his mentions page.
+     */
+    @Test
+    void aMentionIsSeenLiveCountedAndListed() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
+                .text("access_token");
+        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                .text("access_token");
+        String roomName = "Calling-" + suffix();
+        long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\"}", alice).json().path("id").asLong();
+
+        long mention;
+        try (ChatClient a = ChatClient.connect(ws(roomName, alice, null));
+             ChatClient b = ChatClient.connect(ws(roomName, bob, null))) {
+            a.next("connected");
+            b.next("connected");
+            a.send(Map.of("type", "message", "content", "@" + bobName.toUpperCase(java.util.Locale.ROOT) + " look"));
+            mention = ((Number) a.next("ack").get("message_id")).longValue();
+            assertThat(b.next("message")).containsEntry("mentions", List.of(bobName));
+        }
+
+        assertThat(find(http.get("/api/rooms", bob).json(), roomId).path("mention_count").asLong()).isEqualTo(1);
+        JsonNode mentions = http.get("/api/mentions", bob).json();
+        assertThat(mentions.get(0).path("message_id").asLong()).isEqualTo(mention);
+        assertThat(mentions.get(0).path("room_id").asLong()).isEqualTo(roomId);
+        http.post("/api/rooms/" + roomId + "/mark-read", null, bob);
+        assertThat(find(http.get("/api/rooms", bob).json(), roomId).path("mention_count").asLong()).isZero();
+        assertThat(find(http.get("/api/rooms", alice).json(), roomId).path("mention_count").asLong()).isZero();
+    }
+
+    /**
+     * Issue 11: alice opens a direct message with bob; bob opening it gets the same room; they talk in
+     * it live; it is in both room lists as a dm with the other as peer; nobody else can be added.
+     */
+    @Test
+    void aDirectMessageIsOneRoomOfTheTwo() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String carolName = "carol" + suffix();
+        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
+                .text("access_token");
+        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
+                .text("access_token");
+        http.post("/api/auth/signup", AuthFlowContract.credentials(carolName, "correct horse"), null);
+
+        var opened = http.post("/api/dms", "{\"username\":\"" + bobName + "\"}", alice);
+        assertThat(opened.status()).isEqualTo(200);
+        long roomId = opened.json().path("id").asLong();
+        assertThat(opened.json().path("kind").asString()).isEqualTo("dm");
+        assertThat(opened.json().path("peer").asString()).isEqualTo(bobName);
+        assertThat(http.post("/api/dms", "{\"username\":\"" + aliceName + "\"}", bob).json().path("id").asLong())
+                .isEqualTo(roomId);
+
+        try (ChatClient a = ChatClient.connect(ws(String.valueOf(roomId), alice, null));
+             ChatClient b = ChatClient.connect(ws(String.valueOf(roomId), bob, null))) {
+            a.next("connected");
+            b.next("connected");
+            a.send(Map.of("type", "message", "content", "just between us"));
+            assertThat(b.next("message")).containsEntry("message", "just between us")
+                    .containsEntry("sender", aliceName);
+        }
+
+        JsonNode inBobsList = find(http.get("/api/rooms", bob).json(), roomId);
+        assertThat(inBobsList.path("kind").asString()).isEqualTo("dm");
+        assertThat(inBobsList.path("peer").asString()).isEqualTo(aliceName);
+        assertThat(inBobsList.path("unread_count").asLong()).isEqualTo(1);
+        assertThat(http.post("/api/rooms/" + roomId + "/members", "{\"username\":\"" + carolName + "\"}", alice)
+                .status()).isEqualTo(403);
+    }
+
     private URI ws(String room, String token, Long since) {
         return URI.create("ws://127.0.0.1:" + port + "/ws/chat/" + room + "?token=" + token
                 + (since == null ? "" : "&since=" + since));

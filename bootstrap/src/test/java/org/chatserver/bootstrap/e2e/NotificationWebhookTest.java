@@ -76,6 +76,37 @@ class NotificationWebhookTest {
         presence.disconnected("c-1");
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    /** Issue 11 end to end: a mention in a room and a direct message, posted over REST to someone offline. */
+    @Test
+    void aMentionAndADirectMessageToSomeoneOfflineReachTheReceiver() throws InterruptedException {
+        HttpTestClient http = new HttpTestClient(port);
+        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials("hooked-alice", "correct horse"),
+                null).text("access_token");
+        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials("hooked-bob", "correct horse"), null)
+                .text("access_token");
+        long room = http.post("/api/rooms", "{\"name\":\"Hooked\"}", alice).json().path("id").asLong();
+        http.post("/api/rooms/" + room + "/join", null, bob);
+        http.post("/api/auth/logout", null, bob);
+        RECEIVED.clear();
+
+        assertThat(http.post("/api/rooms/" + room + "/messages", "{\"content\":\"@hooked-bob look\"}", alice)
+                .status()).isEqualTo(200);
+        String mention = RECEIVED.poll(10, TimeUnit.SECONDS);
+        assertThat(mention).isNotNull().contains("\"type\":\"mention\"").contains("\"username\":\"hooked-bob\"")
+                .contains("\"preview\":\"@hooked-bob look\"");
+
+        long dm = http.post("/api/dms", "{\"username\":\"hooked-bob\"}", alice).json().path("id").asLong();
+        assertThat(http.post("/api/rooms/" + dm + "/messages", "{\"content\":\"psst\"}", alice).status())
+                .isEqualTo(200);
+        String direct = RECEIVED.poll(10, TimeUnit.SECONDS);
+        assertThat(direct).isNotNull().contains("\"type\":\"direct_message\"")
+                .contains("\"username\":\"hooked-bob\"").contains("\"preview\":\"psst\"");
+        assertThat(RECEIVED.poll(500, TimeUnit.MILLISECONDS)).as("one notice each").isNull();
+    }
+
     private static Notice notice(long user, String name) {
         return new Notice(Notice.Kind.MENTION, new UserId(user), new Username(name), new RoomId(1), new MessageId(1),
                 new Username("alice"), "hello @" + name, Instant.now());

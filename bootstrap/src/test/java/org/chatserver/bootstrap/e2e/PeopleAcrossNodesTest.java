@@ -152,6 +152,42 @@ class PeopleAcrossNodesTest {
         }
     }
 
+    /**
+     * Issue 11 across nodes: a direct message opened on one node is the room the other node opens for
+     * the peer; a mention posted on node A reaches bob on node B with its mentions, and node B counts it.
+     */
+    @Test
+    void aDirectMessageAndAMentionAreTheSameOnBothNodes() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String alice = signUp(a, aliceName);
+        String bob = signUp(b, bobName);
+
+        long dm = a.post("/api/dms", "{\"username\":\"" + bobName + "\"}", alice).json().path("id").asLong();
+        assertThat(b.post("/api/dms", "{\"username\":\"" + aliceName + "\"}", bob).json().path("id").asLong())
+                .isEqualTo(dm);
+
+        try (ChatClient onA = ChatClient.connect(ws(nodeA, dm, alice));
+             ChatClient onB = ChatClient.connect(ws(nodeB, dm, bob))) {
+            onA.next("connected");
+            onB.next("connected");
+            onA.send(Map.of("type", "message", "content", "@" + bobName + " across"));
+            assertThat(onB.next("message")).containsEntry("mentions", List.of(bobName))
+                    .containsEntry("message", "@" + bobName + " across");
+        }
+
+        var inBobsList = b.get("/api/rooms", bob).json();
+        for (var room : inBobsList) {
+            if (room.path("id").asLong() == dm) {
+                assertThat(room.path("kind").asString()).isEqualTo("dm");
+                assertThat(room.path("peer").asString()).isEqualTo(aliceName);
+                assertThat(room.path("mention_count").asLong()).isEqualTo(1);
+                return;
+            }
+        }
+        throw new AssertionError("the direct message is not in bob's room list on node B");
+    }
+
     private static void awaitStatus(HttpTestClient node, String username, String token, String status) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         String seen;

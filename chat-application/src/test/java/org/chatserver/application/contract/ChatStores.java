@@ -2,6 +2,7 @@ package org.chatserver.application.contract;
 
 import java.time.Instant;
 import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.message.MentionRepository;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
@@ -24,7 +25,7 @@ import org.chatserver.domain.Username;
  * which need each other's data (a message needs a room and a sender).
  */
 public record ChatStores(UserRepository users, RoomRepository rooms, MessageRepository messages,
-                         ReactionRepository reactions, Transactions transactions) {
+                         ReactionRepository reactions, Transactions transactions, MentionRepository mentions) {
 
     static final Instant T0 = Instant.parse("2026-11-02T10:15:30.123456789Z");
     static final Instant T0_MILLIS = Instant.parse("2026-11-02T10:15:30.123Z");

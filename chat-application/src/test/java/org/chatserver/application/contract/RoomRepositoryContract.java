@@ -446,6 +446,64 @@ public abstract class RoomRepositoryContract {
                 .extracting(RoomRepository.Reader::userId).containsExactly(bob);
     }
 
+    // issue 11: direct messages
+
+    @Test
+    void aDirectMessageIsOneRoomPerPairWhoeverOpensIt() {
+        Room dm = rooms.openDirect(org.chatserver.domain.DirectPair.of(alice, bob), T0);
+
+        assertThat(rooms.openDirect(org.chatserver.domain.DirectPair.of(bob, alice), T0.plusSeconds(1))).isEqualTo(dm);
+        assertThat(dm.isDirect()).isTrue();
+        assertThat(dm.isPrivate()).isTrue();
+        assertThat(dm.createdBy()).isNull();
+        assertThat(rooms.findById(dm.id())).contains(dm);
+        assertThat(rooms.openDirect(org.chatserver.domain.DirectPair.of(alice, carol), T0)).isNotEqualTo(dm);
+        assertThat(rooms.create(Room.DIRECT_NAME, false, alice, T0)).as("its name holds nothing against rooms")
+                .isPresent();
+    }
+
+    @Test
+    void aDirectMessageShowsEachTheOtherAsPeerAndNobodyElseSeesIt() {
+        var pair = org.chatserver.domain.DirectPair.of(alice, bob);
+        Room dm = rooms.openDirect(pair, T0);
+        dm.directMembers(pair, T0).forEach(rooms::addMember);
+
+        assertThat(rooms.overview(dm.id(), alice).orElseThrow().peer()).isEqualTo(new Username("bob"));
+        assertThat(rooms.overview(dm.id(), bob).orElseThrow().peer()).isEqualTo(new Username("alice"));
+        assertThat(rooms.overview(dm.id(), carol)).isEmpty();
+        assertThat(rooms.listVisibleTo(alice, 100)).filteredOn(o -> o.room().equals(dm))
+                .extracting(RoomOverview::peer).containsExactly(new Username("bob"));
+        assertThat(rooms.listVisibleTo(carol, 100)).noneMatch(o -> o.room().equals(dm));
+        Room plain = stores.publicRoom("plain", T0);
+        assertThat(rooms.overview(plain.id(), carol).orElseThrow().peer()).isNull();
+        assertThat(rooms.overview(plain.id(), carol).orElseThrow().room().kind()).isEqualTo(Room.Kind.ROOM);
+    }
+
+    @Test
+    void openingTheSameDirectMessageAtOnceMakesOneRoom() throws Exception {
+        var pair = org.chatserver.domain.DirectPair.of(alice, bob);
+        int threads = 6;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Room>> opened = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                opened.add(pool.submit(() -> {
+                    start.await();
+                    return stores.transactions().inTransaction(() -> rooms.openDirect(pair, T0));
+                }));
+            }
+            start.countDown();
+            Set<Room> distinct = new HashSet<>();
+            for (var future : opened) {
+                distinct.add(future.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private long unread(UserId user, Room room) {
         List<RoomOverview> overviews = rooms.listVisibleTo(user, 100);
         return overviews.stream().filter(o -> o.room().equals(room)).findFirst().orElseThrow().unreadCount();

@@ -11,7 +11,8 @@ final class InMemoryChatStores {
     static ChatStores create() {
         var users = new InMemoryUserRepository();
         var messages = new InMemoryMessageRepository(users);
-        return new ChatStores(users, new InMemoryRoomRepository(users, messages), messages,
-                new InMemoryReactionRepository(users), new DirectTransactions());
+        var rooms = new InMemoryRoomRepository(users, messages);
+        return new ChatStores(users, rooms, messages, new InMemoryReactionRepository(users), new DirectTransactions(),
+                new InMemoryMentionRepository(rooms, messages));
     }
 }

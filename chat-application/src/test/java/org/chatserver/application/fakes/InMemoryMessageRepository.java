@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
@@ -63,7 +64,7 @@ public final class InMemoryMessageRepository implements MessageRepository {
     }
 
     @Override
-    public Appended append(RoomId room, UserId sender, MessageDraft draft, MessageId parent,
+    public Appended append(RoomId room, UserId sender, MessageDraft draft, Mentions mentions, MessageId parent,
                            String clientId, Instant now) {
         lockRoom(room);
         synchronized (this) {
@@ -79,7 +80,7 @@ public final class InMemoryMessageRepository implements MessageRepository {
             }
             MessageId previous = latestId(room).orElse(null);
             Message message = new Message(new MessageId(++lastId), room, sender, user.username(), draft, clientId,
-                    now.truncatedTo(ChronoUnit.MILLIS));
+                    now.truncatedTo(ChronoUnit.MILLIS)).withMentions(mentions);
             byId.put(message.id().value(), message);
             if (parent != null) {
                 replyTo.put(message.id().value(), parent.value());
@@ -100,7 +101,7 @@ public final class InMemoryMessageRepository implements MessageRepository {
                 .count();
         return new Message(stored.id(), stored.roomId(), stored.senderId(), stored.sender(), stored.content(),
                 stored.clientId(), stored.createdAt(), stored.editedAt(), stored.deleted(),
-                parent == null ? null : byId.get(parent).asReference(), (int) replies);
+                parent == null ? null : byId.get(parent).asReference(), (int) replies, stored.mentions());
     }
 
     @Override
@@ -185,7 +186,7 @@ public final class InMemoryMessageRepository implements MessageRepository {
                     .add(new MessageVersion(stored.content().text(), edited.editedAt().truncatedTo(ChronoUnit.MILLIS)));
             byId.put(stored.id().value(), new Message(stored.id(), stored.roomId(), stored.senderId(), stored.sender(),
                     edited.content(), stored.clientId(), stored.createdAt(),
-                    edited.editedAt().truncatedTo(ChronoUnit.MILLIS), false, null, 0));
+                    edited.editedAt().truncatedTo(ChronoUnit.MILLIS), false, null, 0, edited.mentions()));
             return true;
         }
     }

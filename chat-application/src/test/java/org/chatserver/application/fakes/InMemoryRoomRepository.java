@@ -13,6 +13,7 @@ import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.Ban;
+import org.chatserver.domain.DirectPair;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Mute;
@@ -22,6 +23,7 @@ import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.RoomName;
 import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
 
 /** Thread-safe in-memory {@link RoomRepository}; reads messages for overviews and unread counts. */
 public final class InMemoryRoomRepository implements RoomRepository {
@@ -30,6 +32,7 @@ public final class InMemoryRoomRepository implements RoomRepository {
     private final MessageRepository messages;
     private final Map<Long, Room> byId = new HashMap<>();
     private final Map<Long, LinkedHashMap<UserId, Member>> members = new HashMap<>();
+    private final Map<String, Long> direct = new HashMap<>();
     private final Map<List<Object>, Mute> mutes = new HashMap<>();
     private final Map<List<Object>, Ban> bans = new HashMap<>();
     private long lastId;
@@ -79,7 +82,29 @@ public final class InMemoryRoomRepository implements RoomRepository {
         if (latest.isPresent() && isMember(room.id(), user)) {
             unread = messages.countBetween(room.id(), lastRead(room.id(), user).orElse(null), latest.get(), user);
         }
-        return new RoomOverview(room, latest.flatMap(messages::findById), unread);
+        long mentioned = isMember(room.id(), user) ? member(room.id(), user).mentionCount() : 0;
+        Username peer = !room.isDirect() ? null : members.getOrDefault(room.id().value(), new LinkedHashMap<>())
+                .keySet().stream().filter(u -> !u.equals(user)).findFirst()
+                .map(u -> users.findById(u).orElseThrow().username()).orElse(null);
+        return new RoomOverview(room, latest.flatMap(messages::findById), unread, mentioned, peer);
+    }
+
+    @Override
+    public synchronized Room openDirect(DirectPair pair, Instant now) {
+        Long existing = direct.get(pair.key());
+        if (existing != null) {
+            return byId.get(existing);
+        }
+        Room room = new Room(new RoomId(++lastId), Room.DIRECT_NAME, true, null, now.truncatedTo(ChronoUnit.MILLIS),
+                Room.Kind.DIRECT);
+        byId.put(room.id().value(), room);
+        direct.put(pair.key(), room.id().value());
+        return room;
+    }
+
+    @Override
+    public synchronized Optional<RoomOverview> overview(RoomId id, UserId user) {
+        return findById(id).filter(r -> !r.isPrivate() || isMember(r.id(), user)).map(r -> overview(r, user));
     }
 
     @Override
@@ -91,7 +116,8 @@ public final class InMemoryRoomRepository implements RoomRepository {
         if (inRoom.containsKey(user)) {
             return false;
         }
-        inRoom.put(user, new Member(membership.role(), membership.joinedAt().truncatedTo(ChronoUnit.MILLIS), null, null));
+        inRoom.put(user, new Member(membership.role(), membership.joinedAt().truncatedTo(ChronoUnit.MILLIS), null, null,
+                0));
         return true;
     }
 
@@ -130,7 +156,7 @@ public final class InMemoryRoomRepository implements RoomRepository {
         if (m == null) {
             return false;
         }
-        inRoom.put(user, new Member(role, m.joinedAt(), m.lastRead(), m.readAt()));
+        inRoom.put(user, new Member(role, m.joinedAt(), m.lastRead(), m.readAt(), m.mentionCount()));
         return true;
     }
 
@@ -177,7 +203,8 @@ public final class InMemoryRoomRepository implements RoomRepository {
         LinkedHashMap<UserId, Member> inRoom = members.get(room.value());
         Member m = inRoom == null ? null : inRoom.get(user);
         if (m != null && (m.lastRead() == null || m.lastRead().compareTo(upTo) < 0)) {
-            inRoom.put(user, new Member(m.role(), m.joinedAt(), upTo, at.truncatedTo(ChronoUnit.MILLIS)));
+            inRoom.put(user, new Member(m.role(), m.joinedAt(), upTo, at.truncatedTo(ChronoUnit.MILLIS),
+                    m.mentionCount()));
             return true;
         }
         return false;
@@ -212,6 +239,20 @@ public final class InMemoryRoomRepository implements RoomRepository {
                 .toList();
     }
 
-    private record Member(Membership.Role role, Instant joinedAt, MessageId lastRead, Instant readAt) {
+    private Member member(RoomId room, UserId user) {
+        return members.getOrDefault(room.value(), new LinkedHashMap<>()).get(user);
+    }
+
+    /** The mention counter of a member ({@link InMemoryMentionRepository} keeps it); nothing for a non-member. */
+    synchronized void setMentionCount(RoomId room, UserId user, java.util.function.LongUnaryOperator change) {
+        Member m = member(room, user);
+        if (m != null) {
+            members.get(room.value()).put(user, new Member(m.role(), m.joinedAt(), m.lastRead(), m.readAt(),
+                    Math.max(0, change.applyAsLong(m.mentionCount()))));
+        }
+    }
+
+    private record Member(Membership.Role role, Instant joinedAt, MessageId lastRead, Instant readAt,
+                          long mentionCount) {
     }
 }

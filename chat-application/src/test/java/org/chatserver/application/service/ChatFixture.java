@@ -67,6 +67,15 @@ public final class ChatFixture {
     public final FakeAccessTokens tokens = new FakeAccessTokens();
     public final InMemoryRoomAuditLog audit = new InMemoryRoomAuditLog(users);
     public final RoomEvents events;
+    public final org.chatserver.application.fakes.InMemoryMentionRepository mentionStore =
+            new org.chatserver.application.fakes.InMemoryMentionRepository(rooms, messages);
+    public final org.chatserver.application.fakes.InMemoryPresenceStore presence =
+            new org.chatserver.application.fakes.InMemoryPresenceStore();
+    /** The notices that went out of the server (to offline users). */
+    public final java.util.List<org.chatserver.application.port.out.notification.Notice> notices =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final org.chatserver.application.service.message.MentionsService mentions;
+    public final org.chatserver.application.service.room.DirectMessagesService directMessages;
 
     public final RoomAccess access = new RoomAccess(rooms, messages);
     public final SignUpService signUp;
@@ -113,17 +122,21 @@ public final class ChatFixture {
         moderation = new ModerateRoomService(rooms, users, audit, access, this.events, tx, clock);
         receipts = new ReadReceiptPublisher(this.events, (task, delay) -> readWindows.add(task),
                 ReadReceiptPublisher.DEFAULT_WINDOW);
-        markRead = new MarkReadService(rooms, messages, users, access, receipts, tx, clock);
+        markRead = new MarkReadService(rooms, messages, users, access, receipts, tx, clock, mentionStore);
+        var mentioning = new org.chatserver.application.service.message.Mentioning(users, mentionStore, rooms,
+                new org.chatserver.application.service.notification.OfflineNotices(presence, notices::add));
+        mentions = new org.chatserver.application.service.message.MentionsService(mentionStore, reactions);
+        directMessages = new org.chatserver.application.service.room.DirectMessagesService(rooms, users, tx, clock);
         readReceipts = new ReadReceiptsService(rooms, messages, access);
         settings = new UserSettingsService(users, tx);
         history = new MessageHistoryService(messages, reactions, access);
-        post = new PostMessageService(messages, attachments, access, this.events, tx, clock);
+        post = new PostMessageService(messages, attachments, access, this.events, tx, clock, mentioning);
         react = new ReactService(messages, reactions, access, this.events, tx, clock);
         watch = new WatchRoomService(messages, reactions, access, this.events, post, tx, clock,
                 WatchRoomService.DEFAULT_PRESENCE_LIMIT);
-        edit = new EditMessageService(messages, reactions, access, this.events, tx, clock, editWindow);
+        edit = new EditMessageService(messages, reactions, access, this.events, tx, clock, editWindow, mentioning);
         delete = new DeleteMessageService(messages, reactions, attachments, storage, access, audit, this.events, tx,
-                clock);
+                clock, mentioning);
         pin = new PinMessageService(messages, reactions, access, this.events, tx, clock);
         changes = new RoomChangesService(messages, reactions, access);
     }

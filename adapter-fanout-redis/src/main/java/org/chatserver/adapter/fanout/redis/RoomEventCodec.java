@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
@@ -268,6 +269,14 @@ final class RoomEventCodec {
         if (message.replyCount() > 0) {
             node.put("reply_count", message.replyCount());
         }
+        // absent when none: what nodes older than mentions send, and read the same way
+        if (!message.mentions().users().isEmpty()) {
+            ArrayNode named = node.putArray("mentions");
+            message.mentions().users().forEach(user -> named.add(user.value()));
+        }
+        if (message.mentions().room()) {
+            node.put("mentions_room", true);
+        }
         return node;
     }
 
@@ -307,7 +316,25 @@ final class RoomEventCodec {
                 content, optionalString(node, "client_id"), instant(node, "created_at"),
                 isAbsent(node, "edited_at") ? null : instant(node, "edited_at"),
                 !isAbsent(node, "deleted") && requiredBoolean(node, "deleted"), parent,
-                replyCount == null ? 0 : Math.toIntExact(replyCount));
+                replyCount == null ? 0 : Math.toIntExact(replyCount), mentions(node));
+    }
+
+    private static Mentions mentions(JsonNode node) {
+        JsonNode named = node.get("mentions");
+        List<Username> users = new ArrayList<>();
+        if (named != null && !named.isNull()) {
+            if (!named.isArray()) {
+                throw new UnreadableEventException("'mentions' must be an array");
+            }
+            for (JsonNode user : named.values()) {
+                if (!user.isString()) {
+                    throw new UnreadableEventException("'mentions' must hold strings");
+                }
+                users.add(new Username(user.stringValue()));
+            }
+        }
+        boolean room = !isAbsent(node, "mentions_room") && requiredBoolean(node, "mentions_room");
+        return users.isEmpty() && !room ? Mentions.NONE : new Mentions(users, room);
     }
 
     private static List<ReactionSummary> summary(JsonNode array) {

@@ -83,6 +83,13 @@ class RoomEventCodecTest {
                         new RoomChange.Mark(new ChangeId(16), new ChangeId(15)), "conn-8"),
                 new MessagePosted(new Message(new MessageId(9), ROOM, new org.chatserver.domain.UserId(3), ALICE,
                         MessageDraft.REMOVED, null, AT, null, true, null, 0), null, null, List.of(), null),
+                // issue 11: a message keeps whom it mentions between nodes (names, the room, both)
+                new MessagePosted(reply().withMentions(new org.chatserver.domain.Mentions(List.of(ALICE, BOB), false)),
+                        null, null, List.of(), null),
+                new RoomEvent.MessageEdited(reply().withMentions(new org.chatserver.domain.Mentions(List.of(), true)),
+                        List.of(), null, null),
+                new MessagePosted(reply().withMentions(new org.chatserver.domain.Mentions(List.of(BOB), true)),
+                        null, null, List.of(), null),
                 new RoomEvent.ReadMoved(ROOM, BOB, new MessageId(Long.MAX_VALUE), AT, null),
                 new RoomEvent.ReadMoved(ROOM, ALICE, new MessageId(1), AT, "conn-4"));
     }

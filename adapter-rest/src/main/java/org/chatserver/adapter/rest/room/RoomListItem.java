@@ -10,5 +10,12 @@ record RoomListItem(
         @JsonProperty("created_at") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z") String createdAt,
         @JsonProperty("last_message") @Schema(nullable = true) LastMessage lastMessage,
         @JsonProperty("unread_count") long unreadCount,
-        @JsonProperty("is_private") boolean isPrivate) {
+        @JsonProperty("is_private") boolean isPrivate,
+        @JsonProperty("mention_count") @Schema(description = "unread messages (after the caller's read position) "
+                + "that mention the caller, by name or by @room; 0 in a room they are not a member of")
+        long mentionCount,
+        @Schema(allowableValues = {"room", "dm"}, description = "`dm`: a direct message of the caller and `peer`")
+        String kind,
+        @Schema(nullable = true, description = "for a direct message, the other person's username; null for a room")
+        String peer) {
 }

@@ -34,6 +34,8 @@ interface RoomMapper {
     @Mapping(target = "name", source = "room.name.value")
     @Mapping(target = "createdAt", source = "room.createdAt")
     @Mapping(target = "isPrivate", expression = "java(summary.room().isPrivate())")
+    @Mapping(target = "kind", expression = "java(summary.room().isDirect() ? \"dm\" : \"room\")")
+    @Mapping(target = "peer", source = "peer.value")
     RoomListItem toListItem(RoomSummary summary);
 
     List<RoomListItem> toListItems(List<RoomSummary> summaries);

@@ -42,10 +42,21 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
     private final RoomEvents events;
     private final Transactions transactions;
     private final Clock clock;
+    private final Mentioning mentioning;
 
+    /** Without mentions (for tests of other features). */
     public DeleteMessageService(MessageRepository messages, ReactionRepository reactions,
                                 AttachmentRepository attachments, AttachmentStorage storage, RoomAccess access,
                                 RoomAuditLog audit, RoomEvents events, Transactions transactions, Clock clock) {
+        this(messages, reactions, attachments, storage, access, audit, events, transactions, clock, null);
+    }
+
+    /** @param mentioning forgets a deleted message's mentions; null: nothing to forget */
+    public DeleteMessageService(MessageRepository messages, ReactionRepository reactions,
+                                AttachmentRepository attachments, AttachmentStorage storage, RoomAccess access,
+                                RoomAuditLog audit, RoomEvents events, Transactions transactions, Clock clock,
+                                Mentioning mentioning) {
+        this.mentioning = mentioning;
         this.messages = messages;
         this.reactions = reactions;
         this.attachments = attachments;
@@ -71,6 +82,10 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
             found.membership().flatMap(deleter -> ModerationAction.messageDeleted(deleter, message, now))
                     .ifPresent(audit::record);
             reactions.removeAll(message.id());
+            if (mentioning != null) {
+                // a deleted message mentions nobody: it leaves the mentioned members' counts and lists
+                mentioning.forget(message);
+            }
             RoomChange.Mark mark = messages.recordChange(message.roomId(), RoomChange.Kind.DELETED, message.id(),
                     caller.userId(), null, now);
             return new Deleted(tombstone, mark, orphaned(message.content().attachment()));

@@ -19,6 +19,7 @@ import org.chatserver.domain.MessageVersion;
 import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomMember;
 
 public final class EditMessageService implements EditMessageUseCase {
 
@@ -29,10 +30,22 @@ public final class EditMessageService implements EditMessageUseCase {
     private final Transactions transactions;
     private final Clock clock;
     private final Duration window;
+    private final Mentioning mentioning;
 
-    /** @param window how long after posting a message may be edited; null: any time */
+    /** Without mentions (for tests of other features). @param window as below */
     public EditMessageService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
                               RoomEvents events, Transactions transactions, Clock clock, Duration window) {
+        this(messages, reactions, access, events, transactions, clock, window, null);
+    }
+
+    /**
+     * @param window     how long after posting a message may be edited; null: any time
+     * @param mentioning what to do about the new text's {@code @names}; null: nothing
+     */
+    public EditMessageService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                              RoomEvents events, Transactions transactions, Clock clock, Duration window,
+                              Mentioning mentioning) {
+        this.mentioning = mentioning;
         if (window != null && (window.isNegative() || window.isZero())) {
             throw new IllegalArgumentException("the edit window must be positive, or null for none");
         }
@@ -48,22 +61,39 @@ public final class EditMessageService implements EditMessageUseCase {
     @Override
     public MessageView edit(AuthenticatedUser caller, EditMessageCommand command) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        record Edited(MessageView view, RoomChange.Mark mark) {
+        record Edited(MessageView view, RoomChange.Mark mark, List<RoomMember> newlyCalled) {
         }
         Edited edited = transactions.inTransaction(() -> {
-            Message before = roomMessages.find(caller, command.room(), command.message()).message();
+            RoomMessages.Found found = roomMessages.find(caller, command.room(), command.message());
+            Message before = found.message();
             Message after = before.edit(caller.userId(), command.text(), now, window);
+            Mentioning.Resolved mentions = mentioning == null ? null
+                    : mentioning.resolve(command.text(), found.membership());
+            if (mentions != null) {
+                after = after.withMentions(mentions.mentions());
+            }
             if (!messages.storeEdit(before, after)) {
                 // deleted since it was read: the message, as it is now, refuses the edit
                 messages.findById(before.id()).orElseThrow().edit(caller.userId(), command.text(), now, window);
             }
             RoomChange.Mark mark = messages.recordChange(after.roomId(), RoomChange.Kind.EDITED, after.id(),
                     caller.userId(), null, now);
-            return new Edited(views.of(after, caller.userId()), mark);
+            List<RoomMember> newlyCalled = List.of();
+            if (mentions != null) {
+                // the new text's mentions replace the old text's, counters and all
+                mentioning.forget(before);
+                newlyCalled = mentioning.record(after, mentions).stream()
+                        .filter(m -> !before.mentions().room() && !before.mentions().names(m.username()))
+                        .toList();
+            }
+            return new Edited(views.of(after, caller.userId()), mark, newlyCalled);
         });
         // after commit; everyone, the editor's connections too: the frame is the new state of the message
         events.publish(new RoomEvent.MessageEdited(edited.view().message(), edited.view().reactions(), edited.mark(),
                 command.origin()));
+        if (!edited.newlyCalled().isEmpty()) {
+            mentioning.notifyOffline(edited.view().message(), edited.newlyCalled());
+        }
         return edited.view();
     }
 

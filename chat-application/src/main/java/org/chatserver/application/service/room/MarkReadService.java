@@ -7,6 +7,7 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
 import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.message.MentionRepository;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
@@ -30,9 +31,19 @@ public final class MarkReadService implements MarkReadUseCase {
     private final ReadReceiptPublisher receipts;
     private final Transactions transactions;
     private final Clock clock;
+    private final MentionRepository mentions;
 
+    /** Without mention counts (for tests of other features). */
     public MarkReadService(RoomRepository rooms, MessageRepository messages, UserRepository users, RoomAccess access,
                            ReadReceiptPublisher receipts, Transactions transactions, Clock clock) {
+        this(rooms, messages, users, access, receipts, transactions, clock, null);
+    }
+
+    /** @param mentions whose counters follow the read position; null: none kept */
+    public MarkReadService(RoomRepository rooms, MessageRepository messages, UserRepository users, RoomAccess access,
+                           ReadReceiptPublisher receipts, Transactions transactions, Clock clock,
+                           MentionRepository mentions) {
+        this.mentions = mentions;
         this.rooms = rooms;
         this.messages = messages;
         this.users = users;
@@ -66,8 +77,11 @@ public final class MarkReadService implements MarkReadUseCase {
             }
             long count = messages.countBetween(room.id(), from, target.get(), caller.userId());
             Instant now = clock.instant();
-            if (!rooms.advanceLastRead(room.id(), caller.userId(), target.get(), now)
-                    || !users.sharesReadReceipts(caller.userId())) {
+            boolean moved = rooms.advanceLastRead(room.id(), caller.userId(), target.get(), now);
+            if (moved && mentions != null) {
+                mentions.recount(room.id(), caller.userId());
+            }
+            if (!moved || !users.sharesReadReceipts(caller.userId())) {
                 return new Outcome(count, null);
             }
             return new Outcome(count, new ReadMoved(room.id(), caller.username(), target.get(), now, null));

@@ -65,6 +65,7 @@ public final class WatchRoomService implements WatchRoomUseCase {
     private final Transactions transactions;
     private final Clock clock;
     private final int presenceLimit;
+    private final TypingGate typingGate;
     private final Map<RoomId, Integer> watchers = new ConcurrentHashMap<>();
 
     /**
@@ -74,6 +75,14 @@ public final class WatchRoomService implements WatchRoomUseCase {
     public WatchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
                             RoomEvents events, PostMessageUseCase posting, Transactions transactions, Clock clock,
                             int presenceLimit) {
+        this(messages, reactions, access, events, posting, transactions, clock, presenceLimit, TypingGate.OPEN);
+    }
+
+    /** @param typingGate in which rooms typing is relayed (not in big ones) */
+    public WatchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                            RoomEvents events, PostMessageUseCase posting, Transactions transactions, Clock clock,
+                            int presenceLimit, TypingGate typingGate) {
+        this.typingGate = typingGate;
         if (presenceLimit < 0) {
             throw new IllegalArgumentException("presenceLimit must not be negative");
         }
@@ -398,6 +407,10 @@ public final class WatchRoomService implements WatchRoomUseCase {
 
         @Override
         public void typing(TypingKind kind) {
+            if (!typingGate.allows(room.id())) {
+                // a big room: nobody is told, on any node
+                return;
+            }
             events.publish(new RoomEvent.Typing(room.id(), caller.username(), kind, clock.instant(), connectionId));
         }
 

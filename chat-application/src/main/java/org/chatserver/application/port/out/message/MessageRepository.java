@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
@@ -31,7 +32,14 @@ public interface MessageRepository {
      * As above, for a message that answers {@code replyTo} (null: none), a message of the same room:
      * that message's reply count grows with it.
      */
-    Appended append(RoomId room, UserId sender, MessageDraft draft, MessageId replyTo, String clientId, Instant now);
+    default Appended append(RoomId room, UserId sender, MessageDraft draft, MessageId replyTo, String clientId,
+                            Instant now) {
+        return append(room, sender, draft, Mentions.NONE, replyTo, clientId, now);
+    }
+
+    /** As above, for a message whose text calls {@code mentions} (kept with it, and shown with it). */
+    Appended append(RoomId room, UserId sender, MessageDraft draft, Mentions mentions, MessageId replyTo,
+                    String clientId, Instant now);
 
     Optional<Message> findById(MessageId id);
 
@@ -50,7 +58,7 @@ public interface MessageRepository {
     long countBetween(RoomId room, MessageId after, MessageId upTo, UserId notFrom);
 
     /**
-     * Stores an edit: {@code edited}'s text, type and edit time replace the stored ones, and the stored
+     * Stores an edit: {@code edited}'s text, type, mentions and edit time replace the stored ones, and the stored
      * text is kept as an earlier version, replaced at {@code edited.editedAt()}. False, storing nothing,
      * when the message was deleted in the meantime (by a transaction that committed after the caller
      * read it).

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.chatserver.domain.Ban;
+import org.chatserver.domain.DirectPair;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
@@ -102,6 +103,29 @@ public interface RoomRepository {
     record Reader(UserId userId, Username username, Instant readAt) {
     }
 
-    record RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount) {
+    /**
+     * The direct message of the pair (see {@link Room#isDirect()}), made now if there is none: one room
+     * per pair whoever asks, also when both ask at once. Adds no members.
+     */
+    Room openDirect(DirectPair pair, Instant now);
+
+    /** The room as {@link #listVisibleTo} shows it to {@code user}; empty when they cannot see it. */
+    Optional<RoomOverview> overview(RoomId room, UserId user);
+
+    /**
+     * @param mentionCount the messages after the user's read position that mention them (a counter kept
+     *                     by {@link org.chatserver.application.port.out.message.MentionRepository})
+     * @param peer         for a direct message, the other member; null for other rooms
+     */
+    record RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount,
+                        Username peer) {
+
+        public RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount) {
+            this(room, lastMessage, unreadCount, mentionCount, null);
+        }
+
+        public RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount) {
+            this(room, lastMessage, unreadCount, 0);
+        }
     }
 }

@@ -1,0 +1,50 @@
+package org.chatserver.application.service.room;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.room.DirectMessagesUseCase;
+import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.room.RoomRepository.RoomOverview;
+import org.chatserver.application.port.out.user.UserRepository;
+import org.chatserver.domain.DirectPair;
+import org.chatserver.domain.Membership;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.User;
+import org.chatserver.domain.Username;
+
+public final class DirectMessagesService implements DirectMessagesUseCase {
+
+    static final String USER_NOT_FOUND = "User not found";
+
+    private final RoomRepository rooms;
+    private final UserRepository users;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public DirectMessagesService(RoomRepository rooms, UserRepository users, Transactions transactions, Clock clock) {
+        this.rooms = rooms;
+        this.users = users;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public RoomSummary open(AuthenticatedUser caller, Username peerName) {
+        return transactions.inTransaction(() -> {
+            Instant now = clock.instant();
+            User peer = users.findByUsername(peerName).orElseThrow(() -> new NotFoundException(USER_NOT_FOUND));
+            DirectPair pair = DirectPair.of(caller.userId(), peer.id());
+            Room room = rooms.openDirect(pair, now);
+            for (Membership member : room.directMembers(pair, now)) {
+                // false for the second call and on: they are members since the first
+                rooms.addMember(member);
+            }
+            RoomOverview o = rooms.overview(room.id(), caller.userId()).orElseThrow();
+            return new RoomSummary(o.room(), o.lastMessage(), o.unreadCount(), o.mentionCount(), o.peer());
+        });
+    }
+}

@@ -1,0 +1,148 @@
+package org.chatserver.application.service.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
+import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
+import org.chatserver.application.port.in.message.MessageView;
+import org.chatserver.application.port.in.message.Paging;
+import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.port.out.notification.Notice;
+import org.chatserver.application.service.ChatFixture;
+import org.chatserver.domain.Mentions;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.PresenceStatus;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.Test;
+
+/** Mentions as users notice them: in the message, in the room list's count, in their mentions page, by notice. */
+class MentionsServicesTest {
+
+    private final ChatFixture chat = new ChatFixture();
+    private final AuthenticatedUser owner = chat.user("owner");
+    private final AuthenticatedUser alice = chat.user("alice");
+    private final AuthenticatedUser bob = chat.user("bob");
+    private final Room room = chat.room(owner, "lobby", true);
+
+    MentionsServicesTest() {
+        chat.membership.addMember(owner, room.id(), alice.username());
+        chat.membership.addMember(owner, room.id(), bob.username());
+    }
+
+    private long mentionCount(AuthenticatedUser who) {
+        return chat.manageRooms.list(who, 50).stream().filter(s -> s.room().id().equals(room.id()))
+                .mapToLong(RoomSummary::mentionCount).findFirst().orElseThrow();
+    }
+
+    private List<MessageId> mentionsOf(AuthenticatedUser who) {
+        return chat.mentions.mentions(who, Paging.newest(50)).stream().map(v -> v.message().id()).toList();
+    }
+
+    @Test
+    void aNamedMemberIsMentionedCountedListedAndNotifiedWhileOffline() {
+        MessageId id = chat.say(alice, room, "hey @BOB and @nobody, look").id();
+
+        MessageView stored = chat.history.page(bob, room.id(), Paging.newest(10)).getLast();
+        assertThat(stored.message().mentions().users()).containsExactly(new Username("bob"));
+        assertThat(mentionCount(bob)).isEqualTo(1);
+        assertThat(mentionCount(alice)).isZero();
+        assertThat(mentionCount(owner)).isZero();
+        assertThat(mentionsOf(bob)).containsExactly(id);
+        assertThat(chat.notices).extracting(Notice::kind, Notice::recipientName, Notice::sender)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Notice.Kind.MENTION, new Username("bob"),
+                        new Username("alice")));
+    }
+
+    @Test
+    void someoneOnlineGetsNoNotice() {
+        chat.presence.report(bob.userId(), PresenceStatus.ONLINE, chat.clock.instant());
+
+        chat.say(alice, room, "@bob here");
+
+        assertThat(chat.notices).isEmpty();
+        assertThat(mentionCount(bob)).isEqualTo(1);
+    }
+
+    @Test
+    void readingPastAMentionClearsItsCountButNotTheMentionsPage() {
+        MessageId first = chat.say(alice, room, "@bob one").id();
+        MessageId second = chat.say(alice, room, "@bob two").id();
+
+        chat.markRead.markRead(bob, room.id(), first);
+        assertThat(mentionCount(bob)).isEqualTo(1);
+        chat.markRead.markRead(bob, room.id(), null);
+        assertThat(mentionCount(bob)).isZero();
+        assertThat(mentionsOf(bob)).containsExactly(second, first);
+    }
+
+    @Test
+    void theRoomIsCalledByItsOwnerNotByAMember() {
+        chat.say(alice, room, "@room lunch?");
+        assertThat(mentionCount(bob)).isZero();
+        assertThat(chat.history.page(bob, room.id(), Paging.newest(1)).getFirst().message().mentions())
+                .isEqualTo(Mentions.NONE);
+
+        chat.say(owner, room, "@room fire drill");
+        assertThat(mentionCount(bob)).isEqualTo(1);
+        assertThat(mentionCount(alice)).isEqualTo(1);
+        assertThat(mentionCount(owner)).isZero();
+        assertThat(chat.history.page(bob, room.id(), Paging.newest(1)).getFirst().message().mentions().room())
+                .isTrue();
+    }
+
+    @Test
+    void anEditMovesTheMentionAndNotifiesOnlyTheNewlyCalled() {
+        MessageId id = chat.say(alice, room, "@bob hi").id();
+        chat.notices.clear();
+
+        chat.edit.edit(alice, new EditMessageCommand(room.id(), id, new MessageText("@owner hi, @bob"), null));
+        assertThat(mentionCount(bob)).isEqualTo(1);
+        assertThat(mentionCount(owner)).isEqualTo(1);
+        assertThat(chat.notices).extracting(Notice::recipientName).containsExactly(new Username("owner"));
+
+        chat.edit.edit(alice, new EditMessageCommand(room.id(), id, new MessageText("hi all"), null));
+        assertThat(mentionCount(bob)).isZero();
+        assertThat(mentionCount(owner)).isZero();
+        assertThat(mentionsOf(bob)).isEmpty();
+    }
+
+    @Test
+    void aDeletedMessageLeavesCountsAndPages() {
+        MessageId id = chat.say(alice, room, "@bob psst").id();
+
+        chat.delete.delete(alice, new DeleteMessageCommand(room.id(), id, null));
+
+        assertThat(mentionCount(bob)).isZero();
+        assertThat(mentionsOf(bob)).isEmpty();
+    }
+
+    @Test
+    void aNonMemberAndTheAuthorAreNamedButNotCounted() {
+        AuthenticatedUser carol = chat.user("carol");
+
+        chat.say(alice, room, "@carol @alice see");
+
+        assertThat(chat.history.page(alice, room.id(), Paging.newest(1)).getFirst().message().mentions().users())
+                .containsExactly(new Username("carol"), new Username("alice"));
+        assertThat(mentionsOf(carol)).isEmpty();
+        assertThat(mentionCount(alice)).isZero();
+        assertThat(chat.notices).isEmpty();
+    }
+
+    @Test
+    void mentionsArePagedNewestFirstWithBefore() {
+        MessageId first = chat.say(alice, room, "@bob 1").id();
+        MessageId second = chat.say(alice, room, "@bob 2").id();
+        MessageId third = chat.say(alice, room, "@bob 3").id();
+
+        assertThat(chat.mentions.mentions(bob, new Paging(third, null, 1))).extracting(v -> v.message().id())
+                .containsExactly(second);
+        assertThat(chat.mentions.mentions(bob, new Paging(null, null, 2))).extracting(v -> v.message().id())
+                .containsExactly(third, second);
+        assertThat(first).isNotNull();
+    }
+}

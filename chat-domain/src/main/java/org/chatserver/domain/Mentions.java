@@ -1,0 +1,81 @@
+package org.chatserver.domain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Whom a message's text calls: {@code @username} of an existing user, and {@code @room} for every
+ * member, which only the room's owner and moderators may use (anyone else's {@code @room} stays text).
+ *
+ * @param users the users named, in the order the text first names them, each once
+ * @param room  whether the message calls every member of the room
+ */
+public record Mentions(List<Username> users, boolean room) {
+
+    /** The word for "everyone in the room"; it means the room even if a user has that name. */
+    public static final String ROOM = "room";
+    /** Names looked up per message at most: a text full of {@code @}s costs no more than this. */
+    public static final int MAX_NAMES = 50;
+    public static final Mentions NONE = new Mentions(List.of(), false);
+
+    // "@" not glued to a word before it (so e-mail addresses are no mentions), then a username's characters
+    private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_.\\-@])@([A-Za-z0-9_.\\-]+)");
+
+    public Mentions {
+        users = List.copyOf(Objects.requireNonNull(users, "users"));
+    }
+
+    public boolean isEmpty() {
+        return users.isEmpty() && !room;
+    }
+
+    /** Whether the message calls this user by name. */
+    public boolean names(Username user) {
+        return users.stream().anyMatch(u -> u.sameAs(user));
+    }
+
+    /**
+     * What a text asks for before anyone is looked up: the names after an {@code @} (trailing dots
+     * dropped, so "@bob." at the end of a sentence names bob), each once ignoring case, at most
+     * {@link #MAX_NAMES}; and whether it says {@code @room}.
+     */
+    public static Candidates candidates(MessageText text) {
+        Map<String, Username> names = new LinkedHashMap<>();
+        boolean room = false;
+        Matcher m = MENTION.matcher(text.value());
+        while (m.find()) {
+            String word = m.group(1).replaceAll("\\.+$", "");
+            if (word.equalsIgnoreCase(ROOM)) {
+                room = true;
+            } else if (word.length() >= Username.MIN_LENGTH && word.length() <= Username.MAX_LENGTH
+                    && names.size() < MAX_NAMES) {
+                Username name = new Username(word);
+                names.putIfAbsent(name.canonical(), name);
+            }
+        }
+        return new Candidates(List.copyOf(names.values()), room);
+    }
+
+    /** The names a text puts after {@code @}, not yet known to be users, and whether it asks for the room. */
+    public record Candidates(List<Username> names, boolean room) {
+
+        /**
+         * The mentions these become: {@code existing} are the users that exist (as stored: their spelling
+         * wins), and the room only when {@code author} may call it, an owner or moderator of the room.
+         */
+        public Mentions resolve(Collection<Username> existing, Optional<Membership> author) {
+            List<Username> users = new ArrayList<>();
+            for (Username name : names) {
+                existing.stream().filter(name::sameAs).findFirst().ifPresent(users::add);
+            }
+            return new Mentions(users, room && author.map(Membership::canModerate).orElse(false));
+        }
+    }
+}

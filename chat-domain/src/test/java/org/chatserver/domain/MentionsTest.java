@@ -1,0 +1,70 @@
+package org.chatserver.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MentionsTest {
+
+    private static final RoomId ROOM = new RoomId(1);
+    private static final Username ALICE = new Username("Alice");
+    private static final Username BOB = new Username("bob.k");
+
+    private static Mentions.Candidates in(String text) {
+        return Mentions.candidates(new MessageText(text));
+    }
+
+    private static Optional<Membership> as(Membership.Role role) {
+        return Optional.of(new Membership(ROOM, new UserId(7), role, Instant.EPOCH));
+    }
+
+    @Test
+    void namesAfterAnAtAreCandidatesEachOnceIgnoringCase() {
+        assertThat(in("hi @alice and @ALICE, @bob.k. see @al").names())
+                .extracting(Username::value).containsExactly("alice", "bob.k");
+    }
+
+    @Test
+    void anAtGluedToAWordIsNoMention() {
+        assertThat(in("write to mail@alice.example or a@@bob").names()).isEmpty();
+    }
+
+    @Test
+    void onlyExistingUsersAreMentionedAsTheySpellThemselves() {
+        Mentions mentions = in("@ALICE @nobody @bob.k").resolve(List.of(ALICE, BOB), as(Membership.Role.MEMBER));
+
+        assertThat(mentions.users()).containsExactly(ALICE, BOB);
+        assertThat(mentions.room()).isFalse();
+    }
+
+    @Test
+    void theRoomIsCalledByItsOwnerAndModeratorsOnly() {
+        assertThat(in("@room look").resolve(List.of(), as(Membership.Role.OWNER)).room()).isTrue();
+        assertThat(in("@Room look").resolve(List.of(), as(Membership.Role.MODERATOR)).room()).isTrue();
+        assertThat(in("@room look").resolve(List.of(), as(Membership.Role.MEMBER)).room()).isFalse();
+        assertThat(in("@room look").resolve(List.of(), Optional.empty()).room()).isFalse();
+    }
+
+    @Test
+    void aTextFullOfNamesCostsAtMostMaxNamesLookUps() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < Mentions.MAX_NAMES + 10; i++) {
+            text.append("@user").append(i).append(' ');
+        }
+        assertThat(in(text.toString()).names()).hasSize(Mentions.MAX_NAMES);
+    }
+
+    @Test
+    void aDeletedMessageMentionsNobody() {
+        Message message = new Message(new MessageId(1), ROOM, new UserId(7), ALICE,
+                new MessageDraft(new MessageText("@bob.k hi"), MessageType.TEXT, null), null, Instant.EPOCH)
+                .withMentions(new Mentions(List.of(BOB), false));
+
+        assertThat(message.delete(new UserId(7), Optional.empty()).mentions()).isEqualTo(Mentions.NONE);
+        assertThat(message.edit(new UserId(7), new MessageText("hi"), Instant.EPOCH, null).mentions().users())
+                .containsExactly(BOB);
+    }
+}
