@@ -3,59 +3,20 @@ package org.chatserver.webclient.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.Page;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Alice and Bob chat through the web client in the machine's Chromium, against the real server:
  * every feature the server offers today, as a person uses it.
  */
-class ChatInTheBrowserTest {
+class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
 
-    private static Stage stage;
-    private static ChatServer server;
-    private static Browser browser;
-
-    private Person alice;
-    private Person bob;
-
-    @BeforeAll
-    static void start() {
-        stage = Stage.withSharedServer();
-        server = stage.server();
-        browser = stage.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stage != null) {
-            stage.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        for (Person person : new Person[] {alice, bob}) {
-            if (person != null) {
-                assertThat(person.problems).as(person.name + "'s page").isEmpty();
-                person.close();
-            }
-        }
-    }
-
-    private void aliceAndBob() {
-        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
-        bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
-    }
 
     @Test
     void twoPeopleChatWithEnterSeeEachOtherTypeAndReact() {

@@ -3,14 +3,10 @@ package org.chatserver.webclient.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,42 +15,10 @@ import org.junit.jupiter.api.Test;
  * list names, with the moderation half of issue 10) pins, names a moderator, mutes, deletes
  * another's message, bans and lifts the ban.
  */
-class LivingMessagesTest {
-
-    private static Stage stage;
-    private static ChatServer server;
-    private static Browser browser;
-
-    private Person alice;
-    private Person bob;
-
-    @BeforeAll
-    static void start() {
-        stage = Stage.withSharedServer();
-        server = stage.server();
-        browser = stage.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stage != null) {
-            stage.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        for (Person person : new Person[] {alice, bob}) {
-            if (person != null) {
-                assertThat(person.problems).as(person.name + "'s page").isEmpty();
-                person.close();
-            }
-        }
-    }
+class LivingMessagesTest extends AliceAndBobInTheBrowser {
 
     private String aliceAndBobInARoom(String name) {
-        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
-        bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
+        aliceAndBob();
         String room = Person.unique(name);
         alice.createRoom(room, false);
         bob.openRoom(room);

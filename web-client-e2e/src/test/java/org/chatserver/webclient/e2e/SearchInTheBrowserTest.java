@@ -3,16 +3,12 @@ package org.chatserver.webclient.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,43 +16,8 @@ import org.junit.jupiter.api.Test;
  * whatever HTML alice typed stays text), and a hit opens its room at that message, with the
  * messages around it; scrolling on reaches the newest ones, live messages included, each once.
  */
-class SearchInTheBrowserTest {
+class SearchInTheBrowserTest extends AliceAndBobInTheBrowser {
 
-    private static Stage stage;
-    private static ChatServer server;
-    private static Browser browser;
-
-    private Person alice;
-    private Person bob;
-
-    @BeforeAll
-    static void start() {
-        stage = Stage.withSharedServer();
-        server = stage.server();
-        browser = stage.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stage != null) {
-            stage.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        for (Person person : new Person[] {alice, bob}) {
-            if (person != null) {
-                assertThat(person.problems).as(person.name + "'s page").isEmpty();
-                person.close();
-            }
-        }
-    }
-
-    private void aliceAndBob() {
-        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
-        bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
-    }
 
     @Test
     void aHitIsMarkedAsTextAndOpensItsRoomAtTheMessageFromWhereTheNewestAreReached() throws Exception {

@@ -3,56 +3,20 @@ package org.chatserver.webclient.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Read receipts and presence (issue 11) through the web client: alice sees that bob has read her
  * message the moment he has it on screen, who read it and when, and who is online in the room.
  */
-class SeenAndOnlineTest {
-
-    private static Stage stage;
-    private static ChatServer server;
-    private static Browser browser;
-
-    private Person alice;
-    private Person bob;
-
-    @BeforeAll
-    static void start() {
-        stage = Stage.withSharedServer();
-        server = stage.server();
-        browser = stage.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stage != null) {
-            stage.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        for (Person person : new Person[] {alice, bob}) {
-            if (person != null) {
-                assertThat(person.problems).as(person.name + "'s page").isEmpty();
-                person.close();
-            }
-        }
-    }
+class SeenAndOnlineTest extends AliceAndBobInTheBrowser {
 
     @Test
     void aliceSeesWhoHasReadHerMessageAndWhoIsOnline() {
-        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
-        bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
+        aliceAndBob();
         String room = Person.unique("Receipts ");
         alice.createRoom(room, false);
         assertThat(alice.page.locator(".online-count")).hasText("1 online");

@@ -1,0 +1,53 @@
+package org.chatserver.webclient.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Alice and bob in one browser (a context each) against the shared server: started once per test
+ * class, and after each test neither page may have logged a problem (a script error, a refused
+ * policy, a failed request it did not expect).
+ */
+abstract class AliceAndBobInTheBrowser {
+
+    protected static Stage stage;
+    protected static ChatServer server;
+    protected static Browser browser;
+
+    protected Person alice;
+    protected Person bob;
+
+    @BeforeAll
+    static void start() {
+        stage = Stage.withSharedServer();
+        server = stage.server();
+        browser = stage.browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stage != null) {
+            stage.close();
+        }
+    }
+
+    @AfterEach
+    void closeContexts() {
+        for (Person person : new Person[] {alice, bob}) {
+            if (person != null) {
+                assertThat(person.problems).as(person.name + "'s page").isEmpty();
+                person.close();
+            }
+        }
+    }
+
+    /** Both signed up, each on a desktop-sized page of their own. */
+    protected void aliceAndBob() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
+    }
+}
