@@ -106,12 +106,14 @@ public final class ImagesScenario implements Scenario {
 
     private void uploadWhile(AtomicBoolean running, String token, List<HostileImages.Image> images, int first,
                              Histogram times, Map<String, Long> answers) {
+        // paced bodies sleep between pieces: on a client of their own, never on the chat's callback threads
+        ChatHttp uploads = uplinkBytesPerSecond > 0 ? ctx.separateHttp() : ctx.http();
         for (int i = first; running.get(); i++) {
             HostileImages.Image image = images.get(i % images.size());
             String answer;
             long nanos = -1;
             try {
-                ChatHttp.TimedAnswer timed = ctx.http().timedUpload("/api/upload-image", image.name(),
+                ChatHttp.TimedAnswer timed = uploads.timedUpload("/api/upload-image", image.name(),
                         image.contentType(), image.bytes(), token, uplinkBytesPerSecond);
                 nanos = timed.nanos();
                 answer = Integer.toString(timed.status());

@@ -39,6 +39,8 @@ public final class RunContext implements AutoCloseable {
     private final long serverPid;
     private final Path outDir;
     private final ExecutorService callbacks;
+    private final List<ExecutorService> separateExecutors = new java.util.ArrayList<>();
+    private final Duration httpTimeout;
     private final List<HttpClient> clients = new ArrayList<>();
     private final ChatHttp http;
     private final DeliveryLedger ledger = new DeliveryLedger();
@@ -81,6 +83,21 @@ public final class RunContext implements AutoCloseable {
                     return t;
                 });
         this.http = new ChatHttp(newClient(), baseUrl, httpTimeout);
+        this.httpTimeout = httpTimeout;
+    }
+
+    /**
+     * HTTP calls on a client of their own, whose work runs on virtual threads: for uploads whose bodies
+     * are paced (a thread sleeps between pieces), which must never hold up the shared callback threads
+     * that every WebSocket of the run needs.
+     */
+    public synchronized ChatHttp separateHttp() {
+        ExecutorService own = Executors.newVirtualThreadPerTaskExecutor();
+        separateExecutors.add(own);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout).executor(own).build();
+        clients.add(client);
+        return new ChatHttp(client, baseUrl, httpTimeout);
     }
 
     /** The HTTP client that should carry WebSocket number {@code index}. */
@@ -192,5 +209,6 @@ public final class RunContext implements AutoCloseable {
             client.shutdownNow();
         }
         callbacks.shutdownNow();
+        separateExecutors.forEach(ExecutorService::shutdownNow);
     }
 }
