@@ -6,7 +6,8 @@ import * as outbox from './wire/outbox.js';
 import * as session from './wire/session.js';
 import {authView} from './views/auth.js';
 import {Conversation} from './views/conversation.js';
-import {newRoomDialog} from './views/dialogs.js';
+import {messageSomeoneDialog, newRoomDialog} from './views/dialogs.js';
+import {roomName} from './format.js';
 import {roomList} from './views/rooms.js';
 import {searchView} from './views/search.js';
 
@@ -49,7 +50,7 @@ export class App {
     const profile = await api.me();
     this.me = profile.username;
     api.availableReactions().then((r) => { this.reactions = r.reactions; }, () => {});
-    this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onLogOut: () => this.logOut(),
+    this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(), onLogOut: () => this.logOut(),
       onSearch: (q) => this.navigate(`#/search?${new URLSearchParams({q})}`)});
     this.main = h('main', {class: 'main', id: 'main', tabindex: -1});
     this.shell = h('div', {class: 'shell'},
@@ -137,7 +138,7 @@ export class App {
         return;
       }
     }
-    document.title = `${room.name} · Chat`;
+    document.title = `${roomName(room)} · Chat`;
     const conversation = new Conversation(this, room, where.messageId);
     this.conversation = conversation;
     setChildren(this.main, conversation.el);
@@ -182,6 +183,15 @@ export class App {
     const room = await newRoomDialog();
     if (!room) return;
     await this.refreshRooms();
+    this.navigate(`#/rooms/${room.id}`);
+  }
+
+  /** Opens the direct message with someone, by username. */
+  async messageSomeone() {
+    const room = await messageSomeoneDialog();
+    if (!room) return;
+    await this.refreshRooms();
+    if (!this.rooms.some((r) => r.id === room.id)) this.rooms = [...this.rooms, room];
     this.navigate(`#/rooms/${room.id}`);
   }
 

@@ -1,7 +1,7 @@
 // Modal dialogs on the native <dialog> element: focus moves in, Escape closes, focus returns.
 import {h, icon, setChildren} from '../dom.js';
 import * as api from '../wire/api.js';
-import {colourSlot, fullTime, initial, time, day} from '../format.js';
+import {colourSlot, fullTime, initial, roomName, time, day} from '../format.js';
 
 function modal(titleText, ...content) {
   const titleId = `dlg-${Math.random().toString(36).slice(2)}`;
@@ -61,6 +61,33 @@ export function confirmDialog(title, text, action) {
           h('button', {type: 'button', class: 'danger', onclick: () => { ok = true; dialog.close(); }}, action))));
     dialog.addEventListener('close', () => resolve(ok));
     dialog.querySelector('.dialog-actions .secondary').focus();
+  });
+}
+
+/** Asks for a username and opens the direct message with them; resolves with the room, or null. */
+export function messageSomeoneDialog() {
+  return new Promise((resolve) => {
+    const error = h('p', {class: 'form-error', role: 'alert'});
+    const name = h('input', {id: 'dm-username', required: true, maxlength: 32, autocomplete: 'off', autocapitalize: 'none'});
+    let opened = null;
+    const form = h('form', {class: 'dialog-body', onsubmit: async (e) => {
+      e.preventDefault();
+      setChildren(error);
+      try {
+        opened = await api.openDm(name.value.trim());
+        dialog.close();
+      } catch (err) {
+        setChildren(error, err.message);
+      }
+    }},
+    h('label', {for: 'dm-username'}, 'Username'), name,
+    error,
+    h('div', {class: 'dialog-actions'},
+      h('button', {type: 'button', class: 'secondary', onclick: () => dialog.close()}, 'Cancel'),
+      h('button', {type: 'submit', class: 'primary'}, 'Open conversation')));
+    const dialog = modal('Message someone', form);
+    dialog.addEventListener('close', () => resolve(opened));
+    name.focus();
   });
 }
 
@@ -143,7 +170,7 @@ export async function membersDialog(room, me, toast, learned) {
   h('label', {for: 'add-member-name'}, 'Add someone by username'),
   h('div', {class: 'row'}, who, h('button', {type: 'submit', class: 'primary'}, 'Add')));
 
-  const dialog = modal(`Members of ${room.name}`, h('div', {class: 'dialog-body'}, list, addForm, error,
+  const dialog = modal(`Members of ${roomName(room)}`, h('div', {class: 'dialog-body'}, list, addForm, error,
     h('div', {class: 'dialog-actions start'}, auditButton)));
   try {
     await reload();
@@ -240,7 +267,7 @@ export async function threadDialog(room, parent, ctx) {
 }
 
 /** A member's presence, where the server tells it: a dot and words ("online", "last seen …"). */
-function presenceOf(m) {
+export function presenceOf(m) {
   if (!m.status) return null;
   const words = m.status === 'offline'
     ? (m.last_seen ? `last seen ${day(m.last_seen).toLowerCase() === 'today' ? time(m.last_seen) : `${day(m.last_seen)}, ${time(m.last_seen)}`}` : 'offline')

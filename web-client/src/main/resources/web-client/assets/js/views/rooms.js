@@ -2,9 +2,9 @@
 // Counts come from GET /api/rooms, refreshed when something happens here, when the window comes
 // back into focus and every 20 seconds (a live per-user stream arrives with issue 11).
 import {h, icon, setChildren} from '../dom.js';
-import {colourSlot, initial} from '../format.js';
+import {colourSlot, initial, isDm, roomName} from '../format.js';
 
-/** opts: me, onNewRoom(), onLogOut(), onSearch(q). Returns {el, render(rooms, currentId)}. */
+/** opts: me, onNewRoom(), onMessageSomeone(), onSettings(), onLogOut(), onSearch(q). Returns {el, render(rooms, currentId)}. */
 export function roomList(opts) {
   const list = h('ul', {class: 'room-list'});
   const filter = h('input', {type: 'search', id: 'room-filter', placeholder: 'Find a room', autocomplete: 'off',
@@ -17,7 +17,9 @@ export function roomList(opts) {
   const el = h('nav', {class: 'sidebar', 'aria-label': 'Rooms'},
     h('div', {class: 'sidebar-head'},
       h('div', {class: 'brand'}, h('img', {src: '/assets/icon.svg', alt: '', width: 28, height: 28}), h('span', null, 'Chat')),
-      h('button', {type: 'button', class: 'primary small', onclick: opts.onNewRoom}, icon('plus'), h('span', null, 'New room'))),
+      h('div', {class: 'sidebar-actions'},
+        h('button', {type: 'button', class: 'secondary small', onclick: opts.onMessageSomeone}, icon('person'), h('span', null, 'Message someone')),
+        h('button', {type: 'button', class: 'primary small', onclick: opts.onNewRoom}, icon('plus'), h('span', null, 'New room')))),
     h('form', {class: 'filter', role: 'search', 'aria-label': 'Message search', onsubmit: (e) => {
       e.preventDefault();
       if (search.value.trim()) opts.onSearch(search.value.trim());
@@ -31,7 +33,7 @@ export function roomList(opts) {
 
   function draw() {
     const needle = filter.value.trim().toLowerCase();
-    const shown = rooms.filter((r) => r.name.toLowerCase().includes(needle));
+    const shown = rooms.filter((r) => roomName(r).toLowerCase().includes(needle));
     if (shown.length === 0) {
       setChildren(list, h('li', {class: 'empty'}, rooms.length ? 'No room matches.' : 'No rooms yet. Create the first one.'));
       return;
@@ -43,9 +45,11 @@ export function roomList(opts) {
       const label = unread ? `${unread} unread` : null;
       return h('li', null,
         h('a', {href: `#/rooms/${room.id}`, class: unread ? 'room unread' : 'room', 'aria-current': room.id === current ? 'page' : null},
-          h('span', {class: 'room-icon'}, icon(room.is_private ? 'lock' : 'hash')),
+          h('span', {class: 'room-icon'}, icon(isDm(room) ? 'person' : room.is_private ? 'lock' : 'hash')),
           h('span', {class: 'room-text'},
-            h('span', {class: 'room-name'}, room.name, room.is_private ? h('span', {class: 'visually-hidden'}, ' (private)') : null),
+            h('span', {class: 'room-name'}, roomName(room),
+              isDm(room) ? h('span', {class: 'visually-hidden'}, ' (direct message)')
+                : room.is_private ? h('span', {class: 'visually-hidden'}, ' (private)') : null),
             h('span', {class: 'room-preview'}, preview)),
           unread ? h('span', {class: 'badge'}, h('span', {'aria-hidden': 'true'}, unread > 99 ? '99+' : String(unread)),
             h('span', {class: 'visually-hidden'}, `, ${label}`)) : null));

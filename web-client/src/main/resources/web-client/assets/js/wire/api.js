@@ -14,6 +14,9 @@ export const leaveRoom = (roomId) => post(`/api/rooms/${id(roomId)}/leave`);
 /** Marks the room read: everything, or up to a message (`up_to`, where the server has read receipts). */
 export const markRead = (roomId, upTo) => post(`/api/rooms/${id(roomId)}/mark-read`, upTo ? {up_to: upTo} : undefined);
 
+/** Opens (or finds) the direct message with a user: the room list item, `kind` `dm`, `peer` them. */
+export const openDm = (username) => post('/api/dms', {username});
+
 export const listMembers = (roomId) => get(`/api/rooms/${id(roomId)}/members`);
 export const addMember = (roomId, username) => post(`/api/rooms/${id(roomId)}/members`, {username});
 export const removeMember = (roomId, username) => del(`/api/rooms/${id(roomId)}/members/${id(username)}`);
