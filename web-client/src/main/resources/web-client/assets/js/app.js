@@ -164,8 +164,9 @@ export class App {
 
   markedRead(roomId) {
     const room = this.rooms.find((r) => r.id === roomId);
-    if (room && room.unread_count) {
+    if (room && (room.unread_count || room.mention_count)) {
       room.unread_count = 0;
+      room.mention_count = 0;
       this.sidebar.render(this.rooms, this.currentRoomId());
     }
   }

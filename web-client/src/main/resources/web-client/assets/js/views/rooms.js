@@ -1,4 +1,4 @@
-// The list of rooms: names, last message, unread badges; a new-room button; who is logged in.
+// The list of rooms: names (a direct message by the peer's), last message, unread and mention badges; a new-room button; who is logged in.
 // Counts come from GET /api/rooms, refreshed when something happens here, when the window comes
 // back into focus and every 20 seconds (a live per-user stream arrives with issue 11).
 import {h, icon, setChildren} from '../dom.js';
@@ -43,6 +43,8 @@ export function roomList(opts) {
       const preview = last ? `${last.sender}: ${last.message || 'sent a file'}` : 'No messages yet';
       const unread = room.id === current ? 0 : room.unread_count;
       const label = unread ? `${unread} unread` : null;
+      const mentions = room.id === current ? 0 : (room.mention_count ?? 0);
+      const mentionLabel = mentions === 1 ? '1 mention' : `${mentions} mentions`;
       return h('li', null,
         h('a', {href: `#/rooms/${room.id}`, class: unread ? 'room unread' : 'room', 'aria-current': room.id === current ? 'page' : null},
           h('span', {class: 'room-icon'}, icon(isDm(room) ? 'person' : room.is_private ? 'lock' : 'hash')),
@@ -51,6 +53,9 @@ export function roomList(opts) {
               isDm(room) ? h('span', {class: 'visually-hidden'}, ' (direct message)')
                 : room.is_private ? h('span', {class: 'visually-hidden'}, ' (private)') : null),
             h('span', {class: 'room-preview'}, preview)),
+          mentions ? h('span', {class: 'badge mention-badge', title: mentionLabel},
+            h('span', {'aria-hidden': 'true'}, `@${mentions > 99 ? '99+' : mentions}`),
+            h('span', {class: 'visually-hidden'}, `, ${mentionLabel}`)) : null,
           unread ? h('span', {class: 'badge'}, h('span', {'aria-hidden': 'true'}, unread > 99 ? '99+' : String(unread)),
             h('span', {class: 'visually-hidden'}, `, ${label}`)) : null));
     }));
