@@ -6,7 +6,7 @@ import * as outbox from './wire/outbox.js';
 import * as session from './wire/session.js';
 import {authView} from './views/auth.js';
 import {Conversation} from './views/conversation.js';
-import {messageSomeoneDialog, newRoomDialog} from './views/dialogs.js';
+import {messageSomeoneDialog, newRoomDialog, settingsDialog} from './views/dialogs.js';
 import {roomName} from './format.js';
 import {roomList} from './views/rooms.js';
 import {searchView} from './views/search.js';
@@ -50,7 +50,8 @@ export class App {
     const profile = await api.me();
     this.me = profile.username;
     api.availableReactions().then((r) => { this.reactions = r.reactions; }, () => {});
-    this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(), onLogOut: () => this.logOut(),
+    this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(),
+      onSettings: () => settingsDialog((t) => this.toast(t)), onLogOut: () => this.logOut(),
       onSearch: (q) => this.navigate(`#/search?${new URLSearchParams({q})}`)});
     this.main = h('main', {class: 'main', id: 'main', tabindex: -1});
     this.shell = h('div', {class: 'shell'},

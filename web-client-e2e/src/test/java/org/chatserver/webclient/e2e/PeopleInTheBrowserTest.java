@@ -99,4 +99,31 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(bob.roomLink(room)).isVisible();
         assertThat(bob.roomLink(room).locator(".mention-badge")).hasCount(0);
     }
+
+    @Test
+    void shareReadReceiptsIsASettingThatStaysAfterAReload() {
+        aliceAndBob();
+        alice.button("Settings").click();
+        Locator share = alice.page.getByLabel("Share read receipts");
+        assertThat(share).isChecked();
+        assertThat(share).isFocused();
+        Axe.check(alice.page, "settings");
+        share.uncheck();
+        assertThat(alice.page.getByText("Others no longer see how far you have read")).isVisible();
+        assertThat(share).isEnabled();
+        alice.page.keyboard().press("Escape");
+        assertThat(alice.page.getByRole(AriaRole.DIALOG)).hasCount(0);
+
+        alice.page.reload();
+        assertThat(alice.page.getByText("Logged in as")).hasCount(1);
+        alice.button("Settings").click();
+        assertThat(alice.page.getByLabel("Share read receipts")).not().isChecked();
+        alice.page.getByLabel("Share read receipts").check();
+        assertThat(alice.page.getByText("Others see how far you have read")).isVisible();
+        alice.button("Done").click();
+
+        alice.page.reload();
+        alice.button("Settings").click();
+        assertThat(alice.page.getByLabel("Share read receipts")).isChecked();
+    }
 }

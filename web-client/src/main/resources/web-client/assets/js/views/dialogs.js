@@ -91,6 +91,44 @@ export function messageSomeoneDialog() {
   });
 }
 
+/** The person's settings: whether others see how far they have read (PATCH /api/users/me). */
+export async function settingsDialog(toast) {
+  const error = h('p', {class: 'form-error', role: 'alert'});
+  const share = h('input', {id: 'share-read-receipts', type: 'checkbox', disabled: true, 'aria-describedby': 'share-read-receipts-hint',
+    onchange: async () => {
+      setChildren(error);
+      share.disabled = true;
+      try {
+        const profile = await api.updateMe({share_read_receipts: share.checked});
+        share.checked = profile.share_read_receipts === true;
+        toast(share.checked ? 'Others see how far you have read' : 'Others no longer see how far you have read');
+      } catch (e) {
+        share.checked = !share.checked;
+        setChildren(error, e.message);
+      } finally {
+        share.disabled = false;
+      }
+    }});
+  const dialog = modal('Settings', h('div', {class: 'dialog-body'},
+    h('div', {class: 'check'}, share, h('label', {for: 'share-read-receipts'}, 'Share read receipts')),
+    h('p', {id: 'share-read-receipts-hint', class: 'muted'},
+      'When off, you appear in no "seen by" list and others do not see how far you have read. You still see your own unread counts.'),
+    error,
+    h('div', {class: 'dialog-actions'}, h('button', {type: 'button', class: 'primary', onclick: () => dialog.close()}, 'Done'))));
+  try {
+    const profile = await api.myProfile();
+    if (typeof profile.share_read_receipts === 'boolean') {
+      share.checked = profile.share_read_receipts;
+      share.disabled = false;
+      share.focus();
+    } else {
+      setChildren(error, 'This server has no read-receipt setting.');
+    }
+  } catch (e) {
+    setChildren(error, e.message);
+  }
+}
+
 const MUTE_MINUTES = 60;
 
 /**

@@ -5,6 +5,9 @@ import {del, get, patch, post, put, upload} from './http.js';
 const id = (value) => encodeURIComponent(String(value));
 
 export const me = () => get('/api/auth/me');
+/** The caller's profile and settings: {id, username, created_at, share_read_receipts}. */
+export const myProfile = () => get('/api/users/me');
+export const updateMe = (changes) => patch('/api/users/me', changes);
 
 export const listRooms = () => get('/api/rooms?limit=500');
 export const getRoom = (roomId) => get(`/api/rooms/${id(roomId)}`);
