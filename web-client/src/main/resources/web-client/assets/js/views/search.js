@@ -1,7 +1,7 @@
 // Search (docs/API.md "Search"): what to look for, optionally in one room and from one person; the
 // hits newest first with the matched words marked, each a link that opens its room at that message.
 import {h, icon, setChildren} from '../dom.js';
-import {day, fullTime, roomName, time} from '../format.js';
+import {day, fullTime, roomName as displayName, time} from '../format.js';
 import * as api from '../wire/api.js';
 import {highlightNodes} from './highlight.js';
 
@@ -9,12 +9,12 @@ const PAGE = 20;
 
 /** app: rooms, navigate(hash), route({force}). where: {q, roomId, from}. Returns {el, run()}. */
 export function searchView(app, where) {
-  const rooms = [...app.rooms].sort((a, b) => roomName(a).localeCompare(roomName(b)));
+  const rooms = [...app.rooms].sort((a, b) => displayName(a).localeCompare(displayName(b)));
   const q = h('input', {type: 'search', id: 'search-q', value: where.q, maxlength: 200, autocomplete: 'off',
     enterkeyhint: 'search'});
   const room = h('select', {id: 'search-room'},
     h('option', {value: ''}, 'All rooms'),
-    rooms.map((r) => h('option', {value: String(r.id), selected: r.id === where.roomId}, roomName(r))));
+    rooms.map((r) => h('option', {value: String(r.id), selected: r.id === where.roomId}, displayName(r))));
   const from = h('input', {id: 'search-from', value: where.from, maxlength: 32, autocomplete: 'off',
     autocapitalize: 'none', spellcheck: 'false', placeholder: 'anyone'});
   const status = h('p', {class: 'search-status', role: 'status', 'aria-live': 'polite'});
@@ -47,7 +47,7 @@ export function searchView(app, where) {
 
   function roomName(roomId) {
     const room = app.rooms.find((r) => r.id === roomId);
-    return room ? roomName(room) : `Room ${roomId}`;
+    return room ? displayName(room) : `Room ${roomId}`;
   }
 
   function hit(item) {
