@@ -771,6 +771,7 @@ export class Conversation {
     if (this.app.features.lives === undefined) this.learnFromServer(ack.message_id);
     // the server sends the sender no frame of their own message: a reply counts here
     this.countReply(item, +1);
+    if (frame.content?.includes('@')) this.learnMentions(item.message_id);
     if (!this.liveEnd) {
       this.later.set(item.message_id, item);
       this.app.roomsChanged();
@@ -779,6 +780,16 @@ export class Conversation {
     this.insert(item);
     if (stick) this.scrollToBottom();
     this.app.roomsChanged();
+  }
+
+  /** An ack carries no mentions: one's own message that may name someone is read back once to mark them. */
+  learnMentions(messageId) {
+    api.history(this.room.id, {before: messageId + 1, limit: 1}).then(([stored]) => {
+      if (this.destroyed || stored?.message_id !== messageId || !stored.mentions?.length) return;
+      if (this.later.has(messageId)) this.later.set(messageId, {...this.later.get(messageId), mentions: stored.mentions});
+      const el = this.byId.get(messageId);
+      if (el?.item) this.replaceItem({...el.item, mentions: stored.mentions});
+    }, () => {});
   }
 
   onStatus(status, since) {
