@@ -19,7 +19,8 @@ export function roomList(opts) {
       h('div', {class: 'brand'}, h('img', {src: '/assets/icon.svg', alt: '', width: 28, height: 28}), h('span', null, 'Chat')),
       h('div', {class: 'sidebar-actions'},
         h('button', {type: 'button', class: 'primary small', onclick: opts.onNewRoom}, icon('plus'), h('span', null, 'New room')),
-        h('button', {type: 'button', class: 'secondary small', onclick: opts.onMessageSomeone}, icon('person'), h('span', null, 'Message someone')))),
+        h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Message someone', title: 'Message someone',
+          onclick: opts.onMessageSomeone}, icon('person')))),
     h('form', {class: 'filter', role: 'search', 'aria-label': 'Message search', onsubmit: (e) => {
       e.preventDefault();
       if (search.value.trim()) opts.onSearch(search.value.trim());
