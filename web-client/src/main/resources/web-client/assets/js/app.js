@@ -1,5 +1,5 @@
 // The application shell: who is logged in, the room list, the open conversation or search, the
-// router (#/rooms/{id}, #/rooms/{id}/m/{message id} to open a room at a message, #/search?q=…), toasts. Views get what they need from here; only wire/ speaks to the server.
+// router (#/rooms/{id}, #/rooms/{id}/m/{message id} to open a room at a message, #/search?q=…, #/mentions), toasts. Views get what they need from here; only wire/ speaks to the server.
 import {h, setChildren} from './dom.js';
 import * as api from './wire/api.js';
 import * as outbox from './wire/outbox.js';
@@ -10,6 +10,7 @@ import {messageSomeoneDialog, newRoomDialog, settingsDialog} from './views/dialo
 import {roomName} from './format.js';
 import {roomList} from './views/rooms.js';
 import {searchView} from './views/search.js';
+import {mentionsView} from './views/mentions.js';
 
 const ROOMS_EVERY_MS = 20_000;
 const FALLBACK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '😡'];
@@ -86,7 +87,7 @@ export class App {
     this.showLogin();
   }
 
-  /** Where the hash points: {view: 'home'} | {view: 'room', roomId, messageId} | {view: 'search', q, roomId, from}. */
+  /** Where the hash points: {view: 'home'} | {view: 'room', roomId, messageId} | {view: 'search', q, roomId, from} | {view: 'mentions'}. */
   where() {
     let match = /^#\/rooms\/(\d+)(?:\/m\/(\d+))?$/.exec(location.hash);
     if (match) return {view: 'room', roomId: Number(match[1]), messageId: match[2] ? Number(match[2]) : null};
@@ -95,6 +96,7 @@ export class App {
       const query = new URLSearchParams(match[1] ?? '');
       return {view: 'search', q: query.get('q') ?? '', roomId: Number(query.get('room')) || null, from: query.get('from') ?? ''};
     }
+    if (location.hash === '#/mentions') return {view: 'mentions'};
     return {view: 'home'};
   }
 
@@ -120,6 +122,13 @@ export class App {
     if (where.view === 'search') {
       document.title = 'Search · Chat';
       const view = searchView(this, where);
+      setChildren(this.main, view.el);
+      view.run();
+      return;
+    }
+    if (where.view === 'mentions') {
+      document.title = 'Mentions · Chat';
+      const view = mentionsView(this);
       setChildren(this.main, view.el);
       view.run();
       return;

@@ -98,6 +98,17 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         bob.page.reload();
         assertThat(bob.roomLink(room)).isVisible();
         assertThat(bob.roomLink(room).locator(".mention-badge")).hasCount(0);
+
+        // his mentions page lists it, read or not, and opens the room at it
+        bob.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mentions").setExact(true)).click();
+        Locator mentions = bob.page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Messages that mention you"));
+        assertThat(mentions.getByRole(AriaRole.LINK)).hasCount(1);
+        assertThat(mentions.getByRole(AriaRole.LINK)).containsText(room);
+        assertThat(mentions.getByRole(AriaRole.LINK)).containsText(text);
+        Axe.check(bob.page, "mentions page");
+        mentions.getByRole(AriaRole.LINK).click();
+        assertThat(bob.roomTitle()).containsText(room);
+        assertThat(bob.message("look @")).hasCount(1);
     }
 
     @Test

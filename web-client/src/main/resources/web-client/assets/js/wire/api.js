@@ -17,6 +17,13 @@ export const leaveRoom = (roomId) => post(`/api/rooms/${id(roomId)}/leave`);
 /** Marks the room read: everything, or up to a message (`up_to`, where the server has read receipts). */
 export const markRead = (roomId, upTo) => post(`/api/rooms/${id(roomId)}/mark-read`, upTo ? {up_to: upTo} : undefined);
 
+/** The messages that mention the caller, newest first, across their rooms (a page before a message id). */
+export function mentions(before, limit = 30) {
+  const query = new URLSearchParams({limit: String(limit)});
+  if (before) query.set('before', String(before));
+  return get(`/api/mentions?${query}`);
+}
+
 /** Opens (or finds) the direct message with a user: the room list item, `kind` `dm`, `peer` them. */
 export const openDm = (username) => post('/api/dms', {username});
 
