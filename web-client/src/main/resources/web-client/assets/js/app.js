@@ -1,14 +1,16 @@
 // The application shell: who is logged in, the room list, the open conversation or search, the
-// router (#/rooms/{id}, #/rooms/{id}/m/{message id} to open a room at a message, #/search?q=…), toasts. Views get what they need from here; only wire/ speaks to the server.
+// router (#/rooms/{id}, #/rooms/{id}/m/{message id} to open a room at a message, #/search?q=…, #/mentions), toasts. Views get what they need from here; only wire/ speaks to the server.
 import {h, setChildren} from './dom.js';
 import * as api from './wire/api.js';
 import * as outbox from './wire/outbox.js';
 import * as session from './wire/session.js';
 import {authView} from './views/auth.js';
 import {Conversation} from './views/conversation.js';
-import {newRoomDialog} from './views/dialogs.js';
+import {messageSomeoneDialog, newRoomDialog, settingsDialog} from './views/dialogs.js';
+import {roomName} from './format.js';
 import {roomList} from './views/rooms.js';
 import {searchView} from './views/search.js';
+import {mentionsView} from './views/mentions.js';
 
 const ROOMS_EVERY_MS = 20_000;
 const FALLBACK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '😡'];
@@ -49,7 +51,8 @@ export class App {
     const profile = await api.me();
     this.me = profile.username;
     api.availableReactions().then((r) => { this.reactions = r.reactions; }, () => {});
-    this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onLogOut: () => this.logOut(),
+    this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(),
+      onSettings: () => settingsDialog((t) => this.toast(t)), onLogOut: () => this.logOut(),
       onSearch: (q) => this.navigate(`#/search?${new URLSearchParams({q})}`)});
     this.main = h('main', {class: 'main', id: 'main', tabindex: -1});
     this.shell = h('div', {class: 'shell'},
@@ -84,7 +87,7 @@ export class App {
     this.showLogin();
   }
 
-  /** Where the hash points: {view: 'home'} | {view: 'room', roomId, messageId} | {view: 'search', q, roomId, from}. */
+  /** Where the hash points: {view: 'home'} | {view: 'room', roomId, messageId} | {view: 'search', q, roomId, from} | {view: 'mentions'}. */
   where() {
     let match = /^#\/rooms\/(\d+)(?:\/m\/(\d+))?$/.exec(location.hash);
     if (match) return {view: 'room', roomId: Number(match[1]), messageId: match[2] ? Number(match[2]) : null};
@@ -93,6 +96,7 @@ export class App {
       const query = new URLSearchParams(match[1] ?? '');
       return {view: 'search', q: query.get('q') ?? '', roomId: Number(query.get('room')) || null, from: query.get('from') ?? ''};
     }
+    if (location.hash === '#/mentions') return {view: 'mentions'};
     return {view: 'home'};
   }
 
@@ -122,6 +126,13 @@ export class App {
       view.run();
       return;
     }
+    if (where.view === 'mentions') {
+      document.title = 'Mentions · Chat';
+      const view = mentionsView(this);
+      setChildren(this.main, view.el);
+      view.run();
+      return;
+    }
     if (roomId === null) {
       document.title = 'Chat';
       setChildren(this.main, h('div', {class: 'empty-state'},
@@ -137,7 +148,7 @@ export class App {
         return;
       }
     }
-    document.title = `${room.name} · Chat`;
+    document.title = `${roomName(room)} · Chat`;
     const conversation = new Conversation(this, room, where.messageId);
     this.conversation = conversation;
     setChildren(this.main, conversation.el);
@@ -163,8 +174,9 @@ export class App {
 
   markedRead(roomId) {
     const room = this.rooms.find((r) => r.id === roomId);
-    if (room && room.unread_count) {
+    if (room && (room.unread_count || room.mention_count)) {
       room.unread_count = 0;
+      room.mention_count = 0;
       this.sidebar.render(this.rooms, this.currentRoomId());
     }
   }
@@ -182,6 +194,15 @@ export class App {
     const room = await newRoomDialog();
     if (!room) return;
     await this.refreshRooms();
+    this.navigate(`#/rooms/${room.id}`);
+  }
+
+  /** Opens the direct message with someone, by username. */
+  async messageSomeone() {
+    const room = await messageSomeoneDialog();
+    if (!room) return;
+    await this.refreshRooms();
+    if (!this.rooms.some((r) => r.id === room.id)) this.rooms = [...this.rooms, room];
     this.navigate(`#/rooms/${room.id}`);
   }
 

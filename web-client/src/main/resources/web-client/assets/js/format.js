@@ -39,3 +39,7 @@ export function newClientId() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return 'w-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** A room as a person names it: a direct message by the other person's name (`kind` `dm`, `peer`). */
+export const isDm = (room) => room?.kind === 'dm';
+export const roomName = (room) => (isDm(room) && room.peer ? room.peer : room.name);

@@ -6,13 +6,13 @@
 // the pages around that one instead: scrolling up or down extends it page by page, live messages
 // wait aside (`later`) until the window reaches the end, and "Jump to latest" goes there at once.
 import {h, icon, setChildren} from '../dom.js';
-import {newClientId} from '../format.js';
+import {isDm, newClientId, roomName} from '../format.js';
 import * as api from '../wire/api.js';
 import {ApiError} from '../wire/http.js';
 import * as outbox from '../wire/outbox.js';
 import {RoomSocket} from '../wire/room-socket.js';
 import {composer} from './composer.js';
-import {confirmDialog, membersDialog, pinsDialog, seenByDialog, threadDialog} from './dialogs.js';
+import {confirmDialog, membersDialog, pinsDialog, presenceOf, seenByDialog, threadDialog} from './dialogs.js';
 import {messageView, regroup, renderReactions} from './message.js';
 
 const PAGE = 50;
@@ -74,8 +74,11 @@ export class Conversation {
       'You are offline. Reconnecting… Messages you send now go out when the connection is back.');
     this.notice = h('div', {class: 'notice', hidden: true});
     this.olderButton = h('button', {type: 'button', class: 'link older', onclick: () => this.loadOlder()}, 'Load earlier messages');
-    this.startLabel = h('p', {class: 'start-label', hidden: true}, `This is the start of ${room.name}.`);
-    this.list = h('div', {class: 'messages', role: 'log', 'aria-label': `Messages in ${room.name}`, 'aria-live': 'polite'});
+    const dm = isDm(room);
+    const name = roomName(room);
+    this.startLabel = h('p', {class: 'start-label', hidden: true},
+      dm ? `This is the start of your conversation with ${name}.` : `This is the start of ${name}.`);
+    this.list = h('div', {class: 'messages', role: 'log', 'aria-label': dm ? `Messages with ${name}` : `Messages in ${name}`, 'aria-live': 'polite'});
     this.pendingBox = h('div', {class: 'messages pending-box', 'aria-live': 'polite'});
     this.newerButton = h('button', {type: 'button', class: 'link older', hidden: true, onclick: () => this.loadNewer()},
       'Load later messages');
@@ -86,7 +89,7 @@ export class Conversation {
       onclick: () => (this.liveEnd ? this.scrollToBottom() : this.goToPresent())}, icon('down'), this.jumpLabel);
     this.typingLine = h('p', {class: 'typing', 'aria-live': 'polite'});
     this.composer = composer({
-      roomName: room.is_private ? room.name : `#${room.name}`,
+      roomName: dm || room.is_private ? name : `#${name}`,
       send: (message) => this.send(message),
       typing: (type) => this.socket?.sendEphemeral({type}),
       toast: (text) => this.app.toast(text),
@@ -101,10 +104,12 @@ export class Conversation {
     h('header', {class: 'room-head'},
       h('a', {href: '#/', class: 'icon-button back', 'aria-label': 'All rooms'}, icon('back')),
       h('div', {class: 'room-heading'},
-        h('h2', {id: titleId, class: 'room-title'}, icon(room.is_private ? 'lock' : 'hash'),
-          h('span', null, room.name),
-          room.is_private ? h('span', {class: 'visually-hidden'}, ' (private room)') : null),
-        this.onlineLine = h('span', {class: 'online-count', hidden: true})),
+        h('h2', {id: titleId, class: 'room-title'}, icon(dm ? 'person' : room.is_private ? 'lock' : 'hash'),
+          h('span', null, name),
+          dm ? h('span', {class: 'visually-hidden'}, ' (direct message)')
+            : room.is_private ? h('span', {class: 'visually-hidden'}, ' (private room)') : null),
+        this.onlineLine = h('span', {class: 'online-count', hidden: true}),
+        this.peerLine = h('span', {class: 'peer-presence', hidden: true})),
       h('div', {class: 'room-actions'},
         this.pinsButton = h('button', {type: 'button', class: 'secondary small', hidden: true,
           onclick: () => pinsDialog(room, this.pinsCtx())}, icon('pin'), h('span', null, 'Pinned')),
@@ -153,7 +158,8 @@ export class Conversation {
       if (this.app.features.lives) await this.enableLives(false);
       if (this.destroyed) return;
       // the creator of a private room cannot leave it (they joined first)
-      this.mayLeave = !(this.room.is_private && members[0]?.username === this.app.me);
+      // nobody leaves a direct message (docs/API.md "Direct messages")
+      this.mayLeave = !isDm(this.room) && !(this.room.is_private && members[0]?.username === this.app.me);
       this.showWindow(span);
       this.observer.observe(this.olderButton);
       this.newerObserver.observe(this.newerButton);
@@ -382,7 +388,15 @@ export class Conversation {
     for (const m of members) {
       if (m.username !== this.app.me && m.last_read_message_id) this.moveReader(m.username, m.last_read_message_id);
     }
-    if (this.presence) {
+    if (this.presence && isDm(this.room)) {
+      // a direct message shows the other person's presence, not a head count
+      const peer = members.find((m) => m.username !== this.app.me);
+      setChildren(this.peerLine, peer ? presenceOf(peer) : null);
+      this.peerLine.hidden = !peer;
+      clearInterval(this.membersTimer);
+      this.membersTimer = setInterval(() => api.listMembers(this.room.id).then((list) => this.learnMembers(list), () => {}),
+        MEMBERS_EVERY_MS);
+    } else if (this.presence) {
       // the person looking counts, even before their connection is up
       const online = 1 + members.filter((m) => m.username !== this.app.me && (m.status === 'online' || m.status === 'away')).length;
       this.onlineLine.textContent = `${online} online`;
@@ -757,6 +771,7 @@ export class Conversation {
     if (this.app.features.lives === undefined) this.learnFromServer(ack.message_id);
     // the server sends the sender no frame of their own message: a reply counts here
     this.countReply(item, +1);
+    if (frame.content?.includes('@')) this.learnMentions(item.message_id);
     if (!this.liveEnd) {
       this.later.set(item.message_id, item);
       this.app.roomsChanged();
@@ -765,6 +780,16 @@ export class Conversation {
     this.insert(item);
     if (stick) this.scrollToBottom();
     this.app.roomsChanged();
+  }
+
+  /** An ack carries no mentions: one's own message that may name someone is read back once to mark them. */
+  learnMentions(messageId) {
+    api.history(this.room.id, {before: messageId + 1, limit: 1}).then(([stored]) => {
+      if (this.destroyed || stored?.message_id !== messageId || !stored.mentions?.length) return;
+      if (this.later.has(messageId)) this.later.set(messageId, {...this.later.get(messageId), mentions: stored.mentions});
+      const el = this.byId.get(messageId);
+      if (el?.item) this.replaceItem({...el.item, mentions: stored.mentions});
+    }, () => {});
   }
 
   onStatus(status, since) {

@@ -1,7 +1,7 @@
 // Modal dialogs on the native <dialog> element: focus moves in, Escape closes, focus returns.
 import {h, icon, setChildren} from '../dom.js';
 import * as api from '../wire/api.js';
-import {colourSlot, fullTime, initial, time, day} from '../format.js';
+import {colourSlot, fullTime, initial, roomName, time, day} from '../format.js';
 
 function modal(titleText, ...content) {
   const titleId = `dlg-${Math.random().toString(36).slice(2)}`;
@@ -62,6 +62,71 @@ export function confirmDialog(title, text, action) {
     dialog.addEventListener('close', () => resolve(ok));
     dialog.querySelector('.dialog-actions .secondary').focus();
   });
+}
+
+/** Asks for a username and opens the direct message with them; resolves with the room, or null. */
+export function messageSomeoneDialog() {
+  return new Promise((resolve) => {
+    const error = h('p', {class: 'form-error', role: 'alert'});
+    const name = h('input', {id: 'dm-username', required: true, maxlength: 32, autocomplete: 'off', autocapitalize: 'none'});
+    let opened = null;
+    const form = h('form', {class: 'dialog-body', onsubmit: async (e) => {
+      e.preventDefault();
+      setChildren(error);
+      try {
+        opened = await api.openDm(name.value.trim());
+        dialog.close();
+      } catch (err) {
+        setChildren(error, err.message);
+      }
+    }},
+    h('label', {for: 'dm-username'}, 'Username'), name,
+    error,
+    h('div', {class: 'dialog-actions'},
+      h('button', {type: 'button', class: 'secondary', onclick: () => dialog.close()}, 'Cancel'),
+      h('button', {type: 'submit', class: 'primary'}, 'Open conversation')));
+    const dialog = modal('Message someone', form);
+    dialog.addEventListener('close', () => resolve(opened));
+    name.focus();
+  });
+}
+
+/** The person's settings: whether others see how far they have read (PATCH /api/users/me). */
+export async function settingsDialog(toast) {
+  const error = h('p', {class: 'form-error', role: 'alert'});
+  const share = h('input', {id: 'share-read-receipts', type: 'checkbox', disabled: true, 'aria-describedby': 'share-read-receipts-hint',
+    onchange: async () => {
+      setChildren(error);
+      share.disabled = true;
+      try {
+        const profile = await api.updateMe({share_read_receipts: share.checked});
+        share.checked = profile.share_read_receipts === true;
+        toast(share.checked ? 'Others see how far you have read' : 'Others no longer see how far you have read');
+      } catch (e) {
+        share.checked = !share.checked;
+        setChildren(error, e.message);
+      } finally {
+        share.disabled = false;
+      }
+    }});
+  const dialog = modal('Settings', h('div', {class: 'dialog-body'},
+    h('div', {class: 'check'}, share, h('label', {for: 'share-read-receipts'}, 'Share read receipts')),
+    h('p', {id: 'share-read-receipts-hint', class: 'muted'},
+      'When off, you appear in no "seen by" list and others do not see how far you have read. You still see your own unread counts.'),
+    error,
+    h('div', {class: 'dialog-actions'}, h('button', {type: 'button', class: 'primary', onclick: () => dialog.close()}, 'Done'))));
+  try {
+    const profile = await api.myProfile();
+    if (typeof profile.share_read_receipts === 'boolean') {
+      share.checked = profile.share_read_receipts;
+      share.disabled = false;
+      share.focus();
+    } else {
+      setChildren(error, 'This server has no read-receipt setting.');
+    }
+  } catch (e) {
+    setChildren(error, e.message);
+  }
 }
 
 const MUTE_MINUTES = 60;
@@ -143,7 +208,7 @@ export async function membersDialog(room, me, toast, learned) {
   h('label', {for: 'add-member-name'}, 'Add someone by username'),
   h('div', {class: 'row'}, who, h('button', {type: 'submit', class: 'primary'}, 'Add')));
 
-  const dialog = modal(`Members of ${room.name}`, h('div', {class: 'dialog-body'}, list, addForm, error,
+  const dialog = modal(`Members of ${roomName(room)}`, h('div', {class: 'dialog-body'}, list, addForm, error,
     h('div', {class: 'dialog-actions start'}, auditButton)));
   try {
     await reload();
@@ -240,7 +305,7 @@ export async function threadDialog(room, parent, ctx) {
 }
 
 /** A member's presence, where the server tells it: a dot and words ("online", "last seen …"). */
-function presenceOf(m) {
+export function presenceOf(m) {
   if (!m.status) return null;
   const words = m.status === 'offline'
     ? (m.last_seen ? `last seen ${day(m.last_seen).toLowerCase() === 'today' ? time(m.last_seen) : `${day(m.last_seen)}, ${time(m.last_seen)}`}` : 'offline')

@@ -8,13 +8,36 @@ import {fileUrl} from '../wire/api.js';
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 
-/** Text with web addresses as links; every piece is a text node, every link http(s) only. */
-function richText(text) {
+// `@name` not glued to a word before it (docs/API.md "Mentions"); dots at its end are not part of it
+const MENTION_PATTERN = /(?<![\p{L}\p{N}_])@([A-Za-z0-9_.-]*[A-Za-z0-9_-])/gu;
+
+/**
+ * Text with web addresses as links and the item's mentions marked; every piece is a text node,
+ * every link http(s) only. `mentions`: the names the server says the text calls (lower case),
+ * `me` the reader's name (lower case), whose own mentions stand out.
+ */
+function richText(text, mentions, me) {
   const parts = [];
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
-    parts.push(text.slice(last, match.index));
+    parts.push(...mentioned(text.slice(last, match.index), mentions, me));
     parts.push(h('a', {href: match[0], target: '_blank', rel: 'noopener noreferrer nofollow'}, match[0]));
+    last = match.index + match[0].length;
+  }
+  parts.push(...mentioned(text.slice(last), mentions, me));
+  return parts;
+}
+
+function mentioned(text, mentions, me) {
+  if (!mentions.size) return [text];
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(MENTION_PATTERN)) {
+    const name = match[1].toLowerCase();
+    if (!mentions.has(name)) continue;
+    parts.push(text.slice(last, match.index));
+    const mine = name === me || name === 'room';
+    parts.push(h('span', {class: mine ? 'mention mine' : 'mention'}, match[0]));
     last = match.index + match[0].length;
   }
   parts.push(text.slice(last));
@@ -80,7 +103,12 @@ export function messageView(item, ctx) {
   if (ref) body.append(ref);
   // "(edited)" follows the text (the header is hidden in a run of one person's messages)
   const edited = item.edited_at ? h('span', {class: 'edited', title: `Edited ${fullTime(item.edited_at)}`}, '(edited)') : null;
-  if (item.message) body.append(h('p', {class: 'text', dir: 'auto'}, richText(item.message), edited ? [' ', edited] : null));
+  if (item.message) {
+    const mentions = new Set(Array.isArray(item.mentions) ? item.mentions.map((m) => String(m).toLowerCase()) : []);
+    const me = String(ctx.me ?? '').toLowerCase();
+    if (mentions.has(me) || mentions.has('room')) el.classList.add('mentions-me');
+    body.append(h('p', {class: 'text', dir: 'auto'}, richText(item.message, mentions, me), edited ? [' ', edited] : null));
+  }
   else if (edited) body.append(h('p', {class: 'text'}, edited));
   const file = attachment(item);
   if (file) body.append(file);

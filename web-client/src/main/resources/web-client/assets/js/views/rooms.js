@@ -1,10 +1,10 @@
-// The list of rooms: names, last message, unread badges; a new-room button; who is logged in.
+// The list of rooms: names (a direct message by the peer's), last message, unread and mention badges; a new-room button; who is logged in.
 // Counts come from GET /api/rooms, refreshed when something happens here, when the window comes
 // back into focus and every 20 seconds (a live per-user stream arrives with issue 11).
 import {h, icon, setChildren} from '../dom.js';
-import {colourSlot, initial} from '../format.js';
+import {colourSlot, initial, isDm, roomName} from '../format.js';
 
-/** opts: me, onNewRoom(), onLogOut(), onSearch(q). Returns {el, render(rooms, currentId)}. */
+/** opts: me, onNewRoom(), onMessageSomeone(), onSettings(), onLogOut(), onSearch(q). Returns {el, render(rooms, currentId)}. */
 export function roomList(opts) {
   const list = h('ul', {class: 'room-list'});
   const filter = h('input', {type: 'search', id: 'room-filter', placeholder: 'Find a room', autocomplete: 'off',
@@ -17,7 +17,10 @@ export function roomList(opts) {
   const el = h('nav', {class: 'sidebar', 'aria-label': 'Rooms'},
     h('div', {class: 'sidebar-head'},
       h('div', {class: 'brand'}, h('img', {src: '/assets/icon.svg', alt: '', width: 28, height: 28}), h('span', null, 'Chat')),
-      h('button', {type: 'button', class: 'primary small', onclick: opts.onNewRoom}, icon('plus'), h('span', null, 'New room'))),
+      h('div', {class: 'sidebar-actions'},
+        h('button', {type: 'button', class: 'primary small', onclick: opts.onNewRoom}, icon('plus'), h('span', null, 'New room')),
+        h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Message someone', title: 'Message someone',
+          onclick: opts.onMessageSomeone}, icon('person')))),
     h('form', {class: 'filter', role: 'search', 'aria-label': 'Message search', onsubmit: (e) => {
       e.preventDefault();
       if (search.value.trim()) opts.onSearch(search.value.trim());
@@ -27,11 +30,13 @@ export function roomList(opts) {
     h('div', {class: 'me'},
       h('span', {class: `avatar small av-${colourSlot(opts.me)}`, 'aria-hidden': 'true'}, initial(opts.me)),
       h('span', {class: 'me-name'}, h('span', {class: 'visually-hidden'}, 'Logged in as '), opts.me),
+      h('a', {href: '#/mentions', class: 'icon-button at', 'aria-label': 'Mentions', title: 'Mentions'}, h('span', {'aria-hidden': 'true'}, '@')),
+      h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Settings', title: 'Settings', onclick: opts.onSettings}, icon('gear')),
       h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Log out', title: 'Log out', onclick: opts.onLogOut}, icon('logout'))));
 
   function draw() {
     const needle = filter.value.trim().toLowerCase();
-    const shown = rooms.filter((r) => r.name.toLowerCase().includes(needle));
+    const shown = rooms.filter((r) => roomName(r).toLowerCase().includes(needle));
     if (shown.length === 0) {
       setChildren(list, h('li', {class: 'empty'}, rooms.length ? 'No room matches.' : 'No rooms yet. Create the first one.'));
       return;
@@ -41,12 +46,19 @@ export function roomList(opts) {
       const preview = last ? `${last.sender}: ${last.message || 'sent a file'}` : 'No messages yet';
       const unread = room.id === current ? 0 : room.unread_count;
       const label = unread ? `${unread} unread` : null;
+      const mentions = room.id === current ? 0 : (room.mention_count ?? 0);
+      const mentionLabel = mentions === 1 ? '1 mention' : `${mentions} mentions`;
       return h('li', null,
         h('a', {href: `#/rooms/${room.id}`, class: unread ? 'room unread' : 'room', 'aria-current': room.id === current ? 'page' : null},
-          h('span', {class: 'room-icon'}, icon(room.is_private ? 'lock' : 'hash')),
+          h('span', {class: 'room-icon'}, icon(isDm(room) ? 'person' : room.is_private ? 'lock' : 'hash')),
           h('span', {class: 'room-text'},
-            h('span', {class: 'room-name'}, room.name, room.is_private ? h('span', {class: 'visually-hidden'}, ' (private)') : null),
+            h('span', {class: 'room-name'}, roomName(room),
+              isDm(room) ? h('span', {class: 'visually-hidden'}, ' (direct message)')
+                : room.is_private ? h('span', {class: 'visually-hidden'}, ' (private)') : null),
             h('span', {class: 'room-preview'}, preview)),
+          mentions ? h('span', {class: 'badge mention-badge', title: mentionLabel},
+            h('span', {'aria-hidden': 'true'}, `@${mentions > 99 ? '99+' : mentions}`),
+            h('span', {class: 'visually-hidden'}, `, ${mentionLabel}`)) : null,
           unread ? h('span', {class: 'badge'}, h('span', {'aria-hidden': 'true'}, unread > 99 ? '99+' : String(unread)),
             h('span', {class: 'visually-hidden'}, `, ${label}`)) : null));
     }));

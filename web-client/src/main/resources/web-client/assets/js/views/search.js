@@ -1,7 +1,7 @@
 // Search (docs/API.md "Search"): what to look for, optionally in one room and from one person; the
 // hits newest first with the matched words marked, each a link that opens its room at that message.
 import {h, icon, setChildren} from '../dom.js';
-import {day, fullTime, time} from '../format.js';
+import {day, fullTime, roomName as displayName, time} from '../format.js';
 import * as api from '../wire/api.js';
 import {highlightNodes} from './highlight.js';
 
@@ -9,12 +9,12 @@ const PAGE = 20;
 
 /** app: rooms, navigate(hash), route({force}). where: {q, roomId, from}. Returns {el, run()}. */
 export function searchView(app, where) {
-  const rooms = [...app.rooms].sort((a, b) => a.name.localeCompare(b.name));
+  const rooms = [...app.rooms].sort((a, b) => displayName(a).localeCompare(displayName(b)));
   const q = h('input', {type: 'search', id: 'search-q', value: where.q, maxlength: 200, autocomplete: 'off',
     enterkeyhint: 'search'});
   const room = h('select', {id: 'search-room'},
     h('option', {value: ''}, 'All rooms'),
-    rooms.map((r) => h('option', {value: String(r.id), selected: r.id === where.roomId}, r.name)));
+    rooms.map((r) => h('option', {value: String(r.id), selected: r.id === where.roomId}, displayName(r))));
   const from = h('input', {id: 'search-from', value: where.from, maxlength: 32, autocomplete: 'off',
     autocapitalize: 'none', spellcheck: 'false', placeholder: 'anyone'});
   const status = h('p', {class: 'search-status', role: 'status', 'aria-live': 'polite'});
@@ -46,7 +46,8 @@ export function searchView(app, where) {
     h('div', {class: 'search-body'}, form, error, status, list, more));
 
   function roomName(roomId) {
-    return app.rooms.find((r) => r.id === roomId)?.name ?? `Room ${roomId}`;
+    const room = app.rooms.find((r) => r.id === roomId);
+    return room ? displayName(room) : `Room ${roomId}`;
   }
 
   function hit(item) {

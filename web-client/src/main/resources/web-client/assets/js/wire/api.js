@@ -5,6 +5,9 @@ import {del, get, patch, post, put, upload} from './http.js';
 const id = (value) => encodeURIComponent(String(value));
 
 export const me = () => get('/api/auth/me');
+/** The caller's profile and settings: {id, username, created_at, share_read_receipts}. */
+export const myProfile = () => get('/api/users/me');
+export const updateMe = (changes) => patch('/api/users/me', changes);
 
 export const listRooms = () => get('/api/rooms?limit=500');
 export const getRoom = (roomId) => get(`/api/rooms/${id(roomId)}`);
@@ -13,6 +16,16 @@ export const joinRoom = (roomId) => post(`/api/rooms/${id(roomId)}/join`);
 export const leaveRoom = (roomId) => post(`/api/rooms/${id(roomId)}/leave`);
 /** Marks the room read: everything, or up to a message (`up_to`, where the server has read receipts). */
 export const markRead = (roomId, upTo) => post(`/api/rooms/${id(roomId)}/mark-read`, upTo ? {up_to: upTo} : undefined);
+
+/** The messages that mention the caller, newest first, across their rooms (a page before a message id). */
+export function mentions(before, limit = 30) {
+  const query = new URLSearchParams({limit: String(limit)});
+  if (before) query.set('before', String(before));
+  return get(`/api/mentions?${query}`);
+}
+
+/** Opens (or finds) the direct message with a user: the room list item, `kind` `dm`, `peer` them. */
+export const openDm = (username) => post('/api/dms', {username});
 
 export const listMembers = (roomId) => get(`/api/rooms/${id(roomId)}/members`);
 export const addMember = (roomId, username) => post(`/api/rooms/${id(roomId)}/members`, {username});

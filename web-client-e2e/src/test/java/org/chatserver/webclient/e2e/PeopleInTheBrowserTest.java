@@ -1,0 +1,140 @@
+package org.chatserver.webclient.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What came with issue 11, as a person uses it in the web client: direct messages by username,
+ * mentions highlighted and counted, and the read-receipt setting.
+ */
+class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
+
+    @Test
+    void aDirectMessageIsOpenedByUsernameNamedByThePeerAndCannotBeLeft() {
+        aliceAndBob();
+
+        // a name nobody has is refused in the dialog, which stays open
+        alice.button("Message someone").click();
+        alice.page.getByLabel("Username").fill(Person.unique("nobody"));
+        alice.button("Open conversation").click();
+        assertThat(alice.page.locator("dialog .form-error")).hasText("User not found");
+        alice.problems.removeIf(problem -> problem.contains("404"));
+
+        alice.page.getByLabel("Username").fill(bob.name);
+        alice.button("Open conversation").click();
+        assertThat(alice.roomTitle()).hasText(bob.name + " (direct message)");
+        alice.send("hi bob, just us");
+        assertThat(alice.message("hi bob, just us")).hasCount(1);
+        assertThat(alice.roomLink(bob.name)).hasCount(1);
+
+        // bob finds it in his list under alice's name, and sees that she is here
+        bob.comeBackToTheTab();
+        assertThat(bob.roomLink(alice.name)).containsText("direct message");
+        bob.roomLink(alice.name).click();
+        assertThat(bob.roomTitle()).hasText(alice.name + " (direct message)");
+        assertThat(bob.message("hi bob, just us")).hasCount(1);
+        assertThat(bob.page.locator(".peer-presence")).containsText("online");
+        assertThat(bob.composer()).isVisible();
+
+        // nobody leaves a direct message, and nobody is added to it
+        assertThat(bob.button("Leave")).hasCount(0);
+        bob.button("Members").click();
+        Locator dialog = bob.page.getByRole(AriaRole.DIALOG);
+        assertThat(dialog.getByRole(AriaRole.LISTITEM)).hasCount(2);
+        assertThat(dialog.getByLabel("Add someone by username")).isHidden();
+        Axe.check(bob.page, "members of a direct message");
+        bob.page.keyboard().press("Escape");
+
+        // opening it again from bob's side is the same conversation
+        bob.button("Message someone").click();
+        bob.page.getByLabel("Username").fill(alice.name);
+        bob.page.getByLabel("Username").press("Enter");
+        assertThat(bob.message("hi bob, just us")).hasCount(1);
+        assertThat(bob.roomLink(alice.name)).hasCount(1);
+        Axe.check(bob.page, "a direct message");
+    }
+
+    @Test
+    void aMentionIsHighlightedAsTextAndCountedInTheRoomListUntilRead() {
+        aliceAndBob();
+        String room = Person.unique("Mentions ");
+        String elsewhere = Person.unique("Elsewhere ");
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+        bob.createRoom(elsewhere, false);
+
+        String nobody = Person.unique("nobody");
+        String text = "look @" + bob.name + ". <b>bold</b> mail@" + bob.name + " @" + nobody;
+        alice.send(text);
+        assertThat(alice.message("look @")).hasCount(1);
+        // alice sees bob's name marked, nothing else: not the address, not a name nobody has
+        assertThat(alice.message("look @").locator(".mention")).hasText("@" + bob.name);
+        assertThat(alice.message("look @").locator(".mention.mine")).hasCount(0);
+
+        bob.comeBackToTheTab();
+        Locator mentionBadge = bob.roomLink(room).locator(".mention-badge");
+        assertThat(mentionBadge).containsText("@1");
+        assertThat(mentionBadge).containsText("1 mention");
+        assertThat(bob.roomLink(room).locator(".badge:not(.mention-badge)")).containsText("1 unread");
+
+        bob.openRoom(room);
+        Locator atBob = bob.message("look @");
+        assertThat(atBob.locator(".text")).hasText(text); // the markup is text, drawn inert
+        assertThat(atBob.locator(".text b")).hasCount(0);
+        assertThat(atBob.locator(".mention.mine")).hasText("@" + bob.name);
+        assertThat(atBob.locator(".mention")).hasCount(1);
+        assertThat(atBob).hasClass(java.util.regex.Pattern.compile("mentions-me"));
+        assertThat(bob.roomLink(room).locator(".mention-badge")).hasCount(0);
+        Axe.check(bob.page, "a message that mentions the reader");
+
+        // read on the server too: after a reload elsewhere the badge stays gone
+        bob.openRoom(elsewhere);
+        bob.page.reload();
+        assertThat(bob.roomLink(room)).isVisible();
+        assertThat(bob.roomLink(room).locator(".mention-badge")).hasCount(0);
+
+        // his mentions page lists it, read or not, and opens the room at it
+        bob.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mentions").setExact(true)).click();
+        Locator mentions = bob.page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Messages that mention you"));
+        assertThat(mentions.getByRole(AriaRole.LINK)).hasCount(1);
+        assertThat(mentions.getByRole(AriaRole.LINK)).containsText(room);
+        assertThat(mentions.getByRole(AriaRole.LINK)).containsText(text);
+        Axe.check(bob.page, "mentions page");
+        mentions.getByRole(AriaRole.LINK).click();
+        assertThat(bob.roomTitle()).containsText(room);
+        assertThat(bob.message("look @")).hasCount(1);
+    }
+
+    @Test
+    void shareReadReceiptsIsASettingThatStaysAfterAReload() {
+        aliceAndBob();
+        alice.button("Settings").click();
+        Locator share = alice.page.getByLabel("Share read receipts");
+        assertThat(share).isChecked();
+        assertThat(share).isFocused();
+        Axe.check(alice.page, "settings");
+        share.uncheck();
+        assertThat(alice.page.getByText("Others no longer see how far you have read")).isVisible();
+        assertThat(share).isEnabled();
+        alice.page.keyboard().press("Escape");
+        assertThat(alice.page.getByRole(AriaRole.DIALOG)).hasCount(0);
+
+        alice.page.reload();
+        assertThat(alice.page.getByText("Logged in as")).hasCount(1);
+        alice.button("Settings").click();
+        assertThat(alice.page.getByLabel("Share read receipts")).not().isChecked();
+        alice.page.getByLabel("Share read receipts").check();
+        assertThat(alice.page.getByText("Others see how far you have read")).isVisible();
+        alice.button("Done").click();
+
+        alice.page.reload();
+        alice.button("Settings").click();
+        assertThat(alice.page.getByLabel("Share read receipts")).isChecked();
+    }
+}
