@@ -1,6 +1,9 @@
 package org.chatserver.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.chatserver.bootstrap.e2e.ProductionNodes.REDIS;
+import static org.chatserver.bootstrap.e2e.ProductionNodes.port;
+import static org.chatserver.bootstrap.e2e.ProductionNodes.suffix;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,17 +12,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.adapter.storage.s3.TestS3Server;
 import org.chatserver.adapter.websocket.ChatClient;
-import org.chatserver.bootstrap.ChatServerApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -30,7 +30,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class PeopleAcrossNodesTest {
 
-    private static final String REDIS = setting("chat.test.redis.url", "CHAT_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
     @TempDir
     static Path dataDir;
@@ -205,31 +204,11 @@ class PeopleAcrossNodesTest {
     }
 
     private static ConfigurableApplicationContext start(String key, String bucket, String prefix, String presenceRedis) {
-        TestS3Server s3 = TestS3Server.get();
-        return new SpringApplicationBuilder(ChatServerApplication.class).run(
-                "--spring.profiles.active=production",
-                "--server.port=0",
-                "--management.server.port=0",
-                "--chat.data-dir=" + dataDir,
-                "--chat.security.bcrypt-cost=4",
-                "--chat.security.signing-key=" + key,
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
-                "--chat.fanout.redis.url=" + REDIS,
-                "--chat.fanout.redis.channel-prefix=" + prefix,
-                "--chat.throttle.redis.key-prefix=" + prefix + "throttle:",
+        return ProductionNodes.start(dataDir, database, key, bucket, prefix, REDIS,
                 "--chat.presence.redis.url=" + presenceRedis,
                 "--chat.presence.redis.key-prefix=" + prefix + "presence:",
                 "--chat.presence.redis.node-ttl=1s",
-                "--chat.presence.redis.timeout=500ms",
-                "--chat.storage.s3.endpoint=" + s3.endpoint,
-                "--chat.storage.s3.region=" + s3.region,
-                "--chat.storage.s3.bucket=" + bucket,
-                "--chat.storage.s3.path-style-access=true",
-                "--chat.storage.s3.access-key=" + s3.accessKey,
-                "--chat.storage.s3.secret-key=" + s3.secretKey,
-                "--chat.storage.s3.create-bucket=true");
+                "--chat.presence.redis.timeout=500ms");
     }
 
     private static String signUp(HttpTestClient node, String name) {
@@ -237,23 +216,7 @@ class PeopleAcrossNodesTest {
                 .text("access_token");
     }
 
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-    }
-
     private static URI ws(ConfigurableApplicationContext node, long room, String token) {
         return URI.create("ws://127.0.0.1:" + port(node) + "/ws/chat/" + room + "?token=" + token);
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String setting(String property, String env, String fallback) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(env);
-        }
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
