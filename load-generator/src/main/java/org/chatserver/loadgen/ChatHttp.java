@@ -96,7 +96,7 @@ public final class ChatHttp {
         if (answer.statusCode() != 409 && answer.statusCode() != 400) {
             throw new HttpFailure("POST /api/rooms", answer.statusCode(), answer.body());
         }
-        HttpResponse<String> list = get("/api/rooms", token);
+        HttpResponse<String> list = get("/api/rooms?limit=500", token);
         if (list.statusCode() != 200) {
             throw new HttpFailure("GET /api/rooms", list.statusCode(), list.body());
         }

@@ -51,6 +51,20 @@ class AuthThrottleTest {
     }
 
     @Test
+    void simultaneousSignUpsWithinTheBudgetAreNotRefusedBecauseAnotherOneWasRecordedAMomentLater() {
+        // two requests at once: one read the clock first but reached the store second. Within the free
+        // budget neither may be told to wait (the load generator's 8 parallel sign-ups got 429 this way).
+        InMemoryThrottleStore store = new InMemoryThrottleStore();
+        MutableClock later = MutableClock.startingAt("2026-11-25T10:00:00.005Z");
+        new AuthThrottle(store, later, policy).beginSignUp("192.0.2.9").counts();
+
+        AuthThrottle earlierReader = new AuthThrottle(store, clock, policy);
+
+        earlierReader.beginSignUp("192.0.2.9").counts();
+        assertThat(store.find("s:192.0.2.9")).map(ThrottleStore.Attempts::count).contains(2);
+    }
+
+    @Test
     void concurrentGuessesCannotAllSlipUnderTheBudget() throws Exception {
         GatedHasher hasher = new GatedHasher();
         InMemoryThrottleStore store = new InMemoryThrottleStore();

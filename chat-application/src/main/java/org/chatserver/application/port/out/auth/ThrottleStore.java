@@ -52,8 +52,13 @@ public interface ThrottleStore {
             return !now.isBefore(forgetAt);
         }
 
+        /**
+         * Whether an attempt at {@code now} must wait. Only a delay blocks: an attempt within the free budget
+         * (blocked until the moment it was made) blocks nobody, not even a simultaneous attempt whose clock was
+         * read a moment before this one was recorded.
+         */
         public boolean isBlockingAt(Instant now) {
-            return now.isBefore(blockedUntil) && !isForgottenAt(now);
+            return blockedUntil.isAfter(last) && now.isBefore(blockedUntil) && !isForgottenAt(now);
         }
     }
 
