@@ -27,12 +27,17 @@ public final class LoadGenerator {
                              --fill-window=64 --fill-max-seconds=7200 --samples=200 --limit=20
                              --concurrency=1,4 --write-seconds=30 --write-senders=50
                              --sqlite-file=<chat.db> | --psql=<connection string>
+              search-corpus <messages> <rooms> <file>: the search corpus as a file (load-generator/search-seed.sh)
             see docs/benchmark.md""";
 
     private LoadGenerator() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length > 0 && args[0].equals("search-corpus")) {
+            SearchCorpusFile.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.exit(run(args, System.out));
     }
 
