@@ -162,13 +162,10 @@ public final class LeanWebSockets implements AutoCloseable {
     }
 
     /** One client WebSocket. {@link #sendText} may be called from any thread. */
-    public static final class Socket implements NioLoop.Endpoint {
-        private final SocketChannel channel;
+    public static final class Socket extends NioLoop.Endpoint {
         private final Loop loop;
         private final Listener listener;
-        private final NioLoop.Writer writer;
         private final NioLoop.Fragments fragments = new NioLoop.Fragments();
-        private volatile SelectionKey key;
         private byte[] in = new byte[4096];
         private ByteBuffer inBuffer = ByteBuffer.wrap(in);
         private int inLength;
@@ -177,10 +174,9 @@ public final class LeanWebSockets implements AutoCloseable {
         private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
 
         private Socket(SocketChannel channel, Loop loop, Listener listener) {
-            this.channel = channel;
+            super(channel, loop, Integer.MAX_VALUE);
             this.loop = loop;
             this.listener = listener;
-            this.writer = new NioLoop.Writer(channel, loop, Integer.MAX_VALUE);
         }
 
         /** Sends one text frame (masked, as a client must); false when the connection is closed. */
@@ -222,33 +218,20 @@ public final class LeanWebSockets implements AutoCloseable {
         }
 
         @Override
-        public SocketChannel channel() {
-            return channel;
-        }
-
-        @Override
-        public void registered(SelectionKey key) {
-            this.key = key;
-            writer.registered(key);
+        void registered(SelectionKey key) {
+            super.registered(key);
             if (inLength > 0) {
                 frames();
             }
         }
 
         @Override
-        public void writable() {
-            if (!writer.flush()) {
-                gone(1006, "write failed");
-            }
+        void drop() {
+            gone(1006, "connection lost");
         }
 
         @Override
-        public void drop() {
-            gone(1006, "the load generator is shutting down");
-        }
-
-        @Override
-        public void readable() {
+        void readable() {
             int n;
             try {
                 inBuffer.limit(in.length).position(inLength);

@@ -18,19 +18,34 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 abstract class NioLoop implements Runnable {
 
-    /** A socket served by a loop. */
-    interface Endpoint {
-        SocketChannel channel();
+    /** A socket served by a loop: its channel and its writer, which the loop sets up on registration. */
+    abstract static class Endpoint {
+        final SocketChannel channel;
+        final Writer writer;
+        volatile SelectionKey key;
+
+        Endpoint(SocketChannel channel, NioLoop loop, int maxBacklog) {
+            this.channel = channel;
+            this.writer = new Writer(channel, loop, maxBacklog);
+        }
 
         /** Registered with the loop's selector: from now on it is called when ready. */
-        void registered(SelectionKey key);
+        void registered(SelectionKey key) {
+            this.key = key;
+            writer.registered(key);
+        }
 
-        void writable();
+        /** The socket takes more: write the backlog, or drop the connection if writing failed. */
+        void writable() {
+            if (!writer.flush()) {
+                drop();
+            }
+        }
 
-        void readable();
+        abstract void readable();
 
-        /** The loop is going away, or could not take the socket. */
-        void drop();
+        /** The connection failed, the loop is going away, or it could not take the socket. */
+        abstract void drop();
     }
 
     final Selector selector;
@@ -65,7 +80,7 @@ abstract class NioLoop implements Runnable {
         Endpoint endpoint;
         while ((endpoint = adopted.poll()) != null) {
             try {
-                endpoint.registered(endpoint.channel().register(selector, SelectionKey.OP_READ, endpoint));
+                endpoint.registered(endpoint.channel.register(selector, SelectionKey.OP_READ, endpoint));
             } catch (IOException e) {
                 endpoint.drop();
             }

@@ -182,12 +182,9 @@ public final class Relay implements AutoCloseable {
     }
 
     /** One client connection: HTTP requests until it upgrades, WebSocket frames after. */
-    private final class Conn implements NioLoop.Endpoint {
-        final SocketChannel channel;
+    private final class Conn extends NioLoop.Endpoint {
         final Loop loop;
-        final NioLoop.Writer writer;
         final NioLoop.Fragments fragments = new NioLoop.Fragments();
-        SelectionKey key;
         byte[] in = new byte[4096];
         ByteBuffer inBuffer = ByteBuffer.wrap(in);
         int inLength;
@@ -196,37 +193,18 @@ public final class Relay implements AutoCloseable {
         volatile boolean closed;
 
         Conn(SocketChannel channel, Loop loop) {
-            this.channel = channel;
-            this.loop = loop;
             // a reader this slow is dropped, as a server drops a slow reader
-            this.writer = new NioLoop.Writer(channel, loop, MAX_BACKLOG);
+            super(channel, loop, MAX_BACKLOG);
+            this.loop = loop;
         }
 
         @Override
-        public SocketChannel channel() {
-            return channel;
-        }
-
-        @Override
-        public void registered(SelectionKey key) {
-            this.key = key;
-            writer.registered(key);
-        }
-
-        @Override
-        public void writable() {
-            if (!writer.flush()) {
-                close();
-            }
-        }
-
-        @Override
-        public void drop() {
+        void drop() {
             close();
         }
 
         @Override
-        public void readable() {
+        void readable() {
             read();
         }
 

@@ -37,7 +37,8 @@ final class RelayProcess implements AutoCloseable {
         }
         String launched = System.getProperty("sun.java.command", "");
         String first = launched.split(" ", 2)[0];
-        if (first.endsWith(".jar")) {
+        // from the exec jar our classes come through Spring Boot's own class loader: start the jar again
+        if (first.endsWith(".jar") && LoadGenerator.class.getClassLoader() != ClassLoader.getSystemClassLoader()) {
             command.add("-jar");
             command.add(first);
         } else {
