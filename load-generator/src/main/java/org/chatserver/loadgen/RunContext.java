@@ -94,7 +94,7 @@ public final class RunContext implements AutoCloseable {
             throw new Options.UsageException("--ws-client must be lean or jdk, got '" + client + "'");
         }
         this.leanClient = client.equals("lean") && baseUrl.getScheme().equals("http");
-        this.leanThreads = options.integer("ws-threads", 2, 1, 64);
+        this.leanThreads = options.integer("ws-threads", 1, 1, 64);
         this.parent = null;
     }
 
