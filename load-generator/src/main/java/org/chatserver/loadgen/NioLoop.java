@@ -108,6 +108,11 @@ abstract class NioLoop implements Runnable {
                         }
                     } catch (CancelledKeyException e) {
                         // closed meanwhile
+                    } catch (RuntimeException e) {
+                        // one connection's failure (a malformed request, a handler's bug) must not stop its loop's others
+                        if (key.attachment() instanceof Endpoint broken) {
+                            broken.drop();
+                        }
                     }
                 }
                 keys.clear();

@@ -268,7 +268,7 @@ public final class Relay implements AutoCloseable {
                     String name = lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT);
                     String value = lines[i].substring(colon + 1).strip();
                     switch (name) {
-                        case "content-length" -> contentLength = Integer.parseInt(value);
+                        case "content-length" -> contentLength = value.matches("\\d{1,9}") ? Integer.parseInt(value) : -1;
                         case "upgrade" -> upgrade = value;
                         case "sec-websocket-key" -> wsKey = value;
                         case "authorization" -> authorization = value;
@@ -279,6 +279,7 @@ public final class Relay implements AutoCloseable {
                 }
                 int bodyStart = headEnd + 4;
                 if (contentLength < 0 || contentLength > MAX_FRAME) {
+                    answer(400, "{\"detail\":\"Content-Length must be a number up to " + MAX_FRAME + "\"}", false);
                     return -1;
                 }
                 if (inLength - bodyStart < contentLength) {

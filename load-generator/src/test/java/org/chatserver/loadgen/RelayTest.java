@@ -132,6 +132,19 @@ class RelayTest {
     }
 
     @Test
+    void aMalformedRequestIsAnswered400AndTheRelayServesOn() throws Exception {
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", relay.port())) {
+            raw.setSoTimeout(10_000);
+            raw.getOutputStream().write("POST /api/rooms HTTP/1.1\r\nContent-Length: lots\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(raw.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("Content-Length must be a number");
+        }
+
+        assertThat(post("/api/auth/signup", "{\"username\":\"carol\",\"password\":\"x\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRoomThatDoesNotExistIsRefusedAtTheHandshake() {
         var refused = HTTP.newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + relay.port() + "/ws/chat/999999?token=t"), new Inbox());
