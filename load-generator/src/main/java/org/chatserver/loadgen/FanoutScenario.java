@@ -55,7 +55,8 @@ public final class FanoutScenario implements Scenario {
             return runAgainstServerOnly();
         }
         try (RelayProcess child = relay.equals("auto") ? RelayProcess.start(relayJavaOptions, relayThreads) : null;
-             RunContext relayCtx = ctx.forBaseUrl(child != null ? child.baseUrl() : URI.create(relay.replaceAll("/+$", "")))) {
+             RunContext relayCtx = child != null ? ctx.forBaseUrl(child.baseUrl(), child.pid())
+                     : ctx.forBaseUrl(URI.create(relay.replaceAll("/+$", "")))) {
             ctx.say("reference relay at %s%s", relayCtx.baseUrl(), child == null ? "" : " (child JVM, pid " + child.pid() + ")");
             List<String> relayTokens = Population.signUp(relayCtx, members, signupParallelism);
             List<String> tokens = Population.signUp(ctx, members, signupParallelism);
@@ -114,7 +115,17 @@ public final class FanoutScenario implements Scenario {
         StepResult s = server.with("relay_p99_ms", relay.latency().p99Ms()).with("relay_lost", relay.lost())
                 .with("relay_duplicates", relay.duplicates());
         Double ratio = ratio(server, relay);
-        return ratio == null ? s : s.with("p99_ratio_server_to_relay", ratio);
+        if (ratio != null) {
+            s = s.with("p99_ratio_server_to_relay", ratio);
+        }
+        // with --server-pid and a child relay, what each side burnt per receipt: steadier than latency on a busy machine
+        Object serverCpu = server.extra().get("server_cpu_seconds_per_million_receipts");
+        Object relayCpu = relay.extra().get("server_cpu_seconds_per_million_receipts");
+        if (serverCpu instanceof Double sc && relayCpu instanceof Double rc && rc > 0) {
+            s = s.with("relay_cpu_seconds_per_million_receipts", rc)
+                    .with("cpu_ratio_server_to_relay", Math.round(sc / rc * 100) / 100.0);
+        }
+        return s;
     }
 
     /** Server p99 over relay p99, two decimals; null when the relay measured nothing. */

@@ -95,15 +95,20 @@ public final class Report {
             return;
         }
         md.append("\nAgainst the reference relay (same steps, same run; the ratio is the number to track):\n\n");
-        md.append("| step | server p99 ms | relay p99 ms | server/relay | server lost | server dup | relay lost | relay dup |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| step | server p99 ms | relay p99 ms | server/relay | server lost | server dup | relay lost | relay dup |"
+                + " server CPU s/M receipts | relay CPU s/M receipts | CPU server/relay |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (StepResult s : compared) {
             Object ratio = s.extra().get("p99_ratio_server_to_relay");
             md.append("| ").append(s.label()).append(" | ").append(fmt(s.latency().p99Ms())).append(" | ")
                     .append(number(s.extra().get("relay_p99_ms"))).append(" | ")
                     .append(ratio == null ? "n/a" : "×" + number(ratio)).append(" | ").append(s.lost()).append(" | ")
                     .append(s.duplicates()).append(" | ").append(s.extra().get("relay_lost")).append(" | ")
-                    .append(s.extra().get("relay_duplicates")).append(" |\n");
+                    .append(s.extra().get("relay_duplicates")).append(" | ")
+                    .append(number(s.extra().get("server_cpu_seconds_per_million_receipts"))).append(" | ")
+                    .append(number(s.extra().get("relay_cpu_seconds_per_million_receipts"))).append(" | ")
+                    .append(s.extra().get("cpu_ratio_server_to_relay") instanceof Number n ? "×" + fmt(n.doubleValue())
+                            : "n/a").append(" |\n");
         }
     }
 

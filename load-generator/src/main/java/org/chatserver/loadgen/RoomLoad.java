@@ -164,6 +164,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     public StepResult fixedRate(String label, double rate, Duration length) throws InterruptedException {
         DeliveryLedger ledger = ctx.ledger();
         CpuMeter.Sample cpuBefore = CpuMeter.now();
+        double serverCpuBefore = ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
         DeliveryLedger.Step step = ledger.beginStep(label, rate);
         FixedRateSchedule schedule = new FixedRateSchedule(System.nanoTime(), rate, length);
         var progress = ctx.progress(step::progressLine);
@@ -189,6 +190,15 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
         StepResult result = ledger.close(step, ctx.grace(), acks);
         for (var e : CpuMeter.between(cpuBefore, CpuMeter.now(), result.delivered()).entrySet()) {
             result = result.with(e.getKey(), e.getValue());
+        }
+        double serverCpuAfter = ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
+        if (serverCpuBefore >= 0 && serverCpuAfter >= 0) {
+            double seconds = serverCpuAfter - serverCpuBefore;
+            result = result.with("server_cpu_seconds", Math.round(seconds * 100) / 100.0);
+            if (result.delivered() > 0) {
+                result = result.with("server_cpu_seconds_per_million_receipts",
+                        Math.round(seconds / result.delivered() * 1e8) / 100.0);
+            }
         }
         ctx.say("%s", summaryLine(result));
         return result;

@@ -99,7 +99,7 @@ public final class RunContext implements AutoCloseable {
     }
 
     /** A context for another server in the same run (the reference relay): same flags and run tag, its own ledger. */
-    private RunContext(RunContext parent, URI baseUrl) {
+    private RunContext(RunContext parent, URI baseUrl, long serverPid) {
         this.options = parent.options;
         this.out = parent.out;
         this.baseUrl = baseUrl;
@@ -109,7 +109,7 @@ public final class RunContext implements AutoCloseable {
         this.grace = parent.grace;
         this.progressEvery = parent.progressEvery;
         this.messageSize = parent.messageSize;
-        this.serverPid = 0;
+        this.serverPid = serverPid;
         this.outDir = parent.outDir;
         this.callbacks = parent.callbacks;
         this.httpTimeout = parent.httpTimeout;
@@ -121,7 +121,12 @@ public final class RunContext implements AutoCloseable {
 
     /** The same run against {@code otherBaseUrl}: the tool's sockets and threads are shared, the accounting is not. */
     public RunContext forBaseUrl(URI otherBaseUrl) {
-        return new RunContext(this, otherBaseUrl);
+        return forBaseUrl(otherBaseUrl, 0);
+    }
+
+    /** As {@link #forBaseUrl(URI)}, for a server whose process id is known (0: unknown): its CPU is then metered. */
+    public RunContext forBaseUrl(URI otherBaseUrl, long otherServerPid) {
+        return new RunContext(this, otherBaseUrl, otherServerPid);
     }
 
     /**
