@@ -18,6 +18,10 @@ import java.util.function.LongConsumer;
  */
 public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
 
+    private static final byte[] MESSAGE = FrameScan.ascii("message");
+    private static final byte[] ACK = FrameScan.ascii("ack");
+    private static final byte[] ERROR = FrameScan.ascii("error");
+
     private final RunContext ctx;
     private final int roomCount;
     private final int memberCount;
@@ -390,10 +394,6 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
         }
         // connected, user_joined, user_left, typing...: not part of the measurement
     }
-
-    private static final byte[] MESSAGE = FrameScan.ascii("message");
-    private static final byte[] ACK = FrameScan.ascii("ack");
-    private static final byte[] ERROR = FrameScan.ascii("error");
 
     @Override
     public void onLost(ChatConnection connection, String why) {
