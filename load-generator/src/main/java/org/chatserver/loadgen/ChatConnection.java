@@ -15,15 +15,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One client WebSocket to {@code /ws/chat/{room}}. Outgoing texts are queued, because the JDK
- * WebSocket refuses a second send while one is in flight; incoming texts are reassembled and
- * handed to the {@link Handler} on this connection's own receiving thread, one at a time.
+ * One client WebSocket to {@code /ws/chat/{room}}, over one of two transports: the lean NIO client
+ * ({@link LeanWebSockets}, the default: frames are read in place, see {@link Handler#onScannedFrame})
+ * or the JDK's {@code java.net.http.WebSocket} ({@code --ws-client=jdk}). On the JDK one outgoing texts
+ * are queued, because it refuses a second send while one is in flight, and incoming texts are
+ * reassembled and parsed into a {@link Frame}. Either way frames reach the {@link Handler} on this
+ * connection's receiving thread, one at a time.
  */
-public final class ChatConnection implements WebSocket.Listener {
+public final class ChatConnection implements WebSocket.Listener, LeanWebSockets.Listener {
 
     /** What the scenario does with frames and with the end of the connection. */
     public interface Handler {
         void onFrame(ChatConnection connection, Frame frame, long receivedNanos);
+
+        /**
+         * A frame of the lean transport, scanned in place: valid only during the call. By default it is
+         * turned into a {@link Frame}; a handler on the hot path reads the keys from {@code frame} instead.
+         */
+        default void onScannedFrame(ChatConnection connection, FrameScan frame, long receivedNanos) {
+            onFrame(connection, frame.toFrame(), receivedNanos);
+        }
 
         /** The connection ended without this tool asking for it. */
         void onLost(ChatConnection connection, String why);
@@ -40,6 +51,7 @@ public final class ChatConnection implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Void> firstFrame = new CompletableFuture<>();
     private volatile WebSocket socket;
+    private volatile LeanWebSockets.Socket lean;
     private volatile boolean closing;
 
     private ChatConnection(int index, String room, Handler handler) {
@@ -58,6 +70,16 @@ public final class ChatConnection implements WebSocket.Listener {
                     connection.socket = ws;
                     return connection;
                 });
+    }
+
+    /** Opens a connection over the lean client; the future fails when the handshake is refused or times out. */
+    public static CompletableFuture<ChatConnection> open(LeanWebSockets client, URI baseUri, String room, String token,
+                                                         int index, Handler handler, Duration timeout) {
+        ChatConnection connection = new ChatConnection(index, room, handler);
+        return client.connect(webSocketUri(baseUri, room, token), connection, timeout).thenApply(ws -> {
+            connection.lean = ws;
+            return connection;
+        });
     }
 
     static URI webSocketUri(URI base, String room, String token) {
@@ -87,17 +109,28 @@ public final class ChatConnection implements WebSocket.Listener {
 
     /** Queues a text frame; {@code whenDone} gets null once it was written, or the failure. */
     public void send(String text, Consumer<Throwable> whenDone) {
+        LeanWebSockets.Socket ws = lean;
+        if (ws != null) {
+            whenDone.accept(ws.sendText(text.getBytes(StandardCharsets.UTF_8)) ? null
+                    : new java.io.IOException("connection closed"));
+            return;
+        }
         outbox.add(new Outgoing(text, whenDone));
         drain();
     }
 
     /** Frames queued but not yet written: the backlog a slow server (or tool) builds up. */
     public int backlog() {
-        return outbox.size();
+        LeanWebSockets.Socket ws = lean;
+        return ws != null ? (ws.backlogBytes() > 0 ? 1 : 0) : outbox.size();
     }
 
     public CompletableFuture<?> close() {
         closing = true;
+        LeanWebSockets.Socket leanSocket = lean;
+        if (leanSocket != null) {
+            return leanSocket.close(WebSocket.NORMAL_CLOSURE, "load test done");
+        }
         WebSocket ws = socket;
         if (ws == null || ws.isOutputClosed()) {
             return CompletableFuture.completedFuture(null);
@@ -112,6 +145,10 @@ public final class ChatConnection implements WebSocket.Listener {
     /** Drops the TCP connection without a close handshake (for shutting down quickly). */
     public void abort() {
         closing = true;
+        LeanWebSockets.Socket leanSocket = lean;
+        if (leanSocket != null) {
+            leanSocket.abort();
+        }
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();
@@ -206,6 +243,28 @@ public final class ChatConnection implements WebSocket.Listener {
     public void onError(WebSocket webSocket, Throwable error) {
         if (!closing) {
             handler.onLost(this, "connection error: " + error.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void onText(LeanWebSockets.Socket webSocket, byte[] bytes, int from, int to, long receivedNanos,
+                       FrameScan scan) {
+        if (!firstFrame.isDone()) {
+            firstFrame.complete(null);
+        }
+        if (scan.scan(bytes, from, to) && scan.hasType()) {
+            handler.onScannedFrame(this, scan, receivedNanos);
+        } else {
+            handler.onFrame(this, new Frame("unparsable", new String(bytes, from, to - from, StandardCharsets.UTF_8),
+                    null, -1), receivedNanos);
+        }
+    }
+
+    @Override
+    public void onClosed(LeanWebSockets.Socket webSocket, int status, String reason) {
+        if (!closing) {
+            handler.onLost(this, status == 1006 ? reason : "closed by server: " + status
+                    + (reason.isEmpty() ? "" : " " + reason));
         }
     }
 }

@@ -115,7 +115,11 @@ public final class DeliveryLedger {
 
     /** {@code receiver} got a message of ours at {@code nowNanos}. */
     public void delivered(Receiver receiver, Payload payload, long nowNanos) {
-        long seq = payload.seq();
+        delivered(receiver, payload.seq(), payload.intendedNanos(), nowNanos);
+    }
+
+    /** As {@link #delivered(Receiver, Payload, long)}, with the payload's two numbers read in place. */
+    public void delivered(Receiver receiver, long seq, long intendedNanos, long nowNanos) {
         Step step = stepOf(seq);
         if (step == null || seq >= nextSeq.get()) {
             foreign.increment();
@@ -137,7 +141,7 @@ public final class DeliveryLedger {
         }
         chunk(seq, false).delivered.incrementAndGet(slot(seq));
         step.delivered.increment();
-        step.latency.recordValue(LatencySummary.clampMicros(nowNanos - payload.intendedNanos()));
+        step.latency.recordValue(LatencySummary.clampMicros(nowNanos - intendedNanos));
     }
 
     /** Something went wrong that a user would notice: an error frame, an unexpected close, a failed HTTP call. */

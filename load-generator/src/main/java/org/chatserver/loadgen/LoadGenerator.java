@@ -12,11 +12,14 @@ public final class LoadGenerator {
 
     static final String USAGE = """
             usage: load-generator <scenario> [--flag=value ...]
+                   load-generator relay [--port=8000] [--host=127.0.0.1] [--threads=2]
               scenarios: smoke connections fanout write-ceiling history logins images search
+              relay:     the reference relay (no storage, no auth), serving until stopped
               common:    --base-url=http://127.0.0.1:8000 --out=load-results --grace=5 --progress=5
                          --password=... --run-tag=<random> --server-pid=<pid> --message-size=0
-                         --connect-timeout=10 --http-timeout=30
+                         --connect-timeout=10 --http-timeout=30 --ws-client=lean|jdk --ws-threads=1
               smoke/fanout:  --rooms --members --rates=250,500,... --step-seconds --verify-stored
+              fanout:        --relay=none|auto|<url> --relay-threads=2 --relay-java-options="-Xmx512m -XX:+UseSerialGC"
               connections:   --connections=10000 --users=100 --rooms --connect-concurrency=200 --hold-seconds=60
               write-ceiling: --senders=50 --seconds=30
               history:       --fill=1000000 --fill-connections=2 --fill-window=64 --room-name --samples=1000
@@ -42,6 +45,9 @@ public final class LoadGenerator {
     }
 
     static int run(String[] args, PrintStream out) {
+        if (args.length > 0 && args[0].equals("relay")) {
+            return relay(args, out);
+        }
         try {
             RunResult result = execute(Options.parse(args), out);
             Report.Files3 files = Report.write(result, java.nio.file.Path.of(result.parameters().get("out")));
@@ -61,6 +67,33 @@ public final class LoadGenerator {
             out.println("error: the run failed: " + e);
             e.printStackTrace(out);
             return 1;
+        }
+    }
+
+    /** Serves the reference relay until the process is stopped. */
+    static int relay(String[] args, PrintStream out) {
+        try {
+            Options o = Options.parse(args);
+            int port = o.integer("port", 8000, 0, 65_535);
+            String host = o.string("host", "127.0.0.1");
+            int threads = o.integer("threads", 2, 1, 64);
+            if (!o.unknown().isEmpty()) {
+                throw new Options.UsageException("unknown flag(s) for relay: " + o.unknown());
+            }
+            Relay relay = Relay.start(host, port, threads);
+            out.println(RelayProcess.READY + "http://" + host + ":" + relay.port() + " (" + threads + " threads)");
+            out.flush();
+            Thread.currentThread().join();
+            return 0;
+        } catch (Options.UsageException e) {
+            out.println("error: " + e.getMessage());
+            out.println(USAGE);
+            return 2;
+        } catch (java.io.IOException e) {
+            out.println("error: the relay could not start: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            return 0;
         }
     }
 

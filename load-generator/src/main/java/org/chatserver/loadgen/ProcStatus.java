@@ -45,4 +45,20 @@ public final class ProcStatus {
         }
         return -1;
     }
+
+    /** User plus system CPU time of {@code pid} in seconds, from /proc/<pid>/stat, or -1 when it cannot be read. */
+    public static double cpuSeconds(long pid) {
+        try {
+            return parseCpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static double parseCpuSeconds(String stat) {
+        // the command name (field 2) may hold spaces and parentheses: count fields after its last ')'
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).strip().split("\\s+");
+        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name, in USER_HZ (100) ticks
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -74,6 +75,8 @@ public final class Report {
                     .append(fmt(s.latency().p50Ms())).append(" | ").append(fmt(s.latency().p99Ms())).append(" | ")
                     .append(fmt(s.latency().p999Ms())).append(" | ").append(fmt(s.latency().maxMs())).append(" |\n");
         }
+        relayComparison(md, run.steps());
+        toolCpu(md, run.steps());
         if (!run.measurements().isEmpty()) {
             md.append("\n");
             run.measurements().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append("\n"));
@@ -83,6 +86,54 @@ public final class Report {
             run.errorsByKind().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append("\n"));
         }
         return md.toString();
+    }
+
+    /** Per step against the reference relay: both p99s, their ratio (what we publish), losses and duplicates of both. */
+    static void relayComparison(StringBuilder md, List<StepResult> steps) {
+        List<StepResult> compared = steps.stream().filter(s -> s.extra().containsKey("relay_p99_ms")).toList();
+        if (compared.isEmpty()) {
+            return;
+        }
+        md.append("\nAgainst the reference relay (same steps, same run; the ratio is the number to track):\n\n");
+        md.append("| step | server p99 ms | relay p99 ms | server/relay | server lost | server dup | relay lost | relay dup |"
+                + " server CPU s/M receipts | relay CPU s/M receipts | CPU server/relay |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (StepResult s : compared) {
+            Object ratio = s.extra().get("p99_ratio_server_to_relay");
+            md.append("| ").append(s.label()).append(" | ").append(fmt(s.latency().p99Ms())).append(" | ")
+                    .append(number(s.extra().get("relay_p99_ms"))).append(" | ")
+                    .append(ratio == null ? "n/a" : "×" + number(ratio)).append(" | ").append(s.lost()).append(" | ")
+                    .append(s.duplicates()).append(" | ").append(s.extra().get("relay_lost")).append(" | ")
+                    .append(s.extra().get("relay_duplicates")).append(" | ")
+                    .append(number(s.extra().get("server_cpu_seconds_per_million_receipts"))).append(" | ")
+                    .append(number(s.extra().get("relay_cpu_seconds_per_million_receipts"))).append(" | ")
+                    .append(s.extra().get("cpu_ratio_server_to_relay") instanceof Number n ? "×" + fmt(n.doubleValue())
+                            : "n/a").append(" |\n");
+        }
+    }
+
+    /** Per step, what the load generator itself took of the shared CPU. */
+    static void toolCpu(StringBuilder md, List<StepResult> steps) {
+        List<StepResult> metered = steps.stream().filter(s -> s.extra().containsKey("tool_cpu_seconds")).toList();
+        if (metered.isEmpty()) {
+            return;
+        }
+        md.append("\nThe load generator's own CPU (it shares the machine with the server):\n\n");
+        md.append("| step | receipts | tool CPU s | tool CPU s per million receipts | tool % of machine | machine busy % | tool % of busy |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (StepResult s : metered) {
+            Map<String, Object> x = s.extra();
+            md.append("| ").append(s.label()).append(" | ").append(s.delivered()).append(" | ")
+                    .append(number(x.get("tool_cpu_seconds"))).append(" | ")
+                    .append(number(x.get("tool_cpu_seconds_per_million_receipts"))).append(" | ")
+                    .append(number(x.get("tool_cpu_percent_of_machine"))).append(" | ")
+                    .append(number(x.get("machine_busy_percent"))).append(" | ")
+                    .append(number(x.get("tool_percent_of_busy"))).append(" |\n");
+        }
+    }
+
+    private static String number(Object value) {
+        return value instanceof Number n ? fmt(n.doubleValue()) : "n/a";
     }
 
     public static String html(RunResult run) {

@@ -18,6 +18,10 @@ import java.util.function.LongConsumer;
  */
 public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
 
+    private static final byte[] MESSAGE = FrameScan.ascii("message");
+    private static final byte[] ACK = FrameScan.ascii("ack");
+    private static final byte[] ERROR = FrameScan.ascii("error");
+
     private final RunContext ctx;
     private final int roomCount;
     private final int memberCount;
@@ -32,9 +36,11 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     private volatile java.util.function.LongFunction<String> textAfterPayload = seq -> "";
     private volatile ChatConnection observer;
     private boolean acks;
+    private final byte[] clientIdPrefix;
 
     public RoomLoad(RunContext ctx, int roomCount, int memberCount, String kind) {
         this.ctx = ctx;
+        this.clientIdPrefix = FrameScan.ascii("lg-" + ctx.runTag() + "-");
         this.roomCount = roomCount;
         this.memberCount = memberCount;
         this.kind = kind;
@@ -63,8 +69,8 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             for (int m = 0; m < memberCount; m++) {
                 handshakes.acquire();
                 int i = index++;
-                inRoom.add(ChatConnection.open(ctx.socketClient(i), ctx.baseUrl(), Long.toString(roomIds.get(r)),
-                        tokens.get(m), i, this, ctx.connectTimeout()).whenComplete((c, e) -> handshakes.release()));
+                inRoom.add(ctx.connect(i, Long.toString(roomIds.get(r)), tokens.get(m), this)
+                        .whenComplete((c, e) -> handshakes.release()));
             }
             pending.add(inRoom);
         }
@@ -161,6 +167,8 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
      */
     public StepResult fixedRate(String label, double rate, Duration length) throws InterruptedException {
         DeliveryLedger ledger = ctx.ledger();
+        CpuMeter.Sample cpuBefore = CpuMeter.now();
+        double serverCpuBefore = ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
         DeliveryLedger.Step step = ledger.beginStep(label, rate);
         FixedRateSchedule schedule = new FixedRateSchedule(System.nanoTime(), rate, length);
         var progress = ctx.progress(step::progressLine);
@@ -184,6 +192,18 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             progress.cancel(false);
         }
         StepResult result = ledger.close(step, ctx.grace(), acks);
+        for (var e : CpuMeter.between(cpuBefore, CpuMeter.now(), result.delivered()).entrySet()) {
+            result = result.with(e.getKey(), e.getValue());
+        }
+        double serverCpuAfter = ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
+        if (serverCpuBefore >= 0 && serverCpuAfter >= 0) {
+            double seconds = serverCpuAfter - serverCpuBefore;
+            result = result.with("server_cpu_seconds", Math.round(seconds * 100) / 100.0);
+            if (result.delivered() > 0) {
+                result = result.with("server_cpu_seconds_per_million_receipts",
+                        Math.round(seconds / result.delivered() * 1e8) / 100.0);
+            }
+        }
         ctx.say("%s", summaryLine(result));
         return result;
     }
@@ -294,7 +314,11 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
                         + "errors=%d p50=%.1fms p99=%.1fms p99.9=%.1fms max=%.1fms",
                 r.label(), r.offeredPerSecond(), r.sent(), r.acked(), r.delivered(), r.expectedDeliveries(),
                 r.deliveredPerSecond(), r.lost(), r.duplicates(), r.misdirected(), r.errors(), r.latency().p50Ms(), r.latency().p99Ms(),
-                r.latency().p999Ms(), r.latency().maxMs());
+                r.latency().p999Ms(), r.latency().maxMs())
+                + (r.extra().containsKey("tool_cpu_seconds_per_million_receipts")
+                ? String.format(java.util.Locale.ROOT, " tool-cpu=%ss (%s s/M receipts, %s%% of machine)",
+                r.extra().get("tool_cpu_seconds"), r.extra().get("tool_cpu_seconds_per_million_receipts"),
+                r.extra().get("tool_cpu_percent_of_machine")) : "");
     }
 
     @Override
@@ -331,6 +355,44 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
                 // connected, user_joined, user_left, typing...: not part of the measurement
             }
         }
+    }
+
+    /**
+     * The receipt path of the lean transport: the same accounting as {@link #onFrame}, with the payload,
+     * client id and message id read from the frame's bytes where they lie (nothing allocated per frame).
+     */
+    @Override
+    public void onScannedFrame(ChatConnection connection, FrameScan frame, long receivedNanos) {
+        if (frame.typeIs(MESSAGE)) {
+            if (frame.payload()) {
+                ctx.ledger().delivered(connection.receiver(), frame.payloadSeq(), frame.payloadIntendedNanos(),
+                        receivedNanos);
+                if (connection == observer) {
+                    onObserved.accept(frame.payloadSeq());
+                }
+            }
+        } else if (frame.typeIs(ACK)) {
+            long seq = frame.clientIdSeq(clientIdPrefix);
+            if (seq < 0) {
+                // the probe, or an ack this run did not ask for
+                String clientId = frame.clientId();
+                CompletableFuture<Frame> probe = clientId == null ? null : probes.get(clientId);
+                if (probe != null) {
+                    probe.complete(frame.toFrame());
+                }
+                return;
+            }
+            ctx.ledger().acked(seq, receivedNanos);
+            long messageId = frame.messageId();
+            if (messageId >= 0) {
+                lastAckedMessageId.accumulateAndGet(messageId, Math::max);
+                firstAckedMessageId.accumulateAndGet(messageId, Math::min);
+            }
+            onAck.accept(seq);
+        } else if (frame.typeIs(ERROR)) {
+            ctx.ledger().error("error frame: " + frame.message());
+        }
+        // connected, user_joined, user_left, typing...: not part of the measurement
     }
 
     @Override

@@ -45,6 +45,11 @@ public final class RunContext implements AutoCloseable {
     private final ChatHttp http;
     private final DeliveryLedger ledger = new DeliveryLedger();
     private final List<String> notes = new ArrayList<>();
+    private final boolean leanClient;
+    private final int leanThreads;
+    private LeanWebSockets lean;
+    /** Set on a context for a second target of the same run ({@link #forBaseUrl}): it shares, never closes, these. */
+    private final RunContext parent;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "loadgen-progress");
         t.setDaemon(true);
@@ -84,6 +89,66 @@ public final class RunContext implements AutoCloseable {
                 });
         this.http = new ChatHttp(newClient(), baseUrl, httpTimeout);
         this.httpTimeout = httpTimeout;
+        String client = options.string("ws-client", "lean");
+        if (!client.equals("lean") && !client.equals("jdk")) {
+            throw new Options.UsageException("--ws-client must be lean or jdk, got '" + client + "'");
+        }
+        this.leanClient = client.equals("lean") && baseUrl.getScheme().equals("http");
+        this.leanThreads = options.integer("ws-threads", 1, 1, 64);
+        this.parent = null;
+    }
+
+    /** A context for another server in the same run (the reference relay): same flags and run tag, its own ledger. */
+    private RunContext(RunContext parent, URI baseUrl, long serverPid) {
+        this.options = parent.options;
+        this.out = parent.out;
+        this.baseUrl = baseUrl;
+        this.runTag = parent.runTag;
+        this.password = parent.password;
+        this.connectTimeout = parent.connectTimeout;
+        this.grace = parent.grace;
+        this.progressEvery = parent.progressEvery;
+        this.messageSize = parent.messageSize;
+        this.serverPid = serverPid;
+        this.outDir = parent.outDir;
+        this.callbacks = parent.callbacks;
+        this.httpTimeout = parent.httpTimeout;
+        this.http = new ChatHttp(newClient(), baseUrl, httpTimeout);
+        this.leanClient = parent.leanClient;
+        this.leanThreads = parent.leanThreads;
+        this.parent = parent;
+    }
+
+    /** The same run against {@code otherBaseUrl}: the tool's sockets and threads are shared, the accounting is not. */
+    public RunContext forBaseUrl(URI otherBaseUrl) {
+        return forBaseUrl(otherBaseUrl, 0);
+    }
+
+    /** As {@link #forBaseUrl(URI)}, for a server whose process id is known (0: unknown): its CPU is then metered. */
+    public RunContext forBaseUrl(URI otherBaseUrl, long otherServerPid) {
+        return new RunContext(this, otherBaseUrl, otherServerPid);
+    }
+
+    /**
+     * Opens WebSocket number {@code index} into {@code room} over the transport chosen by
+     * {@code --ws-client} (the lean NIO client unless told otherwise or the server is https).
+     */
+    public java.util.concurrent.CompletableFuture<ChatConnection> connect(int index, String room, String token,
+                                                                         ChatConnection.Handler handler) {
+        if (leanClient) {
+            return ChatConnection.open(leanSockets(), baseUrl, room, token, index, handler, connectTimeout);
+        }
+        return ChatConnection.open(socketClient(index), baseUrl, room, token, index, handler, connectTimeout);
+    }
+
+    private synchronized LeanWebSockets leanSockets() {
+        if (parent != null) {
+            return parent.leanSockets();
+        }
+        if (lean == null) {
+            lean = new LeanWebSockets(leanThreads);
+        }
+        return lean;
     }
 
     /**
@@ -169,6 +234,10 @@ public final class RunContext implements AutoCloseable {
     }
 
     public void note(String note) {
+        if (parent != null) {
+            parent.note(note);
+            return;
+        }
         notes.add(note);
         out.println("note: " + note);
     }
@@ -208,7 +277,13 @@ public final class RunContext implements AutoCloseable {
         for (HttpClient client : clients) {
             client.shutdownNow();
         }
-        callbacks.shutdownNow();
         separateExecutors.forEach(ExecutorService::shutdownNow);
+        if (parent != null) {
+            return;
+        }
+        if (lean != null) {
+            lean.close();
+        }
+        callbacks.shutdownNow();
     }
 }

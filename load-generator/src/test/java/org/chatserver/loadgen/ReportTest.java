@@ -68,6 +68,27 @@ class ReportTest {
     }
 
     @Test
+    void aRunAgainstTheRelayTabulatesBothP99sTheirRatioAndTheToolsCpu() {
+        StepResult relay = step("relay 500/s", 500, 20).with("tool_cpu_seconds", 2.5)
+                .with("server_cpu_seconds_per_million_receipts", 2.0);
+        StepResult server = FanoutScenario.compared(step("500/s", 500, 50)
+                        .with("server_cpu_seconds_per_million_receipts", 10.0), relay)
+                .with("tool_cpu_seconds", 3.0).with("tool_cpu_seconds_per_million_receipts", 4.08)
+                .with("tool_cpu_percent_of_machine", 6.1).with("machine_busy_percent", 80.0)
+                .with("tool_percent_of_busy", 7.6);
+        RunResult run = new RunResult("fanout", "http://127.0.0.1:8000", "ab12", "2026-11-02T10:00:00Z", 60, true,
+                Map.of(), List.of(relay, server), Map.of(), Map.of(), 0, List.of());
+
+        String md = Report.markdown(run);
+
+        assertThat(server.extra()).containsEntry("p99_ratio_server_to_relay", 2.5)
+                .containsEntry("cpu_ratio_server_to_relay", 5.0);
+        assertThat(md).contains("| 500/s | 50 | 20 | ×2.50 | 2 | 1 | 2 | 1 | 10 | 2 | ×5 |")
+                .contains("| 500/s | 734998 | 3 | 4.08 | 6.10 | 80 | 7.60 |")
+                .contains("| relay 500/s | 734998 | 2.50 | n/a | n/a | n/a | n/a |");
+    }
+
+    @Test
     void aRunWithoutLatenciesStillGetsAPage() {
         RunResult empty = new RunResult("connections", "http://x", "t", "2026-11-02T10:00:00Z", 1, null, Map.of(),
                 List.of(), Map.of("connections_open", 5), Map.of(), 0, List.of());

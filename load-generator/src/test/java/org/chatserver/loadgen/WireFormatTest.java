@@ -73,6 +73,14 @@ class WireFormatTest {
     }
 
     @Test
+    void processCpuIsUserPlusSystemTicksWhateverTheCommandName() {
+        String stat = "4242 (java (relay) x) S 1 4242 1 0 -1 4194560 100 0 0 0 1234 566 0 0 20 0 30 0 500 0 0";
+
+        assertThat(ProcStatus.parseCpuSeconds(stat)).isEqualTo(18.0);
+        assertThat(ProcStatus.cpuSeconds(ProcessHandle.current().pid())).isPositive();
+    }
+
+    @Test
     void rssComesFromVmRssInKilobytes() {
         assertThat(ProcStatus.parseRss(List.of("Name:\tjava", "VmRSS:\t  204800 kB", "Threads: 40")))
                 .isEqualTo(204_800L * 1024);

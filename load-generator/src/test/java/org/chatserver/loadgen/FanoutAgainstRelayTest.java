@@ -1,0 +1,101 @@
+package org.chatserver.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fan-out accounting against the reference relay, and a run that compares two targets step by
+ * step: everything delivered once, nothing misdirected, the ratio on the server's steps. Counts only.
+ */
+class FanoutAgainstRelayTest {
+
+    @TempDir
+    static Path out;
+
+    private static Relay standIn;
+    private static String standInUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // stands in for "our server": any implementation of the contract will do for the comparison's mechanics
+        standIn = Relay.start("127.0.0.1", 0, 1);
+        standInUrl = "http://127.0.0.1:" + standIn.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        standIn.close();
+    }
+
+    private static RunResult run(String... args) throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try {
+            return LoadGenerator.execute(Options.parse(args), new PrintStream(console, true, StandardCharsets.UTF_8));
+        } finally {
+            System.out.print(console.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void assertEveryoneGotEverythingOnce(StepResult step, int members) {
+        assertThat(step.sent()).as(step.label()).isPositive();
+        assertThat(step.acked()).as(step.label()).isEqualTo(step.sent());
+        assertThat(step.delivered()).as(step.label()).isEqualTo(step.sent() * (members - 1));
+        assertThat(step.lost()).as(step.label()).isZero();
+        assertThat(step.duplicates()).as(step.label()).isZero();
+        assertThat(step.misdirected()).as(step.label()).isZero();
+        assertThat(step.errors()).as(step.label()).isZero();
+    }
+
+    @Test
+    void theRelayDeliversEveryMessageToEveryOtherMemberOnceAndAcksIt() throws Exception {
+        RunResult run = run("smoke", "--base-url=" + standInUrl, "--out=" + out, "--members=6", "--rates=100",
+                "--step-seconds=2", "--grace=5");
+
+        assertThat(run.acksSupported()).isTrue();
+        assertEveryoneGotEverythingOnce(run.steps().get(0), 6);
+        assertThat(run.steps().get(0).extra()).containsKey("tool_cpu_seconds");
+    }
+
+    @Test
+    void withARelayEveryStepRunsAgainstBothAndTheServersStepCarriesTheRatio() throws Exception {
+        Relay reference = Relay.start("127.0.0.1", 0, 1);
+        try {
+            RunResult run = run("fanout", "--base-url=" + standInUrl, "--relay=http://127.0.0.1:" + reference.port(),
+                    "--out=" + out, "--rooms=2", "--members=4", "--rates=40,80", "--step-seconds=1", "--grace=5");
+
+            assertThat(run.steps()).extracting(StepResult::label)
+                    .containsExactly("relay 40/s", "40/s", "relay 80/s", "80/s");
+            run.steps().forEach(step -> assertEveryoneGotEverythingOnce(step, 4));
+            StepResult server = run.steps().get(3);
+            assertThat(server.extra()).containsKeys("relay_p99_ms", "p99_ratio_server_to_relay")
+                    .containsEntry("relay_lost", 0L).containsEntry("relay_duplicates", 0L);
+            assertThat(Report.markdown(run)).contains("| step | server p99 ms | relay p99 ms | server/relay |")
+                    .contains("| 80/s | ");
+        } finally {
+            reference.close();
+        }
+    }
+
+    @Test
+    void relayAutoStartsTheRelayInAChildJvmAndStopsIt() throws Exception {
+        RunResult run = run("fanout", "--base-url=" + standInUrl, "--relay=auto", "--relay-threads=1",
+                "--relay-java-options=-Xmx64m -XX:+UseSerialGC", "--out=" + out, "--rooms=1", "--members=3",
+                "--rates=20", "--step-seconds=1", "--grace=5");
+
+        assertThat(run.steps()).extracting(StepResult::label).containsExactly("relay 20/s", "20/s");
+        run.steps().forEach(step -> assertEveryoneGotEverythingOnce(step, 3));
+        String relayUrl = (String) run.measurements().get("relay");
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(List::of).orElse(List.of())
+                .contains("relay")).filter(p -> p.parent().map(ProcessHandle.current()::equals).orElse(false)).count())
+                .as("no child relay left running (%s)", relayUrl).isZero();
+    }
+}
