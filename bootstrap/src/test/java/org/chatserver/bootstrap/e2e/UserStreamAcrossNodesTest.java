@@ -24,8 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Issue 11's {@code /ws/user} across two production nodes (PostgreSQL, S3, Redis): bob's one
  * connection on node B hears of a room he is added to on node A, of messages posted on node A with
- * their {@code room_id} and his unread counts, of his own read on node A; and what he posts over it
- * reaches alice's room connection on node A.
+ * their {@code room_id} and his unread counts, of his own read on node A, of alice coming online on
+ * node A; and what he posts over it reaches alice's room connection on node A.
  */
 class UserStreamAcrossNodesTest {
 
@@ -60,7 +60,8 @@ class UserStreamAcrossNodesTest {
     @Test
     void aRoomAddedAMessageAndAReadOnNodeAReachBobsStreamOnNodeBAndHisPostsGoBack() {
         String bobName = "bob" + suffix();
-        String alice = signUp(a, "alice" + suffix());
+        String aliceName = "alice" + suffix();
+        String alice = signUp(a, aliceName);
         String bob = signUp(b, bobName);
         long room = a.post("/api/rooms", "{\"name\":\"stream-" + suffix() + "\",\"is_private\":true}", alice)
                 .json().path("id").asLong();
@@ -77,6 +78,9 @@ class UserStreamAcrossNodesTest {
 
             try (ChatClient aliceInRoom = ChatClient.connect(roomSocket(nodeA, room, alice))) {
                 aliceInRoom.next("connected");
+                // alice connected on node A: bob, who shares the room with her, hears it on node B
+                assertThat(stream.next()).containsEntry("type", "presence").containsEntry("username", aliceName)
+                        .containsEntry("status", "online");
                 aliceInRoom.send(Map.of("type", "message", "content", "@" + bobName + " hello from A"));
                 long posted = ((Number) aliceInRoom.next("ack").get("message_id")).longValue();
 
