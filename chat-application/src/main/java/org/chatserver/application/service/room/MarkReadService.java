@@ -67,9 +67,10 @@ public final class MarkReadService implements MarkReadUseCase {
         this.clock = clock;
     }
 
-    private record Outcome(long count, ReadMoved moved, UserEvent.ReadMoved mine) {
+    /** @param joined a public room the reader was not in yet: reading it joined them */
+    private record Outcome(long count, ReadMoved moved, UserEvent.ReadMoved mine, boolean joined) {
 
-        static final Outcome NOTHING = new Outcome(0, null, null);
+        static final Outcome NOTHING = new Outcome(0, null, null, false);
     }
 
     @Override
@@ -82,12 +83,13 @@ public final class MarkReadService implements MarkReadUseCase {
                 throw new NotFoundException(MESSAGE_NOT_FOUND);
             }
             access.join(visit, caller.userId(), clock.instant());
+            boolean joined = visit.membership().isEmpty();
             if (target.isEmpty()) {
-                return Outcome.NOTHING;
+                return new Outcome(0, null, null, joined);
             }
             MessageId from = rooms.lastRead(room.id(), caller.userId()).orElse(null);
             if (from != null && from.compareTo(target.get()) >= 0) {
-                return Outcome.NOTHING;
+                return new Outcome(0, null, null, joined);
             }
             long count = messages.countBetween(room.id(), from, target.get(), caller.userId());
             Instant now = clock.instant();
@@ -97,10 +99,14 @@ public final class MarkReadService implements MarkReadUseCase {
             }
             UserEvent.ReadMoved mine = moved ? countsNow(caller, room.id(), target.get()) : null;
             if (!moved || !users.sharesReadReceipts(caller.userId())) {
-                return new Outcome(count, null, mine);
+                return new Outcome(count, null, mine, joined);
             }
-            return new Outcome(count, new ReadMoved(room.id(), caller.username(), target.get(), now, null), mine);
+            return new Outcome(count, new ReadMoved(room.id(), caller.username(), target.get(), now, null), mine,
+                    joined);
         });
+        if (outcome.joined()) {
+            userEvents.publish(new UserEvent.RoomAdded(caller.userId(), id));
+        }
         if (outcome.moved() != null) {
             receipts.moved(outcome.moved());
         }
