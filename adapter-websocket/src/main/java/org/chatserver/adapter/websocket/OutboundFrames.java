@@ -1,18 +1,25 @@
 package org.chatserver.adapter.websocket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chatserver.adapter.wire.ChangeFrames;
 import org.chatserver.adapter.wire.Cursors;
+import org.chatserver.adapter.wire.RoomListItem;
+import org.chatserver.adapter.wire.WireValues;
+import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.adapter.wire.WireTime;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.Username;
 import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -83,6 +90,8 @@ final class OutboundFrames {
             case RoomEvent.Change change -> write(ChangeFrames.of(change));
             case RoomEvent.Presence presence -> presence(presence);
             case RoomEvent.Typing typing -> typing(typing);
+            case RoomEvent.StatusChanged status -> write(new PresenceFrame("presence", status.user().value(),
+                    WireValues.presence(status.status()), WireTime.format(status.lastSeen())));
             case RoomEvent.ReadMoved read -> read(read);
             case RoomEvent.MemberRemoved removed -> throw new IllegalArgumentException("not a client frame: " + removed);
             case RoomEvent.Resync resync -> throw new IllegalArgumentException("not a client frame: " + resync);
@@ -127,7 +136,7 @@ final class OutboundFrames {
     }
 
     static String historyTruncated(Room room, MessageId resumeAfter, MessageId liveFrom) {
-        return historyTruncated(room, resumeAfter, liveFrom, null, null);
+        return historyTruncated(room.id(), resumeAfter, liveFrom, null, null);
     }
 
     static String read(RoomEvent.ReadMoved event) {
@@ -138,9 +147,9 @@ final class OutboundFrames {
      * The message ids for clients that page messages (as before the change log), the cursors for those
      * that read the change log; either pair may be missing.
      */
-    static String historyTruncated(Room room, MessageId resumeAfter, MessageId liveFrom, ChangeId resumeCursor,
+    static String historyTruncated(RoomId room, MessageId resumeAfter, MessageId liveFrom, ChangeId resumeCursor,
                                    ChangeId liveCursor) {
-        long roomId = room.id().value();
+        long roomId = room.value();
         String text = resumeAfter != null && liveFrom != null
                 ? "More messages were missed than are replayed: fetch those after message "
                         + resumeAfter.value() + " with GET /api/messages/" + roomId + "?after="
@@ -150,6 +159,23 @@ final class OutboundFrames {
         return write(new HistoryTruncated("history_truncated", roomId,
                 resumeAfter == null ? null : resumeAfter.value(), liveFrom == null ? null : liveFrom.value(), text,
                 Cursors.of(resumeCursor), Cursors.of(liveCursor)));
+    }
+
+    /** The first frame of {@code /ws/user}: who is connected and their rooms, as {@code GET /api/rooms} lists them. */
+    static String streamConnected(Username user, List<RoomSummary> rooms) {
+        return write(new StreamConnected("connected", user.value(), rooms.stream().map(RoomListItem::of).toList()));
+    }
+
+    static String roomAdded(RoomSummary room) {
+        return write(new RoomAdded("room_added", RoomListItem.of(room)));
+    }
+
+    static String roomRemoved(RoomId room) {
+        return write(new RoomRemoved("room_removed", room.value()));
+    }
+
+    static String unread(RoomId room, long unreadCount, long mentionCount) {
+        return write(new Unread("unread", room.value(), unreadCount, mentionCount));
     }
 
     static String error(String message) {
@@ -179,6 +205,23 @@ final class OutboundFrames {
 
     /** user_joined, user_left, typing, typing_start, typing_stop */
     record Notice(String type, long roomId, String sender, String message, String timestamp) {
+    }
+
+    record StreamConnected(String type, String username, List<RoomListItem> rooms) {
+    }
+
+    /** The room's list item after its type. */
+    record RoomAdded(String type, @JsonUnwrapped RoomListItem room) {
+    }
+
+    record RoomRemoved(String type, long roomId) {
+    }
+
+    /** Someone who shares a room with the user is online, away or offline (then since {@code last_seen}). */
+    record PresenceFrame(String type, String username, String status, String lastSeen) {
+    }
+
+    record Unread(String type, long roomId, long unreadCount, long mentionCount) {
     }
 
     record Ack(String type, long messageId, @JsonInclude(JsonInclude.Include.NON_NULL) String clientId, long roomId,
