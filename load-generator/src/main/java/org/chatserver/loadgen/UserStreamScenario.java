@@ -298,8 +298,11 @@ public final class UserStreamScenario implements Scenario {
                 try {
                     opened.add(c.join());
                 } catch (RuntimeException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
                     throw new Population.SetupException("[" + name + "] WebSocket connection refused: "
-                            + Population.describe(e.getCause() == null ? e : e.getCause()), e);
+                            + (cause instanceof java.net.http.WebSocketHandshakeException refused
+                            ? "HTTP " + refused.getResponse().statusCode() + " " + refused.getResponse().body()
+                            : Population.describe(cause)), e);
                 }
             }
             return opened;
