@@ -176,11 +176,14 @@ public final class UserStreamScenario implements Scenario {
     private abstract class Phase {
 
         final String name;
+        /** {@code name} as measurements are named: {@code user_stream_…}, {@code rooms_…}. */
+        final String key;
         final List<String> tokens;
         final List<Long> roomIds;
 
         Phase(String name, List<String> tokens, List<Long> roomIds) {
             this.name = name;
+            this.key = key(name);
             this.tokens = tokens;
             this.roomIds = roomIds;
         }
@@ -217,14 +220,14 @@ public final class UserStreamScenario implements Scenario {
                 int open = connect();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 ctx.say("[%s] %d connections open in %.1fs", name, open, seconds);
-                m.put(name + "_connections", open);
-                m.put(name + "_connect_seconds", Math.round(seconds * 10) / 10.0);
+                m.put(key + "_connections", open);
+                m.put(key + "_connect_seconds", Math.round(seconds * 10) / 10.0);
                 // presence and join notices of the ramp are still under way: they are not memory of the connections
                 Thread.sleep(2_000);
-                memory(m, name + "_server_rss", rssBefore, ctx.serverRssBytes(), open);
-                memory(m, name + "_server_heap", heapBefore, ctx.http().heapUsedBytes(), open);
-                perUser(m, name + "_server_rss");
-                perUser(m, name + "_server_heap");
+                memory(m, key + "_server_rss", rssBefore, ctx.serverRssBytes(), open);
+                memory(m, key + "_server_heap", heapBefore, ctx.http().heapUsedBytes(), open);
+                perUser(m, key + "_server_rss");
+                perUser(m, key + "_server_heap");
                 for (int rate : rates) {
                     steps.add(step(name + " " + rate + "/s", rate));
                 }
@@ -443,6 +446,10 @@ public final class UserStreamScenario implements Scenario {
         }
     }
 
+    private static String key(String phase) {
+        return phase.replace('-', '_');
+    }
+
     /** What the connections of one user cost: one on the stream, one per room on the room endpoint. */
     private void perUser(Map<String, Object> m, String name) {
         if (m.get(name + "_after_bytes") instanceof Long after && m.get(name + "_before_bytes") instanceof Long before) {
@@ -464,7 +471,7 @@ public final class UserStreamScenario implements Scenario {
             m.put("side_by_side_" + rate + "_per_second", String.join(" | ", cells));
         }
         List<String> memory = new ArrayList<>();
-        for (String phase : List.of(STREAM, ROOMS)) {
+        for (String phase : List.of(key(STREAM), key(ROOMS))) {
             for (String kind : List.of("rss", "heap")) {
                 Object perConnection = m.get(phase + "_server_" + kind + "_per_connection_bytes");
                 Object perUser = m.get(phase + "_server_" + kind + "_per_user_bytes");
