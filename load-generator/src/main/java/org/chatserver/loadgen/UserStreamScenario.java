@@ -229,7 +229,13 @@ public final class UserStreamScenario implements Scenario {
                 perUser(m, key + "_server_rss");
                 perUser(m, key + "_server_heap");
                 for (int rate : rates) {
-                    steps.add(step(name + " " + rate + "/s", rate));
+                    StepResult step = step(name + " " + rate + "/s", rate);
+                    steps.add(step);
+                    // what the stream sends besides the messages (unread counts above all) is part of its cost
+                    Map<String, String> perSecond = new TreeMap<>();
+                    ((Map<?, ?>) step.extra().get("other_frames_received")).forEach((type, n) -> perSecond.put(
+                            type.toString(), String.format(Locale.ROOT, "%.1f", ((Long) n) / step.durationSeconds())));
+                    m.put(key + "_" + rate + "_other_frames_per_second", perSecond);
                 }
             } finally {
                 disconnect();
@@ -284,7 +290,7 @@ public final class UserStreamScenario implements Scenario {
                 }
                 case "error" -> ctx.ledger().error("error frame: " + frame.message());
                 case "unparsable" -> ctx.ledger().error("unparsable frame");
-                default -> otherFrames.computeIfAbsent(name + " " + frame.type(), k -> new LongAdder()).increment();
+                default -> otherFrames.computeIfAbsent(frame.type(), k -> new LongAdder()).increment();
             }
         }
 
