@@ -22,6 +22,7 @@ import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.notification.Notifications;
 import org.chatserver.application.port.out.user.PresenceStore;
+import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.attachment.ServeAttachmentService;
 import org.chatserver.application.service.attachment.UploadAttachmentService;
@@ -52,6 +53,7 @@ import org.chatserver.application.service.room.ReadReceiptsService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
+import org.chatserver.application.service.room.WatchUserService;
 import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.message.Mentioning;
 import org.chatserver.application.service.room.DirectMessagesService;
@@ -149,22 +151,22 @@ class UseCaseConfiguration {
 
     @Bean
     ManageRoomsService manageRoomsService(RoomRepository rooms, RoomAccess access, Transactions transactions,
-                                          Clock clock) {
-        return new ManageRoomsService(rooms, access, transactions, clock);
+                                          Clock clock, UserEvents userEvents) {
+        return new ManageRoomsService(rooms, access, transactions, clock, userEvents);
     }
 
     @Bean
     RoomMembershipService roomMembershipService(RoomRepository rooms, UserRepository users, RoomAccess access,
                                                 RoomAuditLog audit, RoomEvents events, Transactions transactions,
-                                                Clock clock) {
-        return new RoomMembershipService(rooms, users, access, audit, events, transactions, clock);
+                                                Clock clock, UserEvents userEvents) {
+        return new RoomMembershipService(rooms, users, access, audit, events, transactions, clock, userEvents);
     }
 
     @Bean
     ModerateRoomService moderateRoomService(RoomRepository rooms, UserRepository users, RoomAuditLog audit,
                                             RoomAccess access, RoomEvents events, Transactions transactions,
-                                            Clock clock) {
-        return new ModerateRoomService(rooms, users, audit, access, events, transactions, clock);
+                                            Clock clock, UserEvents userEvents) {
+        return new ModerateRoomService(rooms, users, audit, access, events, transactions, clock, userEvents);
     }
 
     /**
@@ -207,8 +209,9 @@ class UseCaseConfiguration {
     @Bean
     MarkReadService markReadService(RoomRepository rooms, MessageRepository messages, UserRepository users,
                                     RoomAccess access, ReadReceiptPublisher receipts, Transactions transactions,
-                                    Clock clock, MentionRepository mentions) {
-        return new MarkReadService(rooms, messages, users, access, receipts, transactions, clock, mentions);
+                                    Clock clock, MentionRepository mentions, UserEvents userEvents) {
+        return new MarkReadService(rooms, messages, users, access, receipts, transactions, clock, mentions,
+                userEvents);
     }
 
     /** What posting, editing and deleting do about {@code @names} (issue 11). */
@@ -221,8 +224,8 @@ class UseCaseConfiguration {
     /** {@code POST /api/dms} (issue 11). */
     @Bean
     DirectMessagesService directMessagesService(RoomRepository rooms, UserRepository users, Transactions transactions,
-                                                Clock clock) {
-        return new DirectMessagesService(rooms, users, transactions, clock);
+                                                Clock clock, UserEvents userEvents) {
+        return new DirectMessagesService(rooms, users, transactions, clock, userEvents);
     }
 
     @Bean
@@ -270,9 +273,21 @@ class UseCaseConfiguration {
     WatchRoomService watchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
                                       RoomEvents events, PostMessageService posting, Transactions transactions,
                                       Clock clock, WebSocketProperties websocket, RoomRepository rooms,
-                                      ChatProperties properties) {
+                                      ChatProperties properties, UserEvents userEvents) {
         return new WatchRoomService(messages, reactions, access, events, posting, transactions, clock,
-                websocket.presenceLimit(), new TypingGate(rooms, properties.typing().maxRoomSize(), clock));
+                websocket.presenceLimit(), new TypingGate(rooms, properties.typing().maxRoomSize(), clock),
+                userEvents);
+    }
+
+    /**
+     * {@code /ws/user} (issue 11): one stream of all of a user's rooms. Room list changes are read
+     * from the store on virtual threads, one at a time per stream.
+     */
+    @Bean
+    WatchUserService watchUserService(RoomRepository rooms, WatchRoomService watchRoom, UserEvents userEvents,
+                                      Transactions transactions) {
+        return new WatchUserService(rooms, watchRoom, userEvents, transactions,
+                task -> Thread.ofVirtual().name("user-stream").start(task));
     }
 
     @Bean

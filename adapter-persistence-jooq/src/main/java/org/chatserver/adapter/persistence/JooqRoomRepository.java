@@ -112,6 +112,16 @@ final class JooqRoomRepository implements RoomRepository {
         return overviews(user, ROOMS.ID.eq(room.value()), 1).stream().findFirst();
     }
 
+    /** The same two queries as {@link #listVisibleTo}, for the rooms the user is a member of. */
+    @Override
+    public List<RoomOverview> listMemberOf(UserId user, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return overviews(user, ROOMS.ID.in(select(ROOM_MEMBERS.ROOM_ID).from(ROOM_MEMBERS)
+                .where(ROOM_MEMBERS.USER_ID.eq(user.value()))), limit);
+    }
+
     /**
      * A direct message claims {@code DIRECT-<low user id>-<high user id>} as its name: the claims' unique
      * key makes it one room per pair, whoever inserts first (the other insert does nothing and reads the

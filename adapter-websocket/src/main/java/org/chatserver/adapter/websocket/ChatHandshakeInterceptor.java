@@ -11,7 +11,7 @@ import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.adapter.wire.Cursors;
 import org.chatserver.domain.HistoryPosition;
-import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomId;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
@@ -22,7 +22,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Decides at the handshake who connects and to which room: a bad, missing or expired token, or
+ * Decides at the handshake who connects and to which room ({@code /ws/chat/{room}}), or that it is
+ * the stream of all the caller's rooms ({@code /ws/user}, a path without a room): a bad, missing or expired token, or
  * a room the caller cannot see, refuses the upgrade with 403 as the old server did (the clients
  * treat any refusal alike). The token, from the {@code Authorization: Bearer} header or the
  * {@code token} query parameter, has already been taken out of the request by {@link TokenQueryFilter}.
@@ -33,6 +34,8 @@ final class ChatHandshakeInterceptor implements HandshakeInterceptor {
     static final String EXPIRES_AT = ChatHandshakeInterceptor.class.getName() + ".expiresAt";
     static final String ROOM = ChatHandshakeInterceptor.class.getName() + ".room";
     static final String SINCE = ChatHandshakeInterceptor.class.getName() + ".since";
+    /** On {@code /ws/user}: a position per room, {@code Map<RoomId, HistoryPosition>}. */
+    static final String STREAM_SINCE = ChatHandshakeInterceptor.class.getName() + ".streamSince";
     static final String ROOM_VARIABLE = "room";
 
     private final SessionLifetimeUseCase authenticate;
@@ -50,18 +53,27 @@ final class ChatHandshakeInterceptor implements HandshakeInterceptor {
             return refuse(response, HttpStatus.FORBIDDEN, "Not a servlet request");
         }
         HttpServletRequest http = servletRequest.getServletRequest();
-        HistoryPosition since;
+        String roomReference = roomReference(http);
+        HistoryPosition since = null;
+        Map<RoomId, HistoryPosition> streamSince = null;
         try {
-            since = since(http.getParameter("since"));
+            if (roomReference == null) {
+                streamSince = StreamCursors.parse(http.getParameter("since"));
+            } else {
+                since = since(http.getParameter("since"));
+            }
         } catch (InvalidValueException e) {
             return refuse(response, HttpStatus.BAD_REQUEST, e.getMessage());
         }
         try {
             Authenticated caller = authenticate.authenticate(token(http));
-            Room room = rooms.resolve(caller.caller(), RoomReference.parse(roomReference(http)));
+            if (roomReference == null) {
+                attributes.put(STREAM_SINCE, streamSince);
+            } else {
+                attributes.put(ROOM, rooms.resolve(caller.caller(), RoomReference.parse(roomReference)));
+            }
             attributes.put(CALLER, caller.caller());
             attributes.put(EXPIRES_AT, caller.expiresAt());
-            attributes.put(ROOM, room);
             if (since != null) {
                 attributes.put(SINCE, since);
             }

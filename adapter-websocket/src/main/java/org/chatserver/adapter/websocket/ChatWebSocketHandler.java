@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +21,7 @@ import org.chatserver.adapter.wire.WireErrors;
 import org.chatserver.adapter.wire.WireValues;
 import java.util.concurrent.TimeoutException;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.UseCaseException;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase.Authenticated;
@@ -34,6 +36,7 @@ import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
+import org.chatserver.application.port.in.room.WatchUserUseCase;
 import org.chatserver.application.port.in.user.TrackPresenceUseCase;
 import org.chatserver.domain.AttachmentRef;
 import org.chatserver.domain.ClientId;
@@ -43,6 +46,7 @@ import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent.TypingKind;
+import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RuleViolation;
 import org.chatserver.domain.UserId;
 import org.slf4j.Logger;
@@ -56,9 +60,11 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * The chat protocol on {@code /ws/chat/{room}}: the handshake has already established who is
- * connecting and to which room ({@link ChatHandshakeInterceptor}); this turns client frames into
- * use-case calls. Frames are counted against the flood limit as they arrive, on the container's
+ * The chat protocol on {@code /ws/chat/{room}} and {@code /ws/user}: the handshake has already
+ * established who is connecting and to which room, or that it is the stream of all their rooms
+ * ({@link ChatHandshakeInterceptor}); this turns client frames into use-case calls. Both kinds share
+ * every limit (one count of connections per user, flood limit, queues, token renewal, session end);
+ * on a user stream each frame about a room names it with {@code room_id}. Frames are counted against the flood limit as they arrive, on the container's
  * thread, and processed in order on the connection's own worker, so the container keeps reading
  * while a post waits for the database.
  */
@@ -76,6 +82,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     private static final Duration FAULT_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final WatchRoomUseCase watchRoom;
+    private final WatchUserUseCase watchUser;
     private final ReactUseCase react;
     private final EditMessageUseCase edit;
     private final DeleteMessageUseCase delete;
@@ -90,10 +97,11 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     private final ScheduledExecutorService timer;
     private volatile boolean shuttingDown;
 
-    ChatWebSocketHandler(WatchRoomUseCase watchRoom, ReactUseCase react, EditMessageUseCase edit,
-                         DeleteMessageUseCase delete, TrackPresenceUseCase presence, SessionLifetimeUseCase lifetimes,
-                         WebSocketProperties limits, Clock clock, Ticker ticker) {
+    ChatWebSocketHandler(WatchRoomUseCase watchRoom, WatchUserUseCase watchUser, ReactUseCase react,
+                         EditMessageUseCase edit, DeleteMessageUseCase delete, TrackPresenceUseCase presence,
+                         SessionLifetimeUseCase lifetimes, WebSocketProperties limits, Clock clock, Ticker ticker) {
         this.watchRoom = watchRoom;
+        this.watchUser = watchUser;
         this.react = react;
         this.edit = edit;
         this.delete = delete;
@@ -138,15 +146,26 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
             refuse(connection, Connection.TOO_MANY);
             return;
         }
-        connection.send(OutboundFrames.connected(room, clock.instant()));
         try {
-            connection.watching(watchRoom.watch(caller, room.id(), since, connection.id(), connection));
+            if (room == null) {
+                @SuppressWarnings("unchecked")
+                Map<RoomId, HistoryPosition> positions =
+                        (Map<RoomId, HistoryPosition>) session.getAttributes().get(ChatHandshakeInterceptor.STREAM_SINCE);
+                // "connected", with the rooms, is the stream's first frame
+                connection.streaming(watchUser.watch(caller, positions, connection.id(), connection),
+                        cause -> faults.error("WebSocket connection " + connection.id()
+                                + ": could not follow the user's rooms; closing it", cause));
+            } else {
+                connection.send(OutboundFrames.connected(room, clock.instant()));
+                connection.watching(watchRoom.watch(caller, room.id(), since, connection.id(), connection));
+            }
         } catch (UseCaseException | RuleViolation | InvalidValueException e) {
             connection.send(OutboundFrames.error(WireErrors.message(e)));
             refuse(connection, CloseStatus.POLICY_VIOLATION.withReason(WireErrors.message(e)));
             return;
         } catch (RuntimeException e) {
-            faults.error("WebSocket connection " + connection.id() + ": could not watch the room", e);
+            faults.error("WebSocket connection " + connection.id() + ": could not watch "
+                    + (room == null ? "the user's rooms" : "the room"), e);
             connection.send(OutboundFrames.error(SERVER_FAULT));
             refuse(connection, CloseStatus.SERVER_ERROR);
             return;
@@ -155,7 +174,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         // only now may the client see "connected": anything it posts or hears of after that is
         // already covered by the subscription, so nothing falls between replay and live
         connection.outbound().startWriter();
-        log.debug("WebSocket connection {}: {} joined room {}", connection.id(), caller.username(), room.id().value());
+        log.debug("WebSocket connection {}: {} joined {}", connection.id(), caller.username(),
+                room == null ? "their rooms" : "room " + room.id().value());
     }
 
     /** Closes a connection that is not to be served; whatever it sends meanwhile is ignored. */
@@ -247,11 +267,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         connection.outbound().disposed();
         // frames received before the close are still processed (a message sent just before closing
         // is stored); then the room hears that the user left, after whatever those frames did
-        connection.inbound().drain().whenComplete((done, failure) -> {
-            if (connection.watch() != null) {
-                connection.watch().close();
-            }
-        });
+        connection.inbound().drain().whenComplete((done, failure) -> connection.stopWatching());
         log.debug("WebSocket connection {}: closed with {}", connection.id(), status.getCode());
     }
 
@@ -305,9 +321,9 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
             }
             switch (type) {
                 case "message" -> post(connection, frame);
-                case "typing" -> connection.watch().typing(TypingKind.TYPING);
-                case "typing_start" -> connection.watch().typing(TypingKind.TYPING_START);
-                case "typing_stop" -> connection.watch().typing(TypingKind.TYPING_STOP);
+                case "typing" -> typing(connection, frame, TypingKind.TYPING);
+                case "typing_start" -> typing(connection, frame, TypingKind.TYPING_START);
+                case "typing_stop" -> typing(connection, frame, TypingKind.TYPING_STOP);
                 case "reaction" -> react(connection, frame);
                 case "edit" -> edit(connection, frame);
                 case "delete" -> delete(connection, frame);
@@ -361,16 +377,48 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         AttachmentRef file = fileUrl == null ? null : FileUrls.parse(fileUrl, fileName);
         MessageText text = new MessageText(content);
         Long replyTo = frame.integer("reply_to");
-        PostMessageCommand command = new PostMessageCommand(connection.room().id(), text,
+        RoomId room = roomOf(connection, frame);
+        PostMessageCommand command = new PostMessageCommand(room, text,
                 WireValues.messageType(declaredType), file, clientId,
                 replyTo == null ? null : messageId("reply_to", replyTo), connection.id());
         failFastAfterAFault(connection);
         // the watch acknowledges it to this connection and keeps it from being echoed back
-        connection.watch().post(command);
+        if (connection.stream() != null) {
+            connection.stream().post(command);
+        } else {
+            connection.watch().post(command);
+        }
+    }
+
+    private static void typing(Connection connection, InboundFrame frame, TypingKind kind) {
+        if (connection.stream() != null) {
+            connection.stream().typing(roomOf(connection, frame), kind);
+        } else {
+            connection.watch().typing(kind);
+        }
+    }
+
+    /**
+     * The room a frame is about: the connection's own on {@code /ws/chat/{room}}; on {@code /ws/user}
+     * its {@code room_id}, one of the user's rooms (else an error frame, as for a room not found).
+     */
+    private static RoomId roomOf(Connection connection, InboundFrame frame) {
+        if (connection.room() != null) {
+            return connection.room().id();
+        }
+        Long id = frame.integer("room_id");
+        if (id == null) {
+            throw new InvalidValueException("room_id", "room_id is required");
+        }
+        if (id <= 0 || !connection.stream().carries(new RoomId(id))) {
+            throw new NotFoundException(Room.NOT_FOUND);
+        }
+        return new RoomId(id);
     }
 
     /** The author's new text; the whole room, this connection too, gets {@code message_edited}. */
     private void edit(Connection connection, InboundFrame frame) {
+        RoomId room = roomOf(connection, frame);
         MessageId message = requiredMessageId(frame);
         String content = frame.string("content");
         if (content == null) {
@@ -378,14 +426,15 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         }
         MessageText text = new MessageText(content);
         failFastAfterAFault(connection);
-        edit.edit(connection.caller(), new EditMessageCommand(connection.room().id(), message, text, connection.id()));
+        edit.edit(connection.caller(), new EditMessageCommand(room, message, text, connection.id()));
     }
 
     /** The whole room, this connection too, gets {@code message_deleted}. */
     private void delete(Connection connection, InboundFrame frame) {
+        RoomId room = roomOf(connection, frame);
         MessageId message = requiredMessageId(frame);
         failFastAfterAFault(connection);
-        delete.delete(connection.caller(), new DeleteMessageCommand(connection.room().id(), message, connection.id()));
+        delete.delete(connection.caller(), new DeleteMessageCommand(room, message, connection.id()));
     }
 
     private static MessageId requiredMessageId(InboundFrame frame) {
@@ -404,6 +453,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     private void react(Connection connection, InboundFrame frame) {
+        // on a user stream, the room must be one of the user's; the message decides where the reaction goes
+        roomOf(connection, frame);
         MessageId message = requiredMessageId(frame);
         String action = frame.string("action");
         switch (action == null ? "add" : action.strip().toLowerCase(Locale.ROOT)) {
@@ -494,6 +545,11 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         } catch (ExecutionException | TimeoutException e) {
             log.info("WebSocket shutdown went on after {}: {}", atMost, e.toString());
         }
+    }
+
+    /** Takes new connections again after {@link #shutDown} (a stopped lifecycle started again). */
+    void takeConnections() {
+        shuttingDown = false;
     }
 
     /** Frames received from the user's connections on this node and not yet processed. */

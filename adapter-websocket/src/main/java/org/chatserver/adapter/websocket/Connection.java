@@ -1,28 +1,34 @@
 package org.chatserver.adapter.websocket;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BiConsumer;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomWatch;
+import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.port.in.room.WatchUserUseCase.StreamListener;
+import org.chatserver.application.port.in.room.WatchUserUseCase.UserStream;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RoomId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One client connection: who it is, what it watches, and its three seams, each with its own
+ * One client connection: who it is, what it watches (one room on {@code /ws/chat/{room}}, or all
+ * the user's rooms on {@code /ws/user}), and its three seams, each with its own
  * bounds: the frames it sends being put together ({@link FrameAssembler}) and counted against the
  * flood limit on arrival ({@link FloodLimit}), then processed in order ({@link InboundQueue}); and
  * what it is sent ({@link OutboundQueue}). What it is shown is the watch's decision; a connection
  * only renders it.
  */
-final class Connection implements RoomListener {
+final class Connection implements RoomListener, StreamListener {
 
     static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("Too many frames");
     static final CloseStatus IDLE = CloseStatus.GOING_AWAY.withReason("Idle timeout");
@@ -32,6 +38,7 @@ final class Connection implements RoomListener {
     static final CloseStatus SESSION_ENDED = CloseStatus.POLICY_VIOLATION.withReason("Session ended");
     static final CloseStatus TOKEN_EXPIRED = CloseStatus.POLICY_VIOLATION.withReason("Token expired");
     static final CloseStatus SHUTTING_DOWN = CloseStatus.GOING_AWAY.withReason("Server shutting down");
+    static final CloseStatus STREAM_LOST = CloseStatus.SERVER_ERROR.withReason("Connect again");
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
@@ -45,6 +52,8 @@ final class Connection implements RoomListener {
     private volatile AuthenticatedUser caller;
     private volatile Instant expiresAt;
     private volatile RoomWatch watch;
+    private volatile UserStream stream;
+    private volatile java.util.function.Consumer<RuntimeException> onLost = cause -> { };
     private volatile long lastHeardNanos;
     private volatile long lastPingNanos;
     /**
@@ -54,7 +63,9 @@ final class Connection implements RoomListener {
     private int framesBehindAFault;
     private boolean currentBehindAFault;
 
-    /** @param processor processes the connection's frames, one at a time in order of arrival, on a virtual thread */
+    /**
+     * @param room      the room of a {@code /ws/chat/{room}} connection; null for a {@code /ws/user} one
+     * @param processor processes the connection's frames, one at a time in order of arrival, on a virtual thread */
     Connection(String id, WebSocketSession session, AuthenticatedUser caller, Instant expiresAt, Room room,
                WebSocketProperties limits, Ticker ticker, BiConsumer<Connection, Inbound> processor) {
         this.id = id;
@@ -90,8 +101,28 @@ final class Connection implements RoomListener {
         return caller;
     }
 
+    /** The room of a room connection; null for a user stream. */
     Room room() {
         return room;
+    }
+
+    UserStream stream() {
+        return stream;
+    }
+
+    void streaming(UserStream stream, java.util.function.Consumer<RuntimeException> onLost) {
+        this.stream = stream;
+        this.onLost = onLost;
+    }
+
+    /** Stops delivery of whatever the connection watches. */
+    void stopWatching() {
+        if (watch != null) {
+            watch.close();
+        }
+        if (stream != null) {
+            stream.close();
+        }
     }
 
     RoomWatch watch() {
@@ -175,7 +206,41 @@ final class Connection implements RoomListener {
     @Override
     public void historyTruncated(MessageId resumeAfter, MessageId liveFrom, ChangeId resumeCursor,
                                  ChangeId liveCursor) {
+        outbound.send(OutboundFrames.historyTruncated(room.id(), resumeAfter, liveFrom, resumeCursor, liveCursor));
+    }
+
+    // ---- what the stream of all the user's rooms has for this connection ----
+
+    @Override
+    public void connected(List<RoomSummary> rooms) {
+        outbound.send(OutboundFrames.streamConnected(caller.username(), rooms));
+    }
+
+    @Override
+    public void roomAdded(RoomSummary room) {
+        outbound.send(OutboundFrames.roomAdded(room));
+    }
+
+    @Override
+    public void roomRemoved(RoomId room) {
+        outbound.send(OutboundFrames.roomRemoved(room));
+    }
+
+    @Override
+    public void unread(RoomId room, long unreadCount, long mentionCount) {
+        outbound.send(OutboundFrames.unread(room, unreadCount, mentionCount));
+    }
+
+    @Override
+    public void historyTruncated(RoomId room, MessageId resumeAfter, MessageId liveFrom, ChangeId resumeCursor,
+                                 ChangeId liveCursor) {
         outbound.send(OutboundFrames.historyTruncated(room, resumeAfter, liveFrom, resumeCursor, liveCursor));
+    }
+
+    @Override
+    public void lost(RuntimeException cause) {
+        onLost.accept(cause);
+        outbound.closeAfterQueued(STREAM_LOST);
     }
 
     // ---- closing ----

@@ -1,18 +1,24 @@
 package org.chatserver.adapter.websocket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chatserver.adapter.wire.ChangeFrames;
 import org.chatserver.adapter.wire.Cursors;
+import org.chatserver.adapter.wire.RoomListItem;
+import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.adapter.wire.WireTime;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.Username;
 import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -127,7 +133,7 @@ final class OutboundFrames {
     }
 
     static String historyTruncated(Room room, MessageId resumeAfter, MessageId liveFrom) {
-        return historyTruncated(room, resumeAfter, liveFrom, null, null);
+        return historyTruncated(room.id(), resumeAfter, liveFrom, null, null);
     }
 
     static String read(RoomEvent.ReadMoved event) {
@@ -138,9 +144,9 @@ final class OutboundFrames {
      * The message ids for clients that page messages (as before the change log), the cursors for those
      * that read the change log; either pair may be missing.
      */
-    static String historyTruncated(Room room, MessageId resumeAfter, MessageId liveFrom, ChangeId resumeCursor,
+    static String historyTruncated(RoomId room, MessageId resumeAfter, MessageId liveFrom, ChangeId resumeCursor,
                                    ChangeId liveCursor) {
-        long roomId = room.id().value();
+        long roomId = room.value();
         String text = resumeAfter != null && liveFrom != null
                 ? "More messages were missed than are replayed: fetch those after message "
                         + resumeAfter.value() + " with GET /api/messages/" + roomId + "?after="
@@ -150,6 +156,23 @@ final class OutboundFrames {
         return write(new HistoryTruncated("history_truncated", roomId,
                 resumeAfter == null ? null : resumeAfter.value(), liveFrom == null ? null : liveFrom.value(), text,
                 Cursors.of(resumeCursor), Cursors.of(liveCursor)));
+    }
+
+    /** The first frame of {@code /ws/user}: who is connected and their rooms, as {@code GET /api/rooms} lists them. */
+    static String streamConnected(Username user, List<RoomSummary> rooms) {
+        return write(new StreamConnected("connected", user.value(), rooms.stream().map(RoomListItem::of).toList()));
+    }
+
+    static String roomAdded(RoomSummary room) {
+        return write(new RoomAdded("room_added", RoomListItem.of(room)));
+    }
+
+    static String roomRemoved(RoomId room) {
+        return write(new RoomRemoved("room_removed", room.value()));
+    }
+
+    static String unread(RoomId room, long unreadCount, long mentionCount) {
+        return write(new Unread("unread", room.value(), unreadCount, mentionCount));
     }
 
     static String error(String message) {
@@ -179,6 +202,19 @@ final class OutboundFrames {
 
     /** user_joined, user_left, typing, typing_start, typing_stop */
     record Notice(String type, long roomId, String sender, String message, String timestamp) {
+    }
+
+    record StreamConnected(String type, String username, List<RoomListItem> rooms) {
+    }
+
+    /** The room's list item after its type. */
+    record RoomAdded(String type, @JsonUnwrapped RoomListItem room) {
+    }
+
+    record RoomRemoved(String type, long roomId) {
+    }
+
+    record Unread(String type, long roomId, long unreadCount, long mentionCount) {
     }
 
     record Ack(String type, long messageId, @JsonInclude(JsonInclude.Include.NON_NULL) String clientId, long roomId,

@@ -9,6 +9,7 @@ import org.chatserver.application.port.in.message.EditMessageUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
+import org.chatserver.application.port.in.room.WatchUserUseCase;
 import org.chatserver.application.port.in.user.TrackPresenceUseCase;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,7 +25,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 /**
- * The chat WebSocket as bootstrap imports it: {@code /ws/chat/{room}} with the limits of
+ * The chat WebSocket as bootstrap imports it: {@code /ws/chat/{room}} and {@code /ws/user} with the limits of
  * {@link WebSocketProperties}. The use cases it calls are bootstrap's beans; a {@link Clock} bean
  * and a {@link Ticker} bean are used when there are.
  */
@@ -35,6 +36,7 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
 
     static final String PATH_PREFIX = "/ws/";
     static final String CHAT_PATH = "/ws/chat/{" + ChatHandshakeInterceptor.ROOM_VARIABLE + "}";
+    static final String USER_PATH = "/ws/user";
 
     /** Where nothing tracks presence (tests of the protocol alone). */
     private static final TrackPresenceUseCase NO_PRESENCE = new TrackPresenceUseCase() {
@@ -64,12 +66,13 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
     private final ChatHandshakeInterceptor handshake;
 
     public WebSocketConfiguration(WebSocketProperties properties, SessionLifetimeUseCase sessions,
-                                  ManageRoomsUseCase rooms, WatchRoomUseCase watchRoom, ReactUseCase react,
+                                  ManageRoomsUseCase rooms, WatchRoomUseCase watchRoom, WatchUserUseCase watchUser,
+                                  ReactUseCase react,
                                   EditMessageUseCase edit, DeleteMessageUseCase delete,
                                   ObjectProvider<TrackPresenceUseCase> presence,
                                   ObjectProvider<Clock> clock, ObjectProvider<Ticker> ticker) {
         this.properties = properties;
-        this.handler = new ChatWebSocketHandler(watchRoom, react, edit, delete,
+        this.handler = new ChatWebSocketHandler(watchRoom, watchUser, react, edit, delete,
                 presence.getIfAvailable(() -> NO_PRESENCE), sessions, properties,
                 clock.getIfAvailable(Clock::systemUTC), ticker.getIfAvailable(() -> Ticker.SYSTEM));
         this.handshake = new ChatHandshakeInterceptor(sessions, rooms);
@@ -77,7 +80,7 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, CHAT_PATH)
+        registry.addHandler(handler, CHAT_PATH, USER_PATH)
                 .addInterceptors(handshake)
                 .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
     }
@@ -123,6 +126,8 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
 
             @Override
             public void start() {
+                // started again after a stop (Spring's test context cache pauses and resumes contexts)
+                handler.takeConnections();
                 running = true;
             }
 

@@ -31,6 +31,11 @@ import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.room.ManageRoomsService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.WatchRoomService;
+import org.chatserver.application.service.room.MarkReadService;
+import org.chatserver.application.service.room.ReadReceiptPublisher;
+import org.chatserver.application.service.room.RoomMembershipService;
+import org.chatserver.application.service.room.WatchUserService;
+import org.chatserver.application.fakes.InMemoryUserEvents;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -135,7 +140,23 @@ class WebSocketTestApplication {
     @Bean
     ManageRoomsService manageRoomsService(InMemoryRoomRepository rooms, RoomAccess access,
                                           DirectTransactions transactions, MutableClock clock) {
-        return new ManageRoomsService(rooms, access, transactions, clock);
+        return new ManageRoomsService(rooms, access, transactions, clock, userEvents());
+    }
+
+    @Bean
+    RoomMembershipService roomMembershipService(InMemoryRoomRepository rooms, InMemoryUserRepository users,
+                                                RoomAccess access, InMemoryRoomAuditLog audit, LocalRoomEvents events,
+                                                DirectTransactions transactions, MutableClock clock) {
+        return new RoomMembershipService(rooms, users, access, audit, events, transactions, clock, userEvents());
+    }
+
+    @Bean
+    MarkReadService markReadService(InMemoryRoomRepository rooms, InMemoryMessageRepository messages,
+                                    InMemoryUserRepository users, RoomAccess access, LocalRoomEvents events,
+                                    DirectTransactions transactions, MutableClock clock) {
+        return new MarkReadService(rooms, messages, users, access,
+                new ReadReceiptPublisher(events, (task, delay) -> { }, ReadReceiptPublisher.DEFAULT_WINDOW),
+                transactions, clock, null, userEvents());
     }
 
     @Bean
@@ -145,6 +166,17 @@ class WebSocketTestApplication {
                                       WebSocketProperties properties) {
         return new WatchRoomService(messages, reactions, access, events, posting, transactions, clock,
                 properties.presenceLimit());
+    }
+
+    @Bean
+    WatchUserService watchUserService(InMemoryRoomRepository rooms, WatchRoomService watchRoom,
+                                      DirectTransactions transactions) {
+        return new WatchUserService(rooms, watchRoom, userEvents(), transactions, Runnable::run);
+    }
+
+    @Bean
+    InMemoryUserEvents userEvents() {
+        return new InMemoryUserEvents();
     }
 
     @Bean
@@ -190,7 +222,7 @@ class WebSocketTestApplication {
     ModerateRoomService moderateRoomService(InMemoryRoomRepository rooms, InMemoryUserRepository users,
                                             InMemoryRoomAuditLog audit, RoomAccess access, LocalRoomEvents events,
                                             DirectTransactions transactions, MutableClock clock) {
-        return new ModerateRoomService(rooms, users, audit, access, events, transactions, clock);
+        return new ModerateRoomService(rooms, users, audit, access, events, transactions, clock, userEvents());
     }
 
     @Bean

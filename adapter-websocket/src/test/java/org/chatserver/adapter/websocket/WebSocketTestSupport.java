@@ -118,6 +118,13 @@ abstract class WebSocketTestSupport {
                 + (token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
+    /** {@code /ws/user} of the user, with {@code since} when not null (taken as it is). */
+    URI userUri(String token, String since) {
+        return URI.create("ws://127.0.0.1:" + port + "/ws/user"
+                + (token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))
+                + (since == null ? "" : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8)));
+    }
+
     ChatClient connect(User user, Room room) {
         ChatClient client = ChatClient.connect(uri(Long.toString(room.id().value()), user.token()));
         client.next("connected");

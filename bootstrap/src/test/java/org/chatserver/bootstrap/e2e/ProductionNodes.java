@@ -57,6 +57,19 @@ final class ProductionNodes {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
+    /** Closes each (nodes, servers, databases), going on past a failure so that the rest still stop. */
+    static void stopAll(AutoCloseable... all) {
+        for (AutoCloseable closeable : all) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // the next one is still stopped
+            }
+        }
+    }
+
     static String suffix() {
         return UUID.randomUUID().toString().substring(0, 8);
     }

@@ -146,6 +146,22 @@ public abstract class RoomRepositoryContract {
     }
 
     @Test
+    void theRoomsOfAMemberAreThoseTheyJoinedPublicOrPrivateNewestFirst() {
+        var lobby = stores.publicRoom("lobby", T0);
+        stores.publicRoom("other", T0.plusSeconds(1));
+        var secret = stores.privateRoom("secret", alice, T0.plusSeconds(2));
+        rooms.addMember(member(secret.id(), alice, T0));
+        rooms.addMember(member(lobby.id(), alice, T0));
+
+        assertThat(rooms.listMemberOf(alice, 10)).extracting(RoomOverview::room).containsExactly(secret, lobby);
+        assertThat(rooms.listMemberOf(alice, 1)).extracting(RoomOverview::room).containsExactly(secret);
+        assertThat(rooms.listMemberOf(bob, 10)).as("public rooms bob never joined").isEmpty();
+
+        rooms.removeMember(lobby.id(), alice);
+        assertThat(rooms.listMemberOf(alice, 10)).extracting(RoomOverview::room).containsExactly(secret);
+    }
+
+    @Test
     void privateRoomsAreVisibleToTheirMembersOnly() {
         var lobby = stores.publicRoom("lobby", T0);
         var secret = stores.privateRoom("secret", alice, T0.plusSeconds(1));

@@ -76,6 +76,14 @@ public final class InMemoryRoomRepository implements RoomRepository {
                 .toList();
     }
 
+    @Override
+    public synchronized List<RoomOverview> listMemberOf(UserId user, int limit) {
+        return listVisibleTo(user, Integer.MAX_VALUE).stream()
+                .filter(o -> isMember(o.room().id(), user))
+                .limit(limit)
+                .toList();
+    }
+
     private RoomOverview overview(Room room, UserId user) {
         Optional<MessageId> latest = messages.latestId(room.id());
         long unread = 0;

@@ -97,6 +97,11 @@ public final class ChatFixture {
     public final DeleteMessageService delete;
     public final PinMessageService pin;
     public final RoomChangesService changes;
+    /** Users' own events (room list, read counts), delivered on the publisher's thread. */
+    public final org.chatserver.application.fakes.InMemoryUserEvents userEvents =
+            new org.chatserver.application.fakes.InMemoryUserEvents();
+    /** Streams of all of a user's rooms; membership changes handled on the publisher's thread. */
+    public final org.chatserver.application.service.room.WatchUserService watchUser;
 
     public ChatFixture() {
         this(null);
@@ -117,23 +122,27 @@ public final class ChatFixture {
         signUp = new SignUpService(users, new FakePasswordHasher(), issuer,
                 AuthThrottles.unlimitedSignUps(clock), tx, clock);
         authenticate = new AuthenticateService(tokens, sessions, clock);
-        manageRooms = new ManageRoomsService(rooms, access, tx, clock);
-        membership = new RoomMembershipService(rooms, users, access, audit, this.events, tx, clock);
-        moderation = new ModerateRoomService(rooms, users, audit, access, this.events, tx, clock);
+        manageRooms = new ManageRoomsService(rooms, access, tx, clock, userEvents);
+        membership = new RoomMembershipService(rooms, users, access, audit, this.events, tx, clock, userEvents);
+        moderation = new ModerateRoomService(rooms, users, audit, access, this.events, tx, clock, userEvents);
         receipts = new ReadReceiptPublisher(this.events, (task, delay) -> readWindows.add(task),
                 ReadReceiptPublisher.DEFAULT_WINDOW);
-        markRead = new MarkReadService(rooms, messages, users, access, receipts, tx, clock, mentionStore);
+        markRead = new MarkReadService(rooms, messages, users, access, receipts, tx, clock, mentionStore, userEvents);
         var mentioning = new org.chatserver.application.service.message.Mentioning(users, mentionStore, rooms,
                 new org.chatserver.application.service.notification.OfflineNotices(presence, notices::add));
         mentions = new org.chatserver.application.service.message.MentionsService(mentionStore, reactions);
-        directMessages = new org.chatserver.application.service.room.DirectMessagesService(rooms, users, tx, clock);
+        directMessages = new org.chatserver.application.service.room.DirectMessagesService(rooms, users, tx, clock,
+                userEvents);
         readReceipts = new ReadReceiptsService(rooms, messages, access);
         settings = new UserSettingsService(users, tx);
         history = new MessageHistoryService(messages, reactions, access);
         post = new PostMessageService(messages, attachments, access, this.events, tx, clock, mentioning);
         react = new ReactService(messages, reactions, access, this.events, tx, clock);
         watch = new WatchRoomService(messages, reactions, access, this.events, post, tx, clock,
-                WatchRoomService.DEFAULT_PRESENCE_LIMIT);
+                WatchRoomService.DEFAULT_PRESENCE_LIMIT, org.chatserver.application.service.room.TypingGate.OPEN,
+                userEvents);
+        watchUser = new org.chatserver.application.service.room.WatchUserService(rooms, watch, userEvents, tx,
+                Runnable::run);
         edit = new EditMessageService(messages, reactions, access, this.events, tx, clock, editWindow, mentioning);
         delete = new DeleteMessageService(messages, reactions, attachments, storage, access, audit, this.events, tx,
                 clock, mentioning);

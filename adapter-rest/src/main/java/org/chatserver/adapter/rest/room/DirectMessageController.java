@@ -3,6 +3,7 @@ package org.chatserver.adapter.rest.room;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.chatserver.adapter.wire.RoomListItem;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.room.DirectMessagesUseCase;
 import org.chatserver.domain.Username;

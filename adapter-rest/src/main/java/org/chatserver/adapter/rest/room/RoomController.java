@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
+import org.chatserver.adapter.wire.RoomListItem;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase.CreateRoomCommand;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;

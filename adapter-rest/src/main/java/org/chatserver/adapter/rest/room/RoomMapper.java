@@ -3,14 +3,12 @@ package org.chatserver.adapter.rest.room;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.chatserver.adapter.rest.RestMapperConfig;
+import org.chatserver.adapter.wire.RoomListItem;
 import org.chatserver.adapter.wire.WireValues;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.domain.AuditEntry;
 import org.chatserver.domain.Membership;
-import org.chatserver.domain.Message;
-import org.chatserver.domain.MessageType;
 import org.chatserver.domain.ModerationAction;
 import org.chatserver.domain.PresenceStatus;
 import org.chatserver.domain.ReadPosition;
@@ -30,21 +28,14 @@ interface RoomMapper {
     @Mapping(target = "isPrivate", expression = "java(room.isPrivate())")
     RoomResponse toResponse(Room room);
 
-    @Mapping(target = "id", source = "room.id.value")
-    @Mapping(target = "name", source = "room.name.value")
-    @Mapping(target = "createdAt", source = "room.createdAt")
-    @Mapping(target = "isPrivate", expression = "java(summary.room().isPrivate())")
-    @Mapping(target = "kind", expression = "java(summary.room().isDirect() ? \"dm\" : \"room\")")
-    @Mapping(target = "peer", source = "peer.value")
-    RoomListItem toListItem(RoomSummary summary);
+    /** The shape {@code /ws/user} sends too: one home, in adapter-wire. */
+    default RoomListItem toListItem(RoomSummary summary) {
+        return RoomListItem.of(summary);
+    }
 
-    List<RoomListItem> toListItems(List<RoomSummary> summaries);
-
-    @Mapping(target = "messageId", source = "id.value")
-    @Mapping(target = "message", source = "content.text.value")
-    @Mapping(target = "messageType", source = "content.type")
-    @Mapping(target = "timestamp", source = "createdAt")
-    LastMessage toLastMessage(Message message);
+    default List<RoomListItem> toListItems(List<RoomSummary> summaries) {
+        return summaries.stream().map(RoomListItem::of).toList();
+    }
 
     @Mapping(target = "userId", source = "member.userId.value")
     @Mapping(target = "username", source = "member.username")
@@ -71,14 +62,6 @@ interface RoomMapper {
 
     default String status(PresenceStatus status) {
         return WireValues.presence(status);
-    }
-
-    default LastMessage lastMessage(Optional<Message> message) {
-        return message.map(this::toLastMessage).orElse(null);
-    }
-
-    default String messageType(MessageType type) {
-        return WireValues.messageType(type);
     }
 
     default String username(Username username) {

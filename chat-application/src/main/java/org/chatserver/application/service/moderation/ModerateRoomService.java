@@ -11,6 +11,7 @@ import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.moderation.RoomAuditLog;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomAccess.Visit;
@@ -24,6 +25,7 @@ import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.User;
+import org.chatserver.domain.UserEvent;
 import org.chatserver.domain.Username;
 
 /**
@@ -48,9 +50,17 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
     private final RoomEvents events;
     private final Transactions transactions;
     private final Clock clock;
+    private final UserEvents userEvents;
 
     public ModerateRoomService(RoomRepository rooms, UserRepository users, RoomAuditLog audit, RoomAccess access,
                                RoomEvents events, Transactions transactions, Clock clock) {
+        this(rooms, users, audit, access, events, transactions, clock, UserEvents.NONE);
+    }
+
+    /** @param userEvents where a banned member's own streams hear that the room left their list */
+    public ModerateRoomService(RoomRepository rooms, UserRepository users, RoomAuditLog audit, RoomAccess access,
+                               RoomEvents events, Transactions transactions, Clock clock, UserEvents userEvents) {
+        this.userEvents = userEvents;
         this.rooms = rooms;
         this.users = users;
         this.audit = audit;
@@ -109,7 +119,9 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
 
     @Override
     public void ban(AuthenticatedUser caller, RoomId room, Username name) {
-        Optional<Ban> banned = transactions.inTransaction(() -> {
+        record Banned(Ban ban, boolean removed) {
+        }
+        Optional<Banned> banned = transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, room);
             visit.room().checkModeratedBy(visit.membership());
             User user = find(name);
@@ -117,13 +129,18 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
             Ban ban = visit.room().ban(visit.membership(), user.id(), member, clock.instant());
             boolean removed = member.isPresent() && rooms.removeMember(room, user.id());
             if (!rooms.saveBan(ban) && !removed) {
-                return Optional.<Ban>empty();
+                return Optional.<Banned>empty();
             }
             audit.record(ModerationAction.banned(ban));
-            return Optional.of(ban);
+            return Optional.of(new Banned(ban, removed));
         });
         // after commit, public room or private: the banned user's open connections to it close on every node
-        banned.ifPresent(ban -> events.publish(new RoomEvent.MemberRemoved(room, ban.userId(), ban.at(), null)));
+        banned.ifPresent(b -> {
+            events.publish(new RoomEvent.MemberRemoved(room, b.ban().userId(), b.ban().at(), null));
+            if (b.removed()) {
+                userEvents.publish(new UserEvent.RoomRemoved(b.ban().userId(), room));
+            }
+        });
     }
 
     @Override

@@ -9,11 +9,15 @@ import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.room.RoomRepository.RoomOverview;
+import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.DirectPair;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.User;
+import org.chatserver.domain.UserEvent;
+import java.util.ArrayList;
+import java.util.List;
 import org.chatserver.domain.Username;
 
 public final class DirectMessagesService implements DirectMessagesUseCase {
@@ -24,8 +28,16 @@ public final class DirectMessagesService implements DirectMessagesUseCase {
     private final UserRepository users;
     private final Transactions transactions;
     private final Clock clock;
+    private final UserEvents userEvents;
 
     public DirectMessagesService(RoomRepository rooms, UserRepository users, Transactions transactions, Clock clock) {
+        this(rooms, users, transactions, clock, UserEvents.NONE);
+    }
+
+    /** @param userEvents where both people's streams hear of the DM when it is opened (the peer's too) */
+    public DirectMessagesService(RoomRepository rooms, UserRepository users, Transactions transactions, Clock clock,
+                                 UserEvents userEvents) {
+        this.userEvents = userEvents;
         this.rooms = rooms;
         this.users = users;
         this.transactions = transactions;
@@ -34,17 +46,23 @@ public final class DirectMessagesService implements DirectMessagesUseCase {
 
     @Override
     public RoomSummary open(AuthenticatedUser caller, Username peerName) {
-        return transactions.inTransaction(() -> {
+        List<UserEvent> added = new ArrayList<>();
+        RoomSummary opened = transactions.inTransaction(() -> {
+            added.clear();
             Instant now = clock.instant();
             User peer = users.findByUsername(peerName).orElseThrow(() -> new NotFoundException(USER_NOT_FOUND));
             DirectPair pair = DirectPair.of(caller.userId(), peer.id());
             Room room = rooms.openDirect(pair, now);
             for (Membership member : room.directMembers(pair, now)) {
                 // false for the second call and on: they are members since the first
-                rooms.addMember(member);
+                if (rooms.addMember(member)) {
+                    added.add(new UserEvent.RoomAdded(member.userId(), room.id()));
+                }
             }
             RoomOverview o = rooms.overview(room.id(), caller.userId()).orElseThrow();
             return new RoomSummary(o.room(), o.lastMessage(), o.unreadCount(), o.mentionCount(), o.peer());
         });
+        added.forEach(userEvents::publish);
+        return opened;
     }
 }

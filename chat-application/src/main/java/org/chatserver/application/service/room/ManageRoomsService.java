@@ -12,6 +12,8 @@ import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.user.UserEvents;
+import org.chatserver.domain.UserEvent;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
@@ -24,8 +26,16 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
     private final RoomAccess access;
     private final Transactions transactions;
     private final Clock clock;
+    private final UserEvents userEvents;
 
     public ManageRoomsService(RoomRepository rooms, RoomAccess access, Transactions transactions, Clock clock) {
+        this(rooms, access, transactions, clock, UserEvents.NONE);
+    }
+
+    /** @param userEvents where the creator's streams (their other devices) hear of the new room */
+    public ManageRoomsService(RoomRepository rooms, RoomAccess access, Transactions transactions, Clock clock,
+                              UserEvents userEvents) {
+        this.userEvents = userEvents;
         this.rooms = rooms;
         this.access = access;
         this.transactions = transactions;
@@ -34,7 +44,7 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
 
     @Override
     public Room create(AuthenticatedUser caller, CreateRoomCommand command) {
-        return transactions.inTransaction(() -> {
+        Room created = transactions.inTransaction(() -> {
             Instant now = clock.instant();
             // taken only by a room the caller can see: a private room they cannot see must not show itself
             if (!rooms.findByName(command.name(), caller.userId()).isEmpty()) {
@@ -46,6 +56,8 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
             access.admit(room.join(caller.userId(), Optional.empty(), now));
             return room;
         });
+        userEvents.publish(new UserEvent.RoomAdded(caller.userId(), created.id()));
+        return created;
     }
 
     @Override

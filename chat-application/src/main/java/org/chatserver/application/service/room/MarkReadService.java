@@ -10,11 +10,13 @@ import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.message.MentionRepository;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent.ReadMoved;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserEvent;
 
 /**
  * Moves a member's read position and, once that committed, tells the room's watchers (coalesced by
@@ -32,6 +34,7 @@ public final class MarkReadService implements MarkReadUseCase {
     private final Transactions transactions;
     private final Clock clock;
     private final MentionRepository mentions;
+    private final UserEvents userEvents;
 
     /** Without mention counts (for tests of other features). */
     public MarkReadService(RoomRepository rooms, MessageRepository messages, UserRepository users, RoomAccess access,
@@ -43,6 +46,17 @@ public final class MarkReadService implements MarkReadUseCase {
     public MarkReadService(RoomRepository rooms, MessageRepository messages, UserRepository users, RoomAccess access,
                            ReadReceiptPublisher receipts, Transactions transactions, Clock clock,
                            MentionRepository mentions) {
+        this(rooms, messages, users, access, receipts, transactions, clock, mentions, UserEvents.NONE);
+    }
+
+    /**
+     * @param userEvents where the reader's own streams hear of their new counts, whether or not they
+     *                   share their read receipts
+     */
+    public MarkReadService(RoomRepository rooms, MessageRepository messages, UserRepository users, RoomAccess access,
+                           ReadReceiptPublisher receipts, Transactions transactions, Clock clock,
+                           MentionRepository mentions, UserEvents userEvents) {
+        this.userEvents = userEvents;
         this.mentions = mentions;
         this.rooms = rooms;
         this.messages = messages;
@@ -53,9 +67,9 @@ public final class MarkReadService implements MarkReadUseCase {
         this.clock = clock;
     }
 
-    private record Outcome(long count, ReadMoved moved) {
+    private record Outcome(long count, ReadMoved moved, UserEvent.ReadMoved mine) {
 
-        static final Outcome NOTHING = new Outcome(0, null);
+        static final Outcome NOTHING = new Outcome(0, null, null);
     }
 
     @Override
@@ -81,14 +95,26 @@ public final class MarkReadService implements MarkReadUseCase {
             if (moved && mentions != null) {
                 mentions.recount(room.id(), caller.userId());
             }
+            UserEvent.ReadMoved mine = moved ? countsNow(caller, room.id(), target.get()) : null;
             if (!moved || !users.sharesReadReceipts(caller.userId())) {
-                return new Outcome(count, null);
+                return new Outcome(count, null, mine);
             }
-            return new Outcome(count, new ReadMoved(room.id(), caller.username(), target.get(), now, null));
+            return new Outcome(count, new ReadMoved(room.id(), caller.username(), target.get(), now, null), mine);
         });
         if (outcome.moved() != null) {
             receipts.moved(outcome.moved());
         }
+        if (outcome.mine() != null) {
+            userEvents.publish(outcome.mine());
+        }
         return outcome.count();
+    }
+
+    /** The reader's counts after the move, as the room list reads them: one query per move, none per message. */
+    private UserEvent.ReadMoved countsNow(AuthenticatedUser caller, RoomId room, MessageId lastRead) {
+        return rooms.overview(room, caller.userId())
+                .map(o -> new UserEvent.ReadMoved(caller.userId(), room, lastRead,
+                        o.lastMessage().map(m -> m.id()).orElse(null), o.unreadCount(), o.mentionCount()))
+                .orElse(null);
     }
 }

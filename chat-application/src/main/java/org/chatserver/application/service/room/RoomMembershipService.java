@@ -10,6 +10,7 @@ import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.moderation.RoomAuditLog;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.room.RoomAccess.Visit;
 import org.chatserver.domain.Membership;
@@ -19,6 +20,7 @@ import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.User;
+import org.chatserver.domain.UserEvent;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 
@@ -38,9 +40,17 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
     private final RoomEvents events;
     private final Transactions transactions;
     private final Clock clock;
+    private final UserEvents userEvents;
 
     public RoomMembershipService(RoomRepository rooms, UserRepository users, RoomAccess access, RoomAuditLog audit,
                                  RoomEvents events, Transactions transactions, Clock clock) {
+        this(rooms, users, access, audit, events, transactions, clock, UserEvents.NONE);
+    }
+
+    /** @param userEvents where the member's own streams hear that their room list changed */
+    public RoomMembershipService(RoomRepository rooms, UserRepository users, RoomAccess access, RoomAuditLog audit,
+                                 RoomEvents events, Transactions transactions, Clock clock, UserEvents userEvents) {
+        this.userEvents = userEvents;
         this.rooms = rooms;
         this.users = users;
         this.access = access;
@@ -52,7 +62,14 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
 
     @Override
     public void join(AuthenticatedUser caller, RoomId id) {
-        transactions.run(() -> access.join(access.visit(caller, id), caller.userId(), clock.instant()));
+        boolean joined = transactions.inTransaction(() -> {
+            Visit visit = access.visit(caller, id);
+            access.join(visit, caller.userId(), clock.instant());
+            return visit.membership().isEmpty();
+        });
+        if (joined) {
+            userEvents.publish(new UserEvent.RoomAdded(caller.userId(), id));
+        }
     }
 
     @Override
@@ -70,13 +87,17 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
 
     @Override
     public void addMember(AuthenticatedUser caller, RoomId id, Username member) {
-        transactions.run(() -> {
+        UserId added = transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, id);
             // before looking the user up: whoever may not manage the room learns nothing of who exists
             visit.room().checkMembersManagedBy(visit.membership());
             UserId user = find(member).id();
-            access.admit(visit.room().add(visit.membership(), user, rooms.findBan(id, user), clock.instant()));
+            return access.admit(visit.room().add(visit.membership(), user, rooms.findBan(id, user), clock.instant()))
+                    ? user : null;
         });
+        if (added != null) {
+            userEvents.publish(new UserEvent.RoomAdded(added, id));
+        }
     }
 
     @Override
@@ -90,13 +111,18 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
             Membership target = rooms.membership(id, user.id())
                     .orElseThrow(() -> new NotFoundException(NOT_A_MEMBER));
             visit.room().checkRemovable(visit.membership(), target);
-            if (rooms.removeMember(id, user.id()) && !remover.userId().equals(user.id())) {
+            if (!rooms.removeMember(id, user.id())) {
+                return new Removal(visit.room(), null);
+            }
+            if (!remover.userId().equals(user.id())) {
                 audit.record(ModerationAction.of(ModerationAction.Kind.MEMBER_REMOVED, remover, user.id(),
                         clock.instant()));
             }
             return new Removal(visit.room(), user.id());
         });
-        endLiveViews(removal.room(), removal.user());
+        if (removal.user() != null) {
+            endLiveViews(removal.room(), removal.user());
+        }
     }
 
     @Override
@@ -110,6 +136,7 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
 
     /** After commit: someone who may no longer see the room loses their open connections to it, on every node. */
     private void endLiveViews(Room room, UserId former) {
+        userEvents.publish(new UserEvent.RoomRemoved(former, room.id()));
         if (!room.isVisibleTo(Optional.empty())) {
             events.publish(new RoomEvent.MemberRemoved(room.id(), former, clock.instant(), null));
         }

@@ -18,6 +18,8 @@ import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.service.message.ChangeReplay;
 import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.application.port.out.user.UserEvents;
+import org.chatserver.domain.UserEvent;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.HistoryPosition;
 import org.chatserver.domain.MessageId;
@@ -66,6 +68,7 @@ public final class WatchRoomService implements WatchRoomUseCase {
     private final Clock clock;
     private final int presenceLimit;
     private final TypingGate typingGate;
+    private final UserEvents userEvents;
     private final Map<RoomId, Integer> watchers = new ConcurrentHashMap<>();
 
     /**
@@ -82,6 +85,15 @@ public final class WatchRoomService implements WatchRoomUseCase {
     public WatchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
                             RoomEvents events, PostMessageUseCase posting, Transactions transactions, Clock clock,
                             int presenceLimit, TypingGate typingGate) {
+        this(messages, reactions, access, events, posting, transactions, clock, presenceLimit, typingGate,
+                UserEvents.NONE);
+    }
+
+    /** @param userEvents where the watcher's streams hear that watching a public room joined them to it */
+    public WatchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                            RoomEvents events, PostMessageUseCase posting, Transactions transactions, Clock clock,
+                            int presenceLimit, TypingGate typingGate, UserEvents userEvents) {
+        this.userEvents = userEvents;
         this.typingGate = typingGate;
         if (presenceLimit < 0) {
             throw new IllegalArgumentException("presenceLimit must not be negative");
@@ -99,20 +111,21 @@ public final class WatchRoomService implements WatchRoomUseCase {
     @Override
     public RoomWatch watch(AuthenticatedUser caller, RoomId roomId, HistoryPosition since, String connectionId,
                            RoomListener listener) {
-        Room room = transactions.inTransaction(() -> {
+        record Watched(Room room, boolean joined) {
+        }
+        Watched watched = transactions.inTransaction(() -> {
             Room r = access.visibleRoom(caller, roomId);
-            access.ensureMember(r, caller.userId(), clock.instant());
-            return r;
+            return new Watched(r, access.ensureMember(r, caller.userId(), clock.instant()));
         });
-        Watch watch = new Watch(caller, room, connectionId, listener);
+        Room room = watched.room();
+        if (watched.joined()) {
+            userEvents.publish(new UserEvent.RoomAdded(caller.userId(), room.id()));
+        }
+        Watch watch = new Watch(caller, room, connectionId, listener, true);
         int watching = count(room.id(), 1);
         try {
-            watch.subscription = events.subscribe(room.id(), watch::accept);
-            watch.start(since);
+            deliver(watch, since);
         } catch (RuntimeException e) {
-            if (watch.subscription != null) {
-                watch.subscription.close();
-            }
             count(room.id(), -1);
             throw e;
         }
@@ -120,6 +133,32 @@ public final class WatchRoomService implements WatchRoomUseCase {
             events.publish(new RoomEvent.Presence(room.id(), caller.username(), true, clock.instant(), connectionId));
         }
         return watch;
+    }
+
+    /**
+     * A live view of a room the caller is a member of already, for a stream of all their rooms
+     * ({@link WatchUserService}): the same order, gap filling, resume and own-post handling as
+     * {@link #watch}, but no join, and no arrival or departure announced in the room (nor counted
+     * towards its presence limit): a stream comes and goes with the user, not with the room.
+     */
+    RoomWatch follow(AuthenticatedUser caller, Room room, HistoryPosition since, String connectionId,
+                     RoomListener listener) {
+        Watch watch = new Watch(caller, room, connectionId, listener, false);
+        deliver(watch, since);
+        return watch;
+    }
+
+    /** Subscribes the watch and starts delivery (the replay first); unsubscribed again when that fails. */
+    private void deliver(Watch watch, HistoryPosition since) {
+        try {
+            watch.subscription = events.subscribe(watch.room.id(), watch::accept);
+            watch.start(since);
+        } catch (RuntimeException e) {
+            if (watch.subscription != null) {
+                watch.subscription.close();
+            }
+            throw e;
+        }
     }
 
     /** Adds {@code change} to the room's watchers on this node; the count after it. */
@@ -142,6 +181,8 @@ public final class WatchRoomService implements WatchRoomUseCase {
         private final Room room;
         private final String connectionId;
         private final RoomListener listener;
+        /** Counted among the room's watchers, its arrival and departure announced in the room. */
+        private final boolean announced;
         private final Object lock = new Object();
         private final List<RoomEvent> early = new ArrayList<>();
         private final List<RoomEvent> held = new ArrayList<>();
@@ -159,7 +200,8 @@ public final class WatchRoomService implements WatchRoomUseCase {
         /** The newest message delivered or known: this connection's posts beyond it are its own to skip. */
         private MessageId lastMessage;
 
-        Watch(AuthenticatedUser caller, Room room, String connectionId, RoomListener listener) {
+        Watch(AuthenticatedUser caller, Room room, String connectionId, RoomListener listener, boolean announced) {
+            this.announced = announced;
             this.caller = caller;
             this.room = room;
             this.connectionId = connectionId;
@@ -425,7 +467,7 @@ public final class WatchRoomService implements WatchRoomUseCase {
                 held.clear();
             }
             subscription.close();
-            if (count(room.id(), -1) + 1 <= presenceLimit) {
+            if (announced && count(room.id(), -1) + 1 <= presenceLimit) {
                 events.publish(new RoomEvent.Presence(room.id(), caller.username(), false, clock.instant(),
                         connectionId));
             }

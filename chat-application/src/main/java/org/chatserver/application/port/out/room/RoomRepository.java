@@ -44,6 +44,12 @@ public interface RoomRepository {
      */
     List<RoomOverview> listVisibleTo(UserId user, int limit);
 
+    /**
+     * The rooms {@code user} is a member of (public or private), as {@link #listVisibleTo} shows them,
+     * in the same order, at most {@code limit}.
+     */
+    List<RoomOverview> listMemberOf(UserId user, int limit);
+
     /** Adds a member (the membership's room, user, role and time); false when already one, which changes nothing. */
     boolean addMember(Membership membership);
 

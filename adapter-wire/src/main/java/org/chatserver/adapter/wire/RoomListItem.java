@@ -1,10 +1,14 @@
-package org.chatserver.adapter.rest.room;
+package org.chatserver.adapter.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.chatserver.application.port.in.room.RoomSummary;
 
-/** A room in the room list, with what the app shows under its name. */
-record RoomListItem(
+/**
+ * A room in the room list, with what the app shows under its name: {@code GET /api/rooms} lists
+ * these, and the WebSocket's {@code /ws/user} sends them in {@code connected} and {@code room_added}.
+ */
+public record RoomListItem(
         long id,
         String name,
         @JsonProperty("created_at") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z") String createdAt,
@@ -18,4 +22,11 @@ record RoomListItem(
         String kind,
         @Schema(nullable = true, description = "for a direct message, the other person's username; null for a room")
         String peer) {
+
+    public static RoomListItem of(RoomSummary summary) {
+        return new RoomListItem(summary.room().id().value(), summary.room().name().value(),
+                WireTime.format(summary.room().createdAt()), summary.lastMessage().map(LastMessage::of).orElse(null),
+                summary.unreadCount(), summary.room().isPrivate(), summary.mentionCount(),
+                summary.room().isDirect() ? "dm" : "room", summary.peer() == null ? null : summary.peer().value());
+    }
 }

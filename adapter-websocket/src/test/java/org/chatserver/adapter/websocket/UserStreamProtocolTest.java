@@ -1,0 +1,254 @@
+package org.chatserver.adapter.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.chatserver.application.service.room.MarkReadService;
+import org.chatserver.application.service.room.RoomMembershipService;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Issue 11's one connection per user, {@code /ws/user}, over real sockets: every room of the user on
+ * one connection, each frame naming its room; posting and the rest with {@code room_id}; the room
+ * list kept up to date; unread counts; resuming with a cursor per room.
+ */
+class UserStreamProtocolTest extends WebSocketTestSupport {
+
+    @Autowired
+    RoomMembershipService membership;
+
+    @Autowired
+    MarkReadService markRead;
+
+    ChatClient stream(User user) {
+        ChatClient client = ChatClient.connect(userUri(user.token(), null));
+        try {
+            assertThat(client.next()).containsEntry("type", "connected");
+        } catch (AssertionError e) {
+            throw new AssertionError("no connected frame; " + (client.isOpen() ? "still open" : client.closeStatus()), e);
+        }
+        return client;
+    }
+
+    @Test
+    void connectedListsTheUsersRoomsAsTheRoomListDoesAndThenCarriesEveryRoomWithItsId() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room first = room(alice);
+        Room second = room(alice, true);
+        room(bob);
+        membership.join(bob.caller(), first.id());
+        membership.addMember(alice.caller(), second.id(), new Username(bob.name()));
+        post(alice, first, "before");
+
+        try (ChatClient b = ChatClient.connect(userUri(bob.token(), null))) {
+            Map<String, Object> connected = b.next();
+            assertThat(connected).containsEntry("type", "connected").containsEntry("username", bob.name());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> rooms = (List<Map<String, Object>>) connected.get("rooms");
+            assertThat(rooms).extracting(r -> id(r.get("id")))
+                    .as("bob's own room, and the two he is in, newest first; not alice's public rooms he never joined")
+                    .hasSize(3).contains(first.id().value(), second.id().value());
+            Map<String, Object> listed = rooms.stream().filter(r -> id(r.get("id")) == first.id().value())
+                    .findFirst().orElseThrow();
+            assertThat(listed.keySet()).containsExactly("id", "name", "created_at", "last_message", "unread_count",
+                    "is_private", "mention_count", "kind", "peer");
+            assertThat(listed).containsEntry("unread_count", 1).containsEntry("kind", "room");
+
+            post(alice, first, "one");
+            post(alice, second, "two");
+
+            Map<String, Object> one = b.next("message");
+            assertThat(one).containsEntry("room_id", (int) first.id().value()).containsEntry("message", "one")
+                    .containsKey("cursor");
+            assertThat(b.next()).isEqualTo(Map.of("type", "unread", "room_id", (int) first.id().value(),
+                    "unread_count", 2, "mention_count", 0));
+            assertThat(b.next("message")).containsEntry("room_id", (int) second.id().value());
+            assertThat(b.next()).containsEntry("type", "unread").containsEntry("unread_count", 1);
+        }
+    }
+
+    @Test
+    void aMessageSentOverTheStreamIsAcknowledgedToItsSenderAndReachesEveryOtherConnection() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        membership.join(bob.caller(), room.id());
+        try (ChatClient a = stream(alice); ChatClient aPhone = stream(alice); ChatClient b = stream(bob);
+             ChatClient bRoom = connect(bob, room)) {
+            a.send(Map.of("type", "message", "room_id", room.id().value(), "content", "hi", "client_id", "abc"));
+
+            Map<String, Object> ack = a.next();
+            assertThat(ack).containsEntry("type", "ack").containsEntry("room_id", (int) room.id().value())
+                    .containsEntry("client_id", "abc").containsKey("message_id");
+            for (ChatClient other : List.of(aPhone, b, bRoom)) {
+                assertThat(other.next("message")).containsEntry("room_id", (int) room.id().value())
+                        .containsEntry("message", "hi").containsEntry("message_id", ack.get("message_id"));
+            }
+            assertThat(b.next()).containsEntry("type", "unread").containsEntry("unread_count", 1);
+            assertThat(aPhone.received()).as("the sender's own message is not unread on the sender's phone")
+                    .extracting(f -> f.get("type")).doesNotContain("unread");
+        }
+    }
+
+    @Test
+    void typingReactionsEditsAndDeletionsNameTheirRoom() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        membership.join(bob.caller(), room.id());
+        MessageId id = post(bob, room, "helo");
+        int roomId = (int) room.id().value();
+        try (ChatClient a = stream(alice); ChatClient b = stream(bob)) {
+            a.send(Map.of("type", "typing", "room_id", roomId));
+            assertThat(b.next("typing")).containsEntry("room_id", roomId).containsEntry("sender", alice.name());
+
+            a.send(Map.of("type", "reaction", "room_id", roomId, "message_id", id.value(), "reaction_type", "👍"));
+            assertThat(b.next("reaction_added")).containsEntry("room_id", roomId);
+
+            b.send(Map.of("type", "edit", "room_id", roomId, "message_id", id.value(), "content", "hello"));
+            assertThat(a.next("message_edited")).containsEntry("room_id", roomId).containsEntry("message", "hello");
+
+            b.send(Map.of("type", "delete", "room_id", roomId, "message_id", id.value()));
+            assertThat(a.next("message_deleted")).containsEntry("room_id", roomId);
+        }
+    }
+
+    @Test
+    void aFrameWithoutARoomOfTheUserIsAnErrorWithItsIdsAndTheConnectionStaysOpen() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room mine = room(alice);
+        Room notMine = room(bob, true);
+        try (ChatClient a = stream(alice)) {
+            a.send(Map.of("type", "message", "content", "where?", "client_id", "c1"));
+            assertThat(a.next()).containsEntry("type", "error").containsEntry("message", "room_id is required")
+                    .containsEntry("client_id", "c1");
+
+            a.send(Map.of("type", "message", "room_id", notMine.id().value(), "content", "hi", "client_id", "c2"));
+            assertThat(a.next()).containsEntry("type", "error").containsEntry("message", "Room not found")
+                    .containsEntry("client_id", "c2");
+
+            a.send(Map.of("type", "typing", "room_id", "seven", "ref", 3));
+            assertThat(a.next()).containsEntry("type", "error").containsEntry("message", "room_id must be an integer")
+                    .containsEntry("ref", 3);
+
+            a.send(Map.of("type", "message", "room_id", mine.id().value(), "content", "still here"));
+            assertThat(a.next()).containsEntry("type", "ack");
+        }
+    }
+
+    @Test
+    void roomsAddedAndRemovedWhileConnectedStartAndStopTheirEvents() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room secret = room(alice, true);
+        Room open = room(alice);
+        try (ChatClient b = stream(bob)) {
+            membership.addMember(alice.caller(), secret.id(), new Username(bob.name()));
+            Map<String, Object> added = b.next();
+            assertThat(added).containsEntry("type", "room_added").containsEntry("id", (int) secret.id().value())
+                    .containsEntry("is_private", true).containsEntry("unread_count", 0);
+
+            post(alice, secret, "welcome");
+            assertThat(b.next("message")).containsEntry("room_id", (int) secret.id().value());
+
+            membership.join(bob.caller(), open.id());
+            assertThat(b.next("room_added")).containsEntry("id", (int) open.id().value());
+
+            membership.removeMember(alice.caller(), secret.id(), new Username(bob.name()));
+            assertThat(b.next("room_removed")).isEqualTo(Map.of("type", "room_removed",
+                    "room_id", (int) secret.id().value()));
+            membership.leave(bob.caller(), open.id());
+            assertThat(b.next("room_removed")).containsEntry("room_id", (int) open.id().value());
+
+            post(alice, secret, "bob is gone");
+            post(alice, open, "here too");
+            b.send(Map.of("type", "message", "room_id", open.id().value(), "content", "x", "client_id", "late"));
+            assertThat(b.next()).containsEntry("type", "error").containsEntry("client_id", "late");
+            assertThat(b.received()).as("nothing of rooms bob is no longer in").isEmpty();
+        }
+    }
+
+    @Test
+    void readingOnOneDeviceSetsTheCountsOnEveryStreamOfTheReaderEvenWithoutSharedReceipts() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        membership.join(bob.caller(), room.id());
+        try (ChatClient b = stream(bob)) {
+            post(alice, room, "one");
+            post(alice, room, "two");
+            b.next("message");
+            assertThat(b.next("unread")).containsEntry("unread_count", 1);
+            b.next("message");
+            assertThat(b.next("unread")).containsEntry("unread_count", 2);
+
+            markRead.markRead(bob.caller(), room.id());
+
+            assertThat(b.next("unread")).containsEntry("room_id", (int) room.id().value())
+                    .containsEntry("unread_count", 0).containsEntry("mention_count", 0);
+        }
+    }
+
+    @Test
+    void resumingWithACursorPerRoomReplaysEachRoomsChangesOnceInOrder() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room first = room(alice);
+        Room second = room(alice);
+        membership.join(bob.caller(), first.id());
+        membership.join(bob.caller(), second.id());
+        String firstCursor;
+        String secondCursor;
+        try (ChatClient b = stream(bob)) {
+            post(alice, first, "seen 1");
+            firstCursor = (String) b.next("message").get("cursor");
+            post(alice, second, "seen 2");
+            secondCursor = (String) b.next("message").get("cursor");
+        }
+        post(alice, first, "missed 1a");
+        post(alice, second, "missed 2");
+        post(alice, first, "missed 1b");
+
+        try (ChatClient b = ChatClient.connect(userUri(bob.token(),
+                first.id().value() + ":" + firstCursor + "," + second.id().value() + ":" + secondCursor))) {
+            assertThat(b.next()).containsEntry("type", "connected");
+            List<Map<String, Object>> messages = List.of(b.next("message"), b.next("message"), b.next("message"));
+            assertThat(messages.stream().filter(m -> id(m.get("room_id")) == first.id().value())
+                    .map(m -> m.get("message"))).containsExactly("missed 1a", "missed 1b");
+            assertThat(messages.stream().filter(m -> id(m.get("room_id")) == second.id().value())
+                    .map(m -> m.get("message"))).containsExactly("missed 2");
+
+            post(alice, first, "live");
+            assertThat(b.next("message")).containsEntry("message", "live");
+            assertThat(b.received()).extracting(f -> f.get("type")).doesNotContain("message");
+        }
+    }
+
+    @Test
+    void aBadSinceOrTokenIsRefusedAtTheHandshake() {
+        User alice = user("alice");
+        assertThat(ChatClient.refusal(userUri(alice.token(), "7"), null)).isEqualTo(400);
+        assertThat(ChatClient.refusal(userUri(alice.token(), "7:c1,7:c2"), null)).isEqualTo(400);
+        assertThat(ChatClient.refusal(userUri("not-a-token", null), null)).isEqualTo(403);
+        assertThat(ChatClient.refusal(userUri(null, null), null)).isEqualTo(403);
+    }
+
+    @Test
+    void streamsAndRoomConnectionsShareTheUsersConnectionCap() {
+        User alice = user("alice");
+        Room room = room(alice);
+        try (ChatClient one = stream(alice); ChatClient two = connect(alice, room); ChatClient three = stream(alice);
+             ChatClient four = ChatClient.connect(userUri(alice.token(), null))) {
+            assertThat(four.next()).containsEntry("type", "error");
+            assertThat(four.closeStatus()).isEqualTo("1008 Too many connections");
+            assertThat(one.isOpen() && two.isOpen() && three.isOpen()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,403 @@
+package org.chatserver.application.service.room;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
+import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
+import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomWatch;
+import org.chatserver.application.port.in.room.WatchUserUseCase;
+import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.application.port.out.room.RoomRepository.RoomOverview;
+import org.chatserver.application.port.out.user.UserEvents;
+import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.HistoryPosition;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RoomEvent.TypingKind;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserEvent;
+
+/**
+ * A stream of all of a user's rooms for one connection: one {@link WatchRoomService#follow follower}
+ * per room (its order, gap filling, resume and own posts as on the room endpoint), the user's room
+ * list kept up to date from their {@link UserEvents}, and their unread and mention counts.
+ *
+ * <p><b>Counts.</b> The stream keeps each room's counts itself: it starts from the room list, read
+ * once at connect after every room's delivery has begun, and adds each message of someone else
+ * delivered after the newest one that list knew (a mention of the user or of {@code @room} adds to
+ * the mention count too). The user's own read position moving, on any device, sets them anew
+ * ({@link UserEvent.ReadMoved}). So nothing is stored per message and reader, and no query runs per
+ * message delivered. A message deleted after it was counted stays counted until the next read or
+ * reconnect.
+ *
+ * <p><b>Membership.</b> Rooms added and removed ({@link UserEvent.RoomAdded}, {@link
+ * UserEvent.RoomRemoved}, or the room's own removal notice) are handled one at a time, in order, off
+ * the publisher's thread: an added room is read once (its room list item) and followed; its events
+ * are held until {@code room_added} has gone out, so none comes before it.
+ */
+public final class WatchUserService implements WatchUserUseCase {
+
+    private final RoomRepository rooms;
+    private final WatchRoomService watches;
+    private final UserEvents userEvents;
+    private final Transactions transactions;
+    private final Executor background;
+    private final int maxRooms;
+
+    /**
+     * @param background runs each stream's membership changes (one at a time per stream); they read
+     *                   the store, so not on a fan-out thread
+     */
+    public WatchUserService(RoomRepository rooms, WatchRoomService watches, UserEvents userEvents,
+                            Transactions transactions, Executor background) {
+        this(rooms, watches, userEvents, transactions, background, MAX_ROOMS);
+    }
+
+    public WatchUserService(RoomRepository rooms, WatchRoomService watches, UserEvents userEvents,
+                            Transactions transactions, Executor background, int maxRooms) {
+        if (maxRooms < 1) {
+            throw new IllegalArgumentException("maxRooms must be at least 1");
+        }
+        this.rooms = rooms;
+        this.watches = watches;
+        this.userEvents = userEvents;
+        this.transactions = transactions;
+        this.background = background;
+        this.maxRooms = maxRooms;
+    }
+
+    @Override
+    public UserStream watch(AuthenticatedUser caller, Map<RoomId, HistoryPosition> since, String connectionId,
+                            StreamListener listener) {
+        Stream stream = new Stream(caller, connectionId, listener);
+        try {
+            stream.start(since == null ? Map.of() : since);
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+        return stream;
+    }
+
+    static RoomSummary summary(RoomOverview o) {
+        return new RoomSummary(o.room(), o.lastMessage(), o.unreadCount(), o.mentionCount(), o.peer());
+    }
+
+    private final class Stream implements UserStream {
+
+        private final AuthenticatedUser caller;
+        private final String connectionId;
+        private final StreamListener listener;
+        private final Map<RoomId, Followed> followed = new ConcurrentHashMap<>();
+        /** Every call of the listener, and every room's counts, are under this lock. */
+        private final Object lock = new Object();
+        private final Queue<UserEvent> membership = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private volatile boolean started;
+        private volatile boolean closed;
+        private UserEvents.Subscription subscription;
+
+        Stream(AuthenticatedUser caller, String connectionId, StreamListener listener) {
+            this.caller = caller;
+            this.connectionId = connectionId;
+            this.listener = listener;
+        }
+
+        void start(Map<RoomId, HistoryPosition> since) {
+            // first: a room added while the stream starts is announced after "connected"
+            subscription = userEvents.subscribe(caller.userId(), this::userEvent);
+            for (RoomOverview room : list()) {
+                follow(room.room(), since.get(room.room().id()));
+            }
+            // after every room's delivery began: a message is in these counts or delivered (or both)
+            List<RoomOverview> now = list();
+            Set<RoomId> current = new HashSet<>();
+            for (RoomOverview room : now) {
+                current.add(room.room().id());
+                Followed f = followed.get(room.room().id());
+                if (f == null) {
+                    f = follow(room.room(), null);
+                }
+                synchronized (lock) {
+                    f.counted(room);
+                }
+            }
+            for (RoomId gone : new ArrayList<>(followed.keySet())) {
+                if (!current.contains(gone)) {
+                    unfollow(gone);
+                }
+            }
+            List<RoomSummary> summaries = now.stream().map(WatchUserService::summary).toList();
+            synchronized (lock) {
+                listener.connected(summaries);
+                now.forEach(room -> followed.get(room.room().id()).open());
+            }
+            started = true;
+            drain();
+        }
+
+        private List<RoomOverview> list() {
+            return transactions.inTransaction(() -> rooms.listMemberOf(caller.userId(), maxRooms));
+        }
+
+        private Followed follow(Room room, HistoryPosition since) {
+            Followed f = new Followed(room.id());
+            followed.put(room.id(), f);
+            f.watch = watches.follow(caller, room, since, connectionId, f);
+            return f;
+        }
+
+        /** Stops delivering the room; whether the stream carried it. */
+        private boolean unfollow(RoomId room) {
+            Followed f = followed.remove(room);
+            if (f == null) {
+                return false;
+            }
+            synchronized (lock) {
+                f.gone = true;
+            }
+            if (f.watch != null) {
+                f.watch.close();
+            }
+            return true;
+        }
+
+        // ---- membership and read positions (one at a time, in order, in the background) ----
+
+        private void userEvent(UserEvent event) {
+            membership.add(event);
+            drain();
+        }
+
+        private void drain() {
+            if (!started || closed || !draining.compareAndSet(false, true)) {
+                return;
+            }
+            background.execute(() -> {
+                try {
+                    UserEvent event;
+                    while (!closed && (event = membership.poll()) != null) {
+                        handle(event);
+                    }
+                } catch (RuntimeException e) {
+                    // the store failed: the client is best served by connecting again, which reads it all anew
+                    closed = true;
+                    synchronized (lock) {
+                        listener.lost(e);
+                    }
+                } finally {
+                    draining.set(false);
+                }
+                if (!membership.isEmpty()) {
+                    drain();
+                }
+            });
+        }
+
+        private void handle(UserEvent event) {
+            switch (event) {
+                case UserEvent.RoomAdded added -> add(added.room());
+                case UserEvent.RoomRemoved removed -> remove(removed.room());
+                case UserEvent.ReadMoved read -> {
+                    Followed f = followed.get(read.room());
+                    if (f != null) {
+                        f.deliver(() -> {
+                            f.reset(read);
+                            listener.unread(f.room, f.unread, f.mentions);
+                        });
+                    }
+                }
+            }
+        }
+
+        private void add(RoomId room) {
+            if (followed.containsKey(room)) {
+                return;
+            }
+            RoomOverview before = transactions.inTransaction(() -> rooms.membership(room, caller.userId())
+                    .flatMap(m -> rooms.overview(room, caller.userId())).orElse(null));
+            if (before == null) {
+                // left again before this was handled: its removal follows or came first
+                return;
+            }
+            Followed f = follow(before.room(), null);
+            // read after delivery began, as at connect
+            RoomOverview now = transactions.inTransaction(() -> rooms.overview(room, caller.userId()))
+                    .orElse(before);
+            synchronized (lock) {
+                if (closed || f.gone) {
+                    return;
+                }
+                f.counted(now);
+                listener.roomAdded(summary(now));
+                f.open();
+            }
+        }
+
+        private void remove(RoomId room) {
+            if (unfollow(room)) {
+                synchronized (lock) {
+                    if (!closed) {
+                        listener.roomRemoved(room);
+                    }
+                }
+            }
+        }
+
+        // ---- the use case ----
+
+        @Override
+        public boolean carries(RoomId room) {
+            Followed f = followed.get(room);
+            return f != null && f.watch != null;
+        }
+
+        private RoomWatch watchOf(RoomId room) {
+            Followed f = followed.get(room);
+            if (f == null || f.watch == null) {
+                throw new NotFoundException(Room.NOT_FOUND);
+            }
+            return f.watch;
+        }
+
+        @Override
+        public Posted post(PostMessageCommand command) {
+            return watchOf(command.room()).post(command);
+        }
+
+        @Override
+        public void typing(RoomId room, TypingKind kind) {
+            watchOf(room).typing(kind);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            if (subscription != null) {
+                subscription.close();
+            }
+            for (RoomId room : new ArrayList<>(followed.keySet())) {
+                unfollow(room);
+            }
+        }
+
+        /** One room of the stream: what its follower delivers, and the user's counts of it. */
+        private final class Followed implements RoomListener {
+
+            final RoomId room;
+            volatile RoomWatch watch;
+            // guarded by the stream's lock
+            private final List<Runnable> held = new ArrayList<>();
+            private boolean opened;
+            boolean gone;
+            long unread;
+            long mentions;
+            /** The newest message in the counts: later ones of others add to them. */
+            private MessageId countedUpTo;
+
+            Followed(RoomId room) {
+                this.room = room;
+            }
+
+            /** Counts as the room list shows them; messages after its newest one are counted as they come. */
+            void counted(RoomOverview overview) {
+                unread = overview.unreadCount();
+                mentions = overview.mentionCount();
+                overview.lastMessage().map(Message::id).ifPresent(this::countedUpTo);
+            }
+
+            void reset(UserEvent.ReadMoved read) {
+                unread = read.unreadCount();
+                mentions = read.mentionCount();
+                if (read.latest() != null) {
+                    countedUpTo(read.latest());
+                }
+            }
+
+            private void countedUpTo(MessageId id) {
+                if (countedUpTo == null || id.compareTo(countedUpTo) > 0) {
+                    countedUpTo = id;
+                }
+            }
+
+            /** Lets through what was held until the room was announced. Call holding the lock. */
+            void open() {
+                opened = true;
+                held.forEach(Runnable::run);
+                held.clear();
+            }
+
+            void deliver(Runnable shown) {
+                synchronized (lock) {
+                    if (closed || gone) {
+                        return;
+                    }
+                    if (opened) {
+                        shown.run();
+                    } else {
+                        held.add(shown);
+                    }
+                }
+            }
+
+            @Override
+            public void onEvent(RoomEvent event) {
+                if (event instanceof RoomEvent.Presence) {
+                    // watchers of rooms coming and going: the room endpoint's notion, not a stream's
+                    return;
+                }
+                deliver(() -> {
+                    listener.onEvent(event);
+                    if (event instanceof RoomEvent.MessagePosted posted && count(posted.message())) {
+                        listener.unread(room, unread, mentions);
+                    }
+                });
+            }
+
+            private boolean count(Message message) {
+                if (message.senderId().equals(caller.userId()) || message.deleted()
+                        || countedUpTo != null && message.id().compareTo(countedUpTo) <= 0) {
+                    return false;
+                }
+                countedUpTo = message.id();
+                unread++;
+                if (message.mentions().room() || message.mentions().names(caller.username())) {
+                    mentions++;
+                }
+                return true;
+            }
+
+            @Override
+            public void acknowledged(Message mine) {
+                deliver(() -> listener.acknowledged(mine));
+            }
+
+            @Override
+            public void revoked() {
+                // the room's own notice (a private room): the same as the user's
+                userEvent(new UserEvent.RoomRemoved(caller.userId(), room));
+            }
+
+            @Override
+            public void historyTruncated(MessageId resumeAfter, MessageId liveFrom, ChangeId resumeCursor,
+                                         ChangeId liveCursor) {
+                deliver(() -> listener.historyTruncated(room, resumeAfter, liveFrom, resumeCursor, liveCursor));
+            }
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package org.chatserver.application.service.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.port.in.room.WatchUserUseCase.StreamListener;
+import org.chatserver.application.port.in.room.WatchUserUseCase.UserStream;
+import org.chatserver.application.port.in.user.UserSettingsUseCase.SettingsChange;
+import org.chatserver.application.service.ChatFixture;
+import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.ClientId;
+import org.chatserver.domain.HistoryPosition;
+import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One stream of all of a user's rooms: what it shows, in which order, and the counts it keeps
+ * without a query per message.
+ */
+class WatchUserServiceTest {
+
+    private final ChatFixture chat = new ChatFixture();
+    private final AuthenticatedUser alice = chat.user("alice");
+    private final AuthenticatedUser bob = chat.user("bob");
+    private final Room lobby = chat.room(alice, "lobby", false);
+    private final Room secret = chat.room(alice, "secret", true);
+
+    /** What a connection would be sent, in order, as short words. */
+    static final class Recorder implements StreamListener {
+
+        final List<String> seen = new ArrayList<>();
+        List<RoomSummary> rooms;
+        ChangeId lastCursor;
+
+        @Override
+        public synchronized void connected(List<RoomSummary> rooms) {
+            this.rooms = rooms;
+            seen.add("connected " + rooms.stream().map(r -> r.room().name().value() + "=" + r.unreadCount()).toList());
+        }
+
+        @Override
+        public synchronized void onEvent(RoomEvent event) {
+            if (event instanceof RoomEvent.MessagePosted posted) {
+                seen.add(posted.roomId() + ": " + posted.message().content().text().value());
+                if (posted.change() != null) {
+                    lastCursor = posted.change().id();
+                }
+            } else {
+                seen.add(posted(event));
+            }
+        }
+
+        private static String posted(RoomEvent event) {
+            return event.roomId() + ": " + event.getClass().getSimpleName();
+        }
+
+        @Override
+        public synchronized void acknowledged(Message mine) {
+            seen.add(mine.roomId() + ": ack " + mine.content().text().value());
+        }
+
+        @Override
+        public synchronized void roomAdded(RoomSummary room) {
+            seen.add("added " + room.room().name().value() + "=" + room.unreadCount());
+        }
+
+        @Override
+        public synchronized void roomRemoved(RoomId room) {
+            seen.add("removed " + room);
+        }
+
+        @Override
+        public synchronized void unread(RoomId room, long unreadCount, long mentionCount) {
+            seen.add(room + ": unread " + unreadCount + "/" + mentionCount);
+        }
+
+        @Override
+        public synchronized void lost(RuntimeException cause) {
+            seen.add("lost");
+        }
+
+        synchronized List<String> taken() {
+            List<String> all = List.copyOf(seen);
+            seen.clear();
+            return all;
+        }
+    }
+
+    private UserStream stream(AuthenticatedUser user, Recorder recorder) {
+        return chat.watchUser.watch(user, Map.of(), "stream-" + user.username().value(), recorder);
+    }
+
+    @Test
+    void connectedComesFirstWithTheRoomsTheUserIsInOnlyAndTheirCounts() {
+        chat.membership.join(bob, lobby.id());
+        chat.room(alice, "not bob's", false);
+        chat.say(alice, lobby, "before");
+
+        Recorder b = new Recorder();
+        stream(bob, b);
+
+        assertThat(b.taken()).containsExactly("connected [lobby=1]");
+    }
+
+    @Test
+    void othersMessagesOfEveryRoomAreShownAndCountedTheUsersOwnAreNot() {
+        chat.membership.join(bob, lobby.id());
+        chat.membership.addMember(alice, secret.id(), bob.username());
+        Recorder b = new Recorder();
+        stream(bob, b);
+        b.taken();
+
+        chat.say(alice, lobby, "hi @bob");
+        chat.say(alice, secret, "psst");
+        chat.say(bob, lobby, "from another device of bob");
+        chat.say(alice, lobby, "@room listen");
+
+        assertThat(b.taken()).containsExactly(
+                lobby.id() + ": hi @bob", lobby.id() + ": unread 1/1",
+                secret.id() + ": psst", secret.id() + ": unread 1/0",
+                lobby.id() + ": from another device of bob",
+                lobby.id() + ": @room listen", lobby.id() + ": unread 2/2");
+    }
+
+    @Test
+    void aReadOnAnyDeviceSetsTheCountsOnEveryStreamEvenWithReadReceiptsOff() {
+        chat.membership.join(bob, lobby.id());
+        chat.settings.change(bob, new SettingsChange(false));
+        chat.say(alice, lobby, "one @bob");
+        chat.say(alice, lobby, "two");
+        Recorder phone = new Recorder();
+        Recorder laptop = new Recorder();
+        stream(bob, phone);
+        chat.watchUser.watch(bob, Map.of(), "bob-laptop", laptop);
+        assertThat(phone.taken()).containsExactly("connected [lobby=2]");
+        laptop.taken();
+
+        chat.markRead.markRead(bob, lobby.id());
+
+        assertThat(phone.taken()).containsExactly(lobby.id() + ": unread 0/0");
+        assertThat(laptop.taken()).containsExactly(lobby.id() + ": unread 0/0");
+        assertThat(chat.published.published()).as("no read receipt for the room: bob shares none")
+                .noneMatch(e -> e instanceof RoomEvent.ReadMoved);
+
+        chat.say(alice, lobby, "three");
+        assertThat(phone.taken()).containsExactly(lobby.id() + ": three", lobby.id() + ": unread 1/0");
+    }
+
+    @Test
+    void aRoomAddedIsAnnouncedBeforeAnyOfItsEventsAndARoomRemovedStopsThem() {
+        Recorder b = new Recorder();
+        UserStream stream = stream(bob, b);
+        b.taken();
+
+        chat.membership.addMember(alice, secret.id(), bob.username());
+        chat.say(alice, secret, "welcome");
+        chat.membership.join(bob, lobby.id());
+        assertThat(b.taken()).containsExactly("added secret=0", secret.id() + ": welcome",
+                secret.id() + ": unread 1/0", "added lobby=0");
+        assertThat(stream.carries(secret.id())).isTrue();
+
+        chat.membership.removeMember(alice, secret.id(), bob.username());
+        chat.membership.leave(bob, lobby.id());
+        chat.say(alice, secret, "bob is gone");
+        chat.say(alice, lobby, "here too");
+
+        assertThat(b.taken()).containsExactly("removed " + secret.id(), "removed " + lobby.id());
+        assertThat(stream.carries(lobby.id())).isFalse();
+        assertThatThrownBy(() -> stream.post(new PostMessageCommand(lobby.id(), new MessageText("x"), null, null,
+                null, null, "stream-bob"))).isInstanceOf(NotFoundException.class).hasMessage("Room not found");
+    }
+
+    @Test
+    void aDirectMessageOpenedByThePeerAndABanReachTheStream() {
+        chat.membership.join(bob, lobby.id());
+        Recorder b = new Recorder();
+        stream(bob, b);
+        b.taken();
+
+        RoomSummary dm = chat.directMessages.open(alice, new Username("bob"));
+        chat.moderation.ban(alice, lobby.id(), bob.username());
+
+        assertThat(b.taken()).containsExactly("added " + Room.DIRECT_NAME.value() + "=0", "removed " + lobby.id());
+        assertThat(dm.room().isDirect()).isTrue();
+    }
+
+    @Test
+    void aPostOverTheStreamIsAcknowledgedAndNotShownBackWhileTheUsersOtherStreamsSeeIt() {
+        chat.membership.join(bob, lobby.id());
+        Recorder phone = new Recorder();
+        Recorder laptop = new Recorder();
+        UserStream phoneStream = chat.watchUser.watch(bob, Map.of(), "bob-phone", phone);
+        chat.watchUser.watch(bob, Map.of(), "bob-laptop", laptop);
+        phone.taken();
+        laptop.taken();
+
+        phoneStream.post(new PostMessageCommand(lobby.id(), new MessageText("mine"), null, null,
+                new ClientId("c1"), null, "bob-phone"));
+
+        assertThat(phone.taken()).containsExactly(lobby.id() + ": ack mine");
+        assertThat(laptop.taken()).as("not unread for its own author").containsExactly(lobby.id() + ": mine");
+    }
+
+    @Test
+    void resumingWithACursorPerRoomReplaysEachRoomsChangesOnceAndDoesNotCountThemTwice() {
+        chat.membership.join(bob, lobby.id());
+        chat.membership.addMember(alice, secret.id(), bob.username());
+        Recorder before = new Recorder();
+        UserStream first = stream(bob, before);
+        chat.say(alice, lobby, "seen");
+        ChangeId lobbyCursor = before.lastCursor;
+        chat.say(alice, secret, "seen too");
+        ChangeId secretCursor = before.lastCursor;
+        first.close();
+        chat.say(alice, lobby, "missed 1");
+        chat.say(alice, secret, "missed 2");
+        chat.say(alice, lobby, "missed 3");
+
+        Recorder after = new Recorder();
+        chat.watchUser.watch(bob, Map.<RoomId, HistoryPosition>of(lobby.id(), lobbyCursor, secret.id(), secretCursor),
+                "stream-bob-2", after);
+
+        List<String> seen = after.taken();
+        assertThat(seen.getFirst()).isEqualTo("connected [secret=2, lobby=3]");
+        assertThat(seen.stream().filter(s -> s.startsWith(lobby.id() + ":")))
+                .containsExactly(lobby.id() + ": missed 1", lobby.id() + ": missed 3");
+        assertThat(seen.stream().filter(s -> s.startsWith(secret.id() + ":")))
+                .containsExactly(secret.id() + ": missed 2");
+        assertThat(seen).as("replayed messages are in the counts of connected already")
+                .noneMatch(s -> s.contains("unread"));
+
+        chat.say(alice, lobby, "live");
+        assertThat(after.taken()).containsExactly(lobby.id() + ": live", lobby.id() + ": unread 4/0");
+    }
+
+    @Test
+    void aClosedStreamShowsNothingMore() {
+        chat.membership.join(bob, lobby.id());
+        Recorder b = new Recorder();
+        UserStream stream = stream(bob, b);
+        b.taken();
+
+        stream.close();
+        chat.say(alice, lobby, "anyone?");
+        chat.membership.addMember(alice, secret.id(), bob.username());
+
+        assertThat(b.taken()).isEmpty();
+    }
+}
