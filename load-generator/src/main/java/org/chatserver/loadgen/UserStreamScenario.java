@@ -228,14 +228,15 @@ public final class UserStreamScenario implements Scenario {
                 memory(m, key + "_server_heap", heapBefore, ctx.http().heapUsedBytes(), open);
                 perUser(m, key + "_server_rss");
                 perUser(m, key + "_server_heap");
-                for (int rate : rates) {
+                for (int j = 0; j < rates.size(); j++) {
+                    int rate = rates.get(j);
                     StepResult step = step(name + " " + rate + "/s", rate);
                     steps.add(step);
                     // what the stream sends besides the messages (unread counts above all) is part of its cost
                     Map<String, String> perSecond = new TreeMap<>();
                     ((Map<?, ?>) step.extra().get("other_frames_received")).forEach((type, n) -> perSecond.put(
                             type.toString(), String.format(Locale.ROOT, "%.1f", ((Long) n) / step.durationSeconds())));
-                    m.put(key + "_" + rate + "_other_frames_per_second", perSecond);
+                    m.put(key + "_" + rateKey(rates, j) + "_other_frames_per_second", perSecond);
                 }
             } finally {
                 disconnect();
@@ -452,6 +453,13 @@ public final class UserStreamScenario implements Scenario {
         }
     }
 
+    /** {@code 500}, or {@code 500_2} for the second step at 500 when a rate is given twice (a warm-up). */
+    private static String rateKey(List<Integer> rates, int j) {
+        int rate = rates.get(j);
+        return rates.stream().filter(r -> r == rate).count() == 1 ? Integer.toString(rate)
+                : rate + "_" + (rates.subList(0, j + 1).stream().filter(r -> r == rate).count());
+    }
+
     private static String key(String phase) {
         return phase.replace('-', '_');
     }
@@ -465,16 +473,16 @@ public final class UserStreamScenario implements Scenario {
 
     /** One line per rate with both endpoints' figures, for the summary. */
     private static void sideBySide(Map<String, Object> m, List<StepResult> steps, List<Integer> rates) {
-        for (int rate : rates) {
+        for (int j = 0; j < rates.size(); j++) {
             List<String> cells = new ArrayList<>();
-            for (StepResult s : steps) {
-                if (s.targetRate() == rate) {
-                    cells.add(String.format(Locale.ROOT, "%s %.1f deliveries/s, p50 %.1f ms, p99 %.1f ms, lost %d, dup %d,"
-                            + " misdirected %d", s.label().substring(0, s.label().indexOf(' ')), s.deliveredPerSecond(),
-                            s.latency().p50Ms(), s.latency().p99Ms(), s.lost(), s.duplicates(), s.misdirected()));
-                }
+            // step j of each phase, phases one after another
+            for (int i = j; i < steps.size(); i += rates.size()) {
+                StepResult s = steps.get(i);
+                cells.add(String.format(Locale.ROOT, "%s %.1f deliveries/s, p50 %.1f ms, p99 %.1f ms, lost %d, dup %d,"
+                        + " misdirected %d", s.label().substring(0, s.label().indexOf(' ')), s.deliveredPerSecond(),
+                        s.latency().p50Ms(), s.latency().p99Ms(), s.lost(), s.duplicates(), s.misdirected()));
             }
-            m.put("side_by_side_" + rate + "_per_second", String.join(" | ", cells));
+            m.put("side_by_side_" + rateKey(rates, j) + "_per_second", String.join(" | ", cells));
         }
         List<String> memory = new ArrayList<>();
         for (String phase : List.of(key(STREAM), key(ROOMS))) {
