@@ -2,6 +2,7 @@ package org.chatserver.bootstrap;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,7 @@ import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchRoomService;
 import org.chatserver.application.service.room.WatchUserService;
+import org.chatserver.application.service.user.PresenceAnnouncements;
 import org.chatserver.application.service.search.SearchMessagesService;
 import org.chatserver.application.service.message.Mentioning;
 import org.chatserver.application.service.room.DirectMessagesService;
@@ -191,10 +193,19 @@ class UseCaseConfiguration {
         return new OfflineNotices(presence, notifications);
     }
 
+    /** Tells rooms of status changes (for {@code /ws/user}'s presence frames), one at a time, in order. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService presenceAnnouncer() {
+        return Executors.newSingleThreadExecutor(Thread.ofVirtual().name("presence-announcer").factory());
+    }
+
     @Bean
     PresenceService presenceService(PresenceStore store, UserRepository users, Clock clock,
-                                    PresenceProperties properties, ScheduledExecutorService chatTimer) {
-        PresenceService presence = new PresenceService(store, users, clock, properties.awayAfter());
+                                    PresenceProperties properties, ScheduledExecutorService chatTimer,
+                                    RoomRepository rooms, RoomEvents events, ExecutorService presenceAnnouncer) {
+        PresenceService presence = new PresenceService(store, users, clock, properties.awayAfter(),
+                new PresenceAnnouncements(rooms, events, new TypingGate(rooms, properties.maxRoomSize(), clock),
+                        presenceAnnouncer));
         long every = properties.sweepInterval().toMillis();
         chatTimer.scheduleWithFixedDelay(() -> {
             try {

@@ -83,6 +83,16 @@ public sealed interface RoomEvent {
     record Presence(RoomId roomId, Username user, boolean joined, Instant at, String origin) implements RoomEvent {
     }
 
+    /**
+     * A member's presence changed (online, away, offline, over all nodes), told to the room for the
+     * streams of those who share it ({@code /ws/user}); the room endpoint shows none.
+     *
+     * @param lastSeen for {@code OFFLINE}, when they were last seen; null otherwise
+     */
+    record StatusChanged(RoomId roomId, Username user, PresenceStatus status, Instant lastSeen, String origin)
+            implements RoomEvent {
+    }
+
     record Typing(RoomId roomId, Username user, TypingKind kind, Instant at, String origin) implements RoomEvent {
     }
 

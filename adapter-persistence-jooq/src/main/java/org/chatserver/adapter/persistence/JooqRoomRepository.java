@@ -112,6 +112,14 @@ final class JooqRoomRepository implements RoomRepository {
         return overviews(user, ROOMS.ID.eq(room.value()), 1).stream().findFirst();
     }
 
+    @Override
+    public List<RoomId> memberRoomIds(UserId user, int limit) {
+        return dsl.select(ROOM_MEMBERS.ROOM_ID).from(ROOM_MEMBERS)
+                .where(ROOM_MEMBERS.USER_ID.eq(user.value()))
+                .limit(Math.max(limit, 0))
+                .fetch(r -> new RoomId(r.value1()));
+    }
+
     /** The same two queries as {@link #listVisibleTo}, for the rooms the user is a member of. */
     @Override
     public List<RoomOverview> listMemberOf(UserId user, int limit) {

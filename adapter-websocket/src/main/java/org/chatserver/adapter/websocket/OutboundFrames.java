@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.chatserver.adapter.wire.ChangeFrames;
 import org.chatserver.adapter.wire.Cursors;
 import org.chatserver.adapter.wire.RoomListItem;
+import org.chatserver.adapter.wire.WireValues;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.adapter.wire.WireTime;
 import org.chatserver.domain.ChangeId;
@@ -89,6 +90,8 @@ final class OutboundFrames {
             case RoomEvent.Change change -> write(ChangeFrames.of(change));
             case RoomEvent.Presence presence -> presence(presence);
             case RoomEvent.Typing typing -> typing(typing);
+            case RoomEvent.StatusChanged status -> write(new PresenceFrame("presence", status.user().value(),
+                    WireValues.presence(status.status()), WireTime.format(status.lastSeen())));
             case RoomEvent.ReadMoved read -> read(read);
             case RoomEvent.MemberRemoved removed -> throw new IllegalArgumentException("not a client frame: " + removed);
             case RoomEvent.Resync resync -> throw new IllegalArgumentException("not a client frame: " + resync);
@@ -212,6 +215,10 @@ final class OutboundFrames {
     }
 
     record RoomRemoved(String type, long roomId) {
+    }
+
+    /** Someone who shares a room with the user is online, away or offline (then since {@code last_seen}). */
+    record PresenceFrame(String type, String username, String status, String lastSeen) {
     }
 
     record Unread(String type, long roomId, long unreadCount, long mentionCount) {

@@ -156,6 +156,9 @@ public abstract class RoomRepositoryContract {
         assertThat(rooms.listMemberOf(alice, 10)).extracting(RoomOverview::room).containsExactly(secret, lobby);
         assertThat(rooms.listMemberOf(alice, 1)).extracting(RoomOverview::room).containsExactly(secret);
         assertThat(rooms.listMemberOf(bob, 10)).as("public rooms bob never joined").isEmpty();
+        assertThat(rooms.memberRoomIds(alice, 10)).containsExactlyInAnyOrder(secret.id(), lobby.id());
+        assertThat(rooms.memberRoomIds(alice, 1)).hasSize(1);
+        assertThat(rooms.memberRoomIds(bob, 10)).isEmpty();
 
         rooms.removeMember(lobby.id(), alice);
         assertThat(rooms.listMemberOf(alice, 10)).extracting(RoomOverview::room).containsExactly(secret);

@@ -77,6 +77,11 @@ public final class InMemoryRoomRepository implements RoomRepository {
     }
 
     @Override
+    public synchronized List<RoomId> memberRoomIds(UserId user, int limit) {
+        return byId.values().stream().map(Room::id).filter(r -> isMember(r, user)).limit(limit).toList();
+    }
+
+    @Override
     public synchronized List<RoomOverview> listMemberOf(UserId user, int limit) {
         return listVisibleTo(user, Integer.MAX_VALUE).stream()
                 .filter(o -> isMember(o.room().id(), user))

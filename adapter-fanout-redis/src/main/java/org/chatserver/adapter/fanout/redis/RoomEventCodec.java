@@ -15,6 +15,7 @@ import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageReference;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageType;
+import org.chatserver.domain.PresenceStatus;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.RoomChange;
@@ -27,6 +28,7 @@ import org.chatserver.domain.RoomEvent.Presence;
 import org.chatserver.domain.RoomEvent.ReactionChanged;
 import org.chatserver.domain.RoomEvent.ReadMoved;
 import org.chatserver.domain.RoomEvent.Resync;
+import org.chatserver.domain.RoomEvent.StatusChanged;
 import org.chatserver.domain.RoomEvent.Typing;
 import org.chatserver.domain.RoomEvent.TypingKind;
 import org.chatserver.domain.RoomEvent;
@@ -127,6 +129,14 @@ final class RoomEventCodec {
                 root.put("joined", presence.joined());
                 root.put("at", presence.at().toString());
             }
+            case StatusChanged status -> {
+                root.put("type", "status");
+                root.put("user", status.user().value());
+                root.put("status", status.status().name());
+                if (status.lastSeen() != null) {
+                    root.put("last_seen", status.lastSeen().toString());
+                }
+            }
             case Typing typing -> {
                 root.put("type", "typing");
                 root.put("user", typing.user().value());
@@ -206,6 +216,11 @@ final class RoomEventCodec {
                         new Username(requiredString(root, "user")),
                         requiredBoolean(root, "joined"),
                         instant(root, "at"),
+                        origin);
+                case "status" -> new StatusChanged(room,
+                        new Username(requiredString(root, "user")),
+                        enumValue(PresenceStatus.class, requiredString(root, "status")),
+                        isAbsent(root, "last_seen") ? null : instant(root, "last_seen"),
                         origin);
                 case "typing" -> new Typing(room,
                         new Username(requiredString(root, "user")),

@@ -67,6 +67,9 @@ class RoomEventCodecTest {
                 new Typing(ROOM, BOB, TypingKind.TYPING_START, AT, null),
                 new Typing(ROOM, BOB, TypingKind.TYPING_STOP, AT, "x"),
                 new RoomEvent.MemberRemoved(ROOM, new org.chatserver.domain.UserId(42), AT, null),
+                // issue 11: presence changes for /ws/user
+                new RoomEvent.StatusChanged(ROOM, ALICE, org.chatserver.domain.PresenceStatus.ONLINE, null, null),
+                new RoomEvent.StatusChanged(ROOM, BOB, org.chatserver.domain.PresenceStatus.OFFLINE, AT, "x"),
                 // issue 10: every change carries its place in the room's log
                 new MessagePosted(reply(), new MessageId(7), new RoomChange.Mark(new ChangeId(12), new ChangeId(9)),
                         List.of(new ReactionSummary(ReactionType.HEART, List.of(ALICE))), "conn-4"),

@@ -344,6 +344,12 @@ public final class WatchRoomService implements WatchRoomUseCase {
                         listener.onEvent(typing);
                     }
                 }
+                // for the streams of all of a user's rooms; the room endpoint shows no such thing
+                case RoomEvent.StatusChanged status -> {
+                    if (!announced) {
+                        listener.onEvent(status);
+                    }
+                }
                 // everyone, the one who made the change too: the frame is the new state (a reaction's
                 // new summary, an edited text) and answers them
                 case RoomEvent.Change change -> order(change);

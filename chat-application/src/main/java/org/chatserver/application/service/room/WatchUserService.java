@@ -1,6 +1,7 @@
 package org.chatserver.application.service.room;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomEvent.TypingKind;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserEvent;
+import org.chatserver.domain.Username;
 
 /**
  * A stream of all of a user's rooms for one connection: one {@link WatchRoomService#follow follower}
@@ -104,6 +106,8 @@ public final class WatchUserService implements WatchUserUseCase {
         private final String connectionId;
         private final StreamListener listener;
         private final Map<RoomId, Followed> followed = new ConcurrentHashMap<>();
+        /** The last status shown of each person: one who shares several rooms with the user is told once. */
+        private final Map<Username, RoomEvent.StatusChanged> statuses = new HashMap<>();
         /** Every call of the listener, and every room's counts, are under this lock. */
         private final Object lock = new Object();
         private final Queue<UserEvent> membership = new ConcurrentLinkedQueue<>();
@@ -361,12 +365,27 @@ public final class WatchUserService implements WatchUserUseCase {
                     // watchers of rooms coming and going: the room endpoint's notion, not a stream's
                     return;
                 }
+                if (event instanceof RoomEvent.StatusChanged status) {
+                    deliver(() -> {
+                        if (!status.user().equals(caller.username()) && !sameAsShown(status)) {
+                            listener.onEvent(status);
+                        }
+                    });
+                    return;
+                }
                 deliver(() -> {
                     listener.onEvent(event);
                     if (event instanceof RoomEvent.MessagePosted posted && count(posted.message())) {
                         listener.unread(room, unread, mentions);
                     }
                 });
+            }
+
+            /** Whether the person's status was shown already, as it is now (the lock is held). */
+            private boolean sameAsShown(RoomEvent.StatusChanged status) {
+                RoomEvent.StatusChanged shown = statuses.put(status.user(), status);
+                return shown != null && shown.status() == status.status()
+                        && java.util.Objects.equals(shown.lastSeen(), status.lastSeen());
             }
 
             private boolean count(Message message) {

@@ -41,12 +41,22 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
     private final UserRepository users;
     private final Clock clock;
     private final Duration awayAfter;
+    private final PresenceAnnouncements announcements;
+    /** Guarded by {@code byUser}: the names of the users with connections here, for announcements. */
+    private final Map<UserId, Username> names = new HashMap<>();
     private final Map<String, Tracked> connections = new ConcurrentHashMap<>();
     /** Guarded by itself: each user's connections here, and what was last reported for them. */
     private final Map<UserId, Set<Tracked>> byUser = new HashMap<>();
     private final Map<UserId, PresenceStatus> reported = new HashMap<>();
 
     public PresenceService(PresenceStore store, UserRepository users, Clock clock, Duration awayAfter) {
+        this(store, users, clock, awayAfter, null);
+    }
+
+    /** @param announcements tells the rooms of a user whose status changed (null: nobody is told) */
+    public PresenceService(PresenceStore store, UserRepository users, Clock clock, Duration awayAfter,
+                           PresenceAnnouncements announcements) {
+        this.announcements = announcements;
         if (awayAfter.isNegative() || awayAfter.isZero()) {
             throw new IllegalArgumentException("awayAfter must be positive");
         }
@@ -83,6 +93,7 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
         }
         synchronized (byUser) {
             byUser.computeIfAbsent(user.userId(), u -> new HashSet<>()).add(tracked);
+            names.put(user.userId(), user.username());
             settle(user.userId());
         }
     }
@@ -165,6 +176,11 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
             reported.put(user, now);
         }
         store.report(user, now, clock.instant());
+        Username name = now == PresenceStatus.OFFLINE ? names.remove(user) : names.get(user);
+        if (announcements != null && name != null) {
+            // over every node: one node's user going offline may still be online on another
+            announcements.changed(user, name, () -> presence(java.util.List.of(user)).get(user));
+        }
     }
 
     // ---- queries ----

@@ -63,6 +63,9 @@ class WatchUserServiceTest {
         }
 
         private static String posted(RoomEvent event) {
+            if (event instanceof RoomEvent.StatusChanged status) {
+                return status.user().value() + " " + status.status() + (status.lastSeen() == null ? "" : " seen");
+            }
             return event.roomId() + ": " + event.getClass().getSimpleName();
         }
 
@@ -243,6 +246,33 @@ class WatchUserServiceTest {
 
         chat.say(alice, lobby, "live");
         assertThat(after.taken()).containsExactly(lobby.id() + ": live", lobby.id() + ": unread 4/0");
+    }
+
+    @Test
+    void aChangeOfSomeonesStatusIsShownOnceToTheStreamsOfThoseWhoShareARoomWithThem() {
+        chat.membership.join(bob, lobby.id());
+        chat.membership.addMember(alice, secret.id(), bob.username());
+        AuthenticatedUser carol = chat.user("carol");
+        chat.room(carol, "carol's", false);
+        var presence = new org.chatserver.application.service.user.PresenceService(chat.presence, chat.users,
+                chat.clock, java.time.Duration.ofMinutes(5),
+                new org.chatserver.application.service.user.PresenceAnnouncements(chat.rooms, chat.events,
+                        TypingGate.OPEN, Runnable::run));
+        Recorder b = new Recorder();
+        stream(bob, b);
+        Recorder c = new Recorder();
+        stream(carol, c);
+        b.taken();
+        c.taken();
+
+        presence.connected(alice, "alice-phone");
+        presence.declared("alice-phone", true);
+        presence.connected(bob, "bob-phone");
+        presence.disconnected("alice-phone");
+
+        assertThat(b.taken()).as("alice shares two rooms with bob: each change once; his own not at all")
+                .containsExactly("alice ONLINE seen", "alice AWAY seen", "alice OFFLINE seen");
+        assertThat(c.taken()).as("carol shares no room with alice or bob").isEmpty();
     }
 
     @Test

@@ -50,6 +50,9 @@ public interface RoomRepository {
      */
     List<RoomOverview> listMemberOf(UserId user, int limit);
 
+    /** The ids of the rooms {@code user} is a member of, at most {@code limit}, in no particular order. */
+    List<RoomId> memberRoomIds(UserId user, int limit);
+
     /** Adds a member (the membership's room, user, role and time); false when already one, which changes nothing. */
     boolean addMember(Membership membership);
 
