@@ -1,6 +1,7 @@
 package org.chatserver.loadgen;
 
 import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Issue 11's cost of the user stream: {@code --users} each a member of {@code --rooms-per-user} of
@@ -38,6 +41,7 @@ public final class UserStreamScenario implements Scenario {
     /** Tomcat's default {@code server.tomcat.max-connections}. */
     private static final int TOMCAT_DEFAULT_CONNECTIONS = 8_192;
     private static final String STREAM = "user-stream";
+    private static final int HANDSHAKE_RETRIES = 5;
     private static final String ROOMS = "rooms";
 
     private final RunContext ctx;
@@ -189,7 +193,7 @@ public final class UserStreamScenario implements Scenario {
         }
 
         /** Opens every connection of the phase, {@code connectConcurrency} handshakes at a time. */
-        abstract int connect() throws Exception;
+        abstract int connect(Map<String, Object> m) throws Exception;
 
         /** What user {@code user} receives messages of room {@code room} as. */
         abstract DeliveryLedger.Receiver receiverOf(int user, int room);
@@ -217,7 +221,7 @@ public final class UserStreamScenario implements Scenario {
             List<StepResult> steps = new ArrayList<>();
             try {
                 long start = System.nanoTime();
-                int open = connect();
+                int open = connect(m);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 ctx.say("[%s] %d connections open in %.1fs", name, open, seconds);
                 m.put(key + "_connections", open);
@@ -295,13 +299,20 @@ public final class UserStreamScenario implements Scenario {
             }
         }
 
-        /** Connects {@code count} sockets, {@code connectConcurrency} handshakes at a time; fails the run when one is refused. */
-        <C> List<C> openAll(int count, java.util.function.IntFunction<CompletableFuture<C>> open) throws Exception {
+        /**
+         * Connects {@code count} sockets, {@code connectConcurrency} handshakes at a time; fails the run
+         * when one is refused, except that a 503 (the server's database busy, as a client would retry
+         * it) is tried again after a second, up to {@link #HANDSHAKE_RETRIES} times, and counted.
+         */
+        <C> List<C> openAll(int count, IntFunction<CompletableFuture<C>> open, Map<String, Object> m)
+                throws Exception {
             Semaphore handshakes = new Semaphore(connectConcurrency);
+            LongAdder unavailable = new LongAdder();
             List<CompletableFuture<C>> pending = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 handshakes.acquire();
-                pending.add(open.apply(i).whenComplete((c, e) -> handshakes.release()));
+                pending.add(retrying(open, i, HANDSHAKE_RETRIES, unavailable)
+                        .whenComplete((c, e) -> handshakes.release()));
             }
             List<C> opened = new ArrayList<>(count);
             for (CompletableFuture<C> c : pending) {
@@ -310,12 +321,33 @@ public final class UserStreamScenario implements Scenario {
                 } catch (RuntimeException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     throw new Population.SetupException("[" + name + "] WebSocket connection refused: "
-                            + (cause instanceof java.net.http.WebSocketHandshakeException refused
+                            + (cause instanceof WebSocketHandshakeException refused
                             ? "HTTP " + refused.getResponse().statusCode() + " " + refused.getResponse().body()
                             : Population.describe(cause)), e);
                 }
             }
+            m.put(key + "_handshakes_answered_503", unavailable.sum());
+            if (unavailable.sum() > 0) {
+                ctx.note(name + ": " + unavailable.sum() + " handshakes were answered 503 and tried again");
+            }
             return opened;
+        }
+
+        private <C> CompletableFuture<C> retrying(IntFunction<CompletableFuture<C>> open, int i, int retries,
+                                                  LongAdder unavailable) {
+            return open.apply(i).handle((c, e) -> {
+                if (e == null) {
+                    return CompletableFuture.completedFuture(c);
+                }
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (retries > 0 && cause instanceof WebSocketHandshakeException refused
+                        && refused.getResponse().statusCode() == 503) {
+                    unavailable.increment();
+                    return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                            .thenCompose(nothing -> retrying(open, i, retries - 1, unavailable));
+                }
+                return CompletableFuture.<C>failedFuture(cause);
+            }).thenCompose(next -> next);
         }
     }
 
@@ -328,7 +360,7 @@ public final class UserStreamScenario implements Scenario {
         }
 
         @Override
-        int connect() throws Exception {
+        int connect(Map<String, Object> m) throws Exception {
             streams.addAll(openAll(users, u -> {
                 List<Long> mine = new ArrayList<>();
                 for (int r : assignment.roomsOf(u)) {
@@ -336,7 +368,7 @@ public final class UserStreamScenario implements Scenario {
                 }
                 return UserStreamConnection.open(ctx.socketClient(u), ctx.baseUrl(), tokens.get(u), u, mine, this,
                         ctx.connectTimeout());
-            }));
+            }, m));
             awaitAll(streams.stream().map(UserStreamConnection::connected).toList());
             return streams.size();
         }
@@ -382,7 +414,7 @@ public final class UserStreamScenario implements Scenario {
         }
 
         @Override
-        int connect() throws Exception {
+        int connect(Map<String, Object> m) throws Exception {
             int[] userOf = new int[users * roomsPerUser];
             int[] roomOf = new int[users * roomsPerUser];
             int i = 0;
@@ -393,7 +425,7 @@ public final class UserStreamScenario implements Scenario {
                 }
             }
             all.addAll(openAll(userOf.length, c -> ChatConnection.open(ctx.socketClient(c), ctx.baseUrl(),
-                    Long.toString(roomIds.get(roomOf[c])), tokens.get(userOf[c]), c, this, ctx.connectTimeout())));
+                    Long.toString(roomIds.get(roomOf[c])), tokens.get(userOf[c]), c, this, ctx.connectTimeout()), m));
             for (int c = 0; c < all.size(); c++) {
                 byUserAndRoom.put((long) userOf[c] * rooms + roomOf[c], all.get(c));
             }
