@@ -105,6 +105,22 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void aPresenceRoomSizeOutOfRangeStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.presence.max-room-size=-1"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).contains("chat.presence.max-room-size must be between 0 and 10000");
+        assertNoStackTrace(output);
+    }
+
+    @Test
+    void aNegativeUnreadIntervalStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.websocket.unread-interval=-1s"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).contains("chat.websocket.unread-interval must be between 0 and 1m");
+        assertNoStackTrace(output);
+    }
+
+    @Test
     void aDataDirectoryThatCannotBeWrittenStopsStartUpNamingIt(CapturedOutput output) throws Exception {
         // a file where a folder should be; a read-only mount, which needs root, is the resilience tests' case
         Path inTheWay = Files.writeString(dataDir.resolve("in-the-way"), "not a folder");

@@ -151,6 +151,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 @SuppressWarnings("unchecked")
                 Map<RoomId, HistoryPosition> positions =
                         (Map<RoomId, HistoryPosition>) session.getAttributes().get(ChatHandshakeInterceptor.STREAM_SINCE);
+                connection.unreadFrames(new UnreadFrames(limits.unreadInterval(),
+                        (task, delay) -> timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS), connection::send));
                 // "connected", with the rooms, is the stream's first frame
                 connection.streaming(watchUser.watch(caller, positions, connection.id(), connection),
                         cause -> faults.error("WebSocket connection " + connection.id()

@@ -53,6 +53,7 @@ final class Connection implements RoomListener, StreamListener {
     private volatile Instant expiresAt;
     private volatile RoomWatch watch;
     private volatile UserStream stream;
+    private volatile UnreadFrames unreadFrames;
     private volatile java.util.function.Consumer<RuntimeException> onLost = cause -> { };
     private volatile long lastHeardNanos;
     private volatile long lastPingNanos;
@@ -108,6 +109,11 @@ final class Connection implements RoomListener, StreamListener {
 
     UserStream stream() {
         return stream;
+    }
+
+    /** A user stream's unread frames go through these (coalesced); set before the stream starts. */
+    void unreadFrames(UnreadFrames frames) {
+        this.unreadFrames = frames;
     }
 
     void streaming(UserStream stream, java.util.function.Consumer<RuntimeException> onLost) {
@@ -228,7 +234,12 @@ final class Connection implements RoomListener, StreamListener {
 
     @Override
     public void unread(RoomId room, long unreadCount, long mentionCount) {
-        outbound.send(OutboundFrames.unread(room, unreadCount, mentionCount));
+        UnreadFrames frames = unreadFrames;
+        if (frames == null) {
+            outbound.send(OutboundFrames.unread(room, unreadCount, mentionCount));
+        } else {
+            frames.changed(room, unreadCount, mentionCount);
+        }
     }
 
     @Override

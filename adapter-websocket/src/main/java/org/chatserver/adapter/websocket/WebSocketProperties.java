@@ -31,6 +31,9 @@ import org.springframework.util.unit.DataSize;
  * @param shutdownGrace          at shutdown, the longest the server waits for frames already received
  *                               (posts in flight) before closing the connections with 1001
  * @param allowedOrigins         Origin patterns browsers may connect from; native apps send none
+ * @param unreadInterval         on {@code /ws/user}, the least time between two {@code unread} frames of one
+ *                               room to one connection (changes between are sent as one, with the latest
+ *                               counts, at the end of the interval); 0: every change at once
  */
 @ConfigurationProperties("chat.websocket")
 public record WebSocketProperties(
@@ -49,7 +52,8 @@ public record WebSocketProperties(
         @DefaultValue("100") int presenceLimit,
         @DefaultValue("30s") Duration sessionCheckInterval,
         @DefaultValue("10s") Duration shutdownGrace,
-        @DefaultValue("*") List<String> allowedOrigins) {
+        @DefaultValue("*") List<String> allowedOrigins,
+        @DefaultValue("1s") Duration unreadInterval) {
 
     private static final String PREFIX = "chat.websocket.";
 
@@ -76,6 +80,8 @@ public record WebSocketProperties(
         requirePositive(shutdownGrace, "shutdown-grace");
         require(allowedOrigins != null && !allowedOrigins.isEmpty(), "allowed-origins", "must not be empty");
         allowedOrigins = List.copyOf(allowedOrigins);
+        require(unreadInterval != null && !unreadInterval.isNegative()
+                && unreadInterval.compareTo(Duration.ofMinutes(1)) <= 0, "unread-interval", "must be between 0 and 1m");
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -244,12 +244,16 @@ public final class WatchUserService implements WatchUserUseCase {
             RoomOverview now = transactions.inTransaction(() -> rooms.overview(room, caller.userId()))
                     .orElse(before);
             synchronized (lock) {
-                if (closed || f.gone) {
+                if (!closed && !f.gone) {
+                    f.counted(now);
+                    listener.roomAdded(summary(now));
+                    f.open();
                     return;
                 }
-                f.counted(now);
-                listener.roomAdded(summary(now));
-                f.open();
+            }
+            if (closed) {
+                // closed while the room was being read: its follower must not outlive the stream
+                unfollow(room);
             }
         }
 

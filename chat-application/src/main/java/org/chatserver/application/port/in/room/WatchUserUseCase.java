@@ -46,7 +46,9 @@ public interface WatchUserUseCase {
 
         /**
          * Something of one of the rooms to show: others' messages, everyone's edits, deletions,
-         * reactions, pins, typing, shared read positions. Never arrivals and departures of watchers.
+         * reactions, pins, typing, shared read positions; and {@link RoomEvent.StatusChanged} of people
+         * who share a room with the user, once per change however many rooms they share, never the
+         * user's own. Never arrivals and departures of watchers.
          */
         void onEvent(RoomEvent event);
 
