@@ -21,6 +21,7 @@ public final class Scenarios {
             case "logins" -> new LoginsScenario(ctx);
             case "images" -> new ImagesScenario(ctx);
             case "search" -> new SearchScenario(ctx);
+            case "user-stream" -> new UserStreamScenario(ctx);
             default -> throw new Options.UsageException("unknown scenario '" + name + "'; one of " + NAMES);
         };
     }

@@ -44,8 +44,7 @@ class LifecycleScenarioTest {
     void twoPeopleChat() {
         String aliceName = "alice" + suffix();
         String bobName = "bob" + suffix();
-        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
-                .text("access_token");
+        String alice = signUp(aliceName);
         http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null);
         String bob = http.post("/api/auth/login", AuthFlowContract.credentials(bobName, "correct horse"), null)
                 .text("access_token");
@@ -153,10 +152,8 @@ class LifecycleScenarioTest {
     void messagesLiveAndAResumeCatchesUpOnEveryChange() {
         String aliceName = "alice" + suffix();
         String bobName = "bob" + suffix();
-        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
-                .text("access_token");
-        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
-                .text("access_token");
+        String alice = signUp(aliceName);
+        String bob = signUp(bobName);
         String roomName = "Living-" + suffix();
         long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\"}", alice).json().path("id").asLong();
         String messages = "/api/rooms/" + roomId + "/messages";
@@ -240,10 +237,8 @@ class LifecycleScenarioTest {
     void aMentionIsSeenLiveCountedAndListed() {
         String aliceName = "alice" + suffix();
         String bobName = "bob" + suffix();
-        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
-                .text("access_token");
-        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
-                .text("access_token");
+        String alice = signUp(aliceName);
+        String bob = signUp(bobName);
         String roomName = "Calling-" + suffix();
         long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\"}", alice).json().path("id").asLong();
 
@@ -275,10 +270,8 @@ class LifecycleScenarioTest {
         String aliceName = "alice" + suffix();
         String bobName = "bob" + suffix();
         String carolName = "carol" + suffix();
-        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
-                .text("access_token");
-        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
-                .text("access_token");
+        String alice = signUp(aliceName);
+        String bob = signUp(bobName);
         http.post("/api/auth/signup", AuthFlowContract.credentials(carolName, "correct horse"), null);
 
         var opened = http.post("/api/dms", "{\"username\":\"" + bobName + "\"}", alice);
@@ -306,6 +299,99 @@ class LifecycleScenarioTest {
                 .status()).isEqualTo(403);
     }
 
+    /**
+     * Issue 11: bob keeps ONE connection, {@code /ws/user}, for all his rooms. He hears of a direct
+     * message and a room as alice opens one and adds him to the other, receives both rooms' messages
+     * on it with their {@code room_id}, posts over it, follows his unread and mention counts, and
+     * hears he was removed, after which that room's messages stop reaching him and the others' do not.
+     */
+    @Test
+    void oneConnectionCarriesAllOfAUsersRooms() {
+        String aliceName = "alice" + suffix();
+        String bobName = "bob" + suffix();
+        String alice = signUp(aliceName);
+        String bob = signUp(bobName);
+
+        try (ChatClient b = ChatClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws/user?token=" + bob))) {
+            Map<String, Object> connected = b.next();
+            assertThat(connected).containsEntry("type", "connected").containsEntry("username", bobName);
+            assertThat(connected.get("rooms")).isInstanceOf(List.class);
+
+            long dm = http.post("/api/dms", "{\"username\":\"" + bobName + "\"}", alice).json().path("id").asLong();
+            assertThat(b.next("room_added")).containsEntry("id", (int) dm).containsEntry("kind", "dm")
+                    .containsEntry("peer", aliceName);
+            String roomName = "Project-" + suffix();
+            long room = http.post("/api/rooms", "{\"name\":\"" + roomName + "\",\"private\":true}", alice)
+                    .json().path("id").asLong();
+            assertThat(http.post("/api/rooms/" + room + "/members", "{\"username\":\"" + bobName + "\"}", alice)
+                    .status()).isEqualTo(200);
+            assertThat(b.next("room_added")).containsEntry("id", (int) room).containsEntry("name", roomName)
+                    .containsEntry("kind", "room");
+
+            try (ChatClient a = ChatClient.connect(ws(String.valueOf(room), alice, null))) {
+                a.next("connected");
+                a.send(Map.of("type", "message", "content", "kickoff at 10", "client_id", "a-1"));
+                a.next("ack");
+                assertThat(b.next("message")).containsEntry("room_id", (int) room)
+                        .containsEntry("message", "kickoff at 10").containsEntry("sender", aliceName);
+                assertThat(http.post("/api/rooms/" + dm + "/messages", "{\"content\":\"psst\"}", alice).status())
+                        .isEqualTo(200);
+                assertThat(b.next("message")).containsEntry("room_id", (int) dm).containsEntry("message", "psst");
+
+                b.send(Map.of("type", "message", "room_id", room, "content", "on it", "client_id", "b-1"));
+                Map<String, Object> ack = b.next("ack");
+                assertThat(ack).containsEntry("room_id", (int) room).containsEntry("client_id", "b-1");
+                assertThat(a.next("message")).containsEntry("message", "on it").containsEntry("sender", bobName)
+                        .containsEntry("message_id", ack.get("message_id"));
+
+                // a room bob is not in, or none at all: an error naming the post, and the stream stays open
+                b.send(Map.of("type", "message", "room_id", room + 1_000_000, "content", "lost?", "client_id", "b-2"));
+                assertThat(b.next("error")).containsEntry("client_id", "b-2");
+                b.send(Map.of("type", "message", "content", "where?", "client_id", "b-3"));
+                assertThat(b.next("error")).containsEntry("client_id", "b-3");
+
+                a.send(Map.of("type", "message", "content", "@" + bobName + " can you review?"));
+                a.next("ack");
+                assertThat(b.next("message")).containsEntry("room_id", (int) room)
+                        .containsEntry("mentions", List.of(bobName));
+                Map<String, Object> unread = nextWhere(b, "unread",
+                        f -> f.get("room_id").equals((int) room) && f.get("mention_count").equals(1));
+                assertThat(((Number) unread.get("unread_count")).longValue()).isPositive();
+
+                assertThat(http.post("/api/rooms/" + room + "/mark-read", null, bob).status()).isEqualTo(200);
+                assertThat(nextWhere(b, "unread", f -> f.get("room_id").equals((int) room)
+                        && f.get("unread_count").equals(0))).containsEntry("mention_count", 0);
+
+                assertThat(http.delete("/api/rooms/" + room + "/members/" + bobName, alice).status()).isEqualTo(200);
+                assertThat(b.next("room_removed")).containsEntry("room_id", (int) room);
+                a.send(Map.of("type", "message", "content", "bob is gone"));
+                a.next("ack");
+            }
+            assertThat(http.post("/api/rooms/" + dm + "/messages", "{\"content\":\"still there?\"}", alice)
+                    .status()).isEqualTo(200);
+            assertThat(b.next("message")).as("the room he left is silent on his stream, the dm is not")
+                    .containsEntry("room_id", (int) dm).containsEntry("message", "still there?");
+            assertThat(b.isOpen()).isTrue();
+        }
+    }
+
+    /** The next frame of {@code type} that {@code wanted} accepts, skipping others (unread frames may be coalesced). */
+    private static Map<String, Object> nextWhere(ChatClient client, String type,
+                                                 java.util.function.Predicate<Map<String, Object>> wanted) {
+        while (true) {
+            Map<String, Object> frame = client.next(type);
+            if (wanted.test(frame)) {
+                return frame;
+            }
+        }
+    }
+
+    /** Signs {@code name} up and answers their access token. */
+    private String signUp(String name) {
+        return http.post("/api/auth/signup", AuthFlowContract.credentials(name, "correct horse"), null)
+                .text("access_token");
+    }
+
     private URI ws(String room, String token, Long since) {
         return URI.create("ws://127.0.0.1:" + port + "/ws/chat/" + room + "?token=" + token
                 + (since == null ? "" : "&since=" + since));
@@ -329,12 +415,9 @@ class LifecycleScenarioTest {
         String aliceName = "alice" + suffix();
         String bobName = "bob" + suffix();
         String carolName = "carol" + suffix();
-        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
-                .text("access_token");
-        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
-                .text("access_token");
-        String carol = http.post("/api/auth/signup", AuthFlowContract.credentials(carolName, "correct horse"), null)
-                .text("access_token");
+        String alice = signUp(aliceName);
+        String bob = signUp(bobName);
+        String carol = signUp(carolName);
         String roomName = "Town-" + suffix();
         long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\"}", alice).json().path("id").asLong();
         String room = "/api/rooms/" + roomId;
@@ -388,10 +471,8 @@ class LifecycleScenarioTest {
     void aMemberRemovedFromAPrivateRoomIsDisconnectedFromIt() {
         String aliceName = "alice" + suffix();
         String bobName = "bob" + suffix();
-        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
-                .text("access_token");
-        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
-                .text("access_token");
+        String alice = signUp(aliceName);
+        String bob = signUp(bobName);
         String roomName = "secret-" + suffix();
         long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\",\"private\":true}", alice)
                 .json().path("id").asLong();
@@ -419,10 +500,8 @@ class LifecycleScenarioTest {
     void readReceiptsAndPresence() {
         String aliceName = "alice" + suffix();
         String bobName = "bob" + suffix();
-        String alice = http.post("/api/auth/signup", AuthFlowContract.credentials(aliceName, "correct horse"), null)
-                .text("access_token");
-        String bob = http.post("/api/auth/signup", AuthFlowContract.credentials(bobName, "correct horse"), null)
-                .text("access_token");
+        String alice = signUp(aliceName);
+        String bob = signUp(bobName);
         String roomName = "reads-" + suffix();
         long roomId = http.post("/api/rooms", "{\"name\":\"" + roomName + "\"}", alice).json().path("id").asLong();
         assertThat(http.post("/api/rooms/" + roomId + "/join", null, bob).status()).isEqualTo(200);
