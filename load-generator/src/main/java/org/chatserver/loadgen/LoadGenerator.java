@@ -13,7 +13,7 @@ public final class LoadGenerator {
     static final String USAGE = """
             usage: load-generator <scenario> [--flag=value ...]
                    load-generator relay [--port=8000] [--host=127.0.0.1] [--threads=2]
-              scenarios: smoke connections fanout write-ceiling history logins images search
+              scenarios: smoke connections fanout write-ceiling history logins images search user-stream
               relay:     the reference relay (no storage, no auth), serving until stopped
               common:    --base-url=http://127.0.0.1:8000 --out=load-results --grace=5 --progress=5
                          --password=... --run-tag=<random> --server-pid=<pid> --message-size=0
@@ -30,6 +30,7 @@ public final class LoadGenerator {
                              --fill-window=64 --fill-max-seconds=7200 --samples=200 --limit=20
                              --concurrency=1,4 --write-seconds=30 --write-senders=50
                              --sqlite-file=<chat.db> | --psql=<connection string>
+              user-stream:   --users=1000 --rooms=100 --rooms-per-user=20 --rates=500 --step-seconds=30 --compare-rooms
               search-corpus <messages> <rooms> <file>: the search corpus as a file (load-generator/search-seed.sh)
             see docs/benchmark.md""";
 

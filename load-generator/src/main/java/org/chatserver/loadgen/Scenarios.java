@@ -6,7 +6,7 @@ import java.util.List;
 public final class Scenarios {
 
     public static final List<String> NAMES = List.of("smoke", "connections", "fanout", "write-ceiling", "history",
-            "logins", "images", "search");
+            "logins", "images", "search", "user-stream");
 
     private Scenarios() {
     }
