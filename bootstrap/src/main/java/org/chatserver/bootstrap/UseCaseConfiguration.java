@@ -269,8 +269,9 @@ class UseCaseConfiguration {
     @Bean
     PostMessageService postMessageService(MessageRepository messages, AttachmentRepository attachments,
                                           RoomAccess access, RoomEvents events, Transactions transactions,
-                                          Clock clock, Mentioning mentioning) {
-        return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning);
+                                          Clock clock, Mentioning mentioning, ChatProperties properties) {
+        return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning,
+                new PostMessageService.Batching(properties.messages().maxBatch(), properties.messages().maxWaiting()));
     }
 
     @Bean

@@ -96,6 +96,24 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void aGroupCommitBatchOutOfRangeStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.messages.max-batch=1001"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).containsAnyOf("chat.messages.max-batch", "chat.messages.maxBatch")
+                .contains("must be less than or equal to 1000");
+        assertNoStackTrace(output);
+    }
+
+    @Test
+    void noRoomForWaitingPostsStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.messages.max-waiting=0"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).containsAnyOf("chat.messages.max-waiting", "chat.messages.maxWaiting")
+                .contains("must be greater than or equal to 1");
+        assertNoStackTrace(output);
+    }
+
+    @Test
     void aNegativeTypingRoomSizeStopsStartUpNamingIt(CapturedOutput output) {
         assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.typing.max-room-size=-1"))
                 .isInstanceOf(RuntimeException.class);

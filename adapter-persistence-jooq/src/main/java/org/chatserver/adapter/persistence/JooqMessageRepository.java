@@ -10,9 +10,14 @@ import static org.jooq.impl.DSL.noCondition;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.ChangeId;
@@ -32,6 +37,7 @@ import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.SortField;
 
@@ -70,47 +76,111 @@ final class JooqMessageRepository implements MessageRepository {
     @Override
     public Appended append(RoomId room, UserId sender, MessageDraft draft, Mentions mentions, MessageId replyTo,
                            String clientId, Instant now) {
+        return appendAll(room, List.of(new NewMessage(sender, draft, mentions, replyTo, clientId)), now).getFirst();
+    }
+
+    /**
+     * One multi-row insert for the whole batch, whatever its size: under the room lock nobody else appends
+     * to this room before we commit, so the room's rows beyond its latest one before the insert are exactly
+     * the ones inserted, in the order given (ids are drawn row by row), and one query reads them back.
+     */
+    @Override
+    public List<Appended> appendAll(RoomId room, List<NewMessage> batch, Instant now) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
         lockRoom(room);
-        // under the room lock nobody else appends to this room before we commit
-        MessageId previous = latestId(room).orElse(null);
-        Attachment attachment = draft.attachment();
-        var insert = dsl.insertInto(MESSAGES)
-                .set(MESSAGES.ROOM_ID, room.value())
-                .set(MESSAGES.SENDER_ID, sender.value())
-                .set(MESSAGES.CONTENT, draft.text().value())
-                .set(MESSAGES.SEARCH_TEXT, searchText(draft))
-                .set(MESSAGES.SEARCH_PAIRS, searchPairs(draft))
-                .set(MESSAGES.MESSAGE_TYPE, draft.type().name())
-                .set(MESSAGES.FILE_NAME, attachment == null ? null : attachment.fileName())
-                .set(MESSAGES.FILE_DISPLAY_NAME, attachment == null ? null : attachment.displayName())
-                .set(MESSAGES.FILE_SIZE, attachment == null ? null : attachment.size())
-                .set(MESSAGES.MIME_TYPE, attachment == null ? null : attachment.mimeType())
-                .set(MESSAGES.CLIENT_ID, clientId)
-                .set(MESSAGES.MENTIONS, MessageRows.mentionsColumn(mentions))
-                .set(MESSAGES.REPLY_TO_ID, replyTo == null ? null : replyTo.value())
-                .set(MESSAGES.CREATED_AT, now.truncatedTo(ChronoUnit.MILLIS));
-        if (replyTo != null) {
-            requireOfRoom(replyTo, room);
+        MessageId latest = latestId(room).orElse(null);
+        // a clientId repeated within the batch is the first one's resend: it is not even offered to the insert
+        Map<String, Integer> offeredWithClientId = new HashMap<>();
+        List<NewMessage> offered = new ArrayList<>(batch.size());
+        int[] slot = new int[batch.size()];
+        boolean[] repeat = new boolean[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            NewMessage m = batch.get(i);
+            Integer first = m.clientId() == null ? null
+                    : offeredWithClientId.putIfAbsent(key(m.sender(), m.clientId()), offered.size());
+            repeat[i] = first != null;
+            slot[i] = repeat[i] ? first : offered.size();
+            if (!repeat[i]) {
+                offered.add(m);
+            }
         }
-        if (clientId == null) {
-            Long id = SqlErrors.refusingUnknown(() -> insert.returningResult(MESSAGES.ID).fetchOne(MESSAGES.ID),
-                    () -> "no user with id " + sender + " or no room with id " + room);
-            countReply(replyTo, 1);
-            return new Appended(findById(new MessageId(id)).orElseThrow(), previous, true);
+        offered.stream().map(NewMessage::replyTo).filter(Objects::nonNull).distinct()
+                .forEach(parent -> requireOfRoom(parent, room));
+        Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+        var insert = dsl.insertInto(MESSAGES).set(row(room, offered.getFirst(), at));
+        for (NewMessage m : offered.subList(1, offered.size())) {
+            insert = insert.newRecord().set(row(room, m, at));
         }
-        // A resend (maybe to another room, so not held off by our lock) finds its first copy by the unique
-        // key: ON CONFLICT does nothing, where a caught unique violation would abort the caller's PostgreSQL
-        // transaction. Inserting first and reading back by the key costs one statement less than looking
-        // first, on the path every message takes. The row is read back by its key, not through RETURNING,
-        // whose SQLite emulation reports a stale id when nothing was inserted.
-        int inserted = SqlErrors.refusingUnknown(
-                () -> insert.onConflict(MESSAGES.SENDER_ID, MESSAGES.CLIENT_ID).doNothing().execute(),
-                () -> "no user with id " + sender + " or no room with id " + room);
-        if (inserted == 1) {
-            countReply(replyTo, 1);
+        // A resend (maybe to another room, so not held off by our lock) keeps its first copy by the unique key:
+        // ON CONFLICT does nothing, where a caught unique violation would abort the caller's PostgreSQL
+        // transaction. Rows are read back by room and id, not through RETURNING, whose SQLite emulation reports
+        // only the last row of a multi-row insert.
+        var statement = insert.onConflict(MESSAGES.SENDER_ID, MESSAGES.CLIENT_ID).doNothing();
+        SqlErrors.refusingUnknown(statement::execute, () -> "no user with id " + offered.stream()
+                .map(m -> m.sender().toString()).distinct().collect(Collectors.joining(", "))
+                + " or no room with id " + room);
+        List<Message> inserted = MessageRows.select(dsl)
+                .where(MESSAGES.ROOM_ID.eq(room.value()))
+                .and(latest == null ? noCondition() : MESSAGES.ID.gt(latest.value()))
+                .orderBy(MESSAGES.ID)
+                .fetch(MessageRows::toMessage);
+        List<Appended> stored = new ArrayList<>(offered.size());
+        int next = 0;
+        MessageId previous = latest;
+        Map<Long, Integer> replies = new HashMap<>();
+        for (NewMessage m : offered) {
+            // rows come back in the order offered; one with a clientId that did not come back had a first copy
+            Message row = next < inserted.size() ? inserted.get(next) : null;
+            boolean isRow = row != null && row.senderId().equals(m.sender())
+                    && Objects.equals(row.clientId(), m.clientId());
+            if (m.clientId() == null && !isRow) {
+                throw new IllegalStateException("message of " + m.sender() + " not found after its insert in " + room);
+            }
+            if (isRow) {
+                next++;
+                stored.add(new Appended(row, previous, true));
+                previous = row.id();
+                if (m.replyTo() != null) {
+                    replies.merge(m.replyTo().value(), 1, Integer::sum);
+                }
+            } else {
+                stored.add(new Appended(findByClientId(m.sender(), m.clientId()).orElseThrow(), null, false));
+            }
         }
-        var stored = findByClientId(sender, clientId).orElseThrow();
-        return inserted == 1 ? new Appended(stored, previous, true) : new Appended(stored, null, false);
+        replies.forEach((parent, count) -> countReply(new MessageId(parent), count));
+        List<Appended> answers = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Appended first = stored.get(slot[i]);
+            answers.add(repeat[i] ? new Appended(first.message(), null, false) : first);
+        }
+        return answers;
+    }
+
+    private static String key(UserId sender, String clientId) {
+        return sender.value() + "/" + clientId;
+    }
+
+    /** The columns of a new message's row. */
+    private static Map<Field<?>, Object> row(RoomId room, NewMessage m, Instant at) {
+        Attachment attachment = m.draft().attachment();
+        Map<Field<?>, Object> row = new LinkedHashMap<>();
+        row.put(MESSAGES.ROOM_ID, room.value());
+        row.put(MESSAGES.SENDER_ID, m.sender().value());
+        row.put(MESSAGES.CONTENT, m.draft().text().value());
+        row.put(MESSAGES.SEARCH_TEXT, searchText(m.draft()));
+        row.put(MESSAGES.SEARCH_PAIRS, searchPairs(m.draft()));
+        row.put(MESSAGES.MESSAGE_TYPE, m.draft().type().name());
+        row.put(MESSAGES.FILE_NAME, attachment == null ? null : attachment.fileName());
+        row.put(MESSAGES.FILE_DISPLAY_NAME, attachment == null ? null : attachment.displayName());
+        row.put(MESSAGES.FILE_SIZE, attachment == null ? null : attachment.size());
+        row.put(MESSAGES.MIME_TYPE, attachment == null ? null : attachment.mimeType());
+        row.put(MESSAGES.CLIENT_ID, m.clientId());
+        row.put(MESSAGES.MENTIONS, MessageRows.mentionsColumn(m.mentions()));
+        row.put(MESSAGES.REPLY_TO_ID, m.replyTo() == null ? null : m.replyTo().value());
+        row.put(MESSAGES.CREATED_AT, at);
+        return row;
     }
 
     private void lockRoomOf(MessageId message) {
@@ -364,6 +434,38 @@ final class JooqMessageRepository implements MessageRepository {
                         .fetchOne(ROOM_CHANGES.ID),
                 () -> "no user with id " + actor + " or no message with id " + message);
         return new RoomChange.Mark(new ChangeId(id), previous);
+    }
+
+    /** As {@link #appendAll}: one insert, and the ids read back by room beyond the latest one before it. */
+    @Override
+    public List<RoomChange.Mark> recordPosts(RoomId room, List<Message> posted, Instant now) {
+        if (posted.isEmpty()) {
+            return List.of();
+        }
+        lockRoom(room);
+        ChangeId latest = latestChange(room).orElse(null);
+        Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+        var insert = dsl.insertInto(ROOM_CHANGES, ROOM_CHANGES.ROOM_ID, ROOM_CHANGES.MESSAGE_ID, ROOM_CHANGES.KIND,
+                ROOM_CHANGES.ACTOR_ID, ROOM_CHANGES.AT);
+        for (Message m : posted) {
+            insert = insert.values(room.value(), m.id().value(), RoomChange.Kind.POSTED.name(), m.senderId().value(), at);
+        }
+        SqlErrors.refusingUnknown(insert::execute, () -> "no room with id " + room + " or one of the messages is gone");
+        List<Long> ids = dsl.select(ROOM_CHANGES.ID).from(ROOM_CHANGES)
+                .where(ROOM_CHANGES.ROOM_ID.eq(room.value()))
+                .and(latest == null ? noCondition() : ROOM_CHANGES.ID.gt(latest.value()))
+                .orderBy(ROOM_CHANGES.ID)
+                .fetch(ROOM_CHANGES.ID);
+        if (ids.size() != posted.size()) {
+            throw new IllegalStateException(ids.size() + " changes found after inserting " + posted.size() + " in " + room);
+        }
+        List<RoomChange.Mark> marks = new ArrayList<>(ids.size());
+        ChangeId previous = latest;
+        for (Long id : ids) {
+            marks.add(new RoomChange.Mark(new ChangeId(id), previous));
+            previous = new ChangeId(id);
+        }
+        return marks;
     }
 
     @Override

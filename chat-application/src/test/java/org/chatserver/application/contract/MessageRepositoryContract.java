@@ -17,8 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.chatserver.application.port.out.message.MessageRepository.Appended;
+import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.domain.Attachment;
+import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
@@ -493,6 +495,102 @@ public abstract class MessageRepositoryContract {
         assertThat(appended).extracting(a -> a.message().id()).containsOnly(appended.getFirst().message().id());
         assertThat(messages.pageAfter(room.id(), null, 10).size() + messages.pageAfter(other.id(), null, 10).size())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void appendAllStoresABatchInOrderEachNamingTheOneBefore() {
+        var before = messages.append(room.id(), alice, text("before"), null, T0);
+
+        var batch = messages.appendAll(room.id(), List.of(
+                new NewMessage(alice, text("one"), Mentions.NONE, null, "a-1"),
+                new NewMessage(bob, text("two"), Mentions.NONE, before.message().id(), null),
+                new NewMessage(alice, text("three"), Mentions.NONE, null, null)), T0);
+
+        assertThat(batch).allMatch(Appended::created);
+        assertThat(batch).extracting(a -> a.message().content().text().value()).containsExactly("one", "two", "three");
+        assertThat(batch).extracting(a -> a.message().senderId()).containsExactly(alice, bob, alice);
+        assertThat(batch.getFirst().message().clientId()).isEqualTo("a-1");
+        assertThat(batch.get(1).message().replyTo().id()).isEqualTo(before.message().id());
+        var all = new ArrayList<Appended>();
+        all.add(before);
+        all.addAll(batch);
+        assertChain(all);
+        assertThat(messages.pageAfter(room.id(), null, 10)).extracting(m -> m.content().text().value())
+                .containsExactly("before", "one", "two", "three");
+        assertThat(messages.findById(before.message().id()).orElseThrow().replyCount()).isEqualTo(1);
+        assertThat(messages.appendAll(room.id(), List.of(), T0)).isEmpty();
+    }
+
+    @Test
+    void appendAllAnswersResendsInAndBeforeTheBatchWithTheFirstMessage() {
+        var stored = messages.append(room.id(), alice, text("stored"), "c-1", T0);
+
+        var batch = messages.appendAll(room.id(), List.of(
+                new NewMessage(alice, text("stored, sent again"), Mentions.NONE, null, "c-1"),
+                new NewMessage(bob, text("new"), Mentions.NONE, null, "c-1"),
+                new NewMessage(bob, text("new, sent twice"), Mentions.NONE, null, "c-1"),
+                new NewMessage(alice, text("last"), Mentions.NONE, null, "c-2")), T0);
+
+        assertThat(batch).extracting(Appended::created).containsExactly(false, true, false, true);
+        assertThat(batch.getFirst().message()).isEqualTo(stored.message());
+        assertThat(batch.get(2).message()).isEqualTo(batch.get(1).message());
+        assertThat(batch.get(1).previous()).isEqualTo(stored.message().id());
+        assertThat(batch.get(3).previous()).isEqualTo(batch.get(1).message().id());
+        assertThat(messages.pageAfter(room.id(), null, 10)).extracting(m -> m.content().text().value())
+                .containsExactly("stored", "new", "last");
+    }
+
+    @Test
+    void recordPostsLogsEachPostInOrderAfterTheRoomsLastChange() {
+        var first = messages.append(room.id(), alice, text("first"), null, T0);
+        var edit = messages.recordChange(room.id(), RoomChange.Kind.EDITED, first.message().id(), alice, null, T0);
+        var batch = messages.appendAll(room.id(), List.of(
+                new NewMessage(bob, text("a"), Mentions.NONE, null, null),
+                new NewMessage(alice, text("b"), Mentions.NONE, null, null)), T0);
+        List<Message> posted = batch.stream().map(Appended::message).toList();
+
+        var marks = messages.recordPosts(room.id(), posted, T0);
+
+        assertThat(marks).hasSize(2);
+        assertThat(marks.getFirst().previous()).isEqualTo(edit.id());
+        assertThat(marks.get(1).previous()).isEqualTo(marks.getFirst().id());
+        assertThat(messages.changesAfter(room.id(), edit.id(), 10))
+                .extracting(RoomChange::id, RoomChange::kind, RoomChange::messageId, RoomChange::actorId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(marks.getFirst().id(), RoomChange.Kind.POSTED,
+                                posted.getFirst().id(), bob),
+                        org.assertj.core.groups.Tuple.tuple(marks.get(1).id(), RoomChange.Kind.POSTED,
+                                posted.get(1).id(), alice));
+        assertThat(messages.latestChange(room.id())).contains(marks.get(1).id());
+        assertThat(messages.recordPosts(room.id(), List.of(), T0)).isEmpty();
+    }
+
+    @Test
+    void concurrentBatchesToOneRoomFormAGapFreeChainOfMessagesAndChanges() throws Exception {
+        int batches = 5;
+        int perBatch = 4;
+        var appended = inParallel(t -> {
+            List<Appended> mine = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                List<NewMessage> batch = new ArrayList<>();
+                for (int i = 0; i < perBatch; i++) {
+                    batch.add(new NewMessage(i % 2 == 0 ? alice : bob, text("m" + t + "-" + b + "-" + i), Mentions.NONE,
+                            null, i == 0 ? "c-" + t + "-" + b : null));
+                }
+                mine.addAll(stores.transactions().inTransaction(() -> {
+                    var stored = messages.appendAll(room.id(), batch, T0);
+                    messages.recordPosts(room.id(), stored.stream().map(Appended::message).toList(), T0);
+                    return stored;
+                }));
+            }
+            return mine;
+        });
+
+        assertThat(appended).hasSize(THREADS * batches * perBatch).allMatch(Appended::created);
+        assertChain(appended);
+        var changes = messages.changesAfter(room.id(), null, 1000);
+        assertThat(changes).extracting(RoomChange::messageId)
+                .containsExactlyElementsOf(messages.pageAfter(room.id(), null, 1000).stream().map(Message::id).toList());
     }
 
     /** Appends alternately by alice and bob to {@code room}, with one message to {@code other} in between. */

@@ -2,6 +2,8 @@ package org.chatserver.application.service.message;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -9,7 +11,9 @@ import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
+import org.chatserver.application.port.in.UseCaseException;
 import org.chatserver.application.port.out.message.MessageRepository.Appended;
+import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.notification.Notice;
 import org.chatserver.application.port.out.room.RoomEvents;
@@ -21,12 +25,34 @@ import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.RuleViolation;
 import org.chatserver.domain.StoredAttachment;
 
+/**
+ * Posting, with group commit ({@link PostBatches}): posts to one room that arrive while an earlier batch is
+ * stored are stored together in one transaction ({@link MessageRepository#appendAll}), then published in
+ * order and answered. Each post is checked on its own (room, mute, reply, membership) and a refused one
+ * is answered with its refusal without holding the others back; when the batch's writing fails, nothing of
+ * it is stored and each post is stored again on its own, so that only the post at fault fails.
+ */
 public final class PostMessageService implements PostMessageUseCase {
+
+    /** Group commit's bounds: posts in one transaction, and posts of one room waiting for it. */
+    public record Batching(int maxBatch, int maxWaiting) {
+
+        public static final Batching DEFAULT = new Batching(64, 1_000);
+
+        public Batching {
+            if (maxBatch < 1 || maxWaiting < 1) {
+                throw new IllegalArgumentException("a batch holds at least one post, and at least one may wait");
+            }
+        }
+    }
 
     private final MessageRepository messages;
     private final AttachmentRepository attachments;
@@ -35,6 +61,7 @@ public final class PostMessageService implements PostMessageUseCase {
     private final Transactions transactions;
     private final Clock clock;
     private final Mentioning mentioning;
+    private final PostBatches<Post> batches;
 
     /** Without mentions: {@code @names} stay text (for tests of other features). */
     public PostMessageService(MessageRepository messages, AttachmentRepository attachments, RoomAccess access,
@@ -45,6 +72,12 @@ public final class PostMessageService implements PostMessageUseCase {
     /** @param mentioning what to do about {@code @names}; null: nothing */
     public PostMessageService(MessageRepository messages, AttachmentRepository attachments, RoomAccess access,
                               RoomEvents events, Transactions transactions, Clock clock, Mentioning mentioning) {
+        this(messages, attachments, access, events, transactions, clock, mentioning, Batching.DEFAULT);
+    }
+
+    public PostMessageService(MessageRepository messages, AttachmentRepository attachments, RoomAccess access,
+                              RoomEvents events, Transactions transactions, Clock clock, Mentioning mentioning,
+                              Batching batching) {
         this.mentioning = mentioning;
         this.messages = messages;
         this.attachments = attachments;
@@ -52,47 +85,157 @@ public final class PostMessageService implements PostMessageUseCase {
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
+        this.batches = new PostBatches<>(batching.maxBatch(), batching.maxWaiting(), this::store);
     }
 
     @Override
     public Posted post(AuthenticatedUser caller, PostMessageCommand command) {
-        MessageDraft draft = draft(command);
-        String clientId = command.clientId() == null ? null : command.clientId().value();
-        record Stored(Appended appended, RoomChange.Mark mark, List<RoomMember> called, List<RoomMember> addressees) {
+        return batches.submit(command.room(), new Post(caller, command, draft(command)));
+    }
+
+    /** Rooms with posts being stored or waiting; idle rooms hold nothing (for tests). */
+    int busyRooms() {
+        return batches.busyRooms();
+    }
+
+    /** Posts to the room waiting behind the batch being stored (for tests). */
+    int waiting(RoomId room) {
+        return batches.waiting(room);
+    }
+
+    private static final class Post extends PostBatches.Pending {
+        final AuthenticatedUser caller;
+        final PostMessageCommand command;
+        final MessageDraft draft;
+
+        Post(AuthenticatedUser caller, PostMessageCommand command, MessageDraft draft) {
+            this.caller = caller;
+            this.command = command;
+            this.draft = draft;
         }
-        Stored stored = transactions.inTransaction(() -> {
-            Instant now = clock.instant();
-            RoomAccess.Visit visit = access.visit(caller, command.room());
-            access.checkMayPost(visit.room().id(), caller.userId(), now);
-            Membership author = access.join(visit, caller.userId(), now);
-            MessageId replyTo = parent(visit, command.replyTo());
-            Mentioning.Resolved mentions = mentioning == null ? null
-                    : mentioning.resolve(draft.text(), Optional.of(author));
-            Appended appended = messages.append(visit.room().id(), caller.userId(), draft,
-                    mentions == null ? Mentions.NONE : mentions.mentions(), replyTo, clientId, now);
-            if (!appended.created()) {
-                return new Stored(appended, null, List.of(), List.of());
+
+        String clientId() {
+            return command.clientId() == null ? null : command.clientId().value();
+        }
+    }
+
+    /** A post that passed its checks, and what to store. */
+    private record Checked(Post post, NewMessage message, Mentioning.Resolved mentions, Room room) {
+    }
+
+    /** What a post became in the transaction: refused, or stored (then with what to publish and whom to tell). */
+    private record Outcome(Post post, RuntimeException refusal, Appended appended, RoomChange.Mark mark,
+                           List<RoomMember> called, List<RoomMember> addressees) {
+
+        static Outcome refused(Post post, RuntimeException refusal) {
+            return new Outcome(post, refusal, null, null, List.of(), List.of());
+        }
+    }
+
+    /** Stores one batch of a room, publishes and answers it; on a failure, each post again on its own. */
+    private void store(List<Post> batch) {
+        List<Outcome> outcomes;
+        try {
+            outcomes = transactions.inTransaction(() -> write(batch));
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.getFirst().fail(e);
+                return;
             }
-            RoomChange.Mark mark = messages.recordChange(visit.room().id(), RoomChange.Kind.POSTED,
-                    appended.message().id(), caller.userId(), null, now);
-            List<RoomMember> called = mentions == null ? List.of() : mentioning.record(appended.message(), mentions);
+            // nothing of the batch is stored: each post in a transaction of its own, so that one at fault
+            // (or a store that failed for a moment) fails alone and every other post is stored and answered
+            for (Post post : batch) {
+                store(List.of(post));
+            }
+            return;
+        }
+        // after commit: nobody may ever see a message that rolled back; in order, before the next batch
+        for (Outcome outcome : outcomes) {
+            settle(outcome);
+        }
+    }
+
+    private List<Outcome> write(List<Post> batch) {
+        Instant now = clock.instant();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        List<Checked> checked = new ArrayList<>(batch.size());
+        for (Post post : batch) {
+            try {
+                checked.add(check(post, now));
+            } catch (UseCaseException | RuleViolation | InvalidValueException e) {
+                // refused before anything of it was written: the others go on
+                outcomes.add(Outcome.refused(post, e));
+            }
+        }
+        if (checked.isEmpty()) {
+            return outcomes;
+        }
+        RoomId room = batch.getFirst().command.room();
+        List<Appended> appended = messages.appendAll(room, checked.stream().map(Checked::message).toList(), now);
+        List<Message> created = appended.stream().filter(Appended::created).map(Appended::message).toList();
+        Iterator<RoomChange.Mark> marks = messages.recordPosts(room, created, now).iterator();
+        for (int i = 0; i < checked.size(); i++) {
+            Checked c = checked.get(i);
+            Appended a = appended.get(i);
+            if (!a.created()) {
+                outcomes.add(new Outcome(c.post(), null, a, null, List.of(), List.of()));
+                continue;
+            }
+            List<RoomMember> called = c.mentions() == null ? List.of() : mentioning.record(a.message(), c.mentions());
             List<RoomMember> addressees = mentioning == null ? List.of()
-                    : mentioning.addressees(visit.room(), caller.userId());
-            return new Stored(appended, mark, called, addressees);
-        });
-        Appended appended = stored.appended();
-        if (appended.created()) {
-            // after commit: nobody may ever see a message that rolled back
-            events.publish(new RoomEvent.MessagePosted(appended.message(), appended.previous(), stored.mark(),
-                    List.of(), command.origin()));
-            if (!stored.addressees().isEmpty()) {
-                // a direct message: its one reader is told of it, mentioned or not
-                mentioning.notifyOffline(appended.message(), stored.addressees(), Notice.Kind.DIRECT_MESSAGE);
-            } else if (!stored.called().isEmpty()) {
-                mentioning.notifyOffline(appended.message(), stored.called());
-            }
+                    : mentioning.addressees(c.room(), c.post().caller.userId());
+            outcomes.add(new Outcome(c.post(), null, a, marks.next(), called, addressees));
         }
-        return new Posted(MessageView.fresh(appended.message()), appended.created());
+        return outcomes;
+    }
+
+    /** The checks of one post, in the batch's transaction; joins a public room its author is not in yet. */
+    private Checked check(Post post, Instant now) {
+        AuthenticatedUser caller = post.caller;
+        PostMessageCommand command = post.command;
+        RoomAccess.Visit visit = access.visit(caller, command.room());
+        access.checkMayPost(visit.room().id(), caller.userId(), now);
+        // before joining: a post refused for its reply must not leave its author a member
+        MessageId replyTo = parent(visit, command.replyTo());
+        Membership author = access.join(visit, caller.userId(), now);
+        Mentioning.Resolved mentions = mentioning == null ? null
+                : mentioning.resolve(post.draft.text(), Optional.of(author));
+        return new Checked(post, new NewMessage(caller.userId(), post.draft,
+                mentions == null ? Mentions.NONE : mentions.mentions(), replyTo, post.clientId()), mentions,
+                visit.room());
+    }
+
+    /** After commit: publishes a stored message and answers its post; refusals are answered as they are. */
+    private void settle(Outcome outcome) {
+        Post post = outcome.post();
+        if (outcome.refusal() != null) {
+            post.fail(outcome.refusal());
+            return;
+        }
+        Appended appended = outcome.appended();
+        Posted posted = new Posted(MessageView.fresh(appended.message()), appended.created());
+        if (!appended.created()) {
+            post.succeed(posted, null);
+            return;
+        }
+        try {
+            events.publish(new RoomEvent.MessagePosted(appended.message(), appended.previous(), outcome.mark(),
+                    List.of(), post.command.origin()));
+        } catch (RuntimeException e) {
+            post.fail(e);
+            return;
+        }
+        // told on the poster's own thread, once the next batch is under way
+        post.succeed(posted, () -> notify(appended.message(), outcome));
+    }
+
+    private void notify(Message message, Outcome outcome) {
+        if (!outcome.addressees().isEmpty()) {
+            // a direct message: its one reader is told of it, mentioned or not
+            mentioning.notifyOffline(message, outcome.addressees(), Notice.Kind.DIRECT_MESSAGE);
+        } else if (!outcome.called().isEmpty()) {
+            mentioning.notifyOffline(message, outcome.called());
+        }
     }
 
     /** The message a reply answers: one of the same room, not deleted; anything else is not a message to answer. */

@@ -41,6 +41,19 @@ public interface MessageRepository {
     Appended append(RoomId room, UserId sender, MessageDraft draft, Mentions mentions, MessageId replyTo,
                     String clientId, Instant now);
 
+    /**
+     * Stores several messages to one room, in order, exactly as {@link #append} would one after another in
+     * the caller's transaction (ids grow in list order, each names the one before it, a repeated or already
+     * stored {@code clientId} of the same sender stores nothing and answers the first message), with fewer
+     * statements where the store allows: the group commit of {@code PostMessageService}. One answer per
+     * message, in order.
+     */
+    default List<Appended> appendAll(RoomId room, List<NewMessage> batch, Instant now) {
+        return batch.stream()
+                .map(m -> append(room, m.sender(), m.draft(), m.mentions(), m.replyTo(), m.clientId(), now))
+                .toList();
+    }
+
     Optional<Message> findById(MessageId id);
 
     /** The messages of these ids that exist, in no particular order: one query for a page of changes. */
@@ -100,6 +113,17 @@ public interface MessageRepository {
     RoomChange.Mark recordChange(RoomId room, RoomChange.Kind kind, MessageId message, UserId actor,
                                  ReactionType reaction, Instant now);
 
+    /**
+     * {@link #recordChange} of a {@link RoomChange.Kind#POSTED} change for each of {@code posted} (messages of
+     * {@code room}, by their senders), in order, with fewer statements where the store allows. One mark per
+     * message, in order.
+     */
+    default List<RoomChange.Mark> recordPosts(RoomId room, List<Message> posted, Instant now) {
+        return posted.stream()
+                .map(m -> recordChange(room, RoomChange.Kind.POSTED, m.id(), m.senderId(), null, now))
+                .toList();
+    }
+
     /** The oldest {@code limit} changes of the room after {@code after} (null: from the start), in order. */
     List<RoomChange> changesAfter(RoomId room, ChangeId after, int limit);
 
@@ -111,6 +135,21 @@ public interface MessageRepository {
      * message id (as before the log) resume in the log.
      */
     Optional<ChangeId> changeOfPostAtOrBefore(RoomId room, MessageId message);
+
+    /**
+     * A message to store with {@link #appendAll}: what {@link #append} takes besides the room and the time.
+     *
+     * @param replyTo  the message of the same room it answers, or null
+     * @param clientId the sender's own id for it, or null
+     */
+    record NewMessage(UserId sender, MessageDraft draft, Mentions mentions, MessageId replyTo, String clientId) {
+
+        public NewMessage {
+            if (sender == null || draft == null || mentions == null) {
+                throw new IllegalArgumentException("a new message needs a sender, a draft and its mentions");
+            }
+        }
+    }
 
     /** @param previous the room's message before this one, null for the first */
     record Appended(Message message, MessageId previous, boolean created) {

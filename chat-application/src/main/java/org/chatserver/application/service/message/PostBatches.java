@@ -1,0 +1,189 @@
+package org.chatserver.application.service.message;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.chatserver.application.port.in.ServiceBusyException;
+import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
+import org.chatserver.domain.RoomId;
+
+/**
+ * Group commit, room by room. A post to a room where no batch is being stored starts one at once (a batch
+ * of one: no timer, nobody waits when the room is quiet). Posts that arrive meanwhile wait in the room's
+ * queue; when the batch is over, the first of them takes up to {@code maxBatch} posts off the queue, itself
+ * first, and stores them as the next batch on its own thread, while the others wait for their answers.
+ * Batches of a room run strictly one after another, and a batch publishes what it stored before the next
+ * one starts: every client sees one order. A busy room thus commits once per batch instead of once per
+ * post; rooms never wait for each other.
+ *
+ * @param <P> a post with its answer ({@link Pending})
+ */
+final class PostBatches<P extends PostBatches.Pending> {
+
+    static final String BUSY = "Too many messages are waiting to be stored in this room, try again shortly";
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final int maxBatch;
+    private final int maxWaiting;
+    private final Consumer<List<P>> store;
+    private final Map<RoomId, Queue<P>> queues = new ConcurrentHashMap<>();
+
+    /**
+     * @param store stores a batch (posts to one room, in arrival order), publishes what it stored in that
+     *              order and settles every post of it; whatever it leaves unsettled fails
+     */
+    PostBatches(int maxBatch, int maxWaiting, Consumer<List<P>> store) {
+        if (maxBatch < 1 || maxWaiting < 1) {
+            throw new IllegalArgumentException("a batch holds at least one post, and at least one may wait");
+        }
+        this.maxBatch = maxBatch;
+        this.maxWaiting = maxWaiting;
+        this.store = store;
+    }
+
+    /**
+     * Stores the post with the room's next batch and answers it: its message, or the refusal it met.
+     * {@link ServiceBusyException} when {@code maxWaiting} posts of the room wait already (nothing stored).
+     */
+    Posted submit(RoomId room, P post) {
+        Queue<P> queue;
+        boolean lead;
+        while (true) {
+            queue = queues.computeIfAbsent(room, Queue::new);
+            synchronized (queue) {
+                if (queue.retired) {
+                    continue;
+                }
+                if (queue.waiting.size() >= maxWaiting) {
+                    throw new ServiceBusyException(BUSY, RETRY_AFTER);
+                }
+                queue.waiting.addLast(post);
+                lead = !queue.storing;
+                queue.storing = true;
+                break;
+            }
+        }
+        if (lead || post.awaitTurn()) {
+            lead(queue);
+        }
+        return post.answer();
+    }
+
+    /** Stores the batch at the head of the queue (this thread's own post first), then hands the queue on. */
+    private void lead(Queue<P> queue) {
+        List<P> batch = new ArrayList<>();
+        synchronized (queue) {
+            while (batch.size() < maxBatch && !queue.waiting.isEmpty()) {
+                batch.add(queue.waiting.pollFirst());
+            }
+        }
+        try {
+            store.accept(batch);
+        } catch (RuntimeException | Error e) {
+            batch.forEach(p -> p.failUnlessSettled(e instanceof RuntimeException r ? r
+                    : new IllegalStateException("storing the batch failed", e)));
+        } finally {
+            P next;
+            synchronized (queue) {
+                next = queue.waiting.peekFirst();
+                if (next == null) {
+                    queue.storing = false;
+                    queue.retired = true;
+                    queues.remove(queue.room, queue);
+                }
+            }
+            if (next != null) {
+                next.turn.complete(true);
+            }
+            for (P p : batch) {
+                p.failUnlessSettled(new IllegalStateException("a post of the batch was left unanswered"));
+                p.turn.complete(false);
+            }
+        }
+    }
+
+    /** Rooms with a batch under way or posts waiting (for tests: idle rooms are forgotten). */
+    int busyRooms() {
+        return queues.size();
+    }
+
+    /** Posts to the room waiting behind the batch being stored (for tests). */
+    int waiting(RoomId room) {
+        Queue<P> queue = queues.get(room);
+        if (queue == null) {
+            return 0;
+        }
+        synchronized (queue) {
+            return queue.waiting.size();
+        }
+    }
+
+    private static final class Queue<P> {
+        final RoomId room;
+        final ArrayDeque<P> waiting = new ArrayDeque<>();
+        /** a batch of this room is being stored: new posts wait */
+        boolean storing;
+        /** idle and out of the map: a post that still found it starts a new queue */
+        boolean retired;
+
+        Queue(RoomId room) {
+            this.room = room;
+        }
+    }
+
+    /** A post waiting for its batch, and then its answer. */
+    abstract static class Pending {
+
+        /** completed true when this post's thread is to store the next batch, false when its batch is over */
+        final CompletableFuture<Boolean> turn = new CompletableFuture<>();
+        private Posted posted;
+        private RuntimeException failure;
+        private Runnable after;
+        private boolean settled;
+
+        /** Stored (or found stored): {@code after} runs on the poster's own thread before it is answered. */
+        final synchronized void succeed(Posted posted, Runnable after) {
+            if (!settled) {
+                this.posted = posted;
+                this.after = after;
+                settled = true;
+            }
+        }
+
+        final synchronized void fail(RuntimeException failure) {
+            failUnlessSettled(failure);
+        }
+
+        synchronized void failUnlessSettled(RuntimeException failure) {
+            if (!settled) {
+                this.failure = failure;
+                settled = true;
+            }
+        }
+
+        boolean awaitTurn() {
+            return turn.join();
+        }
+
+        Posted answer() {
+            Posted answer;
+            Runnable then;
+            synchronized (this) {
+                if (failure != null) {
+                    throw failure;
+                }
+                answer = posted;
+                then = after;
+            }
+            if (then != null) {
+                then.run();
+            }
+            return answer;
+        }
+    }
+}

@@ -1,0 +1,360 @@
+package org.chatserver.application.service.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.ServiceBusyException;
+import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
+import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
+import org.chatserver.application.service.ChatFixture;
+import org.chatserver.domain.ClientId;
+import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomChange;
+import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RoomId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Group commit (issue 14): posts to a room that arrive while a batch of it is stored are stored together,
+ * in arrival order, published in that order and answered each; refusals and failures stay with their post.
+ * Over the in-memory fakes, with a store that can be held in the middle of a batch.
+ */
+@Timeout(60)
+class GroupCommitTest {
+
+    private final ChatFixture chat = new ChatFixture();
+    private final AuthenticatedUser alice = chat.user("alice");
+    private final AuthenticatedUser bob = chat.user("bob");
+    private final AuthenticatedUser carol = chat.user("carol");
+    private final Room lobby = chat.room(alice, "lobby", false);
+    private final Room other = chat.room(alice, "other", false);
+    private final GatedMessages store = new GatedMessages(chat.messages, lobby.id());
+    private final ExecutorService posters = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopPosters() {
+        store.open();
+        posters.shutdownNow();
+    }
+
+    @Test
+    void postsArrivingWhileABatchIsStoredAreStoredTogetherInArrivalOrder() throws Exception {
+        PostMessageService posting = posting(PostMessageService.Batching.DEFAULT);
+        int before = chat.published.published().size();
+        store.hold();
+        Future<Posted> first = postAndWait(posting, alice, "first", null, () -> store.held.await(5, TimeUnit.SECONDS));
+        List<Future<Posted>> queued = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int waiting = i + 1;
+            queued.add(postAndWait(posting, i % 2 == 0 ? bob : carol, "queued " + i, null,
+                    () -> awaitWaiting(posting, waiting)));
+        }
+
+        store.open();
+
+        assertThat(first.get(5, TimeUnit.SECONDS).message().message().content().text().value()).isEqualTo("first");
+        List<Posted> answers = new ArrayList<>();
+        for (Future<Posted> f : queued) {
+            answers.add(f.get(5, TimeUnit.SECONDS));
+        }
+        assertThat(store.batches).containsExactly(1, 4);
+        assertThat(answers).allMatch(Posted::created)
+                .extracting(p -> p.message().message().content().text().value())
+                .containsExactly("queued 0", "queued 1", "queued 2", "queued 3");
+        assertThat(answers).extracting(Posted::id).isSorted();
+        // every client sees this one order: published in id order, each naming the one before it
+        List<RoomEvent.MessagePosted> posted = postedSince(before);
+        assertThat(posted).extracting(e -> e.message().id())
+                .containsExactly(first.get().id(), answers.get(0).id(), answers.get(1).id(), answers.get(2).id(),
+                        answers.get(3).id());
+        assertGapFree(posted);
+        assertThat(posting.busyRooms()).isZero();
+    }
+
+    @Test
+    void batchesHoldAtMostMaxBatchPosts() throws Exception {
+        PostMessageService posting = posting(new PostMessageService.Batching(2, 100));
+        store.hold();
+        List<Future<Posted>> all = new ArrayList<>();
+        all.add(postAndWait(posting, alice, "first", null, () -> store.held.await(5, TimeUnit.SECONDS)));
+        for (int i = 0; i < 5; i++) {
+            int waiting = i + 1;
+            all.add(postAndWait(posting, bob, "m" + i, null, () -> awaitWaiting(posting, waiting)));
+        }
+
+        store.open();
+
+        for (Future<Posted> f : all) {
+            f.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(store.batches).containsExactly(1, 2, 2, 1);
+        assertThat(all.stream().map(this::id).toList()).isSorted();
+    }
+
+    @Test
+    void aResendInTheSameBatchOrOfAStoredMessageIsAnsweredWithTheFirstAndPublishedOnce() throws Exception {
+        PostMessageService posting = posting(PostMessageService.Batching.DEFAULT);
+        Posted stored = posting.post(alice, command(lobby, "stored", "c-1"));
+        int before = chat.published.published().size();
+        store.hold();
+        Future<Posted> first = postAndWait(posting, carol, "first", null, () -> store.held.await(5, TimeUnit.SECONDS));
+        Future<Posted> retry = postAndWait(posting, alice, "stored, sent again", "c-1", () -> awaitWaiting(posting, 1));
+        Future<Posted> fresh = postAndWait(posting, bob, "new", "c-1", () -> awaitWaiting(posting, 2));
+        Future<Posted> twice = postAndWait(posting, bob, "new, sent twice", "c-1", () -> awaitWaiting(posting, 3));
+
+        store.open();
+
+        first.get(5, TimeUnit.SECONDS);
+        assertThat(retry.get(5, TimeUnit.SECONDS).created()).isFalse();
+        assertThat(retry.get().id()).isEqualTo(stored.id());
+        assertThat(fresh.get(5, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(twice.get(5, TimeUnit.SECONDS).created()).isFalse();
+        assertThat(store.batches).containsExactly(1, 1, 3);
+        assertThat(twice.get().id()).isEqualTo(fresh.get().id());
+        assertThat(postedSince(before)).extracting(e -> e.message().id())
+                .containsExactly(first.get().id(), fresh.get().id());
+        assertThat(chat.messages.pageAfter(lobby.id(), null, 10)).extracting(m -> m.content().text().value())
+                .containsExactly("stored", "first", "new");
+    }
+
+    @Test
+    void aRefusedPostIsAnsweredWithItsRefusalAndTheRestOfItsBatchIsStored() throws Exception {
+        PostMessageService posting = posting(PostMessageService.Batching.DEFAULT);
+        MessageId elsewhere = posting.post(alice, command(other, "elsewhere", null)).id();
+        int before = chat.published.published().size();
+        store.hold();
+        Future<Posted> first = postAndWait(posting, alice, "first", null, () -> store.held.await(5, TimeUnit.SECONDS));
+        Future<Posted> good = postAndWait(posting, bob, "good", null, () -> awaitWaiting(posting, 1));
+        // carol is not a member yet: a post refused for its reply must not make her one
+        Future<Posted> refused = posters.submit(() -> posting.post(carol, new PostMessageCommand(lobby.id(),
+                new MessageText("answering another room"), null, null, null, elsewhere, null)));
+        awaitWaiting(posting, 2);
+        Future<Posted> alsoGood = postAndWait(posting, bob, "also good", null, () -> awaitWaiting(posting, 3));
+
+        store.open();
+
+        first.get(5, TimeUnit.SECONDS);
+        assertThat(good.get(5, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(alsoGood.get(5, TimeUnit.SECONDS).created()).isTrue();
+        assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("same room");
+        assertThat(store.batches).containsExactly(1, 2);
+        assertThat(chat.rooms.membership(lobby.id(), carol.userId())).isEmpty();
+        List<RoomEvent.MessagePosted> posted = postedSince(before);
+        assertThat(posted).extracting(e -> e.message().content().text().value())
+                .containsExactly("first", "good", "also good");
+        assertGapFree(posted);
+    }
+
+    @Test
+    void whenABatchCannotBeWrittenEachPostIsStoredOnItsOwnAndOnlyTheFaultyOneFails() throws Exception {
+        PostMessageService posting = posting(PostMessageService.Batching.DEFAULT);
+        int before = chat.published.published().size();
+        store.hold();
+        Future<Posted> first = postAndWait(posting, alice, "first", null, () -> store.held.await(5, TimeUnit.SECONDS));
+        Future<Posted> a = postAndWait(posting, bob, "a", null, () -> awaitWaiting(posting, 1));
+        Future<Posted> poison = postAndWait(posting, carol, "poison", null, () -> awaitWaiting(posting, 2));
+        Future<Posted> b = postAndWait(posting, bob, "b", "c-b", () -> awaitWaiting(posting, 3));
+
+        store.open();
+
+        first.get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> poison.get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(IllegalStateException.class).hasMessage("the store refuses poison");
+        assertThat(a.get(5, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(b.get(5, TimeUnit.SECONDS).created()).isTrue();
+        // the batch of three failed as a whole, then each was tried alone
+        assertThat(store.batches).containsExactly(1, 3, 1, 1, 1);
+        List<RoomEvent.MessagePosted> posted = postedSince(before);
+        assertThat(posted).extracting(e -> e.message().content().text().value()).containsExactly("first", "a", "b");
+        assertGapFree(posted);
+        assertThat(chat.messages.pageAfter(lobby.id(), null, 10)).extracting(m -> m.content().text().value())
+                .containsExactly("first", "a", "b");
+    }
+
+    @Test
+    void whenTooManyPostsWaitForARoomTheNextIsRefusedAsBusyAndNotStored() throws Exception {
+        PostMessageService posting = posting(new PostMessageService.Batching(64, 2));
+        store.hold();
+        Future<Posted> first = postAndWait(posting, alice, "first", null, () -> store.held.await(5, TimeUnit.SECONDS));
+        Future<Posted> one = postAndWait(posting, bob, "one", null, () -> awaitWaiting(posting, 1));
+        Future<Posted> two = postAndWait(posting, bob, "two", null, () -> awaitWaiting(posting, 2));
+
+        assertThatThrownBy(() -> posting.post(carol, command(lobby, "three", null)))
+                .isInstanceOfSatisfying(ServiceBusyException.class,
+                        e -> assertThat(e.retryAfter()).isPositive())
+                .hasMessage(PostBatches.BUSY);
+        // another room does not wait for this one
+        assertThat(posting.post(carol, command(other, "elsewhere", null)).created()).isTrue();
+
+        store.open();
+        for (Future<Posted> f : List.of(first, one, two)) {
+            f.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(chat.messages.pageAfter(lobby.id(), null, 10)).extracting(m -> m.content().text().value())
+                .containsExactly("first", "one", "two");
+    }
+
+    @Test
+    void concurrentPostersAllSeeOneGapFreeOrderOfTheirMessagesAndChanges() throws Exception {
+        PostMessageService posting = posting(new PostMessageService.Batching(8, 1_000));
+        int before = chat.published.published().size();
+        List<AuthenticatedUser> senders = List.of(alice, bob, carol);
+        var start = new CountDownLatch(1);
+        List<Future<List<Posted>>> results = new ArrayList<>();
+        for (int t = 0; t < 12; t++) {
+            AuthenticatedUser sender = senders.get(t % 3);
+            int thread = t;
+            results.add(posters.submit(() -> {
+                start.await();
+                List<Posted> mine = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                    mine.add(posting.post(sender, command(lobby, "m" + thread + "-" + i, "c-" + thread + "-" + i)));
+                }
+                return mine;
+            }));
+        }
+        start.countDown();
+        List<Posted> all = new ArrayList<>();
+        for (var r : results) {
+            List<Posted> mine = r.get(30, TimeUnit.SECONDS);
+            // each poster's own messages in the order it sent them
+            assertThat(mine).extracting(Posted::id).isSorted();
+            all.addAll(mine);
+        }
+
+        assertThat(all).hasSize(300).allMatch(Posted::created);
+        List<RoomEvent.MessagePosted> posted = postedSince(before);
+        assertThat(posted).hasSize(300);
+        assertGapFree(posted);
+        assertThat(posted).extracting(e -> e.message().id())
+                .containsExactlyElementsOf(chat.messages.pageAfter(lobby.id(), null, 1000).stream()
+                        .map(m -> m.id()).toList());
+        assertThat(store.batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(300);
+        assertThat(posting.busyRooms()).isZero();
+    }
+
+    // ---- helpers ----
+
+    private PostMessageService posting(PostMessageService.Batching batching) {
+        return new PostMessageService(store.proxy, chat.attachments, chat.access, chat.events, chat.tx, chat.clock,
+                null, batching);
+    }
+
+    private interface Await {
+        void await() throws Exception;
+    }
+
+    /** Posts on a thread of its own and waits until {@code arrived} says the post is where the test wants it. */
+    private Future<Posted> postAndWait(PostMessageService posting, AuthenticatedUser who, String text, String clientId,
+                                       Await arrived) throws Exception {
+        Future<Posted> answer = posters.submit(() -> posting.post(who, command(lobby, text, clientId)));
+        arrived.await();
+        return answer;
+    }
+
+    /** Waits until this many posts to the lobby wait behind the batch being stored. */
+    private void awaitWaiting(PostMessageService posting, int posts) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (posting.waiting(lobby.id()) < posts) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("fewer than " + posts + " posts waiting");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private MessageId id(Future<Posted> f) {
+        try {
+            return f.get().id();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static PostMessageCommand command(Room room, String text, String clientId) {
+        return new PostMessageCommand(room.id(), new MessageText(text), null, null,
+                clientId == null ? null : new ClientId(clientId), null);
+    }
+
+    private List<RoomEvent.MessagePosted> postedSince(int before) {
+        List<RoomEvent> all = chat.published.published();
+        return all.subList(before, all.size()).stream()
+                .filter(e -> e instanceof RoomEvent.MessagePosted p && p.message().roomId().equals(lobby.id()))
+                .map(RoomEvent.MessagePosted.class::cast)
+                .toList();
+    }
+
+    /** Each published message and its change name the ones published right before them in the room. */
+    private void assertGapFree(List<RoomEvent.MessagePosted> posted) {
+        for (int i = 1; i < posted.size(); i++) {
+            RoomEvent.MessagePosted e = posted.get(i);
+            RoomEvent.MessagePosted before = posted.get(i - 1);
+            assertThat(e.previous()).as("previous of %s", e.message().id()).isEqualTo(before.message().id());
+            RoomChange.Mark mark = e.change();
+            assertThat(mark.previous()).as("change before %s", mark.id()).isEqualTo(before.change().id());
+        }
+    }
+
+    /**
+     * The fake message store behind a gate: the first batch to the gated room written while held waits (inside its transaction)
+     * until {@link #open()}, so that posts pile up behind it; a batch holding the text "poison" fails before
+     * anything of it is written, as a database statement would. Records each batch's size.
+     */
+    private static final class GatedMessages {
+        final MessageRepository proxy;
+        final List<Integer> batches = new CopyOnWriteArrayList<>();
+        /** counted down when a batch reached the gate since {@link #hold()} */
+        volatile CountDownLatch held = new CountDownLatch(1);
+        private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+
+        GatedMessages(MessageRepository messages, RoomId gated) {
+            proxy = (MessageRepository) Proxy.newProxyInstance(MessageRepository.class.getClassLoader(),
+                    new Class<?>[] {MessageRepository.class}, (self, method, args) -> {
+                        if (method.getName().equals("appendAll") && args[0].equals(gated)) {
+                            @SuppressWarnings("unchecked")
+                            List<NewMessage> batch = (List<NewMessage>) args[1];
+                            batches.add(batch.size());
+                            held.countDown();
+                            gate.join();
+                            if (batch.stream().anyMatch(m -> m.draft().text().value().equals("poison"))) {
+                                throw new IllegalStateException("the store refuses poison");
+                            }
+                        }
+                        try {
+                            return method.invoke(messages, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        void hold() {
+            held = new CountDownLatch(1);
+            gate = new CompletableFuture<>();
+        }
+
+        void open() {
+            gate.complete(null);
+        }
+    }
+}
