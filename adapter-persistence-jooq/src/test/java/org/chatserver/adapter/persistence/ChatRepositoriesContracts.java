@@ -99,4 +99,17 @@ abstract class ChatRepositoriesContracts {
             return new Stores(chat, new JooqMessageSearch(database.dsl()));
         }
     }
+
+    /**
+     * The same answers when PostgreSQL's look at the newest messages covers only two of them, so that every
+     * contract case also takes the second way there (the index, then the newest of its matches).
+     */
+    @Nested
+    class SearchBeyondTheNewestMessages extends MessageSearchContract {
+        @Override
+        protected Stores newStores() {
+            ChatStores chat = ChatRepositoriesContracts.this.newStores();
+            return new Stores(chat, new JooqMessageSearch(database.dsl(), 2));
+        }
+    }
 }
