@@ -111,10 +111,16 @@ final class TrainingRun implements ApplicationRunner {
             // every member but the sender gets each message
             int expected = users * messagesPerUser * (users - 1);
             CountDownLatch received = new CountDownLatch(expected);
+            CountDownLatch joined = new CountDownLatch(users);
             List<WebSocket> sockets = new ArrayList<>();
             try {
                 for (String token : tokens) {
-                    sockets.add(connect(room, token, received));
+                    sockets.add(connect(room, token, joined, received));
+                }
+                // a member hears the room from its connected frame on; posting earlier loses copies
+                if (!joined.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IllegalStateException(PROPERTY + ": " + joined.getCount() + " of the training run's "
+                            + users + " WebSocket connections got no connected frame");
                 }
                 for (int m = 0; m < messagesPerUser; m++) {
                     for (int u = 0; u < sockets.size(); u++) {
@@ -137,11 +143,12 @@ final class TrainingRun implements ApplicationRunner {
             expect("room members", send("GET", "/api/rooms/" + room + "/members", owner, null), 200);
         }
 
-        private WebSocket connect(long room, String token, CountDownLatch received) throws Exception {
+        private WebSocket connect(long room, String token, CountDownLatch joined, CountDownLatch received)
+                throws Exception {
             URI uri = URI.create("ws://" + base.getAuthority() + "/ws/chat/" + room + "?token="
                     + URLEncoder.encode(token, StandardCharsets.UTF_8));
             return http.newWebSocketBuilder().connectTimeout(TIMEOUT)
-                    .buildAsync(uri, new CountingListener(received)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    .buildAsync(uri, new CountingListener(joined, received)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
 
         private HttpResponse<String> send(String method, String path, String token, Object body)
@@ -184,12 +191,14 @@ final class TrainingRun implements ApplicationRunner {
         return JSON.readTree(body);
     }
 
-    /** Counts the {@code message} frames a member receives; the rest (connected, acks, presence) pass by. */
+    /** Counts a member's {@code connected} and {@code message} frames; the rest (acks, presence) pass by. */
     private static final class CountingListener implements WebSocket.Listener {
+        private final CountDownLatch joined;
         private final CountDownLatch received;
         private final StringBuilder partial = new StringBuilder();
 
-        CountingListener(CountDownLatch received) {
+        CountingListener(CountDownLatch joined, CountDownLatch received) {
+            this.joined = joined;
             this.received = received;
         }
 
@@ -197,8 +206,11 @@ final class TrainingRun implements ApplicationRunner {
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                if ("message".equals(json(partial.toString()).path("type").asString())) {
+                String type = json(partial.toString()).path("type").asString();
+                if ("message".equals(type)) {
                     received.countDown();
+                } else if ("connected".equals(type)) {
+                    joined.countDown();
                 }
                 partial.setLength(0);
             }
