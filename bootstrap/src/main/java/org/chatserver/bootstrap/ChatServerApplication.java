@@ -3,6 +3,7 @@ package org.chatserver.bootstrap;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The chat server. Scans only this package: the core is built by {@link UseCaseConfiguration}
@@ -27,6 +28,10 @@ public class ChatServerApplication {
     }
 
     public static void main(String[] args) {
-        SpringApplication.run(ChatServerApplication.class, args);
+        ConfigurableApplicationContext context = SpringApplication.run(ChatServerApplication.class, args);
+        if (context.getBeanProvider(TrainingRun.class).getIfAvailable() != null) {
+            // the training run is done: exiting lets the JVM write the AOT cache it was asked for
+            System.exit(SpringApplication.exit(context));
+        }
     }
 }
