@@ -6,6 +6,7 @@ import static org.chatserver.adapter.persistence.generated.Tables.ROOM_MEMBERS;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -50,7 +51,7 @@ final class JooqMessageSearch implements MessageSearch {
     private static final int INDEXED_LENGTH = 3;
     private static final char LIKE_ESCAPE = '!';
     /** PostgreSQL: how many of the newest messages in scope are checked before the index is asked. */
-    static final int RECENT_WINDOW = 5_000;
+    static final int RECENT_WINDOW = 2_000;
 
     private static final Table<?> FTS = DSL.table(DSL.name("messages_search"));
     private static final Field<Long> FTS_ROWID = DSL.field(DSL.name("messages_search", "rowid"), Long.class);
@@ -116,23 +117,25 @@ final class JooqMessageSearch implements MessageSearch {
     /** PostgreSQL with an indexed term: the newest messages in scope first, then the index (see the class). */
     private List<Message> newestThenIndexed(Condition inScope, List<String> textTerms, List<String> pairTokens,
             int limit) {
-        // 1. the matches among the newest messages in scope; the LIKEs cannot be planned below the LIMIT
+        // 1. the newest matches among the newest messages in scope: the LIKEs cannot be planned below the inner
+        // LIMIT, and the outer one stops the walk at the page's end
         Table<?> newest = dsl.select(MESSAGES.ID, MESSAGES.SEARCH_TEXT, MESSAGES.SEARCH_PAIRS)
                 .from(MESSAGES)
                 .where(inScope)
                 .orderBy(MESSAGES.ID.desc())
                 .limit(recentWindow)
                 .asTable("newest");
-        Condition newestMatch = contains(newest.field(MESSAGES.SEARCH_TEXT), textTerms, true)
-                .and(contains(newest.field(MESSAGES.SEARCH_PAIRS), pairTokens, true));
-        List<Message> page = MessageRows.select(dsl)
-                .where(MESSAGES.ID.in(select(newest.field(MESSAGES.ID)).from(newest).where(newestMatch)))
-                .orderBy(MESSAGES.ID.desc())
+        Field<Long> newestId = newest.field(MESSAGES.ID);
+        List<Long> page = dsl.select(newestId)
+                .from(newest)
+                .where(contains(newest.field(MESSAGES.SEARCH_TEXT), textTerms, true))
+                .and(contains(newest.field(MESSAGES.SEARCH_PAIRS), pairTokens, true))
+                .orderBy(newestId.desc())
                 .limit(limit)
-                .fetch(MessageRows::toMessage);
+                .fetch(newestId);
         if (page.size() == limit) {
             // a full page among the newest: every other match is older than all of them
-            return page;
+            return rows(page);
         }
         // 2. every match, through the trigram index (no order, no limit: nothing tempts a walk), newest kept
         List<Long> matches = dsl.select(MESSAGES.ID)
@@ -141,12 +144,12 @@ final class JooqMessageSearch implements MessageSearch {
                 .and(contains(MESSAGES.SEARCH_PAIRS, pairTokens, true))
                 .and(inScope)
                 .fetch(MESSAGES.ID);
-        if (matches.isEmpty()) {
-            return List.of();
-        }
-        List<Long> newestMatches = matches.stream().sorted(java.util.Comparator.reverseOrder()).limit(limit).toList();
+        return rows(matches.stream().sorted(Comparator.reverseOrder()).limit(limit).toList());
+    }
+
+    private List<Message> rows(List<Long> ids) {
         return MessageRows.select(dsl)
-                .where(MESSAGES.ID.in(newestMatches))
+                .where(MESSAGES.ID.in(ids))
                 .orderBy(MESSAGES.ID.desc())
                 .fetch(MessageRows::toMessage);
     }
@@ -164,8 +167,7 @@ final class JooqMessageSearch implements MessageSearch {
 
     /**
      * The column contains every term. On PostgreSQL the patterns are inlined, so that every query
-     * is planned for its own terms (a rare term through the trigram index, a common one by walking the
-     * newest messages) rather than once for any pattern.
+     * is planned for its own terms (the trigram index for the pattern at hand) rather than once for any pattern.
      */
     private static Condition contains(Field<String> column, List<String> terms, boolean inline) {
         Condition all = noCondition();
