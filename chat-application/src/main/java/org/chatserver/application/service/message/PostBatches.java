@@ -3,8 +3,10 @@ package org.chatserver.application.service.message;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -46,11 +48,22 @@ final class PostBatches<P extends PostBatches.Pending> {
         this.store = store;
     }
 
+    /** The rooms whose batch this thread is storing. */
+    private final ThreadLocal<Set<RoomId>> leading = ThreadLocal.withInitial(HashSet::new);
+
     /**
      * Stores the post with the room's next batch and answers it: its message, or the refusal it met.
      * {@link ServiceBusyException} when {@code maxWaiting} posts of the room wait already (nothing stored).
      */
     Posted submit(RoomId room, P post) {
+        if (leading.get().contains(room)) {
+            // posted on the thread that is storing this room's batch (by something it told of a message as the
+            // batch was published): waiting for the batch to end would wait for itself. The batch is committed
+            // by then, so this post is stored now, on its own; watchers put it in order from the change log.
+            store.accept(List.of(post));
+            post.failUnlessSettled(new IllegalStateException("the post was left unanswered"));
+            return post.answer();
+        }
         Queue<P> queue;
         boolean lead;
         while (true) {
@@ -76,6 +89,15 @@ final class PostBatches<P extends PostBatches.Pending> {
 
     /** Stores the batch at the head of the queue (this thread's own post first), then hands the queue on. */
     private void lead(Queue<P> queue) {
+        leading.get().add(queue.room);
+        try {
+            leadBatch(queue);
+        } finally {
+            leading.get().remove(queue.room);
+        }
+    }
+
+    private void leadBatch(Queue<P> queue) {
         List<P> batch = new ArrayList<>();
         synchronized (queue) {
             while (batch.size() < maxBatch && !queue.waiting.isEmpty()) {
