@@ -106,8 +106,7 @@ final class JooqMessageSearch implements MessageSearch {
             return newestThenIndexed(inScope, textTerms, pairTokens, limit);
         }
         return MessageRows.select(dsl)
-                .where(contains(MESSAGES.SEARCH_TEXT, textTerms, postgres))
-                .and(contains(MESSAGES.SEARCH_PAIRS, pairTokens, postgres))
+                .where(matching(MESSAGES.SEARCH_TEXT, textTerms, MESSAGES.SEARCH_PAIRS, pairTokens, postgres))
                 .and(inScope)
                 .orderBy(MESSAGES.ID.desc())
                 .limit(limit)
@@ -128,8 +127,8 @@ final class JooqMessageSearch implements MessageSearch {
         Field<Long> newestId = newest.field(MESSAGES.ID);
         List<Long> page = dsl.select(newestId)
                 .from(newest)
-                .where(contains(newest.field(MESSAGES.SEARCH_TEXT), textTerms, true))
-                .and(contains(newest.field(MESSAGES.SEARCH_PAIRS), pairTokens, true))
+                .where(matching(newest.field(MESSAGES.SEARCH_TEXT), textTerms, newest.field(MESSAGES.SEARCH_PAIRS),
+                        pairTokens, true))
                 .orderBy(newestId.desc())
                 .limit(limit)
                 .fetch(newestId);
@@ -140,8 +139,7 @@ final class JooqMessageSearch implements MessageSearch {
         // 2. every match, through the trigram index (no order, no limit: nothing tempts a walk), newest kept
         List<Long> matches = dsl.select(MESSAGES.ID)
                 .from(MESSAGES)
-                .where(contains(MESSAGES.SEARCH_TEXT, textTerms, true))
-                .and(contains(MESSAGES.SEARCH_PAIRS, pairTokens, true))
+                .where(matching(MESSAGES.SEARCH_TEXT, textTerms, MESSAGES.SEARCH_PAIRS, pairTokens, true))
                 .and(inScope)
                 .fetch(MESSAGES.ID);
         return rows(matches.stream().sorted(Comparator.reverseOrder()).limit(limit).toList());
@@ -152,6 +150,12 @@ final class JooqMessageSearch implements MessageSearch {
                 .where(MESSAGES.ID.in(ids))
                 .orderBy(MESSAGES.ID.desc())
                 .fetch(MessageRows::toMessage);
+    }
+
+    /** The text contains every term and the pairs every pair token. */
+    private static Condition matching(Field<String> text, List<String> textTerms, Field<String> pairs,
+            List<String> pairTokens, boolean inline) {
+        return contains(text, textTerms, inline).and(contains(pairs, pairTokens, inline));
     }
 
     /** The rooms the viewer can see now, as {@code Room.isVisibleTo} decides: public ones, and private ones they are in. */
