@@ -29,6 +29,25 @@ public final class UserStreamConnection implements WebSocket.Listener {
         void onLost(UserStreamConnection connection, String why);
     }
 
+    /**
+     * The server closed the stream before its {@code connected} frame, after the {@code error} frame
+     * it sent (if any): 1013 means the database was busy or down, and connecting again later may work.
+     */
+    public static final class ClosedBeforeConnected extends RuntimeException {
+
+        private final int code;
+
+        ClosedBeforeConnected(int code, String reason, String error) {
+            super("closed " + code + (reason.isEmpty() ? "" : " " + reason) + " before connected"
+                    + (error == null ? "" : " (error frame: " + error + ")"));
+            this.code = code;
+        }
+
+        public boolean tryAgainLater() {
+            return code == 1013;
+        }
+    }
+
     private final int user;
     private final Map<Long, DeliveryLedger.Receiver> receivers;
     private final DeliveryLedger.Receiver stranger;
@@ -39,6 +58,8 @@ public final class UserStreamConnection implements WebSocket.Listener {
     private CompletableFuture<?> lastWrite = CompletableFuture.completedFuture(null);
     private volatile WebSocket socket;
     private volatile boolean closing;
+    /** An error frame that came before {@code connected}: the reason for the close that follows. */
+    private volatile String refusal;
 
     UserStreamConnection(int user, Iterable<Long> roomIds, Handler handler) {
         this.user = user;
@@ -85,7 +106,10 @@ public final class UserStreamConnection implements WebSocket.Listener {
         return user;
     }
 
-    /** Completes with the first frame ({@code connected}): from then on the server delivers every room's events here. */
+    /**
+     * Completes with the first frame ({@code connected}): from then on the server delivers every room's events here.
+     * Fails with {@link ClosedBeforeConnected} when the server closes the stream before it.
+     */
     public CompletableFuture<Void> connected() {
         return connected;
     }
@@ -148,12 +172,16 @@ public final class UserStreamConnection implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         long now = System.nanoTime();
-        connected.complete(null);
         pieces.append(data);
         if (last) {
             String text = pieces.toString();
             pieces.setLength(0);
             StreamFrame frame = StreamFrame.parse(text);
+            if (!connected.isDone() && frame != null && "error".equals(frame.type())) {
+                refusal = frame.frame().message(); // the close follows: told by connected() failing
+                return null;
+            }
+            connected.complete(null);
             handler.onFrame(this, frame != null ? frame : new StreamFrame(new Frame("unparsable", text, null, -1), -1),
                     now);
         }
@@ -162,6 +190,10 @@ public final class UserStreamConnection implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        if (!connected.isDone()) {
+            connected.completeExceptionally(new ClosedBeforeConnected(statusCode, reason, refusal));
+            return null;
+        }
         if (!closing) {
             handler.onLost(this, "closed by server: " + statusCode + (reason.isEmpty() ? "" : " " + reason));
         }
@@ -170,6 +202,9 @@ public final class UserStreamConnection implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        if (connected.completeExceptionally(error)) {
+            return;
+        }
         if (!closing) {
             handler.onLost(this, "connection error: " + error.getClass().getSimpleName());
         }

@@ -300,9 +300,10 @@ public final class UserStreamScenario implements Scenario {
         }
 
         /**
-         * Connects {@code count} sockets, {@code connectConcurrency} handshakes at a time; fails the run
-         * when one is refused, except that a 503 (the server's database busy, as a client would retry
-         * it) is tried again after a second, up to {@link #HANDSHAKE_RETRIES} times, and counted.
+         * Connects {@code count} sockets, {@code connectConcurrency} at a time; fails the run when one is
+         * refused, except that a handshake answered 503 or a stream closed 1013 before its
+         * {@code connected} frame (the server's database busy, as a client would retry it) is tried again
+         * after a second, up to {@link #HANDSHAKE_RETRIES} times, and counted.
          */
         <C> List<C> openAll(int count, IntFunction<CompletableFuture<C>> open, Map<String, Object> m)
                 throws Exception {
@@ -326,9 +327,10 @@ public final class UserStreamScenario implements Scenario {
                             : Population.describe(cause)), e);
                 }
             }
-            m.put(key + "_handshakes_answered_503", unavailable.sum());
+            m.put(key + "_connects_tried_again", unavailable.sum());
             if (unavailable.sum() > 0) {
-                ctx.note(name + ": " + unavailable.sum() + " handshakes were answered 503 and tried again");
+                ctx.note(name + ": " + unavailable.sum() + " connects were answered 503 or closed 1013 (database busy)"
+                        + " and tried again");
             }
             return opened;
         }
@@ -340,8 +342,9 @@ public final class UserStreamScenario implements Scenario {
                     return CompletableFuture.completedFuture(c);
                 }
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                if (retries > 0 && cause instanceof WebSocketHandshakeException refused
-                        && refused.getResponse().statusCode() == 503) {
+                if (retries > 0 && (cause instanceof WebSocketHandshakeException refused
+                        && refused.getResponse().statusCode() == 503
+                        || cause instanceof UserStreamConnection.ClosedBeforeConnected closed && closed.tryAgainLater())) {
                     unavailable.increment();
                     return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
                             .thenCompose(nothing -> retrying(open, i, retries - 1, unavailable));
@@ -366,10 +369,10 @@ public final class UserStreamScenario implements Scenario {
                 for (int r : assignment.roomsOf(u)) {
                     mine.add(roomIds.get(r));
                 }
+                // open once connected: a stream closed 1013 before that (database busy) is tried again
                 return UserStreamConnection.open(ctx.socketClient(u), ctx.baseUrl(), tokens.get(u), u, mine, this,
-                        ctx.connectTimeout());
+                        ctx.connectTimeout()).thenCompose(c -> c.connected().thenApply(nothing -> c));
             }, m));
-            awaitAll(streams.stream().map(UserStreamConnection::connected).toList());
             return streams.size();
         }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.chatserver.adapter.wire.FileUrls;
+import org.chatserver.adapter.wire.Outage;
 import org.chatserver.adapter.wire.WireErrors;
 import org.chatserver.adapter.wire.WireValues;
 import java.util.concurrent.TimeoutException;
@@ -74,6 +76,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     static final String FLOODING = "Too many messages: slow down";
     static final String BUSY = "Too many frames waiting: send it again shortly";
     static final String SHUTTING_DOWN = "The server is shutting down: send it again after reconnecting";
+    /** 1013: the room (or the user's rooms) could not be read for an outage; connecting again later may work. */
+    static final CloseStatus TRY_AGAIN_LATER = CloseStatus.SERVICE_OVERLOAD.withReason("Try again later");
 
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
     private static final String CONNECTION = ChatWebSocketHandler.class.getName() + ".connection";
@@ -94,6 +98,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     private final Connections connections;
     private final SessionGuard sessions;
     private final RateLimitedLog faults;
+    private final RateLimitedLog outages;
     private final ScheduledExecutorService timer;
     private volatile boolean shuttingDown;
 
@@ -113,6 +118,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         this.connections = new Connections(limits.maxConnectionsPerUser());
         this.sessions = new SessionGuard(lifetimes, connections, limits, ticker);
         this.faults = new RateLimitedLog(log, FAULT_LOG_INTERVAL, ticker);
+        this.outages = new RateLimitedLog(log, FAULT_LOG_INTERVAL, ticker);
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("ws-upkeep").daemon(true).factory());
         long tick = tickNanos(limits);
@@ -166,8 +172,17 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
             refuse(connection, CloseStatus.POLICY_VIOLATION.withReason(WireErrors.message(e)));
             return;
         } catch (RuntimeException e) {
-            faults.error("WebSocket connection " + connection.id() + ": could not watch "
-                    + (room == null ? "the user's rooms" : "the room"), e);
+            String what = "WebSocket connection " + connection.id() + ": could not watch "
+                    + (room == null ? "the user's rooms" : "the room");
+            Optional<Outage> outage = Outage.of(e);
+            if (outage.isPresent()) {
+                // a store that is down or swamped (a reconnect storm, say) is no bug: the client is to come back
+                outages.warn(what + "; closed it with 1013", outage.get().cause());
+                connection.send(OutboundFrames.error(outage.get().detail()));
+                refuse(connection, TRY_AGAIN_LATER);
+                return;
+            }
+            faults.error(what, e);
             connection.send(OutboundFrames.error(SERVER_FAULT));
             refuse(connection, CloseStatus.SERVER_ERROR);
             return;

@@ -25,22 +25,40 @@ final class RateLimitedLog {
     }
 
     void error(String what, Throwable fault) {
-        long now = ticker.nanoTime();
-        long leftOut;
-        synchronized (this) {
-            if (loggedOnce && now - lastLoggedNanos < intervalNanos) {
-                suppressed.incrementAndGet();
-                return;
-            }
-            loggedOnce = true;
-            lastLoggedNanos = now;
-            leftOut = suppressed.getAndSet(0);
+        long leftOut = admit();
+        if (leftOut < 0) {
+            return;
         }
         if (leftOut == 0) {
             log.error("{}: {}", what, fault.toString(), fault);
         } else {
             log.error("{}: {} ({} more like it left out of the log since the last entry)", what, fault.toString(),
                     leftOut, fault);
+        }
+    }
+
+    /** As {@link #error} for a failure that is no bug (the database unavailable, say): a warning, no stack trace. */
+    void warn(String what, Throwable cause) {
+        long leftOut = admit();
+        if (leftOut == 0) {
+            log.warn("{}: {}", what, cause.toString());
+        } else if (leftOut > 0) {
+            log.warn("{}: {} ({} more like it left out of the log since the last entry)", what, cause.toString(),
+                    leftOut);
+        }
+    }
+
+    /** How many entries were left out since the last one, or -1 when this one is to be left out too. */
+    private long admit() {
+        long now = ticker.nanoTime();
+        synchronized (this) {
+            if (loggedOnce && now - lastLoggedNanos < intervalNanos) {
+                suppressed.incrementAndGet();
+                return -1;
+            }
+            loggedOnce = true;
+            lastLoggedNanos = now;
+            return suppressed.getAndSet(0);
         }
     }
 }

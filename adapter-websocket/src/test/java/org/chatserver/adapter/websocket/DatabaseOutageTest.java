@@ -83,4 +83,28 @@ class DatabaseOutageTest extends WebSocketTestSupport {
             assertThat(a.next()).containsEntry("type", "ack").containsEntry("client_id", "c-6");
         }
     }
+
+    @Test
+    void aConnectionWhoseRoomCannotBeReadForAnOutageIsToldToComeBackLater(CapturedOutput output) {
+        ticker.step(Duration.ofMinutes(2));
+        User alice = user("alice");
+        Room room = room(alice);
+        messageStore.failReads(true);
+        try (ChatClient refused = ChatClient.connect(uri(Long.toString(room.id().value()), alice.token()))) {
+            refused.next("connected"); // the room endpoint greets before it reads the room
+            assertThat(refused.next()).isEqualTo(Map.of("type", "error",
+                    "message", "The database is unavailable; try again shortly"));
+            assertThat(refused.closeStatus()).isEqualTo("1013 Try again later");
+        } finally {
+            messageStore.failReads(false);
+        }
+        try (ChatClient again = connect(alice, room)) {
+            again.send(Map.of("type", "message", "content", "back", "client_id", "c-1"));
+            assertThat(again.next()).containsEntry("type", "ack");
+        }
+        assertThat(output.getAll()).as("one warning, no stack trace, no error")
+                .containsOnlyOnce("could not watch the room; closed it with 1013")
+                .doesNotContain("at " + GatedMessageRepository.class.getName())
+                .doesNotContain("could not watch the room: ");
+    }
 }

@@ -1,5 +1,6 @@
 package org.chatserver.adapter.websocket;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,12 +29,14 @@ final class GatedMessageRepository implements MessageRepository {
     static final class DatabaseDown extends RuntimeException {
 
         DatabaseDown() {
-            super("Failed to obtain JDBC Connection: connection refused");
+            super("Failed to obtain JDBC Connection", new SQLTransientConnectionException(
+                    "HikariPool-1 - Connection is not available, request timed out after 3000ms"));
         }
     }
 
     private final MessageRepository store;
     private volatile boolean failing;
+    private volatile boolean failingReads;
     private volatile Stall stall;
     private final AtomicLong attempts = new AtomicLong();
 
@@ -49,6 +52,11 @@ final class GatedMessageRepository implements MessageRepository {
     /** Appends fail as long as this is on. */
     void failAppends(boolean on) {
         failing = on;
+    }
+
+    /** Reading where a room's history stands (what watching a room starts with) fails as long as this is on. */
+    void failReads(boolean on) {
+        failingReads = on;
     }
 
     /** Appends wait from now on until {@link Stall#release()}. */
@@ -129,6 +137,9 @@ final class GatedMessageRepository implements MessageRepository {
 
     @Override
     public Optional<MessageId> latestId(RoomId room) {
+        if (failingReads) {
+            throw new DatabaseDown();
+        }
         return store.latestId(room);
     }
 
@@ -137,7 +148,7 @@ final class GatedMessageRepository implements MessageRepository {
         return store.countBetween(room, after, upTo, notFrom);
     }
 
-    // the rest of the store as it is: only appends are gated
+    // the rest of the store as it is: only appends and the reads above are gated
 
     @Override
     public boolean storeEdit(Message before, Message edited) {
@@ -197,6 +208,9 @@ final class GatedMessageRepository implements MessageRepository {
 
     @Override
     public Optional<ChangeId> latestChange(RoomId room) {
+        if (failingReads) {
+            throw new DatabaseDown();
+        }
         return store.latestChange(room);
     }
 

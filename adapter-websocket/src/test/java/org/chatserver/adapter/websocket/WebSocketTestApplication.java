@@ -160,7 +160,7 @@ class WebSocketTestApplication {
     }
 
     @Bean
-    WatchRoomService watchRoomService(InMemoryMessageRepository messages, InMemoryReactionRepository reactions,
+    WatchRoomService watchRoomService(GatedMessageRepository messages, InMemoryReactionRepository reactions,
                                       RoomAccess access, LocalRoomEvents events, PostMessageService posting,
                                       DirectTransactions transactions, MutableClock clock,
                                       WebSocketProperties properties) {

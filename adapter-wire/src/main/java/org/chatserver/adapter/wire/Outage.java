@@ -1,4 +1,4 @@
-package org.chatserver.adapter.rest;
+package org.chatserver.adapter.wire;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -23,10 +23,10 @@ import org.chatserver.application.port.out.attachment.AttachmentStorageException
  * @param resource what is down, as the client is told
  * @param cause    the exception that says so, for the log
  */
-record Outage(boolean full, String resource, Throwable cause) {
+public record Outage(boolean full, String resource, Throwable cause) {
 
-    static final String DATABASE = "database";
-    static final String FILE_STORAGE = "file storage";
+    public static final String DATABASE = "database";
+    public static final String FILE_STORAGE = "file storage";
 
     /** What the OS says for ENOSPC and EDQUOT, and SQLite for SQLITE_FULL. */
     private static final List<String> FULL_MESSAGES = List.of("No space left on device", "Disk quota exceeded");
@@ -42,7 +42,7 @@ record Outage(boolean full, String resource, Throwable cause) {
     private static final int MAX_DEPTH = 32;
 
     /** The outage behind {@code failure}, if any; a full disk wins over an unreachable store. */
-    static Optional<Outage> of(Throwable failure) {
+    public static Optional<Outage> of(Throwable failure) {
         Outage found = null;
         String resource = null;
         Throwable cause = failure;
@@ -69,7 +69,7 @@ record Outage(boolean full, String resource, Throwable cause) {
         return Optional.empty();
     }
 
-    String detail() {
+    public String detail() {
         return full
                 ? "The server's " + resource + " is full; this cannot be saved until space is freed"
                 : "The " + resource + " is unavailable; try again shortly";

@@ -1,4 +1,4 @@
-package org.chatserver.adapter.rest;
+package org.chatserver.adapter.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.chatserver.application.port.out.attachment.AttachmentStorageException;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.multipart.MultipartException;
 
 /**
  * Which failures are outages (503 / 507) and which stay bugs (500), from the exceptions the drivers,
@@ -63,7 +62,7 @@ class OutageTest {
     void aFullDiskUnderTheAttachmentsOrTheUploadSpoolIsFull() {
         var stored = new AttachmentStorageException("storing a.png failed: No space left on device",
                 new IOException("No space left on device"));
-        var spooled = new MultipartException("Failed to parse multipart servlet request",
+        var spooled = new IllegalStateException("Failed to parse multipart servlet request",
                 new IllegalStateException(new FileSystemException("/tmp/upload_1.tmp: No space left on device")));
 
         assertThat(Outage.of(stored)).hasValueSatisfying(outage -> assertThat(outage.detail())
@@ -88,7 +87,7 @@ class OutageTest {
                 null, 2067)))).isEmpty();
         assertThat(Outage.of(new IllegalStateException("a bug"))).isEmpty();
         assertThat(Outage.of(new UncheckedIOException(new IOException("Connection reset by peer")))).isEmpty();
-        assertThat(Outage.of(new MultipartException("Maximum upload size exceeded",
+        assertThat(Outage.of(new IllegalStateException("Maximum upload size exceeded",
                 new IllegalStateException(new IOException("The field file exceeds its maximum permitted size"))))).isEmpty();
     }
 
