@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.chatserver.adapter.wire.FileUrls;
@@ -158,7 +159,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 Map<RoomId, HistoryPosition> positions =
                         (Map<RoomId, HistoryPosition>) session.getAttributes().get(ChatHandshakeInterceptor.STREAM_SINCE);
                 connection.unreadFrames(new UnreadFrames(limits.unreadInterval(),
-                        (task, delay) -> timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS), connection::send));
+                        this::later, connection::send));
                 // "connected", with the rooms, is the stream's first frame
                 connection.streaming(watchUser.watch(caller, positions, connection.id(), connection),
                         cause -> faults.error("WebSocket connection " + connection.id()
@@ -577,6 +578,17 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
     void destroy() {
         timer.shutdownNow();
+    }
+
+    /** Runs {@code task} after {@code delay}; nothing once the server is stopping (its connections close). */
+    private void later(Runnable task, Duration delay) {
+        try {
+            timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            if (!timer.isShutdown()) {
+                throw stopping;
+            }
+        }
     }
 
     /** A frame refused because the one before it failed for a server reason. */
