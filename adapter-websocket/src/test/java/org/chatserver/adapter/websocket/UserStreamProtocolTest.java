@@ -232,6 +232,25 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
     }
 
     @Test
+    void postingToAPublicRoomOverRestJoinsItAndAnnouncesItOnTheUsersStream() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room open = room(alice);
+        try (ChatClient b = stream(bob)) {
+            post(bob, open, "hello, new here");
+
+            Map<String, Object> added = b.next();
+            assertThat(added).containsEntry("type", "room_added").containsEntry("id", (int) open.id().value())
+                    .containsEntry("unread_count", 0);
+            assertThat(added.get("last_message")).asString().contains("hello, new here");
+
+            post(alice, open, "welcome");
+            assertThat(b.next("message")).containsEntry("room_id", (int) open.id().value())
+                    .containsEntry("message", "welcome");
+        }
+    }
+
+    @Test
     void resumingWithACursorPerRoomReplaysEachRoomsChangesOnceInOrder() {
         User alice = user("alice");
         User bob = user("bob");

@@ -230,7 +230,8 @@ class WebSocketTestApplication {
     PostMessageService postMessageService(GatedMessageRepository messages, InMemoryAttachmentRepository attachments,
                                           RoomAccess access, LocalRoomEvents events, DirectTransactions transactions,
                                           MutableClock clock, Mentioning mentioning) {
-        return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning);
+        return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning,
+                PostMessageService.Batching.DEFAULT, userEvents());
     }
 
     @Bean

@@ -246,6 +246,20 @@ class WatchUserServiceTest {
     }
 
     @Test
+    void postingToAPublicRoomOverRestJoinsItAndAnnouncesItOnTheStream() {
+        Recorder b = new Recorder();
+        UserStream stream = stream(bob, b);
+        b.taken();
+
+        chat.say(bob, lobby, "hello, new here");
+
+        assertThat(b.taken()).containsExactly("added lobby=0");
+        assertThat(stream.carries(lobby.id())).isTrue();
+        chat.say(alice, lobby, "welcome");
+        assertThat(b.taken()).containsExactly(lobby.id() + ": welcome", lobby.id() + ": unread 1/0");
+    }
+
+    @Test
     void aRoomAddedIsAnnouncedBeforeAnyOfItsEventsAndARoomRemovedStopsThem() {
         Recorder b = new Recorder();
         UserStream stream = stream(bob, b);
