@@ -30,7 +30,11 @@ import org.chatserver.domain.Username;
  *     basis counted is not known here. The common case, a message changed soon after it was posted,
  *     is a delivered one.</li>
  * </ul>
- * At most {@value #MAX_TRACKED} delivered messages are remembered: past that the oldest is folded
+ * Counts that arrive after counts taken later than them (two reads' events, or a read's and a
+ * recount's, crossing on the way) are not taken: they would drop what was counted since; when they
+ * carry a read position the counts in hand do not know, the store is asked again.
+ *
+ * <p>At most {@value #MAX_TRACKED} delivered messages are remembered: past that the oldest is folded
  * into the basis (still counted; a change of it asks for a recount). The counts can then be off only
  * when a basis arrives that was taken before more than {@value #MAX_TRACKED} later messages were
  * delivered, until the next read, recount or connection.
@@ -89,6 +93,11 @@ final class UnreadTally {
      * the basis may have been taken before that.
      */
     boolean rebase(MessageId lastRead, MessageId latest, long unread, long mentions) {
+        if (olderThanTheBasis(lastRead, latest)) {
+            // taken before the counts in hand (they arrived out of order): taking them would drop what
+            // was counted since; the store is asked only when they know of a read the others do not
+            return lastRead != null && isAfter(lastRead, readPosition);
+        }
         boolean stale = adjustedOverflow
                 || adjusted.stream().anyMatch(id -> isAfter(id, lastRead) && latest != null && id.compareTo(latest) <= 0);
         adjusted.clear();
@@ -104,6 +113,20 @@ final class UnreadTally {
             countedUpTo = newer(countedUpTo, latest);
         }
         return stale;
+    }
+
+    /**
+     * Counts taken before the basis in hand: they cover fewer messages, or as many with an earlier read
+     * position. (Folding delivered messages moves what the basis covers too; counts taken between are
+     * then refused as well, and a read they carry is fetched again.)
+     */
+    private boolean olderThanTheBasis(MessageId lastRead, MessageId latest) {
+        if (covered == null) {
+            return false;
+        }
+        int order = latest == null ? -1 : latest.compareTo(covered);
+        return order < 0 || order == 0 && readPosition != null
+                && (lastRead == null || lastRead.compareTo(readPosition) < 0);
     }
 
     Outcome posted(Message message) {

@@ -58,6 +58,25 @@ class UnreadTallyTest {
     }
 
     @Test
+    void countsTakenBeforeTheOnesInHandAreNotTakenAndTheStoreIsAskedWhenTheyKnowOfANewerRead() {
+        tally.rebase(new MessageId(10), new MessageId(20), 4, 1);
+        tally.posted(fromAlice(21, false));
+
+        assertThat(tally.rebase(new MessageId(10), new MessageId(15), 2, 0)).as("nothing new in them").isFalse();
+        assertThat(tally.unread()).isEqualTo(5);
+        assertThat(tally.mentions()).isEqualTo(1);
+        assertThat(tally.rebase(new MessageId(12), new MessageId(15), 1, 0)).as("a read the counts in hand miss")
+                .isTrue();
+        assertThat(tally.unread()).isEqualTo(5);
+
+        tally.rebase(new MessageId(21), new MessageId(21), 0, 0);
+        assertThat(tally.unread()).isZero();
+        assertThat(tally.rebase(new MessageId(20), new MessageId(21), 1, 0)).as("an earlier read of the same messages")
+                .isFalse();
+        assertThat(tally.unread()).isZero();
+    }
+
+    @Test
     void theUsersOwnMessagesAndMessagesAtOrBeforeTheReadPositionNeverCount() {
         tally.rebase(new MessageId(8), new MessageId(8), 0, 0);
         Message own = new Message(new MessageId(9), new RoomId(1), BOB, BOB_NAME,
