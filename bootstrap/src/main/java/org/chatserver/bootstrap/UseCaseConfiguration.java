@@ -269,9 +269,11 @@ class UseCaseConfiguration {
     @Bean
     PostMessageService postMessageService(MessageRepository messages, AttachmentRepository attachments,
                                           RoomAccess access, RoomEvents events, Transactions transactions,
-                                          Clock clock, Mentioning mentioning, ChatProperties properties) {
+                                          Clock clock, Mentioning mentioning, ChatProperties properties,
+                                          UserEvents userEvents) {
         return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning,
-                new PostMessageService.Batching(properties.messages().maxBatch(), properties.messages().maxWaiting()));
+                new PostMessageService.Batching(properties.messages().maxBatch(), properties.messages().maxWaiting()),
+                userEvents);
     }
 
     @Bean

@@ -95,9 +95,9 @@ final class JooqRoomRepository implements RoomRepository {
     }
 
     /**
-     * Two queries whatever the number of rooms: the rooms with their newest message id and unread count
+     * Two queries whatever the number of rooms: the rooms with their newest message ids and unread count
      * (correlated sub-queries, each an index seek or a range scan of the unread messages on
-     * {@code messages (room_id, id)}), then those newest messages.
+     * {@code messages (room_id, id)}; deleted messages count for nothing), then those newest messages.
      */
     @Override
     public List<RoomOverview> listVisibleTo(UserId user, int limit) {
@@ -162,18 +162,25 @@ final class JooqRoomRepository implements RoomRepository {
                 .where(other.ROOM_ID.eq(ROOMS.ID))
                 .and(other.USER_ID.ne(user.value()))
                 .limit(1))).as("peer");
+        // the newest message whatever it is (where the counts were taken), and the newest one to show:
+        // both a backward seek on messages (room_id, id), the second one past any tombstones at the end
         Field<Long> latestId = field(select(max(MESSAGES.ID))
                 .from(MESSAGES)
                 .where(MESSAGES.ROOM_ID.eq(ROOMS.ID))).as("latest_id");
+        Field<Long> shownId = field(select(max(MESSAGES.ID))
+                .from(MESSAGES)
+                .where(MESSAGES.ROOM_ID.eq(ROOMS.ID))
+                .and(MESSAGES.DELETED.isFalse())).as("shown_id");
         Field<Integer> unread = when(member.USER_ID.isNull(), inline(0))
                 .otherwise(field(selectCount()
                         .from(MESSAGES)
                         .where(MESSAGES.ROOM_ID.eq(ROOMS.ID))
                         .and(MESSAGES.ID.gt(coalesce(member.LAST_READ_MESSAGE_ID, inline(0L))))
-                        .and(MESSAGES.SENDER_ID.ne(user.value()))))
+                        .and(MESSAGES.SENDER_ID.ne(user.value()))
+                        .and(MESSAGES.DELETED.isFalse())))
                 .as("unread_count");
         var rows = dsl.select(ROOMS.fields())
-                .select(latestId, unread, member.MENTION_COUNT, peer)
+                .select(latestId, shownId, unread, member.MENTION_COUNT, member.LAST_READ_MESSAGE_ID, peer)
                 .from(ROOMS)
                 .leftJoin(member).on(member.ROOM_ID.eq(ROOMS.ID)).and(member.USER_ID.eq(user.value()))
                 .where(ROOMS.IS_PRIVATE.isFalse().or(member.USER_ID.isNotNull()))
@@ -182,19 +189,22 @@ final class JooqRoomRepository implements RoomRepository {
                 .limit(limit)
                 .fetch();
 
-        var latestIds = rows.stream().map(r -> r.get(latestId)).filter(Objects::nonNull).toList();
-        Map<Long, Message> latest = latestIds.isEmpty() ? Map.of()
+        var shownIds = rows.stream().map(r -> r.get(shownId)).filter(Objects::nonNull).toList();
+        Map<Long, Message> shown = shownIds.isEmpty() ? Map.of()
                 : MessageRows.select(dsl)
-                        .where(MESSAGES.ID.in(latestIds))
+                        .where(MESSAGES.ID.in(shownIds))
                         .fetch(MessageRows::toMessage)
                         .stream()
                         .collect(Collectors.toMap(m -> m.id().value(), Function.identity()));
         return rows.stream()
                 .map(r -> new RoomOverview(toRoom(r.into(ROOMS)),
-                        Optional.ofNullable(r.get(latestId)).map(latest::get),
+                        Optional.ofNullable(r.get(shownId)).map(shown::get),
                         r.get(unread).longValue(),
                         r.get(member.MENTION_COUNT) == null ? 0 : r.get(member.MENTION_COUNT).longValue(),
-                        r.get(peer) == null ? null : new Username(r.get(peer))))
+                        r.get(peer) == null ? null : new Username(r.get(peer)),
+                        r.get(member.LAST_READ_MESSAGE_ID) == null ? null
+                                : new MessageId(r.get(member.LAST_READ_MESSAGE_ID)),
+                        r.get(latestId) == null ? null : new MessageId(r.get(latestId))))
                 .toList();
     }
 

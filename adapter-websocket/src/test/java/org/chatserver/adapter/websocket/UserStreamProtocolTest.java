@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
+import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
+import org.chatserver.application.service.message.DeleteMessageService;
+import org.chatserver.application.service.message.EditMessageService;
 import org.chatserver.application.service.room.MarkReadService;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,12 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
 
     @Autowired
     MarkReadService markRead;
+
+    @Autowired
+    EditMessageService edit;
+
+    @Autowired
+    DeleteMessageService delete;
 
     ChatClient stream(User user) {
         ChatClient client = ChatClient.connect(userUri(user.token(), null));
@@ -193,6 +204,49 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
 
             assertThat(b.next("unread")).containsEntry("room_id", (int) room.id().value())
                     .containsEntry("unread_count", 0).containsEntry("mention_count", 0);
+        }
+    }
+
+    @Test
+    void aDeletionOrAnEditAddingOrDroppingAMentionOfTheUserSendsTheNewCounts() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        membership.join(bob.caller(), room.id());
+        MessageId early = post(alice, room, "before bob connected");
+        try (ChatClient b = stream(bob)) {
+            MessageId hi = post(alice, room, "hi");
+            assertThat(b.next("unread")).containsEntry("unread_count", 2).containsEntry("mention_count", 0);
+
+            edit.edit(alice.caller(), new EditMessageCommand(room.id(), hi, new MessageText("hi @" + bob.name()), null));
+            assertThat(b.next("unread")).isEqualTo(Map.of("type", "unread", "room_id", (int) room.id().value(),
+                    "unread_count", 2, "mention_count", 1));
+
+            delete.delete(alice.caller(), new DeleteMessageCommand(room.id(), hi, null));
+            assertThat(b.next("unread")).containsEntry("unread_count", 1).containsEntry("mention_count", 0);
+
+            // in the counts bob was given at connect: read again from the store
+            delete.delete(alice.caller(), new DeleteMessageCommand(room.id(), early, null));
+            assertThat(b.next("unread")).containsEntry("unread_count", 0).containsEntry("mention_count", 0);
+        }
+    }
+
+    @Test
+    void postingToAPublicRoomOverRestJoinsItAndAnnouncesItOnTheUsersStream() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room open = room(alice);
+        try (ChatClient b = stream(bob)) {
+            post(bob, open, "hello, new here");
+
+            Map<String, Object> added = b.next();
+            assertThat(added).containsEntry("type", "room_added").containsEntry("id", (int) open.id().value())
+                    .containsEntry("unread_count", 0);
+            assertThat(added.get("last_message")).asString().contains("hello, new here");
+
+            post(alice, open, "welcome");
+            assertThat(b.next("message")).containsEntry("room_id", (int) open.id().value())
+                    .containsEntry("message", "welcome");
         }
     }
 

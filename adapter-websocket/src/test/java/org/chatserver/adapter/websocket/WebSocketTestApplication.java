@@ -36,6 +36,11 @@ import org.chatserver.application.service.room.ReadReceiptPublisher;
 import org.chatserver.application.service.room.RoomMembershipService;
 import org.chatserver.application.service.room.WatchUserService;
 import org.chatserver.application.fakes.InMemoryUserEvents;
+import org.chatserver.application.fakes.InMemoryMentionRepository;
+import org.chatserver.application.fakes.InMemoryPresenceStore;
+import org.chatserver.application.service.message.Mentioning;
+import org.chatserver.application.service.notification.OfflineNotices;
+import org.chatserver.application.port.out.notification.Notifications;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -153,10 +158,11 @@ class WebSocketTestApplication {
     @Bean
     MarkReadService markReadService(InMemoryRoomRepository rooms, InMemoryMessageRepository messages,
                                     InMemoryUserRepository users, RoomAccess access, LocalRoomEvents events,
-                                    DirectTransactions transactions, MutableClock clock) {
+                                    DirectTransactions transactions, MutableClock clock,
+                                    InMemoryMentionRepository mentionStore) {
         return new MarkReadService(rooms, messages, users, access,
                 new ReadReceiptPublisher(events, (task, delay) -> { }, ReadReceiptPublisher.DEFAULT_WINDOW),
-                transactions, clock, null, userEvents());
+                transactions, clock, mentionStore, userEvents());
     }
 
     @Bean
@@ -174,6 +180,19 @@ class WebSocketTestApplication {
         return new WatchUserService(rooms, watchRoom, userEvents(), transactions, Runnable::run);
     }
 
+    /** Mentions as production keeps them (counts moved by posts, edits, deletions and reads); no notices. */
+    @Bean
+    InMemoryMentionRepository mentionStore(InMemoryRoomRepository rooms, InMemoryMessageRepository messages) {
+        return new InMemoryMentionRepository(rooms, messages);
+    }
+
+    @Bean
+    Mentioning mentioning(InMemoryUserRepository users, InMemoryMentionRepository mentionStore,
+                          InMemoryRoomRepository rooms) {
+        return new Mentioning(users, mentionStore, rooms,
+                new OfflineNotices(new InMemoryPresenceStore(), Notifications.NONE));
+    }
+
     @Bean
     InMemoryUserEvents userEvents() {
         return new InMemoryUserEvents();
@@ -182,17 +201,18 @@ class WebSocketTestApplication {
     @Bean
     EditMessageService editMessageService(InMemoryMessageRepository messages, InMemoryReactionRepository reactions,
                                           RoomAccess access, LocalRoomEvents events, DirectTransactions transactions,
-                                          MutableClock clock) {
-        return new EditMessageService(messages, reactions, access, events, transactions, clock, null);
+                                          MutableClock clock, Mentioning mentioning) {
+        return new EditMessageService(messages, reactions, access, events, transactions, clock, null, mentioning);
     }
 
     @Bean
     DeleteMessageService deleteMessageService(InMemoryMessageRepository messages, InMemoryReactionRepository reactions,
                                               InMemoryAttachmentRepository attachments, RoomAccess access,
                                               InMemoryRoomAuditLog audit, LocalRoomEvents events,
-                                              DirectTransactions transactions, MutableClock clock) {
+                                              DirectTransactions transactions, MutableClock clock,
+                                              Mentioning mentioning) {
         return new DeleteMessageService(messages, reactions, attachments, new InMemoryAttachmentStorage(), access,
-                audit, events, transactions, clock);
+                audit, events, transactions, clock, mentioning);
     }
 
     /** Posts go through a gate that can stall or fail them, as a database outage would. */
@@ -209,8 +229,9 @@ class WebSocketTestApplication {
     @Bean
     PostMessageService postMessageService(GatedMessageRepository messages, InMemoryAttachmentRepository attachments,
                                           RoomAccess access, LocalRoomEvents events, DirectTransactions transactions,
-                                          MutableClock clock) {
-        return new PostMessageService(messages, attachments, access, events, transactions, clock);
+                                          MutableClock clock, Mentioning mentioning) {
+        return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning,
+                PostMessageService.Batching.DEFAULT, userEvents());
     }
 
     @Bean

@@ -81,6 +81,45 @@ class UserStreamSqliteTest {
         }
     }
 
+    @Test
+    void aRestPostJoinsAndIsAnnouncedAndADeletionOrAMentionEditMovesTheCountsAsTheRoomListHasThem() {
+        HttpTestClient http = new HttpTestClient(port);
+        String alice = signUp(http, "alice" + suffix());
+        String bobName = "bob" + suffix();
+        String bob = signUp(http, bobName);
+        long room = http.post("/api/rooms", "{\"name\":\"open " + suffix() + "\"}", alice).json().path("id").asLong();
+        long early = postedId(http, room, alice, "before bob");
+
+        try (ChatClient stream = ChatClient.connect(userStream(bob, null))) {
+            assertThat(stream.next()).containsEntry("type", "connected").containsEntry("rooms", List.of());
+
+            post(http, room, bob, "hello, new here");
+            assertThat(stream.next()).containsEntry("type", "room_added").containsEntry("id", (int) room)
+                    .containsEntry("unread_count", 0);
+
+            long hi = postedId(http, room, alice, "hi @" + bobName);
+            assertThat(stream.next("unread")).containsEntry("unread_count", 1).containsEntry("mention_count", 1);
+            assertThat(http.patch("/api/rooms/" + room + "/messages/" + hi, "{\"content\":\"hi\"}", alice).status())
+                    .isEqualTo(200);
+            assertThat(stream.next("unread")).containsEntry("unread_count", 1).containsEntry("mention_count", 0);
+            assertThat(http.delete("/api/rooms/" + room + "/messages/" + hi, alice).status()).isBetween(200, 204);
+            assertThat(stream.next("unread")).containsEntry("unread_count", 0).containsEntry("mention_count", 0);
+        }
+        assertThat(http.delete("/api/rooms/" + room + "/messages/" + early, alice).status()).isBetween(200, 204);
+
+        var listed = java.util.stream.StreamSupport.stream(http.get("/api/rooms?limit=500", bob).json().spliterator(),
+                false).filter(r -> r.path("id").asLong() == room).findFirst().orElseThrow();
+        assertThat(listed.path("unread_count").asInt()).isZero();
+        assertThat(listed.path("mention_count").asInt()).isZero();
+        assertThat(listed.path("last_message").path("message").asString()).isEqualTo("hello, new here");
+    }
+
+    private static long postedId(HttpTestClient http, long room, String token, String text) {
+        var response = http.post("/api/rooms/" + room + "/messages", "{\"content\":\"" + text + "\"}", token);
+        assertThat(response.status()).isBetween(200, 201);
+        return response.json().path("message_id").asLong();
+    }
+
     private static void post(HttpTestClient http, long room, String token, String text) {
         assertThat(http.post("/api/rooms/" + room + "/messages", "{\"content\":\"" + text + "\"}", token)
                 .status()).isBetween(200, 201);

@@ -226,6 +226,30 @@ public abstract class RoomRepositoryContract {
     }
 
     @Test
+    void aDeletedMessageIsNeitherUnreadNorTheLastMessageButTheCountsSayHowFarTheyLooked() {
+        var room = stores.publicRoom("room", T0);
+        rooms.addMember(member(room.id(), alice, T0));
+        var read = stores.post(room.id(), bob, "read");
+        rooms.advanceLastRead(room.id(), alice, read.id(), T0);
+        var kept = stores.post(room.id(), bob, "kept");
+        var gone = stores.post(room.id(), bob, "gone");
+        stores.post(room.id(), bob, "gone too");
+        var last = stores.messages().latestId(room.id()).orElseThrow();
+        stores.messages().storeDeletion(gone.delete(bob, Optional.empty()));
+        stores.messages().storeDeletion(stores.messages().findById(last).orElseThrow().delete(bob, Optional.empty()));
+
+        RoomOverview overview = rooms.overview(room.id(), alice).orElseThrow();
+
+        assertThat(overview.unreadCount()).as("only \"kept\" is unread: tombstones are nothing to read").isEqualTo(1);
+        assertThat(overview.lastMessage()).as("the newest message that is not a tombstone").contains(kept);
+        assertThat(overview.lastRead()).isEqualTo(read.id());
+        assertThat(overview.latest()).as("the newest message, deleted or not: counts cover it").isEqualTo(last);
+        assertThat(rooms.listMemberOf(alice, 10)).containsExactly(overview);
+        assertThat(rooms.overview(room.id(), carol).orElseThrow()).as("not a member: no read position")
+                .extracting(RoomOverview::lastRead, RoomOverview::unreadCount).containsExactly(null, 0L);
+    }
+
+    @Test
     void unreadCountsAreKeptPerRoom() {
         var one = stores.publicRoom("one", T0);
         var two = stores.publicRoom("two", T0.plusSeconds(1));

@@ -174,6 +174,20 @@ public final class InMemoryMessageRepository implements MessageRepository {
                 .count();
     }
 
+    /** For the fake room list: others' messages after {@code after} that are not deleted. */
+    public synchronized long countUnread(RoomId room, MessageId after, UserId notFrom) {
+        return byId.tailMap(after == null ? 0 : after.value(), false).values().stream()
+                .filter(m -> m.roomId().equals(room) && !m.senderId().equals(notFrom) && !m.deleted())
+                .count();
+    }
+
+    /** For the fake room list: the room's newest message that is not deleted. */
+    public synchronized Optional<Message> newestShown(RoomId room) {
+        return byId.descendingMap().values().stream()
+                .filter(m -> m.roomId().equals(room) && !m.deleted())
+                .findFirst();
+    }
+
     @Override
     public boolean storeEdit(Message before, Message edited) {
         lockRoom(edited.roomId());

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.Ban;
@@ -29,7 +28,7 @@ import org.chatserver.domain.Username;
 public final class InMemoryRoomRepository implements RoomRepository {
 
     private final UserRepository users;
-    private final MessageRepository messages;
+    private final InMemoryMessageRepository messages;
     private final Map<Long, Room> byId = new HashMap<>();
     private final Map<Long, LinkedHashMap<UserId, Member>> members = new HashMap<>();
     private final Map<String, Long> direct = new HashMap<>();
@@ -37,7 +36,7 @@ public final class InMemoryRoomRepository implements RoomRepository {
     private final Map<List<Object>, Ban> bans = new HashMap<>();
     private long lastId;
 
-    public InMemoryRoomRepository(UserRepository users, MessageRepository messages) {
+    public InMemoryRoomRepository(UserRepository users, InMemoryMessageRepository messages) {
         this.users = users;
         this.messages = messages;
     }
@@ -91,15 +90,17 @@ public final class InMemoryRoomRepository implements RoomRepository {
 
     private RoomOverview overview(Room room, UserId user) {
         Optional<MessageId> latest = messages.latestId(room.id());
+        MessageId lastRead = lastRead(room.id(), user).orElse(null);
         long unread = 0;
         if (latest.isPresent() && isMember(room.id(), user)) {
-            unread = messages.countBetween(room.id(), lastRead(room.id(), user).orElse(null), latest.get(), user);
+            unread = messages.countUnread(room.id(), lastRead, user);
         }
         long mentioned = isMember(room.id(), user) ? member(room.id(), user).mentionCount() : 0;
         Username peer = !room.isDirect() ? null : members.getOrDefault(room.id().value(), new LinkedHashMap<>())
                 .keySet().stream().filter(u -> !u.equals(user)).findFirst()
                 .map(u -> users.findById(u).orElseThrow().username()).orElse(null);
-        return new RoomOverview(room, latest.flatMap(messages::findById), unread, mentioned, peer);
+        return new RoomOverview(room, messages.newestShown(room.id()), unread, mentioned, peer, lastRead,
+                latest.orElse(null));
     }
 
     @Override

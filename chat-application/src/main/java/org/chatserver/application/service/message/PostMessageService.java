@@ -17,6 +17,7 @@ import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.notification.Notice;
 import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.domain.AttachmentRef;
 import org.chatserver.domain.InvalidValueException;
@@ -32,6 +33,7 @@ import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.RuleViolation;
 import org.chatserver.domain.StoredAttachment;
+import org.chatserver.domain.UserEvent;
 
 /**
  * Posting, with group commit ({@link PostBatches}): posts to one room that arrive while an earlier batch is
@@ -62,6 +64,7 @@ public final class PostMessageService implements PostMessageUseCase {
     private final Clock clock;
     private final Mentioning mentioning;
     private final PostBatches<Post> batches;
+    private final UserEvents userEvents;
 
     /** Without mentions: {@code @names} stay text (for tests of other features). */
     public PostMessageService(MessageRepository messages, AttachmentRepository attachments, RoomAccess access,
@@ -78,6 +81,16 @@ public final class PostMessageService implements PostMessageUseCase {
     public PostMessageService(MessageRepository messages, AttachmentRepository attachments, RoomAccess access,
                               RoomEvents events, Transactions transactions, Clock clock, Mentioning mentioning,
                               Batching batching) {
+        this(messages, attachments, access, events, transactions, clock, mentioning, batching, UserEvents.NONE);
+    }
+
+    /**
+     * @param userEvents where the author's streams hear that posting to a public room joined them to it
+     */
+    public PostMessageService(MessageRepository messages, AttachmentRepository attachments, RoomAccess access,
+                              RoomEvents events, Transactions transactions, Clock clock, Mentioning mentioning,
+                              Batching batching, UserEvents userEvents) {
+        this.userEvents = userEvents;
         this.mentioning = mentioning;
         this.messages = messages;
         this.attachments = attachments;
@@ -119,16 +132,20 @@ public final class PostMessageService implements PostMessageUseCase {
         }
     }
 
-    /** A post that passed its checks, and what to store. */
-    private record Checked(Post post, NewMessage message, Mentioning.Resolved mentions, Room room) {
+    /**
+     * A post that passed its checks, and what to store.
+     *
+     * @param joined its author was not a member of the (public) room: the post joined them
+     */
+    private record Checked(Post post, NewMessage message, Mentioning.Resolved mentions, Room room, boolean joined) {
     }
 
     /** What a post became in the transaction: refused, or stored (then with what to publish and whom to tell). */
     private record Outcome(Post post, RuntimeException refusal, Appended appended, RoomChange.Mark mark,
-                           List<RoomMember> called, List<RoomMember> addressees) {
+                           List<RoomMember> called, List<RoomMember> addressees, boolean joined) {
 
         static Outcome refused(Post post, RuntimeException refusal) {
-            return new Outcome(post, refusal, null, null, List.of(), List.of());
+            return new Outcome(post, refusal, null, null, List.of(), List.of(), false);
         }
     }
 
@@ -178,13 +195,13 @@ public final class PostMessageService implements PostMessageUseCase {
             Checked c = checked.get(i);
             Appended a = appended.get(i);
             if (!a.created()) {
-                outcomes.add(new Outcome(c.post(), null, a, null, List.of(), List.of()));
+                outcomes.add(new Outcome(c.post(), null, a, null, List.of(), List.of(), c.joined()));
                 continue;
             }
             List<RoomMember> called = c.mentions() == null ? List.of() : mentioning.record(a.message(), c.mentions());
             List<RoomMember> addressees = mentioning == null ? List.of()
                     : mentioning.addressees(c.room(), c.post().caller.userId());
-            outcomes.add(new Outcome(c.post(), null, a, marks.next(), called, addressees));
+            outcomes.add(new Outcome(c.post(), null, a, marks.next(), called, addressees, c.joined()));
         }
         return outcomes;
     }
@@ -202,7 +219,7 @@ public final class PostMessageService implements PostMessageUseCase {
                 : mentioning.resolve(post.draft.text(), Optional.of(author));
         return new Checked(post, new NewMessage(caller.userId(), post.draft,
                 mentions == null ? Mentions.NONE : mentions.mentions(), replyTo, post.clientId()), mentions,
-                visit.room());
+                visit.room(), visit.membership().isEmpty());
     }
 
     /** After commit: publishes a stored message and answers its post; refusals are answered as they are. */
@@ -213,6 +230,14 @@ public final class PostMessageService implements PostMessageUseCase {
             return;
         }
         Appended appended = outcome.appended();
+        if (outcome.joined()) {
+            // as an explicit join would: the author's streams carry the room from now on, its item first
+            try {
+                userEvents.publish(new UserEvent.RoomAdded(post.caller.userId(), appended.message().roomId()));
+            } catch (RuntimeException e) {
+                // the post stands and is answered; the author's next connection lists the room
+            }
+        }
         Posted posted = new Posted(MessageView.fresh(appended.message()), appended.created());
         if (!appended.created()) {
             post.succeed(posted, null);

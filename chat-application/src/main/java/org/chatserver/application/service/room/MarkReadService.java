@@ -120,7 +120,7 @@ public final class MarkReadService implements MarkReadUseCase {
     private UserEvent.ReadMoved countsNow(AuthenticatedUser caller, RoomId room, MessageId lastRead) {
         return rooms.overview(room, caller.userId())
                 .map(o -> new UserEvent.ReadMoved(caller.userId(), room, lastRead,
-                        o.lastMessage().map(m -> m.id()).orElse(null), o.unreadCount(), o.mentionCount()))
+                        o.latest(), o.unreadCount(), o.mentionCount()))
                 .orElse(null);
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,13 +40,15 @@ import org.chatserver.domain.Username;
  * per room (its order, gap filling, resume and own posts as on the room endpoint), the user's room
  * list kept up to date from their {@link UserEvents}, and their unread and mention counts.
  *
- * <p><b>Counts.</b> The stream keeps each room's counts itself: it starts from the room list, read
- * once at connect after every room's delivery has begun, and adds each message of someone else
- * delivered after the newest one that list knew (a mention of the user or of {@code @room} adds to
- * the mention count too). The user's own read position moving, on any device, sets them anew
- * ({@link UserEvent.ReadMoved}). So nothing is stored per message and reader, and no query runs per
- * message delivered. A message deleted after it was counted stays counted until the next read or
- * reconnect.
+ * <p><b>Counts.</b> The stream keeps each room's counts itself ({@link UnreadTally}): it starts from
+ * the room list, read once at connect after every room's delivery has begun, and adds each message of
+ * someone else delivered after the newest one that list knew (a mention of the user or of {@code
+ * @room} adds to the mention count too); a delivered message deleted, or edited to mention the user
+ * or no longer to, moves them back or forth. The user's own read position moving, on any device, sets
+ * them anew ({@link UserEvent.ReadMoved}), keeping the messages delivered that those counts were taken
+ * without. A deletion or edit of a message the stream did not count itself (it was in the counts it
+ * was given) reads the room's counts again, once however many come at once, in the background. So
+ * nothing is stored per message and reader, and no query runs per message delivered.
  *
  * <p><b>Membership.</b> Rooms added and removed ({@link UserEvent.RoomAdded}, {@link
  * UserEvent.RoomRemoved}, or the room's own removal notice) are handled one at a time, in order, off
@@ -111,6 +114,8 @@ public final class WatchUserService implements WatchUserUseCase {
         /** Every call of the listener, and every room's counts, are under this lock. */
         private final Object lock = new Object();
         private final Queue<UserEvent> membership = new ConcurrentLinkedQueue<>();
+        /** Rooms whose counts are to be read again from the store, in the background with membership changes. */
+        private final Set<RoomId> recounts = ConcurrentHashMap.newKeySet();
         private final AtomicBoolean draining = new AtomicBoolean();
         private volatile boolean started;
         private volatile boolean closed;
@@ -194,9 +199,17 @@ public final class WatchUserService implements WatchUserUseCase {
             }
             background.execute(() -> {
                 try {
-                    UserEvent event;
-                    while (!closed && (event = membership.poll()) != null) {
-                        handle(event);
+                    while (!closed) {
+                        UserEvent event = membership.poll();
+                        if (event != null) {
+                            handle(event);
+                            continue;
+                        }
+                        RoomId room = recounts.stream().findFirst().orElse(null);
+                        if (room == null || !recounts.remove(room)) {
+                            break;
+                        }
+                        recount(room);
                     }
                 } catch (RuntimeException e) {
                     // the store failed: the client is best served by connecting again, which reads it all anew
@@ -207,7 +220,7 @@ public final class WatchUserService implements WatchUserUseCase {
                 } finally {
                     draining.set(false);
                 }
-                if (!membership.isEmpty()) {
+                if (!membership.isEmpty() || !recounts.isEmpty()) {
                     drain();
                 }
             });
@@ -220,13 +233,34 @@ public final class WatchUserService implements WatchUserUseCase {
                 case UserEvent.ReadMoved read -> {
                     Followed f = followed.get(read.room());
                     if (f != null) {
-                        f.deliver(() -> {
-                            f.reset(read);
-                            listener.unread(f.room, f.unread, f.mentions);
-                        });
+                        f.deliver(() -> f.rebased(read.lastRead(), read.latest(), read.unreadCount(),
+                                read.mentionCount(), true));
                     }
                 }
             }
+        }
+
+        /** Reads the room's counts again (a message the stream did not count itself was changed). */
+        private void recount(RoomId room) {
+            Followed f = followed.get(room);
+            if (f == null) {
+                return;
+            }
+            Optional<RoomOverview> now;
+            try {
+                now = transactions.inTransaction(() -> rooms.overview(room, caller.userId()));
+            } catch (RuntimeException e) {
+                // the store failed: the counts stay as they were until the next read or recount, the
+                // stream goes on (unlike a room it could not add, nothing it carries is missing)
+                return;
+            }
+            now.ifPresent(o -> f.deliver(() -> f.rebased(o.lastRead(), o.latest(), o.unreadCount(),
+                    o.mentionCount(), false)));
+        }
+
+        private void recountLater(RoomId room) {
+            recounts.add(room);
+            drain();
         }
 
         private void add(RoomId room) {
@@ -313,10 +347,7 @@ public final class WatchUserService implements WatchUserUseCase {
             private final List<Runnable> held = new ArrayList<>();
             private boolean opened;
             boolean gone;
-            long unread;
-            long mentions;
-            /** The newest message in the counts: later ones of others add to them. */
-            private MessageId countedUpTo;
+            private final UnreadTally tally = new UnreadTally(caller.userId(), caller.username());
 
             Followed(RoomId room) {
                 this.room = room;
@@ -324,22 +355,21 @@ public final class WatchUserService implements WatchUserUseCase {
 
             /** Counts as the room list shows them; messages after its newest one are counted as they come. */
             void counted(RoomOverview overview) {
-                unread = overview.unreadCount();
-                mentions = overview.mentionCount();
-                overview.lastMessage().map(Message::id).ifPresent(this::countedUpTo);
+                tally.rebase(overview.lastRead(), overview.latest(), overview.unreadCount(), overview.mentionCount());
             }
 
-            void reset(UserEvent.ReadMoved read) {
-                unread = read.unreadCount();
-                mentions = read.mentionCount();
-                if (read.latest() != null) {
-                    countedUpTo(read.latest());
+            /**
+             * Counts read from the store (a read's, or a recount's); shown when they changed, or always
+             * with {@code show} (a read: the user's other devices follow it). Call holding the lock.
+             */
+            void rebased(MessageId lastRead, MessageId latest, long unreadCount, long mentionCount, boolean show) {
+                long unread = tally.unread();
+                long mentions = tally.mentions();
+                if (tally.rebase(lastRead, latest, unreadCount, mentionCount)) {
+                    recountLater(room);
                 }
-            }
-
-            private void countedUpTo(MessageId id) {
-                if (countedUpTo == null || id.compareTo(countedUpTo) > 0) {
-                    countedUpTo = id;
+                if (show || unread != tally.unread() || mentions != tally.mentions()) {
+                    listener.unread(room, tally.unread(), tally.mentions());
                 }
             }
 
@@ -379,8 +409,17 @@ public final class WatchUserService implements WatchUserUseCase {
                 }
                 deliver(() -> {
                     listener.onEvent(event);
-                    if (event instanceof RoomEvent.MessagePosted posted && count(posted.message())) {
-                        listener.unread(room, unread, mentions);
+                    UnreadTally.Outcome counts = switch (event) {
+                        case RoomEvent.MessagePosted posted -> tally.posted(posted.message());
+                        case RoomEvent.MessageDeleted deleted -> tally.deleted(deleted.messageId());
+                        case RoomEvent.MessageEdited edited -> tally.edited(edited.message());
+                        default -> UnreadTally.Outcome.UNCHANGED;
+                    };
+                    switch (counts) {
+                        case CHANGED -> listener.unread(room, tally.unread(), tally.mentions());
+                        case RECOUNT -> recountLater(room);
+                        case UNCHANGED -> {
+                        }
                     }
                 });
             }
@@ -390,19 +429,6 @@ public final class WatchUserService implements WatchUserUseCase {
                 RoomEvent.StatusChanged shown = statuses.put(status.user(), status);
                 return shown != null && shown.status() == status.status()
                         && java.util.Objects.equals(shown.lastSeen(), status.lastSeen());
-            }
-
-            private boolean count(Message message) {
-                if (message.senderId().equals(caller.userId()) || message.deleted()
-                        || countedUpTo != null && message.id().compareTo(countedUpTo) <= 0) {
-                    return false;
-                }
-                countedUpTo = message.id();
-                unread++;
-                if (message.mentions().room() || message.mentions().names(caller.username())) {
-                    mentions++;
-                }
-                return true;
             }
 
             @Override

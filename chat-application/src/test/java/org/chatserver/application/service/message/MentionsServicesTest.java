@@ -121,6 +121,21 @@ class MentionsServicesTest {
     }
 
     @Test
+    void aDeletedMessageIsNoLongerUnreadNorShownAsTheRoomsLastMessage() {
+        chat.say(alice, room, "still here");
+        MessageId id = chat.say(alice, room, "@bob oops").id();
+
+        chat.delete.delete(alice, new DeleteMessageCommand(room.id(), id, null));
+
+        RoomSummary listed = chat.manageRooms.list(bob, 50).stream().filter(s -> s.room().id().equals(room.id()))
+                .findFirst().orElseThrow();
+        assertThat(listed.unreadCount()).as("a tombstone is nothing to read").isEqualTo(1);
+        assertThat(listed.mentionCount()).isZero();
+        assertThat(listed.lastMessage()).hasValueSatisfying(
+                m -> assertThat(m.content().text().value()).isEqualTo("still here"));
+    }
+
+    @Test
     void aNonMemberAndTheAuthorAreNamedButNotCounted() {
         AuthenticatedUser carol = chat.user("carol");
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
+import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.application.port.in.room.WatchUserUseCase.StreamListener;
@@ -18,10 +20,12 @@ import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.ClientId;
 import org.chatserver.domain.HistoryPosition;
 import org.chatserver.domain.Message;
+import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserEvent;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +163,100 @@ class WatchUserServiceTest {
 
         chat.say(alice, lobby, "three");
         assertThat(phone.taken()).containsExactly(lobby.id() + ": three", lobby.id() + ": unread 1/0");
+    }
+
+    private void edit(AuthenticatedUser who, Room room, MessageId message, String text) {
+        chat.edit.edit(who, new EditMessageCommand(room.id(), message, new MessageText(text), null));
+    }
+
+    private void delete(AuthenticatedUser who, Room room, MessageId message) {
+        chat.delete.delete(who, new DeleteMessageCommand(room.id(), message, null));
+    }
+
+    /** The counts of the user's room list, as {@code unread} frames word them. */
+    private String listed(AuthenticatedUser who, Room room) {
+        RoomSummary s = chat.manageRooms.list(who, 50).stream().filter(r -> r.room().id().equals(room.id()))
+                .findFirst().orElseThrow();
+        return room.id() + ": unread " + s.unreadCount() + "/" + s.mentionCount();
+    }
+
+    @Test
+    void aCountedMessageDeletedOrEditedToMentionTheUserOrNoLongerMovesTheCountsWithoutAQuery() {
+        chat.membership.join(bob, lobby.id());
+        Recorder b = new Recorder();
+        stream(bob, b);
+        MessageId hi = chat.say(alice, lobby, "hi").id();
+        MessageId two = chat.say(alice, lobby, "two").id();
+        assertThat(b.taken()).endsWith(lobby.id() + ": unread 2/0");
+
+        edit(alice, lobby, hi, "hi @bob");
+        assertThat(b.taken()).containsExactly(lobby.id() + ": MessageEdited", lobby.id() + ": unread 2/1");
+        edit(alice, lobby, hi, "hi @bob, again");
+        assertThat(b.taken()).as("still one mention: nothing to tell").containsExactly(lobby.id() + ": MessageEdited");
+        edit(alice, lobby, hi, "hi");
+        assertThat(b.taken()).containsExactly(lobby.id() + ": MessageEdited", lobby.id() + ": unread 2/0");
+        edit(alice, lobby, two, "@room two");
+        delete(alice, lobby, two);
+
+        assertThat(b.taken()).containsExactly(lobby.id() + ": MessageEdited", lobby.id() + ": unread 2/1",
+                lobby.id() + ": MessageDeleted", lobby.id() + ": unread 1/0");
+        assertThat(listed(bob, lobby)).as("what the room list says").isEqualTo(lobby.id() + ": unread 1/0");
+    }
+
+    @Test
+    void aChangeOfAMessageInTheCountsGivenAtConnectReadsThemAgainAndOneAlreadyReadMovesNothing() {
+        chat.membership.join(bob, lobby.id());
+        MessageId read = chat.say(alice, lobby, "read @bob").id();
+        chat.markRead.markRead(bob, lobby.id());
+        MessageId early = chat.say(alice, lobby, "@bob early").id();
+        MessageId plain = chat.say(alice, lobby, "plain").id();
+        Recorder b = new Recorder();
+        stream(bob, b);
+        assertThat(b.taken()).containsExactly("connected [lobby=2]");
+
+        edit(alice, lobby, plain, "plain, @bob");
+        assertThat(b.taken()).containsExactly(lobby.id() + ": MessageEdited", lobby.id() + ": unread 2/2");
+        delete(alice, lobby, early);
+        assertThat(b.taken()).containsExactly(lobby.id() + ": MessageDeleted", lobby.id() + ": unread 1/1");
+        edit(alice, lobby, plain, "plain");
+        assertThat(b.taken()).containsExactly(lobby.id() + ": MessageEdited", lobby.id() + ": unread 1/0");
+        edit(alice, lobby, read, "read, @bob?");
+        delete(alice, lobby, read);
+        assertThat(b.taken()).as("bob read it before: his counts stay")
+                .containsExactly(lobby.id() + ": MessageEdited", lobby.id() + ": MessageDeleted");
+        assertThat(listed(bob, lobby)).isEqualTo(lobby.id() + ": unread 1/0");
+    }
+
+    @Test
+    void aReadsCountsTakenBeforeAMessageWasStoredStillCountItWhenTheyArriveAfterItsDelivery() {
+        chat.membership.join(bob, lobby.id());
+        MessageId read = chat.say(alice, lobby, "read").id();
+        Recorder b = new Recorder();
+        stream(bob, b);
+        MessageId late = chat.say(alice, lobby, "@bob late").id();
+        assertThat(b.taken()).endsWith(lobby.id() + ": unread 2/1");
+
+        // bob read up to "read" on his phone; its counts (0/0, taken before "late" was stored) come now
+        chat.userEvents.publish(new UserEvent.ReadMoved(bob.userId(), lobby.id(), read, read, 0, 0));
+
+        assertThat(b.taken()).containsExactly(lobby.id() + ": unread 1/1");
+        delete(alice, lobby, late);
+        assertThat(b.taken()).as("the late message is still one the stream counted itself")
+                .containsExactly(lobby.id() + ": MessageDeleted", lobby.id() + ": unread 0/0");
+    }
+
+    @Test
+    void postingToAPublicRoomOverRestJoinsItAndAnnouncesItOnTheStream() {
+        Recorder b = new Recorder();
+        UserStream stream = stream(bob, b);
+        b.taken();
+
+        chat.say(bob, lobby, "hello, new here");
+
+        assertThat(b.taken()).containsExactly("added lobby=0");
+        assertThat(stream.carries(lobby.id())).isTrue();
+        chat.say(alice, lobby, "welcome");
+        assertThat(b.taken()).containsExactly(lobby.id() + ": welcome", lobby.id() + ": unread 1/0");
     }
 
     @Test

@@ -122,12 +122,23 @@ public interface RoomRepository {
     Optional<RoomOverview> overview(RoomId room, UserId user);
 
     /**
+     * @param lastMessage  the room's newest message that is not deleted (a tombstone is never shown as the last)
+     * @param unreadCount  the messages of others after the user's read position that are not deleted
      * @param mentionCount the messages after the user's read position that mention them (a counter kept
      *                     by {@link org.chatserver.application.port.out.message.MentionRepository})
      * @param peer         for a direct message, the other member; null for other rooms
+     * @param lastRead     the user's read position; null when none or not a member
+     * @param latest       the room's newest message, deleted or not (null: none): the counts were taken
+     *                     with every message up to it, and none after it
      */
     record RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount,
-                        Username peer) {
+                        Username peer, MessageId lastRead, MessageId latest) {
+
+        public RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount,
+                            Username peer) {
+            this(room, lastMessage, unreadCount, mentionCount, peer, null,
+                    lastMessage.map(Message::id).orElse(null));
+        }
 
         public RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount) {
             this(room, lastMessage, unreadCount, mentionCount, null);
