@@ -134,14 +134,20 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        AuthenticatedUser caller = (AuthenticatedUser) session.getAttributes().get(ChatHandshakeInterceptor.CALLER);
-        Instant expiresAt = (Instant) session.getAttributes().get(ChatHandshakeInterceptor.EXPIRES_AT);
-        Room room = (Room) session.getAttributes().get(ChatHandshakeInterceptor.ROOM);
-        HistoryPosition since = (HistoryPosition) session.getAttributes().get(ChatHandshakeInterceptor.SINCE);
+        // taken out, not looked up: the session keeps its attributes as long as it is open, the connection
+        // keeps what it needs, and the positions to resume from are needed only now
+        Map<String, Object> attributes = session.getAttributes();
+        AuthenticatedUser caller = (AuthenticatedUser) attributes.remove(ChatHandshakeInterceptor.CALLER);
+        Instant expiresAt = (Instant) attributes.remove(ChatHandshakeInterceptor.EXPIRES_AT);
+        Room room = (Room) attributes.remove(ChatHandshakeInterceptor.ROOM);
+        HistoryPosition since = (HistoryPosition) attributes.remove(ChatHandshakeInterceptor.SINCE);
+        @SuppressWarnings("unchecked")
+        Map<RoomId, HistoryPosition> positions =
+                (Map<RoomId, HistoryPosition>) attributes.remove(ChatHandshakeInterceptor.STREAM_SINCE);
         // globally unique: with cross-node fan-out, origins from every node meet in one room
         Connection connection = new Connection(UUID.randomUUID().toString(), session, caller, expiresAt, room, limits,
                 ticker, this::process);
-        session.getAttributes().put(CONNECTION, connection);
+        attributes.put(CONNECTION, connection);
         limitBlockingWrites(session);
         if (shuttingDown) {
             refuse(connection, Connection.SHUTTING_DOWN);
@@ -155,9 +161,6 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         }
         try {
             if (room == null) {
-                @SuppressWarnings("unchecked")
-                Map<RoomId, HistoryPosition> positions =
-                        (Map<RoomId, HistoryPosition>) session.getAttributes().get(ChatHandshakeInterceptor.STREAM_SINCE);
                 connection.unreadFrames(new UnreadFrames(limits.unreadInterval(),
                         this::later, connection::send));
                 // "connected", with the rooms, is the stream's first frame

@@ -23,6 +23,7 @@ import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * The chat WebSocket as bootstrap imports it: {@code /ws/chat/{room}} and {@code /ws/user} with the limits of
@@ -81,14 +82,16 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, CHAT_PATH, USER_PATH)
+                .setHandshakeHandler(new DefaultHandshakeHandler(new HeadersNotKeptUpgrade()))
                 .addInterceptors(handshake)
                 .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
     }
 
     /**
-     * Small per-connection read buffers: the container allocates them for every connection up
-     * front (text ones as chars, twice the bytes). Messages larger than a buffer arrive in parts,
-     * put together by the handler up to {@code chat.websocket.max-frame-size}. Skipped where there
+     * Small per-connection read buffers: the container allocates a text and a binary one for every
+     * connection up front (the text one as chars, twice the bytes), idle or not. Messages larger
+     * than a buffer arrive in parts, put together by the handler up to
+     * {@code chat.websocket.max-frame-size}; most chat frames fit in one. Skipped where there
      * is no WebSocket container (mock servlet environments in tests of other adapters), where
      * Spring's own factory bean would fail the whole context.
      */
@@ -102,7 +105,7 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
         };
     }
 
-    private static final int READ_BUFFER = 2 * 1024;
+    private static final int READ_BUFFER = 1024;
 
     /** Runs before Spring MVC sees the request, so no URI it logs or keeps carries the token. */
     @Bean
