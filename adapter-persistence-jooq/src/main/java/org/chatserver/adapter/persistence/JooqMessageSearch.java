@@ -77,7 +77,8 @@ final class JooqMessageSearch implements MessageSearch {
         if (limit <= 0) {
             return List.of();
         }
-        Condition scoped = visibleTo(scope.viewer())
+        boolean postgres = dsl.dialect().family() == SQLDialect.POSTGRES;
+        Condition scoped = (postgres ? visibleToEachRow(scope.viewer()) : visibleTo(scope.viewer()))
                 .and(scope.room() == null ? noCondition() : MESSAGES.ROOM_ID.eq(scope.room().value()))
                 .and(scope.sender() == null ? noCondition() : MESSAGES.SENDER_ID.eq(scope.sender().value()))
                 .and(notDeleted());
@@ -98,7 +99,6 @@ final class JooqMessageSearch implements MessageSearch {
                     .limit(limit)
                     .fetch(MessageRows::toMessage);
         }
-        boolean postgres = dsl.dialect().family() == SQLDialect.POSTGRES;
         List<String> textTerms = query.terms().stream().filter(term -> !SearchText.isPair(term)).toList();
         List<String> pairTokens = pairs.stream().map(JooqMessageSearch::pairInPairs).toList();
         Condition inScope = scoped.and(before == null ? noCondition() : MESSAGES.ID.lt(before.value()));
@@ -162,6 +162,20 @@ final class JooqMessageSearch implements MessageSearch {
     private static Condition visibleTo(UserId viewer) {
         return MESSAGES.ROOM_ID.in(select(ROOMS.ID).from(ROOMS).where(ROOMS.IS_PRIVATE.isFalse())
                 .union(select(ROOM_MEMBERS.ROOM_ID).from(ROOM_MEMBERS).where(ROOM_MEMBERS.USER_ID.eq(viewer.value()))));
+    }
+
+    /**
+     * The same rooms as {@link #visibleTo}, written so that PostgreSQL checks each row against two hashed sets
+     * (the public rooms, the viewer's rooms) instead of joining the union. Joined, the look at the newest
+     * messages had to keep the primary key's order through a nested loop that compared each message with
+     * every room in turn: 100,000 comparisons for 2,000 messages over 100 rooms, 12.7 ms against 2.5 ms
+     * this way, and 1.4 ms of planning against 0.2 (medians of EXPLAIN ANALYZE on the search benchmark's
+     * million messages, docs/benchmark.md).
+     */
+    private static Condition visibleToEachRow(UserId viewer) {
+        return MESSAGES.ROOM_ID.in(select(ROOMS.ID).from(ROOMS).where(ROOMS.IS_PRIVATE.isFalse()))
+                .or(MESSAGES.ROOM_ID.in(select(ROOM_MEMBERS.ROOM_ID).from(ROOM_MEMBERS)
+                        .where(ROOM_MEMBERS.USER_ID.eq(viewer.value()))));
     }
 
     /** NOT DELETED: the one place search leaves deleted messages out (their text is blanked too). */
