@@ -42,9 +42,9 @@ import org.jooq.impl.DSL;
  * how often a term occurs comes from a hundred sampled texts, and one unlucky sample made it walk a million
  * messages newest first for a term found ten times (0.7 s, found with the search benchmark). Instead, first
  * the newest {@link #FIRST_LOOK} messages in scope are checked: a common term fills the page there, and a
- * term none of them holds is rare. Between the two, the newest {@link #RECENT_WINDOW} are checked. When
- * those hold less than a page, or for a rare term right away, the index finds every match (a rarer term
- * has few) and the page is taken from those.
+ * term none of them holds is rare. A term in between is looked for among the newest {@link #RECENT_WINDOW}.
+ * When those hold less than a page, or for a rare term right away, the index finds every match (a rarer
+ * term has few) and the page is taken from those.
  */
 final class JooqMessageSearch implements MessageSearch {
 
