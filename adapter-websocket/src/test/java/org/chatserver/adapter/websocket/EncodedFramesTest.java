@@ -69,6 +69,27 @@ class EncodedFramesTest extends WebSocketTestSupport {
     }
 
     @Test
+    void aBurstQueuedBehindASlowReaderArrivesWholeAndInOrderItsLastFrameToo() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        // a small receive buffer: while bob does not read, his writer blocks and the burst queues up,
+        // then goes out in runs (FrameWriter batches what is queued and writes the last of a run at once)
+        try (RawClient b = RawClient.open(port, path(Long.toString(room.id().value()), bob.token()), 2048)) {
+            next(b, "connected");
+            for (int i = 1; i <= 200; i++) {
+                post(alice, room, i + " " + MIXED);
+            }
+
+            for (int i = 1; i <= 200; i++) {
+                RawClient.Frame frame = next(b, "message");
+                assertThat(JSON.readValue(strictUtf8(frame.payload()), Map.class).get("message"))
+                        .isEqualTo(i + " " + MIXED);
+            }
+        }
+    }
+
+    @Test
     void aClientThatAsksForCompressionAsBrowsersDoGetsEveryCharacterBack() throws Exception {
         User alice = user("alice");
         User bob = user("bob");
