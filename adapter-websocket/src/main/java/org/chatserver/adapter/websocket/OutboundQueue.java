@@ -210,7 +210,6 @@ final class OutboundQueue {
         try {
             while (true) {
                 Outbound next;
-                boolean more;
                 lock.lock();
                 try {
                     while (queue.isEmpty() && !closing) {
@@ -221,7 +220,6 @@ final class OutboundQueue {
                         return;
                     }
                     queuedBytes -= next.bytes();
-                    more = !queue.isEmpty();
                 } finally {
                     lock.unlock();
                 }
@@ -232,9 +230,9 @@ final class OutboundQueue {
                 writeStartedNanos = ticker.nanoTime();
                 try {
                     if (next.frame() == null) {
-                        writer.ping(more);
+                        writer.ping();
                     } else {
-                        writer.text(next.frame(), more);
+                        writer.text(next.frame());
                     }
                 } catch (IOException | RuntimeException e) {
                     log.debug("WebSocket connection {}: write failed ({}); closing it", who, e.toString());

@@ -73,8 +73,7 @@ class EncodedFramesTest extends WebSocketTestSupport {
         User alice = user("alice");
         User bob = user("bob");
         Room room = room(alice);
-        // a small receive buffer: while bob does not read, his writer blocks and the burst queues up,
-        // then goes out in runs (FrameWriter batches what is queued and writes the last of a run at once)
+        // a small receive buffer: while bob does not read, his writer blocks and the burst queues up
         try (RawClient b = RawClient.open(port, path(Long.toString(room.id().value()), bob.token()), 2048)) {
             next(b, "connected");
             for (int i = 1; i <= 200; i++) {
