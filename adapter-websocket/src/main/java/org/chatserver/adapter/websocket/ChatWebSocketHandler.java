@@ -579,6 +579,12 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 .mapToInt(c -> c.inbound().waiting()).sum();
     }
 
+    /** How many of the user's connections on this node write text frames as the bytes encoded once per frame. */
+    long writingEncodedText(UserId user) {
+        return connections.all().stream().filter(c -> c.caller().userId().equals(user))
+                .filter(c -> c.outbound().writesEncodedText()).count();
+    }
+
     void destroy() {
         timer.shutdownNow();
     }

@@ -20,7 +20,6 @@ import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.Username;
-import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,11 +43,23 @@ final class OutboundFrames {
     private OutboundFrames() {
     }
 
-    /** A frame ready to send: the text and its size in UTF-8, computed once. */
-    record Frame(TextMessage message, int bytes) {
+    /**
+     * A frame ready to send: its text encoded to UTF-8 once, however many connections it goes to
+     * ({@link FrameWriter} writes these bytes as they are). Never modified once made.
+     */
+    record Frame(byte[] utf8) {
 
         static Frame of(String json) {
-            return new Frame(new TextMessage(json), json.getBytes(StandardCharsets.UTF_8).length);
+            return new Frame(json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Its size on the wire (without the frame header), which the outbound queue is bounded by. */
+        int bytes() {
+            return utf8.length;
+        }
+
+        String text() {
+            return new String(utf8, StandardCharsets.UTF_8);
         }
     }
 

@@ -8,8 +8,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -34,7 +32,7 @@ final class OutboundQueue {
     private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
 
     private final String who;
-    private final WebSocketSession session;
+    private final FrameWriter writer;
     private final int maxFrames;
     private final long maxBytes;
     private final Ticker ticker;
@@ -52,7 +50,7 @@ final class OutboundQueue {
     /** @param who the connection, as logs name it */
     OutboundQueue(String who, WebSocketSession session, int maxFrames, long maxBytes, Ticker ticker) {
         this.who = who;
-        this.session = session;
+        this.writer = new FrameWriter(session);
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
         this.ticker = ticker;
@@ -75,19 +73,21 @@ final class OutboundQueue {
 
     /** Queues a frame; never waits for the client. */
     void send(OutboundFrames.Frame frame) {
-        enqueue(frame.message(), frame.bytes(), false);
+        enqueue(frame, false);
     }
 
     /** Queues a frame the client can do without (typing): shed first when the client falls behind. */
     void sendSheddable(OutboundFrames.Frame frame) {
-        enqueue(frame.message(), frame.bytes(), true);
+        enqueue(frame, true);
     }
 
     void ping() {
-        enqueue(new PingMessage(), 0, false);
+        enqueue(null, false);
     }
 
-    private void enqueue(WebSocketMessage<?> message, int bytes, boolean sheddable) {
+    /** @param frame null for a ping */
+    private void enqueue(OutboundFrames.Frame frame, boolean sheddable) {
+        int bytes = frame == null ? 0 : frame.bytes();
         lock.lock();
         try {
             if (closing) {
@@ -106,7 +106,7 @@ final class OutboundQueue {
                     return;
                 }
             }
-            queue.add(new Outbound(message, bytes, null, sheddable));
+            queue.add(new Outbound(frame, bytes, null, sheddable));
             queuedBytes += bytes;
             queued.signal();
         } finally {
@@ -196,6 +196,11 @@ final class OutboundQueue {
         return started != 0 && nowNanos - started > limitNanos;
     }
 
+    /** Whether text frames go to the socket as the bytes they were encoded to once (see {@link FrameWriter}). */
+    boolean writesEncodedText() {
+        return writer.writesEncodedText();
+    }
+
     /** Completes when the writer has written its last frame or the session ended. */
     CompletableFuture<Void> finished() {
         return finished;
@@ -224,7 +229,11 @@ final class OutboundQueue {
                 }
                 writeStartedNanos = ticker.nanoTime();
                 try {
-                    session.sendMessage(next.message());
+                    if (next.frame() == null) {
+                        writer.ping();
+                    } else {
+                        writer.text(next.frame());
+                    }
                 } catch (IOException | RuntimeException e) {
                     log.debug("WebSocket connection {}: write failed ({}); closing it", who, e.toString());
                     closeNow(CloseStatus.SESSION_NOT_RELIABLE);
@@ -240,13 +249,16 @@ final class OutboundQueue {
 
     private void closeSession(CloseStatus status) {
         try {
-            session.close(status);
+            writer.close(status);
         } catch (IOException | RuntimeException e) {
             log.debug("WebSocket connection {}: close failed ({})", who, e.toString());
         }
     }
 
-    /** @param sheddable a frame the client can do without (typing), dropped first when it falls behind */
-    private record Outbound(WebSocketMessage<?> message, int bytes, CloseStatus close, boolean sheddable) {
+    /**
+     * @param frame     null for a ping, or when closing
+     * @param sheddable a frame the client can do without (typing), dropped first when it falls behind
+     */
+    private record Outbound(OutboundFrames.Frame frame, int bytes, CloseStatus close, boolean sheddable) {
     }
 }

@@ -19,6 +19,7 @@ final class RawClient implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
+    private String handshake;
 
     private RawClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -27,6 +28,11 @@ final class RawClient implements AutoCloseable {
 
     /** Opens the WebSocket; the caller decides when, if ever, to read. */
     static RawClient open(int port, String pathAndQuery, int receiveBuffer) throws IOException {
+        return open(port, pathAndQuery, receiveBuffer, "");
+    }
+
+    /** @param extraHeaders more handshake headers, each ending in CRLF (e.g. an extension offered) */
+    static RawClient open(int port, String pathAndQuery, int receiveBuffer, String extraHeaders) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -34,11 +40,13 @@ final class RawClient implements AutoCloseable {
         String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders
+                + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         RawClient client = new RawClient(socket);
         String status = client.readHeaders();
+        client.handshake = status;
         if (!status.startsWith("HTTP/1.1 101")) {
             socket.close();
             throw new IOException("upgrade refused: " + status);
@@ -71,9 +79,18 @@ final class RawClient implements AutoCloseable {
         } else if (length == 127) {
             length = in.readLong();
         }
+        boolean masked = (second & 0x80) != 0;
+        byte[] mask = new byte[4];
+        if (masked) {
+            // a server must never mask (RFC 6455, 5.1); read it anyway so that a test can say so
+            in.readFully(mask);
+        }
         byte[] payload = new byte[Math.toIntExact(length)];
         in.readFully(payload);
-        return new Frame(first & 0x0f, payload);
+        for (int i = 0; masked && i < payload.length; i++) {
+            payload[i] ^= mask[i % 4];
+        }
+        return new Frame(first & 0x0f, (first & 0x80) != 0, (first & 0x40) != 0, masked, payload);
     }
 
     /** Reads frames until the server's close frame (its code) or the end of the stream (-1). */
@@ -100,6 +117,11 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** The server's answer to the handshake: status line and headers. */
+    String handshake() {
+        return handshake;
+    }
+
     InputStream input() {
         return in;
     }
@@ -109,7 +131,11 @@ final class RawClient implements AutoCloseable {
         socket.close();
     }
 
-    record Frame(int opcode, byte[] payload) {
+    /**
+     * @param fin  whether it is the last (or only) frame of its message
+     * @param rsv1 set on the first frame of a compressed message (permessage-deflate)
+     */
+    record Frame(int opcode, boolean fin, boolean rsv1, boolean masked, byte[] payload) {
 
         String text() {
             return new String(payload, StandardCharsets.UTF_8);

@@ -17,7 +17,7 @@ class ReadFrameTest {
         RoomEvent.ReadMoved read = new RoomEvent.ReadMoved(new RoomId(3), new Username("bob"), new MessageId(42),
                 Instant.parse("2025-10-04T18:42:41.5Z"), null);
 
-        assertThat(OutboundFrames.forEvent(read).message().getPayload()).isEqualTo("""
+        assertThat(OutboundFrames.forEvent(read).text()).isEqualTo("""
                 {"type":"read","room_id":3,"username":"bob","last_read_message_id":42}""");
     }
 }
