@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
@@ -41,14 +42,18 @@ final class ArchitectureRules {
     /**
      * {@code adapter.wire} holds the JSON shapes that REST and WebSocket both send: a library the
      * inbound adapters share, not an adapter, so it may lean on nothing but the core's values and
-     * in-port records and the annotations that describe JSON.
+     * in-port records, the failures the out-ports declare (to tell a client which of them it met) and
+     * the annotations that describe JSON.
      */
     static ArchRule wireShapesDependOnTheCoreAndAnnotationsOnly(String root) {
+        DescribedPredicate<JavaClass> portFailures = JavaClass.Predicates.resideInAPackage(root + ".application.port.out..")
+                .and(JavaClass.Predicates.assignableTo(RuntimeException.class))
+                .as("a failure an out-port declares");
         return classes().that().resideInAPackage(root + ".adapter." + SHARED_WIRE + "..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".domain..",
+                .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", root + ".domain..",
                         root + ".application.port.in..", root + ".adapter." + SHARED_WIRE + "..",
-                        "com.fasterxml.jackson.annotation..", "io.swagger.v3.oas.annotations..")
-                .as("the shared wire shapes depend on the core and JSON annotations only");
+                        "com.fasterxml.jackson.annotation..", "io.swagger.v3.oas.annotations..").or(portFailures))
+                .as("the shared wire shapes depend on the core, the ports' failures and JSON annotations only");
     }
 
     /**
