@@ -3,16 +3,11 @@ package org.chatserver.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.chatserver.bootstrap.ChatServerApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The search scenario, tiny, against our real server on SQLite: the corpus is stored, every query kind
@@ -23,15 +18,12 @@ class SearchScenarioAgainstOurServerTest {
     @TempDir
     static Path dataDir;
 
-    private static ConfigurableApplicationContext server;
-    private static String baseUrl;
+    private static OurServerInThisJvm server;
 
     @BeforeAll
     static void startServer() {
-        server = new SpringApplicationBuilder(ChatServerApplication.class).run("--server.port=0",
-                "--chat.data-dir=" + dataDir, "--chat.security.bcrypt-cost=4",
-                "--chat.websocket.frames-per-second=100000", "--chat.websocket.frame-burst=100000");
-        baseUrl = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+        server = OurServerInThisJvm.start(dataDir, "--chat.websocket.frames-per-second=100000",
+                "--chat.websocket.frame-burst=100000");
     }
 
     @AfterAll
@@ -44,10 +36,8 @@ class SearchScenarioAgainstOurServerTest {
     @Test
     void seedsTheCorpusAndAnswersEveryKindOfQuery() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        RunResult run = LoadGenerator.execute(Options.parse("search", "--base-url=" + baseUrl,
-                "--out=" + dataDir.resolve("results"), "--corpus=400", "--rooms=2", "--samples=12",
-                "--concurrency=1,2", "--write-seconds=1", "--write-senders=2"),
-                new PrintStream(console, true, StandardCharsets.UTF_8));
+        RunResult run = server.run(console, "search", "--corpus=400", "--rooms=2", "--samples=12",
+                "--concurrency=1,2", "--write-seconds=1", "--write-senders=2");
 
         assertThat(run.measurements()).as(console.toString()).containsEntry("seeded_messages", 400L)
                 .containsEntry("seed_errors", 0L);

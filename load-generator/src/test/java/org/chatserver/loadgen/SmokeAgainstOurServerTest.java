@@ -3,17 +3,12 @@ package org.chatserver.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.chatserver.bootstrap.ChatServerApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The smoke scenario against our real server, started in this JVM on SQLite: every message must
@@ -24,14 +19,11 @@ class SmokeAgainstOurServerTest {
     @TempDir
     static Path dataDir;
 
-    private static ConfigurableApplicationContext server;
-    private static String baseUrl;
+    private static OurServerInThisJvm server;
 
     @BeforeAll
     static void startServer() {
-        server = new SpringApplicationBuilder(ChatServerApplication.class).run("--server.port=0",
-                "--chat.data-dir=" + dataDir, "--chat.security.bcrypt-cost=4");
-        baseUrl = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+        server = OurServerInThisJvm.start(dataDir);
     }
 
     @AfterAll
@@ -43,10 +35,8 @@ class SmokeAgainstOurServerTest {
 
     @Test
     void smokeDeliversEveryMessageToEveryOtherMemberOnceAndAcksIt() throws Exception {
-        Path out = dataDir.resolve("results");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        RunResult run = LoadGenerator.execute(Options.parse("smoke", "--base-url=" + baseUrl, "--out=" + out,
-                "--verify-stored", "--grace=10"), new PrintStream(console, true, StandardCharsets.UTF_8));
+        RunResult run = server.run(console, "smoke", "--verify-stored", "--grace=10");
 
         assertThat(run.steps()).as(console.toString()).hasSize(1);
         StepResult step = run.steps().get(0);
@@ -62,7 +52,7 @@ class SmokeAgainstOurServerTest {
         assertThat(run.acksSupported()).isTrue();
         assertThat(run.measurements()).containsEntry("stored_messages", 150L).containsEntry("stored_equals_acked", true);
 
-        Report.Files3 files = Report.write(run, out);
+        Report.Files3 files = Report.write(run, server.results());
         assertThat(Files.readString(files.markdown())).contains("| 150 | 150 | 600 |");
     }
 }

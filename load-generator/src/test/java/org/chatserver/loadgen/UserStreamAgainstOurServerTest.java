@@ -3,16 +3,11 @@ package org.chatserver.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.chatserver.bootstrap.ChatServerApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The user-stream scenario, tiny, against our real server in this JVM: over /ws/user and then over
@@ -24,14 +19,11 @@ class UserStreamAgainstOurServerTest {
     @TempDir
     static Path dataDir;
 
-    private static ConfigurableApplicationContext server;
-    private static String baseUrl;
+    private static OurServerInThisJvm server;
 
     @BeforeAll
     static void startServer() {
-        server = new SpringApplicationBuilder(ChatServerApplication.class).run("--server.port=0",
-                "--chat.data-dir=" + dataDir, "--chat.security.bcrypt-cost=4");
-        baseUrl = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+        server = OurServerInThisJvm.start(dataDir);
     }
 
     @AfterAll
@@ -44,10 +36,8 @@ class UserStreamAgainstOurServerTest {
     @Test
     void bothEndpointsDeliverEveryMessageToEveryOtherMemberOnce() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        RunResult run = LoadGenerator.execute(Options.parse("user-stream", "--base-url=" + baseUrl,
-                "--out=" + dataDir.resolve("results"), "--users=12", "--rooms=4", "--rooms-per-user=2", "--rates=20",
-                "--step-seconds=2", "--compare-rooms", "--grace=10"),
-                new PrintStream(console, true, StandardCharsets.UTF_8));
+        RunResult run = server.run(console, "user-stream", "--users=12", "--rooms=4", "--rooms-per-user=2",
+                "--rates=20", "--step-seconds=2", "--compare-rooms", "--grace=10");
 
         assertThat(run.steps()).as(console.toString()).extracting(StepResult::label)
                 .containsExactly("user-stream 20/s", "rooms 20/s");
