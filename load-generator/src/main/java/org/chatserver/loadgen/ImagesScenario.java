@@ -54,6 +54,7 @@ public final class ImagesScenario implements Scenario {
             load.setUp(tokens.subList(0, members));
             m.put("acks_supported", load.acks());
 
+            chat.warmUp(load).ifPresent(steps::add);
             HealthProbe quiet = HealthProbe.start(ctx);
             StepResult alone = chat.step(load, "without uploads");
             alone = alone.with("health", quiet.stop());

@@ -24,8 +24,8 @@ public final class LoadGenerator {
               write-ceiling: --senders=50 --seconds=30
               history:       --fill=1000000 --fill-connections=2 --fill-window=64 --room-name --samples=1000
                              --limit=50 --deep-fraction=0.1 --fill-max-seconds=3600
-              logins:        --login-concurrency=8 --seconds=30 --rooms=5 --members=20 --rate=100
-              images:        --uploaders=4 --images=all|issue|limits --uplink-mbit=0 (0: loopback speed) --seconds=30 --rooms=5 --members=20 --rate=100
+              logins:        --login-concurrency=8 --seconds=30 --warmup-seconds=10 --rooms=5 --members=20 --rate=100
+              images:        --uploaders=4 --images=all|issue|limits --uplink-mbit=0 (0: loopback speed) --seconds=30 --warmup-seconds=10 --rooms=5 --members=20 --rate=100
               search:        --corpus=1000000 --rooms=100 --room-prefix=search-corpus- --fill-connections=2
                              --fill-window=64 --fill-max-seconds=7200 --samples=200 --limit=20
                              --concurrency=1,4 --write-seconds=30 --write-senders=50

@@ -33,6 +33,7 @@ public final class LoginsScenario implements Scenario {
         try (RoomLoad load = new RoomLoad(ctx, chat.rooms(), members, "l")) {
             load.setUp(tokens.subList(0, members));
             m.put("acks_supported", load.acks());
+            chat.warmUp(load).ifPresent(steps::add);
             StepResult alone = chat.step(load, "without logins");
             steps.add(alone);
 

@@ -1,0 +1,84 @@
+package org.chatserver.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scenarios against our real server, started in this JVM on SQLite. Smoke: every message must reach every
+ * other member exactly once and be acknowledged. Images: the issue's hostile files are refused from their
+ * headers while the chat beside them loses nothing, and the chat is compared only after its warm-up.
+ * Counts and labels only, never timings.
+ */
+class ScenariosAgainstOurServerTest {
+
+    @TempDir
+    static Path dataDir;
+
+    private static OurServerInThisJvm server;
+
+    @BeforeAll
+    static void startServer() {
+        server = OurServerInThisJvm.start(dataDir);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void smokeDeliversEveryMessageToEveryOtherMemberOnceAndAcksIt() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunResult run = server.run(console, "smoke", "--verify-stored", "--grace=10");
+
+        assertThat(run.steps()).as(console.toString()).hasSize(1);
+        StepResult step = run.steps().get(0);
+        int members = 5;
+        assertThat(step.sent()).as(console.toString()).isEqualTo(150);
+        assertThat(step.acked()).isEqualTo(step.sent());
+        assertThat(step.delivered()).isEqualTo(step.sent() * (members - 1));
+        assertThat(step.expectedDeliveries()).isEqualTo(step.delivered());
+        assertThat(step.lost()).isZero();
+        assertThat(step.duplicates()).isZero();
+        assertThat(step.misdirected()).isZero();
+        assertThat(step.errors()).as(run.errorsByKind().toString()).isZero();
+        assertThat(run.acksSupported()).isTrue();
+        assertThat(run.measurements()).containsEntry("stored_messages", 150L).containsEntry("stored_equals_acked", true);
+
+        Report.Files3 files = Report.write(run, server.results());
+        assertThat(Files.readString(files.markdown())).contains("| 150 | 150 | 600 |");
+    }
+
+    @Test
+    void hostileUploadsAreRefusedAndTheChatIsComparedAfterItsWarmUp() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunResult run = server.run(console, "images", "--images=issue", "--uploaders=1", "--rooms=1",
+                "--members=3", "--rate=20", "--warmup-seconds=1", "--seconds=2", "--grace=10");
+
+        assertThat(run.steps()).as(console.toString()).extracting(StepResult::label)
+                .containsExactly("20/s warm-up (not compared)", "20/s without uploads", "20/s with 1 hostile uploaders");
+        for (StepResult step : run.steps()) {
+            assertThat(step.lost()).as("messages lost in step '%s'", step.label()).isZero();
+            assertThat(step.duplicates()).as("duplicates in step '%s'", step.label()).isZero();
+        }
+        // the ratio compares the step after the warm-up with the step beside the uploads
+        assertThat(run.measurements().get("message_p99_ms_without_uploads"))
+                .isEqualTo(run.steps().get(1).latency().p99Ms());
+        assertThat(run.measurements().get("message_p99_ms_with_uploads"))
+                .isEqualTo(run.steps().get(2).latency().p99Ms());
+        @SuppressWarnings("unchecked")
+        Map<String, Long> answers = (Map<String, Long>) run.measurements().get("upload_answers");
+        assertThat(answers).as("every hostile file is refused as a bad request, none decoded").isNotEmpty()
+                .allSatisfy((fileAndStatus, count) -> assertThat(fileAndStatus).endsWith(" 400"));
+    }
+}
