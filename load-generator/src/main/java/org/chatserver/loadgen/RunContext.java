@@ -30,6 +30,8 @@ public final class RunContext implements AutoCloseable {
     private final Options options;
     private final PrintStream out;
     private final URI baseUrl;
+    /** Where WebSockets may go: {@link #baseUrl} alone, or the nodes of a comma-separated {@code --base-url}. */
+    private final List<URI> nodes;
     private final String runTag;
     private final String password;
     private final Duration connectTimeout;
@@ -59,15 +61,8 @@ public final class RunContext implements AutoCloseable {
     public RunContext(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
-        String base = options.string("base-url", "http://127.0.0.1:8000");
-        try {
-            this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-        } catch (IllegalArgumentException e) {
-            throw new Options.UsageException("--base-url is not a URL: " + base);
-        }
-        if (baseUrl.getScheme() == null || !baseUrl.getScheme().startsWith("http") || baseUrl.getHost() == null) {
-            throw new Options.UsageException("--base-url must look like http://127.0.0.1:8000, got " + base);
-        }
+        this.nodes = nodes(options.string("base-url", "http://127.0.0.1:8000"));
+        this.baseUrl = nodes.get(0);
         this.runTag = options.string("run-tag", Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36,
                 36L * 36 * 36 * 36 * 36 * 36), 36));
         if (!runTag.matches("[a-z0-9]{1,12}")) {
@@ -93,7 +88,7 @@ public final class RunContext implements AutoCloseable {
         if (!client.equals("lean") && !client.equals("jdk")) {
             throw new Options.UsageException("--ws-client must be lean or jdk, got '" + client + "'");
         }
-        this.leanClient = client.equals("lean") && baseUrl.getScheme().equals("http");
+        this.leanClient = client.equals("lean") && nodes.stream().allMatch(node -> node.getScheme().equals("http"));
         this.leanThreads = options.integer("ws-threads", 1, 1, 64);
         this.parent = null;
     }
@@ -103,6 +98,7 @@ public final class RunContext implements AutoCloseable {
         this.options = parent.options;
         this.out = parent.out;
         this.baseUrl = baseUrl;
+        this.nodes = List.of(baseUrl);
         this.runTag = parent.runTag;
         this.password = parent.password;
         this.connectTimeout = parent.connectTimeout;
@@ -117,6 +113,27 @@ public final class RunContext implements AutoCloseable {
         this.leanClient = parent.leanClient;
         this.leanThreads = parent.leanThreads;
         this.parent = parent;
+    }
+
+    /** Each URL of a comma-separated {@code --base-url}: one server, or several nodes of one. */
+    private static List<URI> nodes(String given) {
+        List<URI> nodes = new ArrayList<>();
+        for (String base : given.split(",", -1)) {
+            URI url;
+            try {
+                url = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+            } catch (IllegalArgumentException e) {
+                throw new Options.UsageException("--base-url is not a URL: " + base);
+            }
+            if (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null) {
+                throw new Options.UsageException("--base-url must look like http://127.0.0.1:8000, got " + base);
+            }
+            if (nodes.contains(url)) {
+                throw new Options.UsageException("--base-url names " + url + " twice");
+            }
+            nodes.add(url);
+        }
+        return List.copyOf(nodes);
     }
 
     /** The same run against {@code otherBaseUrl}: the tool's sockets and threads are shared, the accounting is not. */
@@ -135,10 +152,16 @@ public final class RunContext implements AutoCloseable {
      */
     public java.util.concurrent.CompletableFuture<ChatConnection> connect(int index, String room, String token,
                                                                          ChatConnection.Handler handler) {
+        return connect(index, baseUrl, room, token, handler);
+    }
+
+    /** As {@link #connect(int, String, String, ChatConnection.Handler)}, to {@code node}, one of {@link #nodes()}. */
+    public java.util.concurrent.CompletableFuture<ChatConnection> connect(int index, URI node, String room, String token,
+                                                                         ChatConnection.Handler handler) {
         if (leanClient) {
-            return ChatConnection.open(leanSockets(), baseUrl, room, token, index, handler, connectTimeout);
+            return ChatConnection.open(leanSockets(), node, room, token, index, handler, connectTimeout);
         }
-        return ChatConnection.open(socketClient(index), baseUrl, room, token, index, handler, connectTimeout);
+        return ChatConnection.open(socketClient(index), node, room, token, index, handler, connectTimeout);
     }
 
     private synchronized LeanWebSockets leanSockets() {
@@ -185,8 +208,19 @@ public final class RunContext implements AutoCloseable {
         return options;
     }
 
+    /** The server, or the first of several nodes: where users sign up and rooms are made. */
     public URI baseUrl() {
         return baseUrl;
+    }
+
+    /** Every node of {@code --base-url}, the first being {@link #baseUrl()}; one for a single server. */
+    public List<URI> nodes() {
+        return nodes;
+    }
+
+    /** What the run went against, as given: the base URL, or the nodes separated by commas. */
+    public String target() {
+        return String.join(",", nodes.stream().map(URI::toString).toList());
     }
 
     public String runTag() {
