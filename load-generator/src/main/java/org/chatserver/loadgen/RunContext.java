@@ -147,15 +147,10 @@ public final class RunContext implements AutoCloseable {
     }
 
     /**
-     * Opens WebSocket number {@code index} into {@code room} over the transport chosen by
-     * {@code --ws-client} (the lean NIO client unless told otherwise or the server is https).
+     * Opens WebSocket number {@code index} into {@code room} on {@code node} (the server, or one of
+     * {@link #nodes()}) over the transport chosen by {@code --ws-client} (the lean NIO client unless told
+     * otherwise or the server is https).
      */
-    public java.util.concurrent.CompletableFuture<ChatConnection> connect(int index, String room, String token,
-                                                                         ChatConnection.Handler handler) {
-        return connect(index, baseUrl, room, token, handler);
-    }
-
-    /** As {@link #connect(int, String, String, ChatConnection.Handler)}, to {@code node}, one of {@link #nodes()}. */
     public java.util.concurrent.CompletableFuture<ChatConnection> connect(int index, URI node, String room, String token,
                                                                          ChatConnection.Handler handler) {
         if (leanClient) {
