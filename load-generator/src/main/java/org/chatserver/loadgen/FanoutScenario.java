@@ -64,9 +64,9 @@ public final class FanoutScenario implements Scenario {
     @Override
     public Outcome run() throws Exception {
         if (compareOneNode) {
-            try (RunContext oneNode = ctx.forBaseUrl(ctx.baseUrl())) {
+            try (RunContext oneNode = ctx.forFirstNodeAlone()) {
                 ctx.say("each step runs against %s alone, then against all %d nodes", oneNode.baseUrl(), ctx.nodes().size());
-                return runCompared(oneNode, Reference.ONE_NODE, "o");
+                return runCompared(oneNode, Reference.ONE_NODE);
             }
         }
         if (relay.equals("none")) {
@@ -76,20 +76,20 @@ public final class FanoutScenario implements Scenario {
              RunContext relayCtx = child != null ? ctx.forBaseUrl(child.baseUrl(), child.pid())
                      : ctx.forBaseUrl(URI.create(relay.replaceAll("/+$", "")))) {
             ctx.say("reference relay at %s%s", relayCtx.baseUrl(), child == null ? "" : " (child JVM, pid " + child.pid() + ")");
-            return runCompared(relayCtx, Reference.RELAY, "f");
+            return runCompared(relayCtx, Reference.RELAY);
         }
     }
 
     /**
      * Every step twice in a row, first against {@code referenceCtx}, then against the target, each with its
-     * own rooms (named with {@code referenceKind}) and ledger; the target's step carries the comparison.
+     * own users, rooms and ledger; the target's step carries the comparison.
      */
-    private Outcome runCompared(RunContext referenceCtx, Reference reference, String referenceKind) throws Exception {
+    private Outcome runCompared(RunContext referenceCtx, Reference reference) throws Exception {
         List<String> referenceTokens = Population.signUp(referenceCtx, members, signupParallelism);
         List<String> tokens = Population.signUp(ctx, members, signupParallelism);
         List<StepResult> steps = new ArrayList<>();
         Map<String, Object> measurements = new LinkedHashMap<>();
-        try (RoomLoad referenceLoad = new RoomLoad(referenceCtx, rooms, members, referenceKind);
+        try (RoomLoad referenceLoad = new RoomLoad(referenceCtx, rooms, members, "f");
              RoomLoad load = new RoomLoad(ctx, rooms, members, "f")) {
             referenceLoad.setUp(referenceTokens);
             load.setUp(tokens);

@@ -94,12 +94,12 @@ public final class RunContext implements AutoCloseable {
     }
 
     /** A context for another server in the same run (the reference relay): same flags and run tag, its own ledger. */
-    private RunContext(RunContext parent, URI baseUrl, long serverPid) {
+    private RunContext(RunContext parent, URI baseUrl, long serverPid, String runTag) {
         this.options = parent.options;
         this.out = parent.out;
         this.baseUrl = baseUrl;
         this.nodes = List.of(baseUrl);
-        this.runTag = parent.runTag;
+        this.runTag = runTag;
         this.password = parent.password;
         this.connectTimeout = parent.connectTimeout;
         this.grace = parent.grace;
@@ -143,7 +143,17 @@ public final class RunContext implements AutoCloseable {
 
     /** As {@link #forBaseUrl(URI)}, for a server whose process id is known (0: unknown): its CPU is then metered. */
     public RunContext forBaseUrl(URI otherBaseUrl, long otherServerPid) {
-        return new RunContext(this, otherBaseUrl, otherServerPid);
+        return new RunContext(this, otherBaseUrl, otherServerPid, runTag);
+    }
+
+    /**
+     * The first node as a target of its own beside the run across all nodes: it is the same server, so it
+     * gets a run tag of its own ({@code <tag>o}), hence its own users, rooms and client ids; with the run's,
+     * the server would take its messages for resends of the run's (same sender, same client id) and
+     * answer them with the earlier message, neither storing nor delivering them again.
+     */
+    public RunContext forFirstNodeAlone() {
+        return new RunContext(this, baseUrl, 0, runTag + "o");
     }
 
     /**

@@ -52,11 +52,11 @@ class FanoutOverNodesTest {
      * Our nodes share rooms through the database; relays number rooms in the order they are made, so the
      * second relay knows the first's room ids when given the same rooms in the same order first.
      */
-    private static void sameRoomsOn(Relay relay, String... kinds) throws Exception {
+    private static void sameRoomsOn(Relay relay, String... runTags) throws Exception {
         ChatHttp http = new ChatHttp(HttpClient.newHttpClient(), URI.create(url(relay)), Duration.ofSeconds(5));
-        for (String kind : kinds) {
+        for (String runTag : runTags) {
             for (int r = 0; r < 2; r++) {
-                http.createOrFindRoom("any", "lg-" + TAG + "-" + kind + r);
+                http.createOrFindRoom("any", "lg-" + runTag + "-f" + r);
             }
         }
     }
@@ -83,7 +83,7 @@ class FanoutOverNodesTest {
 
     @Test
     void everyRoomHasHalfItsMembersOnEachNodeAndTheReportSaysSo() throws Exception {
-        sameRoomsOn(second, "f");
+        sameRoomsOn(second, TAG);
 
         RunResult run = run("fanout", "--base-url=" + url(first) + "," + url(second), "--run-tag=" + TAG,
                 "--out=" + out, "--rooms=2", "--members=4", "--rates=40", "--step-seconds=1", "--grace=1");
@@ -99,8 +99,8 @@ class FanoutOverNodesTest {
 
     @Test
     void compareOneNodeRunsEachStepOnTheFirstNodeAloneFirstAndCarriesTheRatio() throws Exception {
-        // the first node makes the one-node rooms first, then the rooms spread over both
-        sameRoomsOn(second, "o", "f");
+        // the first node makes the one-node rooms first (run tag <tag>o), then the rooms spread over both
+        sameRoomsOn(second, TAG + "o", TAG);
 
         RunResult run = run("fanout", "--base-url=" + url(first) + "," + url(second), "--compare-one-node",
                 "--run-tag=" + TAG, "--out=" + out, "--rooms=2", "--members=4", "--rates=40,80", "--step-seconds=1",

@@ -48,6 +48,18 @@ final class OurServerInThisJvm implements AutoCloseable {
                 new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
+    /**
+     * As {@link #run}, with this one server given as two nodes ({@code 127.0.0.1} and {@code localhost}): two
+     * nodes that share everything, as two nodes of one deployment should.
+     */
+    RunResult runAsTwoNodes(ByteArrayOutputStream console, String scenario, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(scenario,
+                "--base-url=" + baseUrl + "," + baseUrl.replace("127.0.0.1", "localhost"), "--out=" + results));
+        args.addAll(List.of(options));
+        return LoadGenerator.execute(Options.parse(args.toArray(String[]::new)),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+    }
+
     @Override
     public void close() {
         server.close();

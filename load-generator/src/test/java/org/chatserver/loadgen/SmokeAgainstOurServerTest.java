@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The smoke scenario against our real server, started in this JVM on SQLite: every message must
- * reach every other member exactly once and be acknowledged. Counts only, never timings.
+ * reach every other member exactly once and be acknowledged. Counts only, never timings. Likewise
+ * {@code fanout} spread over "two nodes" that are this server under two names.
  */
 class SmokeAgainstOurServerTest {
 
@@ -54,5 +55,30 @@ class SmokeAgainstOurServerTest {
 
         Report.Files3 files = Report.write(run, server.results());
         assertThat(Files.readString(files.markdown())).contains("| 150 | 150 | 600 |");
+    }
+
+    /**
+     * {@code fanout --compare-one-node} with this one server given as two nodes (so they share everything):
+     * the steps on the first node alone and the steps spread over "both" must each deliver every message to
+     * every other member once, and store each once.
+     */
+    @Test
+    void theOneNodeStepsAndTheSpreadStepsEachDeliverAndStoreEveryMessageOnce() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunResult run = server.runAsTwoNodes(console, "fanout", "--compare-one-node", "--verify-stored", "--rooms=2",
+                "--members=4", "--rates=40", "--step-seconds=1", "--grace=10");
+        System.out.print(console);
+
+        assertThat(run.steps()).extracting(StepResult::label).containsExactly("one node 40/s", "40/s");
+        for (StepResult step : run.steps()) {
+            assertThat(step.sent()).as(step.label()).isPositive();
+            assertThat(step.acked()).as(step.label()).isEqualTo(step.sent());
+            assertThat(step.delivered()).as(step.label()).isEqualTo(step.sent() * 3);
+            assertThat(step.lost()).as(step.label()).isZero();
+            assertThat(step.duplicates()).as(step.label()).isZero();
+            assertThat(step.errors()).as(step.label()).isZero();
+        }
+        assertThat(run.measurements()).containsEntry("stored_equals_acked", true)
+                .containsEntry("acked_messages", run.steps().get(1).sent());
     }
 }
