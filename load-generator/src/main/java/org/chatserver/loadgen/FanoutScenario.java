@@ -14,6 +14,10 @@ import java.util.Map;
  * <p>With {@code --relay=auto} (or the URL of a running {@code relay}) every step runs twice in a row,
  * first against the reference relay, then against the server, and the server's step carries the ratio
  * of the two p99s: a number that moves with our server, not with the machine it was measured on.
+ *
+ * <p>With several nodes in {@code --base-url} the members are spread over them ({@link RoomLoad}); with
+ * {@code --compare-one-node} too, every step runs first against the first node alone, in rooms of its own,
+ * and the step across the nodes carries the ratio, the same way.
  */
 public final class FanoutScenario implements Scenario {
 
@@ -30,6 +34,7 @@ public final class FanoutScenario implements Scenario {
     private final String relay;
     private final int relayThreads;
     private final String relayJavaOptions;
+    private final boolean compareOneNode;
 
     public FanoutScenario(RunContext ctx, boolean smoke) {
         this.ctx = ctx;
@@ -47,10 +52,23 @@ public final class FanoutScenario implements Scenario {
         boolean child = relay.equals("auto");
         this.relayThreads = child ? o.integer("relay-threads", 2, 1, 64) : 0;
         this.relayJavaOptions = child ? o.string("relay-java-options", RELAY_JAVA_OPTIONS) : "";
+        if (ctx.nodes().size() < 2 && o.given("compare-one-node")) {
+            throw new Options.UsageException("--compare-one-node needs several nodes in --base-url (separated by commas)");
+        }
+        this.compareOneNode = ctx.nodes().size() > 1 && o.flag("compare-one-node");
+        if (compareOneNode && !relay.equals("none")) {
+            throw new Options.UsageException("--compare-one-node and --relay compare with different things: choose one");
+        }
     }
 
     @Override
     public Outcome run() throws Exception {
+        if (compareOneNode) {
+            try (RunContext oneNode = ctx.forFirstNodeAlone()) {
+                ctx.say("each step runs against %s alone, then against all %d nodes", oneNode.baseUrl(), ctx.nodes().size());
+                return runCompared(oneNode, Reference.ONE_NODE);
+            }
+        }
         if (relay.equals("none")) {
             return runAgainstServerOnly();
         }
@@ -58,30 +76,40 @@ public final class FanoutScenario implements Scenario {
              RunContext relayCtx = child != null ? ctx.forBaseUrl(child.baseUrl(), child.pid())
                      : ctx.forBaseUrl(URI.create(relay.replaceAll("/+$", "")))) {
             ctx.say("reference relay at %s%s", relayCtx.baseUrl(), child == null ? "" : " (child JVM, pid " + child.pid() + ")");
-            List<String> relayTokens = Population.signUp(relayCtx, members, signupParallelism);
-            List<String> tokens = Population.signUp(ctx, members, signupParallelism);
-            List<StepResult> steps = new ArrayList<>();
-            Map<String, Object> measurements = new LinkedHashMap<>();
-            try (RoomLoad relayLoad = new RoomLoad(relayCtx, rooms, members, "f");
-                 RoomLoad load = new RoomLoad(ctx, rooms, members, "f")) {
-                relayLoad.setUp(relayTokens);
-                load.setUp(tokens);
-                measurements.put("acks_supported", load.acks());
-                measurements.put("relay", relayCtx.baseUrl().toString());
-                for (int rate : rates) {
-                    StepResult relayStep = relayLoad.fixedRate("relay " + rate + "/s", rate, stepLength);
-                    StepResult serverStep = load.fixedRate(rate + "/s", rate, stepLength);
-                    steps.add(relayStep);
-                    steps.add(compared(serverStep, relayStep));
-                    ctx.say("[%s] p99 server %.1f ms / relay %.1f ms = %s", serverStep.label(),
-                            serverStep.latency().p99Ms(), relayStep.latency().p99Ms(), ratio(serverStep, relayStep));
-                }
-                if (verifyStored) {
-                    verify(load, steps.stream().filter(s -> !s.label().startsWith("relay ")).toList(), measurements);
-                }
-            }
-            return new Outcome(steps, measurements);
+            return runCompared(relayCtx, Reference.RELAY);
         }
+    }
+
+    /**
+     * Every step twice in a row, first against {@code referenceCtx}, then against the target, each with its
+     * own users, rooms and ledger; the target's step carries the comparison.
+     */
+    private Outcome runCompared(RunContext referenceCtx, Reference reference) throws Exception {
+        List<String> referenceTokens = Population.signUp(referenceCtx, members, signupParallelism);
+        List<String> tokens = Population.signUp(ctx, members, signupParallelism);
+        List<StepResult> steps = new ArrayList<>();
+        Map<String, Object> measurements = new LinkedHashMap<>();
+        try (RoomLoad referenceLoad = new RoomLoad(referenceCtx, rooms, members, "f");
+             RoomLoad load = new RoomLoad(ctx, rooms, members, "f")) {
+            referenceLoad.setUp(referenceTokens);
+            load.setUp(tokens);
+            measurements.put("acks_supported", load.acks());
+            measurements.put(reference.key(), referenceCtx.baseUrl().toString());
+            spread(load, measurements);
+            for (int rate : rates) {
+                StepResult referenceStep = referenceLoad.fixedRate(reference.stepLabel(rate), rate, stepLength);
+                StepResult step = load.fixedRate(rate + "/s", rate, stepLength);
+                steps.add(referenceStep);
+                steps.add(reference.compared(step, referenceStep));
+                ctx.say("[%s] p99 %s %.1f ms / %s %.1f ms = %s", step.label(), reference.subject(),
+                        step.latency().p99Ms(), reference.name(), referenceStep.latency().p99Ms(),
+                        Reference.ratio(step, referenceStep));
+            }
+            if (verifyStored) {
+                verify(load, steps.stream().filter(s -> !reference.labels(s)).toList(), measurements);
+            }
+        }
+        return new Outcome(steps, measurements);
     }
 
     private Outcome runAgainstServerOnly() throws Exception {
@@ -91,6 +119,7 @@ public final class FanoutScenario implements Scenario {
         try (RoomLoad load = new RoomLoad(ctx, rooms, members, "f")) {
             load.setUp(tokens);
             measurements.put("acks_supported", load.acks());
+            spread(load, measurements);
             for (int rate : rates) {
                 steps.add(load.fixedRate(rate + "/s", rate, stepLength));
             }
@@ -101,6 +130,16 @@ public final class FanoutScenario implements Scenario {
         return new Outcome(steps, measurements);
     }
 
+    /** Against several nodes: which they were and how many of the members' connections each got. */
+    private void spread(RoomLoad load, Map<String, Object> measurements) {
+        if (ctx.nodes().size() < 2) {
+            return;
+        }
+        measurements.put("nodes", ctx.target());
+        measurements.put("connections_per_node", load.connectionsPerNode());
+        ctx.say("connections per node: %s", load.connectionsPerNode());
+    }
+
     private void verify(RoomLoad load, List<StepResult> serverSteps, Map<String, Object> measurements) throws Exception {
         long stored = load.storedMessages();
         long acked = serverSteps.stream().mapToLong(StepResult::acked).sum();
@@ -108,29 +147,5 @@ public final class FanoutScenario implements Scenario {
         measurements.put("acked_messages", acked);
         measurements.put("stored_equals_acked", stored == acked);
         ctx.say("stored %d messages, acked %d", stored, acked);
-    }
-
-    /** The server's step with the relay's p99, losses and duplicates of the same rate, and the p99 ratio. */
-    static StepResult compared(StepResult server, StepResult relay) {
-        StepResult s = server.with("relay_p99_ms", relay.latency().p99Ms()).with("relay_lost", relay.lost())
-                .with("relay_duplicates", relay.duplicates());
-        Double ratio = ratio(server, relay);
-        if (ratio != null) {
-            s = s.with("p99_ratio_server_to_relay", ratio);
-        }
-        // with --server-pid and a child relay, what each side burnt per receipt: steadier than latency on a busy machine
-        Object serverCpu = server.extra().get("server_cpu_seconds_per_million_receipts");
-        Object relayCpu = relay.extra().get("server_cpu_seconds_per_million_receipts");
-        if (serverCpu instanceof Double sc && relayCpu instanceof Double rc && rc > 0) {
-            s = s.with("relay_cpu_seconds_per_million_receipts", rc)
-                    .with("cpu_ratio_server_to_relay", Math.round(sc / rc * 100) / 100.0);
-        }
-        return s;
-    }
-
-    /** Server p99 over relay p99, two decimals; null when the relay measured nothing. */
-    static Double ratio(StepResult server, StepResult relay) {
-        double relayP99 = relay.latency().p99Ms();
-        return relayP99 > 0 ? Math.round(server.latency().p99Ms() / relayP99 * 100) / 100.0 : null;
     }
 }

@@ -20,6 +20,7 @@ public final class LoadGenerator {
                          --connect-timeout=10 --http-timeout=30 --ws-client=lean|jdk --ws-threads=1
               smoke/fanout:  --rooms --members --rates=250,500,... --step-seconds --verify-stored
               fanout:        --relay=none|auto|<url> --relay-threads=2 --relay-java-options="-Xmx512m -XX:+UseSerialGC"
+                             --base-url=<node 1>,<node 2>,... (members spread over the nodes) --compare-one-node
               connections:   --connections=10000 --users=100 --rooms --connect-concurrency=200 --hold-seconds=60
               write-ceiling: --senders=50 --seconds=30
               history:       --fill=1000000 --fill-connections=2 --fill-window=64 --room-name --samples=1000
@@ -104,13 +105,17 @@ public final class LoadGenerator {
         long start = System.nanoTime();
         try (RunContext ctx = new RunContext(options, out)) {
             Scenario scenario = Scenarios.create(options.scenario(), ctx);
+            if (ctx.nodes().size() > 1 && !(scenario instanceof FanoutScenario)) {
+                throw new Options.UsageException("--base-url takes several nodes (separated by commas) for fanout and"
+                        + " smoke only; " + options.scenario() + " runs against one server");
+            }
             if (!options.unknown().isEmpty()) {
                 throw new Options.UsageException("unknown flag(s) for " + options.scenario() + ": " + options.unknown());
             }
-            out.println("scenario " + options.scenario() + " against " + ctx.baseUrl() + " (run " + ctx.runTag() + ")");
+            out.println("scenario " + options.scenario() + " against " + ctx.target() + " (run " + ctx.runTag() + ")");
             Scenario.Outcome outcome = scenario.run();
             Object acks = outcome.measurements().get("acks_supported");
-            return new RunResult(options.scenario(), ctx.baseUrl().toString(), ctx.runTag(), started.toString(),
+            return new RunResult(options.scenario(), ctx.target(), ctx.runTag(), started.toString(),
                     Math.round((System.nanoTime() - start) / 1e8) / 10.0, acks instanceof Boolean b ? b : null,
                     options.used(), outcome.steps(), outcome.measurements(), ctx.ledger().errorsByKind(),
                     ctx.ledger().foreignMessages(), ctx.notes());

@@ -121,6 +121,11 @@ public final class Options {
         return List.copyOf(values);
     }
 
+    /** Whether {@code name} was given on the command line (without counting it as read). */
+    public boolean given(String name) {
+        return given.containsKey(name);
+    }
+
     /** Flags given on the command line that no part of the scenario asked for. */
     public Set<String> unknown() {
         Set<String> names = new TreeSet<>(given.keySet());

@@ -75,7 +75,7 @@ public final class Report {
                     .append(fmt(s.latency().p50Ms())).append(" | ").append(fmt(s.latency().p99Ms())).append(" | ")
                     .append(fmt(s.latency().p999Ms())).append(" | ").append(fmt(s.latency().maxMs())).append(" |\n");
         }
-        relayComparison(md, run.steps());
+        comparisons(md, run.steps());
         toolCpu(md, run.steps());
         if (!run.measurements().isEmpty()) {
             md.append("\n");
@@ -88,26 +88,39 @@ public final class Report {
         return md.toString();
     }
 
-    /** Per step against the reference relay: both p99s, their ratio (what we publish), losses and duplicates of both. */
-    static void relayComparison(StringBuilder md, List<StepResult> steps) {
-        List<StepResult> compared = steps.stream().filter(s -> s.extra().containsKey("relay_p99_ms")).toList();
+    /**
+     * Per step against each reference the run had (the relay, or the first node alone): both p99s, their ratio
+     * (what we publish), losses and duplicates of both, and CPU where it was metered.
+     */
+    static void comparisons(StringBuilder md, List<StepResult> steps) {
+        for (Reference reference : Reference.ALL) {
+            comparison(md, steps, reference);
+        }
+    }
+
+    private static void comparison(StringBuilder md, List<StepResult> steps, Reference reference) {
+        List<StepResult> compared = steps.stream().filter(s -> s.extra().containsKey(reference.p99Key())).toList();
         if (compared.isEmpty()) {
             return;
         }
-        md.append("\nAgainst the reference relay (same steps, same run; the ratio is the number to track):\n\n");
-        md.append("| step | server p99 ms | relay p99 ms | server/relay | server lost | server dup | relay lost | relay dup |"
-                + " server CPU s/M receipts | relay CPU s/M receipts | CPU server/relay |\n");
+        String us = reference.subject();
+        String them = reference.name();
+        md.append("\n").append(reference.heading()).append(":\n\n");
+        md.append("| step | " + us + " p99 ms | " + them + " p99 ms | " + us + "/" + them + " | " + us + " lost | " + us
+                + " dup | " + them + " lost | " + them + " dup | " + us + " CPU s/M receipts | " + them
+                + " CPU s/M receipts | CPU " + us + "/" + them + " |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        String key = reference.key();
         for (StepResult s : compared) {
-            Object ratio = s.extra().get("p99_ratio_server_to_relay");
+            Object ratio = s.extra().get(reference.p99RatioKey());
             md.append("| ").append(s.label()).append(" | ").append(fmt(s.latency().p99Ms())).append(" | ")
-                    .append(number(s.extra().get("relay_p99_ms"))).append(" | ")
+                    .append(number(s.extra().get(reference.p99Key()))).append(" | ")
                     .append(ratio == null ? "n/a" : "×" + number(ratio)).append(" | ").append(s.lost()).append(" | ")
-                    .append(s.duplicates()).append(" | ").append(s.extra().get("relay_lost")).append(" | ")
-                    .append(s.extra().get("relay_duplicates")).append(" | ")
+                    .append(s.duplicates()).append(" | ").append(s.extra().get(key + "_lost")).append(" | ")
+                    .append(s.extra().get(key + "_duplicates")).append(" | ")
                     .append(number(s.extra().get("server_cpu_seconds_per_million_receipts"))).append(" | ")
-                    .append(number(s.extra().get("relay_cpu_seconds_per_million_receipts"))).append(" | ")
-                    .append(s.extra().get("cpu_ratio_server_to_relay") instanceof Number n ? "×" + fmt(n.doubleValue())
+                    .append(number(s.extra().get(key + "_cpu_seconds_per_million_receipts"))).append(" | ")
+                    .append(s.extra().get(reference.cpuRatioKey()) instanceof Number n ? "×" + fmt(n.doubleValue())
                             : "n/a").append(" |\n");
         }
     }

@@ -1,8 +1,11 @@
 package org.chatserver.loadgen;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +18,9 @@ import java.util.function.LongConsumer;
 /**
  * Rooms full of connected members, all in this JVM, and the fixed-rate load among them. Member
  * {@code j} of every room is user {@code j}, so a run needs only as many users as a room has members.
+ * Against several nodes of one server ({@link RunContext#nodes()}) member {@code j} connects to node
+ * {@code j mod nodes}, so every room of two or more members has members on each node and most
+ * messages must cross from one node to another.
  */
 public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
 
@@ -28,6 +34,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     private final String kind;
     private final List<Long> roomIds = new ArrayList<>();
     private final List<List<ChatConnection>> rooms = new ArrayList<>();
+    private final Map<URI, Integer> connectionsPerNode = new LinkedHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<Frame>> probes = new ConcurrentHashMap<>();
     private final AtomicLong lastAckedMessageId = new AtomicLong(-1);
     private final AtomicLong firstAckedMessageId = new AtomicLong(Long.MAX_VALUE);
@@ -63,13 +70,17 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
         long start = System.nanoTime();
         Semaphore handshakes = new Semaphore(64);
         List<List<CompletableFuture<ChatConnection>>> pending = new ArrayList<>();
+        List<URI> nodes = ctx.nodes();
+        nodes.forEach(node -> connectionsPerNode.put(node, 0));
         int index = 0;
         for (int r = 0; r < roomCount; r++) {
             List<CompletableFuture<ChatConnection>> inRoom = new ArrayList<>();
             for (int m = 0; m < memberCount; m++) {
                 handshakes.acquire();
                 int i = index++;
-                inRoom.add(ctx.connect(i, Long.toString(roomIds.get(r)), tokens.get(m), this)
+                URI node = nodes.get(m % nodes.size());
+                connectionsPerNode.merge(node, 1, Integer::sum);
+                inRoom.add(ctx.connect(i, node, Long.toString(roomIds.get(r)), tokens.get(m), this)
                         .whenComplete((c, e) -> handshakes.release()));
             }
             pending.add(inRoom);
@@ -144,6 +155,13 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
 
     public List<Long> roomIds() {
         return List.copyOf(roomIds);
+    }
+
+    /** How many of the members' WebSockets went to each node, in the order of {@link RunContext#nodes()}. */
+    public Map<String, Integer> connectionsPerNode() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        connectionsPerNode.forEach((node, count) -> counts.put(node.toString(), count));
+        return counts;
     }
 
     public int memberCount() {

@@ -30,6 +30,8 @@ public final class RunContext implements AutoCloseable {
     private final Options options;
     private final PrintStream out;
     private final URI baseUrl;
+    /** Where WebSockets may go: {@link #baseUrl} alone, or the nodes of a comma-separated {@code --base-url}. */
+    private final List<URI> nodes;
     private final String runTag;
     private final String password;
     private final Duration connectTimeout;
@@ -59,15 +61,8 @@ public final class RunContext implements AutoCloseable {
     public RunContext(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
-        String base = options.string("base-url", "http://127.0.0.1:8000");
-        try {
-            this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-        } catch (IllegalArgumentException e) {
-            throw new Options.UsageException("--base-url is not a URL: " + base);
-        }
-        if (baseUrl.getScheme() == null || !baseUrl.getScheme().startsWith("http") || baseUrl.getHost() == null) {
-            throw new Options.UsageException("--base-url must look like http://127.0.0.1:8000, got " + base);
-        }
+        this.nodes = nodes(options.string("base-url", "http://127.0.0.1:8000"));
+        this.baseUrl = nodes.get(0);
         this.runTag = options.string("run-tag", Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36,
                 36L * 36 * 36 * 36 * 36 * 36), 36));
         if (!runTag.matches("[a-z0-9]{1,12}")) {
@@ -93,17 +88,18 @@ public final class RunContext implements AutoCloseable {
         if (!client.equals("lean") && !client.equals("jdk")) {
             throw new Options.UsageException("--ws-client must be lean or jdk, got '" + client + "'");
         }
-        this.leanClient = client.equals("lean") && baseUrl.getScheme().equals("http");
+        this.leanClient = client.equals("lean") && nodes.stream().allMatch(node -> node.getScheme().equals("http"));
         this.leanThreads = options.integer("ws-threads", 1, 1, 64);
         this.parent = null;
     }
 
     /** A context for another server in the same run (the reference relay): same flags and run tag, its own ledger. */
-    private RunContext(RunContext parent, URI baseUrl, long serverPid) {
+    private RunContext(RunContext parent, URI baseUrl, long serverPid, String runTag) {
         this.options = parent.options;
         this.out = parent.out;
         this.baseUrl = baseUrl;
-        this.runTag = parent.runTag;
+        this.nodes = List.of(baseUrl);
+        this.runTag = runTag;
         this.password = parent.password;
         this.connectTimeout = parent.connectTimeout;
         this.grace = parent.grace;
@@ -119,6 +115,27 @@ public final class RunContext implements AutoCloseable {
         this.parent = parent;
     }
 
+    /** Each URL of a comma-separated {@code --base-url}: one server, or several nodes of one. */
+    private static List<URI> nodes(String given) {
+        List<URI> nodes = new ArrayList<>();
+        for (String base : given.split(",", -1)) {
+            URI url;
+            try {
+                url = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+            } catch (IllegalArgumentException e) {
+                throw new Options.UsageException("--base-url is not a URL: " + base);
+            }
+            if (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null) {
+                throw new Options.UsageException("--base-url must look like http://127.0.0.1:8000, got " + base);
+            }
+            if (nodes.contains(url)) {
+                throw new Options.UsageException("--base-url names " + url + " twice");
+            }
+            nodes.add(url);
+        }
+        return List.copyOf(nodes);
+    }
+
     /** The same run against {@code otherBaseUrl}: the tool's sockets and threads are shared, the accounting is not. */
     public RunContext forBaseUrl(URI otherBaseUrl) {
         return forBaseUrl(otherBaseUrl, 0);
@@ -126,19 +143,30 @@ public final class RunContext implements AutoCloseable {
 
     /** As {@link #forBaseUrl(URI)}, for a server whose process id is known (0: unknown): its CPU is then metered. */
     public RunContext forBaseUrl(URI otherBaseUrl, long otherServerPid) {
-        return new RunContext(this, otherBaseUrl, otherServerPid);
+        return new RunContext(this, otherBaseUrl, otherServerPid, runTag);
     }
 
     /**
-     * Opens WebSocket number {@code index} into {@code room} over the transport chosen by
-     * {@code --ws-client} (the lean NIO client unless told otherwise or the server is https).
+     * The first node as a target of its own beside the run across all nodes: it is the same server, so it
+     * gets a run tag of its own ({@code <tag>o}), hence its own users, rooms and client ids; with the run's,
+     * the server would take its messages for resends of the run's (same sender, same client id) and
+     * answer them with the earlier message, neither storing nor delivering them again.
      */
-    public java.util.concurrent.CompletableFuture<ChatConnection> connect(int index, String room, String token,
+    public RunContext forFirstNodeAlone() {
+        return new RunContext(this, baseUrl, 0, runTag + "o");
+    }
+
+    /**
+     * Opens WebSocket number {@code index} into {@code room} on {@code node} (the server, or one of
+     * {@link #nodes()}) over the transport chosen by {@code --ws-client} (the lean NIO client unless told
+     * otherwise or the server is https).
+     */
+    public java.util.concurrent.CompletableFuture<ChatConnection> connect(int index, URI node, String room, String token,
                                                                          ChatConnection.Handler handler) {
         if (leanClient) {
-            return ChatConnection.open(leanSockets(), baseUrl, room, token, index, handler, connectTimeout);
+            return ChatConnection.open(leanSockets(), node, room, token, index, handler, connectTimeout);
         }
-        return ChatConnection.open(socketClient(index), baseUrl, room, token, index, handler, connectTimeout);
+        return ChatConnection.open(socketClient(index), node, room, token, index, handler, connectTimeout);
     }
 
     private synchronized LeanWebSockets leanSockets() {
@@ -185,8 +213,19 @@ public final class RunContext implements AutoCloseable {
         return options;
     }
 
+    /** The server, or the first of several nodes: where users sign up and rooms are made. */
     public URI baseUrl() {
         return baseUrl;
+    }
+
+    /** Every node of {@code --base-url}, the first being {@link #baseUrl()}; one for a single server. */
+    public List<URI> nodes() {
+        return nodes;
+    }
+
+    /** What the run went against, as given: the base URL, or the nodes separated by commas. */
+    public String target() {
+        return String.join(",", nodes.stream().map(URI::toString).toList());
     }
 
     public String runTag() {

@@ -29,7 +29,7 @@ final class OurServerInThisJvm implements AutoCloseable {
     /** Starts it; {@code flags} are more of the server's own, such as raised limits. */
     static OurServerInThisJvm start(Path dataDir, String... flags) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--chat.data-dir=" + dataDir,
-                "--chat.security.bcrypt-cost=4"));
+                "--chat.security.bcrypt-cost=4", "--management.server.port=0"));
         args.addAll(List.of(flags));
         return new OurServerInThisJvm(new SpringApplicationBuilder(ChatServerApplication.class)
                 .run(args.toArray(String[]::new)), dataDir);
@@ -43,6 +43,18 @@ final class OurServerInThisJvm implements AutoCloseable {
     /** Runs {@code scenario} with {@code options} against this server; what the tool prints goes to {@code console}. */
     RunResult run(ByteArrayOutputStream console, String scenario, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of(scenario, "--base-url=" + baseUrl, "--out=" + results));
+        args.addAll(List.of(options));
+        return LoadGenerator.execute(Options.parse(args.toArray(String[]::new)),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * As {@link #run}, with this one server given as two nodes ({@code 127.0.0.1} and {@code localhost}): two
+     * nodes that share everything, as two nodes of one deployment should.
+     */
+    RunResult runAsTwoNodes(ByteArrayOutputStream console, String scenario, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(scenario,
+                "--base-url=" + baseUrl + "," + baseUrl.replace("127.0.0.1", "localhost"), "--out=" + results));
         args.addAll(List.of(options));
         return LoadGenerator.execute(Options.parse(args.toArray(String[]::new)),
                 new PrintStream(console, true, StandardCharsets.UTF_8));

@@ -71,7 +71,7 @@ class ReportTest {
     void aRunAgainstTheRelayTabulatesBothP99sTheirRatioAndTheToolsCpu() {
         StepResult relay = step("relay 500/s", 500, 20).with("tool_cpu_seconds", 2.5)
                 .with("server_cpu_seconds_per_million_receipts", 2.0);
-        StepResult server = FanoutScenario.compared(step("500/s", 500, 50)
+        StepResult server = Reference.RELAY.compared(step("500/s", 500, 50)
                         .with("server_cpu_seconds_per_million_receipts", 10.0), relay)
                 .with("tool_cpu_seconds", 3.0).with("tool_cpu_seconds_per_million_receipts", 4.08)
                 .with("tool_cpu_percent_of_machine", 6.1).with("machine_busy_percent", 80.0)

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Scenarios against our real server, started in this JVM on SQLite. Smoke: every message must reach every
  * other member exactly once and be acknowledged. Images: the issue's hostile files are refused from their
  * headers while the chat beside them loses nothing, and the chat is compared only after its warm-up.
- * Counts and labels only, never timings.
+ * Fanout spread over "two nodes" that are this server under two names. Counts and labels only, never timings.
  */
 class ScenariosAgainstOurServerTest {
 
@@ -80,5 +80,30 @@ class ScenariosAgainstOurServerTest {
         Map<String, Long> answers = (Map<String, Long>) run.measurements().get("upload_answers");
         assertThat(answers).as("every hostile file is refused as a bad request, none decoded").isNotEmpty()
                 .allSatisfy((fileAndStatus, count) -> assertThat(fileAndStatus).endsWith(" 400"));
+    }
+
+    /**
+     * {@code fanout --compare-one-node} with this one server given as two nodes (so they share everything):
+     * the steps on the first node alone and the steps spread over "both" must each deliver every message to
+     * every other member once, and store each once.
+     */
+    @Test
+    void theOneNodeStepsAndTheSpreadStepsEachDeliverAndStoreEveryMessageOnce() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunResult run = server.runAsTwoNodes(console, "fanout", "--compare-one-node", "--verify-stored", "--rooms=2",
+                "--members=4", "--rates=40", "--step-seconds=1", "--grace=10");
+
+        assertThat(run.steps()).as(console.toString()).extracting(StepResult::label)
+                .containsExactly("one node 40/s", "40/s");
+        for (StepResult step : run.steps()) {
+            assertThat(step.sent()).as(step.label()).isPositive();
+            assertThat(step.acked()).as(step.label()).isEqualTo(step.sent());
+            assertThat(step.delivered()).as(step.label()).isEqualTo(step.sent() * 3);
+            assertThat(step.lost()).as(step.label()).isZero();
+            assertThat(step.duplicates()).as(step.label()).isZero();
+            assertThat(step.errors()).as(step.label()).isZero();
+        }
+        assertThat(run.measurements()).containsEntry("stored_equals_acked", true)
+                .containsEntry("acked_messages", run.steps().get(1).sent());
     }
 }
