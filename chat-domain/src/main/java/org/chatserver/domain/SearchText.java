@@ -124,25 +124,12 @@ public final class SearchText {
         return new Folded(out.substring(0, length), Arrays.copyOf(from, length), Arrays.copyOf(to, length));
     }
 
-    /**
-     * What each ASCII character folds to, worked out once: most of what is folded is ASCII (every search folds
-     * the text of each message on its page, twice), and a new string per character was a third of what a search
-     * allocated.
-     */
-    private static final String[] ASCII_FOLDED = new String[0x80];
-
-    static {
-        for (int c = 0; c < ASCII_FOLDED.length; c++) {
-            ASCII_FOLDED[c] = isBlank(c) ? " " : Character.toString(Character.toLowerCase(c));
-        }
-    }
-
     private static String foldOne(int codePoint) {
-        if (codePoint < 0x80) {
-            return ASCII_FOLDED[codePoint];
-        }
-        if (isBlank(codePoint)) {
+        if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || Character.isISOControl(codePoint)) {
             return " ";
+        }
+        if (codePoint < 0x80) {
+            return Character.toString(Character.toLowerCase(codePoint));
         }
         String decomposed = Normalizer.normalize(Character.toString(codePoint), Normalizer.Form.NFKD);
         StringBuilder kept = new StringBuilder(decomposed.length());
@@ -154,10 +141,6 @@ public final class SearchText {
             }
         });
         return Normalizer.normalize(kept, Normalizer.Form.NFC).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean isBlank(int codePoint) {
-        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || Character.isISOControl(codePoint);
     }
 
     /** Diacritics of the Latin, Greek and Cyrillic kind, variation selectors, and invisible formatting. */
