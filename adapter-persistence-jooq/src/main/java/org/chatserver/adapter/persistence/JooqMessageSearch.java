@@ -6,7 +6,6 @@ import static org.chatserver.adapter.persistence.generated.Tables.ROOM_MEMBERS;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -17,9 +16,13 @@ import org.chatserver.domain.MessageId;
 import org.chatserver.domain.SearchQuery;
 import org.chatserver.domain.SearchText;
 import org.chatserver.domain.UserId;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -45,6 +48,10 @@ import org.jooq.impl.DSL;
  * term none of them holds is rare. A term in between is looked for among the newest {@link #RECENT_WINDOW}.
  * When those hold less than a page, or for a rare term right away, the index finds every match (a rarer
  * term has few) and the page is taken from those.
+ *
+ * <p>Each look is one statement that also asks the index when its window falls short and reads the page's
+ * messages: one statement for a common or a rare term, two for one in between. Every statement is a round
+ * trip and a plan, and four searches at a time on two cores wait for each other's.
  */
 final class JooqMessageSearch implements MessageSearch {
 
@@ -59,6 +66,7 @@ final class JooqMessageSearch implements MessageSearch {
     /** PostgreSQL: how many of the newest messages in scope are checked before the index is asked. */
     static final int RECENT_WINDOW = 2_000;
 
+    private static final String ID = "id";
     private static final Table<?> FTS = DSL.table(DSL.name("messages_search"));
     private static final Field<Long> FTS_ROWID = DSL.field(DSL.name("messages_search", "rowid"), Long.class);
 
@@ -125,30 +133,28 @@ final class JooqMessageSearch implements MessageSearch {
     /** PostgreSQL with an indexed term: the newest messages in scope first, then the index (see the class). */
     private List<Message> newestThenIndexed(Condition inScope, List<String> textTerms, List<String> pairTokens,
             int limit) {
-        // 1. the newest matches among the newest messages in scope, first a few, then more unless none matched
-        List<Long> page = newestMatches(firstLook, inScope, textTerms, pairTokens, limit);
-        if (!page.isEmpty() && page.size() < limit && recentWindow > firstLook) {
-            page = newestMatches(recentWindow, inScope, textTerms, pairTokens, limit);
+        // a page full among the newest, or none of them matching (a rare term): the index answered at once
+        Look first = look(firstLook, 1, inScope, textTerms, pairTokens, limit);
+        if (first.inWindow() == 0 || first.inWindow() == limit) {
+            return first.page();
         }
-        if (page.size() == limit) {
-            // a full page among the newest: every other match is older than all of them
-            return rows(page);
-        }
-        // 2. every match, through the trigram index (no order, no limit: nothing tempts a walk), newest kept
-        List<Long> matches = dsl.select(MESSAGES.ID)
-                .from(MESSAGES)
-                .where(matching(MESSAGES.SEARCH_TEXT, textTerms, MESSAGES.SEARCH_PAIRS, pairTokens, true))
-                .and(inScope)
-                .fetch(MESSAGES.ID);
-        return rows(matches.stream().sorted(Comparator.reverseOrder()).limit(limit).toList());
+        // a few: look further, and ask the index unless that fills the page
+        return look(recentWindow, limit, inScope, textTerms, pairTokens, limit).page();
     }
 
     /**
-     * The ids of the newest {@code limit} matches among the newest {@code window} messages in scope: the LIKEs
-     * cannot be planned below the inner LIMIT, and the outer one stops the walk at the page's end.
+     * One statement: the newest {@code limit} matches among the newest {@code window} messages in scope and,
+     * when those are fewer than {@code askIndexBelow}, every match the trigram index finds; the page is the
+     * newest {@code limit} of both, read with their senders and replies.
+     *
+     * <p>Both sets are MATERIALIZED CTEs, each planned on its own. In the window's, the LIKEs cannot be planned
+     * below the inner LIMIT, and the outer one stops the walk at the page's end. The index's has no order and no
+     * limit: nothing tempts the planner to walk the primary key newest first instead (what an ORDER BY ... LIMIT
+     * next to the LIKEs would invite), and its count of the window's matches is a one-time filter, so the index
+     * is not even opened when the window is enough.
      */
-    private List<Long> newestMatches(int window, Condition inScope, List<String> textTerms, List<String> pairTokens,
-            int limit) {
+    private Look look(int window, int askIndexBelow, Condition inScope, List<String> textTerms,
+            List<String> pairTokens, int limit) {
         Table<?> newest = dsl.select(MESSAGES.ID, MESSAGES.SEARCH_TEXT, MESSAGES.SEARCH_PAIRS)
                 .from(MESSAGES)
                 .where(inScope)
@@ -156,20 +162,37 @@ final class JooqMessageSearch implements MessageSearch {
                 .limit(window)
                 .asTable("newest");
         Field<Long> newestId = newest.field(MESSAGES.ID);
-        return dsl.select(newestId)
-                .from(newest)
-                .where(matching(newest.field(MESSAGES.SEARCH_TEXT), textTerms, newest.field(MESSAGES.SEARCH_PAIRS),
-                        pairTokens, true))
-                .orderBy(newestId.desc())
-                .limit(limit)
-                .fetch(newestId);
+        CommonTableExpression<Record1<Long>> inWindow = DSL.name("in_window").fields(ID)
+                .asMaterialized(dsl.select(newestId)
+                        .from(newest)
+                        .where(matching(newest.field(MESSAGES.SEARCH_TEXT), textTerms,
+                                newest.field(MESSAGES.SEARCH_PAIRS), pairTokens, true))
+                        .orderBy(newestId.desc())
+                        .limit(limit));
+        Field<Integer> inWindowCount = DSL.field(DSL.selectCount().from(inWindow)).as("in_window_count");
+        CommonTableExpression<Record1<Long>> inIndex = DSL.name("in_index").fields(ID)
+                .asMaterialized(dsl.select(MESSAGES.ID)
+                        .from(MESSAGES)
+                        .where(matching(MESSAGES.SEARCH_TEXT, textTerms, MESSAGES.SEARCH_PAIRS, pairTokens, true))
+                        .and(inScope)
+                        .and(DSL.field(DSL.selectCount().from(inWindow)).lt(askIndexBelow)));
+        Table<?> found = DSL.select(inWindow.field(ID, Long.class)).from(inWindow)
+                .union(DSL.select(inIndex.field(ID, Long.class)).from(inIndex))
+                .asTable("found");
+        Field<Long> foundId = found.field(ID, Long.class);
+        Result<Record> rows = MessageRows.select(dsl.with(inWindow, inIndex), inWindowCount)
+                .where(MESSAGES.ID.in(DSL.select(foundId).from(found).orderBy(foundId.desc()).limit(limit)))
+                .orderBy(MESSAGES.ID.desc())
+                .fetch();
+        return new Look(rows.map(MessageRows::toMessage), rows.isEmpty() ? 0 : rows.getFirst().get(inWindowCount));
     }
 
-    private List<Message> rows(List<Long> ids) {
-        return MessageRows.select(dsl)
-                .where(MESSAGES.ID.in(ids))
-                .orderBy(MESSAGES.ID.desc())
-                .fetch(MessageRows::toMessage);
+    /**
+     * @param page     the newest matches, at most a page
+     * @param inWindow how many of them were among the newest messages looked at (when none or all of them
+     *                 were, the page is known to be the answer)
+     */
+    private record Look(List<Message> page, int inWindow) {
     }
 
     /** The text contains every term and the pairs every pair token. */

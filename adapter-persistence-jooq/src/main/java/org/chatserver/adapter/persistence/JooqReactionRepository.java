@@ -62,25 +62,44 @@ final class JooqReactionRepository implements ReactionRepository {
 
     @Override
     public Map<MessageId, List<ReactionSummary>> summaries(Collection<MessageId> messages) {
+        Map<MessageId, List<ReactionSummary>> summaries = new HashMap<>();
+        read(messages, null).forEach((message, reactions) -> summaries.put(message, reactions.summaries()));
+        return summaries;
+    }
+
+    @Override
+    public Map<MessageId, Seen> seenBy(UserId viewer, Collection<MessageId> messages) {
+        return read(messages, Objects.requireNonNull(viewer, "viewer"));
+    }
+
+    /** Every reaction to the messages in one query; the viewer's own is found among them (none for a null viewer). */
+    private Map<MessageId, Seen> read(Collection<MessageId> messages, UserId viewer) {
         if (messages.isEmpty()) {
             return Map.of();
         }
         Map<MessageId, Map<ReactionType, List<Username>>> grouped = new HashMap<>();
-        dsl.select(REACTIONS.MESSAGE_ID, REACTIONS.REACTION_TYPE, USERS.USERNAME)
+        Map<MessageId, ReactionType> own = new HashMap<>();
+        dsl.select(REACTIONS.MESSAGE_ID, REACTIONS.REACTION_TYPE, USERS.USERNAME, REACTIONS.USER_ID)
                 .from(REACTIONS)
                 .join(USERS).on(USERS.ID.eq(REACTIONS.USER_ID))
                 .where(REACTIONS.MESSAGE_ID.in(ids(messages)))
                 .orderBy(REACTIONS.MESSAGE_ID, REACTIONS.CREATED_AT, REACTIONS.USER_ID)
-                .forEach(r -> grouped
-                        .computeIfAbsent(new MessageId(r.value1()), m -> new EnumMap<>(ReactionType.class))
-                        .computeIfAbsent(ReactionType.valueOf(r.value2()), t -> new ArrayList<>())
-                        .add(new Username(r.value3())));
-        Map<MessageId, List<ReactionSummary>> summaries = new HashMap<>();
+                .forEach(r -> {
+                    MessageId message = new MessageId(r.value1());
+                    ReactionType type = ReactionType.valueOf(r.value2());
+                    grouped.computeIfAbsent(message, m -> new EnumMap<>(ReactionType.class))
+                            .computeIfAbsent(type, t -> new ArrayList<>())
+                            .add(new Username(r.value3()));
+                    if (viewer != null && viewer.value() == r.value4()) {
+                        own.put(message, type);
+                    }
+                });
+        Map<MessageId, Seen> seen = new HashMap<>();
         // EnumMap iterates in ReactionType order
-        grouped.forEach((message, byType) -> summaries.put(message, byType.entrySet().stream()
+        grouped.forEach((message, byType) -> seen.put(message, new Seen(byType.entrySet().stream()
                 .map(e -> new ReactionSummary(e.getKey(), e.getValue()))
-                .toList()));
-        return summaries;
+                .toList(), own.get(message))));
+        return seen;
     }
 
     @Override

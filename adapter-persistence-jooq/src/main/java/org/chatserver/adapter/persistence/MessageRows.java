@@ -21,6 +21,8 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
+import org.jooq.SelectSelectStep;
+import org.jooq.WithStep;
 
 /**
  * Reading messages with their sender's name and, for a reply, the message it answers as that one is
@@ -36,7 +38,16 @@ final class MessageRows {
 
     /** @param extra further fields to read, of tables the caller joins */
     static SelectOnConditionStep<Record> select(DSLContext dsl, Field<?>... extra) {
-        return dsl.select(MESSAGES.fields())
+        return from(dsl.select(MESSAGES.fields()), extra);
+    }
+
+    /** The same after a {@code WITH} clause, whose tables the caller joins or looks into. */
+    static SelectOnConditionStep<Record> select(WithStep with, Field<?>... extra) {
+        return from(with.select(MESSAGES.fields()), extra);
+    }
+
+    private static SelectOnConditionStep<Record> from(SelectSelectStep<Record> messageFields, Field<?>... extra) {
+        return messageFields
                 .select(USERS.USERNAME, PARENT.CONTENT, PARENT_SENDER.USERNAME)
                 .select(extra)
                 .from(MESSAGES)

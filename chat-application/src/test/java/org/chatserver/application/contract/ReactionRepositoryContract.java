@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.chatserver.application.port.out.message.ReactionRepository;
+import org.chatserver.application.port.out.message.ReactionRepository.Seen;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.ReactionType;
@@ -143,6 +144,28 @@ public abstract class ReactionRepositoryContract {
         assertThat(reactions.reactionsOf(bob, List.of(first, second))).isEqualTo(Map.of(second, SAD));
         assertThat(reactions.reactionsOf(carol, List.of(first, second))).isEmpty();
         assertThat(reactions.reactionsOf(alice, List.of())).isEmpty();
+    }
+
+    @Test
+    void aViewerSeesEveryonesReactionsAndTheirOwnInOneLook() {
+        reactions.set(first, carol, HEART, T0.plusSeconds(1));
+        reactions.set(first, bob, THUMBS_UP, T0.plusSeconds(2));
+        reactions.set(first, alice, THUMBS_UP, T0.plusSeconds(3));
+        reactions.set(second, bob, SAD, T0);
+        var firstAsSummarized = List.of(summary(THUMBS_UP, "bob", "alice"), summary(HEART, "carol"));
+        var secondAsSummarized = List.of(summary(SAD, "bob"));
+
+        assertThat(reactions.seenBy(alice, List.of(first, second, new MessageId(987_654_321L)))).isEqualTo(Map.of(
+                first, new Seen(firstAsSummarized, THUMBS_UP),
+                second, new Seen(secondAsSummarized, null)));
+        assertThat(reactions.seenBy(bob, List.of(second, first))).isEqualTo(Map.of(
+                first, new Seen(firstAsSummarized, THUMBS_UP),
+                second, new Seen(secondAsSummarized, SAD)));
+        assertThat(reactions.seenBy(carol, List.of(second))).isEqualTo(Map.of(second, new Seen(secondAsSummarized, null)));
+        assertThat(reactions.seenBy(carol, List.of())).isEmpty();
+
+        reactions.remove(second, bob);
+        assertThat(reactions.seenBy(bob, List.of(first, second))).containsOnlyKeys(first);
     }
 
     private static ReactionSummary summary(ReactionType type, String... users) {

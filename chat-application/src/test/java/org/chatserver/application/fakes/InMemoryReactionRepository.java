@@ -82,6 +82,14 @@ public final class InMemoryReactionRepository implements ReactionRepository {
         return result;
     }
 
+    @Override
+    public synchronized Map<MessageId, Seen> seenBy(UserId viewer, Collection<MessageId> messages) {
+        Map<MessageId, ReactionType> own = reactionsOf(viewer, messages);
+        Map<MessageId, Seen> result = new HashMap<>();
+        summaries(messages).forEach((message, summaries) -> result.put(message, new Seen(summaries, own.get(message))));
+        return result;
+    }
+
     private record Reaction(ReactionType type, Instant at) {
     }
 }

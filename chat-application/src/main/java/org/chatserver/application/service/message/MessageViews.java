@@ -6,11 +6,9 @@ import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
-import org.chatserver.domain.ReactionSummary;
-import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.UserId;
 
-/** Puts reactions on messages: two queries per page, whatever its size. */
+/** Puts reactions on messages: one query per page, whatever its size. */
 public final class MessageViews {
 
     private final ReactionRepository reactions;
@@ -24,10 +22,13 @@ public final class MessageViews {
             return List.of();
         }
         List<MessageId> ids = messages.stream().map(Message::id).toList();
-        Map<MessageId, List<ReactionSummary>> summaries = reactions.summaries(ids);
-        Map<MessageId, ReactionType> own = reactions.reactionsOf(viewer, ids);
+        Map<MessageId, ReactionRepository.Seen> seen = reactions.seenBy(viewer, ids);
         return messages.stream()
-                .map(m -> new MessageView(m, summaries.getOrDefault(m.id(), List.of()), own.get(m.id())))
+                .map(m -> {
+                    ReactionRepository.Seen of = seen.get(m.id());
+                    return of == null ? new MessageView(m, List.of(), null)
+                            : new MessageView(m, of.summaries(), of.own());
+                })
                 .toList();
     }
 

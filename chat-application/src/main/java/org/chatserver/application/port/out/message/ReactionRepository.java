@@ -29,4 +29,22 @@ public interface ReactionRepository {
 
     /** What {@code user} reacted to each of these messages with, for those they did. */
     Map<MessageId, ReactionType> reactionsOf(UserId user, Collection<MessageId> messages);
+
+    /**
+     * The reactions of each message that has any as {@code viewer} sees them: everyone's, as {@link #summaries}
+     * gives them, and the viewer's own, as {@link #reactionsOf} does. One look for a page of messages instead of
+     * two.
+     */
+    Map<MessageId, Seen> seenBy(UserId viewer, Collection<MessageId> messages);
+
+    /**
+     * @param summaries everyone's reactions, the viewer's included (never empty)
+     * @param own       the viewer's reaction, null when they gave none
+     */
+    record Seen(List<ReactionSummary> summaries, ReactionType own) {
+
+        public Seen {
+            summaries = List.copyOf(summaries);
+        }
+    }
 }
