@@ -170,7 +170,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     public StepResult fixedRate(String label, double rate, Duration length) throws InterruptedException {
         DeliveryLedger ledger = ctx.ledger();
         CpuMeter.Sample cpuBefore = CpuMeter.now();
-        double serverCpuBefore = ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
+        double serverCpuBefore = serverCpuSeconds();
         DeliveryLedger.Step step = ledger.beginStep(label, rate);
         FixedRateSchedule schedule = new FixedRateSchedule(System.nanoTime(), rate, length);
         var progress = ctx.progress(step::progressLine);
@@ -197,17 +197,40 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
         for (var e : CpuMeter.between(cpuBefore, CpuMeter.now(), result.delivered()).entrySet()) {
             result = result.with(e.getKey(), e.getValue());
         }
-        double serverCpuAfter = ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
-        if (serverCpuBefore >= 0 && serverCpuAfter >= 0) {
-            double seconds = serverCpuAfter - serverCpuBefore;
-            result = result.with("server_cpu_seconds", Math.round(seconds * 100) / 100.0);
+        double serverCpu = serverCpuSecondsSince(serverCpuBefore);
+        if (serverCpu >= 0) {
+            result = result.with("server_cpu_seconds", Math.round(serverCpu * 100) / 100.0);
             if (result.delivered() > 0) {
                 result = result.with("server_cpu_seconds_per_million_receipts",
-                        Math.round(seconds / result.delivered() * 1e8) / 100.0);
+                        Math.round(serverCpu / result.delivered() * 1e8) / 100.0);
             }
         }
         ctx.say("%s", summaryLine(result));
         return result;
+    }
+
+    /** The server's CPU time so far (with {@code --server-pid}), else -1. */
+    private double serverCpuSeconds() {
+        return ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
+    }
+
+    private double serverCpuSecondsSince(double before) {
+        double after = serverCpuSeconds();
+        return before >= 0 && after >= 0 ? after - before : -1;
+    }
+
+    /**
+     * A closed loop's server CPU per acked message: on a machine shared with the tool (and others) a
+     * steadier measure of what a post costs than the rate the loop reached.
+     */
+    private StepResult withServerCpuPerAck(StepResult result, double serverCpuBefore) {
+        double serverCpu = serverCpuSecondsSince(serverCpuBefore);
+        if (serverCpu < 0) {
+            return result;
+        }
+        result = result.with("server_cpu_seconds", Math.round(serverCpu * 100) / 100.0);
+        return result.acked() == 0 ? result
+                : result.with("server_cpu_ms_per_acked_message", Math.round(serverCpu / result.acked() * 1e5) / 100.0);
     }
 
     /**
@@ -223,6 +246,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             throw new IllegalArgumentException("the last member observes; at most " + (memberCount - 1) + " senders");
         }
         DeliveryLedger ledger = ctx.ledger();
+        double serverCpuBefore = serverCpuSeconds();
         DeliveryLedger.Step step = ledger.beginStep(label, 0);
         long end = System.nanoTime() + length.toNanos();
         AtomicLong budget = new AtomicLong(maxMessages);
@@ -263,7 +287,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             onAck(seq -> { });
             onObserved(null, seq -> { });
         }
-        StepResult result = ledger.close(step, ctx.grace(), acks);
+        StepResult result = withServerCpuPerAck(ledger.close(step, ctx.grace(), acks), serverCpuBefore);
         ctx.say("%s", summaryLine(result));
         return result;
     }
@@ -279,6 +303,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             throws InterruptedException {
         DeliveryLedger ledger = ctx.ledger();
         long room = roomIds.get(0);
+        double serverCpuBefore = serverCpuSeconds();
         DeliveryLedger.Step step = ledger.beginStep(label, 0);
         long end = System.nanoTime() + length.toNanos();
         var progress = ctx.progress(step::progressLine);
@@ -297,7 +322,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             progress.cancel(false);
         }
         ledger.endSending(step);
-        StepResult result = ledger.close(step, ctx.grace(), true);
+        StepResult result = withServerCpuPerAck(ledger.close(step, ctx.grace(), true), serverCpuBefore);
         ctx.say("%s", summaryLine(result));
         return result;
     }

@@ -59,6 +59,12 @@ public final class WriteCeilingScenario implements Scenario {
             }
             m.put("acked_per_second", result.ackedPerSecond());
             m.put("delivered_per_second", result.deliveredPerSecond());
+            // the table's latency is send to the observer's receipt; the ack's is send to the sender's answer
+            m.put("ack_p50_ms", result.ackLatency().p50Ms());
+            m.put("ack_p99_ms", result.ackLatency().p99Ms());
+            if (result.extra().containsKey("server_cpu_ms_per_acked_message")) {
+                m.put("server_cpu_ms_per_acked_message", result.extra().get("server_cpu_ms_per_acked_message"));
+            }
             if (load.acks()) {
                 Map<String, Object> verdict = order.verdict();
                 m.putAll(verdict);
