@@ -121,6 +121,24 @@ public final class ChatHttp {
         return items;
     }
 
+    /**
+     * Posts a message over REST ({@code POST /api/rooms/{room}/messages}, API.md "Post a message") and
+     * returns the stored message's id; our server answers only once the post is committed.
+     */
+    public long postMessage(String token, long room, String content, String clientId)
+            throws IOException, InterruptedException {
+        String path = "/api/rooms/" + room + "/messages";
+        HttpResponse<String> answer = post(path, Map.of("content", content, "client_id", clientId), token);
+        if (answer.statusCode() != 200) {
+            throw new HttpFailure("POST " + path, answer.statusCode(), answer.body());
+        }
+        JsonNode id = parse(answer.body()).get("message_id");
+        if (id == null || !id.isIntegralNumber()) {
+            throw new HttpFailure("POST " + path + " (no message_id)", answer.statusCode(), answer.body());
+        }
+        return id.asLong();
+    }
+
     /** One GET, timed from request to the whole body read. */
     public Timed timedGet(String path, String token) throws IOException, InterruptedException {
         long start = System.nanoTime();

@@ -97,7 +97,8 @@ public final class DeliveryLedger {
         } else {
             chunk(seq, false).expected.set(slot(seq), 0);
             step.sendFailures.increment();
-            error("send failed: " + failure.getClass().getSimpleName());
+            error("send failed: " + (failure instanceof ChatHttp.HttpFailure refused ? "HTTP " + refused.status()
+                    : failure.getClass().getSimpleName()));
         }
     }
 

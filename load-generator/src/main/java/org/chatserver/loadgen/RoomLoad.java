@@ -42,6 +42,8 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     private volatile LongConsumer onObserved = seq -> { };
     private volatile java.util.function.LongFunction<String> textAfterPayload = seq -> "";
     private volatile ChatConnection observer;
+    private volatile ChatConnection orderObserver;
+    private volatile ArrivalOrder order;
     private boolean acks;
     private final byte[] clientIdPrefix;
 
@@ -186,7 +188,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     public StepResult fixedRate(String label, double rate, Duration length) throws InterruptedException {
         DeliveryLedger ledger = ctx.ledger();
         CpuMeter.Sample cpuBefore = CpuMeter.now();
-        double serverCpuBefore = ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
+        double serverCpuBefore = serverCpuSeconds();
         DeliveryLedger.Step step = ledger.beginStep(label, rate);
         FixedRateSchedule schedule = new FixedRateSchedule(System.nanoTime(), rate, length);
         var progress = ctx.progress(step::progressLine);
@@ -213,17 +215,40 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
         for (var e : CpuMeter.between(cpuBefore, CpuMeter.now(), result.delivered()).entrySet()) {
             result = result.with(e.getKey(), e.getValue());
         }
-        double serverCpuAfter = ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
-        if (serverCpuBefore >= 0 && serverCpuAfter >= 0) {
-            double seconds = serverCpuAfter - serverCpuBefore;
-            result = result.with("server_cpu_seconds", Math.round(seconds * 100) / 100.0);
+        double serverCpu = serverCpuSecondsSince(serverCpuBefore);
+        if (serverCpu >= 0) {
+            result = result.with("server_cpu_seconds", Math.round(serverCpu * 100) / 100.0);
             if (result.delivered() > 0) {
                 result = result.with("server_cpu_seconds_per_million_receipts",
-                        Math.round(seconds / result.delivered() * 1e8) / 100.0);
+                        Math.round(serverCpu / result.delivered() * 1e8) / 100.0);
             }
         }
         ctx.say("%s", summaryLine(result));
         return result;
+    }
+
+    /** The server's CPU time so far (with {@code --server-pid}), else -1. */
+    private double serverCpuSeconds() {
+        return ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
+    }
+
+    private double serverCpuSecondsSince(double before) {
+        double after = serverCpuSeconds();
+        return before >= 0 && after >= 0 ? after - before : -1;
+    }
+
+    /**
+     * A closed loop's server CPU per acked message: on a machine shared with the tool (and others) a
+     * steadier measure of what a post costs than the rate the loop reached.
+     */
+    private StepResult withServerCpuPerAck(StepResult result, double serverCpuBefore) {
+        double serverCpu = serverCpuSecondsSince(serverCpuBefore);
+        if (serverCpu < 0) {
+            return result;
+        }
+        result = result.with("server_cpu_seconds", Math.round(serverCpu * 100) / 100.0);
+        return result.acked() == 0 ? result
+                : result.with("server_cpu_ms_per_acked_message", Math.round(serverCpu / result.acked() * 1e5) / 100.0);
     }
 
     /**
@@ -239,6 +264,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             throw new IllegalArgumentException("the last member observes; at most " + (memberCount - 1) + " senders");
         }
         DeliveryLedger ledger = ctx.ledger();
+        double serverCpuBefore = serverCpuSeconds();
         DeliveryLedger.Step step = ledger.beginStep(label, 0);
         long end = System.nanoTime() + length.toNanos();
         AtomicLong budget = new AtomicLong(maxMessages);
@@ -279,9 +305,62 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             onAck(seq -> { });
             onObserved(null, seq -> { });
         }
-        StepResult result = ledger.close(step, ctx.grace(), acks);
+        StepResult result = withServerCpuPerAck(ledger.close(step, ctx.grace(), acks), serverCpuBefore);
         ctx.say("%s", summaryLine(result));
         return result;
+    }
+
+    /**
+     * The closed loop of {@link #closedLoop} with the posts sent over REST instead
+     * ({@code POST /api/rooms/{id}/messages}, answered after the post committed): one sender per token, each
+     * on a thread of its own, posting its next message as soon as the previous one is answered, until
+     * {@code length} passed. The senders must already be members of room 0; every connected member (none of
+     * them a sender) should receive every post. The answer counts as the ack.
+     */
+    public StepResult closedLoopOverRest(String label, ChatHttp http, List<String> senderTokens, Duration length)
+            throws InterruptedException {
+        DeliveryLedger ledger = ctx.ledger();
+        long room = roomIds.get(0);
+        double serverCpuBefore = serverCpuSeconds();
+        DeliveryLedger.Step step = ledger.beginStep(label, 0);
+        long end = System.nanoTime() + length.toNanos();
+        var progress = ctx.progress(step::progressLine);
+        try (var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String token : senderTokens) {
+                // not connected: its receiver only names the room whose members the posts are meant for
+                DeliveryLedger.Receiver self = new DeliveryLedger.Receiver(Long.toString(room));
+                senders.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        post(http, token, room, self);
+                    }
+                    return null;
+                });
+            }
+        } finally {
+            progress.cancel(false);
+        }
+        ledger.endSending(step);
+        StepResult result = withServerCpuPerAck(ledger.close(step, ctx.grace(), true), serverCpuBefore);
+        ctx.say("%s", summaryLine(result));
+        return result;
+    }
+
+    private void post(ChatHttp http, String token, long room, DeliveryLedger.Receiver sender)
+            throws InterruptedException {
+        DeliveryLedger ledger = ctx.ledger();
+        long intended = System.nanoTime();
+        long seq = ledger.register(sender, memberCount, intended);
+        String content = new Payload(seq, intended).encode(ctx.messageSize()) + textAfterPayload.apply(seq);
+        try {
+            long messageId = http.postMessage(token, room, content, Payload.clientId(ctx.runTag(), seq));
+            ledger.sendCompleted(seq, null);
+            ledger.acked(seq, System.nanoTime());
+            ackedMessageId(messageId);
+        } catch (java.io.IOException e) {
+            ledger.sendCompleted(seq, e);
+            // a refusal (503 while too many posts wait) must not turn the loop into a spin
+            Thread.sleep(100);
+        }
     }
 
     /** Registers and sends one measured message from {@code sender}; returns its seq. */
@@ -310,6 +389,27 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     /** Called with the seq of every ack (closed-loop senders hang their next send on it). */
     public void onAck(LongConsumer listener) {
         this.onAck = listener;
+    }
+
+    /**
+     * From now on, every message id acked to this run and every message of ours {@code observer} receives
+     * go into {@code order}, until the run ends (receipts during the grace period included).
+     */
+    public void checkOrder(ChatConnection observer, ArrivalOrder order) {
+        this.order = order;
+        this.orderObserver = observer;
+    }
+
+    private void ackedMessageId(long messageId) {
+        if (messageId < 0) {
+            return;
+        }
+        lastAckedMessageId.accumulateAndGet(messageId, Math::max);
+        firstAckedMessageId.accumulateAndGet(messageId, Math::min);
+        ArrivalOrder o = order;
+        if (o != null) {
+            o.acked(messageId);
+        }
     }
 
     /**
@@ -346,6 +446,9 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
                 Payload payload = Payload.decode(frame.message());
                 if (payload != null) {
                     ctx.ledger().delivered(connection.receiver(), payload, receivedNanos);
+                    if (connection == orderObserver) {
+                        order.observed(frame.messageId());
+                    }
                     if (connection == observer) {
                         onObserved.accept(payload.seq());
                     }
@@ -360,10 +463,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
                 long seq = Payload.seqOfClientId(ctx.runTag(), frame.clientId());
                 if (seq >= 0) {
                     ctx.ledger().acked(seq, receivedNanos);
-                    if (frame.messageId() >= 0) {
-                        lastAckedMessageId.accumulateAndGet(frame.messageId(), Math::max);
-                        firstAckedMessageId.accumulateAndGet(frame.messageId(), Math::min);
-                    }
+                    ackedMessageId(frame.messageId());
                     onAck.accept(seq);
                 }
             }
@@ -385,6 +485,9 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             if (frame.payload()) {
                 ctx.ledger().delivered(connection.receiver(), frame.payloadSeq(), frame.payloadIntendedNanos(),
                         receivedNanos);
+                if (connection == orderObserver) {
+                    order.observed(frame.messageId());
+                }
                 if (connection == observer) {
                     onObserved.accept(frame.payloadSeq());
                 }
@@ -401,11 +504,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
                 return;
             }
             ctx.ledger().acked(seq, receivedNanos);
-            long messageId = frame.messageId();
-            if (messageId >= 0) {
-                lastAckedMessageId.accumulateAndGet(messageId, Math::max);
-                firstAckedMessageId.accumulateAndGet(messageId, Math::min);
-            }
+            ackedMessageId(frame.messageId());
             onAck.accept(seq);
         } else if (frame.typeIs(ERROR)) {
             ctx.ledger().error("error frame: " + frame.message());

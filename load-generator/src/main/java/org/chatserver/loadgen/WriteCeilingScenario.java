@@ -9,18 +9,31 @@ import java.util.Map;
  * One room, each sender sending its next message as soon as the previous one is acknowledged
  * (closed loop): the rate at which the server can store messages. Without acks the loop closes
  * on an extra observing member receiving the message instead.
+ *
+ * <p>{@code --post-via=ws} (the default): the senders are members connected to the room, so every post
+ * is also sent to all of them; {@code rest}: the senders post over REST and only the observer is
+ * connected, so what is measured is storing, not fan-out. Either way the observer checks that every
+ * acked message reaches it once, in one gap-free order of message ids ({@link ArrivalOrder}).
  */
 public final class WriteCeilingScenario implements Scenario {
 
     private final RunContext ctx;
     private final int senders;
     private final Duration length;
+    private final boolean overRest;
+    private final boolean verifyStored;
 
     public WriteCeilingScenario(RunContext ctx) {
         this.ctx = ctx;
         Options o = ctx.options();
         this.senders = o.integer("senders", 50, 1, 10_000);
         this.length = o.seconds("seconds", 30, 0.1, 86_400);
+        String via = o.string("post-via", "ws");
+        if (!via.equals("ws") && !via.equals("rest")) {
+            throw new Options.UsageException("--post-via must be ws or rest, got '" + via + "'");
+        }
+        this.overRest = via.equals("rest");
+        this.verifyStored = o.flag("verify-stored");
     }
 
     @Override
@@ -28,13 +41,52 @@ public final class WriteCeilingScenario implements Scenario {
         // one member more than senders: the observer, which never sends
         List<String> tokens = Population.signUp(ctx, senders + 1, 8);
         Map<String, Object> m = new LinkedHashMap<>();
-        try (RoomLoad load = new RoomLoad(ctx, 1, senders + 1, "w")) {
+        m.put("post_via", overRest ? "rest" : "ws");
+        // over REST only the observer (user 0, the room's creator) is connected; the senders are users 1..n
+        try (RoomLoad load = overRest ? new RoomLoad(ctx, 1, 1, "w") : new RoomLoad(ctx, 1, senders + 1, "w")) {
             load.setUp(tokens);
             m.put("acks_supported", load.acks());
-            StepResult result = load.closedLoop("closed loop x" + senders, senders, 1, length, Long.MAX_VALUE);
+            ArrivalOrder order = new ArrivalOrder();
+            load.checkOrder(load.member(0, load.memberCount() - 1), order);
+            StepResult result;
+            if (overRest) {
+                List<String> senderTokens = tokens.subList(1, senders + 1);
+                joinRoom(senderTokens, load.roomIds().get(0));
+                result = load.closedLoopOverRest("closed loop x" + senders + " over REST", ctx.separateHttp(),
+                        senderTokens, length);
+            } else {
+                result = load.closedLoop("closed loop x" + senders, senders, 1, length, Long.MAX_VALUE);
+            }
             m.put("acked_per_second", result.ackedPerSecond());
             m.put("delivered_per_second", result.deliveredPerSecond());
+            // the table's latency is send to the observer's receipt; the ack's is send to the sender's answer
+            m.put("ack_p50_ms", result.ackLatency().p50Ms());
+            m.put("ack_p99_ms", result.ackLatency().p99Ms());
+            if (result.extra().containsKey("server_cpu_ms_per_acked_message")) {
+                m.put("server_cpu_ms_per_acked_message", result.extra().get("server_cpu_ms_per_acked_message"));
+            }
+            if (load.acks()) {
+                Map<String, Object> verdict = order.verdict();
+                m.putAll(verdict);
+                ctx.say("observer: %s", verdict);
+            }
+            if (verifyStored) {
+                long stored = load.storedMessages();
+                m.put("stored_messages", stored);
+                m.put("acked_messages", result.acked());
+                m.put("stored_equals_acked", stored == result.acked());
+                ctx.say("stored %d messages, acked %d", stored, result.acked());
+            }
             return new Outcome(List.of(result), m);
+        }
+    }
+
+    /** Makes the REST senders members before measuring, so no post of the loop pays for a join. */
+    private void joinRoom(List<String> senderTokens, long room) throws Exception {
+        MembershipHttp membership = new MembershipHttp(ctx.socketClient(0), ctx.baseUrl(),
+                ctx.connectTimeout().plusSeconds(20));
+        for (String token : senderTokens) {
+            membership.join(token, room);
         }
     }
 }

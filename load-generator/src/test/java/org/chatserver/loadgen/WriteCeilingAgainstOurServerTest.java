@@ -1,0 +1,68 @@
+package org.chatserver.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code write-ceiling} against our real server, started in this JVM on SQLite with the frame limit raised
+ * (as docs/benchmark.md asks), posting over the WebSocket and over REST: every acked post is stored, reaches
+ * the observer once and in one gap-free order of message ids. Counts only, never timings.
+ */
+class WriteCeilingAgainstOurServerTest {
+
+    @TempDir
+    static Path dataDir;
+
+    private static OurServerInThisJvm server;
+
+    @BeforeAll
+    static void startServer() {
+        server = OurServerInThisJvm.start(dataDir, "--chat.websocket.frames-per-second=100000",
+                "--chat.websocket.frame-burst=100000");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rest", "ws"})
+    void everyAckedPostIsStoredAndObservedOnceInOneGapFreeOrder(String via) throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        int senders = 5;
+        RunResult run = server.run(console, "write-ceiling", "--post-via=" + via, "--senders=" + senders,
+                "--seconds=2", "--verify-stored", "--grace=10");
+
+        assertThat(run.steps()).as(console.toString()).hasSize(1);
+        StepResult step = run.steps().get(0);
+        assertThat(run.acksSupported()).isTrue();
+        assertThat(run.errorsByKind()).as(console.toString()).isEmpty();
+        assertThat(step.acked()).as(console.toString()).isPositive().isEqualTo(step.sent());
+        // over REST only the observer is connected; over the WebSocket the other senders receive each post too
+        int receivers = via.equals("rest") ? 1 : senders;
+        assertThat(step.expectedDeliveries()).isEqualTo(step.sent() * receivers);
+        assertThat(step.delivered()).isEqualTo(step.expectedDeliveries());
+        assertThat(step.lost()).isZero();
+        assertThat(step.duplicates()).isZero();
+        assertThat(step.misdirected()).isZero();
+        assertThat(run.measurements())
+                .containsEntry("post_via", via)
+                .containsEntry("stored_messages", step.acked())
+                .containsEntry("stored_equals_acked", true)
+                .containsEntry("observed_messages", step.acked())
+                .containsEntry("order_violations", 0L)
+                .containsEntry("acked_not_observed", 0L)
+                .containsEntry("observed_not_acked", 0L)
+                .containsEntry("one_gap_free_order", true);
+    }
+}
