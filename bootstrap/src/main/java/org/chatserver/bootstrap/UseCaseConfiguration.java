@@ -282,7 +282,10 @@ class UseCaseConfiguration {
         return new ReactService(messages, reactions, access, events, transactions, clock);
     }
 
-    /** Its presence limit is a WebSocket setting: it bounds the notices the connections are sent. */
+    /**
+     * Its presence limit and reorder wait are WebSocket settings: they bound the notices the connections are
+     * sent and how long a change that overtook another waits for it.
+     */
     @Bean
     WatchRoomService watchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
                                       RoomEvents events, PostMessageService posting, Transactions transactions,
@@ -290,7 +293,7 @@ class UseCaseConfiguration {
                                       ChatProperties properties, UserEvents userEvents) {
         return new WatchRoomService(messages, reactions, access, events, posting, transactions, clock,
                 websocket.presenceLimit(), new TypingGate(rooms, properties.typing().maxRoomSize(), clock),
-                userEvents);
+                userEvents, websocket.reorderWait());
     }
 
     /**

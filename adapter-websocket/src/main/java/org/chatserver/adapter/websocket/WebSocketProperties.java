@@ -34,6 +34,9 @@ import org.springframework.util.unit.DataSize;
  * @param unreadInterval         on {@code /ws/user}, the least time between two {@code unread} frames of one
  *                               room to one connection (changes between are sent as one, with the latest
  *                               counts, at the end of the interval); 0: every change at once
+ * @param reorderWait            how long a change that arrives before the one it follows waits for it (another
+ *                               node's post, still on its way through the bus) before the missing changes are
+ *                               read from the store; 0: read at once
  */
 @ConfigurationProperties("chat.websocket")
 public record WebSocketProperties(
@@ -53,7 +56,8 @@ public record WebSocketProperties(
         @DefaultValue("30s") Duration sessionCheckInterval,
         @DefaultValue("10s") Duration shutdownGrace,
         @DefaultValue("*") List<String> allowedOrigins,
-        @DefaultValue("1s") Duration unreadInterval) {
+        @DefaultValue("1s") Duration unreadInterval,
+        @DefaultValue("100ms") Duration reorderWait) {
 
     private static final String PREFIX = "chat.websocket.";
 
@@ -82,6 +86,8 @@ public record WebSocketProperties(
         allowedOrigins = List.copyOf(allowedOrigins);
         require(unreadInterval != null && !unreadInterval.isNegative()
                 && unreadInterval.compareTo(Duration.ofMinutes(1)) <= 0, "unread-interval", "must be between 0 and 1m");
+        require(reorderWait != null && !reorderWait.isNegative() && reorderWait.compareTo(Duration.ofSeconds(10)) <= 0,
+                "reorder-wait", "must be between 0 and 10s");
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -1,13 +1,21 @@
 package org.chatserver.application.service.room;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
@@ -43,6 +51,12 @@ import org.chatserver.domain.RoomId;
  * Events without a place in the log (from a node of before it) are put in order by message id, as
  * before.
  *
+ * <p>With several nodes, a change can overtake the one before it: this node's own post is handed to its
+ * watchers at once, the post another node committed just before it is still on its way through the bus.
+ * Such a change waits up to {@code reorderWait} for the changes before it (each watcher reading the log
+ * for every overtaking would multiply the store's reads by the room's watchers); what has not come by then
+ * is read from the log. A watch keeps at most {@value #MAX_AHEAD} waiting changes.
+ *
  * <p>A connection posts through its watch. While one of its messages is being stored, the watch
  * holds events back: filling a gap may read that very message from the store before its id is
  * known, and the sender must never be shown its own message. Once stored, the watch acknowledges
@@ -52,12 +66,14 @@ import org.chatserver.domain.RoomId;
  * this node: in a room of thousands, every join would otherwise cost thousands of notices, and a
  * reconnecting crowd the square of its size.
  */
-public final class WatchRoomService implements WatchRoomUseCase {
+public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
 
     public static final int DEFAULT_PRESENCE_LIMIT = 100;
     /** Events held per watch while its own posts are stored; beyond, messages are read again from the store. */
     static final int MAX_HELD = 1000;
     private static final int GAP_PAGE = 200;
+    /** Changes one watch keeps waiting for the changes before them; beyond, the log is read at once. */
+    static final int MAX_AHEAD = 1000;
 
     private final MessageRepository messages;
     private final ChangeReplay replay;
@@ -70,6 +86,9 @@ public final class WatchRoomService implements WatchRoomUseCase {
     private final TypingGate typingGate;
     private final UserEvents userEvents;
     private final Map<RoomId, Integer> watchers = new ConcurrentHashMap<>();
+    private final Duration reorderWait;
+    /** Ends the waits of changes that overtook others; null when they do not wait. */
+    private final ScheduledExecutorService reorderTimers;
 
     /**
      * @param presenceLimit the most watchers a room may have on this node for joins and leaves to be
@@ -93,6 +112,23 @@ public final class WatchRoomService implements WatchRoomUseCase {
     public WatchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
                             RoomEvents events, PostMessageUseCase posting, Transactions transactions, Clock clock,
                             int presenceLimit, TypingGate typingGate, UserEvents userEvents) {
+        this(messages, reactions, access, events, posting, transactions, clock, presenceLimit, typingGate, userEvents,
+                Duration.ZERO);
+    }
+
+    /**
+     * @param reorderWait how long a change that overtook the one before it waits for it before the log is read
+     *                    (see the class); zero: at once
+     */
+    public WatchRoomService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
+                            RoomEvents events, PostMessageUseCase posting, Transactions transactions, Clock clock,
+                            int presenceLimit, TypingGate typingGate, UserEvents userEvents, Duration reorderWait) {
+        if (reorderWait == null || reorderWait.isNegative()) {
+            throw new IllegalArgumentException("reorderWait must not be negative");
+        }
+        this.reorderWait = reorderWait;
+        this.reorderTimers = reorderWait.isZero() ? null : Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("chat-reorder-wait").daemon().factory());
         this.userEvents = userEvents;
         this.typingGate = typingGate;
         if (presenceLimit < 0) {
@@ -161,6 +197,14 @@ public final class WatchRoomService implements WatchRoomUseCase {
         }
     }
 
+    /** Stops the timers of changes waiting for the ones they overtook (at shutdown). */
+    @Override
+    public void close() {
+        if (reorderTimers != null) {
+            reorderTimers.shutdownNow();
+        }
+    }
+
     /** Adds {@code change} to the room's watchers on this node; the count after it. */
     private int count(RoomId room, int change) {
         int[] after = new int[1];
@@ -199,6 +243,10 @@ public final class WatchRoomService implements WatchRoomUseCase {
         private ChangeId lastChange;
         /** The newest message delivered or known: this connection's posts beyond it are its own to skip. */
         private MessageId lastMessage;
+        /** Changes that overtook the ones before them, waiting for them (see the class). */
+        private final NavigableMap<ChangeId, RoomEvent.Change> ahead = new TreeMap<>();
+        /** Ends the current wait of {@link #ahead}; null when nothing waits. */
+        private Future<?> aheadTimer;
 
         Watch(AuthenticatedUser caller, Room room, String connectionId, RoomListener listener, boolean announced) {
             this.announced = announced;
@@ -322,6 +370,7 @@ public final class WatchRoomService implements WatchRoomUseCase {
             }
             if (beyond != null && !closed && (lastChange == null || beyond.compareTo(lastChange) > 0)) {
                 fillFromStore(beyond, true);
+                showAhead(false);
             }
         }
 
@@ -374,10 +423,74 @@ public final class WatchRoomService implements WatchRoomUseCase {
             if (lastChange != null && mark.id().compareTo(lastChange) <= 0) {
                 return;
             }
-            if (!Objects.equals(mark.previous(), lastChange)) {
-                fillFromStore(mark.id(), false);
+            if (Objects.equals(mark.previous(), lastChange)) {
+                show(event);
+                showAhead(false);
+                return;
             }
-            show(event);
+            if (reorderTimers == null) {
+                fillFromStore(mark.id(), false);
+                show(event);
+                return;
+            }
+            ahead.put(mark.id(), event);
+            if (ahead.size() > MAX_AHEAD) {
+                showAhead(true);
+            } else if (aheadTimer == null) {
+                waitForTheMissing();
+            }
+        }
+
+        private void waitForTheMissing() {
+            try {
+                aheadTimer = reorderTimers.schedule(this::waitedForTheMissing, reorderWait.toNanos(),
+                        TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // shutting down: read the log now rather than leave the changes waiting
+                showAhead(true);
+            }
+        }
+
+        /** The wait is over: what is still missing is read from the log (not while a post of this connection is stored). */
+        private void waitedForTheMissing() {
+            synchronized (lock) {
+                aheadTimer = null;
+                if (closed || ahead.isEmpty()) {
+                    return;
+                }
+                if (postsInFlight > 0) {
+                    // the log may hold this connection's own post, its id not known yet: wait on
+                    waitForTheMissing();
+                    return;
+                }
+                showAhead(true);
+            }
+        }
+
+        /**
+         * Shows the waiting changes that now follow the last delivered one, in order; with {@code fill}, reads
+         * the missing ones before each from the log, so that none is left waiting.
+         */
+        private void showAhead(boolean fill) {
+            while (!ahead.isEmpty() && !closed) {
+                Map.Entry<ChangeId, RoomEvent.Change> next = ahead.firstEntry();
+                if (lastChange != null && next.getKey().compareTo(lastChange) <= 0) {
+                    ahead.pollFirstEntry();
+                    continue;
+                }
+                if (!Objects.equals(next.getValue().change().previous(), lastChange)) {
+                    if (!fill) {
+                        break;
+                    }
+                    fillFromStore(next.getKey(), false);
+                }
+                ahead.pollFirstEntry();
+                show(next.getValue());
+            }
+            if (ahead.isEmpty() && aheadTimer != null) {
+                aheadTimer.cancel(false);
+                aheadTimer = null;
+            }
         }
 
         private void orderWithoutLog(RoomEvent.Change event) {
@@ -412,6 +525,7 @@ public final class WatchRoomService implements WatchRoomUseCase {
                 page = messages.changesAfter(room.id(), lastChange, GAP_PAGE);
                 deliverStored(page);
             } while (page.size() == GAP_PAGE);
+            showAhead(false);
         }
 
         /** Consecutive changes from the log, right after the last delivered one. */
@@ -471,6 +585,11 @@ public final class WatchRoomService implements WatchRoomUseCase {
                 closed = true;
                 unsubscribed = true;
                 held.clear();
+                ahead.clear();
+                if (aheadTimer != null) {
+                    aheadTimer.cancel(false);
+                    aheadTimer = null;
+                }
             }
             subscription.close();
             if (announced && count(room.id(), -1) + 1 <= presenceLimit) {

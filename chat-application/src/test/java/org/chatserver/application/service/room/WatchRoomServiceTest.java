@@ -3,6 +3,9 @@ package org.chatserver.application.service.room;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +18,9 @@ import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessage
 import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomWatch;
+import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
@@ -201,6 +206,69 @@ class WatchRoomServiceTest {
     }
 
     @Test
+    void aChangeThatOvertookTheOneBeforeItWaitsForItInsteadOfReadingTheStore() {
+        LogReads reads = new LogReads();
+        try (WatchRoomService waiting = reorderingWithin(Duration.ofHours(1), reads)) {
+            Recorder sees = new Recorder();
+            waiting.watch(bob, lobby.id(), null, "bob-1", sees);
+
+            fanOut.hold();
+            chat.say(alice, lobby, "one");
+            chat.say(alice, lobby, "two");
+            chat.say(alice, lobby, "three");
+            // another node's "one" is still on its way when this node's "two" and "three" are handed out
+            fanOut.handOut(1, 2);
+            assertThat(sees.texts()).as("shown before the change they follow arrived").isEmpty();
+            fanOut.release(0);
+
+            assertThat(sees.texts()).containsExactly("one", "two", "three");
+            assertThat(reads.count).as("reads of the change log for the overtaken change").isZero();
+        }
+    }
+
+    @Test
+    void aChangeThatStaysMissingIsReadFromTheStoreWhenTheWaitIsOver() throws InterruptedException {
+        LogReads reads = new LogReads();
+        try (WatchRoomService waiting = reorderingWithin(Duration.ofMillis(20), reads)) {
+            Recorder sees = new Recorder();
+            waiting.watch(bob, lobby.id(), null, "bob-1", sees);
+
+            fanOut.hold();
+            chat.say(alice, lobby, "one (its event is lost)");
+            chat.say(alice, lobby, "two");
+            fanOut.release(1);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sees.texts().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(sees.texts()).containsExactly("one (its event is lost)", "two");
+            assertThat(reads.count).isPositive();
+        }
+    }
+
+    /** A watch service whose changes wait {@code wait} for the ones they overtook, counting reads of the log. */
+    private WatchRoomService reorderingWithin(Duration wait, LogReads reads) {
+        MessageRepository counted = (MessageRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MessageRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("changesAfter")) {
+                        reads.count++;
+                    }
+                    try {
+                        return method.invoke(chat.messages, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new WatchRoomService(counted, chat.reactions, chat.access, fanOut, chat.post, chat.tx, chat.clock,
+                WatchRoomService.DEFAULT_PRESENCE_LIMIT, TypingGate.OPEN, UserEvents.NONE, wait);
+    }
+
+    private static final class LogReads {
+        volatile int count;
+    }
+
+    @Test
     void resumesAfterTheLastSeenMessageThenGoesLive() {
         List<MessageId> ids = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
@@ -350,6 +418,13 @@ class WatchRoomServiceTest {
         /** Runs once, right after the next event is held (on the publishing thread). */
         void onNextHeld(Runnable action) {
             onNextHeld = action;
+        }
+
+        /** Hands out some held events (by index), keeping them all for a later {@link #release}. */
+        void handOut(int... order) {
+            for (int i : order) {
+                delegate.publish(held.get(i));
+            }
         }
 
         void release(int... order) {
