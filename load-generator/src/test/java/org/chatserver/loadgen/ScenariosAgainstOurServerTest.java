@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scenarios against our real server, started in this JVM on SQLite. Smoke: every message must reach every
@@ -19,22 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScenariosAgainstOurServerTest {
 
-    @TempDir
-    static Path dataDir;
-
-    private static OurServerInThisJvm server;
-
-    @BeforeAll
-    static void startServer() {
-        server = OurServerInThisJvm.start(dataDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final OurServerInThisJvm server = OurServerInThisJvm.with();
 
     @Test
     void smokeDeliversEveryMessageToEveryOtherMemberOnceAndAcksIt() throws Exception {

@@ -3,11 +3,8 @@ package org.chatserver.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The search scenario, tiny, against our real server on SQLite: the corpus is stored, every query kind
@@ -15,23 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SearchScenarioAgainstOurServerTest {
 
-    @TempDir
-    static Path dataDir;
-
-    private static OurServerInThisJvm server;
-
-    @BeforeAll
-    static void startServer() {
-        server = OurServerInThisJvm.start(dataDir, "--chat.websocket.frames-per-second=100000",
-                "--chat.websocket.frame-burst=100000");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final OurServerInThisJvm server = OurServerInThisJvm.with("--chat.websocket.frames-per-second=100000",
+            "--chat.websocket.frame-burst=100000");
 
     @Test
     void seedsTheCorpusAndAnswersEveryKindOfQuery() throws Exception {

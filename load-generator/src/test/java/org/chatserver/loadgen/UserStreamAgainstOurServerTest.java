@@ -3,11 +3,8 @@ package org.chatserver.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The user-stream scenario, tiny, against our real server in this JVM: over /ws/user and then over
@@ -16,22 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UserStreamAgainstOurServerTest {
 
-    @TempDir
-    static Path dataDir;
-
-    private static OurServerInThisJvm server;
-
-    @BeforeAll
-    static void startServer() {
-        server = OurServerInThisJvm.start(dataDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final OurServerInThisJvm server = OurServerInThisJvm.with();
 
     @Test
     void bothEndpointsDeliverEveryMessageToEveryOtherMemberOnce() throws Exception {

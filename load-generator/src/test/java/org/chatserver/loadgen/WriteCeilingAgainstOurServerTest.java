@@ -3,10 +3,7 @@ package org.chatserver.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,23 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WriteCeilingAgainstOurServerTest {
 
-    @TempDir
-    static Path dataDir;
-
-    private static OurServerInThisJvm server;
-
-    @BeforeAll
-    static void startServer() {
-        server = OurServerInThisJvm.start(dataDir, "--chat.websocket.frames-per-second=100000",
-                "--chat.websocket.frame-burst=100000");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final OurServerInThisJvm server = OurServerInThisJvm.with("--chat.websocket.frames-per-second=100000",
+            "--chat.websocket.frame-burst=100000");
 
     @ParameterizedTest
     @ValueSource(strings = {"rest", "ws"})
