@@ -3,6 +3,8 @@ package org.chatserver.adapter.persistence;
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
 import static org.chatserver.adapter.persistence.generated.Tables.USERS;
 
+import java.util.List;
+import java.util.stream.Stream;
 import org.chatserver.adapter.persistence.generated.tables.Messages;
 import org.chatserver.adapter.persistence.generated.tables.Users;
 import org.chatserver.adapter.persistence.generated.tables.records.MessagesRecord;
@@ -32,18 +34,25 @@ final class MessageRows {
 
     private static final Messages PARENT = MESSAGES.as("parent");
     private static final Users PARENT_SENDER = USERS.as("parent_sender");
+    /**
+     * Every column of {@code messages} but the folded search text and pairs (V9, V13): they are for the index
+     * alone, about as long as the text again (and longer for Chinese, Japanese or Korean), and no page shows them.
+     */
+    private static final List<Field<?>> MESSAGE_FIELDS = Stream.of(MESSAGES.fields())
+            .filter(field -> !field.equals(MESSAGES.SEARCH_TEXT) && !field.equals(MESSAGES.SEARCH_PAIRS))
+            .toList();
 
     private MessageRows() {
     }
 
     /** @param extra further fields to read, of tables the caller joins */
     static SelectOnConditionStep<Record> select(DSLContext dsl, Field<?>... extra) {
-        return from(dsl.select(MESSAGES.fields()), extra);
+        return from(dsl.select(MESSAGE_FIELDS), extra);
     }
 
     /** The same after a {@code WITH} clause, whose tables the caller joins or looks into. */
     static SelectOnConditionStep<Record> select(WithStep with, Field<?>... extra) {
-        return from(with.select(MESSAGES.fields()), extra);
+        return from(with.select(MESSAGE_FIELDS), extra);
     }
 
     private static SelectOnConditionStep<Record> from(SelectSelectStep<Record> messageFields, Field<?>... extra) {
