@@ -4,10 +4,16 @@ import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.chatserver.application.port.out.auth.AccessTokens;
@@ -24,6 +30,12 @@ import org.chatserver.domain.Username;
  * token), refuses unsecured and compressed tokens, and uses no clock skew: the application chose the
  * lifetime, so a token is dead from the second its {@code exp} names. JWT times are whole seconds,
  * so the claims read back are the issued ones truncated to the second.
+ *
+ * <p>A client sends the same access token with every request until it expires, so a token that verified
+ * once is remembered (by its SHA-256, up to {@link #REMEMBERED} tokens) and not parsed again: only its
+ * expiry is checked against the caller's now. Its session is still checked on every request by the caller
+ * (a logout stops it at once). Only tokens that verified are remembered, so what is kept is bounded by the
+ * tokens this server issued and that are still alive.
  */
 public final class JjwtAccessTokens implements AccessTokens {
 
@@ -34,10 +46,21 @@ public final class JjwtAccessTokens implements AccessTokens {
     /** Far above any token we sign; bounds the work a hostile header value can cause. */
     static final int MAX_TOKEN_CHARS = 4096;
 
+    /** How many verified tokens are remembered; beyond it the expired ones go, then all of them. */
+    static final int REMEMBERED = 10_000;
+
     private final SecretKey key;
+    private final int remembered;
+    private final Map<Digest, AccessTokenClaims> verified = new ConcurrentHashMap<>();
 
     public JjwtAccessTokens(byte[] keyBytes) {
+        this(keyBytes, REMEMBERED);
+    }
+
+    /** With another bound on the tokens remembered, for tests. */
+    JjwtAccessTokens(byte[] keyBytes, int remembered) {
         Objects.requireNonNull(keyBytes, "keyBytes");
+        this.remembered = remembered;
         if (keyBytes.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException(
                     "an HS256 signing key needs at least " + MIN_KEY_BYTES + " bytes, got " + keyBytes.length);
@@ -67,12 +90,46 @@ public final class JjwtAccessTokens implements AccessTokens {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_CHARS) {
             return Optional.empty();
         }
+        Digest digest = Digest.of(token);
+        AccessTokenClaims known = verified.get(digest);
+        if (known != null) {
+            return now.isBefore(known.expiresAt()) ? Optional.of(known) : Optional.empty();
+        }
         try {
             Claims claims = parserAt(now).parseSignedClaims(token).getPayload();
-            return toAccessTokenClaims(claims, now);
+            Optional<AccessTokenClaims> valid = toAccessTokenClaims(claims, now);
+            valid.ifPresent(c -> remember(digest, c, now));
+            return valid;
         } catch (JwtException | IllegalArgumentException | InvalidValueException e) {
             // Every reason amounts to "not a token of ours that is valid now"; callers answer 401 alike
             return Optional.empty();
+        }
+    }
+
+    private void remember(Digest digest, AccessTokenClaims claims, Instant now) {
+        if (verified.size() >= remembered) {
+            verified.values().removeIf(c -> !now.isBefore(c.expiresAt()));
+            if (verified.size() >= remembered) {
+                verified.clear();
+            }
+        }
+        verified.put(digest, claims);
+    }
+
+    /**
+     * A token's SHA-256: the key it is remembered by, so that looking a presented token up compares digests,
+     * not the text of another user's token.
+     */
+    private record Digest(long a, long b, long c, long d) {
+
+        static Digest of(String token) {
+            try {
+                ByteBuffer sha = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(StandardCharsets.UTF_8)));
+                return new Digest(sha.getLong(), sha.getLong(), sha.getLong(), sha.getLong());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
         }
     }
 

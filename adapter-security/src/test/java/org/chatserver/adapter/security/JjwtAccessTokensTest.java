@@ -182,6 +182,38 @@ class JjwtAccessTokensTest {
     }
 
     @Test
+    void a_token_verified_before_is_not_parsed_again_but_still_dies_at_exp() {
+        String token = tokens.issue(CLAIMS);
+        assertThat(tokens.verify(token, ISSUED)).contains(CLAIMS);
+
+        // the second look comes from what the first remembered: same claims, and exp still decides
+        assertThat(tokens.verify(token, EXPIRES.minusSeconds(1))).contains(CLAIMS);
+        assertThat(tokens.verify(token, EXPIRES)).isEmpty();
+        // a token one character off is not the remembered one
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+        assertThat(tokens.verify(tampered, ISSUED)).isEmpty();
+    }
+
+    @Test
+    void beyond_the_tokens_it_remembers_every_token_still_verifies_and_expired_ones_are_refused() {
+        JjwtAccessTokens few = new JjwtAccessTokens(keyBytes, 2);
+        java.util.List<AccessTokenClaims> claims = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> new AccessTokenClaims(new UserId(i + 1), new Username("user" + i), new SessionId(i + 1),
+                        ISSUED, EXPIRES.plusSeconds(i)))
+                .toList();
+        java.util.List<String> issued = claims.stream().map(few::issue).toList();
+
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < issued.size(); i++) {
+                assertThat(few.verify(issued.get(i), ISSUED)).contains(claims.get(i));
+            }
+        }
+        for (String token : issued) {
+            assertThat(few.verify(token, EXPIRES.plusSeconds(10))).isEmpty();
+        }
+    }
+
+    @Test
     void expiry_follows_the_passed_now_not_the_system_clock() {
         Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
         AccessTokenClaims ancient = new AccessTokenClaims(new UserId(42), new Username("alice"),
