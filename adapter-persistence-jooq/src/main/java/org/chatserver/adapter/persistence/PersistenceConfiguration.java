@@ -9,7 +9,9 @@ import org.chatserver.application.port.out.moderation.RoomAuditLog;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.application.port.out.user.UserRepository;
+import com.zaxxer.hikari.HikariDataSource;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,6 +27,32 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class PersistenceConfiguration {
+
+    /** What every PostgreSQL connection of the pool runs first, unless {@code spring.datasource.hikari.connection-init-sql} says otherwise. */
+    static final String POSTGRES_CONNECTION_INIT = "SET jit = off";
+
+    /**
+     * PostgreSQL compiles a statement to machine code (JIT) when the planner's cost estimate passes
+     * {@code jit_above_cost}, whether or not the costly part runs. A search's index look-up is planned for every
+     * search but gated off when the newest messages fill the page, and once a table holds a couple of million
+     * messages its estimate for a common word passes that threshold: 30 ms of compiling for a query that then
+     * runs in 2 (docs/benchmark.md, search). Nothing this server asks is a long analytic query that JIT pays off
+     * for, so its connections turn it off; an operator can still choose otherwise with
+     * {@code spring.datasource.hikari.connection-init-sql}.
+     */
+    @Bean
+    static BeanPostProcessor postgresConnectionsWithoutJit() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
+                        && pool.getJdbcUrl().startsWith("jdbc:postgresql:") && pool.getConnectionInitSql() == null) {
+                    pool.setConnectionInitSql(POSTGRES_CONNECTION_INIT);
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     UserRepository userRepository(DSLContext dsl) {

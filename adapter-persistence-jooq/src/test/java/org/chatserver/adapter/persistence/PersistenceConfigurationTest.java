@@ -61,6 +61,18 @@ class PersistenceConfigurationTest {
         }
     }
 
+    @Test
+    void postgresConnectionsDoNotCompileStatementsWhoseEstimatePassesTheJitThreshold() {
+        try (var database = TestDatabases.postgres(false)) {
+            runner(database).run(context -> assertThat(context.getBean(org.jooq.DSLContext.class)
+                    .fetchValue("show jit")).as("jit on the server's connections").isEqualTo("off"));
+            // an operator's own choice stays
+            runner(database).withPropertyValues("spring.datasource.hikari.connection-init-sql=SET jit = on")
+                    .run(context -> assertThat(context.getBean(org.jooq.DSLContext.class).fetchValue("show jit"))
+                            .isEqualTo("on"));
+        }
+    }
+
     private static ApplicationContextRunner runner(TestDatabase database) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
