@@ -214,6 +214,11 @@ public final class RunContext implements AutoCloseable {
     }
 
     /** The server, or the first of several nodes: where users sign up and rooms are made. */
+    /** {@code --http-timeout}: how long one HTTP exchange may take. */
+    public Duration httpTimeout() {
+        return httpTimeout;
+    }
+
     public URI baseUrl() {
         return baseUrl;
     }

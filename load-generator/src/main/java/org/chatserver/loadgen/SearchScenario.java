@@ -85,9 +85,12 @@ public final class SearchScenario implements Scenario {
             }
         }
         for (StepResult s : steps) {
-            ctx.say("[%s] p50=%.2fms p99=%.2fms max=%.2fms mean results=%s failures=%d", s.label(),
+            ctx.say("[%s] p50=%.2fms p99=%.2fms max=%.2fms mean results=%s failures=%d"
+                            + " cpu ms/search: machine=%s server=%s tool=%s", s.label(),
                     s.latency().p50Ms(), s.latency().p99Ms(), s.latency().maxMs(), s.extra().get("mean_results"),
-                    s.errors());
+                    s.errors(), s.extra().getOrDefault("machine_cpu_ms_per_search", "n/a"),
+                    s.extra().getOrDefault("server_cpu_ms_per_search", "n/a"),
+                    s.extra().getOrDefault("tool_cpu_ms_per_search", "n/a"));
         }
         if (!writeSeconds.isZero()) {
             steps.add(writeCeiling(tokens, m));
@@ -138,27 +141,15 @@ public final class SearchScenario implements Scenario {
         AtomicLong failures = new AtomicLong();
         AtomicLong results = new AtomicLong();
         AtomicLong next = new AtomicLong();
+        double serverCpuBefore = ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
+        CpuMeter.Sample cpuBefore = CpuMeter.now();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < concurrency; w++) {
                 SplittableRandom random = new SplittableRandom(31L * w + kind.ordinal());
                 workers.add(pool.submit(() -> {
-                    for (long i = next.getAndIncrement(); i < samples; i = next.getAndIncrement()) {
-                        String query = kind.query(i, random);
-                        String path = "/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
-                                + "&limit=" + limit;
-                        ChatHttp.TimedBody answer = ctx.http().timedGetBody(path, token);
-                        if (answer.status() != 200) {
-                            failures.incrementAndGet();
-                            ctx.ledger().error("GET /api/search answered " + answer.status());
-                            continue;
-                        }
-                        synchronized (times) {
-                            times.recordValue(LatencySummary.clampMicros(answer.nanos()));
-                        }
-                        results.addAndGet(countResults(answer.body()));
-                    }
+                    searchLoop(kind, random, token, next, times, failures, results);
                     return null;
                 }));
             }
@@ -173,8 +164,66 @@ public final class SearchScenario implements Scenario {
         extra.put("concurrency", concurrency);
         extra.put("queries_per_second", times.getTotalCount() / seconds);
         extra.put("mean_results", String.format(Locale.ROOT, "%.1f", results.get() / (double) answered));
+        double serverCpuAfter = serverCpuBefore >= 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
+        extra.putAll(cpuPerSearch(cpuBefore, CpuMeter.now(),
+                serverCpuAfter >= 0 ? serverCpuAfter - serverCpuBefore : -1, times.getTotalCount()));
         return StepResult.measurement(kind.label() + " x" + concurrency, seconds, LatencySummary.of(times),
                 failures.get(), extra);
+    }
+
+    /**
+     * One worker: searches until {@code samples} are taken, over its own kept-alive connection (plain http) as a
+     * client holds one, or through the shared HttpClient for https.
+     */
+    private void searchLoop(SearchCorpus.Kind kind, SplittableRandom random, String token, AtomicLong next,
+            Histogram times, AtomicLong failures, AtomicLong results) throws IOException, InterruptedException {
+        KeepAliveGets lean = "http".equalsIgnoreCase(ctx.baseUrl().getScheme())
+                ? new KeepAliveGets(ctx.baseUrl(), ctx.httpTimeout()) : null;
+        try (lean) {
+            for (long i = next.getAndIncrement(); i < samples; i = next.getAndIncrement()) {
+                String query = kind.query(i, random);
+                String path = "/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&limit=" + limit;
+                ChatHttp.TimedBody answer = lean != null ? lean.get(path, token) : ctx.http().timedGetBody(path, token);
+                if (answer.status() != 200) {
+                    failures.incrementAndGet();
+                    ctx.ledger().error("GET /api/search answered " + answer.status());
+                    continue;
+                }
+                synchronized (times) {
+                    times.recordValue(LatencySummary.clampMicros(answer.nanos()));
+                }
+                results.addAndGet(countResults(answer.body()));
+            }
+        }
+    }
+
+    /**
+     * CPU per answered search in milliseconds: the machine's busy time, the server's (with {@code --server-pid})
+     * and this tool's; what is left is the database and whatever else runs. On two cores shared by all three,
+     * four searches at a time wait for each other's CPU, so these say where a search's time goes.
+     */
+    static Map<String, Object> cpuPerSearch(CpuMeter.Sample from, CpuMeter.Sample to, double serverCpuSeconds,
+            long searches) {
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        if (searches <= 0) {
+            return cpu;
+        }
+        if (from.machineBusyTicks() >= 0 && to.machineBusyTicks() >= 0) {
+            // /proc/stat counts in USER_HZ ticks, 100 a second
+            cpu.put("machine_cpu_ms_per_search", perSearch((to.machineBusyTicks() - from.machineBusyTicks()) / 100.0,
+                    searches));
+        }
+        if (serverCpuSeconds >= 0) {
+            cpu.put("server_cpu_ms_per_search", perSearch(serverCpuSeconds, searches));
+        }
+        if (from.processCpuNanos() >= 0 && to.processCpuNanos() >= 0) {
+            cpu.put("tool_cpu_ms_per_search", perSearch((to.processCpuNanos() - from.processCpuNanos()) / 1e9, searches));
+        }
+        return cpu;
+    }
+
+    private static double perSearch(double seconds, long searches) {
+        return Math.round(seconds * 1e3 / searches * 100) / 100.0;
     }
 
     /** The number of {@code message_id} keys in a search answer: one per result. */

@@ -20,7 +20,9 @@ class SearchScenarioAgainstOurServerTest {
     void seedsTheCorpusAndAnswersEveryKindOfQuery() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         RunResult run = server.run(console, "search", "--corpus=400", "--rooms=2", "--samples=12",
-                "--concurrency=1,2", "--write-seconds=1", "--write-senders=2");
+                "--concurrency=1,2", "--write-seconds=1", "--write-senders=2",
+                // the server runs in this JVM: its CPU is the tool's too, but each step must say what it measured
+                "--server-pid=" + ProcessHandle.current().pid());
 
         assertThat(run.measurements()).as(console.toString()).containsEntry("seeded_messages", 400L)
                 .containsEntry("seed_errors", 0L);
@@ -29,6 +31,9 @@ class SearchScenarioAgainstOurServerTest {
         for (StepResult step : run.steps().subList(0, 8)) {
             assertThat(step.errors()).as(step.label()).isZero();
             assertThat(step.latency().count()).as(step.label()).isEqualTo(12);
+            assertThat(step.extra()).as(step.label() + ": where a search's CPU went")
+                    .containsKeys("machine_cpu_ms_per_search", "server_cpu_ms_per_search", "tool_cpu_ms_per_search");
+            assertThat((Double) step.extra().get("server_cpu_ms_per_search")).as(step.label()).isPositive();
         }
         assertThat(run.steps().get(0).label()).isEqualTo("common x1");
         assertThat(Double.parseDouble((String) run.steps().get(0).extra().get("mean_results"))).as("common words")
