@@ -34,8 +34,13 @@ final class KeepAliveGets implements AutoCloseable {
     private OutputStream out;
     private InputStream in;
 
+    /** Whether it can talk to {@code base}: plain {@code http} only. */
+    static boolean serves(URI base) {
+        return "http".equalsIgnoreCase(base.getScheme());
+    }
+
     KeepAliveGets(URI base, Duration timeout) {
-        if (!"http".equalsIgnoreCase(base.getScheme())) {
+        if (!serves(base)) {
             throw new IllegalArgumentException("plain http only, was " + base);
         }
         this.host = base.getHost();

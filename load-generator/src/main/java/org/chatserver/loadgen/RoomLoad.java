@@ -188,7 +188,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     public StepResult fixedRate(String label, double rate, Duration length) throws InterruptedException {
         DeliveryLedger ledger = ctx.ledger();
         CpuMeter.Sample cpuBefore = CpuMeter.now();
-        double serverCpuBefore = serverCpuSeconds();
+        double serverCpuBefore = ctx.serverCpuSeconds();
         DeliveryLedger.Step step = ledger.beginStep(label, rate);
         FixedRateSchedule schedule = new FixedRateSchedule(System.nanoTime(), rate, length);
         var progress = ctx.progress(step::progressLine);
@@ -215,9 +215,9 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
         for (var e : CpuMeter.between(cpuBefore, CpuMeter.now(), result.delivered()).entrySet()) {
             result = result.with(e.getKey(), e.getValue());
         }
-        double serverCpu = serverCpuSecondsSince(serverCpuBefore);
+        double serverCpu = ctx.serverCpuSecondsSince(serverCpuBefore);
         if (serverCpu >= 0) {
-            result = result.with("server_cpu_seconds", Math.round(serverCpu * 100) / 100.0);
+            result = withServerCpuSeconds(result, serverCpu);
             if (result.delivered() > 0) {
                 result = result.with("server_cpu_seconds_per_million_receipts",
                         Math.round(serverCpu / result.delivered() * 1e8) / 100.0);
@@ -227,14 +227,8 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
         return result;
     }
 
-    /** The server's CPU time so far (with {@code --server-pid}), else -1. */
-    private double serverCpuSeconds() {
-        return ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
-    }
-
-    private double serverCpuSecondsSince(double before) {
-        double after = serverCpuSeconds();
-        return before >= 0 && after >= 0 ? after - before : -1;
+    private static StepResult withServerCpuSeconds(StepResult result, double serverCpu) {
+        return result.with("server_cpu_seconds", Math.round(serverCpu * 100) / 100.0);
     }
 
     /**
@@ -242,11 +236,11 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
      * steadier measure of what a post costs than the rate the loop reached.
      */
     private StepResult withServerCpuPerAck(StepResult result, double serverCpuBefore) {
-        double serverCpu = serverCpuSecondsSince(serverCpuBefore);
+        double serverCpu = ctx.serverCpuSecondsSince(serverCpuBefore);
         if (serverCpu < 0) {
             return result;
         }
-        result = result.with("server_cpu_seconds", Math.round(serverCpu * 100) / 100.0);
+        result = withServerCpuSeconds(result, serverCpu);
         return result.acked() == 0 ? result
                 : result.with("server_cpu_ms_per_acked_message", Math.round(serverCpu / result.acked() * 1e5) / 100.0);
     }
@@ -264,7 +258,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             throw new IllegalArgumentException("the last member observes; at most " + (memberCount - 1) + " senders");
         }
         DeliveryLedger ledger = ctx.ledger();
-        double serverCpuBefore = serverCpuSeconds();
+        double serverCpuBefore = ctx.serverCpuSeconds();
         DeliveryLedger.Step step = ledger.beginStep(label, 0);
         long end = System.nanoTime() + length.toNanos();
         AtomicLong budget = new AtomicLong(maxMessages);
@@ -321,7 +315,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
             throws InterruptedException {
         DeliveryLedger ledger = ctx.ledger();
         long room = roomIds.get(0);
-        double serverCpuBefore = serverCpuSeconds();
+        double serverCpuBefore = ctx.serverCpuSeconds();
         DeliveryLedger.Step step = ledger.beginStep(label, 0);
         long end = System.nanoTime() + length.toNanos();
         var progress = ctx.progress(step::progressLine);

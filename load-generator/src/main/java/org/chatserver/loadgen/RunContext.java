@@ -306,6 +306,17 @@ public final class RunContext implements AutoCloseable {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** The server's CPU time so far in seconds (with {@code --server-pid}), from /proc, else -1. */
+    public double serverCpuSeconds() {
+        return serverPid == 0 ? -1 : ProcStatus.cpuSeconds(serverPid);
+    }
+
+    /** The server's CPU seconds since {@code before} (a {@link #serverCpuSeconds()} reading), or -1 when unknown. */
+    public double serverCpuSecondsSince(double before) {
+        double after = serverCpuSeconds();
+        return before >= 0 && after >= 0 ? after - before : -1;
+    }
+
     /** Resident memory of the server process, from /proc, or -1 without {@code --server-pid}. */
     public long serverRssBytes() {
         return serverPid == 0 ? -1 : ProcStatus.rssBytes(serverPid);

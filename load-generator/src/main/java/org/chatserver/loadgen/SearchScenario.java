@@ -141,7 +141,7 @@ public final class SearchScenario implements Scenario {
         AtomicLong failures = new AtomicLong();
         AtomicLong results = new AtomicLong();
         AtomicLong next = new AtomicLong();
-        double serverCpuBefore = ctx.serverPid() > 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
+        double serverCpuBefore = ctx.serverCpuSeconds();
         CpuMeter.Sample cpuBefore = CpuMeter.now();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
@@ -164,9 +164,8 @@ public final class SearchScenario implements Scenario {
         extra.put("concurrency", concurrency);
         extra.put("queries_per_second", times.getTotalCount() / seconds);
         extra.put("mean_results", String.format(Locale.ROOT, "%.1f", results.get() / (double) answered));
-        double serverCpuAfter = serverCpuBefore >= 0 ? ProcStatus.cpuSeconds(ctx.serverPid()) : -1;
-        extra.putAll(cpuPerSearch(cpuBefore, CpuMeter.now(),
-                serverCpuAfter >= 0 ? serverCpuAfter - serverCpuBefore : -1, times.getTotalCount()));
+        extra.putAll(cpuPerSearch(cpuBefore, CpuMeter.now(), ctx.serverCpuSecondsSince(serverCpuBefore),
+                times.getTotalCount()));
         return StepResult.measurement(kind.label() + " x" + concurrency, seconds, LatencySummary.of(times),
                 failures.get(), extra);
     }
@@ -177,8 +176,8 @@ public final class SearchScenario implements Scenario {
      */
     private void searchLoop(SearchCorpus.Kind kind, SplittableRandom random, String token, AtomicLong next,
             Histogram times, AtomicLong failures, AtomicLong results) throws IOException, InterruptedException {
-        KeepAliveGets lean = "http".equalsIgnoreCase(ctx.baseUrl().getScheme())
-                ? new KeepAliveGets(ctx.baseUrl(), ctx.httpTimeout()) : null;
+        KeepAliveGets lean = KeepAliveGets.serves(ctx.baseUrl()) ? new KeepAliveGets(ctx.baseUrl(), ctx.httpTimeout())
+                : null;
         try (lean) {
             for (long i = next.getAndIncrement(); i < samples; i = next.getAndIncrement()) {
                 String query = kind.query(i, random);

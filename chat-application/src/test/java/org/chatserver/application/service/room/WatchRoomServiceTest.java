@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -222,7 +223,7 @@ class WatchRoomServiceTest {
             fanOut.release(0);
 
             assertThat(sees.texts()).containsExactly("one", "two", "three");
-            assertThat(reads.count).as("reads of the change log for the overtaken change").isZero();
+            assertThat(reads.count.get()).as("reads of the change log for the overtaken change").isZero();
         }
     }
 
@@ -243,7 +244,7 @@ class WatchRoomServiceTest {
                 Thread.sleep(10);
             }
             assertThat(sees.texts()).containsExactly("one (its event is lost)", "two");
-            assertThat(reads.count).isPositive();
+            assertThat(reads.count.get()).isPositive();
         }
     }
 
@@ -252,7 +253,7 @@ class WatchRoomServiceTest {
         MessageRepository counted = (MessageRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {MessageRepository.class}, (proxy, method, args) -> {
                     if (method.getName().equals("changesAfter")) {
-                        reads.count++;
+                        reads.count.incrementAndGet();
                     }
                     try {
                         return method.invoke(chat.messages, args);
@@ -265,7 +266,7 @@ class WatchRoomServiceTest {
     }
 
     private static final class LogReads {
-        volatile int count;
+        final AtomicInteger count = new AtomicInteger();
     }
 
     @Test
