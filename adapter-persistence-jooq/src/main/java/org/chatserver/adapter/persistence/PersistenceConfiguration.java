@@ -35,8 +35,8 @@ public class PersistenceConfiguration {
      * PostgreSQL compiles a statement to machine code (JIT) when the planner's cost estimate passes
      * {@code jit_above_cost}, whether or not the costly part runs. A search's index look-up is planned for every
      * search but gated off when the newest messages fill the page, and once a table holds a couple of million
-     * messages its estimate for a common word passes that threshold: 30 ms of compiling for a query that then
-     * runs in 2 (docs/benchmark.md, search). Nothing this server asks is a long analytic query that JIT pays off
+     * messages its estimate for a common word passes that threshold: tens of milliseconds of compiling for a
+     * look-up that never runs (docs/benchmark.md, search). Nothing this server asks is a long analytic query that JIT pays off
      * for, so its connections turn it off; an operator can still choose otherwise with
      * {@code spring.datasource.hikari.connection-init-sql}.
      */
