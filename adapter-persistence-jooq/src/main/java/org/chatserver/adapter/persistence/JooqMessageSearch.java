@@ -45,9 +45,16 @@ import org.jooq.impl.DSL;
  * how often a term occurs comes from a hundred sampled texts, and one unlucky sample made it walk a million
  * messages newest first for a term found ten times (0.7 s, found with the search benchmark). Instead, first
  * the newest {@link #FIRST_LOOK} messages in scope are checked: a common term fills the page there, and a
- * term none of them holds is rare. A term in between is looked for among the newest {@link #RECENT_WINDOW}.
- * When those hold less than a page, or for a rare term right away, the index finds every match (a rarer
- * term has few) and the page is taken from those.
+ * term none of them holds is rare. A term in between is looked for further back, as far as the rate at which
+ * the first look found it says four pages lie, between {@link #RECENT_WINDOW} and {@link #WIDEST_LOOK}
+ * messages: the walk stops when the page is full, so it costs only as many rows as the page needs. When that
+ * window holds less than a page, or for a rare term right away, the index finds every match (a term that
+ * sparse has few) and the page is taken from those.
+ *
+ * <p>The index reads every match, newest or not (its order is not the messages' order), about ten times the
+ * cost of walking a message newest first: a CJK pair in 1.5 % of a million messages took 156 ms that way
+ * and 4 ms walked, which is why a term seen among the newest is walked for as long as it plausibly fills
+ * the page.
  *
  * <p>Each look is one statement that also asks the index when its window falls short and reads the page's
  * messages: one statement for a common or a rare term, two for one in between. Every statement is a round
@@ -63,8 +70,19 @@ final class JooqMessageSearch implements MessageSearch {
      * the index is asked right away. A term in one message of 100 is missed by all 500 once in 150 times.
      */
     static final int FIRST_LOOK = 500;
-    /** PostgreSQL: how many of the newest messages in scope are checked before the index is asked. */
+    /**
+     * PostgreSQL: the narrowest second look, for a term that nearly filled the first: how many of the newest
+     * messages in scope are checked at least before the index is asked.
+     */
     static final int RECENT_WINDOW = 2_000;
+    /**
+     * PostgreSQL: the widest second look, for a term seen once among the first look's messages. Walking it
+     * without filling the page costs about 14 ms (0.7 µs a message); a term that sparse has at most about one
+     * match in a thousand messages for the index to read.
+     */
+    static final int WIDEST_LOOK = 20_000;
+    /** How many pages the second look expects to hold, at the rate the first look found matches. */
+    private static final int PAGES_AHEAD = 4;
 
     private static final String ID = "id";
     private static final Table<?> FTS = DSL.table(DSL.name("messages_search"));
@@ -73,20 +91,22 @@ final class JooqMessageSearch implements MessageSearch {
     private final DSLContext dsl;
     private final int firstLook;
     private final int recentWindow;
+    private final int widestLook;
 
     JooqMessageSearch(DSLContext dsl) {
-        this(dsl, FIRST_LOOK, RECENT_WINDOW);
+        this(dsl, FIRST_LOOK, RECENT_WINDOW, WIDEST_LOOK);
     }
 
     /** With other windows, so that tests with a few messages take every way. */
-    JooqMessageSearch(DSLContext dsl, int firstLook, int recentWindow) {
+    JooqMessageSearch(DSLContext dsl, int firstLook, int recentWindow, int widestLook) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
-        if (firstLook < 1 || recentWindow < firstLook) {
-            throw new IllegalArgumentException("need 0 < firstLook <= recentWindow, were " + firstLook + " and "
-                    + recentWindow);
+        if (firstLook < 1 || recentWindow < firstLook || widestLook < recentWindow) {
+            throw new IllegalArgumentException("need 0 < firstLook <= recentWindow <= widestLook, were " + firstLook
+                    + ", " + recentWindow + " and " + widestLook);
         }
         this.firstLook = firstLook;
         this.recentWindow = recentWindow;
+        this.widestLook = widestLook;
     }
 
     @Override
@@ -138,8 +158,21 @@ final class JooqMessageSearch implements MessageSearch {
         if (first.inWindow() == 0 || first.inWindow() == limit) {
             return first.page();
         }
-        // a few: look further, and ask the index unless that fills the page
-        return look(recentWindow, limit, inScope, textTerms, pairTokens, limit).page();
+        // a few: look as far back as the page plausibly reaches, and ask the index unless that fills it
+        return look(secondWindow(first.inWindow(), limit), limit, inScope, textTerms, pairTokens, limit).page();
+    }
+
+    /**
+     * How many of the newest messages the second look checks when the first found {@code matches} (fewer than
+     * a page, more than none): enough for {@link #PAGES_AHEAD} pages at that rate, at least the recent window
+     * and at most the widest look.
+     */
+    int secondWindow(int matches, int limit) {
+        if (matches < 1) {
+            throw new IllegalArgumentException("the first look found no match: the index answers, not a second look");
+        }
+        long window = (long) PAGES_AHEAD * firstLook * limit / matches;
+        return (int) Math.clamp(window, recentWindow, widestLook);
     }
 
     /**

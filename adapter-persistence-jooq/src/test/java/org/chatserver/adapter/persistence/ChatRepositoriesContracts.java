@@ -101,16 +101,16 @@ abstract class ChatRepositoriesContracts {
     }
 
     /**
-     * The same answers when PostgreSQL's looks at the newest messages cover only one and two of them, so that
-     * every contract case also takes the other ways there: straight to the index when the newest message does
-     * not match, through the wider look when it does, then the index and the newest of its matches.
+     * The same answers when PostgreSQL's looks at the newest messages cover only one, then two to four of them,
+     * so that every contract case also takes the other ways there: straight to the index when the newest
+     * message does not match, through the wider look when it does, then the index and the newest of its matches.
      */
     @Nested
     class SearchBeyondTheNewestMessages extends MessageSearchContract {
         @Override
         protected Stores newStores() {
             ChatStores chat = ChatRepositoriesContracts.this.newStores();
-            return new Stores(chat, new JooqMessageSearch(database.dsl(), 1, 2));
+            return new Stores(chat, new JooqMessageSearch(database.dsl(), 1, 2, 4));
         }
     }
 }
