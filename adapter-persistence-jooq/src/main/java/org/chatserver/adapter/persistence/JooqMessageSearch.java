@@ -6,6 +6,7 @@ import static org.chatserver.adapter.persistence.generated.Tables.ROOM_MEMBERS;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -22,8 +23,10 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Record3;
 import org.jooq.Result;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -56,6 +59,11 @@ import org.jooq.impl.DSL;
  * and 4 ms walked, which is why a term seen among the newest is walked for as long as it plausibly fills
  * the page.
  *
+ * <p>"The newest messages in scope" are read by walking the primary key newest first when the viewer sees many
+ * rooms, and room by room, merged, when they see at most {@link #MERGED_ROOMS} (a member of a few private rooms
+ * on a server whose traffic is mostly elsewhere): the walk would step over every newer message of the rooms they
+ * cannot see.
+ *
  * <p>Each look is one statement that also asks the index when its window falls short and reads the page's
  * messages: one statement for a common or a rare term, two for one in between. Every statement is a round
  * trip and a plan, and four searches at a time on two cores wait for each other's.
@@ -83,6 +91,14 @@ final class JooqMessageSearch implements MessageSearch {
     static final int WIDEST_LOOK = 20_000;
     /** How many pages the second look expects to hold, at the rate the first look found matches. */
     private static final int PAGES_AHEAD = 4;
+    /**
+     * PostgreSQL: up to how many rooms in scope the newest messages are read room by room and merged rather than
+     * by walking the primary key. Planning and running the merge grows with the rooms: for 32 rooms about
+     * 1 ms each (medians on a warm connection, docs/benchmark.md), for 100 about 3.
+     */
+    static final int MERGED_ROOMS = 32;
+    /** How long the count of public rooms ({@link #manyPublicRooms}) is taken as it was. */
+    static final Duration PUBLIC_ROOMS_RECOUNT = Duration.ofSeconds(10);
 
     private static final String ID = "id";
     private static final Table<?> FTS = DSL.table(DSL.name("messages_search"));
@@ -92,21 +108,30 @@ final class JooqMessageSearch implements MessageSearch {
     private final int firstLook;
     private final int recentWindow;
     private final int widestLook;
+    private final int mergedRooms;
+    private volatile PublicRooms publicRooms;
 
     JooqMessageSearch(DSLContext dsl) {
-        this(dsl, FIRST_LOOK, RECENT_WINDOW, WIDEST_LOOK);
+        this(dsl, FIRST_LOOK, RECENT_WINDOW, WIDEST_LOOK, MERGED_ROOMS);
     }
 
-    /** With other windows, so that tests with a few messages take every way. */
-    JooqMessageSearch(DSLContext dsl, int firstLook, int recentWindow, int widestLook) {
+    /**
+     * With other windows, so that tests with a few messages take every way; {@code mergedRooms} 0 walks the
+     * primary key whatever the rooms in scope.
+     */
+    JooqMessageSearch(DSLContext dsl, int firstLook, int recentWindow, int widestLook, int mergedRooms) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         if (firstLook < 1 || recentWindow < firstLook || widestLook < recentWindow) {
             throw new IllegalArgumentException("need 0 < firstLook <= recentWindow <= widestLook, were " + firstLook
                     + ", " + recentWindow + " and " + widestLook);
         }
+        if (mergedRooms < 0) {
+            throw new IllegalArgumentException("mergedRooms must be 0 or more, was " + mergedRooms);
+        }
         this.firstLook = firstLook;
         this.recentWindow = recentWindow;
         this.widestLook = widestLook;
+        this.mergedRooms = mergedRooms;
     }
 
     @Override
@@ -115,10 +140,11 @@ final class JooqMessageSearch implements MessageSearch {
             return List.of();
         }
         boolean postgres = dsl.dialect().family() == SQLDialect.POSTGRES;
-        Condition scoped = (postgres ? visibleToEachRow(scope.viewer()) : visibleTo(scope.viewer()))
-                .and(scope.room() == null ? noCondition() : MESSAGES.ROOM_ID.eq(scope.room().value()))
+        // what each row must be, apart from in a room the viewer can see
+        Condition rowFilter = (scope.room() == null ? noCondition() : MESSAGES.ROOM_ID.eq(scope.room().value()))
                 .and(scope.sender() == null ? noCondition() : MESSAGES.SENDER_ID.eq(scope.sender().value()))
                 .and(notDeleted());
+        Condition scoped = (postgres ? visibleToEachRow(scope.viewer()) : visibleTo(scope.viewer())).and(rowFilter);
         List<String> longTerms = query.terms().stream().filter(JooqMessageSearch::isIndexed).toList();
         List<String> pairs = query.terms().stream().filter(SearchText::isPair).toList();
         List<String> shortTerms = query.terms().stream()
@@ -138,9 +164,17 @@ final class JooqMessageSearch implements MessageSearch {
         }
         List<String> textTerms = query.terms().stream().filter(term -> !SearchText.isPair(term)).toList();
         List<String> pairTokens = pairs.stream().map(JooqMessageSearch::pairInPairs).toList();
-        Condition inScope = scoped.and(before == null ? noCondition() : MESSAGES.ID.lt(before.value()));
+        Condition olderThanCursor = before == null ? noCondition() : MESSAGES.ID.lt(before.value());
+        Condition inScope = scoped.and(olderThanCursor);
         if (postgres && !(longTerms.isEmpty() && pairs.isEmpty())) {
-            return newestThenIndexed(inScope, textTerms, pairTokens, limit);
+            List<Long> rooms = fewRoomsInScope(scope);
+            if (rooms != null && rooms.isEmpty()) {
+                return List.of();
+            }
+            Newest newest = rooms == null
+                    ? window -> newestByKey(inScope, window)
+                    : window -> newestRoomByRoom(rooms, rowFilter.and(olderThanCursor), window);
+            return newestThenIndexed(newest, inScope, textTerms, pairTokens, limit);
         }
         return MessageRows.select(dsl)
                 .where(matching(MESSAGES.SEARCH_TEXT, textTerms, MESSAGES.SEARCH_PAIRS, pairTokens, postgres))
@@ -151,15 +185,103 @@ final class JooqMessageSearch implements MessageSearch {
     }
 
     /** PostgreSQL with an indexed term: the newest messages in scope first, then the index (see the class). */
-    private List<Message> newestThenIndexed(Condition inScope, List<String> textTerms, List<String> pairTokens,
-            int limit) {
+    private List<Message> newestThenIndexed(Newest newest, Condition inScope, List<String> textTerms,
+            List<String> pairTokens, int limit) {
         // a page full among the newest, or none of them matching (a rare term): the index answered at once
-        Look first = look(firstLook, 1, inScope, textTerms, pairTokens, limit);
+        Look first = look(newest, firstLook, 1, inScope, textTerms, pairTokens, limit);
         if (first.inWindow() == 0 || first.inWindow() == limit) {
             return first.page();
         }
         // a few: look as far back as the page plausibly reaches, and ask the index unless that fills it
-        return look(secondWindow(first.inWindow(), limit), limit, inScope, textTerms, pairTokens, limit).page();
+        return look(newest, secondWindow(first.inWindow(), limit), limit, inScope, textTerms, pairTokens, limit)
+                .page();
+    }
+
+    /** The newest {@code window} messages in scope, newest first, with their search columns. */
+    @FunctionalInterface
+    private interface Newest {
+        Table<?> of(int window);
+    }
+
+    /**
+     * The rooms in scope when they are at most {@link #mergedRooms}: the viewer's (the public rooms and the
+     * private ones they are in), or the one room asked for if the viewer can see it; null when there are
+     * more (or when rooms are never merged), an empty list when the viewer can see none.
+     */
+    private List<Long> fewRoomsInScope(Scope scope) {
+        if (mergedRooms == 0 || scope.room() == null && manyPublicRooms()) {
+            return null;
+        }
+        Condition asked = scope.room() == null ? noCondition() : ROOMS.ID.eq(scope.room().value());
+        List<Long> rooms = dsl.select(ROOMS.ID).from(ROOMS)
+                .where(asked)
+                .and(ROOMS.IS_PRIVATE.isFalse()
+                        .or(ROOMS.ID.in(select(ROOM_MEMBERS.ROOM_ID).from(ROOM_MEMBERS)
+                                .where(ROOM_MEMBERS.USER_ID.eq(scope.viewer().value())))))
+                .limit(mergedRooms + 1)
+                .fetch(ROOMS.ID);
+        return rooms.size() > mergedRooms ? null : rooms;
+    }
+
+    /**
+     * Whether more than {@link #mergedRooms} rooms are public, so that every viewer sees many rooms and the
+     * search needs no statement to list theirs. Counted again at most every {@link #PUBLIC_ROOMS_RECOUNT}: only
+     * the way the newest messages are read depends on it, never which messages a viewer may see.
+     */
+    private boolean manyPublicRooms() {
+        PublicRooms known = publicRooms;
+        long now = System.nanoTime();
+        if (known == null || now - known.countedAt() > PUBLIC_ROOMS_RECOUNT.toNanos()) {
+            int upToOneMore = dsl.fetchCount(dsl.selectOne().from(ROOMS).where(ROOMS.IS_PRIVATE.isFalse())
+                    .limit(mergedRooms + 1));
+            known = new PublicRooms(upToOneMore > mergedRooms, now);
+            publicRooms = known;
+        }
+        return known.many();
+    }
+
+    /** Whether more rooms are public than are merged, as counted at {@code countedAt} ({@link System#nanoTime}). */
+    private record PublicRooms(boolean many, long countedAt) {
+    }
+
+    /**
+     * Many rooms in scope: the primary key walked newest first, each message checked against the rooms. Quick
+     * when the rooms in scope hold a fair share of the messages (every public room, say), since it stops at
+     * the window's end.
+     */
+    private Table<?> newestByKey(Condition inScope, int window) {
+        return dsl.select(MESSAGES.ID, MESSAGES.SEARCH_TEXT, MESSAGES.SEARCH_PAIRS)
+                .from(MESSAGES)
+                .where(inScope)
+                .orderBy(MESSAGES.ID.desc())
+                .limit(window)
+                .asTable("newest");
+    }
+
+    /**
+     * A few rooms in scope: each room's messages newest first ({@code messages_room_id_id_idx}), merged
+     * (PostgreSQL's Merge Append stops at the window's end). Walking the primary key instead steps over every
+     * newer message of the rooms the viewer cannot see: a member of one private room among a hundred walked
+     * a quarter of a million messages for each search (150 ms), the merge reads the window and one message
+     * more per room.
+     */
+    private Table<?> newestRoomByRoom(List<Long> rooms, Condition rowFilter, int window) {
+        Select<Record3<Long, String, String>> byRoom = null;
+        for (Long room : rooms) {
+            Select<Record3<Long, String, String>> newestOfRoom = dsl
+                    .select(MESSAGES.ID, MESSAGES.SEARCH_TEXT, MESSAGES.SEARCH_PAIRS)
+                    .from(MESSAGES)
+                    .where(MESSAGES.ROOM_ID.eq(room))
+                    .and(rowFilter)
+                    .orderBy(MESSAGES.ID.desc())
+                    .limit(window);
+            byRoom = byRoom == null ? newestOfRoom : byRoom.unionAll(newestOfRoom);
+        }
+        Table<Record3<Long, String, String>> merged = Objects.requireNonNull(byRoom, "rooms").asTable("by_room");
+        return dsl.selectFrom(merged)
+                .orderBy(merged.field(MESSAGES.ID).desc())
+                .limit(window)
+                .asTable("newest");
     }
 
     /**
@@ -186,14 +308,9 @@ final class JooqMessageSearch implements MessageSearch {
      * next to the LIKEs would invite), and its count of the window's matches is a one-time filter, so the index
      * is not even opened when the window is enough.
      */
-    private Look look(int window, int askIndexBelow, Condition inScope, List<String> textTerms,
+    private Look look(Newest newestInScope, int window, int askIndexBelow, Condition inScope, List<String> textTerms,
             List<String> pairTokens, int limit) {
-        Table<?> newest = dsl.select(MESSAGES.ID, MESSAGES.SEARCH_TEXT, MESSAGES.SEARCH_PAIRS)
-                .from(MESSAGES)
-                .where(inScope)
-                .orderBy(MESSAGES.ID.desc())
-                .limit(window)
-                .asTable("newest");
+        Table<?> newest = newestInScope.of(window);
         Field<Long> newestId = newest.field(MESSAGES.ID);
         // no derived column list (name("in_window").fields("id")): its aliases made jOOQ work out the CTE's data
         // types again on every search, a fifth of the search benchmark's allocations; the selects name "id"

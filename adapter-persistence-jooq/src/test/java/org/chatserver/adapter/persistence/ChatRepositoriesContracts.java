@@ -104,13 +104,24 @@ abstract class ChatRepositoriesContracts {
      * The same answers when PostgreSQL's looks at the newest messages cover only one, then two to four of them,
      * so that every contract case also takes the other ways there: straight to the index when the newest
      * message does not match, through the wider look when it does, then the index and the newest of its matches.
+     * The newest messages read room by room and merged (the contract's viewers see a few rooms).
      */
     @Nested
     class SearchBeyondTheNewestMessages extends MessageSearchContract {
         @Override
         protected Stores newStores() {
             ChatStores chat = ChatRepositoriesContracts.this.newStores();
-            return new Stores(chat, new JooqMessageSearch(database.dsl(), 1, 2, 4));
+            return new Stores(chat, new JooqMessageSearch(database.dsl(), 1, 2, 4, JooqMessageSearch.MERGED_ROOMS));
+        }
+    }
+
+    /** The same, with the newest messages read by walking the primary key (as for a viewer of many rooms). */
+    @Nested
+    class SearchBeyondTheNewestMessagesByKey extends MessageSearchContract {
+        @Override
+        protected Stores newStores() {
+            ChatStores chat = ChatRepositoriesContracts.this.newStores();
+            return new Stores(chat, new JooqMessageSearch(database.dsl(), 1, 2, 4, 0));
         }
     }
 }

@@ -27,7 +27,7 @@ class SearchWindowTest {
     @Test
     void aTermThatNearlyFilledTheFirstLookIsWalkedOverAtLeastTheRecentWindow() {
         // four pages at 19 in 500 lie within 2,105 messages: less than this instance's recent window
-        JooqMessageSearch wideRecent = new JooqMessageSearch(DSL.using(SQLDialect.POSTGRES), 500, 4_000, 20_000);
+        JooqMessageSearch wideRecent = new JooqMessageSearch(DSL.using(SQLDialect.POSTGRES), 500, 4_000, 20_000, 32);
 
         assertThat(wideRecent.secondWindow(PAGE - 1, PAGE)).isEqualTo(4_000);
         assertThat(search.secondWindow(PAGE - 1, PAGE)).isEqualTo(2_105);
@@ -59,7 +59,7 @@ class SearchWindowTest {
 
     @Test
     void windowsMustWidenFromLookToLook() {
-        assertThatThrownBy(() -> new JooqMessageSearch(DSL.using(SQLDialect.POSTGRES), 500, 2_000, 1_000))
+        assertThatThrownBy(() -> new JooqMessageSearch(DSL.using(SQLDialect.POSTGRES), 500, 2_000, 1_000, 32))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("firstLook <= recentWindow <= widestLook");
     }

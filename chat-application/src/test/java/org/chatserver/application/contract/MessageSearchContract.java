@@ -192,6 +192,20 @@ public abstract class MessageSearchContract {
     }
 
     @Test
+    void pagesAcrossTheViewersRoomsNewestFirst() {
+        Message first = chat.post(general.id(), alice, "Standup at nine");
+        Message second = chat.post(team.id(), bob, "standup notes for the team");
+        Message hidden = chat.post(secret.id(), carol, "a standup of my own");
+        Message third = chat.post(general.id(), bob, "standup moved to ten");
+        Message fourth = chat.post(team.id(), alice, "no standup tomorrow");
+
+        SearchQuery standup = SearchQuery.parse("standup");
+        assertThat(search.search(standup, Scope.of(alice), null, 2)).containsExactly(fourth, third);
+        assertThat(search.search(standup, Scope.of(alice), third.id(), 2)).containsExactly(second, first);
+        assertThat(search.search(standup, Scope.of(carol), null, 2)).containsExactly(third, hidden);
+    }
+
+    @Test
     void findsNewMessagesAsSoonAsTheyAreStored() {
         Message late = chat.post(general.id(), carol, "Redeploying tonight, café closed");
 
