@@ -93,8 +93,8 @@ final class JooqMessageSearch implements MessageSearch {
     private static final int PAGES_AHEAD = 4;
     /**
      * PostgreSQL: up to how many rooms in scope the newest messages are read room by room and merged rather than
-     * by walking the primary key. Planning and running the merge grows with the rooms: for 32 rooms about
-     * 1 ms each (medians on a warm connection, docs/benchmark.md), for 100 about 3.
+     * by walking the primary key. Planning and running the merge grows with the rooms: for 32 rooms 1.0-1.6 ms
+     * and 0.7-1.1 ms, for 100 rooms 3.2-3.6 and 2.4-2.9 (docs/benchmark.md).
      */
     static final int MERGED_ROOMS = 32;
     /** How long the count of public rooms ({@link #manyPublicRooms}) is taken as it was. */
