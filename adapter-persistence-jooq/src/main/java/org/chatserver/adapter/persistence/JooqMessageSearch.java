@@ -93,8 +93,9 @@ final class JooqMessageSearch implements MessageSearch {
     private static final int PAGES_AHEAD = 4;
     /**
      * PostgreSQL: up to how many rooms in scope the newest messages are read room by room and merged rather than
-     * by walking the primary key. Planning and running the merge grows with the rooms: for 32 rooms 1.0-1.6 ms
-     * and 0.7-1.1 ms, for 100 rooms 3.2-3.6 and 2.4-2.9 (docs/benchmark.md).
+     * by walking the primary key. Planning and running the merge grows with the rooms: for a viewer of 32 rooms
+     * 2.2-2.9 ms and 3.2-4.9 ms, of 100 rooms 7.8-10.2 and 25-27 (docs/benchmark.md), where the walk costs about
+     * 0.85 µs a message it steps over.
      */
     static final int MERGED_ROOMS = 32;
     /** How long the count of public rooms ({@link #manyPublicRooms}) is taken as it was. */
@@ -144,7 +145,8 @@ final class JooqMessageSearch implements MessageSearch {
         Condition rowFilter = (scope.room() == null ? noCondition() : MESSAGES.ROOM_ID.eq(scope.room().value()))
                 .and(scope.sender() == null ? noCondition() : MESSAGES.SENDER_ID.eq(scope.sender().value()))
                 .and(notDeleted());
-        Condition scoped = (postgres ? visibleToEachRow(scope.viewer()) : visibleTo(scope.viewer())).and(rowFilter);
+        Condition scoped = (postgres ? visibleToEachRow(MESSAGES.ROOM_ID, scope.viewer()) : visibleTo(scope.viewer()))
+                .and(rowFilter);
         List<String> longTerms = query.terms().stream().filter(JooqMessageSearch::isIndexed).toList();
         List<String> pairs = query.terms().stream().filter(SearchText::isPair).toList();
         List<String> shortTerms = query.terms().stream()
@@ -173,7 +175,7 @@ final class JooqMessageSearch implements MessageSearch {
             }
             Newest newest = rooms == null
                     ? window -> newestByKey(inScope, window)
-                    : window -> newestRoomByRoom(rooms, rowFilter.and(olderThanCursor), window);
+                    : window -> newestRoomByRoom(rooms, rowFilter.and(olderThanCursor), scope.viewer(), window);
             return newestThenIndexed(newest, inScope, textTerms, pairTokens, limit);
         }
         return MessageRows.select(dsl)
@@ -263,9 +265,12 @@ final class JooqMessageSearch implements MessageSearch {
      * (PostgreSQL's Merge Append stops at the window's end). Walking the primary key instead steps over every
      * newer message of the rooms the viewer cannot see: a member of one private room among a hundred walked
      * a quarter of a million messages for each search (150 ms), the merge reads the window and one message
-     * more per room.
+     * more per room. The rooms were listed by an earlier statement, so whether the viewer still sees each one
+     * is checked again here, in the statement that reads the messages (a membership ended in between): once
+     * per room, a one-time filter, where the per-message check of {@link #visibleToEachRow} would build its
+     * two hashed sets again for every room (7-16 ms to run for 32 rooms, docs/benchmark.md).
      */
-    private Table<?> newestRoomByRoom(List<Long> rooms, Condition rowFilter, int window) {
+    private Table<?> newestRoomByRoom(List<Long> rooms, Condition rowFilter, UserId viewer, int window) {
         Select<Record3<Long, String, String>> byRoom = null;
         for (Long room : rooms) {
             Select<Record3<Long, String, String>> newestOfRoom = dsl
@@ -273,6 +278,7 @@ final class JooqMessageSearch implements MessageSearch {
                     .from(MESSAGES)
                     .where(MESSAGES.ROOM_ID.eq(room))
                     .and(rowFilter)
+                    .and(stillVisible(room, viewer))
                     .orderBy(MESSAGES.ID.desc())
                     .limit(window);
             byRoom = byRoom == null ? newestOfRoom : byRoom.unionAll(newestOfRoom);
@@ -282,6 +288,16 @@ final class JooqMessageSearch implements MessageSearch {
                 .orderBy(merged.field(MESSAGES.ID).desc())
                 .limit(window)
                 .asTable("newest");
+    }
+
+    /** The room is public, or the viewer is a member: {@link #visibleTo} for one room. */
+    private static Condition stillVisible(long room, UserId viewer) {
+        return DSL.exists(DSL.selectOne().from(ROOMS)
+                .where(ROOMS.ID.eq(room))
+                .and(ROOMS.IS_PRIVATE.isFalse()
+                        .or(DSL.exists(DSL.selectOne().from(ROOM_MEMBERS)
+                                .where(ROOM_MEMBERS.ROOM_ID.eq(room))
+                                .and(ROOM_MEMBERS.USER_ID.eq(viewer.value()))))));
     }
 
     /**
@@ -367,9 +383,9 @@ final class JooqMessageSearch implements MessageSearch {
      * this way, and 1.4 ms of planning against 0.2 (medians of EXPLAIN ANALYZE on the search benchmark's
      * million messages, docs/benchmark.md).
      */
-    private static Condition visibleToEachRow(UserId viewer) {
-        return MESSAGES.ROOM_ID.in(select(ROOMS.ID).from(ROOMS).where(ROOMS.IS_PRIVATE.isFalse()))
-                .or(MESSAGES.ROOM_ID.in(select(ROOM_MEMBERS.ROOM_ID).from(ROOM_MEMBERS)
+    private static Condition visibleToEachRow(Field<Long> roomId, UserId viewer) {
+        return roomId.in(select(ROOMS.ID).from(ROOMS).where(ROOMS.IS_PRIVATE.isFalse()))
+                .or(roomId.in(select(ROOM_MEMBERS.ROOM_ID).from(ROOM_MEMBERS)
                         .where(ROOM_MEMBERS.USER_ID.eq(viewer.value()))));
     }
 

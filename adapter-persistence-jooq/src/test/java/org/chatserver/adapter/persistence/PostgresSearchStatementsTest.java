@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How many statements a PostgreSQL search costs, by the rooms its viewer sees (JooqMessageSearch): four
- * searches at a time on two cores wait for each other's round trips and plans (docs/benchmark.md). The
- * answers themselves are the contract's (ChatRepositoriesContracts); here, with at most two rooms merged.
+ * searches at a time on two cores wait for each other's round trips and plans (docs/benchmark.md); and that
+ * listing a viewer's rooms in a statement of its own lets no room through that they stopped seeing before the
+ * messages were read. The answers themselves are the contract's (ChatRepositoriesContracts); here, with at
+ * most two rooms merged.
  */
 class PostgresSearchStatementsTest {
 
@@ -42,6 +44,7 @@ class PostgresSearchStatementsTest {
     private final JooqMessageRepository messages = new JooqMessageRepository(database.dsl());
     private final JooqMessageSearch search = new JooqMessageSearch(counting(database.dsl()), 500, 2_000, 20_000, 2);
     private final UserId viewer;
+    private Runnable afterTheRoomsAreListed = () -> { };
 
     PostgresSearchStatementsTest() {
         // from an empty server: without the room the migration seeds
@@ -89,6 +92,17 @@ class PostgresSearchStatementsTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    void aMembershipEndedAfterTheRoomsWereListedHidesTheRoomAtOnce() {
+        Room team = room("team", true);
+        rooms.addMember(new Membership(team.id(), viewer, Membership.Role.MEMBER, T0));
+        post(team, "standup at nine");
+        // the viewer leaves between the statement that lists their rooms and the one that reads the messages
+        afterTheRoomsAreListed = () -> rooms.removeMember(team.id(), viewer);
+
+        assertThat(searchAsViewer()).as("a room the viewer left while the search ran").isEmpty();
+    }
+
     private List<Message> searchAsViewer() {
         return search.search(STANDUP, Scope.of(viewer), null, 1);
     }
@@ -102,11 +116,20 @@ class PostgresSearchStatementsTest {
                 null, T0).message();
     }
 
+    /** Counts the statements, and runs {@link #afterTheRoomsAreListed} once the viewer's rooms are listed. */
     private DSLContext counting(DSLContext dsl) {
         return dsl.configuration().deriveAppending(new ExecuteListener() {
             @Override
             public void executeStart(ExecuteContext ctx) {
                 statements.incrementAndGet();
+            }
+
+            @Override
+            public void executeEnd(ExecuteContext ctx) {
+                String sql = ctx.sql();
+                if (sql != null && sql.contains("room_members") && !sql.contains("messages")) {
+                    afterTheRoomsAreListed.run();
+                }
             }
         }).dsl();
     }
