@@ -55,9 +55,9 @@ import org.jooq.impl.DSL;
  * sparse has few) and the page is taken from those.
  *
  * <p>The index reads every match, newest or not (its order is not the messages' order), about ten times the
- * cost of walking a message newest first: a CJK pair in 1.5 % of a million messages took 156 ms that way
- * and 4 ms walked, which is why a term seen among the newest is walked for as long as it plausibly fills
- * the page.
+ * cost of walking a message newest first: a CJK pair with 18,086 matches in 1.25 million messages took
+ * 172-181 ms that way, while walking 20,000 messages took 17-18 ms (docs/benchmark.md), which is why a term
+ * seen among the newest is walked for as long as it plausibly fills the page.
  *
  * <p>"The newest messages in scope" are read by walking the primary key newest first when the viewer sees many
  * rooms, and room by room, merged, when they see at most {@link #MERGED_ROOMS} (a member of a few private rooms
@@ -85,7 +85,7 @@ final class JooqMessageSearch implements MessageSearch {
     static final int RECENT_WINDOW = 2_000;
     /**
      * PostgreSQL: the widest second look, for a term seen once among the first look's messages. Walking it
-     * without filling the page costs about 14 ms (0.7 µs a message); a term that sparse has at most about one
+     * without filling the page costs about 17 ms (0.85 µs a message); a term that sparse has at most about one
      * match in a thousand messages for the index to read.
      */
     static final int WIDEST_LOOK = 20_000;

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * How far back PostgreSQL's search walks a term that the first look found a few times (JooqMessageSearch): far
  * enough that the page is almost surely there, since asking the index instead reads every match of a term
- * that is not rare (a CJK pair in 1.5 % of a million messages: 156 ms, against 4 ms walked; docs/benchmark.md).
+ * that is not rare (a CJK pair with 18,086 matches: 172-181 ms, against 17-18 ms for walking 20,000
+ * messages; docs/benchmark.md).
  * The answers themselves are the contract's, on both databases (ChatRepositoriesContracts).
  */
 class SearchWindowTest {
