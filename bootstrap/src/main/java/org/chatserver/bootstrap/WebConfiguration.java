@@ -39,9 +39,9 @@ class WebConfiguration {
      * Idle WebSocket connections are most of what a chat server holds. Tomcat gives every
      * connection an 8 KiB read and an 8 KiB write buffer for as long as it is open, and keeps the
      * buffers of up to all closed connections for reuse. Once a connection is a WebSocket, the
-     * write buffer is no longer used (frames are written straight from the WebSocket's own
-     * 2 KiB buffer) and the read buffer only stages what goes into the WebSocket's 2 KiB input
-     * buffer: 2 KiB each, and a bounded cache. The price: HTTP bodies (uploads, downloads) move
+     * write buffer only stages small frames on their way to the socket and the read buffer what
+     * goes into the WebSocket's 1 KiB input buffer (see ChatServerApplication): 2 KiB each, and a
+     * bounded cache. The price: HTTP bodies (uploads, downloads) move
      * 2 KiB a system call.
      */
     @Bean

@@ -25,6 +25,8 @@ import org.springframework.web.socket.WebSocketSession;
 final class FakeSession implements WebSocketSession {
 
     final List<WebSocketMessage<?>> written = new CopyOnWriteArrayList<>();
+    /** the thread that wrote each of {@link #written} */
+    final List<Thread> writers = new CopyOnWriteArrayList<>();
     private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private volatile CountDownLatch writesBlockedUntil;
@@ -66,6 +68,7 @@ final class FakeSession implements WebSocketSession {
                 Thread.currentThread().interrupt();
             }
         }
+        writers.add(Thread.currentThread());
         written.add(message);
     }
 

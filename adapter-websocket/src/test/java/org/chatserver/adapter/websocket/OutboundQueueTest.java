@@ -43,6 +43,38 @@ class OutboundQueueTest {
     }
 
     @Test
+    void anIdleConnectionHoldsNoWriterThreadAndItsNextFramesStillGoOutInOrder() throws Exception {
+        queue.startWriter();
+        queue.send("{\"n\":1}");
+        Thread firstWriter = awaitWritten(1);
+        firstWriter.join(ChatClient.WAIT);
+        assertThat(firstWriter.isAlive())
+                .as("the writer of an idle connection is gone (10,000 idle connections held 10,000 parked threads)")
+                .isFalse();
+
+        queue.send("{\"n\":2}");
+        queue.send("{\"n\":3}");
+        awaitWritten(3);
+        queue.closeAfterQueued(Connection.SHUTTING_DOWN);
+        queue.finished().get(ChatClient.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(session.closeStatus()).isEqualTo(Connection.SHUTTING_DOWN);
+        assertThat(session.written).extracting(m -> ((TextMessage) m).getPayload())
+                .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    }
+
+    /** Waits until {@code count} frames are written; the thread that wrote the last one. */
+    private Thread awaitWritten(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
+        while (session.written.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + session.written.size() + " of " + count + " frames written");
+            }
+            Thread.sleep(5);
+        }
+        return session.writers.get(count - 1);
+    }
+
+    @Test
     void aCloseAfterWhatIsQueuedLetsItGoOutFirst() throws Exception {
         queue.send("{\"n\":1}");
         queue.send("{\"n\":2}");
