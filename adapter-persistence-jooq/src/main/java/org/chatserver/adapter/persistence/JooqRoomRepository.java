@@ -238,6 +238,19 @@ final class JooqRoomRepository implements RoomRepository {
     }
 
     @Override
+    public Map<UserId, Membership> memberships(RoomId room, Collection<UserId> users) {
+        if (users.isEmpty()) {
+            return Map.of();
+        }
+        return dsl.select(ROOM_MEMBERS.USER_ID, ROOM_MEMBERS.ROLE, ROOM_MEMBERS.JOINED_AT)
+                .from(ROOM_MEMBERS)
+                .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
+                .and(ROOM_MEMBERS.USER_ID.in(users.stream().map(UserId::value).distinct().toList()))
+                .fetchMap(r -> new UserId(r.value1()),
+                        r -> new Membership(room, new UserId(r.value1()), role(r.value2()), r.value3()));
+    }
+
+    @Override
     public List<RoomMember> members(RoomId room, int limit) {
         if (limit <= 0) {
             return List.of();
@@ -288,6 +301,18 @@ final class JooqRoomRepository implements RoomRepository {
                 .and(ROOM_MUTES.USER_ID.eq(user.value()))
                 .fetchOptional(r -> new Mute(room, user, r.getMutedUntil(), new UserId(r.getMutedBy()),
                         r.getMutedAt()));
+    }
+
+    @Override
+    public Map<UserId, Mute> findMutes(RoomId room, Collection<UserId> users) {
+        if (users.isEmpty()) {
+            return Map.of();
+        }
+        return dsl.selectFrom(ROOM_MUTES)
+                .where(ROOM_MUTES.ROOM_ID.eq(room.value()))
+                .and(ROOM_MUTES.USER_ID.in(users.stream().map(UserId::value).distinct().toList()))
+                .fetchMap(r -> new UserId(r.getUserId()), r -> new Mute(room, new UserId(r.getUserId()),
+                        r.getMutedUntil(), new UserId(r.getMutedBy()), r.getMutedAt()));
     }
 
     @Override

@@ -390,6 +390,29 @@ public abstract class RoomRepositoryContract {
     }
 
     @Test
+    void membershipsAndMutesOfSeveralUsersAreReadTogetherAndOnlyTheirsInThatRoom() {
+        var room = stores.publicRoom("room", T0);
+        var other = stores.publicRoom("other", T0);
+        rooms.addMember(new Membership(room.id(), alice, Membership.Role.OWNER, T0));
+        rooms.addMember(member(room.id(), bob, T0.plusSeconds(1)));
+        rooms.addMember(member(other.id(), carol, T0));
+        rooms.saveMute(new Mute(room.id(), bob, T0.plusSeconds(60), alice, T0));
+        rooms.saveMute(new Mute(other.id(), carol, T0.plusSeconds(60), alice, T0));
+
+        // asked for twice (two posts of one author in a batch), and for a user who is nowhere
+        var members = rooms.memberships(room.id(), List.of(alice, bob, bob, carol));
+        var mutes = rooms.findMutes(room.id(), List.of(alice, bob, bob, carol));
+
+        assertThat(members).containsOnlyKeys(alice, bob);
+        assertThat(members.get(alice)).isEqualTo(new Membership(room.id(), alice, Membership.Role.OWNER, T0_MILLIS));
+        assertThat(members.get(bob)).isEqualTo(member(room.id(), bob, T0_MILLIS.plusSeconds(1)));
+        assertThat(mutes).containsOnlyKeys(bob);
+        assertThat(mutes.get(bob)).isEqualTo(new Mute(room.id(), bob, T0_MILLIS.plusSeconds(60), alice, T0_MILLIS));
+        assertThat(rooms.memberships(room.id(), List.of())).isEmpty();
+        assertThat(rooms.findMutes(room.id(), List.of())).isEmpty();
+    }
+
+    @Test
     void aMuteOutlivesLeavingTheRoom() {
         var room = stores.publicRoom("room", T0);
         rooms.addMember(member(room.id(), bob, T0));

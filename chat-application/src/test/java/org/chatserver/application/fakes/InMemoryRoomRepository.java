@@ -147,6 +147,15 @@ public final class InMemoryRoomRepository implements RoomRepository {
         return m == null ? Optional.empty() : Optional.of(new Membership(room, user, m.role(), m.joinedAt()));
     }
 
+    @Override
+    public synchronized Map<UserId, Membership> memberships(RoomId room, Collection<UserId> users) {
+        Map<UserId, Membership> found = new HashMap<>();
+        for (UserId user : users) {
+            membership(room, user).ifPresent(m -> found.put(user, m));
+        }
+        return found;
+    }
+
     private boolean isMember(RoomId room, UserId user) {
         return membership(room, user).isPresent();
     }
@@ -183,6 +192,15 @@ public final class InMemoryRoomRepository implements RoomRepository {
     @Override
     public synchronized Optional<Mute> findMute(RoomId room, UserId user) {
         return Optional.ofNullable(mutes.get(List.of(room, user)));
+    }
+
+    @Override
+    public synchronized Map<UserId, Mute> findMutes(RoomId room, Collection<UserId> users) {
+        Map<UserId, Mute> found = new HashMap<>();
+        for (UserId user : users) {
+            findMute(room, user).ifPresent(m -> found.put(user, m));
+        }
+        return found;
     }
 
     @Override

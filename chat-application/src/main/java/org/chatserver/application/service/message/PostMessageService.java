@@ -174,11 +174,14 @@ public final class PostMessageService implements PostMessageUseCase {
 
     private List<Outcome> write(List<Post> batch) {
         Instant now = clock.instant();
+        RoomId room = batch.getFirst().command.room();
+        // every author's membership and mute in two look-ups for the batch, not two a post
+        RoomAccess.Authors authors = access.authors(room, batch.stream().map(p -> p.caller.userId()).toList());
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<Checked> checked = new ArrayList<>(batch.size());
         for (Post post : batch) {
             try {
-                checked.add(check(post, now));
+                checked.add(check(post, authors, now));
             } catch (UseCaseException | RuleViolation | InvalidValueException e) {
                 // refused before anything of it was written: the others go on
                 outcomes.add(Outcome.refused(post, e));
@@ -187,7 +190,6 @@ public final class PostMessageService implements PostMessageUseCase {
         if (checked.isEmpty()) {
             return outcomes;
         }
-        RoomId room = batch.getFirst().command.room();
         List<Appended> appended = messages.appendAll(room, checked.stream().map(Checked::message).toList(), now);
         List<Message> created = appended.stream().filter(Appended::created).map(Appended::message).toList();
         Iterator<RoomChange.Mark> marks = messages.recordPosts(room, created, now).iterator();
@@ -207,14 +209,14 @@ public final class PostMessageService implements PostMessageUseCase {
     }
 
     /** The checks of one post, in the batch's transaction; joins a public room its author is not in yet. */
-    private Checked check(Post post, Instant now) {
+    private Checked check(Post post, RoomAccess.Authors authors, Instant now) {
         AuthenticatedUser caller = post.caller;
         PostMessageCommand command = post.command;
-        RoomAccess.Visit visit = access.visit(caller, command.room());
-        access.checkMayPost(visit.room().id(), caller.userId(), now);
+        RoomAccess.Visit visit = authors.visit(caller);
+        authors.checkMayPost(caller.userId(), now);
         // before joining: a post refused for its reply must not leave its author a member
         MessageId replyTo = parent(visit, command.replyTo());
-        Membership author = access.join(visit, caller.userId(), now);
+        Membership author = authors.join(visit, caller.userId(), now);
         Mentioning.Resolved mentions = mentioning == null ? null
                 : mentioning.resolve(post.draft.text(), Optional.of(author));
         return new Checked(post, new NewMessage(caller.userId(), post.draft,

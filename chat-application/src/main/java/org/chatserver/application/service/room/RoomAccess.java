@@ -1,6 +1,8 @@
 package org.chatserver.application.service.room;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +11,7 @@ import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.domain.Membership;
+import org.chatserver.domain.Mute;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserId;
@@ -74,6 +77,53 @@ public final class RoomAccess {
     /** Refuses the post of a member who is muted in the room. Call in the posting transaction. */
     public void checkMayPost(RoomId room, UserId user, Instant now) {
         rooms.findMute(room, user).ifPresent(mute -> mute.checkMayPost(now));
+    }
+
+    /**
+     * The standing of several authors in one room, read with one look-up of their memberships and one of
+     * their mutes instead of two a post (a batch of posts to a busy room). Call in the posting transaction
+     * and use within it; not thread-safe.
+     */
+    public Authors authors(RoomId room, Collection<UserId> users) {
+        return new Authors(room(room), rooms.memberships(room, users), rooms.findMutes(room, users));
+    }
+
+    /** What {@link #visit}, {@link #checkMayPost} and {@link #join} decide, for authors read together. */
+    public final class Authors {
+        private final Optional<Room> room;
+        private final Map<UserId, Membership> memberships;
+        private final Map<UserId, Mute> mutes;
+
+        private Authors(Optional<Room> room, Map<UserId, Membership> memberships, Map<UserId, Mute> mutes) {
+            this.room = room;
+            this.memberships = new HashMap<>(memberships);
+            this.mutes = mutes;
+        }
+
+        /** As {@link RoomAccess#visit}: the room and the author's membership, or not found. */
+        public Visit visit(AuthenticatedUser author) {
+            Room found = room.orElseThrow(() -> new NotFoundException(Room.NOT_FOUND));
+            Optional<Membership> membership = Optional.ofNullable(memberships.get(author.userId()));
+            if (!found.isVisibleTo(membership)) {
+                throw new NotFoundException(Room.NOT_FOUND);
+            }
+            return new Visit(found, membership);
+        }
+
+        /** As {@link RoomAccess#checkMayPost}. */
+        public void checkMayPost(UserId author, Instant now) {
+            Mute mute = mutes.get(author);
+            if (mute != null) {
+                mute.checkMayPost(now);
+            }
+        }
+
+        /** As {@link RoomAccess#join}; the author's next post of the batch finds them a member. */
+        public Membership join(Visit visit, UserId author, Instant now) {
+            Membership membership = RoomAccess.this.join(visit, author, now);
+            memberships.put(author, membership);
+            return membership;
+        }
     }
 
     /**

@@ -7,28 +7,35 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
+import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.service.ChatFixture;
+import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.domain.ClientId;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
+import org.chatserver.domain.Mute;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RuleViolation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -163,6 +170,55 @@ class GroupCommitTest {
         assertThat(posted).extracting(e -> e.message().content().text().value())
                 .containsExactly("first", "good", "also good");
         assertGapFree(posted);
+    }
+
+    @Test
+    void aBatchReadsItsAuthorsStandingOnceAndStillRefusesTheMutedAndJoinsANewcomerOnce() throws Exception {
+        AuthenticatedUser dave = chat.user("dave");
+        chat.rooms.saveMute(new Mute(lobby.id(), dave.userId(), chat.clock.instant().plusSeconds(3_600),
+                alice.userId(), chat.clock.instant()));
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        RoomRepository counted = (RoomRepository) Proxy.newProxyInstance(RoomRepository.class.getClassLoader(),
+                new Class<?>[] {RoomRepository.class}, (self, method, args) -> {
+                    calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
+                    try {
+                        return method.invoke(chat.rooms, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PostMessageService posting = new PostMessageService(store.proxy, chat.attachments,
+                new RoomAccess(counted, chat.messages), chat.events, chat.tx, chat.clock, null,
+                PostMessageService.Batching.DEFAULT);
+        store.hold();
+        Future<Posted> first = postAndWait(posting, alice, "first", null, () -> store.held.await(5, TimeUnit.SECONDS));
+        // bob and carol are not members of the public lobby yet: their first post joins them
+        Future<Posted> bob1 = postAndWait(posting, bob, "bob 1", null, () -> awaitWaiting(posting, 1));
+        Future<Posted> muted = postAndWait(posting, dave, "muted", null, () -> awaitWaiting(posting, 2));
+        Future<Posted> carol1 = postAndWait(posting, carol, "carol 1", null, () -> awaitWaiting(posting, 3));
+        Future<Posted> bob2 = postAndWait(posting, bob, "bob 2", null, () -> awaitWaiting(posting, 4));
+
+        store.open();
+
+        first.get(5, TimeUnit.SECONDS);
+        assertThat(List.of(bob1.get(5, TimeUnit.SECONDS), carol1.get(5, TimeUnit.SECONDS),
+                bob2.get(5, TimeUnit.SECONDS))).allMatch(Posted::created);
+        assertThatThrownBy(() -> muted.get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessageContaining("muted");
+        assertThat(store.batches).as("messages written per batch: the muted post is not").containsExactly(1, 3);
+        assertThat(chat.rooms.membership(lobby.id(), bob.userId())).isPresent();
+        assertThat(chat.rooms.membership(lobby.id(), dave.userId())).as("a refused post joins nobody").isEmpty();
+        // one look-up of memberships and one of mutes per batch (two batches), none per post
+        assertThat(count(calls, "memberships")).isEqualTo(2);
+        assertThat(count(calls, "findMutes")).isEqualTo(2);
+        assertThat(count(calls, "membership")).isZero();
+        assertThat(count(calls, "findMute")).isZero();
+        assertThat(count(calls, "addMember")).as("bob joins with his first post only, carol with hers").isEqualTo(2);
+    }
+
+    private static int count(Map<String, AtomicInteger> calls, String method) {
+        AtomicInteger n = calls.get(method);
+        return n == null ? 0 : n.get();
     }
 
     @Test

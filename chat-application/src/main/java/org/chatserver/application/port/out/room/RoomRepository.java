@@ -62,6 +62,12 @@ public interface RoomRepository {
     /** The user's membership of the room, empty when they are not in it. */
     Optional<Membership> membership(RoomId room, UserId user);
 
+    /**
+     * The memberships of these users in the room, in one look-up (for a batch of posts): only those who
+     * are members are in the map.
+     */
+    Map<UserId, Membership> memberships(RoomId room, Collection<UserId> users);
+
     /** Members in the order they joined, with their roles, at most {@code limit}. */
     List<RoomMember> members(RoomId room, int limit);
 
@@ -73,6 +79,9 @@ public interface RoomRepository {
 
     /** The user's latest mute in the room, ended or not; empty when none. */
     Optional<Mute> findMute(RoomId room, UserId user);
+
+    /** As {@link #findMute} for several users in one look-up: only those with a mute are in the map. */
+    Map<UserId, Mute> findMutes(RoomId room, Collection<UserId> users);
 
     /** Forgets the user's mute of the room; false when there was none. */
     boolean deleteMute(RoomId room, UserId user);
