@@ -109,14 +109,37 @@ final class ServerProcess implements AutoCloseable {
 
     void awaitReady() {
         Instant deadline = Instant.now().plus(START_LIMIT);
-        while (readiness() != 200) {
+        int readiness;
+        while ((readiness = readiness()) != 200) {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(name + " was not ready within " + START_LIMIT + ":\n" + tail());
+                // 503 is a node that answers but says it cannot serve (its database, its disk, start-up not over);
+                // -1 with /health -1 too is a node that answers nothing at all: the thread dump tells which and why
+                throw new AssertionError(name + " was not ready within " + START_LIMIT + " (/readyz last answered "
+                        + readiness + ", /health " + status("/health") + "; " + threadDump() + "):\n" + tail());
             }
             Machine.sleep(Duration.ofMillis(200));
+        }
+    }
+
+    /**
+     * Every thread of the server, virtual ones included (Tomcat serves requests on them), written beside
+     * its log by the JDK's jcmd; what happened, for the failure message. Never fails itself.
+     */
+    private String threadDump() {
+        // absolute: jcmd hands the path to the server, which resolves it in its own working directory
+        Path dump = log.toAbsolutePath()
+                .resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "") + "-threads.txt");
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+        try {
+            Machine.Result result = Machine.attempt(Duration.ofSeconds(30), List.of(jcmd.toString(),
+                    String.valueOf(process.pid()), "Thread.dump_to_file", "-format=text", dump.toString()));
+            return result.exitCode() == 0 ? "threads in " + dump
+                    : "no thread dump (" + jcmd + ": " + result.output().strip() + ")";
+        } catch (AssertionError e) {
+            return "no thread dump (" + e.getMessage() + ")";
         }
     }
 
@@ -140,8 +163,13 @@ final class ServerProcess implements AutoCloseable {
 
     /** The readiness probe's status code, as a load balancer sees it; -1 when nothing answers. */
     int readiness() {
+        return status("/readyz");
+    }
+
+    /** The status code of a GET of {@code path}; -1 when nothing answers within 15 s. */
+    private int status(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/readyz"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                     .timeout(Duration.ofSeconds(15)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
