@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.chatserver.adapter.persistence.generated.tables.records.RoomMutesRecord;
 import org.chatserver.adapter.persistence.generated.tables.records.RoomsRecord;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.domain.Ban;
@@ -245,7 +246,7 @@ final class JooqRoomRepository implements RoomRepository {
         return dsl.select(ROOM_MEMBERS.USER_ID, ROOM_MEMBERS.ROLE, ROOM_MEMBERS.JOINED_AT)
                 .from(ROOM_MEMBERS)
                 .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
-                .and(ROOM_MEMBERS.USER_ID.in(users.stream().map(UserId::value).distinct().toList()))
+                .and(ROOM_MEMBERS.USER_ID.in(ids(users)))
                 .fetchMap(r -> new UserId(r.value1()),
                         r -> new Membership(room, new UserId(r.value1()), role(r.value2()), r.value3()));
     }
@@ -299,8 +300,7 @@ final class JooqRoomRepository implements RoomRepository {
         return dsl.selectFrom(ROOM_MUTES)
                 .where(ROOM_MUTES.ROOM_ID.eq(room.value()))
                 .and(ROOM_MUTES.USER_ID.eq(user.value()))
-                .fetchOptional(r -> new Mute(room, user, r.getMutedUntil(), new UserId(r.getMutedBy()),
-                        r.getMutedAt()));
+                .fetchOptional(r -> mute(room, r));
     }
 
     @Override
@@ -310,9 +310,18 @@ final class JooqRoomRepository implements RoomRepository {
         }
         return dsl.selectFrom(ROOM_MUTES)
                 .where(ROOM_MUTES.ROOM_ID.eq(room.value()))
-                .and(ROOM_MUTES.USER_ID.in(users.stream().map(UserId::value).distinct().toList()))
-                .fetchMap(r -> new UserId(r.getUserId()), r -> new Mute(room, new UserId(r.getUserId()),
-                        r.getMutedUntil(), new UserId(r.getMutedBy()), r.getMutedAt()));
+                .and(ROOM_MUTES.USER_ID.in(ids(users)))
+                .fetchMap(r -> new UserId(r.getUserId()), r -> mute(room, r));
+    }
+
+    private static Mute mute(RoomId room, RoomMutesRecord r) {
+        return new Mute(room, new UserId(r.getUserId()), r.getMutedUntil(), new UserId(r.getMutedBy()),
+                r.getMutedAt());
+    }
+
+    /** The users' ids for an {@code IN} list, each once (a batch may hold several posts of one author). */
+    private static List<Long> ids(Collection<UserId> users) {
+        return users.stream().map(UserId::value).distinct().toList();
     }
 
     @Override
@@ -383,7 +392,7 @@ final class JooqRoomRepository implements RoomRepository {
                 .from(ROOM_MEMBERS)
                 .join(USERS).on(USERS.ID.eq(ROOM_MEMBERS.USER_ID))
                 .where(ROOM_MEMBERS.ROOM_ID.eq(room.value()))
-                .and(ROOM_MEMBERS.USER_ID.in(users.stream().map(UserId::value).distinct().toList()))
+                .and(ROOM_MEMBERS.USER_ID.in(ids(users)))
                 .and(ROOM_MEMBERS.LAST_READ_MESSAGE_ID.isNotNull())
                 .and(USERS.SHARE_READ_RECEIPTS.isTrue())
                 .fetchMap(r -> new UserId(r.value1()), r -> new ReadPosition(new MessageId(r.value2()), r.value3()));

@@ -102,12 +102,8 @@ public final class RoomAccess {
 
         /** As {@link RoomAccess#visit}: the room and the author's membership, or not found. */
         public Visit visit(AuthenticatedUser author) {
-            Room found = room.orElseThrow(() -> new NotFoundException(Room.NOT_FOUND));
-            Optional<Membership> membership = Optional.ofNullable(memberships.get(author.userId()));
-            if (!found.isVisibleTo(membership)) {
-                throw new NotFoundException(Room.NOT_FOUND);
-            }
-            return new Visit(found, membership);
+            return room.flatMap(found -> visitIfVisible(found, Optional.ofNullable(memberships.get(author.userId()))))
+                    .orElseThrow(() -> new NotFoundException(Room.NOT_FOUND));
         }
 
         /** As {@link RoomAccess#checkMayPost}. */
@@ -141,7 +137,11 @@ public final class RoomAccess {
     }
 
     private Optional<Visit> visibleOnly(AuthenticatedUser caller, Room room) {
-        Optional<Membership> membership = rooms.membership(room.id(), caller.userId());
+        return visitIfVisible(room, rooms.membership(room.id(), caller.userId()));
+    }
+
+    /** The one rule of who sees a room, for one caller or for the authors of a batch. */
+    private static Optional<Visit> visitIfVisible(Room room, Optional<Membership> membership) {
         return room.isVisibleTo(membership) ? Optional.of(new Visit(room, membership)) : Optional.empty();
     }
 
