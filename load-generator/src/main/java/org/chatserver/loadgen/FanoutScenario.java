@@ -1,6 +1,5 @@
 package org.chatserver.loadgen;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,9 +20,6 @@ import java.util.Map;
  */
 public final class FanoutScenario implements Scenario {
 
-    /** Default JVM options of the child relay: a small heap and the cheapest collector, as befits a bare relay. */
-    static final String RELAY_JAVA_OPTIONS = "-Xms64m -Xmx512m -XX:+UseSerialGC";
-
     private final RunContext ctx;
     private final int rooms;
     private final int members;
@@ -31,9 +27,7 @@ public final class FanoutScenario implements Scenario {
     private final Duration stepLength;
     private final boolean verifyStored;
     private final int signupParallelism;
-    private final String relay;
-    private final int relayThreads;
-    private final String relayJavaOptions;
+    private final RelayOption relay;
     private final boolean compareOneNode;
 
     public FanoutScenario(RunContext ctx, boolean smoke) {
@@ -45,18 +39,12 @@ public final class FanoutScenario implements Scenario {
         this.stepLength = o.seconds("step-seconds", smoke ? 3 : 30, 0.1, 86_400);
         this.verifyStored = o.flag("verify-stored");
         this.signupParallelism = o.integer("signup-parallelism", 8, 1, 256);
-        this.relay = o.string("relay", "none");
-        if (!relay.equals("none") && !relay.equals("auto") && !relay.matches("https?://\\S+")) {
-            throw new Options.UsageException("--relay must be none, auto or the URL of a running relay, got '" + relay + "'");
-        }
-        boolean child = relay.equals("auto");
-        this.relayThreads = child ? o.integer("relay-threads", 2, 1, 64) : 0;
-        this.relayJavaOptions = child ? o.string("relay-java-options", RELAY_JAVA_OPTIONS) : "";
+        this.relay = RelayOption.of(o);
         if (ctx.nodes().size() < 2 && o.given("compare-one-node")) {
             throw new Options.UsageException("--compare-one-node needs several nodes in --base-url (separated by commas)");
         }
         this.compareOneNode = ctx.nodes().size() > 1 && o.flag("compare-one-node");
-        if (compareOneNode && !relay.equals("none")) {
+        if (compareOneNode && relay.given()) {
             throw new Options.UsageException("--compare-one-node and --relay compare with different things: choose one");
         }
     }
@@ -69,14 +57,11 @@ public final class FanoutScenario implements Scenario {
                 return runCompared(oneNode, Reference.ONE_NODE);
             }
         }
-        if (relay.equals("none")) {
+        if (!relay.given()) {
             return runAgainstServerOnly();
         }
-        try (RelayProcess child = relay.equals("auto") ? RelayProcess.start(relayJavaOptions, relayThreads) : null;
-             RunContext relayCtx = child != null ? ctx.forBaseUrl(child.baseUrl(), child.pid())
-                     : ctx.forBaseUrl(URI.create(relay.replaceAll("/+$", "")))) {
-            ctx.say("reference relay at %s%s", relayCtx.baseUrl(), child == null ? "" : " (child JVM, pid " + child.pid() + ")");
-            return runCompared(relayCtx, Reference.RELAY);
+        try (RelayOption.Opened reference = relay.open(ctx)) {
+            return runCompared(reference.ctx(), Reference.RELAY);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.chatserver.loadgen;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,10 @@ import java.util.Map;
  * is also sent to all of them; {@code rest}: the senders post over REST and only the observer is
  * connected, so what is measured is storing, not fan-out. Either way the observer checks that every
  * acked message reaches it once, in one gap-free order of message ids ({@link ArrivalOrder}).
+ *
+ * <p>With {@code --relay} the same WebSocket loop runs first against the reference relay (no storage, no
+ * auth), then against the server, and the report carries both rates and their ratio: on a small machine
+ * shared with the tool, the relay's rate is the ceiling of this loop, not of storing.
  */
 public final class WriteCeilingScenario implements Scenario {
 
@@ -22,6 +27,7 @@ public final class WriteCeilingScenario implements Scenario {
     private final Duration length;
     private final boolean overRest;
     private final boolean verifyStored;
+    private final RelayOption relay;
 
     public WriteCeilingScenario(RunContext ctx) {
         this.ctx = ctx;
@@ -34,16 +40,39 @@ public final class WriteCeilingScenario implements Scenario {
         }
         this.overRest = via.equals("rest");
         this.verifyStored = o.flag("verify-stored");
+        this.relay = RelayOption.of(o);
+        if (relay.given() && overRest) {
+            throw new Options.UsageException("--relay compares the WebSocket loop: the relay takes no posts over REST,"
+                    + " so leave out --post-via=rest");
+        }
     }
 
     @Override
     public Outcome run() throws Exception {
-        // one member more than senders: the observer, which never sends
-        List<String> tokens = Population.signUp(ctx, senders + 1, 8);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("post_via", overRest ? "rest" : "ws");
+        List<StepResult> steps = new ArrayList<>();
+        Map<String, Object> reference = new LinkedHashMap<>();
+        if (relay.given()) {
+            try (RelayOption.Opened opened = relay.open(ctx)) {
+                m.put("relay", opened.ctx().baseUrl().toString());
+                steps.add(loop(opened.ctx(), "relay closed loop x" + senders, false, reference));
+            }
+        }
+        StepResult result = loop(ctx, "closed loop x" + senders + (overRest ? " over REST" : ""), verifyStored, m);
+        steps.add(result);
+        if (relay.given()) {
+            compare(m, reference);
+        }
+        return new Outcome(steps, m);
+    }
+
+    /** One closed loop against {@code target} (our server or the relay), its measurements added to {@code m}. */
+    private StepResult loop(RunContext target, String label, boolean verify, Map<String, Object> m) throws Exception {
+        // one member more than senders: the observer, which never sends
+        List<String> tokens = Population.signUp(target, senders + 1, 8);
         // over REST only the observer (user 0, the room's creator) is connected; the senders are users 1..n
-        try (RoomLoad load = overRest ? new RoomLoad(ctx, 1, 1, "w") : new RoomLoad(ctx, 1, senders + 1, "w")) {
+        try (RoomLoad load = overRest ? new RoomLoad(target, 1, 1, "w") : new RoomLoad(target, 1, senders + 1, "w")) {
             load.setUp(tokens);
             m.put("acks_supported", load.acks());
             ArrivalOrder order = new ArrivalOrder();
@@ -52,10 +81,9 @@ public final class WriteCeilingScenario implements Scenario {
             if (overRest) {
                 List<String> senderTokens = tokens.subList(1, senders + 1);
                 joinRoom(senderTokens, load.roomIds().get(0));
-                result = load.closedLoopOverRest("closed loop x" + senders + " over REST", ctx.separateHttp(),
-                        senderTokens, length);
+                result = load.closedLoopOverRest(label, target.separateHttp(), senderTokens, length);
             } else {
-                result = load.closedLoop("closed loop x" + senders, senders, 1, length, Long.MAX_VALUE);
+                result = load.closedLoop(label, senders, 1, length, Long.MAX_VALUE);
             }
             m.put("acked_per_second", result.ackedPerSecond());
             m.put("delivered_per_second", result.deliveredPerSecond());
@@ -68,17 +96,35 @@ public final class WriteCeilingScenario implements Scenario {
             if (load.acks()) {
                 Map<String, Object> verdict = order.verdict();
                 m.putAll(verdict);
-                ctx.say("observer: %s", verdict);
+                ctx.say("[%s] observer: %s", label, verdict);
             }
-            if (verifyStored) {
+            if (verify) {
                 long stored = load.storedMessages();
                 m.put("stored_messages", stored);
                 m.put("acked_messages", result.acked());
                 m.put("stored_equals_acked", stored == result.acked());
                 ctx.say("stored %d messages, acked %d", stored, result.acked());
             }
-            return new Outcome(List.of(result), m);
+            return result;
         }
+    }
+
+    /** The relay's figures beside ours, and the two ratios to track: acked msg/s and CPU per acked message. */
+    private void compare(Map<String, Object> m, Map<String, Object> relayRun) {
+        m.put("relay_acked_per_second", relayRun.get("acked_per_second"));
+        m.put("relay_ack_p99_ms", relayRun.get("ack_p99_ms"));
+        m.put("relay_one_gap_free_order", relayRun.get("one_gap_free_order"));
+        double ours = (Double) m.get("acked_per_second");
+        double theirs = (Double) relayRun.get("acked_per_second");
+        if (theirs > 0) {
+            m.put("acked_ratio_server_to_relay", Math.round(ours / theirs * 100) / 100.0);
+        }
+        if (m.get("server_cpu_ms_per_acked_message") instanceof Double oursCpu
+                && relayRun.get("server_cpu_ms_per_acked_message") instanceof Double relayCpu && relayCpu > 0) {
+            m.put("relay_cpu_ms_per_acked_message", relayCpu);
+            m.put("cpu_ratio_server_to_relay", Math.round(oursCpu / relayCpu * 100) / 100.0);
+        }
+        ctx.say("acked msg/s: server %.1f / relay %.1f = %s", ours, theirs, m.get("acked_ratio_server_to_relay"));
     }
 
     /** Makes the REST senders members before measuring, so no post of the loop pays for a join. */

@@ -1,8 +1,10 @@
 package org.chatserver.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,5 +49,36 @@ class WriteCeilingAgainstOurServerTest {
                 .containsEntry("acked_not_observed", 0L)
                 .containsEntry("observed_not_acked", 0L)
                 .containsEntry("one_gap_free_order", true);
+    }
+
+    @Test
+    void withTheRelayTheSameLoopRunsAgainstItFirstAndTheReportGivesBothRatesAndTheirRatio() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunResult run = server.run(console, "write-ceiling", "--senders=4", "--seconds=1.5", "--relay=auto",
+                "--relay-threads=1", "--relay-java-options=-Xmx64m -XX:+UseSerialGC", "--grace=10");
+
+        assertThat(run.steps()).as(console.toString()).extracting(StepResult::label)
+                .containsExactly("relay closed loop x4", "closed loop x4");
+        for (StepResult step : run.steps()) {
+            assertThat(step.acked()).as(step.label()).isPositive().isEqualTo(step.sent());
+            assertThat(step.delivered()).as(step.label()).isEqualTo(step.sent() * 4);
+            assertThat(step.lost()).as(step.label()).isZero();
+            assertThat(step.duplicates()).as(step.label()).isZero();
+        }
+        double ours = run.steps().get(1).ackedPerSecond();
+        double relays = run.steps().get(0).ackedPerSecond();
+        assertThat(run.measurements())
+                .containsEntry("one_gap_free_order", true)
+                .containsEntry("relay_one_gap_free_order", true)
+                .containsEntry("relay_acked_per_second", relays)
+                .containsEntry("acked_ratio_server_to_relay", Math.round(ours / relays * 100) / 100.0);
+        assertThat(Report.markdown(run)).contains("acked_ratio_server_to_relay");
+    }
+
+    @Test
+    void theRelayIsRefusedForPostsOverRestWhichItDoesNotTake() {
+        assertThatThrownBy(() -> server.run(new ByteArrayOutputStream(), "write-ceiling", "--post-via=rest",
+                "--relay=auto"))
+                .isInstanceOf(Options.UsageException.class).hasMessageContaining("--post-via=rest");
     }
 }

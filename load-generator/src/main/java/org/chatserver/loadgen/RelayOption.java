@@ -1,0 +1,62 @@
+package org.chatserver.loadgen;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * {@code --relay}: what a scenario measures beside our server in the same invocation, the reference relay.
+ * {@code none} (the default), {@code auto} (a child JVM started for the run and stopped after it, with
+ * {@code --relay-threads} and {@code --relay-java-options}) or the URL of a relay already running.
+ */
+final class RelayOption {
+
+    /** Default JVM options of the child relay: a small heap and the cheapest collector, as befits a bare relay. */
+    static final String JAVA_OPTIONS = "-Xms64m -Xmx512m -XX:+UseSerialGC";
+
+    private final String relay;
+    private final int threads;
+    private final String javaOptions;
+
+    private RelayOption(String relay, int threads, String javaOptions) {
+        this.relay = relay;
+        this.threads = threads;
+        this.javaOptions = javaOptions;
+    }
+
+    static RelayOption of(Options o) {
+        String relay = o.string("relay", "none");
+        if (!relay.equals("none") && !relay.equals("auto") && !relay.matches("https?://\\S+")) {
+            throw new Options.UsageException("--relay must be none, auto or the URL of a running relay, got '" + relay + "'");
+        }
+        boolean child = relay.equals("auto");
+        return new RelayOption(relay, child ? o.integer("relay-threads", 2, 1, 64) : 0,
+                child ? o.string("relay-java-options", JAVA_OPTIONS) : "");
+    }
+
+    boolean given() {
+        return !relay.equals("none");
+    }
+
+    /** The relay's context for this run, beside {@code ctx}; closing it stops a child relay. */
+    Opened open(RunContext ctx) throws IOException, InterruptedException {
+        RelayProcess child = relay.equals("auto") ? RelayProcess.start(javaOptions, threads) : null;
+        RunContext relayCtx = child != null ? ctx.forBaseUrl(child.baseUrl(), child.pid())
+                : ctx.forBaseUrl(URI.create(relay.replaceAll("/+$", "")));
+        ctx.say("reference relay at %s%s", relayCtx.baseUrl(), child == null ? "" : " (child JVM, pid " + child.pid() + ")");
+        return new Opened(child, relayCtx);
+    }
+
+    /** A relay in use: its context, and the child process when this run started it. */
+    record Opened(RelayProcess child, RunContext ctx) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                ctx.close();
+            } finally {
+                if (child != null) {
+                    child.close();
+                }
+            }
+        }
+    }
+}
