@@ -1,5 +1,7 @@
 package org.chatserver.adapter.websocket;
 
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -73,10 +75,16 @@ final class FrameWriter {
     private final WebSocketSession session;
     /** The container's endpoint that takes encoded text; null when frames go the standard way. */
     private final Object endpoint;
+    /** Where frames may be batched; null where the session is not a Jakarta one. */
+    private final RemoteEndpoint.Basic remote;
+    /** Whether frames written are held in the container's buffer until the last of a run. */
+    private boolean batching;
 
     FrameWriter(WebSocketSession session) {
         this.session = session;
         this.endpoint = endpointOf(session);
+        this.remote = session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession() instanceof Session container ? container.getBasicRemote() : null;
     }
 
     private static Object endpointOf(WebSocketSession session) {
@@ -99,24 +107,50 @@ final class FrameWriter {
         return endpoint != null;
     }
 
-    /** Writes a text frame; blocks until the socket took it (or the container's send timeout). */
-    void text(OutboundFrames.Frame frame) throws IOException {
+    /**
+     * Writes a text frame; blocks until the socket took it (or the container's send timeout).
+     *
+     * @param more another frame is queued behind this one: this one may wait in the container's write
+     *             buffer to go out with the next ones, one write to the socket for a run of frames instead
+     *             of one each. The last of a run (no {@code more}) is written out at once, with what waited.
+     */
+    void text(OutboundFrames.Frame frame, boolean more) throws IOException {
+        batchIf(more);
         if (endpoint == null) {
             session.sendMessage(new TextMessage(frame.utf8()));
-            return;
+        } else {
+            try {
+                // a buffer of its own: the container moves its position, and other connections read the same bytes
+                SEND_FRAME.invokeExact(endpoint, TEXT, ByteBuffer.wrap(frame.utf8()), true);
+            } catch (IOException | RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IOException(e);
+            }
         }
-        try {
-            // a buffer of its own: the container moves its position, and other connections read the same bytes
-            SEND_FRAME.invokeExact(endpoint, TEXT, ByteBuffer.wrap(frame.utf8()), true);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IOException(e);
+        flushUnless(more);
+    }
+
+    /** Writes a ping; {@code more} as for {@link #text}. */
+    void ping(boolean more) throws IOException {
+        batchIf(more);
+        session.sendMessage(new PingMessage());
+        flushUnless(more);
+    }
+
+    private void batchIf(boolean more) throws IOException {
+        if (more && !batching && remote != null) {
+            remote.setBatchingAllowed(true);
+            batching = true;
         }
     }
 
-    void ping() throws IOException {
-        session.sendMessage(new PingMessage());
+    private void flushUnless(boolean more) throws IOException {
+        if (!more && batching) {
+            batching = false;
+            // writes out what is held
+            remote.setBatchingAllowed(false);
+        }
     }
 
     void close(CloseStatus status) throws IOException {

@@ -245,6 +245,7 @@ final class OutboundQueue {
         try {
             while (true) {
                 Outbound next;
+                boolean more;
                 lock.lock();
                 try {
                     next = queue.poll();
@@ -254,6 +255,7 @@ final class OutboundQueue {
                         return;
                     }
                     queuedBytes -= next.bytes();
+                    more = !queue.isEmpty();
                 } finally {
                     lock.unlock();
                 }
@@ -266,9 +268,9 @@ final class OutboundQueue {
                 writeStartedNanos = ticker.nanoTime();
                 try {
                     if (next.frame() == null) {
-                        writer.ping();
+                        writer.ping(more);
                     } else {
-                        writer.text(next.frame());
+                        writer.text(next.frame(), more);
                     }
                 } catch (IOException | RuntimeException e) {
                     log.debug("WebSocket connection {}: write failed ({}); closing it", who, e.toString());
