@@ -40,10 +40,17 @@ final class RelayOption {
     /** The relay's context for this run, beside {@code ctx}; closing it stops a child relay. */
     Opened open(RunContext ctx) throws IOException, InterruptedException {
         RelayProcess child = relay.equals("auto") ? RelayProcess.start(javaOptions, threads) : null;
-        RunContext relayCtx = child != null ? ctx.forBaseUrl(child.baseUrl(), child.pid())
-                : ctx.forBaseUrl(URI.create(relay.replaceAll("/+$", "")));
-        ctx.say("reference relay at %s%s", relayCtx.baseUrl(), child == null ? "" : " (child JVM, pid " + child.pid() + ")");
-        return new Opened(child, relayCtx);
+        try {
+            RunContext relayCtx = child != null ? ctx.forBaseUrl(child.baseUrl(), child.pid())
+                    : ctx.forBaseUrl(URI.create(relay.replaceAll("/+$", "")));
+            ctx.say("reference relay at %s%s", relayCtx.baseUrl(), child == null ? "" : " (child JVM, pid " + child.pid() + ")");
+            return new Opened(child, relayCtx);
+        } catch (RuntimeException e) {
+            if (child != null) {
+                child.close();
+            }
+            throw e;
+        }
     }
 
     /** A relay in use: its context, and the child process when this run started it. */

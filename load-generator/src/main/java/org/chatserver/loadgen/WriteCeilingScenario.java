@@ -124,7 +124,8 @@ public final class WriteCeilingScenario implements Scenario {
             m.put("relay_cpu_ms_per_acked_message", relayCpu);
             m.put("cpu_ratio_server_to_relay", Math.round(oursCpu / relayCpu * 100) / 100.0);
         }
-        ctx.say("acked msg/s: server %.1f / relay %.1f = %s", ours, theirs, m.get("acked_ratio_server_to_relay"));
+        ctx.say("acked msg/s: server %.1f / relay %.1f = %s", ours, theirs,
+                m.getOrDefault("acked_ratio_server_to_relay", "n/a (the relay acked nothing)"));
     }
 
     /** Makes the REST senders members before measuring, so no post of the loop pays for a join. */

@@ -9,6 +9,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -77,8 +78,11 @@ final class FrameWriter {
     private final Object endpoint;
     /** Where frames may be batched; null where the session is not a Jakarta one. */
     private final RemoteEndpoint.Basic remote;
-    /** Whether frames written are held in the container's buffer until the last of a run. */
+    /** Whether frames written are held in the container's buffer until the last of a run (the writer's own). */
     private boolean batching;
+    /** Guards {@link #closed}: batching is never turned on once a close has begun. */
+    private final ReentrantLock closing = new ReentrantLock();
+    private boolean closed;
 
     FrameWriter(WebSocketSession session) {
         this.session = session;
@@ -138,10 +142,24 @@ final class FrameWriter {
         flushUnless(more);
     }
 
+    /**
+     * Turns batching on for a run, unless the session is being closed: the container's close flushes what
+     * is held only if batching was on when it began, and a close frame written while batching is on would
+     * stay in the buffer (the client would see the connection end only at the container's close timeout).
+     */
     private void batchIf(boolean more) throws IOException {
         if (more && !batching && remote != null) {
-            remote.setBatchingAllowed(true);
-            batching = true;
+            closing.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                // only sets a flag in the container: never blocks
+                remote.setBatchingAllowed(true);
+                batching = true;
+            } finally {
+                closing.unlock();
+            }
         }
     }
 
@@ -153,7 +171,14 @@ final class FrameWriter {
         }
     }
 
+    /** Closes the session (from any thread); from then on frames are no longer batched. */
     void close(CloseStatus status) throws IOException {
+        closing.lock();
+        try {
+            closed = true;
+        } finally {
+            closing.unlock();
+        }
         session.close(status);
     }
 }
