@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.juli.logging.LogFactory;
+import org.apache.tomcat.websocket.WsSession;
 import org.chatserver.adapter.websocket.ChatClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,8 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A client that stops reading while messages pile up for it and then vanishes (a phone going through a
  * tunnel) is an everyday event for a chat server: the room carries on, the others see it leave, and the
- * operator's log gets no stack trace for it. With the server's own logging settings (application.yml), since
- * a run of queued frames is written as one batch and the batch cannot be flushed into the dead socket.
+ * operator's log gets no stack trace for it. A run of queued frames is written as one batch, and Tomcat warns,
+ * with a stack trace, when a batch cannot be flushed into a dead socket at close; the server's own logging
+ * settings (application.yml) keep that warning out.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -59,10 +62,10 @@ class VanishingReaderTest {
             watching.next("connected");
             long first = http.post("/api/rooms/" + room + "/messages", "{\"content\":\"first\"}", alice).json()
                     .path("message_id").asLong();
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 500; i++) {
                 http.post("/api/rooms/" + room + "/messages", "{\"content\":\"" + i + " " + MEDIUM + "\"}", alice);
             }
-            // bob comes back and asks for what he missed: 300 frames queued at once, more than the socket's
+            // bob comes back and asks for what he missed: 500 frames (the most a replay sends) queued at once, more than the socket's
             // buffers take while he does not read, so his writer is stuck in the middle of the run
             Socket stalled = openWithoutReading(room, bob, first);
             watching.next("user_joined");
@@ -79,7 +82,24 @@ class VanishingReaderTest {
         assertThat(output.getOut() + output.getErr())
                 .as("the server's log after a client vanished with frames queued for it")
                 .doesNotContain("Failed to flush batched messages")
-                .doesNotContain("java.io.IOException");
+                // its stack trace (not any IOException: other servers of this test JVM may log their own)
+                .doesNotContain("at org.apache.tomcat.websocket.WsSession.");
+    }
+
+    /**
+     * Whether a client vanishes while frames for it are held for a batch is a race (the scenario above hits it
+     * now and then). What Tomcat 11.0.27 does then is fixed: its WsSession logs this warning, with the write's
+     * IOException, through its own logging. Logged the same way here, it must not reach the server's log.
+     */
+    @Test
+    void tomcatsWarningForABatchNotFlushedAtCloseNeverReachesTheLog(CapturedOutput output) {
+        LogFactory.getLog(WsSession.class).warn("Failed to flush batched messages on session close",
+                new IOException("java.io.IOException: Broken pipe"));
+
+        assertThat(output.getOut() + output.getErr())
+                .as("the server's log after Tomcat's warning for a batch it could not flush")
+                .doesNotContain("Failed to flush batched messages")
+                .doesNotContain("Broken pipe");
     }
 
     /** Bob's WebSocket over a bare socket with a tiny receive buffer, never read after the handshake. */
@@ -102,12 +122,18 @@ class VanishingReaderTest {
         return socket;
     }
 
-    /** Waits until the replay's first bytes reached the socket: the writer is running. */
+    /**
+     * Waits until the replay reached bob's socket and stopped arriving: the kernel's buffers on the way are
+     * full, and the server's writer is blocked in the middle of the run.
+     */
     private static void awaitBytes(Socket socket) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (socket.getInputStream().available() == 0) {
-            assertThat(System.nanoTime()).as("the replay reaches bob's socket").isLessThan(deadline);
-            Thread.sleep(10);
+        int seen = -1;
+        int available;
+        while ((available = socket.getInputStream().available()) == 0 || available != seen) {
+            assertThat(System.nanoTime()).as("the replay reaches bob's socket and fills it").isLessThan(deadline);
+            seen = available;
+            Thread.sleep(100);
         }
     }
 
