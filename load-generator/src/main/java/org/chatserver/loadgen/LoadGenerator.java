@@ -22,7 +22,7 @@ public final class LoadGenerator {
               fanout:        --relay=none|auto|<url> --relay-threads=2 --relay-java-options="-Xmx512m -XX:+UseSerialGC"
                              --base-url=<node 1>,<node 2>,... (members spread over the nodes) --compare-one-node
               connections:   --connections=10000 --users=100 --rooms --connect-concurrency=200 --hold-seconds=60
-              write-ceiling: --senders=50 --seconds=30 --post-via=ws|rest --verify-stored
+              write-ceiling: --senders=50 --seconds=30 --warmup-seconds=0 --post-via=ws|rest --verify-stored
                              --relay=none|auto|<url> (ws only: the same loop against the relay first, and the ratio)
               history:       --fill=1000000 --fill-connections=2 --fill-window=64 --room-name --samples=1000
                              --limit=50 --deep-fraction=0.1 --fill-max-seconds=3600

@@ -19,12 +19,18 @@ import java.util.Map;
  * <p>With {@code --relay} the same WebSocket loop runs first against the reference relay (no storage, no
  * auth), then against the server, and the report carries both rates and their ratio: on a small machine
  * shared with the tool, the relay's rate is the ceiling of this loop, not of storing.
+ *
+ * <p>{@code --warmup-seconds}: the same loop runs that long first, on the same room and connections, before
+ * the measured one (against the relay too): a freshly started JVM spends its first half minute compiling,
+ * so without it the measured loop reports the server's start-up as much as its steady state. The warm-up's
+ * rate is in the report as a step of its own, and its posts are held to the same one gap-free order.
  */
 public final class WriteCeilingScenario implements Scenario {
 
     private final RunContext ctx;
     private final int senders;
     private final Duration length;
+    private final Duration warmup;
     private final boolean overRest;
     private final boolean verifyStored;
     private final RelayOption relay;
@@ -34,6 +40,7 @@ public final class WriteCeilingScenario implements Scenario {
         Options o = ctx.options();
         this.senders = o.integer("senders", 50, 1, 10_000);
         this.length = o.seconds("seconds", 30, 0.1, 86_400);
+        this.warmup = o.seconds("warmup-seconds", 0, 0, 3_600);
         String via = o.string("post-via", "ws");
         if (!via.equals("ws") && !via.equals("rest")) {
             throw new Options.UsageException("--post-via must be ws or rest, got '" + via + "'");
@@ -56,19 +63,22 @@ public final class WriteCeilingScenario implements Scenario {
         if (relay.given()) {
             try (RelayOption.Opened opened = relay.open(ctx)) {
                 m.put("relay", opened.ctx().baseUrl().toString());
-                steps.add(loop(opened.ctx(), "relay closed loop x" + senders, false, reference));
+                steps.addAll(loop(opened.ctx(), "relay closed loop x" + senders, false, reference));
             }
         }
-        StepResult result = loop(ctx, "closed loop x" + senders + (overRest ? " over REST" : ""), verifyStored, m);
-        steps.add(result);
+        steps.addAll(loop(ctx, "closed loop x" + senders + (overRest ? " over REST" : ""), verifyStored, m));
         if (relay.given()) {
             compare(m, reference);
         }
         return new Outcome(steps, m);
     }
 
-    /** One closed loop against {@code target} (our server or the relay), its measurements added to {@code m}. */
-    private StepResult loop(RunContext target, String label, boolean verify, Map<String, Object> m) throws Exception {
+    /**
+     * One closed loop against {@code target} (our server or the relay), after the warm-up loop when one is asked
+     * for; the measured loop's figures are added to {@code m}. Returns the steps run, the measured one last.
+     */
+    private List<StepResult> loop(RunContext target, String label, boolean verify, Map<String, Object> m)
+            throws Exception {
         // one member more than senders: the observer, which never sends
         List<String> tokens = Population.signUp(target, senders + 1, 8);
         // over REST only the observer (user 0, the room's creator) is connected; the senders are users 1..n
@@ -77,14 +87,18 @@ public final class WriteCeilingScenario implements Scenario {
             m.put("acks_supported", load.acks());
             ArrivalOrder order = new ArrivalOrder();
             load.checkOrder(load.member(0, load.memberCount() - 1), order);
-            StepResult result;
+            List<StepResult> steps = new ArrayList<>();
+            List<String> senderTokens = tokens.subList(1, senders + 1);
             if (overRest) {
-                List<String> senderTokens = tokens.subList(1, senders + 1);
                 joinRoom(senderTokens, load.roomIds().get(0));
-                result = load.closedLoopOverRest(label, target.separateHttp(), senderTokens, length);
-            } else {
-                result = load.closedLoop(label, senders, 1, length, Long.MAX_VALUE);
             }
+            if (!warmup.isZero()) {
+                StepResult warm = closedLoop(load, target, label + " warm-up", senderTokens, warmup);
+                m.put("warmup_acked_per_second", warm.ackedPerSecond());
+                steps.add(warm);
+            }
+            StepResult result = closedLoop(load, target, label, senderTokens, length);
+            steps.add(result);
             m.put("acked_per_second", result.ackedPerSecond());
             m.put("delivered_per_second", result.deliveredPerSecond());
             // the table's latency is send to the observer's receipt; the ack's is send to the sender's answer
@@ -100,13 +114,22 @@ public final class WriteCeilingScenario implements Scenario {
             }
             if (verify) {
                 long stored = load.storedMessages();
+                // the warm-up's posts are in the room too
+                long acked = steps.stream().mapToLong(StepResult::acked).sum();
                 m.put("stored_messages", stored);
-                m.put("acked_messages", result.acked());
-                m.put("stored_equals_acked", stored == result.acked());
-                ctx.say("stored %d messages, acked %d", stored, result.acked());
+                m.put("acked_messages", acked);
+                m.put("stored_equals_acked", stored == acked);
+                ctx.say("stored %d messages, acked %d", stored, acked);
             }
-            return result;
+            return steps;
         }
+    }
+
+    private StepResult closedLoop(RoomLoad load, RunContext target, String label, List<String> senderTokens,
+            Duration duration) throws Exception {
+        return overRest
+                ? load.closedLoopOverRest(label, target.separateHttp(), senderTokens, duration)
+                : load.closedLoop(label, senders, 1, duration, Long.MAX_VALUE);
     }
 
     /** The relay's figures beside ours, and the two ratios to track: acked msg/s and CPU per acked message. */

@@ -18,6 +18,8 @@ class WriteCeilingAgainstOurServerTest {
 
     @RegisterExtension
     static final OurServerInThisJvm server = OurServerInThisJvm.with("--chat.websocket.frames-per-second=100000",
+            // the tests of this class sign up more users than one address may by default
+            "--chat.auth.signup-free-attempts=1000",
             "--chat.websocket.frame-burst=100000");
 
     @ParameterizedTest
@@ -73,6 +75,35 @@ class WriteCeilingAgainstOurServerTest {
                 .containsEntry("relay_acked_per_second", relays)
                 .containsEntry("acked_ratio_server_to_relay", Math.round(ours / relays * 100) / 100.0);
         assertThat(Report.markdown(run)).contains("acked_ratio_server_to_relay");
+    }
+
+    @Test
+    void aWarmUpLoopRunsFirstOnBothSidesAndItsPostsAreStoredAndHeldToTheSameOrder() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunResult run = server.run(console, "write-ceiling", "--senders=3", "--warmup-seconds=1", "--seconds=1",
+                "--relay=auto", "--relay-threads=1", "--relay-java-options=-Xmx64m -XX:+UseSerialGC",
+                "--verify-stored", "--grace=10");
+
+        assertThat(run.steps()).as(console.toString()).extracting(StepResult::label)
+                .containsExactly("relay closed loop x3 warm-up", "relay closed loop x3",
+                        "closed loop x3 warm-up", "closed loop x3");
+        for (StepResult step : run.steps()) {
+            assertThat(step.acked()).as(step.label()).isPositive().isEqualTo(step.sent());
+            assertThat(step.lost()).as(step.label()).isZero();
+            assertThat(step.duplicates()).as(step.label()).isZero();
+        }
+        StepResult warm = run.steps().get(2);
+        StepResult measured = run.steps().get(3);
+        assertThat(run.measurements())
+                // the rate reported is the measured loop's; the warm-up's is beside it
+                .containsEntry("acked_per_second", measured.ackedPerSecond())
+                .containsEntry("warmup_acked_per_second", warm.ackedPerSecond())
+                // every post of both loops is in the room, and the observer saw all of them in one order
+                .containsEntry("stored_messages", warm.acked() + measured.acked())
+                .containsEntry("stored_equals_acked", true)
+                .containsEntry("observed_messages", warm.acked() + measured.acked())
+                .containsEntry("one_gap_free_order", true)
+                .containsEntry("relay_one_gap_free_order", true);
     }
 
     @Test
