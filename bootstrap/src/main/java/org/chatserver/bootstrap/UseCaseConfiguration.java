@@ -1,11 +1,14 @@
 package org.chatserver.bootstrap;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.chatserver.adapter.websocket.WebSocketProperties;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
@@ -266,13 +269,37 @@ class UseCaseConfiguration {
         return new SearchMessagesService(search, users, reactions);
     }
 
+    /**
+     * Where posts' batches are stored (group commit): platform threads, as many as the database pool has
+     * connections (one on SQLite), so that a busy room's round trips to the database are scheduled by the
+     * operating system instead of queueing for a virtual thread's carrier behind the fan-out's writers.
+     * Closed after the last batch ends, before the database pool.
+     */
+    @Bean(destroyMethod = "close")
+    ExecutorService postStorer(DataSource dataSource) {
+        return Executors.newFixedThreadPool(connections(dataSource),
+                Thread.ofPlatform().name("post-store-", 1).daemon(true).factory());
+    }
+
+    private static int connections(DataSource dataSource) {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                return Math.max(1, dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize());
+            }
+        } catch (SQLException e) {
+            // not a pool we know: Hikari's default size
+        }
+        return 10;
+    }
+
     @Bean
     PostMessageService postMessageService(MessageRepository messages, AttachmentRepository attachments,
                                           RoomAccess access, RoomEvents events, Transactions transactions,
                                           Clock clock, Mentioning mentioning, ChatProperties properties,
-                                          UserEvents userEvents) {
+                                          UserEvents userEvents, ExecutorService postStorer) {
         return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning,
-                new PostMessageService.Batching(properties.messages().maxBatch(), properties.messages().maxWaiting()),
+                new PostMessageService.Batching(properties.messages().maxBatch(), properties.messages().maxWaiting(),
+                        postStorer),
                 userEvents);
     }
 

@@ -9,7 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.Supplier;
 import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.domain.RoomId;
@@ -23,6 +29,11 @@ import org.chatserver.domain.RoomId;
  * one starts: every client sees one order. A busy room thus commits once per batch instead of once per
  * post; rooms never wait for each other.
  *
+ * <p>A batch is stored on the {@code storer} executor while its leader waits (the poster's own thread when
+ * the executor runs tasks where they are given). A batch is its room's critical path: on a virtual thread each
+ * of its round trips to the database would wait for a free carrier behind the connections' writers fanning
+ * out the batch before; on a platform thread of its own the operating system schedules it (issue 14.6).
+ *
  * @param <P> a post with its answer ({@link Pending})
  */
 final class PostBatches<P extends PostBatches.Pending> {
@@ -33,19 +44,23 @@ final class PostBatches<P extends PostBatches.Pending> {
     private final int maxBatch;
     private final int maxWaiting;
     private final Consumer<List<P>> store;
+    private final Executor storer;
     private final Map<RoomId, Queue<P>> queues = new ConcurrentHashMap<>();
 
     /**
      * @param store stores a batch (posts to one room, in arrival order), publishes what it stored in that
      *              order and settles every post of it; whatever it leaves unsettled fails
+     * @param storer where batches are stored (a batch's leader waits for it); {@code Runnable::run}: on the
+     *               leader's own thread
      */
-    PostBatches(int maxBatch, int maxWaiting, Consumer<List<P>> store) {
+    PostBatches(int maxBatch, int maxWaiting, Consumer<List<P>> store, Executor storer) {
         if (maxBatch < 1 || maxWaiting < 1) {
             throw new IllegalArgumentException("a batch holds at least one post, and at least one may wait");
         }
         this.maxBatch = maxBatch;
         this.maxWaiting = maxWaiting;
         this.store = store;
+        this.storer = storer;
     }
 
     /** The rooms whose batch this thread is storing. */
@@ -61,7 +76,7 @@ final class PostBatches<P extends PostBatches.Pending> {
             // batch was published): waiting for the batch to end would wait for itself. The batch is committed
             // by then, so this post is stored now, on its own; watchers put it in order from the change log.
             store.accept(List.of(post));
-            post.failUnlessSettled(new IllegalStateException("the post was left unanswered"));
+            post.failUnlessSettled(() -> new IllegalStateException("the post was left unanswered"));
             return post.answer();
         }
         Queue<P> queue;
@@ -89,15 +104,6 @@ final class PostBatches<P extends PostBatches.Pending> {
 
     /** Stores the batch at the head of the queue (this thread's own post first), then hands the queue on. */
     private void lead(Queue<P> queue) {
-        leading.get().add(queue.room);
-        try {
-            leadBatch(queue);
-        } finally {
-            leading.get().remove(queue.room);
-        }
-    }
-
-    private void leadBatch(Queue<P> queue) {
         List<P> batch = new ArrayList<>();
         synchronized (queue) {
             while (batch.size() < maxBatch && !queue.waiting.isEmpty()) {
@@ -105,9 +111,15 @@ final class PostBatches<P extends PostBatches.Pending> {
             }
         }
         try {
-            store.accept(batch);
+            if (leading.get().isEmpty()) {
+                storeOnStorer(queue.room, batch);
+            } else {
+                // this thread stores a batch of another room already (something told of that batch's message
+                // posted here): handing this one over and waiting could wait for this very thread
+                storeHere(queue.room, batch);
+            }
         } catch (RuntimeException | Error e) {
-            batch.forEach(p -> p.failUnlessSettled(e instanceof RuntimeException r ? r
+            batch.forEach(p -> p.failUnlessSettled(() -> e instanceof RuntimeException r ? r
                     : new IllegalStateException("storing the batch failed", e)));
         } finally {
             P next;
@@ -123,8 +135,54 @@ final class PostBatches<P extends PostBatches.Pending> {
                 next.turn.complete(true);
             }
             for (P p : batch) {
-                p.failUnlessSettled(new IllegalStateException("a post of the batch was left unanswered"));
+                // made only for a post left unsettled: an exception's stack trace is costly, and every post passes here
+                p.failUnlessSettled(() -> new IllegalStateException("a post of the batch was left unanswered"));
                 p.turn.complete(false);
+            }
+        }
+    }
+
+    private void storeHere(RoomId room, List<P> batch) {
+        leading.get().add(room);
+        try {
+            store.accept(batch);
+        } finally {
+            leading.get().remove(room);
+        }
+    }
+
+    /**
+     * Stores the batch on the storer and waits for it to end, interrupted or not: the room's next batch must
+     * not start before this one is over.
+     */
+    private void storeOnStorer(RoomId room, List<P> batch) {
+        FutureTask<Void> task = new FutureTask<>(() -> storeHere(room, batch), null);
+        try {
+            storer.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the storer is shutting down: this batch is stored here, as the last ones
+            storeHere(room, batch);
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case RuntimeException r -> throw r;
+                        case Error r -> throw r;
+                        default -> throw new IllegalStateException("storing the batch failed", e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -178,12 +236,12 @@ final class PostBatches<P extends PostBatches.Pending> {
         }
 
         final synchronized void fail(RuntimeException failure) {
-            failUnlessSettled(failure);
+            failUnlessSettled(() -> failure);
         }
 
-        synchronized void failUnlessSettled(RuntimeException failure) {
+        synchronized void failUnlessSettled(Supplier<? extends RuntimeException> failure) {
             if (!settled) {
-                this.failure = failure;
+                this.failure = failure.get();
                 settled = true;
             }
         }

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
@@ -44,8 +46,11 @@ import org.chatserver.domain.UserEvent;
  */
 public final class PostMessageService implements PostMessageUseCase {
 
-    /** Group commit's bounds: posts in one transaction, and posts of one room waiting for it. */
-    public record Batching(int maxBatch, int maxWaiting) {
+    /**
+     * Group commit's bounds: posts in one transaction, and posts of one room waiting for it; and where batches
+     * are stored ({@link PostBatches}: {@code Runnable::run} stores each on the thread of the post that leads it).
+     */
+    public record Batching(int maxBatch, int maxWaiting, Executor storer) {
 
         public static final Batching DEFAULT = new Batching(64, 1_000);
 
@@ -53,6 +58,12 @@ public final class PostMessageService implements PostMessageUseCase {
             if (maxBatch < 1 || maxWaiting < 1) {
                 throw new IllegalArgumentException("a batch holds at least one post, and at least one may wait");
             }
+            Objects.requireNonNull(storer, "storer");
+        }
+
+        /** Batches stored on the thread of the post that leads them. */
+        public Batching(int maxBatch, int maxWaiting) {
+            this(maxBatch, maxWaiting, Runnable::run);
         }
     }
 
@@ -98,7 +109,7 @@ public final class PostMessageService implements PostMessageUseCase {
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
-        this.batches = new PostBatches<>(batching.maxBatch(), batching.maxWaiting(), this::store);
+        this.batches = new PostBatches<>(batching.maxBatch(), batching.maxWaiting(), this::store, batching.storer());
     }
 
     @Override

@@ -309,6 +309,70 @@ class GroupCommitTest {
         assertThat(posting.busyRooms()).isZero();
     }
 
+    @Test
+    void withAStorerBatchesAreStoredOnItsThreadWhileThePostersWaitAndEveryoneSeesOneGapFreeOrder() throws Exception {
+        ExecutorService storer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("storer").factory());
+        try {
+            PostMessageService posting = posting(new PostMessageService.Batching(8, 1_000, storer));
+            int before = chat.published.published().size();
+            List<AuthenticatedUser> senders = List.of(alice, bob, carol);
+            List<Future<List<Posted>>> results = new ArrayList<>();
+            try (ExecutorService virtualPosters = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int t = 0; t < 9; t++) {
+                    AuthenticatedUser sender = senders.get(t % 3);
+                    int thread = t;
+                    results.add(virtualPosters.submit(() -> {
+                        List<Posted> mine = new ArrayList<>();
+                        for (int i = 0; i < 20; i++) {
+                            mine.add(posting.post(sender, command(lobby, "s" + thread + "-" + i, "s-" + thread + "-" + i)));
+                        }
+                        return mine;
+                    }));
+                }
+                for (var r : results) {
+                    assertThat(r.get(30, TimeUnit.SECONDS)).extracting(Posted::id).isSorted().hasSize(20);
+                }
+            }
+            assertThat(store.threads).as("threads that wrote the lobby's batches").containsOnly("storer");
+            List<RoomEvent.MessagePosted> posted = postedSince(before);
+            assertThat(posted).hasSize(180);
+            assertGapFree(posted);
+            assertThat(posting.busyRooms()).isZero();
+        } finally {
+            storer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPostMadeAsABatchIsPublishedIsStoredOnTheStorersOwnThreadInsteadOfWaitingForIt() throws Exception {
+        // one storer thread, busy with the lobby's batch: a post to another room that something told of the
+        // lobby's message makes on that thread must not be handed to the same storer and waited for
+        ExecutorService storer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("storer").factory());
+        try {
+            PostMessageService posting = posting(new PostMessageService.Batching(8, 1_000, storer));
+            CompletableFuture<Posted> echoed = new CompletableFuture<>();
+            chat.published.subscribe(lobby.id(), event -> {
+                if (event instanceof RoomEvent.MessagePosted p && !echoed.isDone()) {
+                    try {
+                        echoed.complete(posting.post(alice, command(other, "echo of " + p.message().id(), null)));
+                    } catch (RuntimeException e) {
+                        echoed.completeExceptionally(e);
+                    }
+                }
+            });
+
+            Posted original = posters.submit(() -> posting.post(bob, command(lobby, "hello", null)))
+                    .get(10, TimeUnit.SECONDS);
+
+            Posted echo = echoed.get(10, TimeUnit.SECONDS);
+            assertThat(echo.created()).isTrue();
+            assertThat(echo.message().message().content().text().value()).isEqualTo("echo of " + original.id());
+            assertThat(posting.busyRooms()).isZero();
+        } finally {
+            storer.shutdownNow();
+        }
+    }
+
     // ---- helpers ----
 
     private PostMessageService posting(PostMessageService.Batching batching) {
@@ -379,6 +443,8 @@ class GroupCommitTest {
     private static final class GatedMessages {
         final MessageRepository proxy;
         final List<Integer> batches = new CopyOnWriteArrayList<>();
+        /** the names of the threads that wrote the gated room's batches */
+        final List<String> threads = new CopyOnWriteArrayList<>();
         /** counted down when a batch reached the gate since {@link #hold()} */
         volatile CountDownLatch held = new CountDownLatch(1);
         private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
@@ -390,6 +456,7 @@ class GroupCommitTest {
                             @SuppressWarnings("unchecked")
                             List<NewMessage> batch = (List<NewMessage>) args[1];
                             batches.add(batch.size());
+                            threads.add(Thread.currentThread().getName());
                             held.countDown();
                             gate.join();
                             if (batch.stream().anyMatch(m -> m.draft().text().value().equals("poison"))) {
