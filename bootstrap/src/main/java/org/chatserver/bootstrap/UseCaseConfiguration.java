@@ -270,10 +270,12 @@ class UseCaseConfiguration {
     }
 
     /**
-     * Where posts' batches are stored (group commit): platform threads, as many as the database pool has
-     * connections (one on SQLite), so that a busy room's round trips to the database are scheduled by the
-     * operating system instead of queueing for a virtual thread's carrier behind the fan-out's writers.
-     * Closed after the last batch ends, before the database pool.
+     * Where posts' batches are stored (group commit) on a database reached over the network: platform threads,
+     * as many as the pool has connections, so that a busy room's round trips to the database are scheduled by
+     * the operating system instead of queueing for a virtual thread's carrier behind the fan-out's writers.
+     * SQLite runs in the process, with no round trip to wait for: there a batch is stored on the thread of the
+     * post that leads it, and this executor never starts a thread. Closed after the last batch ends, before
+     * the database pool.
      */
     @Bean(destroyMethod = "close")
     ExecutorService postStorer(DataSource dataSource) {
@@ -282,24 +284,34 @@ class UseCaseConfiguration {
     }
 
     private static int connections(DataSource dataSource) {
+        HikariDataSource pool = hikari(dataSource);
+        // not a pool we know: Hikari's default size
+        return pool == null ? 10 : Math.max(1, pool.getMaximumPoolSize());
+    }
+
+    private static boolean inProcess(DataSource dataSource) {
+        HikariDataSource pool = hikari(dataSource);
+        return pool != null && pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:sqlite:");
+    }
+
+    private static HikariDataSource hikari(DataSource dataSource) {
         try {
-            if (dataSource.isWrapperFor(HikariDataSource.class)) {
-                return Math.max(1, dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize());
-            }
+            return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
         } catch (SQLException e) {
-            // not a pool we know: Hikari's default size
+            return null;
         }
-        return 10;
     }
 
     @Bean
     PostMessageService postMessageService(MessageRepository messages, AttachmentRepository attachments,
                                           RoomAccess access, RoomEvents events, Transactions transactions,
                                           Clock clock, Mentioning mentioning, ChatProperties properties,
-                                          UserEvents userEvents, ExecutorService postStorer) {
+                                          UserEvents userEvents, DataSource dataSource, ExecutorService postStorer) {
+        int maxBatch = properties.messages().maxBatch();
+        int maxWaiting = properties.messages().maxWaiting();
         return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning,
-                new PostMessageService.Batching(properties.messages().maxBatch(), properties.messages().maxWaiting(),
-                        postStorer),
+                inProcess(dataSource) ? new PostMessageService.Batching(maxBatch, maxWaiting)
+                        : new PostMessageService.Batching(maxBatch, maxWaiting, postStorer),
                 userEvents);
     }
 
