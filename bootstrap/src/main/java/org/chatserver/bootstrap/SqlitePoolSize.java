@@ -15,11 +15,15 @@ final class SqlitePoolSize implements BeanPostProcessor {
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
-                && pool.getJdbcUrl().startsWith("jdbc:sqlite:")) {
+        if (bean instanceof HikariDataSource pool && isSqlite(pool)) {
             pool.setMaximumPoolSize(1);
             pool.setMinimumIdle(1);
         }
         return bean;
+    }
+
+    /** Whether the pool's connections are to an SQLite file (in this process), by its JDBC URL. */
+    static boolean isSqlite(HikariDataSource pool) {
+        return pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:sqlite:");
     }
 }

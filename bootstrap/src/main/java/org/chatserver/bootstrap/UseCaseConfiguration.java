@@ -291,7 +291,7 @@ class UseCaseConfiguration {
 
     private static boolean inProcess(DataSource dataSource) {
         HikariDataSource pool = hikari(dataSource);
-        return pool != null && pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:sqlite:");
+        return pool != null && SqlitePoolSize.isSqlite(pool);
     }
 
     private static HikariDataSource hikari(DataSource dataSource) {

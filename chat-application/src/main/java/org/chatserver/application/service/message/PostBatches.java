@@ -15,7 +15,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.function.Supplier;
 import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.domain.RoomId;
@@ -38,6 +37,9 @@ import org.chatserver.domain.RoomId;
  */
 final class PostBatches<P extends PostBatches.Pending> {
 
+    /** Stores every batch on the thread of the post that leads it: no hand-off, nothing to wait for. */
+    static final Executor ON_LEADERS_THREAD = Runnable::run;
+
     static final String BUSY = "Too many messages are waiting to be stored in this room, try again shortly";
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
@@ -50,8 +52,8 @@ final class PostBatches<P extends PostBatches.Pending> {
     /**
      * @param store stores a batch (posts to one room, in arrival order), publishes what it stored in that
      *              order and settles every post of it; whatever it leaves unsettled fails
-     * @param storer where batches are stored (a batch's leader waits for it); {@code Runnable::run}: on the
-     *               leader's own thread
+     * @param storer where batches are stored (a batch's leader waits for it); {@link #ON_LEADERS_THREAD}: on
+     *               the leader's own thread
      */
     PostBatches(int maxBatch, int maxWaiting, Consumer<List<P>> store, Executor storer) {
         if (maxBatch < 1 || maxWaiting < 1) {
@@ -111,12 +113,12 @@ final class PostBatches<P extends PostBatches.Pending> {
             }
         }
         try {
-            if (leading.get().isEmpty()) {
-                storeOnStorer(queue.room, batch);
-            } else {
-                // this thread stores a batch of another room already (something told of that batch's message
-                // posted here): handing this one over and waiting could wait for this very thread
+            if (storer == ON_LEADERS_THREAD || !leading.get().isEmpty()) {
+                // also when this thread stores a batch of another room already (something told of that batch's
+                // message posted here): handing this one over and waiting could wait for this very thread
                 storeHere(queue.room, batch);
+            } else {
+                storeOnStorer(queue.room, batch);
             }
         } catch (RuntimeException | Error e) {
             batch.forEach(p -> p.failUnlessSettled(() -> e instanceof RuntimeException r ? r

@@ -48,7 +48,7 @@ public final class PostMessageService implements PostMessageUseCase {
 
     /**
      * Group commit's bounds: posts in one transaction, and posts of one room waiting for it; and where batches
-     * are stored ({@link PostBatches}: {@code Runnable::run} stores each on the thread of the post that leads it).
+     * are stored ({@link PostBatches}; by default each on the thread of the post that leads it).
      */
     public record Batching(int maxBatch, int maxWaiting, Executor storer) {
 
@@ -63,7 +63,7 @@ public final class PostMessageService implements PostMessageUseCase {
 
         /** Batches stored on the thread of the post that leads them. */
         public Batching(int maxBatch, int maxWaiting) {
-            this(maxBatch, maxWaiting, Runnable::run);
+            this(maxBatch, maxWaiting, PostBatches.ON_LEADERS_THREAD);
         }
     }
 
