@@ -5,7 +5,6 @@ import static org.chatserver.adapter.persistence.generated.Tables.MESSAGE_EDITS;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOM_CHANGES;
 import static org.chatserver.adapter.persistence.generated.Tables.USERS;
-import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.noCondition;
 
 import java.time.Instant;
@@ -268,11 +267,7 @@ final class JooqMessageRepository implements MessageRepository {
 
     @Override
     public Optional<MessageId> latestId(RoomId room) {
-        Long id = dsl.select(max(MESSAGES.ID))
-                .from(MESSAGES)
-                .where(MESSAGES.ROOM_ID.eq(room.value()))
-                .fetchOne(0, Long.class);
-        return Optional.ofNullable(id).map(MessageId::new);
+        return dsl.fetchOptional(MessageRows.newestId(MESSAGES.ROOM_ID.eq(room.value()))).map(r -> new MessageId(r.value1()));
     }
 
     @Override
@@ -491,21 +486,22 @@ final class JooqMessageRepository implements MessageRepository {
 
     @Override
     public Optional<ChangeId> latestChange(RoomId room) {
-        Long id = dsl.select(max(ROOM_CHANGES.ID))
-                .from(ROOM_CHANGES)
-                .where(ROOM_CHANGES.ROOM_ID.eq(room.value()))
-                .fetchOne(0, Long.class);
-        return Optional.ofNullable(id).map(ChangeId::new);
+        return newestChange(ROOM_CHANGES.ROOM_ID.eq(room.value()));
     }
 
     @Override
     public Optional<ChangeId> changeOfPostAtOrBefore(RoomId room, MessageId message) {
-        Long id = dsl.select(max(ROOM_CHANGES.ID))
-                .from(ROOM_CHANGES)
-                .where(ROOM_CHANGES.ROOM_ID.eq(room.value()))
+        return newestChange(ROOM_CHANGES.ROOM_ID.eq(room.value())
                 .and(ROOM_CHANGES.KIND.eq(RoomChange.Kind.POSTED.name()))
-                .and(ROOM_CHANGES.MESSAGE_ID.le(message.value()))
-                .fetchOne(0, Long.class);
-        return Optional.ofNullable(id).map(ChangeId::new);
+                .and(ROOM_CHANGES.MESSAGE_ID.le(message.value())));
+    }
+
+    /** As {@link MessageRows#newestId}: a backward seek on room_changes (room_id, id), not an aggregate. */
+    private Optional<ChangeId> newestChange(Condition which) {
+        return dsl.select(ROOM_CHANGES.ID).from(ROOM_CHANGES)
+                .where(which)
+                .orderBy(ROOM_CHANGES.ID.desc())
+                .limit(1)
+                .fetchOptional(r -> new ChangeId(r.value1()));
     }
 }

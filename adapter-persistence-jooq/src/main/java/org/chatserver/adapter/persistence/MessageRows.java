@@ -19,12 +19,16 @@ import org.chatserver.domain.MessageType;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.SelectLimitPercentStep;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.SelectSelectStep;
 import org.jooq.WithStep;
+import org.jooq.impl.DSL;
 
 /**
  * Reading messages with their sender's name and, for a reply, the message it answers as that one is
@@ -43,6 +47,16 @@ final class MessageRows {
             .toList();
 
     private MessageRows() {
+    }
+
+    /**
+     * The id of the newest message that is {@code which} (of one room): a backward seek on messages
+     * (room_id, id). Not {@code max(id)}: PostgreSQL may plan that as an aggregate over all of the room's
+     * entries, and a connection keeps the plan it made when the table was nearly empty
+     * (PostgresNewestMessagePlanTest).
+     */
+    static SelectLimitPercentStep<Record1<Long>> newestId(Condition which) {
+        return DSL.select(MESSAGES.ID).from(MESSAGES).where(which).orderBy(MESSAGES.ID.desc()).limit(1);
     }
 
     /** @param extra further fields to read, of tables the caller joins */

@@ -1,0 +1,132 @@
+package org.chatserver.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.chatserver.adapter.persistence.testsupport.TestDatabase;
+import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.domain.PasswordHash;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomName;
+import org.chatserver.domain.UserId;
+import org.chatserver.domain.Username;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.Query;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The newest message of a room is one backward step in {@code messages (room_id, id)}, whatever PostgreSQL knew
+ * of the table when it planned the statement. A connection keeps the generic plan of a statement it has
+ * prepared, and the one made while {@code messages} was empty (a new server's first minutes, before autovacuum
+ * first analyses the table) took {@code max(id)} over the {@code (room_id, pinned_at)} index: it read every
+ * message of the room, on every post, so that posting into a busy room slowed down as the room grew (a third
+ * slower within a minute in the write-ceiling benchmark, docs/benchmark.md).
+ */
+class PostgresNewestMessagePlanTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-04T15:00:00Z");
+    private static final String PINNED_INDEX = "messages_room_id_pinned_at_idx";
+    private static final String ROOM_ID_INDEX = "messages_room_id_id_idx";
+
+    private final TestDatabase database = TestDatabases.postgres();
+    private final List<Query> statements = new ArrayList<>();
+    private final DSLContext recording = database.dsl().configuration().deriveAppending(new ExecuteListener() {
+        @Override
+        public void executeStart(ExecuteContext ctx) {
+            statements.add(ctx.query());
+        }
+    }).dsl();
+    private final RoomId room;
+    private final UserId viewer;
+
+    PostgresNewestMessagePlanTest() {
+        // no message anywhere: the table as a new server has it
+        database.dsl().deleteFrom(ROOMS).execute();
+        room = new JooqRoomRepository(database.dsl()).create(new RoomName("general"), false, null, T0).orElseThrow().id();
+        viewer = new JooqUserRepository(database.dsl())
+                .create(new Username("viewer"), new PasswordHash("hash"), T0).orElseThrow().id();
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void theNewestMessageOfARoomIsOneBackwardSeekEvenWhenPlannedOnAnEmptyTable() {
+        new JooqMessageRepository(recording).latestId(room);
+
+        String plan = genericPlan(statements.getFirst());
+
+        assertThat(plan).as("the plan a connection keeps for the newest message of a room")
+                .contains("Index Only Scan Backward using " + ROOM_ID_INDEX + " ")
+                .doesNotContain(PINNED_INDEX);
+    }
+
+    @Test
+    void theLatestChangeOfARoomIsOneBackwardSeekEvenWhenPlannedOnAnEmptyTable() {
+        new JooqMessageRepository(recording).latestChange(room);
+
+        assertThat(genericPlan(statements.getFirst())).as("the plan a connection keeps for the latest change of a room")
+                .contains("Index Only Scan Backward using room_changes_room_id_id_idx ");
+    }
+
+    @Test
+    void aRoomListSeeksItsRoomsNewestMessagesTheSameWay() {
+        new JooqRoomRepository(recording).listVisibleTo(viewer, 20);
+
+        String plan = genericPlan(statements.getFirst());
+
+        // the newest message and the newest one shown: each a backward seek; the unread count: a range of the index
+        List<String> scans = plan.lines().filter(line -> line.matches(".* on messages( messages_\\d+)? .*")).toList();
+        assertThat(scans).as("the plan a connection keeps for listing rooms with their newest messages and unread counts")
+                .hasSize(3)
+                .allMatch(scan -> scan.contains(" using " + ROOM_ID_INDEX + " "));
+        assertThat(scans).filteredOn(scan -> scan.contains("Backward")).hasSize(2);
+    }
+
+    /** The plan PostgreSQL keeps for {@code query} once prepared (as the JDBC driver does after a few runs). */
+    private String genericPlan(Query query) {
+        DSLContext dsl = database.dsl();
+        String sql = numbered(dsl.render(query));
+        String values = dsl.extractBindValues(query).stream()
+                .map(value -> dsl.renderInlined(DSL.inline(value)))
+                .collect(Collectors.joining(", "));
+        return dsl.connectionResult(connection -> {
+            var using = DSL.using(connection, dsl.dialect());
+            using.execute("set plan_cache_mode = force_generic_plan");
+            using.execute("prepare newest as " + sql);
+            try {
+                return using.fetch("explain execute newest" + (values.isEmpty() ? "" : "(" + values + ")"))
+                        .stream().map(r -> r.get(0, String.class)).collect(Collectors.joining("\n"));
+            } finally {
+                using.execute("deallocate newest");
+                using.execute("reset plan_cache_mode");
+            }
+        });
+    }
+
+    /** The statement with PostgreSQL's numbered parameters for the driver's {@code ?} outside quotes. */
+    private static String numbered(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        boolean quoted = false;
+        int parameter = 0;
+        for (char c : sql.toCharArray()) {
+            quoted ^= c == '\'';
+            if (c == '?' && !quoted) {
+                out.append('$').append(++parameter);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
