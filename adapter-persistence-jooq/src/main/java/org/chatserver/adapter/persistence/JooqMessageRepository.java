@@ -267,7 +267,8 @@ final class JooqMessageRepository implements MessageRepository {
 
     @Override
     public Optional<MessageId> latestId(RoomId room) {
-        return dsl.fetchOptional(MessageRows.newestId(MESSAGES.ROOM_ID.eq(room.value()))).map(r -> new MessageId(r.value1()));
+        return dsl.fetchOptional(MessageRows.newestId(MESSAGES.ROOM_ID.eq(room.value())))
+                .map(r -> new MessageId(r.value1()));
     }
 
     @Override
