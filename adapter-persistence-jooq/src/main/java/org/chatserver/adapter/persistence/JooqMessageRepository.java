@@ -267,7 +267,7 @@ final class JooqMessageRepository implements MessageRepository {
 
     @Override
     public Optional<MessageId> latestId(RoomId room) {
-        return dsl.fetchOptional(MessageRows.newestId(MESSAGES.ROOM_ID.eq(room.value())))
+        return dsl.fetchOptional(MessageRows.newestId(MESSAGES.ID, MESSAGES.ROOM_ID.eq(room.value())))
                 .map(r -> new MessageId(r.value1()));
     }
 
@@ -497,12 +497,7 @@ final class JooqMessageRepository implements MessageRepository {
                 .and(ROOM_CHANGES.MESSAGE_ID.le(message.value())));
     }
 
-    /** As {@link MessageRows#newestId}: a backward seek on room_changes (room_id, id), not an aggregate. */
     private Optional<ChangeId> newestChange(Condition which) {
-        return dsl.select(ROOM_CHANGES.ID).from(ROOM_CHANGES)
-                .where(which)
-                .orderBy(ROOM_CHANGES.ID.desc())
-                .limit(1)
-                .fetchOptional(r -> new ChangeId(r.value1()));
+        return dsl.fetchOptional(MessageRows.newestId(ROOM_CHANGES.ID, which)).map(r -> new ChangeId(r.value1()));
     }
 }

@@ -164,9 +164,9 @@ final class JooqRoomRepository implements RoomRepository {
                 .limit(1))).as("peer");
         // the newest message whatever it is (where the counts were taken), and the newest one to show:
         // both a backward seek on messages (room_id, id), the second one past any tombstones at the end
-        Field<Long> latestId = field(MessageRows.newestId(MESSAGES.ROOM_ID.eq(ROOMS.ID))).as("latest_id");
-        Field<Long> shownId = field(MessageRows.newestId(MESSAGES.ROOM_ID.eq(ROOMS.ID).and(MESSAGES.DELETED.isFalse())))
-                .as("shown_id");
+        Field<Long> latestId = field(MessageRows.newestId(MESSAGES.ID, MESSAGES.ROOM_ID.eq(ROOMS.ID))).as("latest_id");
+        Field<Long> shownId = field(MessageRows.newestId(MESSAGES.ID,
+                MESSAGES.ROOM_ID.eq(ROOMS.ID).and(MESSAGES.DELETED.isFalse()))).as("shown_id");
         Field<Integer> unread = when(member.USER_ID.isNull(), inline(0))
                 .otherwise(field(selectCount()
                         .from(MESSAGES)

@@ -27,6 +27,7 @@ import org.jooq.Record1;
 import org.jooq.SelectLimitPercentStep;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.SelectSelectStep;
+import org.jooq.TableField;
 import org.jooq.WithStep;
 import org.jooq.impl.DSL;
 
@@ -50,13 +51,13 @@ final class MessageRows {
     }
 
     /**
-     * The id of the newest message that is {@code which} (of one room): a backward seek on messages
-     * (room_id, id). Not {@code max(id)}: PostgreSQL may plan that as an aggregate over all of the room's
-     * entries, and a connection keeps the plan it made when the table was nearly empty
-     * (PostgresNewestMessagePlanTest).
+     * The newest {@code id} of the rows that are {@code which} (of one room, in messages or room_changes): a
+     * backward seek on that table's (room_id, id) index. Not {@code max(id)}: PostgreSQL may plan that as an
+     * aggregate over all of the room's entries, and a connection keeps the plan it made when the table was
+     * nearly empty (PostgresNewestMessagePlanTest).
      */
-    static SelectLimitPercentStep<Record1<Long>> newestId(Condition which) {
-        return DSL.select(MESSAGES.ID).from(MESSAGES).where(which).orderBy(MESSAGES.ID.desc()).limit(1);
+    static SelectLimitPercentStep<Record1<Long>> newestId(TableField<?, Long> id, Condition which) {
+        return DSL.select(id).from(id.getTable()).where(which).orderBy(id.desc()).limit(1);
     }
 
     /** @param extra further fields to read, of tables the caller joins */
