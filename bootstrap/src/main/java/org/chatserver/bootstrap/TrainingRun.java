@@ -34,9 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * JDK 25), so a node started with that cache serves its first messages without first loading,
  * linking and profiling the code they take.
  *
- * <p>It writes users, a room and messages, so it runs on a throwaway data directory only; a
- * production start never runs it. Runs before readiness goes UP (an {@link ApplicationRunner}).
- * A step that fails stops the run with a sentence naming {@code chat.training-run}.
+ * <p>It writes users, a room and messages, so it runs on a throwaway data directory only: in the build's
+ * training run, or against the throwaway server of a {@link WarmUp}; a node never runs it against its own
+ * data. Runs before readiness goes UP (an {@link ApplicationRunner}). A step that fails stops the run with
+ * a sentence naming the setting that asked for it ({@code chat.training-run} or {@code chat.warm-up}).
  */
 final class TrainingRun implements ApplicationRunner {
 
@@ -46,13 +47,16 @@ final class TrainingRun implements ApplicationRunner {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String PASSWORD = "training run password";
 
+    private final String setting;
     private final Environment environment;
     private final int users;
     private final int messagesPerUser;
     private final int rounds;
     private volatile int delivered;
 
-    TrainingRun(Environment environment, int users, int messagesPerUser, int rounds) {
+    /** @param setting the property that asked for this run, which its failures name */
+    TrainingRun(String setting, Environment environment, int users, int messagesPerUser, int rounds) {
+        this.setting = setting;
         this.environment = environment;
         this.users = users;
         this.messagesPerUser = messagesPerUser;
@@ -69,7 +73,9 @@ final class TrainingRun implements ApplicationRunner {
         String port = environment.getRequiredProperty("local.server.port");
         URI base = URI.create("http://127.0.0.1:" + port);
         long started = System.nanoTime();
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+                // loopback, always: an operator's proxy settings are for the node's own outbound calls
+                .proxy(HttpClient.Builder.NO_PROXY).build()) {
             for (int round = 1; round <= rounds; round++) {
                 new Round(http, base, round).run();
             }
@@ -119,7 +125,7 @@ final class TrainingRun implements ApplicationRunner {
                 }
                 // a member hears the room from its connected frame on; posting earlier loses copies
                 if (!joined.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    throw new IllegalStateException(PROPERTY + ": " + joined.getCount() + " of the training run's "
+                    throw new IllegalStateException(setting + ": " + joined.getCount() + " of the workload's "
                             + users + " WebSocket connections got no connected frame");
                 }
                 for (int m = 0; m < messagesPerUser; m++) {
@@ -167,11 +173,11 @@ final class TrainingRun implements ApplicationRunner {
     }
 
     /** A busy machine may take minutes; only a minute without a single delivery is a failure. */
-    private static void awaitAll(CountDownLatch received, int expected) throws InterruptedException {
+    private void awaitAll(CountDownLatch received, int expected) throws InterruptedException {
         long left = received.getCount();
         while (!received.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             if (received.getCount() == left) {
-                throw new IllegalStateException(PROPERTY + ": the training run's WebSocket clients received "
+                throw new IllegalStateException(setting + ": the workload's WebSocket clients received "
                         + (expected - left) + " of " + expected + " messages, none in the last "
                         + TIMEOUT.toSeconds() + " s");
             }
@@ -179,9 +185,9 @@ final class TrainingRun implements ApplicationRunner {
         }
     }
 
-    private static String expect(String step, HttpResponse<String> response, int status) {
+    private String expect(String step, HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
-            throw new IllegalStateException(PROPERTY + ": the training run's " + step + " answered "
+            throw new IllegalStateException(setting + ": the workload's " + step + " answered "
                     + response.statusCode() + " instead of " + status + ": " + response.body());
         }
         return response.body();

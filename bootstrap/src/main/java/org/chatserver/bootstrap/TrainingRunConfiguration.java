@@ -20,6 +20,6 @@ class TrainingRunConfiguration {
         if (rounds < 1) {
             throw new IllegalArgumentException(TrainingRun.PROPERTY + ".rounds must be at least 1, not " + rounds);
         }
-        return new TrainingRun(environment, 10, 20, rounds);
+        return new TrainingRun(TrainingRun.PROPERTY, environment, 10, 20, rounds);
     }
 }
