@@ -101,8 +101,8 @@ final class WarmUp implements ApplicationRunner {
         }
         long started = System.nanoTime();
         Duration limit = START_ALLOWANCE.plus(ROUND_ALLOWANCE.multipliedBy(rounds));
-        LOG.info("Warm-up: {} rounds of {} users posting over WebSocket to a throwaway server in this JVM, "
-                + "before reporting ready (at most {} s)", rounds, ROOM_SIZE, limit.toSeconds());
+        LOG.info("Warm-up ({}.rounds={}): {} users a round posting over WebSocket to a throwaway server in this JVM, "
+                + "before reporting ready (at most {} s)", PROPERTY, rounds, ROOM_SIZE, limit.toSeconds());
         Attempt attempt = new Attempt();
         // a node stopped while it warms up: close the throwaway server and delete its folder on the way out
         Runnable onShutdown = attempt::close;
@@ -195,7 +195,10 @@ final class WarmUp implements ApplicationRunner {
                 "management.server.address=127.0.0.1",
                 "management.server.port=0",
                 // its meters die with it; the real node's registry is the one that is scraped
-                "management.metrics.use-global-registry=false"));
+                "management.metrics.use-global-registry=false",
+                // no API docs: nobody reads them, and their start-up warning would contradict the node's settings
+                "springdoc.api-docs.enabled=false",
+                "springdoc.swagger-ui.enabled=false"));
         for (String setting : throwawaySettings) {
             String name = setting.substring(0, setting.indexOf('=') + 1);
             settings.removeIf(ours -> ours.startsWith(name));

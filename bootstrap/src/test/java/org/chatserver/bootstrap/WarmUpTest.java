@@ -109,7 +109,7 @@ class WarmUpTest {
         try (ConfigurableApplicationContext context = start(event -> { }, "chat.warm-up.rounds=0")) {
             assertThat(context.getBean(WarmUp.class).lastDataDirectory()).as("no throwaway server started").isNull();
         }
-        assertThat(output.getAll()).doesNotContain("Warm-up:");
+        assertThat(output.getAll()).doesNotContain("Warm-up");
     }
 
     @ParameterizedTest
