@@ -24,6 +24,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.FileSystemUtils;
@@ -255,11 +256,7 @@ final class WarmUp implements ApplicationRunner {
         if (namingASetting != null) {
             return namingASetting.getDescription();
         }
-        Throwable deepest = failure;
-        for (int depth = 0; deepest.getCause() != null && deepest.getCause() != deepest && depth < 32; depth++) {
-            deepest = deepest.getCause();
-        }
-        return deepest.toString();
+        return NestedExceptionUtils.getMostSpecificCause(failure).toString();
     }
 
     private static long millisSince(long startedNanos) {
