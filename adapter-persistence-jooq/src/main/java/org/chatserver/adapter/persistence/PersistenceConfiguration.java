@@ -10,6 +10,7 @@ import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.application.port.out.user.UserRepository;
 import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +53,26 @@ public class PersistenceConfiguration {
                 return bean;
             }
         };
+    }
+
+    /** The pool's SQLite connections leave checkpoints to {@link SqliteCheckpoints}; see there. */
+    @Bean
+    static BeanPostProcessor sqliteCommitsWithoutCheckpoints() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource pool) {
+                    SqliteCheckpoints.writerSettings(pool);
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** On SQLite, the write-ahead log is copied into the database on a thread of its own; idle otherwise. */
+    @Bean
+    SqliteCheckpoints sqliteCheckpoints(DataSource dataSource) {
+        return SqliteCheckpoints.of(dataSource);
     }
 
     @Bean

@@ -73,6 +73,32 @@ class PersistenceConfigurationTest {
         }
     }
 
+    @Test
+    void onSqliteTheLogIsCopiedOnAThreadOfItsOwnAndCommitsCopyItOnlyPast10000Pages() {
+        try (var database = TestDatabases.sqlite(directory, false)) {
+            runner(database).run(context -> {
+                assertThat(context.getBean(org.jooq.DSLContext.class).fetchValue("pragma wal_autocheckpoint"))
+                        .as("pages in the log before a commit copies it").isEqualTo(10_000);
+                assertThat(SqliteCheckpointsTest.threadsNamed("sqlite-checkpoints")).isOne();
+            });
+            assertThat(SqliteCheckpointsTest.threadsNamed("sqlite-checkpoints")).as("after the server stopped").isZero();
+            // an operator's own choice stays
+            runner(database).withPropertyValues("spring.datasource.url=" + database.jdbcUrl() + "&wal_autocheckpoint=500")
+                    .run(context -> assertThat(context.getBean(org.jooq.DSLContext.class)
+                            .fetchValue("pragma wal_autocheckpoint")).isEqualTo(500));
+        }
+    }
+
+    @Test
+    void postgresHasNoCheckpointThread() {
+        try (var database = TestDatabases.postgres(false)) {
+            runner(database).run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(SqliteCheckpointsTest.threadsNamed("sqlite-checkpoints")).isZero();
+            });
+        }
+    }
+
     private static ApplicationContextRunner runner(TestDatabase database) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
