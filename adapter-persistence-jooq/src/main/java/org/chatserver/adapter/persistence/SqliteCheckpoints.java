@@ -117,6 +117,15 @@ public final class SqliteCheckpoints implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Started before, and stopped after, everything else that has a lifecycle: the posts that a graceful
+     * shutdown still stores have their log copied here too.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE;
+    }
+
     private void run() {
         Connection connection = null;
         try {
