@@ -1,6 +1,7 @@
 package org.chatserver.bootstrap;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.chatserver.adapter.persistence.PersistenceConfiguration;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
@@ -24,6 +25,6 @@ final class SqlitePoolSize implements BeanPostProcessor {
 
     /** Whether the pool's connections are to an SQLite file (in this process), by its JDBC URL. */
     static boolean isSqlite(HikariDataSource pool) {
-        return pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:sqlite:");
+        return PersistenceConfiguration.isSqlite(pool.getJdbcUrl());
     }
 }

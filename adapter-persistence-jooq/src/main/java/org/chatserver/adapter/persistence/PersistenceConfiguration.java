@@ -29,40 +29,53 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class PersistenceConfiguration {
 
-    /** What every PostgreSQL connection of the pool runs first, unless {@code spring.datasource.hikari.connection-init-sql} says otherwise. */
+    /**
+     * What every PostgreSQL connection of the pool runs first. PostgreSQL compiles a statement to machine code
+     * (JIT) when the planner's cost estimate passes {@code jit_above_cost}, whether or not the costly part runs. A
+     * search's index look-up is planned for every search but gated off when the newest messages fill the page,
+     * and once a table holds a couple of million messages its estimate for a common word passes that threshold:
+     * tens of milliseconds of compiling for a look-up that never runs (docs/benchmark.md, search). Nothing this
+     * server asks is a long analytic query that JIT pays off for, so its connections turn it off.
+     */
     static final String POSTGRES_CONNECTION_INIT = "SET jit = off";
 
-    /**
-     * PostgreSQL compiles a statement to machine code (JIT) when the planner's cost estimate passes
-     * {@code jit_above_cost}, whether or not the costly part runs. A search's index look-up is planned for every
-     * search but gated off when the newest messages fill the page, and once a table holds a couple of million
-     * messages its estimate for a common word passes that threshold: tens of milliseconds of compiling for a
-     * look-up that never runs (docs/benchmark.md, search). Nothing this server asks is a long analytic query that JIT pays off
-     * for, so its connections turn it off; an operator can still choose otherwise with
-     * {@code spring.datasource.hikari.connection-init-sql}.
-     */
-    @Bean
-    static BeanPostProcessor postgresConnectionsWithoutJit() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
-                        && pool.getJdbcUrl().startsWith("jdbc:postgresql:") && pool.getConnectionInitSql() == null) {
-                    pool.setConnectionInitSql(POSTGRES_CONNECTION_INIT);
-                }
-                return bean;
-            }
-        };
+    /** Whether a JDBC URL is one of an SQLite file, which the server opens in its own process. */
+    public static boolean isSqlite(String jdbcUrl) {
+        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:");
     }
 
-    /** The pool's SQLite connections leave checkpoints to {@link SqliteCheckpoints}; see there. */
+    /**
+     * What the pool's connections run first for this database, where the server has a choice of its own:
+     * {@link #POSTGRES_CONNECTION_INIT} on PostgreSQL; on SQLite {@link SqliteCheckpoints#WRITER_CONNECTION_INIT},
+     * unless the URL sets {@code wal_autocheckpoint} itself; otherwise nothing.
+     */
+    static String connectionInit(String jdbcUrl) {
+        if (jdbcUrl == null) {
+            return null;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRES_CONNECTION_INIT;
+        }
+        if (isSqlite(jdbcUrl) && !jdbcUrl.contains("wal_autocheckpoint")) {
+            return SqliteCheckpoints.WRITER_CONNECTION_INIT;
+        }
+        return null;
+    }
+
+    /**
+     * Gives the pool's connections their {@link #connectionInit first statement}, unless the operator chose one
+     * ({@code spring.datasource.hikari.connection-init-sql}).
+     */
     @Bean
-    static BeanPostProcessor sqliteCommitsWithoutCheckpoints() {
+    static BeanPostProcessor connectionInitDefaults() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof HikariDataSource pool) {
-                    SqliteCheckpoints.writerSettings(pool);
+                if (bean instanceof HikariDataSource pool && pool.getConnectionInitSql() == null) {
+                    String init = connectionInit(pool.getJdbcUrl());
+                    if (init != null) {
+                        pool.setConnectionInitSql(init);
+                    }
                 }
                 return bean;
             }

@@ -27,7 +27,7 @@ import org.springframework.context.SmartLifecycle;
  * {@linkplain #INTERVAL interval}: it copies what the log holds without waiting for, or blocking, the writer
  * or readers, and once it has caught up the writer starts the log from the beginning again at its next
  * transaction, so the log stays as small as before. The pool's connections keep SQLite's own checkpoint, at
- * {@value #WRITER_CHECKPOINT_PAGES} pages ({@link #writerSettings}): a safety net for a log this thread
+ * {@value #WRITER_CHECKPOINT_PAGES} pages ({@link #WRITER_CONNECTION_INIT}): a safety net for a log this thread
  * cannot catch up with (it only copies what the background pass has not, so it stays short), or a thread
  * that stopped. A failure is logged and tried again; it never stops the server.
  *
@@ -41,7 +41,11 @@ public final class SqliteCheckpoints implements SmartLifecycle {
     /** Where the pool's own connections still checkpoint (SQLite's default: 1,000 pages; a page is 4 KiB). */
     static final int WRITER_CHECKPOINT_PAGES = 10_000;
 
-    /** What the pool's connections run first; see {@link #writerSettings}. */
+    /**
+     * What the pool's connections run first (PersistenceConfiguration's {@code connectionInit}), unless the
+     * operator chose the connections' first statement ({@code spring.datasource.hikari.connection-init-sql}) or
+     * their checkpoints ({@code wal_autocheckpoint} in the URL).
+     */
     static final String WRITER_CONNECTION_INIT = "PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES;
 
     private static final Logger log = LoggerFactory.getLogger(SqliteCheckpoints.class);
@@ -68,23 +72,8 @@ public final class SqliteCheckpoints implements SmartLifecycle {
 
     /** The pool's JDBC URL where it is an SQLite one; null otherwise. */
     static String sqliteUrl(DataSource dataSource) {
-        return dataSource instanceof HikariDataSource pool && isSqlite(pool.getJdbcUrl()) ? pool.getJdbcUrl() : null;
-    }
-
-    static boolean isSqlite(String jdbcUrl) {
-        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:");
-    }
-
-    /**
-     * Moves the pool's own checkpoints to {@value #WRITER_CHECKPOINT_PAGES} pages, unless the operator chose the
-     * connections' first statement ({@code spring.datasource.hikari.connection-init-sql}) or their checkpoints
-     * ({@code wal_autocheckpoint} in the URL).
-     */
-    static void writerSettings(HikariDataSource pool) {
-        if (isSqlite(pool.getJdbcUrl()) && pool.getConnectionInitSql() == null
-                && !pool.getJdbcUrl().contains("wal_autocheckpoint")) {
-            pool.setConnectionInitSql(WRITER_CONNECTION_INIT);
-        }
+        return dataSource instanceof HikariDataSource pool && PersistenceConfiguration.isSqlite(pool.getJdbcUrl())
+                ? pool.getJdbcUrl() : null;
     }
 
     @Override
