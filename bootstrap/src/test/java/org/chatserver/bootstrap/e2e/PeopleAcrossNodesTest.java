@@ -35,6 +35,8 @@ class PeopleAcrossNodesTest {
     static Path dataDir;
 
     private static TestDatabase database;
+    /** Deletes the nodes' Redis keys (presence, throttle) once they have stopped. */
+    private static AutoCloseable keys;
     private static ConfigurableApplicationContext nodeA;
     private static ConfigurableApplicationContext nodeB;
     private static HttpTestClient a;
@@ -50,6 +52,7 @@ class PeopleAcrossNodesTest {
         database = TestDatabases.postgres(false);
         URI redis = URI.create(REDIS);
         presenceLinkOfB = new TcpProxy(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort());
+        keys = ProductionNodes.redisKeys(prefix);
         nodeA = start(key, bucket, prefix, REDIS);
         nodeB = start(key, bucket, prefix, "redis://127.0.0.1:" + presenceLinkOfB.port());
         a = new HttpTestClient(port(nodeA));
@@ -58,7 +61,7 @@ class PeopleAcrossNodesTest {
 
     @AfterAll
     static void stopNodes() {
-        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, presenceLinkOfB, database}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, presenceLinkOfB, database, keys}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -206,7 +209,6 @@ class PeopleAcrossNodesTest {
     private static ConfigurableApplicationContext start(String key, String bucket, String prefix, String presenceRedis) {
         return ProductionNodes.start(dataDir, database, key, bucket, prefix, REDIS,
                 "--chat.presence.redis.url=" + presenceRedis,
-                "--chat.presence.redis.key-prefix=" + prefix + "presence:",
                 "--chat.presence.redis.node-ttl=1s",
                 "--chat.presence.redis.timeout=500ms");
     }

@@ -1,6 +1,12 @@
 package org.chatserver.bootstrap.e2e;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,7 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Production-profile nodes in the test JVM, for the tests that run several of them: PostgreSQL, the
- * in-process S3 server, Redis for fan-out and throttling under a prefix of the test's own.
+ * in-process S3 server, Redis for fan-out, throttling and presence under a prefix of the test's own,
+ * whose keys {@link #redisKeys} removes again.
  */
 final class ProductionNodes {
 
@@ -24,7 +31,9 @@ final class ProductionNodes {
 
     /**
      * A node on a random port. {@code prefix} keeps the test's Redis channels and keys apart from any
-     * other's; {@code extra} settings come after the common ones.
+     * other's (presence included: without it a node would report its users under the default
+     * {@code chat:presence:}, a real deployment's keys in a shared Redis); {@code extra} settings come
+     * after the common ones.
      */
     static ConfigurableApplicationContext start(Path dataDir, TestDatabase database, String key, String bucket,
                                                 String prefix, String fanoutRedis, String... extra) {
@@ -42,6 +51,7 @@ final class ProductionNodes {
                 "--chat.fanout.redis.url=" + fanoutRedis,
                 "--chat.fanout.redis.channel-prefix=" + prefix,
                 "--chat.throttle.redis.key-prefix=" + prefix + "throttle:",
+                "--chat.presence.redis.key-prefix=" + prefix + "presence:",
                 "--chat.storage.s3.endpoint=" + s3.endpoint,
                 "--chat.storage.s3.region=" + s3.region,
                 "--chat.storage.s3.bucket=" + bucket,
@@ -68,6 +78,22 @@ final class ProductionNodes {
                 // the next one is still stopped
             }
         }
+    }
+
+    /**
+     * Deletes, when closed, every key under {@code prefix} in the shared Redis (presence keys live for weeks,
+     * throttle and fan-out bookkeeping for minutes to a day): close it after the nodes that wrote them.
+     */
+    static AutoCloseable redisKeys(String prefix) {
+        return () -> {
+            RedisClient client = RedisClient.create(REDIS);
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                RedisCommands<String, String> redis = connection.sync();
+                ScanIterator.scan(redis, ScanArgs.Builder.matches(prefix + "*").limit(500)).forEachRemaining(redis::unlink);
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        };
     }
 
     static String suffix() {

@@ -33,11 +33,12 @@ class ProductionTwoNodesTest {
     Path dataDir;
 
     @Test
-    void twoNodesServeOneChat() {
+    void twoNodesServeOneChat() throws Exception {
         String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
         String bucket = TestS3Server.freshBucketName();
         String channels = "chat-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        try (TestDatabase database = TestDatabases.postgres(false);
+        try (AutoCloseable keys = ProductionNodes.redisKeys(channels);
+             TestDatabase database = TestDatabases.postgres(false);
              ConfigurableApplicationContext nodeA = start(database, key, bucket, channels, REDIS);
              ConfigurableApplicationContext nodeB = start(database, key, bucket, channels, REDIS)) {
             HttpTestClient a = new HttpTestClient(port(nodeA));
@@ -112,11 +113,12 @@ class ProductionTwoNodesTest {
      * event crosses nodes through Redis), and neither node lets them back in until the ban is lifted.
      */
     @Test
-    void aBanOnOneNodeClosesTheBannedUsersSocketOnTheOther() {
+    void aBanOnOneNodeClosesTheBannedUsersSocketOnTheOther() throws Exception {
         String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
         String bucket = TestS3Server.freshBucketName();
         String channels = "chat-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        try (TestDatabase database = TestDatabases.postgres(false);
+        try (AutoCloseable keys = ProductionNodes.redisKeys(channels);
+             TestDatabase database = TestDatabases.postgres(false);
              ConfigurableApplicationContext nodeA = start(database, key, bucket, channels, REDIS);
              ConfigurableApplicationContext nodeB = start(database, key, bucket, channels, REDIS)) {
             HttpTestClient a = new HttpTestClient(port(nodeA));

@@ -33,6 +33,8 @@ class UserStreamAcrossNodesTest {
     static Path dataDir;
 
     private static TestDatabase database;
+    /** Deletes the nodes' Redis keys (presence, throttle) once they have stopped. */
+    private static AutoCloseable keys;
     private static ConfigurableApplicationContext nodeA;
     private static ConfigurableApplicationContext nodeB;
     private static HttpTestClient a;
@@ -44,17 +46,16 @@ class UserStreamAcrossNodesTest {
         String bucket = TestS3Server.freshBucketName();
         String prefix = "chat-test-" + suffix() + ":";
         database = TestDatabases.postgres(false);
-        nodeA = ProductionNodes.start(dataDir, database, key, bucket, prefix, REDIS,
-                "--chat.presence.redis.key-prefix=" + prefix + "presence:");
-        nodeB = ProductionNodes.start(dataDir, database, key, bucket, prefix, REDIS,
-                "--chat.presence.redis.key-prefix=" + prefix + "presence:");
+        keys = ProductionNodes.redisKeys(prefix);
+        nodeA = ProductionNodes.start(dataDir, database, key, bucket, prefix, REDIS);
+        nodeB = ProductionNodes.start(dataDir, database, key, bucket, prefix, REDIS);
         a = new HttpTestClient(port(nodeA));
         b = new HttpTestClient(port(nodeB));
     }
 
     @AfterAll
     static void stopNodes() {
-        ProductionNodes.stopAll(nodeA, nodeB, database);
+        ProductionNodes.stopAll(nodeA, nodeB, database, keys);
     }
 
     @Test

@@ -3,6 +3,11 @@ package org.chatserver.adapter.presence.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +41,16 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
     }
 
     @AfterEach
-    void closeNodes() {
+    void closeNodesAndDeleteTheirKeys() {
         opened.forEach(RedisPresenceStore::close);
+        // users' statuses live for weeks and the heartbeat index has no expiry: leave a shared Redis as it was
+        RedisClient client = RedisClient.create(REDIS);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            ScanIterator.scan(redis, ScanArgs.Builder.matches(prefix + "*").limit(500)).forEachRemaining(redis::unlink);
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
     }
 
     private RedisPresenceStore node(Duration ttl) {
