@@ -61,15 +61,7 @@ class PeopleAcrossNodesTest {
 
     @AfterAll
     static void stopNodes() {
-        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, presenceLinkOfB, database, keys}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // the next one is still stopped
-            }
-        }
+        ProductionNodes.stopAll(nodeA, nodeB, presenceLinkOfB, database, keys);
     }
 
     @Test
