@@ -40,6 +40,16 @@ public final class ChatClient implements AutoCloseable {
         return connect(uri, null);
     }
 
+    /**
+     * Connects once {@code watching} has received "connected", i.e. once the server watches the room for it:
+     * the handshake completes before that, so a client connected right after the handshake may join before
+     * the first one listens, which then rightly never hears of it ({@code user_joined}).
+     */
+    public static ChatClient connectAfter(ChatClient watching, URI uri) {
+        watching.next("connected");
+        return connect(uri);
+    }
+
     public static ChatClient connect(URI uri, String bearer) {
         ChatClient client = new ChatClient();
         try {

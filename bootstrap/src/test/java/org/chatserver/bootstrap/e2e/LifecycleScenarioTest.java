@@ -431,8 +431,7 @@ class LifecycleScenarioTest {
         assertThat(members.path(2).path("role").asString()).isEqualTo("moderator");
 
         try (ChatClient a = ChatClient.connect(ws(roomName, alice, null));
-             ChatClient b = ChatClient.connect(ws(roomName, bob, null))) {
-            a.next("connected");
+             ChatClient b = ChatClient.connectAfter(a, ws(roomName, bob, null))) {
             b.next("connected");
             assertThat(a.next("user_joined")).containsEntry("sender", bobName);
 

@@ -131,8 +131,7 @@ class ProductionTwoNodesTest {
             long roomId = a.post("/api/rooms", "{\"name\":\"" + room + "\"}", alice).json().path("id").asLong();
 
             try (ChatClient onA = ChatClient.connect(ws(nodeA, room, alice));
-                 ChatClient onB = ChatClient.connect(ws(nodeB, room, bob))) {
-                onA.next("connected");
+                 ChatClient onB = ChatClient.connectAfter(onA, ws(nodeB, room, bob))) {
                 onB.next("connected");
                 assertThat(onA.next("user_joined")).containsEntry("sender", bobName);
 
