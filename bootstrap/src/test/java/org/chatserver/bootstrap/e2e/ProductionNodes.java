@@ -1,15 +1,10 @@
 package org.chatserver.bootstrap.e2e;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.chatserver.adapter.fanout.redis.TestRedis;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.storage.s3.TestS3Server;
 import org.chatserver.bootstrap.ChatServerApplication;
@@ -85,15 +80,7 @@ final class ProductionNodes {
      * throttle and fan-out bookkeeping for minutes to a day): close it after the nodes that wrote them.
      */
     static AutoCloseable redisKeys(String prefix) {
-        return () -> {
-            RedisClient client = RedisClient.create(REDIS);
-            try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                RedisCommands<String, String> redis = connection.sync();
-                ScanIterator.scan(redis, ScanArgs.Builder.matches(prefix + "*").limit(500)).forEachRemaining(redis::unlink);
-            } finally {
-                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            }
-        };
+        return () -> TestRedis.deleteKeys(REDIS, prefix);
     }
 
     static String suffix() {

@@ -3,6 +3,8 @@ package org.chatserver.adapter.fanout.redis;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -19,8 +21,11 @@ import org.testcontainers.containers.GenericContainer;
  *   <li>{@value #LOCAL_URL}.</li>
  * </ol>
  * If the chosen server does not answer PING, it fails with a message saying how to provide one.
+ *
+ * <p>Public for the tests of other modules that run against a Redis of their own choosing
+ * ({@link #query(String, Function)}, {@link #deleteKeys}).
  */
-final class TestRedis {
+public final class TestRedis {
 
     static final String URL_PROPERTY = "chat.test.redis.url";
     static final String LOCAL_URL = "redis://127.0.0.1:6379";
@@ -81,13 +86,21 @@ final class TestRedis {
         return query(url(), commands);
     }
 
-    static <T> T query(String url, Function<RedisCommands<String, String>, T> commands) {
+    public static <T> T query(String url, Function<RedisCommands<String, String>, T> commands) {
         RedisClient client = RedisClient.create(url);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return commands.apply(connection.sync());
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
+    }
+
+    /** Deletes every key under {@code prefix} in the Redis at {@code url}, e.g. what a test's nodes left there. */
+    public static void deleteKeys(String url, String prefix) {
+        query(url, redis -> {
+            ScanIterator.scan(redis, ScanArgs.Builder.matches(prefix + "*").limit(500)).forEachRemaining(redis::unlink);
+            return null;
+        });
     }
 
     private static String locate() {
