@@ -62,10 +62,11 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
 
     /**
      * @param editWindow how long after posting its author may edit a message; unset: any time
-     * @param maxBatch   group commit: the most posts to one room stored in one transaction (1: each on its own);
-     *                   at most 1,000, since a batch is one insert of 14 parameters a message and SQLite and
-     *                   PostgreSQL bound a statement's parameters (32,766 and 65,535)
-     * @param maxWaiting posts to one room that may wait while a batch of it is stored; beyond, a post is
+     * @param maxBatch   group commit: the most posts to one room stored in one transaction (1: each on its own;
+     *                   on SQLite a batch holds several rooms' posts); at most 1,000, since a room's part of a
+     *                   batch is one insert of 14 parameters a message and SQLite and PostgreSQL bound a
+     *                   statement's parameters (32,766 and 65,535)
+     * @param maxWaiting posts to one room (SQLite: to any) that may wait while a batch is stored; beyond, a post is
      *                   refused with 503 and Retry-After
      */
     public record Messages(@DurationMin(seconds = 1) Duration editWindow,

@@ -309,8 +309,9 @@ class UseCaseConfiguration {
                                           UserEvents userEvents, DataSource dataSource, ExecutorService postStorer) {
         int maxBatch = properties.messages().maxBatch();
         int maxWaiting = properties.messages().maxWaiting();
+        // SQLite has one writer: rooms share one queue, and a batch is published while the next is stored
         return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning,
-                inProcess(dataSource) ? new PostMessageService.Batching(maxBatch, maxWaiting)
+                inProcess(dataSource) ? PostMessageService.Batching.acrossRooms(maxBatch, maxWaiting)
                         : new PostMessageService.Batching(maxBatch, maxWaiting, postStorer),
                 userEvents);
     }

@@ -9,6 +9,26 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.auth.AuthenticateUseCase;
+import org.chatserver.application.port.in.message.PostMessageUseCase;
+import org.chatserver.application.port.in.room.ManageRoomsUseCase;
+import org.chatserver.application.port.out.Transactions;
+import org.chatserver.application.port.out.attachment.AttachmentRepository;
+import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.application.service.message.PostMessageService;
+import org.chatserver.application.service.room.RoomAccess;
+import org.chatserver.domain.MessageText;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomId;
+import org.chatserver.domain.RoomName;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
@@ -63,6 +83,100 @@ class TransactionAtomicityTest {
             failing.fail.set(false);
             signUp.signUp(command("mallory"));
             assertThat(users.findByUsername(new Username("mallory"))).isPresent();
+        }
+    }
+
+    /**
+     * On SQLite a batch holds posts of several rooms (PostMessageService.Batching.acrossRooms). When its second
+     * room's part fails after the first room's rows were written, the transaction leaves none of them, and each
+     * post is then stored on its own: the first room's post exactly once, the faulty one not at all.
+     */
+    @org.junit.jupiter.api.Test
+    void aBatchAcrossRoomsThatFailsInItsSecondRoomLeavesNothingOfTheFirstAndEachPostIsStoredOnce() throws Exception {
+        try (TestDatabase database = TestDatabases.sqlite(dataDir, false);
+             ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatServerApplication.class)
+                     .run("--server.port=0", "--chat.data-dir=" + dataDir, "--chat.security.bcrypt-cost=4",
+                             "--spring.datasource.url=" + database.jdbcUrl())) {
+            MessageRepository real = context.getBean(MessageRepository.class);
+            var gate = new java.util.concurrent.CompletableFuture<Void>();
+            var held = new java.util.concurrent.CountDownLatch(1);
+            List<String> appends = new java.util.concurrent.CopyOnWriteArrayList<>();
+            MessageRepository failing = (MessageRepository) Proxy.newProxyInstance(
+                    MessageRepository.class.getClassLoader(), new Class<?>[] {MessageRepository.class},
+                    (self, method, args) -> {
+                        if (method.getName().equals("appendAll")) {
+                            @SuppressWarnings("unchecked")
+                            List<MessageRepository.NewMessage> batch = (List<MessageRepository.NewMessage>) args[1];
+                            batch.forEach(m -> appends.add(m.draft().text().value()));
+                            if (batch.stream().anyMatch(m -> m.draft().text().value().equals("first"))) {
+                                held.countDown();
+                                gate.join();
+                            }
+                            if (batch.stream().anyMatch(m -> m.draft().text().value().equals("poison"))) {
+                                throw new IllegalStateException("the store refuses poison (on purpose)");
+                            }
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            PostMessageService posting = new PostMessageService(failing, context.getBean(AttachmentRepository.class),
+                    context.getBean(RoomAccess.class), context.getBean(RoomEvents.class),
+                    context.getBean(Transactions.class), context.getBean(java.time.Clock.class), null,
+                    PostMessageService.Batching.acrossRooms(64, 1_000));
+            AuthenticatedUser alice = user(context, "alice");
+            ManageRoomsUseCase rooms = context.getBean(ManageRoomsUseCase.class);
+            Room lobby = rooms.create(alice, new ManageRoomsUseCase.CreateRoomCommand(new RoomName("lobby"), false));
+            Room other = rooms.create(alice, new ManageRoomsUseCase.CreateRoomCommand(new RoomName("other"), false));
+
+            ExecutorService posters = Executors.newFixedThreadPool(3);
+            try {
+                Future<?> first = posters.submit(() -> posting.post(alice, post(lobby, "first")));
+                assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+                // behind the first batch: one batch of the other room's post, then the lobby's faulty one
+                Future<PostMessageUseCase.Posted> elsewhere = posters.submit(() -> posting.post(alice, post(other, "elsewhere")));
+                awaitWaiting(posting, 1);
+                Future<PostMessageUseCase.Posted> poison = posters.submit(() -> posting.post(alice, post(lobby, "poison")));
+                awaitWaiting(posting, 2);
+                gate.complete(null);
+
+                first.get(10, TimeUnit.SECONDS);
+                assertThat(elsewhere.get(10, TimeUnit.SECONDS).created()).isTrue();
+                assertThatThrownBy(() -> poison.get(10, TimeUnit.SECONDS)).cause()
+                        .hasMessage("the store refuses poison (on purpose)");
+            } finally {
+                posters.shutdownNow();
+            }
+            assertThat(appends).as("messages offered to the store: the other room's in the failed batch, then alone")
+                    .containsExactly("first", "elsewhere", "poison", "elsewhere", "poison");
+            assertThat(real.pageAfter(other.id(), null, 10)).as("the other room's messages, stored once")
+                    .extracting(m -> m.content().text().value()).containsExactly("elsewhere");
+            assertThat(real.pageAfter(lobby.id(), null, 10)).extracting(m -> m.content().text().value())
+                    .containsExactly("first");
+        }
+    }
+
+    private static AuthenticatedUser user(ConfigurableApplicationContext context, String name) {
+        var tokens = context.getBean(SignUpUseCase.class).signUp(command(name));
+        return context.getBean(AuthenticateUseCase.class).authenticate(tokens.accessToken());
+    }
+
+    private static PostMessageUseCase.PostMessageCommand post(Room room, String text) {
+        return new PostMessageUseCase.PostMessageCommand(room.id(), new MessageText(text), null, null, null, null);
+    }
+
+    /** Waits until this many posts wait behind the batch being stored (across rooms: all of them). */
+    private static void awaitWaiting(PostMessageService posting, int posts) throws Exception {
+        java.lang.reflect.Method waiting = PostMessageService.class.getDeclaredMethod("waiting", RoomId.class);
+        waiting.setAccessible(true);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((int) waiting.invoke(posting, new RoomId(1)) < posts) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("fewer than " + posts + " posts waiting");
+            }
+            Thread.sleep(1);
         }
     }
 

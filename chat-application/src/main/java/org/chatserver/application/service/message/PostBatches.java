@@ -3,6 +3,7 @@ package org.chatserver.application.service.message;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
@@ -28,6 +29,14 @@ import org.chatserver.domain.RoomId;
  * one starts: every client sees one order. A busy room thus commits once per batch instead of once per
  * post; rooms never wait for each other.
  *
+ * <p>Or {@linkplain #PostBatches(int, int, Function, Executor, boolean) across rooms}, for a database with one
+ * writer (SQLite): there rooms wait for each other anyway, on the one connection, so all rooms share one queue
+ * and a batch holds the waiting posts of several rooms (up to {@code maxBatch} of each), each room's in arrival
+ * order, stored in one transaction: one commit where each room's batch would be one. {@code maxWaiting} is then
+ * the server's bound, not a room's. Since that one queue is every room's critical path, a batch is published while
+ * the next one is stored (published strictly in turn, so the order stays one): storing never waits for the
+ * connections of the batch before to be written to.
+ *
  * <p>A batch is stored on the {@code storer} executor while its leader waits (the poster's own thread when
  * the executor runs tasks where they are given). A batch is its room's critical path: on a virtual thread each
  * of its round trips to the database would wait for a free carrier behind the connections' writers fanning
@@ -41,21 +50,40 @@ final class PostBatches<P extends PostBatches.Pending> {
     static final Executor ON_LEADERS_THREAD = Runnable::run;
 
     static final String BUSY = "Too many messages are waiting to be stored in this room, try again shortly";
+    /** The refusal when all rooms share one queue. */
+    static final String BUSY_ACROSS_ROOMS = "Too many messages are waiting to be stored, try again shortly";
+    /** The one queue's key, across rooms. */
+    private static final Object ALL_ROOMS = "all rooms";
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final int maxBatch;
     private final int maxWaiting;
-    private final Consumer<List<P>> store;
+    /** stores a batch and gives what publishes it and answers its posts */
+    private final Function<List<P>, Runnable> store;
     private final Executor storer;
-    private final Map<RoomId, Queue<P>> queues = new ConcurrentHashMap<>();
+    private final boolean acrossRooms;
+    /** by room, or one under {@link #ALL_ROOMS} */
+    private final Map<Object, Queue<P>> queues = new ConcurrentHashMap<>();
 
     /**
-     * @param store stores a batch (posts to one room, in arrival order), publishes what it stored in that
-     *              order and settles every post of it; whatever it leaves unsettled fails
-     * @param storer where batches are stored (a batch's leader waits for it); {@link #ON_LEADERS_THREAD}: on
-     *               the leader's own thread
+     * @param store stores a batch (posts to one room, in arrival order) and gives what publishes what it stored
+     *              in that order and settles every post of it; whatever that leaves unsettled fails
+     * @param storer where batches are stored, and published (a batch's leader waits for it);
+     *               {@link #ON_LEADERS_THREAD}: on the leader's own thread
      */
-    PostBatches(int maxBatch, int maxWaiting, Consumer<List<P>> store, Executor storer) {
+    PostBatches(int maxBatch, int maxWaiting, Function<List<P>, Runnable> store, Executor storer) {
+        this(maxBatch, maxWaiting, store, storer, false);
+    }
+
+    /**
+     * @param store stores a batch (posts in arrival order; of several rooms when {@code acrossRooms}) and gives
+     *              what publishes what it stored in that order and settles every post of it; whatever that
+     *              leaves unsettled fails
+     * @param acrossRooms one queue for all rooms: a batch holds posts of any room, and is published while the
+     *                    next one is stored
+     */
+    PostBatches(int maxBatch, int maxWaiting, Function<List<P>, Runnable> store, Executor storer,
+                boolean acrossRooms) {
         if (maxBatch < 1 || maxWaiting < 1) {
             throw new IllegalArgumentException("a batch holds at least one post, and at least one may wait");
         }
@@ -63,35 +91,42 @@ final class PostBatches<P extends PostBatches.Pending> {
         this.maxWaiting = maxWaiting;
         this.store = store;
         this.storer = storer;
+        this.acrossRooms = acrossRooms;
     }
 
-    /** The rooms whose batch this thread is storing. */
-    private final ThreadLocal<Set<RoomId>> leading = ThreadLocal.withInitial(HashSet::new);
+    /** The queues (rooms, or all rooms) whose batch this thread is storing. */
+    private final ThreadLocal<Set<Object>> leading = ThreadLocal.withInitial(HashSet::new);
+
+    private Object queueOf(RoomId room) {
+        return acrossRooms ? ALL_ROOMS : room;
+    }
 
     /**
      * Stores the post with the room's next batch and answers it: its message, or the refusal it met.
      * {@link ServiceBusyException} when {@code maxWaiting} posts of the room wait already (nothing stored).
      */
     Posted submit(RoomId room, P post) {
-        if (leading.get().contains(room)) {
+        Object key = queueOf(room);
+        if (leading.get().contains(key)) {
             // posted on the thread that is storing this room's batch (by something it told of a message as the
             // batch was published): waiting for the batch to end would wait for itself. The batch is committed
             // by then, so this post is stored now, on its own; watchers put it in order from the change log.
-            store.accept(List.of(post));
+            store.apply(List.of(post)).run();
             post.failUnlessSettled(() -> new IllegalStateException("the post was left unanswered"));
             return post.answer();
         }
         Queue<P> queue;
         boolean lead;
         while (true) {
-            queue = queues.computeIfAbsent(room, Queue::new);
+            queue = queues.computeIfAbsent(key, Queue::new);
             synchronized (queue) {
                 if (queue.retired) {
                     continue;
                 }
                 if (queue.waiting.size() >= maxWaiting) {
-                    throw new ServiceBusyException(BUSY, RETRY_AFTER);
+                    throw new ServiceBusyException(acrossRooms ? BUSY_ACROSS_ROOMS : BUSY, RETRY_AFTER);
                 }
+                post.room = room;
                 queue.waiting.addLast(post);
                 lead = !queue.storing;
                 queue.storing = true;
@@ -104,33 +139,87 @@ final class PostBatches<P extends PostBatches.Pending> {
         return post.answer();
     }
 
-    /** Stores the batch at the head of the queue (this thread's own post first), then hands the queue on. */
+    /**
+     * Stores the batch at the head of the queue (this thread's own post first) and publishes it, then hands the
+     * queue on; across rooms, hands it on as soon as the batch is stored and publishes it after the batch
+     * before it was published.
+     */
     private void lead(Queue<P> queue) {
         List<P> batch = new ArrayList<>();
         synchronized (queue) {
-            while (batch.size() < maxBatch && !queue.waiting.isEmpty()) {
-                batch.add(queue.waiting.pollFirst());
+            if (acrossRooms) {
+                // up to maxBatch posts of each room, in arrival order up to the first of a room that has them
+                Map<RoomId, Integer> ofRoom = new HashMap<>();
+                while (!queue.waiting.isEmpty()
+                        && ofRoom.merge(queue.waiting.peekFirst().room, 1, Integer::sum) <= maxBatch) {
+                    batch.add(queue.waiting.pollFirst());
+                }
+            } else {
+                while (batch.size() < maxBatch && !queue.waiting.isEmpty()) {
+                    batch.add(queue.waiting.pollFirst());
+                }
             }
         }
+        CompletableFuture<Void> published = new CompletableFuture<>();
+        boolean handedOn = false;
         try {
-            if (storer == ON_LEADERS_THREAD || !leading.get().isEmpty()) {
-                // also when this thread stores a batch of another room already (something told of that batch's
-                // message posted here): handing this one over and waiting could wait for this very thread
-                storeHere(queue.room, batch);
-            } else {
-                storeOnStorer(queue.room, batch);
+            Runnable publish = null;
+            try {
+                if (storer == ON_LEADERS_THREAD || !leading.get().isEmpty()) {
+                    // also when this thread stores a batch of another room already (something told of that batch's
+                    // message posted here): handing this one over and waiting could wait for this very thread
+                    publish = storeHere(queue.key, batch);
+                } else {
+                    storeOnStorer(queue.key, batch);
+                }
+                if (publish != null && !acrossRooms) {
+                    // room by room, the room's next batch waits for this one to be published
+                    publishHere(queue.key, publish);
+                    publish = null;
+                }
+            } catch (RuntimeException | Error e) {
+                batch.forEach(p -> p.failUnlessSettled(() -> e instanceof RuntimeException r ? r
+                        : new IllegalStateException("storing the batch failed", e)));
             }
-        } catch (RuntimeException | Error e) {
-            batch.forEach(p -> p.failUnlessSettled(() -> e instanceof RuntimeException r ? r
-                    : new IllegalStateException("storing the batch failed", e)));
-        } finally {
+            if (publish == null) {
+                return;
+            }
+            // across rooms: the queue is free for the next batch while this one is published; publishing stays in
+            // turn, each batch after the one stored before it
+            CompletableFuture<Void> before;
             P next;
             synchronized (queue) {
+                before = queue.published;
+                queue.published = published;
                 next = queue.waiting.peekFirst();
                 if (next == null) {
+                    // the next post to come leads at once
                     queue.storing = false;
-                    queue.retired = true;
-                    queues.remove(queue.room, queue);
+                }
+                handedOn = true;
+            }
+            if (next != null) {
+                next.turn.complete(true);
+            }
+            before.join();
+            try {
+                publishHere(queue.key, publish);
+            } catch (RuntimeException | Error e) {
+                batch.forEach(p -> p.failUnlessSettled(() -> e instanceof RuntimeException r ? r
+                        : new IllegalStateException("publishing the batch failed", e)));
+            }
+        } finally {
+            published.complete(null);
+            P next = null;
+            synchronized (queue) {
+                if (!handedOn) {
+                    next = queue.waiting.peekFirst();
+                    if (next == null) {
+                        retire(queue);
+                    }
+                } else if (!queue.storing && queue.waiting.isEmpty() && queue.published == published) {
+                    // the last batch stored, now published, and nobody came since: the queue is idle
+                    retire(queue);
                 }
             }
             if (next != null) {
@@ -144,26 +233,44 @@ final class PostBatches<P extends PostBatches.Pending> {
         }
     }
 
-    private void storeHere(RoomId room, List<P> batch) {
-        leading.get().add(room);
+    /** Call holding the queue's lock: idle, out of the map; a post that still finds it starts a new queue. */
+    private void retire(Queue<P> queue) {
+        queue.storing = false;
+        queue.retired = true;
+        queues.remove(queue.key, queue);
+    }
+
+    /** Stores the batch on this thread; gives what publishes it. */
+    private Runnable storeHere(Object key, List<P> batch) {
+        leading.get().add(key);
         try {
-            store.accept(batch);
+            return store.apply(batch);
         } finally {
-            leading.get().remove(room);
+            leading.get().remove(key);
+        }
+    }
+
+    /** Publishes a stored batch on this thread; a post made meanwhile on this thread to the queue is stored at once. */
+    private void publishHere(Object key, Runnable publish) {
+        leading.get().add(key);
+        try {
+            publish.run();
+        } finally {
+            leading.get().remove(key);
         }
     }
 
     /**
-     * Stores the batch on the storer and waits for it to end, interrupted or not: the room's next batch must
-     * not start before this one is over.
+     * Stores and publishes the batch on the storer and waits for it to end, interrupted or not: the room's next
+     * batch must not start before this one is over.
      */
-    private void storeOnStorer(RoomId room, List<P> batch) {
-        FutureTask<Void> task = new FutureTask<>(() -> storeHere(room, batch), null);
+    private void storeOnStorer(Object key, List<P> batch) {
+        FutureTask<Void> task = new FutureTask<>(() -> publishHere(key, storeHere(key, batch)), null);
         try {
             storer.execute(task);
         } catch (RejectedExecutionException e) {
             // the storer is shutting down: this batch is stored here, as the last ones
-            storeHere(room, batch);
+            publishHere(key, storeHere(key, batch));
             return;
         }
         boolean interrupted = false;
@@ -189,14 +296,14 @@ final class PostBatches<P extends PostBatches.Pending> {
         }
     }
 
-    /** Rooms with a batch under way or posts waiting (for tests: idle rooms are forgotten). */
+    /** Queues (rooms, or all rooms) with a batch under way or posts waiting (for tests: idle ones are forgotten). */
     int busyRooms() {
         return queues.size();
     }
 
-    /** Posts to the room waiting behind the batch being stored (for tests). */
+    /** Posts to the room (or to any, across rooms) waiting behind the batch being stored (for tests). */
     int waiting(RoomId room) {
-        Queue<P> queue = queues.get(room);
+        Queue<P> queue = queues.get(queueOf(room));
         if (queue == null) {
             return 0;
         }
@@ -206,15 +313,18 @@ final class PostBatches<P extends PostBatches.Pending> {
     }
 
     private static final class Queue<P> {
-        final RoomId room;
+        /** its room, or {@link #ALL_ROOMS} */
+        final Object key;
         final ArrayDeque<P> waiting = new ArrayDeque<>();
-        /** a batch of this room is being stored: new posts wait */
+        /** a batch of this queue is being stored: new posts wait */
         boolean storing;
         /** idle and out of the map: a post that still found it starts a new queue */
         boolean retired;
+        /** completes when the last batch handed on has been published: the next one publishes after it */
+        CompletableFuture<Void> published = CompletableFuture.completedFuture(null);
 
-        Queue(RoomId room) {
-            this.room = room;
+        Queue(Object key) {
+            this.key = key;
         }
     }
 
@@ -223,6 +333,8 @@ final class PostBatches<P extends PostBatches.Pending> {
 
         /** completed true when this post's thread is to store the next batch, false when its batch is over */
         final CompletableFuture<Boolean> turn = new CompletableFuture<>();
+        /** where it is posted (set when it is queued) */
+        RoomId room;
         private Posted posted;
         private RuntimeException failure;
         private Runnable after;

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -40,17 +42,19 @@ import org.chatserver.domain.UserEvent;
 /**
  * Posting, with group commit ({@link PostBatches}): posts to one room that arrive while an earlier batch is
  * stored are stored together in one transaction ({@link MessageRepository#appendAll}), then published in
- * order and answered. Each post is checked on its own (room, mute, reply, membership) and a refused one
+ * order and answered; {@linkplain Batching#acrossRooms across rooms}, the waiting posts of several rooms share
+ * the transaction, each room's written as its own batch. Each post is checked on its own (room, mute, reply, membership) and a refused one
  * is answered with its refusal without holding the others back; when the batch's writing fails, nothing of
  * it is stored and each post is stored again on its own, so that only the post at fault fails.
  */
 public final class PostMessageService implements PostMessageUseCase {
 
     /**
-     * Group commit's bounds: posts in one transaction, and posts of one room waiting for it; and where batches
-     * are stored ({@link PostBatches}; by default each on the thread of the post that leads it).
+     * Group commit's bounds: posts in one transaction, and posts of one room waiting for it; where batches
+     * are stored ({@link PostBatches}; by default each on the thread of the post that leads it); and whether a
+     * batch holds posts of one room or of any ({@link #acrossRooms}).
      */
-    public record Batching(int maxBatch, int maxWaiting, Executor storer) {
+    public record Batching(int maxBatch, int maxWaiting, Executor storer, boolean acrossRooms) {
 
         public static final Batching DEFAULT = new Batching(64, 1_000);
 
@@ -61,9 +65,24 @@ public final class PostMessageService implements PostMessageUseCase {
             Objects.requireNonNull(storer, "storer");
         }
 
-        /** Batches stored on the thread of the post that leads them. */
+        /** Batches of one room, stored on the thread of the post that leads them. */
         public Batching(int maxBatch, int maxWaiting) {
             this(maxBatch, maxWaiting, PostBatches.ON_LEADERS_THREAD);
+        }
+
+        /** Batches of one room, stored on {@code storer}. */
+        public Batching(int maxBatch, int maxWaiting, Executor storer) {
+            this(maxBatch, maxWaiting, storer, false);
+        }
+
+        /**
+         * For a database with one writer (SQLite): all rooms share one queue, and a batch holds posts of several
+         * rooms (up to {@code maxBatch} of each) in one transaction, stored on the thread of the post that leads
+         * it and published while the next one is stored; {@code maxWaiting} bounds the server's waiting posts,
+         * not a room's.
+         */
+        public static Batching acrossRooms(int maxBatch, int maxWaiting) {
+            return new Batching(maxBatch, maxWaiting, PostBatches.ON_LEADERS_THREAD, true);
         }
     }
 
@@ -109,7 +128,8 @@ public final class PostMessageService implements PostMessageUseCase {
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
-        this.batches = new PostBatches<>(batching.maxBatch(), batching.maxWaiting(), this::store, batching.storer());
+        this.batches = new PostBatches<>(batching.maxBatch(), batching.maxWaiting(), this::store, batching.storer(),
+                batching.acrossRooms());
     }
 
     @Override
@@ -160,29 +180,48 @@ public final class PostMessageService implements PostMessageUseCase {
         }
     }
 
-    /** Stores one batch of a room, publishes and answers it; on a failure, each post again on its own. */
-    private void store(List<Post> batch) {
+    /**
+     * Stores one batch (of one room, or of several rooms room by room); on a failure, each post again on its own.
+     * Gives what publishes and answers it (PostBatches runs it after the batch before was published).
+     */
+    private Runnable store(List<Post> batch) {
         List<Outcome> outcomes;
         try {
-            outcomes = transactions.inTransaction(() -> write(batch));
+            outcomes = transactions.inTransaction(() -> writeRoomByRoom(batch));
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
-                batch.getFirst().fail(e);
-                return;
+                return () -> batch.getFirst().fail(e);
             }
             // nothing of the batch is stored: each post in a transaction of its own, so that one at fault
             // (or a store that failed for a moment) fails alone and every other post is stored and answered
+            List<Runnable> each = new ArrayList<>(batch.size());
             for (Post post : batch) {
-                store(List.of(post));
+                each.add(store(List.of(post)));
             }
-            return;
+            return () -> each.forEach(Runnable::run);
         }
-        // after commit: nobody may ever see a message that rolled back; in order, before the next batch
-        for (Outcome outcome : outcomes) {
-            settle(outcome);
-        }
+        // after commit: nobody may ever see a message that rolled back; in order, before the next batch's
+        return () -> outcomes.forEach(this::settle);
     }
 
+    /** Each room's posts of the batch, in arrival order, one room after another. */
+    private List<Outcome> writeRoomByRoom(List<Post> batch) {
+        RoomId first = batch.getFirst().command.room();
+        if (batch.stream().allMatch(p -> p.command.room().equals(first))) {
+            return write(batch);
+        }
+        Map<RoomId, List<Post>> byRoom = new LinkedHashMap<>();
+        for (Post post : batch) {
+            byRoom.computeIfAbsent(post.command.room(), r -> new ArrayList<>()).add(post);
+        }
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (List<Post> posts : byRoom.values()) {
+            outcomes.addAll(write(posts));
+        }
+        return outcomes;
+    }
+
+    /** The posts of one room. */
     private List<Outcome> write(List<Post> batch) {
         Instant now = clock.instant();
         RoomId room = batch.getFirst().command.room();

@@ -271,6 +271,157 @@ class GroupCommitTest {
     }
 
     @Test
+    void acrossRoomsPostsOfSeveralRoomsWaitingBehindABatchAreStoredInOneTransactionEachRoomInItsOrder()
+            throws Exception {
+        AtomicInteger transactions = new AtomicInteger();
+        PostMessageService posting = new PostMessageService(store.proxy, chat.attachments, chat.access, chat.events,
+                new org.chatserver.application.port.out.Transactions() {
+                    @Override
+                    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                        transactions.incrementAndGet();
+                        return chat.tx.inTransaction(work);
+                    }
+                }, chat.clock, null, PostMessageService.Batching.acrossRooms(64, 1_000));
+        int before = chat.published.published().size();
+        store.hold();
+        Future<Posted> first = postAndWait(posting, alice, "first", null, () -> store.held.await(5, TimeUnit.SECONDS));
+        List<Future<Posted>> queued = new ArrayList<>();
+        List<Room> rooms = List.of(other, lobby, other, lobby);
+        for (int i = 0; i < rooms.size(); i++) {
+            Room room = rooms.get(i);
+            String text = (room == lobby ? "lobby " : "other ") + i;
+            int waiting = i + 1;
+            queued.add(posters.submit(() -> posting.post(bob, command(room, text, null))));
+            // one queue for all rooms: the posts to the other room wait behind the lobby's batch too
+            awaitWaiting(posting, waiting);
+        }
+
+        store.open();
+
+        first.get(5, TimeUnit.SECONDS);
+        for (Future<Posted> f : queued) {
+            assertThat(f.get(5, TimeUnit.SECONDS).created()).isTrue();
+        }
+        assertThat(transactions.get()).as("transactions: the first post's, then one for the four waiting").isEqualTo(2);
+        assertThat(store.batches).as("the lobby's part of each").containsExactly(1, 2);
+        List<RoomEvent.MessagePosted> lobbyPosted = postedSince(before);
+        assertThat(lobbyPosted).extracting(e -> e.message().content().text().value())
+                .containsExactly("first", "lobby 1", "lobby 3");
+        assertGapFree(lobbyPosted);
+        List<RoomEvent.MessagePosted> otherPosted = postedSince(before, other);
+        assertThat(otherPosted).extracting(e -> e.message().content().text().value())
+                .containsExactly("other 0", "other 2");
+        assertGapFree(otherPosted);
+        assertThat(posting.busyRooms()).isZero();
+    }
+
+    @Test
+    void acrossRoomsWhenABatchCannotBeWrittenThePostsOfTheOtherRoomsAreStoredOnTheirOwn() throws Exception {
+        PostMessageService posting = posting(PostMessageService.Batching.acrossRooms(64, 1_000));
+        store.hold();
+        Future<Posted> first = postAndWait(posting, alice, "first", null, () -> store.held.await(5, TimeUnit.SECONDS));
+        // the lobby's part is written first and fails before the other room's is (the fakes cannot roll back what
+        // a failed transaction wrote: that the database does is proven on SQLite, in bootstrap's tests)
+        Future<Posted> poison = postAndWait(posting, carol, "poison", null, () -> awaitWaiting(posting, 1));
+        Future<Posted> elsewhere = posters.submit(() -> posting.post(bob, command(other, "elsewhere", null)));
+        awaitWaiting(posting, 2);
+
+        store.open();
+
+        first.get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> poison.get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(IllegalStateException.class).hasMessage("the store refuses poison");
+        assertThat(elsewhere.get(5, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(chat.messages.pageAfter(other.id(), null, 10)).extracting(m -> m.content().text().value())
+                .containsExactly("elsewhere");
+        assertThat(chat.messages.pageAfter(lobby.id(), null, 10)).extracting(m -> m.content().text().value())
+                .containsExactly("first");
+    }
+
+    @Test
+    void acrossRoomsTheNextBatchIsStoredWhileOneIsPublishedAndIsPublishedOnlyAfterIt() throws Exception {
+        PostMessageService posting = posting(PostMessageService.Batching.acrossRooms(64, 1_000));
+        int before = chat.published.published().size();
+        CountDownLatch publishing = new CountDownLatch(1);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        chat.published.subscribe(lobby.id(), event -> {
+            if (event instanceof RoomEvent.MessagePosted p && p.message().content().text().value().equals("first")) {
+                publishing.countDown();
+                release.join();
+            }
+        });
+        Future<Posted> first = posters.submit(() -> posting.post(alice, command(lobby, "first", null)));
+        assertThat(publishing.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<Posted> second = posters.submit(() -> posting.post(bob, command(lobby, "second", null)));
+
+        // stored while the first is still being published ...
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (chat.messages.pageAfter(lobby.id(), null, 10).size() < 2 && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        assertThat(chat.messages.pageAfter(lobby.id(), null, 10)).extracting(m -> m.content().text().value())
+                .containsExactly("first", "second");
+        // ... but neither published nor answered before it
+        Thread.sleep(50);
+        assertThat(second.isDone()).isFalse();
+        assertThat(postedSince(before)).extracting(e -> e.message().content().text().value())
+                .containsExactly("first");
+
+        release.complete(null);
+        assertThat(first.get(5, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(second.get(5, TimeUnit.SECONDS).created()).isTrue();
+        List<RoomEvent.MessagePosted> posted = postedSince(before);
+        assertThat(posted).extracting(e -> e.message().content().text().value()).containsExactly("first", "second");
+        assertGapFree(posted);
+        assertThat(posting.busyRooms()).isZero();
+    }
+
+    @Test
+    void acrossRoomsABatchHoldsAtMostMaxBatchPostsOfEachRoomInArrivalOrder() throws Exception {
+        PostMessageService posting = posting(PostMessageService.Batching.acrossRooms(2, 100));
+        store.hold();
+        List<Future<Posted>> all = new ArrayList<>();
+        all.add(postAndWait(posting, alice, "first", null, () -> store.held.await(5, TimeUnit.SECONDS)));
+        List<Room> rooms = List.of(lobby, other, lobby, lobby, other);
+        for (int i = 0; i < rooms.size(); i++) {
+            Room room = rooms.get(i);
+            int waiting = i + 1;
+            all.add(posters.submit(() -> posting.post(bob, command(room, "m" + waiting, null))));
+            awaitWaiting(posting, waiting);
+        }
+
+        store.open();
+
+        for (Future<Posted> f : all) {
+            assertThat(f.get(5, TimeUnit.SECONDS).created()).isTrue();
+        }
+        // the lobby's third waiting post ends the second batch (two of the lobby's in it already); the other
+        // room's second, behind it, goes with it into the third
+        assertThat(store.batches).as("the lobby's part of each batch").containsExactly(1, 2, 1);
+        assertThat(chat.messages.pageAfter(other.id(), null, 10)).extracting(m -> m.content().text().value())
+                .containsExactly("m2", "m5");
+    }
+
+    @Test
+    void acrossRoomsTheBoundOnWaitingPostsIsTheServersAndAPostBeyondItIsRefusedWhateverItsRoom() throws Exception {
+        PostMessageService posting = posting(PostMessageService.Batching.acrossRooms(64, 2));
+        store.hold();
+        Future<Posted> first = postAndWait(posting, alice, "first", null, () -> store.held.await(5, TimeUnit.SECONDS));
+        Future<Posted> one = postAndWait(posting, bob, "one", null, () -> awaitWaiting(posting, 1));
+        Future<Posted> two = postAndWait(posting, bob, "two", null, () -> awaitWaiting(posting, 2));
+
+        assertThatThrownBy(() -> posting.post(carol, command(other, "elsewhere", null)))
+                .isInstanceOf(ServiceBusyException.class).hasMessage(PostBatches.BUSY_ACROSS_ROOMS);
+
+        store.open();
+        for (Future<Posted> f : List.of(first, one, two)) {
+            f.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(chat.messages.pageAfter(other.id(), null, 10)).as("the refused post stored nothing").isEmpty();
+        assertThat(posting.post(carol, command(other, "later", null)).created()).isTrue();
+    }
+
+    @Test
     void concurrentPostersAllSeeOneGapFreeOrderOfTheirMessagesAndChanges() throws Exception {
         PostMessageService posting = posting(new PostMessageService.Batching(8, 1_000));
         int before = chat.published.published().size();
@@ -417,9 +568,13 @@ class GroupCommitTest {
     }
 
     private List<RoomEvent.MessagePosted> postedSince(int before) {
+        return postedSince(before, lobby);
+    }
+
+    private List<RoomEvent.MessagePosted> postedSince(int before, Room room) {
         List<RoomEvent> all = chat.published.published();
         return all.subList(before, all.size()).stream()
-                .filter(e -> e instanceof RoomEvent.MessagePosted p && p.message().roomId().equals(lobby.id()))
+                .filter(e -> e instanceof RoomEvent.MessagePosted p && p.message().roomId().equals(room.id()))
                 .map(RoomEvent.MessagePosted.class::cast)
                 .toList();
     }
