@@ -182,7 +182,12 @@ final class PostBatches<P extends PostBatches.Pending> {
                         : new IllegalStateException("storing the batch failed", e)));
             }
             if (publish == null) {
-                return;
+                if (!acrossRooms) {
+                    return;
+                }
+                // failed, or published on the storer: nothing left to publish, but still in turn, so that the queue
+                // is free and idle only once the batches stored before this one are published
+                publish = () -> { };
             }
             // across rooms: the queue is free for the next batch while this one is published; publishing stays in
             // turn, each batch after the one stored before it

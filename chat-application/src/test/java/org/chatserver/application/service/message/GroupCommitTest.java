@@ -347,7 +347,8 @@ class GroupCommitTest {
         chat.published.subscribe(lobby.id(), event -> {
             if (event instanceof RoomEvent.MessagePosted p && p.message().content().text().value().equals("first")) {
                 publishing.countDown();
-                release.join();
+                // bounded: a test that fails before it releases must not leave a poster blocked for good
+                release.completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
             }
         });
         Future<Posted> first = posters.submit(() -> posting.post(alice, command(lobby, "first", null)));
@@ -372,6 +373,40 @@ class GroupCommitTest {
         assertThat(second.get(5, TimeUnit.SECONDS).created()).isTrue();
         List<RoomEvent.MessagePosted> posted = postedSince(before);
         assertThat(posted).extracting(e -> e.message().content().text().value()).containsExactly("first", "second");
+        assertGapFree(posted);
+        assertThat(posting.busyRooms()).isZero();
+    }
+
+    @Test
+    void acrossRoomsABatchThatCrashedWhileTheOneBeforeIsPublishedStillLetsNothingOvertakeThatOne() throws Exception {
+        PostMessageService posting = posting(PostMessageService.Batching.acrossRooms(64, 1_000));
+        int before = chat.published.published().size();
+        CountDownLatch publishing = new CountDownLatch(1);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        chat.published.subscribe(lobby.id(), event -> {
+            if (event instanceof RoomEvent.MessagePosted p && p.message().content().text().value().equals("first")) {
+                publishing.countDown();
+                // bounded: a test that fails before it releases must not leave a poster blocked for good
+                release.completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+            }
+        });
+        Future<Posted> first = posters.submit(() -> posting.post(alice, command(lobby, "first", null)));
+        assertThat(publishing.await(5, TimeUnit.SECONDS)).isTrue();
+        // its batch fails (answered in turn, after the first is published); the queue stays busy until then
+        Future<Posted> crash = posters.submit(() -> posting.post(bob, command(lobby, "crash", null)));
+        Thread.sleep(100);
+        Future<Posted> third = posters.submit(() -> posting.post(carol, command(lobby, "third", null)));
+
+        Thread.sleep(100);
+        assertThat(third.isDone()).as("the third post answered while the first is still being published").isFalse();
+
+        release.complete(null);
+        first.get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> crash.get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(IllegalStateException.class).hasMessage("storing the batch failed");
+        third.get(5, TimeUnit.SECONDS);
+        List<RoomEvent.MessagePosted> posted = postedSince(before);
+        assertThat(posted).extracting(e -> e.message().content().text().value()).containsExactly("first", "third");
         assertGapFree(posted);
         assertThat(posting.busyRooms()).isZero();
     }
@@ -593,7 +628,8 @@ class GroupCommitTest {
     /**
      * The fake message store behind a gate: the first batch to the gated room written while held waits (inside its transaction)
      * until {@link #open()}, so that posts pile up behind it; a batch holding the text "poison" fails before
-     * anything of it is written, as a database statement would. Records each batch's size.
+     * anything of it is written, as a database statement would; one holding "crash" throws an Error, which nothing
+     * on the way catches. Records each batch's size.
      */
     private static final class GatedMessages {
         final MessageRepository proxy;
@@ -616,6 +652,9 @@ class GroupCommitTest {
                             gate.join();
                             if (batch.stream().anyMatch(m -> m.draft().text().value().equals("poison"))) {
                                 throw new IllegalStateException("the store refuses poison");
+                            }
+                            if (batch.stream().anyMatch(m -> m.draft().text().value().equals("crash"))) {
+                                throw new LinkageError("the store crashed");
                             }
                         }
                         try {
