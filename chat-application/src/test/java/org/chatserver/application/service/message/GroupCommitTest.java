@@ -342,17 +342,9 @@ class GroupCommitTest {
     void acrossRoomsTheNextBatchIsStoredWhileOneIsPublishedAndIsPublishedOnlyAfterIt() throws Exception {
         PostMessageService posting = posting(PostMessageService.Batching.acrossRooms(64, 1_000));
         int before = chat.published.published().size();
-        CountDownLatch publishing = new CountDownLatch(1);
-        CompletableFuture<Void> release = new CompletableFuture<>();
-        chat.published.subscribe(lobby.id(), event -> {
-            if (event instanceof RoomEvent.MessagePosted p && p.message().content().text().value().equals("first")) {
-                publishing.countDown();
-                // bounded: a test that fails before it releases must not leave a poster blocked for good
-                release.completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
-            }
-        });
+        HeldPublication held = holdPublicationOf("first");
         Future<Posted> first = posters.submit(() -> posting.post(alice, command(lobby, "first", null)));
-        assertThat(publishing.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.publishing().await(5, TimeUnit.SECONDS)).isTrue();
         Future<Posted> second = posters.submit(() -> posting.post(bob, command(lobby, "second", null)));
 
         // stored while the first is still being published ...
@@ -368,7 +360,7 @@ class GroupCommitTest {
         assertThat(postedSince(before)).extracting(e -> e.message().content().text().value())
                 .containsExactly("first");
 
-        release.complete(null);
+        held.release().complete(null);
         assertThat(first.get(5, TimeUnit.SECONDS).created()).isTrue();
         assertThat(second.get(5, TimeUnit.SECONDS).created()).isTrue();
         List<RoomEvent.MessagePosted> posted = postedSince(before);
@@ -381,17 +373,9 @@ class GroupCommitTest {
     void acrossRoomsABatchThatCrashedWhileTheOneBeforeIsPublishedStillLetsNothingOvertakeThatOne() throws Exception {
         PostMessageService posting = posting(PostMessageService.Batching.acrossRooms(64, 1_000));
         int before = chat.published.published().size();
-        CountDownLatch publishing = new CountDownLatch(1);
-        CompletableFuture<Void> release = new CompletableFuture<>();
-        chat.published.subscribe(lobby.id(), event -> {
-            if (event instanceof RoomEvent.MessagePosted p && p.message().content().text().value().equals("first")) {
-                publishing.countDown();
-                // bounded: a test that fails before it releases must not leave a poster blocked for good
-                release.completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
-            }
-        });
+        HeldPublication held = holdPublicationOf("first");
         Future<Posted> first = posters.submit(() -> posting.post(alice, command(lobby, "first", null)));
-        assertThat(publishing.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.publishing().await(5, TimeUnit.SECONDS)).isTrue();
         // its batch fails (answered in turn, after the first is published); the queue stays busy until then
         Future<Posted> crash = posters.submit(() -> posting.post(bob, command(lobby, "crash", null)));
         Thread.sleep(100);
@@ -400,7 +384,7 @@ class GroupCommitTest {
         Thread.sleep(100);
         assertThat(third.isDone()).as("the third post answered while the first is still being published").isFalse();
 
-        release.complete(null);
+        held.release().complete(null);
         first.get(5, TimeUnit.SECONDS);
         assertThatThrownBy(() -> crash.get(5, TimeUnit.SECONDS)).cause()
                 .isInstanceOf(IllegalStateException.class).hasMessage("storing the batch failed");
@@ -612,6 +596,22 @@ class GroupCommitTest {
                 .filter(e -> e instanceof RoomEvent.MessagePosted p && p.message().roomId().equals(room.id()))
                 .map(RoomEvent.MessagePosted.class::cast)
                 .toList();
+    }
+
+    /** Holds the publishing of the lobby's message with this text, on the thread publishing it, until released. */
+    private HeldPublication holdPublicationOf(String text) {
+        HeldPublication held = new HeldPublication(new CountDownLatch(1), new CompletableFuture<>());
+        chat.published.subscribe(lobby.id(), event -> {
+            if (event instanceof RoomEvent.MessagePosted p && p.message().content().text().value().equals(text)) {
+                held.publishing().countDown();
+                // bounded: a test that fails before it releases must not leave a poster blocked for good
+                held.release().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+            }
+        });
+        return held;
+    }
+
+    private record HeldPublication(CountDownLatch publishing, CompletableFuture<Void> release) {
     }
 
     /** Each published message and its change name the ones published right before them in the room. */
