@@ -3,43 +3,50 @@ package org.chatserver.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.lang.reflect.Proxy;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.chatserver.adapter.persistence.testsupport.TestDatabase;
+import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
+import org.chatserver.application.port.in.auth.SignUpUseCase;
+import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
+import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.room.RoomAccess;
+import org.chatserver.domain.AuthSession;
 import org.chatserver.domain.MessageText;
+import org.chatserver.domain.PlainPassword;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomName;
-import org.chatserver.adapter.persistence.testsupport.TestDatabase;
-import org.chatserver.adapter.persistence.testsupport.TestDatabases;
-import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
-import org.chatserver.application.port.in.auth.SignUpUseCase;
-import org.chatserver.application.port.out.auth.SessionStore;
-import org.chatserver.application.port.out.user.UserRepository;
-import org.chatserver.domain.AuthSession;
-import org.chatserver.domain.PlainPassword;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,16 +98,16 @@ class TransactionAtomicityTest {
      * room's part fails after the first room's rows were written, the transaction leaves none of them, and each
      * post is then stored on its own: the first room's post exactly once, the faulty one not at all.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void aBatchAcrossRoomsThatFailsInItsSecondRoomLeavesNothingOfTheFirstAndEachPostIsStoredOnce() throws Exception {
         try (TestDatabase database = TestDatabases.sqlite(dataDir, false);
              ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatServerApplication.class)
                      .run("--server.port=0", "--chat.data-dir=" + dataDir, "--chat.security.bcrypt-cost=4",
                              "--spring.datasource.url=" + database.jdbcUrl())) {
             MessageRepository real = context.getBean(MessageRepository.class);
-            var gate = new java.util.concurrent.CompletableFuture<Void>();
-            var held = new java.util.concurrent.CountDownLatch(1);
-            List<String> appends = new java.util.concurrent.CopyOnWriteArrayList<>();
+            var gate = new CompletableFuture<Void>();
+            var held = new CountDownLatch(1);
+            List<String> appends = new CopyOnWriteArrayList<>();
             MessageRepository failing = (MessageRepository) Proxy.newProxyInstance(
                     MessageRepository.class.getClassLoader(), new Class<?>[] {MessageRepository.class},
                     (self, method, args) -> {
@@ -110,7 +117,8 @@ class TransactionAtomicityTest {
                             batch.forEach(m -> appends.add(m.draft().text().value()));
                             if (batch.stream().anyMatch(m -> m.draft().text().value().equals("first"))) {
                                 held.countDown();
-                                gate.join();
+                                // bounded: a test that fails before it opens the gate must not leave a poster for good
+                                gate.get(30, TimeUnit.SECONDS);
                             }
                             if (batch.stream().anyMatch(m -> m.draft().text().value().equals("poison"))) {
                                 throw new IllegalStateException("the store refuses poison (on purpose)");
@@ -118,13 +126,13 @@ class TransactionAtomicityTest {
                         }
                         try {
                             return method.invoke(real, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
+                        } catch (InvocationTargetException e) {
                             throw e.getCause();
                         }
                     });
             PostMessageService posting = new PostMessageService(failing, context.getBean(AttachmentRepository.class),
                     context.getBean(RoomAccess.class), context.getBean(RoomEvents.class),
-                    context.getBean(Transactions.class), context.getBean(java.time.Clock.class), null,
+                    context.getBean(Transactions.class), context.getBean(Clock.class), null,
                     PostMessageService.Batching.acrossRooms(64, 1_000));
             AuthenticatedUser alice = user(context, "alice");
             ManageRoomsUseCase rooms = context.getBean(ManageRoomsUseCase.class);
@@ -136,9 +144,11 @@ class TransactionAtomicityTest {
                 Future<?> first = posters.submit(() -> posting.post(alice, post(lobby, "first")));
                 assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
                 // behind the first batch: one batch of the other room's post, then the lobby's faulty one
-                Future<PostMessageUseCase.Posted> elsewhere = posters.submit(() -> posting.post(alice, post(other, "elsewhere")));
+                Future<PostMessageUseCase.Posted> elsewhere =
+                        posters.submit(() -> posting.post(alice, post(other, "elsewhere")));
                 awaitWaiting(posting, 1);
-                Future<PostMessageUseCase.Posted> poison = posters.submit(() -> posting.post(alice, post(lobby, "poison")));
+                Future<PostMessageUseCase.Posted> poison =
+                        posters.submit(() -> posting.post(alice, post(lobby, "poison")));
                 awaitWaiting(posting, 2);
                 gate.complete(null);
 
@@ -169,7 +179,7 @@ class TransactionAtomicityTest {
 
     /** Waits until this many posts wait behind the batch being stored (across rooms: all of them). */
     private static void awaitWaiting(PostMessageService posting, int posts) throws Exception {
-        java.lang.reflect.Method waiting = PostMessageService.class.getDeclaredMethod("waiting", RoomId.class);
+        Method waiting = PostMessageService.class.getDeclaredMethod("waiting", RoomId.class);
         waiting.setAccessible(true);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while ((int) waiting.invoke(posting, new RoomId(1)) < posts) {
