@@ -28,6 +28,9 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(bob.composer()).isHidden();
         bob.button("Join room").click();
         assertThat(bob.composer()).isVisible();
+        // typing is not stored or replayed: only a connection that the server watches already hears it
+        assertThat(alice.page.locator(".conversation[data-connection=online]")).hasCount(1);
+        assertThat(bob.page.locator(".conversation[data-connection=online]")).hasCount(1);
 
         alice.composer().pressSequentially("hello b");
         assertThat(bob.page.locator(".typing")).hasText(alice.name + " is typing…");

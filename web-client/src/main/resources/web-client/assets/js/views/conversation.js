@@ -793,6 +793,8 @@ export class Conversation {
   }
 
   onStatus(status, since) {
+    // the room connection's state, for tests and styles: connecting, online (the server watches the room) or offline
+    this.el.dataset.connection = status;
     this.banner.hidden = status !== 'offline';
     this.el.classList.toggle('is-offline', status === 'offline');
     // a connection opened with nothing to resume after (an empty room) replays nothing: what was
