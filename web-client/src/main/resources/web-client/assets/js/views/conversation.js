@@ -796,7 +796,6 @@ export class Conversation {
     // the room connection's state, for tests and styles: connecting, online (the server watches the room) or offline
     this.el.dataset.connection = status;
     this.banner.hidden = status !== 'offline';
-    this.el.classList.toggle('is-offline', status === 'offline');
     // a connection opened with nothing to resume after (an empty room) replays nothing: what was
     // posted between loading the history and connecting is fetched once (shown messages are skipped)
     if (status === 'online' && !since) this.catchUp().catch((e) => this.app.toast(e.message));

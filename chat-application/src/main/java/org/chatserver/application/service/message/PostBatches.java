@@ -147,20 +147,16 @@ final class PostBatches<P extends PostBatches.Pending> {
     private void lead(Queue<P> queue) {
         List<P> batch = new ArrayList<>();
         synchronized (queue) {
-            if (acrossRooms) {
-                // up to maxBatch posts of each room, in arrival order up to the first of a room that has them
-                Map<RoomId, Integer> ofRoom = new HashMap<>();
-                while (!queue.waiting.isEmpty()
-                        && ofRoom.merge(queue.waiting.peekFirst().room, 1, Integer::sum) <= maxBatch) {
-                    batch.add(queue.waiting.pollFirst());
-                }
-            } else {
-                while (batch.size() < maxBatch && !queue.waiting.isEmpty()) {
-                    batch.add(queue.waiting.pollFirst());
-                }
+            // up to maxBatch posts of each room (a room's queue holds one room), in arrival order up to the first
+            // post of a room that has them
+            Map<RoomId, Integer> ofRoom = new HashMap<>();
+            while (!queue.waiting.isEmpty()
+                    && ofRoom.merge(queue.waiting.peekFirst().room, 1, Integer::sum) <= maxBatch) {
+                batch.add(queue.waiting.pollFirst());
             }
         }
         CompletableFuture<Void> published = new CompletableFuture<>();
+        // the queue was handed on, or freed for the next post, before this batch was published
         boolean handedOn = false;
         try {
             Runnable publish = null;
@@ -178,8 +174,7 @@ final class PostBatches<P extends PostBatches.Pending> {
                     publish = null;
                 }
             } catch (RuntimeException | Error e) {
-                batch.forEach(p -> p.failUnlessSettled(() -> e instanceof RuntimeException r ? r
-                        : new IllegalStateException("storing the batch failed", e)));
+                failUnsettled(batch, e, "storing the batch failed");
             }
             if (publish == null) {
                 if (!acrossRooms) {
@@ -210,8 +205,7 @@ final class PostBatches<P extends PostBatches.Pending> {
             try {
                 publishHere(queue.key, publish);
             } catch (RuntimeException | Error e) {
-                batch.forEach(p -> p.failUnlessSettled(() -> e instanceof RuntimeException r ? r
-                        : new IllegalStateException("publishing the batch failed", e)));
+                failUnsettled(batch, e, "publishing the batch failed");
             }
         } finally {
             published.complete(null);
@@ -236,6 +230,12 @@ final class PostBatches<P extends PostBatches.Pending> {
                 p.turn.complete(false);
             }
         }
+    }
+
+    /** Fails the posts of the batch not answered yet: with {@code e} itself, or an error it caused. */
+    private static void failUnsettled(List<? extends Pending> batch, Throwable e, String what) {
+        batch.forEach(p -> p.failUnlessSettled(() -> e instanceof RuntimeException r ? r
+                : new IllegalStateException(what, e)));
     }
 
     /** Call holding the queue's lock: idle, out of the map; a post that still finds it starts a new queue. */

@@ -43,9 +43,10 @@ import org.chatserver.domain.UserEvent;
  * Posting, with group commit ({@link PostBatches}): posts to one room that arrive while an earlier batch is
  * stored are stored together in one transaction ({@link MessageRepository#appendAll}), then published in
  * order and answered; {@linkplain Batching#acrossRooms across rooms}, the waiting posts of several rooms share
- * the transaction, each room's written as its own batch. Each post is checked on its own (room, mute, reply, membership) and a refused one
- * is answered with its refusal without holding the others back; when the batch's writing fails, nothing of
- * it is stored and each post is stored again on its own, so that only the post at fault fails.
+ * the transaction, each room's written as its own batch. Each post is checked on its own (room, mute, reply,
+ * membership) and a refused one is answered with its refusal without holding the others back; when the batch's
+ * writing fails, nothing of it is stored and each post is stored again on its own, so that only the post at
+ * fault fails.
  */
 public final class PostMessageService implements PostMessageUseCase {
 
@@ -206,10 +207,6 @@ public final class PostMessageService implements PostMessageUseCase {
 
     /** Each room's posts of the batch, in arrival order, one room after another. */
     private List<Outcome> writeRoomByRoom(List<Post> batch) {
-        RoomId first = batch.getFirst().command.room();
-        if (batch.stream().allMatch(p -> p.command.room().equals(first))) {
-            return write(batch);
-        }
         Map<RoomId, List<Post>> byRoom = new LinkedHashMap<>();
         for (Post post : batch) {
             byRoom.computeIfAbsent(post.command.room(), r -> new ArrayList<>()).add(post);
