@@ -45,6 +45,8 @@ final class TrainingRun implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** How long the workload's WebSockets have, in all, to answer their close. */
+    private static final Duration CLOSING = Duration.ofSeconds(10);
     private static final String PASSWORD = "training run password";
 
     private final String setting;
@@ -138,9 +140,7 @@ final class TrainingRun implements ApplicationRunner {
                 awaitAll(received, expected);
                 delivered = expected;
             } finally {
-                for (WebSocket socket : sockets) {
-                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-                }
+                close(sockets, CLOSING);
             }
             String messages = "/api/rooms/" + room + "/messages";
             expect("history", send("GET", messages + "?limit=50", owner, null), 200);
@@ -169,6 +169,29 @@ final class TrainingRun implements ApplicationRunner {
                 request.header("Authorization", "Bearer " + token);
             }
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /**
+     * Closes the workload's WebSockets: a close frame each, then up to {@code wait} in all for the server's
+     * answers; a socket whose input is still open then is aborted. The JDK's {@code HttpClient.close()} waits for
+     * every WebSocket it opened to end, so a single one whose end the client never saw (once in a build: the
+     * server's side closed, the client's left in CLOSE_WAIT) held the training run, and the build, for good.
+     */
+    static void close(List<WebSocket> sockets, Duration wait) throws InterruptedException {
+        for (WebSocket socket : sockets) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (WebSocket socket : sockets) {
+            while (!socket.isInputClosed() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(10);
+            }
+            if (!socket.isInputClosed()) {
+                LOG.info("Training run: a WebSocket connection did not answer its close within {} s; aborted",
+                        wait.toSeconds());
+                socket.abort();
+            }
         }
     }
 
