@@ -188,8 +188,8 @@ final class TrainingRun implements ApplicationRunner {
                 Thread.sleep(10);
             }
             if (!socket.isInputClosed()) {
-                LOG.info("Training run: a WebSocket connection did not answer its close within {} s; aborted",
-                        wait.toSeconds());
+                LOG.info("Training run: a WebSocket connection did not answer its close within {} ms; aborted",
+                        wait.toMillis());
                 socket.abort();
             }
         }
