@@ -82,6 +82,23 @@ public class PersistenceConfiguration {
         };
     }
 
+    /**
+     * On SQLite, the pool's connections keep their compiled statements ({@link SqliteStatementCache}), unless the
+     * operator gave the pool a data source of their own.
+     */
+    @Bean
+    static BeanPostProcessor sqliteStatementCache() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource pool) {
+                    SqliteStatementCache.install(pool);
+                }
+                return bean;
+            }
+        };
+    }
+
     /** On SQLite, the write-ahead log is copied into the database on a thread of its own; idle otherwise. */
     @Bean
     SqliteCheckpoints sqliteCheckpoints(DataSource dataSource) {

@@ -74,6 +74,21 @@ class PersistenceConfigurationTest {
     }
 
     @Test
+    void sqliteConnectionsKeepTheirCompiledStatementsAndPostgresOnesAreTheDriversOwn() {
+        try (var database = TestDatabases.sqlite(directory, false)) {
+            runner(database).run(context -> {
+                behavesAsConfigured(context);
+                assertThat(context.getBean(com.zaxxer.hikari.HikariDataSource.class).getDataSource())
+                        .isInstanceOf(SqliteStatementCache.class);
+            });
+        }
+        try (var database = TestDatabases.postgres(false)) {
+            runner(database).run(context -> assertThat(context.getBean(com.zaxxer.hikari.HikariDataSource.class)
+                    .getDataSource()).as("PostgreSQL's driver keeps its own").isNull());
+        }
+    }
+
+    @Test
     void onSqliteTheLogIsCopiedOnAThreadOfItsOwnAndCommitsCopyItOnlyPast10000Pages() {
         try (var database = TestDatabases.sqlite(directory, false)) {
             runner(database).run(context -> {

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.UUID;
+import org.chatserver.adapter.persistence.SqliteStatementCache;
 import org.flywaydb.core.Flyway;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -91,6 +92,8 @@ public final class TestDatabases {
         dataSource.setMaximumPoolSize(10);
         dataSource.setMinimumIdle(1);
         dataSource.setPoolName("test-" + vendor);
+        // SQLite's connections keep their statements, as the server's do (PersistenceConfiguration)
+        SqliteStatementCache.install(dataSource);
         if (migrate) {
             Flyway.configure()
                     .dataSource(dataSource)
