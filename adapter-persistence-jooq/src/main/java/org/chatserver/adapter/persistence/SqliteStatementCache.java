@@ -275,7 +275,7 @@ public final class SqliteStatementCache extends DelegatingDataSource {
         return switch (method.getName()) {
             case "equals" -> proxy == args[0];
             case "hashCode" -> System.identityHashCode(proxy);
-            case "toString" -> "kept by SqliteStatementCache: " + target;
+            case "toString" -> target + " (statements kept by SqliteStatementCache)";
             case "unwrap" -> ((Class<?>) args[0]).isInstance(proxy) ? proxy : null;
             case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(proxy) ? Boolean.TRUE : null;
             default -> null;
