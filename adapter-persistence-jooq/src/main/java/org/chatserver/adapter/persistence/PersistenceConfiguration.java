@@ -63,35 +63,22 @@ public class PersistenceConfiguration {
     }
 
     /**
-     * Gives the pool's connections their {@link #connectionInit first statement}, unless the operator chose one
-     * ({@code spring.datasource.hikari.connection-init-sql}).
+     * The pool as this adapter wants it: its connections' {@link #connectionInit first statement}, unless the operator
+     * chose one ({@code spring.datasource.hikari.connection-init-sql}); and on SQLite their compiled statements kept
+     * ({@link SqliteStatementCache}), unless the operator gave the pool a data source of their own.
      */
     @Bean
-    static BeanPostProcessor connectionInitDefaults() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof HikariDataSource pool && pool.getConnectionInitSql() == null) {
-                    String init = connectionInit(pool.getJdbcUrl());
-                    if (init != null) {
-                        pool.setConnectionInitSql(init);
-                    }
-                }
-                return bean;
-            }
-        };
-    }
-
-    /**
-     * On SQLite, the pool's connections keep their compiled statements ({@link SqliteStatementCache}), unless the
-     * operator gave the pool a data source of their own.
-     */
-    @Bean
-    static BeanPostProcessor sqliteStatementCache() {
+    static BeanPostProcessor poolDefaults() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof HikariDataSource pool) {
+                    if (pool.getConnectionInitSql() == null) {
+                        String init = connectionInit(pool.getJdbcUrl());
+                        if (init != null) {
+                            pool.setConnectionInitSql(init);
+                        }
+                    }
                     SqliteStatementCache.install(pool);
                 }
                 return bean;

@@ -118,7 +118,7 @@ public final class SqliteStatementCache extends DelegatingDataSource {
                 return own;
             }
             if (method.getName().equals("prepareStatement")) {
-                return prepare(args);
+                return prepare(method, args);
             }
             if (method.getName().equals("close")) {
                 closeKept();
@@ -126,7 +126,8 @@ public final class SqliteStatementCache extends DelegatingDataSource {
             return forward(connection, method, args);
         }
 
-        private synchronized PreparedStatement prepare(Object[] args) throws SQLException {
+        /** {@code prepareStatement} in any of its forms: the kept statement for its key, or a new one. */
+        private synchronized PreparedStatement prepare(Method method, Object[] args) throws Throwable {
             Key key = new Key((String) args[0], args.length == 1 ? List.of() : Arrays.stream(args, 1, args.length)
                     .map(a -> a instanceof int[] ints ? Arrays.toString(ints)
                             : a instanceof Object[] names ? Arrays.asList(names) : a)
@@ -137,33 +138,13 @@ public final class SqliteStatementCache extends DelegatingDataSource {
                 statement = null;
             }
             if (statement == null) {
-                statement = new Kept(this, newStatement(args));
+                statement = new Kept(this, (PreparedStatement) forward(connection, method, args));
                 kept.put(key, statement);
             } else if (statement.inUse) {
-                return newStatement(args);
+                return (PreparedStatement) forward(connection, method, args);
             }
             statement.inUse = true;
             return statement.proxy;
-        }
-
-        private PreparedStatement newStatement(Object[] args) throws SQLException {
-            String sql = (String) args[0];
-            if (args.length == 1) {
-                return connection.prepareStatement(sql);
-            }
-            if (args.length == 2 && args[1] instanceof Integer keys) {
-                return connection.prepareStatement(sql, keys);
-            }
-            if (args.length == 2 && args[1] instanceof int[] columns) {
-                return connection.prepareStatement(sql, columns);
-            }
-            if (args.length == 2 && args[1] instanceof String[] columns) {
-                return connection.prepareStatement(sql, columns);
-            }
-            if (args.length == 3) {
-                return connection.prepareStatement(sql, (Integer) args[1], (Integer) args[2]);
-            }
-            return connection.prepareStatement(sql, (Integer) args[1], (Integer) args[2], (Integer) args[3]);
         }
 
         private synchronized void release(Kept statement) throws SQLException {

@@ -3,6 +3,7 @@ package org.chatserver.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -130,7 +131,7 @@ class SqliteStatementCacheTest {
     @Test
     void beyondItsCapacityTheLeastRecentlyUsedStatementIsFinalised() throws SQLException {
         try (var cache = new HikariDataSource()) {
-            cache.setDataSource(new SqliteStatementCache(new com.zaxxer.hikari.util.DriverDataSource(
+            cache.setDataSource(new SqliteStatementCache(new DriverDataSource(
                     pool.getJdbcUrl(), null, new java.util.Properties(), null, null), 2));
             cache.setMaximumPoolSize(1);
             try (Connection c = cache.getConnection()) {
@@ -148,7 +149,7 @@ class SqliteStatementCacheTest {
     @Test
     void closingTheConnectionFinalisesWhatItKept() throws SQLException {
         CorePreparedStatement statement;
-        try (var cache = new SqliteStatementCache(new com.zaxxer.hikari.util.DriverDataSource(
+        try (var cache = new SqliteStatementCache(new DriverDataSource(
                 pool.getJdbcUrl(), null, new java.util.Properties(), null, null), 8).getConnection()) {
             statement = kept(cache, "select v from t");
             assertThat(statement.isClosed()).isFalse();
