@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,7 +34,7 @@ class DatabaseOutageTest {
 
     @DynamicPropertySource
     static void postgresBehindAProxy(DynamicPropertyRegistry registry) {
-        registry.add("chat.data-dir", () -> SqliteAuthFlowTest.tempDir().toString());
+        registry.add("chat.data-dir", TestDataDirs.once("database-outage-test-"));
         registry.add("spring.datasource.url", () -> DATABASE.jdbcUrl()
                 .replaceFirst("//[^/]+/", "//127.0.0.1:" + PROXY.port() + "/"));
         registry.add("spring.datasource.username", DATABASE::username);

@@ -1,5 +1,6 @@
 package org.chatserver.bootstrap.e2e;
 
+import org.chatserver.bootstrap.TestDataDirs;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -11,7 +12,7 @@ class FsFileFlowTest extends FileFlowContract {
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) {
-        registry.add("chat.data-dir", () -> SqliteAuthFlowTest.tempDir().toString());
+        registry.add("chat.data-dir", TestDataDirs.once("fs-file-flow-test-"));
         registry.add("chat.security.bcrypt-cost", () -> "4");
     }
 }

@@ -16,6 +16,7 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.user.TrackPresenceUseCase;
 import org.chatserver.application.port.out.notification.Notice;
 import org.chatserver.application.service.notification.OfflineNotices;
+import org.chatserver.bootstrap.TestDataDirs;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.SessionId;
@@ -48,7 +49,7 @@ class NotificationWebhookTest {
 
     @DynamicPropertySource
     static void webhook(DynamicPropertyRegistry registry) {
-        registry.add("chat.data-dir", () -> SqliteAuthFlowTest.tempDir().toString());
+        registry.add("chat.data-dir", TestDataDirs.once("notification-webhook-test-"));
         registry.add("chat.security.bcrypt-cost", () -> "4");
         registry.add("chat.notifications.type", () -> "webhook");
         registry.add("chat.notifications.webhook.url",

@@ -2,6 +2,7 @@ package org.chatserver.bootstrap.e2e;
 
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -16,7 +17,7 @@ class PostgresAuthFlowTest extends AuthFlowContract {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("chat.data-dir", () -> SqliteAuthFlowTest.tempDir().toString());
+        registry.add("chat.data-dir", TestDataDirs.once("postgres-auth-flow-test-"));
         registry.add("spring.datasource.url", DATABASE::jdbcUrl);
         registry.add("spring.datasource.username", DATABASE::username);
         registry.add("spring.datasource.password", DATABASE::password);

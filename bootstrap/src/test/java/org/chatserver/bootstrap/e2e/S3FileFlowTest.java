@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.chatserver.adapter.storage.s3.TestS3Server;
+import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -24,7 +25,7 @@ class S3FileFlowTest extends FileFlowContract {
     @DynamicPropertySource
     static void s3(DynamicPropertyRegistry registry) {
         TestS3Server server = TestS3Server.get();
-        registry.add("chat.data-dir", () -> SqliteAuthFlowTest.tempDir().toString());
+        registry.add("chat.data-dir", TestDataDirs.once("s3-file-flow-test-"));
         registry.add("chat.security.bcrypt-cost", () -> "4");
         registry.add("chat.storage.type", () -> "s3");
         registry.add("chat.storage.s3.endpoint", server.endpoint::toString);

@@ -1,9 +1,7 @@
 package org.chatserver.bootstrap.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.chatserver.bootstrap.TestDataDirs;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -13,7 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SqliteAuthFlowTest extends AuthFlowContract {
 
-    static final Path DATA_DIR = tempDir();
+    static final Path DATA_DIR = TestDataDirs.create("sqlite-auth-flow-test-");
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) {
@@ -21,11 +19,4 @@ class SqliteAuthFlowTest extends AuthFlowContract {
         registry.add("chat.security.bcrypt-cost", () -> "4");
     }
 
-    static Path tempDir() {
-        try {
-            return Files.createTempDirectory("chat-e2e-sqlite");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import jakarta.servlet.Filter;
+import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,7 +52,7 @@ class UploadStreamingTest {
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) {
-        registry.add("chat.data-dir", () -> SqliteAuthFlowTest.tempDir().toString());
+        registry.add("chat.data-dir", TestDataDirs.once("upload-streaming-test-"));
         registry.add("chat.security.bcrypt-cost", () -> "4");
         registry.add("spring.threads.virtual.enabled", () -> "false");
     }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.apache.juli.logging.LogFactory;
 import org.apache.tomcat.websocket.WsSession;
 import org.chatserver.adapter.websocket.ChatClient;
+import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,7 +44,7 @@ class VanishingReaderTest {
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) {
-        registry.add("chat.data-dir", () -> SqliteAuthFlowTest.tempDir().toString());
+        registry.add("chat.data-dir", TestDataDirs.once("vanishing-reader-test-"));
         registry.add("chat.security.bcrypt-cost", () -> "4");
     }
 

@@ -2,7 +2,6 @@ package org.chatserver.bootstrap.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -10,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import org.chatserver.adapter.security.BcryptPasswordHasher;
 import org.chatserver.application.port.out.auth.PasswordHasher;
+import org.chatserver.bootstrap.TestDataDirs;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.PlainPassword;
 import org.junit.jupiter.api.Test;
@@ -43,8 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class AbandonedLoginTest {
 
     @DynamicPropertySource
-    static void embedded(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("chat-abandon");
+    static void embedded(DynamicPropertyRegistry registry) {
+        Path dataDir = TestDataDirs.create("abandoned-login-test-");
         registry.add("chat.data-dir", dataDir::toString);
     }
 

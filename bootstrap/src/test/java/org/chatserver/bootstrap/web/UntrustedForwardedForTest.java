@@ -2,11 +2,10 @@ package org.chatserver.bootstrap.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -23,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class UntrustedForwardedForTest {
 
     @DynamicPropertySource
-    static void onlyAnotherHostIsAProxy(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("chat-proxy");
+    static void onlyAnotherHostIsAProxy(DynamicPropertyRegistry registry) {
+        Path dataDir = TestDataDirs.create("untrusted-forwarded-for-test-");
         registry.add("chat.data-dir", dataDir::toString);
         registry.add("chat.security.bcrypt-cost", () -> "4");
         registry.add("chat.auth.address-free-failures", () -> "3");

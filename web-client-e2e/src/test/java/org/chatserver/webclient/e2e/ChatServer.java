@@ -27,7 +27,9 @@ final class ChatServer implements AutoCloseable {
     private ChatServer(List<String> extraArgs) {
         this.extraArgs = List.copyOf(extraArgs);
         try {
-            dataDir = Files.createTempDirectory("web-e2e-");
+            // under the module's target: ./mvnw clean removes it, and the machine's temporary folder keeps nothing
+            Path root = Path.of("target", "test-data").toAbsolutePath();
+            dataDir = Files.createTempDirectory(Files.createDirectories(root), "web-e2e-");
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
