@@ -1,0 +1,38 @@
+package org.chatserver.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an operator reads in the log of a fresh server process (the exec jar, as shipped) after its first
+ * requests: the libraries' banners and advice stay out of it. A test inside a JVM of tests cannot show this:
+ * jOOQ prints its banner once per process, and the test classpath brings logging settings of its own.
+ */
+@Tag("resilience")
+class ServerLogTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aFreshServersFirstQueriesLogNoBannerOrTip() {
+        try (ServerProcess server = new ServerProcess("log",
+                List.of("chat.data-dir=" + dataDir, "chat.security.bcrypt-cost=4"), Map.of(), List.of()).start()) {
+            ChatApi api = new ChatApi(server.baseUrl());
+            ChatApi.Account owner = api.signUp("owner");
+            api.createRoom(owner.token(), "log-" + UUID.randomUUID().toString().substring(0, 8));
+
+            String log = server.output();
+            assertThat(log).as("the server's log after a sign-up (the first queries)").contains("Started ChatServerApplication");
+            assertThat(log).as("jOOQ's tip of the day in the server's log").doesNotContain("jOOQ tip of the day");
+            assertThat(log).as("jOOQ's ASCII-art banner in the server's log").doesNotContain("@@@@@@@@@@@@@@@@");
+        }
+    }
+}
