@@ -6,23 +6,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an operator reads in the log of a fresh server process (the exec jar, as shipped) after its first
- * requests: the libraries' banners and advice stay out of it. A test inside a JVM of tests cannot show this:
- * jOOQ prints its banner once per process, and the test classpath brings logging settings of its own.
+ * requests: no warning or error when nothing is wrong, and no library's banner or advice. A test inside a
+ * JVM of tests cannot show this: jOOQ prints its banner once per process, and the test classpath brings
+ * logging settings of its own.
  */
 @Tag("resilience")
 class ServerLogTest {
+
+    /** The level column of the console format: {@code 2026-12-05T15:13:38.264Z  WARN 15732 --- [...]}. */
+    private static final Pattern LEVEL_WARN_OR_ERROR = Pattern.compile("^\\S+\\s+(WARN|ERROR) ");
 
     @TempDir
     Path dataDir;
 
     @Test
-    void aFreshServersFirstQueriesLogNoBannerOrTip() {
+    void aCleanStartLogsNoWarningAndNoBanner() {
         try (ServerProcess server = new ServerProcess("log",
                 List.of("chat.data-dir=" + dataDir, "chat.security.bcrypt-cost=4"), Map.of(), List.of()).start()) {
             ChatApi api = new ChatApi(server.baseUrl());
@@ -33,6 +38,8 @@ class ServerLogTest {
             assertThat(log).as("the server's log after a sign-up (the first queries)").contains("Started ChatServerApplication");
             assertThat(log).as("jOOQ's tip of the day in the server's log").doesNotContain("jOOQ tip of the day");
             assertThat(log).as("jOOQ's ASCII-art banner in the server's log").doesNotContain("@@@@@@@@@@@@@@@@");
+            assertThat(log.lines().filter(line -> LEVEL_WARN_OR_ERROR.matcher(line).find()).toList())
+                    .as("warnings and errors in the log of a clean start and its first requests").isEmpty();
         }
     }
 }
