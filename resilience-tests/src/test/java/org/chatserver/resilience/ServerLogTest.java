@@ -20,8 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("resilience")
 class ServerLogTest {
 
-    /** The level column of the console format: {@code 2026-12-05T15:13:38.264Z  WARN 15732 --- [...]}. */
-    private static final Pattern LEVEL_WARN_OR_ERROR = Pattern.compile("^\\S+\\s+(WARN|ERROR) ");
+    /**
+     * The level column of the console format ({@code 2026-12-05T15:13:38.264Z  WARN 15732 --- [...]}), or a
+     * warning of the JVM's own on standard error ({@code WARNING: A restricted method ...}).
+     */
+    private static final Pattern LEVEL_WARN_OR_ERROR = Pattern.compile("^(\\S+\\s+(WARN|ERROR) |WARNING: )");
 
     @TempDir
     Path dataDir;
