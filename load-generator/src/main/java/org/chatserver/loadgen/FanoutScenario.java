@@ -90,6 +90,13 @@ public final class FanoutScenario implements Scenario {
                         step.latency().p99Ms(), reference.name(), referenceStep.latency().p99Ms(),
                         Reference.ratio(step, referenceStep));
             }
+            Reference.Knee knee = reference.knee(steps);
+            measurements.putAll(reference.kneeMeasurements(steps));
+            ctx.say("within %.0f ms: %s up to %.0f/s, %s up to %.0f/s (ratio %s); worst p99 ratio below the %s's"
+                            + " limit %s", Reference.P99_LIMIT_MS, reference.subject(), knee.target(), reference.name(),
+                    knee.reference(), knee.rateRatio() == null ? "n/a" : knee.rateRatio(), reference.name(),
+                    knee.worstRatio() == null ? "n/a"
+                            : "×" + knee.worstRatio() + " at " + knee.worstStep());
             if (verifyStored) {
                 verify(load, steps.stream().filter(s -> !reference.labels(s)).toList(), measurements);
             }

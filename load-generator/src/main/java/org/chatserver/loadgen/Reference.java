@@ -1,6 +1,8 @@
 package org.chatserver.loadgen;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code fanout} measures beside the target, step by step in the same invocation, and how the
@@ -58,6 +60,77 @@ record Reference(String name, String key, String subject, String heading) {
                     .with(cpuRatioKey(), Math.round(tc / rc * 100) / 100.0);
         }
         return s;
+    }
+
+    /** The p99 a step must stay within to count for {@link #knee}: issue 14.3's 100 ms. */
+    static final double P99_LIMIT_MS = 100;
+
+    /**
+     * How far each side went within {@link #P99_LIMIT_MS}, from a run's steps in the order they ran.
+     *
+     * @param target     the highest rate of the target's steps up to its first step over the limit (0: none)
+     * @param reference  the same for the reference's steps
+     * @param worstRatio the highest p99 ratio, target to reference, among the target's steps before the
+     *                   reference's first step over the limit; null when there is none
+     * @param worstStep  the step it was measured in
+     */
+    record Knee(double target, double reference, Double worstRatio, String worstStep) {
+
+        /** The target's rate over the reference's, two decimals; null when the reference reached none. */
+        Double rateRatio() {
+            return reference > 0 ? Math.round(target / reference * 100) / 100.0 : null;
+        }
+    }
+
+    /**
+     * The two numbers issue 14.3 tracks, computed the same way for every report: a step counts while its p99
+     * and the p99 of every step before it are within {@link #P99_LIMIT_MS} and nothing of it was lost or
+     * doubled; then what the target's p99 was worth against the reference's up to where the reference stopped
+     * counting.
+     */
+    Knee knee(List<StepResult> steps) {
+        List<StepResult> targets = steps.stream().filter(s -> s.extra().containsKey(p99Key())).toList();
+        Double worst = null;
+        String worstStep = null;
+        for (StepResult s : targets) {
+            if (!(s.extra().get(p99Key()) instanceof Number referenceP99) || referenceP99.doubleValue() > P99_LIMIT_MS) {
+                break;
+            }
+            if (s.extra().get(p99RatioKey()) instanceof Number r && (worst == null || r.doubleValue() > worst)) {
+                worst = r.doubleValue();
+                worstStep = s.label();
+            }
+        }
+        return new Knee(highestWithinLimit(targets), highestWithinLimit(steps.stream().filter(this::labels).toList()),
+                worst, worstStep);
+    }
+
+    /** The run-level numbers of {@link #knee}, under names that say which side is which. */
+    Map<String, Object> kneeMeasurements(List<StepResult> steps) {
+        Knee knee = knee(steps);
+        Map<String, Object> m = new LinkedHashMap<>();
+        String within = "_highest_rate_within_" + (int) P99_LIMIT_MS + "ms";
+        m.put(subject + within, knee.target());
+        m.put(key + within, knee.reference());
+        if (knee.rateRatio() != null) {
+            m.put("highest_rate_ratio_" + subject + "_to_" + key, knee.rateRatio());
+        }
+        if (knee.worstRatio() != null) {
+            m.put("worst_p99_ratio_below_" + key + "_limit", knee.worstRatio());
+            m.put("worst_p99_ratio_step", knee.worstStep());
+        }
+        return m;
+    }
+
+    private static double highestWithinLimit(List<StepResult> steps) {
+        double highest = 0;
+        for (StepResult s : steps) {
+            if (s.latency().p99Ms() > P99_LIMIT_MS || s.lost() > 0 || s.duplicates() > 0) {
+                break;
+            }
+            highest = Math.max(highest, s.targetRate());
+        }
+        return highest;
     }
 
     /** Target p99 over reference p99, two decimals; null when the reference measured nothing. */

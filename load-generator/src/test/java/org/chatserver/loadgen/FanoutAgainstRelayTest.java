@@ -79,7 +79,14 @@ class FanoutAgainstRelayTest {
             assertThat(server.extra()).containsKeys("relay_p99_ms", "p99_ratio_server_to_relay")
                     .containsEntry("relay_lost", 0L).containsEntry("relay_duplicates", 0L);
             assertThat(Report.markdown(run)).contains("| step | server p99 ms | relay p99 ms | server/relay |")
-                    .contains("| 80/s | ");
+                    .contains("| 80/s | ").contains("Within 100 ms (p99 of the step and of every step before it");
+            // how far each stayed within 100 ms is one of the steps' rates (0: not even the first; which one
+            // depends on this machine's moment, ReportTest pins the rule)
+            assertThat(run.measurements()).containsKeys("server_highest_rate_within_100ms",
+                    "relay_highest_rate_within_100ms");
+            assertThat(List.of(run.measurements().get("server_highest_rate_within_100ms"),
+                    run.measurements().get("relay_highest_rate_within_100ms"))).allSatisfy(rate ->
+                    assertThat(rate).isIn(0.0, 40.0, 80.0));
         } finally {
             reference.close();
         }

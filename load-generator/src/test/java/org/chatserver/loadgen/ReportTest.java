@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,57 @@ class ReportTest {
         assertThat(md).contains("| 500/s | 50 | 20 | ×2.50 | 2 | 1 | 2 | 1 | 10 | 2 | ×5 |")
                 .contains("| 500/s | 734998 | 3 | 4.08 | 6.10 | 80 | 7.60 |")
                 .contains("| relay 500/s | 734998 | 2.50 | n/a | n/a | n/a | n/a |");
+    }
+
+    /** A step in which every receipt arrived, once. */
+    private static StepResult clean(String label, double rate, double p99) {
+        StepResult s = step(label, rate, p99);
+        return new StepResult(label, rate, s.durationSeconds(), s.offeredPerSecond(), s.scheduled(), s.sent(), 0,
+                s.acked(), s.expectedDeliveries(), s.expectedDeliveries(), s.deliveredPerSecond(), s.ackedPerSecond(),
+                0, 0, 0, 0, 0, s.maxScheduleLagMs(), s.latency(), s.ackLatency(), Map.of());
+    }
+
+    /** Relay and server alternating, as fanout --relay runs them: {rate, relay p99, server p99} per step. */
+    private static List<StepResult> againstTheRelay(double[]... steps) {
+        List<StepResult> run = new ArrayList<>();
+        for (double[] step : steps) {
+            StepResult relay = clean("relay " + (int) step[0] + "/s", step[0], step[1]);
+            run.add(relay);
+            run.add(Reference.RELAY.compared(clean((int) step[0] + "/s", step[0], step[2]), relay));
+        }
+        return run;
+    }
+
+    @Test
+    void aRunAgainstTheRelaySaysHowFarEachStayedWithin100MsAndTheWorstRatioBeforeTheRelayStopped() {
+        // the server's 3,000 step is back under 100 ms, but after its 2,000 step was over: it does not count
+        List<StepResult> steps = againstTheRelay(new double[] {250, 2, 10}, new double[] {1000, 3, 60},
+                new double[] {2000, 50, 150}, new double[] {3000, 200, 90});
+        RunResult run = new RunResult("fanout", "http://127.0.0.1:8000", "ab12", "2026-11-02T10:00:00Z", 60, true,
+                Map.of(), steps, Reference.RELAY.kneeMeasurements(steps), Map.of(), 0, List.of());
+
+        assertThat(run.measurements()).containsEntry("server_highest_rate_within_100ms", 1000.0)
+                .containsEntry("relay_highest_rate_within_100ms", 2000.0)
+                .containsEntry("highest_rate_ratio_server_to_relay", 0.5)
+                .containsEntry("worst_p99_ratio_below_relay_limit", 20.0)
+                .containsEntry("worst_p99_ratio_step", "1000/s");
+        assertThat(Report.markdown(run))
+                .contains("server up to 1000/s, relay up to 2000/s, 50 % of the relay's rate")
+                .contains("Worst p99 ratio before the relay's first step over the limit: ×20 at 1000/s.");
+    }
+
+    @Test
+    void aStepThatLostADeliveryIsNotWithinTheLimitWhateverItsP99() {
+        StepResult relay = clean("relay 250/s", 250, 2);
+        StepResult lossy = step("250/s", 250, 10);
+        List<StepResult> steps = List.of(relay, Reference.RELAY.compared(lossy, relay));
+
+        Reference.Knee knee = Reference.RELAY.knee(steps);
+
+        assertThat(lossy.lost()).isPositive();
+        assertThat(knee.target()).as("the server's highest rate within 100 ms").isZero();
+        assertThat(knee.reference()).isEqualTo(250);
+        assertThat(knee.rateRatio()).isZero();
     }
 
     @Test
