@@ -91,12 +91,8 @@ public final class FanoutScenario implements Scenario {
                         Reference.ratio(step, referenceStep));
             }
             Reference.Knee knee = reference.knee(steps);
-            measurements.putAll(reference.kneeMeasurements(steps));
-            ctx.say("within %.0f ms: %s up to %.0f/s, %s up to %.0f/s (ratio %s); worst p99 ratio below the %s's"
-                            + " limit %s", Reference.P99_LIMIT_MS, reference.subject(), knee.target(), reference.name(),
-                    knee.reference(), knee.rateRatio() == null ? "n/a" : knee.rateRatio(), reference.name(),
-                    knee.worstRatio() == null ? "n/a"
-                            : "×" + knee.worstRatio() + " at " + knee.worstStep());
+            measurements.putAll(reference.measurements(knee));
+            ctx.say("%s", knee.sentence(reference.subject(), reference.name()));
             if (verifyStored) {
                 verify(load, steps.stream().filter(s -> !reference.labels(s)).toList(), measurements);
             }

@@ -80,6 +80,17 @@ record Reference(String name, String key, String subject, String heading) {
         Double rateRatio() {
             return reference > 0 ? Math.round(target / reference * 100) / 100.0 : null;
         }
+
+        /** Both numbers in a sentence, as the report prints them and the tool says them at the end of a run. */
+        String sentence(String us, String them) {
+            return "Within " + Report.fmt(P99_LIMIT_MS)
+                    + " ms (p99 of the step and of every step before it, nothing lost or doubled): " + us + " up to "
+                    + Report.fmt(target) + "/s, " + them + " up to " + Report.fmt(reference) + "/s"
+                    + (rateRatio() == null ? "" : ", " + Report.fmt(rateRatio() * 100) + " % of the " + them + "'s rate")
+                    + ". " + (worstRatio == null ? "No step before the " + them + "'s first one over the limit to compare."
+                    : "Worst p99 ratio before the " + them + "'s first step over the limit: ×" + Report.fmt(worstRatio)
+                    + " at " + worstStep + ".");
+        }
     }
 
     /**
@@ -105,9 +116,8 @@ record Reference(String name, String key, String subject, String heading) {
                 worst, worstStep);
     }
 
-    /** The run-level numbers of {@link #knee}, under names that say which side is which. */
-    Map<String, Object> kneeMeasurements(List<StepResult> steps) {
-        Knee knee = knee(steps);
+    /** The run-level numbers of a {@link #knee}, under names that say which side is which. */
+    Map<String, Object> measurements(Knee knee) {
         Map<String, Object> m = new LinkedHashMap<>();
         String within = "_highest_rate_within_" + (int) P99_LIMIT_MS + "ms";
         m.put(subject + within, knee.target());

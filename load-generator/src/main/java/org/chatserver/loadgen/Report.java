@@ -123,19 +123,7 @@ public final class Report {
                     .append(s.extra().get(reference.cpuRatioKey()) instanceof Number n ? "×" + fmt(n.doubleValue())
                             : "n/a").append(" |\n");
         }
-        Reference.Knee knee = reference.knee(steps);
-        md.append("\nWithin ").append(fmt(Reference.P99_LIMIT_MS))
-                .append(" ms (p99 of the step and of every step before it, nothing lost or doubled): ").append(us)
-                .append(" up to ").append(fmt(knee.target())).append("/s, ").append(them).append(" up to ")
-                .append(fmt(knee.reference())).append("/s");
-        if (knee.rateRatio() != null) {
-            md.append(", ").append(fmt(knee.rateRatio() * 100)).append(" % of the ").append(them).append("'s rate");
-        }
-        md.append(". ");
-        md.append(knee.worstRatio() == null ? "No step before the " + them + "'s first one over the limit to compare."
-                : "Worst p99 ratio before the " + them + "'s first step over the limit: ×" + fmt(knee.worstRatio())
-                + " at " + knee.worstStep() + ".");
-        md.append("\n");
+        md.append("\n").append(reference.knee(steps).sentence(us, them)).append("\n");
     }
 
     /** Per step, what the load generator itself took of the shared CPU. */

@@ -114,7 +114,8 @@ class ReportTest {
         List<StepResult> steps = againstTheRelay(new double[] {250, 2, 10}, new double[] {1000, 3, 60},
                 new double[] {2000, 50, 150}, new double[] {3000, 200, 90});
         RunResult run = new RunResult("fanout", "http://127.0.0.1:8000", "ab12", "2026-11-02T10:00:00Z", 60, true,
-                Map.of(), steps, Reference.RELAY.kneeMeasurements(steps), Map.of(), 0, List.of());
+                Map.of(), steps, Reference.RELAY.measurements(Reference.RELAY.knee(steps)), Map.of(), 0,
+                List.of());
 
         assertThat(run.measurements()).containsEntry("server_highest_rate_within_100ms", 1000.0)
                 .containsEntry("relay_highest_rate_within_100ms", 2000.0)
