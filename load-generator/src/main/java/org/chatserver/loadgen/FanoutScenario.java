@@ -17,6 +17,12 @@ import java.util.Map;
  * <p>With several nodes in {@code --base-url} the members are spread over them ({@link RoomLoad}); with
  * {@code --compare-one-node} too, every step runs first against the first node alone, in rooms of its own,
  * and the step across the nodes carries the ratio, the same way.
+ *
+ * <p>With {@code --warmup-seconds} the first rate runs that long first, unmeasured, against each side (the
+ * reference, then the target), on the same rooms and connections: a freshly started server spends its
+ * first half minute loading and compiling, so without it the first steps mix start-up with the steady
+ * state. The warm-up steps are in the report ({@code "250/s warm-up"}) but not compared, and the run's
+ * verdict ({@link Reference#knee}) leaves them out; their posts count with {@code --verify-stored}.
  */
 public final class FanoutScenario implements Scenario {
 
@@ -25,6 +31,7 @@ public final class FanoutScenario implements Scenario {
     private final int members;
     private final List<Integer> rates;
     private final Duration stepLength;
+    private final Duration warmup;
     private final boolean verifyStored;
     private final int signupParallelism;
     private final RelayOption relay;
@@ -37,6 +44,7 @@ public final class FanoutScenario implements Scenario {
         this.members = o.integer("members", smoke ? 5 : 50, 2, 10_000);
         this.rates = o.integers("rates", smoke ? "50" : "250,500,1000,2000,4000", 1_000_000);
         this.stepLength = o.seconds("step-seconds", smoke ? 3 : 30, 0.1, 86_400);
+        this.warmup = o.seconds("warmup-seconds", 0, 0, 3_600);
         this.verifyStored = o.flag("verify-stored");
         this.signupParallelism = o.integer("signup-parallelism", 8, 1, 256);
         this.relay = RelayOption.of(o);
@@ -81,6 +89,10 @@ public final class FanoutScenario implements Scenario {
             measurements.put("acks_supported", load.acks());
             measurements.put(reference.key(), referenceCtx.baseUrl().toString());
             spread(load, measurements);
+            if (!warmup.isZero()) {
+                steps.add(warmUp(referenceLoad, reference.stepLabel(rates.getFirst())));
+                steps.add(warmUp(load, rates.getFirst() + "/s"));
+            }
             for (int rate : rates) {
                 StepResult referenceStep = referenceLoad.fixedRate(reference.stepLabel(rate), rate, stepLength);
                 StepResult step = load.fixedRate(rate + "/s", rate, stepLength);
@@ -108,6 +120,9 @@ public final class FanoutScenario implements Scenario {
             load.setUp(tokens);
             measurements.put("acks_supported", load.acks());
             spread(load, measurements);
+            if (!warmup.isZero()) {
+                steps.add(warmUp(load, rates.getFirst() + "/s"));
+            }
             for (int rate : rates) {
                 steps.add(load.fixedRate(rate + "/s", rate, stepLength));
             }
@@ -116,6 +131,13 @@ public final class FanoutScenario implements Scenario {
             }
         }
         return new Outcome(steps, measurements);
+    }
+
+    /** The first rate for {@code --warmup-seconds}, labelled as a warm-up: reported, never compared. */
+    private StepResult warmUp(RoomLoad load, String label) throws Exception {
+        StepResult warm = load.fixedRate(label + " warm-up", rates.getFirst(), warmup);
+        ctx.say("[%s] p99 %.1f ms (not compared)", warm.label(), warm.latency().p99Ms());
+        return warm;
     }
 
     /** Against several nodes: which they were and how many of the members' connections each got. */

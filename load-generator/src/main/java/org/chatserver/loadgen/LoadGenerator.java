@@ -18,7 +18,7 @@ public final class LoadGenerator {
               common:    --base-url=http://127.0.0.1:8000 --out=load-results --grace=5 --progress=5
                          --password=... --run-tag=<random> --server-pid=<pid> --message-size=0
                          --connect-timeout=10 --http-timeout=30 --ws-client=lean|jdk --ws-threads=1
-              smoke/fanout:  --rooms --members --rates=250,500,... --step-seconds --verify-stored
+              smoke/fanout:  --rooms --members --rates=250,500,... --step-seconds --warmup-seconds=0 --verify-stored
               fanout:        --relay=none|auto|<url> --relay-threads=2 --relay-java-options="-Xmx512m -XX:+UseSerialGC"
                              --base-url=<node 1>,<node 2>,... (members spread over the nodes) --compare-one-node
               connections:   --connections=10000 --users=100 --rooms --connect-concurrency=200 --hold-seconds=60

@@ -97,9 +97,11 @@ record Reference(String name, String key, String subject, String heading) {
      * The two numbers issue 14.3 tracks, computed the same way for every report: a step counts while its p99
      * and the p99 of every step before it are within {@link #P99_LIMIT_MS} and nothing of it was lost or
      * doubled; then what the target's p99 was worth against the reference's up to where the reference stopped
-     * counting.
+     * counting. Warm-up steps are left out.
      */
-    Knee knee(List<StepResult> steps) {
+    Knee knee(List<StepResult> run) {
+        // warm-up steps (fanout --warmup-seconds) are the start-up, not a rate either side stayed within
+        List<StepResult> steps = run.stream().filter(s -> !s.warmUp()).toList();
         List<StepResult> targets = steps.stream().filter(s -> s.extra().containsKey(p99Key())).toList();
         Double worst = null;
         String worstStep = null;

@@ -41,6 +41,14 @@ public record StepResult(String label, double targetRate, double durationSeconds
                 none, extra);
     }
 
+    /**
+     * Whether this is a warm-up step ({@code "250/s warm-up"}): run before the measured steps to take a freshly
+     * started server past its start-up, reported, but never compared or counted towards a run's verdict.
+     */
+    public boolean warmUp() {
+        return label.contains(" warm-up");
+    }
+
     public StepResult with(String key, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(extra);
         more.put(key, value);

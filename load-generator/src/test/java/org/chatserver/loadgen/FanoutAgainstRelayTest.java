@@ -93,6 +93,24 @@ class FanoutAgainstRelayTest {
     }
 
     @Test
+    void aWarmUpRunsTheFirstRateAgainstEachSideFirstAndIsNotCompared() throws Exception {
+        Relay reference = Relay.start("127.0.0.1", 0, 1);
+        try {
+            RunResult run = run("fanout", "--base-url=" + standInUrl, "--relay=http://127.0.0.1:" + reference.port(),
+                    "--out=" + out, "--rooms=2", "--members=4", "--rates=40", "--step-seconds=1",
+                    "--warmup-seconds=1", "--grace=5");
+
+            assertThat(run.steps()).extracting(StepResult::label)
+                    .containsExactly("relay 40/s warm-up", "40/s warm-up", "relay 40/s", "40/s");
+            run.steps().forEach(step -> assertEveryoneGotEverythingOnce(step, 4));
+            assertThat(run.steps().get(1).extra()).doesNotContainKeys("relay_p99_ms", "p99_ratio_server_to_relay");
+            assertThat(run.steps().get(3).extra()).containsKeys("relay_p99_ms", "p99_ratio_server_to_relay");
+        } finally {
+            reference.close();
+        }
+    }
+
+    @Test
     void relayAutoStartsTheRelayInAChildJvmAndStopsIt() throws Exception {
         RunResult run = run("fanout", "--base-url=" + standInUrl, "--relay=auto", "--relay-threads=1",
                 "--relay-java-options=-Xmx64m -XX:+UseSerialGC", "--out=" + out, "--rooms=1", "--members=3",

@@ -128,6 +128,25 @@ class ReportTest {
     }
 
     @Test
+    void warmUpStepsCountForNeitherSideOfTheVerdict() {
+        // fanout --warmup-seconds: each side's first rate once, unmeasured, right after start; both over 100 ms here
+        List<StepResult> steps = new ArrayList<>(List.of(clean("relay 250/s warm-up", 250, 140),
+                clean("250/s warm-up", 250, 900)));
+        steps.addAll(againstTheRelay(new double[] {250, 2, 10}, new double[] {1000, 3, 60}));
+        RunResult run = new RunResult("fanout", "http://127.0.0.1:8000", "ab12", "2026-11-02T10:00:00Z", 60, true,
+                Map.of(), steps, Map.of(), Map.of(), 0, List.of());
+
+        Reference.Knee knee = Reference.RELAY.knee(steps);
+
+        assertThat(knee.target()).as("the server's highest rate within 100 ms, its warm-up left out").isEqualTo(1000);
+        assertThat(knee.reference()).as("the relay's highest rate within 100 ms, its warm-up left out").isEqualTo(1000);
+        assertThat(knee.worstRatio()).isEqualTo(20.0);
+        assertThat(Report.markdown(run)).as("the warm-up is reported, not compared")
+                .contains("| 250/s warm-up | ").doesNotContain("| 250/s warm-up | 900 | 140 |")
+                .contains("server up to 1000/s, relay up to 1000/s, 100 % of the relay's rate");
+    }
+
+    @Test
     void aStepThatLostADeliveryIsNotWithinTheLimitWhateverItsP99() {
         StepResult relay = clean("relay 250/s", 250, 2);
         StepResult lossy = step("250/s", 250, 10);

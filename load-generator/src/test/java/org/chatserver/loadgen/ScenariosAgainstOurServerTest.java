@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ScenariosAgainstOurServerTest {
 
     @RegisterExtension
-    static final OurServerInThisJvm server = OurServerInThisJvm.with();
+    // every scenario signs its own users up from this one address: more than the 20 a real address may
+    static final OurServerInThisJvm server = OurServerInThisJvm.with("--chat.auth.signup-free-attempts=100");
 
     @Test
     void smokeDeliversEveryMessageToEveryOtherMemberOnceAndAcksIt() throws Exception {
@@ -65,6 +66,33 @@ class ScenariosAgainstOurServerTest {
                 .allSatisfy((fileAndStatus, count) -> assertThat(fileAndStatus).endsWith(" 400"));
     }
 
+    /** A fan-out step in rooms of four: every message acked and received by the three other members, once. */
+    private static void assertEveryMessageReachedTheOtherThreeOnce(StepResult step) {
+        assertThat(step.sent()).as(step.label()).isPositive();
+        assertThat(step.acked()).as(step.label()).isEqualTo(step.sent());
+        assertThat(step.delivered()).as(step.label()).isEqualTo(step.sent() * 3);
+        assertThat(step.lost()).as(step.label()).isZero();
+        assertThat(step.duplicates()).as(step.label()).isZero();
+        assertThat(step.errors()).as(step.label()).isZero();
+    }
+
+    /**
+     * {@code fanout --warmup-seconds}: the first rate runs once before the steps, unmeasured, on the same rooms
+     * and connections; it must deliver every message once like any step, and its posts are stored and counted.
+     */
+    @Test
+    void aFanoutWarmUpDeliversLikeAStepAndItsPostsAreCountedAsStored() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunResult run = server.run(console, "fanout", "--warmup-seconds=1", "--verify-stored", "--rooms=2",
+                "--members=4", "--rates=40", "--step-seconds=1", "--grace=10");
+
+        assertThat(run.steps()).as(console.toString()).extracting(StepResult::label)
+                .containsExactly("40/s warm-up", "40/s");
+        run.steps().forEach(ScenariosAgainstOurServerTest::assertEveryMessageReachedTheOtherThreeOnce);
+        assertThat(run.measurements()).containsEntry("stored_equals_acked", true)
+                .containsEntry("acked_messages", run.steps().get(0).sent() + run.steps().get(1).sent());
+    }
+
     /**
      * {@code fanout --compare-one-node} with this one server given as two nodes (so they share everything):
      * the steps on the first node alone and the steps spread over "both" must each deliver every message to
@@ -78,14 +106,7 @@ class ScenariosAgainstOurServerTest {
 
         assertThat(run.steps()).as(console.toString()).extracting(StepResult::label)
                 .containsExactly("one node 40/s", "40/s");
-        for (StepResult step : run.steps()) {
-            assertThat(step.sent()).as(step.label()).isPositive();
-            assertThat(step.acked()).as(step.label()).isEqualTo(step.sent());
-            assertThat(step.delivered()).as(step.label()).isEqualTo(step.sent() * 3);
-            assertThat(step.lost()).as(step.label()).isZero();
-            assertThat(step.duplicates()).as(step.label()).isZero();
-            assertThat(step.errors()).as(step.label()).isZero();
-        }
+        run.steps().forEach(ScenariosAgainstOurServerTest::assertEveryMessageReachedTheOtherThreeOnce);
         assertThat(run.measurements()).containsEntry("stored_equals_acked", true)
                 .containsEntry("acked_messages", run.steps().get(1).sent());
     }
