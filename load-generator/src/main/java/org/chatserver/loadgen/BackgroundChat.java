@@ -22,7 +22,7 @@ record BackgroundChat(Duration length, Duration warmUp, int rooms, int members, 
         if (warmUp.isZero()) {
             return Optional.empty();
         }
-        return Optional.of(load.fixedRate(rate + "/s warm-up (not compared)", rate, warmUp));
+        return Optional.of(load.fixedRate(StepResult.warmUpLabel(rate + "/s") + " (not compared)", rate, warmUp));
     }
 
     /** One step of the chat load, labelled "100/s " + {@code beside}. */

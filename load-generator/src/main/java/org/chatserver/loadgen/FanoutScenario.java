@@ -135,7 +135,7 @@ public final class FanoutScenario implements Scenario {
 
     /** The first rate for {@code --warmup-seconds}, labelled as a warm-up: reported, never compared. */
     private StepResult warmUp(RoomLoad load, String label) throws Exception {
-        StepResult warm = load.fixedRate(label + " warm-up", rates.getFirst(), warmup);
+        StepResult warm = load.fixedRate(StepResult.warmUpLabel(label), rates.getFirst(), warmup);
         ctx.say("[%s] p99 %.1f ms (not compared)", warm.label(), warm.latency().p99Ms());
         return warm;
     }

@@ -41,12 +41,20 @@ public record StepResult(String label, double targetRate, double durationSeconds
                 none, extra);
     }
 
+    /** What marks a warm-up step's label ({@link #warmUpLabel}). */
+    private static final String WARM_UP = " warm-up";
+
     /**
-     * Whether this is a warm-up step ({@code "250/s warm-up"}): run before the measured steps to take a freshly
+     * The label of a warm-up step ({@code "250/s warm-up"}): run before the measured steps to take a freshly
      * started server past its start-up, reported, but never compared or counted towards a run's verdict.
      */
+    public static String warmUpLabel(String label) {
+        return label + WARM_UP;
+    }
+
+    /** Whether this is a warm-up step, labelled by {@link #warmUpLabel} (maybe with more after it). */
     public boolean warmUp() {
-        return label.contains(" warm-up");
+        return label.contains(WARM_UP);
     }
 
     public StepResult with(String key, Object value) {

@@ -93,7 +93,7 @@ public final class WriteCeilingScenario implements Scenario {
                 joinRoom(senderTokens, load.roomIds().get(0));
             }
             if (!warmup.isZero()) {
-                StepResult warm = closedLoop(load, target, label + " warm-up", senderTokens, warmup);
+                StepResult warm = closedLoop(load, target, StepResult.warmUpLabel(label), senderTokens, warmup);
                 m.put("warmup_acked_per_second", warm.ackedPerSecond());
                 steps.add(warm);
             }
