@@ -12,14 +12,16 @@ public final class LoadGenerator {
 
     static final String USAGE = """
             usage: load-generator <scenario> [--flag=value ...]
-                   load-generator relay [--port=8000] [--host=127.0.0.1] [--threads=2]
+                   load-generator relay [--port=8000] [--host=127.0.0.1] [--threads=2] [--store=<new SQLite file>]
               scenarios: smoke connections fanout write-ceiling history logins images search user-stream
-              relay:     the reference relay (no storage, no auth), serving until stopped
+              relay:     the reference relay (no auth; stores nothing, or with --store each message in SQLite
+                         before it acks it), serving until stopped
               common:    --base-url=http://127.0.0.1:8000 --out=load-results --grace=5 --progress=5
                          --password=... --run-tag=<random> --server-pid=<pid> --message-size=0
                          --connect-timeout=10 --http-timeout=30 --ws-client=lean|jdk --ws-threads=1
               smoke/fanout:  --rooms --members --rates=250,500,... --step-seconds --warmup-seconds=0 --verify-stored
               fanout:        --relay=none|auto|<url> --relay-threads=2 --relay-java-options="-Xmx512m -XX:+UseSerialGC"
+                             --relay-store=none|sqlite (auto: the child relay commits each message before its ack)
                              --base-url=<node 1>,<node 2>,... (members spread over the nodes) --compare-one-node
               connections:   --connections=10000 --users=100 --rooms --connect-concurrency=200 --hold-seconds=60
               write-ceiling: --senders=50 --seconds=30 --warmup-seconds=0 --post-via=ws|rest --verify-stored
@@ -80,11 +82,13 @@ public final class LoadGenerator {
             int port = o.integer("port", 8000, 0, 65_535);
             String host = o.string("host", "127.0.0.1");
             int threads = o.integer("threads", 2, 1, 64);
+            String store = o.string("store", "");
             if (!o.unknown().isEmpty()) {
                 throw new Options.UsageException("unknown flag(s) for relay: " + o.unknown());
             }
-            Relay relay = Relay.start(host, port, threads);
-            out.println(RelayProcess.READY + "http://" + host + ":" + relay.port() + " (" + threads + " threads)");
+            Relay relay = Relay.start(host, port, threads, store.isBlank() ? null : java.nio.file.Path.of(store));
+            out.println(RelayProcess.READY + "http://" + host + ":" + relay.port() + " (" + threads + " threads"
+                    + (relay.stores() ? ", " + RelayProcess.STORING + store : "") + ")");
             out.flush();
             Thread.currentThread().join();
             return 0;

@@ -9,6 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * "just moving the bytes" on the same machine at the same moment.
  *
  * <p>Sign-up and log-in answer a token made of the user name; rooms are a name-to-id map; history is
- * always empty. Nothing is stored and no token is checked. The WebSocket at {@code /ws/chat/{room}}
+ * always empty. No token is checked, and nothing is stored unless a {@link RelayStore} is given: then each
+ * message is committed to it before it is acked or sent to anyone, and one that cannot be stored is answered
+ * with an {@code error} frame instead. The WebSocket at {@code /ws/chat/{room}}
  * answers {@code connected}, then for each {@code message} frame an {@code ack} (with the client's
  * {@code client_id} and a message id increasing per room) to the sender and a {@code message} frame of
  * our server's shape to every other connection of the room, in id order.
@@ -52,9 +56,12 @@ public final class Relay implements AutoCloseable {
     private final ConcurrentHashMap<Long, Room> roomsById = new ConcurrentHashMap<>();
     private final AtomicLong nextRoomId = new AtomicLong(1);
     private final AtomicInteger nextLoop = new AtomicInteger();
+    /** Where messages are committed before they are acked; null: nowhere. */
+    private final RelayStore store;
 
-    private Relay(ServerSocketChannel server, int threads) throws IOException {
+    private Relay(ServerSocketChannel server, int threads, RelayStore store) throws IOException {
         this.server = server;
+        this.store = store;
         this.loops = new Loop[threads];
         for (int i = 0; i < threads; i++) {
             loops[i] = new Loop(i);
@@ -68,10 +75,36 @@ public final class Relay implements AutoCloseable {
 
     /** Starts listening on {@code host:port} (0: any free port) with {@code threads} selector threads. */
     public static Relay start(String host, int port, int threads) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open();
-        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        server.bind(new InetSocketAddress(host, port), 4096);
-        return new Relay(server, Math.max(1, threads));
+        return start(host, port, threads, null);
+    }
+
+    /**
+     * As {@link #start(String, int, int)}, committing every message to a new SQLite database at {@code store}
+     * (which must not exist yet) before acking it; {@code store} null: storing nothing.
+     */
+    public static Relay start(String host, int port, int threads, Path store) throws IOException {
+        RelayStore opened = store == null ? null : RelayStore.create(store);
+        try {
+            ServerSocketChannel server = ServerSocketChannel.open();
+            try {
+                server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                server.bind(new InetSocketAddress(host, port), 4096);
+                return new Relay(server, Math.max(1, threads), opened);
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Whether messages are committed to a store before they are acked. */
+    public boolean stores() {
+        return store != null;
     }
 
     public int port() {
@@ -93,8 +126,11 @@ public final class Relay implements AutoCloseable {
                 loop.thread.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
+        }
+        if (store != null) {
+            store.close();
         }
     }
 
@@ -443,12 +479,25 @@ public final class Relay implements AutoCloseable {
             post(b, contentStart, scan.contentEnd(), scan.clientIdStart(), scan.clientIdEnd());
         }
 
-        /** Gives the message its id, acks it to this connection and sends it to every other member, in id order. */
+        /**
+         * Gives the message its id, commits it to the store (if any), acks it to this connection and sends it to
+         * every other member, in id order.
+         */
         private void post(byte[] b, int contentStart, int contentEnd, int clientIdStart, int clientIdEnd) {
             Room r = room;
             byte[] timestamp = loop.timestamp();
             synchronized (r) {
-                long id = ++r.lastMessageId;
+                long id = r.lastMessageId + 1;
+                if (store != null) {
+                    try {
+                        store.append(r.id, id, sender, b, contentStart, contentEnd, timestamp);
+                    } catch (SQLException e) {
+                        sendText(FrameScan.ascii("{\"type\":\"error\",\"message\":\"not stored: "
+                                + jsonSafe(String.valueOf(e.getMessage())) + "\"}"));
+                        return;
+                    }
+                }
+                r.lastMessageId = id;
                 Out out = new Out(loop.scratch(256 + (contentEnd - contentStart) + sender.length));
                 out.ascii("{\"type\":\"ack\",\"message_id\":").number(id);
                 if (clientIdStart >= 0) {

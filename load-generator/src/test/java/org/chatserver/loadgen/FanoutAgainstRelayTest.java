@@ -123,4 +123,43 @@ class FanoutAgainstRelayTest {
                 .contains("relay")).filter(p -> p.parent().map(ProcessHandle.current()::equals).orElse(false)).count())
                 .as("no child relay left running (%s)", relayUrl).isZero();
     }
+
+    @Test
+    void relayStoreSqliteHasTheChildCommitEachMessageBeforeItsAckAndTakesItsStoreAway() throws Exception {
+        java.util.Set<Path> storesBefore = relayStores();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunResult run = LoadGenerator.execute(Options.parse("fanout", "--base-url=" + standInUrl, "--relay=auto",
+                "--relay-store=sqlite", "--relay-threads=1", "--relay-java-options=-Xmx64m -XX:+UseSerialGC",
+                "--out=" + out, "--rooms=1", "--members=3", "--rates=20", "--step-seconds=1", "--grace=5"),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("committing each message to SQLite before its ack");
+        assertThat(run.steps()).extracting(StepResult::label).containsExactly("relay 20/s", "20/s");
+        run.steps().forEach(step -> assertEveryoneGotEverythingOnce(step, 3));
+        assertThat(run.parameters()).containsEntry("relay-store", "sqlite");
+        assertThat(relayStores()).as("the child relay's store folders left behind").isSubsetOf(storesBefore);
+    }
+
+    /** The temporary folders child relays keep their stores in. */
+    private static java.util.Set<Path> relayStores() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("relay-store"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Test
+    void aRelayStoreOtherThanSqliteOrWithoutAChildRelayIsAUsageMistake() {
+        for (String[] args : List.of(
+                new String[] {"fanout", "--base-url=" + standInUrl, "--relay=auto", "--relay-store=disk"},
+                new String[] {"fanout", "--base-url=" + standInUrl, "--relay=" + standInUrl, "--relay-store=sqlite"},
+                new String[] {"fanout", "--base-url=" + standInUrl, "--relay-store=sqlite"})) {
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            int exit = LoadGenerator.run(args, new PrintStream(console, true, StandardCharsets.UTF_8));
+            assertThat(exit).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(console.toString(StandardCharsets.UTF_8)).as(String.join(" ", args))
+                    .containsAnyOf("--relay-store must be none or sqlite, got 'disk'",
+                            "--relay-store=sqlite needs --relay=auto");
+        }
+    }
 }

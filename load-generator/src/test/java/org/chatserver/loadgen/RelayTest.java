@@ -47,8 +47,8 @@ class RelayTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Collects the texts a JDK WebSocket receives. */
-    private static final class Inbox implements WebSocket.Listener {
+    /** Collects the texts a JDK WebSocket receives (RelayStoreTest's too). */
+    static final class Inbox implements WebSocket.Listener {
         final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
 
