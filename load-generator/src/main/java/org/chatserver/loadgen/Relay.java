@@ -84,17 +84,16 @@ public final class Relay implements AutoCloseable {
      */
     public static Relay start(String host, int port, int threads, Path store) throws IOException {
         RelayStore opened = store == null ? null : RelayStore.create(store);
+        ServerSocketChannel server = null;
         try {
-            ServerSocketChannel server = ServerSocketChannel.open();
-            try {
-                server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                server.bind(new InetSocketAddress(host, port), 4096);
-                return new Relay(server, Math.max(1, threads), opened);
-            } catch (IOException | RuntimeException e) {
-                server.close();
-                throw e;
-            }
+            server = ServerSocketChannel.open();
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(new InetSocketAddress(host, port), 4096);
+            return new Relay(server, Math.max(1, threads), opened);
         } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             if (opened != null) {
                 opened.close();
             }
@@ -465,7 +464,7 @@ public final class Relay implements AutoCloseable {
         private void onMessage(byte[] b, int start, int end) {
             FrameScan scan = loop.scan;
             if (!scan.scan(b, start, end) || !scan.hasType()) {
-                sendText(FrameScan.ascii("{\"type\":\"error\",\"message\":\"Invalid JSON\"}"));
+                sendError("Invalid JSON");
                 return;
             }
             if (!scan.typeIs(MESSAGE_TYPE)) {
@@ -473,7 +472,7 @@ public final class Relay implements AutoCloseable {
             }
             int contentStart = scan.contentStart();
             if (contentStart < 0 || contentStart == scan.contentEnd()) {
-                sendText(FrameScan.ascii("{\"type\":\"error\",\"message\":\"a message needs content or a file\"}"));
+                sendError("a message needs content or a file");
                 return;
             }
             post(b, contentStart, scan.contentEnd(), scan.clientIdStart(), scan.clientIdEnd());
@@ -492,8 +491,7 @@ public final class Relay implements AutoCloseable {
                     try {
                         store.append(r.id, id, sender, b, contentStart, contentEnd, timestamp);
                     } catch (SQLException e) {
-                        sendText(FrameScan.ascii("{\"type\":\"error\",\"message\":\"not stored: "
-                                + jsonSafe(String.valueOf(e.getMessage())) + "\"}"));
+                        sendError("not stored: " + e.getMessage());
                         return;
                     }
                 }
@@ -520,6 +518,11 @@ public final class Relay implements AutoCloseable {
                     }
                 }
             }
+        }
+
+        /** An {@code error} frame of our server's shape, {@code message} made safe for JSON. */
+        private void sendError(String message) {
+            sendText(("{\"type\":\"error\",\"message\":\"" + jsonSafe(message) + "\"}").getBytes(StandardCharsets.UTF_8));
         }
 
         private void sendText(byte[] payload) {

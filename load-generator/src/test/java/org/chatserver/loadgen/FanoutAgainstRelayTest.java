@@ -3,10 +3,14 @@ package org.chatserver.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,7 +130,7 @@ class FanoutAgainstRelayTest {
 
     @Test
     void relayStoreSqliteHasTheChildCommitEachMessageBeforeItsAckAndTakesItsStoreAway() throws Exception {
-        java.util.Set<Path> storesBefore = relayStores();
+        Set<Path> storesBefore = relayStores();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         RunResult run = LoadGenerator.execute(Options.parse("fanout", "--base-url=" + standInUrl, "--relay=auto",
                 "--relay-store=sqlite", "--relay-threads=1", "--relay-java-options=-Xmx64m -XX:+UseSerialGC",
@@ -141,10 +145,10 @@ class FanoutAgainstRelayTest {
     }
 
     /** The temporary folders child relays keep their stores in. */
-    private static java.util.Set<Path> relayStores() throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    private static Set<Path> relayStores() throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(f -> f.getFileName().toString().startsWith("relay-store"))
-                    .collect(java.util.stream.Collectors.toSet());
+                    .collect(Collectors.toSet());
         }
     }
 
