@@ -44,10 +44,21 @@ record Reference(String name, String key, String subject, String heading) {
         return "cpu_ratio_" + subject + "_to_" + key;
     }
 
-    /** The target's step with the reference's p99, losses and duplicates of the same rate, and the p99 ratio. */
+    String ackP50Key() {
+        return key + "_ack_p50_ms";
+    }
+
+    /**
+     * The target's step with the reference's p99, losses and duplicates of the same rate, and the p99 ratio;
+     * and the reference's median ack where it acked: a post's time to its ack is what it waits before its
+     * fan-out (stored, published, answered), so the two medians side by side say how much of the p99 gap is there.
+     */
     StepResult compared(StepResult target, StepResult reference) {
         StepResult s = target.with(p99Key(), reference.latency().p99Ms()).with(key + "_lost", reference.lost())
                 .with(key + "_duplicates", reference.duplicates());
+        if (reference.ackLatency().count() > 0) {
+            s = s.with(ackP50Key(), reference.ackLatency().p50Ms());
+        }
         Double ratio = ratio(target, reference);
         if (ratio != null) {
             s = s.with(p99RatioKey(), ratio);

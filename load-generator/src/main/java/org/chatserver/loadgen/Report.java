@@ -106,16 +106,18 @@ public final class Report {
         String us = reference.subject();
         String them = reference.name();
         md.append("\n").append(reference.heading()).append(":\n\n");
-        md.append("| step | " + us + " p99 ms | " + them + " p99 ms | " + us + "/" + them + " | " + us + " lost | " + us
-                + " dup | " + them + " lost | " + them + " dup | " + us + " CPU s/M receipts | " + them
-                + " CPU s/M receipts | CPU " + us + "/" + them + " |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| step | " + us + " p99 ms | " + them + " p99 ms | " + us + "/" + them + " | " + us + " ack p50 ms | "
+                + them + " ack p50 ms | " + us + " lost | " + us + " dup | " + them + " lost | " + them + " dup | " + us
+                + " CPU s/M receipts | " + them + " CPU s/M receipts | CPU " + us + "/" + them + " |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         String key = reference.key();
         for (StepResult s : compared) {
             Object ratio = s.extra().get(reference.p99RatioKey());
             md.append("| ").append(s.label()).append(" | ").append(fmt(s.latency().p99Ms())).append(" | ")
                     .append(number(s.extra().get(reference.p99Key()))).append(" | ")
-                    .append(ratio == null ? "n/a" : "×" + number(ratio)).append(" | ").append(s.lost()).append(" | ")
+                    .append(ratio == null ? "n/a" : "×" + number(ratio)).append(" | ")
+                    .append(s.ackLatency().count() > 0 ? fmt(s.ackLatency().p50Ms()) : "n/a").append(" | ")
+                    .append(number(s.extra().get(reference.ackP50Key()))).append(" | ").append(s.lost()).append(" | ")
                     .append(s.duplicates()).append(" | ").append(s.extra().get(key + "_lost")).append(" | ")
                     .append(s.extra().get(key + "_duplicates")).append(" | ")
                     .append(number(s.extra().get("server_cpu_seconds_per_million_receipts"))).append(" | ")
