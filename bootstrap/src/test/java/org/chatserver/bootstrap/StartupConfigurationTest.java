@@ -152,6 +152,20 @@ class StartupConfigurationTest {
         assertNoStackTrace(output);
     }
 
+    @Test
+    void aManagementPortThatIsTheApisStopsStartUpNamingBoth(CapturedOutput output) throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> startWith("server.port=" + port, "management.server.port=" + port,
+                "chat.data-dir=" + dataDir)).isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).as("what an operator reads after MANAGEMENT_SERVER_PORT=SERVER_PORT")
+                .contains("management.server.port is the API's port (server.port)")
+                .contains("MANAGEMENT_SERVER_PORT");
+        assertNoStackTrace(output);
+    }
+
     /** A stack trace in the build log reads like a failing test; in production it hides the one line that matters. */
     private static void assertNoStackTrace(CapturedOutput output) {
         assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain("Caused by:")
@@ -159,8 +173,13 @@ class StartupConfigurationTest {
     }
 
     private static ConfigurableApplicationContext start(String... properties) {
+        return startWith(Stream.concat(Stream.of("server.port=0"), Stream.of(properties)).toArray(String[]::new));
+    }
+
+    /** As {@link #start}, on the ports the properties give. */
+    private static ConfigurableApplicationContext startWith(String... properties) {
         // as command-line arguments, so they win over the profile's files as an operator's would
-        String[] args = Stream.concat(Stream.of("server.port=0", "chat.security.bcrypt-cost=4"), Stream.of(properties))
+        String[] args = Stream.concat(Stream.of("chat.security.bcrypt-cost=4"), Stream.of(properties))
                 .map(p -> "--" + p)
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(ChatServerApplication.class).run(args);
