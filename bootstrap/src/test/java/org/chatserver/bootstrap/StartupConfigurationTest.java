@@ -3,6 +3,7 @@ package org.chatserver.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -155,7 +156,7 @@ class StartupConfigurationTest {
     @Test
     void aManagementPortThatIsTheApisStopsStartUpNamingBoth(CapturedOutput output) throws Exception {
         int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         assertThatThrownBy(() -> startWith("server.port=" + port, "management.server.port=" + port,
