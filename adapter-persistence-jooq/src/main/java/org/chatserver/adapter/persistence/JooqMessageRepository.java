@@ -79,9 +79,11 @@ final class JooqMessageRepository implements MessageRepository {
     }
 
     /**
-     * One multi-row insert for the whole batch, whatever its size: under the room lock nobody else appends
-     * to this room before we commit, so the room's rows beyond its latest one before the insert are exactly
-     * the ones inserted, in the order given (ids are drawn row by row), and one query reads them back.
+     * One multi-row insert for the whole batch, whatever its size, and one query reading it back: under the
+     * room lock nobody else appends to this room before we commit, so the room's newest rows are exactly the
+     * ones inserted, in the order given (ids are drawn row by row), and the row just below them is the message
+     * before the batch. The insert's count (resends left out by the unique key are not counted) says how many
+     * rows to read, one backward seek in {@code (room_id, id)}.
      */
     @Override
     public List<Appended> appendAll(RoomId room, List<NewMessage> batch, Instant now) {
@@ -89,7 +91,6 @@ final class JooqMessageRepository implements MessageRepository {
             return List.of();
         }
         lockRoom(room);
-        MessageId latest = latestId(room).orElse(null);
         // a clientId repeated within the batch is the first one's resend: it is not even offered to the insert
         Map<String, Integer> offeredWithClientId = new HashMap<>();
         List<NewMessage> offered = new ArrayList<>(batch.size());
@@ -117,17 +118,19 @@ final class JooqMessageRepository implements MessageRepository {
         // transaction. Rows are read back by room and id, not through RETURNING, whose SQLite emulation reports
         // only the last row of a multi-row insert.
         var statement = insert.onConflict(MESSAGES.SENDER_ID, MESSAGES.CLIENT_ID).doNothing();
-        SqlErrors.refusingUnknown(statement::execute, () -> "no user with id " + offered.stream()
+        int rows = SqlErrors.refusingUnknown(statement::execute, () -> "no user with id " + offered.stream()
                 .map(m -> m.sender().toString()).distinct().collect(Collectors.joining(", "))
                 + " or no room with id " + room);
-        List<Message> inserted = MessageRows.select(dsl)
+        List<Message> newest = rows == 0 ? List.of() : MessageRows.select(dsl)
                 .where(MESSAGES.ROOM_ID.eq(room.value()))
-                .and(latest == null ? noCondition() : MESSAGES.ID.gt(latest.value()))
-                .orderBy(MESSAGES.ID)
+                .orderBy(MESSAGES.ID.desc())
+                .limit(rows + 1)
                 .fetch(MessageRows::toMessage);
+        // oldest first: the message before the batch (none in a new room), then the rows inserted
+        List<Message> inserted = newest.reversed().subList(newest.size() > rows ? 1 : 0, newest.size());
         List<Appended> stored = new ArrayList<>(offered.size());
         int next = 0;
-        MessageId previous = latest;
+        MessageId previous = newest.size() > rows ? newest.getLast().id() : null;
         Map<Long, Integer> replies = new HashMap<>();
         for (NewMessage m : offered) {
             // rows come back in the order offered; one with a clientId that did not come back had a first copy
@@ -432,14 +435,13 @@ final class JooqMessageRepository implements MessageRepository {
         return new RoomChange.Mark(new ChangeId(id), previous);
     }
 
-    /** As {@link #appendAll}: one insert, and the ids read back by room beyond the latest one before it. */
+    /** As {@link #appendAll}: one insert, and one backward seek reading back its ids and the change before them. */
     @Override
     public List<RoomChange.Mark> recordPosts(RoomId room, List<Message> posted, Instant now) {
         if (posted.isEmpty()) {
             return List.of();
         }
         lockRoom(room);
-        ChangeId latest = latestChange(room).orElse(null);
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         var insert = dsl.insertInto(ROOM_CHANGES, ROOM_CHANGES.ROOM_ID, ROOM_CHANGES.MESSAGE_ID, ROOM_CHANGES.KIND,
                 ROOM_CHANGES.ACTOR_ID, ROOM_CHANGES.AT);
@@ -447,16 +449,18 @@ final class JooqMessageRepository implements MessageRepository {
             insert = insert.values(room.value(), m.id().value(), RoomChange.Kind.POSTED.name(), m.senderId().value(), at);
         }
         SqlErrors.refusingUnknown(insert::execute, () -> "no room with id " + room + " or one of the messages is gone");
-        List<Long> ids = dsl.select(ROOM_CHANGES.ID).from(ROOM_CHANGES)
+        List<Long> newest = dsl.select(ROOM_CHANGES.ID).from(ROOM_CHANGES)
                 .where(ROOM_CHANGES.ROOM_ID.eq(room.value()))
-                .and(latest == null ? noCondition() : ROOM_CHANGES.ID.gt(latest.value()))
-                .orderBy(ROOM_CHANGES.ID)
+                .orderBy(ROOM_CHANGES.ID.desc())
+                .limit(posted.size() + 1)
                 .fetch(ROOM_CHANGES.ID);
-        if (ids.size() != posted.size()) {
-            throw new IllegalStateException(ids.size() + " changes found after inserting " + posted.size() + " in " + room);
+        if (newest.size() < posted.size()) {
+            throw new IllegalStateException(newest.size() + " changes found after inserting " + posted.size() + " in " + room);
         }
+        // oldest first: the change before these (none in a new room's log), then the ones inserted
+        List<Long> ids = newest.reversed().subList(newest.size() - posted.size(), newest.size());
         List<RoomChange.Mark> marks = new ArrayList<>(ids.size());
-        ChangeId previous = latest;
+        ChangeId previous = newest.size() > posted.size() ? new ChangeId(newest.getLast()) : null;
         for (Long id : ids) {
             marks.add(new RoomChange.Mark(new ChangeId(id), previous));
             previous = new ChangeId(id);

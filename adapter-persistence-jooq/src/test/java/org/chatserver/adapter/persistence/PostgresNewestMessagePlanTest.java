@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
+import org.chatserver.domain.Mentions;
+import org.chatserver.domain.MessageDraft;
+import org.chatserver.domain.MessageText;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomName;
@@ -18,6 +22,7 @@ import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Query;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +82,31 @@ class PostgresNewestMessagePlanTest {
 
         assertThat(genericPlan(statements.getFirst())).as("the plan a connection keeps for the latest change of a room")
                 .contains("Index Only Scan Backward using room_changes_room_id_id_idx ");
+    }
+
+    @Test
+    void aStoredBatchIsReadBackWithTheMessageBeforeItInOneBackwardSeek() {
+        new JooqMessageRepository(recording).appendAll(room, List.of(post("one"), post("two")), T0);
+
+        Query readBack = statements.stream().filter(q -> q instanceof Select<?>).toList().getLast();
+        assertThat(genericPlan(readBack)).as("the plan a connection keeps for reading a stored batch back")
+                .contains("Index Scan Backward using " + ROOM_ID_INDEX + " ")
+                .doesNotContain(PINNED_INDEX);
+    }
+
+    @Test
+    void aBatchsChangesAreReadBackWithTheChangeBeforeThemInOneBackwardSeek() {
+        var stored = new JooqMessageRepository(database.dsl()).appendAll(room, List.of(post("one")), T0);
+
+        new JooqMessageRepository(recording).recordPosts(room, List.of(stored.getFirst().message()), T0);
+
+        Query readBack = statements.stream().filter(q -> q instanceof Select<?>).toList().getLast();
+        assertThat(genericPlan(readBack)).as("the plan a connection keeps for reading a batch's changes back")
+                .contains("Index Only Scan Backward using room_changes_room_id_id_idx ");
+    }
+
+    private NewMessage post(String text) {
+        return new NewMessage(viewer, MessageDraft.of(new MessageText(text), null, null, null), Mentions.NONE, null, null);
     }
 
     @Test
