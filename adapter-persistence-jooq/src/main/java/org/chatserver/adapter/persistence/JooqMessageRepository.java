@@ -126,11 +126,11 @@ final class JooqMessageRepository implements MessageRepository {
                 .orderBy(MESSAGES.ID.desc())
                 .limit(rows + 1)
                 .fetch(MessageRows::toMessage);
-        // oldest first: the message before the batch (none in a new room), then the rows inserted
-        List<Message> inserted = newest.reversed().subList(newest.size() > rows ? 1 : 0, newest.size());
+        Inserted<Message> read = Inserted.of(newest, rows);
+        List<Message> inserted = read.rows();
         List<Appended> stored = new ArrayList<>(offered.size());
         int next = 0;
-        MessageId previous = newest.size() > rows ? newest.getLast().id() : null;
+        MessageId previous = read.before() == null ? null : read.before().id();
         Map<Long, Integer> replies = new HashMap<>();
         for (NewMessage m : offered) {
             // rows come back in the order offered; one with a clientId that did not come back had a first copy
@@ -158,6 +158,21 @@ final class JooqMessageRepository implements MessageRepository {
             answers.add(repeat[i] ? new Appended(first.message(), null, false) : first);
         }
         return answers;
+    }
+
+    /**
+     * A room's newest rows as {@link #appendAll} and {@link #recordPosts} read them back, at most one more than
+     * they inserted, newest first: the inserted ones oldest first, and the row just before them, which the first
+     * names as its previous (null in a room that had none).
+     */
+    private record Inserted<T>(T before, List<T> rows) {
+
+        static <T> Inserted<T> of(List<T> newestFirst, int inserted) {
+            List<T> oldestFirst = newestFirst.reversed();
+            boolean hasBefore = oldestFirst.size() > inserted;
+            return new Inserted<>(hasBefore ? oldestFirst.getFirst() : null,
+                    oldestFirst.subList(hasBefore ? 1 : 0, oldestFirst.size()));
+        }
     }
 
     private static String key(UserId sender, String clientId) {
@@ -457,11 +472,10 @@ final class JooqMessageRepository implements MessageRepository {
         if (newest.size() < posted.size()) {
             throw new IllegalStateException(newest.size() + " changes found after inserting " + posted.size() + " in " + room);
         }
-        // oldest first: the change before these (none in a new room's log), then the ones inserted
-        List<Long> ids = newest.reversed().subList(newest.size() - posted.size(), newest.size());
-        List<RoomChange.Mark> marks = new ArrayList<>(ids.size());
-        ChangeId previous = newest.size() > posted.size() ? new ChangeId(newest.getLast()) : null;
-        for (Long id : ids) {
+        Inserted<Long> read = Inserted.of(newest, posted.size());
+        List<RoomChange.Mark> marks = new ArrayList<>(posted.size());
+        ChangeId previous = read.before() == null ? null : new ChangeId(read.before());
+        for (Long id : read.rows()) {
             marks.add(new RoomChange.Mark(new ChangeId(id), previous));
             previous = new ChangeId(id);
         }
