@@ -15,14 +15,19 @@ public final class ManagementPortFailureAnalyzer extends AbstractFailureAnalyzer
     /** How Spring Boot words the refusal (ManagementContextAutoConfiguration). */
     static final String SPRING_MESSAGE = "management server is not listening on a separate port";
 
+    private static final String MANAGEMENT_PORT = "management.server.port";
+    private static final String API_PORT = "server.port";
+
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, IllegalStateException cause) {
         if (cause.getMessage() == null || !cause.getMessage().contains(SPRING_MESSAGE)) {
             return null;
         }
-        return new FailureAnalysis("management.server.port is the API's port (server.port): the Actuator's metrics, "
+        return new FailureAnalysis(MANAGEMENT_PORT + " is the API's port (" + API_PORT + "): the Actuator's metrics, "
                 + "Prometheus and full health report are served on a port of their own, never on the API's.",
-                "Give management.server.port (environment variable MANAGEMENT_SERVER_PORT) a port other than "
-                        + "server.port (SERVER_PORT), and start again; the default is 8081 on 127.0.0.1.", cause);
+                "Give " + MANAGEMENT_PORT + " (environment variable "
+                        + SettingFailureAnalyzer.environmentName(MANAGEMENT_PORT) + ") a port other than " + API_PORT
+                        + " (" + SettingFailureAnalyzer.environmentName(API_PORT)
+                        + "), and start again; the default is 8081 on 127.0.0.1.", cause);
     }
 }
