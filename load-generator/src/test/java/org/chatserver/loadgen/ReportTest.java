@@ -18,10 +18,24 @@ class ReportTest {
     Path dir;
 
     private static StepResult step(String label, double rate, double p99) {
-        LatencySummary latency = new LatencySummary(100, 1.5, 2, p99, p99 * 2, p99 * 3, 1.7);
+        return step(label, rate, latency(p99), latency(p99));
+    }
+
+    /** As {@link #step(String, double, double)}, with acks of this median (none at all for 0). */
+    private static StepResult step(String label, double rate, double p99, double ackP50) {
+        LatencySummary acks = ackP50 == 0 ? new LatencySummary(0, 0, 0, 0, 0, 0, 0)
+                : new LatencySummary(100, ackP50, ackP50 * 2, ackP50 * 4, ackP50 * 8, ackP50 * 9, ackP50);
+        return step(label, rate, latency(p99), acks);
+    }
+
+    private static LatencySummary latency(double p99) {
+        return new LatencySummary(100, 1.5, 2, p99, p99 * 2, p99 * 3, 1.7);
+    }
+
+    private static StepResult step(String label, double rate, LatencySummary latency, LatencySummary acks) {
         return new StepResult(label, rate, 30, rate, (long) rate * 30, (long) rate * 30, 0, (long) rate * 30,
                 (long) rate * 30 * 49, (long) rate * 30 * 49 - 2, rate * 49, rate, 2, 1, 0, 0, 3, 0.4, latency,
-                latency, Map.of());
+                acks, Map.of());
     }
 
     private static RunResult run() {
@@ -70,9 +84,9 @@ class ReportTest {
 
     @Test
     void aRunAgainstTheRelayTabulatesBothP99sTheirRatioAndTheToolsCpu() {
-        StepResult relay = acked(step("relay 500/s", 500, 20), 0.2).with("tool_cpu_seconds", 2.5)
+        StepResult relay = step("relay 500/s", 500, 20, 0.2).with("tool_cpu_seconds", 2.5)
                 .with("server_cpu_seconds_per_million_receipts", 2.0);
-        StepResult server = Reference.RELAY.compared(acked(step("500/s", 500, 50), 2.1)
+        StepResult server = Reference.RELAY.compared(step("500/s", 500, 50, 2.1)
                         .with("server_cpu_seconds_per_million_receipts", 10.0), relay)
                 .with("tool_cpu_seconds", 3.0).with("tool_cpu_seconds_per_million_receipts", 4.08)
                 .with("tool_cpu_percent_of_machine", 6.1).with("machine_busy_percent", 80.0)
@@ -93,24 +107,14 @@ class ReportTest {
 
     @Test
     void aReferenceThatSentNoAcksHasNoMedianAckToCompare() {
-        StepResult relay = acked(step("relay 500/s", 500, 20), 0);
-        StepResult server = Reference.RELAY.compared(acked(step("500/s", 500, 50), 2.1), relay);
+        StepResult relay = step("relay 500/s", 500, 20, 0);
+        StepResult server = Reference.RELAY.compared(step("500/s", 500, 50, 2.1), relay);
         RunResult run = new RunResult("fanout", "http://127.0.0.1:8000", "ab12", "2026-11-02T10:00:00Z", 60, true,
                 Map.of(), List.of(relay, server), Map.of(), Map.of(), 0, List.of());
 
         assertThat(server.extra()).doesNotContainKey("relay_ack_p50_ms");
         assertThat(Report.markdown(run)).as("a relay without acks: its median ack is not a number")
                 .contains("| 500/s | 50 | 20 | ×2.50 | 2.10 | n/a | 2 | 1 |");
-    }
-
-    /** The step with acks of this median (none at all for 0). */
-    private static StepResult acked(StepResult s, double ackP50) {
-        LatencySummary acks = ackP50 == 0 ? new LatencySummary(0, 0, 0, 0, 0, 0, 0)
-                : new LatencySummary(100, ackP50, ackP50 * 2, ackP50 * 4, ackP50 * 8, ackP50 * 9, ackP50);
-        return new StepResult(s.label(), s.targetRate(), s.durationSeconds(), s.offeredPerSecond(), s.scheduled(),
-                s.sent(), s.sendFailures(), s.acked(), s.expectedDeliveries(), s.delivered(), s.deliveredPerSecond(),
-                s.ackedPerSecond(), s.lost(), s.duplicates(), s.misdirected(), s.late(), s.errors(),
-                s.maxScheduleLagMs(), s.latency(), acks, s.extra());
     }
 
     /** A step in which every receipt arrived, once. */
