@@ -111,7 +111,7 @@ class TransactionAtomicityTest {
             MessageRepository failing = (MessageRepository) Proxy.newProxyInstance(
                     MessageRepository.class.getClassLoader(), new Class<?>[] {MessageRepository.class},
                     (self, method, args) -> {
-                        if (method.getName().equals("appendAll")) {
+                        if (method.getName().equals("storePosts")) {
                             @SuppressWarnings("unchecked")
                             List<MessageRepository.NewMessage> batch = (List<MessageRepository.NewMessage>) args[1];
                             batch.forEach(m -> appends.add(m.draft().text().value()));

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,28 @@ final class JooqMessageRepository implements MessageRepository {
             return List.of();
         }
         lockRoom(room);
+        return insertMessages(room, batch, now);
+    }
+
+    /**
+     * {@link #appendAll}, then the changes of the messages it stored as {@link #recordChange} would log them: one
+     * insert, and one backward seek reading back their ids and the change before them. One room lock for both, so
+     * a batch of posts costs PostgreSQL one round trip fewer than the two steps taken on their own.
+     */
+    @Override
+    public List<StoredPost> storePosts(RoomId room, List<NewMessage> batch, Instant now) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        lockRoom(room);
+        List<Appended> appended = insertMessages(room, batch, now);
+        Iterator<RoomChange.Mark> marks = insertPostChanges(room,
+                appended.stream().filter(Appended::created).map(Appended::message).toList(), now).iterator();
+        return appended.stream().map(a -> new StoredPost(a, a.created() ? marks.next() : null)).toList();
+    }
+
+    /** {@link #appendAll} under the room lock the caller holds. */
+    private List<Appended> insertMessages(RoomId room, List<NewMessage> batch, Instant now) {
         // a clientId repeated within the batch is the first one's resend: it is not even offered to the insert
         Map<String, Integer> offeredWithClientId = new HashMap<>();
         List<NewMessage> offered = new ArrayList<>(batch.size());
@@ -161,7 +184,7 @@ final class JooqMessageRepository implements MessageRepository {
     }
 
     /**
-     * A room's newest rows as {@link #appendAll} and {@link #recordPosts} read them back, at most one more than
+     * A room's newest rows as {@link #appendAll} and {@link #storePosts} read them back, at most one more than
      * they inserted, newest first: the inserted ones oldest first, and the row just before them, which the first
      * names as its previous (null in a room that had none).
      */
@@ -450,13 +473,11 @@ final class JooqMessageRepository implements MessageRepository {
         return new RoomChange.Mark(new ChangeId(id), previous);
     }
 
-    /** As {@link #appendAll}: one insert, and one backward seek reading back its ids and the change before them. */
-    @Override
-    public List<RoomChange.Mark> recordPosts(RoomId room, List<Message> posted, Instant now) {
+    /** The POSTED changes of {@code posted} (stored, none a resend), under the room lock the caller holds. */
+    private List<RoomChange.Mark> insertPostChanges(RoomId room, List<Message> posted, Instant now) {
         if (posted.isEmpty()) {
             return List.of();
         }
-        lockRoom(room);
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         var insert = dsl.insertInto(ROOM_CHANGES, ROOM_CHANGES.ROOM_ID, ROOM_CHANGES.MESSAGE_ID, ROOM_CHANGES.KIND,
                 ROOM_CHANGES.ACTOR_ID, ROOM_CHANGES.AT);

@@ -96,13 +96,25 @@ class PostgresNewestMessagePlanTest {
 
     @Test
     void aBatchsChangesAreReadBackWithTheChangeBeforeThemInOneBackwardSeek() {
-        var stored = new JooqMessageRepository(database.dsl()).appendAll(room, List.of(post("one")), T0);
-
-        new JooqMessageRepository(recording).recordPosts(room, List.of(stored.getFirst().message()), T0);
+        new JooqMessageRepository(recording).storePosts(room, List.of(post("one")), T0);
 
         Query readBack = statements.stream().filter(q -> q instanceof Select<?>).toList().getLast();
         assertThat(genericPlan(readBack)).as("the plan a connection keeps for reading a batch's changes back")
                 .contains("Index Only Scan Backward using room_changes_room_id_id_idx ");
+    }
+
+    /**
+     * On PostgreSQL every statement is a round trip that each post of the batch waits for: the room is locked once
+     * for the messages and their changes, then one insert and one read-back for each.
+     */
+    @Test
+    void aBatchOfPostsLocksItsRoomOnceInFiveStatements() {
+        new JooqMessageRepository(recording).storePosts(room, List.of(post("one"), post("two")), T0);
+
+        List<String> sql = statements.stream().map(q -> database.dsl().render(q)).toList();
+        assertThat(sql).as("the statements of a batch of two posts")
+                .hasSize(5)
+                .filteredOn(statement -> statement.contains("for no key update")).hasSize(1);
     }
 
     private NewMessage post(String text) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.chatserver.application.port.out.message.MessageRepository.Appended;
 import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
+import org.chatserver.application.port.out.message.MessageRepository.StoredPost;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Mentions;
@@ -541,34 +543,57 @@ public abstract class MessageRepositoryContract {
     }
 
     @Test
-    void recordPostsLogsEachPostInOrderAfterTheRoomsLastChange() {
-        var first = messages.append(room.id(), alice, text("first"), null, T0);
+    void storePostsLogsEachNewPostInOrderAfterTheRoomsLastChange() {
+        var first = messages.append(room.id(), alice, text("first"), "c-1", T0);
         var edit = messages.recordChange(room.id(), RoomChange.Kind.EDITED, first.message().id(), alice, null, T0);
-        var batch = messages.appendAll(room.id(), List.of(
+
+        var stored = messages.storePosts(room.id(), List.of(
                 new NewMessage(bob, text("a"), Mentions.NONE, null, null),
-                new NewMessage(alice, text("b"), Mentions.NONE, null, null)), T0);
-        List<Message> posted = batch.stream().map(Appended::message).toList();
+                new NewMessage(alice, text("first, sent again"), Mentions.NONE, null, "c-1"),
+                new NewMessage(alice, text("b"), Mentions.NONE, null, "c-2")), T0);
 
-        var marks = messages.recordPosts(room.id(), posted, T0);
-
-        assertThat(marks).hasSize(2);
-        assertThat(marks.getFirst().previous()).isEqualTo(edit.id());
-        assertThat(marks.get(1).previous()).isEqualTo(marks.getFirst().id());
+        assertThat(stored).extracting(s -> s.appended().created()).containsExactly(true, false, true);
+        assertThat(stored.get(1).appended().message()).isEqualTo(first.message());
+        assertThat(stored.get(1).mark()).as("a resend logs nothing").isNull();
+        var a = stored.getFirst();
+        var b = stored.get(2);
+        assertThat(a.appended().previous()).isEqualTo(first.message().id());
+        assertThat(b.appended().previous()).isEqualTo(a.appended().message().id());
+        assertThat(a.mark().previous()).isEqualTo(edit.id());
+        assertThat(b.mark().previous()).isEqualTo(a.mark().id());
         assertThat(messages.changesAfter(room.id(), edit.id(), 10))
                 .extracting(RoomChange::id, RoomChange::kind, RoomChange::messageId, RoomChange::actorId)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(marks.getFirst().id(), RoomChange.Kind.POSTED,
-                                posted.getFirst().id(), bob),
-                        org.assertj.core.groups.Tuple.tuple(marks.get(1).id(), RoomChange.Kind.POSTED,
-                                posted.get(1).id(), alice));
-        assertThat(messages.latestChange(room.id())).contains(marks.get(1).id());
-        assertThat(messages.recordPosts(room.id(), List.of(), T0)).isEmpty();
+                        org.assertj.core.groups.Tuple.tuple(a.mark().id(), RoomChange.Kind.POSTED,
+                                a.appended().message().id(), bob),
+                        org.assertj.core.groups.Tuple.tuple(b.mark().id(), RoomChange.Kind.POSTED,
+                                b.appended().message().id(), alice));
+        assertThat(messages.latestChange(room.id())).contains(b.mark().id());
+        assertThat(messages.pageAfter(room.id(), null, 10)).extracting(m -> m.content().text().value())
+                .containsExactly("first", "a", "b");
+        assertThat(messages.storePosts(room.id(), List.of(), T0)).isEmpty();
+    }
+
+    @Test
+    void aBatchOfResendsOnlyLogsNothing() {
+        var first = messages.append(room.id(), alice, text("first"), "c-1", T0);
+        var posted = messages.recordChange(room.id(), RoomChange.Kind.POSTED, first.message().id(), alice, null, T0);
+
+        var stored = messages.storePosts(room.id(), List.of(
+                new NewMessage(alice, text("first, sent again"), Mentions.NONE, null, "c-1")), T0);
+
+        assertThat(stored).singleElement().satisfies(s -> {
+            assertThat(s.appended().created()).isFalse();
+            assertThat(s.mark()).isNull();
+        });
+        assertThat(messages.latestChange(room.id())).contains(posted.id());
     }
 
     @Test
     void concurrentBatchesToOneRoomFormAGapFreeChainOfMessagesAndChanges() throws Exception {
         int batches = 5;
         int perBatch = 4;
+        List<RoomChange.Mark> marks = new CopyOnWriteArrayList<>();
         var appended = inParallel(t -> {
             List<Appended> mine = new ArrayList<>();
             for (int b = 0; b < batches; b++) {
@@ -577,11 +602,9 @@ public abstract class MessageRepositoryContract {
                     batch.add(new NewMessage(i % 2 == 0 ? alice : bob, text("m" + t + "-" + b + "-" + i), Mentions.NONE,
                             null, i == 0 ? "c-" + t + "-" + b : null));
                 }
-                mine.addAll(stores.transactions().inTransaction(() -> {
-                    var stored = messages.appendAll(room.id(), batch, T0);
-                    messages.recordPosts(room.id(), stored.stream().map(Appended::message).toList(), T0);
-                    return stored;
-                }));
+                var stored = stores.transactions().inTransaction(() -> messages.storePosts(room.id(), batch, T0));
+                stored.forEach(s -> marks.add(s.mark()));
+                mine.addAll(stored.stream().map(StoredPost::appended).toList());
             }
             return mine;
         });
@@ -591,6 +614,13 @@ public abstract class MessageRepositoryContract {
         var changes = messages.changesAfter(room.id(), null, 1000);
         assertThat(changes).extracting(RoomChange::messageId)
                 .containsExactlyElementsOf(messages.pageAfter(room.id(), null, 1000).stream().map(Message::id).toList());
+        var byId = marks.stream().sorted(Comparator.comparing(RoomChange.Mark::id)).toList();
+        assertThat(byId).extracting(RoomChange.Mark::id).containsExactlyElementsOf(changes.stream().map(RoomChange::id).toList());
+        assertThat(byId.getFirst().previous()).isNull();
+        for (int i = 1; i < byId.size(); i++) {
+            assertThat(byId.get(i).previous()).as("the change before change " + byId.get(i).id())
+                    .isEqualTo(byId.get(i - 1).id());
+        }
     }
 
     /** Appends alternately by alice and bob to {@code room}, with one message to {@code other} in between. */

@@ -3,7 +3,6 @@ package org.chatserver.application.service.message;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.in.UseCaseException;
 import org.chatserver.application.port.out.message.MessageRepository.Appended;
 import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
+import org.chatserver.application.port.out.message.MessageRepository.StoredPost;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.notification.Notice;
 import org.chatserver.application.port.out.room.RoomEvents;
@@ -41,7 +41,7 @@ import org.chatserver.domain.UserEvent;
 
 /**
  * Posting, with group commit ({@link PostBatches}): posts to one room that arrive while an earlier batch is
- * stored are stored together in one transaction ({@link MessageRepository#appendAll}), then published in
+ * stored are stored together in one transaction ({@link MessageRepository#storePosts}), then published in
  * order and answered; {@linkplain Batching#acrossRooms across rooms}, the waiting posts of several rooms share
  * the transaction, each room's written as its own batch. Each post is checked on its own (room, mute, reply,
  * membership) and a refused one is answered with its refusal without holding the others back; when the batch's
@@ -237,12 +237,10 @@ public final class PostMessageService implements PostMessageUseCase {
         if (checked.isEmpty()) {
             return outcomes;
         }
-        List<Appended> appended = messages.appendAll(room, checked.stream().map(Checked::message).toList(), now);
-        List<Message> created = appended.stream().filter(Appended::created).map(Appended::message).toList();
-        Iterator<RoomChange.Mark> marks = messages.recordPosts(room, created, now).iterator();
+        List<StoredPost> stored = messages.storePosts(room, checked.stream().map(Checked::message).toList(), now);
         for (int i = 0; i < checked.size(); i++) {
             Checked c = checked.get(i);
-            Appended a = appended.get(i);
+            Appended a = stored.get(i).appended();
             if (!a.created()) {
                 outcomes.add(new Outcome(c.post(), null, a, null, List.of(), List.of(), c.joined()));
                 continue;
@@ -250,7 +248,7 @@ public final class PostMessageService implements PostMessageUseCase {
             List<RoomMember> called = c.mentions() == null ? List.of() : mentioning.record(a.message(), c.mentions());
             List<RoomMember> addressees = mentioning == null ? List.of()
                     : mentioning.addressees(c.room(), c.post().caller.userId());
-            outcomes.add(new Outcome(c.post(), null, a, marks.next(), called, addressees, c.joined()));
+            outcomes.add(new Outcome(c.post(), null, a, stored.get(i).mark(), called, addressees, c.joined()));
         }
         return outcomes;
     }

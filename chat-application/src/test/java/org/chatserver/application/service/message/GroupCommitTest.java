@@ -643,7 +643,7 @@ class GroupCommitTest {
         GatedMessages(MessageRepository messages, RoomId gated) {
             proxy = (MessageRepository) Proxy.newProxyInstance(MessageRepository.class.getClassLoader(),
                     new Class<?>[] {MessageRepository.class}, (self, method, args) -> {
-                        if (method.getName().equals("appendAll") && args[0].equals(gated)) {
+                        if (method.getName().equals("storePosts") && args[0].equals(gated)) {
                             @SuppressWarnings("unchecked")
                             List<NewMessage> batch = (List<NewMessage>) args[1];
                             batches.add(batch.size());

@@ -1,6 +1,7 @@
 package org.chatserver.application.port.out.message;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -114,14 +115,19 @@ public interface MessageRepository {
                                  ReactionType reaction, Instant now);
 
     /**
-     * {@link #recordChange} of a {@link RoomChange.Kind#POSTED} change for each of {@code posted} (messages of
-     * {@code room}, by their senders), in order, with fewer statements where the store allows. One mark per
-     * message, in order.
+     * A batch of posts as the group commit of {@code PostMessageService} stores them, in the caller's transaction:
+     * {@link #appendAll}, and for each message it stored a {@link RoomChange.Kind#POSTED} change by its sender, in
+     * order, after the room's last change (as {@link #recordChange} would one after another), with fewer statements
+     * where the store allows. One answer per message, in order; a message stored before (a resend) gets no change.
      */
-    default List<RoomChange.Mark> recordPosts(RoomId room, List<Message> posted, Instant now) {
-        return posted.stream()
-                .map(m -> recordChange(room, RoomChange.Kind.POSTED, m.id(), m.senderId(), null, now))
-                .toList();
+    default List<StoredPost> storePosts(RoomId room, List<NewMessage> batch, Instant now) {
+        List<StoredPost> stored = new ArrayList<>(batch.size());
+        for (Appended a : appendAll(room, batch, now)) {
+            stored.add(new StoredPost(a, a.created()
+                    ? recordChange(room, RoomChange.Kind.POSTED, a.message().id(), a.message().senderId(), null, now)
+                    : null));
+        }
+        return stored;
     }
 
     /** The oldest {@code limit} changes of the room after {@code after} (null: from the start), in order. */
@@ -153,5 +159,9 @@ public interface MessageRepository {
 
     /** @param previous the room's message before this one, null for the first */
     record Appended(Message message, MessageId previous, boolean created) {
+    }
+
+    /** @param mark the post's change in the room's log; null when nothing was stored ({@code appended} not created) */
+    record StoredPost(Appended appended, RoomChange.Mark mark) {
     }
 }
