@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * prepared, and the one made while {@code messages} was empty (a new server's first minutes, before autovacuum
  * first analyses the table) took {@code max(id)} over the {@code (room_id, pinned_at)} index: it read every
  * message of the room, on every post, so that posting into a busy room slowed down as the room grew (a third
- * slower within a minute in the write-ceiling benchmark, docs/benchmark.md).
+ * slower within a minute in the write-ceiling benchmark, docs/benchmark.md). Also what a batch of posts costs in
+ * statements, each a round trip on PostgreSQL.
  */
 class PostgresNewestMessagePlanTest {
 

@@ -31,7 +31,6 @@ import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
-import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
@@ -173,11 +172,11 @@ public final class PostMessageService implements PostMessageUseCase {
     }
 
     /** What a post became in the transaction: refused, or stored (then with what to publish and whom to tell). */
-    private record Outcome(Post post, RuntimeException refusal, Appended appended, RoomChange.Mark mark,
-                           List<RoomMember> called, List<RoomMember> addressees, boolean joined) {
+    private record Outcome(Post post, RuntimeException refusal, StoredPost stored, List<RoomMember> called,
+                           List<RoomMember> addressees, boolean joined) {
 
         static Outcome refused(Post post, RuntimeException refusal) {
-            return new Outcome(post, refusal, null, null, List.of(), List.of(), false);
+            return new Outcome(post, refusal, null, List.of(), List.of(), false);
         }
     }
 
@@ -240,15 +239,16 @@ public final class PostMessageService implements PostMessageUseCase {
         List<StoredPost> stored = messages.storePosts(room, checked.stream().map(Checked::message).toList(), now);
         for (int i = 0; i < checked.size(); i++) {
             Checked c = checked.get(i);
-            Appended a = stored.get(i).appended();
-            if (!a.created()) {
-                outcomes.add(new Outcome(c.post(), null, a, null, List.of(), List.of(), c.joined()));
+            StoredPost s = stored.get(i);
+            if (!s.appended().created()) {
+                outcomes.add(new Outcome(c.post(), null, s, List.of(), List.of(), c.joined()));
                 continue;
             }
-            List<RoomMember> called = c.mentions() == null ? List.of() : mentioning.record(a.message(), c.mentions());
+            List<RoomMember> called = c.mentions() == null ? List.of()
+                    : mentioning.record(s.appended().message(), c.mentions());
             List<RoomMember> addressees = mentioning == null ? List.of()
                     : mentioning.addressees(c.room(), c.post().caller.userId());
-            outcomes.add(new Outcome(c.post(), null, a, stored.get(i).mark(), called, addressees, c.joined()));
+            outcomes.add(new Outcome(c.post(), null, s, called, addressees, c.joined()));
         }
         return outcomes;
     }
@@ -276,7 +276,7 @@ public final class PostMessageService implements PostMessageUseCase {
             post.fail(outcome.refusal());
             return;
         }
-        Appended appended = outcome.appended();
+        Appended appended = outcome.stored().appended();
         if (outcome.joined()) {
             // as an explicit join would: the author's streams carry the room from now on, its item first
             try {
@@ -291,7 +291,7 @@ public final class PostMessageService implements PostMessageUseCase {
             return;
         }
         try {
-            events.publish(new RoomEvent.MessagePosted(appended.message(), appended.previous(), outcome.mark(),
+            events.publish(new RoomEvent.MessagePosted(appended.message(), appended.previous(), outcome.stored().mark(),
                     List.of(), post.command.origin()));
         } catch (RuntimeException e) {
             post.fail(e);
