@@ -6,7 +6,7 @@ import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import org.chatserver.adapter.persistence.testsupport.QueryPlans;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
@@ -138,38 +138,6 @@ class PostgresNewestMessagePlanTest {
 
     /** The plan PostgreSQL keeps for {@code query} once prepared (as the JDBC driver does after a few runs). */
     private String genericPlan(Query query) {
-        DSLContext dsl = database.dsl();
-        String sql = numbered(dsl.render(query));
-        String values = dsl.extractBindValues(query).stream()
-                .map(value -> dsl.renderInlined(DSL.inline(value)))
-                .collect(Collectors.joining(", "));
-        return dsl.connectionResult(connection -> {
-            var using = DSL.using(connection, dsl.dialect());
-            using.execute("set plan_cache_mode = force_generic_plan");
-            using.execute("prepare newest as " + sql);
-            try {
-                return using.fetch("explain execute newest" + (values.isEmpty() ? "" : "(" + values + ")"))
-                        .stream().map(r -> r.get(0, String.class)).collect(Collectors.joining("\n"));
-            } finally {
-                using.execute("deallocate newest");
-                using.execute("reset plan_cache_mode");
-            }
-        });
-    }
-
-    /** The statement with PostgreSQL's numbered parameters for the driver's {@code ?} outside quotes. */
-    private static String numbered(String sql) {
-        StringBuilder out = new StringBuilder(sql.length());
-        boolean quoted = false;
-        int parameter = 0;
-        for (char c : sql.toCharArray()) {
-            quoted ^= c == '\'';
-            if (c == '?' && !quoted) {
-                out.append('$').append(++parameter);
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return QueryPlans.plan(database.dsl(), query);
     }
 }

@@ -160,6 +160,36 @@ class UpgradeMigrationTest {
         }
     }
 
+    /** docs/operations.md#indexes-of-messages: the upgrade's indexes built by the operator before the upgrade. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void theIndexesOfRepliesAndFilesMayBeBuiltBeforeTheUpgrade(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "15");
+            String concurrently = vendor.equals("postgresql") ? "concurrently " : "";
+            database.dsl().execute("create index " + concurrently
+                    + "messages_replies_idx on messages (reply_to_id, id) where reply_to_id is not null");
+            database.dsl().execute("create index " + concurrently
+                    + "messages_files_idx on messages (file_name) where file_name is not null");
+
+            migrate(database, null);
+
+            assertThat(database.dsl().fetchValue(
+                    "select version from flyway_schema_history order by installed_rank desc limit 1"))
+                    .as("the last migration applied").hasToString("16");
+            assertThat(indexes(database)).as("the indexes of messages after the upgrade on " + vendor)
+                    .contains("messages_replies_idx", "messages_files_idx")
+                    .doesNotContain("messages_reply_to_id_id_idx", "messages_file_name_idx");
+        }
+    }
+
+    private static java.util.List<String> indexes(TestDatabase database) {
+        String query = database.vendor().equals("sqlite")
+                ? "select name from sqlite_master where type = 'index' and tbl_name = 'messages'"
+                : "select indexname from pg_indexes where tablename = 'messages' and schemaname = current_schema()";
+        return database.dsl().fetch(query).getValues(0, String.class);
+    }
+
     private TestDatabase open(String vendor) {
         return vendor.equals("sqlite") ? TestDatabases.sqlite(directory, false) : TestDatabases.postgres(false);
     }
