@@ -171,10 +171,17 @@ final class JooqMessageRepository implements MessageRepository {
                     replies.merge(m.replyTo().value(), 1, Integer::sum);
                 }
             } else {
-                stored.add(new Appended(findByClientId(m.sender(), m.clientId()).orElseThrow(), null, false));
+                stored.add(null);
             }
         }
         replies.forEach((parent, count) -> countReply(new MessageId(parent), count));
+        // a resend is answered with its first copy as this batch leaves it (counting a reply in the batch to it)
+        for (int i = 0; i < offered.size(); i++) {
+            if (stored.get(i) == null) {
+                NewMessage m = offered.get(i);
+                stored.set(i, new Appended(findByClientId(m.sender(), m.clientId()).orElseThrow(), null, false));
+            }
+        }
         List<Appended> answers = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Appended first = stored.get(slot[i]);

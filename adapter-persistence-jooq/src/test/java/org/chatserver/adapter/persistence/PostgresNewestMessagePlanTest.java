@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.chatserver.adapter.persistence.testsupport.QueryPlans;
+import org.chatserver.adapter.persistence.testsupport.RecordedStatements;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
@@ -19,11 +19,8 @@ import org.chatserver.domain.RoomName;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
 import org.jooq.Query;
 import org.jooq.Select;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,13 +40,8 @@ class PostgresNewestMessagePlanTest {
     private static final String ROOM_ID_INDEX = "messages_room_id_id_idx";
 
     private final TestDatabase database = TestDatabases.postgres();
-    private final List<Query> statements = new ArrayList<>();
-    private final DSLContext recording = database.dsl().configuration().deriveAppending(new ExecuteListener() {
-        @Override
-        public void executeStart(ExecuteContext ctx) {
-            statements.add(ctx.query());
-        }
-    }).dsl();
+    private final RecordedStatements statements = new RecordedStatements(database.dsl());
+    private final DSLContext recording = statements.dsl();
     private final RoomId room;
     private final UserId viewer;
 
@@ -70,7 +62,7 @@ class PostgresNewestMessagePlanTest {
     void theNewestMessageOfARoomIsOneBackwardSeekEvenWhenPlannedOnAnEmptyTable() {
         new JooqMessageRepository(recording).latestId(room);
 
-        String plan = genericPlan(statements.getFirst());
+        String plan = QueryPlans.plan(database.dsl(), statements.all().getFirst());
 
         assertThat(plan).as("the plan a connection keeps for the newest message of a room")
                 .contains("Index Only Scan Backward using " + ROOM_ID_INDEX + " ")
@@ -81,7 +73,8 @@ class PostgresNewestMessagePlanTest {
     void theLatestChangeOfARoomIsOneBackwardSeekEvenWhenPlannedOnAnEmptyTable() {
         new JooqMessageRepository(recording).latestChange(room);
 
-        assertThat(genericPlan(statements.getFirst())).as("the plan a connection keeps for the latest change of a room")
+        assertThat(QueryPlans.plan(database.dsl(), statements.all().getFirst()))
+                .as("the plan a connection keeps for the latest change of a room")
                 .contains("Index Only Scan Backward using room_changes_room_id_id_idx ");
     }
 
@@ -89,8 +82,9 @@ class PostgresNewestMessagePlanTest {
     void aStoredBatchIsReadBackWithTheMessageBeforeItInOneBackwardSeek() {
         new JooqMessageRepository(recording).appendAll(room, List.of(post("one"), post("two")), T0);
 
-        Query readBack = statements.stream().filter(q -> q instanceof Select<?>).toList().getLast();
-        assertThat(genericPlan(readBack)).as("the plan a connection keeps for reading a stored batch back")
+        Query readBack = statements.all().stream().filter(q -> q instanceof Select<?>).toList().getLast();
+        assertThat(QueryPlans.plan(database.dsl(), readBack))
+                .as("the plan a connection keeps for reading a stored batch back")
                 .contains("Index Scan Backward using " + ROOM_ID_INDEX + " ")
                 .doesNotContain(PINNED_INDEX);
     }
@@ -99,8 +93,9 @@ class PostgresNewestMessagePlanTest {
     void aBatchsChangesAreReadBackWithTheChangeBeforeThemInOneBackwardSeek() {
         new JooqMessageRepository(recording).storePosts(room, List.of(post("one")), T0);
 
-        Query readBack = statements.stream().filter(q -> q instanceof Select<?>).toList().getLast();
-        assertThat(genericPlan(readBack)).as("the plan a connection keeps for reading a batch's changes back")
+        Query readBack = statements.all().stream().filter(q -> q instanceof Select<?>).toList().getLast();
+        assertThat(QueryPlans.plan(database.dsl(), readBack))
+                .as("the plan a connection keeps for reading a batch's changes back")
                 .contains("Index Only Scan Backward using room_changes_room_id_id_idx ");
     }
 
@@ -112,7 +107,7 @@ class PostgresNewestMessagePlanTest {
     void aBatchOfPostsLocksItsRoomOnceInFiveStatements() {
         new JooqMessageRepository(recording).storePosts(room, List.of(post("one"), post("two")), T0);
 
-        List<String> sql = statements.stream().map(q -> database.dsl().render(q)).toList();
+        List<String> sql = statements.all().stream().map(q -> database.dsl().render(q)).toList();
         assertThat(sql).as("the statements of a batch of two posts")
                 .hasSize(5)
                 .filteredOn(statement -> statement.contains("for no key update")).hasSize(1);
@@ -126,7 +121,7 @@ class PostgresNewestMessagePlanTest {
     void aRoomListSeeksItsRoomsNewestMessagesTheSameWay() {
         new JooqRoomRepository(recording).listVisibleTo(viewer, 20);
 
-        String plan = genericPlan(statements.getFirst());
+        String plan = QueryPlans.plan(database.dsl(), statements.all().getFirst());
 
         // the newest message and the newest one shown: each a backward seek; the unread count: a range of the index
         List<String> scans = plan.lines().filter(line -> line.matches(".* on messages( messages_\\d+)? .*")).toList();
@@ -134,10 +129,5 @@ class PostgresNewestMessagePlanTest {
                 .hasSize(3)
                 .allMatch(scan -> scan.contains(" using " + ROOM_ID_INDEX + " "));
         assertThat(scans).filteredOn(scan -> scan.contains("Backward")).hasSize(2);
-    }
-
-    /** The plan PostgreSQL keeps for {@code query} once prepared (as the JDBC driver does after a few runs). */
-    private String genericPlan(Query query) {
-        return QueryPlans.plan(database.dsl(), query);
     }
 }

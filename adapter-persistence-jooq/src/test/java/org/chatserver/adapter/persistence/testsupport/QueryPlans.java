@@ -14,11 +14,12 @@ public final class QueryPlans {
 
     /**
      * On PostgreSQL, the generic plan a connection keeps for {@code query} once it has prepared the statement (as the
-     * JDBC driver does after a few runs); on SQLite, its query plan (SQLite plans each statement as it prepares it).
+     * JDBC driver does after a few runs); on SQLite, its query plan with the same values bound (SQLite plans each
+     * statement as it prepares it).
      */
     public static String plan(DSLContext dsl, Query query) {
         if (dsl.dialect().family() == SQLDialect.SQLITE) {
-            return dsl.fetch("explain query plan " + dsl.renderInlined(query)).stream()
+            return dsl.fetch("explain query plan " + dsl.render(query), dsl.extractBindValues(query).toArray()).stream()
                     .map(row -> row.get("detail", String.class))
                     .collect(Collectors.joining("\n"));
         }
@@ -28,13 +29,16 @@ public final class QueryPlans {
                 .collect(Collectors.joining(", "));
         return dsl.connectionResult(connection -> {
             var using = DSL.using(connection, dsl.dialect());
-            using.execute("set plan_cache_mode = force_generic_plan");
-            using.execute("prepare planned as " + sql);
             try {
-                return using.fetch("explain execute planned" + (values.isEmpty() ? "" : "(" + values + ")"))
-                        .stream().map(r -> r.get(0, String.class)).collect(Collectors.joining("\n"));
+                using.execute("set plan_cache_mode = force_generic_plan");
+                using.execute("prepare planned as " + sql);
+                try {
+                    return using.fetch("explain execute planned" + (values.isEmpty() ? "" : "(" + values + ")"))
+                            .stream().map(r -> r.get(0, String.class)).collect(Collectors.joining("\n"));
+                } finally {
+                    using.execute("deallocate planned");
+                }
             } finally {
-                using.execute("deallocate planned");
                 using.execute("reset plan_cache_mode");
             }
         });
