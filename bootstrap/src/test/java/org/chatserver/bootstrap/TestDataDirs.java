@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Data folders for the servers the tests start: under the module's {@code target/test-data}, so that
@@ -53,19 +53,11 @@ public final class TestDataDirs {
         try (Stream<Path> folders = Files.list(root)) {
             for (Path folder : folders.filter(Files::isDirectory).toList()) {
                 if (Files.getLastModifiedTime(folder).toInstant().isBefore(before)) {
-                    delete(folder);
+                    FileSystemUtils.deleteRecursively(folder);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not tidy the data folders under " + root, e);
-        }
-    }
-
-    private static void delete(Path folder) throws IOException {
-        try (Stream<Path> all = Files.walk(folder)) {
-            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 
