@@ -1,6 +1,7 @@
 package org.chatserver.loadgen;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -278,12 +279,15 @@ public final class DeliveryLedger {
         private final Histogram latencyTotal = LatencySummary.newHistogram();
         private final Histogram ackTotal = LatencySummary.newHistogram();
         private final AtomicLong maxLagNanos = new AtomicLong();
+        private final List<LatencyWindow> windows = new ArrayList<>();
+        private long windowStartNanos;
 
         Step(String label, double targetRate, long firstSeq, long startNanos) {
             this.label = label;
             this.targetRate = targetRate;
             this.firstSeq = firstSeq;
             this.startNanos = startNanos;
+            this.windowStartNanos = startNanos;
         }
 
         boolean sendingEnded() {
@@ -299,12 +303,20 @@ public final class DeliveryLedger {
             maxLagNanos.accumulateAndGet(lagNanos, Math::max);
         }
 
-        /** Latency since the previous call (for progress lines); also kept for the step's total. */
+        /**
+         * Latency since the previous call (for progress lines); kept for the step's total, and as one of the step's
+         * windows.
+         */
         public synchronized LatencySummary interval() {
             Histogram interval = latency.getIntervalHistogram();
             latencyTotal.add(interval);
             ackTotal.add(ackLatency.getIntervalHistogram());
-            return LatencySummary.of(interval);
+            LatencySummary recent = LatencySummary.of(interval);
+            long now = System.nanoTime();
+            windows.add(new LatencyWindow(round((windowStartNanos - startNanos) / 1e9), round((now - startNanos) / 1e9),
+                    recent));
+            windowStartNanos = now;
+            return recent;
         }
 
         public String progressLine() {
@@ -325,7 +337,7 @@ public final class DeliveryLedger {
                     scheduled.sum(), sent.sum(), sendFailures.sum(), acked.sum(), expected, delivered.sum(),
                     round(delivered.sum() / seconds), round(acked.sum() / seconds), lost, duplicates.sum(),
                     misdirected.sum(), late.sum(), errors.sum(), maxLagNanos.get() / 1e6, LatencySummary.of(latencyTotal),
-                    LatencySummary.of(ackTotal), Map.of());
+                    LatencySummary.of(ackTotal), List.copyOf(windows), Map.of());
         }
 
         private static double round(double value) {

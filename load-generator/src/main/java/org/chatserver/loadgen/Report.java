@@ -75,6 +75,7 @@ public final class Report {
                     .append(fmt(s.latency().p50Ms())).append(" | ").append(fmt(s.latency().p99Ms())).append(" | ")
                     .append(fmt(s.latency().p999Ms())).append(" | ").append(fmt(s.latency().maxMs())).append(" |\n");
         }
+        windows(md, run.steps());
         comparisons(md, run.steps());
         toolCpu(md, run.steps());
         if (!run.measurements().isEmpty()) {
@@ -86,6 +87,28 @@ public final class Report {
             run.errorsByKind().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append("\n"));
         }
         return md.toString();
+    }
+
+    /**
+     * Each step's deliveries by when they arrived, p50 / p99 per window: after a start or a jump in rate, a step's
+     * p99 can come from a few of its seconds, which the step's own percentiles do not show.
+     */
+    static void windows(StringBuilder md, List<StepResult> steps) {
+        List<StepResult> windowed = steps.stream().filter(s -> s.windows().size() > 1).toList();
+        if (windowed.isEmpty()) {
+            return;
+        }
+        md.append("\nDeliveries by when they arrived (seconds since the step began: p50 / p99 ms):\n\n");
+        md.append("| step | windows |\n|---|---|\n");
+        for (StepResult s : windowed) {
+            List<String> cells = new ArrayList<>();
+            for (LatencyWindow w : s.windows()) {
+                cells.add(String.format(Locale.ROOT, "%.1f–%.1f s: ", w.fromSeconds(), w.toSeconds())
+                        + (w.latency().count() == 0 ? "none"
+                        : fmt(w.latency().p50Ms()) + " / " + fmt(w.latency().p99Ms())));
+            }
+            md.append("| ").append(s.label()).append(" | ").append(String.join(" · ", cells)).append(" |\n");
+        }
     }
 
     /**

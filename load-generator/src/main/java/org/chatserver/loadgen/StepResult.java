@@ -1,6 +1,7 @@
 package org.chatserver.loadgen;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,15 +22,18 @@ import java.util.Map;
  * @param maxScheduleLagMs   how far the generator itself fell behind its schedule
  * @param latency            send (intended time) to receipt, at every receiver
  * @param ackLatency         send (intended time) to the sender's ack
+ * @param windows            {@code latency} by when the receipts arrived, one window per progress line and one for
+ *                           the rest of the step; empty for a step that measured something else
  * @param extra              scenario-specific numbers (logins/s, connect time, memory...)
  */
 public record StepResult(String label, double targetRate, double durationSeconds, double offeredPerSecond,
                          long scheduled, long sent, long sendFailures, long acked, long expectedDeliveries,
                          long delivered, double deliveredPerSecond, double ackedPerSecond, long lost,
                          long duplicates, long misdirected, long late, long errors, double maxScheduleLagMs, LatencySummary latency,
-                         LatencySummary ackLatency, Map<String, Object> extra) {
+                         LatencySummary ackLatency, List<LatencyWindow> windows, Map<String, Object> extra) {
 
     public StepResult {
+        windows = List.copyOf(windows);
         extra = new LinkedHashMap<>(extra);
     }
 
@@ -38,7 +42,7 @@ public record StepResult(String label, double targetRate, double durationSeconds
                                          long errors, Map<String, Object> extra) {
         LatencySummary none = LatencySummary.of(LatencySummary.newHistogram());
         return new StepResult(label, 0, durationSeconds, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, errors, 0, latency,
-                none, extra);
+                none, List.of(), extra);
     }
 
     /** What marks a warm-up step's label ({@link #warmUpLabel}). */
@@ -62,6 +66,6 @@ public record StepResult(String label, double targetRate, double durationSeconds
         more.put(key, value);
         return new StepResult(label, targetRate, durationSeconds, offeredPerSecond, scheduled, sent, sendFailures,
                 acked, expectedDeliveries, delivered, deliveredPerSecond, ackedPerSecond, lost, duplicates, misdirected,
-                late, errors, maxScheduleLagMs, latency, ackLatency, more);
+                late, errors, maxScheduleLagMs, latency, ackLatency, windows, more);
     }
 }

@@ -167,6 +167,31 @@ class DeliveryLedgerTest {
         assertThatThrownBy(() -> ledger.beginStep("t", 1)).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void aStepKeepsItsFirstSecondsApartFromTheRest() throws Exception {
+        DeliveryLedger.Step step = ledger.beginStep("250/s", 250);
+        long cold = send(2, 0);
+        ledger.delivered(alice, new Payload(cold, 0), 120_000_000);
+        ledger.delivered(bob, new Payload(cold, 0), 140_000_000);
+        step.interval();
+        long warm = send(2, 0);
+        ledger.delivered(alice, new Payload(warm, 0), 3_000_000);
+        ledger.delivered(bob, new Payload(warm, 0), 2_000_000);
+
+        StepResult result = ledger.close(step, Duration.ZERO, false);
+
+        assertThat(result.windows()).as("one window up to the progress line, one for the rest").hasSize(2);
+        LatencyWindow first = result.windows().get(0);
+        LatencyWindow rest = result.windows().get(1);
+        assertThat(first.fromSeconds()).isZero();
+        assertThat(rest.fromSeconds()).isEqualTo(first.toSeconds());
+        assertThat(first.latency().count()).isEqualTo(2);
+        assertThat(first.latency().maxMs()).isBetween(139.0, 141.0);
+        assertThat(rest.latency().count()).isEqualTo(2);
+        assertThat(rest.latency().maxMs()).as("the warm receipts, without the cold ones").isBetween(2.9, 3.1);
+        assertThat(result.latency().count()).as("the step's own percentiles keep every receipt").isEqualTo(4);
+    }
+
     private long send(int recipients, long intended) {
         long seq = ledger.register(sender, recipients, intended);
         ledger.sendCompleted(seq, null);

@@ -35,7 +35,7 @@ class ReportTest {
     private static StepResult step(String label, double rate, LatencySummary latency, LatencySummary acks) {
         return new StepResult(label, rate, 30, rate, (long) rate * 30, (long) rate * 30, 0, (long) rate * 30,
                 (long) rate * 30 * 49, (long) rate * 30 * 49 - 2, rate * 49, rate, 2, 1, 0, 0, 3, 0.4, latency,
-                acks, Map.of());
+                acks, List.of(), Map.of());
     }
 
     private static RunResult run() {
@@ -43,6 +43,32 @@ class ReportTest {
                 Map.of("rooms", "20"), List.of(step("250/s", 250, 4), step("500/s", 500, 40)),
                 Map.of("stored_messages", 22_500), Map.of("error frame: slow down", 3L), 0,
                 List.of("the server sends no acks"));
+    }
+
+    @Test
+    void aStepsFirstSecondsAreShownApartInBothReports() throws Exception {
+        LatencySummary cold = new LatencySummary(1250, 20.5, 60, 119, 160, 165.6, 25);
+        LatencySummary warm = new LatencySummary(6250, 2.4, 5, 12.3, 20, 25.1, 2.6);
+        StepResult first = step("250/s", 250, 4);
+        StepResult windowed = new StepResult(first.label(), first.targetRate(), first.durationSeconds(),
+                first.offeredPerSecond(), first.scheduled(), first.sent(), 0, first.acked(), first.expectedDeliveries(),
+                first.delivered(), first.deliveredPerSecond(), first.ackedPerSecond(), first.lost(), 0, 0, 0, 0, 0,
+                first.latency(), first.ackLatency(),
+                List.of(new LatencyWindow(0, 5, cold), new LatencyWindow(5, 30.1, warm)), Map.of());
+        RunResult run = new RunResult("fanout", "http://127.0.0.1:8000", "ab12", "2026-11-02T10:00:00Z", 60, true,
+                Map.of(), List.of(windowed, step("500/s", 500, 40)), Map.of(), Map.of(), 0, List.of());
+
+        Report.Files3 files = Report.write(run, dir);
+
+        assertThat(Files.readString(files.markdown())).as("the markdown report")
+                .contains("| 250/s | 0.0–5.0 s: 20.5 / 119 · 5.0–30.1 s: 2.40 / 12.3 |")
+                .doesNotContain("| 500/s | 0.0");
+        JsonNode windows = JsonMapper.builder().build().readTree(Files.readString(files.json()))
+                .get("steps").get(0).get("windows");
+        assertThat(windows).as("the JSON report's windows of the first step").hasSize(2);
+        assertThat(windows.get(1).get("from_seconds").asDouble()).isEqualTo(5);
+        assertThat(windows.get(1).get("to_seconds").asDouble()).isEqualTo(30.1);
+        assertThat(windows.get(0).get("latency").get("p99_ms").asDouble()).isEqualTo(119);
     }
 
     @Test
@@ -122,7 +148,7 @@ class ReportTest {
         StepResult s = step(label, rate, p99);
         return new StepResult(label, rate, s.durationSeconds(), s.offeredPerSecond(), s.scheduled(), s.sent(), 0,
                 s.acked(), s.expectedDeliveries(), s.expectedDeliveries(), s.deliveredPerSecond(), s.ackedPerSecond(),
-                0, 0, 0, 0, 0, s.maxScheduleLagMs(), s.latency(), s.ackLatency(), Map.of());
+                0, 0, 0, 0, 0, s.maxScheduleLagMs(), s.latency(), s.ackLatency(), List.of(), Map.of());
     }
 
     /** Relay and server alternating, as fanout --relay runs them: {rate, relay p99, server p99} per step. */
