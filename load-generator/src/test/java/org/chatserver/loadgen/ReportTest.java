@@ -33,9 +33,14 @@ class ReportTest {
     }
 
     private static StepResult step(String label, double rate, LatencySummary latency, LatencySummary acks) {
+        return step(label, rate, latency, acks, List.of());
+    }
+
+    private static StepResult step(String label, double rate, LatencySummary latency, LatencySummary acks,
+                                   List<LatencyWindow> windows) {
         return new StepResult(label, rate, 30, rate, (long) rate * 30, (long) rate * 30, 0, (long) rate * 30,
                 (long) rate * 30 * 49, (long) rate * 30 * 49 - 2, rate * 49, rate, 2, 1, 0, 0, 3, 0.4, latency,
-                acks, List.of(), Map.of());
+                acks, windows, Map.of());
     }
 
     private static RunResult run() {
@@ -49,12 +54,8 @@ class ReportTest {
     void aStepsFirstSecondsAreShownApartInBothReports() throws Exception {
         LatencySummary cold = new LatencySummary(1250, 20.5, 60, 119, 160, 165.6, 25);
         LatencySummary warm = new LatencySummary(6250, 2.4, 5, 12.3, 20, 25.1, 2.6);
-        StepResult first = step("250/s", 250, 4);
-        StepResult windowed = new StepResult(first.label(), first.targetRate(), first.durationSeconds(),
-                first.offeredPerSecond(), first.scheduled(), first.sent(), 0, first.acked(), first.expectedDeliveries(),
-                first.delivered(), first.deliveredPerSecond(), first.ackedPerSecond(), first.lost(), 0, 0, 0, 0, 0,
-                first.latency(), first.ackLatency(),
-                List.of(new LatencyWindow(0, 5, cold), new LatencyWindow(5, 30.1, warm)), Map.of());
+        StepResult windowed = step("250/s", 250, latency(4), latency(4),
+                List.of(new LatencyWindow(0, 5, cold), new LatencyWindow(5, 30.1, warm)));
         RunResult run = new RunResult("fanout", "http://127.0.0.1:8000", "ab12", "2026-11-02T10:00:00Z", 60, true,
                 Map.of(), List.of(windowed, step("500/s", 500, 40)), Map.of(), Map.of(), 0, List.of());
 
