@@ -185,6 +185,7 @@ public final class Report {
         h.append("<h1>Load test: ").append(esc(run.scenario())).append("</h1>\n");
         h.append("<p>").append(esc(run.baseUrl())).append(" &middot; ").append(esc(run.startedAt())).append("</p>\n");
         h.append(chart(run));
+        h.append(windowChart(run));
         h.append("<pre>").append(esc(markdown(run))).append("</pre>\n</body></html>\n");
         return h.toString();
     }
@@ -195,39 +196,20 @@ public final class Report {
         if (steps.isEmpty()) {
             return "<p>No latencies measured in this run.</p>\n";
         }
-        int width = 760;
-        int height = 400;
-        int left = 70;
-        int right = 150;
-        int top = 20;
-        int bottom = 60;
-        double plotW = width - left - right;
-        double plotH = height - top - bottom;
         double min = Double.MAX_VALUE;
         double max = 0;
         for (StepResult s : steps) {
-            min = Math.min(min, Math.max(0.01, s.latency().p50Ms()));
-            max = Math.max(max, Math.max(0.01, s.latency().maxMs()));
+            min = Math.min(min, s.latency().p50Ms());
+            max = Math.max(max, s.latency().maxMs());
         }
-        double lo = Math.floor(Math.log10(min));
-        double hi = Math.max(lo + 1, Math.ceil(Math.log10(max)));
-        StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-                .append(height).append("\" font-size=\"12\" role=\"img\" aria-label=\"latency percentiles per step\">\n");
-        for (double d = lo; d <= hi; d++) {
-            double y = top + plotH - (d - lo) / (hi - lo) * plotH;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s ms</text>\n", left, left + plotW, y, y, left - 6,
-                    y + 4, fmt(Math.pow(10, d))));
-        }
-        double step = steps.size() == 1 ? 0 : plotW / (steps.size() - 1);
+        LogPlot plot = LogPlot.of(400, min, max);
+        StringBuilder svg = plot.start("latency percentiles per step");
+        double step = steps.size() == 1 ? 0 : plot.width() / (steps.size() - 1);
         for (int i = 0; i < steps.size(); i++) {
-            double x = steps.size() == 1 ? left + plotW / 2 : left + i * step;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x,
-                    height - bottom + 18, esc(steps.get(i).label())));
+            double x = steps.size() == 1 ? LogPlot.LEFT + plot.width() / 2 : LogPlot.LEFT + i * step;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", x,
+                    plot.bottom() + 18, esc(steps.get(i).label())));
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-                left + plotW / 2, height - 12, steps.get(0).targetRate() > 0 ? "offered rate (messages/s)" : "step"));
         String[] names = {"p50", "p99", "p99.9", "max"};
         String[] colors = {"#1b7837", "#2166ac", "#b2182b", "#777777"};
         List<ToDoubleFunction<LatencySummary>> values = List.of(LatencySummary::p50Ms, LatencySummary::p99Ms,
@@ -235,21 +217,137 @@ public final class Report {
         for (int p = 0; p < names.length; p++) {
             StringBuilder points = new StringBuilder();
             for (int i = 0; i < steps.size(); i++) {
-                double x = steps.size() == 1 ? left + plotW / 2 : left + i * step;
-                double v = Math.max(Math.pow(10, lo), values.get(p).applyAsDouble(steps.get(i).latency()));
-                double y = top + plotH - (Math.log10(v) - lo) / (hi - lo) * plotH;
-                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-                svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">"
-                        + "<title>%s %s: %s ms</title></circle>\n", x, y, colors[p], esc(steps.get(i).label()), names[p],
-                        fmt(values.get(p).applyAsDouble(steps.get(i).latency()))));
+                double x = steps.size() == 1 ? LogPlot.LEFT + plot.width() / 2 : LogPlot.LEFT + i * step;
+                double ms = values.get(p).applyAsDouble(steps.get(i).latency());
+                plot.point(svg, points, x, ms, colors[p], esc(steps.get(i).label()) + " " + names[p], 3);
             }
-            svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(colors[p]).append("\" points=\"")
-                    .append(points.toString().strip()).append("\"/>\n");
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"%s\">%s</text>\n",
-                    left + plotW + 16, top + 16 + p * 18, colors[p], names[p]));
+            plot.line(svg, points, colors[p], 2);
         }
-        svg.append("</svg>\n");
+        plot.end(svg, steps.get(0).targetRate() > 0 ? "offered rate (messages/s)" : "step", names, colors);
         return svg.toString();
+    }
+
+    /**
+     * p50 and p99 of every windowed step's deliveries by when they arrived, the steps one after another: where in a
+     * step its slowest deliveries came (a cold start's first seconds, a jump in rate). Empty when no step has more
+     * than one window.
+     */
+    static String windowChart(RunResult run) {
+        List<StepResult> steps = run.steps().stream().filter(s -> s.windows().size() > 1).toList();
+        double seconds = 0;
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (StepResult s : steps) {
+            seconds += s.windows().getLast().toSeconds();
+            for (LatencyWindow w : s.windows()) {
+                if (w.latency().count() > 0) {
+                    min = Math.min(min, w.latency().p50Ms());
+                    max = Math.max(max, w.latency().p99Ms());
+                }
+            }
+        }
+        if (max == 0 || seconds <= 0) {
+            return "";
+        }
+        LogPlot plot = LogPlot.of(320, min, max);
+        double perSecond = plot.width() / seconds;
+        StringBuilder svg = plot.start("latency by when deliveries arrived, within each step");
+        String[] names = {"p50", "p99"};
+        String[] colors = {"#1b7837", "#2166ac"};
+        List<ToDoubleFunction<LatencySummary>> values = List.of(LatencySummary::p50Ms, LatencySummary::p99Ms);
+        double offset = 0;
+        for (StepResult s : steps) {
+            double x0 = LogPlot.LEFT + offset * perSecond;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%.1f\" stroke=\"#999\"/>"
+                    + "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", x0, x0, LogPlot.TOP, plot.bottom(), x0 + 3,
+                    plot.bottom() + 18, esc(s.label())));
+            for (int p = 0; p < names.length; p++) {
+                StringBuilder points = new StringBuilder();
+                for (LatencyWindow w : s.windows()) {
+                    if (w.latency().count() > 0) {
+                        double x = LogPlot.LEFT + (offset + (w.fromSeconds() + w.toSeconds()) / 2) * perSecond;
+                        plot.point(svg, points, x, values.get(p).applyAsDouble(w.latency()), colors[p],
+                                String.format(Locale.ROOT, "%s %.1f–%.1f s %s", esc(s.label()), w.fromSeconds(),
+                                        w.toSeconds(), names[p]), 2.5);
+                    }
+                }
+                plot.line(svg, points, colors[p], 1.5);
+            }
+            offset += s.windows().getLast().toSeconds();
+        }
+        plot.end(svg, "seconds into each step", names, colors);
+        return svg.toString();
+    }
+
+    /**
+     * An inline SVG chart of milliseconds on a log scale, from {@code 10^lo} to {@code 10^hi} ms ({@link #of}: the
+     * powers of ten around the values), with a legend on the right.
+     */
+    private record LogPlot(int height, double lo, double hi) {
+
+        static final int WIDTH = 760;
+        static final int LEFT = 70;
+        static final int RIGHT = 150;
+        static final int TOP = 20;
+        static final int BELOW = 60;
+
+        static LogPlot of(int height, double minMs, double maxMs) {
+            double lo = Math.floor(Math.log10(Math.max(0.01, minMs)));
+            return new LogPlot(height, lo, Math.max(lo + 1, Math.ceil(Math.log10(Math.max(0.01, maxMs)))));
+        }
+
+        double width() {
+            return WIDTH - LEFT - RIGHT;
+        }
+
+        double bottom() {
+            return height - BELOW;
+        }
+
+        double y(double ms) {
+            double plotH = bottom() - TOP;
+            return TOP + plotH - (Math.log10(Math.max(Math.pow(10, lo), ms)) - lo) / (hi - lo) * plotH;
+        }
+
+        /** The SVG element and a labelled line at every power of ten. */
+        StringBuilder start(String label) {
+            StringBuilder svg = new StringBuilder();
+            svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+                    .append(height).append("\" font-size=\"12\" role=\"img\" aria-label=\"").append(esc(label))
+                    .append("\">\n");
+            for (double d = lo; d <= hi; d++) {
+                double y = y(Math.pow(10, d));
+                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                        + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s ms</text>\n", LEFT, LEFT + width(), y, y,
+                        LEFT - 6, y + 4, fmt(Math.pow(10, d))));
+            }
+            return svg;
+        }
+
+        /** A dot at {@code x} for {@code ms}, titled "{@code title}: ms", and its place in {@code points}. */
+        void point(StringBuilder svg, StringBuilder points, double x, double ms, String color, String title,
+                   double radius) {
+            double y = y(ms);
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\">"
+                    + "<title>%s: %s ms</title></circle>\n", x, y, fmt(radius), color, title, fmt(ms)));
+        }
+
+        void line(StringBuilder svg, StringBuilder points, String color, double strokeWidth) {
+            svg.append("<polyline fill=\"none\" stroke-width=\"").append(fmt(strokeWidth)).append("\" stroke=\"")
+                    .append(color).append("\" points=\"").append(points.toString().strip()).append("\"/>\n");
+        }
+
+        /** The axis's label, the legend and the end of the SVG element. */
+        void end(StringBuilder svg, String xLabel, String[] names, String[] colors) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                    LEFT + width() / 2, height - 12, xLabel));
+            for (int p = 0; p < names.length; p++) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"%s\">%s</text>\n",
+                        LEFT + width() + 16, TOP + 16 + p * 18, colors[p], names[p]));
+            }
+            svg.append("</svg>\n");
+        }
     }
 
     static String fmt(double value) {

@@ -50,16 +50,19 @@ class ReportTest {
                 List.of("the server sends no acks"));
     }
 
-    @Test
-    void aStepsFirstSecondsAreShownApartInBothReports() throws Exception {
+    /** A run whose first step's first five seconds were slow (a cold server), and a second step without windows. */
+    private static RunResult coldStart() {
         LatencySummary cold = new LatencySummary(1250, 20.5, 60, 119, 160, 165.6, 25);
         LatencySummary warm = new LatencySummary(6250, 2.4, 5, 12.3, 20, 25.1, 2.6);
         StepResult windowed = step("250/s", 250, latency(4), latency(4),
                 List.of(new LatencyWindow(0, 5, cold), new LatencyWindow(5, 30.1, warm)));
-        RunResult run = new RunResult("fanout", "http://127.0.0.1:8000", "ab12", "2026-11-02T10:00:00Z", 60, true,
+        return new RunResult("fanout", "http://127.0.0.1:8000", "ab12", "2026-11-02T10:00:00Z", 60, true,
                 Map.of(), List.of(windowed, step("500/s", 500, 40)), Map.of(), Map.of(), 0, List.of());
+    }
 
-        Report.Files3 files = Report.write(run, dir);
+    @Test
+    void aStepsFirstSecondsAreShownApartInBothReports() throws Exception {
+        Report.Files3 files = Report.write(coldStart(), dir);
 
         assertThat(Files.readString(files.markdown())).as("the markdown report")
                 .contains("| 250/s | 0.0–5.0 s: 20.5 / 119 · 5.0–30.1 s: 2.40 / 12.3 |")
@@ -70,6 +73,19 @@ class ReportTest {
         assertThat(windows.get(1).get("from_seconds").asDouble()).isEqualTo(5);
         assertThat(windows.get(1).get("to_seconds").asDouble()).isEqualTo(30.1);
         assertThat(windows.get(0).get("latency").get("p99_ms").asDouble()).isEqualTo(119);
+    }
+
+    @Test
+    void theHtmlReportChartsAStepsFirstSecondsApartFromTheRest() throws Exception {
+        String html = Files.readString(Report.write(coldStart(), dir).html());
+
+        assertThat(html).as("the HTML report of a run whose first step had a slow start")
+                .contains("aria-label=\"latency by when deliveries arrived, within each step\"")
+                .contains("<title>250/s 0.0–5.0 s p99: 119 ms</title>")
+                .contains("<title>250/s 5.0–30.1 s p50: 2.40 ms</title>")
+                .doesNotContain("<title>500/s 0.0");
+        assertThat(Files.readString(Report.write(run(), dir).html())).as("the HTML report of a run without windows")
+                .doesNotContain("within each step");
     }
 
     @Test
