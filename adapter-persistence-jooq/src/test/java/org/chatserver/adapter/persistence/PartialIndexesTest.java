@@ -1,7 +1,6 @@
 package org.chatserver.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,17 +11,7 @@ import org.chatserver.adapter.persistence.testsupport.RecordedStatements;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
-import org.chatserver.domain.Attachment;
-import org.chatserver.domain.Mentions;
-import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageId;
-import org.chatserver.domain.MessageText;
-import org.chatserver.domain.MessageType;
-import org.chatserver.domain.PasswordHash;
-import org.chatserver.domain.RoomId;
-import org.chatserver.domain.RoomName;
-import org.chatserver.domain.UserId;
-import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,9 +36,9 @@ class PartialIndexesTest {
     @ValueSource(strings = {"sqlite", "postgresql"})
     void theRepliesToAMessageArePagedThroughTheIndexOfReplies(String vendor) {
         try (var database = open(vendor)) {
-            var room = new Room(database);
-            MessageId parent = room.post("parent", null, null);
-            MessageId reply = room.post("reply", parent, null);
+            var room = new OnlyRoom(database, "alice", T0);
+            MessageId parent = room.store("parent", null, null);
+            MessageId reply = room.store("reply", parent, null);
             var statements = new RecordedStatements(database.dsl());
             var messages = new JooqMessageRepository(statements.dsl());
 
@@ -69,7 +58,7 @@ class PartialIndexesTest {
     @ValueSource(strings = {"sqlite", "postgresql"})
     void whetherAFileIsStillCarriedIsAnsweredThroughTheIndexOfFiles(String vendor) {
         try (var database = open(vendor)) {
-            new Room(database).post("a photo", null, "photo.jpg");
+            new OnlyRoom(database, "alice", T0).store("a photo", null, "photo.jpg");
             var statements = new RecordedStatements(database.dsl());
             var messages = new JooqMessageRepository(statements.dsl());
 
@@ -84,9 +73,9 @@ class PartialIndexesTest {
     @Test
     void plainPostsWriteNoEntryIntoEitherIndex() {
         try (var database = TestDatabases.postgres()) {
-            var room = new Room(database);
-            MessageId parent = room.post("parent", null, "photo.jpg");
-            room.post("reply", parent, null);
+            var room = new OnlyRoom(database, "alice", T0);
+            MessageId parent = room.store("parent", null, "photo.jpg");
+            room.store("reply", parent, null);
             long replies = size(database, REPLIES_INDEX);
             long files = size(database, FILES_INDEX);
             long all = size(database, "messages_room_id_id_idx");
@@ -94,8 +83,7 @@ class PartialIndexesTest {
             for (int batch = 0; batch < 40; batch++) {
                 List<NewMessage> posts = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
-                    posts.add(new NewMessage(room.poster, MessageDraft.of(new MessageText("plain " + batch + "/" + i),
-                            null, null, null), Mentions.NONE, null, null));
+                    posts.add(room.plain("plain " + batch + "/" + i));
                 }
                 room.messages.appendAll(room.id, posts, T0);
             }
@@ -114,29 +102,5 @@ class PartialIndexesTest {
     /** Bytes on disk of a PostgreSQL index. */
     private static long size(TestDatabase database, String index) {
         return database.dsl().fetchSingle("select pg_relation_size(cast(? as regclass))", index).get(0, Long.class);
-    }
-
-    /** The only room, with the only poster in it. */
-    private static final class Room {
-
-        final RoomId id;
-        final UserId poster;
-        final JooqMessageRepository messages;
-
-        Room(TestDatabase database) {
-            database.dsl().deleteFrom(ROOMS).execute();
-            id = new JooqRoomRepository(database.dsl()).create(new RoomName("general"), false, null, T0).orElseThrow().id();
-            poster = new JooqUserRepository(database.dsl())
-                    .create(new Username("alice"), new PasswordHash("hash"), T0).orElseThrow().id();
-            messages = new JooqMessageRepository(database.dsl());
-        }
-
-        MessageId post(String text, MessageId replyTo, String file) {
-            MessageDraft draft = file == null ? MessageDraft.of(new MessageText(text), null, null, null)
-                    : new MessageDraft(new MessageText(text), MessageType.IMAGE,
-                            new Attachment(file, file, 1_000L, "image/jpeg"));
-            return messages.appendAll(id, List.of(new NewMessage(poster, draft, Mentions.NONE, replyTo, null)), T0)
-                    .getFirst().message().id();
-        }
     }
 }

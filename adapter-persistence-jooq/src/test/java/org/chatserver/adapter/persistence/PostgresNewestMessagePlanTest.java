@@ -1,7 +1,6 @@
 package org.chatserver.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,15 +8,8 @@ import org.chatserver.adapter.persistence.testsupport.QueryPlans;
 import org.chatserver.adapter.persistence.testsupport.RecordedStatements;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
-import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
-import org.chatserver.domain.Mentions;
-import org.chatserver.domain.MessageDraft;
-import org.chatserver.domain.MessageText;
-import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.RoomId;
-import org.chatserver.domain.RoomName;
 import org.chatserver.domain.UserId;
-import org.chatserver.domain.Username;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Select;
@@ -42,16 +34,10 @@ class PostgresNewestMessagePlanTest {
     private final TestDatabase database = TestDatabases.postgres();
     private final RecordedStatements statements = new RecordedStatements(database.dsl());
     private final DSLContext recording = statements.dsl();
-    private final RoomId room;
-    private final UserId viewer;
-
-    PostgresNewestMessagePlanTest() {
-        // no message anywhere: the table as a new server has it
-        database.dsl().deleteFrom(ROOMS).execute();
-        room = new JooqRoomRepository(database.dsl()).create(new RoomName("general"), false, null, T0).orElseThrow().id();
-        viewer = new JooqUserRepository(database.dsl())
-                .create(new Username("viewer"), new PasswordHash("hash"), T0).orElseThrow().id();
-    }
+    /** no message anywhere: the table as a new server has it */
+    private final OnlyRoom only = new OnlyRoom(database, "viewer", T0);
+    private final RoomId room = only.id;
+    private final UserId viewer = only.poster;
 
     @AfterEach
     void close() {
@@ -80,7 +66,7 @@ class PostgresNewestMessagePlanTest {
 
     @Test
     void aStoredBatchIsReadBackWithTheMessageBeforeItInOneBackwardSeek() {
-        new JooqMessageRepository(recording).appendAll(room, List.of(post("one"), post("two")), T0);
+        new JooqMessageRepository(recording).appendAll(room, List.of(only.plain("one"), only.plain("two")), T0);
 
         Query readBack = statements.all().stream().filter(q -> q instanceof Select<?>).toList().getLast();
         assertThat(QueryPlans.plan(database.dsl(), readBack))
@@ -91,7 +77,7 @@ class PostgresNewestMessagePlanTest {
 
     @Test
     void aBatchsChangesAreReadBackWithTheChangeBeforeThemInOneBackwardSeek() {
-        new JooqMessageRepository(recording).storePosts(room, List.of(post("one")), T0);
+        new JooqMessageRepository(recording).storePosts(room, List.of(only.plain("one")), T0);
 
         Query readBack = statements.all().stream().filter(q -> q instanceof Select<?>).toList().getLast();
         assertThat(QueryPlans.plan(database.dsl(), readBack))
@@ -105,16 +91,12 @@ class PostgresNewestMessagePlanTest {
      */
     @Test
     void aBatchOfPostsLocksItsRoomOnceInFiveStatements() {
-        new JooqMessageRepository(recording).storePosts(room, List.of(post("one"), post("two")), T0);
+        new JooqMessageRepository(recording).storePosts(room, List.of(only.plain("one"), only.plain("two")), T0);
 
         List<String> sql = statements.all().stream().map(q -> database.dsl().render(q)).toList();
         assertThat(sql).as("the statements of a batch of two posts")
                 .hasSize(5)
                 .filteredOn(statement -> statement.contains("for no key update")).hasSize(1);
-    }
-
-    private NewMessage post(String text) {
-        return new NewMessage(viewer, MessageDraft.of(new MessageText(text), null, null, null), Mentions.NONE, null, null);
     }
 
     @Test
