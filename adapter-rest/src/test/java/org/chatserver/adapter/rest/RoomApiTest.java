@@ -102,7 +102,8 @@ class RoomApiTest extends ChatHttpTestSupport {
             "0    | limit: limit must be between 1 and 500",
             "501  | limit: limit must be between 1 and 500",
             "-1   | limit: limit must be between 1 and 500",
-            "many | limit: limit must be an integer"})
+            "many | limit: limit must be an integer",
+            "0x3  | limit: limit must be an integer"})
     void aListLimitOutOfRangeIs422(String limit, String detail) {
         User alice = chat.register("alice");
 
@@ -232,7 +233,14 @@ class RoomApiTest extends ChatHttpTestSupport {
             "0                    | room_id: room id must be positive",
             "-3                   | room_id: room id must be positive",
             "abc                  | room_id: room_id must be an integer",
-            "99999999999999999999 | room_id: room_id must be an integer"})
+            "99999999999999999999 | room_id: room_id must be an integer",
+            // what Java's own number parsing would take for an id: hex, a sign, digits of other scripts, spaces
+            "0x3                  | room_id: room_id must be an integer",
+            "%231                 | room_id: room_id must be an integer",
+            "+1                   | room_id: room_id must be an integer",
+            "%D9%A1               | room_id: room_id must be an integer",
+            "%EF%BC%91            | room_id: room_id must be an integer",
+            "1%20                 | room_id: room_id must be an integer"})
     void aRoomIdThatCannotBeOneIs422(String id, String detail) {
         User alice = chat.register("alice");
 

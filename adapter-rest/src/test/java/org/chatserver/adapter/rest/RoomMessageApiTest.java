@@ -184,6 +184,8 @@ class RoomMessageApiTest extends ChatHttpTestSupport {
 
         assertProblem(getWithToken(mvc, changes + "?since=12", tokenOf(alice)), 422,
                 "since: since must be a cursor from this server");
+        assertProblem(getWithToken(mvc, changes + "?since=c9223372036854775808", tokenOf(alice)), 422,
+                "since: since must be a cursor from this server");
         assertThat(status(getWithToken(mvc, changes + "?limit=501", tokenOf(alice)))).isEqualTo(422);
     }
 }

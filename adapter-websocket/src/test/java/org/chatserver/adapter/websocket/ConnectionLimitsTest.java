@@ -274,6 +274,27 @@ class ConnectionLimitsTest extends WebSocketTestSupport {
         Room room = room(alice);
         assertThat(ChatClient.refusal(java.net.URI.create(uri(Long.toString(room.id().value()), alice.token())
                 + "&since=yesterday"), null)).isEqualTo(400);
+        // nineteen digits past the largest id, with or without a token: refused, not a server error
+        for (String token : new String[] {alice.token(), null}) {
+            for (String since : new String[] {"9223372036854775808", "c9223372036854775808"}) {
+                assertThat(ChatClient.refusal(java.net.URI.create(uri(Long.toString(room.id().value()), token)
+                        + (token == null ? "?" : "&") + "since=" + since), null)).as("since=" + since + (token == null ? " without a token" : ""))
+                        .isEqualTo(400);
+            }
+        }
+        assertThat(ChatClient.refusal(userUri(alice.token(), room.id().value() + ":9223372036854775808"), null))
+                .as("a user stream's since past the largest id").isEqualTo(400);
+    }
+
+    /** The room's id in Arabic-Indic digits names no room (refused as any room that is not there), not that room. */
+    @Test
+    void aRoomIdInDigitsOfAnotherScriptIsNoRoom() {
+        User alice = user("alice");
+        Room room = room(alice);
+        StringBuilder arabicIndic = new StringBuilder();
+        Long.toString(room.id().value()).chars().forEach(digit -> arabicIndic.append((char) (0x0660 + digit - '0')));
+        assertThat(ChatClient.refusal(uri(arabicIndic.toString(), alice.token()), null)).as("room " + arabicIndic)
+                .isEqualTo(403);
     }
 
 }

@@ -32,11 +32,10 @@ public final class Cursors {
     }
 
     private static ChangeId parseOrNull(String cursor) {
-        if (cursor == null || !cursor.startsWith(PREFIX) || cursor.length() > 20 || cursor.length() == PREFIX.length()
-                || !cursor.substring(PREFIX.length()).chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (cursor == null || !cursor.startsWith(PREFIX)) {
             return null;
         }
-        long value = Long.parseLong(cursor.substring(PREFIX.length()));
+        long value = positive(cursor.substring(PREFIX.length()));
         return value <= 0 ? null : new ChangeId(value);
     }
 
@@ -45,8 +44,8 @@ public final class Cursors {
         if (since == null) {
             return null;
         }
-        if (!since.isEmpty() && since.length() <= 19 && since.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            long id = Long.parseLong(since);
+        if (!since.isEmpty() && since.chars().allMatch(Cursors::isAsciiDigit)) {
+            long id = positive(since);
             if (id <= 0) {
                 throw new InvalidValueException("since", INVALID);
             }
@@ -57,5 +56,22 @@ public final class Cursors {
             throw new InvalidValueException("since", INVALID);
         }
         return change;
+    }
+
+    /** The number that ASCII digits write, or 0 where they write none above 0 or one past the largest long. */
+    private static long positive(String digits) {
+        if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(Cursors::isAsciiDigit)) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            // nineteen digits from 9223372036854775808 on
+            return 0;
+        }
+    }
+
+    private static boolean isAsciiDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -28,4 +28,17 @@ class CursorsTest {
         }
         assertThatThrownBy(() -> Cursors.parse("17")).hasMessage("since must be a cursor from this server");
     }
+
+    /** Nineteen digits can still be more than the largest id: refused like any other number that is not one. */
+    @Test
+    void aNumberPastTheLargestIdIsRefusedNotAFailure() {
+        assertThat(Cursors.position("9223372036854775807")).isEqualTo(new MessageId(Long.MAX_VALUE));
+        assertThat(Cursors.position("c9223372036854775807")).isEqualTo(new ChangeId(Long.MAX_VALUE));
+        for (String bad : new String[] {"9223372036854775808", "9999999999999999999", "c9223372036854775808"}) {
+            assertThatThrownBy(() -> Cursors.position(bad)).as(bad).isInstanceOf(InvalidValueException.class)
+                    .hasMessage("since must be a cursor from this server or a message id");
+        }
+        assertThatThrownBy(() -> Cursors.parse("c9999999999999999999")).isInstanceOf(InvalidValueException.class)
+                .hasMessage("since must be a cursor from this server");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -161,6 +162,41 @@ class HttpEdgeTest {
                 .isEqualTo(404);
         assertThat(post("/api/rooms", "{\"name\":\"real " + UUID.randomUUID().toString().substring(0, 8)
                 + "\",\"private\":true}", token).status()).isEqualTo(200);
+    }
+
+    /**
+     * An id in a path or a query is decimal ASCII digits: Java's own number parsing would also take a room's id in hex,
+     * with a sign, a trailing space or in digits of another script, and answer with that room.
+     */
+    @Test
+    void idsInPathsAndQueriesAreDecimalDigitsNotWhatJavaWouldParse() {
+        long id = post("/api/rooms", "{\"name\":\"ids " + UUID.randomUUID().toString().substring(0, 8) + "\"}", token)
+                .json().path("id").asLong();
+        assertThat(id).isPositive();
+        StringBuilder arabicIndic = new StringBuilder();
+        StringBuilder fullwidth = new StringBuilder();
+        Long.toString(id).chars().forEach(d -> {
+            arabicIndic.append((char) (0x0660 + d - '0'));
+            fullwidth.append((char) (0xFF10 + d - '0'));
+        });
+        assertThat(getWithToken("/api/rooms/" + id).status()).as("the room by its id").isEqualTo(200);
+        for (String lookalike : new String[] {"0x" + Long.toHexString(id), "%23" + Long.toHexString(id), "+" + id,
+                id + "%20", URLEncoder.encode(arabicIndic.toString(), StandardCharsets.UTF_8),
+                URLEncoder.encode(fullwidth.toString(), StandardCharsets.UTF_8)}) {
+            Answer answer = getWithToken("/api/rooms/" + lookalike);
+
+            assertThat(answer.status()).as("/api/rooms/" + lookalike).isEqualTo(422);
+            assertThat(answer.json().path("detail").asString()).as(lookalike)
+                    .isEqualTo("room_id: room_id must be an integer");
+        }
+        Answer hexLimit = getWithToken("/api/rooms?limit=0x3");
+        assertThat(hexLimit.status()).isEqualTo(422);
+        assertThat(hexLimit.json().path("detail").asString()).isEqualTo("limit: limit must be an integer");
+    }
+
+    private Answer getWithToken(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build());
     }
 
     @Test

@@ -26,7 +26,8 @@ public sealed interface RoomReference {
         }
         String reference = text.strip();
         try {
-            if (reference.chars().allMatch(Character::isDigit)) {
+            // ASCII digits only: Java's parsing also takes digits of other scripts (١٠ would be room 10)
+            if (reference.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return new ById(new RoomId(Long.parseLong(reference)));
             }
             return new ByName(new RoomName(reference));
