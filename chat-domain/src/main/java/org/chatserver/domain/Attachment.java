@@ -17,6 +17,7 @@ public record Attachment(String fileName, String displayName, Long size, String 
     static final String FILE = "file";
     private static final Pattern STORED_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int MAX_DISPLAY_NAME = 255;
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+");
 
     public Attachment {
         checkStoredName(fileName);
@@ -24,17 +25,38 @@ public record Attachment(String fileName, String displayName, Long size, String 
         if (displayName == null) {
             displayName = fileName;
         }
+        checkSize(size);
+        mimeType = mediaTypeOrNull(mimeType);
+    }
+
+    /**
+     * What a sender says of its file, checked for form only (a size not below zero, a type/subtype): the upload's
+     * own record decides what the message carries.
+     */
+    public static void checkClaims(Long size, String mimeType) {
+        checkSize(size);
+        mediaTypeOrNull(mimeType);
+    }
+
+    private static void checkSize(Long size) {
         if (size != null && size < 0) {
             throw new InvalidValueException("file size", "{} must not be negative");
         }
-        if (mimeType != null) {
-            mimeType = mimeType.strip().toLowerCase(Locale.ROOT);
-            if (mimeType.isEmpty()) {
-                mimeType = null;
-            } else if (mimeType.length() > 127 || !mimeType.matches("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+")) {
-                throw new InvalidValueException("media type", "{} must look like type/subtype");
-            }
+    }
+
+    /** Lower case, or null when blank. */
+    private static String mediaTypeOrNull(String mimeType) {
+        if (mimeType == null) {
+            return null;
         }
+        String type = mimeType.strip().toLowerCase(Locale.ROOT);
+        if (type.isEmpty()) {
+            return null;
+        }
+        if (type.length() > 127 || !MEDIA_TYPE.matcher(type).matches()) {
+            throw new InvalidValueException("media type", "{} must look like type/subtype");
+        }
+        return type;
     }
 
     /** A name this server could have stored a file under: never a path, never a way out of its folder. */

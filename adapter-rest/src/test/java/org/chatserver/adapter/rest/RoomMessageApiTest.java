@@ -114,6 +114,13 @@ class RoomMessageApiTest extends ChatHttpTestSupport {
                 "reply_to: reply_to must be a message of the same room");
         assertThat(status(postJsonWithToken(mvc, messages(general), tokenOf(alice),
                 "{\"content\":\"x\",\"client_id\":true}"))).isEqualTo(422);
+        // the size and type a client claims for its file are ignored, but only once they have the form documented
+        assertProblem(postJsonWithToken(mvc, messages(general), tokenOf(alice),
+                "{\"content\":\"x\",\"file_size\":-1}"), 422, "file_size: file_size must not be negative");
+        assertProblem(postJsonWithToken(mvc, messages(general), tokenOf(alice),
+                "{\"content\":\"x\",\"mime_type\":\"bad\"}"), 422, "mime_type: mime_type must look like type/subtype");
+        assertProblem(postJsonWithToken(mvc, messages(general), tokenOf(alice),
+                "{\"content\":\"x\",\"attachment\":{\"size\":-5}}"), 422, "file_size: file_size must not be negative");
     }
 
     @Test

@@ -41,6 +41,7 @@ import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.room.WatchRoomUseCase;
 import org.chatserver.application.port.in.room.WatchUserUseCase;
 import org.chatserver.application.port.in.user.TrackPresenceUseCase;
+import org.chatserver.domain.Attachment;
 import org.chatserver.domain.AttachmentRef;
 import org.chatserver.domain.ClientId;
 import org.chatserver.domain.HistoryPosition;
@@ -380,22 +381,26 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         String content = frame.string("content");
         String fileUrl = frame.string("file_url");
         String fileName = frame.string("file_name");
-        // the size and type a client claims are checked as JSON and ignored: the upload's record decides
-        frame.integer("file_size");
-        frame.string("mime_type");
+        // the size and type a client claims are checked for form and ignored: the upload's record decides
+        Long claimedSize = frame.integer("file_size");
+        String claimedType = frame.string("mime_type");
         InboundFrame attachment = frame.object("attachment");
+        Long attachmentSize = null;
+        String attachmentType = null;
         if (fileUrl == null && attachment != null) {
             // the iOS app's shape for the same fields
             fileUrl = attachment.string("url");
             fileName = attachment.string("filename");
-            attachment.integer("size");
-            attachment.string("mime_type");
+            attachmentSize = attachment.integer("size");
+            attachmentType = attachment.string("mime_type");
         }
         String rawClientId = frame.stringOrInteger("client_id");
         String declaredType = frame.string("message_type");
         // read in the order the server always checked them, so a frame with several faults gets the same error
         ClientId clientId = rawClientId == null ? null : new ClientId(rawClientId);
         AttachmentRef file = fileUrl == null ? null : FileUrls.parse(fileUrl, fileName);
+        Attachment.checkClaims(claimedSize, claimedType);
+        Attachment.checkClaims(attachmentSize, attachmentType);
         MessageText text = new MessageText(content);
         Long replyTo = frame.integer("reply_to");
         RoomId room = roomOf(connection, frame);

@@ -303,6 +303,12 @@ class ChatProtocolTest extends WebSocketTestSupport {
             assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "content must be a string"));
             a.send("{\"type\":\"message\",\"content\":\"x\",\"file_url\":\"https://evil.example/x.png\"}");
             assertThat((String) a.next().get("message")).contains("/api/files/");
+            a.send("{\"type\":\"message\",\"content\":\"x\",\"file_size\":-5}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "file_size must not be negative"));
+            a.send("{\"type\":\"message\",\"content\":\"x\",\"mime_type\":\"nope\"}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "mime_type must look like type/subtype"));
+            a.send("{\"type\":\"message\",\"content\":\"x\",\"attachment\":{\"mime_type\":\"nope\"}}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "mime_type must look like type/subtype"));
             a.send("{\"type\":\"reaction\",\"message_id\":999999,\"reaction_type\":\"👍\"}");
             assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "Message not found"));
             a.send("{\"type\":\"reaction\",\"message_id\":1,\"reaction_type\":\"🦄\"}");

@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * The WebSocket {@code message} frame's body, for bots and integrations: {@code content}, the file
  * fields (or the iOS app's {@code attachment}), {@code reply_to} and {@code client_id}. The size and
- * type a client claims for a file are ignored: the upload's record decides.
+ * type a client claims for a file are checked for form and ignored: the upload's record decides.
  *
  * @param clientId a string or an integer, as over the WebSocket
  */

@@ -22,6 +22,7 @@ import org.chatserver.application.port.in.message.PostMessageUseCase;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.message.RoomChangesUseCase;
 import org.chatserver.application.port.in.message.RoomChangesUseCase.ChangePage;
+import org.chatserver.domain.Attachment;
 import org.chatserver.domain.AttachmentRef;
 import org.chatserver.domain.ClientId;
 import org.chatserver.domain.InvalidValueException;
@@ -85,14 +86,21 @@ public class RoomMessageController {
             @RequestBody PostMessageRequest body) {
         String fileUrl = body.fileUrl();
         String fileName = body.fileName();
+        PostMessageRequest.Attachment attachment = null;
         if (fileUrl == null && body.attachment() != null) {
             // the iOS app's shape for the same fields
-            fileUrl = body.attachment().url();
-            fileName = body.attachment().filename();
+            attachment = body.attachment();
+            fileUrl = attachment.url();
+            fileName = attachment.filename();
         }
         // checked in the order the WebSocket checks them, so a body with several faults gets the same error
         ClientId clientId = body.clientId() == null ? null : new ClientId(clientIdText(body.clientId()));
         AttachmentRef file = fileUrl == null ? null : FileUrls.parse(fileUrl, fileName);
+        // the size and type a client claims are checked for form and ignored: the upload's record decides
+        Attachment.checkClaims(body.fileSize(), body.mimeType());
+        if (attachment != null) {
+            Attachment.checkClaims(attachment.size(), attachment.mimeType());
+        }
         MessageText text = new MessageText(body.content());
         MessageId replyTo = body.replyTo() == null ? null : positive("reply_to", body.replyTo());
         PostMessageCommand command = new PostMessageCommand(new RoomId(roomId), text,
