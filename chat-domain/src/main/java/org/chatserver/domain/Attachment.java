@@ -72,6 +72,7 @@ public record Attachment(String fileName, String displayName, Long size, String 
             return null;
         }
         String stripped = displayName.strip();
+        UnicodeText.requireWellFormed("file name", stripped);
         if (stripped.length() > MAX_DISPLAY_NAME || stripped.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidValueException("file name", "{} must be at most " + MAX_DISPLAY_NAME
                     + " characters without control characters");

@@ -14,6 +14,7 @@ public record MessageText(String value) {
         if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
             throw new InvalidValueException(SUBJECT, "{} must be at most " + MAX_LENGTH + " characters long");
         }
+        UnicodeText.requireWellFormed(SUBJECT, value);
         if (value.indexOf('\0') >= 0) {
             throw new InvalidValueException(SUBJECT, "{} must not contain NUL characters");
         }

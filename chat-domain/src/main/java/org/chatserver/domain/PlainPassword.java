@@ -18,6 +18,7 @@ public final class PlainPassword {
         if (value == null || value.isEmpty()) {
             throw new InvalidValueException(SUBJECT, "{} must not be empty");
         }
+        UnicodeText.requireWellFormed(SUBJECT, value);
         if (value.codePointCount(0, value.length()) < MIN_LENGTH) {
             throw new InvalidValueException(SUBJECT, "{} must be at least " + MIN_LENGTH + " characters long");
         }

@@ -27,6 +27,7 @@ public record RoomName(String value) {
         if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
             throw new InvalidValueException(SUBJECT, "{} must be at most " + MAX_LENGTH + " characters long");
         }
+        UnicodeText.requireWellFormed(SUBJECT, value);
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidValueException(SUBJECT, "{} must not contain control characters");
         }

@@ -43,6 +43,32 @@ class ValuesTest {
         assertThatThrownBy(() -> new MessageText("a\0")).hasMessage("message text must not contain NUL characters");
     }
 
+    /**
+     * A JSON string can escape half of a surrogate pair ({@code "\\ud800"}): such text has no UTF-8 form, so a
+     * database stored it as {@code ?}, and every password of them was the same password. Refused wherever text is.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"x\ud800y", "x\udfffy", "\udbff", "tail \ud83d", "\ude00 head"})
+    void textWithHalfASurrogatePairIsRefusedEverywhere(String text) {
+        String password = text + "-padding";
+        assertThatThrownBy(() -> new MessageText(text)).as("message text")
+                .hasMessage("message text must not contain unpaired surrogates (half of a UTF-16 pair)");
+        assertThatThrownBy(() -> new PlainPassword(password)).as("password")
+                .hasMessage("password must not contain unpaired surrogates (half of a UTF-16 pair)");
+        assertThatThrownBy(() -> new RoomName("room " + text)).as("room name")
+                .hasMessage("room name must not contain unpaired surrogates (half of a UTF-16 pair)");
+        assertThatThrownBy(() -> new AttachmentRef("a.png", text + ".png")).as("file name")
+                .hasMessage("file name must not contain unpaired surrogates (half of a UTF-16 pair)");
+    }
+
+    @Test
+    void wholeSurrogatePairsAreText() {
+        assertThat(new MessageText("ok \ud83d\ude00").value()).isEqualTo("ok 😀");
+        assertThat(new PlainPassword("😀😀😀😀😀😀😀😀").reveal()).hasSize(16);
+        assertThat(new RoomName("Fun 😀").value()).isEqualTo("Fun 😀");
+        assertThat(new AttachmentRef("a.png", "😀.png").displayName()).isEqualTo("😀.png");
+    }
+
     @Test
     void aRefusalNamesItsValueHoweverTheReaderCallsIt() {
         var refusal = new InvalidValueException("message text", "a message needs {} or a file");

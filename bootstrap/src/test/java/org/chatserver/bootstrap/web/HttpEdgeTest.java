@@ -194,6 +194,24 @@ class HttpEdgeTest {
         assertThat(hexLimit.json().path("detail").asString()).isEqualTo("limit: limit must be an integer");
     }
 
+    /** JSON can escape half of a surrogate pair; such text would be stored as '?', so it is refused, field named. */
+    @Test
+    void textWithHalfASurrogatePairIsRefusedNotStoredAsQuestionMarks() {
+        long room = post("/api/rooms", "{\"name\":\"halves " + UUID.randomUUID().toString().substring(0, 8) + "\"}",
+                token).json().path("id").asLong();
+        Answer content = post("/api/rooms/" + room + "/messages", "{\"content\":\"x\\ud800y\"}", token);
+        assertThat(content.status()).isEqualTo(422);
+        assertThat(content.json().path("detail").asString())
+                .isEqualTo("content: content must not contain unpaired surrogates (half of a UTF-16 pair)");
+        Answer password = post("/api/auth/signup", "{\"username\":\"h" + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"password\":\"\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800\"}", null);
+        assertThat(password.status()).isEqualTo(422);
+        assertThat(password.json().path("detail").asString())
+                .isEqualTo("password: password must not contain unpaired surrogates (half of a UTF-16 pair)");
+        assertThat(post("/api/rooms/" + room + "/messages", "{\"content\":\"a whole pair \\ud83d\\ude00\"}", token)
+                .json().path("message").asString()).isEqualTo("a whole pair 😀");
+    }
+
     private Answer getWithToken(String path) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + token).GET().build());
