@@ -479,8 +479,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     private void react(Connection connection, InboundFrame frame) {
-        // on a user stream, the room must be one of the user's; the message decides where the reaction goes
-        roomOf(connection, frame);
+        // the connection's room, or on a user stream the frame's (one of the user's): the message must be there
+        RoomId room = roomOf(connection, frame);
         MessageId message = requiredMessageId(frame);
         String action = frame.string("action");
         switch (action == null ? "add" : action.strip().toLowerCase(Locale.ROOT)) {
@@ -490,11 +490,12 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                     throw new InvalidValueException("reaction_type", "reaction_type is required");
                 }
                 failFastAfterAFault(connection);
-                react.add(connection.caller(), new AddReaction(message, WireValues.reaction(type), connection.id()));
+                react.add(connection.caller(), new AddReaction(room, message, WireValues.reaction(type),
+                        connection.id()));
             }
             case "remove" -> {
                 failFastAfterAFault(connection);
-                react.remove(connection.caller(), new RemoveReaction(message, connection.id()));
+                react.remove(connection.caller(), new RemoveReaction(room, message, connection.id()));
             }
             default -> throw new InvalidValueException("action", "action must be add or remove");
         }

@@ -323,6 +323,25 @@ class ChatProtocolTest extends WebSocketTestSupport {
         }
     }
 
+    /** A room's connection reacts to that room's messages, as it edits and deletes them. */
+    @Test
+    void aReactionToAnotherRoomsMessageIsNotFoundOnARoomsConnection() {
+        User alice = user("alice");
+        Room room = room(alice);
+        Room other = room(alice);
+        MessageId elsewhere = post(alice, other, "in the other room");
+        try (ChatClient a = connect(alice, room)) {
+            a.send("{\"type\":\"reaction\",\"message_id\":" + elsewhere.value() + ",\"reaction_type\":\"👍\"}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "Message not found"));
+            a.send("{\"type\":\"reaction\",\"message_id\":" + elsewhere.value() + ",\"action\":\"remove\"}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "Message not found"));
+        }
+        try (ChatClient b = connect(alice, other)) {
+            b.send("{\"type\":\"reaction\",\"message_id\":" + elsewhere.value() + ",\"reaction_type\":\"👍\"}");
+            assertThat(b.next("reaction_added")).containsEntry("message_id", (int) elsewhere.value());
+        }
+    }
+
     @Test
     void anErrorRepeatsTheFramesRefAndAMessagesClientIdSoTheClientKnowsWhatFailed() {
         User alice = user("alice");

@@ -18,6 +18,7 @@ import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent;
+import org.chatserver.domain.RoomId;
 
 public final class ReactService implements ReactUseCase {
 
@@ -47,7 +48,7 @@ public final class ReactService implements ReactUseCase {
         ReactionType type = command.type();
         Instant now = clock.instant();
         Change change = transactions.inTransaction(() -> {
-            Message message = visibleMessage(caller, command.message());
+            Message message = visibleMessage(caller, command.message(), command.room());
             message.checkReactable();
             // the log first: it takes the room's lock, which every change of the room takes before its rows
             RoomChange.Mark mark = messages.recordChange(message.roomId(), RoomChange.Kind.REACTION_ADDED, message.id(),
@@ -68,7 +69,7 @@ public final class ReactService implements ReactUseCase {
         record Removed(Change change, ReactionType type) {
         }
         Removed removed = transactions.inTransaction(() -> {
-            Message message = visibleMessage(caller, messageId);
+            Message message = visibleMessage(caller, messageId, command.room());
             ReactionType had = reactions.reactionsOf(caller.userId(), List.of(message.id())).get(message.id());
             RoomChange.Mark mark = null;
             if (had != null) {
@@ -89,12 +90,14 @@ public final class ReactService implements ReactUseCase {
 
     @Override
     public MessageView reactions(AuthenticatedUser caller, MessageId messageId) {
-        return views.of(visibleMessage(caller, messageId), caller.userId());
+        return views.of(visibleMessage(caller, messageId, null), caller.userId());
     }
 
-    private Message visibleMessage(AuthenticatedUser caller, MessageId id) {
+    /** In {@code room} when not null: a message of another room is not there to react to. */
+    private Message visibleMessage(AuthenticatedUser caller, MessageId id, RoomId room) {
         // a message of a room the caller may not see does not exist for them
         return messages.findById(id)
+                .filter(message -> room == null || message.roomId().equals(room))
                 .filter(message -> access.find(caller, message.roomId()).isPresent())
                 .orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
     }

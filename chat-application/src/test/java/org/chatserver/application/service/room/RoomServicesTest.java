@@ -228,6 +228,25 @@ class RoomServicesTest {
                 .isInstanceOf(NotFoundException.class).hasMessage("Message not found");
     }
 
+    /** From a room's connection, a message of another of the caller's rooms is not there to react to, as to edit. */
+    @Test
+    void aReactionFromARoomIsOnlyForThatRoomsMessages() {
+        Room lobby = chat.room(alice, "lobby", false);
+        Room own = chat.room(alice, "own", true);
+        var elsewhere = chat.say(alice, own, "in my own room").id();
+
+        assertThatThrownBy(() -> chat.react.add(alice,
+                new AddReaction(lobby.id(), elsewhere, ReactionType.THUMBS_UP, "lobby-connection")))
+                .isInstanceOf(NotFoundException.class).hasMessage("Message not found");
+        assertThat(chat.react.reactions(alice, elsewhere).reactions()).as("the message's reactions").isEmpty();
+
+        chat.react.add(alice, new AddReaction(own.id(), elsewhere, ReactionType.HEART, "own-connection"));
+        assertThatThrownBy(() -> chat.react.remove(alice, new RemoveReaction(lobby.id(), elsewhere, "lobby-connection")))
+                .isInstanceOf(NotFoundException.class).hasMessage("Message not found");
+        assertThat(chat.react.reactions(alice, elsewhere).userReaction()).as("alice's reaction, after the refusal")
+                .isEqualTo(ReactionType.HEART);
+    }
+
     private static PostMessageCommand post(Room room, String text, MessageType declared, AttachmentRef file) {
         return new PostMessageCommand(room.id(), new MessageText(text), declared, file, null, null);
     }

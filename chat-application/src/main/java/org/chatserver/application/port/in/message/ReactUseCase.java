@@ -5,6 +5,7 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.ReactionType;
+import org.chatserver.domain.RoomId;
 
 /** Reactions, on messages of rooms the caller may see; one per user per message. */
 public interface ReactUseCase {
@@ -17,11 +18,28 @@ public interface ReactUseCase {
 
     MessageView reactions(AuthenticatedUser caller, MessageId message);
 
-    /** @param origin the connection it came from, left out of what the room is told (null: nobody) */
-    record AddReaction(MessageId message, ReactionType type, String origin) {
+    /**
+     * @param room   the room the caller reacts in (a WebSocket connection's); a message of any other room is not
+     *               found there. Null: wherever the message is (REST names only the message)
+     * @param origin the connection it came from, left out of what the room is told (null: nobody)
+     */
+    record AddReaction(RoomId room, MessageId message, ReactionType type, String origin) {
+
+        /** Wherever the message is. */
+        public AddReaction(MessageId message, ReactionType type, String origin) {
+            this(null, message, type, origin);
+        }
     }
 
-    /** @param origin the connection it came from (null: none) */
-    record RemoveReaction(MessageId message, String origin) {
+    /**
+     * @param room   as for {@link AddReaction}
+     * @param origin the connection it came from (null: none)
+     */
+    record RemoveReaction(RoomId room, MessageId message, String origin) {
+
+        /** Wherever the message is. */
+        public RemoveReaction(MessageId message, String origin) {
+            this(null, message, origin);
+        }
     }
 }
