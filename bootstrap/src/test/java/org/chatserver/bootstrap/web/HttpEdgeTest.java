@@ -100,6 +100,23 @@ class HttpEdgeTest {
         assertThat(output.getAll()).doesNotContain("Error parsing HTTP request header").doesNotContain("\tat ");
     }
 
+    /** A browser asks for HTML first; an error still answers the JSON every other error has, not Spring's page. */
+    @Test
+    void anErrorAskedForAsHtmlIsJsonLikeAnyOther() {
+        RawHttp.Answer[] answers = {
+                RawHttp.get(port, "/WEB-INF/x", "Accept: text/html"),
+                RawHttp.get(port, "/META-INF/x", "Accept: text/html,application/xhtml+xml;q=0.9"),
+                RawHttp.send(port, ("TRACE /api/rooms HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII))};
+
+        for (RawHttp.Answer answer : answers) {
+            assertThat(answer.status()).as(answer.head()).isIn(404, 405);
+            assertThat(answer.header("Content-Type")).as(answer.head()).startsWith("application/json");
+            assertThat(answer.body()).as(answer.head()).doesNotContain("<html", "Whitelabel");
+            assertThat(answer.json().path("detail").asString()).as(answer.head()).isIn("Not Found", "Method Not Allowed");
+        }
+    }
+
     @Test
     void theErrorPageIsNoResource() {
         RawHttp.Answer answer = RawHttp.get(port, "/error");
