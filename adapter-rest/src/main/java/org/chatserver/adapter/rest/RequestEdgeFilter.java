@@ -19,6 +19,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
@@ -32,6 +33,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>a body larger than {@code chat.http.max-json-body} is a 413, multipart uploads excepted: by its
  *     {@code Content-Length}, or, sent in chunks, as soon as more than the limit has arrived; the body
  *     is read in full before any parser sees it;</li>
+ * <li>a body with a {@code Content-Encoding} (gzip, …) is a 415, and a JSON body that is not strictly UTF-8 a 422,
+ *     before a parser reads it as something else;</li>
  * <li>{@code /error} asked for directly is a 404: it is where the container forwards its own errors,
  *     not a resource.</li>
  * </ul>
@@ -40,6 +43,7 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
 
     static final String BAD_QUERY = "The query string is not valid: use percent-encoded UTF-8 (e.g. %C3%A9 for é)";
     static final String ERROR_PATH = "/error";
+    private static final Set<String> KNOWN_CODINGS = Set.of("gzip", "x-gzip", "deflate", "br", "compress", "zstd");
 
     private final long maxBody;
     private final String tooLarge;
@@ -60,6 +64,15 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
             ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, BAD_QUERY);
             return;
         }
+        String contentEncoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (hasBody(request) && contentEncoding != null && !contentEncoding.strip().equalsIgnoreCase("identity")) {
+            // the body would reach a parser still compressed, and be refused as something it is not
+            String coding = contentEncoding.strip().toLowerCase(Locale.ROOT);
+            // named back only when it is a coding this answer knows: a header's text is never echoed
+            ProblemWriter.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding "
+                    + (KNOWN_CODINGS.contains(coding) ? coding + " " : "") + "is not supported: send the body uncompressed");
+            return;
+        }
         if (isMultipart(request) || !hasBody(request)) {
             chain.doFilter(request, response);
             return;
@@ -73,8 +86,31 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
             ProblemWriter.write(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLarge);
             return;
         }
+        if (isJson(request) && !isUtf8(body)) {
+            // JSON is UTF-8 (RFC 8259); the parser would read an overlong form ({@code C0 AF}) as the character it
+            // spells ('/') instead of refusing it
+            ProblemWriter.unprocessable(request, response, "body", "body is not valid UTF-8");
+            return;
+        }
         chain.doFilter(new BufferedBody(request, body), response);
     }
+
+    private static boolean isJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).contains("json");
+    }
+
+    /** Strictly: overlong forms, surrogates and bytes past U+10FFFF are malformed to the JDK's decoder. */
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
 
     /** Every {@code %} starts two hex digits, and the bytes they spell are UTF-8. */
     static boolean isWellEncoded(String query) {

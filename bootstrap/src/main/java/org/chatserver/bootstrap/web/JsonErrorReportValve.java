@@ -8,6 +8,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.springframework.http.HttpStatus;
 
 /**
  * Tomcat's last word on a request it refused before the application saw it (a malformed or
@@ -17,8 +18,10 @@ import org.apache.coyote.ActionCode;
  */
 public final class JsonErrorReportValve extends ErrorReportValve {
 
-    static final String MALFORMED = "The request could not be read: its URL is malformed (bad percent-encoding,"
-            + " %00 or an encoded backslash), or its request line or headers are larger than the server accepts";
+    static final String MALFORMED = "The request could not be read: its request line, URL or headers are malformed"
+            + " (bad percent-encoding, %00 or an encoded backslash in the path, a missing Host, a duplicate or invalid"
+            + " Content-Length, a control character in a header), or larger than the server accepts, or its body did"
+            + " not arrive in full";
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -53,17 +56,10 @@ public final class JsonErrorReportValve extends ErrorReportValve {
     }
 
     private static String reason(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 408 -> "Request Timeout";
-            case 413 -> "Content Too Large";
-            case 414 -> "URI Too Long";
-            case 431 -> "Request Header Fields Too Large";
-            case 501 -> "Not Implemented";
-            case 503 -> "Service Unavailable";
-            default -> status < 500 ? "Error " + status : "Internal Server Error";
-        };
+        HttpStatus known = HttpStatus.resolve(status);
+        if (known != null) {
+            return known.getReasonPhrase();
+        }
+        return status < 500 ? "Error " + status : "Internal Server Error";
     }
 }

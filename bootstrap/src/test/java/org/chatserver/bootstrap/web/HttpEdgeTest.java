@@ -117,6 +117,45 @@ class HttpEdgeTest {
         }
     }
 
+    /** A body the server would misread is refused with what is wrong with it, not a JSON parser's guess. */
+    @Test
+    void aCompressedOrNotQuiteUtf8BodyIsRefusedForWhatItIs() {
+        String path = "/api/rooms";
+        byte[] overlong = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', 'a', (byte) 0xC0, (byte) 0xAF, 'b', '"', '}'};
+        RawHttp.Answer slash = RawHttp.send(port, request("POST", path, "Content-Type: application/json", overlong));
+        assertThat(slash.status()).as("an overlong UTF-8 '/'").isEqualTo(422);
+        assertThat(slash.json().path("detail").asString()).isEqualTo("body: body is not valid UTF-8");
+
+        RawHttp.Answer gzip = RawHttp.send(port, request("POST", path, "Content-Type: application/json\r\n"
+                + "Content-Encoding: gzip", "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(gzip.status()).as("a gzipped body").isEqualTo(415);
+        assertThat(gzip.json().path("detail").asString())
+                .isEqualTo("Content-Encoding gzip is not supported: send the body uncompressed");
+    }
+
+    /** Requests Tomcat refuses itself name their fault's kind, and a status the server has a word for. */
+    @Test
+    void aRequestTomcatRefusesIsNamedForWhatItIs() {
+        RawHttp.Answer noHost = RawHttp.send(port, "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(noHost.status()).isEqualTo(400);
+        assertThat(noHost.json().path("detail").asString()).startsWith("The request could not be read")
+                .contains("a missing Host");
+        RawHttp.Answer version = RawHttp.send(port, "GET /health HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(version.status()).isEqualTo(505);
+        assertThat(version.json().path("detail").asString()).isEqualTo("HTTP Version not supported");
+    }
+
+    private byte[] request(String method, String path, String headers, byte[] body) {
+        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n"
+                + headers + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return all;
+    }
+
     @Test
     void theErrorPageIsNoResource() {
         RawHttp.Answer answer = RawHttp.get(port, "/error");
