@@ -121,6 +121,16 @@ class FileUploadApiTest extends FileHttpTestSupport {
         assertThat(json(result).get("errors")).isEqualTo(List.of(Map.of("field", "file", "message", "file is required")));
     }
 
+    /** One file per upload: a second file part was dropped without a word, and its sender never got it back. */
+    @Test
+    void twoFilePartsAreRefusedNotHalfStored() {
+        MvcTestResult result = mvc.post().uri("/api/upload-file").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .multipart().file(new MockMultipartFile("file", "cat.jpg", "image/jpeg", JPEG))
+                .file(new MockMultipartFile("file", "dog.jpg", "image/jpeg", JPEG)).exchange();
+
+        assertProblem(result, 422, "file: file must be sent once: one file per upload");
+    }
+
     @Test
     void aBodyThatIsNotMultipartIs415() {
         MvcTestResult result = postJsonWithToken(mvc, "/api/upload-image", token, "{\"file\":\"cat.jpg\"}");

@@ -29,6 +29,7 @@ public final class WireErrors {
             Map.entry("message type", new Wire("message_type", "message_type")),
             Map.entry(FILE, new Wire("file_url", "file_url")),
             Map.entry("file name", new Wire("file_name", "file_name")),
+            Map.entry("upload part", new Wire("file", "file")),
             Map.entry("file size", new Wire("file_size", "file_size")),
             Map.entry("media type", new Wire("mime_type", "mime_type")),
             Map.entry("client id", new Wire("client_id", "client_id")),

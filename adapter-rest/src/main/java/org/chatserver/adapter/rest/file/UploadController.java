@@ -4,12 +4,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase;
+import org.chatserver.domain.InvalidValueException;
 import org.mapstruct.factory.Mappers;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartRequest;
 
 @RestController
 @Tag(name = "files", description = "Attachments: upload, then send the URL in a chat message")
@@ -34,15 +36,26 @@ public class UploadController {
                     + "whose name or declared type contradicts its content, or an image beyond the decoding limits "
                     + "(`Image is 10000 × 10000 pixels ...`); 422 without a `file` part; 503 with `Retry-After` "
                     + "when every image decoder is busy.")
-    UploadFileResponse uploadFile(AuthenticatedUser caller, @RequestPart(FILE_PART) MultipartFile file) {
-        return MAPPER.toFileResponse(upload.upload(caller, new MultipartUploadSource(file), ANY_KIND));
+    UploadFileResponse uploadFile(AuthenticatedUser caller, @RequestPart(FILE_PART) MultipartFile file,
+                                  MultipartRequest request) {
+        return MAPPER.toFileResponse(upload.upload(caller, new MultipartUploadSource(theOnly(file, request)), ANY_KIND));
     }
 
     @PostMapping(path = "/api/upload-image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Store an image; posts nothing",
             description = "As /api/upload-file, but only images (JPEG, PNG, GIF, WebP that decode): "
                     + "400 `File must be an image` for anything else.")
-    UploadImageResponse uploadImage(AuthenticatedUser caller, @RequestPart(FILE_PART) MultipartFile file) {
-        return MAPPER.toImageResponse(upload.upload(caller, new MultipartUploadSource(file), IMAGES_ONLY));
+    UploadImageResponse uploadImage(AuthenticatedUser caller, @RequestPart(FILE_PART) MultipartFile file,
+                                    MultipartRequest request) {
+        return MAPPER.toImageResponse(upload.upload(caller, new MultipartUploadSource(theOnly(file, request)),
+                IMAGES_ONLY));
+    }
+
+    /** One file per upload: a second {@code file} part would be dropped without a word. */
+    private static MultipartFile theOnly(MultipartFile file, MultipartRequest request) {
+        if (request.getFiles(FILE_PART).size() > 1) {
+            throw new InvalidValueException("upload part", "{} must be sent once: one file per upload");
+        }
+        return file;
     }
 }
