@@ -34,11 +34,13 @@ public class UploadController {
                     + "part's declared type may only agree with that. 400 with the reason for a file that is "
                     + "too large (`File size must be less than 10MB`), empty, of a kind not accepted, or "
                     + "whose name or declared type contradicts its content, or an image beyond the decoding limits "
-                    + "(`Image is 10000 × 10000 pixels ...`); 422 without a `file` part, or with two; 503 with `Retry-After` "
+                    + "(`Image is 10000 × 10000 pixels ...`); 422 without a `file` part, or with two; "
+                    + "503 with `Retry-After` "
                     + "when every image decoder is busy.")
     UploadFileResponse uploadFile(AuthenticatedUser caller, @RequestPart(FILE_PART) MultipartFile file,
                                   MultipartRequest request) {
-        return MAPPER.toFileResponse(upload.upload(caller, new MultipartUploadSource(theOnly(file, request)), ANY_KIND));
+        return MAPPER.toFileResponse(upload.upload(caller, new MultipartUploadSource(theOnly(file, request)),
+                ANY_KIND));
     }
 
     @PostMapping(path = "/api/upload-image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
