@@ -30,10 +30,12 @@ import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -63,6 +65,8 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RestExceptionHandler.class);
     static final String INTERNAL_ERROR = "Internal server error";
     private static final HttpStatus UNPROCESSABLE = HttpStatus.UNPROCESSABLE_CONTENT;
+    static final String NOT_ACCEPTABLE =
+            "The Accept header asks for nothing this API answers with: accept application/json";
     private static final String BODY = "body";
     /** The multipart part every upload arrives in. */
     private static final String FILE_PART = "file";
@@ -189,6 +193,18 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return unprocessable(ex, List.of(unreadable(ex)), request);
+    }
+
+    /**
+     * The problem body goes out as {@code application/problem+json} whatever the Accept header said: negotiated, an
+     * Accept the API cannot answer (or cannot read, {@code ;;;}) left the 406 without any body.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        HttpHeaders problemType = new HttpHeaders();
+        problemType.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return handleExceptionInternal(ex, problem(status, NOT_ACCEPTABLE), problemType, status, request);
     }
 
     @Override

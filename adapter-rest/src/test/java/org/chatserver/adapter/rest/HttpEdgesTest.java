@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -75,6 +76,19 @@ class HttpEdgesTest extends HttpTestSupport {
 
         assertThat(status(result)).isEqualTo(405);
         assertThat(json(result).get("detail")).isInstanceOf(String.class);
+    }
+
+    /** An Accept header the API cannot satisfy, or cannot even read, still gets a problem body saying so. */
+    @Test
+    void anAcceptTheApiCannotAnswerIs406WithAProblemBody() {
+        for (String accept : new String[] {";;;", "text/csv"}) {
+            MvcTestResult result = mvc.get().uri("/api/reactions/available").header(HttpHeaders.ACCEPT, accept).exchange();
+
+            assertThat(status(result)).as(accept).isEqualTo(406);
+            assertThat(result.getResponse().getContentType()).as(accept).startsWith("application/problem+json");
+            assertThat(json(result)).as(accept).containsEntry("detail",
+                    "The Accept header asks for nothing this API answers with: accept application/json");
+        }
     }
 
     @Test
