@@ -70,7 +70,8 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
             String coding = contentEncoding.strip().toLowerCase(Locale.ROOT);
             // named back only when it is a coding this answer knows: a header's text is never echoed
             ProblemWriter.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding "
-                    + (KNOWN_CODINGS.contains(coding) ? coding + " " : "") + "is not supported: send the body uncompressed");
+                    + (KNOWN_CODINGS.contains(coding) ? coding + " " : "")
+                    + "is not supported: send the body uncompressed");
             return;
         }
         if (isMultipart(request) || !hasBody(request)) {

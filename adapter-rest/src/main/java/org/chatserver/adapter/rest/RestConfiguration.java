@@ -48,7 +48,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
         RoomMessageController.class,
         ReactionController.class, UploadController.class, FileController.class, HealthController.class,
         ReadReceiptController.class, UserController.class,
-        ModerationController.class, RestExceptionHandler.class, DecimalIntegers.class, JsonErrorController.class, OutageExceptionResolver.class})
+        ModerationController.class, RestExceptionHandler.class, DecimalIntegers.class, JsonErrorController.class,
+        OutageExceptionResolver.class})
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",
                 description = "REST API of a self-hosted chat server, wire-compatible with the PythonSocket clients"),
