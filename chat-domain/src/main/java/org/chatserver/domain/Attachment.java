@@ -73,6 +73,10 @@ public record Attachment(String fileName, String displayName, Long size, String 
         }
         String stripped = displayName.strip();
         UnicodeText.requireWellFormed("file name", stripped);
+        if (stripped.codePoints().anyMatch(UnicodeText::isBidiControl)) {
+            throw new InvalidValueException("file name",
+                    "{} must not contain bidirectional formatting characters (they can make a name read backwards)");
+        }
         if (stripped.length() > MAX_DISPLAY_NAME || stripped.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidValueException("file name", "{} must be at most " + MAX_DISPLAY_NAME
                     + " characters without control characters");

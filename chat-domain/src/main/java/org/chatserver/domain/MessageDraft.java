@@ -33,7 +33,7 @@ public record MessageDraft(MessageText text, MessageType type, Attachment attach
      */
     public static MessageDraft of(MessageText text, MessageType declared, Attachment attachment,
                                   AttachmentKind knownKind) {
-        if (text.isBlank() && attachment == null) {
+        if (text.showsNothing() && attachment == null) {
             throw new InvalidValueException(MessageText.SUBJECT, "a message needs {} or a file");
         }
         AttachmentKind kind = attachment == null ? null

@@ -23,4 +23,13 @@ public record MessageText(String value) {
     public boolean isBlank() {
         return value.isBlank();
     }
+
+    /**
+     * Blank, or nothing but invisible characters (zero-width spaces and joiners, bidirectional marks): what a new
+     * post or edit may not be without a file. Stored messages keep {@link #isBlank()}: one posted before this rule
+     * still reads back.
+     */
+    public boolean showsNothing() {
+        return UnicodeText.showsNothing(value);
+    }
 }

@@ -61,6 +61,29 @@ class ValuesTest {
                 .hasMessage("file name must not contain unpaired surrogates (half of a UTF-16 pair)");
     }
 
+    /** Zero-width spaces, joiners and marks show nothing: a post of only those is as empty as one of spaces. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u200b", "\u202e", "\ufeff", " \u200b\u200d ", "\u2066\u2069"})
+    void aPostOfOnlyInvisibleCharactersNeedsAFileAsAnEmptyOneDoes(String invisible) {
+        assertThatThrownBy(() -> MessageDraft.of(new MessageText(invisible), null, null, null))
+                .hasMessage("a message needs message text or a file");
+        assertThat(MessageDraft.of(new MessageText(invisible + "x"), null, null, null).text().value())
+                .isEqualTo(invisible + "x");
+    }
+
+    /** A right-to-left override makes "\u202egnp.exe" show as "exe.png": no file name carries one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u202egnp.exe", "a\u202dz.pdf", "x\u2067y.txt", "\u200fname.txt", "a\u061cb.doc"})
+    void aFileNameCarriesNoBidirectionalControls(String name) {
+        assertThatThrownBy(() -> new AttachmentRef("a.png", name))
+                .hasMessage("file name must not contain bidirectional formatting characters (they can make a name"
+                        + " read backwards)");
+        assertThat(UnicodeText.withoutBidiControls(name))
+                .doesNotContainPattern("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]");
+        assertThat(new AttachmentRef("a.png", "صورة.png").displayName()).as("right-to-left letters themselves")
+                .isEqualTo("صورة.png");
+    }
+
     @Test
     void wholeSurrogatePairsAreText() {
         assertThat(new MessageText("ok \ud83d\ude00").value()).isEqualTo("ok 😀");

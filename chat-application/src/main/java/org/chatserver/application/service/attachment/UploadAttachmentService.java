@@ -23,6 +23,7 @@ import org.chatserver.application.port.out.attachment.StorageKey;
 import org.chatserver.application.service.attachment.UploadPolicy.FileType;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.StoredAttachment;
+import org.chatserver.domain.UnicodeText;
 
 /**
  * The server decides what a file is, from its bytes. The name and declared type a client sends
@@ -163,9 +164,11 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
         if (name == null || name.isBlank()) {
             return "file";
         }
-        // keep the last path segment only, without control characters, bounded
+        // keep the last path segment only, without control characters or bidirectional controls (which can show a
+        // name backwards), bounded
         String base = name.replace('\\', '/');
-        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        base = UnicodeText.withoutBidiControls(base.substring(base.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", ""))
+                .strip();
         if (base.isEmpty()) {
             return "file";
         }

@@ -52,6 +52,17 @@ class AttachmentServicesTest {
         assertThat(serve.describe(stored.previewName())).isPresent();
     }
 
+    /** An uploader's name for the file is shown to others: no path, no control or bidirectional characters. */
+    @Test
+    void theOriginalNameIsKeptWithoutWhatCouldMakeItLie() {
+        // the override shows the rest backwards: "mygpj.cod", an image that reads as a document
+        StoredAttachment reversed = upload.upload(alice, source(JPEG, "my\u202edoc.jpg", "image/jpeg"), false);
+        StoredAttachment pathed = upload.upload(alice, source(JPEG, "C:\\photos\\\u0007cat.jpg", "image/jpeg"), false);
+
+        assertThat(reversed.originalName()).as("a name with a right-to-left override").isEqualTo("mydoc.jpg");
+        assertThat(pathed.originalName()).as("a Windows path with a bell character").isEqualTo("cat.jpg");
+    }
+
     @Test
     void refusesWhatIsNotAllowedSayingWhy() {
         assertRefused(source("MZ\u0090\u0000 executable", "cat.jpg", "image/jpeg"), false,
