@@ -36,6 +36,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -193,6 +194,19 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return unprocessable(ex, List.of(unreadable(ex)), request);
+    }
+
+    /** Says which type to send instead, and never "Content-Type 'null'" for a body sent without one. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String send = ex.getSupportedMediaTypes().isEmpty() ? "application/json"
+                : ex.getSupportedMediaTypes().stream().map(t -> t.getType() + "/" + t.getSubtype()).distinct()
+                        .collect(Collectors.joining(" or "));
+        MediaType sent = ex.getContentType();
+        String detail = sent == null ? "Content-Type is required: send " + send
+                : "Content-Type " + sent.getType() + "/" + sent.getSubtype() + " is not supported: send " + send;
+        return handleExceptionInternal(ex, problem(status, detail), headers, status, request);
     }
 
     /**

@@ -92,6 +92,16 @@ class HttpEdgesTest extends HttpTestSupport {
     }
 
     @Test
+    void aBodyWithoutAContentTypeIs415SayingWhatToSend() {
+        MvcTestResult result = mvc.post().uri("/api/auth/login").content("{\"username\":\"alice\"}").exchange();
+
+        assertThat(status(result)).isEqualTo(415);
+        assertThat(json(result)).containsEntry("detail", "Content-Type is required: send application/json");
+        MvcTestResult plain = mvc.post().uri("/api/auth/login").contentType(MediaType.TEXT_PLAIN).content("x").exchange();
+        assertThat(json(plain)).containsEntry("detail", "Content-Type text/plain is not supported: send application/json");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIs415WithADetail() {
         MvcTestResult result = mvc.post().uri("/api/auth/login").contentType(MediaType.TEXT_PLAIN)
                 .content("username=alice").exchange();
