@@ -7,6 +7,9 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * How the REST API reads JSON (the WebSocket adapter reads its frames with a mapper of its own).
@@ -33,13 +36,19 @@ public class JsonConfiguration {
     }
 
     /**
-     * An id is a JSON integer and a flag a JSON boolean, as the clients send them: {@code "1"},
-     * {@code 1.5} for an id or {@code 1} for a flag is a 422 naming the field, not a guess.
+     * An id is a JSON integer, a flag a JSON boolean and text a JSON string, as the clients send them (and as the
+     * WebSocket reads its frames): {@code "1"}, {@code 1.5} for an id, {@code 1} for a flag or {@code 123} for a
+     * username is a 422 naming the field, not a guess. A field meant to take either ({@code client_id}) is read as
+     * whatever JSON it is and checked by its controller.
      */
     @Bean
     JsonMapperBuilderCustomizer strictScalars() {
         return builder -> builder
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 }

@@ -220,6 +220,25 @@ class HttpEdgeTest {
                 + "\",\"private\":true}", token).status()).isEqualTo(200);
     }
 
+    /** Text is a JSON string, as over the WebSocket: a number or a flag is not read as its digits or its word. */
+    @Test
+    void textIsAJsonStringNotANumberOrFlagSpelledOut() {
+        for (String value : new String[] {"123", "true", "1.5e3"}) {
+            Answer signUp = post("/api/auth/signup", "{\"username\":" + value + ",\"password\":\"correct horse\"}", null);
+
+            assertThat(signUp.status()).as("a username of " + value).isEqualTo(422);
+            assertThat(signUp.json().path("detail").asString()).isEqualTo("username: username must be a string");
+        }
+        long room = post("/api/rooms", "{\"name\":\"strings " + UUID.randomUUID().toString().substring(0, 8) + "\"}",
+                token).json().path("id").asLong();
+        Answer content = post("/api/rooms/" + room + "/messages", "{\"content\":123}", token);
+        assertThat(content.status()).isEqualTo(422);
+        assertThat(content.json().path("detail").asString()).isEqualTo("content: content must be a string");
+        // the one field documented to take either: client_id, an integer taken as its digits
+        assertThat(post("/api/rooms/" + room + "/messages", "{\"content\":\"x\",\"client_id\":42}", token).status())
+                .isEqualTo(200);
+    }
+
     /**
      * An id in a path or a query is decimal ASCII digits: Java's own number parsing would also take a room's id in hex,
      * with a sign, a trailing space or in digits of another script, and answer with that room.
