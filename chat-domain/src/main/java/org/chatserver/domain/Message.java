@@ -73,7 +73,8 @@ public record Message(MessageId id, RoomId roomId, UserId senderId, Username sen
 
     /**
      * The message with a new text, edited by {@code editor} at {@code now}. Only its author may, not
-     * once it is deleted, and, with an edit window, only that long after posting.
+     * once it is deleted, and, with an edit window, only that long after posting. The text it has already
+     * leaves it as it is: this message itself, not marked edited.
      *
      * @param window how long after posting a message may be edited; null: any time
      */
@@ -87,6 +88,10 @@ public record Message(MessageId id, RoomId roomId, UserId senderId, Username sen
         if (window != null && now.isAfter(createdAt.plus(window))) {
             throw new RuleViolation.NotPossible("Messages can be edited only within " + describe(window)
                     + " of posting");
+        }
+        if (content.text().equals(text)) {
+            // the same text saved again: nothing changed, so nothing is marked edited, kept or told
+            return this;
         }
         // the mentions of the old text, until the caller looked up the new one's (withMentions)
         return new Message(id, roomId, senderId, sender, content.withText(text), clientId, createdAt, now, false,

@@ -31,6 +31,16 @@ class MessageTest {
     }
 
     @Test
+    void anEditToTheSameTextChangesNothing() {
+        Message same = text.edit(AUTHOR, new MessageText("helo"), POSTED.plusSeconds(30), null);
+
+        assertThat(same).as("the message after an edit to its own text").isSameAs(text);
+        assertThat(same.editedAt()).isNull();
+        assertThatThrownBy(() -> text.edit(OTHER, new MessageText("helo"), POSTED, null))
+                .as("still only its author's to edit").isInstanceOf(RuleViolation.NotPermitted.class);
+    }
+
+    @Test
     void nobodyElseEditsAMessageNotEvenAModerator() {
         assertThatThrownBy(() -> text.edit(OTHER, new MessageText("mine now"), POSTED, null))
                 .isInstanceOf(RuleViolation.NotPermitted.class)

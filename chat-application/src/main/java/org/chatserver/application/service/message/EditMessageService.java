@@ -67,6 +67,10 @@ public final class EditMessageService implements EditMessageUseCase {
             RoomMessages.Found found = roomMessages.find(caller, command.room(), command.message());
             Message before = found.message();
             Message after = before.edit(caller.userId(), command.text(), now, window);
+            if (after == before) {
+                // the same text: nothing to store, keep as a version or tell the room
+                return new Edited(views.of(before, caller.userId()), null, List.of());
+            }
             Mentioning.Resolved mentions = mentioning == null ? null
                     : mentioning.resolve(command.text(), found.membership());
             if (mentions != null) {
@@ -88,6 +92,9 @@ public final class EditMessageService implements EditMessageUseCase {
             }
             return new Edited(views.of(after, caller.userId()), mark, newlyCalled);
         });
+        if (edited.mark() == null) {
+            return edited.view();
+        }
         // after commit; everyone, the editor's connections too: the frame is the new state of the message
         events.publish(new RoomEvent.MessageEdited(edited.view().message(), edited.view().reactions(), edited.mark(),
                 command.origin()));

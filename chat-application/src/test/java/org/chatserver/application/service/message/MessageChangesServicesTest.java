@@ -65,6 +65,22 @@ class MessageChangesServicesTest {
                 .containsExactly(chat.clock.instant());
     }
 
+    /** Saving an edit without changing the text (a client's "save" pressed twice) marks nothing edited. */
+    @Test
+    void anEditToTheSameTextKeepsNoVersionAndTellsNobody() {
+        MessageId id = chat.say(bob, lobby, "same").id();
+        int before = chat.published.published().size();
+
+        for (int i = 0; i < 3; i++) {
+            chat.clock.advance(Duration.ofSeconds(10));
+            MessageView view = chat.edit.edit(bob, new EditMessageCommand(lobby.id(), id, new MessageText("same"), null));
+            assertThat(view.message().editedAt()).as("edited_at after saving the same text").isNull();
+        }
+
+        assertThat(chat.edit.versions(alice, lobby.id(), id)).as("earlier versions").isEmpty();
+        assertThat(publishedSince(before)).as("what the room was told").isEmpty();
+    }
+
     @Test
     void earlierVersionsComeOldestFirst() {
         MessageId id = chat.say(bob, lobby, "one").id();
