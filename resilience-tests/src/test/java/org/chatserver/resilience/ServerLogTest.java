@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an operator reads in the log of a fresh server process (the exec jar, as shipped) after its first
- * requests: no warning or error when nothing is wrong, and no library's banner or advice. A test inside a
+ * requests, a client's mistakes among them (a wrong method, a path into WEB-INF): no warning or error when
+ * nothing is wrong with the server, and no library's banner or advice. A test inside a
  * JVM of tests cannot show this: jOOQ prints its banner once per process, and the test classpath brings
  * logging settings of its own.
  */
@@ -36,6 +37,9 @@ class ServerLogTest {
             ChatApi api = new ChatApi(server.baseUrl());
             ChatApi.Account owner = api.signUp("owner");
             api.createRoom(owner.token(), "log-" + UUID.randomUUID().toString().substring(0, 8));
+            // a client's mistakes are the client's: answered, not warned about in the operator's log
+            assertThat(api.get("/api/auth/login", null).status()).as("GET on a POST-only path").isEqualTo(405);
+            assertThat(api.get("/WEB-INF/web.xml", null).status()).as("a path into WEB-INF").isEqualTo(404);
 
             String log = server.output();
             assertThat(log).as("the server's log after a sign-up (the first queries)").contains("Started ChatServerApplication");
