@@ -36,6 +36,7 @@ public record MessageDraft(MessageText text, MessageType type, Attachment attach
         if (text.showsNothing() && attachment == null) {
             throw new InvalidValueException(MessageText.SUBJECT, "a message needs {} or a file");
         }
+        text.checkTypeable();
         AttachmentKind kind = attachment == null ? null
                 : Optional.ofNullable(knownKind).orElseGet(() -> kindFromMime(attachment.mimeType()));
         MessageType type;

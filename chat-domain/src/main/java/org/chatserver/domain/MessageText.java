@@ -32,4 +32,15 @@ public record MessageText(String value) {
     public boolean showsNothing() {
         return UnicodeText.showsNothing(value);
     }
+
+    /**
+     * Refuses control characters other than tabs and line breaks (ESC, BEL, DEL, C1), which no one types and which
+     * a terminal or a log would act on: for new posts and edits; a stored message that has one still reads back.
+     */
+    void checkTypeable() {
+        if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+            throw new InvalidValueException(SUBJECT, "{} must not contain control characters other than tabs and"
+                    + " line breaks");
+        }
+    }
 }

@@ -71,6 +71,17 @@ class ValuesTest {
                 .isEqualTo(invisible + "x");
     }
 
+    /** Control characters other than tabs and line breaks (ESC, BEL, DEL, C1) are no text to post. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0001b", "\u001b[31mred", "bell\u0007", "del\u007f", "c1\u0085"})
+    void aPostOrEditCarriesNoControlCharactersButTabsAndLineBreaks(String text) {
+        assertThatThrownBy(() -> MessageDraft.of(new MessageText(text), null, null, null))
+                .hasMessage("message text must not contain control characters other than tabs and line breaks");
+        assertThat(MessageDraft.of(new MessageText("a\tb\r\nc\nd"), null, null, null).text().value())
+                .isEqualTo("a\tb\r\nc\nd");
+        assertThat(new MessageText(text).value()).as("a stored message with one still reads back").isEqualTo(text);
+    }
+
     /** A right-to-left override makes "\u202egnp.exe" show as "exe.png": no file name carries one. */
     @ParameterizedTest
     @ValueSource(strings = {"\u202egnp.exe", "a\u202dz.pdf", "x\u2067y.txt", "\u200fname.txt", "a\u061cb.doc"})
