@@ -134,7 +134,7 @@ public final class PostMessageService implements PostMessageUseCase {
 
     @Override
     public Posted post(AuthenticatedUser caller, PostMessageCommand command) {
-        return batches.submit(command.room(), new Post(caller, command, draft(command)));
+        return batches.submit(command.room(), new Post(caller, command, draft(caller, command)));
     }
 
     /** Rooms with posts being stored or waiting; idle rooms hold nothing (for tests). */
@@ -320,13 +320,18 @@ public final class PostMessageService implements PostMessageUseCase {
         return parent.acceptReply(visit.room().id()).id();
     }
 
-    /** A file must be one uploaded here; what was recorded then decides what it is. */
-    private MessageDraft draft(PostMessageCommand command) {
+    /**
+     * A file must be one uploaded here; what was recorded then decides what it is. Someone else's upload that no
+     * message carries yet is not the caller's to post (attached and deleted, it would take the file from its
+     * uploader), and is refused as an unknown one: nobody learns that it exists.
+     */
+    private MessageDraft draft(AuthenticatedUser caller, PostMessageCommand command) {
         AttachmentRef ref = command.file();
         if (ref == null) {
             return MessageDraft.of(command.text(), command.declaredType(), null, null);
         }
         StoredAttachment upload = attachments.findByName(ref.fileName())
+                .filter(found -> found.uploader().equals(caller.userId()) || messages.carriesFile(found.name()))
                 .orElseThrow(() -> new InvalidValueException("file", "{} must name a file uploaded to this server"));
         return MessageDraft.of(command.text(), command.declaredType(), upload.attachedAs(ref), upload.kind());
     }

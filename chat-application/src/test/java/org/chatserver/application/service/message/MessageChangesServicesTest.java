@@ -183,6 +183,24 @@ class MessageChangesServicesTest {
         assertThat(chat.attachments.findByName("p.jpg")).isEmpty();
     }
 
+    /**
+     * Someone else's upload that no message carries yet is not for another to post: attached and deleted, it would
+     * take the file from its uploader. Once posted, anyone who knows it may carry it on (forwarding).
+     */
+    @Test
+    void anotherUsersUnpostedUploadIsNotForYouToPost() {
+        chat.uploaded(bob, "q.jpg", AttachmentKind.IMAGE, "image/jpeg");
+        chat.storage.store(new StorageKey("q.jpg"), new ByteArrayInputStream(new byte[] {1, 2}), 2, "image/jpeg");
+
+        assertThatThrownBy(() -> postFile(alice, "q.jpg")).isInstanceOf(InvalidValueException.class)
+                .hasMessage("file must name a file uploaded to this server");
+        assertThat(chat.storage.keys()).as("bob's upload").contains(new StorageKey("q.jpg"));
+
+        postFile(bob, "q.jpg");
+        MessageId forwarded = postFile(alice, "q.jpg");
+        assertThat(chat.messages.findById(forwarded).orElseThrow().content().attachment().fileName()).isEqualTo("q.jpg");
+    }
+
     private MessageId postFile(AuthenticatedUser who, String name) {
         return chat.post.post(who, new PostMessageCommand(lobby.id(), MessageText.EMPTY, null,
                 new AttachmentRef(name, null), null, null)).id();
