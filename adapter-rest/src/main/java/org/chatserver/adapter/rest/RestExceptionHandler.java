@@ -240,6 +240,11 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = ex.getRequestPartName();
+        if (request.getParameter(field) != null) {
+            // sent, but as a plain form field (-F file=text), not as a file
+            return unprocessable(ex, List.of(new FieldProblem(field,
+                    field + " must be sent as a multipart/form-data file part")), request);
+        }
         return unprocessable(ex, List.of(new FieldProblem(field, field + " is required")), request);
     }
 
@@ -349,7 +354,9 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
         if (ex.getCause() instanceof JacksonException json) {
             String path = path(json.getPath());
             if (path.isEmpty()) {
-                return new FieldProblem(BODY, "body is not valid JSON");
+                // valid JSON of the wrong shape ([], "x", 1) is not "not JSON"
+                return new FieldProblem(BODY, json instanceof MismatchedInputException
+                        ? "body must be a JSON object" : "body is not valid JSON");
             }
             Class<?> target = json instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
             return new FieldProblem(path, path + " " + expected(target));

@@ -121,6 +121,14 @@ class FileUploadApiTest extends FileHttpTestSupport {
         assertThat(json(result).get("errors")).isEqualTo(List.of(Map.of("field", "file", "message", "file is required")));
     }
 
+    @Test
+    void aFileSentAsAPlainFieldIsNamedForWhatItIs() {
+        MvcTestResult result = mvc.post().uri("/api/upload-file").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .multipart().param("file", "hello").exchange();
+
+        assertProblem(result, 422, "file: file must be sent as a multipart/form-data file part");
+    }
+
     /** One file per upload: a second file part was dropped without a word, and its sender never got it back. */
     @Test
     void twoFilePartsAreRefusedNotHalfStored() {

@@ -92,6 +92,16 @@ class HttpEdgesTest extends HttpTestSupport {
     }
 
     @Test
+    void jsonOfTheWrongShapeIsNotCalledInvalidJson() {
+        for (String body : new String[] {"[]", "\"alice\"", "1"}) {
+            assertThat(json(postJson(mvc, "/api/auth/login", body))).as(body)
+                    .containsEntry("detail", "body: body must be a JSON object");
+        }
+        assertThat(json(postJson(mvc, "/api/auth/login", "{\"username\": "))).containsEntry("detail",
+                "body: body is not valid JSON");
+    }
+
+    @Test
     void aBodyWithoutAContentTypeIs415SayingWhatToSend() {
         MvcTestResult result = mvc.post().uri("/api/auth/login").content("{\"username\":\"alice\"}").exchange();
 
