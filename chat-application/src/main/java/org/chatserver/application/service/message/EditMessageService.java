@@ -31,6 +31,7 @@ public final class EditMessageService implements EditMessageUseCase {
     private final Clock clock;
     private final Duration window;
     private final Mentioning mentioning;
+    private final RoomAccess access;
 
     /** Without mentions (for tests of other features). @param window as below */
     public EditMessageService(MessageRepository messages, ReactionRepository reactions, RoomAccess access,
@@ -51,6 +52,7 @@ public final class EditMessageService implements EditMessageUseCase {
         }
         this.messages = messages;
         this.roomMessages = new RoomMessages(messages, access);
+        this.access = access;
         this.views = new MessageViews(reactions);
         this.events = events;
         this.transactions = transactions;
@@ -67,6 +69,9 @@ public final class EditMessageService implements EditMessageUseCase {
             RoomMessages.Found found = roomMessages.find(caller, command.room(), command.message());
             Message before = found.message();
             Message after = before.edit(caller.userId(), command.text(), now, window);
+            // new text as much as a post is: not from a user banned from the room, nor from a muted member
+            access.checkMayChange(before.roomId(), caller.userId());
+            access.checkMayPost(before.roomId(), caller.userId(), now);
             if (after == before) {
                 // the same text: nothing to store, keep as a version or tell the room
                 return new Edited(views.of(before, caller.userId()), null, List.of());

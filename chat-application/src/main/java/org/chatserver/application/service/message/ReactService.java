@@ -49,13 +49,21 @@ public final class ReactService implements ReactUseCase {
         Instant now = clock.instant();
         Change change = transactions.inTransaction(() -> {
             Message message = visibleMessage(caller, command.message(), command.room());
+            access.checkMayChange(message.roomId(), caller.userId());
             message.checkReactable();
+            if (reactions.reactionsOf(caller.userId(), List.of(message.id())).get(message.id()) == type) {
+                // the reaction they have already: nothing changes, so nothing is logged or told
+                return new Change(message, summaryOf(message.id()), null);
+            }
             // the log first: it takes the room's lock, which every change of the room takes before its rows
             RoomChange.Mark mark = messages.recordChange(message.roomId(), RoomChange.Kind.REACTION_ADDED, message.id(),
                     caller.userId(), type, now);
             reactions.set(message.id(), caller.userId(), type, now);
             return new Change(message, summaryOf(message.id()), mark);
         });
+        if (change.mark() == null) {
+            return change.summary();
+        }
         events.publish(new RoomEvent.ReactionChanged(change.message().roomId(), command.message(), caller.username(),
                 type, true, change.summary(), now, change.mark(), command.origin()));
         return change.summary();
@@ -70,6 +78,7 @@ public final class ReactService implements ReactUseCase {
         }
         Removed removed = transactions.inTransaction(() -> {
             Message message = visibleMessage(caller, messageId, command.room());
+            access.checkMayChange(message.roomId(), caller.userId());
             ReactionType had = reactions.reactionsOf(caller.userId(), List.of(message.id())).get(message.id());
             RoomChange.Mark mark = null;
             if (had != null) {

@@ -10,6 +10,7 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
+import org.chatserver.domain.Ban;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Mute;
 import org.chatserver.domain.Room;
@@ -77,6 +78,14 @@ public final class RoomAccess {
     /** Refuses the post of a member who is muted in the room. Call in the posting transaction. */
     public void checkMayPost(RoomId room, UserId user, Instant now) {
         rooms.findMute(room, user).ifPresent(mute -> mute.checkMayPost(now));
+    }
+
+    /**
+     * Refuses a change to a message of the room (an edit, a reaction) by a user banned from it: a public room's
+     * history stays readable to them, and that is all. Call in the changing transaction.
+     */
+    public void checkMayChange(RoomId room, UserId user) {
+        rooms.findBan(room, user).ifPresent(Ban::refuseChange);
     }
 
     /**

@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
+import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
 import org.chatserver.application.port.in.message.Paging;
+import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
+import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.AuditPage;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.ChangeRole;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.MuteMember;
@@ -17,10 +20,12 @@ import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.AuditEntry;
 import org.chatserver.domain.InvalidValueException;
-import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Membership.Role;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.MessageText;
 import org.chatserver.domain.ModerationAction.Kind;
 import org.chatserver.domain.Mute;
+import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomMember;
@@ -99,6 +104,41 @@ class ModerateRoomServiceTest {
         assertThatThrownBy(() -> chat.moderation.unmute(alice, lobby.id(), new Username("bob")))
                 .isInstanceOf(NotFoundException.class).hasMessage("User is not muted in this room");
         assertThat(kinds(alice)).containsExactly(Kind.UNMUTED, Kind.MUTED, Kind.MUTED);
+    }
+
+    /** A mute stops every new text of the member's, an edit of an older message as much as a post. */
+    @Test
+    void aMutedMemberCannotEditEither() {
+        MessageId older = chat.say(bob, lobby, "before").id();
+        chat.moderation.mute(alice, new MuteMember(lobby.id(), new Username("bob"), 10));
+        int published = chat.published.published().size();
+
+        assertThatThrownBy(() -> chat.edit.edit(bob, new EditMessageCommand(lobby.id(), older,
+                new MessageText("said anyway"), null)))
+                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessageStartingWith("You are muted in this room until ");
+        assertThat(chat.messages.findById(older).orElseThrow().content().text().value()).isEqualTo("before");
+        assertThat(chat.published.published()).as("what the room was told").hasSize(published);
+        // they still react, as the docs say
+        chat.react.add(bob, new AddReaction(older, ReactionType.THUMBS_UP, null));
+    }
+
+    /** Banned from a public room, a user may still read its history, and change nothing in it. */
+    @Test
+    void aBannedUserNeitherEditsNorReactsInTheRoom() {
+        MessageId own = chat.say(bob, lobby, "mine").id();
+        MessageId others = chat.say(alice, lobby, "hers").id();
+        chat.react.add(bob, new AddReaction(others, ReactionType.HEART, null));
+        chat.moderation.ban(alice, lobby.id(), new Username("bob"));
+        int published = chat.published.published().size();
+
+        assertThatThrownBy(() -> chat.edit.edit(bob, new EditMessageCommand(lobby.id(), own, new MessageText("edited"),
+                null))).isInstanceOf(RuleViolation.NotPermitted.class).hasMessage("You are banned from this room");
+        assertThatThrownBy(() -> chat.react.add(bob, new AddReaction(others, ReactionType.THUMBS_UP, null)))
+                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage("You are banned from this room");
+        assertThatThrownBy(() -> chat.react.remove(bob, new RemoveReaction(others, null)))
+                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage("You are banned from this room");
+        assertThat(chat.published.published()).as("what the room was told").hasSize(published);
+        assertThat(chat.history.page(bob, lobby.id(), Paging.newest(10))).as("the history, still readable").hasSize(2);
     }
 
     @Test

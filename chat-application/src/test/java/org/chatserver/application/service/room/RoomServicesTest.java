@@ -228,6 +228,22 @@ class RoomServicesTest {
                 .isInstanceOf(NotFoundException.class).hasMessage("Message not found");
     }
 
+    /** The reaction a user already has, added again, changes nothing: no change logged, nobody told. */
+    @Test
+    void addingTheSameReactionAgainChangesNothing() {
+        Room lobby = chat.room(alice, "lobby", false);
+        var message = chat.say(alice, lobby, "react to me").id();
+        chat.react.add(bob, new AddReaction(message, ReactionType.THUMBS_UP, null));
+        int published = chat.published.published().size();
+
+        var summary = chat.react.add(bob, new AddReaction(message, ReactionType.THUMBS_UP, null));
+        chat.react.add(bob, new AddReaction(message, ReactionType.THUMBS_UP, null));
+
+        assertThat(summary).extracting(s -> s.type(), s -> s.count())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ReactionType.THUMBS_UP, 1));
+        assertThat(chat.published.published()).as("what the room was told").hasSize(published);
+    }
+
     /** From a room's connection, a message of another of the caller's rooms is not there to react to, as to edit. */
     @Test
     void aReactionFromARoomIsOnlyForThatRoomsMessages() {
