@@ -38,6 +38,7 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
     private final AttachmentRepository attachments;
     private final AttachmentStorage storage;
     private final RoomMessages roomMessages;
+    private final RoomAccess access;
     private final RoomAuditLog audit;
     private final RoomEvents events;
     private final Transactions transactions;
@@ -62,6 +63,7 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
         this.attachments = attachments;
         this.storage = storage;
         this.roomMessages = new RoomMessages(messages, access);
+        this.access = access;
         this.audit = audit;
         this.events = events;
         this.transactions = transactions;
@@ -77,6 +79,11 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
             RoomMessages.Found found = roomMessages.find(caller, command.room(), command.message());
             Message message = found.message();
             Message tombstone = message.delete(caller.userId(), found.membership());
+            if (!message.senderId().equals(caller.userId())) {
+                // another's message: moderation, with its limits (nobody the owner's, moderators plain members')
+                found.room().checkModerates(found.membership(), message.senderId(),
+                        access.membership(message.roomId(), message.senderId()));
+            }
             messages.storeDeletion(tombstone);
             // an owner or moderator deleting someone else's message is moderation: logged with it
             found.membership().flatMap(deleter -> ModerationAction.messageDeleted(deleter, message, now))

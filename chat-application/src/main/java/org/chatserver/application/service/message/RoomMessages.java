@@ -8,6 +8,7 @@ import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 
 /**
@@ -27,7 +28,8 @@ final class RoomMessages {
         this.access = access;
     }
 
-    record Found(Message message, Optional<Membership> membership) {
+    /** A message of the room, the room, and the caller's membership of it. */
+    record Found(Message message, Room room, Optional<Membership> membership) {
     }
 
     Found find(AuthenticatedUser caller, RoomId room, MessageId id) {
@@ -35,6 +37,6 @@ final class RoomMessages {
         Message message = messages.findById(id)
                 .filter(m -> m.roomId().equals(visit.room().id()))
                 .orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
-        return new Found(message, visit.membership());
+        return new Found(message, visit.room(), visit.membership());
     }
 }

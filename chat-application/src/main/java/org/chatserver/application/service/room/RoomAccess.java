@@ -75,6 +75,11 @@ public final class RoomAccess {
                 && admit(room.join(user, rooms.findBan(room.id(), user), now));
     }
 
+    /** The user's membership of the room, empty when they are not in it. */
+    public Optional<Membership> membership(RoomId room, UserId user) {
+        return rooms.membership(room, user);
+    }
+
     /** Refuses the post of a member who is muted in the room. Call in the posting transaction. */
     public void checkMayPost(RoomId room, UserId user, Instant now) {
         rooms.findMute(room, user).ifPresent(mute -> mute.checkMayPost(now));

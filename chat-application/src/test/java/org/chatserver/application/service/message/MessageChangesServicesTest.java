@@ -167,6 +167,29 @@ class MessageChangesServicesTest {
                 .as("deleted already").isInstanceOf(RuleViolation.Conflict.class);
     }
 
+    /** Deleting another's message is moderation, with moderation's limits: moderators moderate plain members. */
+    @Test
+    void aModeratorDeletesMembersMessagesButNotTheOwnersOrAnotherModerators() {
+        chat.moderator(carol, lobby);
+        chat.moderator(bob, lobby);
+        AuthenticatedUser dave = chat.user("dave");
+        MessageId owners = chat.say(alice, lobby, "the owner's").id();
+        MessageId moderators = chat.say(bob, lobby, "a moderator's").id();
+        MessageId members = chat.say(dave, lobby, "a member's").id();
+
+        assertThatThrownBy(() -> chat.delete.delete(carol, new DeleteMessageCommand(lobby.id(), owners, null)))
+                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage("Nobody can moderate the owner of the room");
+        assertThatThrownBy(() -> chat.delete.delete(carol, new DeleteMessageCommand(lobby.id(), moderators, null)))
+                .isInstanceOf(RuleViolation.NotPermitted.class)
+                .hasMessage("A moderator cannot moderate another moderator");
+        chat.delete.delete(carol, new DeleteMessageCommand(lobby.id(), members, null));
+        chat.delete.delete(alice, new DeleteMessageCommand(lobby.id(), moderators, null));
+
+        assertThat(chat.messages.findById(owners).orElseThrow().deleted()).isFalse();
+        assertThat(chat.messages.findById(moderators).orElseThrow().deleted()).as("deleted by the owner").isTrue();
+        assertThat(chat.messages.findById(members).orElseThrow().deleted()).isTrue();
+    }
+
     @Test
     void aFileLeavesStorageWhenNoMessageCarriesItAnyMore() {
         chat.uploaded(bob, "p.jpg", AttachmentKind.IMAGE, "image/jpeg");
