@@ -265,7 +265,8 @@ final class JooqMessageRepository implements MessageRepository {
         }
     }
 
-    private Optional<Message> findByClientId(UserId sender, String clientId) {
+    @Override
+    public Optional<Message> findByClientId(UserId sender, String clientId) {
         return MessageRows.select(dsl)
                 .where(MESSAGES.SENDER_ID.eq(sender.value()))
                 .and(MESSAGES.CLIENT_ID.eq(clientId))

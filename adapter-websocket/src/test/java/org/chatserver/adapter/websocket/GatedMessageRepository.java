@@ -121,6 +121,11 @@ final class GatedMessageRepository implements MessageRepository {
     }
 
     @Override
+    public Optional<Message> findByClientId(UserId sender, String clientId) {
+        return store.findByClientId(sender, clientId);
+    }
+
+    @Override
     public List<Message> findByIds(java.util.Collection<MessageId> ids) {
         return store.findByIds(ids);
     }

@@ -117,6 +117,16 @@ public abstract class MessageRepositoryContract {
     }
 
     @Test
+    void aMessageIsFoundByItsSendersClientId() {
+        var fromAlice = messages.append(room.id(), alice, text("from alice"), "same", T0);
+        var fromBob = messages.append(room.id(), bob, text("from bob"), "same", T0);
+
+        assertThat(messages.findByClientId(alice, "same")).contains(fromAlice.message());
+        assertThat(messages.findByClientId(bob, "same")).contains(fromBob.message());
+        assertThat(messages.findByClientId(alice, "other")).isEmpty();
+    }
+
+    @Test
     void clientIdsBelongToTheirSender() {
         var fromAlice = messages.append(room.id(), alice, text("from alice"), "same", T0);
 

@@ -110,6 +110,12 @@ public final class InMemoryMessageRepository implements MessageRepository {
     }
 
     @Override
+    public synchronized Optional<Message> findByClientId(UserId sender, String clientId) {
+        Long id = byClientId.get(sender.value() + "/" + clientId);
+        return id == null ? Optional.empty() : Optional.of(read(id));
+    }
+
+    @Override
     public synchronized List<Message> findByIds(java.util.Collection<MessageId> ids) {
         return ids.stream().distinct().filter(id -> byId.containsKey(id.value())).map(id -> read(id.value())).toList();
     }

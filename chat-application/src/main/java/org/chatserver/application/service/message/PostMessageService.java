@@ -178,6 +178,12 @@ public final class PostMessageService implements PostMessageUseCase {
         static Outcome refused(Post post, RuntimeException refusal) {
             return new Outcome(post, refusal, null, List.of(), List.of(), false);
         }
+
+        /** The resend of a message stored before: answered with it, nothing stored or published. */
+        static Outcome resent(Post post, Message first) {
+            return new Outcome(post, null, new StoredPost(new Appended(first, null, false), null), List.of(),
+                    List.of(), false);
+        }
     }
 
     /**
@@ -229,8 +235,13 @@ public final class PostMessageService implements PostMessageUseCase {
             try {
                 checked.add(check(post, authors, now));
             } catch (UseCaseException | RuleViolation | InvalidValueException e) {
-                // refused before anything of it was written: the others go on
-                outcomes.add(Outcome.refused(post, e));
+                // refused before anything of it was written: the others go on. Unless it is the resend of a
+                // message stored before (its ack was lost, then the author was muted, banned, ...): a resend is
+                // answered with the first message, whatever happened since
+                Optional<Message> first = post.clientId() == null ? Optional.empty()
+                        : messages.findByClientId(post.caller.userId(), post.clientId());
+                outcomes.add(first.map(message -> Outcome.resent(post, message))
+                        .orElseGet(() -> Outcome.refused(post, e)));
             }
         }
         if (checked.isEmpty()) {

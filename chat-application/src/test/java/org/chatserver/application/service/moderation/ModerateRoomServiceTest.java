@@ -11,6 +11,7 @@ import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
 import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
 import org.chatserver.application.port.in.message.Paging;
+import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.AuditPage;
@@ -19,6 +20,7 @@ import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.MuteMem
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.AuditEntry;
+import org.chatserver.domain.ClientId;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.Membership.Role;
 import org.chatserver.domain.MessageId;
@@ -104,6 +106,28 @@ class ModerateRoomServiceTest {
         assertThatThrownBy(() -> chat.moderation.unmute(alice, lobby.id(), new Username("bob")))
                 .isInstanceOf(NotFoundException.class).hasMessage("User is not muted in this room");
         assertThat(kinds(alice)).containsExactly(Kind.UNMUTED, Kind.MUTED, Kind.MUTED);
+    }
+
+    /**
+     * A resend of a message stored before the mute (its ack was lost) is answered with that message, as any resend
+     * is: refusing it would show the client a delivered message as failed.
+     */
+    @Test
+    void aResendOfAMessageStoredBeforeAMuteOrBanIsAnsweredNotRefused() {
+        PostMessageCommand first = new PostMessageCommand(lobby.id(), new MessageText("before"), null, null,
+                new ClientId("c-1"), null, null);
+        var stored = chat.post.post(bob, first);
+        chat.moderation.mute(alice, new MuteMember(lobby.id(), new Username("bob"), 10));
+
+        var resent = chat.post.post(bob, first);
+
+        assertThat(resent.id()).isEqualTo(stored.id());
+        assertThat(resent.created()).as("stored anew").isFalse();
+        assertThatThrownBy(() -> chat.post.post(bob, new PostMessageCommand(lobby.id(), new MessageText("new"), null,
+                null, new ClientId("c-2"), null, null))).as("a new post").isInstanceOf(RuleViolation.NotPermitted.class);
+
+        chat.moderation.ban(alice, lobby.id(), new Username("bob"));
+        assertThat(chat.post.post(bob, first).id()).as("after a ban").isEqualTo(stored.id());
     }
 
     /** A mute stops every new text of the member's, an edit of an older message as much as a post. */

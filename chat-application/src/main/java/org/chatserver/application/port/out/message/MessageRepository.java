@@ -57,6 +57,9 @@ public interface MessageRepository {
 
     Optional<Message> findById(MessageId id);
 
+    /** The message the sender stored with this client id, if any (a client id is the sender's, across rooms). */
+    Optional<Message> findByClientId(UserId sender, String clientId);
+
     /** The messages of these ids that exist, in no particular order: one query for a page of changes. */
     List<Message> findByIds(Collection<MessageId> ids);
 
