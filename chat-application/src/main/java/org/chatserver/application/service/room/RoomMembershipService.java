@@ -134,11 +134,13 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
         return users.findByUsername(name).orElseThrow(() -> new NotFoundException(USER_NOT_FOUND));
     }
 
-    /** After commit: someone who may no longer see the room loses their open connections to it, on every node. */
+    /**
+     * After commit: the former member loses their open connections to the room, on every node: a private room
+     * they may no longer see, a public one they left on one device and so on all (the room connection that stayed
+     * would otherwise join them again at their next post there).
+     */
     private void endLiveViews(Room room, UserId former) {
         userEvents.publish(new UserEvent.RoomRemoved(former, room.id()));
-        if (!room.isVisibleTo(Optional.empty())) {
-            events.publish(new RoomEvent.MemberRemoved(room.id(), former, clock.instant(), null));
-        }
+        events.publish(new RoomEvent.MemberRemoved(room.id(), former, clock.instant(), null));
     }
 }

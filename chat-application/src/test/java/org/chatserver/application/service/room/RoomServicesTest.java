@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.ConflictException;
 import org.chatserver.application.port.in.NotFoundException;
@@ -14,6 +15,7 @@ import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.AttachmentRef;
@@ -106,6 +108,38 @@ class RoomServicesTest {
 
         assertThat(chat.membership.members(alice, lobby.id())).extracting(m -> m.username().value())
                 .containsExactly("alice");
+    }
+
+    /** Left on one device, a public room is left on all: the user's open connections to it end, as for a removal. */
+    @Test
+    void leavingAPublicRoomEndsTheUsersOwnConnectionsToIt() {
+        Room lobby = chat.room(alice, "lobby", false);
+        chat.membership.join(bob, lobby.id());
+        AtomicBoolean bobsRevoked = new AtomicBoolean();
+        AtomicBoolean alicesRevoked = new AtomicBoolean();
+        var bobs = chat.watch.watch(bob, lobby.id(), null, "bob-phone", listener(bobsRevoked));
+        var alices = chat.watch.watch(alice, lobby.id(), null, "alice-1", listener(alicesRevoked));
+
+        chat.membership.leave(bob, lobby.id());
+
+        assertThat(bobsRevoked).as("bob's other connection to the room he left").isTrue();
+        assertThat(alicesRevoked).as("another member's connection").isFalse();
+        bobs.close();
+        alices.close();
+    }
+
+    private static RoomListener listener(
+            AtomicBoolean revoked) {
+        return new RoomListener() {
+            @Override
+            public void onEvent(RoomEvent event) {
+            }
+
+            @Override
+            public void revoked() {
+                revoked.set(true);
+            }
+        };
     }
 
     @Test
