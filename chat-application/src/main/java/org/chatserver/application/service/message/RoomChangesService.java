@@ -29,6 +29,9 @@ public final class RoomChangesService implements RoomChangesUseCase {
             throw new InvalidValueException("page size", "{} must be between 1 and " + MAX_LIMIT);
         }
         RoomId room = access.visibleRoom(caller, roomId).id();
+        if (since != null) {
+            since.seenIn(messages.latestChange(room));
+        }
         List<RoomChange> page = messages.changesAfter(room, since, limit + 1);
         boolean more = page.size() > limit;
         List<RoomChange> shown = more ? page.subList(0, limit) : page;

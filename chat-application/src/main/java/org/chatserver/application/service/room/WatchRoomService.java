@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -262,7 +263,7 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
                 lastMessage = messages.latestId(room.id()).orElse(null);
                 ChangeId from = switch (since) {
                     case null -> latest;
-                    case ChangeId change -> change;
+                    case ChangeId change -> change.seenIn(Optional.ofNullable(latest));
                     // a client of before the log: from the post of the last message it has (none: the start)
                     case MessageId message -> messages.changeOfPostAtOrBefore(room.id(), message).orElse(null);
                 };

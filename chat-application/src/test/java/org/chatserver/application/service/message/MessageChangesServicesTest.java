@@ -314,6 +314,26 @@ class MessageChangesServicesTest {
         assertThat(two).isNotNull();
     }
 
+    /**
+     * A cursor past the room's newest change was never given out for this room (a wiped or restored server, another
+     * server): taken as "up to date", the client would miss every change from then on without a word.
+     */
+    @Test
+    void aCursorPastTheRoomsNewestChangeIsRefusedNotTakenAsUpToDate() {
+        chat.say(bob, lobby, "one");
+        ChangeId newest = chat.messages.latestChange(lobby.id()).orElseThrow();
+        ChangeId future = new ChangeId(newest.value() + 1000);
+
+        assertThatThrownBy(() -> chat.changes.changes(carol, lobby.id(), future, 100))
+                .isInstanceOf(InvalidValueException.class).hasMessage("since must be a cursor from this server");
+        assertThatThrownBy(() -> chat.watch.watch(carol, lobby.id(), future, "c-1", event -> { }))
+                .isInstanceOf(InvalidValueException.class).hasMessage("since must be a cursor from this server");
+        Room empty = chat.room(alice, "quiet", false);
+        assertThatThrownBy(() -> chat.changes.changes(carol, empty.id(), newest, 100)).as("a room without changes")
+                .isInstanceOf(InvalidValueException.class);
+        assertThat(chat.changes.changes(carol, lobby.id(), newest, 100).changes()).as("the newest cursor").isEmpty();
+    }
+
     @Test
     void aResumingWatcherGetsEveryChangeItMissedAndRepliesCarryTheirReactions() {
         MessageId one = chat.say(bob, lobby, "one").id();
