@@ -390,7 +390,8 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
                     }
                 }
                 case RoomEvent.Typing typing -> {
-                    if (!isMine(typing)) {
+                    // for the others: not on this connection, nor on the typist's other devices
+                    if (!typing.user().sameAs(caller.username())) {
                         listener.onEvent(typing);
                     }
                 }

@@ -113,6 +113,22 @@ class WatchRoomServiceTest {
                 .containsExactly("Typing", "ReactionChanged");
     }
 
+    /** "Alice is typing…" is for the others: her phone does not show it while she types on her laptop. */
+    @Test
+    void ownTypingIsNotShownOnTheUsersOtherConnectionsEither() {
+        Recorder laptop = new Recorder();
+        Recorder phone = new Recorder();
+        Recorder bobSees = new Recorder();
+        RoomWatch typingOn = chat.watch.watch(alice, lobby.id(), null, "alice-laptop", laptop);
+        chat.watch.watch(alice, lobby.id(), null, "alice-phone", phone);
+        chat.watch.watch(bob, lobby.id(), null, "bob-1", bobSees);
+
+        typingOn.typing(RoomEvent.TypingKind.TYPING_START);
+
+        assertThat(phone.events).as("alice's other connection").noneMatch(e -> e instanceof RoomEvent.Typing);
+        assertThat(bobSees.events).as("bob").anyMatch(e -> e instanceof RoomEvent.Typing);
+    }
+
     @Test
     void aFailedPostLetsTheHeldEventsThroughWithoutAnAck() {
         PostMessageUseCase storeDown = (caller, command) -> {
