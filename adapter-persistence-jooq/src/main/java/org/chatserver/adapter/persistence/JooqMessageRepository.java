@@ -325,7 +325,8 @@ final class JooqMessageRepository implements MessageRepository {
         return dsl.fetchCount(MESSAGES, MESSAGES.ROOM_ID.eq(room.value())
                 .and(after == null ? noCondition() : MESSAGES.ID.gt(after.value()))
                 .and(MESSAGES.ID.le(upTo.value()))
-                .and(MESSAGES.SENDER_ID.ne(notFrom.value())));
+                .and(MESSAGES.SENDER_ID.ne(notFrom.value()))
+                .and(MESSAGES.DELETED.isFalse()));
     }
 
     @Override

@@ -207,6 +207,16 @@ public abstract class MessageRepositoryContract {
         assertThat(messages.countBetween(other.id(), null, all.get(9).id(), alice)).isEqualTo(1);
     }
 
+    /** What marking read counts: the messages a reader had unread, so not a deleted one (unread counts skip them). */
+    @Test
+    void countBetweenLeavesDeletedMessagesOut() {
+        var all = postTen(); // alice sent the even ones, bob the odd ones
+        messages.storeDeletion(all.get(3).delete(bob, java.util.Optional.empty()));
+
+        assertThat(messages.countBetween(room.id(), null, all.get(9).id(), alice)).isEqualTo(4);
+        assertThat(messages.countBetween(room.id(), all.get(3).id(), all.get(9).id(), alice)).isEqualTo(3);
+    }
+
     @Test
     void attachmentsAndMessageTypesRoundTrip() {
         List<MessageDraft> drafts = new ArrayList<>();

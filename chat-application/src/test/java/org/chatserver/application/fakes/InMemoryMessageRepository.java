@@ -176,7 +176,7 @@ public final class InMemoryMessageRepository implements MessageRepository {
             return 0;
         }
         return byId.subMap(from, false, upTo.value(), true).values().stream()
-                .filter(m -> m.roomId().equals(room) && !m.senderId().equals(notFrom))
+                .filter(m -> m.roomId().equals(room) && !m.senderId().equals(notFrom) && !m.deleted())
                 .count();
     }
 

@@ -71,7 +71,10 @@ public interface MessageRepository {
 
     Optional<MessageId> latestId(RoomId room);
 
-    /** Messages of the room with {@code after < id <= upTo} (after null: from the start) not sent by {@code notFrom}. */
+    /**
+     * Messages of the room with {@code after < id <= upTo} (after null: from the start) not sent by {@code notFrom}
+     * and not deleted: what a reader had unread there.
+     */
     long countBetween(RoomId room, MessageId after, MessageId upTo, UserId notFrom);
 
     /**
