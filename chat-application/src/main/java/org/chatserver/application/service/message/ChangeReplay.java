@@ -15,9 +15,9 @@ import org.chatserver.domain.RoomEvent;
 
 /**
  * Turns entries of a room's change log back into the events live watchers got, with each message as
- * it is now: a post with the reactions it has now, an edit with the text it has now. The post or edit
- * of a message deleted since is left out (its deletion follows): a deleted message never reaches a
- * client as a {@code message} frame.
+ * it is now: a post with the reactions it has now, an edit with the text it has now. The post, edits,
+ * reactions and pins of a message deleted since are left out (its deletion follows): a deleted message
+ * never reaches a client as a {@code message} frame, nor as reactions or pins of a message it never saw.
  */
 public final class ChangeReplay {
 
@@ -56,10 +56,12 @@ public final class ChangeReplay {
                         : new RoomEvent.MessageEdited(message, summary, mark, null);
                 case DELETED -> new RoomEvent.MessageDeleted(change.roomId(), change.messageId(), change.actor(),
                         change.at(), mark, null);
-                case REACTION_ADDED, REACTION_REMOVED -> new RoomEvent.ReactionChanged(change.roomId(),
-                        change.messageId(), change.actor(), change.reaction(),
-                        change.kind() == RoomChange.Kind.REACTION_ADDED, summary, change.at(), mark, null);
-                case PINNED, UNPINNED -> new RoomEvent.PinChanged(change.roomId(), change.messageId(), change.actor(),
+                case REACTION_ADDED, REACTION_REMOVED -> message != null && message.deleted() ? null
+                        : new RoomEvent.ReactionChanged(change.roomId(), change.messageId(), change.actor(),
+                        change.reaction(), change.kind() == RoomChange.Kind.REACTION_ADDED, summary, change.at(), mark,
+                        null);
+                case PINNED, UNPINNED -> message != null && message.deleted() ? null
+                        : new RoomEvent.PinChanged(change.roomId(), change.messageId(), change.actor(),
                         change.kind() == RoomChange.Kind.PINNED, change.at(), mark, null);
             };
             if (event != null) {

@@ -314,6 +314,20 @@ class MessageChangesServicesTest {
         assertThat(two).isNotNull();
     }
 
+    /** A message deleted since is replayed as its deletion only: not its post, nor reactions and pins of a message never shown. */
+    @Test
+    void aMessageDeletedSinceIsReplayedAsItsDeletionAlone() {
+        chat.say(bob, lobby, "seen");
+        ChangeId seen = chat.messages.latestChange(lobby.id()).orElseThrow();
+        MessageId gone = chat.say(bob, lobby, "gone").id();
+        chat.react.add(alice, new AddReaction(gone, ReactionType.HEART, null));
+        chat.pin.pin(alice, new PinCommand(lobby.id(), gone, null));
+        chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), gone, null));
+
+        assertThat(chat.changes.changes(carol, lobby.id(), seen, 100).changes())
+                .extracting(MessageChangesServicesTest::describe).containsExactly("deleted " + gone.value());
+    }
+
     /**
      * A cursor past the room's newest change was never given out for this room (a wiped or restored server, another
      * server): taken as "up to date", the client would miss every change from then on without a word.
