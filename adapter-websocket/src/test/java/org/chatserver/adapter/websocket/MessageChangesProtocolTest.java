@@ -107,8 +107,9 @@ class MessageChangesProtocolTest extends WebSocketTestSupport {
         try (ChatClient b = ChatClient.connect(URI.create(uri(Long.toString(room.id().value()), bob.token())
                 + "&since=" + cursor))) {
             List<Map<String, Object>> frames = b.until("message_deleted");
+            // third's post and reaction are left out: it was deleted meanwhile, and only its deletion comes
             assertThat(frames).extracting(f -> f.get("type")).containsExactly("connected", "message_edited",
-                    "reaction_added", "message_deleted");
+                    "message_deleted");
             assertThat(frames.get(1)).containsEntry("message", "first!");
         }
     }
