@@ -53,6 +53,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -353,6 +354,11 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (ex.getCause() instanceof JacksonException json) {
             String path = path(json.getPath());
+            if (json instanceof StreamReadException && json.getOriginalMessage() != null
+                    && json.getOriginalMessage().startsWith("Duplicate Object property")) {
+                // refused by the parser (StreamReadFeature.STRICT_DUPLICATE_DETECTION, JsonConfiguration)
+                return new FieldProblem(BODY, "body names a key twice");
+            }
             if (path.isEmpty()) {
                 // valid JSON of the wrong shape ([], "x", 1) is not "not JSON"
                 return new FieldProblem(BODY, json instanceof MismatchedInputException

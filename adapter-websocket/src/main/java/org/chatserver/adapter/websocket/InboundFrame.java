@@ -2,6 +2,8 @@ package org.chatserver.adapter.websocket;
 
 import org.chatserver.domain.InvalidValueException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class InboundFrame {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A key named twice is refused, not read as its last value (a relay reading the first would see another frame). */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final int MAX_ECHOED_TYPE = 40;
     /** Longest client_id or ref (in characters) an error frame repeats: it must never amplify a frame. */
     static final int MAX_ECHOED_ID = 64;
@@ -29,12 +33,19 @@ final class InboundFrame {
         try {
             node = JSON.readTree(text);
         } catch (JacksonException e) {
-            throw new InvalidValueException("frame", "Invalid JSON");
+            throw new InvalidValueException("frame", isDuplicateKey(e) ? "A frame must not name a key twice"
+                    : "Invalid JSON");
         }
         if (node == null || !node.isObject()) {
             throw new InvalidValueException("frame", "A frame must be a JSON object");
         }
         return new InboundFrame(node);
+    }
+
+    /** The parser's refusal of a key named twice ({@link StreamReadFeature#STRICT_DUPLICATE_DETECTION}). */
+    private static boolean isDuplicateKey(JacksonException e) {
+        return e instanceof StreamReadException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Duplicate Object property");
     }
 
     /**

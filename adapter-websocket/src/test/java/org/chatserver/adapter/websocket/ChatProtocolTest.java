@@ -301,6 +301,8 @@ class ChatProtocolTest extends WebSocketTestSupport {
             a.send("{\"type\":\"presence\",\"status\":\"away\"}");
             a.send("{\"type\":\"message\",\"content\":42}");
             assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "content must be a string"));
+            a.send("{\"type\":\"message\",\"content\":\"shown\",\"content\":\"stored\"}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "A frame must not name a key twice"));
             a.send("{\"type\":\"message\",\"content\":\"x\",\"file_url\":\"https://evil.example/x.png\"}");
             assertThat((String) a.next().get("message")).contains("/api/files/");
             a.send("{\"type\":\"message\",\"content\":\"x\",\"file_size\":-5}");

@@ -5,6 +5,7 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -27,12 +28,15 @@ public class JsonConfiguration {
 
     @Bean
     JsonFactoryBuilderCustomizer boundedJsonReading() {
-        return builder -> builder.streamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength(MAX_STRING_CHARS)
-                .maxNestingDepth(MAX_NESTING_DEPTH)
-                .maxNumberLength(MAX_NUMBER_CHARS)
-                .maxNameLength(MAX_NAME_CHARS)
-                .build());
+        // and a key named twice is refused, not read as its last value: a proxy or log reading the first would see
+        // another request than the server (422 `body names a key twice`)
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(MAX_STRING_CHARS)
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_CHARS)
+                        .maxNameLength(MAX_NAME_CHARS)
+                        .build());
     }
 
     /**

@@ -220,6 +220,22 @@ class HttpEdgeTest {
                 + "\",\"private\":true}", token).status()).isEqualTo(200);
     }
 
+    /**
+     * A key named twice is refused, not read as its last value: a proxy or a log that reads the first one would see
+     * another request than the server.
+     */
+    @Test
+    void aBodyNamingAKeyTwiceIsRefused() {
+        long room = post("/api/rooms", "{\"name\":\"twice " + UUID.randomUUID().toString().substring(0, 8) + "\"}",
+                token).json().path("id").asLong();
+
+        Answer twice = post("/api/rooms/" + room + "/messages", "{\"content\":\"shown\",\"content\":\"stored\"}",
+                token);
+
+        assertThat(twice.status()).isEqualTo(422);
+        assertThat(twice.json().path("detail").asString()).isEqualTo("body: body names a key twice");
+    }
+
     /** Text is a JSON string, as over the WebSocket: a number or a flag is not read as its digits or its word. */
     @Test
     void textIsAJsonStringNotANumberOrFlagSpelledOut() {
