@@ -1,9 +1,9 @@
 package org.chatserver.domain;
 
 /**
- * Rules for text that people type, kept in one place. A Java string may hold half of a UTF-16 surrogate pair (a JSON string can escape
- * one, {@code "\ud800"}), which no UTF-8 can write: a database would store it as {@code ?}, quietly changing the
- * text, and two passwords made of such halves would be one password.
+ * Rules for text that people type, kept in one place. A Java string may hold half of a UTF-16 surrogate pair (a JSON
+ * string can escape one, {@code "\ud800"}), which no UTF-8 can write: a database would store it as {@code ?}, quietly
+ * changing the text, and two passwords made of such halves would be one password.
  */
 public final class UnicodeText {
 
@@ -39,7 +39,8 @@ public final class UnicodeText {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new InvalidValueException(subject, "{} must not contain unpaired surrogates (half of a UTF-16 pair)");
+                throw new InvalidValueException(subject,
+                        "{} must not contain unpaired surrogates (half of a UTF-16 pair)");
             }
         }
     }

@@ -94,7 +94,7 @@ public final class Report {
      * p99 can come from a few of its seconds, which the step's own percentiles do not show.
      */
     static void windows(StringBuilder md, List<StepResult> steps) {
-        List<StepResult> windowed = steps.stream().filter(s -> s.windows().size() > 1).toList();
+        List<StepResult> windowed = windowed(steps);
         if (windowed.isEmpty()) {
             return;
         }
@@ -109,6 +109,11 @@ public final class Report {
             }
             md.append("| ").append(s.label()).append(" | ").append(String.join(" · ", cells)).append(" |\n");
         }
+    }
+
+    /** The steps whose deliveries came in more than one window: only their windows say more than the step does. */
+    private static List<StepResult> windowed(List<StepResult> steps) {
+        return steps.stream().filter(s -> s.windows().size() > 1).toList();
     }
 
     /**
@@ -233,7 +238,7 @@ public final class Report {
      * than one window.
      */
     static String windowChart(RunResult run) {
-        List<StepResult> steps = run.steps().stream().filter(s -> s.windows().size() > 1).toList();
+        List<StepResult> steps = windowed(run.steps());
         double seconds = 0;
         double min = Double.MAX_VALUE;
         double max = 0;
@@ -258,7 +263,8 @@ public final class Report {
         double offset = 0;
         for (StepResult s : steps) {
             double x0 = LogPlot.LEFT + offset * perSecond;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%.1f\" stroke=\"#999\"/>"
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%.1f\""
+                    + " stroke=\"#999\"/>"
                     + "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", x0, x0, LogPlot.TOP, plot.bottom(), x0 + 3,
                     plot.bottom() + 18, esc(s.label())));
             for (int p = 0; p < names.length; p++) {
@@ -317,7 +323,8 @@ public final class Report {
                     .append("\">\n");
             for (double d = lo; d <= hi; d++) {
                 double y = y(Math.pow(10, d));
-                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\""
+                        + " stroke=\"#ddd\"/>"
                         + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s ms</text>\n", LEFT, LEFT + width(), y, y,
                         LEFT - 6, y + 4, fmt(Math.pow(10, d))));
             }

@@ -65,9 +65,9 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
             return;
         }
         String contentEncoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-        if (hasBody(request) && contentEncoding != null && !contentEncoding.strip().equalsIgnoreCase("identity")) {
-            // the body would reach a parser still compressed, and be refused as something it is not
-            String coding = contentEncoding.strip().toLowerCase(Locale.ROOT);
+        String coding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
+        if (hasBody(request) && !coding.equals("identity")) {
+            // the body would reach a parser still compressed, and be refused as something it is not;
             // named back only when it is a coding this answer knows: a header's text is never echoed
             ProblemWriter.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding "
                     + (KNOWN_CODINGS.contains(coding) ? coding + " " : "")
@@ -112,7 +112,6 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
         }
     }
 
-
     /** Every {@code %} starts two hex digits, and the bytes they spell are UTF-8. */
     static boolean isWellEncoded(String query) {
         if (query == null || query.indexOf('%') < 0) {
@@ -138,15 +137,7 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        return isUtf8(bytes.toByteArray());
     }
 
     private static boolean isMultipart(HttpServletRequest request) {

@@ -51,7 +51,7 @@ public final class ReactService implements ReactUseCase {
             Message message = visibleMessage(caller, command.message(), command.room());
             access.checkMayChange(message.roomId(), caller.userId());
             message.checkReactable();
-            if (reactions.reactionsOf(caller.userId(), List.of(message.id())).get(message.id()) == type) {
+            if (reactionOf(caller, message) == type) {
                 // the reaction they have already: nothing changes, so nothing is logged or told
                 return new Change(message, summaryOf(message.id()), null);
             }
@@ -79,7 +79,7 @@ public final class ReactService implements ReactUseCase {
         Removed removed = transactions.inTransaction(() -> {
             Message message = visibleMessage(caller, messageId, command.room());
             access.checkMayChange(message.roomId(), caller.userId());
-            ReactionType had = reactions.reactionsOf(caller.userId(), List.of(message.id())).get(message.id());
+            ReactionType had = reactionOf(caller, message);
             RoomChange.Mark mark = null;
             if (had != null) {
                 // the log first, as above
@@ -109,6 +109,11 @@ public final class ReactService implements ReactUseCase {
                 .filter(message -> room == null || message.roomId().equals(room))
                 .filter(message -> access.find(caller, message.roomId()).isPresent())
                 .orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
+    }
+
+    /** The caller's reaction on the message, null when they have none. */
+    private ReactionType reactionOf(AuthenticatedUser caller, Message message) {
+        return reactions.reactionsOf(caller.userId(), List.of(message.id())).get(message.id());
     }
 
     private List<ReactionSummary> summaryOf(MessageId id) {
