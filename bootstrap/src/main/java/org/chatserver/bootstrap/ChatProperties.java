@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,6 +30,8 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
     /**
      * @param accessTokenTtl        lifetime of access tokens
      * @param refreshTokenTtl       lifetime of an unused refresh token
+     * @param refreshRetryWindow    how long a used refresh token, sent again, gets the same new one back (a
+     *                              retried refresh) instead of ending its session; 0s: never
      * @param usernameFreeFailures  failed logins for one name before they are slowed down
      * @param addressFreeFailures   failed logins from one address before they are slowed down
      * @param throttleMaxDelay      the longest a throttled client is told to wait
@@ -38,6 +41,7 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
     public record Auth(
             @NotNull @DefaultValue("15m") Duration accessTokenTtl,
             @NotNull @DefaultValue("7d") Duration refreshTokenTtl,
+            @NotNull @DurationMin(seconds = 0) @DurationMax(minutes = 10) @DefaultValue("30s") Duration refreshRetryWindow,
             @Min(1) @DefaultValue("5") int usernameFreeFailures,
             @Min(1) @DefaultValue("20") int addressFreeFailures,
             @NotNull @DefaultValue("15m") Duration throttleMaxDelay,

@@ -18,6 +18,7 @@ import org.chatserver.application.port.out.auth.AccessTokens;
 import org.chatserver.application.port.out.auth.PasswordHasher;
 import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.auth.ThrottleStore;
+import org.chatserver.application.port.out.auth.TokenSuccessors;
 import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.message.ReactionRepository;
@@ -90,7 +91,7 @@ class UseCaseConfiguration {
     @Bean
     AuthPolicy authPolicy(ChatProperties properties) {
         ChatProperties.Auth auth = properties.auth();
-        return new AuthPolicy(auth.accessTokenTtl(), auth.refreshTokenTtl(),
+        return new AuthPolicy(auth.accessTokenTtl(), auth.refreshTokenTtl(), auth.refreshRetryWindow(),
                 new ThrottlePolicy(auth.usernameFreeFailures(), Duration.ofSeconds(1),
                         auth.throttleMaxDelay(), auth.throttleForgetAfter()),
                 new ThrottlePolicy(auth.addressFreeFailures(), Duration.ofSeconds(1),
@@ -123,9 +124,10 @@ class UseCaseConfiguration {
 
     @Bean
     RefreshTokensService refreshTokensService(SessionStore sessions, UserRepository users, SessionIssuer issuer,
+                                              TokenSuccessors successors, AuthPolicy policy,
                                               Transactions transactions, Clock clock,
                                               SessionLifetimeService lifetimes) {
-        return new RefreshTokensService(sessions, users, issuer, transactions, clock, lifetimes);
+        return new RefreshTokensService(sessions, users, issuer, successors, policy, transactions, clock, lifetimes);
     }
 
     @Bean

@@ -97,6 +97,15 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void aRefreshRetryWindowOutOfRangeStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.auth.refresh-retry-window=11m"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).containsAnyOf("chat.auth.refresh-retry-window", "chat.auth.refreshRetryWindow")
+                .contains("must be shorter than or equal to 10 minutes");
+        assertNoStackTrace(output);
+    }
+
+    @Test
     void aGroupCommitBatchOutOfRangeStopsStartUpNamingIt(CapturedOutput output) {
         assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.messages.max-batch=1001"))
                 .isInstanceOf(RuntimeException.class);

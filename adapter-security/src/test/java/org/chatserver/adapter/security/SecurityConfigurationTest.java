@@ -9,6 +9,7 @@ import java.util.Base64;
 import org.chatserver.application.port.out.auth.AccessTokens.AccessTokenClaims;
 import org.chatserver.application.port.out.auth.AccessTokens;
 import org.chatserver.application.port.out.auth.PasswordHasher;
+import org.chatserver.application.port.out.auth.TokenSuccessors;
 import org.chatserver.domain.PlainPassword;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;
@@ -46,6 +47,21 @@ class SecurityConfigurationTest {
                     assertThat(hasher.hash(password).encoded()).startsWith("$2b$04$");
                     assertThat(hasher.matches(password, hasher.hash(password))).isTrue();
                 });
+    }
+
+    @Test
+    void nodes_sharing_a_key_derive_the_same_refresh_token_successors_and_other_keys_do_not() {
+        String[] successors = new String[3];
+        String other = Base64.getEncoder().encodeToString(randomBytes(32));
+        runner.withPropertyValues("chat.security.signing-key=" + KEY).run(context ->
+                successors[0] = context.getBean(TokenSuccessors.class).successorOf("refresh-token"));
+        runner.withPropertyValues("chat.security.signing-key=" + KEY).run(context ->
+                successors[1] = context.getBean(TokenSuccessors.class).successorOf("refresh-token"));
+        runner.withPropertyValues("chat.security.signing-key=" + other).run(context ->
+                successors[2] = context.getBean(TokenSuccessors.class).successorOf("refresh-token"));
+
+        assertThat(successors[1]).isEqualTo(successors[0]);
+        assertThat(successors[2]).isNotEqualTo(successors[0]);
     }
 
     @Test

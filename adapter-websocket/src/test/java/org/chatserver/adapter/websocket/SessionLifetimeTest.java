@@ -64,7 +64,7 @@ class SessionLifetimeTest extends WebSocketTestSupport {
         User alice = user("alice");
         Room room = room(alice);
         try (ChatClient a = connect(alice, room)) {
-            refresh.refresh(alice.refreshToken());
+            refresh.refresh(refresh.refresh(alice.refreshToken()).refreshToken());
             assertThatThrownBy(() -> refresh.refresh(alice.refreshToken()))
                     .isInstanceOf(UnauthenticatedException.class);
 

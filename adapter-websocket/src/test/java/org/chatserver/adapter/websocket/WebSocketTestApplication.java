@@ -5,6 +5,7 @@ import org.chatserver.adapter.fanout.local.LocalFanoutConfiguration;
 import org.chatserver.adapter.fanout.local.LocalRoomEvents;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.FakeAccessTokens;
+import org.chatserver.application.fakes.FakeTokenSuccessors;
 import org.chatserver.application.fakes.FakePasswordHasher;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
 import org.chatserver.application.fakes.InMemoryMessageRepository;
@@ -139,7 +140,8 @@ class WebSocketTestApplication {
     RefreshTokensService refreshTokensService(InMemorySessionStore sessions, InMemoryUserRepository users,
                                               SessionIssuer issuer, DirectTransactions transactions,
                                               MutableClock clock, SessionLifetimeService lifetimes) {
-        return new RefreshTokensService(sessions, users, issuer, transactions, clock, lifetimes);
+        return new RefreshTokensService(sessions, users, issuer, new FakeTokenSuccessors(), AuthPolicy.defaults(),
+                transactions, clock, lifetimes);
     }
 
     @Bean

@@ -3,8 +3,14 @@ package org.chatserver.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -81,21 +87,60 @@ abstract class AuthFlowContract {
         assertThat(client.get("/api/auth/me", signup.text("access_token")).status()).isEqualTo(200);
     }
 
+    static String refreshBody(String refreshToken) {
+        return "{\"refresh_token\":\"" + refreshToken + "\"}";
+    }
+
     @Test
     void aReplayedRefreshTokenEndsItsSession() {
         String name = uniqueName();
         var signup = client.post("/api/auth/signup", credentials(name, "correct horse"), null);
         String stolen = signup.text("refresh_token");
-        var legit = client.post("/api/auth/refresh", "{\"refresh_token\":\"" + stolen + "\"}", null);
+        var legit = client.post("/api/auth/refresh", refreshBody(stolen), null);
         assertThat(legit.status()).isEqualTo(200);
+        var legitAgain = client.post("/api/auth/refresh", refreshBody(legit.text("refresh_token")), null);
+        assertThat(legitAgain.status()).isEqualTo(200);
 
-        var replay = client.post("/api/auth/refresh", "{\"refresh_token\":\"" + stolen + "\"}", null);
+        var replay = client.post("/api/auth/refresh", refreshBody(stolen), null);
 
         assertThat(replay.status()).isEqualTo(401);
         assertThat(replay.text("detail")).isEqualTo("Invalid or expired refresh token");
-        assertThat(client.get("/api/auth/me", legit.text("access_token")).status()).isEqualTo(401);
-        assertThat(client.post("/api/auth/refresh",
-                "{\"refresh_token\":\"" + legit.text("refresh_token") + "\"}", null).status()).isEqualTo(401);
+        assertThat(client.get("/api/auth/me", legitAgain.text("access_token")).status()).isEqualTo(401);
+        assertThat(client.post("/api/auth/refresh", refreshBody(legitAgain.text("refresh_token")), null).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void refreshesRacingWithOneTokenAllGetTheSameNewTokenAndTheSessionLivesOn() throws Exception {
+        String name = uniqueName();
+        String token = client.post("/api/auth/signup", credentials(name, "correct horse"), null).text("refresh_token");
+        int racers = 4;
+        var start = new CountDownLatch(1);
+        var answers = new ArrayList<Future<HttpTestClient.Response>>();
+        try (var pool = Executors.newFixedThreadPool(racers)) {
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return client.post("/api/auth/refresh", refreshBody(token), null);
+                }));
+            }
+            start.countDown();
+        }
+
+        Set<String> successors = new HashSet<>();
+        for (var answer : answers) {
+            var response = answer.get();
+            assertThat(response.status()).as("a retried refresh: %s", response.body()).isEqualTo(200);
+            assertThat(client.get("/api/auth/me", response.text("access_token")).status()).isEqualTo(200);
+            successors.add(response.text("refresh_token"));
+        }
+        assertThat(successors).as("one successor, not a forked session").hasSize(1);
+        var next = client.post("/api/auth/refresh", refreshBody(successors.iterator().next()), null);
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(client.get("/api/auth/me", next.text("access_token")).status()).isEqualTo(200);
+        // the successor is used now: the first token is a replay, and ends the session
+        assertThat(client.post("/api/auth/refresh", refreshBody(token), null).status()).isEqualTo(401);
+        assertThat(client.get("/api/auth/me", next.text("access_token")).status()).isEqualTo(401);
     }
 
     @Test

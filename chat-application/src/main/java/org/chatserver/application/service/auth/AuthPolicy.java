@@ -9,17 +9,21 @@ import java.util.Objects;
  * @param accessTokenTtl       lifetime of a signed access token
  * @param refreshTokenTtl      lifetime of an unused refresh token; a session whose newest refresh
  *                             token expires is over
+ * @param refreshRetryWindow   how long after a refresh token was used it may be sent again and get the
+ *                             same new refresh token back, while that one is unused (a lost answer, or
+ *                             two requests of one client racing); zero: any second use ends the session
  * @param usernameThrottle     failures allowed for one username before logins for it are slowed
  * @param addressThrottle      the same for one client address, usually more generous
  * @param signUpThrottle       sign-ups (successful or not) from one client address before they are slowed
  */
-public record AuthPolicy(Duration accessTokenTtl, Duration refreshTokenTtl,
+public record AuthPolicy(Duration accessTokenTtl, Duration refreshTokenTtl, Duration refreshRetryWindow,
                          ThrottlePolicy usernameThrottle, ThrottlePolicy addressThrottle,
                          ThrottlePolicy signUpThrottle) {
 
     public AuthPolicy {
         Objects.requireNonNull(accessTokenTtl, "accessTokenTtl");
         Objects.requireNonNull(refreshTokenTtl, "refreshTokenTtl");
+        Objects.requireNonNull(refreshRetryWindow, "refreshRetryWindow");
         Objects.requireNonNull(usernameThrottle, "usernameThrottle");
         Objects.requireNonNull(addressThrottle, "addressThrottle");
         Objects.requireNonNull(signUpThrottle, "signUpThrottle");
@@ -29,10 +33,13 @@ public record AuthPolicy(Duration accessTokenTtl, Duration refreshTokenTtl,
         if (refreshTokenTtl.compareTo(accessTokenTtl) < 0) {
             throw new IllegalArgumentException("refresh token lifetime must not be shorter than the access token's");
         }
+        if (refreshRetryWindow.isNegative() || refreshRetryWindow.compareTo(refreshTokenTtl) > 0) {
+            throw new IllegalArgumentException("refresh retry window must be between zero and the refresh token's lifetime");
+        }
     }
 
     public static AuthPolicy defaults() {
-        return new AuthPolicy(Duration.ofMinutes(15), Duration.ofDays(7),
+        return new AuthPolicy(Duration.ofMinutes(15), Duration.ofDays(7), Duration.ofSeconds(30),
                 new ThrottlePolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)),
                 new ThrottlePolicy(20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)),
                 new ThrottlePolicy(20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)));

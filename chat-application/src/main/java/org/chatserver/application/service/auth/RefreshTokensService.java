@@ -11,6 +11,7 @@ import org.chatserver.application.port.in.auth.TokenPair;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.auth.SessionStore.RefreshTokenRecord;
 import org.chatserver.application.port.out.auth.SessionStore;
+import org.chatserver.application.port.out.auth.TokenSuccessors;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.AuthSession;
 import org.chatserver.domain.SessionId;
@@ -19,6 +20,12 @@ import org.chatserver.domain.User;
 /**
  * Rotates refresh tokens. A refresh token is single use; presenting one that was already used
  * means two parties hold it, so the whole session ends (OAuth 2.0 Security BCP, section 4.14).
+ *
+ * <p>But a client whose refresh answer was lost on the way, or whose two requests raced, sends the same
+ * token again a moment later. A token's successor is derived from it ({@link TokenSuccessors}), so such a
+ * retry, within the policy's retry window and while the successor is still unused, is answered with the
+ * same successor and a new access token: the session does not fork and is not ended. Once the successor
+ * has been used, or after the window, a second use of the old token ends the session as before.
  */
 public final class RefreshTokensService implements RefreshTokensUseCase {
 
@@ -27,15 +34,20 @@ public final class RefreshTokensService implements RefreshTokensUseCase {
     private final SessionStore sessions;
     private final UserRepository users;
     private final SessionIssuer issuer;
+    private final TokenSuccessors successors;
+    private final AuthPolicy policy;
     private final Transactions transactions;
     private final Clock clock;
     private final SessionLifetimeService lifetimes;
 
     public RefreshTokensService(SessionStore sessions, UserRepository users, SessionIssuer issuer,
-                                Transactions transactions, Clock clock, SessionLifetimeService lifetimes) {
+                                TokenSuccessors successors, AuthPolicy policy, Transactions transactions,
+                                Clock clock, SessionLifetimeService lifetimes) {
         this.sessions = sessions;
         this.users = users;
         this.issuer = issuer;
+        this.successors = successors;
+        this.policy = policy;
         this.transactions = transactions;
         this.clock = clock;
         this.lifetimes = lifetimes;
@@ -46,15 +58,15 @@ public final class RefreshTokensService implements RefreshTokensUseCase {
         if (refreshToken == null || refreshToken.isBlank()) {
             throw new UnauthenticatedException(INVALID);
         }
-        String hash = RefreshTokenCodec.hash(refreshToken);
         // the revocation of a replayed token must commit, so the refusal is thrown after the transaction
         List<SessionId> revoked = new ArrayList<>(1);
-        Optional<TokenPair> pair = transactions.inTransaction(() -> rotate(hash, clock.instant(), revoked));
+        Optional<TokenPair> pair = transactions.inTransaction(() -> rotate(refreshToken, clock.instant(), revoked));
         revoked.forEach(lifetimes::sessionEnded);
         return pair.orElseThrow(() -> new UnauthenticatedException(INVALID));
     }
 
-    private Optional<TokenPair> rotate(String hash, Instant now, List<SessionId> revoked) {
+    private Optional<TokenPair> rotate(String refreshToken, Instant now, List<SessionId> revoked) {
+        String hash = RefreshTokenCodec.hash(refreshToken);
         Optional<RefreshTokenRecord> found = sessions.findRefreshToken(hash);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -64,21 +76,37 @@ public final class RefreshTokensService implements RefreshTokensUseCase {
         if (session.isEmpty()) {
             return Optional.empty();
         }
+        String successor = successors.successorOf(refreshToken);
         if (token.isUsed()) {
-            sessions.revoke(token.session(), now);
-            revoked.add(token.session());
-            return Optional.empty();
+            return retry(token, successor, session.get(), now, revoked);
         }
         if (token.isExpired(now)) {
             return Optional.empty();
         }
         if (!sessions.markRefreshTokenUsed(hash, now)) {
-            // a concurrent refresh with the same token won the race: a replay all the same
-            sessions.revoke(token.session(), now);
-            revoked.add(token.session());
-            return Optional.empty();
+            // a concurrent refresh with the same token won the race: answered as a retry if it is one
+            return retry(sessions.findRefreshToken(hash).orElse(token), successor, session.get(), now, revoked);
         }
-        Optional<User> user = users.findById(session.get().userId());
-        return user.map(u -> issuer.issue(u, token.session(), now));
+        return user(session.get()).map(u -> issuer.issue(u, token.session(), now, successor));
+    }
+
+    /** A used token again: its successor once more while that is unused and the use recent, else a replay. */
+    private Optional<TokenPair> retry(RefreshTokenRecord token, String successor, AuthSession session, Instant now,
+                                      List<SessionId> revoked) {
+        boolean unusedSuccessor = token.wasUsedWithin(policy.refreshRetryWindow(), now)
+                && sessions.findRefreshToken(RefreshTokenCodec.hash(successor))
+                        .filter(next -> next.session().equals(token.session()))
+                        .filter(next -> !next.isUsed() && !next.isExpired(now))
+                        .isPresent();
+        if (unusedSuccessor) {
+            return user(session).map(u -> issuer.reissue(u, token.session(), now, successor));
+        }
+        sessions.revoke(token.session(), now);
+        revoked.add(token.session());
+        return Optional.empty();
+    }
+
+    private Optional<User> user(AuthSession session) {
+        return users.findById(session.userId());
     }
 }

@@ -27,9 +27,19 @@ public final class SessionIssuer {
         return issue(user, session.id(), now);
     }
 
+    /** A new random refresh token for the session, stored, and an access token. */
     TokenPair issue(User user, SessionId session, Instant now) {
-        String refreshToken = RefreshTokenCodec.newToken();
+        return issue(user, session, now, RefreshTokenCodec.newToken());
+    }
+
+    /** Stores {@code refreshToken} for the session and pairs it with a new access token. */
+    TokenPair issue(User user, SessionId session, Instant now, String refreshToken) {
         sessions.addRefreshToken(session, RefreshTokenCodec.hash(refreshToken), now.plus(policy.refreshTokenTtl()));
+        return reissue(user, session, now, refreshToken);
+    }
+
+    /** A new access token beside a refresh token the session already has. */
+    TokenPair reissue(User user, SessionId session, Instant now, String refreshToken) {
         String accessToken = accessTokens.issue(new AccessTokenClaims(
                 user.id(), user.username(), session, now, now.plus(policy.accessTokenTtl())));
         return new TokenPair(accessToken, refreshToken, policy.accessTokenTtl());

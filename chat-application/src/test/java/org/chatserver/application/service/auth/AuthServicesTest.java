@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.FakeAccessTokens;
 import org.chatserver.application.fakes.FakePasswordHasher;
+import org.chatserver.application.fakes.FakeTokenSuccessors;
 import org.chatserver.application.fakes.InMemorySessionStore;
 import org.chatserver.application.fakes.InMemoryThrottleStore;
 import org.chatserver.application.fakes.InMemoryUserRepository;
@@ -42,7 +43,8 @@ class AuthServicesTest {
     private final LogInService logIn = new LogInService(users, hasher, issuer, throttle, tx, clock);
     private final AuthenticateService authenticate = new AuthenticateService(accessTokens, sessions, clock);
     private final SessionLifetimeService lifetimes = new SessionLifetimeService(authenticate, sessions);
-    private final RefreshTokensService refresh = new RefreshTokensService(sessions, users, issuer, tx, clock, lifetimes);
+    private final RefreshTokensService refresh = new RefreshTokensService(sessions, users, issuer,
+            new FakeTokenSuccessors(), policy, tx, clock, lifetimes);
     private final LogOutService logOut = new LogOutService(sessions, tx, clock, lifetimes);
     private final GetProfileService profile = new GetProfileService(users);
 
@@ -114,10 +116,11 @@ class AuthServicesTest {
     class Refresh {
 
         @Test
-        void givesANewPairAndTheOldRefreshTokenStopsWorking() {
+        void givesANewPairAndTheOldRefreshTokenStopsWorkingOnceTheNewOneIsUsed() {
             TokenPair first = register("alice", "correct horse");
 
             TokenPair second = refresh.refresh(first.refreshToken());
+            refresh.refresh(second.refreshToken());
 
             assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
             assertThat(authenticate.authenticate(second.accessToken()).username().value()).isEqualTo("alice");
@@ -127,21 +130,67 @@ class AuthServicesTest {
         }
 
         @Test
-        void reusingARefreshTokenEndsTheWholeSession() {
+        void aRetryWhoseAnswerWasLostGetsTheSameNewRefreshTokenAndTheSessionLivesOn() {
+            TokenPair first = register("alice", "correct horse");
+            TokenPair lost = refresh.refresh(first.refreshToken());
+            clock.advance(policy.refreshRetryWindow().minusSeconds(1));
+
+            TokenPair retried = refresh.refresh(first.refreshToken());
+
+            assertThat(retried.refreshToken()).isEqualTo(lost.refreshToken());
+            assertThat(authenticate.authenticate(retried.accessToken()).username().value()).isEqualTo("alice");
+            // one successor, not a fork: using it moves the session on, and the session is still there
+            TokenPair next = refresh.refresh(retried.refreshToken());
+            assertThat(authenticate.authenticate(next.accessToken()).username().value()).isEqualTo("alice");
+        }
+
+        @Test
+        void reusingARefreshTokenAfterItsSuccessorWasUsedEndsTheWholeSession() {
             TokenPair first = register("alice", "correct horse");
             TokenPair rotated = refresh.refresh(first.refreshToken());
+            TokenPair newest = refresh.refresh(rotated.refreshToken());
             TokenPair otherDevice = login("alice", "correct horse");
 
             assertThatThrownBy(() -> refresh.refresh(first.refreshToken()))
                     .isInstanceOf(UnauthenticatedException.class);
 
             // the thief's replay killed the legitimate holder's newer tokens too
+            assertThatThrownBy(() -> refresh.refresh(newest.refreshToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
+            assertThatThrownBy(() -> authenticate.authenticate(newest.accessToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
+            // ...but not another session of the same user
+            assertThat(refresh.refresh(otherDevice.refreshToken())).isNotNull();
+        }
+
+        @Test
+        void reusingARefreshTokenAfterTheRetryWindowEndsTheWholeSession() {
+            TokenPair first = register("alice", "correct horse");
+            TokenPair rotated = refresh.refresh(first.refreshToken());
+            clock.advance(policy.refreshRetryWindow());
+
+            assertThatThrownBy(() -> refresh.refresh(first.refreshToken()))
+                    .isInstanceOf(UnauthenticatedException.class)
+                    .hasMessage("Invalid or expired refresh token");
             assertThatThrownBy(() -> refresh.refresh(rotated.refreshToken()))
                     .isInstanceOf(UnauthenticatedException.class);
             assertThatThrownBy(() -> authenticate.authenticate(rotated.accessToken()))
                     .isInstanceOf(UnauthenticatedException.class);
-            // ...but not another session of the same user
-            assertThat(refresh.refresh(otherDevice.refreshToken())).isNotNull();
+        }
+
+        @Test
+        void withoutARetryWindowAnySecondUseEndsTheWholeSession() {
+            AuthPolicy strict = new AuthPolicy(policy.accessTokenTtl(), policy.refreshTokenTtl(), Duration.ZERO,
+                    policy.usernameThrottle(), policy.addressThrottle(), policy.signUpThrottle());
+            RefreshTokensService strictRefresh = new RefreshTokensService(sessions, users, issuer,
+                    new FakeTokenSuccessors(), strict, tx, clock, lifetimes);
+            TokenPair first = register("alice", "correct horse");
+            TokenPair rotated = strictRefresh.refresh(first.refreshToken());
+
+            assertThatThrownBy(() -> strictRefresh.refresh(first.refreshToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
+            assertThatThrownBy(() -> authenticate.authenticate(rotated.accessToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
         }
 
         @Test

@@ -14,7 +14,7 @@ public final class AuthThrottles {
     /** The default login throttle, and sign-ups never slowed down. */
     public static AuthThrottle unlimitedSignUps(Clock clock) {
         AuthPolicy defaults = AuthPolicy.defaults();
-        AuthPolicy policy = new AuthPolicy(defaults.accessTokenTtl(), defaults.refreshTokenTtl(),
+        AuthPolicy policy = new AuthPolicy(defaults.accessTokenTtl(), defaults.refreshTokenTtl(), defaults.refreshRetryWindow(),
                 defaults.usernameThrottle(), defaults.addressThrottle(),
                 new ThrottlePolicy(Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)));
         return new AuthThrottle(new InMemoryThrottleStore(), clock, policy);

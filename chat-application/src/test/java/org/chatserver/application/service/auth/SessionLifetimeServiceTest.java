@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.FakeAccessTokens;
 import org.chatserver.application.fakes.FakePasswordHasher;
+import org.chatserver.application.fakes.FakeTokenSuccessors;
 import org.chatserver.application.fakes.InMemorySessionStore;
 import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
@@ -36,7 +37,8 @@ class SessionLifetimeServiceTest {
     private final SessionLifetimeService lifetimes = new SessionLifetimeService(authenticate, sessions);
     private final SignUpService signUp = new SignUpService(users, new FakePasswordHasher(), issuer,
             AuthThrottles.unlimitedSignUps(clock), tx, clock);
-    private final RefreshTokensService refresh = new RefreshTokensService(sessions, users, issuer, tx, clock, lifetimes);
+    private final RefreshTokensService refresh = new RefreshTokensService(sessions, users, issuer,
+            new FakeTokenSuccessors(), policy, tx, clock, lifetimes);
     private final LogOutService logOut = new LogOutService(sessions, tx, clock, lifetimes);
     private final List<SessionId> endedHere = new CopyOnWriteArrayList<>();
 
@@ -79,7 +81,8 @@ class SessionLifetimeServiceTest {
         TokenPair first = register("alice");
         SessionId session = authenticate.authenticate(first.accessToken()).sessionId();
         clock.advance(Duration.ofMinutes(1));
-        refresh.refresh(first.refreshToken());
+        TokenPair rotated = refresh.refresh(first.refreshToken());
+        refresh.refresh(rotated.refreshToken());
         assertThat(endedHere).isEmpty();
 
         assertThatThrownBy(() -> refresh.refresh(first.refreshToken())).isInstanceOf(UnauthenticatedException.class);

@@ -1,5 +1,6 @@
 package org.chatserver.application.port.out.auth;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
@@ -49,6 +50,11 @@ public interface SessionStore {
 
         public boolean isExpired(Instant now) {
             return !now.isBefore(expiresAt);
+        }
+
+        /** Used, and less than {@code window} before {@code now}. */
+        public boolean wasUsedWithin(Duration window, Instant now) {
+            return usedAt != null && now.isBefore(usedAt.plus(window));
         }
     }
 }
