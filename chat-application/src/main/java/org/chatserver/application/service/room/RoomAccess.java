@@ -80,6 +80,11 @@ public final class RoomAccess {
         return rooms.membership(room, user);
     }
 
+    /** Whether the user is muted in the room at {@code now}: their posts would be refused. */
+    public boolean isMuted(RoomId room, UserId user, Instant now) {
+        return rooms.findMute(room, user).filter(mute -> mute.isActiveAt(now)).isPresent();
+    }
+
     /** Refuses the post of a member who is muted in the room. Call in the posting transaction. */
     public void checkMayPost(RoomId room, UserId user, Instant now) {
         rooms.findMute(room, user).ifPresent(mute -> mute.checkMayPost(now));

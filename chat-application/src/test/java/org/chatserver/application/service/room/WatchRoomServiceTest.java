@@ -25,6 +25,7 @@ import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.Mute;
 import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent.MessagePosted;
@@ -127,6 +128,27 @@ class WatchRoomServiceTest {
 
         assertThat(phone.events).as("alice's other connection").noneMatch(e -> e instanceof RoomEvent.Typing);
         assertThat(bobSees.events).as("bob").anyMatch(e -> e instanceof RoomEvent.Typing);
+    }
+
+    /** A muted member cannot post, so "Bob is typing…" would announce a message that never comes. */
+    @Test
+    void aMutedMembersTypingIsNotShownUntilTheMuteEnds() {
+        chat.membership.join(bob, lobby.id());
+        Recorder aliceSees = new Recorder();
+        chat.watch.watch(alice, lobby.id(), null, "alice-1", aliceSees);
+        RoomWatch bobWatch = chat.watch.watch(bob, lobby.id(), null, "bob-1", new Recorder());
+        chat.rooms.saveMute(new Mute(lobby.id(), bob.userId(), chat.clock.instant().plusSeconds(60), alice.userId(),
+                chat.clock.instant()));
+
+        bobWatch.typing(RoomEvent.TypingKind.TYPING_START);
+        bobWatch.typing(RoomEvent.TypingKind.TYPING_STOP);
+        chat.clock.advance(Duration.ofSeconds(60));
+        bobWatch.typing(RoomEvent.TypingKind.TYPING_START);
+
+        assertThat(aliceSees.events).filteredOn(e -> e instanceof RoomEvent.Typing)
+                .map(e -> ((RoomEvent.Typing) e).kind())
+                .as("muted: only the stop; after the mute: the start")
+                .containsExactly(RoomEvent.TypingKind.TYPING_STOP, RoomEvent.TypingKind.TYPING_START);
     }
 
     @Test
