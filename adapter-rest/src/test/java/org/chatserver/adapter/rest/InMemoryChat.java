@@ -189,13 +189,13 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
-    public void addMember(AuthenticatedUser caller, RoomId room, Username member) {
-        world.membership.addMember(caller, room, member);
+    public Username addMember(AuthenticatedUser caller, RoomId room, Username member) {
+        return world.membership.addMember(caller, room, member);
     }
 
     @Override
-    public void removeMember(AuthenticatedUser caller, RoomId room, Username member) {
-        world.membership.removeMember(caller, room, member);
+    public Username removeMember(AuthenticatedUser caller, RoomId room, Username member) {
+        return world.membership.removeMember(caller, room, member);
     }
 
     @Override

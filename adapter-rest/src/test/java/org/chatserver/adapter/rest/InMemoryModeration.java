@@ -5,7 +5,6 @@ import java.util.List;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
 import org.chatserver.domain.AuditEntry;
-import org.chatserver.domain.Mute;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.Username;
@@ -25,23 +24,23 @@ final class InMemoryModeration implements ModerateRoomUseCase {
     }
 
     @Override
-    public Mute mute(AuthenticatedUser caller, MuteMember command) {
+    public Muted mute(AuthenticatedUser caller, MuteMember command) {
         return chat.moderation().mute(caller, command);
     }
 
     @Override
-    public void unmute(AuthenticatedUser caller, RoomId room, Username member) {
-        chat.moderation().unmute(caller, room, member);
+    public Username unmute(AuthenticatedUser caller, RoomId room, Username member) {
+        return chat.moderation().unmute(caller, room, member);
     }
 
     @Override
-    public void ban(AuthenticatedUser caller, RoomId room, Username user) {
-        chat.moderation().ban(caller, room, user);
+    public Username ban(AuthenticatedUser caller, RoomId room, Username user) {
+        return chat.moderation().ban(caller, room, user);
     }
 
     @Override
-    public void unban(AuthenticatedUser caller, RoomId room, Username user) {
-        chat.moderation().unban(caller, room, user);
+    public Username unban(AuthenticatedUser caller, RoomId room, Username user) {
+        return chat.moderation().unban(caller, room, user);
     }
 
     @Override

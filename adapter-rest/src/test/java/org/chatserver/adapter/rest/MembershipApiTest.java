@@ -55,12 +55,13 @@ class MembershipApiTest extends ChatHttpTestSupport {
         MvcTestResult added = postJsonWithToken(mvc, path + "/members", aliceToken, "{\"username\":\"BOB\"}");
 
         assertThat(status(added)).isEqualTo(200);
-        assertThat(json(added)).isEqualTo(Map.of("message", "Added BOB to the room"));
+        assertThat(json(added)).as("the name as registered, not as typed")
+                .isEqualTo(Map.of("message", "Added bob to the room"));
         assertThat(status(getWithToken(mvc, path, bobToken))).isEqualTo(200);
         assertThat(jsonList(getWithToken(mvc, "/api/rooms", bobToken))).extracting(r -> r.get("name"))
                 .containsExactly("Secret");
 
-        MvcTestResult removed = deleteWithToken(mvc, path + "/members/bob", aliceToken);
+        MvcTestResult removed = deleteWithToken(mvc, path + "/members/Bob", aliceToken);
 
         assertThat(status(removed)).isEqualTo(200);
         assertThat(json(removed)).isEqualTo(Map.of("message", "Removed bob from the room"));

@@ -12,6 +12,7 @@ import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.AuditPage;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.ChangeRole;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.MuteMember;
+import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.Muted;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Mute;
@@ -58,18 +59,17 @@ public class ModerationController {
                     + "mute replaces the last one. `minutes` 1 to " + Mute.MAX_MINUTES + ".")
     MuteResponse mute(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @Valid @RequestBody MuteRequest body) {
-        Username member = new Username(body.username());
-        Mute mute = moderation.mute(caller, new MuteMember(new RoomId(roomId), member, body.minutes()));
-        return new MuteResponse(member.value(), WireTime.format(mute.until()));
+        Muted muted = moderation.mute(caller, new MuteMember(new RoomId(roomId), new Username(body.username()),
+                body.minutes()));
+        return new MuteResponse(muted.member().value(), WireTime.format(muted.mute().until()));
     }
 
     @DeleteMapping("/mutes/{username}")
     @Operation(summary = "End a mute early", description = "404 `User is not muted in this room`.")
     MessageResponse unmute(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @PathVariable String username) {
-        Username member = new Username(username);
-        moderation.unmute(caller, new RoomId(roomId), member);
-        return new MessageResponse("Unmuted " + member.value());
+        Username unmuted = moderation.unmute(caller, new RoomId(roomId), new Username(username));
+        return new MessageResponse("Unmuted " + unmuted.value());
     }
 
     @PostMapping(path = "/bans", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -79,18 +79,16 @@ public class ModerationController {
                     + "the ban is lifted. Banning twice is fine.")
     MessageResponse ban(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @Valid @RequestBody AddMemberRequest body) {
-        Username user = new Username(body.username());
-        moderation.ban(caller, new RoomId(roomId), user);
-        return new MessageResponse("Banned " + user.value() + " from the room");
+        Username banned = moderation.ban(caller, new RoomId(roomId), new Username(body.username()));
+        return new MessageResponse("Banned " + banned.value() + " from the room");
     }
 
     @DeleteMapping("/bans/{username}")
     @Operation(summary = "Lift a ban", description = "404 `User is not banned from this room`.")
     MessageResponse unban(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @PathVariable String username) {
-        Username user = new Username(username);
-        moderation.unban(caller, new RoomId(roomId), user);
-        return new MessageResponse("Lifted the ban of " + user.value());
+        Username unbanned = moderation.unban(caller, new RoomId(roomId), new Username(username));
+        return new MessageResponse("Lifted the ban of " + unbanned.value());
     }
 
     @GetMapping("/audit")

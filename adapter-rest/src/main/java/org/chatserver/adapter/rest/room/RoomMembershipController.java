@@ -76,9 +76,8 @@ public class RoomMembershipController {
             description = "Only its creator may: 403 for other members; 400 on a public room; 404 `User not found`.")
     MessageResponse addMember(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @Valid @RequestBody AddMemberRequest body) {
-        Username member = new Username(body.username());
-        membership.addMember(caller, new RoomId(roomId), member);
-        return new MessageResponse("Added " + member.value() + " to the room");
+        Username added = membership.addMember(caller, new RoomId(roomId), new Username(body.username()));
+        return new MessageResponse("Added " + added.value() + " to the room");
     }
 
     @DeleteMapping("/members/{username}")
@@ -87,8 +86,7 @@ public class RoomMembershipController {
                     + "404 `User is not a member of this room`. Logged in the room's audit log.")
     MessageResponse removeMember(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @PathVariable String username) {
-        Username member = new Username(username);
-        membership.removeMember(caller, new RoomId(roomId), member);
-        return new MessageResponse("Removed " + member.value() + " from the room");
+        Username removed = membership.removeMember(caller, new RoomId(roomId), new Username(username));
+        return new MessageResponse("Removed " + removed.value() + " from the room");
     }
 }

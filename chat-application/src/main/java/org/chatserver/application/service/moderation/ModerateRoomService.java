@@ -87,7 +87,7 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
     }
 
     @Override
-    public Mute mute(AuthenticatedUser caller, MuteMember command) {
+    public Muted mute(AuthenticatedUser caller, MuteMember command) {
         return transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, command.room());
             visit.room().checkModeratedBy(visit.membership());
@@ -96,13 +96,13 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
                     clock.instant());
             rooms.saveMute(mute);
             audit.record(ModerationAction.muted(mute));
-            return mute;
+            return new Muted(user.username(), mute);
         });
     }
 
     @Override
-    public void unmute(AuthenticatedUser caller, RoomId room, Username member) {
-        transactions.run(() -> {
+    public Username unmute(AuthenticatedUser caller, RoomId room, Username member) {
+        return transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, room);
             visit.room().checkModeratedBy(visit.membership());
             User user = find(member);
@@ -114,38 +114,40 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
             }
             rooms.deleteMute(room, user.id());
             audit.record(ModerationAction.of(ModerationAction.Kind.UNMUTED, moderator, user.id(), now));
+            return user.username();
         });
     }
 
     @Override
-    public void ban(AuthenticatedUser caller, RoomId room, Username name) {
-        record Banned(Ban ban, boolean removed) {
+    public Username ban(AuthenticatedUser caller, RoomId room, Username name) {
+        record Banned(Username user, Ban ban, boolean changed, boolean removed) {
         }
-        Optional<Banned> banned = transactions.inTransaction(() -> {
+        Banned banned = transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, room);
             visit.room().checkModeratedBy(visit.membership());
             User user = find(name);
             Optional<Membership> member = rooms.membership(room, user.id());
             Ban ban = visit.room().ban(visit.membership(), user.id(), member, clock.instant());
             boolean removed = member.isPresent() && rooms.removeMember(room, user.id());
-            if (!rooms.saveBan(ban) && !removed) {
-                return Optional.<Banned>empty();
+            boolean changed = rooms.saveBan(ban) || removed;
+            if (changed) {
+                audit.record(ModerationAction.banned(ban));
             }
-            audit.record(ModerationAction.banned(ban));
-            return Optional.of(new Banned(ban, removed));
+            return new Banned(user.username(), ban, changed, removed);
         });
         // after commit, public room or private: the banned user's open connections to it close on every node
-        banned.ifPresent(b -> {
-            events.publish(new RoomEvent.MemberRemoved(room, b.ban().userId(), b.ban().at(), null));
-            if (b.removed()) {
-                userEvents.publish(new UserEvent.RoomRemoved(b.ban().userId(), room));
+        if (banned.changed()) {
+            events.publish(new RoomEvent.MemberRemoved(room, banned.ban().userId(), banned.ban().at(), null));
+            if (banned.removed()) {
+                userEvents.publish(new UserEvent.RoomRemoved(banned.ban().userId(), room));
             }
-        });
+        }
+        return banned.user();
     }
 
     @Override
-    public void unban(AuthenticatedUser caller, RoomId room, Username name) {
-        transactions.run(() -> {
+    public Username unban(AuthenticatedUser caller, RoomId room, Username name) {
+        return transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, room);
             visit.room().checkModeratedBy(visit.membership());
             User user = find(name);
@@ -154,6 +156,7 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
                 throw new NotFoundException(NOT_BANNED);
             }
             audit.record(ModerationAction.of(ModerationAction.Kind.UNBANNED, moderator, user.id(), clock.instant()));
+            return user.username();
         });
     }
 

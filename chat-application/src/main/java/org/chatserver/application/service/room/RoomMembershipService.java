@@ -86,23 +86,26 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
     }
 
     @Override
-    public void addMember(AuthenticatedUser caller, RoomId id, Username member) {
-        UserId added = transactions.inTransaction(() -> {
+    public Username addMember(AuthenticatedUser caller, RoomId id, Username member) {
+        record Addition(User user, boolean added) {
+        }
+        Addition addition = transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, id);
             // before looking the user up: whoever may not manage the room learns nothing of who exists
             visit.room().checkMembersManagedBy(visit.membership());
-            UserId user = find(member).id();
-            return access.admit(visit.room().add(visit.membership(), user, rooms.findBan(id, user), clock.instant()))
-                    ? user : null;
+            User user = find(member);
+            return new Addition(user, access.admit(visit.room().add(visit.membership(), user.id(),
+                    rooms.findBan(id, user.id()), clock.instant())));
         });
-        if (added != null) {
-            userEvents.publish(new UserEvent.RoomAdded(added, id));
+        if (addition.added()) {
+            userEvents.publish(new UserEvent.RoomAdded(addition.user().id(), id));
         }
+        return addition.user().username();
     }
 
     @Override
-    public void removeMember(AuthenticatedUser caller, RoomId id, Username member) {
-        record Removal(Room room, UserId user) {
+    public Username removeMember(AuthenticatedUser caller, RoomId id, Username member) {
+        record Removal(Room room, UserId user, Username name) {
         }
         Removal removal = transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, id);
@@ -112,17 +115,18 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
                     .orElseThrow(() -> new NotFoundException(NOT_A_MEMBER));
             visit.room().checkRemovable(visit.membership(), target);
             if (!rooms.removeMember(id, user.id())) {
-                return new Removal(visit.room(), null);
+                return new Removal(visit.room(), null, user.username());
             }
             if (!remover.userId().equals(user.id())) {
                 audit.record(ModerationAction.of(ModerationAction.Kind.MEMBER_REMOVED, remover, user.id(),
                         clock.instant()));
             }
-            return new Removal(visit.room(), user.id());
+            return new Removal(visit.room(), user.id(), user.username());
         });
         if (removal.user() != null) {
             endLiveViews(removal.room(), removal.user());
         }
+        return removal.name();
     }
 
     @Override

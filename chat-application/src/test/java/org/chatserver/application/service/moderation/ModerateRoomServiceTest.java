@@ -87,7 +87,7 @@ class ModerateRoomServiceTest {
     void aMutedMemberCannotPostUntilTheMuteEndsOrIsLifted() {
         chat.say(bob, lobby, "before");
 
-        Mute mute = chat.moderation.mute(alice, new MuteMember(lobby.id(), new Username("bob"), 10));
+        Mute mute = chat.moderation.mute(alice, new MuteMember(lobby.id(), new Username("bob"), 10)).mute();
 
         assertThat(mute.until()).isEqualTo(chat.clock.instant().plus(Duration.ofMinutes(10)));
         assertThatThrownBy(() -> chat.say(bob, lobby, "during"))

@@ -20,26 +20,33 @@ public interface ModerateRoomUseCase {
     /** The member with their new role. */
     RoomMember changeRole(AuthenticatedUser caller, ChangeRole command);
 
-    /** The mute as stored: until when the member may not post. A new mute replaces an earlier one. */
-    Mute mute(AuthenticatedUser caller, MuteMember command);
+    /**
+     * The mute as stored (until when the member may not post) and the member's name as registered. A new
+     * mute replaces an earlier one.
+     */
+    Muted mute(AuthenticatedUser caller, MuteMember command);
 
-    /** Ends a mute before its time; {@code NotFoundException} when the user is not muted. */
-    void unmute(AuthenticatedUser caller, RoomId room, Username member);
+    /** Ends a mute before its time; {@code NotFoundException} when the user is not muted. The name as registered. */
+    Username unmute(AuthenticatedUser caller, RoomId room, Username member);
 
     /**
      * Takes the user out of the room at once (their open connections to it close, on every node) and
-     * keeps them out until {@link #unban}. Banning twice is fine.
+     * keeps them out until {@link #unban}. Banning twice is fine. The name as registered.
      */
-    void ban(AuthenticatedUser caller, RoomId room, Username user);
+    Username ban(AuthenticatedUser caller, RoomId room, Username user);
 
-    /** Lifts a ban; {@code NotFoundException} when the user is not banned. */
-    void unban(AuthenticatedUser caller, RoomId room, Username user);
+    /** Lifts a ban; {@code NotFoundException} when the user is not banned. The name as registered. */
+    Username unban(AuthenticatedUser caller, RoomId room, Username user);
 
     /** The room's audit log, newest first. */
     List<AuditEntry> audit(AuthenticatedUser caller, AuditPage page);
 
     /** @param role what the member becomes: {@code MODERATOR} or {@code MEMBER} */
     record ChangeRole(RoomId room, Username member, Membership.Role role) {
+    }
+
+    /** A mute and its member's name as registered (a moderator may type it in any case). */
+    record Muted(Username member, Mute mute) {
     }
 
     record MuteMember(RoomId room, Username member, int minutes) {

@@ -18,9 +18,11 @@ public interface RoomMembershipUseCase {
 
     void leave(AuthenticatedUser caller, RoomId room);
 
-    void addMember(AuthenticatedUser caller, RoomId room, Username member);
+    /** Adds the user named {@code member} (in any case); answers their name as registered. */
+    Username addMember(AuthenticatedUser caller, RoomId room, Username member);
 
-    void removeMember(AuthenticatedUser caller, RoomId room, Username member);
+    /** Removes the user named {@code member} (in any case); answers their name as registered. */
+    Username removeMember(AuthenticatedUser caller, RoomId room, Username member);
 
     /** Members in joining order, with their roles, at most {@value #MAX_MEMBERS_LIST}. */
     List<RoomMember> members(AuthenticatedUser caller, RoomId room);
