@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.chatserver.adapter.wire.WireErrors;
 import org.chatserver.application.port.in.ConflictException;
@@ -78,6 +79,9 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     /** Tomcat's refusal of a multipart request with more parts than {@code server.tomcat.max-part-count}. */
     private static final String PART_COUNT_EXCEPTION = "FileCountLimitExceededException";
     static final String TOO_MANY_PARTS = "The multipart request has too many parts: send the file as one part named 'file'";
+    /** How Tomcat begins its refusal of a part whose headers pass {@code server.tomcat.max-part-header-size}. */
+    private static final String PART_HEADERS_LIMIT = "Header section has more than";
+    static final String PART_HEADERS_TOO_LONG = "The file part's headers are too long: send a shorter file name";
     /** At most one log line per kind of server fault in this window. */
     static final Duration FAULT_LOG_WINDOW = Duration.ofSeconds(10);
 
@@ -303,28 +307,35 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
             return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, TOO_MANY_PARTS),
                     new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
         }
+        if (hasMessageStartingWith(ex, PART_HEADERS_LIMIT)) {
+            // a long file name, not a big file: the size limit's text would send the user looking at the wrong thing
+            return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, PART_HEADERS_TOO_LONG),
+                    new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+        }
         return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, upload.sizeLimitMessage()),
                 new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
     /** By simple class name, so that the adapter depends on no particular servlet container. */
     private static boolean isCausedBy(Throwable ex, String simpleName) {
-        Throwable cause = ex;
-        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
-            if (cause.getClass().getSimpleName().equals(simpleName)) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(ex, cause -> cause.getClass().getSimpleName().equals(simpleName));
+    }
+
+    private static boolean hasMessageStartingWith(Throwable ex, String prefix) {
+        return anyCause(ex, cause -> cause.getMessage() != null && cause.getMessage().startsWith(prefix));
     }
 
     /** By name, so that the adapter depends on no particular servlet container. */
     private static boolean isSizeLimit(Throwable ex) {
+        return anyCause(ex, cause -> cause instanceof MaxUploadSizeExceededException
+                || SIZE_LIMIT_EXCEPTIONS.contains(cause.getClass().getSimpleName()));
+    }
+
+    private static boolean anyCause(Throwable ex, Predicate<Throwable> test) {
         Throwable cause = ex;
         // bounded: a cause chain may loop
         for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
-            if (cause instanceof MaxUploadSizeExceededException
-                    || SIZE_LIMIT_EXCEPTIONS.contains(cause.getClass().getSimpleName())) {
+            if (test.test(cause)) {
                 return true;
             }
         }

@@ -330,6 +330,35 @@ class HttpEdgeTest {
                 .isEqualTo("The multipart request has too many parts: send the file as one part named 'file'");
     }
 
+    /** 255 CJK characters are 765 bytes of UTF-8 in the part's headers, past Tomcat's default of 512. */
+    @Test
+    void aFileWithALongNameInAnyScriptIsTakenAndANameTooLongForThePartHeadersSaysSo() {
+        String longest = "会".repeat(251) + ".txt";
+
+        Answer taken = send(upload(longest, "hello"));
+
+        assertThat(taken.status()).as(taken.body()).isEqualTo(200);
+        assertThat(taken.json().path("original_filename").asString()).isEqualTo(longest);
+
+        Answer refused = send(upload("会".repeat(3000) + ".txt", "hello"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("detail").asString())
+                .isEqualTo("The file part's headers are too long: send a shorter file name");
+    }
+
+    private HttpRequest upload(String fileName, String content) {
+        String boundary = "edge-" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n"
+                + content + "\r\n--" + boundary + "--\r\n";
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/upload-file"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
     @Test
     void metricsAnswerOnTheManagementPortOnlyAndProbesOnBoth() {
         for (String path : new String[] {"/actuator/prometheus", "/actuator/metrics", "/actuator/health"}) {
