@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.application.port.in.message.PinMessageUseCase;
@@ -48,14 +49,18 @@ public final class PinMessageService implements PinMessageUseCase {
             RoomMessages.Found found = roomMessages.find(caller, command.room(), command.message());
             Message message = found.message();
             message.checkPinnableBy(found.membership());
+            List<PinnedMessage> current = messages.pins(message.roomId(), MAX_PINS);
+            Optional<PinnedMessage> already = current.stream()
+                    .filter(p -> p.message().id().equals(message.id())).findFirst();
             RoomChange.Mark mark = null;
-            if (messages.pin(message.id(), caller.userId(), now)) {
-                mark = messages.recordChange(message.roomId(), RoomChange.Kind.PINNED, message.id(), caller.userId(),
-                        null, now);
+            if (already.isEmpty()) {
+                PinnedMessage.checkRoomForAnother(current.size());
+                if (messages.pin(message.id(), caller.userId(), now)) {
+                    mark = messages.recordChange(message.roomId(), RoomChange.Kind.PINNED, message.id(),
+                            caller.userId(), null, now);
+                }
             }
-            PinnedMessage pin = messages.pins(message.roomId(), MAX_PINS + 1).stream()
-                    .filter(p -> p.message().id().equals(message.id())).findFirst()
-                    .orElse(new PinnedMessage(message, caller.username(), now));
+            PinnedMessage pin = already.orElse(new PinnedMessage(message, caller.username(), now));
             return new Pinned(new PinnedView(views.of(message, caller.userId()), pin.pinnedBy(), pin.pinnedAt()),
                     mark);
         });

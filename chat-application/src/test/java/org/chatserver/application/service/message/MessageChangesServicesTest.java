@@ -13,6 +13,7 @@ import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMes
 import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
 import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.application.port.in.message.Paging;
+import org.chatserver.application.port.in.message.PinMessageUseCase;
 import org.chatserver.application.port.in.message.PinMessageUseCase.PinCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
@@ -284,6 +285,31 @@ class MessageChangesServicesTest {
         assertThat(publishedSince(before)).as("the second unpin changed nothing").singleElement()
                 .isInstanceOfSatisfying(RoomEvent.PinChanged.class, e -> assertThat(e.pinned()).isFalse());
         assertThat(chat.pin.pins(bob, lobby.id())).hasSize(1);
+    }
+
+    @Test
+    void aRoomHoldsAHundredPinsAndTheNextIsRefusedNotLostOffTheList() {
+        List<MessageId> said = new ArrayList<>();
+        for (int i = 0; i <= PinMessageUseCase.MAX_PINS; i++) {
+            said.add(chat.say(bob, lobby, "message " + i).id());
+        }
+        for (MessageId message : said.subList(0, PinMessageUseCase.MAX_PINS)) {
+            chat.pin.pin(alice, new PinCommand(lobby.id(), message, null));
+            chat.clock.advance(Duration.ofSeconds(1));
+        }
+        MessageId oneMore = said.getLast();
+
+        assertThatThrownBy(() -> chat.pin.pin(alice, new PinCommand(lobby.id(), oneMore, null)))
+                .isInstanceOf(RuleViolation.Conflict.class)
+                .hasMessage("A room holds at most 100 pinned messages: unpin one first");
+        // pinning one of the hundred again is still fine, and every pin is still listed
+        chat.pin.pin(alice, new PinCommand(lobby.id(), said.getFirst(), null));
+        assertThat(chat.pin.pins(bob, lobby.id())).hasSize(PinMessageUseCase.MAX_PINS)
+                .extracting(p -> p.message().message().id()).contains(said.getFirst()).doesNotContain(oneMore);
+
+        chat.pin.unpin(alice, new PinCommand(lobby.id(), said.get(5), null));
+        chat.pin.pin(alice, new PinCommand(lobby.id(), oneMore, null));
+        assertThat(chat.pin.pins(bob, lobby.id()).getFirst().message().message().id()).isEqualTo(oneMore);
     }
 
     // ---- the change log: REST changes and resuming ----

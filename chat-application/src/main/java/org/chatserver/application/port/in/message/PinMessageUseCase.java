@@ -4,15 +4,19 @@ import java.time.Instant;
 import java.util.List;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.PinnedMessage;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.Username;
 
 /** The room's owner and moderators pin messages for everyone to find. */
 public interface PinMessageUseCase {
 
-    int MAX_PINS = 100;
+    int MAX_PINS = PinnedMessage.MAX_PER_ROOM;
 
-    /** Pins the message and tells the room; pinning a pinned message changes nothing. */
+    /**
+     * Pins the message and tells the room; pinning a pinned message changes nothing. A room holds at most
+     * {@value #MAX_PINS} pins: one more is refused (a {@code Conflict}).
+     */
     PinnedView pin(AuthenticatedUser caller, PinCommand command);
 
     /** Unpins the message and tells the room; unpinning one that is not pinned changes nothing. */
