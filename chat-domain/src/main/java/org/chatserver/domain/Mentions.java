@@ -25,8 +25,10 @@ public record Mentions(List<Username> users, boolean room) {
     public static final int MAX_NAMES = 50;
     public static final Mentions NONE = new Mentions(List.of(), false);
 
-    // "@" not glued to a word before it (so e-mail addresses are no mentions), then a username's characters
-    private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_.\\-@])@([A-Za-z0-9_.\\-]+)");
+    // "@" not glued to a word of any script before it (letters, marks, digits, connectors, or a username's dot or
+    // dash: so e-mail addresses are no mentions, andré@example.com included), then a username's characters
+    private static final Pattern MENTION =
+            Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}\\p{Pc}.\\-@])@([A-Za-z0-9_.\\-]+)");
 
     public Mentions {
         users = List.copyOf(Objects.requireNonNull(users, "users"));

@@ -32,6 +32,14 @@ class MentionsTest {
         assertThat(in("write to mail@alice.example or a@@bob").names()).isEmpty();
     }
 
+    /** A word is a word in any script: andré@gmail.com is an address, not a call to a user named gmail.com. */
+    @Test
+    void anAtGluedToAWordOfAnyScriptIsNoMention() {
+        assertThat(in("andré@gmail.com Иван@bob 中文@bob ß@bob ａｂ@bob ٣@bob x\u0301@bob").names()).isEmpty();
+        assertThat(in("(@bob) «@alice» 中文 @carol").names()).extracting(Username::value)
+                .containsExactly("bob", "alice", "carol");
+    }
+
     @Test
     void onlyExistingUsersAreMentionedAsTheySpellThemselves() {
         Mentions mentions = in("@ALICE @nobody @bob.k").resolve(List.of(ALICE, BOB), as(Membership.Role.MEMBER));

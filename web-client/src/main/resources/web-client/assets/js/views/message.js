@@ -8,8 +8,9 @@ import {fileUrl} from '../wire/api.js';
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 
-// `@name` not glued to a word before it (docs/API.md "Mentions"); dots at its end are not part of it
-const MENTION_PATTERN = /(?<![\p{L}\p{N}_])@([A-Za-z0-9_.-]*[A-Za-z0-9_-])/gu;
+// `@name` not glued to a word of any script before it, as the server reads it (docs/API.md "Mentions");
+// dots at its end are not part of it
+const MENTION_PATTERN = /(?<![\p{L}\p{M}\p{N}\p{Pc}.@-])@([A-Za-z0-9_.-]*[A-Za-z0-9_-])/gu;
 
 /**
  * Text with web addresses as links and the item's mentions marked; every piece is a text node,
