@@ -48,8 +48,13 @@ public record SearchQuery(List<String> terms) {
             }
         }
         if (terms.isEmpty()) {
-            throw new InvalidValueException(SUBJECT, "{} must contain something to look for, not only operators ("
-                    + OPERATORS + ")");
+            throw new InvalidValueException(SUBJECT, "{} must contain something to look for, not only spaces and"
+                    + " operators (" + OPERATORS + ")");
+        }
+        // measured as searched: "a*", "\"a\"", an a with a combining accent or a zero-width space are one letter
+        if (terms.stream().mapToInt(term -> term.codePointCount(0, term.length())).max().orElse(0) < MIN_LENGTH) {
+            throw new InvalidValueException(SUBJECT, "{} must contain a word or phrase of at least " + MIN_LENGTH
+                    + " characters (accents, marks and operators aside)");
         }
         if (terms.size() > MAX_TERMS) {
             throw new InvalidValueException(SUBJECT, "{} may have at most " + MAX_TERMS + " words or phrases");

@@ -69,11 +69,26 @@ class SearchQueryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"\"", "* *", "- +", "( )", "\"*\" ~", "\u0301\u0301"})
+    @ValueSource(strings = {"\"\"", "* *", "- +", "( )", "\"*\" ~", "\u0301\u0301", "\u00a0\u00a0"})
     void refusesOnlyOperators(String typed) {
         assertThatThrownBy(() -> SearchQuery.parse(typed))
                 .isInstanceOf(InvalidValueException.class)
-                .hasMessageStartingWith("search text must contain something to look for, not only operators");
+                .hasMessageStartingWith("search text must contain something to look for, not only spaces and operators");
+    }
+
+    /** A one-letter search matches nearly everything: the minimum holds for what is searched, not what is typed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a*", "\"a\"", "a\u0301", "a\u200b", "a b", "\"会\" *"})
+    void refusesALongerQueryWhoseWordsAreEachOneCharacterOnceSearched(String typed) {
+        assertThatThrownBy(() -> SearchQuery.parse(typed))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("search text must contain a word or phrase of at least 2 characters"
+                        + " (accents, marks and operators aside)");
+    }
+
+    @Test
+    void aOneCharacterWordBesideALongerOneIsFine() {
+        assertThat(SearchQuery.parse("a bc").terms()).containsExactly("bc", "a");
     }
 
     @Test

@@ -155,7 +155,8 @@ class SearchApiTest extends ChatHttpTestSupport {
             q=                  | q: q must be at least 2 characters long
             limit=5             | q: q must be at least 2 characters long
             q=会                 | q: q must be at least 2 characters long
-            'q=\"\" * -'        | 'q: q must contain something to look for, not only operators (\"*()+-|&!^~:)'
+            'q=\"\" * -'        | 'q: q must contain something to look for, not only spaces and operators (\"*()+-|&!^~:)'
+            q=a*                | q: q must contain a word or phrase of at least 2 characters (accents, marks and operators aside)
             q=ok&limit=0        | limit: limit must be between 1 and 100
             q=ok&limit=101      | limit: limit must be between 1 and 100
             q=ok&limit=many     | limit: limit must be an integer
