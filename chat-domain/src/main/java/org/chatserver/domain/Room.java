@@ -46,6 +46,18 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
         return kind == Kind.DIRECT;
     }
 
+    /**
+     * Refuses a name someone chooses for a new room when it is {@link #DIRECT_NAME} (in any case or spacing): a
+     * room of that name would look like a direct message in a client that shows names, and would clash with
+     * the caller's own direct messages.
+     */
+    public static void checkChoosable(RoomName name) {
+        if (name.key().equals(DIRECT_NAME.key())) {
+            throw new InvalidValueException(RoomName.SUBJECT, "{} \"" + DIRECT_NAME.value()
+                    + "\" is what every direct message is called: choose another");
+        }
+    }
+
     /** The two memberships of a direct message, both plain members. */
     public List<Membership> directMembers(DirectPair pair, Instant now) {
         if (!isDirect()) {

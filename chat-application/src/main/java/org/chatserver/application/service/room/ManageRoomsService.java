@@ -46,6 +46,7 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
     public Room create(AuthenticatedUser caller, CreateRoomCommand command) {
         Room created = transactions.inTransaction(() -> {
             Instant now = clock.instant();
+            Room.checkChoosable(command.name());
             // taken only by a room the caller can see: a private room they cannot see must not show itself
             if (!rooms.findByName(command.name(), caller.userId()).isEmpty()) {
                 throw new ConflictException(NAME_TAKEN);

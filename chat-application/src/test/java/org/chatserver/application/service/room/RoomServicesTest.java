@@ -45,6 +45,21 @@ class RoomServicesTest {
                 .hasMessage("Room name already exists");
     }
 
+    /** Every direct message is called so: a room of that name would pass for one, or clash with one's own. */
+    @Test
+    void nobodyNamesARoomLikeTheDirectMessages() {
+        chat.directMessages.open(alice, new Username("bob"));
+
+        for (AuthenticatedUser creator : List.of(alice, chat.user("carol"))) {
+            for (String name : List.of("Direct message", "  DIRECT   message ")) {
+                assertThatThrownBy(() -> chat.room(creator, name, false))
+                        .isInstanceOf(InvalidValueException.class)
+                        .hasMessage("room name \"Direct message\" is what every direct message is called: choose another");
+            }
+        }
+        assertThat(chat.room(alice, "Direct messages", true).name().value()).isEqualTo("Direct messages");
+    }
+
     @Test
     void aNameHeldOnlyByAPrivateRoomIsFreeForThoseWhoCannotSeeIt() {
         Room secret = chat.room(alice, "board", true);
