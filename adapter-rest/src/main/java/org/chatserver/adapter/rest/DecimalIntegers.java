@@ -11,13 +11,16 @@ import org.springframework.web.bind.annotation.InitBinder;
  * Ids and counts in paths and query strings, read as the API writes them: decimal ASCII digits, a minus sign at
  * most (so that a negative id gets its own answer). Spring's default reads numbers as Java source does, so that
  * {@code /api/rooms/0x3}, {@code #1}, {@code +1}, {@code 1 } and digits of other scripts ({@code ١}, {@code １}) were
- * rooms 3 and 1; here they are refused as any other text that is not an integer (422, "must be an integer").
+ * rooms 3 and 1; here they are refused as any other text that is not an integer (422, "must be an integer"). A
+ * decimal integer past its type's range is an integer all the same: it is refused as {@link OutOfRange} (422,
+ * "is out of range"), not as one that is not an integer.
  * An editor, not a converter: where a converter refuses, Spring tries its default editor next, which takes them.
  */
 @ControllerAdvice
 class DecimalIntegers {
 
-    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
+    /** Longer runs of digits are past any range; the bound only keeps the parse from reading a megabyte of them. */
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,1000}");
 
     @InitBinder
     void decimalIntegers(WebDataBinder binder) {
@@ -46,8 +49,19 @@ class DecimalIntegers {
             if (text == null || !DECIMAL.matcher(text).matches()) {
                 throw new IllegalArgumentException("not a decimal integer");
             }
-            // past the type's range: NumberFormatException, an IllegalArgumentException too
-            setValue(parse.apply(text));
+            try {
+                setValue(parse.apply(text));
+            } catch (NumberFormatException pastTheRange) {
+                throw new OutOfRange();
+            }
+        }
+    }
+
+    /** A decimal integer that the parameter's type cannot hold. */
+    static final class OutOfRange extends IllegalArgumentException {
+
+        OutOfRange() {
+            super("a decimal integer out of range");
         }
     }
 }

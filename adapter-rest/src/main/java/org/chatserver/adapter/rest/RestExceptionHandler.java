@@ -54,6 +54,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -71,6 +72,8 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     static final String NOT_ACCEPTABLE =
             "The Accept header asks for nothing this API answers with: accept application/json";
     private static final String BODY = "body";
+    /** An integer past what its field can hold: no id, count or length of ours is anywhere near. */
+    private static final String OUT_OF_RANGE = "is out of range";
     /** The multipart part every upload arrives in. */
     private static final String FILE_PART = "file";
     /** What containers and upload libraries call their size refusals, Tomcat's included. */
@@ -230,8 +233,9 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String field = ex.getPropertyName() == null ? "parameter" : wireName(ex.getPropertyName());
-        return unprocessable(ex, List.of(new FieldProblem(field, field + " " + expected(ex.getRequiredType()))),
-                request);
+        String problem = anyCause(ex, cause -> cause instanceof DecimalIntegers.OutOfRange)
+                ? OUT_OF_RANGE : expected(ex.getRequiredType());
+        return unprocessable(ex, List.of(new FieldProblem(field, field + " " + problem)), request);
     }
 
     @Override
@@ -374,6 +378,10 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
                 // valid JSON of the wrong shape ([], "x", 1) is not "not JSON"
                 return new FieldProblem(BODY, json instanceof MismatchedInputException
                         ? "body must be a JSON object" : "body is not valid JSON");
+            }
+            if (json instanceof InputCoercionException) {
+                // an integer, only too large (or small) for the field: saying it must be one would mislead
+                return new FieldProblem(path, path + " " + OUT_OF_RANGE);
             }
             Class<?> target = json instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
             return new FieldProblem(path, path + " " + expected(target));

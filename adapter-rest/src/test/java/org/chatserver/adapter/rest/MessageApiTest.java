@@ -107,6 +107,8 @@ class MessageApiTest extends ChatHttpTestSupport {
             "/recent?limit=0        | limit: limit must be between 1 and 200",
             "/recent?limit=201      | limit: limit must be between 1 and 200",
             "?limit=ten             | limit: limit must be an integer",
+            "?limit=1000000000000   | limit: limit is out of range",
+            "?before=9223372036854775808 | before: before is out of range",
             "?before=2&after=1      | before: give before or after, not both",
             "?before=0              | before: before must be a positive message id",
             "?after=-1              | after: after must be a positive message id",

@@ -139,7 +139,8 @@ class ReactionApiTest extends ChatHttpTestSupport {
             "{\"message_id\":1}                          | reaction_type: reaction_type is required",
             "{\"reaction_type\":\"👍\"}                  | message_id: message_id is required",
             "{\"message_id\":0,\"reaction_type\":\"👍\"} | message_id: message id must be positive",
-            "{\"message_id\":\"one\",\"reaction_type\":\"👍\"} | message_id: message_id must be an integer"})
+            "{\"message_id\":\"one\",\"reaction_type\":\"👍\"} | message_id: message_id must be an integer",
+            "{\"message_id\":99999999999999999999,\"reaction_type\":\"👍\"} | message_id: message_id is out of range"})
     void aBadReactionRequestIs422(String body, String detail) {
         User alice = chat.register("alice");
         Room general = chat.createRoom(alice, "General", false);

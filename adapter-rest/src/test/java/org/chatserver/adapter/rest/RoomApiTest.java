@@ -233,7 +233,8 @@ class RoomApiTest extends ChatHttpTestSupport {
             "0                    | room_id: room id must be positive",
             "-3                   | room_id: room id must be positive",
             "abc                  | room_id: room_id must be an integer",
-            "99999999999999999999 | room_id: room_id must be an integer",
+            "99999999999999999999 | room_id: room_id is out of range",
+            "9223372036854775808  | room_id: room_id is out of range",
             // what Java's own number parsing would take for an id: hex, a sign, digits of other scripts, spaces
             "0x3                  | room_id: room_id must be an integer",
             "%231                 | room_id: room_id must be an integer",
