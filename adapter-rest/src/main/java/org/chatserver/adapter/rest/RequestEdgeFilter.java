@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
@@ -30,6 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <ul>
  * <li>a query string that is not percent-encoded UTF-8 ({@code ?token=%ff}) is a 400, on any path,
  *     instead of an exception wherever a parameter is first read;</li>
+ * <li>a query parameter of the API given twice ({@code ?q=apple&q=banana}) is a 422 naming it: every parameter
+ *     of ours takes one value, and the framework would have joined the two with a comma;</li>
  * <li>a body larger than {@code chat.http.max-json-body} is a 413, multipart uploads excepted: by its
  *     {@code Content-Length}, or, sent in chunks, as soon as more than the limit has arrived; the body
  *     is read in full before any parser sees it;</li>
@@ -43,6 +47,7 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
 
     static final String BAD_QUERY = "The query string is not valid: use percent-encoded UTF-8 (e.g. %C3%A9 for é)";
     static final String ERROR_PATH = "/error";
+    private static final String API = "/api/";
     private static final Set<String> KNOWN_CODINGS = Set.of("gzip", "x-gzip", "deflate", "br", "compress", "zstd");
 
     private final long maxBody;
@@ -62,6 +67,11 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
         }
         if (!isWellEncoded(request.getQueryString())) {
             ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, BAD_QUERY);
+            return;
+        }
+        String repeated = request.getRequestURI().startsWith(API) ? repeatedName(request.getQueryString()) : null;
+        if (repeated != null) {
+            ProblemWriter.unprocessable(request, response, repeated, repeated + " must be given once");
             return;
         }
         String contentEncoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
@@ -113,6 +123,28 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
     }
 
     /** Every {@code %} starts two hex digits, and the bytes they spell are UTF-8. */
+    /**
+     * The first parameter name the query string gives twice, decoded; null when none is. Read from the query
+     * string itself: asking the request for its parameters would parse a multipart body too.
+     */
+    static String repeatedName(String query) {
+        if (query == null || query.indexOf('&') < 0) {
+            return null;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            if (!seen.add(name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     static boolean isWellEncoded(String query) {
         if (query == null || query.indexOf('%') < 0) {
             return true;

@@ -80,6 +80,20 @@ class HttpEdgeTest {
         assertThat(output.getAll()).doesNotContain("MalformedInputException").doesNotContain("\tat ");
     }
 
+    /** The framework would join the two values with a comma and search for "apple,banana". */
+    @Test
+    void aQueryParameterGivenTwiceIs422NamingIt() {
+        for (String target : new String[] {"/api/search?q=apple&q=banana", "/api/search?q=apple&limit=5&%71=pear",
+                "/api/rooms?limit=5&limit=6"}) {
+            RawHttp.Answer answer = RawHttp.get(port, target, "Authorization: Bearer " + token);
+
+            assertThat(answer.status()).as(target).isEqualTo(422);
+            assertThat(answer.json().path("detail").asString()).as(target).matches("(q|limit): \\1 must be given once");
+        }
+        assertThat(RawHttp.get(port, "/api/search?q=apple&limit=5", "Authorization: Bearer " + token).status())
+                .isEqualTo(200);
+    }
+
     @Test
     void requestsTomcatRefusesItselfGetJsonNotItsHtmlPage(CapturedOutput output) {
         String longSegment = "/" + "a".repeat(10_000);
