@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public record Attachment(String fileName, String displayName, Long size, String mimeType) {
 
     static final String FILE = "file";
+    private static final String DISPLAY_NAME = "file name";
     private static final Pattern STORED_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int MAX_DISPLAY_NAME = 255;
     private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+");
@@ -66,19 +67,36 @@ public record Attachment(String fileName, String displayName, Long size, String 
         }
     }
 
+    /**
+     * A name a sender gives a file now: a display name ({@link #displayNameOrNull}), and moreover well-formed,
+     * without bidirectional controls and not a path. Stored messages are read with the display name's rules only,
+     * so that rows written before these rules still read back.
+     */
+    static String chosenDisplayNameOrNull(String displayName) {
+        String stripped = displayNameOrNull(displayName);
+        if (stripped == null) {
+            return null;
+        }
+        UnicodeText.requireWellFormed(DISPLAY_NAME, stripped);
+        if (stripped.codePoints().anyMatch(UnicodeText::isBidiControl)) {
+            throw new InvalidValueException(DISPLAY_NAME,
+                    "{} must not contain bidirectional formatting characters (they can make a name read backwards)");
+        }
+        if (stripped.indexOf('/') >= 0 || stripped.indexOf('\\') >= 0) {
+            // an upload's original name keeps its last part; a name given here is refused rather than changed
+            throw new InvalidValueException(DISPLAY_NAME, "{} must be a name, not a path (no / or \\)");
+        }
+        return stripped;
+    }
+
     /** Stripped, or null when blank; bounded and without control characters. */
     static String displayNameOrNull(String displayName) {
         if (displayName == null || displayName.isBlank()) {
             return null;
         }
         String stripped = displayName.strip();
-        UnicodeText.requireWellFormed("file name", stripped);
-        if (stripped.codePoints().anyMatch(UnicodeText::isBidiControl)) {
-            throw new InvalidValueException("file name",
-                    "{} must not contain bidirectional formatting characters (they can make a name read backwards)");
-        }
         if (stripped.length() > MAX_DISPLAY_NAME || stripped.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidValueException("file name", "{} must be at most " + MAX_DISPLAY_NAME
+            throw new InvalidValueException(DISPLAY_NAME, "{} must be at most " + MAX_DISPLAY_NAME
                     + " characters without control characters");
         }
         return stripped;

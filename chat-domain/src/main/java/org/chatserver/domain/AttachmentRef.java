@@ -10,6 +10,6 @@ public record AttachmentRef(String fileName, String displayName) {
 
     public AttachmentRef {
         Attachment.checkStoredName(fileName);
-        displayName = Attachment.displayNameOrNull(displayName);
+        displayName = Attachment.chosenDisplayNameOrNull(displayName);
     }
 }

@@ -95,6 +95,22 @@ class ValuesTest {
                 .isEqualTo("صورة.png");
     }
 
+    /** An upload's name keeps its last part; a name a sender gives is a name, not a path. */
+    @ParameterizedTest
+    @ValueSource(strings = {"../../etc/passwd.pdf", "docs/a.pdf", "C:\\Users\\me\\a.pdf", "/a.pdf"})
+    void aFileNameGivenWithAMessageIsNoPath(String name) {
+        assertThatThrownBy(() -> new AttachmentRef("a.pdf", name))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("file name must be a name, not a path (no / or \\)");
+    }
+
+    /** Rows written before the rules for names given with a message still read back as they were stored. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u202egnp.exe", "../../etc/passwd.pdf", "a\\b.pdf"})
+    void aStoredFileNameThatTheseRulesWouldRefuseStillReadsBack(String name) {
+        assertThat(new Attachment("a.pdf", name, 10L, "application/pdf").displayName()).isEqualTo(name);
+    }
+
     @Test
     void wholeSurrogatePairsAreText() {
         assertThat(new MessageText("ok \ud83d\ude00").value()).isEqualTo("ok 😀");
