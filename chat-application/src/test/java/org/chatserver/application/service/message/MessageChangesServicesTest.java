@@ -217,7 +217,7 @@ class MessageChangesServicesTest {
         chat.storage.store(new StorageKey("q.jpg"), new ByteArrayInputStream(new byte[] {1, 2}), 2, "image/jpeg");
 
         assertThatThrownBy(() -> postFile(alice, "q.jpg")).isInstanceOf(InvalidValueException.class)
-                .hasMessage("file must name a file uploaded to this server");
+                .hasMessage("file must name a file you uploaded to this server, or one a message here already carries");
         assertThat(chat.storage.keys()).as("bob's upload").contains(new StorageKey("q.jpg"));
 
         postFile(bob, "q.jpg");
