@@ -210,7 +210,8 @@ class UseCaseConfiguration {
                                     RoomRepository rooms, RoomEvents events, ExecutorService presenceAnnouncer) {
         PresenceService presence = new PresenceService(store, users, clock, properties.awayAfter(),
                 new PresenceAnnouncements(rooms, events, new TypingGate(rooms, properties.maxRoomSize(), clock),
-                        presenceAnnouncer));
+                        presenceAnnouncer,
+                        (task, after) -> chatTimer.schedule(task, after.toMillis(), TimeUnit.MILLISECONDS)));
         long every = properties.sweepInterval().toMillis();
         chatTimer.scheduleWithFixedDelay(() -> {
             try {

@@ -87,10 +87,14 @@ public sealed interface RoomEvent {
      * A member's presence changed (online, away, offline, over all nodes), told to the room for the
      * streams of those who share it ({@code /ws/user}); the room endpoint shows none.
      *
-     * @param lastSeen for {@code OFFLINE}, when they were last seen; null otherwise
+     * @param lastSeen for {@code OFFLINE}, when they were last seen; for others, when this was read (now)
      */
     record StatusChanged(RoomId roomId, Username user, PresenceStatus status, Instant lastSeen, String origin)
             implements RoomEvent {
+
+        public UserPresence presence() {
+            return new UserPresence(status, lastSeen);
+        }
     }
 
     record Typing(RoomId roomId, Username user, TypingKind kind, Instant at, String origin) implements RoomEvent {

@@ -3,6 +3,7 @@ package org.chatserver.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -109,6 +110,19 @@ class ValuesTest {
     @ValueSource(strings = {"\u202egnp.exe", "../../etc/passwd.pdf", "a\\b.pdf"})
     void aStoredFileNameThatTheseRulesWouldRefuseStillReadsBack(String name) {
         assertThat(new Attachment("a.pdf", name, 10L, "application/pdf").displayName()).isEqualTo(name);
+    }
+
+    @Test
+    void aConnectedPersonsPresenceTellsItsStatusAndAnOfflinePersonsAlsoTheLastSighting() {
+        Instant t = Instant.parse("2026-12-06T10:00:00Z");
+        UserPresence online = new UserPresence(PresenceStatus.ONLINE, t);
+        UserPresence offline = new UserPresence(PresenceStatus.OFFLINE, t);
+
+        assertThat(online.tellsTheSameAs(new UserPresence(PresenceStatus.ONLINE, t.plusSeconds(5)))).isTrue();
+        assertThat(online.tellsTheSameAs(new UserPresence(PresenceStatus.AWAY, t))).isFalse();
+        assertThat(offline.tellsTheSameAs(new UserPresence(PresenceStatus.OFFLINE, t))).isTrue();
+        assertThat(offline.tellsTheSameAs(new UserPresence(PresenceStatus.OFFLINE, t.plusSeconds(5)))).isFalse();
+        assertThat(offline.tellsTheSameAs(null)).isFalse();
     }
 
     @Test

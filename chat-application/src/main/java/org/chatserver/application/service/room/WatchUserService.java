@@ -427,8 +427,7 @@ public final class WatchUserService implements WatchUserUseCase {
             /** Whether the person's status was shown already, as it is now (the lock is held). */
             private boolean sameAsShown(RoomEvent.StatusChanged status) {
                 RoomEvent.StatusChanged shown = statuses.put(status.user(), status);
-                return shown != null && shown.status() == status.status()
-                        && java.util.Objects.equals(shown.lastSeen(), status.lastSeen());
+                return shown != null && shown.presence().tellsTheSameAs(status.presence());
             }
 
             @Override

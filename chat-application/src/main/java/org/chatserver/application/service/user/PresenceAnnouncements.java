@@ -1,12 +1,17 @@
 package org.chatserver.application.service.user;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.service.room.TypingGate;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserId;
 import org.chatserver.domain.UserPresence;
 import org.chatserver.domain.Username;
 
@@ -17,41 +22,98 @@ import org.chatserver.domain.Username;
  * {@value #MAX_ROOMS} rooms. Runs only when the status changes, never per heartbeat or frame: one
  * read of the presence store and one of the user's rooms per change, in the background, one change
  * at a time, in the order they happened.
+ *
+ * <p>With nodes, a reading can be overtaken: the user's connections on two nodes change at once, each node
+ * reads the status over every node, and the reading made before the other node's report may be published after
+ * the other node's. So each change is read again {@link #RECHECK_AFTER} later, and told again if the status is
+ * not the one this node told (streams show a person's status once per change, so a reading that did not move
+ * shows nothing more).
  */
 public final class PresenceAnnouncements {
 
     public static final int MAX_ROOMS = 500;
+    /** How long after a change its status is read again. */
+    public static final Duration RECHECK_AFTER = Duration.ofSeconds(2);
+
+    /** Runs a task some time from now. */
+    @FunctionalInterface
+    public interface Later {
+        void run(Runnable task, Duration after);
+    }
+
+    private record Told(UserPresence presence, long change) {
+    }
 
     private final RoomRepository rooms;
     private final RoomEvents events;
     private final TypingGate smallRooms;
     private final Executor serial;
+    private final Later later;
+    /** What this node last told of each user whose change is still to be read again. */
+    private final Map<UserId, Told> told = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
+
+    /** Without reading a change again: one node, whose readings cannot be overtaken. */
+    public PresenceAnnouncements(RoomRepository rooms, RoomEvents events, TypingGate smallRooms, Executor serial) {
+        this(rooms, events, smallRooms, serial, null);
+    }
 
     /**
      * @param smallRooms the rooms small enough to be told
      * @param serial     runs the announcements one at a time, in order
+     * @param later      reads each change again {@link #RECHECK_AFTER} later (null: never)
      */
-    public PresenceAnnouncements(RoomRepository rooms, RoomEvents events, TypingGate smallRooms, Executor serial) {
+    public PresenceAnnouncements(RoomRepository rooms, RoomEvents events, TypingGate smallRooms, Executor serial,
+                                 Later later) {
         this.rooms = rooms;
         this.events = events;
         this.smallRooms = smallRooms;
         this.serial = serial;
+        this.later = later;
     }
 
     /** The user's presence changed; {@code now} reads it over every node (called in the background). */
-    void changed(org.chatserver.domain.UserId user, Username name, Supplier<UserPresence> now) {
+    void changed(UserId user, Username name, Supplier<UserPresence> now) {
+        long change = changes.incrementAndGet();
         serial.execute(() -> {
             try {
                 UserPresence presence = now.get();
-                for (RoomId room : rooms.memberRoomIds(user, MAX_ROOMS)) {
-                    if (smallRooms.allows(room)) {
-                        events.publish(new RoomEvent.StatusChanged(room, name, presence.status(),
-                                presence.lastSeen(), null));
-                    }
+                tell(user, name, presence);
+                if (later != null) {
+                    told.put(user, new Told(presence, change));
                 }
             } catch (RuntimeException e) {
                 // the store is down: this change goes untold, the next one tells the status then
             }
         });
+        if (later != null) {
+            later.run(() -> serial.execute(() -> readAgain(user, name, now, change)), RECHECK_AFTER);
+        }
+    }
+
+    private void readAgain(UserId user, Username name, Supplier<UserPresence> now, long change) {
+        Told last = told.get(user);
+        if (last == null || last.change() != change) {
+            // untold, or a later change was told and will be read again itself
+            return;
+        }
+        try {
+            UserPresence presence = now.get();
+            if (!presence.tellsTheSameAs(last.presence())) {
+                tell(user, name, presence);
+            }
+        } catch (RuntimeException e) {
+            // the store is down: the next change tells the status
+        } finally {
+            told.remove(user, last);
+        }
+    }
+
+    private void tell(UserId user, Username name, UserPresence presence) {
+        for (RoomId room : rooms.memberRoomIds(user, MAX_ROOMS)) {
+            if (smallRooms.allows(room)) {
+                events.publish(new RoomEvent.StatusChanged(room, name, presence.status(), presence.lastSeen(), null));
+            }
+        }
     }
 }

@@ -22,6 +22,7 @@ import org.chatserver.domain.HistoryPosition;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
+import org.chatserver.domain.PresenceStatus;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
@@ -371,6 +372,28 @@ class WatchUserServiceTest {
         assertThat(b.taken()).as("alice shares two rooms with bob: each change once; his own not at all")
                 .containsExactly("alice ONLINE seen", "alice AWAY seen", "alice OFFLINE seen");
         assertThat(c.taken()).as("carol shares no room with alice or bob").isEmpty();
+    }
+
+    /** Nodes read a connected person as seen "now": two readings of one status are one change, not two. */
+    @Test
+    void readingsOfAnUnchangedStatusThatDifferOnlyInWhenTheyWereReadAreShownOnce() {
+        chat.membership.join(bob, lobby.id());
+        Recorder b = new Recorder();
+        stream(bob, b);
+        b.taken();
+        java.time.Instant t = chat.clock.instant();
+
+        for (var reading : List.of(
+                new RoomEvent.StatusChanged(lobby.id(), alice.username(), PresenceStatus.ONLINE, t, null),
+                new RoomEvent.StatusChanged(lobby.id(), alice.username(), PresenceStatus.ONLINE, t.plusSeconds(2), null),
+                new RoomEvent.StatusChanged(lobby.id(), alice.username(), PresenceStatus.OFFLINE, t.plusSeconds(3), null),
+                new RoomEvent.StatusChanged(lobby.id(), alice.username(), PresenceStatus.OFFLINE, t.plusSeconds(3), null),
+                new RoomEvent.StatusChanged(lobby.id(), alice.username(), PresenceStatus.OFFLINE, t.plusSeconds(9), null))) {
+            chat.events.publish(reading);
+        }
+
+        assertThat(b.taken()).as("an offline person's last sighting is news; a connected one's reading time is not")
+                .containsExactly("alice ONLINE seen", "alice OFFLINE seen", "alice OFFLINE seen");
     }
 
     @Test
