@@ -6,7 +6,7 @@ import * as outbox from './wire/outbox.js';
 import * as session from './wire/session.js';
 import {authView} from './views/auth.js';
 import {Conversation} from './views/conversation.js';
-import {messageSomeoneDialog, newRoomDialog, settingsDialog} from './views/dialogs.js';
+import {confirmDialog, messageSomeoneDialog, newRoomDialog, settingsDialog} from './views/dialogs.js';
 import {roomName} from './format.js';
 import {roomList} from './views/rooms.js';
 import {searchView} from './views/search.js';
@@ -79,6 +79,10 @@ export class App {
   }
 
   async logOut() {
+    // what waits to be sent goes with the session: the person decides, not a click that meant something else
+    const unsent = outbox.count(this.me);
+    if (unsent > 0 && !await confirmDialog('Log out?', `${unsent === 1 ? 'One message has' : `${unsent} messages have`}`
+        + ' not been sent yet. Logging out now discards them.', 'Log out and discard')) return;
     this.conversation?.destroy();
     this.conversation = null;
     outbox.clear();

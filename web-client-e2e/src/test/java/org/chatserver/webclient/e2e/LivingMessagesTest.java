@@ -220,4 +220,54 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         assertThat(alice.message("thanks")).hasCount(1);
         bob.problems.removeIf(problem -> problem.contains("403"));
     }
+
+    /** API.md: a reply's {@code reply_to} is the message it answers "as it is now"; a deletion leaves nothing of it. */
+    @Test
+    void aReplyShowsWhatItAnswersAsItIsNowAfterAnEditAndADeletion() {
+        aliceAndBobInARoom("Replies ");
+        alice.send("my card number is 1234");
+        tool(bob, bob.message("my card number is 1234"), "Reply").click();
+        bob.send("delete that");
+        for (Person person : new Person[] {alice, bob}) {
+            assertThat(person.message("delete that").locator(".reply-ref")).containsText("my card number is 1234");
+        }
+
+        Locator parent = alice.messages().filter(new Locator.FilterOptions().setHasText("my card number")
+                .setHasNotText("delete that"));
+        tool(alice, parent, "Edit message").click();
+        Locator field = alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        field.fill("my card number is [removed]");
+        field.press("Enter");
+        for (Person person : new Person[] {alice, bob}) {
+            Locator ref = person.message("delete that").locator(".reply-ref");
+            assertThat(ref).containsText("my card number is [removed]");
+            assertThat(ref).not().containsText("1234");
+        }
+
+        tool(alice, parent, "Delete message").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        for (Person person : new Person[] {alice, bob}) {
+            Locator ref = person.message("delete that").locator(".reply-ref");
+            assertThat(ref).containsText("a deleted message");
+            assertThat(ref).not().containsText("card number");
+        }
+    }
+
+    /** The limit is the server's, in characters: a text over it is refused whole and kept, emoji count once. */
+    @Test
+    void aMessageOverTheLimitIsKeptAndRefusedAndEmojiCountAsOneCharacterEach() {
+        aliceAndBobInARoom("Long ");
+        String tooLong = "x".repeat(4000) + " THE END";
+
+        alice.composer().fill(tooLong);
+        alice.composer().press("Enter");
+
+        assertThat(toast(alice, "A message can be at most 4000 characters; this one has 4008.")).isVisible();
+        assertThat(alice.composer()).hasValue(tooLong);
+
+        String party = "🎉".repeat(2500);
+        alice.composer().fill(party);
+        alice.composer().press("Enter");
+        assertThat(bob.textExactly(party)).hasCount(1);
+    }
 }

@@ -4,6 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,29 @@ class ServerRestartTest {
     static void stop() {
         if (stage != null) {
             stage.close();
+        }
+    }
+
+    /** What waits to be sent is the person's to give up: logging out asks first, and Cancel keeps it. */
+    @Test
+    void loggingOutWithAMessageStillToSendAsksFirstAndCancelKeepsIt() {
+        Browser browser = stage.browser();
+        try (Person alice = Person.desktop(browser, Person.unique("alice")).signUp(server)) {
+            alice.createRoom(Person.unique("Outbox "), false);
+            server.stop();
+            assertThat(alice.page.getByText("You are offline")).isVisible();
+            alice.send("written while down");
+            assertThat(alice.pending()).hasCount(1);
+
+            alice.button("Log out").click();
+            Locator dialog = alice.page.getByRole(AriaRole.DIALOG);
+            assertThat(dialog).containsText("One message has not been sent yet");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel").setExact(true)).click();
+            assertThat(alice.pending()).hasCount(1);
+
+            server.start();
+            assertThat(alice.pending()).hasCount(0);
+            assertThat(alice.message("written while down")).hasCount(1);
         }
     }
 

@@ -4,7 +4,8 @@ import {h, icon, setChildren} from '../dom.js';
 import {size} from '../format.js';
 import * as api from '../wire/api.js';
 
-const MAX_CHARS = 4000;
+// the server's limit, in characters (code points): an emoji is one, not the two UTF-16 units a field's maxlength counts
+export const MAX_CHARS = 4000;
 const TYPING_EVERY_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
@@ -12,6 +13,17 @@ const TYPING_IDLE_MS = 4000;
  * opts: roomName, send({content, file, replyTo}) for each message, typing(type) for typing frames, toast(text).
  * Returns {el, acceptFiles(files), focus(), setEnabled(bool), replyTo(item), restore(text)}.
  */
+/** Over the server's limit, counted as it counts. */
+export function tooLong(content) {
+  let count = 0;
+  for (const _ of content) if (++count > MAX_CHARS) return true;
+  return false;
+}
+
+export function tooLongText(content) {
+  return `A message can be at most ${MAX_CHARS} characters; this one has ${[...content].length}.`;
+}
+
 export function composer(opts) {
   const staged = [];
   let typingSentAt = 0;
@@ -24,7 +36,8 @@ export function composer(opts) {
   const replyBar = h('div', {class: 'reply-bar', hidden: true});
   const picker = h('input', {type: 'file', multiple: true, hidden: true, tabindex: -1,
     onchange: () => { acceptFiles(picker.files); picker.value = ''; }});
-  const text = h('textarea', {id: inputId, rows: 1, maxlength: MAX_CHARS, placeholder: `Message ${opts.roomName}`,
+  // no maxlength: it would cut pasted text without a word; submit() says it is too long and keeps it
+  const text = h('textarea', {id: inputId, rows: 1, placeholder: `Message ${opts.roomName}`,
     autocomplete: 'off', enterkeyhint: 'send',
     onkeydown: (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -136,7 +149,7 @@ export function composer(opts) {
     const content = text.value.trim();
     if (!content && staged.length === 0) return;
     if (staged.some((e) => e.error)) return opts.toast('Remove the attachments that failed first.');
-    if (content.length > MAX_CHARS) return opts.toast(`A message can be at most ${MAX_CHARS} characters.`);
+    if (tooLong(content)) return opts.toast(tooLongText(content));
     const files = staged.splice(0);
     const replyTo = replying;
     setReply(null);

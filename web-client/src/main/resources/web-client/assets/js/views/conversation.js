@@ -11,11 +11,14 @@ import * as api from '../wire/api.js';
 import {ApiError} from '../wire/http.js';
 import * as outbox from '../wire/outbox.js';
 import {RoomSocket} from '../wire/room-socket.js';
-import {composer} from './composer.js';
+import {composer, tooLong, tooLongText} from './composer.js';
 import {confirmDialog, membersDialog, pinsDialog, presenceOf, seenByDialog, threadDialog} from './dialogs.js';
 import {messageView, regroup, renderReactions} from './message.js';
 
 const PAGE = 50;
+
+/** How much of the message it answers a reply shows (the server's MessageReference.EXCERPT_LENGTH, in characters). */
+const REPLY_EXCERPT = 100;
 
 /** A frame that carries a whole message item (message, message_edited) as the item alone. */
 function itemOf(frame) {
@@ -553,9 +556,12 @@ export class Conversation {
           this.drawSeen();
         }
         break;
-      case 'message_edited':
-        this.replaceItem(itemOf(frame));
+      case 'message_edited': {
+        const item = itemOf(frame);
+        this.replaceItem(item);
+        this.refreshReplies(item.message_id, item.message);
         break;
+      }
       case 'message_deleted':
         this.tombstone(frame.message_id);
         break;
@@ -640,6 +646,19 @@ export class Conversation {
     this.countReply(el.item, -1);
     this.replaceItem({...el.item, deleted: true, message: '', message_type: 'text', file_url: null, file_name: null,
       file_size: null, mime_type: null, reactions: [], edited_at: null, reply_to: null});
+    this.refreshReplies(messageId, '');
+  }
+
+  /**
+   * Replies show the message they answer as it is now (docs/API.md `reply_to`): the start of its new text after
+   * an edit, none once it is deleted, as the server would answer them.
+   */
+  refreshReplies(parentId, text) {
+    const excerpt = [...(text ?? '')].slice(0, REPLY_EXCERPT).join('');
+    const answering = (item) => item?.reply_to?.message_id === parentId && item.reply_to.message !== excerpt;
+    const updated = (item) => ({...item, reply_to: {...item.reply_to, message: excerpt}});
+    for (const [id, queued] of this.later) if (answering(queued)) this.later.set(id, updated(queued));
+    for (const el of [...this.byId.values()]) if (answering(el.item)) this.replaceItem(updated(el.item));
   }
 
   /** A reply shown or gone changes its parent's count (the server sends no new parent item). */
@@ -714,7 +733,7 @@ export class Conversation {
     if (!el || el.classList.contains('editing')) return;
     el.classList.add('editing');
     const old = el.querySelector('.text');
-    const field = h('textarea', {class: 'edit-field', rows: 2, maxlength: 4000, 'aria-label': 'Edited text', value: item.message,
+    const field = h('textarea', {class: 'edit-field', rows: 2, 'aria-label': 'Edited text', value: item.message,
       onkeydown: (e) => {
         if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); save(); }
         if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
@@ -732,12 +751,14 @@ export class Conversation {
     const done = (next) => {
       el.classList.remove('editing');
       this.replaceItem(next);
+      this.refreshReplies(next.message_id, next.message);
       this.byId.get(item.message_id)?.querySelector('[aria-label="Edit message"]')?.focus();
     };
     const cancel = () => done({...el.item});
     const save = async () => {
       const content = field.value.trim();
       if (content === item.message) return cancel();
+      if (tooLong(content)) return setChildren(error, tooLongText(content));
       try {
         done(await api.editMessage(this.room.id, item.message_id, content));
       } catch (e) {

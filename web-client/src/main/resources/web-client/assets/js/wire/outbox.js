@@ -30,6 +30,11 @@ export function remove(clientId) {
   save(load().filter((e) => e.frame.client_id !== clientId));
 }
 
+/** How many frames of this user wait to be sent, in every room. */
+export function count(user) {
+  return load().filter((e) => e.user === user).length;
+}
+
 export function clear() {
   sessionStorage.removeItem(KEY);
 }
