@@ -57,6 +57,36 @@ class ServerRestartTest {
         }
     }
 
+    /** A room opened while the server is away says so, and loads (and sends what waits) once it is back. */
+    @Test
+    void aRoomOpenedWhileTheServerIsDownLoadsWhenItIsBackAndSendsWhatWasWrittenThere() {
+        Browser browser = stage.browser();
+        try (Person alice = Person.desktop(browser, Person.unique("alice")).signUp(server)) {
+            String first = Person.unique("First ");
+            String second = Person.unique("Second ");
+            alice.createRoom(first, false);
+            alice.createRoom(second, false);
+            alice.send("before");
+            assertThat(alice.message("before")).hasCount(1);
+
+            server.stop();
+            assertThat(alice.page.getByText("You are offline")).isVisible();
+            alice.send("written while down");
+            assertThat(alice.pending()).hasCount(1);
+            alice.openRoom(first);
+            assertThat(alice.page.getByText("You are offline")).isVisible();
+            alice.openRoom(second);
+            assertThat(alice.page.getByText("You are offline")).isVisible();
+            assertThat(alice.pending()).hasCount(1);
+
+            server.start();
+            assertThat(alice.message("written while down")).hasCount(1);
+            assertThat(alice.pending()).hasCount(0);
+            assertThat(alice.page.getByText("You are offline")).isHidden();
+            assertThat(alice.composer()).isEditable();
+        }
+    }
+
     @Test
     void aRestartedServerLosesNothingAndDoublesNothing() {
         Browser browser = stage.browser();

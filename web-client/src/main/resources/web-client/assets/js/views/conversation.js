@@ -8,7 +8,7 @@
 import {h, icon, setChildren} from '../dom.js';
 import {isDm, newClientId, roomName} from '../format.js';
 import * as api from '../wire/api.js';
-import {ApiError} from '../wire/http.js';
+import {ApiError, Unreachable} from '../wire/http.js';
 import * as outbox from '../wire/outbox.js';
 import {RoomSocket} from '../wire/room-socket.js';
 import {composer, tooLong, tooLongText} from './composer.js';
@@ -16,6 +16,9 @@ import {confirmDialog, membersDialog, pinsDialog, presenceOf, seenByDialog, thre
 import {messageView, regroup, renderReactions} from './message.js';
 
 const PAGE = 50;
+
+/** How soon a room that could not be loaded (the server unreachable) is loaded again. */
+const MOUNT_RETRY_MS = 3000;
 
 /** How much of the message it answers a reply shows (the server's MessageReference.EXCERPT_LENGTH, in characters). */
 const REPLY_EXCERPT = 100;
@@ -167,15 +170,37 @@ export class Conversation {
       this.observer.observe(this.olderButton);
       this.newerObserver.observe(this.newerButton);
     } catch (e) {
+      if (this.destroyed) return;
       if (e instanceof ApiError && e.status === 404) return this.showGone('This room does not exist, or you are not a member of it.');
+      if (e instanceof Unreachable || (e instanceof ApiError && e.status >= 500)) return this.mountLater();
       this.app.toast(e.message);
       return;
     }
-    for (const entry of outbox.pending(this.app.me, this.room.id)) this.showPending(entry.frame);
+    this.banner.hidden = true;
+    this.showAllPending();
     if (this.target) this.showTarget(this.target);
     else this.scrollToBottom();
     if (this.member) this.startLive();
     else this.joinBar.hidden = false;
+  }
+
+  /**
+   * The room could not be loaded because the server cannot be reached (or is failing): it says so, shows what
+   * waits to be sent here, and loads again until it can; then the pending messages go out as after any drop.
+   */
+  mountLater() {
+    this.el.dataset.connection = 'offline';
+    this.banner.hidden = false;
+    this.showAllPending();
+    this.mountTimer = setTimeout(() => {
+      this.mountTimer = 0;
+      if (!this.destroyed) this.mount();
+    }, MOUNT_RETRY_MS);
+  }
+
+  showAllPending() {
+    this.pendingBox.replaceChildren();
+    for (const entry of outbox.pending(this.app.me, this.room.id)) this.showPending(entry.frame);
   }
 
   // ---- the window of history shown ----------------------------------------------------------
@@ -309,6 +334,7 @@ export class Conversation {
 
   destroy() {
     this.destroyed = true;
+    clearTimeout(this.mountTimer);
     clearInterval(this.membersTimer);
     clearTimeout(this.membersSoon);
     if (this.onVisibility) document.removeEventListener('visibilitychange', this.onVisibility);
