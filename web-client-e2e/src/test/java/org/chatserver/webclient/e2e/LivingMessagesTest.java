@@ -270,4 +270,21 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         alice.composer().press("Enter");
         assertThat(bob.textExactly(party)).hasCount(1);
     }
+
+    /** A role given while the room is open reaches the member's page with the next members refresh (every 30 s). */
+    @Test
+    void aMemberNamedModeratorWhileTheRoomIsOpenGetsThePinToolWithoutAReload() {
+        aliceAndBobInARoom("Promoted ");
+        alice.send("pin me");
+        Locator pinTool = bob.message("pin me").locator("[aria-label='Pin message']");
+        assertThat(pinTool).hasCount(0);
+
+        alice.button("Members").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make moderator " + bob.name).setExact(true)).click();
+        assertThat(dialog(alice).locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name)).locator(".role"))
+                .hasText("moderator");
+
+        assertThat(pinTool).hasCount(1, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions()
+                .setTimeout(45_000));
+    }
 }

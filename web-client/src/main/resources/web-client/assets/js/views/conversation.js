@@ -412,6 +412,14 @@ export class Conversation {
   /** What a members list tells: read positions (seen by), presence (who is online). */
   learnMembers(members) {
     if (this.destroyed) return;
+    if (this.role !== undefined && members.length < 1000) {
+      // a role given or taken while the room is open: the message tools follow it (pin, delete others')
+      const role = members.find((m) => m.username === this.app.me)?.role ?? null;
+      if (role !== this.role) {
+        this.role = role;
+        for (const el of [...this.byId.values()]) if (el.item) this.replaceItem({...el.item});
+      }
+    }
     this.receipts = members.some((m) => 'last_read_message_id' in m);
     this.presence = members.some((m) => 'status' in m);
     for (const m of members) {
