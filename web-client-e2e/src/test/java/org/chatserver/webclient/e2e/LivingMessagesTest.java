@@ -179,6 +179,9 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         alice.page.keyboard().press("Escape");
         bob.send("am I muted?");
         assertThat(toast(bob, "Not sent: You are muted in this room until")).isVisible();
+        // in the reader's own time, not an ISO instant in UTC
+        assertThat(toast(bob, "Not sent: You are muted in this room until"))
+                .not().hasText(Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d"));
         assertThat(bob.pending()).hasCount(0);
         assertThat(bob.composer()).hasValue("am I muted?");
         alice.button("Members").click();

@@ -137,4 +137,18 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         alice.button("Settings").click();
         assertThat(alice.page.getByLabel("Share read receipts")).isChecked();
     }
+
+    /** A refusal reads as words for a person: no API field name before it. */
+    @Test
+    void aRefusedSignUpSaysWhatIsWrongWithoutTheApisFieldName() {
+        alice = Person.desktop(browser, "not valid!").open(server);
+        alice.button("Sign up").click();
+        alice.page.getByLabel("Username").fill("not valid!");
+        alice.page.getByLabel("Password").fill("correct horse battery");
+        alice.page.locator("form.auth-card button[type=submit]").click();
+
+        assertThat(alice.page.locator("#auth-error"))
+                .hasText("username may contain only letters, digits, '_', '.' and '-'");
+        alice.problems.removeIf(problem -> problem.contains("422"));
+    }
 }

@@ -9,6 +9,7 @@ import {h, icon, setChildren} from '../dom.js';
 import {isDm, newClientId, roomName} from '../format.js';
 import * as api from '../wire/api.js';
 import {ApiError, Unreachable} from '../wire/http.js';
+import {localTimes} from '../wire/session.js';
 import * as outbox from '../wire/outbox.js';
 import {RoomSocket} from '../wire/room-socket.js';
 import {composer, tooLong, tooLongText} from './composer.js';
@@ -625,7 +626,7 @@ export class Conversation {
           : this.fillGap(frame.resume_after, frame.live_from)).catch((e) => this.app.toast(e.message));
         break;
       case 'error':
-        this.app.toast(frame.message);
+        this.app.toast(localTimes(frame.message));
         break;
       default:
         // connected, user_joined and frame types this client does not know yet
@@ -814,7 +815,7 @@ export class Conversation {
   /** The server refused a message for good (muted, too long, …): it leaves the outbox, and its text comes back. */
   onRefused(error, frame) {
     this.pendingBox.querySelector(`[data-client-id="${CSS.escape(frame.client_id)}"]`)?.remove();
-    this.app.toast(`Not sent: ${error.message}`);
+    this.app.toast(`Not sent: ${localTimes(error.message)}`);
     if (frame.content) this.composer.restore(frame.content);
   }
 

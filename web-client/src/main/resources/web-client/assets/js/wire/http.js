@@ -1,6 +1,6 @@
 // Every REST call of the client goes through here: bearer token, one silent renewal on 401,
 // JSON in and out, the server's `detail` as the error message.
-import {ApiError, Unreachable, readError, refresh, token} from './session.js';
+import {ApiError, Unreachable, problemText, readError, refresh, token} from './session.js';
 
 export {ApiError, Unreachable};
 
@@ -56,7 +56,7 @@ export async function upload(path, file, onProgress, signal) {
     xhr = await attempt(await token());
   }
   if (xhr.status !== 200) {
-    const detail = xhr.response && typeof xhr.response.detail === 'string' ? xhr.response.detail : `HTTP ${xhr.status}`;
+    const detail = problemText(xhr.response) ?? `HTTP ${xhr.status}`;
     throw new ApiError(xhr.status, detail);
   }
   return xhr.response;

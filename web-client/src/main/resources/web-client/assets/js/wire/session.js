@@ -57,12 +57,28 @@ export function hasToken() {
 export async function readError(response) {
   let detail = response.statusText || `HTTP ${response.status}`;
   try {
-    const body = await response.json();
-    if (typeof body.detail === 'string') detail = body.detail;
+    detail = problemText(await response.json()) ?? detail;
   } catch {
     // not JSON: keep the status text
   }
   return new ApiError(response.status, detail);
+}
+
+/**
+ * What a problem answer says, for a person: a 422's field messages without the field names the API puts before
+ * them ("username: username may contain …" reads "username may contain …"), times in the reader's own time zone.
+ */
+export function problemText(body) {
+  if (!body) return null;
+  const messages = Array.isArray(body.errors) ? body.errors.map((e) => e?.message).filter((m) => typeof m === 'string') : [];
+  const text = messages.length ? messages.join('; ') : typeof body.detail === 'string' ? body.detail : null;
+  return text === null ? null : localTimes(text);
+}
+
+/** ISO instants in a text ("… muted until 2026-12-06T15:06:35Z") as the reader's local date and time. */
+export function localTimes(text) {
+  return text.replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b/g,
+    (iso) => new Date(iso).toLocaleString(undefined, {dateStyle: 'medium', timeStyle: 'short'}));
 }
 
 async function post(path, body, token) {
