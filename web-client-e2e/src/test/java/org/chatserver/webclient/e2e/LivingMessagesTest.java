@@ -290,4 +290,40 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         assertThat(pinTool).hasCount(1, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions()
                 .setTimeout(45_000));
     }
+
+    /**
+     * More messages at once than the server takes (it refuses a burst past 40 frames with "slow down"): the refused
+     * ones go again later, and a message written meanwhile waits behind them instead of overtaking them.
+     */
+    @Test
+    void aBurstOfMessagesArrivesInTheOrderItWasWrittenEvenWhenTheServerAsksToSlowDown() {
+        aliceAndBobInARoom("Burst ");
+        java.util.List<String> written = new java.util.ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            written.add("burst " + i);
+        }
+        alice.page.evaluate("""
+                (texts) => {
+                  const field = document.querySelector('.composer textarea');
+                  for (const text of texts) {
+                    field.value = text;
+                    field.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
+                  }
+                }""", written);
+        alice.page.waitForTimeout(300);
+        alice.send("that's all");
+        written.add("that's all");
+
+        assertThat(bob.message("that's all")).hasCount(1, new com.microsoft.playwright.assertions.LocatorAssertions
+                .HasCountOptions().setTimeout(45_000));
+        assertThat(alice.pending()).hasCount(0);
+        org.assertj.core.api.Assertions.assertThat(bob.texts()).as("bob's view").isEqualTo(written);
+        bob.page.reload();
+        assertThat(bob.message("that's all")).hasCount(1);
+        // a reload shows the newest page of the server's history
+        java.util.List<String> newest = bob.texts();
+        org.assertj.core.api.Assertions.assertThat(newest).as("the server's history").hasSizeGreaterThan(40)
+                .isEqualTo(written.subList(written.size() - newest.size(), written.size()));
+        alice.problems.removeIf(problem -> problem.contains("slow down"));
+    }
 }

@@ -9,6 +9,8 @@ import {getRoom} from './api.js';
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 const SLEEP_CHECK_MS = 5000;
 const SLOW_DOWN_MS = 1500;
+// a message in flight that has had no answer this long is sent again (same client_id: stored once)
+const ANSWER_WAIT_MS = 5000;
 // refusals of a message that are worth trying again (docs/websocket.md); any other refusal of a
 // message with its client_id is for good (muted, too long, …) and takes it out of the outbox
 const TRANSIENT = new Set(['Too many messages: slow down', 'Too many frames waiting: send it again shortly',
@@ -55,6 +57,7 @@ export class RoomSocket {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.slowDownTimer);
+    clearTimeout(this.answerTimer);
     clearInterval(this.sleepCheck);
     removeEventListener('online', this.onOnline);
     this.offRenewed();
@@ -62,10 +65,33 @@ export class RoomSocket {
     this.ws = null;
   }
 
-  /** Queues a chat message (kept until acked) and sends it now if connected. */
+  /**
+   * Queues a chat message (kept until acked) and sends it when the ones before it are answered. One message is in
+   * flight at a time: the server refuses frames past its flood limit, and a later message it took while refusing an
+   * earlier one would overtake it; so a message goes only after the server acknowledged or refused the one before.
+   */
   post(frame) {
     outbox.add(this.user, this.roomId, frame);
-    if (this.online) this.ws.send(JSON.stringify(frame));
+    this.pump();
+  }
+
+  /** Sends the oldest pending message, unless one is in flight or the server asked to slow down. */
+  pump() {
+    if (!this.online || this.slowDownTimer || this.inFlight) return;
+    const next = outbox.pending(this.user, this.roomId)[0];
+    if (!next) return;
+    this.inFlight = next.frame.client_id;
+    this.ws.send(JSON.stringify(next.frame));
+    clearTimeout(this.answerTimer);
+    this.answerTimer = setTimeout(() => this.resendPending(), ANSWER_WAIT_MS);
+  }
+
+  /** The message in flight was answered (acked or refused for good): the next one may go. */
+  answered(clientId) {
+    if (clientId !== this.inFlight) return;
+    this.inFlight = null;
+    clearTimeout(this.answerTimer);
+    this.pump();
   }
 
   /** Sends a frame that is worth nothing later (typing): dropped while offline. */
@@ -154,10 +180,11 @@ export class RoomSocket {
     this.retryTimer = setTimeout(() => this.connect(), base + Math.random() * base * 0.5);
   }
 
-  /** Sends every unacknowledged message again; the server stores each client_id once. */
+  /** Sends the unacknowledged messages again, oldest first and one at a time; the server stores each client_id once. */
   resendPending() {
-    if (!this.online) return;
-    for (const entry of outbox.pending(this.user, this.roomId)) this.ws.send(JSON.stringify(entry.frame));
+    this.inFlight = null;
+    clearTimeout(this.answerTimer);
+    this.pump();
   }
 
   receive(data) {
@@ -180,7 +207,10 @@ export class RoomSocket {
     } else if (frame.type === 'error' && frame.message === 'Too many messages: slow down') {
       // the server refused some frames for flooding: what is still pending goes again, later
       clearTimeout(this.slowDownTimer);
-      this.slowDownTimer = setTimeout(() => this.resendPending(), SLOW_DOWN_MS);
+      this.slowDownTimer = setTimeout(() => {
+        this.slowDownTimer = 0;
+        this.resendPending();
+      }, SLOW_DOWN_MS);
       return;
     } else if (frame.type === 'authenticated') {
       return;
@@ -193,12 +223,14 @@ export class RoomSocket {
       if (entry) {
         outbox.remove(frame.client_id);
         this.handlers.refused(frame, entry.frame);
+        this.answered(frame.client_id);
         return;
       }
     } else if (frame.type === 'ack' && frame.client_id) {
       const entry = outbox.pending(this.user, this.roomId).find((e) => e.frame.client_id === frame.client_id);
       outbox.remove(frame.client_id);
       if (entry) this.handlers.ack(frame, entry.frame);
+      this.answered(frame.client_id);
       return;
     }
     this.handlers.frame(frame);
