@@ -63,4 +63,37 @@ class SeenAndOnlineTest extends AliceAndBobInTheBrowser {
         assertThat(bobInList.locator(".presence")).hasText(Pattern.compile("^last seen "));
         assertThat(alice.page.locator(".online-count")).hasText("1 online");
     }
+
+    /** API.md mark-read: a client marks what was actually on screen; scrolled up, a new message is not seen yet. */
+    @Test
+    void aMessageArrivingWhileTheReaderIsScrolledUpIsSeenOnlyOnceTheyScrollDownToIt() {
+        aliceAndBob();
+        String room = Person.unique("Scrolled ");
+        alice.createRoom(room, false);
+        assertThat(alice.page.locator(".conversation[data-connection=online]")).hasCount(1);
+        alice.page.evaluate("""
+                (count) => {
+                  const field = document.querySelector('.composer textarea');
+                  for (let i = 1; i <= count; i++) {
+                    field.value = 'older #' + i + '#' + '\\nsecond line\\nthird line\\nfourth line';
+                    field.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
+                  }
+                }""", 30);
+        assertThat(alice.message("older #30#")).hasCount(1, new com.microsoft.playwright.assertions.LocatorAssertions
+                .HasCountOptions().setTimeout(30_000));
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        assertThat(bob.message("older #30#")).hasCount(1);
+        bob.message("older #1#").scrollIntoViewIfNeeded();
+
+        alice.send("new while bob reads old stuff");
+        Locator fresh = bob.message("new while bob reads old stuff");
+        assertThat(fresh).hasCount(1);
+        assertThat(fresh).not().isInViewport();
+        bob.page.waitForTimeout(1500);
+        assertThat(alice.message("new while bob reads old stuff").locator(".seen")).hasCount(0);
+
+        fresh.scrollIntoViewIfNeeded();
+        assertThat(alice.message("new while bob reads old stuff").locator(".seen")).hasText("Seen by " + bob.name);
+    }
 }

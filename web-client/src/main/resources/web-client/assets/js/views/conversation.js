@@ -258,6 +258,15 @@ export class Conversation {
     return Number(this.list.lastElementChild?.dataset.id ?? 0);
   }
 
+  /** The newest message at least partly on screen (0: none). */
+  newestSeenId() {
+    const bottom = this.scroller.getBoundingClientRect().bottom;
+    for (let el = this.list.lastElementChild; el; el = el.previousElementSibling) {
+      if (el.dataset.id && el.getBoundingClientRect().top < bottom) return Number(el.dataset.id);
+    }
+    return 0;
+  }
+
   async loadNewer() {
     if (this.loadingNewer || this.liveEnd || this.destroyed) return;
     this.loadingNewer = true;
@@ -995,12 +1004,15 @@ export class Conversation {
     this.markTimer = 0;
     if (!this.member || document.visibilityState !== 'visible') return;
     try {
-      // reading further back (opened at a search hit) reads only as far as what is shown
-      if (!this.liveEnd && this.receipts) {
-        const upTo = this.newestShownId();
+      // reading further back (opened at a search hit, or scrolled up) reads only as far as what is on screen
+      // (docs/API.md mark-read); reaching the newest message later reads the rest
+      if (this.receipts && (!this.liveEnd || !this.atBottom())) {
+        const upTo = this.newestSeenId();
+        this.readShort = true;
         if (upTo) await api.markRead(this.room.id, upTo);
         return;
       }
+      this.readShort = false;
       await api.markRead(this.room.id);
       this.app.markedRead(this.room.id);
     } catch {
@@ -1022,6 +1034,7 @@ export class Conversation {
   onScroll() {
     this.stuck = this.liveEnd && this.atBottom();
     if (this.stuck) this.jump.hidden = true;
+    if (this.stuck && this.readShort) this.scheduleMarkRead();
   }
 
   // ---- drag and drop ----------------------------------------------------------------------------
