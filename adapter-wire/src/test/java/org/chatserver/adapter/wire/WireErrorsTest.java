@@ -61,7 +61,7 @@ class WireErrorsTest {
                 refused(() -> new MessageText("a\0b"), "content", "content must not contain NUL characters"),
                 refused(() -> SearchQuery.parse("x"), "q", "q must be at least 2 characters long"),
                 refused(() -> SearchQuery.parse("\"*\" -"), "q",
-                        "q must contain something to look for, not only operators (\"*()+-|&!^~:)"),
+                        "q must contain something to look for, not only spaces and operators (\"*()+-|&!^~:)"),
                 refused(() -> new SearchCommand(SearchQuery.parse("hello"), null, null, null, 101), "limit",
                         "limit must be between 1 and 100"),
                 refused(() -> MessageDraft.of(new MessageText(" "), null, null, null), "content",
