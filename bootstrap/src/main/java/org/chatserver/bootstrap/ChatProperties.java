@@ -41,7 +41,8 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
     public record Auth(
             @NotNull @DefaultValue("15m") Duration accessTokenTtl,
             @NotNull @DefaultValue("7d") Duration refreshTokenTtl,
-            @NotNull @DurationMin(seconds = 0) @DurationMax(minutes = 10) @DefaultValue("30s") Duration refreshRetryWindow,
+            @NotNull @DurationMin(seconds = 0) @DurationMax(minutes = 10) @DefaultValue("30s")
+            Duration refreshRetryWindow,
             @Min(1) @DefaultValue("5") int usernameFreeFailures,
             @Min(1) @DefaultValue("20") int addressFreeFailures,
             @NotNull @DefaultValue("15m") Duration throttleMaxDelay,

@@ -122,7 +122,6 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Every {@code %} starts two hex digits, and the bytes they spell are UTF-8. */
     /**
      * The first parameter name the query string gives twice, decoded; null when none is. Read from the query
      * string itself: asking the request for its parameters would parse a multipart body too.
@@ -145,6 +144,7 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
         return null;
     }
 
+    /** Every {@code %} starts two hex digits, and the bytes they spell are UTF-8. */
     static boolean isWellEncoded(String query) {
         if (query == null || query.indexOf('%') < 0) {
             return true;

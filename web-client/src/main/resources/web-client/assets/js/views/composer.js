@@ -9,10 +9,6 @@ export const MAX_CHARS = 4000;
 const TYPING_EVERY_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
-/**
- * opts: roomName, send({content, file, replyTo}) for each message, typing(type) for typing frames, toast(text).
- * Returns {el, acceptFiles(files), focus(), setEnabled(bool), replyTo(item), restore(text)}.
- */
 /** Over the server's limit, counted as it counts. */
 export function tooLong(content) {
   let count = 0;
@@ -24,6 +20,10 @@ export function tooLongText(content) {
   return `A message can be at most ${MAX_CHARS} characters; this one has ${[...content].length}.`;
 }
 
+/**
+ * opts: roomName, send({content, file, replyTo}) for each message, typing(type) for typing frames, toast(text).
+ * Returns {el, acceptFiles(files), focus(), setEnabled(bool), replyTo(item), restore(text)}.
+ */
 export function composer(opts) {
   const staged = [];
   let typingSentAt = 0;

@@ -422,7 +422,7 @@ export class Conversation {
   /** What a members list tells: read positions (seen by), presence (who is online). */
   learnMembers(members) {
     if (this.destroyed) return;
-    if (this.role !== undefined && members.length < 1000) {
+    if (members.length < 1000) {
       // a role given or taken while the room is open: the message tools follow it (pin, delete others')
       const role = members.find((m) => m.username === this.app.me)?.role ?? null;
       if (role !== this.role) {

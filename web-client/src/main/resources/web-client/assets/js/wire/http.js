@@ -1,5 +1,5 @@
 // Every REST call of the client goes through here: bearer token, one silent renewal on 401,
-// JSON in and out, the server's `detail` as the error message.
+// JSON in and out, what the server's problem answer says as the error message (session.problemText).
 import {ApiError, Unreachable, problemText, readError, refresh, token} from './session.js';
 
 export {ApiError, Unreachable};

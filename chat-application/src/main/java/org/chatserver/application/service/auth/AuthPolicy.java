@@ -34,7 +34,8 @@ public record AuthPolicy(Duration accessTokenTtl, Duration refreshTokenTtl, Dura
             throw new IllegalArgumentException("refresh token lifetime must not be shorter than the access token's");
         }
         if (refreshRetryWindow.isNegative() || refreshRetryWindow.compareTo(refreshTokenTtl) > 0) {
-            throw new IllegalArgumentException("refresh retry window must be between zero and the refresh token's lifetime");
+            throw new IllegalArgumentException(
+                    "refresh retry window must be between zero and the refresh token's lifetime");
         }
     }
 

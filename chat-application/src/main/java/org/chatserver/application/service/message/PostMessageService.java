@@ -343,7 +343,8 @@ public final class PostMessageService implements PostMessageUseCase {
         }
         StoredAttachment upload = attachments.findByName(ref.fileName())
                 .filter(found -> found.uploader().equals(caller.userId()) || messages.carriesFile(found.name()))
-                .orElseThrow(() -> new InvalidValueException("file", "{} must name a file you uploaded to this server, or one a message here already carries"));
+                .orElseThrow(() -> new InvalidValueException("file",
+                        "{} must name a file you uploaded to this server, or one a message here already carries"));
         return MessageDraft.of(command.text(), command.declaredType(), upload.attachedAs(ref), upload.kind());
     }
 }
