@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -63,14 +64,7 @@ class ConcurrentMessageChangesTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
     void changesToOneRoomAtOnceNeitherFailNorDeadlock(String vendor) throws Exception {
-        try (TestDatabase database = vendor.equals("sqlite") ? TestDatabases.sqlite(dataDir, false)
-                : TestDatabases.postgres(false);
-             ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatServerApplication.class)
-                     .run("--server.port=0", "--management.server.port=0", "--chat.data-dir=" + dataDir,
-                             "--chat.security.bcrypt-cost=4",
-                             "--spring.datasource.url=" + database.jdbcUrl(),
-                             "--spring.datasource.username=" + nullToEmpty(database.username()),
-                             "--spring.datasource.password=" + nullToEmpty(database.password()))) {
+        try (TestDatabase database = database(vendor); ConfigurableApplicationContext context = server(database)) {
             AuthenticatedUser alice = user(context, "alice");
             AuthenticatedUser bob = user(context, "bob");
             AuthenticatedUser carol = user(context, "carol");
@@ -140,6 +134,69 @@ class ConcurrentMessageChangesTest {
             assertThat(log).filteredOn(c -> c.kind() == RoomChange.Kind.DELETED).hasSize(ROUNDS);
             assertThat(log).filteredOn(c -> c.kind() == RoomChange.Kind.PINNED).hasSize(ROUNDS);
         }
+    }
+
+    /**
+     * The room's limit of 100 pins holds when moderators pin at once: with 99 pinned, of several pins of different
+     * messages racing, one lands and the others are refused, round after round.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void racingPinsNeverPassTheRoomsLimit(String vendor) throws Exception {
+        try (TestDatabase database = database(vendor); ConfigurableApplicationContext context = server(database)) {
+            AuthenticatedUser alice = user(context, "alice");
+            PostMessageUseCase post = context.getBean(PostMessageUseCase.class);
+            PinMessageUseCase pin = context.getBean(PinMessageUseCase.class);
+            Room room = context.getBean(ManageRoomsUseCase.class)
+                    .create(alice, new CreateRoomCommand(new RoomName("pinboard"), false));
+            List<MessageId> pinned = new ArrayList<>();
+            for (int i = 0; i < PinMessageUseCase.MAX_PINS - 1; i++) {
+                MessageId id = say(post, alice, room, "pinned " + i, null);
+                pin.pin(alice, new PinCommand(room.id(), id, null));
+                pinned.add(id);
+            }
+            int racers = 6;
+            for (int round = 0; round < 4; round++) {
+                List<MessageId> candidates = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    candidates.add(say(post, alice, room, "round " + round + " candidate " + i, null));
+                }
+                AtomicInteger landed = new AtomicInteger();
+                AtomicInteger refused = new AtomicInteger();
+                inParallel(candidates.stream().<Callable<Void>>map(id -> () -> {
+                    try {
+                        pin.pin(alice, new PinCommand(room.id(), id, null));
+                        landed.incrementAndGet();
+                    } catch (RuleViolation.Conflict full) {
+                        refused.incrementAndGet();
+                    }
+                    return null;
+                }).toList());
+
+                // the pins list shows at most 100, so a pin past the limit shows as an answer of 200 for a pin no
+                // one sees
+                assertThat(landed).as("of %d racing pins to a room holding 99, those answered as pinned", racers)
+                        .hasValue(1);
+                assertThat(refused).as("racing pins refused as one too many").hasValue(racers - 1);
+                assertThat(pin.pins(alice, room.id())).as("the room's pins after round %d", round)
+                        .hasSize(PinMessageUseCase.MAX_PINS);
+                // make room for the next round
+                pin.unpin(alice, new PinCommand(room.id(), pinned.removeFirst(), null));
+            }
+        }
+    }
+
+    private TestDatabase database(String vendor) {
+        return vendor.equals("sqlite") ? TestDatabases.sqlite(dataDir, false) : TestDatabases.postgres(false);
+    }
+
+    private ConfigurableApplicationContext server(TestDatabase database) {
+        return new SpringApplicationBuilder(ChatServerApplication.class)
+                .run("--server.port=0", "--management.server.port=0", "--chat.data-dir=" + dataDir,
+                        "--chat.security.bcrypt-cost=4",
+                        "--spring.datasource.url=" + database.jdbcUrl(),
+                        "--spring.datasource.username=" + nullToEmpty(database.username()),
+                        "--spring.datasource.password=" + nullToEmpty(database.password()));
     }
 
     private static MessageId say(PostMessageUseCase post, AuthenticatedUser who, Room room, String text,

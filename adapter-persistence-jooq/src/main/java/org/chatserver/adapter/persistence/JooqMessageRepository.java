@@ -464,6 +464,12 @@ final class JooqMessageRepository implements MessageRepository {
     }
 
     @Override
+    public List<PinnedMessage> pinsToChange(RoomId room, int limit) {
+        lockRoom(room);
+        return pins(room, limit);
+    }
+
+    @Override
     public RoomChange.Mark recordChange(RoomId room, RoomChange.Kind kind, MessageId message, UserId actor,
                                         ReactionType reaction, Instant now) {
         lockRoom(room);

@@ -201,6 +201,11 @@ final class GatedMessageRepository implements MessageRepository {
     }
 
     @Override
+    public List<PinnedMessage> pinsToChange(RoomId room, int limit) {
+        return store.pinsToChange(room, limit);
+    }
+
+    @Override
     public RoomChange.Mark recordChange(RoomId room, RoomChange.Kind kind, MessageId message, UserId actor,
                                         ReactionType reaction, Instant now) {
         return store.recordChange(room, kind, message, actor, reaction, now);

@@ -49,7 +49,8 @@ public final class PinMessageService implements PinMessageUseCase {
             RoomMessages.Found found = roomMessages.find(caller, command.room(), command.message());
             Message message = found.message();
             message.checkPinnableBy(found.membership());
-            List<PinnedMessage> current = messages.pins(message.roomId(), MAX_PINS);
+            // under the room's lock: two pins at once cannot both take the last place
+            List<PinnedMessage> current = messages.pinsToChange(message.roomId(), MAX_PINS);
             Optional<PinnedMessage> already = current.stream()
                     .filter(p -> p.message().id().equals(message.id())).findFirst();
             RoomChange.Mark mark = null;

@@ -113,6 +113,12 @@ public interface MessageRepository {
     List<PinnedMessage> pins(RoomId room, int limit);
 
     /**
+     * {@link #pins}, read to change them: under the room's lock, held until the caller's transaction ends as
+     * {@link #recordChange} holds it, so no pin or unpin of the room lands between this read and the caller's commit.
+     */
+    List<PinnedMessage> pinsToChange(RoomId room, int limit);
+
+    /**
      * Adds a change to the room's log. Changes to one room are serialised until commit, as appends
      * are, so within a room change ids grow in commit order; the mark names the room's change before
      * this one.
