@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.domain.PresenceStatus;
@@ -47,10 +49,18 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code user.<userId>}: a hash per user: field {@code <node id>} = {@code ONLINE} or
  *   {@code AWAY} while that node has their connections, field {@code seen} = when a node last
  *   reported them gone (epoch ms). It expires {@value #USER_TTL_DAYS} days after its last write.</li>
+ *   <li>{@code node.<id>.users}: the set of the users that node has connected, so that when it dies the
+ *   others can tell who went with it.</li>
  * </ul>
  * A node writes a user's field only when their status on it changes, and two commands per heartbeat
  * whatever the number of users: nothing per frame, nothing to the database. Reading combines the
  * fields with the live nodes; fields of dead nodes are cleared as they are read.
+ *
+ * <p>On each heartbeat a node also sweeps: one Lua script takes the user sets of the nodes whose heartbeat key has
+ * expired and deletes them, so that exactly one live node hands those users to {@link #whenNodeDies}'s listener.
+ * A dead node's users are therefore told at most {@code 4/3 × nodeTtl} after its last heartbeat. A node sweeps only
+ * once Redis has answered its heartbeats for a whole {@code nodeTtl}: after Redis was away, the others get the time
+ * to renew theirs.
  *
  * <p>The node's own memory of its users is the truth and Redis holds a copy: when a write failed, or
  * the heartbeat finds its key gone (it expired while Redis was unreachable, or Redis restarted
@@ -65,6 +75,23 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     static final int USER_TTL_DAYS = 30;
     static final Duration USER_TTL = Duration.ofDays(USER_TTL_DAYS);
     private static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * KEYS[1] the heartbeat index; ARGV[1] the key prefix of nodes, ARGV[2] the sweeping node. Takes the user set of
+     * every node of the index whose heartbeat key is gone, and returns their members.
+     */
+    private static final String SWEEP = """
+            local lost = {}
+            for _, id in ipairs(redis.call('HKEYS', KEYS[1])) do
+              if id ~= ARGV[2] and redis.call('EXISTS', ARGV[1] .. id) == 0 then
+                local users = ARGV[1] .. id .. '.users'
+                for _, user in ipairs(redis.call('SMEMBERS', users)) do
+                  table.insert(lost, user)
+                end
+                redis.call('DEL', users)
+              end
+            end
+            return lost
+            """;
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -76,12 +103,17 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     private final String node;
     private final String aliveKey;
     private final String beatsKey;
+    private final String usersKey;
     /** This node's users that are not offline, with their status here. Writes guarded by {@code this}. */
     private final Map<UserId, PresenceStatus> mine = new ConcurrentHashMap<>();
     /** Redis's copy of {@link #mine} may be wrong: write it all again on the next heartbeat. */
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final ScheduledExecutorService ticker;
     private final AtomicLong lastWarning = new AtomicLong();
+    private volatile Consumer<Set<UserId>> whenNodeDies = lost -> { };
+    /** System.nanoTime() since when Redis has answered every heartbeat, or null while it does not. */
+    private volatile Long answeringSince;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
     private volatile boolean closed;
 
     private RedisPresenceStore(RedisClient client, StatefulRedisConnection<String, String> connection,
@@ -96,6 +128,7 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         this.node = UUID.randomUUID().toString();
         this.aliveKey = prefix + "node." + node;
         this.beatsKey = prefix + "beats";
+        this.usersKey = aliveKey + ".users";
         this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("presence-heartbeat")
                 .daemon(true).factory());
     }
@@ -140,9 +173,11 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             mine.remove(user);
             send(() -> redis.hset(key, SEEN, Long.toString(at.toEpochMilli())));
             send(() -> redis.hdel(key, node));
+            send(() -> redis.srem(usersKey, Long.toString(user.value())));
         } else {
             mine.put(user, onThisNode);
             send(() -> redis.hset(key, node, onThisNode.name()));
+            send(() -> redis.sadd(usersKey, Long.toString(user.value())));
         }
         send(() -> redis.pexpire(key, USER_TTL.toMillis()));
     }
@@ -157,23 +192,77 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             send(() -> redis.hset(beatsKey, node, now));
             previous.whenComplete((before, failure) -> {
                 if (failure != null) {
+                    answeringSince = null;
                     dirty.set(true);
                     warn("renew this node's heartbeat", failure);
-                } else if (dirty.getAndSet(false) | before == null) {
+                    return;
+                }
+                if (answeringSince == null) {
+                    answeringSince = System.nanoTime();
+                }
+                if (dirty.getAndSet(false) | before == null) {
                     rewrite();
                 }
             });
         } catch (RuntimeException e) {
+            answeringSince = null;
             dirty.set(true);
             warn("renew this node's heartbeat", e);
+        }
+        sweep();
+    }
+
+    @Override
+    public void whenNodeDies(Consumer<Set<UserId>> listener) {
+        whenNodeDies = listener;
+    }
+
+    /** Takes the users of the nodes found dead, if any, and hands them to the listener on the heartbeat's thread. */
+    private void sweep() {
+        Long since = answeringSince;
+        if (since == null || System.nanoTime() - since < ttl.toNanos() || !sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            redis.<List<String>>eval(SWEEP, ScriptOutputType.MULTI, new String[] {beatsKey}, prefix + "node.", node)
+                    .whenComplete((lost, failure) -> {
+                        sweeping.set(false);
+                        if (failure != null) {
+                            warn("look for dead nodes", failure);
+                        } else if (!lost.isEmpty()) {
+                            Set<UserId> users = new HashSet<>();
+                            lost.forEach(id -> {
+                                Long value = parseLong(id);
+                                if (value != null) {
+                                    users.add(new UserId(value));
+                                }
+                            });
+                            log.info("{} users were connected on nodes that stopped their heartbeat in Redis; telling "
+                                    + "their rooms", users.size());
+                            runOnTicker(() -> whenNodeDies.accept(Set.copyOf(users)));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            sweeping.set(false);
+            warn("look for dead nodes", e);
+        }
+    }
+
+    private void runOnTicker(Runnable task) {
+        try {
+            ticker.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            // shutting down: nobody tells these users' rooms, though their presence reads offline all the same
         }
     }
 
     /** Writes this node's users again: Redis may have lost them, or other nodes taken this one for dead. */
     private synchronized void rewrite() {
+        send(() -> redis.del(usersKey));
         mine.forEach((user, status) -> {
             send(() -> redis.hset(userKey(user), node, status.name()));
             send(() -> redis.pexpire(userKey(user), USER_TTL.toMillis()));
+            send(() -> redis.sadd(usersKey, Long.toString(user.value())));
         });
     }
 
@@ -236,7 +325,7 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                     alive.add(ids.get(i));
                 }
                 if (lastBeats.get(i).hasValue()) {
-                    beats.put(ids.get(i), parseMillis(lastBeats.get(i).getValue()));
+                    beats.put(ids.get(i), parseLong(lastBeats.get(i).getValue()));
                 }
             }
         }
@@ -247,7 +336,7 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
 
     private UserPresence presenceOf(UserId user, Map<String, String> fields, Set<String> alive, Map<String, Long> beats) {
         PresenceStatus status = mine.getOrDefault(user, PresenceStatus.OFFLINE);
-        Long seen = fields.containsKey(SEEN) ? parseMillis(fields.get(SEEN)) : null;
+        Long seen = fields.containsKey(SEEN) ? parseLong(fields.get(SEEN)) : null;
         List<String> dead = new ArrayList<>();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             String id = field.getKey();
@@ -294,7 +383,7 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         }
     }
 
-    private static Long parseMillis(String value) {
+    private static Long parseLong(String value) {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
@@ -335,7 +424,7 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                 send(() -> redis.hdel(userKey(user), node));
             });
             mine.clear();
-            send(() -> redis.del(aliveKey));
+            send(() -> redis.del(aliveKey, usersKey));
             send(() -> redis.hdel(beatsKey, node));
         }
         try {

@@ -13,8 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.chatserver.application.contract.PresenceStoreContract;
 import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.domain.PresenceStatus;
@@ -119,6 +122,40 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
         assertThat(a.presence(List.of(alice)).get(alice).status()).as("the live node's own").isEqualTo(PresenceStatus.ONLINE);
     }
 
+    /** So that someone's rooms hear they went offline with their node, though no node reported it. */
+    @Test
+    void theUsersOfANodeThatDiesAreHandedOnceToOneLiveNodeWhenTheyReadOffline() throws Exception {
+        RedisPresenceStore a = node(Duration.ofSeconds(1));
+        RedisPresenceStore b = node(Duration.ofSeconds(1));
+        RedisPresenceStore doomed = node(Duration.ofSeconds(1));
+        RedisPresenceStore closing = node(Duration.ofSeconds(1));
+        record Told(Set<UserId> users, Set<PresenceStatus> readAs) {
+        }
+        List<Told> told = new CopyOnWriteArrayList<>();
+        for (RedisPresenceStore live : List.of(a, b)) {
+            live.whenNodeDies(users -> told.add(new Told(users, live.presence(users).values().stream()
+                    .map(UserPresence::status).collect(Collectors.toSet()))));
+        }
+        UserId carol = new UserId(3);
+        doomed.report(alice, PresenceStatus.ONLINE, T0);
+        doomed.report(bob, PresenceStatus.AWAY, T0);
+        doomed.report(carol, PresenceStatus.ONLINE, T0);
+        doomed.report(carol, PresenceStatus.OFFLINE, T0.plusSeconds(1));
+        closing.report(new UserId(4), PresenceStatus.ONLINE, T0);
+        awaitStatus(a, bob, PresenceStatus.AWAY);
+
+        closing.close();
+        doomed.halt();
+        awaitTrue("a live node to be told of the dead node's users", () -> !told.isEmpty());
+        Thread.sleep(2_500); // two more sweeps of each live node
+
+        assertThat(told).as("what the live nodes were told of the node that died (alice online and bob away on it, "
+                + "carol gone before) and of the one that shut down").hasSize(1);
+        assertThat(told.getFirst().users()).containsExactlyInAnyOrder(alice, bob);
+        assertThat(told.getFirst().readAs()).as("their status when the live node was told").containsExactly(
+                PresenceStatus.OFFLINE);
+    }
+
     @Test
     void aNodeWhoseHeartbeatExpiredWritesItsUsersAgain() throws Exception {
         RedisPresenceStore a = node(Duration.ofSeconds(1));
@@ -161,10 +198,14 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
     }
 
     private static void awaitTrue(Supplier<Boolean> condition) {
+        awaitTrue("the condition", condition);
+    }
+
+    private static void awaitTrue(String what, Supplier<Boolean> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s");
+                throw new AssertionError("Waited 10 s for " + what);
             }
             try {
                 Thread.sleep(20);

@@ -2,6 +2,7 @@ package org.chatserver.application.service.user;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +42,7 @@ public final class PresenceAnnouncements {
         void run(Runnable task, Duration after);
     }
 
-    private record Told(UserPresence presence, long change) {
+    private record Told(Username name, UserPresence presence, long change) {
     }
 
     private final RoomRepository rooms;
@@ -74,24 +75,36 @@ public final class PresenceAnnouncements {
 
     /** The user's presence changed; {@code now} reads it over every node (called in the background). */
     void changed(UserId user, Username name, Supplier<UserPresence> now) {
+        changed(user, () -> Optional.of(name), now);
+    }
+
+    /**
+     * As {@link #changed(UserId, Username, Supplier)}, with the name read in the background as well: for users not
+     * connected here, whose name this node does not hold (empty: the account is gone, nobody is told).
+     */
+    void changed(UserId user, Supplier<Optional<Username>> name, Supplier<UserPresence> now) {
         long change = changes.incrementAndGet();
         serial.execute(() -> {
             try {
+                Optional<Username> named = name.get();
+                if (named.isEmpty()) {
+                    return;
+                }
                 UserPresence presence = now.get();
-                tell(user, name, presence);
+                tell(user, named.get(), presence);
                 if (later != null) {
-                    told.put(user, new Told(presence, change));
+                    told.put(user, new Told(named.get(), presence, change));
                 }
             } catch (RuntimeException e) {
                 // the store is down: this change goes untold, the next one tells the status then
             }
         });
         if (later != null) {
-            later.run(() -> serial.execute(() -> readAgain(user, name, now, change)), RECHECK_AFTER);
+            later.run(() -> serial.execute(() -> readAgain(user, now, change)), RECHECK_AFTER);
         }
     }
 
-    private void readAgain(UserId user, Username name, Supplier<UserPresence> now, long change) {
+    private void readAgain(UserId user, Supplier<UserPresence> now, long change) {
         Told last = told.get(user);
         if (last == null || last.change() != change) {
             // untold, or a later change was told and will be read again itself
@@ -100,7 +113,7 @@ public final class PresenceAnnouncements {
         try {
             UserPresence presence = now.get();
             if (!presence.tellsTheSameAs(last.presence())) {
-                tell(user, name, presence);
+                tell(user, last.name(), presence);
             }
         } catch (RuntimeException e) {
             // the store is down: the next change tells the status

@@ -64,6 +64,9 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
         this.users = Objects.requireNonNull(users, "users");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.awayAfter = awayAfter;
+        if (announcements != null) {
+            store.whenNodeDies(this::lostWithTheirNode);
+        }
     }
 
     private static final class Tracked {
@@ -180,6 +183,17 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
         if (announcements != null && name != null) {
             // over every node: one node's user going offline may still be online on another
             announcements.changed(user, name, () -> presence(java.util.List.of(user)).get(user));
+        }
+    }
+
+    /**
+     * Users whose connections were on a node that died: no node reported them gone, so their rooms are told here,
+     * as for a change on this node. Their names are read in the background, where the announcements run.
+     */
+    private void lostWithTheirNode(Set<UserId> lost) {
+        for (UserId user : lost) {
+            announcements.changed(user, () -> users.findById(user).map(User::username),
+                    () -> presence(java.util.List.of(user)).get(user));
         }
     }
 

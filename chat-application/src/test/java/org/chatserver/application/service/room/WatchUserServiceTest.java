@@ -353,10 +353,7 @@ class WatchUserServiceTest {
         chat.membership.addMember(alice, secret.id(), bob.username());
         AuthenticatedUser carol = chat.user("carol");
         chat.room(carol, "carol's", false);
-        var presence = new org.chatserver.application.service.user.PresenceService(chat.presence, chat.users,
-                chat.clock, java.time.Duration.ofMinutes(5),
-                new org.chatserver.application.service.user.PresenceAnnouncements(chat.rooms, chat.events,
-                        TypingGate.OPEN, Runnable::run));
+        var presence = presenceToldToRooms();
         Recorder b = new Recorder();
         stream(bob, b);
         Recorder c = new Recorder();
@@ -372,6 +369,29 @@ class WatchUserServiceTest {
         assertThat(b.taken()).as("alice shares two rooms with bob: each change once; his own not at all")
                 .containsExactly("alice ONLINE seen", "alice AWAY seen", "alice OFFLINE seen");
         assertThat(c.taken()).as("carol shares no room with alice or bob").isEmpty();
+    }
+
+    /**
+     * Someone connected only on a node that dies is shown offline, though no node reports it; someone also connected
+     * here stays online, and nothing more is shown of them.
+     */
+    @Test
+    void aNodeThatDiesTakesItsPeopleOfflineInTheStreamsOfThoseWhoShareARoomWithThem() {
+        chat.membership.join(bob, lobby.id());
+        AuthenticatedUser carol = chat.user("carol");
+        chat.membership.join(carol, lobby.id());
+        var presence = presenceToldToRooms();
+        Recorder b = new Recorder();
+        stream(bob, b);
+        chat.presence.connectedOnAnotherNode(alice.userId());
+        chat.presence.connectedOnAnotherNode(carol.userId());
+        presence.connected(carol, "carol-laptop");
+        b.taken();
+
+        chat.presence.anotherNodeDies(chat.clock.instant());
+
+        assertThat(b.taken()).as("bob's stream when the node holding alice's and one of carol's connections died")
+                .containsExactly("alice OFFLINE seen");
     }
 
     /** Nodes read a connected person as seen "now": two readings of one status are one change, not two. */
@@ -394,6 +414,14 @@ class WatchUserServiceTest {
 
         assertThat(b.taken()).as("an offline person's last sighting is news; a connected one's reading time is not")
                 .containsExactly("alice ONLINE seen", "alice OFFLINE seen", "alice OFFLINE seen");
+    }
+
+    /** Presence whose changes are told to the rooms at once. */
+    private org.chatserver.application.service.user.PresenceService presenceToldToRooms() {
+        return new org.chatserver.application.service.user.PresenceService(chat.presence, chat.users,
+                chat.clock, java.time.Duration.ofMinutes(5),
+                new org.chatserver.application.service.user.PresenceAnnouncements(chat.rooms, chat.events,
+                        TypingGate.OPEN, Runnable::run));
     }
 
     @Test

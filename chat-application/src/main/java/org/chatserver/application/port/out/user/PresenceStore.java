@@ -3,6 +3,8 @@ package org.chatserver.application.port.out.user;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.chatserver.domain.PresenceStatus;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.UserPresence;
@@ -29,4 +31,14 @@ public interface PresenceStore {
      * the map.
      */
     Map<UserId, UserPresence> presence(Collection<UserId> users);
+
+    /**
+     * Asks to be told when a node dies with users connected: the store calls {@code listener} with them once per
+     * dead node, on one live node only, after it has found the node dead (within the bound the adapter
+     * documents), so that their change can be announced though no node reported it. By then {@link #presence}
+     * no longer counts the dead node. A store of one node has no other node to lose and never calls it. Call
+     * once, before the first report; the listener runs on the store's own thread and must hand long work off.
+     */
+    default void whenNodeDies(Consumer<Set<UserId>> listener) {
+    }
 }
