@@ -73,7 +73,8 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
     static final String ONLY_THE_OWNER_MANAGES = "Only the creator of the room can manage its members";
     static final String THE_OWNER_STAYS = "The creator of a private room cannot leave it";
     static final String JOINED_BY_INVITATION = "Private rooms are joined when their creator adds you";
-    static final String BANNED = "You are banned from this room";
+    /** What a banned user is told wherever they meet the ban: joining, posting, watching, and when it happens. */
+    public static final String BANNED = "You are banned from this room";
     static final String BANNED_USER = "This user is banned from the room: lift the ban first";
     static final String ONLY_MODERATORS = "Only the owner and moderators of the room can do this";
     static final String ONLY_THE_OWNER_NAMES_ROLES = "Only the owner of the room can change roles";

@@ -109,10 +109,10 @@ public sealed interface RoomEvent {
     }
 
     /**
-     * A member was taken out of a room (removed by its creator, or left): their live views of the
-     * room end at once, on every node. Never sent to clients as such.
+     * A member was taken out of a room (removed by its creator, left, or banned): their live views of the
+     * room end at once, on every node, saying why. Never sent to clients as such.
      */
-    record MemberRemoved(RoomId roomId, UserId user, Instant at, String origin) implements RoomEvent {
+    record MemberRemoved(RoomId roomId, UserId user, boolean banned, Instant at, String origin) implements RoomEvent {
     }
 
     /**

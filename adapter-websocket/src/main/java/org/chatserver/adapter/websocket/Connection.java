@@ -33,6 +33,7 @@ final class Connection implements RoomListener, StreamListener {
     static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("Too many frames");
     static final CloseStatus IDLE = CloseStatus.GOING_AWAY.withReason("Idle timeout");
     static final CloseStatus REMOVED = CloseStatus.POLICY_VIOLATION.withReason("Removed from the room");
+    static final CloseStatus BANNED = CloseStatus.POLICY_VIOLATION.withReason(Room.BANNED);
     static final CloseStatus TOO_BIG = CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message too big");
     static final CloseStatus TOO_MANY = CloseStatus.POLICY_VIOLATION.withReason("Too many connections");
     static final CloseStatus SESSION_ENDED = CloseStatus.POLICY_VIOLATION.withReason("Session ended");
@@ -207,6 +208,13 @@ final class Connection implements RoomListener, StreamListener {
     public void revoked() {
         outbound.send(OutboundFrames.error("You are no longer a member of this room"));
         outbound.closeAfterQueued(REMOVED);
+    }
+
+    /** As a banned user's connect is refused: the same error and close reason, so a client tells them alike. */
+    @Override
+    public void banned() {
+        outbound.send(OutboundFrames.error(Room.BANNED));
+        outbound.closeAfterQueued(BANNED);
     }
 
     @Override

@@ -48,8 +48,9 @@ class ModerationFramesTest extends WebSocketTestSupport {
 
             moderation.ban(alice.caller(), room.id(), new Username(bob.name()));
 
-            assertThat(b.next("error")).containsEntry("message", "You are no longer a member of this room");
-            assertThat(b.closeStatus()).isEqualTo("1008 Removed from the room");
+            assertThat(b.next("error")).as("told why the room closed").containsEntry("message",
+                    "You are banned from this room");
+            assertThat(b.closeStatus()).isEqualTo("1008 You are banned from this room");
             assertThat(a.isOpen()).isTrue();
 
             ChatClient again = ChatClient.connect(uri(Long.toString(room.id().value()), bob.token()));

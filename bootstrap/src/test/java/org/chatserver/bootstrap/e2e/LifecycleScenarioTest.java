@@ -453,8 +453,9 @@ class LifecycleScenarioTest {
                     .as("nobody moderates the owner").isEqualTo(403);
             assertThat(http.post(room + "/bans", "{\"username\":\"" + bobName + "\"}", carol).status())
                     .isEqualTo(200);
-            assertThat(b.next("error")).containsEntry("message", "You are no longer a member of this room");
-            assertThat(b.closeStatus()).isEqualTo("1008 Removed from the room");
+            assertThat(b.next("error")).as("told why the room closed").containsEntry("message",
+                    "You are banned from this room");
+            assertThat(b.closeStatus()).isEqualTo("1008 You are banned from this room");
             assertThat(http.post(room + "/join", null, bob).json().path("detail").asString())
                     .isEqualTo("You are banned from this room");
         }

@@ -138,8 +138,9 @@ class ProductionTwoNodesTest {
                 assertThat(a.post("/api/rooms/" + roomId + "/bans", "{\"username\":\"" + bobName + "\"}", alice)
                         .status()).isEqualTo(200);
 
-                assertThat(onB.next("error")).containsEntry("message", "You are no longer a member of this room");
-                assertThat(onB.closeStatus()).isEqualTo("1008 Removed from the room");
+                assertThat(onB.next("error")).as("told why the room closed").containsEntry("message",
+                    "You are banned from this room");
+                assertThat(onB.closeStatus()).isEqualTo("1008 You are banned from this room");
                 assertThat(b.post("/api/rooms/" + roomId + "/join", null, bob).status()).isEqualTo(403);
                 ChatClient again = ChatClient.connect(ws(nodeB, room, bob));
                 again.next("connected");

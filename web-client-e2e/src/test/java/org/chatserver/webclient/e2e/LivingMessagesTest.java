@@ -202,7 +202,7 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban " + bob.name).setExact(true)).click();
         alice.page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Ban " + bob.name + "?"))
                 .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban").setExact(true)).click();
-        assertThat(bob.page.getByRole(AriaRole.ALERT)).hasText("You are no longer a member of this room");
+        assertThat(bob.page.getByRole(AriaRole.ALERT)).hasText("You are banned from this room");
         assertThat(bob.composer()).isHidden();
         bob.page.reload();
         bob.button("Join room").click();

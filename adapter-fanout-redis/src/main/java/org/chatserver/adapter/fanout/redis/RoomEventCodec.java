@@ -146,6 +146,9 @@ final class RoomEventCodec {
             case MemberRemoved removed -> {
                 root.put("type", "member_removed");
                 root.put("user_id", removed.user().value());
+                if (removed.banned()) {
+                    root.put("banned", true);
+                }
                 root.put("at", removed.at().toString());
             }
             case ReadMoved read -> {
@@ -229,6 +232,8 @@ final class RoomEventCodec {
                         origin);
                 case "member_removed" -> new MemberRemoved(room,
                         new UserId(requiredLong(root, "user_id")),
+                        // absent from a node of an earlier version: a removal, as that node would close it
+                        root.path("banned").asBoolean(false),
                         instant(root, "at"),
                         origin);
                 case "read" -> new ReadMoved(room,

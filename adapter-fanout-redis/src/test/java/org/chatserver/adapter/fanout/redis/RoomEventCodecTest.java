@@ -66,7 +66,8 @@ class RoomEventCodecTest {
                 new Typing(ROOM, ALICE, TypingKind.TYPING, AT, "conn-3"),
                 new Typing(ROOM, BOB, TypingKind.TYPING_START, AT, null),
                 new Typing(ROOM, BOB, TypingKind.TYPING_STOP, AT, "x"),
-                new RoomEvent.MemberRemoved(ROOM, new org.chatserver.domain.UserId(42), AT, null),
+                new RoomEvent.MemberRemoved(ROOM, new org.chatserver.domain.UserId(42), false, AT, null),
+                new RoomEvent.MemberRemoved(ROOM, new org.chatserver.domain.UserId(42), true, AT, null),
                 // issue 11: presence changes for /ws/user
                 new RoomEvent.StatusChanged(ROOM, ALICE, org.chatserver.domain.PresenceStatus.ONLINE, null, null),
                 new RoomEvent.StatusChanged(ROOM, BOB, org.chatserver.domain.PresenceStatus.OFFLINE, AT, "x"),

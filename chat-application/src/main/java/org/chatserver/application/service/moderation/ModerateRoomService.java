@@ -137,7 +137,7 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
         });
         // after commit, public room or private: the banned user's open connections to it close on every node
         if (banned.changed()) {
-            events.publish(new RoomEvent.MemberRemoved(room, banned.ban().userId(), banned.ban().at(), null));
+            events.publish(new RoomEvent.MemberRemoved(room, banned.ban().userId(), true, banned.ban().at(), null));
             if (banned.removed()) {
                 userEvents.publish(new UserEvent.RoomRemoved(banned.ban().userId(), room));
             }

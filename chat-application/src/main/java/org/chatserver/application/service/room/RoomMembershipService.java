@@ -145,6 +145,6 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
      */
     private void endLiveViews(Room room, UserId former) {
         userEvents.publish(new UserEvent.RoomRemoved(former, room.id()));
-        events.publish(new RoomEvent.MemberRemoved(room.id(), former, clock.instant(), null));
+        events.publish(new RoomEvent.MemberRemoved(room.id(), former, false, clock.instant(), null));
     }
 }

@@ -380,7 +380,11 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
                 case RoomEvent.MemberRemoved removed -> {
                     if (removed.user().equals(caller.userId())) {
                         closed = true;
-                        listener.revoked();
+                        if (removed.banned()) {
+                            listener.banned();
+                        } else {
+                            listener.revoked();
+                        }
                     }
                 }
                 case RoomEvent.Presence presence -> {

@@ -53,6 +53,11 @@ public interface WatchRoomUseCase {
         default void revoked() {
         }
 
+        /** As {@link #revoked}, because the user was banned from the room. */
+        default void banned() {
+            revoked();
+        }
+
         /** Missed messages after {@code resumeAfter} were not all delivered: fetch them over REST. */
         default void historyTruncated(MessageId resumeAfter, MessageId liveFrom) {
         }
