@@ -21,7 +21,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
 
     private final Map<UserId, UserPresence> known = new HashMap<>();
     private final Set<UserId> onAnotherNode = new HashSet<>();
-    private Consumer<Set<UserId>> whenNodeDies = lost -> { };
+    private Consumer<Set<UserId>> whenUnreported = lost -> { };
 
     @Override
     public synchronized void report(UserId user, PresenceStatus onThisNode, Instant at) {
@@ -42,8 +42,8 @@ public final class InMemoryPresenceStore implements PresenceStore {
     }
 
     @Override
-    public synchronized void whenNodeDies(Consumer<Set<UserId>> listener) {
-        whenNodeDies = listener;
+    public synchronized void whenUnreported(Consumer<Set<UserId>> listener) {
+        whenUnreported = listener;
     }
 
     /** The user is connected on the other node, and shows online until it dies. */
@@ -61,6 +61,6 @@ public final class InMemoryPresenceStore implements PresenceStore {
                     lastSign.truncatedTo(ChronoUnit.MILLIS)), (here, gone) -> here.status() == PresenceStatus.OFFLINE
                     ? gone : here));
         }
-        whenNodeDies.accept(lost);
+        whenUnreported.accept(lost);
     }
 }

@@ -57,10 +57,12 @@ import org.slf4j.LoggerFactory;
  * fields with the live nodes; fields of dead nodes are cleared as they are read.
  *
  * <p>On each heartbeat a node also sweeps: one Lua script takes the user sets of the nodes whose heartbeat key has
- * expired and deletes them, so that exactly one live node hands those users to {@link #whenNodeDies}'s listener.
+ * expired and deletes them, so that exactly one live node hands those users to {@link #whenUnreported}'s listener.
  * A dead node's users are therefore told at most {@code 4/3 × nodeTtl} after its last heartbeat. A node sweeps only
  * once Redis has answered its heartbeats for a whole {@code nodeTtl}: after Redis was away, the others get the time
- * to renew theirs.
+ * to renew theirs. A node whose heartbeat finds its key gone (it was cut off for longer than {@code nodeTtl}, and may
+ * have been swept, or Redis lost its data) writes its users again and hands them to the listener too: the others
+ * may have been told they went offline.
  *
  * <p>The node's own memory of its users is the truth and Redis holds a copy: when a write failed, or
  * the heartbeat finds its key gone (it expired while Redis was unreachable, or Redis restarted
@@ -110,10 +112,12 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final ScheduledExecutorService ticker;
     private final AtomicLong lastWarning = new AtomicLong();
-    private volatile Consumer<Set<UserId>> whenNodeDies = lost -> { };
+    private volatile Consumer<Set<UserId>> whenUnreported = lost -> { };
     /** System.nanoTime() since when Redis has answered every heartbeat, or null while it does not. */
     private volatile Long answeringSince;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    /** No heartbeat has been answered yet: the first finds no key of this node, as it should. */
+    private final AtomicBoolean firstBeat = new AtomicBoolean(true);
     private volatile boolean closed;
 
     private RedisPresenceStore(RedisClient client, StatefulRedisConnection<String, String> connection,
@@ -200,8 +204,19 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                 if (answeringSince == null) {
                     answeringSince = System.nanoTime();
                 }
+                boolean lost = before == null && !firstBeat.compareAndSet(true, false);
                 if (dirty.getAndSet(false) | before == null) {
                     rewrite();
+                }
+                if (lost) {
+                    // the key expired (this node was cut off, and may have been swept) or Redis lost its data:
+                    // the others may have been told this node's users went offline, and now they are back
+                    Set<UserId> back = Set.copyOf(mine.keySet());
+                    if (!back.isEmpty()) {
+                        log.info("This node's heartbeat had gone from Redis; telling the rooms of its {} users again",
+                                back.size());
+                        runOnTicker(() -> whenUnreported.accept(back));
+                    }
                 }
             });
         } catch (RuntimeException e) {
@@ -213,8 +228,8 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     }
 
     @Override
-    public void whenNodeDies(Consumer<Set<UserId>> listener) {
-        whenNodeDies = listener;
+    public void whenUnreported(Consumer<Set<UserId>> listener) {
+        whenUnreported = listener;
     }
 
     /** Takes the users of the nodes found dead, if any, and hands them to the listener on the heartbeat's thread. */
@@ -239,7 +254,7 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                             });
                             log.info("{} users were connected on nodes that stopped their heartbeat in Redis; telling "
                                     + "their rooms", users.size());
-                            runOnTicker(() -> whenNodeDies.accept(Set.copyOf(users)));
+                            runOnTicker(() -> whenUnreported.accept(Set.copyOf(users)));
                         }
                     });
         } catch (RuntimeException e) {
@@ -437,6 +452,11 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         }
         connection.close();
         client.shutdown();
+    }
+
+    /** This node's heartbeat key. For tests. */
+    String aliveKey() {
+        return aliveKey;
     }
 
     /** Stops at once, as a process that is killed would: nothing taken out of Redis. For tests. */

@@ -133,7 +133,7 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
         }
         List<Told> told = new CopyOnWriteArrayList<>();
         for (RedisPresenceStore live : List.of(a, b)) {
-            live.whenNodeDies(users -> told.add(new Told(users, live.presence(users).values().stream()
+            live.whenUnreported(users -> told.add(new Told(users, live.presence(users).values().stream()
                     .map(UserPresence::status).collect(Collectors.toSet()))));
         }
         UserId carol = new UserId(3);
@@ -154,6 +154,29 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
         assertThat(told.getFirst().users()).containsExactlyInAnyOrder(alice, bob);
         assertThat(told.getFirst().readAs()).as("their status when the live node was told").containsExactly(
                 PresenceStatus.OFFLINE);
+    }
+
+    /** The others may have been told its users went offline with it: their rooms must hear they are back. */
+    @Test
+    void aNodeThatFindsItsHeartbeatGoneHandsItsUsersToItsListenerAsTheyCountAgain() {
+        RedisPresenceStore a = node(Duration.ofSeconds(1));
+        RedisPresenceStore b = node(Duration.ofSeconds(1));
+        List<Set<UserId>> toldB = new CopyOnWriteArrayList<>();
+        b.whenUnreported(toldB::add);
+        b.report(bob, PresenceStatus.ONLINE, T0);
+        b.report(alice, PresenceStatus.ONLINE, T0);
+        b.report(alice, PresenceStatus.OFFLINE, T0.plusSeconds(1));
+        awaitStatus(a, bob, PresenceStatus.ONLINE);
+        assertThat(toldB).as("what a node in good health was told").isEmpty();
+
+        // as if b's heartbeat had expired while it was cut off from Redis
+        try (var client = io.lettuce.core.RedisClient.create(REDIS); var connection = client.connect()) {
+            connection.sync().del(b.aliveKey());
+        }
+
+        awaitTrue("the node to find its heartbeat gone", () -> !toldB.isEmpty());
+        assertThat(toldB.getFirst()).as("the users it holds").containsExactly(bob);
+        awaitStatus(a, bob, PresenceStatus.ONLINE);
     }
 
     @Test

@@ -65,7 +65,7 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
         this.clock = Objects.requireNonNull(clock, "clock");
         this.awayAfter = awayAfter;
         if (announcements != null) {
-            store.whenNodeDies(this::lostWithTheirNode);
+            store.whenUnreported(this::changedUnreported);
         }
     }
 
@@ -187,10 +187,11 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
     }
 
     /**
-     * Users whose connections were on a node that died: no node reported them gone, so their rooms are told here,
-     * as for a change on this node. Their names are read in the background, where the announcements run.
+     * Users whose status changed with no node's report (their node died, or the others took this one for dead and
+     * it is back): their rooms are told here, as for a change on this node. Their names are read in the
+     * background, where the announcements run.
      */
-    private void lostWithTheirNode(Set<UserId> lost) {
+    private void changedUnreported(Set<UserId> lost) {
         for (UserId user : lost) {
             announcements.changed(user, () -> users.findById(user).map(User::username),
                     () -> presence(java.util.List.of(user)).get(user));

@@ -33,12 +33,13 @@ public interface PresenceStore {
     Map<UserId, UserPresence> presence(Collection<UserId> users);
 
     /**
-     * Asks to be told when a node dies with users connected: the store calls {@code listener} with them once per
-     * dead node, on one live node only, after it has found the node dead (within the bound the adapter
-     * documents), so that their change can be announced though no node reported it. By then {@link #presence}
-     * no longer counts the dead node. A store of one node has no other node to lose and never calls it. Call
-     * once, before the first report; the listener runs on the store's own thread and must hand long work off.
+     * Asks to be told of users whose presence changed though no node reported it, so that the change can be
+     * announced: those of a node that died, on one live node only, once the store has found the node dead
+     * (within the bound the adapter documents; by then {@link #presence} no longer counts it); and this node's
+     * own users, when it finds that the others took it for dead meanwhile (cut off from the store) and counts
+     * them again. A store of one node has no other node and never calls it. Call once, before the first
+     * report; the listener runs on the store's own thread and must hand long work off.
      */
-    default void whenNodeDies(Consumer<Set<UserId>> listener) {
+    default void whenUnreported(Consumer<Set<UserId>> listener) {
     }
 }
