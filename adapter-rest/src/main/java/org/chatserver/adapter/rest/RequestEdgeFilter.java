@@ -30,8 +30,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The first look at every request, before anything parses it:
  * <ul>
- * <li>a query string that is not percent-encoded UTF-8 ({@code ?token=%ff}) is a 400, on any path,
- *     instead of an exception wherever a parameter is first read;</li>
+ * <li>a query string that is not percent-encoded UTF-8 ({@code ?token=%ff}), has a parameter without a name
+ *     ({@code ?=5}) or more than {@value #MAX_QUERY_PARAMETERS} parameters is a 400, on any path, instead of a
+ *     500 wherever Tomcat first reads a parameter and throws;</li>
  * <li>a query parameter of the API given twice ({@code ?q=apple&q=banana}) is a 422 naming it: every parameter
  *     of ours takes one value, and the framework would have joined the two with a comma;</li>
  * <li>a body larger than {@code chat.http.max-json-body} is a 413, multipart uploads excepted: by its
@@ -46,6 +47,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class RequestEdgeFilter extends OncePerRequestFilter {
 
     static final String BAD_QUERY = "The query string is not valid: use percent-encoded UTF-8 (e.g. %C3%A9 for é)";
+    static final String NAMELESS = "The query string is not valid: every parameter needs a name (name=value)";
+    /** Ours take at most six; Tomcat would throw past its own limit (1,000). */
+    static final int MAX_QUERY_PARAMETERS = 100;
+    static final String TOO_MANY = "The query string is not valid: it has more than " + MAX_QUERY_PARAMETERS
+            + " parameters";
     static final String ERROR_PATH = "/error";
     private static final String API = "/api/";
     private static final Set<String> KNOWN_CODINGS = Set.of("gzip", "x-gzip", "deflate", "br", "compress", "zstd");
@@ -65,8 +71,9 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
             ProblemWriter.write(request, response, HttpStatus.NOT_FOUND, "Not Found");
             return;
         }
-        if (!isWellEncoded(request.getQueryString())) {
-            ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, BAD_QUERY);
+        String unreadable = !isWellEncoded(request.getQueryString()) ? BAD_QUERY : unreadable(request.getQueryString());
+        if (unreadable != null) {
+            ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, unreadable);
             return;
         }
         String repeated = request.getRequestURI().startsWith(API) ? repeatedName(request.getQueryString()) : null;
@@ -139,6 +146,29 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
             String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
             if (!seen.add(name)) {
                 return name;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why Tomcat would refuse to read the query string's parameters, by throwing where one is first read: a parameter
+     * without a name, or too many. Null when it reads them. Empty pairs ({@code a=1&&b=2}) it skips, and so do we.
+     */
+    static String unreadable(String query) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        int parameters = 0;
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            if (pair.charAt(0) == '=') {
+                return NAMELESS;
+            }
+            if (++parameters > MAX_QUERY_PARAMETERS) {
+                return TOO_MANY;
             }
         }
         return null;

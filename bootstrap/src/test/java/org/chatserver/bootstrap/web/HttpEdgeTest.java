@@ -80,6 +80,30 @@ class HttpEdgeTest {
         assertThat(output.getAll()).doesNotContain("MalformedInputException").doesNotContain("\tat ");
     }
 
+    /** Tomcat throws where a parameter is first read, and the answer was a 500, also to a handshake without a token. */
+    @Test
+    void aQueryParameterWithoutANameOrTooManyOfThemIs400OnAnyPath(CapturedOutput output) {
+        String many = java.util.stream.IntStream.rangeClosed(1, 101).mapToObj(i -> "p" + i + "=1")
+                .collect(java.util.stream.Collectors.joining("&"));
+        for (String[] asked : new String[][] {
+                {"/api/rooms?=5", "every parameter needs a name (name=value)"},
+                {"/api/rooms/1/changes?limit=5&=", "every parameter needs a name (name=value)"},
+                {"/ws/user?=1", "every parameter needs a name (name=value)"},
+                {"/ws/chat/general?token=" + token + "&=1", "every parameter needs a name (name=value)"},
+                {"/api/rooms?" + many, "it has more than 100 parameters"}}) {
+            RawHttp.Answer answer = RawHttp.get(port, asked[0], "Authorization: Bearer " + token);
+
+            assertThat(answer.status()).as(asked[0]).isEqualTo(400);
+            assertThat(answer.json().path("detail").asString()).as(asked[0])
+                    .isEqualTo("The query string is not valid: " + asked[1]);
+        }
+        assertThat(RawHttp.get(port, "/api/rooms?limit=5&&", "Authorization: Bearer " + token).status())
+                .as("empty pairs, skipped").isEqualTo(200);
+        assertThat(RawHttp.get(port, "/api/rooms?" + many.substring(0, many.lastIndexOf('&')),
+                "Authorization: Bearer " + token).status()).as("100 parameters").isEqualTo(200);
+        assertThat(output.getAll()).doesNotContain("InvalidParameterException").doesNotContain("\tat ");
+    }
+
     /** The framework would join the two values with a comma and search for "apple,banana". */
     @Test
     void aQueryParameterGivenTwiceIs422NamingIt() {
