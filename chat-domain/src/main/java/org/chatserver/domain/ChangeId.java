@@ -16,13 +16,18 @@ public record ChangeId(long value) implements Comparable<ChangeId>, HistoryPosit
     }
 
     /**
-     * Refuses a position a client says it has seen in a room whose newest change is {@code newest} (empty: none yet)
-     * when it is past that: it was never given out for the room (a wiped or restored server, another server), and
-     * taken as "up to date" the client would miss every change from then on.
+     * Refuses a position a client says it has seen in {@code room} unless it is one of the room's changes
+     * ({@code roomOfIt}: the room of the change it names, empty when there is none). One that names no change was
+     * never given out (a wiped or restored server, another server): taken as "up to date" the client would miss
+     * every change from then on. One of another room (ids are one sequence over all rooms) would skip this room's
+     * changes between the two.
      */
-    public ChangeId seenIn(Optional<ChangeId> newest) {
-        if (newest.isEmpty() || compareTo(newest.get()) > 0) {
+    public ChangeId seenIn(RoomId room, Optional<RoomId> roomOfIt) {
+        if (roomOfIt.isEmpty()) {
             throw new InvalidValueException("since", "since must be a cursor from this server");
+        }
+        if (!roomOfIt.get().equals(room)) {
+            throw new InvalidValueException("since", "since must be a cursor of this room");
         }
         return this;
     }

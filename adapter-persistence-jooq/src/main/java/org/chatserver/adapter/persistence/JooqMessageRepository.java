@@ -545,6 +545,12 @@ final class JooqMessageRepository implements MessageRepository {
     }
 
     @Override
+    public Optional<RoomId> roomOfChange(ChangeId change) {
+        return dsl.select(ROOM_CHANGES.ROOM_ID).from(ROOM_CHANGES).where(ROOM_CHANGES.ID.eq(change.value()))
+                .fetchOptional(ROOM_CHANGES.ROOM_ID).map(RoomId::new);
+    }
+
+    @Override
     public Optional<ChangeId> changeOfPostAtOrBefore(RoomId room, MessageId message) {
         return newestChange(ROOM_CHANGES.ROOM_ID.eq(room.value())
                 .and(ROOM_CHANGES.KIND.eq(RoomChange.Kind.POSTED.name()))

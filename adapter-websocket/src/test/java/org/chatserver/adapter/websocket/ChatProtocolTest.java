@@ -199,19 +199,28 @@ class ChatProtocolTest extends WebSocketTestSupport {
         List<MessageId> missed = List.of(post(alice, room, "two"), post(alice, room, "three"),
                 post(alice, room, "four"));
 
+        MessageId five;
         try (ChatClient b = ChatClient.connect(uri(Long.toString(room.id().value()), bob.token(), seen.value()))) {
             assertThat(b.next()).containsEntry("type", "connected");
             for (MessageId expected : missed) {
                 assertThat(b.next()).containsEntry("type", "message").containsEntry("message_id", (int) expected.value());
             }
-            MessageId live = post(alice, room, "five");
-            assertThat(b.next()).containsEntry("type", "message").containsEntry("message_id", (int) live.value());
+            five = post(alice, room, "five");
+            assertThat(b.next()).containsEntry("type", "message").containsEntry("message_id", (int) five.value());
         }
-        try (ChatClient upToDate = ChatClient.connect(uri(Long.toString(room.id().value()), bob.token(), 1_000_000))) {
+        try (ChatClient upToDate = ChatClient.connect(uri(Long.toString(room.id().value()), bob.token(),
+                five.value()))) {
             assertThat(upToDate.next()).containsEntry("type", "connected");
             MessageId live = post(alice, room, "six");
             // the first connection's user_left may still be on its way: it is bob's other device leaving
             assertThat(upToDate.next("message")).containsEntry("message_id", (int) live.value());
+        }
+        try (ChatClient notGivenOut = ChatClient.connect(uri(Long.toString(room.id().value()), bob.token(),
+                1_000_000))) {
+            assertThat(notGivenOut.next()).containsEntry("type", "connected");
+            assertThat(notGivenOut.next()).as("a message id this room never had: load the room afresh")
+                    .containsEntry("type", "error").containsEntry("message", "since must be a message id of this room");
+            assertThat(notGivenOut.closeCode()).isEqualTo(1008);
         }
     }
 

@@ -225,6 +225,11 @@ final class GatedMessageRepository implements MessageRepository {
     }
 
     @Override
+    public Optional<RoomId> roomOfChange(ChangeId change) {
+        return store.roomOfChange(change);
+    }
+
+    @Override
     public Optional<ChangeId> changeOfPostAtOrBefore(RoomId room, MessageId message) {
         return store.changeOfPostAtOrBefore(room, message);
     }

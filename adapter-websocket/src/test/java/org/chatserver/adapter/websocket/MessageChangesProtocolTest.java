@@ -131,4 +131,31 @@ class MessageChangesProtocolTest extends WebSocketTestSupport {
             assertThat(b.next()).containsEntry("type", "message_edited").containsEntry("message", "first!");
         }
     }
+
+    /** Ids are one sequence over all rooms: taken as this room's, another room's would skip changes between the two. */
+    @Test
+    void aResumeFromAnotherRoomsCursorOrMessageIsRefusedAndTheClientToldToLoadAfresh() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        Room other = room(alice);
+        post(alice, room, "one");
+        MessageId elsewhere = post(alice, other, "elsewhere");
+        String otherCursor;
+        try (ChatClient a = connect(alice, other)) {
+            a.send(Map.of("type", "edit", "message_id", elsewhere.value(), "content", "elsewhere!"));
+            otherCursor = (String) a.next("message_edited").get("cursor");
+        }
+        post(alice, room, "two, after the other room's cursor");
+
+        for (String since : List.of(otherCursor, Long.toString(elsewhere.value()))) {
+            try (ChatClient b = ChatClient.connect(URI.create(uri(Long.toString(room.id().value()), bob.token())
+                    + "&since=" + since))) {
+                assertThat(b.next()).containsEntry("type", "connected");
+                assertThat(b.next()).as("since=%s", since).containsEntry("type", "error")
+                        .hasEntrySatisfying("message", m -> assertThat((String) m).startsWith("since must be a "));
+                assertThat(b.closeCode()).isEqualTo(1008);
+            }
+        }
+    }
 }

@@ -21,6 +21,7 @@ import org.chatserver.application.port.out.message.MessageRepository.Appended;
 import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
 import org.chatserver.application.port.out.message.MessageRepository.StoredPost;
 import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
@@ -441,6 +442,18 @@ public abstract class MessageRepositoryContract {
         assertThat(messages.latestChange(room.id())).isEmpty();
         assertThat(messages.changesAfter(room.id(), null, 10)).isEmpty();
         assertThat(messages.changeOfPostAtOrBefore(room.id(), new MessageId(1))).isEmpty();
+    }
+
+    @Test
+    void aChangeKnowsItsRoom() {
+        var m1 = stores.post(room.id(), alice, "one");
+        var c1 = messages.recordChange(room.id(), RoomChange.Kind.POSTED, m1.id(), alice, null, T0);
+        var m2 = stores.post(other.id(), alice, "two");
+        var c2 = messages.recordChange(other.id(), RoomChange.Kind.POSTED, m2.id(), alice, null, T0);
+
+        assertThat(messages.roomOfChange(c1.id())).contains(room.id());
+        assertThat(messages.roomOfChange(c2.id())).contains(other.id());
+        assertThat(messages.roomOfChange(new ChangeId(c2.id().value() + 1000))).isEmpty();
     }
 
     @Test

@@ -320,6 +320,11 @@ public final class InMemoryMessageRepository implements MessageRepository {
     }
 
     @Override
+    public synchronized Optional<RoomId> roomOfChange(ChangeId change) {
+        return Optional.ofNullable(changes.get(change.value())).map(RoomChange::roomId);
+    }
+
+    @Override
     public synchronized Optional<ChangeId> changeOfPostAtOrBefore(RoomId room, MessageId message) {
         return changes.descendingMap().values().stream()
                 .filter(c -> c.roomId().equals(room) && c.kind() == RoomChange.Kind.POSTED

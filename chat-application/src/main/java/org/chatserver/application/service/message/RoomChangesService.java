@@ -30,7 +30,7 @@ public final class RoomChangesService implements RoomChangesUseCase {
         }
         RoomId room = access.visibleRoom(caller, roomId).id();
         if (since != null) {
-            since.seenIn(messages.latestChange(room));
+            since.seenIn(room, messages.roomOfChange(since));
         }
         List<RoomChange> page = messages.changesAfter(room, since, limit + 1);
         boolean more = page.size() > limit;

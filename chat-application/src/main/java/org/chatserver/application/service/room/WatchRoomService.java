@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +30,7 @@ import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.domain.UserEvent;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.HistoryPosition;
+import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent.MessagePosted;
@@ -263,9 +263,10 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
                 lastMessage = messages.latestId(room.id()).orElse(null);
                 ChangeId from = switch (since) {
                     case null -> latest;
-                    case ChangeId change -> change.seenIn(Optional.ofNullable(latest));
-                    // a client of before the log: from the post of the last message it has (none: the start)
-                    case MessageId message -> messages.changeOfPostAtOrBefore(room.id(), message).orElse(null);
+                    case ChangeId change -> change.seenIn(room.id(), messages.roomOfChange(change));
+                    // a client of before the log: from the post of the last message it has
+                    case MessageId message -> messages.changeOfPostAtOrBefore(room.id(),
+                            message.seenIn(room.id(), messages.findById(message).map(Message::roomId))).orElse(null);
                 };
                 if (latest == null || from != null && from.compareTo(latest) >= 0) {
                     lastChange = latest;

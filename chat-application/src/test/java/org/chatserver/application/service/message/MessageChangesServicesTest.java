@@ -374,6 +374,31 @@ class MessageChangesServicesTest {
         assertThat(chat.changes.changes(carol, lobby.id(), newest, 100).changes()).as("the newest cursor").isEmpty();
     }
 
+    /**
+     * Change ids are one sequence over all rooms, and message ids too: a position of another room, or one that names
+     * nothing, taken as this room's would skip this room's changes between the two without a word.
+     */
+    @Test
+    void aPositionOfAnotherRoomOrOfNothingIsRefusedNotTakenAsThisRooms() {
+        Room other = chat.room(alice, "other", false);
+        chat.say(bob, lobby, "lobby one");
+        chat.say(bob, lobby, "lobby two");
+        MessageId elsewhere = chat.say(alice, other, "other one").id();
+        ChangeId otherCursor = chat.messages.latestChange(other.id()).orElseThrow();
+        chat.say(bob, lobby, "lobby three");
+
+        assertThatThrownBy(() -> chat.changes.changes(carol, lobby.id(), otherCursor, 100))
+                .isInstanceOf(InvalidValueException.class).hasMessage("since must be a cursor of this room");
+        assertThatThrownBy(() -> chat.watch.watch(carol, lobby.id(), otherCursor, "c-1", event -> { }))
+                .isInstanceOf(InvalidValueException.class).hasMessage("since must be a cursor of this room");
+        assertThatThrownBy(() -> chat.watch.watch(carol, lobby.id(), elsewhere, "c-2", event -> { }))
+                .as("a message id of another room").isInstanceOf(InvalidValueException.class)
+                .hasMessage("since must be a message id of this room");
+        assertThatThrownBy(() -> chat.watch.watch(carol, lobby.id(), new MessageId(elsewhere.value() + 1000),
+                "c-3", event -> { })).as("a message id of no message").isInstanceOf(InvalidValueException.class)
+                .hasMessage("since must be a message id of this room");
+    }
+
     @Test
     void aResumingWatcherGetsEveryChangeItMissedAndRepliesCarryTheirReactions() {
         MessageId one = chat.say(bob, lobby, "one").id();

@@ -147,6 +147,9 @@ public interface MessageRepository {
 
     Optional<ChangeId> latestChange(RoomId room);
 
+    /** The room whose change this is; empty when there is no such change. */
+    Optional<RoomId> roomOfChange(ChangeId change);
+
     /**
      * The change a client has seen when the last message it has seen is {@code message}: the newest post
      * of the room at or before that message, empty when there is none. Lets a client that resumes by
