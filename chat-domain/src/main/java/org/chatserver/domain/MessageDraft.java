@@ -41,7 +41,7 @@ public record MessageDraft(MessageText text, MessageType type, Attachment attach
                 : Optional.ofNullable(knownKind).orElseGet(() -> kindFromMime(attachment.mimeType()));
         MessageType type;
         if (declared == null) {
-            type = MessageType.infer(!text.isBlank(), kind);
+            type = MessageType.infer(!text.showsNothing(), kind);
         } else {
             type = declared;
             if (attachment != null && knownKind != null && type.attachmentKind().isPresent()
@@ -49,7 +49,7 @@ public record MessageDraft(MessageText text, MessageType type, Attachment attach
                 throw new InvalidValueException(TYPE, "{} " + type.label()
                         + " does not match the file, which is " + knownKind.name().toLowerCase(Locale.ROOT));
             }
-            if (text.isBlank() && type.hasText() && type != MessageType.TEXT) {
+            if (text.showsNothing() && type.hasText() && type != MessageType.TEXT) {
                 // the app may say text_with_image for an image without caption; keep what it carries
                 type = MessageType.infer(false, type.attachmentKind().orElseThrow());
             }

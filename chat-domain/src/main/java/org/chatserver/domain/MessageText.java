@@ -25,9 +25,10 @@ public record MessageText(String value) {
     }
 
     /**
-     * Blank, or nothing but invisible characters (zero-width spaces and joiners, bidirectional marks): what a new
-     * post or edit may not be without a file. Stored messages keep {@link #isBlank()}: one posted before this rule
-     * still reads back.
+     * Blank, or nothing a reader would see (zero-width spaces and joiners, bidirectional marks, Hangul fillers, the
+     * blank Braille pattern, variation selectors, combining marks with no letter to sit on): what a new post or edit
+     * may not be without a file, and no caption with one. Stored messages keep {@link #isBlank()}: one posted before
+     * this rule still reads back.
      */
     public boolean showsNothing() {
         return UnicodeText.showsNothing(value);

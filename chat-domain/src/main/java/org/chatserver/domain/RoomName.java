@@ -2,7 +2,6 @@ package org.chatserver.domain;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Trimmed, 1 to 64 characters, something visible among them, no control or invisible formatting
@@ -13,8 +12,6 @@ public record RoomName(String value) {
 
     public static final int MAX_LENGTH = 64;
     static final String SUBJECT = "room name";
-    /** Letters that show nothing: the Hangul fillers and the blank Braille pattern. */
-    private static final Set<Integer> BLANK_LETTERS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800);
 
     public RoomName {
         if (value == null) {
@@ -36,7 +33,7 @@ public record RoomName(String value) {
             // same, or one that reads backwards
             throw new InvalidValueException(SUBJECT, "{} must not contain invisible formatting characters");
         }
-        if (value.codePoints().noneMatch(RoomName::isVisible)) {
+        if (UnicodeText.showsNothing(value)) {
             throw new InvalidValueException(SUBJECT, "{} must contain a visible character");
         }
         if (value.chars().allMatch(Character::isDigit)) {
@@ -62,20 +59,6 @@ public record RoomName(String value) {
         int type = Character.getType(codePoint);
         return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
                 || type == Character.SURROGATE;
-    }
-
-    /** Shows as something: a letter, digit, mark of punctuation or symbol that is not blank. */
-    private static boolean isVisible(int codePoint) {
-        if (BLANK_LETTERS.contains(codePoint)) {
-            return false;
-        }
-        return switch (Character.getType(codePoint)) {
-            case Character.SPACE_SEPARATOR, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK,
-                 Character.COMBINING_SPACING_MARK, Character.CONTROL, Character.FORMAT, Character.SURROGATE,
-                 Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
-            // unassigned here may be a symbol newer than this JDK's Unicode tables: given the benefit of the doubt
-            default -> true;
-        };
     }
 
     /** Without leading and trailing white space of any kind, no-break spaces included. */

@@ -26,10 +26,50 @@ public final class UnicodeText {
         return kept.toString();
     }
 
-    /** Nothing a reader would see: spaces of any kind, line breaks, control and invisible formatting characters. */
+    /**
+     * Nothing a reader would see, whatever draws it: no {@link #isVisible visible} character. Message text and room
+     * names go by this one rule.
+     */
     static boolean showsNothing(String text) {
-        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+        return text.codePoints().noneMatch(UnicodeText::isVisible);
+    }
+
+    /**
+     * Shows as something on its own: a letter, digit, mark of punctuation or symbol. Not spaces of any kind, line
+     * breaks, control and invisible formatting characters, nor combining marks, which only show on a character
+     * before them (a lone {@code U+0301} is an accent over nothing), nor the letters and symbols that draw blank.
+     */
+    static boolean isVisible(int codePoint) {
+        if (isBlankLetter(codePoint) || isSelectorOrTag(codePoint)) {
+            return false;
+        }
+        return switch (Character.getType(codePoint)) {
+            case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.CONTROL, Character.FORMAT, Character.SURROGATE,
+                 Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK -> false;
+            // unassigned here may be a symbol newer than this JDK's Unicode tables: given the benefit of the doubt
+            default -> true;
+        };
+    }
+
+    /**
+     * Letters and symbols that draw nothing: the Hangul fillers ({@code U+115F}, {@code U+1160}, {@code U+3164},
+     * {@code U+FFA0}), the blank Braille pattern {@code U+2800}, the Khmer inherent vowels {@code U+17B4} and
+     * {@code U+17B5}, the combining grapheme joiner {@code U+034F}.
+     */
+    private static boolean isBlankLetter(int codePoint) {
+        return codePoint == 0x115F || codePoint == 0x1160 || codePoint == 0x3164 || codePoint == 0xFFA0
+                || codePoint == 0x2800 || codePoint == 0x17B4 || codePoint == 0x17B5 || codePoint == 0x034F;
+    }
+
+    /**
+     * Variation selectors (the emoji or text form of the character before them, Mongolian forms) and tag characters
+     * (the subdivision flags' letters), listed whole: the unassigned ones among the tags would otherwise count as
+     * visible.
+     */
+    private static boolean isSelectorOrTag(int codePoint) {
+        return (codePoint >= 0xFE00 && codePoint <= 0xFE0F) || (codePoint >= 0x180B && codePoint <= 0x180F)
+                || (codePoint >= 0xE0100 && codePoint <= 0xE01EF) || (codePoint >= 0xE0000 && codePoint <= 0xE007F);
     }
 
     /** Refuses text with a high surrogate not followed by a low one, or a low one without a high one before it. */

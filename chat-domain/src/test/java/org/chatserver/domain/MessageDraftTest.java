@@ -45,6 +45,19 @@ class MessageDraftTest {
                 .type()).isEqualTo(MessageType.IMAGE);
     }
 
+    /** A caption that shows nothing is no caption, as a blank one: the photo is an image, not text_with_image. */
+    @Test
+    void aCaptionThatShowsNothingCountsAsNone() {
+        for (String blank : new String[] {"  ", "\u200b", "\u3164", "\u2800\ufe0f", "\u0301"}) {
+            assertThat(MessageDraft.of(new MessageText(blank), null, PHOTO, AttachmentKind.IMAGE).type()).as(blank)
+                    .isEqualTo(MessageType.IMAGE);
+            assertThat(MessageDraft.of(new MessageText(blank), MessageType.TEXT_WITH_IMAGE, PHOTO, AttachmentKind.IMAGE)
+                    .type()).as(blank).isEqualTo(MessageType.IMAGE);
+        }
+        assertThat(MessageDraft.of(new MessageText("\u2764\ufe0f"), null, PHOTO, AttachmentKind.IMAGE).type())
+                .isEqualTo(MessageType.TEXT_WITH_IMAGE);
+    }
+
     @Test
     void aFileTypeNeedsAFileAndAFileNeedsAFileType() {
         assertThatThrownBy(() -> MessageDraft.of(new MessageText("x"), MessageType.AUDIO, null, null))

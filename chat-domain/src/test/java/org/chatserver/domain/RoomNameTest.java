@@ -40,7 +40,8 @@ class RoomNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\u3164", "\u3164\u3164", "\u2800", "\u115F\u1160", "\uFFA0", "\u0301\u0302", "\u00a0\u034f"})
+    @ValueSource(strings = {"\u3164", "\u3164\u3164", "\u2800", "\u115F\u1160", "\uFFA0", "\u0301\u0302",
+        "\u00a0\u034f", "\u17b5", "\ufe0f \ufe0e", "\uDB40\uDC00", "\uDB40\uDD00\u20DD"})
     void refusesNamesThatShowNothing(String name) {
         assertThatThrownBy(() -> new RoomName(name))
                 .isInstanceOf(InvalidValueException.class)

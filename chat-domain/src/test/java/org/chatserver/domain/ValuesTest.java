@@ -72,6 +72,33 @@ class ValuesTest {
                 .isEqualTo(invisible + "x");
     }
 
+    /**
+     * Letters and symbols that render blank (the Hangul fillers, the blank Braille pattern, the Khmer inherent
+     * vowels), variation selectors, tag characters and combining marks with nothing to sit on show nothing either:
+     * the audit posted each alone and got a message that looked empty.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u3164", "\u115f", "\u1160", "\uffa0", "\u2800", "\u034f", "\u17b4", "\u17b5",
+        "\u0301", "\u0301\u0308", "\u20dd", "\ufe0f", "\ufe00", "\udb40\udd00", "\udb40\uddef", "\udb40\udc00",
+        "\udb40\udc01", "\udb40\udc20", "\udb40\udc7f", " \u3164\u2800\n\ufe0f\u200b ", "\u3164\u3164\u3164"})
+    void aPostOfOnlyBlankLettersLoneMarksOrSelectorsNeedsAFile(String blank) {
+        assertThatThrownBy(() -> MessageDraft.of(new MessageText(blank), null, null, null))
+                .hasMessage("a message needs message text or a file");
+        assertThatThrownBy(() -> new RoomName(blank)).as("room names have the same rule")
+                .hasMessageStartingWith("room name must");
+    }
+
+    /** The same characters among visible ones are real text: an emoji's selector, an accent, Korean, Khmer. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u2764\ufe0f", "1\ufe0f\u20e3", "\ud83d\udc4d\ud83c\udffd", "e\u0301", "caf\u00e9",
+        "\uc548\ub155\ud558\uc138\uc694", "\u1100\u1161", "\u115f\u1161", "\u3164 hi", "\u1781\u17d2\u1798\u17c2\u179a",
+        "\u17b5\u1780", "\u2801", "\u2800\u2801", "a\u034fb",
+        "\ud83c\udff4\udb40\udc67\udb40\udc62\udb40\udc73\udb40\udc63\udb40\udc74\udb40\udc7f", "\u0915\u093e"})
+    void theSameCharactersAmongVisibleOnesAreText(String text) {
+        assertThat(MessageDraft.of(new MessageText(text), null, null, null).text().value()).isEqualTo(text);
+        assertThat(new MessageText(text).showsNothing()).isFalse();
+    }
+
     /** Control characters other than tabs and line breaks (ESC, BEL, DEL, C1) are no text to post. */
     @ParameterizedTest
     @ValueSource(strings = {"a\u0001b", "\u001b[31mred", "bell\u0007", "del\u007f", "c1\u0085"})

@@ -72,8 +72,6 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     static final String NOT_ACCEPTABLE =
             "The Accept header asks for nothing this API answers with: accept application/json";
     private static final String BODY = "body";
-    /** An integer past what its field can hold: no id, count or length of ours is anywhere near. */
-    private static final String OUT_OF_RANGE = "is out of range";
     /** The multipart part every upload arrives in. */
     private static final String FILE_PART = "file";
     /** What containers and upload libraries call their size refusals, Tomcat's included. */
@@ -234,7 +232,7 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String field = ex.getPropertyName() == null ? "parameter" : wireName(ex.getPropertyName());
         String problem = anyCause(ex, cause -> cause instanceof DecimalIntegers.OutOfRange)
-                ? OUT_OF_RANGE : expected(ex.getRequiredType());
+                ? WireErrors.OUT_OF_RANGE : expected(ex.getRequiredType());
         return unprocessable(ex, List.of(new FieldProblem(field, field + " " + problem)), request);
     }
 
@@ -381,7 +379,7 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
             }
             if (json instanceof InputCoercionException) {
                 // an integer, only too large (or small) for the field: saying it must be one would mislead
-                return new FieldProblem(path, path + " " + OUT_OF_RANGE);
+                return new FieldProblem(path, path + " " + WireErrors.OUT_OF_RANGE);
             }
             Class<?> target = json instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
             return new FieldProblem(path, path + " " + expected(target));

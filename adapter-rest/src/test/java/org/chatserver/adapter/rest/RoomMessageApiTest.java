@@ -114,6 +114,11 @@ class RoomMessageApiTest extends ChatHttpTestSupport {
                 "reply_to: reply_to must be a message of the same room");
         assertThat(status(postJsonWithToken(mvc, messages(general), tokenOf(alice),
                 "{\"content\":\"x\",\"client_id\":true}"))).isEqualTo(422);
+        // the WebSocket says the same of the same frame (InboundFrameTest)
+        assertProblem(postJsonWithToken(mvc, messages(general), tokenOf(alice),
+                "{\"content\":\"x\",\"client_id\":1.5}"), 422, "client_id: client_id must be a string or an integer");
+        assertProblem(postJsonWithToken(mvc, messages(general), tokenOf(alice),
+                "{\"content\":\"x\",\"reply_to\":9223372036854775808}"), 422, "reply_to: reply_to is out of range");
         // the size and type a client claims for its file are ignored, but only once they have the form documented
         assertProblem(postJsonWithToken(mvc, messages(general), tokenOf(alice),
                 "{\"content\":\"x\",\"file_size\":-1}"), 422, "file_size: file_size must not be negative");

@@ -1,5 +1,6 @@
 package org.chatserver.adapter.websocket;
 
+import org.chatserver.adapter.wire.WireErrors;
 import org.chatserver.domain.InvalidValueException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -10,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One client frame, read leniently as the old server did (unknown keys ignored) but typed
  * strictly: a field of the wrong JSON type is an {@link InvalidValueException} naming it, so the
- * client gets a clear error frame instead of a silently dropped value.
+ * client gets a clear error frame instead of a silently dropped value, in the words REST uses for
+ * the same field.
  */
 final class InboundFrame {
 
@@ -57,8 +59,8 @@ final class InboundFrame {
         JsonNode ref = node.get("ref");
         Object echoedRef = null;
         if (ref != null && !ref.isNull()) {
-            if (ref.isIntegralNumber() && ref.canConvertToLong()) {
-                echoedRef = ref.longValue();
+            if (ref.isIntegralNumber()) {
+                echoedRef = longValue("ref", ref);
             } else if (ref.isString() && ref.stringValue().length() <= MAX_ECHOED_ID) {
                 echoedRef = ref.stringValue();
             } else {
@@ -130,10 +132,16 @@ final class InboundFrame {
     /** A string, or an integer taken as its decimal text (clients differ on client ids). */
     String stringOrInteger(String field) {
         JsonNode value = node.get(field);
-        if (value != null && value.isIntegralNumber()) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber()) {
             return value.bigIntegerValue().toString();
         }
-        return string(field);
+        if (!value.isString()) {
+            throw new InvalidValueException(field, field + " " + WireErrors.STRING_OR_INTEGER);
+        }
+        return value.stringValue();
     }
 
     Long integer(String field) {
@@ -141,9 +149,17 @@ final class InboundFrame {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+        if (!value.isIntegralNumber()) {
             throw new InvalidValueException(field, field + " must be an integer");
         }
-        return value.longValue();
+        return longValue(field, value);
+    }
+
+    /** An integer past a long is an integer all the same: out of range, as REST says, not "must be an integer". */
+    private static long longValue(String field, JsonNode integer) {
+        if (!integer.canConvertToLong()) {
+            throw new InvalidValueException(field, field + " " + WireErrors.OUT_OF_RANGE);
+        }
+        return integer.longValue();
     }
 }

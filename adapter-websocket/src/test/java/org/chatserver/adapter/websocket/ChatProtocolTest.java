@@ -383,6 +383,28 @@ class ChatProtocolTest extends WebSocketTestSupport {
         }
     }
 
+    /** The audit's frames: what REST answers for the same fields, not "must be a string" / "must be an integer". */
+    @Test
+    void aFloatClientIdAndAnIdPastTheRangeAreRefusedInRestsWords() {
+        User alice = user("alice");
+        Room room = room(alice);
+        try (ChatClient a = connect(alice, room)) {
+            a.send("{\"type\":\"message\",\"content\":\"x\",\"client_id\":1.5}");
+            assertThat(a.next())
+                    .isEqualTo(Map.of("type", "error", "message", "client_id must be a string or an integer"));
+            for (String type : List.of("edit", "delete", "reaction")) {
+                a.send("{\"type\":\"" + type + "\",\"message_id\":9223372036854775808,\"content\":\"y\","
+                        + "\"reaction_type\":\"👍\"}");
+                assertThat(a.next()).as(type)
+                        .isEqualTo(Map.of("type", "error", "message", "message_id is out of range"));
+            }
+            a.send("{\"type\":\"message\",\"content\":\"x\",\"reply_to\":9223372036854775808}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "reply_to is out of range"));
+            a.send("{\"type\":\"message\",\"content\":\"x\",\"ref\":9223372036854775808}");
+            assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", "ref is out of range"));
+        }
+    }
+
     @Test
     void binaryFramesCarryTheSameJson() {
         User alice = user("alice");

@@ -148,6 +148,9 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
             a.send(Map.of("type", "typing", "room_id", "seven", "ref", 3));
             assertThat(a.next()).containsEntry("type", "error").containsEntry("message", "room_id must be an integer")
                     .containsEntry("ref", 3);
+            a.send("{\"type\":\"typing\",\"room_id\":9223372036854775808,\"ref\":4}");
+            assertThat(a.next()).containsEntry("type", "error").containsEntry("message", "room_id is out of range")
+                    .containsEntry("ref", 4);
 
             a.send(Map.of("type", "message", "room_id", mine.id().value(), "content", "still here"));
             assertThat(a.next()).containsEntry("type", "ack");

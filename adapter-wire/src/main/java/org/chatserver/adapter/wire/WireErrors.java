@@ -13,6 +13,13 @@ public final class WireErrors {
 
     /** The domain's name for the file a message points at. */
     static final String FILE = "file";
+    /**
+     * What is wrong with an integer past what its field can hold (no id, count or length of ours is anywhere near):
+     * it is an integer all the same, so saying it must be one would mislead. REST and WebSocket alike.
+     */
+    public static final String OUT_OF_RANGE = "is out of range";
+    /** What is wrong with a field that takes a string, or an integer as its digits (a {@code client_id}). */
+    public static final String STRING_OR_INTEGER = "must be a string or an integer";
 
     /** @param label how the text names the value, mostly the field itself */
     private record Wire(String field, String label) {

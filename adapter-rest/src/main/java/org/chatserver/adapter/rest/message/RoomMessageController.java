@@ -8,6 +8,7 @@ import org.chatserver.adapter.wire.ChangeFrames;
 import org.chatserver.adapter.wire.Cursors;
 import org.chatserver.adapter.wire.FileUrls;
 import org.chatserver.adapter.wire.MessageItem;
+import org.chatserver.adapter.wire.WireErrors;
 import org.chatserver.adapter.wire.WireValues;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.DeleteMessageUseCase;
@@ -116,7 +117,7 @@ public class RoomMessageController {
         if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
             return value.toString();
         }
-        throw new InvalidValueException("client_id", "client_id must be a string or an integer");
+        throw new InvalidValueException("client_id", "client_id " + WireErrors.STRING_OR_INTEGER);
     }
 
     @PatchMapping(path = "/messages/{message_id}", consumes = MediaType.APPLICATION_JSON_VALUE)
