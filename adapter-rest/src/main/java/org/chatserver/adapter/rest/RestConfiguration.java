@@ -31,6 +31,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -109,6 +112,21 @@ public class RestConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(new BearerAuthInterceptor(authenticate))
                 .addPathPatterns("/api/**")
                 .excludePathPatterns(PUBLIC_API_PATHS);
+    }
+
+    /**
+     * The API reads and writes JSON only. A library that brings another Jackson format onto the classpath (YAML
+     * comes with the OpenAPI tooling) would otherwise have Spring read bodies in it, past the strict JSON reader
+     * ({@code up_to: 0x1F} taken, a key given twice a 500), and answer in it to an {@code Accept} asking for it.
+     */
+    @Override
+    public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+        builder.configureMessageConvertersList(converters -> converters.removeIf(RestConfiguration::speaksNoJson));
+    }
+
+    private static boolean speaksNoJson(HttpMessageConverter<?> converter) {
+        return converter.getSupportedMediaTypes().stream().map(MediaType::getSubtype)
+                .anyMatch(subtype -> subtype.contains("yaml") || subtype.contains("cbor") || subtype.contains("smile"));
     }
 
     @Override

@@ -138,6 +138,36 @@ class HttpEdgeTest {
         assertThat(output.getAll()).doesNotContain("Error parsing HTTP request header").doesNotContain("\tat ");
     }
 
+    /**
+     * Jackson's YAML is on the classpath (the OpenAPI tooling brings it): mark-read, the one body without a declared
+     * type, read YAML past the strict JSON reader (a key given twice was a 500), and every endpoint answered YAML
+     * to an Accept asking for it.
+     */
+    @Test
+    void theApiReadsAndWritesJsonOnlyWhateverFormatsTheClasspathHolds(CapturedOutput output) {
+        String markRead = "/api/rooms/1/mark-read";
+        for (String type : new String[] {"application/yaml", "application/vnd.foo+json"}) {
+            byte[] body = "up_to: 1\nup_to: 2\n".getBytes(StandardCharsets.UTF_8);
+            RawHttp.Answer answer = RawHttp.send(port, ("POST " + markRead + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: " + type + "\r\nContent-Length: "
+                    + body.length + "\r\nConnection: close\r\n\r\nup_to: 1\nup_to: 2\n")
+                    .getBytes(StandardCharsets.UTF_8));
+
+            assertThat(answer.status()).as(type).isEqualTo(415);
+            assertThat(answer.json().path("detail").asString()).as(type)
+                    .isEqualTo("Content-Type " + type + " is not supported: send application/json");
+        }
+        RawHttp.Answer yaml = RawHttp.get(port, "/api/rooms", "Authorization: Bearer " + token,
+                "Accept: application/yaml");
+        assertThat(yaml.status()).as("a list asked for as YAML").isEqualTo(406);
+        assertThat(yaml.header("Content-Type")).startsWith("application/problem+json");
+        RawHttp.Answer bodiless = RawHttp.send(port, ("POST " + markRead + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + token + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(bodiless.status()).as("mark-read without a body: everything").isEqualTo(200);
+        assertThat(output.getAll()).doesNotContain("InvalidDefinitionException");
+    }
+
     /** A browser asks for HTML first; an error still answers the JSON every other error has, not Spring's page. */
     @Test
     void anErrorAskedForAsHtmlIsJsonLikeAnyOther() {

@@ -64,7 +64,7 @@ public class RoomController {
         return MAPPER.toResponse(rooms.get(caller, new RoomId(roomId)));
     }
 
-    @PostMapping("/{room_id}/mark-read")
+    @PostMapping(path = "/{room_id}/mark-read", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Mark the room read, entirely or up to a message",
             description = "Without a body, or without `up_to`: every message. With `{\"up_to\": <message_id>}`: up to "
                     + "that message of the room, included (404 `Message not found` otherwise). The read position "
