@@ -134,7 +134,16 @@ public final class PostMessageService implements PostMessageUseCase {
 
     @Override
     public Posted post(AuthenticatedUser caller, PostMessageCommand command) {
-        return batches.submit(command.room(), new Post(caller, command, draft(caller, command)));
+        MessageDraft draft = null;
+        RuntimeException refused = null;
+        try {
+            draft = draft(caller, command);
+        } catch (InvalidValueException | RuleViolation e) {
+            // answered in the batch, where a resend of a message stored before is answered with it: its file may
+            // have gone with its deletion since
+            refused = e;
+        }
+        return batches.submit(command.room(), new Post(caller, command, draft, refused));
     }
 
     /** Rooms with posts being stored or waiting; idle rooms hold nothing (for tests). */
@@ -150,12 +159,22 @@ public final class PostMessageService implements PostMessageUseCase {
     private static final class Post extends PostBatches.Pending {
         final AuthenticatedUser caller;
         final PostMessageCommand command;
-        final MessageDraft draft;
+        private final MessageDraft draft;
+        private final RuntimeException draftRefused;
 
-        Post(AuthenticatedUser caller, PostMessageCommand command, MessageDraft draft) {
+        Post(AuthenticatedUser caller, PostMessageCommand command, MessageDraft draft, RuntimeException draftRefused) {
             this.caller = caller;
             this.command = command;
             this.draft = draft;
+            this.draftRefused = draftRefused;
+        }
+
+        /** What to store, read before the batch; throws what refused it then. */
+        MessageDraft draft() {
+            if (draftRefused != null) {
+                throw draftRefused;
+            }
+            return draft;
         }
 
         String clientId() {
@@ -268,14 +287,15 @@ public final class PostMessageService implements PostMessageUseCase {
     private Checked check(Post post, RoomAccess.Authors authors, Instant now) {
         AuthenticatedUser caller = post.caller;
         PostMessageCommand command = post.command;
+        MessageDraft draft = post.draft();
         RoomAccess.Visit visit = authors.visit(caller);
         authors.checkMayPost(caller.userId(), now);
         // before joining: a post refused for its reply must not leave its author a member
         MessageId replyTo = parent(visit, command.replyTo());
         Membership author = authors.join(visit, caller.userId(), now);
         Mentioning.Resolved mentions = mentioning == null ? null
-                : mentioning.resolve(post.draft.text(), Optional.of(author));
-        return new Checked(post, new NewMessage(caller.userId(), post.draft,
+                : mentioning.resolve(draft.text(), Optional.of(author));
+        return new Checked(post, new NewMessage(caller.userId(), draft,
                 mentions == null ? Mentions.NONE : mentions.mentions(), replyTo, post.clientId()), mentions,
                 visit.room(), visit.membership().isEmpty());
     }

@@ -24,6 +24,7 @@ import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.AttachmentRef;
 import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.ClientId;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageReference;
@@ -223,6 +224,27 @@ class MessageChangesServicesTest {
         postFile(bob, "q.jpg");
         MessageId forwarded = postFile(alice, "q.jpg");
         assertThat(chat.messages.findById(forwarded).orElseThrow().content().attachment().fileName()).isEqualTo("q.jpg");
+    }
+
+    /** A photo whose ack was lost, deleted meanwhile (and its file with it): its resend must not fail for good. */
+    @Test
+    void theResendOfAFileMessageDeletedSinceIsAnsweredWithItsTombstone() {
+        chat.uploaded(bob, "r.jpg", AttachmentKind.IMAGE, "image/jpeg");
+        chat.storage.store(new StorageKey("r.jpg"), new ByteArrayInputStream(new byte[] {1, 2}), 2, "image/jpeg");
+        PostMessageCommand photo = new PostMessageCommand(lobby.id(), MessageText.EMPTY, null,
+                new AttachmentRef("r.jpg", null), new ClientId("photo-1"), null);
+        MessageId first = chat.post.post(bob, photo).id();
+        chat.delete.delete(alice, new DeleteMessageCommand(lobby.id(), first, null));
+        assertThat(chat.attachments.findByName("r.jpg")).as("the file went with the message").isEmpty();
+
+        var again = chat.post.post(bob, photo);
+
+        assertThat(again.created()).as("stored again").isFalse();
+        assertThat(again.id()).isEqualTo(first);
+        assertThat(again.message().message().deleted()).isTrue();
+        assertThatThrownBy(() -> chat.post.post(bob, new PostMessageCommand(lobby.id(), MessageText.EMPTY, null,
+                new AttachmentRef("r.jpg", null), new ClientId("photo-2"), null)))
+                .as("a new post of the file that is gone").isInstanceOf(InvalidValueException.class);
     }
 
     private MessageId postFile(AuthenticatedUser who, String name) {
