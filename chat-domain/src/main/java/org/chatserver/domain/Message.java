@@ -151,6 +151,20 @@ public record Message(MessageId id, RoomId roomId, UserId senderId, Username sen
         return asReference();
     }
 
+    /**
+     * This message, stored before under the client id of a post to {@code room}, as the answer to that post: a resend
+     * of it. A client id is its author's over all rooms, so one used again in another room is no resend but another
+     * message, and answering it with this one would lose it without a word ({@link InvalidValueException} naming
+     * {@code client id}).
+     */
+    public Message resentTo(RoomId room) {
+        if (!roomId.equals(room)) {
+            throw new InvalidValueException("client id", "{} was used for a message of another room: give each message "
+                    + "its own");
+        }
+        return this;
+    }
+
     public MessageReference asReference() {
         return new MessageReference(id, sender, content.text().value());
     }

@@ -318,6 +318,12 @@ public final class PostMessageService implements PostMessageUseCase {
         }
         Posted posted = new Posted(MessageView.fresh(appended.message()), appended.created());
         if (!appended.created()) {
+            try {
+                appended.message().resentTo(post.command.room());
+            } catch (InvalidValueException anotherRoomsMessage) {
+                post.fail(anotherRoomsMessage);
+                return;
+            }
             post.succeed(posted, null);
             return;
         }

@@ -247,6 +247,20 @@ class MessageChangesServicesTest {
                 .as("a new post of the file that is gone").isInstanceOf(InvalidValueException.class);
     }
 
+    /** A client that numbers its client ids per room would see its message answered with another room's, and lost. */
+    @Test
+    void aClientIdUsedAgainInAnotherRoomIsRefusedNotAnsweredWithThatRoomsMessage() {
+        Room other = chat.room(bob, "other", false);
+        MessageId first = chat.post.post(bob, new PostMessageCommand(lobby.id(), new MessageText("in the lobby"), null,
+                null, new ClientId("1"), null)).id();
+
+        assertThatThrownBy(() -> chat.post.post(bob, new PostMessageCommand(other.id(), new MessageText("elsewhere"),
+                null, null, new ClientId("1"), null))).isInstanceOf(InvalidValueException.class)
+                .hasMessage("client id was used for a message of another room: give each message its own");
+        assertThat(chat.post.post(bob, new PostMessageCommand(lobby.id(), new MessageText("in the lobby"), null, null,
+                new ClientId("1"), null)).id()).as("a resend to its own room").isEqualTo(first);
+    }
+
     private MessageId postFile(AuthenticatedUser who, String name) {
         return chat.post.post(who, new PostMessageCommand(lobby.id(), MessageText.EMPTY, null,
                 new AttachmentRef(name, null), null, null)).id();
