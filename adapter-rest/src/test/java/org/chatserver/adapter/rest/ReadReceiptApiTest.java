@@ -54,6 +54,10 @@ class ReadReceiptApiTest extends ChatHttpTestSupport {
                 "Message not found");
         assertProblem(postJsonWithToken(mvc, path, token, "{\"up_to\":0}"), 422,
                 "up_to: up_to must be a positive message id");
+        assertProblem(postJsonWithToken(mvc, path, token, "{\"upto\":" + elsewhere.id().value() + "}"), 422,
+                "upto: upto is not a field of this request");
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms", token))).as("nothing read by the misspelt key")
+                .allSatisfy(item -> assertThat(item.get("unread_count")).isNotNull());
         MvcTestResult notANumber = postJsonWithToken(mvc, path, token, "{\"up_to\":\"soon\"}");
         assertThat(status(notANumber)).isEqualTo(422);
         assertThat((String) json(notANumber).get("detail")).contains("up_to");

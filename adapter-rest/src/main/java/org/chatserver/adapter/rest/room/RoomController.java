@@ -71,7 +71,7 @@ public class RoomController {
                     + "never moves backward. Joins a public room the caller was not in yet.")
     MarkReadResponse markRead(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @RequestBody(required = false) MarkReadRequest body) {
-        Long upTo = body == null ? null : body.upTo();
+        Long upTo = body == null ? null : body.checkedUpTo();
         if (upTo != null && upTo <= 0) {
             throw new InvalidValueException("up_to", "up_to must be a positive message id");
         }
