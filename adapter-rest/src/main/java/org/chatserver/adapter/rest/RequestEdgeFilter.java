@@ -33,8 +33,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>a query string that is not percent-encoded UTF-8 ({@code ?token=%ff}), has a parameter without a name
  *     ({@code ?=5}) or more than {@value #MAX_QUERY_PARAMETERS} parameters is a 400, on any path, instead of a
  *     500 wherever Tomcat first reads a parameter and throws;</li>
- * <li>a query parameter of the API given twice ({@code ?q=apple&q=banana}) is a 422 naming it: every parameter
- *     of ours takes one value, and the framework would have joined the two with a comma;</li>
+ * <li>a query parameter of the API given twice ({@code ?q=apple&q=banana}) is a 422 naming it, and one of a
+ *     WebSocket handshake ({@code ?since=c9&since=c1}) a 400: every parameter of ours takes one value, and the
+ *     framework would have joined the two with a comma, or taken the first;</li>
  * <li>a body larger than {@code chat.http.max-json-body} is a 413, multipart uploads excepted: by its
  *     {@code Content-Length}, or, sent in chunks, as soon as more than the limit has arrived; the body
  *     is read in full before any parser sees it;</li>
@@ -54,6 +55,7 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
             + " parameters";
     static final String ERROR_PATH = "/error";
     private static final String API = "/api/";
+    private static final String WEBSOCKETS = "/ws/";
     private static final Set<String> KNOWN_CODINGS = Set.of("gzip", "x-gzip", "deflate", "br", "compress", "zstd");
 
     private final long maxBody;
@@ -76,9 +78,16 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
             ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, unreadable);
             return;
         }
-        String repeated = request.getRequestURI().startsWith(API) ? repeatedName(request.getQueryString()) : null;
+        boolean api = request.getRequestURI().startsWith(API);
+        String repeated = api || request.getRequestURI().startsWith(WEBSOCKETS)
+                ? repeatedName(request.getQueryString()) : null;
         if (repeated != null) {
-            ProblemWriter.unprocessable(request, response, repeated, repeated + " must be given once");
+            if (api) {
+                ProblemWriter.unprocessable(request, response, repeated, repeated + " must be given once");
+            } else {
+                // a handshake's refusals of its parameters are 400s (websocket.md)
+                ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, repeated + " must be given once");
+            }
             return;
         }
         String contentEncoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);

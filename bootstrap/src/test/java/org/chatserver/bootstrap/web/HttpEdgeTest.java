@@ -116,6 +116,12 @@ class HttpEdgeTest {
         }
         assertThat(RawHttp.get(port, "/api/search?q=apple&limit=5", "Authorization: Bearer " + token).status())
                 .isEqualTo(200);
+        for (String target : new String[] {"/ws/chat/general?since=c1&since=c2", "/ws/user?token=a&token=b"}) {
+            RawHttp.Answer handshake = RawHttp.get(port, target, "Authorization: Bearer " + token);
+
+            assertThat(handshake.status()).as(target).isEqualTo(400);
+            assertThat(handshake.json().path("detail").asString()).as(target).matches("(since|token) must be given once");
+        }
     }
 
     @Test
