@@ -17,16 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class LivingMessagesTest extends AliceAndBobInTheBrowser {
 
-    private String aliceAndBobInARoom(String name) {
-        aliceAndBob();
-        String room = Person.unique(name);
-        alice.createRoom(room, false);
-        bob.openRoom(room);
-        bob.button("Join room").click();
-        assertThat(bob.composer()).isVisible();
-        return room;
-    }
-
     private static Locator tool(Person person, Locator message, String name) {
         message.hover();
         return message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
