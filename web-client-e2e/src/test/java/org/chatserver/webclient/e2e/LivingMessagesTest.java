@@ -214,6 +214,38 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         bob.problems.removeIf(problem -> problem.contains("403"));
     }
 
+    /** The members list says who is muted (API.md {@code muted_until}): Mute or Unmute is offered, not both. */
+    @Test
+    void theMembersDialogOffersToMuteWhoIsNotMutedAndToUnmuteWhoIs() {
+        aliceAndBobInARoom("Muting ");
+        alice.button("Members").click();
+        Locator bobsRow = dialog(alice).locator(".member-list li")
+                .filter(new Locator.FilterOptions().setHasText(bob.name));
+        Locator mute = dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Mute " + bob.name).setExact(true));
+        Locator unmute = dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Unmute " + bob.name).setExact(true));
+        assertThat(mute).hasCount(1);
+        assertThat(unmute).hasCount(0);
+
+        mute.click();
+        assertThat(toast(alice, "Muted " + bob.name)).isVisible();
+        assertThat(unmute).hasCount(1);
+        assertThat(mute).hasCount(0);
+        assertThat(bobsRow).containsText("muted until");
+        Axe.check(alice.page, "members dialog with a muted member");
+
+        // the same when the dialog is opened again, and after the unmute
+        alice.page.keyboard().press("Escape");
+        alice.button("Members").click();
+        assertThat(mute).hasCount(0);
+        unmute.click();
+        assertThat(toast(alice, "Unmuted " + bob.name)).isVisible();
+        assertThat(mute).hasCount(1);
+        assertThat(unmute).hasCount(0);
+        assertThat(bobsRow).not().containsText("muted until");
+    }
+
     /** API.md: a reply's {@code reply_to} is the message it answers "as it is now"; a deletion leaves nothing of it. */
     @Test
     void aReplyShowsWhatItAnswersAsItIsNowAfterAnEditAndADeletion() {
