@@ -49,6 +49,15 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         Axe.check(bob.page, "members of a direct message");
         bob.page.keyboard().press("Escape");
 
+        // nor pins anything: the server refuses pins in a direct message, so nothing offers them
+        assertThat(bob.button("Pinned")).hasCount(0);
+        Locator alicesMessage = bob.message("hi bob, just us");
+        alicesMessage.hover();
+        assertThat(alicesMessage.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reply")))
+                .isVisible();
+        assertThat(alicesMessage.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pin message")))
+                .hasCount(0);
+
         // opening it again from bob's side is the same conversation
         bob.button("Message someone").click();
         bob.page.getByLabel("Username").fill(alice.name);

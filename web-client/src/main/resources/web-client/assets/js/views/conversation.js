@@ -399,7 +399,8 @@ export class Conversation {
   async enableLives(redraw = true) {
     if (this.lives) return;
     this.lives = true;
-    this.pinsButton.hidden = false;
+    // the server refuses pins in a direct message (docs/API.md "Direct messages")
+    this.pinsButton.hidden = isDm(this.room);
     try {
       for (const p of await api.listPins(this.room.id)) this.pins.add(p.message_id);
     } catch {
@@ -727,7 +728,7 @@ export class Conversation {
       case 'reply': return this.member;
       case 'edit': return item.sender === this.app.me;
       case 'delete': return item.sender === this.app.me || this.moderates;
-      case 'pin': return this.moderates;
+      case 'pin': return this.moderates && !isDm(this.room);
       default: return false;
     }
   }
