@@ -120,6 +120,25 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(bob.message("look @")).hasCount(1);
     }
 
+    /** One's own {@code @room} calls the others: it is marked as a mention, but not as one of oneself. */
+    @Test
+    void aMessageOneWroteIsNeverHighlightedAsMentioningOneself() {
+        aliceAndBobInARoom("Everyone ");
+        alice.send("@room lunch at noon?");
+        Locator atBob = bob.message("lunch at noon?");
+        assertThat(atBob.locator(".mention.mine")).hasText("@room");
+        assertThat(atBob).hasClass(java.util.regex.Pattern.compile("mentions-me"));
+
+        for (int shown = 0; shown < 2; shown++) {
+            // as sent (the mentions read back once it is stored), then from the history after a reload
+            Locator atAlice = alice.message("lunch at noon?");
+            assertThat(atAlice.locator(".mention")).hasText("@room");
+            assertThat(atAlice.locator(".mention.mine")).hasCount(0);
+            assertThat(atAlice).not().hasClass(java.util.regex.Pattern.compile("mentions-me"));
+            alice.page.reload();
+        }
+    }
+
     @Test
     void shareReadReceiptsIsASettingThatStaysAfterAReload() {
         aliceAndBob();

@@ -15,7 +15,7 @@ const MENTION_PATTERN = /(?<![\p{L}\p{M}\p{N}\p{Pc}.@-])@([A-Za-z0-9_.-]*[A-Za-z
 /**
  * Text with web addresses as links and the item's mentions marked; every piece is a text node,
  * every link http(s) only. `mentions`: the names the server says the text calls (lower case),
- * `me` the reader's name (lower case), whose own mentions stand out.
+ * `me` the reader's name (lower case), whose own mentions stand out; null in the reader's own message.
  */
 function richText(text, mentions, me) {
   const parts = [];
@@ -37,7 +37,7 @@ function mentioned(text, mentions, me) {
     const name = match[1].toLowerCase();
     if (!mentions.has(name)) continue;
     parts.push(text.slice(last, match.index));
-    const mine = name === me || name === 'room';
+    const mine = me !== null && (name === me || name === 'room');
     parts.push(h('span', {class: mine ? 'mention mine' : 'mention'}, match[0]));
     last = match.index + match[0].length;
   }
@@ -106,8 +106,10 @@ export function messageView(item, ctx) {
   const edited = item.edited_at ? h('span', {class: 'edited', title: `Edited ${fullTime(item.edited_at)}`}, '(edited)') : null;
   if (item.message) {
     const mentions = new Set(Array.isArray(item.mentions) ? item.mentions.map((m) => String(m).toLowerCase()) : []);
-    const me = String(ctx.me ?? '').toLowerCase();
-    if (mentions.has(me) || mentions.has('room')) el.classList.add('mentions-me');
+    // one's own `@room` calls the others, not oneself
+    const reader = String(ctx.me ?? '').toLowerCase();
+    const me = String(item.sender).toLowerCase() === reader ? null : reader;
+    if (me !== null && (mentions.has(me) || mentions.has('room'))) el.classList.add('mentions-me');
     body.append(h('p', {class: 'text', dir: 'auto'}, richText(item.message, mentions, me), edited ? [' ', edited] : null));
   }
   else if (edited) body.append(h('p', {class: 'text'}, edited));
