@@ -1,6 +1,7 @@
 package org.chatserver.webclient.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -137,6 +138,27 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
             assertThat(atAlice).not().hasClass(java.util.regex.Pattern.compile("mentions-me"));
             alice.page.reload();
         }
+    }
+
+    /** A 31-character name on a phone gives way (an ellipsis): Mentions, Settings and Log out stay on the screen. */
+    @Test
+    void aLongNameOnAPhoneLeavesSettingsAndLogOutOnTheScreen() {
+        String name = (Person.unique("long") + "_".repeat(31)).substring(0, 31);
+        alice = Person.phone(browser, name).signUp(server);
+
+        Locator bar = alice.page.locator(".me");
+        Locator me = bar.locator(".me-name");
+        assertThat(me).containsText(name);
+        double width = alice.page.viewportSize().width;
+        for (String control : java.util.List.of("Mentions", "Settings", "Log out")) {
+            var box = bar.getByLabel(control, new Locator.GetByLabelOptions().setExact(true)).boundingBox();
+            assertThat(box.x + box.width).as(control + " ends on the screen").isLessThanOrEqualTo(width);
+        }
+        var shown = me.boundingBox();
+        assertThat(shown.x + shown.width).as("the name ends before Mentions").isLessThanOrEqualTo(
+                bar.getByLabel("Mentions", new Locator.GetByLabelOptions().setExact(true)).boundingBox().x);
+        alice.button("Log out").click();
+        assertThat(alice.page.getByLabel("Password")).isVisible();
     }
 
     @Test
