@@ -246,6 +246,52 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         assertThat(bobsRow).not().containsText("muted until");
     }
 
+    /**
+     * The tools shown on a message under the pointer leave its text readable: no line of it runs under them, the
+     * last line included, even when that line is as wide as the message.
+     */
+    @Test
+    void theToolsOnAMessageUnderThePointerHideNoneOfItsText() {
+        aliceAndBobInARoom("Tools ");
+        bob.send("a line to measure by");
+        assertThat(alice.message("a line to measure by")).isVisible();
+        // a last line as wide as the text column, less a little: its own line, after a sentence that wraps
+        Object fill = alice.page.evaluate("""
+                async () => {
+                  // the message as drawn now (a role or feature learnt redraws them all), once laid out
+                  const shown = () => document.querySelector('.messages[role=log] .msg .text');
+                  for (let i = 0; i < 60 && !(shown()?.getBoundingClientRect().width > 0); i++) {
+                    await new Promise((done) => requestAnimationFrame(done));
+                  }
+                  const pen = document.createElement('canvas').getContext('2d');
+                  pen.font = getComputedStyle(shown()).font;
+                  return Math.floor((shown().getBoundingClientRect().width - 24) / pen.measureText('x').width);
+                }""");
+        String text = "The storm scene in chapter four is the best thing in the book, and the harbour is real. "
+                .repeat(3) + "x".repeat(((Number) fill).intValue());
+        bob.send(text);
+        Locator message = alice.message("The storm scene");
+        tool(alice, message, "Reply");
+        assertThat(message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reply").setExact(true)))
+                .isVisible();
+
+        @SuppressWarnings("unchecked")
+        var lines = (java.util.Map<String, Object>) message.evaluate("""
+                (msg) => {
+                  const tools = [...msg.querySelectorAll('.tools > button')].map((b) => b.getBoundingClientRect());
+                  const range = document.createRange();
+                  range.selectNodeContents(msg.querySelector('.text'));
+                  const lines = [...range.getClientRects()].filter((r) => r.width > 0);
+                  const left = Math.min(...tools.map((t) => t.left));
+                  const under = (l, t) => l.left < t.right && t.left < l.right && l.top < t.bottom && t.top < l.bottom;
+                  return {lines: lines.length, lastReachesTools: lines[lines.length - 1].right > left,
+                    covered: lines.filter((l) => tools.some((t) => under(l, t))).length};
+                }""");
+        assertThat(((Number) lines.get("lines")).intValue()).as("lines of text").isGreaterThanOrEqualTo(3);
+        assertThat(lines.get("lastReachesTools")).as("the last line runs as far as the tools").isEqualTo(true);
+        assertThat(lines.get("covered")).as("lines under the tools").isEqualTo(0);
+    }
+
     /** API.md: a reply's {@code reply_to} is the message it answers "as it is now"; a deletion leaves nothing of it. */
     @Test
     void aReplyShowsWhatItAnswersAsItIsNowAfterAnEditAndADeletion() {

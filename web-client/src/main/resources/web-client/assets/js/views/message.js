@@ -7,6 +7,8 @@ import {fileUrl} from '../wire/api.js';
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
+/** A message tool's width and the gap after it (app.css `.chip, .tool`, `.tools`), with a pixel to spare. */
+const TOOL_WIDTH_PX = 39;
 
 // `@name` not glued to a word of any script before it, as the server reads it (docs/API.md "Mentions");
 // dots at its end are not part of it
@@ -159,8 +161,11 @@ export function renderReactions(el, summary, ctx) {
   const add = h('button', {type: 'button', class: 'chip add-reaction', 'aria-label': 'Add a reaction', 'aria-haspopup': 'true',
     'aria-expanded': 'false', onclick: (e) => openPicker(e.currentTarget, id, mine, ctx)}, icon('smile'));
   if (el.item) el.item.reactions = summary;
-  setChildren(box, chips, h('span', {class: 'tools'}, add, actions(el, ctx)));
+  const tools = actions(el, ctx);
+  setChildren(box, chips, h('span', {class: 'tools'}, add, tools));
   box.classList.toggle('has-reactions', chips.length > 0);
+  // without reactions the tools show over the end of the message: the text keeps that much room free after it
+  el.style.setProperty('--tools-width', chips.length ? '0px' : `${(1 + tools.length) * TOOL_WIDTH_PX}px`);
 }
 
 function openPicker(button, id, mine, ctx) {
