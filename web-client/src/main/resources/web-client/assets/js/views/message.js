@@ -52,8 +52,9 @@ function attachment(item) {
   if (!url) return null;
   const name = item.file_name || 'file';
   if (item.message_type === 'image' || item.message_type === 'text_with_image') {
+    // inline, the server's small preview where it made one (docs/API.md `preview_url`); opened, the whole image
     return h('a', {class: 'attachment image', href: url, target: '_blank', rel: 'noopener'},
-      h('img', {src: url, alt: name, loading: 'lazy', decoding: 'async'}));
+      h('img', {src: fileUrl(item.preview_url) ?? url, alt: name, loading: 'lazy', decoding: 'async'}));
   }
   return h('a', {class: 'attachment file', href: url, download: name},
     icon('file'),
