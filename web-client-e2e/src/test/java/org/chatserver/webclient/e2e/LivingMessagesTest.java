@@ -292,6 +292,21 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         assertThat(lines.get("covered")).as("lines under the tools").isEqualTo(0);
     }
 
+    /** While a message is edited in place, its tools leave the Save and Cancel buttons free to click. */
+    @Test
+    void aMessageBeingEditedHasItsSaveButtonFreeOfTheTools() {
+        aliceAndBobInARoom("Editing ");
+        alice.send("see you at noon");
+        tool(alice, alice.message("see you at noon"), "Edit message").click();
+        alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true)).fill("see you at one");
+
+        // a click the tools would take is refused by Playwright, which waits for the button to be free
+        alice.page.locator(".msg .edit-form").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")
+                .setExact(true)).click(new Locator.ClickOptions().setTimeout(5_000));
+
+        assertThat(bob.message("see you at one").locator(".edited")).hasText("(edited)");
+    }
+
     /** API.md: a reply's {@code reply_to} is the message it answers "as it is now"; a deletion leaves nothing of it. */
     @Test
     void aReplyShowsWhatItAnswersAsItIsNowAfterAnEditAndADeletion() {
