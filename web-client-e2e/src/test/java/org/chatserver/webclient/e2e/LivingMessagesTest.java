@@ -253,23 +253,7 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
     @Test
     void theToolsOnAMessageUnderThePointerHideNoneOfItsText() {
         aliceAndBobInARoom("Tools ");
-        bob.send("a line to measure by");
-        assertThat(alice.message("a line to measure by")).isVisible();
-        // a last line as wide as the text column, less a little: its own line, after a sentence that wraps
-        Object fill = alice.page.evaluate("""
-                async () => {
-                  // the message as drawn now (a role or feature learnt redraws them all), once laid out
-                  const shown = () => document.querySelector('.messages[role=log] .msg .text');
-                  for (let i = 0; i < 60 && !(shown()?.getBoundingClientRect().width > 0); i++) {
-                    await new Promise((done) => requestAnimationFrame(done));
-                  }
-                  const pen = document.createElement('canvas').getContext('2d');
-                  pen.font = getComputedStyle(shown()).font;
-                  return Math.floor((shown().getBoundingClientRect().width - 24) / pen.measureText('x').width);
-                }""");
-        String text = "The storm scene in chapter four is the best thing in the book, and the harbour is real. "
-                .repeat(3) + "x".repeat(((Number) fill).intValue());
-        bob.send(text);
+        bob.send(textWithAFullLastLine(bob, alice));
         Locator message = alice.message("The storm scene");
         tool(alice, message, "Reply");
         assertThat(message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reply").setExact(true)))
@@ -305,6 +289,56 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
                 .setExact(true)).click(new Locator.ClickOptions().setTimeout(5_000));
 
         assertThat(bob.message("see you at one").locator(".edited")).hasText("(edited)");
+    }
+
+    /** On a touch screen the tools show below a tapped message: its long last line keeps no room for them. */
+    @Test
+    void onATouchScreenALongLastLineHasNoBlankLineAfterIt() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.phone(browser, Person.unique("bob")).signUp(server);
+        String room = Person.unique("Phone ");
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+
+        alice.send(textWithAFullLastLine(alice, bob));
+
+        @SuppressWarnings("unchecked")
+        var text = (java.util.Map<String, Object>) bob.message("The storm scene").locator(".text").evaluate("""
+                (text) => {
+                  const range = document.createRange();
+                  range.selectNodeContents(text);
+                  const lines = [...range.getClientRects()].filter((r) => r.width > 0);
+                  const last = lines[lines.length - 1];
+                  return {lines: lines.length, below: text.getBoundingClientRect().bottom - last.bottom,
+                    lineHeight: parseFloat(getComputedStyle(text).lineHeight)};
+                }""");
+        assertThat(((Number) text.get("lines")).intValue()).as("lines of text").isGreaterThanOrEqualTo(3);
+        assertThat(((Number) text.get("below")).doubleValue()).as("room below the last line")
+                .isLessThan(((Number) text.get("lineHeight")).doubleValue() / 2);
+    }
+
+    /**
+     * A text of a few wrapped lines whose last line is as wide as the reader's text column, less a little: a word of
+     * its own after a sentence that wraps. The column is measured on a message {@code writer} sends first.
+     */
+    private static String textWithAFullLastLine(Person writer, Person reader) {
+        writer.send("a line to measure by");
+        assertThat(reader.message("a line to measure by")).isVisible();
+        Object fill = reader.page.evaluate("""
+                async () => {
+                  // the message as drawn now (a role or feature learnt redraws them all), once laid out
+                  const shown = () => document.querySelector('.messages[role=log] .msg .text');
+                  for (let i = 0; i < 60 && !(shown()?.getBoundingClientRect().width > 0); i++) {
+                    await new Promise((done) => requestAnimationFrame(done));
+                  }
+                  const pen = document.createElement('canvas').getContext('2d');
+                  pen.font = getComputedStyle(shown()).font;
+                  return Math.floor((shown().getBoundingClientRect().width - 24) / pen.measureText('x').width);
+                }""");
+        return "The storm scene in chapter four is the best thing in the book, and the harbour is real. ".repeat(3)
+                + "x".repeat(((Number) fill).intValue());
     }
 
     /** API.md: a reply's {@code reply_to} is the message it answers "as it is now"; a deletion leaves nothing of it. */
