@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * @param displayName the name to show, e.g. the uploader's original name; never null
  * @param size bytes, or null when not known
  * @param mimeType null when not known
+ * @param previewName the stored name of the small preview the server made of an image; null for none
  */
-public record Attachment(String fileName, String displayName, Long size, String mimeType) {
+public record Attachment(String fileName, String displayName, Long size, String mimeType, String previewName) {
 
     static final String FILE = "file";
     private static final String DISPLAY_NAME = "file name";
@@ -28,6 +29,14 @@ public record Attachment(String fileName, String displayName, Long size, String 
         }
         checkSize(size);
         mimeType = mediaTypeOrNull(mimeType);
+        if (previewName != null) {
+            checkStoredName(previewName);
+        }
+    }
+
+    /** A file without a preview. */
+    public Attachment(String fileName, String displayName, Long size, String mimeType) {
+        this(fileName, displayName, size, mimeType, null);
     }
 
     /**

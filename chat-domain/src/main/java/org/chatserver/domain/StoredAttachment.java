@@ -34,6 +34,7 @@ public record StoredAttachment(String name, String originalName, long size, Stri
         if (!ref.fileName().equals(name)) {
             throw new IllegalArgumentException("a reference to " + ref.fileName() + ", not to " + name);
         }
-        return new Attachment(name, ref.displayName() == null ? originalName : ref.displayName(), size, mimeType);
+        return new Attachment(name, ref.displayName() == null ? originalName : ref.displayName(), size, mimeType,
+                previewName);
     }
 }

@@ -40,6 +40,18 @@ class AttachmentTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The preview the server made of an uploaded image goes with every message that carries the image. */
+    @Test
+    void aMessageCarriesThePreviewOfItsImage() {
+        StoredAttachment image = new StoredAttachment("3f2a.png", "cat.png", 5000, "image/png", AttachmentKind.IMAGE,
+                new UserId(1), Instant.parse("2026-11-25T10:00:00Z"), "3f2a-preview.jpg");
+
+        assertThat(image.attachedAs(new AttachmentRef("3f2a.png", null)).previewName()).isEqualTo("3f2a-preview.jpg");
+        assertThat(UPLOAD.attachedAs(new AttachmentRef("3f2a.jpg", null)).previewName()).isNull();
+        assertThatThrownBy(() -> new Attachment("a.png", null, null, null, "../a-preview.jpg"))
+                .isInstanceOf(InvalidValueException.class);
+    }
+
     @Test
     void anAttachmentKeepsSizesAndMediaTypesSane() {
         assertThat(new Attachment("a.png", null, null, " IMAGE/PNG ").mimeType()).isEqualTo("image/png");

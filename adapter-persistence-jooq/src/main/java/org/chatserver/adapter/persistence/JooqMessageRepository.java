@@ -223,6 +223,7 @@ final class JooqMessageRepository implements MessageRepository {
         row.put(MESSAGES.FILE_DISPLAY_NAME, attachment == null ? null : attachment.displayName());
         row.put(MESSAGES.FILE_SIZE, attachment == null ? null : attachment.size());
         row.put(MESSAGES.MIME_TYPE, attachment == null ? null : attachment.mimeType());
+        row.put(MESSAGES.FILE_PREVIEW_NAME, attachment == null ? null : attachment.previewName());
         row.put(MESSAGES.CLIENT_ID, m.clientId());
         row.put(MESSAGES.MENTIONS, MessageRows.mentionsColumn(m.mentions()));
         row.put(MESSAGES.REPLY_TO_ID, m.replyTo() == null ? null : m.replyTo().value());
@@ -383,6 +384,7 @@ final class JooqMessageRepository implements MessageRepository {
                 .setNull(MESSAGES.FILE_DISPLAY_NAME)
                 .setNull(MESSAGES.FILE_SIZE)
                 .setNull(MESSAGES.MIME_TYPE)
+                .setNull(MESSAGES.FILE_PREVIEW_NAME)
                 .setNull(MESSAGES.EDITED_AT)
                 .setNull(MESSAGES.PINNED_AT)
                 .setNull(MESSAGES.PINNED_BY)

@@ -89,7 +89,7 @@ final class MessageRows {
         } else {
             Attachment attachment = message.getFileName() == null ? null
                     : new Attachment(message.getFileName(), message.getFileDisplayName(), message.getFileSize(),
-                            message.getMimeType());
+                            message.getMimeType(), message.getFilePreviewName());
             draft = new MessageDraft(new MessageText(message.getContent()), MessageType.valueOf(message.getMessageType()),
                     attachment);
         }

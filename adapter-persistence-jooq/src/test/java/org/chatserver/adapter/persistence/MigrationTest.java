@@ -1,6 +1,8 @@
 package org.chatserver.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,12 +11,14 @@ import java.util.Optional;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.out.room.RoomRepository.RoomOverview;
+import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageType;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.RoomName;
+import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.Username;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -46,11 +50,7 @@ class MigrationTest {
      */
     private static void assertGeneralRoomIsReady(TestDatabase database, String epochSecondsQuery) {
         var before = databaseClock(database, epochSecondsQuery);
-        Flyway.configure()
-                .dataSource(database.dataSource())
-                .locations("classpath:db/migration/" + database.vendor())
-                .load()
-                .migrate();
+        migrate(database, "latest");
         var after = databaseClock(database, epochSecondsQuery);
         var users = new JooqUserRepository(database.dsl());
         var rooms = new JooqRoomRepository(database.dsl());
@@ -72,6 +72,56 @@ class MigrationTest {
         var hello = messages.append(general.id(), alice,
                 new MessageDraft(new MessageText("hello"), MessageType.TEXT, null), null, after).message();
         assertThat(rooms.listVisibleTo(alice, 10)).extracting(RoomOverview::lastMessage).containsExactly(Optional.of(hello));
+    }
+
+    @Test
+    void sqliteMessagesPostedBeforePreviewsInMessagesCarryTheirUploadsPreview() {
+        try (var database = TestDatabases.sqlite(directory, false)) {
+            assertOlderImageMessagesGetTheirPreview(database);
+        }
+    }
+
+    @Test
+    void postgresMessagesPostedBeforePreviewsInMessagesCarryTheirUploadsPreview() {
+        try (var database = TestDatabases.postgres(false)) {
+            assertOlderImageMessagesGetTheirPreview(database);
+        }
+    }
+
+    /** V17: a message stored before it (the schema of V16) reads back with the preview its upload recorded. */
+    private static void assertOlderImageMessagesGetTheirPreview(TestDatabase database) {
+        migrate(database, "16");
+        var dsl = database.dsl();
+        var at = Instant.parse("2026-11-25T10:00:00Z");
+        var alice = new JooqUserRepository(dsl).create(new Username("alice"), new PasswordHash("h"), at)
+                .orElseThrow().id();
+        var general = new JooqRoomRepository(dsl).findByName(new RoomName("general"), alice).getFirst().id();
+        var attachments = new JooqAttachmentRepository(dsl);
+        attachments.add(new StoredAttachment("3f2a.png", "cat.png", 5000, "image/png", AttachmentKind.IMAGE, alice, at,
+                "3f2a-preview.jpg"));
+        attachments.add(new StoredAttachment("9b1c.pdf", "report.pdf", 900, "application/pdf",
+                AttachmentKind.DOCUMENT, alice, at, null));
+        for (String file : new String[] {"3f2a.png", "9b1c.pdf"}) {
+            // the columns V16 has: what a server of that version wrote
+            dsl.insertInto(MESSAGES).set(MESSAGES.ROOM_ID, general.value()).set(MESSAGES.SENDER_ID, alice.value())
+                    .set(MESSAGES.CONTENT, "").set(MESSAGES.MESSAGE_TYPE, file.endsWith(".png") ? "IMAGE" : "DOCUMENT")
+                    .set(MESSAGES.FILE_NAME, file).set(MESSAGES.CREATED_AT, at).execute();
+        }
+
+        migrate(database, "latest");
+
+        assertThat(new JooqMessageRepository(dsl).pageAfter(general, null, 10))
+                .extracting(m -> m.content().attachment().fileName(), m -> m.content().attachment().previewName())
+                .containsExactly(tuple("3f2a.png", "3f2a-preview.jpg"), tuple("9b1c.pdf", null));
+    }
+
+    private static void migrate(TestDatabase database, String target) {
+        Flyway.configure()
+                .dataSource(database.dataSource())
+                .locations("classpath:db/migration/" + database.vendor())
+                .target(target)
+                .load()
+                .migrate();
     }
 
     private static Instant databaseClock(TestDatabase database, String epochSecondsQuery) {

@@ -1,12 +1,16 @@
 package org.chatserver.adapter.rest;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
 import org.chatserver.domain.AuditEntry;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 
 /** The real moderation service in {@link InMemoryChat}'s current world, behind the use case the controller sees. */
@@ -41,6 +45,11 @@ final class InMemoryModeration implements ModerateRoomUseCase {
     @Override
     public Username unban(AuthenticatedUser caller, RoomId room, Username user) {
         return chat.moderation().unban(caller, room, user);
+    }
+
+    @Override
+    public Map<UserId, Instant> mutedUntil(AuthenticatedUser caller, RoomId room, Collection<UserId> users) {
+        return chat.moderation().mutedUntil(caller, room, users);
     }
 
     @Override

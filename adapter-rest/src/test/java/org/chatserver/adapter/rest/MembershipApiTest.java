@@ -27,7 +27,7 @@ class MembershipApiTest extends ChatHttpTestSupport {
         assertThat(json(joined)).isEqualTo(Map.of("message", "Joined the room"));
         assertThat(members).hasSize(2);
         assertThat(members.getFirst()).containsOnlyKeys("user_id", "username", "joined_at", "role",
-                        "last_read_message_id", "read_at", "status", "last_seen")
+                        "last_read_message_id", "read_at", "status", "last_seen", "muted_until")
                 .containsEntry("user_id", (int) alice.id().value())
                 .containsEntry("username", "alice")
                 .containsEntry("role", "owner");

@@ -44,6 +44,7 @@ class MessageApiTest extends ChatHttpTestSupport {
         expected.put("reply_to", null);
         expected.put("reply_count", 0);
         expected.put("mentions", List.of());
+        expected.put("preview_url", null);
         assertThat(items).containsExactly(expected);
     }
 

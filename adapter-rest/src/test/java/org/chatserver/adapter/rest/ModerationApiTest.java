@@ -94,6 +94,38 @@ class ModerationApiTest extends ChatHttpTestSupport {
         assertProblem(deleteWithToken(mvc, path + "/mutes/bob", tokenOf(alice)), 404, "User is not muted in this room");
     }
 
+    /** The members list says who is muted until when: to the owner and moderators, and to the muted member. */
+    @Test
+    void theMembersListShowsWhenAMuteEndsToModeratorsAndTheMutedMember() {
+        User alice = chat.register("alice");
+        User bob = chat.register("bob");
+        User carol = chat.register("carol");
+        Room lobby = chat.createRoom(alice, "Lobby", false);
+        String path = "/api/rooms/" + lobby.id().value();
+        chat.say(bob, lobby, "hi");
+        chat.say(carol, lobby, "hello");
+        String mutedUntil = (String) json(postJsonWithToken(mvc, path + "/mutes", tokenOf(alice),
+                "{\"username\":\"bob\",\"minutes\":10}")).get("muted_until");
+
+        List<Map<String, Object>> toAlice = jsonList(getWithToken(mvc, path + "/members", tokenOf(alice)));
+        List<Map<String, Object>> toBob = jsonList(getWithToken(mvc, path + "/members", tokenOf(bob)));
+        List<Map<String, Object>> toCarol = jsonList(getWithToken(mvc, path + "/members", tokenOf(carol)));
+
+        assertThat(mutedUntil).matches(WIRE_TIME);
+        assertThat(toAlice).extracting(m -> m.get("username")).containsExactly("alice", "bob", "carol");
+        assertThat(toAlice).extracting(m -> m.get("muted_until")).containsExactly(null, mutedUntil, null);
+        assertThat(toBob).extracting(m -> m.get("muted_until")).containsExactly(null, mutedUntil, null);
+        assertThat(toCarol).as("a plain member is not told of another's mute")
+                .allSatisfy(m -> assertThat(m).containsEntry("muted_until", null));
+
+        deleteWithToken(mvc, path + "/mutes/bob", tokenOf(alice));
+        postJsonWithToken(mvc, path + "/mutes", tokenOf(alice), "{\"username\":\"carol\",\"minutes\":5}");
+        moderation.advance(Duration.ofMinutes(5));
+
+        assertThat(jsonList(getWithToken(mvc, path + "/members", tokenOf(alice)))).as("lifted, and ended")
+                .allSatisfy(m -> assertThat(m).containsEntry("muted_until", null));
+    }
+
     @Test
     void badMutesAreRefusedWithTheFieldNamed() {
         User alice = chat.register("alice");

@@ -70,6 +70,7 @@ class SearchApiTest extends ChatHttpTestSupport {
         expected.put("reply_count", 0);
         // issue 11's
         expected.put("mentions", List.of());
+        expected.put("preview_url", null);
         expected.put("highlight", "Meet at the &lt;<mark>Café</mark>&gt; &amp; &quot;bar&quot;");
         assertThat(results(result)).containsExactly(expected);
         assertThat(json(result)).containsEntry("next_before", null);

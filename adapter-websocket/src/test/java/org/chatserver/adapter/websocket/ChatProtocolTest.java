@@ -72,8 +72,8 @@ class ChatProtocolTest extends WebSocketTestSupport {
                     "file_url", "file_name", "file_size", "mime_type", "timestamp", "reactions", "user_reaction",
                     // issue 10's additions: old clients ignore them
                     "edited_at", "deleted", "reply_to", "reply_count", "cursor",
-                    // issue 11's
-                    "mentions");
+                    // issue 11's, then the image preview's
+                    "mentions", "preview_url");
             assertThat(item).containsEntry("message_id", ack.get("message_id"))
                     .containsEntry("room_id", (int) room.id().value())
                     .containsEntry("sender", alice.name())

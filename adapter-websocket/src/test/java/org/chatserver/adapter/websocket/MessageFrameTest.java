@@ -28,6 +28,7 @@ class MessageFrameTest {
                 {"type":"message","message_id":7,"room_id":3,"sender":"alice","message":"look",\
                 "message_type":"text_with_image","file_url":"/api/files/3f2a.png","file_name":"holiday.png",\
                 "file_size":1234,"mime_type":"image/png","timestamp":"2025-10-04T18:42:41Z","reactions":[],\
-                "user_reaction":null,"edited_at":null,"deleted":false,"reply_to":null,"reply_count":0,"mentions":[]}""");
+                "user_reaction":null,"edited_at":null,"deleted":false,"reply_to":null,"reply_count":0,"mentions":[],\
+                "preview_url":null}""");
     }
 }

@@ -17,7 +17,7 @@ import org.chatserver.domain.Username;
  * on a null); the file keys are null without a file. The keys after {@code user_reaction} came with
  * edits, deletions and replies; old clients ignore them. A deleted message is a tombstone:
  * {@code deleted} true, {@code message} "", no file, no reactions, no mentions. {@code mentions} came
- * with issue 11, last.
+ * with issue 11; {@code preview_url} (a small image to show inline in place of the file) after it, last.
  */
 public record MessageItem(
         @JsonProperty("message_id") long messageId,
@@ -39,7 +39,11 @@ public record MessageItem(
         @JsonProperty("reply_count") @Schema(description = "replies to this message that are not deleted") int replyCount,
         @ArraySchema(arraySchema = @Schema(description = "whom the text calls: existing users named by `@username`, "
                 + "as they spell their name, and `room` when an owner or moderator wrote `@room`; [] for none"),
-                schema = @Schema(example = "bob")) List<String> mentions) {
+                schema = @Schema(example = "bob")) List<String> mentions,
+        @JsonProperty("preview_url") @Schema(nullable = true, example = "/api/files/3f2a-preview.jpg",
+                description = "a small preview of the image the message carries, made by the server (at most "
+                        + "320 pixels wide); null for other files, for images without one, and without a file")
+        String previewUrl) {
 
     /**
      * The message a reply answers, as it is now.
@@ -65,7 +69,8 @@ public record MessageItem(
                 WireTime.format(message.createdAt()), ReactionItem.of(view.reactions()),
                 view.userReaction() == null ? null : view.userReaction().emoji(),
                 WireTime.format(message.editedAt()), message.deleted(), Parent.of(message.replyTo()),
-                message.replyCount(), mentions(message.mentions()));
+                message.replyCount(), mentions(message.mentions()),
+                file == null || file.previewName() == null ? null : FileUrls.of(file.previewName()));
     }
 
     /** The users named, then {@code room} for a room mention. */

@@ -42,21 +42,22 @@ class MessageItemTest {
                 {"message_id":7,"room_id":3,"sender":"alice","message":"hello","message_type":"text",\
                 "file_url":null,"file_name":null,"file_size":null,"mime_type":null,\
                 "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
-                "edited_at":null,"deleted":false,"reply_to":null,"reply_count":0,"mentions":[]}""";
+                "edited_at":null,"deleted":false,"reply_to":null,"reply_count":0,"mentions":[],"preview_url":null}""";
         assertThat(REST.writeValueAsString(MessageItem.of(text))).isEqualTo(expected);
         assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(text))).isEqualTo(expected);
     }
 
     @Test
-    void aFileMessageCarriesItsFileAndAnEmptyTextNeverNull() {
+    void aFileMessageCarriesItsFileItsPreviewAndAnEmptyTextNeverNull() {
         Message photo = message(new MessageDraft(MessageText.EMPTY, MessageType.IMAGE,
-                new Attachment("3f2a.png", "holiday.png", 1234L, "image/png")));
+                new Attachment("3f2a.png", "holiday.png", 1234L, "image/png", "3f2a-preview.jpg")));
 
         String expected = """
                 {"message_id":7,"room_id":3,"sender":"alice","message":"","message_type":"image",\
                 "file_url":"/api/files/3f2a.png","file_name":"holiday.png","file_size":1234,"mime_type":"image/png",\
                 "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
-                "edited_at":null,"deleted":false,"reply_to":null,"reply_count":0,"mentions":[]}""";
+                "edited_at":null,"deleted":false,"reply_to":null,"reply_count":0,"mentions":[],\
+                "preview_url":"/api/files/3f2a-preview.jpg"}""";
         assertThat(REST.writeValueAsString(MessageItem.of(photo))).isEqualTo(expected);
         assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(photo))).isEqualTo(expected);
     }
@@ -71,7 +72,7 @@ class MessageItemTest {
 
         assertThat(json).endsWith("\"reactions\":[{\"reaction_type\":\"❤️\",\"count\":2,\"users\":[\"bob\",\"carol\"]}],"
                 + "\"user_reaction\":\"❤️\",\"edited_at\":null,\"deleted\":false,\"reply_to\":null,\"reply_count\":0,"
-                + "\"mentions\":[]}");
+                + "\"mentions\":[],\"preview_url\":null}");
         assertThat(REST.writeValueAsString(MessageItem.of(view))).isEqualTo(json);
     }
 
@@ -87,7 +88,8 @@ class MessageItemTest {
                 "file_url":null,"file_name":null,"file_size":null,"mime_type":null,\
                 "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
                 "edited_at":"2025-10-04T18:45:00Z","deleted":false,\
-                "reply_to":{"message_id":7,"sender":"alice","message":"what time is the meeting?"},"reply_count":2,"mentions":[]}""";
+                "reply_to":{"message_id":7,"sender":"alice","message":"what time is the meeting?"},"reply_count":2,\
+                "mentions":[],"preview_url":null}""";
         assertThat(REST.writeValueAsString(MessageItem.of(reply))).isEqualTo(expected);
         assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(reply))).isEqualTo(expected);
     }
@@ -95,14 +97,14 @@ class MessageItemTest {
     @Test
     void aDeletedMessageIsATombstone() {
         Message photo = message(new MessageDraft(new MessageText("look"), MessageType.TEXT_WITH_IMAGE,
-                new Attachment("3f2a.png", "holiday.png", 1234L, "image/png")));
+                new Attachment("3f2a.png", "holiday.png", 1234L, "image/png", "3f2a-preview.jpg")));
         Message tombstone = photo.delete(photo.senderId(), java.util.Optional.empty());
 
         String expected = """
                 {"message_id":7,"room_id":3,"sender":"alice","message":"","message_type":"text",\
                 "file_url":null,"file_name":null,"file_size":null,"mime_type":null,\
                 "timestamp":"2025-10-04T18:42:41Z","reactions":[],"user_reaction":null,\
-                "edited_at":null,"deleted":true,"reply_to":null,"reply_count":0,"mentions":[]}""";
+                "edited_at":null,"deleted":true,"reply_to":null,"reply_count":0,"mentions":[],"preview_url":null}""";
         assertThat(REST.writeValueAsString(MessageItem.of(tombstone))).isEqualTo(expected);
         assertThat(WEBSOCKET.writeValueAsString(MessageItem.of(tombstone))).isEqualTo(expected);
     }
@@ -119,13 +121,13 @@ class MessageItemTest {
     }
 
     @Test
-    void mentionsComeLastNamesAsTheUsersSpellThemThenTheRoom() {
+    void mentionsNameUsersAsTheySpellThemThenTheRoom() {
         Message text = message(new MessageDraft(new MessageText("@Bob @room"), MessageType.TEXT, null))
                 .withMentions(new org.chatserver.domain.Mentions(List.of(new Username("Bob")), true));
 
         String json = WEBSOCKET.writeValueAsString(MessageItem.of(text));
 
-        assertThat(json).endsWith("\"reply_count\":0,\"mentions\":[\"Bob\",\"room\"]}");
+        assertThat(json).endsWith("\"reply_count\":0,\"mentions\":[\"Bob\",\"room\"],\"preview_url\":null}");
         assertThat(REST.writeValueAsString(MessageItem.of(text))).isEqualTo(json);
     }
 }

@@ -46,6 +46,7 @@ abstract class FileFlowContract {
         assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
         JsonNode file = uploaded.json();
         String url = file.path("file_url").asString();
+        String preview = file.path("preview_url").asString();
         assertThat(url).matches("/api/files/[0-9a-f-]{36}\\.png");
         assertThat(file.path("filename").asString()).isEqualTo(url.substring("/api/files/".length()));
         assertThat(file.path("file_size").asLong()).isEqualTo(png.length);
@@ -61,7 +62,8 @@ abstract class FileFlowContract {
                     "file_size", png.length, "mime_type", "image/png"));
             a.next("ack");
             assertThat(b.next("message")).containsEntry("file_url", url).containsEntry("mime_type", "image/png")
-                    .containsEntry("message_type", "text_with_image").containsEntry("file_size", png.length);
+                    .containsEntry("message_type", "text_with_image").containsEntry("file_size", png.length)
+                    .containsEntry("preview_url", preview);
 
             a.send(Map.of("type", "message", "content", "x", "file_url", "/api/files/" + UUID.randomUUID() + ".png"));
             assertThat((String) a.next("error").get("message")).contains("uploaded to this server");
@@ -77,8 +79,9 @@ abstract class FileFlowContract {
 
         JsonNode history = http.get("/api/messages/" + roomId(room, bob), bob).json();
         assertThat(history.get(0).path("file_url").asString()).isEqualTo(url);
+        assertThat(history.get(0).path("preview_url").asString()).as("the image's preview, to show inline")
+                .isEqualTo(preview).matches("/api/files/[0-9a-f-]{36}-preview\\.jpg");
 
-        String preview = file.path("preview_url").asString();
         HttpResponse<byte[]> previewBytes = http.download(preview);
         assertThat(previewBytes.statusCode()).isEqualTo(200);
         assertThat(previewBytes.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/");

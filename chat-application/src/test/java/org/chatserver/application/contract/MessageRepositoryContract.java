@@ -225,8 +225,10 @@ public abstract class MessageRepositoryContract {
             if (type == MessageType.TEXT) {
                 continue;
             }
+            // an image carries the preview the server made of it
             var attachment = new Attachment("f-" + type.label() + ".bin", "Holiday " + type.label() + ".bin",
-                    1_234_567_890_123L, "application/x-" + type.label().replace('_', '-'));
+                    1_234_567_890_123L, "application/x-" + type.label().replace('_', '-'),
+                    type.label().endsWith("image") ? "f-" + type.label() + "-preview.jpg" : null);
             drafts.add(new MessageDraft(new MessageText(type.hasText() ? "caption ✓" : ""), type, attachment));
         }
         drafts.add(new MessageDraft(MessageText.EMPTY, MessageType.DOCUMENT, new Attachment("bare.pdf", null, null, null)));
@@ -291,7 +293,7 @@ public abstract class MessageRepositoryContract {
 
     @Test
     void anEditOfAFileMessageKeepsTheFileAndFollowsWithTheType() {
-        var photo = new Attachment("p.jpg", "Holiday.jpg", 10L, "image/jpeg");
+        var photo = new Attachment("p.jpg", "Holiday.jpg", 10L, "image/jpeg", "p-preview.jpg");
         var message = messages.append(room.id(), alice, new MessageDraft(MessageText.EMPTY, MessageType.IMAGE, photo),
                 null, T0).message();
         messages.storeEdit(message, message.edit(alice, new MessageText("look"), T1, null));
@@ -302,7 +304,7 @@ public abstract class MessageRepositoryContract {
 
     @Test
     void aDeletedMessageIsATombstoneWithoutTextFileVersionsOrPin() {
-        var photo = new Attachment("p.jpg", "Holiday.jpg", 10L, "image/jpeg");
+        var photo = new Attachment("p.jpg", "Holiday.jpg", 10L, "image/jpeg", "p-preview.jpg");
         var message = messages.append(room.id(), alice,
                 new MessageDraft(new MessageText("look"), MessageType.TEXT_WITH_IMAGE, photo), null, T0).message();
         messages.storeEdit(message, message.edit(alice, new MessageText("look!"), T1, null));

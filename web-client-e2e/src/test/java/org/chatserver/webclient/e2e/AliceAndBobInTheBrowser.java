@@ -1,5 +1,6 @@
 package org.chatserver.webclient.e2e;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
@@ -49,5 +50,16 @@ abstract class AliceAndBobInTheBrowser {
     protected void aliceAndBob() {
         alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
         bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
+    }
+
+    /** Both signed up, in a new public room of alice's (named {@code name} and a unique tail) that bob joined. */
+    protected String aliceAndBobInARoom(String name) {
+        aliceAndBob();
+        String room = Person.unique(name);
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+        return room;
     }
 }

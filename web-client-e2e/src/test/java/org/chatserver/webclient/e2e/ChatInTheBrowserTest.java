@@ -142,7 +142,10 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         alice.send("look at this");
         Locator image = bob.message("look at this").locator("img");
         assertThat(image).hasAttribute("alt", "cat.png");
-        assertThat(image).hasAttribute("src", Pattern.compile("^/api/files/[0-9a-f-]+\\.png$"));
+        // inline the server's preview of it, a link to the whole file
+        assertThat(image).hasAttribute("src", Pattern.compile("^/api/files/[0-9a-f-]+-preview\\.jpg$"));
+        assertThat(bob.message("look at this").locator("a.attachment"))
+                .hasAttribute("href", Pattern.compile("^/api/files/[0-9a-f-]+\\.png$"));
         assertThat(alice.message("look at this").locator("img")).hasCount(1);
         assertThat(image).hasJSProperty("naturalWidth", 3);
 
@@ -161,6 +164,35 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         bob.waitUploaded("pasted.png");
         bob.send("from my clipboard");
         assertThat(alice.message("from my clipboard").locator("img")).hasAttribute("alt", "pasted.png");
+    }
+
+    /** API.md {@code preview_url}: an image is shown by the server's small preview, and fetched whole when opened. */
+    @Test
+    void anImageIsShownByItsPreviewAndFetchedWholeOnlyWhenOpened() {
+        aliceAndBobInARoom("Photos ");
+        List<String> fetchedByBob = new java.util.concurrent.CopyOnWriteArrayList<>();
+        bob.context.onRequest(request -> fetchedByBob.add(request.url()));
+
+        alice.attach(new FilePayload("harbour.png", "image/png", Samples.png(1200, 800)));
+        alice.send("the harbour at dawn");
+        Pattern preview = Pattern.compile("^/api/files/[0-9a-f-]+-preview\\.jpg$");
+        Pattern original = Pattern.compile("^/api/files/[0-9a-f-]+\\.png$");
+        for (Person person : new Person[] {alice, bob}) {
+            Locator message = person.message("the harbour at dawn");
+            assertThat(message.locator("img")).hasAttribute("src", preview);
+            assertThat(message.locator("img")).hasJSProperty("naturalWidth", 320);
+            assertThat(message.locator("a.attachment")).hasAttribute("href", original);
+        }
+        String whole = bob.message("the harbour at dawn").locator("a.attachment").getAttribute("href");
+        assertThat(fetchedByBob).as("what bob's browser fetched").noneMatch(url -> url.endsWith(whole));
+
+        Page opened = bob.page.waitForPopup(() -> bob.message("the harbour at dawn").locator("img").click());
+        bob.page.waitForCondition(() -> fetchedByBob.stream().anyMatch(url -> url.endsWith(whole)));
+        opened.close();
+
+        // the same from the history
+        bob.page.reload();
+        assertThat(bob.message("the harbour at dawn").locator("img")).hasAttribute("src", preview);
     }
 
     @Test

@@ -17,16 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class LivingMessagesTest extends AliceAndBobInTheBrowser {
 
-    private String aliceAndBobInARoom(String name) {
-        aliceAndBob();
-        String room = Person.unique(name);
-        alice.createRoom(room, false);
-        bob.openRoom(room);
-        bob.button("Join room").click();
-        assertThat(bob.composer()).isVisible();
-        return room;
-    }
-
     private static Locator tool(Person person, Locator message, String name) {
         message.hover();
         return message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
@@ -222,6 +212,133 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         bob.send("thanks");
         assertThat(alice.message("thanks")).hasCount(1);
         bob.problems.removeIf(problem -> problem.contains("403"));
+    }
+
+    /** The members list says who is muted (API.md {@code muted_until}): Mute or Unmute is offered, not both. */
+    @Test
+    void theMembersDialogOffersToMuteWhoIsNotMutedAndToUnmuteWhoIs() {
+        aliceAndBobInARoom("Muting ");
+        alice.button("Members").click();
+        Locator bobsRow = dialog(alice).locator(".member-list li")
+                .filter(new Locator.FilterOptions().setHasText(bob.name));
+        Locator mute = dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Mute " + bob.name).setExact(true));
+        Locator unmute = dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Unmute " + bob.name).setExact(true));
+        assertThat(mute).hasCount(1);
+        assertThat(unmute).hasCount(0);
+
+        mute.click();
+        assertThat(toast(alice, "Muted " + bob.name)).isVisible();
+        assertThat(unmute).hasCount(1);
+        assertThat(mute).hasCount(0);
+        assertThat(bobsRow).containsText("muted until");
+        Axe.check(alice.page, "members dialog with a muted member");
+
+        // the same when the dialog is opened again, and after the unmute
+        alice.page.keyboard().press("Escape");
+        alice.button("Members").click();
+        assertThat(mute).hasCount(0);
+        unmute.click();
+        assertThat(toast(alice, "Unmuted " + bob.name)).isVisible();
+        assertThat(mute).hasCount(1);
+        assertThat(unmute).hasCount(0);
+        assertThat(bobsRow).not().containsText("muted until");
+    }
+
+    /**
+     * The tools shown on a message under the pointer leave its text readable: no line of it runs under them, the
+     * last line included, even when that line is as wide as the message.
+     */
+    @Test
+    void theToolsOnAMessageUnderThePointerHideNoneOfItsText() {
+        aliceAndBobInARoom("Tools ");
+        bob.send(textWithAFullLastLine(bob, alice));
+        Locator message = alice.message("The storm scene");
+        tool(alice, message, "Reply");
+        assertThat(message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reply").setExact(true)))
+                .isVisible();
+
+        @SuppressWarnings("unchecked")
+        var lines = (java.util.Map<String, Object>) message.evaluate("""
+                (msg) => {
+                  const tools = [...msg.querySelectorAll('.tools > button')].map((b) => b.getBoundingClientRect());
+                  const range = document.createRange();
+                  range.selectNodeContents(msg.querySelector('.text'));
+                  const lines = [...range.getClientRects()].filter((r) => r.width > 0);
+                  const left = Math.min(...tools.map((t) => t.left));
+                  const under = (l, t) => l.left < t.right && t.left < l.right && l.top < t.bottom && t.top < l.bottom;
+                  return {lines: lines.length, lastReachesTools: lines[lines.length - 1].right > left,
+                    covered: lines.filter((l) => tools.some((t) => under(l, t))).length};
+                }""");
+        assertThat(((Number) lines.get("lines")).intValue()).as("lines of text").isGreaterThanOrEqualTo(3);
+        assertThat(lines.get("lastReachesTools")).as("the last line runs as far as the tools").isEqualTo(true);
+        assertThat(lines.get("covered")).as("lines under the tools").isEqualTo(0);
+    }
+
+    /** While a message is edited in place, its tools leave the Save and Cancel buttons free to click. */
+    @Test
+    void aMessageBeingEditedHasItsSaveButtonFreeOfTheTools() {
+        aliceAndBobInARoom("Editing ");
+        alice.send("see you at noon");
+        tool(alice, alice.message("see you at noon"), "Edit message").click();
+        alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true)).fill("see you at one");
+
+        // a click the tools would take is refused by Playwright, which waits for the button to be free
+        alice.page.locator(".msg .edit-form").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")
+                .setExact(true)).click(new Locator.ClickOptions().setTimeout(5_000));
+
+        assertThat(bob.message("see you at one").locator(".edited")).hasText("(edited)");
+    }
+
+    /** On a touch screen the tools show below a tapped message: its long last line keeps no room for them. */
+    @Test
+    void onATouchScreenALongLastLineHasNoBlankLineAfterIt() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.phone(browser, Person.unique("bob")).signUp(server);
+        String room = Person.unique("Phone ");
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+
+        alice.send(textWithAFullLastLine(alice, bob));
+
+        @SuppressWarnings("unchecked")
+        var text = (java.util.Map<String, Object>) bob.message("The storm scene").locator(".text").evaluate("""
+                (text) => {
+                  const range = document.createRange();
+                  range.selectNodeContents(text);
+                  const lines = [...range.getClientRects()].filter((r) => r.width > 0);
+                  const last = lines[lines.length - 1];
+                  return {lines: lines.length, below: text.getBoundingClientRect().bottom - last.bottom,
+                    lineHeight: parseFloat(getComputedStyle(text).lineHeight)};
+                }""");
+        assertThat(((Number) text.get("lines")).intValue()).as("lines of text").isGreaterThanOrEqualTo(3);
+        assertThat(((Number) text.get("below")).doubleValue()).as("room below the last line")
+                .isLessThan(((Number) text.get("lineHeight")).doubleValue() / 2);
+    }
+
+    /**
+     * A text of a few wrapped lines whose last line is as wide as the reader's text column, less a little: a word of
+     * its own after a sentence that wraps. The column is measured on a message {@code writer} sends first.
+     */
+    private static String textWithAFullLastLine(Person writer, Person reader) {
+        writer.send("a line to measure by");
+        assertThat(reader.message("a line to measure by")).isVisible();
+        Object fill = reader.page.evaluate("""
+                async () => {
+                  // the message as drawn now (a role or feature learnt redraws them all), once laid out
+                  const shown = () => document.querySelector('.messages[role=log] .msg .text');
+                  for (let i = 0; i < 60 && !(shown()?.getBoundingClientRect().width > 0); i++) {
+                    await new Promise((done) => requestAnimationFrame(done));
+                  }
+                  const pen = document.createElement('canvas').getContext('2d');
+                  pen.font = getComputedStyle(shown()).font;
+                  return Math.floor((shown().getBoundingClientRect().width - 24) / pen.measureText('x').width);
+                }""");
+        return "The storm scene in chapter four is the best thing in the book, and the harbour is real. ".repeat(3)
+                + "x".repeat(((Number) fill).intValue());
     }
 
     /** API.md: a reply's {@code reply_to} is the message it answers "as it is now"; a deletion leaves nothing of it. */

@@ -1,6 +1,7 @@
 package org.chatserver.webclient.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -48,6 +49,15 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(dialog.getByLabel("Add someone by username")).isHidden();
         Axe.check(bob.page, "members of a direct message");
         bob.page.keyboard().press("Escape");
+
+        // nor pins anything: the server refuses pins in a direct message, so nothing offers them
+        assertThat(bob.button("Pinned")).hasCount(0);
+        Locator alicesMessage = bob.message("hi bob, just us");
+        alicesMessage.hover();
+        assertThat(alicesMessage.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reply")))
+                .isVisible();
+        assertThat(alicesMessage.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pin message")))
+                .hasCount(0);
 
         // opening it again from bob's side is the same conversation
         bob.button("Message someone").click();
@@ -109,6 +119,46 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         mentions.getByRole(AriaRole.LINK).click();
         assertThat(bob.roomTitle()).containsText(room);
         assertThat(bob.message("look @")).hasCount(1);
+    }
+
+    /** One's own {@code @room} calls the others: it is marked as a mention, but not as one of oneself. */
+    @Test
+    void aMessageOneWroteIsNeverHighlightedAsMentioningOneself() {
+        aliceAndBobInARoom("Everyone ");
+        alice.send("@room lunch at noon?");
+        Locator atBob = bob.message("lunch at noon?");
+        assertThat(atBob.locator(".mention.mine")).hasText("@room");
+        assertThat(atBob).hasClass(java.util.regex.Pattern.compile("mentions-me"));
+
+        for (int shown = 0; shown < 2; shown++) {
+            // as sent (the mentions read back once it is stored), then from the history after a reload
+            Locator atAlice = alice.message("lunch at noon?");
+            assertThat(atAlice.locator(".mention")).hasText("@room");
+            assertThat(atAlice.locator(".mention.mine")).hasCount(0);
+            assertThat(atAlice).not().hasClass(java.util.regex.Pattern.compile("mentions-me"));
+            alice.page.reload();
+        }
+    }
+
+    /** A 31-character name on a phone gives way (an ellipsis): Mentions, Settings and Log out stay on the screen. */
+    @Test
+    void aLongNameOnAPhoneLeavesSettingsAndLogOutOnTheScreen() {
+        String name = (Person.unique("long") + "_".repeat(31)).substring(0, 31);
+        alice = Person.phone(browser, name).signUp(server);
+
+        Locator bar = alice.page.locator(".me");
+        Locator me = bar.locator(".me-name");
+        assertThat(me).containsText(name);
+        double width = alice.page.viewportSize().width;
+        for (String control : java.util.List.of("Mentions", "Settings", "Log out")) {
+            var box = bar.getByLabel(control, new Locator.GetByLabelOptions().setExact(true)).boundingBox();
+            assertThat(box.x + box.width).as(control + " ends on the screen").isLessThanOrEqualTo(width);
+        }
+        var shown = me.boundingBox();
+        assertThat(shown.x + shown.width).as("the name ends before Mentions").isLessThanOrEqualTo(
+                bar.getByLabel("Mentions", new Locator.GetByLabelOptions().setExact(true)).boundingBox().x);
+        alice.button("Log out").click();
+        assertThat(alice.page.getByLabel("Password")).isVisible();
     }
 
     @Test

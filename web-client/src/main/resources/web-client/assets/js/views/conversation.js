@@ -67,6 +67,7 @@ export class Conversation {
     this.presence = false; // members' status and last_seen (issue 11)
     this.readers = new Map(); // username → the furthest message id they have read (others only)
     this.replyPreviews = new Map(); // client_id → the message a pending reply answers, as items show it
+    this.imagePreviews = new Map(); // client_id → the preview_url of the image a pending message carries
     this.cursor = null; // the last change cursor seen on the socket: where a reconnect resumes
     this.ctx = {me: app.me, roomId: room.id, reactions: app.reactions, react: (id, type) => this.react(id, type),
       pinned: (id) => this.pins.has(id), may: (action, item) => this.may(action, item),
@@ -399,7 +400,8 @@ export class Conversation {
   async enableLives(redraw = true) {
     if (this.lives) return;
     this.lives = true;
-    this.pinsButton.hidden = false;
+    // the server refuses pins in a direct message (docs/API.md "Direct messages")
+    this.pinsButton.hidden = isDm(this.room);
     try {
       for (const p of await api.listPins(this.room.id)) this.pins.add(p.message_id);
     } catch {
@@ -727,7 +729,7 @@ export class Conversation {
       case 'reply': return this.member;
       case 'edit': return item.sender === this.app.me;
       case 'delete': return item.sender === this.app.me || this.moderates;
-      case 'pin': return this.moderates;
+      case 'pin': return this.moderates && !isDm(this.room);
       default: return false;
     }
   }
@@ -824,6 +826,7 @@ export class Conversation {
   /** The server refused a message for good (muted, too long, …): it leaves the outbox, and its text comes back. */
   onRefused(error, frame) {
     this.pendingBox.querySelector(`[data-client-id="${CSS.escape(frame.client_id)}"]`)?.remove();
+    this.imagePreviews.delete(frame.client_id);
     this.app.toast(`Not sent: ${localTimes(error.message)}`);
     if (frame.content) this.composer.restore(frame.content);
   }
@@ -833,6 +836,7 @@ export class Conversation {
     const stick = this.atBottom();
     const item = this.itemFrom(frame, {message_id: ack.message_id, timestamp: ack.timestamp, reactions: []});
     this.replyPreviews.delete(frame.client_id);
+    this.imagePreviews.delete(frame.client_id);
     if (this.app.features.lives === undefined) this.learnFromServer(ack.message_id);
     // the server sends the sender no frame of their own message: a reply counts here
     this.countReply(item, +1);
@@ -911,6 +915,8 @@ export class Conversation {
       frame.file_name = file.original_filename || file.filename;
       frame.file_size = file.file_size;
       frame.mime_type = file.mime_type;
+      // the upload's preview, shown here as the server's items show it (the frame does not carry it)
+      if (file.preview_url) this.imagePreviews.set(frame.client_id, file.preview_url);
     }
     this.showPending(frame);
     this.scrollToBottom();
@@ -925,6 +931,7 @@ export class Conversation {
       file_url: frame.file_url ?? null, file_name: frame.file_name ?? null,
       file_size: frame.file_size ?? null, mime_type: frame.mime_type ?? null,
       timestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      preview_url: this.imagePreviews.get(frame.client_id) ?? null,
       reply_to: this.replyPreviews.get(frame.client_id) ?? null, reply_count: 0, edited_at: null, deleted: false, ...extra,
     };
   }

@@ -175,8 +175,14 @@ export async function membersDialog(room, me, toast, learned) {
           : act('Make moderator', () => api.setRole(room.id, m.username, 'moderator'), `${m.username} is now a moderator`));
       }
       if (mayModerate(m)) {
-        tools.push(act('Mute', () => api.mute(room.id, m.username, MUTE_MINUTES), `Muted ${m.username} for an hour`));
-        tools.push(act('Unmute', () => api.unmute(room.id, m.username), `Unmuted ${m.username}`));
+        // the server lists only mutes in force; one that does not tell (no `muted_until` at all) gets both buttons
+        const told = 'muted_until' in m;
+        if (!told || !m.muted_until) {
+          tools.push(act('Mute', () => api.mute(room.id, m.username, MUTE_MINUTES), `Muted ${m.username} for an hour`));
+        }
+        if (!told || m.muted_until) {
+          tools.push(act('Unmute', () => api.unmute(room.id, m.username), `Unmuted ${m.username}`));
+        }
         tools.push(h('button', {type: 'button', class: 'link danger-text', 'aria-label': `Ban ${m.username}`, onclick: async () => {
           if (await confirmDialog(`Ban ${m.username}?`, 'They leave the room at once and cannot come back until the ban is lifted.', 'Ban')) {
             await run(() => api.ban(room.id, m.username), `Banned ${m.username}`);
@@ -191,6 +197,7 @@ export async function membersDialog(room, me, toast, learned) {
         h('span', {class: `avatar small av-${colourSlot(m.username)}`, 'aria-hidden': 'true'}, initial(m.username)),
         h('span', {class: 'member-name'}, m.username, m.username === me ? h('span', {class: 'muted'}, ' (you)') : null),
         roles && m.role !== 'member' ? h('span', {class: 'role'}, m.role) : null,
+        m.muted_until ? mutedUntil(m.muted_until) : null,
         presenceOf(m),
         tools.length ? h('span', {class: 'member-tools'}, tools) : null);
     }));
@@ -302,6 +309,12 @@ export async function threadDialog(room, parent, ctx) {
     setChildren(error, e.message);
   }
   (list.querySelector('a') ?? dialog.querySelector('.icon-button')).focus();
+}
+
+/** Until when a member is muted, where the server tells it (to moderators): a time today, else its day too. */
+function mutedUntil(until) {
+  const when = day(until) === 'Today' ? time(until) : `${day(until)}, ${time(until)}`;
+  return h('span', {class: 'muted small-text', title: fullTime(until)}, `muted until ${when}`);
 }
 
 /** A member's presence, where the server tells it: a dot and words ("online", "last seen …"). */

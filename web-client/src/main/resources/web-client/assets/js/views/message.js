@@ -7,6 +7,8 @@ import {fileUrl} from '../wire/api.js';
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
+/** A message tool's width and the gap after it (app.css `.chip, .tool`, `.tools`), with a pixel to spare. */
+const TOOL_WIDTH_PX = 39;
 
 // `@name` not glued to a word of any script before it, as the server reads it (docs/API.md "Mentions");
 // dots at its end are not part of it
@@ -15,7 +17,7 @@ const MENTION_PATTERN = /(?<![\p{L}\p{M}\p{N}\p{Pc}.@-])@([A-Za-z0-9_.-]*[A-Za-z
 /**
  * Text with web addresses as links and the item's mentions marked; every piece is a text node,
  * every link http(s) only. `mentions`: the names the server says the text calls (lower case),
- * `me` the reader's name (lower case), whose own mentions stand out.
+ * `me` the reader's name (lower case), whose own mentions stand out; null in the reader's own message.
  */
 function richText(text, mentions, me) {
   const parts = [];
@@ -37,7 +39,7 @@ function mentioned(text, mentions, me) {
     const name = match[1].toLowerCase();
     if (!mentions.has(name)) continue;
     parts.push(text.slice(last, match.index));
-    const mine = name === me || name === 'room';
+    const mine = me !== null && (name === me || name === 'room');
     parts.push(h('span', {class: mine ? 'mention mine' : 'mention'}, match[0]));
     last = match.index + match[0].length;
   }
@@ -50,8 +52,9 @@ function attachment(item) {
   if (!url) return null;
   const name = item.file_name || 'file';
   if (item.message_type === 'image' || item.message_type === 'text_with_image') {
+    // inline, the server's small preview where it made one (docs/API.md `preview_url`); opened, the whole image
     return h('a', {class: 'attachment image', href: url, target: '_blank', rel: 'noopener'},
-      h('img', {src: url, alt: name, loading: 'lazy', decoding: 'async'}));
+      h('img', {src: fileUrl(item.preview_url) ?? url, alt: name, loading: 'lazy', decoding: 'async'}));
   }
   return h('a', {class: 'attachment file', href: url, download: name},
     icon('file'),
@@ -106,8 +109,10 @@ export function messageView(item, ctx) {
   const edited = item.edited_at ? h('span', {class: 'edited', title: `Edited ${fullTime(item.edited_at)}`}, '(edited)') : null;
   if (item.message) {
     const mentions = new Set(Array.isArray(item.mentions) ? item.mentions.map((m) => String(m).toLowerCase()) : []);
-    const me = String(ctx.me ?? '').toLowerCase();
-    if (mentions.has(me) || mentions.has('room')) el.classList.add('mentions-me');
+    // one's own `@room` calls the others, not oneself
+    const reader = String(ctx.me ?? '').toLowerCase();
+    const me = String(item.sender).toLowerCase() === reader ? null : reader;
+    if (me !== null && (mentions.has(me) || mentions.has('room'))) el.classList.add('mentions-me');
     body.append(h('p', {class: 'text', dir: 'auto'}, richText(item.message, mentions, me), edited ? [' ', edited] : null));
   }
   else if (edited) body.append(h('p', {class: 'text'}, edited));
@@ -157,8 +162,11 @@ export function renderReactions(el, summary, ctx) {
   const add = h('button', {type: 'button', class: 'chip add-reaction', 'aria-label': 'Add a reaction', 'aria-haspopup': 'true',
     'aria-expanded': 'false', onclick: (e) => openPicker(e.currentTarget, id, mine, ctx)}, icon('smile'));
   if (el.item) el.item.reactions = summary;
-  setChildren(box, chips, h('span', {class: 'tools'}, add, actions(el, ctx)));
+  const tools = actions(el, ctx);
+  setChildren(box, chips, h('span', {class: 'tools'}, add, tools));
   box.classList.toggle('has-reactions', chips.length > 0);
+  // without reactions the tools show over the end of the message: the text keeps that much room free after it
+  el.style.setProperty('--tools-width', chips.length ? '0px' : `${(1 + tools.length) * TOOL_WIDTH_PX}px`);
 }
 
 function openPicker(button, id, mine, ctx) {

@@ -29,7 +29,7 @@ export function roomList(opts) {
     list,
     h('div', {class: 'me'},
       h('span', {class: `avatar small av-${colourSlot(opts.me)}`, 'aria-hidden': 'true'}, initial(opts.me)),
-      h('span', {class: 'me-name'}, h('span', {class: 'visually-hidden'}, 'Logged in as '), opts.me),
+      h('span', {class: 'me-name', title: opts.me}, h('span', {class: 'visually-hidden'}, 'Logged in as '), opts.me),
       h('a', {href: '#/mentions', class: 'icon-button at', 'aria-label': 'Mentions', title: 'Mentions'}, h('span', {'aria-hidden': 'true'}, '@')),
       h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Settings', title: 'Settings', onclick: opts.onSettings}, icon('gear')),
       h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Log out', title: 'Log out', onclick: opts.onLogOut}, icon('logout'))));

@@ -270,6 +270,8 @@ final class RoomEventCodec {
                 file.put("size", attachment.size().longValue());
             }
             putOptional(file, "mime", attachment.mimeType());
+            // absent without a preview, as nodes older than previews send it
+            putOptional(file, "preview", attachment.previewName());
         }
         putOptional(node, "client_id", message.clientId());
         node.put("created_at", message.createdAt().toString());
@@ -323,7 +325,7 @@ final class RoomEventCodec {
         JsonNode file = node.get("attachment");
         Attachment attachment = file == null || file.isNull() ? null
                 : new Attachment(requiredString(file, "file"), optionalString(file, "name"),
-                        optionalLong(file, "size"), optionalString(file, "mime"));
+                        optionalLong(file, "size"), optionalString(file, "mime"), optionalString(file, "preview"));
         MessageDraft content = new MessageDraft(new MessageText(requiredString(node, "text")),
                 enumValue(MessageType.class, requiredString(node, "message_type")), attachment);
         JsonNode reply = node.get("reply_to");

@@ -47,10 +47,12 @@ class RoomEventCodecTest {
         return Stream.of(
                 // plain text, first message of the room, no client id, no origin
                 posted(new MessageDraft(new MessageText("hello"), MessageType.TEXT, null), null, null, null),
-                // every optional field set, text full of what JSON must escape and what UTF-8 must carry
+                // every optional field set (the image's preview too), text full of what JSON must escape and what
+                // UTF-8 must carry
                 posted(new MessageDraft(new MessageText("Привет 👋🏽 \"quoted\" \\ back\nslash\ttab 家族 👨‍👩‍👧‍👦 \u2028"),
                                 MessageType.TEXT_WITH_IMAGE,
-                                new Attachment("abc-123.png", "Фото 📷 “holiday”.png", 123_456L, "image/png")),
+                                new Attachment("abc-123.png", "Фото 📷 “holiday”.png", 123_456L, "image/png",
+                                        "abc-123-preview.jpg")),
                         new MessageId(41), "conn-7f3a", "client-✓-1"),
                 // a file without caption, size or type
                 posted(new MessageDraft(MessageText.EMPTY, MessageType.DOCUMENT,

@@ -19,5 +19,9 @@ record MemberResponse(
         @JsonProperty("last_seen") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z", nullable = true,
                 description = "now for someone connected; when their last connection ended for someone offline; "
                         + "null when never seen")
-        String lastSeen) {
+        String lastSeen,
+        @JsonProperty("muted_until") @Schema(format = "date-time", example = "2025-10-04T18:52:41Z", nullable = true,
+                description = "when their mute in the room ends; null when they are not muted, and for callers who "
+                        + "are not told: only the room's owner and moderators, and the muted member, are")
+        String mutedUntil) {
 }

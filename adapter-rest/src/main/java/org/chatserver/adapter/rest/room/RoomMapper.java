@@ -1,5 +1,6 @@
 package org.chatserver.adapter.rest.room;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,19 +46,22 @@ interface RoomMapper {
     @Mapping(target = "readAt", source = "read.readAt")
     @Mapping(target = "status", source = "presence.status")
     @Mapping(target = "lastSeen", source = "presence.lastSeen")
-    MemberResponse toMemberResponse(RoomMember member, ReadPosition read, UserPresence presence);
+    @Mapping(target = "mutedUntil", source = "mutedUntil")
+    MemberResponse toMemberResponse(RoomMember member, ReadPosition read, UserPresence presence, Instant mutedUntil);
 
     @Mapping(target = "userId", source = "userId.value")
     RoleResponse toRoleResponse(RoomMember member);
 
     /**
-     * @param reads     the read positions that may be shown, by member
-     * @param presences every member's presence
+     * @param reads      the read positions that may be shown, by member
+     * @param presences  every member's presence
+     * @param mutedUntil the ends of the mutes that may be shown, by member
      */
     default List<MemberResponse> toMemberResponses(List<RoomMember> members, Map<UserId, ReadPosition> reads,
-                                                   Map<UserId, UserPresence> presences) {
+                                                   Map<UserId, UserPresence> presences,
+                                                   Map<UserId, Instant> mutedUntil) {
         return members.stream().map(m -> toMemberResponse(m, reads.get(m.userId()),
-                presences.getOrDefault(m.userId(), UserPresence.NEVER_SEEN))).toList();
+                presences.getOrDefault(m.userId(), UserPresence.NEVER_SEEN), mutedUntil.get(m.userId()))).toList();
     }
 
     default String status(PresenceStatus status) {

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 import org.chatserver.adapter.rest.MessageResponse;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
 import org.chatserver.application.port.in.room.ReadReceiptsUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.application.port.in.user.PresenceUseCase;
@@ -33,12 +34,14 @@ public class RoomMembershipController {
     private final RoomMembershipUseCase membership;
     private final ReadReceiptsUseCase receipts;
     private final PresenceUseCase presence;
+    private final ModerateRoomUseCase moderation;
 
     public RoomMembershipController(RoomMembershipUseCase membership, ReadReceiptsUseCase receipts,
-                                    PresenceUseCase presence) {
+                                    PresenceUseCase presence, ModerateRoomUseCase moderation) {
         this.membership = membership;
         this.receipts = receipts;
         this.presence = presence;
+        this.moderation = moderation;
     }
 
     @GetMapping("/members")
@@ -46,13 +49,14 @@ public class RoomMembershipController {
             description = "At most " + RoomMembershipUseCase.MAX_MEMBERS_LIST + ". A public room lists who "
                     + "joined, posted or marked it read; everyone may read it all the same. `last_read_message_id` "
                     + "and `read_at` are null for members who do not share read receipts. `status`: online, away "
-                    + "or offline; `last_seen`: null when never seen.")
+                    + "or offline; `last_seen`: null when never seen. `muted_until`: when the member's mute ends, "
+                    + "shown to the owner and moderators (and to the muted member); null otherwise.")
     List<MemberResponse> members(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
         RoomId room = new RoomId(roomId);
         List<RoomMember> members = membership.members(caller, room);
         List<UserId> ids = members.stream().map(RoomMember::userId).toList();
         return RoomController.MAPPER.toMemberResponses(members, receipts.readPositions(caller, room, ids),
-                presence.presence(ids));
+                presence.presence(ids), moderation.mutedUntil(caller, room, ids));
     }
 
     @PostMapping("/join")

@@ -2,7 +2,10 @@ package org.chatserver.application.service.moderation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
@@ -26,6 +29,7 @@ import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserEvent;
+import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 
 /**
@@ -158,6 +162,21 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
             audit.record(ModerationAction.of(ModerationAction.Kind.UNBANNED, moderator, user.id(), clock.instant()));
             return user.username();
         });
+    }
+
+    @Override
+    public Map<UserId, Instant> mutedUntil(AuthenticatedUser caller, RoomId room, Collection<UserId> users) {
+        Visit visit = access.visit(caller, room);
+        Collection<UserId> shown = visit.membership().filter(Membership::canModerate).isPresent()
+                ? users : users.stream().filter(caller.userId()::equals).toList();
+        Instant now = clock.instant();
+        Map<UserId, Instant> ends = new HashMap<>();
+        rooms.findMutes(room, shown).forEach((user, mute) -> {
+            if (mute.isActiveAt(now)) {
+                ends.put(user, mute.until());
+            }
+        });
+        return ends;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
@@ -173,6 +174,29 @@ class ModerateRoomServiceTest {
         chat.membership.leave(bob, lobby.id());
 
         assertThatThrownBy(() -> chat.say(bob, lobby, "fresh start?")).isInstanceOf(RuleViolation.NotPermitted.class);
+    }
+
+    /** The members list shows moderators whom they may unmute; a member learns of their own mute only. */
+    @Test
+    void moderatorsSeeWhoIsMutedUntilWhenAndOthersOnlyTheirOwnMute() {
+        chat.membership.join(bob, lobby.id());
+        chat.membership.join(carol, lobby.id());
+        chat.membership.join(dave, lobby.id());
+        chat.moderation.changeRole(alice, role("carol", Role.MODERATOR));
+        Mute bobs = chat.moderation.mute(alice, new MuteMember(lobby.id(), new Username("bob"), 10)).mute();
+        chat.moderation.mute(alice, new MuteMember(lobby.id(), new Username("dave"), 5));
+        chat.moderation.unmute(alice, lobby.id(), new Username("dave"));
+        var everyone = List.of(alice.userId(), bob.userId(), carol.userId(), dave.userId());
+
+        assertThat(chat.moderation.mutedUntil(alice, lobby.id(), everyone)).isEqualTo(Map.of(bob.userId(), bobs.until()));
+        assertThat(chat.moderation.mutedUntil(carol, lobby.id(), everyone)).isEqualTo(Map.of(bob.userId(), bobs.until()));
+        assertThat(chat.moderation.mutedUntil(bob, lobby.id(), everyone)).isEqualTo(Map.of(bob.userId(), bobs.until()));
+        assertThat(chat.moderation.mutedUntil(dave, lobby.id(), everyone)).as("a plain member, of someone else's")
+                .isEmpty();
+
+        chat.clock.advance(Duration.ofMinutes(10));
+
+        assertThat(chat.moderation.mutedUntil(alice, lobby.id(), everyone)).as("a mute that has ended").isEmpty();
     }
 
     @Test

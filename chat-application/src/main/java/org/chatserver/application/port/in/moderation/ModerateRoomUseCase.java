@@ -1,6 +1,9 @@
 package org.chatserver.application.port.in.moderation;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.domain.AuditEntry;
 import org.chatserver.domain.InvalidValueException;
@@ -8,6 +11,7 @@ import org.chatserver.domain.Membership;
 import org.chatserver.domain.Mute;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 
 /**
@@ -37,6 +41,13 @@ public interface ModerateRoomUseCase {
 
     /** Lifts a ban; {@code NotFoundException} when the user is not banned. The name as registered. */
     Username unban(AuthenticatedUser caller, RoomId room, Username user);
+
+    /**
+     * When the mutes in force of these users end, for the members list: all of them for the room's owner and
+     * moderators, who mute and unmute; for anyone else their own only (who else is muted is, like the audit
+     * log, the moderators' business). Users not muted are not in the map.
+     */
+    Map<UserId, Instant> mutedUntil(AuthenticatedUser caller, RoomId room, Collection<UserId> users);
 
     /** The room's audit log, newest first. */
     List<AuditEntry> audit(AuthenticatedUser caller, AuditPage page);
