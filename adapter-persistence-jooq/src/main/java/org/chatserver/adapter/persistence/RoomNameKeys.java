@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.RoomName;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -49,7 +48,7 @@ public abstract class RoomNameKeys extends BaseJavaMigration {
         try (PreparedStatement update = connection.prepareStatement(
                 "update rooms set name = ?, name_key = ?, name_claim = ? where id = ?")) {
             for (Row row : rows) {
-                RoomName name = valid(row);
+                RoomName name = StoredRoomNames.readable(row.id(), row.name());
                 String key = name.key();
                 String claim = row.isPrivate() ? PRIVATE_CLAIM + row.id()
                         : claimed.add(key) ? key : UNCLAIMED + row.id();
@@ -60,31 +59,6 @@ public abstract class RoomNameKeys extends BaseJavaMigration {
                 update.addBatch();
             }
             update.executeBatch();
-        }
-    }
-
-    private static RoomName valid(Row row) {
-        return readable(row.id(), row.name());
-    }
-
-    /**
-     * A stored name as a name of today's rules: as it is, or without its invisible formatting characters, or, when
-     * nothing valid is left, {@code Room <id>}. Also how a room is read whose name a rule made since then refuses (a
-     * name of only a blank Braille pattern, say), so that it still lists and opens; its key stays as stored.
-     */
-    static RoomName readable(long id, String stored) {
-        try {
-            return new RoomName(stored);
-        } catch (InvalidValueException refused) {
-            String visible = stored.codePoints()
-                    .filter(c -> Character.getType(c) != Character.FORMAT)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                    .toString();
-            try {
-                return new RoomName(visible);
-            } catch (InvalidValueException stillRefused) {
-                return new RoomName("Room " + id);
-            }
         }
     }
 

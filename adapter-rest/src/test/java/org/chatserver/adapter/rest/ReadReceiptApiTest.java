@@ -54,10 +54,20 @@ class ReadReceiptApiTest extends ChatHttpTestSupport {
                 "Message not found");
         assertProblem(postJsonWithToken(mvc, path, token, "{\"up_to\":0}"), 422,
                 "up_to: up_to must be a positive message id");
-        assertProblem(postJsonWithToken(mvc, path, token, "{\"upto\":" + elsewhere.id().value() + "}"), 422,
-                "upto: upto is not a field of this request");
-        assertThat(jsonList(getWithToken(mvc, "/api/rooms", token))).as("nothing read by the misspelt key")
-                .allSatisfy(item -> assertThat(item.get("unread_count")).isNotNull());
+        User bob = chat.register("bob");
+        String bobToken = tokenOf(bob);
+        postWithToken(mvc, "/api/rooms/" + room.id().value() + "/join", bobToken);
+        Message one = chat.say(alice, room, "one");
+        chat.say(alice, room, "two");
+        for (String key : List.of("upto", "upTo", "UP-TO")) {
+            assertProblem(postJsonWithToken(mvc, path, bobToken, "{\"" + key + "\":" + one.id().value() + "}"), 422,
+                    key + ": " + key + " is not a field of this request: send up_to");
+        }
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms", bobToken))).as("bob's rooms after up_to misspelt")
+                .anySatisfy(item -> assertThat(item).containsEntry("id", (int) room.id().value())
+                        .containsEntry("unread_count", 2));
+        assertThat(json(postJsonWithToken(mvc, path, bobToken, "{\"room_id\":1}"))).as("a key of no meaning here")
+                .containsEntry("read_count", 2);
         MvcTestResult notANumber = postJsonWithToken(mvc, path, token, "{\"up_to\":\"soon\"}");
         assertThat(status(notANumber)).isEqualTo(422);
         assertThat((String) json(notANumber).get("detail")).contains("up_to");

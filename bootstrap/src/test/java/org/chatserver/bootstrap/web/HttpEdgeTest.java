@@ -106,7 +106,7 @@ class HttpEdgeTest {
 
     /** The framework would join the two values with a comma and search for "apple,banana". */
     @Test
-    void aQueryParameterGivenTwiceIs422NamingIt() {
+    void aQueryParameterGivenTwiceIs422NamingItOrAHandshakes400() {
         for (String target : new String[] {"/api/search?q=apple&q=banana", "/api/search?q=apple&limit=5&%71=pear",
                 "/api/rooms?limit=5&limit=6"}) {
             RawHttp.Answer answer = RawHttp.get(port, target, "Authorization: Bearer " + token);

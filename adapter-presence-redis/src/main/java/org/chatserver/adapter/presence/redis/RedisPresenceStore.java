@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code node.<id>.users}: the set of the users that node has connected, so that when it dies the
  *   others can tell who went with it.</li>
  * </ul>
- * A node writes a user's field only when their status on it changes, and two commands per heartbeat
+ * A node writes a user's field only when their status on it changes, and three commands per heartbeat
  * whatever the number of users: nothing per frame, nothing to the database. Reading combines the
  * fields with the live nodes; fields of dead nodes are cleared as they are read.
  *
@@ -78,8 +79,10 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     static final Duration USER_TTL = Duration.ofDays(USER_TTL_DAYS);
     private static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
     /**
-     * KEYS[1] the heartbeat index; ARGV[1] the key prefix of nodes, ARGV[2] the sweeping node. Takes the user set of
-     * every node of the index whose heartbeat key is gone, and returns their members.
+     * KEYS[1] the heartbeat index; ARGV[1] the key prefix of nodes, ARGV[2] the sweeping node, ARGV[3] epoch ms before
+     * which a dead node's last heartbeat is forgotten. Takes the user set of every node of the index whose heartbeat
+     * key is gone, and returns their members; takes a dead node out of the index once its users' entries have
+     * expired, so that the index does not grow with every process ever killed.
      */
     private static final String SWEEP = """
             local lost = {}
@@ -90,6 +93,10 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                   table.insert(lost, user)
                 end
                 redis.call('DEL', users)
+                local beat = tonumber(redis.call('HGET', KEYS[1], id))
+                if beat == nil or beat < tonumber(ARGV[3]) then
+                  redis.call('HDEL', KEYS[1], id)
+                end
               end
             end
             return lost
@@ -239,7 +246,9 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             return;
         }
         try {
-            redis.<List<String>>eval(SWEEP, ScriptOutputType.MULTI, new String[] {beatsKey}, prefix + "node.", node)
+            String forgetBefore = Long.toString(clock.millis() - USER_TTL.toMillis());
+            redis.<List<String>>eval(SWEEP, ScriptOutputType.MULTI, new String[] {beatsKey}, prefix + "node.", node,
+                            forgetBefore)
                     .whenComplete((lost, failure) -> {
                         sweeping.set(false);
                         if (failure != null) {
@@ -266,7 +275,7 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     private void runOnTicker(Runnable task) {
         try {
             ticker.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+        } catch (RejectedExecutionException shutDown) {
             // shutting down: nobody tells these users' rooms, though their presence reads offline all the same
         }
     }

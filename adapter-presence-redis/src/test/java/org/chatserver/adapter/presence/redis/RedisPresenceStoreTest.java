@@ -156,6 +156,23 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
                 PresenceStatus.OFFLINE);
     }
 
+    /** Every process ever killed would stay in the index, looked at by every node on every heartbeat. */
+    @Test
+    void aNodeDeadForLongerThanItsUsersEntriesLiveIsForgotten() {
+        try (var client = io.lettuce.core.RedisClient.create(REDIS); var connection = client.connect()) {
+            var redis = connection.sync();
+            long now = System.currentTimeMillis();
+            redis.hset(prefix + "beats", "long-gone", Long.toString(now - Duration.ofDays(31).toMillis()));
+            redis.hset(prefix + "beats", "lately-gone", Long.toString(now - Duration.ofDays(29).toMillis()));
+            node(Duration.ofSeconds(1));
+
+            awaitTrue("the sweep to forget the node dead for 31 days",
+                    () -> !redis.hexists(prefix + "beats", "long-gone"));
+            assertThat(redis.hexists(prefix + "beats", "lately-gone")).as("a node dead for 29 days, whose users' "
+                    + "last_seen it still gives").isTrue();
+        }
+    }
+
     /** The others may have been told its users went offline with it: their rooms must hear they are back. */
     @Test
     void aNodeThatFindsItsHeartbeatGoneHandsItsUsersToItsListenerAsTheyCountAgain() {

@@ -8,18 +8,23 @@ import java.util.Map;
 import org.chatserver.domain.InvalidValueException;
 
 /**
- * Optional body of mark-read; without it (or without {@code up_to}) everything is read. So a key it does not know is
- * refused, not ignored as in other bodies: a misspelt {@code upto} would read everything.
+ * Optional body of mark-read; without it (or without {@code up_to}) everything is read. So a key that is {@code up_to}
+ * misspelt ({@code upto}, {@code upTo}, {@code up-to}) is refused: ignored, it would read everything. Other keys are
+ * ignored, as in every body (the original endpoint took none, and its clients may send anything).
  */
 record MarkReadRequest(
         @JsonProperty("up_to") @Schema(description = "read up to this message of the room, included", example = "42")
         Long upTo,
         @JsonAnySetter @Hidden Map<String, Object> unknown) {
 
-    /** The message to read up to (null: everything), refusing a key this body does not have. */
+    /** The message to read up to (null: everything), refusing {@code up_to} misspelt. */
     Long checkedUpTo() {
-        if (unknown != null && !unknown.isEmpty()) {
-            throw new InvalidValueException(unknown.keySet().iterator().next(), "{} is not a field of this request");
+        if (unknown != null) {
+            for (String key : unknown.keySet()) {
+                if (key.replaceAll("[^A-Za-z]", "").equalsIgnoreCase("upto")) {
+                    throw new InvalidValueException(key, "{} is not a field of this request: send up_to");
+                }
+            }
         }
         return upTo;
     }

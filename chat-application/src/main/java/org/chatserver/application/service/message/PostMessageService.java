@@ -139,6 +139,9 @@ public final class PostMessageService implements PostMessageUseCase {
         try {
             draft = draft(caller, command);
         } catch (InvalidValueException | RuleViolation e) {
+            if (command.clientId() == null) {
+                throw e;
+            }
             // answered in the batch, where a resend of a message stored before is answered with it: its file may
             // have gone with its deletion since
             refused = e;
@@ -258,7 +261,8 @@ public final class PostMessageService implements PostMessageUseCase {
                 // message stored before (its ack was lost, then the author was muted, banned, ...): a resend is
                 // answered with the first message, whatever happened since
                 Optional<Message> first = post.clientId() == null ? Optional.empty()
-                        : messages.findByClientId(post.caller.userId(), post.clientId());
+                        : messages.findByClientId(post.caller.userId(), post.clientId())
+                                .filter(message -> message.roomId().equals(room));
                 outcomes.add(first.map(message -> Outcome.resent(post, message))
                         .orElseGet(() -> Outcome.refused(post, e)));
             }
@@ -271,6 +275,12 @@ public final class PostMessageService implements PostMessageUseCase {
             Checked c = checked.get(i);
             StoredPost s = stored.get(i);
             if (!s.appended().created()) {
+                try {
+                    s.appended().message().resentTo(room);
+                } catch (InvalidValueException anotherRoomsMessage) {
+                    outcomes.add(Outcome.refused(c.post(), anotherRoomsMessage));
+                    continue;
+                }
                 outcomes.add(new Outcome(c.post(), null, s, List.of(), List.of(), c.joined()));
                 continue;
             }
@@ -292,6 +302,11 @@ public final class PostMessageService implements PostMessageUseCase {
         authors.checkMayPost(caller.userId(), now);
         // before joining: a post refused for its reply must not leave its author a member
         MessageId replyTo = parent(visit, command.replyTo());
+        if (visit.membership().isEmpty() && post.clientId() != null) {
+            // nor for a client id of the author's used in another room (one read, for a post that would join only)
+            messages.findByClientId(caller.userId(), post.clientId())
+                    .ifPresent(first -> first.resentTo(visit.room().id()));
+        }
         Membership author = authors.join(visit, caller.userId(), now);
         Mentioning.Resolved mentions = mentioning == null ? null
                 : mentioning.resolve(draft.text(), Optional.of(author));
@@ -318,12 +333,6 @@ public final class PostMessageService implements PostMessageUseCase {
         }
         Posted posted = new Posted(MessageView.fresh(appended.message()), appended.created());
         if (!appended.created()) {
-            try {
-                appended.message().resentTo(post.command.room());
-            } catch (InvalidValueException anotherRoomsMessage) {
-                post.fail(anotherRoomsMessage);
-                return;
-            }
             post.succeed(posted, null);
             return;
         }

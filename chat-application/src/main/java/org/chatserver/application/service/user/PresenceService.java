@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -182,7 +183,7 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
         Username name = now == PresenceStatus.OFFLINE ? names.remove(user) : names.get(user);
         if (announcements != null && name != null) {
             // over every node: one node's user going offline may still be online on another
-            announcements.changed(user, name, () -> presence(java.util.List.of(user)).get(user));
+            announcements.changed(user, name, () -> presence(List.of(user)).get(user));
         }
     }
 
@@ -194,7 +195,7 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
     private void changedUnreported(Set<UserId> lost) {
         for (UserId user : lost) {
             announcements.changed(user, () -> users.findById(user).map(User::username),
-                    () -> presence(java.util.List.of(user)).get(user));
+                    () -> presence(List.of(user)).get(user));
         }
     }
 
@@ -203,7 +204,7 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
     @Override
     public UserView user(AuthenticatedUser caller, Username username) {
         User user = users.findByUsername(username).orElseThrow(() -> new NotFoundException(USER_NOT_FOUND));
-        return new UserView(user, presence(java.util.List.of(user.id())).get(user.id()));
+        return new UserView(user, presence(List.of(user.id())).get(user.id()));
     }
 
     @Override

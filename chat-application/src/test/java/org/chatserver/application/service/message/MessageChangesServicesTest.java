@@ -16,6 +16,7 @@ import org.chatserver.application.port.in.message.Paging;
 import org.chatserver.application.port.in.message.PinMessageUseCase;
 import org.chatserver.application.port.in.message.PinMessageUseCase.PinCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
+import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.RoomChangesUseCase.ChangePage;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
@@ -247,16 +248,32 @@ class MessageChangesServicesTest {
                 .as("a new post of the file that is gone").isInstanceOf(InvalidValueException.class);
     }
 
-    /** A client that numbers its client ids per room would see its message answered with another room's, and lost. */
+    /**
+     * A client that numbers its client ids per room would see its message answered with another room's, and lost.
+     * Refused, the post leaves nothing behind: not even the join to a public room its author was not in.
+     */
     @Test
     void aClientIdUsedAgainInAnotherRoomIsRefusedNotAnsweredWithThatRoomsMessage() {
-        Room other = chat.room(bob, "other", false);
+        Room mine = chat.room(bob, "mine", false);
+        Room other = chat.room(alice, "other", false);
         MessageId first = chat.post.post(bob, new PostMessageCommand(lobby.id(), new MessageText("in the lobby"), null,
                 null, new ClientId("1"), null)).id();
 
-        assertThatThrownBy(() -> chat.post.post(bob, new PostMessageCommand(other.id(), new MessageText("elsewhere"),
-                null, null, new ClientId("1"), null))).isInstanceOf(InvalidValueException.class)
-                .hasMessage("client id was used for a message of another room: give each message its own");
+        for (Room elsewhere : List.of(mine, other)) {
+            assertThatThrownBy(() -> chat.post.post(bob, new PostMessageCommand(elsewhere.id(),
+                    new MessageText("elsewhere"), null, null, new ClientId("1"), null)))
+                    .as(elsewhere.name().value()).isInstanceOf(InvalidValueException.class)
+                    .hasMessage("client id was used for a message of another room: give each message its own");
+        }
+        assertThat(chat.rooms.membership(other.id(), bob.userId())).as("bob in alice's room after the refusal")
+                .isEmpty();
+        chat.membership.join(carol, other.id());
+        chat.moderation.mute(alice, new ModerateRoomUseCase.MuteMember(other.id(), carol.username(), 5));
+        chat.post.post(carol, new PostMessageCommand(lobby.id(), new MessageText("carol's"), null, null,
+                new ClientId("c-1"), null));
+        assertThatThrownBy(() -> chat.post.post(carol, new PostMessageCommand(other.id(), new MessageText("muted"),
+                null, null, new ClientId("c-1"), null))).as("refused for its own reason, not the client id")
+                .hasMessageContaining("muted");
         assertThat(chat.post.post(bob, new PostMessageCommand(lobby.id(), new MessageText("in the lobby"), null, null,
                 new ClientId("1"), null)).id()).as("a resend to its own room").isEqualTo(first);
     }
