@@ -36,6 +36,8 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     private final List<List<ChatConnection>> rooms = new ArrayList<>();
     private final Map<URI, Integer> connectionsPerNode = new LinkedHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<Frame>> probes = new ConcurrentHashMap<>();
+    /** Probes of one run, each with a client_id of its own: a client_id is its user's over all rooms. */
+    private static final AtomicLong PROBES = new AtomicLong();
     private final AtomicLong lastAckedMessageId = new AtomicLong(-1);
     private final AtomicLong firstAckedMessageId = new AtomicLong(Long.MAX_VALUE);
     private volatile LongConsumer onAck = seq -> { };
@@ -137,7 +139,7 @@ public final class RoomLoad implements ChatConnection.Handler, AutoCloseable {
     }
 
     private boolean probeAcks() throws InterruptedException {
-        String clientId = "lg-" + ctx.runTag() + "-probe";
+        String clientId = "lg-" + ctx.runTag() + "-probe-" + PROBES.incrementAndGet();
         CompletableFuture<Frame> answer = new CompletableFuture<>();
         probes.put(clientId, answer);
         rooms.get(0).get(0).send(messageFrame("load generator probe", clientId), e -> { });
