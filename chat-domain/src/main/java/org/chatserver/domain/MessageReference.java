@@ -1,5 +1,7 @@
 package org.chatserver.domain;
 
+import java.text.BreakIterator;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -8,7 +10,10 @@ import java.util.Objects;
  */
 public record MessageReference(MessageId id, Username sender, String excerpt) {
 
-    /** How much of the parent's text a reply carries, in characters (code points). */
+    /**
+     * How much of the parent's text a reply carries, in characters (code points) at most: cut where one character as
+     * shown ends (an emoji sequence, a letter with its accents), never inside one.
+     */
     public static final int EXCERPT_LENGTH = 100;
 
     public MessageReference {
@@ -21,6 +26,11 @@ public record MessageReference(MessageId id, Username sender, String excerpt) {
         if (text.codePointCount(0, text.length()) <= EXCERPT_LENGTH) {
             return text;
         }
-        return text.substring(0, text.offsetByCodePoints(0, EXCERPT_LENGTH));
+        int limit = text.offsetByCodePoints(0, EXCERPT_LENGTH);
+        BreakIterator shown = BreakIterator.getCharacterInstance(Locale.ROOT);
+        shown.setText(text);
+        int end = shown.isBoundary(limit) ? limit : shown.preceding(limit);
+        // one "character" longer than the excerpt (letters under a hundred marks): cut it where the count ends
+        return text.substring(0, end > 0 ? end : limit);
     }
 }

@@ -144,6 +144,20 @@ class MessageTest {
         assertThat(text.delete(AUTHOR, Optional.empty()).asReference().excerpt()).isEmpty();
     }
 
+    /** A family emoji is five code points: cut after the fourth, a reply would show a stray man, woman and girl. */
+    @Test
+    void aReplysExcerptEndsWhereACharacterAsShownEnds() {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        assertThat(new MessageReference(new MessageId(1), new Username("alice"), "a".repeat(97) + family + "!")
+                .excerpt()).isEqualTo("a".repeat(97));
+        assertThat(new MessageReference(new MessageId(1), new Username("alice"), "a".repeat(99) + "e\u0301" + "!")
+                .excerpt()).as("a letter and its accent").isEqualTo("a".repeat(99));
+        assertThat(new MessageReference(new MessageId(1), new Username("alice"), "a".repeat(95) + family + "!")
+                .excerpt()).isEqualTo("a".repeat(95) + family);
+        assertThat(new MessageReference(new MessageId(1), new Username("alice"), "x" + "\u0301".repeat(150))
+                .excerpt()).as("one character longer than the excerpt").hasSize(100);
+    }
+
     private static Membership member(UserId user, Membership.Role role) {
         return new Membership(ROOM, user, role, POSTED);
     }

@@ -48,7 +48,7 @@ public record MessageItem(
     /**
      * The message a reply answers, as it is now.
      *
-     * @param message its text cut to 100 characters; "" once it is deleted
+     * @param message its text cut to at most 100 characters, where a character as shown ends; "" once it is deleted
      */
     public record Parent(@JsonProperty("message_id") long messageId, String sender, String message) {
 
