@@ -25,6 +25,11 @@ public record Membership(RoomId roomId, UserId userId, Role role, Instant joined
         return role == Role.OWNER || role == Role.MODERATOR;
     }
 
+    /** Whose mute this member may see: anyone's when they moderate the room, as the audit log; else their own. */
+    public boolean seesMuteOf(UserId member) {
+        return canModerate() || userId.equals(member);
+    }
+
     public enum Role {
         /** The creator: manages who is in a private room, and cannot leave it. */
         OWNER,

@@ -19,4 +19,13 @@ class MembershipTest {
         assertThat(as(Role.MEMBER).canModerate()).as("a plain member may not moderate").isFalse();
         assertThat(as(Role.MODERATOR).isOwner()).as("a moderator does not own the room").isFalse();
     }
+
+    @Test
+    void moderatorsSeeEveryonesMuteAndAPlainMemberTheirOwnOnly() {
+        UserId someoneElse = new UserId(3);
+        assertThat(as(Role.MODERATOR).seesMuteOf(someoneElse)).isTrue();
+        assertThat(as(Role.OWNER).seesMuteOf(someoneElse)).isTrue();
+        assertThat(as(Role.MEMBER).seesMuteOf(someoneElse)).as("a plain member, another's mute").isFalse();
+        assertThat(as(Role.MEMBER).seesMuteOf(new UserId(2))).as("a plain member, their own").isTrue();
+    }
 }

@@ -167,8 +167,8 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
     @Override
     public Map<UserId, Instant> mutedUntil(AuthenticatedUser caller, RoomId room, Collection<UserId> users) {
         Visit visit = access.visit(caller, room);
-        Collection<UserId> shown = visit.membership().filter(Membership::canModerate).isPresent()
-                ? users : users.stream().filter(caller.userId()::equals).toList();
+        Collection<UserId> shown = users.stream().filter(user -> visit.membership()
+                .map(member -> member.seesMuteOf(user)).orElse(user.equals(caller.userId()))).toList();
         Instant now = clock.instant();
         Map<UserId, Instant> ends = new HashMap<>();
         rooms.findMutes(room, shown).forEach((user, mute) -> {
