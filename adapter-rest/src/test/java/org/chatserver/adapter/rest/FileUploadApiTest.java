@@ -139,6 +139,19 @@ class FileUploadApiTest extends FileHttpTestSupport {
         assertProblem(result, 422, "file: file must be sent once: one file per upload");
     }
 
+    /** Refused after storing, it left a file on disk that nothing links to, at every retry of the client. */
+    @Test
+    void anUploadWhoseAnswerTheClientCannotAcceptIsRefusedBeforeAnythingIsStored() {
+        for (String path : new String[] {"/api/upload-file", "/api/upload-image"}) {
+            MvcTestResult result = mvc.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header(HttpHeaders.ACCEPT, "image/png")
+                    .multipart().file(new MockMultipartFile("file", "cat.jpg", "image/jpeg", JPEG)).exchange();
+
+            assertThat(status(result)).as(path).isEqualTo(406);
+        }
+        assertThat(files.uploads()).as("uploads that reached the store").isZero();
+    }
+
     @Test
     void aBodyThatIsNotMultipartIs415() {
         MvcTestResult result = postJsonWithToken(mvc, "/api/upload-image", token, "{\"file\":\"cat.jpg\"}");

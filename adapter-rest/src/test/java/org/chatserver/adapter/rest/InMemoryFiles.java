@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.FakeMediaInspector;
 import org.chatserver.application.fakes.InMemoryAttachmentRepository;
@@ -57,7 +58,13 @@ final class InMemoryFiles implements UploadAttachmentUseCase, ServeAttachmentUse
 
     @Override
     public StoredAttachment upload(AuthenticatedUser caller, UploadSource source, boolean imageOnly) {
+        world.uploads.incrementAndGet();
         return world.upload.upload(caller, source, imageOnly);
+    }
+
+    /** How many uploads reached the use case since the last {@link #reset()}. */
+    int uploads() {
+        return world.uploads.get();
     }
 
     @Override
@@ -83,6 +90,7 @@ final class InMemoryFiles implements UploadAttachmentUseCase, ServeAttachmentUse
         final UploadAttachmentService upload = new UploadAttachmentService(UploadPolicy.defaults(),
                 inspector, storage, attachments, new DirectTransactions(), clock);
         final ServeAttachmentService serve = new ServeAttachmentService(attachments, storage);
+        final AtomicInteger uploads = new AtomicInteger();
     }
 
     /** The HTTP tests' callers come from their own user double: here every uploader exists. */

@@ -28,7 +28,8 @@ public class UploadController {
         this.upload = upload;
     }
 
-    @PostMapping(path = "/api/upload-file", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = "/api/upload-file", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Store a file; posts nothing",
             description = "The server decides from the bytes what the file is; the name's extension and the "
                     + "part's declared type may only agree with that. 400 with the reason for a file that is "
@@ -43,7 +44,8 @@ public class UploadController {
                 ANY_KIND));
     }
 
-    @PostMapping(path = "/api/upload-image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = "/api/upload-image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Store an image; posts nothing",
             description = "As /api/upload-file, but only images (JPEG, PNG, GIF, WebP that decode): "
                     + "400 `File must be an image` for anything else.")
