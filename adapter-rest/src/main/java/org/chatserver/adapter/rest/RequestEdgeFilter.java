@@ -42,7 +42,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>a body with a {@code Content-Encoding} (gzip, …) is a 415, and a JSON body that is not strictly UTF-8 a 422,
  *     before a parser reads it as something else;</li>
  * <li>{@code /error} asked for directly is a 404: it is where the container forwards its own errors,
- *     not a resource.</li>
+ *     not a resource;</li>
+ * <li>every answer under {@code /api/auth/} says {@code Cache-Control: no-store}, refusals included: they carry
+ *     tokens (RFC 6749 §5.1), and no cache between may keep one.</li>
  * </ul>
  */
 final class RequestEdgeFilter extends OncePerRequestFilter {
@@ -56,6 +58,7 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
     static final String ERROR_PATH = "/error";
     private static final String API = "/api/";
     private static final String WEBSOCKETS = "/ws/";
+    private static final String AUTH = "/api/auth/";
     private static final Set<String> KNOWN_CODINGS = Set.of("gzip", "x-gzip", "deflate", "br", "compress", "zstd");
 
     private final long maxBody;
@@ -69,6 +72,9 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getRequestURI().startsWith(AUTH)) {
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
         if (ERROR_PATH.equals(request.getRequestURI())) {
             ProblemWriter.write(request, response, HttpStatus.NOT_FOUND, "Not Found");
             return;

@@ -48,6 +48,23 @@ class AuthApiTest extends HttpTestSupport {
         assertThat(body.get("refresh_token")).isInstanceOf(String.class).isNotEqualTo(body.get("access_token"));
     }
 
+    /** Token answers must not be kept by a cache between (RFC 6749 §5.1); nor their refusals, as the web flow's. */
+    @Test
+    void everyAnswerOfTheAuthCallsSaysNoStore() {
+        MvcTestResult signUp = postJson(mvc, "/api/auth/signup", credentials("alice", "correct horse"));
+        MvcTestResult[] answers = {signUp,
+                postJson(mvc, "/api/auth/login", credentials("alice", "correct horse")),
+                postJson(mvc, "/api/auth/login", credentials("alice", "wrong horse")),
+                postJson(mvc, "/api/auth/refresh", "{\"refresh_token\":\"" + json(signUp).get("refresh_token") + "\"}"),
+                postJson(mvc, "/api/auth/refresh", "{\"refresh_token\":\"forged\"}"),
+                postJson(mvc, "/api/auth/web/refresh", "{}")};
+
+        for (MvcTestResult answer : answers) {
+            assertThat(header(answer, HttpHeaders.CACHE_CONTROL)).as("%s: %s", status(answer), text(answer))
+                    .isEqualTo("no-store");
+        }
+    }
+
     @Test
     void signUpWithATakenNameIs400WithTheOldDetail() {
         postJson(mvc, "/api/auth/signup", credentials("alice", "correct horse"));
