@@ -3,6 +3,7 @@ package org.chatserver.adapter.media;
 import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,8 +90,13 @@ final class ImageIoPreviews {
             if (provider == null) {
                 return Optional.empty();
             }
-            if (List.of(provider.getFormatNames()).contains("jpeg") && !checkJpeg(input)) {
-                return Optional.empty();
+            int orientation = 1;
+            if (List.of(provider.getFormatNames()).contains("jpeg")) {
+                Optional<JpegStructure> jpeg = checkJpeg(input);
+                if (jpeg.isEmpty()) {
+                    return Optional.empty();
+                }
+                orientation = jpeg.get().orientation();
             }
             ImageReader reader = provider.createReaderInstance();
             try {
@@ -101,7 +107,7 @@ final class ImageIoPreviews {
                     return Optional.empty();
                 }
                 limits.checkPixels(reader.getFormatName(), width, height);
-                return preview(reader, width, height, maxWidth, deadline);
+                return preview(reader, width, height, orientation, maxWidth, deadline);
             } finally {
                 reader.dispose();
             }
@@ -115,18 +121,18 @@ final class ImageIoPreviews {
 
     /**
      * The frame's size is checked before the scans are counted, so a hostile frame is refused having
-     * read its header only. False when the markers lead to no frame.
+     * read its header only. Empty when the markers lead to no frame.
      */
-    private boolean checkJpeg(ImageInputStream input) throws IOException {
+    private Optional<JpegStructure> checkJpeg(ImageInputStream input) throws IOException {
         Optional<JpegStructure> frame = JpegStructure.readFrame(input);
         if (frame.isEmpty()) {
-            return false;
+            return frame;
         }
         limits.checkPixels("jpeg", frame.get().width(), frame.get().height());
         limits.checkJpeg(frame.get());
         limits.checkJpeg(frame.get().withScansCounted(input, DecodeLimits.MAX_JPEG_SCANS));
         input.seek(0);
-        return true;
+        return frame;
     }
 
     private ImageReaderSpi providerFor(ImageInputStream input) throws IOException {
@@ -138,9 +144,17 @@ final class ImageIoPreviews {
         return null;
     }
 
-    private static Optional<ImagePreview> preview(ImageReader reader, int width, int height, int maxWidth,
-                                                  Deadline deadline) throws IOException {
-        double scale = Math.min(1.0, Math.min(maxWidth / (double) width, MAX_ASPECT * (double) maxWidth / height));
+    /**
+     * The preview as the image is shown: a phone's portrait photo is stored sideways with an EXIF orientation saying
+     * how to turn it, and the preview, which carries no EXIF, is turned here.
+     */
+    private static Optional<ImagePreview> preview(ImageReader reader, int width, int height, int orientation,
+                                                  int maxWidth, Deadline deadline) throws IOException {
+        boolean quarter = JpegStructure.turnsAQuarter(orientation);
+        int shownWidth = quarter ? height : width;
+        int shownHeight = quarter ? width : height;
+        double scale = Math.min(1.0, Math.min(maxWidth / (double) shownWidth,
+                MAX_ASPECT * (double) maxWidth / shownHeight));
         int targetWidth = Math.max(1, (int) Math.round(width * scale));
         int targetHeight = Math.max(1, (int) Math.round(height * scale));
 
@@ -169,9 +183,42 @@ final class ImageIoPreviews {
         } finally {
             graphics.dispose();
         }
+        if (orientation != 1) {
+            scaled = upright(scaled, orientation);
+            targetWidth = scaled.getWidth();
+            targetHeight = scaled.getHeight();
+        }
         return Optional.of(alpha
                 ? new ImagePreview(encode(scaled, "png", null), "image/png", targetWidth, targetHeight)
                 : new ImagePreview(encode(scaled, "jpeg", JPEG_QUALITY), "image/jpeg", targetWidth, targetHeight));
+    }
+
+    /** The image turned and mirrored as EXIF orientation 2 to 8 says (TIFF 6.0, tag 274), exactly: no resampling. */
+    static BufferedImage upright(BufferedImage image, int orientation) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        AffineTransform turn = switch (orientation) {
+            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);
+            case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);
+            case 4 -> new AffineTransform(1, 0, 0, -1, 0, h);
+            case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0);
+            case 6 -> new AffineTransform(0, 1, -1, 0, h, 0);
+            case 7 -> new AffineTransform(0, -1, -1, 0, h, w);
+            case 8 -> new AffineTransform(0, -1, 1, 0, 0, w);
+            default -> null;
+        };
+        if (turn == null) {
+            return image;
+        }
+        boolean quarter = JpegStructure.turnsAQuarter(orientation);
+        BufferedImage shown = new BufferedImage(quarter ? h : w, quarter ? w : h, image.getType());
+        Graphics2D graphics = shown.createGraphics();
+        try {
+            graphics.drawImage(image, turn, null);
+        } finally {
+            graphics.dispose();
+        }
+        return shown;
     }
 
     private static byte[] encode(BufferedImage image, String format, Float quality) throws IOException {

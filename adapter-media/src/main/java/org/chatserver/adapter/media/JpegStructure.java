@@ -1,6 +1,7 @@
 package org.chatserver.adapter.media;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.util.Optional;
 import javax.imageio.stream.ImageInputStream;
 
@@ -15,9 +16,12 @@ import javax.imageio.stream.ImageInputStream;
  * @param height      from the frame header
  * @param progressive SOF2, SOF6, SOF10 or SOF14
  * @param scans       start-of-scan markers in the file, counted up to one more than asked for
+ * @param orientation the EXIF orientation (1 to 8: how to turn the pixels to show them upright), 1 without one
  */
-record JpegStructure(int width, int height, boolean progressive, int scans) {
+record JpegStructure(int width, int height, boolean progressive, int scans, int orientation) {
 
+    private static final int APP1 = 0xE1;
+    private static final int ORIENTATION_TAG = 0x0112;
     private static final int SOI = 0xD8;
     private static final int EOI = 0xD9;
     private static final int SOS = 0xDA;
@@ -27,6 +31,7 @@ record JpegStructure(int width, int height, boolean progressive, int scans) {
      * do not lead to one (not a JPEG a decoder would take). Leaves {@code input} after the header.
      */
     static Optional<JpegStructure> readFrame(ImageInputStream input) throws IOException {
+        int orientation = 1;
         input.seek(0);
         if (input.read() != 0xFF || input.read() != SOI) {
             return Optional.empty();
@@ -49,7 +54,10 @@ record JpegStructure(int width, int height, boolean progressive, int scans) {
                 int height = input.readUnsignedShort();
                 int width = input.readUnsignedShort();
                 input.seek(segment + length);
-                return Optional.of(new JpegStructure(width, height, progressive(marker), 0));
+                return Optional.of(new JpegStructure(width, height, progressive(marker), 0, orientation));
+            }
+            if (marker == APP1 && orientation == 1) {
+                orientation = exifOrientation(input, segment + 2, segment + length);
             }
             input.seek(segment + length);
         }
@@ -82,7 +90,54 @@ record JpegStructure(int width, int height, boolean progressive, int scans) {
                 }
             }
         }
-        return new JpegStructure(width, height, progressive, count);
+        return new JpegStructure(width, height, progressive, count, orientation);
+    }
+
+    /**
+     * The orientation an APP1 segment from {@code start} to {@code end} holds, when it is EXIF and says one: the
+     * tag 0x0112 of its first image directory (TIFF, either byte order). 1 for anything else, a segment that lies
+     * included: it is read within its bounds only.
+     */
+    private static int exifOrientation(ImageInputStream input, long start, long end) throws IOException {
+        if (end - start < 6 + 8 || input.readInt() != 0x45786966 || input.readUnsignedShort() != 0) { // "Exif\0\0"
+            return 1;
+        }
+        long tiff = start + 6;
+        int order = input.readUnsignedShort();
+        if (order != 0x4949 && order != 0x4D4D) {
+            return 1;
+        }
+        ByteOrder was = input.getByteOrder();
+        input.setByteOrder(order == 0x4949 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        try {
+            if (input.readUnsignedShort() != 42) {
+                return 1;
+            }
+            long directory = tiff + input.readUnsignedInt();
+            if (directory + 2 > end) {
+                return 1;
+            }
+            input.seek(directory);
+            int entries = input.readUnsignedShort();
+            for (int i = 0; i < entries && directory + 2 + 12L * (i + 1) <= end; i++) {
+                input.seek(directory + 2 + 12L * i);
+                int tag = input.readUnsignedShort();
+                int type = input.readUnsignedShort();
+                input.readInt(); // count
+                int value = input.readUnsignedShort();
+                if (tag == ORIENTATION_TAG) {
+                    return type == 3 && value >= 1 && value <= 8 ? value : 1; // a SHORT, in the entry itself
+                }
+            }
+            return 1;
+        } finally {
+            input.setByteOrder(was);
+        }
+    }
+
+    /** Shown turned a quarter: what is stored as its width is shown as its height. */
+    static boolean turnsAQuarter(int orientation) {
+        return orientation >= 5;
     }
 
     /** Needs the whole image's coefficients at once: progressive, or several scans of a sequential frame. */

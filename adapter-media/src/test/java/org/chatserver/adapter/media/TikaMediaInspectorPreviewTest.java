@@ -51,6 +51,85 @@ class TikaMediaInspectorPreviewTest {
         }
     }
 
+    /**
+     * A phone stores a portrait photo sideways and says in its EXIF how to turn it; the preview carries no EXIF, so
+     * it must be turned itself, or every portrait photo shows sideways in the chat. The stored image here is red on
+     * its left half and blue on its right.
+     */
+    @ParameterizedTest(name = "orientation {0}, {1} byte order")
+    @MethodSource("orientations")
+    void aPhotoIsPreviewedTurnedAsItsExifOrientationSays(int orientation, String byteOrder, boolean portrait,
+                                                        Color top, Color left) {
+        ImagePreview preview = preview(withExifOrientation(redLeftBlueRight(400, 200), orientation,
+                byteOrder.equals("Intel")), 320).orElseThrow();
+        BufferedImage shown = decode(preview);
+
+        if (portrait) {
+            assertThat(preview.width()).as("width of a portrait preview, shown 200 x 400").isEqualTo(200);
+            assertThat(preview.height()).isEqualTo(400);
+        } else {
+            assertThat(preview.width()).isEqualTo(320);
+            assertThat(preview.height()).isEqualTo(160);
+        }
+        assertThat(dominant(shown.getRGB(shown.getWidth() / 2, 2))).as("at the top").isEqualTo(top);
+        assertThat(dominant(shown.getRGB(2, shown.getHeight() / 2))).as("at the left").isEqualTo(left);
+    }
+
+    static Stream<Arguments> orientations() {
+        return Stream.of(
+                Arguments.of(1, "Motorola", false, null, Color.RED),
+                Arguments.of(3, "Motorola", false, null, Color.BLUE),
+                Arguments.of(6, "Motorola", true, Color.RED, null),
+                Arguments.of(6, "Intel", true, Color.RED, null),
+                Arguments.of(8, "Motorola", true, Color.BLUE, null));
+    }
+
+    private static BufferedImage redLeftBlueRight(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) {
+                image.setRGB(x, y, x < width / 2 ? Color.RED.getRGB() : Color.BLUE.getRGB());
+            }
+        }
+        return image;
+    }
+
+    /** Red, blue, or null when neither clearly dominates (the middle of a half-and-half row or column). */
+    private static Color dominant(int rgb) {
+        int red = rgb >> 16 & 0xFF;
+        int blue = rgb & 0xFF;
+        return red > 200 && blue < 60 ? Color.RED : blue > 200 && red < 60 ? Color.BLUE : null;
+    }
+
+    /** The image as a JPEG with an APP1 EXIF segment after SOI whose first directory holds only the orientation. */
+    private static byte[] withExifOrientation(BufferedImage image, int orientation, boolean intel) {
+        byte[] jpeg;
+        try {
+            var out = new java.io.ByteArrayOutputStream();
+            ImageIO.write(image, "jpeg", out);
+            jpeg = out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var tiff = java.nio.ByteBuffer.allocate(8 + 2 + 12 + 4)
+                .order(intel ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        tiff.put((byte) (intel ? 'I' : 'M')).put((byte) (intel ? 'I' : 'M')).putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1)
+                .putShort((short) orientation).putShort((short) 0).putInt(0);
+        byte[] exif = ("Exif\0\0").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int length = 2 + exif.length + tiff.capacity();
+        var out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xE1);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.writeBytes(exif);
+        out.writeBytes(tiff.array());
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     @Test
     void scalesAPhoneSizedPhotoDownToAJpegThumbnail() {
         byte[] photo = Samples.jpeg(4032, 3024);
