@@ -25,6 +25,7 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
     private static final MediaType MP4 = MediaType.parse("video/mp4");
     private static final MediaType HTML = MediaType.parse("text/html");
     private static final MediaType SVG = MediaType.parse("image/svg+xml");
+    private static final MediaType OOXML = MediaType.parse("application/x-tika-ooxml");
 
     private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
     private final MediaTypeRegistry registry = mimeTypes.getMediaTypeRegistry();
@@ -55,7 +56,8 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
         MediaType named = fromName(fileName);
         // Tika itself would take the name when the magic says nothing, turning junk named .jpg into image/jpeg
         boolean refines = !shown.equals(MediaType.OCTET_STREAM) && !isBrandedQuickTime(shown, head) && named != null
-                && (named.equals(shown) || registry.isSpecializationOf(named, shown));
+                && (named.equals(shown) || registry.isSpecializationOf(named, shown))
+                && !isArchiveNamedAsOffice(named, shown);
         MediaType type = refines ? named : shown;
         return type.getBaseType().toString().toLowerCase(Locale.ROOT);
     }
@@ -92,6 +94,16 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // no stream, nothing to read
         }
+    }
+
+    /**
+     * Core makes Office Open XML (.docx, .xlsx, .pptx) a kind of zip, so the name would otherwise make any archive
+     * one: a zip of an .exe and an .html named .docx. An Office file shows in its magic, its first entry being
+     * {@code [Content_Types].xml}, as every Office writer puts it.
+     */
+    private boolean isArchiveNamedAsOffice(MediaType named, MediaType shown) {
+        return registry.isSpecializationOf(named, OOXML)
+                && !shown.equals(OOXML) && !registry.isSpecializationOf(shown, OOXML);
     }
 
     /** Core makes MP4 a kind of QuickTime, so a .mp4 name would otherwise relabel a file branded "qt". */
