@@ -1,6 +1,7 @@
 package org.chatserver.bootstrap;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -48,6 +49,12 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
             @NotNull @DefaultValue("15m") Duration throttleMaxDelay,
             @NotNull @DefaultValue("1h") Duration throttleForgetAfter,
             @Min(1) @DefaultValue("20") int signupFreeAttempts) {
+
+        /** Checked here, not only by the use case, so that start-up names the two properties at fault. */
+        @AssertTrue(message = "chat.auth.refresh-token-ttl must not be shorter than chat.auth.access-token-ttl")
+        public boolean isRefreshTokenTtlAtLeastTheAccessTokens() {
+            return accessTokenTtl == null || refreshTokenTtl == null || refreshTokenTtl.compareTo(accessTokenTtl) >= 0;
+        }
     }
 
     /**

@@ -106,6 +106,15 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void aRefreshTokenTtlShorterThanTheAccessTokensStopsStartUpNamingBoth(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.auth.refresh-token-ttl=15s",
+                "chat.auth.access-token-ttl=60s")).isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll())
+                .contains("chat.auth.refresh-token-ttl must not be shorter than chat.auth.access-token-ttl");
+        assertNoStackTrace(output);
+    }
+
+    @Test
     void aGroupCommitBatchOutOfRangeStopsStartUpNamingIt(CapturedOutput output) {
         assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.messages.max-batch=1001"))
                 .isInstanceOf(RuntimeException.class);
