@@ -60,7 +60,21 @@ final class DownloadHeaders {
             return "inline; filename=\"" + attachment.name() + "\"";
         }
         return "attachment; filename=\"" + attachment.name() + "\"; filename*=UTF-8''"
-                + percentEncoded(attachment.originalName());
+                + percentEncoded(downloadName(attachment));
+    }
+
+    /**
+     * The uploader's name, ending in the extension of what the file is: browsers save under {@code filename*}, and a
+     * PDF uploaded as {@code report} would be saved as a file nothing opens. A name of nothing but dots is no name.
+     */
+    private static String downloadName(StoredAttachment attachment) {
+        String name = attachment.originalName();
+        int dot = attachment.name().lastIndexOf('.');
+        if (name.replace(".", "").isBlank()) {
+            return attachment.name();
+        }
+        String extension = dot < 0 ? "" : attachment.name().substring(dot);
+        return name.toLowerCase(Locale.ROOT).endsWith(extension.toLowerCase(Locale.ROOT)) ? name : name + extension;
     }
 
     /** RFC 8187 {@code value-chars}: attr-char as is, every other UTF-8 byte as {@code %XX}. */

@@ -60,6 +60,19 @@ class DownloadHeadersTest {
                 .isEqualTo("attachment; filename=\"c.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.pdf");
     }
 
+    /** Browsers save under filename*: "report" would be a PDF that nothing on the reader's machine opens. */
+    @Test
+    void aDownloadsNameEndsInTheExtensionOfWhatTheFileIs() {
+        assertThat(DownloadHeaders.contentDisposition(attachment("c.pdf", "report", AttachmentKind.DOCUMENT)))
+                .endsWith("filename*=UTF-8''report.pdf");
+        assertThat(DownloadHeaders.contentDisposition(attachment("c.pdf", "Report.PDF", AttachmentKind.DOCUMENT)))
+                .endsWith("filename*=UTF-8''Report.PDF");
+        assertThat(DownloadHeaders.contentDisposition(attachment("c.pdf", "notes.txt", AttachmentKind.DOCUMENT)))
+                .endsWith("filename*=UTF-8''notes.txt.pdf");
+        assertThat(DownloadHeaders.contentDisposition(attachment("c.pdf", "..", AttachmentKind.DOCUMENT)))
+                .endsWith("filename*=UTF-8''c.pdf");
+    }
+
     private static StoredAttachment attachment(String name, String originalName, AttachmentKind kind) {
         return new StoredAttachment(name, originalName, 1, "application/octet-stream", kind, new UserId(1), Instant.EPOCH,
                 null);
