@@ -150,6 +150,12 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+                && servlet.getResponse().isCommitted()) {
+            // the client hung up mid-upload, or the container answered it already (408 to a stalled body): nothing
+            // to add, and nothing of ours to warn the operator about
+            return null;
+        }
         if (isSizeLimit(ex) || isCausedBy(ex, PART_COUNT_EXCEPTION)) {
             return tooLarge(ex, request);
         }

@@ -382,6 +382,25 @@ class HttpEdgeTest {
                 .header("Authorization", "Bearer " + token).GET().build());
     }
 
+    /** A phone that loses its network mid-upload is no news for the operator: every one logged a WARN. */
+    @Test
+    void anUploadCutOffByItsClientLeavesNoWarningInTheLog(CapturedOutput output) throws Exception {
+        String boundary = "edge-" + UUID.randomUUID();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n%PDF-1.4 the first bytes of a larger file";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("POST /api/upload-file HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                    + "\r\nContent-Length: 20000\r\n\r\n" + head).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(300);
+        }
+        Thread.sleep(1_000); // the server reads the end of the stream and gives up on the request
+
+        assertThat(output.getAll()).doesNotContain("Response already committed").doesNotContain(" WARN ");
+        assertThat(RawHttp.get(port, "/health").status()).as("the server after it").isEqualTo(200);
+    }
+
     @Test
     void aMultipartWithTooManyPartsSaysSo() {
         String boundary = "edge-" + UUID.randomUUID();
