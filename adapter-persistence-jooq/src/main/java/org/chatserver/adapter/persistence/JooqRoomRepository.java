@@ -417,7 +417,8 @@ final class JooqRoomRepository implements RoomRepository {
 
     private static Room toRoom(RoomsRecord row) {
         boolean direct = row.getNameClaim() != null && row.getNameClaim().startsWith(DIRECT_CLAIM);
-        return new Room(new RoomId(row.getId()), StoredRoomNames.readable(row.getId(), row.getName()), row.getIsPrivate(),
+        return new Room(new RoomId(row.getId()), StoredRoomNames.readable(row.getId(), row.getName()),
+                row.getIsPrivate(),
                 row.getCreatedBy() == null ? null : new UserId(row.getCreatedBy()), row.getCreatedAt(),
                 direct ? Room.Kind.DIRECT : Room.Kind.ROOM);
     }

@@ -17,7 +17,6 @@ import org.chatserver.application.port.in.auth.RefreshTokensUseCase;
 import org.chatserver.application.port.in.auth.SignUpUseCase;
 import org.chatserver.application.port.in.auth.TokenPair;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
@@ -110,8 +109,8 @@ public class WebSessionController {
 
     private WebSessionResponse issue(TokenPair tokens, String message, HttpServletRequest request,
             HttpServletResponse response) {
+        // Cache-Control: no-store comes with every answer under /api/auth/ (RequestEdgeFilter)
         response.addHeader(HttpHeaders.SET_COOKIE, cookie(tokens.refreshToken(), cookieLifetime, request).toString());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
         return new WebSessionResponse(message, tokens.accessToken(), AuthMapper.TOKEN_TYPE,
                 tokens.accessTokenTtl().toSeconds());
     }
