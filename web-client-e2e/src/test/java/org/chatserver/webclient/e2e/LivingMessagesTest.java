@@ -364,6 +364,19 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
             assertThat(ref).not().containsText("1234");
         }
 
+        // cut at 100 characters where a character as shown ends, as the server cuts it: a family emoji whole or not at
+        // all, never its first two people
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        String start = "my card number is gone " + "a".repeat(97 - "my card number is gone ".length());
+        tool(alice, parent, "Edit message").click();
+        field.fill(start + family + "!");
+        field.press("Enter");
+        for (Person person : new Person[] {alice, bob}) {
+            Locator ref = person.message("delete that").locator(".reply-ref");
+            assertThat(ref).containsText(start);
+            assertThat(ref).not().containsText("\uD83D\uDC68");
+        }
+
         tool(alice, parent, "Delete message").click();
         dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
         for (Person person : new Person[] {alice, bob}) {

@@ -24,6 +24,25 @@ const MOUNT_RETRY_MS = 3000;
 /** How much of the message it answers a reply shows (the server's MessageReference.EXCERPT_LENGTH, in characters). */
 const REPLY_EXCERPT = 100;
 
+/**
+ * The start of a message as a reply shows it, cut as the server cuts it (MessageReference): at most REPLY_EXCERPT
+ * characters (code points), ending where a character as shown ends, never inside an emoji sequence.
+ */
+function replyExcerpt(text) {
+  const all = text ?? '';
+  if ([...all].length <= REPLY_EXCERPT) return all;
+  let excerpt = '';
+  let count = 0;
+  for (const {segment} of new Intl.Segmenter('und', {granularity: 'grapheme'}).segment(all)) {
+    const size = [...segment].length;
+    if (count + size > REPLY_EXCERPT) break;
+    excerpt += segment;
+    count += size;
+  }
+  // one "character" longer than the excerpt: cut it where the count ends, as the server does
+  return excerpt || [...all].slice(0, REPLY_EXCERPT).join('');
+}
+
 /** A frame that carries a whole message item (message, message_edited) as the item alone. */
 function itemOf(frame) {
   const {type, cursor, ...item} = frame;
@@ -700,7 +719,7 @@ export class Conversation {
    * an edit, none once it is deleted, as the server would answer them.
    */
   refreshReplies(parentId, text) {
-    const excerpt = [...(text ?? '')].slice(0, REPLY_EXCERPT).join('');
+    const excerpt = replyExcerpt(text);
     const answering = (item) => item?.reply_to?.message_id === parentId && item.reply_to.message !== excerpt;
     const updated = (item) => ({...item, reply_to: {...item.reply_to, message: excerpt}});
     for (const [id, queued] of this.later) if (answering(queued)) this.later.set(id, updated(queued));
