@@ -14,16 +14,33 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Establishes the caller of every protected request from its {@code Authorization: Bearer}
  * header. An interceptor rather than a servlet filter so that its refusals go through the
  * same exception handler as everything else and come out in the same JSON shape.
+ *
+ * <p>On a path where the bearer token is one credential among others (logging out with a refresh
+ * token) the interceptor is {@linkplain #optional lenient}: a missing or refused token is kept
+ * for the handler, which raises it through {@link BearerCaller} only when it has nothing else.
  */
 final class BearerAuthInterceptor implements HandlerInterceptor {
 
     static final String CALLER_ATTRIBUTE = BearerAuthInterceptor.class.getName() + ".caller";
+    static final String REFUSAL_ATTRIBUTE = BearerAuthInterceptor.class.getName() + ".refusal";
     private static final String SCHEME = "bearer ";
 
     private final AuthenticateUseCase authenticate;
+    private final boolean refuses;
 
-    BearerAuthInterceptor(AuthenticateUseCase authenticate) {
+    private BearerAuthInterceptor(AuthenticateUseCase authenticate, boolean refuses) {
         this.authenticate = authenticate;
+        this.refuses = refuses;
+    }
+
+    /** Refuses a request without a valid bearer token before its handler runs. */
+    static BearerAuthInterceptor required(AuthenticateUseCase authenticate) {
+        return new BearerAuthInterceptor(authenticate, true);
+    }
+
+    /** Lets a request without a valid bearer token through, keeping the refusal for its handler. */
+    static BearerAuthInterceptor optional(AuthenticateUseCase authenticate) {
+        return new BearerAuthInterceptor(authenticate, false);
     }
 
     @Override
@@ -32,18 +49,27 @@ final class BearerAuthInterceptor implements HandlerInterceptor {
         if (CorsUtils.isPreFlightRequest(request)) {
             return true;
         }
+        try {
+            request.setAttribute(CALLER_ATTRIBUTE, caller(request));
+        } catch (BearerAuthenticationException refusal) {
+            if (refuses) {
+                throw refusal;
+            }
+            request.setAttribute(REFUSAL_ATTRIBUTE, refusal);
+        }
+        return true;
+    }
+
+    private AuthenticatedUser caller(HttpServletRequest request) {
         String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (token == null) {
             throw BearerAuthenticationException.missing();
         }
-        AuthenticatedUser caller;
         try {
-            caller = authenticate.authenticate(token);
+            return authenticate.authenticate(token);
         } catch (UnauthenticatedException e) {
             throw BearerAuthenticationException.rejected(e.getMessage());
         }
-        request.setAttribute(CALLER_ATTRIBUTE, caller);
-        return true;
     }
 
     /** The token of a {@code Bearer} header (scheme case-insensitive, RFC 7235), else null. */

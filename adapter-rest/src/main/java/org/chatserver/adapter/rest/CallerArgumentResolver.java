@@ -8,23 +8,28 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Hands the caller that {@link BearerAuthInterceptor} established to an {@link AuthenticatedUser} parameter. */
+/**
+ * Hands the caller that {@link BearerAuthInterceptor} established to an {@link AuthenticatedUser} parameter, or,
+ * on a path where the bearer token is optional, to a {@link BearerCaller} parameter.
+ */
 final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.getParameterType() == AuthenticatedUser.class;
+        return parameter.getParameterType() == AuthenticatedUser.class
+                || parameter.getParameterType() == BearerCaller.class;
     }
 
     @Override
-    public AuthenticatedUser resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         Object caller = webRequest.getAttribute(BearerAuthInterceptor.CALLER_ATTRIBUTE,
                 RequestAttributes.SCOPE_REQUEST);
-        if (caller instanceof AuthenticatedUser user) {
-            return user;
-        }
-        // a handler on a public path asked for a caller: refuse rather than hand it null
-        throw BearerAuthenticationException.missing();
+        Object refusal = webRequest.getAttribute(BearerAuthInterceptor.REFUSAL_ATTRIBUTE,
+                RequestAttributes.SCOPE_REQUEST);
+        BearerCaller bearer = new BearerCaller(caller instanceof AuthenticatedUser user ? user : null,
+                refusal instanceof BearerAuthenticationException e ? e : null);
+        // a handler on a public path that asks for a caller is refused rather than handed null
+        return parameter.getParameterType() == BearerCaller.class ? bearer : bearer.required();
     }
 }

@@ -96,6 +96,15 @@ public class RestConfiguration implements WebMvcConfigurer {
             "/api/reactions/available",
             "/api/files/**");
 
+    /**
+     * Paths where the bearer token is one credential among others: logging out also works with the session's refresh
+     * token (in the body, or the browser's cookie), so a client whose access token expired need not refresh first. A
+     * handler there asks for a {@link BearerCaller} and raises its refusal only when it has no other credential.
+     */
+    static final List<String> BEARER_OPTIONAL_PATHS = List.of(
+            "/api/auth/logout",
+            "/api/auth/web/logout");
+
     static {
         // resolved from the bearer token, not from the request: keep it out of the API docs
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedUser.class);
@@ -109,9 +118,12 @@ public class RestConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new BearerAuthInterceptor(authenticate))
+        registry.addInterceptor(BearerAuthInterceptor.required(authenticate))
                 .addPathPatterns("/api/**")
-                .excludePathPatterns(PUBLIC_API_PATHS);
+                .excludePathPatterns(PUBLIC_API_PATHS)
+                .excludePathPatterns(BEARER_OPTIONAL_PATHS);
+        registry.addInterceptor(BearerAuthInterceptor.optional(authenticate))
+                .addPathPatterns(BEARER_OPTIONAL_PATHS);
     }
 
     /**

@@ -290,6 +290,63 @@ class AuthApiTest extends HttpTestSupport {
         assertThat(header(result, HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer");
     }
 
+    @Test
+    void aSessionWhoseAccessTokenExpiredLogsOutWithItsRefreshToken() {
+        Map<String, Object> pair = json(postJson(mvc, "/api/auth/signup", credentials("alice", "correct horse")));
+        String access = (String) pair.get("access_token");
+        auth.expire(access);
+
+        MvcTestResult result = mvc.post().uri("/api/auth/logout").header(HttpHeaders.AUTHORIZATION, "Bearer " + access)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"refresh_token\":\"" + pair.get("refresh_token") + "\"}").exchange();
+
+        assertThat(status(result)).as("logging out with an expired access token").isEqualTo(200);
+        assertThat(json(result)).isEqualTo(Map.of("message", "Successfully logged out"));
+        assertProblem(postJson(mvc, "/api/auth/refresh", "{\"refresh_token\":\"" + pair.get("refresh_token") + "\"}"),
+                401, "Invalid or expired refresh token");
+    }
+
+    @Test
+    void aRefreshTokenOfNoSessionIs401() {
+        assertProblem(postJson(mvc, "/api/auth/logout", "{\"refresh_token\":\"forged\"}"),
+                401, "Invalid or expired refresh token");
+    }
+
+    @Test
+    void aJsonBodyWithoutARefreshTokenStillNeedsTheBearer() {
+        String token = signUp("alice");
+
+        assertThat(status(postJsonWithToken(mvc, "/api/auth/logout", token, "{}"))).isEqualTo(200);
+        assertThat(status(getWithToken(mvc, "/api/auth/me", token))).isEqualTo(401);
+        MvcTestResult anonymous = postJson(mvc, "/api/auth/logout", "{}");
+        assertProblem(anonymous, 401, "Not authenticated");
+        assertThat(header(anonymous, HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer");
+    }
+
+    @Test
+    void theBearerAloneStillLogsOutWhateverEmptyOrForeignBodyComesWithIt() {
+        String jsonWithoutBody = signUp("alice");
+        String textBody = signUp("bob");
+
+        assertThat(status(mvc.post().uri("/api/auth/logout").header(HttpHeaders.AUTHORIZATION, "Bearer " + jsonWithoutBody)
+                .contentType(MediaType.APPLICATION_JSON).exchange())).isEqualTo(200);
+        assertThat(status(mvc.post().uri("/api/auth/logout").header(HttpHeaders.AUTHORIZATION, "Bearer " + textBody)
+                .contentType(MediaType.TEXT_PLAIN).content("bye").exchange())).isEqualTo(200);
+        assertThat(status(getWithToken(mvc, "/api/auth/me", jsonWithoutBody))).isEqualTo(401);
+        assertThat(status(getWithToken(mvc, "/api/auth/me", textBody))).isEqualTo(401);
+    }
+
+    @Test
+    void anExpiredBearerWithoutABodyIsRefusedAsBefore() {
+        String token = signUp("alice");
+        auth.expire(token);
+
+        MvcTestResult result = postWithToken(mvc, "/api/auth/logout", token);
+
+        assertProblem(result, 401, "Could not validate credentials");
+        assertThat(header(result, HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer error=\"invalid_token\"");
+    }
+
     private String signUp(String username) {
         return (String) json(postJson(mvc, "/api/auth/signup", credentials(username, "correct horse")))
                 .get("access_token");

@@ -101,6 +101,20 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
     }
 
     @Override
+    public synchronized void logOutWith(String refreshToken) {
+        AuthenticatedUser session = refreshTokens.get(refreshToken);
+        if (session == null) {
+            throw new UnauthenticatedException("Invalid or expired refresh token");
+        }
+        logOut(session);
+    }
+
+    /** The access token stops working, as when it expires; its session and refresh token live on. */
+    synchronized void expire(String accessToken) {
+        accessTokens.remove(accessToken);
+    }
+
+    @Override
     public synchronized AuthenticatedUser authenticate(String accessToken) {
         AuthenticatedUser caller = accessTokens.get(accessToken);
         if (caller == null) {

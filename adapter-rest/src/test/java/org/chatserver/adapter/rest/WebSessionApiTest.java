@@ -123,6 +123,41 @@ class WebSessionApiTest extends HttpTestSupport {
     }
 
     @Test
+    void aTabWhoseAccessTokenExpiredLogsOutWithTheCookieAlone() {
+        MvcTestResult login = logIn();
+        String access = (String) json(login).get("access_token");
+        auth.expire(access);
+
+        MvcTestResult out = mvc.post().uri("/api/auth/web/logout").cookie(new Cookie("chat_refresh", cookieValue(login)))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + access)
+                .contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
+
+        assertThat(status(out)).as("logging out with an expired access token").isEqualTo(200);
+        assertThat(header(out, HttpHeaders.SET_COOKIE)).startsWith("chat_refresh=;").contains("Max-Age=0");
+        assertProblem(refresh(cookieValue(login)), 401, "Invalid or expired refresh token");
+    }
+
+    @Test
+    void aCookieOfNoSessionIs401AndIsCleared() {
+        MvcTestResult out = mvc.post().uri("/api/auth/web/logout").cookie(new Cookie("chat_refresh", "forged"))
+                .contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
+
+        assertProblem(out, 401, "Invalid or expired refresh token");
+        assertThat(header(out, HttpHeaders.SET_COOKIE)).startsWith("chat_refresh=;").contains("Max-Age=0");
+    }
+
+    @Test
+    void anExpiredAccessTokenWithoutTheCookieIsRefusedAsBefore() {
+        String access = (String) json(logIn()).get("access_token");
+        auth.expire(access);
+
+        MvcTestResult out = postJsonWithToken(mvc, "/api/auth/web/logout", access, "{}");
+
+        assertProblem(out, 401, "Could not validate credentials");
+        assertThat(header(out, HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer error=\"invalid_token\"");
+    }
+
+    @Test
     void wrongPasswordIs401AndSetsNoCookie() {
         postJson(mvc, "/api/auth/web/signup", credentials("alice", "correct horse"));
 

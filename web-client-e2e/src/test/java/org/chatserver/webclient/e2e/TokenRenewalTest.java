@@ -120,6 +120,31 @@ class TokenRenewalTest {
         assertThat(bob.problems).isEmpty();
     }
 
+    /**
+     * Log out must end the session on the server even when the access token could not be renewed (here every renewal
+     * fails, as for a laptop that was offline when its token ran out): the refresh cookie names the session. Before,
+     * the client renewed first, and when that failed it only forgot the session locally: the cookie kept working.
+     */
+    @Test
+    void loggingOutWithAnExpiredTokenEndsTheSessionOnTheServer() {
+        alice = Person.desktop(browser, Person.unique("alice"));
+        alice.signUp(server);
+        assertThat(alice.page.getByText("Pick a room")).isVisible();
+        alice.page.route("**/api/auth/web/refresh", route -> route.abort());
+        alice.page.waitForTimeout(TTL.plusSeconds(2).toMillis());
+
+        alice.button("Log out").click();
+        assertThat(alice.page.getByLabel("Password")).isVisible();
+
+        alice.page.unroute("**/api/auth/web/refresh");
+        Object refreshed = alice.page.evaluate("""
+                async () => (await fetch('/api/auth/web/refresh', {method: 'POST',
+                    headers: {'content-type': 'application/json'}, body: '{}'})).status""");
+        assertThat(refreshed).as("a refresh with the browser's cookie after logging out").isEqualTo(401);
+        alice.problems.removeIf(problem -> problem.contains("ERR_FAILED") || problem.contains("401"));
+        assertThat(alice.problems).isEmpty();
+    }
+
     /** Waits while Playwright keeps dispatching (a plain sleep would stall the watched sockets). */
     private static void waitFor(Page page, java.util.function.BooleanSupplier condition) {
         page.waitForCondition(condition, new Page.WaitForConditionOptions().setTimeout(TTL.multipliedBy(6).toMillis()));

@@ -153,7 +153,8 @@ export async function token() {
 
 export async function logOut() {
   try {
-    if (accessToken) await post('/logout', {}, await token());
+    // the refresh cookie names the session, so an expired access token needs no refresh first
+    if (accessToken || mayResume()) await post('/logout', {}, accessToken);
   } finally {
     forget();
     channel?.postMessage('logged-out');

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.chatserver.adapter.rest.BearerCaller;
 import org.chatserver.adapter.rest.ClientConnection;
 import org.chatserver.adapter.rest.MessageResponse;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -71,7 +72,22 @@ public class AuthController {
         return MAPPER.toTokenResponse(refresh.refresh(body.refreshToken()));
     }
 
-    @PostMapping("/logout")
+    @PostMapping(path = "/logout", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "End a session",
+            description = "The bearer token's session, or with `{\"refresh_token\"}` that token's session, which works "
+                    + "when the access token has expired. Its refresh token and access tokens stop working. "
+                    + "401 `Invalid or expired refresh token` for a refresh token of no session.")
+    MessageResponse logOut(@RequestBody(required = false) LogOutRequest body, BearerCaller bearer) {
+        if (body != null && body.refreshToken() != null) {
+            logOut.logOutWith(body.refreshToken());
+        } else {
+            logOut.logOut(bearer.required());
+        }
+        return LOGGED_OUT;
+    }
+
+    /** The original call: no body (or one that is not JSON), the bearer token's session. */
+    @PostMapping(path = "/logout", consumes = "!" + MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "End this session", description = "Its refresh token and access tokens stop working.")
     MessageResponse logOut(AuthenticatedUser caller) {
         logOut.logOut(caller);

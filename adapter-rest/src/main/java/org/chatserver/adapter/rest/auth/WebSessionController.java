@@ -7,9 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.time.Duration;
+import org.chatserver.adapter.rest.BearerCaller;
 import org.chatserver.adapter.rest.ClientConnection;
 import org.chatserver.adapter.rest.MessageResponse;
-import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.LogInUseCase;
 import org.chatserver.application.port.in.auth.LogOutUseCase;
@@ -100,9 +100,23 @@ public class WebSessionController {
     }
 
     @PostMapping(path = "/logout", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "End this browser session", description = "As `/api/auth/logout`; also clears the cookie.")
-    MessageResponse logOut(AuthenticatedUser caller, HttpServletRequest request, HttpServletResponse response) {
-        logOut.logOut(caller);
+    @Operation(summary = "End this browser session",
+            description = "As `/api/auth/logout`: the refresh cookie's session, which works when the access token has "
+                    + "expired, or without the cookie the bearer token's. Also clears the cookie. 401 `Invalid or expired "
+                    + "refresh token` for a cookie of no session.")
+    MessageResponse logOut(@CookieValue(name = COOKIE, required = false) String refreshToken, BearerCaller bearer,
+            HttpServletRequest request, HttpServletResponse response) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            logOut.logOut(bearer.required());
+        } else {
+            try {
+                logOut.logOutWith(refreshToken);
+            } catch (UnauthenticatedException e) {
+                // a cookie of no session is of no use either
+                clearCookie(request, response);
+                throw e;
+            }
+        }
         clearCookie(request, response);
         return LOGGED_OUT;
     }

@@ -2,9 +2,12 @@ package org.chatserver.application.service.auth;
 
 import java.time.Clock;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.LogOutUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.auth.SessionStore;
+import org.chatserver.application.port.out.auth.SessionStore.RefreshTokenRecord;
+import org.chatserver.domain.SessionId;
 
 public final class LogOutService implements LogOutUseCase {
 
@@ -23,8 +26,23 @@ public final class LogOutService implements LogOutUseCase {
 
     @Override
     public void logOut(AuthenticatedUser caller) {
-        transactions.run(() -> sessions.revoke(caller.sessionId(), clock.instant()));
+        end(caller.sessionId());
+    }
+
+    @Override
+    public void logOutWith(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            throw new UnauthenticatedException(RefreshTokensService.INVALID);
+        }
+        SessionId session = sessions.findRefreshToken(RefreshTokenCodec.hash(refreshToken))
+                .map(RefreshTokenRecord::session)
+                .orElseThrow(() -> new UnauthenticatedException(RefreshTokensService.INVALID));
+        end(session);
+    }
+
+    private void end(SessionId session) {
+        transactions.run(() -> sessions.revoke(session, clock.instant()));
         // after commit: this node's open connections of the session close at once
-        lifetimes.sessionEnded(caller.sessionId());
+        lifetimes.sessionEnded(session);
     }
 }

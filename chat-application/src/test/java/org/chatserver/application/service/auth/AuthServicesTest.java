@@ -240,6 +240,49 @@ class AuthServicesTest {
         }
 
         @Test
+        void aRefreshTokenLogsOutASessionWhoseAccessTokenHasExpired() {
+            TokenPair pair = register("alice", "correct horse");
+            TokenPair otherDevice = login("alice", "correct horse");
+            clock.advance(policy.accessTokenTtl());
+            assertThatThrownBy(() -> authenticate.authenticate(pair.accessToken()))
+                    .as("the bearer can no longer log this session out")
+                    .isInstanceOf(UnauthenticatedException.class);
+
+            logOut.logOutWith(pair.refreshToken());
+
+            assertThatThrownBy(() -> refresh.refresh(pair.refreshToken()))
+                    .as("the logged-out session's refresh token")
+                    .isInstanceOf(UnauthenticatedException.class);
+            assertThat(refresh.refresh(otherDevice.refreshToken()).accessToken()).isNotBlank();
+        }
+
+        @Test
+        void anAlreadyUsedRefreshTokenStillEndsItsSession() {
+            TokenPair first = register("alice", "correct horse");
+            TokenPair next = refresh.refresh(first.refreshToken());
+
+            logOut.logOutWith(first.refreshToken());
+
+            assertThatThrownBy(() -> authenticate.authenticate(next.accessToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
+            assertThatThrownBy(() -> refresh.refresh(next.refreshToken()))
+                    .isInstanceOf(UnauthenticatedException.class);
+        }
+
+        @Test
+        void aRefreshTokenOfNoSessionLogsNobodyOut() {
+            TokenPair pair = register("alice", "correct horse");
+
+            assertThatThrownBy(() -> logOut.logOutWith("forged"))
+                    .isInstanceOf(UnauthenticatedException.class)
+                    .hasMessage("Invalid or expired refresh token");
+            assertThatThrownBy(() -> logOut.logOutWith(" "))
+                    .isInstanceOf(UnauthenticatedException.class)
+                    .hasMessage("Invalid or expired refresh token");
+            assertThat(authenticate.authenticate(pair.accessToken())).isNotNull();
+        }
+
+        @Test
         void forgedTokensAreRefused() {
             assertThatThrownBy(() -> authenticate.authenticate("forged")).isInstanceOf(UnauthenticatedException.class);
             assertThatThrownBy(() -> authenticate.authenticate(" ")).isInstanceOf(UnauthenticatedException.class);

@@ -6,4 +6,15 @@ public interface LogOutUseCase {
 
     /** Ends the caller's session: its refresh token and every access token of it stop working. */
     void logOut(AuthenticatedUser caller);
+
+    /**
+     * Ends the session a refresh token was issued to, as {@link #logOut(AuthenticatedUser)} does, whether or not its
+     * access tokens are still valid: how a client whose access token expired logs out without refreshing first. Any
+     * refresh token the session was given will do, an already used one too (presenting that to refresh ends the
+     * session as well).
+     *
+     * @throws org.chatserver.application.port.in.UnauthenticatedException when the token was issued to no session
+     *                                                                       this server knows
+     */
+    void logOutWith(String refreshToken);
 }
