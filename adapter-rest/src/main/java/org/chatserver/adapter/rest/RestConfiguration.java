@@ -107,7 +107,7 @@ public class RestConfiguration implements WebMvcConfigurer {
 
     static {
         // resolved from the bearer token, not from the request: keep it out of the API docs
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedUser.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedUser.class, BearerCaller.class);
     }
 
     private final AuthenticateUseCase authenticate;

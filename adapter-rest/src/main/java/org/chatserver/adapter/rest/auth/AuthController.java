@@ -1,5 +1,6 @@
 package org.chatserver.adapter.rest.auth;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -86,9 +87,9 @@ public class AuthController {
         return LOGGED_OUT;
     }
 
-    /** The original call: no body (or one that is not JSON), the bearer token's session. */
+    /** The original call: no body (or one that is not JSON), the bearer token's session. Described with the above. */
     @PostMapping(path = "/logout", consumes = "!" + MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "End this session", description = "Its refresh token and access tokens stop working.")
+    @Hidden
     MessageResponse logOut(AuthenticatedUser caller) {
         logOut.logOut(caller);
         return LOGGED_OUT;
