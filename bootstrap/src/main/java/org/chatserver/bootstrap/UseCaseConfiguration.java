@@ -36,6 +36,7 @@ import org.chatserver.application.service.auth.AuthPolicy.ThrottlePolicy;
 import org.chatserver.application.service.auth.AuthPolicy;
 import org.chatserver.application.service.auth.AuthThrottle;
 import org.chatserver.application.service.auth.AuthenticateService;
+import org.chatserver.application.service.auth.ChangePasswordService;
 import org.chatserver.application.service.auth.LogInService;
 import org.chatserver.application.service.auth.LogOutService;
 import org.chatserver.application.service.auth.RefreshTokensService;
@@ -128,6 +129,13 @@ class UseCaseConfiguration {
                                               Transactions transactions, Clock clock,
                                               SessionLifetimeService lifetimes) {
         return new RefreshTokensService(sessions, users, issuer, successors, policy, transactions, clock, lifetimes);
+    }
+
+    @Bean
+    ChangePasswordService changePasswordService(UserRepository users, SessionStore sessions, PasswordHasher hasher,
+                                                AuthThrottle throttle, Transactions transactions, Clock clock,
+                                                SessionLifetimeService lifetimes) {
+        return new ChangePasswordService(users, sessions, hasher, throttle, transactions, clock, lifetimes);
     }
 
     @Bean

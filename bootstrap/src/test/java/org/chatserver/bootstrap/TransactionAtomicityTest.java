@@ -24,9 +24,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
+import org.chatserver.application.port.in.auth.ChangePasswordUseCase;
+import org.chatserver.application.port.in.auth.ChangePasswordUseCase.ChangePasswordCommand;
+import org.chatserver.application.port.in.auth.LogInUseCase;
+import org.chatserver.application.port.in.auth.LogInUseCase.LogInCommand;
 import org.chatserver.application.port.in.auth.SignUpUseCase;
 import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
+import org.chatserver.application.port.in.auth.TokenPair;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.out.Transactions;
@@ -71,12 +77,7 @@ class TransactionAtomicityTest {
     void aFailingSecondWriteRollsBackTheFirst(String vendor) {
         try (TestDatabase database = vendor.equals("sqlite") ? TestDatabases.sqlite(dataDir, false)
                 : TestDatabases.postgres(false);
-             ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatServerApplication.class,
-                     FailingSessionStore.class)
-                     .run("--server.port=0", "--chat.data-dir=" + dataDir, "--chat.security.bcrypt-cost=4",
-                             "--spring.datasource.url=" + database.jdbcUrl(),
-                             "--spring.datasource.username=" + nullToEmpty(database.username()),
-                             "--spring.datasource.password=" + nullToEmpty(database.password()))) {
+             ConfigurableApplicationContext context = withFailingSessionStore(database)) {
             SignUpUseCase signUp = context.getBean(SignUpUseCase.class);
             UserRepository users = context.getBean(UserRepository.class);
             FailingSessionStore failing = context.getBean(FailingSessionStore.class);
@@ -91,6 +92,45 @@ class TransactionAtomicityTest {
             signUp.signUp(command("mallory"));
             assertThat(users.findByUsername(new Username("mallory"))).isPresent();
         }
+    }
+
+    /**
+     * A password change writes the new hash, then ends the user's other sessions. When ending them fails, the old
+     * password must still be the one that logs in: a new password with the stolen device still logged in would be
+     * worse than no change, and the user is told it failed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aPasswordChangeWhoseOtherSessionsCannotBeEndedKeepsTheOldPassword(String vendor) {
+        try (TestDatabase database = vendor.equals("sqlite") ? TestDatabases.sqlite(dataDir, false)
+                : TestDatabases.postgres(false);
+             ConfigurableApplicationContext context = withFailingSessionStore(database)) {
+            TokenPair asking = context.getBean(SignUpUseCase.class).signUp(command("mallory"));
+            LogInUseCase logIn = context.getBean(LogInUseCase.class);
+            TokenPair phone = logIn.logIn(new LogInCommand("mallory", "correct horse", "127.0.0.1"));
+            AuthenticateUseCase authenticate = context.getBean(AuthenticateUseCase.class);
+            ChangePasswordUseCase change = context.getBean(ChangePasswordUseCase.class);
+            FailingSessionStore failing = context.getBean(FailingSessionStore.class);
+
+            failing.failRevokingOthers.set(true);
+            assertThatThrownBy(() -> change.changePassword(authenticate.authenticate(asking.accessToken()),
+                    new ChangePasswordCommand("correct horse", new PlainPassword("battery staple"), "127.0.0.1")))
+                    .hasMessageContaining("ending the other sessions failed");
+
+            assertThat(logIn.logIn(new LogInCommand("mallory", "correct horse", "127.0.0.1")).accessToken())
+                    .as("the old password").isNotBlank();
+            assertThatThrownBy(() -> logIn.logIn(new LogInCommand("mallory", "battery staple", "127.0.0.1")))
+                    .as("the new password").isInstanceOf(UnauthenticatedException.class);
+            assertThat(authenticate.authenticate(phone.accessToken())).as("the other device").isNotNull();
+        }
+    }
+
+    private ConfigurableApplicationContext withFailingSessionStore(TestDatabase database) {
+        return new SpringApplicationBuilder(ChatServerApplication.class, FailingSessionStore.class)
+                .run("--server.port=0", "--chat.data-dir=" + dataDir, "--chat.security.bcrypt-cost=4",
+                        "--spring.datasource.url=" + database.jdbcUrl(),
+                        "--spring.datasource.username=" + nullToEmpty(database.username()),
+                        "--spring.datasource.password=" + nullToEmpty(database.password()));
     }
 
     /**
@@ -203,15 +243,16 @@ class TransactionAtomicityTest {
     static class FailingSessionStore {
 
         final AtomicBoolean fail = new AtomicBoolean();
+        final AtomicBoolean failRevokingOthers = new AtomicBoolean();
 
         @Bean
         @Primary
         SessionStore failingSessionStore(org.springframework.beans.factory.ObjectProvider<SessionStore> all) {
             SessionStore real = all.orderedStream().filter(s -> !(s instanceof Decorator)).findFirst().orElseThrow();
-            return new Decorator(real, fail);
+            return new Decorator(real, fail, failRevokingOthers);
         }
 
-        record Decorator(SessionStore real, AtomicBoolean fail) implements SessionStore {
+        record Decorator(SessionStore real, AtomicBoolean fail, AtomicBoolean failRevokingOthers) implements SessionStore {
 
             @Override
             public AuthSession open(UserId user, Instant now) {
@@ -231,6 +272,14 @@ class TransactionAtomicityTest {
             @Override
             public void revoke(SessionId id, Instant now) {
                 real.revoke(id, now);
+            }
+
+            @Override
+            public Set<SessionId> revokeOthersOf(UserId user, SessionId keep, Instant now) {
+                if (failRevokingOthers.get()) {
+                    throw new IllegalStateException("ending the other sessions failed (on purpose)");
+                }
+                return real.revokeOthersOf(user, keep, now);
             }
 
             @Override

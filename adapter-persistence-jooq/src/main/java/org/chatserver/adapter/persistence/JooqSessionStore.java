@@ -74,6 +74,28 @@ final class JooqSessionStore implements SessionStore {
     }
 
     @Override
+    public Set<SessionId> revokeOthersOf(UserId user, SessionId keep, Instant now) {
+        // read, then revoked by id: RETURNING of several rows is not emulated on SQLite (jOOQ/jOOQ#15316)
+        List<Long> others = dsl.select(AUTH_SESSIONS.ID)
+                .from(AUTH_SESSIONS)
+                .where(AUTH_SESSIONS.USER_ID.eq(user.value()))
+                .and(AUTH_SESSIONS.ID.ne(keep.value()))
+                .and(AUTH_SESSIONS.REVOKED_AT.isNull())
+                .fetch(AUTH_SESSIONS.ID);
+        Set<SessionId> revoked = new HashSet<>();
+        for (int from = 0; from < others.size(); from += BATCH) {
+            List<Long> batch = others.subList(from, Math.min(from + BATCH, others.size()));
+            dsl.update(AUTH_SESSIONS)
+                    .set(AUTH_SESSIONS.REVOKED_AT, millis(now))
+                    .where(AUTH_SESSIONS.ID.in(batch))
+                    .and(AUTH_SESSIONS.REVOKED_AT.isNull())
+                    .execute();
+            batch.forEach(id -> revoked.add(new SessionId(id)));
+        }
+        return Set.copyOf(revoked);
+    }
+
+    @Override
     public void addRefreshToken(SessionId session, String tokenHash, Instant expiresAt) {
         SqlErrors.refusingUnknown(() -> dsl.insertInto(REFRESH_TOKENS)
                         .set(REFRESH_TOKENS.TOKEN_HASH, tokenHash)

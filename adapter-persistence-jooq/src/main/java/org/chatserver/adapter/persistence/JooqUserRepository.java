@@ -71,6 +71,14 @@ final class JooqUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean changePasswordHash(UserId id, PasswordHash passwordHash) {
+        return dsl.update(USERS)
+                .set(USERS.PASSWORD_HASH, passwordHash.encoded())
+                .where(USERS.ID.eq(id.value()))
+                .execute() == 1;
+    }
+
+    @Override
     public boolean shareReadReceipts(UserId id, boolean share) {
         return dsl.update(USERS)
                 .set(USERS.SHARE_READ_RECEIPTS, share)

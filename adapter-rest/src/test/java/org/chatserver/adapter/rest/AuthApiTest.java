@@ -347,6 +347,57 @@ class AuthApiTest extends HttpTestSupport {
         assertThat(header(result, HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer error=\"invalid_token\"");
     }
 
+    @Test
+    void aPasswordChangeEndsTheOtherSessionsAndTheNewPasswordLogsIn() {
+        String asking = signUp("alice");
+        String phone = (String) json(postJson(mvc, "/api/auth/login", credentials("alice", "correct horse")))
+                .get("access_token");
+
+        MvcTestResult result = postJsonWithToken(mvc, "/api/auth/password", asking,
+                "{\"current_password\":\"correct horse\",\"new_password\":\"battery staple\"}");
+
+        assertThat(status(result)).isEqualTo(200);
+        assertThat(json(result)).isEqualTo(Map.of("message", "Password changed"));
+        assertThat(header(result, HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+        assertThat(status(getWithToken(mvc, "/api/auth/me", asking))).as("the session that asked").isEqualTo(200);
+        assertThat(status(getWithToken(mvc, "/api/auth/me", phone))).as("another device's session").isEqualTo(401);
+        assertThat(status(postJson(mvc, "/api/auth/login", credentials("alice", "battery staple")))).isEqualTo(200);
+        assertProblem(postJson(mvc, "/api/auth/login", credentials("alice", "correct horse")),
+                401, "Incorrect username or password");
+    }
+
+    @Test
+    void aWrongCurrentPasswordIs403AndNot401SoClientsDoNotRefreshAndRetry() {
+        String token = signUp("alice");
+
+        assertProblem(postJsonWithToken(mvc, "/api/auth/password", token,
+                "{\"current_password\":\"wrong horse\",\"new_password\":\"battery staple\"}"),
+                403, "The current password is not correct");
+        assertThat(status(postJson(mvc, "/api/auth/login", credentials("alice", "correct horse")))).isEqualTo(200);
+    }
+
+    @Test
+    void aNewPasswordTheServerRefusesIs422NamingNewPassword() {
+        String token = signUp("alice");
+
+        MvcTestResult shortOne = postJsonWithToken(mvc, "/api/auth/password", token,
+                "{\"current_password\":\"correct horse\",\"new_password\":\"short\"}");
+        MvcTestResult missing = postJsonWithToken(mvc, "/api/auth/password", token,
+                "{\"current_password\":\"correct horse\"}");
+
+        assertProblem(shortOne, 422, "new_password: new_password must be at least 8 characters long");
+        assertProblem(missing, 422, "new_password: new_password is required");
+        assertThat(status(postJson(mvc, "/api/auth/login", credentials("alice", "correct horse")))).isEqualTo(200);
+    }
+
+    @Test
+    void changingThePasswordNeedsABearerToken() {
+        MvcTestResult result = postJson(mvc, "/api/auth/password",
+                "{\"current_password\":\"correct horse\",\"new_password\":\"battery staple\"}");
+
+        assertProblem(result, 401, "Not authenticated");
+    }
+
     private String signUp(String username) {
         return (String) json(postJson(mvc, "/api/auth/signup", credentials(username, "correct horse")))
                 .get("access_token");

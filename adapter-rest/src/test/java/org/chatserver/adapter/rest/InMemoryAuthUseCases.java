@@ -6,12 +6,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.ForbiddenException;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.RejectedException;
 import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
+import org.chatserver.application.port.in.auth.ChangePasswordUseCase;
 import org.chatserver.application.port.in.auth.LogInUseCase;
 import org.chatserver.application.port.in.auth.LogOutUseCase;
 import org.chatserver.application.port.in.auth.RefreshTokensUseCase;
@@ -28,7 +30,7 @@ import org.chatserver.domain.UserId;
  * plain-text passwords, counter-numbered tokens, and one throttled client address.
  */
 final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, RefreshTokensUseCase, LogOutUseCase,
-        AuthenticateUseCase, GetProfileUseCase {
+        AuthenticateUseCase, GetProfileUseCase, ChangePasswordUseCase {
 
     /** The production default (chat.auth.access-token-ttl), so the tests expect what clients get. */
     static final Duration ACCESS_TTL = Duration.ofMinutes(15);
@@ -107,6 +109,19 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
             throw new UnauthenticatedException("Invalid or expired refresh token");
         }
         logOut(session);
+    }
+
+    @Override
+    public synchronized void changePassword(AuthenticatedUser caller, ChangePasswordCommand command) {
+        String key = caller.username().canonical();
+        if (!passwords.get(key).equals(command.currentPassword())) {
+            throw new ForbiddenException("The current password is not correct");
+        }
+        passwords.put(key, command.newPassword().reveal());
+        accessTokens.values().removeIf(session -> session.userId().equals(caller.userId())
+                && !session.sessionId().equals(caller.sessionId()));
+        refreshTokens.values().removeIf(session -> session.userId().equals(caller.userId())
+                && !session.sessionId().equals(caller.sessionId()));
     }
 
     /** The access token stops working, as when it expires; its session and refresh token live on. */

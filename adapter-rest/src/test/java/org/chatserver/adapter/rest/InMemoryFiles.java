@@ -120,6 +120,11 @@ final class InMemoryFiles implements UploadAttachmentUseCase, ServeAttachmentUse
         public boolean shareReadReceipts(UserId id, boolean share) {
             throw new UnsupportedOperationException("not needed by the file tests");
         }
+
+        @Override
+        public boolean changePasswordHash(UserId id, PasswordHash passwordHash) {
+            throw new UnsupportedOperationException("not needed by the file tests");
+        }
     }
 
     /** The in-memory store, optionally offering presigned download URLs. */

@@ -120,6 +120,28 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void revokingTheOthersOfAUserKeepsTheOneAskingAndOtherUsers() {
+        var bob = user("bob");
+        var asking = store.open(alice, T0);
+        var phone = store.open(alice, T0);
+        var laptop = store.open(alice, T0);
+        var endedBefore = store.open(alice, T0);
+        store.revoke(endedBefore.id(), T0.plusSeconds(1));
+        var bobs = store.open(bob, T0);
+
+        var revoked = store.revokeOthersOf(alice, asking.id(), T0.plusSeconds(60));
+
+        assertThat(revoked).containsExactlyInAnyOrder(phone.id(), laptop.id());
+        assertThat(store.activeAmong(List.of(asking.id(), phone.id(), laptop.id(), endedBefore.id(), bobs.id())))
+                .containsExactlyInAnyOrder(asking.id(), bobs.id());
+        assertThat(store.find(phone.id()).orElseThrow().revokedAt()).isEqualTo(T0_MILLIS.plusSeconds(60));
+        assertThat(store.find(endedBefore.id()).orElseThrow().revokedAt()).as("its first revocation stands")
+                .isEqualTo(T0_MILLIS.plusSeconds(1));
+        assertThat(store.revokeOthersOf(alice, asking.id(), T0.plusSeconds(61))).as("nothing left to revoke").isEmpty();
+        assertThat(store.revokeOthersOf(new UserId(987_654_321L), asking.id(), T0)).as("no such user").isEmpty();
+    }
+
+    @Test
     void revokingAnUnknownSessionChangesNothing() {
         var session = store.open(alice, T0);
 

@@ -122,6 +122,22 @@ public abstract class UserRepositoryContract {
                 .as("no such user").isFalse();
     }
 
+    @Test
+    void aChangedPasswordHashIsTheOneFoundByIdAndByName() {
+        var alice = create("alice");
+        var bob = create("bob");
+
+        assertThat(repository.changePasswordHash(alice.id(), new PasswordHash("$2a$04$new-hash-of-alice"))).isTrue();
+
+        assertThat(repository.findById(alice.id())).map(User::passwordHash).contains(new PasswordHash("$2a$04$new-hash-of-alice"));
+        assertThat(repository.findByUsername(new Username("ALICE"))).map(User::passwordHash)
+                .contains(new PasswordHash("$2a$04$new-hash-of-alice"));
+        assertThat(repository.findById(alice.id())).map(User::createdAt).contains(alice.createdAt());
+        assertThat(repository.findById(bob.id())).map(User::passwordHash).as("someone else's").contains(bob.passwordHash());
+        assertThat(repository.changePasswordHash(new UserId(alice.id().value() + bob.id().value() + 100),
+                new PasswordHash("x"))).as("no such user").isFalse();
+    }
+
     private User create(String name) {
         return repository.create(new Username(name), new PasswordHash("hash-of-" + name), T0).orElseThrow();
     }

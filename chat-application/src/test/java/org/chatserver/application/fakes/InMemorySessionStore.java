@@ -60,6 +60,16 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public synchronized Set<SessionId> revokeOthersOf(UserId user, SessionId keep, Instant now) {
+        Set<SessionId> others = sessions.values().stream()
+                .filter(session -> session.userId().equals(user) && session.isActive() && !session.id().equals(keep))
+                .map(AuthSession::id)
+                .collect(Collectors.toUnmodifiableSet());
+        others.forEach(id -> revoke(id, now));
+        return others;
+    }
+
+    @Override
     public synchronized void addRefreshToken(SessionId session, String tokenHash, Instant expiresAt) {
         if (!sessions.containsKey(session.value())) {
             throw new IllegalArgumentException("no session with id " + session);

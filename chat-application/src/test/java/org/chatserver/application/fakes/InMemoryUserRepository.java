@@ -43,6 +43,18 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     @Override
+    public synchronized boolean changePasswordHash(UserId id, PasswordHash passwordHash) {
+        User user = byId.get(id.value());
+        if (user == null) {
+            return false;
+        }
+        User changed = new User(user.id(), user.username(), passwordHash, user.createdAt());
+        byId.put(id.value(), changed);
+        byCanonicalName.put(user.username().canonical(), changed);
+        return true;
+    }
+
+    @Override
     public synchronized boolean sharesReadReceipts(UserId id) {
         return !keepingReadReceipts.contains(id.value());
     }

@@ -188,6 +188,49 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(alice.page.getByLabel("Share read receipts")).isChecked();
     }
 
+    /**
+     * Alice changes her password in Settings on her desktop: a wrong current password is refused in the form, the
+     * right one changes it; her phone is logged out by itself, the old password no longer logs in and the new one
+     * does; her desktop stays logged in.
+     */
+    @Test
+    void aNewPasswordLogsOutTheOtherDeviceAndIsTheOneThatLogsIn() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.phone(browser, alice.name).logIn(server); // alice's phone
+        Person phone = bob;
+
+        alice.button("Settings").click();
+        alice.page.getByLabel("Current password").fill("not my password");
+        alice.page.getByLabel("New password").fill("a brand new secret");
+        alice.button("Change password").click();
+        assertThat(alice.page.locator("dialog .password-form .form-error")).hasText("The current password is not correct");
+        alice.problems.removeIf(problem -> problem.contains("403"));
+
+        alice.page.getByLabel("Current password").fill(Person.PASSWORD);
+        alice.button("Change password").click();
+        assertThat(alice.page.getByText("Password changed. Your other devices are logged out.")).isVisible();
+        assertThat(alice.page.getByLabel("Current password")).hasValue("");
+        Axe.check(alice.page, "settings after a password change");
+        alice.page.keyboard().press("Escape");
+
+        // the phone, logged out by itself
+        assertThat(phone.page.getByLabel("Password")).isVisible();
+        phone.page.getByLabel("Username").fill(alice.name);
+        phone.page.getByLabel("Password").fill(Person.PASSWORD);
+        phone.page.locator("form.auth-card button[type=submit]").click();
+        assertThat(phone.page.getByRole(AriaRole.ALERT)).hasText("Incorrect username or password");
+        phone.page.getByLabel("Password").fill("a brand new secret");
+        phone.page.locator("form.auth-card button[type=submit]").click();
+        assertThat(phone.page.getByText("Logged in as")).hasCount(1);
+        phone.problems.removeIf(problem -> problem.contains("401") || problem.contains("WebSocket connection to"));
+        assertThat(phone.problems).isEmpty();
+
+        alice.page.reload();
+        // the desktop that changed it
+        assertThat(alice.page.getByText("Logged in as")).hasCount(1);
+        assertThat(alice.problems).isEmpty();
+    }
+
     /** A refusal reads as words for a person: no API field name before it. */
     @Test
     void aRefusedSignUpSaysWhatIsWrongWithoutTheApisFieldName() {

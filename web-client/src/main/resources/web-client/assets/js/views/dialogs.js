@@ -91,7 +91,10 @@ export function messageSomeoneDialog() {
   });
 }
 
-/** The person's settings: whether others see how far they have read (PATCH /api/users/me). */
+/**
+ * The person's settings: whether others see how far they have read (PATCH /api/users/me), and a new password
+ * (POST /api/auth/password), after which their other devices are logged out and this one stays.
+ */
 export async function settingsDialog(toast) {
   const error = h('p', {class: 'form-error', role: 'alert'});
   const share = h('input', {id: 'share-read-receipts', type: 'checkbox', disabled: true, 'aria-describedby': 'share-read-receipts-hint',
@@ -114,6 +117,7 @@ export async function settingsDialog(toast) {
     h('p', {id: 'share-read-receipts-hint', class: 'muted'},
       'When off, you appear in no "seen by" list and others do not see how far you have read. You still see your own unread counts.'),
     error,
+    passwordForm(toast),
     h('div', {class: 'dialog-actions'}, h('button', {type: 'button', class: 'primary', onclick: () => dialog.close()}, 'Done'))));
   try {
     const profile = await api.myProfile();
@@ -127,6 +131,35 @@ export async function settingsDialog(toast) {
   } catch (e) {
     setChildren(error, e.message);
   }
+}
+
+function passwordForm(toast) {
+  const error = h('p', {class: 'form-error', role: 'alert'});
+  const current = h('input', {id: 'current-password', type: 'password', autocomplete: 'current-password', required: true});
+  const next = h('input', {id: 'new-password', type: 'password', autocomplete: 'new-password', required: true,
+    'aria-describedby': 'new-password-hint'});
+  const submit = h('button', {type: 'submit', class: 'secondary'}, 'Change password');
+  return h('form', {class: 'password-form', 'aria-labelledby': 'change-password-title', onsubmit: async (e) => {
+    e.preventDefault();
+    setChildren(error);
+    submit.disabled = true;
+    try {
+      await api.changePassword(current.value, next.value);
+      current.value = '';
+      next.value = '';
+      toast('Password changed. Your other devices are logged out.');
+    } catch (err) {
+      setChildren(error, err.message);
+    } finally {
+      submit.disabled = false;
+    }
+  }},
+  h('h3', {id: 'change-password-title'}, 'Password'),
+  h('label', {for: 'current-password'}, 'Current password'), current,
+  h('label', {for: 'new-password'}, 'New password'), next,
+  h('p', {id: 'new-password-hint', class: 'muted'}, 'At least 8 characters. Your other devices will be logged out.'),
+  error,
+  h('div', {class: 'dialog-actions'}, submit));
 }
 
 const MUTE_MINUTES = 60;

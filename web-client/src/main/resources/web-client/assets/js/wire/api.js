@@ -8,6 +8,7 @@ export const me = () => get('/api/auth/me');
 /** The caller's profile and settings: {id, username, created_at, share_read_receipts}. */
 export const myProfile = () => get('/api/users/me');
 export const updateMe = (changes) => patch('/api/users/me', changes);
+export const changePassword = (current, next) => post('/api/auth/password', {current_password: current, new_password: next});
 
 export const listRooms = () => get('/api/rooms?limit=500');
 export const getRoom = (roomId) => get(`/api/rooms/${id(roomId)}`);

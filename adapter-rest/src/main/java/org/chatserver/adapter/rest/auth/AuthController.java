@@ -10,6 +10,8 @@ import org.chatserver.adapter.rest.BearerCaller;
 import org.chatserver.adapter.rest.ClientConnection;
 import org.chatserver.adapter.rest.MessageResponse;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.auth.ChangePasswordUseCase;
+import org.chatserver.application.port.in.auth.ChangePasswordUseCase.ChangePasswordCommand;
 import org.chatserver.application.port.in.auth.LogInUseCase;
 import org.chatserver.application.port.in.auth.LogOutUseCase;
 import org.chatserver.application.port.in.auth.RefreshTokensUseCase;
@@ -30,20 +32,23 @@ public class AuthController {
 
     private static final AuthMapper MAPPER = Mappers.getMapper(AuthMapper.class);
     private static final MessageResponse LOGGED_OUT = new MessageResponse("Successfully logged out");
+    private static final MessageResponse PASSWORD_CHANGED = new MessageResponse("Password changed");
 
     private final SignUpUseCase signUp;
     private final LogInUseCase logIn;
     private final RefreshTokensUseCase refresh;
     private final LogOutUseCase logOut;
     private final GetProfileUseCase profile;
+    private final ChangePasswordUseCase changePassword;
 
     public AuthController(SignUpUseCase signUp, LogInUseCase logIn, RefreshTokensUseCase refresh,
-            LogOutUseCase logOut, GetProfileUseCase profile) {
+            LogOutUseCase logOut, GetProfileUseCase profile, ChangePasswordUseCase changePassword) {
         this.signUp = signUp;
         this.logIn = logIn;
         this.refresh = refresh;
         this.logOut = logOut;
         this.profile = profile;
+        this.changePassword = changePassword;
     }
 
     @PostMapping(path = "/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -93,6 +98,22 @@ public class AuthController {
     MessageResponse logOut(AuthenticatedUser caller) {
         logOut.logOut(caller);
         return LOGGED_OUT;
+    }
+
+    @PostMapping(path = "/password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Change the caller's password",
+            description = "Needs the current password. Every other session of the caller ends (other devices log in "
+                    + "again); this one goes on. 403 `The current password is not correct`, counted as a failed login "
+                    + "(429 after repeated failures); 422 for a new password the server refuses.")
+    MessageResponse changePassword(AuthenticatedUser caller, @Valid @RequestBody PasswordChangeRequest body,
+            HttpServletRequest request) {
+        ChangePasswordCommand command = body.command(request.getRemoteAddr());
+        // hashing may wait its turn, and is dropped when its client goes away first
+        ClientConnection.whileClientWaits(request, () -> {
+            changePassword.changePassword(caller, command);
+            return null;
+        });
+        return PASSWORD_CHANGED;
     }
 
     @GetMapping("/me")

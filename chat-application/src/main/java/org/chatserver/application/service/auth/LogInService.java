@@ -85,7 +85,8 @@ public final class LogInService implements LogInUseCase {
         }
     }
 
-    private static Optional<PlainPassword> parsePassword(String raw) {
+    /** A password as typed, when it could be one at all: one that could never have been set is just a wrong one. */
+    static Optional<PlainPassword> parsePassword(String raw) {
         try {
             return Optional.of(new PlainPassword(raw));
         } catch (InvalidValueException e) {

@@ -13,9 +13,12 @@ import org.chatserver.application.fakes.InMemoryThrottleStore;
 import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.ForbiddenException;
 import org.chatserver.application.port.in.RejectedException;
+import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.UnauthenticatedException;
+import org.chatserver.application.port.in.auth.ChangePasswordUseCase.ChangePasswordCommand;
 import org.chatserver.application.port.in.auth.LogInUseCase.LogInCommand;
 import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
 import org.chatserver.application.port.in.auth.TokenPair;
@@ -286,6 +289,78 @@ class AuthServicesTest {
         void forgedTokensAreRefused() {
             assertThatThrownBy(() -> authenticate.authenticate("forged")).isInstanceOf(UnauthenticatedException.class);
             assertThatThrownBy(() -> authenticate.authenticate(" ")).isInstanceOf(UnauthenticatedException.class);
+        }
+    }
+
+    @Nested
+    class PasswordChange {
+
+        private final ChangePasswordService changePassword = new ChangePasswordService(users, sessions, hasher,
+                throttle, tx, clock, lifetimes);
+
+        private void change(TokenPair session, String current, String next) {
+            changePassword.changePassword(authenticate.authenticate(session.accessToken()),
+                    new ChangePasswordCommand(current, new PlainPassword(next), ADDRESS));
+        }
+
+        @Test
+        void theNewPasswordLogsInAndTheOldOneNoLonger() {
+            TokenPair pair = register("alice", "correct horse");
+
+            change(pair, "correct horse", "battery staple");
+
+            assertThat(login("alice", "battery staple").accessToken()).isNotBlank();
+            assertThatThrownBy(() -> login("alice", "correct horse"))
+                    .isInstanceOf(UnauthenticatedException.class);
+        }
+
+        @Test
+        void everyOtherSessionEndsAndTheOneThatAskedGoesOn() {
+            TokenPair asking = register("alice", "correct horse");
+            TokenPair phone = login("alice", "correct horse");
+            register("bob", "bobs horse!");
+            TokenPair bobs = login("bob", "bobs horse!");
+
+            change(asking, "correct horse", "battery staple");
+
+            assertThatThrownBy(() -> authenticate.authenticate(phone.accessToken()))
+                    .as("the phone's access token").isInstanceOf(UnauthenticatedException.class);
+            assertThatThrownBy(() -> refresh.refresh(phone.refreshToken()))
+                    .as("the phone's refresh token").isInstanceOf(UnauthenticatedException.class);
+            assertThat(authenticate.authenticate(asking.accessToken())).isNotNull();
+            assertThat(refresh.refresh(asking.refreshToken()).accessToken()).isNotBlank();
+            assertThat(authenticate.authenticate(bobs.accessToken())).as("someone else's session").isNotNull();
+        }
+
+        @Test
+        void aWrongCurrentPasswordChangesNothingAndCountsAsAFailedLogin() {
+            TokenPair asking = register("alice", "correct horse");
+            TokenPair phone = login("alice", "correct horse");
+
+            for (int i = 0; i < policy.usernameThrottle().freeFailures(); i++) {
+                assertThatThrownBy(() -> change(asking, "a guess!", "battery staple"))
+                        .isInstanceOf(ForbiddenException.class)
+                        .hasMessage("The current password is not correct");
+            }
+            assertThatThrownBy(() -> change(asking, "", "battery staple"))
+                    .as("after as many failures as a login may have")
+                    .isInstanceOf(TooManyRequestsException.class);
+
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(login("alice", "correct horse")).as("the password is unchanged").isNotNull();
+            assertThat(authenticate.authenticate(phone.accessToken())).as("no session ended").isNotNull();
+        }
+
+        @Test
+        void aBusyHasherChangesNothing() {
+            TokenPair asking = register("alice", "correct horse");
+            hasher.busyFor(Duration.ofSeconds(2));
+
+            assertThatThrownBy(() -> change(asking, "correct horse", "battery staple"))
+                    .isInstanceOf(ServiceBusyException.class);
+
+            hasher.busyFor(Duration.ZERO);
+            assertThat(login("alice", "correct horse")).isNotNull();
         }
     }
 

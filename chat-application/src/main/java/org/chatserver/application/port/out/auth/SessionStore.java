@@ -31,6 +31,12 @@ public interface SessionStore {
     /** Marks the session revoked; revoking twice keeps the first time. */
     void revoke(SessionId id, Instant now);
 
+    /**
+     * Revokes every session of the user that is not revoked yet, except {@code keep} (the one that asked): how a
+     * password change logs out everywhere else. Answers the sessions it revoked, none for an unknown user.
+     */
+    Set<SessionId> revokeOthersOf(UserId user, SessionId keep, Instant now);
+
     /** Stores a refresh token for an existing session; throws IllegalArgumentException for an unknown session. */
     void addRefreshToken(SessionId session, String tokenHash, Instant expiresAt);
 

@@ -18,6 +18,9 @@ public interface UserRepository {
 
     Optional<User> findById(UserId id);
 
+    /** Replaces the user's password hash; false when there is no such user. */
+    boolean changePasswordHash(UserId id, PasswordHash passwordHash);
+
     /** Whether the user shows others how far they have read (seen-by, read frames); true until they turn it off. */
     boolean sharesReadReceipts(UserId id);
 
