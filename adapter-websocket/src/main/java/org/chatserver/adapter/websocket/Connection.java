@@ -232,12 +232,22 @@ final class Connection implements RoomListener, StreamListener {
 
     @Override
     public void roomAdded(RoomSummary room) {
+        forgetUnread(room.room().id());
         outbound.send(OutboundFrames.roomAdded(room));
     }
 
     @Override
     public void roomRemoved(RoomId room) {
+        forgetUnread(room);
         outbound.send(OutboundFrames.roomRemoved(room));
+    }
+
+    /** Counts of the room still waiting to be sent are out of date once it leaves the list or comes back. */
+    private void forgetUnread(RoomId room) {
+        UnreadFrames frames = unreadFrames;
+        if (frames != null) {
+            frames.forget(room);
+        }
     }
 
     @Override

@@ -48,34 +48,48 @@ final class UnreadFrames {
             send.accept(OutboundFrames.unread(room, unreadCount, mentionCount));
             return;
         }
+        Window window;
         synchronized (open) {
             Window current = open.get(room);
             if (current != null) {
                 current.pending = new Counts(unreadCount, mentionCount);
                 return;
             }
-            open.put(room, new Window());
+            window = new Window();
+            open.put(room, window);
             // sent holding the lock: a window's end cannot overtake it with older counts
             send.accept(OutboundFrames.unread(room, unreadCount, mentionCount));
         }
-        timer.schedule(() -> windowEnds(room), interval);
+        timer.schedule(() -> windowEnds(room, window), interval);
     }
 
-    private void windowEnds(RoomId room) {
+    /**
+     * The room left the reader's list, or came back with its counts in its {@code room_added} frame: counts waiting
+     * for the room's interval to end are out of date and are never sent (nothing of a room follows its
+     * {@code room_removed}, and a rejoined room's counts start from its {@code room_added}). Call it before sending
+     * that frame.
+     */
+    void forget(RoomId room) {
         synchronized (open) {
-            Window current = open.get(room);
-            if (current == null) {
+            open.remove(room);
+        }
+    }
+
+    private void windowEnds(RoomId room, Window window) {
+        synchronized (open) {
+            // a window forgotten, or replaced since by one of its own, ends on its own timer
+            if (open.get(room) != window) {
                 return;
             }
-            Counts due = current.pending;
+            Counts due = window.pending;
             if (due == null) {
                 open.remove(room);
                 return;
             }
-            current.pending = null;
+            window.pending = null;
             send.accept(OutboundFrames.unread(room, due.unread(), due.mentions()));
         }
-        timer.schedule(() -> windowEnds(room), interval);
+        timer.schedule(() -> windowEnds(room, window), interval);
     }
 
     /** Rooms with an open interval, for tests. */

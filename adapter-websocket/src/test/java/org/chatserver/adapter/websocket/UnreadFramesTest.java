@@ -44,6 +44,39 @@ class UnreadFramesTest {
         assertThat(sent).hasSize(4).last().isEqualTo(OutboundFrames.unread(ROOM, 0, 0));
     }
 
+    /**
+     * Counts waiting for the interval's end when the room leaves the list are never sent: they would follow its
+     * room_removed, or, when it came back meanwhile, overwrite the fresh counts of its room_added.
+     */
+    @Test
+    void countsWaitingWhenTheRoomIsForgottenAreNeverSent() {
+        frames.changed(ROOM, 1, 1);
+        frames.changed(ROOM, 3, 3);
+        frames.changed(OTHER, 5, 0);
+        frames.changed(OTHER, 6, 0);
+
+        frames.forget(ROOM);
+        intervalEnds();
+
+        assertThat(sent).containsExactly(OutboundFrames.unread(ROOM, 1, 1), OutboundFrames.unread(OTHER, 5, 0),
+                OutboundFrames.unread(OTHER, 6, 0));
+    }
+
+    @Test
+    void aRoomBackAfterBeingForgottenStartsAFreshIntervalThatItsOldTimerDoesNotEnd() {
+        frames.changed(ROOM, 1, 1);
+        frames.changed(ROOM, 3, 3);
+        frames.forget(ROOM);
+        frames.changed(ROOM, 1, 0);
+        frames.changed(ROOM, 2, 0);
+
+        // the forgotten window's timer runs first: it neither sends the old counts nor ends the new window early
+        due.removeFirst().run();
+        assertThat(sent).containsExactly(OutboundFrames.unread(ROOM, 1, 1), OutboundFrames.unread(ROOM, 1, 0));
+        intervalEnds();
+        assertThat(sent).last().isEqualTo(OutboundFrames.unread(ROOM, 2, 0));
+    }
+
     @Test
     void aZeroIntervalSendsEveryChange() {
         UnreadFrames every = new UnreadFrames(Duration.ZERO, (task, delay) -> due.add(task), sent::add);

@@ -189,6 +189,35 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
         }
     }
 
+    /**
+     * Bob leaves a room and joins it again while counts of three mentions wait for the end of the room's unread
+     * interval: they are not sent after room_removed, and do not overwrite the fresh counts of room_added.
+     */
+    @Test
+    void countsWaitingWhenARoomIsLeftComeNeitherAfterItsRemovalNorOverItsCountsOnRejoining() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        membership.join(bob.caller(), room.id());
+        try (ChatClient b = stream(bob)) {
+            for (int i = 1; i <= 3; i++) {
+                post(alice, room, "@" + bob.name() + " number " + i);
+            }
+            // the first change goes at once, the other two wait for the interval's end
+            assertThat(b.next("unread")).containsEntry("unread_count", 1).containsEntry("mention_count", 1);
+
+            membership.leave(bob.caller(), room.id());
+            membership.join(bob.caller(), room.id());
+            assertThat(b.next("room_removed")).containsEntry("room_id", (int) room.id().value());
+            assertThat(b.next("room_added")).containsEntry("unread_count", 0).containsEntry("mention_count", 0);
+
+            Thread.sleep(1_500); // past the end of the interval that held the three mentions
+            assertThat(b.received()).as("frames after room_added").noneMatch(frame -> "unread".equals(frame.get("type")));
+            post(alice, room, "after bob came back");
+            assertThat(b.next("unread")).containsEntry("unread_count", 1).containsEntry("mention_count", 0);
+        }
+    }
+
     @Test
     void readingOnOneDeviceSetsTheCountsOnEveryStreamOfTheReaderEvenWithoutSharedReceipts() {
         User alice = user("alice");
