@@ -1,5 +1,7 @@
 package org.chatserver.adapter.persistence;
 
+import org.jooq.Record;
+import java.util.Comparator;
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOM_BANS;
@@ -181,9 +183,12 @@ final class JooqRoomRepository implements RoomRepository {
                 .leftJoin(member).on(member.ROOM_ID.eq(ROOMS.ID)).and(member.USER_ID.eq(user.value()))
                 .where(ROOMS.IS_PRIVATE.isFalse().or(member.USER_ID.isNotNull()))
                 .and(which)
-                .orderBy(ROOMS.CREATED_AT.desc(), ROOMS.ID.desc())
+                // when not all fit, the user's own rooms first; then shown newest first
+                .orderBy(when(member.USER_ID.isNull(), inline(1)).otherwise(inline(0)), ROOMS.CREATED_AT.desc(),
+                        ROOMS.ID.desc())
                 .limit(limit)
-                .fetch();
+                .fetch()
+                .sortDesc(Comparator.comparing((Record r) -> r.get(ROOMS.CREATED_AT)).thenComparing(r -> r.get(ROOMS.ID)));
 
         var shownIds = rows.stream().map(r -> r.get(shownId)).filter(Objects::nonNull).toList();
         Map<Long, Message> shown = shownIds.isEmpty() ? Map.of()

@@ -6,6 +6,7 @@ import static org.chatserver.application.contract.ChatStores.T0_MILLIS;
 import static org.chatserver.application.contract.ChatStores.member;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,28 @@ public abstract class RoomRepositoryContract {
                 sameTimeB, sameTimeA, third, second, first, earlyInSecond, wholeSecond, halfSecond, nearlyHalf);
         assertThat(rooms.listVisibleTo(alice, 2)).extracting(RoomOverview::room)
                 .containsExactly(sameTimeB, sameTimeA);
+    }
+
+    /** Newer public rooms never push the rooms a user is in, and their unread counts, out of a list that is full. */
+    @Test
+    void whenNotAllFitTheRoomsOfAMemberComeBeforePublicRoomsTheyNeverJoined() {
+        var joinedLongAgo = stores.publicRoom("joined long ago", T0);
+        var secret = stores.privateRoom("secret", alice, T0.plusSeconds(1));
+        rooms.addMember(member(joinedLongAgo.id(), alice, T0));
+        rooms.addMember(member(secret.id(), alice, T0));
+        var newer = new ArrayList<Room>();
+        for (int i = 0; i < 4; i++) {
+            newer.add(stores.publicRoom("newer " + i, T0.plusSeconds(10 + i)));
+        }
+
+        assertThat(rooms.listVisibleTo(alice, 3)).extracting(RoomOverview::room)
+                .as("newest first, alice's two rooms kept").containsExactly(newer.get(3), secret, joinedLongAgo);
+        assertThat(rooms.listVisibleTo(alice, 2)).extracting(RoomOverview::room).containsExactly(secret, joinedLongAgo);
+        assertThat(rooms.listVisibleTo(alice, 1)).extracting(RoomOverview::room).containsExactly(secret);
+        assertThat(rooms.listVisibleTo(bob, 3)).extracting(RoomOverview::room).as("bob joined none of them")
+                .containsExactly(newer.get(3), newer.get(2), newer.get(1));
+        assertThat(rooms.listVisibleTo(alice, 10)).extracting(RoomOverview::room).containsExactly(
+                newer.get(3), newer.get(2), newer.get(1), newer.get(0), secret, joinedLongAgo);
     }
 
     @Test

@@ -67,10 +67,13 @@ public final class InMemoryRoomRepository implements RoomRepository {
 
     @Override
     public synchronized List<RoomOverview> listVisibleTo(UserId user, int limit) {
+        Comparator<Room> newestFirst = Comparator.comparing(Room::createdAt).thenComparing(r -> r.id().value())
+                .reversed();
         return byId.values().stream()
                 .filter(r -> !r.isPrivate() || isMember(r.id(), user))
-                .sorted(Comparator.comparing(Room::createdAt).thenComparing(r -> r.id().value()).reversed())
+                .sorted(Comparator.<Room, Boolean>comparing(r -> !isMember(r.id(), user)).thenComparing(newestFirst))
                 .limit(limit)
+                .sorted(newestFirst)
                 .map(r -> overview(r, user))
                 .toList();
     }

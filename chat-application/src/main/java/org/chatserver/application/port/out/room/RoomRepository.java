@@ -40,7 +40,9 @@ public interface RoomRepository {
     /**
      * The public rooms and the private rooms {@code user} is a member of, newest room first
      * (creation time, then id), at most {@code limit}; each with its newest message and the
-     * number of messages after the user's read position that others sent.
+     * number of messages after the user's read position that others sent. When not all fit, the
+     * rooms the user is a member of come before public rooms they never joined: newer public rooms
+     * never push a member's own rooms (and their unread counts) out of the list.
      */
     List<RoomOverview> listVisibleTo(UserId user, int limit);
 
