@@ -3,6 +3,8 @@ package org.chatserver.adapter.websocket;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.chatserver.adapter.wire.WireErrors;
+import org.chatserver.domain.InvalidValueException;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomWatch;
@@ -240,6 +242,11 @@ final class Connection implements RoomListener, StreamListener {
     public void roomRemoved(RoomId room) {
         forgetUnread(room);
         outbound.send(OutboundFrames.roomRemoved(room));
+    }
+
+    @Override
+    public void resumeRefused(RoomId room, InvalidValueException reason) {
+        outbound.send(OutboundFrames.error(WireErrors.message(reason), room));
     }
 
     /** Counts of the room still waiting to be sent are out of date once it leaves the list or comes back. */

@@ -195,7 +195,12 @@ final class OutboundFrames {
 
     /** An error answering a frame: with the frame's ref, and a message's client_id, when it had them. */
     static String error(String message, InboundFrame.Echo echo) {
-        return write(new ErrorFrame("error", message, echo.clientId(), echo.ref()));
+        return write(new ErrorFrame("error", message, null, echo.clientId(), echo.ref()));
+    }
+
+    /** An error about one room of the user's stream that is not the answer to a frame. */
+    static String error(String message, RoomId room) {
+        return write(new ErrorFrame("error", message, room.value(), null, null));
     }
 
     static String authenticated(Instant expiresAt) {
@@ -252,7 +257,8 @@ final class OutboundFrames {
                             @JsonInclude(JsonInclude.Include.NON_NULL) String cursor) {
     }
 
-    record ErrorFrame(String type, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String clientId,
+    record ErrorFrame(String type, String message, @JsonInclude(JsonInclude.Include.NON_NULL) Long roomId,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String clientId,
                       @JsonInclude(JsonInclude.Include.NON_NULL) Object ref) {
     }
 

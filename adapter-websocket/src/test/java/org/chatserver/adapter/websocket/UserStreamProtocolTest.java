@@ -317,6 +317,39 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
         }
     }
 
+    /**
+     * A cursor the server does not know (as after a restore) for one room costs neither the stream nor the other
+     * room's replay: an error frame names the room, which goes on live, and the connection stays open.
+     */
+    @Test
+    void aCursorOfNoChangeForOneRoomIsAnErrorNamingThatRoomAndTheOtherIsStillReplayed() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room first = room(alice);
+        Room second = room(alice);
+        membership.join(bob.caller(), first.id());
+        membership.join(bob.caller(), second.id());
+        String secondCursor;
+        try (ChatClient b = stream(bob)) {
+            post(alice, second, "seen");
+            secondCursor = (String) b.next("message").get("cursor");
+        }
+        post(alice, second, "missed");
+
+        try (ChatClient b = ChatClient.connect(userUri(bob.token(),
+                first.id().value() + ":c99999999," + second.id().value() + ":" + secondCursor))) {
+            assertThat(b.next()).containsEntry("type", "connected");
+            assertThat(b.next()).isEqualTo(Map.of("type", "error", "room_id", (int) first.id().value(),
+                    "message", "since must be a cursor from this server"));
+            assertThat(b.next("message")).containsEntry("room_id", (int) second.id().value())
+                    .containsEntry("message", "missed");
+
+            post(alice, first, "live in the first");
+            assertThat(b.next("message")).containsEntry("message", "live in the first");
+            assertThat(b.isOpen()).isTrue();
+        }
+    }
+
     @Test
     void aBadSinceOrTokenIsRefusedAtTheHandshake() {
         User alice = user("alice");

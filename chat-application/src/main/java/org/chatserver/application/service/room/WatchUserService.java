@@ -26,6 +26,7 @@ import org.chatserver.application.port.out.room.RoomRepository.RoomOverview;
 import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.HistoryPosition;
+import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
@@ -130,8 +131,19 @@ public final class WatchUserService implements WatchUserUseCase {
         void start(Map<RoomId, HistoryPosition> since) {
             // first: a room added while the stream starts is announced after "connected"
             subscription = userEvents.subscribe(caller.userId(), this::userEvent);
+            Map<RoomId, InvalidValueException> refused = new HashMap<>();
             for (RoomOverview room : list()) {
-                follow(room.room(), since.get(room.room().id()));
+                HistoryPosition position = since.get(room.room().id());
+                try {
+                    follow(room.room(), position);
+                } catch (InvalidValueException e) {
+                    if (position == null) {
+                        throw e;
+                    }
+                    // one room's position is no reason to refuse the others' replays: that room goes on live
+                    refused.put(room.room().id(), e);
+                    follow(room.room(), null);
+                }
             }
             // after every room's delivery began: a message is in these counts or delivered (or both)
             List<RoomOverview> now = list();
@@ -154,6 +166,11 @@ public final class WatchUserService implements WatchUserUseCase {
             List<RoomSummary> summaries = now.stream().map(WatchUserService::summary).toList();
             synchronized (lock) {
                 listener.connected(summaries);
+                refused.forEach((room, reason) -> {
+                    if (current.contains(room)) {
+                        listener.resumeRefused(room, reason);
+                    }
+                });
                 now.forEach(room -> followed.get(room.room().id()).open());
             }
             started = true;

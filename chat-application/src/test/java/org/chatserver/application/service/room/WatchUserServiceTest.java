@@ -16,6 +16,7 @@ import org.chatserver.application.port.in.room.WatchUserUseCase.StreamListener;
 import org.chatserver.application.port.in.room.WatchUserUseCase.UserStream;
 import org.chatserver.application.port.in.user.UserSettingsUseCase.SettingsChange;
 import org.chatserver.application.service.ChatFixture;
+import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.ClientId;
 import org.chatserver.domain.HistoryPosition;
@@ -97,6 +98,11 @@ class WatchUserServiceTest {
         @Override
         public synchronized void lost(RuntimeException cause) {
             seen.add("lost");
+        }
+
+        @Override
+        public synchronized void resumeRefused(RoomId room, InvalidValueException reason) {
+            seen.add(room + ": resume refused, " + reason.getMessage());
         }
 
         synchronized List<String> taken() {
@@ -345,6 +351,33 @@ class WatchUserServiceTest {
 
         chat.say(alice, lobby, "live");
         assertThat(after.taken()).containsExactly(lobby.id() + ": live", lobby.id() + ": unread 4/0");
+    }
+
+    /**
+     * A cursor of another room for the lobby (or of no change the server knows, as after a restore) does not cost the
+     * secret room its replay: the lobby goes on live and the stream says its resume was refused.
+     */
+    @Test
+    void aRefusedPositionOfOneRoomLeavesThatRoomLiveAndTheOthersReplayed() {
+        chat.membership.join(bob, lobby.id());
+        chat.membership.addMember(alice, secret.id(), bob.username());
+        Recorder before = new Recorder();
+        UserStream first = stream(bob, before);
+        chat.say(alice, secret, "seen");
+        ChangeId secretCursor = before.lastCursor;
+        first.close();
+        chat.say(alice, secret, "missed");
+        chat.say(alice, lobby, "missed in the lobby");
+
+        Recorder after = new Recorder();
+        chat.watchUser.watch(bob, Map.<RoomId, HistoryPosition>of(lobby.id(), secretCursor, secret.id(), secretCursor),
+                "stream-bob-2", after);
+
+        assertThat(after.taken()).containsExactly("connected [secret=2, lobby=1]",
+                lobby.id() + ": resume refused, since must be a cursor of this room",
+                secret.id() + ": missed");
+        chat.say(alice, lobby, "live");
+        assertThat(after.taken()).containsExactly(lobby.id() + ": live", lobby.id() + ": unread 2/0");
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessage
 import org.chatserver.application.port.in.message.PostMessageUseCase.Posted;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.HistoryPosition;
+import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomEvent;
@@ -30,7 +31,10 @@ public interface WatchUserUseCase {
      * delivery. With a position in {@code since} for a room, every change of that room after it is
      * delivered first, in order, at most {@link WatchRoomUseCase#MAX_RESUME} (beyond that, {@link
      * StreamListener#historyTruncated}); rooms without one are delivered live from now. Positions of
-     * rooms the user is not in are ignored.
+     * rooms the user is not in are ignored. A position the room refuses (a cursor of another room, or of
+     * no change this server knows, as after a restore) does not end the stream: that room is delivered
+     * live from now and {@link StreamListener#resumeRefused} says so after {@code connected}, so that the
+     * client drops that one position and reloads that room, keeping the others' replays.
      */
     UserStream watch(AuthenticatedUser caller, Map<RoomId, HistoryPosition> since, String connectionId,
                      StreamListener listener);
@@ -54,6 +58,13 @@ public interface WatchUserUseCase {
 
         /** The connection's own message is stored: its answer. */
         void acknowledged(Message mine);
+
+        /**
+         * Right after {@link #connected}: the room's position in {@code since} was refused (the reason says why),
+         * so the room's missed changes are not replayed; it is delivered live from now, its counts and last
+         * message as {@code connected} gave them.
+         */
+        void resumeRefused(RoomId room, InvalidValueException reason);
 
         /** The user became a member of a room: the stream carries it from now on. */
         void roomAdded(RoomSummary room);
