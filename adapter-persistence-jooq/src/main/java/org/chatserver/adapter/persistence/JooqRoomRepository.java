@@ -1,7 +1,5 @@
 package org.chatserver.adapter.persistence;
 
-import org.jooq.Record;
-import java.util.Comparator;
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOMS;
 import static org.chatserver.adapter.persistence.generated.Tables.ROOM_BANS;
@@ -19,6 +17,7 @@ import static org.jooq.impl.DSL.when;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +45,7 @@ import org.chatserver.domain.Username;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 
 final class JooqRoomRepository implements RoomRepository {
 

@@ -133,6 +133,13 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
     private final ThrottledWarning overflow = new ThrottledWarning();
     private volatile boolean closed;
 
+    /** Client resources whose reconnect attempts come at most {@link #MAX_RECONNECT_DELAY} apart. */
+    static ClientResources quickReconnects() {
+        return ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+    }
+
     private RedisRoomEvents(RedisFanoutProperties properties, Function<RoomId, Optional<ChangeId>> newestStored) {
         this.newestStored = newestStored;
         this.channelPrefix = properties.channelPrefix();
@@ -144,9 +151,7 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
         uri.setClientName(clientName());
         // Lettuce's default doubles the wait after each failed attempt up to 30 s: after a long
         // outage the nodes would find Redis back only many seconds later
-        this.resources = ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
-                .build();
+        this.resources = quickReconnects();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)

@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Queue;
@@ -42,6 +43,7 @@ public final class RedisUserEvents implements UserEvents, AutoCloseable {
     private final String node = UUID.randomUUID().toString();
     private final String channel;
     private final Duration timeout;
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> publishing;
     private final StatefulRedisPubSubConnection<String, String> receiving;
@@ -58,7 +60,9 @@ public final class RedisUserEvents implements UserEvents, AutoCloseable {
         this.timeout = properties.timeout();
         RedisURI uri = RedisURI.create(properties.url());
         uri.setTimeout(timeout);
-        this.client = RedisClient.create(uri);
+        // as RedisRoomEvents: found again at most MAX_RECONNECT_DELAY after Redis is back, however long it was away
+        this.resources = RedisRoomEvents.quickReconnects();
+        this.client = RedisClient.create(resources, uri);
         StatefulRedisConnection<String, String> publish = null;
         try {
             publish = client.connect(StringCodec.UTF8);
@@ -75,6 +79,7 @@ public final class RedisUserEvents implements UserEvents, AutoCloseable {
                 publish.close();
             }
             client.shutdown(Duration.ZERO, timeout);
+            resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
             throw new IllegalStateException("chat.fanout.redis.url: cannot connect to Redis at "
                     + RedisFanoutProperties.redacted(properties.url()) + ": " + e.getMessage(), e);
         }
@@ -184,5 +189,6 @@ public final class RedisUserEvents implements UserEvents, AutoCloseable {
         receiving.close();
         publishing.close();
         client.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

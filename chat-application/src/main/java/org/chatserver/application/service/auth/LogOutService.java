@@ -5,8 +5,8 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.LogOutUseCase;
 import org.chatserver.application.port.out.Transactions;
-import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.auth.SessionStore.RefreshTokenRecord;
+import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.domain.SessionId;
 
 public final class LogOutService implements LogOutUseCase {
