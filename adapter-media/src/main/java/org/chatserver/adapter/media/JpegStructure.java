@@ -98,7 +98,7 @@ record JpegStructure(int width, int height, boolean progressive, int scans, int 
      * tag 0x0112 of its first image directory (TIFF, either byte order). 1 for anything else, a segment that lies
      * included: it is read within its bounds only.
      */
-    private static int exifOrientation(ImageInputStream input, long start, long end) throws IOException {
+    static int exifOrientation(ImageInputStream input, long start, long end) throws IOException {
         if (end - start < 6 + 8 || input.readInt() != 0x45786966 || input.readUnsignedShort() != 0) { // "Exif\0\0"
             return 1;
         }
@@ -182,11 +182,11 @@ record JpegStructure(int width, int height, boolean progressive, int scans, int 
         }
     }
 
-    private static boolean standalone(int marker) {
+    static boolean standalone(int marker) {
         return marker == 0x01 || restart(marker);
     }
 
-    private static boolean restart(int marker) {
+    static boolean restart(int marker) {
         return marker >= 0xD0 && marker <= 0xD7;
     }
 

@@ -67,6 +67,11 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
         return previews.preview(image, maxWidth);
     }
 
+    @Override
+    public Optional<InputStream> withoutMetadata(InputStream content, String mediaType) {
+        return mediaType.equals("image/jpeg") ? Optional.of(new JpegWithoutMetadata(content)) : Optional.empty();
+    }
+
     /** Stops the decoding threads; work still running is abandoned. */
     @Override
     public void close() {

@@ -3,12 +3,20 @@ package org.chatserver.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.chatserver.adapter.media.Samples;
+import org.chatserver.application.contract.TestImages;
 import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,6 +83,43 @@ class UploadKindsTest {
         var served = http.download(uploaded.text("file_url"));
         assertThat(served.body()).isEqualTo(content);
         assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    /**
+     * A phone writes where a photo was taken into its EXIF, and every member of the room could read it from the file
+     * as uploaded. It is served without, shown the same: turned by its orientation, the same pixels.
+     */
+    @Test
+    void aPhonePhotoIsServedWithoutWhereItWasTakenTurnedAndPixelForPixelAsTaken() throws IOException {
+        BufferedImage sideways = new BufferedImage(400, 200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D paint = sideways.createGraphics();
+        paint.setColor(Color.RED);
+        paint.fillRect(0, 0, 200, 200);
+        paint.setColor(Color.BLUE);
+        paint.fillRect(200, 0, 200, 200);
+        paint.dispose();
+        byte[] photo = TestImages.phonePhoto(sideways, 6);
+
+        var uploaded = http.upload("/api/upload-file", "file", "IMG_0001.jpg", "image/jpeg", photo, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).as("the file as served")
+                .doesNotContain(TestImages.PLACE).doesNotContain(TestImages.PHONE).doesNotContain("ns.adobe.com");
+        assertThat(TestImages.jpegSegments(served)).filteredOn(s -> s.marker() == 0xE1).singleElement()
+                .satisfies(exif -> assertThat(TestImages.exifEntries(exif.payload())).as("the EXIF's entries")
+                        .containsExactly(Map.entry(0x0112, 6)));
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+        assertThat(pixels(served)).as("the pixels").isEqualTo(pixels(photo));
+        BufferedImage preview = ImageIO.read(new ByteArrayInputStream(
+                http.download(uploaded.text("preview_url")).body()));
+        assertThat(preview.getHeight()).as("the preview's height, upright").isEqualTo(400);
+        assertThat(new Color(preview.getRGB(100, 5)).getRed()).as("red at the top of the preview").isGreaterThan(200);
+    }
+
+    private static int[] pixels(byte[] jpeg) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     static Stream<Arguments> hostile() {

@@ -3,11 +3,13 @@ package org.chatserver.application.service.attachment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import org.chatserver.application.contract.TestImages;
 import org.chatserver.application.fakes.FakeMediaInspector;
 import org.chatserver.application.fakes.InMemoryAttachmentStorage;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -50,6 +52,23 @@ class AttachmentServicesTest {
         assertThat(served.mimeType()).isEqualTo("image/jpeg");
         assertThat(served.size()).isEqualTo(JPEG.length());
         assertThat(serve.describe(stored.previewName())).isPresent();
+    }
+
+    /** A phone writes where a photo was taken into it; every member of the room could read that from the file. */
+    @Test
+    void aPhotoIsStoredWithoutWhereItWasTakenAndItsSizeIsWhatIsStored() throws Exception {
+        String photo = new String(TestImages.phonePhoto(TestImages.picture(64, 48, BufferedImage.TYPE_INT_RGB), 6),
+                StandardCharsets.ISO_8859_1);
+
+        StoredAttachment stored = upload.upload(alice, source(photo, "IMG_0001.jpg", "image/jpeg"), false);
+
+        byte[] kept;
+        try (var object = storage.open(new StorageKey(stored.name()), null).orElseThrow()) {
+            kept = object.content().readAllBytes();
+        }
+        assertThat(new String(kept, StandardCharsets.ISO_8859_1)).doesNotContain(TestImages.PLACE);
+        assertThat(stored.size()).as("the size recorded").isEqualTo(kept.length).isLessThan(photo.length());
+        assertThat(serve.describe(stored.name()).orElseThrow().size()).as("the size served").isEqualTo(kept.length);
     }
 
     /** An uploader's name for the file is shown to others: no path, no control or bidirectional characters. */
