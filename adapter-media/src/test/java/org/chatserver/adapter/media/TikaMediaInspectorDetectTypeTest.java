@@ -54,7 +54,11 @@ class TikaMediaInspectorDetectTypeTest {
                 Arguments.of("report.pdf", Samples.pdf(), "application/pdf"),
                 Arguments.of("letter.docx", Samples.docx(), DOCX),
                 Arguments.of("letter.doc", Samples.ole2(), "application/msword"),
-                Arguments.of("notes.txt", text("See you at 5 pm \uD83D\uDE00\nBring <3 and snacks.\n"), "text/plain"));
+                Arguments.of("notes.txt", text("See you at 5 pm \uD83D\uDE00\nBring <3 and snacks.\n"), "text/plain"),
+                Arguments.of("README.md", text("# Notes\n\n- **one**\n- [two](https://example.org)\n"), "text/markdown"),
+                Arguments.of("figures.csv", text("name,amount\nAnn,30\n"), "text/csv"),
+                // Tika's own name; the upload policy knows it as plain text
+                Arguments.of("server.log", text("2026-12-06 18:00:01 INFO started\n"), "text/x-log"));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
@@ -71,6 +75,7 @@ class TikaMediaInspectorDetectTypeTest {
         String generic = switch (expected) {
             case DOCX -> "application/x-tika-ooxml";
             case "application/msword" -> "application/x-tika-msoffice";
+            case "text/markdown", "text/csv", "text/x-log" -> "text/plain";
             default -> expected;
         };
         assertThat(withoutName).isEqualTo(generic);

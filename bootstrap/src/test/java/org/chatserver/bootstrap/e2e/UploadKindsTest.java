@@ -69,7 +69,37 @@ class UploadKindsTest {
                 Arguments.of("letter.docx", null, Samples.docx(),
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
                 Arguments.of("notes.txt", "text/plain", "just some notes\n".getBytes(StandardCharsets.UTF_8),
-                        "text/plain", ".txt"));
+                        "text/plain", ".txt"),
+                Arguments.of("README.md", "text/markdown", MARKDOWN, "text/markdown", ".md"),
+                Arguments.of("figures.csv", "text/csv", CSV, "text/csv", ".csv"),
+                Arguments.of("figures.csv", "application/vnd.ms-excel", CSV, "text/csv", ".csv"),
+                Arguments.of("server.log", null, LOG, "text/plain", ".txt"));
+    }
+
+    private static final byte[] MARKDOWN = "# Release notes\n\n- **faster** uploads\n- [docs](https://example.org)\n"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CSV = "name,amount\nAnn,30\nBob,12\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LOG = "2026-12-06 18:00:01 INFO  started in 1.2 s\n2026-12-06 18:00:02 WARN  slow\n"
+            .getBytes(StandardCharsets.UTF_8);
+
+    /** Teams share notes, tables and logs: served as the text they are, to download, never as a page. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textFiles")
+    void textFilesTeamsShareAreServedAsTextToDownload(String name, byte[] content, String contentType) {
+        var uploaded = http.upload("/api/upload-file", "file", name, null, content, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        var served = http.download(uploaded.text("file_url"));
+        assertThat(served.headers().firstValue("Content-Type").map(type -> type.replace("; ", ";"))).hasValue(contentType);
+        assertThat(served.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment;").endsWith("filename*=UTF-8''" + name);
+    }
+
+    static Stream<Arguments> textFiles() {
+        return Stream.of(
+                Arguments.of("README.md", MARKDOWN, "text/markdown;charset=utf-8"),
+                Arguments.of("figures.csv", CSV, "text/csv;charset=utf-8"),
+                Arguments.of("server.log", LOG, "text/plain;charset=utf-8"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -132,6 +162,8 @@ class UploadKindsTest {
                 Arguments.of("SVG", "logo.svg", "image/svg+xml",
                         "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".getBytes(StandardCharsets.UTF_8),
                         "image/svg+xml"),
+                Arguments.of("HTML named .md", "README.md", "text/markdown",
+                        "<script>alert(1)</script>\n# Notes\n".getBytes(StandardCharsets.UTF_8), "text/html"),
                 Arguments.of("shell script", "install.txt", "text/plain",
                         "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8), "not allowed"),
                 Arguments.of("declared type contradicts the content", "photo.jpg", "application/pdf",

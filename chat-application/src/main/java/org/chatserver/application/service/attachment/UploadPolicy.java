@@ -18,7 +18,7 @@ import org.chatserver.domain.AttachmentKind;
  */
 public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewWidth) {
 
-    /** The kinds the iOS app sends. */
+    /** The kinds the iOS app sends, and the text files teams share (Markdown, CSV, logs). */
     public static final Map<String, FileType> KNOWN = known();
 
     public UploadPolicy {
@@ -46,7 +46,9 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
 
     /** The same type, allowing for the aliases clients and libraries use. */
     static boolean sameType(String declared, String detected) {
-        return canonical(declared).equals(canonical(detected));
+        return canonical(declared).equals(canonical(detected))
+                // what Windows browsers declare for any .csv where Excel is installed
+                || canonical(declared).equals("application/vnd.ms-excel") && canonical(detected).equals("text/csv");
     }
 
     /** A media type without parameters, its aliases mapped to the names in {@link #KNOWN}. */
@@ -59,6 +61,9 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
             case "audio/mp3", "audio/mpeg3", "audio/x-mpeg" -> "audio/mpeg";
             case "video/avi", "video/msvideo" -> "video/x-msvideo";
             case "image/x-png" -> "image/png";
+            case "text/x-log" -> "text/plain"; // Tika's name for a .log: text, which browsers know as text/plain
+            case "text/x-markdown" -> "text/markdown";
+            case "text/comma-separated-values" -> "text/csv";
             default -> t;
         };
     }
@@ -83,7 +88,9 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
         m.put("application/msword", new FileType(AttachmentKind.DOCUMENT, ".doc", List.of("doc")));
         m.put("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 new FileType(AttachmentKind.DOCUMENT, ".docx", List.of("docx")));
-        m.put("text/plain", new FileType(AttachmentKind.DOCUMENT, ".txt", List.of("txt", "text", "log", "md")));
+        m.put("text/plain", new FileType(AttachmentKind.DOCUMENT, ".txt", List.of("txt", "text", "log")));
+        m.put("text/markdown", new FileType(AttachmentKind.DOCUMENT, ".md", List.of("md", "markdown")));
+        m.put("text/csv", new FileType(AttachmentKind.DOCUMENT, ".csv", List.of("csv")));
         return Map.copyOf(m);
     }
 }
