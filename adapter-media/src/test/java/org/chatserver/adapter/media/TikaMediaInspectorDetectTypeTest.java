@@ -71,9 +71,9 @@ class TikaMediaInspectorDetectTypeTest {
     @MethodSource("whatClientsSend")
     void recognisesTheSameFilesWithoutAName(String fileName, byte[] content, String expected) {
         String withoutName = inspector.detectType(new ByteArrayInputStream(content), null);
-        // containers whose subtype only the name tells stay generic: an OLE2 file may be .doc, .xls or .ppt
+        // containers whose subtype only the name tells stay generic: an OLE2 file may be .doc, .xls or .ppt (an
+        // Office Open XML package says what it is in its content types)
         String generic = switch (expected) {
-            case DOCX -> "application/x-tika-ooxml";
             case "application/msword" -> "application/x-tika-msoffice";
             case "text/markdown", "text/csv", "text/x-log" -> "text/plain";
             default -> expected;
@@ -122,8 +122,7 @@ class TikaMediaInspectorDetectTypeTest {
 
         assertThat(inspector.detectType(new ByteArrayInputStream(plainZip), "archive.zip")).isEqualTo("application/zip");
         assertThat(inspector.detectType(new ByteArrayInputStream(ole2), "sheet.xls")).isEqualTo("application/vnd.ms-excel");
-        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), "letter.jpg"))
-                .isEqualTo("application/x-tika-ooxml");
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), "letter.jpg")).isEqualTo(DOCX);
         assertThat(inspector.detectType(new ByteArrayInputStream(plainZip), "letter.docx"))
                 .as("a zip whose content shows no Office package").isEqualTo("application/zip");
         assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), "C:\\Users\\me\\letter.docx"))
@@ -132,6 +131,30 @@ class TikaMediaInspectorDetectTypeTest {
                 .isEqualTo("audio/mp4");
         assertThat(inspector.detectType(new ByteArrayInputStream(Samples.isoMedia("qt  ", "qt  ")), "clip.mp4"))
                 .isEqualTo("video/quicktime");
+    }
+
+    /**
+     * An Office package says in its first entry what its main part is: a .docx named .doc is a Word document, not
+     * Tika's internal {@code application/x-tika-ooxml}, which is no type anyone knows.
+     */
+    @Test
+    void anOfficePackageIsWhatItsContentTypesSayWhateverItsName() {
+        String xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), "letter.doc")).isEqualTo(DOCX);
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), null)).isEqualTo(DOCX);
+        assertThat(inspector.detectType(new ByteArrayInputStream(
+                Samples.officePackage(xlsx + ".main+xml")), "budget.docx"))
+                .isEqualTo(xlsx);
+        assertThat(inspector.detectType(new ByteArrayInputStream(
+                Samples.officePackage("application/vnd.ms-visio.drawing.main+xml")), "drawing"))
+                .as("a kind of package it cannot tell, without a name that refines it").isEqualTo("application/zip");
+        assertThat(inspector.detectType(new ByteArrayInputStream(
+                Samples.officePackage("application/vnd.ms-visio.drawing.main+xml")), "drawing.vsdx"))
+                .as("or with one").isEqualTo("application/vnd.ms-visio.drawing");
+        assertThat(inspector.detectType(new ByteArrayInputStream(
+                Samples.officePackage("application/vnd.ms-visio.drawing.main+xml")), "drawing.docx"))
+                .as("as before: the name refines a package it cannot tell").isEqualTo(DOCX);
     }
 
     @Test

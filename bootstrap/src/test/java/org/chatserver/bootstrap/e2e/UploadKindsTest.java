@@ -170,6 +170,15 @@ class UploadKindsTest {
                         Samples.jpeg(32, 32), "does not match the content"),
                 Arguments.of("extension contradicts the content", "report.pdf", null, Samples.jpeg(32, 32),
                         "does not match the content"),
+                Arguments.of("a .docx named .doc", "letter.doc", null, Samples.docx(), "File name extension .doc "
+                        + "does not match the content, which is application/vnd.openxmlformats-officedocument"
+                        + ".wordprocessingml.document"),
+                Arguments.of("a .docx named .doc, declared as one", "letter.doc", "application/msword", Samples.docx(),
+                        "Declared type application/msword does not match the content, which is "
+                                + "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                Arguments.of("a spreadsheet", "budget.xlsx", null,
+                        Samples.officePackage("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+                        "File type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet is not allowed"),
                 // issue 8: each of these took seconds of CPU and hundreds of MB to decode, stalling the chat
                 Arguments.of("519-byte progressive JPEG claiming 10000 x 10000", "bomb.jpg", "image/jpeg",
                         Samples.progressiveJpegClaiming(10_000, 10_000),
