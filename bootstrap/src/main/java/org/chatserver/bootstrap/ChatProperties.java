@@ -65,7 +65,7 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
     public record Uploads(
             @NotNull @DefaultValue("10MB") DataSize maxFileSize,
             @NotEmpty @DefaultValue({"image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4",
-                    "video/quicktime", "video/x-msvideo", "audio/mpeg", "audio/vnd.wave", "audio/mp4",
+                    "video/quicktime", "video/x-msvideo", "audio/mpeg", "audio/wav", "audio/mp4",
                     "application/pdf", "application/msword",
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     "text/plain", "text/markdown", "text/csv"}) Set<String> allowedTypes,

@@ -49,7 +49,7 @@ class TikaMediaInspectorDetectTypeTest {
                 Arguments.of("old.avi", Samples.avi(), "video/x-msvideo"),
                 Arguments.of("song.mp3", Samples.mp3(true), "audio/mpeg"),
                 Arguments.of("untagged.mp3", Samples.mp3(false), "audio/mpeg"),
-                Arguments.of("memo.wav", Samples.wav(), "audio/vnd.wave"),
+                Arguments.of("memo.wav", Samples.wav(), "audio/vnd.wave"), // Tika's name; the upload policy's is audio/wav
                 Arguments.of("voice.m4a", Samples.isoMedia("M4A ", "M4A ", "mp42", "isom"), "audio/mp4"),
                 Arguments.of("report.pdf", Samples.pdf(), "application/pdf"),
                 Arguments.of("letter.docx", Samples.docx(), DOCX),

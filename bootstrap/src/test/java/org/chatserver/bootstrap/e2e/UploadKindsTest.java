@@ -62,7 +62,8 @@ class UploadKindsTest {
                 Arguments.of("IMG_0002.MOV", "video/quicktime", Samples.isoMedia("qt  ", "qt  "), "video/quicktime", ".mov"),
                 Arguments.of("old.avi", "video/x-msvideo", Samples.avi(), "video/x-msvideo", ".avi"),
                 Arguments.of("song.mp3", "audio/mpeg", Samples.mp3(true), "audio/mpeg", ".mp3"),
-                Arguments.of("memo.wav", "audio/wav", Samples.wav(), "audio/vnd.wave", ".wav"),
+                Arguments.of("memo.wav", "audio/wav", Samples.wav(), "audio/wav", ".wav"),
+                Arguments.of("memo.wav", "audio/x-wav", Samples.wav(), "audio/wav", ".wav"),
                 Arguments.of("voice.m4a", "audio/x-m4a", Samples.isoMedia("M4A ", "M4A ", "isom"), "audio/mp4", ".m4a"),
                 Arguments.of("report.pdf", "application/pdf", Samples.pdf(), "application/pdf", ".pdf"),
                 Arguments.of("letter.doc", "application/msword", Samples.ole2(), "application/msword", ".doc"),
@@ -150,6 +151,21 @@ class UploadKindsTest {
     private static int[] pixels(byte[] jpeg) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    /** Browsers and iOS know a WAV as audio/wav (or audio/x-wav); Tika's audio/vnd.wave some players refuse. */
+    @Test
+    void aVoiceMemoIsAudioWavInItsMessageAndItsDownload() {
+        var uploaded = http.upload("/api/upload-file", "file", "memo.wav", "audio/x-wav", Samples.wav(), token);
+        long room = http.post("/api/rooms", "{\"name\":\"wav-" + UUID.randomUUID().toString().substring(0, 8) + "\"}",
+                token).json().path("id").asLong();
+
+        var posted = http.post("/api/rooms/" + room + "/messages", "{\"content\":\"\",\"message_type\":\"audio\","
+                + "\"file_url\":\"" + uploaded.text("file_url") + "\",\"mime_type\":\"audio/x-wav\"}", token);
+
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        assertThat(posted.text("mime_type")).isEqualTo("audio/wav");
+        assertThat(http.download(uploaded.text("file_url")).headers().firstValue("Content-Type")).hasValue("audio/wav");
     }
 
     static Stream<Arguments> hostile() {

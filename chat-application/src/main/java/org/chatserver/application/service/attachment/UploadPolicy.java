@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.chatserver.domain.AttachmentKind;
 
 /**
@@ -13,7 +14,8 @@ import org.chatserver.domain.AttachmentKind;
  * stored under and the extensions a client's file name may have for it.
  *
  * @param maxBytes      largest accepted file, inclusive
- * @param allowedTypes  the detected media types accepted, a subset of {@link #KNOWN}
+ * @param allowedTypes  the detected media types accepted, a subset of {@link #KNOWN} (an alias, such as
+ *                      {@code audio/vnd.wave}, stands for its name there)
  * @param previewWidth  width of image previews, pixels
  */
 public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewWidth) {
@@ -22,7 +24,8 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
     public static final Map<String, FileType> KNOWN = known();
 
     public UploadPolicy {
-        allowedTypes = Set.copyOf(allowedTypes);
+        // a configuration written before WAV was audio/wav names audio/vnd.wave
+        allowedTypes = allowedTypes.stream().map(UploadPolicy::canonical).collect(Collectors.toUnmodifiableSet());
         for (String type : allowedTypes) {
             if (!KNOWN.containsKey(type)) {
                 throw new IllegalArgumentException("unknown upload type " + type + "; known: " + KNOWN.keySet());
@@ -56,7 +59,8 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
         String t = type.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
         return switch (t) {
             case "image/jpg", "image/pjpeg" -> "image/jpeg";
-            case "audio/wav", "audio/x-wav", "audio/wave" -> "audio/vnd.wave";
+            // Tika's name; browsers and iOS know audio/wav
+            case "audio/vnd.wave", "audio/x-wav", "audio/wave" -> "audio/wav";
             case "audio/x-m4a", "audio/m4a" -> "audio/mp4";
             case "audio/mp3", "audio/mpeg3", "audio/x-mpeg" -> "audio/mpeg";
             case "video/avi", "video/msvideo" -> "video/x-msvideo";
@@ -82,7 +86,7 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
         m.put("video/quicktime", new FileType(AttachmentKind.VIDEO, ".mov", List.of("mov", "qt")));
         m.put("video/x-msvideo", new FileType(AttachmentKind.VIDEO, ".avi", List.of("avi")));
         m.put("audio/mpeg", new FileType(AttachmentKind.AUDIO, ".mp3", List.of("mp3")));
-        m.put("audio/vnd.wave", new FileType(AttachmentKind.AUDIO, ".wav", List.of("wav", "wave")));
+        m.put("audio/wav", new FileType(AttachmentKind.AUDIO, ".wav", List.of("wav", "wave")));
         m.put("audio/mp4", new FileType(AttachmentKind.AUDIO, ".m4a", List.of("m4a", "mp4")));
         m.put("application/pdf", new FileType(AttachmentKind.DOCUMENT, ".pdf", List.of("pdf")));
         m.put("application/msword", new FileType(AttachmentKind.DOCUMENT, ".doc", List.of("doc")));

@@ -136,6 +136,14 @@ class AttachmentServicesTest {
         assertThat(upload.sizeLimitMessage()).isEqualTo("File size must be less than 10MB");
     }
 
+    /** WAV was recorded under Tika's name, audio/vnd.wave, until 2026-12-06: a configuration may still list it. */
+    @Test
+    void aWavIsAudioWavAndAConfigurationNamingVndWaveStillTakesIt() {
+        assertThat(new UploadPolicy(10, Set.of("audio/vnd.wave"), 320).allowedTypes()).containsExactly("audio/wav");
+        assertThat(UploadPolicy.canonical("audio/vnd.wave")).isEqualTo("audio/wav");
+        assertThat(UploadPolicy.KNOWN).containsKey("audio/wav").doesNotContainKey("audio/vnd.wave");
+    }
+
     @Test
     void aFailedRecordLeavesNoFileBehind() {
         AttachmentRepository broken = new AttachmentRepository() {
