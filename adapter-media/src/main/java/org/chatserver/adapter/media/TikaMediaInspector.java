@@ -74,6 +74,11 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
         return mediaType.equals("image/jpeg") ? Optional.of(new JpegWithoutMetadata(content)) : Optional.empty();
     }
 
+    @Override
+    public String textCharset(InputStream content) {
+        return TextCharset.of(content);
+    }
+
     /** Stops the decoding threads; work still running is abandoned. */
     @Override
     public void close() {

@@ -153,6 +153,35 @@ class UploadKindsTest {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
+    /**
+     * Text written on Windows is in Windows-1252 (of which Latin-1 is a part): served as UTF-8, a browser showed
+     * "Caf\uFFFD" for "Café". It is served in the charset it is in, its bytes as sent; UTF-8 stays UTF-8.
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("encodedTexts")
+    void textIsServedInTheCharsetItIsWrittenIn(String name, String encoding, String charset) {
+        String text = "Meeting notes for the caf\u00e9 team, Monday\nMenu: cr\u00e8me br\u00fbl\u00e9e, "
+                + "na\u00efve apple pie.\nBudget: 500 EUR a month; next meeting on Friday.\n";
+        byte[] content = text.getBytes(java.nio.charset.Charset.forName(encoding));
+
+        var uploaded = http.upload("/api/upload-file", "file", name, null, content, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        var served = http.download(uploaded.text("file_url"));
+        String type = served.headers().firstValue("Content-Type").orElseThrow().replace("; ", ";");
+        assertThat(type).endsWith(";charset=" + charset);
+        assertThat(new String(served.body(), java.nio.charset.Charset.forName(type.substring(type.indexOf('=') + 1))))
+                .as("the text as a browser decodes it").isEqualTo(text);
+        assertThat(served.body()).as("the bytes as sent").isEqualTo(content);
+    }
+
+    static Stream<Arguments> encodedTexts() {
+        return Stream.of(
+                Arguments.of("notes.txt", "windows-1252", "windows-1252"),
+                Arguments.of("figures.csv", "ISO-8859-1", "windows-1252"),
+                Arguments.of("notes.md", "UTF-8", "utf-8"));
+    }
+
     /** Browsers and iOS know a WAV as audio/wav (or audio/x-wav); Tika's audio/vnd.wave some players refuse. */
     @Test
     void aVoiceMemoIsAudioWavInItsMessageAndItsDownload() {

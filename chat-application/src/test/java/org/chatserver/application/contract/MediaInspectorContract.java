@@ -123,6 +123,22 @@ public abstract class MediaInspectorContract {
         assertThat(inspector().withoutMetadata(new ByteArrayInputStream(ascii("notes")), "text/plain")).isEmpty();
     }
 
+    @Test
+    void tellsTheCharsetTextIsWrittenIn() {
+        String accented = "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, 5 \u20ac, \u201cquoted\u201d\n";
+
+        assertThat(charset(accented.getBytes(StandardCharsets.UTF_8))).isEqualTo("utf-8");
+        assertThat(charset(ascii("plain words\n"))).as("ASCII").isEqualTo("utf-8");
+        assertThat(charset(accented.getBytes(java.nio.charset.Charset.forName("windows-1252"))))
+                .isEqualTo("windows-1252");
+        assertThat(charset(accented.replace("\u20ac", "EUR").replace('\u201c', '"').replace('\u201d', '"')
+                .getBytes(StandardCharsets.ISO_8859_1))).as("Latin-1").isEqualTo("windows-1252");
+    }
+
+    private String charset(byte[] text) {
+        return inspector().textCharset(new ByteArrayInputStream(text));
+    }
+
     private byte[] withoutMetadata(byte[] jpeg) {
         try (InputStream stored = inspector().withoutMetadata(new ByteArrayInputStream(jpeg), "image/jpeg")
                 .orElseThrow()) {

@@ -59,7 +59,8 @@ public final class FakeMediaInspector implements MediaInspector {
         if (head.startsWith("<svg") || head.startsWith("<?xml")) {
             return "image/svg+xml";
         }
-        return head.chars().allMatch(c -> c >= 0x20 && c < 0x7f || c == '\n') ? "text/plain" : "application/octet-stream";
+        // letters beyond ASCII in any encoding are text; control characters are not
+        return head.chars().allMatch(c -> c >= 0x20 && c != 0x7f || c == '\n') ? "text/plain" : "application/octet-stream";
     }
 
     @Override
@@ -137,6 +138,14 @@ public final class FakeMediaInspector implements MediaInspector {
         }
         stored.writeBytes(TestImages.jpegScans(jpeg));
         return Optional.of(new ByteArrayInputStream(stored.toByteArray()));
+    }
+
+    /** As the adapter does, without byte order marks: UTF-8 when the bytes survive a round trip through it. */
+    @Override
+    public String textCharset(InputStream content) {
+        byte[] text = bytes(content, Integer.MAX_VALUE);
+        return java.util.Arrays.equals(new String(text, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), text)
+                ? "utf-8" : "windows-1252";
     }
 
     private static ImagePreview preview(int width, int height) {

@@ -27,10 +27,11 @@ final class DownloadHeaders {
      * The stored type without parameters, or {@value #GENERIC_TYPE} for one that is malformed, a
      * wildcard, or would be rendered as a page or run. Uploads never get such a type (the upload
      * policy knows none), but what is served must not depend on every record having passed it.
-     * Text names its charset: without one a browser guesses, and some guesses turn text into script.
-     * Text other than plain, Markdown and CSV is refused as active.
+     * Text names its charset, the one recorded at upload ({@code utf-8} for text recorded without one): without
+     * one a browser guesses, and some guesses turn text into script. Text other than plain, Markdown and CSV is
+     * refused as active.
      */
-    static String contentType(String stored) {
+    static String contentType(String stored, String charset) {
         if (stored == null) {
             return GENERIC_TYPE;
         }
@@ -43,7 +44,7 @@ final class DownloadHeaders {
         if (type.equals("*") || subtype.equals("*") || isActive(type, subtype)) {
             return GENERIC_TYPE;
         }
-        return INERT_TEXT.contains(base) ? base + "; charset=utf-8" : base;
+        return INERT_TEXT.contains(base) ? base + "; charset=" + (charset == null ? "utf-8" : charset) : base;
     }
 
     private static boolean isActive(String type, String subtype) {

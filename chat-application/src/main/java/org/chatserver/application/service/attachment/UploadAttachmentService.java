@@ -91,13 +91,15 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
         String id = UUID.randomUUID().toString();
         StorageKey key = new StorageKey(id + type.extension());
         long size = storedSize(source, detected);
+        // served with the text, so that a browser shows a Windows-1252 file's accents as they are, not as UTF-8 garbage
+        String charset = detected.startsWith("text/") ? read(source, inspector::textCharset) : null;
         read(source, in -> {
             storage.store(key, inspector.withoutMetadata(in, detected).orElse(in), size, detected);
             return null;
         });
         StorageKey previewKey = preview.map(p -> storePreview(id, p)).orElse(null);
         StoredAttachment record = new StoredAttachment(key.value(), originalName, size, detected,
-                type.kind(), caller.userId(), clock.instant(), previewKey == null ? null : previewKey.value());
+                type.kind(), caller.userId(), clock.instant(), previewKey == null ? null : previewKey.value(), charset);
         try {
             transactions.run(() -> {
                 attachments.add(record);

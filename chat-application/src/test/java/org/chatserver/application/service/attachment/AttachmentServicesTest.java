@@ -136,6 +136,22 @@ class AttachmentServicesTest {
         assertThat(upload.sizeLimitMessage()).isEqualTo("File size must be less than 10MB");
     }
 
+    /** A text file written on Windows is in Windows-1252: served as UTF-8, its accents showed as garbage. */
+    @Test
+    void textIsServedInTheCharsetItIsWrittenIn() {
+        String accented = "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e\n";
+        StoredAttachment windows = upload.upload(alice, source(new String(accented.getBytes(
+                java.nio.charset.Charset.forName("windows-1252")), StandardCharsets.ISO_8859_1), "menu.txt", null), false);
+        StoredAttachment utf8 = upload.upload(alice, source(new String(accented.getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1), "menu.txt", null), false);
+        StoredAttachment photo = upload.upload(alice, source(JPEG, "photo.jpg", null), false);
+
+        assertThat(serve.describe(windows.name()).orElseThrow().contentType())
+                .isEqualTo("text/plain; charset=windows-1252");
+        assertThat(serve.describe(utf8.name()).orElseThrow().contentType()).isEqualTo("text/plain; charset=utf-8");
+        assertThat(photo.charset()).isNull();
+    }
+
     /** WAV was recorded under Tika's name, audio/vnd.wave, until 2026-12-06: a configuration may still list it. */
     @Test
     void aWavIsAudioWavAndAConfigurationNamingVndWaveStillTakesIt() {

@@ -44,12 +44,14 @@ class DownloadHeadersTest {
     void noTypeABrowserWouldRunOrGuessIsEverServed() {
         for (String active : List.of("text/html", "TEXT/HTML; charset=utf-8", "application/xhtml+xml", "image/svg+xml",
                 "text/javascript", "application/ecmascript", "application/xml", "*/*", "image/*", "not a type", "")) {
-            assertThat(DownloadHeaders.contentType(active)).as(active).isEqualTo("application/octet-stream");
+            assertThat(DownloadHeaders.contentType(active, null)).as(active).isEqualTo("application/octet-stream");
         }
-        assertThat(DownloadHeaders.contentType("image/png")).isEqualTo("image/png");
-        assertThat(DownloadHeaders.contentType("Text/Plain; charset=latin1")).isEqualTo("text/plain; charset=utf-8");
-        assertThat(DownloadHeaders.contentType("text/markdown")).isEqualTo("text/markdown; charset=utf-8");
-        assertThat(DownloadHeaders.contentType("text/csv")).isEqualTo("text/csv; charset=utf-8");
+        assertThat(DownloadHeaders.contentType("image/png", null)).isEqualTo("image/png");
+        assertThat(DownloadHeaders.contentType("Text/Plain; charset=latin1", null)).isEqualTo("text/plain; charset=utf-8");
+        assertThat(DownloadHeaders.contentType("text/markdown", null)).isEqualTo("text/markdown; charset=utf-8");
+        assertThat(DownloadHeaders.contentType("text/csv", null)).isEqualTo("text/csv; charset=utf-8");
+        assertThat(DownloadHeaders.contentType("text/plain", "windows-1252")).isEqualTo("text/plain; charset=windows-1252");
+        assertThat(DownloadHeaders.contentType("image/png", "utf-8")).isEqualTo("image/png");
     }
 
     @Test

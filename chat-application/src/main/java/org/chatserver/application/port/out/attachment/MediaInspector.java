@@ -41,6 +41,14 @@ public interface MediaInspector {
      */
     Optional<InputStream> withoutMetadata(InputStream content, String mediaType);
 
+    /**
+     * The character encoding text is written in, lower case, as a {@code charset} parameter names it: {@code utf-8}
+     * when every byte decodes as UTF-8 (ASCII included) or a UTF-8 byte order mark leads; {@code utf-16le} or
+     * {@code utf-16be} after their byte order mark; otherwise {@code windows-1252}, which every byte decodes in and
+     * browsers take for Latin-1 too. Reads the whole stream, a chunk at a time. The caller closes it.
+     */
+    String textCharset(InputStream content);
+
     /** @param mimeType of the preview's encoding, e.g. image/jpeg or image/png */
     record ImagePreview(byte[] bytes, String mimeType, int width, int height) {
     }
