@@ -102,7 +102,15 @@ record JpegStructure(int width, int height, boolean progressive, int scans, int 
         if (end - start < 6 + 8 || input.readInt() != 0x45786966 || input.readUnsignedShort() != 0) { // "Exif\0\0"
             return 1;
         }
-        long tiff = start + 6;
+        return tiffOrientation(input, start + 6, end);
+    }
+
+    /** As {@link #exifOrientation}, for the TIFF structure alone, from {@code tiff} to {@code end}. */
+    static int tiffOrientation(ImageInputStream input, long tiff, long end) throws IOException {
+        if (end - tiff < 8) {
+            return 1;
+        }
+        input.seek(tiff);
         int order = input.readUnsignedShort();
         if (order != 0x4949 && order != 0x4D4D) {
             return 1;

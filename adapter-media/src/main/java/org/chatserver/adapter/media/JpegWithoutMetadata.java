@@ -1,13 +1,9 @@
 package org.chatserver.adapter.media;
 
-import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * A JPEG without what it says about where, when and with what it was taken, shown as before and its pixels untouched:
@@ -24,7 +20,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * <p>Reads as it goes, holding one segment at most (64 KiB). Data that is not where a marker should be is copied, as a
  * decoder skips it; a file cut short ends where it is cut.
  */
-final class JpegWithoutMetadata extends InputStream {
+final class JpegWithoutMetadata extends RewritingStream {
 
     private static final int SOI = 0xD8;
     private static final int EOI = 0xD9;
@@ -39,68 +35,29 @@ final class JpegWithoutMetadata extends InputStream {
     /** A JFIF APP0 up to its thumbnail's size: identifier, version, units, densities, thumbnail width and height. */
     private static final int JFIF_WITHOUT_THUMBNAIL = 14;
 
-    private enum Part { MARKERS, SCAN, DONE }
+    private enum Part { MARKERS, SCAN }
 
-    private final InputStream in;
-    private final byte[] readBuffer = new byte[SCAN_CHUNK];
-    private int readPosition;
-    private int readLimit;
-    /** What is ready to be read: a chunk of scan data and at most one segment after it. */
-    private final byte[] out = new byte[SCAN_CHUNK + 4 + 0xFFFF];
-    private int outPosition;
-    private int outLimit;
     private Part part = Part.MARKERS;
     private boolean afterFf;
     private boolean orientationWritten;
 
     JpegWithoutMetadata(InputStream in) {
-        this.in = in;
+        super(in, SCAN_CHUNK + 4 + 0xFFFF); // a chunk of scan data and at most one segment after it
     }
 
     @Override
-    public int read() throws IOException {
-        if (outPosition == outLimit && !fill()) {
-            return -1;
+    protected void nextPiece() throws IOException {
+        if (part == Part.MARKERS) {
+            nextSegment();
+        } else {
+            scanData();
         }
-        return out[outPosition++] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        if (length == 0) {
-            return 0;
-        }
-        if (outPosition == outLimit && !fill()) {
-            return -1;
-        }
-        int count = Math.min(length, outLimit - outPosition);
-        System.arraycopy(out, outPosition, buffer, offset, count);
-        outPosition += count;
-        return count;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
-
-    private boolean fill() throws IOException {
-        outPosition = 0;
-        outLimit = 0;
-        while (outLimit == 0 && part != Part.DONE) {
-            if (part == Part.MARKERS) {
-                nextSegment();
-            } else {
-                scanData();
-            }
-        }
-        return outLimit > 0;
     }
 
     private void nextSegment() throws IOException {
         int first = next();
         if (first < 0) {
-            part = Part.DONE;
+            finish();
         } else if (first != 0xFF) {
             emit(first); // not a marker where one should be: a decoder skips it, so it stays
             part = Part.SCAN;
@@ -118,7 +75,7 @@ final class JpegWithoutMetadata extends InputStream {
         while (outLimit < SCAN_CHUNK) {
             int b = next();
             if (b < 0) {
-                part = Part.DONE;
+                finish();
                 return;
             }
             if (!afterFf) {
@@ -145,12 +102,12 @@ final class JpegWithoutMetadata extends InputStream {
     private void segment(int code) throws IOException {
         part = Part.MARKERS;
         if (code < 0) {
-            part = Part.DONE;
+            finish();
             return;
         }
         if (code == EOI) {
             emitMarker(code);
-            part = Part.DONE; // what follows is no part of this image
+            finish(); // what follows is no part of this image
             return;
         }
         if (code == SOI || JpegStructure.standalone(code)) {
@@ -161,7 +118,7 @@ final class JpegWithoutMetadata extends InputStream {
         int low = next();
         int length = high << 8 | low;
         if (low < 0 || high < 0 || length < 2) {
-            part = Part.DONE;
+            finish();
             return;
         }
         int start = outLimit;
@@ -169,9 +126,9 @@ final class JpegWithoutMetadata extends InputStream {
         emit(high);
         emit(low);
         int payload = outLimit;
-        if (!readFully(length - 2)) {
+        if (!copy(length - 2)) {
             outLimit = start;
-            part = Part.DONE;
+            finish();
             return;
         }
         if (code == SOS) {
@@ -200,23 +157,18 @@ final class JpegWithoutMetadata extends InputStream {
      * In place of the EXIF segment now in {@code out} after the limit, one holding only its orientation: a TIFF header
      * and one directory of one entry.
      */
-    private void exif(int payload, int length) throws IOException {
+    private void exif(int payload, int length) {
         if (orientationWritten) {
             return;
         }
-        int orientation;
-        try (ImageInputStream segment = new MemoryCacheImageInputStream(
-                new ByteArrayInputStream(out, payload, length))) {
-            orientation = JpegStructure.exifOrientation(segment, 0, length);
-        } catch (EOFException e) {
-            orientation = 1; // its bounds are checked as it is read, but a lie in it must not cost the upload
-        }
+        int orientation = ExifOrientation.inTiff(out, payload + 6, length - 6);
         if (orientation == 1) {
             return; // as the preview does: the first EXIF that says how to turn the photo is the one
         }
         orientationWritten = true;
-        byte[] minimal = {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1,
-                0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0};
+        byte[] tiff = ExifOrientation.tiff(orientation);
+        byte[] minimal = Arrays.copyOf("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), 6 + tiff.length);
+        System.arraycopy(tiff, 0, minimal, 6, tiff.length);
         int start = outLimit;
         emitMarker(APP1);
         outLimit += 2;
@@ -239,32 +191,5 @@ final class JpegWithoutMetadata extends InputStream {
     private void emitMarker(int code) {
         emit(0xFF);
         emit(code);
-    }
-
-    private void emit(int b) {
-        out[outLimit++] = (byte) b;
-    }
-
-    private boolean readFully(int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            int b = next();
-            if (b < 0) {
-                return false;
-            }
-            emit(b);
-        }
-        return true;
-    }
-
-    private int next() throws IOException {
-        if (readPosition == readLimit) {
-            readLimit = in.read(readBuffer);
-            readPosition = 0;
-            if (readLimit <= 0) {
-                readLimit = 0;
-                return -1;
-            }
-        }
-        return readBuffer[readPosition++] & 0xFF;
     }
 }
