@@ -71,7 +71,11 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
 
     @Override
     public Optional<InputStream> withoutMetadata(InputStream content, String mediaType) {
-        return mediaType.equals("image/jpeg") ? Optional.of(new JpegWithoutMetadata(content)) : Optional.empty();
+        return switch (mediaType) {
+            case "image/jpeg" -> Optional.of(new JpegWithoutMetadata(content));
+            case "image/png" -> Optional.of(new PngWithoutMetadata(content));
+            default -> Optional.empty();
+        };
     }
 
     @Override

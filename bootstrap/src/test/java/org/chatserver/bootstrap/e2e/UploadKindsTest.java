@@ -148,6 +148,23 @@ class UploadKindsTest {
         assertThat(new Color(preview.getRGB(100, 5)).getRed()).as("red at the top of the preview").isGreaterThan(200);
     }
 
+    /** An editor or a phone writes the place and time into a PNG's text chunks and its EXIF as well. */
+    @Test
+    void aPngIsServedWithoutWhereAndWhenItWasMadeAndPixelForPixelAsMade() throws IOException {
+        byte[] png = TestImages.phonePng(TestImages.picture(64, 48, BufferedImage.TYPE_INT_ARGB), 6);
+
+        var uploaded = http.upload("/api/upload-file", "file", "screenshot.png", "image/png", png, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).as("the file as served")
+                .doesNotContain(TestImages.PLACE).doesNotContain(TestImages.PHONE);
+        assertThat(TestImages.pngChunks(served)).extracting(Map.Entry::getKey)
+                .containsExactly("IHDR", "eXIf", "sRGB", "IDAT", "IEND");
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+        assertThat(pixels(served)).as("the pixels").isEqualTo(pixels(png));
+    }
+
     private static int[] pixels(byte[] jpeg) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());

@@ -82,6 +82,45 @@ public final class TestImages {
     public static byte[] phonePhoto(BufferedImage image, int orientation) {
         byte[] jpeg = write(image, "jpeg");
         int afterJfif = 2 + 2 + ((jpeg[4] & 0xFF) << 8 | (jpeg[5] & 0xFF));
+        byte[] xmp = ("http://ns.adobe.com/xap/1.0/\0" + xmp()).getBytes(StandardCharsets.UTF_8);
+        byte[] iptc = concat(ascii("Photoshop 3.0\0" + "8BIM"), new byte[] {4, 4, 0, 0, 0, 0, 0, 20},
+                new byte[] {0x1C, 2, 90, 0, 13}, ascii(PLACE), new byte[] {0, 0});
+        byte[] icc = concat(ascii("ICC_PROFILE\0"), new byte[] {1, 1},
+                java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData());
+        return concat(java.util.Arrays.copyOf(jpeg, afterJfif),
+                jpegSegment(0xE1, concat(ascii("Exif\0\0"), phoneExif(orientation))),
+                jpegSegment(0xE2, icc), jpegSegment(0xE1, xmp), jpegSegment(0xED, iptc),
+                jpegSegment(0xFE, ascii("taken at " + PLACE)),
+                java.util.Arrays.copyOfRange(jpeg, afterJfif, jpeg.length),
+                ascii("SEFH trailer: " + PLACE));
+    }
+
+    /**
+     * {@code image} as a PNG a phone or an editor writes: after its header an EXIF ({@code eXIf}, the same as
+     * {@link #phonePhoto}'s), the time, text and XMP naming {@link #PLACE}, a private chunk, then the encoder's
+     * chunks, and a trailer after the end.
+     */
+    public static byte[] phonePng(BufferedImage image, int orientation) {
+        byte[] png = write(image, "png");
+        int afterHeader = 8 + 4 + 4 + 13 + 4;
+        return concat(java.util.Arrays.copyOf(png, afterHeader),
+                pngChunk("eXIf", phoneExif(orientation)),
+                pngChunk("tIME", new byte[] {0x07, (byte) 0xEA, 12, 6, 18, 0, 0}),
+                pngChunk("tEXt", ascii("Location\0" + PLACE)),
+                pngChunk("iTXt", concat(ascii("XML:com.adobe.xmp\0\0\0\0\0"), xmp().getBytes(StandardCharsets.UTF_8))),
+                pngChunk("prVt", ascii(PHONE + " " + PLACE)),
+                pngChunk("sRGB", new byte[] {0}),
+                java.util.Arrays.copyOfRange(png, afterHeader, png.length),
+                ascii("trailer: " + PLACE));
+    }
+
+    private static String xmp() {
+        return "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF><rdf:Description exif:GPSLatitude=\"48,51.48N\""
+                + " photoshop:City=\"" + PLACE + "\"/></rdf:RDF></x:xmpmeta>";
+    }
+
+    /** The TIFF structure of a phone's EXIF (Intel byte order): the make, the {@code orientation}, a GPS position. */
+    public static byte[] phoneExif(int orientation) {
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 3 * 12 + 4 + 12 + 2 + 2 * 12 + 4 + 24)
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int make = 8 + 2 + 3 * 12 + 4;
@@ -99,19 +138,31 @@ public final class TestImages {
         tiff.putShort((short) 2).putShort((short) 5).putInt(3).putInt(latitude); // GPSLatitude, 3 RATIONALs
         tiff.putInt(0);
         tiff.putInt(48).putInt(1).putInt(51).putInt(1).putInt(29).putInt(1);
-        byte[] xmp = ("http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF><rdf:Description"
-                + " exif:GPSLatitude=\"48,51.48N\" photoshop:City=\"" + PLACE + "\"/></rdf:RDF></x:xmpmeta>")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] iptc = concat(ascii("Photoshop 3.0\0" + "8BIM"), new byte[] {4, 4, 0, 0, 0, 0, 0, 20},
-                new byte[] {0x1C, 2, 90, 0, 13}, ascii(PLACE), new byte[] {0, 0});
-        byte[] icc = concat(ascii("ICC_PROFILE\0"), new byte[] {1, 1},
-                java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData());
-        return concat(java.util.Arrays.copyOf(jpeg, afterJfif),
-                jpegSegment(0xE1, concat(ascii("Exif\0\0"), tiff.array())),
-                jpegSegment(0xE2, icc), jpegSegment(0xE1, xmp), jpegSegment(0xED, iptc),
-                jpegSegment(0xFE, ascii("taken at " + PLACE)),
-                java.util.Arrays.copyOfRange(jpeg, afterJfif, jpeg.length),
-                ascii("SEFH trailer: " + PLACE));
+        return tiff.array();
+    }
+
+    /** A PNG's chunks, type and data, from its header to its end, each checked against its CRC. */
+    public static java.util.List<java.util.Map.Entry<String, byte[]>> pngChunks(byte[] png) {
+        java.util.List<java.util.Map.Entry<String, byte[]>> chunks = new java.util.ArrayList<>();
+        ByteBuffer in = ByteBuffer.wrap(png, 8, png.length - 8);
+        while (in.remaining() >= 12) {
+            int length = in.getInt();
+            byte[] type = new byte[4];
+            in.get(type);
+            byte[] data = new byte[length];
+            in.get(data);
+            CRC32 crc = new CRC32();
+            crc.update(type);
+            crc.update(data);
+            if (in.getInt() != (int) crc.getValue()) {
+                throw new IllegalArgumentException("bad CRC in " + new String(type, StandardCharsets.ISO_8859_1));
+            }
+            chunks.add(java.util.Map.entry(new String(type, StandardCharsets.ISO_8859_1), data));
+            if (new String(type, StandardCharsets.ISO_8859_1).equals("IEND")) {
+                break;
+            }
+        }
+        return chunks;
     }
 
     /** A JPEG marker segment: the marker, the length (counting itself) and {@code payload}. */
