@@ -59,16 +59,16 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
 
     /**
      * @param maxFileSize   largest accepted upload, inclusive (the multipart limit follows it)
-     * @param allowedTypes  detected media types accepted; any of the kinds the iOS app sends
+     * @param allowedTypes  detected media types accepted; any of {@code UploadPolicy.KNOWN}
      * @param previewWidth  width in pixels of the previews made for images
      */
     public record Uploads(
             @NotNull @DefaultValue("10MB") DataSize maxFileSize,
             @NotEmpty @DefaultValue({"image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4",
-                    "video/quicktime", "video/x-msvideo", "audio/mpeg", "audio/vnd.wave", "audio/mp4",
+                    "video/quicktime", "video/x-msvideo", "audio/mpeg", "audio/wav", "audio/mp4",
                     "application/pdf", "application/msword",
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    "text/plain"}) Set<String> allowedTypes,
+                    "text/plain", "text/markdown", "text/csv"}) Set<String> allowedTypes,
             @Min(16) @Max(2048) @DefaultValue("320") int previewWidth) {
     }
 

@@ -2,6 +2,7 @@ package org.chatserver.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An uploaded file as the server recorded it: what it really is (detected from its content),
@@ -10,9 +11,20 @@ import java.util.Objects;
  * @param name         the stored name, {@code <uuid><ext>}; the last segment of its URL
  * @param originalName the name the uploader gave, for display only
  * @param previewName  the stored name of a small preview (images), or null
+ * @param charset      the character encoding text is written in (lower case, e.g. {@code utf-8},
+ *                     {@code windows-1252}), detected at upload; null for anything but text, and for text uploaded
+ *                     before it was recorded (which is served as UTF-8)
  */
 public record StoredAttachment(String name, String originalName, long size, String mimeType, AttachmentKind kind,
-                               UserId uploader, Instant createdAt, String previewName) {
+                               UserId uploader, Instant createdAt, String previewName, String charset) {
+
+    private static final Pattern CHARSET = Pattern.compile("[a-z0-9][a-z0-9._:-]{0,39}");
+
+    /** A file that is not text, or whose charset is not known. */
+    public StoredAttachment(String name, String originalName, long size, String mimeType, AttachmentKind kind,
+                            UserId uploader, Instant createdAt, String previewName) {
+        this(name, originalName, size, mimeType, kind, uploader, createdAt, previewName, null);
+    }
 
     public StoredAttachment {
         Objects.requireNonNull(name, "name");
@@ -23,6 +35,9 @@ public record StoredAttachment(String name, String originalName, long size, Stri
         Objects.requireNonNull(createdAt, "createdAt");
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative");
+        }
+        if (charset != null && !CHARSET.matcher(charset).matches()) {
+            throw new IllegalArgumentException("not a charset name: " + charset);
         }
     }
 

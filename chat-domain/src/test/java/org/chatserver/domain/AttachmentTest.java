@@ -22,6 +22,18 @@ class AttachmentTest {
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.subject()).isEqualTo("file"));
     }
 
+    /** The charset goes into a Content-Type header as it is: a name, nothing that could end the header's value. */
+    @Test
+    void aStoredCharsetIsACharsetNameOrNothing() {
+        assertThat(new StoredAttachment("a.txt", "a.txt", 1, "text/plain", AttachmentKind.DOCUMENT, new UserId(1),
+                Instant.EPOCH, null, "windows-1252").charset()).isEqualTo("windows-1252");
+        assertThat(UPLOAD.charset()).isNull();
+        for (String bad : new String[] {"", "UTF-8", "utf-8; x=1", "utf-8\r\nSet-Cookie: a", "x".repeat(41)}) {
+            assertThatThrownBy(() -> new StoredAttachment("a.txt", "a.txt", 1, "text/plain", AttachmentKind.DOCUMENT,
+                    new UserId(1), Instant.EPOCH, null, bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     @Test
     void theNameToShowIsStrippedBoundedAndOptional() {
         assertThat(new AttachmentRef("a.png", " cat.png ").displayName()).isEqualTo("cat.png");

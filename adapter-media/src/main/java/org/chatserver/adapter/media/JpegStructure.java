@@ -98,11 +98,19 @@ record JpegStructure(int width, int height, boolean progressive, int scans, int 
      * tag 0x0112 of its first image directory (TIFF, either byte order). 1 for anything else, a segment that lies
      * included: it is read within its bounds only.
      */
-    private static int exifOrientation(ImageInputStream input, long start, long end) throws IOException {
+    static int exifOrientation(ImageInputStream input, long start, long end) throws IOException {
         if (end - start < 6 + 8 || input.readInt() != 0x45786966 || input.readUnsignedShort() != 0) { // "Exif\0\0"
             return 1;
         }
-        long tiff = start + 6;
+        return tiffOrientation(input, start + 6, end);
+    }
+
+    /** As {@link #exifOrientation}, for the TIFF structure alone, from {@code tiff} to {@code end}. */
+    static int tiffOrientation(ImageInputStream input, long tiff, long end) throws IOException {
+        if (end - tiff < 8) {
+            return 1;
+        }
+        input.seek(tiff);
         int order = input.readUnsignedShort();
         if (order != 0x4949 && order != 0x4D4D) {
             return 1;
@@ -182,11 +190,11 @@ record JpegStructure(int width, int height, boolean progressive, int scans, int 
         }
     }
 
-    private static boolean standalone(int marker) {
+    static boolean standalone(int marker) {
         return marker == 0x01 || restart(marker);
     }
 
-    private static boolean restart(int marker) {
+    static boolean restart(int marker) {
         return marker >= 0xD0 && marker <= 0xD7;
     }
 

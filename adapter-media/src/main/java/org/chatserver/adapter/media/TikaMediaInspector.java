@@ -16,7 +16,8 @@ import org.chatserver.application.port.out.attachment.MediaInspector;
 /**
  * Detects types from magic bytes with Tika core's own database (no parsers), then sharpens the two
  * answers where core alone is too coarse for an upload policy: ISO media files (core calls every
- * {@code ftyp} box QuickTime) and markup that lacks the headers core looks for (core calls it text).
+ * {@code ftyp} box QuickTime), Office Open XML packages (core calls every one {@code application/x-tika-ooxml})
+ * and markup that lacks the headers core looks for (core calls it text).
  * Previews are decoded by {@link ImageIoPreviews} on a {@link DecodingPool} of their own.
  */
 public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
@@ -59,12 +60,27 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
                 && (named.equals(shown) || registry.isSpecializationOf(named, shown))
                 && !isArchiveNamedAsOffice(named, shown);
         MediaType type = refines ? named : shown;
-        return type.getBaseType().toString().toLowerCase(Locale.ROOT);
+        // Tika's internal name for an Office package of a kind neither its content types nor its name tell: a zip
+        return (type.equals(OOXML) ? MediaType.APPLICATION_ZIP : type).getBaseType().toString().toLowerCase(Locale.ROOT);
     }
 
     @Override
     public Optional<ImagePreview> preview(InputStream image, int maxWidth) {
         return previews.preview(image, maxWidth);
+    }
+
+    @Override
+    public Optional<InputStream> withoutMetadata(InputStream content, String mediaType) {
+        return switch (mediaType) {
+            case "image/jpeg" -> Optional.of(new JpegWithoutMetadata(content));
+            case "image/png" -> Optional.of(new PngWithoutMetadata(content));
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public String textCharset(InputStream content) {
+        return TextCharset.of(content);
     }
 
     /** Stops the decoding threads; work still running is abandoned. */
@@ -112,6 +128,9 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
     }
 
     private static MediaType sharpen(MediaType type, byte[] head) {
+        if (type.equals(OOXML)) {
+            return OfficePackage.of(head).orElse(type);
+        }
         if (type.equals(QUICKTIME)) {
             return IsoMediaBrand.of(head).filter(IsoMediaBrand::isMp4).map(brand -> MP4).orElse(type);
         }

@@ -269,14 +269,19 @@ public final class Samples {
 
     /** A WordprocessingML package as Word writes it: content types first, then the relationships and the body. */
     public static byte[] docx() {
+        return officePackage("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
+    }
+
+    /** An Office Open XML package as Office writes it, its main part of {@code mainContentType}. */
+    public static byte[] officePackage(String mainContentType) {
         return zip(
                 "[Content_Types].xml", """
                         <?xml version="1.0" encoding="UTF-8"?>
                         <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
                         <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
                         <Default Extension="xml" ContentType="application/xml"/>
-                        <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-                        </Types>""",
+                        <Override PartName="/word/document.xml" ContentType="%s"/>
+                        </Types>""".formatted(mainContentType),
                 "_rels/.rels", """
                         <?xml version="1.0" encoding="UTF-8"?>
                         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">

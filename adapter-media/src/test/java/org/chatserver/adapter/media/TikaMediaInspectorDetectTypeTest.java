@@ -49,12 +49,16 @@ class TikaMediaInspectorDetectTypeTest {
                 Arguments.of("old.avi", Samples.avi(), "video/x-msvideo"),
                 Arguments.of("song.mp3", Samples.mp3(true), "audio/mpeg"),
                 Arguments.of("untagged.mp3", Samples.mp3(false), "audio/mpeg"),
-                Arguments.of("memo.wav", Samples.wav(), "audio/vnd.wave"),
+                Arguments.of("memo.wav", Samples.wav(), "audio/vnd.wave"), // Tika's name; the upload policy's is audio/wav
                 Arguments.of("voice.m4a", Samples.isoMedia("M4A ", "M4A ", "mp42", "isom"), "audio/mp4"),
                 Arguments.of("report.pdf", Samples.pdf(), "application/pdf"),
                 Arguments.of("letter.docx", Samples.docx(), DOCX),
                 Arguments.of("letter.doc", Samples.ole2(), "application/msword"),
-                Arguments.of("notes.txt", text("See you at 5 pm \uD83D\uDE00\nBring <3 and snacks.\n"), "text/plain"));
+                Arguments.of("notes.txt", text("See you at 5 pm \uD83D\uDE00\nBring <3 and snacks.\n"), "text/plain"),
+                Arguments.of("README.md", text("# Notes\n\n- **one**\n- [two](https://example.org)\n"), "text/markdown"),
+                Arguments.of("figures.csv", text("name,amount\nAnn,30\n"), "text/csv"),
+                // Tika's own name; the upload policy knows it as plain text
+                Arguments.of("server.log", text("2026-12-06 18:00:01 INFO started\n"), "text/x-log"));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
@@ -67,10 +71,11 @@ class TikaMediaInspectorDetectTypeTest {
     @MethodSource("whatClientsSend")
     void recognisesTheSameFilesWithoutAName(String fileName, byte[] content, String expected) {
         String withoutName = inspector.detectType(new ByteArrayInputStream(content), null);
-        // containers whose subtype only the name tells stay generic: an OLE2 file may be .doc, .xls or .ppt
+        // containers whose subtype only the name tells stay generic: an OLE2 file may be .doc, .xls or .ppt (an
+        // Office Open XML package says what it is in its content types)
         String generic = switch (expected) {
-            case DOCX -> "application/x-tika-ooxml";
             case "application/msword" -> "application/x-tika-msoffice";
+            case "text/markdown", "text/csv", "text/x-log" -> "text/plain";
             default -> expected;
         };
         assertThat(withoutName).isEqualTo(generic);
@@ -117,8 +122,7 @@ class TikaMediaInspectorDetectTypeTest {
 
         assertThat(inspector.detectType(new ByteArrayInputStream(plainZip), "archive.zip")).isEqualTo("application/zip");
         assertThat(inspector.detectType(new ByteArrayInputStream(ole2), "sheet.xls")).isEqualTo("application/vnd.ms-excel");
-        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), "letter.jpg"))
-                .isEqualTo("application/x-tika-ooxml");
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), "letter.jpg")).isEqualTo(DOCX);
         assertThat(inspector.detectType(new ByteArrayInputStream(plainZip), "letter.docx"))
                 .as("a zip whose content shows no Office package").isEqualTo("application/zip");
         assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), "C:\\Users\\me\\letter.docx"))
@@ -127,6 +131,30 @@ class TikaMediaInspectorDetectTypeTest {
                 .isEqualTo("audio/mp4");
         assertThat(inspector.detectType(new ByteArrayInputStream(Samples.isoMedia("qt  ", "qt  ")), "clip.mp4"))
                 .isEqualTo("video/quicktime");
+    }
+
+    /**
+     * An Office package says in its first entry what its main part is: a .docx named .doc is a Word document, not
+     * Tika's internal {@code application/x-tika-ooxml}, which is no type anyone knows.
+     */
+    @Test
+    void anOfficePackageIsWhatItsContentTypesSayWhateverItsName() {
+        String xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), "letter.doc")).isEqualTo(DOCX);
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.docx()), null)).isEqualTo(DOCX);
+        assertThat(inspector.detectType(new ByteArrayInputStream(
+                Samples.officePackage(xlsx + ".main+xml")), "budget.docx"))
+                .isEqualTo(xlsx);
+        assertThat(inspector.detectType(new ByteArrayInputStream(
+                Samples.officePackage("application/vnd.ms-visio.drawing.main+xml")), "drawing"))
+                .as("a kind of package it cannot tell, without a name that refines it").isEqualTo("application/zip");
+        assertThat(inspector.detectType(new ByteArrayInputStream(
+                Samples.officePackage("application/vnd.ms-visio.drawing.main+xml")), "drawing.vsdx"))
+                .as("or with one").isEqualTo("application/vnd.ms-visio.drawing");
+        assertThat(inspector.detectType(new ByteArrayInputStream(
+                Samples.officePackage("application/vnd.ms-visio.drawing.main+xml")), "drawing.docx"))
+                .as("as before: the name refines a package it cannot tell").isEqualTo(DOCX);
     }
 
     @Test

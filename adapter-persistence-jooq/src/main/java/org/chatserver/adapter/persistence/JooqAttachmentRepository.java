@@ -33,6 +33,7 @@ final class JooqAttachmentRepository implements AttachmentRepository {
                         .set(ATTACHMENTS.UPLOADER_ID, attachment.uploader().value())
                         .set(ATTACHMENTS.CREATED_AT, attachment.createdAt().truncatedTo(ChronoUnit.MILLIS))
                         .set(ATTACHMENTS.PREVIEW_NAME, attachment.previewName())
+                        .set(ATTACHMENTS.CHARSET, attachment.charset())
                         .onConflict(ATTACHMENTS.NAME)
                         .doNothing()
                         .execute(),
@@ -57,6 +58,6 @@ final class JooqAttachmentRepository implements AttachmentRepository {
     private static StoredAttachment toAttachment(AttachmentsRecord row) {
         return new StoredAttachment(row.getName(), row.getOriginalName(), row.getSize(), row.getMimeType(),
                 AttachmentKind.valueOf(row.getKind()), new UserId(row.getUploaderId()), row.getCreatedAt(),
-                row.getPreviewName());
+                row.getPreviewName(), row.getCharset());
     }
 }

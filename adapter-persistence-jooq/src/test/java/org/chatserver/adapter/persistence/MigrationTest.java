@@ -2,6 +2,7 @@ package org.chatserver.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.chatserver.adapter.persistence.generated.Tables.ATTACHMENTS;
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
 
 import java.nio.file.Path;
@@ -96,11 +97,18 @@ class MigrationTest {
         var alice = new JooqUserRepository(dsl).create(new Username("alice"), new PasswordHash("h"), at)
                 .orElseThrow().id();
         var general = new JooqRoomRepository(dsl).findByName(new RoomName("general"), alice).getFirst().id();
-        var attachments = new JooqAttachmentRepository(dsl);
-        attachments.add(new StoredAttachment("3f2a.png", "cat.png", 5000, "image/png", AttachmentKind.IMAGE, alice, at,
-                "3f2a-preview.jpg"));
-        attachments.add(new StoredAttachment("9b1c.pdf", "report.pdf", 900, "application/pdf",
-                AttachmentKind.DOCUMENT, alice, at, null));
+        for (var upload : new StoredAttachment[] {
+                new StoredAttachment("3f2a.png", "cat.png", 5000, "image/png", AttachmentKind.IMAGE, alice, at,
+                        "3f2a-preview.jpg"),
+                new StoredAttachment("9b1c.pdf", "report.pdf", 900, "application/pdf", AttachmentKind.DOCUMENT, alice,
+                        at, null)}) {
+            // the columns V16 has (no charset yet): what a server of that version wrote
+            dsl.insertInto(ATTACHMENTS).set(ATTACHMENTS.NAME, upload.name())
+                    .set(ATTACHMENTS.ORIGINAL_NAME, upload.originalName()).set(ATTACHMENTS.SIZE, upload.size())
+                    .set(ATTACHMENTS.MIME_TYPE, upload.mimeType()).set(ATTACHMENTS.KIND, upload.kind().name())
+                    .set(ATTACHMENTS.UPLOADER_ID, alice.value()).set(ATTACHMENTS.CREATED_AT, at)
+                    .set(ATTACHMENTS.PREVIEW_NAME, upload.previewName()).execute();
+        }
         for (String file : new String[] {"3f2a.png", "9b1c.pdf"}) {
             // the columns V16 has: what a server of that version wrote
             dsl.insertInto(MESSAGES).set(MESSAGES.ROOM_ID, general.value()).set(MESSAGES.SENDER_ID, alice.value())

@@ -164,6 +164,34 @@ class UpgradeMigrationTest {
         }
     }
 
+    /** A WAV uploaded before 2026-12-06 was recorded as Tika's audio/vnd.wave, which the download and messages said. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void wavFilesRecordedAsVndWaveBecomeAudioWavInTheirRecordAndTheirMessages(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "17");
+            var users = new JooqUserRepository(database.dsl());
+            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            long general = longValue(database, "select id from rooms where name_key = 'general'");
+            for (String[] file : new String[][] {{"a.wav", "audio/vnd.wave"}, {"b.mp3", "audio/mpeg"}}) {
+                database.dsl().execute("insert into attachments (name, original_name, size, mime_type, kind, uploader_id,"
+                        + " created_at) values (?, ?, 10, ?, 'AUDIO', ?, " + WRITTEN_AT + ")", file[0], file[0], file[1],
+                        alice.value());
+                database.dsl().execute("insert into messages (room_id, sender_id, content, message_type, file_name, "
+                        + "mime_type, created_at) values (?, ?, '', 'AUDIO', ?, ?, " + WRITTEN_AT + ")", general,
+                        alice.value(), file[0], file[1]);
+            }
+
+            migrate(database, null);
+
+            var attachments = new JooqAttachmentRepository(database.dsl());
+            assertThat(attachments.findByName("a.wav").orElseThrow().mimeType()).isEqualTo("audio/wav");
+            assertThat(attachments.findByName("b.mp3").orElseThrow().mimeType()).isEqualTo("audio/mpeg");
+            assertThat(database.dsl().fetch("select mime_type from messages order by id").getValues(0, String.class))
+                    .containsExactly("audio/wav", "audio/mpeg");
+        }
+    }
+
     /** docs/operations.md#indexes-of-messages: the upgrade's indexes built by the operator before the upgrade. */
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})

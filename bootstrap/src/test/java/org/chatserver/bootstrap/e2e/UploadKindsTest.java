@@ -3,12 +3,20 @@ package org.chatserver.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.chatserver.adapter.media.Samples;
+import org.chatserver.application.contract.TestImages;
 import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,14 +62,45 @@ class UploadKindsTest {
                 Arguments.of("IMG_0002.MOV", "video/quicktime", Samples.isoMedia("qt  ", "qt  "), "video/quicktime", ".mov"),
                 Arguments.of("old.avi", "video/x-msvideo", Samples.avi(), "video/x-msvideo", ".avi"),
                 Arguments.of("song.mp3", "audio/mpeg", Samples.mp3(true), "audio/mpeg", ".mp3"),
-                Arguments.of("memo.wav", "audio/wav", Samples.wav(), "audio/vnd.wave", ".wav"),
+                Arguments.of("memo.wav", "audio/wav", Samples.wav(), "audio/wav", ".wav"),
+                Arguments.of("memo.wav", "audio/x-wav", Samples.wav(), "audio/wav", ".wav"),
                 Arguments.of("voice.m4a", "audio/x-m4a", Samples.isoMedia("M4A ", "M4A ", "isom"), "audio/mp4", ".m4a"),
                 Arguments.of("report.pdf", "application/pdf", Samples.pdf(), "application/pdf", ".pdf"),
                 Arguments.of("letter.doc", "application/msword", Samples.ole2(), "application/msword", ".doc"),
                 Arguments.of("letter.docx", null, Samples.docx(),
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
                 Arguments.of("notes.txt", "text/plain", "just some notes\n".getBytes(StandardCharsets.UTF_8),
-                        "text/plain", ".txt"));
+                        "text/plain", ".txt"),
+                Arguments.of("README.md", "text/markdown", MARKDOWN, "text/markdown", ".md"),
+                Arguments.of("figures.csv", "text/csv", CSV, "text/csv", ".csv"),
+                Arguments.of("figures.csv", "application/vnd.ms-excel", CSV, "text/csv", ".csv"),
+                Arguments.of("server.log", null, LOG, "text/plain", ".txt"));
+    }
+
+    private static final byte[] MARKDOWN = "# Release notes\n\n- **faster** uploads\n- [docs](https://example.org)\n"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CSV = "name,amount\nAnn,30\nBob,12\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LOG = "2026-12-06 18:00:01 INFO  started in 1.2 s\n2026-12-06 18:00:02 WARN  slow\n"
+            .getBytes(StandardCharsets.UTF_8);
+
+    /** Teams share notes, tables and logs: served as the text they are, to download, never as a page. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textFiles")
+    void textFilesTeamsShareAreServedAsTextToDownload(String name, byte[] content, String contentType) {
+        var uploaded = http.upload("/api/upload-file", "file", name, null, content, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        var served = http.download(uploaded.text("file_url"));
+        assertThat(served.headers().firstValue("Content-Type").map(type -> type.replace("; ", ";"))).hasValue(contentType);
+        assertThat(served.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment;").endsWith("filename*=UTF-8''" + name);
+    }
+
+    static Stream<Arguments> textFiles() {
+        return Stream.of(
+                Arguments.of("README.md", MARKDOWN, "text/markdown;charset=utf-8"),
+                Arguments.of("figures.csv", CSV, "text/csv;charset=utf-8"),
+                Arguments.of("server.log", LOG, "text/plain;charset=utf-8"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,6 +116,104 @@ class UploadKindsTest {
         assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }
 
+    /**
+     * A phone writes where a photo was taken into its EXIF, and every member of the room could read it from the file
+     * as uploaded. It is served without, shown the same: turned by its orientation, the same pixels.
+     */
+    @Test
+    void aPhonePhotoIsServedWithoutWhereItWasTakenTurnedAndPixelForPixelAsTaken() throws IOException {
+        BufferedImage sideways = new BufferedImage(400, 200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D paint = sideways.createGraphics();
+        paint.setColor(Color.RED);
+        paint.fillRect(0, 0, 200, 200);
+        paint.setColor(Color.BLUE);
+        paint.fillRect(200, 0, 200, 200);
+        paint.dispose();
+        byte[] photo = TestImages.phonePhoto(sideways, 6);
+
+        var uploaded = http.upload("/api/upload-file", "file", "IMG_0001.jpg", "image/jpeg", photo, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).as("the file as served")
+                .doesNotContain(TestImages.PLACE).doesNotContain(TestImages.PHONE).doesNotContain("ns.adobe.com");
+        assertThat(TestImages.jpegSegments(served)).filteredOn(s -> s.marker() == 0xE1).singleElement()
+                .satisfies(exif -> assertThat(TestImages.exifEntries(exif.payload())).as("the EXIF's entries")
+                        .containsExactly(Map.entry(0x0112, 6)));
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+        assertThat(pixels(served)).as("the pixels").isEqualTo(pixels(photo));
+        BufferedImage preview = ImageIO.read(new ByteArrayInputStream(
+                http.download(uploaded.text("preview_url")).body()));
+        assertThat(preview.getHeight()).as("the preview's height, upright").isEqualTo(400);
+        assertThat(new Color(preview.getRGB(100, 5)).getRed()).as("red at the top of the preview").isGreaterThan(200);
+    }
+
+    /** An editor or a phone writes the place and time into a PNG's text chunks and its EXIF as well. */
+    @Test
+    void aPngIsServedWithoutWhereAndWhenItWasMadeAndPixelForPixelAsMade() throws IOException {
+        byte[] png = TestImages.phonePng(TestImages.picture(64, 48, BufferedImage.TYPE_INT_ARGB), 6);
+
+        var uploaded = http.upload("/api/upload-file", "file", "screenshot.png", "image/png", png, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).as("the file as served")
+                .doesNotContain(TestImages.PLACE).doesNotContain(TestImages.PHONE);
+        assertThat(TestImages.pngChunks(served)).extracting(Map.Entry::getKey)
+                .containsExactly("IHDR", "eXIf", "sRGB", "IDAT", "IEND");
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+        assertThat(pixels(served)).as("the pixels").isEqualTo(pixels(png));
+    }
+
+    private static int[] pixels(byte[] jpeg) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    /**
+     * Text written on Windows is in Windows-1252 (of which Latin-1 is a part): served as UTF-8, a browser showed
+     * "Caf\uFFFD" for "Café". It is served in the charset it is in, its bytes as sent; UTF-8 stays UTF-8.
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("encodedTexts")
+    void textIsServedInTheCharsetItIsWrittenIn(String name, String encoding, String charset) {
+        String text = "Meeting notes for the caf\u00e9 team, Monday\nMenu: cr\u00e8me br\u00fbl\u00e9e, "
+                + "na\u00efve apple pie.\nBudget: 500 EUR a month; next meeting on Friday.\n";
+        byte[] content = text.getBytes(java.nio.charset.Charset.forName(encoding));
+
+        var uploaded = http.upload("/api/upload-file", "file", name, null, content, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        var served = http.download(uploaded.text("file_url"));
+        String type = served.headers().firstValue("Content-Type").orElseThrow().replace("; ", ";");
+        assertThat(type).endsWith(";charset=" + charset);
+        assertThat(new String(served.body(), java.nio.charset.Charset.forName(type.substring(type.indexOf('=') + 1))))
+                .as("the text as a browser decodes it").isEqualTo(text);
+        assertThat(served.body()).as("the bytes as sent").isEqualTo(content);
+    }
+
+    static Stream<Arguments> encodedTexts() {
+        return Stream.of(
+                Arguments.of("notes.txt", "windows-1252", "windows-1252"),
+                Arguments.of("figures.csv", "ISO-8859-1", "windows-1252"),
+                Arguments.of("notes.md", "UTF-8", "utf-8"));
+    }
+
+    /** Browsers and iOS know a WAV as audio/wav (or audio/x-wav); Tika's audio/vnd.wave some players refuse. */
+    @Test
+    void aVoiceMemoIsAudioWavInItsMessageAndItsDownload() {
+        var uploaded = http.upload("/api/upload-file", "file", "memo.wav", "audio/x-wav", Samples.wav(), token);
+        long room = http.post("/api/rooms", "{\"name\":\"wav-" + UUID.randomUUID().toString().substring(0, 8) + "\"}",
+                token).json().path("id").asLong();
+
+        var posted = http.post("/api/rooms/" + room + "/messages", "{\"content\":\"\",\"message_type\":\"audio\","
+                + "\"file_url\":\"" + uploaded.text("file_url") + "\",\"mime_type\":\"audio/x-wav\"}", token);
+
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        assertThat(posted.text("mime_type")).isEqualTo("audio/wav");
+        assertThat(http.download(uploaded.text("file_url")).headers().firstValue("Content-Type")).hasValue("audio/wav");
+    }
+
     static Stream<Arguments> hostile() {
         return Stream.of(
                 Arguments.of("renamed executable", "cat.jpg", "image/jpeg", Samples.windowsExe(), "not allowed"),
@@ -87,12 +224,23 @@ class UploadKindsTest {
                 Arguments.of("SVG", "logo.svg", "image/svg+xml",
                         "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".getBytes(StandardCharsets.UTF_8),
                         "image/svg+xml"),
+                Arguments.of("HTML named .md", "README.md", "text/markdown",
+                        "<script>alert(1)</script>\n# Notes\n".getBytes(StandardCharsets.UTF_8), "text/html"),
                 Arguments.of("shell script", "install.txt", "text/plain",
                         "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8), "not allowed"),
                 Arguments.of("declared type contradicts the content", "photo.jpg", "application/pdf",
                         Samples.jpeg(32, 32), "does not match the content"),
                 Arguments.of("extension contradicts the content", "report.pdf", null, Samples.jpeg(32, 32),
                         "does not match the content"),
+                Arguments.of("a .docx named .doc", "letter.doc", null, Samples.docx(), "File name extension .doc "
+                        + "does not match the content, which is application/vnd.openxmlformats-officedocument"
+                        + ".wordprocessingml.document"),
+                Arguments.of("a .docx named .doc, declared as one", "letter.doc", "application/msword", Samples.docx(),
+                        "Declared type application/msword does not match the content, which is "
+                                + "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                Arguments.of("a spreadsheet", "budget.xlsx", null,
+                        Samples.officePackage("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+                        "File type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet is not allowed"),
                 // issue 8: each of these took seconds of CPU and hundreds of MB to decode, stalling the chat
                 Arguments.of("519-byte progressive JPEG claiming 10000 x 10000", "bomb.jpg", "image/jpeg",
                         Samples.progressiveJpegClaiming(10_000, 10_000),

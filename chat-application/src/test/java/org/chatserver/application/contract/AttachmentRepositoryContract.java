@@ -57,6 +57,15 @@ public abstract class AttachmentRepositoryContract {
     }
 
     @Test
+    void textIsFoundWithTheCharsetItIsWrittenIn() {
+        attachments.add(new StoredAttachment("menu.txt", "menu.txt", 12, "text/plain", AttachmentKind.DOCUMENT, alice,
+                T0, null, "windows-1252"));
+
+        assertThat(attachments.findByName("menu.txt").orElseThrow().charset()).isEqualTo("windows-1252");
+        assertThat(attachments.findByName(PHOTO)).isEmpty();
+    }
+
+    @Test
     void attachmentWithoutPreviewIsFoundWithoutOne() {
         var pdf = new StoredAttachment("9b1d-report.pdf", "report.pdf", 42, "application/pdf",
                 AttachmentKind.DOCUMENT, alice, T0_MILLIS, null);

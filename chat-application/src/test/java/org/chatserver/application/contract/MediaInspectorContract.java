@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.chatserver.application.contract.TestImages.JpegSegment;
 import org.chatserver.application.port.out.attachment.MediaInspector.ImagePreview;
 import org.chatserver.application.port.out.attachment.MediaInspector.ImageRefusedException;
 import org.chatserver.application.port.out.attachment.MediaInspector;
@@ -76,6 +81,71 @@ public abstract class MediaInspectorContract {
                 .isInstanceOf(ImageRefusedException.class)
                 .hasMessageContaining("1 × 100000000");
         assertThat(file.pixelDataRead).as("read any of the pixel data").isFalse();
+    }
+
+    @Test
+    void aPhonePhotoIsStoredWithoutWhereItWasTakenAndShownAsBefore() {
+        byte[] photo = TestImages.phonePhoto(TestImages.picture(64, 48, BufferedImage.TYPE_INT_RGB), 6);
+
+        byte[] stored = withoutMetadata(photo);
+
+        List<JpegSegment> segments = TestImages.jpegSegments(stored);
+        assertThat(segments).filteredOn(s -> s.marker() == 0xE1).as("EXIF and XMP").singleElement()
+                .satisfies(exif -> assertThat(TestImages.exifEntries(exif.payload()))
+                        .as("the EXIF's entries").containsExactly(Map.entry(0x0112, 6)));
+        assertThat(segments).filteredOn(s -> s.marker() == 0xE0).singleElement()
+                .satisfies(jfif -> assertThat(jfif.startsWith("JFIF\0")).isTrue());
+        assertThat(segments).filteredOn(s -> s.marker() == 0xE2).as("the colour profile").singleElement()
+                .satisfies(icc -> assertThat(icc.payload()).isEqualTo(TestImages.jpegSegments(photo).stream()
+                        .filter(s -> s.marker() == 0xE2).findFirst().orElseThrow().payload()));
+        assertThat(segments).extracting(JpegSegment::marker).as("IPTC, comment").doesNotContain(0xED, 0xFE);
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1))
+                .doesNotContain(TestImages.PLACE).doesNotContain(TestImages.PHONE).doesNotContain("ns.adobe.com");
+        assertThat(TestImages.jpegScans(stored)).as("the pixels as coded").isEqualTo(TestImages.jpegScans(photo));
+        assertThat(Arrays.copyOfRange(stored, stored.length - 2, stored.length)).as("ends with the image")
+                .containsExactly(0xFF, 0xD9);
+    }
+
+    @Test
+    void anUprightPhotoKeepsNoExifAtAllAndOneWithNothingToRemoveIsStoredAsItIs() {
+        byte[] upright = TestImages.phonePhoto(TestImages.picture(64, 48, BufferedImage.TYPE_INT_RGB), 1);
+        byte[] plain = image("jpeg", 64, 48);
+
+        assertThat(TestImages.jpegSegments(withoutMetadata(upright))).extracting(JpegSegment::marker)
+                .doesNotContain(0xE1);
+        assertThat(withoutMetadata(plain)).isEqualTo(plain);
+    }
+
+    @Test
+    void otherKindsOfFileAreStoredAsTheyAre() {
+        assertThat(inspector().withoutMetadata(new ByteArrayInputStream(ascii("%PDF-1.4\n%%EOF\n")),
+                "application/pdf")).isEmpty();
+        assertThat(inspector().withoutMetadata(new ByteArrayInputStream(ascii("notes")), "text/plain")).isEmpty();
+    }
+
+    @Test
+    void tellsTheCharsetTextIsWrittenIn() {
+        String accented = "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, 5 \u20ac, \u201cquoted\u201d\n";
+
+        assertThat(charset(accented.getBytes(StandardCharsets.UTF_8))).isEqualTo("utf-8");
+        assertThat(charset(ascii("plain words\n"))).as("ASCII").isEqualTo("utf-8");
+        assertThat(charset(accented.getBytes(java.nio.charset.Charset.forName("windows-1252"))))
+                .isEqualTo("windows-1252");
+        assertThat(charset(accented.replace("\u20ac", "EUR").replace('\u201c', '"').replace('\u201d', '"')
+                .getBytes(StandardCharsets.ISO_8859_1))).as("Latin-1").isEqualTo("windows-1252");
+    }
+
+    private String charset(byte[] text) {
+        return inspector().textCharset(new ByteArrayInputStream(text));
+    }
+
+    private byte[] withoutMetadata(byte[] jpeg) {
+        try (InputStream stored = inspector().withoutMetadata(new ByteArrayInputStream(jpeg), "image/jpeg")
+                .orElseThrow()) {
+            return stored.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

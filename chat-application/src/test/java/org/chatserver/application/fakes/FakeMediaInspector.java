@@ -1,11 +1,16 @@
 package org.chatserver.application.fakes;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.chatserver.application.contract.TestImages;
+import org.chatserver.application.contract.TestImages.JpegSegment;
 import org.chatserver.application.port.out.attachment.MediaInspector;
 
 /**
@@ -54,7 +59,8 @@ public final class FakeMediaInspector implements MediaInspector {
         if (head.startsWith("<svg") || head.startsWith("<?xml")) {
             return "image/svg+xml";
         }
-        return head.chars().allMatch(c -> c >= 0x20 && c < 0x7f || c == '\n') ? "text/plain" : "application/octet-stream";
+        // letters beyond ASCII in any encoding are text; control characters are not
+        return head.chars().allMatch(c -> c >= 0x20 && c != 0x7f || c == '\n') ? "text/plain" : "application/octet-stream";
     }
 
     @Override
@@ -92,6 +98,54 @@ public final class FakeMediaInspector implements MediaInspector {
         double scale = Math.min(1.0, maxWidth / (double) size[0]);
         return Optional.of(preview(Math.max(1, (int) Math.round(size[0] * scale)),
                 Math.max(1, (int) Math.round(size[1] * scale))));
+    }
+
+    /**
+     * As the adapter does, less carefully: the whole file in memory, only the segments before the first scan looked
+     * at, a JFIF thumbnail kept, a pretend image stored as it is. Enough for use-case tests; the adapter's is tested on damaged files too.
+     */
+    @Override
+    public Optional<InputStream> withoutMetadata(InputStream content, String mediaType) {
+        if (!mediaType.equals("image/jpeg")) {
+            return Optional.empty();
+        }
+        byte[] jpeg = bytes(content, Integer.MAX_VALUE);
+        List<JpegSegment> segments = TestImages.jpegSegments(jpeg);
+        if (segments.isEmpty() || segments.getLast().marker() != 0xDA) {
+            return Optional.of(new ByteArrayInputStream(jpeg)); // a pretend image, its magic number only
+        }
+        ByteArrayOutputStream stored = new ByteArrayOutputStream();
+        stored.write(jpeg, 0, 2);
+        boolean turned = false;
+        for (JpegSegment segment : segments) {
+            int marker = segment.marker();
+            if (marker == 0xE1 && segment.startsWith("Exif\0\0") && !turned) {
+                int orientation = TestImages.exifEntries(segment.payload()).getOrDefault(0x0112, 1);
+                turned = orientation != 1;
+                if (turned) {
+                    stored.writeBytes(TestImages.jpegSegment(0xE1, java.nio.ByteBuffer.allocate(32)
+                            .put("Exif\0\0MM\0*\0\0\0\u0008\0\u0001".getBytes(StandardCharsets.ISO_8859_1))
+                            .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation)
+                            .array()));
+                }
+            } else if (marker == 0xDA) {
+                break;
+            } else if (marker < 0xE0 || marker > 0xEF && marker != 0xFE || marker == 0xE0 && segment.startsWith("JFIF")
+                    || marker == 0xE2 && segment.startsWith("ICC_PROFILE") || marker == 0xEE
+                    && segment.startsWith("Adobe")) {
+                stored.writeBytes(TestImages.jpegSegment(marker, segment.payload()));
+            }
+        }
+        stored.writeBytes(TestImages.jpegScans(jpeg));
+        return Optional.of(new ByteArrayInputStream(stored.toByteArray()));
+    }
+
+    /** As the adapter does, without byte order marks: UTF-8 when the bytes survive a round trip through it. */
+    @Override
+    public String textCharset(InputStream content) {
+        byte[] text = bytes(content, Integer.MAX_VALUE);
+        return java.util.Arrays.equals(new String(text, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), text)
+                ? "utf-8" : "windows-1252";
     }
 
     private static ImagePreview preview(int width, int height) {

@@ -32,7 +32,7 @@ public final class InMemoryAttachmentRepository implements AttachmentRepository 
         }
         byName.put(attachment.name(), new StoredAttachment(attachment.name(), attachment.originalName(),
                 attachment.size(), attachment.mimeType(), attachment.kind(), attachment.uploader(),
-                attachment.createdAt().truncatedTo(ChronoUnit.MILLIS), attachment.previewName()));
+                attachment.createdAt().truncatedTo(ChronoUnit.MILLIS), attachment.previewName(), attachment.charset()));
     }
 
     @Override

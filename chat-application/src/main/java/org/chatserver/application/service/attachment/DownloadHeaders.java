@@ -2,6 +2,7 @@ package org.chatserver.application.service.attachment;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.chatserver.domain.StoredAttachment;
 
@@ -14,7 +15,8 @@ import org.chatserver.domain.StoredAttachment;
 final class DownloadHeaders {
 
     static final String GENERIC_TYPE = "application/octet-stream";
-    private static final String PLAIN_TEXT = "text/plain";
+    /** Text that browsers show as text or download, never run or render as a page. */
+    private static final Set<String> INERT_TEXT = Set.of("text/plain", "text/markdown", "text/csv");
     /** RFC 9110 token characters, on both sides of the slash. */
     private static final Pattern MEDIA_TYPE = Pattern.compile("[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+");
 
@@ -25,10 +27,11 @@ final class DownloadHeaders {
      * The stored type without parameters, or {@value #GENERIC_TYPE} for one that is malformed, a
      * wildcard, or would be rendered as a page or run. Uploads never get such a type (the upload
      * policy knows none), but what is served must not depend on every record having passed it.
-     * Plain text names its charset: without one a browser guesses, and some guesses turn text into
-     * script.
+     * Text names its charset, the one recorded at upload ({@code utf-8} for text recorded without one): without
+     * one a browser guesses, and some guesses turn text into script. Text other than plain, Markdown and CSV is
+     * refused as active.
      */
-    static String contentType(String stored) {
+    static String contentType(String stored, String charset) {
         if (stored == null) {
             return GENERIC_TYPE;
         }
@@ -41,11 +44,11 @@ final class DownloadHeaders {
         if (type.equals("*") || subtype.equals("*") || isActive(type, subtype)) {
             return GENERIC_TYPE;
         }
-        return base.equals(PLAIN_TEXT) ? PLAIN_TEXT + "; charset=utf-8" : base;
+        return INERT_TEXT.contains(base) ? base + "; charset=" + (charset == null ? "utf-8" : charset) : base;
     }
 
     private static boolean isActive(String type, String subtype) {
-        return type.equals("text") && !subtype.equals("plain")
+        return type.equals("text") && !INERT_TEXT.contains(type + "/" + subtype)
                 || subtype.equals("xml") || subtype.endsWith("+xml")
                 || subtype.contains("html") || subtype.contains("javascript") || subtype.contains("ecmascript");
     }
@@ -64,8 +67,9 @@ final class DownloadHeaders {
     }
 
     /**
-     * The uploader's name, ending in the extension of what the file is: browsers save under {@code filename*}, and a
-     * PDF uploaded as {@code report} would be saved as a file nothing opens. A name of nothing but dots is no name.
+     * The uploader's name, ending in an extension of what the file is: browsers save under {@code filename*}, and a
+     * PDF uploaded as {@code report} would be saved as a file nothing opens. Any of the type's extensions will do
+     * ({@code server.log}, stored as text, stays {@code server.log}). A name of nothing but dots is no name.
      */
     private static String downloadName(StoredAttachment attachment) {
         String name = attachment.originalName();
@@ -74,7 +78,11 @@ final class DownloadHeaders {
             return attachment.name();
         }
         String extension = dot < 0 ? "" : attachment.name().substring(dot);
-        return name.toLowerCase(Locale.ROOT).endsWith(extension.toLowerCase(Locale.ROOT)) ? name : name + extension;
+        String lowerName = name.toLowerCase(Locale.ROOT);
+        UploadPolicy.FileType type = UploadPolicy.KNOWN.get(UploadPolicy.canonical(attachment.mimeType()));
+        boolean hasOne = lowerName.endsWith(extension.toLowerCase(Locale.ROOT))
+                || type != null && type.nameExtensions().stream().anyMatch(e -> lowerName.endsWith("." + e));
+        return hasOne ? name : name + extension;
     }
 
     /** RFC 8187 {@code value-chars}: attr-char as is, every other UTF-8 byte as {@code %XX}. */

@@ -36,7 +36,7 @@ public final class ServeAttachmentService implements ServeAttachmentUseCase {
             return Optional.empty();
         }
         StoredAttachment a = record.get();
-        String contentType = DownloadHeaders.contentType(a.mimeType());
+        String contentType = DownloadHeaders.contentType(a.mimeType(), a.charset());
         String disposition = DownloadHeaders.contentDisposition(a);
         return Optional.of(new ServedFile(a.name(), a.originalName(), a.mimeType(), a.kind(), info.get().size(),
                 info.get().etag(), info.get().lastModified(), contentType, disposition,

@@ -3,6 +3,7 @@ package org.chatserver.application.service.attachment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Locale;
@@ -28,7 +29,8 @@ import org.chatserver.domain.UnicodeText;
 /**
  * The server decides what a file is, from its bytes. The name and declared type a client sends
  * may only agree with that; an upload is stored under a fresh random name with the extension of
- * what it really is.
+ * what it really is, and without what its format records about where and with what it was made
+ * (a photo's GPS position), as the inspector removes it.
  */
 public final class UploadAttachmentService implements UploadAttachmentUseCase {
 
@@ -88,13 +90,16 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
 
         String id = UUID.randomUUID().toString();
         StorageKey key = new StorageKey(id + type.extension());
+        long size = storedSize(source, detected);
+        // served with the text, so that a browser shows a Windows-1252 file's accents as they are, not as UTF-8 garbage
+        String charset = detected.startsWith("text/") ? read(source, inspector::textCharset) : null;
         read(source, in -> {
-            storage.store(key, in, source.size(), detected);
+            storage.store(key, inspector.withoutMetadata(in, detected).orElse(in), size, detected);
             return null;
         });
         StorageKey previewKey = preview.map(p -> storePreview(id, p)).orElse(null);
-        StoredAttachment record = new StoredAttachment(key.value(), originalName, source.size(), detected,
-                type.kind(), caller.userId(), clock.instant(), previewKey == null ? null : previewKey.value());
+        StoredAttachment record = new StoredAttachment(key.value(), originalName, size, detected,
+                type.kind(), caller.userId(), clock.instant(), previewKey == null ? null : previewKey.value(), charset);
         try {
             transactions.run(() -> {
                 attachments.add(record);
@@ -126,6 +131,17 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
             throw new ServiceBusyException("The server is busy with other images; try again in " + seconds
                     + (seconds == 1 ? " second" : " seconds"), e.retryAfter());
         }
+    }
+
+    /**
+     * The size of the file as stored, without what the inspector removes (a photo's GPS position and the rest of its
+     * EXIF): the store is told it before the bytes go, so they are counted once through, never held.
+     */
+    private long storedSize(UploadSource source, String type) {
+        return read(source, in -> {
+            Optional<InputStream> stored = inspector.withoutMetadata(in, type);
+            return stored.isPresent() ? stored.get().transferTo(OutputStream.nullOutputStream()) : source.size();
+        });
     }
 
     private StorageKey storePreview(String id, ImagePreview preview) {

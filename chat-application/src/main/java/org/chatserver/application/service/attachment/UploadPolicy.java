@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.chatserver.domain.AttachmentKind;
 
 /**
@@ -13,16 +14,18 @@ import org.chatserver.domain.AttachmentKind;
  * stored under and the extensions a client's file name may have for it.
  *
  * @param maxBytes      largest accepted file, inclusive
- * @param allowedTypes  the detected media types accepted, a subset of {@link #KNOWN}
+ * @param allowedTypes  the detected media types accepted, a subset of {@link #KNOWN} (an alias, such as
+ *                      {@code audio/vnd.wave}, stands for its name there)
  * @param previewWidth  width of image previews, pixels
  */
 public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewWidth) {
 
-    /** The kinds the iOS app sends. */
+    /** The kinds the iOS app sends, and the text files teams share (Markdown, CSV, logs). */
     public static final Map<String, FileType> KNOWN = known();
 
     public UploadPolicy {
-        allowedTypes = Set.copyOf(allowedTypes);
+        // a configuration written before WAV was audio/wav names audio/vnd.wave
+        allowedTypes = allowedTypes.stream().map(UploadPolicy::canonical).collect(Collectors.toUnmodifiableSet());
         for (String type : allowedTypes) {
             if (!KNOWN.containsKey(type)) {
                 throw new IllegalArgumentException("unknown upload type " + type + "; known: " + KNOWN.keySet());
@@ -46,7 +49,9 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
 
     /** The same type, allowing for the aliases clients and libraries use. */
     static boolean sameType(String declared, String detected) {
-        return canonical(declared).equals(canonical(detected));
+        return canonical(declared).equals(canonical(detected))
+                // what Windows browsers declare for any .csv where Excel is installed
+                || canonical(declared).equals("application/vnd.ms-excel") && canonical(detected).equals("text/csv");
     }
 
     /** A media type without parameters, its aliases mapped to the names in {@link #KNOWN}. */
@@ -54,11 +59,15 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
         String t = type.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
         return switch (t) {
             case "image/jpg", "image/pjpeg" -> "image/jpeg";
-            case "audio/wav", "audio/x-wav", "audio/wave" -> "audio/vnd.wave";
+            // Tika's name; browsers and iOS know audio/wav
+            case "audio/vnd.wave", "audio/x-wav", "audio/wave" -> "audio/wav";
             case "audio/x-m4a", "audio/m4a" -> "audio/mp4";
             case "audio/mp3", "audio/mpeg3", "audio/x-mpeg" -> "audio/mpeg";
             case "video/avi", "video/msvideo" -> "video/x-msvideo";
             case "image/x-png" -> "image/png";
+            case "text/x-log" -> "text/plain"; // Tika's name for a .log: text, which browsers know as text/plain
+            case "text/x-markdown" -> "text/markdown";
+            case "text/comma-separated-values" -> "text/csv";
             default -> t;
         };
     }
@@ -77,13 +86,15 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
         m.put("video/quicktime", new FileType(AttachmentKind.VIDEO, ".mov", List.of("mov", "qt")));
         m.put("video/x-msvideo", new FileType(AttachmentKind.VIDEO, ".avi", List.of("avi")));
         m.put("audio/mpeg", new FileType(AttachmentKind.AUDIO, ".mp3", List.of("mp3")));
-        m.put("audio/vnd.wave", new FileType(AttachmentKind.AUDIO, ".wav", List.of("wav", "wave")));
+        m.put("audio/wav", new FileType(AttachmentKind.AUDIO, ".wav", List.of("wav", "wave")));
         m.put("audio/mp4", new FileType(AttachmentKind.AUDIO, ".m4a", List.of("m4a", "mp4")));
         m.put("application/pdf", new FileType(AttachmentKind.DOCUMENT, ".pdf", List.of("pdf")));
         m.put("application/msword", new FileType(AttachmentKind.DOCUMENT, ".doc", List.of("doc")));
         m.put("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 new FileType(AttachmentKind.DOCUMENT, ".docx", List.of("docx")));
-        m.put("text/plain", new FileType(AttachmentKind.DOCUMENT, ".txt", List.of("txt", "text", "log", "md")));
+        m.put("text/plain", new FileType(AttachmentKind.DOCUMENT, ".txt", List.of("txt", "text", "log")));
+        m.put("text/markdown", new FileType(AttachmentKind.DOCUMENT, ".md", List.of("md", "markdown")));
+        m.put("text/csv", new FileType(AttachmentKind.DOCUMENT, ".csv", List.of("csv")));
         return Map.copyOf(m);
     }
 }

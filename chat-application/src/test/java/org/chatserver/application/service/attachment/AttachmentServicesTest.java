@@ -3,11 +3,13 @@ package org.chatserver.application.service.attachment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import org.chatserver.application.contract.TestImages;
 import org.chatserver.application.fakes.FakeMediaInspector;
 import org.chatserver.application.fakes.InMemoryAttachmentStorage;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -50,6 +52,23 @@ class AttachmentServicesTest {
         assertThat(served.mimeType()).isEqualTo("image/jpeg");
         assertThat(served.size()).isEqualTo(JPEG.length());
         assertThat(serve.describe(stored.previewName())).isPresent();
+    }
+
+    /** A phone writes where a photo was taken into it; every member of the room could read that from the file. */
+    @Test
+    void aPhotoIsStoredWithoutWhereItWasTakenAndItsSizeIsWhatIsStored() throws Exception {
+        String photo = new String(TestImages.phonePhoto(TestImages.picture(64, 48, BufferedImage.TYPE_INT_RGB), 6),
+                StandardCharsets.ISO_8859_1);
+
+        StoredAttachment stored = upload.upload(alice, source(photo, "IMG_0001.jpg", "image/jpeg"), false);
+
+        byte[] kept;
+        try (var object = storage.open(new StorageKey(stored.name()), null).orElseThrow()) {
+            kept = object.content().readAllBytes();
+        }
+        assertThat(new String(kept, StandardCharsets.ISO_8859_1)).doesNotContain(TestImages.PLACE);
+        assertThat(stored.size()).as("the size recorded").isEqualTo(kept.length).isLessThan(photo.length());
+        assertThat(serve.describe(stored.name()).orElseThrow().size()).as("the size served").isEqualTo(kept.length);
     }
 
     /** An uploader's name for the file is shown to others: no path, no control or bidirectional characters. */
@@ -115,6 +134,30 @@ class AttachmentServicesTest {
         assertThatThrownBy(() -> small.upload(alice, source("0123456789A", "eleven.txt", null), false))
                 .isInstanceOf(RejectedException.class).hasMessage("File size must be less than 10 bytes");
         assertThat(upload.sizeLimitMessage()).isEqualTo("File size must be less than 10MB");
+    }
+
+    /** A text file written on Windows is in Windows-1252: served as UTF-8, its accents showed as garbage. */
+    @Test
+    void textIsServedInTheCharsetItIsWrittenIn() {
+        String accented = "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e\n";
+        StoredAttachment windows = upload.upload(alice, source(new String(accented.getBytes(
+                java.nio.charset.Charset.forName("windows-1252")), StandardCharsets.ISO_8859_1), "menu.txt", null), false);
+        StoredAttachment utf8 = upload.upload(alice, source(new String(accented.getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1), "menu.txt", null), false);
+        StoredAttachment photo = upload.upload(alice, source(JPEG, "photo.jpg", null), false);
+
+        assertThat(serve.describe(windows.name()).orElseThrow().contentType())
+                .isEqualTo("text/plain; charset=windows-1252");
+        assertThat(serve.describe(utf8.name()).orElseThrow().contentType()).isEqualTo("text/plain; charset=utf-8");
+        assertThat(photo.charset()).isNull();
+    }
+
+    /** WAV was recorded under Tika's name, audio/vnd.wave, until 2026-12-06: a configuration may still list it. */
+    @Test
+    void aWavIsAudioWavAndAConfigurationNamingVndWaveStillTakesIt() {
+        assertThat(new UploadPolicy(10, Set.of("audio/vnd.wave"), 320).allowedTypes()).containsExactly("audio/wav");
+        assertThat(UploadPolicy.canonical("audio/vnd.wave")).isEqualTo("audio/wav");
+        assertThat(UploadPolicy.KNOWN).containsKey("audio/wav").doesNotContainKey("audio/vnd.wave");
     }
 
     @Test

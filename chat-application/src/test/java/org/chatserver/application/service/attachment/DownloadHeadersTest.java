@@ -44,10 +44,14 @@ class DownloadHeadersTest {
     void noTypeABrowserWouldRunOrGuessIsEverServed() {
         for (String active : List.of("text/html", "TEXT/HTML; charset=utf-8", "application/xhtml+xml", "image/svg+xml",
                 "text/javascript", "application/ecmascript", "application/xml", "*/*", "image/*", "not a type", "")) {
-            assertThat(DownloadHeaders.contentType(active)).as(active).isEqualTo("application/octet-stream");
+            assertThat(DownloadHeaders.contentType(active, null)).as(active).isEqualTo("application/octet-stream");
         }
-        assertThat(DownloadHeaders.contentType("image/png")).isEqualTo("image/png");
-        assertThat(DownloadHeaders.contentType("Text/Plain; charset=latin1")).isEqualTo("text/plain; charset=utf-8");
+        assertThat(DownloadHeaders.contentType("image/png", null)).isEqualTo("image/png");
+        assertThat(DownloadHeaders.contentType("Text/Plain; charset=latin1", null)).isEqualTo("text/plain; charset=utf-8");
+        assertThat(DownloadHeaders.contentType("text/markdown", null)).isEqualTo("text/markdown; charset=utf-8");
+        assertThat(DownloadHeaders.contentType("text/csv", null)).isEqualTo("text/csv; charset=utf-8");
+        assertThat(DownloadHeaders.contentType("text/plain", "windows-1252")).isEqualTo("text/plain; charset=windows-1252");
+        assertThat(DownloadHeaders.contentType("image/png", "utf-8")).isEqualTo("image/png");
     }
 
     @Test
@@ -73,8 +77,22 @@ class DownloadHeadersTest {
                 .endsWith("filename*=UTF-8''c.pdf");
     }
 
+    /** A log is stored as text (.txt) and must not come back as server.log.txt. */
+    @Test
+    void aNameWithAnyExtensionOfItsTypeKeepsIt() {
+        assertThat(DownloadHeaders.contentDisposition(attachment("c.txt", "server.LOG", "text/plain")))
+                .endsWith("filename*=UTF-8''server.LOG");
+        assertThat(DownloadHeaders.contentDisposition(attachment("c.txt", "server.log.pdf", "text/plain")))
+                .endsWith("filename*=UTF-8''server.log.pdf.txt");
+    }
+
     private static StoredAttachment attachment(String name, String originalName, AttachmentKind kind) {
         return new StoredAttachment(name, originalName, 1, "application/octet-stream", kind, new UserId(1), Instant.EPOCH,
                 null);
+    }
+
+    private static StoredAttachment attachment(String name, String originalName, String mimeType) {
+        return new StoredAttachment(name, originalName, 1, mimeType, AttachmentKind.DOCUMENT, new UserId(1),
+                Instant.EPOCH, null);
     }
 }

@@ -9,7 +9,8 @@ import org.chatserver.domain.StoredAttachment;
 public interface UploadAttachmentUseCase {
 
     /**
-     * Checks what the file really is, stores it under a fresh random name and records it.
+     * Checks what the file really is, stores it under a fresh random name (without what a photo records about
+     * where it was taken: {@code MediaInspector.withoutMetadata}) and records it with the size stored.
      * {@link RejectedException} with the reason for anything not allowed: too large, a type that is
      * not accepted, a declared type or extension that contradicts the content, not an image when
      * {@code imageOnly}, an image the server will not decode (too many pixels, over its time limit).

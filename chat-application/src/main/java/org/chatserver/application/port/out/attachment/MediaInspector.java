@@ -28,6 +28,28 @@ public interface MediaInspector {
      */
     Optional<ImagePreview> preview(InputStream image, int maxWidth);
 
+    /**
+     * The file as it is to be stored and served: without what its format records about where, when and with what
+     * it was made (a JPEG's EXIF with its GPS position, XMP, IPTC, comments, thumbnails, and whatever follows the
+     * image; a PNG's text, time and EXIF chunks), shown the same way (a JPEG keeps its EXIF orientation, colour
+     * profile and JFIF; a PNG its orientation and the chunks that change how it shows) and its pixels
+     * untouched, not re-encoded. Empty for a type this inspector stores as it is. The stream returned reads
+     * {@code content} as it goes, so memory stays bounded whatever the file's size, and yields the same bytes each
+     * time it is made over the same content. A file that is damaged is cleaned as far as it can be read and never
+     * refused here. The caller closes both streams.
+     *
+     * @param mediaType as {@link #detectType} said
+     */
+    Optional<InputStream> withoutMetadata(InputStream content, String mediaType);
+
+    /**
+     * The character encoding text is written in, lower case, as a {@code charset} parameter names it: {@code utf-8}
+     * when every byte decodes as UTF-8 (ASCII included) or a UTF-8 byte order mark leads; {@code utf-16le} or
+     * {@code utf-16be} after their byte order mark; otherwise {@code windows-1252}, which every byte decodes in and
+     * browsers take for Latin-1 too. Reads the whole stream, a chunk at a time. The caller closes it.
+     */
+    String textCharset(InputStream content);
+
     /** @param mimeType of the preview's encoding, e.g. image/jpeg or image/png */
     record ImagePreview(byte[] bytes, String mimeType, int width, int height) {
     }

@@ -1,0 +1,99 @@
+package org.chatserver.adapter.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A file rewritten as it is read: a subclass writes the next piece of the output into {@link #out} each time the
+ * reader has taken the last one, reading its source as it goes, so that no more than a piece is ever held.
+ */
+abstract class RewritingStream extends InputStream {
+
+    private final InputStream in;
+    private final byte[] readBuffer = new byte[8192];
+    private int readPosition;
+    private int readLimit;
+    /** The piece being handed out, from 0 to {@link #outLimit}. */
+    protected final byte[] out;
+    protected int outLimit;
+    private int outPosition;
+    private boolean finished;
+
+    RewritingStream(InputStream in, int largestPiece) {
+        this.in = in;
+        this.out = new byte[largestPiece];
+    }
+
+    /** Writes the next piece into {@link #out} from 0, or calls {@link #finish}; may write nothing and be called again. */
+    protected abstract void nextPiece() throws IOException;
+
+    /** Nothing follows what is in {@link #out} now. */
+    protected final void finish() {
+        finished = true;
+    }
+
+    @Override
+    public final int read() throws IOException {
+        if (outPosition == outLimit && !fill()) {
+            return -1;
+        }
+        return out[outPosition++] & 0xFF;
+    }
+
+    @Override
+    public final int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        if (outPosition == outLimit && !fill()) {
+            return -1;
+        }
+        int count = Math.min(length, outLimit - outPosition);
+        System.arraycopy(out, outPosition, buffer, offset, count);
+        outPosition += count;
+        return count;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private boolean fill() throws IOException {
+        outPosition = 0;
+        outLimit = 0;
+        while (outLimit == 0 && !finished) {
+            nextPiece();
+        }
+        return outLimit > 0;
+    }
+
+    protected final void emit(int b) {
+        out[outLimit++] = (byte) b;
+    }
+
+    /** Copies {@code count} bytes of the source to the output; false when it ends first. */
+    protected final boolean copy(int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            int b = next();
+            if (b < 0) {
+                return false;
+            }
+            emit(b);
+        }
+        return true;
+    }
+
+    /** The next byte of the source, -1 at its end. */
+    protected final int next() throws IOException {
+        if (readPosition == readLimit) {
+            readLimit = in.read(readBuffer);
+            readPosition = 0;
+            if (readLimit <= 0) {
+                readLimit = 0;
+                return -1;
+            }
+        }
+        return readBuffer[readPosition++] & 0xFF;
+    }
+}
