@@ -3,6 +3,7 @@ package org.chatserver.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -182,6 +183,43 @@ class StartupConfigurationTest {
         assertThat(output.getAll()).as("what an operator reads after MANAGEMENT_SERVER_PORT=SERVER_PORT")
                 .contains("management.server.port is the API's port (server.port)")
                 .contains("MANAGEMENT_SERVER_PORT");
+        assertNoStackTrace(output);
+    }
+
+    @Test
+    void productionWithoutADatabaseUrlStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("spring.profiles.active=production", "chat.data-dir=" + dataDir,
+                "chat.security.signing-key=" + "k".repeat(44), "chat.storage.type=fs",
+                "chat.storage.fs.root=" + dataDir.resolve("files"))).isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).contains("spring.datasource.url must be set").contains("SPRING_DATASOURCE_URL");
+        assertNoStackTrace(output);
+    }
+
+    @Test
+    void aDatabaseUrlThatIsNoJdbcUrlStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir,
+                "spring.datasource.url=postgres://chat:secret@127.0.0.1:5432/chat")).isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).contains("spring.datasource.url must be a JDBC URL")
+                .contains("SPRING_DATASOURCE_URL").doesNotContain("secret");
+        assertNoStackTrace(output);
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedStopsStartUpNamingTheSettingsAndTheReason(CapturedOutput output)
+            throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir,
+                "spring.datasource.url=jdbc:postgresql://127.0.0.1:" + closed + "/chat?password=secret",
+                "spring.datasource.username=chat", "spring.datasource.hikari.connection-timeout=1000"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll())
+                .contains("Could not connect to the database at jdbc:postgresql://127.0.0.1:" + closed + "/chat as chat")
+                .contains("refused")
+                .contains("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")
+                .doesNotContain("secret");
         assertNoStackTrace(output);
     }
 
