@@ -357,11 +357,18 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         } catch (UseCaseException | RuleViolation | InvalidValueException e) {
             connection.send(OutboundFrames.error(WireErrors.message(e), echo));
         } catch (ServerFaultAgain e) {
-            connection.send(OutboundFrames.error(SERVER_FAULT, echo));
+            connection.send(OutboundFrames.error(connection.faultAnswer(), echo));
         } catch (RuntimeException e) {
-            connection.faulted();
-            faults.error("WebSocket connection " + connection.id() + ": a frame failed", e);
-            connection.send(OutboundFrames.error(SERVER_FAULT, echo));
+            Optional<Outage> outage = Outage.of(e);
+            String answer = outage.map(Outage::detail).orElse(SERVER_FAULT);
+            connection.faulted(answer);
+            if (outage.isPresent()) {
+                // a store that is down is no bug: a warning without a stack trace, as REST's 503s are logged
+                outages.warn("WebSocket connection " + connection.id() + ": a frame failed", outage.get().cause());
+            } else {
+                faults.error("WebSocket connection " + connection.id() + ": a frame failed", e);
+            }
+            connection.send(OutboundFrames.error(answer, echo));
         }
     }
 

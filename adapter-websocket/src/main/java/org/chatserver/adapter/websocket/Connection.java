@@ -162,13 +162,24 @@ final class Connection implements RoomListener, StreamListener {
         }
     }
 
+    private volatile String faultAnswer;
+
     boolean behindAFault() {
         return currentBehindAFault;
     }
 
-    /** The frame being processed failed for a server reason; those waiting now are behind it. */
-    void faulted() {
+    /**
+     * The frame being processed failed for a server reason; those waiting now are behind it, and get the same
+     * answer ({@link #faultAnswer}).
+     */
+    void faulted(String answer) {
+        faultAnswer = answer;
         framesBehindAFault = inbound.waiting();
+    }
+
+    /** What the frames behind the last fault are answered. */
+    String faultAnswer() {
+        return faultAnswer;
     }
 
     /** The client renewed its access token over the socket: same user, possibly a new session. */

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.chatserver.adapter.wire.Outage;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
 import org.chatserver.domain.SessionId;
 import org.slf4j.Logger;
@@ -53,7 +55,13 @@ final class SessionGuard {
             try {
                 check();
             } catch (RuntimeException e) {
-                failures.error("Could not check the sessions of open WebSocket connections", e);
+                Optional<Outage> outage = Outage.of(e);
+                if (outage.isPresent()) {
+                    // the store being down is no bug: a warning without a stack trace; the next check tries again
+                    failures.warn("Could not check the sessions of open WebSocket connections", outage.get().cause());
+                } else {
+                    failures.error("Could not check the sessions of open WebSocket connections", e);
+                }
             } finally {
                 checking.set(false);
             }

@@ -14,13 +14,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * While the database cannot be reached, every post is answered at once with an error frame that
- * names it (its {@code client_id}, and its {@code ref}), so the client knows what to send again;
- * the log gets one entry for the outage, not a stack trace per frame.
+ * names it (its {@code client_id}, and its {@code ref}) and says the database is unavailable, so the
+ * client knows what to send again; the log gets one warning for the outage, without a stack trace.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTest extends WebSocketTestSupport {
 
-    private static final String SERVER_FAULT = "The server could not process this frame";
+    private static final String UNAVAILABLE = "The database is unavailable; try again shortly";
 
     @Test
     void everyPostIsAnsweredWithAnErrorNamingItAndTheLogTellsOnce(CapturedOutput output) {
@@ -35,7 +35,7 @@ class DatabaseOutageTest extends WebSocketTestSupport {
             try {
                 for (int i = 1; i <= 5; i++) {
                     a.send(Map.of("type", "message", "content", "lost " + i, "client_id", "c-" + i, "ref", i));
-                    assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", SERVER_FAULT,
+                    assertThat(a.next()).isEqualTo(Map.of("type", "error", "message", UNAVAILABLE,
                             "client_id", "c-" + i, "ref", i));
                 }
             } finally {
@@ -46,8 +46,9 @@ class DatabaseOutageTest extends WebSocketTestSupport {
             assertThat(a.next()).containsEntry("type", "ack").containsEntry("client_id", "c-1");
             assertThat(b.next("message")).containsEntry("message", "back again");
         }
+        // an outage is no bug: one warning, as REST's 503s are logged, without a stack trace
         assertThat(output.getAll()).containsOnlyOnce("a frame failed")
-                .containsOnlyOnce("at " + GatedMessageRepository.class.getName() + ".append(");
+                .containsPattern("WARN .*a frame failed").doesNotContain("at " + GatedMessageRepository.class.getName() + ".append(");
     }
 
     @Test
@@ -69,7 +70,7 @@ class DatabaseOutageTest extends WebSocketTestSupport {
                 List<Object> failed = new ArrayList<>();
                 for (int i = 1; i <= 5; i++) {
                     Map<String, Object> frame = a.next();
-                    assertThat(frame).containsEntry("type", "error").containsEntry("message", SERVER_FAULT);
+                    assertThat(frame).containsEntry("type", "error").containsEntry("message", UNAVAILABLE);
                     failed.add(frame.get("client_id"));
                 }
                 assertThat(failed).containsExactly("c-1", "c-2", "c-3", "c-4", "c-5");

@@ -268,6 +268,34 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(alice.message("back again")).hasCount(1);
     }
 
+    /**
+     * A message the server could not store because its database was unavailable (or too many posts were waiting) is
+     * sent again and arrives once: not taken for a refusal for good, which gives the text back and drops the message.
+     */
+    @Test
+    void aMessageTheServerCouldNotStoreForAWhileIsSentAgainAndArrivesOnce() {
+        aliceAndBob();
+        String room = Person.unique("Outage ");
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        AckFilter filter = AckFilter.install(alice.page);
+        alice.page.reload();
+        assertThat(alice.composer()).isVisible();
+
+        for (String refusal : List.of("The database is unavailable; try again shortly",
+                "Too many messages are waiting to be stored in this room, try again shortly")) {
+            filter.refuseNextMessage(refusal);
+            alice.send(refusal.substring(0, 20) + ": and yet it arrives");
+            assertThat(bob.message(refusal.substring(0, 20) + ": and yet it arrives")).hasCount(1);
+            assertThat(alice.message(refusal.substring(0, 20) + ": and yet it arrives")).hasCount(1);
+            assertThat(alice.pending()).hasCount(0);
+        }
+        assertThat(filter.resent()).isTrue();
+        assertThat(alice.composer()).hasValue("");
+        assertThat(bob.messages()).hasCount(2);
+    }
+
     @Test
     void aReloadMidConversationKeepsTheSessionTheRoomAndAnUnacknowledgedMessageExactlyOnce() {
         aliceAndBob();

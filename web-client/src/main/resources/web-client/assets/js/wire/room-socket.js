@@ -14,7 +14,10 @@ const ANSWER_WAIT_MS = 5000;
 // refusals of a message that are worth trying again (docs/websocket.md); any other refusal of a
 // message with its client_id is for good (muted, too long, …) and takes it out of the outbox
 const TRANSIENT = new Set(['Too many messages: slow down', 'Too many frames waiting: send it again shortly',
-  'The server could not process this frame', 'The server is shutting down: send it again after reconnecting']);
+  'The server could not process this frame', 'The server is shutting down: send it again after reconnecting',
+  'The database is unavailable; try again shortly',
+  'Too many messages are waiting to be stored in this room, try again shortly',
+  'Too many messages are waiting to be stored, try again shortly']);
 // closes that mean this room is over for this user
 const GONE = new Map([['Removed from the room', 'You are no longer a member of this room'],
   ['You are banned from this room', 'You are banned from this room']]);
