@@ -277,6 +277,28 @@ class MessageChangesServicesTest {
                 .as("a new post of the file that is gone").isInstanceOf(InvalidValueException.class);
     }
 
+    /** A resend is answered with its message as history shows it to the author: the reactions it has now too. */
+    @Test
+    void theResendOfAMessageReactedToSinceIsAnsweredWithItsReactions() {
+        PostMessageCommand post = new PostMessageCommand(lobby.id(), new MessageText("helo"), null, null,
+                new ClientId("rx1"), null);
+        MessageId id = chat.post.post(bob, post).id();
+        chat.react.add(alice, new AddReaction(id, ReactionType.LAUGH, null));
+        chat.react.add(bob, new AddReaction(id, ReactionType.THUMBS_UP, null));
+        chat.edit.edit(bob, new EditMessageCommand(lobby.id(), id, new MessageText("hello"), null));
+        int before = chat.published.published().size();
+
+        var again = chat.post.post(bob, post);
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.message()).isEqualTo(chat.history.page(bob, lobby.id(), Paging.newest(1)).getFirst());
+        assertThat(again.message().reactions()).hasSize(2);
+        assertThat(again.message().userReaction()).isEqualTo(ReactionType.THUMBS_UP);
+        chat.moderation.mute(alice, new ModerateRoomUseCase.MuteMember(lobby.id(), bob.username(), 5));
+        assertThat(chat.post.post(bob, post).message().reactions()).as("resent while muted").hasSize(2);
+        assertThat(publishedSince(before)).as("a resend publishes nothing").isEmpty();
+    }
+
     /**
      * A client that numbers its client ids per room would see its message answered with another room's, and lost.
      * Refused, the post leaves nothing behind: not even the join to a public room its author was not in.
