@@ -475,6 +475,36 @@ class ChatProtocolTest extends WebSocketTestSupport {
         }
     }
 
+    /**
+     * The audit's bob reacted 😂, then sent a remove naming 👍: his 😂 went, and everyone was told. Removing by type
+     * takes back that type only; naming another is a no-op, with no frame.
+     */
+    @Test
+    void aRemoveNamingAnotherReactionThanTheUsersLeavesTheirsAndTellsNobody() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        MessageId message = post(alice, room, "react to me");
+        try (ChatClient a = connect(alice, room); ChatClient b = connect(bob, room)) {
+            b.send(Map.of("type", "reaction", "message_id", message.value(), "reaction_type", "😂", "action", "add"));
+            a.next("reaction_added");
+            b.next("reaction_added");
+
+            b.send(Map.of("type", "reaction", "message_id", message.value(), "reaction_type", "👍", "action", "remove"));
+            b.send(Map.of("type", "reaction", "message_id", message.value(), "reaction_type", "nope",
+                    "action", "remove", "ref", 7));
+            assertThat(b.next("error")).containsEntry("ref", 7)
+                    .containsEntry("message", "reaction_type must be one of 👍 ❤️ 😂 😮 😢 😡");
+            b.send("{\"type\":\"message\",\"content\":\"marker\"}");
+            assertThat(a.until("message")).as("what alice heard before bob's marker").extracting(f -> f.get("type"))
+                    .containsExactly("message");
+
+            b.send(Map.of("type", "reaction", "message_id", message.value(), "reaction_type", "😂", "action", "remove"));
+            assertThat(a.next("reaction_removed")).containsEntry("reaction_type", "😂")
+                    .containsEntry("reaction_summary", List.of());
+        }
+    }
+
     @Test
     void theAppsAttachmentFormIsStoredWithARelativeUrl() {
         User alice = user("alice");
