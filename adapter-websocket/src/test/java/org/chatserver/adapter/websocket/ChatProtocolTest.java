@@ -2,6 +2,7 @@ package org.chatserver.adapter.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,13 +12,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.chatserver.adapter.wire.Cursors;
+import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
+import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
+import org.chatserver.application.service.message.ReactService;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.AttachmentKind;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The protocol as the iOS app, the HTML test page and the JavaScript client see it, over real sockets. */
 class ChatProtocolTest extends WebSocketTestSupport {
+
+    @Autowired
+    ReactService reactions;
 
     private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
 
@@ -251,6 +261,37 @@ class ChatProtocolTest extends WebSocketTestSupport {
                     .contains("/api/messages/" + room.id().value() + "?after=" + missed.get(499).value());
             MessageId live = post(alice, room, "live");
             assertThat(b.next()).containsEntry("message_id", (int) live.value());
+        }
+    }
+
+    /**
+     * Missed changes that are no posts (reactions here) leave no message to page from: the frame names the cursors
+     * only. It used to carry live_from without resume_after, half of a pair that only means something whole.
+     */
+    @Test
+    void tooManyMissedChangesWithoutPostsAreToldByCursorsAlone() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        MessageId seen = post(alice, room, "seen");
+        String cursor = Cursors.of(messageStore.latestChange(room.id()).orElseThrow());
+        for (int i = 0; i < 255; i++) {
+            reactions.add(alice.caller(), new AddReaction(seen, ReactionType.THUMBS_UP, null));
+            reactions.remove(alice.caller(), new RemoveReaction(seen, null));
+        }
+
+        try (ChatClient b = ChatClient.connect(URI.create(uri(Long.toString(room.id().value()), bob.token())
+                + "&since=" + cursor))) {
+            assertThat(b.next()).containsEntry("type", "connected");
+            for (int i = 0; i < 500; i++) {
+                assertThat(b.next().get("type")).isIn("reaction_added", "reaction_removed");
+            }
+            Map<String, Object> truncated = b.next();
+            assertThat(truncated).containsOnlyKeys("type", "room_id", "message", "resume_cursor", "cursor")
+                    .containsEntry("type", "history_truncated");
+            assertThat((String) truncated.get("message")).isEqualTo("More changes were missed than are replayed: "
+                    + "fetch them with GET /api/rooms/" + room.id().value() + "/changes?since="
+                    + truncated.get("resume_cursor"));
         }
     }
 
