@@ -314,14 +314,16 @@ class UseCaseConfiguration {
     }
 
     @Bean
-    PostMessageService postMessageService(MessageRepository messages, AttachmentRepository attachments,
+    PostMessageService postMessageService(MessageRepository messages, ReactionRepository reactions,
+                                          AttachmentRepository attachments,
                                           RoomAccess access, RoomEvents events, Transactions transactions,
                                           Clock clock, Mentioning mentioning, ChatProperties properties,
                                           UserEvents userEvents, DataSource dataSource, ExecutorService postStorer) {
         int maxBatch = properties.messages().maxBatch();
         int maxWaiting = properties.messages().maxWaiting();
         // SQLite has one writer: rooms share one queue, and a batch is published while the next is stored
-        return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning,
+        return new PostMessageService(messages, reactions, attachments, access, events, transactions, clock,
+                mentioning,
                 inProcess(dataSource) ? PostMessageService.Batching.acrossRooms(maxBatch, maxWaiting)
                         : new PostMessageService.Batching(maxBatch, maxWaiting, postStorer),
                 userEvents);

@@ -170,7 +170,9 @@ class TransactionAtomicityTest {
                             throw e.getCause();
                         }
                     });
-            PostMessageService posting = new PostMessageService(failing, context.getBean(AttachmentRepository.class),
+            PostMessageService posting = new PostMessageService(failing,
+                    context.getBean(org.chatserver.application.port.out.message.ReactionRepository.class),
+                    context.getBean(AttachmentRepository.class),
                     context.getBean(RoomAccess.class), context.getBean(RoomEvents.class),
                     context.getBean(Transactions.class), context.getBean(Clock.class), null,
                     PostMessageService.Batching.acrossRooms(64, 1_000));

@@ -93,8 +93,13 @@ public record Message(MessageId id, RoomId roomId, UserId senderId, Username sen
             // the same text saved again: nothing changed, so nothing is marked edited, kept or told
             return this;
         }
+        MessageDraft edited = content.withText(text);
+        if (edited.equals(content)) {
+            // a file's caption that shows nothing replaced by another such: still no caption, so no edit either
+            return this;
+        }
         // the mentions of the old text, until the caller looked up the new one's (withMentions)
-        return new Message(id, roomId, senderId, sender, content.withText(text), clientId, createdAt, now, false,
+        return new Message(id, roomId, senderId, sender, edited, clientId, createdAt, now, false,
                 replyTo, replyCount, mentions);
     }
 

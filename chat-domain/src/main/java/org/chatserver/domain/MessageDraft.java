@@ -19,6 +19,12 @@ public record MessageDraft(MessageText text, MessageType type, Attachment attach
     public MessageDraft {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(type, "type");
+        if (attachment != null && text.showsNothing()) {
+            // a caption nobody can see is no caption: stored, shown and compared as none, so history and the room
+            // list never show invisible characters as a file's message, and an edit between two such is no edit
+            text = MessageText.EMPTY;
+            type = type.attachmentKind().map(kind -> MessageType.infer(false, kind)).orElse(type);
+        }
         if (attachment == null && type != MessageType.TEXT) {
             throw new InvalidValueException(TYPE, "{} " + type.label() + " needs a file");
         }

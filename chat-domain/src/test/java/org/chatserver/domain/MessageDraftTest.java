@@ -58,6 +58,27 @@ class MessageDraftTest {
                 .isEqualTo(MessageType.TEXT_WITH_IMAGE);
     }
 
+    /**
+     * The audit posted a document with the caption U+3164, and with spaces around a zero-width space: typed
+     * document, but its text kept the invisible characters, which history and the room list then showed as its
+     * message. A caption nobody sees is stored as none.
+     */
+    @Test
+    void aCaptionThatShowsNothingIsStoredAsNone() {
+        Attachment report = new Attachment("r.pdf", "report.pdf", 10L, "application/pdf");
+        for (String blank : new String[] {"\u3164", "  \u200b ", "\u200b\u200b", "\u2800\ufe0f", " "}) {
+            MessageDraft draft = MessageDraft.of(new MessageText(blank), null, report, AttachmentKind.DOCUMENT);
+            assertThat(draft.text().value()).as(blank).isEmpty();
+            assertThat(draft).as(blank).isEqualTo(MessageDraft.of(MessageText.EMPTY, null, report,
+                    AttachmentKind.DOCUMENT));
+        }
+        assertThat(new MessageDraft(new MessageText("\u3164"), MessageType.TEXT_WITH_IMAGE, PHOTO))
+                .as("one stored before this rule reads back without it")
+                .isEqualTo(new MessageDraft(MessageText.EMPTY, MessageType.IMAGE, PHOTO));
+        assertThat(MessageDraft.of(new MessageText("\u3164 hi"), null, report, AttachmentKind.DOCUMENT).text().value())
+                .as("a visible caption keeps every character").isEqualTo("\u3164 hi");
+    }
+
     @Test
     void aFileTypeNeedsAFileAndAFileNeedsAFileType() {
         assertThatThrownBy(() -> MessageDraft.of(new MessageText("x"), MessageType.AUDIO, null, null))

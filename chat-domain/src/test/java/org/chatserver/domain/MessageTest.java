@@ -80,6 +80,24 @@ class MessageTest {
                 .isEqualTo(MessageType.TEXT_WITH_IMAGE);
     }
 
+    /**
+     * The audit edited a file's caption from "" to two zero-width spaces, then to one: each counted as an edit (a new
+     * edited_at, an earlier version kept, a message_edited frame) though nothing a reader sees changed.
+     */
+    @Test
+    void anEditBetweenCaptionsThatShowNothingChangesNothing() {
+        Message photo = new Message(new MessageId(8), ROOM, AUTHOR, new Username("alice"),
+                MessageDraft.of(MessageText.EMPTY, null, PHOTO, AttachmentKind.IMAGE), null, POSTED);
+        assertThat(photo.edit(AUTHOR, new MessageText("\u200b\u200b"), POSTED.plusSeconds(5), null)).isSameAs(photo);
+        assertThat(photo.edit(AUTHOR, new MessageText(" \u3164"), POSTED.plusSeconds(5), null)).isSameAs(photo);
+
+        Message captioned = photo.edit(AUTHOR, new MessageText("look"), POSTED.plusSeconds(5), null);
+        Message uncaptioned = captioned.edit(AUTHOR, new MessageText("\u200b"), POSTED.plusSeconds(9), null);
+        assertThat(uncaptioned.content()).as("an invisible caption replacing a real one takes it away")
+                .isEqualTo(new MessageDraft(MessageText.EMPTY, MessageType.IMAGE, PHOTO));
+        assertThat(uncaptioned.editedAt()).isEqualTo(POSTED.plusSeconds(9));
+    }
+
     @Test
     void theAuthorTheOwnerAndModeratorsDelete() {
         assertThat(text.delete(AUTHOR, Optional.of(member(AUTHOR, Membership.Role.MEMBER))).deleted()).isTrue();

@@ -377,8 +377,8 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
                 new org.chatserver.application.service.room.DirectMessagesService(roomStore, users, tx, clock);
         final org.chatserver.application.service.message.MentionsService mentions =
                 new org.chatserver.application.service.message.MentionsService(mentionStore, reactions);
-        final PostMessageService posting = new PostMessageService(messages, attachments, access, events, tx, clock,
-                mentioning);
+        final PostMessageService posting = new PostMessageService(messages, reactions, attachments, access, events, tx,
+                clock, mentioning);
         final EditMessageService edit = new EditMessageService(messages, reactions, access, events, tx, clock, null,
                 mentioning);
         final DeleteMessageService delete = new DeleteMessageService(messages, reactions, attachments,

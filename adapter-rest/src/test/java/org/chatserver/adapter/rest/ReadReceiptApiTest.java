@@ -168,6 +168,36 @@ class ReadReceiptApiTest extends ChatHttpTestSupport {
                 .content("{\"share_read_receipts\":false}").exchange())).isEqualTo(401);
     }
 
+    /**
+     * The audit sent {"share_read_receipt": true} and {"share_read_receipts": null}: 200, and nothing changed, so a
+     * user who meant to turn read receipts off was still shown reading. A key that is the switch misspelt, and null
+     * for it, are refused; other keys are ignored as in every body, and {} changes nothing.
+     */
+    @Test
+    void theReadReceiptSwitchMisspeltOrNullIsRefusedNotIgnored() {
+        String token = tokenOf(chat.register("alice"));
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("{\"share_read_receipts\":null}", "share_read_receipts: share_read_receipts must be a boolean");
+        for (String key : List.of("share_read_receipt", "shareReadReceipts", "Share-Read-Receipts",
+                "share_read_reciepts", "share_reads_receipts", "share_read_receipts ")) {
+            refused.put("{\"" + key + "\":false}", key + ": " + key
+                    + " is not a field of this request: send share_read_receipts");
+        }
+
+        refused.forEach((body, detail) -> {
+            MvcTestResult answer = patchJson("/api/users/me", token, body);
+            assertThat(status(answer)).as(body).isEqualTo(422);
+            assertThat(json(answer).get("detail")).as(body).isEqualTo(detail);
+        });
+
+        assertThat(json(getWithToken(mvc, "/api/users/me", token))).containsEntry("share_read_receipts", true);
+        MvcTestResult nothing = patchJson("/api/users/me", token, "{}");
+        assertThat(status(nothing)).isEqualTo(200);
+        assertThat(json(nothing)).containsEntry("share_read_receipts", true);
+        assertThat(json(patchJson("/api/users/me", token, "{\"theme\":\"dark\",\"share_read_receipts\":false}")))
+                .as("another key beside it").containsEntry("share_read_receipts", false);
+    }
+
     @Test
     void aMoveIsPublishedForTheRoomWithTheReaderAndTheirPosition() {
         User alice = chat.register("alice");

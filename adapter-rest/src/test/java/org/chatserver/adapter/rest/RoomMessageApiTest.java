@@ -100,6 +100,35 @@ class RoomMessageApiTest extends ChatHttpTestSupport {
                 tokenOf(alice)))).extracting(m -> m.get("message")).containsExactly("yes");
     }
 
+    /**
+     * The audit's resend: bob posts with client_id rx1, alice reacts, bob edits, bob posts rx1 again. The answer had
+     * the edited text but reactions [], and a client reconciling with it wiped the reaction it showed.
+     */
+    @Test
+    void theResendIsAnsweredWithTheMessageAsHistoryShowsItReactionsIncluded() {
+        User alice = chat.register("alice");
+        User bob = chat.register("bob");
+        Room general = chat.createRoom(alice, "General", false);
+        String body = "{\"content\":\"helo\",\"client_id\":\"rx1\"}";
+        Object id = json(postJsonWithToken(mvc, messages(general), tokenOf(bob), body)).get("message_id");
+        assertThat(status(postJsonWithToken(mvc, "/api/reactions/add", tokenOf(alice),
+                "{\"message_id\":" + id + ",\"reaction_type\":\"😂\"}"))).isEqualTo(200);
+        assertThat(status(postJsonWithToken(mvc, "/api/reactions/add", tokenOf(bob),
+                "{\"message_id\":" + id + ",\"reaction_type\":\"👍\"}"))).isEqualTo(200);
+        assertThat(status(patch(messages(general) + "/" + id, tokenOf(bob), "{\"content\":\"hello\"}")))
+                .isEqualTo(200);
+
+        Map<String, Object> again = json(postJsonWithToken(mvc, messages(general), tokenOf(bob), body));
+
+        Map<String, Object> inHistory = jsonList(getWithToken(mvc, messages(general), tokenOf(bob))).getFirst();
+        assertThat(again).containsEntry("message_id", id).containsEntry("message", "hello")
+                .containsEntry("reactions", List.of(
+                        Map.of("reaction_type", "👍", "count", 1, "users", List.of("bob")),
+                        Map.of("reaction_type", "😂", "count", 1, "users", List.of("alice"))))
+                .containsEntry("user_reaction", "👍");
+        assertThat(again).as("the resend's answer against history").isEqualTo(inHistory);
+    }
+
     @Test
     void badPostsAre422WithTheFieldNamed() {
         User alice = chat.register("alice");

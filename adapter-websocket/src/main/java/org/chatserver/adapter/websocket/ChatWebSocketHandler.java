@@ -48,6 +48,7 @@ import org.chatserver.domain.HistoryPosition;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent.TypingKind;
 import org.chatserver.domain.RoomId;
@@ -501,8 +502,11 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                         connection.id()));
             }
             case "remove" -> {
+                // with a type, only that one is taken back (another the user has is kept); without, whichever
+                String type = frame.string("reaction_type");
+                ReactionType only = type == null ? null : WireValues.reaction(type);
                 failFastAfterAFault(connection);
-                react.remove(connection.caller(), new RemoveReaction(room, message, connection.id()));
+                react.remove(connection.caller(), new RemoveReaction(room, message, only, connection.id()));
             }
             default -> throw new InvalidValueException("action", "action must be add or remove");
         }

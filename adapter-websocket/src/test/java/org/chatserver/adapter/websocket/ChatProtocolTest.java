@@ -2,6 +2,7 @@ package org.chatserver.adapter.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,13 +12,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.chatserver.adapter.wire.Cursors;
+import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
+import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
+import org.chatserver.application.service.message.ReactService;
 import org.chatserver.domain.MessageId;
+import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.AttachmentKind;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The protocol as the iOS app, the HTML test page and the JavaScript client see it, over real sockets. */
 class ChatProtocolTest extends WebSocketTestSupport {
+
+    @Autowired
+    ReactService reactions;
 
     private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
 
@@ -254,6 +264,37 @@ class ChatProtocolTest extends WebSocketTestSupport {
         }
     }
 
+    /**
+     * Missed changes that are no posts (reactions here) leave no message to page from: the frame names the cursors
+     * only. It used to carry live_from without resume_after, half of a pair that only means something whole.
+     */
+    @Test
+    void tooManyMissedChangesWithoutPostsAreToldByCursorsAlone() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        MessageId seen = post(alice, room, "seen");
+        String cursor = Cursors.of(messageStore.latestChange(room.id()).orElseThrow());
+        for (int i = 0; i < 255; i++) {
+            reactions.add(alice.caller(), new AddReaction(seen, ReactionType.THUMBS_UP, null));
+            reactions.remove(alice.caller(), new RemoveReaction(seen, null));
+        }
+
+        try (ChatClient b = ChatClient.connect(URI.create(uri(Long.toString(room.id().value()), bob.token())
+                + "&since=" + cursor))) {
+            assertThat(b.next()).containsEntry("type", "connected");
+            for (int i = 0; i < 500; i++) {
+                assertThat(b.next().get("type")).isIn("reaction_added", "reaction_removed");
+            }
+            Map<String, Object> truncated = b.next();
+            assertThat(truncated).containsOnlyKeys("type", "room_id", "message", "resume_cursor", "cursor")
+                    .containsEntry("type", "history_truncated");
+            assertThat((String) truncated.get("message")).isEqualTo("More changes were missed than are replayed: "
+                    + "fetch them with GET /api/rooms/" + room.id().value() + "/changes?since="
+                    + truncated.get("resume_cursor"));
+        }
+    }
+
     @Test
     void aPrivateRoomRefusesTheHandshakeOfANonMember() {
         User owner = user("owner");
@@ -472,6 +513,36 @@ class ChatProtocolTest extends WebSocketTestSupport {
                         .containsEntry("reaction_type", "❤️")
                         .containsEntry("reaction_summary", List.of());
             }
+        }
+    }
+
+    /**
+     * The audit's bob reacted 😂, then sent a remove naming 👍: his 😂 went, and everyone was told. Removing by type
+     * takes back that type only; naming another is a no-op, with no frame.
+     */
+    @Test
+    void aRemoveNamingAnotherReactionThanTheUsersLeavesTheirsAndTellsNobody() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        MessageId message = post(alice, room, "react to me");
+        try (ChatClient a = connect(alice, room); ChatClient b = connect(bob, room)) {
+            b.send(Map.of("type", "reaction", "message_id", message.value(), "reaction_type", "😂", "action", "add"));
+            a.next("reaction_added");
+            b.next("reaction_added");
+
+            b.send(Map.of("type", "reaction", "message_id", message.value(), "reaction_type", "👍", "action", "remove"));
+            b.send(Map.of("type", "reaction", "message_id", message.value(), "reaction_type", "nope",
+                    "action", "remove", "ref", 7));
+            assertThat(b.next("error")).containsEntry("ref", 7)
+                    .containsEntry("message", "reaction_type must be one of 👍 ❤️ 😂 😮 😢 😡");
+            b.send("{\"type\":\"message\",\"content\":\"marker\"}");
+            assertThat(a.until("message")).as("what alice heard before bob's marker").extracting(f -> f.get("type"))
+                    .containsExactly("message");
+
+            b.send(Map.of("type", "reaction", "message_id", message.value(), "reaction_type", "😂", "action", "remove"));
+            assertThat(a.next("reaction_removed")).containsEntry("reaction_type", "😂")
+                    .containsEntry("reaction_summary", List.of());
         }
     }
 

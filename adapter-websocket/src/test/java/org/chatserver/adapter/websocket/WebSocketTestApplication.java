@@ -229,10 +229,12 @@ class WebSocketTestApplication {
     }
 
     @Bean
-    PostMessageService postMessageService(GatedMessageRepository messages, InMemoryAttachmentRepository attachments,
+    PostMessageService postMessageService(GatedMessageRepository messages, InMemoryReactionRepository reactions,
+                                          InMemoryAttachmentRepository attachments,
                                           RoomAccess access, LocalRoomEvents events, DirectTransactions transactions,
                                           MutableClock clock, Mentioning mentioning) {
-        return new PostMessageService(messages, attachments, access, events, transactions, clock, mentioning,
+        return new PostMessageService(messages, reactions, attachments, access, events, transactions, clock,
+                mentioning,
                 PostMessageService.Batching.DEFAULT, userEvents());
     }
 

@@ -136,7 +136,7 @@ public final class ChatFixture {
         readReceipts = new ReadReceiptsService(rooms, messages, access);
         settings = new UserSettingsService(users, tx);
         history = new MessageHistoryService(messages, reactions, access);
-        post = new PostMessageService(messages, attachments, access, this.events, tx, clock, mentioning,
+        post = new PostMessageService(messages, reactions, attachments, access, this.events, tx, clock, mentioning,
                 PostMessageService.Batching.DEFAULT, userEvents);
         react = new ReactService(messages, reactions, access, this.events, tx, clock);
         watch = new WatchRoomService(messages, reactions, access, this.events, post, tx, clock,

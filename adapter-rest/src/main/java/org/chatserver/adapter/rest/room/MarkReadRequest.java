@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
-import org.chatserver.domain.InvalidValueException;
+import org.chatserver.adapter.rest.MisspeltKeys;
 
 /**
  * Optional body of mark-read; without it (or without {@code up_to}) everything is read. So a key that is {@code up_to}
@@ -19,13 +19,7 @@ record MarkReadRequest(
 
     /** The message to read up to (null: everything), refusing {@code up_to} misspelt. */
     Long checkedUpTo() {
-        if (unknown != null) {
-            for (String key : unknown.keySet()) {
-                if (key.replaceAll("[^A-Za-z]", "").equalsIgnoreCase("upto")) {
-                    throw new InvalidValueException(key, "{} is not a field of this request: send up_to");
-                }
-            }
-        }
+        MisspeltKeys.refuse(unknown, "up_to");
         return upTo;
     }
 }

@@ -55,7 +55,7 @@ public class UserController {
                     + "seen-by list, members lists show no read position for them and their reading sends no "
                     + "`read` frames; their own unread counts work as before.")
     SettingsResponse change(AuthenticatedUser caller, @RequestBody SettingsRequest body) {
-        return response(settings.change(caller, new SettingsChange(body.shareReadReceipts())));
+        return response(settings.change(caller, new SettingsChange(body.checkedShareReadReceipts())));
     }
 
     private static SettingsResponse response(Settings settings) {

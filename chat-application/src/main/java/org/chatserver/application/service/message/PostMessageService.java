@@ -19,6 +19,7 @@ import org.chatserver.application.port.out.message.MessageRepository.Appended;
 import org.chatserver.application.port.out.message.MessageRepository.NewMessage;
 import org.chatserver.application.port.out.message.MessageRepository.StoredPost;
 import org.chatserver.application.port.out.message.MessageRepository;
+import org.chatserver.application.port.out.message.ReactionRepository;
 import org.chatserver.application.port.out.notification.Notice;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.user.UserEvents;
@@ -87,6 +88,7 @@ public final class PostMessageService implements PostMessageUseCase {
     }
 
     private final MessageRepository messages;
+    private final MessageViews views;
     private final AttachmentRepository attachments;
     private final RoomAccess access;
     private final RoomEvents events;
@@ -97,32 +99,37 @@ public final class PostMessageService implements PostMessageUseCase {
     private final UserEvents userEvents;
 
     /** Without mentions: {@code @names} stay text (for tests of other features). */
-    public PostMessageService(MessageRepository messages, AttachmentRepository attachments, RoomAccess access,
-                              RoomEvents events, Transactions transactions, Clock clock) {
-        this(messages, attachments, access, events, transactions, clock, null);
+    public PostMessageService(MessageRepository messages, ReactionRepository reactions,
+                              AttachmentRepository attachments, RoomAccess access, RoomEvents events,
+                              Transactions transactions, Clock clock) {
+        this(messages, reactions, attachments, access, events, transactions, clock, null);
     }
 
     /** @param mentioning what to do about {@code @names}; null: nothing */
-    public PostMessageService(MessageRepository messages, AttachmentRepository attachments, RoomAccess access,
-                              RoomEvents events, Transactions transactions, Clock clock, Mentioning mentioning) {
-        this(messages, attachments, access, events, transactions, clock, mentioning, Batching.DEFAULT);
+    public PostMessageService(MessageRepository messages, ReactionRepository reactions,
+                              AttachmentRepository attachments, RoomAccess access, RoomEvents events,
+                              Transactions transactions, Clock clock, Mentioning mentioning) {
+        this(messages, reactions, attachments, access, events, transactions, clock, mentioning, Batching.DEFAULT);
     }
 
-    public PostMessageService(MessageRepository messages, AttachmentRepository attachments, RoomAccess access,
-                              RoomEvents events, Transactions transactions, Clock clock, Mentioning mentioning,
-                              Batching batching) {
-        this(messages, attachments, access, events, transactions, clock, mentioning, batching, UserEvents.NONE);
+    public PostMessageService(MessageRepository messages, ReactionRepository reactions,
+                              AttachmentRepository attachments, RoomAccess access, RoomEvents events,
+                              Transactions transactions, Clock clock, Mentioning mentioning, Batching batching) {
+        this(messages, reactions, attachments, access, events, transactions, clock, mentioning, batching,
+                UserEvents.NONE);
     }
 
     /**
      * @param userEvents where the author's streams hear that posting to a public room joined them to it
      */
-    public PostMessageService(MessageRepository messages, AttachmentRepository attachments, RoomAccess access,
-                              RoomEvents events, Transactions transactions, Clock clock, Mentioning mentioning,
-                              Batching batching, UserEvents userEvents) {
+    public PostMessageService(MessageRepository messages, ReactionRepository reactions,
+                              AttachmentRepository attachments, RoomAccess access, RoomEvents events,
+                              Transactions transactions, Clock clock, Mentioning mentioning, Batching batching,
+                              UserEvents userEvents) {
         this.userEvents = userEvents;
         this.mentioning = mentioning;
         this.messages = messages;
+        this.views = new MessageViews(reactions);
         this.attachments = attachments;
         this.access = access;
         this.events = events;
@@ -195,16 +202,24 @@ public final class PostMessageService implements PostMessageUseCase {
 
     /** What a post became in the transaction: refused, or stored (then with what to publish and whom to tell). */
     private record Outcome(Post post, RuntimeException refusal, StoredPost stored, List<RoomMember> called,
-                           List<RoomMember> addressees, boolean joined) {
+                           List<RoomMember> addressees, boolean joined, MessageView resent) {
+
+        Outcome(Post post, RuntimeException refusal, StoredPost stored, List<RoomMember> called,
+                List<RoomMember> addressees, boolean joined) {
+            this(post, refusal, stored, called, addressees, joined, null);
+        }
 
         static Outcome refused(Post post, RuntimeException refusal) {
             return new Outcome(post, refusal, null, List.of(), List.of(), false);
         }
 
-        /** The resend of a message stored before: answered with it, nothing stored or published. */
-        static Outcome resent(Post post, Message first) {
-            return new Outcome(post, null, new StoredPost(new Appended(first, null, false), null), List.of(),
-                    List.of(), false);
+        /**
+         * The resend of a message stored before: answered with it as it is now, its reactions and the author's own
+         * included (as history shows it: a client reconciling with the answer keeps them), nothing stored or
+         * published.
+         */
+        static Outcome resent(Post post, StoredPost first, MessageView now, boolean joined) {
+            return new Outcome(post, null, first, List.of(), List.of(), joined, now);
         }
     }
 
@@ -263,7 +278,9 @@ public final class PostMessageService implements PostMessageUseCase {
                 Optional<Message> first = post.clientId() == null ? Optional.empty()
                         : messages.findByClientId(post.caller.userId(), post.clientId())
                                 .filter(message -> message.roomId().equals(room));
-                outcomes.add(first.map(message -> Outcome.resent(post, message))
+                outcomes.add(first.map(message -> Outcome.resent(post,
+                                new StoredPost(new Appended(message, null, false), null),
+                                views.of(message, post.caller.userId()), false))
                         .orElseGet(() -> Outcome.refused(post, e)));
             }
         }
@@ -281,7 +298,8 @@ public final class PostMessageService implements PostMessageUseCase {
                     outcomes.add(Outcome.refused(c.post(), anotherRoomsMessage));
                     continue;
                 }
-                outcomes.add(new Outcome(c.post(), null, s, List.of(), List.of(), c.joined()));
+                outcomes.add(Outcome.resent(c.post(), s, views.of(s.appended().message(), c.post().caller.userId()),
+                        c.joined()));
                 continue;
             }
             List<RoomMember> called = c.mentions() == null ? List.of()
@@ -331,7 +349,8 @@ public final class PostMessageService implements PostMessageUseCase {
                 // the post stands and is answered; the author's next connection lists the room
             }
         }
-        Posted posted = new Posted(MessageView.fresh(appended.message()), appended.created());
+        Posted posted = new Posted(outcome.resent() != null ? outcome.resent() : MessageView.fresh(appended.message()),
+                appended.created());
         if (!appended.created()) {
             post.succeed(posted, null);
             return;

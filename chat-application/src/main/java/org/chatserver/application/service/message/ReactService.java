@@ -80,6 +80,10 @@ public final class ReactService implements ReactUseCase {
             Message message = visibleMessage(caller, messageId, command.room());
             access.checkMayChange(message.roomId(), caller.userId());
             ReactionType had = reactionOf(caller, message);
+            if (command.type() != null && had != command.type()) {
+                // taking back a 👍 leaves a 😂 where it is: the caller named what they saw, not this one
+                had = null;
+            }
             RoomChange.Mark mark = null;
             if (had != null) {
                 // the log first, as above

@@ -291,7 +291,10 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
                 MessageId resumeAfter = lastMessage;
                 lastChange = latest;
                 lastMessage = latestMessage;
-                listener.historyTruncated(resumeAfter, latestMessage, resumeCursor, latest);
+                // the message ids are one range to page (after resume_after, up to live_from): with nothing to
+                // page from (a cursor's resume whose replayed changes held no post) neither is told, the cursors are
+                listener.historyTruncated(resumeAfter, resumeAfter == null ? null : latestMessage, resumeCursor,
+                        latest);
             } else if (lastMessage == null || latestMessage != null && latestMessage.compareTo(lastMessage) > 0) {
                 lastMessage = latestMessage;
             }

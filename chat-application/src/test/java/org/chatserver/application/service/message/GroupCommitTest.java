@@ -187,7 +187,7 @@ class GroupCommitTest {
                         throw e.getCause();
                     }
                 });
-        PostMessageService posting = new PostMessageService(store.proxy, chat.attachments,
+        PostMessageService posting = new PostMessageService(store.proxy, chat.reactions, chat.attachments,
                 new RoomAccess(counted, chat.messages), chat.events, chat.tx, chat.clock, null,
                 PostMessageService.Batching.DEFAULT);
         store.hold();
@@ -274,7 +274,8 @@ class GroupCommitTest {
     void acrossRoomsPostsOfSeveralRoomsWaitingBehindABatchAreStoredInOneTransactionEachRoomInItsOrder()
             throws Exception {
         AtomicInteger transactions = new AtomicInteger();
-        PostMessageService posting = new PostMessageService(store.proxy, chat.attachments, chat.access, chat.events,
+        PostMessageService posting = new PostMessageService(store.proxy, chat.reactions, chat.attachments, chat.access,
+                chat.events,
                 new org.chatserver.application.port.out.Transactions() {
                     @Override
                     public <T> T inTransaction(java.util.function.Supplier<T> work) {
@@ -546,8 +547,8 @@ class GroupCommitTest {
     // ---- helpers ----
 
     private PostMessageService posting(PostMessageService.Batching batching) {
-        return new PostMessageService(store.proxy, chat.attachments, chat.access, chat.events, chat.tx, chat.clock,
-                null, batching);
+        return new PostMessageService(store.proxy, chat.reactions, chat.attachments, chat.access, chat.events, chat.tx,
+                chat.clock, null, batching);
     }
 
     private interface Await {

@@ -210,6 +210,35 @@ class MessageChangesServicesTest {
     }
 
     /**
+     * The audit's document posted with the caption U+3164: typed document, but history, the answer and the room
+     * list showed the invisible text as its message. Then edits of the caption from "" to two zero-width spaces to
+     * one each counted as an edit. A caption nobody sees is none, stored and shown as "".
+     */
+    @Test
+    void aFileWithAnInvisibleCaptionIsShownWithoutOneAndEditsBetweenSuchAreNoEdits() {
+        chat.uploaded(bob, "d.pdf", AttachmentKind.DOCUMENT, "application/pdf");
+        MessageView posted = chat.post.post(bob, new PostMessageCommand(lobby.id(), new MessageText("\u3164"), null,
+                new AttachmentRef("d.pdf", null), null, null)).message();
+        assertThat(posted.message().content().text().value()).as("the answer's message").isEmpty();
+        assertThat(posted.message().content().type().label()).isEqualTo("document");
+        assertThat(chat.manageRooms.list(alice, 10)).filteredOn(r -> r.room().id().equals(lobby.id())).singleElement()
+                .satisfies(r -> assertThat(r.lastMessage().orElseThrow().content().text().value())
+                        .as("the room list's last_message.message").isEmpty());
+        MessageId id = posted.message().id();
+        int before = chat.published.published().size();
+
+        for (String invisible : List.of("\u200b\u200b", "\u200b", "  \u200b ")) {
+            chat.clock.advance(Duration.ofSeconds(10));
+            MessageView view = chat.edit.edit(bob, new EditMessageCommand(lobby.id(), id, new MessageText(invisible),
+                    null));
+            assertThat(view.message().editedAt()).as("edited_at after the caption %s", invisible).isNull();
+            assertThat(view.message().content().text().value()).isEmpty();
+        }
+        assertThat(chat.edit.versions(alice, lobby.id(), id)).as("earlier versions").isEmpty();
+        assertThat(publishedSince(before)).as("what the room was told").isEmpty();
+    }
+
+    /**
      * Someone else's upload that no message carries yet is not for another to post: attached and deleted, it would
      * take the file from its uploader. Once posted, anyone who knows it may carry it on (forwarding).
      */
@@ -246,6 +275,28 @@ class MessageChangesServicesTest {
         assertThatThrownBy(() -> chat.post.post(bob, new PostMessageCommand(lobby.id(), MessageText.EMPTY, null,
                 new AttachmentRef("r.jpg", null), new ClientId("photo-2"), null)))
                 .as("a new post of the file that is gone").isInstanceOf(InvalidValueException.class);
+    }
+
+    /** A resend is answered with its message as history shows it to the author: the reactions it has now too. */
+    @Test
+    void theResendOfAMessageReactedToSinceIsAnsweredWithItsReactions() {
+        PostMessageCommand post = new PostMessageCommand(lobby.id(), new MessageText("helo"), null, null,
+                new ClientId("rx1"), null);
+        MessageId id = chat.post.post(bob, post).id();
+        chat.react.add(alice, new AddReaction(id, ReactionType.LAUGH, null));
+        chat.react.add(bob, new AddReaction(id, ReactionType.THUMBS_UP, null));
+        chat.edit.edit(bob, new EditMessageCommand(lobby.id(), id, new MessageText("hello"), null));
+        int before = chat.published.published().size();
+
+        var again = chat.post.post(bob, post);
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.message()).isEqualTo(chat.history.page(bob, lobby.id(), Paging.newest(1)).getFirst());
+        assertThat(again.message().reactions()).hasSize(2);
+        assertThat(again.message().userReaction()).isEqualTo(ReactionType.THUMBS_UP);
+        chat.moderation.mute(alice, new ModerateRoomUseCase.MuteMember(lobby.id(), bob.username(), 5));
+        assertThat(chat.post.post(bob, post).message().reactions()).as("resent while muted").hasSize(2);
+        assertThat(publishedSince(before)).as("a resend publishes nothing").isEmpty();
     }
 
     /**

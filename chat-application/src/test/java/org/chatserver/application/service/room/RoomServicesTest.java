@@ -277,6 +277,23 @@ class RoomServicesTest {
                 .isInstanceOf(NotFoundException.class).hasMessage("Message not found");
     }
 
+    /** Taking back a 👍 takes back a 👍: a user whose reaction is 😂 keeps it, and nobody is told of anything. */
+    @Test
+    void removingAReactionByTypeLeavesAnotherOne() {
+        Room lobby = chat.room(alice, "lobby", false);
+        var message = chat.say(alice, lobby, "react to me").id();
+        chat.react.add(bob, new AddReaction(message, ReactionType.LAUGH, null));
+        int before = chat.published.published().size();
+
+        var summary = chat.react.remove(bob, new RemoveReaction(lobby.id(), message, ReactionType.THUMBS_UP, "b"));
+
+        assertThat(summary).extracting(s -> s.type()).containsExactly(ReactionType.LAUGH);
+        assertThat(chat.react.reactions(bob, message).userReaction()).isEqualTo(ReactionType.LAUGH);
+        assertThat(chat.published.published()).hasSize(before);
+        assertThat(chat.react.remove(bob, new RemoveReaction(lobby.id(), message, ReactionType.LAUGH, "b"))).isEmpty();
+        assertThat(chat.react.reactions(bob, message).userReaction()).isNull();
+    }
+
     /** The reaction a user already has, added again, changes nothing: no change logged, nobody told. */
     @Test
     void addingTheSameReactionAgainChangesNothing() {

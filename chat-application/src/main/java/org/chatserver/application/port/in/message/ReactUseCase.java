@@ -13,7 +13,10 @@ public interface ReactUseCase {
     /** Sets the caller's reaction (replacing another) and tells the room; the message's reactions after. */
     List<ReactionSummary> add(AuthenticatedUser caller, AddReaction command);
 
-    /** Removes the caller's reaction, if any, and tells the room; the message's reactions after. */
+    /**
+     * Removes the caller's reaction, if any (of the command's type, when it names one), and tells the room; the
+     * message's reactions after.
+     */
     List<ReactionSummary> remove(AuthenticatedUser caller, RemoveReaction command);
 
     MessageView reactions(AuthenticatedUser caller, MessageId message);
@@ -33,13 +36,19 @@ public interface ReactUseCase {
 
     /**
      * @param room   as for {@link AddReaction}
+     * @param type   the reaction to take back: a caller whose reaction is another keeps it. Null: whichever they have
      * @param origin the connection it came from (null: none)
      */
-    record RemoveReaction(RoomId room, MessageId message, String origin) {
+    record RemoveReaction(RoomId room, MessageId message, ReactionType type, String origin) {
 
-        /** Wherever the message is. */
+        /** The caller's reaction, whichever it is. */
+        public RemoveReaction(RoomId room, MessageId message, String origin) {
+            this(room, message, null, origin);
+        }
+
+        /** Wherever the message is, whichever it is. */
         public RemoveReaction(MessageId message, String origin) {
-            this(null, message, origin);
+            this(null, message, null, origin);
         }
     }
 }

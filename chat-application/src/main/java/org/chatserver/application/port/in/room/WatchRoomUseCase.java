@@ -65,7 +65,7 @@ public interface WatchRoomUseCase {
         /**
          * Missed changes after {@code resumeCursor} were not all delivered: fetch them over REST; live
          * delivery continues after {@code liveCursor}. The message ids say the same for clients that
-         * page messages (null when there is no such message).
+         * page messages: both null when there is no message to page from.
          */
         default void historyTruncated(MessageId resumeAfter, MessageId liveFrom, ChangeId resumeCursor,
                                       ChangeId liveCursor) {
