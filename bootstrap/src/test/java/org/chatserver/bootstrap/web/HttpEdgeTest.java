@@ -468,6 +468,25 @@ class HttpEdgeTest {
         assertThat(get(managementPort, "/actuator/health/readiness").json().path("status").asString()).isEqualTo("UP");
     }
 
+    /**
+     * The operator's full health, on the management port (this host only by default), names each component, so that
+     * a DOWN says which one is down; the load balancer's probes on the API port show no more than their status.
+     */
+    @Test
+    void fullHealthOnTheManagementPortNamesTheComponentsAndTheProbesOnTheApiPortDoNot() {
+        var health = get(managementPort, "/actuator/health").json();
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("diskSpace").path("details").has("threshold")).isTrue();
+
+        for (String probe : new String[] {"/readyz", "/livez"}) {
+            var answer = get(port, probe).json();
+            assertThat(answer.path("status").asString()).as(probe).isEqualTo("UP");
+            assertThat(answer.has("components")).as(probe + " shows components").isFalse();
+            assertThat(answer.has("details")).as(probe + " shows details").isFalse();
+        }
+    }
+
     @Test
     void aProxyOnThisHostIsBelievedByDefault() {
         for (int i = 0; i < 3; i++) {
