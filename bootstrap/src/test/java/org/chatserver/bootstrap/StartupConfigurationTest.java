@@ -186,6 +186,17 @@ class StartupConfigurationTest {
         assertNoStackTrace(output);
     }
 
+    /** Nodes that each fell back to a Redis of their own on localhost would split without a word. */
+    @Test
+    void productionWithoutARedisUrlStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("spring.profiles.active=production", "chat.data-dir=" + dataDir,
+                "spring.datasource.url=jdbc:sqlite:" + dataDir.resolve("chat.db"),
+                "chat.security.signing-key=" + "k".repeat(44), "chat.storage.type=fs",
+                "chat.storage.fs.root=" + dataDir.resolve("files"))).isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).contains("chat.fanout.redis.url must be set").contains("CHAT_FANOUT_REDIS_URL");
+        assertNoStackTrace(output);
+    }
+
     @Test
     void productionWithoutADatabaseUrlStopsStartUpNamingIt(CapturedOutput output) {
         assertThatThrownBy(() -> start("spring.profiles.active=production", "chat.data-dir=" + dataDir,
