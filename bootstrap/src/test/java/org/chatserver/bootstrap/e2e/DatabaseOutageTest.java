@@ -3,15 +3,21 @@ package org.chatserver.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,6 +72,8 @@ class DatabaseOutageTest {
                 assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
                 assertThat(refused.text("detail")).isEqualTo("The database is unavailable; try again shortly");
             }
+            // a WebSocket handshake too: its token cannot be checked, so the client is told to come back
+            assertThat(handshakeRefusal("/ws/chat/general?token=" + token)).isEqualTo("503 Retry-After: 5");
             HttpTestClient.Response readiness = http.get(READINESS, null);
             assertThat(readiness.status()).isEqualTo(503);
             assertThat(readiness.text("status")).isEqualTo("DOWN");
@@ -75,6 +83,24 @@ class DatabaseOutageTest {
 
         awaitReady(http);
         assertThat(http.get("/api/rooms", token).status()).isEqualTo(200);
+    }
+
+    /** The status and Retry-After with which the server refuses a WebSocket handshake at this path. */
+    private String handshakeRefusal(String path) {
+        try {
+            HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + path), new WebSocket.Listener() { })
+                    .get(30, TimeUnit.SECONDS).abort();
+            throw new AssertionError("the handshake at " + path + " was accepted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode() + " Retry-After: "
+                        + refused.getResponse().headers().firstValue("Retry-After").orElse("none");
+            }
+            throw new AssertionError("the handshake at " + path + " failed otherwise", e);
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("no answer to the handshake at " + path, e);
+        }
     }
 
     private static void awaitReady(HttpTestClient http) {
