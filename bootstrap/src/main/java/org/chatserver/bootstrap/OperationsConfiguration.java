@@ -1,8 +1,11 @@
 package org.chatserver.bootstrap;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
+import org.chatserver.adapter.websocket.OpenConnections;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
@@ -36,6 +39,14 @@ class OperationsConfiguration {
         JdbcTransactionManager manager = new AlreadyRolledBackTolerantTransactionManager(dataSource);
         customizers.ifAvailable(c -> c.customize(manager));
         return manager;
+    }
+
+    /** {@code chat_websocket_connections} in Prometheus: what a node carries, beside Tomcat's HTTP sessions. */
+    @Bean
+    MeterBinder chatWebSocketMetrics(OpenConnections connections) {
+        return registry -> Gauge.builder("chat.websocket.connections", connections, OpenConnections::count)
+                .description("WebSocket connections open on this node: room endpoints and user streams")
+                .register(registry);
     }
 
     /** Replaces Boot's indicator of the same name, which watches the working directory only. */

@@ -617,6 +617,11 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         }
     }
 
+    /** The connections open on this node now. */
+    int openConnections() {
+        return connections.count();
+    }
+
     /** A frame refused because the one before it failed for a server reason. */
     private static final class ServerFaultAgain extends RuntimeException {
 

@@ -42,4 +42,8 @@ final class Connections {
     Collection<Connection> all() {
         return byId.values();
     }
+
+    int count() {
+        return byId.size();
+    }
 }

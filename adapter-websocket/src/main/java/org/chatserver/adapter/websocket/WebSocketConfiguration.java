@@ -107,6 +107,12 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
 
     private static final int READ_BUFFER = 1024;
 
+    /** For the node's metrics (bootstrap turns it into a gauge). */
+    @Bean
+    OpenConnections chatWebSocketOpenConnections() {
+        return handler::openConnections;
+    }
+
     /** Runs before Spring MVC sees the request, so no URI it logs or keeps carries the token. */
     @Bean
     FilterRegistrationBean<TokenQueryFilter> chatWebSocketTokenFilter() {

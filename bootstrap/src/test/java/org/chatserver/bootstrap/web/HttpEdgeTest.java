@@ -8,10 +8,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -466,6 +468,32 @@ class HttpEdgeTest {
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
         assertThat(get(managementPort, "/actuator/health/readiness").json().path("status").asString()).isEqualTo("UP");
+    }
+
+    /** What a node carries shows in its metrics: its open WebSocket connections, beside Tomcat's HTTP sessions. */
+    @Test
+    void theOpenWebSocketConnectionsAreAGaugeInPrometheus() throws Exception {
+        double before = webSocketConnections();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/user?token=" + token), new WebSocket.Listener() { })
+                .get(30, TimeUnit.SECONDS);
+        try {
+            // registered once the server has taken the connection, a moment after the handshake's answer
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (webSocketConnections() < before + 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(webSocketConnections()).as("with one more open").isEqualTo(before + 1);
+        } finally {
+            socket.abort();
+        }
+    }
+
+    private double webSocketConnections() {
+        return get(managementPort, "/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith("chat_websocket_connections "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no chat_websocket_connections in Prometheus"));
     }
 
     /**
