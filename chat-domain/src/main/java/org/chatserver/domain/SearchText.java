@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * Text the way search compares it, so that what people type finds what people wrote: compatibility
- * forms unified (NFKD: full-width letters, ligatures, circled digits), accents and other Latin,
- * Greek and Cyrillic diacritics dropped ({@code Café} is {@code cafe}), case folded ({@code STRASSE}
+ * forms unified (NFKD: full-width letters, ligatures, circled digits; and {@code œ}, {@code æ}), accents and other
+ * Latin, Greek and Cyrillic diacritics dropped ({@code Café} is {@code cafe}), Arabic and Hebrew vowel and reading
+ * marks too ({@code مَرْحَبًا} is {@code مرحبا}), case folded ({@code STRASSE}
  * is {@code straße}'s {@code strasse}), emoji variation selectors and zero-width joiners dropped, and
  * every run of white space or control characters one space. Marks that change a word in other
  * scripts (Japanese voicing marks, Indic vowel signs) stay; Hangul stays in syllables.
@@ -144,12 +145,20 @@ public final class SearchText {
         return folded;
     }
 
+    /** Latin letters written as two that no Unicode normalisation takes apart: {@code cœur} is found as {@code coeur}. */
+    private static final java.util.Map<Integer, String> LATIN_LIGATURES = java.util.Map.of(
+            0x0152, "oe", 0x0153, "oe", 0x00C6, "ae", 0x00E6, "ae");
+
     private static String fold(int codePoint) {
         if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || Character.isISOControl(codePoint)) {
             return " ";
         }
         if (codePoint < 0x80) {
             return Character.toString(Character.toLowerCase(codePoint));
+        }
+        String ligature = LATIN_LIGATURES.get(codePoint);
+        if (ligature != null) {
+            return ligature;
         }
         String decomposed = Normalizer.normalize(Character.toString(codePoint), Normalizer.Form.NFKD);
         StringBuilder kept = new StringBuilder(decomposed.length());
@@ -163,13 +172,31 @@ public final class SearchText {
         return Normalizer.normalize(kept, Normalizer.Form.NFC).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     }
 
-    /** Diacritics of the Latin, Greek and Cyrillic kind, variation selectors, and invisible formatting. */
+    /**
+     * Diacritics of the Latin, Greek and Cyrillic kind; the vowel and reading marks of Arabic and Hebrew, which
+     * writers mostly leave out (the hamza of أ too, so that it is found as ا, and the kashida that only stretches a
+     * word); variation selectors; and invisible formatting.
+     */
     private static boolean isDropped(int c) {
         return (c >= 0x0300 && c <= 0x036F) // combining diacritical marks
                 || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) // their extensions and supplement
                 || (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F) // for symbols; half marks
                 || (c >= 0xFE00 && c <= 0xFE0F) // variation selectors: the emoji and text forms of one symbol
+                || isArabicMark(c) || isHebrewMark(c)
                 || Character.getType(c) == Character.FORMAT; // zero-width joiners and spaces, bidi controls, soft hyphen
+    }
+
+    /** Harakat, tanwin, shadda, sukun, the hamza and madda signs, the dagger alif, Quranic marks, the kashida. */
+    private static boolean isArabicMark(int c) {
+        return (c >= 0x0610 && c <= 0x061A) || (c >= 0x064B && c <= 0x065F) || c == 0x0670
+                || (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E4) || (c >= 0x06E7 && c <= 0x06E8)
+                || (c >= 0x06EA && c <= 0x06ED) || c == 0x0640;
+    }
+
+    /** Niqqud and cantillation; not the maqaf, paseq, sof pasuq or nun hafukha, which are punctuation. */
+    private static boolean isHebrewMark(int c) {
+        return (c >= 0x0591 && c <= 0x05BD) || c == 0x05BF || c == 0x05C1 || c == 0x05C2 || c == 0x05C4
+                || c == 0x05C5 || c == 0x05C7;
     }
 
     /**

@@ -20,6 +20,18 @@ class SearchQueryTest {
         assertThat(SearchText.normalise("Ελληνικά")).isEqualTo("ελληνικα");
     }
 
+    /** Writers of Arabic and Hebrew mostly leave the vowel marks out, and a French keyboard may have no œ. */
+    @Test
+    void foldsArabicAndHebrewVowelMarksAndLatinLigaturesOfTwoLetters() {
+        assertThat(SearchText.normalise("مَرْحَبًا")).isEqualTo(SearchText.normalise("مرحبا")).isEqualTo("مرحبا");
+        assertThat(SearchText.normalise("أحمد وإيمان وآمنة")).isEqualTo("احمد وايمان وامنة");
+        assertThat(SearchText.normalise("مـــرحبا")).as("a word stretched with kashidas").isEqualTo("مرحبا");
+        assertThat(SearchText.normalise("שָׁלוֹם")).isEqualTo("שלום");
+        assertThat(SearchText.normalise("תל־אביב")).as("the maqaf is punctuation, kept").isEqualTo("תל־אביב");
+        assertThat(SearchText.normalise("Cœur ÆGIR")).isEqualTo("coeur aegir");
+        assertThat(SearchQuery.parse("coeur").excerpt("Mon cœur!", 200).orElseThrow().text()).isEqualTo("Mon cœur!");
+    }
+
     @Test
     void keepsWhatChangesAWordInOtherScripts() {
         // voicing marks make different kana; Hangul stays in syllables

@@ -65,6 +65,45 @@ class UpgradeMigrationTest {
         }
     }
 
+    /**
+     * Messages stored while search kept Arabic and Hebrew vowel marks and the letters œ and æ are found by the words
+     * as people type them (without the marks, with oe) once the upgrade folded their search texts again; the others'
+     * are left as they were.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void messagesStoredBeforeVowelMarksWereFoldedAreFoundWithoutThem(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "19");
+            var users = new JooqUserRepository(database.dsl());
+            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            long general = longValue(database, "select id from rooms where name = 'General'");
+            long arabic = insertMessage(database, general, alice, "مَرْحَبًا يا أحمد", null, null);
+            long hebrew = insertMessage(database, general, alice, "שָׁלוֹם לכולם", null, null);
+            long french = insertMessage(database, general, alice, "De tout mon cœur", null, null);
+            long plain = insertMessage(database, general, alice, "plain words", null, null);
+            // as the search text of version 19 was: the marks and ligatures kept, everything else folded
+            for (long id : new long[] {arabic, hebrew, french, plain}) {
+                database.dsl().execute("update messages set search_text = lower(content), search_pairs = '' where id = ?",
+                        id);
+            }
+            database.dsl().execute("update messages set search_pairs = 'untouched' where id = ?", plain);
+
+            migrate(database, null);
+
+            var search = new JooqMessageSearch(database.dsl());
+            var scope = MessageSearch.Scope.of(alice);
+            assertThat(search.search(SearchQuery.parse("مرحبا احمد"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(arabic);
+            assertThat(search.search(SearchQuery.parse("שלום"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(hebrew);
+            assertThat(search.search(SearchQuery.parse("coeur"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(french);
+            assertThat(database.dsl().fetchValue("select search_pairs from messages where id = " + plain))
+                    .as("a row whose search text folds the same is not written").isEqualTo("untouched");
+        }
+    }
+
     private static long insertMessage(TestDatabase database, long room, UserId sender, String content, String fileName,
             String displayName) {
         database.dsl().execute("insert into messages (room_id, sender_id, content, message_type, file_name, "
