@@ -197,6 +197,23 @@ class StartupConfigurationTest {
         assertNoStackTrace(output);
     }
 
+    /**
+     * A setting found wrong after other parts started (Redis clients, the connection pool) is still reported as its
+     * one sentence: not after a dozen warnings that the web application "appears to have started a thread" it did not
+     * stop, each with that thread's stack, which is all a failed start leaves of those parts.
+     */
+    @Test
+    void aSettingRefusedAfterRedisConnectedIsReportedWithoutWarningsOfThreadsLeftBehind(CapturedOutput output) {
+        assertThatThrownBy(() -> start("spring.profiles.active=production", "chat.data-dir=" + dataDir,
+                "spring.datasource.url=jdbc:sqlite:" + dataDir.resolve("chat.db"),
+                "chat.security.signing-key=" + "k".repeat(44), "chat.fanout.redis.url=" + testRedis(),
+                "chat.fanout.redis.channel-prefix=chat-test-startup:", "chat.throttle.redis.key-prefix=chat-test-startup:",
+                "chat.presence.redis.key-prefix=chat-test-startup:", "chat.storage.s3.bucket=chat-files"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).contains("chat.storage.s3.region").doesNotContain("appears to have started a thread");
+        assertNoStackTrace(output);
+    }
+
     @Test
     void productionWithoutADatabaseUrlStopsStartUpNamingIt(CapturedOutput output) {
         assertThatThrownBy(() -> start("spring.profiles.active=production", "chat.data-dir=" + dataDir,
@@ -232,6 +249,15 @@ class StartupConfigurationTest {
                 .contains("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")
                 .doesNotContain("secret");
         assertNoStackTrace(output);
+    }
+
+    /** The Redis the tests use: {@code -Dchat.test.redis.url}, env {@code CHAT_TEST_REDIS_URL}, else the local one. */
+    private static String testRedis() {
+        String url = System.getProperty("chat.test.redis.url");
+        if (url == null || url.isBlank()) {
+            url = System.getenv("CHAT_TEST_REDIS_URL");
+        }
+        return url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url;
     }
 
     /** A stack trace in the build log reads like a failing test; in production it hides the one line that matters. */
