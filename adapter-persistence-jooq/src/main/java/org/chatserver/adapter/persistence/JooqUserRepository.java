@@ -15,6 +15,7 @@ import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.SQLDialect;
 
 final class JooqUserRepository implements UserRepository {
 
@@ -76,6 +77,16 @@ final class JooqUserRepository implements UserRepository {
                 .set(USERS.PASSWORD_HASH, passwordHash.encoded())
                 .where(USERS.ID.eq(id.value()))
                 .execute() == 1;
+    }
+
+    @Override
+    public Optional<PasswordHash> lockPasswordHash(UserId id) {
+        var select = dsl.select(USERS.PASSWORD_HASH).from(USERS).where(USERS.ID.eq(id.value()));
+        // SQLite has no row locks and needs none: its IMMEDIATE transactions let one writer in at a time.
+        // NO KEY UPDATE, not UPDATE: the key-share lock a new session takes through its foreign key must not wait
+        return (dsl.dialect().family() == SQLDialect.POSTGRES ? select.forNoKeyUpdate() : select)
+                .fetchOptional(USERS.PASSWORD_HASH)
+                .map(PasswordHash::new);
     }
 
     @Override

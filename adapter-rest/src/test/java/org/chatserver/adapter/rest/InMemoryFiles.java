@@ -125,6 +125,11 @@ final class InMemoryFiles implements UploadAttachmentUseCase, ServeAttachmentUse
         public boolean changePasswordHash(UserId id, PasswordHash passwordHash) {
             throw new UnsupportedOperationException("not needed by the file tests");
         }
+
+        @Override
+        public Optional<PasswordHash> lockPasswordHash(UserId id) {
+            throw new UnsupportedOperationException("not needed by the file tests");
+        }
     }
 
     /** The in-memory store, optionally offering presigned download URLs. */

@@ -138,6 +138,17 @@ public abstract class UserRepositoryContract {
                 new PasswordHash("x"))).as("no such user").isFalse();
     }
 
+    @Test
+    void theLockedPasswordHashIsTheCurrentOne() {
+        var alice = create("alice");
+        assertThat(repository.lockPasswordHash(alice.id())).contains(alice.passwordHash());
+
+        repository.changePasswordHash(alice.id(), new PasswordHash("$2a$04$newer"));
+
+        assertThat(repository.lockPasswordHash(alice.id())).contains(new PasswordHash("$2a$04$newer"));
+        assertThat(repository.lockPasswordHash(new UserId(alice.id().value() + 100))).as("no such user").isEmpty();
+    }
+
     private User create(String name) {
         return repository.create(new Username(name), new PasswordHash("hash-of-" + name), T0).orElseThrow();
     }

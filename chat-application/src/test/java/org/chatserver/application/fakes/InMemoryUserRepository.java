@@ -55,6 +55,11 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     @Override
+    public synchronized Optional<PasswordHash> lockPasswordHash(UserId id) {
+        return Optional.ofNullable(byId.get(id.value())).map(User::passwordHash);
+    }
+
+    @Override
     public synchronized boolean sharesReadReceipts(UserId id) {
         return !keepingReadReceipts.contains(id.value());
     }

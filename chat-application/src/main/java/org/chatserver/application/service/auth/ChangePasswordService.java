@@ -43,6 +43,7 @@ public final class ChangePasswordService implements ChangePasswordUseCase {
     public void changePassword(AuthenticatedUser caller, ChangePasswordCommand command) {
         // counted before the password is checked, as a login is: concurrent guesses cannot all slip under the budget
         AuthThrottle.Attempt attempt = throttle.beginLogin(caller.username().canonical(), command.clientAddress());
+        PasswordHash checkedAgainst;
         PasswordHash newHash;
         try {
             // a session of a user who is gone is no session
@@ -55,6 +56,7 @@ public final class ChangePasswordService implements ChangePasswordUseCase {
                 attempt.counts();
                 throw new ForbiddenException(WRONG_PASSWORD);
             }
+            checkedAgainst = user.passwordHash();
             newHash = hasher.hash(command.newPassword());
         } catch (PasswordHasher.BusyException e) {
             attempt.withdrawn();
@@ -65,11 +67,25 @@ public final class ChangePasswordService implements ChangePasswordUseCase {
             attempt.withdrawn();
             throw e;
         }
+        Set<SessionId> ended;
+        try {
+            ended = transactions.inTransaction(() -> {
+                // another change that committed since the check (from another device) made the current password
+                // a wrong one: of two changes at once, one wins and the other is refused
+                if (!users.lockPasswordHash(caller.userId()).map(checkedAgainst::equals).orElse(false)) {
+                    throw new ForbiddenException(WRONG_PASSWORD);
+                }
+                users.changePasswordHash(caller.userId(), newHash);
+                return sessions.revokeOthersOf(caller.userId(), caller.sessionId(), clock.instant());
+            });
+        } catch (ForbiddenException e) {
+            attempt.counts();
+            throw e;
+        } catch (RuntimeException | Error e) {
+            attempt.withdrawn();
+            throw e;
+        }
         attempt.succeeded();
-        Set<SessionId> ended = transactions.inTransaction(() -> {
-            users.changePasswordHash(caller.userId(), newHash);
-            return sessions.revokeOthersOf(caller.userId(), caller.sessionId(), clock.instant());
-        });
         // after commit: this node's connections of those sessions close at once, the other nodes' at their next check
         ended.forEach(lifetimes::sessionEnded);
     }

@@ -64,8 +64,25 @@ public final class LogInService implements LogInUseCase {
             attempt.counts();
             throw new UnauthenticatedException(WRONG_CREDENTIALS);
         }
+        TokenPair pair;
+        try {
+            pair = transactions.inTransaction(() -> {
+                // a password change that committed since the check made this a wrong password: its end of the
+                // user's other sessions would miss the one opened here
+                if (!users.lockPasswordHash(user.get().id()).map(user.get().passwordHash()::equals).orElse(false)) {
+                    throw new UnauthenticatedException(WRONG_CREDENTIALS);
+                }
+                return issuer.openSession(user.get(), clock.instant());
+            });
+        } catch (UnauthenticatedException e) {
+            attempt.counts();
+            throw e;
+        } catch (RuntimeException | Error e) {
+            attempt.withdrawn();
+            throw e;
+        }
         attempt.succeeded();
-        return transactions.inTransaction(() -> issuer.openSession(user.get(), clock.instant()));
+        return pair;
     }
 
     private PasswordHash decoy() {

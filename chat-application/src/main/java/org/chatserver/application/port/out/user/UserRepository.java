@@ -21,6 +21,14 @@ public interface UserRepository {
     /** Replaces the user's password hash; false when there is no such user. */
     boolean changePasswordHash(UserId id, PasswordHash passwordHash);
 
+    /**
+     * The user's password hash now, held against a concurrent change until the calling transaction ends (on
+     * PostgreSQL the user's row is locked; on SQLite writers take turns anyway): a login or password change that
+     * checked a password against the hash it read before can tell, inside its transaction, that it still holds.
+     * Empty for an unknown user.
+     */
+    Optional<PasswordHash> lockPasswordHash(UserId id);
+
     /** Whether the user shows others how far they have read (seen-by, read frames); true until they turn it off. */
     boolean sharesReadReceipts(UserId id);
 
