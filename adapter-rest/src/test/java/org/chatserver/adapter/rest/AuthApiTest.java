@@ -307,6 +307,15 @@ class AuthApiTest extends HttpTestSupport {
     }
 
     @Test
+    void aMisspeltRefreshTokenKeyIsRefusedNotTakenForTheBearersSession() {
+        String token = signUp("alice");
+
+        assertProblem(postJsonWithToken(mvc, "/api/auth/logout", token, "{\"refreshToken\":\"refresh-1\"}"), 422,
+                "refreshToken: refreshToken is not a field of this request: send refresh_token");
+        assertThat(status(getWithToken(mvc, "/api/auth/me", token))).as("the bearer's session").isEqualTo(200);
+    }
+
+    @Test
     void aRefreshTokenOfNoSessionIs401() {
         assertProblem(postJson(mvc, "/api/auth/logout", "{\"refresh_token\":\"forged\"}"),
                 401, "Invalid or expired refresh token");

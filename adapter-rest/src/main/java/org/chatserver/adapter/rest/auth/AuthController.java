@@ -84,8 +84,9 @@ public class AuthController {
                     + "when the access token has expired. Its refresh token and access tokens stop working. "
                     + "401 `Invalid or expired refresh token` for a refresh token of no session.")
     MessageResponse logOut(@RequestBody(required = false) LogOutRequest body, BearerCaller bearer) {
-        if (body != null && body.refreshToken() != null) {
-            logOut.logOutWith(body.refreshToken());
+        String refreshToken = body == null ? null : body.checkedRefreshToken();
+        if (refreshToken != null) {
+            logOut.logOutWith(refreshToken);
         } else {
             logOut.logOut(bearer.required());
         }
