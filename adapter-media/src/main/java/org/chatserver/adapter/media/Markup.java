@@ -18,8 +18,11 @@ enum Markup {
     private static final Pattern SVG_ELEMENT = Pattern.compile("<svg[\\t\\n\\f\\r />]");
 
     static Markup of(byte[] head) {
-        // ISO-8859-1 maps each byte to one char, so UTF-8 markup reads the same and nothing can fail to decode
-        String text = new String(head, StandardCharsets.ISO_8859_1);
+        // ISO-8859-1 maps each byte to one char, so UTF-8 markup reads the same and nothing can fail to decode;
+        // text with a UTF-16 byte order mark is read as UTF-16, or a page in it would pass for plain text
+        String text = isUtf16(head, 0xFF, 0xFE) ? new String(head, 2, head.length - 2, StandardCharsets.UTF_16LE)
+                : isUtf16(head, 0xFE, 0xFF) ? new String(head, 2, head.length - 2, StandardCharsets.UTF_16BE)
+                : new String(head, StandardCharsets.ISO_8859_1);
         String utf8Bom = "\u00EF\u00BB\u00BF";
         if (text.startsWith(utf8Bom)) {
             text = text.substring(utf8Bom.length());
@@ -28,5 +31,9 @@ enum Markup {
             return NONE;
         }
         return SVG_ELEMENT.matcher(text.toLowerCase(Locale.ROOT)).find() ? SVG : HTML;
+    }
+
+    private static boolean isUtf16(byte[] head, int first, int second) {
+        return head.length >= 2 && (head[0] & 0xFF) == first && (head[1] & 0xFF) == second;
     }
 }

@@ -127,6 +127,25 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
         return type.equals(QUICKTIME) && IsoMediaBrand.of(head).filter(IsoMediaBrand::isQuickTime).isPresent();
     }
 
+    /**
+     * Text in Windows-1252 (of which Latin-1 is a part): no byte that is a control character other than white space,
+     * none of the five that Windows-1252 leaves undefined, and at least one byte.
+     */
+    static boolean isSingleByteText(byte[] head) {
+        if (head.length == 0) {
+            return false;
+        }
+        for (byte b : head) {
+            int c = b & 0xFF;
+            boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F;
+            boolean undefined = c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D;
+            if (control || undefined) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static MediaType sharpen(MediaType type, byte[] head) {
         if (type.equals(OOXML)) {
             return OfficePackage.of(head).orElse(type);
@@ -136,6 +155,11 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
         }
         if (type.equals(MediaType.APPLICATION_XML) && Markup.of(head) == Markup.SVG) {
             return SVG; // core finds an svg root only with its namespace, which browsers do not need in HTML
+        }
+        if (type.equals(MediaType.OCTET_STREAM) && isSingleByteText(head)) {
+            // core gives up on text with many letters beyond ASCII and no byte order mark: a short French or German
+            // note written on Windows ("été", "Grüße") was refused as binary
+            type = MediaType.TEXT_PLAIN;
         }
         if (type.equals(MediaType.TEXT_PLAIN)) {
             return switch (Markup.of(head)) {

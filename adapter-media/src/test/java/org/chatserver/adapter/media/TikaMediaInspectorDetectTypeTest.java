@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,17 @@ class TikaMediaInspectorDetectTypeTest {
                 Arguments.of("README.md", text("# Notes\n\n- **one**\n- [two](https://example.org)\n"), "text/markdown"),
                 Arguments.of("figures.csv", text("name,amount\nAnn,30\n"), "text/csv"),
                 // Tika's own name; the upload policy knows it as plain text
-                Arguments.of("server.log", text("2026-12-06 18:00:01 INFO started\n"), "text/x-log"));
+                Arguments.of("server.log", text("2026-12-06 18:00:01 INFO started\n"), "text/x-log"),
+                // short notes written on Windows, dense in letters beyond ASCII: Tika core alone calls them binary
+                Arguments.of("note.txt", windows1252("Caf\u00e9 na\u00efve r\u00e9sum\u00e9\n"), "text/plain"),
+                Arguments.of("gruss.txt", windows1252("Gr\u00fc\u00dfe\n"), "text/plain"),
+                Arguments.of("\u00e9t\u00e9.md", windows1252("# Caf\u00e9\n\nIt\u2019s \u201cfine\u201d.\n"),
+                        "text/markdown"),
+                Arguments.of("dashes.log", windows1252("a \u2013 b \u2014 c\n"), "text/x-log"));
+    }
+
+    private static byte[] windows1252(String text) {
+        return text.getBytes(java.nio.charset.Charset.forName("windows-1252"));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
@@ -106,7 +117,15 @@ class TikaMediaInspectorDetectTypeTest {
                 Arguments.of("photo.jpg", new byte[0], "application/octet-stream"),
                 // a real JPEG keeps its type whatever its name claims
                 Arguments.of("invoice.pdf", Samples.jpeg(8, 8), "image/jpeg"),
-                Arguments.of("notes.html", text("just words\n"), "text/html"));
+                Arguments.of("notes.html", text("just words\n"), "text/html"),
+                // a page in UTF-16 behind its byte order mark is a page too
+                Arguments.of("notes.md", utf16le("\uFEFF<html><script>alert(1)</script></html>"), "text/html"),
+                Arguments.of("notes.md", "\uFEFF<svg onload=\"alert(1)\"/>".getBytes(StandardCharsets.UTF_16BE),
+                        "image/svg+xml"));
+    }
+
+    private static byte[] utf16le(String text) {
+        return text.getBytes(StandardCharsets.UTF_16LE);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
