@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
+import org.chatserver.adapter.fanout.redis.RedisRoomEvents;
 import org.chatserver.adapter.websocket.OpenConnections;
+import org.chatserver.application.port.out.room.RoomEvents;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
@@ -47,6 +49,21 @@ class OperationsConfiguration {
         return registry -> Gauge.builder("chat.websocket.connections", connections, OpenConnections::count)
                 .description("WebSocket connections open on this node: room endpoints and user streams")
                 .register(registry);
+    }
+
+    /**
+     * {@code chat_fanout_redis_connected} in Prometheus, with several nodes: 1 while this node hears the others
+     * through Redis, 0 while it reads their messages from the database instead (docs/operations.md#redis-outage).
+     */
+    @Bean
+    MeterBinder chatFanoutMetrics(RoomEvents events) {
+        return registry -> {
+            if (events instanceof RedisRoomEvents redis) {
+                Gauge.builder("chat.fanout.redis.connected", redis, r -> r.busDown() ? 0 : 1)
+                        .description("1 while this node hears the other nodes' room events through Redis, else 0")
+                        .register(registry);
+            }
+        };
     }
 
     /** Replaces Boot's indicator of the same name, which watches the working directory only. */

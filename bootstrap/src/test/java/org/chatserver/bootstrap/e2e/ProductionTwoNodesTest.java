@@ -182,12 +182,14 @@ class ProductionTwoNodesTest {
                 onA.next("ack");
                 assertThat(onB.next("message")).containsEntry("message", "before");
 
+                assertThat(fanoutConnected(nodeB)).as("the gauge while Redis answers").isEqualTo(1.0);
                 redis.stop();
                 onA.send(Map.of("type", "message", "content", "during"));
                 onA.next("ack");
                 Map<String, Object> duringFrame = onB.next("message");
                 assertThat(duringFrame).as("read from the database while Redis is down")
                         .containsEntry("message", "during");
+                assertThat(fanoutConnected(nodeB)).as("the gauge while Redis is down").isEqualTo(0.0);
 
                 // issue 10: gap filling restores every kind of change, not only posts
                 long during = ((Number) duringFrame.get("message_id")).longValue();
@@ -204,6 +206,15 @@ class ProductionTwoNodesTest {
                 assertThat(onA.next("message")).containsEntry("message", "back");
             }
         }
+    }
+
+    /** The node's {@code chat_fanout_redis_connected}, as Prometheus scrapes it from the management port. */
+    private static double fanoutConnected(ConfigurableApplicationContext node) {
+        int management = Integer.parseInt(node.getEnvironment().getProperty("local.management.port"));
+        String metrics = new HttpTestClient(management).get("/actuator/prometheus", null).body();
+        return metrics.lines().filter(line -> line.startsWith("chat_fanout_redis_connected "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no chat_fanout_redis_connected in Prometheus"));
     }
 
     private ConfigurableApplicationContext start(TestDatabase database, String key, String bucket, String channels,

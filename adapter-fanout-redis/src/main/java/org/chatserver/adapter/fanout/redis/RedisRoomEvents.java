@@ -521,8 +521,8 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
         return rooms.size();
     }
 
-    /** Whether events of other nodes may currently not reach this node. */
-    boolean busDown() {
+    /** Whether events of other nodes may currently not reach this node (Redis lost, or rooms not subscribed again yet). */
+    public boolean busDown() {
         return busDown.get();
     }
 
