@@ -51,7 +51,7 @@ public final class DatabaseFailureAnalyzer implements FailureAnalyzer {
         String where = query < 0 ? url : url.substring(0, query);
         String user = environment.getProperty("spring.datasource.username");
         String answer = deepest.getMessage() == null ? deepest.getClass().getSimpleName()
-                : deepest.getMessage().lines().map(String::strip).reduce((a, b) -> a + " " + b).orElse("");
+                : SettingFailureAnalyzer.oneLine(deepest.getMessage());
         return new FailureAnalysis("Could not connect to the database at " + where
                 + (user == null || user.isBlank() ? "" : " as " + user) + ": " + answer,
                 "Check spring.datasource.url, spring.datasource.username and spring.datasource.password "

@@ -35,9 +35,14 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer {
         if (found == null) {
             return null;
         }
-        String description = found.getMessage().lines().map(String::strip).reduce((a, b) -> a + " " + b).orElse("");
+        String description = oneLine(found.getMessage());
         return new FailureAnalysis(description, "Correct " + property + " (environment variable "
                 + environmentName(property) + ") and start again.", found);
+    }
+
+    /** A message of several lines as one sentence, for the failure report's description. */
+    static String oneLine(String message) {
+        return message.lines().map(String::strip).reduce((a, b) -> a + " " + b).orElse("");
     }
 
     /** As the README gives them: {@code chat.data-dir} is {@code CHAT_DATA_DIR}. */

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
+import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.ForbiddenException;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
@@ -38,6 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class PasswordChangeRaceTest {
 
     private static final String OLD = "correct horse";
+    private static final String NEW = "new one 1";
     private static final int ROUNDS = 15;
 
     @TempDir
@@ -70,7 +73,7 @@ class PasswordChangeRaceTest {
                 CountDownLatch go = new CountDownLatch(1);
                 Future<?> changing = racers.submit(() -> {
                     go.await();
-                    change.changePassword(caller, new ChangePasswordCommand(OLD, new PlainPassword("new one " + 1),
+                    change.changePassword(caller, new ChangePasswordCommand(OLD, new PlainPassword(NEW),
                             "127.0.0.1"));
                     return null;
                 });
@@ -86,8 +89,8 @@ class PasswordChangeRaceTest {
                 }
 
                 // two changes at once from two sessions of the same user
-                TokenPair a = logIn.logIn(new LogInCommand(name, "new one 1", "127.0.0.3"));
-                TokenPair b = logIn.logIn(new LogInCommand(name, "new one 1", "127.0.0.3"));
+                TokenPair a = logIn.logIn(new LogInCommand(name, NEW, "127.0.0.3"));
+                TokenPair b = logIn.logIn(new LogInCommand(name, NEW, "127.0.0.3"));
                 CountDownLatch both = new CountDownLatch(1);
                 Future<Boolean> fromA = racers.submit(() -> changed(both, change, authenticate.authenticate(
                         a.accessToken()), "from a " + name));
@@ -104,11 +107,11 @@ class PasswordChangeRaceTest {
     }
 
     private static Boolean changed(CountDownLatch go, ChangePasswordUseCase change,
-                                   org.chatserver.application.port.in.AuthenticatedUser caller, String next)
+                                   AuthenticatedUser caller, String next)
             throws InterruptedException {
         go.await();
         try {
-            change.changePassword(caller, new ChangePasswordCommand("new one 1", new PlainPassword(next), "127.0.0.4"));
+            change.changePassword(caller, new ChangePasswordCommand(NEW, new PlainPassword(next), "127.0.0.4"));
             return true;
         } catch (ForbiddenException e) {
             return false;
@@ -118,7 +121,7 @@ class PasswordChangeRaceTest {
     private static TokenPair outcome(Future<TokenPair> login) throws Exception {
         try {
             return login.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof UnauthenticatedException) {
                 return null;
             }

@@ -131,7 +131,7 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
      * Text in Windows-1252 (of which Latin-1 is a part): no byte that is a control character other than white space,
      * none of the five that Windows-1252 leaves undefined, and at least one byte.
      */
-    static boolean isSingleByteText(byte[] head) {
+    private static boolean isSingleByteText(byte[] head) {
         if (head.length == 0) {
             return false;
         }

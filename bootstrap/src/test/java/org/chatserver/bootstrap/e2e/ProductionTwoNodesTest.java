@@ -16,6 +16,7 @@ import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.adapter.storage.s3.TestS3Server;
 import org.chatserver.adapter.websocket.ChatClient;
+import org.chatserver.bootstrap.PrometheusText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -211,10 +212,8 @@ class ProductionTwoNodesTest {
     /** The node's {@code chat_fanout_redis_connected}, as Prometheus scrapes it from the management port. */
     private static double fanoutConnected(ConfigurableApplicationContext node) {
         int management = Integer.parseInt(node.getEnvironment().getProperty("local.management.port"));
-        String metrics = new HttpTestClient(management).get("/actuator/prometheus", null).body();
-        return metrics.lines().filter(line -> line.startsWith("chat_fanout_redis_connected "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no chat_fanout_redis_connected in Prometheus"));
+        return PrometheusText.value(new HttpTestClient(management).get("/actuator/prometheus", null).body(),
+                "chat_fanout_redis_connected");
     }
 
     private ConfigurableApplicationContext start(TestDatabase database, String key, String bucket, String channels,

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.chatserver.bootstrap.PrometheusText;
 import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -490,10 +491,7 @@ class HttpEdgeTest {
     }
 
     private double webSocketConnections() {
-        return get(managementPort, "/actuator/prometheus").body().lines()
-                .filter(line -> line.startsWith("chat_websocket_connections "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no chat_websocket_connections in Prometheus"));
+        return PrometheusText.value(get(managementPort, "/actuator/prometheus").body(), "chat_websocket_connections");
     }
 
     /**

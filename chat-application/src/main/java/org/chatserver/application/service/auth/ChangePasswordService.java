@@ -23,7 +23,7 @@ public final class ChangePasswordService implements ChangePasswordUseCase {
     private final SessionStore sessions;
     private final PasswordHasher hasher;
     private final AuthThrottle throttle;
-    private final Transactions transactions;
+    private final UnchangedPassword unchanged;
     private final Clock clock;
     private final SessionLifetimeService lifetimes;
 
@@ -34,7 +34,7 @@ public final class ChangePasswordService implements ChangePasswordUseCase {
         this.sessions = sessions;
         this.hasher = hasher;
         this.throttle = throttle;
-        this.transactions = transactions;
+        this.unchanged = new UnchangedPassword(users, transactions);
         this.clock = clock;
         this.lifetimes = lifetimes;
     }
@@ -67,25 +67,13 @@ public final class ChangePasswordService implements ChangePasswordUseCase {
             attempt.withdrawn();
             throw e;
         }
-        Set<SessionId> ended;
-        try {
-            ended = transactions.inTransaction(() -> {
-                // another change that committed since the check (from another device) made the current password
-                // a wrong one: of two changes at once, one wins and the other is refused
-                if (!users.lockPasswordHash(caller.userId()).map(checkedAgainst::equals).orElse(false)) {
-                    throw new ForbiddenException(WRONG_PASSWORD);
-                }
-                users.changePasswordHash(caller.userId(), newHash);
-                return sessions.revokeOthersOf(caller.userId(), caller.sessionId(), clock.instant());
-            });
-        } catch (ForbiddenException e) {
-            attempt.counts();
-            throw e;
-        } catch (RuntimeException | Error e) {
-            attempt.withdrawn();
-            throw e;
-        }
-        attempt.succeeded();
+        // of two changes at once (from two devices), one wins and the other finds its current password a wrong one
+        Set<SessionId> ended = unchanged.commit(caller.userId(), checkedAgainst, attempt,
+                () -> new ForbiddenException(WRONG_PASSWORD),
+                () -> {
+                    users.changePasswordHash(caller.userId(), newHash);
+                    return sessions.revokeOthersOf(caller.userId(), caller.sessionId(), clock.instant());
+                });
         // after commit: this node's connections of those sessions close at once, the other nodes' at their next check
         ended.forEach(lifetimes::sessionEnded);
     }

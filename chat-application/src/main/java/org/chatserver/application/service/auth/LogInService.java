@@ -25,7 +25,7 @@ public final class LogInService implements LogInUseCase {
     private final PasswordHasher hasher;
     private final SessionIssuer issuer;
     private final AuthThrottle throttle;
-    private final Transactions transactions;
+    private final UnchangedPassword unchanged;
     private final Clock clock;
     private volatile PasswordHash decoy;
 
@@ -35,7 +35,7 @@ public final class LogInService implements LogInUseCase {
         this.hasher = hasher;
         this.issuer = issuer;
         this.throttle = throttle;
-        this.transactions = transactions;
+        this.unchanged = new UnchangedPassword(users, transactions);
         this.clock = clock;
     }
 
@@ -64,25 +64,10 @@ public final class LogInService implements LogInUseCase {
             attempt.counts();
             throw new UnauthenticatedException(WRONG_CREDENTIALS);
         }
-        TokenPair pair;
-        try {
-            pair = transactions.inTransaction(() -> {
-                // a password change that committed since the check made this a wrong password: its end of the
-                // user's other sessions would miss the one opened here
-                if (!users.lockPasswordHash(user.get().id()).map(user.get().passwordHash()::equals).orElse(false)) {
-                    throw new UnauthenticatedException(WRONG_CREDENTIALS);
-                }
-                return issuer.openSession(user.get(), clock.instant());
-            });
-        } catch (UnauthenticatedException e) {
-            attempt.counts();
-            throw e;
-        } catch (RuntimeException | Error e) {
-            attempt.withdrawn();
-            throw e;
-        }
-        attempt.succeeded();
-        return pair;
+        // a password change that committed since the check would miss the session opened here when it ends the others
+        return unchanged.commit(user.get().id(), user.get().passwordHash(), attempt,
+                () -> new UnauthenticatedException(WRONG_CREDENTIALS),
+                () -> issuer.openSession(user.get(), clock.instant()));
     }
 
     private PasswordHash decoy() {
