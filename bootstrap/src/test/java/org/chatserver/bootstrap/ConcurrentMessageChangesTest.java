@@ -16,6 +16,8 @@ import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
+import org.chatserver.application.port.in.auth.LogInUseCase;
+import org.chatserver.application.port.in.auth.LogInUseCase.LogInCommand;
 import org.chatserver.application.port.in.auth.SignUpUseCase;
 import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
 import org.chatserver.application.port.in.message.DeleteMessageUseCase;
@@ -183,6 +185,44 @@ class ConcurrentMessageChangesTest {
                 // make room for the next round
                 pin.unpin(alice, new PinCommand(room.id(), pinned.removeFirst(), null));
             }
+        }
+    }
+
+    /**
+     * One user taking back their 👍 on the laptop while the phone replaces it with 😂: whichever lands first, the 😂
+     * stays, as taking back a 👍 leaves another reaction where it is. A read of the reaction before the room's lock
+     * let the removal delete the 😂 it never saw (9 rounds of 30 on PostgreSQL).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aThumbTakenBackNeverRemovesTheLaughThatReplacedItAtTheSameMoment(String vendor) throws Exception {
+        try (TestDatabase database = database(vendor); ConfigurableApplicationContext context = server(database)) {
+            AuthenticatedUser laptop = user(context, "dana");
+            AuthenticatedUser phone = context.getBean(AuthenticateUseCase.class).authenticate(context.getBean(
+                    LogInUseCase.class).logIn(new LogInCommand("dana", "correct horse", "127.0.0.1")).accessToken());
+            Room room = context.getBean(ManageRoomsUseCase.class)
+                    .create(laptop, new CreateRoomCommand(new RoomName("quick"), false));
+            PostMessageUseCase post = context.getBean(PostMessageUseCase.class);
+            ReactUseCase react = context.getBean(ReactUseCase.class);
+            List<Integer> lostLaughs = new ArrayList<>();
+            for (int round = 0; round < 2 * ROUNDS; round++) {
+                MessageId message = say(post, laptop, room, "round " + round, null);
+                react.add(laptop, new AddReaction(message, ReactionType.THUMBS_UP, null));
+                inParallel(List.of(
+                        () -> {
+                            react.remove(laptop, new RemoveReaction(null, message, ReactionType.THUMBS_UP, null));
+                            return null;
+                        },
+                        () -> {
+                            react.add(phone, new AddReaction(message, ReactionType.LAUGH, null));
+                            return null;
+                        }));
+                if (react.reactions(laptop, message).userReaction() != ReactionType.LAUGH) {
+                    lostLaughs.add(round);
+                }
+            }
+            assertThat(lostLaughs).as("rounds whose 😂, given on the phone, was removed by a 👍 taken back on the laptop")
+                    .isEmpty();
         }
     }
 

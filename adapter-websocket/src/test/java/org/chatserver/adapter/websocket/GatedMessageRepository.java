@@ -206,6 +206,11 @@ final class GatedMessageRepository implements MessageRepository {
     }
 
     @Override
+    public void lockToChange(RoomId room) {
+        store.lockToChange(room);
+    }
+
+    @Override
     public RoomChange.Mark recordChange(RoomId room, RoomChange.Kind kind, MessageId message, UserId actor,
                                         ReactionType reaction, Instant now) {
         return store.recordChange(room, kind, message, actor, reaction, now);

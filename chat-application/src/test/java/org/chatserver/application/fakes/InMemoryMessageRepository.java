@@ -289,6 +289,11 @@ public final class InMemoryMessageRepository implements MessageRepository {
     }
 
     @Override
+    public void lockToChange(RoomId room) {
+        lockRoom(room);
+    }
+
+    @Override
     public RoomChange.Mark recordChange(RoomId room, RoomChange.Kind kind, MessageId message,
                                                      UserId actor, ReactionType reaction, Instant now) {
         lockRoom(room);

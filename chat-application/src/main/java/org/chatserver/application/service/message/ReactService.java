@@ -79,6 +79,9 @@ public final class ReactService implements ReactUseCase {
         Removed removed = transactions.inTransaction(() -> {
             Message message = visibleMessage(caller, messageId, command.room());
             access.checkMayChange(message.roomId(), caller.userId());
+            // the room's lock before the read: a reaction another device of the caller gives meanwhile is either
+            // in what we read or waits for our commit, so a 👍 taken back never removes the 😂 that replaced it
+            messages.lockToChange(message.roomId());
             ReactionType had = reactionOf(caller, message);
             if (command.type() != null && had != command.type()) {
                 // taking back a 👍 leaves a 😂 where it is: the caller named what they saw, not this one
@@ -86,7 +89,7 @@ public final class ReactService implements ReactUseCase {
             }
             RoomChange.Mark mark = null;
             if (had != null) {
-                // the log first, as above
+                // the log before the row, as above
                 mark = messages.recordChange(message.roomId(), RoomChange.Kind.REACTION_REMOVED, message.id(),
                         caller.userId(), had, now);
                 reactions.remove(message.id(), caller.userId());

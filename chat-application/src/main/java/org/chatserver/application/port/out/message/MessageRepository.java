@@ -119,6 +119,13 @@ public interface MessageRepository {
     List<PinnedMessage> pinsToChange(RoomId room, int limit);
 
     /**
+     * Takes the room's lock as {@link #recordChange} does, held until the caller's transaction ends: what the caller
+     * reads of the room's messages after it, no other change of the room alters before the caller commits. For a
+     * change that depends on what is there now (taking back the reaction a user has).
+     */
+    void lockToChange(RoomId room);
+
+    /**
      * Adds a change to the room's log. Changes to one room are serialised until commit, as appends
      * are, so within a room change ids grow in commit order; the mark names the room's change before
      * this one.
