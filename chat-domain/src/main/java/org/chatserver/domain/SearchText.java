@@ -8,7 +8,7 @@ import java.util.Locale;
  * Text the way search compares it, so that what people type finds what people wrote: compatibility
  * forms unified (NFKD: full-width letters, ligatures, circled digits; and {@code œ}, {@code æ}), accents and other
  * Latin, Greek and Cyrillic diacritics dropped ({@code Café} is {@code cafe}), Arabic and Hebrew vowel and reading
- * marks too ({@code مَرْحَبًا} is {@code مرحبا}), case folded ({@code STRASSE}
+ * marks too ({@code مَرْحَبًا} is {@code مرحبا}) and the Arabic letters written for one another, case folded ({@code STRASSE}
  * is {@code straße}'s {@code strasse}), emoji variation selectors and zero-width joiners dropped, and
  * every run of white space or control characters one space. Marks that change a word in other
  * scripts (Japanese voicing marks, Indic vowel signs) stay; Hangul stays in syllables.
@@ -149,6 +149,15 @@ public final class SearchText {
     private static final java.util.Map<Integer, String> LATIN_LIGATURES = java.util.Map.of(
             0x0152, "oe", 0x0153, "oe", 0x00C6, "ae", 0x00E6, "ae");
 
+    /**
+     * Arabic-script letters that writers and keyboards use for one another, folded to one, as search engines for
+     * Arabic and Persian do: the alif maqsura and the Persian yeh are the yeh ({@code على} is found as {@code علي}),
+     * the teh marbuta is the heh it sounds like at the end of a word ({@code مدرسه} finds {@code مدرسة}), the Persian
+     * keheh is the kaf.
+     */
+    private static final java.util.Map<Integer, Integer> ARABIC_LETTER_VARIANTS = java.util.Map.of(
+            0x0649, 0x064A, 0x06CC, 0x064A, 0x0629, 0x0647, 0x06A9, 0x0643);
+
     private static String fold(int codePoint) {
         if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || Character.isISOControl(codePoint)) {
             return " ";
@@ -166,7 +175,7 @@ public final class SearchText {
             if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 kept.append(' ');
             } else if (!isDropped(c)) {
-                kept.appendCodePoint(c);
+                kept.appendCodePoint(ARABIC_LETTER_VARIANTS.getOrDefault(c, c));
             }
         });
         return Normalizer.normalize(kept, Normalizer.Form.NFC).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);

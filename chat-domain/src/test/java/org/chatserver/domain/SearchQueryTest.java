@@ -22,9 +22,15 @@ class SearchQueryTest {
 
     /** Writers of Arabic and Hebrew mostly leave the vowel marks out, and a French keyboard may have no œ. */
     @Test
-    void foldsArabicAndHebrewVowelMarksAndLatinLigaturesOfTwoLetters() {
+    void foldsArabicAndHebrewVowelMarksArabicLetterVariantsAndLatinLigaturesOfTwoLetters() {
         assertThat(SearchText.normalise("مَرْحَبًا")).isEqualTo(SearchText.normalise("مرحبا")).isEqualTo("مرحبا");
-        assertThat(SearchText.normalise("أحمد وإيمان وآمنة")).isEqualTo("احمد وايمان وامنة");
+        assertThat(SearchText.normalise("أحمد وإيمان وآمنة")).isEqualTo("احمد وايمان وامنه");
+        assertThat(SearchText.normalise("على")).as("the alif maqsura, typed for the yeh").isEqualTo("علي");
+        assertThat(SearchText.normalise("مدرسة")).as("the teh marbuta, typed as the heh").isEqualTo("مدرسه");
+        assertThat(SearchText.normalise("کتاب فارسی")).as("Persian keheh and yeh").isEqualTo("كتاب فارسي");
+        assertThat(SearchText.normalise("ﻋﻠﻰ")).as("presentation forms, as old text has them").isEqualTo("علي");
+        assertThat(SearchQuery.parse("مدرسه").excerpt("في المدرسة اليوم", 200).orElseThrow().hits())
+                .as("the word as written is marked").containsExactly(new SearchQuery.Excerpt.Hit(5, 10));
         assertThat(SearchText.normalise("مـــرحبا")).as("a word stretched with kashidas").isEqualTo("مرحبا");
         assertThat(SearchText.normalise("שָׁלוֹם")).isEqualTo("שלום");
         assertThat(SearchText.normalise("תל־אביב")).as("the maqaf is punctuation, kept").isEqualTo("תל־אביב");

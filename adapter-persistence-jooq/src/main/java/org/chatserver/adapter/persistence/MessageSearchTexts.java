@@ -11,7 +11,7 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * Gives every message its search text and pairs (see V9) as the domain's own {@link SearchText} makes them now, so
  * that old messages are found exactly like new ones: those stored before search (V13), and those whose text folds
- * differently since {@link SearchText} learnt to (V20: Arabic and Hebrew vowel marks, {@code œ} and {@code æ}).
+ * differently since {@link SearchText} learnt to (V20: Arabic and Hebrew vowel marks, {@code œ} and {@code æ}; V21: the Arabic letters written for one another).
  * Only rows whose search text changes are written. On SQLite the V9 triggers carry each one into the full-text
  * index; on PostgreSQL the GIN index follows by itself. A batch at a time, in id order, so a large history needs no
  * more memory than a small one.

@@ -104,6 +104,34 @@ class UpgradeMigrationTest {
         }
     }
 
+    /**
+     * Messages stored while search told the Arabic letters written for one another apart are found by either once
+     * the upgrade folded their search texts again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void messagesStoredBeforeArabicLetterVariantsWereFoldedAreFoundByEither(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "20");
+            var users = new JooqUserRepository(database.dsl());
+            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            long general = longValue(database, "select id from rooms where name = 'General'");
+            long school = insertMessage(database, general, alice, "في المدرسة على الطريق", null, null);
+            long persian = insertMessage(database, general, alice, "کتاب فارسی", null, null);
+            // as the search text of version 20 was: those letters kept as written
+            database.dsl().execute("update messages set search_text = content, search_pairs = ''");
+
+            migrate(database, null);
+
+            var search = new JooqMessageSearch(database.dsl());
+            var scope = MessageSearch.Scope.of(alice);
+            assertThat(search.search(SearchQuery.parse("مدرسه علي"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(school);
+            assertThat(search.search(SearchQuery.parse("كتاب فارسي"), scope, null, 10)).extracting(m -> m.id().value())
+                    .containsExactly(persian);
+        }
+    }
+
     private static long insertMessage(TestDatabase database, long room, UserId sender, String content, String fileName,
             String displayName) {
         database.dsl().execute("insert into messages (room_id, sender_id, content, message_type, file_name, "
