@@ -146,6 +146,30 @@ class WebSessionApiTest extends HttpTestSupport {
         assertThat(header(out, HttpHeaders.SET_COOKIE)).startsWith("chat_refresh=;").contains("Max-Age=0");
     }
 
+    /**
+     * A site on a parent domain can set a cookie of the same name and path, which the browser sends before ours: the
+     * session must go on refreshing (and must not lose its cookie), and logging out must end it.
+     */
+    @Test
+    void aCookieOfTheSameNamePlantedBeforeOursNeitherEndsTheSessionNorKeepsItFromLoggingOut() {
+        MvcTestResult login = logIn();
+        Cookie planted = new Cookie("chat_refresh", "planted-by-a-parent-domain");
+
+        MvcTestResult refreshed = mvc.post().uri("/api/auth/web/refresh")
+                .cookie(planted, new Cookie("chat_refresh", cookieValue(login)))
+                .contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
+
+        assertThat(status(refreshed)).as("refreshing with our cookie behind a planted one").isEqualTo(200);
+        String ours = cookieValue(refreshed);
+        assertThat(ours).startsWith("refresh-");
+
+        MvcTestResult out = mvc.post().uri("/api/auth/web/logout").cookie(planted, new Cookie("chat_refresh", ours))
+                .contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
+
+        assertThat(status(out)).as("logging out with our cookie behind a planted one").isEqualTo(200);
+        assertProblem(refresh(ours), 401, "Invalid or expired refresh token");
+    }
+
     @Test
     void anExpiredAccessTokenWithoutTheCookieIsRefusedAsBefore() {
         String access = (String) json(logIn()).get("access_token");

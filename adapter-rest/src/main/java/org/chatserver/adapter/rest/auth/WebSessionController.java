@@ -1,12 +1,17 @@
 package org.chatserver.adapter.rest.auth;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.chatserver.adapter.rest.BearerCaller;
 import org.chatserver.adapter.rest.ClientConnection;
 import org.chatserver.adapter.rest.MessageResponse;
@@ -20,7 +25,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
-import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,6 +48,9 @@ public class WebSessionController {
     static final String PATH = "/api/auth/web";
     public static final String COOKIE = "chat_refresh";
     private static final String INVALID = "Invalid or expired refresh token";
+    private static final int MAX_REFRESH_COOKIES = 3;
+    private static final String REFRESH_COOKIE = "The refresh token, set by login; when the browser sends several of "
+            + "this name (one set by a site on a parent domain), each is tried in turn.";
     private static final MessageResponse LOGGED_OUT = new MessageResponse("Successfully logged out");
 
     private final SignUpUseCase signUp;
@@ -85,18 +92,18 @@ public class WebSessionController {
     @Operation(summary = "Trade the refresh cookie for a new access token (and a new cookie)",
             description = "401 `Invalid or expired refresh token` (the cookie is then cleared).")
     @SecurityRequirements
-    WebSessionResponse refresh(@CookieValue(name = COOKIE, required = false) String refreshToken,
-            HttpServletRequest request, HttpServletResponse response) {
-        if (refreshToken == null || refreshToken.isBlank()) {
-            clearCookie(request, response);
-            throw new UnauthenticatedException(INVALID);
+    @Parameter(in = ParameterIn.COOKIE, name = COOKIE, description = REFRESH_COOKIE)
+    WebSessionResponse refresh(HttpServletRequest request, HttpServletResponse response) {
+        UnauthenticatedException refused = new UnauthenticatedException(INVALID);
+        for (String refreshToken : refreshCookies(request)) {
+            try {
+                return issue(refresh.refresh(refreshToken), null, request, response);
+            } catch (UnauthenticatedException e) {
+                refused = e;
+            }
         }
-        try {
-            return issue(refresh.refresh(refreshToken), null, request, response);
-        } catch (UnauthenticatedException e) {
-            clearCookie(request, response);
-            throw e;
-        }
+        clearCookie(request, response);
+        throw refused;
     }
 
     @PostMapping(path = "/logout", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -104,21 +111,48 @@ public class WebSessionController {
             description = "As `/api/auth/logout`: the refresh cookie's session, which works when the access token has "
                     + "expired, or without the cookie the bearer token's. Also clears the cookie. 401 `Invalid or expired "
                     + "refresh token` for a cookie of no session.")
-    MessageResponse logOut(@CookieValue(name = COOKIE, required = false) String refreshToken, BearerCaller bearer,
-            HttpServletRequest request, HttpServletResponse response) {
-        if (refreshToken == null || refreshToken.isBlank()) {
+    @Parameter(in = ParameterIn.COOKIE, name = COOKIE, description = REFRESH_COOKIE)
+    MessageResponse logOut(BearerCaller bearer, HttpServletRequest request, HttpServletResponse response) {
+        List<String> refreshTokens = refreshCookies(request);
+        if (refreshTokens.isEmpty()) {
             logOut.logOut(bearer.required());
         } else {
-            try {
-                logOut.logOutWith(refreshToken);
-            } catch (UnauthenticatedException e) {
+            UnauthenticatedException refused = null;
+            boolean ended = false;
+            for (String refreshToken : refreshTokens) {
+                try {
+                    logOut.logOutWith(refreshToken);
+                    ended = true;
+                } catch (UnauthenticatedException e) {
+                    refused = e;
+                }
+            }
+            if (!ended) {
                 // a cookie of no session is of no use either
                 clearCookie(request, response);
-                throw e;
+                throw refused;
             }
         }
         clearCookie(request, response);
         return LOGGED_OUT;
+    }
+
+    /**
+     * The values of the request's refresh cookies, in the order the browser sent them, at most
+     * {@value #MAX_REFRESH_COOKIES}. Usually one; a second comes when a site on a parent domain set one of the same name
+     * and path (a browser sends both, theirs first when it is older), and reading only the first would let it end this
+     * session's refreshes, and clear our cookie, though ours is valid.
+     */
+    private static List<String> refreshCookies(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return List.of();
+        }
+        return Arrays.stream(cookies)
+                .filter(cookie -> COOKIE.equals(cookie.getName()) && !cookie.getValue().isBlank())
+                .map(Cookie::getValue)
+                .limit(MAX_REFRESH_COOKIES)
+                .toList();
     }
 
     private WebSessionResponse issue(TokenPair tokens, String message, HttpServletRequest request,
