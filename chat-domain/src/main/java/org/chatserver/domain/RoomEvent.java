@@ -121,8 +121,16 @@ public sealed interface RoomEvent {
      * last one they delivered; typing and presence events of such a gap are not recovered. A
      * cross-node fan-out sends it to the watchers on its node, and to other nodes when its own
      * events may not have reached them. Never sent to clients as such.
+     *
+     * @param upTo the newest change of the log the fan-out knows its watchers may have missed: a watcher
+     *             that delivered it already has nothing to read. Null: whatever the log holds may be missing.
      */
-    record Resync(RoomId roomId) implements RoomEvent {
+    record Resync(RoomId roomId, ChangeId upTo) implements RoomEvent {
+
+        /** Any change of the log may be missing. */
+        public Resync(RoomId roomId) {
+            this(roomId, null);
+        }
 
         @Override
         public String origin() {

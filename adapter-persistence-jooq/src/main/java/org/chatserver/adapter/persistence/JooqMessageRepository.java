@@ -10,6 +10,7 @@ import static org.jooq.impl.DSL.noCondition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.SortField;
+import org.jooq.impl.DSL;
 
 /**
  * Messages. {@link #append} and {@link #recordChange} give the per-room ordering the port promises only
@@ -52,6 +54,8 @@ import org.jooq.SortField;
  * room waits for the message's reaction rows.
  */
 final class JooqMessageRepository implements MessageRepository {
+
+    private static final int ROOMS_PER_STATEMENT = 500;
 
     private final DSLContext dsl;
 
@@ -549,6 +553,29 @@ final class JooqMessageRepository implements MessageRepository {
     @Override
     public Optional<ChangeId> latestChange(RoomId room) {
         return newestChange(ROOM_CHANGES.ROOM_ID.eq(room.value()));
+    }
+
+    /**
+     * Each room's newest change is a backward seek in {@code room_changes (room_id, id)}, as for {@link #latestChange},
+     * the rooms found through their primary key; at most {@value #ROOMS_PER_STATEMENT} rooms per statement, far below
+     * either database's limit on parameters.
+     */
+    @Override
+    public Map<RoomId, ChangeId> latestChanges(Collection<RoomId> rooms) {
+        List<Long> ids = rooms.stream().map(RoomId::value).distinct().toList();
+        Field<Long> newest = DSL.field(MessageRows.newestId(ROOM_CHANGES.ID, ROOM_CHANGES.ROOM_ID.eq(ROOMS.ID)));
+        Map<RoomId, ChangeId> latest = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += ROOMS_PER_STATEMENT) {
+            dsl.select(ROOMS.ID, newest).from(ROOMS)
+                    .where(ROOMS.ID.in(ids.subList(from, Math.min(ids.size(), from + ROOMS_PER_STATEMENT))))
+                    .fetch()
+                    .forEach(r -> {
+                        if (r.value2() != null) {
+                            latest.put(new RoomId(r.value1()), new ChangeId(r.value2()));
+                        }
+                    });
+        }
+        return latest;
     }
 
     @Override

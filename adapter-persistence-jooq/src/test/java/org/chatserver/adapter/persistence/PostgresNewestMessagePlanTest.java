@@ -64,6 +64,21 @@ class PostgresNewestMessagePlanTest {
                 .contains("Index Only Scan Backward using room_changes_room_id_id_idx ");
     }
 
+    /**
+     * What a node hearing Redis asks every {@code chat.fanout.redis.store-check-interval} for the rooms watched on
+     * it: one statement, each room a backward seek, never a scan of a room's whole log.
+     */
+    @Test
+    void theLatestChangesOfWatchedRoomsAreOneStatementOfBackwardSeeks() {
+        new JooqMessageRepository(recording).latestChanges(List.of(room, new RoomId(room.value() + 1)));
+
+        assertThat(statements.all()).hasSize(1);
+        assertThat(QueryPlans.plan(database.dsl(), statements.all().getFirst()))
+                .as("the plan a connection keeps for the latest changes of several rooms")
+                .contains("Index Only Scan Backward using room_changes_room_id_id_idx ")
+                .doesNotContain("Seq Scan on room_changes");
+    }
+
     @Test
     void aStoredBatchIsReadBackWithTheMessageBeforeItInOneBackwardSeek() {
         new JooqMessageRepository(recording).appendAll(room, List.of(only.plain("one"), only.plain("two")), T0);

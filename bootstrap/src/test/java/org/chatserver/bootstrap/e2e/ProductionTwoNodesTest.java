@@ -8,9 +8,12 @@ import static org.chatserver.bootstrap.e2e.ProductionNodes.suffix;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.chatserver.adapter.fanout.redis.CuttableLink;
 import org.chatserver.adapter.fanout.redis.PrivateRedis;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
@@ -209,6 +212,67 @@ class ProductionTwoNodesTest {
         }
     }
 
+    /**
+     * Node A cut off from Redis alone (a network partition) acknowledges a message, whose publish is lost, and
+     * stops before it reaches Redis again, so that no word of it ever comes through Redis. Node B heard Redis
+     * all along; its watchers of the room, a room connection and a {@code /ws/user} stream, get the message
+     * anyway, from the database's change log, and once: the next message is the next frame. Fails before
+     * nodes that hear Redis also looked at the change log of their watched rooms: B's watchers saw the message
+     * only with the room's next change.
+     */
+    @Test
+    void aMessageOfANodeThatStoppedWhileCutOffFromRedisReachesTheOtherNodesWatchers() {
+        String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+        String bucket = TestS3Server.freshBucketName();
+        try (PrivateRedis redis = PrivateRedis.start();
+             CuttableLink link = new CuttableLink(redis.url());
+             TestDatabase database = TestDatabases.postgres(false);
+             ConfigurableApplicationContext nodeB = start(database, key, bucket, "chat:", redis.url(),
+                     "--chat.fanout.redis.store-check-interval=1s");
+             ConfigurableApplicationContext nodeA = start(database, key, bucket, "chat:", link.url(),
+                     "--chat.fanout.redis.timeout=1s")) {
+            HttpTestClient a = new HttpTestClient(port(nodeA));
+            HttpTestClient b = new HttpTestClient(port(nodeB));
+            String alice = signUp(a, "alice");
+            String bob = signUp(b, "bob");
+            String room = "partition-" + suffix();
+            long roomId = a.post("/api/rooms", "{\"name\":\"" + room + "\"}", alice).json().path("id").asLong();
+            assertThat(b.post("/api/rooms/" + roomId + "/join", null, bob).status()).isEqualTo(200);
+
+            try (ChatClient onA = ChatClient.connect(ws(nodeA, room, alice));
+                 ChatClient onB = ChatClient.connect(ws(nodeB, room, bob));
+                 ChatClient streamOnB = ChatClient.connect(URI.create("ws://127.0.0.1:" + port(nodeB)
+                         + "/ws/user?token=" + bob))) {
+                onA.next("connected");
+                onB.next("connected");
+                streamOnB.next("connected");
+                onA.send(Map.of("type", "message", "content", "before"));
+                onA.next("ack");
+                assertThat(onB.next("message")).containsEntry("message", "before");
+                assertThat(streamOnB.next("message")).containsEntry("message", "before");
+
+                link.cut();
+                onA.send(Map.of("type", "message", "content", "while cut off"));
+                assertThat(onA.next("ack")).as("stored and acknowledged on A").containsKey("message_id");
+                long acknowledged = System.nanoTime();
+                nodeA.close();
+
+                assertThat(onB.next("message")).as("the room connection on B, without a next message")
+                        .containsEntry("message", "while cut off");
+                System.out.printf("A message no event brought reached node B's watcher %d ms after it was "
+                        + "acknowledged (store-check-interval 1 s)%n", (System.nanoTime() - acknowledged) / 1_000_000);
+                assertThat(streamOnB.next("message")).as("the /ws/user stream on B, without a next message")
+                        .containsEntry("message", "while cut off");
+                onB.send(Map.of("type", "message", "content", "next"));
+                onB.next("ack");
+                assertThat(streamOnB.next("message")).as("the next message, not a repeat")
+                        .containsEntry("message", "next");
+                assertThat(onB.received()).as("nothing twice on the room connection")
+                        .noneMatch(frame -> "message".equals(frame.get("type")));
+            }
+        }
+    }
+
     /** The node's {@code chat_fanout_redis_connected}, as Prometheus scrapes it from the management port. */
     private static double fanoutConnected(ConfigurableApplicationContext node) {
         int management = Integer.parseInt(node.getEnvironment().getProperty("local.management.port"));
@@ -217,9 +281,10 @@ class ProductionTwoNodesTest {
     }
 
     private ConfigurableApplicationContext start(TestDatabase database, String key, String bucket, String channels,
-                                                 String redis) {
-        return ProductionNodes.start(dataDir, database, key, bucket, channels, redis,
-                "--chat.websocket.session-check-interval=1s");
+                                                 String redis, String... extra) {
+        List<String> settings = new ArrayList<>(List.of("--chat.websocket.session-check-interval=1s"));
+        settings.addAll(List.of(extra));
+        return ProductionNodes.start(dataDir, database, key, bucket, channels, redis, settings.toArray(String[]::new));
     }
 
     /** A new user's access token. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,7 @@ import org.chatserver.domain.PinnedMessage;
 import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.BeforeEach;
@@ -437,6 +439,23 @@ public abstract class MessageRepositoryContract {
         assertThat(messages.findByIds(List.of(one.id(), two.id(), reply.id(), one.id(), new MessageId(987_654_321L))))
                 .containsExactlyInAnyOrder(messages.findById(one.id()).orElseThrow(), two, reply);
         assertThat(messages.findByIds(List.of())).isEmpty();
+    }
+
+    @Test
+    void theLatestChangesOfManyRoomsAreLookedUpTogether() {
+        var one = stores.post(room.id(), alice, "one");
+        messages.recordChange(room.id(), RoomChange.Kind.POSTED, one.id(), alice, null, T0);
+        var newest = messages.recordChange(room.id(), RoomChange.Kind.EDITED, one.id(), alice, null, T1);
+        var elsewhere = messages.recordChange(other.id(), RoomChange.Kind.POSTED,
+                stores.post(other.id(), bob, "x").id(), bob, null, T1);
+        // more rooms than a store may name in one statement, most of them without any change (or not there at all)
+        List<RoomId> asked = new ArrayList<>(List.of(room.id(), other.id()));
+        for (long i = 1; i <= 1_200; i++) {
+            asked.add(new RoomId(900_000_000L + i));
+        }
+
+        assertThat(messages.latestChanges(asked)).isEqualTo(Map.of(room.id(), newest.id(), other.id(), elsewhere.id()));
+        assertThat(messages.latestChanges(List.of())).isEmpty();
     }
 
     @Test

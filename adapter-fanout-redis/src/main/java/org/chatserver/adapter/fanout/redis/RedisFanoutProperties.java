@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      watchers it held as gone ({@code user_left}) within about {@code 4/3 × nodeTtl}
  * @param outagePollInterval while this node cannot hear the other nodes through Redis, how often the
  *                      watchers on it read new messages from the store instead
+ * @param storeCheckInterval while this node hears the other nodes through Redis, how often it looks whether
+ *                      the store holds changes of its watched rooms that no event brought (one lost with a
+ *                      node that stopped while it was cut off from Redis); a change still missing one
+ *                      interval after it was first seen is read from the store
  */
 @ConfigurationProperties("chat.fanout.redis")
 public record RedisFanoutProperties(
@@ -27,7 +31,8 @@ public record RedisFanoutProperties(
         @DefaultValue("chat:") String channelPrefix,
         @DefaultValue("5s") Duration timeout,
         @DefaultValue("10s") Duration nodeTtl,
-        @DefaultValue("1s") Duration outagePollInterval) {
+        @DefaultValue("1s") Duration outagePollInterval,
+        @DefaultValue("2s") Duration storeCheckInterval) {
 
     private static final int MAX_PREFIX_LENGTH = 100;
 
@@ -62,13 +67,19 @@ public record RedisFanoutProperties(
             throw new IllegalArgumentException("chat.fanout.redis.outage-poll-interval must be between 100ms and 1m, not "
                     + outagePollInterval);
         }
+        if (storeCheckInterval == null || storeCheckInterval.compareTo(Duration.ofMillis(100)) < 0
+                || storeCheckInterval.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("chat.fanout.redis.store-check-interval must be between 100ms and 10m, not "
+                    + storeCheckInterval);
+        }
     }
 
     @Override
     public String toString() {
         // the URL may carry a password; keep it out of logs and failure reports
         return "RedisFanoutProperties[url=" + redacted(url) + ", channelPrefix=" + channelPrefix
-                + ", timeout=" + timeout + ", nodeTtl=" + nodeTtl + ", outagePollInterval=" + outagePollInterval + "]";
+                + ", timeout=" + timeout + ", nodeTtl=" + nodeTtl + ", outagePollInterval=" + outagePollInterval
+                + ", storeCheckInterval=" + storeCheckInterval + "]";
     }
 
     /** The URL without its password, for log lines and error messages. */

@@ -16,10 +16,10 @@ import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -77,6 +77,12 @@ import org.slf4j.LoggerFactory;
  * {@code Resync} of their rooms to the other nodes. Typing, presence and reaction events of the
  * window are lost.
  *
+ * <p><b>Lost for good.</b> A node cut off from Redis alone that stops before it is back never sends
+ * that {@code Resync}. So while this node hears Redis it also looks, each {@code storeCheckInterval},
+ * at the newest change of every room watched here, all rooms in one query: a change the store held
+ * at the previous look and the watchers here have still not been given (an event would have come by
+ * now) gets them a {@code Resync}. A node without watchers looks at nothing.
+ *
  * <p><b>Node death.</b> A {@link NodeRegistry} keeps a heartbeat of this node in Redis and the
  * watchers it holds, and announces the watchers of nodes whose heartbeat stopped as gone.
  */
@@ -121,9 +127,11 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
     /** Counts disconnects, so a resubscription that began before the latest one cannot end the outage. */
     private final AtomicLong outages = new AtomicLong();
     private final AtomicBoolean resubscribing = new AtomicBoolean();
-    /** The newest message id the store holds for a room; null: resync every room on every poll. */
-    private final Function<RoomId, Optional<ChangeId>> newestStored;
+    /** The newest change id the store holds for each of some rooms; null: resync every room on every poll. */
+    private final Function<Collection<RoomId>, Map<RoomId, ChangeId>> newestStored;
     private final AtomicBoolean catchUpRequested = new AtomicBoolean();
+    /** The periodic look at every watched room is due with the next catch-up. */
+    private final AtomicBoolean checkDue = new AtomicBoolean();
     private final AtomicBoolean catchingUp = new AtomicBoolean();
     private final ThrottledWarning storeFailures = new ThrottledWarning();
     /** Rooms with events that may not have reached the other nodes: they are told to resync. */
@@ -140,7 +148,8 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
                 .build();
     }
 
-    private RedisRoomEvents(RedisFanoutProperties properties, Function<RoomId, Optional<ChangeId>> newestStored) {
+    private RedisRoomEvents(RedisFanoutProperties properties,
+                            Function<Collection<RoomId>, Map<RoomId, ChangeId>> newestStored) {
         this.newestStored = newestStored;
         this.channelPrefix = properties.channelPrefix();
         this.timeout = properties.timeout();
@@ -224,22 +233,30 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
         });
         long poll = properties.outagePollInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::pollTick, poll, poll, TimeUnit.MILLISECONDS);
+        if (newestStored != null) {
+            long check = properties.storeCheckInterval().toMillis();
+            ticker.scheduleWithFixedDelay(this::checkTick, check, check, TimeUnit.MILLISECONDS);
+        }
         long beat = registration.tickInterval().toMillis();
         ticker.scheduleWithFixedDelay(registration::tick, 0, beat, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Connects to the server in {@code properties}; fails with a message naming the property if it
-     * cannot. {@code newestStored} answers the newest change the store's log holds for a room: while
-     * Redis is down it is asked once per watched room and poll, and only rooms with something new
-     * are resynced.
+     * cannot. {@code newestStored} answers the newest change the store's log holds for each of some
+     * rooms (leaving out rooms without any): while Redis is down it is asked for the watched rooms once
+     * per poll, and only rooms with something new are resynced; while Redis is up, once per
+     * {@code storeCheckInterval}.
      */
     public static RedisRoomEvents connect(RedisFanoutProperties properties,
-                                          Function<RoomId, Optional<ChangeId>> newestStored) {
+                                          Function<Collection<RoomId>, Map<RoomId, ChangeId>> newestStored) {
         return new RedisRoomEvents(properties, Objects.requireNonNull(newestStored, "newestStored"));
     }
 
-    /** Without a store to look at: while Redis is down, every watched room is resynced on every poll. */
+    /**
+     * Without a store to look at: while Redis is down, every watched room is resynced on every poll;
+     * while it is up, nothing is looked at.
+     */
     public static RedisRoomEvents connect(RedisFanoutProperties properties) {
         return new RedisRoomEvents(properties, null);
     }
@@ -448,14 +465,22 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
         }
     }
 
+    /**
+     * Every {@code storeCheckInterval} while Redis is up: the next catch-up looks at every watched room.
+     * Nothing to do without watchers.
+     */
+    private void checkTick() {
+        if (!closed && !busDown.get() && !rooms.isEmpty()) {
+            checkDue.set(true);
+            requestCatchUp();
+        }
+    }
+
     private void catchUp() {
         try {
             while (catchUpRequested.getAndSet(false) && !closed) {
-                for (RoomChannel room : List.copyOf(rooms.values())) {
-                    if (room.unsure) {
-                        room.catchUp();
-                    }
-                }
+                boolean check = checkDue.getAndSet(false);
+                lookAtStore(rooms.values().stream().filter(room -> check || room.unsure).toList());
             }
         } finally {
             catchingUp.set(false);
@@ -463,6 +488,42 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
         if (catchUpRequested.get() && !closed) {
             requestCatchUp(); // asked for while this one was finishing
         }
+    }
+
+    /**
+     * One look at the newest change of each of these rooms, in one question to the store; a room whose
+     * watchers lack a change is told to resync (see {@link RoomChannel#compare}).
+     */
+    private void lookAtStore(List<RoomChannel> due) {
+        if (due.isEmpty()) {
+            return;
+        }
+        record Look(RoomChannel room, boolean unsure) {
+        }
+        List<Look> looks = due.stream().map(room -> {
+            boolean unsure = room.unsure;
+            if (unsure && subscribed(room)) {
+                room.unsure = false; // before looking: an event published from now on arrives through Redis
+            }
+            return new Look(room, unsure);
+        }).toList();
+        if (newestStored == null) {
+            looks.stream().filter(Look::unsure)
+                    .forEach(look -> look.room().enqueue(new Pending(new Resync(look.room().id), null)));
+            return;
+        }
+        Map<RoomId, ChangeId> newest;
+        try {
+            newest = newestStored.apply(looks.stream().map(look -> look.room().id).toList());
+        } catch (RuntimeException e) {
+            looks.stream().filter(Look::unsure).forEach(look -> look.room().unsure = true);
+            if (storeFailures.due()) {
+                log.warn("Could not read the newest changes of {} watched rooms from the store ({} failures since the "
+                        + "last warning): {}", looks.size(), storeFailures.takeCount(), e.toString());
+            }
+            return;
+        }
+        looks.forEach(look -> look.room().compare(newest.get(look.room().id), look.unsure()));
     }
 
     /** Called on Lettuce's I/O thread: only hands the payload over, decoding happens on the room's thread. */
@@ -623,6 +684,11 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
         volatile boolean unsure;
         /** The newest change of the room's log its watchers here have been given (by an event or a resync). */
         private final AtomicReference<ChangeId> newestDelivered = new AtomicReference<>();
+        /**
+         * The newest change the store held at the previous periodic look that the watchers had not been given;
+         * only the catch-up touches it, one at a time.
+         */
+        private ChangeId notYetDelivered;
         private final Queue<Pending> backlog = new ConcurrentLinkedQueue<>();
         private final AtomicInteger queued = new AtomicInteger();
         private final AtomicBoolean draining = new AtomicBoolean();
@@ -633,32 +699,26 @@ public final class RedisRoomEvents implements RoomEvents, AutoCloseable {
         }
 
         /**
-         * Looks at the store and, when its log holds a change newer than the watchers here were given,
-         * tells them to read it, in turn with the room's events. A room subscribed again is sure
-         * after this last look; while Redis is down it stays unsure and is polled again.
+         * What a look at the store found: {@code stored}, the newest change of the room's log (null: none).
+         * A room that may have missed events ({@code unsure}) resyncs when the log holds a change its
+         * watchers were not given; one that heard Redis all along only when a change found at the previous
+         * look is still missing: an event on its way through Redis has had the whole interval to arrive.
+         * The resync names the change, so that a watcher that has it reads nothing.
          */
-        void catchUp() {
-            if (subscribed(this)) {
-                unsure = false; // before looking: an event published from now on arrives through Redis
+        void compare(ChangeId stored, boolean unsure) {
+            ChangeId missing = unsure ? stored : notYetDelivered;
+            notYetDelivered = null;
+            if (stored != null && missing != null && isNews(missing)) {
+                delivered(stored);
+                enqueue(new Pending(new Resync(id, stored), null));
+            } else if (!unsure && stored != null && isNews(stored)) {
+                notYetDelivered = stored;
             }
-            if (newestStored == null) {
-                enqueue(new Pending(new Resync(id), null));
-                return;
-            }
-            Optional<ChangeId> newest;
-            try {
-                newest = newestStored.apply(id);
-            } catch (RuntimeException e) {
-                unsure = true;
-                if (storeFailures.due()) {
-                    log.warn("Could not read the newest message of room {} from the store ({} failures since the "
-                            + "last warning): {}", id, storeFailures.takeCount(), e.toString());
-                }
-                return;
-            }
-            if (newest.isPresent() && delivered(newest.get())) {
-                enqueue(new Pending(new Resync(id), null));
-            }
+        }
+
+        private boolean isNews(ChangeId change) {
+            ChangeId known = newestDelivered.get();
+            return known == null || change.compareTo(known) > 0;
         }
 
         /** Notes that the watchers have, or are about to be given, this change; true if it is news. */

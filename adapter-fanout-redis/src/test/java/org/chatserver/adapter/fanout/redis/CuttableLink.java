@@ -14,16 +14,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay between one node and Redis that a test can cut and mend, to cut off a single node
  * while the others still reach Redis (a network partition). While cut, connections are dropped
- * and new ones refused.
+ * and new ones refused. Shared with bootstrap's multi-node tests through this module's test-jar.
  */
-final class CuttableLink implements AutoCloseable {
+public final class CuttableLink implements AutoCloseable {
 
     private final InetSocketAddress target;
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
 
-    CuttableLink(String redisUrl) {
+    public CuttableLink(String redisUrl) {
         URI uri = URI.create(redisUrl);
         this.target = new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -35,11 +35,11 @@ final class CuttableLink implements AutoCloseable {
     }
 
     /** The URL a node uses to reach Redis through this link. */
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    synchronized void cut() {
+    public synchronized void cut() {
         try {
             listener.close();
         } catch (IOException ignored) {
@@ -51,7 +51,7 @@ final class CuttableLink implements AutoCloseable {
         open.clear();
     }
 
-    synchronized void mend() {
+    public synchronized void mend() {
         try {
             ServerSocket server = new ServerSocket();
             server.setReuseAddress(true);

@@ -42,6 +42,7 @@ class RedisFanoutConfigurationTest {
             assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(defaults.nodeTtl()).isEqualTo(Duration.ofSeconds(10));
             assertThat(defaults.outagePollInterval()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(defaults.storeCheckInterval()).isEqualTo(Duration.ofSeconds(2));
         });
     }
 
@@ -57,6 +58,8 @@ class RedisFanoutConfigurationTest {
             "chat.fanout.redis.node-ttl=1h      | chat.fanout.redis.node-ttl",
             "chat.fanout.redis.outage-poll-interval=10ms | chat.fanout.redis.outage-poll-interval",
             "chat.fanout.redis.outage-poll-interval=0s   | chat.fanout.redis.outage-poll-interval",
+            "chat.fanout.redis.store-check-interval=10ms | chat.fanout.redis.store-check-interval",
+            "chat.fanout.redis.store-check-interval=1h   | chat.fanout.redis.store-check-interval",
     })
     void aBadValueStopsStartUpNamingTheProperty(String setting, String property) {
         context.withPropertyValues(setting.strip()).run(started -> {

@@ -127,7 +127,7 @@ class RedisNodeDeathTest {
 
     private RedisRoomEvents node(String url, Duration ttl) {
         RedisRoomEvents node = RedisRoomEvents.connect(
-                new RedisFanoutProperties(url, prefix, Duration.ofSeconds(2), ttl, Duration.ofSeconds(1)));
+                new RedisFanoutProperties(url, prefix, Duration.ofSeconds(2), ttl, Duration.ofSeconds(1), Duration.ofSeconds(2)));
         nodes.add(node);
         return node;
     }

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.MessageId;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomEvent.Presence;
 import org.chatserver.domain.RoomEvent.Resync;
@@ -31,6 +36,8 @@ class RedisOutageTest {
     private static final Duration RESUME_BOUND = Duration.ofSeconds(3);
     /** Documented: while Redis is down, watchers read the store every outage-poll-interval (1 s here). */
     private static final Duration POLL_BOUND = Duration.ofSeconds(10);
+    /** The store-check-interval of the tests of lost changes while Redis is up. */
+    private static final Duration CHECK = Duration.ofMillis(200);
 
     private final PrivateRedis redis = PrivateRedis.start();
     private RedisRoomEvents nodeA;
@@ -88,10 +95,7 @@ class RedisOutageTest {
     void whileRedisIsDownTheWatchersAreToldWhenTheStoreHasNewMessages() {
         AtomicLong newestInStore = new AtomicLong();
         AtomicInteger looks = new AtomicInteger();
-        nodeB = RedisRoomEvents.connect(properties(redis.url()), room -> {
-            looks.incrementAndGet();
-            return newestInStore.get() == 0 ? Optional.empty() : Optional.of(new ChangeId(newestInStore.get()));
-        });
+        nodeB = RedisRoomEvents.connect(properties(redis.url()), store(newestInStore, looks));
         List<List<RoomEvent>> watchers = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
                 new CopyOnWriteArrayList<>());
         watchers.forEach(heard -> nodeB.subscribe(ROOM, heard::add));
@@ -126,7 +130,7 @@ class RedisOutageTest {
     void eventsANodeCouldNotPublishMakeTheOtherNodesReadTheStore() {
         link = new CuttableLink(redis.url());
         nodeA = RedisRoomEvents.connect(new RedisFanoutProperties(link.url(), "chat:", Duration.ofMillis(500),
-                Duration.ofSeconds(10), Duration.ofSeconds(1)));
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2)));
         nodeB = RedisRoomEvents.connect(properties(redis.url()));
         List<RoomEvent> onB = new CopyOnWriteArrayList<>();
         nodeB.subscribe(ROOM, onB::add);
@@ -141,12 +145,93 @@ class RedisOutageTest {
         assertThat(onB).doesNotContain(presence("lost"));
     }
 
+    /**
+     * Node A cut off alone stores a change, whose event is lost, and stops before it is back: no word of it ever
+     * comes through Redis. Node B, which heard Redis all along, finds it in the store at its next periodic look
+     * but one and tells its watchers once, naming it. Fails before nodes that hear Redis looked at the store: the
+     * watchers heard nothing.
+     */
+    @Test
+    void whileRedisIsUpAChangeNoEventBroughtMakesTheWatchersReadTheStore() {
+        AtomicLong newestInStore = new AtomicLong(3);
+        AtomicInteger looks = new AtomicInteger();
+        nodeB = RedisRoomEvents.connect(properties(redis.url(), CHECK), store(newestInStore, looks));
+        List<List<RoomEvent>> watchers = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        watchers.forEach(heard -> nodeB.subscribe(ROOM, heard::add));
+
+        newestInStore.set(4); // stored on a node whose event never came
+        Duration told = Eventually.within(POLL_BOUND, "every watcher is told to read change 4",
+                () -> watchers.stream().allMatch(heard -> heard.contains(new Resync(ROOM, new ChangeId(4)))));
+        System.out.printf("Watchers told of a change no event brought %d ms after it was stored (look every %d ms)%n",
+                told.toMillis(), CHECK.toMillis());
+        int looked = looks.get();
+        Eventually.within(POLL_BOUND, "three more looks at the store", () -> looks.get() >= looked + 3);
+        RoomEvent marker = presence("marker");
+        nodeB.publish(marker); // queued behind anything those looks sent
+        Eventually.within(POLL_BOUND, "the marker arrives", () -> watchers.getFirst().contains(marker));
+        assertThat(watchers).as("once")
+                .allMatch(heard -> resyncs(heard) == 1);
+        assertThat(nodeB.busDown()).isFalse();
+    }
+
+    /**
+     * A change a look finds before its event came through Redis is not read from the store when the event comes
+     * before the next look; a node without watchers does not look at all.
+     */
+    @Test
+    void changesThatArriveThroughRedisAreNotReadAgainAndANodeWithoutWatchersLooksAtNothing() throws Exception {
+        AtomicLong newestInStore = new AtomicLong();
+        AtomicInteger looks = new AtomicInteger();
+        nodeA = RedisRoomEvents.connect(properties(redis.url()));
+        nodeB = RedisRoomEvents.connect(properties(redis.url(), CHECK), store(newestInStore, looks));
+        Thread.sleep(5 * CHECK.toMillis());
+        assertThat(looks).as("no watcher, no look").hasValue(0);
+
+        List<RoomEvent> onB = new CopyOnWriteArrayList<>();
+        RoomEvents.Subscription watching = nodeB.subscribe(ROOM, onB::add);
+        for (long change = 1; change <= 5; change++) {
+            newestInStore.set(change);
+            int looked = looks.get();
+            Eventually.within(POLL_BOUND, "B looks at change " + change + " before its event",
+                    () -> looks.get() > looked);
+            RoomEvent deleted = new RoomEvent.MessageDeleted(ROOM, new MessageId(change), new Username("alice"), T0,
+                    new RoomChange.Mark(new ChangeId(change), change == 1 ? null : new ChangeId(change - 1)), null);
+            nodeA.publish(deleted);
+            Eventually.within(POLL_BOUND, "B hears change " + change, () -> onB.contains(deleted));
+        }
+        int looked = looks.get();
+        Eventually.within(POLL_BOUND, "two more looks", () -> looks.get() >= looked + 2);
+        RoomEvent marker = presence("marker");
+        nodeB.publish(marker); // queued behind anything those looks sent
+        Eventually.within(POLL_BOUND, "the marker arrives", () -> onB.contains(marker));
+        assertThat(resyncs(onB)).as("nothing read again").isZero();
+
+        watching.close();
+        Thread.sleep(CHECK.toMillis()); // a look under way may still end
+        int lastLook = looks.get();
+        Thread.sleep(5 * CHECK.toMillis());
+        assertThat(looks).as("the last watcher gone, no more looks").hasValue(lastLook);
+    }
+
+    /** A store whose newest change of {@link #ROOM} is {@code newest} (none while 0), counting the looks at it. */
+    private static Function<Collection<RoomId>, Map<RoomId, ChangeId>> store(AtomicLong newest, AtomicInteger looks) {
+        return rooms -> {
+            looks.incrementAndGet();
+            return newest.get() == 0 || !rooms.contains(ROOM) ? Map.of() : Map.of(ROOM, new ChangeId(newest.get()));
+        };
+    }
+
     private static RedisFanoutProperties properties(String url) {
-        return new RedisFanoutProperties(url, "chat:", Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1));
+        return properties(url, Duration.ofSeconds(2));
+    }
+
+    private static RedisFanoutProperties properties(String url, Duration storeCheckInterval) {
+        return new RedisFanoutProperties(url, "chat:", Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1),
+                storeCheckInterval);
     }
 
     private static long resyncs(List<RoomEvent> events) {
-        return events.stream().filter(e -> e.equals(new Resync(ROOM))).count();
+        return events.stream().filter(e -> e instanceof Resync resync && resync.roomId().equals(ROOM)).count();
     }
 
     private static RoomEvent presence(String origin) {

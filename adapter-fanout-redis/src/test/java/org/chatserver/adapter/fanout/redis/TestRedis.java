@@ -50,7 +50,8 @@ public final class TestRedis {
 
     /** The production defaults for everything but the server, the channel prefix and the timeout. */
     static RedisFanoutProperties properties(String url, String prefix, Duration timeout) {
-        return new RedisFanoutProperties(url, prefix, timeout, Duration.ofSeconds(10), Duration.ofSeconds(1));
+        return new RedisFanoutProperties(url, prefix, timeout, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(2));
     }
 
     static String uniquePrefix() {

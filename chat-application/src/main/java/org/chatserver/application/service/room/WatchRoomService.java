@@ -414,8 +414,13 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
                 case RoomEvent.Change change -> order(change);
                 // the reader's own connections too: their other devices follow where they are
                 case RoomEvent.ReadMoved read -> listener.onEvent(read);
-                // fan-out may have lost events (the bus was down): the change log has them
-                case RoomEvent.Resync resync -> catchUp();
+                // fan-out may have lost events (the bus was down, a node stopped before it could publish):
+                // the change log has them; nothing to read when this watch delivered the change named already
+                case RoomEvent.Resync resync -> {
+                    if (resync.upTo() == null || lastChange == null || resync.upTo().compareTo(lastChange) > 0) {
+                        catchUp();
+                    }
+                }
             }
         }
 

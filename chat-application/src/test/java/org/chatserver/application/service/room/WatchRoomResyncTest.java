@@ -14,6 +14,7 @@ import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMes
 import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
 import org.chatserver.application.port.in.message.PinMessageUseCase.PinCommand;
 import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.ReactionType;
@@ -66,6 +67,29 @@ class WatchRoomResyncTest {
         fanOut.publish(new Resync(lobby.id()));
 
         assertThat(bobSees).containsExactly("first");
+    }
+
+    /**
+     * A cross-node fan-out that looks at the store now and then names the newest change it found: a watcher that
+     * delivered it reads nothing (a quiet room's watchers would otherwise each read the store for nothing), one
+     * that lacks it reads up to it and beyond.
+     */
+    @Test
+    void aResyncNamingAChangeTheWatcherHasReadsNothing() {
+        List<String> bobSees = new CopyOnWriteArrayList<>();
+        chat.watch.watch(bob, lobby.id(), null, "bob-1", texts(bobSees));
+        chat.say(alice, lobby, "one");
+        ChangeId delivered = chat.messages.latestChange(lobby.id()).orElseThrow();
+
+        fanOut.losing = true;
+        chat.say(alice, lobby, "two");
+        chat.say(alice, lobby, "three");
+        fanOut.losing = false;
+        fanOut.publish(new Resync(lobby.id(), delivered));
+        assertThat(bobSees).as("nothing read for a change it has").containsExactly("one");
+
+        fanOut.publish(new Resync(lobby.id(), chat.messages.latestChange(lobby.id()).orElseThrow()));
+        assertThat(bobSees).containsExactly("one", "two", "three");
     }
 
     @Test

@@ -3,7 +3,9 @@ package org.chatserver.application.port.out.message;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.Mentions;
@@ -153,6 +155,19 @@ public interface MessageRepository {
     List<RoomChange> changesAfter(RoomId room, ChangeId after, int limit);
 
     Optional<ChangeId> latestChange(RoomId room);
+
+    /**
+     * {@link #latestChange} of each of these rooms, for a cross-node fan-out that looks now and then whether its
+     * watched rooms' logs hold changes no event brought; rooms without a change are left out. A store answers in
+     * one statement (or one per some hundreds of rooms) where it can.
+     */
+    default Map<RoomId, ChangeId> latestChanges(Collection<RoomId> rooms) {
+        Map<RoomId, ChangeId> latest = new HashMap<>();
+        for (RoomId room : rooms) {
+            latestChange(room).ifPresent(change -> latest.put(room, change));
+        }
+        return latest;
+    }
 
     /** The room whose change this is; empty when there is no such change. */
     Optional<RoomId> roomOfChange(ChangeId change);
