@@ -1,13 +1,24 @@
 package org.chatserver.bootstrap;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.chatserver.adapter.fanout.redis.RedisRoomEvents;
+import org.chatserver.adapter.presence.redis.RedisPresenceStore;
+import org.chatserver.adapter.throttle.redis.RedisThrottleStore;
 import org.chatserver.adapter.websocket.OpenConnections;
+import org.chatserver.adapter.websocket.WebSocketTraffic;
+import org.chatserver.application.port.out.auth.ThrottleStore;
 import org.chatserver.application.port.out.room.RoomEvents;
+import org.chatserver.application.port.out.user.PresenceStore;
+import org.chatserver.application.service.auth.AuthThrottle;
+import org.chatserver.application.service.message.PostMessageService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
@@ -64,6 +75,62 @@ class OperationsConfiguration {
                         .register(registry);
             }
         };
+    }
+
+    /**
+     * {@code chat_presence_redis_connected} and {@code chat_throttle_redis_connected}, with several nodes: 1 while
+     * the client of each is connected to Redis, 0 from a loss until it is back (users show offline across nodes;
+     * logins and sign-ups answer 503).
+     */
+    @Bean
+    MeterBinder chatRedisClientMetrics(PresenceStore presence, ThrottleStore throttle) {
+        return registry -> {
+            if (presence instanceof RedisPresenceStore redis) {
+                connectedGauge(registry, "chat.presence.redis.connected", redis, RedisPresenceStore::connected,
+                        "presence");
+            }
+            if (throttle instanceof RedisThrottleStore redis) {
+                connectedGauge(registry, "chat.throttle.redis.connected", redis, RedisThrottleStore::connected,
+                        "the login and sign-up throttle");
+            }
+        };
+    }
+
+    private static <T> void connectedGauge(MeterRegistry registry, String name, T client,
+                                           Predicate<T> connected, String whose) {
+        Gauge.builder(name, client, c -> connected.test(c) ? 1 : 0)
+                .description("1 while the Redis client of " + whose + " is connected, else 0")
+                .register(registry);
+    }
+
+    /**
+     * What the node did since it started: {@code chat_messages_stored_total}, {@code chat_websocket_frames_sent_total}
+     * and {@code chat_throttle_refusals_total} by {@code what} was refused ({@code login}, {@code signup},
+     * {@code frames}): a few fixed tags, never a user or an address.
+     */
+    @Bean
+    MeterBinder chatTrafficMetrics(PostMessageService posting, WebSocketTraffic webSockets, AuthThrottle throttle) {
+        return registry -> {
+            counter(registry, "chat.messages.stored", posting, PostMessageService::storedMessages,
+                    "Messages stored on this node (posted through REST or a WebSocket)", null);
+            counter(registry, "chat.websocket.frames.sent", webSockets, WebSocketTraffic::framesSent,
+                    "Text frames written to clients' WebSockets (messages, acks, notices, errors; no pings)", null);
+            String refusals = "Requests refused with 429 or an error frame for going over a limit";
+            counter(registry, "chat.throttle.refusals", throttle, AuthThrottle::refusedLogins, refusals, "login");
+            counter(registry, "chat.throttle.refusals", throttle, AuthThrottle::refusedSignUps, refusals, "signup");
+            counter(registry, "chat.throttle.refusals", webSockets, WebSocketTraffic::framesRefused, refusals,
+                    "frames");
+        };
+    }
+
+    /** @param what the tag {@code what}; null: none */
+    private static <T> void counter(MeterRegistry registry, String name, T source, ToDoubleFunction<T> count,
+                                    String description, String what) {
+        FunctionCounter.Builder<T> builder = FunctionCounter.builder(name, source, count).description(description);
+        if (what != null) {
+            builder.tag("what", what);
+        }
+        builder.register(registry);
     }
 
     /** Replaces Boot's indicator of the same name, which watches the working directory only. */

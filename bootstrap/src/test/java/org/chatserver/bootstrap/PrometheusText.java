@@ -6,7 +6,10 @@ public final class PrometheusText {
     private PrometheusText() {
     }
 
-    /** The value of the unlabelled metric {@code name} (e.g. {@code chat_websocket_connections}); fails when absent. */
+    /**
+     * The value of the metric {@code name} (e.g. {@code chat_websocket_connections}, or with its labels as Prometheus
+     * writes them: {@code chat_throttle_refusals_total{what="login"}}); fails when absent.
+     */
     public static double value(String exposition, String name) {
         return exposition.lines()
                 .filter(line -> line.startsWith(name + " "))

@@ -12,6 +12,8 @@ import org.chatserver.application.port.out.user.UserRepository;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomizer;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -84,6 +86,22 @@ public class PersistenceConfiguration {
                 return bean;
             }
         };
+    }
+
+    /**
+     * jOOQ's execute logging off, whatever {@code spring.jooq.config} says: at debug it would write every statement
+     * with its values inlined and the rows it read (password and refresh token hashes among them) to the log of an
+     * operator who turned {@code org.jooq} up to look at the SQL. {@link StatementLog} logs the statements instead.
+     */
+    @Bean
+    DefaultConfigurationCustomizer noValuesInTheLog() {
+        return configuration -> configuration.settings().setExecuteLogging(false);
+    }
+
+    /** The statements, without their values, at debug ({@code org.chatserver.adapter.persistence.StatementLog}). */
+    @Bean
+    DefaultExecuteListenerProvider statementLog() {
+        return new DefaultExecuteListenerProvider(new StatementLog());
     }
 
     /** On SQLite, the write-ahead log is copied into the database on a thread of its own; idle otherwise. */

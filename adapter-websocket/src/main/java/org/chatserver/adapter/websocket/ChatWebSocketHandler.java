@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.chatserver.adapter.wire.FileUrls;
 import org.chatserver.adapter.wire.Outage;
 import org.chatserver.adapter.wire.WireErrors;
@@ -103,6 +104,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     private final RateLimitedLog faults;
     private final RateLimitedLog outages;
     private final ScheduledExecutorService timer;
+    private final LongAdder framesSent = new LongAdder();
+    private final LongAdder framesRefused = new LongAdder();
     private volatile boolean shuttingDown;
 
     ChatWebSocketHandler(WatchRoomUseCase watchRoom, WatchUserUseCase watchUser, ReactUseCase react,
@@ -148,7 +151,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
                 (Map<RoomId, HistoryPosition>) attributes.remove(ChatHandshakeInterceptor.STREAM_SINCE);
         // globally unique: with cross-node fan-out, origins from every node meet in one room
         Connection connection = new Connection(UUID.randomUUID().toString(), session, caller, expiresAt, room, limits,
-                ticker, this::process);
+                ticker, this::process, framesSent);
         attributes.put(CONNECTION, connection);
         limitBlockingWrites(session);
         if (shuttingDown) {
@@ -305,10 +308,12 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
             case ADMIT -> {
             }
             case REFUSE -> {
+                framesRefused.increment();
                 connection.send(refusal(frame, FLOODING));
                 return;
             }
             case CLOSE -> {
+                framesRefused.increment();
                 connection.closeAfterQueued(Connection.FLOODING);
                 return;
             }
@@ -620,6 +625,21 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
     /** The connections open on this node now. */
     int openConnections() {
         return connections.count();
+    }
+
+    /** Text frames the clients' sockets took so far, and inbound frames refused for flooding. */
+    WebSocketTraffic traffic() {
+        return new WebSocketTraffic() {
+            @Override
+            public long framesSent() {
+                return framesSent.sum();
+            }
+
+            @Override
+            public long framesRefused() {
+                return framesRefused.sum();
+            }
+        };
     }
 
     /** A frame refused because the one before it failed for a server reason. */

@@ -2,6 +2,7 @@ package org.chatserver.adapter.websocket;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import org.chatserver.adapter.wire.WireErrors;
 import org.chatserver.domain.InvalidValueException;
@@ -68,10 +69,13 @@ final class Connection implements RoomListener, StreamListener {
     private boolean currentBehindAFault;
 
     /**
-     * @param room      the room of a {@code /ws/chat/{room}} connection; null for a {@code /ws/user} one
-     * @param processor processes the connection's frames, one at a time in order of arrival, on a virtual thread */
+     * @param room       the room of a {@code /ws/chat/{room}} connection; null for a {@code /ws/user} one
+     * @param processor  processes the connection's frames, one at a time in order of arrival, on a virtual thread
+     * @param framesSent counts the text frames written to it (the node's metrics)
+     */
     Connection(String id, WebSocketSession session, AuthenticatedUser caller, Instant expiresAt, Room room,
-               WebSocketProperties limits, Ticker ticker, BiConsumer<Connection, Inbound> processor) {
+               WebSocketProperties limits, Ticker ticker, BiConsumer<Connection, Inbound> processor,
+               LongAdder framesSent) {
         this.id = id;
         this.caller = caller;
         this.expiresAt = expiresAt;
@@ -81,7 +85,7 @@ final class Connection implements RoomListener, StreamListener {
         this.frames = new FrameAssembler(limits.maxFrameSize().toBytes(), () -> closeNow(TOO_BIG));
         this.flood = new FloodLimit(limits.framesPerSecond(), limits.frameBurst(), limits.throttledFramesToClose(), now);
         this.outbound = new OutboundQueue(id + " of " + caller.username().value(), session,
-                limits.outboundQueueFrames(), limits.outboundQueueSize().toBytes(), ticker);
+                limits.outboundQueueFrames(), limits.outboundQueueSize().toBytes(), ticker, framesSent);
         this.inbound = new InboundQueue<>("ws-frames-" + id, limits.inboundQueueFrames(),
                 limits.inboundQueueSize().toBytes(), Inbound::size, item -> processor.accept(this, item),
                 () -> framesBehindAFault = 0);

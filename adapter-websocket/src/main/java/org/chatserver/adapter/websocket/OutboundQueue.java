@@ -3,6 +3,7 @@ package org.chatserver.adapter.websocket;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ final class OutboundQueue {
     private final int maxFrames;
     private final long maxBytes;
     private final Ticker ticker;
+    private final LongAdder sent;
     private final String writerName;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
@@ -51,14 +53,18 @@ final class OutboundQueue {
     /** When the write in progress began, on the ticker; 0 when none is. */
     private volatile long writeStartedNanos;
 
-    /** @param who the connection, as logs name it */
-    OutboundQueue(String who, WebSocketSession session, int maxFrames, long maxBytes, Ticker ticker) {
+    /**
+     * @param who  the connection, as logs name it
+     * @param sent counts each text frame the socket took (the node's metrics; pings are not counted)
+     */
+    OutboundQueue(String who, WebSocketSession session, int maxFrames, long maxBytes, Ticker ticker, LongAdder sent) {
         this.who = who;
         this.writerName = "ws-writer-" + who;
         this.writer = new FrameWriter(session);
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
         this.ticker = ticker;
+        this.sent = sent;
     }
 
     /** Starts writing; from now on the bounds apply. */
@@ -271,6 +277,7 @@ final class OutboundQueue {
                         writer.ping(more);
                     } else {
                         writer.text(next.frame(), more);
+                        sent.increment();
                     }
                 } catch (IOException | RuntimeException e) {
                     log.debug("WebSocket connection {}: write failed ({}); closing it", who, e.toString());

@@ -113,6 +113,12 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
         return handler::openConnections;
     }
 
+    /** For the node's metrics (bootstrap turns it into counters). */
+    @Bean
+    WebSocketTraffic chatWebSocketTraffic() {
+        return handler.traffic();
+    }
+
     /** Runs before Spring MVC sees the request, so no URI it logs or keeps carries the token. */
     @Bean
     FilterRegistrationBean<TokenQueryFilter> chatWebSocketTokenFilter() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
@@ -33,7 +34,7 @@ class ConnectionTest {
     private final Connection connection = new Connection("c-1", session,
             new AuthenticatedUser(new UserId(1), new Username("alice"), new SessionId(1)), NOW.plusSeconds(900),
             new Room(new RoomId(1), new RoomName("lobby"), false, new UserId(1), NOW), LIMITS, nanos::get,
-            (c, frame) -> { });
+            (c, frame) -> { }, new LongAdder());
 
     {
         connection.outbound().startWriter();

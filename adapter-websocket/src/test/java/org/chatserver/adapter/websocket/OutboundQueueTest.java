@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -13,7 +14,7 @@ import org.springframework.web.socket.TextMessage;
 class OutboundQueueTest {
 
     private final FakeSession session = new FakeSession();
-    private final OutboundQueue queue = new OutboundQueue("test", session, 10, 1 << 20, Ticker.SYSTEM);
+    private final OutboundQueue queue = new OutboundQueue("test", session, 10, 1 << 20, Ticker.SYSTEM, new LongAdder());
 
     @Test
     void queuingNeverWaitsForAClientThatStoppedReadingWhichIsDisconnectedWhenTheQueueFills() throws Exception {

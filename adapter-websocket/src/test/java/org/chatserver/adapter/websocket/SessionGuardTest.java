@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
@@ -52,7 +53,7 @@ class SessionGuardTest {
         Connection connection = new Connection("c-1", session,
                 new AuthenticatedUser(new UserId(1), new Username("alice"), new SessionId(1)), NOW.plusSeconds(900),
                 new Room(new RoomId(1), new RoomName("lobby"), false, new UserId(1), NOW), limits, nanos::get,
-                (c, frame) -> { });
+                (c, frame) -> { }, new LongAdder());
         connections.add(connection);
         SessionGuard guard = new SessionGuard(new StoreDown(), connections, limits, nanos::get);
 

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.chatserver.adapter.fanout.redis.CuttableLink;
 import org.chatserver.adapter.fanout.redis.PrivateRedis;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
@@ -165,7 +166,7 @@ class ProductionTwoNodesTest {
      * and a later message revealed the gap.
      */
     @Test
-    void messagesCrossNodesWhileRedisIsDown() {
+    void messagesCrossNodesWhileRedisIsDown() throws Exception {
         String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
         String bucket = TestS3Server.freshBucketName();
         try (PrivateRedis redis = PrivateRedis.start();
@@ -186,14 +187,14 @@ class ProductionTwoNodesTest {
                 onA.next("ack");
                 assertThat(onB.next("message")).containsEntry("message", "before");
 
-                assertThat(fanoutConnected(nodeB)).as("the gauge while Redis answers").isEqualTo(1.0);
+                assertThat(redisGauges(nodeB)).as("the gauges while Redis answers").containsOnly(1.0);
                 redis.stop();
                 onA.send(Map.of("type", "message", "content", "during"));
                 onA.next("ack");
                 Map<String, Object> duringFrame = onB.next("message");
                 assertThat(duringFrame).as("read from the database while Redis is down")
                         .containsEntry("message", "during");
-                assertThat(fanoutConnected(nodeB)).as("the gauge while Redis is down").isEqualTo(0.0);
+                assertThat(redisGauges(nodeB)).as("the gauges while Redis is down").containsOnly(0.0);
 
                 // issue 10: gap filling restores every kind of change, not only posts
                 long during = ((Number) duringFrame.get("message_id")).longValue();
@@ -202,6 +203,12 @@ class ProductionTwoNodesTest {
                         .containsEntry("message", "during, edited");
 
                 redis.startAgain();
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!redisGauges(nodeB).stream().allMatch(connected -> connected == 1.0)
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(redisGauges(nodeB)).as("the gauges once Redis is back").containsOnly(1.0);
                 onA.send(Map.of("type", "message", "content", "after"));
                 onA.next("ack");
                 assertThat(onB.next("message")).as("the next message, not a repeat").containsEntry("message", "after");
@@ -273,11 +280,15 @@ class ProductionTwoNodesTest {
         }
     }
 
-    /** The node's {@code chat_fanout_redis_connected}, as Prometheus scrapes it from the management port. */
-    private static double fanoutConnected(ConfigurableApplicationContext node) {
+    /**
+     * The node's gauges of its Redis clients (fan-out, presence, throttle; 1 connected, 0 not), as Prometheus scrapes
+     * them from the management port.
+     */
+    private static List<Double> redisGauges(ConfigurableApplicationContext node) {
         int management = Integer.parseInt(node.getEnvironment().getProperty("local.management.port"));
-        return PrometheusText.value(new HttpTestClient(management).get("/actuator/prometheus", null).body(),
-                "chat_fanout_redis_connected");
+        String metrics = new HttpTestClient(management).get("/actuator/prometheus", null).body();
+        return Stream.of("chat_fanout_redis_connected", "chat_presence_redis_connected",
+                "chat_throttle_redis_connected").map(name -> PrometheusText.value(metrics, name)).toList();
     }
 
     private ConfigurableApplicationContext start(TestDatabase database, String key, String bucket, String channels,

@@ -72,7 +72,7 @@ import org.slf4j.LoggerFactory;
  * empty), the next heartbeat writes the whole copy again. While Redis cannot be read, a node answers
  * from what it knows itself (its own users online or away, everyone else offline), and logs it.
  */
-final class RedisPresenceStore implements PresenceStore, AutoCloseable {
+public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisPresenceStore.class);
     private static final String SEEN = "seen";
@@ -177,6 +177,11 @@ final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         RedisPresenceStore store = new RedisPresenceStore(resources, client, connection, properties, clock);
         store.start();
         return store;
+    }
+
+    /** Whether the connection to Redis is up now (for the node's metrics); false from a loss until reconnected. */
+    public boolean connected() {
+        return connection.isOpen();
     }
 
     private void start() {

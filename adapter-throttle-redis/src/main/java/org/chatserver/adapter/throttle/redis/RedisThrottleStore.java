@@ -84,6 +84,11 @@ public final class RedisThrottleStore implements ThrottleStore, AutoCloseable {
         }
     }
 
+    /** Whether the connection to Redis is up now (for the node's metrics); false from a loss until reconnected. */
+    public boolean connected() {
+        return connection.isOpen();
+    }
+
     @Override
     public Optional<Attempts> find(String key) {
         try {

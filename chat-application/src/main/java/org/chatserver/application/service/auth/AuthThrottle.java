@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.out.auth.ThrottleStore;
@@ -38,6 +39,8 @@ public final class AuthThrottle {
     private final ThrottlePolicy usernamePolicy;
     private final ThrottlePolicy addressPolicy;
     private final ThrottlePolicy signUpPolicy;
+    private final LongAdder refusedLogins = new LongAdder();
+    private final LongAdder refusedSignUps = new LongAdder();
 
     public AuthThrottle(ThrottleStore store, Clock clock, AuthPolicy policy) {
         this.store = store;
@@ -69,12 +72,12 @@ public final class AuthThrottle {
         String addressKey = addressKey("a:", address);
         String usernameKey = "u:" + (canonicalUsername == null ? "" : canonicalUsername.toLowerCase(Locale.ROOT));
         guarded(() -> count(addressKey, addressPolicy, now)).ifPresent(wait -> {
-            throw new TooManyRequestsException(LOGIN_WAIT, wait);
+            throw refused(refusedLogins, LOGIN_WAIT, wait);
         });
         Optional<Duration> nameWait = guarded(() -> count(usernameKey, usernamePolicy, now));
         if (nameWait.isPresent()) {
             // the address made an attempt at a locked name: that one stands
-            throw new TooManyRequestsException(LOGIN_WAIT, nameWait.get());
+            throw refused(refusedLogins, LOGIN_WAIT, nameWait.get());
         }
         return new Attempt() {
             @Override
@@ -100,7 +103,7 @@ public final class AuthThrottle {
         Instant now = clock.instant();
         String key = addressKey("s:", address);
         guarded(() -> count(key, signUpPolicy, now)).ifPresent(wait -> {
-            throw new TooManyRequestsException(SIGN_UP_WAIT, wait);
+            throw refused(refusedSignUps, SIGN_UP_WAIT, wait);
         });
         return new Attempt() {
             @Override
@@ -116,6 +119,21 @@ public final class AuthThrottle {
                 quietly(() -> giveBack(key, signUpPolicy));
             }
         };
+    }
+
+    /** Logins (and password changes, which share their budget) refused with 429 so far, for the node's metrics. */
+    public long refusedLogins() {
+        return refusedLogins.sum();
+    }
+
+    /** Sign-ups refused with 429 so far, for the node's metrics. */
+    public long refusedSignUps() {
+        return refusedSignUps.sum();
+    }
+
+    private static TooManyRequestsException refused(LongAdder refusals, String detail, Duration wait) {
+        refusals.increment();
+        return new TooManyRequestsException(detail, wait);
     }
 
     /** Empty when the attempt was counted; otherwise how long the key must wait (nothing counted). */

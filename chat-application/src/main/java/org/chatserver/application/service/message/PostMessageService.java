@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.MessageView;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
@@ -97,6 +98,7 @@ public final class PostMessageService implements PostMessageUseCase {
     private final Mentioning mentioning;
     private final PostBatches<Post> batches;
     private final UserEvents userEvents;
+    private final LongAdder stored = new LongAdder();
 
     /** Without mentions: {@code @names} stay text (for tests of other features). */
     public PostMessageService(MessageRepository messages, ReactionRepository reactions,
@@ -154,6 +156,11 @@ public final class PostMessageService implements PostMessageUseCase {
             refused = e;
         }
         return batches.submit(command.room(), new Post(caller, command, draft, refused));
+    }
+
+    /** Messages this service stored and committed so far (a resend answered with its first message is none). */
+    public long storedMessages() {
+        return stored.sum();
     }
 
     /** Rooms with posts being stored or waiting; idle rooms hold nothing (for tests). */
@@ -355,6 +362,7 @@ public final class PostMessageService implements PostMessageUseCase {
             post.succeed(posted, null);
             return;
         }
+        stored.increment();
         try {
             events.publish(new RoomEvent.MessagePosted(appended.message(), appended.previous(), outcome.stored().mark(),
                     List.of(), post.command.origin()));
