@@ -3,10 +3,8 @@ package org.chatserver.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,14 +32,7 @@ class DependencyOutageTest {
         try (PrivatePostgres postgres = new PrivatePostgres(); PrivateRedis redis = new PrivateRedis()) {
             postgres.start();
             redis.start();
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            List<String> settings = List.of("spring.profiles.active=production",
-                    "spring.datasource.url=" + postgres.jdbcUrl(), "spring.datasource.username=" + postgres.user(),
-                    "chat.security.signing-key=" + Base64.getEncoder().encodeToString(key),
-                    "chat.fanout.redis.url=" + redis.url(),
-                    "chat.storage.type=fs", "chat.storage.fs.root=" + shared.resolve("files"),
-                    "chat.data-dir=" + shared.resolve("data"), "chat.security.bcrypt-cost=4");
+            List<String> settings = ProductionSettings.of(postgres, redis, shared);
             try (ServerProcess a = new ServerProcess("node-a", settings, Map.of(), List.of());
                  ServerProcess b = new ServerProcess("node-b", settings, Map.of(), List.of())) {
                 a.launch();

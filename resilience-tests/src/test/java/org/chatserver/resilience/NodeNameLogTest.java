@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -33,14 +31,7 @@ class NodeNameLogTest {
         try (PrivatePostgres postgres = new PrivatePostgres(); PrivateRedis redis = new PrivateRedis()) {
             postgres.start();
             redis.start();
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            List<String> settings = List.of("spring.profiles.active=production",
-                    "spring.datasource.url=" + postgres.jdbcUrl(), "spring.datasource.username=" + postgres.user(),
-                    "chat.security.signing-key=" + Base64.getEncoder().encodeToString(key),
-                    "chat.fanout.redis.url=" + redis.url(),
-                    "chat.storage.type=fs", "chat.storage.fs.root=" + shared.resolve("files"),
-                    "chat.data-dir=" + shared.resolve("data"), "chat.security.bcrypt-cost=4");
+            List<String> settings = ProductionSettings.of(postgres, redis, shared);
             try (ServerProcess node = new ServerProcess("node-name", settings, Map.of(), List.of()).start()) {
                 new ChatApi(node.baseUrl()).signUp("named");
                 List<JsonNode> lines = node.output().lines().filter(line -> line.startsWith("{"))
