@@ -74,6 +74,7 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
         return switch (mediaType) {
             case "image/jpeg" -> Optional.of(new JpegWithoutMetadata(content));
             case "image/png" -> Optional.of(new PngWithoutMetadata(content));
+            case "video/mp4", "video/quicktime", "audio/mp4" -> Optional.of(new IsoMediaWithoutMetadata(content));
             default -> Optional.empty();
         };
     }

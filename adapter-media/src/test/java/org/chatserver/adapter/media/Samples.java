@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.ZipEntry;
@@ -207,8 +208,68 @@ public final class Samples {
         return file.toByteArray();
     }
 
-    private static byte[] box(String type, byte[] payload) {
-        return ByteBuffer.allocate(8 + payload.length).putInt(8 + payload.length).put(ascii(type)).put(payload).array();
+    public static byte[] box(String type, byte[]... payload) {
+        byte[] body = concat(payload);
+        return ByteBuffer.allocate(8 + body.length).putInt(8 + body.length)
+                .put(type.getBytes(StandardCharsets.ISO_8859_1)).put(body).array(); // ©xyz: the copyright sign is 0xA9
+    }
+
+    /** Where {@link #phoneVideo} was recorded, as ISO 6709 writes it. */
+    public static final String VIDEO_PLACE = "+48.8606+002.3376";
+    /** The creation time {@link #phoneVideo} gives its movie, track and media, in seconds since 1904. */
+    public static final int VIDEO_TIME = 0xE2A1B3C4;
+
+    /**
+     * A video as a phone writes it: the movie's header and a track (with its times), their user data naming
+     * {@link #VIDEO_PLACE} ({@code ©xyz}), the make and {@link TestImages#PHONE}, Apple's metadata ({@code moov/meta},
+     * {@code com.apple.quicktime.location.ISO6709}), XMP naming {@link TestImages#PLACE} at the top level and in the
+     * track, and 256 bytes of samples in {@code mdat} that the track's chunk offset ({@code stco}) points at, placed
+     * before or after the movie ({@code moov}), as a phone does while recording.
+     */
+    public static byte[] phoneVideo(String brand, boolean movieFirst) {
+        byte[] ftyp = box("ftyp", ascii(brand), new byte[] {0, 0, 2, 0}, ascii(brand), ascii("isom"));
+        byte[] samples = new byte[256];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (byte) (i * 7 + 3);
+        }
+        byte[] mdat = box("mdat", samples);
+        byte[] xmp = box("uuid", HexFormat.of().parseHex("BE7ACFCB97A942E89C71999491E3AFAC"),
+                ascii("<x:xmpmeta><photoshop:City>" + TestImages.PLACE + "</photoshop:City></x:xmpmeta>"));
+        int movieLength = movie(0).length;
+        int offset = ftyp.length + (movieFirst ? movieLength : 0) + 8;
+        return movieFirst ? concat(ftyp, movie(offset), mdat, xmp) : concat(ftyp, mdat, movie(offset), xmp);
+    }
+
+    private static byte[] movie(int chunkOffset) {
+        byte[] time = ByteBuffer.allocate(4).putInt(VIDEO_TIME).array();
+        byte[] mvhd = box("mvhd", new byte[4], time, time, int32(600), int32(1200), new byte[80]);
+        byte[] udta = box("udta",
+                box("©xyz", new byte[] {0, (byte) (VIDEO_PLACE.length() + 1), 0x15, (byte) 0xC7}, ascii(VIDEO_PLACE + "/")),
+                box("©mak", new byte[] {0, 5, 0x15, (byte) 0xC7}, ascii("Apple")),
+                box("©mod", new byte[] {0, (byte) TestImages.PHONE.length(), 0x15, (byte) 0xC7}, ascii(TestImages.PHONE)));
+        byte[] meta = box("meta",
+                box("hdlr", new byte[8], ascii("mdta"), new byte[13]),
+                box("keys", new byte[4], int32(2),
+                        box("mdta", ascii("com.apple.quicktime.location.ISO6709")),
+                        box("mdta", ascii("com.apple.quicktime.model"))),
+                box("ilst",
+                        box(new String(new char[] {0, 0, 0, 1}), box("data", int32(1), new byte[4],
+                                ascii(VIDEO_PLACE + "+035.000/"))),
+                        box(new String(new char[] {0, 0, 0, 2}), box("data", int32(1), new byte[4],
+                                ascii(TestImages.PHONE)))));
+        byte[] longTime = ByteBuffer.allocate(8).putLong(VIDEO_TIME & 0xFFFFFFFFL).array();
+        byte[] tkhd = box("tkhd", new byte[] {1, 0, 0, 3}, longTime, longTime, int32(1), new byte[4],
+                new byte[8], new byte[60]);
+        byte[] mdhd = box("mdhd", new byte[4], time, time, int32(600), int32(1200), new byte[4]);
+        byte[] stbl = box("stbl", box("stco", new byte[4], int32(1), int32(chunkOffset)));
+        byte[] mdia = box("mdia", mdhd, box("hdlr", new byte[8], ascii("vide"), new byte[13]),
+                box("minf", stbl));
+        byte[] trackXmp = box("udta", box("XMP_", ascii("<photoshop:City>" + TestImages.PLACE + "</photoshop:City>")));
+        return box("moov", mvhd, udta, meta, box("trak", tkhd, mdia, trackXmp));
+    }
+
+    private static byte[] int32(int value) {
+        return ByteBuffer.allocate(4).putInt(value).array();
     }
 
     /** A PCM WAVE: 8 kHz mono 16-bit, 100 ms of silence. */

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -163,6 +164,38 @@ class UploadKindsTest {
                 .containsExactly("IHDR", "eXIf", "sRGB", "IDAT", "IEND");
         assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
         assertThat(pixels(served)).as("the pixels").isEqualTo(pixels(png));
+    }
+
+    /**
+     * A phone writes where a video was recorded into its movie's metadata (an iPhone's .MOV, an Android's .mp4, a
+     * voice memo's .m4a), with the phone and the time. It is served without them, as long as uploaded and its samples
+     * byte for byte where they were, so that it plays as before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("phoneRecordings")
+    void aPhoneVideoIsServedWithoutWhereItWasRecordedAndItsSamplesWhereTheyWere(String name, String brand,
+                                                                               boolean movieFirst, String mime) {
+        byte[] video = Samples.phoneVideo(brand, movieFirst);
+
+        var uploaded = http.upload("/api/upload-file", "file", name, null, video, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(uploaded.text("mime_type")).isEqualTo(mime);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).as("the file as served")
+                .doesNotContain(Samples.VIDEO_PLACE).doesNotContain(TestImages.PHONE).doesNotContain(TestImages.PLACE);
+        assertThat(served).as("the file as served").hasSameSizeAs(video);
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+        int samples = new String(video, StandardCharsets.ISO_8859_1).indexOf("mdat") + 4;
+        assertThat(Arrays.copyOfRange(served, samples, samples + 256)).as("the samples (mdat)")
+                .isEqualTo(Arrays.copyOfRange(video, samples, samples + 256));
+    }
+
+    static Stream<Arguments> phoneRecordings() {
+        return Stream.of(
+                Arguments.of("IMG_0003.MOV", "qt  ", false, "video/quicktime"),
+                Arguments.of("VID_20261206.mp4", "isom", true, "video/mp4"),
+                Arguments.of("memo.m4a", "M4A ", true, "audio/mp4"));
     }
 
     private static int[] pixels(byte[] jpeg) throws IOException {
