@@ -75,6 +75,7 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
             case "image/jpeg" -> Optional.of(new JpegWithoutMetadata(content));
             case "image/png" -> Optional.of(new PngWithoutMetadata(content));
             case "video/mp4", "video/quicktime", "audio/mp4" -> Optional.of(new IsoMediaWithoutMetadata(content));
+            case "audio/mpeg" -> Optional.of(new Mp3WithoutMetadata(content));
             default -> Optional.empty();
         };
     }

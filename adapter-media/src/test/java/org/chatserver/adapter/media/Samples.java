@@ -306,6 +306,36 @@ public final class Samples {
         return file.toByteArray();
     }
 
+    /**
+     * {@link #mp3}'s frames between the tags a recorder or a music library writes: an ID3v2.3 tag (title, artist
+     * {@link TestImages#PHONE}, a comment naming {@link TestImages#PLACE}, a picture) with padding, and at the end an
+     * extended ID3v1 tag ({@code TAG+}) and an ID3v1 tag naming {@link #MP3_END_PLACE}.
+     */
+    public static byte[] taggedMp3() {
+        byte[] frames = concat(id3Frame("TIT2", concat(new byte[] {0}, ascii("Voice memo"))),
+                id3Frame("TPE1", concat(new byte[] {0}, ascii(TestImages.PHONE))),
+                id3Frame("COMM", concat(new byte[] {0}, ascii("eng\0recorded at " + TestImages.PLACE))),
+                id3Frame("APIC", concat(new byte[] {0}, ascii("image/jpeg\0\3\0"), jpeg(8, 8))));
+        byte[] extended = Arrays.copyOf(concat(ascii("TAG+"), ascii(TestImages.PHONE)), 227);
+        byte[] v1 = Arrays.copyOf(concat(ascii("TAG"), ascii(MP3_END_PLACE)), 128);
+        return concat(id3v2(0, concat(frames, new byte[100])), mp3(false), extended, v1);
+    }
+
+    /** The place {@link #taggedMp3}'s ID3v1 tag names. */
+    public static final String MP3_END_PLACE = "Quai Branly";
+
+    /** An ID3v2.3 tag around {@code body} (frames and padding); flags 0x10 says a footer follows in v2.4. */
+    public static byte[] id3v2(int flags, byte[] body) {
+        int size = body.length;
+        return concat(new byte[] {'I', 'D', '3', 3, 0, (byte) flags,
+                (byte) (size >>> 21 & 0x7F), (byte) (size >>> 14 & 0x7F), (byte) (size >>> 7 & 0x7F), (byte) (size & 0x7F)},
+                body);
+    }
+
+    private static byte[] id3Frame(String id, byte[] content) {
+        return concat(ascii(id), int32(content.length), new byte[2], content);
+    }
+
     private static byte[] riff(String form, byte[]... chunks) {
         byte[] body = concat(ascii(form), concat(chunks));
         return concat(ascii("RIFF"), le32(body.length), body);

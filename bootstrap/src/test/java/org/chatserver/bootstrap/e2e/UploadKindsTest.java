@@ -62,7 +62,7 @@ class UploadKindsTest {
                 Arguments.of("clip.mp4", "video/mp4", Samples.isoMedia("mp42", "isom", "mp42"), "video/mp4", ".mp4"),
                 Arguments.of("IMG_0002.MOV", "video/quicktime", Samples.isoMedia("qt  ", "qt  "), "video/quicktime", ".mov"),
                 Arguments.of("old.avi", "video/x-msvideo", Samples.avi(), "video/x-msvideo", ".avi"),
-                Arguments.of("song.mp3", "audio/mpeg", Samples.mp3(true), "audio/mpeg", ".mp3"),
+                Arguments.of("song.mp3", "audio/mpeg", Samples.mp3(false), "audio/mpeg", ".mp3"),
                 Arguments.of("memo.wav", "audio/wav", Samples.wav(), "audio/wav", ".wav"),
                 Arguments.of("memo.wav", "audio/x-wav", Samples.wav(), "audio/wav", ".wav"),
                 Arguments.of("voice.m4a", "audio/x-m4a", Samples.isoMedia("M4A ", "M4A ", "isom"), "audio/mp4", ".m4a"),
@@ -196,6 +196,20 @@ class UploadKindsTest {
                 Arguments.of("IMG_0003.MOV", "qt  ", false, "video/quicktime"),
                 Arguments.of("VID_20261206.mp4", "isom", true, "video/mp4"),
                 Arguments.of("memo.m4a", "M4A ", true, "audio/mp4"));
+    }
+
+    /**
+     * A recorder or a music library writes the device, names, comments and pictures into an MP3's ID3 tags. It is
+     * served without them at either end, its frames byte for byte.
+     */
+    @Test
+    void anMp3IsServedWithoutItsTagsItsFramesAsTheyWere() {
+        var uploaded = http.upload("/api/upload-file", "file", "memo.mp3", "audio/mpeg", Samples.taggedMp3(), token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(served).as("the file as served: its frames only").isEqualTo(Samples.mp3(false));
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
     }
 
     private static int[] pixels(byte[] jpeg) throws IOException {
