@@ -43,8 +43,6 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
 
     private final Deque<Box> open = new ArrayDeque<>();
     private final Deque<Run> runs = new ArrayDeque<>();
-    /** How many bytes of the source were read. */
-    private long position;
 
     IsoMediaWithoutMetadata(InputStream in) {
         super(in, PIECE);
@@ -54,38 +52,38 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
     protected void nextPiece() throws IOException {
         Run run = runs.peekFirst();
         if (run != null) {
-            int count = (int) Math.min(PIECE, run.end() - position);
+            int count = (int) Math.min(PIECE, run.end() - position());
             if (count <= 0) {
                 runs.removeFirst();
-            } else if (!(run.zeroed() ? zero(count) : copyCounted(count))) {
+            } else if (!(run.zeroed() ? zero(count) : copy(count))) {
                 finish();
             }
             return;
         }
-        while (!open.isEmpty() && position >= open.peek().end()) {
+        while (!open.isEmpty() && position() >= open.peek().end()) {
             open.pop();
         }
         String parent = open.isEmpty() ? "" : open.peek().type();
         long parentEnd = open.isEmpty() ? Long.MAX_VALUE : open.peek().end();
-        if (parentEnd - position < 8) {
+        if (parentEnd - position() < 8) {
             runs.add(new Run(false, parentEnd)); // too short to be a box: QuickTime ends some lists with 4 zero bytes
             return;
         }
-        long start = position;
-        if (!copyCounted(8)) {
+        long start = position();
+        if (!copy(8)) {
             finish();
             return;
         }
         long size = int32(0);
         String type = new String(out, 4, 4, StandardCharsets.ISO_8859_1);
         if (size == 1) {
-            if (parentEnd - position < 8 || !copyCounted(8)) {
+            if (parentEnd - position() < 8 || !copy(8)) {
                 unreadable(parentEnd);
                 return;
             }
             size = int32(8) << 32 | int32(12);
         }
-        long header = position - start;
+        long header = position() - start;
         if (size != 0 && size < header) {
             unreadable(parentEnd);
             return;
@@ -110,7 +108,7 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
     /** Reads a {@code uuid} box's 16-byte identifier into the output after its header and says whether it is XMP's. */
     private boolean isXmp(long end) throws IOException {
         int from = outLimit;
-        if (end - position < 16 || !copyCounted(16)) {
+        if (end - position() < 16 || !copy(16)) {
             return false;
         }
         return Arrays.equals(out, from, from + 16, XMP_UUID, 0, 16);
@@ -118,10 +116,10 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
 
     /** Version and flags, then two times of 4 bytes each (version 0) or 8 (version 1), zeroed; the rest copied. */
     private void times(long end) throws IOException {
-        if (end - position >= 4 && copyCounted(4)) {
+        if (end - position() >= 4 && copy(4)) {
             int length = out[outLimit - 4] == 1 ? 16 : 8;
-            if (end - position >= length) {
-                runs.add(new Run(true, position + length));
+            if (end - position() >= length) {
+                runs.add(new Run(true, position() + length));
             }
         }
         runs.add(new Run(false, end));
@@ -136,21 +134,5 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
     private long int32(int offset) {
         return (out[offset] & 0xFFL) << 24 | (out[offset + 1] & 0xFF) << 16 | (out[offset + 2] & 0xFF) << 8
                 | (out[offset + 3] & 0xFF);
-    }
-
-    private boolean copyCounted(int count) throws IOException {
-        position += count;
-        return copy(count);
-    }
-
-    private boolean zero(int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            if (next() < 0) {
-                return false;
-            }
-            emit(0);
-        }
-        position += count;
-        return true;
     }
 }
