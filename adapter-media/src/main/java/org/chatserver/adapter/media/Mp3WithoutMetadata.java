@@ -93,11 +93,9 @@ final class Mp3WithoutMetadata extends RewritingStream {
                 size = size << 7 | window[i];
             }
             boolean footer = (window[5] & 0x10) != 0;
-            for (long i = footer ? size + ID3V2_HEADER : size; i > 0; i--) {
-                if (next() < 0) {
-                    held = 0;
-                    return;
-                }
+            if (!drop(footer ? size + ID3V2_HEADER : size)) {
+                held = 0;
+                return;
             }
         }
     }

@@ -69,7 +69,9 @@ final class PngWithoutMetadata extends RewritingStream {
             if (type.equals("eXIf") && length <= MAX_EXIF) {
                 exif((int) length);
             } else {
-                drop(length + 4);
+                if (!drop(length + 4)) {
+                    finish();
+                }
             }
         }
     }
@@ -108,14 +110,5 @@ final class PngWithoutMetadata extends RewritingStream {
         emit(value >>> 16 & 0xFF);
         emit(value >>> 8 & 0xFF);
         emit(value & 0xFF);
-    }
-
-    private void drop(long count) throws IOException {
-        for (long i = 0; i < count; i++) {
-            if (next() < 0) {
-                finish();
-                return;
-            }
-        }
     }
 }

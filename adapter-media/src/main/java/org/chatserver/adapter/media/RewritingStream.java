@@ -97,6 +97,16 @@ abstract class RewritingStream extends InputStream {
         return true;
     }
 
+    /** Reads {@code count} bytes of the source and writes nothing; false when it ends first. */
+    protected final boolean drop(long count) throws IOException {
+        for (long i = 0; i < count; i++) {
+            if (next() < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** How many bytes of the source were read so far. */
     protected final long position() {
         return position;

@@ -191,6 +191,37 @@ public final class Samples {
         return riff("WEBP", chunk("VP8L", vp8l));
     }
 
+    /**
+     * {@link #webp} in the extended format as a camera or editor writes it: its header ({@code VP8X}) announcing EXIF
+     * and XMP, then the image, an EXIF naming {@link TestImages#PHONE} and {@link TestImages#PLACE} (of odd length, so
+     * padded) and XMP naming the place.
+     */
+    public static byte[] phoneWebp(int width, int height, Color colour) {
+        byte[] image = Arrays.copyOfRange(webp(width, height, colour), 12, webp(width, height, colour).length);
+        byte[] vp8x = concat(new byte[] {0x0C, 0, 0, 0}, Arrays.copyOf(le32(width - 1), 3), Arrays.copyOf(le32(height - 1), 3));
+        return riff("WEBP", chunk("VP8X", vp8x), image,
+                chunk("EXIF", ascii("MM\0*\0\0\0\b" + TestImages.PHONE + " GPS " + TestImages.PLACE + "!")),
+                chunk("XMP ", ascii("<x:xmpmeta><photoshop:City>" + TestImages.PLACE + "</photoshop:City></x:xmpmeta>")));
+    }
+
+    /**
+     * {@link #gif} as an editor leaves it: a looping extension ({@code NETSCAPE2.0}), a comment naming
+     * {@link TestImages#PHONE} and XMP naming {@link TestImages#PLACE} before its image, and a trailer naming the
+     * place after its end.
+     */
+    public static byte[] phoneGif(int width, int height) {
+        byte[] gif = gif(width, height);
+        int blocks = 13 + ((gif[10] & 0x80) == 0 ? 0 : 3 << ((gif[10] & 7) + 1));
+        byte[] loop = concat(new byte[] {0x21, (byte) 0xFF, 11}, ascii("NETSCAPE2.0"), new byte[] {3, 1, 0, 0, 0});
+        byte[] note = ascii("made with " + TestImages.PHONE);
+        byte[] comment = concat(new byte[] {0x21, (byte) 0xFE, (byte) note.length}, note, new byte[] {0});
+        byte[] xmp = ascii("<x:xmpmeta><photoshop:City>" + TestImages.PLACE + "</photoshop:City></x:xmpmeta>");
+        byte[] xmpExtension = concat(new byte[] {0x21, (byte) 0xFF, 11}, ascii("XMP DataXMP"),
+                new byte[] {(byte) xmp.length}, xmp, new byte[] {0});
+        return concat(Arrays.copyOf(gif, blocks), loop, comment, xmpExtension,
+                Arrays.copyOfRange(gif, blocks, gif.length), ascii("trailer: " + TestImages.PLACE));
+    }
+
     // ---- audio and video containers ----
 
     /** An ISO base media file: ftyp with the given major and compatible brands, then an empty mdat. */

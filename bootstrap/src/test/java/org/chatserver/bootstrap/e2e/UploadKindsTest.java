@@ -212,6 +212,26 @@ class UploadKindsTest {
         assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
     }
 
+    /** A camera or an editor writes the place and device into a WebP's EXIF and XMP, and into a GIF's comments. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("editedImages")
+    void aWebpOrGifIsServedWithoutItsMetadataPixelForPixelAsMade(String name, byte[] image) throws IOException {
+        var uploaded = http.upload("/api/upload-file", "file", name, null, image, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).as("the file as served")
+                .doesNotContain(TestImages.PLACE).doesNotContain(TestImages.PHONE);
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+        assertThat(pixels(served)).as("the pixels").isEqualTo(pixels(image));
+    }
+
+    static Stream<Arguments> editedImages() {
+        return Stream.of(
+                Arguments.of("sticker.webp", Samples.phoneWebp(64, 48, Color.GREEN)),
+                Arguments.of("funny.gif", Samples.phoneGif(64, 48)));
+    }
+
     private static int[] pixels(byte[] jpeg) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
