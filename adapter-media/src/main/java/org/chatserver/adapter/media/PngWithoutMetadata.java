@@ -83,9 +83,7 @@ final class PngWithoutMetadata extends RewritingStream {
             finish();
             return;
         }
-        // the TIFF structure itself, though some writers put JPEG's "Exif\0\0" before it
-        int skip = length >= 6 && new String(out, 0, 6, StandardCharsets.ISO_8859_1).equals("Exif\0\0") ? 6 : 0;
-        int orientation = ExifOrientation.inTiff(out, skip, length - skip);
+        int orientation = ExifOrientation.inPngChunk(out, length);
         outLimit = 0;
         if (orientation == 1 || orientationWritten) {
             return;

@@ -149,7 +149,10 @@ class UploadKindsTest {
         assertThat(new Color(preview.getRGB(100, 5)).getRed()).as("red at the top of the preview").isGreaterThan(200);
     }
 
-    /** An editor or a phone writes the place and time into a PNG's text chunks and its EXIF as well. */
+    /**
+     * An editor or a phone writes the place and time into a PNG's text chunks and its EXIF as well; the EXIF's
+     * orientation, which browsers honour, is kept and the preview is turned by it as a JPEG's is.
+     */
     @Test
     void aPngIsServedWithoutWhereAndWhenItWasMadeAndPixelForPixelAsMade() throws IOException {
         byte[] png = TestImages.phonePng(TestImages.picture(64, 48, BufferedImage.TYPE_INT_ARGB), 6);
@@ -164,6 +167,10 @@ class UploadKindsTest {
                 .containsExactly("IHDR", "eXIf", "sRGB", "IDAT", "IEND");
         assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
         assertThat(pixels(served)).as("the pixels").isEqualTo(pixels(png));
+        BufferedImage preview = ImageIO.read(new ByteArrayInputStream(
+                http.download(uploaded.text("preview_url")).body()));
+        assertThat(new int[] {preview.getWidth(), preview.getHeight()}).as("the preview, upright as orientation 6 says")
+                .containsExactly(48, 64);
     }
 
     /**
