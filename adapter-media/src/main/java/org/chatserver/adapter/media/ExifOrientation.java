@@ -2,6 +2,7 @@ package org.chatserver.adapter.media;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -18,6 +19,12 @@ final class ExifOrientation {
         } catch (IOException e) {
             return 1; // its bounds are checked as it is read, but a lie in it must not cost the upload
         }
+    }
+
+    /** 1 to 8 as a PNG's {@code eXIf} chunk says: a TIFF structure, though some writers put JPEG's "Exif\0\0" first. */
+    static int inPngChunk(byte[] data, int length) {
+        int skip = length >= 6 && new String(data, 0, 6, StandardCharsets.ISO_8859_1).equals("Exif\0\0") ? 6 : 0;
+        return inTiff(data, skip, length - skip);
     }
 
     /** A big-endian TIFF header and one directory of one entry, the orientation; no next directory. */

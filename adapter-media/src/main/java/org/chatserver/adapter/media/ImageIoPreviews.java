@@ -97,6 +97,9 @@ final class ImageIoPreviews {
                     return Optional.empty();
                 }
                 orientation = jpeg.get().orientation();
+            } else if (List.of(provider.getFormatNames()).contains("png")) {
+                orientation = PngOrientation.of(input);
+                input.seek(0);
             }
             ImageReader reader = provider.createReaderInstance();
             try {
@@ -146,7 +149,7 @@ final class ImageIoPreviews {
 
     /**
      * The preview as the image is shown: a phone's portrait photo is stored sideways with an EXIF orientation saying
-     * how to turn it, and the preview, which carries no EXIF, is turned here.
+     * how to turn it (a JPEG's APP1, a PNG's eXIf), and the preview, which carries no EXIF, is turned here.
      */
     private static Optional<ImagePreview> preview(ImageReader reader, int width, int height, int orientation,
                                                   int maxWidth, Deadline deadline) throws IOException {

@@ -69,7 +69,9 @@ final class PngWithoutMetadata extends RewritingStream {
             if (type.equals("eXIf") && length <= MAX_EXIF) {
                 exif((int) length);
             } else {
-                drop(length + 4);
+                if (!drop(length + 4)) {
+                    finish();
+                }
             }
         }
     }
@@ -81,9 +83,7 @@ final class PngWithoutMetadata extends RewritingStream {
             finish();
             return;
         }
-        // the TIFF structure itself, though some writers put JPEG's "Exif\0\0" before it
-        int skip = length >= 6 && new String(out, 0, 6, StandardCharsets.ISO_8859_1).equals("Exif\0\0") ? 6 : 0;
-        int orientation = ExifOrientation.inTiff(out, skip, length - skip);
+        int orientation = ExifOrientation.inPngChunk(out, length);
         outLimit = 0;
         if (orientation == 1 || orientationWritten) {
             return;
@@ -108,14 +108,5 @@ final class PngWithoutMetadata extends RewritingStream {
         emit(value >>> 16 & 0xFF);
         emit(value >>> 8 & 0xFF);
         emit(value & 0xFF);
-    }
-
-    private void drop(long count) throws IOException {
-        for (long i = 0; i < count; i++) {
-            if (next() < 0) {
-                finish();
-                return;
-            }
-        }
     }
 }

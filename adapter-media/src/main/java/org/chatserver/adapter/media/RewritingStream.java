@@ -18,6 +18,8 @@ abstract class RewritingStream extends InputStream {
     protected int outLimit;
     private int outPosition;
     private boolean finished;
+    /** How many bytes of the source were read. */
+    private long position;
 
     RewritingStream(InputStream in, int largestPiece) {
         this.in = in;
@@ -84,6 +86,32 @@ abstract class RewritingStream extends InputStream {
         return true;
     }
 
+    /** Reads {@code count} bytes of the source and writes as many zeros in their place; false when it ends first. */
+    protected final boolean zero(int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            if (next() < 0) {
+                return false;
+            }
+            emit(0);
+        }
+        return true;
+    }
+
+    /** Reads {@code count} bytes of the source and writes nothing; false when it ends first. */
+    protected final boolean drop(long count) throws IOException {
+        for (long i = 0; i < count; i++) {
+            if (next() < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many bytes of the source were read so far. */
+    protected final long position() {
+        return position;
+    }
+
     /** The next byte of the source, -1 at its end. */
     protected final int next() throws IOException {
         if (readPosition == readLimit) {
@@ -94,6 +122,7 @@ abstract class RewritingStream extends InputStream {
                 return -1;
             }
         }
+        position++;
         return readBuffer[readPosition++] & 0xFF;
     }
 }

@@ -74,6 +74,10 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
         return switch (mediaType) {
             case "image/jpeg" -> Optional.of(new JpegWithoutMetadata(content));
             case "image/png" -> Optional.of(new PngWithoutMetadata(content));
+            case "video/mp4", "video/quicktime", "audio/mp4" -> Optional.of(new IsoMediaWithoutMetadata(content));
+            case "audio/mpeg" -> Optional.of(new Mp3WithoutMetadata(content));
+            case "image/webp" -> Optional.of(new WebpWithoutMetadata(content));
+            case "image/gif" -> Optional.of(new GifWithoutMetadata(content));
             default -> Optional.empty();
         };
     }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.ZipEntry;
@@ -190,6 +191,37 @@ public final class Samples {
         return riff("WEBP", chunk("VP8L", vp8l));
     }
 
+    /**
+     * {@link #webp} in the extended format as a camera or editor writes it: its header ({@code VP8X}) announcing EXIF
+     * and XMP, then the image, an EXIF naming {@link TestImages#PHONE} and {@link TestImages#PLACE} (of odd length, so
+     * padded) and XMP naming the place.
+     */
+    public static byte[] phoneWebp(int width, int height, Color colour) {
+        byte[] image = Arrays.copyOfRange(webp(width, height, colour), 12, webp(width, height, colour).length);
+        byte[] vp8x = concat(new byte[] {0x0C, 0, 0, 0}, Arrays.copyOf(le32(width - 1), 3), Arrays.copyOf(le32(height - 1), 3));
+        return riff("WEBP", chunk("VP8X", vp8x), image,
+                chunk("EXIF", ascii("MM\0*\0\0\0\b" + TestImages.PHONE + " GPS " + TestImages.PLACE + "!")),
+                chunk("XMP ", ascii("<x:xmpmeta><photoshop:City>" + TestImages.PLACE + "</photoshop:City></x:xmpmeta>")));
+    }
+
+    /**
+     * {@link #gif} as an editor leaves it: a looping extension ({@code NETSCAPE2.0}), a comment naming
+     * {@link TestImages#PHONE} and XMP naming {@link TestImages#PLACE} before its image, and a trailer naming the
+     * place after its end.
+     */
+    public static byte[] phoneGif(int width, int height) {
+        byte[] gif = gif(width, height);
+        int blocks = 13 + ((gif[10] & 0x80) == 0 ? 0 : 3 << ((gif[10] & 7) + 1));
+        byte[] loop = concat(new byte[] {0x21, (byte) 0xFF, 11}, ascii("NETSCAPE2.0"), new byte[] {3, 1, 0, 0, 0});
+        byte[] note = ascii("made with " + TestImages.PHONE);
+        byte[] comment = concat(new byte[] {0x21, (byte) 0xFE, (byte) note.length}, note, new byte[] {0});
+        byte[] xmp = ascii("<x:xmpmeta><photoshop:City>" + TestImages.PLACE + "</photoshop:City></x:xmpmeta>");
+        byte[] xmpExtension = concat(new byte[] {0x21, (byte) 0xFF, 11}, ascii("XMP DataXMP"),
+                new byte[] {(byte) xmp.length}, xmp, new byte[] {0});
+        return concat(Arrays.copyOf(gif, blocks), loop, comment, xmpExtension,
+                Arrays.copyOfRange(gif, blocks, gif.length), ascii("trailer: " + TestImages.PLACE));
+    }
+
     // ---- audio and video containers ----
 
     /** An ISO base media file: ftyp with the given major and compatible brands, then an empty mdat. */
@@ -207,8 +239,68 @@ public final class Samples {
         return file.toByteArray();
     }
 
-    private static byte[] box(String type, byte[] payload) {
-        return ByteBuffer.allocate(8 + payload.length).putInt(8 + payload.length).put(ascii(type)).put(payload).array();
+    public static byte[] box(String type, byte[]... payload) {
+        byte[] body = concat(payload);
+        return ByteBuffer.allocate(8 + body.length).putInt(8 + body.length)
+                .put(type.getBytes(StandardCharsets.ISO_8859_1)).put(body).array(); // ©xyz: the copyright sign is 0xA9
+    }
+
+    /** Where {@link #phoneVideo} was recorded, as ISO 6709 writes it. */
+    public static final String VIDEO_PLACE = "+48.8606+002.3376";
+    /** The creation time {@link #phoneVideo} gives its movie, track and media, in seconds since 1904. */
+    public static final int VIDEO_TIME = 0xE2A1B3C4;
+
+    /**
+     * A video as a phone writes it: the movie's header and a track (with its times), their user data naming
+     * {@link #VIDEO_PLACE} ({@code ©xyz}), the make and {@link TestImages#PHONE}, Apple's metadata ({@code moov/meta},
+     * {@code com.apple.quicktime.location.ISO6709}), XMP naming {@link TestImages#PLACE} at the top level and in the
+     * track, and 256 bytes of samples in {@code mdat} that the track's chunk offset ({@code stco}) points at, placed
+     * before or after the movie ({@code moov}), as a phone does while recording.
+     */
+    public static byte[] phoneVideo(String brand, boolean movieFirst) {
+        byte[] ftyp = box("ftyp", ascii(brand), new byte[] {0, 0, 2, 0}, ascii(brand), ascii("isom"));
+        byte[] samples = new byte[256];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (byte) (i * 7 + 3);
+        }
+        byte[] mdat = box("mdat", samples);
+        byte[] xmp = box("uuid", HexFormat.of().parseHex("BE7ACFCB97A942E89C71999491E3AFAC"),
+                ascii("<x:xmpmeta><photoshop:City>" + TestImages.PLACE + "</photoshop:City></x:xmpmeta>"));
+        int movieLength = movie(0).length;
+        int offset = ftyp.length + (movieFirst ? movieLength : 0) + 8;
+        return movieFirst ? concat(ftyp, movie(offset), mdat, xmp) : concat(ftyp, mdat, movie(offset), xmp);
+    }
+
+    private static byte[] movie(int chunkOffset) {
+        byte[] time = ByteBuffer.allocate(4).putInt(VIDEO_TIME).array();
+        byte[] mvhd = box("mvhd", new byte[4], time, time, int32(600), int32(1200), new byte[80]);
+        byte[] udta = box("udta",
+                box("©xyz", new byte[] {0, (byte) (VIDEO_PLACE.length() + 1), 0x15, (byte) 0xC7}, ascii(VIDEO_PLACE + "/")),
+                box("©mak", new byte[] {0, 5, 0x15, (byte) 0xC7}, ascii("Apple")),
+                box("©mod", new byte[] {0, (byte) TestImages.PHONE.length(), 0x15, (byte) 0xC7}, ascii(TestImages.PHONE)));
+        byte[] meta = box("meta",
+                box("hdlr", new byte[8], ascii("mdta"), new byte[13]),
+                box("keys", new byte[4], int32(2),
+                        box("mdta", ascii("com.apple.quicktime.location.ISO6709")),
+                        box("mdta", ascii("com.apple.quicktime.model"))),
+                box("ilst",
+                        box(new String(new char[] {0, 0, 0, 1}), box("data", int32(1), new byte[4],
+                                ascii(VIDEO_PLACE + "+035.000/"))),
+                        box(new String(new char[] {0, 0, 0, 2}), box("data", int32(1), new byte[4],
+                                ascii(TestImages.PHONE)))));
+        byte[] longTime = ByteBuffer.allocate(8).putLong(VIDEO_TIME & 0xFFFFFFFFL).array();
+        byte[] tkhd = box("tkhd", new byte[] {1, 0, 0, 3}, longTime, longTime, int32(1), new byte[4],
+                new byte[8], new byte[60]);
+        byte[] mdhd = box("mdhd", new byte[4], time, time, int32(600), int32(1200), new byte[4]);
+        byte[] stbl = box("stbl", box("stco", new byte[4], int32(1), int32(chunkOffset)));
+        byte[] mdia = box("mdia", mdhd, box("hdlr", new byte[8], ascii("vide"), new byte[13]),
+                box("minf", stbl));
+        byte[] trackXmp = box("udta", box("XMP_", ascii("<photoshop:City>" + TestImages.PLACE + "</photoshop:City>")));
+        return box("moov", mvhd, udta, meta, box("trak", tkhd, mdia, trackXmp));
+    }
+
+    private static byte[] int32(int value) {
+        return ByteBuffer.allocate(4).putInt(value).array();
     }
 
     /** A PCM WAVE: 8 kHz mono 16-bit, 100 ms of silence. */
@@ -243,6 +335,36 @@ public final class Samples {
             file.writeBytes(bytes);
         }
         return file.toByteArray();
+    }
+
+    /**
+     * {@link #mp3}'s frames between the tags a recorder or a music library writes: an ID3v2.3 tag (title, artist
+     * {@link TestImages#PHONE}, a comment naming {@link TestImages#PLACE}, a picture) with padding, and at the end an
+     * extended ID3v1 tag ({@code TAG+}) and an ID3v1 tag naming {@link #MP3_END_PLACE}.
+     */
+    public static byte[] taggedMp3() {
+        byte[] frames = concat(id3Frame("TIT2", concat(new byte[] {0}, ascii("Voice memo"))),
+                id3Frame("TPE1", concat(new byte[] {0}, ascii(TestImages.PHONE))),
+                id3Frame("COMM", concat(new byte[] {0}, ascii("eng\0recorded at " + TestImages.PLACE))),
+                id3Frame("APIC", concat(new byte[] {0}, ascii("image/jpeg\0\3\0"), jpeg(8, 8))));
+        byte[] extended = Arrays.copyOf(concat(ascii("TAG+"), ascii(TestImages.PHONE)), 227);
+        byte[] v1 = Arrays.copyOf(concat(ascii("TAG"), ascii(MP3_END_PLACE)), 128);
+        return concat(id3v2(0, concat(frames, new byte[100])), mp3(false), extended, v1);
+    }
+
+    /** The place {@link #taggedMp3}'s ID3v1 tag names. */
+    public static final String MP3_END_PLACE = "Quai Branly";
+
+    /** An ID3v2.3 tag around {@code body} (frames and padding); flags 0x10 says a footer follows in v2.4. */
+    public static byte[] id3v2(int flags, byte[] body) {
+        int size = body.length;
+        return concat(new byte[] {'I', 'D', '3', 3, 0, (byte) flags,
+                (byte) (size >>> 21 & 0x7F), (byte) (size >>> 14 & 0x7F), (byte) (size >>> 7 & 0x7F), (byte) (size & 0x7F)},
+                body);
+    }
+
+    private static byte[] id3Frame(String id, byte[] content) {
+        return concat(ascii(id), int32(content.length), new byte[2], content);
     }
 
     private static byte[] riff(String form, byte[]... chunks) {

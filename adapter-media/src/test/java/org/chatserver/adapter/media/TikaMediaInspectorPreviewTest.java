@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.chatserver.application.contract.TestImages;
 import org.chatserver.application.port.out.attachment.MediaInspector.ImagePreview;
 import org.chatserver.application.port.out.attachment.MediaInspector.ImageRefusedException;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,39 @@ class TikaMediaInspectorPreviewTest {
                 Arguments.of(8, "Motorola", true, Color.BLUE, null));
     }
 
+    /** A PNG says how to turn it in its eXIf chunk, which browsers honour: so does its preview. */
+    @ParameterizedTest(name = "orientation {0}, {1} byte order")
+    @MethodSource("orientations")
+    void aPngIsPreviewedTurnedAsItsExifOrientationSays(int orientation, String byteOrder, boolean portrait,
+                                                      Color top, Color left) {
+        byte[] png = TestImages.write(redLeftBlueRight(400, 200), "png");
+        byte[] tiff = tiffWithOrientation(orientation, byteOrder.equals("Intel"));
+        byte[] chunk = orientation == 6 && byteOrder.equals("Intel")
+                ? Samples.concat(Samples.ascii("Exif\0\0"), tiff) // as some writers have it, JPEG's prefix first
+                : tiff;
+        int afterHeader = 8 + 4 + 4 + 13 + 4;
+        ImagePreview preview = preview(Samples.concat(Arrays.copyOf(png, afterHeader),
+                Samples.concat(TestImages.pngChunk("tEXt", Samples.ascii("Software\0test")),
+                        TestImages.pngChunk("eXIf", chunk)),
+                Arrays.copyOfRange(png, afterHeader, png.length)), 320).orElseThrow();
+        BufferedImage shown = decode(preview);
+
+        assertThat(preview.width()).as("the preview's width").isEqualTo(portrait ? 200 : 320);
+        assertThat(dominant(shown.getRGB(shown.getWidth() / 2, 2))).as("at the top").isEqualTo(top);
+        assertThat(dominant(shown.getRGB(2, shown.getHeight() / 2))).as("at the left").isEqualTo(left);
+    }
+
+    @Test
+    void aPngWhoseExifLiesIsPreviewedAsStored() {
+        byte[] png = TestImages.write(redLeftBlueRight(400, 200), "png");
+        int afterHeader = 8 + 4 + 4 + 13 + 4;
+        byte[] lying = Samples.concat(Arrays.copyOf(png, afterHeader),
+                TestImages.pngChunk("eXIf", new byte[] {'M', 'M', 0, 42, 0x7F, -1, -1, -1, 1, 2, 3}),
+                Arrays.copyOfRange(png, afterHeader, png.length));
+
+        assertThat(preview(lying, 320)).hasValueSatisfying(p -> assertThat(p.width()).isEqualTo(320));
+    }
+
     private static BufferedImage redLeftBlueRight(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < width; x++) {
@@ -111,13 +145,9 @@ class TikaMediaInspectorPreviewTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        var tiff = java.nio.ByteBuffer.allocate(8 + 2 + 12 + 4)
-                .order(intel ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
-        tiff.put((byte) (intel ? 'I' : 'M')).put((byte) (intel ? 'I' : 'M')).putShort((short) 42).putInt(8);
-        tiff.putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1)
-                .putShort((short) orientation).putShort((short) 0).putInt(0);
+        byte[] tiff = tiffWithOrientation(orientation, intel);
         byte[] exif = ("Exif\0\0").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        int length = 2 + exif.length + tiff.capacity();
+        int length = 2 + exif.length + tiff.length;
         var out = new java.io.ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         out.write(0xFF);
@@ -125,9 +155,19 @@ class TikaMediaInspectorPreviewTest {
         out.write(length >> 8);
         out.write(length & 0xFF);
         out.writeBytes(exif);
-        out.writeBytes(tiff.array());
+        out.writeBytes(tiff);
         out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
+    }
+
+    /** EXIF's TIFF structure whose first directory holds only the orientation. */
+    private static byte[] tiffWithOrientation(int orientation, boolean intel) {
+        var tiff = java.nio.ByteBuffer.allocate(8 + 2 + 12 + 4)
+                .order(intel ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        tiff.put((byte) (intel ? 'I' : 'M')).put((byte) (intel ? 'I' : 'M')).putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1)
+                .putShort((short) orientation).putShort((short) 0).putInt(0);
+        return tiff.array();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -61,7 +62,7 @@ class UploadKindsTest {
                 Arguments.of("clip.mp4", "video/mp4", Samples.isoMedia("mp42", "isom", "mp42"), "video/mp4", ".mp4"),
                 Arguments.of("IMG_0002.MOV", "video/quicktime", Samples.isoMedia("qt  ", "qt  "), "video/quicktime", ".mov"),
                 Arguments.of("old.avi", "video/x-msvideo", Samples.avi(), "video/x-msvideo", ".avi"),
-                Arguments.of("song.mp3", "audio/mpeg", Samples.mp3(true), "audio/mpeg", ".mp3"),
+                Arguments.of("song.mp3", "audio/mpeg", Samples.mp3(false), "audio/mpeg", ".mp3"),
                 Arguments.of("memo.wav", "audio/wav", Samples.wav(), "audio/wav", ".wav"),
                 Arguments.of("memo.wav", "audio/x-wav", Samples.wav(), "audio/wav", ".wav"),
                 Arguments.of("voice.m4a", "audio/x-m4a", Samples.isoMedia("M4A ", "M4A ", "isom"), "audio/mp4", ".m4a"),
@@ -148,7 +149,10 @@ class UploadKindsTest {
         assertThat(new Color(preview.getRGB(100, 5)).getRed()).as("red at the top of the preview").isGreaterThan(200);
     }
 
-    /** An editor or a phone writes the place and time into a PNG's text chunks and its EXIF as well. */
+    /**
+     * An editor or a phone writes the place and time into a PNG's text chunks and its EXIF as well; the EXIF's
+     * orientation, which browsers honour, is kept and the preview is turned by it as a JPEG's is.
+     */
     @Test
     void aPngIsServedWithoutWhereAndWhenItWasMadeAndPixelForPixelAsMade() throws IOException {
         byte[] png = TestImages.phonePng(TestImages.picture(64, 48, BufferedImage.TYPE_INT_ARGB), 6);
@@ -163,6 +167,76 @@ class UploadKindsTest {
                 .containsExactly("IHDR", "eXIf", "sRGB", "IDAT", "IEND");
         assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
         assertThat(pixels(served)).as("the pixels").isEqualTo(pixels(png));
+        BufferedImage preview = ImageIO.read(new ByteArrayInputStream(
+                http.download(uploaded.text("preview_url")).body()));
+        assertThat(new int[] {preview.getWidth(), preview.getHeight()}).as("the preview, upright as orientation 6 says")
+                .containsExactly(48, 64);
+    }
+
+    /**
+     * A phone writes where a video was recorded into its movie's metadata (an iPhone's .MOV, an Android's .mp4, a
+     * voice memo's .m4a), with the phone and the time. It is served without them, as long as uploaded and its samples
+     * byte for byte where they were, so that it plays as before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("phoneRecordings")
+    void aPhoneVideoIsServedWithoutWhereItWasRecordedAndItsSamplesWhereTheyWere(String name, String brand,
+                                                                               boolean movieFirst, String mime) {
+        byte[] video = Samples.phoneVideo(brand, movieFirst);
+
+        var uploaded = http.upload("/api/upload-file", "file", name, null, video, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(uploaded.text("mime_type")).isEqualTo(mime);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).as("the file as served")
+                .doesNotContain(Samples.VIDEO_PLACE).doesNotContain(TestImages.PHONE).doesNotContain(TestImages.PLACE);
+        assertThat(served).as("the file as served").hasSameSizeAs(video);
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+        int samples = new String(video, StandardCharsets.ISO_8859_1).indexOf("mdat") + 4;
+        assertThat(Arrays.copyOfRange(served, samples, samples + 256)).as("the samples (mdat)")
+                .isEqualTo(Arrays.copyOfRange(video, samples, samples + 256));
+    }
+
+    static Stream<Arguments> phoneRecordings() {
+        return Stream.of(
+                Arguments.of("IMG_0003.MOV", "qt  ", false, "video/quicktime"),
+                Arguments.of("VID_20261206.mp4", "isom", true, "video/mp4"),
+                Arguments.of("memo.m4a", "M4A ", true, "audio/mp4"));
+    }
+
+    /**
+     * A recorder or a music library writes the device, names, comments and pictures into an MP3's ID3 tags. It is
+     * served without them at either end, its frames byte for byte.
+     */
+    @Test
+    void anMp3IsServedWithoutItsTagsItsFramesAsTheyWere() {
+        var uploaded = http.upload("/api/upload-file", "file", "memo.mp3", "audio/mpeg", Samples.taggedMp3(), token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(served).as("the file as served: its frames only").isEqualTo(Samples.mp3(false));
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+    }
+
+    /** A camera or an editor writes the place and device into a WebP's EXIF and XMP, and into a GIF's comments. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("editedImages")
+    void aWebpOrGifIsServedWithoutItsMetadataPixelForPixelAsMade(String name, byte[] image) throws IOException {
+        var uploaded = http.upload("/api/upload-file", "file", name, null, image, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).as("the file as served")
+                .doesNotContain(TestImages.PLACE).doesNotContain(TestImages.PHONE);
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+        assertThat(pixels(served)).as("the pixels").isEqualTo(pixels(image));
+    }
+
+    static Stream<Arguments> editedImages() {
+        return Stream.of(
+                Arguments.of("sticker.webp", Samples.phoneWebp(64, 48, Color.GREEN)),
+                Arguments.of("funny.gif", Samples.phoneGif(64, 48)));
     }
 
     private static int[] pixels(byte[] jpeg) throws IOException {

@@ -1,0 +1,138 @@
+package org.chatserver.adapter.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * An MP4, QuickTime or M4A file without where, when and with what it was recorded, its samples and their offsets
+ * untouched: a phone writes the place into the movie's user data ({@code moov/udta/©xyz}) or its metadata
+ * ({@code moov/meta}, {@code com.apple.quicktime.location.ISO6709}), beside its make, model and software and the
+ * date. Every {@code udta} and {@code meta} box of the file, the movie or a track, and any XMP ({@code uuid} box
+ * BE7ACFCB-…), becomes a {@code free} box of the same size with its bytes zeroed, which players skip; the creation
+ * and modification times of the movie, its tracks and their media ({@code mvhd}, {@code tkhd}, {@code mdhd}) become
+ * zero, which means unknown. Nothing moves, so the chunk offsets in the sample tables still point at the same
+ * samples, and the output is exactly as long as the input. Lost with them: an M4A's tags (title, artist, cover).
+ *
+ * <p>Reads as it goes, holding 8 KiB; descends only into {@code moov}, its {@code trak}s and their {@code mdia}, so
+ * nesting is at most three deep whatever the file claims. A box larger than what holds it ends with what holds it; a
+ * size too small to be one (or any bytes that cannot be read as boxes where boxes should be) zeroes the rest of what
+ * holds it; a size of 0 means to the end of what holds it; a file cut short ends where it is cut.
+ */
+final class IsoMediaWithoutMetadata extends RewritingStream {
+
+    private static final int PIECE = 8192;
+    private static final byte[] FREE = "free".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] XMP_UUID = HexFormat.of().parseHex("BE7ACFCB97A942E89C71999491E3AFAC");
+    /** Box types by the type of the box they are in ("" for the file). */
+    private static final Set<String> CONTAINERS = Set.of("/moov", "moov/trak", "trak/mdia");
+    private static final Set<String> TIMED = Set.of("moov/mvhd", "trak/tkhd", "mdia/mdhd");
+    private static final Set<String> METADATA_HOLDERS = Set.of("", "moov", "trak");
+
+    private record Box(String type, long end) {
+    }
+
+    /** A stretch of the source up to {@code end} (a position in it), copied or zeroed. */
+    private record Run(boolean zeroed, long end) {
+    }
+
+    private final Deque<Box> open = new ArrayDeque<>();
+    private final Deque<Run> runs = new ArrayDeque<>();
+
+    IsoMediaWithoutMetadata(InputStream in) {
+        super(in, PIECE);
+    }
+
+    @Override
+    protected void nextPiece() throws IOException {
+        Run run = runs.peekFirst();
+        if (run != null) {
+            int count = (int) Math.min(PIECE, run.end() - position());
+            if (count <= 0) {
+                runs.removeFirst();
+            } else if (!(run.zeroed() ? zero(count) : copy(count))) {
+                finish();
+            }
+            return;
+        }
+        while (!open.isEmpty() && position() >= open.peek().end()) {
+            open.pop();
+        }
+        String parent = open.isEmpty() ? "" : open.peek().type();
+        long parentEnd = open.isEmpty() ? Long.MAX_VALUE : open.peek().end();
+        if (parentEnd - position() < 8) {
+            runs.add(new Run(false, parentEnd)); // too short to be a box: QuickTime ends some lists with 4 zero bytes
+            return;
+        }
+        long start = position();
+        if (!copy(8)) {
+            finish();
+            return;
+        }
+        long size = int32(0);
+        String type = new String(out, 4, 4, StandardCharsets.ISO_8859_1);
+        if (size == 1) {
+            if (parentEnd - position() < 8 || !copy(8)) {
+                unreadable(parentEnd);
+                return;
+            }
+            size = int32(8) << 32 | int32(12);
+        }
+        long header = position() - start;
+        if (size != 0 && size < header) {
+            unreadable(parentEnd);
+            return;
+        }
+        // size 0 runs to the end of what holds it; a negative size is one beyond 2^63
+        long end = size == 0 || size < 0 || size > parentEnd - start ? parentEnd : start + size;
+        String path = parent + "/" + type;
+        if (METADATA_HOLDERS.contains(parent) && (type.equals("udta") || type.equals("meta")
+                || type.equals("uuid") && isXmp(end))) {
+            System.arraycopy(FREE, 0, out, 4, 4);
+            Arrays.fill(out, (int) header, outLimit, (byte) 0); // the uuid, when it is one
+            runs.add(new Run(true, end));
+        } else if (CONTAINERS.contains(path)) {
+            open.push(new Box(type, end));
+        } else if (TIMED.contains(path)) {
+            times(end);
+        } else {
+            runs.add(new Run(false, end));
+        }
+    }
+
+    /** Reads a {@code uuid} box's 16-byte identifier into the output after its header and says whether it is XMP's. */
+    private boolean isXmp(long end) throws IOException {
+        int from = outLimit;
+        if (end - position() < 16 || !copy(16)) {
+            return false;
+        }
+        return Arrays.equals(out, from, from + 16, XMP_UUID, 0, 16);
+    }
+
+    /** Version and flags, then two times of 4 bytes each (version 0) or 8 (version 1), zeroed; the rest copied. */
+    private void times(long end) throws IOException {
+        if (end - position() >= 4 && copy(4)) {
+            int length = out[outLimit - 4] == 1 ? 16 : 8;
+            if (end - position() >= length) {
+                runs.add(new Run(true, position() + length));
+            }
+        }
+        runs.add(new Run(false, end));
+    }
+
+    /** The header just read makes no sense: nothing up to {@code end} can be told apart, so none of it is kept. */
+    private void unreadable(long end) {
+        Arrays.fill(out, 0, outLimit, (byte) 0);
+        runs.add(new Run(true, end));
+    }
+
+    private long int32(int offset) {
+        return (out[offset] & 0xFFL) << 24 | (out[offset + 1] & 0xFF) << 16 | (out[offset + 2] & 0xFF) << 8
+                | (out[offset + 3] & 0xFF);
+    }
+}

@@ -1,0 +1,194 @@
+package org.chatserver.adapter.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.chatserver.application.contract.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IsoMediaWithoutMetadataTest {
+
+    static byte[] cleaned(byte[] file) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try (InputStream in = new IsoMediaWithoutMetadata(new ByteArrayInputStream(file))) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "movie first: {0}")
+    @ValueSource(booleans = {true, false})
+    void aPhoneVideoKeepsItsSamplesWhereTheyWereAndLosesWhereAndWhenItWasRecorded(boolean movieFirst) {
+        byte[] video = Samples.phoneVideo("qt  ", movieFirst);
+
+        byte[] stored = cleaned(video);
+
+        assertThat(stored).as("as long as uploaded").hasSize(video.length);
+        assertThat(text(stored)).doesNotContain(Samples.VIDEO_PLACE).doesNotContain(TestImages.PHONE)
+                .doesNotContain(TestImages.PLACE).doesNotContain("Apple");
+        assertThat(boxes(stored, 0, stored.length)).as("the file's boxes")
+                .containsExactly("ftyp", movieFirst ? "moov" : "mdat", movieFirst ? "mdat" : "moov", "free");
+        int moov = find(stored, "moov");
+        assertThat(boxes(stored, moov + 8, moov + int32(stored, moov))).as("the movie's boxes")
+                .containsExactly("mvhd", "free", "free", "trak");
+        int trak = find(stored, "trak");
+        assertThat(boxes(stored, trak + 8, trak + int32(stored, trak))).as("the track's boxes")
+                .containsExactly("tkhd", "mdia", "free");
+        int mdat = find(video, "mdat");
+        assertThat(Arrays.copyOfRange(stored, mdat, mdat + 264)).as("the samples, where they were")
+                .isEqualTo(Arrays.copyOfRange(video, mdat, mdat + 264));
+        int stco = find(video, "stco");
+        assertThat(int32(stored, stco + 16)).as("the chunk offset").isEqualTo(mdat + 8);
+        int free = find(stored, "free");
+        assertThat(Arrays.copyOfRange(stored, free + 8, free + int32(stored, free))).as("a free box's payload")
+                .containsOnly(0);
+        for (String timed : List.of("mvhd", "mdhd")) {
+            int at = find(stored, timed);
+            assertThat(Arrays.copyOfRange(stored, at + 8, at + 20)).as(timed + "'s version, flags and times")
+                    .containsOnly(0);
+            assertThat(Arrays.copyOfRange(stored, at + 20, at + int32(stored, at))).as(timed + "'s other fields")
+                    .isEqualTo(Arrays.copyOfRange(video, at + 20, at + int32(video, at)));
+        }
+        int tkhd = find(stored, "tkhd");
+        assertThat(Arrays.copyOfRange(stored, tkhd + 8, tkhd + 28)).as("tkhd's version 1, flags and long times")
+                .isEqualTo(new byte[] {1, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        assertThat(int32(stored, tkhd + 28)).as("the track's id").isEqualTo(1);
+    }
+
+    @Test
+    void aFileWithNothingToRemoveIsStoredAsItIs() {
+        byte[] plain = Samples.isoMedia("mp42", "isom", "mp42");
+
+        assertThat(cleaned(plain)).isEqualTo(plain);
+    }
+
+    @Test
+    void aVideoCutShortAnywhereEndsWhereItIsCutWithoutWhereItWasRecorded() {
+        byte[] video = Samples.phoneVideo("isom", true);
+
+        for (int length = 0; length < video.length; length++) {
+            byte[] cut = Arrays.copyOf(video, length);
+            byte[] stored = cleaned(cut);
+            assertThat(stored).as("cut at " + length).hasSize(length);
+            assertThat(text(stored)).as("cut at " + length).doesNotContain(Samples.VIDEO_PLACE)
+                    .doesNotContain(TestImages.PHONE);
+        }
+    }
+
+    /** Sizes that lie, wherever they are, cost neither the samples before them nor a place after them. */
+    @Test
+    void sizesThatLieNeverLetThePlaceThrough() {
+        byte[] video = Samples.phoneVideo("isom", false);
+        int moov = find(video, "moov");
+        int udta = find(video, "udta");
+        for (long size : new long[] {0, 1, 2, 7, 0xFFFFFFFFL}) {
+            byte[] lying = video.clone();
+            ByteBuffer.wrap(lying).putInt(udta, (int) size);
+            byte[] stored = cleaned(lying);
+            assertThat(stored).as("udta of size " + size).hasSize(lying.length);
+            assertThat(text(stored)).as("udta of size " + size).doesNotContain(Samples.VIDEO_PLACE)
+                    .doesNotContain(TestImages.PHONE);
+            assertThat(Arrays.copyOf(stored, moov)).as("what comes before the movie, udta of size " + size)
+                    .isEqualTo(Arrays.copyOf(video, moov));
+        }
+        byte[] hugeMovie = video.clone();
+        ByteBuffer.wrap(hugeMovie).putInt(moov, 0x7FFFFFFF);
+        assertThat(text(cleaned(hugeMovie))).as("a movie larger than the file").doesNotContain(Samples.VIDEO_PLACE)
+                .doesNotContain(TestImages.PHONE);
+        byte[] stoppedAtEight = video.clone();
+        ByteBuffer.wrap(stoppedAtEight).putInt(find(video, "mvhd"), 3);
+        assertThat(text(cleaned(stoppedAtEight))).as("a size too small in the movie").doesNotContain(Samples.VIDEO_PLACE);
+    }
+
+    @Test
+    void sixtyFourBitSizesAreReadAndOnesThatLieAreHarmless() {
+        byte[] samples = new byte[100];
+        Arrays.fill(samples, (byte) 5);
+        byte[] video = Samples.phoneVideo("isom", false);
+        byte[] movie = Arrays.copyOfRange(video, find(video, "moov"), find(video, "uuid"));
+        for (long largeSize : new long[] {16 + samples.length, 8, Long.MAX_VALUE, -1, 0}) {
+            byte[] mdat = Samples.concat(ByteBuffer.allocate(16).putInt(1).put(Samples.ascii("mdat")).putLong(largeSize)
+                    .array(), samples);
+            byte[] file = Samples.concat(Samples.isoMedia("isom"), mdat, movie);
+            byte[] stored = cleaned(file);
+            assertThat(stored).as("mdat of size " + largeSize).hasSize(file.length);
+            if (largeSize == 16 + samples.length) {
+                assertThat(boxes(stored, 0, stored.length)).containsExactly("ftyp", "free", "mdat", "mdat", "moov");
+                assertThat(Arrays.copyOf(stored, file.length - movie.length)).as("the samples")
+                        .isEqualTo(Arrays.copyOf(file, file.length - movie.length));
+            }
+            if (largeSize <= 16 + samples.length && largeSize > 0) {
+                // larger ones hold the movie in their samples, as a player reading the boxes sees it too
+                assertThat(text(stored)).as("mdat of size " + largeSize).doesNotContain(Samples.VIDEO_PLACE);
+            }
+        }
+    }
+
+    /** Boxes nested a million deep are not followed: only moov, its tracks and their media are opened. */
+    @Test
+    void deepNestingCostsNothing() {
+        int depth = 1_000_000;
+        ByteBuffer nested = ByteBuffer.allocate(depth * 8 + 8);
+        for (int level = 0; level < depth; level++) {
+            nested.putInt(8 * (depth - level) + 8).put(Samples.ascii(level == 0 ? "moov" : "trak"));
+        }
+        nested.putInt(8).put(Samples.ascii("udta"));
+
+        assertThat(cleaned(nested.array())).hasSize(nested.capacity());
+    }
+
+    @Test
+    void readsAsItGoes() throws IOException {
+        byte[] header = Samples.concat(Samples.isoMedia("isom"),
+                ByteBuffer.allocate(16).putInt(1).put(Samples.ascii("mdat")).putLong(1L << 40).array());
+        ProbeStream huge = ProbeStream.headerThenFiller(header, 1L << 30);
+
+        try (InputStream in = new IsoMediaWithoutMetadata(huge)) {
+            assertThat(in.readNBytes(100_000)).hasSize(100_000);
+        }
+        assertThat(huge.deepestRead()).isLessThan(200_000);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static int int32(byte[] bytes, int at) {
+        return ByteBuffer.wrap(bytes).getInt(at);
+    }
+
+    /** Where a box of this type begins, its size being 4 bytes before its type. */
+    private static int find(byte[] file, String type) {
+        String text = text(file);
+        int at = text.indexOf(type);
+        assertThat(at).as(type).isGreaterThanOrEqualTo(4);
+        return at - 4;
+    }
+
+    private static List<String> boxes(byte[] file, int from, int to) {
+        List<String> types = new ArrayList<>();
+        for (int at = from; at + 8 <= to; ) {
+            long size = Integer.toUnsignedLong(int32(file, at));
+            types.add(new String(file, at + 4, 4, StandardCharsets.ISO_8859_1));
+            if (size == 1) {
+                size = ByteBuffer.wrap(file).getLong(at + 8);
+            }
+            if (size < 8) {
+                break;
+            }
+            at += (int) size;
+        }
+        return types;
+    }
+}
