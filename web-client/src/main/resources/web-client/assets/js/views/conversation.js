@@ -157,7 +157,7 @@ export class Conversation {
     this.stuck = true;
     this.resizeObserver = new ResizeObserver(() => {
       if (this.keepAnchor()) return;
-      if (this.stuck && this.liveEnd) this.scroller.scrollTop = this.scroller.scrollHeight;
+      if (this.stuck && this.liveEnd) this.holdBottom();
     });
     // the person takes over the scrolling: a message jumped to is no longer held in view
     for (const type of ['wheel', 'touchstart', 'pointerdown', 'keydown']) {
@@ -1052,12 +1052,24 @@ export class Conversation {
   }
 
   scrollToBottom() {
-    this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.holdBottom();
     this.stuck = true;
     this.jump.hidden = true;
   }
 
+  /** To the newest message; where that put the view, so that growth below it is told from scrolling up. */
+  holdBottom() {
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.bottomTop = this.scroller.scrollTop;
+  }
+
   onScroll() {
+    if (this.stuck && this.liveEnd && this.scroller.scrollTop >= this.bottomTop - 1) {
+      // not scrolled up: what is drawn below the newest message grew since the view was put there (a line
+      // of receipts, reactions, an image), and the reader stays with the newest message
+      if (!this.atBottom()) this.holdBottom();
+      return;
+    }
     this.stuck = this.liveEnd && this.atBottom();
     if (this.stuck) this.jump.hidden = true;
     if (this.stuck && this.readShort) this.scheduleMarkRead();
