@@ -71,6 +71,17 @@ class ServerRestartTest {
 
             server.stop();
             assertThat(alice.page.getByText("You are offline")).isVisible();
+            // an edit cannot wait like a message: it says why, in words, not the browser's "Failed to fetch"
+            alice.message("before").hover();
+            alice.message("before").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit message")
+                    .setExact(true)).click();
+            Locator field = alice.page.getByLabel("Edited text", new com.microsoft.playwright.Page.GetByLabelOptions()
+                    .setExact(true));
+            field.fill("before, edited");
+            field.press("Enter");
+            assertThat(alice.page.locator(".msg.editing").getByRole(AriaRole.ALERT))
+                    .hasText("Cannot reach the server. Try again in a moment.");
+            field.press("Escape");
             alice.send("written while down");
             assertThat(alice.pending()).hasCount(1);
             alice.openRoom(first);

@@ -37,7 +37,7 @@ export function authView(onDone) {
       password.value = '';
       await onDone();
     } catch (e) {
-      setChildren(error, e instanceof session.Unreachable ? 'Cannot reach the server. Try again in a moment.' : e.message);
+      setChildren(error, e.message);
       password.select();
     } finally {
       submit.disabled = false;

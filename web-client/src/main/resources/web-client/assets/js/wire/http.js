@@ -11,7 +11,7 @@ async function send(method, path, body, bearer) {
     return await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin', cache: 'no-store'});
   } catch (e) {
-    throw new Unreachable(e.message);
+    throw new Unreachable(e);
   }
 }
 

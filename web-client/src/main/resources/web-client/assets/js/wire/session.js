@@ -21,8 +21,15 @@ export class ApiError extends Error {
   }
 }
 
-/** The server could not be reached at all (down, restarting, offline). */
-export class Unreachable extends Error {}
+/**
+ * The server could not be reached at all (down, restarting, offline). Its message is for people, wherever it is
+ * shown (the browser's own, such as "Failed to fetch", is kept as the cause).
+ */
+export class Unreachable extends Error {
+  constructor(cause) {
+    super('Cannot reach the server. Try again in a moment.', {cause});
+  }
+}
 
 let accessToken = null;
 let expiresAt = 0;
@@ -89,7 +96,7 @@ async function post(path, body, token) {
     response = await fetch(BASE + path, {method: 'POST', headers, body: JSON.stringify(body ?? {}),
       credentials: 'same-origin', cache: 'no-store'});
   } catch (e) {
-    throw new Unreachable(e.message);
+    throw new Unreachable(e);
   }
   if (!response.ok) throw await readError(response);
   return response.json();
