@@ -78,6 +78,7 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
             case "audio/mpeg" -> Optional.of(new Mp3WithoutMetadata(content));
             case "image/webp" -> Optional.of(new WebpWithoutMetadata(content));
             case "image/gif" -> Optional.of(new GifWithoutMetadata(content));
+            case "audio/wav", "audio/vnd.wave", "video/x-msvideo" -> Optional.of(new RiffWithoutMetadata(content));
             default -> Optional.empty();
         };
     }
