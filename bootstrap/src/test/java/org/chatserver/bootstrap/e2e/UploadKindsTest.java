@@ -342,6 +342,12 @@ class UploadKindsTest {
                 Arguments.of("a .docx named .doc, declared as one", "letter.doc", "application/msword", Samples.docx(),
                         "Declared type application/msword does not match the content, which is "
                                 + "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                Arguments.of("an old Office document without a name that tells", "letter", null, Samples.ole2(),
+                        "File type application/vnd.ms-office is not allowed: it is an old Microsoft Office document "
+                                + "(.doc, .xls or .ppt) whose name does not say which; a Word document is accepted "
+                                + "with a name ending in .doc (or saved as .docx)"),
+                Arguments.of("an old Office document named otherwise", "scan.pdf", "application/octet-stream",
+                        Samples.ole2(), "it is an old Microsoft Office document (.doc, .xls or .ppt)"),
                 Arguments.of("a spreadsheet", "budget.xlsx", null,
                         Samples.officePackage("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
                         "File type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet is not allowed"),
