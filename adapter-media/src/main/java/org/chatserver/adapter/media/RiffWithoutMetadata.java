@@ -32,11 +32,12 @@ final class RiffWithoutMetadata extends RiffRewritingStream {
     /**
      * Chunks players and editors read. WAV: format, samples, sample count, cue points, playlist, sampler and
      * instrument loops, ACID's tempo, peak envelopes, RF64's sizes, channel assignment, silence, cue labels and notes;
-     * AVI: main, stream and OpenDML headers, stream format and codec data, indexes, video properties; and filler.
+     * AVI: main, stream and OpenDML headers, stream format and codec data, indexes, video properties. Not filler
+     * ({@code JUNK}, {@code PAD }), whose bytes no reader looks at and a writer may have left anything in: zeroed.
      */
     private static final Set<String> KEPT = Set.of("fmt ", "data", "fact", "cue ", "plst", "smpl", "inst", "acid",
             "strc", "PEAK", "levl", "ds64", "chna", "slnt", "labl", "note", "ltxt", "avih", "strh", "strf", "strd",
-            "indx", "vprp", "dmlh", "idx1", "JUNK", "junk", "PAD ", "FLLR");
+            "indx", "vprp", "dmlh", "idx1");
 
     /** Where each list being read ends, the RIFF first; {@code depth} of them. */
     private final long[] ends = new long[MAX_DEPTH + 1];

@@ -67,6 +67,18 @@ class RiffWithoutMetadataTest {
                 .isEqualTo(Arrays.copyOfRange(video, movi, video.length));
     }
 
+    /** Filler is skipped by readers, and a writer may have left anything in it. */
+    @Test
+    void fillerIsZeroedOutsideAMovie() {
+        byte[] filler = Samples.concat(Samples.ascii("JUNK"), le(14), Samples.ascii(TestImages.PHONE + "\0\0\0"));
+        byte[] file = riff("WAVE", Samples.concat(filler, Arrays.copyOfRange(Samples.wav(), 12, Samples.wav().length)));
+
+        byte[] stored = cleaned(file);
+
+        assertThat(text(stored)).doesNotContain(TestImages.PHONE);
+        assertThat(Arrays.copyOfRange(stored, 34, stored.length)).isEqualTo(Arrays.copyOfRange(file, 34, file.length));
+    }
+
     @Test
     void aPlainWavOrAviIsStoredAsItIsAndWhatFollowsTheRiffIsDropped() {
         for (byte[] plain : List.of(Samples.wav(), Samples.avi())) {
