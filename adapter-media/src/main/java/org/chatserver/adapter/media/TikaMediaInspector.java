@@ -17,7 +17,8 @@ import org.chatserver.application.port.out.attachment.MediaInspector;
  * Detects types from magic bytes with Tika core's own database (no parsers), then sharpens the two
  * answers where core alone is too coarse for an upload policy: ISO media files (core calls every
  * {@code ftyp} box QuickTime), Office Open XML packages (core calls every one {@code application/x-tika-ooxml})
- * and markup that lacks the headers core looks for (core calls it text).
+ * and markup that lacks the headers core looks for (core calls it text). An old Office document whose name does not
+ * tell which it is, which core calls {@code application/x-tika-msoffice}, is {@code application/vnd.ms-office}.
  * Previews are decoded by {@link ImageIoPreviews} on a {@link DecodingPool} of their own.
  */
 public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
@@ -27,6 +28,10 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
     private static final MediaType HTML = MediaType.parse("text/html");
     private static final MediaType SVG = MediaType.parse("image/svg+xml");
     private static final MediaType OOXML = MediaType.parse("application/x-tika-ooxml");
+    /** Tika's internal name for an OLE2 compound file, what .doc, .xls and .ppt share. */
+    private static final MediaType OLE2 = MediaType.parse("application/x-tika-msoffice");
+    /** The name the world ({@code file}, mail programs) gives an Office compound file of a kind it cannot tell. */
+    private static final MediaType OLD_OFFICE = MediaType.parse("application/vnd.ms-office");
 
     private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
     private final MediaTypeRegistry registry = mimeTypes.getMediaTypeRegistry();
@@ -60,8 +65,10 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
                 && (named.equals(shown) || registry.isSpecializationOf(named, shown))
                 && !isArchiveNamedAsOffice(named, shown);
         MediaType type = refines ? named : shown;
-        // Tika's internal name for an Office package of a kind neither its content types nor its name tell: a zip
-        return (type.equals(OOXML) ? MediaType.APPLICATION_ZIP : type).getBaseType().toString().toLowerCase(Locale.ROOT);
+        // Tika's internal names for an Office file of a kind neither its content nor its name tells, which no one
+        // knows: an Office Open XML package is a zip, an old (OLE2) Office document application/vnd.ms-office
+        MediaType known = type.equals(OOXML) ? MediaType.APPLICATION_ZIP : type.equals(OLE2) ? OLD_OFFICE : type;
+        return known.getBaseType().toString().toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -78,6 +85,7 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
             case "audio/mpeg" -> Optional.of(new Mp3WithoutMetadata(content));
             case "image/webp" -> Optional.of(new WebpWithoutMetadata(content));
             case "image/gif" -> Optional.of(new GifWithoutMetadata(content));
+            case "audio/wav", "audio/vnd.wave", "video/x-msvideo" -> Optional.of(new RiffWithoutMetadata(content));
             default -> Optional.empty();
         };
     }

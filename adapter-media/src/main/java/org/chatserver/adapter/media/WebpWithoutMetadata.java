@@ -2,7 +2,6 @@ package org.chatserver.adapter.media;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -16,9 +15,8 @@ import java.util.Set;
  * <p>Reads as it goes, holding 8 KiB. A chunk larger than the RIFF ends with it, and what a size that lies makes
  * look like chunks is zeroed as any other unknown chunk; a file cut short ends where it is cut.
  */
-final class WebpWithoutMetadata extends RewritingStream {
+final class WebpWithoutMetadata extends RiffRewritingStream {
 
-    private static final int PIECE = 8192;
     private static final int EXIF_FLAG = 0x08;
     private static final int XMP_FLAG = 0x04;
     /** The chunks that make up the image: header, image data, alpha, animation, colour profile. */
@@ -26,11 +24,9 @@ final class WebpWithoutMetadata extends RewritingStream {
 
     /** Where the RIFF ends, as its header says; -1 before it is read. */
     private long riffEnd = -1;
-    private long copyUntil;
-    private long zeroUntil;
 
     WebpWithoutMetadata(InputStream in) {
-        super(in, PIECE);
+        super(in);
     }
 
     @Override
@@ -40,48 +36,30 @@ final class WebpWithoutMetadata extends RewritingStream {
                 finish();
                 return;
             }
-            boolean webp = new String(out, 0, 4, StandardCharsets.ISO_8859_1).equals("RIFF")
-                    && new String(out, 8, 4, StandardCharsets.ISO_8859_1).equals("WEBP");
+            boolean webp = chunkType(0).equals("RIFF") && chunkType(8).equals("WEBP");
             riffEnd = webp ? 8 + littleEndian32(4) : Long.MAX_VALUE; // not one: copied as it is
-            copyUntil = webp ? position() : Long.MAX_VALUE;
+            copyUntil(webp ? position() : Long.MAX_VALUE);
             return;
         }
-        if (position() < copyUntil || position() < zeroUntil) {
-            boolean zeroed = position() >= copyUntil;
-            int count = (int) Math.min(PIECE, (zeroed ? zeroUntil : copyUntil) - position());
-            if (!(zeroed ? zero(count) : copy(count))) {
-                finish();
-            }
+        if (nextOfChunk()) {
             return;
         }
         if (position() >= riffEnd) {
             finish();
             return;
         }
-        if (riffEnd - position() < 8) {
-            copyUntil = riffEnd;
+        long end = nextChunk(riffEnd);
+        if (end < 0) {
             return;
         }
-        if (!copy(8)) {
-            finish();
-            return;
-        }
-        String type = new String(out, 0, 4, StandardCharsets.ISO_8859_1);
-        long size = littleEndian32(4);
-        long end = Math.min(riffEnd, position() + size + (size & 1));
+        String type = chunkType(0);
         if (!SHOWN.contains(type)) {
-            System.arraycopy("JUNK".getBytes(StandardCharsets.ISO_8859_1), 0, out, 0, 4);
-            zeroUntil = end;
+            junk(end);
         } else {
-            if (type.equals("VP8X") && size > 0 && end > position() && copy(1)) {
+            if (type.equals("VP8X") && end > position() && copy(1)) {
                 out[outLimit - 1] &= (byte) ~(EXIF_FLAG | XMP_FLAG);
             }
-            copyUntil = end;
+            copyUntil(end);
         }
-    }
-
-    private long littleEndian32(int offset) {
-        return (out[offset] & 0xFFL) | (out[offset + 1] & 0xFF) << 8 | (out[offset + 2] & 0xFF) << 16
-                | (out[offset + 3] & 0xFFL) << 24;
     }
 }

@@ -320,6 +320,56 @@ public final class Samples {
         return riff("AVI ", chunk("LIST", hdrl), chunk("LIST", ascii("movi")));
     }
 
+    /**
+     * {@link #wav}'s format as a recorder or an editor leaves it, with sound that is not silence ({@link #wavSamples})
+     * and a cue point, among an INFO list (artist {@link TestImages#PHONE}, a comment naming {@link TestImages#PLACE}
+     * of odd length, so padded, software and date), a broadcast extension ({@code bext}: originator and description),
+     * {@code iXML}, an ID3 tag ({@code id3 }) and XMP ({@code _PMX}) naming them, the samples between.
+     */
+    public static byte[] phoneWav() {
+        byte[] info = concat(ascii("INFO"), chunk("IART", ascii(TestImages.PHONE + "\0")),
+                chunk("ICMT", ascii("recorded at " + TestImages.PLACE)), chunk("ISFT", ascii("Recorder 5.1\0")),
+                chunk("ICRD", ascii("2026-12-06\0")));
+        byte[] bext = concat(Arrays.copyOf(ascii("Interview at " + TestImages.PLACE), 256),
+                Arrays.copyOf(ascii(TestImages.PHONE), 32), new byte[32], ascii("2026-12-0610:42:00"), new byte[264]);
+        byte[] cue = concat(le32(1), le32(1), le32(0), ascii("data"), le32(0), le32(0), le32(400));
+        return riff("WAVE", chunk("fmt ", Arrays.copyOfRange(wav(), 20, 36)), chunk("LIST", info),
+                chunk("bext", bext), chunk("iXML", ascii("<BWFXML><NOTE>" + TestImages.PLACE + "</NOTE></BWFXML>")),
+                chunk("data", wavSamples()), chunk("cue ", cue),
+                chunk("id3 ", id3v2(0, id3Frame("TPE1", concat(new byte[] {0}, ascii(TestImages.PHONE))))),
+                chunk("_PMX", ascii("<x:xmpmeta><photoshop:City>" + TestImages.PLACE + "</photoshop:City></x:xmpmeta>")));
+    }
+
+    /** 800 samples of {@link #phoneWav}: a ramp, every byte value. */
+    public static byte[] wavSamples() {
+        byte[] samples = new byte[1600];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (byte) (i * 7);
+        }
+        return samples;
+    }
+
+    /**
+     * An AVI as a camera leaves it: a header list with a main header, a stream list (header, format and a stream name
+     * naming {@link TestImages#PHONE}) and the date it was shot ({@code IDIT}); an INFO list naming the phone and
+     * {@link TestImages#PLACE}; filler; a movie list of two frames (the first of odd size, so padded) and its index.
+     */
+    public static byte[] phoneAvi() {
+        byte[] avih = Arrays.copyOfRange(avi(), 32, 88);
+        byte[] strh = concat(ascii("vidsMJPG"), new byte[48]);
+        byte[] strf = concat(le32(40), le32(16), le32(16), new byte[28]);
+        byte[] strl = concat(ascii("strl"), chunk("strh", strh), chunk("strf", strf),
+                chunk("strn", ascii(TestImages.PHONE + " video\0")));
+        byte[] hdrl = concat(ascii("hdrl"), chunk("avih", avih), chunk("LIST", strl),
+                chunk("IDIT", ascii("SUN DEC 06 10:42:00 2026\n\0")));
+        byte[] info = concat(ascii("INFO"), chunk("ISFT", ascii(TestImages.PHONE)),
+                chunk("ICMT", ascii("shot at " + TestImages.PLACE)));
+        byte[] movi = concat(ascii("movi"), chunk("00dc", ascii("frame")), chunk("00dc", ascii("next")));
+        byte[] idx1 = concat(ascii("00dc"), le32(0x10), le32(4), le32(5), ascii("00dc"), le32(0x10), le32(18), le32(4));
+        return riff("AVI ", chunk("LIST", hdrl), chunk("LIST", info), chunk("JUNK", new byte[12]),
+                chunk("LIST", movi), chunk("idx1", idx1));
+    }
+
     /** MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, 417 bytes each), optionally behind an empty ID3v2.4 tag. */
     public static byte[] mp3(boolean id3) {
         ByteArrayOutputStream file = new ByteArrayOutputStream();

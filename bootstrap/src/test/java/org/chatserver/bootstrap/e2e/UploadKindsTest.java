@@ -239,6 +239,36 @@ class UploadKindsTest {
                 Arguments.of("funny.gif", Samples.phoneGif(64, 48)));
     }
 
+    /**
+     * A recorder writes the device, the artist, comments, the software and the date into a WAV's INFO list, a broadcast
+     * recorder its originator and a description into {@code bext}, a camera its name and the date into an AVI. They are
+     * served without them, as long as uploaded, the sound and the frames byte for byte.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("riffRecordings")
+    void aWavOrAviIsServedWithoutItsMetadataItsSoundAndFramesAsTheyWere(String name, byte[] recording, String kept,
+            byte[] keptBytes) {
+        var uploaded = http.upload("/api/upload-file", "file", name, null, recording, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).as("the file as served")
+                .doesNotContain(TestImages.PLACE).doesNotContain(TestImages.PHONE).doesNotContain("2026");
+        assertThat(served).as("as long as uploaded").hasSize(recording.length);
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+        int at = new String(recording, StandardCharsets.ISO_8859_1).indexOf(kept);
+        assertThat(Arrays.copyOfRange(served, at, at + keptBytes.length)).as(kept).isEqualTo(keptBytes);
+    }
+
+    static Stream<Arguments> riffRecordings() {
+        byte[] avi = Samples.phoneAvi();
+        int movi = new String(avi, StandardCharsets.ISO_8859_1).indexOf("movi");
+        return Stream.of(
+                Arguments.of("memo.wav", Samples.phoneWav(), "data", Samples.concat(Samples.ascii("data"),
+                        new byte[] {0x40, 6, 0, 0}, Samples.wavSamples())),
+                Arguments.of("clip.avi", avi, "movi", Arrays.copyOfRange(avi, movi, avi.length)));
+    }
+
     private static int[] pixels(byte[] jpeg) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
@@ -312,6 +342,12 @@ class UploadKindsTest {
                 Arguments.of("a .docx named .doc, declared as one", "letter.doc", "application/msword", Samples.docx(),
                         "Declared type application/msword does not match the content, which is "
                                 + "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                Arguments.of("an old Office document without a name that tells", "letter", null, Samples.ole2(),
+                        "File type application/vnd.ms-office is not allowed: it is an old Microsoft Office document "
+                                + "(.doc, .xls or .ppt) whose name does not say which; a Word document is accepted "
+                                + "with a name ending in .doc (or saved as .docx)"),
+                Arguments.of("an old Office document named otherwise", "scan.pdf", "application/octet-stream",
+                        Samples.ole2(), "it is an old Microsoft Office document (.doc, .xls or .ppt)"),
                 Arguments.of("a spreadsheet", "budget.xlsx", null,
                         Samples.officePackage("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
                         "File type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet is not allowed"),

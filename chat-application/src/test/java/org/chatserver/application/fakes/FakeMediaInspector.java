@@ -50,6 +50,9 @@ public final class FakeMediaInspector implements MediaInspector {
         if (head.startsWith("%PDF")) {
             return "application/pdf";
         }
+        if (head.startsWith("\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1")) {
+            return "application/vnd.ms-office"; // an old Office document whose name does not tell which
+        }
         if (head.startsWith("MZ")) {
             return "application/x-msdownload";
         }

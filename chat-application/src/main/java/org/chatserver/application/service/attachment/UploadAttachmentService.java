@@ -78,8 +78,7 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
         if (imageOnly && accepted.map(t -> t.kind() != AttachmentKind.IMAGE).orElse(true)) {
             throw new RejectedException("File must be an image");
         }
-        FileType type = accepted.orElseThrow(() -> new RejectedException(
-                "File type " + detected + " is not allowed"));
+        FileType type = accepted.orElseThrow(() -> new RejectedException(policy.notAllowed(detected)));
         checkDeclaredType(source.declaredType(), detected);
         checkExtension(originalName, type, detected);
 

@@ -47,6 +47,23 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
         return allowedTypes.contains(detectedType) ? Optional.of(KNOWN.get(detectedType)) : Optional.empty();
     }
 
+    /**
+     * Why a detected type is refused, saying what it is where its name alone would not tell a user: an old Office
+     * document of a kind neither its content nor its file name says ({@code application/vnd.ms-office}).
+     */
+    String notAllowed(String detectedType) {
+        String refusal = "File type " + detectedType + " is not allowed";
+        if (!detectedType.equals(OLD_OFFICE)) {
+            return refusal;
+        }
+        refusal += ": it is an old Microsoft Office document (.doc, .xls or .ppt) whose name does not say which";
+        return allowedTypes.contains("application/msword")
+                ? refusal + "; a Word document is accepted with a name ending in .doc (or saved as .docx)"
+                : refusal;
+    }
+
+    private static final String OLD_OFFICE = "application/vnd.ms-office";
+
     /** The same type, allowing for the aliases clients and libraries use. */
     static boolean sameType(String declared, String detected) {
         return canonical(declared).equals(canonical(detected))

@@ -100,6 +100,23 @@ class AttachmentServicesTest {
         assertThat(chat.attachments.findByName("anything")).isEmpty();
     }
 
+    /** An old Office document that is not named .doc: its type alone is a name users do not know. */
+    @Test
+    void anOldOfficeDocumentOfNoTellingNameIsRefusedSayingWhatItIsAndWhatIsAccepted() {
+        String ole2 = "\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1 compound file";
+        UploadAttachmentService withoutWord = new UploadAttachmentService(
+                new UploadPolicy(1000, Set.of("application/pdf"), 320), new FakeMediaInspector(), storage,
+                chat.attachments, chat.tx, chat.clock);
+
+        assertRefused(source(ole2, "letter", null), false, "File type application/vnd.ms-office is not allowed: it "
+                + "is an old Microsoft Office document (.doc, .xls or .ppt) whose name does not say which; a Word "
+                + "document is accepted with a name ending in .doc (or saved as .docx)");
+        assertThatThrownBy(() -> withoutWord.upload(alice, source(ole2, "letter", null), false))
+                .isInstanceOf(RejectedException.class).hasMessage("File type application/vnd.ms-office is not "
+                        + "allowed: it is an old Microsoft Office document (.doc, .xls or .ppt) whose name does not say which");
+        assertThat(storage.keys()).isEmpty();
+    }
+
     @Test
     void anImageTheInspectorWillNotDecodeIsRefusedWithItsReason() {
         // a PNG header announcing 10000 x 10000 pixels, beyond the inspector's limit
