@@ -123,6 +123,34 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(below.doubleValue()).as("pixels of the room below the view").isLessThan(40);
     }
 
+    /**
+     * Hebrew and Arabic are written from the right, in the composer too, and a message's buttons (shown on hover)
+     * hide none of its words: an audit saw them over the start of every right-to-left message.
+     */
+    @Test
+    void rightToLeftMessagesAreWrittenFromTheRightAndTheirButtonsHideNoWord() {
+        aliceAndBob();
+        alice.createRoom(Person.unique("Shalom "), false);
+        alice.composer().fill("שלום לכולם");
+        assertThat(alice.composer().evaluate("el => getComputedStyle(el).direction")).isEqualTo("rtl");
+        alice.composer().press("Enter");
+        String long_ = "مرحبا بكم جميعا في هذه الغرفة ".repeat(6).strip();
+        alice.send(long_);
+        alice.send("hello everyone");
+        assertThat(alice.message("hello everyone")).hasCount(1);
+        for (String text : List.of("שלום לכולם", long_, "hello everyone")) {
+            Locator message = alice.message(text);
+            message.hover();
+            assertThat(message.locator(".tools > button").first()).isVisible();
+            Number hidden = (Number) message.evaluate("""
+                    m => { const t = m.querySelector('.tools').getBoundingClientRect();
+                           const r = document.createRange(); r.selectNodeContents(m.querySelector('.text'));
+                           return [...r.getClientRects()].filter(x => x.width > 0 && x.left < t.right
+                               && x.right > t.left && x.top < t.bottom && x.bottom > t.top).length; }""");
+            assertThat(hidden.intValue()).as("lines of \"%s\" under its buttons", text).isZero();
+        }
+    }
+
     @Test
     void historyScrollsBackPageByPageToTheFirstMessageEachShownOnce() throws Exception {
         aliceAndBob();

@@ -37,7 +37,8 @@ export function composer(opts) {
   const picker = h('input', {type: 'file', multiple: true, hidden: true, tabindex: -1,
     onchange: () => { acceptFiles(picker.files); picker.value = ''; }});
   // no maxlength: it would cut pasted text without a word; submit() says it is too long and keeps it
-  const text = h('textarea', {id: inputId, rows: 1, placeholder: `Message ${opts.roomName}`,
+  // dir=auto: Arabic or Hebrew is written from the right, as the message will show it
+  const text = h('textarea', {id: inputId, rows: 1, placeholder: `Message ${opts.roomName}`, dir: 'auto',
     autocomplete: 'off', enterkeyhint: 'send',
     onkeydown: (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {

@@ -798,7 +798,7 @@ export class Conversation {
     if (!el || el.classList.contains('editing')) return;
     el.classList.add('editing');
     const old = el.querySelector('.text');
-    const field = h('textarea', {class: 'edit-field', rows: 2, 'aria-label': 'Edited text', value: item.message,
+    const field = h('textarea', {class: 'edit-field', rows: 2, 'aria-label': 'Edited text', value: item.message, dir: 'auto',
       onkeydown: (e) => {
         if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); save(); }
         if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
