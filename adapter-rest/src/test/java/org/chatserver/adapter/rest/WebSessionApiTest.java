@@ -50,15 +50,60 @@ class WebSessionApiTest extends HttpTestSupport {
         assertThat(text(result)).doesNotContain(cookieValue(result));
     }
 
+    /** Over HTTPS the cookie is one that no other site can set: {@code __Host-}, Secure, for the whole site. */
     @Test
-    void overHttpsTheCookieIsSecure() {
+    void overHttpsTheCookieIsSecureAndOnlyThisHostCanSetOneOfItsName() {
         postJson(mvc, "/api/auth/web/signup", credentials("alice", "correct horse"));
 
         MvcTestResult result = mvc.post().uri("https://chat.example/api/auth/web/login").secure(true)
                 .contentType(MediaType.APPLICATION_JSON).content(credentials("alice", "correct horse")).exchange();
 
         assertThat(status(result)).isEqualTo(200);
-        assertThat(header(result, HttpHeaders.SET_COOKIE)).contains("Secure");
+        assertThat(header(result, HttpHeaders.SET_COOKIE)).startsWith("__Host-chat_refresh=refresh-")
+                .contains("Secure", "HttpOnly", "SameSite=Strict", "Path=/;").doesNotContain("Domain");
+    }
+
+    /**
+     * Cookies a site on a parent domain planted beside the {@code __Host-} one, among them a valid one of another
+     * account, change nothing: the session refreshes as itself, and its logout ends it alone.
+     */
+    @Test
+    void overHttpsCookiesPlantedBesideOursNeitherSwapTheAccountNorEndTheSession() {
+        postJson(mvc, "/api/auth/signup", credentials("mallory", "correct horse"));
+        String mallorys = cookieValue(postJson(mvc, "/api/auth/web/login", credentials("mallory", "correct horse")));
+        postJson(mvc, "/api/auth/signup", credentials("alice", "correct horse"));
+        MvcTestResult login = mvc.post().uri("https://chat.example/api/auth/web/login").secure(true)
+                .contentType(MediaType.APPLICATION_JSON).content(credentials("alice", "correct horse")).exchange();
+        Cookie alices = new Cookie("__Host-chat_refresh", hostCookieValue(login));
+        Cookie[] sent = {new Cookie("chat_refresh", mallorys), new Cookie("chat_refresh", "junk-1"),
+                new Cookie("chat_refresh", "junk-2"), new Cookie("chat_refresh", "junk-3"), alices};
+
+        MvcTestResult refreshed = mvc.post().uri("https://chat.example/api/auth/web/refresh").secure(true).cookie(sent)
+                .contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
+
+        assertThat(status(refreshed)).isEqualTo(200);
+        String access = (String) json(refreshed).get("access_token");
+        assertThat(json(getWithToken(mvc, "/api/auth/me", access))).as("whose session was refreshed")
+                .containsEntry("username", "alice");
+        sent[4] = new Cookie("__Host-chat_refresh", hostCookieValue(refreshed));
+        MvcTestResult out = mvc.post().uri("https://chat.example/api/auth/web/logout").secure(true).cookie(sent)
+                .contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
+        assertThat(status(out)).isEqualTo(200);
+        assertThat(status(refresh(mallorys))).as("mallory's session, planted beside alice's").isEqualTo(200);
+    }
+
+    /** A session begun over HTTPS before the {@code __Host-} cookie refreshes once with its old one and moves. */
+    @Test
+    void overHttpsASessionOfTheOldCookieMovesToTheNewOne() {
+        String old = cookieValue(logIn());
+
+        MvcTestResult refreshed = mvc.post().uri("https://chat.example/api/auth/web/refresh").secure(true)
+                .cookie(new Cookie("chat_refresh", old)).contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
+
+        assertThat(status(refreshed)).isEqualTo(200);
+        assertThat(refreshed.getResponse().getHeaders(HttpHeaders.SET_COOKIE)).satisfiesExactly(
+                cookie -> assertThat(cookie).startsWith("__Host-chat_refresh=refresh-"),
+                cookie -> assertThat(cookie).startsWith("chat_refresh=;").contains("Max-Age=0", "Path=/api/auth/web"));
     }
 
     @Test
@@ -156,7 +201,8 @@ class WebSessionApiTest extends HttpTestSupport {
         Cookie planted = new Cookie("chat_refresh", "planted-by-a-parent-domain");
 
         MvcTestResult refreshed = mvc.post().uri("/api/auth/web/refresh")
-                .cookie(planted, new Cookie("chat_refresh", cookieValue(login)))
+                .cookie(planted, new Cookie("chat_refresh", "planted-2"), new Cookie("chat_refresh", "planted-3"),
+                        new Cookie("chat_refresh", "planted-4"), new Cookie("chat_refresh", cookieValue(login)))
                 .contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
 
         assertThat(status(refreshed)).as("refreshing with our cookie behind a planted one").isEqualTo(200);
@@ -201,6 +247,12 @@ class WebSessionApiTest extends HttpTestSupport {
     private MvcTestResult refresh(String cookie) {
         return mvc.post().uri("/api/auth/web/refresh").cookie(new Cookie("chat_refresh", cookie))
                 .contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
+    }
+
+    private static String hostCookieValue(MvcTestResult result) {
+        String cookie = header(result, HttpHeaders.SET_COOKIE);
+        assertThat(cookie).startsWith("__Host-chat_refresh=");
+        return cookie.substring("__Host-chat_refresh=".length(), cookie.indexOf(';'));
     }
 
     private static String cookieValue(MvcTestResult result) {

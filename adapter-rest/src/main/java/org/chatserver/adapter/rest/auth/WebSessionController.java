@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.chatserver.adapter.rest.BearerCaller;
 import org.chatserver.adapter.rest.ClientConnection;
 import org.chatserver.adapter.rest.MessageResponse;
@@ -47,10 +48,13 @@ public class WebSessionController {
 
     static final String PATH = "/api/auth/web";
     public static final String COOKIE = "chat_refresh";
+    /** The refresh cookie over HTTPS (see {@link #refreshCookies}). */
+    public static final String HOST_COOKIE = "__Host-chat_refresh";
     private static final String INVALID = "Invalid or expired refresh token";
-    private static final int MAX_REFRESH_COOKIES = 3;
-    private static final String REFRESH_COOKIE = "The refresh token, set by login; when the browser sends several of "
-            + "this name (one set by a site on a parent domain), each is tried in turn.";
+    private static final int MAX_REFRESH_COOKIES = 20;
+    private static final String REFRESH_COOKIE = "The refresh token, set by login (over HTTPS the cookie is "
+            + "`__Host-chat_refresh`, which is read alone when sent); when the browser sends several of this name (set by "
+            + "a site on a parent domain), each is tried in turn.";
     private static final MessageResponse LOGGED_OUT = new MessageResponse("Successfully logged out");
 
     private final SignUpUseCase signUp;
@@ -138,41 +142,71 @@ public class WebSessionController {
     }
 
     /**
-     * The values of the request's refresh cookies, in the order the browser sent them, at most
-     * {@value #MAX_REFRESH_COOKIES}. Usually one; a second comes when a site on a parent domain set one of the same name
-     * and path (a browser sends both, theirs first when it is older), and reading only the first would let it end this
-     * session's refreshes, and clear our cookie, though ours is valid.
+     * The refresh tokens the request's cookies carry, to try in turn. Over HTTPS the cookie is {@value #HOST_COOKIE}:
+     * a browser takes a cookie of that name only from this host, over HTTPS, for the whole site, so no other site can
+     * plant one beside it, and when there is one no other counts. Otherwise (plain HTTP, or a session begun before
+     * 2026-12-06 that has not refreshed since) every {@value #COOKIE} cookie, in the order sent, at most
+     * {@value #MAX_REFRESH_COOKIES} different ones: a site on a parent domain can set cookies of that name and path,
+     * which a browser sends before ours when they are older or their path longer, and reading only the first would let
+     * them end this session's refreshes, and clear our cookie, though ours is valid.
      */
     private static List<String> refreshCookies(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
             return List.of();
         }
+        List<String> hostOnly = valuesOf(cookies, HOST_COOKIE).limit(1).toList();
+        return hostOnly.isEmpty() ? valuesOf(cookies, COOKIE).distinct().limit(MAX_REFRESH_COOKIES).toList() : hostOnly;
+    }
+
+    private static Stream<String> valuesOf(Cookie[] cookies, String name) {
         return Arrays.stream(cookies)
-                .filter(cookie -> COOKIE.equals(cookie.getName()) && !cookie.getValue().isBlank())
-                .map(Cookie::getValue)
-                .limit(MAX_REFRESH_COOKIES)
-                .toList();
+                .filter(cookie -> name.equals(cookie.getName()) && !cookie.getValue().isBlank())
+                .map(Cookie::getValue);
     }
 
     private WebSessionResponse issue(TokenPair tokens, String message, HttpServletRequest request,
             HttpServletResponse response) {
         // Cache-Control: no-store comes with every answer under /api/auth/ (RequestEdgeFilter)
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(tokens.refreshToken(), cookieLifetime, request).toString());
+        if (request.isSecure()) {
+            response.addHeader(HttpHeaders.SET_COOKIE, hostCookie(tokens.refreshToken(), cookieLifetime).toString());
+            if (valuesOf(request.getCookies() == null ? new Cookie[0] : request.getCookies(), COOKIE).findAny()
+                    .isPresent()) {
+                // the session's cookie of before, which a site on a parent domain could shadow, is replaced
+                response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString());
+            }
+        } else {
+            response.addHeader(HttpHeaders.SET_COOKIE, cookie(tokens.refreshToken(), cookieLifetime, request).toString());
+        }
         return new WebSessionResponse(message, tokens.accessToken(), AuthMapper.TOKEN_TYPE,
                 tokens.accessTokenTtl().toSeconds());
     }
 
     private static void clearCookie(HttpServletRequest request, HttpServletResponse response) {
         response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString());
+        if (request.isSecure()) {
+            response.addHeader(HttpHeaders.SET_COOKIE, hostCookie("", Duration.ZERO).toString());
+        }
     }
 
+    /** The cookie over plain HTTP (and of sessions begun before 2026-12-06): this path only. */
     private static ResponseCookie cookie(String value, Duration maxAge, HttpServletRequest request) {
         return ResponseCookie.from(COOKIE, value)
                 .httpOnly(true)
                 .secure(request.isSecure())
                 .sameSite("Strict")
                 .path(PATH)
+                .maxAge(maxAge)
+                .build();
+    }
+
+    /** The cookie over HTTPS: the {@code __Host-} prefix requires {@code Secure}, the path {@code /} and no domain. */
+    private static ResponseCookie hostCookie(String value, Duration maxAge) {
+        return ResponseCookie.from(HOST_COOKIE, value)
+                .httpOnly(true)
+                .secure(true)
+                .sameSite("Strict")
+                .path("/")
                 .maxAge(maxAge)
                 .build();
     }
