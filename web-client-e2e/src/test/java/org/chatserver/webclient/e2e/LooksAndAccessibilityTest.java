@@ -40,6 +40,19 @@ class LooksAndAccessibilityTest {
         }
     }
 
+    /** A room name of one long word (64 characters, as allowed) stays on a phone's screen: nothing runs past its edge. */
+    @Test
+    void aLongRoomNameWithoutSpacesFitsAPhone() {
+        try (Person carol = Person.phone(stage.browser(), Person.unique("carol")).signUp(server)) {
+            carol.createRoom("Roo" + "o".repeat(60) + "m", false);
+            assertThat(carol.page.locator(".start-label")).isVisible();
+            Number overflow = (Number) carol.page.evaluate("() => Math.max(...[document.documentElement,"
+                    + " ...document.querySelectorAll('.scroller, .start-label')].map(e => e.scrollWidth - e.clientWidth))");
+            org.assertj.core.api.Assertions.assertThat(overflow.intValue()).as("pixels of the room's start past the phone's right edge")
+                    .isZero();
+        }
+    }
+
     @Test
     void everyScreenPassesAxeLightAndDarkDesktopAndPhoneAndIsPhotographed() {
         var browser = stage.browser();

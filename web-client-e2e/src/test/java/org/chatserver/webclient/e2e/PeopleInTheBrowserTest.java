@@ -206,7 +206,19 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(alice.page.locator("dialog .password-form .form-error")).hasText("The current password is not correct");
         alice.problems.removeIf(problem -> problem.contains("403"));
 
+        // refusals of the new password in words: the browser's own for one too short, the server's without its field name
         alice.page.getByLabel("Current password").fill(Person.PASSWORD);
+        alice.page.getByLabel("New password").fill("short");
+        alice.button("Change password").click();
+        assertThat(alice.page.getByLabel("New password")
+                .evaluate("el => el.validity.tooShort")).as("the browser's own check, before asking the server").isEqualTo(true);
+        alice.page.getByLabel("New password").fill("ä".repeat(40));
+        alice.button("Change password").click();
+        assertThat(alice.page.locator("dialog .password-form .form-error"))
+                .hasText("The new password must be at most 72 bytes in UTF-8");
+        alice.problems.removeIf(problem -> problem.contains("422"));
+
+        alice.page.getByLabel("New password").fill("a brand new secret");
         alice.button("Change password").click();
         assertThat(alice.page.getByText("Password changed. Your other devices are logged out.")).isVisible();
         assertThat(alice.page.getByLabel("Current password")).hasValue("");

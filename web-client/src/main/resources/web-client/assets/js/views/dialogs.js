@@ -137,7 +137,7 @@ function passwordForm(toast) {
   const error = h('p', {class: 'form-error', role: 'alert'});
   const current = h('input', {id: 'current-password', type: 'password', autocomplete: 'current-password', required: true});
   const next = h('input', {id: 'new-password', type: 'password', autocomplete: 'new-password', required: true,
-    'aria-describedby': 'new-password-hint'});
+    minlength: 8, 'aria-describedby': 'new-password-hint'});
   const submit = h('button', {type: 'submit', class: 'secondary'}, 'Change password');
   return h('form', {class: 'password-form', 'aria-labelledby': 'change-password-title', onsubmit: async (e) => {
     e.preventDefault();
@@ -149,7 +149,8 @@ function passwordForm(toast) {
       next.value = '';
       toast('Password changed. Your other devices are logged out.');
     } catch (err) {
-      setChildren(error, err.message);
+      // the server names the field as the API does ("new_password must be at most 72 bytes in UTF-8")
+      setChildren(error, err.message.replace(/^new_password\b/, 'The new password'));
     } finally {
       submit.disabled = false;
     }
