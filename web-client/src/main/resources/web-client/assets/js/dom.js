@@ -37,6 +37,23 @@ export function setChildren(el, ...children) {
   return append(el, children);
 }
 
+/**
+ * setChildren for a part of the page drawn again while someone may be in it with the keyboard: the element that had
+ * the focus, known by its data-focus-key, has it again in the new drawing (when it is gone, the one marked
+ * data-focus-fallback), so that the focus does not fall back to the page's body and a screen reader to silence.
+ */
+export function redraw(el, ...children) {
+  const focused = el.contains(document.activeElement) ? document.activeElement : null;
+  setChildren(el, ...children);
+  if (focused) {
+    const key = focused.dataset?.focusKey;
+    const again = (key === undefined ? null : el.querySelector(`[data-focus-key="${CSS.escape(key)}"]`))
+      ?? el.querySelector('[data-focus-fallback]');
+    again?.focus({preventScroll: true});
+  }
+  return el;
+}
+
 /** An icon from the sprite-free set below: small inline SVG built node by node. */
 const SVG = 'http://www.w3.org/2000/svg';
 const PATHS = {

@@ -158,6 +158,24 @@ class LooksAndAccessibilityTest {
             page.keyboard().press("Enter");
             assertThat(carol.message("typed without a mouse")).hasCount(1);
 
+            // a reaction picked with the keyboard: the focus stays on the message's reaction button, not the page
+            carol.message("typed without a mouse").getByRole(AriaRole.BUTTON,
+                    new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Add a reaction")).focus();
+            page.keyboard().press("Enter");
+            assertThat(page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Pick a reaction"))
+                    .getByRole(AriaRole.BUTTON).first()).isFocused();
+            page.keyboard().press("Enter");
+            assertThat(carol.message("typed without a mouse").locator(".chip[aria-pressed=true]")).hasCount(1);
+            assertThat(carol.message("typed without a mouse").getByRole(AriaRole.BUTTON,
+                    new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Add a reaction"))).isFocused();
+
+            // a room opened with Enter in the list keeps the focus on its link
+            carol.roomLink("General").focus();
+            page.keyboard().press("Enter");
+            assertThat(carol.roomTitle()).containsText("General");
+            assertThat(carol.roomLink("General")).isFocused();
+            carol.openRoom("Keyboard only");
+
             // the skip link jumps to the composer and leaves the room open
             page.getByText("Skip to conversation").focus();
             page.keyboard().press("Enter");

@@ -1,7 +1,7 @@
 // One message as a person sees it: who, when, the text (as text), the attachment, the reactions;
 // "edited", a tombstone once deleted, the message it answers, its replies, whether it is pinned,
 // and what the person may do with it (reply, edit, delete, pin).
-import {h, icon, setChildren} from '../dom.js';
+import {h, icon, redraw} from '../dom.js';
 import {colourSlot, day, fullTime, initial, size, time} from '../format.js';
 import {fileUrl} from '../wire/api.js';
 
@@ -135,7 +135,7 @@ function actions(el, ctx) {
   const item = el.item;
   if (!ctx.may || !ctx.act || !item || item.deleted) return [];
   const button = (action, label, iconName) => h('button', {type: 'button', class: 'tool', 'aria-label': label, title: label,
-    onclick: () => ctx.act(action, el.item)}, icon(iconName));
+    'data-focus-key': action, onclick: () => ctx.act(action, el.item)}, icon(iconName));
   const pinned = ctx.pinned?.(item.message_id);
   return [
     ctx.may('reply', item) ? button('reply', 'Reply', 'reply') : null,
@@ -154,16 +154,18 @@ export function renderReactions(el, summary, ctx) {
   const chips = summary.filter((r) => r.count > 0).map((r) => {
     const pressed = r.reaction_type === mine;
     const who = r.users.join(', ');
-    return h('button', {type: 'button', class: 'chip', 'aria-pressed': String(pressed),
+    return h('button', {type: 'button', class: 'chip', 'aria-pressed': String(pressed), 'data-focus-key': r.reaction_type,
       'aria-label': `${r.reaction_type} ${r.count}: ${who}${pressed ? '. Remove your reaction' : ''}`,
       title: who, onclick: () => ctx.react(id, pressed ? null : r.reaction_type)},
     h('span', {class: 'emoji', 'aria-hidden': 'true'}, r.reaction_type), h('span', {class: 'count', 'aria-hidden': 'true'}, String(r.count)));
   });
   const add = h('button', {type: 'button', class: 'chip add-reaction', 'aria-label': 'Add a reaction', 'aria-haspopup': 'true',
+    'data-focus-key': 'add', 'data-focus-fallback': true,
     'aria-expanded': 'false', onclick: (e) => openPicker(e.currentTarget, id, mine, ctx)}, icon('smile'));
   if (el.item) el.item.reactions = summary;
   const tools = actions(el, ctx);
-  setChildren(box, chips, h('span', {class: 'tools'}, add, tools));
+  // a reaction picked with the keyboard keeps the focus where it was (the button, or the chip) as the box is redrawn
+  redraw(box, chips, h('span', {class: 'tools'}, add, tools));
   box.classList.toggle('has-reactions', chips.length > 0);
   // without reactions the tools show over the end of the message: the text keeps that much room free after it
   el.style.setProperty('--tools-width', chips.length ? '0px' : `${(1 + tools.length) * TOOL_WIDTH_PX}px`);

@@ -1,7 +1,7 @@
 // The list of rooms: names (a direct message by the peer's), last message, unread and mention badges; a new-room button; who is logged in.
 // Counts come from GET /api/rooms, refreshed when something happens here, when the window comes
 // back into focus and every 20 seconds (a live per-user stream arrives with issue 11).
-import {h, icon, setChildren} from '../dom.js';
+import {h, icon, redraw, setChildren} from '../dom.js';
 import {colourSlot, initial, isDm, roomName} from '../format.js';
 
 /** opts: me, onNewRoom(), onMessageSomeone(), onSettings(), onLogOut(), onSearch(q). Returns {el, render(rooms, currentId)}. */
@@ -41,7 +41,8 @@ export function roomList(opts) {
       setChildren(list, h('li', {class: 'empty'}, rooms.length ? 'No room matches.' : 'No rooms yet. Create the first one.'));
       return;
     }
-    setChildren(list, shown.map((room) => {
+    // a room opened with Enter keeps the focus on its link while the list is drawn again around it
+    redraw(list, shown.map((room) => {
       const last = room.last_message;
       const preview = last ? `${last.sender}: ${last.message || 'sent a file'}` : 'No messages yet';
       const unread = room.id === current ? 0 : room.unread_count;
@@ -49,7 +50,8 @@ export function roomList(opts) {
       const mentions = room.id === current ? 0 : (room.mention_count ?? 0);
       const mentionLabel = mentions === 1 ? '1 mention' : `${mentions} mentions`;
       return h('li', null,
-        h('a', {href: `#/rooms/${room.id}`, class: unread ? 'room unread' : 'room', 'aria-current': room.id === current ? 'page' : null},
+        h('a', {href: `#/rooms/${room.id}`, class: unread ? 'room unread' : 'room', 'aria-current': room.id === current ? 'page' : null,
+          'data-focus-key': room.id},
           h('span', {class: 'room-icon'}, icon(isDm(room) ? 'person' : room.is_private ? 'lock' : 'hash')),
           h('span', {class: 'room-text'},
             h('span', {class: 'room-name'}, roomName(room),
