@@ -6,15 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.Set;
 
 /**
  * An MP4, QuickTime or M4A file without where, when and with what it was recorded, its samples and their offsets
  * untouched: a phone writes the place into the movie's user data ({@code moov/udta/©xyz}) or its metadata
  * ({@code moov/meta}, {@code com.apple.quicktime.location.ISO6709}), beside its make, model and software and the
- * date. Every {@code udta} and {@code meta} box of the file, the movie or a track, and any XMP ({@code uuid} box
- * BE7ACFCB-…), becomes a {@code free} box of the same size with its bytes zeroed, which players skip; the creation
+ * date. Every {@code udta}, {@code meta} and {@code uuid} box of the file, the movie or a track becomes a
+ * {@code free} box of the same size with its bytes zeroed, which players skip: a {@code uuid} box is a vendor's own,
+ * XMP (BE7ACFCB-…), a Canon camera's make, model and GPS position (85C0B687-…, in the movie) or a Sony camera's XML
+ * naming the device and the place (at the file's level); a player needs none to play the file (a 360° camera's
+ * spherical-video box, FFCC8263-… in a track, goes too, so such a video plays flat; DRM's PIFF boxes too, which only
+ * protected streams have); the creation
  * and modification times of the movie, its tracks and their media ({@code mvhd}, {@code tkhd}, {@code mdhd}) become
  * zero, which means unknown. Nothing moves, so the chunk offsets in the sample tables still point at the same
  * samples, and the output is exactly as long as the input. Lost with them: an M4A's tags (title, artist, cover).
@@ -28,11 +31,11 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
 
     private static final int PIECE = 8192;
     private static final byte[] FREE = "free".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] XMP_UUID = HexFormat.of().parseHex("BE7ACFCB97A942E89C71999491E3AFAC");
     /** Box types by the type of the box they are in ("" for the file). */
     private static final Set<String> CONTAINERS = Set.of("/moov", "moov/trak", "trak/mdia");
     private static final Set<String> TIMED = Set.of("moov/mvhd", "trak/tkhd", "mdia/mdhd");
     private static final Set<String> METADATA_HOLDERS = Set.of("", "moov", "trak");
+    private static final Set<String> METADATA = Set.of("udta", "meta", "uuid");
 
     private record Box(String type, long end) {
     }
@@ -91,10 +94,8 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         // size 0 runs to the end of what holds it; a negative size is one beyond 2^63
         long end = size == 0 || size < 0 || size > parentEnd - start ? parentEnd : start + size;
         String path = parent + "/" + type;
-        if (METADATA_HOLDERS.contains(parent) && (type.equals("udta") || type.equals("meta")
-                || type.equals("uuid") && isXmp(end))) {
+        if (METADATA_HOLDERS.contains(parent) && METADATA.contains(type)) {
             System.arraycopy(FREE, 0, out, 4, 4);
-            Arrays.fill(out, (int) header, outLimit, (byte) 0); // the uuid, when it is one
             runs.add(new Run(true, end));
         } else if (CONTAINERS.contains(path)) {
             open.push(new Box(type, end));
@@ -103,15 +104,6 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         } else {
             runs.add(new Run(false, end));
         }
-    }
-
-    /** Reads a {@code uuid} box's 16-byte identifier into the output after its header and says whether it is XMP's. */
-    private boolean isXmp(long end) throws IOException {
-        int from = outLimit;
-        if (end - position() < 16 || !copy(16)) {
-            return false;
-        }
-        return Arrays.equals(out, from, from + 16, XMP_UUID, 0, 16);
     }
 
     /** Version and flags, then two times of 4 bytes each (version 0) or 8 (version 1), zeroed; the rest copied. */
