@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An MP4, QuickTime or M4A file without where, when and with what it was recorded, its samples and their offsets
@@ -25,7 +26,10 @@ import java.util.Set;
  * <p>Reads as it goes, holding 8 KiB; descends only into {@code moov}, its {@code trak}s and their {@code mdia}, so
  * nesting is at most three deep whatever the file claims. A box larger than what holds it ends with what holds it; a
  * size too small to be one (or any bytes that cannot be read as boxes where boxes should be) zeroes the rest of what
- * holds it; a size of 0 means to the end of what holds it; a file cut short ends where it is cut.
+ * holds it; a size of 0 means to the end of what holds it; a file cut short ends where it is cut, a box of the file's
+ * level running past its end keeping what there is of it (a recording cut short keeps its samples). What follows the
+ * file's last box is dropped: a header cut short, one whose type is no box's (letters and digits, then spaces) or
+ * whose size is too small, and all after it (an action camera appends its GPS track there).
  */
 final class IsoMediaWithoutMetadata extends RewritingStream {
 
@@ -36,6 +40,8 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
     private static final Set<String> TIMED = Set.of("moov/mvhd", "trak/tkhd", "mdia/mdhd");
     private static final Set<String> METADATA_HOLDERS = Set.of("", "moov", "trak");
     private static final Set<String> METADATA = Set.of("udta", "meta", "uuid");
+    /** What a box at the file's level is called: letters and digits, then spaces ({@code ftyp}, {@code jP  }). */
+    private static final Pattern BOX_TYPE = Pattern.compile("[A-Za-z0-9]+ *");
 
     private record Box(String type, long end) {
     }
@@ -74,11 +80,18 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         }
         long start = position();
         if (!copy(8)) {
+            if (open.isEmpty()) {
+                outLimit = 0; // a header cut short after the last box of the file
+            }
             finish();
             return;
         }
         long size = int32(0);
         String type = new String(out, 4, 4, StandardCharsets.ISO_8859_1);
+        if (open.isEmpty() && !BOX_TYPE.matcher(type).matches()) {
+            unreadable(parentEnd);
+            return;
+        }
         if (size == 1) {
             if (parentEnd - position() < 8 || !copy(8)) {
                 unreadable(parentEnd);
@@ -117,8 +130,17 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         runs.add(new Run(false, end));
     }
 
-    /** The header just read makes no sense: nothing up to {@code end} can be told apart, so none of it is kept. */
+    /**
+     * The header just read makes no sense: nothing up to {@code end} can be told apart, so none of it is kept. In a
+     * box it is zeroed, so that what holds it keeps its size; after the file's last box it is what a camera appended
+     * (an action camera's GPS trailer), dropped.
+     */
     private void unreadable(long end) {
+        if (open.isEmpty()) {
+            outLimit = 0;
+            finish();
+            return;
+        }
         Arrays.fill(out, 0, outLimit, (byte) 0);
         runs.add(new Run(true, end));
     }

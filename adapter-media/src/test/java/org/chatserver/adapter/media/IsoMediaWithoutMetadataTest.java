@@ -78,13 +78,42 @@ class IsoMediaWithoutMetadataTest {
     void aVideoCutShortAnywhereEndsWhereItIsCutWithoutWhereItWasRecorded() {
         byte[] video = Samples.phoneVideo("isom", true);
 
+        List<Integer> starts = new ArrayList<>();
+        for (int at = 0; at < video.length; at += int32(video, at)) {
+            starts.add(at);
+        }
         for (int length = 0; length < video.length; length++) {
             byte[] cut = Arrays.copyOf(video, length);
             byte[] stored = cleaned(cut);
-            assertThat(stored).as("cut at " + length).hasSize(length);
+            int end = length;
+            // a box of the file's level whose header is cut short is no box: it is dropped
+            starts.stream().filter(at -> at < end && end < at + 8).findFirst().ifPresentOrElse(
+                    at -> assertThat(stored).as("cut at " + end + ", in a header").isEqualTo(cleaned(Arrays.copyOf(video, at))),
+                    () -> assertThat(stored).as("cut at " + end).hasSize(end));
             assertThat(text(stored)).as("cut at " + length).doesNotContain(Samples.VIDEO_PLACE)
                     .doesNotContain(TestImages.PHONE);
         }
+    }
+
+    /** An action camera appends its GPS track after the file's last box, where no player looks. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\0\1GPS +48.8606+002.3376 8db42d694ccc418790edff439fe026bf", "GPS", "\0\0\0\4ftyp+48.8606",
+            "\0\0\0\1mdat+48", "\0\0\0\1mdat\0\0\0\0\0\0\0\7+48.8606"})
+    void whatFollowsTheLastBoxIsDropped(String trailer) {
+        byte[] video = Samples.phoneVideo("isom", true);
+
+        byte[] stored = cleaned(Samples.concat(video, Samples.ascii(trailer)));
+
+        assertThat(stored).isEqualTo(cleaned(video));
+    }
+
+    @Test
+    void aRecordingCutShortKeepsWhatThereIsOfItsSamples() {
+        byte[] video = Samples.phoneVideo("isom", true);
+        int mdat = find(video, "mdat");
+        byte[] cut = Arrays.copyOf(video, mdat + 100);
+
+        assertThat(cleaned(cut)).as("the samples there are").endsWith(Arrays.copyOfRange(video, mdat, mdat + 100));
     }
 
     /** Sizes that lie, wherever they are, cost neither the samples before them nor a place after them. */
@@ -124,7 +153,10 @@ class IsoMediaWithoutMetadataTest {
                     .array(), samples);
             byte[] file = Samples.concat(Samples.isoMedia("isom"), mdat, movie);
             byte[] stored = cleaned(file);
-            assertThat(stored).as("mdat of size " + largeSize).hasSize(file.length);
+            // too small for a header of 16 bytes: no box, dropped with all after it
+            boolean noBox = largeSize == 8 || largeSize == -1;
+            assertThat(stored).as("mdat of size " + largeSize)
+                    .hasSize(noBox ? file.length - mdat.length - movie.length : file.length);
             if (largeSize == 16 + samples.length) {
                 assertThat(boxes(stored, 0, stored.length)).containsExactly("ftyp", "free", "mdat", "mdat", "moov");
                 assertThat(Arrays.copyOf(stored, file.length - movie.length)).as("the samples")

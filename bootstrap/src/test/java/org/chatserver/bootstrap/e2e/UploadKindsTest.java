@@ -198,6 +198,24 @@ class UploadKindsTest {
                 .isEqualTo(Arrays.copyOfRange(video, samples, samples + 256));
     }
 
+    /** An action camera appends its GPS track after a video's last box; it is not served, file_size says so. */
+    @Test
+    void aVideoIsServedWithoutWhatACameraAppendedAfterItsLastBox() {
+        byte[] video = Samples.phoneVideo("isom", true);
+        byte[] trailer = ("\0\1GPS " + Samples.VIDEO_PLACE + " 8db42d694ccc418790edff439fe026bf")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        var uploaded = http.upload("/api/upload-file", "file", "VID_0001.mp4", "video/mp4",
+                Samples.concat(video, trailer), token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).as("the file as served")
+                .doesNotContain(Samples.VIDEO_PLACE).doesNotContain("8db42d69");
+        assertThat(served).as("the file as served: the video without the trailer").hasSameSizeAs(video);
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+    }
+
     static Stream<Arguments> phoneRecordings() {
         return Stream.of(
                 Arguments.of("IMG_0003.MOV", "qt  ", false, "video/quicktime"),
