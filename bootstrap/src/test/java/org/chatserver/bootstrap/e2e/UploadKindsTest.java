@@ -378,7 +378,11 @@ class UploadKindsTest {
                 Arguments.of("PNG of 1 x 100,000,000", "long.png", "image/png", Samples.pngHeader(1, 100_000_000, 8),
                         "Image is 1 × 100000000 pixels"),
                 Arguments.of("16-bit PNG of 10000 x 10000", "deep.png", "image/png",
-                        Samples.pngHeader(10_000, 10_000, 16), "Image is 10000 × 10000 pixels"));
+                        Samples.pngHeader(10_000, 10_000, 16), "Image is 10000 × 10000 pixels"),
+                // an ID3 tag whose size (synchsafe) claims 200 MB: nothing would be left to store and serve
+                Arguments.of("an MP3 whose tag claims 200 MB", "memo.mp3", "audio/mpeg",
+                        Samples.concat(new byte[] {'I', 'D', '3', 3, 0, 0, 95, 47, 4, 0}, Samples.taggedMp3()),
+                        "File is empty once its metadata is removed"));
     }
 
     @ParameterizedTest(name = "{0}")
