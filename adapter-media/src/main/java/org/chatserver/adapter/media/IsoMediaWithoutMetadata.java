@@ -11,25 +11,26 @@ import java.util.regex.Pattern;
 
 /**
  * An MP4, QuickTime or M4A file without where, when and with what it was recorded, its samples and their offsets
- * untouched: a phone writes the place into the movie's user data ({@code moov/udta/©xyz}) or its metadata
- * ({@code moov/meta}, {@code com.apple.quicktime.location.ISO6709}), beside its make, model and software and the
- * date. Every {@code udta}, {@code meta} and {@code uuid} box of the file, the movie or a track becomes a
- * {@code free} box of the same size with its bytes zeroed, which players skip: a {@code uuid} box is a vendor's own,
- * XMP (BE7ACFCB-…), a Canon camera's make, model and GPS position (85C0B687-…, in the movie) or a Sony camera's XML
- * naming the device and the place (at the file's level); a player needs none to play the file (a 360° camera's
- * spherical-video box, FFCC8263-… in a track, goes too, so such a video plays flat; DRM's PIFF boxes too, which only
- * protected streams have); the creation
+ * untouched: a phone writes the place into the movie's user data ({@code moov/udta/©xyz}) or its metadata ({@code
+ * moov/meta}, {@code com.apple.quicktime.location.ISO6709}), beside its make, model and software and the date. Every
+ * {@code udta}, {@code meta} and {@code uuid} box of the file, the movie or a track becomes a {@code free} box of the
+ * same size with its bytes zeroed, which players skip: a {@code uuid} box is a vendor's own, XMP (BE7ACFCB-…), a Canon
+ * camera's make, model and GPS position (85C0B687-…, in the movie) or a Sony camera's XML naming the device and the
+ * place (at the file's level); a player needs none to play the file (a 360° camera's spherical-video box, FFCC8263-… in
+ * a track, goes too, so such a video plays flat; DRM's PIFF boxes too, which only protected streams have); the creation
  * and modification times of the movie, its tracks and their media ({@code mvhd}, {@code tkhd}, {@code mdhd}) become
- * zero, which means unknown. Nothing moves, so the chunk offsets in the sample tables still point at the same
- * samples, and the output is exactly as long as the input. Lost with them: an M4A's tags (title, artist, cover).
+ * zero, which means unknown. Nothing moves, so the chunk offsets in the sample tables still point at the same samples,
+ * and the output is as long as the input but for what follows the file's last box. Lost with them: an M4A's tags
+ * (title, artist, cover).
  *
  * <p>Reads as it goes, holding 8 KiB; descends only into {@code moov}, its {@code trak}s and their {@code mdia}, so
- * nesting is at most three deep whatever the file claims. A box larger than what holds it ends with what holds it; a
- * size too small to be one (or any bytes that cannot be read as boxes where boxes should be) zeroes the rest of what
- * holds it; a size of 0 means to the end of what holds it; a file cut short ends where it is cut, a box of the file's
- * level running past its end keeping what there is of it (a recording cut short keeps its samples). What follows the
- * file's last box is dropped: a header cut short, one whose type is no box's (letters and digits, then spaces) or
- * whose size is too small, and all after it (an action camera appends its GPS track there).
+ * nesting is at most three deep whatever the file claims. A box larger than what holds it (a 64-bit size of 2^63 or
+ * more too) ends with what holds it; a size too small to be one (or any bytes that cannot be read as boxes where boxes
+ * should be) zeroes the rest of what holds it; a size of 0 means to the end of what holds it; a file cut short ends
+ * where it is cut, a box of the file's level running past its end keeping what there is of it (a recording cut short
+ * keeps its samples). What follows the file's last box is dropped: a header cut short, one whose type is no box's
+ * (letters and digits, then spaces) or whose size is too small, and all after it (an action camera appends its GPS
+ * track there).
  */
 final class IsoMediaWithoutMetadata extends RewritingStream {
 
@@ -100,7 +101,7 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
             size = int32(8) << 32 | int32(12);
         }
         long header = position() - start;
-        if (size != 0 && size < header) {
+        if (size > 0 && size < header) { // a negative size is a 64-bit one of 2^63 or more, larger than anything
             unreadable(parentEnd);
             return;
         }

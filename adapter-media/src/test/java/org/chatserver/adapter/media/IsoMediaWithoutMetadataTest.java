@@ -148,15 +148,20 @@ class IsoMediaWithoutMetadataTest {
         byte[] video = Samples.phoneVideo("isom", false);
         int moov = find(video, "moov");
         byte[] movie = Arrays.copyOfRange(video, moov, moov + int32(video, moov));
-        for (long largeSize : new long[] {16 + samples.length, 8, Long.MAX_VALUE, -1, 0}) {
+        for (long largeSize : new long[] {16 + samples.length, 8, Long.MAX_VALUE, Long.MIN_VALUE, -1, 1L << 40, 0}) {
             byte[] mdat = Samples.concat(ByteBuffer.allocate(16).putInt(1).put(Samples.ascii("mdat")).putLong(largeSize)
                     .array(), samples);
             byte[] file = Samples.concat(Samples.isoMedia("isom"), mdat, movie);
             byte[] stored = cleaned(file);
             // too small for a header of 16 bytes: no box, dropped with all after it
-            boolean noBox = largeSize == 8 || largeSize == -1;
-            assertThat(stored).as("mdat of size " + largeSize)
+            boolean noBox = largeSize == 8;
+            assertThat(stored).as("mdat of size " + Long.toUnsignedString(largeSize))
                     .hasSize(noBox ? file.length - mdat.length - movie.length : file.length);
+            if (largeSize > 16 + samples.length || largeSize <= 0) {
+                // 2^63 and more too, which a signed long reads as negative: it ends with the file, kept
+                assertThat(stored).as("mdat of size " + Long.toUnsignedString(largeSize) + ", to the file's end")
+                        .isEqualTo(file);
+            }
             if (largeSize == 16 + samples.length) {
                 assertThat(boxes(stored, 0, stored.length)).containsExactly("ftyp", "free", "mdat", "mdat", "moov");
                 assertThat(Arrays.copyOf(stored, file.length - movie.length)).as("the samples")

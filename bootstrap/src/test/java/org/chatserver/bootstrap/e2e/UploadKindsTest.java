@@ -216,6 +216,22 @@ class UploadKindsTest {
         assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
     }
 
+    /** An mdat whose 64-bit size is 2^63 or more runs to the end of the file, as any larger than the file does. */
+    @Test
+    void aVideoWhoseSamplesClaimTwoToTheSixtyThreeBytesKeepsThem() {
+        byte[] samples = new byte[256];
+        Arrays.fill(samples, (byte) 0x5A);
+        byte[] mdat = Samples.concat(new byte[] {0, 0, 0, 1, 'm', 'd', 'a', 't', (byte) 0x80, 0, 0, 0, 0, 0, 0, 0},
+                samples);
+        byte[] video = Samples.concat(Samples.isoMedia("isom", "isom"), mdat);
+
+        var uploaded = http.upload("/api/upload-file", "file", "clip.mp4", "video/mp4", video, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(http.download(uploaded.text("file_url")).body()).as("the file as served, samples kept")
+                .isEqualTo(video);
+    }
+
     static Stream<Arguments> phoneRecordings() {
         return Stream.of(
                 Arguments.of("IMG_0003.MOV", "qt  ", false, "video/quicktime"),
