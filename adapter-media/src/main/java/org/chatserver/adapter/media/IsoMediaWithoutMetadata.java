@@ -6,33 +6,43 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An MP4, QuickTime or M4A file without where, when and with what it was recorded, its samples and their offsets
- * untouched: a phone writes the place into the movie's user data ({@code moov/udta/©xyz}) or its metadata
- * ({@code moov/meta}, {@code com.apple.quicktime.location.ISO6709}), beside its make, model and software and the
- * date. Every {@code udta} and {@code meta} box of the file, the movie or a track, and any XMP ({@code uuid} box
- * BE7ACFCB-…), becomes a {@code free} box of the same size with its bytes zeroed, which players skip; the creation
+ * untouched: a phone writes the place into the movie's user data ({@code moov/udta/©xyz}) or its metadata ({@code
+ * moov/meta}, {@code com.apple.quicktime.location.ISO6709}), beside its make, model and software and the date. Every
+ * {@code udta}, {@code meta} and {@code uuid} box of the file, the movie or a track becomes a {@code free} box of the
+ * same size with its bytes zeroed, which players skip: a {@code uuid} box is a vendor's own, XMP (BE7ACFCB-…), a Canon
+ * camera's make, model and GPS position (85C0B687-…, in the movie) or a Sony camera's XML naming the device and the
+ * place (at the file's level); a player needs none to play the file (a 360° camera's spherical-video box, FFCC8263-… in
+ * a track, goes too, so such a video plays flat; DRM's PIFF boxes too, which only protected streams have); the creation
  * and modification times of the movie, its tracks and their media ({@code mvhd}, {@code tkhd}, {@code mdhd}) become
- * zero, which means unknown. Nothing moves, so the chunk offsets in the sample tables still point at the same
- * samples, and the output is exactly as long as the input. Lost with them: an M4A's tags (title, artist, cover).
+ * zero, which means unknown. Nothing moves, so the chunk offsets in the sample tables still point at the same samples,
+ * and the output is as long as the input but for what follows the file's last box. Lost with them: an M4A's tags
+ * (title, artist, cover).
  *
  * <p>Reads as it goes, holding 8 KiB; descends only into {@code moov}, its {@code trak}s and their {@code mdia}, so
- * nesting is at most three deep whatever the file claims. A box larger than what holds it ends with what holds it; a
- * size too small to be one (or any bytes that cannot be read as boxes where boxes should be) zeroes the rest of what
- * holds it; a size of 0 means to the end of what holds it; a file cut short ends where it is cut.
+ * nesting is at most three deep whatever the file claims. A box larger than what holds it (a 64-bit size of 2^63 or
+ * more too) ends with what holds it; a size too small to be one (or any bytes that cannot be read as boxes where boxes
+ * should be) zeroes the rest of what holds it; a size of 0 means to the end of what holds it; a file cut short ends
+ * where it is cut, a box of the file's level running past its end keeping what there is of it (a recording cut short
+ * keeps its samples). What follows the file's last box is dropped: a header cut short, one whose type is no box's
+ * (letters and digits, then spaces) or whose size is too small, and all after it (an action camera appends its GPS
+ * track there).
  */
 final class IsoMediaWithoutMetadata extends RewritingStream {
 
     private static final int PIECE = 8192;
     private static final byte[] FREE = "free".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] XMP_UUID = HexFormat.of().parseHex("BE7ACFCB97A942E89C71999491E3AFAC");
     /** Box types by the type of the box they are in ("" for the file). */
     private static final Set<String> CONTAINERS = Set.of("/moov", "moov/trak", "trak/mdia");
     private static final Set<String> TIMED = Set.of("moov/mvhd", "trak/tkhd", "mdia/mdhd");
     private static final Set<String> METADATA_HOLDERS = Set.of("", "moov", "trak");
+    private static final Set<String> METADATA = Set.of("udta", "meta", "uuid");
+    /** What a box at the file's level is called: letters and digits, then spaces ({@code ftyp}, {@code jP  }). */
+    private static final Pattern BOX_TYPE = Pattern.compile("[A-Za-z0-9]+ *");
 
     private record Box(String type, long end) {
     }
@@ -71,11 +81,18 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         }
         long start = position();
         if (!copy(8)) {
+            if (open.isEmpty()) {
+                outLimit = 0; // a header cut short after the last box of the file
+            }
             finish();
             return;
         }
         long size = int32(0);
         String type = new String(out, 4, 4, StandardCharsets.ISO_8859_1);
+        if (open.isEmpty() && !BOX_TYPE.matcher(type).matches()) {
+            unreadable(parentEnd);
+            return;
+        }
         if (size == 1) {
             if (parentEnd - position() < 8 || !copy(8)) {
                 unreadable(parentEnd);
@@ -84,17 +101,15 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
             size = int32(8) << 32 | int32(12);
         }
         long header = position() - start;
-        if (size != 0 && size < header) {
+        if (size > 0 && size < header) { // a negative size is a 64-bit one of 2^63 or more, larger than anything
             unreadable(parentEnd);
             return;
         }
         // size 0 runs to the end of what holds it; a negative size is one beyond 2^63
         long end = size == 0 || size < 0 || size > parentEnd - start ? parentEnd : start + size;
         String path = parent + "/" + type;
-        if (METADATA_HOLDERS.contains(parent) && (type.equals("udta") || type.equals("meta")
-                || type.equals("uuid") && isXmp(end))) {
+        if (METADATA_HOLDERS.contains(parent) && METADATA.contains(type)) {
             System.arraycopy(FREE, 0, out, 4, 4);
-            Arrays.fill(out, (int) header, outLimit, (byte) 0); // the uuid, when it is one
             runs.add(new Run(true, end));
         } else if (CONTAINERS.contains(path)) {
             open.push(new Box(type, end));
@@ -103,15 +118,6 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         } else {
             runs.add(new Run(false, end));
         }
-    }
-
-    /** Reads a {@code uuid} box's 16-byte identifier into the output after its header and says whether it is XMP's. */
-    private boolean isXmp(long end) throws IOException {
-        int from = outLimit;
-        if (end - position() < 16 || !copy(16)) {
-            return false;
-        }
-        return Arrays.equals(out, from, from + 16, XMP_UUID, 0, 16);
     }
 
     /** Version and flags, then two times of 4 bytes each (version 0) or 8 (version 1), zeroed; the rest copied. */
@@ -125,8 +131,17 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         runs.add(new Run(false, end));
     }
 
-    /** The header just read makes no sense: nothing up to {@code end} can be told apart, so none of it is kept. */
+    /**
+     * The header just read makes no sense: nothing up to {@code end} can be told apart, so none of it is kept. In a
+     * box it is zeroed, so that what holds it keeps its size; after the file's last box it is what a camera appended
+     * (an action camera's GPS trailer), dropped.
+     */
     private void unreadable(long end) {
+        if (open.isEmpty()) {
+            outLimit = 0;
+            finish();
+            return;
+        }
         Arrays.fill(out, 0, outLimit, (byte) 0);
         runs.add(new Run(true, end));
     }

@@ -36,12 +36,13 @@ class IsoMediaWithoutMetadataTest {
 
         assertThat(stored).as("as long as uploaded").hasSize(video.length);
         assertThat(text(stored)).doesNotContain(Samples.VIDEO_PLACE).doesNotContain(TestImages.PHONE)
-                .doesNotContain(TestImages.PLACE).doesNotContain("Apple");
-        assertThat(boxes(stored, 0, stored.length)).as("the file's boxes")
-                .containsExactly("ftyp", movieFirst ? "moov" : "mdat", movieFirst ? "mdat" : "moov", "free");
+                .doesNotContain(TestImages.PLACE).doesNotContain("Apple").doesNotContain("Canon")
+                .doesNotContain("Sony");
+        assertThat(boxes(stored, 0, stored.length)).as("the file's boxes (XMP and a Sony camera's XML free)")
+                .containsExactly("ftyp", movieFirst ? "moov" : "mdat", movieFirst ? "mdat" : "moov", "free", "free");
         int moov = find(stored, "moov");
-        assertThat(boxes(stored, moov + 8, moov + int32(stored, moov))).as("the movie's boxes")
-                .containsExactly("mvhd", "free", "free", "trak");
+        assertThat(boxes(stored, moov + 8, moov + int32(stored, moov))).as("the movie's boxes (a Canon camera's free)")
+                .containsExactly("mvhd", "free", "free", "trak", "free");
         int trak = find(stored, "trak");
         assertThat(boxes(stored, trak + 8, trak + int32(stored, trak))).as("the track's boxes")
                 .containsExactly("tkhd", "mdia", "free");
@@ -77,13 +78,42 @@ class IsoMediaWithoutMetadataTest {
     void aVideoCutShortAnywhereEndsWhereItIsCutWithoutWhereItWasRecorded() {
         byte[] video = Samples.phoneVideo("isom", true);
 
+        List<Integer> starts = new ArrayList<>();
+        for (int at = 0; at < video.length; at += int32(video, at)) {
+            starts.add(at);
+        }
         for (int length = 0; length < video.length; length++) {
             byte[] cut = Arrays.copyOf(video, length);
             byte[] stored = cleaned(cut);
-            assertThat(stored).as("cut at " + length).hasSize(length);
+            int end = length;
+            // a box of the file's level whose header is cut short is no box: it is dropped
+            starts.stream().filter(at -> at < end && end < at + 8).findFirst().ifPresentOrElse(
+                    at -> assertThat(stored).as("cut at " + end + ", in a header").isEqualTo(cleaned(Arrays.copyOf(video, at))),
+                    () -> assertThat(stored).as("cut at " + end).hasSize(end));
             assertThat(text(stored)).as("cut at " + length).doesNotContain(Samples.VIDEO_PLACE)
                     .doesNotContain(TestImages.PHONE);
         }
+    }
+
+    /** An action camera appends its GPS track after the file's last box, where no player looks. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\0\1GPS +48.8606+002.3376 8db42d694ccc418790edff439fe026bf", "GPS", "\0\0\0\4ftyp+48.8606",
+            "\0\0\0\1mdat+48", "\0\0\0\1mdat\0\0\0\0\0\0\0\7+48.8606"})
+    void whatFollowsTheLastBoxIsDropped(String trailer) {
+        byte[] video = Samples.phoneVideo("isom", true);
+
+        byte[] stored = cleaned(Samples.concat(video, Samples.ascii(trailer)));
+
+        assertThat(stored).isEqualTo(cleaned(video));
+    }
+
+    @Test
+    void aRecordingCutShortKeepsWhatThereIsOfItsSamples() {
+        byte[] video = Samples.phoneVideo("isom", true);
+        int mdat = find(video, "mdat");
+        byte[] cut = Arrays.copyOf(video, mdat + 100);
+
+        assertThat(cleaned(cut)).as("the samples there are").endsWith(Arrays.copyOfRange(video, mdat, mdat + 100));
     }
 
     /** Sizes that lie, wherever they are, cost neither the samples before them nor a place after them. */
@@ -116,13 +146,22 @@ class IsoMediaWithoutMetadataTest {
         byte[] samples = new byte[100];
         Arrays.fill(samples, (byte) 5);
         byte[] video = Samples.phoneVideo("isom", false);
-        byte[] movie = Arrays.copyOfRange(video, find(video, "moov"), find(video, "uuid"));
-        for (long largeSize : new long[] {16 + samples.length, 8, Long.MAX_VALUE, -1, 0}) {
+        int moov = find(video, "moov");
+        byte[] movie = Arrays.copyOfRange(video, moov, moov + int32(video, moov));
+        for (long largeSize : new long[] {16 + samples.length, 8, Long.MAX_VALUE, Long.MIN_VALUE, -1, 1L << 40, 0}) {
             byte[] mdat = Samples.concat(ByteBuffer.allocate(16).putInt(1).put(Samples.ascii("mdat")).putLong(largeSize)
                     .array(), samples);
             byte[] file = Samples.concat(Samples.isoMedia("isom"), mdat, movie);
             byte[] stored = cleaned(file);
-            assertThat(stored).as("mdat of size " + largeSize).hasSize(file.length);
+            // too small for a header of 16 bytes: no box, dropped with all after it
+            boolean noBox = largeSize == 8;
+            assertThat(stored).as("mdat of size " + Long.toUnsignedString(largeSize))
+                    .hasSize(noBox ? file.length - mdat.length - movie.length : file.length);
+            if (largeSize > 16 + samples.length || largeSize <= 0) {
+                // 2^63 and more too, which a signed long reads as negative: it ends with the file, kept
+                assertThat(stored).as("mdat of size " + Long.toUnsignedString(largeSize) + ", to the file's end")
+                        .isEqualTo(file);
+            }
             if (largeSize == 16 + samples.length) {
                 assertThat(boxes(stored, 0, stored.length)).containsExactly("ftyp", "free", "mdat", "mdat", "moov");
                 assertThat(Arrays.copyOf(stored, file.length - movie.length)).as("the samples")

@@ -254,8 +254,10 @@ public final class Samples {
      * A video as a phone writes it: the movie's header and a track (with its times), their user data naming
      * {@link #VIDEO_PLACE} ({@code ©xyz}), the make and {@link TestImages#PHONE}, Apple's metadata ({@code moov/meta},
      * {@code com.apple.quicktime.location.ISO6709}), XMP naming {@link TestImages#PLACE} at the top level and in the
-     * track, and 256 bytes of samples in {@code mdat} that the track's chunk offset ({@code stco}) points at, placed
-     * before or after the movie ({@code moov}), as a phone does while recording.
+     * track, a Canon camera's {@code uuid} box in the movie naming the phone and the place, a Sony camera's XML
+     * ({@code uuid}) at the top level naming {@link TestImages#PLACE}, and 256 bytes of samples in {@code mdat} that
+     * the track's chunk offset ({@code stco}) points at, placed before or after the movie ({@code moov}), as a phone
+     * does while recording.
      */
     public static byte[] phoneVideo(String brand, boolean movieFirst) {
         byte[] ftyp = box("ftyp", ascii(brand), new byte[] {0, 0, 2, 0}, ascii(brand), ascii("isom"));
@@ -266,9 +268,13 @@ public final class Samples {
         byte[] mdat = box("mdat", samples);
         byte[] xmp = box("uuid", HexFormat.of().parseHex("BE7ACFCB97A942E89C71999491E3AFAC"),
                 ascii("<x:xmpmeta><photoshop:City>" + TestImages.PLACE + "</photoshop:City></x:xmpmeta>"));
+        // a Sony camera's XML, which names the device and the place
+        byte[] sony = box("uuid", HexFormat.of().parseHex("50524F4621D24FCEBB88695CFAC9C740"),
+                ascii("<NonRealTimeMeta><Device manufacturer=\"Sony\"/><Location>" + TestImages.PLACE
+                        + "</Location></NonRealTimeMeta>"));
         int movieLength = movie(0).length;
         int offset = ftyp.length + (movieFirst ? movieLength : 0) + 8;
-        return movieFirst ? concat(ftyp, movie(offset), mdat, xmp) : concat(ftyp, mdat, movie(offset), xmp);
+        return movieFirst ? concat(ftyp, movie(offset), mdat, xmp, sony) : concat(ftyp, mdat, movie(offset), xmp, sony);
     }
 
     private static byte[] movie(int chunkOffset) {
@@ -296,7 +302,10 @@ public final class Samples {
         byte[] mdia = box("mdia", mdhd, box("hdlr", new byte[8], ascii("vide"), new byte[13]),
                 box("minf", stbl));
         byte[] trackXmp = box("udta", box("XMP_", ascii("<photoshop:City>" + TestImages.PLACE + "</photoshop:City>")));
-        return box("moov", mvhd, udta, meta, box("trak", tkhd, mdia, trackXmp));
+        // a Canon camera's own box: its make and model (CMT1, TIFF) and GPS position (CMT4)
+        byte[] canon = box("uuid", HexFormat.of().parseHex("85C0B687820F11E08111F4CE462B6A48"),
+                box("CMT1", ascii("II*\0Canon " + TestImages.PHONE)), box("CMT4", ascii("II*\0" + VIDEO_PLACE)));
+        return box("moov", mvhd, udta, meta, box("trak", tkhd, mdia, trackXmp), canon);
     }
 
     private static byte[] int32(int value) {

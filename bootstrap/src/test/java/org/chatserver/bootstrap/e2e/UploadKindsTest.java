@@ -198,6 +198,40 @@ class UploadKindsTest {
                 .isEqualTo(Arrays.copyOfRange(video, samples, samples + 256));
     }
 
+    /** An action camera appends its GPS track after a video's last box; it is not served, file_size says so. */
+    @Test
+    void aVideoIsServedWithoutWhatACameraAppendedAfterItsLastBox() {
+        byte[] video = Samples.phoneVideo("isom", true);
+        byte[] trailer = ("\0\1GPS " + Samples.VIDEO_PLACE + " 8db42d694ccc418790edff439fe026bf")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        var uploaded = http.upload("/api/upload-file", "file", "VID_0001.mp4", "video/mp4",
+                Samples.concat(video, trailer), token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(new String(served, StandardCharsets.ISO_8859_1)).as("the file as served")
+                .doesNotContain(Samples.VIDEO_PLACE).doesNotContain("8db42d69");
+        assertThat(served).as("the file as served: the video without the trailer").hasSameSizeAs(video);
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+    }
+
+    /** An mdat whose 64-bit size is 2^63 or more runs to the end of the file, as any larger than the file does. */
+    @Test
+    void aVideoWhoseSamplesClaimTwoToTheSixtyThreeBytesKeepsThem() {
+        byte[] samples = new byte[256];
+        Arrays.fill(samples, (byte) 0x5A);
+        byte[] mdat = Samples.concat(new byte[] {0, 0, 0, 1, 'm', 'd', 'a', 't', (byte) 0x80, 0, 0, 0, 0, 0, 0, 0},
+                samples);
+        byte[] video = Samples.concat(Samples.isoMedia("isom", "isom"), mdat);
+
+        var uploaded = http.upload("/api/upload-file", "file", "clip.mp4", "video/mp4", video, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(http.download(uploaded.text("file_url")).body()).as("the file as served, samples kept")
+                .isEqualTo(video);
+    }
+
     static Stream<Arguments> phoneRecordings() {
         return Stream.of(
                 Arguments.of("IMG_0003.MOV", "qt  ", false, "video/quicktime"),
@@ -360,7 +394,11 @@ class UploadKindsTest {
                 Arguments.of("PNG of 1 x 100,000,000", "long.png", "image/png", Samples.pngHeader(1, 100_000_000, 8),
                         "Image is 1 × 100000000 pixels"),
                 Arguments.of("16-bit PNG of 10000 x 10000", "deep.png", "image/png",
-                        Samples.pngHeader(10_000, 10_000, 16), "Image is 10000 × 10000 pixels"));
+                        Samples.pngHeader(10_000, 10_000, 16), "Image is 10000 × 10000 pixels"),
+                // an ID3 tag whose size (synchsafe) claims 200 MB: nothing would be left to store and serve
+                Arguments.of("an MP3 whose tag claims 200 MB", "memo.mp3", "audio/mpeg",
+                        Samples.concat(new byte[] {'I', 'D', '3', 3, 0, 0, 95, 47, 4, 0}, Samples.taggedMp3()),
+                        "File is empty once its metadata is removed"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -90,6 +90,10 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
         String id = UUID.randomUUID().toString();
         StorageKey key = new StorageKey(id + type.extension());
         long size = storedSize(source, detected);
+        if (size == 0) {
+            // an MP3 whose tag claims more than the file: what would be stored and served is nothing
+            throw new RejectedException("File is empty once its metadata is removed");
+        }
         // served with the text, so that a browser shows a Windows-1252 file's accents as they are, not as UTF-8 garbage
         String charset = detected.startsWith("text/") ? read(source, inspector::textCharset) : null;
         read(source, in -> {

@@ -100,6 +100,16 @@ class AttachmentServicesTest {
         assertThat(chat.attachments.findByName("anything")).isEmpty();
     }
 
+    /** A file that is nothing but its metadata (an MP3 whose tag claims the whole file) is never stored empty. */
+    @Test
+    void aFileThatIsNothingButMetadataIsRefusedAsAnEmptyOne() {
+        assertRefused(source("ID3 a tag claiming 200 MB, the frames in it", "memo.mp3", "audio/mpeg"), false,
+                "File is empty once its metadata is removed");
+        assertThat(storage.keys()).as("nothing stored").isEmpty();
+        assertThat(upload.upload(alice, source("ID3 a tag\nframes", "memo.mp3", null), false).size())
+                .as("an MP3 with frames after its tag").isEqualTo("frames".length());
+    }
+
     /** An old Office document that is not named .doc: its type alone is a name users do not know. */
     @Test
     void anOldOfficeDocumentOfNoTellingNameIsRefusedSayingWhatItIsAndWhatIsAccepted() {
