@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,14 +18,14 @@ import java.util.regex.Pattern;
  * {@code udta}, {@code meta} and {@code uuid} box of the file, the movie, a track, its media or their information
  * ({@code minf}), and every {@code udta} and {@code meta} box of a fragment ({@code moof}, {@code traf}: its {@code
  * uuid} boxes are a stream's timing and encryption) becomes a {@code free} box of the same size with its bytes zeroed,
- * which players skip: a {@code uuid} box is a vendor's own, XMP (BE7ACFCB-…), a Canon
- * camera's make, model and GPS position (85C0B687-…, in the movie) or a Sony camera's XML naming the device and the
- * place (at the file's level); a player needs none to play the file (a 360° camera's spherical-video box, FFCC8263-… in
- * a track, goes too, so such a video plays flat; DRM's PIFF boxes too, which only protected streams have); the creation
- * and modification times of the movie, its tracks and their media ({@code mvhd}, {@code tkhd}, {@code mdhd}) become
- * zero, which means unknown. Nothing moves, so the chunk offsets in the sample tables still point at the same samples,
- * and the output is as long as the input but for what follows the file's last box. Lost with them: an M4A's tags
- * (title, artist, cover).
+ * which players skip: a {@code uuid} box is a vendor's own, XMP (BE7ACFCB-…), a Canon camera's make, model and GPS
+ * position (85C0B687-…, in the movie) or a Sony camera's XML naming the device and the place (at the file's level); a
+ * player needs none to play the file but a 360° camera's spherical-video box (FFCC8263-…, in a track: its XML tells how
+ * to project the video, which without it plays flat), kept as it is (DRM's PIFF boxes in the movie go too, which only
+ * protected streams have); the creation and modification times of the movie, its tracks and their media ({@code mvhd},
+ * {@code tkhd}, {@code mdhd}) become zero, which means unknown. Nothing moves, so the chunk offsets in the sample
+ * tables still point at the same samples, and the output is as long as the input but for what follows the file's last
+ * box. Lost with them: an M4A's tags (title, artist, cover).
  *
  * <p>Reads as it goes, holding 8 KiB; descends only into {@code moov}, its {@code trak}s, their {@code mdia} and its
  * {@code minf}, and into {@code moof} and its {@code traf}s, so nesting is at most four deep whatever the file claims.
@@ -39,6 +40,8 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
 
     private static final int PIECE = 8192;
     private static final byte[] FREE = "free".getBytes(StandardCharsets.US_ASCII);
+    /** Spherical Video V1's box in a track, whose XML tells a player how to project a 360° video. */
+    private static final byte[] SPHERICAL = HexFormat.of().parseHex("ffcc8263f8554a938814587a02521fdd");
     /** Box types by the type of the box they are in ("" for the file). */
     private static final Set<String> CONTAINERS = Set.of("/moov", "moov/trak", "trak/mdia", "mdia/minf", "/moof",
             "moof/traf");
@@ -122,7 +125,10 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         // size 0 runs to the end of what holds it; a negative size is one beyond 2^63
         long end = size == 0 || size < 0 || size > parentEnd - start ? parentEnd : start + size;
         String path = parent + "/" + type;
-        if (METADATA.getOrDefault(parent, Set.of()).contains(type)) {
+        if (path.equals("trak/uuid") && spherical(end)) {
+            runs.add(new Run(false, end));
+        } else if (METADATA.getOrDefault(parent, Set.of()).contains(type)) {
+            Arrays.fill(out, (int) header, outLimit, (byte) 0); // a uuid box's type, read to tell the spherical one
             System.arraycopy(FREE, 0, out, 4, 4);
             runs.add(new Run(true, end));
         } else if (CONTAINERS.contains(path)) {
@@ -132,6 +138,12 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         } else {
             runs.add(new Run(false, end));
         }
+    }
+
+    /** Reads a track's {@code uuid} box's type, which the output then holds: is it the 360° video's projection? */
+    private boolean spherical(long end) throws IOException {
+        return end - position() >= 16 && copy(16)
+                && Arrays.equals(out, outLimit - 16, outLimit, SPHERICAL, 0, 16);
     }
 
     /** Version and flags, then two times of 4 bytes each (version 0) or 8 (version 1), zeroed; the rest copied. */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.chatserver.application.contract.TestImages;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,30 @@ class IsoMediaWithoutMetadataTest {
         at = find(stored, "traf");
         assertThat(boxes(stored, at + 8, at + traf.length)).containsExactly("tfhd", "free", "uuid");
         assertThat(stored).as("the fragment's uuid box").containsSequence(piff);
+    }
+
+    /** A 360° camera's track says how to project its video (Spherical Video V1); without it the video plays flat. */
+    @Test
+    void aThreeSixtyVideoKeepsItsProjectionAndNothingElse() {
+        byte[] projection = Samples.box("uuid", HexFormat.of().parseHex("FFCC8263F8554A938814587A02521FDD"),
+                Samples.ascii("<rdf:SphericalVideo><GSpherical:Spherical>true</GSpherical:Spherical>"
+                        + "<GSpherical:ProjectionType>equirectangular</GSpherical:ProjectionType>"
+                        + "</rdf:SphericalVideo>"));
+        byte[] xmp = Samples.box("uuid", HexFormat.of().parseHex("BE7ACFCB97A942E89C71999491E3AFAC"),
+                Samples.ascii("<x:xmpmeta>" + TestImages.PLACE + "</x:xmpmeta>"));
+        byte[] elsewhere = Samples.box("uuid", HexFormat.of().parseHex("FFCC8263F8554A938814587A02521FDD"),
+                Samples.ascii(TestImages.PHONE));
+        byte[] trak = Samples.box("trak", xmp, projection, Samples.box("uuid", new byte[10]));
+        byte[] file = Samples.concat(Samples.isoMedia("isom"), Samples.box("moov", trak, elsewhere), elsewhere);
+
+        byte[] stored = cleaned(file);
+
+        assertThat(stored).hasSize(file.length).containsSequence(projection);
+        assertThat(text(stored)).doesNotContain(TestImages.PLACE).doesNotContain(TestImages.PHONE);
+        int at = find(stored, "trak");
+        assertThat(boxes(stored, at + 8, at + trak.length)).as("the track's boxes")
+                .containsExactly("free", "uuid", "free");
+        assertThat(text(stored).split("uuid", -1)).as("uuid boxes but the track's projection").hasSize(2);
     }
 
     @Test
