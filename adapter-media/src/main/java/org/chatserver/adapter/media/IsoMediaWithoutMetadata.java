@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -13,34 +15,49 @@ import java.util.regex.Pattern;
  * An MP4, QuickTime or M4A file without where, when and with what it was recorded, its samples and their offsets
  * untouched: a phone writes the place into the movie's user data ({@code moov/udta/©xyz}) or its metadata ({@code
  * moov/meta}, {@code com.apple.quicktime.location.ISO6709}), beside its make, model and software and the date. Every
- * {@code udta}, {@code meta} and {@code uuid} box of the file, the movie or a track becomes a {@code free} box of the
- * same size with its bytes zeroed, which players skip: a {@code uuid} box is a vendor's own, XMP (BE7ACFCB-…), a Canon
- * camera's make, model and GPS position (85C0B687-…, in the movie) or a Sony camera's XML naming the device and the
- * place (at the file's level); a player needs none to play the file (a 360° camera's spherical-video box, FFCC8263-… in
- * a track, goes too, so such a video plays flat; DRM's PIFF boxes too, which only protected streams have); the creation
- * and modification times of the movie, its tracks and their media ({@code mvhd}, {@code tkhd}, {@code mdhd}) become
- * zero, which means unknown. Nothing moves, so the chunk offsets in the sample tables still point at the same samples,
- * and the output is as long as the input but for what follows the file's last box. Lost with them: an M4A's tags
- * (title, artist, cover).
+ * {@code udta}, {@code meta} and {@code uuid} box of the file, the movie, a track, its media or their information
+ * ({@code minf}), and every {@code udta} and {@code meta} box of a fragment ({@code moof}, {@code traf}: its {@code
+ * uuid} boxes are a stream's timing and encryption) becomes a {@code free} box of the same size with its bytes zeroed,
+ * which players skip: a {@code uuid} box is a vendor's own, XMP (BE7ACFCB-…), a Canon camera's make, model and GPS
+ * position (85C0B687-…, in the movie) or a Sony camera's XML naming the device and the place (at the file's level); a
+ * player needs none to play the file but a 360° camera's spherical-video box (FFCC8263-…, in a track: its XML tells how
+ * to project the video, which without it plays flat), kept as it is (DRM's PIFF boxes in the movie go too, which only
+ * protected streams have); the creation and modification times of the movie, its tracks and their media ({@code mvhd},
+ * {@code tkhd}, {@code mdhd}) become zero, which means unknown. Nothing moves, so the chunk offsets in the sample
+ * tables still point at the same samples, and the output is as long as the input but for what follows the file's last
+ * box. Lost with them: an M4A's tags (title, artist, cover).
  *
- * <p>Reads as it goes, holding 8 KiB; descends only into {@code moov}, its {@code trak}s and their {@code mdia}, so
- * nesting is at most three deep whatever the file claims. A box larger than what holds it (a 64-bit size of 2^63 or
- * more too) ends with what holds it; a size too small to be one (or any bytes that cannot be read as boxes where boxes
- * should be) zeroes the rest of what holds it; a size of 0 means to the end of what holds it; a file cut short ends
- * where it is cut, a box of the file's level running past its end keeping what there is of it (a recording cut short
- * keeps its samples). What follows the file's last box is dropped: a header cut short, one whose type is no box's
- * (letters and digits, then spaces) or whose size is too small, and all after it (an action camera appends its GPS
- * track there).
+ * <p>Reads as it goes, holding 8 KiB; descends only into {@code moov}, its {@code trak}s, their {@code mdia} and its
+ * {@code minf}, and into {@code moof} and its {@code traf}s, so nesting is at most four deep whatever the file claims.
+ * A box larger than what holds it (a 64-bit size of 2^63 or more too) ends with what holds it; a size too small to be
+ * one (or any bytes that cannot be read as boxes where boxes should be) zeroes the rest of what holds it; a size of 0
+ * means to the end of what holds it; a file cut short ends where it is cut, a box of the file's level running past its
+ * end keeping what there is of it (a recording cut short keeps its samples). What follows the file's last box is
+ * dropped: a header cut short, one whose type is no box's (letters and digits, then spaces) or whose size is too small,
+ * and all after it (an action camera appends its GPS track there).
  */
 final class IsoMediaWithoutMetadata extends RewritingStream {
 
     private static final int PIECE = 8192;
     private static final byte[] FREE = "free".getBytes(StandardCharsets.US_ASCII);
+    /** Spherical Video V1's box in a track, whose XML tells a player how to project a 360° video. */
+    private static final byte[] SPHERICAL = HexFormat.of().parseHex("ffcc8263f8554a938814587a02521fdd");
     /** Box types by the type of the box they are in ("" for the file). */
-    private static final Set<String> CONTAINERS = Set.of("/moov", "moov/trak", "trak/mdia");
+    private static final Set<String> CONTAINERS = Set.of("/moov", "moov/trak", "trak/mdia", "mdia/minf", "/moof",
+            "moof/traf");
     private static final Set<String> TIMED = Set.of("moov/mvhd", "trak/tkhd", "mdia/mdhd");
-    private static final Set<String> METADATA_HOLDERS = Set.of("", "moov", "trak");
-    private static final Set<String> METADATA = Set.of("udta", "meta", "uuid");
+    /**
+     * The metadata boxes by the type of the box they are in: a fragment's {@code uuid} boxes are a stream's timing
+     * and encryption (Smooth Streaming, PIFF), which it cannot play without.
+     */
+    private static final Map<String, Set<String>> METADATA;
+
+    static {
+        Set<String> all = Set.of("udta", "meta", "uuid");
+        Set<String> fragment = Set.of("udta", "meta");
+        METADATA = Map.of("", all, "moov", all, "trak", all, "mdia", all, "minf", all, "moof", fragment,
+                "traf", fragment);
+    }
     /** What a box at the file's level is called: letters and digits, then spaces ({@code ftyp}, {@code jP  }). */
     private static final Pattern BOX_TYPE = Pattern.compile("[A-Za-z0-9]+ *");
 
@@ -108,7 +125,10 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         // size 0 runs to the end of what holds it; a negative size is one beyond 2^63
         long end = size == 0 || size < 0 || size > parentEnd - start ? parentEnd : start + size;
         String path = parent + "/" + type;
-        if (METADATA_HOLDERS.contains(parent) && METADATA.contains(type)) {
+        if (path.equals("trak/uuid") && spherical(end)) {
+            runs.add(new Run(false, end));
+        } else if (METADATA.getOrDefault(parent, Set.of()).contains(type)) {
+            Arrays.fill(out, (int) header, outLimit, (byte) 0); // a uuid box's type, read to tell the spherical one
             System.arraycopy(FREE, 0, out, 4, 4);
             runs.add(new Run(true, end));
         } else if (CONTAINERS.contains(path)) {
@@ -118,6 +138,12 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         } else {
             runs.add(new Run(false, end));
         }
+    }
+
+    /** Reads a track's {@code uuid} box's type, which the output then holds: is it the 360° video's projection? */
+    private boolean spherical(long end) throws IOException {
+        return end - position() >= 16 && copy(16)
+                && Arrays.equals(out, outLimit - 16, outLimit, SPHERICAL, 0, 16);
     }
 
     /** Version and flags, then two times of 4 bytes each (version 0) or 8 (version 1), zeroed; the rest copied. */

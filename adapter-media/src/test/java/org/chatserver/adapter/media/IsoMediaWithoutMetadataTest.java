@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.chatserver.application.contract.TestImages;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,9 @@ class IsoMediaWithoutMetadataTest {
         int trak = find(stored, "trak");
         assertThat(boxes(stored, trak + 8, trak + int32(stored, trak))).as("the track's boxes")
                 .containsExactly("tkhd", "mdia", "free");
+        int minf = find(stored, "minf");
+        assertThat(boxes(stored, minf + 8, minf + int32(stored, minf))).as("the media information's boxes")
+                .containsExactly("stbl", "free");
         int mdat = find(video, "mdat");
         assertThat(Arrays.copyOfRange(stored, mdat, mdat + 264)).as("the samples, where they were")
                 .isEqualTo(Arrays.copyOfRange(video, mdat, mdat + 264));
@@ -65,6 +69,51 @@ class IsoMediaWithoutMetadataTest {
         assertThat(Arrays.copyOfRange(stored, tkhd + 8, tkhd + 28)).as("tkhd's version 1, flags and long times")
                 .isEqualTo(new byte[] {1, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
         assertThat(int32(stored, tkhd + 28)).as("the track's id").isEqualTo(1);
+    }
+
+    /** A fragmented MP4 (a recording streamed as it is made) can carry user data in each fragment. */
+    @Test
+    void aFragmentLosesItsUserDataAndKeepsItsTimingAndEncryption() {
+        byte[] piff = Samples.box("uuid", new byte[16], new byte[8]);
+        byte[] traf = Samples.box("traf", Samples.box("tfhd", new byte[8]), Samples.box("meta", Samples.ascii(
+                Samples.VIDEO_PLACE)), piff);
+        byte[] moof = Samples.box("moof", Samples.box("mfhd", new byte[8]), traf,
+                Samples.box("udta", Samples.ascii(TestImages.PHONE)));
+        byte[] file = Samples.concat(Samples.isoMedia("iso6"), moof, Samples.box("mdat", new byte[32]));
+
+        byte[] stored = cleaned(file);
+
+        assertThat(stored).hasSize(file.length);
+        assertThat(text(stored)).doesNotContain(Samples.VIDEO_PLACE).doesNotContain(TestImages.PHONE);
+        int at = find(stored, "moof");
+        assertThat(boxes(stored, at + 8, at + moof.length)).containsExactly("mfhd", "traf", "free");
+        at = find(stored, "traf");
+        assertThat(boxes(stored, at + 8, at + traf.length)).containsExactly("tfhd", "free", "uuid");
+        assertThat(stored).as("the fragment's uuid box").containsSequence(piff);
+    }
+
+    /** A 360° camera's track says how to project its video (Spherical Video V1); without it the video plays flat. */
+    @Test
+    void aThreeSixtyVideoKeepsItsProjectionAndNothingElse() {
+        byte[] projection = Samples.box("uuid", HexFormat.of().parseHex("FFCC8263F8554A938814587A02521FDD"),
+                Samples.ascii("<rdf:SphericalVideo><GSpherical:Spherical>true</GSpherical:Spherical>"
+                        + "<GSpherical:ProjectionType>equirectangular</GSpherical:ProjectionType>"
+                        + "</rdf:SphericalVideo>"));
+        byte[] xmp = Samples.box("uuid", HexFormat.of().parseHex("BE7ACFCB97A942E89C71999491E3AFAC"),
+                Samples.ascii("<x:xmpmeta>" + TestImages.PLACE + "</x:xmpmeta>"));
+        byte[] elsewhere = Samples.box("uuid", HexFormat.of().parseHex("FFCC8263F8554A938814587A02521FDD"),
+                Samples.ascii(TestImages.PHONE));
+        byte[] trak = Samples.box("trak", xmp, projection, Samples.box("uuid", new byte[10]));
+        byte[] file = Samples.concat(Samples.isoMedia("isom"), Samples.box("moov", trak, elsewhere), elsewhere);
+
+        byte[] stored = cleaned(file);
+
+        assertThat(stored).hasSize(file.length).containsSequence(projection);
+        assertThat(text(stored)).doesNotContain(TestImages.PLACE).doesNotContain(TestImages.PHONE);
+        int at = find(stored, "trak");
+        assertThat(boxes(stored, at + 8, at + trak.length)).as("the track's boxes")
+                .containsExactly("free", "uuid", "free");
+        assertThat(text(stored).split("uuid", -1)).as("uuid boxes but the track's projection").hasSize(2);
     }
 
     @Test
@@ -174,7 +223,7 @@ class IsoMediaWithoutMetadataTest {
         }
     }
 
-    /** Boxes nested a million deep are not followed: only moov, its tracks and their media are opened. */
+    /** Boxes nested a million deep are not followed: only moov, its tracks, their media and its information open. */
     @Test
     void deepNestingCostsNothing() {
         int depth = 1_000_000;

@@ -251,13 +251,13 @@ public final class Samples {
     public static final int VIDEO_TIME = 0xE2A1B3C4;
 
     /**
-     * A video as a phone writes it: the movie's header and a track (with its times), their user data naming
-     * {@link #VIDEO_PLACE} ({@code ©xyz}), the make and {@link TestImages#PHONE}, Apple's metadata ({@code moov/meta},
-     * {@code com.apple.quicktime.location.ISO6709}), XMP naming {@link TestImages#PLACE} at the top level and in the
-     * track, a Canon camera's {@code uuid} box in the movie naming the phone and the place, a Sony camera's XML
-     * ({@code uuid}) at the top level naming {@link TestImages#PLACE}, and 256 bytes of samples in {@code mdat} that
-     * the track's chunk offset ({@code stco}) points at, placed before or after the movie ({@code moov}), as a phone
-     * does while recording.
+     * A video as a phone writes it: the movie's header and a track (with its times), their user data naming {@link
+     * #VIDEO_PLACE} ({@code ©xyz}, in the media information too), the make and {@link TestImages#PHONE}, Apple's
+     * metadata ({@code moov/meta}, {@code com.apple.quicktime.location.ISO6709}), XMP naming {@link TestImages#PLACE}
+     * at the top level and in the track, a Canon camera's {@code uuid} box in the movie naming the phone and the place,
+     * a Sony camera's XML ({@code uuid}) at the top level naming {@link TestImages#PLACE}, and 256 bytes of samples in
+     * {@code mdat} that the track's chunk offset ({@code stco}) points at, placed before or after the movie ({@code
+     * moov}), as a phone does while recording.
      */
     public static byte[] phoneVideo(String brand, boolean movieFirst) {
         byte[] ftyp = box("ftyp", ascii(brand), new byte[] {0, 0, 2, 0}, ascii(brand), ascii("isom"));
@@ -299,8 +299,11 @@ public final class Samples {
                 new byte[8], new byte[60]);
         byte[] mdhd = box("mdhd", new byte[4], time, time, int32(600), int32(1200), new byte[4]);
         byte[] stbl = box("stbl", box("stco", new byte[4], int32(1), int32(chunkOffset)));
+        // some writers put the media's user data in its media information
+        byte[] mediaUdta = box("udta", box("©xyz", new byte[] {0, (byte) (VIDEO_PLACE.length() + 1), 0x15,
+                (byte) 0xC7}, ascii(VIDEO_PLACE + "/")));
         byte[] mdia = box("mdia", mdhd, box("hdlr", new byte[8], ascii("vide"), new byte[13]),
-                box("minf", stbl));
+                box("minf", stbl, mediaUdta));
         byte[] trackXmp = box("udta", box("XMP_", ascii("<photoshop:City>" + TestImages.PLACE + "</photoshop:City>")));
         // a Canon camera's own box: its make and model (CMT1, TIFF) and GPS position (CMT4)
         byte[] canon = box("uuid", HexFormat.of().parseHex("85C0B687820F11E08111F4CE462B6A48"),
