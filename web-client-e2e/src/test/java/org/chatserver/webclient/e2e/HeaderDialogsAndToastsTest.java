@@ -1,0 +1,41 @@
+package org.chatserver.webclient.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small things a black-box audit of the web client saw go wrong, each as the person meets it: in a
+ * conversation and in the sign-up form.
+ */
+class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
+
+    /** "N online" counts the room's members who are online, not the reader, and claims nothing while offline. */
+    @Test
+    void theOnlineCountIsTheMembersWhoAreOnlineAndIsNotShownWhileOffline() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob"));
+        SocketWatch bobSockets = SocketWatch.install(bob.page);
+        bob.signUp(server);
+        String room = Person.unique("Counted ");
+        alice.createRoom(room, false);
+        assertThat(alice.page.locator(".online-count")).hasText("1 online");
+
+        // bob reads the public room without being a member: one member, alice, is online
+        bob.openRoom(room);
+        assertThat(bob.button("Join room")).isVisible();
+        assertThat(bob.page.locator(".online-count")).hasText("1 online");
+
+        bob.button("Join room").click();
+        assertThat(bob.page.locator(".online-count")).hasText("2 online");
+
+        // cut off, his page knows nothing about who is online
+        bobSockets.cutOff();
+        assertThat(bob.page.getByText("You are offline")).isVisible();
+        assertThat(bob.page.locator(".online-count")).isHidden();
+        bobSockets.reconnect();
+        assertThat(bob.page.getByText("You are offline")).isHidden();
+        assertThat(bob.page.locator(".online-count")).hasText("2 online");
+        bob.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
+    }
+}
