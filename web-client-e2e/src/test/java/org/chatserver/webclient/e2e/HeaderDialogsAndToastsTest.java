@@ -2,6 +2,8 @@ package org.chatserver.webclient.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,5 +39,23 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         assertThat(bob.page.getByText("You are offline")).isHidden();
         assertThat(bob.page.locator(".online-count")).hasText("2 online");
         bob.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
+    }
+
+    /** The browser's Back leaves the page a dialog was opened on: the dialog goes with it. */
+    @Test
+    void theBrowsersBackClosesAnOpenSettingsDialog() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        String room = Person.unique("Back ");
+        alice.createRoom(room, false);
+        alice.button("Settings").click();
+        Locator dialog = alice.page.getByRole(AriaRole.DIALOG);
+        assertThat(dialog).isVisible();
+
+        alice.page.goBack();
+        assertThat(alice.page.getByText("Pick a room")).isVisible();
+        assertThat(dialog).hasCount(0);
+        // the page is usable again, not under a backdrop
+        alice.roomLink(room).click();
+        assertThat(alice.roomTitle()).containsText(room);
     }
 }
