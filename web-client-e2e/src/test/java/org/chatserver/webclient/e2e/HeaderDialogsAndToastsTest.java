@@ -1,9 +1,11 @@
 package org.chatserver.webclient.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.BoundingBox;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,5 +59,30 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         // the page is usable again, not under a backdrop
         alice.roomLink(room).click();
         assertThat(alice.roomTitle()).containsText(room);
+    }
+
+    /** A toast about what was written appears above the composer, not over it, however tall it has grown. */
+    @Test
+    void aToastCoversNeitherTheComposerNorItsText() {
+        aliceAndBobInARoom("Toasted ");
+        String tooLong = "word ".repeat(801) + "end";
+        alice.composer().fill(tooLong);
+        alice.composer().press("Enter");
+        Locator toast = alice.page.locator(".toast");
+        assertThat(toast).containsText("A message can be at most");
+        assertThat(alice.composer()).hasValue(tooLong);
+
+        BoundingBox toastBox = toast.boundingBox();
+        BoundingBox composerBox = alice.page.locator(".composer").boundingBox();
+        assertThat(toastBox.y + toastBox.height).as("the toast's bottom, above the composer's top at %s", composerBox.y)
+                .isLessThanOrEqualTo(composerBox.y);
+
+        // the composer shrinks back to one line: the toasts follow it down and stay clear of it
+        alice.composer().fill(tooLong);
+        alice.composer().press("Enter");
+        alice.composer().fill("short again");
+        toastBox = toast.last().boundingBox();
+        composerBox = alice.page.locator(".composer").boundingBox();
+        assertThat(toastBox.y + toastBox.height).isLessThanOrEqualTo(composerBox.y);
     }
 }
