@@ -85,4 +85,39 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         composerBox = alice.page.locator(".composer").boundingBox();
         assertThat(toastBox.y + toastBox.height).isLessThanOrEqualTo(composerBox.y);
     }
+
+    /** Messages written while offline read as one run, as sent ones do, and the newest stays in view. */
+    @Test
+    void messagesWrittenOfflineAreOneRunWithTheNewestInView() {
+        alice = Person.desktop(browser, Person.unique("alice"));
+        SocketWatch aliceSockets = SocketWatch.install(alice.page);
+        alice.signUp(server);
+        alice.createRoom(Person.unique("Pending "), false);
+        assertThat(alice.page.locator(".conversation[data-connection=online]")).hasCount(1);
+        for (int i = 1; i <= 12; i++) {
+            alice.send("sent #" + i + "#\nsecond line\nthird line");
+            assertThat(alice.message("sent #" + i + "#")).hasCount(1);
+        }
+
+        aliceSockets.cutOff();
+        assertThat(alice.page.getByText("You are offline")).isVisible();
+        for (int i = 1; i <= 3; i++) {
+            alice.send("offline #" + i + "#\nsecond line");
+        }
+        assertThat(alice.pending()).hasCount(3);
+        assertThat(alice.pending().first().locator(".sender")).isVisible();
+        assertThat(alice.pending().first().locator(".pending-label")).isVisible();
+        for (int i = 1; i < 3; i++) {
+            // no avatar, and the name is left to screen readers (a box of one pixel)
+            assertThat(alice.pending().nth(i).locator(".avatar")).not().isVisible();
+            assertThat(alice.pending().nth(i).locator(".msg-head").boundingBox().height).isLessThanOrEqualTo(1);
+        }
+        assertThat(alice.pending().last()).isInViewport(new com.microsoft.playwright.assertions.LocatorAssertions
+                .IsInViewportOptions().setRatio(1));
+
+        aliceSockets.reconnect();
+        assertThat(alice.pending()).hasCount(0);
+        assertThat(alice.message("offline #3#")).isInViewport();
+        alice.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
+    }
 }

@@ -165,6 +165,9 @@ export class Conversation {
     }
     this.resizeObserver.observe(this.list);
     this.resizeObserver.observe(this.pendingBox);
+    // and a view that gets shorter (the offline banner coming back between reconnection tries, a taller composer)
+    // hides nothing of the newest message
+    this.resizeObserver.observe(this.scroller);
 
     this.observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) this.loadOlder();
@@ -972,7 +975,10 @@ export class Conversation {
   }
 
   showPending(frame) {
-    this.pendingBox.append(messageView(this.itemFrom(frame, {}), {...this.ctx, pending: true}));
+    const el = messageView(this.itemFrom(frame, {}), {...this.ctx, pending: true});
+    this.pendingBox.append(el);
+    // a run of them reads as one person's run, as sent messages do (the first keeps the name and "Sending…")
+    if (el.previousElementSibling) regroup(el);
   }
 
   async react(messageId, type) {
