@@ -120,4 +120,26 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         assertThat(alice.message("offline #3#")).isInViewport();
         alice.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
     }
+
+    /** After a refused sign-up, its message does not stay beside what the browser now says is wrong. */
+    @Test
+    void aRefusedSignUpsMessageGoesWhenTheFormIsTriedAgain() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        alice.close();
+        alice = null;
+        bob = Person.desktop(browser, Person.unique("bob")).open(server);
+        bob.button("Sign up").click();
+        bob.page.getByLabel("Username").fill("not valid!");
+        bob.page.getByLabel("Password").fill(Person.PASSWORD);
+        bob.page.locator("form.auth-card button[type=submit]").click();
+        Locator error = bob.page.locator("#auth-error");
+        assertThat(error).hasText("username may contain only letters, digits, '_', '.' and '-'");
+        bob.problems.removeIf(problem -> problem.contains("422"));
+
+        // a password too short: the browser's own check stops the form, and only that is said now
+        bob.page.getByLabel("Password").fill("short");
+        bob.page.locator("form.auth-card button[type=submit]").click();
+        assertThat(bob.page.getByLabel("Password").evaluate("el => el.validity.tooShort")).isEqualTo(true);
+        assertThat(error).isEmpty();
+    }
 }
