@@ -27,7 +27,11 @@ export class App {
     this.toasts = h('div', {class: 'toasts', role: 'status', 'aria-live': 'polite'});
     document.body.append(this.toasts);
     session.onSessionEnd(() => this.showLogin());
-    addEventListener('hashchange', () => this.route());
+    addEventListener('hashchange', () => {
+      // a dialog belongs to the page it was opened on: Back, or a link to a room, leaves it behind
+      for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
+      this.route();
+    });
     addEventListener('focus', () => this.onFocus());
     document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.onFocus());
   }

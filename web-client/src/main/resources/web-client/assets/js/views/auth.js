@@ -45,7 +45,10 @@ export function authView(onDone) {
   }
 
   const view = h('main', {class: 'auth', 'aria-labelledby': 'auth-title'},
-    h('form', {class: 'card auth-card', onsubmit, novalidate: false},
+    h('form', {class: 'card auth-card', onsubmit, novalidate: false,
+      // an answer about what was sent before goes once the form is edited: the browser's own check may stop the
+      // next try before anything is sent
+      oninput: () => setChildren(error)},
       h('div', {class: 'brand'}, h('img', {src: '/assets/icon.svg', alt: '', width: 40, height: 40}), h('span', null, 'Chat')),
       title,
       h('div', {class: 'tabs', role: 'group', 'aria-label': 'Log in or sign up'}, tabs.login, tabs.signup),

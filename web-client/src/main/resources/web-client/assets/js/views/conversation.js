@@ -165,6 +165,9 @@ export class Conversation {
     }
     this.resizeObserver.observe(this.list);
     this.resizeObserver.observe(this.pendingBox);
+    // and a view that gets shorter (the offline banner coming back between reconnection tries, a taller composer)
+    // hides nothing of the newest message
+    this.resizeObserver.observe(this.scroller);
 
     this.observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) this.loadOlder();
@@ -461,26 +464,41 @@ export class Conversation {
       const peer = members.find((m) => m.username !== this.app.me);
       setChildren(this.peerLine, peer ? presenceOf(peer) : null);
       this.peerLine.hidden = !peer;
-      clearInterval(this.membersTimer);
-      this.membersTimer = setInterval(() => api.listMembers(this.room.id).then((list) => this.learnMembers(list), () => {}),
-        MEMBERS_EVERY_MS);
     } else if (this.presence) {
-      // the person looking counts, even before their connection is up
-      const online = 1 + members.filter((m) => m.username !== this.app.me && (m.status === 'online' || m.status === 'away')).length;
-      this.onlineLine.textContent = `${online} online`;
-      this.onlineLine.hidden = false;
+      this.othersOnline = members.filter((m) => m.username !== this.app.me && (m.status === 'online' || m.status === 'away')).length;
+      this.drawOnline();
+    }
+    if (this.presence) {
       clearInterval(this.membersTimer);
-      this.membersTimer = setInterval(() => api.listMembers(this.room.id).then((list) => this.learnMembers(list), () => {}),
-        MEMBERS_EVERY_MS);
+      this.membersTimer = setInterval(() => this.reloadMembers(), MEMBERS_EVERY_MS);
     }
     this.drawSeen();
+  }
+
+  /**
+   * "N online": the room's members who are online or away. The person looking counts only as a member
+   * whose connection is up (the list may not have seen it yet); while that connection is down the count,
+   * which nothing keeps current then, is not shown.
+   */
+  drawOnline() {
+    if (this.othersOnline === undefined || isDm(this.room)) return;
+    const connected = this.el.dataset.connection === 'online';
+    this.onlineLine.textContent = `${this.othersOnline + (this.member && connected ? 1 : 0)} online`;
+    this.onlineLine.hidden = this.member && !connected;
+  }
+
+  /** The members list again; a reader who is not a member, whose count no connection keeps, shows none while it fails. */
+  reloadMembers() {
+    return api.listMembers(this.room.id).then((list) => this.learnMembers(list), () => {
+      if (!this.member && !this.destroyed) this.onlineLine.hidden = true;
+    });
   }
 
   /** Someone came or went: the members list (presence, positions) again, shortly. */
   refreshMembersSoon() {
     if (!this.presence && !this.receipts) return;
     clearTimeout(this.membersSoon);
-    this.membersSoon = setTimeout(() => api.listMembers(this.room.id).then((list) => this.learnMembers(list), () => {}), 500);
+    this.membersSoon = setTimeout(() => this.reloadMembers(), 500);
   }
 
   moveReader(username, messageId) {
@@ -884,6 +902,7 @@ export class Conversation {
     // the room connection's state, for tests and styles: connecting, online (the server watches the room) or offline
     this.el.dataset.connection = status;
     this.banner.hidden = status !== 'offline';
+    this.drawOnline();
     // a connection opened with nothing to resume after (an empty room) replays nothing: what was
     // posted between loading the history and connecting is fetched once (shown messages are skipped)
     if (status === 'online' && !since) this.catchUp().catch((e) => this.app.toast(e.message));
@@ -956,7 +975,10 @@ export class Conversation {
   }
 
   showPending(frame) {
-    this.pendingBox.append(messageView(this.itemFrom(frame, {}), {...this.ctx, pending: true}));
+    const el = messageView(this.itemFrom(frame, {}), {...this.ctx, pending: true});
+    this.pendingBox.append(el);
+    // a run of them reads as one person's run, as sent messages do (the first keeps the name and "Sending…")
+    if (el.previousElementSibling) regroup(el);
   }
 
   async react(messageId, type) {

@@ -1,0 +1,145 @@
+package org.chatserver.webclient.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.BoundingBox;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small things a black-box audit of the web client saw go wrong, each as the person meets it: in a
+ * conversation and in the sign-up form.
+ */
+class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
+
+    /** "N online" counts the room's members who are online, not the reader, and claims nothing while offline. */
+    @Test
+    void theOnlineCountIsTheMembersWhoAreOnlineAndIsNotShownWhileOffline() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob"));
+        SocketWatch bobSockets = SocketWatch.install(bob.page);
+        bob.signUp(server);
+        String room = Person.unique("Counted ");
+        alice.createRoom(room, false);
+        assertThat(alice.page.locator(".online-count")).hasText("1 online");
+
+        // bob reads the public room without being a member: one member, alice, is online
+        bob.openRoom(room);
+        assertThat(bob.button("Join room")).isVisible();
+        assertThat(bob.page.locator(".online-count")).hasText("1 online");
+
+        bob.button("Join room").click();
+        assertThat(bob.page.locator(".online-count")).hasText("2 online");
+
+        // cut off, his page knows nothing about who is online
+        bobSockets.cutOff();
+        assertThat(bob.page.getByText("You are offline")).isVisible();
+        assertThat(bob.page.locator(".online-count")).isHidden();
+        bobSockets.reconnect();
+        assertThat(bob.page.getByText("You are offline")).isHidden();
+        assertThat(bob.page.locator(".online-count")).hasText("2 online");
+        bob.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
+    }
+
+    /** The browser's Back leaves the page a dialog was opened on: the dialog goes with it. */
+    @Test
+    void theBrowsersBackClosesAnOpenSettingsDialog() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        String room = Person.unique("Back ");
+        alice.createRoom(room, false);
+        alice.button("Settings").click();
+        Locator dialog = alice.page.getByRole(AriaRole.DIALOG);
+        assertThat(dialog).isVisible();
+
+        alice.page.goBack();
+        assertThat(alice.page.getByText("Pick a room")).isVisible();
+        assertThat(dialog).hasCount(0);
+        // the page is usable again, not under a backdrop
+        alice.roomLink(room).click();
+        assertThat(alice.roomTitle()).containsText(room);
+    }
+
+    /** A toast about what was written appears above the composer, not over it, however tall it has grown. */
+    @Test
+    void aToastCoversNeitherTheComposerNorItsText() {
+        aliceAndBobInARoom("Toasted ");
+        String tooLong = "word ".repeat(801) + "end";
+        alice.composer().fill(tooLong);
+        alice.composer().press("Enter");
+        Locator toast = alice.page.locator(".toast");
+        assertThat(toast).containsText("A message can be at most");
+        assertThat(alice.composer()).hasValue(tooLong);
+
+        BoundingBox toastBox = toast.boundingBox();
+        BoundingBox composerBox = alice.page.locator(".composer").boundingBox();
+        assertThat(toastBox.y + toastBox.height).as("the toast's bottom, above the composer's top at %s", composerBox.y)
+                .isLessThanOrEqualTo(composerBox.y);
+
+        // the composer shrinks back to one line: the toasts follow it down and stay clear of it
+        alice.composer().fill(tooLong);
+        alice.composer().press("Enter");
+        alice.composer().fill("short again");
+        toastBox = toast.last().boundingBox();
+        composerBox = alice.page.locator(".composer").boundingBox();
+        assertThat(toastBox.y + toastBox.height).isLessThanOrEqualTo(composerBox.y);
+    }
+
+    /** Messages written while offline read as one run, as sent ones do, and the newest stays in view. */
+    @Test
+    void messagesWrittenOfflineAreOneRunWithTheNewestInView() {
+        alice = Person.desktop(browser, Person.unique("alice"));
+        SocketWatch aliceSockets = SocketWatch.install(alice.page);
+        alice.signUp(server);
+        alice.createRoom(Person.unique("Pending "), false);
+        assertThat(alice.page.locator(".conversation[data-connection=online]")).hasCount(1);
+        for (int i = 1; i <= 12; i++) {
+            alice.send("sent #" + i + "#\nsecond line\nthird line");
+            assertThat(alice.message("sent #" + i + "#")).hasCount(1);
+        }
+
+        aliceSockets.cutOff();
+        assertThat(alice.page.getByText("You are offline")).isVisible();
+        for (int i = 1; i <= 3; i++) {
+            alice.send("offline #" + i + "#\nsecond line");
+        }
+        assertThat(alice.pending()).hasCount(3);
+        assertThat(alice.pending().first().locator(".sender")).isVisible();
+        assertThat(alice.pending().first().locator(".pending-label")).isVisible();
+        for (int i = 1; i < 3; i++) {
+            // no avatar, and the name is left to screen readers (a box of one pixel)
+            assertThat(alice.pending().nth(i).locator(".avatar")).not().isVisible();
+            assertThat(alice.pending().nth(i).locator(".msg-head").boundingBox().height).isLessThanOrEqualTo(1);
+        }
+        assertThat(alice.pending().last()).isInViewport(new com.microsoft.playwright.assertions.LocatorAssertions
+                .IsInViewportOptions().setRatio(1));
+
+        aliceSockets.reconnect();
+        assertThat(alice.pending()).hasCount(0);
+        assertThat(alice.message("offline #3#")).isInViewport();
+        alice.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
+    }
+
+    /** After a refused sign-up, its message does not stay beside what the browser now says is wrong. */
+    @Test
+    void aRefusedSignUpsMessageGoesWhenTheFormIsTriedAgain() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        alice.close();
+        alice = null;
+        bob = Person.desktop(browser, Person.unique("bob")).open(server);
+        bob.button("Sign up").click();
+        bob.page.getByLabel("Username").fill("not valid!");
+        bob.page.getByLabel("Password").fill(Person.PASSWORD);
+        bob.page.locator("form.auth-card button[type=submit]").click();
+        Locator error = bob.page.locator("#auth-error");
+        assertThat(error).hasText("username may contain only letters, digits, '_', '.' and '-'");
+        bob.problems.removeIf(problem -> problem.contains("422"));
+
+        // a password too short: the browser's own check stops the form, and only that is said now
+        bob.page.getByLabel("Password").fill("short");
+        bob.page.locator("form.auth-card button[type=submit]").click();
+        assertThat(bob.page.getByLabel("Password").evaluate("el => el.validity.tooShort")).isEqualTo(true);
+        assertThat(error).isEmpty();
+    }
+}
