@@ -64,12 +64,7 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
     private record Box(String type, long end) {
     }
 
-    /** A stretch of the source up to {@code end} (a position in it), copied or zeroed. */
-    private record Run(boolean zeroed, long end) {
-    }
-
     private final Deque<Box> open = new ArrayDeque<>();
-    private final Deque<Run> runs = new ArrayDeque<>();
 
     IsoMediaWithoutMetadata(InputStream in) {
         super(in, PIECE);
@@ -77,14 +72,7 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
 
     @Override
     protected void nextPiece() throws IOException {
-        Run run = runs.peekFirst();
-        if (run != null) {
-            int count = (int) Math.min(PIECE, run.end() - position());
-            if (count <= 0) {
-                runs.removeFirst();
-            } else if (!(run.zeroed() ? zero(count) : copy(count))) {
-                finish();
-            }
+        if (nextOfRuns()) {
             return;
         }
         while (!open.isEmpty() && position() >= open.peek().end()) {
@@ -93,7 +81,7 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         String parent = open.isEmpty() ? "" : open.peek().type();
         long parentEnd = open.isEmpty() ? Long.MAX_VALUE : open.peek().end();
         if (parentEnd - position() < 8) {
-            runs.add(new Run(false, parentEnd)); // too short to be a box: QuickTime ends some lists with 4 zero bytes
+            copyTo(parentEnd); // too short to be a box: QuickTime ends some lists with 4 zero bytes
             return;
         }
         long start = position();
@@ -104,7 +92,7 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
             finish();
             return;
         }
-        long size = int32(0);
+        long size = bigEndian32(0);
         String type = new String(out, 4, 4, StandardCharsets.ISO_8859_1);
         if (open.isEmpty() && !BOX_TYPE.matcher(type).matches()) {
             unreadable(parentEnd);
@@ -115,7 +103,7 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
                 unreadable(parentEnd);
                 return;
             }
-            size = int32(8) << 32 | int32(12);
+            size = bigEndian32(8) << 32 | bigEndian32(12);
         }
         long header = position() - start;
         if (size > 0 && size < header) { // a negative size is a 64-bit one of 2^63 or more, larger than anything
@@ -126,17 +114,17 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         long end = size == 0 || size < 0 || size > parentEnd - start ? parentEnd : start + size;
         String path = parent + "/" + type;
         if (path.equals("trak/uuid") && spherical(end)) {
-            runs.add(new Run(false, end));
+            copyTo(end);
         } else if (METADATA.getOrDefault(parent, Set.of()).contains(type)) {
             Arrays.fill(out, (int) header, outLimit, (byte) 0); // a uuid box's type, read to tell the spherical one
             System.arraycopy(FREE, 0, out, 4, 4);
-            runs.add(new Run(true, end));
+            zeroTo(end);
         } else if (CONTAINERS.contains(path)) {
             open.push(new Box(type, end));
         } else if (TIMED.contains(path)) {
             times(end);
         } else {
-            runs.add(new Run(false, end));
+            copyTo(end);
         }
     }
 
@@ -151,10 +139,10 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         if (end - position() >= 4 && copy(4)) {
             int length = out[outLimit - 4] == 1 ? 16 : 8;
             if (end - position() >= length) {
-                runs.add(new Run(true, position() + length));
+                zeroTo(position() + length);
             }
         }
-        runs.add(new Run(false, end));
+        copyTo(end);
     }
 
     /**
@@ -169,11 +157,6 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
             return;
         }
         Arrays.fill(out, 0, outLimit, (byte) 0);
-        runs.add(new Run(true, end));
-    }
-
-    private long int32(int offset) {
-        return (out[offset] & 0xFFL) << 24 | (out[offset + 1] & 0xFF) << 16 | (out[offset + 2] & 0xFF) << 8
-                | (out[offset + 3] & 0xFF);
+        zeroTo(end);
     }
 }

@@ -23,13 +23,10 @@ final class PngWithoutMetadata extends RewritingStream {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final Set<String> SHOWN = Set.of("tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "sBIT", "bKGD", "pHYs",
             "hIST", "sPLT", "cICP", "mDCv", "cLLi", "acTL", "fcTL", "fdAT");
-    private static final int DATA_CHUNK = 8192;
     private static final int MAX_EXIF = 64 * 1024;
 
     private boolean started;
     private boolean orientationWritten;
-    /** What is left to copy of the chunk being copied, its CRC included. */
-    private long copying;
 
     PngWithoutMetadata(InputStream in) {
         super(in, 8 + MAX_EXIF + 4);
@@ -44,12 +41,7 @@ final class PngWithoutMetadata extends RewritingStream {
             }
             return;
         }
-        if (copying > 0) {
-            int count = (int) Math.min(copying, DATA_CHUNK);
-            copying -= count;
-            if (!copy(count)) {
-                finish();
-            }
+        if (nextOfRuns()) {
             return;
         }
         if (!copy(8)) {
@@ -57,13 +49,13 @@ final class PngWithoutMetadata extends RewritingStream {
             finish();
             return;
         }
-        long length = (out[0] & 0xFFL) << 24 | (out[1] & 0xFF) << 16 | (out[2] & 0xFF) << 8 | (out[3] & 0xFF);
+        long length = bigEndian32(0);
         String type = new String(out, 4, 4, StandardCharsets.ISO_8859_1);
         if (type.equals("IEND")) {
             copy(4);
             finish();
         } else if (Character.isUpperCase(type.charAt(0)) || SHOWN.contains(type)) {
-            copying = length + 4;
+            copyTo(position() + length + 4); // the chunk's data and CRC
         } else {
             outLimit = 0;
             if (type.equals("eXIf") && length <= MAX_EXIF) {

@@ -2,6 +2,8 @@ package org.chatserver.adapter.media;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * A file rewritten as it is read: a subclass writes the next piece of the output into {@link #out} each time the
@@ -20,6 +22,12 @@ abstract class RewritingStream extends InputStream {
     private boolean finished;
     /** How many bytes of the source were read. */
     private long position;
+    /** Stretches of the source still to hand out, copied or zeroed, in order ({@link #copyTo}, {@link #zeroTo}). */
+    private final Deque<Run> runs = new ArrayDeque<>();
+
+    /** A stretch of the source up to {@code end} (a position in it), copied or zeroed. */
+    private record Run(boolean zeroed, long end) {
+    }
 
     RewritingStream(InputStream in, int largestPiece) {
         this.in = in;
@@ -105,6 +113,39 @@ abstract class RewritingStream extends InputStream {
             }
         }
         return true;
+    }
+
+    /** After what is queued already, the source is copied as it is up to {@code end}, a position in it. */
+    protected final void copyTo(long end) {
+        runs.add(new Run(false, end));
+    }
+
+    /** After what is queued already, the source is read up to {@code end} and as many zeros written in its place. */
+    protected final void zeroTo(long end) {
+        runs.add(new Run(true, end));
+    }
+
+    /**
+     * Writes the next piece of the stretches {@link #copyTo} and {@link #zeroTo} queued, or finishes at the source's
+     * end; false when none is left, and the subclass reads on.
+     */
+    protected final boolean nextOfRuns() throws IOException {
+        for (Run run; (run = runs.peekFirst()) != null; runs.removeFirst()) {
+            int count = (int) Math.min(out.length - outLimit, run.end() - position);
+            if (count > 0) {
+                if (!(run.zeroed() ? zero(count) : copy(count))) {
+                    finish();
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The unsigned big-endian 32-bit number at {@code offset} of {@link #out}, as ISO media and PNG write sizes. */
+    protected final long bigEndian32(int offset) {
+        return (out[offset] & 0xFFL) << 24 | (out[offset + 1] & 0xFF) << 16 | (out[offset + 2] & 0xFF) << 8
+                | (out[offset + 3] & 0xFF);
     }
 
     /** How many bytes of the source were read so far. */

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A RIFF file (WebP, WAV, AVI) rewritten as it is read, chunk by chunk: a subclass reads a chunk's header into
- * {@link #out} and says how far the source is then copied ({@link #copyUntil}) or zeroed ({@link #junk}, which makes
+ * {@link #out} and says how far the source is then copied ({@link #copyTo}) or zeroed ({@link #junk}, which makes
  * the chunk {@code JUNK}, RIFF's filler that readers skip, of the same size).
  */
 abstract class RiffRewritingStream extends RewritingStream {
@@ -14,27 +14,8 @@ abstract class RiffRewritingStream extends RewritingStream {
     private static final int PIECE = 8192;
     private static final byte[] JUNK = "JUNK".getBytes(StandardCharsets.ISO_8859_1);
 
-    private long copyUntil;
-    private long zeroUntil;
-
     RiffRewritingStream(InputStream in) {
         super(in, PIECE);
-    }
-
-    /**
-     * Writes the next piece of what is being copied or zeroed, or finishes at the source's end; false when nothing
-     * is left to copy or zero, and the next chunk's header is to be read.
-     */
-    protected final boolean nextOfChunk() throws IOException {
-        if (position() >= copyUntil && position() >= zeroUntil) {
-            return false;
-        }
-        boolean zeroed = position() >= copyUntil;
-        int count = (int) Math.min(PIECE, (zeroed ? zeroUntil : copyUntil) - position());
-        if (!(zeroed ? zero(count) : copy(count))) {
-            finish();
-        }
-        return true;
     }
 
     /**
@@ -44,7 +25,7 @@ abstract class RiffRewritingStream extends RewritingStream {
      */
     protected final long nextChunk(long listEnd) throws IOException {
         if (listEnd - position() < 8) {
-            copyUntil(listEnd);
+            copyTo(listEnd);
             return -1;
         }
         if (!copy(8)) {
@@ -55,15 +36,10 @@ abstract class RiffRewritingStream extends RewritingStream {
         return Math.min(listEnd, position() + size + (size & 1));
     }
 
-    /** The source is copied as it is up to {@code end}. */
-    protected final void copyUntil(long end) {
-        copyUntil = end;
-    }
-
     /** The chunk whose header is at the start of {@link #out} becomes filler: {@code JUNK}, zeros up to {@code end}. */
     protected final void junk(long end) {
         System.arraycopy(JUNK, 0, out, 0, 4);
-        zeroUntil = end;
+        zeroTo(end);
     }
 
     /** The four characters at {@code offset} of {@link #out}: a chunk's or a form's type. */

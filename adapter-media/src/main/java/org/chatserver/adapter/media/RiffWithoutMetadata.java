@@ -55,7 +55,7 @@ final class RiffWithoutMetadata extends RiffRewritingStream {
             startRiff();
             return;
         }
-        if (nextOfChunk()) {
+        if (nextOfRuns()) {
             return;
         }
         while (depth >= 0 && position() >= ends[depth]) {
@@ -83,7 +83,7 @@ final class RiffWithoutMetadata extends RiffRewritingStream {
                 junk(chunkEnd);
                 out[8] = out[9] = out[10] = out[11] = 0;
             } else if (size < 4 || depth == MAX_DEPTH) {
-                copyUntil(chunkEnd);
+                copyTo(chunkEnd);
             } else {
                 ends[++depth] = chunkEnd;
                 movie[depth] = inMovie || MOVIE_LISTS.contains(listType);
@@ -91,7 +91,7 @@ final class RiffWithoutMetadata extends RiffRewritingStream {
         } else if (METADATA_CHUNKS.contains(type) || !inMovie && !KEPT.contains(type)) {
             junk(chunkEnd);
         } else {
-            copyUntil(chunkEnd);
+            copyTo(chunkEnd);
         }
     }
 
@@ -103,7 +103,7 @@ final class RiffWithoutMetadata extends RiffRewritingStream {
         depth = 0;
         if (!chunkType(0).equals("RIFF")) {
             ends[0] = Long.MAX_VALUE; // not one: copied as it is
-            copyUntil(Long.MAX_VALUE);
+            copyTo(Long.MAX_VALUE);
             return;
         }
         long size = littleEndian32(4);

@@ -38,10 +38,10 @@ final class WebpWithoutMetadata extends RiffRewritingStream {
             }
             boolean webp = chunkType(0).equals("RIFF") && chunkType(8).equals("WEBP");
             riffEnd = webp ? 8 + littleEndian32(4) : Long.MAX_VALUE; // not one: copied as it is
-            copyUntil(webp ? position() : Long.MAX_VALUE);
+            copyTo(webp ? position() : Long.MAX_VALUE);
             return;
         }
-        if (nextOfChunk()) {
+        if (nextOfRuns()) {
             return;
         }
         if (position() >= riffEnd) {
@@ -59,7 +59,7 @@ final class WebpWithoutMetadata extends RiffRewritingStream {
             if (type.equals("VP8X") && end > position() && copy(1)) {
                 out[outLimit - 1] &= (byte) ~(EXIF_FLAG | XMP_FLAG);
             }
-            copyUntil(end);
+            copyTo(end);
         }
     }
 }
