@@ -151,16 +151,13 @@ public class WebSessionController {
      * them end this session's refreshes, and clear our cookie, though ours is valid.
      */
     private static List<String> refreshCookies(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return List.of();
-        }
-        List<String> hostOnly = valuesOf(cookies, HOST_COOKIE).limit(1).toList();
-        return hostOnly.isEmpty() ? valuesOf(cookies, COOKIE).distinct().limit(MAX_REFRESH_COOKIES).toList() : hostOnly;
+        List<String> hostOnly = valuesOf(request, HOST_COOKIE).limit(1).toList();
+        return hostOnly.isEmpty() ? valuesOf(request, COOKIE).distinct().limit(MAX_REFRESH_COOKIES).toList() : hostOnly;
     }
 
-    private static Stream<String> valuesOf(Cookie[] cookies, String name) {
-        return Arrays.stream(cookies)
+    /** The values of the request's cookies of this name that are not blank, in the order sent (none without cookies). */
+    private static Stream<String> valuesOf(HttpServletRequest request, String name) {
+        return Stream.ofNullable(request.getCookies()).flatMap(Arrays::stream)
                 .filter(cookie -> name.equals(cookie.getName()) && !cookie.getValue().isBlank())
                 .map(Cookie::getValue);
     }
@@ -170,8 +167,7 @@ public class WebSessionController {
         // Cache-Control: no-store comes with every answer under /api/auth/ (RequestEdgeFilter)
         if (request.isSecure()) {
             response.addHeader(HttpHeaders.SET_COOKIE, hostCookie(tokens.refreshToken(), cookieLifetime).toString());
-            if (valuesOf(request.getCookies() == null ? new Cookie[0] : request.getCookies(), COOKIE).findAny()
-                    .isPresent()) {
+            if (valuesOf(request, COOKIE).findAny().isPresent()) {
                 // the session's cookie of before, which a site on a parent domain could shadow, is replaced
                 response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString());
             }
