@@ -70,9 +70,8 @@ class OperationsConfiguration {
     MeterBinder chatFanoutMetrics(RoomEvents events) {
         return registry -> {
             if (events instanceof RedisRoomEvents redis) {
-                Gauge.builder("chat.fanout.redis.connected", redis, r -> r.busDown() ? 0 : 1)
-                        .description("1 while this node hears the other nodes' room events through Redis, else 0")
-                        .register(registry);
+                connectedGauge(registry, "chat.fanout.redis.connected", redis, r -> !r.busDown(),
+                        "1 while this node hears the other nodes' room events through Redis, else 0");
             }
         };
     }
@@ -87,20 +86,19 @@ class OperationsConfiguration {
         return registry -> {
             if (presence instanceof RedisPresenceStore redis) {
                 connectedGauge(registry, "chat.presence.redis.connected", redis, RedisPresenceStore::connected,
-                        "presence");
+                        "1 while the Redis client of presence is connected, else 0");
             }
             if (throttle instanceof RedisThrottleStore redis) {
                 connectedGauge(registry, "chat.throttle.redis.connected", redis, RedisThrottleStore::connected,
-                        "the login and sign-up throttle");
+                        "1 while the Redis client of the login and sign-up throttle is connected, else 0");
             }
         };
     }
 
+    /** A gauge of 1 while {@code connected} holds for {@code client}, else 0. */
     private static <T> void connectedGauge(MeterRegistry registry, String name, T client,
-                                           Predicate<T> connected, String whose) {
-        Gauge.builder(name, client, c -> connected.test(c) ? 1 : 0)
-                .description("1 while the Redis client of " + whose + " is connected, else 0")
-                .register(registry);
+                                           Predicate<T> connected, String description) {
+        Gauge.builder(name, client, c -> connected.test(c) ? 1 : 0).description(description).register(registry);
     }
 
     /**
