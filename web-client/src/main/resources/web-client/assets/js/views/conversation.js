@@ -1090,9 +1090,9 @@ export class Conversation {
       // not scrolled up: what is drawn below the newest message grew since the view was put there (a line
       // of receipts, reactions, an image), and the reader stays with the newest message
       if (!this.atBottom()) this.holdBottom();
-      return;
+    } else {
+      this.stuck = this.liveEnd && this.atBottom();
     }
-    this.stuck = this.liveEnd && this.atBottom();
     if (this.stuck) this.jump.hidden = true;
     if (this.stuck && this.readShort) this.scheduleMarkRead();
   }
