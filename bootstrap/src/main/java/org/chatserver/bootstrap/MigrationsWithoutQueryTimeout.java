@@ -9,7 +9,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Flyway borrows the application's pooled connections, which carry {@link PostgresTimeouts#QUERY}
+ * Flyway borrows the application's pooled connections, which carry {@link PostgresDriverDefaults#QUERY}
  * as their network timeout; a migration building an index on a large table may need longer. Its
  * connections get none. The pool restores the usual timeout when Flyway hands them back.
  */

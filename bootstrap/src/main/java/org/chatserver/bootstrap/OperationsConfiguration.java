@@ -36,8 +36,8 @@ class OperationsConfiguration {
 
     /** Static: a post-processor must exist before the data source it adjusts. */
     @Bean
-    static PostgresTimeouts postgresTimeouts() {
-        return new PostgresTimeouts();
+    static PostgresDriverDefaults postgresDriverDefaults() {
+        return new PostgresDriverDefaults();
     }
 
     @Bean

@@ -232,11 +232,8 @@ class ConcurrentMessageChangesTest {
 
     private ConfigurableApplicationContext server(TestDatabase database) {
         return new SpringApplicationBuilder(ChatServerApplication.class)
-                .run("--server.port=0", "--management.server.port=0", "--chat.data-dir=" + dataDir,
-                        "--chat.security.bcrypt-cost=4",
-                        "--spring.datasource.url=" + database.jdbcUrl(),
-                        "--spring.datasource.username=" + nullToEmpty(database.username()),
-                        "--spring.datasource.password=" + nullToEmpty(database.password()));
+                .run(ServerArgs.on(database, "--server.port=0", "--management.server.port=0", "--chat.data-dir=" + dataDir,
+                        "--chat.security.bcrypt-cost=4"));
     }
 
     private static MessageId say(PostMessageUseCase post, AuthenticatedUser who, Room room, String text,
@@ -269,9 +266,5 @@ class ConcurrentMessageChangesTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 }

@@ -52,11 +52,8 @@ class PasswordChangeRaceTest {
         try (TestDatabase database = vendor.equals("sqlite") ? TestDatabases.sqlite(dataDir, false)
                 : TestDatabases.postgres(false);
              ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatServerApplication.class)
-                     .run("--server.port=0", "--management.server.port=0", "--chat.data-dir=" + dataDir,
-                             "--chat.security.bcrypt-cost=4", "--chat.auth.signup-free-attempts=100000",
-                             "--spring.datasource.url=" + database.jdbcUrl(),
-                             "--spring.datasource.username=" + nullToEmpty(database.username()),
-                             "--spring.datasource.password=" + nullToEmpty(database.password()));
+                     .run(ServerArgs.on(database, "--server.port=0", "--management.server.port=0", "--chat.data-dir=" + dataDir,
+                             "--chat.security.bcrypt-cost=4", "--chat.auth.signup-free-attempts=100000"));
              ExecutorService racers = Executors.newFixedThreadPool(2)) {
             SignUpUseCase signUp = context.getBean(SignUpUseCase.class);
             LogInUseCase logIn = context.getBean(LogInUseCase.class);
@@ -139,9 +136,5 @@ class PasswordChangeRaceTest {
         } catch (UnauthenticatedException e) {
             return false;
         }
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 }

@@ -127,10 +127,7 @@ class TransactionAtomicityTest {
 
     private ConfigurableApplicationContext withFailingSessionStore(TestDatabase database) {
         return new SpringApplicationBuilder(ChatServerApplication.class, FailingSessionStore.class)
-                .run("--server.port=0", "--chat.data-dir=" + dataDir, "--chat.security.bcrypt-cost=4",
-                        "--spring.datasource.url=" + database.jdbcUrl(),
-                        "--spring.datasource.username=" + nullToEmpty(database.username()),
-                        "--spring.datasource.password=" + nullToEmpty(database.password()));
+                .run(ServerArgs.on(database, "--server.port=0", "--chat.data-dir=" + dataDir, "--chat.security.bcrypt-cost=4"));
     }
 
     /**
@@ -236,9 +233,6 @@ class TransactionAtomicityTest {
         return new SignUpCommand(new Username(name), new PlainPassword("correct horse"), "127.0.0.1");
     }
 
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
-    }
 
     /** Wraps the real jOOQ session store; its refresh-token write fails on demand. */
     @Configuration(proxyBeanMethods = false)
