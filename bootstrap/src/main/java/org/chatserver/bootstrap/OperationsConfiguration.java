@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
@@ -14,6 +15,7 @@ import org.chatserver.adapter.presence.redis.RedisPresenceStore;
 import org.chatserver.adapter.throttle.redis.RedisThrottleStore;
 import org.chatserver.adapter.websocket.OpenConnections;
 import org.chatserver.adapter.websocket.WebSocketTraffic;
+import org.chatserver.application.port.in.attachment.CleanStoredFilesUseCase;
 import org.chatserver.application.port.out.auth.ThrottleStore;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.user.PresenceStore;
@@ -38,6 +40,11 @@ class OperationsConfiguration {
     @Bean
     static PostgresDriverDefaults postgresDriverDefaults() {
         return new PostgresDriverDefaults();
+    }
+
+    @Bean
+    FileCleaningEndpoint fileCleaningEndpoint(CleanStoredFilesUseCase clean, Clock clock) {
+        return new FileCleaningEndpoint(clean, clock);
     }
 
     @Bean

@@ -29,6 +29,7 @@ import org.chatserver.application.port.out.notification.Notifications;
 import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.port.out.user.UserRepository;
+import org.chatserver.application.service.attachment.CleanStoredFilesService;
 import org.chatserver.application.service.attachment.ServeAttachmentService;
 import org.chatserver.application.service.attachment.UploadAttachmentService;
 import org.chatserver.application.service.attachment.UploadPolicy;
@@ -405,5 +406,12 @@ class UseCaseConfiguration {
     @Bean
     ServeAttachmentService serveAttachmentService(AttachmentRepository attachments, AttachmentStorage storage) {
         return new ServeAttachmentService(attachments, storage);
+    }
+
+    @Bean
+    CleanStoredFilesService cleanStoredFilesService(AttachmentRepository attachments, MessageRepository messages,
+                                                    AttachmentStorage storage, MediaInspector inspector,
+                                                    Transactions transactions) {
+        return new CleanStoredFilesService(attachments, messages, storage, inspector, transactions);
     }
 }

@@ -39,6 +39,11 @@ public record Attachment(String fileName, String displayName, Long size, String 
         this(fileName, displayName, size, mimeType, null);
     }
 
+    /** The same file, whose stored bytes now number {@code size} (its metadata was removed after it was stored). */
+    public Attachment storedAs(long size) {
+        return new Attachment(fileName, displayName, size, mimeType, previewName);
+    }
+
     /**
      * What a sender says of its file, checked for form only (a size not below zero, a type/subtype): the upload's
      * own record decides what the message carries.

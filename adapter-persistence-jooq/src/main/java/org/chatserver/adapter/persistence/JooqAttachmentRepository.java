@@ -3,6 +3,7 @@ package org.chatserver.adapter.persistence;
 import static org.chatserver.adapter.persistence.generated.Tables.ATTACHMENTS;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.chatserver.adapter.persistence.generated.tables.records.AttachmentsRecord;
@@ -11,6 +12,7 @@ import org.chatserver.domain.AttachmentKind;
 import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.UserId;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 final class JooqAttachmentRepository implements AttachmentRepository {
 
@@ -53,6 +55,20 @@ final class JooqAttachmentRepository implements AttachmentRepository {
         return dsl.selectFrom(ATTACHMENTS)
                 .where(ATTACHMENTS.NAME.eq(name))
                 .fetchOptional(JooqAttachmentRepository::toAttachment);
+    }
+
+    @Override
+    public List<StoredAttachment> listAfter(String afterName, int limit) {
+        return dsl.selectFrom(ATTACHMENTS)
+                .where(afterName == null ? DSL.noCondition() : ATTACHMENTS.NAME.gt(afterName))
+                .orderBy(ATTACHMENTS.NAME)
+                .limit(limit)
+                .fetch(JooqAttachmentRepository::toAttachment);
+    }
+
+    @Override
+    public boolean recordStoredSize(String name, long size) {
+        return dsl.update(ATTACHMENTS).set(ATTACHMENTS.SIZE, size).where(ATTACHMENTS.NAME.eq(name)).execute() == 1;
     }
 
     private static StoredAttachment toAttachment(AttachmentsRecord row) {

@@ -411,6 +411,11 @@ final class JooqMessageRepository implements MessageRepository {
     }
 
     @Override
+    public void recordFileSize(String fileName, long size) {
+        dsl.update(MESSAGES).set(MESSAGES.FILE_SIZE, size).where(MESSAGES.FILE_NAME.eq(fileName)).execute();
+    }
+
+    @Override
     public List<Message> repliesBefore(MessageId parent, MessageId before, int limit) {
         return replies(parent, before == null ? noCondition() : MESSAGES.ID.lt(before.value()), MESSAGES.ID.desc(),
                 limit).reversed();

@@ -176,6 +176,11 @@ final class GatedMessageRepository implements MessageRepository {
     }
 
     @Override
+    public void recordFileSize(String fileName, long size) {
+        store.recordFileSize(fileName, size);
+    }
+
+    @Override
     public List<Message> repliesBefore(MessageId parent, MessageId before, int limit) {
         return store.repliesBefore(parent, before, limit);
     }

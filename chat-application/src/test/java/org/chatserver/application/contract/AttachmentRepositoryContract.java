@@ -200,6 +200,37 @@ public abstract class AttachmentRepositoryContract {
         assertThat(attachments.findByName("b0b.mp3")).contains(ofBob);
     }
 
+    @Test
+    void walkingPageByPageSeesEveryUploadOnceInTheOrderOfTheirNames() {
+        var names = java.util.List.of("c0.jpg", "a1-preview.jpg", "a1.jpg", "b2.mp4", "A3.png", "d4.txt", "a10.jpg");
+        names.forEach(name -> attachments.add(photo(name)));
+
+        var seen = new java.util.ArrayList<String>();
+        String after = null;
+        for (var page = attachments.listAfter(null, 3); !page.isEmpty(); page = attachments.listAfter(after, 3)) {
+            assertThat(page).hasSizeLessThanOrEqualTo(3);
+            page.forEach(a -> seen.add(a.name()));
+            after = page.getLast().name();
+        }
+
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(attachments.listAfter(null, 100)).extracting(StoredAttachment::name).containsExactlyElementsOf(seen);
+        assertThat(attachments.listAfter(null, 100).getFirst()).isEqualTo(photo(seen.getFirst()));
+    }
+
+    @Test
+    void aNewStoredSizeIsRecordedForThatUploadAlone() {
+        attachments.add(photo(PHOTO));
+        attachments.add(photo(PHOTO_PREVIEW));
+
+        assertThat(attachments.recordStoredSize(PHOTO, 7)).isTrue();
+        assertThat(attachments.recordStoredSize("gone.jpg", 7)).as("no such upload").isFalse();
+
+        assertThat(attachments.findByName(PHOTO)).contains(new StoredAttachment(PHOTO, "photo.jpg", 7, "image/jpeg",
+                AttachmentKind.IMAGE, alice, T0_MILLIS, null));
+        assertThat(attachments.findByName(PHOTO_PREVIEW)).map(StoredAttachment::size).contains(10L);
+    }
+
     private StoredAttachment photo(String name) {
         return new StoredAttachment(name, "photo.jpg", 10, "image/jpeg", AttachmentKind.IMAGE, alice, T0_MILLIS, null);
     }

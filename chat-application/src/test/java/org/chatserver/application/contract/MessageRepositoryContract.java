@@ -346,6 +346,26 @@ public abstract class MessageRepositoryContract {
     }
 
     @Test
+    void aFilesNewStoredSizeIsWhatEveryMessageCarryingItShowsAndOnlyThose() {
+        var photo = new Attachment("p.jpg", "Holiday.jpg", 10_000L, "image/jpeg", "p-preview.jpg");
+        var other = new Attachment("q.jpg", null, 10_000L, "image/jpeg");
+        var one = messages.append(room.id(), alice,
+                new MessageDraft(new MessageText("look"), MessageType.TEXT_WITH_IMAGE, photo), null, T0).message();
+        var two = messages.append(room.id(), bob, new MessageDraft(MessageText.EMPTY, MessageType.IMAGE, photo),
+                null, T1).message();
+        var three = messages.append(room.id(), bob, new MessageDraft(MessageText.EMPTY, MessageType.IMAGE, other),
+                null, T1).message();
+
+        messages.recordFileSize("p.jpg", 9_200L);
+
+        assertThat(messages.findById(one.id()).orElseThrow().content().attachment())
+                .isEqualTo(new Attachment("p.jpg", "Holiday.jpg", 9_200L, "image/jpeg", "p-preview.jpg"));
+        assertThat(messages.findById(two.id()).orElseThrow().content().attachment().size()).isEqualTo(9_200L);
+        assertThat(messages.findById(three.id()).orElseThrow().content().attachment().size()).isEqualTo(10_000L);
+        assertThat(messages.findById(one.id()).orElseThrow().content().text()).isEqualTo(new MessageText("look"));
+    }
+
+    @Test
     void aReplyShowsItsParentAsItIsNowAndTheParentCountsItsLiveReplies() {
         var parent = stores.post(room.id(), alice, "x".repeat(150));
         var reply = messages.append(room.id(), bob, text("yes"), parent.id(), null, T0).message();

@@ -1,10 +1,11 @@
 package org.chatserver.application.fakes;
 
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.StoredAttachment;
@@ -16,7 +17,7 @@ import org.chatserver.domain.StoredAttachment;
 public final class InMemoryAttachmentRepository implements AttachmentRepository {
 
     private final UserRepository users;
-    private final Map<String, StoredAttachment> byName = new HashMap<>();
+    private final NavigableMap<String, StoredAttachment> byName = new TreeMap<>();
 
     public InMemoryAttachmentRepository(UserRepository users) {
         this.users = Objects.requireNonNull(users, "users");
@@ -43,5 +44,16 @@ public final class InMemoryAttachmentRepository implements AttachmentRepository 
     @Override
     public synchronized Optional<StoredAttachment> findByName(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    @Override
+    public synchronized List<StoredAttachment> listAfter(String afterName, int limit) {
+        return (afterName == null ? byName : byName.tailMap(afterName, false)).values().stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized boolean recordStoredSize(String name, long size) {
+        return byName.computeIfPresent(name, (n, a) -> new StoredAttachment(a.name(), a.originalName(), size,
+                a.mimeType(), a.kind(), a.uploader(), a.createdAt(), a.previewName(), a.charset())) != null;
     }
 }

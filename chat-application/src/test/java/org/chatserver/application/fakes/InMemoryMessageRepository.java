@@ -243,6 +243,15 @@ public final class InMemoryMessageRepository implements MessageRepository {
     }
 
     @Override
+    public synchronized void recordFileSize(String fileName, long size) {
+        byId.replaceAll((id, m) -> m.content().attachment() == null || !m.content().attachment().fileName().equals(fileName)
+                ? m
+                : new Message(m.id(), m.roomId(), m.senderId(), m.sender(), new MessageDraft(m.content().text(),
+                        m.content().type(), m.content().attachment().storedAs(size)), m.clientId(), m.createdAt(),
+                        m.editedAt(), m.deleted(), m.replyTo(), m.replyCount(), m.mentions()));
+    }
+
+    @Override
     public synchronized List<Message> repliesBefore(MessageId parent, MessageId before, int limit) {
         return before(m -> isReplyTo(m, parent), before, limit);
     }

@@ -204,6 +204,16 @@ class AttachmentServicesTest {
             public boolean remove(String name) {
                 return false;
             }
+
+            @Override
+            public java.util.List<StoredAttachment> listAfter(String afterName, int limit) {
+                return java.util.List.of();
+            }
+
+            @Override
+            public boolean recordStoredSize(String name, long size) {
+                return false;
+            }
         };
         UploadAttachmentService failing = new UploadAttachmentService(UploadPolicy.defaults(),
                 new FakeMediaInspector(), storage, broken, chat.tx, chat.clock);

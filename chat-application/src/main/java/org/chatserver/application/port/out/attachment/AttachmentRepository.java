@@ -1,5 +1,6 @@
 package org.chatserver.application.port.out.attachment;
 
+import java.util.List;
 import java.util.Optional;
 import org.chatserver.domain.StoredAttachment;
 
@@ -12,4 +13,13 @@ public interface AttachmentRepository {
 
     /** Forgets the upload (its file is being removed); false when there was none of that name. */
     boolean remove(String name);
+
+    /**
+     * At most {@code limit} uploads whose names come after {@code afterName} (null: from the first), in the order of
+     * their names as the store sorts them, so that walking every upload page by page sees each once.
+     */
+    List<StoredAttachment> listAfter(String afterName, int limit);
+
+    /** Records that the upload's stored bytes now number {@code size}; false when there is no upload of that name. */
+    boolean recordStoredSize(String name, long size);
 }

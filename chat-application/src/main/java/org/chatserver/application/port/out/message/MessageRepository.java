@@ -99,6 +99,9 @@ public interface MessageRepository {
     /** Whether a message that is not deleted still carries the file stored under this name. */
     boolean carriesFile(String fileName);
 
+    /** Every message that carries the file stored under this name shows its size as {@code size} from now on. */
+    void recordFileSize(String fileName, long size);
+
     /** The newest {@code limit} replies to {@code parent} older than {@code before} (null: of all), oldest first. */
     List<Message> repliesBefore(MessageId parent, MessageId before, int limit);
 
