@@ -17,7 +17,6 @@ import org.chatserver.application.port.in.attachment.CleanStoredFilesUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.attachment.AttachmentStorage;
-import org.chatserver.application.port.out.attachment.AttachmentStorageException;
 import org.chatserver.application.port.out.attachment.MediaInspector;
 import org.chatserver.application.port.out.attachment.StorageKey;
 import org.chatserver.application.port.out.message.MessageRepository;
@@ -63,41 +62,58 @@ public final class CleanStoredFilesService implements CleanStoredFilesUseCase {
         return new Page(files);
     }
 
+    /**
+     * Reading and writing the store, and the cleaning itself, fail for this file alone (it is reported and the run
+     * goes on); recording the size in the database fails the run, since the next file would fail the same way.
+     */
     private Cleaned clean(StoredAttachment upload) {
         StorageKey key = new StorageKey(upload.name());
+        Reading read;
         try {
             Optional<Reading> reading = read(key, upload.mimeType());
             if (reading.isEmpty()) {
                 return new Cleaned(upload.name(), Outcome.MISSING, 0, 0, null);
             }
-            Reading read = reading.get();
+            read = reading.get();
             if (read.unchanged()) {
+                if (read.size() != upload.size()) {
+                    // cleaned by a run that stopped before recording its size: the records catch up now
+                    recordSize(upload.name(), read.size());
+                }
                 return new Cleaned(upload.name(), Outcome.UNCHANGED, read.size(), read.size(), null);
             }
             if (read.cleanedSize() == 0) {
                 return new Cleaned(upload.name(), Outcome.FAILED, read.size(), read.size(),
                         "nothing would be left once its metadata is removed");
             }
-            boolean stored = store(key, upload.mimeType(), read.cleanedSize());
-            if (!stored) {
+            if (!store(key, upload.mimeType(), read.cleanedSize())) {
                 return new Cleaned(upload.name(), Outcome.MISSING, read.size(), read.size(), null);
             }
-            boolean recorded = transactions.inTransaction(() -> {
-                if (!attachments.recordStoredSize(upload.name(), read.cleanedSize())) {
-                    return false;
-                }
-                messages.recordFileSize(upload.name(), read.cleanedSize());
-                return true;
-            });
-            if (!recorded) {
-                // the upload was removed while it was being cleaned: its file goes too, as the removal meant
-                storage.delete(key);
-                return new Cleaned(upload.name(), Outcome.MISSING, read.size(), read.size(), null);
-            }
-            return new Cleaned(upload.name(), Outcome.REWRITTEN, read.size(), read.cleanedSize(), null);
-        } catch (AttachmentStorageException | UncheckedIOException e) {
-            return new Cleaned(upload.name(), Outcome.FAILED, upload.size(), upload.size(), e.getMessage());
+        } catch (RuntimeException e) {
+            return new Cleaned(upload.name(), Outcome.FAILED, upload.size(), upload.size(), String.valueOf(e.getMessage()));
         }
+        if (!recordSize(upload.name(), read.cleanedSize())) {
+            // the upload was removed while it was being cleaned: its file goes too, as the removal meant
+            try {
+                storage.delete(key);
+            } catch (RuntimeException e) {
+                return new Cleaned(upload.name(), Outcome.FAILED, read.size(), read.cleanedSize(),
+                        "its upload was removed meanwhile, and deleting its file failed: " + e.getMessage());
+            }
+            return new Cleaned(upload.name(), Outcome.MISSING, read.size(), read.size(), null);
+        }
+        return new Cleaned(upload.name(), Outcome.REWRITTEN, read.size(), read.cleanedSize(), null);
+    }
+
+    /** The upload's and its messages' size, in one transaction; false when there is no such upload any more. */
+    private boolean recordSize(String name, long size) {
+        return transactions.inTransaction(() -> {
+            if (!attachments.recordStoredSize(name, size)) {
+                return false;
+            }
+            messages.recordFileSize(name, size);
+            return true;
+        });
     }
 
     /** What cleaning would make of the stored file; empty when the store has none. */

@@ -17,6 +17,8 @@ import org.chatserver.application.port.in.attachment.CleanStoredFilesUseCase.Pag
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.attachment.AttachmentStorage;
 import org.chatserver.application.port.out.attachment.AttachmentStorageException;
+import org.chatserver.application.port.out.attachment.MediaInspector;
+import org.chatserver.application.port.out.attachment.MediaInspector.ImagePreview;
 import org.chatserver.application.port.out.attachment.StorageKey;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.Attachment;
@@ -109,6 +111,58 @@ class CleanStoredFilesServiceTest {
         assertThat(page.files().get(1).problem()).contains("the disk is full");
         assertThat(stored("b-refused.jpg")).as("left as it was").isEqualTo(PHONE_PHOTO);
         assertThat(chat.attachments.findByName("b-refused.jpg").orElseThrow().size()).isEqualTo(PHONE_PHOTO.length);
+    }
+
+    @Test
+    void aFileTheCleaningCannotReadIsReportedAndTheNextIsStillCleaned() throws Exception {
+        storedBeforeCleaning("a-song.mp3", "ID3 a tag, then frames".getBytes(StandardCharsets.US_ASCII), "audio/mpeg");
+        storedBeforeCleaning("b-photo.jpg", PHONE_PHOTO, "image/jpeg");
+        MediaInspector failingOnSongs = new MediaInspector() {
+            @Override
+            public String detectType(InputStream content, String fileName) {
+                return inspector.detectType(content, fileName);
+            }
+
+            @Override
+            public java.util.Optional<ImagePreview> preview(InputStream image, int maxWidth) {
+                return inspector.preview(image, maxWidth);
+            }
+
+            @Override
+            public java.util.Optional<InputStream> withoutMetadata(InputStream content, String mediaType) {
+                if (mediaType.equals("audio/mpeg")) {
+                    throw new IllegalStateException("a tag the cleaning cannot read");
+                }
+                return inspector.withoutMetadata(content, mediaType);
+            }
+
+            @Override
+            public String textCharset(InputStream content) {
+                return inspector.textCharset(content);
+            }
+        };
+        var cleaning = new CleanStoredFilesService(chat.attachments, chat.messages, chat.storage, failingOnSongs,
+                chat.tx);
+
+        Page page = cleaning.cleanAfter(null, 10);
+
+        assertThat(page.files()).extracting(Cleaned::outcome).containsExactly(Outcome.FAILED, Outcome.REWRITTEN);
+        assertThat(page.files().getFirst().problem()).isEqualTo("a tag the cleaning cannot read");
+    }
+
+    /** A run that stored a cleaned file and stopped before recording its size (the node stopped, the database went). */
+    @Test
+    void aFileCleanedByARunThatStoppedBeforeRecordingItGetsItsSizeRecordedByTheNext() {
+        MessageId message = storedBeforeCleaning("a-photo.jpg", PHONE_PHOTO, "image/jpeg");
+        chat.storage.store(new StorageKey("a-photo.jpg"), new ByteArrayInputStream(CLEAN_JPEG), CLEAN_JPEG.length,
+                "image/jpeg");
+
+        Page page = clean.cleanAfter(null, 10);
+
+        assertThat(page.files()).extracting(Cleaned::outcome).containsExactly(Outcome.UNCHANGED);
+        assertThat(chat.attachments.findByName("a-photo.jpg").orElseThrow().size()).isEqualTo(CLEAN_JPEG.length);
+        assertThat(chat.messages.findById(message).orElseThrow().content().attachment().size())
+                .isEqualTo(CLEAN_JPEG.length);
     }
 
     /** Its last message deleted while it was being cleaned: the file must not come back. */
