@@ -34,6 +34,19 @@ class FileUploadApiTest extends FileHttpTestSupport {
                 .containsEntry("preview_url", "/api/files/" + name.replace(".jpg", "-preview.jpg"));
     }
 
+    /** As a browser writes the name of a file called {@code my "best" notes.pdf} into the upload (HTML's encoding). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "my %22best%22 notes.pdf | my \"best\" notes.pdf",
+        "%22quoted%22.pdf        | \"quoted\".pdf",
+        "100% sure %2522.pdf     | 100% sure %2522.pdf",
+        "50%.pdf                 | 50%.pdf"})
+    void aNameWithQuotesAsABrowserSendsItIsShownWithItsQuotes(String sent, String shown) {
+        Map<String, Object> body = json(upload("/api/upload-file", sent, "application/pdf", PDF));
+
+        assertThat(body).containsEntry("original_filename", shown);
+    }
+
     @Test
     void aDocumentHasNoPreviewAndIsStoredUnderTheExtensionOfWhatItIs() {
         Map<String, Object> body = json(upload("/api/upload-file", "report", "application/octet-stream", PDF));
