@@ -19,7 +19,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.http.CacheControl;
@@ -126,7 +129,7 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
             ProblemWriter.unprocessable(request, response, "body", "body is not valid UTF-8");
             return;
         }
-        chain.doFilter(new BufferedBody(request, body), response);
+        chain.doFilter(isJson(request) ? new Utf8JsonBody(request, body) : new BufferedBody(request, body), response);
     }
 
     private static boolean isJson(HttpServletRequest request) {
@@ -255,8 +258,54 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
         return bytes + " bytes";
     }
 
+    /**
+     * A JSON body, read as the UTF-8 it was just checked to be, whatever charset its {@code Content-Type} names. JSON
+     * has no charset parameter (RFC 8259 §11: adding one "has no effect on compliant recipients"), but the framework
+     * decoded the body with it: {@code café} sent with {@code charset=iso-8859-1} was stored as {@code cafÃ©}, a
+     * password signed up so could not log in with a plain {@code application/json}, and a charset Java does not know
+     * ({@code charset=foo}) was a 415 saying the Content-Type was missing. The type is passed on without its
+     * parameters, as {@code application/json;charset=UTF-8}.
+     */
+    private static final class Utf8JsonBody extends BufferedBody {
+
+        private final String contentType;
+
+        Utf8JsonBody(HttpServletRequest request, byte[] body) {
+            super(request, body);
+            String type = request.getContentType();
+            int parameters = type.indexOf(';');
+            this.contentType = (parameters < 0 ? type : type.substring(0, parameters)).strip() + ";charset=UTF-8";
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public String getCharacterEncoding() {
+            return StandardCharsets.UTF_8.name();
+        }
+
+        @Override
+        public void setCharacterEncoding(String encoding) {
+            // the body is UTF-8; nothing downstream may read it as anything else
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) ? contentType : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
+                    ? Collections.enumeration(List.of(contentType)) : super.getHeaders(name);
+        }
+    }
+
     /** The request with its body already read, served again from memory. */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
+    private static class BufferedBody extends HttpServletRequestWrapper {
 
         private final byte[] body;
 

@@ -210,6 +210,29 @@ class HttpEdgeTest {
                 .isEqualTo("Content-Encoding gzip is not supported: send the body uncompressed");
     }
 
+    /**
+     * JSON is UTF-8 whatever charset its Content-Type names (RFC 8259). Read with the named one, a room called café
+     * was stored as cafÃ©, and a password signed up so could only be typed back as mojibake.
+     */
+    @Test
+    void aJsonBodyIsReadAsUtf8WhateverCharsetItsContentTypeNames() {
+        for (String charset : new String[] {"iso-8859-1", "windows-1251", "foo", "utf-16"}) {
+            String name = "Café ☕ Привет " + charset;
+            RawHttp.Answer room = RawHttp.send(port, request("POST", "/api/rooms",
+                    "Content-Type: application/json; charset=" + charset,
+                    ("{\"name\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8)));
+            assertThat(room.status()).as(charset + ": " + room.body()).isEqualTo(200);
+            assertThat(room.json().path("name").asString()).as(charset).isEqualTo(name);
+        }
+
+        String user = "charset" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] signUp = ("{\"username\":\"" + user + "\",\"password\":\"pässwörd123\"}").getBytes(StandardCharsets.UTF_8);
+        assertThat(RawHttp.send(port, request("POST", "/api/auth/signup", "Content-Type: application/json; "
+                + "charset=iso-8859-1", signUp)).status()).isEqualTo(200);
+        assertThat(post("/api/auth/login", "{\"username\":\"" + user + "\",\"password\":\"pässwörd123\"}", null)
+                .status()).as("logging in with the password as typed").isEqualTo(200);
+    }
+
     /** Requests Tomcat refuses itself name their fault's kind, and a status the server has a word for. */
     @Test
     void aRequestTomcatRefusesIsNamedForWhatItIs() {
