@@ -109,7 +109,8 @@ public record Attachment(String fileName, String displayName, Long size, String 
             return null;
         }
         String stripped = displayName.strip();
-        if (stripped.length() > MAX_DISPLAY_NAME || stripped.chars().anyMatch(Character::isISOControl)) {
+        if (stripped.codePointCount(0, stripped.length()) > MAX_DISPLAY_NAME
+                || stripped.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidValueException(DISPLAY_NAME, "{} must be at most " + MAX_DISPLAY_NAME
                     + " characters without control characters");
         }

@@ -1,5 +1,8 @@
 package org.chatserver.domain;
 
+import java.text.BreakIterator;
+import java.util.Locale;
+
 /**
  * Rules for text that people type, kept in one place. A Java string may hold half of a UTF-16 surrogate pair (a JSON
  * string can escape one, {@code "\ud800"}), which no UTF-8 can write: a database would store it as {@code ?}, quietly
@@ -24,6 +27,24 @@ public final class UnicodeText {
         StringBuilder kept = new StringBuilder(text.length());
         text.codePoints().filter(c -> !isBidiControl(c)).forEach(kept::appendCodePoint);
         return kept.toString();
+    }
+
+    /**
+     * The end of {@code text}, at most {@code max} code points (characters, as a database's {@code varchar} counts
+     * them) of it, beginning where a character as shown begins: never with half of a surrogate pair (which no UTF-8
+     * can store: it became {@code ?}), a lone accent or the second half of a family emoji. The text itself when it is
+     * no longer.
+     */
+    public static String lastCodePoints(String text, int max) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        int start = text.offsetByCodePoints(text.length(), -max);
+        BreakIterator shown = BreakIterator.getCharacterInstance(Locale.ROOT);
+        shown.setText(text);
+        int boundary = shown.isBoundary(start) ? start : shown.following(start);
+        // one "character" longer than what is kept (a letter under hundreds of marks): cut where the count says
+        return text.substring(boundary == BreakIterator.DONE || boundary >= text.length() ? start : boundary);
     }
 
     /**

@@ -64,6 +64,29 @@ class AttachmentTest {
                 .isInstanceOf(InvalidValueException.class);
     }
 
+    /** A name's length is counted in characters, as the room name's and the text's are, not in UTF-16 units. */
+    @Test
+    void aDisplayNameOf255EmojiIsAllowedAnd256AreNot() {
+        String emoji = "😀".repeat(251) + ".pdf";
+
+        assertThat(new Attachment("a.pdf", emoji, null, null).displayName()).isEqualTo(emoji);
+        assertThatThrownBy(() -> new Attachment("a.pdf", "😀" + emoji, null, null))
+                .hasMessage("file name must be at most 255 characters without control characters");
+    }
+
+    /** An upload's name is cut to its last 255 characters, the extension kept, never inside a character as shown. */
+    @Test
+    void theEndOfALongNameKeepsWholeCharacters() {
+        assertThat(UnicodeText.lastCodePoints("😀".repeat(300) + ".pdf", 255)).isEqualTo("😀".repeat(251) + ".pdf");
+        assertThat(UnicodeText.lastCodePoints("𠀀".repeat(300), 255)).isEqualTo("𠀀".repeat(255));
+        // a family is one character of five code points and three joiners: not kept in part
+        String family = "👨‍👩‍👧";
+        assertThat(UnicodeText.lastCodePoints("a" + family + "b.txt", 7)).isEqualTo("b.txt");
+        assertThat(UnicodeText.lastCodePoints("cafe\u0301 menu.txt", 10)).as("an accent without its letter")
+                .isEqualTo(" menu.txt");
+        assertThat(UnicodeText.lastCodePoints("short.txt", 255)).isEqualTo("short.txt");
+    }
+
     @Test
     void anAttachmentKeepsSizesAndMediaTypesSane() {
         assertThat(new Attachment("a.png", null, null, " IMAGE/PNG ").mimeType()).isEqualTo("image/png");

@@ -47,6 +47,14 @@ class FileUploadApiTest extends FileHttpTestSupport {
         assertThat(body).containsEntry("original_filename", shown);
     }
 
+    /** Cut to its last 255 characters: it was cut in UTF-16 units, inside an emoji, and shown with a `?`. */
+    @Test
+    void aLongNameOfEmojiKeepsItsLast255CharactersWhole() {
+        Map<String, Object> body = json(upload("/api/upload-file", "😀".repeat(300) + ".pdf", "application/pdf", PDF));
+
+        assertThat(body).containsEntry("original_filename", "😀".repeat(251) + ".pdf");
+    }
+
     @Test
     void aDocumentHasNoPreviewAndIsStoredUnderTheExtensionOfWhatItIs() {
         Map<String, Object> body = json(upload("/api/upload-file", "report", "application/octet-stream", PDF));

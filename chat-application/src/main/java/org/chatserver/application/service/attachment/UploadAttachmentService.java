@@ -191,7 +191,8 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
         if (base.isEmpty()) {
             return "file";
         }
-        return base.length() > 255 ? base.substring(base.length() - 255) : base;
+        // the end, where the extension is; counted in characters, never cutting one in two
+        return UnicodeText.lastCodePoints(base, 255);
     }
 
     private interface StreamWork<T> {
