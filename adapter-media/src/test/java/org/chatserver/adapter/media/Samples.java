@@ -425,6 +425,41 @@ public final class Samples {
                 body);
     }
 
+    /**
+     * An APEv2 tag (as foobar2000, Mp3tag or MP3Gain write at an MP3's end) of {@code keysAndValues}, its 32-byte
+     * footer "APETAGEX" giving its size, with a header of the same shape before the items when {@code header}.
+     */
+    public static byte[] apeTag(boolean header, String... keysAndValues) {
+        ByteArrayOutputStream items = new ByteArrayOutputStream();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            byte[] value = keysAndValues[i + 1].getBytes(StandardCharsets.UTF_8);
+            items.writeBytes(le32(value.length));
+            items.writeBytes(le32(0));
+            items.writeBytes(ascii(keysAndValues[i] + "\0"));
+            items.writeBytes(value);
+        }
+        int size = items.size() + 32;
+        int count = keysAndValues.length / 2;
+        int flags = header ? 0x80000000 : 0;
+        byte[] footer = concat(ascii("APETAGEX"), le32(2000), le32(size), le32(count), le32(flags), new byte[8]);
+        byte[] head = header
+                ? concat(ascii("APETAGEX"), le32(2000), le32(size), le32(count), le32(flags | 0x20000000), new byte[8])
+                : new byte[0];
+        return concat(head, items.toByteArray(), footer);
+    }
+
+    /** A Lyrics3 v2 tag: "LYRICSBEGIN", fields of a 3-letter name and a 5-digit size, its 6-digit size, "LYRICS200". */
+    public static byte[] lyrics3v2(String lyrics) {
+        byte[] body = concat(ascii("LYRICSBEGIN"), ascii("IND00002" + "10"),
+                ascii("LYR" + "%05d".formatted(lyrics.length()) + lyrics));
+        return concat(body, ascii("%06d".formatted(body.length)), ascii("LYRICS200"));
+    }
+
+    /** A Lyrics3 v1 tag: "LYRICSBEGIN", the lyrics, "LYRICSEND", no size. */
+    public static byte[] lyrics3v1(String lyrics) {
+        return ascii("LYRICSBEGIN" + lyrics + "LYRICSEND");
+    }
+
     private static byte[] id3Frame(String id, byte[] content) {
         return concat(ascii(id), int32(content.length), new byte[2], content);
     }

@@ -253,6 +253,22 @@ class UploadKindsTest {
         assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
     }
 
+    /** Music tools write APEv2 (ReplayGain, comments, covers) and Lyrics3 tags before the ID3v1 tag at the end. */
+    @Test
+    void anMp3IsServedWithoutItsApeAndLyricsTags() {
+        byte[] v1 = Arrays.copyOf(Samples.ascii("TAG" + Samples.MP3_END_PLACE), 128);
+        byte[] mp3 = Samples.concat(Samples.mp3(false),
+                Samples.apeTag(true, "Artist", TestImages.PHONE, "Comment", "recorded at " + TestImages.PLACE),
+                Samples.lyrics3v2("[00:01]" + TestImages.PLACE), v1);
+
+        var uploaded = http.upload("/api/upload-file", "file", "song.mp3", "audio/mpeg", mp3, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(served).as("the file as served: its frames only").isEqualTo(Samples.mp3(false));
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+    }
+
     /** A camera or an editor writes the place and device into a WebP's EXIF and XMP, and into a GIF's comments. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("editedImages")
