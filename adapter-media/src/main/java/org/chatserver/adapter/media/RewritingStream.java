@@ -25,6 +25,11 @@ abstract class RewritingStream extends InputStream {
     /** Stretches of the source still to hand out, copied or zeroed, in order ({@link #copyTo}, {@link #zeroTo}). */
     private final Deque<Run> runs = new ArrayDeque<>();
 
+    /** Bytes of the source read again by {@link #next}, from {@link #unreadStart} to {@link #unreadEnd}. */
+    private final byte[] unread = new byte[16];
+    private int unreadStart;
+    private int unreadEnd;
+
     /** A stretch of the source up to {@code end} (a position in it), copied or zeroed. */
     private record Run(boolean zeroed, long end) {
     }
@@ -153,8 +158,26 @@ abstract class RewritingStream extends InputStream {
         return position;
     }
 
+    /**
+     * The last {@code count} bytes read from the source (at most 16), which {@link #out} holds from {@code from}, are
+     * read again by {@link #next}, as if they had not been yet.
+     */
+    protected final void unread(int from, int count) {
+        if (count > unread.length || unreadStart < unreadEnd) {
+            throw new IllegalStateException("can unread up to " + unread.length + " bytes, once");
+        }
+        System.arraycopy(out, from, unread, 0, count);
+        unreadStart = 0;
+        unreadEnd = count;
+        position -= count;
+    }
+
     /** The next byte of the source, -1 at its end. */
     protected final int next() throws IOException {
+        if (unreadStart < unreadEnd) {
+            position++;
+            return unread[unreadStart++] & 0xFF;
+        }
         if (readPosition == readLimit) {
             readLimit = in.read(readBuffer);
             readPosition = 0;

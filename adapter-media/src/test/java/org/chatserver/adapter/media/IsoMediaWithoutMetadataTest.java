@@ -13,9 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import org.chatserver.application.contract.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IsoMediaWithoutMetadataTest {
@@ -154,6 +157,72 @@ class IsoMediaWithoutMetadataTest {
         byte[] stored = cleaned(Samples.concat(video, Samples.ascii(trailer)));
 
         assertThat(stored).isEqualTo(cleaned(video));
+    }
+
+    /**
+     * An action camera's GPS trailer may start with four bytes that read as a plausible size and four letters: a box
+     * of no type a file holds at its level is no part of the movie, whatever its size.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("boxLikeTrailers")
+    void aTrailerThatLooksLikeABoxIsDroppedToo(String what, byte[] trailer) {
+        byte[] video = Samples.phoneVideo("isom", true);
+
+        byte[] stored = cleaned(Samples.concat(video, trailer));
+
+        assertThat(stored).as(what).isEqualTo(cleaned(video));
+    }
+
+    static Stream<Arguments> boxLikeTrailers() {
+        byte[] track = Samples.ascii("$GPRMC,123519,A,4851.636,N,00220.256,E " + Samples.VIDEO_PLACE);
+        return Stream.of(
+                Arguments.of("a box of its own", Samples.box("GPS ", track)),
+                Arguments.of("a size beyond the file", Samples.concat(Samples.ascii("\0\0\1\0gps0"), track)),
+                Arguments.of("a size of 0, to the end", Samples.concat(Samples.ascii("\0\0\0\0LIGOGPSINFO"), track)),
+                Arguments.of("a 64-bit size", Samples.concat(ByteBuffer.allocate(16).putInt(1).put(Samples.ascii("gpmd"))
+                        .putLong(16 + track.length).array(), track)),
+                Arguments.of("boxes of their own, then bytes that are none", Samples.concat(Samples.box("gps0", track),
+                        Samples.box("gps1", track), Samples.ascii("\1\2" + Samples.VIDEO_PLACE))),
+                Arguments.of("a header cut short after one", Samples.concat(Samples.box("GPS ", track), new byte[5])));
+    }
+
+    /** Before the movie, such a box is zeroed as a free box of its size: the movie after it and its offsets stay. */
+    @Test
+    void aBoxOfAnUnknownTypeBeforeTheMovieBecomesFreeAndTheMovieStays() {
+        byte[] video = Samples.phoneVideo("isom", false);
+        int mdat = find(video, "mdat");
+        byte[] unknown = Samples.concat(Samples.box("abcd", Samples.ascii(Samples.VIDEO_PLACE)),
+                Samples.box("efgh", Samples.ascii(TestImages.PHONE)));
+        byte[] file = Samples.concat(Arrays.copyOf(video, mdat), unknown, Arrays.copyOfRange(video, mdat, video.length));
+
+        byte[] stored = cleaned(file);
+
+        assertThat(stored).hasSize(file.length);
+        assertThat(text(stored)).doesNotContain(Samples.VIDEO_PLACE).doesNotContain(TestImages.PHONE);
+        assertThat(boxes(stored, 0, stored.length)).as("the file's boxes, the two unknown ones one free box")
+                .containsExactly("ftyp", "free", "mdat", "moov", "free", "free");
+        assertThat(Arrays.copyOfRange(stored, mdat + 8, mdat + unknown.length)).containsOnly(0);
+        int samples = mdat + unknown.length;
+        assertThat(Arrays.copyOfRange(stored, samples, samples + 264)).as("the samples")
+                .isEqualTo(Arrays.copyOfRange(file, samples, samples + 264));
+    }
+
+    /** A million boxes of unknown types cost one free box, not a million held headers. */
+    @Test
+    void manyBoxesOfUnknownTypesBecomeOneFreeBox() {
+        int count = 1_000_000;
+        ByteBuffer many = ByteBuffer.allocate(count * 8);
+        for (int i = 0; i < count; i++) {
+            many.putInt(8).put(Samples.ascii("zz" + (char) ('a' + i % 26) + "z"));
+        }
+        byte[] movie = Samples.box("moov", Samples.box("mvhd", new byte[100]));
+        byte[] file = Samples.concat(Samples.isoMedia("isom"), many.array(), movie);
+
+        byte[] stored = cleaned(file);
+
+        assertThat(stored).hasSize(file.length).endsWith(cleaned(movie));
+        assertThat(boxes(stored, 0, stored.length)).as("isoMedia's ftyp, free and mdat, then the unknown boxes as one")
+                .containsExactly("ftyp", "free", "mdat", "free", "moov");
     }
 
     @Test

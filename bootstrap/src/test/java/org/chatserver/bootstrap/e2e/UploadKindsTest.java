@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -198,11 +199,15 @@ class UploadKindsTest {
                 .isEqualTo(Arrays.copyOfRange(video, samples, samples + 256));
     }
 
-    /** An action camera appends its GPS track after a video's last box; it is not served, file_size says so. */
-    @Test
-    void aVideoIsServedWithoutWhatACameraAppendedAfterItsLastBox() {
+    /**
+     * An action camera appends its GPS track after a video's last box, which may start like a box of its own; it is
+     * not served, file_size says so.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\0\1GPS ", "\0\0\0\100GPS "})
+    void aVideoIsServedWithoutWhatACameraAppendedAfterItsLastBox(String start) {
         byte[] video = Samples.phoneVideo("isom", true);
-        byte[] trailer = ("\0\1GPS " + Samples.VIDEO_PLACE + " 8db42d694ccc418790edff439fe026bf")
+        byte[] trailer = (start + Samples.VIDEO_PLACE + " 8db42d694ccc418790edff439fe026bf")
                 .getBytes(StandardCharsets.ISO_8859_1);
 
         var uploaded = http.upload("/api/upload-file", "file", "VID_0001.mp4", "video/mp4",
