@@ -208,6 +208,16 @@ class OfficeWithoutMetadataTest {
                 .hasMessageEndingWith("it has more than 10000 entries");
     }
 
+    /** A few hundred kilobytes whose sizes follow their data and inflate to more than it takes to find their end. */
+    @Test
+    void entriesThatInflateToMoreThanItInflatesAreRefused() {
+        byte[] bomb = new ZipBuilder().described(true).stored("[Content_Types].xml", "<Types/>")
+                .deflatedZeros("word/document.xml", OfficeWithoutMetadata.MAX_INFLATED + 1).build();
+
+        assertThatThrownBy(() -> cleaned(bomb)).isInstanceOf(FileRefusedException.class)
+                .hasMessageEndingWith("its entries inflate to more than 512 MiB");
+    }
+
     @Test
     void readsAsItGoes() throws IOException {
         byte[] header = ByteBuffer.allocate(30 + 9).order(ByteOrder.LITTLE_ENDIAN).putInt(0x04034b50)

@@ -18,7 +18,7 @@ import java.util.zip.Deflater;
 final class ZipBuilder {
 
     /** An entry as written: {@code data} is what it holds, {@code compressed} its bytes in the zip. */
-    record Written(String name, byte[] data, byte[] compressed, int method, long offset, long crc) {
+    record Written(String name, byte[] data, byte[] compressed, int method, long offset, long crc, long size) {
     }
 
     private final ByteArrayOutputStream zip = new ByteArrayOutputStream();
@@ -57,6 +57,29 @@ final class ZipBuilder {
         return add(name, data, Arrays.copyOf(buffer, length), 8);
     }
 
+    /** An entry of {@code count} zero bytes, deflated as they are made: a small entry that inflates to a lot. */
+    ZipBuilder deflatedZeros(String name, long count) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        CRC32 crc = new CRC32();
+        byte[] zeros = new byte[1 << 20];
+        byte[] buffer = new byte[1 << 16];
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        for (long left = count; left > 0; left -= zeros.length) {
+            int chunk = (int) Math.min(left, zeros.length);
+            crc.update(zeros, 0, chunk);
+            deflater.setInput(zeros, 0, chunk);
+            while (!deflater.needsInput()) {
+                compressed.write(buffer, 0, deflater.deflate(buffer));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            compressed.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return add(name, new byte[0], compressed.toByteArray(), 8, crc.getValue(), count);
+    }
+
     ZipBuilder stored(String name, String text) {
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
         return add(name, data, data, 0);
@@ -65,18 +88,23 @@ final class ZipBuilder {
     private ZipBuilder add(String name, byte[] data, byte[] compressed, int method) {
         CRC32 crc = new CRC32();
         crc.update(data);
+        return add(name, data, compressed, method, crc.getValue(), data.length);
+    }
+
+    /** {@code data} is what the entry holds, or nothing when only its {@code crc} and {@code size} are known. */
+    private ZipBuilder add(String name, byte[] data, byte[] compressed, int method, long crc, long size) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         long offset = zip.size();
         boolean descriptor = described && method == 8;
         ByteBuffer header = le(30 + nameBytes.length + (zip64 ? 20 : 0));
         header.putInt(0x04034b50).putShort((short) (zip64 ? 45 : 20)).putShort((short) (0x800 | (descriptor ? 8 : 0)))
                 .putShort((short) method).putShort((short) 0x6000).putShort((short) 0x5A86)
-                .putInt(descriptor ? 0 : (int) crc.getValue())
+                .putInt(descriptor ? 0 : (int) crc)
                 .putInt(zip64 ? -1 : descriptor ? 0 : compressed.length)
-                .putInt(zip64 ? -1 : descriptor ? 0 : data.length)
+                .putInt(zip64 ? -1 : descriptor ? 0 : (int) size)
                 .putShort((short) nameBytes.length).putShort((short) (zip64 ? 20 : 0)).put(nameBytes);
         if (zip64) {
-            header.putShort((short) 1).putShort((short) 16).putLong(descriptor ? 0 : data.length)
+            header.putShort((short) 1).putShort((short) 16).putLong(descriptor ? 0 : size)
                     .putLong(descriptor ? 0 : compressed.length);
         }
         zip.writeBytes(header.array());
@@ -86,15 +114,15 @@ final class ZipBuilder {
             if (descriptorSignature) {
                 trailer.putInt(0x08074b50);
             }
-            trailer.putInt((int) crc.getValue());
+            trailer.putInt((int) crc);
             if (zip64) {
-                trailer.putLong(compressed.length).putLong(data.length);
+                trailer.putLong(compressed.length).putLong(size);
             } else {
-                trailer.putInt(compressed.length).putInt(data.length);
+                trailer.putInt(compressed.length).putInt((int) size);
             }
             zip.write(trailer.array(), 0, trailer.position());
         }
-        entries.add(new Written(name, data, compressed, method, offset, crc.getValue()));
+        entries.add(new Written(name, data, compressed, method, offset, crc, size));
         return this;
     }
 
@@ -112,13 +140,13 @@ final class ZipBuilder {
             header.putInt(0x02014b50).putShort((short) 0x031E).putShort((short) (zip64 ? 45 : 20))
                     .putShort((short) 0x800).putShort((short) entry.method()).putShort((short) 0x6000)
                     .putShort((short) 0x5A86).putInt((int) entry.crc())
-                    .putInt(zip64 ? -1 : entry.compressed().length).putInt(zip64 ? -1 : entry.data().length)
+                    .putInt(zip64 ? -1 : entry.compressed().length).putInt(zip64 ? -1 : (int) entry.size())
                     .putShort((short) name.length).putShort((short) (zip64 ? 28 : 0)).putShort((short) 7)
                     .putShort((short) 0).putShort((short) 0).putInt(0x81A40000)
                     .putInt(zip64 ? -1 : (int) entry.offset())
                     .put(name);
             if (zip64) {
-                header.putShort((short) 1).putShort((short) 24).putLong(entry.data().length)
+                header.putShort((short) 1).putShort((short) 24).putLong(entry.size())
                         .putLong(entry.compressed().length).putLong(entry.offset());
             }
             header.put("a note.".getBytes(StandardCharsets.US_ASCII));
