@@ -112,9 +112,17 @@ abstract class RewritingStream extends InputStream {
 
     /** Reads {@code count} bytes of the source and writes nothing; false when it ends first. */
     protected final boolean drop(long count) throws IOException {
-        for (long i = 0; i < count; i++) {
-            if (next() < 0) {
+        for (long left = count; left > 0; ) {
+            if (unreadStart == unreadEnd && readPosition < readLimit) {
+                // a buffer at a time: a box or tag of gigabytes is passed over in as many reads, not a call a byte
+                int skipped = (int) Math.min(left, readLimit - readPosition);
+                readPosition += skipped;
+                position += skipped;
+                left -= skipped;
+            } else if (next() < 0) {
                 return false;
+            } else {
+                left--;
             }
         }
         return true;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -223,6 +224,52 @@ class IsoMediaWithoutMetadataTest {
         assertThat(stored).hasSize(file.length).endsWith(cleaned(movie));
         assertThat(boxes(stored, 0, stored.length)).as("isoMedia's ftyp, free and mdat, then the unknown boxes as one")
                 .containsExactly("ftyp", "free", "mdat", "free", "moov");
+    }
+
+    /** More than 4 GiB of them: the free box standing for them has a 64-bit size, and what follows stays. */
+    @Test
+    void boxesOfUnknownTypesOfMoreThanFourGibibytesBecomeAFreeBoxOfA64BitSize() throws IOException {
+        long size = (1L << 32) + 24;
+        byte[] movie = Samples.box("moov", Samples.box("mvhd", new byte[100]));
+        byte[] start = Samples.concat(Samples.isoMedia("isom"),
+                ByteBuffer.allocate(16).putInt(1).put(Samples.ascii("gps0")).putLong(size).array());
+        InputStream file = new SequenceInputStream(new ByteArrayInputStream(start), new SequenceInputStream(
+                new Zeros(size - 16), new ByteArrayInputStream(movie)));
+
+        try (InputStream in = new IsoMediaWithoutMetadata(file)) {
+            byte[] head = in.readNBytes(start.length);
+            assertThat(Arrays.copyOf(head, start.length - 16)).as("the boxes before")
+                    .isEqualTo(Arrays.copyOf(start, start.length - 16));
+            assertThat(Arrays.copyOfRange(head, start.length - 16, start.length)).as("the free box's header")
+                    .isEqualTo(ByteBuffer.allocate(16).putInt(1).put(Samples.ascii("free")).putLong(size).array());
+            assertThat(in.skip(size - 16)).as("its zeros").isEqualTo(size - 16);
+            assertThat(in.readAllBytes()).as("the movie after it").isEqualTo(cleaned(movie));
+        }
+    }
+
+    /** Zeros, handed out a buffer at a time. */
+    private static final class Zeros extends InputStream {
+        private long left;
+
+        Zeros(long count) {
+            left = count;
+        }
+
+        @Override
+        public int read() {
+            return left-- > 0 ? 0 : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (left <= 0) {
+                return -1;
+            }
+            int count = (int) Math.min(length, left);
+            Arrays.fill(buffer, offset, offset + count, (byte) 0);
+            left -= count;
+            return count;
+        }
     }
 
     @Test
