@@ -18,12 +18,17 @@ import org.chatserver.application.port.out.attachment.MediaInspector.FileRefused
  * .odt, .ods, .odp) without who wrote it, for whom, when and for how long: the parts that hold the document's
  * properties are replaced by empty ones ({@link #OFFICE_OPEN_XML}: {@code docProps/core.xml} with the author, last
  * modified by, title, subject, keywords and dates, {@code docProps/app.xml} with the company, manager, template,
- * editing time and statistics, {@code docProps/custom.xml} with custom properties; {@link #OPEN_DOCUMENT}: {@code
- * meta.xml}), stored uncompressed. Every other entry's compressed bytes are copied as they are, never re-compressed;
+ * editing time and statistics, {@code docProps/custom.xml} with custom properties, and a core properties part named
+ * {@code *.psmdcp} as System.IO.Packaging names it; {@link #OPEN_DOCUMENT}: {@code meta.xml}), stored uncompressed.
+ * Part names are matched whatever their case, as the packaging conventions compare them. Every other entry's compressed bytes are copied as they are, never re-compressed;
  * the entries' times (and the extra fields that hold more of them, or a Unix owner) become 1980-01-01, the archive's
  * and the entries' comments go, and a new central directory is written with the new offsets.
  *
- * <p>Reads as it goes, holding 96 KiB and, for each entry, its name and a few numbers (at most {@link #MAX_ENTRIES}
+ * <p>Entries must come one after the other from the file's first byte, as every Office writer puts them, and be
+ * listed in the same order by the central directory, which follows the last; what is between or before them is
+ * refused, what follows the end record (the archive's comment) dropped.
+ *
+ * <p>Reads as it goes, holding 96 KiB and an 80 KiB piece of the output and, for each entry, its name and a few numbers (at most {@link #MAX_ENTRIES}
  * entries with names of at most {@link #MAX_NAME} bytes). An entry whose sizes follow its data (general purpose bit 3)
  * is inflated to find where its data ends, the output discarded, at most {@link #MAX_INFLATED} bytes in all. A
  * document that cannot be rewritten safely is refused rather than stored broken or with its metadata: reading throws
