@@ -34,7 +34,10 @@ import java.util.regex.Pattern;
  * means to the end of what holds it; a file cut short ends where it is cut, a box of the file's level running past its
  * end keeping what there is of it (a recording cut short keeps its samples). What follows the file's last box is
  * dropped: a header cut short, one whose type is no box's (letters and digits, then spaces) or whose size is too small,
- * and all after it (an action camera appends its GPS track there).
+ * and all after it (an action camera appends its GPS track there). So are boxes of a type that no file holds at its
+ * level ({@link #FILE_LEVEL}), however plausible their size, which such a trailer may start with: they are held back
+ * as a count, and become one free box of their size, zeroed, only when a box of the file's follows them (so that
+ * what follows keeps its offsets), nothing otherwise.
  */
 final class IsoMediaWithoutMetadata extends RewritingStream {
 
@@ -60,11 +63,26 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
     }
     /** What a box at the file's level is called: letters and digits, then spaces ({@code ftyp}, {@code jP  }). */
     private static final Pattern BOX_TYPE = Pattern.compile("[A-Za-z0-9]+ *");
+    /**
+     * The boxes a file holds at its level (ISO 14496-12, QuickTime): its type, the movie, fragments and their indexes,
+     * samples, filler, QuickTime's preview, and metadata (made free as in the movie). Any other is no part of the
+     * movie, such as an action camera's GPS trailer starting with what reads as a size and four letters.
+     */
+    private static final Set<String> FILE_LEVEL = Set.of("ftyp", "styp", "pdin", "moov", "moof", "mfra", "mdat",
+            "free", "skip", "wide", "sidx", "ssix", "prft", "emsg", "emib", "meco", "pnot", "PICT", "udta", "meta",
+            "uuid");
 
     private record Box(String type, long end) {
     }
 
     private final Deque<Box> open = new ArrayDeque<>();
+    /**
+     * How many bytes of boxes of other types at the file's level were read and not yet written: a free box of that
+     * size, zeroed, once a box of the file's follows them; nothing if none does.
+     */
+    private long unknown;
+    /** Zeros of such a free box still to write. */
+    private long zerosOwed;
 
     IsoMediaWithoutMetadata(InputStream in) {
         super(in, PIECE);
@@ -72,6 +90,13 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
 
     @Override
     protected void nextPiece() throws IOException {
+        if (zerosOwed > 0) {
+            int count = (int) Math.min(zerosOwed, out.length);
+            Arrays.fill(out, 0, count, (byte) 0);
+            outLimit = count;
+            zerosOwed -= count;
+            return;
+        }
         if (nextOfRuns()) {
             return;
         }
@@ -112,6 +137,22 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
         }
         // size 0 runs to the end of what holds it; a negative size is one beyond 2^63
         long end = size == 0 || size < 0 || size > parentEnd - start ? parentEnd : start + size;
+        if (open.isEmpty() && !FILE_LEVEL.contains(type)) {
+            outLimit = 0;
+            if (drop(end - position())) {
+                unknown += end - start;
+            } else {
+                finish(); // it ran to the file's end: none of it is written
+            }
+            return;
+        }
+        if (open.isEmpty() && unknown > 0) {
+            unread(0, (int) header); // read again once the free box standing for what came before is written
+            outLimit = 0;
+            freeBox(unknown);
+            unknown = 0;
+            return;
+        }
         String path = parent + "/" + type;
         if (path.equals("trak/uuid") && spherical(end)) {
             copyTo(end);
@@ -125,6 +166,28 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
             times(end);
         } else {
             copyTo(end);
+        }
+    }
+
+    /** The header of a free box of {@code size} bytes, in {@link #out}, and the zeros that follow it owed. */
+    private void freeBox(long size) {
+        if (size <= 0xFFFFFFFFL) {
+            putInt(0, size);
+            System.arraycopy(FREE, 0, out, 4, 4);
+            outLimit = 8;
+        } else {
+            putInt(0, 1);
+            System.arraycopy(FREE, 0, out, 4, 4);
+            putInt(8, size >>> 32);
+            putInt(12, size);
+            outLimit = 16;
+        }
+        zerosOwed = size - outLimit;
+    }
+
+    private void putInt(int at, long value) {
+        for (int i = 0; i < 4; i++) {
+            out[at + i] = (byte) (value >>> 24 - 8 * i);
         }
     }
 

@@ -25,6 +25,11 @@ abstract class RewritingStream extends InputStream {
     /** Stretches of the source still to hand out, copied or zeroed, in order ({@link #copyTo}, {@link #zeroTo}). */
     private final Deque<Run> runs = new ArrayDeque<>();
 
+    /** Bytes of the source read again by {@link #next}, from {@link #unreadStart} to {@link #unreadEnd}. */
+    private final byte[] unread = new byte[16];
+    private int unreadStart;
+    private int unreadEnd;
+
     /** A stretch of the source up to {@code end} (a position in it), copied or zeroed. */
     private record Run(boolean zeroed, long end) {
     }
@@ -107,9 +112,17 @@ abstract class RewritingStream extends InputStream {
 
     /** Reads {@code count} bytes of the source and writes nothing; false when it ends first. */
     protected final boolean drop(long count) throws IOException {
-        for (long i = 0; i < count; i++) {
-            if (next() < 0) {
+        for (long left = count; left > 0; ) {
+            if (unreadStart == unreadEnd && readPosition < readLimit) {
+                // a buffer at a time: a box or tag of gigabytes is passed over in as many reads, not a call a byte
+                int skipped = (int) Math.min(left, readLimit - readPosition);
+                readPosition += skipped;
+                position += skipped;
+                left -= skipped;
+            } else if (next() < 0) {
                 return false;
+            } else {
+                left--;
             }
         }
         return true;
@@ -153,8 +166,26 @@ abstract class RewritingStream extends InputStream {
         return position;
     }
 
+    /**
+     * The last {@code count} bytes read from the source (at most 16), which {@link #out} holds from {@code from}, are
+     * read again by {@link #next}, as if they had not been yet.
+     */
+    protected final void unread(int from, int count) {
+        if (count > unread.length || unreadStart < unreadEnd) {
+            throw new IllegalStateException("can unread up to " + unread.length + " bytes, once");
+        }
+        System.arraycopy(out, from, unread, 0, count);
+        unreadStart = 0;
+        unreadEnd = count;
+        position -= count;
+    }
+
     /** The next byte of the source, -1 at its end. */
     protected final int next() throws IOException {
+        if (unreadStart < unreadEnd) {
+            position++;
+            return unread[unreadStart++] & 0xFF;
+        }
         if (readPosition == readLimit) {
             readLimit = in.read(readBuffer);
             readPosition = 0;

@@ -86,6 +86,23 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
             case "image/webp" -> Optional.of(new WebpWithoutMetadata(content));
             case "image/gif" -> Optional.of(new GifWithoutMetadata(content));
             case "audio/wav", "audio/vnd.wave", "video/x-msvideo" -> Optional.of(new RiffWithoutMetadata(content));
+            case "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
+                 "application/vnd.ms-word.document.macroenabled.12",
+                 "application/vnd.ms-word.template.macroenabled.12",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.template",
+                 "application/vnd.ms-excel.sheet.macroenabled.12",
+                 "application/vnd.ms-excel.template.macroenabled.12",
+                 "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                 "application/vnd.openxmlformats-officedocument.presentationml.slideshow",
+                 "application/vnd.openxmlformats-officedocument.presentationml.template",
+                 "application/vnd.ms-powerpoint.presentation.macroenabled.12",
+                 "application/vnd.ms-powerpoint.slideshow.macroenabled.12" ->
+                    Optional.of(new OfficeWithoutMetadata(content, OfficeWithoutMetadata.OFFICE_OPEN_XML));
+            case "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+                 "application/vnd.oasis.opendocument.presentation", "application/vnd.oasis.opendocument.graphics" ->
+                    Optional.of(new OfficeWithoutMetadata(content, OfficeWithoutMetadata.OPEN_DOCUMENT));
             default -> Optional.empty();
         };
     }

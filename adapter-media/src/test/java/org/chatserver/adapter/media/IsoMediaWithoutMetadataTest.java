@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,9 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import org.chatserver.application.contract.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IsoMediaWithoutMetadataTest {
@@ -154,6 +158,118 @@ class IsoMediaWithoutMetadataTest {
         byte[] stored = cleaned(Samples.concat(video, Samples.ascii(trailer)));
 
         assertThat(stored).isEqualTo(cleaned(video));
+    }
+
+    /**
+     * An action camera's GPS trailer may start with four bytes that read as a plausible size and four letters: a box
+     * of no type a file holds at its level is no part of the movie, whatever its size.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("boxLikeTrailers")
+    void aTrailerThatLooksLikeABoxIsDroppedToo(String what, byte[] trailer) {
+        byte[] video = Samples.phoneVideo("isom", true);
+
+        byte[] stored = cleaned(Samples.concat(video, trailer));
+
+        assertThat(stored).as(what).isEqualTo(cleaned(video));
+    }
+
+    static Stream<Arguments> boxLikeTrailers() {
+        byte[] track = Samples.ascii("$GPRMC,123519,A,4851.636,N,00220.256,E " + Samples.VIDEO_PLACE);
+        return Stream.of(
+                Arguments.of("a box of its own", Samples.box("GPS ", track)),
+                Arguments.of("a size beyond the file", Samples.concat(Samples.ascii("\0\0\1\0gps0"), track)),
+                Arguments.of("a size of 0, to the end", Samples.concat(Samples.ascii("\0\0\0\0LIGOGPSINFO"), track)),
+                Arguments.of("a 64-bit size", Samples.concat(ByteBuffer.allocate(16).putInt(1).put(Samples.ascii("gpmd"))
+                        .putLong(16 + track.length).array(), track)),
+                Arguments.of("boxes of their own, then bytes that are none", Samples.concat(Samples.box("gps0", track),
+                        Samples.box("gps1", track), Samples.ascii("\1\2" + Samples.VIDEO_PLACE))),
+                Arguments.of("a header cut short after one", Samples.concat(Samples.box("GPS ", track), new byte[5])));
+    }
+
+    /** Before the movie, such a box is zeroed as a free box of its size: the movie after it and its offsets stay. */
+    @Test
+    void aBoxOfAnUnknownTypeBeforeTheMovieBecomesFreeAndTheMovieStays() {
+        byte[] video = Samples.phoneVideo("isom", false);
+        int mdat = find(video, "mdat");
+        byte[] unknown = Samples.concat(Samples.box("abcd", Samples.ascii(Samples.VIDEO_PLACE)),
+                Samples.box("efgh", Samples.ascii(TestImages.PHONE)));
+        byte[] file = Samples.concat(Arrays.copyOf(video, mdat), unknown, Arrays.copyOfRange(video, mdat, video.length));
+
+        byte[] stored = cleaned(file);
+
+        assertThat(stored).hasSize(file.length);
+        assertThat(text(stored)).doesNotContain(Samples.VIDEO_PLACE).doesNotContain(TestImages.PHONE);
+        assertThat(boxes(stored, 0, stored.length)).as("the file's boxes, the two unknown ones one free box")
+                .containsExactly("ftyp", "free", "mdat", "moov", "free", "free");
+        assertThat(Arrays.copyOfRange(stored, mdat + 8, mdat + unknown.length)).containsOnly(0);
+        int samples = mdat + unknown.length;
+        assertThat(Arrays.copyOfRange(stored, samples, samples + 264)).as("the samples")
+                .isEqualTo(Arrays.copyOfRange(file, samples, samples + 264));
+    }
+
+    /** A million boxes of unknown types cost one free box, not a million held headers. */
+    @Test
+    void manyBoxesOfUnknownTypesBecomeOneFreeBox() {
+        int count = 1_000_000;
+        ByteBuffer many = ByteBuffer.allocate(count * 8);
+        for (int i = 0; i < count; i++) {
+            many.putInt(8).put(Samples.ascii("zz" + (char) ('a' + i % 26) + "z"));
+        }
+        byte[] movie = Samples.box("moov", Samples.box("mvhd", new byte[100]));
+        byte[] file = Samples.concat(Samples.isoMedia("isom"), many.array(), movie);
+
+        byte[] stored = cleaned(file);
+
+        assertThat(stored).hasSize(file.length).endsWith(cleaned(movie));
+        assertThat(boxes(stored, 0, stored.length)).as("isoMedia's ftyp, free and mdat, then the unknown boxes as one")
+                .containsExactly("ftyp", "free", "mdat", "free", "moov");
+    }
+
+    /** More than 4 GiB of them: the free box standing for them has a 64-bit size, and what follows stays. */
+    @Test
+    void boxesOfUnknownTypesOfMoreThanFourGibibytesBecomeAFreeBoxOfA64BitSize() throws IOException {
+        long size = (1L << 32) + 24;
+        byte[] movie = Samples.box("moov", Samples.box("mvhd", new byte[100]));
+        byte[] start = Samples.concat(Samples.isoMedia("isom"),
+                ByteBuffer.allocate(16).putInt(1).put(Samples.ascii("gps0")).putLong(size).array());
+        InputStream file = new SequenceInputStream(new ByteArrayInputStream(start), new SequenceInputStream(
+                new Zeros(size - 16), new ByteArrayInputStream(movie)));
+
+        try (InputStream in = new IsoMediaWithoutMetadata(file)) {
+            byte[] head = in.readNBytes(start.length);
+            assertThat(Arrays.copyOf(head, start.length - 16)).as("the boxes before")
+                    .isEqualTo(Arrays.copyOf(start, start.length - 16));
+            assertThat(Arrays.copyOfRange(head, start.length - 16, start.length)).as("the free box's header")
+                    .isEqualTo(ByteBuffer.allocate(16).putInt(1).put(Samples.ascii("free")).putLong(size).array());
+            assertThat(in.skip(size - 16)).as("its zeros").isEqualTo(size - 16);
+            assertThat(in.readAllBytes()).as("the movie after it").isEqualTo(cleaned(movie));
+        }
+    }
+
+    /** Zeros, handed out a buffer at a time. */
+    private static final class Zeros extends InputStream {
+        private long left;
+
+        Zeros(long count) {
+            left = count;
+        }
+
+        @Override
+        public int read() {
+            return left-- > 0 ? 0 : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (left <= 0) {
+                return -1;
+            }
+            int count = (int) Math.min(length, left);
+            Arrays.fill(buffer, offset, offset + count, (byte) 0);
+            left -= count;
+            return count;
+        }
     }
 
     @Test

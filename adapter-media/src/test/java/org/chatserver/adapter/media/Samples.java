@@ -2,6 +2,7 @@ package org.chatserver.adapter.media;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +11,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -425,6 +429,41 @@ public final class Samples {
                 body);
     }
 
+    /**
+     * An APEv2 tag (as foobar2000, Mp3tag or MP3Gain write at an MP3's end) of {@code keysAndValues}, its 32-byte
+     * footer "APETAGEX" giving its size, with a header of the same shape before the items when {@code header}.
+     */
+    public static byte[] apeTag(boolean header, String... keysAndValues) {
+        ByteArrayOutputStream items = new ByteArrayOutputStream();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            byte[] value = keysAndValues[i + 1].getBytes(StandardCharsets.UTF_8);
+            items.writeBytes(le32(value.length));
+            items.writeBytes(le32(0));
+            items.writeBytes(ascii(keysAndValues[i] + "\0"));
+            items.writeBytes(value);
+        }
+        int size = items.size() + 32;
+        int count = keysAndValues.length / 2;
+        int flags = header ? 0x80000000 : 0;
+        byte[] footer = concat(ascii("APETAGEX"), le32(2000), le32(size), le32(count), le32(flags), new byte[8]);
+        byte[] head = header
+                ? concat(ascii("APETAGEX"), le32(2000), le32(size), le32(count), le32(flags | 0x20000000), new byte[8])
+                : new byte[0];
+        return concat(head, items.toByteArray(), footer);
+    }
+
+    /** A Lyrics3 v2 tag: "LYRICSBEGIN", fields of a 3-letter name and a 5-digit size, its 6-digit size, "LYRICS200". */
+    public static byte[] lyrics3v2(String lyrics) {
+        byte[] body = concat(ascii("LYRICSBEGIN"), ascii("IND00002" + "10"),
+                ascii("LYR" + "%05d".formatted(lyrics.length()) + lyrics));
+        return concat(body, ascii("%06d".formatted(body.length)), ascii("LYRICS200"));
+    }
+
+    /** A Lyrics3 v1 tag: "LYRICSBEGIN", the lyrics, "LYRICSEND", no size. */
+    public static byte[] lyrics3v1(String lyrics) {
+        return ascii("LYRICSBEGIN" + lyrics + "LYRICSEND");
+    }
+
     private static byte[] id3Frame(String id, byte[] content) {
         return concat(ascii(id), int32(content.length), new byte[2], content);
     }
@@ -459,13 +498,7 @@ public final class Samples {
     /** An Office Open XML package as Office writes it, its main part of {@code mainContentType}. */
     public static byte[] officePackage(String mainContentType) {
         return zip(
-                "[Content_Types].xml", """
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-                        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-                        <Default Extension="xml" ContentType="application/xml"/>
-                        <Override PartName="/word/document.xml" ContentType="%s"/>
-                        </Types>""".formatted(mainContentType),
+                "[Content_Types].xml", contentTypes(mainContentType, ""),
                 "_rels/.rels", """
                         <?xml version="1.0" encoding="UTF-8"?>
                         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
@@ -477,6 +510,66 @@ public final class Samples {
                         <w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>""");
     }
 
+    /** An Office package's content types, its main part's of {@code mainContentType}, then {@code more} lines. */
+    private static String contentTypes(String mainContentType, String more) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+                <Default Extension="xml" ContentType="application/xml"/>
+                <Override PartName="/word/document.xml" ContentType="%s"/>
+                %s</Types>""".formatted(mainContentType, more);
+    }
+
+    /** Who wrote {@link #docxWithProperties}, in its core properties, and for whom, in its extended ones. */
+    public static final String AUTHOR = "Ann Author-Smith";
+    public static final String COMPANY = "Initech Secret Division";
+
+    /**
+     * A WordprocessingML package as Word saves it, with its properties: the author, last modified by and dates in
+     * {@code docProps/core.xml}, the company, manager and editing time in {@code docProps/app.xml}, a custom property
+     * in {@code docProps/custom.xml}; written by {@link ZipOutputStream}, each entry's sizes after its data.
+     */
+    public static byte[] docxWithProperties() {
+        return zip(
+                "[Content_Types].xml", contentTypes(
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", """
+                        <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
+                        <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
+                        <Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>
+                        """),
+                "_rels/.rels", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+                        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
+                        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>
+                        <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/>
+                        </Relationships>""",
+                "word/document.xml", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+                        <w:body><w:p><w:r><w:t>The quarterly figures are attached.</w:t></w:r></w:p></w:body></w:document>""",
+                "docProps/core.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+                        <dc:creator>%s</dc:creator><cp:lastModifiedBy>%s</cp:lastModifiedBy>
+                        <dcterms:created xsi:type="dcterms:W3CDTF">2026-11-30T08:15:00Z</dcterms:created>
+                        <dcterms:modified xsi:type="dcterms:W3CDTF">2026-12-06T17:42:00Z</dcterms:modified>
+                        </cp:coreProperties>""".formatted(AUTHOR, AUTHOR),
+                "docProps/app.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">
+                        <Template>Normal.dotm</Template><TotalTime>93</TotalTime><Application>Microsoft Office Word</Application>
+                        <Company>%s</Company><Manager>Bill Lumbergh</Manager></Properties>""".formatted(COMPANY),
+                "docProps/custom.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">
+                        <property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Client"><vt:lpwstr>%s</vt:lpwstr></property>
+                        </Properties>""".formatted(COMPANY));
+    }
+
+    /** A zip as {@link ZipOutputStream} writes it, each entry deflated with its sizes after its data. */
     public static byte[] zip(String... namesAndContents) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -489,6 +582,19 @@ public final class Samples {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The entries of {@code zip} by name, in order, as {@link ZipInputStream} reads them. */
+    public static Map<String, byte[]> unzip(byte[] zip) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return entries;
     }
 
     /** An OLE2 compound file header (what .doc/.xls/.ppt share), version 3 with 512-byte sectors. */

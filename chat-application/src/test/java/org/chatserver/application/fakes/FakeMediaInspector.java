@@ -25,6 +25,8 @@ import org.chatserver.application.port.out.attachment.MediaInspector;
  */
 public final class FakeMediaInspector implements MediaInspector {
 
+    private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
     /** The adapter's default: 7680 x 4320. */
     public static final long MAX_PIXELS = 7680L * 4320L;
 
@@ -55,6 +57,9 @@ public final class FakeMediaInspector implements MediaInspector {
         }
         if (head.startsWith("\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1")) {
             return "application/vnd.ms-office"; // an old Office document whose name does not tell which
+        }
+        if (head.startsWith("PK\u0003\u0004")) {
+            return DOCX; // a pretend Word document: the adapter reads its first entry
         }
         if (head.startsWith("MZ")) {
             return "application/x-msdownload";
@@ -112,6 +117,20 @@ public final class FakeMediaInspector implements MediaInspector {
      */
     @Override
     public Optional<InputStream> withoutMetadata(InputStream content, String mediaType) {
+        if (mediaType.equals(DOCX)) {
+            // a pretend Word document: stored as it is, unless it says it is cut short, which it cannot be cleaned of
+            byte[] document = bytes(content, Integer.MAX_VALUE);
+            if (new String(document, StandardCharsets.ISO_8859_1).contains("CUT SHORT")) {
+                return Optional.of(new InputStream() {
+                    @Override
+                    public int read() {
+                        throw new FileRefusedException("Document could not be read to remove its metadata: it is cut "
+                                + "short");
+                    }
+                });
+            }
+            return Optional.of(new ByteArrayInputStream(document));
+        }
         if (mediaType.equals("audio/mpeg")) {
             // a pretend MP3: its tag runs from ID3 to the first line's end, or to the end of a file without one
             String mp3 = new String(bytes(content, Integer.MAX_VALUE), StandardCharsets.ISO_8859_1);

@@ -16,6 +16,7 @@ import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.attachment.AttachmentStorage;
+import org.chatserver.application.port.out.attachment.MediaInspector.FileRefusedException;
 import org.chatserver.application.port.out.attachment.MediaInspector.ImagePreview;
 import org.chatserver.application.port.out.attachment.MediaInspector.ImageRefusedException;
 import org.chatserver.application.port.out.attachment.MediaInspector.InspectorBusyException;
@@ -141,10 +142,15 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
      * EXIF): the store is told it before the bytes go, so they are counted once through, never held.
      */
     private long storedSize(UploadSource source, String type) {
-        return read(source, in -> {
-            Optional<InputStream> stored = inspector.withoutMetadata(in, type);
-            return stored.isPresent() ? stored.get().transferTo(OutputStream.nullOutputStream()) : source.size();
-        });
+        try {
+            return read(source, in -> {
+                Optional<InputStream> stored = inspector.withoutMetadata(in, type);
+                return stored.isPresent() ? stored.get().transferTo(OutputStream.nullOutputStream()) : source.size();
+            });
+        } catch (FileRefusedException e) {
+            // read once through before anything is stored: a document that cannot be cleaned is never stored
+            throw new RejectedException(e.getMessage());
+        }
     }
 
     private StorageKey storePreview(String id, ImagePreview preview) {

@@ -110,6 +110,16 @@ class AttachmentServicesTest {
                 .as("an MP3 with frames after its tag").isEqualTo("frames".length());
     }
 
+    /** A document whose metadata cannot be removed without storing it broken is refused before anything is stored. */
+    @Test
+    void aDocumentThatCannotBeCleanedIsRefusedSayingWhyAndNothingIsStored() {
+        assertRefused(source("PK\u0003\u0004 a document CUT SHORT", "report.docx", null), false,
+                "Document could not be read to remove its metadata: it is cut short");
+        assertThat(storage.keys()).as("nothing stored").isEmpty();
+        assertThat(upload.upload(alice, source("PK\u0003\u0004 a whole document", "report.docx", null), false)
+                .mimeType()).isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    }
+
     /** An old Office document that is not named .doc: its type alone is a name users do not know. */
     @Test
     void anOldOfficeDocumentOfNoTellingNameIsRefusedSayingWhatItIsAndWhatIsAccepted() {

@@ -33,13 +33,16 @@ public interface MediaInspector {
      * it was made (a JPEG's EXIF with its GPS position, XMP, IPTC, comments, thumbnails, and whatever follows the
      * image; a PNG's text, time and EXIF chunks; a WebP's EXIF and XMP; a GIF's comments and XMP; a video's user
      * data, metadata and times, where a phone writes the place it was recorded; an MP3's tags; a WAV's or AVI's
-     * INFO lists, broadcast extension, iXML, ID3 and XMP chunks), shown or played the same way (a JPEG keeps its
+     * INFO lists, broadcast extension, iXML, ID3 and XMP chunks; an Office document's author, company, dates and
+     * custom properties), shown or played the same way (a JPEG keeps its
      * EXIF orientation, colour profile and JFIF; a PNG its orientation and the chunks that change how it shows; a
      * video its samples where they were; an MP3 its frames; a WAV or AVI its sound and frames) and its pixels
      * untouched, not re-encoded. Empty for a type this inspector stores as it is. The stream returned reads
      * {@code content} as it goes, so memory stays bounded whatever the file's size, and yields the same bytes each
      * time it is made over the same content. A file that is damaged is cleaned as far as it can be read and never
-     * refused here. The caller closes both streams.
+     * refused here, but for a kind whose metadata cannot be removed from a damaged file without storing it broken (an
+     * Office document, a zip): reading such a stream throws {@link FileRefusedException}, the same each time, so
+     * before any byte would be stored when the stream is read once through first. The caller closes both streams.
      *
      * @param mediaType as {@link #detectType} said, or the name the upload policy knows it by ({@code audio/wav})
      */
@@ -61,6 +64,17 @@ public interface MediaInspector {
     final class ImageRefusedException extends RuntimeException {
 
         public ImageRefusedException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * A file the inspector cannot store without its metadata, nor store whole without removing it (an Office
+     * document that is cut short or whose parts disagree); the message is for the person who sent it.
+     */
+    final class FileRefusedException extends RuntimeException {
+
+        public FileRefusedException(String reason) {
             super(reason, null, false, false);
         }
     }

@@ -1,0 +1,276 @@
+package org.chatserver.adapter.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.chatserver.application.port.out.attachment.MediaInspector.FileRefusedException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OfficeWithoutMetadataTest {
+
+    private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private static final List<String> PROPERTIES = List.of("docProps/core.xml", "docProps/app.xml",
+            "docProps/custom.xml");
+
+    private static final TikaMediaInspector INSPECTOR = Inspectors.standard();
+
+    @TempDir
+    Path folder;
+
+    @AfterAll
+    static void close() {
+        INSPECTOR.close();
+    }
+
+    static byte[] cleaned(byte[] file) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try (InputStream in = INSPECTOR
+                    .withoutMetadata(new ByteArrayInputStream(file), DOCX).orElseThrow()) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    @Test
+    void aDocxLosesItsAuthorCompanyDatesAndCustomPropertiesAndKeepsEverythingElse() throws IOException {
+        byte[] docx = Samples.docxWithProperties();
+
+        byte[] stored = cleaned(docx);
+
+        Map<String, byte[]> before = readWithZipFile(docx);
+        Map<String, byte[]> after = readWithZipFile(stored);
+        assertThat(after.keySet()).as("the entries, in order").containsExactlyElementsOf(before.keySet());
+        assertThat(Samples.unzip(stored)).as("read as a stream").containsExactlyEntriesOf(after);
+        for (String name : before.keySet()) {
+            if (!PROPERTIES.contains(name)) {
+                assertThat(after.get(name)).as(name).isEqualTo(before.get(name));
+            }
+        }
+        String properties = text(after.get("docProps/core.xml")) + text(after.get("docProps/app.xml"))
+                + text(after.get("docProps/custom.xml"));
+        assertThat(properties).doesNotContain(Samples.AUTHOR).doesNotContain(Samples.COMPANY)
+                .doesNotContain("Lumbergh").doesNotContain("2026").doesNotContain("Normal.dotm")
+                .contains("<cp:coreProperties").contains("extended-properties\"").contains("custom-properties\"");
+        assertThat(INSPECTOR.detectType(new ByteArrayInputStream(stored), "letter.docx")).isEqualTo(DOCX);
+        assertThat(cleaned(docx)).as("the same each time").isEqualTo(stored);
+    }
+
+    /** What was cleaned once has nothing left to remove: it is stored byte for byte. */
+    @Test
+    void aDocumentCleanedOnceIsStoredAsItIs() {
+        byte[] once = cleaned(Samples.docxWithProperties());
+
+        assertThat(cleaned(once)).isEqualTo(once);
+    }
+
+    /** Entries with their sizes before their data, stored or deflated, ZIP64 or not: their bytes are copied. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builders")
+    void everyOtherEntrysCompressedBytesAreCopiedAsTheyAre(String what, ZipBuilder builder) throws IOException {
+        builder.stored("[Content_Types].xml", "<Types/>").deflated("word/document.xml", "<w:t>Hello</w:t>".repeat(50))
+                .deflated("docProps/core.xml", "<dc:creator>" + Samples.AUTHOR + "</dc:creator>")
+                .stored("docProps/app.xml", "<Company>" + Samples.COMPANY + "</Company>")
+                .deflated("word/media/image1.png", "not really a picture".repeat(20)).comment(Samples.AUTHOR);
+        byte[] zip = builder.build();
+
+        byte[] stored = cleaned(zip);
+
+        Map<String, byte[]> after = readWithZipFile(stored);
+        assertThat(Samples.unzip(stored)).containsExactlyEntriesOf(after);
+        for (ZipBuilder.Written entry : builder.entries()) {
+            if (!PROPERTIES.contains(entry.name())) {
+                assertThat(after.get(entry.name())).as(entry.name()).isEqualTo(entry.data());
+                assertThat(indexOf(stored, entry.compressed())).as(entry.name() + "'s compressed bytes")
+                        .isNotNegative();
+            }
+        }
+        assertThat(text(stored)).as("the file as stored").doesNotContain(Samples.AUTHOR)
+                .doesNotContain(Samples.COMPANY).doesNotContain("a note.");
+    }
+
+    static Stream<Arguments> builders() {
+        return Stream.of(
+                Arguments.of("sizes in the local headers", new ZipBuilder()),
+                Arguments.of("sizes after the data", new ZipBuilder().described(true)),
+                Arguments.of("sizes after the data, no signature", new ZipBuilder().described(false)),
+                Arguments.of("ZIP64", new ZipBuilder().zip64()),
+                Arguments.of("ZIP64, sizes after the data", new ZipBuilder().zip64().described(true)));
+    }
+
+    @Test
+    void anOpenDocumentLosesItsMetaAndKeepsItsMimetypeFirstAndStored() throws IOException {
+        ZipBuilder builder = new ZipBuilder().stored("mimetype", "application/vnd.oasis.opendocument.text")
+                .deflated("content.xml", "<office:text>Hello</office:text>")
+                .deflated("meta.xml", "<meta:initial-creator>" + Samples.AUTHOR + "</meta:initial-creator>");
+        byte[] odt = builder.build();
+
+        byte[] stored;
+        try (InputStream in = INSPECTOR
+                .withoutMetadata(new ByteArrayInputStream(odt), "application/vnd.oasis.opendocument.text")
+                .orElseThrow()) {
+            stored = in.readAllBytes();
+        }
+
+        assertThat(Arrays.copyOfRange(stored, 30, 38 + 39)).as("the first entry, its name and content")
+                .isEqualTo(Samples.ascii("mimetypeapplication/vnd.oasis.opendocument.text"));
+        Map<String, byte[]> after = readWithZipFile(stored);
+        assertThat(text(after.get("meta.xml"))).doesNotContain(Samples.AUTHOR).contains("<office:meta/>");
+        assertThat(text(after.get("content.xml"))).isEqualTo("<office:text>Hello</office:text>");
+    }
+
+    /** Cut anywhere, a document is refused saying so, never stored broken. */
+    @Test
+    void aDocumentCutShortAnywhereIsRefused() {
+        byte[] docx = Samples.docxWithProperties();
+
+        for (int length = 0; length < docx.length; length++) {
+            byte[] cut = Arrays.copyOf(docx, length);
+            assertThatThrownBy(() -> cleaned(cut)).as("cut at " + length).isInstanceOf(FileRefusedException.class)
+                    .hasMessageStartingWith("Document could not be read to remove its metadata: ");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostile")
+    void aDocumentThatLiesIsRefusedSayingWhy(String what, byte[] zip, String why) {
+        assertThatThrownBy(() -> cleaned(zip)).as(what).isInstanceOf(FileRefusedException.class)
+                .hasMessage("Document could not be read to remove its metadata: " + why);
+    }
+
+    static Stream<Arguments> hostile() {
+        ZipBuilder builder = new ZipBuilder().stored("[Content_Types].xml", "<Types/>")
+                .deflated("docProps/core.xml", "<dc:creator>" + Samples.AUTHOR + "</dc:creator>")
+                .deflated("word/document.xml", "<w:t>Hello</w:t>");
+        byte[] zip = builder.build();
+        int second = (int) builder.entries().get(1).offset();
+        int third = (int) builder.entries().get(2).offset();
+        int core = builder.entries().get(1).compressed().length;
+        int directory = indexOf(zip, new byte[] {'P', 'K', 1, 2});
+        int end = indexOf(zip, new byte[] {'P', 'K', 5, 6});
+        byte[] described = new ZipBuilder().described(true).deflated("a.xml", "<a/>".repeat(30)).build();
+        int descriptor = indexOf(described, new byte[] {'P', 'K', 7, 8});
+        return Stream.of(
+                Arguments.of("a compressed size too large", withInt(zip, second + 18, core + 4),
+                        "what follows an entry's data at byte " + (second + 30 + 17 + core + 4) + " is no entry"),
+                Arguments.of("a compressed size larger than the file", withInt(zip, third + 18, 0x7FFFFFFF),
+                        "it is cut short"),
+                Arguments.of("a compressed size too small", withInt(zip, second + 18, 3),
+                        "what follows an entry's data at byte " + (second + 30 + 17 + 3) + " is no entry"),
+                Arguments.of("a central directory with another CRC", withInt(zip, directory + 16, 12345),
+                        "its central directory disagrees with its entries"),
+                Arguments.of("a central directory with another offset",
+                        withInt(zip, indexOf(zip, Samples.ascii("PK\1\2"), directory + 4) + 42, 0),
+                        "its central directory disagrees with its entries"),
+                Arguments.of("a central directory listing one entry fewer", withShort(withShort(zip, end + 8, 2),
+                        end + 10, 2), "its central directory disagrees with its end record"),
+                Arguments.of("an end record at another offset", withInt(zip, end + 16, 7),
+                        "its central directory disagrees with its end record"),
+                Arguments.of("an encrypted entry", withShort(zip, second + 6, 1), "an entry is encrypted"),
+                Arguments.of("a stored entry whose size follows its data", withShort(withShort(zip, 6, 8), 8, 0),
+                        "an entry's size follows its data, which is not deflated"),
+                Arguments.of("a data descriptor that lies", withInt(described, descriptor + 8, 5),
+                        "an entry's data descriptor disagrees with its data"),
+                Arguments.of("not a zip", Samples.pdf(), "it is not a zip from its first byte"),
+                Arguments.of("a name too long", withShort(zip, 26, 2000),
+                        "an entry's name is empty or longer than 1024 bytes"));
+    }
+
+    @Test
+    void moreEntriesThanItKeepsAreRefused() {
+        ZipBuilder builder = new ZipBuilder();
+        for (int i = 0; i <= OfficeWithoutMetadata.MAX_ENTRIES; i++) {
+            builder.stored("e" + i, "");
+        }
+
+        assertThatThrownBy(() -> cleaned(builder.build())).isInstanceOf(FileRefusedException.class)
+                .hasMessageEndingWith("it has more than 10000 entries");
+    }
+
+    /** A few hundred kilobytes whose sizes follow their data and inflate to more than it takes to find their end. */
+    @Test
+    void entriesThatInflateToMoreThanItInflatesAreRefused() {
+        byte[] bomb = new ZipBuilder().described(true).stored("[Content_Types].xml", "<Types/>")
+                .deflatedZeros("word/document.xml", OfficeWithoutMetadata.MAX_INFLATED + 1).build();
+
+        assertThatThrownBy(() -> cleaned(bomb)).isInstanceOf(FileRefusedException.class)
+                .hasMessageEndingWith("its entries inflate to more than 512 MiB");
+    }
+
+    @Test
+    void readsAsItGoes() throws IOException {
+        byte[] header = ByteBuffer.allocate(30 + 9).order(ByteOrder.LITTLE_ENDIAN).putInt(0x04034b50)
+                .putShort((short) 20).putShort((short) 0).putShort((short) 0).putInt(0).putInt(0)
+                .putInt(1 << 30).putInt(1 << 30).putShort((short) 9).putShort((short) 0)
+                .put(Samples.ascii("big.bin\0\0")).array();
+        ProbeStream huge = ProbeStream.headerThenFiller(header, 1L << 30);
+
+        try (InputStream in = new OfficeWithoutMetadata(huge, OfficeWithoutMetadata.OFFICE_OPEN_XML)) {
+            assertThat(in.readNBytes(1_000_000)).hasSize(1_000_000);
+        }
+        assertThat(huge.deepestRead()).isLessThan(1_200_000);
+    }
+
+    private Map<String, byte[]> readWithZipFile(byte[] zip) throws IOException {
+        Path file = Files.write(folder.resolve("read-" + System.nanoTime() + ".zip"), zip);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile zipFile = new ZipFile(file.toFile())) {
+            for (ZipEntry entry : java.util.Collections.list(zipFile.entries())) {
+                try (InputStream in = zipFile.getInputStream(entry)) {
+                    entries.put(entry.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        return indexOf(bytes, part, 0);
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part, int from) {
+        for (int at = from; at + part.length <= bytes.length; at++) {
+            if (Arrays.equals(bytes, at, at + part.length, part, 0, part.length)) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] withInt(byte[] zip, int at, int value) {
+        byte[] lying = zip.clone();
+        ByteBuffer.wrap(lying).order(ByteOrder.LITTLE_ENDIAN).putInt(at, value);
+        return lying;
+    }
+
+    private static byte[] withShort(byte[] zip, int at, int value) {
+        byte[] lying = zip.clone();
+        ByteBuffer.wrap(lying).order(ByteOrder.LITTLE_ENDIAN).putShort(at, (short) value);
+        return lying;
+    }
+}
