@@ -24,13 +24,26 @@ public final class MisspeltKeys {
      * added, replaced, or two swapped: {@code share_read_receipt}, {@code share_read_reciepts}).
      */
     public static void refuse(Map<String, ?> unknown, String field) {
+        refuse(unknown, field, LETTERS_FOR_A_TYPO);
+    }
+
+    /**
+     * As {@link #refuse(Map, String)}, with a short name one letter off refused too ({@code up_too}, {@code p_to},
+     * {@code up_t0}): for a field whose absence does what cannot be undone, where a key that merely looks like it is
+     * worth a 422 (mark-read without {@code up_to} reads the whole room, and read positions never move back).
+     */
+    public static void refuseEvenShort(Map<String, ?> unknown, String field) {
+        refuse(unknown, field, 0);
+    }
+
+    private static void refuse(Map<String, ?> unknown, String field, int lettersForATypo) {
         if (unknown == null) {
             return;
         }
         String wanted = letters(field);
         for (String key : unknown.keySet()) {
             String given = letters(key);
-            if (given.equals(wanted) || wanted.length() >= LETTERS_FOR_A_TYPO && oneEditApart(given, wanted)) {
+            if (given.equals(wanted) || wanted.length() >= lettersForATypo && oneEditApart(given, wanted)) {
                 throw new InvalidValueException(key, "{} is not a field of this request: send " + field);
             }
         }

@@ -26,6 +26,20 @@ class MisspeltKeysTest {
         assertThatCode(() -> MisspeltKeys.refuse(Map.of(key, true), "share_read_receipts")).doesNotThrowAnyException();
     }
 
+    /** Where leaving the field out cannot be undone, a short name one letter off is refused too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"up_too", "uptoo", "p_to", "up_t0", "upt", "up_ro", "Up-To"})
+    void aShortFieldWhoseAbsenceCannotBeUndoneIsRefusedOneLetterOff(String key) {
+        assertThatThrownBy(() -> MisspeltKeys.refuseEvenShort(Map.of(key, 1), "up_to"))
+                .hasMessage(key + " is not a field of this request: send up_to");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"into", "up", "room_id", "to", "upto_xy"})
+    void keysTwoLettersOrMoreAwayFromAShortFieldAreOtherKeys(String key) {
+        assertThatCode(() -> MisspeltKeys.refuseEvenShort(Map.of(key, 1), "up_to")).doesNotThrowAnyException();
+    }
+
     /** A short name is matched only as itself in other case and separators: one letter off is another word. */
     @ParameterizedTest
     @ValueSource(strings = {"into", "upt", "upto_x", "up"})

@@ -59,7 +59,7 @@ class ReadReceiptApiTest extends ChatHttpTestSupport {
         postWithToken(mvc, "/api/rooms/" + room.id().value() + "/join", bobToken);
         Message one = chat.say(alice, room, "one");
         chat.say(alice, room, "two");
-        for (String key : List.of("upto", "upTo", "UP-TO")) {
+        for (String key : List.of("upto", "upTo", "UP-TO", "up_too", "p_to", "up_t0")) {
             assertProblem(postJsonWithToken(mvc, path, bobToken, "{\"" + key + "\":" + one.id().value() + "}"), 422,
                     key + ": " + key + " is not a field of this request: send up_to");
         }

@@ -9,7 +9,8 @@ import org.chatserver.adapter.rest.MisspeltKeys;
 
 /**
  * Optional body of mark-read; without it (or without {@code up_to}) everything is read. So a key that is {@code up_to}
- * misspelt ({@code upto}, {@code upTo}, {@code up-to}) is refused: ignored, it would read everything. Other keys are
+ * misspelt ({@code upto}, {@code upTo}, {@code up-to}, or a letter off: {@code up_too}, {@code p_to}, {@code up_t0}) is
+ * refused: ignored, it would read everything, which cannot be undone. Other keys are
  * ignored, as in every body (the original endpoint took none, and its clients may send anything).
  */
 record MarkReadRequest(
@@ -19,7 +20,7 @@ record MarkReadRequest(
 
     /** The message to read up to (null: everything), refusing {@code up_to} misspelt. */
     Long checkedUpTo() {
-        MisspeltKeys.refuse(unknown, "up_to");
+        MisspeltKeys.refuseEvenShort(unknown, "up_to");
         return upTo;
     }
 }
