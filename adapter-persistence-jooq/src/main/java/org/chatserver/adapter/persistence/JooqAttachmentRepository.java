@@ -58,6 +58,14 @@ final class JooqAttachmentRepository implements AttachmentRepository {
     }
 
     @Override
+    public Optional<StoredAttachment> findByPreview(String previewName) {
+        return dsl.selectFrom(ATTACHMENTS)
+                .where(ATTACHMENTS.PREVIEW_NAME.eq(previewName))
+                .limit(1)
+                .fetchOptional(JooqAttachmentRepository::toAttachment);
+    }
+
+    @Override
     public List<StoredAttachment> listAfter(String afterName, int limit) {
         return dsl.selectFrom(ATTACHMENTS)
                 .where(afterName == null ? DSL.noCondition() : ATTACHMENTS.NAME.gt(afterName))

@@ -201,6 +201,19 @@ public abstract class AttachmentRepositoryContract {
     }
 
     @Test
+    void theUploadOfAPreviewIsFoundByThePreviewsName() {
+        var image = new StoredAttachment(PHOTO, "photo.jpg", 10, "image/jpeg", AttachmentKind.IMAGE, alice, T0_MILLIS,
+                PHOTO_PREVIEW);
+        attachments.add(image);
+        attachments.add(photo(PHOTO_PREVIEW));
+        attachments.add(photo("other.jpg"));
+
+        assertThat(attachments.findByPreview(PHOTO_PREVIEW)).contains(image);
+        assertThat(attachments.findByPreview(PHOTO)).as("an image is no preview").isEmpty();
+        assertThat(attachments.findByPreview("other-preview.jpg")).isEmpty();
+    }
+
+    @Test
     void walkingPageByPageSeesEveryUploadOnceInTheOrderOfTheirNames() {
         var names = java.util.List.of("c0.jpg", "a1-preview.jpg", "a1.jpg", "b2.mp4", "A3.png", "d4.txt", "a10.jpg");
         names.forEach(name -> attachments.add(photo(name)));

@@ -47,6 +47,11 @@ public final class InMemoryAttachmentRepository implements AttachmentRepository 
     }
 
     @Override
+    public synchronized Optional<StoredAttachment> findByPreview(String previewName) {
+        return byName.values().stream().filter(a -> previewName.equals(a.previewName())).findFirst();
+    }
+
+    @Override
     public synchronized List<StoredAttachment> listAfter(String afterName, int limit) {
         return (afterName == null ? byName : byName.tailMap(afterName, false)).values().stream().limit(limit).toList();
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.DeleteMessageUseCase;
 import org.chatserver.application.port.in.message.MessageView;
@@ -112,6 +113,11 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
     /** The stored objects of a file no message carries any more, its upload record forgotten. */
     private List<StorageKey> orphaned(Attachment file) {
         if (file == null || messages.carriesFile(file.fileName())) {
+            return List.of();
+        }
+        // a preview posted as a file of its own: every message that carries its image still shows it
+        Optional<StoredAttachment> imageOfIt = attachments.findByPreview(file.fileName());
+        if (imageOfIt.isPresent() && messages.carriesFile(imageOfIt.get().name())) {
             return List.of();
         }
         List<StorageKey> keys = new ArrayList<>();

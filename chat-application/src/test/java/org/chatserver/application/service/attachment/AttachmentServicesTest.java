@@ -216,6 +216,11 @@ class AttachmentServicesTest {
             }
 
             @Override
+            public java.util.Optional<StoredAttachment> findByPreview(String previewName) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
             public java.util.List<StoredAttachment> listAfter(String afterName, int limit) {
                 return java.util.List.of();
             }

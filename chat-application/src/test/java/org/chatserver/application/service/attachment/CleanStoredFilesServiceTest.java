@@ -250,6 +250,11 @@ class CleanStoredFilesServiceTest {
         }
 
         @Override
+        public java.util.Optional<StoredAttachment> findByPreview(String previewName) {
+            return uploads.findByPreview(previewName);
+        }
+
+        @Override
         public boolean remove(String name) {
             return uploads.remove(name);
         }

@@ -35,6 +35,7 @@ import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RuleViolation;
+import org.chatserver.domain.StoredAttachment;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;
 
@@ -207,6 +208,31 @@ class MessageChangesServicesTest {
         chat.delete.delete(alice, new DeleteMessageCommand(lobby.id(), two, null));
         assertThat(chat.storage.keys()).doesNotContain(new StorageKey("p.jpg"));
         assertThat(chat.attachments.findByName("p.jpg")).isEmpty();
+    }
+
+    /**
+     * A client may post an image's preview as a file of its own. Deleting that message took the preview from every
+     * message still showing the image (its preview_url then answered 404).
+     */
+    @Test
+    void aPreviewPostedAsAFileStaysWhileItsImageIsCarried() {
+        chat.attachments.add(new StoredAttachment("i.jpg", "cat.jpg", 2, "image/jpeg", AttachmentKind.IMAGE,
+                bob.userId(), chat.clock.instant(), "i-preview.jpg"));
+        chat.attachments.add(new StoredAttachment("i-preview.jpg", "preview-cat.jpg", 1, "image/jpeg",
+                AttachmentKind.IMAGE, bob.userId(), chat.clock.instant(), null));
+        for (String name : List.of("i.jpg", "i-preview.jpg")) {
+            chat.storage.store(new StorageKey(name), new ByteArrayInputStream(new byte[] {1, 2}), 2, "image/jpeg");
+        }
+        MessageId image = postFile(bob, "i.jpg");
+        MessageId previewAlone = postFile(bob, "i-preview.jpg");
+
+        chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), previewAlone, null));
+        assertThat(chat.storage.keys()).as("the image's preview").contains(new StorageKey("i-preview.jpg"));
+        assertThat(chat.attachments.findByName("i-preview.jpg")).isPresent();
+
+        chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), image, null));
+        assertThat(chat.storage.keys()).as("nothing carries either").doesNotContain(new StorageKey("i.jpg"),
+                new StorageKey("i-preview.jpg"));
     }
 
     /**

@@ -11,6 +11,9 @@ public interface AttachmentRepository {
 
     Optional<StoredAttachment> findByName(String name);
 
+    /** The upload whose preview is stored under {@code previewName}; empty when it is nobody's preview. */
+    Optional<StoredAttachment> findByPreview(String previewName);
+
     /** Forgets the upload (its file is being removed); false when there was none of that name. */
     boolean remove(String name);
 
