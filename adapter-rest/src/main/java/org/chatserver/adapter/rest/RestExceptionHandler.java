@@ -387,6 +387,11 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
                 // an integer, only too large (or small) for the field: saying it must be one would mislead
                 return new FieldProblem(path, path + " " + WireErrors.OUT_OF_RANGE);
             }
+            if (json instanceof StreamReadException) {
+                // the JSON breaks inside a field's value (a raw line break in a string, 01, a lone backslash): the
+                // value is not wrong, the body is not JSON
+                return new FieldProblem(BODY, "body is not valid JSON");
+            }
             Class<?> target = json instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
             return new FieldProblem(path, path + " " + expected(target));
         }

@@ -101,6 +101,16 @@ class HttpEdgesTest extends HttpTestSupport {
                 "body: body is not valid JSON");
     }
 
+    /** Broken inside a value: it was "username: username has an invalid value", as if the name were refused. */
+    @Test
+    void jsonBrokenInsideAValueIsNotValidJsonNotAnInvalidValue() {
+        for (String body : new String[] {"{\"username\":\"a\nb\",\"password\":\"x\"}",
+            "{\"username\":\"a\\q\",\"password\":\"x\"}", "{\"username\":\"alice\",\"password\":01}"}) {
+            assertThat(json(postJson(mvc, "/api/auth/login", body))).as(body)
+                    .containsEntry("detail", "body: body is not valid JSON");
+        }
+    }
+
     @Test
     void aBodyWithoutAContentTypeIs415SayingWhatToSend() {
         MvcTestResult result = mvc.post().uri("/api/auth/login").content("{\"username\":\"alice\"}").exchange();
