@@ -66,9 +66,16 @@ record DecodeLimits(long maxPixels, long maxWholeImagePixels) {
     }
 
     private static ImageRefusedException refused(String what, int width, int height, long limit, String which) {
+        long pixels = (long) width * height;
+        if (megapixels(pixels).equals(megapixels(limit))) {
+            // just over: in megapixels both read the same, and the refusal would seem to say the image is within it
+            return new ImageRefusedException(String.format(Locale.ROOT,
+                    "%s is %d × %d pixels (%,d pixels); at most %,d pixels are accepted%s",
+                    what, width, height, pixels, limit, which));
+        }
         return new ImageRefusedException(String.format(Locale.ROOT,
                 "%s is %d × %d pixels (%s megapixels); at most %s megapixels are accepted%s",
-                what, width, height, megapixels((long) width * height), megapixels(limit), which));
+                what, width, height, megapixels(pixels), megapixels(limit), which));
     }
 
     private static String megapixels(long pixels) {

@@ -49,13 +49,13 @@ class HostileImagesTest {
                 Arguments.of("a 16-bit PNG of 10000 x 10000", Samples.pngHeader(10_000, 10_000, 16),
                         "Image is 10000 × 10000 pixels"),
                 Arguments.of("a PNG just over the limit", Samples.pngHeader(7681, 4320, 8),
-                        "Image is 7681 × 4320 pixels (33.2 megapixels); at most 33.2 megapixels are accepted"),
+                        "Image is 7681 × 4320 pixels (33,181,920 pixels); at most 33,177,600 pixels are accepted"),
                 Arguments.of("a GIF of 65535 x 65535", Samples.gifHeader(65_535, 65_535),
                         "Image is 65535 × 65535 pixels"),
                 Arguments.of("a WebP of 16384 x 16384", Samples.webp(16_384, 16_384, Color.RED),
                         "Image is 16384 × 16384 pixels"),
                 Arguments.of("a WebP over what its decoder may hold", Samples.webp(4097, 4096, Color.RED),
-                        "WebP image is 4097 × 4096 pixels (16.8 megapixels); at most 16.8 megapixels are "
+                        "WebP image is 4097 × 4096 pixels (16,781,312 pixels); at most 16,777,216 pixels are "
                                 + "accepted for WebP"));
     }
 
