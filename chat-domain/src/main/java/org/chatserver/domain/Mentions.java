@@ -2,11 +2,14 @@ package org.chatserver.domain;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,38 +47,73 @@ public record Mentions(List<Username> users, boolean room) {
     }
 
     /**
-     * What a text asks for before anyone is looked up: the names after an {@code @} (trailing dots
-     * dropped, so "@bob." at the end of a sentence names bob), each once ignoring case, at most
-     * {@link #MAX_NAMES}; and whether it says {@code @room}.
+     * What a text asks for before anyone is looked up: the names after an {@code @}, each once ignoring case, at most
+     * {@link #MAX_NAMES}; and whether it says {@code @room}. A name written with dots at its end is looked up both as
+     * written and without them: "@bob." at the end of a sentence names bob, and names {@code bob.} (a name may end
+     * in dots) when there is such a user.
      */
     public static Candidates candidates(MessageText text) {
         Map<String, Username> names = new LinkedHashMap<>();
+        Map<String, String> withoutDots = new HashMap<>();
+        Set<String> writtenAsSuch = new HashSet<>();
         boolean room = false;
         Matcher m = MENTION.matcher(text.value());
         while (m.find()) {
-            String word = m.group(1).replaceAll("\\.+$", "");
+            String written = m.group(1);
+            String word = written.replaceAll("\\.+$", "");
             if (word.equalsIgnoreCase(ROOM)) {
                 room = true;
-            } else if (word.length() >= Username.MIN_LENGTH && word.length() <= Username.MAX_LENGTH
-                    && names.size() < MAX_NAMES) {
-                Username name = new Username(word);
-                names.putIfAbsent(name.canonical(), name);
+                continue;
+            }
+            Username plain = isName(word) ? new Username(word) : null;
+            if (!written.equals(word) && isName(written) && names.size() < MAX_NAMES) {
+                Username dotted = new Username(written);
+                names.putIfAbsent(dotted.canonical(), dotted);
+                if (plain != null) {
+                    withoutDots.put(dotted.canonical(), plain.canonical());
+                }
+            }
+            if (plain != null && names.size() < MAX_NAMES) {
+                names.putIfAbsent(plain.canonical(), plain);
+                if (written.equals(word)) {
+                    writtenAsSuch.add(plain.canonical());
+                }
             }
         }
-        return new Candidates(List.copyOf(names.values()), room);
+        return new Candidates(List.copyOf(names.values()), room, Map.copyOf(withoutDots), Set.copyOf(writtenAsSuch));
     }
 
-    /** The names a text puts after {@code @}, not yet known to be users, and whether it asks for the room. */
-    public record Candidates(List<Username> names, boolean room) {
+    private static boolean isName(String word) {
+        return word.length() >= Username.MIN_LENGTH && word.length() <= Username.MAX_LENGTH;
+    }
+
+    /**
+     * The names a text puts after {@code @}, not yet known to be users, and whether it asks for the room.
+     *
+     * @param withoutDots   for a name written with dots at its end, the same name without them (canonical forms)
+     * @param writtenAsSuch the names also written without dots after them (canonical forms)
+     */
+    public record Candidates(List<Username> names, boolean room, Map<String, String> withoutDots,
+                             Set<String> writtenAsSuch) {
 
         /**
          * The mentions these become: {@code existing} are the users that exist (as stored: their spelling
-         * wins), and the room only when {@code author} may call it, an owner or moderator of the room.
+         * wins), and the room only when {@code author} may call it, an owner or moderator of the room. A name written
+         * with dots at its end that is a user's name as written names that user, not the one without the dots.
          */
         public Mentions resolve(Collection<Username> existing, Optional<Membership> author) {
+            Set<String> meantOtherwise = new HashSet<>();
+            for (Username name : names) {
+                String plain = withoutDots.get(name.canonical());
+                if (plain != null && !writtenAsSuch.contains(plain) && existing.stream().anyMatch(name::sameAs)) {
+                    meantOtherwise.add(plain);
+                }
+            }
             List<Username> users = new ArrayList<>();
             for (Username name : names) {
-                existing.stream().filter(name::sameAs).findFirst().ifPresent(users::add);
+                if (!meantOtherwise.contains(name.canonical())) {
+                    existing.stream().filter(name::sameAs).findFirst().ifPresent(users::add);
+                }
             }
             return new Mentions(users, room && author.map(Membership::canModerate).orElse(false));
         }

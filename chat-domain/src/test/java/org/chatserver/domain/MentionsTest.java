@@ -24,7 +24,25 @@ class MentionsTest {
     @Test
     void namesAfterAnAtAreCandidatesEachOnceIgnoringCase() {
         assertThat(in("hi @alice and @ALICE, @bob.k. see @al").names())
-                .extracting(Username::value).containsExactly("alice", "bob.k");
+                .extracting(Username::value).containsExactly("alice", "bob.k.", "bob.k");
+    }
+
+    /** A name may end in dots; at the end of a sentence the dot is usually the sentence's. */
+    @Test
+    void aNameWrittenWithDotsAtItsEndIsTheUserOfThatNameOrElseTheOneWithout() {
+        Username bob = new Username("bob");
+        Username dots = new Username("...");
+        Username dotA = new Username(".a.");
+        Username bobDot = new Username("bob.");
+
+        assertThat(in("thanks @bob.").resolve(List.of(bob), as(Membership.Role.MEMBER)).users())
+                .as("only bob exists").containsExactly(bob);
+        assertThat(in("hey @... and @.a.").resolve(List.of(dots, dotA), as(Membership.Role.MEMBER)).users())
+                .containsExactly(dots, dotA);
+        assertThat(in("thanks @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER)).users())
+                .as("both exist: the name as written").containsExactly(bobDot);
+        assertThat(in("@bob and @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER)).users())
+                .as("each written").containsExactlyInAnyOrder(bob, bobDot);
     }
 
     @Test
