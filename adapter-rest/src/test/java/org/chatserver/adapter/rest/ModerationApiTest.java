@@ -41,6 +41,8 @@ class ModerationApiTest extends ChatHttpTestSupport {
         assertThat(members).extracting(m -> m.get("role")).containsExactly("owner", "moderator");
         assertThat(json(putJsonWithToken(path + "/members/bob/role", tokenOf(alice), "{\"role\":\"member\"}")))
                 .containsEntry("role", "member");
+        assertThat(json(putJsonWithToken(path + "/members/bob/role", tokenOf(alice), "{\"role\":\" Moderator \"}")))
+                .as("in any case, spaces around").containsEntry("role", "moderator");
     }
 
     @Test

@@ -133,6 +133,18 @@ class ReactionApiTest extends ChatHttpTestSupport {
                 .containsEntry("reactions", List.of());
     }
 
+    @Test
+    void reactingToADeletedMessageIs409() {
+        User alice = chat.register("alice");
+        Room lobby = chat.createRoom(alice, "Lobby", false);
+        Message gone = chat.say(alice, lobby, "soon gone");
+        String token = tokenOf(alice);
+        deleteWithToken(mvc, "/api/rooms/" + lobby.id().value() + "/messages/" + gone.id().value(), token);
+
+        assertProblem(postJsonWithToken(mvc, "/api/reactions/add", token,
+                "{\"message_id\":" + gone.id().value() + ",\"reaction_type\":\"👍\"}"), 409, "This message was deleted");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
             "{\"message_id\":1,\"reaction_type\":\"🙂\"} | reaction_type: reaction_type must be one of 👍 ❤️ 😂 😮 😢 😡",
