@@ -77,6 +77,11 @@ class UploadKindsTest {
                 Arguments.of("README.md", "text/markdown", MARKDOWN, "text/markdown", ".md"),
                 Arguments.of("figures.csv", "text/csv", CSV, "text/csv", ".csv"),
                 Arguments.of("figures.csv", "application/vnd.ms-excel", CSV, "text/csv", ".csv"),
+                // text declared as another kind of text: the name says which, nothing is disguised
+                Arguments.of("README.md", "text/plain", MARKDOWN, "text/markdown", ".md"),
+                Arguments.of("figures.csv", "text/plain", CSV, "text/csv", ".csv"),
+                Arguments.of("notes.txt", "text/markdown", "just some notes\n".getBytes(StandardCharsets.UTF_8),
+                        "text/plain", ".txt"),
                 Arguments.of("server.log", null, LOG, "text/plain", ".txt"));
     }
 

@@ -68,7 +68,10 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
     static boolean sameType(String declared, String detected) {
         return canonical(declared).equals(canonical(detected))
                 // what Windows browsers declare for any .csv where Excel is installed
-                || canonical(declared).equals("application/vnd.ms-excel") && canonical(detected).equals("text/csv");
+                || canonical(declared).equals("application/vnd.ms-excel") && canonical(detected).equals("text/csv")
+                // text is text: which kind (plain, markdown, csv) comes from the name, and a sender's system may know
+                // .md or .csv as text/plain, or name a .txt markdown; nothing is disguised between them
+                || canonical(declared).startsWith("text/") && canonical(detected).startsWith("text/");
     }
 
     /** A media type without parameters, its aliases mapped to the names in {@link #KNOWN}. */
