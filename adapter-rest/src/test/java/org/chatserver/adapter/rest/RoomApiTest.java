@@ -138,6 +138,23 @@ class RoomApiTest extends ChatHttpTestSupport {
 
         assertThat(status(result)).isEqualTo(200);
         assertThat(json(result)).containsEntry("is_private", true);
+        assertThat(json(postJsonWithToken(mvc, "/api/rooms", tokenOf(alice),
+                "{\"name\":\"Board\",\"is_private\":true}"))).as("the answer's key").containsEntry("is_private", true);
+        assertThat(json(postJsonWithToken(mvc, "/api/rooms", tokenOf(alice),
+                "{\"name\":\"Both\",\"private\":true,\"is_private\":true}"))).containsEntry("is_private", true);
+    }
+
+    /** Taking either key would make a room public that its creator may have meant private. */
+    @Test
+    void privateAndIsPrivateSayingDifferentThingsAreRefused() {
+        User alice = chat.register("alice");
+
+        for (String keys : new String[] {"\"private\":false,\"is_private\":true", "\"is_private\":true,\"private\":false"}) {
+            assertProblem(postJsonWithToken(mvc, "/api/rooms", tokenOf(alice), "{\"name\":\"Secret\"," + keys + "}"),
+                    422, "private: private and is_private say different things: send one");
+        }
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms", tokenOf(alice)))).as("no room made")
+                .noneSatisfy(room -> assertThat(room).containsEntry("name", "Secret"));
     }
 
     @Test
