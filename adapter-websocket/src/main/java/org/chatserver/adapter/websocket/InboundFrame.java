@@ -19,7 +19,7 @@ final class InboundFrame {
     /** A key named twice is refused, not read as its last value (a relay reading the first would see another frame). */
     private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final int MAX_ECHOED_TYPE = 40;
+    static final int MAX_ECHOED_TYPE = 40;
     /** Longest client_id or ref (in characters) an error frame repeats: it must never amplify a frame. */
     static final int MAX_ECHOED_ID = 64;
     static final String BAD_REF = "ref must be an integer or a string of at most " + MAX_ECHOED_ID + " characters";
@@ -61,7 +61,8 @@ final class InboundFrame {
         if (ref != null && !ref.isNull()) {
             if (ref.isIntegralNumber()) {
                 echoedRef = longValue("ref", ref);
-            } else if (ref.isString() && ref.stringValue().length() <= MAX_ECHOED_ID) {
+            } else if (ref.isString()
+                    && ref.stringValue().codePointCount(0, ref.stringValue().length()) <= MAX_ECHOED_ID) {
                 echoedRef = ref.stringValue();
             } else {
                 throw new InvalidValueException("ref", BAD_REF);
@@ -104,7 +105,9 @@ final class InboundFrame {
 
     /** A type as it may be quoted back in an error: bounded, so an error frame never amplifies a frame. */
     static String quotable(String type) {
-        return type.length() <= MAX_ECHOED_TYPE ? type : type.substring(0, MAX_ECHOED_TYPE) + "...";
+        // counted in characters, and never cut inside one: half an emoji would be echoed as "?"
+        return type.codePointCount(0, type.length()) <= MAX_ECHOED_TYPE ? type
+                : type.substring(0, type.offsetByCodePoints(0, MAX_ECHOED_TYPE)) + "...";
     }
 
     InboundFrame object(String field) {

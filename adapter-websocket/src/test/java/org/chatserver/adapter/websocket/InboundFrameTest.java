@@ -34,6 +34,18 @@ class InboundFrameTest {
         assertThat(InboundFrame.parse("{\"ref\":9223372036854775807}").echo().ref()).isEqualTo(Long.MAX_VALUE);
     }
 
+    /** Counted in characters, as everywhere: 64 emoji are a ref, and an echoed type is never cut inside one. */
+    @Test
+    void aRefAndAnEchoedTypeCountCharactersNotUtf16Units() {
+        String emoji = "😀".repeat(InboundFrame.MAX_ECHOED_ID);
+        assertThat(InboundFrame.parse("{\"ref\":\"" + emoji + "\"}").echo().ref()).isEqualTo(emoji);
+        assertThatThrownBy(() -> InboundFrame.parse("{\"ref\":\"" + emoji + "a\"}").echo())
+                .hasMessage(InboundFrame.BAD_REF);
+
+        String type = "x".repeat(InboundFrame.MAX_ECHOED_TYPE - 1) + "😀😀";
+        assertThat(InboundFrame.quotable(type)).isEqualTo("x".repeat(InboundFrame.MAX_ECHOED_TYPE - 1) + "😀...");
+    }
+
     /** REST's words: {@code client_id must be a string or an integer}, not "must be a string" for a 1.5. */
     @ParameterizedTest
     @ValueSource(strings = {"1.5", "1e3", "true", "[]", "{}"})
