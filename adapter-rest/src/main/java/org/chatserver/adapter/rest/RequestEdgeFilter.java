@@ -60,6 +60,7 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
     static final String TOO_MANY = "The query string is not valid: it has more than " + MAX_QUERY_PARAMETERS
             + " parameters";
     static final String ERROR_PATH = "/error";
+    static final String TWO_CREDENTIALS = "The Authorization header must be given once";
     private static final String API = "/api/";
     private static final String WEBSOCKETS = "/ws/";
     private static final String AUTH = "/api/auth/";
@@ -86,6 +87,11 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
         String unreadable = !isWellEncoded(request.getQueryString()) ? BAD_QUERY : unreadable(request.getQueryString());
         if (unreadable != null) {
             ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, unreadable);
+            return;
+        }
+        if (givenTwice(request, HttpHeaders.AUTHORIZATION)) {
+            // one credential a request: a proxy that checks the last would let through what the server reads first
+            ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, TWO_CREDENTIALS);
             return;
         }
         boolean api = request.getRequestURI().startsWith(API);
@@ -130,6 +136,15 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(isJson(request) ? new Utf8JsonBody(request, body) : new BufferedBody(request, body), response);
+    }
+
+    private static boolean givenTwice(HttpServletRequest request, String header) {
+        Enumeration<String> values = request.getHeaders(header);
+        if (values == null || !values.hasMoreElements()) {
+            return false;
+        }
+        values.nextElement();
+        return values.hasMoreElements();
     }
 
     private static boolean isJson(HttpServletRequest request) {

@@ -233,6 +233,18 @@ class HttpEdgeTest {
                 .status()).as("logging in with the password as typed").isEqualTo(200);
     }
 
+    /** As a query parameter given twice: a proxy checking one credential and the server reading another. */
+    @Test
+    void twoAuthorizationHeadersAreRefused() {
+        for (String target : new String[] {"/api/rooms", "/ws/user"}) {
+            RawHttp.Answer answer = RawHttp.get(port, target, "Authorization: Bearer " + token,
+                    "Authorization: Bearer " + token);
+            assertThat(answer.status()).as(target).isEqualTo(400);
+            assertThat(answer.json().path("detail").asString()).isEqualTo("The Authorization header must be given once");
+        }
+        assertThat(RawHttp.get(port, "/api/rooms", "Authorization: Bearer " + token).status()).isEqualTo(200);
+    }
+
     /** Requests Tomcat refuses itself name their fault's kind, and a status the server has a word for. */
     @Test
     void aRequestTomcatRefusesIsNamedForWhatItIs() {
