@@ -21,6 +21,8 @@ export class App {
     this.me = null;
     this.rooms = [];
     this.conversation = null;
+    // room id → why the server refused this user a join (a ban), learnt this session: no Join button there
+    this.refusedJoins = new Map();
     this.reactions = FALLBACK_REACTIONS;
     // what this server offers beyond the original's wire, learnt from what it sends (lives: issue 10)
     this.features = {lives: undefined};
@@ -79,6 +81,7 @@ export class App {
     this.conversation = null;
     clearInterval(this.roomsTimer);
     this.me = null;
+    this.refusedJoins.clear();
     setChildren(this.root, authView(() => this.enter()));
   }
 

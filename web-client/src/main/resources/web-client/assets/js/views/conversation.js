@@ -5,7 +5,7 @@
 // message and live messages are added at its end. Opened at a message (a search result), it shows
 // the pages around that one instead: scrolling up or down extends it page by page, live messages
 // wait aside (`later`) until the window reaches the end, and "Jump to latest" goes there at once.
-import {h, icon, setChildren} from '../dom.js';
+import {h, icon, redraw, setChildren} from '../dom.js';
 import {isDm, newClientId, roomName} from '../format.js';
 import * as api from '../wire/api.js';
 import {ApiError, Unreachable} from '../wire/http.js';
@@ -205,6 +205,7 @@ export class Conversation {
     if (this.target) this.showTarget(this.target);
     else this.scrollToBottom();
     if (this.member) this.startLive();
+    else if (this.app.refusedJoins.has(this.room.id)) this.showCannotJoin(this.app.refusedJoins.get(this.room.id));
     else this.joinBar.hidden = false;
   }
 
@@ -392,7 +393,10 @@ export class Conversation {
       frame: (frame) => this.onFrame(frame),
       ack: (ack, frame) => this.onAck(ack, frame),
       status: (status, since) => this.onStatus(status, since),
-      gone: (reason) => this.showGone(reason),
+      gone: (reason, banned) => {
+        if (banned) this.app.refusedJoins.set(this.room.id, reason);
+        this.showGone(reason);
+      },
       refused: (error, frame) => this.onRefused(error, frame),
     });
     this.socket.start();
@@ -1000,8 +1004,26 @@ export class Conversation {
       this.composer.focus();
       this.app.roomsChanged();
     } catch (e) {
-      this.app.toast(e.message);
+      // a public room refuses a join only for good (a ban, docs/API.md "Moderation"): no button that cannot work
+      if (e instanceof ApiError && e.status === 403) {
+        this.app.refusedJoins.set(this.room.id, e.message);
+        this.showCannotJoin(e.message);
+      } else {
+        this.app.toast(e.message);
+      }
     }
+  }
+
+  /**
+   * Why this reader cannot join, where the Join button was. The server says so only when asked to join (or when it
+   * closes the room's connection): GET /api/rooms/{id} tells nobody they are banned, so a ban is learnt on the first
+   * refusal and remembered for this tab's session; a reload offers the button again, since the ban may be lifted.
+   */
+  showCannotJoin(reason) {
+    // the focus on the button that goes stays on the bar, and a screen reader hears why
+    redraw(this.joinBar, h('p', {class: 'cannot-join', role: 'status', tabindex: -1, 'data-focus-fallback': true},
+      `${reason}. You can read it, but you cannot join it.`));
+    this.joinBar.hidden = false;
   }
 
   async leave() {

@@ -19,14 +19,14 @@ const TRANSIENT = new Set(['Too many messages: slow down', 'Too many frames wait
   'Too many messages are waiting to be stored in this room, try again shortly',
   'Too many messages are waiting to be stored, try again shortly']);
 // closes that mean this room is over for this user
-const GONE = new Map([['Removed from the room', 'You are no longer a member of this room'],
-  ['You are banned from this room', 'You are banned from this room']]);
+const BANNED = 'You are banned from this room';
+const GONE = new Map([['Removed from the room', 'You are no longer a member of this room'], [BANNED, BANNED]]);
 
 /**
  * handlers: lastMessageId() → where to resume (`since`): a change cursor, or the newest message id the view holds;
  * frame(frame) for every server frame; ack(frame, pendingFrame); status('connecting'|'online'|'offline', since)
  * (`since` on 'online': the message id the connection resumed after, 0 when it replayed nothing);
- * gone(reason) when the room is no longer there for this user; refused(error, pendingFrame) when the
+ * gone(reason, banned) when the room is no longer there for this user (`banned`: they may not join it again); refused(error, pendingFrame) when the
  * server refused a message for good.
  */
 export class RoomSocket {
@@ -145,7 +145,7 @@ export class RoomSocket {
       this.ws = null;
       this.handlers.status('offline');
       if (event.code === 1008 && GONE.has(event.reason)) {
-        this.handlers.gone(GONE.get(event.reason));
+        this.handlers.gone(GONE.get(event.reason), event.reason === BANNED);
         return;
       }
       if (wasConnected) this.retryLater();
