@@ -108,10 +108,21 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         assertThat(alice.pending().first().locator(".sender")).isVisible();
         assertThat(alice.pending().first().locator(".pending-label")).isVisible();
         for (int i = 1; i < 3; i++) {
-            // no avatar, and the name is left to screen readers (a box of one pixel)
+            // no avatar, and the name is left to screen readers (a box of one pixel, within its own message)
             assertThat(alice.pending().nth(i).locator(".avatar")).not().isVisible();
             assertThat(alice.pending().nth(i).locator(".msg-head").boundingBox().height).isLessThanOrEqualTo(1);
+            assertWithin(alice.pending().nth(i).locator(".msg-head"), alice.pending().nth(i));
+            // but each still says it is on its way, where the eye sees it (not clipped away with the name)
+            assertThat(alice.pending().nth(i).locator(".pending-label")).hasText("Sending…");
+            assertThat((Boolean) alice.pending().nth(i).locator(".pending-label").evaluate("""
+                    (label) => {
+                      const box = label.getBoundingClientRect();
+                      const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+                      return box.width > 1 && box.height > 1 && label.contains(hit);
+                    }""")).as("Sending… of pending message " + i + " seen on the screen").isTrue();
         }
+        // a stored message in a run likewise keeps its hidden name with it, not somewhere under the list
+        assertWithin(alice.message("sent #12#").locator(".msg-head"), alice.message("sent #12#"));
         assertThat(alice.pending().last()).isInViewport(new com.microsoft.playwright.assertions.LocatorAssertions
                 .IsInViewportOptions().setRatio(1));
 
@@ -119,6 +130,15 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         assertThat(alice.pending()).hasCount(0);
         assertThat(alice.message("offline #3#")).isInViewport();
         alice.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
+    }
+
+    /** {@code inner}'s box lies within {@code outer}'s (a screen reader's virtual cursor and its highlight follow it). */
+    private static void assertWithin(Locator inner, Locator outer) {
+        var in = inner.boundingBox();
+        var out = outer.boundingBox();
+        assertThat(in.y).as("top of " + inner).isBetween(out.y - 1, out.y + out.height);
+        assertThat(in.y + in.height).as("bottom of " + inner).isBetween(out.y, out.y + out.height + 1);
+        assertThat(in.x).as("left of " + inner).isBetween(out.x - 1, out.x + out.width);
     }
 
     /** After a refused sign-up, its message does not stay beside what the browser now says is wrong. */

@@ -981,7 +981,7 @@ export class Conversation {
   showPending(frame) {
     const el = messageView(this.itemFrom(frame, {}), {...this.ctx, pending: true});
     this.pendingBox.append(el);
-    // a run of them reads as one person's run, as sent messages do (the first keeps the name and "Sending…")
+    // a run of them reads as one person's run, as sent messages do (the first keeps the name; each says "Sending…" under it)
     if (el.previousElementSibling) regroup(el);
   }
 

@@ -90,8 +90,7 @@ export function messageView(item, ctx) {
   const pinned = !ctx.pending && item.message_id && ctx.pinned?.(item.message_id);
   const head = h('header', {class: 'msg-head'},
     h('span', {class: 'sender'}, item.sender),
-    h('time', {datetime: item.timestamp, title: fullTime(item.timestamp)}, time(item.timestamp)),
-    ctx.pending ? h('span', {class: 'pending-label'}, 'Sending…') : null);
+    h('time', {datetime: item.timestamp, title: fullTime(item.timestamp)}, time(item.timestamp)));
   const body = h('div', {class: 'msg-body'}, head);
   if (pinned) {
     el.classList.add('pinned');
@@ -118,6 +117,8 @@ export function messageView(item, ctx) {
   else if (edited) body.append(h('p', {class: 'text'}, edited));
   const file = attachment(item);
   if (file) body.append(file);
+  // under what it says, not in the header, which a run of one person's messages hides
+  if (ctx.pending) body.append(h('p', {class: 'pending-label'}, 'Sending…'));
   const reactions = h('div', {class: 'reactions'});
   body.append(reactions);
   if (item.reply_count > 0 && ctx.act) {
