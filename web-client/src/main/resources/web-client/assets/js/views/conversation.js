@@ -460,23 +460,38 @@ export class Conversation {
     }
     this.receipts = members.some((m) => 'last_read_message_id' in m);
     this.presence = members.some((m) => 'status' in m);
+    this.members = members;
     for (const m of members) {
       if (m.username !== this.app.me && m.last_read_message_id) this.moveReader(m.username, m.last_read_message_id);
     }
-    if (this.presence && isDm(this.room)) {
-      // a direct message shows the other person's presence, not a head count
-      const peer = members.find((m) => m.username !== this.app.me);
-      setChildren(this.peerLine, peer ? presenceOf(peer) : null);
-      this.peerLine.hidden = !peer;
-    } else if (this.presence) {
-      this.othersOnline = members.filter((m) => m.username !== this.app.me && (m.status === 'online' || m.status === 'away')).length;
-      this.drawOnline();
-    }
+    this.drawPresence();
     if (this.presence) {
       clearInterval(this.membersTimer);
       this.membersTimer = setInterval(() => this.reloadMembers(), MEMBERS_EVERY_MS);
     }
     this.drawSeen();
+  }
+
+  /** Who of the members is online: a direct message shows the other person's presence, a room a head count. */
+  drawPresence() {
+    if (!this.presence) return;
+    if (isDm(this.room)) {
+      const peer = this.members.find((m) => m.username !== this.app.me);
+      setChildren(this.peerLine, peer ? presenceOf(peer) : null);
+      this.peerLine.hidden = !peer;
+    } else {
+      this.othersOnline = this.members.filter((m) => m.username !== this.app.me && (m.status === 'online' || m.status === 'away')).length;
+      this.drawOnline();
+    }
+  }
+
+  /** A member's status changed (the tab's /ws/user stream says so as it happens). */
+  presenceChanged(username, status, lastSeen) {
+    const member = this.presence && !this.destroyed ? this.members?.find((m) => m.username === username) : null;
+    if (!member || (member.status === status && member.last_seen === lastSeen)) return;
+    member.status = status;
+    member.last_seen = lastSeen;
+    this.drawPresence();
   }
 
   /**
