@@ -217,6 +217,30 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
     }
 
     /** The members list says who is muted (API.md {@code muted_until}): Mute or Unmute is offered, not both. */
+    /**
+     * The first message a page sees may reach it through the catch-up after its connection came up rather than live
+     * (posted while it connected): it has its tools all the same. The full suite once timed out waiting for a Reply
+     * button that this left out.
+     */
+    @Test
+    void aMessageCaughtUpAfterJoiningHasItsToolsAsALiveOneHas() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob"));
+        SocketWatch bobSockets = SocketWatch.install(bob.page);
+        bob.signUp(server);
+        String room = Person.unique("Caught up ");
+        alice.createRoom(room, false);
+        bobSockets.cutOff();
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        assertThat(bob.page.getByText("You are offline")).isVisible();
+        alice.send("posted while bob connects");
+        bobSockets.reconnect();
+        assertThat(bob.message("posted while bob connects")).hasCount(1);
+        assertThat(tool(bob, bob.message("posted while bob connects"), "Reply")).isVisible();
+        bob.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
+    }
+
     private static final String CANNOT_JOIN = "You are banned from this room. You can read it, but you cannot join it.";
 
     /**

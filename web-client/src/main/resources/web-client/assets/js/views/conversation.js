@@ -933,6 +933,9 @@ export class Conversation {
     const stick = this.atBottom();
     this.appendPage(page);
     if (stick) this.scrollToBottom();
+    // the first messages this page sees may come this way (posted while it connected): they tell what messages can do
+    this.learnItem(page[0]);
+    if (this.app.features.lives && !this.lives) await this.enableLives();
   }
 
   startTyping(name) {
