@@ -17,10 +17,7 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
     /** "N online" counts the room's members who are online, not the reader, and claims nothing while offline. */
     @Test
     void theOnlineCountIsTheMembersWhoAreOnlineAndIsNotShownWhileOffline() {
-        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
-        bob = Person.desktop(browser, Person.unique("bob"));
-        SocketWatch bobSockets = SocketWatch.install(bob.page);
-        bob.signUp(server);
+        SocketWatch bobSockets = aliceAndWatchedBob();
         String room = Person.unique("Counted ");
         alice.createRoom(room, false);
         assertThat(alice.page.locator(".online-count")).hasText("1 online");

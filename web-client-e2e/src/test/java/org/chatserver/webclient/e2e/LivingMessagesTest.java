@@ -91,10 +91,7 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
 
     @Test
     void editsDeletionsAndReactionsMadeWhileAPersonWasCutOffArriveWhenTheyAreBack() {
-        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
-        bob = Person.desktop(browser, Person.unique("bob"));
-        SocketWatch bobSockets = SocketWatch.install(bob.page);
-        bob.signUp(server);
+        SocketWatch bobSockets = aliceAndWatchedBob();
         String room = Person.unique("Away ");
         alice.createRoom(room, false);
         bob.openRoom(room);
@@ -224,10 +221,7 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
      */
     @Test
     void aMessageCaughtUpAfterJoiningHasItsToolsAsALiveOneHas() {
-        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
-        bob = Person.desktop(browser, Person.unique("bob"));
-        SocketWatch bobSockets = SocketWatch.install(bob.page);
-        bob.signUp(server);
+        SocketWatch bobSockets = aliceAndWatchedBob();
         String room = Person.unique("Caught up ");
         alice.createRoom(room, false);
         bobSockets.cutOff();
