@@ -235,6 +235,39 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         bob.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
     }
 
+    /** A message drawn anew while its reader picks a reaction for it (an edit, a reaction) leaves the picker open, focused. */
+    @Test
+    void aReactionPickerStaysOpenWithItsFocusWhileTheMessageIsEditedAndReactedTo() {
+        aliceAndBobInARoom("Picking ");
+        alice.send("pick something");
+        assertThat(bob.message("pick something")).hasCount(1);
+        bob.message("pick something").getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Add a reaction").setExact(true)).focus();
+        bob.page.keyboard().press("Enter");
+        Locator choices = bob.page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Pick a reaction"))
+                .getByRole(AriaRole.BUTTON);
+        assertThat(choices.first()).isFocused();
+        bob.page.keyboard().press("ArrowRight");
+        assertThat(choices.nth(1)).isFocused();
+
+        tool(alice, alice.message("pick something"), "Edit message").click();
+        Locator field = alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        field.fill("pick something nice");
+        field.press("Enter");
+        assertThat(bob.message("pick something nice")).hasCount(1);
+        assertThat(choices.nth(1)).isFocused();
+
+        tool(alice, alice.message("pick something nice"), "Add a reaction").click();
+        alice.page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Pick a reaction"))
+                .getByRole(AriaRole.BUTTON).first().click();
+        assertThat(bob.message("pick something nice").locator(".chip:not(.add-reaction)")).hasCount(1);
+        assertThat(choices.nth(1)).isFocused();
+
+        bob.page.keyboard().press("Enter");
+        assertThat(bob.message("pick something nice").locator(".chip[aria-pressed=true]")).hasCount(1);
+        assertThat(bob.message("pick something nice").locator(".chip:not(.add-reaction)")).hasCount(2);
+    }
+
     private static final String CANNOT_JOIN = "You are banned from this room. You can read it, but you cannot join it.";
 
     /**

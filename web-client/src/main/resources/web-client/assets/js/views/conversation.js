@@ -14,7 +14,7 @@ import * as outbox from '../wire/outbox.js';
 import {RoomSocket} from '../wire/room-socket.js';
 import {composer, tooLong, tooLongText} from './composer.js';
 import {confirmDialog, membersDialog, pinsDialog, presenceOf, seenByDialog, threadDialog} from './dialogs.js';
-import {messageView, regroup, renderReactions} from './message.js';
+import {messageView, pickerFocus, regroup, renderReactions, reopenPicker} from './message.js';
 
 const PAGE = 50;
 
@@ -726,11 +726,13 @@ export class Conversation {
       el.tabIndex = -1;
     }
     const focused = old.contains(document.activeElement);
+    const picking = pickerFocus(old);
     old.replaceWith(el);
     this.byId.set(item.message_id, el);
     regroup(el);
     regroup(el.nextElementSibling);
     if (focused) (el.querySelector('.tools button, .thread-count') ?? el).focus?.();
+    if (picking !== null) reopenPicker(el, picking);
     if (item.sender === this.app.me) this.drawSeen();
   }
 
