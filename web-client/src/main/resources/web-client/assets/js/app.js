@@ -4,15 +4,20 @@ import {h, setChildren} from './dom.js';
 import * as api from './wire/api.js';
 import * as outbox from './wire/outbox.js';
 import * as session from './wire/session.js';
+import {UserStream} from './wire/user-stream.js';
 import {authView} from './views/auth.js';
 import {Conversation} from './views/conversation.js';
-import {confirmDialog, messageSomeoneDialog, newRoomDialog, settingsDialog} from './views/dialogs.js';
+import {confirmDialog, messageSomeoneDialog, newRoomDialog, presenceOf, settingsDialog} from './views/dialogs.js';
 import {roomName} from './format.js';
 import {roomList} from './views/rooms.js';
 import {searchView} from './views/search.js';
 import {mentionsView} from './views/mentions.js';
 
+// the room list from GET /api/rooms this often while the tab's /ws/user stream is down; while it is up the stream
+// keeps the member's rooms, and only public rooms that others create (no frame tells of them) need the list,
+// which is then read this seldom (and when the window regains focus)
 const ROOMS_EVERY_MS = 20_000;
+const PUBLIC_ROOMS_EVERY_MS = 120_000;
 const FALLBACK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '😡'];
 
 export class App {
@@ -21,6 +26,8 @@ export class App {
     this.me = null;
     this.rooms = [];
     this.conversation = null;
+    // room id → why the server refused this user a join (a ban), learnt this session: no Join button there
+    this.refusedJoins = new Map();
     this.reactions = FALLBACK_REACTIONS;
     // what this server offers beyond the original's wire, learnt from what it sends (lives: issue 10)
     this.features = {lives: undefined};
@@ -33,7 +40,12 @@ export class App {
       this.route();
     });
     addEventListener('focus', () => this.onFocus());
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.onFocus());
+    document.addEventListener('visibilitychange', () => {
+      // the tab in the background counts as away (docs/websocket.md "presence"), on the stream as on a room's socket
+      const visible = document.visibilityState === 'visible';
+      this.stream?.sendEphemeral({type: 'presence', status: visible ? 'online' : 'away'});
+      if (visible) this.onFocus();
+    });
   }
 
   async start() {
@@ -69,16 +81,117 @@ export class App {
       this.sidebar.el, this.main);
     setChildren(this.root, this.shell);
     clearInterval(this.roomsTimer);
-    this.roomsTimer = setInterval(() => this.refreshRooms(), ROOMS_EVERY_MS);
+    this.roomsTimer = setInterval(() => {
+      if (!this.stream?.online || Date.now() - this.roomsReadAt >= PUBLIC_ROOMS_EVERY_MS) this.refreshRooms();
+    }, ROOMS_EVERY_MS);
     await this.refreshRooms();
+    this.startStream();
     await this.route();
+  }
+
+  // ---- the tab's /ws/user stream: the room list, counts and presence, live ------------------------
+
+  startStream() {
+    this.stopStream();
+    this.memberIds = null; // the rooms the stream says the user is a member of; null until it has said
+    this.stream = new UserStream({
+      status: (status) => {
+        // for tests and styles, as a conversation's data-connection
+        this.shell.dataset.stream = status;
+        // presence is not replayed: what changed while the stream was down is in the members list
+        if (status === 'online') this.conversation?.reloadMembers();
+      },
+      rooms: (items) => this.streamRooms(items),
+      roomAdded: (item) => this.roomAdded(item),
+      roomRemoved: (roomId) => this.roomRemoved(roomId),
+      unread: (roomId, unread, mentions) => this.roomUnread(roomId, unread, mentions),
+      presence: (username, status, lastSeen) => this.presenceChanged(username, status, lastSeen),
+      roomFrame: (frame) => this.roomFrame(frame),
+    });
+    this.stream.start();
+  }
+
+  stopStream() {
+    this.stream?.stop();
+    this.stream = null;
+    this.memberIds = null;
+  }
+
+  /** The member's rooms as the stream starts (again); public rooms they are not in stay as the last list showed them. */
+  streamRooms(items) {
+    this.memberIds = new Set(items.map((r) => r.id));
+    const others = this.rooms.filter((r) => !this.memberIds.has(r.id) && !r.is_private);
+    this.rooms = [...items, ...others];
+    this.drawRooms();
+  }
+
+  roomAdded(item) {
+    this.memberIds?.add(item.id);
+    this.rooms = [...this.rooms.filter((r) => r.id !== item.id), item];
+    this.drawRooms();
+  }
+
+  /** Left, removed or banned: a private room goes from the list; a public one stays, as GET /api/rooms lists it. */
+  roomRemoved(roomId) {
+    this.memberIds?.delete(roomId);
+    this.rooms = this.rooms.flatMap((r) => {
+      if (r.id !== roomId) return [r];
+      return r.is_private ? [] : [{...r, unread_count: 0, mention_count: 0}];
+    });
+    this.drawRooms();
+  }
+
+  /** The counts as the server has them; the open room's are not shown (rooms.js), it is being read. */
+  roomUnread(roomId, unread, mentions) {
+    const room = this.rooms.find((r) => r.id === roomId);
+    if (!room || (room.unread_count === unread && room.mention_count === mentions)) return;
+    room.unread_count = unread;
+    room.mention_count = mentions;
+    this.drawRooms();
+  }
+
+  /** A room's change as the stream carries it: what the list shows of its last message follows. */
+  roomFrame(frame) {
+    const room = this.rooms.find((r) => r.id === frame.room_id);
+    if (!room) return;
+    const last = room.last_message;
+    if (frame.type === 'message' && typeof frame.message_id === 'number' && !(last && last.message_id > frame.message_id)) {
+      room.last_message = {message_id: frame.message_id, sender: frame.sender, message: frame.message ?? '',
+        message_type: frame.message_type, timestamp: frame.timestamp};
+      this.drawRooms();
+    } else if (frame.type === 'message_edited' && last && last.message_id === frame.message_id) {
+      room.last_message = {...last, message: frame.message ?? ''};
+      this.drawRooms();
+    } else if (frame.type === 'message_deleted' && last && last.message_id === frame.message_id) {
+      // the message before it is the last one now: only the list knows which
+      this.roomsChanged();
+    }
+  }
+
+  /** Someone's status changed: the open room's count and peer, and every open list of members, follow. */
+  presenceChanged(username, status, lastSeen) {
+    this.conversation?.presenceChanged(username, status, lastSeen);
+    for (const el of document.querySelectorAll('dialog .presence[data-username]')) {
+      if (el.dataset.username === username) el.replaceWith(presenceOf({username, status, last_seen: lastSeen}));
+    }
+  }
+
+  /** The list drawn again once for a burst of frames. */
+  drawRooms() {
+    if (this.drawTimer) return;
+    this.drawTimer = setTimeout(() => {
+      this.drawTimer = 0;
+      if (this.me) this.sidebar.render(this.rooms, this.currentRoomId());
+    }, 50);
   }
 
   showLogin() {
     this.conversation?.destroy();
     this.conversation = null;
+    this.stopStream();
     clearInterval(this.roomsTimer);
     this.me = null;
+    this.refusedJoins.clear();
     setChildren(this.root, authView(() => this.enter()));
   }
 
@@ -89,6 +202,7 @@ export class App {
         + ' not been sent yet. Logging out now discards them.', 'Log out and discard')) return;
     this.conversation?.destroy();
     this.conversation = null;
+    this.stopStream();
     outbox.clear();
     await session.logOut().catch(() => {});
     history.replaceState(null, '', '#/');
@@ -167,7 +281,15 @@ export class App {
   async refreshRooms() {
     if (!this.me) return;
     try {
-      this.rooms = await api.listRooms();
+      const list = await api.listRooms();
+      this.roomsReadAt = Date.now();
+      if (this.stream?.online && this.memberIds) {
+        // the member's rooms as the stream keeps them (the list may have been read before its latest frames)
+        const kept = new Map(this.rooms.filter((r) => this.memberIds.has(r.id)).map((r) => [r.id, r]));
+        this.rooms = [...list.map((r) => kept.get(r.id) ?? r), ...[...kept.values()].filter((r) => !list.some((l) => l.id === r.id))];
+      } else {
+        this.rooms = list;
+      }
       this.sidebar.render(this.rooms, this.currentRoomId());
     } catch {
       // offline: the next refresh tries again

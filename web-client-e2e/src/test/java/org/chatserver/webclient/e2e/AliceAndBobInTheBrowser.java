@@ -52,6 +52,15 @@ abstract class AliceAndBobInTheBrowser {
         bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
     }
 
+    /** Both signed up; bob's room sockets pass through the watch returned (installed before his page opened). */
+    protected SocketWatch aliceAndWatchedBob() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob"));
+        SocketWatch bobSockets = SocketWatch.install(bob.page);
+        bob.signUp(server);
+        return bobSockets;
+    }
+
     /** Both signed up, in a new public room of alice's (named {@code name} and a unique tail) that bob joined. */
     protected String aliceAndBobInARoom(String name) {
         aliceAndBob();

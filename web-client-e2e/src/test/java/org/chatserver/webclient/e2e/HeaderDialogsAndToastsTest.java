@@ -17,10 +17,7 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
     /** "N online" counts the room's members who are online, not the reader, and claims nothing while offline. */
     @Test
     void theOnlineCountIsTheMembersWhoAreOnlineAndIsNotShownWhileOffline() {
-        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
-        bob = Person.desktop(browser, Person.unique("bob"));
-        SocketWatch bobSockets = SocketWatch.install(bob.page);
-        bob.signUp(server);
+        SocketWatch bobSockets = aliceAndWatchedBob();
         String room = Person.unique("Counted ");
         alice.createRoom(room, false);
         assertThat(alice.page.locator(".online-count")).hasText("1 online");
@@ -108,10 +105,21 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         assertThat(alice.pending().first().locator(".sender")).isVisible();
         assertThat(alice.pending().first().locator(".pending-label")).isVisible();
         for (int i = 1; i < 3; i++) {
-            // no avatar, and the name is left to screen readers (a box of one pixel)
+            // no avatar, and the name is left to screen readers (a box of one pixel, within its own message)
             assertThat(alice.pending().nth(i).locator(".avatar")).not().isVisible();
             assertThat(alice.pending().nth(i).locator(".msg-head").boundingBox().height).isLessThanOrEqualTo(1);
+            assertHeaderWithin(alice.pending().nth(i));
+            // but each still says it is on its way, where the eye sees it (not clipped away with the name)
+            assertThat(alice.pending().nth(i).locator(".pending-label")).hasText("Sending…");
+            assertThat((Boolean) alice.pending().nth(i).locator(".pending-label").evaluate("""
+                    (label) => {
+                      const box = label.getBoundingClientRect();
+                      const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+                      return box.width > 1 && box.height > 1 && label.contains(hit);
+                    }""")).as("Sending… of pending message " + i + " seen on the screen").isTrue();
         }
+        // a stored message in a run likewise keeps its hidden name with it, not somewhere under the list
+        assertHeaderWithin(alice.message("sent #12#"));
         assertThat(alice.pending().last()).isInViewport(new com.microsoft.playwright.assertions.LocatorAssertions
                 .IsInViewportOptions().setRatio(1));
 
@@ -119,6 +127,21 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         assertThat(alice.pending()).hasCount(0);
         assertThat(alice.message("offline #3#")).isInViewport();
         alice.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
+    }
+
+    /** The box of {@code message}'s header lies within the message's (a screen reader's highlight follows it). */
+    private static void assertHeaderWithin(Locator message) {
+        // both boxes in one frame: the list may scroll between two separate measurements
+        @SuppressWarnings("unchecked")
+        var margins = (java.util.Map<String, Number>) message.evaluate("""
+                (msg) => {
+                  const box = msg.getBoundingClientRect();
+                  const head = msg.querySelector('.msg-head').getBoundingClientRect();
+                  return {top: head.top - box.top, bottom: box.bottom - head.bottom, left: head.left - box.left,
+                    right: box.right - head.right};
+                }""");
+        assertThat(margins.values()).as("header's margins within its message " + margins)
+                .allSatisfy(margin -> assertThat(margin.doubleValue()).isGreaterThanOrEqualTo(-1));
     }
 
     /** After a refused sign-up, its message does not stay beside what the browser now says is wrong. */

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * Sits between a page and the server's room WebSockets and passes every frame both ways, noting
+ * Sits between a page and the server's room WebSockets (or its {@code /ws/user} stream) and passes every frame both ways, noting
  * what a test wants to know: how many connections the page opened, how the server closed them,
  * the token renewals the page sent ({@code auth}) and the server confirmed ({@code authenticated}).
  * It can also swallow the renewals, as a client that never sends them would behave, and cut the
@@ -27,10 +27,19 @@ final class SocketWatch {
     private final List<WebSocketRoute> open = new CopyOnWriteArrayList<>();
     private final List<String> sinceParameters = new CopyOnWriteArrayList<>();
 
-    /** Installs the watch; the page's next connections pass through it (install before opening the page). */
+    /** Installs the watch on the room sockets; the page's next ones pass through it (install before opening the page). */
     static SocketWatch install(Page page) {
+        return install(page, Pattern.compile(".*/ws/chat/.*"));
+    }
+
+    /** The same on the page's {@code /ws/user} stream, apart from its room sockets. */
+    static SocketWatch installOnStream(Page page) {
+        return install(page, Pattern.compile(".*/ws/user(\\?.*)?$"));
+    }
+
+    private static SocketWatch install(Page page, Pattern url) {
         SocketWatch watch = new SocketWatch();
-        page.routeWebSocket(Pattern.compile(".*/ws/chat/.*"), ws -> {
+        page.routeWebSocket(url, ws -> {
             if (watch.cutOff.get()) {
                 ws.close(new WebSocketRoute.CloseOptions().setCode(4000).setReason("cut off"));
                 return;

@@ -59,6 +59,7 @@ class TokenRenewalTest {
         bob = Person.desktop(browser, Person.unique("bob"));
         SocketWatch aliceSockets = SocketWatch.install(alice.page);
         SocketWatch bobSockets = SocketWatch.install(bob.page);
+        SocketWatch bobStream = SocketWatch.installOnStream(bob.page);
         alice.signUp(server);
         bob.signUp(server);
         String room = Person.unique("Long talk ");
@@ -82,6 +83,10 @@ class TokenRenewalTest {
             assertThat(sockets.connections()).as("connections opened").isEqualTo(1);
             assertThat(sockets.serverCloses()).as("closes by the server").isEmpty();
         }
+        // the stream of the tab (/ws/user) lives on the same renewals
+        assertThat(bobStream.connections()).as("bob's streams opened").isEqualTo(1);
+        assertThat(bobStream.renewalsConfirmed()).as("renewals of bob's stream").isGreaterThanOrEqualTo(3);
+        assertThat(bobStream.serverCloses()).as("bob's stream closed by the server").isEmpty();
         // nobody saw the other leave and come back
         assertThat(aliceSockets.received()).noneMatch(frame -> frame.contains("\"type\":\"user_left\""));
         assertThat(bobSockets.received()).noneMatch(frame -> frame.contains("\"type\":\"user_left\""));
@@ -95,6 +100,8 @@ class TokenRenewalTest {
         bob = Person.desktop(browser, Person.unique("bob"));
         SocketWatch bobSockets = SocketWatch.install(bob.page);
         bobSockets.swallowRenewals(true);
+        SocketWatch bobStream = SocketWatch.installOnStream(bob.page);
+        bobStream.swallowRenewals(true);
         alice.signUp(server);
         bob.signUp(server);
         String room = Person.unique("Short talk ");
@@ -115,6 +122,18 @@ class TokenRenewalTest {
         assertThat(alice.message("back")).hasCount(1);
         assertThat(bob.page.locator(".messages[role=log] .msg .text").allTextContents())
                 .containsExactly("before expiry", "while bob reconnects", "back");
+
+        // his stream too was closed at expiry and came back by itself: a message in another room still raises its badge
+        waitFor(bob.page, () -> bobStream.connections() >= 2);
+        assertThat(bobStream.serverCloses().getFirst()).isEqualTo("1008 Token expired");
+        String other = Person.unique("Elsewhere ");
+        alice.createRoom(other, false);
+        bob.openRoom(other);
+        bob.button("Join room").click();
+        bob.openRoom(room);
+        alice.send("over here");
+        assertThat(bob.roomLink(other).locator(".badge")).hasText("1, 1 unread",
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(3_000));
         assertThat(alice.problems).isEmpty();
         bob.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
         assertThat(bob.problems).isEmpty();

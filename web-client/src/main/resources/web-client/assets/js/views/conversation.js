@@ -5,7 +5,7 @@
 // message and live messages are added at its end. Opened at a message (a search result), it shows
 // the pages around that one instead: scrolling up or down extends it page by page, live messages
 // wait aside (`later`) until the window reaches the end, and "Jump to latest" goes there at once.
-import {h, icon, setChildren} from '../dom.js';
+import {h, icon, redraw, setChildren} from '../dom.js';
 import {isDm, newClientId, roomName} from '../format.js';
 import * as api from '../wire/api.js';
 import {ApiError, Unreachable} from '../wire/http.js';
@@ -14,7 +14,7 @@ import * as outbox from '../wire/outbox.js';
 import {RoomSocket} from '../wire/room-socket.js';
 import {composer, tooLong, tooLongText} from './composer.js';
 import {confirmDialog, membersDialog, pinsDialog, presenceOf, seenByDialog, threadDialog} from './dialogs.js';
-import {messageView, regroup, renderReactions} from './message.js';
+import {messageView, pickerFocus, regroup, renderReactions, reopenPicker} from './message.js';
 
 const PAGE = 50;
 
@@ -205,6 +205,7 @@ export class Conversation {
     if (this.target) this.showTarget(this.target);
     else this.scrollToBottom();
     if (this.member) this.startLive();
+    else if (this.app.refusedJoins.has(this.room.id)) this.showCannotJoin(this.app.refusedJoins.get(this.room.id));
     else this.joinBar.hidden = false;
   }
 
@@ -392,7 +393,10 @@ export class Conversation {
       frame: (frame) => this.onFrame(frame),
       ack: (ack, frame) => this.onAck(ack, frame),
       status: (status, since) => this.onStatus(status, since),
-      gone: (reason) => this.showGone(reason),
+      gone: (reason, banned) => {
+        if (banned) this.app.refusedJoins.set(this.room.id, reason);
+        this.showGone(reason);
+      },
       refused: (error, frame) => this.onRefused(error, frame),
     });
     this.socket.start();
@@ -456,23 +460,38 @@ export class Conversation {
     }
     this.receipts = members.some((m) => 'last_read_message_id' in m);
     this.presence = members.some((m) => 'status' in m);
+    this.members = members;
     for (const m of members) {
       if (m.username !== this.app.me && m.last_read_message_id) this.moveReader(m.username, m.last_read_message_id);
     }
-    if (this.presence && isDm(this.room)) {
-      // a direct message shows the other person's presence, not a head count
-      const peer = members.find((m) => m.username !== this.app.me);
-      setChildren(this.peerLine, peer ? presenceOf(peer) : null);
-      this.peerLine.hidden = !peer;
-    } else if (this.presence) {
-      this.othersOnline = members.filter((m) => m.username !== this.app.me && (m.status === 'online' || m.status === 'away')).length;
-      this.drawOnline();
-    }
+    this.drawPresence();
     if (this.presence) {
       clearInterval(this.membersTimer);
       this.membersTimer = setInterval(() => this.reloadMembers(), MEMBERS_EVERY_MS);
     }
     this.drawSeen();
+  }
+
+  /** Who of the members is online: a direct message shows the other person's presence, a room a head count. */
+  drawPresence() {
+    if (!this.presence) return;
+    if (isDm(this.room)) {
+      const peer = this.members.find((m) => m.username !== this.app.me);
+      setChildren(this.peerLine, peer ? presenceOf(peer) : null);
+      this.peerLine.hidden = !peer;
+    } else {
+      this.othersOnline = this.members.filter((m) => m.username !== this.app.me && (m.status === 'online' || m.status === 'away')).length;
+      this.drawOnline();
+    }
+  }
+
+  /** A member's status changed (the tab's /ws/user stream says so as it happens). */
+  presenceChanged(username, status, lastSeen) {
+    const member = this.presence && !this.destroyed ? this.members?.find((m) => m.username === username) : null;
+    if (!member || (member.status === status && member.last_seen === lastSeen)) return;
+    member.status = status;
+    member.last_seen = lastSeen;
+    this.drawPresence();
   }
 
   /**
@@ -707,11 +726,13 @@ export class Conversation {
       el.tabIndex = -1;
     }
     const focused = old.contains(document.activeElement);
+    const picking = pickerFocus(old);
     old.replaceWith(el);
     this.byId.set(item.message_id, el);
     regroup(el);
     regroup(el.nextElementSibling);
     if (focused) (el.querySelector('.tools button, .thread-count') ?? el).focus?.();
+    if (picking !== null) reopenPicker(el, picking);
     if (item.sender === this.app.me) this.drawSeen();
   }
 
@@ -914,6 +935,9 @@ export class Conversation {
     const stick = this.atBottom();
     this.appendPage(page);
     if (stick) this.scrollToBottom();
+    // the first messages this page sees may come this way (posted while it connected): they tell what messages can do
+    this.learnItem(page[0]);
+    if (this.app.features.lives && !this.lives) await this.enableLives();
   }
 
   startTyping(name) {
@@ -977,7 +1001,7 @@ export class Conversation {
   showPending(frame) {
     const el = messageView(this.itemFrom(frame, {}), {...this.ctx, pending: true});
     this.pendingBox.append(el);
-    // a run of them reads as one person's run, as sent messages do (the first keeps the name and "Sending…")
+    // a run of them reads as one person's run, as sent messages do (the first keeps the name; each says "Sending…" under it)
     if (el.previousElementSibling) regroup(el);
   }
 
@@ -1000,8 +1024,26 @@ export class Conversation {
       this.composer.focus();
       this.app.roomsChanged();
     } catch (e) {
-      this.app.toast(e.message);
+      // a public room refuses a join only for good (a ban, docs/API.md "Moderation"): no button that cannot work
+      if (e instanceof ApiError && e.status === 403) {
+        this.app.refusedJoins.set(this.room.id, e.message);
+        this.showCannotJoin(e.message);
+      } else {
+        this.app.toast(e.message);
+      }
     }
+  }
+
+  /**
+   * Why this reader cannot join, where the Join button was. The server says so only when asked to join (or when it
+   * closes the room's connection): GET /api/rooms/{id} tells nobody they are banned, so a ban is learnt on the first
+   * refusal and remembered for this tab's session; a reload offers the button again, since the ban may be lifted.
+   */
+  showCannotJoin(reason) {
+    // the focus on the button that goes stays on the bar, and a screen reader hears why
+    redraw(this.joinBar, h('p', {class: 'cannot-join', role: 'status', tabindex: -1, 'data-focus-fallback': true},
+      `${reason}. You can read it, but you cannot join it.`));
+    this.joinBar.hidden = false;
   }
 
   async leave() {

@@ -357,7 +357,8 @@ export function presenceOf(m) {
   const words = m.status === 'offline'
     ? (m.last_seen ? `last seen ${day(m.last_seen).toLowerCase() === 'today' ? time(m.last_seen) : `${day(m.last_seen)}, ${time(m.last_seen)}`}` : 'offline')
     : m.status;
-  return h('span', {class: `presence ${m.status}`, title: m.last_seen ? fullTime(m.last_seen) : null},
+  // known by the name, so that a live change of it (App.presenceChanged) finds where it is shown
+  return h('span', {class: `presence ${m.status}`, title: m.last_seen ? fullTime(m.last_seen) : null, 'data-username': m.username},
     h('span', {class: 'dot', 'aria-hidden': 'true'}), words);
 }
 

@@ -90,8 +90,7 @@ export function messageView(item, ctx) {
   const pinned = !ctx.pending && item.message_id && ctx.pinned?.(item.message_id);
   const head = h('header', {class: 'msg-head'},
     h('span', {class: 'sender'}, item.sender),
-    h('time', {datetime: item.timestamp, title: fullTime(item.timestamp)}, time(item.timestamp)),
-    ctx.pending ? h('span', {class: 'pending-label'}, 'Sending…') : null);
+    h('time', {datetime: item.timestamp, title: fullTime(item.timestamp)}, time(item.timestamp)));
   const body = h('div', {class: 'msg-body'}, head);
   if (pinned) {
     el.classList.add('pinned');
@@ -118,6 +117,8 @@ export function messageView(item, ctx) {
   else if (edited) body.append(h('p', {class: 'text'}, edited));
   const file = attachment(item);
   if (file) body.append(file);
+  // under what it says, not in the header, which a run of one person's messages hides
+  if (ctx.pending) body.append(h('p', {class: 'pending-label'}, 'Sending…'));
   const reactions = h('div', {class: 'reactions'});
   body.append(reactions);
   if (item.reply_count > 0 && ctx.act) {
@@ -165,10 +166,30 @@ export function renderReactions(el, summary, ctx) {
   if (el.item) el.item.reactions = summary;
   const tools = actions(el, ctx);
   // a reaction picked with the keyboard keeps the focus where it was (the button, or the chip) as the box is redrawn
+  const picking = pickerFocus(box);
   redraw(box, chips, h('span', {class: 'tools'}, add, tools));
+  if (picking !== null) reopenPicker(box, picking);
   box.classList.toggle('has-reactions', chips.length > 0);
   // without reactions the tools show over the end of the message: the text keeps that much room free after it
   el.style.setProperty('--tools-width', chips.length ? '0px' : `${(1 + tools.length) * TOOL_WIDTH_PX}px`);
+}
+
+/**
+ * A message drawn again while its reaction picker is open (someone else reacted, an edit, its tools appearing) keeps
+ * the picker open, the focus where it was: a person choosing a reaction is not left holding nothing.
+ * pickerFocus: null when no picker is open in `el`, else the index of its focused button (-1: the focus is elsewhere).
+ */
+export function pickerFocus(el) {
+  const picker = el.querySelector('.picker');
+  return picker ? [...picker.querySelectorAll('button')].indexOf(document.activeElement) : null;
+}
+
+export function reopenPicker(el, at) {
+  const before = document.activeElement;
+  el.querySelector('.add-reaction')?.click();
+  const buttons = el.querySelectorAll('.picker button');
+  if (at >= 0) buttons[at]?.focus();
+  else if (before instanceof HTMLElement && before.isConnected) before.focus();
 }
 
 function openPicker(button, id, mine, ctx) {

@@ -1,6 +1,6 @@
 // The list of rooms: names (a direct message by the peer's), last message, unread and mention badges; a new-room button; who is logged in.
-// Counts come from GET /api/rooms, refreshed when something happens here, when the window comes
-// back into focus and every 20 seconds (a live per-user stream arrives with issue 11).
+// The items come from GET /api/rooms and, live, from the tab's /ws/user stream (App.startStream: room_added,
+// room_removed, unread); without the stream the list is read again every 20 seconds.
 import {h, icon, redraw, setChildren} from '../dom.js';
 import {colourSlot, initial, isDm, roomName} from '../format.js';
 

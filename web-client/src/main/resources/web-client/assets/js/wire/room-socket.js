@@ -1,13 +1,11 @@
-// One room's WebSocket (/ws/chat/{room}, docs/websocket.md): connects, resumes after a drop with
-// `since`, sends what is pending in the outbox again with its client_id, and reports frames and
-// its state. Every frame the client sends or reads passes here.
+// One room's WebSocket (/ws/chat/{room}, docs/websocket.md): connects (with what LiveSocket does for every
+// socket: token renewal, backoff), resumes after a drop with `since`, sends what is pending in the outbox again
+// with its client_id, and reports frames and its state. Every frame of the open room passes here.
 import * as outbox from './outbox.js';
-import * as session from './session.js';
 import {ApiError, Unreachable} from './http.js';
 import {getRoom} from './api.js';
+import {LiveSocket} from './live-socket.js';
 
-const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
-const SLEEP_CHECK_MS = 5000;
 const SLOW_DOWN_MS = 1500;
 // a message in flight that has had no answer this long is sent again (same client_id: stored once)
 const ANSWER_WAIT_MS = 5000;
@@ -19,53 +17,28 @@ const TRANSIENT = new Set(['Too many messages: slow down', 'Too many frames wait
   'Too many messages are waiting to be stored in this room, try again shortly',
   'Too many messages are waiting to be stored, try again shortly']);
 // closes that mean this room is over for this user
-const GONE = new Map([['Removed from the room', 'You are no longer a member of this room'],
-  ['You are banned from this room', 'You are banned from this room']]);
+const BANNED = 'You are banned from this room';
+const GONE = new Map([['Removed from the room', 'You are no longer a member of this room'], [BANNED, BANNED]]);
 
 /**
  * handlers: lastMessageId() → where to resume (`since`): a change cursor, or the newest message id the view holds;
  * frame(frame) for every server frame; ack(frame, pendingFrame); status('connecting'|'online'|'offline', since)
  * (`since` on 'online': the message id the connection resumed after, 0 when it replayed nothing);
- * gone(reason) when the room is no longer there for this user; refused(error, pendingFrame) when the
+ * gone(reason, banned) when the room is no longer there for this user (`banned`: they may not join it again); refused(error, pendingFrame) when the
  * server refused a message for good.
  */
-export class RoomSocket {
+export class RoomSocket extends LiveSocket {
   constructor(roomId, user, handlers) {
+    super();
     this.roomId = roomId;
     this.user = user;
     this.handlers = handlers;
-    this.ws = null;
-    this.stopped = false;
-    this.attempt = 0;
-    this.retryTimer = 0;
-    this.lastTick = Date.now();
-    this.onOnline = () => this.reconnectNow();
-    // a connection lives only as long as its token unless it is handed each renewed one (`auth`)
-    this.pendingAuth = null;
-    this.authCount = 0;
-    this.offRenewed = session.onTokenRenewed((token) => this.renewToken(token));
-    this.sleepCheck = setInterval(() => this.checkForSleep(), SLEEP_CHECK_MS);
-    addEventListener('online', this.onOnline);
-  }
-
-  get online() {
-    return this.ws !== null && this.ws.readyState === WebSocket.OPEN && this.connected;
-  }
-
-  start() {
-    this.connect();
   }
 
   stop() {
-    this.stopped = true;
-    clearTimeout(this.retryTimer);
     clearTimeout(this.slowDownTimer);
     clearTimeout(this.answerTimer);
-    clearInterval(this.sleepCheck);
-    removeEventListener('online', this.onOnline);
-    this.offRenewed();
-    this.ws?.close(1000);
-    this.ws = null;
+    super.stop();
   }
 
   /**
@@ -97,71 +70,24 @@ export class RoomSocket {
     this.pump();
   }
 
-  /** Sends a frame that is worth nothing later (typing): dropped while offline. */
-  sendEphemeral(frame) {
-    if (this.online) this.ws.send(JSON.stringify(frame));
+  status(status) {
+    this.handlers.status(status);
   }
 
-  reconnectNow() {
-    if (this.stopped || this.online) return;
-    clearTimeout(this.retryTimer);
-    this.attempt = 0;
-    if (!this.ws || this.ws.readyState === WebSocket.CLOSED) this.connect();
-  }
-
-  /** After a laptop sleep the socket may look open but be dead: timers that fired far too late tell. */
-  checkForSleep() {
-    const now = Date.now();
-    const slept = now - this.lastTick > SLEEP_CHECK_MS * 4;
-    this.lastTick = now;
-    if (slept && this.ws) this.ws.close(4000, 'resume after sleep');
-  }
-
-  async connect() {
-    if (this.stopped) return;
-    this.connected = false;
-    this.handlers.status('connecting');
-    let token;
-    try {
-      token = await session.token();
-    } catch (e) {
-      if (e instanceof ApiError) return; // session over: the app shows the login
-      return this.retryLater();
-    }
-    if (this.stopped) return;
-    this.pendingAuth = null; // a renewal from now on is handed over once connected
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const query = new URLSearchParams({token});
+  address(query) {
     const since = this.handlers.lastMessageId();
     if (since) query.set('since', String(since));
     this.since = since || 0;
-    const ws = new WebSocket(`${scheme}//${location.host}/ws/chat/${this.roomId}?${query}`);
-    this.ws = ws;
-    ws.onmessage = (event) => this.receive(event.data);
-    ws.onclose = (event) => {
-      if (this.ws !== ws || this.stopped) return;
-      const wasConnected = this.connected;
-      this.connected = false;
-      this.ws = null;
-      this.handlers.status('offline');
-      if (event.code === 1008 && GONE.has(event.reason)) {
-        this.handlers.gone(GONE.get(event.reason));
-        return;
-      }
-      if (wasConnected) this.retryLater();
-      else this.diagnose();
-    };
+    return `/ws/chat/${this.roomId}`;
   }
 
-  /** Hands the connection a renewed access token, so the server does not close it at the old one's expiry. */
-  renewToken(token) {
-    if (this.stopped || !this.ws) return;
-    if (!this.online) {
-      this.pendingAuth = token;
+  dropped(event, wasConnected) {
+    if (event.code === 1008 && GONE.has(event.reason)) {
+      this.handlers.gone(GONE.get(event.reason), event.reason === BANNED);
       return;
     }
-    this.authCount += 1;
-    this.ws.send(JSON.stringify({type: 'auth', token, ref: `auth-${this.authCount}`}));
+    if (wasConnected) this.retryLater();
+    else this.diagnose();
   }
 
   /** The handshake failed: a browser is not told why. Ask over HTTP whether the room is still ours. */
@@ -176,13 +102,6 @@ export class RoomSocket {
     this.retryLater();
   }
 
-  retryLater() {
-    if (this.stopped) return;
-    const base = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
-    this.attempt += 1;
-    this.retryTimer = setTimeout(() => this.connect(), base + Math.random() * base * 0.5);
-  }
-
   /** Sends the unacknowledged messages again, oldest first and one at a time; the server stores each client_id once. */
   resendPending() {
     this.inFlight = null;
@@ -190,36 +109,19 @@ export class RoomSocket {
     this.pump();
   }
 
-  receive(data) {
-    let frame;
-    try {
-      frame = JSON.parse(data);
-    } catch {
-      return;
-    }
-    if (frame.type === 'connected') {
-      this.connected = true;
-      this.attempt = 0;
-      this.handlers.status('online', this.since);
-      if (this.pendingAuth) {
-        const token = this.pendingAuth;
-        this.pendingAuth = null;
-        this.renewToken(token);
-      }
-      this.resendPending();
-    } else if (frame.type === 'error' && frame.message === 'Too many messages: slow down') {
+  opened() {
+    this.handlers.status('online', this.since);
+    this.resendPending();
+  }
+
+  receive(frame) {
+    if (frame.type === 'error' && frame.message === 'Too many messages: slow down') {
       // the server refused some frames for flooding: what is still pending goes again, later
       clearTimeout(this.slowDownTimer);
       this.slowDownTimer = setTimeout(() => {
         this.slowDownTimer = 0;
         this.resendPending();
       }, SLOW_DOWN_MS);
-      return;
-    } else if (frame.type === 'authenticated') {
-      return;
-    } else if (frame.type === 'error' && typeof frame.ref === 'string' && frame.ref.startsWith('auth-')) {
-      // a refused renewal changes nothing: at the old token's expiry the socket closes and
-      // reconnects with a fresh token, resuming with `since`
       return;
     } else if (frame.type === 'error' && frame.client_id && !TRANSIENT.has(frame.message)) {
       const entry = outbox.pending(this.user, this.roomId).find((e) => e.frame.client_id === frame.client_id);

@@ -1,0 +1,136 @@
+package org.chatserver.webclient.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tab's one {@code /ws/user} stream (docs/websocket.md) while logged in: someone with no room open is online
+ * for the others, and the room list follows unread counts, mentions, rooms added and rooms taken away as they
+ * happen, seconds before the list's fallback poll (every 20 s, only while the stream is down) would.
+ */
+class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
+
+    /** Far below the 20 s poll: what the stream brings is on the screen within this. */
+    private static final double LIVE_MS = 3_000;
+
+    private static LocatorAssertions.HasTextOptions live() {
+        return new LocatorAssertions.HasTextOptions().setTimeout(LIVE_MS);
+    }
+
+    private static LocatorAssertions.HasCountOptions liveCount() {
+        return new LocatorAssertions.HasCountOptions().setTimeout(LIVE_MS);
+    }
+
+    private static Locator dialog(Person person) {
+        return person.page.getByRole(AriaRole.DIALOG);
+    }
+
+    @Test
+    void someoneLoggedInWithNoRoomOpenIsOnlineAndOfflineOnceTheyLogOutOrClose() {
+        aliceAndBobInARoom("Online ");
+        assertThat(alice.page.locator(".online-count")).hasText("2 online");
+
+        // bob goes back to the list: no room open, still logged in, so still online
+        bob.page.evaluate("() => { location.hash = '#/'; }");
+        assertThat(bob.roomTitle()).hasCount(0);
+        bob.button("Log out").click();
+        assertThat(alice.page.locator(".online-count")).hasText("1 online", live());
+
+        // alice watches the members while bob logs in again, on the list with no room open
+        alice.button("Members").click();
+        Locator bobInList = dialog(alice).locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name));
+        assertThat(bobInList.locator(".presence")).hasText(Pattern.compile("^last seen "));
+        bob.logIn(server);
+        assertThat(bob.roomTitle()).hasCount(0);
+        assertThat(bobInList.locator(".presence")).hasText("online", live());
+        assertThat(alice.page.locator(".online-count")).hasText("2 online", live());
+        Axe.check(alice.page, "members dialog with presence changed live");
+        alice.page.keyboard().press("Escape");
+
+        // a direct message shows the peer as he comes and goes
+        alice.button("Message someone").click();
+        alice.page.getByLabel("Username").fill(bob.name);
+        alice.button("Open conversation").click();
+        assertThat(alice.roomTitle()).hasText(bob.name + " (direct message)");
+        assertThat(alice.page.locator(".peer-presence")).hasText("online");
+
+        // bob closes his tab: offline for alice without her doing anything
+        bob.close();
+        bob = null;
+        assertThat(alice.page.locator(".peer-presence")).hasText(Pattern.compile("^last seen "), live());
+    }
+
+    @Test
+    void aMessageInAnotherRoomRaisesItsBadgeAtOnceAndTheOpenRoomIsNotCounted() {
+        String first = aliceAndBobInARoom("Here ");
+        String other = Person.unique("There ");
+        alice.createRoom(other, false);
+        bob.openRoom(other);
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+        bob.openRoom(first);
+
+        // alice writes in the other room, one message mentioning bob: his list says so within seconds
+        alice.send("news from there");
+        alice.send("and @" + bob.name + ", look");
+        Locator link = bob.roomLink(other);
+        assertThat(link.locator(".badge:not(.mention-badge)")).hasText("2, 2 unread", live());
+        assertThat(link.locator(".mention-badge")).hasText("@1, 1 mention", live());
+        assertThat(link.locator(".room-preview")).hasText(alice.name + ": and @" + bob.name + ", look", live());
+        assertThat(bob.roomLink(first).locator(".badge")).hasCount(0);
+
+        // he reads it there; what comes while he reads is not counted, nor after he leaves it
+        link.click();
+        assertThat(bob.message("and @" + bob.name)).hasCount(1);
+        assertThat(link.locator(".badge")).hasCount(0, liveCount());
+        alice.send("while you are here");
+        assertThat(bob.message("while you are here")).hasCount(1);
+        assertThat(link.locator(".badge")).hasCount(0);
+        bob.roomLink(first).click();
+        assertThat(bob.roomTitle()).containsText(first);
+        bob.page.waitForTimeout(1_500); // past the server's unread interval (1 s): a late count would be here by now
+        assertThat(link.locator(".badge")).hasCount(0);
+        assertThat(link.locator(".room-preview")).hasText(alice.name + ": while you are here");
+    }
+
+    @Test
+    void roomsAddedAndTakenAwayComeAndGoInTheListWithoutAReload() {
+        aliceAndBob();
+
+        // a direct message alice opens is in bob's list at once
+        alice.button("Message someone").click();
+        alice.page.getByLabel("Username").fill(bob.name);
+        alice.button("Open conversation").click();
+        assertThat(alice.roomTitle()).hasText(bob.name + " (direct message)");
+        assertThat(bob.roomLink(alice.name)).containsText("direct message",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE_MS));
+
+        // a private room alice adds him to
+        String secret = Person.unique("Secret ");
+        alice.createRoom(secret, true);
+        alice.button("Members").click();
+        alice.page.getByLabel("Add someone by username").fill(bob.name);
+        alice.button("Add").click();
+        assertThat(bob.roomLink(secret)).hasCount(1, liveCount());
+
+        // removed, it goes
+        alice.button("Remove " + bob.name).click();
+        assertThat(bob.roomLink(secret)).hasCount(0, liveCount());
+
+        // added again and banned, it goes too
+        alice.page.getByLabel("Add someone by username").fill(bob.name);
+        alice.button("Add").click();
+        assertThat(bob.roomLink(secret)).hasCount(1, liveCount());
+        alice.button("Ban " + bob.name).click();
+        alice.page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Ban " + bob.name + "?"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban").setExact(true)).click();
+        assertThat(bob.roomLink(secret)).hasCount(0, liveCount());
+        assertThat(bob.roomLink(alice.name)).hasCount(1);
+    }
+}
