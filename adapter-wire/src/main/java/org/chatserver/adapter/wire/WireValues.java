@@ -26,12 +26,15 @@ public final class WireValues {
         return status.name().toLowerCase(Locale.ROOT);
     }
 
-    /** A declared {@code message_type}; null or blank when the client left it to the server. */
+    /**
+     * A declared {@code message_type}; null or blank when the client left it to the server. Its case and the spaces
+     * around it are ignored, as a role's are: {@code IMAGE} was refused while {@code " image"} was taken.
+     */
     public static MessageType messageType(String declared) {
         if (declared == null || declared.isBlank()) {
             return null;
         }
-        return MessageType.fromLabel(declared.strip()).orElseThrow(() -> new InvalidValueException(MESSAGE_TYPE,
+        return MessageType.fromLabel(declared.strip().toLowerCase(Locale.ROOT)).orElseThrow(() -> new InvalidValueException(MESSAGE_TYPE,
                 MESSAGE_TYPE + " must be one of " + Arrays.stream(MessageType.values()).map(MessageType::label)
                         .collect(Collectors.joining(", "))));
     }
