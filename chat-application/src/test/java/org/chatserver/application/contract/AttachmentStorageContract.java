@@ -161,6 +161,30 @@ public abstract class AttachmentStorageContract {
         assertThat(storage().stat(key).orElseThrow().etag()).isNotEqualTo(firstTag);
     }
 
+    /**
+     * A download under way while the file is replaced (the metadata cleaning of files stored before, which rewrites a
+     * file under its own name) reads the file it opened to its end, not a mix of the two.
+     */
+    @Test
+    void aReaderOfAnObjectReplacedMeanwhileGetsTheOneItOpenedWhole() throws Exception {
+        StorageKey key = freshKey(".mp4");
+        storage().store(key, new GeneratedInputStream(2_000_000, -1), 2_000_000, "video/mp4");
+        byte[] replacement = new byte[1_000_000];
+
+        byte[] read;
+        try (StoredObject object = storage().open(key, null).orElseThrow()) {
+            byte[] start = object.content().readNBytes(1_000);
+            store(key, replacement);
+            byte[] rest = object.content().readAllBytes();
+            read = new byte[start.length + rest.length];
+            System.arraycopy(start, 0, read, 0, start.length);
+            System.arraycopy(rest, 0, read, start.length, rest.length);
+        }
+
+        assertThat(read).as("the object opened, whole").isEqualTo(new GeneratedInputStream(2_000_000, -1).readAllBytes());
+        assertThat(read(key, null)).as("what the next reader gets").hasSize(replacement.length);
+    }
+
     @Test
     void failsAndKeepsNothingWhenTheContentIsShorterThanAnnounced() {
         StorageKey key = freshKey(".png");
