@@ -49,7 +49,7 @@ class MediaConfigurationTest {
 
             assertThat(inspector.preview(new ByteArrayInputStream(Samples.png(1000, 1000, false)), 32)).isPresent();
             assertThatThrownBy(() -> inspector.preview(new ByteArrayInputStream(Samples.pngHeader(1001, 1000, 8)), 32))
-                    .isInstanceOf(ImageRefusedException.class).hasMessageContaining("at most 1.0 megapixels");
+                    .isInstanceOf(ImageRefusedException.class).hasMessageContaining("at most 1,000,000 pixels");
         });
     }
 
