@@ -169,6 +169,11 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
+    public Standing standing(AuthenticatedUser caller, RoomId room) {
+        return world.rooms.standing(caller, room);
+    }
+
+    @Override
     public Room get(AuthenticatedUser caller, RoomId room) {
         return world.rooms.get(caller, room);
     }

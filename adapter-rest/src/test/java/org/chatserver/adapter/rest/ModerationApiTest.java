@@ -176,6 +176,31 @@ class ModerationApiTest extends ChatHttpTestSupport {
                 "User is not banned from this room");
     }
 
+    /** A public room's banned reader is told so before trying to join, and learns when the ban is lifted. */
+    @Test
+    void whereTheCallerStandsSaysMemberRoleAndBan() {
+        User alice = chat.register("alice");
+        User bob = chat.register("bob");
+        User carol = chat.register("carol");
+        Room lobby = chat.createRoom(alice, "Lobby", false);
+        Room secret = chat.createRoom(alice, "Secret", true);
+        String path = "/api/rooms/" + lobby.id().value();
+        String bobToken = tokenOf(bob);
+
+        assertThat(json(getWithToken(mvc, path + "/me", tokenOf(alice))))
+                .isEqualTo(Map.of("member", true, "role", "owner", "banned", false));
+        assertThat(json(getWithToken(mvc, path + "/me", bobToken))).as("not a member yet")
+                .containsEntry("member", false).containsEntry("role", null).containsEntry("banned", false);
+        postJsonWithToken(mvc, path + "/bans", tokenOf(alice), "{\"username\":\"bob\"}");
+        assertThat(json(getWithToken(mvc, path + "/me", bobToken))).as("banned")
+                .containsEntry("member", false).containsEntry("banned", true);
+        deleteWithToken(mvc, path + "/bans/bob", tokenOf(alice));
+        assertThat(json(getWithToken(mvc, path + "/me", bobToken))).as("lifted").containsEntry("banned", false);
+        postWithToken(mvc, path + "/join", tokenOf(carol));
+        assertThat(json(getWithToken(mvc, path + "/me", tokenOf(carol)))).containsEntry("role", "member");
+        assertProblem(getWithToken(mvc, "/api/rooms/" + secret.id().value() + "/me", bobToken), 404, "Room not found");
+    }
+
     @Test
     void aBannedUserCannotBeAddedBackToAPrivateRoom() {
         User alice = chat.register("alice");

@@ -20,6 +20,8 @@ const PAGE = 50;
 
 /** How soon a room that could not be loaded (the server unreachable) is loaded again. */
 const MOUNT_RETRY_MS = 3000;
+/** What the server says wherever a ban is met (docs/API.md "Moderation"). */
+const BANNED = 'You are banned from this room';
 
 /** How much of the message it answers a reply shows (the server's MessageReference.EXCERPT_LENGTH, in characters). */
 const REPLY_EXCERPT = 100;
@@ -205,8 +207,29 @@ export class Conversation {
     if (this.target) this.showTarget(this.target);
     else this.scrollToBottom();
     if (this.member) this.startLive();
-    else if (this.app.refusedJoins.has(this.room.id)) this.showCannotJoin(this.app.refusedJoins.get(this.room.id));
-    else this.joinBar.hidden = false;
+    else this.offerJoin();
+  }
+
+  /**
+   * A reader who is not a member is offered to join, unless the server says they are banned
+   * (GET /api/rooms/{id}/me): then they are told so at once, and a lifted ban offers the button again. When the
+   * server cannot say (unreachable, or one without that call), what this tab learnt from a refusal stands.
+   */
+  async offerJoin() {
+    let banned = this.app.refusedJoins.has(this.room.id);
+    try {
+      banned = (await api.standing(this.room.id)).banned === true;
+    } catch {
+      // keep what the tab knows; a refused join says why
+    }
+    if (this.destroyed || this.member) return;
+    if (banned) {
+      if (!this.app.refusedJoins.has(this.room.id)) this.app.refusedJoins.set(this.room.id, BANNED);
+      this.showCannotJoin(this.app.refusedJoins.get(this.room.id));
+    } else {
+      this.app.refusedJoins.delete(this.room.id);
+      this.joinBar.hidden = false;
+    }
   }
 
   /**
@@ -1035,9 +1058,8 @@ export class Conversation {
   }
 
   /**
-   * Why this reader cannot join, where the Join button was. The server says so only when asked to join (or when it
-   * closes the room's connection): GET /api/rooms/{id} tells nobody they are banned, so a ban is learnt on the first
-   * refusal and remembered for this tab's session; a reload offers the button again, since the ban may be lifted.
+   * Why this reader cannot join, where the Join button was: from the server's word on where the reader stands when the
+   * room opens (offerJoin), from a refused join, or from the room's connection closed by a ban.
    */
   showCannotJoin(reason) {
     // the focus on the button that goes stays on the bar, and a screen reader hears why

@@ -12,6 +12,8 @@ export const changePassword = (current, next) => post('/api/auth/password', {cur
 
 export const listRooms = () => get('/api/rooms?limit=500');
 export const getRoom = (roomId) => get(`/api/rooms/${id(roomId)}`);
+/** Where the caller stands in a room: {member, role, banned}. */
+export const standing = (roomId) => get(`/api/rooms/${id(roomId)}/me`);
 export const createRoom = (name, isPrivate) => post('/api/rooms', {name, private: isPrivate});
 export const joinRoom = (roomId) => post(`/api/rooms/${id(roomId)}/join`);
 export const leaveRoom = (roomId) => post(`/api/rooms/${id(roomId)}/leave`);

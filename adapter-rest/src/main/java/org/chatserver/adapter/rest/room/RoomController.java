@@ -64,6 +64,16 @@ public class RoomController {
         return MAPPER.toResponse(rooms.get(caller, new RoomId(roomId)));
     }
 
+    @GetMapping("/{room_id}/me")
+    @Operation(summary = "Where the caller stands in a room",
+            description = "`member`, `role` (owner, moderator or member; null when not a member) and `banned`: a "
+                    + "public room's banned reader may read it but not join it. 404 `Room not found` as for the room.")
+    StandingResponse standing(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
+        ManageRoomsUseCase.Standing standing = rooms.standing(caller, new RoomId(roomId));
+        return new StandingResponse(standing.role().isPresent(), MAPPER.role(standing.role().orElse(null)),
+                standing.banned());
+    }
+
     @PostMapping(path = "/{room_id}/mark-read", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Mark the room read, entirely or up to a message",
             description = "Without a body, or without `up_to`: every message. With `{\"up_to\": <message_id>}`: up to "

@@ -15,6 +15,7 @@ import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.domain.UserEvent;
 import org.chatserver.domain.InvalidValueException;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 
@@ -74,6 +75,13 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
     @Override
     public Room get(AuthenticatedUser caller, RoomId room) {
         return access.visibleRoom(caller, room);
+    }
+
+    @Override
+    public Standing standing(AuthenticatedUser caller, RoomId room) {
+        Room visible = access.visibleRoom(caller, room);
+        return new Standing(access.membership(visible.id(), caller.userId()).map(Membership::role),
+                rooms.findBan(visible.id(), caller.userId()).isPresent());
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.chatserver.application.port.in.room;
 
 import java.util.List;
+import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.ConflictException;
 import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomName;
@@ -23,6 +25,17 @@ public interface ManageRoomsUseCase {
     List<RoomSummary> list(AuthenticatedUser caller, int limit);
 
     Room get(AuthenticatedUser caller, RoomId room);
+
+    /**
+     * Where the caller stands in a room they can see: their role when they are a member, and whether they are banned
+     * from it (a public room's banned reader may still read it, and would otherwise learn of the ban only when a join
+     * is refused).
+     */
+    Standing standing(AuthenticatedUser caller, RoomId room);
+
+    /** @param role empty when the caller is not a member */
+    record Standing(Optional<Membership.Role> role, boolean banned) {
+    }
 
     /** A room by id or by name. */
     Room resolve(AuthenticatedUser caller, RoomReference reference);
