@@ -1,7 +1,5 @@
 package org.chatserver.domain;
 
-import java.text.BreakIterator;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -19,18 +17,6 @@ public record MessageReference(MessageId id, Username sender, String excerpt) {
     public MessageReference {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(sender, "sender");
-        excerpt = cut(excerpt == null ? "" : excerpt);
-    }
-
-    private static String cut(String text) {
-        if (text.codePointCount(0, text.length()) <= EXCERPT_LENGTH) {
-            return text;
-        }
-        int limit = text.offsetByCodePoints(0, EXCERPT_LENGTH);
-        BreakIterator shown = BreakIterator.getCharacterInstance(Locale.ROOT);
-        shown.setText(text);
-        int end = shown.isBoundary(limit) ? limit : shown.preceding(limit);
-        // one "character" longer than the excerpt (letters under a hundred marks): cut it where the count ends
-        return text.substring(0, end > 0 ? end : limit);
+        excerpt = UnicodeText.firstCodePoints(excerpt == null ? "" : excerpt, EXCERPT_LENGTH);
     }
 }

@@ -30,6 +30,22 @@ public final class UnicodeText {
     }
 
     /**
+     * The start of {@code text}, at most {@code max} code points of it, ending where a character as shown ends (an
+     * emoji sequence, a letter with its accents), never inside one. The text itself when it is no longer.
+     */
+    static String firstCodePoints(String text, int max) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        int limit = text.offsetByCodePoints(0, max);
+        BreakIterator shown = BreakIterator.getCharacterInstance(Locale.ROOT);
+        shown.setText(text);
+        int end = shown.isBoundary(limit) ? limit : shown.preceding(limit);
+        // one "character" longer than what is kept (letters under a hundred marks): cut where the count ends
+        return text.substring(0, end > 0 ? end : limit);
+    }
+
+    /**
      * The end of {@code text}, at most {@code max} code points (characters, as a database's {@code varchar} counts
      * them) of it, beginning where a character as shown begins: never with half of a surrogate pair (which no UTF-8
      * can store: it became {@code ?}), a lone accent or the second half of a family emoji. The text itself when it is
