@@ -129,13 +129,14 @@ final class RequestEdgeFilter extends OncePerRequestFilter {
             ProblemWriter.write(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLarge);
             return;
         }
-        if (isJson(request) && !isUtf8(body)) {
+        boolean json = isJson(request);
+        if (json && !isUtf8(body)) {
             // JSON is UTF-8 (RFC 8259); the parser would read an overlong form ({@code C0 AF}) as the character it
             // spells ('/') instead of refusing it
             ProblemWriter.unprocessable(request, response, "body", "body is not valid UTF-8");
             return;
         }
-        chain.doFilter(isJson(request) ? new Utf8JsonBody(request, body) : new BufferedBody(request, body), response);
+        chain.doFilter(json ? new Utf8JsonBody(request, body) : new BufferedBody(request, body), response);
     }
 
     private static boolean givenTwice(HttpServletRequest request, String header) {
