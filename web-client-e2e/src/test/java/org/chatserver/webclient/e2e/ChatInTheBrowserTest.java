@@ -106,11 +106,7 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
      */
     @Test
     void aRoomOfLongMessagesOpensAtItsNewestMessage() throws Exception {
-        aliceAndBob();
-        String room = Person.unique("Tall ");
-        alice.createRoom(room, false);
-        bob.openRoom(room);
-        bob.button("Join room").click();
+        String room = aliceAndBobInARoom("Tall ");
         bob.createRoom(Person.unique("Elsewhere "), false);
         Seeder.post(server, alice.name, room, "first line\\nsecond line\\nthird line\\nfourth line\\nnumber ", 30);
 

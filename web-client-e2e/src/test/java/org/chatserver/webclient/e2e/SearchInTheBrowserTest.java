@@ -21,11 +21,7 @@ class SearchInTheBrowserTest extends AliceAndBobInTheBrowser {
 
     @Test
     void aHitIsMarkedAsTextAndOpensItsRoomAtTheMessageFromWhereTheNewestAreReached() throws Exception {
-        aliceAndBob();
-        String room = Person.unique("Ops ");
-        alice.createRoom(room, false);
-        bob.openRoom(room);
-        bob.button("Join room").click();
+        String room = aliceAndBobInARoom("Ops ");
 
         String word = "deploy" + Long.toString(System.nanoTime(), 36);
         String said = "We re" + word + "ed <b>the</b> API & it's \"fine\" <img src=x onerror=\"window.__pwned=1\">";
