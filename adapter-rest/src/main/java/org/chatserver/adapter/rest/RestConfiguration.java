@@ -23,6 +23,7 @@ import org.chatserver.adapter.rest.message.MentionController;
 import org.chatserver.adapter.rest.room.DirectMessageController;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -158,5 +159,11 @@ public class RestConfiguration implements WebMvcConfigurer {
     @Bean
     ErrorAttributes errorAttributes() {
         return new WireErrorAttributes();
+    }
+
+    /** The error answers of each call in {@code /openapi.json}. */
+    @Bean
+    OpenApiCustomizer errorResponses() {
+        return new ErrorResponses();
     }
 }

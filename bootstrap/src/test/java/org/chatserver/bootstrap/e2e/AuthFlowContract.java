@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -215,5 +216,48 @@ abstract class AuthFlowContract {
 
         // the actuator itself answers on the management port; the load balancer's probes stay here
         assertThat(client.get("/readyz", null).text("status")).isEqualTo("UP");
+    }
+
+    /**
+     * A client generated from /openapi.json learns the error body and when to refresh a token: every call
+     * declares its errors, a call behind a token its 401, a call with a JSON body its 422, and the bodies
+     * really sent have the declared {@code detail}.
+     */
+    @Test
+    void theApiDescriptionDeclaresTheErrorsClientsGet() {
+        JsonNode spec = client.get("/openapi.json", null).json();
+        JsonNode problem = spec.path("components").path("schemas").path("Problem");
+        assertThat(problem.path("properties").path("detail").path("type").asString()).isEqualTo("string");
+        assertThat(problem.path("required").toString()).contains("\"detail\"");
+
+        List<String> undeclared = new ArrayList<>();
+        spec.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            if (!path.getKey().startsWith("/api/")) {
+                return;
+            }
+            JsonNode responses = operation.getValue().path("responses");
+            String call = operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+            if (!responses.has("default")) {
+                undeclared.add(call + " has no error answer");
+            }
+            boolean needsToken = !operation.getValue().has("security") || !operation.getValue().path("security").isEmpty();
+            if (needsToken != responses.has("401")) {
+                undeclared.add(call + (needsToken ? " needs a token but declares no 401" : " is public but declares 401"));
+            }
+            boolean readsJson = operation.getValue().path("requestBody").path("content").has("application/json");
+            if (readsJson && !responses.has("422")) {
+                undeclared.add(call + " reads JSON but declares no 422");
+            }
+        }));
+        assertThat(undeclared).as("calls whose errors /openapi.json does not describe").isEmpty();
+        assertThat(spec.path("paths").path("/api/auth/signup").path("post").path("responses").has("401")).isFalse();
+
+        var noToken = client.post("/api/rooms", "{\"name\":\"r\"}", null);
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(noToken.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(noToken.text("detail")).isNotBlank();
+        var wrongType = client.post("/api/auth/signup", "{\"username\":1,\"password\":\"correct horse\"}", null);
+        assertThat(wrongType.status()).isEqualTo(422);
+        assertThat(wrongType.json().path("errors").path(0).path("field").asString()).isEqualTo("username");
     }
 }
