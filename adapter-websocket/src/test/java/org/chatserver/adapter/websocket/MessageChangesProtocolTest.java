@@ -114,6 +114,25 @@ class MessageChangesProtocolTest extends WebSocketTestSupport {
         }
     }
 
+    /** A client with nothing yet may send the parameter empty: that is a first connection, not a refusal. */
+    @Test
+    void anEmptySinceIsAFirstConnectionWithNothingReplayed() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        post(alice, room, "before bob came");
+
+        for (String since : List.of("", "%20")) {
+            try (ChatClient b = ChatClient.connect(URI.create(uri(Long.toString(room.id().value()), bob.token())
+                    + "&since=" + since)); ChatClient a = connect(alice, room)) {
+                assertThat(b.next()).as("since=%s", since).containsEntry("type", "connected");
+                a.send(Map.of("type", "message", "content", "live " + since));
+                // the first message frame is the live one: "before bob came" is not replayed
+                assertThat(b.next("message")).as("since=%s", since).containsEntry("message", "live " + since);
+            }
+        }
+    }
+
     @Test
     void aClientResumingByMessageIdAlsoHearsOfEditsAfterIt() {
         User alice = user("alice");
