@@ -314,6 +314,28 @@ class UploadKindsTest {
                 .doesNotContain("Lumbergh").doesNotContain("2026-");
     }
 
+    /**
+     * A review leaves its reviewer's name on each comment and tracked change, with the date, their account in the
+     * list of people, and a company's custom XML and a thumbnail of the first page; they are served without.
+     */
+    @Test
+    void aReviewedDocxIsServedWithoutWhoReviewedItWhen() {
+        byte[] docx = Samples.docxWithReview();
+
+        var uploaded = http.upload("/api/upload-file", "file", "report.docx", null, docx, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        Map<String, byte[]> after = Samples.unzip(served);
+        assertThat(after.keySet()).doesNotContain("word/people.xml", "docProps/thumbnail.jpeg", "customXml/item1.xml")
+                .contains("word/document.xml", "word/comments.xml");
+        String everything = after.values().stream().map(part -> new String(part, StandardCharsets.UTF_8))
+                .reduce("", String::concat);
+        assertThat(everything).contains("Please check these numbers.").contains("Revenue grew.")
+                .contains("w:author=\"Author\"").doesNotContain(Samples.REVIEWER)
+                .doesNotContain(Samples.REVIEWER_ACCOUNT).doesNotContain("2026-12-05").doesNotContain("customXml");
+    }
+
     /** A camera or an editor writes the place and device into a WebP's EXIF and XMP, and into a GIF's comments. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("editedImages")
