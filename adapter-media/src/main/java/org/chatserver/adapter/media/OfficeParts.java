@@ -37,6 +37,15 @@ final class OfficeParts {
     private OfficeParts() {
     }
 
+    /**
+     * Code an office program may run: a VBA project (in a package whose type says it has none, so Office would not run
+     * it, but other programs may), OpenDocument's Basic libraries and scripts.
+     */
+    static boolean holdsMacros(String part, boolean openDocument) {
+        return openDocument ? part.startsWith("basic/") || part.startsWith("scripts/")
+                : part.endsWith("vbaproject.bin");
+    }
+
     static boolean dropped(String part) {
         return part.startsWith("customxml/") || part.startsWith("docprops/thumbnail.") || part.equals("word/people.xml");
     }

@@ -258,6 +258,10 @@ final class OfficeWithoutMetadata extends RewritingStream {
         if (described && method != 8) {
             throw refused("an entry's size follows its data, which is not deflated");
         }
+        if (OfficeParts.holdsMacros(part, replacements == OPEN_DOCUMENT)) {
+            throw new FileRefusedException("Document holds macros (" + new String(entry.name, StandardCharsets.UTF_8)
+                    + "), which can run programs on the computer of whoever opens it: save it without macros");
+        }
         if (replacements == OFFICE_OPEN_XML && OfficeParts.dropped(part)) {
             entry.dropped = true;
             copying = false;

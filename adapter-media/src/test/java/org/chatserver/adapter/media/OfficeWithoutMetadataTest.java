@@ -313,6 +313,33 @@ class OfficeWithoutMetadataTest {
         return new ZipBuilder().deflated("word/document.xml", xml).build();
     }
 
+    /**
+     * Office files with macros are refused by type; one whose type says it has none but that carries them anyway is
+     * refused here: a VBA project in a .docx (which programs other than Word may run), Basic or scripts in
+     * OpenDocument (which has no kind of its own for them).
+     */
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("macros")
+    void aDocumentThatCarriesMacrosIsRefusedSayingSo(String type, String part) {
+        byte[] zip = new ZipBuilder().stored("mimetype", type).deflated("content.xml", "<office:text/>")
+                .deflated(part, "Sub AutoOpen\n  Shell \"cmd /c calc\"\nEnd Sub").build();
+
+        assertThatThrownBy(() -> {
+            try (InputStream in = INSPECTOR.withoutMetadata(new ByteArrayInputStream(zip), type).orElseThrow()) {
+                in.readAllBytes();
+            }
+        }).isInstanceOf(FileRefusedException.class).hasMessage("Document holds macros (" + part + "), which can run "
+                + "programs on the computer of whoever opens it: save it without macros");
+    }
+
+    static Stream<Arguments> macros() {
+        return Stream.of(
+                Arguments.of(DOCX, "word/vbaProject.bin"),
+                Arguments.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xl/vbaProject.bin"),
+                Arguments.of("application/vnd.oasis.opendocument.text", "Basic/Standard/Module1.xml"),
+                Arguments.of("application/vnd.oasis.opendocument.spreadsheet", "Scripts/python/auto.py"));
+    }
+
     @Test
     void moreEntriesThanItKeepsAreRefused() {
         ZipBuilder builder = new ZipBuilder();

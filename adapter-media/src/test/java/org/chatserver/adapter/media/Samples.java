@@ -659,6 +659,11 @@ public final class Samples {
      * and printed, and its manifest.
      */
     public static byte[] openDocument(String mimetype) {
+        return openDocument(mimetype, new String[0][]);
+    }
+
+    /** {@link #openDocument(String)} with {@code more} entries after its own, each a name and its content. */
+    public static byte[] openDocument(String mimetype, String[]... more) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             byte[] type = mimetype.getBytes(StandardCharsets.US_ASCII);
@@ -681,6 +686,11 @@ public final class Samples {
                     {"META-INF/manifest.xml", """
                             <?xml version="1.0" encoding="UTF-8"?>
                             <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"                             manifest:version="1.3"><manifest:file-entry manifest:full-path="/"                             manifest:media-type="%s"/><manifest:file-entry manifest:full-path="content.xml"                             manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="meta.xml"                             manifest:media-type="text/xml"/></manifest:manifest>""".formatted(mimetype)}}) {
+                zip.putNextEntry(new ZipEntry(entry[0]));
+                zip.write(entry[1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+            for (String[] entry : more) {
                 zip.putNextEntry(new ZipEntry(entry[0]));
                 zip.write(entry[1].getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();

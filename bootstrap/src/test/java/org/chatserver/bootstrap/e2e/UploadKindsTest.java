@@ -534,6 +534,10 @@ class UploadKindsTest {
                         Samples.officePackage("application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"),
                         "File type application/vnd.ms-powerpoint.presentation.macroenabled.12 is not allowed: it is "
                                 + "an Office document with macros"),
+                Arguments.of("a text with a Basic macro", "minutes.odt", null, Samples.openDocument(ODT,
+                        new String[] {"Basic/Standard/Module1.xml", "Sub Main\n  Shell \"calc\"\nEnd Sub"}),
+                        "Document holds macros (Basic/Standard/Module1.xml), which can run programs on the computer "
+                                + "of whoever opens it: save it without macros"),
                 Arguments.of("a program named .xlsx", "budget.xlsx", null, Samples.windowsExe(),
                         "File type application/x-msdownload is not allowed"),
                 Arguments.of("an archive named .xlsx", "budget.xlsx", null, Samples.zip("setup.exe", "MZ"),
