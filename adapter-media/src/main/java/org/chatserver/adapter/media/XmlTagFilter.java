@@ -8,7 +8,8 @@ import org.chatserver.application.port.out.attachment.MediaInspector.FileRefused
  * An XML part rewritten tag by tag as it streams: text, comments, CDATA and processing instructions pass byte for
  * byte; each element's start, end or empty tag is handed whole to a {@link Rule}, which returns it as it is, changed,
  * or null to drop the element with all it holds. Tags are read as ISO-8859-1, one char a byte, so that what a rule
- * leaves alone is written back exactly as it came, whatever its encoding. Holds one tag at a time, at most
+ * leaves alone is written back exactly as it came, whatever bytes its values hold; a part in UTF-16 (a zero byte in
+ * every ASCII character) is refused, as its tags would pass unread. Holds one tag at a time, at most
  * {@link #MAX_TAG} bytes. A document type declaration is refused: Office writes none, and its entities could put
  * what a rule looks for out of its sight.
  */
@@ -71,6 +72,11 @@ final class XmlTagFilter {
         int end = offset + count;
         for (int i = offset; i < end; i++) {
             byte b = bytes[i];
+            if (b == 0) {
+                // no XML holds U+0000, while UTF-16, which packages may hold and Office does not write, has a zero in
+                // every ASCII character: its tags would pass unread
+                throw refused("is not in UTF-8");
+            }
             switch (state) {
                 case TEXT -> {
                     if (b == '<') {
@@ -80,7 +86,7 @@ final class XmlTagFilter {
                         addToTag(b);
                     } else {
                         int run = i + 1; // text up to the next tag, written at once
-                        while (run < end && bytes[run] != '<') {
+                        while (run < end && bytes[run] != '<' && bytes[run] != 0) {
                             run++;
                         }
                         if (dropping == 0) {

@@ -299,6 +299,12 @@ class OfficeWithoutMetadataTest {
                 Arguments.of("a part to rewrite with a document type declaration",
                         textPart("<!DOCTYPE w:document [<!ENTITY who \"Ann\">]><w:document w:author=\"&who;\"/>"),
                         "its part word/document.xml holds a document type declaration"),
+                Arguments.of("a part to rewrite in UTF-16", new ZipBuilder().deflated("word/comments.xml",
+                        "\uFEFF<w:comments><w:comment w:author=\"Ann\"/></w:comments>", StandardCharsets.UTF_16LE)
+                        .build(), "its part word/comments.xml is not in UTF-8"),
+                Arguments.of("a part to rewrite in UTF-16 without a byte order mark", new ZipBuilder().deflated(
+                        "word/comments.xml", "<w:comments><w:comment w:author=\"Ann\"/></w:comments>",
+                        StandardCharsets.UTF_16LE).build(), "its part word/comments.xml is not in UTF-8"),
                 Arguments.of("a part to rewrite that ends inside a tag",
                         textPart("<w:document><w:ins w:author=\"" + Samples.REVIEWER),
                         "its part word/document.xml ends inside a tag"),
@@ -370,8 +376,8 @@ class OfficeWithoutMetadataTest {
             builder.described(true);
         }
         byte[] bomb = builder.stored("[Content_Types].xml", "<Types/>")
-                .deflatedZeros("word/document.xml", OfficeWithoutMetadata.MAX_REWRITTEN / 2)
-                .deflatedZeros("word/header1.xml", OfficeWithoutMetadata.MAX_REWRITTEN / 2 + 1).build();
+                .deflatedRepeated("word/document.xml", OfficeWithoutMetadata.MAX_REWRITTEN / 2, (byte) ' ')
+                .deflatedRepeated("word/header1.xml", OfficeWithoutMetadata.MAX_REWRITTEN / 2 + 1, (byte) ' ').build();
 
         assertThatThrownBy(() -> cleaned(bomb)).isInstanceOf(FileRefusedException.class)
                 .hasMessageEndingWith("its text and the parts that name others inflate to more than 128 MiB");
