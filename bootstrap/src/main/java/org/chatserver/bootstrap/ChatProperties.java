@@ -68,6 +68,10 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
                     "video/quicktime", "video/x-msvideo", "audio/mpeg", "audio/wav", "audio/mp4",
                     "application/pdf", "application/msword",
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                    "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+                    "application/vnd.oasis.opendocument.presentation",
                     "text/plain", "text/markdown", "text/csv"}) Set<String> allowedTypes,
             @Min(16) @Max(2048) @DefaultValue("320") int previewWidth) {
     }

@@ -3,6 +3,7 @@ package org.chatserver.adapter.media;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
@@ -20,15 +21,35 @@ final class OfficePackage {
     /** Far more than a package's content types need (about 1 KB, plus 150 bytes a slide or sheet). */
     private static final int MAX_CONTENT_TYPES = 64 * 1024;
 
-    private static final Map<String, MediaType> MAIN_PARTS = Map.of(
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-            MediaType.parse("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-            "application/vnd.ms-word.document.macroEnabled.main+xml",
-            MediaType.parse("application/vnd.ms-word.document.macroenabled.12"),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-            MediaType.parse("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
-            MediaType.parse("application/vnd.openxmlformats-officedocument.presentationml.presentation"));
+    /**
+     * By the type of the main part, the macro-enabled kinds first: content types that name two main parts are taken
+     * as the one that can hold macros, which is refused.
+     */
+    private static final List<Map.Entry<String, MediaType>> MAIN_PARTS = List.of(
+            main("application/vnd.ms-word.document.macroEnabled.main+xml",
+                    "application/vnd.ms-word.document.macroenabled.12"),
+            main("application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+                    "application/vnd.ms-word.template.macroenabled.12"),
+            main("application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                    "application/vnd.ms-excel.sheet.macroenabled.12"),
+            main("application/vnd.ms-excel.template.macroEnabled.main+xml",
+                    "application/vnd.ms-excel.template.macroenabled.12"),
+            main("application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+                    "application/vnd.ms-powerpoint.presentation.macroenabled.12"),
+            main("application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+                    "application/vnd.ms-powerpoint.slideshow.macroenabled.12"),
+            main("application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+                    "application/vnd.ms-powerpoint.template.macroenabled.12"),
+            main("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            main("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            main("application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation"));
+
+    private static Map.Entry<String, MediaType> main(String mainPartType, String documentType) {
+        return Map.entry(mainPartType, MediaType.parse(documentType));
+    }
 
     private OfficePackage() {
     }
@@ -44,7 +65,7 @@ final class OfficePackage {
                 return Optional.empty();
             }
             String contentTypes = new String(zip.readNBytes(MAX_CONTENT_TYPES), StandardCharsets.UTF_8);
-            return MAIN_PARTS.entrySet().stream()
+            return MAIN_PARTS.stream()
                     .filter(part -> contentTypes.contains("\"" + part.getKey() + "\""))
                     .map(Map.Entry::getValue)
                     .findFirst();

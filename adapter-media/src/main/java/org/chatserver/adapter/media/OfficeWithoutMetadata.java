@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.chatserver.application.port.out.attachment.MediaInspector.FileRefusedException;
 
@@ -20,6 +21,9 @@ import org.chatserver.application.port.out.attachment.MediaInspector.FileRefused
  * modified by, title, subject, keywords and dates, {@code docProps/app.xml} with the company, manager, template,
  * editing time and statistics, {@code docProps/custom.xml} with custom properties, and a core properties part named
  * {@code *.psmdcp} as System.IO.Packaging names it; {@link #OPEN_DOCUMENT}: {@code meta.xml}), stored uncompressed.
+ * In Office Open XML, the parts {@link OfficeParts} names are dropped (a thumbnail, custom XML, Word's list of
+ * people) or rewritten tag by tag ({@link XmlTagFilter}: Word's reviewers, the content types and relationships that
+ * name the dropped parts), inflated and deflated again as they stream, their sizes in a data descriptor after them.
  * Part names are matched whatever their case, as the packaging conventions compare them. Every other entry's compressed bytes are copied as they are, never re-compressed;
  * the entries' times (and the extra fields that hold more of them, or a Unix owner) become 1980-01-01, the archive's
  * and the entries' comments go, and a new central directory is written with the new offsets.
@@ -28,9 +32,11 @@ import org.chatserver.application.port.out.attachment.MediaInspector.FileRefused
  * listed in the same order by the central directory, which follows the last; what is between or before them is
  * refused, what follows the end record (the archive's comment) dropped.
  *
- * <p>Reads as it goes, holding 96 KiB and an 80 KiB piece of the output and, for each entry, its name and a few numbers (at most {@link #MAX_ENTRIES}
+ * <p>Reads as it goes, holding 96 KiB and an 80 KiB piece of the output, a deflater, one tag of a part it rewrites
+ * (at most {@link XmlTagFilter#MAX_TAG} bytes) and, for each entry, its name and a few numbers (at most {@link #MAX_ENTRIES}
  * entries with names of at most {@link #MAX_NAME} bytes). An entry whose sizes follow its data (general purpose bit 3)
- * is inflated to find where its data ends, the output discarded, at most {@link #MAX_INFLATED} bytes in all. A
+ * is inflated to find where its data ends, the output discarded, at most {@link #MAX_INFLATED} bytes in all; the
+ * parts it rewrites at most {@link #MAX_REWRITTEN}, as deflating costs more. A
  * document that cannot be rewritten safely is refused rather than stored broken or with its metadata: reading throws
  * {@link FileRefusedException} saying why (cut short, a central directory that disagrees with the entries, an
  * encrypted entry, sizes that lie, too many entries), at the same point each time it is read.
@@ -40,6 +46,8 @@ final class OfficeWithoutMetadata extends RewritingStream {
     static final int MAX_ENTRIES = 10_000;
     static final int MAX_NAME = 1024;
     static final long MAX_INFLATED = 512L * 1024 * 1024;
+    /** What is filtered and deflated again, in all: about a second's work. */
+    static final long MAX_REWRITTEN = 128L * 1024 * 1024;
 
     private static final String CORE = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -75,7 +83,7 @@ final class OfficeWithoutMetadata extends RewritingStream {
     /** 1980-01-01 00:00, the earliest time a zip entry can have. */
     private static final int DOS_DATE = 1 << 5 | 1;
 
-    private enum Step { ENTRY, COPY, INFLATE, DESCRIPTOR, CENTRAL_DIRECTORY, WRITE_DIRECTORY, DONE }
+    private enum Step { ENTRY, COPY, INFLATE, REWRITE, DESCRIPTOR, CENTRAL_DIRECTORY, WRITE_DIRECTORY, DONE }
 
     /** What the central directory is written from: an entry as written, checked against the original's. */
     private static final class Entry {
@@ -91,7 +99,10 @@ final class OfficeWithoutMetadata extends RewritingStream {
         int versionMadeBy;
         int internalAttributes;
         long externalAttributes;
+        /** Written from what the rewriter made of it: a replacement, or its data rewritten by {@link #filter}. */
         boolean replaced;
+        /** Not written at all. */
+        boolean dropped;
         boolean zip64;
         /** As the source has it, which its central directory must say too. */
         int originalMethod;
@@ -132,6 +143,19 @@ final class OfficeWithoutMetadata extends RewritingStream {
     private long newDirectoryStart;
     private int directoryWritten;
 
+    /** The part being rewritten: its tags filtered, what they become deflated again with {@link #deflater}. */
+    private XmlTagFilter filter;
+    private final XmlTagFilter.Sink filtered = new XmlTagFilter.Sink();
+    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    private final CRC32 rewrittenCrc = new CRC32();
+    /** Whether the source of the part being rewritten is stored rather than deflated, and has been read to its end. */
+    private boolean sourceStored;
+    private boolean sourceRead;
+    private long storedRead;
+    private long rewrittenInAll;
+    private boolean described;
+    private boolean finishing;
+
     OfficeWithoutMetadata(InputStream in, Map<String, byte[]> replacements) {
         super(in, 80 * 1024); // a local header with the longest name and the largest piece of data copied at once
         this.in = in; // read through a buffer of its own, which the inflater reads from too
@@ -141,6 +165,7 @@ final class OfficeWithoutMetadata extends RewritingStream {
     @Override
     public void close() throws IOException {
         inflater.end();
+        deflater.end();
         super.close();
     }
 
@@ -155,6 +180,7 @@ final class OfficeWithoutMetadata extends RewritingStream {
             case ENTRY -> entry();
             case COPY -> copyData();
             case INFLATE -> inflateData();
+            case REWRITE -> rewriteData();
             case DESCRIPTOR -> descriptor();
             case CENTRAL_DIRECTORY -> centralDirectory();
             case WRITE_DIRECTORY -> writeDirectory();
@@ -222,14 +248,24 @@ final class OfficeWithoutMetadata extends RewritingStream {
         entry.originalCrc = crc32;
         entry.originalCompressedSize = compressedSize;
         entry.originalSize = size;
-        byte[] replacement = replacementFor(entry.name);
+        String part = partName(entry.name);
+        byte[] replacement = replacementFor(part);
+        XmlTagFilter.Rule rule = replacement == null && replacements == OFFICE_OPEN_XML ? OfficeParts.ruleFor(part)
+                : null;
         entry.offset = written;
         entries.add(entry);
         current = entry;
         if (described && method != 8) {
             throw refused("an entry's size follows its data, which is not deflated");
         }
-        if (replacement != null) {
+        if (OfficeParts.holdsMacros(part, replacements == OPEN_DOCUMENT)) {
+            throw new FileRefusedException("Document holds macros (" + new String(entry.name, StandardCharsets.UTF_8)
+                    + "), which can run programs on the computer of whoever opens it: save it without macros");
+        }
+        if (replacements == OFFICE_OPEN_XML && OfficeParts.dropped(part)) {
+            entry.dropped = true;
+            copying = false;
+        } else if (replacement != null) {
             entry.replaced = true;
             entry.flags = flags & 0x800;
             entry.method = 0;
@@ -244,6 +280,34 @@ final class OfficeWithoutMetadata extends RewritingStream {
             System.arraycopy(replacement, 0, out, outLimit, replacement.length);
             outLimit += replacement.length;
             copying = false;
+        } else if (rule != null) {
+            if (method != 0 && method != 8) {
+                throw refused("its part " + part + " is compressed in a way it cannot read");
+            }
+            entry.replaced = true;
+            entry.flags = flags & 0x800 | 0x08; // its sizes follow its data, known once it is deflated again
+            entry.method = 8;
+            entry.versionNeeded = 20;
+            entry.zip64 = false;
+            entry.crc = 0;
+            entry.compressedSize = 0;
+            entry.size = 0;
+            localHeader(entry);
+            filter = new XmlTagFilter(rule, part);
+            filtered.length = 0;
+            deflater.reset();
+            rewrittenCrc.reset();
+            inflater.reset();
+            crc.reset();
+            inflatedCompressed = 0;
+            sourceStored = method == 0;
+            sourceRead = false;
+            storedRead = 0;
+            finishing = false;
+            this.described = described;
+            dataLeft = described ? Long.MAX_VALUE : compressedSize;
+            step = Step.REWRITE;
+            return;
         } else {
             entry.flags = flags & (0x800 | 0x08 | 0x06);
             entry.crc = described ? 0 : crc32;
@@ -268,6 +332,116 @@ final class OfficeWithoutMetadata extends RewritingStream {
             dataLeft = compressedSize;
             step = Step.COPY;
         }
+    }
+
+    /**
+     * The next stretch of a part being rewritten: what the deflater holds written out, else the next stretch of its
+     * source read, inflated, filtered and handed to the deflater, else (at the source's end) the deflater finished
+     * and a data descriptor written with what was made.
+     */
+    private void rewriteData() throws IOException {
+        if (!deflater.needsInput() || finishing && !deflater.finished()) {
+            outLimit += deflater.deflate(out, outLimit, out.length - outLimit);
+            return;
+        }
+        Entry entry = current;
+        if (deflater.finished()) {
+            entry.crc = rewrittenCrc.getValue();
+            entry.compressedSize = deflater.getBytesWritten();
+            entry.size = deflater.getBytesRead();
+            put32(DESCRIPTOR);
+            put32(entry.crc);
+            put32(entry.compressedSize);
+            put32(entry.size);
+            if (described) {
+                step = Step.DESCRIPTOR;
+            } else if (crc.getValue() != entry.originalCrc || inflatedSize() != entry.originalSize) {
+                throw refused("an entry's data disagrees with its header");
+            } else {
+                step = Step.ENTRY;
+            }
+            return;
+        }
+        if (sourceRead) {
+            filter.end();
+            deflater.finish();
+            finishing = true;
+            return;
+        }
+        int count = sourceStored ? readStored() : inflateSome();
+        rewrittenInAll += count;
+        if (rewrittenInAll > MAX_REWRITTEN) {
+            throw refused("its text and the parts that name others inflate to more than "
+                    + MAX_REWRITTEN / (1024 * 1024) + " MiB");
+        }
+        filtered.length = 0;
+        filter.feed(inflated, 0, count, filtered);
+        rewrittenCrc.update(filtered.bytes, 0, filtered.length);
+        deflater.setInput(filtered.bytes, 0, filtered.length);
+    }
+
+    /** The next bytes of a stored part being rewritten, into {@link #inflated}; how many. */
+    private int readStored() throws IOException {
+        if (dataLeft == 0) {
+            sourceRead = true;
+            return 0;
+        }
+        if (!buffered()) {
+            throw refused("it is cut short");
+        }
+        int count = (int) Math.min(dataLeft, Math.min(bufferLimit - bufferPosition, inflated.length));
+        System.arraycopy(buffer, bufferPosition, inflated, 0, count);
+        crc.update(inflated, 0, count);
+        countInflated(count);
+        skip(count);
+        dataLeft -= count;
+        storedRead += count;
+        return count;
+    }
+
+    /** Inflates the next bytes of a deflated part being rewritten into {@link #inflated}; how many. */
+    private int inflateSome() throws IOException {
+        if (dataLeft > 0 && !buffered()) {
+            throw refused("it is cut short");
+        }
+        int given = (int) Math.min(dataLeft, bufferLimit - bufferPosition);
+        inflater.setInput(buffer, bufferPosition, given);
+        int count;
+        try {
+            count = inflater.inflate(inflated);
+        } catch (DataFormatException e) {
+            throw refused("an entry's data does not inflate");
+        }
+        if (count == 0 && !inflater.finished() && (given == 0 || inflater.needsDictionary())) {
+            throw refused("an entry's data does not inflate");
+        }
+        crc.update(inflated, 0, count);
+        countInflated(count);
+        int consumed = given - inflater.getRemaining();
+        skip(consumed);
+        inflatedCompressed += consumed;
+        if (dataLeft != Long.MAX_VALUE) {
+            dataLeft -= consumed;
+        }
+        if (inflater.finished()) {
+            if (dataLeft != Long.MAX_VALUE && dataLeft != 0) {
+                throw refused("an entry's data disagrees with its header");
+            }
+            sourceRead = true;
+        }
+        return count;
+    }
+
+    private void countInflated(int count) {
+        inflatedInAll += count;
+        if (inflatedInAll > MAX_INFLATED) {
+            throw refused("its entries inflate to more than " + MAX_INFLATED / (1024 * 1024) + " MiB");
+        }
+    }
+
+    /** How many bytes the source of the part being rewritten held. */
+    private long inflatedSize() {
+        return sourceStored ? storedRead : inflater.getBytesWritten();
     }
 
     /** Copies or drops the next stretch of an entry's data whose size its header gave. */
@@ -339,7 +513,7 @@ final class OfficeWithoutMetadata extends RewritingStream {
         entry.originalCrc = crc32;
         entry.originalCompressedSize = compressedSize;
         entry.originalSize = size;
-        if (!entry.replaced) {
+        if (!entry.replaced && !entry.dropped) {
             entry.crc = crc32;
             entry.compressedSize = compressedSize;
             entry.size = size;
@@ -452,6 +626,9 @@ final class OfficeWithoutMetadata extends RewritingStream {
 
     /** Writes the next header of the new central directory, then its end. */
     private void writeDirectory() {
+        while (directoryWritten < entries.size() && entries.get(directoryWritten).dropped) {
+            directoryWritten++;
+        }
         if (directoryWritten < entries.size()) {
             Entry entry = entries.get(directoryWritten++);
             boolean zip64 = entry.zip64 || entry.offset >= MAX32;
@@ -484,7 +661,8 @@ final class OfficeWithoutMetadata extends RewritingStream {
         }
         long directorySize = written + outLimit - newDirectoryStart;
         long end = written + outLimit;
-        boolean zip64 = entries.size() >= 0xFFFF || newDirectoryStart >= MAX32 || directorySize >= MAX32;
+        long kept = entries.stream().filter(entry -> !entry.dropped).count();
+        boolean zip64 = kept >= 0xFFFF || newDirectoryStart >= MAX32 || directorySize >= MAX32;
         if (zip64) {
             put32(ZIP64_END);
             put64(44);
@@ -492,8 +670,8 @@ final class OfficeWithoutMetadata extends RewritingStream {
             put16(45);
             put32(0);
             put32(0);
-            put64(entries.size());
-            put64(entries.size());
+            put64(kept);
+            put64(kept);
             put64(directorySize);
             put64(newDirectoryStart);
             put32(ZIP64_LOCATOR);
@@ -504,8 +682,8 @@ final class OfficeWithoutMetadata extends RewritingStream {
         put32(END);
         put16(0);
         put16(0);
-        put16(zip64 ? 0xFFFF : entries.size());
-        put16(zip64 ? 0xFFFF : entries.size());
+        put16(zip64 ? 0xFFFF : (int) kept);
+        put16(zip64 ? 0xFFFF : (int) kept);
         put32(zip64 ? MAX32 : directorySize);
         put32(zip64 ? MAX32 : newDirectoryStart);
         put16(0);
@@ -551,10 +729,14 @@ final class OfficeWithoutMetadata extends RewritingStream {
         return -1;
     }
 
-    /** What an entry of this name is replaced with; null when it is copied. */
-    private byte[] replacementFor(byte[] name) {
+    /** A part's name as its rules take it: in lower case, without a leading slash. */
+    private static String partName(byte[] name) {
         String part = new String(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-        part = part.startsWith("/") ? part.substring(1) : part;
+        return part.startsWith("/") ? part.substring(1) : part;
+    }
+
+    /** What the part of this name is replaced with; null when it is not. */
+    private byte[] replacementFor(String part) {
         if (replacements == OFFICE_OPEN_XML && part.endsWith(".psmdcp")) {
             return replacements.get("docprops/core.xml"); // where System.IO.Packaging puts the core properties
         }

@@ -142,13 +142,15 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
     }
 
     /**
-     * Core makes Office Open XML (.docx, .xlsx, .pptx) a kind of zip, so the name would otherwise make any archive
-     * one: a zip of an .exe and an .html named .docx. An Office file shows in its magic, its first entry being
-     * {@code [Content_Types].xml}, as every Office writer puts it.
+     * Core makes Office Open XML (.docx, .xlsx, .pptx) and OpenDocument (.odt, .ods, .odp) kinds of zip, so the name
+     * would otherwise make any archive one: a zip of an .exe and an .html named .docx or .odt. An Office file shows in
+     * its magic, its first entry being {@code [Content_Types].xml}, as every Office writer puts it; an OpenDocument
+     * file's is its {@code mimetype}, stored, which core reads.
      */
     private boolean isArchiveNamedAsOffice(MediaType named, MediaType shown) {
         return registry.isSpecializationOf(named, OOXML)
-                && !shown.equals(OOXML) && !registry.isSpecializationOf(shown, OOXML);
+                && !shown.equals(OOXML) && !registry.isSpecializationOf(shown, OOXML)
+                || shown.equals(MediaType.APPLICATION_ZIP) && registry.isSpecializationOf(named, MediaType.APPLICATION_ZIP);
     }
 
     /** Core makes MP4 a kind of QuickTime, so a .mp4 name would otherwise relabel a file branded "qt". */

@@ -17,6 +17,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -27,12 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OfficeWithoutMetadataTest {
 
     private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     private static final List<String> PROPERTIES = List.of("docProps/core.xml", "docProps/app.xml",
             "docProps/custom.xml");
+    /** Parts whose tags are rewritten, deflated again even when nothing in them changed. */
+    private static final List<String> REWRITTEN = List.of("[Content_Types].xml", "word/document.xml");
 
     private static final TikaMediaInspector INSPECTOR = Inspectors.standard();
 
@@ -77,6 +83,61 @@ class OfficeWithoutMetadataTest {
         assertThat(cleaned(docx)).as("the same each time").isEqualTo(stored);
     }
 
+    /**
+     * Word keeps who commented and who changed what, and when, in the text's own parts, names the reviewers and their
+     * accounts in {@code word/people.xml}, keeps a picture of the first page and a company's custom XML. Authors become
+     * "Author", dates go, those parts go with every mention of them; the text, the comment and the changes stay.
+     */
+    @Test
+    void aReviewedDocxLosesWhoReviewedItWhenItsThumbnailAndCustomXml() throws IOException {
+        byte[] docx = Samples.docxWithReview();
+
+        byte[] stored = cleaned(docx);
+
+        Map<String, byte[]> before = readWithZipFile(docx);
+        Map<String, byte[]> after = readWithZipFile(stored);
+        assertThat(Samples.unzip(stored)).as("read as a stream").containsExactlyEntriesOf(after);
+        assertThat(after.keySet()).containsExactly("[Content_Types].xml", "_rels/.rels",
+                "word/_rels/document.xml.rels", "word/document.xml", "word/comments.xml", "word/header1.xml",
+                "word/styles.xml");
+        String reviewer = Samples.REVIEWER;
+        for (String part : List.of("word/document.xml", "word/comments.xml", "word/header1.xml")) {
+            String expected = text(before.get(part)).replace("w:author=\"" + reviewer + "\"", "w:author=\"Author\"")
+                    .replace("w:author='" + reviewer + "'", "w:author=\"Author\"")
+                    .replace(" w:date=\"2026-12-05T09:30:00Z\"", "").replace("w:initials=\"RR\"", "w:initials=\"A\"");
+            assertThat(text(after.get(part))).as(part).isEqualTo(expected);
+        }
+        assertThat(after.get("word/styles.xml")).isEqualTo(before.get("word/styles.xml"));
+        String everything = text(stored) + after.values().stream().map(OfficeWithoutMetadataTest::text)
+                .collect(Collectors.joining());
+        assertThat(everything).doesNotContain(reviewer).doesNotContain(Samples.REVIEWER_ACCOUNT)
+                .doesNotContain("2026-12-05").doesNotContain("customXml").doesNotContain("thumbnail")
+                .doesNotContain("relationships/people").doesNotContain("people+xml");
+        assertThat(text(after.get("word/_rels/document.xml.rels"))).as("an external link is no part")
+                .contains("Target=\"https://example.org/people.xml\" TargetMode=\"External\"");
+        assertConsistent(after);
+        assertThat(cleaned(stored)).as("cleaned again").isEqualTo(stored);
+    }
+
+    /** Each relationship points at a part the package holds, each content type override names one. */
+    private static void assertConsistent(Map<String, byte[]> parts) {
+        Pattern target = Pattern.compile("<Relationship [^>]*?Target=\"([^\"]+)\"(?![^>]*TargetMode=\"External\")");
+        for (String part : parts.keySet()) {
+            if (part.endsWith(".rels")) {
+                String folder = part.substring(0, part.lastIndexOf("_rels/"));
+                Matcher relationship = target.matcher(text(parts.get(part)));
+                while (relationship.find()) {
+                    String resolved = Path.of("/" + folder + relationship.group(1)).normalize().toString().substring(1);
+                    assertThat(parts).as(part + " points at " + relationship.group(1)).containsKey(resolved);
+                }
+            }
+        }
+        Matcher override = Pattern.compile("<Override PartName=\"/([^\"]+)\"").matcher(text(parts.get("[Content_Types].xml")));
+        while (override.find()) {
+            assertThat(parts).as("the content types name " + override.group(1)).containsKey(override.group(1));
+        }
+    }
+
     /** What was cleaned once has nothing left to remove: it is stored byte for byte. */
     @Test
     void aDocumentCleanedOnceIsStoredAsItIs() {
@@ -102,12 +163,46 @@ class OfficeWithoutMetadataTest {
         for (ZipBuilder.Written entry : builder.entries()) {
             if (!PROPERTIES.contains(entry.name())) {
                 assertThat(after.get(entry.name())).as(entry.name()).isEqualTo(entry.data());
+            }
+            if (!PROPERTIES.contains(entry.name()) && !REWRITTEN.contains(entry.name())) {
                 assertThat(indexOf(stored, entry.compressed())).as(entry.name() + "'s compressed bytes")
                         .isNotNegative();
             }
         }
         assertThat(text(stored)).as("the file as stored").doesNotContain(Samples.AUTHOR)
                 .doesNotContain(Samples.COMPANY).doesNotContain("a note.");
+    }
+
+    /** The same whether a part to rewrite or drop is stored or deflated, its sizes before or after it, ZIP64 or not. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builders")
+    void partsAreRewrittenAndDroppedHoweverTheyAreWritten(String what, ZipBuilder builder) throws IOException {
+        String w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+        builder.stored("[Content_Types].xml", "<Types><Override PartName=\"/customXml/itemProps1.xml\"/></Types>")
+                .stored("docProps/thumbnail.jpeg", "a picture of the first page")
+                .deflated("word/document.xml", ("<w:document " + w + "><w:ins w:author=\"" + Samples.REVIEWER
+                        + "\" w:date=\"2026-12-05T09:30:00Z\"><w:t>Hello</w:t></w:ins>").repeat(2000) + "</w:document>")
+                .deflated("customXml/item1.xml", "<owner>" + Samples.REVIEWER_ACCOUNT + "</owner>".repeat(100))
+                .stored("word/comments.xml", "<w:comments " + w + "><w:comment w:author=\"" + Samples.REVIEWER
+                        + "\" w:initials=\"RR\"/></w:comments>")
+                .deflated("word/media/image1.png", "not really a picture".repeat(20));
+        byte[] zip = builder.build();
+
+        byte[] stored = cleaned(zip);
+
+        Map<String, byte[]> after = readWithZipFile(stored);
+        assertThat(Samples.unzip(stored)).containsExactlyEntriesOf(after);
+        assertThat(after.keySet()).containsExactly("[Content_Types].xml", "word/document.xml", "word/comments.xml",
+                "word/media/image1.png");
+        assertThat(text(after.get("[Content_Types].xml"))).isEqualTo("<Types></Types>");
+        assertThat(text(after.get("word/document.xml"))).isEqualTo(("<w:document " + w
+                + "><w:ins w:author=\"Author\"><w:t>Hello</w:t></w:ins>").repeat(2000) + "</w:document>");
+        assertThat(text(after.get("word/comments.xml"))).isEqualTo("<w:comments " + w
+                + "><w:comment w:author=\"Author\" w:initials=\"A\"/></w:comments>");
+        assertThat(indexOf(stored, builder.entries().get(5).compressed())).as("the picture's compressed bytes")
+                .isNotNegative();
+        assertThat(text(stored)).doesNotContain(Samples.REVIEWER_ACCOUNT).doesNotContain("first page");
+        assertThat(cleaned(stored)).as("cleaned again").isEqualTo(stored);
     }
 
     static Stream<Arguments> builders() {
@@ -140,10 +235,11 @@ class OfficeWithoutMetadataTest {
         assertThat(text(after.get("content.xml"))).isEqualTo("<office:text>Hello</office:text>");
     }
 
-    /** Cut anywhere, a document is refused saying so, never stored broken. */
-    @Test
-    void aDocumentCutShortAnywhereIsRefused() {
-        byte[] docx = Samples.docxWithProperties();
+    /** Cut anywhere, a document is refused saying so, never stored broken; in a part it rewrites or drops too. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"with properties", "reviewed"})
+    void aDocumentCutShortAnywhereIsRefused(String which) {
+        byte[] docx = which.equals("reviewed") ? Samples.docxWithReview() : Samples.docxWithProperties();
 
         for (int length = 0; length < docx.length; length++) {
             byte[] cut = Arrays.copyOf(docx, length);
@@ -162,7 +258,7 @@ class OfficeWithoutMetadataTest {
     static Stream<Arguments> hostile() {
         ZipBuilder builder = new ZipBuilder().stored("[Content_Types].xml", "<Types/>")
                 .deflated("docProps/core.xml", "<dc:creator>" + Samples.AUTHOR + "</dc:creator>")
-                .deflated("word/document.xml", "<w:t>Hello</w:t>");
+                .deflated("word/styles.xml", "<w:style>Normal</w:style>");
         byte[] zip = builder.build();
         int second = (int) builder.entries().get(1).offset();
         int third = (int) builder.entries().get(2).offset();
@@ -171,6 +267,8 @@ class OfficeWithoutMetadataTest {
         int end = indexOf(zip, new byte[] {'P', 'K', 5, 6});
         byte[] described = new ZipBuilder().described(true).deflated("a.xml", "<a/>".repeat(30)).build();
         int descriptor = indexOf(described, new byte[] {'P', 'K', 7, 8});
+        ZipBuilder textBuilder = new ZipBuilder().deflated("word/document.xml", "<w:document/>".repeat(20));
+        byte[] text = textBuilder.build();
         return Stream.of(
                 Arguments.of("a compressed size too large", withInt(zip, second + 18, core + 4),
                         "what follows an entry's data at byte " + (second + 30 + 17 + core + 4) + " is no entry"),
@@ -193,8 +291,59 @@ class OfficeWithoutMetadataTest {
                 Arguments.of("a data descriptor that lies", withInt(described, descriptor + 8, 5),
                         "an entry's data descriptor disagrees with its data"),
                 Arguments.of("not a zip", Samples.pdf(), "it is not a zip from its first byte"),
+                Arguments.of("a part to rewrite whose CRC lies", withInt(text, 14, 12345),
+                        "an entry's data disagrees with its header"),
+                Arguments.of("a part to rewrite whose data ends before its size",
+                        withInt(text, 18, textBuilder.entries().getFirst().compressed().length + 4),
+                        "an entry's data disagrees with its header"),
+                Arguments.of("a part to rewrite with a document type declaration",
+                        textPart("<!DOCTYPE w:document [<!ENTITY who \"Ann\">]><w:document w:author=\"&who;\"/>"),
+                        "its part word/document.xml holds a document type declaration"),
+                Arguments.of("a part to rewrite in UTF-16", new ZipBuilder().deflated("word/comments.xml",
+                        "\uFEFF<w:comments><w:comment w:author=\"Ann\"/></w:comments>", StandardCharsets.UTF_16LE)
+                        .build(), "its part word/comments.xml is not in UTF-8"),
+                Arguments.of("a part to rewrite in UTF-16 without a byte order mark", new ZipBuilder().deflated(
+                        "word/comments.xml", "<w:comments><w:comment w:author=\"Ann\"/></w:comments>",
+                        StandardCharsets.UTF_16LE).build(), "its part word/comments.xml is not in UTF-8"),
+                Arguments.of("a part to rewrite that ends inside a tag",
+                        textPart("<w:document><w:ins w:author=\"" + Samples.REVIEWER),
+                        "its part word/document.xml ends inside a tag"),
+                Arguments.of("a part to rewrite with a tag of more than a mebibyte",
+                        textPart("<w:ins w:author=\"" + "x".repeat(XmlTagFilter.MAX_TAG) + "\"/>"),
+                        "its part word/document.xml holds a tag longer than 1024 KiB"),
                 Arguments.of("a name too long", withShort(zip, 26, 2000),
                         "an entry's name is empty or longer than 1024 bytes"));
+    }
+
+    private static byte[] textPart(String xml) {
+        return new ZipBuilder().deflated("word/document.xml", xml).build();
+    }
+
+    /**
+     * Office files with macros are refused by type; one whose type says it has none but that carries them anyway is
+     * refused here: a VBA project in a .docx (which programs other than Word may run), Basic or scripts in
+     * OpenDocument (which has no kind of its own for them).
+     */
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("macros")
+    void aDocumentThatCarriesMacrosIsRefusedSayingSo(String type, String part) {
+        byte[] zip = new ZipBuilder().stored("mimetype", type).deflated("content.xml", "<office:text/>")
+                .deflated(part, "Sub AutoOpen\n  Shell \"cmd /c calc\"\nEnd Sub").build();
+
+        assertThatThrownBy(() -> {
+            try (InputStream in = INSPECTOR.withoutMetadata(new ByteArrayInputStream(zip), type).orElseThrow()) {
+                in.readAllBytes();
+            }
+        }).isInstanceOf(FileRefusedException.class).hasMessage("Document holds macros (" + part + "), which can run "
+                + "programs on the computer of whoever opens it: save it without macros");
+    }
+
+    static Stream<Arguments> macros() {
+        return Stream.of(
+                Arguments.of(DOCX, "word/vbaProject.bin"),
+                Arguments.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xl/vbaProject.bin"),
+                Arguments.of("application/vnd.oasis.opendocument.text", "Basic/Standard/Module1.xml"),
+                Arguments.of("application/vnd.oasis.opendocument.spreadsheet", "Scripts/python/auto.py"));
     }
 
     @Test
@@ -212,10 +361,26 @@ class OfficeWithoutMetadataTest {
     @Test
     void entriesThatInflateToMoreThanItInflatesAreRefused() {
         byte[] bomb = new ZipBuilder().described(true).stored("[Content_Types].xml", "<Types/>")
-                .deflatedZeros("word/document.xml", OfficeWithoutMetadata.MAX_INFLATED + 1).build();
+                .deflatedZeros("word/media/image1.png", OfficeWithoutMetadata.MAX_INFLATED + 1).build();
 
         assertThatThrownBy(() -> cleaned(bomb)).isInstanceOf(FileRefusedException.class)
                 .hasMessageEndingWith("its entries inflate to more than 512 MiB");
+    }
+
+    /** Rewriting a part costs more than finding its end: a smaller bound, whichever way its sizes are given. */
+    @ParameterizedTest(name = "sizes after the data: {0}")
+    @ValueSource(booleans = {false, true})
+    void partsToRewriteThatInflateToMoreThanItRewritesAreRefused(boolean described) {
+        ZipBuilder builder = new ZipBuilder();
+        if (described) {
+            builder.described(true);
+        }
+        byte[] bomb = builder.stored("[Content_Types].xml", "<Types/>")
+                .deflatedRepeated("word/document.xml", OfficeWithoutMetadata.MAX_REWRITTEN / 2, (byte) ' ')
+                .deflatedRepeated("word/header1.xml", OfficeWithoutMetadata.MAX_REWRITTEN / 2 + 1, (byte) ' ').build();
+
+        assertThatThrownBy(() -> cleaned(bomb)).isInstanceOf(FileRefusedException.class)
+                .hasMessageEndingWith("its text and the parts that name others inflate to more than 128 MiB");
     }
 
     @Test

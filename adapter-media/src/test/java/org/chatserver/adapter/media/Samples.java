@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.ZipEntry;
@@ -512,13 +513,17 @@ public final class Samples {
 
     /** An Office package's content types, its main part's of {@code mainContentType}, then {@code more} lines. */
     private static String contentTypes(String mainContentType, String more) {
+        return contentTypes("word/document.xml", mainContentType, more);
+    }
+
+    private static String contentTypes(String mainPart, String mainContentType, String more) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
                 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
                 <Default Extension="xml" ContentType="application/xml"/>
-                <Override PartName="/word/document.xml" ContentType="%s"/>
-                %s</Types>""".formatted(mainContentType, more);
+                <Override PartName="/%s" ContentType="%s"/>
+                %s</Types>""".formatted(mainPart, mainContentType, more);
     }
 
     /** Who wrote {@link #docxWithProperties}, in its core properties, and for whom, in its extended ones. */
@@ -531,9 +536,36 @@ public final class Samples {
      * in {@code docProps/custom.xml}; written by {@link ZipOutputStream}, each entry's sizes after its data.
      */
     public static byte[] docxWithProperties() {
+        return officeWithProperties("word/document.xml",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+                        <w:body><w:p><w:r><w:t>The quarterly figures are attached.</w:t></w:r></w:p></w:body></w:document>""");
+    }
+
+    /** A spreadsheet as Excel saves it, with the properties of {@link #docxWithProperties}. */
+    public static byte[] xlsxWithProperties() {
+        return officeWithProperties("xl/workbook.xml",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">                        <sheets><sheet name="Q4 figures" sheetId="1"/></sheets></workbook>""");
+    }
+
+    /** A presentation as PowerPoint saves it, with the properties of {@link #docxWithProperties}. */
+    public static byte[] pptxWithProperties() {
+        return officeWithProperties("ppt/presentation.xml",
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">                        <p:sldSz cx="12192000" cy="6858000"/></p:presentation>""");
+    }
+
+    /**
+     * An Office Open XML package whose main part {@code mainPart} holds {@code mainXml}, with the properties of
+     * {@link #docxWithProperties}.
+     */
+    public static byte[] officeWithProperties(String mainPart, String mainContentType, String mainXml) {
         return zip(
-                "[Content_Types].xml", contentTypes(
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", """
+                "[Content_Types].xml", contentTypes(mainPart, mainContentType, """
                         <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
                         <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
                         <Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>
@@ -541,15 +573,12 @@ public final class Samples {
                 "_rels/.rels", """
                         <?xml version="1.0" encoding="UTF-8"?>
                         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+                        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="%s"/>
                         <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
                         <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>
                         <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/>
-                        </Relationships>""",
-                "word/document.xml", """
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-                        <w:body><w:p><w:r><w:t>The quarterly figures are attached.</w:t></w:r></w:p></w:body></w:document>""",
+                        </Relationships>""".formatted(mainPart),
+                mainPart, mainXml,
                 "docProps/core.xml", """
                         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                         <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -567,6 +596,109 @@ public final class Samples {
                         <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">
                         <property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Client"><vt:lpwstr>%s</vt:lpwstr></property>
                         </Properties>""".formatted(COMPANY));
+    }
+
+    /** Who reviewed {@link #docxWithReview}: the author of its comments and tracked changes. */
+    public static final String REVIEWER = "Rita Reviewer";
+    /** The account {@link #REVIEWER} is known by in {@code word/people.xml}. */
+    public static final String REVIEWER_ACCOUNT = "rita.reviewer@initech.example";
+
+    /**
+     * A Word document as Word saves it after a review: a comment and tracked changes (an insertion, a deletion, a
+     * change of format, in the body and in a header) by {@link #REVIEWER} with their dates, the reviewer's account
+     * in {@code word/people.xml}, a document management system's {@code customXml} item and a thumbnail of the
+     * first page, each with its relationship and content type; written by {@link ZipOutputStream}.
+     */
+    public static byte[] docxWithReview() {
+        String w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+        String when = "w:date=\"2026-12-05T09:30:00Z\"";
+        return zip(
+                "[Content_Types].xml", contentTypes(
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", """
+                        <Default Extension="jpeg" ContentType="image/jpeg"/>
+                        <Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>
+                        <Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
+                        <Override PartName="/word/people.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml"/>
+                        <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
+                        <Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>
+                        """),
+                "_rels/.rels", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">                        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail" Target="docProps/thumbnail.jpeg"/>                        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>                        </Relationships>""",
+                "word/_rels/document.xml.rels", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">                        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="../customXml/item1.xml"/>                        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>                        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>                        <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>                        <Relationship Id="rId5" Type="http://schemas.microsoft.com/office/2011/relationships/people" Target="people.xml"/>                        <Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/people.xml" TargetMode="External"/>                        </Relationships>""",
+                "word/document.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <w:document %1$s><w:body>                        <w:p><w:commentRangeStart w:id="0"/><w:r><w:t>The quarterly figures are attached.</w:t></w:r>                        <w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>                        <w:ins w:id="1" w:author="%2$s" %3$s><w:r><w:t xml:space="preserve"> Revenue grew.</w:t></w:r></w:ins>                        <w:del w:id="2" w:author='%2$s' %3$s><w:r><w:delText>Costs fell.</w:delText></w:r></w:del>                        <w:r><w:rPr><w:b/><w:rPrChange w:id="3" w:author="%2$s" %3$s><w:rPr/></w:rPrChange></w:rPr>                        <w:t>Bold &lt;now&gt;.</w:t></w:r></w:p>                        <!-- w:author="kept in a comment" --><w:sectPr><w:headerReference w:type="default" r:id="rId4"                         xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></w:sectPr>                        </w:body></w:document>""".formatted(w, REVIEWER, when),
+                "word/comments.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <w:comments %1$s><w:comment w:id="0" w:author="%2$s" %3$s w:initials="RR">                        <w:p><w:r><w:t>Please check these numbers.</w:t></w:r></w:p></w:comment></w:comments>                        """.formatted(w, REVIEWER, when),
+                "word/header1.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <w:hdr %1$s><w:p><w:ins w:id="4" w:author="%2$s" %3$s><w:r><w:t>Draft</w:t></w:r></w:ins>                        </w:p></w:hdr>""".formatted(w, REVIEWER, when),
+                "word/people.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <w15:people xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">                        <w15:person w15:author="%s"><w15:presenceInfo w15:providerId="AD" w15:userId="%s"/>                        </w15:person></w15:people>""".formatted(REVIEWER, REVIEWER_ACCOUNT),
+                "word/styles.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <w:styles %s><w:style w:type="paragraph" w:default="1" w:styleId="Normal">                        <w:name w:val="Normal"/></w:style></w:styles>""".formatted(w),
+                "customXml/item1.xml", "<dms><owner>" + REVIEWER_ACCOUNT + "</owner><matter>4711</matter></dms>",
+                "customXml/itemProps1.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="no"?>
+                        <ds:datastoreItem ds:itemID="{6B1F9C1E-0000-4000-8000-000000000001}"                         xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"/>""",
+                "customXml/_rels/item1.xml.rels", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">                        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" Target="itemProps1.xml"/>                        </Relationships>""",
+                "docProps/thumbnail.jpeg", "first page of " + REVIEWER + "'s draft");
+    }
+
+    /**
+     * An OpenDocument file of type {@code mimetype} as LibreOffice saves it: its {@code mimetype} first and stored,
+     * then its content, its {@code meta.xml} with {@link #AUTHOR} as its creator and the dates it was made, edited
+     * and printed, and its manifest.
+     */
+    public static byte[] openDocument(String mimetype) {
+        return openDocument(mimetype, new String[0][]);
+    }
+
+    /** {@link #openDocument(String)} with {@code more} entries after its own, each a name and its content. */
+    public static byte[] openDocument(String mimetype, String[]... more) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            byte[] type = mimetype.getBytes(StandardCharsets.US_ASCII);
+            ZipEntry first = new ZipEntry("mimetype");
+            first.setMethod(ZipEntry.STORED);
+            first.setSize(type.length);
+            CRC32 crc = new CRC32();
+            crc.update(type);
+            first.setCrc(crc.getValue());
+            zip.putNextEntry(first);
+            zip.write(type);
+            zip.closeEntry();
+            for (String[] entry : new String[][] {
+                    {"content.xml", """
+                            <?xml version="1.0" encoding="UTF-8"?>
+                            <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"                             xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">                            <office:body><office:text><text:p>The quarterly figures are attached.</text:p>                            </office:text></office:body></office:document-content>"""},
+                    {"meta.xml", """
+                            <?xml version="1.0" encoding="UTF-8"?>
+                            <office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"                             xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"                             xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta>                            <meta:initial-creator>%1$s</meta:initial-creator><dc:creator>%1$s</dc:creator>                            <meta:creation-date>2026-11-30T08:15:00</meta:creation-date>                            <dc:date>2026-12-06T17:42:00</dc:date><meta:print-date>2026-12-06T17:45:00</meta:print-date>                            <meta:editing-duration>PT1H33M</meta:editing-duration>                            <meta:generator>LibreOffice/24.2.7.2$Linux_X86_64</meta:generator>                            </office:meta></office:document-meta>""".formatted(AUTHOR)},
+                    {"META-INF/manifest.xml", """
+                            <?xml version="1.0" encoding="UTF-8"?>
+                            <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"                             manifest:version="1.3"><manifest:file-entry manifest:full-path="/"                             manifest:media-type="%s"/><manifest:file-entry manifest:full-path="content.xml"                             manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="meta.xml"                             manifest:media-type="text/xml"/></manifest:manifest>""".formatted(mimetype)}}) {
+                zip.putNextEntry(new ZipEntry(entry[0]));
+                zip.write(entry[1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+            for (String[] entry : more) {
+                zip.putNextEntry(new ZipEntry(entry[0]));
+                zip.write(entry[1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** A zip as {@link ZipOutputStream} writes it, each entry deflated with its sizes after its data. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TikaMediaInspectorDetectTypeTest {
 
@@ -113,6 +114,17 @@ class TikaMediaInspectorDetectTypeTest {
                 // an archive is no Office document by its name: Office's own first entry is missing
                 Arguments.of("letter.docx", Samples.zip("setup.exe", "MZ", "index.html", HTML), "application/zip"),
                 Arguments.of("sheet.xlsx", Samples.zip("setup.exe", "MZ"), "application/zip"),
+                Arguments.of("minutes.odt", Samples.zip("setup.exe", "MZ"), "application/zip"),
+                Arguments.of("budget.ods", Samples.zip("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                        "setup.exe", "MZ"), "application/zip"),
+                // macros named as a document without them are still macros
+                Arguments.of("budget.xlsx", Samples.officePackage("application/vnd.ms-excel.sheet.macroEnabled.main+xml"),
+                        "application/vnd.ms-excel.sheet.macroenabled.12"),
+                Arguments.of("slides.pptx",
+                        Samples.officePackage("application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"),
+                        "application/vnd.ms-powerpoint.presentation.macroenabled.12"),
+                Arguments.of("letter.docx", Samples.officePackage("application/vnd.ms-word.document.macroEnabled.main+xml"),
+                        "application/vnd.ms-word.document.macroenabled.12"),
                 Arguments.of("photo.jpg", concat(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, (byte) 0xfe, 0}), "application/octet-stream"),
                 Arguments.of("photo.jpg", new byte[0], "application/octet-stream"),
                 // a real JPEG keeps its type whatever its name claims
@@ -174,6 +186,16 @@ class TikaMediaInspectorDetectTypeTest {
         assertThat(inspector.detectType(new ByteArrayInputStream(
                 Samples.officePackage("application/vnd.ms-visio.drawing.main+xml")), "drawing.docx"))
                 .as("as before: the name refines a package it cannot tell").isEqualTo(DOCX);
+    }
+
+    /** OpenDocument shows what it is in its first entry, stored: a text, a spreadsheet or a presentation. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"application/vnd.oasis.opendocument.text",
+            "application/vnd.oasis.opendocument.spreadsheet", "application/vnd.oasis.opendocument.presentation"})
+    void anOpenDocumentIsWhatItsMimetypeSays(String type) {
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.openDocument(type)), null)).isEqualTo(type);
+        assertThat(inspector.detectType(new ByteArrayInputStream(Samples.openDocument(type)), "minutes.txt"))
+                .isEqualTo(type);
     }
 
     @Test

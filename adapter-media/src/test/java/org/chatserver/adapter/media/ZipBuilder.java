@@ -3,6 +3,7 @@ package org.chatserver.adapter.media;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +48,11 @@ final class ZipBuilder {
     }
 
     ZipBuilder deflated(String name, String text) {
-        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        return deflated(name, text, StandardCharsets.UTF_8);
+    }
+
+    ZipBuilder deflated(String name, String text, Charset charset) {
+        byte[] data = text.getBytes(charset);
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(data);
         deflater.finish();
@@ -59,9 +64,15 @@ final class ZipBuilder {
 
     /** An entry of {@code count} zero bytes, deflated as they are made: a small entry that inflates to a lot. */
     ZipBuilder deflatedZeros(String name, long count) {
+        return deflatedRepeated(name, count, (byte) 0);
+    }
+
+    /** An entry of {@code count} bytes {@code fill}, deflated as they are made. */
+    ZipBuilder deflatedRepeated(String name, long count, byte fill) {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
         CRC32 crc = new CRC32();
         byte[] zeros = new byte[1 << 20];
+        Arrays.fill(zeros, fill);
         byte[] buffer = new byte[1 << 16];
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         for (long left = count; left > 0; left -= zeros.length) {

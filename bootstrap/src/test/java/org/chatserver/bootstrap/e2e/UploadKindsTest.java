@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -72,6 +73,11 @@ class UploadKindsTest {
                 Arguments.of("letter.doc", "application/msword", Samples.ole2(), "application/msword", ".doc"),
                 Arguments.of("letter.docx", null, Samples.docx(),
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+                Arguments.of("budget.xlsx", null, Samples.officePackage(XLSX + ".main+xml"), XLSX, ".xlsx"),
+                Arguments.of("slides.pptx", null, Samples.officePackage(PPTX + ".main+xml"), PPTX, ".pptx"),
+                Arguments.of("minutes.odt", null, Samples.openDocument(ODT), ODT, ".odt"),
+                Arguments.of("budget.ods", null, Samples.openDocument(ODS), ODS, ".ods"),
+                Arguments.of("slides.odp", null, Samples.openDocument(ODP), ODP, ".odp"),
                 Arguments.of("notes.txt", "text/plain", "just some notes\n".getBytes(StandardCharsets.UTF_8),
                         "text/plain", ".txt"),
                 Arguments.of("README.md", "text/markdown", MARKDOWN, "text/markdown", ".md"),
@@ -84,6 +90,13 @@ class UploadKindsTest {
                         "text/plain", ".txt"),
                 Arguments.of("server.log", null, LOG, "text/plain", ".txt"));
     }
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final String PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    private static final String ODT = "application/vnd.oasis.opendocument.text";
+    private static final String ODS = "application/vnd.oasis.opendocument.spreadsheet";
+    private static final String ODP = "application/vnd.oasis.opendocument.presentation";
+    private static final Set<String> OFFICE = Set.of(".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp");
 
     private static final byte[] MARKDOWN = "# Release notes\n\n- **faster** uploads\n- [docs](https://example.org)\n"
             .getBytes(StandardCharsets.UTF_8);
@@ -120,10 +133,14 @@ class UploadKindsTest {
         assertThat(uploaded.text("mime_type")).isEqualTo(mime);
         assertThat(uploaded.text("filename")).endsWith(extension);
         var served = http.download(uploaded.text("file_url"));
-        if (extension.equals(".docx")) {
-            // its entries' times become the earliest a zip has, which a docx with no properties otherwise keeps
-            assertThat(Samples.unzip(served.body())).as("the document's parts")
-                    .containsExactlyEntriesOf(Samples.unzip(content));
+        if (OFFICE.contains(extension)) {
+            // its entries' times become the earliest a zip has, which a document with no properties otherwise keeps
+            Map<String, byte[]> parts = Samples.unzip(served.body());
+            Map<String, byte[]> sent = Samples.unzip(content);
+            assertThat(parts.keySet()).containsExactlyElementsOf(sent.keySet());
+            parts.remove("meta.xml"); // an OpenDocument's, emptied (anOfficeDocumentIsServedWithoutItsAuthorAndDates)
+            sent.remove("meta.xml");
+            assertThat(parts).as("the document's parts").containsExactlyEntriesOf(sent);
         } else {
             assertThat(served.body()).isEqualTo(content);
         }
@@ -314,6 +331,62 @@ class UploadKindsTest {
                 .doesNotContain("Lumbergh").doesNotContain("2026-");
     }
 
+    /**
+     * A review leaves its reviewer's name on each comment and tracked change, with the date, their account in the
+     * list of people, and a company's custom XML and a thumbnail of the first page; they are served without.
+     */
+    @Test
+    void aReviewedDocxIsServedWithoutWhoReviewedItWhen() {
+        byte[] docx = Samples.docxWithReview();
+
+        var uploaded = http.upload("/api/upload-file", "file", "report.docx", null, docx, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        Map<String, byte[]> after = Samples.unzip(served);
+        assertThat(after.keySet()).doesNotContain("word/people.xml", "docProps/thumbnail.jpeg", "customXml/item1.xml")
+                .contains("word/document.xml", "word/comments.xml");
+        String everything = after.values().stream().map(part -> new String(part, StandardCharsets.UTF_8))
+                .reduce("", String::concat);
+        assertThat(everything).contains("Please check these numbers.").contains("Revenue grew.")
+                .contains("w:author=\"Author\"").doesNotContain(Samples.REVIEWER)
+                .doesNotContain(Samples.REVIEWER_ACCOUNT).doesNotContain("2026-12-05").doesNotContain("customXml");
+    }
+
+    /** Excel, PowerPoint and LibreOffice write who made a file and when into it as Word does; it is served without. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("officeDocuments")
+    void anOfficeDocumentIsServedWithoutItsAuthorAndDates(String name, byte[] document, String mime,
+                                                           String properties) {
+        var uploaded = http.upload("/api/upload-file", "file", name, null, document, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(uploaded.text("mime_type")).isEqualTo(mime);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        assertThat(uploaded.json().path("file_size").asLong()).as("file_size").isEqualTo(served.length);
+        Map<String, byte[]> before = Samples.unzip(document);
+        Map<String, byte[]> after = Samples.unzip(served);
+        assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
+        for (String part : before.keySet()) {
+            if (!part.startsWith(properties)) {
+                assertThat(after.get(part)).as(part).isEqualTo(before.get(part));
+            }
+        }
+        String all = new String(served, StandardCharsets.ISO_8859_1) + after.values().stream()
+                .map(part -> new String(part, StandardCharsets.UTF_8)).reduce("", String::concat);
+        assertThat(all).doesNotContain(Samples.AUTHOR).doesNotContain(Samples.COMPANY).doesNotContain("2026-")
+                .doesNotContain("LibreOffice/");
+    }
+
+    static Stream<Arguments> officeDocuments() {
+        return Stream.of(
+                Arguments.of("budget.xlsx", Samples.xlsxWithProperties(), XLSX, "docProps/"),
+                Arguments.of("slides.pptx", Samples.pptxWithProperties(), PPTX, "docProps/"),
+                Arguments.of("minutes.odt", Samples.openDocument(ODT), ODT, "meta.xml"),
+                Arguments.of("budget.ods", Samples.openDocument(ODS), ODS, "meta.xml"),
+                Arguments.of("slides.odp", Samples.openDocument(ODP), ODP, "meta.xml"));
+    }
+
     /** A camera or an editor writes the place and device into a WebP's EXIF and XMP, and into a GIF's comments. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("editedImages")
@@ -443,9 +516,36 @@ class UploadKindsTest {
                                 + "with a name ending in .doc (or saved as .docx)"),
                 Arguments.of("an old Office document named otherwise", "scan.pdf", "application/octet-stream",
                         Samples.ole2(), "it is an old Microsoft Office document (.doc, .xls or .ppt)"),
-                Arguments.of("a spreadsheet", "budget.xlsx", null,
-                        Samples.officePackage("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
-                        "File type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet is not allowed"),
+                Arguments.of("a spreadsheet with macros", "budget.xlsm", null,
+                        Samples.officePackage("application/vnd.ms-excel.sheet.macroEnabled.main+xml"),
+                        "File type application/vnd.ms-excel.sheet.macroenabled.12 is not allowed: it is an Office "
+                                + "document with macros (.docm, .xlsm, .pptm or a template of them), which can run "
+                                + "programs on the computer of whoever opens it; save it without macros (.docx, "
+                                + ".xlsx, .pptx)"),
+                Arguments.of("a spreadsheet with macros named as one without", "budget.xlsx", null,
+                        Samples.officePackage("application/vnd.ms-excel.sheet.macroEnabled.main+xml"),
+                        "File type application/vnd.ms-excel.sheet.macroenabled.12 is not allowed: it is an Office "
+                                + "document with macros"),
+                Arguments.of("a Word document with macros", "letter.docm", null,
+                        Samples.officePackage("application/vnd.ms-word.document.macroEnabled.main+xml"),
+                        "File type application/vnd.ms-word.document.macroenabled.12 is not allowed: it is an Office "
+                                + "document with macros"),
+                Arguments.of("a presentation with macros", "slides.pptm", null,
+                        Samples.officePackage("application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"),
+                        "File type application/vnd.ms-powerpoint.presentation.macroenabled.12 is not allowed: it is "
+                                + "an Office document with macros"),
+                Arguments.of("a text with a Basic macro", "minutes.odt", null, Samples.openDocument(ODT,
+                        new String[] {"Basic/Standard/Module1.xml", "Sub Main\n  Shell \"calc\"\nEnd Sub"}),
+                        "Document holds macros (Basic/Standard/Module1.xml), which can run programs on the computer "
+                                + "of whoever opens it: save it without macros"),
+                Arguments.of("a program named .xlsx", "budget.xlsx", null, Samples.windowsExe(),
+                        "File type application/x-msdownload is not allowed"),
+                Arguments.of("an archive named .xlsx", "budget.xlsx", null, Samples.zip("setup.exe", "MZ"),
+                        "File type application/zip is not allowed"),
+                Arguments.of("an archive named .odt", "minutes.odt", null, Samples.zip("setup.exe", "MZ"),
+                        "File type application/zip is not allowed"),
+                Arguments.of("a spreadsheet named .docx", "budget.docx", null, Samples.officePackage(XLSX + ".main+xml"),
+                        "File name extension .docx does not match the content, which is " + XLSX),
                 // issue 8: each of these took seconds of CPU and hundreds of MB to decode, stalling the chat
                 Arguments.of("519-byte progressive JPEG claiming 10000 x 10000", "bomb.jpg", "image/jpeg",
                         Samples.progressiveJpegClaiming(10_000, 10_000),

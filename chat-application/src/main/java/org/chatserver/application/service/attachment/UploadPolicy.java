@@ -53,6 +53,11 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
      */
     String notAllowed(String detectedType) {
         String refusal = "File type " + detectedType + " is not allowed";
+        if (MACRO_ENABLED.contains(detectedType)) {
+            return refusal + ": it is an Office document with macros (.docm, .xlsm, .pptm or a template of them), "
+                    + "which can run programs on the computer of whoever opens it; save it without macros (.docx, "
+                    + ".xlsx, .pptx)";
+        }
         if (!detectedType.equals(OLD_OFFICE)) {
             return refusal;
         }
@@ -63,6 +68,19 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
     }
 
     private static final String OLD_OFFICE = "application/vnd.ms-office";
+
+    /**
+     * Office Open XML documents whose macros Office runs: never accepted, since a chat is where a macro that installs
+     * something arrives looking like a colleague's spreadsheet. Their macro-free kinds are.
+     */
+    private static final Set<String> MACRO_ENABLED = Set.of("application/vnd.ms-word.document.macroenabled.12",
+            "application/vnd.ms-word.template.macroenabled.12", "application/vnd.ms-excel.sheet.macroenabled.12",
+            "application/vnd.ms-excel.template.macroenabled.12", "application/vnd.ms-excel.addin.macroenabled.12",
+            "application/vnd.ms-excel.sheet.binary.macroenabled.12",
+            "application/vnd.ms-powerpoint.presentation.macroenabled.12",
+            "application/vnd.ms-powerpoint.slideshow.macroenabled.12",
+            "application/vnd.ms-powerpoint.template.macroenabled.12",
+            "application/vnd.ms-powerpoint.addin.macroenabled.12");
 
     /** The same type, allowing for the aliases clients and libraries use. */
     static boolean sameType(String declared, String detected) {
@@ -112,6 +130,15 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
         m.put("application/msword", new FileType(AttachmentKind.DOCUMENT, ".doc", List.of("doc")));
         m.put("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 new FileType(AttachmentKind.DOCUMENT, ".docx", List.of("docx")));
+        m.put("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                new FileType(AttachmentKind.DOCUMENT, ".xlsx", List.of("xlsx")));
+        m.put("application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                new FileType(AttachmentKind.DOCUMENT, ".pptx", List.of("pptx")));
+        m.put("application/vnd.oasis.opendocument.text", new FileType(AttachmentKind.DOCUMENT, ".odt", List.of("odt")));
+        m.put("application/vnd.oasis.opendocument.spreadsheet",
+                new FileType(AttachmentKind.DOCUMENT, ".ods", List.of("ods")));
+        m.put("application/vnd.oasis.opendocument.presentation",
+                new FileType(AttachmentKind.DOCUMENT, ".odp", List.of("odp")));
         m.put("text/plain", new FileType(AttachmentKind.DOCUMENT, ".txt", List.of("txt", "text", "log")));
         m.put("text/markdown", new FileType(AttachmentKind.DOCUMENT, ".md", List.of("md", "markdown")));
         m.put("text/csv", new FileType(AttachmentKind.DOCUMENT, ".csv", List.of("csv")));

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.chatserver.application.contract.TestImages;
 import org.chatserver.application.fakes.FakeMediaInspector;
@@ -187,6 +188,31 @@ class AttachmentServicesTest {
                 .isEqualTo("text/plain; charset=windows-1252");
         assertThat(serve.describe(utf8.name()).orElseThrow().contentType()).isEqualTo("text/plain; charset=utf-8");
         assertThat(photo.charset()).isNull();
+    }
+
+    /**
+     * Spreadsheets, presentations and OpenDocument files are documents; their macro-enabled kinds are refused saying
+     * why and what to send instead, as a user who picked the file would not know the type's name.
+     */
+    @Test
+    void officeDocumentsAreAcceptedAndTheirMacroEnabledKindsRefusedSayingWhy() {
+        UploadPolicy policy = UploadPolicy.defaults();
+
+        for (String type : List.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+                "application/vnd.oasis.opendocument.presentation")) {
+            assertThat(policy.accepted(type)).as(type).get().extracting(UploadPolicy.FileType::kind)
+                    .isEqualTo(AttachmentKind.DOCUMENT);
+        }
+        for (String type : List.of("application/vnd.ms-word.document.macroenabled.12",
+                "application/vnd.ms-excel.sheet.macroenabled.12",
+                "application/vnd.ms-powerpoint.presentation.macroenabled.12")) {
+            assertThat(policy.accepted(type)).as(type).isEmpty();
+            assertThat(policy.notAllowed(type)).isEqualTo("File type " + type + " is not allowed: it is an Office "
+                    + "document with macros (.docm, .xlsm, .pptm or a template of them), which can run programs on "
+                    + "the computer of whoever opens it; save it without macros (.docx, .xlsx, .pptx)");
+        }
     }
 
     /** WAV was recorded under Tika's name, audio/vnd.wave, until 2026-12-06: a configuration may still list it. */

@@ -1,0 +1,198 @@
+package org.chatserver.adapter.media;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.chatserver.application.port.out.attachment.MediaInspector.FileRefusedException;
+
+/**
+ * An XML part rewritten tag by tag as it streams: text, comments, CDATA and processing instructions pass byte for
+ * byte; each element's start, end or empty tag is handed whole to a {@link Rule}, which returns it as it is, changed,
+ * or null to drop the element with all it holds. Tags are read as ISO-8859-1, one char a byte, so that what a rule
+ * leaves alone is written back exactly as it came, whatever bytes its values hold; a part in UTF-16 (a zero byte in
+ * every ASCII character) is refused, as its tags would pass unread. Holds one tag at a time, at most
+ * {@link #MAX_TAG} bytes. A document type declaration is refused: Office writes none, and its entities could put
+ * what a rule looks for out of its sight.
+ */
+final class XmlTagFilter {
+
+    static final int MAX_TAG = 1024 * 1024;
+
+    /** What becomes of a tag: {@code tag} runs from its {@code <} to its {@code >}. */
+    @FunctionalInterface
+    interface Rule {
+        /** The tag as it is (the same string), changed, or null to drop its element. */
+        String rewrite(String tag);
+    }
+
+    /** Where the output goes: bytes appended to a buffer that grows. */
+    static final class Sink {
+        byte[] bytes = new byte[32 * 1024];
+        int length;
+
+        void write(byte[] from, int offset, int count) {
+            if (length + count > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
+            }
+            System.arraycopy(from, offset, bytes, length, count);
+            length += count;
+        }
+
+        void write(int b) {
+            if (length == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[length++] = (byte) b;
+        }
+    }
+
+    private enum State { TEXT, TAG, COMMENT, CDATA, INSTRUCTION }
+
+    private static final byte[] CDATA_START = "<![CDATA[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COMMENT_START = "<!--".getBytes(StandardCharsets.US_ASCII);
+
+    private final Rule rule;
+    private final String part;
+    private State state = State.TEXT;
+    private byte[] tag = new byte[256];
+    private int tagLength;
+    private byte quote;
+    /** The last two bytes of a comment, CDATA section or instruction, to find its end. */
+    private int last;
+    private int beforeLast;
+    /** How deep inside an element being dropped; 0 when writing. */
+    private int dropping;
+
+    XmlTagFilter(Rule rule, String part) {
+        this.rule = rule;
+        this.part = part;
+    }
+
+    /** Filters {@code count} bytes from {@code offset} into {@code sink}. */
+    void feed(byte[] bytes, int offset, int count, Sink sink) {
+        int end = offset + count;
+        for (int i = offset; i < end; i++) {
+            byte b = bytes[i];
+            if (b == 0) {
+                // no XML holds U+0000, while UTF-16, which packages may hold and Office does not write, has a zero in
+                // every ASCII character: its tags would pass unread
+                throw refused("is not in UTF-8");
+            }
+            switch (state) {
+                case TEXT -> {
+                    if (b == '<') {
+                        state = State.TAG;
+                        tagLength = 0;
+                        quote = 0;
+                        addToTag(b);
+                    } else {
+                        int run = i + 1; // text up to the next tag, written at once
+                        while (run < end && bytes[run] != '<' && bytes[run] != 0) {
+                            run++;
+                        }
+                        if (dropping == 0) {
+                            sink.write(bytes, i, run - i);
+                        }
+                        i = run - 1;
+                    }
+                }
+                case TAG -> tagByte(b, sink);
+                case COMMENT, CDATA, INSTRUCTION -> {
+                    if (dropping == 0) {
+                        sink.write(b);
+                    }
+                    boolean ends = switch (state) {
+                        case COMMENT -> b == '>' && last == '-' && beforeLast == '-';
+                        case CDATA -> b == '>' && last == ']' && beforeLast == ']';
+                        default -> b == '>' && last == '?';
+                    };
+                    beforeLast = last;
+                    last = b;
+                    if (ends) {
+                        state = State.TEXT;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The part has ended: refused when it ends inside a tag or a comment. */
+    void end() {
+        if (state != State.TEXT) {
+            throw refused("ends inside a tag");
+        }
+    }
+
+    private void tagByte(byte b, Sink sink) {
+        addToTag(b);
+        if (tagLength == 2 && b == '?') {
+            passOn(State.INSTRUCTION, sink);
+            return;
+        }
+        if (tag[1] == '!') {
+            boolean comment = tagLength > 2 && tag[2] == '-';
+            byte[] start = comment ? COMMENT_START : CDATA_START;
+            if (tagLength > 2 && tag[tagLength - 1] != start[tagLength - 1]) {
+                throw refused("holds a document type declaration");
+            }
+            if (tagLength == start.length) {
+                passOn(comment ? State.COMMENT : State.CDATA, sink);
+            }
+            return;
+        }
+        if (quote != 0) {
+            if (b == quote) {
+                quote = 0;
+            }
+            return;
+        }
+        if (b == '"' || b == '\'') {
+            quote = b;
+        } else if (b == '>') {
+            state = State.TEXT;
+            tagEnded(new String(tag, 0, tagLength, StandardCharsets.ISO_8859_1), sink);
+        }
+    }
+
+    private void tagEnded(String text, Sink sink) {
+        boolean endTag = text.startsWith("</");
+        boolean empty = text.endsWith("/>");
+        if (dropping > 0) {
+            dropping += endTag ? -1 : empty ? 0 : 1;
+            return;
+        }
+        String written = endTag ? text : rule.rewrite(text);
+        if (written == null) {
+            dropping = empty ? 0 : 1;
+        } else if (written == text) {
+            sink.write(tag, 0, tagLength);
+        } else {
+            byte[] bytes = written.getBytes(StandardCharsets.ISO_8859_1);
+            sink.write(bytes, 0, bytes.length);
+        }
+    }
+
+    /** What the tag buffer holds starts a comment, CDATA section or instruction, written as it comes. */
+    private void passOn(State next, Sink sink) {
+        if (dropping == 0) {
+            sink.write(tag, 0, tagLength);
+        }
+        state = next;
+        last = 0; // what opened it does not close it: "<!-->" is no comment's end
+        beforeLast = 0;
+    }
+
+    private void addToTag(byte b) {
+        if (tagLength == tag.length) {
+            if (tagLength == MAX_TAG) {
+                throw refused("holds a tag longer than " + MAX_TAG / 1024 + " KiB");
+            }
+            tag = Arrays.copyOf(tag, Math.min(MAX_TAG, tag.length * 2));
+        }
+        tag[tagLength++] = b;
+    }
+
+    private FileRefusedException refused(String why) {
+        return new FileRefusedException("Document could not be read to remove its metadata: its part " + part + " "
+                + why);
+    }
+}
