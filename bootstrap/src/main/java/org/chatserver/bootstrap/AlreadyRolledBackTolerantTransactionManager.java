@@ -2,14 +2,24 @@ package org.chatserver.bootstrap;
 
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * SQLite rolls a transaction back by itself when a statement fails for want of disk space, memory
- * or I/O ({@code SQLITE_FULL}, {@code SQLITE_IOERR}...); the rollback Spring then asks for fails
- * with "no transaction is active", and that failure replaced the one that mattered: a full disk
- * became an anonymous 500. A rollback with nothing left to roll back is done, not failed.
+ * A rollback with nothing left to roll back is done, not failed. Otherwise its failure replaces the
+ * failure that mattered, which then never reaches the client:
+ * <ul>
+ *   <li>SQLite rolls a transaction back by itself when a statement fails for want of disk space, memory
+ *       or I/O ({@code SQLITE_FULL}, {@code SQLITE_IOERR}...); the rollback Spring then asks for fails
+ *       with "no transaction is active", and a full disk became an anonymous 500;</li>
+ *   <li>a connection lost in the middle of a transaction (the database restarted, or a link between
+ *       them cut) is closed by the pool when its statement fails; the rollback then fails with
+ *       "Connection is closed", and an outage, which is a 503 with {@code Retry-After}, became a 500
+ *       logged with two stack traces (a black-box audit). The database ends the transaction of a
+ *       connection that is gone by itself.</li>
+ * </ul>
  */
 final class AlreadyRolledBackTolerantTransactionManager extends JdbcTransactionManager {
 
@@ -25,7 +35,7 @@ final class AlreadyRolledBackTolerantTransactionManager extends JdbcTransactionM
         try {
             super.doRollback(status);
         } catch (RuntimeException e) {
-            if (!nothingToRollBack(e)) {
+            if (!nothingToRollBack(e) && !connectionGone()) {
                 throw e;
             }
         }
@@ -40,5 +50,17 @@ final class AlreadyRolledBackTolerantTransactionManager extends JdbcTransactionM
             }
         }
         return false;
+    }
+
+    /** Whether the transaction's connection is closed: the pool closes one whose statement found it broken. */
+    private boolean connectionGone() {
+        if (!(TransactionSynchronizationManager.getResource(obtainDataSource()) instanceof ConnectionHolder holder)) {
+            return false;
+        }
+        try {
+            return holder.getConnection().isClosed();
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 }
