@@ -87,6 +87,7 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
     private final TypingGate typingGate;
     private final UserEvents userEvents;
     private final Map<RoomId, Integer> watchers = new ConcurrentHashMap<>();
+    private final FurthestReads furthestReads = new FurthestReads();
     private final Duration reorderWait;
     /** Ends the waits of changes that overtook others; null when they do not wait. */
     private final ScheduledExecutorService reorderTimers;
@@ -412,8 +413,13 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
                 // everyone, the one who made the change too: the frame is the new state (a reaction's
                 // new summary, an edited text) and answers them
                 case RoomEvent.Change change -> order(change);
-                // the reader's own connections too: their other devices follow where they are
-                case RoomEvent.ReadMoved read -> listener.onEvent(read);
+                // the reader's own connections too: their other devices follow where they are; not a move
+                // another node published before one this node handed on already
+                case RoomEvent.ReadMoved read -> {
+                    if (furthestReads.isNotBehind(read)) {
+                        listener.onEvent(read);
+                    }
+                }
                 // fan-out may have lost events (the bus was down, a node stopped before it could publish):
                 // the change log has them; nothing to read when this watch delivered the change named already
                 case RoomEvent.Resync resync -> {

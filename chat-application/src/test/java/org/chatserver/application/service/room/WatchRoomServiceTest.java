@@ -96,6 +96,32 @@ class WatchRoomServiceTest {
         assertThat(sees.log).containsExactly("ack " + mine.id().value() + " null", "bob, right after");
     }
 
+    /**
+     * Two nodes each publish the moves made through them: the older move from the other node can come after
+     * this node's newer one, and was shown last, leaving everyone's "seen by" behind until the reader read again.
+     */
+    @Test
+    void aReadPositionOvertakenOnTheWayIsNotShownAfterTheFurtherOne() {
+        MessageId first = chat.say(bob, lobby, "one").id();
+        MessageId second = chat.say(bob, lobby, "two").id();
+        MessageId third = chat.say(bob, lobby, "three").id();
+        Recorder aliceSees = new Recorder();
+        Recorder bobSees = new Recorder();
+        chat.watch.watch(alice, lobby.id(), null, "alice-1", aliceSees);
+        chat.watch.watch(bob, lobby.id(), null, "bob-1", bobSees);
+        Username bobName = new Username("bob");
+
+        fanOut.publish(new RoomEvent.ReadMoved(lobby.id(), bobName, second, chat.clock.instant(), null));
+        // this node's own move was the further one; the other node's older one arrives after it
+        fanOut.publish(new RoomEvent.ReadMoved(lobby.id(), bobName, first, chat.clock.instant(), null));
+        fanOut.publish(new RoomEvent.ReadMoved(lobby.id(), bobName, third, chat.clock.instant(), null));
+
+        for (Recorder watcher : List.of(aliceSees, bobSees)) {
+            assertThat(watcher.events).filteredOn(e -> e instanceof RoomEvent.ReadMoved)
+                    .map(e -> ((RoomEvent.ReadMoved) e).lastRead()).containsExactly(second, third);
+        }
+    }
+
     @Test
     void ownTypingIsNotShownButOwnReactionsAre() {
         MessageId message = chat.say(bob, lobby, "react to me").id();
