@@ -8,7 +8,7 @@ import {UserStream} from './wire/user-stream.js';
 import {authView} from './views/auth.js';
 import {Conversation} from './views/conversation.js';
 import {confirmDialog, messageSomeoneDialog, newRoomDialog, presenceOf, settingsDialog} from './views/dialogs.js';
-import {roomName} from './format.js';
+import {isDm, roomName} from './format.js';
 import {roomList} from './views/rooms.js';
 import {searchView} from './views/search.js';
 import {mentionsView} from './views/mentions.js';
@@ -67,7 +67,7 @@ export class App {
     const profile = await api.me();
     this.me = profile.username;
     api.availableReactions().then((r) => { this.reactions = r.reactions; }, () => {});
-    this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(),
+    this.sidebar = roomList({me: this.me, isMine: (room) => this.isMine(room), onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(),
       onSettings: () => settingsDialog((t) => this.toast(t)), onLogOut: () => this.logOut(),
       onSearch: (q) => this.navigate(`#/search?${new URLSearchParams({q})}`)});
     this.main = h('main', {class: 'main', id: 'main', tabindex: -1});
@@ -131,7 +131,16 @@ export class App {
     this.drawRooms();
   }
 
-  /** Left, removed or banned: a private room goes from the list; a public one stays, as GET /api/rooms lists it. */
+  /**
+   * Whether a room is one of the user's own rather than a public room to browse: a direct message or a private room
+   * (only its members see one), or a public room the stream says they are a member of. GET /api/rooms lists public
+   * rooms too and does not say which; until the stream has said (and on a server without it) every room counts.
+   */
+  isMine(room) {
+    return !this.memberIds || this.memberIds.has(room.id) || room.is_private || isDm(room);
+  }
+
+  /** Left, removed or banned: a private room goes from the list; a public one goes to the public rooms to browse. */
   roomRemoved(roomId) {
     this.memberIds?.delete(roomId);
     this.rooms = this.rooms.flatMap((r) => {

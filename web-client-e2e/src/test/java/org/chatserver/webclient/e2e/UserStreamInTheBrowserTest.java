@@ -133,4 +133,42 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(bob.roomLink(secret)).hasCount(0, liveCount());
         assertThat(bob.roomLink(alice.name)).hasCount(1);
     }
+
+    @Test
+    void aPublicRoomLeftOrBannedFromLeavesMyRoomsAtOnceAndStaysAmongThePublicRooms() {
+        String left = aliceAndBobInARoom("Left ");
+        assertThat(bob.myRoomLink(left)).hasCount(1);
+
+        // bob leaves it: gone from his rooms without a reload, still there to browse, with no badge
+        bob.button("Leave").click();
+        bob.page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Leave")).click();
+        assertThat(bob.page.getByText("Pick a room")).isVisible();
+        assertThat(bob.myRoomLink(left)).hasCount(0, liveCount());
+        assertThat(bob.publicRoomLink(left)).hasCount(1);
+        assertThat(bob.publicRoomLink(left).locator(".badge")).hasCount(0);
+
+        // joined again from there, it is his again
+        bob.publicRoomLink(left).click();
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+        assertThat(bob.myRoomLink(left)).hasCount(1, liveCount());
+        assertThat(bob.publicRoomLink(left)).hasCount(0);
+
+        // banned from another public room while on the list: it leaves his rooms too
+        String banned = Person.unique("Banned ");
+        alice.createRoom(banned, false);
+        bob.openRoom(banned);
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+        bob.page.evaluate("() => { location.hash = '#/'; }");
+        assertThat(bob.myRoomLink(banned)).hasCount(1);
+        alice.button("Members").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban " + bob.name).setExact(true)).click();
+        alice.page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Ban " + bob.name + "?"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban").setExact(true)).click();
+        assertThat(bob.myRoomLink(banned)).hasCount(0, liveCount());
+        assertThat(bob.publicRoomLink(banned)).hasCount(1);
+        assertThat(bob.myRoomLink(left)).hasCount(1);
+        Axe.check(bob.page, "room list with public rooms to browse");
+    }
 }
