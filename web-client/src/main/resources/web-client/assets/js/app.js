@@ -29,6 +29,10 @@ export class App {
     // room id → why the server refused this user a join (a ban), learnt this session: no Join button there
     this.refusedJoins = new Map();
     this.reactions = FALLBACK_REACTIONS;
+    // a direct message's peer → {status, last_seen}, for the room list: read once, then kept by the stream's frames
+    this.peers = new Map();
+    // a peer → how many presence frames came for them: a reading begun before one came is not taken
+    this.peerChanges = new Map();
     // what this server offers beyond the original's wire, learnt from what it sends (lives: issue 10)
     this.features = {lives: undefined};
     this.toasts = h('div', {class: 'toasts', role: 'status', 'aria-live': 'polite'});
@@ -67,7 +71,8 @@ export class App {
     const profile = await api.me();
     this.me = profile.username;
     api.availableReactions().then((r) => { this.reactions = r.reactions; }, () => {});
-    this.sidebar = roomList({me: this.me, isMine: (room) => this.isMine(room), onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(),
+    this.sidebar = roomList({me: this.me, isMine: (room) => this.isMine(room),
+      presence: (username) => this.peers.get(username) ?? null, onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(),
       onSettings: () => settingsDialog((t) => this.toast(t)), onLogOut: () => this.logOut(),
       onSearch: (q) => this.navigate(`#/search?${new URLSearchParams({q})}`)});
     this.main = h('main', {class: 'main', id: 'main', tabindex: -1});
@@ -123,12 +128,35 @@ export class App {
     const others = this.rooms.filter((r) => !this.memberIds.has(r.id) && !r.is_private);
     this.rooms = [...items, ...others];
     this.drawRooms();
+    // presence is not replayed: what changed while the stream was down is read again
+    this.readPeers(true);
   }
 
   roomAdded(item) {
     this.memberIds?.add(item.id);
     this.rooms = [...this.rooms.filter((r) => r.id !== item.id), item];
     this.drawRooms();
+    this.readPeers(false);
+  }
+
+  /**
+   * The direct messages' peers' presence, for the room list (GET /api/users/{username}): those not known yet, or
+   * all (`again`) when no frame has kept them (the stream (re)connected, or is down and the list was read again).
+   */
+  readPeers(again) {
+    const peers = new Set(this.rooms.filter((r) => isDm(r) && r.peer).map((r) => r.peer));
+    for (const peer of peers) {
+      if (!again && this.peers.has(peer)) continue;
+      if (!this.peers.has(peer)) this.peers.set(peer, null); // asked once at a time
+      const changes = this.peerChanges.get(peer) ?? 0;
+      api.user(peer).then((u) => {
+        if ((this.peerChanges.get(peer) ?? 0) !== changes || !this.me) return;
+        this.peers.set(peer, {status: u.status, last_seen: u.last_seen});
+        this.drawRooms();
+      }, () => {
+        // unknown for now: the next reading, or a frame, tells
+      });
+    }
   }
 
   /**
@@ -180,6 +208,11 @@ export class App {
   /** Someone's status changed: the open room's count and peer, and every open list of members, follow. */
   presenceChanged(username, status, lastSeen) {
     this.conversation?.presenceChanged(username, status, lastSeen);
+    this.peerChanges.set(username, (this.peerChanges.get(username) ?? 0) + 1);
+    if (this.peers.has(username)) {
+      this.peers.set(username, {status, last_seen: lastSeen});
+      this.drawRooms();
+    }
     for (const el of document.querySelectorAll('dialog .presence[data-username]')) {
       if (el.dataset.username === username) el.replaceWith(presenceOf({username, status, last_seen: lastSeen}));
     }
@@ -201,6 +234,7 @@ export class App {
     clearInterval(this.roomsTimer);
     this.me = null;
     this.refusedJoins.clear();
+    this.peers.clear();
     setChildren(this.root, authView(() => this.enter()));
   }
 
@@ -300,6 +334,7 @@ export class App {
         this.rooms = list;
       }
       this.sidebar.render(this.rooms, this.currentRoomId());
+      this.readPeers(!this.stream?.online);
     } catch {
       // offline: the next refresh tries again
     }

@@ -171,4 +171,34 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(bob.myRoomLink(left)).hasCount(1);
         Axe.check(bob.page, "room list with public rooms to browse");
     }
+
+    @Test
+    void aDirectMessageInTheRoomListShowsWhetherThePeerIsOnlineAsItChanges() {
+        aliceAndBob();
+        alice.button("Message someone").click();
+        alice.page.getByLabel("Username").fill(bob.name);
+        alice.button("Open conversation").click();
+        assertThat(alice.roomTitle()).hasText(bob.name + " (direct message)");
+
+        // the direct message alice opened comes to bob's list with her online: a dot, and words for a screen reader
+        Locator dm = bob.myRoomLink(alice.name);
+        assertThat(dm.locator(".presence")).hasText(", online", live());
+        assertThat(dm.locator(".presence .dot")).isVisible();
+        assertThat(dm).hasAccessibleName(Pattern.compile(", online$"));
+        // and after a reload, from the start (the stream tells changes, not how things are)
+        bob.page.reload();
+        assertThat(dm.locator(".presence")).hasText(", online");
+
+        // alice logs out: offline in bob's list without his doing anything, and no dot
+        alice.button("Log out").click();
+        assertThat(dm.locator(".presence")).hasText(", offline", live());
+        assertThat(dm.locator(".presence .dot")).isHidden();
+        // she comes back, her tab in the background: away, a ring rather than a dot
+        alice.logIn(server);
+        assertThat(dm.locator(".presence")).hasText(", online", live());
+        alice.page.evaluate("() => { Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});"
+                + " document.dispatchEvent(new Event('visibilitychange')); }");
+        assertThat(dm.locator(".presence")).hasText(", away", live());
+        Axe.check(bob.page, "room list with a direct message's presence");
+    }
 }

@@ -8,7 +8,7 @@ import {colourSlot, initial, isDm, roomName} from '../format.js';
 
 const BROWSE_FOLDED = 'chat.browse-folded';
 
-/** opts: me, isMine(room) (one of the person's own rooms, or one of the public rooms to browse), onNewRoom(), onMessageSomeone(), onSettings(), onLogOut(), onSearch(q). Returns {el, render(rooms, currentId)}. */
+/** opts: me, isMine(room) (one of the person's own rooms, or one of the public rooms to browse), presence(username) ({status} of a DM's peer, or null), onNewRoom(), onMessageSomeone(), onSettings(), onLogOut(), onSearch(q). Returns {el, render(rooms, currentId)}. */
 export function roomList(opts) {
   const list = h('ul', {class: 'room-list', 'aria-label': 'My rooms'});
   const publicList = h('ul', {class: 'room-list', 'aria-label': 'Public rooms'});
@@ -73,6 +73,7 @@ export function roomList(opts) {
             isDm(room) ? h('span', {class: 'visually-hidden'}, ' (direct message)')
               : room.is_private ? h('span', {class: 'visually-hidden'}, ' (private)') : null),
           h('span', {class: 'room-preview'}, preview)),
+        isDm(room) ? peerPresence(opts.presence(room.peer)) : null,
         mentions ? h('span', {class: 'badge mention-badge', title: mentionLabel},
           h('span', {'aria-hidden': 'true'}, `@${mentions > 99 ? '99+' : mentions}`),
           h('span', {class: 'visually-hidden'}, `, ${mentionLabel}`)) : null,
@@ -88,6 +89,18 @@ export function roomList(opts) {
       draw();
     },
   };
+}
+
+/**
+ * A direct message's peer as the list shows them: a dot while online, a ring while away, nothing while offline, and the
+ * words for a screen reader (and in the tooltip); nothing while the status is unknown.
+ */
+function peerPresence(presence) {
+  if (!presence?.status) return null;
+  const words = presence.status === 'offline' ? 'offline' : presence.status;
+  return h('span', {class: `presence list-presence ${presence.status}`, title: words},
+    presence.status === 'offline' ? null : h('span', {class: 'dot', 'aria-hidden': 'true'}),
+    h('span', {class: 'visually-hidden'}, `, ${words}`));
 }
 
 function activity(room) {
