@@ -104,6 +104,14 @@ final class Person implements AutoCloseable {
                 .getByRole(AriaRole.LINK).filter(new Locator.FilterOptions().setHasText(roomName));
     }
 
+    /** Opens the direct message with someone by their username (Message someone), and is in it. */
+    void openDirectMessage(Person other) {
+        button("Message someone").click();
+        page.getByLabel("Username").fill(other.name);
+        button("Open conversation").click();
+        assertThat(roomTitle()).hasText(other.name + " (direct message)");
+    }
+
     /** The room list refreshes when the window regains focus, as when a person comes back to the tab. */
     void comeBackToTheTab() {
         page.evaluate("() => window.dispatchEvent(new Event('focus'))");

@@ -54,10 +54,7 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         alice.page.keyboard().press("Escape");
 
         // a direct message shows the peer as he comes and goes
-        alice.button("Message someone").click();
-        alice.page.getByLabel("Username").fill(bob.name);
-        alice.button("Open conversation").click();
-        assertThat(alice.roomTitle()).hasText(bob.name + " (direct message)");
+        alice.openDirectMessage(bob);
         assertThat(alice.page.locator(".peer-presence")).hasText("online");
 
         // bob closes his tab: offline for alice without her doing anything
@@ -104,10 +101,7 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         aliceAndBob();
 
         // a direct message alice opens is in bob's list at once
-        alice.button("Message someone").click();
-        alice.page.getByLabel("Username").fill(bob.name);
-        alice.button("Open conversation").click();
-        assertThat(alice.roomTitle()).hasText(bob.name + " (direct message)");
+        alice.openDirectMessage(bob);
         assertThat(bob.roomLink(alice.name)).containsText("direct message",
                 new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE_MS));
 
@@ -175,10 +169,7 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
     @Test
     void aDirectMessageInTheRoomListShowsWhetherThePeerIsOnlineAsItChanges() {
         aliceAndBob();
-        alice.button("Message someone").click();
-        alice.page.getByLabel("Username").fill(bob.name);
-        alice.button("Open conversation").click();
-        assertThat(alice.roomTitle()).hasText(bob.name + " (direct message)");
+        alice.openDirectMessage(bob);
 
         // the direct message alice opened comes to bob's list with her online: a dot, and words for a screen reader
         Locator dm = bob.myRoomLink(alice.name);
