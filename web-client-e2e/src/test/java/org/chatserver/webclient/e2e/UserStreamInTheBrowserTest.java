@@ -1,11 +1,17 @@
 package org.chatserver.webclient.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -191,5 +197,48 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
                 + " document.dispatchEvent(new Event('visibilitychange')); }");
         assertThat(dm.locator(".presence")).hasText(", away", live());
         Axe.check(bob.page, "room list with a direct message's presence");
+    }
+
+    /**
+     * A server without {@code /ws/user} (older, or behind a proxy that does not pass it): the page asks for its stream
+     * at a path this server answers 404 for, as such a server would, handshake and all. The page says so to itself
+     * and stops asking every few seconds, while the room list's 20 s reading goes on.
+     */
+    @Test
+    void againstAServerWithoutTheStreamThePageStopsAskingForItAndTheListIsStillReadEvery20Seconds() throws Exception {
+        // the real server answers the path 404, and its stream's path something else: what the page can tell apart
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "ws/absent")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "ws/user")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isNotEqualTo(404);
+
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob"));
+        bob.page.addInitScript("(() => { const Native = window.WebSocket;"
+                + " window.WebSocket = class extends Native { constructor(url, protocols) {"
+                + " super(String(url).replace('/ws/user', '/ws/absent'), protocols); } }; })()");
+        AtomicInteger streamTries = new AtomicInteger();
+        bob.page.onWebSocket(ws -> {
+            if (ws.url().contains("/ws/absent")) {
+                streamTries.incrementAndGet();
+            }
+        });
+        bob.signUp(server);
+
+        // a private room alice adds him to comes with the list's next reading (every 20 s without the stream)
+        String secret = Person.unique("Polled ");
+        alice.createRoom(secret, true);
+        alice.button("Members").click();
+        alice.page.getByLabel("Add someone by username").fill(bob.name);
+        alice.button("Add").click();
+        assertThat(bob.myRoomLink(secret)).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(25_000));
+
+        // meanwhile, and for a while after, the page has not asked for the stream again every few seconds
+        bob.page.waitForTimeout(10_000);
+        // what the browser says of the refused handshakes and the one question about the path is expected here
+        bob.problems.removeIf(problem -> problem.contains("/ws/absent") || problem.contains("404"));
+        assertThat(streamTries.get()).as("tries of the stream over about 20 s").isBetween(1, 3);
+        assertThat(bob.page.locator(".shell")).hasAttribute("data-stream", "offline");
     }
 }
