@@ -358,6 +358,7 @@ export class App {
   onFocus() {
     this.refreshRooms();
     this.conversation?.scheduleMarkRead();
+    this.conversation?.recheckStanding();
   }
 
   navigate(hash) {
