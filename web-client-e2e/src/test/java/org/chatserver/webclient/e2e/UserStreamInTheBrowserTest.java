@@ -241,4 +241,16 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(streamTries.get()).as("tries of the stream over about 20 s").isBetween(1, 3);
         assertThat(bob.page.locator(".shell")).hasAttribute("data-stream", "offline");
     }
+
+    @Test
+    void someoneInNoRoomYetIsToldSoAndFindsThePublicRoomsApart() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        String open = Person.unique("Open ");
+        alice.createRoom(open, false);
+        bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
+        assertThat(bob.page.locator(".room-list .empty"))
+                .hasText("You are in no room yet. Create one, or join a public room below.");
+        assertThat(bob.myRoomLink(open)).hasCount(0);
+        assertThat(bob.publicRoomLink(open)).hasCount(1);
+    }
 }

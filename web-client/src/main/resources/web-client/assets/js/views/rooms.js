@@ -51,7 +51,10 @@ export function roomList(opts) {
     const anyMine = rooms.some((r) => opts.isMine(r));
     // a room opened with Enter keeps the focus on its link while the list is drawn again around it
     if (mine.length) redraw(list, mine.map(item));
-    else setChildren(list, h('li', {class: 'empty'}, anyMine ? 'No room matches.' : 'No rooms yet. Create the first one.'));
+    else {
+      setChildren(list, h('li', {class: 'empty'}, anyMine ? 'None of your rooms matches.'
+        : rooms.length ? 'You are in no room yet. Create one, or join a public room below.' : 'No rooms yet. Create the first one.'));
+    }
     browse.hidden = others.length === 0;
     publicCount.textContent = ` (${others.length})`;
     redraw(publicList, others.map(item));
