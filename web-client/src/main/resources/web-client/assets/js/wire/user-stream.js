@@ -7,14 +7,14 @@ import {ApiError} from './http.js';
 import {me} from './api.js';
 import {LiveSocket} from './live-socket.js';
 
+// a server that answered that it has no /ws/user is asked again this seldom (it may be upgraded meanwhile)
+const ABSENT_RETRY_MS = 5 * 60_000;
+
 /**
  * handlers: status('connecting'|'online'|'offline'); rooms(items) with the member's rooms, at every (re)connect;
  * roomAdded(item); roomRemoved(roomId); unread(roomId, unreadCount, mentionCount);
  * presence(username, status, lastSeen); roomFrame(frame) for every frame of a room (message, edit, deletion, …).
  */
-// a server that answered that it has no /ws/user is asked again this seldom (it may be upgraded meanwhile)
-const ABSENT_RETRY_MS = 5 * 60_000;
-
 export class UserStream extends LiveSocket {
   constructor(handlers) {
     super();
