@@ -8,7 +8,7 @@ import {UserStream} from './wire/user-stream.js';
 import {authView} from './views/auth.js';
 import {Conversation} from './views/conversation.js';
 import {confirmDialog, messageSomeoneDialog, newRoomDialog, presenceOf, settingsDialog} from './views/dialogs.js';
-import {roomName} from './format.js';
+import {isDm, roomName} from './format.js';
 import {roomList} from './views/rooms.js';
 import {searchView} from './views/search.js';
 import {mentionsView} from './views/mentions.js';
@@ -29,6 +29,10 @@ export class App {
     // room id → why the server refused this user a join (a ban), learnt this session: no Join button there
     this.refusedJoins = new Map();
     this.reactions = FALLBACK_REACTIONS;
+    // a direct message's peer → {status, last_seen}, for the room list: read once, then kept by the stream's frames
+    this.peers = new Map();
+    // a peer → how many presence frames came for them: a reading begun before one came is not taken
+    this.peerChanges = new Map();
     // what this server offers beyond the original's wire, learnt from what it sends (lives: issue 10)
     this.features = {lives: undefined};
     this.toasts = h('div', {class: 'toasts', role: 'status', 'aria-live': 'polite'});
@@ -67,7 +71,8 @@ export class App {
     const profile = await api.me();
     this.me = profile.username;
     api.availableReactions().then((r) => { this.reactions = r.reactions; }, () => {});
-    this.sidebar = roomList({me: this.me, onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(),
+    this.sidebar = roomList({me: this.me, isMine: (room) => this.isMine(room),
+      presence: (username) => this.peers.get(username) ?? null, onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(),
       onSettings: () => settingsDialog((t) => this.toast(t)), onLogOut: () => this.logOut(),
       onSearch: (q) => this.navigate(`#/search?${new URLSearchParams({q})}`)});
     this.main = h('main', {class: 'main', id: 'main', tabindex: -1});
@@ -123,15 +128,47 @@ export class App {
     const others = this.rooms.filter((r) => !this.memberIds.has(r.id) && !r.is_private);
     this.rooms = [...items, ...others];
     this.drawRooms();
+    // presence is not replayed: what changed while the stream was down is read again
+    this.readPeers(true);
   }
 
   roomAdded(item) {
     this.memberIds?.add(item.id);
     this.rooms = [...this.rooms.filter((r) => r.id !== item.id), item];
     this.drawRooms();
+    this.readPeers(false);
   }
 
-  /** Left, removed or banned: a private room goes from the list; a public one stays, as GET /api/rooms lists it. */
+  /**
+   * The direct messages' peers' presence, for the room list (GET /api/users/{username}): those not known yet, or
+   * all (`again`) when no frame has kept them (the stream (re)connected, or is down and the list was read again).
+   */
+  readPeers(again) {
+    const peers = new Set(this.rooms.filter((r) => isDm(r) && r.peer).map((r) => r.peer));
+    for (const peer of peers) {
+      if (!again && this.peers.has(peer)) continue;
+      if (!this.peers.has(peer)) this.peers.set(peer, null); // asked once at a time
+      const changes = this.peerChanges.get(peer) ?? 0;
+      api.user(peer).then((u) => {
+        if ((this.peerChanges.get(peer) ?? 0) !== changes || !this.me) return;
+        this.peers.set(peer, {status: u.status, last_seen: u.last_seen});
+        this.drawRooms();
+      }, () => {
+        // unknown for now: the next reading, or a frame, tells
+      });
+    }
+  }
+
+  /**
+   * Whether a room is one of the user's own rather than a public room to browse: a direct message or a private room
+   * (only its members see one), or a public room the stream says they are a member of. GET /api/rooms lists public
+   * rooms too and does not say which; until the stream has said (and on a server without it) every room counts.
+   */
+  isMine(room) {
+    return !this.memberIds || this.memberIds.has(room.id) || room.is_private || isDm(room);
+  }
+
+  /** Left, removed or banned: a private room goes from the list; a public one goes to the public rooms to browse. */
   roomRemoved(roomId) {
     this.memberIds?.delete(roomId);
     this.rooms = this.rooms.flatMap((r) => {
@@ -171,6 +208,11 @@ export class App {
   /** Someone's status changed: the open room's count and peer, and every open list of members, follow. */
   presenceChanged(username, status, lastSeen) {
     this.conversation?.presenceChanged(username, status, lastSeen);
+    this.peerChanges.set(username, (this.peerChanges.get(username) ?? 0) + 1);
+    if (this.peers.has(username)) {
+      this.peers.set(username, {status, last_seen: lastSeen});
+      this.drawRooms();
+    }
     for (const el of document.querySelectorAll('dialog .presence[data-username]')) {
       if (el.dataset.username === username) el.replaceWith(presenceOf({username, status, last_seen: lastSeen}));
     }
@@ -192,6 +234,7 @@ export class App {
     clearInterval(this.roomsTimer);
     this.me = null;
     this.refusedJoins.clear();
+    this.peers.clear();
     setChildren(this.root, authView(() => this.enter()));
   }
 
@@ -291,6 +334,7 @@ export class App {
         this.rooms = list;
       }
       this.sidebar.render(this.rooms, this.currentRoomId());
+      this.readPeers(!this.stream?.online);
     } catch {
       // offline: the next refresh tries again
     }
@@ -314,6 +358,7 @@ export class App {
   onFocus() {
     this.refreshRooms();
     this.conversation?.scheduleMarkRead();
+    this.conversation?.recheckStanding();
   }
 
   navigate(hash) {

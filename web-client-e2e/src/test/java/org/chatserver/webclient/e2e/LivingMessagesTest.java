@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -315,6 +320,43 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         Axe.check(bob.page, "a room its reader is banned from");
         bob.problems.removeIf(problem -> problem.contains("403") || problem.contains("404"));
     }
+
+    /**
+     * A reader who is not a member has no connection to the room that could tell of a ban: the page asks where they stand
+     * again with the members list's refresh (every 30 s), so a ban lifted, or a new one, shows without a reload.
+     */
+    @Test
+    void aBanOrItsLiftingWhileANonMemberReadsTheRoomShowsWithoutAReload() throws Exception {
+        aliceAndBob();
+        String room = Person.unique("Watched ");
+        alice.createRoom(room, false);
+        bob.openRoom(room);
+        assertThat(bob.button("Join room")).isVisible();
+
+        // alice bans bob (over the API, as from another device) while he reads, not a member: he is told, the button goes
+        long roomId = Long.parseLong(((String) bob.page.evaluate("() => location.hash")).replaceAll("\\D", ""));
+        HttpClient http = HttpClient.newHttpClient();
+        String token = Seeder.accessToken(http, server, alice.name);
+        String bans = server.baseUrl() + "api/rooms/" + roomId + "/bans";
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(bans)).header("authorization", "Bearer " + token)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + bob.name + "\"}")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isLessThan(300);
+        assertThat(bob.page.locator(".join-bar")).hasText(CANNOT_JOIN,
+                new LocatorAssertions.HasTextOptions().setTimeout(WITHIN_A_REFRESH_MS));
+        assertThat(bob.button("Join room")).hasCount(0);
+
+        // she lifts it: the Join button comes back, and works
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(bans + "/" + bob.name)).header("authorization", "Bearer " + token)
+                .DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isLessThan(300);
+        assertThat(bob.button("Join room")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WITHIN_A_REFRESH_MS));
+        assertThat(bob.page.locator(".join-bar")).not().containsText("banned");
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+    }
+
+    /** The members list's refresh (30 s) and some slack for a loaded machine. */
+    private static final double WITHIN_A_REFRESH_MS = 40_000;
 
     @Test
     void theMembersDialogOffersToMuteWhoIsNotMutedAndToUnmuteWhoIs() {

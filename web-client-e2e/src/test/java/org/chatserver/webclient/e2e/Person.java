@@ -93,6 +93,25 @@ final class Person implements AutoCloseable {
                 .getByRole(AriaRole.LINK).filter(new Locator.FilterOptions().setHasText(roomName));
     }
 
+    /** A room in the person's own rooms (those they are a member of), not among the public rooms they may browse. */
+    Locator myRoomLink(String roomName) {
+        return page.locator("nav[aria-label=Rooms] a.room:not(.browse a)").filter(new Locator.FilterOptions().setHasText(roomName));
+    }
+
+    /** A public room the person is not a member of, in the room list's "Browse public rooms". */
+    Locator publicRoomLink(String roomName) {
+        return page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Public rooms"))
+                .getByRole(AriaRole.LINK).filter(new Locator.FilterOptions().setHasText(roomName));
+    }
+
+    /** Opens the direct message with someone by their username (Message someone), and is in it. */
+    void openDirectMessage(Person other) {
+        button("Message someone").click();
+        page.getByLabel("Username").fill(other.name);
+        button("Open conversation").click();
+        assertThat(roomTitle()).hasText(other.name + " (direct message)");
+    }
+
     /** The room list refreshes when the window regains focus, as when a person comes back to the tab. */
     void comeBackToTheTab() {
         page.evaluate("() => window.dispatchEvent(new Event('focus'))");

@@ -21,9 +21,8 @@ final class Seeder {
     private Seeder() {
     }
 
-    /** Logs {@code username} in and posts "{prefix}1" … "{prefix}{count}" into the room, waiting for every ack. */
-    static void post(ChatServer server, String username, String room, String prefix, int count) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+    /** Logs {@code username} in (the app's login, not the browser's): their access token. */
+    static String accessToken(HttpClient http, ChatServer server, String username) throws Exception {
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "api/auth/login"))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\""
@@ -32,12 +31,19 @@ final class Seeder {
         if (!token.find()) {
             throw new IllegalStateException("login failed: " + login.body());
         }
+        return token.group(1);
+    }
+
+    /** Logs {@code username} in and posts "{prefix}1" … "{prefix}{count}" into the room, waiting for every ack. */
+    static void post(ChatServer server, String username, String room, String prefix, int count) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String token = accessToken(http, server, username);
         CountDownLatch connected = new CountDownLatch(1);
         CountDownLatch acked = new CountDownLatch(count);
         AtomicInteger acks = new AtomicInteger();
         String url = server.baseUrl().replace("http", "ws") + "ws/chat/"
                 + java.net.URLEncoder.encode(room, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
-                + "?token=" + token.group(1);
+                + "?token=" + token;
         WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
             private final StringBuilder text = new StringBuilder();
 

@@ -1,11 +1,17 @@
 package org.chatserver.webclient.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +60,7 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         alice.page.keyboard().press("Escape");
 
         // a direct message shows the peer as he comes and goes
-        alice.button("Message someone").click();
-        alice.page.getByLabel("Username").fill(bob.name);
-        alice.button("Open conversation").click();
-        assertThat(alice.roomTitle()).hasText(bob.name + " (direct message)");
+        alice.openDirectMessage(bob);
         assertThat(alice.page.locator(".peer-presence")).hasText("online");
 
         // bob closes his tab: offline for alice without her doing anything
@@ -104,10 +107,7 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         aliceAndBob();
 
         // a direct message alice opens is in bob's list at once
-        alice.button("Message someone").click();
-        alice.page.getByLabel("Username").fill(bob.name);
-        alice.button("Open conversation").click();
-        assertThat(alice.roomTitle()).hasText(bob.name + " (direct message)");
+        alice.openDirectMessage(bob);
         assertThat(bob.roomLink(alice.name)).containsText("direct message",
                 new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE_MS));
 
@@ -132,5 +132,125 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
                 .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban").setExact(true)).click();
         assertThat(bob.roomLink(secret)).hasCount(0, liveCount());
         assertThat(bob.roomLink(alice.name)).hasCount(1);
+    }
+
+    @Test
+    void aPublicRoomLeftOrBannedFromLeavesMyRoomsAtOnceAndStaysAmongThePublicRooms() {
+        String left = aliceAndBobInARoom("Left ");
+        assertThat(bob.myRoomLink(left)).hasCount(1);
+
+        // bob leaves it: gone from his rooms without a reload, still there to browse, with no badge
+        bob.button("Leave").click();
+        bob.page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Leave")).click();
+        assertThat(bob.page.getByText("Pick a room")).isVisible();
+        assertThat(bob.myRoomLink(left)).hasCount(0, liveCount());
+        assertThat(bob.publicRoomLink(left)).hasCount(1);
+        assertThat(bob.publicRoomLink(left).locator(".badge")).hasCount(0);
+
+        // joined again from there, it is his again
+        bob.publicRoomLink(left).click();
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+        assertThat(bob.myRoomLink(left)).hasCount(1, liveCount());
+        assertThat(bob.publicRoomLink(left)).hasCount(0);
+
+        // banned from another public room while on the list: it leaves his rooms too
+        String banned = Person.unique("Banned ");
+        alice.createRoom(banned, false);
+        bob.openRoom(banned);
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+        bob.page.evaluate("() => { location.hash = '#/'; }");
+        assertThat(bob.myRoomLink(banned)).hasCount(1);
+        alice.button("Members").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban " + bob.name).setExact(true)).click();
+        alice.page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Ban " + bob.name + "?"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban").setExact(true)).click();
+        assertThat(bob.myRoomLink(banned)).hasCount(0, liveCount());
+        assertThat(bob.publicRoomLink(banned)).hasCount(1);
+        assertThat(bob.myRoomLink(left)).hasCount(1);
+        Axe.check(bob.page, "room list with public rooms to browse");
+    }
+
+    @Test
+    void aDirectMessageInTheRoomListShowsWhetherThePeerIsOnlineAsItChanges() {
+        aliceAndBob();
+        alice.openDirectMessage(bob);
+
+        // the direct message alice opened comes to bob's list with her online: a dot, and words for a screen reader
+        Locator dm = bob.myRoomLink(alice.name);
+        assertThat(dm.locator(".presence")).hasText(", online", live());
+        assertThat(dm.locator(".presence .dot")).isVisible();
+        assertThat(dm).hasAccessibleName(Pattern.compile(", online$"));
+        // and after a reload, from the start (the stream tells changes, not how things are)
+        bob.page.reload();
+        assertThat(dm.locator(".presence")).hasText(", online");
+
+        // alice logs out: offline in bob's list without his doing anything, and no dot
+        alice.button("Log out").click();
+        assertThat(dm.locator(".presence")).hasText(", offline", live());
+        assertThat(dm.locator(".presence .dot")).isHidden();
+        // she comes back, her tab in the background: away, a ring rather than a dot
+        alice.logIn(server);
+        assertThat(dm.locator(".presence")).hasText(", online", live());
+        alice.page.evaluate("() => { Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});"
+                + " document.dispatchEvent(new Event('visibilitychange')); }");
+        assertThat(dm.locator(".presence")).hasText(", away", live());
+        Axe.check(bob.page, "room list with a direct message's presence");
+    }
+
+    /**
+     * A server without {@code /ws/user} (older, or behind a proxy that does not pass it): the page asks for its stream
+     * at a path this server answers 404 for, as such a server would, handshake and all. The page says so to itself
+     * and stops asking every few seconds, while the room list's 20 s reading goes on.
+     */
+    @Test
+    void againstAServerWithoutTheStreamThePageStopsAskingForItAndTheListIsStillReadEvery20Seconds() throws Exception {
+        // the real server answers the path 404, and its stream's path something else: what the page can tell apart
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "ws/absent")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "ws/user")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isNotEqualTo(404);
+
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob"));
+        bob.page.addInitScript("(() => { const Native = window.WebSocket;"
+                + " window.WebSocket = class extends Native { constructor(url, protocols) {"
+                + " super(String(url).replace('/ws/user', '/ws/absent'), protocols); } }; })()");
+        AtomicInteger streamTries = new AtomicInteger();
+        bob.page.onWebSocket(ws -> {
+            if (ws.url().contains("/ws/absent")) {
+                streamTries.incrementAndGet();
+            }
+        });
+        bob.signUp(server);
+
+        // a private room alice adds him to comes with the list's next reading (every 20 s without the stream)
+        String secret = Person.unique("Polled ");
+        alice.createRoom(secret, true);
+        alice.button("Members").click();
+        alice.page.getByLabel("Add someone by username").fill(bob.name);
+        alice.button("Add").click();
+        assertThat(bob.myRoomLink(secret)).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(25_000));
+
+        // meanwhile, and for a while after, the page has not asked for the stream again every few seconds
+        bob.page.waitForTimeout(10_000);
+        // what the browser says of the refused handshakes and the one question about the path is expected here
+        bob.problems.removeIf(problem -> problem.contains("/ws/absent") || problem.contains("404"));
+        assertThat(streamTries.get()).as("tries of the stream over about 20 s").isBetween(1, 3);
+        assertThat(bob.page.locator(".shell")).hasAttribute("data-stream", "offline");
+    }
+
+    @Test
+    void someoneInNoRoomYetIsToldSoAndFindsThePublicRoomsApart() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        String open = Person.unique("Open ");
+        alice.createRoom(open, false);
+        bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
+        assertThat(bob.page.locator(".room-list .empty"))
+                .hasText("You are in no room yet. Create one, or join a public room below.");
+        assertThat(bob.myRoomLink(open)).hasCount(0);
+        assertThat(bob.publicRoomLink(open)).hasCount(1);
     }
 }

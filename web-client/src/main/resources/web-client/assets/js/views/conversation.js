@@ -124,9 +124,10 @@ export class Conversation {
       toast: (text) => this.app.toast(text),
     });
     this.composer.setEnabled(false);
-    this.joinBar = h('div', {class: 'join-bar', hidden: true},
-      h('p', null, 'You are reading this room without being a member.'),
-      h('button', {type: 'button', class: 'primary', onclick: () => this.join()}, 'Join room'));
+    // the offer to join, kept to be offered again when a ban is lifted while the room is open
+    this.joinOffer = [h('p', null, 'You are reading this room without being a member.'),
+      h('button', {type: 'button', class: 'primary', 'data-focus-fallback': true, onclick: () => this.join()}, 'Join room')];
+    this.joinBar = h('div', {class: 'join-bar', hidden: true}, ...this.joinOffer);
 
     this.el = h('section', {class: 'conversation', 'aria-labelledby': titleId,
       ondragover: (e) => this.dragOver(e), ondragleave: (e) => this.dragLeave(e), ondrop: (e) => this.drop(e)},
@@ -207,13 +208,25 @@ export class Conversation {
     if (this.target) this.showTarget(this.target);
     else this.scrollToBottom();
     if (this.member) this.startLive();
-    else this.offerJoin();
+    else {
+      this.offerJoin();
+      // no connection tells a reader who is not a member of a ban or its lifting: ask again as the members list is
+      clearInterval(this.standingTimer);
+      this.standingTimer = setInterval(() => this.offerJoin(), MEMBERS_EVERY_MS);
+    }
+  }
+
+  /** Where the reader stands, asked again (the window regained focus): for a reader who is not a member. */
+  recheckStanding() {
+    if (this.standingTimer && !this.member && !this.destroyed) this.offerJoin();
   }
 
   /**
    * A reader who is not a member is offered to join, unless the server says they are banned
    * (GET /api/rooms/{id}/me): then they are told so at once, and a lifted ban offers the button again. When the
    * server cannot say (unreachable, or one without that call), what this tab learnt from a refusal stands.
+   * Asked when the room opens and again every 30 s while it is open (and when the window regains focus), so that a
+   * ban, or its lifting, shows without a reload.
    */
   async offerJoin() {
     let banned = this.app.refusedJoins.has(this.room.id);
@@ -223,11 +236,14 @@ export class Conversation {
       // keep what the tab knows; a refused join says why
     }
     if (this.destroyed || this.member) return;
+    // told once: the same words drawn again would be read out again
+    const showsRefusal = this.joinBar.querySelector('.cannot-join') !== null;
     if (banned) {
       if (!this.app.refusedJoins.has(this.room.id)) this.app.refusedJoins.set(this.room.id, BANNED);
-      this.showCannotJoin(this.app.refusedJoins.get(this.room.id));
+      if (!showsRefusal) this.showCannotJoin(this.app.refusedJoins.get(this.room.id));
     } else {
       this.app.refusedJoins.delete(this.room.id);
+      if (showsRefusal) redraw(this.joinBar, ...this.joinOffer);
       this.joinBar.hidden = false;
     }
   }
@@ -393,6 +409,7 @@ export class Conversation {
     this.destroyed = true;
     clearTimeout(this.mountTimer);
     clearInterval(this.membersTimer);
+    clearInterval(this.standingTimer);
     clearTimeout(this.membersSoon);
     if (this.onVisibility) document.removeEventListener('visibilitychange', this.onVisibility);
     this.observer.disconnect();
@@ -406,6 +423,8 @@ export class Conversation {
 
   startLive() {
     if (this.destroyed) return;
+    clearInterval(this.standingTimer);
+    this.standingTimer = 0;
     this.member = true;
     this.joinBar.hidden = true;
     this.leaveButton.hidden = !this.mayLeave;

@@ -8,6 +8,8 @@ export const me = () => get('/api/auth/me');
 /** The caller's profile and settings: {id, username, created_at, share_read_receipts}. */
 export const myProfile = () => get('/api/users/me');
 export const updateMe = (changes) => patch('/api/users/me', changes);
+/** Someone's presence: {id, username, status, last_seen}. */
+export const user = (username) => get(`/api/users/${id(username)}`);
 export const changePassword = (current, next) => post('/api/auth/password', {current_password: current, new_password: next});
 
 export const listRooms = () => get('/api/rooms?limit=500');

@@ -12,7 +12,8 @@ const SLEEP_CHECK_MS = 5000;
 /**
  * A subclass says where it connects, `address(query)` (the path; it may add to the query, which holds the token),
  * and what it does with what comes: `opened(frame)` for the first frame (`connected`), `receive(frame)` for every
- * frame (the first included), `dropped(event, wasConnected)` after a close (by default, connect again later), and
+ * frame (the first included), `dropped(event, wasConnected)` after a close (by default, connect again later; the
+ * event's `target` is the socket that closed), and
  * `status('connecting'|'offline')` as the connection goes.
  */
 export class LiveSocket {
@@ -114,11 +115,12 @@ export class LiveSocket {
     this.ws.send(JSON.stringify({type: 'auth', token, ref: `auth-${this.authCount}`}));
   }
 
-  retryLater() {
+  /** Connects again after the backoff, or after `delayMs` when given. */
+  retryLater(delayMs) {
     if (this.stopped) return;
     const base = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
     this.attempt += 1;
-    this.retryTimer = setTimeout(() => this.connect(), base + Math.random() * base * 0.5);
+    this.retryTimer = setTimeout(() => this.connect(), delayMs ?? base + Math.random() * base * 0.5);
   }
 
   read(data) {
