@@ -161,11 +161,14 @@ export class App {
 
   /**
    * Whether a room is one of the user's own rather than a public room to browse: a direct message or a private room
-   * (only its members see one), or a public room the stream says they are a member of. GET /api/rooms lists public
-   * rooms too and does not say which; until the stream has said (and on a server without it) every room counts.
+   * (only its members see one), or a public room the stream says they are a member of. Until the stream has said (and
+   * on a server without it), GET /api/rooms's is_member; from a server before it (which lists public rooms without
+   * saying which), every room counts.
    */
   isMine(room) {
-    return !this.memberIds || this.memberIds.has(room.id) || room.is_private || isDm(room);
+    if (room.is_private || isDm(room)) return true;
+    if (this.memberIds) return this.memberIds.has(room.id);
+    return room.is_member ?? true;
   }
 
   /** Left, removed or banned: a private room goes from the list; a public one goes to the public rooms to browse. */
@@ -173,7 +176,7 @@ export class App {
     this.memberIds?.delete(roomId);
     this.rooms = this.rooms.flatMap((r) => {
       if (r.id !== roomId) return [r];
-      return r.is_private ? [] : [{...r, unread_count: 0, mention_count: 0}];
+      return r.is_private ? [] : [{...r, unread_count: 0, mention_count: 0, is_member: false}];
     });
     this.drawRooms();
   }

@@ -178,7 +178,7 @@ final class JooqRoomRepository implements RoomRepository {
                         .and(MESSAGES.DELETED.isFalse())))
                 .as("unread_count");
         var rows = dsl.select(ROOMS.fields())
-                .select(latestId, shownId, unread, member.MENTION_COUNT, member.LAST_READ_MESSAGE_ID, peer)
+                .select(latestId, shownId, unread, member.USER_ID, member.MENTION_COUNT, member.LAST_READ_MESSAGE_ID, peer)
                 .from(ROOMS)
                 .leftJoin(member).on(member.ROOM_ID.eq(ROOMS.ID)).and(member.USER_ID.eq(user.value()))
                 .where(ROOMS.IS_PRIVATE.isFalse().or(member.USER_ID.isNotNull()))
@@ -205,7 +205,8 @@ final class JooqRoomRepository implements RoomRepository {
                         r.get(peer) == null ? null : new Username(r.get(peer)),
                         r.get(member.LAST_READ_MESSAGE_ID) == null ? null
                                 : new MessageId(r.get(member.LAST_READ_MESSAGE_ID)),
-                        r.get(latestId) == null ? null : new MessageId(r.get(latestId))))
+                        r.get(latestId) == null ? null : new MessageId(r.get(latestId)),
+                        r.get(member.USER_ID) != null))
                 .toList();
     }
 

@@ -20,8 +20,8 @@ class DirectMessageApiTest extends ChatHttpTestSupport {
         Map<String, Object> fromBob = json(postJsonWithToken(mvc, "/api/dms", tokenOf(bob), "{\"username\":\"alice\"}"));
 
         assertThat(fromAlice).containsOnlyKeys("id", "name", "created_at", "last_message", "unread_count",
-                        "is_private", "mention_count", "kind", "peer")
-                .containsEntry("kind", "dm").containsEntry("peer", "bob").containsEntry("is_private", true)
+                        "is_private", "mention_count", "kind", "peer", "is_member")
+                .containsEntry("is_member", true).containsEntry("kind", "dm").containsEntry("peer", "bob").containsEntry("is_private", true)
                 .containsEntry("last_message", null).containsEntry("unread_count", 0);
         assertThat(fromBob).containsEntry("id", fromAlice.get("id")).containsEntry("peer", "alice");
         assertThat(jsonList(getWithToken(mvc, "/api/rooms", tokenOf(bob))))

@@ -26,7 +26,7 @@ class RoomApiTest extends ChatHttpTestSupport {
         assertThat(rooms).hasSize(1);
         Map<String, Object> room = rooms.getFirst();
         assertThat(room).containsOnlyKeys("id", "name", "created_at", "last_message", "unread_count", "is_private",
-                "mention_count", "kind", "peer")
+                "mention_count", "kind", "peer", "is_member")
                 .containsEntry("id", (int) general.id().value())
                 .containsEntry("name", "General")
                 .containsEntry("created_at", "2025-10-04T18:42:42Z")
@@ -34,7 +34,27 @@ class RoomApiTest extends ChatHttpTestSupport {
                 .containsEntry("unread_count", 0)
                 .containsEntry("is_private", false)
                 .containsEntry("kind", "room")
-                .containsEntry("peer", null);
+                .containsEntry("peer", null)
+                .containsEntry("is_member", true);
+    }
+
+    /** The list has public rooms the caller never joined too: a client tells them apart from the caller's own. */
+    @Test
+    void theRoomListSaysWhichRoomsTheCallerIsAMemberOf() {
+        User alice = chat.register("alice");
+        User bob = chat.register("bob");
+        Room open = chat.createRoom(alice, "Open", false);
+        String bobs = tokenOf(bob);
+        String path = "/api/rooms/" + open.id().value();
+
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms", bobs))).singleElement()
+                .satisfies(room -> assertThat(room).containsEntry("name", "Open").containsEntry("is_member", false));
+        assertThat(status(postWithToken(mvc, path + "/join", bobs))).isEqualTo(200);
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms", bobs))).singleElement()
+                .satisfies(room -> assertThat(room).containsEntry("is_member", true));
+        assertThat(status(postWithToken(mvc, path + "/leave", bobs))).isEqualTo(200);
+        assertThat(jsonList(getWithToken(mvc, "/api/rooms", bobs))).singleElement()
+                .satisfies(room -> assertThat(room).containsEntry("is_member", false));
     }
 
     @Test

@@ -68,8 +68,8 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
             Map<String, Object> listed = rooms.stream().filter(r -> id(r.get("id")) == first.id().value())
                     .findFirst().orElseThrow();
             assertThat(listed.keySet()).containsExactly("id", "name", "created_at", "last_message", "unread_count",
-                    "is_private", "mention_count", "kind", "peer");
-            assertThat(listed).containsEntry("unread_count", 1).containsEntry("kind", "room");
+                    "is_private", "mention_count", "kind", "peer", "is_member");
+            assertThat(listed).containsEntry("is_member", true).containsEntry("unread_count", 1).containsEntry("kind", "room");
 
             post(alice, first, "one");
             post(alice, second, "two");

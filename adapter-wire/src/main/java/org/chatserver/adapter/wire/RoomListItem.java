@@ -21,12 +21,16 @@ public record RoomListItem(
         @Schema(allowableValues = {"room", "dm"}, description = "`dm`: a direct message of the caller and `peer`")
         String kind,
         @Schema(nullable = true, description = "for a direct message, the other person's username; null for a room")
-        String peer) {
+        String peer,
+        @JsonProperty("is_member") @Schema(description = "whether the caller is a member; false for a public room "
+                + "they are not in (`GET /api/rooms` lists those too)")
+        boolean isMember) {
 
     public static RoomListItem of(RoomSummary summary) {
         return new RoomListItem(summary.room().id().value(), summary.room().name().value(),
                 WireTime.format(summary.room().createdAt()), summary.lastMessage().map(LastMessage::of).orElse(null),
                 summary.unreadCount(), summary.room().isPrivate(), summary.mentionCount(),
-                summary.room().isDirect() ? "dm" : "room", summary.peer() == null ? null : summary.peer().value());
+                summary.room().isDirect() ? "dm" : "room", summary.peer() == null ? null : summary.peer().value(),
+                summary.member());
     }
 }

@@ -166,6 +166,9 @@ public abstract class RoomRepositoryContract {
                 .containsExactly(newer.get(3), newer.get(2), newer.get(1));
         assertThat(rooms.listVisibleTo(alice, 10)).extracting(RoomOverview::room).containsExactly(
                 newer.get(3), newer.get(2), newer.get(1), newer.get(0), secret, joinedLongAgo);
+        assertThat(rooms.listVisibleTo(alice, 10)).extracting(RoomOverview::member)
+                .as("alice is in her two rooms only").containsExactly(false, false, false, false, true, true);
+        assertThat(rooms.listVisibleTo(bob, 10)).extracting(RoomOverview::member).containsOnly(false);
     }
 
     @Test

@@ -103,7 +103,7 @@ public final class InMemoryRoomRepository implements RoomRepository {
                 .keySet().stream().filter(u -> !u.equals(user)).findFirst()
                 .map(u -> users.findById(u).orElseThrow().username()).orElse(null);
         return new RoomOverview(room, messages.newestShown(room.id()), unread, mentioned, peer, lastRead,
-                latest.orElse(null));
+                latest.orElse(null), isMember(room.id(), user));
     }
 
     @Override

@@ -214,6 +214,8 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isNotEqualTo(404);
 
         alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        String open = Person.unique("Open ");
+        alice.createRoom(open, false);
         bob = Person.desktop(browser, Person.unique("bob"));
         bob.page.addInitScript("(() => { const Native = window.WebSocket;"
                 + " window.WebSocket = class extends Native { constructor(url, protocols) {"
@@ -225,6 +227,9 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
             }
         });
         bob.signUp(server);
+        // without the stream, the list itself says which rooms are his (is_member): alice's public room is to browse
+        assertThat(bob.publicRoomLink(open)).hasCount(1);
+        assertThat(bob.myRoomLink(open)).hasCount(0);
 
         // a private room alice adds him to comes with the list's next reading (every 20 s without the stream)
         String secret = Person.unique("Polled ");

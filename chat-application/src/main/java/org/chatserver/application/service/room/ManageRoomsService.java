@@ -68,7 +68,7 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
             throw new InvalidValueException("page size", "{} must be between 1 and " + MAX_LIST);
         }
         return rooms.listVisibleTo(caller.userId(), limit).stream()
-                .map(o -> new RoomSummary(o.room(), o.lastMessage(), o.unreadCount(), o.mentionCount(), o.peer()))
+                .map(o -> new RoomSummary(o.room(), o.lastMessage(), o.unreadCount(), o.mentionCount(), o.peer(), o.member()))
                 .toList();
     }
 

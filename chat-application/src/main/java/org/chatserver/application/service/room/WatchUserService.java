@@ -101,7 +101,7 @@ public final class WatchUserService implements WatchUserUseCase {
     }
 
     static RoomSummary summary(RoomOverview o) {
-        return new RoomSummary(o.room(), o.lastMessage(), o.unreadCount(), o.mentionCount(), o.peer());
+        return new RoomSummary(o.room(), o.lastMessage(), o.unreadCount(), o.mentionCount(), o.peer(), o.member());
     }
 
     private final class Stream implements UserStream {

@@ -10,12 +10,13 @@ import org.chatserver.domain.Username;
  *
  * @param mentionCount unread messages (after the caller's read position) that mention the caller
  * @param peer         for a direct message, the other one of the two; null for other rooms
+ * @param member       whether the caller is a member; false for a public room they are not in
  */
 public record RoomSummary(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount,
-                          Username peer) {
+                          Username peer, boolean member) {
 
     public RoomSummary(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount) {
-        this(room, lastMessage, unreadCount, mentionCount, null);
+        this(room, lastMessage, unreadCount, mentionCount, null, true);
     }
 
     public RoomSummary(Room room, Optional<Message> lastMessage, long unreadCount) {

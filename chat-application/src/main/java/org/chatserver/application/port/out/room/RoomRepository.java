@@ -141,14 +141,15 @@ public interface RoomRepository {
      * @param lastRead     the user's read position; null when none or not a member
      * @param latest       the room's newest message, deleted or not (null: none): the counts were taken
      *                     with every message up to it, and none after it
+     * @param member       whether the user is a member; false for a public room they are not in
      */
     record RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount,
-                        Username peer, MessageId lastRead, MessageId latest) {
+                        Username peer, MessageId lastRead, MessageId latest, boolean member) {
 
         public RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount,
                             Username peer) {
             this(room, lastMessage, unreadCount, mentionCount, peer, null,
-                    lastMessage.map(Message::id).orElse(null));
+                    lastMessage.map(Message::id).orElse(null), true);
         }
 
         public RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount) {
