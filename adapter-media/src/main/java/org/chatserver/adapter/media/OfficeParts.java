@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * <li>Who commented or changed what becomes {@value #AUTHOR}, their initials {@value #INITIALS}, their accounts go;
  * when goes where the format lets it, else it becomes {@value #EARLIEST}: a Word document's text parts (body,
  * headers, footers, notes, comments, glossary: authors, initials, dates of comments and tracked changes), Excel's
- * comments (their list of authors), threaded comments' people ({@code xl/persons/}) and dates, PowerPoint's comment
- * authors ({@code ppt/commentAuthors.xml}, {@code ppt/authors.xml}) and comments' dates.</li>
+ * comments (their list of authors), threaded comments' people ({@code xl/persons/}) and dates, who last refreshed
+ * a pivot table and when, a shared workbook's revisions ({@code xl/revisions/}), PowerPoint's comment authors
+ * ({@code ppt/commentAuthors.xml}, {@code ppt/authors.xml}) and comments' dates.</li>
  * </ul>
  *
  * <p>OpenDocument: its thumbnail ({@code Thumbnails/}) is dropped and {@code META-INF/manifest.xml} no longer lists
@@ -47,20 +48,29 @@ final class OfficeParts {
     private static final Pattern NAME = Pattern.compile("<([^\\s/>]+)");
 
     /** Office Open XML's parts that name people, by name, and what becomes of those names. */
-    private static final Map<Pattern, Neutral> PEOPLE = Map.of(
-            Pattern.compile("word/(document|comments|commentsextensible|footnotes|endnotes|header\\d*|footer\\d*"
-                    + "|glossary/document)\\.xml"),
-            Neutral.attributes(Map.of("author", AUTHOR, "initials", INITIALS, "date", REMOVED, "dateUtc", REMOVED)),
+    private static final Map<Pattern, Neutral> PEOPLE = Map.ofEntries(
+            Map.entry(Pattern.compile("word/(document|comments|commentsextensible|footnotes|endnotes|header\\d*"
+                    + "|footer\\d*|glossary/document)\\.xml"), Neutral.attributes(Map.of("author", AUTHOR,
+                    "initials", INITIALS, "date", REMOVED, "dateUtc", REMOVED))),
             // a threaded comment's legacy copy is written by "tc={its id}", which ties the two together
-            Pattern.compile("xl/comments\\d*\\.xml"), new Neutral(Map.of(), Map.of("author",
-                    author -> author.startsWith("tc={") ? author : AUTHOR)),
-            Pattern.compile("xl/persons/person\\d*\\.xml"),
-            Neutral.attributes(Map.of("displayName", AUTHOR, "userId", REMOVED, "providerId", REMOVED)),
-            Pattern.compile("xl/threadedcomments/[^/]+\\.xml"), Neutral.attributes(Map.of("dT", REMOVED)),
-            Pattern.compile("ppt/(commentauthors|authors)\\.xml"), Neutral.attributes(Map.of("name", AUTHOR,
-                    "initials", INITIALS, "userId", AUTHOR, "providerId", "None")),
-            Pattern.compile("ppt/comments/[^/]+\\.xml"),
-            Neutral.attributes(Map.of("dt", REMOVED, "created", EARLIEST)));
+            Map.entry(Pattern.compile("xl/comments\\d*\\.xml"), new Neutral(Map.of(), Map.of("author",
+                    author -> author.startsWith("tc={") ? author : AUTHOR))),
+            Map.entry(Pattern.compile("xl/persons/person\\d*\\.xml"),
+                    Neutral.attributes(Map.of("displayName", AUTHOR, "userId", REMOVED, "providerId", REMOVED))),
+            Map.entry(Pattern.compile("xl/threadedcomments/[^/]+\\.xml"), Neutral.attributes(Map.of("dT", REMOVED))),
+            // who last refreshed a pivot table, and when
+            Map.entry(Pattern.compile("xl/pivotcache/pivotcachedefinition\\d*\\.xml"),
+                    Neutral.attributes(Map.of("refreshedBy", REMOVED, "refreshedDate", REMOVED))),
+            // a shared workbook's log of changes: who saved each revision and when, who shares it, who wrote a
+            // comment in it (a revision's "name" elsewhere is a sheet's or a defined name's)
+            Map.entry(Pattern.compile("xl/revisions/(revisionheaders|usernames)\\.xml"),
+                    Neutral.attributes(Map.of("userName", AUTHOR, "name", AUTHOR, "dateTime", EARLIEST))),
+            Map.entry(Pattern.compile("xl/revisions/revisionlog\\d*\\.xml"),
+                    Neutral.attributes(Map.of("author", AUTHOR))),
+            Map.entry(Pattern.compile("ppt/(commentauthors|authors)\\.xml"), Neutral.attributes(Map.of("name", AUTHOR,
+                    "initials", INITIALS, "userId", AUTHOR, "providerId", "None"))),
+            Map.entry(Pattern.compile("ppt/comments/[^/]+\\.xml"),
+                    Neutral.attributes(Map.of("dt", REMOVED, "created", EARLIEST))));
     /** OpenDocument's annotations and tracked changes, in its content and in its styles' headers and footers. */
     private static final Neutral OPEN_DOCUMENT_PEOPLE = new Neutral(Map.of(), Map.of("dc:creator", always(AUTHOR),
             "dc:date", always(EARLIEST), "meta:creator-initials", always(INITIALS)));

@@ -198,6 +198,39 @@ class OfficeWithoutMetadataTest {
     }
 
     /**
+     * Excel also keeps who last refreshed a pivot table and when, and a shared workbook's log of who saved each
+     * revision, when, and who wrote a comment in it; they become "Author" (dates the earliest where required, gone
+     * where not), a sheet's or a defined name's name in the log stays.
+     */
+    @Test
+    void anExcelPivotCacheAndSharedWorkbookRevisionsLoseWhoRefreshedAndChangedThem() throws IOException {
+        String main = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
+        String who = Samples.REVIEWER;
+        byte[] xlsx = new ZipBuilder().deflated("xl/pivotCache/pivotCacheDefinition1.xml", "<pivotCacheDefinition "
+                        + main + " refreshedBy=\"" + who + "\" refreshedDate=\"46361.396\" recordCount=\"2\"/>")
+                .deflated("xl/revisions/revisionHeaders.xml", "<headers " + main + "><header guid=\"{1}\" "
+                        + "dateTime=\"2026-12-05T09:30:00\" maxSheetId=\"2\" userName=\"" + who + "\"/></headers>")
+                .deflated("xl/revisions/userNames.xml", "<users " + main + "><userInfo guid=\"{2}\" name=\"" + who
+                        + "\" id=\"7\" dateTime=\"2026-12-05T09:30:00\"/></users>")
+                .deflated("xl/revisions/revisionLog1.xml", "<revisions " + main + "><rcmt sheetId=\"1\" cell=\"B2\" "
+                        + "guid=\"{3}\" action=\"add\" author=\"" + who + "\"/><rdn rId=\"2\" name=\"Totals\"/>"
+                        + "<ris rId=\"3\" sheetId=\"2\" name=\"Q4 figures\"/></revisions>")
+                .build();
+
+        Map<String, byte[]> after = readWithZipFile(cleaned(xlsx));
+
+        assertThat(text(after.get("xl/pivotCache/pivotCacheDefinition1.xml"))).isEqualTo("<pivotCacheDefinition "
+                + main + " recordCount=\"2\"/>");
+        assertThat(text(after.get("xl/revisions/revisionHeaders.xml"))).isEqualTo("<headers " + main + "><header "
+                + "guid=\"{1}\" dateTime=\"1980-01-01T00:00:00Z\" maxSheetId=\"2\" userName=\"Author\"/></headers>");
+        assertThat(text(after.get("xl/revisions/userNames.xml"))).isEqualTo("<users " + main + "><userInfo "
+                + "guid=\"{2}\" name=\"Author\" id=\"7\" dateTime=\"1980-01-01T00:00:00Z\"/></users>");
+        assertThat(text(after.get("xl/revisions/revisionLog1.xml"))).isEqualTo("<revisions " + main + "><rcmt "
+                + "sheetId=\"1\" cell=\"B2\" guid=\"{3}\" action=\"add\" author=\"Author\"/><rdn rId=\"2\" "
+                + "name=\"Totals\"/><ris rId=\"3\" sheetId=\"2\" name=\"Q4 figures\"/></revisions>");
+    }
+
+    /**
      * LibreOffice keeps who wrote each annotation (comment), with their initials and when, and who made each tracked
      * change and when, in the content; and a picture of the first page, which the manifest lists. Names become
      * "Author", initials "A", dates (which a change needs) the earliest a zip entry can have; the thumbnail goes
