@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  *
  * <p>OpenDocument: its thumbnail ({@code Thumbnails/}) is dropped and {@code META-INF/manifest.xml} no longer lists
  * it; in {@code content.xml} and {@code styles.xml} the creator of each annotation and tracked change becomes
- * {@value #AUTHOR}, its initials {@value #INITIALS} and its date {@value #EARLIEST}, which those elements require
- * ({@code dc:} and {@code meta:} as every OpenDocument writer declares them).
+ * {@value #AUTHOR}, its initials {@value #INITIALS} and its date {@value #EARLIEST} (which a tracked change
+ * requires; {@code dc:} and {@code meta:} as every OpenDocument writer declares them).
  */
 final class OfficeParts {
 
