@@ -3,36 +3,77 @@ package org.chatserver.adapter.media;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What becomes of an Office Open XML package's parts besides its properties, by name in lower case without a leading
- * slash (part names are not case-sensitive): the parts that say who worked on a document and what it looked like are
- * dropped, and the parts that name them or hold the authors of comments and tracked changes are rewritten.
+ * What becomes of an office package's parts besides its properties, by name in lower case without a leading slash
+ * (part names are matched whatever their case): the parts that say who worked on a document and what it looked like
+ * are dropped, and the parts that name them or hold the people who commented and changed it are rewritten.
  *
+ * <p>Office Open XML:
  * <ul>
  * <li>Dropped: {@code docProps/thumbnail.*} (a picture of the first page, as it was last saved), everything under
  * {@code customXml/} (data a company's systems attach: document management ids, the author's department, its
  * classification) and {@code word/people.xml} (each author's name and account id).</li>
  * <li>{@code [Content_Types].xml}: without the {@code Override} of a dropped part; every {@code .rels} part: without
- * the relationships to a dropped part, so that the package holds no relationship to a part it lacks, which Word
+ * the relationships to a dropped part, so that the package holds no relationship to a part it lacks, which Office
  * calls corrupt.</li>
- * <li>A Word document's text parts (body, headers, footers, notes, comments, glossary): every author of a comment or
- * tracked change becomes {@value #AUTHOR}, initials {@value #INITIALS}; their dates go (both are optional).</li>
+ * <li>Who commented or changed what becomes {@value #AUTHOR}, their initials {@value #INITIALS}, their accounts go;
+ * when goes where the format lets it, else it becomes {@value #EARLIEST}: a Word document's text parts (body,
+ * headers, footers, notes, comments, glossary: authors, initials, dates of comments and tracked changes), Excel's
+ * comments (their list of authors), threaded comments' people ({@code xl/persons/}) and dates, who last refreshed
+ * a pivot table and when, a shared workbook's revisions ({@code xl/revisions/}), PowerPoint's comment authors
+ * ({@code ppt/commentAuthors.xml}, {@code ppt/authors.xml}) and comments' dates.</li>
  * </ul>
+ *
+ * <p>OpenDocument: its thumbnail ({@code Thumbnails/}) is dropped and {@code META-INF/manifest.xml} no longer lists
+ * it; in {@code content.xml} and {@code styles.xml} the creator of each annotation and tracked change becomes
+ * {@value #AUTHOR}, its initials {@value #INITIALS} and its date {@value #EARLIEST} (which a tracked change
+ * requires; {@code dc:} and {@code meta:} as every OpenDocument writer declares them).
  */
 final class OfficeParts {
 
     static final String AUTHOR = "Author";
     static final String INITIALS = "A";
+    /** A date that says nothing: the earliest a zip entry can have, which every entry is given. */
+    static final String EARLIEST = "1980-01-01T00:00:00Z";
+    /** An attribute's replacement that removes it. */
+    private static final String REMOVED = "";
 
-    private static final Pattern WORD_TEXT = Pattern.compile(
-            "word/(document|comments|commentsextensible|footnotes|endnotes|header\\d*|footer\\d*|glossary/document)"
-                    + "\\.xml");
     private static final Pattern ATTRIBUTE = Pattern.compile(
             "\\s+([^\\s=/>]+)\\s*=\\s*(\"[^\"]*\"|'[^']*')");
     private static final Pattern NAME = Pattern.compile("<([^\\s/>]+)");
+
+    /** Office Open XML's parts that name people, by name, and what becomes of those names. */
+    private static final Map<Pattern, Neutral> PEOPLE = Map.ofEntries(
+            Map.entry(Pattern.compile("word/(document|comments|commentsextensible|footnotes|endnotes|header\\d*"
+                    + "|footer\\d*|glossary/document)\\.xml"), Neutral.attributes(Map.of("author", AUTHOR,
+                    "initials", INITIALS, "date", REMOVED, "dateUtc", REMOVED))),
+            // a threaded comment's legacy copy is written by "tc={its id}", which ties the two together
+            Map.entry(Pattern.compile("xl/comments\\d*\\.xml"), new Neutral(Map.of(), Map.of("author",
+                    author -> author.startsWith("tc={") ? author : AUTHOR))),
+            Map.entry(Pattern.compile("xl/persons/person\\d*\\.xml"),
+                    Neutral.attributes(Map.of("displayName", AUTHOR, "userId", REMOVED, "providerId", REMOVED))),
+            Map.entry(Pattern.compile("xl/threadedcomments/[^/]+\\.xml"), Neutral.attributes(Map.of("dT", REMOVED))),
+            // who last refreshed a pivot table, and when
+            Map.entry(Pattern.compile("xl/pivotcache/pivotcachedefinition\\d*\\.xml"),
+                    Neutral.attributes(Map.of("refreshedBy", REMOVED, "refreshedDate", REMOVED))),
+            // a shared workbook's log of changes: who saved each revision and when, who shares it, who wrote a
+            // comment in it (a revision's "name" elsewhere is a sheet's or a defined name's)
+            Map.entry(Pattern.compile("xl/revisions/(revisionheaders|usernames)\\.xml"),
+                    Neutral.attributes(Map.of("userName", AUTHOR, "name", AUTHOR, "dateTime", EARLIEST))),
+            Map.entry(Pattern.compile("xl/revisions/revisionlog\\d*\\.xml"),
+                    Neutral.attributes(Map.of("author", AUTHOR))),
+            Map.entry(Pattern.compile("ppt/(commentauthors|authors)\\.xml"), Neutral.attributes(Map.of("name", AUTHOR,
+                    "initials", INITIALS, "userId", AUTHOR, "providerId", "None"))),
+            Map.entry(Pattern.compile("ppt/comments/[^/]+\\.xml"),
+                    Neutral.attributes(Map.of("dt", REMOVED, "created", EARLIEST))));
+    /** OpenDocument's annotations and tracked changes, in its content and in its styles' headers and footers. */
+    private static final Neutral OPEN_DOCUMENT_PEOPLE = new Neutral(Map.of(), Map.of("dc:creator", always(AUTHOR),
+            "dc:date", always(EARLIEST), "meta:creator-initials", always(INITIALS)));
 
     private OfficeParts() {
     }
@@ -46,12 +87,20 @@ final class OfficeParts {
                 : part.endsWith("vbaproject.bin");
     }
 
-    static boolean dropped(String part) {
-        return part.startsWith("customxml/") || part.startsWith("docprops/thumbnail.") || part.equals("word/people.xml");
+    static boolean dropped(String part, boolean openDocument) {
+        return openDocument ? part.equals("thumbnails") || part.startsWith("thumbnails/")
+                : part.startsWith("customxml/") || part.startsWith("docprops/thumbnail.")
+                        || part.equals("word/people.xml");
     }
 
     /** The rule its tags are rewritten by; null when the part is copied as it is. */
-    static XmlTagFilter.Rule ruleFor(String part) {
+    static XmlTagFilter.Rule ruleFor(String part, boolean openDocument) {
+        if (openDocument) {
+            if (part.equals("meta-inf/manifest.xml")) {
+                return OfficeParts::manifestEntry;
+            }
+            return part.equals("content.xml") || part.equals("styles.xml") ? OPEN_DOCUMENT_PEOPLE : null;
+        }
         if (part.equals("[content_types].xml")) {
             return OfficeParts::contentType;
         }
@@ -59,10 +108,60 @@ final class OfficeParts {
             String folder = part.contains("_rels/") ? part.substring(0, part.lastIndexOf("_rels/")) : "";
             return tag -> relationship(tag, folder);
         }
-        if (WORD_TEXT.matcher(part).matches()) {
-            return OfficeParts::withoutAuthors;
+        return PEOPLE.entrySet().stream().filter(people -> people.getKey().matcher(part).matches())
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    /**
+     * Attributes (by local name) whose values are replaced, or removed where the replacement is {@link #REMOVED}, and
+     * elements (by qualified name) whose text is replaced.
+     */
+    private record Neutral(Map<String, String> attributes, Map<String, UnaryOperator<String>> elements)
+            implements XmlTagFilter.Rule {
+
+        static Neutral attributes(Map<String, String> attributes) {
+            return new Neutral(attributes, Map.of());
         }
-        return null;
+
+        @Override
+        public String rewrite(String tag) {
+            if (tag.indexOf('=') < 0 || attributes.isEmpty()) {
+                return tag;
+            }
+            StringBuilder rewritten = new StringBuilder(tag.length());
+            Matcher attribute = ATTRIBUTE.matcher(tag);
+            int copied = 0;
+            while (attribute.find()) {
+                String name = attribute.group(1);
+                String value = attributes.get(name.substring(name.indexOf(':') + 1));
+                if (value != null) {
+                    rewritten.append(tag, copied, attribute.start());
+                    if (!value.equals(REMOVED)) {
+                        rewritten.append(' ').append(name).append("=\"").append(value).append('"');
+                    }
+                    copied = attribute.end();
+                }
+            }
+            return copied == 0 ? tag : rewritten.append(tag, copied, tag.length()).toString();
+        }
+
+        @Override
+        public UnaryOperator<String> content(String startTag) {
+            Matcher name = NAME.matcher(startTag);
+            return name.lookingAt() ? elements.get(name.group(1)) : null;
+        }
+    }
+
+    private static UnaryOperator<String> always(String text) {
+        return held -> text;
+    }
+
+    private static String manifestEntry(String tag) {
+        if (!localName(tag).equals("file-entry")) {
+            return tag;
+        }
+        String path = attribute(tag, "manifest:full-path");
+        return path != null && dropped(normalized(path), true) ? null : tag;
     }
 
     private static String contentType(String tag) {
@@ -70,7 +169,7 @@ final class OfficeParts {
             return tag;
         }
         String partName = attribute(tag, "PartName");
-        return partName != null && dropped(normalized(partName)) ? null : tag;
+        return partName != null && dropped(normalized(partName), false) ? null : tag;
     }
 
     private static String relationship(String tag, String folder) {
@@ -82,32 +181,7 @@ final class OfficeParts {
             return tag;
         }
         String resolved = target.startsWith("/") ? target : folder + target;
-        return dropped(normalized(resolved)) ? null : tag;
-    }
-
-    /** Authors and initials of comments and tracked changes made neutral, their dates gone. */
-    private static String withoutAuthors(String tag) {
-        if (tag.startsWith("</") || tag.indexOf('=') < 0) {
-            return tag;
-        }
-        StringBuilder rewritten = new StringBuilder(tag.length());
-        Matcher attribute = ATTRIBUTE.matcher(tag);
-        int copied = 0;
-        while (attribute.find()) {
-            String name = attribute.group(1);
-            String local = name.substring(name.indexOf(':') + 1);
-            String replacement = switch (local) {
-                case "author" -> " " + name + "=\"" + AUTHOR + "\"";
-                case "initials" -> " " + name + "=\"" + INITIALS + "\"";
-                case "date", "dateUtc" -> "";
-                default -> null;
-            };
-            if (replacement != null) {
-                rewritten.append(tag, copied, attribute.start()).append(replacement);
-                copied = attribute.end();
-            }
-        }
-        return copied == 0 ? tag : rewritten.append(tag, copied, tag.length()).toString();
+        return dropped(normalized(resolved), false) ? null : tag;
     }
 
     private static String localName(String tag) {
@@ -119,7 +193,7 @@ final class OfficeParts {
         return qualified.substring(qualified.indexOf(':') + 1);
     }
 
-    /** The value of the attribute named {@code name} (without a prefix), its character references unresolved. */
+    /** The value of the attribute named {@code name}, prefix and all, its character references unresolved. */
     private static String attribute(String tag, String name) {
         Matcher attribute = ATTRIBUTE.matcher(tag);
         while (attribute.find()) {

@@ -21,8 +21,8 @@ import org.chatserver.application.port.out.attachment.MediaInspector.FileRefused
  * modified by, title, subject, keywords and dates, {@code docProps/app.xml} with the company, manager, template,
  * editing time and statistics, {@code docProps/custom.xml} with custom properties, and a core properties part named
  * {@code *.psmdcp} as System.IO.Packaging names it; {@link #OPEN_DOCUMENT}: {@code meta.xml}), stored uncompressed.
- * In Office Open XML, the parts {@link OfficeParts} names are dropped (a thumbnail, custom XML, Word's list of
- * people) or rewritten tag by tag ({@link XmlTagFilter}: Word's reviewers, the content types and relationships that
+ * The parts {@link OfficeParts} names are dropped (a thumbnail, custom XML, Word's list of people) or rewritten tag
+ * by tag ({@link XmlTagFilter}: who commented and changed what, the content types, relationships and manifest that
  * name the dropped parts), inflated and deflated again as they stream, their sizes in a data descriptor after them.
  * Part names are matched whatever their case, as the packaging conventions compare them. Every other entry's compressed bytes are copied as they are, never re-compressed;
  * the entries' times (and the extra fields that hold more of them, or a Unix owner) become 1980-01-01, the archive's
@@ -33,8 +33,8 @@ import org.chatserver.application.port.out.attachment.MediaInspector.FileRefused
  * refused, what follows the end record (the archive's comment) dropped.
  *
  * <p>Reads as it goes, holding 96 KiB and an 80 KiB piece of the output, a deflater, one tag of a part it rewrites
- * (at most {@link XmlTagFilter#MAX_TAG} bytes) and, for each entry, its name and a few numbers (at most {@link #MAX_ENTRIES}
- * entries with names of at most {@link #MAX_NAME} bytes). An entry whose sizes follow its data (general purpose bit 3)
+ * and the text of one element it replaces (each at most {@link XmlTagFilter#MAX_TAG} bytes) and, for each entry, its
+ * name and a few numbers (at most {@link #MAX_ENTRIES} entries with names of at most {@link #MAX_NAME} bytes). An entry whose sizes follow its data (general purpose bit 3)
  * is inflated to find where its data ends, the output discarded, at most {@link #MAX_INFLATED} bytes in all; the
  * parts it rewrites at most {@link #MAX_REWRITTEN}, as deflating costs more. A
  * document that cannot be rewritten safely is refused rather than stored broken or with its metadata: reading throws
@@ -250,19 +250,19 @@ final class OfficeWithoutMetadata extends RewritingStream {
         entry.originalSize = size;
         String part = partName(entry.name);
         byte[] replacement = replacementFor(part);
-        XmlTagFilter.Rule rule = replacement == null && replacements == OFFICE_OPEN_XML ? OfficeParts.ruleFor(part)
-                : null;
+        boolean openDocument = replacements == OPEN_DOCUMENT;
+        XmlTagFilter.Rule rule = replacement == null ? OfficeParts.ruleFor(part, openDocument) : null;
         entry.offset = written;
         entries.add(entry);
         current = entry;
         if (described && method != 8) {
             throw refused("an entry's size follows its data, which is not deflated");
         }
-        if (OfficeParts.holdsMacros(part, replacements == OPEN_DOCUMENT)) {
+        if (OfficeParts.holdsMacros(part, openDocument)) {
             throw new FileRefusedException("Document holds macros (" + new String(entry.name, StandardCharsets.UTF_8)
                     + "), which can run programs on the computer of whoever opens it: save it without macros");
         }
-        if (replacements == OFFICE_OPEN_XML && OfficeParts.dropped(part)) {
+        if (OfficeParts.dropped(part, openDocument)) {
             entry.dropped = true;
             copying = false;
         } else if (replacement != null) {

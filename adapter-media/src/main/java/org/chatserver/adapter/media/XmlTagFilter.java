@@ -2,16 +2,18 @@ package org.chatserver.adapter.media;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.chatserver.application.port.out.attachment.MediaInspector.FileRefusedException;
 
 /**
  * An XML part rewritten tag by tag as it streams: text, comments, CDATA and processing instructions pass byte for
  * byte; each element's start, end or empty tag is handed whole to a {@link Rule}, which returns it as it is, changed,
- * or null to drop the element with all it holds. Tags are read as ISO-8859-1, one char a byte, so that what a rule
+ * or null to drop the element with all it holds, and may put a text of its own in place of all an element holds,
+ * made from what it held ({@link Rule#content}). Tags are read as ISO-8859-1, one char a byte, so that what a rule
  * leaves alone is written back exactly as it came, whatever bytes its values hold; a part in UTF-16 (a zero byte in
- * every ASCII character) is refused, as its tags would pass unread. Holds one tag at a time, at most
- * {@link #MAX_TAG} bytes. A document type declaration is refused: Office writes none, and its entities could put
- * what a rule looks for out of its sight.
+ * every ASCII character) is refused, as its tags would pass unread. Holds one tag at a time, and the text of one
+ * element being replaced, each at most {@link #MAX_TAG} bytes. A document type declaration is refused: Office
+ * writes none, and its entities could put what a rule looks for out of its sight.
  */
 final class XmlTagFilter {
 
@@ -22,6 +24,15 @@ final class XmlTagFilter {
     interface Rule {
         /** The tag as it is (the same string), changed, or null to drop its element. */
         String rewrite(String tag);
+
+        /**
+         * For a start tag {@link #rewrite} kept: what makes the text written in place of all its element holds from
+         * the text it holds (as written, references unresolved, comments kept, the tags of elements inside it left
+         * out), or null to keep what it holds.
+         */
+        default UnaryOperator<String> content(String startTag) {
+            return null;
+        }
     }
 
     /** Where the output goes: bytes appended to a buffer that grows. */
@@ -61,6 +72,10 @@ final class XmlTagFilter {
     private int beforeLast;
     /** How deep inside an element being dropped; 0 when writing. */
     private int dropping;
+    /** What makes the content of the element being dropped, whose end tag is written; null when it is dropped. */
+    private UnaryOperator<String> replacing;
+    /** What the element being replaced held. */
+    private final Sink held = new Sink();
 
     XmlTagFilter(Rule rule, String part) {
         this.rule = rule;
@@ -89,17 +104,13 @@ final class XmlTagFilter {
                         while (run < end && bytes[run] != '<' && bytes[run] != 0) {
                             run++;
                         }
-                        if (dropping == 0) {
-                            sink.write(bytes, i, run - i);
-                        }
+                        write(bytes, i, run - i, sink);
                         i = run - 1;
                     }
                 }
                 case TAG -> tagByte(b, sink);
                 case COMMENT, CDATA, INSTRUCTION -> {
-                    if (dropping == 0) {
-                        sink.write(b);
-                    }
+                    write(bytes, i, 1, sink);
                     boolean ends = switch (state) {
                         case COMMENT -> b == '>' && last == '-' && beforeLast == '-';
                         case CDATA -> b == '>' && last == ']' && beforeLast == ']';
@@ -158,24 +169,51 @@ final class XmlTagFilter {
         boolean empty = text.endsWith("/>");
         if (dropping > 0) {
             dropping += endTag ? -1 : empty ? 0 : 1;
+            if (dropping == 0 && replacing != null) {
+                write(replacing.apply(new String(held.bytes, 0, held.length, StandardCharsets.ISO_8859_1)), sink);
+                sink.write(tag, 0, tagLength);
+                replacing = null;
+            }
             return;
         }
         String written = endTag ? text : rule.rewrite(text);
         if (written == null) {
             dropping = empty ? 0 : 1;
-        } else if (written == text) {
+            return;
+        }
+        if (written == text) {
             sink.write(tag, 0, tagLength);
         } else {
-            byte[] bytes = written.getBytes(StandardCharsets.ISO_8859_1);
-            sink.write(bytes, 0, bytes.length);
+            write(written, sink);
         }
+        UnaryOperator<String> content = endTag || empty ? null : rule.content(text);
+        if (content != null) {
+            dropping = 1;
+            replacing = content;
+            held.length = 0;
+        }
+    }
+
+    /** Writes what an element holds, keeps its text while its element is being replaced, or drops it. */
+    private void write(byte[] bytes, int offset, int count, Sink sink) {
+        if (dropping == 0) {
+            sink.write(bytes, offset, count);
+        } else if (replacing != null) {
+            if (held.length + count > MAX_TAG) {
+                throw refused("holds an element to rewrite longer than " + MAX_TAG / 1024 + " KiB");
+            }
+            held.write(bytes, offset, count);
+        }
+    }
+
+    private static void write(String text, Sink sink) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        sink.write(bytes, 0, bytes.length);
     }
 
     /** What the tag buffer holds starts a comment, CDATA section or instruction, written as it comes. */
     private void passOn(State next, Sink sink) {
-        if (dropping == 0) {
-            sink.write(tag, 0, tagLength);
-        }
+        write(tag, 0, tagLength, sink);
         state = next;
         last = 0; // what opened it does not close it: "<!-->" is no comment's end
         beforeLast = 0;

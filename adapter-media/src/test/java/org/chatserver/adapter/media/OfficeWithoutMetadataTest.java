@@ -51,9 +51,13 @@ class OfficeWithoutMetadataTest {
     }
 
     static byte[] cleaned(byte[] file) {
+        return cleaned(file, DOCX);
+    }
+
+    static byte[] cleaned(byte[] file, String type) {
         return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             try (InputStream in = INSPECTOR
-                    .withoutMetadata(new ByteArrayInputStream(file), DOCX).orElseThrow()) {
+                    .withoutMetadata(new ByteArrayInputStream(file), type).orElseThrow()) {
                 return in.readAllBytes();
             }
         });
@@ -117,6 +121,176 @@ class OfficeWithoutMetadataTest {
                 .contains("Target=\"https://example.org/people.xml\" TargetMode=\"External\"");
         assertConsistent(after);
         assertThat(cleaned(stored)).as("cleaned again").isEqualTo(stored);
+    }
+
+    /**
+     * Excel names who wrote each note in the comments' list of authors, and who wrote each threaded comment, with their
+     * account, in its list of people; PowerPoint who wrote each comment in its lists of comment authors, the modern
+     * one with their account; both keep when. Names become "Author", initials "A", accounts go (PowerPoint's, which
+     * it needs, become a local one), dates go (a modern comment's, which it needs, becomes the earliest a zip entry
+     * can have); the author that ties a threaded comment's legacy copy to it ("tc={its id}") stays, as do the
+     * comments themselves, and every other part is as it was.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reviewedOfficeOpenXml")
+    void aReviewedSpreadsheetOrPresentationLosesWhoReviewedItWhenItsThumbnailAndCustomXml(String what, byte[] file,
+            List<String> parts, Map<String, List<String>> replaced) throws IOException {
+        byte[] stored = cleaned(file);
+
+        Map<String, byte[]> before = readWithZipFile(file);
+        Map<String, byte[]> after = readWithZipFile(stored);
+        assertThat(after.keySet()).containsExactlyElementsOf(parts);
+        for (String part : parts) {
+            String expected = text(before.get(part));
+            List<String> replacements = replaced.getOrDefault(part, List.of());
+            for (int i = 0; i < replacements.size(); i += 2) {
+                expected = expected.replace(replacements.get(i), replacements.get(i + 1));
+            }
+            assertThat(text(after.get(part))).as(part).isEqualTo(expected);
+        }
+        assertWithoutReviewer(stored, after);
+        assertConsistent(after);
+        assertThat(cleaned(stored)).as("cleaned again").isEqualTo(stored);
+    }
+
+    static Stream<Arguments> reviewedOfficeOpenXml() {
+        String reviewer = Samples.REVIEWER;
+        String date = Samples.REVIEW_DATE;
+        return Stream.of(
+                Arguments.of("xlsx", Samples.xlsxWithReview(), List.of("[Content_Types].xml", "_rels/.rels",
+                        "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml",
+                        "xl/worksheets/_rels/sheet1.xml.rels", "xl/comments1.xml",
+                        "xl/threadedComments/threadedComment1.xml", "xl/persons/person.xml"), Map.of(
+                        "[Content_Types].xml", COMPANY_TYPES,
+                        "_rels/.rels", THUMBNAIL_RELATIONSHIP,
+                        "xl/_rels/workbook.xml.rels", List.of(customXmlRelationship("rId3"), ""),
+                        "xl/comments1.xml", List.of("<author>" + reviewer + "</author>", "<author>Author</author>"),
+                        "xl/threadedComments/threadedComment1.xml", List.of(" dT=\"" + date + ".00\"", ""),
+                        "xl/persons/person.xml", List.of("displayName=\"" + reviewer + "\"", "displayName=\"Author\"",
+                                " userId=\"" + Samples.REVIEWER_ACCOUNT + "\" providerId=\"AD\"", ""))),
+                Arguments.of("pptx", Samples.pptxWithReview(), List.of("[Content_Types].xml", "_rels/.rels",
+                        "ppt/presentation.xml", "ppt/_rels/presentation.xml.rels", "ppt/slides/slide1.xml",
+                        "ppt/slides/_rels/slide1.xml.rels", "ppt/commentAuthors.xml", "ppt/comments/comment1.xml",
+                        "ppt/authors.xml", "ppt/comments/modernComment_100_1A2B3C4D.xml"), Map.of(
+                        "[Content_Types].xml", COMPANY_TYPES,
+                        "_rels/.rels", THUMBNAIL_RELATIONSHIP,
+                        "ppt/_rels/presentation.xml.rels", List.of(customXmlRelationship("rId4"), ""),
+                        "ppt/commentAuthors.xml", List.of("name=\"" + reviewer + "\" initials=\"RR\"",
+                                "name=\"Author\" initials=\"A\""),
+                        "ppt/authors.xml", List.of("name=\"" + reviewer + "\" initials=\"RR\" userId=\""
+                                + Samples.REVIEWER_ACCOUNT + "\" providerId=\"AD\"",
+                                "name=\"Author\" initials=\"A\" userId=\"Author\" providerId=\"None\""),
+                        "ppt/comments/comment1.xml", List.of(" dt=\"" + date + ".000\"", ""),
+                        "ppt/comments/modernComment_100_1A2B3C4D.xml", List.of("created=\"" + date + ".123\"",
+                                "created=\"1980-01-01T00:00:00Z\""))));
+    }
+
+    /** What goes from the content types with a company's custom XML: its Override (a Default names no part). */
+    private static final List<String> COMPANY_TYPES = List.of("<Override PartName=\"/customXml/itemProps1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument"
+                    + ".customXmlProperties+xml\"/>", "");
+    private static final List<String> THUMBNAIL_RELATIONSHIP = List.of("<Relationship Id=\"rId3\" Type=\"http://"
+            + "schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail\" Target=\"docProps/thumbnail.jpeg\"/>",
+            "");
+
+    private static String customXmlRelationship(String id) {
+        return "<Relationship Id=\"" + id + "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                + "relationships/customXml\" Target=\"../customXml/item1.xml\"/>";
+    }
+
+    /**
+     * Excel also keeps who last refreshed a pivot table and when, and a shared workbook's log of who saved each
+     * revision, when, and who wrote a comment in it; they become "Author" (dates the earliest where required, gone
+     * where not), a sheet's or a defined name's name in the log stays.
+     */
+    @Test
+    void anExcelPivotCacheAndSharedWorkbookRevisionsLoseWhoRefreshedAndChangedThem() throws IOException {
+        String main = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
+        String who = Samples.REVIEWER;
+        byte[] xlsx = new ZipBuilder().deflated("xl/pivotCache/pivotCacheDefinition1.xml", "<pivotCacheDefinition "
+                        + main + " refreshedBy=\"" + who + "\" refreshedDate=\"46361.396\" recordCount=\"2\"/>")
+                .deflated("xl/revisions/revisionHeaders.xml", "<headers " + main + "><header guid=\"{1}\" "
+                        + "dateTime=\"2026-12-05T09:30:00\" maxSheetId=\"2\" userName=\"" + who + "\"/></headers>")
+                .deflated("xl/revisions/userNames.xml", "<users " + main + "><userInfo guid=\"{2}\" name=\"" + who
+                        + "\" id=\"7\" dateTime=\"2026-12-05T09:30:00\"/></users>")
+                .deflated("xl/revisions/revisionLog1.xml", "<revisions " + main + "><rcmt sheetId=\"1\" cell=\"B2\" "
+                        + "guid=\"{3}\" action=\"add\" author=\"" + who + "\"/><rdn rId=\"2\" name=\"Totals\"/>"
+                        + "<ris rId=\"3\" sheetId=\"2\" name=\"Q4 figures\"/></revisions>")
+                .build();
+
+        Map<String, byte[]> after = readWithZipFile(cleaned(xlsx));
+
+        assertThat(text(after.get("xl/pivotCache/pivotCacheDefinition1.xml"))).isEqualTo("<pivotCacheDefinition "
+                + main + " recordCount=\"2\"/>");
+        assertThat(text(after.get("xl/revisions/revisionHeaders.xml"))).isEqualTo("<headers " + main + "><header "
+                + "guid=\"{1}\" dateTime=\"1980-01-01T00:00:00Z\" maxSheetId=\"2\" userName=\"Author\"/></headers>");
+        assertThat(text(after.get("xl/revisions/userNames.xml"))).isEqualTo("<users " + main + "><userInfo "
+                + "guid=\"{2}\" name=\"Author\" id=\"7\" dateTime=\"1980-01-01T00:00:00Z\"/></users>");
+        assertThat(text(after.get("xl/revisions/revisionLog1.xml"))).isEqualTo("<revisions " + main + "><rcmt "
+                + "sheetId=\"1\" cell=\"B2\" guid=\"{3}\" action=\"add\" author=\"Author\"/><rdn rId=\"2\" "
+                + "name=\"Totals\"/><ris rId=\"3\" sheetId=\"2\" name=\"Q4 figures\"/></revisions>");
+    }
+
+    /**
+     * LibreOffice keeps who wrote each annotation (comment), with their initials and when, and who made each tracked
+     * change and when, in the content; and a picture of the first page, which the manifest lists. Names become
+     * "Author", initials "A", dates (which a change needs) the earliest a zip entry can have; the thumbnail goes
+     * with its manifest entry; the mimetype stays first and stored.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"text", "spreadsheet", "presentation"})
+    void aReviewedOpenDocumentLosesWhoReviewedItWhenAndItsThumbnail(String kind) throws IOException {
+        String type = "application/vnd.oasis.opendocument." + kind;
+        byte[] document = Samples.openDocumentWithReview(type);
+
+        byte[] stored = cleaned(document, type);
+
+        Map<String, byte[]> before = readWithZipFile(document);
+        Map<String, byte[]> after = readWithZipFile(stored);
+        assertThat(after.keySet()).containsExactly("mimetype", "content.xml", "meta.xml", "META-INF/manifest.xml");
+        assertThat(Arrays.copyOfRange(stored, 30, 38 + type.length())).as("the first entry, its name and content")
+                .isEqualTo(Samples.ascii("mimetype" + type));
+        String reviewer = Samples.REVIEWER;
+        String date = Samples.REVIEW_DATE;
+        assertThat(text(after.get("content.xml"))).isEqualTo(text(before.get("content.xml"))
+                .replace("<dc:creator>" + reviewer + "</dc:creator>", "<dc:creator>Author</dc:creator>")
+                .replace("<dc:date>" + date + ".123456789</dc:date>", "<dc:date>1980-01-01T00:00:00Z</dc:date>")
+                .replace("<dc:date>" + date + "</dc:date>", "<dc:date>1980-01-01T00:00:00Z</dc:date>")
+                .replace("<meta:creator-initials>RR<", "<meta:creator-initials>A<"))
+                .contains("Please check these numbers.");
+        assertThat(text(after.get("META-INF/manifest.xml"))).isEqualTo(text(before.get("META-INF/manifest.xml"))
+                .replace("<manifest:file-entry manifest:full-path=\"Thumbnails/thumbnail.png\" "
+                        + "manifest:media-type=\"image/png\"/>", ""));
+        assertWithoutReviewer(stored, after);
+        Matcher listed = Pattern.compile("manifest:full-path=\"([^\"]+)\"").matcher(text(after.get("META-INF/manifest.xml")));
+        while (listed.find()) {
+            if (!listed.group(1).equals("/")) {
+                assertThat(after).as("the manifest lists " + listed.group(1)).containsKey(listed.group(1));
+            }
+        }
+        assertThat(cleaned(stored, type)).as("cleaned again").isEqualTo(stored);
+    }
+
+    /** An element whose text is replaced loses all it held, markup and comments too; its neighbours stay. */
+    @Test
+    void anElementWhoseTextIsReplacedLosesAllItHeld() throws IOException {
+        String odt = "application/vnd.oasis.opendocument.text";
+        byte[] document = new ZipBuilder().stored("mimetype", odt).deflated("styles.xml", "<office:annotation>"
+                + "<dc:creator><!-- " + Samples.REVIEWER + " --><x>" + Samples.REVIEWER + "</x><![CDATA[RR]]>"
+                + "</dc:creator><dc:creator/><text:p>Draft</text:p></office:annotation>").build();
+
+        Map<String, byte[]> after = readWithZipFile(cleaned(document, odt));
+
+        assertThat(text(after.get("styles.xml"))).isEqualTo("<office:annotation><dc:creator>Author</dc:creator>"
+                + "<dc:creator/><text:p>Draft</text:p></office:annotation>");
+    }
+
+    /** Neither the reviewer, their account, the day they reviewed nor the dropped parts appear anywhere. */
+    private static void assertWithoutReviewer(byte[] stored, Map<String, byte[]> parts) {
+        String everything = text(stored) + parts.values().stream().map(OfficeWithoutMetadataTest::text)
+                .collect(Collectors.joining());
+        assertThat(everything).doesNotContain(Samples.REVIEWER).doesNotContain(Samples.REVIEWER_ACCOUNT)
+                .doesNotContain("2026-12-05").doesNotContain("customXml").doesNotContain("thumbnail")
+                .doesNotContain("\"RR\"").doesNotContain(">RR<");
     }
 
     /** Each relationship points at a part the package holds, each content type override names one. */
@@ -311,6 +485,9 @@ class OfficeWithoutMetadataTest {
                 Arguments.of("a part to rewrite with a tag of more than a mebibyte",
                         textPart("<w:ins w:author=\"" + "x".repeat(XmlTagFilter.MAX_TAG) + "\"/>"),
                         "its part word/document.xml holds a tag longer than 1024 KiB"),
+                Arguments.of("an element whose text is replaced of more than a mebibyte", new ZipBuilder().deflated(
+                        "xl/comments1.xml", "<authors><author>" + "x".repeat(XmlTagFilter.MAX_TAG + 1) + "</author>")
+                        .build(), "its part xl/comments1.xml holds an element to rewrite longer than 1024 KiB"),
                 Arguments.of("a name too long", withShort(zip, 26, 2000),
                         "an entry's name is empty or longer than 1024 bytes"));
     }

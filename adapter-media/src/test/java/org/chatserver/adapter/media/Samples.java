@@ -612,19 +612,15 @@ public final class Samples {
     public static byte[] docxWithReview() {
         String w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
         String when = "w:date=\"2026-12-05T09:30:00Z\"";
-        return zip(
+        return zip(withCompanyParts(
                 "[Content_Types].xml", contentTypes(
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", """
-                        <Default Extension="jpeg" ContentType="image/jpeg"/>
                         <Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>
                         <Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
                         <Override PartName="/word/people.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml"/>
                         <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
-                        <Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>
-                        """),
-                "_rels/.rels", """
-                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">                        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail" Target="docProps/thumbnail.jpeg"/>                        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>                        </Relationships>""",
+                        """ + COMPANY_TYPES),
+                "_rels/.rels", packageRelationships("word/document.xml"),
                 "word/_rels/document.xml.rels", """
                         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">                        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="../customXml/item1.xml"/>                        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>                        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>                        <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>                        <Relationship Id="rId5" Type="http://schemas.microsoft.com/office/2011/relationships/people" Target="people.xml"/>                        <Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/people.xml" TargetMode="External"/>                        </Relationships>""",
@@ -642,7 +638,31 @@ public final class Samples {
                         <w15:people xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">                        <w15:person w15:author="%s"><w15:presenceInfo w15:providerId="AD" w15:userId="%s"/>                        </w15:person></w15:people>""".formatted(REVIEWER, REVIEWER_ACCOUNT),
                 "word/styles.xml", """
                         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                        <w:styles %s><w:style w:type="paragraph" w:default="1" w:styleId="Normal">                        <w:name w:val="Normal"/></w:style></w:styles>""".formatted(w),
+                        <w:styles %s><w:style w:type="paragraph" w:default="1" w:styleId="Normal">                        <w:name w:val="Normal"/></w:style></w:styles>""".formatted(w)));
+    }
+
+    /** The content types of {@link #withCompanyParts}' parts. */
+    private static final String COMPANY_TYPES = """
+            <Default Extension="jpeg" ContentType="image/jpeg"/>
+            <Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>
+            """;
+
+    /** A package's own relationships: to its main part and to the thumbnail of {@link #withCompanyParts}. */
+    private static String packageRelationships(String mainPart) {
+        return """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail" Target="docProps/thumbnail.jpeg"/>\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="%s"/>\
+                </Relationships>""".formatted(mainPart);
+    }
+
+    /**
+     * {@code namesAndContents}, then a document management system's {@code customXml} item naming
+     * {@link #REVIEWER_ACCOUNT} and a thumbnail of the first page, as Office adds them to any of its packages.
+     */
+    private static String[] withCompanyParts(String... namesAndContents) {
+        String[] company = {
                 "customXml/item1.xml", "<dms><owner>" + REVIEWER_ACCOUNT + "</owner><matter>4711</matter></dms>",
                 "customXml/itemProps1.xml", """
                         <?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -650,7 +670,134 @@ public final class Samples {
                 "customXml/_rels/item1.xml.rels", """
                         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">                        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" Target="itemProps1.xml"/>                        </Relationships>""",
-                "docProps/thumbnail.jpeg", "first page of " + REVIEWER + "'s draft");
+                "docProps/thumbnail.jpeg", "first page of " + REVIEWER + "'s draft"};
+        String[] all = Arrays.copyOf(namesAndContents, namesAndContents.length + company.length);
+        System.arraycopy(company, 0, all, namesAndContents.length, company.length);
+        return all;
+    }
+
+    /** When {@link #REVIEWER} commented on and changed the Excel, PowerPoint and OpenDocument samples. */
+    public static final String REVIEW_DATE = "2026-12-05T09:30:00";
+
+    /**
+     * A spreadsheet as Excel saves it after a review: a note (a legacy comment, its author in the comments' list of
+     * authors) by {@link #REVIEWER}, a threaded comment by them with its date, their name and account in
+     * {@code xl/persons/person.xml}, the threaded comment's legacy copy written by "tc={its id}", and the parts of
+     * {@link #withCompanyParts}, each with its relationship and content type.
+     */
+    public static byte[] xlsxWithReview() {
+        String main = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
+        String threaded = "xmlns=\"http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments\"";
+        String relationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+        return zip(withCompanyParts(
+                "[Content_Types].xml", contentTypes("xl/workbook.xml",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", """
+                        <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+                        <Override PartName="/xl/comments1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>
+                        <Override PartName="/xl/threadedComments/threadedComment1.xml" ContentType="application/vnd.ms-excel.threadedcomments+xml"/>
+                        <Override PartName="/xl/persons/person.xml" ContentType="application/vnd.ms-excel.person+xml"/>
+                        """ + COMPANY_TYPES),
+                "_rels/.rels", packageRelationships("xl/workbook.xml"),
+                "xl/workbook.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <workbook %s><sheets><sheet name="Q4 figures" sheetId="1" r:id="rId1" \
+                        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></sheets></workbook>\
+                        """.formatted(main),
+                "xl/_rels/workbook.xml.rels", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                        <Relationship Id="rId1" Type="%1$sworksheet" Target="worksheets/sheet1.xml"/>\
+                        <Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2017/10/relationships/person" Target="persons/person.xml"/>\
+                        <Relationship Id="rId3" Type="%1$scustomXml" Target="../customXml/item1.xml"/>\
+                        </Relationships>""".formatted(relationship),
+                "xl/worksheets/sheet1.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <worksheet %s><sheetData><row r="2"><c r="B2"><v>4711</v></c><c r="C2"><v>42</v></c></row>\
+                        </sheetData></worksheet>""".formatted(main),
+                "xl/worksheets/_rels/sheet1.xml.rels", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                        <Relationship Id="rId1" Type="%1$scomments" Target="../comments1.xml"/>\
+                        <Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" \
+                        Target="../threadedComments/threadedComment1.xml"/></Relationships>""".formatted(relationship),
+                "xl/comments1.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <comments %1$s><authors><author>tc={3D4C2B1A-0000-4000-8000-000000000002}</author>\
+                        <author>%2$s</author></authors><commentList>\
+                        <comment ref="B2" authorId="1"><text><t>Please check these numbers.</t></text></comment>\
+                        <comment ref="C2" authorId="0"><text><t>[Threaded comment] Is this final?</t></text></comment>\
+                        </commentList></comments>""".formatted(main, REVIEWER),
+                "xl/threadedComments/threadedComment1.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <ThreadedComments %s><threadedComment ref="C2" dT="%s.00" \
+                        personId="{5B1F9C1E-0000-4000-8000-000000000003}" id="{3D4C2B1A-0000-4000-8000-000000000002}">\
+                        <text>Is this final?</text></threadedComment></ThreadedComments>""".formatted(threaded, REVIEW_DATE),
+                "xl/persons/person.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <personList %s><person displayName="%s" id="{5B1F9C1E-0000-4000-8000-000000000003}" \
+                        userId="%s" providerId="AD"/></personList>""".formatted(threaded, REVIEWER, REVIEWER_ACCOUNT)));
+    }
+
+    /**
+     * A presentation as PowerPoint saves it after a review: a legacy comment by {@link #REVIEWER} with its date, its
+     * author's name and initials in {@code ppt/commentAuthors.xml}, a modern comment with its date, its author's name,
+     * initials and account in {@code ppt/authors.xml}, and the parts of {@link #withCompanyParts}.
+     */
+    public static byte[] pptxWithReview() {
+        String p = "xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"";
+        String p188 = "xmlns:p188=\"http://schemas.microsoft.com/office/powerpoint/2018/8/main\"";
+        String relationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+        String author = "{7E2D3C4B-0000-4000-8000-000000000004}";
+        return zip(withCompanyParts(
+                "[Content_Types].xml", contentTypes("ppt/presentation.xml",
+                        "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml", """
+                        <Override PartName="/ppt/slides/slide1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>
+                        <Override PartName="/ppt/commentAuthors.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.commentAuthors+xml"/>
+                        <Override PartName="/ppt/comments/comment1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.comments+xml"/>
+                        <Override PartName="/ppt/authors.xml" ContentType="application/vnd.ms-powerpoint.authors+xml"/>
+                        <Override PartName="/ppt/comments/modernComment_100_1A2B3C4D.xml" ContentType="application/vnd.ms-powerpoint.comments+xml"/>
+                        """ + COMPANY_TYPES),
+                "_rels/.rels", packageRelationships("ppt/presentation.xml"),
+                "ppt/presentation.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <p:presentation %s><p:sldIdLst><p:sldId id="256" r:id="rId1" \
+                        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></p:sldIdLst>\
+                        <p:sldSz cx="12192000" cy="6858000"/></p:presentation>""".formatted(p),
+                "ppt/_rels/presentation.xml.rels", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                        <Relationship Id="rId1" Type="%1$sslide" Target="slides/slide1.xml"/>\
+                        <Relationship Id="rId2" Type="%1$scommentAuthors" Target="commentAuthors.xml"/>\
+                        <Relationship Id="rId3" Type="http://schemas.microsoft.com/office/2018/10/relationships/authors" Target="authors.xml"/>\
+                        <Relationship Id="rId4" Type="%1$scustomXml" Target="../customXml/item1.xml"/>\
+                        </Relationships>""".formatted(relationship),
+                "ppt/slides/slide1.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <p:sld %s><p:cSld><p:spTree/></p:cSld></p:sld>""".formatted(p),
+                "ppt/slides/_rels/slide1.xml.rels", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                        <Relationship Id="rId1" Type="%scomments" Target="../comments/comment1.xml"/>\
+                        <Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2018/10/relationships/comments" \
+                        Target="../comments/modernComment_100_1A2B3C4D.xml"/></Relationships>""".formatted(relationship),
+                "ppt/commentAuthors.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <p:cmAuthorLst %s><p:cmAuthor id="1" name="%s" initials="RR" lastIdx="1" clrIdx="0"/>\
+                        </p:cmAuthorLst>""".formatted(p, REVIEWER),
+                "ppt/comments/comment1.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <p:cmLst %s><p:cm authorId="1" dt="%s.000" idx="1"><p:pos x="10" y="10"/>\
+                        <p:text>Please check these numbers.</p:text></p:cm></p:cmLst>""".formatted(p, REVIEW_DATE),
+                "ppt/authors.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <p188:authorLst %s><p188:author id="%s" name="%s" initials="RR" userId="%s" \
+                        providerId="AD"/></p188:authorLst>""".formatted(p188, author, REVIEWER, REVIEWER_ACCOUNT),
+                "ppt/comments/modernComment_100_1A2B3C4D.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <p188:cmLst %s><p188:cm id="{9A8B7C6D-0000-4000-8000-000000000005}" authorId="%s" \
+                        created="%s.123"><p188:txBody><a:p xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">\
+                        <a:r><a:t>Is this final?</a:t></a:r></a:p></p188:txBody></p188:cm></p188:cmLst>\
+                        """.formatted(p188, author, REVIEW_DATE)));
     }
 
     /**
@@ -664,6 +811,55 @@ public final class Samples {
 
     /** {@link #openDocument(String)} with {@code more} entries after its own, each a name and its content. */
     public static byte[] openDocument(String mimetype, String[]... more) {
+        return openDocument(mimetype, """
+                <office:body><office:text><text:p>The quarterly figures are attached.</text:p>\
+                </office:text></office:body>""", "", more);
+    }
+
+    /**
+     * An OpenDocument file of type {@code mimetype} as LibreOffice saves it after a review: in its content an
+     * annotation (a comment) and a tracked change by {@link #REVIEWER}, each with its date and the annotation with
+     * their initials, and a thumbnail of the first page, listed in the manifest; with the {@code meta.xml} of
+     * {@link #openDocument(String)}.
+     */
+    public static byte[] openDocumentWithReview(String mimetype) {
+        String annotation = """
+                <office:annotation><dc:creator>%1$s</dc:creator><dc:date>%2$s.123456789</dc:date>\
+                <meta:creator-initials>RR</meta:creator-initials><text:p>Please check these numbers.</text:p>\
+                </office:annotation>""".formatted(REVIEWER, REVIEW_DATE);
+        String changeInfo = """
+                <office:change-info><dc:creator>%s</dc:creator><dc:date>%s</dc:date></office:change-info>\
+                """.formatted(REVIEWER, REVIEW_DATE);
+        String body = switch (mimetype.substring(mimetype.lastIndexOf('.') + 1)) {
+            case "text" -> """
+                    <office:body><office:text><text:tracked-changes><text:changed-region text:id="ct1">\
+                    <text:insertion>%s</text:insertion></text:changed-region></text:tracked-changes>\
+                    <text:p>The quarterly figures are attached.%s<text:change-start text:change-id="ct1"/>Revenue grew.\
+                    <text:change-end text:change-id="ct1"/></text:p></office:text></office:body>\
+                    """.formatted(changeInfo, annotation);
+            case "spreadsheet" -> """
+                    <office:body><office:spreadsheet><table:tracked-changes><table:cell-content-change table:id="ct1">\
+                    <table:cell-address table:column="0" table:row="0" table:table="0"/>%s<table:previous>\
+                    <table:change-track-table-cell office:value-type="float" office:value="42"><text:p>42</text:p>\
+                    </table:change-track-table-cell></table:previous></table:cell-content-change></table:tracked-changes>\
+                    <table:table table:name="Q4 figures"><table:table-row><table:table-cell office:value-type="float" \
+                    office:value="4711">%s<text:p>4711</text:p></table:table-cell></table:table-row></table:table>\
+                    </office:spreadsheet></office:body>""".formatted(changeInfo, annotation);
+            default -> """
+                    <office:body><office:presentation><draw:page draw:name="page1">%s</draw:page>\
+                    </office:presentation></office:body>""".formatted(annotation.replace("office:annotation",
+                    "officeooo:annotation"));
+        };
+        return openDocument(mimetype, body, """
+                <manifest:file-entry manifest:full-path="Thumbnails/thumbnail.png" manifest:media-type="image/png"/>\
+                """, new String[] {"Thumbnails/thumbnail.png", "first page of " + REVIEWER + "'s draft"});
+    }
+
+    /**
+     * An OpenDocument file whose content is {@code body}, whose manifest lists {@code manifestEntries} after its own,
+     * with {@code more} entries after its own.
+     */
+    private static byte[] openDocument(String mimetype, String body, String manifestEntries, String[]... more) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             byte[] type = mimetype.getBytes(StandardCharsets.US_ASCII);
@@ -679,13 +875,19 @@ public final class Samples {
             for (String[] entry : new String[][] {
                     {"content.xml", """
                             <?xml version="1.0" encoding="UTF-8"?>
-                            <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"                             xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">                            <office:body><office:text><text:p>The quarterly figures are attached.</text:p>                            </office:text></office:body></office:document-content>"""},
+                            <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+                            xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" \
+                            xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" \
+                            xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" \
+                            xmlns:officeooo="http://openoffice.org/2009/office" xmlns:dc="http://purl.org/dc/elements/1.1/" \
+                            xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3">\
+                            %s</office:document-content>""".formatted(body)},
                     {"meta.xml", """
                             <?xml version="1.0" encoding="UTF-8"?>
                             <office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"                             xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"                             xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta>                            <meta:initial-creator>%1$s</meta:initial-creator><dc:creator>%1$s</dc:creator>                            <meta:creation-date>2026-11-30T08:15:00</meta:creation-date>                            <dc:date>2026-12-06T17:42:00</dc:date><meta:print-date>2026-12-06T17:45:00</meta:print-date>                            <meta:editing-duration>PT1H33M</meta:editing-duration>                            <meta:generator>LibreOffice/24.2.7.2$Linux_X86_64</meta:generator>                            </office:meta></office:document-meta>""".formatted(AUTHOR)},
                     {"META-INF/manifest.xml", """
                             <?xml version="1.0" encoding="UTF-8"?>
-                            <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"                             manifest:version="1.3"><manifest:file-entry manifest:full-path="/"                             manifest:media-type="%s"/><manifest:file-entry manifest:full-path="content.xml"                             manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="meta.xml"                             manifest:media-type="text/xml"/></manifest:manifest>""".formatted(mimetype)}}) {
+                            <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"                             manifest:version="1.3"><manifest:file-entry manifest:full-path="/"                             manifest:media-type="%s"/><manifest:file-entry manifest:full-path="content.xml"                             manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="meta.xml"                             manifest:media-type="text/xml"/>%s</manifest:manifest>""".formatted(mimetype, manifestEntries)}}) {
                 zip.putNextEntry(new ZipEntry(entry[0]));
                 zip.write(entry[1].getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();

@@ -353,6 +353,37 @@ class UploadKindsTest {
                 .doesNotContain(Samples.REVIEWER_ACCOUNT).doesNotContain("2026-12-05").doesNotContain("customXml");
     }
 
+    /**
+     * Excel, PowerPoint and LibreOffice, like Word, keep who commented and changed what, and when, with their accounts,
+     * a company's custom XML and a thumbnail; a reviewed file is served without them, its comments still there.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reviewedOfficeDocuments")
+    void aReviewedOfficeDocumentIsServedWithoutWhoReviewedItWhen(String name, byte[] document, String mime) {
+        var uploaded = http.upload("/api/upload-file", "file", name, null, document, token);
+
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(uploaded.text("mime_type")).isEqualTo(mime);
+        byte[] served = http.download(uploaded.text("file_url")).body();
+        Map<String, byte[]> after = Samples.unzip(served);
+        assertThat(after.keySet()).doesNotContain("docProps/thumbnail.jpeg", "customXml/item1.xml",
+                "Thumbnails/thumbnail.png");
+        String everything = new String(served, StandardCharsets.ISO_8859_1) + after.values().stream()
+                .map(part -> new String(part, StandardCharsets.UTF_8)).reduce("", String::concat);
+        assertThat(everything).contains("Please check these numbers.").contains("Author")
+                .doesNotContain(Samples.REVIEWER).doesNotContain(Samples.REVIEWER_ACCOUNT).doesNotContain("2026-12-05")
+                .doesNotContain("thumbnail").doesNotContain("customXml");
+    }
+
+    static Stream<Arguments> reviewedOfficeDocuments() {
+        return Stream.of(
+                Arguments.of("budget.xlsx", Samples.xlsxWithReview(), XLSX),
+                Arguments.of("slides.pptx", Samples.pptxWithReview(), PPTX),
+                Arguments.of("minutes.odt", Samples.openDocumentWithReview(ODT), ODT),
+                Arguments.of("budget.ods", Samples.openDocumentWithReview(ODS), ODS),
+                Arguments.of("slides.odp", Samples.openDocumentWithReview(ODP), ODP));
+    }
+
     /** Excel, PowerPoint and LibreOffice write who made a file and when into it as Word does; it is served without. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("officeDocuments")
