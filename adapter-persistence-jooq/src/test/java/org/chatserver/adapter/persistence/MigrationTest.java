@@ -69,7 +69,8 @@ class MigrationTest {
 
         assertThat(rooms.create(new RoomName("GENERAL"), false, alice, after)).as("its name is held").isEmpty();
         assertThat(rooms.listVisibleTo(alice, 10))
-                .containsExactly(new RoomOverview(general, Optional.<Message>empty(), 0));
+                .as("listed to alice, who has not joined it")
+                .containsExactly(new RoomOverview(general, Optional.<Message>empty(), 0, 0, null, null, null, false));
         var hello = messages.append(general.id(), alice,
                 new MessageDraft(new MessageText("hello"), MessageType.TEXT, null), null, after).message();
         assertThat(rooms.listVisibleTo(alice, 10)).extracting(RoomOverview::lastMessage).containsExactly(Optional.of(hello));

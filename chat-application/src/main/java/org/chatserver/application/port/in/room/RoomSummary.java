@@ -14,12 +14,4 @@ import org.chatserver.domain.Username;
  */
 public record RoomSummary(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount,
                           Username peer, boolean member) {
-
-    public RoomSummary(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount) {
-        this(room, lastMessage, unreadCount, mentionCount, null, true);
-    }
-
-    public RoomSummary(Room room, Optional<Message> lastMessage, long unreadCount) {
-        this(room, lastMessage, unreadCount, 0);
-    }
 }

@@ -145,19 +145,5 @@ public interface RoomRepository {
      */
     record RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount,
                         Username peer, MessageId lastRead, MessageId latest, boolean member) {
-
-        public RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount,
-                            Username peer) {
-            this(room, lastMessage, unreadCount, mentionCount, peer, null,
-                    lastMessage.map(Message::id).orElse(null), true);
-        }
-
-        public RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount, long mentionCount) {
-            this(room, lastMessage, unreadCount, mentionCount, null);
-        }
-
-        public RoomOverview(Room room, Optional<Message> lastMessage, long unreadCount) {
-            this(room, lastMessage, unreadCount, 0);
-        }
     }
 }
