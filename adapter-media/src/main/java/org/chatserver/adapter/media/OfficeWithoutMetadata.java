@@ -476,10 +476,7 @@ final class OfficeWithoutMetadata extends RewritingStream {
                     throw refused("an entry's data does not inflate");
                 }
                 crc.update(inflated, 0, count);
-                inflatedInAll += count;
-                if (inflatedInAll > MAX_INFLATED) {
-                    throw refused("its entries inflate to more than " + MAX_INFLATED / (1024 * 1024) + " MiB");
-                }
+                countInflated(count);
             }
         } catch (DataFormatException e) {
             throw refused("an entry's data does not inflate");
@@ -743,7 +740,8 @@ final class OfficeWithoutMetadata extends RewritingStream {
         return replacements.get(part);
     }
 
-    private static FileRefusedException refused(String why) {
+    /** A document refused because it cannot be rewritten safely, saying why. */
+    static FileRefusedException refused(String why) {
         return new FileRefusedException("Document could not be read to remove its metadata: " + why);
     }
 

@@ -47,13 +47,6 @@ final class XmlTagFilter {
             System.arraycopy(from, offset, bytes, length, count);
             length += count;
         }
-
-        void write(int b) {
-            if (length == bytes.length) {
-                bytes = Arrays.copyOf(bytes, bytes.length * 2);
-            }
-            bytes[length++] = (byte) b;
-        }
     }
 
     private enum State { TEXT, TAG, COMMENT, CDATA, INSTRUCTION }
@@ -230,7 +223,6 @@ final class XmlTagFilter {
     }
 
     private FileRefusedException refused(String why) {
-        return new FileRefusedException("Document could not be read to remove its metadata: its part " + part + " "
-                + why);
+        return OfficeWithoutMetadata.refused("its part " + part + " " + why);
     }
 }
