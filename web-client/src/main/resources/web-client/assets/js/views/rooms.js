@@ -46,8 +46,9 @@ export function roomList(opts) {
   function draw() {
     const needle = filter.value.trim().toLowerCase();
     const shown = rooms.filter((r) => roomName(r).toLowerCase().includes(needle));
-    const mine = shown.filter((r) => opts.isMine(r));
-    const others = shown.filter((r) => !opts.isMine(r));
+    const mine = [];
+    const others = [];
+    for (const room of shown) (opts.isMine(room) ? mine : others).push(room);
     const anyMine = rooms.some((r) => opts.isMine(r));
     // a room opened with Enter keeps the focus on its link while the list is drawn again around it
     if (mine.length) redraw(list, mine.map(item));
@@ -100,10 +101,10 @@ export function roomList(opts) {
  */
 function peerPresence(presence) {
   if (!presence?.status) return null;
-  const words = presence.status === 'offline' ? 'offline' : presence.status;
-  return h('span', {class: `presence list-presence ${presence.status}`, title: words},
-    presence.status === 'offline' ? null : h('span', {class: 'dot', 'aria-hidden': 'true'}),
-    h('span', {class: 'visually-hidden'}, `, ${words}`));
+  const status = presence.status;
+  return h('span', {class: `presence list-presence ${status}`, title: status},
+    status === 'offline' ? null : h('span', {class: 'dot', 'aria-hidden': 'true'}),
+    h('span', {class: 'visually-hidden'}, `, ${status}`));
 }
 
 function activity(room) {
