@@ -54,7 +54,11 @@ final class ChatServer implements AutoCloseable {
         return shared;
     }
 
+    /** Starts the server; one that is already running is left as it is. */
     void start() {
+        if (context != null) {
+            return;
+        }
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",

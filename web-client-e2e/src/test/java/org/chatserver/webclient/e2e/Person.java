@@ -125,6 +125,8 @@ final class Person implements AutoCloseable {
         }
         button("Create room").click();
         assertThat(roomTitle()).containsText(roomName);
+        // loaded, and its creator a member: a test that stops the server next finds the room writable
+        assertThat(composer()).isVisible();
     }
 
     void openRoom(String roomName) {

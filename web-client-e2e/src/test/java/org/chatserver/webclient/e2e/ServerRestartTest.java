@@ -9,6 +9,7 @@ import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,12 @@ class ServerRestartTest {
     static void start() {
         stage = Stage.withOwnServer();
         server = stage.server();
+    }
+
+    /** A test that failed while the server was stopped does not leave the next one without it. */
+    @BeforeEach
+    void serverRunning() {
+        server.start();
     }
 
     @AfterAll
