@@ -1,5 +1,6 @@
 package org.chatserver.application.fakes;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.user.UserRepository;
@@ -38,6 +40,7 @@ public final class InMemoryMessageRepository implements MessageRepository {
     private final Map<Long, Pin> pins = new HashMap<>();
     private final NavigableMap<Long, RoomChange> changes = new TreeMap<>();
     private final Map<Long, java.util.concurrent.locks.ReentrantLock> roomLocks = new HashMap<>();
+    private final AtomicReference<Runnable> beforeNextLock = new AtomicReference<>();
     private long lastId;
     private long lastChange;
 
@@ -55,12 +58,47 @@ public final class InMemoryMessageRepository implements MessageRepository {
      * never while holding it.
      */
     private void lockRoom(RoomId room) {
+        Runnable meanwhile = beforeNextLock.getAndSet(null);
+        if (meanwhile != null) {
+            runElsewhere(meanwhile);
+        }
         java.util.concurrent.locks.ReentrantLock lock;
         synchronized (roomLocks) {
             lock = roomLocks.computeIfAbsent(room.value(), r -> new java.util.concurrent.locks.ReentrantLock());
         }
         lock.lock();
         DirectTransactions.atEnd(lock::unlock);
+    }
+
+    /**
+     * Runs {@code meanwhile} to its end, on a thread of its own, the next time a use case is about to wait for a
+     * room's lock: another transaction (the caller's other device, a moderator) that commits between what the use
+     * case read without the lock and the moment it takes it. The thread taking the lock must not hold one yet.
+     */
+    public void beforeNextLock(Runnable meanwhile) {
+        beforeNextLock.set(meanwhile);
+    }
+
+    private static void runElsewhere(Runnable meanwhile) {
+        var failure = new AtomicReference<Throwable>();
+        Thread thread = Thread.ofPlatform().name("meanwhile").start(() -> {
+            try {
+                meanwhile.run();
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
+            }
+        });
+        try {
+            if (!thread.join(Duration.ofSeconds(10))) {
+                throw new IllegalStateException("what happened meanwhile did not end within 10 s: it waits for a lock");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("what happened meanwhile failed", failure.get());
+        }
     }
 
     @Override

@@ -48,14 +48,19 @@ public final class ReactService implements ReactUseCase {
         ReactionType type = command.type();
         Instant now = clock.instant();
         Change change = transactions.inTransaction(() -> {
-            Message message = visibleMessage(caller, command.message(), command.room());
-            access.checkMayChange(message.roomId(), caller.userId());
+            Message seen = visibleMessage(caller, command.message(), command.room());
+            access.checkMayChange(seen.roomId(), caller.userId());
+            // the room's lock before the reads that decide, and the message read again under it: a deletion, or
+            // the same reaction from the caller's other device, is either in what we read or waits for our commit,
+            // so no reaction lands on a deleted message and no reaction is logged and told twice
+            messages.lockToChange(seen.roomId());
+            Message message = messages.findById(seen.id()).orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
             message.checkReactable();
             if (reactionOf(caller, message) == type) {
                 // the reaction they have already: nothing changes, so nothing is logged or told
                 return new Change(message, summaryOf(message.id()), null);
             }
-            // the log first: it takes the room's lock, which every change of the room takes before its rows
+            // the log before the row, as every change of the room
             RoomChange.Mark mark = messages.recordChange(message.roomId(), RoomChange.Kind.REACTION_ADDED, message.id(),
                     caller.userId(), type, now);
             reactions.set(message.id(), caller.userId(), type, now);

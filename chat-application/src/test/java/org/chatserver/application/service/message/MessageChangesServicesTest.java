@@ -33,6 +33,7 @@ import org.chatserver.domain.MessageText;
 import org.chatserver.domain.MessageVersion;
 import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RuleViolation;
 import org.chatserver.domain.StoredAttachment;
@@ -154,6 +155,36 @@ class MessageChangesServicesTest {
         assertThat(inHistory.reactions()).isEmpty();
         assertThatThrownBy(() -> chat.react.add(alice, new AddReaction(id, ReactionType.HEART, null)))
                 .isInstanceOf(RuleViolation.Conflict.class);
+    }
+
+    /** A reaction given while the message is being deleted never lands on the tombstone. */
+    @Test
+    void aReactionRacingTheDeletionOfItsMessageIsRefusedAndLeavesNothingBehind() {
+        MessageId id = chat.say(bob, lobby, "oops").id();
+        chat.messages.beforeNextLock(() -> chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), id, null)));
+
+        assertThatThrownBy(() -> chat.react.add(alice, new AddReaction(id, ReactionType.HEART, null)))
+                .isInstanceOf(RuleViolation.Conflict.class);
+
+        assertThat(chat.history.page(alice, lobby.id(), Paging.newest(10)).getFirst().reactions())
+                .as("reactions shown on the deleted message").isEmpty();
+        assertThat(chat.messages.changesAfter(lobby.id(), null, 100)).extracting(RoomChange::kind)
+                .as("the room's change log").containsExactly(RoomChange.Kind.POSTED, RoomChange.Kind.DELETED);
+    }
+
+    /** The same 👍 from the phone and the laptop at the same moment is one reaction, logged and told once. */
+    @Test
+    void theSameReactionFromTwoDevicesAtOnceIsLoggedAndToldOnce() {
+        MessageId id = chat.say(bob, lobby, "lunch?").id();
+        int before = chat.published.published().size();
+        chat.messages.beforeNextLock(() -> chat.react.add(alice, new AddReaction(id, ReactionType.THUMBS_UP, null)));
+
+        chat.react.add(alice, new AddReaction(id, ReactionType.THUMBS_UP, null));
+
+        assertThat(chat.messages.changesAfter(lobby.id(), null, 100)).extracting(RoomChange::kind)
+                .as("the room's change log").containsExactly(RoomChange.Kind.POSTED, RoomChange.Kind.REACTION_ADDED);
+        assertThat(publishedSince(before)).as("what the room was told").singleElement()
+                .isInstanceOf(RoomEvent.ReactionChanged.class);
     }
 
     @Test
