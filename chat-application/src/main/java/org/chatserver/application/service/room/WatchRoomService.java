@@ -594,8 +594,9 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
                 // a big room: nobody is told, on any node
                 return;
             }
-            if (kind == TypingKind.TYPING_START && access.isMuted(room.id(), caller.userId(), clock.instant())) {
-                // nothing they type would be posted, so nobody is told they are typing (a stop still goes out)
+            if (kind != TypingKind.TYPING_STOP && access.isMuted(room.id(), caller.userId(), clock.instant())) {
+                // nothing they type would be posted, so nobody is told they are typing, the original protocol's
+                // one-shot "typing" included (a stop still goes out)
                 return;
             }
             events.publish(new RoomEvent.Typing(room.id(), caller.username(), kind, clock.instant(), connectionId));

@@ -167,14 +167,18 @@ class WatchRoomServiceTest {
                 chat.clock.instant()));
 
         bobWatch.typing(RoomEvent.TypingKind.TYPING_START);
+        // the original protocol's one-shot frame, which older clients send instead
+        bobWatch.typing(RoomEvent.TypingKind.TYPING);
         bobWatch.typing(RoomEvent.TypingKind.TYPING_STOP);
         chat.clock.advance(Duration.ofSeconds(60));
         bobWatch.typing(RoomEvent.TypingKind.TYPING_START);
+        bobWatch.typing(RoomEvent.TypingKind.TYPING);
 
         assertThat(aliceSees.events).filteredOn(e -> e instanceof RoomEvent.Typing)
                 .map(e -> ((RoomEvent.Typing) e).kind())
-                .as("muted: only the stop; after the mute: the start")
-                .containsExactly(RoomEvent.TypingKind.TYPING_STOP, RoomEvent.TypingKind.TYPING_START);
+                .as("muted: only the stop; after the mute: the start and the one-shot typing")
+                .containsExactly(RoomEvent.TypingKind.TYPING_STOP, RoomEvent.TypingKind.TYPING_START,
+                        RoomEvent.TypingKind.TYPING);
     }
 
     @Test
