@@ -205,7 +205,7 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return unprocessable(ex, List.of(unreadable(ex)), request);
+        return unprocessable(ex, List.of(unreadable(ex, request)), request);
     }
 
     /** Says which type to send instead, and never "Content-Type 'null'" for a body sent without one. */
@@ -367,7 +367,7 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, new HttpHeaders(), UNPROCESSABLE, request);
     }
 
-    private static FieldProblem unreadable(HttpMessageNotReadableException ex) {
+    private static FieldProblem unreadable(HttpMessageNotReadableException ex, WebRequest request) {
         if (ex.getCause() instanceof StreamConstraintsException) {
             return new FieldProblem(BODY, "body is nested too deeply, or holds a string, number or name that is too long");
         }
@@ -394,6 +394,11 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
             }
             Class<?> target = json instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
             return new FieldProblem(path, path + " " + expected(target));
+        }
+        if (ex.getCause() == null && request instanceof ServletWebRequest servlet
+                && servlet.getRequest().getContentLengthLong() > 0) {
+            // bytes were sent and read as no object at all: the JSON literal null
+            return new FieldProblem(BODY, "body must be a JSON object");
         }
         return new FieldProblem(BODY, "body is missing or unreadable");
     }

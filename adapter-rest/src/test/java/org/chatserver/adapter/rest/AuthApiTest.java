@@ -140,6 +140,15 @@ class AuthApiTest extends HttpTestSupport {
         assertThat(json(result)).containsEntry("detail", "body: body is missing or unreadable");
     }
 
+    /** {@code null} is JSON, so "missing or unreadable" would send the client looking in the wrong place. */
+    @Test
+    void aNullBodyIs422SayingItMustBeAnObject() {
+        MvcTestResult result = postJson(mvc, "/api/auth/refresh", " null ");
+
+        assertThat(status(result)).isEqualTo(422);
+        assertThat(json(result)).containsEntry("detail", "body: body must be a JSON object");
+    }
+
     @Test
     void logInAnswersExactlyTheTokenPairKeys() {
         postJson(mvc, "/api/auth/signup", credentials("alice", "correct horse"));
