@@ -1,8 +1,10 @@
 package org.chatserver.domain;
 
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -90,6 +92,9 @@ public record SearchQuery(List<String> terms) {
         if (hits.isEmpty()) {
             return Optional.empty();
         }
+        Shown shown = Shown.of(text);
+        // a hit marks whole characters as shown: a mark inside a family emoji or before an accent would split it
+        hits.replaceAll(hit -> new Excerpt.Hit(shown.startOf(hit.start()), shown.endOf(hit.end())));
         hits.sort(Comparator.comparingInt(Excerpt.Hit::start));
         List<Excerpt.Hit> merged = new ArrayList<>();
         for (Excerpt.Hit hit : hits) {
@@ -107,10 +112,18 @@ public record SearchQuery(List<String> terms) {
             // some context before the first hit, the rest after it
             start = Math.max(0, Math.min(first - max / 4, text.length() - max));
             end = start + max;
-            if (Character.isLowSurrogate(text.charAt(start))) {
+            // cut between characters as shown (never half a family emoji or an accent without its letter); one
+            // longer than the excerpt (a letter under hundreds of marks) is cut between code points
+            int shownStart = shown.endOf(start);
+            int shownEnd = shown.startOf(end);
+            if (shownStart <= first && shownStart < shownEnd) {
+                start = shownStart;
+            } else if (Character.isLowSurrogate(text.charAt(start))) {
                 start++;
             }
-            if (end < text.length() && Character.isLowSurrogate(text.charAt(end))) {
+            if (shownEnd > first && shownEnd > start) {
+                end = shownEnd;
+            } else if (end < text.length() && Character.isLowSurrogate(text.charAt(end))) {
                 end--;
             }
         }
@@ -121,6 +134,36 @@ public record SearchQuery(List<String> terms) {
                 .map(hit -> new Excerpt.Hit(Math.max(hit.start(), from) - from, Math.min(hit.end(), until) - from))
                 .toList();
         return Optional.of(new Excerpt(text.substring(start, end), inside, start > 0, end < text.length()));
+    }
+
+    /** Where characters as shown begin and end in a text: an emoji sequence, a letter with its accents. */
+    private record Shown(BreakIterator boundaries, int length) {
+
+        /** Text below U+0300 (no combining marks, joiners or surrogates) has a boundary between every char. */
+        static Shown of(String text) {
+            if (text.chars().allMatch(c -> c < 0x300)) {
+                return new Shown(null, text.length());
+            }
+            BreakIterator boundaries = BreakIterator.getCharacterInstance(Locale.ROOT);
+            boundaries.setText(text);
+            return new Shown(boundaries, text.length());
+        }
+
+        /** {@code at}, or where the character as shown that it falls inside begins. */
+        int startOf(int at) {
+            if (boundaries == null || at <= 0 || at >= length || boundaries.isBoundary(at)) {
+                return at;
+            }
+            return boundaries.preceding(at);
+        }
+
+        /** {@code at}, or where the character as shown that it falls inside ends. */
+        int endOf(int at) {
+            if (boundaries == null || at <= 0 || at >= length || boundaries.isBoundary(at)) {
+                return at;
+            }
+            return boundaries.following(at);
+        }
     }
 
     private static String withoutTrailingStars(String token) {

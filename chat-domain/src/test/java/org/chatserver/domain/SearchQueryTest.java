@@ -164,4 +164,34 @@ class SearchQueryTest {
         assertThat(List.of(SearchQuery.parse("aaa").excerpt("aaaaa", 200).orElseThrow().hits()))
                 .containsExactly(List.of(new SearchQuery.Excerpt.Hit(0, 5)));
     }
+
+    /** A highlight shows whole characters: no half of a family emoji, no accent without its letter, at either end. */
+    @Test
+    void excerptOfALongTextIsCutBetweenCharactersAsShown() {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67\u200D\uD83D\uDC66";
+        String accented = "e\u0301";
+        for (String character : List.of(family, accented)) {
+            String text = character.repeat(150) + " needleword " + character.repeat(150);
+
+            var excerpt = SearchQuery.parse("needleword").excerpt(text, 200).orElseThrow();
+
+            assertThat(excerpt.text()).as("the excerpt around the hit").startsWith(character).endsWith(character)
+                    .hasSizeLessThanOrEqualTo(200).contains(" needleword ");
+            assertThat(excerpt.text().replace(character, "")).isEqualTo(" needleword ");
+            var hit = excerpt.hits().getFirst();
+            assertThat(excerpt.text().substring(hit.start(), hit.end())).isEqualTo("needleword");
+        }
+    }
+
+    /** A hit on the first person of a family emoji marks the whole family, not the man and a dangling joiner. */
+    @Test
+    void aHitInsideAnEmojiSequenceMarksTheWholeSequence() {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        String text = "emoji " + family + " family";
+
+        var excerpt = SearchQuery.parse("family \uD83D\uDC68").excerpt(text, 200).orElseThrow();
+
+        assertThat(excerpt.hits()).extracting(hit -> excerpt.text().substring(hit.start(), hit.end()))
+                .containsExactly(family, "family");
+    }
 }
