@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,19 +100,31 @@ public record Mentions(List<Username> users, boolean room) {
         /**
          * The mentions these become: {@code existing} are the users that exist (as stored: their spelling
          * wins), and the room only when {@code author} may call it, an owner or moderator of the room. A name written
-         * with dots at its end that is a user's name as written names that user, not the one without the dots.
+         * with dots at its end that is a user's name as written names that user, not the one without the dots, when
+         * that user is a {@code member} of the room or the one without the dots does not exist. Otherwise anyone
+         * could sign up as {@code bob.} and take every "ask @bob." at the end of a sentence from bob, in every room.
+         *
+         * @param member whether the user of this name, one of {@code existing}, is a member of the room
          */
-        public Mentions resolve(Collection<Username> existing, Optional<Membership> author) {
-            Set<String> meantOtherwise = new HashSet<>();
+        public Mentions resolve(Collection<Username> existing, Optional<Membership> author, Predicate<Username> member) {
+            Set<String> notMeant = new HashSet<>();
             for (Username name : names) {
                 String plain = withoutDots.get(name.canonical());
-                if (plain != null && !writtenAsSuch.contains(plain) && existing.stream().anyMatch(name::sameAs)) {
-                    meantOtherwise.add(plain);
+                if (plain == null || writtenAsSuch.contains(plain)) {
+                    continue;
                 }
+                existing.stream().filter(name::sameAs).findFirst().ifPresent(dotted -> {
+                    boolean plainExists = existing.stream().anyMatch(user -> user.canonical().equals(plain));
+                    if (!plainExists || member.test(dotted)) {
+                        notMeant.add(plain);
+                    } else {
+                        notMeant.add(name.canonical());
+                    }
+                });
             }
             List<Username> users = new ArrayList<>();
             for (Username name : names) {
-                if (!meantOtherwise.contains(name.canonical())) {
+                if (!notMeant.contains(name.canonical())) {
                     existing.stream().filter(name::sameAs).findFirst().ifPresent(users::add);
                 }
             }

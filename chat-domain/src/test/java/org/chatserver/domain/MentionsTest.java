@@ -12,6 +12,7 @@ class MentionsTest {
     private static final RoomId ROOM = new RoomId(1);
     private static final Username ALICE = new Username("Alice");
     private static final Username BOB = new Username("bob.k");
+    private static final java.util.function.Predicate<Username> EVERYONE_A_MEMBER = name -> true;
 
     private static Mentions.Candidates in(String text) {
         return Mentions.candidates(new MessageText(text));
@@ -35,14 +36,30 @@ class MentionsTest {
         Username dotA = new Username(".a.");
         Username bobDot = new Username("bob.");
 
-        assertThat(in("thanks @bob.").resolve(List.of(bob), as(Membership.Role.MEMBER)).users())
+        assertThat(in("thanks @bob.").resolve(List.of(bob), as(Membership.Role.MEMBER), EVERYONE_A_MEMBER).users())
                 .as("only bob exists").containsExactly(bob);
-        assertThat(in("hey @... and @.a.").resolve(List.of(dots, dotA), as(Membership.Role.MEMBER)).users())
+        assertThat(in("hey @... and @.a.").resolve(List.of(dots, dotA), as(Membership.Role.MEMBER), EVERYONE_A_MEMBER).users())
                 .containsExactly(dots, dotA);
-        assertThat(in("thanks @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER)).users())
+        assertThat(in("thanks @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER), EVERYONE_A_MEMBER).users())
                 .as("both exist: the name as written").containsExactly(bobDot);
-        assertThat(in("@bob and @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER)).users())
+        assertThat(in("@bob and @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER), EVERYONE_A_MEMBER).users())
                 .as("each written").containsExactlyInAnyOrder(bob, bobDot);
+    }
+
+    /** Signing up as "bob." does not take the "ask @bob." at the end of a sentence from bob in rooms bob. is not in. */
+    @Test
+    void aNameWithDotsNamesItsUserOnlyWhenTheyAreInTheRoomWhileTheOneWithoutExists() {
+        Username bob = new Username("bob");
+        Username bobDot = new Username("bob.");
+
+        assertThat(in("ask @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER), bobDot::sameAs).users())
+                .as("bob. is in the room").containsExactly(bobDot);
+        assertThat(in("ask @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER), bob::sameAs).users())
+                .as("only bob is in the room").containsExactly(bob);
+        assertThat(in("ask @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER), name -> false).users())
+                .as("neither is in the room").containsExactly(bob);
+        assertThat(in("ask @bob.").resolve(List.of(bobDot), as(Membership.Role.MEMBER), name -> false).users())
+                .as("only bob. exists").containsExactly(bobDot);
     }
 
     @Test
@@ -60,7 +77,7 @@ class MentionsTest {
 
     @Test
     void onlyExistingUsersAreMentionedAsTheySpellThemselves() {
-        Mentions mentions = in("@ALICE @nobody @bob.k").resolve(List.of(ALICE, BOB), as(Membership.Role.MEMBER));
+        Mentions mentions = in("@ALICE @nobody @bob.k").resolve(List.of(ALICE, BOB), as(Membership.Role.MEMBER), EVERYONE_A_MEMBER);
 
         assertThat(mentions.users()).containsExactly(ALICE, BOB);
         assertThat(mentions.room()).isFalse();
@@ -68,10 +85,10 @@ class MentionsTest {
 
     @Test
     void theRoomIsCalledByItsOwnerAndModeratorsOnly() {
-        assertThat(in("@room look").resolve(List.of(), as(Membership.Role.OWNER)).room()).isTrue();
-        assertThat(in("@Room look").resolve(List.of(), as(Membership.Role.MODERATOR)).room()).isTrue();
-        assertThat(in("@room look").resolve(List.of(), as(Membership.Role.MEMBER)).room()).isFalse();
-        assertThat(in("@room look").resolve(List.of(), Optional.empty()).room()).isFalse();
+        assertThat(in("@room look").resolve(List.of(), as(Membership.Role.OWNER), EVERYONE_A_MEMBER).room()).isTrue();
+        assertThat(in("@Room look").resolve(List.of(), as(Membership.Role.MODERATOR), EVERYONE_A_MEMBER).room()).isTrue();
+        assertThat(in("@room look").resolve(List.of(), as(Membership.Role.MEMBER), EVERYONE_A_MEMBER).room()).isFalse();
+        assertThat(in("@room look").resolve(List.of(), Optional.empty(), EVERYONE_A_MEMBER).room()).isFalse();
     }
 
     @Test

@@ -44,7 +44,10 @@ public final class Mentioning {
         for (var name : candidates.names()) {
             users.findByUsername(name).ifPresent(found::add);
         }
-        Mentions resolved = candidates.resolve(found.stream().map(User::username).toList(), author);
+        // asked only for a name written with dots when the name without them is a user too: rarely, and one each
+        Mentions resolved = candidates.resolve(found.stream().map(User::username).toList(), author,
+                name -> author.isPresent() && found.stream().filter(user -> user.username().sameAs(name)).findFirst()
+                        .flatMap(user -> rooms.membership(author.get().roomId(), user.id())).isPresent());
         return new Resolved(resolved, found.stream()
                 .filter(u -> resolved.names(u.username()))
                 .map(User::id).toList());

@@ -57,6 +57,21 @@ class MentionsServicesTest {
                         new Username("alice")));
     }
 
+    /** Signing up as "bob." takes no mention from bob: "ask @bob." names bob where bob. is not a member. */
+    @Test
+    void aNameWithADotAtItsEndTakesTheMentionOnlyInTheRoomsItsUserIsIn() {
+        AuthenticatedUser bobDot = chat.user("bob.");
+
+        chat.say(alice, room, "ask @bob.");
+        assertThat(mentionCount(bob)).as("bob, after 'ask @bob.' with bob. outside the room").isEqualTo(1);
+
+        chat.membership.addMember(owner, room.id(), bobDot.username());
+        chat.say(alice, room, "ask @bob.");
+        assertThat(mentionCount(bob)).as("bob, once bob. is a member too").isEqualTo(1);
+        assertThat(chat.history.page(bob, room.id(), Paging.newest(1)).getLast().message().mentions().users())
+                .containsExactly(new Username("bob."));
+    }
+
     @Test
     void someoneOnlineGetsNoNotice() {
         chat.presence.report(bob.userId(), PresenceStatus.ONLINE, chat.clock.instant());
