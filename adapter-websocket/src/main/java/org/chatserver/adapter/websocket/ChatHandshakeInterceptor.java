@@ -106,7 +106,8 @@ final class ChatHandshakeInterceptor implements HandshakeInterceptor {
         return Cursors.position(value.strip());
     }
 
-    private static boolean refuse(ServerHttpResponse response, HttpStatus status, String detail) {
+    /** Refuses the handshake with {@code status} and {@code {"detail": …}} as JSON; false, to return as refused. */
+    static boolean refuse(ServerHttpResponse response, HttpStatus status, String detail) {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         try {

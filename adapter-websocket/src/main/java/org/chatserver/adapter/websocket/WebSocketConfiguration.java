@@ -23,7 +23,6 @@ import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * The chat WebSocket as bootstrap imports it: {@code /ws/chat/{room}} and {@code /ws/user} with the limits of
@@ -82,7 +81,7 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, CHAT_PATH, USER_PATH)
-                .setHandshakeHandler(new DefaultHandshakeHandler(new HeadersNotKeptUpgrade()))
+                .setHandshakeHandler(new ExplainedHandshakeRefusals(new HeadersNotKeptUpgrade()))
                 .addInterceptors(handshake)
                 .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
     }
