@@ -105,6 +105,32 @@ class ServerRestartTest {
         }
     }
 
+    /** One's own room, opened while the server is away, can be written in as one whose connection dropped. */
+    @Test
+    void aRoomOfOnesOwnOpenedWhileTheServerIsDownCanBeWrittenInAndSendsWhenItIsBack() {
+        Browser browser = stage.browser();
+        try (Person alice = Person.desktop(browser, Person.unique("alice")).signUp(server)) {
+            String first = Person.unique("Here ");
+            alice.createRoom(first, false);
+            alice.createRoom(Person.unique("There "), false);
+
+            server.stop();
+            alice.openRoom(first);
+            assertThat(alice.page.getByText("You are offline")).isVisible();
+            alice.send("written in a room opened offline");
+            assertThat(alice.pending()).hasCount(1);
+
+            server.start();
+            assertThat(alice.message("written in a room opened offline")).hasCount(1);
+            assertThat(alice.pending()).hasCount(0);
+            alice.page.reload();
+            assertThat(alice.message("written in a room opened offline")).hasCount(1);
+            alice.problems.removeIf(problem -> problem.startsWith("console: Failed to load resource: net::ERR_CONNECTION_")
+                    || problem.contains("WebSocket connection to"));
+            assertThat(alice.problems).as("alice's page").isEmpty();
+        }
+    }
+
     @Test
     void aRestartedServerLosesNothingAndDoublesNothing() {
         Browser browser = stage.browser();

@@ -209,6 +209,8 @@ export class Conversation {
     else this.scrollToBottom();
     if (this.member) this.startLive();
     else {
+      // written in while the server was away, as one's own room; the server says it is not (any more)
+      this.composer.setEnabled(false);
       this.offerJoin();
       // no connection tells a reader who is not a member of a ban or its lifting: ask again as the members list is
       clearInterval(this.standingTimer);
@@ -255,6 +257,8 @@ export class Conversation {
   mountLater() {
     this.el.dataset.connection = 'offline';
     this.banner.hidden = false;
+    // one's own room can be written in meanwhile, as any room whose connection dropped: it waits to be sent
+    if (this.app.isMine(this.room)) this.composer.setEnabled(true);
     this.showAllPending();
     this.mountTimer = setTimeout(() => {
       this.mountTimer = 0;
@@ -1024,7 +1028,9 @@ export class Conversation {
     }
     this.showPending(frame);
     this.scrollToBottom();
-    this.socket.post(frame);
+    // no socket yet: the room is still waiting for the server (mountLater), and the outbox keeps it until then
+    if (this.socket) this.socket.post(frame);
+    else outbox.add(this.app.me, this.room.id, frame);
   }
 
   itemFrom(frame, extra) {
