@@ -65,9 +65,51 @@ public final class TestDatabases {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create " + directory, e);
         }
-        var url = sqliteUrl(directory.resolve("chat.db"));
-        return open("sqlite", SQLDialect.SQLITE, url, null, null, migrate, () -> {
+        var file = directory.resolve("chat.db");
+        if (migrate && !Files.exists(file)) {
+            // a copy of a file migrated once per JVM: the same database as migrating this one, in a millisecond
+            // where Flyway takes tens of them (each repository contract test opens one)
+            SqliteTemplate.copyTo(file);
+            migrate = false;
+        }
+        return open("sqlite", SQLDialect.SQLITE, sqliteUrl(file), null, null, migrate, () -> {
         });
+    }
+
+    /** A migrated SQLite file, made on first use and deleted when the JVM exits. */
+    private static final class SqliteTemplate {
+
+        private static Path file;
+
+        static synchronized void copyTo(Path target) {
+            try {
+                if (file == null) {
+                    var directory = Files.createTempDirectory("chat-test-sqlite-template-");
+                    var template = directory.resolve("chat.db");
+                    try (var dataSource = newDataSource("sqlite", sqliteUrl(template), null, null)) {
+                        migrate(dataSource, "sqlite");
+                        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+                            // everything into the file itself, so that copying the file copies the database
+                            statement.execute("pragma wal_checkpoint(truncate)");
+                        }
+                    }
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory),
+                            "delete-sqlite-test-template"));
+                    file = template;
+                }
+                Files.copy(file, target);
+            } catch (java.io.IOException | SQLException e) {
+                throw new IllegalStateException("cannot make a migrated SQLite database at " + target, e);
+            }
+        }
+
+        private static void deleteTree(Path directory) {
+            try (var paths = Files.walk(directory)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (java.io.IOException e) {
+                // a temporary folder: the system's clean-up takes it
+            }
+        }
     }
 
     /** A migrated PostgreSQL database in a fresh schema of its own. */
@@ -80,7 +122,7 @@ public final class TestDatabases {
         var server = PostgresServer.get();
         var schema = newSchemaName();
         server.execute("create schema " + schema);
-        var url = server.url() + (server.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        var url = schemaUrl(server, schema);
         return open("postgresql", SQLDialect.POSTGRES, url, server.user(), server.password(), migrate,
                 () -> server.execute("drop schema if exists " + schema + " cascade"));
     }
@@ -138,6 +180,11 @@ public final class TestDatabases {
         return DSL.using(configuration);
     }
 
+    /** The server's URL with a schema selected. */
+    private static String schemaUrl(PostgresServer server, String schema) {
+        return server.url() + (server.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
     private static String newSchemaName() {
         return "chat_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
     }
@@ -190,7 +237,7 @@ public final class TestDatabases {
                 server.execute("drop schema if exists " + schema + " cascade");
                 server.execute("drop schema if exists " + seeds + " cascade");
             }, "drop-reused-test-schema"));
-            var url = server.url() + (server.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            var url = schemaUrl(server, schema);
             var dataSource = newDataSource("postgresql", url, server.user(), server.password());
             migrate(dataSource, "postgresql");
             var reset = new StringBuilder();
