@@ -41,7 +41,7 @@ class SpringTransactionsTest {
     class OnPostgres extends TransactionsContract {
         @Override
         protected Transactions newTransactions() {
-            return over(TestDatabases.postgres());
+            return over(TestDatabases.postgresReused());
         }
     }
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The room, message, reaction, audit log and attachment contracts on the jOOQ repositories, over a new
- * database for each test.
+ * The room, message, reaction, audit log and attachment contracts on the jOOQ repositories, each test over a
+ * just-migrated database (SQLite: a new file; PostgreSQL: one schema put back to its migrated state, see
+ * TestDatabases#postgresReused).
  */
 abstract class ChatRepositoriesContracts {
 

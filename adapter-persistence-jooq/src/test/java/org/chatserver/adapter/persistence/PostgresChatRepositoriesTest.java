@@ -7,6 +7,6 @@ class PostgresChatRepositoriesTest extends ChatRepositoriesContracts {
 
     @Override
     protected TestDatabase openDatabase() {
-        return TestDatabases.postgres();
+        return TestDatabases.postgresReused();
     }
 }

@@ -11,7 +11,7 @@ class PostgresSessionStoreTest extends SessionStoreContract {
 
     @Override
     protected Stores newStores() {
-        database = TestDatabases.postgres();
+        database = TestDatabases.postgresReused();
         return new Stores(new JooqSessionStore(database.dsl()), new JooqUserRepository(database.dsl()));
     }
 

@@ -12,7 +12,7 @@ class PostgresUserRepositoryTest extends UserRepositoryContract {
 
     @Override
     protected UserRepository newRepository() {
-        database = TestDatabases.postgres();
+        database = TestDatabases.postgresReused();
         return new JooqUserRepository(database.dsl());
     }
 

@@ -11,7 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A database made for one test (class): its connection settings, a pooled DataSource, and a DSLContext
  * configured as Spring Boot configures its own (transaction-aware, Spring exception translation).
- * Closing it closes the pool and, for PostgreSQL, drops the test's schema.
+ * Closing it closes the pool and, for PostgreSQL, drops the test's schema; closing the reused PostgreSQL database
+ * ({@link TestDatabases#postgresReused()}) only hands it on to the next test.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -21,17 +22,17 @@ public final class TestDatabase implements AutoCloseable {
     private final String password;
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
-    private final Runnable dropper;
+    private final Runnable closer;
 
     TestDatabase(String vendor, String jdbcUrl, String username, String password,
-                 HikariDataSource dataSource, DSLContext dsl, Runnable dropper) {
+                 HikariDataSource dataSource, DSLContext dsl, Runnable closer) {
         this.vendor = vendor;
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
         this.dataSource = dataSource;
         this.dsl = dsl;
-        this.dropper = dropper;
+        this.closer = closer;
     }
 
     /** {@code sqlite} or {@code postgresql}, as Flyway's {@code {vendor}} placeholder names it. */
@@ -75,7 +76,6 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
-        dropper.run();
+        closer.run();
     }
 }
