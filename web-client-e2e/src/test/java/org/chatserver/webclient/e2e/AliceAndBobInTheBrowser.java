@@ -52,6 +52,12 @@ abstract class AliceAndBobInTheBrowser {
         bob = Person.desktop(browser, Person.unique("bob")).signUp(server);
     }
 
+    /** As {@link #aliceAndBob()}, bob's page {@link Person#onATestClock() on a test clock}. */
+    protected void aliceAndBobOnATestClock() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.desktop(browser, Person.unique("bob")).onATestClock().signUp(server);
+    }
+
     /** Both signed up; bob's room sockets pass through the watch returned (installed before his page opened). */
     protected SocketWatch aliceAndWatchedBob() {
         alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
@@ -64,6 +70,16 @@ abstract class AliceAndBobInTheBrowser {
     /** Both signed up, in a new public room of alice's (named {@code name} and a unique tail) that bob joined. */
     protected String aliceAndBobInARoom(String name) {
         aliceAndBob();
+        return bobJoinsANewRoomOfAlices(name);
+    }
+
+    /** As {@link #aliceAndBobInARoom}, bob's page {@link Person#onATestClock() on a test clock}. */
+    protected String aliceAndBobOnATestClockInARoom(String name) {
+        aliceAndBobOnATestClock();
+        return bobJoinsANewRoomOfAlices(name);
+    }
+
+    private String bobJoinsANewRoomOfAlices(String name) {
         String room = Person.unique(name);
         alice.createRoom(room, false);
         bob.openRoom(room);

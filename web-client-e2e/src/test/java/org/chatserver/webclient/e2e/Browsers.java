@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The machine's Chromium, driven by Playwright for Java (no browser download, no Node.js on the
- * machine: Playwright's own driver ships in its jar). One browser per test class; each person in a
- * test gets a new context of it, which is as separate as another browser profile.
+ * machine: Playwright's own driver ships in its jar). One browser for the whole test run, launched
+ * once (a launch costs a second or two on a busy machine); each person in a test gets a new context
+ * of it, which is as separate as another browser profile.
  */
 final class Browsers {
 
@@ -23,8 +24,19 @@ final class Browsers {
     private Browsers() {
     }
 
+    private static Launched shared;
+
+    /** The JVM-wide Playwright and Chromium, launched on first use; it closes with the JVM. */
+    static synchronized Launched shared() {
+        if (shared == null) {
+            shared = launch();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
     /** A running Playwright and Chromium; fails (never skips) with a way out when there is no browser. */
-    static Launched launch() {
+    private static Launched launch() {
         Path chromium = Path.of(System.getProperty(PROPERTY, System.getenv().getOrDefault(VARIABLE, DEFAULT)));
         if (!Files.isExecutable(chromium)) {
             fail("The browser tests need Chromium, and there is none at " + chromium + ". Install Debian's "

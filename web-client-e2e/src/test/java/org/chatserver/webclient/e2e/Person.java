@@ -112,6 +112,24 @@ final class Person implements AutoCloseable {
         assertThat(roomTitle()).hasText(other.name + " (direct message)");
     }
 
+    /**
+     * The page keeps time on Playwright's clock from here on (call it before the page opens): time runs as usual, and
+     * {@link #letTimePass} moves it on at once instead of a test waiting out, say, a 30 s refresh.
+     */
+    Person onATestClock() {
+        context.clock().install();
+        return this;
+    }
+
+    /**
+     * For a page {@link #onATestClock() on a test clock}: {@code millis} pass at once, as if the person had waited, every
+     * timer falling due meanwhile firing in turn. (Not a jump, which the page would take for a laptop waking up from
+     * sleep and reconnect: a refresh could then come from the reconnection rather than from the timer under test.)
+     */
+    void letTimePass(long millis) {
+        page.clock().runFor(millis);
+    }
+
     /** The room list refreshes when the window regains focus, as when a person comes back to the tab. */
     void comeBackToTheTab() {
         page.evaluate("() => window.dispatchEvent(new Event('focus'))");

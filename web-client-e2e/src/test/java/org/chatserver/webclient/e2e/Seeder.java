@@ -34,23 +34,37 @@ final class Seeder {
         return token.group(1);
     }
 
-    /** Logs {@code username} in and posts "{prefix}1" … "{prefix}{count}" into the room, waiting for every ack. */
+    /**
+     * Logs {@code username} in and posts "{prefix}1" … "{prefix}{count}" into the room, waiting for every ack. Each run of
+     * {@link #RUN} goes over a connection of its own, within the burst a connection may send at once (40 frames), and
+     * the next only once the server acknowledged them all: the order stays, with no pause for the flood limit.
+     */
     static void post(ChatServer server, String username, String room, String prefix, int count) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String token = accessToken(http, server, username);
-        CountDownLatch connected = new CountDownLatch(1);
-        CountDownLatch acked = new CountDownLatch(count);
-        AtomicInteger acks = new AtomicInteger();
         String url = server.baseUrl().replace("http", "ws") + "ws/chat/"
                 + java.net.URLEncoder.encode(room, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
                 + "?token=" + token;
+        for (int first = 1; first <= count; first += RUN) {
+            postRun(http, url, room, prefix, first, Math.min(count, first + RUN - 1));
+        }
+    }
+
+    /** Messages on one connection, as many as a fresh connection may send at once with room to spare. */
+    private static final int RUN = 30;
+
+    private static void postRun(HttpClient http, String url, String room, String prefix, int first, int last)
+            throws Exception {
+        CountDownLatch connected = new CountDownLatch(1);
+        CountDownLatch acked = new CountDownLatch(last - first + 1);
+        AtomicInteger acks = new AtomicInteger();
         WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
             private final StringBuilder text = new StringBuilder();
 
             @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean complete) {
                 text.append(data);
-                if (last) {
+                if (complete) {
                     String frame = text.toString();
                     text.setLength(0);
                     if (frame.contains("\"type\":\"connected\"")) {
@@ -67,16 +81,12 @@ final class Seeder {
         if (!connected.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("not connected to " + room);
         }
-        for (int i = 1; i <= count; i++) {
+        for (int i = first; i <= last; i++) {
             ws.sendText("{\"type\":\"message\",\"content\":\"" + prefix + i + "\",\"client_id\":\"seed-" + prefix.hashCode()
                     + "-" + i + "\"}", true).get(5, TimeUnit.SECONDS);
-            // stay under the per-connection flood limit (20 frames a second)
-            if (i % 15 == 0) {
-                Thread.sleep(1000);
-            }
         }
         if (!acked.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("only " + acks.get() + " of " + count + " messages acknowledged");
+            throw new IllegalStateException("only " + acks.get() + " of messages " + first + " to " + last + " acknowledged");
         }
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
     }

@@ -2,7 +2,7 @@ package org.chatserver.webclient.e2e;
 
 import com.microsoft.playwright.Browser;
 
-/** What a browser test class plays on: a running server and a warmed-up Chromium. */
+/** What a browser test class plays on: a running server and the run's Chromium, warmed up on it. */
 record Stage(ChatServer server, Browsers.Launched browsers, boolean ownsServer) implements AutoCloseable {
 
     /** A server for this class alone (stopped with the stage): plain names, restarts, or settings ({@code --key=value}). */
@@ -16,7 +16,7 @@ record Stage(ChatServer server, Browsers.Launched browsers, boolean ownsServer) 
     }
 
     private static Stage start(ChatServer server, boolean owns) {
-        Browsers.Launched browsers = Browsers.launch();
+        Browsers.Launched browsers = Browsers.shared();
         Browsers.warmUp(browsers.browser(), server);
         return new Stage(server, browsers, owns);
     }
@@ -25,9 +25,9 @@ record Stage(ChatServer server, Browsers.Launched browsers, boolean ownsServer) 
         return browsers.browser();
     }
 
+    /** Stops a server of the class's own; the browser stays for the next class. */
     @Override
     public void close() {
-        browsers.close();
         if (ownsServer) {
             server.close();
         }
