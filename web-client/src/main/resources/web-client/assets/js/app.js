@@ -73,7 +73,7 @@ export class App {
     api.availableReactions().then((r) => { this.reactions = r.reactions; }, () => {});
     this.sidebar = roomList({me: this.me, isMine: (room) => this.isMine(room),
       presence: (username) => this.peers.get(username) ?? null, onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(),
-      onSettings: () => settingsDialog((t) => this.toast(t)), onLogOut: () => this.logOut(),
+      onSettings: () => settingsDialog(this.me, (t) => this.toast(t)), onLogOut: () => this.logOut(),
       onSearch: (q) => this.navigate(`#/search?${new URLSearchParams({q})}`)});
     this.main = h('main', {class: 'main', id: 'main', tabindex: -1});
     this.shell = h('div', {class: 'shell'},
@@ -338,6 +338,7 @@ export class App {
       }
       this.sidebar.render(this.rooms, this.currentRoomId());
       this.readPeers(!this.stream?.online);
+      this.conversation?.roomListed(this.rooms.find((r) => r.id === this.conversation.room.id));
     } catch {
       // offline: the next refresh tries again
     }

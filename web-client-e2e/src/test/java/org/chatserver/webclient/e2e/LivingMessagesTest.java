@@ -357,6 +357,30 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         assertThat(bob.composer()).isVisible();
     }
 
+    /**
+     * A reader who is not a member has no connection to the room (connecting to a public room joins it): what is posted
+     * while they read shows with the same 30 s refresh, without a reload, and reading joins nothing.
+     */
+    @Test
+    void whatIsPostedWhileANonMemberReadsTheRoomShowsWithoutAReload() {
+        aliceAndBobOnATestClock();
+        String room = Person.unique("Read ");
+        alice.createRoom(room, false);
+        alice.send("before bob came");
+        assertThat(alice.message("before bob came")).hasCount(1);
+        bob.openRoom(room);
+        assertThat(bob.message("before bob came")).hasCount(1);
+        assertThat(bob.button("Join room")).isVisible();
+
+        alice.send("while bob reads");
+        assertThat(alice.message("while bob reads")).hasCount(1);
+        bob.letTimePass(A_REFRESH_MS);
+        assertThat(bob.message("while bob reads")).hasCount(1,
+                new LocatorAssertions.HasCountOptions().setTimeout(SOONER_THAN_A_REFRESH_MS));
+        assertThat(bob.messages()).hasCount(2);
+        assertThat(bob.button("Join room")).isVisible();
+    }
+
     /** The members list's refresh (every 30 s), on a page's test clock passing at once rather than waited out. */
     private static final long A_REFRESH_MS = 30_000;
 

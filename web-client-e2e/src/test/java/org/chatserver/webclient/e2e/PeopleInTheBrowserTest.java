@@ -200,6 +200,8 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         Person phone = bob;
 
         alice.button("Settings").click();
+        // a password manager asked to update the password is told whose it is
+        assertThat(alice.page.locator("dialog .password-form input[autocomplete=username]")).hasValue(alice.name);
         alice.page.getByLabel("Current password").fill("not my password");
         alice.page.getByLabel("New password").fill("a brand new secret");
         alice.button("Change password").click();

@@ -212,15 +212,48 @@ export class Conversation {
       // written in while the server was away, as one's own room; the server says it is not (any more)
       this.composer.setEnabled(false);
       this.offerJoin();
-      // no connection tells a reader who is not a member of a ban or its lifting: ask again as the members list is
+      // no connection tells a reader who is not a member of a ban or its lifting, nor of new messages: ask again as
+      // the members list is
       clearInterval(this.standingTimer);
-      this.standingTimer = setInterval(() => this.offerJoin(), MEMBERS_EVERY_MS);
+      this.standingTimer = setInterval(() => {
+        this.offerJoin();
+        this.readNewer();
+      }, MEMBERS_EVERY_MS);
     }
   }
 
   /** Where the reader stands, asked again (the window regained focus): for a reader who is not a member. */
   recheckStanding() {
-    if (this.standingTimer && !this.member && !this.destroyed) this.offerJoin();
+    if (this.standingTimer && !this.member && !this.destroyed) {
+      this.offerJoin();
+      this.readNewer();
+    }
+  }
+
+  /** The room as the room list has it now: a reader who is not a member catches up when it lists a newer message. */
+  roomListed(room) {
+    if (room && this.standingTimer && !this.member && (room.last_message?.message_id ?? 0) > this.newestShownId()) {
+      this.readNewer();
+    }
+  }
+
+  /**
+   * The messages posted since the newest shown, for a reader who is not a member: they have no connection to the
+   * room (connecting to a public room joins it), so nothing arrives by itself. Asked when the room list shows a newer
+   * message, every 30 s and when the window regains focus, while the room is open.
+   */
+  async readNewer() {
+    if (this.member || this.destroyed || !this.liveEnd || this.loadingNewer) return;
+    this.loadingNewer = true;
+    try {
+      const page = await api.history(this.room.id, {after: this.newestShownId(), limit: PAGE});
+      if (this.destroyed || this.member) return;
+      for (const item of page) this.insert(item);
+    } catch {
+      // the next reading tries again
+    } finally {
+      this.loadingNewer = false;
+    }
   }
 
   /**

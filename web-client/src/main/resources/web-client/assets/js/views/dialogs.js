@@ -95,7 +95,7 @@ export function messageSomeoneDialog() {
  * The person's settings: whether others see how far they have read (PATCH /api/users/me), and a new password
  * (POST /api/auth/password), after which their other devices are logged out and this one stays.
  */
-export async function settingsDialog(toast) {
+export async function settingsDialog(me, toast) {
   const error = h('p', {class: 'form-error', role: 'alert'});
   const share = h('input', {id: 'share-read-receipts', type: 'checkbox', disabled: true, 'aria-describedby': 'share-read-receipts-hint',
     onchange: async () => {
@@ -117,7 +117,7 @@ export async function settingsDialog(toast) {
     h('p', {id: 'share-read-receipts-hint', class: 'muted'},
       'When off, you appear in no "seen by" list and others do not see how far you have read. You still see your own unread counts.'),
     error,
-    passwordForm(toast),
+    passwordForm(me, toast),
     h('div', {class: 'dialog-actions'}, h('button', {type: 'button', class: 'primary', onclick: () => dialog.close()}, 'Done'))));
   try {
     const profile = await api.myProfile();
@@ -133,8 +133,11 @@ export async function settingsDialog(toast) {
   }
 }
 
-function passwordForm(toast) {
+function passwordForm(me, toast) {
   const error = h('p', {class: 'form-error', role: 'alert'});
+  // whose password this is, for a password manager to update the right entry (hidden: the person knows)
+  const username = h('input', {type: 'text', name: 'username', autocomplete: 'username', value: me, readonly: true,
+    hidden: true});
   const current = h('input', {id: 'current-password', type: 'password', autocomplete: 'current-password', required: true});
   const next = h('input', {id: 'new-password', type: 'password', autocomplete: 'new-password', required: true,
     minlength: 8, 'aria-describedby': 'new-password-hint'});
@@ -156,6 +159,7 @@ function passwordForm(toast) {
     }
   }},
   h('h3', {id: 'change-password-title'}, 'Password'),
+  username,
   h('label', {for: 'current-password'}, 'Current password'), current,
   h('label', {for: 'new-password'}, 'New password'), next,
   h('p', {id: 'new-password-hint', class: 'muted'}, 'At least 8 characters. Your other devices will be logged out.'),
