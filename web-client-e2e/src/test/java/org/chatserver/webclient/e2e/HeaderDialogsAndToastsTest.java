@@ -111,6 +111,8 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
             assertHeaderWithin(alice.pending().nth(i));
             // but each still says it is on its way, where the eye sees it (not clipped away with the name)
             assertThat(alice.pending().nth(i).locator(".pending-label")).hasText("Sending…");
+            // the list may still be scrolling to the newest: wait until the label is on the screen before looking at it
+            assertThat(alice.pending().nth(i).locator(".pending-label")).isInViewport();
             assertThat((Boolean) alice.pending().nth(i).locator(".pending-label").evaluate("""
                     (label) => {
                       const box = label.getBoundingClientRect();
