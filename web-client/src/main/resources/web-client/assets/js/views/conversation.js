@@ -212,14 +212,21 @@ export class Conversation {
       // written in while the server was away, as one's own room; the server says it is not (any more)
       this.composer.setEnabled(false);
       this.offerJoin();
-      // no connection tells a reader who is not a member of a ban or its lifting, nor of new messages: ask again as
-      // the members list is
-      clearInterval(this.standingTimer);
-      this.standingTimer = setInterval(() => {
-        this.offerJoin();
-        this.readNewer();
-      }, MEMBERS_EVERY_MS);
+      this.readOn();
     }
+  }
+
+  /**
+   * From here on a reader who is not a member: no connection tells them of a ban or its lifting, nor of new
+   * messages, so the page asks again as the members list is (every 30 s), and when the window regains focus.
+   */
+  readOn() {
+    this.member = false;
+    clearInterval(this.standingTimer);
+    this.standingTimer = setInterval(() => {
+      this.offerJoin();
+      this.readNewer();
+    }, MEMBERS_EVERY_MS);
   }
 
   /** Where the reader stands, asked again (the window regained focus): for a reader who is not a member. */
@@ -280,6 +287,8 @@ export class Conversation {
       this.app.refusedJoins.delete(this.room.id);
       if (showsRefusal) redraw(this.joinBar, ...this.joinOffer);
       this.joinBar.hidden = false;
+      // a ban the room's connection was closed with ("You are banned from this room") is over
+      this.notice.hidden = true;
     }
   }
 
@@ -475,6 +484,8 @@ export class Conversation {
       gone: (reason, banned) => {
         if (banned) this.app.refusedJoins.set(this.room.id, reason);
         this.showGone(reason);
+        // a public room stays open to read: its reader is offered to join again once the ban is lifted
+        if (banned && !this.room.is_private && !isDm(this.room)) this.readOn();
       },
       refused: (error, frame) => this.onRefused(error, frame),
     });
