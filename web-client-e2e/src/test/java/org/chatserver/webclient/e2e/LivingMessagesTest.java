@@ -334,22 +334,15 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         assertThat(bob.button("Join room")).isVisible();
 
         // alice bans bob (over the API, as from another device) while he reads, not a member: he is told, the button goes
-        long roomId = Long.parseLong(((String) bob.page.evaluate("() => location.hash")).replaceAll("\\D", ""));
-        HttpClient http = HttpClient.newHttpClient();
-        String token = Seeder.accessToken(http, server, alice.name);
-        String bans = server.baseUrl() + "api/rooms/" + roomId + "/bans";
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(bans)).header("authorization", "Bearer " + token)
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + bob.name + "\"}")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isLessThan(300);
+        String bans = bansOfBobsRoom();
+        ban(bans);
         bob.letTimePass(A_REFRESH_MS);
         assertThat(bob.page.locator(".join-bar")).hasText(CANNOT_JOIN,
                 new LocatorAssertions.HasTextOptions().setTimeout(SOONER_THAN_A_REFRESH_MS));
         assertThat(bob.button("Join room")).hasCount(0);
 
         // she lifts it: the Join button comes back, and works
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(bans + "/" + bob.name)).header("authorization", "Bearer " + token)
-                .DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isLessThan(300);
+        liftBan(bans);
         bob.letTimePass(A_REFRESH_MS);
         assertThat(bob.button("Join room")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(SOONER_THAN_A_REFRESH_MS));
         assertThat(bob.page.locator(".join-bar")).not().containsText("banned");
@@ -364,19 +357,12 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
     @Test
     void aMemberBannedWithTheRoomOpenIsOfferedToJoinAgainOnceTheBanIsLifted() throws Exception {
         aliceAndBobOnATestClockInARoom("Forgiven ");
-        long roomId = Long.parseLong(((String) bob.page.evaluate("() => location.hash")).replaceAll("\\D", ""));
-        HttpClient http = HttpClient.newHttpClient();
-        String token = Seeder.accessToken(http, server, alice.name);
-        String bans = server.baseUrl() + "api/rooms/" + roomId + "/bans";
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(bans)).header("authorization", "Bearer " + token)
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + bob.name + "\"}")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isLessThan(300);
+        String bans = bansOfBobsRoom();
+        ban(bans);
         assertThat(bob.page.getByRole(AriaRole.ALERT)).hasText("You are banned from this room");
         assertThat(bob.composer()).isHidden();
 
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(bans + "/" + bob.name)).header("authorization", "Bearer " + token)
-                .DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isLessThan(300);
+        liftBan(bans);
         bob.letTimePass(A_REFRESH_MS);
         assertThat(bob.button("Join room")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(SOONER_THAN_A_REFRESH_MS));
         assertThat(bob.page.getByText("You are banned from this room")).isHidden();
@@ -408,6 +394,30 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
                 new LocatorAssertions.HasCountOptions().setTimeout(SOONER_THAN_A_REFRESH_MS));
         assertThat(bob.messages()).hasCount(2);
         assertThat(bob.button("Join room")).isVisible();
+    }
+
+    /** The address of the bans of the room bob has open. */
+    private String bansOfBobsRoom() {
+        long roomId = Long.parseLong(((String) bob.page.evaluate("() => location.hash")).replaceAll("\\D", ""));
+        return server.baseUrl() + "api/rooms/" + roomId + "/bans";
+    }
+
+    /** Alice bans bob over the API, as from another device. */
+    private void ban(String bans) throws Exception {
+        asAlice(HttpRequest.newBuilder(URI.create(bans)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + bob.name + "\"}")));
+    }
+
+    /** Alice lifts bob's ban over the API, as from another device. */
+    private void liftBan(String bans) throws Exception {
+        asAlice(HttpRequest.newBuilder(URI.create(bans + "/" + bob.name)).DELETE());
+    }
+
+    private void asAlice(HttpRequest.Builder request) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest sent = request.header("authorization", "Bearer " + Seeder.accessToken(http, server, alice.name)).build();
+        assertThat(http.send(sent, HttpResponse.BodyHandlers.discarding()).statusCode()).as(sent.method() + " " + sent.uri())
+                .isLessThan(300);
     }
 
     /** The members list's refresh (every 30 s), on a page's test clock passing at once rather than waited out. */
