@@ -292,6 +292,22 @@ class AuthApiTest extends HttpTestSupport {
     }
 
     @Test
+    void loggingOutTheOtherDevicesEndsTheirSessionsAndKeepsThisOne() {
+        String laptop = signUp("alice");
+        String phone = (String) json(postJson(mvc, "/api/auth/login", credentials("alice", "correct horse")))
+                .get("access_token");
+
+        MvcTestResult result = mvc.post().uri("/api/auth/logout-others")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + laptop).exchange();
+
+        assertThat(status(result)).isEqualTo(200);
+        assertThat(json(result)).isEqualTo(Map.of("message", "Logged out of every other device", "sessions_ended", 1));
+        assertThat(status(getWithToken(mvc, "/api/auth/me", phone))).as("the phone").isEqualTo(401);
+        assertThat(status(getWithToken(mvc, "/api/auth/me", laptop))).as("the laptop that asked").isEqualTo(200);
+        assertThat(status(mvc.post().uri("/api/auth/logout-others").exchange())).as("without a token").isEqualTo(401);
+    }
+
+    @Test
     void logOutNeedsABearerToken() {
         MvcTestResult result = mvc.post().uri("/api/auth/logout").exchange();
 

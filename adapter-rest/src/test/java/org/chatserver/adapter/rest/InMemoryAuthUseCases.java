@@ -112,16 +112,24 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
     }
 
     @Override
+    public synchronized int logOutOthers(AuthenticatedUser caller) {
+        java.util.function.Predicate<AuthenticatedUser> other = session -> session.userId().equals(caller.userId())
+                && !session.sessionId().equals(caller.sessionId());
+        long ended = java.util.stream.Stream.concat(accessTokens.values().stream(), refreshTokens.values().stream())
+                .filter(other).map(AuthenticatedUser::sessionId).distinct().count();
+        accessTokens.values().removeIf(other);
+        refreshTokens.values().removeIf(other);
+        return (int) ended;
+    }
+
+    @Override
     public synchronized void changePassword(AuthenticatedUser caller, ChangePasswordCommand command) {
         String key = caller.username().canonical();
         if (!passwords.get(key).equals(command.currentPassword())) {
             throw new ForbiddenException("The current password is not correct");
         }
         passwords.put(key, command.newPassword().reveal());
-        accessTokens.values().removeIf(session -> session.userId().equals(caller.userId())
-                && !session.sessionId().equals(caller.sessionId()));
-        refreshTokens.values().removeIf(session -> session.userId().equals(caller.userId())
-                && !session.sessionId().equals(caller.sessionId()));
+        logOutOthers(caller);
     }
 
     /** The access token stops working, as when it expires; its session and refresh token live on. */

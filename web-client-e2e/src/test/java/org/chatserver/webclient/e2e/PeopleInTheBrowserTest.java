@@ -195,9 +195,7 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
      */
     @Test
     void aNewPasswordLogsOutTheOtherDeviceAndIsTheOneThatLogsIn() {
-        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
-        bob = Person.phone(browser, alice.name).logIn(server); // alice's phone
-        Person phone = bob;
+        Person phone = aliceOnHerDesktopAndPhone();
 
         alice.button("Settings").click();
         // a password manager asked to update the password is told whose it is
@@ -243,6 +241,35 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         // the desktop that changed it
         assertThat(alice.page.getByText("Logged in as")).hasCount(1);
         assertThat(alice.problems).isEmpty();
+    }
+
+    /** Alice logs out her other devices from Settings: her phone is logged out by itself, her desktop stays. */
+    @Test
+    void loggingOutTheOtherDevicesLogsOutThePhoneAndKeepsTheDesktop() {
+        Person phone = aliceOnHerDesktopAndPhone();
+
+        alice.button("Settings").click();
+        alice.button("Log out other devices").click();
+        assertThat(alice.page.getByText("Logged out of 1 other device.")).isVisible();
+        Axe.check(alice.page, "settings after logging out the other devices");
+        alice.page.keyboard().press("Escape");
+
+        assertThat(phone.page.getByLabel("Password")).isVisible();
+        phone.problems.removeIf(problem -> problem.contains("401") || problem.contains("WebSocket connection to"));
+        assertThat(phone.problems).isEmpty();
+        alice.page.reload();
+        assertThat(alice.page.getByText("Logged in as")).hasCount(1);
+        alice.button("Settings").click();
+        alice.button("Log out other devices").click();
+        assertThat(alice.page.getByText("No other device was logged in.")).isVisible();
+        assertThat(alice.problems).isEmpty();
+    }
+
+    /** Alice signed up on her desktop and logged in on her phone, which takes bob's place (closed after the test). */
+    private Person aliceOnHerDesktopAndPhone() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        bob = Person.phone(browser, alice.name).logIn(server);
+        return bob;
     }
 
     /** A refusal reads as words for a person: no API field name before it. */

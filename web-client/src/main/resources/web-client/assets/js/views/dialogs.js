@@ -118,6 +118,7 @@ export async function settingsDialog(me, toast) {
       'When off, you appear in no "seen by" list and others do not see how far you have read. You still see your own unread counts.'),
     error,
     passwordForm(me, toast),
+    otherDevices(toast),
     h('div', {class: 'dialog-actions'}, h('button', {type: 'button', class: 'primary', onclick: () => dialog.close()}, 'Done'))));
   try {
     const profile = await api.myProfile();
@@ -165,6 +166,29 @@ function passwordForm(me, toast) {
   h('p', {id: 'new-password-hint', class: 'muted'}, 'At least 8 characters. Your other devices will be logged out.'),
   error,
   h('div', {class: 'dialog-actions'}, submit));
+}
+
+/** Logs out every other device of the person (a phone left somewhere, a shared computer); this one stays. */
+function otherDevices(toast) {
+  const error = h('p', {class: 'form-error', role: 'alert'});
+  const button = h('button', {type: 'button', class: 'secondary', onclick: async () => {
+    setChildren(error);
+    button.disabled = true;
+    try {
+      const ended = (await api.logOutOthers()).sessions_ended;
+      toast(ended === 0 ? 'No other device was logged in.'
+        : ended === 1 ? 'Logged out of 1 other device.' : `Logged out of ${ended} other devices.`);
+    } catch (e) {
+      setChildren(error, e.message);
+    } finally {
+      button.disabled = false;
+    }
+  }}, 'Log out other devices');
+  return h('section', {class: 'other-devices', 'aria-labelledby': 'other-devices-title'},
+    h('h3', {id: 'other-devices-title'}, 'Other devices'),
+    h('p', {class: 'muted'}, 'Every other device logged in as you has to log in again. This one stays.'),
+    error,
+    h('div', {class: 'dialog-actions'}, button));
 }
 
 const MUTE_MINUTES = 60;

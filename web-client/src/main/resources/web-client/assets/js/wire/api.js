@@ -11,6 +11,8 @@ export const updateMe = (changes) => patch('/api/users/me', changes);
 /** Someone's presence: {id, username, status, last_seen}. */
 export const user = (username) => get(`/api/users/${id(username)}`);
 export const changePassword = (current, next) => post('/api/auth/password', {current_password: current, new_password: next});
+/** Ends every other session of this person: {message, sessions_ended}. */
+export const logOutOthers = () => post('/api/auth/logout-others');
 
 export const listRooms = () => get('/api/rooms?limit=500');
 export const getRoom = (roomId) => get(`/api/rooms/${id(roomId)}`);

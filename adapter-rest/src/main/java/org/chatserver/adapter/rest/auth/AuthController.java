@@ -101,6 +101,15 @@ public class AuthController {
         return LOGGED_OUT;
     }
 
+    @PostMapping("/logout-others")
+    @Operation(summary = "End every other session of the caller",
+            description = "Every other device of the caller is logged out: their refresh and access tokens stop working "
+                    + "and their open connections close. The caller's own session goes on. No body. Answers how many "
+                    + "sessions ended (`sessions_ended`, 0 when there were none).")
+    LoggedOutOthersResponse logOutOthers(AuthenticatedUser caller) {
+        return LoggedOutOthersResponse.of(logOut.logOutOthers(caller));
+    }
+
     @PostMapping(path = "/password", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Change the caller's password",
             description = "Needs the current password. Every other session of the caller ends (other devices log in "

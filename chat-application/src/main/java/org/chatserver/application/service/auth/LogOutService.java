@@ -1,6 +1,7 @@
 package org.chatserver.application.service.auth;
 
 import java.time.Clock;
+import java.util.Set;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.LogOutUseCase;
@@ -38,6 +39,15 @@ public final class LogOutService implements LogOutUseCase {
                 .map(RefreshTokenRecord::session)
                 .orElseThrow(() -> new UnauthenticatedException(RefreshTokensService.INVALID));
         end(session);
+    }
+
+    @Override
+    public int logOutOthers(AuthenticatedUser caller) {
+        Set<SessionId> ended = transactions.inTransaction(
+                () -> sessions.revokeOthersOf(caller.userId(), caller.sessionId(), clock.instant()));
+        // after commit: this node's connections of those sessions close at once, the other nodes' at their next check
+        ended.forEach(lifetimes::sessionEnded);
+        return ended.size();
     }
 
     private void end(SessionId session) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.FakeAccessTokens;
 import org.chatserver.application.fakes.FakePasswordHasher;
@@ -240,6 +241,28 @@ class AuthServicesTest {
             assertThatThrownBy(() -> refresh.refresh(pair.refreshToken()))
                     .isInstanceOf(UnauthenticatedException.class);
             assertThat(authenticate.authenticate(other.accessToken())).isNotNull();
+        }
+
+        @Test
+        void loggingOutTheOtherDevicesEndsEveryOtherSessionOfTheCallerOnly() {
+            TokenPair asking = register("alice", "correct horse");
+            TokenPair phone = login("alice", "correct horse");
+            TokenPair tablet = login("alice", "correct horse");
+            register("bob", "bobs horse!");
+            TokenPair bobs = login("bob", "bobs horse!");
+
+            assertThat(logOut.logOutOthers(authenticate.authenticate(asking.accessToken()))).isEqualTo(2);
+
+            for (TokenPair other : List.of(phone, tablet)) {
+                assertThatThrownBy(() -> authenticate.authenticate(other.accessToken()))
+                        .as("another device's access token").isInstanceOf(UnauthenticatedException.class);
+                assertThatThrownBy(() -> refresh.refresh(other.refreshToken()))
+                        .as("another device's refresh token").isInstanceOf(UnauthenticatedException.class);
+            }
+            assertThat(refresh.refresh(asking.refreshToken()).accessToken()).as("the device that asked").isNotBlank();
+            assertThat(authenticate.authenticate(bobs.accessToken())).as("someone else's session").isNotNull();
+            assertThat(logOut.logOutOthers(authenticate.authenticate(asking.accessToken())))
+                    .as("asked again, with nobody else logged in").isZero();
         }
 
         @Test

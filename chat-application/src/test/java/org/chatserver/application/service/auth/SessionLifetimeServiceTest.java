@@ -76,6 +76,20 @@ class SessionLifetimeServiceTest {
         assertThat(lifetimes.ended(List.of())).isEmpty();
     }
 
+    /** So that the other devices' open connections close at once, as after a logout of each. */
+    @Test
+    void loggingOutTheOtherDevicesReportsEachOfTheirSessionsAfterCommit() {
+        AuthenticatedUser laptop = authenticate.authenticate(register("alice").accessToken());
+        var alice = users.findByUsername(new Username("alice")).orElseThrow();
+        SessionId phone = authenticate.authenticate(issuer.openSession(alice, clock.instant()).accessToken()).sessionId();
+        SessionId tablet = authenticate.authenticate(issuer.openSession(alice, clock.instant()).accessToken()).sessionId();
+
+        logOut.logOutOthers(laptop);
+
+        assertThat(endedHere).containsExactlyInAnyOrder(phone, tablet);
+        assertThat(lifetimes.ended(List.of(laptop.sessionId(), phone, tablet))).containsExactlyInAnyOrder(phone, tablet);
+    }
+
     @Test
     void aReplayedRefreshTokenEndsTheSessionAndIsReported() {
         TokenPair first = register("alice");

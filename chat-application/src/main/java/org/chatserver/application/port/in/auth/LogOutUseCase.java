@@ -17,4 +17,12 @@ public interface LogOutUseCase {
      *                                                                       this server knows
      */
     void logOutWith(String refreshToken);
+
+    /**
+     * Ends every other session of the caller (a phone left somewhere, a shared computer): their refresh tokens and
+     * access tokens stop working and their open connections close; the caller's own session goes on.
+     *
+     * @return how many sessions ended
+     */
+    int logOutOthers(AuthenticatedUser caller);
 }
