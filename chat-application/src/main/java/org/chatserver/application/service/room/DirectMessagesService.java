@@ -60,7 +60,7 @@ public final class DirectMessagesService implements DirectMessagesUseCase {
                 }
             }
             RoomOverview o = rooms.overview(room.id(), caller.userId()).orElseThrow();
-            return new RoomSummary(o.room(), o.lastMessage(), o.unreadCount(), o.mentionCount(), o.peer(), o.member());
+            return ManageRoomsService.summary(o);
         });
         added.forEach(userEvents::publish);
         return opened;

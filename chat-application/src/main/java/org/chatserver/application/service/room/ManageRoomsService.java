@@ -10,6 +10,7 @@ import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.RoomReference;
 import org.chatserver.application.port.in.room.RoomSummary;
+import org.chatserver.application.port.out.room.RoomRepository.RoomOverview;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserEvents;
@@ -68,8 +69,13 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
             throw new InvalidValueException("page size", "{} must be between 1 and " + MAX_LIST);
         }
         return rooms.listVisibleTo(caller.userId(), limit).stream()
-                .map(o -> new RoomSummary(o.room(), o.lastMessage(), o.unreadCount(), o.mentionCount(), o.peer(), o.member()))
+                .map(ManageRoomsService::summary)
                 .toList();
+    }
+
+    /** A room as its list shows it to the user the overview was read for: the one home of that shape. */
+    static RoomSummary summary(RoomOverview o) {
+        return new RoomSummary(o.room(), o.lastMessage(), o.unreadCount(), o.mentionCount(), o.peer(), o.member());
     }
 
     @Override

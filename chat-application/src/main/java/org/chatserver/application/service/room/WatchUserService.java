@@ -100,10 +100,6 @@ public final class WatchUserService implements WatchUserUseCase {
         return stream;
     }
 
-    static RoomSummary summary(RoomOverview o) {
-        return new RoomSummary(o.room(), o.lastMessage(), o.unreadCount(), o.mentionCount(), o.peer(), o.member());
-    }
-
     private final class Stream implements UserStream {
 
         private final AuthenticatedUser caller;
@@ -163,7 +159,7 @@ public final class WatchUserService implements WatchUserUseCase {
                     unfollow(gone);
                 }
             }
-            List<RoomSummary> summaries = now.stream().map(WatchUserService::summary).toList();
+            List<RoomSummary> summaries = now.stream().map(ManageRoomsService::summary).toList();
             synchronized (lock) {
                 listener.connected(summaries);
                 refused.forEach((room, reason) -> {
@@ -297,7 +293,7 @@ public final class WatchUserService implements WatchUserUseCase {
             synchronized (lock) {
                 if (!closed && !f.gone) {
                     f.counted(now);
-                    listener.roomAdded(summary(now));
+                    listener.roomAdded(ManageRoomsService.summary(now));
                     f.open();
                     return;
                 }
