@@ -1,10 +1,8 @@
 package org.chatserver.domain;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -92,7 +90,7 @@ public record SearchQuery(List<String> terms) {
         if (hits.isEmpty()) {
             return Optional.empty();
         }
-        Shown shown = Shown.of(text);
+        UnicodeText.Shown shown = UnicodeText.Shown.of(text);
         // a hit marks whole characters as shown: a mark inside a family emoji or before an accent would split it
         hits.replaceAll(hit -> new Excerpt.Hit(shown.startOf(hit.start()), shown.endOf(hit.end())));
         hits.sort(Comparator.comparingInt(Excerpt.Hit::start));
@@ -134,36 +132,6 @@ public record SearchQuery(List<String> terms) {
                 .map(hit -> new Excerpt.Hit(Math.max(hit.start(), from) - from, Math.min(hit.end(), until) - from))
                 .toList();
         return Optional.of(new Excerpt(text.substring(start, end), inside, start > 0, end < text.length()));
-    }
-
-    /** Where characters as shown begin and end in a text: an emoji sequence, a letter with its accents. */
-    private record Shown(BreakIterator boundaries, int length) {
-
-        /** Text below U+0300 (no combining marks, joiners or surrogates) has a boundary between every char. */
-        static Shown of(String text) {
-            if (text.chars().allMatch(c -> c < 0x300)) {
-                return new Shown(null, text.length());
-            }
-            BreakIterator boundaries = BreakIterator.getCharacterInstance(Locale.ROOT);
-            boundaries.setText(text);
-            return new Shown(boundaries, text.length());
-        }
-
-        /** {@code at}, or where the character as shown that it falls inside begins. */
-        int startOf(int at) {
-            if (boundaries == null || at <= 0 || at >= length || boundaries.isBoundary(at)) {
-                return at;
-            }
-            return boundaries.preceding(at);
-        }
-
-        /** {@code at}, or where the character as shown that it falls inside ends. */
-        int endOf(int at) {
-            if (boundaries == null || at <= 0 || at >= length || boundaries.isBoundary(at)) {
-                return at;
-            }
-            return boundaries.following(at);
-        }
     }
 
     private static String withoutTrailingStars(String token) {

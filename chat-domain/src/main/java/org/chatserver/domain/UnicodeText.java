@@ -38,9 +38,7 @@ public final class UnicodeText {
             return text;
         }
         int limit = text.offsetByCodePoints(0, max);
-        BreakIterator shown = BreakIterator.getCharacterInstance(Locale.ROOT);
-        shown.setText(text);
-        int end = shown.isBoundary(limit) ? limit : shown.preceding(limit);
+        int end = Shown.of(text).startOf(limit);
         // one "character" longer than what is kept (letters under a hundred marks): cut where the count ends
         return text.substring(0, end > 0 ? end : limit);
     }
@@ -56,11 +54,45 @@ public final class UnicodeText {
             return text;
         }
         int start = text.offsetByCodePoints(text.length(), -max);
-        BreakIterator shown = BreakIterator.getCharacterInstance(Locale.ROOT);
-        shown.setText(text);
-        int boundary = shown.isBoundary(start) ? start : shown.following(start);
+        int boundary = Shown.of(text).endOf(start);
         // one "character" longer than what is kept (a letter under hundreds of marks): cut where the count says
-        return text.substring(boundary == BreakIterator.DONE || boundary >= text.length() ? start : boundary);
+        return text.substring(boundary >= text.length() ? start : boundary);
+    }
+
+    /**
+     * Where characters as shown begin and end in a text: an emoji sequence, a letter with its accents. Cutting or
+     * marking a text at these never splits one.
+     */
+    record Shown(BreakIterator boundaries, int length) {
+
+        /**
+         * Text below U+0300 (no combining marks, joiners or surrogates) but for a carriage return (CR LF is one
+         * character) has a boundary between every char.
+         */
+        static Shown of(String text) {
+            if (text.chars().allMatch(c -> c < 0x300 && c != '\r')) {
+                return new Shown(null, text.length());
+            }
+            BreakIterator boundaries = BreakIterator.getCharacterInstance(Locale.ROOT);
+            boundaries.setText(text);
+            return new Shown(boundaries, text.length());
+        }
+
+        /** {@code at}, or where the character as shown that it falls inside begins. */
+        int startOf(int at) {
+            if (boundaries == null || at <= 0 || at >= length || boundaries.isBoundary(at)) {
+                return at;
+            }
+            return boundaries.preceding(at);
+        }
+
+        /** {@code at}, or where the character as shown that it falls inside ends. */
+        int endOf(int at) {
+            if (boundaries == null || at <= 0 || at >= length || boundaries.isBoundary(at)) {
+                return at;
+            }
+            return boundaries.following(at);
+        }
     }
 
     /**
