@@ -223,13 +223,10 @@ export class Conversation {
   readOn() {
     this.member = false;
     clearInterval(this.standingTimer);
-    this.standingTimer = setInterval(() => {
-      this.offerJoin();
-      this.readNewer();
-    }, MEMBERS_EVERY_MS);
+    this.standingTimer = setInterval(() => this.recheckStanding(), MEMBERS_EVERY_MS);
   }
 
-  /** Where the reader stands, asked again (the window regained focus): for a reader who is not a member. */
+  /** Where the reader stands, and what was posted, asked again (every 30 s, the window regained focus). */
   recheckStanding() {
     if (this.standingTimer && !this.member && !this.destroyed) {
       this.offerJoin();
