@@ -513,10 +513,8 @@ export class Conversation {
   async enableLives(redraw = true) {
     if (this.lives) return;
     this.lives = true;
-    // the server refuses pins in a direct message (docs/API.md "Direct messages")
-    this.pinsButton.hidden = isDm(this.room);
     try {
-      for (const p of await api.listPins(this.room.id)) this.pins.add(p.message_id);
+      for (const p of await api.listPins(this.room.id)) this.markPinned(p.message_id, true);
     } catch {
       // no pins shown; the frames keep them from here on
     }
@@ -756,8 +754,7 @@ export class Conversation {
         break;
       case 'message_pinned':
       case 'message_unpinned':
-        if (frame.type === 'message_pinned') this.pins.add(frame.message_id);
-        else this.pins.delete(frame.message_id);
+        this.markPinned(frame.message_id, frame.type === 'message_pinned');
         this.redraw(frame.message_id);
         break;
       case 'typing':
@@ -823,6 +820,16 @@ export class Conversation {
     if (item.sender === this.app.me) this.drawSeen();
   }
 
+  /**
+   * Whether a message is pinned, as the page knows it; the Pinned button shows only while the room has a pin
+   * (the server refuses pins in a direct message, docs/API.md "Direct messages").
+   */
+  markPinned(messageId, pinned) {
+    if (pinned) this.pins.add(messageId);
+    else this.pins.delete(messageId);
+    this.pinsButton.hidden = isDm(this.room) || this.pins.size === 0;
+  }
+
   redraw(messageId) {
     const el = this.byId.get(messageId);
     if (el?.item) this.replaceItem({...el.item});
@@ -830,7 +837,7 @@ export class Conversation {
 
   /** A deleted message keeps its place as a tombstone. */
   tombstone(messageId) {
-    this.pins.delete(messageId);
+    this.markPinned(messageId, false);
     this.later.delete(messageId);
     const el = this.byId.get(messageId);
     if (!el?.item || el.item.deleted) return;
@@ -897,12 +904,12 @@ export class Conversation {
         }
         case 'pin':
           await api.pin(this.room.id, item.message_id);
-          this.pins.add(item.message_id);
+          this.markPinned(item.message_id, true);
           this.redraw(item.message_id);
           break;
         case 'unpin':
           await api.unpin(this.room.id, item.message_id);
-          this.pins.delete(item.message_id);
+          this.markPinned(item.message_id, false);
           this.redraw(item.message_id);
           break;
         case 'thread':
