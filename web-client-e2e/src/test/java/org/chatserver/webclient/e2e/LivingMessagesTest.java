@@ -111,17 +111,7 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
 
         bobSockets.cutOff();
         assertThat(bob.page.getByText("You are offline")).isVisible();
-        tool(alice, alice.message("two"), "Edit message").click();
-        Locator field = alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
-        field.fill("two, better");
-        field.press("Enter");
-        assertThat(alice.message("two, better")).hasCount(1);
-        tool(alice, alice.message("three"), "Delete message").click();
-        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
-        assertThat(alice.message("three")).hasCount(0);
-        tool(alice, alice.message("one"), "Add a reaction").click();
-        alice.page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Pick a reaction"))
-                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("👍")).click();
+        aliceEditsDeletesAndReacts("two", "two, better", "three", "one");
         alice.send("four");
         assertThat(alice.message("four")).hasCount(1);
 
@@ -400,6 +390,51 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
                 new LocatorAssertions.HasCountOptions().setTimeout(SOONER_THAN_A_REFRESH_MS));
         assertThat(bob.messages()).hasCount(2);
         assertThat(bob.button("Join room")).isVisible();
+    }
+
+    /**
+     * Nor do edits, deletions and reactions reach a reader who is not a member by themselves: the same refresh draws
+     * again what changed in the newest messages.
+     */
+    @Test
+    void editsDeletionsAndReactionsMadeWhileANonMemberReadsTheRoomShowWithoutAReload() {
+        aliceAndBobOnATestClock();
+        String room = Person.unique("Changed ");
+        alice.createRoom(room, false);
+        for (String text : new String[] {"helo", "oops", "react to me"}) {
+            alice.send(text);
+            assertThat(alice.message(text)).hasCount(1);
+        }
+        bob.openRoom(room);
+        assertThat(bob.message("react to me")).hasCount(1);
+        assertThat(bob.button("Join room")).isVisible();
+
+        aliceEditsDeletesAndReacts("helo", "hello", "oops", "react to me");
+
+        bob.letTimePass(A_REFRESH_MS);
+        LocatorAssertions.HasTextOptions soon = new LocatorAssertions.HasTextOptions().setTimeout(SOONER_THAN_A_REFRESH_MS);
+        assertThat(bob.message("hello").locator(".text")).hasText("hello (edited)", soon);
+        assertThat(bob.page.locator(".msg.deleted .tombstone")).hasText("This message was deleted.", soon);
+        assertThat(bob.message("oops")).hasCount(0);
+        assertThat(bob.message("react to me").locator(".chip:not(.add-reaction):not(.tool)")).hasText("👍1", soon);
+        assertThat(bob.messages()).hasCount(3);
+        assertThat(bob.button("Join room")).isVisible();
+    }
+
+    /** With her message tools, alice edits one message, deletes another and gives a third 👍, each seen done on her page. */
+    private void aliceEditsDeletesAndReacts(String toEdit, String edited, String toDelete, String toReactTo) {
+        tool(alice, alice.message(toEdit), "Edit message").click();
+        Locator field = alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        field.fill(edited);
+        field.press("Enter");
+        assertThat(alice.message(edited).locator(".edited")).hasText("(edited)");
+        tool(alice, alice.message(toDelete), "Delete message").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        assertThat(alice.message(toDelete)).hasCount(0);
+        tool(alice, alice.message(toReactTo), "Add a reaction").click();
+        alice.page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Pick a reaction"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("👍")).click();
+        assertThat(alice.message(toReactTo).locator(".chip:not(.add-reaction):not(.tool)")).hasText("👍1");
     }
 
     /** The address of the bans of the room bob has open. */

@@ -242,9 +242,10 @@ export class Conversation {
   }
 
   /**
-   * The messages posted since the newest shown, for a reader who is not a member: they have no connection to the
-   * room (connecting to a public room joins it), so nothing arrives by itself. Asked when the room list shows a newer
-   * message, every 30 s and when the window regains focus, while the room is open.
+   * The messages posted since the newest shown, and the newest page as it is now, for a reader who is not a member:
+   * they have no connection to the room (connecting to a public room joins it), so nothing arrives by itself, neither
+   * new messages nor edits, deletions and reactions. Asked when the room list shows a newer message, every 30 s and
+   * when the window regains focus, while the room is open.
    */
   async readNewer() {
     if (this.member || this.destroyed || !this.liveEnd || this.loadingNewer) return;
@@ -253,10 +254,31 @@ export class Conversation {
       const page = await api.history(this.room.id, {after: this.newestShownId(), limit: PAGE});
       if (this.destroyed || this.member) return;
       for (const item of page) this.insert(item);
+      const newest = page.length < PAGE ? await api.history(this.room.id, {limit: PAGE}) : page;
+      if (this.destroyed || this.member) return;
+      this.redrawChanged(newest);
     } catch {
       // the next reading tries again
     } finally {
       this.loadingNewer = false;
+    }
+  }
+
+  /**
+   * Shown messages drawn again where the server's item differs: deleted (a tombstone, which also takes back its reply
+   * from its parent's count), then edited, reacted to or replied to (the server's count is the one kept).
+   */
+  redrawChanged(items) {
+    for (const item of items) {
+      if (item.deleted && this.byId.get(item.message_id)?.item?.deleted === false) this.tombstone(item.message_id);
+    }
+    for (const item of items) {
+      const shown = this.byId.get(item.message_id)?.item;
+      if (!shown || shown.deleted || item.deleted) continue;
+      const edited = item.edited_at !== shown.edited_at;
+      if (edited || item.reply_count !== shown.reply_count
+          || JSON.stringify(item.reactions) !== JSON.stringify(shown.reactions)) this.replaceItem(item);
+      if (edited) this.refreshReplies(item.message_id, item.message);
     }
   }
 
