@@ -62,13 +62,13 @@ final class IsoMediaWithoutMetadata extends RewritingStream {
                 "traf", fragment);
     }
     /** What a box at the file's level is called: letters and digits, then spaces ({@code ftyp}, {@code jP  }). */
-    private static final Pattern BOX_TYPE = Pattern.compile("[A-Za-z0-9]+ *");
+    static final Pattern BOX_TYPE = Pattern.compile("[A-Za-z0-9]+ *");
     /**
      * The boxes a file holds at its level (ISO 14496-12, QuickTime): its type, the movie, fragments and their indexes,
      * samples, filler, QuickTime's preview, and metadata (made free as in the movie). Any other is no part of the
      * movie, such as an action camera's GPS trailer starting with what reads as a size and four letters.
      */
-    private static final Set<String> FILE_LEVEL = Set.of("ftyp", "styp", "pdin", "moov", "moof", "mfra", "mdat",
+    static final Set<String> FILE_LEVEL = Set.of("ftyp", "styp", "pdin", "moov", "moof", "mfra", "mdat",
             "free", "skip", "wide", "sidx", "ssix", "prft", "emsg", "emib", "meco", "pnot", "PICT", "udta", "meta",
             "uuid");
 

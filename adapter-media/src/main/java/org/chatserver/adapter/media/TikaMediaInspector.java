@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
@@ -19,7 +20,9 @@ import org.chatserver.application.port.out.attachment.MediaInspector;
  * {@code ftyp} box QuickTime), Office Open XML packages (core calls every one {@code application/x-tika-ooxml})
  * and markup that lacks the headers core looks for (core calls it text). An old Office document whose name does not
  * tell which it is, which core calls {@code application/x-tika-msoffice}, is {@code application/vnd.ms-office}.
- * Previews are decoded by {@link ImageIoPreviews} on a {@link DecodingPool} of their own.
+ * Previews are decoded by {@link ImageIoPreviews} on a {@link DecodingPool} of their own. A recording is stored without
+ * its metadata only when it is whole ({@link IsoMediaCompleteness}, {@link RiffCompleteness}): the cleaners keep what
+ * there is of one cut short, and a player shows that broken.
  */
 public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
 
@@ -81,11 +84,13 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
         return switch (mediaType) {
             case "image/jpeg" -> Optional.of(new JpegWithoutMetadata(content));
             case "image/png" -> Optional.of(new PngWithoutMetadata(content));
-            case "video/mp4", "video/quicktime", "audio/mp4" -> Optional.of(new IsoMediaWithoutMetadata(content));
+            case "video/mp4", "video/quicktime", "audio/mp4" ->
+                    whole(new IsoMediaCompleteness(content, mediaType), IsoMediaWithoutMetadata::new);
             case "audio/mpeg" -> Optional.of(new Mp3WithoutMetadata(content));
             case "image/webp" -> Optional.of(new WebpWithoutMetadata(content));
             case "image/gif" -> Optional.of(new GifWithoutMetadata(content));
-            case "audio/wav", "audio/vnd.wave", "video/x-msvideo" -> Optional.of(new RiffWithoutMetadata(content));
+            case "audio/wav", "audio/vnd.wave", "video/x-msvideo" ->
+                    whole(new RiffCompleteness(content, mediaType), RiffWithoutMetadata::new);
             case "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                  "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
                  "application/vnd.ms-word.document.macroenabled.12",
@@ -105,6 +110,11 @@ public final class TikaMediaInspector implements MediaInspector, AutoCloseable {
                     Optional.of(new OfficeWithoutMetadata(content, OfficeWithoutMetadata.OPEN_DOCUMENT));
             default -> Optional.empty();
         };
+    }
+
+    /** The file cleaned as it is checked, and read to its end by the check whatever the cleaner reads of it. */
+    private static Optional<InputStream> whole(CompletenessCheck check, UnaryOperator<InputStream> cleaner) {
+        return Optional.of(check.readThrough(cleaner.apply(check)));
     }
 
     @Override

@@ -244,6 +244,15 @@ public final class Samples {
         return file.toByteArray();
     }
 
+    /**
+     * {@link #isoMedia} with the smallest movie a player reads, its header ({@code moov/mvhd}), after the samples: an
+     * ISO media file is nothing a player plays without a movie.
+     */
+    public static byte[] isoMovie(String majorBrand, String... compatibleBrands) {
+        byte[] mvhd = box("mvhd", new byte[4], new byte[8], int32(600), int32(1200), new byte[80]);
+        return concat(isoMedia(majorBrand, compatibleBrands), box("moov", mvhd));
+    }
+
     public static byte[] box(String type, byte[]... payload) {
         byte[] body = concat(payload);
         return ByteBuffer.allocate(8 + body.length).putInt(8 + body.length)

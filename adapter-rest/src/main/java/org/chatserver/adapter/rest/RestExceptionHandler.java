@@ -83,6 +83,12 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     /** How Tomcat begins its refusal of a part whose headers pass {@code server.tomcat.max-part-header-size}. */
     private static final String PART_HEADERS_LIMIT = "Header section has more than";
     static final String PART_HEADERS_TOO_LONG = "The file part's headers are too long: send a shorter file name";
+    /**
+     * Tomcat's (and Commons FileUpload's) refusal of a part whose file name holds a NUL character, which fails the
+     * whole request; a name's other control characters arrive, and the use case leaves them out of the shown name.
+     */
+    private static final String FILE_NAME_EXCEPTION = "InvalidFileNameException";
+    static final String NUL_IN_FILE_NAME = FILE_PART + " name must not contain a NUL character";
     /** At most one log line per kind of server fault in this window. */
     static final Duration FAULT_LOG_WINDOW = Duration.ofSeconds(10);
 
@@ -146,7 +152,8 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     /**
      * An upload the container could not take apart. One cut off at the size limit gets the same 400
      * and text as a file the use case finds too large (the app checks for them; 413 would be new to
-     * it); anything else means the {@code file} part never arrived.
+     * it); a NUL character in the file name fails the whole request in the container, and is named; anything else
+     * means the {@code file} part never arrived.
      */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
@@ -158,6 +165,10 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (isSizeLimit(ex) || isCausedBy(ex, PART_COUNT_EXCEPTION)) {
             return tooLarge(ex, request);
+        }
+        if (isCausedBy(ex, FILE_NAME_EXCEPTION)) {
+            // the part arrived, as a file: "must be sent as a file part" sent its sender looking at the wrong thing
+            return unprocessable(ex, List.of(new FieldProblem(FILE_PART, NUL_IN_FILE_NAME)), request);
         }
         return unprocessable(ex, List.of(new FieldProblem(FILE_PART,
                 FILE_PART + " must be sent as a multipart/form-data file part")), request);

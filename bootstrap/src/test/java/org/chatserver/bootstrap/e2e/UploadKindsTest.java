@@ -62,13 +62,13 @@ class UploadKindsTest {
                 Arguments.of("shot.png", "image/png", Samples.png(64, 48, true), "image/png", ".png"),
                 Arguments.of("funny.gif", "image/gif", Samples.gif(64, 48), "image/gif", ".gif"),
                 Arguments.of("sticker.webp", "image/webp", Samples.webp(64, 48, Color.RED), "image/webp", ".webp"),
-                Arguments.of("clip.mp4", "video/mp4", Samples.isoMedia("mp42", "isom", "mp42"), "video/mp4", ".mp4"),
-                Arguments.of("IMG_0002.MOV", "video/quicktime", Samples.isoMedia("qt  ", "qt  "), "video/quicktime", ".mov"),
+                Arguments.of("clip.mp4", "video/mp4", Samples.isoMovie("mp42", "isom", "mp42"), "video/mp4", ".mp4"),
+                Arguments.of("IMG_0002.MOV", "video/quicktime", Samples.isoMovie("qt  ", "qt  "), "video/quicktime", ".mov"),
                 Arguments.of("old.avi", "video/x-msvideo", Samples.avi(), "video/x-msvideo", ".avi"),
                 Arguments.of("song.mp3", "audio/mpeg", Samples.mp3(false), "audio/mpeg", ".mp3"),
                 Arguments.of("memo.wav", "audio/wav", Samples.wav(), "audio/wav", ".wav"),
                 Arguments.of("memo.wav", "audio/x-wav", Samples.wav(), "audio/wav", ".wav"),
-                Arguments.of("voice.m4a", "audio/x-m4a", Samples.isoMedia("M4A ", "M4A ", "isom"), "audio/mp4", ".m4a"),
+                Arguments.of("voice.m4a", "audio/x-m4a", Samples.isoMovie("M4A ", "M4A ", "isom"), "audio/mp4", ".m4a"),
                 Arguments.of("report.pdf", "application/pdf", Samples.pdf(), "application/pdf", ".pdf"),
                 Arguments.of("letter.doc", "application/msword", Samples.ole2(), "application/msword", ".doc"),
                 Arguments.of("letter.docx", null, Samples.docx(),
@@ -257,7 +257,7 @@ class UploadKindsTest {
         Arrays.fill(samples, (byte) 0x5A);
         byte[] mdat = Samples.concat(new byte[] {0, 0, 0, 1, 'm', 'd', 'a', 't', (byte) 0x80, 0, 0, 0, 0, 0, 0, 0},
                 samples);
-        byte[] video = Samples.concat(Samples.isoMedia("isom", "isom"), mdat);
+        byte[] video = Samples.concat(Samples.isoMovie("isom", "isom"), mdat);
 
         var uploaded = http.upload("/api/upload-file", "file", "clip.mp4", "video/mp4", video, token);
 
@@ -591,6 +591,14 @@ class UploadKindsTest {
                 Arguments.of("an MP3 whose tag claims 200 MB", "memo.mp3", "audio/mpeg",
                         Samples.concat(new byte[] {'I', 'D', '3', 3, 0, 0, 95, 47, 4, 0}, Samples.taggedMp3()),
                         "File is empty once its metadata is removed"),
+                // a recording whose upload or copy broke off: shown as a player that does not play
+                Arguments.of("a video cut short", "VID_0001.mp4", "video/mp4",
+                        Arrays.copyOf(Samples.phoneVideo("isom", true), Samples.phoneVideo("isom", true).length - 400),
+                        "Video file is incomplete (truncated or damaged): its mdat box ends"),
+                Arguments.of("a voice memo cut short", "memo.wav", "audio/wav",
+                        Arrays.copyOf(Samples.wav(), Samples.wav().length - 100),
+                        "Audio file is incomplete (truncated or damaged): its data chunk ends 100 bytes past the end "
+                                + "of the file"),
                 // its properties could not be removed, nor could it be stored whole without them
                 Arguments.of("a .docx cut short", "report.docx", null,
                         Arrays.copyOf(Samples.docxWithProperties(), Samples.docxWithProperties().length - 40),

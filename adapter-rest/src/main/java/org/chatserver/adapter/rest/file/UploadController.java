@@ -35,7 +35,8 @@ public class UploadController {
                     + "part's declared type may only agree with that. 400 with the reason for a file that is "
                     + "too large (`File size must be less than 10MB`), empty, of a kind not accepted, or "
                     + "whose name or declared type contradicts its content, or an image beyond the decoding limits "
-                    + "(`Image is 10000 × 10000 pixels ...`); 422 without a `file` part, or with two; "
+                    + "(`Image is 10000 × 10000 pixels ...`); 422 without a `file` part, or with two, or with a NUL "
+                    + "character in its file name; "
                     + "503 with `Retry-After` "
                     + "when every image decoder is busy.")
     UploadFileResponse uploadFile(AuthenticatedUser caller, @RequestPart(FILE_PART) MultipartFile file,

@@ -41,8 +41,10 @@ public interface MediaInspector {
      * {@code content} as it goes, so memory stays bounded whatever the file's size, and yields the same bytes each
      * time it is made over the same content. A file that is damaged is cleaned as far as it can be read and never
      * refused here, but for a kind whose metadata cannot be removed from a damaged file without storing it broken (an
-     * Office document, a zip): reading such a stream throws {@link FileRefusedException}, the same each time, so
-     * before any byte would be stored when the stream is read once through first. The caller closes both streams.
+     * Office document, a zip), and a recording cut short, which would be stored to show as a player that does not
+     * play (an MP4, a WAV, as the inspector can tell): reading such a stream throws {@link FileRefusedException}, the
+     * same each time, so before any byte would be stored when the stream is read once through first. The caller
+     * closes both streams.
      *
      * @param mediaType as {@link #detectType} said, or the name the upload policy knows it by ({@code audio/wav})
      */
@@ -70,7 +72,8 @@ public interface MediaInspector {
 
     /**
      * A file the inspector cannot store without its metadata, nor store whole without removing it (an Office
-     * document that is cut short or whose parts disagree); the message is for the person who sent it.
+     * document that is cut short or whose parts disagree), or a recording cut short; the message is for the person
+     * who sent it.
      */
     final class FileRefusedException extends RuntimeException {
 
