@@ -134,7 +134,7 @@ class ReactionApiTest extends ChatHttpTestSupport {
     }
 
     @Test
-    void reactingToADeletedMessageIs409() {
+    void reactingToADeletedMessageOrTakingAReactionBackFromItIs409() {
         User alice = chat.register("alice");
         Room lobby = chat.createRoom(alice, "Lobby", false);
         Message gone = chat.say(alice, lobby, "soon gone");
@@ -143,6 +143,8 @@ class ReactionApiTest extends ChatHttpTestSupport {
 
         assertProblem(postJsonWithToken(mvc, "/api/reactions/add", token,
                 "{\"message_id\":" + gone.id().value() + ",\"reaction_type\":\"👍\"}"), 409, "This message was deleted");
+        assertProblem(deleteWithToken(mvc, "/api/reactions/remove/" + gone.id().value(), token),
+                409, "This message was deleted");
     }
 
     @ParameterizedTest

@@ -69,6 +69,25 @@ class MessageChangesProtocolTest extends WebSocketTestSupport {
     }
 
     @Test
+    void aReactionGivenOrTakenBackOnADeletedMessageIsAnErrorFrame() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room room = room(alice);
+        MessageId id = post(bob, room, "oops");
+        try (ChatClient a = connect(alice, room); ChatClient b = connect(bob, room)) {
+            a.send(Map.of("type", "reaction", "message_id", id.value(), "reaction_type", "👍"));
+            b.next("reaction_added");
+            b.send(Map.of("type", "delete", "message_id", id.value()));
+            a.next("message_deleted");
+
+            a.send(Map.of("type", "reaction", "message_id", id.value(), "action", "remove", "ref", 1));
+            assertThat(a.next("error")).containsEntry("message", "This message was deleted").containsEntry("ref", 1);
+            a.send(Map.of("type", "reaction", "message_id", id.value(), "reaction_type", "😂", "ref", 2));
+            assertThat(a.next("error")).containsEntry("message", "This message was deleted").containsEntry("ref", 2);
+        }
+    }
+
+    @Test
     void aReplyCarriesItsParent() {
         User alice = user("alice");
         User bob = user("bob");

@@ -82,11 +82,14 @@ public final class ReactService implements ReactUseCase {
         record Removed(Change change, ReactionType type) {
         }
         Removed removed = transactions.inTransaction(() -> {
-            Message message = visibleMessage(caller, messageId, command.room());
-            access.checkMayChange(message.roomId(), caller.userId());
-            // the room's lock before the read: a reaction another device of the caller gives meanwhile is either
-            // in what we read or waits for our commit, so a 👍 taken back never removes the 😂 that replaced it
-            messages.lockToChange(message.roomId());
+            Message seen = visibleMessage(caller, messageId, command.room());
+            access.checkMayChange(seen.roomId(), caller.userId());
+            // the room's lock before the reads: a reaction another device of the caller gives meanwhile is either
+            // in what we read or waits for our commit, so a 👍 taken back never removes the 😂 that replaced it; and
+            // a deleted message has no reactions to take back, as it takes none (409, as adding)
+            messages.lockToChange(seen.roomId());
+            Message message = messages.findById(seen.id()).orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
+            message.checkReactable();
             ReactionType had = reactionOf(caller, message);
             if (command.type() != null && had != command.type()) {
                 // taking back a 👍 leaves a 😂 where it is: the caller named what they saw, not this one

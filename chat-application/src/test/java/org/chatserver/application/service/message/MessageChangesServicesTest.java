@@ -18,6 +18,7 @@ import org.chatserver.application.port.in.message.PinMessageUseCase.PinCommand;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
+import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
 import org.chatserver.application.port.in.message.RoomChangesUseCase.ChangePage;
 import org.chatserver.application.port.in.room.WatchRoomUseCase.RoomListener;
 import org.chatserver.application.port.out.attachment.StorageKey;
@@ -155,6 +156,10 @@ class MessageChangesServicesTest {
         assertThat(inHistory.reactions()).isEmpty();
         assertThatThrownBy(() -> chat.react.add(alice, new AddReaction(id, ReactionType.HEART, null)))
                 .isInstanceOf(RuleViolation.Conflict.class);
+        // nor is the reaction it had taken back: it went with the message
+        assertThatThrownBy(() -> chat.react.remove(alice, new RemoveReaction(lobby.id(), id, null)))
+                .isInstanceOf(RuleViolation.Conflict.class).hasMessage("This message was deleted");
+        assertThat(publishedSince(before)).as("what the room was told").hasSize(1);
     }
 
     /** A reaction given while the message is being deleted never lands on the tombstone. */
