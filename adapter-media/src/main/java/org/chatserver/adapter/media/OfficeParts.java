@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,12 +28,16 @@ import java.util.regex.Pattern;
  * comments (their list of authors), threaded comments' people ({@code xl/persons/}) and dates, who last refreshed
  * a pivot table and when, a shared workbook's revisions ({@code xl/revisions/}), PowerPoint's comment authors
  * ({@code ppt/commentAuthors.xml}, {@code ppt/authors.xml}) and comments' dates.</li>
+ * <li>Dropped from their parts: the folder a workbook was last saved in ({@code x15ac:absPath} in
+ * {@code xl/workbook.xml}, which names the user whose folder it is) and the ids of the sessions a Word document was
+ * edited in ({@code w:rsids} in {@code word/settings.xml}).</li>
  * </ul>
  *
  * <p>OpenDocument: its thumbnail ({@code Thumbnails/}) is dropped and {@code META-INF/manifest.xml} no longer lists
  * it; in {@code content.xml} and {@code styles.xml} the creator of each annotation and tracked change becomes
  * {@value #AUTHOR}, its initials {@value #INITIALS} and its date {@value #EARLIEST} (which a tracked change
- * requires; {@code dc:} and {@code meta:} as every OpenDocument writer declares them).
+ * requires; {@code dc:} and {@code meta:} as every OpenDocument writer declares them); in {@code settings.xml} the
+ * printer's name and its driver's data become empty.
  */
 final class OfficeParts {
 
@@ -47,8 +52,8 @@ final class OfficeParts {
             "\\s+([^\\s=/>]+)\\s*=\\s*(\"[^\"]*\"|'[^']*')");
     private static final Pattern NAME = Pattern.compile("<([^\\s/>]+)");
 
-    /** Office Open XML's parts that name people, by name, and what becomes of those names. */
-    private static final Map<Pattern, Neutral> PEOPLE = Map.ofEntries(
+    /** Office Open XML's parts that name people or trace them, by name, and what becomes of that. */
+    private static final Map<Pattern, XmlTagFilter.Rule> PEOPLE = Map.ofEntries(
             Map.entry(Pattern.compile("word/(document|comments|commentsextensible|footnotes|endnotes|header\\d*"
                     + "|footer\\d*|glossary/document)\\.xml"), Neutral.attributes(Map.of("author", AUTHOR,
                     "initials", INITIALS, "date", REMOVED, "dateUtc", REMOVED))),
@@ -70,10 +75,35 @@ final class OfficeParts {
             Map.entry(Pattern.compile("ppt/(commentauthors|authors)\\.xml"), Neutral.attributes(Map.of("name", AUTHOR,
                     "initials", INITIALS, "userId", AUTHOR, "providerId", "None"))),
             Map.entry(Pattern.compile("ppt/comments/[^/]+\\.xml"),
-                    Neutral.attributes(Map.of("dt", REMOVED, "created", EARLIEST))));
+                    Neutral.attributes(Map.of("dt", REMOVED, "created", EARLIEST))),
+            // the folder a workbook was last saved in (C:\Users\<name>\...), which Excel writes as the only choice
+            // of an mc:AlternateContent; the choice is left empty, which Markup Compatibility allows: nothing is chosen
+            Map.entry(Pattern.compile("xl/workbook\\.xml"), without("absPath")),
+            // the ids of the sessions a document was edited in, which tie it to others edited in the same ones; the
+            // rsid attributes throughout the text stay, as Word reads them without the list
+            Map.entry(Pattern.compile("word/(glossary/)?settings\\.xml"), without("rsids")));
     /** OpenDocument's annotations and tracked changes, in its content and in its styles' headers and footers. */
     private static final Neutral OPEN_DOCUMENT_PEOPLE = new Neutral(Map.of(), Map.of("dc:creator", always(AUTHOR),
             "dc:date", always(EARLIEST), "meta:creator-initials", always(INITIALS)));
+    /**
+     * OpenDocument's settings that name the printer a document was last set up for, and hold its driver's data
+     * (which may name a user and a host): emptied, as LibreOffice writes them when there is no printer. The part
+     * stays, with its view settings and the layout settings a document depends on ({@code PrinterIndependentLayout},
+     * compatibility options), which a reader would otherwise take at defaults that can move its text.
+     */
+    private static final Set<String> PRINTER_SETTINGS = Set.of("PrinterName", "PrinterSetup", "PrintFaxName");
+    private static final XmlTagFilter.Rule OPEN_DOCUMENT_SETTINGS = new XmlTagFilter.Rule() {
+        @Override
+        public String rewrite(String tag) {
+            return tag;
+        }
+
+        @Override
+        public UnaryOperator<String> content(String startTag) {
+            return localName(startTag).equals("config-item")
+                    && PRINTER_SETTINGS.contains(attribute(startTag, "config:name")) ? always("") : null;
+        }
+    };
 
     private OfficeParts() {
     }
@@ -98,6 +128,9 @@ final class OfficeParts {
         if (openDocument) {
             if (part.equals("meta-inf/manifest.xml")) {
                 return OfficeParts::manifestEntry;
+            }
+            if (part.equals("settings.xml") || part.endsWith("/settings.xml")) { // an embedded object's too
+                return OPEN_DOCUMENT_SETTINGS;
             }
             return part.equals("content.xml") || part.equals("styles.xml") ? OPEN_DOCUMENT_PEOPLE : null;
         }
@@ -150,6 +183,11 @@ final class OfficeParts {
             Matcher name = NAME.matcher(startTag);
             return name.lookingAt() ? elements.get(name.group(1)) : null;
         }
+    }
+
+    /** Drops the elements of this local name with all they hold. */
+    private static XmlTagFilter.Rule without(String localName) {
+        return tag -> localName(tag).equals(localName) ? null : tag;
     }
 
     private static UnaryOperator<String> always(String text) {

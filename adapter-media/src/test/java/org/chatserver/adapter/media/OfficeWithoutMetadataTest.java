@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,6 +230,95 @@ class OfficeWithoutMetadataTest {
                 + "sheetId=\"1\" cell=\"B2\" guid=\"{3}\" action=\"add\" author=\"Author\"/><rdn rId=\"2\" "
                 + "name=\"Totals\"/><ris rId=\"3\" sheetId=\"2\" name=\"Q4 figures\"/></revisions>");
     }
+
+    /**
+     * Excel writes the folder a workbook was last saved in, which names the user whose folder it is, as the only choice
+     * of a markup compatibility block; the folder goes, the block stays with its choice empty (nothing is chosen), and
+     * the rest of the workbook is as it was.
+     */
+    @Test
+    void anExcelWorkbookLosesTheFolderItWasLastSavedIn() throws IOException {
+        String absPath = "<x15ac:absPath url=\"C:\\Users\\" + SAVER + "\\Documents\\Budget\\\" "
+                + "xmlns:x15ac=\"http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac\"/>";
+        String workbook = """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+                xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x15" \
+                xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">\
+                <fileVersion appName="xl" lastEdited="7" lowestEdited="7" rupBuild="27425"/><workbookPr/>\
+                <mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">\
+                <mc:Choice Requires="x15">%s</mc:Choice></mc:AlternateContent><bookViews><workbookView/></bookViews>\
+                <sheets><sheet name="Q4 figures" sheetId="1"/></sheets></workbook>""";
+        byte[] xlsx = new ZipBuilder().deflated("xl/workbook.xml", workbook.formatted(absPath)).build();
+
+        byte[] stored = cleaned(xlsx);
+
+        assertThat(text(readWithZipFile(stored).get("xl/workbook.xml"))).isEqualTo(workbook.formatted(""));
+    }
+
+    /**
+     * Word lists the ids of the sessions a document was edited in, which tie it to other documents edited in the
+     * same ones, in its settings (and its glossary's); the list goes, every other setting stays, and so do the ids
+     * on the text's paragraphs and runs, which the list does not name.
+     */
+    @Test
+    void aWordDocumentLosesTheListOfItsEditingSessions() throws IOException {
+        String w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+        String settings = "<w:settings " + w + "><w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"720\"/>%s"
+                + "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/"
+                + "office/word\" w:val=\"15\"/></w:compat></w:settings>";
+        String rsids = "<w:rsids><w:rsidRoot w:val=\"00A1B2C3\"/><w:rsid w:val=\"00A1B2C3\"/>"
+                + "<w:rsid w:val=\"00D4E5F6\"/></w:rsids>";
+        String document = "<w:document " + w + "><w:body><w:p w:rsidR=\"00A1B2C3\" w:rsidRDefault=\"00D4E5F6\">"
+                + "<w:r w:rsidR=\"00D4E5F6\"><w:t>Hello</w:t></w:r></w:p></w:body></w:document>";
+        byte[] docx = new ZipBuilder().deflated("word/document.xml", document)
+                .deflated("word/settings.xml", settings.formatted(rsids))
+                .deflated("word/glossary/settings.xml", settings.formatted(rsids)).build();
+
+        Map<String, byte[]> after = readWithZipFile(cleaned(docx));
+
+        assertThat(text(after.get("word/settings.xml"))).isEqualTo(settings.formatted(""));
+        assertThat(text(after.get("word/glossary/settings.xml"))).isEqualTo(settings.formatted(""));
+        assertThat(text(after.get("word/document.xml"))).isEqualTo(document);
+    }
+
+    /**
+     * LibreOffice keeps the name of the printer a document was last set up for, and its driver's data (which may
+     * name a user and a host), in its settings, an embedded object's too; they become empty, as LibreOffice writes
+     * them when there is no printer, and the view and layout settings stay.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"text", "spreadsheet", "presentation"})
+    void anOpenDocumentLosesThePrinterItWasSetUpFor(String kind) throws IOException {
+        String type = "application/vnd.oasis.opendocument." + kind;
+        String driverData = Base64.getEncoder().encodeToString(("HP LaserJet 4\0" + SAVER + "@" + SAVER
+                + "-laptop\0PPD;COPIES=1").getBytes(StandardCharsets.UTF_8));
+        String settings = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <office:document-settings xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+                xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0" office:version="1.3"><office:settings>\
+                <config:config-item-set config:name="ooo:view-settings"><config:config-item config:name="ViewAreaTop" \
+                config:type="long">0</config:config-item></config:config-item-set>\
+                <config:config-item-set config:name="ooo:configuration-settings">\
+                <config:config-item config:name="PrinterName" config:type="string">%s</config:config-item>\
+                <config:config-item config:name="PrintFaxName" config:type="string">%s</config:config-item>\
+                <config:config-item config:name="PrinterSetup" config:type="base64Binary">%s</config:config-item>\
+                <config:config-item config:name="PrinterIndependentLayout" config:type="string">high-resolution\
+                </config:config-item></config:config-item-set></office:settings></office:document-settings>""";
+        String printed = settings.formatted("HP LaserJet 4 on " + SAVER + "-laptop", "Fax on " + SAVER + "-laptop",
+                driverData);
+        byte[] document = new ZipBuilder().stored("mimetype", type).deflated("content.xml", "<office:text/>")
+                .deflated("settings.xml", printed).deflated("Object 1/settings.xml", printed).build();
+
+        byte[] stored = cleaned(document, type);
+
+        Map<String, byte[]> after = readWithZipFile(stored);
+        assertThat(text(after.get("settings.xml"))).isEqualTo(settings.formatted("", "", ""));
+        assertThat(text(after.get("Object 1/settings.xml"))).isEqualTo(settings.formatted("", "", ""));
+    }
+
+    /** Who last saved a document in a folder of their own and printed it, by their account's name. */
+    private static final String SAVER = "alice.smith";
 
     /**
      * LibreOffice keeps who wrote each annotation (comment), with their initials and when, and who made each tracked
