@@ -176,6 +176,39 @@ class ModerateRoomServiceTest {
         assertThatThrownBy(() -> chat.say(bob, lobby, "fresh start?")).isInstanceOf(RuleViolation.NotPermitted.class);
     }
 
+    /**
+     * A moderator who leaves gives the role up; the owner, who created the room, stays its owner: powerless while away,
+     * yet nobody may ban them meanwhile to keep them out of their own room, and with their powers back on joining.
+     */
+    @Test
+    void anOwnerWhoLeavesHasNoPowersWhileAwayCannotBeBannedAndIsOwnerAgainOnReturning() {
+        chat.membership.join(bob, lobby.id());
+        chat.membership.join(carol, lobby.id());
+        chat.moderation.changeRole(alice, role("bob", Role.MODERATOR));
+
+        chat.membership.leave(alice, lobby.id());
+
+        assertThatThrownBy(() -> chat.moderation.changeRole(alice, role("bob", Role.MEMBER)))
+                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage("Only the owner of the room can change roles");
+        assertThatThrownBy(() -> chat.moderation.mute(alice, new MuteMember(lobby.id(), new Username("carol"), 5)))
+                .isInstanceOf(RuleViolation.NotPermitted.class);
+        assertThatThrownBy(() -> chat.moderation.ban(bob, lobby.id(), new Username("alice")))
+                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage("Nobody can moderate the owner of the room");
+
+        chat.membership.join(alice, lobby.id());
+        chat.moderation.changeRole(alice, role("bob", Role.MEMBER));
+        assertThat(chat.membership.members(alice, lobby.id())).extracting(RoomMember::role)
+                .containsExactly(Role.OWNER, Role.MEMBER, Role.MEMBER);
+
+        chat.membership.leave(bob, lobby.id());
+        chat.moderation.changeRole(alice, role("carol", Role.MODERATOR));
+        chat.membership.leave(carol, lobby.id());
+        chat.membership.join(carol, lobby.id());
+        assertThat(chat.membership.members(alice, lobby.id())).as("a moderator who left and came back")
+                .filteredOn(member -> member.userId().equals(carol.userId()))
+                .extracting(RoomMember::role).containsExactly(Role.MEMBER);
+    }
+
     /** The members list shows moderators whom they may unmute; a member learns of their own mute only. */
     @Test
     void moderatorsSeeWhoIsMutedUntilWhenAndOthersOnlyTheirOwnMute() {
