@@ -390,9 +390,11 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
                 return new FieldProblem(BODY, "body names a key twice");
             }
             if (path.isEmpty()) {
-                // valid JSON of the wrong shape ([], "x", 1) is not "not JSON"
-                return new FieldProblem(BODY, json instanceof MismatchedInputException
-                        ? "body must be a JSON object" : "body is not valid JSON");
+                // valid JSON of the wrong shape ([], "x", 1) is not "not JSON"; an object with more after it is
+                // (DeserializationFeature.FAIL_ON_TRAILING_TOKENS reports it as a mismatch)
+                boolean wrongShape = json instanceof MismatchedInputException && (json.getOriginalMessage() == null
+                        || !json.getOriginalMessage().startsWith("Trailing token"));
+                return new FieldProblem(BODY, wrongShape ? "body must be a JSON object" : "body is not valid JSON");
             }
             if (json instanceof InputCoercionException) {
                 // an integer, only too large (or small) for the field: saying it must be one would mislead

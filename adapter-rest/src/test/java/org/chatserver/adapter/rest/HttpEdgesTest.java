@@ -101,6 +101,16 @@ class HttpEdgesTest extends HttpTestSupport {
                 "body: body is not valid JSON");
     }
 
+    /** Two objects, or an object and more, are no JSON document: it was "body must be a JSON object". */
+    @Test
+    void anObjectFollowedByMoreIsNotValidJson() {
+        for (String body : new String[] {"{\"username\":\"a\",\"password\":\"x\"}{\"username\":\"b\"}",
+            "{\"username\":\"a\",\"password\":\"x\"} 1", "{\"username\":\"a\",\"password\":\"x\"}[]"}) {
+            assertThat(json(postJson(mvc, "/api/auth/login", body))).as(body)
+                    .containsEntry("detail", "body: body is not valid JSON");
+        }
+    }
+
     /** Broken inside a value: it was "username: username has an invalid value", as if the name were refused. */
     @Test
     void jsonBrokenInsideAValueIsNotValidJsonNotAnInvalidValue() {
