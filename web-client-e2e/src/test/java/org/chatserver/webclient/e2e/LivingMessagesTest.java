@@ -196,6 +196,11 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         bob.page.reload();
         assertThat(bob.page.locator(".join-bar")).hasText(CANNOT_JOIN);
         assertThat(bob.button("Join room")).hasCount(0);
+        // nor may he edit or delete what he wrote there: it stays for the room's moderators
+        for (String refused : new String[] {"Edit message", "Delete message"}) {
+            assertThat(bob.message("am I muted?").getByRole(AriaRole.BUTTON,
+                    new Locator.GetByRoleOptions().setName(refused).setExact(true))).hasCount(0);
+        }
 
         // the audit log tells what happened; the ban is lifted from it
         dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Audit log").setExact(true)).click();
@@ -212,6 +217,7 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         bob.button("Join room").click();
         bob.send("thanks");
         assertThat(alice.message("thanks")).hasCount(1);
+        assertThat(tool(bob, bob.message("am I muted?"), "Delete message")).isVisible();
         bob.problems.removeIf(problem -> problem.contains("403"));
     }
 

@@ -283,6 +283,17 @@ export class Conversation {
   }
 
   /**
+   * What this tab knows of why the reader cannot join the room (a ban; null: nothing): kept for the tab, and their own
+   * messages are drawn again when it changes, as someone banned may neither edit nor delete them.
+   */
+  knowRefusal(reason) {
+    const was = this.app.refusedJoins.has(this.room.id);
+    if (reason) this.app.refusedJoins.set(this.room.id, reason);
+    else this.app.refusedJoins.delete(this.room.id);
+    if (was !== Boolean(reason)) for (const id of [...this.byId.keys()]) this.redraw(id);
+  }
+
+  /**
    * A reader who is not a member is offered to join, unless the server says they are banned
    * (GET /api/rooms/{id}/me): then they are told so at once, and a lifted ban offers the button again. When the
    * server cannot say (unreachable, or one without that call), what this tab learnt from a refusal stands.
@@ -300,10 +311,10 @@ export class Conversation {
     // told once: the same words drawn again would be read out again
     const showsRefusal = this.joinBar.querySelector('.cannot-join') !== null;
     if (banned) {
-      if (!this.app.refusedJoins.has(this.room.id)) this.app.refusedJoins.set(this.room.id, BANNED);
+      if (!this.app.refusedJoins.has(this.room.id)) this.knowRefusal(BANNED);
       if (!showsRefusal) this.showCannotJoin(this.app.refusedJoins.get(this.room.id));
     } else {
-      this.app.refusedJoins.delete(this.room.id);
+      this.knowRefusal(null);
       if (showsRefusal) redraw(this.joinBar, ...this.joinOffer);
       this.joinBar.hidden = false;
       // a ban the room's connection was closed with ("You are banned from this room") is over
@@ -501,7 +512,7 @@ export class Conversation {
       ack: (ack, frame) => this.onAck(ack, frame),
       status: (status, since) => this.onStatus(status, since),
       gone: (reason, banned) => {
-        if (banned) this.app.refusedJoins.set(this.room.id, reason);
+        if (banned) this.knowRefusal(reason);
         this.showGone(reason);
         // a public room stays open to read: its reader is offered to join again once the ban is lifted
         if (banned && !this.room.is_private && !isDm(this.room)) this.readOn();
@@ -901,8 +912,9 @@ export class Conversation {
     if (!this.lives) return false;
     switch (action) {
       case 'reply': return this.member;
-      case 'edit': return item.sender === this.app.me;
-      case 'delete': return item.sender === this.app.me || this.moderates;
+      // someone banned from the room changes nothing in it (docs/API.md "Moderation")
+      case 'edit': return item.sender === this.app.me && !this.app.refusedJoins.has(this.room.id);
+      case 'delete': return (item.sender === this.app.me && !this.app.refusedJoins.has(this.room.id)) || this.moderates;
       case 'pin': return this.moderates && !isDm(this.room);
       default: return false;
     }
@@ -1144,7 +1156,7 @@ export class Conversation {
     } catch (e) {
       // a public room refuses a join only for good (a ban, docs/API.md "Moderation"): no button that cannot work
       if (e instanceof ApiError && e.status === 403) {
-        this.app.refusedJoins.set(this.room.id, e.message);
+        this.knowRefusal(e.message);
         this.showCannotJoin(e.message);
       } else {
         this.app.toast(e.message);

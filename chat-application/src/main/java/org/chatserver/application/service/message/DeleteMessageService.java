@@ -79,6 +79,8 @@ public final class DeleteMessageService implements DeleteMessageUseCase {
         Deleted deleted = transactions.inTransaction(() -> {
             RoomMessages.Found found = roomMessages.find(caller, command.room(), command.message());
             Message message = found.message();
+            // a user banned from the room changes nothing in it: what they wrote stays for its moderators to judge
+            access.checkMayChange(message.roomId(), caller.userId());
             Message tombstone = message.delete(caller.userId(), found.membership());
             if (!message.senderId().equals(caller.userId())) {
                 // another's message: moderation, with its limits (nobody the owner's, moderators plain members')

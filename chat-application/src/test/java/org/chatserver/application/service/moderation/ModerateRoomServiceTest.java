@@ -147,9 +147,12 @@ class ModerateRoomServiceTest {
         chat.react.add(bob, new AddReaction(older, ReactionType.THUMBS_UP, null));
     }
 
-    /** Banned from a public room, a user may still read its history, and change nothing in it. */
+    /**
+     * Banned from a public room, a user may still read its history, and change nothing in it: not even delete what they
+     * wrote, which stays for the room's moderators to judge (and to delete, which the audit log records).
+     */
     @Test
-    void aBannedUserNeitherEditsNorReactsInTheRoom() {
+    void aBannedUserNeitherEditsNorDeletesNorReactsInTheRoom() {
         MessageId own = chat.say(bob, lobby, "mine").id();
         MessageId others = chat.say(alice, lobby, "hers").id();
         chat.react.add(bob, new AddReaction(others, ReactionType.HEART, null));
@@ -162,6 +165,9 @@ class ModerateRoomServiceTest {
                 .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage("You are banned from this room");
         assertThatThrownBy(() -> chat.react.remove(bob, new RemoveReaction(others, null)))
                 .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage("You are banned from this room");
+        assertThatThrownBy(() -> chat.delete.delete(bob, new DeleteMessageCommand(lobby.id(), own, null)))
+                .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage("You are banned from this room");
+        assertThat(chat.messages.findById(own).orElseThrow().deleted()).as("bob's message deleted").isFalse();
         assertThat(chat.published.published()).as("what the room was told").hasSize(published);
         assertThat(chat.history.page(bob, lobby.id(), Paging.newest(10))).as("the history, still readable").hasSize(2);
     }
