@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * ({@code ppt/commentAuthors.xml}, {@code ppt/authors.xml}) and comments' dates.</li>
  * <li>Dropped from their parts: the folder a workbook was last saved in ({@code x15ac:absPath} in
  * {@code xl/workbook.xml}, which names the user whose folder it is) and the ids of the sessions a Word document was
- * edited in ({@code w:rsids} in {@code word/settings.xml}).</li>
+ * edited in ({@code w:rsids} in {@code word/settings.xml}); with their relationships, the template a Word document
+ * is attached to and a mail merge's data source, which name files by their full path ({@link #SETTINGS_LINKS}).</li>
  * </ul>
  *
  * <p>OpenDocument: its thumbnail ({@code Thumbnails/}) is dropped and {@code META-INF/manifest.xml} no longer lists
@@ -78,10 +79,27 @@ final class OfficeParts {
                     Neutral.attributes(Map.of("dt", REMOVED, "created", EARLIEST))),
             // the folder a workbook was last saved in (C:\Users\<name>\...), which Excel writes as the only choice
             // of an mc:AlternateContent; the choice is left empty, which Markup Compatibility allows: nothing is chosen
-            Map.entry(Pattern.compile("xl/workbook\\.xml"), without("absPath")),
-            // the ids of the sessions a document was edited in, which tie it to others edited in the same ones; the
-            // rsid attributes throughout the text stay, as Word reads them without the list
-            Map.entry(Pattern.compile("word/(glossary/)?settings\\.xml"), without("rsids")));
+            Map.entry(Pattern.compile("xl/workbook\\.xml"), without(Set.of("absPath"))),
+            // the ids of the sessions a document was edited in, which tie it to others edited in the same ones (the
+            // rsid attributes throughout the text stay, as Word reads them without the list), and the elements that
+            // name the settings' links to files outside the document, which go with them (SETTINGS_LINKS)
+            Map.entry(Pattern.compile("word/(glossary/)?settings\\.xml"),
+                    without(Set.of("rsids", "attachedTemplate", "mailMerge"))));
+    /** The relationships of a Word document's settings (and its glossary's), by name in lower case. */
+    private static final Pattern SETTINGS_RELATIONSHIPS =
+            Pattern.compile("word/(glossary/)?_rels/settings\\.xml\\.rels");
+    /**
+     * The types (the last segment of the URI, the same in transitional and strict) of the settings' relationships to
+     * files outside the document that go: the template it is attached to ({@code w:attachedTemplate}) and a mail
+     * merge's data and header sources ({@code w:dataSource}, {@code w:headerSource}, {@code w:odso}'s {@code w:src}),
+     * which Word writes as the file's full path ({@code file:///C:\Users\<name>\...}). Every element that can name
+     * one of them is dropped from the settings, the whole {@code w:mailMerge} with its connection string and query
+     * (which name the same file), so that no element is left naming a relationship that went (an id a reader cannot
+     * resolve). The mail merge's recipient data (which recipients were chosen) is a part of the package: its
+     * relationship stays, unused, as a relationship nothing names is allowed.
+     */
+    private static final Set<String> SETTINGS_LINKS = Set.of("attachedTemplate", "mailMergeSource",
+            "mailMergeHeaderSource");
     /** OpenDocument's annotations and tracked changes, in its content and in its styles' headers and footers. */
     private static final Neutral OPEN_DOCUMENT_PEOPLE = new Neutral(Map.of(), Map.of("dc:creator", always(AUTHOR),
             "dc:date", always(EARLIEST), "meta:creator-initials", always(INITIALS)));
@@ -139,7 +157,8 @@ final class OfficeParts {
         }
         if (part.endsWith(".rels")) {
             String folder = part.contains("_rels/") ? part.substring(0, part.lastIndexOf("_rels/")) : "";
-            return tag -> relationship(tag, folder);
+            boolean settings = SETTINGS_RELATIONSHIPS.matcher(part).matches();
+            return tag -> settings && isSettingsLink(tag) ? null : relationship(tag, folder);
         }
         return PEOPLE.entrySet().stream().filter(people -> people.getKey().matcher(part).matches())
                 .map(Map.Entry::getValue).findFirst().orElse(null);
@@ -185,9 +204,14 @@ final class OfficeParts {
         }
     }
 
-    /** Drops the elements of this local name with all they hold. */
-    private static XmlTagFilter.Rule without(String localName) {
-        return tag -> localName(tag).equals(localName) ? null : tag;
+    /** Drops the elements of these local names with all they hold. */
+    private static XmlTagFilter.Rule without(Set<String> localNames) {
+        return tag -> localNames.contains(localName(tag)) ? null : tag;
+    }
+
+    private static boolean isSettingsLink(String tag) {
+        String type = localName(tag).equals("Relationship") ? attribute(tag, "Type") : null;
+        return type != null && SETTINGS_LINKS.contains(type.substring(type.lastIndexOf('/') + 1));
     }
 
     private static UnaryOperator<String> always(String text) {

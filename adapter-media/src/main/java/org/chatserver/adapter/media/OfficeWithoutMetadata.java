@@ -23,8 +23,9 @@ import org.chatserver.application.port.out.attachment.MediaInspector.FileRefused
  * {@code *.psmdcp} as System.IO.Packaging names it; {@link #OPEN_DOCUMENT}: {@code meta.xml}), stored uncompressed.
  * The parts {@link OfficeParts} names are dropped (a thumbnail, custom XML, Word's list of people) or rewritten tag
  * by tag ({@link XmlTagFilter}: who commented and changed what, where a spreadsheet was saved, a Word document's
- * editing sessions, an OpenDocument file's printer, the content types, relationships and manifest that name the
- * dropped parts), inflated and deflated again as they stream, their sizes in a data descriptor after them.
+ * editing sessions and the template and mail merge source it names by their path, an OpenDocument file's printer,
+ * the content types, relationships and manifest that name the dropped parts), inflated and deflated again as they
+ * stream, their sizes in a data descriptor after them.
  * Part names are matched whatever their case, as the packaging conventions compare them. Every other entry's compressed bytes are copied as they are, never re-compressed;
  * the entries' times (and the extra fields that hold more of them, or a Unix owner) become 1980-01-01, the archive's
  * and the entries' comments go, and a new central directory is written with the new offsets.

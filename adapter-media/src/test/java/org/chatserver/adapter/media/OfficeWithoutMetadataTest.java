@@ -283,6 +283,69 @@ class OfficeWithoutMetadataTest {
     }
 
     /**
+     * Word names the template a document is attached to, and a mail merge's data and header sources, by their full
+     * path (which names the user whose folder it is), as relationships of its settings that its settings' elements
+     * name by id. Those relationships go with every element that names them, the mail merge with its connection
+     * string and query (which name the same file): no element is left naming a relationship that went. The mail
+     * merge's recipient data, a part of the package, and every other setting stay; the glossary's likewise.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            "http://purl.oclc.org/ooxml/officeDocument/relationships"})
+    void aWordDocumentLosesTheTemplateAndMailMergeSourceItNamesByTheirPath(String relationships)
+            throws IOException {
+        String folder = "C:\\Users\\" + SAVER + "\\";
+        String settings = "<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+                + "xmlns:r=\"" + relationships + "\"><w:zoom w:percent=\"100\"/>%s<w:defaultTabStop w:val=\"720\"/>"
+                + "%s<w:compat/></w:settings>";
+        String template = "<w:attachedTemplate r:id=\"rId1\"/>";
+        String mailMerge = "<w:mailMerge><w:mainDocumentType w:val=\"formLetters\"/><w:linkToQuery/>"
+                + "<w:dataType w:val=\"native\"/><w:connectString w:val=\"Provider=Microsoft.ACE.OLEDB.12.0;"
+                + "User ID=Admin;Data Source=" + folder + "Documents\\Guests.xlsx;Mode=Read\"/>"
+                + "<w:query w:val=\"SELECT * FROM `Sheet1$` \"/><w:dataSource r:id=\"rId2\"/>"
+                + "<w:headerSource r:id=\"rId5\"/><w:viewMergedData/><w:odso><w:table w:val=\"Sheet1$\"/>"
+                + "<w:src r:id=\"rId3\"/><w:fHdr/><w:recipientData r:id=\"rId4\"/></w:odso></w:mailMerge>";
+        String rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships "
+                + "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">%s</Relationships>";
+        String recipientData = "<Relationship Id=\"rId4\" Type=\"" + relationships + "/recipientData\" "
+                + "Target=\"recipientData.xml\"/>";
+        String templateLink = link("rId1", relationships + "/attachedTemplate",
+                folder + "AppData\\Roaming\\Microsoft\\Templates\\Letterhead.dotx");
+        String sources = link("rId2", relationships + "/mailMergeSource", folder + "Documents\\Guests.xlsx")
+                + link("rId3", relationships + "/mailMergeSource", folder + "Documents\\Guests.xlsx");
+        String headerSource = link("rId5", relationships + "/mailMergeHeaderSource",
+                folder + "Documents\\Header.docx");
+        byte[] docx = new ZipBuilder()
+                .deflated("[Content_Types].xml", "<Types><Override PartName=\"/word/recipientData.xml\"/></Types>")
+                .deflated("word/document.xml", "<w:document/>")
+                .deflated("word/settings.xml", settings.formatted(template, mailMerge))
+                .deflated("word/_rels/settings.xml.rels",
+                        rels.formatted(templateLink + sources + recipientData + headerSource))
+                .deflated("word/recipientData.xml", "<w:recipients/>")
+                .deflated("word/glossary/settings.xml", settings.formatted(template, ""))
+                .deflated("word/glossary/_rels/settings.xml.rels", rels.formatted(templateLink)).build();
+
+        byte[] stored = cleaned(docx);
+
+        Map<String, byte[]> after = readWithZipFile(stored);
+        assertThat(text(after.get("word/settings.xml"))).isEqualTo(settings.formatted("", ""));
+        assertThat(text(after.get("word/_rels/settings.xml.rels"))).isEqualTo(rels.formatted(recipientData));
+        assertThat(text(after.get("word/glossary/settings.xml"))).isEqualTo(settings.formatted("", ""));
+        assertThat(text(after.get("word/glossary/_rels/settings.xml.rels"))).isEqualTo(rels.formatted(""));
+        assertThat(after.get("word/recipientData.xml")).isEqualTo("<w:recipients/>".getBytes(StandardCharsets.UTF_8));
+        assertThat(text(stored) + after.values().stream().map(OfficeWithoutMetadataTest::text)
+                .collect(Collectors.joining())).doesNotContain(SAVER);
+        assertConsistent(after);
+        assertThat(cleaned(stored)).as("cleaned again").isEqualTo(stored);
+    }
+
+    /** An external relationship to a local file, as Word writes one. */
+    private static String link(String id, String type, String path) {
+        return "<Relationship Id=\"" + id + "\" Type=\"" + type + "\" Target=\"file:///" + path
+                + "\" TargetMode=\"External\"/>";
+    }
+
+    /**
      * LibreOffice keeps the name of the printer a document was last set up for, and its driver's data (which may
      * name a user and a host), in its settings, an embedded object's too; they become empty, as LibreOffice writes
      * them when there is no printer, and the view and layout settings stay.
@@ -383,7 +446,10 @@ class OfficeWithoutMetadataTest {
                 .doesNotContain("\"RR\"").doesNotContain(">RR<");
     }
 
-    /** Each relationship points at a part the package holds, each content type override names one. */
+    /**
+     * Each relationship points at a part the package holds, each relationship id a part names is in its relationships,
+     * each content type override names one.
+     */
     private static void assertConsistent(Map<String, byte[]> parts) {
         Pattern target = Pattern.compile("<Relationship [^>]*?Target=\"([^\"]+)\"(?![^>]*TargetMode=\"External\")");
         for (String part : parts.keySet()) {
@@ -394,6 +460,16 @@ class OfficeWithoutMetadataTest {
                     String resolved = Path.of("/" + folder + relationship.group(1)).normalize().toString().substring(1);
                     assertThat(parts).as(part + " points at " + relationship.group(1)).containsKey(resolved);
                 }
+            }
+        }
+        Pattern reference = Pattern.compile("\\sr:(?:id|embed|link)=\"([^\"]+)\"");
+        for (String part : parts.keySet()) {
+            int slash = part.lastIndexOf('/') + 1;
+            byte[] rels = parts.get(part.substring(0, slash) + "_rels/" + part.substring(slash) + ".rels");
+            Matcher id = reference.matcher(text(parts.get(part)));
+            while (id.find()) {
+                assertThat(rels == null ? "" : text(rels)).as(part + " names relationship " + id.group(1))
+                        .contains("Id=\"" + id.group(1) + "\"");
             }
         }
         Matcher override = Pattern.compile("<Override PartName=\"/([^\"]+)\"").matcher(text(parts.get("[Content_Types].xml")));
