@@ -51,7 +51,8 @@ public record Mentions(List<Username> users, boolean room) {
      * What a text asks for before anyone is looked up: the names after an {@code @}, each once ignoring case, at most
      * {@link #MAX_NAMES}; and whether it says {@code @room}. A name written with dots at its end is looked up both as
      * written and without them: "@bob." at the end of a sentence names bob, and names {@code bob.} (a name may end
-     * in dots) when there is such a user.
+     * in dots) when there is such a user. A name ends where a character as shown ends: "@bob" followed by an accent, a
+     * joiner or a variation selector, which would make its last letter another character, names nobody.
      */
     public static Candidates candidates(MessageText text) {
         Map<String, Username> names = new LinkedHashMap<>();
@@ -59,9 +60,21 @@ public record Mentions(List<Username> users, boolean room) {
         Set<String> writtenAsSuch = new HashSet<>();
         boolean room = false;
         Matcher m = MENTION.matcher(text.value());
+        UnicodeText.Shown shown = null;
         while (m.find()) {
             String written = m.group(1);
             String word = written.replaceAll("\\.+$", "");
+            if (m.end(1) < text.value().length()) {
+                shown = shown == null ? UnicodeText.Shown.of(text.value()) : shown;
+                if (!shown.isBoundary(m.end(1))) {
+                    // "@bob" and U+0301 shows an accented last letter: a name that is not bob's. Dots with a mark
+                    // on the last ("@bob." and U+0301) still end the name without them where a character begins
+                    if (word.equals(written) || !shown.isBoundary(m.start(1) + word.length())) {
+                        continue;
+                    }
+                    written = word;
+                }
+            }
             if (word.equalsIgnoreCase(ROOM)) {
                 room = true;
                 continue;

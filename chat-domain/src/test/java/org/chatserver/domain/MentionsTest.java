@@ -75,6 +75,22 @@ class MentionsTest {
                 .containsExactly("bob", "alice", "carol");
     }
 
+    /**
+     * A name ends where a character as shown ends: "@bob" with an accent, a joiner or a variation selector after its
+     * last letter shows a name that is not bob's; at the end of the text, or before a new character, it is bob.
+     */
+    @Test
+    void aNameWhoseLastLetterGoesOnAsOneCharacterIsNoMention() {
+        assertThat(in("@bob\u0301 @alice\u200D\uD83D\uDC4D @carol\uFE0F @room\u0308").names()).isEmpty();
+        assertThat(in("@bob\u0301").room()).isFalse();
+        assertThat(in("@room\u0308").room()).isFalse();
+        assertThat(in("@bob \u0301 @alice\uD83D\uDC4D @carol\u00E9 @dave").names()).extracting(Username::value)
+                .as("a mark on its own after a space, an emoji, text of another script, the end of the text")
+                .containsExactly("bob", "alice", "carol", "dave");
+        assertThat(in("thanks @bob.\u0301").names()).extracting(Username::value)
+                .as("the accent is on the dot: bob's name ends before it").containsExactly("bob");
+    }
+
     @Test
     void onlyExistingUsersAreMentionedAsTheySpellThemselves() {
         Mentions mentions = in("@ALICE @nobody @bob.k").resolve(List.of(ALICE, BOB), as(Membership.Role.MEMBER), EVERYONE_A_MEMBER);
