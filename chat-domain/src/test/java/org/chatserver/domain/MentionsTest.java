@@ -57,9 +57,21 @@ class MentionsTest {
         assertThat(in("ask @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER), bob::sameAs).users())
                 .as("only bob is in the room").containsExactly(bob);
         assertThat(in("ask @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER), name -> false).users())
-                .as("neither is in the room").containsExactly(bob);
-        assertThat(in("ask @bob.").resolve(List.of(bobDot), as(Membership.Role.MEMBER), name -> false).users())
+                .as("neither is in the room").isEmpty();
+        assertThat(in("ask @bob.").resolve(List.of(bobDot), as(Membership.Role.MEMBER), bobDot::sameAs).users())
                 .as("only bob. exists").containsExactly(bobDot);
+    }
+
+    /** Only members are called, so only members are named: in a group room and in a direct message alike. */
+    @Test
+    void aUserWhoIsNotAMemberOfTheRoomIsNotNamed() {
+        Username carol = new Username("carol");
+
+        Mentions mentions = in("@Alice ask @carol").resolve(List.of(ALICE, carol), as(Membership.Role.MEMBER),
+                ALICE::sameAs);
+
+        assertThat(mentions.users()).containsExactly(ALICE);
+        assertThat(mentions.names(carol)).isFalse();
     }
 
     @Test
