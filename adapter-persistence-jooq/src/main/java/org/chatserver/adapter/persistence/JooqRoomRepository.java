@@ -122,6 +122,14 @@ final class JooqRoomRepository implements RoomRepository {
                 .fetch(r -> new RoomId(r.value1()));
     }
 
+    @Override
+    public boolean shareARoom(UserId one, UserId other) {
+        var theirs = ROOM_MEMBERS.as("theirs");
+        return dsl.fetchExists(select(ROOM_MEMBERS.ROOM_ID).from(ROOM_MEMBERS)
+                .join(theirs).on(theirs.ROOM_ID.eq(ROOM_MEMBERS.ROOM_ID))
+                .where(ROOM_MEMBERS.USER_ID.eq(one.value()), theirs.USER_ID.eq(other.value())));
+    }
+
     /** The same two queries as {@link #listVisibleTo}, for the rooms the user is a member of. */
     @Override
     public List<RoomOverview> listMemberOf(UserId user, int limit) {

@@ -367,8 +367,8 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
                 mentionStore);
         final ReadReceiptsService readReceipts = new ReadReceiptsService(roomStore, messages, access);
         final UserSettingsService settings = new UserSettingsService(users, tx);
-        final PresenceService presence = new PresenceService(new InMemoryPresenceStore(), users, clock,
-                PresenceService.DEFAULT_AWAY_AFTER);
+        final PresenceService presence = new PresenceService(new InMemoryPresenceStore(), users, roomStore,
+                clock, PresenceService.DEFAULT_AWAY_AFTER);
         final MessageHistoryService history = new MessageHistoryService(messages, reactions, access);
         final SearchMessagesService search = new SearchMessagesService(new InMemoryMessageSearch(messages, roomStore),
                 users, reactions);

@@ -18,6 +18,8 @@ class PresenceApiTest extends ChatHttpTestSupport {
         User alice = chat.register("alice");
         User bob = chat.register("bob");
         String token = tokenOf(alice);
+        Room lobby = chat.createRoom(alice, "Lobby", false);
+        postWithToken(mvc, "/api/rooms/" + lobby.id().value() + "/join", tokenOf(bob));
 
         Map<String, Object> never = json(getWithToken(mvc, "/api/users/BOB", token));
         assertThat(never).containsOnlyKeys("id", "username", "status", "last_seen")
@@ -34,6 +36,30 @@ class PresenceApiTest extends ChatHttpTestSupport {
         chat.advance(Duration.ofMinutes(10));
         assertThat(json(getWithToken(mvc, "/api/users/bob", token))).containsEntry("status", "offline")
                 .containsEntry("last_seen", leftAt);
+    }
+
+    /**
+     * Someone who shares no room with the caller is found, in the same shape, with no presence: null, not a made-up
+     * "offline". Sharing a room (a private one here) shows it, as the stream's frames would; one's own always shows.
+     */
+    @Test
+    void aStrangersPresenceIsNotShownUntilTheyShareARoom() {
+        User alice = chat.register("alice");
+        User bob = chat.register("bob");
+        chat.connect(bob, "c1");
+
+        Map<String, Object> stranger = json(getWithToken(mvc, "/api/users/bob", tokenOf(alice)));
+        assertThat(stranger).containsOnlyKeys("id", "username", "status", "last_seen")
+                .containsEntry("id", (int) bob.id().value()).containsEntry("username", "bob")
+                .containsEntry("status", null).containsEntry("last_seen", null);
+        assertThat(json(getWithToken(mvc, "/api/users/bob", tokenOf(bob)))).as("bob himself")
+                .containsEntry("status", "online").containsEntry("last_seen", WireTime.format(chat.now()));
+
+        Room secret = chat.createRoom(alice, "Secret", true);
+        postJsonWithToken(mvc, "/api/rooms/" + secret.id().value() + "/members", tokenOf(alice),
+                "{\"username\":\"bob\"}");
+        assertThat(json(getWithToken(mvc, "/api/users/bob", tokenOf(alice)))).containsEntry("status", "online")
+                .containsEntry("last_seen", WireTime.format(chat.now()));
     }
 
     @Test

@@ -191,6 +191,30 @@ public abstract class RoomRepositoryContract {
     }
 
     @Test
+    void twoShareARoomWhileBothAreMembersOfOneOfAnyKind() {
+        var lobby = stores.publicRoom("lobby", T0);
+        var secret = stores.privateRoom("secret", alice, T0);
+        rooms.addMember(member(lobby.id(), alice, T0));
+        assertThat(rooms.shareARoom(alice, bob)).as("bob never joined").isFalse();
+
+        rooms.addMember(member(secret.id(), alice, T0));
+        rooms.addMember(member(secret.id(), bob, T0));
+        assertThat(rooms.shareARoom(alice, bob)).isTrue();
+        assertThat(rooms.shareARoom(bob, alice)).isTrue();
+        assertThat(rooms.shareARoom(alice, carol)).isFalse();
+
+        rooms.removeMember(secret.id(), bob);
+        assertThat(rooms.shareARoom(alice, bob)).as("left").isFalse();
+
+        Room dm = rooms.openDirect(org.chatserver.domain.DirectPair.of(alice, carol), T0);
+        assertThat(rooms.shareARoom(alice, carol)).as("a direct message with no members yet").isFalse();
+        rooms.addMember(member(dm.id(), alice, T0));
+        rooms.addMember(member(dm.id(), carol, T0));
+        assertThat(rooms.shareARoom(carol, alice)).isTrue();
+        assertThat(rooms.shareARoom(carol, bob)).isFalse();
+    }
+
+    @Test
     void privateRoomsAreVisibleToTheirMembersOnly() {
         var lobby = stores.publicRoom("lobby", T0);
         var secret = stores.privateRoom("secret", alice, T0.plusSeconds(1));

@@ -84,6 +84,11 @@ public final class InMemoryRoomRepository implements RoomRepository {
     }
 
     @Override
+    public synchronized boolean shareARoom(UserId one, UserId other) {
+        return byId.values().stream().map(Room::id).anyMatch(r -> isMember(r, one) && isMember(r, other));
+    }
+
+    @Override
     public synchronized List<RoomOverview> listMemberOf(UserId user, int limit) {
         return listVisibleTo(user, Integer.MAX_VALUE).stream()
                 .filter(o -> isMember(o.room().id(), user))

@@ -55,6 +55,13 @@ public interface RoomRepository {
     /** The ids of the rooms {@code user} is a member of, at most {@code limit}, in no particular order. */
     List<RoomId> memberRoomIds(UserId user, int limit);
 
+    /**
+     * Whether the two are members of one room at least, of any kind (public, private, direct message): whether one
+     * is in the rooms {@link #memberRoomIds} gives for the other. Those are the people a user's presence is shown
+     * to, live (their rooms are told of each change) and when asked. One query.
+     */
+    boolean shareARoom(UserId one, UserId other);
+
     /** Adds a member (the membership's room, user, role and time); false when already one, which changes nothing. */
     boolean addMember(Membership membership);
 
