@@ -41,7 +41,7 @@ public final class Mentioning {
 
     /**
      * Whom a text in {@code room} calls: the members of the room it names (any kind of room: a direct message names
-     * neither a user outside the pair), the room if its author may call the room.
+     * nobody outside the pair), the room if its author may call the room.
      */
     public Resolved resolve(MessageText text, RoomId room, Optional<Membership> author) {
         Mentions.Candidates candidates = Mentions.candidates(text);
