@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -123,11 +124,16 @@ final class JooqRoomRepository implements RoomRepository {
     }
 
     @Override
-    public boolean shareARoom(UserId one, UserId other) {
+    public Set<UserId> sharingARoomWith(UserId user, Collection<UserId> others) {
+        if (others.isEmpty()) {
+            return Set.of();
+        }
         var theirs = ROOM_MEMBERS.as("theirs");
-        return dsl.fetchExists(select(ROOM_MEMBERS.ROOM_ID).from(ROOM_MEMBERS)
+        return dsl.selectDistinct(theirs.USER_ID).from(ROOM_MEMBERS)
                 .join(theirs).on(theirs.ROOM_ID.eq(ROOM_MEMBERS.ROOM_ID))
-                .where(ROOM_MEMBERS.USER_ID.eq(one.value()), theirs.USER_ID.eq(other.value())));
+                .where(ROOM_MEMBERS.USER_ID.eq(user.value()),
+                        theirs.USER_ID.in(others.stream().map(UserId::value).toList()))
+                .fetchSet(r -> new UserId(r.value1()));
     }
 
     /** The same two queries as {@link #listVisibleTo}, for the rooms the user is a member of. */

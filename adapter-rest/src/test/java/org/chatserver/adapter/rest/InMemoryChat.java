@@ -250,8 +250,8 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
-    public Map<UserId, UserPresence> presence(Collection<UserId> users) {
-        return world.presence.presence(users);
+    public Map<UserId, UserPresence> presence(AuthenticatedUser caller, Collection<UserId> users) {
+        return world.presence.presence(caller, users);
     }
 
     /** A connection of the user opens, as the WebSocket adapter tells it. */

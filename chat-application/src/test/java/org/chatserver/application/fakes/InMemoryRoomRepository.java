@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.Ban;
@@ -84,8 +86,11 @@ public final class InMemoryRoomRepository implements RoomRepository {
     }
 
     @Override
-    public synchronized boolean shareARoom(UserId one, UserId other) {
-        return byId.values().stream().map(Room::id).anyMatch(r -> isMember(r, one) && isMember(r, other));
+    public synchronized Set<UserId> sharingARoomWith(UserId user, Collection<UserId> others) {
+        return others.stream()
+                .filter(other -> byId.values().stream().map(Room::id).anyMatch(r -> isMember(r, user)
+                        && isMember(r, other)))
+                .collect(Collectors.toSet());
     }
 
     @Override

@@ -212,15 +212,22 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
     @Override
     public UserView user(AuthenticatedUser caller, Username username) {
         User user = users.findByUsername(username).orElseThrow(() -> new NotFoundException(USER_NOT_FOUND));
-        // the people whose streams are told of the user's changes (their rooms' members), and nobody else
-        if (!user.id().equals(caller.userId()) && !rooms.shareARoom(caller.userId(), user.id())) {
-            return new UserView(user, Optional.empty());
-        }
-        return new UserView(user, Optional.of(presence(List.of(user.id())).get(user.id())));
+        return new UserView(user, Optional.ofNullable(presence(caller, List.of(user.id())).get(user.id())));
     }
 
     @Override
-    public Map<UserId, UserPresence> presence(Collection<UserId> wanted) {
+    public Map<UserId, UserPresence> presence(AuthenticatedUser caller, Collection<UserId> wanted) {
+        // the people whose streams are told of a user's changes (their rooms' members), and nobody else
+        Set<UserId> seen = new HashSet<>(rooms.sharingARoomWith(caller.userId(),
+                wanted.stream().filter(user -> !user.equals(caller.userId())).toList()));
+        if (wanted.contains(caller.userId())) {
+            seen.add(caller.userId());
+        }
+        return presence(wanted.stream().filter(seen::contains).distinct().toList());
+    }
+
+    /** The presence of each of {@code wanted} (every one of them is in the map), whoever asks. */
+    Map<UserId, UserPresence> presence(Collection<UserId> wanted) {
         if (wanted.isEmpty()) {
             return Map.of();
         }

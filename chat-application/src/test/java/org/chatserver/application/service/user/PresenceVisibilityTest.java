@@ -3,6 +3,7 @@ package org.chatserver.application.service.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.service.ChatFixture;
@@ -63,6 +64,21 @@ class PresenceVisibilityTest {
 
         chat.membership.addMember(alice, secret.id(), bob.username());
         assertThat(bobAsSeenBy(alice)).map(UserPresence::status).contains(PresenceStatus.ONLINE);
+    }
+
+    /** A members list read by someone not in the room shows the presence of only those they share another room with. */
+    @Test
+    void manyAtOnceShowOnlyThoseTheCallerSharesARoomWithAndThemselves() {
+        AuthenticatedUser carol = chat.user("carol");
+        Room lobby = chat.room(alice, "lobby", false);
+        chat.membership.join(bob, lobby.id());
+        chat.directMessages.open(carol, new Username("alice"));
+
+        var seen = presence.presence(carol, List.of(alice.userId(), bob.userId(), carol.userId()));
+
+        assertThat(seen).containsOnlyKeys(alice.userId(), carol.userId());
+        assertThat(presence.presence(bob, List.of(alice.userId(), bob.userId(), carol.userId())))
+                .containsOnlyKeys(alice.userId(), bob.userId());
     }
 
     @Test

@@ -23,8 +23,12 @@ public interface PresenceUseCase {
      */
     UserView user(AuthenticatedUser caller, Username username);
 
-    /** The presence of each of {@code users} (every one of them is in the map). */
-    Map<UserId, UserPresence> presence(Collection<UserId> users);
+    /**
+     * The presence of those of {@code users} whose presence the caller may see, as {@link #user} shows it: the caller
+     * and those who share a room with them. The others are not in the map (a members list of a public room read by
+     * someone who is not in it shows no presence of the members they share no other room with).
+     */
+    Map<UserId, UserPresence> presence(AuthenticatedUser caller, Collection<UserId> users);
 
     /** @param presence empty when the caller may not see it */
     record UserView(User user, Optional<UserPresence> presence) {
