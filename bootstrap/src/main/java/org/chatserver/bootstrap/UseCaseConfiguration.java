@@ -217,7 +217,7 @@ class UseCaseConfiguration {
     PresenceService presenceService(PresenceStore store, UserRepository users, Clock clock,
                                     PresenceProperties properties, ScheduledExecutorService chatTimer,
                                     RoomRepository rooms, RoomEvents events, ExecutorService presenceAnnouncer) {
-        PresenceService presence = new PresenceService(store, users, clock, properties.awayAfter(),
+        PresenceService presence = new PresenceService(store, users, rooms, clock, properties.awayAfter(),
                 new PresenceAnnouncements(rooms, events, new TypingGate(rooms, properties.maxRoomSize(), clock),
                         presenceAnnouncer,
                         (task, after) -> chatTimer.schedule(task, after.toMillis(), TimeUnit.MILLISECONDS)));

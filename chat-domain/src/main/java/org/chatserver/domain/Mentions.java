@@ -15,10 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whom a message's text calls: {@code @username} of an existing user, and {@code @room} for every
- * member, which only the room's owner and moderators may use (anyone else's {@code @room} stays text).
+ * Whom a message's text calls: {@code @username} of a member of the message's room, and {@code @room} for every
+ * member, which only the room's owner and moderators may use (anyone else's {@code @room} stays text). Someone who is
+ * not a member is not called, in any kind of room, so the message does not name them either: its mentions are
+ * exactly the people it counts and notifies (and its author, when they name themselves).
  *
- * @param users the users named, in the order the text first names them, each once
+ * @param users the members named, in the order the text first names them, each once
  * @param room  whether the message calls every member of the room
  */
 public record Mentions(List<Username> users, boolean room) {
@@ -51,7 +53,8 @@ public record Mentions(List<Username> users, boolean room) {
      * What a text asks for before anyone is looked up: the names after an {@code @}, each once ignoring case, at most
      * {@link #MAX_NAMES}; and whether it says {@code @room}. A name written with dots at its end is looked up both as
      * written and without them: "@bob." at the end of a sentence names bob, and names {@code bob.} (a name may end
-     * in dots) when there is such a user.
+     * in dots) when there is such a user. A name ends where a character as shown ends: "@bob" followed by an accent, a
+     * joiner or a variation selector, which would make its last letter another character, names nobody.
      */
     public static Candidates candidates(MessageText text) {
         Map<String, Username> names = new LinkedHashMap<>();
@@ -59,9 +62,21 @@ public record Mentions(List<Username> users, boolean room) {
         Set<String> writtenAsSuch = new HashSet<>();
         boolean room = false;
         Matcher m = MENTION.matcher(text.value());
+        UnicodeText.Shown shown = null;
         while (m.find()) {
             String written = m.group(1);
             String word = written.replaceAll("\\.+$", "");
+            if (m.end(1) < text.value().length()) {
+                shown = shown == null ? UnicodeText.Shown.of(text.value()) : shown;
+                if (!shown.isBoundary(m.end(1))) {
+                    // "@bob" and U+0301 shows an accented last letter: a name that is not bob's. Dots with a mark
+                    // on the last ("@bob." and U+0301) still end the name without them where a character begins
+                    if (word.equals(written) || !shown.isBoundary(m.start(1) + word.length())) {
+                        continue;
+                    }
+                    written = word;
+                }
+            }
             if (word.equalsIgnoreCase(ROOM)) {
                 room = true;
                 continue;
@@ -98,11 +113,12 @@ public record Mentions(List<Username> users, boolean room) {
                              Set<String> writtenAsSuch) {
 
         /**
-         * The mentions these become: {@code existing} are the users that exist (as stored: their spelling
-         * wins), and the room only when {@code author} may call it, an owner or moderator of the room. A name written
-         * with dots at its end that is a user's name as written names that user, not the one without the dots, when
-         * that user is a {@code member} of the room or the one without the dots does not exist. Otherwise anyone
-         * could sign up as {@code bob.} and take every "ask @bob." at the end of a sentence from bob, in every room.
+         * The mentions these become: those of {@code existing}, the users that exist (as stored: their spelling
+         * wins), who are a {@code member} of the room, and the room only when {@code author} may call it, an owner or
+         * moderator of the room. A name written with dots at its end that is a user's name as written names that
+         * user, not the one without the dots, when that user is a {@code member} of the room or the one without the
+         * dots does not exist. Otherwise anyone could sign up as {@code bob.} and take every "ask @bob." at the end of
+         * a sentence from bob, in every room.
          *
          * @param member whether the user of this name, one of {@code existing}, is a member of the room
          */
@@ -125,7 +141,7 @@ public record Mentions(List<Username> users, boolean room) {
             List<Username> users = new ArrayList<>();
             for (Username name : names) {
                 if (!notMeant.contains(name.canonical())) {
-                    existing.stream().filter(name::sameAs).findFirst().ifPresent(users::add);
+                    existing.stream().filter(name::sameAs).findFirst().filter(member).ifPresent(users::add);
                 }
             }
             return new Mentions(users, room && author.map(Membership::canModerate).orElse(false));

@@ -78,9 +78,17 @@ public final class UnicodeText {
             return new Shown(boundaries, text.length());
         }
 
+        /**
+         * Whether one character as shown ends and the next begins at {@code at} (or the text does): false inside an
+         * emoji sequence or before an accent, a joiner or a variation selector that belongs to the character before.
+         */
+        boolean isBoundary(int at) {
+            return boundaries == null || at <= 0 || at >= length || boundaries.isBoundary(at);
+        }
+
         /** {@code at}, or where the character as shown that it falls inside begins. */
         int startOf(int at) {
-            if (boundaries == null || at <= 0 || at >= length || boundaries.isBoundary(at)) {
+            if (isBoundary(at)) {
                 return at;
             }
             return boundaries.preceding(at);
@@ -88,7 +96,7 @@ public final class UnicodeText {
 
         /** {@code at}, or where the character as shown that it falls inside ends. */
         int endOf(int at) {
-            if (boundaries == null || at <= 0 || at >= length || boundaries.isBoundary(at)) {
+            if (isBoundary(at)) {
                 return at;
             }
             return boundaries.following(at);

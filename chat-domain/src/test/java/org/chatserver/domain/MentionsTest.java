@@ -57,9 +57,21 @@ class MentionsTest {
         assertThat(in("ask @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER), bob::sameAs).users())
                 .as("only bob is in the room").containsExactly(bob);
         assertThat(in("ask @bob.").resolve(List.of(bob, bobDot), as(Membership.Role.MEMBER), name -> false).users())
-                .as("neither is in the room").containsExactly(bob);
-        assertThat(in("ask @bob.").resolve(List.of(bobDot), as(Membership.Role.MEMBER), name -> false).users())
+                .as("neither is in the room").isEmpty();
+        assertThat(in("ask @bob.").resolve(List.of(bobDot), as(Membership.Role.MEMBER), bobDot::sameAs).users())
                 .as("only bob. exists").containsExactly(bobDot);
+    }
+
+    /** Only members are called, so only members are named: in a group room and in a direct message alike. */
+    @Test
+    void aUserWhoIsNotAMemberOfTheRoomIsNotNamed() {
+        Username carol = new Username("carol");
+
+        Mentions mentions = in("@Alice ask @carol").resolve(List.of(ALICE, carol), as(Membership.Role.MEMBER),
+                ALICE::sameAs);
+
+        assertThat(mentions.users()).containsExactly(ALICE);
+        assertThat(mentions.names(carol)).isFalse();
     }
 
     @Test
@@ -73,6 +85,22 @@ class MentionsTest {
         assertThat(in("andré@gmail.com Иван@bob 中文@bob ß@bob ａｂ@bob ٣@bob x\u0301@bob").names()).isEmpty();
         assertThat(in("(@bob) «@alice» 中文 @carol").names()).extracting(Username::value)
                 .containsExactly("bob", "alice", "carol");
+    }
+
+    /**
+     * A name ends where a character as shown ends: "@bob" with an accent, a joiner or a variation selector after its
+     * last letter shows a name that is not bob's; at the end of the text, or before a new character, it is bob.
+     */
+    @Test
+    void aNameWhoseLastLetterGoesOnAsOneCharacterIsNoMention() {
+        assertThat(in("@bob\u0301 @alice\u200D\uD83D\uDC4D @carol\uFE0F @room\u0308").names()).isEmpty();
+        assertThat(in("@bob\u0301").room()).isFalse();
+        assertThat(in("@room\u0308").room()).isFalse();
+        assertThat(in("@bob \u0301 @alice\uD83D\uDC4D @carol\u00E9 @dave").names()).extracting(Username::value)
+                .as("a mark on its own after a space, an emoji, text of another script, the end of the text")
+                .containsExactly("bob", "alice", "carol", "dave");
+        assertThat(in("thanks @bob.\u0301").names()).extracting(Username::value)
+                .as("the accent is on the dot: bob's name ends before it").containsExactly("bob");
     }
 
     @Test

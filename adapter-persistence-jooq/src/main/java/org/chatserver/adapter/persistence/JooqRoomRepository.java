@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -120,6 +121,19 @@ final class JooqRoomRepository implements RoomRepository {
                 .where(ROOM_MEMBERS.USER_ID.eq(user.value()))
                 .limit(Math.max(limit, 0))
                 .fetch(r -> new RoomId(r.value1()));
+    }
+
+    @Override
+    public Set<UserId> sharingARoomWith(UserId user, Collection<UserId> others) {
+        if (others.isEmpty()) {
+            return Set.of();
+        }
+        var theirs = ROOM_MEMBERS.as("theirs");
+        return dsl.selectDistinct(theirs.USER_ID).from(ROOM_MEMBERS)
+                .join(theirs).on(theirs.ROOM_ID.eq(ROOM_MEMBERS.ROOM_ID))
+                .where(ROOM_MEMBERS.USER_ID.eq(user.value()),
+                        theirs.USER_ID.in(others.stream().map(UserId::value).toList()))
+                .fetchSet(r -> new UserId(r.value1()));
     }
 
     /** The same two queries as {@link #listVisibleTo}, for the rooms the user is a member of. */

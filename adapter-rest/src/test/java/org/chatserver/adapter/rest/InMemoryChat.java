@@ -250,8 +250,8 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
-    public Map<UserId, UserPresence> presence(Collection<UserId> users) {
-        return world.presence.presence(users);
+    public Map<UserId, UserPresence> presence(AuthenticatedUser caller, Collection<UserId> users) {
+        return world.presence.presence(caller, users);
     }
 
     /** A connection of the user opens, as the WebSocket adapter tells it. */
@@ -367,8 +367,8 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
                 mentionStore);
         final ReadReceiptsService readReceipts = new ReadReceiptsService(roomStore, messages, access);
         final UserSettingsService settings = new UserSettingsService(users, tx);
-        final PresenceService presence = new PresenceService(new InMemoryPresenceStore(), users, clock,
-                PresenceService.DEFAULT_AWAY_AFTER);
+        final PresenceService presence = new PresenceService(new InMemoryPresenceStore(), users, roomStore,
+                clock, PresenceService.DEFAULT_AWAY_AFTER);
         final MessageHistoryService history = new MessageHistoryService(messages, reactions, access);
         final SearchMessagesService search = new SearchMessagesService(new InMemoryMessageSearch(messages, roomStore),
                 users, reactions);

@@ -494,8 +494,8 @@ class LifecycleScenarioTest {
 
     /**
      * Who has seen what and who is around, in one process (local fan-out, SQLite): the other member
-     * sees a read frame and the seen-by list, presence follows the connection, and someone who keeps
-     * their read receipts to themselves sends none.
+     * sees a read frame and the seen-by list, presence follows the connection (for those who share a
+     * room), and someone who keeps their read receipts to themselves sends none.
      */
     @Test
     void readReceiptsAndPresence() {
@@ -511,6 +511,11 @@ class LifecycleScenarioTest {
         try (ChatClient a = ChatClient.connect(ws(roomName, alice, null))) {
             a.next("connected");
             assertThat(http.get("/api/users/" + aliceName, bob).text("status")).isEqualTo("online");
+            // someone who shares no room with alice finds her, but not whether she is around
+            JsonNode toAStranger = http.get("/api/users/" + aliceName, signUp("carol" + suffix())).json();
+            assertThat(toAStranger.path("username").asString()).isEqualTo(aliceName);
+            assertThat(toAStranger.path("status").isNull()).isTrue();
+            assertThat(toAStranger.path("last_seen").isNull()).isTrue();
             a.send(Map.of("type", "message", "content", "did you see this?"));
             long said = ((Number) a.next("ack").get("message_id")).longValue();
 

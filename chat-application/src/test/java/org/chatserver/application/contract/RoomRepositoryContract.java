@@ -191,6 +191,33 @@ public abstract class RoomRepositoryContract {
     }
 
     @Test
+    void thoseWhoShareARoomWithAUserAreMembersOfOneWithThemOfAnyKind() {
+        var lobby = stores.publicRoom("lobby", T0);
+        var secret = stores.privateRoom("secret", alice, T0);
+        rooms.addMember(member(lobby.id(), alice, T0));
+        assertThat(rooms.sharingARoomWith(alice, List.of(bob, carol))).as("nobody else joined").isEmpty();
+
+        rooms.addMember(member(secret.id(), alice, T0));
+        rooms.addMember(member(secret.id(), bob, T0));
+        rooms.addMember(member(lobby.id(), bob, T0));
+        assertThat(rooms.sharingARoomWith(alice, List.of(bob, carol))).as("bob, once for two rooms")
+                .containsExactly(bob);
+        assertThat(rooms.sharingARoomWith(bob, List.of(alice))).containsExactly(alice);
+        assertThat(rooms.sharingARoomWith(alice, List.of())).isEmpty();
+
+        rooms.removeMember(secret.id(), bob);
+        rooms.removeMember(lobby.id(), bob);
+        assertThat(rooms.sharingARoomWith(alice, List.of(bob))).as("left both").isEmpty();
+
+        Room dm = rooms.openDirect(org.chatserver.domain.DirectPair.of(alice, carol), T0);
+        assertThat(rooms.sharingARoomWith(alice, List.of(carol))).as("a direct message with no members yet").isEmpty();
+        rooms.addMember(member(dm.id(), alice, T0));
+        rooms.addMember(member(dm.id(), carol, T0));
+        assertThat(rooms.sharingARoomWith(carol, List.of(alice, bob))).containsExactly(alice);
+        assertThat(rooms.sharingARoomWith(bob, List.of(alice, carol))).isEmpty();
+    }
+
+    @Test
     void privateRoomsAreVisibleToTheirMembersOnly() {
         var lobby = stores.publicRoom("lobby", T0);
         var secret = stores.privateRoom("secret", alice, T0.plusSeconds(1));

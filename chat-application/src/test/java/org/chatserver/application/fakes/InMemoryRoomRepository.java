@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.Ban;
@@ -81,6 +83,14 @@ public final class InMemoryRoomRepository implements RoomRepository {
     @Override
     public synchronized List<RoomId> memberRoomIds(UserId user, int limit) {
         return byId.values().stream().map(Room::id).filter(r -> isMember(r, user)).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Set<UserId> sharingARoomWith(UserId user, Collection<UserId> others) {
+        return others.stream()
+                .filter(other -> byId.values().stream().map(Room::id).anyMatch(r -> isMember(r, user)
+                        && isMember(r, other)))
+                .collect(Collectors.toSet());
     }
 
     @Override

@@ -502,6 +502,8 @@ export class Conversation {
     clearInterval(this.standingTimer);
     this.standingTimer = 0;
     this.member = true;
+    // a reader who joins is now told every member's presence (they share this room): the list again, for the count
+    if (this.presence && this.othersOnline === undefined) this.reloadMembers();
     this.joinBar.hidden = true;
     this.leaveButton.hidden = !this.mayLeave;
     this.composer.setEnabled(true);
@@ -598,7 +600,11 @@ export class Conversation {
       setChildren(this.peerLine, peer ? presenceOf(peer) : null);
       this.peerLine.hidden = !peer;
     } else {
-      this.othersOnline = this.members.filter((m) => m.username !== this.app.me && (m.status === 'online' || m.status === 'away')).length;
+      // a reader who is not in the room is not told the presence of members they share no other room with
+      // (docs/API.md "Membership"): counting the others would claim too few, so no count is shown
+      const others = this.members.filter((m) => m.username !== this.app.me);
+      this.othersOnline = others.some((m) => !m.status) ? undefined
+        : others.filter((m) => m.status === 'online' || m.status === 'away').length;
       this.drawOnline();
     }
   }
@@ -615,10 +621,14 @@ export class Conversation {
   /**
    * "N online": the room's members who are online or away. The person looking counts only as a member
    * whose connection is up (the list may not have seen it yet); while that connection is down the count,
-   * which nothing keeps current then, is not shown.
+   * which nothing keeps current then, is not shown, nor while the list keeps some member's presence from the reader.
    */
   drawOnline() {
-    if (this.othersOnline === undefined || isDm(this.room)) return;
+    if (isDm(this.room)) return;
+    if (this.othersOnline === undefined) {
+      this.onlineLine.hidden = true;
+      return;
+    }
     const connected = this.el.dataset.connection === 'online';
     this.onlineLine.textContent = `${this.othersOnline + (this.member && connected ? 1 : 0)} online`;
     this.onlineLine.hidden = this.member && !connected;

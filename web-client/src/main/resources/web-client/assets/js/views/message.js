@@ -31,13 +31,22 @@ function richText(text, mentions, me) {
   return parts;
 }
 
+/**
+ * Whether a character as shown ends at `at`: "@bob" and an accent (U+0301), a joiner or a variation selector is a name
+ * that is not bob's, as the server reads it, so it is not marked even where the text also names bob.
+ */
+function endsACharacter(text, at) {
+  if (at >= text.length || text.charCodeAt(at) < 0x300) return true;
+  return new Intl.Segmenter('und', {granularity: 'grapheme'}).segment(text).containing(at).index === at;
+}
+
 function mentioned(text, mentions, me) {
   if (!mentions.size) return [text];
   const parts = [];
   let last = 0;
   for (const match of text.matchAll(MENTION_PATTERN)) {
     const name = match[1].toLowerCase();
-    if (!mentions.has(name)) continue;
+    if (!mentions.has(name) || !endsACharacter(text, match.index + match[0].length)) continue;
     parts.push(text.slice(last, match.index));
     const mine = me !== null && (name === me || name === 'room');
     parts.push(h('span', {class: mine ? 'mention mine' : 'mention'}, match[0]));

@@ -15,10 +15,12 @@ record MemberResponse(
                 description = "when their read position last moved; null as last_read_message_id, or when it is "
                         + "older than read receipts")
         String readAt,
-        @Schema(allowableValues = {"online", "away", "offline"}) String status,
+        @Schema(allowableValues = {"online", "away", "offline"}, nullable = true,
+                description = "null for a member who shares no room with the caller (a public room's list read by "
+                        + "someone not in it)") String status,
         @JsonProperty("last_seen") @Schema(format = "date-time", example = "2025-10-04T18:42:41Z", nullable = true,
                 description = "now for someone connected; when their last connection ended for someone offline; "
-                        + "null when never seen")
+                        + "null when never seen, and as status")
         String lastSeen,
         @JsonProperty("muted_until") @Schema(format = "date-time", example = "2025-10-04T18:52:41Z", nullable = true,
                 description = "when their mute in the room ends; null when they are not muted, and for callers who "

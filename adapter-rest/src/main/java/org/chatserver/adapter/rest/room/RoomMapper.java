@@ -54,18 +54,18 @@ interface RoomMapper {
 
     /**
      * @param reads      the read positions that may be shown, by member
-     * @param presences  every member's presence
+     * @param presences  the presences that may be shown, by member (null status and last_seen for the others)
      * @param mutedUntil the ends of the mutes that may be shown, by member
      */
     default List<MemberResponse> toMemberResponses(List<RoomMember> members, Map<UserId, ReadPosition> reads,
                                                    Map<UserId, UserPresence> presences,
                                                    Map<UserId, Instant> mutedUntil) {
         return members.stream().map(m -> toMemberResponse(m, reads.get(m.userId()),
-                presences.getOrDefault(m.userId(), UserPresence.NEVER_SEEN), mutedUntil.get(m.userId()))).toList();
+                presences.get(m.userId()), mutedUntil.get(m.userId()))).toList();
     }
 
     default String status(PresenceStatus status) {
-        return WireValues.presence(status);
+        return status == null ? null : WireValues.presence(status);
     }
 
     default String username(Username username) {

@@ -49,14 +49,15 @@ public class RoomMembershipController {
             description = "At most " + RoomMembershipUseCase.MAX_MEMBERS_LIST + ". A public room lists who "
                     + "joined, posted or marked it read; everyone may read it all the same. `last_read_message_id` "
                     + "and `read_at` are null for members who do not share read receipts. `status`: online, away "
-                    + "or offline; `last_seen`: null when never seen. `muted_until`: when the member's mute ends, "
-                    + "shown to the owner and moderators (and to the muted member); null otherwise.")
+                    + "or offline; `last_seen`: null when never seen; both null for a member who shares no room "
+                    + "with the caller (a public room read by someone not in it). `muted_until`: when the member's "
+                    + "mute ends, shown to the owner and moderators (and to the muted member); null otherwise.")
     List<MemberResponse> members(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
         RoomId room = new RoomId(roomId);
         List<RoomMember> members = membership.members(caller, room);
         List<UserId> ids = members.stream().map(RoomMember::userId).toList();
         return RoomController.MAPPER.toMemberResponses(members, receipts.readPositions(caller, room, ids),
-                presence.presence(ids), moderation.mutedUntil(caller, room, ids));
+                presence.presence(caller, ids), moderation.mutedUntil(caller, room, ids));
     }
 
     @PostMapping("/join")

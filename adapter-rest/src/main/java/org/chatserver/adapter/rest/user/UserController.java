@@ -36,11 +36,14 @@ public class UserController {
     @Operation(summary = "A user and whether they are around",
             description = "`status`: `online` (connected, sent a frame within the away period), `away` (connected "
                     + "but idle, or said so), `offline`. `last_seen`: now while connected, when their last "
-                    + "connection ended once offline, null when never seen. 404 `User not found`.")
+                    + "connection ended once offline, null when never seen. Both are shown for the caller and for "
+                    + "those who share a room with them (of any kind); both are null for anyone else. "
+                    + "404 `User not found`.")
     UserResponse user(AuthenticatedUser caller, @PathVariable String username) {
         UserView view = presence.user(caller, new Username(username));
         return new UserResponse(view.user().id().value(), view.user().username().value(),
-                WireValues.presence(view.presence().status()), WireTime.format(view.presence().lastSeen()));
+                view.presence().map(p -> WireValues.presence(p.status())).orElse(null),
+                view.presence().map(p -> WireTime.format(p.lastSeen())).orElse(null));
     }
 
     @GetMapping("/me")

@@ -77,7 +77,7 @@ public final class EditMessageService implements EditMessageUseCase {
                 return new Edited(views.of(before, caller.userId()), null, List.of());
             }
             Mentioning.Resolved mentions = mentioning == null ? null
-                    : mentioning.resolve(command.text(), found.membership());
+                    : mentioning.resolve(command.text(), before.roomId(), found.membership());
             if (mentions != null) {
                 after = after.withMentions(mentions.mentions());
             }

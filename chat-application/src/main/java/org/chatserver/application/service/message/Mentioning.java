@@ -3,6 +3,7 @@ package org.chatserver.application.service.message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.chatserver.application.port.out.message.MentionRepository;
 import org.chatserver.application.port.out.notification.Notice;
 import org.chatserver.application.port.out.room.RoomRepository;
@@ -13,6 +14,7 @@ import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.Room;
+import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
@@ -37,17 +39,21 @@ public final class Mentioning {
         this.notices = notices;
     }
 
-    /** Whom a text calls: the existing users it names, the room if its author may call the room. */
-    public Resolved resolve(MessageText text, Optional<Membership> author) {
+    /**
+     * Whom a text in {@code room} calls: the members of the room it names (any kind of room: a direct message names
+     * nobody outside the pair), the room if its author may call the room.
+     */
+    public Resolved resolve(MessageText text, RoomId room, Optional<Membership> author) {
         Mentions.Candidates candidates = Mentions.candidates(text);
         List<User> found = new ArrayList<>();
         for (var name : candidates.names()) {
             users.findByUsername(name).ifPresent(found::add);
         }
-        // asked only for a name written with dots when the name without them is a user too: rarely, and one each
+        // one look-up for all those named
+        Set<UserId> members = found.isEmpty() ? Set.of()
+                : rooms.memberships(room, found.stream().map(User::id).toList()).keySet();
         Mentions resolved = candidates.resolve(found.stream().map(User::username).toList(), author,
-                name -> author.isPresent() && found.stream().filter(user -> user.username().sameAs(name)).findFirst()
-                        .flatMap(user -> rooms.membership(author.get().roomId(), user.id())).isPresent());
+                name -> found.stream().anyMatch(user -> user.username().sameAs(name) && members.contains(user.id())));
         return new Resolved(resolved, found.stream()
                 .filter(u -> resolved.names(u.username()))
                 .map(User::id).toList());

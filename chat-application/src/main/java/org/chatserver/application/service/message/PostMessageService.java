@@ -334,7 +334,7 @@ public final class PostMessageService implements PostMessageUseCase {
         }
         Membership author = authors.join(visit, caller.userId(), now);
         Mentioning.Resolved mentions = mentioning == null ? null
-                : mentioning.resolve(draft.text(), Optional.of(author));
+                : mentioning.resolve(draft.text(), author.roomId(), Optional.of(author));
         return new Checked(post, new NewMessage(caller.userId(), draft,
                 mentions == null ? Mentions.NONE : mentions.mentions(), replyTo, post.clientId()), mentions,
                 visit.room(), visit.membership().isEmpty());

@@ -18,7 +18,8 @@ import org.chatserver.domain.Username;
 
 /**
  * Tells the rooms of someone whose presence changed, so that the streams of those who share a room
- * with them ({@code /ws/user}) show it: one {@link RoomEvent.StatusChanged} to each of their rooms
+ * with them ({@code /ws/user}; {@link RoomRepository#sharingARoomWith}, by which {@code GET /api/users/{username}} and
+ * members lists show it to the same people) show it: one {@link RoomEvent.StatusChanged} to each of their rooms
  * small enough (a room of thousands would cost thousands of frames per change), at most
  * {@value #MAX_ROOMS} rooms. Runs only when the status changes, never per heartbeat or frame: one
  * read of the presence store and one of the user's rooms per change, in the background, one change

@@ -10,12 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.user.PresenceUseCase;
 import org.chatserver.application.port.in.user.TrackPresenceUseCase;
+import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.PresenceStatus;
@@ -40,6 +42,7 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
 
     private final PresenceStore store;
     private final UserRepository users;
+    private final RoomRepository rooms;
     private final Clock clock;
     private final Duration awayAfter;
     private final PresenceAnnouncements announcements;
@@ -50,19 +53,24 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
     private final Map<UserId, Set<Tracked>> byUser = new HashMap<>();
     private final Map<UserId, PresenceStatus> reported = new HashMap<>();
 
-    public PresenceService(PresenceStore store, UserRepository users, Clock clock, Duration awayAfter) {
-        this(store, users, clock, awayAfter, null);
+    public PresenceService(PresenceStore store, UserRepository users, RoomRepository rooms, Clock clock,
+                           Duration awayAfter) {
+        this(store, users, rooms, clock, awayAfter, null);
     }
 
-    /** @param announcements tells the rooms of a user whose status changed (null: nobody is told) */
-    public PresenceService(PresenceStore store, UserRepository users, Clock clock, Duration awayAfter,
-                           PresenceAnnouncements announcements) {
+    /**
+     * @param rooms         who shares a room with whom: those see each other's presence
+     * @param announcements tells the rooms of a user whose status changed (null: nobody is told)
+     */
+    public PresenceService(PresenceStore store, UserRepository users, RoomRepository rooms, Clock clock,
+                           Duration awayAfter, PresenceAnnouncements announcements) {
         this.announcements = announcements;
         if (awayAfter.isNegative() || awayAfter.isZero()) {
             throw new IllegalArgumentException("awayAfter must be positive");
         }
         this.store = Objects.requireNonNull(store, "store");
         this.users = Objects.requireNonNull(users, "users");
+        this.rooms = Objects.requireNonNull(rooms, "rooms");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.awayAfter = awayAfter;
         if (announcements != null) {
@@ -204,11 +212,22 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
     @Override
     public UserView user(AuthenticatedUser caller, Username username) {
         User user = users.findByUsername(username).orElseThrow(() -> new NotFoundException(USER_NOT_FOUND));
-        return new UserView(user, presence(List.of(user.id())).get(user.id()));
+        return new UserView(user, Optional.ofNullable(presence(caller, List.of(user.id())).get(user.id())));
     }
 
     @Override
-    public Map<UserId, UserPresence> presence(Collection<UserId> wanted) {
+    public Map<UserId, UserPresence> presence(AuthenticatedUser caller, Collection<UserId> wanted) {
+        // the people whose streams are told of a user's changes (their rooms' members), and nobody else
+        Set<UserId> seen = new HashSet<>(rooms.sharingARoomWith(caller.userId(),
+                wanted.stream().filter(user -> !user.equals(caller.userId())).toList()));
+        if (wanted.contains(caller.userId())) {
+            seen.add(caller.userId());
+        }
+        return presence(wanted.stream().filter(seen::contains).distinct().toList());
+    }
+
+    /** The presence of each of {@code wanted} (every one of them is in the map), whoever asks. */
+    Map<UserId, UserPresence> presence(Collection<UserId> wanted) {
         if (wanted.isEmpty()) {
             return Map.of();
         }

@@ -150,17 +150,33 @@ class MentionsServicesTest {
                 m -> assertThat(m.content().text().value()).isEqualTo("still here"));
     }
 
+    /** A message names only members of its room, whom it counts and notifies; its author, named, is not counted. */
     @Test
-    void aNonMemberAndTheAuthorAreNamedButNotCounted() {
+    void aNonMemberIsNotNamedAndTheAuthorIsNamedButNotCounted() {
         AuthenticatedUser carol = chat.user("carol");
 
         chat.say(alice, room, "@carol @alice see");
 
         assertThat(chat.history.page(alice, room.id(), Paging.newest(1)).getFirst().message().mentions().users())
-                .containsExactly(new Username("carol"), new Username("alice"));
+                .containsExactly(new Username("alice"));
         assertThat(mentionsOf(carol)).isEmpty();
         assertThat(mentionCount(alice)).isZero();
         assertThat(chat.notices).isEmpty();
+    }
+
+    /** In a direct message too, someone outside the pair is not named; the peer is. An edit goes by the same rule. */
+    @Test
+    void aDirectMessageNamesOnlyItsTwoMembers() {
+        chat.user("carol");
+        Room dm = chat.directMessages.open(alice, new Username("bob")).room();
+
+        MessageId id = chat.say(alice, dm, "@carol @bob hi").id();
+        assertThat(chat.history.page(bob, dm.id(), Paging.newest(1)).getFirst().message().mentions().users())
+                .containsExactly(new Username("bob"));
+
+        chat.edit.edit(alice, new EditMessageCommand(dm.id(), id, new MessageText("@carol only"), null));
+        assertThat(chat.history.page(bob, dm.id(), Paging.newest(1)).getFirst().message().mentions().users())
+                .isEmpty();
     }
 
     @Test

@@ -452,7 +452,7 @@ class WatchUserServiceTest {
     /** Presence whose changes are told to the rooms at once. */
     private org.chatserver.application.service.user.PresenceService presenceToldToRooms() {
         return new org.chatserver.application.service.user.PresenceService(chat.presence, chat.users,
-                chat.clock, java.time.Duration.ofMinutes(5),
+                chat.rooms, chat.clock, java.time.Duration.ofMinutes(5),
                 new org.chatserver.application.service.user.PresenceAnnouncements(chat.rooms, chat.events,
                         TypingGate.OPEN, Runnable::run));
     }

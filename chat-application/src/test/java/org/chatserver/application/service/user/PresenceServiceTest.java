@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InMemoryPresenceStore;
+import org.chatserver.application.fakes.InMemoryRoomRepository;
 import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -41,12 +43,13 @@ class PresenceServiceTest {
             return stored.presence(wanted);
         }
     };
-    private final PresenceService presence = new PresenceService(store, users, clock, Duration.ofMinutes(5));
+    private final PresenceService presence = new PresenceService(store, users,
+            new InMemoryRoomRepository(users, new InMemoryMessageRepository(users)), clock, Duration.ofMinutes(5));
     private final AuthenticatedUser alice = user("alice");
 
     @Test
     void someoneWhoNeverConnectedIsOfflineAndNeverSeen() {
-        assertThat(presence.user(alice, new Username("ALICE")).presence()).isEqualTo(UserPresence.NEVER_SEEN);
+        assertThat(presence.user(alice, new Username("ALICE")).presence()).contains(UserPresence.NEVER_SEEN);
         assertThat(presence.user(alice, new Username("alice")).user().username()).isEqualTo(new Username("alice"));
     }
 

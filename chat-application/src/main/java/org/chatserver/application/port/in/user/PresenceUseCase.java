@@ -2,6 +2,7 @@ package org.chatserver.application.port.in.user;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
@@ -15,12 +16,21 @@ import org.chatserver.domain.Username;
  */
 public interface PresenceUseCase {
 
-    /** A user by name with their presence; not found when there is no such user. */
+    /**
+     * A user by name, with their presence when the caller may see it: their own, and that of anyone they share a room
+     * with (of any kind), as the presence frames of their stream show it; empty for anyone else, so that a stranger's
+     * comings and goings are not for everyone to watch. Not found when there is no such user.
+     */
     UserView user(AuthenticatedUser caller, Username username);
 
-    /** The presence of each of {@code users} (every one of them is in the map). */
-    Map<UserId, UserPresence> presence(Collection<UserId> users);
+    /**
+     * The presence of those of {@code users} whose presence the caller may see, as {@link #user} shows it: the caller
+     * and those who share a room with them. The others are not in the map (a members list of a public room read by
+     * someone who is not in it shows no presence of the members they share no other room with).
+     */
+    Map<UserId, UserPresence> presence(AuthenticatedUser caller, Collection<UserId> users);
 
-    record UserView(User user, UserPresence presence) {
+    /** @param presence empty when the caller may not see it */
+    record UserView(User user, Optional<UserPresence> presence) {
     }
 }

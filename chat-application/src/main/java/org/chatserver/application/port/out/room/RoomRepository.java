@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.chatserver.domain.Ban;
 import org.chatserver.domain.DirectPair;
 import org.chatserver.domain.Membership;
@@ -54,6 +55,13 @@ public interface RoomRepository {
 
     /** The ids of the rooms {@code user} is a member of, at most {@code limit}, in no particular order. */
     List<RoomId> memberRoomIds(UserId user, int limit);
+
+    /**
+     * Those of {@code others} who are members of one room at least with {@code user}, of any kind (public, private,
+     * direct message): who is in one of the rooms {@link #memberRoomIds} gives for the user. Those are the people a
+     * user's presence is shown to, live (their rooms are told of each change) and when asked. One query.
+     */
+    Set<UserId> sharingARoomWith(UserId user, Collection<UserId> others);
 
     /** Adds a member (the membership's room, user, role and time); false when already one, which changes nothing. */
     boolean addMember(Membership membership);

@@ -1,0 +1,93 @@
+package org.chatserver.application.service.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.service.ChatFixture;
+import org.chatserver.domain.PresenceStatus;
+import org.chatserver.domain.Room;
+import org.chatserver.domain.UserPresence;
+import org.chatserver.domain.Username;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whose presence {@code GET /api/users/{username}} shows: one's own and that of anyone one shares a room with, of any
+ * kind, as the stream's presence frames do; nobody else's.
+ */
+class PresenceVisibilityTest {
+
+    private final ChatFixture chat = new ChatFixture();
+    private final PresenceService presence =
+            new PresenceService(chat.presence, chat.users, chat.rooms, chat.clock, Duration.ofMinutes(5));
+    private final AuthenticatedUser alice = chat.user("alice");
+    private final AuthenticatedUser bob = chat.user("bob");
+
+    PresenceVisibilityTest() {
+        presence.connected(bob, "bob's phone");
+    }
+
+    private Optional<UserPresence> bobAsSeenBy(AuthenticatedUser caller) {
+        return presence.user(caller, new Username("bob")).presence();
+    }
+
+    @Test
+    void aStrangerSeesTheUserButNotTheirPresence() {
+        var view = presence.user(alice, new Username("BOB"));
+
+        assertThat(view.user().username()).isEqualTo(new Username("bob"));
+        assertThat(view.presence()).isEmpty();
+    }
+
+    @Test
+    void everyoneSeesTheirOwnPresence() {
+        assertThat(bobAsSeenBy(bob)).map(UserPresence::status).contains(PresenceStatus.ONLINE);
+        assertThat(presence.user(alice, new Username("alice")).presence()).contains(UserPresence.NEVER_SEEN);
+    }
+
+    @Test
+    void membersOfAPublicRoomSeeEachOtherUntilOneLeaves() {
+        Room lobby = chat.room(alice, "lobby", false);
+        chat.membership.join(bob, lobby.id());
+        assertThat(bobAsSeenBy(alice)).map(UserPresence::status).contains(PresenceStatus.ONLINE);
+
+        chat.membership.leave(bob, lobby.id());
+        assertThat(bobAsSeenBy(alice)).isEmpty();
+    }
+
+    @Test
+    void membersOfAPrivateRoomSeeEachOther() {
+        Room secret = chat.room(alice, "secret", true);
+        assertThat(bobAsSeenBy(alice)).as("not yet added").isEmpty();
+
+        chat.membership.addMember(alice, secret.id(), bob.username());
+        assertThat(bobAsSeenBy(alice)).map(UserPresence::status).contains(PresenceStatus.ONLINE);
+    }
+
+    /** A members list read by someone not in the room shows the presence of only those they share another room with. */
+    @Test
+    void manyAtOnceShowOnlyThoseTheCallerSharesARoomWithAndThemselves() {
+        AuthenticatedUser carol = chat.user("carol");
+        Room lobby = chat.room(alice, "lobby", false);
+        chat.membership.join(bob, lobby.id());
+        chat.directMessages.open(carol, new Username("alice"));
+
+        var seen = presence.presence(carol, List.of(alice.userId(), bob.userId(), carol.userId()));
+
+        assertThat(seen).containsOnlyKeys(alice.userId(), carol.userId());
+        assertThat(presence.presence(bob, List.of(alice.userId(), bob.userId(), carol.userId())))
+                .containsOnlyKeys(alice.userId(), bob.userId());
+    }
+
+    @Test
+    void theTwoOfADirectMessageSeeEachOtherAndNobodyElseSeesThem() {
+        AuthenticatedUser carol = chat.user("carol");
+        chat.directMessages.open(alice, new Username("bob"));
+
+        assertThat(bobAsSeenBy(alice)).map(UserPresence::status).contains(PresenceStatus.ONLINE);
+        assertThat(presence.user(bob, new Username("alice")).presence()).contains(UserPresence.NEVER_SEEN);
+        assertThat(bobAsSeenBy(carol)).isEmpty();
+    }
+}
