@@ -21,6 +21,7 @@ import org.chatserver.application.port.in.auth.SignUpUseCase;
 import org.chatserver.application.port.in.auth.TokenPair;
 import org.chatserver.application.port.in.user.GetProfileUseCase;
 import org.chatserver.domain.PasswordHash;
+import org.chatserver.domain.RuleViolation;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
@@ -120,6 +121,20 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
         accessTokens.values().removeIf(other);
         refreshTokens.values().removeIf(other);
         return (int) ended;
+    }
+
+    @Override
+    public synchronized void logOutSession(AuthenticatedUser caller, SessionId session) {
+        if (session.equals(caller.sessionId())) {
+            throw new RuleViolation.Conflict("This is the session you are using: log out to end it");
+        }
+        boolean theirs = refreshTokens.values().stream()
+                .anyMatch(s -> s.sessionId().equals(session) && s.userId().equals(caller.userId()));
+        if (!theirs) {
+            throw new NotFoundException("Session not found");
+        }
+        accessTokens.values().removeIf(s -> s.sessionId().equals(session));
+        refreshTokens.values().removeIf(s -> s.sessionId().equals(session));
     }
 
     @Override
