@@ -2,7 +2,9 @@ package org.chatserver.adapter.rest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -14,12 +16,14 @@ import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
 import org.chatserver.application.port.in.auth.ChangePasswordUseCase;
+import org.chatserver.application.port.in.auth.ListSessionsUseCase;
 import org.chatserver.application.port.in.auth.LogInUseCase;
 import org.chatserver.application.port.in.auth.LogOutUseCase;
 import org.chatserver.application.port.in.auth.RefreshTokensUseCase;
 import org.chatserver.application.port.in.auth.SignUpUseCase;
 import org.chatserver.application.port.in.auth.TokenPair;
 import org.chatserver.application.port.in.user.GetProfileUseCase;
+import org.chatserver.domain.DeviceLabel;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.RuleViolation;
 import org.chatserver.domain.SessionId;
@@ -31,7 +35,7 @@ import org.chatserver.domain.UserId;
  * plain-text passwords, counter-numbered tokens, and one throttled client address.
  */
 final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, RefreshTokensUseCase, LogOutUseCase,
-        AuthenticateUseCase, GetProfileUseCase, ChangePasswordUseCase {
+        AuthenticateUseCase, GetProfileUseCase, ChangePasswordUseCase, ListSessionsUseCase {
 
     /** The production default (chat.auth.access-token-ttl), so the tests expect what clients get. */
     static final Duration ACCESS_TTL = Duration.ofMinutes(15);
@@ -46,6 +50,7 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
     private final Map<String, String> passwords = new HashMap<>();
     private final Map<String, AuthenticatedUser> accessTokens = new HashMap<>();
     private final Map<String, AuthenticatedUser> refreshTokens = new HashMap<>();
+    private final Map<SessionId, DeviceSession> sessions = new HashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
     synchronized void reset() {
@@ -53,6 +58,7 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
         passwords.clear();
         accessTokens.clear();
         refreshTokens.clear();
+        sessions.clear();
     }
 
     /** An access token for a user that another double keeps, so tests can call other endpoints as them. */
@@ -70,7 +76,7 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
                 new PasswordHash("plain"), CREATED_AT);
         users.put(key, user);
         passwords.put(key, command.password().reveal());
-        return issue(user, new SessionId(sequence.incrementAndGet()));
+        return open(user, command.device());
     }
 
     @Override
@@ -85,7 +91,28 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
         if (!users.containsKey(key) || !passwords.get(key).equals(command.password())) {
             throw new UnauthenticatedException("Incorrect username or password");
         }
-        return issue(users.get(key), new SessionId(sequence.incrementAndGet()));
+        return open(users.get(key), command.device());
+    }
+
+    /** A new session, begun at {@link #CREATED_AT} on the given device. */
+    private TokenPair open(User user, DeviceLabel device) {
+        SessionId id = new SessionId(sequence.incrementAndGet());
+        sessions.put(id, new DeviceSession(id, device, CREATED_AT, CREATED_AT, false));
+        return issue(user, id);
+    }
+
+    /** Every session with a refresh token, the one refreshed last first, of two used at once the newer first. */
+    @Override
+    public synchronized List<DeviceSession> sessions(AuthenticatedUser caller) {
+        return refreshTokens.values().stream()
+                .filter(session -> session.userId().equals(caller.userId()))
+                .map(AuthenticatedUser::sessionId)
+                .distinct()
+                .map(sessions::get)
+                .map(s -> new DeviceSession(s.id(), s.device(), s.createdAt(), s.lastUsedAt(),
+                        s.id().equals(caller.sessionId())))
+                .sorted(Comparator.comparing(DeviceSession::lastUsedAt).thenComparing(s -> s.id().value()).reversed())
+                .toList();
     }
 
     @Override
@@ -94,6 +121,9 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
         if (session == null) {
             throw new UnauthenticatedException("Invalid or expired refresh token");
         }
+        // a refresh is a use, a second later than anything before
+        sessions.computeIfPresent(session.sessionId(), (id, s) -> new DeviceSession(id, s.device(), s.createdAt(),
+                CREATED_AT.plusSeconds(sequence.incrementAndGet()), false));
         return issue(users.get(session.username().canonical()), session.sessionId());
     }
 
