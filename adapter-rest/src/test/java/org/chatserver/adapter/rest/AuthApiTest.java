@@ -510,6 +510,18 @@ class AuthApiTest extends HttpTestSupport {
     }
 
     @Test
+    void theCurrentPasswordAsTheNewOneIs422NamingNewPassword() {
+        String token = signUp("alice");
+
+        MvcTestResult result = postJsonWithToken(mvc, "/api/auth/password", token,
+                "{\"current_password\":\"correct horse\",\"new_password\":\"correct horse\"}");
+
+        assertProblem(result, 422, "new_password: new_password must differ from the current password");
+        assertThat(json(result).get("errors")).isEqualTo(List.of(Map.of("field", "new_password",
+                "message", "new_password must differ from the current password")));
+    }
+
+    @Test
     void changingThePasswordNeedsABearerToken() {
         MvcTestResult result = postJson(mvc, "/api/auth/password",
                 "{\"current_password\":\"correct horse\",\"new_password\":\"battery staple\"}");

@@ -173,6 +173,9 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
         if (!passwords.get(key).equals(command.currentPassword())) {
             throw new ForbiddenException("The current password is not correct");
         }
+        if (command.currentPassword().equals(command.newPassword().reveal())) {
+            throw ChangePasswordCommand.unchanged();
+        }
         passwords.put(key, command.newPassword().reveal());
         logOutOthers(caller);
     }

@@ -136,6 +136,21 @@ abstract class AuthFlowContract {
         assertThat(own.text("detail")).isEqualTo("This is the session you are using: log out to end it");
     }
 
+    /** "Changing" to the current password would log out every other device for nothing: refused, nothing ends. */
+    @Test
+    void theCurrentPasswordAsTheNewOneIsRefusedAndTheOtherDevicesStay() {
+        String name = uniqueName();
+        String laptop = client.post("/api/auth/signup", credentials(name, "correct horse"), null).text("access_token");
+        String phone = client.post("/api/auth/login", credentials(name, "correct horse"), null).text("access_token");
+
+        var same = client.post("/api/auth/password",
+                "{\"current_password\":\"correct horse\",\"new_password\":\"correct horse\"}", laptop);
+
+        assertThat(same.status()).isEqualTo(422);
+        assertThat(same.text("detail")).isEqualTo("new_password: new_password must differ from the current password");
+        assertThat(client.get("/api/auth/me", phone).status()).as("the phone").isEqualTo(200);
+    }
+
     @Test
     void aReplayedRefreshTokenEndsItsSession() {
         String name = uniqueName();

@@ -145,7 +145,8 @@ public class AuthController {
     @Operation(summary = "Change the caller's password",
             description = "Needs the current password. Every other session of the caller ends (other devices log in "
                     + "again); this one goes on. 403 `The current password is not correct`, counted as a failed login "
-                    + "(429 after repeated failures); 422 for a new password the server refuses.")
+                    + "(429 after repeated failures); 422 for a new password the server refuses, also the current one "
+                    + "(`new_password must differ from the current password`, once the current one is confirmed).")
     MessageResponse changePassword(AuthenticatedUser caller, @Valid @RequestBody PasswordChangeRequest body,
             HttpServletRequest request) {
         ChangePasswordCommand command = body.command(request.getRemoteAddr());

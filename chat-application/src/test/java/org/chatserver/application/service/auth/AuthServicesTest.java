@@ -27,6 +27,7 @@ import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
 import org.chatserver.application.port.in.auth.TokenPair;
 import org.chatserver.application.service.user.GetProfileService;
 import org.chatserver.domain.DeviceLabel;
+import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.PlainPassword;
 import org.chatserver.domain.RuleViolation;
 import org.chatserver.domain.SessionId;
@@ -377,6 +378,23 @@ class AuthServicesTest {
             clock.advance(Duration.ofSeconds(1));
             assertThat(login("alice", "correct horse")).as("the password is unchanged").isNotNull();
             assertThat(authenticate.authenticate(phone.accessToken())).as("no session ended").isNotNull();
+        }
+
+        @Test
+        void theCurrentPasswordAsTheNewOneIsRefusedAndEndsNoSession() {
+            TokenPair asking = register("alice", "correct horse");
+            TokenPair phone = login("alice", "correct horse");
+
+            assertThatThrownBy(() -> change(asking, "correct horse", "correct horse"))
+                    .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.subject())
+                            .isEqualTo("new password"))
+                    .hasMessage("new password must differ from the current password");
+            assertThatThrownBy(() -> change(asking, "a guess!", "a guess!"))
+                    .as("told only once the current password is confirmed")
+                    .isInstanceOf(ForbiddenException.class);
+
+            assertThat(authenticate.authenticate(phone.accessToken())).as("no session ended").isNotNull();
+            assertThat(login("alice", "correct horse")).isNotNull();
         }
 
         @Test
