@@ -38,6 +38,7 @@ import org.chatserver.application.service.auth.AuthPolicy;
 import org.chatserver.application.service.auth.AuthThrottle;
 import org.chatserver.application.service.auth.AuthenticateService;
 import org.chatserver.application.service.auth.ChangePasswordService;
+import org.chatserver.application.service.auth.ListSessionsService;
 import org.chatserver.application.service.auth.LogInService;
 import org.chatserver.application.service.auth.LogOutService;
 import org.chatserver.application.service.auth.RefreshTokensService;
@@ -143,6 +144,11 @@ class UseCaseConfiguration {
     LogOutService logOutService(SessionStore sessions, Transactions transactions, Clock clock,
                                 SessionLifetimeService lifetimes) {
         return new LogOutService(sessions, transactions, clock, lifetimes);
+    }
+
+    @Bean
+    ListSessionsService listSessionsService(SessionStore sessions, Clock clock) {
+        return new ListSessionsService(sessions, clock);
     }
 
     @Bean

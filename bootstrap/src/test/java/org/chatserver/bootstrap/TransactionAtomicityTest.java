@@ -44,6 +44,7 @@ import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.service.room.RoomAccess;
 import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.DeviceLabel;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.PlainPassword;
 import org.chatserver.domain.Room;
@@ -251,8 +252,18 @@ class TransactionAtomicityTest {
         record Decorator(SessionStore real, AtomicBoolean fail, AtomicBoolean failRevokingOthers) implements SessionStore {
 
             @Override
-            public AuthSession open(UserId user, Instant now) {
-                return real.open(user, now);
+            public AuthSession open(UserId user, DeviceLabel device, Instant now) {
+                return real.open(user, device, now);
+            }
+
+            @Override
+            public void recordUse(SessionId id, Instant now) {
+                real.recordUse(id, now);
+            }
+
+            @Override
+            public List<AuthSession> liveOf(UserId user, Instant now) {
+                return real.liveOf(user, now);
             }
 
             @Override

@@ -16,6 +16,12 @@ export function day(iso) {
   return dayFormat.format(date);
 }
 
+/** When something happened, as short as is clear: "10:42" today, "Yesterday, 10:42", "Monday, December 7, 10:42". */
+export function dayAndTime(iso) {
+  const which = day(iso);
+  return which === 'Today' ? time(iso) : `${which}, ${time(iso)}`;
+}
+
 export function size(bytes) {
   if (bytes == null) return '';
   if (bytes < 1024) return `${bytes} B`;

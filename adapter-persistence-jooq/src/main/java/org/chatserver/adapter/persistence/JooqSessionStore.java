@@ -15,9 +15,11 @@ import org.chatserver.adapter.persistence.generated.tables.records.AuthSessionsR
 import org.chatserver.adapter.persistence.generated.tables.records.RefreshTokensRecord;
 import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.DeviceLabel;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 final class JooqSessionStore implements SessionStore {
 
@@ -31,15 +33,17 @@ final class JooqSessionStore implements SessionStore {
     }
 
     @Override
-    public AuthSession open(UserId user, Instant now) {
+    public AuthSession open(UserId user, DeviceLabel device, Instant now) {
         var createdAt = millis(now);
         Long id = SqlErrors.refusingUnknown(() -> dsl.insertInto(AUTH_SESSIONS)
                         .set(AUTH_SESSIONS.USER_ID, user.value())
                         .set(AUTH_SESSIONS.CREATED_AT, createdAt)
+                        .set(AUTH_SESSIONS.LAST_USED_AT, createdAt)
+                        .set(AUTH_SESSIONS.DEVICE_LABEL, device == null ? null : device.value())
                         .returningResult(AUTH_SESSIONS.ID)
                         .fetchOne(AUTH_SESSIONS.ID),
                 () -> "no user with id " + user);
-        return new AuthSession(new SessionId(id), user, createdAt, null);
+        return AuthSession.opened(new SessionId(id), user, createdAt, device);
     }
 
     @Override
@@ -62,6 +66,28 @@ final class JooqSessionStore implements SessionStore {
                     .forEach(id -> active.add(new SessionId(id)));
         }
         return Set.copyOf(active);
+    }
+
+    @Override
+    public void recordUse(SessionId id, Instant now) {
+        dsl.update(AUTH_SESSIONS)
+                .set(AUTH_SESSIONS.LAST_USED_AT, millis(now))
+                .where(AUTH_SESSIONS.ID.eq(id.value()))
+                .execute();
+    }
+
+    @Override
+    public List<AuthSession> liveOf(UserId user, Instant now) {
+        // a user has a handful of sessions, each a few refresh tokens a day: read on request, never on a hot path
+        var newestExpiry = DSL.select(DSL.max(REFRESH_TOKENS.EXPIRES_AT))
+                .from(REFRESH_TOKENS)
+                .where(REFRESH_TOKENS.SESSION_ID.eq(AUTH_SESSIONS.ID));
+        return dsl.selectFrom(AUTH_SESSIONS)
+                .where(AUTH_SESSIONS.USER_ID.eq(user.value()))
+                .and(AUTH_SESSIONS.REVOKED_AT.isNull())
+                .and(DSL.field(newestExpiry).gt(millis(now)))
+                .orderBy(AUTH_SESSIONS.LAST_USED_AT.desc(), AUTH_SESSIONS.ID.desc())
+                .fetch(JooqSessionStore::toSession);
     }
 
     @Override
@@ -123,8 +149,9 @@ final class JooqSessionStore implements SessionStore {
     }
 
     private static AuthSession toSession(AuthSessionsRecord row) {
-        return new AuthSession(new SessionId(row.getId()), new UserId(row.getUserId()),
-                row.getCreatedAt(), row.getRevokedAt());
+        String label = row.getDeviceLabel();
+        return new AuthSession(new SessionId(row.getId()), new UserId(row.getUserId()), row.getCreatedAt(),
+                row.getRevokedAt(), label == null ? null : new DeviceLabel(label), row.getLastUsedAt());
     }
 
     private static RefreshTokenRecord toRefreshToken(RefreshTokensRecord row) {

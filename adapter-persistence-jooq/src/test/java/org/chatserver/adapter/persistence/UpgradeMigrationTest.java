@@ -10,6 +10,7 @@ import java.util.Map;
 import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.out.search.MessageSearch;
+import org.chatserver.domain.AuthSession;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Membership.Role;
 import org.chatserver.domain.PasswordHash;
@@ -228,6 +229,38 @@ class UpgradeMigrationTest {
             assertThat(first.editedAt()).isNull();
             assertThat(first.replyCount()).isZero();
             assertThat(messages.changeOfPostAtOrBefore(new RoomId(general), first.id())).contains(log.getFirst().id());
+        }
+    }
+
+    /**
+     * Sessions begun before devices were named show in their user's list without a label, last used at their last
+     * refresh (or when they began, if never refreshed), and are ordered by it like new ones.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void existingSessionsAreListedUnlabelledLastUsedAtTheirLastRefresh(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "22");
+            var users = new JooqUserRepository(database.dsl());
+            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            for (int i = 0; i < 2; i++) {
+                database.dsl().execute("insert into auth_sessions (user_id, created_at) values (?, " + WRITTEN_AT + ")",
+                        alice.value());
+            }
+            long refreshed = longValue(database, "select min(id) from auth_sessions");
+            long never = longValue(database, "select max(id) from auth_sessions");
+            database.dsl().execute("insert into refresh_tokens (token_hash, session_id, expires_at, used_at) values "
+                    + "('a', ?, '2026-11-09 10:15:30+00:00', '2026-11-02 11:00:00+00:00'), "
+                    + "('b', ?, '2026-11-09 11:00:00+00:00', null), "
+                    + "('c', ?, '2026-11-09 10:15:30+00:00', null)", refreshed, refreshed, never);
+
+            migrate(database, null);
+
+            var live = new JooqSessionStore(database.dsl()).liveOf(alice, T0.plusSeconds(7200));
+            assertThat(live).extracting(s -> s.id().value()).containsExactly(refreshed, never);
+            assertThat(live).extracting(AuthSession::device).containsOnlyNulls();
+            assertThat(live).extracting(AuthSession::lastUsedAt)
+                    .containsExactly(Instant.parse("2026-11-02T11:00:00Z"), T0);
         }
     }
 

@@ -307,6 +307,91 @@ class AuthApiTest extends HttpTestSupport {
         assertThat(status(mvc.post().uri("/api/auth/logout-others").exchange())).as("without a token").isEqualTo(401);
     }
 
+    private static final String LINUX_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/131.0.0.0 Safari/537.36";
+    private static final String IPHONE_SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) "
+            + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+
+    private Map<String, Object> loginFrom(String userAgent) {
+        var request = mvc.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .content(credentials("alice", "correct horse"));
+        return json((userAgent == null ? request : request.header(HttpHeaders.USER_AGENT, userAgent)).exchange());
+    }
+
+    private List<Map<String, Object>> sessionsOf(String token) {
+        MvcTestResult result = getWithToken(mvc, "/api/auth/sessions", token);
+        assertThat(status(result)).as(text(result)).isEqualTo(200);
+        return jsonList(result);
+    }
+
+    @Test
+    void theListOfSessionsNamesEachDeviceFromItsUserAgentAndMarksTheCallersOwn() {
+        String laptop = (String) json(mvc.post().uri("/api/auth/signup").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.USER_AGENT, LINUX_CHROME).content(credentials("alice", "correct horse")).exchange())
+                .get("access_token");
+        Map<String, Object> phone = loginFrom(IPHONE_SAFARI);
+        loginFrom(null);
+        postJson(mvc, "/api/auth/refresh", "{\"refresh_token\":\"" + phone.get("refresh_token") + "\"}");
+
+        List<Map<String, Object>> sessions = sessionsOf(laptop);
+
+        assertThat(sessions).hasSize(3).allSatisfy(session -> assertThat(session)
+                .containsOnlyKeys("id", "device", "created_at", "last_used_at", "current")
+                .containsEntry("created_at", "2025-10-04T18:42:41Z"));
+        assertThat(sessions).extracting(session -> session.get("device"))
+                .as("the phone refreshed last, so it comes first; then the newer of the two others")
+                .containsExactly("Safari on iOS", "Unknown device", "Chrome on Linux");
+        assertThat(sessions).extracting(session -> session.get("current")).containsExactly(false, false, true);
+        assertThat(sessions.getFirst().get("id")).isInstanceOf(Integer.class);
+        assertThat((String) sessions.getFirst().get("last_used_at")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(status(mvc.get().uri("/api/auth/sessions").exchange())).as("without a token").isEqualTo(401);
+    }
+
+    @Test
+    void endingTheLostPhoneLogsItOutAndLeavesTheCaller() {
+        String laptop = signUp("alice");
+        String phone = (String) loginFrom(IPHONE_SAFARI).get("access_token");
+        Object phoneId = sessionsOf(phone).stream().filter(s -> (Boolean) s.get("current")).findFirst()
+                .orElseThrow().get("id");
+
+        MvcTestResult result = deleteWithToken(mvc, "/api/auth/sessions/" + phoneId, laptop);
+
+        assertThat(status(result)).isEqualTo(200);
+        assertThat(json(result)).isEqualTo(Map.of("message", "Logged out of that device"));
+        assertThat(header(result, HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+        assertThat(status(getWithToken(mvc, "/api/auth/me", phone))).as("the phone").isEqualTo(401);
+        assertThat(sessionsOf(laptop)).extracting(s -> s.get("current")).containsExactly(true);
+        assertProblem(deleteWithToken(mvc, "/api/auth/sessions/" + phoneId, laptop), 404, "Session not found");
+    }
+
+    @Test
+    void anotherUsersSessionIsNotFoundAndTheCallersOwnIsForALogout() {
+        String laptop = signUp("alice");
+        String bobs = signUp("bob");
+        Object bobsId = sessionsOf(bobs).getFirst().get("id");
+        Object ownId = sessionsOf(laptop).getFirst().get("id");
+
+        assertProblem(deleteWithToken(mvc, "/api/auth/sessions/" + bobsId, laptop), 404, "Session not found");
+        assertThat(status(getWithToken(mvc, "/api/auth/me", bobs))).as("bob").isEqualTo(200);
+        assertProblem(deleteWithToken(mvc, "/api/auth/sessions/" + ownId, laptop), 409,
+                "This is the session you are using: log out to end it");
+        assertThat(status(getWithToken(mvc, "/api/auth/me", laptop))).isEqualTo(200);
+        assertThat(status(mvc.delete().uri("/api/auth/sessions/" + ownId).exchange())).as("without a token")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aSessionIdThatIsNoIdIs422() {
+        String laptop = signUp("alice");
+
+        assertProblem(deleteWithToken(mvc, "/api/auth/sessions/abc", laptop), 422,
+                "session_id: session_id must be an integer");
+        assertProblem(deleteWithToken(mvc, "/api/auth/sessions/0", laptop), 422,
+                "session_id: session id must be positive");
+        assertProblem(deleteWithToken(mvc, "/api/auth/sessions/99999999999999999999", laptop), 422,
+                "session_id: session_id is out of range");
+    }
+
     @Test
     void logOutNeedsABearerToken() {
         MvcTestResult result = mvc.post().uri("/api/auth/logout").exchange();
@@ -422,6 +507,18 @@ class AuthApiTest extends HttpTestSupport {
         assertProblem(shortOne, 422, "new_password: new_password must be at least 8 characters long");
         assertProblem(missing, 422, "new_password: new_password is required");
         assertThat(status(postJson(mvc, "/api/auth/login", credentials("alice", "correct horse")))).isEqualTo(200);
+    }
+
+    @Test
+    void theCurrentPasswordAsTheNewOneIs422NamingNewPassword() {
+        String token = signUp("alice");
+
+        MvcTestResult result = postJsonWithToken(mvc, "/api/auth/password", token,
+                "{\"current_password\":\"correct horse\",\"new_password\":\"correct horse\"}");
+
+        assertProblem(result, 422, "new_password: new_password must differ from the current password");
+        assertThat(json(result).get("errors")).isEqualTo(List.of(Map.of("field", "new_password",
+                "message", "new_password must differ from the current password")));
     }
 
     @Test

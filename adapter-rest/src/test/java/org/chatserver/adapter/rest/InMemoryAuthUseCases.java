@@ -2,7 +2,9 @@ package org.chatserver.adapter.rest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -14,13 +16,16 @@ import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.AuthenticateUseCase;
 import org.chatserver.application.port.in.auth.ChangePasswordUseCase;
+import org.chatserver.application.port.in.auth.ListSessionsUseCase;
 import org.chatserver.application.port.in.auth.LogInUseCase;
 import org.chatserver.application.port.in.auth.LogOutUseCase;
 import org.chatserver.application.port.in.auth.RefreshTokensUseCase;
 import org.chatserver.application.port.in.auth.SignUpUseCase;
 import org.chatserver.application.port.in.auth.TokenPair;
 import org.chatserver.application.port.in.user.GetProfileUseCase;
+import org.chatserver.domain.DeviceLabel;
 import org.chatserver.domain.PasswordHash;
+import org.chatserver.domain.RuleViolation;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
@@ -30,7 +35,7 @@ import org.chatserver.domain.UserId;
  * plain-text passwords, counter-numbered tokens, and one throttled client address.
  */
 final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, RefreshTokensUseCase, LogOutUseCase,
-        AuthenticateUseCase, GetProfileUseCase, ChangePasswordUseCase {
+        AuthenticateUseCase, GetProfileUseCase, ChangePasswordUseCase, ListSessionsUseCase {
 
     /** The production default (chat.auth.access-token-ttl), so the tests expect what clients get. */
     static final Duration ACCESS_TTL = Duration.ofMinutes(15);
@@ -45,6 +50,7 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
     private final Map<String, String> passwords = new HashMap<>();
     private final Map<String, AuthenticatedUser> accessTokens = new HashMap<>();
     private final Map<String, AuthenticatedUser> refreshTokens = new HashMap<>();
+    private final Map<SessionId, DeviceSession> sessions = new HashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
     synchronized void reset() {
@@ -52,6 +58,7 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
         passwords.clear();
         accessTokens.clear();
         refreshTokens.clear();
+        sessions.clear();
     }
 
     /** An access token for a user that another double keeps, so tests can call other endpoints as them. */
@@ -69,7 +76,7 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
                 new PasswordHash("plain"), CREATED_AT);
         users.put(key, user);
         passwords.put(key, command.password().reveal());
-        return issue(user, new SessionId(sequence.incrementAndGet()));
+        return open(user, command.device());
     }
 
     @Override
@@ -84,7 +91,28 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
         if (!users.containsKey(key) || !passwords.get(key).equals(command.password())) {
             throw new UnauthenticatedException("Incorrect username or password");
         }
-        return issue(users.get(key), new SessionId(sequence.incrementAndGet()));
+        return open(users.get(key), command.device());
+    }
+
+    /** A new session, begun at {@link #CREATED_AT} on the given device. */
+    private TokenPair open(User user, DeviceLabel device) {
+        SessionId id = new SessionId(sequence.incrementAndGet());
+        sessions.put(id, new DeviceSession(id, device, CREATED_AT, CREATED_AT, false));
+        return issue(user, id);
+    }
+
+    /** Every session with a refresh token, the one refreshed last first, of two used at once the newer first. */
+    @Override
+    public synchronized List<DeviceSession> sessions(AuthenticatedUser caller) {
+        return refreshTokens.values().stream()
+                .filter(session -> session.userId().equals(caller.userId()))
+                .map(AuthenticatedUser::sessionId)
+                .distinct()
+                .map(sessions::get)
+                .map(s -> new DeviceSession(s.id(), s.device(), s.createdAt(), s.lastUsedAt(),
+                        s.id().equals(caller.sessionId())))
+                .sorted(Comparator.comparing(DeviceSession::lastUsedAt).thenComparing(s -> s.id().value()).reversed())
+                .toList();
     }
 
     @Override
@@ -93,6 +121,9 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
         if (session == null) {
             throw new UnauthenticatedException("Invalid or expired refresh token");
         }
+        // a refresh is a use, a second later than anything before
+        sessions.computeIfPresent(session.sessionId(), (id, s) -> new DeviceSession(id, s.device(), s.createdAt(),
+                CREATED_AT.plusSeconds(sequence.incrementAndGet()), false));
         return issue(users.get(session.username().canonical()), session.sessionId());
     }
 
@@ -123,10 +154,27 @@ final class InMemoryAuthUseCases implements SignUpUseCase, LogInUseCase, Refresh
     }
 
     @Override
+    public synchronized void logOutSession(AuthenticatedUser caller, SessionId session) {
+        if (session.equals(caller.sessionId())) {
+            throw new RuleViolation.Conflict("This is the session you are using: log out to end it");
+        }
+        boolean theirs = refreshTokens.values().stream()
+                .anyMatch(s -> s.sessionId().equals(session) && s.userId().equals(caller.userId()));
+        if (!theirs) {
+            throw new NotFoundException("Session not found");
+        }
+        accessTokens.values().removeIf(s -> s.sessionId().equals(session));
+        refreshTokens.values().removeIf(s -> s.sessionId().equals(session));
+    }
+
+    @Override
     public synchronized void changePassword(AuthenticatedUser caller, ChangePasswordCommand command) {
         String key = caller.username().canonical();
         if (!passwords.get(key).equals(command.currentPassword())) {
             throw new ForbiddenException("The current password is not correct");
+        }
+        if (command.currentPassword().equals(command.newPassword().reveal())) {
+            throw ChangePasswordCommand.unchanged();
         }
         passwords.put(key, command.newPassword().reveal());
         logOutOthers(caller);

@@ -31,6 +31,7 @@ public final class WireErrors {
             Map.entry("message id", new Wire("message_id", "message id")),
             Map.entry("user id", new Wire("user_id", "user id")),
             Map.entry("session id", new Wire("session_id", "session id")),
+            Map.entry("new password", new Wire("new_password", "new_password")),
             Map.entry("message text", new Wire("content", "content")),
             Map.entry("search text", new Wire("q", "q")),
             Map.entry("message type", new Wire("message_type", "message_type")),

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.chatserver.application.port.in.auth.ChangePasswordUseCase.ChangePasswordCommand;
 import org.chatserver.application.port.in.message.Paging;
 import org.chatserver.application.port.in.search.SearchMessagesUseCase.SearchCommand;
 import org.chatserver.domain.Attachment;
@@ -57,6 +58,9 @@ class WireErrorsTest {
                         "username may contain only letters, digits, '_', '.' and '-'"),
                 refused(() -> new PlainPassword("short"), "password", "password must be at least 8 characters long"),
                 refused(() -> new PlainPassword("x".repeat(73)), "password", "password must be at most 72 bytes in UTF-8"),
+                refused(() -> {
+                    throw ChangePasswordCommand.unchanged();
+                }, "new_password", "new_password must differ from the current password"),
                 refused(() -> new MessageText("x".repeat(4001)), "content", "content must be at most 4000 characters long"),
                 refused(() -> new MessageText("a\0b"), "content", "content must not contain NUL characters"),
                 refused(() -> SearchQuery.parse("x"), "q", "q must be at least 2 characters long"),

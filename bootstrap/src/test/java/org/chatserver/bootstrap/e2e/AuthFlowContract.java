@@ -92,6 +92,65 @@ abstract class AuthFlowContract {
         return "{\"refresh_token\":\"" + refreshToken + "\"}";
     }
 
+    /** Alice lost her phone: from her laptop she finds it in her list of devices and ends it, and only it. */
+    @Test
+    void aLostPhoneIsFoundInTheListOfDevicesAndEndedFromTheLaptop() {
+        String name = uniqueName();
+        var laptop = client.postAs("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/131.0.0.0 Safari/537.36", "/api/auth/signup", credentials(name, "correct horse"));
+        var phone = client.postAs("SocketChat/12 CFNetwork/1496.0.7 Darwin/23.5.0", "/api/auth/login",
+                credentials(name, "correct horse"));
+        var script = client.post("/api/auth/login", credentials(name, "correct horse"), null);
+        var phoneNow = client.post("/api/auth/refresh", refreshBody(phone.text("refresh_token")), null);
+        assertThat(phoneNow.status()).isEqualTo(200);
+        String access = laptop.text("access_token");
+
+        var list = client.get("/api/auth/sessions", access);
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.header("Cache-Control")).isEqualTo("no-store");
+        List<String> devices = new ArrayList<>();
+        list.json().forEach(session -> devices.add(session.path("device").asString()));
+        assertThat(devices).as("the phone refreshed last").containsExactly(
+                "SocketChat (iOS app)", "Java-http-client/" + System.getProperty("java.version"), "Chrome on Linux");
+        JsonNode lost = list.json().get(0);
+        assertThat(lost.path("current").asBoolean()).isFalse();
+        assertThat(list.json().get(2).path("current").asBoolean()).isTrue();
+        assertThat(lost.path("id").isIntegralNumber()).isTrue();
+        assertThat(lost.path("last_used_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+
+        var ended = client.delete("/api/auth/sessions/" + lost.path("id").asLong(), access);
+
+        assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+        assertThat(ended.text("message")).isEqualTo("Logged out of that device");
+        assertThat(client.get("/api/auth/me", phoneNow.text("access_token")).status()).as("the phone").isEqualTo(401);
+        assertThat(client.post("/api/auth/refresh", refreshBody(phoneNow.text("refresh_token")), null).status())
+                .as("the phone's refresh token").isEqualTo(401);
+        assertThat(client.get("/api/auth/me", script.text("access_token")).status()).as("the script").isEqualTo(200);
+        assertThat(client.get("/api/auth/sessions", access).json()).hasSize(2);
+        var again = client.delete("/api/auth/sessions/" + lost.path("id").asLong(), access);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.text("detail")).isEqualTo("Session not found");
+        var own = client.delete("/api/auth/sessions/" + list.json().get(2).path("id").asLong(), access);
+        assertThat(own.status()).isEqualTo(409);
+        assertThat(own.text("detail")).isEqualTo("This is the session you are using: log out to end it");
+    }
+
+    /** "Changing" to the current password would log out every other device for nothing: refused, nothing ends. */
+    @Test
+    void theCurrentPasswordAsTheNewOneIsRefusedAndTheOtherDevicesStay() {
+        String name = uniqueName();
+        String laptop = client.post("/api/auth/signup", credentials(name, "correct horse"), null).text("access_token");
+        String phone = client.post("/api/auth/login", credentials(name, "correct horse"), null).text("access_token");
+
+        var same = client.post("/api/auth/password",
+                "{\"current_password\":\"correct horse\",\"new_password\":\"correct horse\"}", laptop);
+
+        assertThat(same.status()).isEqualTo(422);
+        assertThat(same.text("detail")).isEqualTo("new_password: new_password must differ from the current password");
+        assertThat(client.get("/api/auth/me", phone).status()).as("the phone").isEqualTo(200);
+    }
+
     @Test
     void aReplayedRefreshTokenEndsItsSession() {
         String name = uniqueName();

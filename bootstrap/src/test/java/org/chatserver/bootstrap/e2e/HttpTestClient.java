@@ -35,6 +35,12 @@ final class HttpTestClient {
         return send(builder);
     }
 
+    /** A POST without a token from a client that names itself {@code userAgent}, as a browser or an app does. */
+    Response postAs(String userAgent, String path, String jsonBody) {
+        return send(request(path, null).header("Content-Type", "application/json").header("User-Agent", userAgent)
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
+    }
+
     Response patch(String path, String jsonBody, String bearer) {
         return send(request(path, bearer).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(jsonBody)));

@@ -18,6 +18,7 @@ import org.chatserver.application.port.out.auth.SessionStore.RefreshTokenRecord;
 import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.DeviceLabel;
 import org.chatserver.domain.PasswordHash;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;
@@ -60,7 +61,71 @@ public abstract class SessionStoreContract {
         assertThat(session.userId()).isEqualTo(alice);
         assertThat(session.createdAt()).isEqualTo(T0_MILLIS);
         assertThat(session.isActive()).isTrue();
+        assertThat(session.lastUsedAt()).as("used when it began").isEqualTo(T0_MILLIS);
+        assertThat(session.device()).as("a device that could not be told").isNull();
         assertThat(store.find(session.id())).contains(session);
+    }
+
+    @Test
+    void aSessionKeepsTheLabelOfItsDevice() {
+        var label = new DeviceLabel("Firefox on Linux — ünïcode 😀");
+        var session = store.open(alice, label, T0);
+
+        assertThat(session.device()).isEqualTo(label);
+        assertThat(store.find(session.id()).orElseThrow().device()).isEqualTo(label);
+        var longest = new DeviceLabel("😀".repeat(DeviceLabel.MAX_LENGTH));
+        assertThat(store.find(store.open(alice, longest, T0).id()).orElseThrow().device()).isEqualTo(longest);
+    }
+
+    @Test
+    void aUseMovesTheLastUseAndNothingElse() {
+        var session = store.open(alice, new DeviceLabel("Safari on iOS"), T0);
+
+        store.recordUse(session.id(), T0.plusSeconds(90));
+        store.recordUse(new SessionId(987_654_321L), T0.plusSeconds(90));
+
+        var found = store.find(session.id()).orElseThrow();
+        assertThat(found.lastUsedAt()).isEqualTo(T0_MILLIS.plusSeconds(90));
+        assertThat(found).isEqualTo(new AuthSession(session.id(), alice, T0_MILLIS, null,
+                new DeviceLabel("Safari on iOS"), T0_MILLIS.plusSeconds(90)));
+        assertThat(store.find(new SessionId(987_654_321L))).isEmpty();
+    }
+
+    @Test
+    void liveSessionsAreTheUsersUnrevokedUnexpiredOnesLastUsedFirst() {
+        var bob = user("bob");
+        var laptop = live(alice, T0);
+        var phone = live(alice, T0);
+        var tablet = live(alice, T0);
+        store.recordUse(phone.id(), T0.plusSeconds(30));
+        store.recordUse(laptop.id(), T0.plusSeconds(20));
+        var loggedOut = live(alice, T0);
+        store.revoke(loggedOut.id(), T0.plusSeconds(1));
+        var expiring = store.open(alice, T0);
+        store.addRefreshToken(expiring.id(), "expiring", T0.plusSeconds(100));
+        var neverGivenAToken = store.open(alice, T0);
+        live(bob, T0);
+
+        assertThat(store.liveOf(alice, T0.plusSeconds(99)))
+                .extracting(AuthSession::id)
+                .as("the last used first; of two used at once, the newer first")
+                .containsExactly(phone.id(), laptop.id(), expiring.id(), tablet.id());
+        assertThat(store.liveOf(alice, T0.plusSeconds(100))).extracting(AuthSession::id)
+                .as("a refresh token is expired at its expiry").doesNotContain(expiring.id())
+                .doesNotContain(neverGivenAToken.id(), loggedOut.id());
+        assertThat(store.liveOf(alice, T0.plusSeconds(99)).getFirst().lastUsedAt()).isEqualTo(T0_MILLIS.plusSeconds(30));
+        assertThat(store.liveOf(new UserId(987_654_321L), T0)).isEmpty();
+    }
+
+    @Test
+    void theNewestRefreshTokenDecidesWhetherASessionLives() {
+        var session = store.open(alice, T0);
+        store.addRefreshToken(session.id(), "first", T0.plusSeconds(100));
+        store.markRefreshTokenUsed("first", T0.plusSeconds(50));
+        store.addRefreshToken(session.id(), "second", T0.plusSeconds(150));
+
+        assertThat(store.liveOf(alice, T0.plusSeconds(120))).extracting(AuthSession::id).containsExactly(session.id());
+        assertThat(store.liveOf(alice, T0.plusSeconds(150))).isEmpty();
     }
 
     @Test
@@ -274,6 +339,13 @@ public abstract class SessionStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A session with a refresh token good for an hour. */
+    private AuthSession live(UserId user, Instant now) {
+        var session = store.open(user, now);
+        store.addRefreshToken(session.id(), "token-of-" + session.id(), now.plusSeconds(3600));
+        return session;
     }
 
     private UserId user(String name) {

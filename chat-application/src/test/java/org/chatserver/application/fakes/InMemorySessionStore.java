@@ -3,7 +3,9 @@ package org.chatserver.application.fakes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import java.util.stream.Collectors;
 import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.DeviceLabel;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;
 
@@ -31,11 +34,11 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized AuthSession open(UserId user, Instant now) {
+    public synchronized AuthSession open(UserId user, DeviceLabel device, Instant now) {
         if (users.findById(user).isEmpty()) {
             throw new IllegalArgumentException("no user with id " + user);
         }
-        var session = new AuthSession(new SessionId(++lastId), user, millis(now), null);
+        var session = AuthSession.opened(new SessionId(++lastId), user, millis(now), device);
         sessions.put(session.id().value(), session);
         return session;
     }
@@ -53,10 +56,30 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public synchronized void recordUse(SessionId id, Instant now) {
+        sessions.computeIfPresent(id.value(), (key, s) -> new AuthSession(s.id(), s.userId(), s.createdAt(),
+                s.revokedAt(), s.device(), millis(now)));
+    }
+
+    @Override
+    public synchronized List<AuthSession> liveOf(UserId user, Instant now) {
+        return sessions.values().stream()
+                .filter(session -> session.belongsTo(user) && session.isActive())
+                .filter(session -> refreshTokens.values().stream()
+                        .filter(token -> token.session().equals(session.id()))
+                        .map(RefreshTokenRecord::expiresAt)
+                        .max(Comparator.naturalOrder())
+                        .filter(now::isBefore)
+                        .isPresent())
+                .sorted(Comparator.comparing(AuthSession::lastUsedAt).thenComparing(s -> s.id().value()).reversed())
+                .toList();
+    }
+
+    @Override
     public synchronized void revoke(SessionId id, Instant now) {
-        sessions.computeIfPresent(id.value(), (key, session) -> session.isActive()
-                ? new AuthSession(session.id(), session.userId(), session.createdAt(), millis(now))
-                : session);
+        sessions.computeIfPresent(id.value(), (key, s) -> s.isActive()
+                ? new AuthSession(s.id(), s.userId(), s.createdAt(), millis(now), s.device(), s.lastUsedAt())
+                : s);
     }
 
     @Override

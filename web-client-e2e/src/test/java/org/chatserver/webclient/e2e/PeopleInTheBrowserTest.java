@@ -255,15 +255,47 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         Axe.check(alice.page, "settings after logging out the other devices");
         alice.page.keyboard().press("Escape");
 
+        theDesktopStaysAndThePhoneIsLoggedOutByItself(phone);
+        alice.button("Settings").click();
+        alice.button("Log out other devices").click();
+        assertThat(alice.page.getByText("No other device was logged in.")).isVisible();
+        assertThat(alice.problems).isEmpty();
+    }
+
+    /**
+     * Alice lost her phone: in Settings on her desktop she finds it among her devices, by name, and logs out just that
+     * one; the phone is logged out by itself, the desktop stays.
+     */
+    @Test
+    void thePhonesRowInSettingsLogsOutThePhoneAndKeepsTheDesktop() {
+        Person phone = aliceOnHerDesktopAndPhone();
+
+        alice.button("Settings").click();
+        Locator devices = alice.page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Your devices"))
+                .getByRole(AriaRole.LISTITEM);
+        assertThat(devices).hasCount(2);
+        assertThat(devices.filter(new Locator.FilterOptions().setHasText("(this device)")))
+                .containsText("Chrome on Linux");
+        Locator phoneRow = devices.filter(new Locator.FilterOptions().setHasText("Chrome on Android"));
+        assertThat(phoneRow).containsText("Last used");
+        Axe.check(alice.page, "settings with the list of devices");
+        alice.button("Log out Chrome on Android").click();
+        assertThat(alice.page.getByText("Logged out of Chrome on Android.")).isVisible();
+        assertThat(devices).hasCount(1);
+        assertThat(alice.button("Log out Chrome on Android")).hasCount(0);
+        alice.page.keyboard().press("Escape");
+
+        theDesktopStaysAndThePhoneIsLoggedOutByItself(phone);
+        assertThat(alice.problems).isEmpty();
+    }
+
+    /** The phone shows the login form without anyone touching it (its 401s are expected); the desktop, reloaded, not. */
+    private void theDesktopStaysAndThePhoneIsLoggedOutByItself(Person phone) {
         assertThat(phone.page.getByLabel("Password")).isVisible();
         phone.problems.removeIf(problem -> problem.contains("401") || problem.contains("WebSocket connection to"));
         assertThat(phone.problems).isEmpty();
         alice.page.reload();
         assertThat(alice.page.getByText("Logged in as")).hasCount(1);
-        alice.button("Settings").click();
-        alice.button("Log out other devices").click();
-        assertThat(alice.page.getByText("No other device was logged in.")).isVisible();
-        assertThat(alice.problems).isEmpty();
     }
 
     /** Alice signed up on her desktop and logged in on her phone, which takes bob's place (closed after the test). */

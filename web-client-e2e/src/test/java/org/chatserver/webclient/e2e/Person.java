@@ -50,10 +50,14 @@ final class Person implements AutoCloseable {
         return new Person(name, browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)));
     }
 
+    /** A phone's screen, and a phone's User-Agent, by which the server names its session "Chrome on Android". */
     static Person phone(Browser browser, String name) {
         return new Person(name, browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-                .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)));
+                .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true).setUserAgent(PHONE_AGENT)));
     }
+
+    static final String PHONE_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/131.0.0.0 Mobile Safari/537.36";
 
     static Person darkDesktop(Browser browser, String name) {
         return new Person(name, browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)

@@ -1,7 +1,7 @@
 // Modal dialogs on the native <dialog> element: focus moves in, Escape closes, focus returns.
 import {h, icon, setChildren} from '../dom.js';
 import * as api from '../wire/api.js';
-import {colourSlot, fullTime, initial, roomName, time, day} from '../format.js';
+import {colourSlot, dayAndTime, fullTime, initial, roomName, time, day} from '../format.js';
 
 function modal(titleText, ...content) {
   const titleId = `dlg-${Math.random().toString(36).slice(2)}`;
@@ -168,9 +168,44 @@ function passwordForm(me, toast) {
   h('div', {class: 'dialog-actions'}, submit));
 }
 
-/** Logs out every other device of the person (a phone left somewhere, a shared computer); this one stays. */
+/**
+ * The person's devices (their sessions that still work, the one used last first) with a "Log out" for each other one
+ * (a phone they lost), and "Log out other devices" for all of them at once; this one stays. A server without the list
+ * (before 2026-12-07) shows the button alone.
+ */
 function otherDevices(toast) {
   const error = h('p', {class: 'form-error', role: 'alert'});
+  const list = h('ul', {class: 'device-list', 'aria-label': 'Your devices', hidden: true});
+
+  async function reload() {
+    let sessions;
+    try {
+      sessions = await api.sessions();
+    } catch (e) {
+      if (e.status !== 404) setChildren(error, e.message);
+      return;
+    }
+    setChildren(list, sessions.map((s) => h('li', {'data-session': String(s.id)},
+      h('span', {class: 'device-name'}, s.device, s.current ? h('span', {class: 'muted'}, ' (this device)') : null),
+      h('span', {class: 'muted device-used', title: fullTime(s.last_used_at)}, `Last used ${dayAndTime(s.last_used_at)}`),
+      s.current ? null : h('button', {type: 'button', class: 'link danger-text', 'aria-label': `Log out ${s.device}`,
+        onclick: (e) => endOne(s, e.currentTarget)}, 'Log out'))));
+    list.hidden = false;
+  }
+
+  async function endOne(session, button) {
+    setChildren(error);
+    button.disabled = true;
+    try {
+      await api.endSession(session.id);
+      toast(`Logged out of ${session.device}.`);
+    } catch (e) {
+      // ended meanwhile (404): the list below no longer shows it either
+      if (e.status !== 404) setChildren(error, e.message);
+    }
+    await reload();
+  }
+
   const button = h('button', {type: 'button', class: 'secondary', onclick: async () => {
     setChildren(error);
     button.disabled = true;
@@ -183,9 +218,12 @@ function otherDevices(toast) {
     } finally {
       button.disabled = false;
     }
+    await reload();
   }}, 'Log out other devices');
+  reload();
   return h('section', {class: 'other-devices', 'aria-labelledby': 'other-devices-title'},
-    h('h3', {id: 'other-devices-title'}, 'Other devices'),
+    h('h3', {id: 'other-devices-title'}, 'Devices'),
+    list,
     h('p', {class: 'muted'}, 'Every other device logged in as you has to log in again. This one stays.'),
     error,
     h('div', {class: 'dialog-actions'}, button));

@@ -13,6 +13,10 @@ export const user = (username) => get(`/api/users/${id(username)}`);
 export const changePassword = (current, next) => post('/api/auth/password', {current_password: current, new_password: next});
 /** Ends every other session of this person: {message, sessions_ended}. */
 export const logOutOthers = () => post('/api/auth/logout-others');
+/** This person's sessions that still work, the one used last first: [{id, device, created_at, last_used_at, current}]. */
+export const sessions = () => get('/api/auth/sessions');
+/** Ends one other session of this person (a lost phone); their own is refused (409): that is a logout. */
+export const endSession = (sessionId) => del(`/api/auth/sessions/${id(sessionId)}`);
 
 export const listRooms = () => get('/api/rooms?limit=500');
 export const getRoom = (roomId) => get(`/api/rooms/${id(roomId)}`);

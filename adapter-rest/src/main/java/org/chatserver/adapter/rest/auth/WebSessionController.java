@@ -78,8 +78,9 @@ public class WebSessionController {
     @SecurityRequirements
     WebSessionResponse signUp(@Valid @RequestBody CredentialsRequest body, HttpServletRequest request,
             HttpServletResponse response) {
-        return issue(ClientConnection.whileClientWaits(request,
-                () -> signUp.signUp(body.signUp(request.getRemoteAddr()))), AuthMapper.REGISTERED, request, response);
+        TokenPair tokens = ClientConnection.whileClientWaits(request,
+                () -> signUp.signUp(body.signUp(request.getRemoteAddr(), UserAgents.deviceOf(request))));
+        return issue(tokens, AuthMapper.REGISTERED, request, response);
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -88,8 +89,9 @@ public class WebSessionController {
     @SecurityRequirements
     WebSessionResponse logIn(@Valid @RequestBody CredentialsRequest body, HttpServletRequest request,
             HttpServletResponse response) {
-        return issue(ClientConnection.whileClientWaits(request,
-                () -> logIn.logIn(body.logIn(request.getRemoteAddr()))), null, request, response);
+        TokenPair tokens = ClientConnection.whileClientWaits(request,
+                () -> logIn.logIn(body.logIn(request.getRemoteAddr(), UserAgents.deviceOf(request))));
+        return issue(tokens, null, request, response);
     }
 
     @PostMapping(path = "/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -6,6 +6,7 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.ForbiddenException;
 import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.UnauthenticatedException;
+import org.chatserver.application.port.in.auth.ChangePasswordUseCase.ChangePasswordCommand;
 import org.chatserver.application.port.in.auth.ChangePasswordUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.auth.PasswordHasher;
@@ -55,6 +56,10 @@ public final class ChangePasswordService implements ChangePasswordUseCase {
             if (!matches) {
                 attempt.counts();
                 throw new ForbiddenException(WRONG_PASSWORD);
+            }
+            // only now: whether a password is the current one is for its owner to learn, not for a stolen token
+            if (hasher.matches(command.newPassword(), user.passwordHash())) {
+                throw ChangePasswordCommand.unchanged();
             }
             checkedAgainst = user.passwordHash();
             newHash = hasher.hash(command.newPassword());

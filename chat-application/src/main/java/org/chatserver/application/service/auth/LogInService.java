@@ -67,7 +67,7 @@ public final class LogInService implements LogInUseCase {
         // a password change that committed since the check would miss the session opened here when it ends the others
         return unchanged.commit(user.get().id(), user.get().passwordHash(), attempt,
                 () -> new UnauthenticatedException(WRONG_CREDENTIALS),
-                () -> issuer.openSession(user.get(), clock.instant()));
+                () -> issuer.openSession(user.get(), command.device(), clock.instant()));
     }
 
     private PasswordHash decoy() {

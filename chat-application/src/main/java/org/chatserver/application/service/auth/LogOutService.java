@@ -1,16 +1,21 @@
 package org.chatserver.application.service.auth;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.LogOutUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.auth.SessionStore.RefreshTokenRecord;
 import org.chatserver.application.port.out.auth.SessionStore;
+import org.chatserver.domain.AuthSession;
 import org.chatserver.domain.SessionId;
 
 public final class LogOutService implements LogOutUseCase {
+
+    static final String SESSION_NOT_FOUND = "Session not found";
 
     private final SessionStore sessions;
     private final Transactions transactions;
@@ -48,6 +53,24 @@ public final class LogOutService implements LogOutUseCase {
         // after commit: this node's connections of those sessions close at once, the other nodes' at their next check
         ended.forEach(lifetimes::sessionEnded);
         return ended.size();
+    }
+
+    @Override
+    public void logOutSession(AuthenticatedUser caller, SessionId session) {
+        AuthSession ended = transactions.inTransaction(() -> {
+            Instant now = clock.instant();
+            // the caller's list is where an id is looked for: another user's session is not found either (its id tells
+            // nobody anything), nor one ended already or by itself (its refresh token expired)
+            AuthSession found = sessions.liveOf(caller.userId(), now).stream()
+                    .filter(s -> s.id().equals(session))
+                    .findFirst()
+                    .orElseThrow(() -> new NotFoundException(SESSION_NOT_FOUND));
+            AuthSession end = found.endFrom(caller.sessionId(), now);
+            sessions.revoke(end.id(), end.revokedAt());
+            return end;
+        });
+        // after commit, as for the others: this node's connections of it close at once, the other nodes' at their check
+        lifetimes.sessionEnded(ended.id());
     }
 
     private void end(SessionId session) {

@@ -87,6 +87,8 @@ public final class RefreshTokensService implements RefreshTokensUseCase {
             // a concurrent refresh with the same token won the race: answered as a retry if it is one
             return retry(sessions.findRefreshToken(hash).orElse(token), successor, session.get(), now, revoked);
         }
+        // the session's last use, as its user's list of devices shows it: written here, with the rotation's own writes
+        sessions.recordUse(token.session(), now);
         return user(session.get()).map(u -> issuer.issue(u, token.session(), now, successor));
     }
 

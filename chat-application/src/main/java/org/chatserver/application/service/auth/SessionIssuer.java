@@ -6,6 +6,7 @@ import org.chatserver.application.port.out.auth.AccessTokens.AccessTokenClaims;
 import org.chatserver.application.port.out.auth.AccessTokens;
 import org.chatserver.application.port.out.auth.SessionStore;
 import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.DeviceLabel;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.User;
 
@@ -22,8 +23,9 @@ public final class SessionIssuer {
         this.policy = policy;
     }
 
-    TokenPair openSession(User user, Instant now) {
-        AuthSession session = sessions.open(user.id(), now);
+    /** A new session of the user on the device so labelled (null when it could not be told). */
+    TokenPair openSession(User user, DeviceLabel device, Instant now) {
+        AuthSession session = sessions.open(user.id(), device, now);
         return issue(user, session.id(), now);
     }
 

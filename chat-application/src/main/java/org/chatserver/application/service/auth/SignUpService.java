@@ -47,7 +47,7 @@ public final class SignUpService implements SignUpUseCase {
                 Instant now = clock.instant();
                 User user = users.create(command.username(), hash, now)
                         .orElseThrow(() -> new RejectedException(TAKEN));
-                return issuer.openSession(user, now);
+                return issuer.openSession(user, command.device(), now);
             });
             attempt.counts();
             return pair;

@@ -15,16 +15,22 @@ import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.ForbiddenException;
+import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.RejectedException;
 import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.UnauthenticatedException;
 import org.chatserver.application.port.in.auth.ChangePasswordUseCase.ChangePasswordCommand;
+import org.chatserver.application.port.in.auth.ListSessionsUseCase.DeviceSession;
 import org.chatserver.application.port.in.auth.LogInUseCase.LogInCommand;
 import org.chatserver.application.port.in.auth.SignUpUseCase.SignUpCommand;
 import org.chatserver.application.port.in.auth.TokenPair;
 import org.chatserver.application.service.user.GetProfileService;
+import org.chatserver.domain.DeviceLabel;
+import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.PlainPassword;
+import org.chatserver.domain.RuleViolation;
+import org.chatserver.domain.SessionId;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -375,6 +381,23 @@ class AuthServicesTest {
         }
 
         @Test
+        void theCurrentPasswordAsTheNewOneIsRefusedAndEndsNoSession() {
+            TokenPair asking = register("alice", "correct horse");
+            TokenPair phone = login("alice", "correct horse");
+
+            assertThatThrownBy(() -> change(asking, "correct horse", "correct horse"))
+                    .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.subject())
+                            .isEqualTo("new password"))
+                    .hasMessage("new password must differ from the current password");
+            assertThatThrownBy(() -> change(asking, "a guess!", "a guess!"))
+                    .as("told only once the current password is confirmed")
+                    .isInstanceOf(ForbiddenException.class);
+
+            assertThat(authenticate.authenticate(phone.accessToken())).as("no session ended").isNotNull();
+            assertThat(login("alice", "correct horse")).isNotNull();
+        }
+
+        @Test
         void aBusyHasherChangesNothing() {
             TokenPair asking = register("alice", "correct horse");
             hasher.busyFor(Duration.ofSeconds(2));
@@ -443,6 +466,110 @@ class AuthServicesTest {
         void delayIsCapped() {
             AuthPolicy.ThrottlePolicy p = policy.usernameThrottle();
             assertThat(p.delayAfter(p.freeFailures() + 100)).isEqualTo(p.maxDelay());
+        }
+    }
+
+    /** A user's list of their devices, and ending one of them (the phone they lost). */
+    @Nested
+    class Devices {
+
+        private final ListSessionsService list = new ListSessionsService(sessions, clock);
+
+        private TokenPair loginOn(String device) {
+            return logIn.logIn(new LogInCommand("alice", "correct horse", ADDRESS,
+                    device == null ? null : new DeviceLabel(device)));
+        }
+
+        private AuthenticatedUser as(TokenPair pair) {
+            return authenticate.authenticate(pair.accessToken());
+        }
+
+        private SessionId id(TokenPair pair) {
+            return as(pair).sessionId();
+        }
+
+        @Test
+        void theListShowsTheCallersWorkingSessionsLastUsedFirstAndMarksTheirOwn() {
+            var began = clock.instant();
+            TokenPair laptop = signUp.signUp(new SignUpCommand(new Username("alice"), new PlainPassword("correct horse"),
+                    ADDRESS, new DeviceLabel("Firefox on Linux")));
+            clock.advance(Duration.ofMinutes(1));
+            TokenPair phone = loginOn("Safari on iOS");
+            clock.advance(Duration.ofMinutes(1));
+            TokenPair tablet = loginOn(null);
+            TokenPair loggedOut = loginOn("Chrome on Android");
+            logOut.logOut(as(loggedOut));
+            register("bob", "bobs horse!");
+            clock.advance(Duration.ofMinutes(1));
+            var phoneRefreshed = clock.instant();
+            TokenPair phoneNow = refresh.refresh(phone.refreshToken());
+
+            List<DeviceSession> seen = list.sessions(as(laptop));
+
+            assertThat(seen).containsExactly(
+                    new DeviceSession(id(phoneNow), new DeviceLabel("Safari on iOS"), began.plus(Duration.ofMinutes(1)),
+                            phoneRefreshed, false),
+                    new DeviceSession(id(tablet), null, began.plus(Duration.ofMinutes(2)),
+                            began.plus(Duration.ofMinutes(2)), false),
+                    new DeviceSession(id(laptop), new DeviceLabel("Firefox on Linux"), began, began, true));
+            assertThat(list.sessions(as(tablet))).filteredOn(DeviceSession::current).extracting(DeviceSession::id)
+                    .containsExactly(id(tablet));
+        }
+
+        @Test
+        void aSessionWhoseRefreshTokenExpiredIsNoLongerListed() {
+            TokenPair laptop = register("alice", "correct horse");
+            TokenPair phone = loginOn("Safari on iOS");
+            SessionId phoneId = id(phone);
+            clock.advance(policy.refreshTokenTtl().minusMinutes(1));
+            TokenPair laptopNow = refresh.refresh(laptop.refreshToken());
+            clock.advance(Duration.ofMinutes(1));
+
+            assertThat(list.sessions(as(laptopNow))).extracting(DeviceSession::id).containsExactly(id(laptopNow));
+            assertThatThrownBy(() -> logOut.logOutSession(as(laptopNow), phoneId))
+                    .as("ending the expired phone").isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> refresh.refresh(phone.refreshToken())).isInstanceOf(UnauthenticatedException.class);
+        }
+
+        @Test
+        void endingOneSessionStopsItsTokensAndLeavesTheOthers() {
+            TokenPair laptop = register("alice", "correct horse");
+            TokenPair phone = loginOn("Safari on iOS");
+            TokenPair tablet = loginOn(null);
+            SessionId phoneId = id(phone);
+
+            logOut.logOutSession(as(laptop), phoneId);
+
+            assertThatThrownBy(() -> authenticate.authenticate(phone.accessToken()))
+                    .as("the phone's access token").isInstanceOf(UnauthenticatedException.class);
+            assertThatThrownBy(() -> refresh.refresh(phone.refreshToken()))
+                    .as("the phone's refresh token").isInstanceOf(UnauthenticatedException.class);
+            assertThat(refresh.refresh(tablet.refreshToken()).accessToken()).as("the tablet").isNotBlank();
+            assertThat(list.sessions(as(laptop))).extracting(DeviceSession::id).doesNotContain(phoneId).hasSize(2);
+            assertThatThrownBy(() -> logOut.logOutSession(as(laptop), phoneId))
+                    .as("ended already").isInstanceOf(NotFoundException.class).hasMessage("Session not found");
+        }
+
+        @Test
+        void anotherUsersSessionOrAnUnknownOneIsNotFoundAndLivesOn() {
+            TokenPair laptop = register("alice", "correct horse");
+            TokenPair bobs = register("bob", "bobs horse!");
+
+            assertThatThrownBy(() -> logOut.logOutSession(as(laptop), id(bobs)))
+                    .isInstanceOf(NotFoundException.class).hasMessage("Session not found");
+            assertThatThrownBy(() -> logOut.logOutSession(as(laptop), new SessionId(987_654_321L)))
+                    .isInstanceOf(NotFoundException.class).hasMessage("Session not found");
+            assertThat(authenticate.authenticate(bobs.accessToken())).as("bob's session").isNotNull();
+        }
+
+        @Test
+        void theCallersOwnSessionIsForALogout() {
+            TokenPair laptop = register("alice", "correct horse");
+
+            assertThatThrownBy(() -> logOut.logOutSession(as(laptop), id(laptop)))
+                    .isInstanceOf(RuleViolation.Conflict.class)
+                    .hasMessage("This is the session you are using: log out to end it");
+            assertThat(authenticate.authenticate(laptop.accessToken())).isNotNull();
         }
     }
 }

@@ -81,13 +81,28 @@ class SessionLifetimeServiceTest {
     void loggingOutTheOtherDevicesReportsEachOfTheirSessionsAfterCommit() {
         AuthenticatedUser laptop = authenticate.authenticate(register("alice").accessToken());
         var alice = users.findByUsername(new Username("alice")).orElseThrow();
-        SessionId phone = authenticate.authenticate(issuer.openSession(alice, clock.instant()).accessToken()).sessionId();
-        SessionId tablet = authenticate.authenticate(issuer.openSession(alice, clock.instant()).accessToken()).sessionId();
+        SessionId phone = authenticate.authenticate(issuer.openSession(alice, null, clock.instant()).accessToken()).sessionId();
+        SessionId tablet = authenticate.authenticate(issuer.openSession(alice, null, clock.instant()).accessToken()).sessionId();
 
         logOut.logOutOthers(laptop);
 
         assertThat(endedHere).containsExactlyInAnyOrder(phone, tablet);
         assertThat(lifetimes.ended(List.of(laptop.sessionId(), phone, tablet))).containsExactlyInAnyOrder(phone, tablet);
+    }
+
+    /** So that the lost phone's open connections close at once, as after its logout. */
+    @Test
+    void endingOneSessionReportsItAfterCommit() {
+        TokenPair first = register("alice");
+        AuthenticatedUser laptop = authenticate.authenticate(first.accessToken());
+        var alice = users.findById(laptop.userId()).orElseThrow();
+        SessionId phone = authenticate.authenticate(issuer.openSession(alice, null, clock.instant()).accessToken()).sessionId();
+        SessionId tablet = authenticate.authenticate(issuer.openSession(alice, null, clock.instant()).accessToken()).sessionId();
+
+        logOut.logOutSession(laptop, phone);
+
+        assertThat(endedHere).containsExactly(phone);
+        assertThat(lifetimes.ended(List.of(laptop.sessionId(), phone, tablet))).containsExactly(phone);
     }
 
     @Test

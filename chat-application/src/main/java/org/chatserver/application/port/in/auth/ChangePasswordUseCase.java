@@ -1,6 +1,7 @@
 package org.chatserver.application.port.in.auth;
 
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.PlainPassword;
 
 public interface ChangePasswordUseCase {
@@ -12,6 +13,8 @@ public interface ChangePasswordUseCase {
      * cannot be used to guess it.
      *
      * @throws org.chatserver.application.port.in.ForbiddenException        the current password is not the caller's
+     * @throws InvalidValueException                                        the new password is the current one (checked
+     *                                                                       only once the current one is confirmed)
      * @throws org.chatserver.application.port.in.TooManyRequestsException  after repeated failures, as for login
      * @throws org.chatserver.application.port.in.ServiceBusyException      password hashing is saturated
      */
@@ -22,6 +25,17 @@ public interface ChangePasswordUseCase {
      * valid password.
      */
     record ChangePasswordCommand(String currentPassword, PlainPassword newPassword, String clientAddress) {
+
+        /** The new password, in the domain's words. */
+        public static final String NEW_PASSWORD = "new password";
+
+        /**
+         * The refusal of a new password that is the current one: "changing" to it would log out every other device
+         * and change nothing, which is surely not what was meant.
+         */
+        public static InvalidValueException unchanged() {
+            return new InvalidValueException(NEW_PASSWORD, "{} must differ from the current password");
+        }
 
         @Override
         public String toString() {

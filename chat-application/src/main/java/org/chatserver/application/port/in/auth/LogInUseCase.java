@@ -2,6 +2,7 @@ package org.chatserver.application.port.in.auth;
 
 import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.UnauthenticatedException;
+import org.chatserver.domain.DeviceLabel;
 
 public interface LogInUseCase {
 
@@ -13,11 +14,17 @@ public interface LogInUseCase {
      */
     TokenPair logIn(LogInCommand command);
 
-    record LogInCommand(String username, String password, String clientAddress) {
+    /** {@code device}: what the client says it is, to name the session in the user's list; null when unknown. */
+    record LogInCommand(String username, String password, String clientAddress, DeviceLabel device) {
+
+        /** A login from a device that could not be told. */
+        public LogInCommand(String username, String password, String clientAddress) {
+            this(username, password, clientAddress, null);
+        }
 
         @Override
         public String toString() {
-            return "LogInCommand[username=" + username + ", clientAddress=" + clientAddress + "]";
+            return "LogInCommand[username=" + username + ", clientAddress=" + clientAddress + ", device=" + device + "]";
         }
     }
 }

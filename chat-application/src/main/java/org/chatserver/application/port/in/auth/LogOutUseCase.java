@@ -1,6 +1,7 @@
 package org.chatserver.application.port.in.auth;
 
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.domain.SessionId;
 
 public interface LogOutUseCase {
 
@@ -25,4 +26,14 @@ public interface LogOutUseCase {
      * @return how many sessions ended
      */
     int logOutOthers(AuthenticatedUser caller);
+
+    /**
+     * Ends one other session of the caller (the phone they lost), as {@link #logOutOthers} ends each of the others: its
+     * refresh and access tokens stop working and its open connections close.
+     *
+     * @throws org.chatserver.application.port.in.NotFoundException     no live session of the caller has this id
+     *                                                                   (another user's is not found either)
+     * @throws org.chatserver.domain.RuleViolation.Conflict             it is the caller's own: that is a logout
+     */
+    void logOutSession(AuthenticatedUser caller, SessionId session);
 }

@@ -3,9 +3,11 @@ package org.chatserver.application.port.out.auth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.DeviceLabel;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.UserId;
 
@@ -16,8 +18,16 @@ import org.chatserver.domain.UserId;
  */
 public interface SessionStore {
 
-    /** Opens a session for an existing user; throws IllegalArgumentException for an unknown user. */
-    AuthSession open(UserId user, Instant now);
+    /**
+     * Opens a session for an existing user on the device so labelled (null when it could not be told), last used
+     * {@code now}; throws IllegalArgumentException for an unknown user.
+     */
+    AuthSession open(UserId user, DeviceLabel device, Instant now);
+
+    /** {@link #open(UserId, DeviceLabel, Instant)} on a device that could not be told. */
+    default AuthSession open(UserId user, Instant now) {
+        return open(user, null, now);
+    }
 
     Optional<AuthSession> find(SessionId id);
 
@@ -27,6 +37,19 @@ public interface SessionStore {
      * fine; an empty collection answers an empty set.
      */
     Set<SessionId> activeAmong(Collection<SessionId> ids);
+
+    /**
+     * Notes that the session was used at {@code now}: a refresh, not every request, so that requests write nothing.
+     * An unknown session changes nothing.
+     */
+    void recordUse(SessionId id, Instant now);
+
+    /**
+     * The user's live sessions at {@code now}: not revoked, and with a refresh token that has not expired (the newest
+     * decides; a session never given one is not live), the one used last first, of two used at once the newer first.
+     * None for an unknown user.
+     */
+    List<AuthSession> liveOf(UserId user, Instant now);
 
     /** Marks the session revoked; revoking twice keeps the first time. */
     void revoke(SessionId id, Instant now);
