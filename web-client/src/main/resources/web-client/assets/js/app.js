@@ -198,12 +198,16 @@ export class App {
     if (frame.type === 'message' && typeof frame.message_id === 'number' && !(last && last.message_id > frame.message_id)) {
       room.last_message = {message_id: frame.message_id, sender: frame.sender, message: frame.message ?? '',
         message_type: frame.message_type, timestamp: frame.timestamp};
+      delete room.deletedLast;
       this.drawRooms();
     } else if (frame.type === 'message_edited' && last && last.message_id === frame.message_id) {
       room.last_message = {...last, message: frame.message ?? ''};
       this.drawRooms();
     } else if (frame.type === 'message_deleted' && last && last.message_id === frame.message_id) {
-      // the message before it is the last one now: only the list knows which
+      // its text goes at once; the message before it is the last one now, and only the list knows which
+      room.last_message = null;
+      room.deletedLast = frame.message_id;
+      this.drawRooms();
       this.roomsChanged();
     }
   }
@@ -332,7 +336,8 @@ export class App {
       if (this.stream?.online && this.memberIds) {
         // the member's rooms as the stream keeps them (the list may have been read before its latest frames)
         const kept = new Map(this.rooms.filter((r) => this.memberIds.has(r.id)).map((r) => [r.id, r]));
-        this.rooms = [...list.map((r) => kept.get(r.id) ?? r), ...[...kept.values()].filter((r) => !list.some((l) => l.id === r.id))];
+        this.rooms = [...list.map((r) => lastMessageOf(kept.get(r.id), r) ?? r),
+          ...[...kept.values()].filter((r) => !list.some((l) => l.id === r.id))];
       } else {
         this.rooms = list;
       }
@@ -393,4 +398,17 @@ export class App {
     this.toasts.append(item);
     setTimeout(() => item.remove(), 5000);
   }
+}
+
+/**
+ * A room the stream keeps, with the list's last message where a deletion took the stream's: the one before it, which
+ * only the list knows (unless the list was read before the deletion, when it is the deleted one, and the next
+ * reading tells).
+ */
+function lastMessageOf(kept, listed) {
+  if (!kept || kept.deletedLast === undefined) return kept;
+  if (listed.last_message?.message_id === kept.deletedLast) return kept;
+  const room = {...kept, last_message: listed.last_message};
+  delete room.deletedLast;
+  return room;
 }

@@ -4,6 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +46,12 @@ abstract class AliceAndBobInTheBrowser {
                 person.close();
             }
         }
+    }
+
+    /** One of a message's tools (Reply, Edit message, Delete message, …), shown as the pointer rests on it. */
+    protected static Locator tool(Person person, Locator message, String name) {
+        message.hover();
+        return message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
     }
 
     /** Both signed up, each on a desktop-sized page of their own. */

@@ -43,6 +43,36 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         bob.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
     }
 
+    /**
+     * A browser that goes offline leaves its sockets looking open for minutes, and what is sent on them then goes out
+     * whenever the network is back. The page gives them up at once instead: it says it is offline and claims no one
+     * online, and a message written then waits in the outbox, so that one discarded by logging out never goes.
+     */
+    @Test
+    void aBrowserGoneOfflineSaysSoAtOnceAndAMessageDiscardedMeanwhileNeverGoes() {
+        String room = aliceAndBobInARoom("Unplugged ");
+        assertThat(alice.page.locator(".online-count")).hasText("2 online");
+
+        alice.page.context().setOffline(true);
+        assertThat(alice.page.getByText("You are offline")).isVisible();
+        assertThat(alice.page.locator(".online-count")).isHidden();
+        alice.send("discard me");
+        assertThat(alice.pending()).hasCount(1);
+        alice.button("Log out").click();
+        alice.page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Log out and discard").setExact(true)).click();
+        assertThat(alice.page.getByLabel("Username")).isVisible();
+
+        alice.page.context().setOffline(false);
+        alice.logIn(server);
+        alice.openRoom(room);
+        alice.send("written after");
+        assertThat(bob.message("written after")).hasCount(1);
+        assertThat(bob.message("discard me")).hasCount(0);
+        assertThat(alice.message("discard me")).hasCount(0);
+        alice.problems.removeIf(problem -> problem.contains("net::ERR_INTERNET_DISCONNECTED"));
+    }
+
     /** The browser's Back leaves the page a dialog was opened on: the dialog goes with it. */
     @Test
     void theBrowsersBackClosesAnOpenSettingsDialog() {

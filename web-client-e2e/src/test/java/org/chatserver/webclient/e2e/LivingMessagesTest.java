@@ -23,11 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class LivingMessagesTest extends AliceAndBobInTheBrowser {
 
-    private static Locator tool(Person person, Locator message, String name) {
-        message.hover();
-        return message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
-    }
-
     private static Locator toast(Person person, String text) {
         return person.page.locator(".toast").filter(new Locator.FilterOptions().setHasText(text)).first();
     }

@@ -102,6 +102,36 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(link.locator(".room-preview")).hasText(alice.name + ": while you are here");
     }
 
+    /** A deleted last message leaves the room list's preview at once, for the one before it, in a room and a DM. */
+    @Test
+    void aDeletedLastMessageLeavesTheRoomListsPreviewForTheOneBeforeIt() {
+        aliceAndBobInARoom("Preview ");
+        alice.openDirectMessage(bob);
+        String dm = (String) alice.page.evaluate("() => location.hash");
+        bob.page.evaluate("() => { location.hash = '#/'; }");
+        assertThat(bob.roomTitle()).hasCount(0);
+
+        for (String where : new String[] {"room", "dm"}) {
+            if (where.equals("room")) {
+                alice.page.goBack();
+            } else {
+                alice.page.evaluate("(hash) => { location.hash = hash; }", dm);
+            }
+            assertThat(alice.composer()).isEnabled();
+            alice.send("keep me " + where);
+            alice.send("oops " + where);
+            Locator preview = bob.page.locator(".room-preview").filter(new Locator.FilterOptions().setHasText("oops " + where));
+            assertThat(preview).hasCount(1, liveCount());
+            tool(alice, alice.message("oops " + where), "Delete message").click();
+            alice.page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON,
+                    new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+            assertThat(bob.page.locator(".room-preview").filter(new Locator.FilterOptions().setHasText("oops " + where)))
+                    .hasCount(0, liveCount());
+            assertThat(bob.page.locator(".room-preview").filter(new Locator.FilterOptions().setHasText("keep me " + where)))
+                    .hasCount(1, liveCount());
+        }
+    }
+
     @Test
     void roomsAddedAndTakenAwayComeAndGoInTheListWithoutAReload() {
         aliceAndBob();

@@ -1,7 +1,8 @@
 // What every WebSocket of this client does whatever it carries (docs/websocket.md "How long a connection lives"):
 // connects with the session's access token, hands the socket each renewed token (`auth`) so that it outlives
 // the one it was opened with, and after a drop connects again with a capped, randomised backoff; at once when
-// the browser comes back online, and after a laptop sleep that left a socket looking open but dead.
+// the browser comes back online, and after a laptop sleep that left a socket looking open but dead. When the browser
+// says it went offline, the socket is given up at once rather than left looking open.
 // RoomSocket (/ws/chat/{room}) and UserStream (/ws/user) are what they carry on top of it.
 import * as session from './session.js';
 import {ApiError} from './http.js';
@@ -25,12 +26,14 @@ export class LiveSocket {
     this.retryTimer = 0;
     this.lastTick = Date.now();
     this.onOnline = () => this.reconnectNow();
+    this.onOffline = () => this.giveUp();
     // a connection lives only as long as its token unless it is handed each renewed one (`auth`)
     this.pendingAuth = null;
     this.authCount = 0;
     this.offRenewed = session.onTokenRenewed((token) => this.renewToken(token));
     this.sleepCheck = setInterval(() => this.checkForSleep(), SLEEP_CHECK_MS);
     addEventListener('online', this.onOnline);
+    addEventListener('offline', this.onOffline);
   }
 
   get online() {
@@ -46,6 +49,7 @@ export class LiveSocket {
     clearTimeout(this.retryTimer);
     clearInterval(this.sleepCheck);
     removeEventListener('online', this.onOnline);
+    removeEventListener('offline', this.onOffline);
     this.offRenewed();
     this.ws?.close(1000);
     this.ws = null;
@@ -61,6 +65,20 @@ export class LiveSocket {
     clearTimeout(this.retryTimer);
     this.attempt = 0;
     if (!this.ws || this.ws.readyState === WebSocket.CLOSED) this.connect();
+  }
+
+  /**
+   * The browser says the network is gone. A socket can look open for minutes after that, holding what is sent on it
+   * until the network is back, and sending it then: a message the person discarded meanwhile (logging out) would
+   * still go. So it is given up at once, as if it had closed: the page says it is offline, what is written waits in
+   * the outbox, and the next connection takes over (the server stores each client_id once).
+   */
+  giveUp() {
+    const ws = this.ws;
+    if (this.stopped || !ws) return;
+    ws.onmessage = null;
+    ws.dispatchEvent(new CloseEvent('close', {code: 4001, reason: 'browser offline'}));
+    ws.close(4001, 'browser offline');
   }
 
   /** After a laptop sleep the socket may look open but be dead: timers that fired far too late tell. */
