@@ -316,6 +316,35 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
     }
 
     /**
+     * Leaving a public room in one tab turns the room open in another tab into a reader's, offered to join at once;
+     * joining again in the first makes the second a member's page again when it is looked at, without a reload.
+     */
+    @Test
+    void aPublicRoomLeftInOneTabIsOfferedToJoinInTheOtherWhichFollowsTheJoinAgain() {
+        String room = aliceAndBobInARoom("Two tabs ");
+        Page second = bob.page.context().newPage();
+        second.navigate((String) bob.page.evaluate("() => location.href"));
+        Locator secondComposer = second.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName(Pattern.compile("^Message ")));
+        assertThat(secondComposer).isEnabled();
+
+        bob.button("Leave").click();
+        bob.page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Leave")).click();
+        assertThat(second.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join room").setExact(true)))
+                .isVisible();
+        assertThat(secondComposer).isHidden();
+
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        assertThat(bob.composer()).isVisible();
+        second.evaluate("() => window.dispatchEvent(new Event('focus'))");
+        assertThat(secondComposer).isEnabled();
+        alice.send("to both tabs");
+        assertThat(second.locator(".messages[role=log] .msg").filter(new Locator.FilterOptions().setHasText("to both tabs")))
+                .hasCount(1);
+        second.close();
+    }
+
+    /**
      * A message the server could not store because its database was unavailable (or too many posts were waiting) is
      * sent again and arrives once: not taken for a refusal for good, which gives the text back and drops the message.
      */

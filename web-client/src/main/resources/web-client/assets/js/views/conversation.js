@@ -302,12 +302,23 @@ export class Conversation {
    */
   async offerJoin() {
     let banned = this.app.refusedJoins.has(this.room.id);
+    let member = false;
     try {
-      banned = (await api.standing(this.room.id)).banned === true;
+      const standing = await api.standing(this.room.id);
+      banned = standing.banned === true;
+      member = standing.member === true;
     } catch {
       // keep what the tab knows; a refused join says why
     }
     if (this.destroyed || this.member) return;
+    if (member) {
+      // joined meanwhile, on another device or in another tab: a member's page again, caught up from where it was
+      this.knowRefusal(null);
+      this.notice.hidden = true;
+      this.startLive();
+      this.app.roomsChanged();
+      return;
+    }
     // told once: the same words drawn again would be read out again
     const showsRefusal = this.joinBar.querySelector('.cannot-join') !== null;
     if (banned) {
@@ -516,8 +527,12 @@ export class Conversation {
       gone: (reason, banned) => {
         if (banned) this.knowRefusal(reason);
         this.showGone(reason);
-        // a public room stays open to read: its reader is offered to join again once the ban is lifted
-        if (banned && !this.room.is_private && !isDm(this.room)) this.readOn();
+        // a public room stays open to read: its reader is offered to join again, at once when they left it on another
+        // device or tab, once the ban is lifted when banned
+        if (!this.room.is_private && !isDm(this.room)) {
+          this.readOn();
+          if (!banned) this.offerJoin();
+        }
       },
       refused: (error, frame) => this.onRefused(error, frame),
     });
