@@ -162,6 +162,27 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(alice.page.getByLabel("Password")).isVisible();
     }
 
+    /** A 31-character name of wide letters over a message, on a phone: it wraps, and nothing scrolls sideways. */
+    @Test
+    void aLongSendersNameOnAPhoneWrapsAndTheConversationDoesNotScrollSideways() {
+        String name = (Person.unique("wide") + "w".repeat(31)).substring(0, 31);
+        alice = Person.desktop(browser, name).signUp(server);
+        bob = Person.phone(browser, Person.unique("bob")).signUp(server);
+        String room = Person.unique("Narrow ");
+        alice.createRoom(room, false);
+        alice.send("hello from a long name");
+        bob.openRoom(room);
+        assertThat(bob.message("hello from a long name").locator(".sender")).hasText(name);
+
+        @SuppressWarnings("unchecked")
+        var scroller = (java.util.Map<String, Number>) bob.page.locator(".scroller").evaluate(
+                "(el) => ({scrollWidth: el.scrollWidth, clientWidth: el.clientWidth})");
+        assertThat(scroller.get("scrollWidth").doubleValue()).as("the conversation's width, scrolled sideways or not")
+                .isLessThanOrEqualTo(scroller.get("clientWidth").doubleValue());
+        var time = bob.message("hello from a long name").locator(".msg-head time").boundingBox();
+        assertThat(time.x + time.width).as("the time ends on the screen").isLessThanOrEqualTo(bob.page.viewportSize().width);
+    }
+
     @Test
     void shareReadReceiptsIsASettingThatStaysAfterAReload() {
         aliceAndBob();
