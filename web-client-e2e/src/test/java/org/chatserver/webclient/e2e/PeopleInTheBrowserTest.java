@@ -310,6 +310,34 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(alice.problems).isEmpty();
     }
 
+    /**
+     * A logout made while the browser is offline does not reach the server: the session would live on in the page's
+     * refresh cookie until it expires, and stay among alice's devices. It is ended once the browser is back online.
+     */
+    @Test
+    void aLogoutMadeOfflineEndsTheSessionOnceTheBrowserIsBackOnline() {
+        Person phone = aliceOnHerDesktopAndPhone();
+        alice.page.context().setOffline(true);
+        alice.button("Log out").click();
+        assertThat(alice.page.getByLabel("Password")).isVisible();
+        alice.page.context().setOffline(false);
+
+        int refreshed = 0;
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; alice.page.waitForTimeout(250)) {
+            refreshed = ((Number) alice.page.evaluate("() => fetch('/api/auth/web/refresh', {method: 'POST', "
+                    + "headers: {'content-type': 'application/json'}, body: '{}'}).then((response) => response.status)"))
+                    .intValue();
+            if (refreshed == 401) {
+                break;
+            }
+        }
+        assertThat(refreshed).as("the desktop's old session, refreshed from its cookie").isEqualTo(401);
+        phone.button("Settings").click();
+        assertThat(phone.page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Your devices"))
+                .getByRole(AriaRole.LISTITEM)).hasCount(1);
+        alice.problems.removeIf(problem -> problem.contains("ERR_INTERNET_DISCONNECTED") || problem.contains("401"));
+    }
+
     /** The phone shows the login form without anyone touching it (its 401s are expected); the desktop, reloaded, not. */
     private void theDesktopStaysAndThePhoneIsLoggedOutByItself(Person phone) {
         assertThat(phone.page.getByLabel("Password")).isVisible();

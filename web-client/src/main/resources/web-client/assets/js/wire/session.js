@@ -10,6 +10,9 @@ const BASE = '/api/auth/web';
 // Whether this browser holds a refresh cookie (which scripts cannot see): saves a refresh that
 // can only fail on the login page. Not a secret, only a hint.
 const HINT = 'chat.session';
+// A logout the server did not hear of (the browser was offline): its refresh cookie still names a live session,
+// which is ended as soon as the server can be reached. Not a secret, only a reminder.
+const LOGOUT_PENDING = 'chat.logout-pending';
 // renew a minute before expiry, or a third of the lifetime before it when tokens live shorter
 const RENEW_BEFORE_MS = 60_000;
 
@@ -122,10 +125,12 @@ function forget() {
 }
 
 export async function logIn(username, password) {
+  await endPendingLogout();
   accept(await post('/login', {username, password}));
 }
 
 export async function signUp(username, password) {
+  await endPendingLogout();
   accept(await post('/signup', {username, password}));
 }
 
@@ -162,8 +167,43 @@ export async function logOut() {
   try {
     // the refresh cookie names the session, so an expired access token needs no refresh first
     if (accessToken || mayResume()) await post('/logout', {}, accessToken);
+  } catch (e) {
+    // unheard, the session would live on in the cookie until it expires, and be listed among the person's devices
+    if (e instanceof Unreachable) localStorage.setItem(LOGOUT_PENDING, '1');
+    throw e;
   } finally {
     forget();
     channel?.postMessage('logged-out');
   }
 }
+
+let endingLogout = null;
+let logoutRetry = 0;
+let logoutRetryMs = 1000;
+
+/**
+ * Ends the session of a logout the server did not hear of, once it can be reached: when the page starts, when the
+ * browser comes back online (and again, less and less often, while the server cannot be reached), and before a login
+ * or sign-up (whose new cookie the logout's answer would clear).
+ */
+export function endPendingLogout() {
+  if (localStorage.getItem(LOGOUT_PENDING) !== '1') return Promise.resolve();
+  if (!endingLogout) {
+    clearTimeout(logoutRetry);
+    endingLogout = post('/logout', {})
+      .then(() => localStorage.removeItem(LOGOUT_PENDING))
+      .catch((e) => {
+        // refused: the session is over already (or the cookie gone); unreachable: tried again later
+        if (e instanceof ApiError) localStorage.removeItem(LOGOUT_PENDING);
+        else if (navigator.onLine) {
+          logoutRetry = setTimeout(endPendingLogout, logoutRetryMs);
+          logoutRetryMs = Math.min(logoutRetryMs * 2, 60_000);
+        }
+      })
+      .finally(() => { endingLogout = null; });
+  }
+  return endingLogout;
+}
+
+addEventListener('online', () => endPendingLogout());
+endPendingLogout();
