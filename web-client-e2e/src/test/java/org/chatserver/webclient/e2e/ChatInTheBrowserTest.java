@@ -257,7 +257,7 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
 
     @Test
     void privateRoomsAreForTheirMembersWhomTheirCreatorAddsAndRemoves() {
-        aliceAndBob();
+        aliceAndBobOnATestClock();
         String secret = Person.unique("Secret ");
         alice.createRoom(secret, true);
         assertThat(alice.roomTitle()).hasAccessibleName(secret + " (private room)");
@@ -290,6 +290,10 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(bob.page.getByRole(AriaRole.ALERT)).hasText("You are no longer a member of this room");
         assertThat(bob.composer()).isHidden();
         assertThat(bob.roomLink(secret)).hasCount(0);
+        // nor is anything more of it offered or asked for: no Members button, no list read again (a 404 each time)
+        assertThat(bob.button("Members")).isHidden();
+        bob.letTimePass(65_000);
+        assertThat(bob.page.getByRole(AriaRole.ALERT)).hasText("You are no longer a member of this room");
     }
 
     @Test

@@ -143,7 +143,7 @@ export class Conversation {
       h('div', {class: 'room-actions'},
         this.pinsButton = h('button', {type: 'button', class: 'secondary small', hidden: true,
           onclick: () => pinsDialog(room, this.pinsCtx())}, icon('pin'), h('span', null, 'Pinned')),
-        h('button', {type: 'button', class: 'secondary small',
+        this.membersButton = h('button', {type: 'button', class: 'secondary small',
           onclick: () => membersDialog(room, this.app.me, (t) => this.app.toast(t), (members) => this.learnMembers(members))},
           icon('people'), h('span', null, 'Members')),
         this.leaveButton = h('button', {type: 'button', class: 'secondary small', hidden: true, onclick: () => this.leave()}, 'Leave'))),
@@ -1228,6 +1228,15 @@ export class Conversation {
     this.socket = null;
     this.composer.setEnabled(false);
     this.leaveButton.hidden = true;
+    if (this.room.is_private || isDm(this.room)) {
+      // no longer theirs to see: nothing more of it is asked for (its members list would answer 404 every 30 s)
+      clearInterval(this.membersTimer);
+      this.membersTimer = 0;
+      this.membersButton.hidden = true;
+      this.pinsButton.hidden = true;
+      this.onlineLine.hidden = true;
+      this.peerLine.hidden = true;
+    }
     this.banner.hidden = true;
     setChildren(this.notice, h('p', {role: 'alert'}, reason));
     this.notice.hidden = false;
