@@ -255,6 +255,24 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         alice.problems.removeIf(problem -> problem.contains("400"));
     }
 
+    /** A file picked while offline cannot be uploaded; once the browser is back online it goes by itself, and is sent. */
+    @Test
+    void aFilePickedWhileOfflineIsUploadedOnceTheBrowserIsBackOnline() {
+        aliceAndBobInARoom("Upload later ");
+        alice.page.context().setOffline(true);
+        alice.page.locator(".composer input[type=file]").setInputFiles(
+                new FilePayload("later.txt", "text/plain", "for later\n".getBytes()));
+        assertThat(alice.page.locator(".tray [role=alert]")).containsText("Cannot reach the server");
+        assertThat(alice.button("Try again")).isVisible();
+
+        alice.page.context().setOffline(false);
+        alice.waitUploaded("later.txt");
+        alice.composer().press("Enter");
+        assertThat(bob.messages().filter(new Locator.FilterOptions().setHasText("later.txt")).locator("a.attachment"))
+                .hasAttribute("download", "later.txt");
+        alice.problems.removeIf(problem -> problem.contains("ERR_INTERNET_DISCONNECTED"));
+    }
+
     @Test
     void privateRoomsAreForTheirMembersWhomTheirCreatorAddsAndRemoves() {
         aliceAndBobOnATestClock();

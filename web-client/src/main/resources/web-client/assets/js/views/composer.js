@@ -3,6 +3,7 @@
 import {h, icon, setChildren} from '../dom.js';
 import {size} from '../format.js';
 import * as api from '../wire/api.js';
+import {Unreachable} from '../wire/http.js';
 
 // the server's limit, in characters (code points): an emoji is one, not the two UTF-16 units a field's maxlength counts
 export const MAX_CHARS = 4000;
@@ -109,18 +110,38 @@ export function composer(opts) {
 
   function acceptFiles(files) {
     for (const file of files) {
-      const entry = {file, progress: 0, result: null, error: null, controller: new AbortController()};
-      entry.done = api.uploadFile(file, (p) => { entry.progress = p; drawEntry(entry); }, entry.controller.signal)
-        .then((result) => { entry.result = result; drawEntry(entry); })
-        .catch((e) => { if (e.name !== 'AbortError') { entry.error = e.message; drawEntry(entry); } });
+      const entry = {file, progress: 0, result: null, error: null, unreached: false, controller: new AbortController()};
       entry.preview = file.type.startsWith('image/') ? URL.createObjectURL(file) : null;
       staged.push(entry);
       tray.append(entry.el = h('li', {class: 'staged'}));
-      drawEntry(entry);
+      startUpload(entry);
     }
     tray.hidden = staged.length === 0;
     text.focus();
   }
+
+  function startUpload(entry) {
+    entry.error = null;
+    entry.unreached = false;
+    entry.progress = 0;
+    entry.done = api.uploadFile(entry.file, (p) => { entry.progress = p; drawEntry(entry); }, entry.controller.signal)
+      .then((result) => { entry.result = result; drawEntry(entry); })
+      .catch((e) => {
+        if (e.name === 'AbortError') return;
+        entry.error = e.message;
+        entry.unreached = e instanceof Unreachable;
+        drawEntry(entry);
+      });
+    drawEntry(entry);
+  }
+
+  // an upload that could not reach the server goes again by itself once the browser is back online (or with its
+  // Try again button), instead of waiting to be removed and picked again
+  const retryUnreached = () => {
+    if (!tray.isConnected) return removeEventListener('online', retryUnreached);
+    for (const entry of staged) if (entry.unreached) startUpload(entry);
+  };
+  addEventListener('online', retryUnreached);
 
   function drawEntry(entry) {
     const label = entry.error ? `${entry.file.name}: ${entry.error}`
@@ -133,6 +154,7 @@ export function composer(opts) {
           ? h('span', {class: 'form-error', role: 'alert'}, entry.error)
           : h('span', {class: 'file-size'}, size(entry.file.size)),
         entry.error ? null : h('progress', {max: 1, value: entry.result ? 1 : entry.progress, 'aria-label': label})),
+      entry.unreached ? h('button', {type: 'button', class: 'link', onclick: () => startUpload(entry)}, 'Try again') : null,
       h('button', {type: 'button', class: 'icon-button', 'aria-label': `Remove ${entry.file.name}`,
         onclick: () => unstage(entry)}, icon('close')));
   }
