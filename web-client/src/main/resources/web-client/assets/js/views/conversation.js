@@ -509,7 +509,8 @@ export class Conversation {
   }
 
   startLive() {
-    if (this.destroyed) return;
+    // once: a join and a standing read that finds the person a member may both get here
+    if (this.destroyed || this.socket) return;
     clearInterval(this.standingTimer);
     this.standingTimer = 0;
     this.member = true;
