@@ -3,6 +3,7 @@ package org.chatserver.application.service.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.UnauthenticatedException;
@@ -48,11 +49,19 @@ public final class LogOutService implements LogOutUseCase {
 
     @Override
     public int logOutOthers(AuthenticatedUser caller) {
-        Set<SessionId> ended = transactions.inTransaction(
-                () -> sessions.revokeOthersOf(caller.userId(), caller.sessionId(), clock.instant()));
+        Instant now = clock.instant();
+        record Ended(Set<SessionId> revoked, long live) {
+        }
+        Ended ended = transactions.inTransaction(() -> {
+            // counted as the list of devices shows them: a session whose refresh token expired was no device in use
+            Set<SessionId> live = sessions.liveOf(caller.userId(), now).stream().map(AuthSession::id)
+                    .collect(Collectors.toSet());
+            Set<SessionId> revoked = sessions.revokeOthersOf(caller.userId(), caller.sessionId(), now);
+            return new Ended(revoked, revoked.stream().filter(live::contains).count());
+        });
         // after commit: this node's connections of those sessions close at once, the other nodes' at their next check
-        ended.forEach(lifetimes::sessionEnded);
-        return ended.size();
+        ended.revoked().forEach(lifetimes::sessionEnded);
+        return Math.toIntExact(ended.live());
     }
 
     @Override

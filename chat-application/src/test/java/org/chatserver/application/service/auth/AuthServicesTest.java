@@ -529,6 +529,8 @@ class AuthServicesTest {
             assertThatThrownBy(() -> logOut.logOutSession(as(laptopNow), phoneId))
                     .as("ending the expired phone").isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> refresh.refresh(phone.refreshToken())).isInstanceOf(UnauthenticatedException.class);
+            assertThat(logOut.logOutOthers(as(laptopNow))).as("other devices logged out, the expired phone not among them")
+                    .isZero();
         }
 
         @Test
