@@ -38,6 +38,17 @@ class UploadFileNameTest extends RealHttpUploadTestSupport {
         assertThat(jsonOf(response)).containsEntry("original_filename", "notes.txt");
     }
 
+    /** Trimmed away by the container with the spaces at either end, they never reach the store nor the name shown. */
+    @Test
+    void nulsAtEitherEndOfTheFileNameAreTrimmedAway() throws Exception {
+        for (String name : List.of("notes.txt\u0000", "\u0000notes.txt", " \u0000notes.txt\u0000 ")) {
+            HttpResponse<String> response = upload(name);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(jsonOf(response)).containsEntry("original_filename", "notes.txt");
+        }
+    }
+
     private HttpResponse<String> upload(String fileName) throws Exception {
         return uploadOverHttp(fileName, "text/plain",
                 "hello".getBytes(StandardCharsets.US_ASCII));
