@@ -1,6 +1,11 @@
 package org.chatserver.adapter.rest.auth;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.chatserver.domain.DeviceLabel;
 
@@ -22,7 +27,25 @@ final class UserAgents {
 
     /** The label of the device a request came from; null when it could not be told. */
     static DeviceLabel deviceOf(HttpServletRequest request) {
-        return deviceOf(request.getHeader("User-Agent")).orElse(null);
+        return deviceOf(asSent(request.getHeader("User-Agent"))).orElse(null);
+    }
+
+    /**
+     * The header as its sender wrote it: the container reads a header's bytes as ISO-8859-1, so an agent sent in UTF-8
+     * ("Ünïcødé", an app name in Japanese) would be shown as "ÃnÃ¯cÃ¸dÃ©"; read again as UTF-8 when its bytes
+     * are that, as they are as they came otherwise.
+     */
+    static String asSent(String header) {
+        if (header == null || header.chars().allMatch(c -> c < 0x80) || header.chars().anyMatch(c -> c > 0xFF)) {
+            return header;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(header.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return header;
+        }
     }
 
     static Optional<DeviceLabel> deviceOf(String userAgent) {
@@ -42,19 +65,28 @@ final class UserAgents {
         return DeviceLabel.cut(system == null ? browser : browser + " on " + system);
     }
 
-    /** The agent's first product name when it is a plain one, else {@code CFNetwork}. */
+    /**
+     * The agent's first product name when it is a plain one, else {@code CFNetwork}. Apple's stack percent-encodes an
+     * app's name ("Socket%20Chat/12" for "Socket Chat"), which is decoded.
+     */
     private static String appName(String agent) {
-        int end = 0;
-        while (end < agent.length() && end <= MAX_APP_NAME && isNameChar(agent.charAt(end))) {
-            end++;
+        int slash = agent.indexOf('/');
+        if (slash <= 0 || slash > 3 * MAX_APP_NAME || agent.startsWith("CFNetwork/")) {
+            return "CFNetwork";
         }
-        boolean named = end > 0 && end <= MAX_APP_NAME && end < agent.length() && agent.charAt(end) == '/'
-                && !agent.startsWith("CFNetwork/");
-        return named ? agent.substring(0, end) : "CFNetwork";
+        String name;
+        try {
+            name = URLDecoder.decode(agent.substring(0, slash).replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return "CFNetwork";
+        }
+        boolean plain = name.codePointCount(0, name.length()) <= MAX_APP_NAME && !name.isBlank()
+                && name.codePoints().allMatch(UserAgents::isNameChar);
+        return plain ? name : "CFNetwork";
     }
 
-    private static boolean isNameChar(char c) {
-        return c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_');
+    private static boolean isNameChar(int c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == ' ';
     }
 
     /** Order matters: Edge and Opera also say Chrome and Safari, Chrome also says Safari. */

@@ -28,12 +28,30 @@ class UserAgentsTest {
             Mozilla/5.0 Firefox/133.0 | Firefox
             SocketChat/12 CFNetwork/1496.0.7 Darwin/23.5.0 | SocketChat (iOS app)
             CFNetwork/1496.0.7 Darwin/23.5.0 | CFNetwork (iOS app)
-            Socket%20Chat/12 CFNetwork/1496.0.7 Darwin/23.5.0 | CFNetwork (iOS app)
+            Socket%20Chat/12 CFNetwork/1496.0.7 Darwin/23.5.0 | Socket Chat (iOS app)
+            %E3%83%81%E3%83%A3%E3%83%83%E3%83%88/3 CFNetwork/1496.0.7 Darwin/23.5.0 | チャット (iOS app)
+            Socket%ZZChat/12 CFNetwork/1496.0.7 Darwin/23.5.0 | CFNetwork (iOS app)
+            Socket%3Cb%3EChat/12 CFNetwork/1496.0.7 Darwin/23.5.0 | CFNetwork (iOS app)
             curl/8.5.0 | curl/8.5.0
             Java-http-client/25 | Java-http-client/25
             """)
     void knownAgentsGetAShortLabel(String agent, String label) {
         assertThat(UserAgents.deviceOf(agent)).contains(new DeviceLabel(label));
+    }
+
+    /** The container reads a header's bytes as ISO-8859-1; an agent written in UTF-8 is shown as it was written. */
+    @Test
+    void anAgentSentInUtf8IsReadAsUtf8AndCutWhereACharacterEnds() {
+        String sent = "Ünïcødé-Agent/1.0 日本";
+        String asTheContainerReadsIt = new String(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        assertThat(UserAgents.deviceOf(UserAgents.asSent(asTheContainerReadsIt))).contains(new DeviceLabel(sent));
+        String long_ = "x".repeat(59) + "é日";
+        assertThat(UserAgents.deviceOf(UserAgents.asSent(new String(long_.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1)))).contains(new DeviceLabel("x".repeat(59) + "é"));
+        assertThat(UserAgents.asSent("caf\u00e9 latin-1")).as("bytes that are not UTF-8 stay as read")
+                .isEqualTo("caf\u00e9 latin-1");
     }
 
     @Test
