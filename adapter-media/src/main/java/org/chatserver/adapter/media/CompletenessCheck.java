@@ -75,6 +75,11 @@ abstract class CompletenessCheck extends InputStream {
         stopped = true;
     }
 
+    /** How many bytes of the header being gathered are in {@link #header}: at the end, those of one cut short. */
+    protected final int gathered() {
+        return have;
+    }
+
     /** Where the source is: how many of its bytes were read. */
     protected final long position() {
         return position;

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * when goes where the format lets it, else it becomes {@value #EARLIEST}: a Word document's text parts (body,
  * headers, footers, notes, comments, glossary: authors, initials, dates of comments and tracked changes), Excel's
  * comments (their list of authors), threaded comments' people ({@code xl/persons/}) and dates, who last refreshed
- * a pivot table and when, a shared workbook's revisions ({@code xl/revisions/}), PowerPoint's comment authors
- * ({@code ppt/commentAuthors.xml}, {@code ppt/authors.xml}) and comments' dates.</li>
+ * a pivot table and when, a shared workbook's revisions ({@code xl/revisions/}), who reserved a workbook
+ * recommended read-only or with a password to modify it ({@code fileSharing}'s {@code userName}), PowerPoint's
+ * comment authors ({@code ppt/commentAuthors.xml}, {@code ppt/authors.xml}) and comments' dates.</li>
  * <li>Dropped from their parts: the folder a workbook was last saved in ({@code x15ac:absPath} in
  * {@code xl/workbook.xml}, which names the user whose folder it is) and the ids of the sessions a Word document was
  * edited in ({@code w:rsids} in {@code word/settings.xml}); with their relationships, the template a Word document
@@ -53,6 +54,8 @@ final class OfficeParts {
             "\\s+([^\\s=/>]+)\\s*=\\s*(\"[^\"]*\"|'[^']*')");
     private static final Pattern NAME = Pattern.compile("<([^\\s/>]+)");
 
+    /** Who reserved a workbook ({@code <fileSharing userName=...>}), which Excel shows to those who open it. */
+    private static final Neutral FILE_SHARER = Neutral.attributes(Map.of("userName", AUTHOR));
     /** Office Open XML's parts that name people or trace them, by name, and what becomes of that. */
     private static final Map<Pattern, XmlTagFilter.Rule> PEOPLE = Map.ofEntries(
             Map.entry(Pattern.compile("word/(document|comments|commentsextensible|footnotes|endnotes|header\\d*"
@@ -79,7 +82,13 @@ final class OfficeParts {
                     Neutral.attributes(Map.of("dt", REMOVED, "created", EARLIEST))),
             // the folder a workbook was last saved in (C:\Users\<name>\...), which Excel writes as the only choice
             // of an mc:AlternateContent; the choice is left empty, which Markup Compatibility allows: nothing is chosen
-            Map.entry(Pattern.compile("xl/workbook\\.xml"), without(Set.of("absPath"))),
+            // and who reserved it when it is recommended read-only or has a password to modify it: the name stays out
+            // of the password's hash, which is of the password alone, so the protection holds
+            Map.entry(Pattern.compile("xl/workbook\\.xml"), tag -> switch (localName(tag)) {
+                case "absPath" -> null;
+                case "fileSharing" -> FILE_SHARER.rewrite(tag);
+                default -> tag;
+            }),
             // the ids of the sessions a document was edited in, which tie it to others edited in the same ones (the
             // rsid attributes throughout the text stay, as Word reads them without the list), and the elements that
             // name the settings' links to files outside the document, which go with them (SETTINGS_LINKS)

@@ -8,8 +8,9 @@ import java.io.InputStream;
  * them (tags, an AVI's index) is not looked at, as a player has all it plays without. A pad byte missing after an odd
  * chunk at the file's end, as some writers leave it, is not a cut. Sizes a writer puts where it could not go back to
  * write the real one (a recording streamed to a pipe: {@code 0xFFFFFFFF}, or SoX's {@code 0x7FFFF000}) end nothing,
- * and nothing is looked at after them; nor is anything after the RIFF's end, nor an RF64 or any form but WAVE and AVI,
- * nor a chunk whose name is not four printable characters (a writer that left out a pad byte before it).
+ * and nothing is looked at after them; nor is anything after the RIFF's end, nor an RF64 (which is not taken for a
+ * WAV, so never comes here) or any form but WAVE and AVI, nor a chunk whose name is not four printable characters (a
+ * writer that left out a pad byte before it).
  */
 final class RiffCompleteness extends CompletenessCheck {
 

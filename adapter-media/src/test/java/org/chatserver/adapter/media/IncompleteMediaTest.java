@@ -121,7 +121,26 @@ class IncompleteMediaTest {
         int soundEnd = indexOf(wav, "data") + 8 + 1600;
         byte[] avi = Samples.phoneAvi();
         int framesEnd = indexOf(avi, "idx1");
+        int samplesStart = indexOf(movieFirst, "mdat") - 4;
+        byte[] beforeSamples = Arrays.copyOf(movieFirst, samplesStart);
         return Stream.of(
+                // cut where the samples begin: none of their header, some of it, or their 64-bit size cut
+                Arguments.of("video/mp4", beforeSamples, VIDEO_CUT + "it has no media data box (mdat)"),
+                Arguments.of("video/mp4", Arrays.copyOf(movieFirst, samplesStart + 3),
+                        VIDEO_CUT + "it has no media data box (mdat)"),
+                Arguments.of("video/mp4", Arrays.copyOf(movieFirst, samplesStart + 5),
+                        VIDEO_CUT + "its mdat box's header ends 3 bytes past the end of the file"),
+                Arguments.of("audio/mp4", Arrays.copyOf(memo, samplesStart + 7),
+                        AUDIO_CUT + "its mdat box's header ends 1 byte past the end of the file"),
+                Arguments.of("video/mp4", Samples.concat(beforeSamples, ByteBuffer.allocate(12).putInt(1)
+                        .put(Samples.ascii("mdat")).putInt(0).array()),
+                        VIDEO_CUT + "its mdat box's header ends 4 bytes past the end of the file"),
+                // a size smaller than the header it is in
+                Arguments.of("video/mp4", Samples.concat(beforeSamples, ByteBuffer.allocate(16).putInt(1)
+                        .put(Samples.ascii("mdat")).putLong(8).array(), new byte[40]),
+                        VIDEO_CUT + "its mdat box's size, 8, is less than its header"),
+                Arguments.of("video/quicktime", Samples.concat(beforeSamples, Samples.ascii("\0\0\0\4mdat"),
+                        new byte[40]), VIDEO_CUT + "its mdat box's size, 4, is less than its header"),
                 Arguments.of("video/mp4", Arrays.copyOf(movieFirst, samplesEnd - 100),
                         VIDEO_CUT + "its mdat box ends 100 bytes past the end of the file"),
                 Arguments.of("video/quicktime", Arrays.copyOf(movieLast, movieEnd - 1),

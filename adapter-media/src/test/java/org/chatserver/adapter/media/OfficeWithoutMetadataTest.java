@@ -257,6 +257,24 @@ class OfficeWithoutMetadataTest {
     }
 
     /**
+     * Excel names who reserved a workbook recommended read-only or with a password to modify it, and shows the name to
+     * whoever opens it; the name becomes Author, the password's hash (of the password alone) and the recommendation
+     * stay, so the workbook is as protected as it was.
+     */
+    @Test
+    void anExcelWorkbookNoLongerNamesWhoReservedIt() throws IOException {
+        String workbook = "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                + "<fileVersion appName=\"xl\"/><fileSharing readOnlyRecommended=\"1\" userName=\"%s\" "
+                + "algorithmName=\"SHA-512\" hashValue=\"q1w2e3==\" saltValue=\"r4t5==\" spinCount=\"100000\"/>"
+                + "<workbookPr/><sheets><sheet name=\"Q4 figures\" sheetId=\"1\"/></sheets></workbook>";
+        byte[] xlsx = new ZipBuilder().deflated("xl/workbook.xml", workbook.formatted(SAVER)).build();
+
+        byte[] stored = cleaned(xlsx);
+
+        assertThat(text(readWithZipFile(stored).get("xl/workbook.xml"))).isEqualTo(workbook.formatted("Author"));
+    }
+
+    /**
      * Word lists the ids of the sessions a document was edited in, which tie it to other documents edited in the
      * same ones, in its settings (and its glossary's); the list goes, every other setting stays, and so do the ids
      * on the text's paragraphs and runs, which the list does not name.

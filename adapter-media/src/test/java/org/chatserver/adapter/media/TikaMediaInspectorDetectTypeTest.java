@@ -10,6 +10,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,21 @@ class TikaMediaInspectorDetectTypeTest {
                 .isEqualTo("audio/mp4");
         assertThat(inspector.detectType(new ByteArrayInputStream(Samples.isoMedia("qt  ", "qt  ")), "clip.mp4"))
                 .isEqualTo("video/quicktime");
+    }
+
+    /**
+     * An RF64 WAV, which a recorder writes past 4 GiB (its sizes 0xFFFFFFFF, the real ones in a ds64 chunk), is not
+     * taken for a WAV, even named as one: it is no accepted type, as the API's docs say.
+     */
+    @Test
+    void anRf64WavIsNoWav() {
+        byte[] wav = Samples.wav();
+        byte[] rf64 = concat(Samples.ascii("RF64"), new byte[] {-1, -1, -1, -1}, Samples.ascii("WAVE"),
+                Samples.ascii("ds64"), new byte[] {28, 0, 0, 0}, new byte[28],
+                Arrays.copyOfRange(wav, 12, wav.length));
+
+        assertThat(inspector.detectType(new ByteArrayInputStream(rf64), "long-recording.wav"))
+                .isEqualTo("application/octet-stream");
     }
 
     /**
