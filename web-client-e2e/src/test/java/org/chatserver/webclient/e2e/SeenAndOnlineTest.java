@@ -84,6 +84,9 @@ class SeenAndOnlineTest extends AliceAndBobInTheBrowser {
         bob.openRoom(room);
         bob.button("Join room").click();
         assertThat(bob.message("older #30#")).hasCount(1);
+        // joined, his page reads the members again and draws the messages again with a member's tools: that done,
+        // (the count includes him then) he scrolls up
+        assertThat(bob.page.locator(".online-count")).hasText("2 online");
         bob.message("older #1#").scrollIntoViewIfNeeded();
 
         alice.send("new while bob reads old stuff");
