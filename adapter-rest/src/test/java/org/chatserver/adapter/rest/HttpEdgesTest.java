@@ -18,13 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-/**
- * Everything that is not a use case's answer: health, unknown paths, wrong methods, crashes, API docs. The crashes made
- * here on purpose are logged with the first frames of their stack only, so that the test run's output does not read
- * as a failure (the server logs the whole stack).
- */
-@SpringBootTest(classes = RestTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-        properties = "logging.exception-conversion-word=%wEx{2}")
+/** Everything that is not a use case's answer: health, unknown paths, wrong methods, crashes, API docs. */
+@SpringBootTest(classes = RestTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 class HttpEdgesTest extends HttpTestSupport {
