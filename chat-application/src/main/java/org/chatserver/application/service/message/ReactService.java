@@ -48,14 +48,9 @@ public final class ReactService implements ReactUseCase {
         ReactionType type = command.type();
         Instant now = clock.instant();
         Change change = transactions.inTransaction(() -> {
-            Message seen = visibleMessage(caller, command.message(), command.room());
-            access.checkMayChange(seen.roomId(), caller.userId());
-            // the room's lock before the reads that decide, and the message read again under it: a deletion, or
-            // the same reaction from the caller's other device, is either in what we read or waits for our commit,
-            // so no reaction lands on a deleted message and no reaction is logged and told twice
-            messages.lockToChange(seen.roomId());
-            Message message = messages.findById(seen.id()).orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
-            message.checkReactable();
+            // no reaction lands on a deleted message, and the same one from the caller's other device at once is
+            // logged and told once
+            Message message = lockedReactable(caller, command.message(), command.room());
             if (reactionOf(caller, message) == type) {
                 // the reaction they have already: nothing changes, so nothing is logged or told
                 return new Change(message, summaryOf(message.id()), null);
@@ -82,14 +77,9 @@ public final class ReactService implements ReactUseCase {
         record Removed(Change change, ReactionType type) {
         }
         Removed removed = transactions.inTransaction(() -> {
-            Message seen = visibleMessage(caller, messageId, command.room());
-            access.checkMayChange(seen.roomId(), caller.userId());
-            // the room's lock before the reads: a reaction another device of the caller gives meanwhile is either
-            // in what we read or waits for our commit, so a 👍 taken back never removes the 😂 that replaced it; and
-            // a deleted message has no reactions to take back, as it takes none (409, as adding)
-            messages.lockToChange(seen.roomId());
-            Message message = messages.findById(seen.id()).orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
-            message.checkReactable();
+            // a 👍 taken back never removes the 😂 another device of the caller gave meanwhile; and a deleted message
+            // has no reactions to take back, as it takes none (409, as adding)
+            Message message = lockedReactable(caller, messageId, command.room());
             ReactionType had = reactionOf(caller, message);
             if (command.type() != null && had != command.type()) {
                 // taking back a 👍 leaves a 😂 where it is: the caller named what they saw, not this one
@@ -115,6 +105,21 @@ public final class ReactService implements ReactUseCase {
     @Override
     public MessageView reactions(AuthenticatedUser caller, MessageId messageId) {
         return views.of(visibleMessage(caller, messageId, null), caller.userId());
+    }
+
+    /**
+     * The message to react to, or to take a reaction back from, with its room's lock taken and read again under it: a
+     * deletion or another reaction of the caller's (another device) is either in what the caller's change reads, or
+     * waits for its commit. Refused when the caller is banned from the room (403) or the message is deleted (409).
+     * Call in the changing transaction.
+     */
+    private Message lockedReactable(AuthenticatedUser caller, MessageId id, RoomId room) {
+        Message seen = visibleMessage(caller, id, room);
+        access.checkMayChange(seen.roomId(), caller.userId());
+        messages.lockToChange(seen.roomId());
+        Message message = messages.findById(seen.id()).orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
+        message.checkReactable();
+        return message;
     }
 
     /** In {@code room} when not null: a message of another room is not there to react to. */
