@@ -251,12 +251,17 @@ export class Conversation {
     if (this.member || this.destroyed || !this.liveEnd || this.loadingNewer) return;
     this.loadingNewer = true;
     try {
-      const page = await api.history(this.room.id, {after: this.newestShownId(), limit: PAGE});
+      // the newest page holds what is new and what may have changed since; only when more was posted than it holds
+      // does what follows the newest shown come first, in order (the rest with the next reading)
+      const shownUpTo = this.newestShownId();
+      let page = await api.history(this.room.id, {limit: PAGE});
       if (this.destroyed || this.member) return;
-      for (const item of page) this.insert(item);
-      const newest = page.length < PAGE ? await api.history(this.room.id, {limit: PAGE}) : page;
+      if (shownUpTo && page.length && page[0].message_id > shownUpTo) {
+        page = await api.history(this.room.id, {after: shownUpTo, limit: PAGE});
+      }
       if (this.destroyed || this.member) return;
-      this.redrawChanged(newest);
+      for (const item of page) if (item.message_id > shownUpTo) this.insert(item);
+      this.redrawChanged(page);
     } catch {
       // the next reading tries again
     } finally {
