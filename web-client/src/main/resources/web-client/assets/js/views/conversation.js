@@ -943,12 +943,16 @@ export class Conversation {
     if (!this.lives) return false;
     switch (action) {
       case 'reply': return this.member;
-      // someone banned from the room changes nothing in it (docs/API.md "Moderation")
-      case 'edit': return item.sender === this.app.me && !this.app.refusedJoins.has(this.room.id);
-      case 'delete': return (item.sender === this.app.me && !this.app.refusedJoins.has(this.room.id)) || this.moderates;
+      case 'edit': return this.mayChangeOwn(item);
+      case 'delete': return this.mayChangeOwn(item) || this.moderates;
       case 'pin': return this.moderates && !isDm(this.room);
       default: return false;
     }
+  }
+
+  /** One's own message, in a room one is not banned from: someone banned changes nothing in it (API.md "Moderation"). */
+  mayChangeOwn(item) {
+    return item.sender === this.app.me && !this.app.refusedJoins.has(this.room.id);
   }
 
   async act(action, item) {
