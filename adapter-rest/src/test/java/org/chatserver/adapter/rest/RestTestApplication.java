@@ -5,10 +5,12 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /**
  * The adapter wired the way bootstrap wires it: auth by an in-memory double, rooms, messages and
@@ -62,13 +64,24 @@ class RestTestApplication {
 
         @GetMapping("/probe/boom")
         String boom() {
-            throw new IllegalStateException(SECRET);
+            throw new DeliberateFault(SECRET);
         }
 
         /** Fails the same way on every call, as a broken dependency does (a full disk is 507, not this). */
         @GetMapping("/probe/same-fault")
         String sameFault() {
-            throw new IllegalStateException("a dependency fails the same way every time");
+            throw new DeliberateFault("a dependency fails the same way every time");
+        }
+
+        /**
+         * Fails as writing an answer fails once its client has hung up: Tomcat's broken pipe, under Spring's and the
+         * JSON writer's wrappers (the chain a real one had in a browser test's server log).
+         */
+        @GetMapping("/probe/hung-up")
+        String hungUp() {
+            throw new HttpMessageNotWritableException("Could not write JSON: ServletOutputStream failed to write",
+                    new AsyncRequestNotUsableException("ServletOutputStream failed to write: java.io.IOException: "
+                            + "Broken pipe"));
         }
 
         @GetMapping("/probe/items/{id}")
@@ -79,6 +92,17 @@ class RestTestApplication {
         @GetMapping("/probe/search")
         String search(@RequestParam int limit) {
             return "limit " + limit;
+        }
+    }
+
+    /**
+     * A fault the tests cause on purpose. It has no stack trace: the server logs it as it logs any fault, and
+     * the test output shows that one line instead of a hundred lines of frames nobody needs to read.
+     */
+    static final class DeliberateFault extends RuntimeException {
+
+        DeliberateFault(String message) {
+            super(message, null, false, false);
         }
     }
 }

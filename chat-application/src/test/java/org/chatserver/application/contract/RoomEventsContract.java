@@ -136,7 +136,7 @@ public abstract class RoomEventsContract {
     void aListenerThatThrowsDoesNotCostTheOthersTheirEvents() {
         List<RoomEvent> healthy = new CopyOnWriteArrayList<>();
         events.subscribe(ROOM, e -> {
-            throw new IllegalStateException("broken listener");
+            throw new DeliberateFailure("broken listener");
         });
         events.subscribe(ROOM, healthy::add);
 

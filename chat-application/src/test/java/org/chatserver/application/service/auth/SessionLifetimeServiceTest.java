@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.chatserver.application.contract.DeliberateFailure;
 import org.chatserver.application.fakes.DirectTransactions;
 import org.chatserver.application.fakes.FakeAccessTokens;
 import org.chatserver.application.fakes.FakePasswordHasher;
@@ -123,7 +124,7 @@ class SessionLifetimeServiceTest {
     @Test
     void aListenerThatFailsNeitherUndoesTheLogoutNorSilencesTheOthers() {
         lifetimes.onEnded(session -> {
-            throw new IllegalStateException("broken listener");
+            throw new DeliberateFailure("broken listener");
         });
         List<SessionId> heardAfterTheBrokenOne = new CopyOnWriteArrayList<>();
         lifetimes.onEnded(heardAfterTheBrokenOne::add);

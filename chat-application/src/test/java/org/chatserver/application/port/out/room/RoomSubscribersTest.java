@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.chatserver.application.contract.DeliberateFailure;
 import org.chatserver.application.port.out.room.RoomEvents.Subscription;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomEvent.Presence;
@@ -55,7 +56,7 @@ class RoomSubscribersTest {
     @Test
     void aFailingListenerIsReportedAndTheOthersStillGetTheEvent() {
         List<RoomEvent> healthy = new CopyOnWriteArrayList<>();
-        IllegalStateException broken = new IllegalStateException("broken listener");
+        DeliberateFailure broken = new DeliberateFailure("broken listener");
         subscribers.subscribe(ROOM, e -> {
             throw broken;
         });
