@@ -182,10 +182,6 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
-        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
-            // the client hung up while we answered: nobody to tell, nothing of ours to fix
-            return null;
-        }
         return handleExceptionInternal(ex, null, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
@@ -298,6 +294,11 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         Object answer = body;
+        if (statusCode.is5xxServerError() && DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // the client hung up while we answered (a broken pipe under whatever wraps it): nobody to tell,
+            // nothing of ours to fix, so no fault in the log
+            return null;
+        }
         if (statusCode.is5xxServerError()) {
             logFault(ex, request);
             answer = problem(statusCode, statusCode.value() == 500 ? INTERNAL_ERROR : reason(statusCode));
