@@ -738,6 +738,38 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
     }
 
     /**
+     * Someone banned while writing a message does not lose what they wrote: the composer stays, read-only, with the
+     * text in it to copy; it cannot be sent there, and once the ban is lifted and they have joined again it goes out.
+     */
+    @Test
+    void aMemberBannedWhileWritingKeepsTheUnsentText() throws Exception {
+        aliceAndBobOnATestClockInARoom("Half said ");
+        String draft = "I was just about to say something important";
+        bob.composer().fill(draft);
+
+        String bans = bansOfBobsRoom();
+        ban(bans);
+        assertThat(bob.page.getByRole(AriaRole.ALERT)).hasText("You are banned from this room");
+        assertThat(bob.composer()).isVisible();
+        assertThat(bob.composer()).hasValue(draft);
+        assertThat(bob.composer()).not().isEditable();
+        assertThat(bob.button("Send")).isDisabled();
+        assertThat(bob.button("Attach files")).isDisabled();
+        // Enter sends nothing: nothing waits to be sent
+        bob.composer().press("Enter");
+        assertThat(bob.pending()).hasCount(0);
+        assertThat(bob.composer()).hasValue(draft);
+
+        liftBan(bans);
+        bob.letTimePass(A_REFRESH_MS);
+        bob.button("Join room").click(new Locator.ClickOptions().setTimeout(SOONER_THAN_A_REFRESH_MS));
+        assertThat(bob.composer()).isEditable();
+        assertThat(bob.composer()).hasValue(draft);
+        bob.composer().press("Enter");
+        assertThat(alice.message(draft)).hasCount(1);
+    }
+
+    /**
      * More messages at once than the server takes (it refuses a burst past 40 frames with "slow down"): the refused
      * ones go again later, and a message written meanwhile waits behind them instead of overtaking them.
      */
