@@ -118,6 +118,37 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         assertThat(toastBox.y + toastBox.height).isLessThanOrEqualTo(composerBox.y);
     }
 
+    /** Heights drawn in fractions of a pixel: an empty field of one row is 39.75 px high, one that grew to a line 40. */
+    private static final org.assertj.core.data.Offset<Double> SUBPIXEL = org.assertj.core.data.Offset.offset(1.0);
+
+    /**
+     * On a phone, the composer of a room with a long name stays one line high, empty as with a line written and after
+     * sending it: its placeholder (which names the room) does not wrap onto a second line.
+     */
+    @Test
+    void theComposerOfARoomWithALongNameStaysOneLineHighOnAPhone() {
+        alice = Person.phone(browser, Person.unique("alice")).signUp(server);
+        alice.createRoom(Person.unique("A room whose name is rather long for a phone "), false);
+        double empty = alice.composer().boundingBox().height;
+        alice.composer().fill("one line");
+        double oneLine = alice.composer().boundingBox().height;
+        alice.composer().press("Enter");
+        assertThat(alice.message("one line")).hasCount(1);
+        assertThat(alice.composer()).hasValue("");
+        double afterSending = alice.composer().boundingBox().height;
+        assertThat(empty).as("the empty composer's height, beside one line's " + oneLine).isCloseTo(oneLine, SUBPIXEL);
+        assertThat(afterSending).as("the composer's height after sending, beside one line's " + oneLine).isCloseTo(oneLine, SUBPIXEL);
+        @SuppressWarnings("unchecked")
+        var field = (java.util.Map<String, Number>) alice.composer().evaluate(
+                "(el) => ({scrollHeight: el.scrollHeight, clientHeight: el.clientHeight})");
+        assertThat(field.get("scrollHeight").doubleValue()).as("the placeholder's height within the field " + field)
+                .isLessThanOrEqualTo(field.get("clientHeight").doubleValue());
+
+        // two lines make it taller: the measure can tell
+        alice.composer().fill("one line\nand another");
+        assertThat(alice.composer().boundingBox().height).isGreaterThan(oneLine);
+    }
+
     /** Messages written while offline read as one run, as sent ones do, and the newest stays in view. */
     @Test
     void messagesWrittenOfflineAreOneRunWithTheNewestInView() {

@@ -103,7 +103,8 @@ export function composer(opts) {
 
   function grow() {
     text.style.height = 'auto';
-    text.style.height = `${Math.min(text.scrollHeight, 200)}px`;
+    // empty, it is one row high: its scrollHeight would be the placeholder's, which may not fit in one line
+    if (text.value) text.style.height = `${Math.min(text.scrollHeight, 200)}px`;
   }
 
   function typing() {
