@@ -149,6 +149,33 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         assertThat(alice.composer().boundingBox().height).isGreaterThan(oneLine);
     }
 
+    /**
+     * A room's name may have 64 characters as the server counts them (code points, an emoji one, not the two UTF-16 units
+     * a field's maxlength counts): 64 with emoji are taken whole, and 65 are refused in the dialog, saying so, the name kept.
+     */
+    @Test
+    void aRoomNameOfEmojiAtTheLimitIsTakenWholeAndOneMoreIsRefusedSayingWhy() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        String start = Person.unique("Party ");
+        String atLimit = start + "🎉".repeat(64 - start.length());
+        alice.createRoom(atLimit, false);
+        assertThat(alice.roomTitle()).hasText(atLimit);
+
+        String other = Person.unique("Party ");
+        String over = other + "🎉".repeat(65 - other.length());
+        alice.button("New room").click();
+        alice.page.getByLabel("Name").fill(over);
+        alice.button("Create room").click();
+        Locator dialog = alice.page.getByRole(AriaRole.DIALOG);
+        assertThat(dialog.getByRole(AriaRole.ALERT)).hasText("A room name can be at most 64 characters; this one has 65.");
+        assertThat(alice.page.getByLabel("Name")).hasValue(over);
+        alice.page.keyboard().press("Escape");
+        assertThat(dialog).hasCount(0);
+        alice.comeBackToTheTab();
+        assertThat(alice.roomLink(other)).hasCount(0);
+        assertThat(alice.roomLink(atLimit)).hasCount(1);
+    }
+
     /** Messages written while offline read as one run, as sent ones do, and the newest stays in view. */
     @Test
     void messagesWrittenOfflineAreOneRunWithTheNewestInView() {

@@ -20,18 +20,28 @@ function modal(titleText, ...content) {
   return dialog;
 }
 
+/** The server's limit of a room's name, in characters (code points; docs/API.md "Rooms"). */
+const ROOM_NAME_MAX = 64;
+
 /** Asks for a name and privacy; resolves with the created room, or null if cancelled. */
 export function newRoomDialog() {
   return new Promise((resolve) => {
     const error = h('p', {class: 'form-error', role: 'alert'});
-    const name = h('input', {id: 'new-room-name', required: true, maxlength: 64, autocomplete: 'off'});
+    // no maxlength: it counts UTF-16 units, two for an emoji, where the server counts characters (code points)
+    const name = h('input', {id: 'new-room-name', required: true, autocomplete: 'off'});
     const priv = h('input', {id: 'new-room-private', type: 'checkbox'});
     let created = null;
     const form = h('form', {class: 'dialog-body', onsubmit: async (e) => {
       e.preventDefault();
       setChildren(error);
+      const chosen = name.value.trim();
+      const length = [...chosen].length;
+      if (length > ROOM_NAME_MAX) {
+        setChildren(error, `A room name can be at most ${ROOM_NAME_MAX} characters; this one has ${length}.`);
+        return;
+      }
       try {
-        created = await api.createRoom(name.value.trim(), priv.checked);
+        created = await api.createRoom(chosen, priv.checked);
         dialog.close();
       } catch (err) {
         setChildren(error, err.message);
