@@ -118,6 +118,64 @@ class HeaderDialogsAndToastsTest extends AliceAndBobInTheBrowser {
         assertThat(toastBox.y + toastBox.height).isLessThanOrEqualTo(composerBox.y);
     }
 
+    /** Heights drawn in fractions of a pixel: an empty field of one row is 39.75 px high, one that grew to a line 40. */
+    private static final org.assertj.core.data.Offset<Double> SUBPIXEL = org.assertj.core.data.Offset.offset(1.0);
+
+    /**
+     * On a phone, the composer of a room with a long name stays one line high, empty as with a line written and after
+     * sending it: its placeholder (which names the room) does not wrap onto a second line.
+     */
+    @Test
+    void theComposerOfARoomWithALongNameStaysOneLineHighOnAPhone() {
+        alice = Person.phone(browser, Person.unique("alice")).signUp(server);
+        alice.createRoom(Person.unique("A room whose name is rather long for a phone "), false);
+        double empty = alice.composer().boundingBox().height;
+        alice.composer().fill("one line");
+        double oneLine = alice.composer().boundingBox().height;
+        alice.composer().press("Enter");
+        assertThat(alice.message("one line")).hasCount(1);
+        assertThat(alice.composer()).hasValue("");
+        double afterSending = alice.composer().boundingBox().height;
+        assertThat(empty).as("the empty composer's height, beside one line's " + oneLine).isCloseTo(oneLine, SUBPIXEL);
+        assertThat(afterSending).as("the composer's height after sending, beside one line's " + oneLine).isCloseTo(oneLine, SUBPIXEL);
+        @SuppressWarnings("unchecked")
+        var field = (java.util.Map<String, Number>) alice.composer().evaluate(
+                "(el) => ({scrollHeight: el.scrollHeight, clientHeight: el.clientHeight})");
+        assertThat(field.get("scrollHeight").doubleValue()).as("the placeholder's height within the field " + field)
+                .isLessThanOrEqualTo(field.get("clientHeight").doubleValue());
+
+        // two lines make it taller: the measure can tell
+        alice.composer().fill("one line\nand another");
+        assertThat(alice.composer().boundingBox().height).isGreaterThan(oneLine);
+    }
+
+    /**
+     * A room's name may have 64 characters as the server counts them (code points, an emoji one, not the two UTF-16 units
+     * a field's maxlength counts): 64 with emoji are taken whole, and 65 are refused in the dialog, saying so, the name kept.
+     */
+    @Test
+    void aRoomNameOfEmojiAtTheLimitIsTakenWholeAndOneMoreIsRefusedSayingWhy() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        String start = Person.unique("Party ");
+        String atLimit = start + "🎉".repeat(64 - start.length());
+        alice.createRoom(atLimit, false);
+        assertThat(alice.roomTitle()).hasText(atLimit);
+
+        String other = Person.unique("Party ");
+        String over = other + "🎉".repeat(65 - other.length());
+        alice.button("New room").click();
+        alice.page.getByLabel("Name").fill(over);
+        alice.button("Create room").click();
+        Locator dialog = alice.page.getByRole(AriaRole.DIALOG);
+        assertThat(dialog.getByRole(AriaRole.ALERT)).hasText("A room name can be at most 64 characters; this one has 65.");
+        assertThat(alice.page.getByLabel("Name")).hasValue(over);
+        alice.page.keyboard().press("Escape");
+        assertThat(dialog).hasCount(0);
+        alice.comeBackToTheTab();
+        assertThat(alice.roomLink(other)).hasCount(0);
+        assertThat(alice.roomLink(atLimit)).hasCount(1);
+    }
+
     /** Messages written while offline read as one run, as sent ones do, and the newest stays in view. */
     @Test
     void messagesWrittenOfflineAreOneRunWithTheNewestInView() {

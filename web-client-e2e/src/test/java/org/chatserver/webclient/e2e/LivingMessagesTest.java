@@ -446,8 +446,13 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
 
     /** Alice bans bob over the API, as from another device. */
     private void ban(String bans) throws Exception {
+        ban(bans, bob);
+    }
+
+    /** Alice bans someone over the API, as from another device. */
+    private void ban(String bans, Person who) throws Exception {
         asAlice(HttpRequest.newBuilder(URI.create(bans)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + bob.name + "\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + who.name + "\"}")));
     }
 
     /** Alice lifts bob's ban over the API, as from another device. */
@@ -675,6 +680,93 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
 
         bob.letTimePass(A_REFRESH_MS);
         assertThat(pinTool).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(SOONER_THAN_A_REFRESH_MS));
+    }
+
+    /**
+     * The members dialog follows the room while it stays open: a role given or taken and a ban show with the page's members
+     * refresh (every 30 s), and the tools with them, without closing it and opening it again.
+     */
+    @Test
+    void theMembersDialogFollowsRolesAndBansWhileItIsOpen() throws Exception {
+        String room = aliceAndBobOnATestClockInARoom("Followed ");
+        Person carol = Person.desktop(browser, Person.unique("carol")).signUp(server);
+        try {
+            carol.openRoom(room);
+            carol.button("Join room").click();
+            assertThat(carol.composer()).isVisible();
+
+            bob.button("Members").click();
+            Locator rows = dialog(bob).locator(".member-list li");
+            Locator bobsRow = rows.filter(new Locator.FilterOptions().setHasText(bob.name));
+            Locator banCarol = dialog(bob).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                    .setName("Ban " + carol.name).setExact(true));
+            assertThat(rows).hasCount(3);
+            assertThat(bobsRow.locator(".role")).hasCount(0);
+            assertThat(banCarol).hasCount(0);
+
+            // alice names bob a moderator: his open dialog says so, and offers him a moderator's tools
+            alice.button("Members").click();
+            dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make moderator " + bob.name)
+                    .setExact(true)).click();
+            assertThat(dialog(alice).locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name))
+                    .locator(".role")).hasText("moderator");
+            bob.letTimePass(A_REFRESH_MS);
+            LocatorAssertions.HasTextOptions soon = new LocatorAssertions.HasTextOptions().setTimeout(SOONER_THAN_A_REFRESH_MS);
+            assertThat(bobsRow.locator(".role")).hasText("moderator", soon);
+            assertThat(banCarol).isVisible();
+
+            // she bans carol: carol leaves bob's list
+            ban(bansOfBobsRoom(), carol);
+            assertThat(carol.page.getByRole(AriaRole.ALERT)).hasText("You are banned from this room");
+            bob.letTimePass(A_REFRESH_MS);
+            assertThat(rows).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(SOONER_THAN_A_REFRESH_MS));
+            assertThat(rows.filter(new Locator.FilterOptions().setHasText(carol.name))).hasCount(0);
+
+            // and makes bob a member again: the role goes from his dialog
+            dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make member " + bob.name)
+                    .setExact(true)).click();
+            assertThat(dialog(alice).locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name))
+                    .locator(".role")).hasCount(0);
+            bob.letTimePass(A_REFRESH_MS);
+            assertThat(bobsRow.locator(".role")).hasCount(0, new LocatorAssertions.HasCountOptions()
+                    .setTimeout(SOONER_THAN_A_REFRESH_MS));
+            assertThat(dialog(bob)).isVisible();
+            assertThat(carol.problems).as(carol.name + "'s page").isEmpty();
+        } finally {
+            carol.close();
+        }
+    }
+
+    /**
+     * Someone banned while writing a message does not lose what they wrote: the composer stays, read-only, with the
+     * text in it to copy; it cannot be sent there, and once the ban is lifted and they have joined again it goes out.
+     */
+    @Test
+    void aMemberBannedWhileWritingKeepsTheUnsentText() throws Exception {
+        aliceAndBobOnATestClockInARoom("Half said ");
+        String draft = "I was just about to say something important";
+        bob.composer().fill(draft);
+
+        String bans = bansOfBobsRoom();
+        ban(bans);
+        assertThat(bob.page.getByRole(AriaRole.ALERT)).hasText("You are banned from this room");
+        assertThat(bob.composer()).isVisible();
+        assertThat(bob.composer()).hasValue(draft);
+        assertThat(bob.composer()).not().isEditable();
+        assertThat(bob.button("Send")).isDisabled();
+        assertThat(bob.button("Attach files")).isDisabled();
+        // Enter sends nothing: nothing waits to be sent
+        bob.composer().press("Enter");
+        assertThat(bob.pending()).hasCount(0);
+        assertThat(bob.composer()).hasValue(draft);
+
+        liftBan(bans);
+        bob.letTimePass(A_REFRESH_MS);
+        bob.button("Join room").click(new Locator.ClickOptions().setTimeout(SOONER_THAN_A_REFRESH_MS));
+        assertThat(bob.composer()).isEditable();
+        assertThat(bob.composer()).hasValue(draft);
+        bob.composer().press("Enter");
+        assertThat(alice.message(draft)).hasCount(1);
     }
 
     /**

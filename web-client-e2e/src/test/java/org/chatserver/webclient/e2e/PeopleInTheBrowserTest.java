@@ -165,14 +165,10 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
     /** A 31-character name of wide letters over a message, on a phone: it wraps, and nothing scrolls sideways. */
     @Test
     void aLongSendersNameOnAPhoneWrapsAndTheConversationDoesNotScrollSideways() {
-        String name = (Person.unique("wide") + "w".repeat(31)).substring(0, 31);
-        alice = Person.desktop(browser, name).signUp(server);
-        bob = Person.phone(browser, Person.unique("bob")).signUp(server);
-        String room = Person.unique("Narrow ");
-        alice.createRoom(room, false);
+        String room = aliceOfAWideNameAndBobOnAPhone(31);
         alice.send("hello from a long name");
         bob.openRoom(room);
-        assertThat(bob.message("hello from a long name").locator(".sender")).hasText(name);
+        assertThat(bob.message("hello from a long name").locator(".sender")).hasText(alice.name);
 
         @SuppressWarnings("unchecked")
         var scroller = (java.util.Map<String, Number>) bob.page.locator(".scroller").evaluate(
@@ -181,6 +177,46 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
                 .isLessThanOrEqualTo(scroller.get("clientWidth").doubleValue());
         var time = bob.message("hello from a long name").locator(".msg-head time").boundingBox();
         assertThat(time.x + time.width).as("the time ends on the screen").isLessThanOrEqualTo(bob.page.viewportSize().width);
+    }
+
+    /** A 32-character name of wide letters in the members dialog, on a phone: it wraps, whole, and nothing scrolls sideways. */
+    @Test
+    void aLongNameInTheMembersDialogOnAPhoneWrapsAndNothingScrollsSideways() {
+        String room = aliceOfAWideNameAndBobOnAPhone(32);
+        bob.openRoom(room);
+        bob.button("Join room").click();
+        bob.button("Members").click();
+        Locator shown = bob.page.getByRole(AriaRole.DIALOG).locator(".member-list li .member-name")
+                .filter(new Locator.FilterOptions().setHasText(alice.name));
+        assertThat(shown).hasText(alice.name);
+
+        @SuppressWarnings("unchecked")
+        var sizes = (java.util.Map<String, Number>) shown.evaluate("""
+                (name) => {
+                  const list = name.closest('.member-list');
+                  const dialog = name.closest('dialog');
+                  return {listScroll: list.scrollWidth, listClient: list.clientWidth,
+                    nameScroll: name.scrollWidth, nameClient: name.clientWidth,
+                    nameRight: name.getBoundingClientRect().right, listRight: list.getBoundingClientRect().right,
+                    dialogRight: dialog.getBoundingClientRect().right};
+                }""");
+        assertThat(sizes.get("listScroll").doubleValue()).as("the list's width, scrolled sideways or not " + sizes)
+                .isLessThanOrEqualTo(sizes.get("listClient").doubleValue());
+        assertThat(sizes.get("nameScroll").doubleValue()).as("the name's width, cut or not " + sizes)
+                .isLessThanOrEqualTo(sizes.get("nameClient").doubleValue());
+        assertThat(sizes.get("nameRight").doubleValue()).as("the name ends within the list " + sizes)
+                .isLessThanOrEqualTo(sizes.get("listRight").doubleValue());
+        assertThat(sizes.get("dialogRight").doubleValue()).as("the dialog ends on the screen " + sizes)
+                .isLessThanOrEqualTo(bob.page.viewportSize().width);
+    }
+
+    /** Alice, named with {@code length} wide letters, on a desktop, bob on a phone, and a new public room of hers: its name. */
+    private String aliceOfAWideNameAndBobOnAPhone(int length) {
+        alice = Person.desktop(browser, (Person.unique("wide") + "w".repeat(length)).substring(0, length)).signUp(server);
+        bob = Person.phone(browser, Person.unique("bob")).signUp(server);
+        String room = Person.unique("Narrow ");
+        alice.createRoom(room, false);
+        return room;
     }
 
     @Test

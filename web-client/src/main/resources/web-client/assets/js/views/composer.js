@@ -39,8 +39,9 @@ export function composer(opts) {
     onchange: () => { acceptFiles(picker.files); picker.value = ''; }});
   // no maxlength: it would cut pasted text without a word; submit() says it is too long and keeps it
   // dir=auto: Arabic or Hebrew is written from the right, as the message will show it
+  const noteId = `${inputId}-note`;
   const text = h('textarea', {id: inputId, rows: 1, placeholder: `Message ${opts.roomName}`, dir: 'auto',
-    autocomplete: 'off', enterkeyhint: 'send',
+    autocomplete: 'off', enterkeyhint: 'send', 'aria-describedby': noteId,
     onkeydown: (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
@@ -62,13 +63,28 @@ export function composer(opts) {
     onblur: () => stopTyping()});
   const attach = h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Attach files', onclick: () => picker.click()}, icon('attach'));
   const sendButton = h('button', {type: 'submit', class: 'icon-button send', 'aria-label': 'Send'}, icon('send'));
+  // closed: nothing can be sent from here (banned, removed, left elsewhere); what was written stays to be read and copied
+  let closed = false;
+  const note = h('p', {id: noteId, class: 'composer-note', hidden: true},
+    'You cannot send messages here now. What you wrote is kept for you to copy.');
   const form = h('form', {class: 'composer', onsubmit: (e) => { e.preventDefault(); submit(); }},
     replyBar,
     tray,
     h('div', {class: 'composer-row'},
       attach, picker,
       h('label', {for: inputId, class: 'visually-hidden'}, `Message ${opts.roomName}`),
-      text, sendButton));
+      text, sendButton),
+    note);
+
+  /** Shown while it can send, or while it holds something written that could not be sent. */
+  function drawOpen() {
+    form.hidden = closed && !text.value.trim() && staged.length === 0;
+    form.classList.toggle('closed', closed);
+    note.hidden = !closed;
+    text.readOnly = closed;
+    attach.disabled = closed;
+    sendButton.disabled = closed;
+  }
 
   function setReply(item) {
     replying = item;
@@ -87,7 +103,8 @@ export function composer(opts) {
 
   function grow() {
     text.style.height = 'auto';
-    text.style.height = `${Math.min(text.scrollHeight, 200)}px`;
+    // empty, it is one row high: its scrollHeight would be the placeholder's, which may not fit in one line
+    if (text.value) text.style.height = `${Math.min(text.scrollHeight, 200)}px`;
   }
 
   function typing() {
@@ -109,6 +126,7 @@ export function composer(opts) {
   }
 
   function acceptFiles(files) {
+    if (closed) return;
     for (const file of files) {
       const entry = {file, progress: 0, result: null, error: null, unreached: false, controller: new AbortController()};
       entry.preview = file.type.startsWith('image/') ? URL.createObjectURL(file) : null;
@@ -169,6 +187,7 @@ export function composer(opts) {
   }
 
   async function submit() {
+    if (closed) return;
     const content = text.value.trim();
     if (!content && staged.length === 0) return;
     if (staged.some((e) => e.error)) return opts.toast('Remove the attachments that failed first.');
@@ -206,10 +225,13 @@ export function composer(opts) {
       if (!text.value.trim()) {
         text.value = content;
         grow();
+        drawOpen();
       }
     },
+    /** Whether it can send; one that cannot is hidden, or read-only while it holds what was written (a ban loses no text). */
     setEnabled(enabled) {
-      form.hidden = !enabled;
+      closed = !enabled;
+      drawOpen();
     },
   };
 }

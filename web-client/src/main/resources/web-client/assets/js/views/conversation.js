@@ -90,6 +90,7 @@ export class Conversation {
     this.replyPreviews = new Map(); // client_id → the message a pending reply answers, as items show it
     this.imagePreviews = new Map(); // client_id → the preview_url of the image a pending message carries
     this.cursor = null; // the last change cursor seen on the socket: where a reconnect resumes
+    this.membersShown = new Set(); // an open members dialog's draw(members), given every list read
     this.ctx = {me: app.me, roomId: room.id, reactions: app.reactions, react: (id, type) => this.react(id, type),
       pinned: (id) => this.pins.has(id), may: (action, item) => this.may(action, item),
       act: (action, item) => this.act(action, item)};
@@ -144,7 +145,8 @@ export class Conversation {
         this.pinsButton = h('button', {type: 'button', class: 'secondary small', hidden: true,
           onclick: () => pinsDialog(room, this.pinsCtx())}, icon('pin'), h('span', null, 'Pinned')),
         this.membersButton = h('button', {type: 'button', class: 'secondary small',
-          onclick: () => membersDialog(room, this.app.me, (t) => this.app.toast(t), (members) => this.learnMembers(members))},
+          onclick: () => membersDialog(room, this.app.me, (t) => this.app.toast(t), (members) => this.learnMembers(members),
+            (draw) => this.followMembers(draw))},
           icon('people'), h('span', null, 'Members')),
         this.leaveButton = h('button', {type: 'button', class: 'secondary small', hidden: true, onclick: () => this.leave()}, 'Leave'))),
     this.banner,
@@ -611,6 +613,13 @@ export class Conversation {
       this.membersTimer = setInterval(() => this.reloadMembers(), MEMBERS_EVERY_MS);
     }
     this.drawSeen();
+    for (const draw of this.membersShown) draw(members);
+  }
+
+  /** An open members dialog is drawn again from every members list read from here on; returns what ends that. */
+  followMembers(draw) {
+    this.membersShown.add(draw);
+    return () => this.membersShown.delete(draw);
   }
 
   /** Who of the members is online: a direct message shows the other person's presence, a room a head count. */

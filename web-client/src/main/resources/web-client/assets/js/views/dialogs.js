@@ -20,18 +20,28 @@ function modal(titleText, ...content) {
   return dialog;
 }
 
+/** The server's limit of a room's name, in characters (code points; docs/API.md "Rooms"). */
+const ROOM_NAME_MAX = 64;
+
 /** Asks for a name and privacy; resolves with the created room, or null if cancelled. */
 export function newRoomDialog() {
   return new Promise((resolve) => {
     const error = h('p', {class: 'form-error', role: 'alert'});
-    const name = h('input', {id: 'new-room-name', required: true, maxlength: 64, autocomplete: 'off'});
+    // no maxlength: it counts UTF-16 units, two for an emoji, where the server counts characters (code points)
+    const name = h('input', {id: 'new-room-name', required: true, autocomplete: 'off'});
     const priv = h('input', {id: 'new-room-private', type: 'checkbox'});
     let created = null;
     const form = h('form', {class: 'dialog-body', onsubmit: async (e) => {
       e.preventDefault();
       setChildren(error);
+      const chosen = name.value.trim();
+      const length = [...chosen].length;
+      if (length > ROOM_NAME_MAX) {
+        setChildren(error, `A room name can be at most ${ROOM_NAME_MAX} characters; this one has ${length}.`);
+        return;
+      }
       try {
-        created = await api.createRoom(name.value.trim(), priv.checked);
+        created = await api.createRoom(chosen, priv.checked);
         dialog.close();
       } catch (err) {
         setChildren(error, err.message);
@@ -235,9 +245,11 @@ const MUTE_MINUTES = 60;
  * The members of a room and what may be done about them. Where the server names roles (issue 10
  * moderation), the owner names moderators, and the owner and moderators mute, ban and (in private
  * rooms) remove members, and read the audit log. Otherwise the creator of a private room (its first
- * member) adds and removes people; everyone else sees the list.
+ * member) adds and removes people; everyone else sees the list. learned(members) tells the room's page what a list read
+ * here says; follow(draw) has the page draw every list it reads into the open dialog (its 30 s refresh, someone coming or
+ * going), so that a role given or taken, a ban or a removal shows without opening it again, and returns what stops it.
  */
-export async function membersDialog(room, me, toast, learned) {
+export async function membersDialog(room, me, toast, learned, follow) {
   const list = h('ul', {class: 'member-list', 'aria-label': 'Members'});
   const error = h('p', {class: 'form-error', role: 'alert'});
   const auditButton = h('button', {type: 'button', class: 'secondary small', hidden: true, onclick: () => auditDialog(room, toast)},
@@ -257,7 +269,18 @@ export async function membersDialog(room, me, toast, learned) {
 
   async function reload() {
     const members = await api.listMembers(room.id);
+    draw(members);
     learned?.(members);
+  }
+
+  let drawn = '';
+  function draw(members) {
+    // the same list again (the page's refresh, or this dialog's own read told to the page) changes nothing
+    const shown = JSON.stringify(members);
+    if (shown === drawn) return;
+    drawn = shown;
+    // a button with the focus keeps it when drawn again, as far as it is still offered
+    const focused = list.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
     const roles = members.some((m) => typeof m.role === 'string');
     const mine = members.find((m) => m.username === me)?.role;
     const owner = roles ? mine === 'owner' : room.is_private && members[0]?.username === me;
@@ -303,6 +326,7 @@ export async function membersDialog(room, me, toast, learned) {
     }));
     addForm.hidden = !canAdd;
     auditButton.hidden = !(roles && moderates);
+    if (focused) (list.querySelector(`[aria-label="${CSS.escape(focused)}"]`) ?? dialog.querySelector('.icon-button')).focus();
   }
 
   const who = h('input', {id: 'add-member-name', autocomplete: 'off', required: true, maxlength: 32});
@@ -317,6 +341,8 @@ export async function membersDialog(room, me, toast, learned) {
 
   const dialog = modal(`Members of ${roomName(room)}`, h('div', {class: 'dialog-body'}, list, addForm, error,
     h('div', {class: 'dialog-actions start'}, auditButton)));
+  const stop = follow?.(draw);
+  if (stop) dialog.addEventListener('close', stop);
   try {
     await reload();
   } catch (e) {
