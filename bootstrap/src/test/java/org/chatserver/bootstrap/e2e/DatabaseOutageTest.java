@@ -77,6 +77,9 @@ class DatabaseOutageTest {
             HttpTestClient.Response readiness = http.get(READINESS, null);
             assertThat(readiness.status()).isEqualTo(503);
             assertThat(readiness.text("status")).isEqualTo("DOWN");
+            // but the process is alive: a liveness probe that failed now would restart every node of an outage, and
+            // a restarted node could not even start until the database is back
+            assertThat(http.get("/livez", null).status()).as("/livez while the database is out of reach").isEqualTo(200);
         } finally {
             PROXY.restore();
         }
