@@ -15,4 +15,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("chat.health")
 public record HealthProperties(@NotNull @DefaultValue("100MB") DataSize minFreeDisk) {
+
+    public HealthProperties {
+        if (minFreeDisk != null && minFreeDisk.isNegative()) {
+            // a negative threshold is never reached: the disk check would be off without a word
+            throw new IllegalArgumentException("chat.health.min-free-disk must not be negative, not " + minFreeDisk
+                    + " (0B turns the check off)");
+        }
+    }
 }

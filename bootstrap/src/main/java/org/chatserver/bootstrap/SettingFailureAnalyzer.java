@@ -10,13 +10,13 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
  * A start-up failure caused by one of our settings is reported as the sentence that names the
  * setting, without the stack trace of the beans that happened to be under construction: the
  * operator needs the property and what is wrong with it, nothing else. Recognised by the message
- * of the deepest cause starting with a {@code chat.*} (or {@code spring.datasource.*}) property
+ * of the deepest cause starting with a {@code chat.*} (or {@code spring.datasource.*}, {@code spring.profiles.*}) property
  * name, which is how the adapters and {@link DataDirectoryPreparer} word their refusals.
  */
 public final class SettingFailureAnalyzer implements FailureAnalyzer {
 
     private static final Pattern NAMES_A_SETTING = Pattern.compile(
-            "^((?:chat|spring\\.datasource)\\.[a-z0-9.-]*[a-z0-9])[ :].*", Pattern.DOTALL);
+            "^((?:chat|spring\\.datasource|spring\\.profiles)\\.[a-z0-9.-]*[a-z0-9])[ :].*", Pattern.DOTALL);
     /** A cause chain may loop; ours are a handful deep. */
     private static final int MAX_DEPTH = 32;
 

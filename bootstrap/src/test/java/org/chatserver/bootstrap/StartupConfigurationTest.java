@@ -151,6 +151,33 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void aMisspeltProfileStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("spring.profiles.active=prodution", "chat.data-dir=" + dataDir))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll())
+                .contains("spring.profiles.active names a profile that no configuration file defines: prodution")
+                .contains("Correct spring.profiles.active (environment variable SPRING_PROFILES_ACTIVE)")
+                .doesNotContain("Started ChatServerApplication");
+        assertNoStackTrace(output);
+    }
+
+    @Test
+    void anAdapterTypeNobodyKnowsStopsStartUpNamingItsChoices(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.fanout.type=bogus"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).contains("chat.fanout.type must be one of local, redis, not 'bogus'");
+        assertNoStackTrace(output);
+    }
+
+    @Test
+    void aNegativeFreeDiskThresholdStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.health.min-free-disk=-1MB"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).contains("chat.health.min-free-disk must not be negative, not -1048576B");
+        assertNoStackTrace(output);
+    }
+
+    @Test
     void aNegativeUnreadIntervalStopsStartUpNamingIt(CapturedOutput output) {
         assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.websocket.unread-interval=-1s"))
                 .isInstanceOf(RuntimeException.class);
