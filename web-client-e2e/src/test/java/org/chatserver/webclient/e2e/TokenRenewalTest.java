@@ -130,6 +130,8 @@ class TokenRenewalTest {
         alice.createRoom(other, false);
         bob.openRoom(other);
         bob.button("Join room").click();
+        // joined, and the list redrawn with it among his rooms: a click while the list moves may land on another room
+        assertThat(bob.myRoomLink(other)).hasCount(1);
         bob.openRoom(room);
         alice.send("over here");
         assertThat(bob.roomLink(other).locator(".badge")).hasText("1, 1 unread",
