@@ -48,7 +48,8 @@ public class RoomMembershipController {
     @Operation(summary = "Members in joining order",
             description = "At most " + RoomMembershipUseCase.MAX_MEMBERS_LIST + ". A public room lists who "
                     + "joined, posted or marked it read; everyone may read it all the same. `last_read_message_id` "
-                    + "and `read_at` are null for members who do not share read receipts. `status`: online, away "
+                    + "and `read_at` are null for members who do not share read receipts, and for everyone when the "
+                    + "caller is not a member of the room (read receipts are for its members). `status`: online, away "
                     + "or offline; `last_seen`: null when never seen; both null for a member who shares no room "
                     + "with the caller (a public room read by someone not in it). `muted_until`: when the member's "
                     + "mute ends, shown to the owner and moderators (and to the muted member); null otherwise.")
