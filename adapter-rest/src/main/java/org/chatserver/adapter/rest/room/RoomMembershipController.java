@@ -11,7 +11,6 @@ import org.chatserver.application.port.in.room.ReadReceiptsUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.application.port.in.user.PresenceUseCase;
 import org.chatserver.domain.RoomId;
-import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.springframework.http.MediaType;
@@ -55,10 +54,10 @@ public class RoomMembershipController {
                     + "mute ends, shown to the owner and moderators (and to the muted member); null otherwise.")
     List<MemberResponse> members(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
         RoomId room = new RoomId(roomId);
-        List<RoomMember> members = membership.members(caller, room);
-        List<UserId> ids = members.stream().map(RoomMember::userId).toList();
-        return RoomController.MAPPER.toMemberResponses(members, receipts.readPositions(caller, room, ids),
-                presence.presence(caller, ids), moderation.mutedUntil(caller, room, ids));
+        RoomMembershipUseCase.MembersList list = membership.members(caller, room);
+        List<UserId> ids = list.ids();
+        return RoomController.MAPPER.toMemberResponses(list.members(), receipts.readPositions(caller, room, ids),
+                presence.presenceOfMembers(caller, list), moderation.mutedUntil(caller, room, ids));
     }
 
     @PostMapping("/join")
