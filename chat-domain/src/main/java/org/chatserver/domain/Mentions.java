@@ -3,13 +3,12 @@ package org.chatserver.domain;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +31,11 @@ public record Mentions(List<Username> users, boolean room) {
     public static final Mentions NONE = new Mentions(List.of(), false);
 
     // "@" not glued to a word of any script before it (letters, marks, digits, connectors, or a username's dot or
-    // dash: so e-mail addresses are no mentions, andré@example.com included), then a username's characters
-    private static final Pattern MENTION =
-            Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}\\p{Pc}.\\-@])@([A-Za-z0-9_.\\-]+)");
+    // dash: so e-mail addresses are no mentions, andré@example.com included), then a username's characters, all of
+    // them, not glued to a letter, digit or connector of any script after them ("@bobé" is no bob); a mark after them
+    // is left to where characters as shown end
+    private static final Pattern MENTION = Pattern.compile(
+            "(?<![\\p{L}\\p{M}\\p{N}\\p{Pc}.\\-@])@([A-Za-z0-9_.\\-]++)(?![\\p{L}\\p{N}\\p{Pc}])");
 
     public Mentions {
         users = List.copyOf(Objects.requireNonNull(users, "users"));
@@ -51,52 +52,51 @@ public record Mentions(List<Username> users, boolean room) {
 
     /**
      * What a text asks for before anyone is looked up: the names after an {@code @}, each once ignoring case, at most
-     * {@link #MAX_NAMES}; and whether it says {@code @room}. A name written with dots at its end is looked up both as
-     * written and without them: "@bob." at the end of a sentence names bob, and names {@code bob.} (a name may end
-     * in dots) when there is such a user. A name ends where a character as shown ends: "@bob" followed by an accent, a
-     * joiner or a variation selector, which would make its last letter another character, names nobody.
+     * {@link #MAX_NAMES}; and whether it says {@code @room}. A name written with dots at its end may mean any of the
+     * names it is as written and with fewer dots, down to none ("@bob." at the end of a sentence is bob, or
+     * {@code bob.}, since a name may end in dots): all are looked up, and {@link Candidates#resolve} picks one. A name
+     * ends where a character as shown ends: "@bob" followed by an accent, a joiner or a variation selector, which
+     * would make its last letter another character, names nobody; with the accent on a last dot, the name is what
+     * comes before that dot.
      */
     public static Candidates candidates(MessageText text) {
         Map<String, Username> names = new LinkedHashMap<>();
-        Map<String, String> withoutDots = new HashMap<>();
-        Set<String> writtenAsSuch = new HashSet<>();
+        List<List<String>> written = new ArrayList<>();
         boolean room = false;
         Matcher m = MENTION.matcher(text.value());
         UnicodeText.Shown shown = null;
         while (m.find()) {
-            String written = m.group(1);
-            String word = written.replaceAll("\\.+$", "");
+            String name = m.group(1);
             if (m.end(1) < text.value().length()) {
                 shown = shown == null ? UnicodeText.Shown.of(text.value()) : shown;
                 if (!shown.isBoundary(m.end(1))) {
-                    // "@bob" and U+0301 shows an accented last letter: a name that is not bob's. Dots with a mark
-                    // on the last ("@bob." and U+0301) still end the name without them where a character begins
-                    if (word.equals(written) || !shown.isBoundary(m.start(1) + word.length())) {
+                    // "@bob" and U+0301 shows an accented last letter: a name that is not bob's. A mark on a last dot
+                    // ("@bob." and U+0301) leaves the name before that dot
+                    if (!name.endsWith(".")) {
                         continue;
                     }
-                    written = word;
+                    name = name.substring(0, name.length() - 1);
                 }
             }
+            String word = name.replaceAll("\\.+$", "");
             if (word.equalsIgnoreCase(ROOM)) {
                 room = true;
                 continue;
             }
-            Username plain = isName(word) ? new Username(word) : null;
-            if (!written.equals(word) && isName(written) && names.size() < MAX_NAMES) {
-                Username dotted = new Username(written);
-                names.putIfAbsent(dotted.canonical(), dotted);
-                if (plain != null) {
-                    withoutDots.put(dotted.canonical(), plain.canonical());
+            List<String> forms = new ArrayList<>();
+            for (int end = name.length(); end >= word.length(); end--) {
+                String form = name.substring(0, end);
+                if (isName(form) && (names.size() < MAX_NAMES || names.containsKey(form.toLowerCase(Locale.ROOT)))) {
+                    Username user = new Username(form);
+                    names.putIfAbsent(user.canonical(), user);
+                    forms.add(user.canonical());
                 }
             }
-            if (plain != null && names.size() < MAX_NAMES) {
-                names.putIfAbsent(plain.canonical(), plain);
-                if (written.equals(word)) {
-                    writtenAsSuch.add(plain.canonical());
-                }
+            if (!forms.isEmpty()) {
+                written.add(List.copyOf(forms));
             }
         }
-        return new Candidates(List.copyOf(names.values()), room, Map.copyOf(withoutDots), Set.copyOf(writtenAsSuch));
+        return new Candidates(List.copyOf(names.values()), room, List.copyOf(written));
     }
 
     private static boolean isName(String word) {
@@ -106,45 +106,30 @@ public record Mentions(List<Username> users, boolean room) {
     /**
      * The names a text puts after {@code @}, not yet known to be users, and whether it asks for the room.
      *
-     * @param withoutDots   for a name written with dots at its end, the same name without them (canonical forms)
-     * @param writtenAsSuch the names also written without dots after them (canonical forms)
+     * @param written each name as written, in the text's order: the names it may be (canonical forms), longest first;
+     *                more than one for a name written with dots at its end
      */
-    public record Candidates(List<Username> names, boolean room, Map<String, String> withoutDots,
-                             Set<String> writtenAsSuch) {
+    public record Candidates(List<Username> names, boolean room, List<List<String>> written) {
 
         /**
-         * The mentions these become: those of {@code existing}, the users that exist (as stored: their spelling
-         * wins), who are a {@code member} of the room, and the room only when {@code author} may call it, an owner or
-         * moderator of the room. A name written with dots at its end that is a user's name as written names that
-         * user, not the one without the dots, when that user is a {@code member} of the room or the one without the
-         * dots does not exist. Otherwise anyone could sign up as {@code bob.} and take every "ask @bob." at the end of
-         * a sentence from bob, in every room.
+         * The mentions these become: each name written is the user of the longest name it may be who is a
+         * {@code member} of the room, one of {@code existing}, the users that exist (as stored: their spelling wins);
+         * the room only when {@code author} may call it, an owner or moderator of the room. So a name written with
+         * dots at its end that is a user's name as written names that user, not the one without the dots, when that
+         * user is a member of the room. Otherwise anyone could sign up as {@code bob.} and take every "ask @bob." at
+         * the end of a sentence from bob, in every room.
          *
          * @param member whether the user of this name, one of {@code existing}, is a member of the room
          */
         public Mentions resolve(Collection<Username> existing, Optional<Membership> author, Predicate<Username> member) {
-            Set<String> notMeant = new HashSet<>();
-            for (Username name : names) {
-                String plain = withoutDots.get(name.canonical());
-                if (plain == null || writtenAsSuch.contains(plain)) {
-                    continue;
-                }
-                existing.stream().filter(name::sameAs).findFirst().ifPresent(dotted -> {
-                    boolean plainExists = existing.stream().anyMatch(user -> user.canonical().equals(plain));
-                    if (!plainExists || member.test(dotted)) {
-                        notMeant.add(plain);
-                    } else {
-                        notMeant.add(name.canonical());
-                    }
-                });
+            Map<String, Username> members = new HashMap<>();
+            existing.stream().filter(member).forEach(user -> members.putIfAbsent(user.canonical(), user));
+            Map<String, Username> users = new LinkedHashMap<>();
+            for (List<String> forms : written) {
+                forms.stream().filter(members::containsKey).findFirst()
+                        .ifPresent(named -> users.putIfAbsent(named, members.get(named)));
             }
-            List<Username> users = new ArrayList<>();
-            for (Username name : names) {
-                if (!notMeant.contains(name.canonical())) {
-                    existing.stream().filter(name::sameAs).findFirst().filter(member).ifPresent(users::add);
-                }
-            }
-            return new Mentions(users, room && author.map(Membership::canModerate).orElse(false));
+            return new Mentions(List.copyOf(users.values()), room && author.map(Membership::canModerate).orElse(false));
         }
     }
 }

@@ -82,6 +82,7 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
     static final String ONE_OWNER = "A room has one owner, its creator";
     static final String NOBODY_MODERATES_THE_OWNER = "Nobody can moderate the owner of the room";
     static final String NOT_ANOTHER_MODERATOR = "A moderator cannot moderate another moderator";
+    static final String RECEIPTS_FOR_MEMBERS = "Only members of the room can see who has read its messages";
 
     public Room {
         Objects.requireNonNull(id, "id");
@@ -100,6 +101,22 @@ public record Room(RoomId id, RoomName name, boolean isPrivate, UserId createdBy
     public boolean isVisibleTo(Optional<Membership> membership) {
         membership.ifPresent(this::requireOwn);
         return !isPrivate || membership.isPresent();
+    }
+
+    /**
+     * Whether a user with this membership in the room (empty: none) sees its read receipts, who has read how far:
+     * its members only. A public room's other readers see its messages and members, not what each member read.
+     */
+    public boolean showsReadReceiptsTo(Optional<Membership> membership) {
+        membership.ifPresent(this::requireOwn);
+        return membership.isPresent();
+    }
+
+    /** Refuses a user to whom the room does not {@link #showsReadReceiptsTo show its read receipts}. */
+    public void checkReadReceiptsShownTo(Optional<Membership> membership) {
+        if (!showsReadReceiptsTo(membership)) {
+            throw new RuleViolation.NotPermitted(RECEIPTS_FOR_MEMBERS);
+        }
     }
 
     /**

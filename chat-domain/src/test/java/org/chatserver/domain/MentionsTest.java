@@ -96,11 +96,50 @@ class MentionsTest {
         assertThat(in("@bob\u0301 @alice\u200D\uD83D\uDC4D @carol\uFE0F @room\u0308").names()).isEmpty();
         assertThat(in("@bob\u0301").room()).isFalse();
         assertThat(in("@room\u0308").room()).isFalse();
-        assertThat(in("@bob \u0301 @alice\uD83D\uDC4D @carol\u00E9 @dave").names()).extracting(Username::value)
-                .as("a mark on its own after a space, an emoji, text of another script, the end of the text")
-                .containsExactly("bob", "alice", "carol", "dave");
+        assertThat(in("@bob \u0301 @alice\uD83D\uDC4D @dave").names()).extracting(Username::value)
+                .as("a mark on its own after a space, an emoji, the end of the text")
+                .containsExactly("bob", "alice", "dave");
         assertThat(in("thanks @bob.\u0301").names()).extracting(Username::value)
                 .as("the accent is on the dot: bob's name ends before it").containsExactly("bob");
+    }
+
+    /**
+     * A name glued to a letter, digit or connector of any script is a longer word, not the name: "@bobé" and
+     * "@bob日" name nobody, as "@bob.k" does not name bob. Punctuation, a space, an emoji or the end of the text ends it.
+     */
+    @Test
+    void aNameGluedToALetterOrDigitOfAnyScriptIsNoMention() {
+        assertThat(in("@bob\u00E9 @bob\u65E5 @bob\u00DF @bob\u0661 @bob\u00B2 @bob\u203F @bob.\u00E9 @bob-\u65E5 @bob.k\u00E9")
+                .names()).isEmpty();
+        assertThat(in("@room\u00E9").room()).isFalse();
+        assertThat(in("@ann, @ben! (@cat) @dan's @eve\u2019s @fay\uD83D\uDE00 @gus: @hal? @ian \u65E5 @jon.").names())
+                .extracting(Username::value)
+                .containsExactly("ann", "ben", "cat", "dan", "eve", "fay", "gus", "hal", "ian", "jon.", "jon");
+    }
+
+    /**
+     * Every name a written name with dots at its end may be, as written and with fewer dots down to none, is looked
+     * up; the longest of them whose user is a member of the room is named.
+     */
+    @Test
+    void aNameWrittenWithSeveralDotsAtItsEndIsTheLongestOfItsNamesThatIsAMember() {
+        Username dot = new Username("dot");
+        Username dotDot = new Username("dot.");
+        Username dotDotDot = new Username("dot..");
+
+        assertThat(in("ask @dot..").names()).extracting(Username::value).containsExactly("dot..", "dot.", "dot");
+        assertThat(in("ask @dot..").resolve(List.of(dot), as(Membership.Role.MEMBER), EVERYONE_A_MEMBER).users())
+                .as("only dot exists").containsExactly(dot);
+        assertThat(in("ask @dot..").resolve(List.of(dot, dotDot), as(Membership.Role.MEMBER), EVERYONE_A_MEMBER)
+                .users()).as("dot. exists too").containsExactly(dotDot);
+        assertThat(in("ask @dot..").resolve(List.of(dot, dotDot, dotDotDot), as(Membership.Role.MEMBER),
+                name -> !name.sameAs(dotDotDot)).users()).as("dot.. is not in the room").containsExactly(dotDot);
+        assertThat(in("ask @dot..").resolve(List.of(dot, dotDot), as(Membership.Role.MEMBER), dot::sameAs).users())
+                .as("only dot is in the room").containsExactly(dot);
+        assertThat(in("@dot.. and @dot").resolve(List.of(dot, dotDot), as(Membership.Role.MEMBER), EVERYONE_A_MEMBER)
+                .users()).as("each written").containsExactly(dotDot, dot);
+        assertThat(in("thanks @dot..\u0301").resolve(List.of(dot, dotDot, dotDotDot), as(Membership.Role.MEMBER),
+                EVERYONE_A_MEMBER).users()).as("the accent is on the last dot").containsExactly(dotDot);
     }
 
     @Test

@@ -28,6 +28,18 @@ class RoomTest {
         assertThat(secret.isVisibleTo(Optional.of(member(secret, BOB)))).isTrue();
     }
 
+    /** Who has read how far is the members' business: a public room's readers who are not in it are not told. */
+    @Test
+    void readReceiptsAreShownToMembersOnly() {
+        assertThat(lobby.showsReadReceiptsTo(Optional.of(member(lobby, BOB)))).isTrue();
+        assertThat(lobby.showsReadReceiptsTo(Optional.empty())).isFalse();
+        assertThatThrownBy(() -> lobby.checkReadReceiptsShownTo(Optional.empty()))
+                .isInstanceOf(RuleViolation.NotPermitted.class)
+                .hasMessage("Only members of the room can see who has read its messages");
+        assertThatThrownBy(() -> lobby.showsReadReceiptsTo(Optional.of(member(secret, BOB))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void aMembershipOfAnotherRoomIsNoProofOfAnything() {
         Optional<Membership> ofLobby = Optional.of(member(lobby, BOB));

@@ -71,7 +71,6 @@ import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
-import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.RoomName;
 import org.chatserver.domain.SessionId;
 import org.chatserver.domain.StoredAttachment;
@@ -204,7 +203,7 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
-    public List<RoomMember> members(AuthenticatedUser caller, RoomId room) {
+    public MembersList members(AuthenticatedUser caller, RoomId room) {
         return world.membership.members(caller, room);
     }
 
@@ -252,6 +251,11 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     @Override
     public Map<UserId, UserPresence> presence(AuthenticatedUser caller, Collection<UserId> users) {
         return world.presence.presence(caller, users);
+    }
+
+    @Override
+    public Map<UserId, UserPresence> presenceOfMembers(AuthenticatedUser caller, MembersList list) {
+        return world.presence.presenceOfMembers(caller, list);
     }
 
     /** A connection of the user opens, as the WebSocket adapter tells it. */

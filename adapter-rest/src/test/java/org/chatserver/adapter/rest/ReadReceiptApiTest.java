@@ -73,6 +73,7 @@ class ReadReceiptApiTest extends ChatHttpTestSupport {
         assertThat((String) json(notANumber).get("detail")).contains("up_to");
     }
 
+    /** Who read what and when, shown to the room's members; a reader not in it gets no positions, and 403 for seen-by. */
     @Test
     void seenByAndTheMembersListShowWhoReadWhatAndWhen() {
         User alice = chat.register("alice");
@@ -105,6 +106,17 @@ class ReadReceiptApiTest extends ChatHttpTestSupport {
                 .containsEntry("read_at", bobReadAt);
         assertThat(members.get(2)).containsEntry("last_read_message_id", (int) hello.id().value())
                 .containsEntry("read_at", carolReadAt);
+
+        // a public room's members list is read by anyone signed in; who has read how far is for its members only
+        String dave = tokenOf(chat.register("dave"));
+        List<Map<String, Object>> asOutsider = jsonList(getWithToken(mvc, path + "/members", dave));
+        assertThat(asOutsider).extracting(m -> m.get("username")).containsExactly("alice", "bob", "carol");
+        for (int i = 0; i < asOutsider.size(); i++) {
+            assertThat(asOutsider.get(i).keySet()).as("the same shape").isEqualTo(members.get(i).keySet());
+            assertThat(asOutsider.get(i)).containsEntry("last_read_message_id", null).containsEntry("read_at", null);
+        }
+        assertProblem(getWithToken(mvc, path + "/messages/" + hello.id().value() + "/seen-by", dave), 403,
+                "Only members of the room can see who has read its messages");
     }
 
     @Test

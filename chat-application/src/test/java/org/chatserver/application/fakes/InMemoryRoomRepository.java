@@ -30,6 +30,7 @@ import org.chatserver.domain.Username;
 public final class InMemoryRoomRepository implements RoomRepository {
 
     private final UserRepository users;
+    private int sharingLookups;
     private final InMemoryMessageRepository messages;
     private final Map<Long, Room> byId = new HashMap<>();
     private final Map<Long, LinkedHashMap<UserId, Member>> members = new HashMap<>();
@@ -85,8 +86,14 @@ public final class InMemoryRoomRepository implements RoomRepository {
         return byId.values().stream().map(Room::id).filter(r -> isMember(r, user)).limit(limit).toList();
     }
 
+    /** How many times {@link #sharingARoomWith} was asked: a test of what a use case looks up reads it. */
+    public synchronized int sharingLookups() {
+        return sharingLookups;
+    }
+
     @Override
     public synchronized Set<UserId> sharingARoomWith(UserId user, Collection<UserId> others) {
+        sharingLookups++;
         return others.stream()
                 .filter(other -> byId.values().stream().map(Room::id).anyMatch(r -> isMember(r, user)
                         && isMember(r, other)))

@@ -28,7 +28,9 @@ public class ReadReceiptController {
     @Operation(summary = "Members who have read the message",
             description = "Members whose read position covers the message, in the order they read it, at most "
                     + ReadReceiptsUseCase.MAX_SEEN_BY + "; the sender and members who turned read receipts off "
-                    + "are left out. 404 `Room not found`, `Message not found` (also for a message of another room).")
+                    + "are left out. 404 `Room not found`, `Message not found` (also for a message of another room); "
+                    + "403 `Only members of the room can see who has read its messages` for a public room's reader "
+                    + "who is not a member.")
     List<SeenByItem> seenBy(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @PathVariable("message_id") long messageId) {
         return receipts.seenBy(caller, new RoomId(roomId), new MessageId(messageId)).stream()

@@ -11,7 +11,6 @@ import org.chatserver.application.port.in.room.ReadReceiptsUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.application.port.in.user.PresenceUseCase;
 import org.chatserver.domain.RoomId;
-import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.springframework.http.MediaType;
@@ -48,16 +47,17 @@ public class RoomMembershipController {
     @Operation(summary = "Members in joining order",
             description = "At most " + RoomMembershipUseCase.MAX_MEMBERS_LIST + ". A public room lists who "
                     + "joined, posted or marked it read; everyone may read it all the same. `last_read_message_id` "
-                    + "and `read_at` are null for members who do not share read receipts. `status`: online, away "
+                    + "and `read_at` are null for members who do not share read receipts, and for everyone when the "
+                    + "caller is not a member of the room (read receipts are for its members). `status`: online, away "
                     + "or offline; `last_seen`: null when never seen; both null for a member who shares no room "
                     + "with the caller (a public room read by someone not in it). `muted_until`: when the member's "
                     + "mute ends, shown to the owner and moderators (and to the muted member); null otherwise.")
     List<MemberResponse> members(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
         RoomId room = new RoomId(roomId);
-        List<RoomMember> members = membership.members(caller, room);
-        List<UserId> ids = members.stream().map(RoomMember::userId).toList();
-        return RoomController.MAPPER.toMemberResponses(members, receipts.readPositions(caller, room, ids),
-                presence.presence(caller, ids), moderation.mutedUntil(caller, room, ids));
+        RoomMembershipUseCase.MembersList list = membership.members(caller, room);
+        List<UserId> ids = list.ids();
+        return RoomController.MAPPER.toMemberResponses(list.members(), receipts.readPositions(caller, room, ids),
+                presence.presenceOfMembers(caller, list), moderation.mutedUntil(caller, room, ids));
     }
 
     @PostMapping("/join")

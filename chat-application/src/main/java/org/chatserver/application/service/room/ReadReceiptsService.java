@@ -29,9 +29,11 @@ public final class ReadReceiptsService implements ReadReceiptsUseCase {
 
     @Override
     public List<SeenBy> seenBy(AuthenticatedUser caller, RoomId id, MessageId messageId) {
-        Room room = access.visibleRoom(caller, id);
+        RoomAccess.Visit visit = access.visit(caller, id);
+        Room room = visit.room();
         Message message = messages.findById(messageId).filter(m -> m.roomId().equals(room.id()))
                 .orElseThrow(() -> new NotFoundException(MarkReadService.MESSAGE_NOT_FOUND));
+        room.checkReadReceiptsShownTo(visit.membership());
         return rooms.seenBy(room.id(), message.id(), message.senderId(), MAX_SEEN_BY).stream()
                 .map(reader -> new SeenBy(reader.username(), reader.readAt()))
                 .toList();
@@ -39,6 +41,10 @@ public final class ReadReceiptsService implements ReadReceiptsUseCase {
 
     @Override
     public Map<UserId, ReadPosition> readPositions(AuthenticatedUser caller, RoomId id, Collection<UserId> members) {
-        return rooms.sharedReadPositions(access.visibleRoom(caller, id).id(), members);
+        RoomAccess.Visit visit = access.visit(caller, id);
+        if (!visit.room().showsReadReceiptsTo(visit.membership())) {
+            return Map.of();
+        }
+        return rooms.sharedReadPositions(visit.room().id(), members);
     }
 }

@@ -130,8 +130,10 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
     }
 
     @Override
-    public List<RoomMember> members(AuthenticatedUser caller, RoomId id) {
-        return rooms.members(access.visibleRoom(caller, id).id(), MAX_MEMBERS_LIST);
+    public MembersList members(AuthenticatedUser caller, RoomId id) {
+        RoomAccess.Visit visit = access.visit(caller, id);
+        return new MembersList(visit.room().id(), visit.membership(),
+                rooms.members(visit.room().id(), MAX_MEMBERS_LIST));
     }
 
     private User find(Username name) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
+import org.chatserver.application.port.in.room.RoomMembershipUseCase.MembersList;
 import org.chatserver.application.port.in.user.PresenceUseCase;
 import org.chatserver.application.port.in.user.TrackPresenceUseCase;
 import org.chatserver.application.port.out.room.RoomRepository;
@@ -224,6 +225,12 @@ public final class PresenceService implements PresenceUseCase, TrackPresenceUseC
             seen.add(caller.userId());
         }
         return presence(wanted.stream().filter(seen::contains).distinct().toList());
+    }
+
+    @Override
+    public Map<UserId, UserPresence> presenceOfMembers(AuthenticatedUser caller, MembersList list) {
+        // a member shares this room with everyone on its list: nobody to look up
+        return list.readByMember(caller.userId()) ? presence(list.ids()) : presence(caller, list.ids());
     }
 
     /** The presence of each of {@code wanted} (every one of them is in the map), whoever asks. */

@@ -72,6 +72,34 @@ class MentionsServicesTest {
                 .containsExactly(new Username("bob."));
     }
 
+    /** "@bobé" is another word, not bob; "@bob's" and "@bob😀" are bob. */
+    @Test
+    void aNameGluedToALetterOfAnyScriptCallsNobodyWhilePunctuationOrAnEmojiEndsIt() {
+        chat.say(alice, room, "ask @bob\u00E9 or @bob\u65E5");
+        assertThat(mentionCount(bob)).isZero();
+        assertThat(chat.notices).isEmpty();
+
+        chat.say(alice, room, "@bob's turn, @bob\uD83D\uDE00");
+        assertThat(mentionCount(bob)).isEqualTo(1);
+    }
+
+    /** "ask @dot.." names dot., a member, and dot when dot. is not in the room. */
+    @Test
+    void aNameWithTwoDotsAtItsEndIsTheLongestOfItsNamesInTheRoom() {
+        AuthenticatedUser dot = chat.user("dot");
+        AuthenticatedUser dotDot = chat.user("dot.");
+        chat.membership.addMember(owner, room.id(), dot.username());
+
+        chat.say(alice, room, "ask @dot..");
+        assertThat(chat.history.page(dot, room.id(), Paging.newest(1)).getLast().message().mentions().users())
+                .containsExactly(new Username("dot"));
+
+        chat.membership.addMember(owner, room.id(), dotDot.username());
+        chat.say(alice, room, "ask @dot..");
+        assertThat(chat.history.page(dot, room.id(), Paging.newest(1)).getLast().message().mentions().users())
+                .containsExactly(new Username("dot."));
+    }
+
     @Test
     void someoneOnlineGetsNoNotice() {
         chat.presence.report(bob.userId(), PresenceStatus.ONLINE, chat.clock.instant());

@@ -55,7 +55,7 @@ class ModerateRoomServiceTest {
 
         assertThat(changed.username()).isEqualTo(new Username("bob"));
         assertThat(changed.role()).isEqualTo(Role.MODERATOR);
-        assertThat(chat.membership.members(carol, lobby.id())).extracting(RoomMember::role)
+        assertThat(chat.membership.members(carol, lobby.id()).members()).extracting(RoomMember::role)
                 .containsExactly(Role.OWNER, Role.MODERATOR, Role.MEMBER);
         assertThat(chat.moderation.changeRole(alice, role("bob", Role.MEMBER)).role()).isEqualTo(Role.MEMBER);
         assertThat(kinds(alice)).containsExactly(Kind.ROLE_CHANGED, Kind.ROLE_CHANGED);
@@ -203,14 +203,14 @@ class ModerateRoomServiceTest {
 
         chat.membership.join(alice, lobby.id());
         chat.moderation.changeRole(alice, role("bob", Role.MEMBER));
-        assertThat(chat.membership.members(alice, lobby.id())).extracting(RoomMember::role)
+        assertThat(chat.membership.members(alice, lobby.id()).members()).extracting(RoomMember::role)
                 .containsExactly(Role.OWNER, Role.MEMBER, Role.MEMBER);
 
         chat.membership.leave(bob, lobby.id());
         chat.moderation.changeRole(alice, role("carol", Role.MODERATOR));
         chat.membership.leave(carol, lobby.id());
         chat.membership.join(carol, lobby.id());
-        assertThat(chat.membership.members(alice, lobby.id())).as("a moderator who left and came back")
+        assertThat(chat.membership.members(alice, lobby.id()).members()).as("a moderator who left and came back")
                 .filteredOn(member -> member.userId().equals(carol.userId()))
                 .extracting(RoomMember::role).containsExactly(Role.MEMBER);
     }
@@ -296,7 +296,7 @@ class ModerateRoomServiceTest {
         assertThat(revoked).as("the ban ends the open connection").isTrue();
         assertThat(chat.published.published()).filteredOn(e -> e instanceof RoomEvent.MemberRemoved).singleElement()
                 .satisfies(e -> assertThat(((RoomEvent.MemberRemoved) e).user()).isEqualTo(bob.userId()));
-        assertThat(chat.membership.members(alice, lobby.id())).extracting(m -> m.username().value())
+        assertThat(chat.membership.members(alice, lobby.id()).members()).extracting(m -> m.username().value())
                 .containsExactly("alice");
         assertThatThrownBy(() -> chat.membership.join(bob, lobby.id()))
                 .isInstanceOf(RuleViolation.NotPermitted.class).hasMessage("You are banned from this room");
@@ -337,7 +337,7 @@ class ModerateRoomServiceTest {
 
         chat.membership.removeMember(bob, secret.id(), new Username("carol"));
 
-        assertThat(chat.membership.members(alice, secret.id())).extracting(m -> m.username().value())
+        assertThat(chat.membership.members(alice, secret.id()).members()).extracting(m -> m.username().value())
                 .containsExactly("alice", "bob");
         List<AuditEntry> log = chat.moderation.audit(bob, new AuditPage(secret.id(), null, 10));
         assertThat(log.getFirst().action().kind()).isEqualTo(Kind.MEMBER_REMOVED);

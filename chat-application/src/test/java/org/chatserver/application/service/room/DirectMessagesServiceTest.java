@@ -33,7 +33,7 @@ class DirectMessagesServiceTest {
         assertThat(fromAlice.room().isDirect()).isTrue();
         assertThat(fromAlice.peer()).isEqualTo(new Username("bob"));
         assertThat(fromBob.peer()).isEqualTo(new Username("alice"));
-        assertThat(chat.membership.members(alice, fromAlice.room().id()))
+        assertThat(chat.membership.members(alice, fromAlice.room().id()).members())
                 .extracting(m -> m.username().value()).containsExactlyInAnyOrder("alice", "bob");
         assertThat(chat.manageRooms.list(carol, 50)).noneMatch(s -> s.room().equals(fromAlice.room()));
         assertThat(chat.manageRooms.list(bob, 50)).filteredOn(s -> s.room().equals(fromAlice.room()))

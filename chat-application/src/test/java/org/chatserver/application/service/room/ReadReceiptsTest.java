@@ -55,7 +55,7 @@ class ReadReceiptsTest {
                 .isInstanceOf(NotFoundException.class).hasMessage("Message not found");
         assertThatThrownBy(() -> chat.readReceipts.seenBy(bob, lobby.id(), elsewhere))
                 .isInstanceOf(NotFoundException.class).hasMessage("Message not found");
-        assertThat(chat.membership.members(alice, lobby.id())).extracting(m -> m.username().value())
+        assertThat(chat.membership.members(alice, lobby.id()).members()).extracting(m -> m.username().value())
                 .as("a refused mark-read joins nobody").containsExactly("alice");
     }
 
@@ -76,6 +76,58 @@ class ReadReceiptsTest {
                 new SeenBy(new Username("bob"), chat.clock.instant()));
         assertThat(chat.readReceipts.seenBy(carol, lobby.id(), later)).extracting(SeenBy::username)
                 .containsExactly(new Username("bob"));
+    }
+
+    /**
+     * A public room is read by anyone, its members list included; who has read how far is for its members: someone
+     * not in it is refused the seen-by list and sees no member's position, and one who left no longer does.
+     */
+    @Test
+    void readReceiptsAreForTheRoomsMembersOnly() {
+        chat.membership.join(bob, lobby.id());
+        chat.membership.join(carol, lobby.id());
+        MessageId hello = chat.say(alice, lobby, "hello").id();
+        chat.markRead.markRead(bob, lobby.id());
+        List<org.chatserver.domain.UserId> everyone = List.of(alice.userId(), bob.userId(), carol.userId());
+        assertThat(chat.readReceipts.readPositions(carol, lobby.id(), everyone)).containsKey(bob.userId());
+        chat.membership.leave(carol, lobby.id());
+        AuthenticatedUser dave = chat.user("dave");
+
+        for (AuthenticatedUser outsider : List.of(carol, dave)) {
+            assertThatThrownBy(() -> chat.readReceipts.seenBy(outsider, lobby.id(), hello))
+                    .isInstanceOf(org.chatserver.domain.RuleViolation.NotPermitted.class)
+                    .hasMessage("Only members of the room can see who has read its messages");
+            assertThat(chat.readReceipts.readPositions(outsider, lobby.id(), everyone)).isEmpty();
+        }
+        assertThat(chat.readReceipts.seenBy(alice, lobby.id(), hello)).extracting(SeenBy::username)
+                .containsExactly(new Username("bob"));
+    }
+
+    /** A room's watchers hear read receipts as its members: watching joins, and one who leaves hears no more. */
+    @Test
+    void aWatcherIsAMemberAndHearsNoReadReceiptsOnceTheyLeave() {
+        chat.membership.join(bob, lobby.id());
+        MessageId one = chat.say(alice, lobby, "one").id();
+        MessageId two = chat.say(alice, lobby, "two").id();
+        List<RoomEvent> heard = new ArrayList<>();
+        var watch = chat.watch.watch(carol, lobby.id(), null, "carol-1", new RoomListener() {
+            @Override
+            public void onEvent(RoomEvent event) {
+                heard.add(event);
+            }
+        });
+        assertThat(chat.membership.members(alice, lobby.id()).members()).extracting(m -> m.username().value())
+                .as("watching joined carol").contains("carol");
+        chat.markRead.markRead(bob, lobby.id(), one);
+        assertThat(reads(heard)).containsExactly(one);
+
+        chat.membership.leave(carol, lobby.id());
+        chat.endReadWindows();
+        chat.markRead.markRead(bob, lobby.id(), two);
+        chat.endReadWindows();
+
+        assertThat(reads(heard)).containsExactly(one);
+        watch.close();
     }
 
     @Test

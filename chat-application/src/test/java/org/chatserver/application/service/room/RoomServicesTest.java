@@ -107,7 +107,7 @@ class RoomServicesTest {
 
         chat.membership.removeMember(alice, secret.id(), new Username("BOB"));
         assertThatThrownBy(() -> chat.manageRooms.get(bob, secret.id())).isInstanceOf(NotFoundException.class);
-        assertThat(chat.membership.members(alice, secret.id())).extracting(m -> m.username().value())
+        assertThat(chat.membership.members(alice, secret.id()).members()).extracting(m -> m.username().value())
                 .containsExactly("alice");
         assertThatThrownBy(() -> chat.membership.members(carol, secret.id())).isInstanceOf(NotFoundException.class);
     }
@@ -116,12 +116,12 @@ class RoomServicesTest {
     void publicRoomsAreJoinedByPostingAndLeftAtWill() {
         Room lobby = chat.room(alice, "lobby", false);
         chat.say(bob, lobby, "hello");
-        assertThat(chat.membership.members(alice, lobby.id())).extracting(m -> m.username().value())
+        assertThat(chat.membership.members(alice, lobby.id()).members()).extracting(m -> m.username().value())
                 .containsExactly("alice", "bob");
 
         chat.membership.leave(bob, lobby.id());
 
-        assertThat(chat.membership.members(alice, lobby.id())).extracting(m -> m.username().value())
+        assertThat(chat.membership.members(alice, lobby.id()).members()).extracting(m -> m.username().value())
                 .containsExactly("alice");
     }
 

@@ -81,6 +81,27 @@ class PresenceVisibilityTest {
                 .containsOnlyKeys(alice.userId(), bob.userId());
     }
 
+    /**
+     * A member reading the members list shares the room with everyone on it: all their presence, and no look-up of
+     * who shares a room with whom. A reader not in the room sees only those they share another room with.
+     */
+    @Test
+    void aMemberReadingTheMembersListSeesEveryonesPresenceWithoutLookingUpSharedRooms() {
+        AuthenticatedUser carol = chat.user("carol");
+        Room lobby = chat.room(alice, "lobby", false);
+        chat.membership.join(bob, lobby.id());
+        var asAlice = chat.membership.members(alice, lobby.id());
+        int lookups = chat.rooms.sharingLookups();
+
+        assertThat(presence.presenceOfMembers(alice, asAlice)).containsOnlyKeys(alice.userId(), bob.userId());
+        assertThat(chat.rooms.sharingLookups()).as("no look-up for a member").isEqualTo(lookups);
+        assertThat(presence.presenceOfMembers(carol, chat.membership.members(carol, lobby.id()))).isEmpty();
+        assertThat(presence.presenceOfMembers(carol, asAlice)).as("alice's list read as carol's").isEmpty();
+        chat.directMessages.open(carol, new Username("bob"));
+        assertThat(presence.presenceOfMembers(carol, chat.membership.members(carol, lobby.id())))
+                .containsOnlyKeys(bob.userId());
+    }
+
     @Test
     void theTwoOfADirectMessageSeeEachOtherAndNobodyElseSeesThem() {
         AuthenticatedUser carol = chat.user("carol");

@@ -12,8 +12,8 @@ import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 
 /**
- * Who has seen what in a room, for those who share it: members who turned their read receipts off
- * appear nowhere here (their own unread counts still work).
+ * Who has seen what in a room, for its members: members who turned their read receipts off appear nowhere here
+ * (their own unread counts still work), and a public room's readers who are not members of it see none.
  */
 public interface ReadReceiptsUseCase {
 
@@ -22,11 +22,15 @@ public interface ReadReceiptsUseCase {
     /**
      * The members whose read position covers the message, its sender left out, in the order they
      * read it, at most {@value #MAX_SEEN_BY}. The room must be one the caller can see and the message
-     * one of its messages, else not found.
+     * one of its messages, else not found; the caller a member of the room, else
+     * {@link org.chatserver.domain.RuleViolation.NotPermitted}.
      */
     List<SeenBy> seenBy(AuthenticatedUser caller, RoomId room, MessageId message);
 
-    /** The read positions of those of {@code members} who share them, for a members list of a room the caller can see. */
+    /**
+     * The read positions of those of {@code members} who share them, for a members list of a room the caller can see;
+     * none when the caller is not a member of the room (a public room's reader).
+     */
     Map<UserId, ReadPosition> readPositions(AuthenticatedUser caller, RoomId room, Collection<UserId> members);
 
     /** @param readAt when their position last moved, null when it is older than read receipts */

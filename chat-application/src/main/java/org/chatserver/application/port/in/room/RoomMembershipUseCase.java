@@ -1,9 +1,13 @@
 package org.chatserver.application.port.in.room;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
+import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 
 /**
@@ -25,5 +29,33 @@ public interface RoomMembershipUseCase {
     Username removeMember(AuthenticatedUser caller, RoomId room, Username member);
 
     /** Members in joining order, with their roles, at most {@value #MAX_MEMBERS_LIST}. */
-    List<RoomMember> members(AuthenticatedUser caller, RoomId room);
+    MembersList members(AuthenticatedUser caller, RoomId room);
+
+    /**
+     * A room's members list as its reader got it.
+     *
+     * @param reader  the reader's membership of the room; empty for a reader of a public room who is not in it
+     * @param members in joining order, at most {@value #MAX_MEMBERS_LIST}
+     */
+    record MembersList(RoomId room, Optional<Membership> reader, List<RoomMember> members) {
+
+        public MembersList {
+            Objects.requireNonNull(room, "room");
+            reader.ifPresent(membership -> {
+                if (!membership.roomId().equals(room)) {
+                    throw new IllegalArgumentException("a membership of room " + membership.roomId() + ", not " + room);
+                }
+            });
+            members = List.copyOf(members);
+        }
+
+        /** Whether {@code user} read the list as a member of the room, who shares it with everyone on it. */
+        public boolean readByMember(UserId user) {
+            return reader.filter(membership -> membership.userId().equals(user)).isPresent();
+        }
+
+        public List<UserId> ids() {
+            return members.stream().map(RoomMember::userId).toList();
+        }
+    }
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.room.RoomMembershipUseCase.MembersList;
 import org.chatserver.domain.User;
 import org.chatserver.domain.UserId;
 import org.chatserver.domain.UserPresence;
@@ -29,6 +30,12 @@ public interface PresenceUseCase {
      * someone who is not in it shows no presence of the members they share no other room with).
      */
     Map<UserId, UserPresence> presence(AuthenticatedUser caller, Collection<UserId> users);
+
+    /**
+     * The presence of a members list's members whom the caller may see, as {@link #presence(AuthenticatedUser,
+     * Collection)} answers it: every one of them for a member of the room, who shares it with them all.
+     */
+    Map<UserId, UserPresence> presenceOfMembers(AuthenticatedUser caller, MembersList list);
 
     /** @param presence empty when the caller may not see it */
     record UserView(User user, Optional<UserPresence> presence) {
