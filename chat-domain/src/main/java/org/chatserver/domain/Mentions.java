@@ -32,10 +32,14 @@ public record Mentions(List<Username> users, boolean room) {
 
     // "@" not glued to a word of any script before it (letters, marks, digits, connectors, or a username's dot or
     // dash: so e-mail addresses are no mentions, andré@example.com included), then a username's characters, all of
-    // them, not glued to a letter, digit or connector of any script after them ("@bobé" is no bob); a mark after them
-    // is left to where characters as shown end
+    // them, not glued to a letter, digit or connector after them ("@bobé" is no bob); a mark after them is left to
+    // where characters as shown end. Except a letter of a script written without spaces between words, or whose
+    // particles and titles are written onto the name (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese):
+    // "@bob你好", "@bobさん" and "@bob님" are bob, as one writes them
     private static final Pattern MENTION = Pattern.compile(
-            "(?<![\\p{L}\\p{M}\\p{N}\\p{Pc}.\\-@])@([A-Za-z0-9_.\\-]++)(?![\\p{L}\\p{N}\\p{Pc}])");
+            "(?<![\\p{L}\\p{M}\\p{N}\\p{Pc}.\\-@])@([A-Za-z0-9_.\\-]++)(?![\\p{L}\\p{N}\\p{Pc}&&[^"
+                    + "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsThai}\\p{IsLao}\\p{IsKhmer}"
+                    + "\\p{IsMyanmar}]])");
 
     public Mentions {
         users = List.copyOf(Objects.requireNonNull(users, "users"));

@@ -104,17 +104,26 @@ class MentionsTest {
     }
 
     /**
-     * A name glued to a letter, digit or connector of any script is a longer word, not the name: "@bobé" and
-     * "@bob日" name nobody, as "@bob.k" does not name bob. Punctuation, a space, an emoji or the end of the text ends it.
+     * A name glued to a letter, digit or connector is a longer word, not the name: "@bobé" and "@bobж" name nobody,
+     * as "@bob.k" does not name bob. Punctuation, a space, an emoji or the end of the text ends it; so does a letter of
+     * a script written without spaces between words, or with its particles and titles written onto the name.
      */
     @Test
-    void aNameGluedToALetterOrDigitOfAnyScriptIsNoMention() {
-        assertThat(in("@bob\u00E9 @bob\u65E5 @bob\u00DF @bob\u0661 @bob\u00B2 @bob\u203F @bob.\u00E9 @bob-\u65E5 @bob.k\u00E9")
+    void aNameGluedToALetterOrDigitIsNoMention() {
+        assertThat(in("@bob\u00E9 @bob\u0436 @bob\u00DF @bob\u0661 @bob\u00B2 @bob\u203F @bob.\u00E9 @bob-\u05D0 @bob.k\u00E9")
                 .names()).isEmpty();
         assertThat(in("@room\u00E9").room()).isFalse();
         assertThat(in("@ann, @ben! (@cat) @dan's @eve\u2019s @fay\uD83D\uDE00 @gus: @hal? @ian \u65E5 @jon.").names())
                 .extracting(Username::value)
                 .containsExactly("ann", "ben", "cat", "dan", "eve", "fay", "gus", "hal", "ian", "jon.", "jon");
+    }
+
+    /** Chinese, Japanese and Korean write onto a name what other scripts write after a space. */
+    @Test
+    void aNameFollowedByALetterOfAScriptWrittenWithoutSpacesIsTheName() {
+        assertThat(in("@ann\u4F60\u597D @ben\u3055\u3093 @cat\u30C1\u30E3\u30F3 @dan\uB2D8 @eve\u0E04\u0E23\u0E31\u0E1A").names())
+                .extracting(Username::value)
+                .as("@ann你好 @benさん @catチャン @dan님 @eveครับ").containsExactly("ann", "ben", "cat", "dan", "eve");
     }
 
     /**

@@ -72,15 +72,17 @@ class MentionsServicesTest {
                 .containsExactly(new Username("bob."));
     }
 
-    /** "@bobé" is another word, not bob; "@bob's" and "@bob😀" are bob. */
+    /** "@bobé" is another word, not bob; "@bob's", "@bob😀" and "@bobさん" are bob. */
     @Test
-    void aNameGluedToALetterOfAnyScriptCallsNobodyWhilePunctuationOrAnEmojiEndsIt() {
-        chat.say(alice, room, "ask @bob\u00E9 or @bob\u65E5");
+    void aNameGluedToALetterCallsNobodyWhilePunctuationAnEmojiOrJapaneseEndsIt() {
+        chat.say(alice, room, "ask @bob\u00E9 or @bob\u0436");
         assertThat(mentionCount(bob)).isZero();
         assertThat(chat.notices).isEmpty();
 
         chat.say(alice, room, "@bob's turn, @bob\uD83D\uDE00");
         assertThat(mentionCount(bob)).isEqualTo(1);
+        chat.say(alice, room, "@bob\u3055\u3093\u3001\u3069\u3046\u305E");
+        assertThat(mentionCount(bob)).as("@bobさん、どうぞ").isEqualTo(2);
     }
 
     /** "ask @dot.." names dot., a member, and dot when dot. is not in the room. */
