@@ -80,6 +80,11 @@ class DependencyOutageTest {
                     long ackedDuringRedisOutage = traffic.acked() - ackedWithoutRedis;
                     redis.start();
                     traffic.awaitAcked(30, Duration.ofSeconds(180));
+                    for (ServerProcess node : List.of(a, b)) {
+                        // told once that Redis was lost and once that it is back, not at every reconnect attempt
+                        assertThat(node.output()).as(node + "'s log").contains("Lost the connection to Redis at")
+                                .doesNotContain("Cannot reconnect to").doesNotContain("Reconnecting, last destination");
+                    }
 
                     traffic.settle(Duration.ofSeconds(180));
                     Map<String, Long> counts = traffic.verify(apiA.history(owner.token(), room));
