@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.chatserver.adapter.wire.Outage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * multipart parse failure on a full disk, say); anything else passes on untouched.
  *
  * <p>An outage fails every request for a while, so it is logged as one line without a stack trace,
- * at most once per {@link #LOG_INTERVAL} for each kind, with the number of answers since.
+ * at most once per {@link #LOG_INTERVAL} for each kind, with the number of answers since. Answers given
+ * after a report are reported when the interval ends, even if none follows (the outage may be over).
  */
 final class OutageExceptionResolver implements HandlerExceptionResolver, Ordered {
 
@@ -41,14 +41,16 @@ final class OutageExceptionResolver implements HandlerExceptionResolver, Ordered
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Clock clock;
+    private final Later later;
     private final Map<String, Reported> reported = new ConcurrentHashMap<>();
 
     OutageExceptionResolver() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), Later.VIRTUAL_THREAD);
     }
 
-    OutageExceptionResolver(Clock clock) {
+    OutageExceptionResolver(Clock clock, Later later) {
         this.clock = clock;
+        this.later = later;
     }
 
     /** After Boot's error attributes (which only record the exception), before every other resolver. */
@@ -95,26 +97,75 @@ final class OutageExceptionResolver implements HandlerExceptionResolver, Ordered
         String kind = outage.resource() + (outage.full() ? " full" : " unavailable");
         Instant now = clock.instant();
         Reported entry = reported.computeIfAbsent(kind, k -> new Reported());
-        entry.answered.incrementAndGet();
+        // method and path only: the query string may hold a token
+        String latest = request.getMethod() + " " + request.getRequestURI() + ": " + describe(outage.cause());
         long answered;
         synchronized (entry) {
+            entry.answered++;
+            entry.latest = latest;
             if (entry.last != null && now.isBefore(entry.last.plus(LOG_INTERVAL))) {
+                if (!entry.flushPending) {
+                    // told at the window's end even if no request comes after it: the outage may be over by then
+                    entry.flushPending = true;
+                    later.schedule(Duration.between(now, entry.last.plus(LOG_INTERVAL)), () -> flush(kind, status));
+                }
                 return;
             }
             entry.last = now;
-            answered = entry.answered.getAndSet(0);
+            answered = entry.answered;
+            entry.answered = 0;
         }
-        // method and path only: the query string may hold a token
-        LOG.warn("{}: answered {} to {} request(s) since the last report, the latest {} {}: {}", kind, status.value(),
-                answered, request.getMethod(), request.getRequestURI(), describe(outage.cause()));
+        report(kind, status, answered, latest);
+    }
+
+    /** Reports what was answered since the last report, if anything was. */
+    private void flush(String kind, HttpStatus status) {
+        Reported entry = reported.get(kind);
+        long answered;
+        String latest;
+        synchronized (entry) {
+            entry.flushPending = false;
+            if (entry.answered == 0) {
+                return;
+            }
+            entry.last = clock.instant();
+            answered = entry.answered;
+            latest = entry.latest;
+            entry.answered = 0;
+        }
+        report(kind, status, answered, latest);
+    }
+
+    private static void report(String kind, HttpStatus status, long answered, String latest) {
+        LOG.warn("{}: answered {} to {} request(s) since the last report, the latest {}", kind, status.value(),
+                answered, latest);
     }
 
     private static String describe(Throwable cause) {
         return cause.getClass().getName() + ": " + cause.getMessage();
     }
 
+    /** What was answered for one kind of outage since it was last reported; guarded by itself. */
     private static final class Reported {
-        final AtomicLong answered = new AtomicLong();
+        long answered;
         Instant last;
+        String latest;
+        boolean flushPending;
+    }
+
+    /** Runs a task after a delay: a virtual thread that sleeps, in production; by hand in tests. */
+    @FunctionalInterface
+    interface Later {
+
+        Later VIRTUAL_THREAD = (delay, task) -> Thread.ofVirtual().name("outage-report").start(() -> {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            task.run();
+        });
+
+        void schedule(Duration delay, Runnable task);
     }
 }
