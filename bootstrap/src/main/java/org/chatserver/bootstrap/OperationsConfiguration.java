@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
@@ -22,6 +25,8 @@ import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.application.service.auth.AuthThrottle;
 import org.chatserver.application.service.message.PostMessageService;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
@@ -99,6 +104,35 @@ class OperationsConfiguration {
                 connectedGauge(registry, "chat.throttle.redis.connected", redis, RedisThrottleStore::connected,
                         "1 while the Redis client of the login and sign-up throttle is connected, else 0");
             }
+        };
+    }
+
+    /**
+     * {@code redis} in the operator's full health ({@code /actuator/health}, management port), with several nodes:
+     * DOWN while any of this node's Redis clients has lost its connection, naming which (fan-out, presence, throttle).
+     * Not in readiness: a node cut off from Redis keeps serving (docs/operations.md#redis-outage); without this the
+     * full health showed every component UP through a Redis outage, and only the gauges above told.
+     */
+    @Bean
+    @ConditionalOnExpression("'${chat.fanout.type:local}'.equalsIgnoreCase('redis') "
+            + "or '${chat.presence.type:local}'.equalsIgnoreCase('redis') "
+            + "or '${chat.throttle.type:local}'.equalsIgnoreCase('redis')")
+    HealthIndicator redisHealthIndicator(RoomEvents events, PresenceStore presence, ThrottleStore throttle) {
+        Map<String, BooleanSupplier> clients = new LinkedHashMap<>();
+        if (events instanceof RedisRoomEvents redis) {
+            clients.put("fanout", () -> !redis.busDown());
+        }
+        if (presence instanceof RedisPresenceStore redis) {
+            clients.put("presence", redis::connected);
+        }
+        if (throttle instanceof RedisThrottleStore redis) {
+            clients.put("throttle", redis::connected);
+        }
+        return () -> {
+            Map<String, Object> connected = new LinkedHashMap<>();
+            clients.forEach((client, isConnected) -> connected.put(client, isConnected.getAsBoolean()));
+            Health.Builder health = connected.containsValue(false) ? Health.down() : Health.up();
+            return health.withDetails(connected).build();
         };
     }
 

@@ -195,6 +195,12 @@ class ProductionTwoNodesTest {
                 assertThat(duringFrame).as("read from the database while Redis is down")
                         .containsEntry("message", "during");
                 assertThat(redisGauges(nodeB)).as("the gauges while Redis is down").containsOnly(0.0);
+                HttpTestClient.Response health = fullHealth(nodeB);
+                assertThat(health.status()).as("the operator's full health while Redis is down").isEqualTo(503);
+                assertThat(health.json().path("components").path("redis").path("details").toString())
+                        .isEqualTo("{\"fanout\":false,\"presence\":false,\"throttle\":false}");
+                assertThat(new HttpTestClient(port(nodeB)).get("/readyz", null).status())
+                        .as("readiness: the node keeps serving without Redis").isEqualTo(200);
 
                 // issue 10: gap filling restores every kind of change, not only posts
                 long during = ((Number) duringFrame.get("message_id")).longValue();
@@ -209,6 +215,8 @@ class ProductionTwoNodesTest {
                     Thread.sleep(50);
                 }
                 assertThat(redisGauges(nodeB)).as("the gauges once Redis is back").containsOnly(1.0);
+                assertThat(fullHealth(nodeB).json().path("components").path("redis").path("status").asString())
+                        .isEqualTo("UP");
                 onA.send(Map.of("type", "message", "content", "after"));
                 onA.next("ack");
                 assertThat(onB.next("message")).as("the next message, not a repeat").containsEntry("message", "after");
@@ -289,6 +297,12 @@ class ProductionTwoNodesTest {
         String metrics = new HttpTestClient(management).get("/actuator/prometheus", null).body();
         return Stream.of("chat_fanout_redis_connected", "chat_presence_redis_connected",
                 "chat_throttle_redis_connected").map(name -> PrometheusText.value(metrics, name)).toList();
+    }
+
+    /** The operator's full health, from the management port: each component with its status and details. */
+    private static HttpTestClient.Response fullHealth(ConfigurableApplicationContext node) {
+        int management = Integer.parseInt(node.getEnvironment().getProperty("local.management.port"));
+        return new HttpTestClient(management).get("/actuator/health", null);
     }
 
     private ConfigurableApplicationContext start(TestDatabase database, String key, String bucket, String channels,
