@@ -172,6 +172,11 @@ class OperationsConfiguration {
         builder.register(registry);
     }
 
+    @Bean
+    ShutdownDrain shutdownDrain(ShutdownProperties shutdown) {
+        return new ShutdownDrain(shutdown.drain());
+    }
+
     /** Replaces Boot's indicator of the same name, which watches the working directory only. */
     @Bean
     HealthIndicator diskSpaceHealthIndicator(ChatProperties chat, HealthProperties health) {

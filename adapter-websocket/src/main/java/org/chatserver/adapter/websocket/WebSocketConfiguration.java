@@ -130,8 +130,8 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
 
     /**
      * At shutdown (SIGTERM), before the web server stops taking requests and stops: every open
-     * connection is closed with 1001 once the frames it already sent are processed. The default
-     * phase stops before Spring Boot's graceful-shutdown phase.
+     * connection is closed with 1001 once the frames it already sent are processed. Its phase stops before
+     * Spring Boot's graceful-shutdown phase.
      */
     @Bean
     SmartLifecycle chatWebSocketShutdown() {
@@ -163,6 +163,12 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
             @Override
             public boolean isRunning() {
                 return running;
+            }
+
+            /** Just below the highest: after a drain that may keep serving a while (bootstrap's chat.shutdown.drain). */
+            @Override
+            public int getPhase() {
+                return DEFAULT_PHASE - 1;
             }
         };
     }
