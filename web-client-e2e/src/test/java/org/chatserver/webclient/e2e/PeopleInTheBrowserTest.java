@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.net.http.HttpClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,6 +140,39 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
             assertThat(atAlice).not().hasClass(java.util.regex.Pattern.compile("mentions-me"));
             alice.page.reload();
         }
+    }
+
+    /**
+     * A mention is marked exactly where the server counts one (docs/API.md "Mentions"), from the message's
+     * {@code mentions}: not in "@bobé" nor "@bobж", names glued to a letter, though the message names bob elsewhere;
+     * "@bobさん" is bob, a title written onto the name; and "@dot.." is the member {@code dot.}, its last dot text.
+     */
+    @Test
+    void aMentionIsMarkedWhereTheServerCountsOneAndNowhereElse() throws Exception {
+        aliceAndBobInARoom("Names ");
+        String dotted = Person.unique("dot") + ".";
+        HttpClient http = HttpClient.newHttpClient();
+        Seeder.postAs(http, server, Seeder.signUp(http, server, dotted), "api/rooms/" + alice.openRoomId() + "/join");
+
+        String bobs = "@" + bob.name;
+        alice.send(bobs + "é asks @" + dotted + ". to call " + bobs + "さん, not " + bobs + "ж, at last " + bobs + "!");
+        Locator atBob = bob.message(" to call @");
+        assertThat(atBob).hasCount(1);
+        assertThat(atBob.locator(".mention")).hasCount(3);
+        assertThat(marked(atBob)).isEqualTo(bobs + "é asks [@" + dotted + "]. to call [" + bobs + "]さん, not " + bobs
+                + "ж, at last [" + bobs + "]!");
+        assertThat(atBob.locator(".mention.mine")).hasCount(2);
+        // the author sees the same marks, none of them hers
+        assertThat(alice.message(" to call @").locator(".mention")).hasCount(3);
+        assertThat(marked(alice.message(" to call @"))).isEqualTo(marked(atBob));
+        assertThat(alice.message(" to call @").locator(".mention.mine")).hasCount(0);
+    }
+
+    /** A message's text with each mention marked in it put in brackets: "see [@bob]". */
+    private static String marked(Locator message) {
+        return (String) message.locator(".text").evaluate("""
+                (text) => [...text.childNodes].map((node) => node.nodeType === Node.TEXT_NODE ? node.textContent
+                  : node.classList.contains('mention') ? `[${node.textContent}]` : node.textContent).join('')""");
     }
 
     /** A 31-character name on a phone gives way (an ellipsis): Mentions, Settings and Log out stay on the screen. */

@@ -173,6 +173,11 @@ final class Person implements AutoCloseable {
                 .hasCount(1);
     }
 
+    /** The id of the room the page has open (its address, {@code #/rooms/{id}}). */
+    long openRoomId() {
+        return Long.parseLong(((String) page.evaluate("() => location.hash")).replaceAll("^#/rooms/(\\d+).*$", "$1"));
+    }
+
     Locator roomTitle() {
         return page.locator(".room-title");
     }

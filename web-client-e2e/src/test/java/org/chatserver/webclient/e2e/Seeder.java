@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Writes many messages into a room quickly, over the public wire as any client would. */
+/**
+ * Writes many messages into a room quickly, and does what a test needs done from elsewhere (another device, someone
+ * with no page), over the public wire as any client would.
+ */
 final class Seeder {
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
@@ -23,15 +26,38 @@ final class Seeder {
 
     /** Logs {@code username} in (the app's login, not the browser's): their access token. */
     static String accessToken(HttpClient http, ChatServer server, String username) throws Exception {
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "api/auth/login"))
+        return credentialsTo(http, server, "api/auth/login", username);
+    }
+
+    /**
+     * Signs {@code username} up over the API (no page of their own): their access token. For a person a test needs only
+     * as a name, such as a member a message mentions.
+     */
+    static String signUp(HttpClient http, ChatServer server, String username) throws Exception {
+        return credentialsTo(http, server, "api/auth/signup", username);
+    }
+
+    /** The username and {@link Person#PASSWORD} posted to {@code path} (log-in, sign-up): the access token answered. */
+    private static String credentialsTo(HttpClient http, ChatServer server, String path, String username) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\""
                         + Person.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher token = ACCESS_TOKEN.matcher(login.body());
+        Matcher token = ACCESS_TOKEN.matcher(answer.body());
         if (!token.find()) {
-            throw new IllegalStateException("login failed: " + login.body());
+            throw new IllegalStateException(path + " failed: " + answer.body());
         }
         return token.group(1);
+    }
+
+    /** {@code POST path} (e.g. {@code api/rooms/7/join}) with no body, as the holder of {@code token}, from another device. */
+    static void postAs(HttpClient http, ChatServer server, String token, String path) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() >= 300) {
+            throw new IllegalStateException("POST " + path + ": " + answer.statusCode() + " " + answer.body());
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
+import java.net.http.HttpClient;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,33 @@ class SeenAndOnlineTest extends AliceAndBobInTheBrowser {
         alice.button("Members").click();
         assertThat(bobInList.locator(".presence")).hasText(Pattern.compile("^last seen "));
         assertThat(alice.page.locator(".online-count")).hasText("1 online");
+    }
+
+    /**
+     * Who has read a message is for the room's members (docs/API.md "Read receipts"): bob, who leaves the public room,
+     * reads on and is neither shown "Seen by" under his own message nor offered to ask who saw it (the server would
+     * answer 403); at once when he leaves on another device, and after a reload, from a members list that tells him no
+     * read positions.
+     */
+    @Test
+    void aReaderWhoIsNotAMemberIsNotOfferedSeenByOnHisOwnMessage() throws Exception {
+        aliceAndBobInARoom("Left ");
+        bob.send("written while I was in");
+        Locator mine = bob.message("written while I was in");
+        assertThat(mine.locator(".seen")).hasText("Seen by " + alice.name);
+        assertThat(tool(bob, mine, "Seen by")).isVisible();
+
+        HttpClient http = HttpClient.newHttpClient();
+        Seeder.postAs(http, server, Seeder.accessToken(http, server, bob.name), "api/rooms/" + bob.openRoomId() + "/leave");
+        assertThat(bob.button("Join room")).isVisible();
+        for (int shown = 0; shown < 2; shown++) {
+            assertThat(mine.locator(".seen")).hasCount(0);
+            assertThat(tool(bob, mine, "Add a reaction")).isVisible();
+            assertThat(tool(bob, mine, "Seen by")).hasCount(0);
+            assertThat(bob.page.locator(".seen")).hasCount(0);
+            bob.page.reload();
+            assertThat(bob.button("Join room")).isVisible();
+        }
     }
 
     /** API.md mark-read: a client marks what was actually on screen; scrolled up, a new message is not seen yet. */

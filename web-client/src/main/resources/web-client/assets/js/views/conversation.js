@@ -223,9 +223,13 @@ export class Conversation {
    * messages, so the page asks again as the members list is (every 30 s), and when the window regains focus.
    */
   readOn() {
+    const was = this.member;
     this.member = false;
     clearInterval(this.standingTimer);
     this.standingTimer = setInterval(() => this.recheckStanding(), MEMBERS_EVERY_MS);
+    // who has read one's messages is for the room's members (docs/API.md "Read receipts"): no "Seen by" any more
+    if (was) for (const el of [...this.byId.values()]) if (el.item?.sender === this.app.me) this.replaceItem({...el.item});
+    this.drawSeen();
   }
 
   /** Where the reader stands, and what was posted, asked again (every 30 s, the window regained focus). */
@@ -682,10 +686,10 @@ export class Conversation {
     if ((this.readers.get(username) ?? 0) < messageId) this.readers.set(username, messageId);
   }
 
-  /** "Seen by …" under the person's own newest message: who has read that far. */
+  /** "Seen by …" under the person's own newest message: who has read that far; for the room's members only. */
   drawSeen() {
     this.list.querySelector('.seen')?.remove();
-    if (!this.receipts) return;
+    if (!this.receipts || !this.member) return;
     let mine = this.list.lastElementChild;
     while (mine && (mine.dataset.sender !== this.app.me || mine.item?.deleted)) mine = mine.previousElementSibling;
     if (!mine) return;
@@ -948,7 +952,8 @@ export class Conversation {
 
   may(action, item) {
     if (!item.message_id || item.deleted) return false;
-    if (action === 'seen') return this.receipts && item.sender === this.app.me;
+    // the server tells who has read a message to the room's members only (403 to a reader who is not one)
+    if (action === 'seen') return this.receipts && this.member && item.sender === this.app.me;
     if (!this.lives) return false;
     switch (action) {
       case 'reply': return this.member;

@@ -10,9 +10,14 @@ const GROUP_WITHIN_MS = 5 * 60 * 1000;
 /** A message tool's width and the gap after it (app.css `.chip, .tool`, `.tools`), with a pixel to spare. */
 const TOOL_WIDTH_PX = 39;
 
-// `@name` not glued to a word of any script before it, as the server reads it (docs/API.md "Mentions");
-// dots at its end are not part of it
-const MENTION_PATTERN = /(?<![\p{L}\p{M}\p{N}\p{Pc}.@-])@([A-Za-z0-9_.-]*[A-Za-z0-9_-])/gu;
+// `@name` as the server reads it (docs/API.md "Mentions", the domain's Mentions.MENTION): an `@` not glued to a word of
+// any script before it, then all the username characters after it (taken whole: a lookahead cannot be backtracked
+// into, so "@bob.é" is not "@bob" and "."), not glued to a letter, digit or connector after them ("@bobé" names
+// nobody), except a letter of a script written without spaces between words ("@bob你好", "@bobさん", "@bob님" are bob)
+const SPACELESS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}`
+  + String.raw`\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}`;
+const MENTION_PATTERN = new RegExp(String.raw`(?<![\p{L}\p{M}\p{N}\p{Pc}.@-])@(?=([A-Za-z0-9_.-]+))\1`
+  + String.raw`(?!(?![${SPACELESS}])[\p{L}\p{N}\p{Pc}])`, 'gu');
 
 /**
  * Text with web addresses as links and the item's mentions marked; every piece is a text node,
@@ -45,15 +50,36 @@ function mentioned(text, mentions, me) {
   const parts = [];
   let last = 0;
   for (const match of text.matchAll(MENTION_PATTERN)) {
-    const name = match[1].toLowerCase();
-    if (!mentions.has(name) || !endsACharacter(text, match.index + match[0].length)) continue;
+    const name = named(text, match, mentions);
+    if (name === null) continue;
     parts.push(text.slice(last, match.index));
-    const mine = me !== null && (name === me || name === 'room');
-    parts.push(h('span', {class: mine ? 'mention mine' : 'mention'}, match[0]));
-    last = match.index + match[0].length;
+    const key = name.toLowerCase();
+    const mine = me !== null && (key === me || key === 'room');
+    parts.push(h('span', {class: mine ? 'mention mine' : 'mention'}, `@${name}`));
+    last = match.index + 1 + name.length;
   }
   parts.push(text.slice(last));
   return parts;
+}
+
+/**
+ * What a `@name` the text writes names, as written, when the item's `mentions` list it; null when nobody. A name with dots
+ * at its end is the longest of its forms (as written, then with fewer dots, down to none) that the server named: `@dot..`
+ * is `dot.` when `dot.` is listed. `@room`, with or without dots, is the room.
+ */
+function named(text, match, mentions) {
+  let written = match[1];
+  if (!endsACharacter(text, match.index + match[0].length)) {
+    // "@bob" and an accent is another name; an accent on a last dot leaves the name before that dot
+    if (!written.endsWith('.')) return null;
+    written = written.slice(0, -1);
+  }
+  const word = written.replace(/\.+$/, '');
+  if (word.toLowerCase() === 'room') return mentions.has('room') ? word : null;
+  for (let end = written.length; end >= word.length && end > 0; end--) {
+    if (mentions.has(written.slice(0, end).toLowerCase())) return written.slice(0, end);
+  }
+  return null;
 }
 
 function attachment(item) {
