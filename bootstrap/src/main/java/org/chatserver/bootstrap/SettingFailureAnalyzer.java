@@ -17,6 +17,8 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer {
 
     private static final Pattern NAMES_A_SETTING = Pattern.compile(
             "^((?:chat|spring\\.datasource|spring\\.profiles)\\.[a-z0-9.-]*[a-z0-9])[ :].*", Pattern.DOTALL);
+    /** How the adapters word a service they could not reach at start-up ("cannot connect to Redis at …"). */
+    private static final String CANNOT_CONNECT = ": cannot connect to ";
     /** A cause chain may loop; ours are a handful deep. */
     private static final int MAX_DEPTH = 32;
 
@@ -36,8 +38,11 @@ public final class SettingFailureAnalyzer implements FailureAnalyzer {
             return null;
         }
         String description = oneLine(found.getMessage());
-        return new FailureAnalysis(description, "Correct " + property + " (environment variable "
-                + environmentName(property) + ") and start again.", found);
+        String correct = property + " (environment variable " + environmentName(property) + ")";
+        // a service that does not answer is more often down than misaddressed
+        return new FailureAnalysis(description, description.contains(CANNOT_CONNECT)
+                ? "Check that it answers at that address, or correct " + correct + ", and start again."
+                : "Correct " + correct + " and start again.", found);
     }
 
     /** A message of several lines as one sentence, for the failure report's description. */

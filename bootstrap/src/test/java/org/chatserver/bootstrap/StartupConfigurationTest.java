@@ -211,6 +211,24 @@ class StartupConfigurationTest {
         assertNoStackTrace(output);
     }
 
+    /** A Redis that does not answer is most often down, not misaddressed: the advice says to check both. */
+    @Test
+    void aRedisThatDoesNotAnswerStopsStartUpAskingToCheckItOrItsUrl(CapturedOutput output) throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> start("spring.profiles.active=production", "chat.data-dir=" + dataDir,
+                "spring.datasource.url=jdbc:sqlite:" + dataDir.resolve("chat.db"),
+                "chat.security.signing-key=" + "k".repeat(44), "chat.storage.type=fs",
+                "chat.storage.fs.root=" + dataDir.resolve("files"),
+                "chat.fanout.redis.url=redis://127.0.0.1:" + closed)).isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).contains("chat.fanout.redis.url: cannot connect to Redis at")
+                .contains("Check that it answers at that address, or correct chat.fanout.redis.url (environment "
+                        + "variable CHAT_FANOUT_REDIS_URL), and start again.");
+        assertNoStackTrace(output);
+    }
+
     /** Nodes that each fell back to a Redis of their own on localhost would split without a word. */
     @Test
     void productionWithoutARedisUrlStopsStartUpNamingIt(CapturedOutput output) {
