@@ -43,6 +43,11 @@ public record S3StorageProperties(
     public enum ServeMode { STREAM, REDIRECT }
 
     public S3StorageProperties {
+        if (isBlank(region) && isBlank(bucket)) {
+            // both at once: an operator setting up S3 for the first time is told everything that is missing in one go
+            throw new IllegalArgumentException(
+                    "chat.storage.s3.region and chat.storage.s3.bucket must be set (e.g. us-east-1 and chat-files)");
+        }
         if (isBlank(region)) {
             throw new IllegalArgumentException("chat.storage.s3.region must be set (e.g. us-east-1)");
         }

@@ -58,6 +58,8 @@ class S3StorageConfigurationTest {
                 .hasFailed().getFailure().hasStackTraceContaining("chat.storage.s3.bucket must be set"));
         context.withPropertyValues("chat.storage.s3.bucket=b").run(started -> assertThat(started)
                 .hasFailed().getFailure().hasStackTraceContaining("chat.storage.s3.region must be set"));
+        context.run(started -> assertThat(started).hasFailed().getFailure()
+                .hasStackTraceContaining("chat.storage.s3.region and chat.storage.s3.bucket must be set"));
     }
 
     @Test
