@@ -50,6 +50,10 @@ public final class DataDirectoryPreparer implements ApplicationListener<Applicat
 
     /** Creates the folder and proves a file can be written in it. */
     static void prepare(Path dataDir) {
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new IllegalStateException(DATA_DIR + " " + dataDir + " is a file, not a folder: point it at a "
+                    + "folder (it is created when missing)");
+        }
         try {
             Files.createDirectories(dataDir);
             Path probe = Files.createTempFile(dataDir, ".write-check-", ".tmp");

@@ -168,6 +168,15 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void aDataDirectoryThatIsAFileStopsStartUpSayingSo(CapturedOutput output) throws IOException {
+        Path file = Files.writeString(dataDir.resolve("not-a-folder"), "");
+        assertThatThrownBy(() -> start("chat.data-dir=" + file)).isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).contains("chat.data-dir " + file + " is a file, not a folder")
+                .doesNotContain("FileAlreadyExistsException");
+        assertNoStackTrace(output);
+    }
+
+    @Test
     void aNegativeFreeDiskThresholdStopsStartUpNamingIt(CapturedOutput output) {
         assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.health.min-free-disk=-1MB"))
                 .isInstanceOf(RuntimeException.class);
