@@ -177,6 +177,18 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void aManagementPortInUseStopsStartUpNamingItsSetting(CapturedOutput output) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "management.server.port=" + taken.getLocalPort()))
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(output.getAll())
+                    .contains("Port " + taken.getLocalPort() + " (management.server.port) is already in use")
+                    .contains("or set management.server.port (environment variable MANAGEMENT_SERVER_PORT) to a free port");
+        }
+        assertNoStackTrace(output);
+    }
+
+    @Test
     void aNegativeFreeDiskThresholdStopsStartUpNamingIt(CapturedOutput output) {
         assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.health.min-free-disk=-1MB"))
                 .isInstanceOf(RuntimeException.class);
