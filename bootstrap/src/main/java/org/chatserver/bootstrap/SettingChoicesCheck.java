@@ -56,7 +56,8 @@ public final class SettingChoicesCheck implements ApplicationListener<Applicatio
         String[] configNames = environment.getProperty("spring.config.name", "application").split(",");
         List<String> undefined = new ArrayList<>();
         for (String profile : environment.getActiveProfiles()) {
-            if (!definedByAFile(profile, configNames, sources)) {
+            // "default" is Spring's name for no profile at all: the embedded default, which needs no file of its own
+            if (!profile.equals("default") && !definedByAFile(profile, configNames, sources)) {
                 undefined.add(profile);
             }
         }

@@ -160,6 +160,14 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void theDefaultProfileNamedOutrightStartsTheEmbeddedDefault() throws Exception {
+        try (ConfigurableApplicationContext context = start("spring.profiles.active=default",
+                "chat.data-dir=" + dataDir)) {
+            assertThat(context.getEnvironment().getActiveProfiles()).containsExactly("default");
+        }
+    }
+
+    @Test
     void anAdapterTypeNobodyKnowsStopsStartUpNamingItsChoices(CapturedOutput output) {
         assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.fanout.type=bogus"))
                 .isInstanceOf(RuntimeException.class);
