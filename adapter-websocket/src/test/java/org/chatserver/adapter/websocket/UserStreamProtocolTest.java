@@ -275,6 +275,9 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
             assertThat(added).containsEntry("type", "room_added").containsEntry("id", (int) open.id().value())
                     .containsEntry("unread_count", 0);
             assertThat(added.get("last_message")).asString().contains("hello, new here");
+            assertThat(b.next()).as("the post that joined, after the room's item")
+                    .containsEntry("type", "message").containsEntry("room_id", (int) open.id().value())
+                    .containsEntry("message", "hello, new here");
 
             post(alice, open, "welcome");
             assertThat(b.next("message")).containsEntry("room_id", (int) open.id().value())

@@ -3,6 +3,7 @@ package org.chatserver.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -113,6 +114,87 @@ class UserStreamSqliteTest {
         assertThat(listed.path("unread_count").asInt()).isZero();
         assertThat(listed.path("mention_count").asInt()).isZero();
         assertThat(listed.path("last_message").path("message").asString()).isEqualTo("hello, new here");
+    }
+
+    @Test
+    void aRestPostThatJoinsAndAPostRightAfterAJoinReachEveryStreamAfterRoomAddedOnceWithoutAGap()
+            throws InterruptedException {
+        HttpTestClient http = new HttpTestClient(port);
+        String alice = signUp(http, "alice" + suffix());
+        String bob = signUp(http, "bob" + suffix());
+        long room = http.post("/api/rooms", "{\"name\":\"open " + suffix() + "\"}", alice).json().path("id").asLong();
+        long other = http.post("/api/rooms", "{\"name\":\"open " + suffix() + "\"}", alice).json().path("id").asLong();
+        postedId(http, other, alice, "before bob");
+
+        try (ChatClient phone = ChatClient.connect(userStream(bob, null));
+             ChatClient laptop = ChatClient.connect(userStream(bob, null))) {
+            phone.next("connected");
+            laptop.next("connected");
+
+            var joining = http.post("/api/rooms/" + room + "/messages",
+                    "{\"content\":\"joining post\",\"client_id\":\"jp-" + suffix() + "\"}", bob);
+            assertThat(joining.status()).isBetween(200, 201);
+            long next = postedId(http, room, alice, "next");
+            for (ChatClient stream : List.of(phone, laptop)) {
+                List<Map<String, Object>> before = stream.until("room_added");
+                assertThat(before.getLast()).containsEntry("id", (int) room);
+                assertThat(before).as("nothing of the room before its item").noneMatch(f -> isOf(f, room));
+                Map<String, Object> first = nextOf(stream, room);
+                assertThat(first).as("the post that joined, the room's first frame after its item")
+                        .containsEntry("type", "message")
+                        .containsEntry("message_id", (int) joining.json().path("message_id").asLong())
+                        .containsEntry("message", "joining post");
+                Map<String, Object> second = stream.next("message");
+                assertThat(second).containsEntry("message_id", (int) next);
+                assertThat(cursorsOf(http, room, bob)).as("every change of the room, none left out")
+                        .containsExactly(first.get("cursor"), second.get("cursor"));
+            }
+
+            // a join, then posts at once: the streams may not have read the room yet
+            assertThat(http.post("/api/rooms/" + other + "/join", null, bob).status()).isBetween(200, 204);
+            postedId(http, other, alice, "right after");
+            postedId(http, other, alice, "and one more");
+            for (ChatClient stream : List.of(phone, laptop)) {
+                List<Map<String, Object>> frames = stream.until("room_added");
+                assertThat(frames.getLast()).containsEntry("id", (int) other);
+                assertThat(frames).as("nothing of the room before its item").noneMatch(f -> isOf(f, other));
+                long unread = ((Number) frames.getLast().get("unread_count")).longValue();
+                List<Map<String, Object>> after = new ArrayList<>();
+                do {
+                    after.add(stream.next());
+                } while (!"and one more".equals(after.getLast().get("message")));
+                // past the unread interval (1 s): a coalesced count has gone out
+                Thread.sleep(1_500);
+                after.addAll(stream.received());
+                assertThat(after).filteredOn(f -> "message".equals(f.get("type")) && isOf(f, other))
+                        .extracting(f -> f.get("message")).containsExactly("right after", "and one more");
+                for (Map<String, Object> frame : after) {
+                    if ("unread".equals(frame.get("type")) && isOf(frame, other)) {
+                        unread = ((Number) frame.get("unread_count")).longValue();
+                    }
+                }
+                assertThat(unread).as("each counted once, in room_added's counts or after it").isEqualTo(2);
+            }
+        }
+    }
+
+    private static Map<String, Object> nextOf(ChatClient stream, long room) {
+        Map<String, Object> frame;
+        do {
+            frame = stream.next();
+        } while (!isOf(frame, room));
+        return frame;
+    }
+
+    private static boolean isOf(Map<String, Object> frame, long room) {
+        return Integer.valueOf((int) room).equals(frame.get("room_id"));
+    }
+
+    /** The cursors of the room's changes, as the changes endpoint replays them from the start. */
+    private static List<Object> cursorsOf(HttpTestClient http, long room, String token) {
+        var changes = http.get("/api/rooms/" + room + "/changes", token).json();
+        return java.util.stream.StreamSupport.stream(changes.path("changes").spliterator(), false)
+                .map(c -> (Object) c.path("cursor").asString()).toList();
     }
 
     private static long postedId(HttpTestClient http, long room, String token, String text) {

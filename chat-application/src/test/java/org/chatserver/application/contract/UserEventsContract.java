@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.chatserver.application.port.out.user.UserEvents;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserEvent;
@@ -39,7 +40,9 @@ public abstract class UserEventsContract {
         receiver().subscribe(ALICE, laptop::add);
         receiver().subscribe(BOB, bobs::add);
         List<UserEvent> sent = List.of(
-                new UserEvent.RoomAdded(ALICE, new RoomId(7)),
+                new UserEvent.RoomAdded(ALICE, new RoomId(7), new UserEvent.RoomAdded.Since(new ChangeId(55))),
+                new UserEvent.RoomAdded(ALICE, new RoomId(8), UserEvent.RoomAdded.Since.START),
+                new UserEvent.RoomAdded(ALICE, new RoomId(9), null),
                 new UserEvent.ReadMoved(ALICE, new RoomId(7), new MessageId(41), new MessageId(44), 3, 1),
                 new UserEvent.ReadMoved(ALICE, new RoomId(8), new MessageId(2), null, 0, 0),
                 new UserEvent.RoomRemoved(ALICE, new RoomId(7)));
@@ -60,7 +63,7 @@ public abstract class UserEventsContract {
         receiver().subscribe(BOB, closed::add).close();
         receiver().subscribe(BOB, open::add);
 
-        publisher().publish(new UserEvent.RoomAdded(BOB, new RoomId(9)));
+        publisher().publish(new UserEvent.RoomAdded(BOB, new RoomId(9), UserEvent.RoomAdded.Since.START));
 
         awaitSize(open, 1);
         assertThat(closed).isEmpty();

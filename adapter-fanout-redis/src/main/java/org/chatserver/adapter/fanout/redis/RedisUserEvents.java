@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.port.out.user.UserSubscribers;
+import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.UserEvent;
@@ -157,7 +158,10 @@ public final class RedisUserEvents implements UserEvents, AutoCloseable {
     String encode(UserEvent event) {
         String head = node + SEPARATOR + event.user().value() + SEPARATOR + event.room().value() + SEPARATOR;
         return switch (event) {
-            case UserEvent.RoomAdded added -> head + "added";
+            // where the membership began after the kind, where a node of before it reads nothing: empty for a
+            // log that had no change yet
+            case UserEvent.RoomAdded added -> head + "added" + (added.since() == null ? ""
+                    : SEPARATOR + (added.since().lastChange() == null ? "" : added.since().lastChange().value()));
             case UserEvent.RoomRemoved removed -> head + "removed";
             case UserEvent.ReadMoved read -> head + "read" + SEPARATOR + read.lastRead().value() + SEPARATOR
                     + (read.latest() == null ? "" : read.latest().value()) + SEPARATOR + read.unreadCount()
@@ -174,7 +178,9 @@ public final class RedisUserEvents implements UserEvents, AutoCloseable {
         UserId user = new UserId(Long.parseLong(parts[1]));
         RoomId room = new RoomId(Long.parseLong(parts[2]));
         return switch (parts[3]) {
-            case "added" -> new UserEvent.RoomAdded(user, room);
+            // a node of before it tells no place: its member's streams carry the room from when they add it
+            case "added" -> new UserEvent.RoomAdded(user, room, parts.length < 5 ? null
+                    : new UserEvent.RoomAdded.Since(parts[4].isEmpty() ? null : new ChangeId(Long.parseLong(parts[4]))));
             case "removed" -> new UserEvent.RoomRemoved(user, room);
             case "read" -> new UserEvent.ReadMoved(user, room, new MessageId(Long.parseLong(parts[4])),
                     parts[5].isEmpty() ? null : new MessageId(Long.parseLong(parts[5])), Long.parseLong(parts[6]),

@@ -202,22 +202,23 @@ public final class PostMessageService implements PostMessageUseCase {
     /**
      * A post that passed its checks, and what to store.
      *
-     * @param joined its author was not a member of the (public) room: the post joined them
+     * @param joined its author was not a member of the (public) room: the post joined them; empty otherwise
      */
-    private record Checked(Post post, NewMessage message, Mentioning.Resolved mentions, Room room, boolean joined) {
+    private record Checked(Post post, NewMessage message, Mentioning.Resolved mentions, Room room,
+                           Optional<UserEvent.RoomAdded> joined) {
     }
 
     /** What a post became in the transaction: refused, or stored (then with what to publish and whom to tell). */
     private record Outcome(Post post, RuntimeException refusal, StoredPost stored, List<RoomMember> called,
-                           List<RoomMember> addressees, boolean joined, MessageView resent) {
+                           List<RoomMember> addressees, Optional<UserEvent.RoomAdded> joined, MessageView resent) {
 
         Outcome(Post post, RuntimeException refusal, StoredPost stored, List<RoomMember> called,
-                List<RoomMember> addressees, boolean joined) {
+                List<RoomMember> addressees, Optional<UserEvent.RoomAdded> joined) {
             this(post, refusal, stored, called, addressees, joined, null);
         }
 
         static Outcome refused(Post post, RuntimeException refusal) {
-            return new Outcome(post, refusal, null, List.of(), List.of(), false);
+            return new Outcome(post, refusal, null, List.of(), List.of(), Optional.empty());
         }
 
         /**
@@ -225,7 +226,7 @@ public final class PostMessageService implements PostMessageUseCase {
          * included (as history shows it: a client reconciling with the answer keeps them), nothing stored or
          * published.
          */
-        static Outcome resent(Post post, StoredPost first, MessageView now, boolean joined) {
+        static Outcome resent(Post post, StoredPost first, MessageView now, Optional<UserEvent.RoomAdded> joined) {
             return new Outcome(post, null, first, List.of(), List.of(), joined, now);
         }
     }
@@ -287,7 +288,7 @@ public final class PostMessageService implements PostMessageUseCase {
                                 .filter(message -> message.roomId().equals(room));
                 outcomes.add(first.map(message -> Outcome.resent(post,
                                 new StoredPost(new Appended(message, null, false), null),
-                                views.of(message, post.caller.userId()), false))
+                                views.of(message, post.caller.userId()), Optional.empty()))
                         .orElseGet(() -> Outcome.refused(post, e)));
             }
         }
@@ -332,12 +333,13 @@ public final class PostMessageService implements PostMessageUseCase {
             messages.findByClientId(caller.userId(), post.clientId())
                     .ifPresent(first -> first.resentTo(visit.room().id()));
         }
-        Membership author = authors.join(visit, caller.userId(), now);
+        RoomAccess.Joined joined = authors.join(visit, caller.userId(), now);
+        Membership author = joined.membership();
         Mentioning.Resolved mentions = mentioning == null ? null
                 : mentioning.resolve(draft.text(), author.roomId(), Optional.of(author));
         return new Checked(post, new NewMessage(caller.userId(), draft,
                 mentions == null ? Mentions.NONE : mentions.mentions(), replyTo, post.clientId()), mentions,
-                visit.room(), visit.membership().isEmpty());
+                visit.room(), joined.added());
     }
 
     /** After commit: publishes a stored message and answers its post; refusals are answered as they are. */
@@ -348,10 +350,10 @@ public final class PostMessageService implements PostMessageUseCase {
             return;
         }
         Appended appended = outcome.stored().appended();
-        if (outcome.joined()) {
-            // as an explicit join would: the author's streams carry the room from now on, its item first
+        if (outcome.joined().isPresent()) {
+            // as an explicit join would: the author's streams carry the room from its item on, this post too
             try {
-                userEvents.publish(new UserEvent.RoomAdded(post.caller.userId(), appended.message().roomId()));
+                userEvents.publish(outcome.joined().get());
             } catch (RuntimeException e) {
                 // the post stands and is answered; the author's next connection lists the room
             }

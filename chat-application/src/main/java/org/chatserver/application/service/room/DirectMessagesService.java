@@ -56,7 +56,8 @@ public final class DirectMessagesService implements DirectMessagesUseCase {
             for (Membership member : room.directMembers(pair, now)) {
                 // false for the second call and on: they are members since the first
                 if (rooms.addMember(member)) {
-                    added.add(new UserEvent.RoomAdded(member.userId(), room.id()));
+                    // only a new direct message gets members: its log is empty, all of it theirs
+                    added.add(new UserEvent.RoomAdded(member.userId(), room.id(), UserEvent.RoomAdded.Since.START));
                 }
             }
             RoomOverview o = rooms.overview(room.id(), caller.userId()).orElseThrow();

@@ -46,7 +46,9 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
 
     @Override
     public Room create(AuthenticatedUser caller, CreateRoomCommand command) {
-        Room created = transactions.inTransaction(() -> {
+        record Created(Room room, UserEvent.RoomAdded added) {
+        }
+        Created created = transactions.inTransaction(() -> {
             Instant now = clock.instant();
             Room.checkChoosable(command.name());
             // taken only by a room the caller can see: a private room they cannot see must not show itself
@@ -56,11 +58,10 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
             Room room = rooms.create(command.name(), command.isPrivate(), caller.userId(), now)
                     .orElseThrow(() -> new ConflictException(NAME_TAKEN));
             // a new room has banned nobody yet
-            access.admit(room.join(caller.userId(), Optional.empty(), now));
-            return room;
+            return new Created(room, access.admit(room.join(caller.userId(), Optional.empty(), now)).orElseThrow());
         });
-        userEvents.publish(new UserEvent.RoomAdded(caller.userId(), created.id()));
-        return created;
+        userEvents.publish(created.added());
+        return created.room();
     }
 
     @Override

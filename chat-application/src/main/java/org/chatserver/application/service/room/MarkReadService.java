@@ -67,10 +67,11 @@ public final class MarkReadService implements MarkReadUseCase {
         this.clock = clock;
     }
 
-    /** @param joined a public room the reader was not in yet: reading it joined them */
-    private record Outcome(long count, ReadMoved moved, UserEvent.ReadMoved mine, boolean joined) {
+    /** @param joined a public room the reader was not in yet: reading it joined them; empty otherwise */
+    private record Outcome(long count, ReadMoved moved, UserEvent.ReadMoved mine,
+                           Optional<UserEvent.RoomAdded> joined) {
 
-        static final Outcome NOTHING = new Outcome(0, null, null, false);
+        static final Outcome NOTHING = new Outcome(0, null, null, Optional.empty());
     }
 
     @Override
@@ -82,8 +83,7 @@ public final class MarkReadService implements MarkReadUseCase {
             if (upTo != null && messages.findById(upTo).filter(m -> m.roomId().equals(room.id())).isEmpty()) {
                 throw new NotFoundException(MESSAGE_NOT_FOUND);
             }
-            access.join(visit, caller.userId(), clock.instant());
-            boolean joined = visit.membership().isEmpty();
+            Optional<UserEvent.RoomAdded> joined = access.join(visit, caller.userId(), clock.instant()).added();
             if (target.isEmpty()) {
                 return new Outcome(0, null, null, joined);
             }
@@ -104,9 +104,7 @@ public final class MarkReadService implements MarkReadUseCase {
             return new Outcome(count, new ReadMoved(room.id(), caller.username(), target.get(), now, null), mine,
                     joined);
         });
-        if (outcome.joined()) {
-            userEvents.publish(new UserEvent.RoomAdded(caller.userId(), id));
-        }
+        outcome.joined().ifPresent(userEvents::publish);
         if (outcome.moved() != null) {
             receipts.moved(outcome.moved());
         }

@@ -15,6 +15,7 @@ import org.chatserver.domain.Membership;
 import org.chatserver.domain.Mute;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
+import org.chatserver.domain.UserEvent;
 import org.chatserver.domain.UserId;
 
 /**
@@ -58,21 +59,33 @@ public final class RoomAccess {
     }
 
     /**
+     * A membership the caller has, with the news of it to publish after commit when it began just now.
+     *
+     * @param added empty when they were a member already
+     */
+    public record Joined(Membership membership, Optional<UserEvent.RoomAdded> added) {
+    }
+
+    /**
      * The caller's membership, joining the room first if they are not in it yet (a public room, by
      * posting, reading or watching it). Call in a transaction.
      */
-    public Membership join(Visit visit, UserId user, Instant now) {
-        return visit.membership().orElseGet(() -> {
-            Membership joined = visit.room().join(user, rooms.findBan(visit.room().id(), user), now);
-            admit(joined);
-            return joined;
-        });
+    public Joined join(Visit visit, UserId user, Instant now) {
+        if (visit.membership().isPresent()) {
+            return new Joined(visit.membership().get(), Optional.empty());
+        }
+        Membership joined = visit.room().join(user, rooms.findBan(visit.room().id(), user), now);
+        return new Joined(joined, admit(joined));
     }
 
-    /** Makes the user a member if they are not one yet; whether they became one now. Call in a transaction. */
-    public boolean ensureMember(Room room, UserId user, Instant now) {
+    /**
+     * Makes the user a member if they are not one yet; the news of it to publish after commit, empty when they
+     * were one already. Call in a transaction.
+     */
+    public Optional<UserEvent.RoomAdded> ensureMember(Room room, UserId user, Instant now) {
         return rooms.membership(room.id(), user).isEmpty()
-                && admit(room.join(user, rooms.findBan(room.id(), user), now));
+                ? admit(room.join(user, rooms.findBan(room.id(), user), now))
+                : Optional.empty();
     }
 
     /** The user's membership of the room, empty when they are not in it. */
@@ -134,25 +147,29 @@ public final class RoomAccess {
         }
 
         /** As {@link RoomAccess#join}; the author's next post of the batch finds them a member. */
-        public Membership join(Visit visit, UserId author, Instant now) {
-            Membership membership = RoomAccess.this.join(visit, author, now);
-            memberships.put(author, membership);
-            return membership;
+        public Joined join(Visit visit, UserId author, Instant now) {
+            Joined joined = RoomAccess.this.join(visit, author, now);
+            memberships.put(author, joined.membership());
+            return joined;
         }
     }
 
     /**
      * Stores a new membership. A new member starts with everything before them read, so unread
-     * counts never have to count a whole history. False when they were a member already.
+     * counts never have to count a whole history. The news of it to publish after commit, with where the
+     * room's change log stands (in this transaction, before anything it posts: every change committed
+     * after it comes later in the log, so the member's streams carry all of them); empty when they were a
+     * member already.
      */
-    public boolean admit(Membership membership) {
+    public Optional<UserEvent.RoomAdded> admit(Membership membership) {
         if (!rooms.addMember(membership)) {
-            return false;
+            return Optional.empty();
         }
         messages.latestId(membership.roomId())
                 .ifPresent(latest -> rooms.advanceLastRead(membership.roomId(), membership.userId(), latest,
                         membership.joinedAt()));
-        return true;
+        return Optional.of(new UserEvent.RoomAdded(membership.userId(), membership.roomId(),
+                new UserEvent.RoomAdded.Since(messages.latestChange(membership.roomId()).orElse(null))));
     }
 
     private Optional<Visit> visibleOnly(AuthenticatedUser caller, Room room) {

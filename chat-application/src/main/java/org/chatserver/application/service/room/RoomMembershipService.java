@@ -62,14 +62,9 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
 
     @Override
     public void join(AuthenticatedUser caller, RoomId id) {
-        boolean joined = transactions.inTransaction(() -> {
-            Visit visit = access.visit(caller, id);
-            access.join(visit, caller.userId(), clock.instant());
-            return visit.membership().isEmpty();
-        });
-        if (joined) {
-            userEvents.publish(new UserEvent.RoomAdded(caller.userId(), id));
-        }
+        Optional<UserEvent.RoomAdded> joined = transactions.inTransaction(
+                () -> access.join(access.visit(caller, id), caller.userId(), clock.instant()).added());
+        joined.ifPresent(userEvents::publish);
     }
 
     @Override
@@ -87,7 +82,7 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
 
     @Override
     public Username addMember(AuthenticatedUser caller, RoomId id, Username member) {
-        record Addition(User user, boolean added) {
+        record Addition(User user, Optional<UserEvent.RoomAdded> added) {
         }
         Addition addition = transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, id);
@@ -97,9 +92,7 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
             return new Addition(user, access.admit(visit.room().add(visit.membership(), user.id(),
                     rooms.findBan(id, user.id()), clock.instant())));
         });
-        if (addition.added()) {
-            userEvents.publish(new UserEvent.RoomAdded(addition.user().id(), id));
-        }
+        addition.added().ifPresent(userEvents::publish);
         return addition.user().username();
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.PostMessageUseCase;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
@@ -149,20 +151,18 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
     @Override
     public RoomWatch watch(AuthenticatedUser caller, RoomId roomId, HistoryPosition since, String connectionId,
                            RoomListener listener) {
-        record Watched(Room room, boolean joined) {
+        record Watched(Room room, Optional<UserEvent.RoomAdded> joined) {
         }
         Watched watched = transactions.inTransaction(() -> {
             Room r = access.visibleRoom(caller, roomId);
             return new Watched(r, access.ensureMember(r, caller.userId(), clock.instant()));
         });
         Room room = watched.room();
-        if (watched.joined()) {
-            userEvents.publish(new UserEvent.RoomAdded(caller.userId(), room.id()));
-        }
+        watched.joined().ifPresent(userEvents::publish);
         Watch watch = new Watch(caller, room, connectionId, listener, true);
         int watching = count(room.id(), 1);
         try {
-            deliver(watch, since);
+            deliver(watch, () -> watch.start(since));
         } catch (RuntimeException e) {
             count(room.id(), -1);
             throw e;
@@ -182,15 +182,27 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
     RoomWatch follow(AuthenticatedUser caller, Room room, HistoryPosition since, String connectionId,
                      RoomListener listener) {
         Watch watch = new Watch(caller, room, connectionId, listener, false);
-        deliver(watch, since);
+        deliver(watch, () -> watch.start(since));
+        return watch;
+    }
+
+    /**
+     * As {@link #follow}, from a place in the room's log that the server named itself, not a client (where the
+     * caller's membership began, {@link UserEvent.RoomAdded#since}): every change after {@code after} is
+     * delivered, every change of the room when it is null.
+     */
+    RoomWatch followAfter(AuthenticatedUser caller, Room room, ChangeId after, String connectionId,
+                          RoomListener listener) {
+        Watch watch = new Watch(caller, room, connectionId, listener, false);
+        deliver(watch, () -> watch.startAfter(after));
         return watch;
     }
 
     /** Subscribes the watch and starts delivery (the replay first); unsubscribed again when that fails. */
-    private void deliver(Watch watch, HistoryPosition since) {
+    private void deliver(Watch watch, Runnable start) {
         try {
             watch.subscription = events.subscribe(watch.room.id(), watch::accept);
-            watch.start(since);
+            start.run();
         } catch (RuntimeException e) {
             if (watch.subscription != null) {
                 watch.subscription.close();
@@ -258,21 +270,32 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
             this.listener = listener;
         }
 
+        /** Starts delivery after a client's position, live when null. */
         void start(HistoryPosition since) {
+            begin(since, latest -> switch (since) {
+                case null -> latest;
+                case ChangeId change -> change.seenIn(room.id(), messages.roomOfChange(change));
+                // a client of before the log: from the post of the last message it has
+                case MessageId message -> messages.changeOfPostAtOrBefore(room.id(),
+                        message.seenIn(room.id(), messages.findById(message).map(Message::roomId))).orElse(null);
+            });
+        }
+
+        /** Starts delivery after a change the server named (null: from the room's first change). */
+        void startAfter(ChangeId after) {
+            begin(after, latest -> after);
+        }
+
+        /** Replays the changes after the one {@code from} gives for the room's latest (none: all), then goes live. */
+        private void begin(HistoryPosition since, UnaryOperator<ChangeId> from) {
             synchronized (lock) {
                 ChangeId latest = messages.latestChange(room.id()).orElse(null);
                 lastMessage = messages.latestId(room.id()).orElse(null);
-                ChangeId from = switch (since) {
-                    case null -> latest;
-                    case ChangeId change -> change.seenIn(room.id(), messages.roomOfChange(change));
-                    // a client of before the log: from the post of the last message it has
-                    case MessageId message -> messages.changeOfPostAtOrBefore(room.id(),
-                            message.seenIn(room.id(), messages.findById(message).map(Message::roomId))).orElse(null);
-                };
-                if (latest == null || from != null && from.compareTo(latest) >= 0) {
+                ChangeId after = from.apply(latest);
+                if (latest == null || after != null && after.compareTo(latest) >= 0) {
                     lastChange = latest;
                 } else {
-                    replay(since, from, latest);
+                    replay(since, after, latest);
                 }
                 started = true;
                 early.forEach(this::handle);

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessageCommand;
@@ -53,8 +54,11 @@ import org.chatserver.domain.Username;
  *
  * <p><b>Membership.</b> Rooms added and removed ({@link UserEvent.RoomAdded}, {@link
  * UserEvent.RoomRemoved}, or the room's own removal notice) are handled one at a time, in order, off
- * the publisher's thread: an added room is read once (its room list item) and followed; its events
- * are held until {@code room_added} has gone out, so none comes before it.
+ * the publisher's thread: an added room is read once (its room list item) and followed from where the
+ * membership began ({@link UserEvent.RoomAdded#since}), so that what was posted since (the post that
+ * joined the user, one right after a join) is delivered too, and counted once: the item is read after
+ * that replay began, as the room list at connect; its events are held until {@code room_added} has gone
+ * out, so none comes before it.
  */
 public final class WatchUserService implements WatchUserUseCase {
 
@@ -178,9 +182,18 @@ public final class WatchUserService implements WatchUserUseCase {
         }
 
         private Followed follow(Room room, HistoryPosition since) {
+            return followWith(room, f -> watches.follow(caller, room, since, connectionId, f));
+        }
+
+        /** From a place in the room's log the server named: where the user's membership began. */
+        private Followed followAfter(Room room, ChangeId after) {
+            return followWith(room, f -> watches.followAfter(caller, room, after, connectionId, f));
+        }
+
+        private Followed followWith(Room room, Function<Followed, RoomWatch> watching) {
             Followed f = new Followed(room.id());
             followed.put(room.id(), f);
-            f.watch = watches.follow(caller, room, since, connectionId, f);
+            f.watch = watching.apply(f);
             return f;
         }
 
@@ -241,7 +254,7 @@ public final class WatchUserService implements WatchUserUseCase {
 
         private void handle(UserEvent event) {
             switch (event) {
-                case UserEvent.RoomAdded added -> add(added.room());
+                case UserEvent.RoomAdded added -> add(added);
                 case UserEvent.RoomRemoved removed -> remove(removed.room());
                 case UserEvent.ReadMoved read -> {
                     Followed f = followed.get(read.room());
@@ -276,7 +289,8 @@ public final class WatchUserService implements WatchUserUseCase {
             drain();
         }
 
-        private void add(RoomId room) {
+        private void add(UserEvent.RoomAdded added) {
+            RoomId room = added.room();
             if (followed.containsKey(room)) {
                 return;
             }
@@ -286,8 +300,11 @@ public final class WatchUserService implements WatchUserUseCase {
                 // left again before this was handled: its removal follows or came first
                 return;
             }
-            Followed f = follow(before.room(), null);
-            // read after delivery began, as at connect
+            // from where the membership began: what was posted since (the post that joined, one right after a join)
+            // is the member's, held until room_added has gone out; an event that does not say: live from now
+            Followed f = added.since() == null ? follow(before.room(), null)
+                    : followAfter(before.room(), added.since().lastChange());
+            // read after delivery began, as at connect: what it replays is in these counts, not counted again
             RoomOverview now = transactions.inTransaction(() -> rooms.overview(room, caller.userId()))
                     .orElse(before);
             synchronized (lock) {

@@ -105,6 +105,12 @@ class WatchUserServiceTest {
             seen.add(room + ": resume refused, " + reason.getMessage());
         }
 
+        @Override
+        public synchronized void historyTruncated(RoomId room, MessageId resumeAfter, MessageId liveFrom,
+                                                  ChangeId resumeCursor, ChangeId liveCursor) {
+            seen.add(room + ": history truncated");
+        }
+
         synchronized List<String> taken() {
             List<String> all = List.copyOf(seen);
             seen.clear();
@@ -253,17 +259,55 @@ class WatchUserServiceTest {
     }
 
     @Test
-    void postingToAPublicRoomOverRestJoinsItAndAnnouncesItOnTheStream() {
+    void postingToAPublicRoomOverRestJoinsItAndAnnouncesItOnTheStreamThenShowsThatPost() {
+        chat.say(alice, lobby, "before bob");
         Recorder b = new Recorder();
         UserStream stream = stream(bob, b);
         b.taken();
 
         chat.say(bob, lobby, "hello, new here");
 
-        assertThat(b.taken()).containsExactly("added lobby=0");
+        assertThat(b.taken()).as("the post that joined is the room's first frame after its item, not counted")
+                .containsExactly("added lobby=0", lobby.id() + ": hello, new here");
+        assertThat(b.lastCursor).isEqualTo(chat.messages.latestChange(lobby.id()).orElseThrow());
         assertThat(stream.carries(lobby.id())).isTrue();
         chat.say(alice, lobby, "welcome");
         assertThat(b.taken()).containsExactly(lobby.id() + ": welcome", lobby.id() + ": unread 1/0");
+    }
+
+    @Test
+    void whatIsPostedBeforeTheStreamHandlesAJoinAnAddOrANewDirectMessageFollowsRoomAddedOnceCountedOnce() {
+        chat.say(alice, lobby, "before bob");
+        chat.say(alice, secret, "before bob too");
+        List<Runnable> later = new ArrayList<>();
+        WatchUserService slow = new WatchUserService(chat.rooms, chat.watch, chat.userEvents, chat.tx, later::add);
+        Recorder b = new Recorder();
+        slow.watch(bob, Map.of(), "stream-bob", b);
+        runAll(later);
+        b.taken();
+
+        // each membership committed, then a post, before the stream's background has handled any of them
+        chat.membership.join(bob, lobby.id());
+        chat.say(alice, lobby, "welcome");
+        chat.membership.addMember(alice, secret.id(), bob.username());
+        chat.say(alice, secret, "psst @bob");
+        RoomSummary dm = chat.directMessages.open(alice, new Username("bob"));
+        chat.say(alice, dm.room(), "hi bob");
+        assertThat(b.taken()).as("nothing of a room before its item").isEmpty();
+        runAll(later);
+
+        assertThat(b.taken()).as("no history from before the membership, nothing twice, counts as listed")
+                .containsExactly("added lobby=1", lobby.id() + ": welcome",
+                        "added secret=1", secret.id() + ": psst @bob",
+                        "added " + Room.DIRECT_NAME.value() + "=1", dm.room().id() + ": hi bob");
+        chat.say(alice, secret, "and @bob again");
+        assertThat(b.taken()).containsExactly(secret.id() + ": and @bob again", secret.id() + ": unread 2/2");
+    }
+
+    private static void runAll(List<Runnable> tasks) {
+        while (!tasks.isEmpty()) {
+            tasks.removeFirst().run();
+        }
     }
 
     @Test
