@@ -3,6 +3,7 @@
 import {h, setChildren} from './dom.js';
 import * as api from './wire/api.js';
 import * as outbox from './wire/outbox.js';
+import * as drafts from './drafts.js';
 import * as session from './wire/session.js';
 import {UserStream} from './wire/user-stream.js';
 import {authView} from './views/auth.js';
@@ -71,7 +72,7 @@ export class App {
     const profile = await api.me();
     this.me = profile.username;
     api.availableReactions().then((r) => { this.reactions = r.reactions; }, () => {});
-    this.sidebar = roomList({me: this.me, isMine: (room) => this.isMine(room),
+    this.sidebar = roomList({me: this.me, isMine: (room) => this.isMine(room), drafted: () => drafts.rooms(this.me),
       presence: (username) => this.peers.get(username) ?? null, onNewRoom: () => this.newRoom(), onMessageSomeone: () => this.messageSomeone(),
       onSettings: () => settingsDialog(this.me, (t) => this.toast(t)), onLogOut: () => this.logOut(),
       onSearch: (q) => this.navigate(`#/search?${new URLSearchParams({q})}`)});
@@ -254,6 +255,8 @@ export class App {
     this.conversation = null;
     this.stopStream();
     outbox.clear();
+    // what they wrote and did not send is theirs alone: the next person at this computer does not find it
+    drafts.clear(this.me);
     await session.logOut().catch(() => {});
     history.replaceState(null, '', '#/');
     this.showLogin();

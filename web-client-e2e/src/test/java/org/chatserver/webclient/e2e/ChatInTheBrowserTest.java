@@ -431,6 +431,97 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(bob.messages()).hasCount(4);
     }
 
+    /**
+     * What is written in a room and not sent stays there as its draft, with the message it answers: coming back from
+     * another room, or after a reload, finds it in the composer with the caret at its end, and the room list marks the
+     * room meanwhile. Sent, it is gone; logging out removes the person's drafts (a shared computer).
+     */
+    @Test
+    void whatIsWrittenAndNotSentWaitsInItsRoomUntilSentOrLoggedOut() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        String first = Person.unique("Plans ");
+        String second = Person.unique("Elsewhere ");
+        alice.createRoom(first, false);
+        alice.send("which day suits?");
+        tool(alice, alice.message("which day suits?"), "Reply").click();
+        alice.composer().pressSequentially("Thursday, or");
+
+        alice.createRoom(second, false);
+        assertThat(alice.composer()).hasValue("");
+        assertThat(alice.roomLink(first).locator(".draft-mark")).hasText(", Draft");
+        assertThat(alice.roomLink(second).locator(".draft-mark")).hasCount(0);
+        Axe.check(alice.page, "a room marked Draft in the room list");
+
+        alice.openRoom(first);
+        assertThat(alice.composer()).hasValue("Thursday, or");
+        assertThat(alice.page.locator(".reply-bar")).containsText("Replying to " + alice.name);
+        assertThat(alice.page.locator(".reply-bar")).containsText("which day suits?");
+        // the open room's draft is in its composer, not marked in the list
+        assertThat(alice.roomLink(first).locator(".draft-mark")).hasCount(0);
+        assertThat(caret(alice)).isEqualTo(List.of(12, 12));
+        alice.composer().pressSequentially(" Friday");
+
+        alice.page.reload();
+        assertThat(alice.roomTitle()).containsText(first);
+        assertThat(alice.composer()).hasValue("Thursday, or Friday");
+        assertThat(caret(alice)).isEqualTo(List.of(19, 19));
+        alice.composer().press("Enter");
+        Locator reply = alice.message("Thursday, or Friday");
+        assertThat(reply).hasCount(1);
+        assertThat(reply.locator(".reply-ref")).containsText("which day suits?");
+
+        alice.page.reload();
+        assertThat(alice.message("Thursday, or Friday")).hasCount(1);
+        assertThat(alice.composer()).hasValue("");
+        assertThat(alice.page.locator(".reply-bar")).isHidden();
+
+        alice.composer().pressSequentially("not for the next person at this computer");
+        alice.openRoom(second);
+        assertThat(alice.roomLink(first).locator(".draft-mark")).hasCount(1);
+        alice.button("Log out").click();
+        assertThat(alice.page.getByLabel("Password")).isVisible();
+        assertThat((List<?>) alice.page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('chat.draft.'))"))
+                .isEmpty();
+        alice.logIn(server);
+        alice.openRoom(first);
+        assertThat(alice.message("Thursday, or Friday")).hasCount(1);
+        assertThat(alice.composer()).hasValue("");
+    }
+
+    /**
+     * Drafts are bounded: the person's 50 most recently written are kept (the oldest goes when a 51st comes), each at
+     * most the message limit (4,000 characters); another person's drafts on the same browser are not touched.
+     */
+    @Test
+    void draftsKeepTheFiftyNewestEachAtMostTheMessageLimit() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        String room = Person.unique("Long ");
+        alice.createRoom(room, false);
+        // fifty older drafts of alice's in rooms that do not exist, and one of someone else's
+        alice.page.evaluate("(me) => {"
+                + " for (let i = 1; i <= 50; i++) localStorage.setItem(`chat.draft.${me}.${900000 + i}`,"
+                + "   JSON.stringify({text: `draft ${i}`, reply_to: null, at: i}));"
+                + " localStorage.setItem('chat.draft.' + me + 'x.900001', JSON.stringify({text: 'not alice', reply_to: null, at: 0}));"
+                + "}", alice.name);
+
+        alice.composer().fill("x".repeat(4_001));
+        @SuppressWarnings("unchecked")
+        List<String> drafts = (List<String>) alice.page.evaluate(
+                "() => Object.keys(localStorage).filter((k) => k.startsWith('chat.draft.'))");
+        assertThat(drafts).hasSize(51)
+                .contains("chat.draft." + alice.name + "x.900001", "chat.draft." + alice.name + "." + alice.openRoomId())
+                .doesNotContain("chat.draft." + alice.name + ".900001");
+
+        alice.page.reload();
+        assertThat(alice.roomTitle()).containsText(room);
+        assertThat(alice.composer()).hasValue("x".repeat(4_000));
+    }
+
+    /** Where the caret is in the composer: [selectionStart, selectionEnd]. */
+    private static Object caret(Person person) {
+        return person.composer().evaluate("el => [el.selectionStart, el.selectionEnd]");
+    }
+
     @Test
     void loggingOutEndsTheSessionAndLoggingInComesBack() {
         aliceAndBob();

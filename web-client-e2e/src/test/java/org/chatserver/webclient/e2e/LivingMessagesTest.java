@@ -770,6 +770,27 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
     }
 
     /**
+     * A draft of a room its writer may no longer post in (banned while they were in another room) is shown when they
+     * come back, read-only as after a ban with the room open, for them to copy.
+     */
+    @Test
+    void aDraftOfARoomNoLongerWritableComesBackReadOnly() throws Exception {
+        String room = aliceAndBobInARoom("Left unsaid ");
+        String draft = "what I meant to say before the ban";
+        bob.composer().fill(draft);
+        String bans = bansOfBobsRoom();
+        bob.createRoom(Person.unique("Elsewhere "), false);
+        ban(bans);
+
+        bob.openRoom(room);
+        assertThat(bob.page.locator(".join-bar")).hasText(CANNOT_JOIN);
+        assertThat(bob.composer()).hasValue(draft);
+        assertThat(bob.composer()).not().isEditable();
+        assertThat(bob.page.getByText("You cannot send messages here now.")).isVisible();
+        assertThat(bob.button("Send")).isDisabled();
+    }
+
+    /**
      * More messages at once than the server takes (it refuses a burst past 40 frames with "slow down"): the refused
      * ones go again later, and a message written meanwhile waits behind them instead of overtaking them.
      */

@@ -22,7 +22,9 @@ export function tooLongText(content) {
 }
 
 /**
- * opts: roomName, send({content, file, replyTo}) for each message, typing(type) for typing frames, toast(text).
+ * opts: roomName, send({content, file, replyTo}) for each message, typing(type) for typing frames, toast(text),
+ * draft ({text, replyTo} written earlier and not sent, or null) and keep(text, replyTo), told of every change to it.
+ * Hidden until setEnabled says whether it can send (the room is loading).
  * Returns {el, acceptFiles(files), focus(), setEnabled(bool), replyTo(item), restore(text)}.
  */
 export function composer(opts) {
@@ -52,7 +54,7 @@ export function composer(opts) {
         setReply(null);
       }
     },
-    oninput: () => { grow(); typing(); },
+    oninput: () => { grow(); typing(); keep(); },
     onpaste: (e) => {
       const files = e.clipboardData?.files;
       if (files && files.length) {
@@ -64,7 +66,9 @@ export function composer(opts) {
   const attach = h('button', {type: 'button', class: 'icon-button', 'aria-label': 'Attach files', onclick: () => picker.click()}, icon('attach'));
   const sendButton = h('button', {type: 'submit', class: 'icon-button send', 'aria-label': 'Send'}, icon('send'));
   // closed: nothing can be sent from here (banned, removed, left elsewhere); what was written stays to be read and copied
-  let closed = false;
+  let closed = true;
+  // told by setEnabled whether it can send: until then (the room loading) it is not shown, a draft in it neither
+  let settled = false;
   const note = h('p', {id: noteId, class: 'composer-note', hidden: true},
     'You cannot send messages here now. What you wrote is kept for you to copy.');
   const form = h('form', {class: 'composer', onsubmit: (e) => { e.preventDefault(); submit(); }},
@@ -78,7 +82,7 @@ export function composer(opts) {
 
   /** Shown while it can send, or while it holds something written that could not be sent. */
   function drawOpen() {
-    form.hidden = closed && !text.value.trim() && staged.length === 0;
+    form.hidden = !settled || (closed && !text.value.trim() && staged.length === 0);
     form.classList.toggle('closed', closed);
     note.hidden = !closed;
     text.readOnly = closed;
@@ -86,8 +90,14 @@ export function composer(opts) {
     sendButton.disabled = closed;
   }
 
-  function setReply(item) {
+  /** What is written is kept as the room's draft (nothing written: none). */
+  function keep() {
+    opts.keep?.(text.value, text.value.trim() ? replying : null);
+  }
+
+  function setReply(item, {kept = true} = {}) {
     replying = item;
+    if (kept) keep();
     replyBar.hidden = !item;
     if (!item) {
       setChildren(replyBar);
@@ -196,6 +206,7 @@ export function composer(opts) {
     const replyTo = replying;
     setReply(null);
     text.value = '';
+    keep();
     grow();
     stopTyping();
     tray.hidden = true;
@@ -212,6 +223,14 @@ export function composer(opts) {
     uploaded.forEach((entry, i) => opts.send({content: i === 0 ? content : '', file: entry.result, replyTo: i === 0 ? replyTo : null}));
   }
 
+  if (opts.draft) {
+    text.value = opts.draft.text;
+    // the caret at its end, where the person goes on writing
+    text.setSelectionRange(text.value.length, text.value.length);
+    if (opts.draft.replyTo) setReply(opts.draft.replyTo, {kept: false});
+  }
+  drawOpen();
+
   return {
     el: form,
     acceptFiles,
@@ -224,6 +243,7 @@ export function composer(opts) {
     restore(content) {
       if (!text.value.trim()) {
         text.value = content;
+        keep();
         grow();
         drawOpen();
       }
@@ -231,7 +251,10 @@ export function composer(opts) {
     /** Whether it can send; one that cannot is hidden, or read-only while it holds what was written (a ban loses no text). */
     setEnabled(enabled) {
       closed = !enabled;
+      settled = true;
       drawOpen();
+      // drawn for the first time: a draft's height is its text's
+      grow();
     },
   };
 }

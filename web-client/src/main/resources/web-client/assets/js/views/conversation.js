@@ -11,6 +11,7 @@ import * as api from '../wire/api.js';
 import {ApiError, Unreachable} from '../wire/http.js';
 import {localTimes} from '../wire/session.js';
 import * as outbox from '../wire/outbox.js';
+import * as drafts from '../drafts.js';
 import {RoomSocket} from '../wire/room-socket.js';
 import {composer, tooLong, tooLongText} from './composer.js';
 import {confirmDialog, membersDialog, pinsDialog, presenceOf, seenByDialog, threadDialog} from './dialogs.js';
@@ -123,8 +124,9 @@ export class Conversation {
       send: (message) => this.send(message),
       typing: (type) => this.socket?.sendEphemeral({type}),
       toast: (text) => this.app.toast(text),
+      draft: drafts.load(this.app.me, room.id),
+      keep: (text, replyTo) => drafts.save(this.app.me, room.id, text, replyTo),
     });
-    this.composer.setEnabled(false);
     // the offer to join, kept to be offered again when a ban is lifted while the room is open
     this.joinOffer = [h('p', null, 'You are reading this room without being a member.'),
       h('button', {type: 'button', class: 'primary', 'data-focus-fallback': true, onclick: () => this.join()}, 'Join room')];

@@ -1,4 +1,4 @@
-// The list of rooms: names (a direct message by the peer's), last message, unread and mention badges; a new-room button; who is logged in.
+// The list of rooms: names (a direct message by the peer's), last message, unread and mention badges, a "Draft" mark; a new-room button; who is logged in.
 // The items come from GET /api/rooms and, live, from the tab's /ws/user stream (App.startStream: room_added,
 // room_removed, unread); without the stream the list is read again every 20 seconds. The person's own rooms (those
 // they are a member of, as the stream says) come first; public rooms they are not in are apart, under "Browse public
@@ -8,7 +8,7 @@ import {colourSlot, initial, isDm, roomName} from '../format.js';
 
 const BROWSE_FOLDED = 'chat.browse-folded';
 
-/** opts: me, isMine(room) (one of the person's own rooms, or one of the public rooms to browse), presence(username) ({status} of a DM's peer, or null), onNewRoom(), onMessageSomeone(), onSettings(), onLogOut(), onSearch(q). Returns {el, render(rooms, currentId)}. */
+/** opts: me, isMine(room) (one of the person's own rooms, or one of the public rooms to browse), drafted() (the ids of the rooms with a draft), presence(username) ({status} of a DM's peer, or null), onNewRoom(), onMessageSomeone(), onSettings(), onLogOut(), onSearch(q). Returns {el, render(rooms, currentId)}. */
 export function roomList(opts) {
   const list = h('ul', {class: 'room-list', 'aria-label': 'My rooms'});
   const publicList = h('ul', {class: 'room-list', 'aria-label': 'Public rooms'});
@@ -22,6 +22,7 @@ export function roomList(opts) {
     enterkeyhint: 'search', maxlength: 200});
   let rooms = [];
   let current = null;
+  let drafted = new Set();
 
   const el = h('nav', {class: 'sidebar', 'aria-label': 'Rooms'},
     h('div', {class: 'sidebar-head'},
@@ -50,6 +51,7 @@ export function roomList(opts) {
     const others = [];
     for (const room of shown) (opts.isMine(room) ? mine : others).push(room);
     const anyMine = rooms.some((r) => opts.isMine(r));
+    drafted = opts.drafted();
     // a room opened with Enter keeps the focus on its link while the list is drawn again around it
     if (mine.length) redraw(list, mine.map(item));
     else {
@@ -78,6 +80,9 @@ export function roomList(opts) {
               : room.is_private ? h('span', {class: 'visually-hidden'}, ' (private)') : null),
           h('span', {class: 'room-preview'}, preview)),
         isDm(room) ? peerPresence(opts.presence(room.peer)) : null,
+        // the open room's draft is in its composer
+        drafted.has(room.id) && room.id !== current
+          ? h('span', {class: 'draft-mark'}, h('span', {class: 'visually-hidden'}, ', '), 'Draft') : null,
         mentions ? h('span', {class: 'badge mention-badge', title: mentionLabel},
           h('span', {'aria-hidden': 'true'}, `@${mentions > 99 ? '99+' : mentions}`),
           h('span', {class: 'visually-hidden'}, `, ${mentionLabel}`)) : null,
