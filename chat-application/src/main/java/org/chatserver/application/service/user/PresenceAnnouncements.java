@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.chatserver.application.port.out.room.RoomEvents;
@@ -85,6 +86,15 @@ public final class PresenceAnnouncements {
      */
     void changed(UserId user, Supplier<Optional<Username>> name, Supplier<UserPresence> now) {
         long change = changes.incrementAndGet();
+        try {
+            announce(user, name, now, change);
+        } catch (RejectedExecutionException stopping) {
+            // the node is stopping and its announcer has gone (a connection closed by the web server's own stop):
+            // nobody here is told any more, and other nodes see its users go when its heartbeat stops
+        }
+    }
+
+    private void announce(UserId user, Supplier<Optional<Username>> name, Supplier<UserPresence> now, long change) {
         serial.execute(() -> {
             try {
                 Optional<Username> named = name.get();

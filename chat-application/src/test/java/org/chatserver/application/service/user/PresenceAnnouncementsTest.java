@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.chatserver.application.fakes.InMemoryRoomEvents;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.service.ChatFixture;
@@ -48,6 +50,21 @@ class PresenceAnnouncementsTest {
         List<Runnable> due = List.copyOf(later);
         later.clear();
         due.forEach(Runnable::run);
+    }
+
+    /**
+     * A connection the web server closes as the node stops, after the announcer was shut down: nothing to tell, and
+     * no exception for the WebSocket handler to log (a WARN with a stack trace in a stopping node's log).
+     */
+    @Test
+    void aChangeAfterTheAnnouncerStoppedIsDroppedQuietly() {
+        ExecutorService stopped = Executors.newSingleThreadExecutor();
+        stopped.shutdownNow();
+        PresenceAnnouncements stopping = new PresenceAnnouncements(chat.rooms, told, TypingGate.OPEN, stopped);
+
+        stopping.changed(alice.userId(), alice.username(), () -> ONLINE);
+
+        assertThat(told.published()).isEmpty();
     }
 
     @Test
