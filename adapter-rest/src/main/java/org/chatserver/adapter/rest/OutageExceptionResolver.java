@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.chatserver.adapter.wire.Outage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,7 @@ final class OutageExceptionResolver implements HandlerExceptionResolver, Ordered
     private final Map<String, Reported> reported = new ConcurrentHashMap<>();
 
     OutageExceptionResolver() {
-        this(Clock.systemUTC(), Later.VIRTUAL_THREAD);
+        this(Clock.systemUTC(), Later.DELAYED);
     }
 
     OutageExceptionResolver(Clock clock, Later later) {
@@ -153,18 +155,12 @@ final class OutageExceptionResolver implements HandlerExceptionResolver, Ordered
         boolean flushPending;
     }
 
-    /** Runs a task after a delay: a virtual thread that sleeps, in production; by hand in tests. */
+    /** Runs a task after a delay: the JDK's delayed executor, in production; by hand in tests. */
     @FunctionalInterface
     interface Later {
 
-        Later VIRTUAL_THREAD = (delay, task) -> Thread.ofVirtual().name("outage-report").start(() -> {
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            task.run();
-        });
+        Later DELAYED = (delay, task) ->
+                CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(task);
 
         void schedule(Duration delay, Runnable task);
     }
