@@ -160,6 +160,18 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void aMisspeltSettingStopsStartUpNamingItAndWhatWasMeant(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.storage.typ=s3"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll())
+                .contains("A setting this server does not know: chat.storage.typ (command line; did you mean "
+                        + "chat.storage.type?)")
+                .contains("Correct or remove them and start again.")
+                .doesNotContain("Started ChatServerApplication");
+        assertNoStackTrace(output);
+    }
+
+    @Test
     void theDefaultProfileNamedOutrightStartsTheEmbeddedDefault() throws Exception {
         try (ConfigurableApplicationContext context = start("spring.profiles.active=default",
                 "chat.data-dir=" + dataDir)) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The client as people see it: axe-core (from its WebJar, run inside the page) finds no serious
  * or critical violation on any screen, light or dark, desktop or 390 px; a keyboard alone gets
  * from logging in to sending a message; and the screenshots in docs/ come from here
- * ({@code -Dchat.screenshots.update=true} writes them there, otherwise to target/screenshots).
+ * ({@code -Dchat.test.screenshots.update=true} writes them there, otherwise to target/screenshots).
  */
 class LooksAndAccessibilityTest {
 
@@ -204,7 +204,7 @@ class LooksAndAccessibilityTest {
     }
 
     private static void screenshot(Page page, String name) {
-        Path dir = Boolean.getBoolean("chat.screenshots.update")
+        Path dir = Boolean.getBoolean("chat.test.screenshots.update")
                 ? Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "docs", "screenshots")
                 : Path.of("target", "screenshots");
         try {
