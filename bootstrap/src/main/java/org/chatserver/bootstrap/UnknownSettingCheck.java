@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.origin.Origin;
@@ -37,9 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * A name is compared as Spring binds it ({@code accessKey}, {@code access_key} and {@code access-key} are one); a
  * name below a map's or list's setting is that setting's.
  *
- * <p>Not checked: the environment's variables, since variables named {@code CHAT_*} that are no setting are common
- * there (Kubernetes gives every pod {@code CHAT_SERVICE_HOST} and {@code CHAT_PORT} for a service named chat) and a
- * misspelt one cannot be told from them; and {@code chat.test.*}, the test suite's own (DEVELOPERS.md).
+ * <p>The environment's variables are not refused, since variables named {@code CHAT_*} that are no setting are
+ * common there (Kubernetes gives every pod {@code CHAT_SERVICE_HOST} and {@code CHAT_PORT} for a service named chat):
+ * one that is a letter or two from a setting's variable is warned of instead ({@code CHAT_STORAGE_TYP}). Names under
+ * {@code chat.test} are the test suite's own (DEVELOPERS.md) and are not checked.
  */
 public final class UnknownSettingCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -48,6 +51,10 @@ public final class UnknownSettingCheck implements ApplicationListener<Applicatio
     private static final ConfigurationPropertyName TESTS = ConfigurationPropertyName.of("chat.test");
     /** A known name this close to an unknown one (in single-character edits) is offered as what was meant. */
     private static final int MAX_SUGGESTION_DISTANCE = 3;
+    /** An unknown variable this close to a setting's is warned of; farther ones are taken for others' variables. */
+    private static final int MAX_VARIABLE_DISTANCE = 2;
+    private static final String VARIABLES = "CHAT_";
+    private static final String TEST_VARIABLES = "CHAT_TEST_";
 
     /** Start-up refused: {@code chat.*} settings that no part of the server reads, each with where it was set. */
     static final class UnknownSettings extends IllegalStateException {
@@ -65,6 +72,9 @@ public final class UnknownSettingCheck implements ApplicationListener<Applicatio
         if (!unknown.isEmpty()) {
             throw new UnknownSettings(unknown);
         }
+        // logging is set up by now: Spring Boot's listener for this event comes first
+        Log log = LogFactory.getLog(UnknownSettingCheck.class);
+        misspeltVariables(event.getEnvironment(), known).forEach(log::warn);
     }
 
     /** Every {@code chat.*} name the jars on the class path describe; empty when none does (then nothing is refused). */
@@ -109,6 +119,40 @@ public final class UnknownSettingCheck implements ApplicationListener<Applicatio
             }
         }
         return new ArrayList<>(found.values());
+    }
+
+    /**
+     * Each {@code CHAT_*} environment variable that is no setting's but a letter or two from one, said as a warning: it
+     * is ignored, and the setting it was meant for keeps its default.
+     */
+    static List<String> misspeltVariables(ConfigurableEnvironment environment, Set<ConfigurationPropertyName> known) {
+        // as Spring binds them: chat.data-dir is CHAT_DATADIR or CHAT_DATA_DIR, a list's or a map's entries below it
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (ConfigurationPropertyName name : known) {
+            String underscored = SettingFailureAnalyzer.environmentName(name.toString());
+            variables.put(underscored, underscored);
+            variables.put(name.toString().replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT), underscored);
+        }
+        List<String> warnings = new ArrayList<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (!(source instanceof SystemEnvironmentPropertySource enumerable)) {
+                continue;
+            }
+            for (String written : enumerable.getPropertyNames()) {
+                String variable = written.toUpperCase(Locale.ROOT);
+                if (!variable.startsWith(VARIABLES) || variable.startsWith(TEST_VARIABLES)
+                        || variables.keySet().stream().anyMatch(v -> variable.equals(v) || variable.startsWith(v + "_"))) {
+                    continue;
+                }
+                variables.entrySet().stream()
+                        .map(v -> Map.entry(v.getValue(), distance(variable, v.getKey())))
+                        .filter(e -> e.getValue() <= MAX_VARIABLE_DISTANCE)
+                        .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                        .ifPresent(meant -> warnings.add("Environment variable " + written + " is no setting of this "
+                                + "server and is ignored: did you mean " + meant.getKey() + "?"));
+            }
+        }
+        return warnings;
     }
 
     /** Whether a described setting reads the name: itself, one below it (a map's key, a list's index), or a group of them. */

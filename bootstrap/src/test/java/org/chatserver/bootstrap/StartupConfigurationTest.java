@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,6 +23,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * What an operator sees when starting the server. A refused start-up says what to fix in a
@@ -169,6 +173,22 @@ class StartupConfigurationTest {
                 .contains("Correct or remove them and start again.")
                 .doesNotContain("Started ChatServerApplication");
         assertNoStackTrace(output);
+    }
+
+    @Test
+    void aMisspeltEnvironmentVariableIsWarnedOfAndStartUpGoesOn(CapturedOutput output) throws Exception {
+        StandardEnvironment environment = new StandardEnvironment();
+        Map<String, Object> variables = new HashMap<>(environment.getSystemEnvironment());
+        variables.put("CHAT_STORAGE_TYP", "s3");
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        variables));
+        try (ConfigurableApplicationContext ignored = new SpringApplicationBuilder(ChatServerApplication.class)
+                .environment(environment)
+                .run("--server.port=0", "--chat.security.bcrypt-cost=4", "--chat.data-dir=" + dataDir)) {
+            assertThat(output.getAll()).contains("WARN").contains("Environment variable CHAT_STORAGE_TYP is no "
+                    + "setting of this server and is ignored: did you mean CHAT_STORAGE_TYPE?");
+        }
     }
 
     @Test

@@ -103,6 +103,25 @@ class UnknownSettingCheckTest {
     }
 
     @Test
+    void aVariableALetterOrTwoFromASettingsIsWarnedOfAndOthersVariablesAreNot() {
+        StandardEnvironment environment = environment(new SystemEnvironmentPropertySource("systemEnvironment", Map.of(
+                "CHAT_STORAGE_TYP", "s3",
+                "CHAT_STORAGE_S3_ACCESS_KY", "k",
+                "CHAT_DATA_DIR", "/var/lib/chat",
+                "CHAT_STORAGE_S3_SECRETKEY", "s",
+                "CHAT_HTTP_TRUSTED_PROXIES_0", "10.0.0.0/8",
+                "CHAT_SERVICE_HOST", "10.0.0.7",
+                "CHAT_PORT_80_TCP_ADDR", "10.0.0.7",
+                "CHAT_TEST_POSTGRES_URL", "jdbc:postgresql://x/y")));
+
+        assertThat(UnknownSettingCheck.misspeltVariables(environment, KNOWN)).containsExactlyInAnyOrder(
+                "Environment variable CHAT_STORAGE_TYP is no setting of this server and is ignored: did you mean "
+                        + "CHAT_STORAGE_TYPE?",
+                "Environment variable CHAT_STORAGE_S3_ACCESS_KY is no setting of this server and is ignored: did you "
+                        + "mean CHAT_STORAGE_S3_ACCESS_KEY?");
+    }
+
+    @Test
     void withNoDescriptionOnTheClassPathNothingIsRefused() {
         StandardEnvironment environment = environment(new SimpleCommandLinePropertySource("--chat.anything=1"));
 
