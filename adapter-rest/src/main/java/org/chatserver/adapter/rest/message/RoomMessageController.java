@@ -195,8 +195,7 @@ public class RoomMessageController {
         if (limit < 1 || limit > RoomChangesUseCase.MAX_LIMIT) {
             throw new InvalidValueException("limit", "limit must be between 1 and " + RoomChangesUseCase.MAX_LIMIT);
         }
-        ChangePage page = changes.changes(caller, new RoomId(roomId),
-                since == null || since.isBlank() ? null : Cursors.parse(since.strip()), limit);
+        ChangePage page = changes.changes(caller, new RoomId(roomId), Cursors.changesSince(since), limit);
         return new ChangesResponse(page.changes().stream().map(ChangeFrames::of).toList(),
                 Cursors.of(page.cursor()), page.more());
     }
