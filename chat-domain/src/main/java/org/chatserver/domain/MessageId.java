@@ -5,10 +5,24 @@ import java.util.Optional;
 /** Message ids grow with time within a room: they, not timestamps, define the order of a room. */
 public record MessageId(long value) implements Comparable<MessageId>, HistoryPosition {
 
+    /** What is wrong with a message id below 1, whatever field it came in: one wording everywhere. */
+    public static final String NOT_POSITIVE = "{} must be a positive message id";
+
     public MessageId {
         if (value <= 0) {
-            throw new InvalidValueException("message id", "{} must be positive");
+            throw new InvalidValueException("message id", NOT_POSITIVE);
         }
+    }
+
+    /**
+     * A message id that comes under a name of its own (a page's {@code before}, a post's {@code reply to}), refused
+     * in that name.
+     */
+    public static MessageId of(String subject, long value) {
+        if (value <= 0) {
+            throw new InvalidValueException(subject, NOT_POSITIVE);
+        }
+        return new MessageId(value);
     }
 
     /**

@@ -29,7 +29,8 @@ class ValuesTest {
     @Test
     void idsArePositive() {
         assertThatThrownBy(() -> new RoomId(0)).hasMessage("room id must be positive");
-        assertThatThrownBy(() -> new MessageId(-1)).hasMessage("message id must be positive");
+        assertThatThrownBy(() -> new MessageId(-1)).hasMessage("message id must be a positive message id");
+        assertThatThrownBy(() -> MessageId.of("reply to", 0)).hasMessage("reply to must be a positive message id");
         assertThatThrownBy(() -> new UserId(0)).hasMessage("user id must be positive");
         assertThatThrownBy(() -> new SessionId(0)).hasMessage("session id must be positive");
         assertThat(new MessageId(2)).isGreaterThan(new MessageId(1));

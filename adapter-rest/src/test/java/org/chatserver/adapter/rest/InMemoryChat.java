@@ -229,8 +229,8 @@ final class InMemoryChat implements ManageRoomsUseCase, RoomMembershipUseCase, M
     }
 
     @Override
-    public Map<UserId, ReadPosition> readPositions(AuthenticatedUser caller, RoomId room, Collection<UserId> members) {
-        return world.readReceipts.readPositions(caller, room, members);
+    public Map<UserId, ReadPosition> readPositions(AuthenticatedUser caller, MembersList list) {
+        return world.readReceipts.readPositions(caller, list);
     }
 
     @Override

@@ -2,11 +2,11 @@ package org.chatserver.adapter.rest;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
+import org.chatserver.application.port.in.room.RoomMembershipUseCase.MembersList;
 import org.chatserver.domain.AuditEntry;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
@@ -48,8 +48,8 @@ final class InMemoryModeration implements ModerateRoomUseCase {
     }
 
     @Override
-    public Map<UserId, Instant> mutedUntil(AuthenticatedUser caller, RoomId room, Collection<UserId> users) {
-        return chat.moderation().mutedUntil(caller, room, users);
+    public Map<UserId, Instant> mutedUntil(AuthenticatedUser caller, MembersList list) {
+        return chat.moderation().mutedUntil(caller, list);
     }
 
     @Override

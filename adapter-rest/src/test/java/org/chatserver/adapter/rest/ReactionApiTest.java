@@ -152,7 +152,7 @@ class ReactionApiTest extends ChatHttpTestSupport {
             "{\"message_id\":1,\"reaction_type\":\"🙂\"} | reaction_type: reaction_type must be one of 👍 ❤️ 😂 😮 😢 😡",
             "{\"message_id\":1}                          | reaction_type: reaction_type is required",
             "{\"reaction_type\":\"👍\"}                  | message_id: message_id is required",
-            "{\"message_id\":0,\"reaction_type\":\"👍\"} | message_id: message id must be positive",
+            "{\"message_id\":0,\"reaction_type\":\"👍\"} | message_id: message_id must be a positive message id",
             "{\"message_id\":\"one\",\"reaction_type\":\"👍\"} | message_id: message_id must be an integer",
             "{\"message_id\":99999999999999999999,\"reaction_type\":\"👍\"} | message_id: message_id is out of range"})
     void aBadReactionRequestIs422(String body, String detail) {
@@ -173,8 +173,32 @@ class ReactionApiTest extends ChatHttpTestSupport {
         MvcTestResult zero = deleteWithToken(mvc, "/api/reactions/remove/0", token);
         MvcTestResult word = getWithToken(mvc, "/api/reactions/message/latest", token);
 
-        assertProblem(zero, 422, "message_id: message id must be positive");
+        assertProblem(zero, 422, "message_id: message_id must be a positive message id");
         assertProblem(word, 422, "message_id: message_id must be an integer");
+    }
+
+    /** Whatever the field and wherever it comes (a path, a query, a body), a message id below 1 is refused alike. */
+    @Test
+    void aMessageIdBelowOneIsRefusedInOneWordingInEveryPlace() {
+        User alice = chat.register("alice");
+        Room lobby = chat.createRoom(alice, "Lobby", false);
+        String token = tokenOf(alice);
+        String room = "/api/rooms/" + lobby.id().value();
+
+        assertProblem(getWithToken(mvc, "/api/reactions/message/0", token), 422,
+                "message_id: message_id must be a positive message id");
+        assertProblem(getWithToken(mvc, room + "/messages/0/seen-by", token), 422,
+                "message_id: message_id must be a positive message id");
+        assertProblem(getWithToken(mvc, room + "/messages/0/edits", token), 422,
+                "message_id: message_id must be a positive message id");
+        assertProblem(getWithToken(mvc, "/api/messages/" + lobby.id().value() + "?after=0", token), 422,
+                "after: after must be a positive message id");
+        assertProblem(getWithToken(mvc, "/api/search?q=hello&before=0", token), 422,
+                "before: before must be a positive message id");
+        assertProblem(postJsonWithToken(mvc, room + "/mark-read", token, "{\"up_to\":0}"), 422,
+                "up_to: up_to must be a positive message id");
+        assertProblem(postJsonWithToken(mvc, room + "/messages", token, "{\"content\":\"hi\",\"reply_to\":0}"),
+                422, "reply_to: reply_to must be a positive message id");
     }
 
     @Test

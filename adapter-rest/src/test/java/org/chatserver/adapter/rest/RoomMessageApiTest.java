@@ -2,6 +2,7 @@ package org.chatserver.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.chatserver.domain.Message;
@@ -228,5 +229,33 @@ class RoomMessageApiTest extends ChatHttpTestSupport {
         assertProblem(getWithToken(mvc, changes + "?since=c9223372036854775808", tokenOf(alice)), 422,
                 "since: since must be a cursor from this server");
         assertThat(status(getWithToken(mvc, changes + "?limit=501", tokenOf(alice)))).isEqualTo(422);
+    }
+
+    /**
+     * {@code since} takes the cursor as the server wrote it, as the room's socket does: the same number with spaces
+     * ({@code +} in a query is one), a sign or leading zeros is refused saying so, not taken as that cursor.
+     */
+    @Test
+    void aCursorNotWrittenAsTheServerWritesItIsRefusedSayingSo() {
+        User alice = chat.register("alice");
+        Room general = chat.createRoom(alice, "General", false);
+        chat.say(alice, general, "one");
+        chat.say(alice, general, "two");
+        String changes = "/api/rooms/" + general.id().value() + "/changes";
+        String cursor = (String) json(getWithToken(mvc, changes + "?limit=1", tokenOf(alice))).get("cursor");
+        assertThat(status(getWithToken(mvc, changes + "?since=" + cursor, tokenOf(alice)))).isEqualTo(200);
+
+        for (String loose : List.of("%20" + cursor, cursor + "%20", "+" + cursor, "%2B" + cursor,
+                "c0" + cursor.substring(1), "c%2B" + cursor.substring(1))) {
+            assertProblem(getAsIs(changes + "?since=" + loose, tokenOf(alice)), 422,
+                    "since: since must be written as this server writes it, without spaces, a sign or leading zeros "
+                            + "(c815, not c0815)");
+        }
+        assertThat(status(getAsIs(changes + "?since=%20", tokenOf(alice)))).as("blank: none").isEqualTo(200);
+    }
+
+    /** A GET of the target as it is, percent-escapes included (a URI template's would be escaped again). */
+    private MvcTestResult getAsIs(String target, String token) {
+        return mvc.get().uri(URI.create(target)).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
     }
 }

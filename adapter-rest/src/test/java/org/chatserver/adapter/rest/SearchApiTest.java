@@ -161,7 +161,7 @@ class SearchApiTest extends ChatHttpTestSupport {
             q=ok&limit=0        | limit: limit must be between 1 and 100
             q=ok&limit=101      | limit: limit must be between 1 and 100
             q=ok&limit=many     | limit: limit must be an integer
-            q=ok&before=0       | before: before must be a positive message id (a next_before)
+            q=ok&before=0       | before: before must be a positive message id
             q=ok&room_id=abc    | room_id: room_id must be an integer
             q=ok&room_id=-1     | room_id: room id must be positive
             q=ok&from=a b       | from: from must be a username

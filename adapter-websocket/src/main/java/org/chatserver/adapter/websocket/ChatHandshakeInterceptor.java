@@ -3,14 +3,14 @@ package org.chatserver.adapter.websocket;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.chatserver.adapter.wire.Cursors;
 import org.chatserver.application.port.in.UseCaseException;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase.Authenticated;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.RoomReference;
-import org.chatserver.domain.InvalidValueException;
-import org.chatserver.adapter.wire.Cursors;
 import org.chatserver.domain.HistoryPosition;
+import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.RoomId;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -58,9 +58,9 @@ final class ChatHandshakeInterceptor implements HandshakeInterceptor {
         Map<RoomId, HistoryPosition> streamSince = null;
         try {
             if (roomReference == null) {
-                streamSince = StreamCursors.parse(http.getParameter("since"));
+                streamSince = Cursors.perRoom(http.getParameter("since"));
             } else {
-                since = since(http.getParameter("since"));
+                since = Cursors.since(http.getParameter("since"));
             }
         } catch (InvalidValueException e) {
             return refuse(response, HttpStatus.BAD_REQUEST, e.getMessage());
@@ -96,14 +96,6 @@ final class ChatHandshakeInterceptor implements HandshakeInterceptor {
     private static String roomReference(HttpServletRequest http) {
         Object variables = http.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         return variables instanceof Map<?, ?> map ? ((Map<String, String>) map).get(ROOM_VARIABLE) : null;
-    }
-
-    /** A cursor of the room's change log, or the last message id the client has (as before the log). */
-    private static HistoryPosition since(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return Cursors.position(value.strip());
     }
 
     /** Refuses the handshake with {@code status} and {@code {"detail": …}} as JSON; false, to return as refused. */

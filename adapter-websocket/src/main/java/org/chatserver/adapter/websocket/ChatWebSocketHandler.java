@@ -419,7 +419,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         RoomId room = roomOf(connection, frame);
         PostMessageCommand command = new PostMessageCommand(room, text,
                 WireValues.messageType(declaredType), file, clientId,
-                replyTo == null ? null : messageId("reply_to", replyTo), connection.id());
+                replyTo == null ? null : MessageId.of("reply_to", replyTo), connection.id());
         failFastAfterAFault(connection);
         // the watch acknowledges it to this connection and keeps it from being echoed back
         if (connection.stream() != null) {
@@ -480,13 +480,6 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         Long id = frame.integer("message_id");
         if (id == null) {
             throw new InvalidValueException("message_id", "message_id is required");
-        }
-        return new MessageId(id);
-    }
-
-    private static MessageId messageId(String field, long id) {
-        if (id <= 0) {
-            throw new InvalidValueException(field, field + " must be a positive message id");
         }
         return new MessageId(id);
     }

@@ -446,6 +446,23 @@ class ChatProtocolTest extends WebSocketTestSupport {
         }
     }
 
+    /** REST's words for a message id below 1, whichever frame and field it comes in. */
+    @Test
+    void aMessageIdBelowOneIsRefusedInRestsWords() {
+        User alice = user("alice");
+        Room room = room(alice);
+        try (ChatClient a = connect(alice, room)) {
+            for (String type : List.of("edit", "delete", "reaction")) {
+                a.send("{\"type\":\"" + type + "\",\"message_id\":0,\"content\":\"y\",\"reaction_type\":\"👍\"}");
+                assertThat(a.next()).as(type)
+                        .isEqualTo(Map.of("type", "error", "message", "message_id must be a positive message id"));
+            }
+            a.send("{\"type\":\"message\",\"content\":\"x\",\"reply_to\":-1}");
+            assertThat(a.next())
+                    .isEqualTo(Map.of("type", "error", "message", "reply_to must be a positive message id"));
+        }
+    }
+
     @Test
     void binaryFramesCarryTheSameJson() {
         User alice = user("alice");

@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.chatserver.domain.Room;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,6 +68,34 @@ class HandshakeRefusalTest extends WebSocketTestSupport {
                 .endsWith("{\"detail\":\"Sec-WebSocket-Key is missing: a WebSocket client sends one\"}");
         assertThat(oldVersion).startsWith("HTTP/1.1 426").containsIgnoringCase("Sec-WebSocket-Version: 13")
                 .endsWith("{\"detail\":\"Sec-WebSocket-Version must be 13\"}");
+    }
+
+    /**
+     * {@code since} takes a cursor or a message id as the server writes them, on both sockets as on REST: the same
+     * number with spaces ({@code +} in a query is one), a sign or leading zeros is refused saying so, not taken as it.
+     */
+    @Test
+    void aSinceNotWrittenAsTheServerWritesItIsRefusedSayingSo() throws IOException {
+        User alice = user("alice");
+        Room room = room(alice);
+        long seen = post(alice, room, "seen").value();
+        long id = room.id().value();
+        String chat = path(Long.toString(id), alice.token()) + "&since=";
+        String stream = "/ws/user?token=" + URLEncoder.encode(alice.token(), StandardCharsets.UTF_8) + "&since=";
+        assertThat(handshake(chat + seen)).as("as written").startsWith("HTTP/1.1 101");
+
+        for (String target : List.of(chat + "%20" + seen, chat + "+" + seen, chat + "%2B" + seen, chat + "0" + seen,
+                chat + seen + "%20", stream + id + ":%20" + seen, stream + "0" + id + ":" + seen,
+                stream + id + ":" + seen + "+", stream + id + ":" + seen + ",%20" + id + ":" + seen)) {
+            assertThat(handshake(target)).as(target).startsWith("HTTP/1.1 400").endsWith("{\"detail\":\"since must be "
+                    + "written as this server writes it, without spaces, a sign or leading zeros (c815, not c0815)\"}");
+        }
+    }
+
+    /** A WebSocket handshake over a bare socket; the whole answer. */
+    private String handshake(String path) throws IOException {
+        return exchange("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: MDEyMzQ1Njc4OWFiY2RlZg==\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n");
     }
 
     private URI http(String path) {

@@ -28,7 +28,7 @@ public final class WireErrors {
     private static final Map<String, Wire> NAMES = Map.ofEntries(
             Map.entry("room name", new Wire("name", "room name")),
             Map.entry("room id", new Wire("room_id", "room id")),
-            Map.entry("message id", new Wire("message_id", "message id")),
+            Map.entry("message id", new Wire("message_id", "message_id")),
             Map.entry("user id", new Wire("user_id", "user id")),
             Map.entry("session id", new Wire("session_id", "session id")),
             Map.entry("new password", new Wire("new_password", "new_password")),

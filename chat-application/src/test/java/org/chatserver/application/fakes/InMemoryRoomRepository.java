@@ -31,6 +31,7 @@ public final class InMemoryRoomRepository implements RoomRepository {
 
     private final UserRepository users;
     private int sharingLookups;
+    private int membershipLookups;
     private final InMemoryMessageRepository messages;
     private final Map<Long, Room> byId = new HashMap<>();
     private final Map<Long, LinkedHashMap<UserId, Member>> members = new HashMap<>();
@@ -89,6 +90,11 @@ public final class InMemoryRoomRepository implements RoomRepository {
     /** How many times {@link #sharingARoomWith} was asked: a test of what a use case looks up reads it. */
     public synchronized int sharingLookups() {
         return sharingLookups;
+    }
+
+    /** How many times {@link #membership} was asked: what a visit of a room costs a use case besides the room. */
+    public synchronized int membershipLookups() {
+        return membershipLookups;
     }
 
     @Override
@@ -163,6 +169,11 @@ public final class InMemoryRoomRepository implements RoomRepository {
 
     @Override
     public synchronized Optional<Membership> membership(RoomId room, UserId user) {
+        membershipLookups++;
+        return find(room, user);
+    }
+
+    private Optional<Membership> find(RoomId room, UserId user) {
         Member m = members.getOrDefault(room.value(), new LinkedHashMap<>()).get(user);
         return m == null ? Optional.empty() : Optional.of(new Membership(room, user, m.role(), m.joinedAt()));
     }
@@ -171,13 +182,13 @@ public final class InMemoryRoomRepository implements RoomRepository {
     public synchronized Map<UserId, Membership> memberships(RoomId room, Collection<UserId> users) {
         Map<UserId, Membership> found = new HashMap<>();
         for (UserId user : users) {
-            membership(room, user).ifPresent(m -> found.put(user, m));
+            find(room, user).ifPresent(m -> found.put(user, m));
         }
         return found;
     }
 
     private boolean isMember(RoomId room, UserId user) {
-        return membership(room, user).isPresent();
+        return find(room, user).isPresent();
     }
 
     @Override

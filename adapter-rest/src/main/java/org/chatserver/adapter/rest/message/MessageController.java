@@ -7,7 +7,6 @@ import org.chatserver.adapter.wire.MessageItem;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.message.MessageHistoryUseCase;
 import org.chatserver.application.port.in.message.Paging;
-import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;
 import org.mapstruct.factory.Mappers;
@@ -58,14 +57,8 @@ public class MessageController {
         return MAPPER.toItems(history.page(caller, room, Paging.newest(limit)));
     }
 
-    /** {@link MessageId} would name the error {@code message_id}; the client sent {@code before} or {@code after}. */
+    /** Named as the client sent it: {@code before} or {@code after}. */
     private static MessageId cursor(String parameter, Long value) {
-        if (value == null) {
-            return null;
-        }
-        if (value <= 0) {
-            throw new InvalidValueException(parameter, parameter + " must be a positive message id");
-        }
-        return new MessageId(value);
+        return value == null ? null : MessageId.of(parameter, value);
     }
 }

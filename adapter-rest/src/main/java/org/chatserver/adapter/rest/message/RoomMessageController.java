@@ -103,7 +103,7 @@ public class RoomMessageController {
             Attachment.checkClaims(attachment.size(), attachment.mimeType());
         }
         MessageText text = new MessageText(body.content());
-        MessageId replyTo = body.replyTo() == null ? null : positive("reply_to", body.replyTo());
+        MessageId replyTo = body.replyTo() == null ? null : MessageId.of("reply_to", body.replyTo());
         PostMessageCommand command = new PostMessageCommand(new RoomId(roomId), text,
                 WireValues.messageType(body.messageType()), file, clientId, replyTo, null);
         var posted = posting.post(caller, command);
@@ -128,7 +128,7 @@ public class RoomMessageController {
             @PathVariable("message_id") long messageId, @Valid @RequestBody EditMessageRequest body) {
         MessageText text = new MessageText(body.content());
         return MessageItem.of(editing.edit(caller, new EditMessageCommand(new RoomId(roomId),
-                positive("message_id", messageId), text, null)));
+                new MessageId(messageId), text, null)));
     }
 
     @DeleteMapping("/messages/{message_id}")
@@ -138,14 +138,14 @@ public class RoomMessageController {
     MessageItem delete(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @PathVariable("message_id") long messageId) {
         return MessageItem.of(deleting.delete(caller, new DeleteMessageCommand(new RoomId(roomId),
-                positive("message_id", messageId), null)));
+                new MessageId(messageId), null)));
     }
 
     @GetMapping("/messages/{message_id}/edits")
     @Operation(summary = "A message's earlier texts, oldest first", description = "None for a deleted message.")
     List<MessageVersionItem> edits(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @PathVariable("message_id") long messageId) {
-        return editing.versions(caller, new RoomId(roomId), positive("message_id", messageId)).stream()
+        return editing.versions(caller, new RoomId(roomId), new MessageId(messageId)).stream()
                 .map(MessageVersionItem::of).toList();
     }
 
@@ -156,7 +156,7 @@ public class RoomMessageController {
             @PathVariable("message_id") long messageId, @RequestParam(required = false) Long before,
             @RequestParam(required = false) Long after, @RequestParam(defaultValue = DEFAULT_LIMIT) int limit) {
         return MessageController.MAPPER.toItems(history.replies(caller, new RoomId(roomId),
-                positive("message_id", messageId), MessageController.paging(before, after, limit)));
+                new MessageId(messageId), MessageController.paging(before, after, limit)));
     }
 
     @PostMapping("/messages/{message_id}/pin")
@@ -164,7 +164,7 @@ public class RoomMessageController {
             + "409 for a deleted message. Pinning a pinned message changes nothing. The room gets `message_pinned`.")
     PinItem pin(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @PathVariable("message_id") long messageId) {
-        return PinItem.of(pinning.pin(caller, new PinCommand(new RoomId(roomId), positive("message_id", messageId),
+        return PinItem.of(pinning.pin(caller, new PinCommand(new RoomId(roomId), new MessageId(messageId),
                 null)));
     }
 
@@ -173,7 +173,7 @@ public class RoomMessageController {
             + "`message_unpinned` when it was pinned.")
     org.chatserver.adapter.rest.MessageResponse unpin(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @PathVariable("message_id") long messageId) {
-        pinning.unpin(caller, new PinCommand(new RoomId(roomId), positive("message_id", messageId), null));
+        pinning.unpin(caller, new PinCommand(new RoomId(roomId), new MessageId(messageId), null));
         return new org.chatserver.adapter.rest.MessageResponse("Message unpinned");
     }
 
@@ -195,17 +195,8 @@ public class RoomMessageController {
         if (limit < 1 || limit > RoomChangesUseCase.MAX_LIMIT) {
             throw new InvalidValueException("limit", "limit must be between 1 and " + RoomChangesUseCase.MAX_LIMIT);
         }
-        ChangePage page = changes.changes(caller, new RoomId(roomId),
-                since == null || since.isBlank() ? null : Cursors.parse(since.strip()), limit);
+        ChangePage page = changes.changes(caller, new RoomId(roomId), Cursors.changesSince(since), limit);
         return new ChangesResponse(page.changes().stream().map(ChangeFrames::of).toList(),
                 Cursors.of(page.cursor()), page.more());
-    }
-
-    /** {@link MessageId} would name the error {@code message_id} whatever the field; this names the field. */
-    private static MessageId positive(String field, long value) {
-        if (value <= 0) {
-            throw new InvalidValueException(field, field + " must be a positive message id");
-        }
-        return new MessageId(value);
     }
 }

@@ -9,7 +9,6 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase.CreateRoomCommand;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.MarkReadUseCase;
-import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomName;
@@ -82,9 +81,7 @@ public class RoomController {
     MarkReadResponse markRead(AuthenticatedUser caller, @PathVariable("room_id") long roomId,
             @RequestBody(required = false) MarkReadRequest body) {
         Long upTo = body == null ? null : body.checkedUpTo();
-        if (upTo != null && upTo <= 0) {
-            throw new InvalidValueException("up_to", "up_to must be a positive message id");
-        }
-        return MarkReadResponse.of(markRead.markRead(caller, new RoomId(roomId), upTo == null ? null : new MessageId(upTo)));
+        return MarkReadResponse.of(markRead.markRead(caller, new RoomId(roomId),
+                upTo == null ? null : MessageId.of("up_to", upTo)));
     }
 }

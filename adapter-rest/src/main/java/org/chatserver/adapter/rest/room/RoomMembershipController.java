@@ -11,7 +11,6 @@ import org.chatserver.application.port.in.room.ReadReceiptsUseCase;
 import org.chatserver.application.port.in.room.RoomMembershipUseCase;
 import org.chatserver.application.port.in.user.PresenceUseCase;
 import org.chatserver.domain.RoomId;
-import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -53,11 +52,9 @@ public class RoomMembershipController {
                     + "with the caller (a public room read by someone not in it). `muted_until`: when the member's "
                     + "mute ends, shown to the owner and moderators (and to the muted member); null otherwise.")
     List<MemberResponse> members(AuthenticatedUser caller, @PathVariable("room_id") long roomId) {
-        RoomId room = new RoomId(roomId);
-        RoomMembershipUseCase.MembersList list = membership.members(caller, room);
-        List<UserId> ids = list.ids();
-        return RoomController.MAPPER.toMemberResponses(list.members(), receipts.readPositions(caller, room, ids),
-                presence.presenceOfMembers(caller, list), moderation.mutedUntil(caller, room, ids));
+        RoomMembershipUseCase.MembersList list = membership.members(caller, new RoomId(roomId));
+        return RoomController.MAPPER.toMemberResponses(list.members(), receipts.readPositions(caller, list),
+                presence.presenceOfMembers(caller, list), moderation.mutedUntil(caller, list));
     }
 
     @PostMapping("/join")

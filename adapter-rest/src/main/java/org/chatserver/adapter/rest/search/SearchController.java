@@ -60,14 +60,8 @@ public class SearchController {
         }
     }
 
-    /** {@link MessageId} would name the error {@code message_id}; the client sent {@code before}. */
+    /** Named as the client sent it: {@code before} (a {@code next_before}). */
     private static MessageId cursor(Long before) {
-        if (before == null) {
-            return null;
-        }
-        if (before <= 0) {
-            throw new InvalidValueException("before", "before must be a positive message id (a next_before)");
-        }
-        return new MessageId(before);
+        return before == null ? null : MessageId.of("before", before);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase;
+import org.chatserver.application.port.in.room.RoomMembershipUseCase.MembersList;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.moderation.RoomAuditLog;
 import org.chatserver.application.port.out.room.RoomEvents;
@@ -165,10 +166,13 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
     }
 
     @Override
-    public Map<UserId, Instant> mutedUntil(AuthenticatedUser caller, RoomId room, Collection<UserId> users) {
-        Visit visit = access.visit(caller, room);
-        Collection<UserId> shown = users.stream().filter(user -> visit.membership()
-                .map(member -> member.seesMuteOf(user)).orElse(user.equals(caller.userId()))).toList();
+    public Map<UserId, Instant> mutedUntil(AuthenticatedUser caller, MembersList list) {
+        // the membership the list was read with: no second visit
+        Optional<Membership> reader = list.membershipOf(caller.userId());
+        Collection<UserId> shown = list.ids().stream()
+                .filter(user -> reader.map(member -> member.seesMuteOf(user)).orElse(user.equals(caller.userId())))
+                .toList();
+        RoomId room = list.room().id();
         Instant now = clock.instant();
         Map<UserId, Instant> ends = new HashMap<>();
         rooms.findMutes(room, shown).forEach((user, mute) -> {

@@ -1,11 +1,11 @@
 package org.chatserver.application.service.room;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.room.ReadReceiptsUseCase;
+import org.chatserver.application.port.in.room.RoomMembershipUseCase.MembersList;
 import org.chatserver.application.port.out.message.MessageRepository;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.domain.Message;
@@ -40,11 +40,11 @@ public final class ReadReceiptsService implements ReadReceiptsUseCase {
     }
 
     @Override
-    public Map<UserId, ReadPosition> readPositions(AuthenticatedUser caller, RoomId id, Collection<UserId> members) {
-        RoomAccess.Visit visit = access.visit(caller, id);
-        if (!visit.room().showsReadReceiptsTo(visit.membership())) {
+    public Map<UserId, ReadPosition> readPositions(AuthenticatedUser caller, MembersList list) {
+        // the list's room and the membership it was read with: no second visit
+        if (!list.room().showsReadReceiptsTo(list.membershipOf(caller.userId()))) {
             return Map.of();
         }
-        return rooms.sharedReadPositions(visit.room().id(), members);
+        return rooms.sharedReadPositions(list.room().id(), list.ids());
     }
 }

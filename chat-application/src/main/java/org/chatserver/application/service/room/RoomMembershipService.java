@@ -125,7 +125,7 @@ public final class RoomMembershipService implements RoomMembershipUseCase {
     @Override
     public MembersList members(AuthenticatedUser caller, RoomId id) {
         RoomAccess.Visit visit = access.visit(caller, id);
-        return new MembersList(visit.room().id(), visit.membership(),
+        return new MembersList(visit.room(), visit.membership(),
                 rooms.members(visit.room().id(), MAX_MEMBERS_LIST));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.NotFoundException;
 import org.chatserver.application.port.in.room.ReadReceiptsUseCase.SeenBy;
@@ -17,6 +18,7 @@ import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomEvent.ReadMoved;
+import org.chatserver.domain.UserId;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;
 
@@ -88,8 +90,7 @@ class ReadReceiptsTest {
         chat.membership.join(carol, lobby.id());
         MessageId hello = chat.say(alice, lobby, "hello").id();
         chat.markRead.markRead(bob, lobby.id());
-        List<org.chatserver.domain.UserId> everyone = List.of(alice.userId(), bob.userId(), carol.userId());
-        assertThat(chat.readReceipts.readPositions(carol, lobby.id(), everyone)).containsKey(bob.userId());
+        assertThat(positionsAsSeenBy(carol)).containsKey(bob.userId());
         chat.membership.leave(carol, lobby.id());
         AuthenticatedUser dave = chat.user("dave");
 
@@ -97,7 +98,7 @@ class ReadReceiptsTest {
             assertThatThrownBy(() -> chat.readReceipts.seenBy(outsider, lobby.id(), hello))
                     .isInstanceOf(org.chatserver.domain.RuleViolation.NotPermitted.class)
                     .hasMessage("Only members of the room can see who has read its messages");
-            assertThat(chat.readReceipts.readPositions(outsider, lobby.id(), everyone)).isEmpty();
+            assertThat(positionsAsSeenBy(outsider)).isEmpty();
         }
         assertThat(chat.readReceipts.seenBy(alice, lobby.id(), hello)).extracting(SeenBy::username)
                 .containsExactly(new Username("bob"));
@@ -142,12 +143,12 @@ class ReadReceiptsTest {
 
         assertThat(unread(bob)).isEqualTo(1);
         assertThat(chat.readReceipts.seenBy(alice, lobby.id(), hello)).isEmpty();
-        assertThat(chat.readReceipts.readPositions(alice, lobby.id(), List.of(bob.userId()))).isEmpty();
+        assertThat(positionsAsSeenBy(alice)).doesNotContainKey(bob.userId());
         assertThat(chat.published.published()).noneMatch(ReadMoved.class::isInstance);
 
         assertThat(chat.settings.change(bob, new SettingsChange(null)).shareReadReceipts()).as("unchanged").isFalse();
         chat.settings.change(bob, new SettingsChange(true));
-        assertThat(chat.readReceipts.readPositions(alice, lobby.id(), List.of(bob.userId())))
+        assertThat(positionsAsSeenBy(alice))
                 .containsEntry(bob.userId(), new ReadPosition(hello, chat.clock.instant()));
     }
 
@@ -201,6 +202,11 @@ class ReadReceiptsTest {
         assertThat(chat.markRead.markRead(bob, lobby.id())).isZero();
 
         assertThat(chat.published.published()).noneMatch(ReadMoved.class::isInstance);
+    }
+
+    /** The read positions of the lobby's members list as {@code reader} reads it. */
+    private Map<UserId, ReadPosition> positionsAsSeenBy(AuthenticatedUser reader) {
+        return chat.readReceipts.readPositions(reader, chat.membership.members(reader, lobby.id()));
     }
 
     private long unread(AuthenticatedUser user) {

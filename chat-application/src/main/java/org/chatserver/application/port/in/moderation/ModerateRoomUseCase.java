@@ -1,10 +1,10 @@
 package org.chatserver.application.port.in.moderation;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.room.RoomMembershipUseCase.MembersList;
 import org.chatserver.domain.AuditEntry;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.Membership;
@@ -43,11 +43,12 @@ public interface ModerateRoomUseCase {
     Username unban(AuthenticatedUser caller, RoomId room, Username user);
 
     /**
-     * When the mutes in force of these users end, for the members list: all of them for the room's owner and
+     * When the mutes in force of those on the caller's members list end: all of them for the room's owner and
      * moderators, who mute and unmute; for anyone else their own only (who else is muted is, like the audit
-     * log, the moderators' business). Users not muted are not in the map.
+     * log, the moderators' business; a list someone else read shows the caller no more). Users not muted are not
+     * in the map.
      */
-    Map<UserId, Instant> mutedUntil(AuthenticatedUser caller, RoomId room, Collection<UserId> users);
+    Map<UserId, Instant> mutedUntil(AuthenticatedUser caller, MembersList list);
 
     /** The room's audit log, newest first. */
     List<AuditEntry> audit(AuthenticatedUser caller, AuditPage page);

@@ -1,10 +1,10 @@
 package org.chatserver.application.port.in.room;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.chatserver.application.port.in.AuthenticatedUser;
+import org.chatserver.application.port.in.room.RoomMembershipUseCase.MembersList;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.ReadPosition;
 import org.chatserver.domain.RoomId;
@@ -28,10 +28,10 @@ public interface ReadReceiptsUseCase {
     List<SeenBy> seenBy(AuthenticatedUser caller, RoomId room, MessageId message);
 
     /**
-     * The read positions of those of {@code members} who share them, for a members list of a room the caller can see;
-     * none when the caller is not a member of the room (a public room's reader).
+     * The read positions of those on the caller's members list who share them; none when the caller is not a member
+     * of the room (a public room's reader), nor for a list someone else read.
      */
-    Map<UserId, ReadPosition> readPositions(AuthenticatedUser caller, RoomId room, Collection<UserId> members);
+    Map<UserId, ReadPosition> readPositions(AuthenticatedUser caller, MembersList list);
 
     /** @param readAt when their position last moved, null when it is older than read receipts */
     record SeenBy(Username username, Instant readAt) {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.domain.Membership;
+import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomId;
 import org.chatserver.domain.RoomMember;
 import org.chatserver.domain.UserId;
@@ -32,26 +33,36 @@ public interface RoomMembershipUseCase {
     MembersList members(AuthenticatedUser caller, RoomId room);
 
     /**
-     * A room's members list as its reader got it.
+     * A room's members list as its reader got it: the room and the reader's membership read once serve what else the
+     * list shows (read positions, presence, mutes), each deciding from them what this reader may see.
      *
      * @param reader  the reader's membership of the room; empty for a reader of a public room who is not in it
      * @param members in joining order, at most {@value #MAX_MEMBERS_LIST}
      */
-    record MembersList(RoomId room, Optional<Membership> reader, List<RoomMember> members) {
+    record MembersList(Room room, Optional<Membership> reader, List<RoomMember> members) {
 
         public MembersList {
             Objects.requireNonNull(room, "room");
             reader.ifPresent(membership -> {
-                if (!membership.roomId().equals(room)) {
-                    throw new IllegalArgumentException("a membership of room " + membership.roomId() + ", not " + room);
+                if (!membership.roomId().equals(room.id())) {
+                    throw new IllegalArgumentException("a membership of room " + membership.roomId() + ", not "
+                            + room.id());
                 }
             });
             members = List.copyOf(members);
         }
 
+        /**
+         * The membership {@code user} read the list with: empty for a reader not in the room, and for a list someone
+         * else read (which tells nothing of {@code user}'s standing).
+         */
+        public Optional<Membership> membershipOf(UserId user) {
+            return reader.filter(membership -> membership.userId().equals(user));
+        }
+
         /** Whether {@code user} read the list as a member of the room, who shares it with everyone on it. */
         public boolean readByMember(UserId user) {
-            return reader.filter(membership -> membership.userId().equals(user)).isPresent();
+            return membershipOf(user).isPresent();
         }
 
         public List<UserId> ids() {
