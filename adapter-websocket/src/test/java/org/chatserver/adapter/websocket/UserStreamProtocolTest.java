@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
 import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
+import org.chatserver.application.fakes.InterleavedTransactions;
 import org.chatserver.application.service.message.DeleteMessageService;
 import org.chatserver.application.service.message.EditMessageService;
 import org.chatserver.application.service.room.MarkReadService;
@@ -35,6 +36,9 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
 
     @Autowired
     DeleteMessageService delete;
+
+    @Autowired
+    InterleavedTransactions streamReads;
 
     ChatClient stream(User user) {
         ChatClient client = ChatClient.connect(userUri(user.token(), null));
@@ -282,6 +286,35 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
             post(alice, open, "welcome");
             assertThat(b.next("message")).containsEntry("room_id", (int) open.id().value())
                     .containsEntry("message", "welcome");
+        }
+    }
+
+    /**
+     * Bob joins a room while his stream reads his room list (between its two reads), and alice posts right after the
+     * second read: the room comes as room_added after connected, with her post after it, once.
+     */
+    @Test
+    void aRoomJoinedWhileTheStreamConnectsComesAfterConnectedWithWhatWasPostedSince() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room open = room(alice);
+        post(alice, open, "before bob");
+        streamReads.before(2, () -> membership.join(bob.caller(), open.id()))
+                .after(2, () -> post(alice, open, "welcome"));
+
+        try (ChatClient b = ChatClient.connect(userUri(bob.token(), null))) {
+            Map<String, Object> connected = b.next();
+            assertThat(connected).containsEntry("type", "connected");
+            assertThat(connected.get("rooms")).asString().doesNotContain("before bob");
+            assertThat(b.next()).containsEntry("type", "room_added").containsEntry("id", (int) open.id().value())
+                    .containsEntry("unread_count", 1);
+            Map<String, Object> welcome = b.next();
+            assertThat(welcome).as("what was posted after the join, not in connected's counts nor any frame before")
+                    .containsEntry("type", "message").containsEntry("room_id", (int) open.id().value())
+                    .containsEntry("message", "welcome").containsKey("cursor");
+            post(alice, open, "and then");
+            assertThat(b.next("message")).containsEntry("message", "and then");
+            assertThat(b.next()).containsEntry("type", "unread").containsEntry("unread_count", 2);
         }
     }
 

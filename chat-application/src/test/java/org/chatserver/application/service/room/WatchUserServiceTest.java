@@ -15,6 +15,7 @@ import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.application.port.in.room.WatchUserUseCase.StreamListener;
 import org.chatserver.application.port.in.room.WatchUserUseCase.UserStream;
 import org.chatserver.application.port.in.user.UserSettingsUseCase.SettingsChange;
+import org.chatserver.application.fakes.InterleavedTransactions;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.ClientId;
@@ -302,6 +303,55 @@ class WatchUserServiceTest {
                         "added " + Room.DIRECT_NAME.value() + "=1", dm.room().id() + ": hi bob");
         chat.say(alice, secret, "and @bob again");
         assertThat(b.taken()).containsExactly(secret.id() + ": and @bob again", secret.id() + ": unread 2/2");
+    }
+
+    /**
+     * Memberships committed while the stream reads the room list, each followed by a post: one before its first
+     * read (the read sees the room and the post), one before its second (the read that gives the counts) with the
+     * post right after that read. Each room is carried from the start of the membership, as a room added later is.
+     */
+    @Test
+    void aRoomJoinedWhileTheStreamConnectsIsCarriedFromTheStartOfTheMembership() {
+        chat.say(alice, lobby, "before bob");
+        InterleavedTransactions reads = new InterleavedTransactions()
+                .before(1, () -> {
+                    chat.membership.join(bob, lobby.id());
+                    chat.say(alice, lobby, "welcome");
+                })
+                .before(2, () -> chat.membership.addMember(alice, secret.id(), bob.username()))
+                .after(2, () -> chat.say(alice, secret, "psst @bob"));
+        WatchUserService connecting = new WatchUserService(chat.rooms, chat.watch, chat.userEvents, reads,
+                Runnable::run);
+        Recorder b = new Recorder();
+
+        connecting.watch(bob, Map.of(), "stream-bob", b);
+
+        assertThat(b.taken()).as("each post since the membership once, after its room's item, counted once")
+                .containsExactly("connected []",
+                        "added lobby=1", lobby.id() + ": welcome",
+                        "added secret=1", secret.id() + ": psst @bob");
+        chat.say(alice, secret, "and @bob again");
+        assertThat(b.taken()).containsExactly(secret.id() + ": and @bob again", secret.id() + ": unread 2/2");
+    }
+
+    /** The news of a join committed before the stream's first read reaches it only after that read. */
+    @Test
+    void aJoinWhoseNewsArrivesBetweenTheStreamsReadsIsStillCarriedFromTheStartOfTheMembership() {
+        List<UserEvent> news = new ArrayList<>();
+        InterleavedTransactions reads = new InterleavedTransactions()
+                .before(1, () -> {
+                    chat.tx.inTransaction(() -> chat.access.ensureMember(lobby, bob.userId(), chat.clock.instant()))
+                            .ifPresent(news::add);
+                    chat.say(alice, lobby, "welcome");
+                })
+                .before(2, () -> news.forEach(chat.userEvents::publish));
+        WatchUserService connecting = new WatchUserService(chat.rooms, chat.watch, chat.userEvents, reads,
+                Runnable::run);
+        Recorder b = new Recorder();
+
+        connecting.watch(bob, Map.of(), "stream-bob", b);
+
+        assertThat(b.taken()).containsExactly("connected []", "added lobby=1", lobby.id() + ": welcome");
     }
 
     private static void runAll(List<Runnable> tasks) {
