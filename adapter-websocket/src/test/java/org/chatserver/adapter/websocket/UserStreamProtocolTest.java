@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
 import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
+import org.chatserver.adapter.wire.Cursors;
+import org.chatserver.application.fakes.InMemoryMessageRepository;
 import org.chatserver.application.fakes.InterleavedTransactions;
+import org.chatserver.application.port.in.room.WatchRoomUseCase;
 import org.chatserver.application.service.message.DeleteMessageService;
 import org.chatserver.application.service.message.EditMessageService;
 import org.chatserver.application.service.room.MarkReadService;
@@ -39,6 +42,9 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
 
     @Autowired
     InterleavedTransactions streamReads;
+
+    @Autowired
+    InMemoryMessageRepository messages;
 
     ChatClient stream(User user) {
         ChatClient client = ChatClient.connect(userUri(user.token(), null));
@@ -315,6 +321,37 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
             post(alice, open, "and then");
             assertThat(b.next("message")).containsEntry("message", "and then");
             assertThat(b.next()).containsEntry("type", "unread").containsEntry("unread_count", 2);
+        }
+    }
+
+    /**
+     * Bob's stream handles his join after more changes than a replay carries: room_added, then at once the whole range
+     * since he joined to fetch, by cursor; live frames after it.
+     */
+    @Test
+    void aRoomAddedAfterMoreChangesThanAReplayCarriesNamesTheWholeRangeSinceTheJoinToFetch() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room open = room(alice);
+        post(alice, open, "before bob");
+        String beforeBob = Cursors.of(messages.latestChange(open.id()).orElseThrow());
+        try (ChatClient b = stream(bob)) {
+            streamReads.before(1, () -> {
+                for (int i = 1; i <= WatchRoomUseCase.MAX_RESUME + 1; i++) {
+                    post(alice, open, "busy " + i);
+                }
+            });
+            membership.join(bob.caller(), open.id());
+
+            assertThat(b.next()).containsEntry("type", "room_added").containsEntry("unread_count", 501);
+            String latest = Cursors.of(messages.latestChange(open.id()).orElseThrow());
+            assertThat(b.next()).as("no head of the range replayed: one range to fetch, from where bob joined")
+                    .isEqualTo(Map.of("type", "history_truncated", "room_id", (int) open.id().value(),
+                            "message", "More changes were missed than are replayed: fetch them with GET /api/rooms/"
+                                    + open.id().value() + "/changes?since=" + beforeBob,
+                            "resume_cursor", beforeBob, "cursor", latest));
+            post(alice, open, "live");
+            assertThat(b.next()).containsEntry("type", "message").containsEntry("message", "live");
         }
     }
 

@@ -109,7 +109,9 @@ class WatchUserServiceTest {
         @Override
         public synchronized void historyTruncated(RoomId room, MessageId resumeAfter, MessageId liveFrom,
                                                   ChangeId resumeCursor, ChangeId liveCursor) {
-            seen.add(room + ": history truncated");
+            seen.add(room + ": history truncated after " + (resumeCursor == null ? "start" : "c" + resumeCursor.value())
+                    + " up to c" + liveCursor.value()
+                    + (resumeAfter == null ? "" : ", messages " + resumeAfter.value() + " to " + liveFrom.value()));
         }
 
         synchronized List<String> taken() {
@@ -281,11 +283,7 @@ class WatchUserServiceTest {
         chat.say(alice, lobby, "before bob");
         chat.say(alice, secret, "before bob too");
         List<Runnable> later = new ArrayList<>();
-        WatchUserService slow = new WatchUserService(chat.rooms, chat.watch, chat.userEvents, chat.tx, later::add);
-        Recorder b = new Recorder();
-        slow.watch(bob, Map.of(), "stream-bob", b);
-        runAll(later);
-        b.taken();
+        Recorder b = bobsStreamWithBackground(later);
 
         // each membership committed, then a post, before the stream's background has handled any of them
         chat.membership.join(bob, lobby.id());
@@ -352,6 +350,46 @@ class WatchUserServiceTest {
         connecting.watch(bob, Map.of(), "stream-bob", b);
 
         assertThat(b.taken()).containsExactly("connected []", "added lobby=1", lobby.id() + ": welcome");
+    }
+
+    /**
+     * The stream handles a join (and a new DM) after more changes than a replay carries: it replays none, and names
+     * the whole range since the membership began (from the log's start for the DM) to fetch, then goes on live.
+     */
+    @Test
+    void aRoomAddedLateInABusyRoomReplaysNothingAndNamesTheWholeRangeSinceTheMembershipToFetch() {
+        chat.say(alice, lobby, "before bob");
+        List<Runnable> later = new ArrayList<>();
+        Recorder b = bobsStreamWithBackground(later);
+
+        ChangeId beforeBob = chat.messages.latestChange(lobby.id()).orElseThrow();
+        chat.membership.join(bob, lobby.id());
+        RoomSummary dm = chat.directMessages.open(alice, new Username("bob"));
+        for (int i = 1; i <= WatchRoomService.MAX_RESUME + 1; i++) {
+            chat.say(alice, lobby, "busy " + i);
+            chat.say(alice, dm.room(), "dm " + i);
+        }
+        ChangeId lobbyLatest = chat.messages.latestChange(lobby.id()).orElseThrow();
+        ChangeId dmLatest = chat.messages.latestChange(dm.room().id()).orElseThrow();
+        runAll(later);
+
+        assertThat(b.taken()).as("no message of either room: the client fetches each whole range")
+                .containsExactly("added lobby=501",
+                        lobby.id() + ": history truncated after c" + beforeBob.value() + " up to c" + lobbyLatest.value(),
+                        "added " + Room.DIRECT_NAME.value() + "=501",
+                        dm.room().id() + ": history truncated after start up to c" + dmLatest.value());
+        chat.say(alice, lobby, "live");
+        assertThat(b.taken()).containsExactly(lobby.id() + ": live", lobby.id() + ": unread 502/0");
+    }
+
+    /** Bob's stream, connected, whose membership changes wait in {@code later} until the test runs them. */
+    private Recorder bobsStreamWithBackground(List<Runnable> later) {
+        WatchUserService slow = new WatchUserService(chat.rooms, chat.watch, chat.userEvents, chat.tx, later::add);
+        Recorder b = new Recorder();
+        slow.watch(bob, Map.of(), "stream-bob", b);
+        runAll(later);
+        b.taken();
+        return b;
     }
 
     private static void runAll(List<Runnable> tasks) {
