@@ -200,6 +200,14 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
         return watch;
     }
 
+    /**
+     * Refuses the caller's frame about a room their stream does not follow when they are banned from it, as REST
+     * refuses them there ({@link RoomAccess#refuseIfBanned}); returns otherwise (not found for the stream).
+     */
+    void refuseIfBanned(AuthenticatedUser caller, RoomId room) {
+        transactions.run(() -> access.refuseIfBanned(caller, room));
+    }
+
     /** Subscribes the watch and starts delivery (the replay first); unsubscribed again when that fails. */
     private void deliver(Watch watch, Runnable start) {
         try {

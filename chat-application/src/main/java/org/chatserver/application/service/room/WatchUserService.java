@@ -343,11 +343,25 @@ public final class WatchUserService implements WatchUserUseCase {
 
         private void remove(RoomId room) {
             if (unfollow(room)) {
+                boolean banned = isBanned(room);
                 synchronized (lock) {
                     if (!closed) {
+                        if (banned) {
+                            listener.banned(room);
+                        }
                         listener.roomRemoved(room);
                     }
                 }
+            }
+        }
+
+        /** Whether the user's removal from the room is a ban, which the stream says, as a room connection does. */
+        private boolean isBanned(RoomId room) {
+            try {
+                return transactions.inTransaction(() -> rooms.findBan(room, caller.userId())).isPresent();
+            } catch (RuntimeException e) {
+                // the store failed: the room is removed all the same, without saying why (nothing is missing)
+                return false;
             }
         }
 
@@ -359,9 +373,16 @@ public final class WatchUserService implements WatchUserUseCase {
             return f != null && f.watch != null;
         }
 
+        @Override
+        public void checkCarries(RoomId room) {
+            watchOf(room);
+        }
+
         private RoomWatch watchOf(RoomId room) {
             Followed f = followed.get(room);
             if (f == null || f.watch == null) {
+                // as REST answers the user there: banned from a room they can see, else no such room for them
+                watches.refuseIfBanned(caller, room);
                 throw new NotFoundException(Room.NOT_FOUND);
             }
             return f.watch;

@@ -92,6 +92,11 @@ class WatchUserServiceTest {
         }
 
         @Override
+        public synchronized void banned(RoomId room) {
+            seen.add(room + ": banned");
+        }
+
+        @Override
         public synchronized void unread(RoomId room, long unreadCount, long mentionCount) {
             seen.add(room + ": unread " + unreadCount + "/" + mentionCount);
         }
@@ -432,8 +437,34 @@ class WatchUserServiceTest {
         RoomSummary dm = chat.directMessages.open(alice, new Username("bob"));
         chat.moderation.ban(alice, lobby.id(), bob.username());
 
-        assertThat(b.taken()).containsExactly("added " + Room.DIRECT_NAME.value() + "=0", "removed " + lobby.id());
+        assertThat(b.taken()).containsExactly("added " + Room.DIRECT_NAME.value() + "=0", lobby.id() + ": banned",
+                "removed " + lobby.id());
         assertThat(dm.room().isDirect()).isTrue();
+    }
+
+    /**
+     * After bans from a public and a private room, the stream refuses a post or typing in either as posting over REST
+     * (PostMessageService) refuses bob there: banned from the room he can still see, no such room for him in the other.
+     */
+    @Test
+    void aRoomTheUserIsBannedFromIsRefusedOnTheStreamAsRestRefusesItThem() {
+        chat.membership.join(bob, lobby.id());
+        chat.membership.addMember(alice, secret.id(), bob.username());
+        UserStream stream = stream(bob, new Recorder());
+        chat.moderation.ban(alice, lobby.id(), bob.username());
+        chat.moderation.ban(alice, secret.id(), bob.username());
+
+        for (Room room : List.of(lobby, secret)) {
+            PostMessageCommand post = new PostMessageCommand(room.id(), new MessageText("still here?"), null, null,
+                    null, null, "stream-bob");
+            Throwable rest = org.assertj.core.api.Assertions.catchThrowable(() -> chat.post.post(bob, post));
+            assertThat(rest).as("REST, in " + room.name().value()).hasMessage(
+                    room.isPrivate() ? Room.NOT_FOUND : Room.BANNED);
+            assertThatThrownBy(() -> stream.post(post)).isExactlyInstanceOf(rest.getClass())
+                    .hasMessage(rest.getMessage());
+            assertThatThrownBy(() -> stream.typing(room.id(), RoomEvent.TypingKind.TYPING))
+                    .isExactlyInstanceOf(rest.getClass()).hasMessage(rest.getMessage());
+        }
     }
 
     @Test
