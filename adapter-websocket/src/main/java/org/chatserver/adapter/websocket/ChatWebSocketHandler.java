@@ -439,7 +439,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
     /**
      * The room a frame is about: the connection's own on {@code /ws/chat/{room}}; on {@code /ws/user}
-     * its {@code room_id}, one of the user's rooms (else an error frame, as for a room not found).
+     * its {@code room_id}, one of the user's rooms (else an error frame, as REST answers the user there:
+     * banned from it, or room not found).
      */
     private static RoomId roomOf(Connection connection, InboundFrame frame) {
         if (connection.room() != null) {
@@ -449,10 +450,12 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
         if (id == null) {
             throw new InvalidValueException("room_id", "room_id is required");
         }
-        if (id <= 0 || !connection.stream().carries(new RoomId(id))) {
+        if (id <= 0) {
             throw new NotFoundException(Room.NOT_FOUND);
         }
-        return new RoomId(id);
+        RoomId room = new RoomId(id);
+        connection.stream().checkCarries(room);
+        return room;
     }
 
     /** The author's new text; the whole room, this connection too, gets {@code message_edited}. */

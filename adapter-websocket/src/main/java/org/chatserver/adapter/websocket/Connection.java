@@ -259,6 +259,12 @@ final class Connection implements RoomListener, StreamListener {
         outbound.send(OutboundFrames.roomRemoved(room));
     }
 
+    /** Before the room's removal, the words a banned user's room connection closes with. */
+    @Override
+    public void banned(RoomId room) {
+        outbound.send(OutboundFrames.error(Room.BANNED, room));
+    }
+
     @Override
     public void resumeRefused(RoomId room, InvalidValueException reason) {
         outbound.send(OutboundFrames.error(WireErrors.message(reason), room));

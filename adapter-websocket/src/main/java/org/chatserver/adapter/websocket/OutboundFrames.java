@@ -166,7 +166,7 @@ final class OutboundFrames {
                         + resumeAfter.value() + " with GET /api/messages/" + roomId + "?after="
                         + resumeAfter.value() + "; live messages continue after " + liveFrom.value()
                 : "More changes were missed than are replayed: fetch them with GET /api/rooms/" + roomId
-                        + "/changes?since=" + Cursors.of(resumeCursor);
+                        + "/changes" + (resumeCursor == null ? "" : "?since=" + Cursors.of(resumeCursor));
         return write(new HistoryTruncated("history_truncated", roomId,
                 resumeAfter == null ? null : resumeAfter.value(), liveFrom == null ? null : liveFrom.value(), text,
                 Cursors.of(resumeCursor), Cursors.of(liveCursor)));

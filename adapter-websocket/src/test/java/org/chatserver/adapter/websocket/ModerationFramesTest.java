@@ -2,9 +2,12 @@ package org.chatserver.adapter.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.MuteMember;
 import org.chatserver.application.service.moderation.ModerateRoomService;
+import org.chatserver.application.service.room.RoomMembershipService;
+import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.Username;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,9 @@ class ModerationFramesTest extends WebSocketTestSupport {
 
     @Autowired
     ModerateRoomService moderation;
+
+    @Autowired
+    RoomMembershipService membership;
 
     @Test
     void aMutedMembersPostIsRefusedWithItsClientIdAndNobodyElseSeesIt() {
@@ -57,6 +63,42 @@ class ModerationFramesTest extends WebSocketTestSupport {
             again.next("connected");
             assertThat(again.next("error")).containsEntry("message", "You are banned from this room");
             assertThat(again.closeCode()).isEqualTo(1008);
+        }
+    }
+    /**
+     * Bob's /ws/user stream when he is banned from a public and a private room: each room's removal says why, as his
+     * room connection's close does; frames naming them are answered as REST answers him there: banned from the public
+     * room he can still see (403), no such room for him in the private one (404).
+     */
+    @Test
+    void aBannedUsersStreamIsToldWhyAndFramesAboutTheRoomGetWhatRestAnswersThere() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room open = room(alice);
+        Room secret = room(alice, true);
+        membership.join(bob.caller(), open.id());
+        membership.addMember(alice.caller(), secret.id(), new Username(bob.name()));
+        MessageId hi = post(alice, open, "hi");
+        try (ChatClient b = ChatClient.connect(userUri(bob.token(), null))) {
+            b.next("connected");
+
+            for (Room room : List.of(open, secret)) {
+                moderation.ban(alice.caller(), room.id(), new Username(bob.name()));
+                assertThat(b.next()).as("the room's removal says why").isEqualTo(Map.of("type", "error",
+                        "message", "You are banned from this room", "room_id", (int) room.id().value()));
+                assertThat(b.next()).isEqualTo(Map.of("type", "room_removed", "room_id", (int) room.id().value()));
+            }
+
+            b.send(Map.of("type", "message", "room_id", open.id().value(), "content", "still here?", "client_id", "c1"));
+            assertThat(b.next()).isEqualTo(Map.of("type", "error", "message", "You are banned from this room",
+                    "client_id", "c1"));
+            b.send(Map.of("type", "reaction", "room_id", open.id().value(), "message_id", hi.value(),
+                    "reaction_type", "👍", "ref", 2));
+            assertThat(b.next()).isEqualTo(Map.of("type", "error", "message", "You are banned from this room",
+                    "ref", 2));
+            b.send(Map.of("type", "message", "room_id", secret.id().value(), "content", "and here?", "client_id", "c3"));
+            assertThat(b.next()).isEqualTo(Map.of("type", "error", "message", "Room not found", "client_id", "c3"));
+            assertThat(b.isOpen()).as("the stream goes on for his other rooms").isTrue();
         }
     }
 }

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.chatserver.application.port.in.message.DeleteMessageUseCase.DeleteMessageCommand;
 import org.chatserver.application.port.in.message.EditMessageUseCase.EditMessageCommand;
+import org.chatserver.adapter.wire.Cursors;
+import org.chatserver.application.fakes.InMemoryMessageRepository;
+import org.chatserver.application.fakes.InterleavedTransactions;
+import org.chatserver.application.port.in.room.WatchRoomUseCase;
 import org.chatserver.application.service.message.DeleteMessageService;
 import org.chatserver.application.service.message.EditMessageService;
 import org.chatserver.application.service.room.MarkReadService;
@@ -35,6 +39,12 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
 
     @Autowired
     DeleteMessageService delete;
+
+    @Autowired
+    InterleavedTransactions streamReads;
+
+    @Autowired
+    InMemoryMessageRepository messages;
 
     ChatClient stream(User user) {
         ChatClient client = ChatClient.connect(userUri(user.token(), null));
@@ -282,6 +292,66 @@ class UserStreamProtocolTest extends WebSocketTestSupport {
             post(alice, open, "welcome");
             assertThat(b.next("message")).containsEntry("room_id", (int) open.id().value())
                     .containsEntry("message", "welcome");
+        }
+    }
+
+    /**
+     * Bob joins a room while his stream reads his room list (between its two reads), and alice posts right after the
+     * second read: the room comes as room_added after connected, with her post after it, once.
+     */
+    @Test
+    void aRoomJoinedWhileTheStreamConnectsComesAfterConnectedWithWhatWasPostedSince() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room open = room(alice);
+        post(alice, open, "before bob");
+        streamReads.before(2, () -> membership.join(bob.caller(), open.id()))
+                .after(2, () -> post(alice, open, "welcome"));
+
+        try (ChatClient b = ChatClient.connect(userUri(bob.token(), null))) {
+            Map<String, Object> connected = b.next();
+            assertThat(connected).containsEntry("type", "connected");
+            assertThat(connected.get("rooms")).asString().doesNotContain("before bob");
+            assertThat(b.next()).containsEntry("type", "room_added").containsEntry("id", (int) open.id().value())
+                    .containsEntry("unread_count", 1);
+            Map<String, Object> welcome = b.next();
+            assertThat(welcome).as("what was posted after the join, not in connected's counts nor any frame before")
+                    .containsEntry("type", "message").containsEntry("room_id", (int) open.id().value())
+                    .containsEntry("message", "welcome").containsKey("cursor");
+            post(alice, open, "and then");
+            assertThat(b.next("message")).containsEntry("message", "and then");
+            assertThat(b.next()).containsEntry("type", "unread").containsEntry("unread_count", 2);
+        }
+    }
+
+    /**
+     * Bob's stream handles his join after more changes than a replay carries: room_added, then at once the whole range
+     * since he joined to fetch, by cursor; live frames after it.
+     */
+    @Test
+    void aRoomAddedAfterMoreChangesThanAReplayCarriesNamesTheWholeRangeSinceTheJoinToFetch() {
+        User alice = user("alice");
+        User bob = user("bob");
+        Room open = room(alice);
+        post(alice, open, "before bob");
+        String beforeBob = Cursors.of(messages.latestChange(open.id()).orElseThrow());
+        try (ChatClient b = stream(bob)) {
+            streamReads.before(1, () -> {
+                for (int i = 1; i <= WatchRoomUseCase.MAX_RESUME + 1; i++) {
+                    post(alice, open, "busy " + i);
+                }
+            });
+            membership.join(bob.caller(), open.id());
+
+            assertThat(b.next()).containsEntry("type", "room_added").containsEntry("unread_count", 501);
+            String latest = Cursors.of(messages.latestChange(open.id()).orElseThrow());
+            assertThat(b.next()).as("no head of the range replayed: one range to fetch, from where bob joined")
+                    .isEqualTo(Map.of("type", "history_truncated", "room_id", (int) open.id().value(),
+                            "message", "More changes were missed than are replayed: fetch them with GET /api/rooms/"
+                                    + open.id().value() + "/changes?since=" + beforeBob,
+                            "resume_cursor", beforeBob, "cursor", latest));
+            post(alice, open, "live");
+            assertThat(b.next()).containsEntry("type", "message").containsEntry("message", "live");
         }
     }
 

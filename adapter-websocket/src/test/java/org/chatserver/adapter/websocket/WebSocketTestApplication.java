@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.chatserver.adapter.fanout.local.LocalFanoutConfiguration;
 import org.chatserver.adapter.fanout.local.LocalRoomEvents;
 import org.chatserver.application.fakes.DirectTransactions;
+import org.chatserver.application.fakes.InterleavedTransactions;
 import org.chatserver.application.fakes.FakeAccessTokens;
 import org.chatserver.application.fakes.FakeTokenSuccessors;
 import org.chatserver.application.fakes.FakePasswordHasher;
@@ -176,10 +177,16 @@ class WebSocketTestApplication {
                 properties.presenceLimit());
     }
 
+    /** The streams' reads, between which a test can put other users' commits. */
+    @Bean
+    InterleavedTransactions streamReads() {
+        return new InterleavedTransactions();
+    }
+
     @Bean
     WatchUserService watchUserService(InMemoryRoomRepository rooms, WatchRoomService watchRoom,
-                                      DirectTransactions transactions) {
-        return new WatchUserService(rooms, watchRoom, userEvents(), transactions, Runnable::run);
+                                      InterleavedTransactions streamReads) {
+        return new WatchUserService(rooms, watchRoom, userEvents(), streamReads, Runnable::run);
     }
 
     /** Mentions as production keeps them (counts moved by posts, edits, deletions and reads); no notices. */

@@ -104,6 +104,14 @@ public final class RoomAccess {
     }
 
     /**
+     * Refuses a user banned from a room they can see (a public room), as posting to it, joining it or changing its
+     * messages does; nothing for a room they cannot see, which is not found for them. Call in a transaction.
+     */
+    public void refuseIfBanned(AuthenticatedUser caller, RoomId room) {
+        find(caller, room).ifPresent(visit -> checkMayChange(room, caller.userId()));
+    }
+
+    /**
      * Refuses a change to a message of the room (an edit, a reaction) by a user banned from it: a public room's
      * history stays readable to them, and that is all. Call in the changing transaction.
      */

@@ -189,13 +189,23 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
     /**
      * As {@link #follow}, from a place in the room's log that the server named itself, not a client (where the
      * caller's membership began, {@link UserEvent.RoomAdded#since}): every change after {@code after} is
-     * delivered, every change of the room when it is null.
+     * delivered, every change of the room when it is null. When they are more than {@value #MAX_RESUME} (the
+     * membership was handled late in a busy room), none is: {@link RoomListener#historyTruncated} names the
+     * whole range, from {@code after}, for the client to fetch.
      */
     RoomWatch followAfter(AuthenticatedUser caller, Room room, ChangeId after, String connectionId,
                           RoomListener listener) {
         Watch watch = new Watch(caller, room, connectionId, listener, false);
         deliver(watch, () -> watch.startAfter(after));
         return watch;
+    }
+
+    /**
+     * Refuses the caller's frame about a room their stream does not follow when they are banned from it, as REST
+     * refuses them there ({@link RoomAccess#refuseIfBanned}); returns otherwise (not found for the stream).
+     */
+    void refuseIfBanned(AuthenticatedUser caller, RoomId room) {
+        transactions.run(() -> access.refuseIfBanned(caller, room));
     }
 
     /** Subscribes the watch and starts delivery (the replay first); unsubscribed again when that fails. */
@@ -272,7 +282,7 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
 
         /** Starts delivery after a client's position, live when null. */
         void start(HistoryPosition since) {
-            begin(since, latest -> switch (since) {
+            begin(since, false, latest -> switch (since) {
                 case null -> latest;
                 case ChangeId change -> change.seenIn(room.id(), messages.roomOfChange(change));
                 // a client of before the log: from the post of the last message it has
@@ -281,13 +291,16 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
             });
         }
 
-        /** Starts delivery after a change the server named (null: from the room's first change). */
+        /**
+         * Starts delivery after a change the server named (null: from the room's first change), where the client
+         * has nothing of the room before: more than a replay carries is replayed not at all, see {@link #replay}.
+         */
         void startAfter(ChangeId after) {
-            begin(after, latest -> after);
+            begin(after, true, latest -> after);
         }
 
         /** Replays the changes after the one {@code from} gives for the room's latest (none: all), then goes live. */
-        private void begin(HistoryPosition since, UnaryOperator<ChangeId> from) {
+        private void begin(HistoryPosition since, boolean wholeOrNothing, UnaryOperator<ChangeId> from) {
             synchronized (lock) {
                 ChangeId latest = messages.latestChange(room.id()).orElse(null);
                 lastMessage = messages.latestId(room.id()).orElse(null);
@@ -295,7 +308,7 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
                 if (latest == null || after != null && after.compareTo(latest) >= 0) {
                     lastChange = latest;
                 } else {
-                    replay(since, after, latest);
+                    replay(since, wholeOrNothing, after, latest);
                 }
                 started = true;
                 early.forEach(this::handle);
@@ -303,12 +316,20 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
             }
         }
 
-        private void replay(HistoryPosition since, ChangeId from, ChangeId latest) {
+        /**
+         * Delivers the changes after {@code from}, at most {@value #MAX_RESUME}; beyond, says from where to fetch
+         * the rest. A client resuming has the changes up to {@code from} and gets the first ones, the rest to
+         * fetch. With {@code wholeOrNothing} (a room new to the client, from where its membership began) it gets
+         * none: the whole range to fetch, one read of the log from the start of what is its, rather than a head
+         * of it here and the rest to fetch and put after it.
+         */
+        private void replay(HistoryPosition since, boolean wholeOrNothing, ChangeId from, ChangeId latest) {
             MessageId latestMessage = lastMessage;
             lastChange = from;
             lastMessage = since instanceof MessageId message ? message : null;
             List<RoomChange> missed = messages.changesAfter(room.id(), from, MAX_RESUME + 1);
-            List<RoomChange> sent = missed.size() > MAX_RESUME ? missed.subList(0, MAX_RESUME) : missed;
+            List<RoomChange> sent = missed.size() <= MAX_RESUME ? missed
+                    : wholeOrNothing ? List.of() : missed.subList(0, MAX_RESUME);
             deliverStored(sent);
             if (missed.size() > MAX_RESUME) {
                 ChangeId resumeCursor = lastChange;
@@ -316,7 +337,8 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
                 lastChange = latest;
                 lastMessage = latestMessage;
                 // the message ids are one range to page (after resume_after, up to live_from): with nothing to
-                // page from (a cursor's resume whose replayed changes held no post) neither is told, the cursors are
+                // page from (a cursor's resume whose replayed changes held no post, a room new to the client) neither
+                // is told, the cursors are (no resume cursor: from the room's first change)
                 listener.historyTruncated(resumeAfter, resumeAfter == null ? null : latestMessage, resumeCursor,
                         latest);
             } else if (lastMessage == null || latestMessage != null && latestMessage.compareTo(lastMessage) > 0) {

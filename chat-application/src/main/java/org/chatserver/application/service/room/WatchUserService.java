@@ -58,7 +58,9 @@ import org.chatserver.domain.Username;
  * membership began ({@link UserEvent.RoomAdded#since}), so that what was posted since (the post that
  * joined the user, one right after a join) is delivered too, and counted once: the item is read after
  * that replay began, as the room list at connect; its events are held until {@code room_added} has gone
- * out, so none comes before it.
+ * out, so none comes before it. A room the user joins while the stream connects (its RoomAdded arrives while
+ * the room list is read) is left out of {@code connected} and added the same way right after it: followed
+ * live from the connect, it would miss what was posted between the membership's commit and the follow.
  */
 public final class WatchUserService implements WatchUserUseCase {
 
@@ -129,11 +131,14 @@ public final class WatchUserService implements WatchUserUseCase {
         }
 
         void start(Map<RoomId, HistoryPosition> since) {
-            // first: a room added while the stream starts is announced after "connected"
+            // first: a membership committed from now on is announced to this stream (RoomAdded), after "connected"
             subscription = userEvents.subscribe(caller.userId(), this::userEvent);
             Map<RoomId, InvalidValueException> refused = new HashMap<>();
             for (RoomOverview room : list()) {
                 HistoryPosition position = since.get(room.room().id());
+                if (leftToRoomAdded(room.room().id(), since)) {
+                    continue;
+                }
                 try {
                     follow(room.room(), position);
                 } catch (InvalidValueException e) {
@@ -146,24 +151,27 @@ public final class WatchUserService implements WatchUserUseCase {
                 }
             }
             // after every room's delivery began: a message is in these counts or delivered (or both)
-            List<RoomOverview> now = list();
-            Set<RoomId> current = new HashSet<>();
-            for (RoomOverview room : now) {
-                current.add(room.room().id());
+            List<RoomOverview> carried = new ArrayList<>();
+            for (RoomOverview room : list()) {
                 Followed f = followed.get(room.room().id());
-                if (f == null) {
-                    f = follow(room.room(), null);
-                }
-                synchronized (lock) {
-                    f.counted(room);
+                // not followed: a membership that began after the first read, so after the subscription; its
+                // RoomAdded (received or on its way) announces the room after "connected", from the membership's
+                // start, where following it live from here would miss what was posted meanwhile
+                if (f != null && !leftToRoomAdded(room.room().id(), since)) {
+                    carried.add(room);
+                    synchronized (lock) {
+                        f.counted(room);
+                    }
                 }
             }
+            Set<RoomId> current = new HashSet<>();
+            carried.forEach(room -> current.add(room.room().id()));
             for (RoomId gone : new ArrayList<>(followed.keySet())) {
                 if (!current.contains(gone)) {
                     unfollow(gone);
                 }
             }
-            List<RoomSummary> summaries = now.stream().map(ManageRoomsService::summary).toList();
+            List<RoomSummary> summaries = carried.stream().map(ManageRoomsService::summary).toList();
             synchronized (lock) {
                 listener.connected(summaries);
                 refused.forEach((room, reason) -> {
@@ -171,10 +179,22 @@ public final class WatchUserService implements WatchUserUseCase {
                         listener.resumeRefused(room, reason);
                     }
                 });
-                now.forEach(room -> followed.get(room.room().id()).open());
+                carried.forEach(room -> followed.get(room.room().id()).open());
             }
             started = true;
             drain();
+        }
+
+        /**
+         * Whether a room of the lists read at connect is the user's since the stream subscribed: its RoomAdded has
+         * come, to be handled after "connected", and carries it from the membership's start (unless the client
+         * resumes the room from a position of its own). Followed live from the connect, it would miss what was
+         * posted between the membership's commit and the follow. Asked again at the second read, before anything
+         * of the room went out, for a RoomAdded that came late.
+         */
+        private boolean leftToRoomAdded(RoomId room, Map<RoomId, HistoryPosition> since) {
+            return !since.containsKey(room)
+                    && membership.stream().anyMatch(e -> e instanceof UserEvent.RoomAdded && e.room().equals(room));
         }
 
         private List<RoomOverview> list() {
@@ -323,11 +343,25 @@ public final class WatchUserService implements WatchUserUseCase {
 
         private void remove(RoomId room) {
             if (unfollow(room)) {
+                boolean banned = isBanned(room);
                 synchronized (lock) {
                     if (!closed) {
+                        if (banned) {
+                            listener.banned(room);
+                        }
                         listener.roomRemoved(room);
                     }
                 }
+            }
+        }
+
+        /** Whether the user's removal from the room is a ban, which the stream says, as a room connection does. */
+        private boolean isBanned(RoomId room) {
+            try {
+                return transactions.inTransaction(() -> rooms.findBan(room, caller.userId())).isPresent();
+            } catch (RuntimeException e) {
+                // the store failed: the room is removed all the same, without saying why (nothing is missing)
+                return false;
             }
         }
 
@@ -339,9 +373,16 @@ public final class WatchUserService implements WatchUserUseCase {
             return f != null && f.watch != null;
         }
 
+        @Override
+        public void checkCarries(RoomId room) {
+            watchOf(room);
+        }
+
         private RoomWatch watchOf(RoomId room) {
             Followed f = followed.get(room);
             if (f == null || f.watch == null) {
+                // as REST answers the user there: banned from a room they can see, else no such room for them
+                watches.refuseIfBanned(caller, room);
                 throw new NotFoundException(Room.NOT_FOUND);
             }
             return f.watch;

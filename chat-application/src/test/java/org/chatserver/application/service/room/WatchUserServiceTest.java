@@ -15,6 +15,7 @@ import org.chatserver.application.port.in.room.RoomSummary;
 import org.chatserver.application.port.in.room.WatchUserUseCase.StreamListener;
 import org.chatserver.application.port.in.room.WatchUserUseCase.UserStream;
 import org.chatserver.application.port.in.user.UserSettingsUseCase.SettingsChange;
+import org.chatserver.application.fakes.InterleavedTransactions;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.ClientId;
@@ -91,6 +92,11 @@ class WatchUserServiceTest {
         }
 
         @Override
+        public synchronized void banned(RoomId room) {
+            seen.add(room + ": banned");
+        }
+
+        @Override
         public synchronized void unread(RoomId room, long unreadCount, long mentionCount) {
             seen.add(room + ": unread " + unreadCount + "/" + mentionCount);
         }
@@ -108,7 +114,9 @@ class WatchUserServiceTest {
         @Override
         public synchronized void historyTruncated(RoomId room, MessageId resumeAfter, MessageId liveFrom,
                                                   ChangeId resumeCursor, ChangeId liveCursor) {
-            seen.add(room + ": history truncated");
+            seen.add(room + ": history truncated after " + (resumeCursor == null ? "start" : "c" + resumeCursor.value())
+                    + " up to c" + liveCursor.value()
+                    + (resumeAfter == null ? "" : ", messages " + resumeAfter.value() + " to " + liveFrom.value()));
         }
 
         synchronized List<String> taken() {
@@ -280,11 +288,7 @@ class WatchUserServiceTest {
         chat.say(alice, lobby, "before bob");
         chat.say(alice, secret, "before bob too");
         List<Runnable> later = new ArrayList<>();
-        WatchUserService slow = new WatchUserService(chat.rooms, chat.watch, chat.userEvents, chat.tx, later::add);
-        Recorder b = new Recorder();
-        slow.watch(bob, Map.of(), "stream-bob", b);
-        runAll(later);
-        b.taken();
+        Recorder b = bobsStreamWithBackground(later);
 
         // each membership committed, then a post, before the stream's background has handled any of them
         chat.membership.join(bob, lobby.id());
@@ -302,6 +306,95 @@ class WatchUserServiceTest {
                         "added " + Room.DIRECT_NAME.value() + "=1", dm.room().id() + ": hi bob");
         chat.say(alice, secret, "and @bob again");
         assertThat(b.taken()).containsExactly(secret.id() + ": and @bob again", secret.id() + ": unread 2/2");
+    }
+
+    /**
+     * Memberships committed while the stream reads the room list, each followed by a post: one before its first
+     * read (the read sees the room and the post), one before its second (the read that gives the counts) with the
+     * post right after that read. Each room is carried from the start of the membership, as a room added later is.
+     */
+    @Test
+    void aRoomJoinedWhileTheStreamConnectsIsCarriedFromTheStartOfTheMembership() {
+        chat.say(alice, lobby, "before bob");
+        InterleavedTransactions reads = new InterleavedTransactions()
+                .before(1, () -> {
+                    chat.membership.join(bob, lobby.id());
+                    chat.say(alice, lobby, "welcome");
+                })
+                .before(2, () -> chat.membership.addMember(alice, secret.id(), bob.username()))
+                .after(2, () -> chat.say(alice, secret, "psst @bob"));
+        WatchUserService connecting = new WatchUserService(chat.rooms, chat.watch, chat.userEvents, reads,
+                Runnable::run);
+        Recorder b = new Recorder();
+
+        connecting.watch(bob, Map.of(), "stream-bob", b);
+
+        assertThat(b.taken()).as("each post since the membership once, after its room's item, counted once")
+                .containsExactly("connected []",
+                        "added lobby=1", lobby.id() + ": welcome",
+                        "added secret=1", secret.id() + ": psst @bob");
+        chat.say(alice, secret, "and @bob again");
+        assertThat(b.taken()).containsExactly(secret.id() + ": and @bob again", secret.id() + ": unread 2/2");
+    }
+
+    /** The news of a join committed before the stream's first read reaches it only after that read. */
+    @Test
+    void aJoinWhoseNewsArrivesBetweenTheStreamsReadsIsStillCarriedFromTheStartOfTheMembership() {
+        List<UserEvent> news = new ArrayList<>();
+        InterleavedTransactions reads = new InterleavedTransactions()
+                .before(1, () -> {
+                    chat.tx.inTransaction(() -> chat.access.ensureMember(lobby, bob.userId(), chat.clock.instant()))
+                            .ifPresent(news::add);
+                    chat.say(alice, lobby, "welcome");
+                })
+                .before(2, () -> news.forEach(chat.userEvents::publish));
+        WatchUserService connecting = new WatchUserService(chat.rooms, chat.watch, chat.userEvents, reads,
+                Runnable::run);
+        Recorder b = new Recorder();
+
+        connecting.watch(bob, Map.of(), "stream-bob", b);
+
+        assertThat(b.taken()).containsExactly("connected []", "added lobby=1", lobby.id() + ": welcome");
+    }
+
+    /**
+     * The stream handles a join (and a new DM) after more changes than a replay carries: it replays none, and names
+     * the whole range since the membership began (from the log's start for the DM) to fetch, then goes on live.
+     */
+    @Test
+    void aRoomAddedLateInABusyRoomReplaysNothingAndNamesTheWholeRangeSinceTheMembershipToFetch() {
+        chat.say(alice, lobby, "before bob");
+        List<Runnable> later = new ArrayList<>();
+        Recorder b = bobsStreamWithBackground(later);
+
+        ChangeId beforeBob = chat.messages.latestChange(lobby.id()).orElseThrow();
+        chat.membership.join(bob, lobby.id());
+        RoomSummary dm = chat.directMessages.open(alice, new Username("bob"));
+        for (int i = 1; i <= WatchRoomService.MAX_RESUME + 1; i++) {
+            chat.say(alice, lobby, "busy " + i);
+            chat.say(alice, dm.room(), "dm " + i);
+        }
+        ChangeId lobbyLatest = chat.messages.latestChange(lobby.id()).orElseThrow();
+        ChangeId dmLatest = chat.messages.latestChange(dm.room().id()).orElseThrow();
+        runAll(later);
+
+        assertThat(b.taken()).as("no message of either room: the client fetches each whole range")
+                .containsExactly("added lobby=501",
+                        lobby.id() + ": history truncated after c" + beforeBob.value() + " up to c" + lobbyLatest.value(),
+                        "added " + Room.DIRECT_NAME.value() + "=501",
+                        dm.room().id() + ": history truncated after start up to c" + dmLatest.value());
+        chat.say(alice, lobby, "live");
+        assertThat(b.taken()).containsExactly(lobby.id() + ": live", lobby.id() + ": unread 502/0");
+    }
+
+    /** Bob's stream, connected, whose membership changes wait in {@code later} until the test runs them. */
+    private Recorder bobsStreamWithBackground(List<Runnable> later) {
+        WatchUserService slow = new WatchUserService(chat.rooms, chat.watch, chat.userEvents, chat.tx, later::add);
+        Recorder b = new Recorder();
+        slow.watch(bob, Map.of(), "stream-bob", b);
+        runAll(later);
+        b.taken();
+        return b;
     }
 
     private static void runAll(List<Runnable> tasks) {
@@ -344,8 +437,34 @@ class WatchUserServiceTest {
         RoomSummary dm = chat.directMessages.open(alice, new Username("bob"));
         chat.moderation.ban(alice, lobby.id(), bob.username());
 
-        assertThat(b.taken()).containsExactly("added " + Room.DIRECT_NAME.value() + "=0", "removed " + lobby.id());
+        assertThat(b.taken()).containsExactly("added " + Room.DIRECT_NAME.value() + "=0", lobby.id() + ": banned",
+                "removed " + lobby.id());
         assertThat(dm.room().isDirect()).isTrue();
+    }
+
+    /**
+     * After bans from a public and a private room, the stream refuses a post or typing in either as posting over REST
+     * (PostMessageService) refuses bob there: banned from the room he can still see, no such room for him in the other.
+     */
+    @Test
+    void aRoomTheUserIsBannedFromIsRefusedOnTheStreamAsRestRefusesItThem() {
+        chat.membership.join(bob, lobby.id());
+        chat.membership.addMember(alice, secret.id(), bob.username());
+        UserStream stream = stream(bob, new Recorder());
+        chat.moderation.ban(alice, lobby.id(), bob.username());
+        chat.moderation.ban(alice, secret.id(), bob.username());
+
+        for (Room room : List.of(lobby, secret)) {
+            PostMessageCommand post = new PostMessageCommand(room.id(), new MessageText("still here?"), null, null,
+                    null, null, "stream-bob");
+            Throwable rest = org.assertj.core.api.Assertions.catchThrowable(() -> chat.post.post(bob, post));
+            assertThat(rest).as("REST, in " + room.name().value()).hasMessage(
+                    room.isPrivate() ? Room.NOT_FOUND : Room.BANNED);
+            assertThatThrownBy(() -> stream.post(post)).isExactlyInstanceOf(rest.getClass())
+                    .hasMessage(rest.getMessage());
+            assertThatThrownBy(() -> stream.typing(room.id(), RoomEvent.TypingKind.TYPING))
+                    .isExactlyInstanceOf(rest.getClass()).hasMessage(rest.getMessage());
+        }
     }
 
     @Test

@@ -72,6 +72,13 @@ public interface WatchUserUseCase {
         /** The user is no longer a member of the room: the stream no longer carries it. */
         void roomRemoved(RoomId room);
 
+        /**
+         * Right before {@link #roomRemoved}, when the user was banned from the room: the stream's counterpart of a
+         * room connection's {@link WatchRoomUseCase.RoomListener#banned}.
+         */
+        default void banned(RoomId room) {
+        }
+
         /** The user's unread or mention count of the room changed: the counts now. */
         void unread(RoomId room, long unreadCount, long mentionCount);
 
@@ -93,13 +100,20 @@ public interface WatchUserUseCase {
         boolean carries(RoomId room);
 
         /**
+         * Refuses a room the stream does not carry as REST refuses the user there: a room they are banned
+         * from and can still see (a public one) with {@link org.chatserver.domain.RuleViolation.NotPermitted}
+         * ({@link org.chatserver.domain.Room#BANNED}), any other as {@link NotFoundException not found}.
+         */
+        void checkCarries(RoomId room);
+
+        /**
          * Posts a message of this connection to one of the stream's rooms; the listener hears of it
          * through {@link StreamListener#acknowledged}, never as an event. A room the stream does not
-         * carry is {@link NotFoundException not found}.
+         * carry is refused as {@link #checkCarries} refuses it.
          */
         Posted post(PostMessageCommand command);
 
-        /** Tells the room the user is typing; a room the stream does not carry is not found. */
+        /** Tells the room the user is typing; a room the stream does not carry is refused as {@link #checkCarries} says. */
         void typing(RoomId room, TypingKind kind);
 
         /** Stops delivery of every room. */
