@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.chatserver.adapter.websocket.ChatClient;
 import org.chatserver.bootstrap.PrometheusText;
 import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,8 @@ class HttpEdgeTest {
         registry.add("chat.data-dir", dataDir::toString);
         registry.add("chat.security.bcrypt-cost", () -> "4");
         registry.add("chat.auth.address-free-failures", () -> "3");
+        // as in production: every request is a line, which the tests of the access log read
+        registry.add("chat.access-log.enabled", () -> "true");
     }
 
     @LocalServerPort
@@ -544,6 +547,27 @@ class HttpEdgeTest {
                 .filter(line -> line.contains("method=\"" + method + "\"") && line.contains("status=\"" + status + "\"")
                         && line.contains("uri=\"" + uri + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /**
+     * A handshake is a request like any other: its refusal names its id, and its access line names the user who
+     * connected, never the token in its query string.
+     */
+    @Test
+    void aWebSocketHandshakeHasAnIdAndAnAccessLineNamingItsUserNotItsToken(CapturedOutput output) {
+        RawHttp.Answer refused = RawHttp.get(port, "/ws/chat/general?since=c1&since=c2", "X-Request-Id: handshake-7");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("X-Request-Id")).isEqualTo("handshake-7");
+        long userId = getWithToken("/api/auth/me").json().path("id").asLong();
+
+        try (ChatClient client = ChatClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws/user?token=" + token))) {
+            client.until("connected");
+        }
+
+        assertThat(output.getAll().lines().filter(line -> line.contains("org.chatserver.access")))
+                .anySatisfy(line -> assertThat(line).contains("GET /ws/chat/general 400 ").contains("request=handshake-7"))
+                .anySatisfy(line -> assertThat(line).contains("GET /ws/user 101 ").endsWith(" user=" + userId));
+        assertThat(output.getAll()).doesNotContain(token);
     }
 
     /** What a node carries shows in its metrics: its open WebSocket connections, beside Tomcat's HTTP sessions. */
