@@ -24,6 +24,7 @@ import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.application.service.auth.AuthThrottle;
 import org.chatserver.application.service.message.PostMessageService;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.Health;
@@ -31,6 +32,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
@@ -64,6 +66,12 @@ class OperationsConfiguration {
         JdbcTransactionManager manager = new AlreadyRolledBackTolerantTransactionManager(dataSource);
         customizers.ifAvailable(c -> c.customize(manager));
         return manager;
+    }
+
+    /** {@code http_server_requests} refused before a handler was chosen, tagged with their route ({@link RouteUriTags}). */
+    @Bean
+    ServerRequestObservationConvention routeUriTags(ListableBeanFactory beans) {
+        return new RouteUriTags(beans);
     }
 
     /** {@code chat_websocket_connections} in Prometheus: what a node carries, beside Tomcat's HTTP sessions. */

@@ -18,6 +18,7 @@ import org.springframework.core.env.PropertySource;
  * <ul>
  * <li>a {@code chat.*.type} that {@link AdapterWiring} does not know ({@code chat.fanout.type=bogus} otherwise failed
  * deep in the start, naming a missing bean and no property);</li>
+ * <li>a switch ({@link #SWITCHES}) that is neither {@code true} nor {@code false};</li>
  * <li>an active profile that no configuration file defines: a misspelt {@code production} ("prodution") otherwise
  * started the embedded default without a word, on its own memory for fan-out and presence and its own folder for
  * files, beside nodes that share Redis and S3.</li>
@@ -35,10 +36,18 @@ public final class SettingChoicesCheck implements ApplicationListener<Applicatio
             "chat.notifications.type", List.of("none", "webhook"),
             "chat.throttle.type", List.of("local", "redis"));
 
+    /**
+     * Settings that turn something on or off, said as {@code true} or {@code false}: Spring would also take {@code on},
+     * {@code yes} or {@code 1}, and refuse anything else naming a type conversion rather than the choices.
+     */
+    static final List<String> SWITCHES = List.of("chat.access-log.enabled");
+    private static final List<String> ON_OFF = List.of("true", "false");
+
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment environment = event.getEnvironment();
         TYPES.forEach((property, choices) -> checkType(property, environment.getProperty(property), choices));
+        SWITCHES.forEach(property -> checkType(property, environment.getProperty(property), ON_OFF));
         checkProfiles(environment);
     }
 

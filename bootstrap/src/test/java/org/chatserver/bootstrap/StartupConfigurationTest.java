@@ -207,6 +207,15 @@ class StartupConfigurationTest {
         assertNoStackTrace(output);
     }
 
+    /** Spring would take {@code on} or {@code yes}, and refuse anything else naming a type conversion. */
+    @Test
+    void anAccessLogSwitchThatIsNeitherTrueNorFalseStopsStartUpNamingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("chat.data-dir=" + dataDir, "chat.access-log.enabled=sometimes"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.getAll()).contains("chat.access-log.enabled must be one of true, false, not 'sometimes'");
+        assertNoStackTrace(output);
+    }
+
     @Test
     void aDataDirectoryThatIsAFileStopsStartUpSayingSo(CapturedOutput output) throws IOException {
         Path file = Files.writeString(dataDir.resolve("not-a-folder"), "");

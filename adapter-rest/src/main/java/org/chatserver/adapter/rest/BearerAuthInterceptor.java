@@ -21,7 +21,11 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 final class BearerAuthInterceptor implements HandlerInterceptor {
 
-    static final String CALLER_ATTRIBUTE = BearerAuthInterceptor.class.getName() + ".caller";
+    /**
+     * The caller, as a request attribute named after its class: the name the WebSocket handshake gives its caller
+     * too, so that the access log ({@link AccessLogFilter}) names the user of either.
+     */
+    static final String CALLER_ATTRIBUTE = AuthenticatedUser.class.getName();
     static final String REFUSAL_ATTRIBUTE = BearerAuthInterceptor.class.getName() + ".refusal";
     private static final String SCHEME = "bearer ";
 

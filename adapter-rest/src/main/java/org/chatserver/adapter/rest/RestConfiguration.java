@@ -47,7 +47,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code ServeAttachmentUseCase}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RestProperties.class)
+@EnableConfigurationProperties({RestProperties.class, AccessLogProperties.class})
 @Import({AuthController.class, WebSessionController.class, RoomController.class, RoomMembershipController.class, MessageController.class,
         RoomMessageController.class,
         ReactionController.class, UploadController.class, FileController.class, HealthController.class,
@@ -63,6 +63,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class RestConfiguration implements WebMvcConfigurer {
 
     static final String BEARER_SCHEME = "bearerAuth";
+    private static final int AFTER_REQUEST_ID = Ordered.HIGHEST_PRECEDENCE + 1;
+    private static final int AFTER_OBSERVATION = Ordered.HIGHEST_PRECEDENCE + 2;
 
     /** {@code GET /api/search} (issue 12), over bootstrap's {@code SearchMessagesUseCase}. */
     @Configuration(proxyBeanMethods = false)
@@ -147,12 +149,37 @@ public class RestConfiguration implements WebMvcConfigurer {
         resolvers.add(new CallerArgumentResolver());
     }
 
-    /** Before every other filter: nothing may read a body or a parameter before these checks. */
+    /**
+     * First of all, for every path: whatever is logged while a request is handled, its refusals by the filters
+     * below included, carries the request's id.
+     */
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Inside the request id (the line names it), around everything that may answer: it logs every status. */
+    @Bean
+    FilterRegistrationBean<AccessLogFilter> accessLogFilter(AccessLogProperties properties) {
+        FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(new AccessLogFilter());
+        registration.setOrder(AFTER_REQUEST_ID);
+        registration.setEnabled(properties.enabled());
+        return registration;
+    }
+
+    /**
+     * Before every filter that reads a body or a parameter: nothing may read one before these checks. After the
+     * request id and the HTTP metrics' observation filter (Spring Boot's, at {@code HIGHEST_PRECEDENCE + 1}), which
+     * read neither: registered first, as it was until 2026-12-07, its refusals (413, 415, 400) were missing from
+     * {@code http_server_requests}.
+     */
     @Bean
     FilterRegistrationBean<RequestEdgeFilter> requestEdgeFilter(RestProperties properties) {
         FilterRegistrationBean<RequestEdgeFilter> registration =
                 new FilterRegistrationBean<>(new RequestEdgeFilter(properties.maxJsonBody()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(AFTER_OBSERVATION);
         return registration;
     }
 

@@ -42,6 +42,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -68,6 +69,8 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestExceptionHandler.class);
     static final String INTERNAL_ERROR = "Internal server error";
+    /** The key of a server fault's answer that holds the request's id ({@link RequestIdFilter}). */
+    static final String REQUEST_ID = "request_id";
     private static final HttpStatus UNPROCESSABLE = HttpStatus.UNPROCESSABLE_CONTENT;
     static final String NOT_ACCEPTABLE =
             "The Accept header asks for nothing this API answers with: accept application/json";
@@ -301,7 +304,12 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (statusCode.is5xxServerError()) {
             logFault(ex, request);
-            answer = problem(statusCode, statusCode.value() == 500 ? INTERNAL_ERROR : reason(statusCode));
+            ProblemDetail fault = problem(statusCode, statusCode.value() == 500 ? INTERNAL_ERROR : reason(statusCode));
+            if (request.getAttribute(RequestIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof String id) {
+                // what the user can quote to the operator, who finds it on the fault's log line
+                fault.setProperty(REQUEST_ID, id);
+            }
+            answer = fault;
         } else if (answer instanceof ProblemDetail problem && problem.getDetail() == null) {
             problem.setDetail(reason(statusCode));
         }

@@ -4,12 +4,14 @@ import java.util.Map;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 
 /**
  * Errors that never reach Spring MVC (the servlet container refusing a malformed request, a
  * filter failing) are rendered by Boot's {@code /error} page; this gives that JSON the same
- * string {@code detail} the clients read everywhere else. The exception text stays out of it,
+ * string {@code detail} the clients read everywhere else, and a server fault the request's id
+ * ({@code request_id}) as {@link RestExceptionHandler} gives it. The exception text stays out of it,
  * as Boot's defaults already keep messages and stack traces out.
  */
 final class WireErrorAttributes extends DefaultErrorAttributes {
@@ -26,6 +28,10 @@ final class WireErrorAttributes extends DefaultErrorAttributes {
             detail = known.getReasonPhrase();
         }
         attributes.put("detail", detail);
+        if ((known == null || known.is5xxServerError())
+                && webRequest.getAttribute(RequestIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof String id) {
+            attributes.put(RestExceptionHandler.REQUEST_ID, id);
+        }
         return attributes;
     }
 }

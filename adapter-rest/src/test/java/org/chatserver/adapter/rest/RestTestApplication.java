@@ -84,6 +84,12 @@ class RestTestApplication {
                             + "Broken pipe"));
         }
 
+        /** A fault of a kind of its own, so that no other test's fault keeps its log line back. */
+        @GetMapping("/probe/quoted-fault")
+        String quotedFault() {
+            throw new QuotedFault();
+        }
+
         @GetMapping("/probe/items/{id}")
         String item(@PathVariable long id) {
             return "item " + id;
@@ -103,6 +109,14 @@ class RestTestApplication {
 
         DeliberateFault(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** A deliberate fault that a user reports by its request id. */
+    static final class QuotedFault extends RuntimeException {
+
+        QuotedFault() {
+            super("a fault a user reports", null, false, false);
         }
     }
 }

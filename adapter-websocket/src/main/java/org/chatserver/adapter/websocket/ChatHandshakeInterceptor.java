@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.chatserver.adapter.wire.Cursors;
+import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.UseCaseException;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase;
 import org.chatserver.application.port.in.auth.SessionLifetimeUseCase.Authenticated;
@@ -73,6 +74,8 @@ final class ChatHandshakeInterceptor implements HandshakeInterceptor {
                 attributes.put(ROOM, rooms.resolve(caller.caller(), RoomReference.parse(roomReference)));
             }
             attributes.put(CALLER, caller.caller());
+            // named after its class, as the HTTP adapter names its caller: the access log names the user of either
+            http.setAttribute(AuthenticatedUser.class.getName(), caller.caller());
             attributes.put(EXPIRES_AT, caller.expiresAt());
             if (since != null) {
                 attributes.put(SINCE, since);

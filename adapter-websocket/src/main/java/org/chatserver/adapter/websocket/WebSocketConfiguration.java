@@ -118,13 +118,17 @@ public class WebSocketConfiguration implements WebSocketConfigurer, DisposableBe
         return handler.traffic();
     }
 
-    /** Runs before Spring MVC sees the request, so no URI it logs or keeps carries the token. */
+    /**
+     * Runs before Spring MVC sees the request, so no URI it logs or keeps carries the token; after the HTTP metrics'
+     * filter and the HTTP adapter's edge checks (at {@code HIGHEST_PRECEDENCE + 2}), which must see the request as
+     * sent: a token given twice is refused there.
+     */
     @Bean
     FilterRegistrationBean<TokenQueryFilter> chatWebSocketTokenFilter() {
         FilterRegistrationBean<TokenQueryFilter> registration =
                 new FilterRegistrationBean<>(new TokenQueryFilter(PATH_PREFIX));
         registration.addUrlPatterns(PATH_PREFIX + "*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.chatserver.adapter.websocket.ChatClient;
 import org.chatserver.bootstrap.PrometheusText;
 import org.chatserver.bootstrap.TestDataDirs;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,8 @@ class HttpEdgeTest {
         registry.add("chat.data-dir", dataDir::toString);
         registry.add("chat.security.bcrypt-cost", () -> "4");
         registry.add("chat.auth.address-free-failures", () -> "3");
+        // as in production: every request is a line, which the tests of the access log read
+        registry.add("chat.access-log.enabled", () -> "true");
     }
 
     @LocalServerPort
@@ -504,6 +507,67 @@ class HttpEdgeTest {
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
         assertThat(get(managementPort, "/actuator/health/readiness").json().path("status").asString()).isEqualTo("UP");
+    }
+
+    /**
+     * Refusals are counted in {@code http_server_requests} with their status and the route refused, those given before
+     * any handler was chosen included. Until 2026-12-07 the edge filter's (413, 415, 400) were not counted at all, and
+     * Spring's own (405, 415) were tagged {@code uri="UNKNOWN"}, which says nothing of what was refused.
+     */
+    @Test
+    void refusalsAreCountedInTheHttpMetricsByStatusAndRoute() {
+        String before = get(managementPort, "/actuator/prometheus").body();
+        String json = "Content-Type: application/json";
+        assertThat(RawHttp.send(port, request("POST", "/api/rooms", "Content-Type: text/plain", new byte[] {'x'}))
+                .status()).as("not JSON").isEqualTo(415);
+        assertThat(RawHttp.send(port, request("POST", "/api/rooms", json + "\r\nContent-Encoding: gzip",
+                "{}".getBytes(StandardCharsets.US_ASCII))).status()).as("compressed").isEqualTo(415);
+        assertThat(RawHttp.postChunked(port, "/api/rooms", new byte[70_000], 4096).status())
+                .as("over chat.http.max-json-body").isEqualTo(413);
+        assertThat(RawHttp.get(port, "/api/rooms?limit=%ff", "Authorization: Bearer " + token).status())
+                .as("a query string that is not UTF-8").isEqualTo(400);
+        assertThat(RawHttp.send(port, request("DELETE", "/api/rooms", json, new byte[0])).status())
+                .as("a wrong method").isEqualTo(405);
+        assertThat(RawHttp.get(port, "/ws/chat/general?since=c1&since=c2", "Authorization: Bearer " + token).status())
+                .as("a handshake's parameter given twice").isEqualTo(400);
+
+        String after = get(managementPort, "/actuator/prometheus").body();
+        assertThat(requests(after, "POST", 415, "/api/rooms") - requests(before, "POST", 415, "/api/rooms")).isEqualTo(2);
+        assertThat(requests(after, "POST", 413, "/api/rooms") - requests(before, "POST", 413, "/api/rooms")).isEqualTo(1);
+        assertThat(requests(after, "GET", 400, "/api/rooms") - requests(before, "GET", 400, "/api/rooms")).isEqualTo(1);
+        assertThat(requests(after, "DELETE", 405, "/api/rooms") - requests(before, "DELETE", 405, "/api/rooms"))
+                .isEqualTo(1);
+        assertThat(requests(after, "GET", 400, "/ws/chat/{room}") - requests(before, "GET", 400, "/ws/chat/{room}"))
+                .isEqualTo(1);
+    }
+
+    /** The requests counted with these tags so far, 0 for none. */
+    private static double requests(String prometheus, String method, int status, String uri) {
+        return prometheus.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+                .filter(line -> line.contains("method=\"" + method + "\"") && line.contains("status=\"" + status + "\"")
+                        && line.contains("uri=\"" + uri + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /**
+     * A handshake is a request like any other: its refusal names its id, and its access line names the user who
+     * connected, never the token in its query string.
+     */
+    @Test
+    void aWebSocketHandshakeHasAnIdAndAnAccessLineNamingItsUserNotItsToken(CapturedOutput output) {
+        RawHttp.Answer refused = RawHttp.get(port, "/ws/chat/general?since=c1&since=c2", "X-Request-Id: handshake-7");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("X-Request-Id")).isEqualTo("handshake-7");
+        long userId = getWithToken("/api/auth/me").json().path("id").asLong();
+
+        try (ChatClient client = ChatClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws/user?token=" + token))) {
+            client.until("connected");
+        }
+
+        assertThat(output.getAll().lines().filter(line -> line.contains("org.chatserver.access")))
+                .anySatisfy(line -> assertThat(line).contains("GET /ws/chat/general 400 ").contains("request=handshake-7"))
+                .anySatisfy(line -> assertThat(line).contains("GET /ws/user 101 ").endsWith(" user=" + userId));
+        assertThat(output.getAll()).doesNotContain(token);
     }
 
     /** What a node carries shows in its metrics: its open WebSocket connections, beside Tomcat's HTTP sessions. */
