@@ -25,7 +25,7 @@ export function tooLongText(content) {
  * opts: roomName, send({content, file, replyTo}) for each message, typing(type) for typing frames, toast(text),
  * draft ({text, replyTo} written earlier and not sent, or null) and keep(text, replyTo), told of every change to it,
  * discarded(), told when the person drops what they cannot send. Hidden until setEnabled says whether it can send (the
- * room is loading). Returns {el, acceptFiles(files), focus(), setEnabled(bool), replyTo(item), restore(text)}.
+ * room is loading). Returns {el, acceptFiles(files), focus(), setEnabled(bool), replyTo(item), restore(text), follow(before, after)}.
  */
 export function composer(opts) {
   const staged = [];
@@ -259,6 +259,18 @@ export function composer(opts) {
         grow();
         drawOpen();
       }
+    },
+    /**
+     * The room's draft as another tab of the person changed it (written, sent or discarded there), shown here too while
+     * this composer holds the draft as it was before that change: every key typed here is kept as the draft, so typing
+     * here loses nothing by it, while text the draft does not hold (cut at the limit, or not stored) stays.
+     */
+    follow(before, after) {
+      if (text.value !== (before?.text ?? '')) return;
+      text.value = after?.text ?? '';
+      setReply(after?.replyTo ?? null, {kept: false});
+      grow();
+      drawOpen();
     },
     /** Whether it can send; one that cannot is hidden, or read-only while it holds what was written (a ban loses no text). */
     setEnabled(enabled) {
