@@ -127,7 +127,7 @@ export class Conversation {
       draft: drafts.load(this.app.me, room.id),
       keep: (text, replyTo) => drafts.save(this.app.me, room.id, text, replyTo),
       // the composer goes: the focus to why nothing can be sent here (or to the Join button), not to the page's body
-      discarded: () => (this.joinBar.querySelector('[data-focus-fallback]') ?? this.scroller).focus(),
+      discarded: () => ((!this.joinBar.hidden && this.joinBar.querySelector('[data-focus-fallback]')) || this.scroller).focus(),
     });
     // the offer to join, kept to be offered again when a ban is lifted while the room is open
     this.joinOffer = [h('p', null, 'You are reading this room without being a member.'),
