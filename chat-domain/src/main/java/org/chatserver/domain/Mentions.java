@@ -30,16 +30,30 @@ public record Mentions(List<Username> users, boolean room) {
     public static final int MAX_NAMES = 50;
     public static final Mentions NONE = new Mentions(List.of(), false);
 
+    /**
+     * The letters and digits of that writing that Unicode gives no script of their own (Script=Common): those whose
+     * Script_Extensions name only Han, Hiragana or Katakana (Unicode 16; none for the other five). Java's patterns know
+     * no Script_Extensions, hence the list: ー (U+30FC) and its halfwidth ｰ (U+FF70), the vertical kana repeat marks
+     * 〱–〵 (U+3031–U+3035), the masu mark 〼 (U+303C), 〆 (U+3006), the Han annotation marks ㆒–㆕ (U+3192–U+3195),
+     * the parenthesised and circled ideographs ㈠–㈩ and ㊀–㊉ (U+3220–U+3229, U+3280–U+3289) and the counting-rod
+     * digits (U+1D360–U+1D371). Not the voiced marks, combining (U+3099, U+309A) or halfwidth (U+FF9E, U+FF9F): each
+     * extends the character before it, so after a name it is a mark on its last letter, which names nobody, as an
+     * accent does (characters as shown). 々 (U+3005) is Han already. The web client's copy (views/message.js) is the same.
+     */
+    private static final String SPACELESS_COMMON = "\\x{3006}\\x{3031}-\\x{3035}\\x{303C}\\x{30FC}\\x{3192}-\\x{3195}"
+            + "\\x{3220}-\\x{3229}\\x{3280}-\\x{3289}\\x{FF70}\\x{1D360}-\\x{1D371}";
+
     // "@" not glued to a word of any script before it (letters, marks, digits, connectors, or a username's dot or
     // dash: so e-mail addresses are no mentions, andré@example.com included), then a username's characters, all of
     // them, not glued to a letter, digit or connector after them ("@bobé" is no bob); a mark after them is left to
     // where characters as shown end. Except a letter of a script written without spaces between words, or whose
-    // particles and titles are written onto the name (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese):
+    // particles and titles are written onto the name (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese), and the
+    // letters of that writing that belong to no script (SPACELESS_COMMON):
     // "@bob你好", "@bobさん" and "@bob님" are bob, as one writes them
     private static final Pattern MENTION = Pattern.compile(
             "(?<![\\p{L}\\p{M}\\p{N}\\p{Pc}.\\-@])@([A-Za-z0-9_.\\-]++)(?![\\p{L}\\p{N}\\p{Pc}&&[^"
                     + "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsThai}\\p{IsLao}\\p{IsKhmer}"
-                    + "\\p{IsMyanmar}]])");
+                    + "\\p{IsMyanmar}" + SPACELESS_COMMON + "]])");
 
     public Mentions {
         users = List.copyOf(Objects.requireNonNull(users, "users"));

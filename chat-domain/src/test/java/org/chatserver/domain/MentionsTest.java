@@ -127,6 +127,23 @@ class MentionsTest {
     }
 
     /**
+     * Some letters of that writing belong to no script in Unicode (Script=Common): the prolonged sound mark and its
+     * halfwidth form, the kana repeat marks, the masu mark, 〆, Han annotation and counting-rod numbers. They are read as
+     * their scripts' letters; a Common letter of other writing still glues (a modifier apostrophe), and a voiced mark,
+     * combining or halfwidth, is a mark on the name's last letter.
+     */
+    @Test
+    void aNameFollowedByALetterOfThatWritingThatUnicodeGivesNoScriptIsTheName() {
+        assertThat(in("@ann\u30FC @ben\uFF70 @eve\u3031 @fay\u3035 @gus\u303C @hal\u3006 @ian\u3192 @jon\u3229 "
+                + "@kim\u3280 @lee\uD834\uDF60 @max\uD834\uDF71 @ned\u3005").names())
+                .extracting(Username::value)
+                .as("@annー @benｰ @eve〱 @fay〵 @gus〼 @hal〆 @ian㆒ @jon㈩ @kim㊀ @lee𝍠 @max𝍱 @ned々")
+                .containsExactly("ann", "ben", "eve", "fay", "gus", "hal", "ian", "jon", "kim", "lee", "max", "ned");
+        assertThat(in("@bob\u02BC @bob\u3099 @bob\u309A @bob\uFF9E @bob\uFF9F @bob\u02B0").names())
+                .as("@bobʼ, voiced marks on the b, @bobʰ").isEmpty();
+    }
+
+    /**
      * Every name a written name with dots at its end may be, as written and with fewer dots down to none, is looked
      * up; the longest of them whose user is a member of the room is named.
      */

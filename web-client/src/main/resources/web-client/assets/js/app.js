@@ -45,6 +45,7 @@ export class App {
       this.route();
     });
     addEventListener('focus', () => this.onFocus());
+    addEventListener('storage', (e) => this.draftChangedElsewhere(e));
     document.addEventListener('visibilitychange', () => {
       // the tab in the background counts as away (docs/websocket.md "presence"), on the stream as on a room's socket
       const visible = document.visibilityState === 'visible';
@@ -244,6 +245,17 @@ export class App {
     this.refusedJoins.clear();
     this.peers.clear();
     setChildren(this.root, authView(() => this.enter()));
+  }
+
+  /**
+   * Another tab of this browser wrote, sent or discarded one of the person's drafts: the room list's Draft marks, and
+   * the composer of that room when it is open here (Composer.follow says when it takes the change).
+   */
+  draftChangedElsewhere(event) {
+    const change = this.me ? drafts.changeOf(event, this.me) : null;
+    if (!change) return;
+    this.sidebar.render(this.rooms, this.currentRoomId());
+    if (this.conversation?.room.id === change.roomId) this.conversation.composer.follow(change.before, change.after);
   }
 
   async logOut() {

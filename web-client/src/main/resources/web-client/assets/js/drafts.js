@@ -3,7 +3,7 @@
 // One key a room, chat.draft.<username>.<room id>, holding {text, reply_to, at}: the text (at most the message
 // limit), the message it answers (if the composer was replying), and when it was last written. Only the person it
 // names ever sees it; logging out removes all of theirs (a shared computer is the usual case). At most MAX_DRAFTS
-// a person: the least recently written go first.
+// a person: the least recently written go first. The person's other tabs learn of each change (changeOf).
 import {MAX_CHARS, tooLong} from './views/composer.js';
 
 const PREFIX = 'chat.draft.';
@@ -26,8 +26,12 @@ function keysOf(user) {
 }
 
 function read(key) {
+  return parse(localStorage.getItem(key));
+}
+
+function parse(stored) {
   try {
-    const draft = JSON.parse(localStorage.getItem(key));
+    const draft = JSON.parse(stored);
     return draft && typeof draft.text === 'string' ? draft : null;
   } catch {
     return null; // not ours to understand: as if there were none
@@ -41,7 +45,20 @@ function cut(text) {
 
 /** The draft of a room, {text, replyTo} (replyTo null or {message_id, sender, message, file_name}), or null. */
 export function load(user, roomId) {
-  const draft = read(keyOf(user, roomId));
+  return shown(read(keyOf(user, roomId)));
+}
+
+/**
+ * A change another tab of this browser made to one of the person's drafts (a `storage` event): {roomId, before, after},
+ * the draft before and after it as load gives them; null when the event is about anything else.
+ */
+export function changeOf(event, user) {
+  const match = KEY.exec(event.key ?? '');
+  if (event.storageArea !== localStorage || !match || match[1] !== user) return null;
+  return {roomId: Number(match[2]), before: shown(parse(event.oldValue)), after: shown(parse(event.newValue))};
+}
+
+function shown(draft) {
   if (!draft || !draft.text.trim()) return null;
   const reply = draft.reply_to;
   const replyTo = reply && Number.isInteger(reply.message_id) && typeof reply.sender === 'string'

@@ -489,6 +489,55 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
     }
 
     /**
+     * Two tabs of one person (docs/web-client.md "Drafts"): a draft written in one shows in the other at once, as the
+     * room list's Draft mark and, where that room is open, in its composer, which follows it as it is written on, in
+     * either tab, sent and emptied. A composer holding text the draft does not (more than the 4,000 characters kept)
+     * keeps it.
+     */
+    @Test
+    void aDraftWrittenInOneTabShowsInTheOtherTabsListAndComposer() {
+        alice = Person.desktop(browser, Person.unique("alice")).signUp(server);
+        String shared = Person.unique("Shared ");
+        String aside = Person.unique("Aside ");
+        alice.createRoom(aside, false);
+        String asideAddress = (String) alice.page.evaluate("() => location.href");
+        alice.createRoom(shared, false);
+        Page other = alice.context.newPage();
+        other.navigate(asideAddress);
+        Locator otherComposer = other.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName(Pattern.compile("^Message ")));
+        assertThat(otherComposer).isVisible();
+        Locator otherList = other.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"));
+        Locator sharedInOther = otherList.getByRole(AriaRole.LINK).filter(new Locator.FilterOptions().setHasText(shared));
+        assertThat(sharedInOther.locator(".draft-mark")).hasCount(0);
+
+        alice.composer().pressSequentially("see you at");
+        assertThat(sharedInOther.locator(".draft-mark")).hasText(", Draft");
+
+        sharedInOther.click();
+        assertThat(otherComposer).hasValue("see you at");
+        alice.composer().pressSequentially(" noon");
+        assertThat(otherComposer).hasValue("see you at noon");
+        otherComposer.pressSequentially(", or one");
+        assertThat(alice.composer()).hasValue("see you at noon, or one");
+        alice.composer().press("Enter");
+        assertThat(alice.message("see you at noon, or one")).hasCount(1);
+        assertThat(otherComposer).hasValue("");
+
+        // more than the draft keeps: the first tab shows the draft, cut, and emptying it there leaves the other's text
+        String tooLong = "y".repeat(4_010);
+        otherComposer.fill(tooLong);
+        assertThat(alice.composer()).hasValue("y".repeat(4_000));
+        alice.composer().fill("");
+        // a later change, which the other tab hears after that one
+        alice.openRoom(aside);
+        alice.composer().pressSequentially("later");
+        assertThat(otherList.getByRole(AriaRole.LINK).filter(new Locator.FilterOptions().setHasText(aside))
+                .locator(".draft-mark")).hasCount(1);
+        assertThat(otherComposer).hasValue(tooLong);
+        other.close();
+    }
+
+    /**
      * Drafts are bounded: the person's 50 most recently written are kept (the oldest goes when a 51st comes), each at
      * most the message limit (4,000 characters); another person's drafts on the same browser are not touched.
      */

@@ -771,16 +771,19 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
 
     /**
      * A draft of a room its writer may no longer post in (banned while they were in another room) is shown when they
-     * come back, read-only as after a ban with the room open, for them to copy.
+     * come back, read-only as after a ban with the room open, for them to copy; or to discard, with a button: then it
+     * is gone from the composer, from the browser's storage and from the room list's Draft mark.
      */
     @Test
-    void aDraftOfARoomNoLongerWritableComesBackReadOnly() throws Exception {
+    void aDraftOfARoomNoLongerWritableComesBackReadOnlyAndCanBeDiscarded() throws Exception {
         String room = aliceAndBobInARoom("Left unsaid ");
         String draft = "what I meant to say before the ban";
         bob.composer().fill(draft);
         String bans = bansOfBobsRoom();
-        bob.createRoom(Person.unique("Elsewhere "), false);
+        String elsewhere = Person.unique("Elsewhere ");
+        bob.createRoom(elsewhere, false);
         ban(bans);
+        assertThat(bob.roomLink(room).locator(".draft-mark")).hasCount(1);
 
         bob.openRoom(room);
         assertThat(bob.page.locator(".join-bar")).hasText(CANNOT_JOIN);
@@ -788,6 +791,20 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         assertThat(bob.composer()).not().isEditable();
         assertThat(bob.page.getByText("You cannot send messages here now.")).isVisible();
         assertThat(bob.button("Send")).isDisabled();
+        Axe.check(bob.page, "a read-only draft with its Discard button");
+
+        bob.button("Discard draft").click();
+        assertThat(bob.composer()).isHidden();
+        // the focus is not dropped to the page's body: it is on why nothing can be sent here
+        assertThat(bob.page.locator(".join-bar .cannot-join")).isFocused();
+        assertThat((java.util.List<?>) bob.page.evaluate(
+                "() => Object.keys(localStorage).filter((k) => k.startsWith('chat.draft.'))")).isEmpty();
+        bob.openRoom(elsewhere);
+        assertThat(bob.roomLink(room).locator(".draft-mark")).hasCount(0);
+        bob.page.reload();
+        bob.openRoom(room);
+        assertThat(bob.page.locator(".join-bar")).hasText(CANNOT_JOIN);
+        assertThat(bob.composer()).isHidden();
     }
 
     /**

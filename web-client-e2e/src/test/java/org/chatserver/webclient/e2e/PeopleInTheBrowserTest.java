@@ -145,7 +145,8 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
     /**
      * A mention is marked exactly where the server counts one (docs/API.md "Mentions"), from the message's
      * {@code mentions}: not in "@bobé" nor "@bobж", names glued to a letter, though the message names bob elsewhere;
-     * "@bobさん" is bob, a title written onto the name; and "@dot.." is the member {@code dot.}, its last dot text.
+     * "@bobさん" is bob, a title written onto the name, and so is "@bobー", though Unicode gives ー no script; and "@dot.." is
+     * the member {@code dot.}, its last dot text.
      */
     @Test
     void aMentionIsMarkedWhereTheServerCountsOneAndNowhereElse() throws Exception {
@@ -166,6 +167,13 @@ class PeopleInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(alice.message(" to call @").locator(".mention")).hasCount(3);
         assertThat(marked(alice.message(" to call @"))).isEqualTo(marked(atBob));
         assertThat(alice.message(" to call @").locator(".mention.mine")).hasCount(0);
+
+        // the prolonged sound mark, full and halfwidth, is of no script in Unicode but of kana writing: "@bobー" is bob
+        alice.send("ask " + bobs + "\u30FC and " + bobs + "\uFF70");
+        Locator prolonged = bob.message("ask @");
+        assertThat(prolonged.locator(".mention.mine")).hasCount(2);
+        assertThat(marked(prolonged)).isEqualTo("ask [" + bobs + "]\u30FC and [" + bobs + "]\uFF70");
+        assertThat(marked(alice.message("ask @"))).isEqualTo(marked(prolonged));
     }
 
     /** A message's text with each mention marked in it put in brackets: "see [@bob]". */

@@ -134,8 +134,7 @@ class TokenRenewalTest {
         assertThat(bob.myRoomLink(other)).hasCount(1);
         bob.openRoom(room);
         alice.send("over here");
-        assertThat(bob.roomLink(other).locator(".badge")).hasText("1, 1 unread",
-                new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(3_000));
+        assertThat(bob.roomLink(other).locator(".badge")).hasText("1, 1 unread", Live.text());
         assertThat(alice.problems).isEmpty();
         bob.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
         assertThat(bob.problems).isEmpty();

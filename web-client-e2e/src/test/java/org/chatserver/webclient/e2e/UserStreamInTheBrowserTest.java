@@ -18,20 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The tab's one {@code /ws/user} stream (docs/websocket.md) while logged in: someone with no room open is online
  * for the others, and the room list follows unread counts, mentions, rooms added and rooms taken away as they
- * happen, seconds before the list's fallback poll (every 20 s, only while the stream is down) would.
+ * happen, seconds before the list's fallback poll (every 20 s, only while the stream is down) would ({@link Live}).
  */
 class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
-
-    /** Far below the 20 s poll: what the stream brings is on the screen within this. */
-    private static final double LIVE_MS = 3_000;
-
-    private static LocatorAssertions.HasTextOptions live() {
-        return new LocatorAssertions.HasTextOptions().setTimeout(LIVE_MS);
-    }
-
-    private static LocatorAssertions.HasCountOptions liveCount() {
-        return new LocatorAssertions.HasCountOptions().setTimeout(LIVE_MS);
-    }
 
     private static Locator dialog(Person person) {
         return person.page.getByRole(AriaRole.DIALOG);
@@ -40,13 +29,14 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
     @Test
     void someoneLoggedInWithNoRoomOpenIsOnlineAndOfflineOnceTheyLogOutOrClose() {
         aliceAndBobInARoom("Online ");
-        assertThat(alice.page.locator(".online-count")).hasText("2 online");
+        // his connection to the room is announced (user_joined), and her page reads the members list again
+        assertThat(alice.page.locator(".online-count")).hasText("2 online", Live.text());
 
         // bob goes back to the list: no room open, still logged in, so still online
         bob.page.evaluate("() => { location.hash = '#/'; }");
         assertThat(bob.roomTitle()).hasCount(0);
         bob.button("Log out").click();
-        assertThat(alice.page.locator(".online-count")).hasText("1 online", live());
+        assertThat(alice.page.locator(".online-count")).hasText("1 online", Live.text());
 
         // alice watches the members while bob logs in again, on the list with no room open
         alice.button("Members").click();
@@ -54,8 +44,8 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(bobInList.locator(".presence")).hasText(Pattern.compile("^last seen "));
         bob.logIn(server);
         assertThat(bob.roomTitle()).hasCount(0);
-        assertThat(bobInList.locator(".presence")).hasText("online", live());
-        assertThat(alice.page.locator(".online-count")).hasText("2 online", live());
+        assertThat(bobInList.locator(".presence")).hasText("online", Live.text());
+        assertThat(alice.page.locator(".online-count")).hasText("2 online", Live.text());
         Axe.check(alice.page, "members dialog with presence changed live");
         alice.page.keyboard().press("Escape");
 
@@ -66,7 +56,7 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         // bob closes his tab: offline for alice without her doing anything
         bob.close();
         bob = null;
-        assertThat(alice.page.locator(".peer-presence")).hasText(Pattern.compile("^last seen "), live());
+        assertThat(alice.page.locator(".peer-presence")).hasText(Pattern.compile("^last seen "), Live.text());
     }
 
     @Test
@@ -83,15 +73,15 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         alice.send("news from there");
         alice.send("and @" + bob.name + ", look");
         Locator link = bob.roomLink(other);
-        assertThat(link.locator(".badge:not(.mention-badge)")).hasText("2, 2 unread", live());
-        assertThat(link.locator(".mention-badge")).hasText("@1, 1 mention", live());
-        assertThat(link.locator(".room-preview")).hasText(alice.name + ": and @" + bob.name + ", look", live());
+        assertThat(link.locator(".badge:not(.mention-badge)")).hasText("2, 2 unread", Live.text());
+        assertThat(link.locator(".mention-badge")).hasText("@1, 1 mention", Live.text());
+        assertThat(link.locator(".room-preview")).hasText(alice.name + ": and @" + bob.name + ", look", Live.text());
         assertThat(bob.roomLink(first).locator(".badge")).hasCount(0);
 
         // he reads it there; what comes while he reads is not counted, nor after he leaves it
         link.click();
         assertThat(bob.message("and @" + bob.name)).hasCount(1);
-        assertThat(link.locator(".badge")).hasCount(0, liveCount());
+        assertThat(link.locator(".badge")).hasCount(0, Live.count());
         alice.send("while you are here");
         assertThat(bob.message("while you are here")).hasCount(1);
         assertThat(link.locator(".badge")).hasCount(0);
@@ -121,14 +111,14 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
             alice.send("keep me " + where);
             alice.send("oops " + where);
             Locator preview = bob.page.locator(".room-preview").filter(new Locator.FilterOptions().setHasText("oops " + where));
-            assertThat(preview).hasCount(1, liveCount());
+            assertThat(preview).hasCount(1, Live.count());
             tool(alice, alice.message("oops " + where), "Delete message").click();
             alice.page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON,
                     new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
             assertThat(bob.page.locator(".room-preview").filter(new Locator.FilterOptions().setHasText("oops " + where)))
-                    .hasCount(0, liveCount());
+                    .hasCount(0, Live.count());
             assertThat(bob.page.locator(".room-preview").filter(new Locator.FilterOptions().setHasText("keep me " + where)))
-                    .hasCount(1, liveCount());
+                    .hasCount(1, Live.count());
         }
     }
 
@@ -139,7 +129,7 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         // a direct message alice opens is in bob's list at once
         alice.openDirectMessage(bob);
         assertThat(bob.roomLink(alice.name)).containsText("direct message",
-                new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE_MS));
+                Live.containsText());
 
         // a private room alice adds him to
         String secret = Person.unique("Secret ");
@@ -147,20 +137,20 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         alice.button("Members").click();
         alice.page.getByLabel("Add someone by username").fill(bob.name);
         alice.button("Add").click();
-        assertThat(bob.roomLink(secret)).hasCount(1, liveCount());
+        assertThat(bob.roomLink(secret)).hasCount(1, Live.count());
 
         // removed, it goes
         alice.button("Remove " + bob.name).click();
-        assertThat(bob.roomLink(secret)).hasCount(0, liveCount());
+        assertThat(bob.roomLink(secret)).hasCount(0, Live.count());
 
         // added again and banned, it goes too
         alice.page.getByLabel("Add someone by username").fill(bob.name);
         alice.button("Add").click();
-        assertThat(bob.roomLink(secret)).hasCount(1, liveCount());
+        assertThat(bob.roomLink(secret)).hasCount(1, Live.count());
         alice.button("Ban " + bob.name).click();
         alice.page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Ban " + bob.name + "?"))
                 .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban").setExact(true)).click();
-        assertThat(bob.roomLink(secret)).hasCount(0, liveCount());
+        assertThat(bob.roomLink(secret)).hasCount(0, Live.count());
         assertThat(bob.roomLink(alice.name)).hasCount(1);
     }
 
@@ -173,7 +163,7 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         bob.button("Leave").click();
         bob.page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Leave")).click();
         assertThat(bob.page.getByText("Pick a room")).isVisible();
-        assertThat(bob.myRoomLink(left)).hasCount(0, liveCount());
+        assertThat(bob.myRoomLink(left)).hasCount(0, Live.count());
         assertThat(bob.publicRoomLink(left)).hasCount(1);
         assertThat(bob.publicRoomLink(left).locator(".badge")).hasCount(0);
 
@@ -181,7 +171,7 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         bob.publicRoomLink(left).click();
         bob.button("Join room").click();
         assertThat(bob.composer()).isVisible();
-        assertThat(bob.myRoomLink(left)).hasCount(1, liveCount());
+        assertThat(bob.myRoomLink(left)).hasCount(1, Live.count());
         assertThat(bob.publicRoomLink(left)).hasCount(0);
 
         // banned from another public room while on the list: it leaves his rooms too
@@ -196,7 +186,7 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban " + bob.name).setExact(true)).click();
         alice.page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Ban " + bob.name + "?"))
                 .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban").setExact(true)).click();
-        assertThat(bob.myRoomLink(banned)).hasCount(0, liveCount());
+        assertThat(bob.myRoomLink(banned)).hasCount(0, Live.count());
         assertThat(bob.publicRoomLink(banned)).hasCount(1);
         assertThat(bob.myRoomLink(left)).hasCount(1);
         Axe.check(bob.page, "room list with public rooms to browse");
@@ -209,7 +199,7 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
 
         // the direct message alice opened comes to bob's list with her online: a dot, and words for a screen reader
         Locator dm = bob.myRoomLink(alice.name);
-        assertThat(dm.locator(".presence")).hasText(", online", live());
+        assertThat(dm.locator(".presence")).hasText(", online", Live.text());
         assertThat(dm.locator(".presence .dot")).isVisible();
         assertThat(dm).hasAccessibleName(Pattern.compile(", online$"));
         // and after a reload, from the start (the stream tells changes, not how things are)
@@ -218,14 +208,14 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
 
         // alice logs out: offline in bob's list without his doing anything, and no dot
         alice.button("Log out").click();
-        assertThat(dm.locator(".presence")).hasText(", offline", live());
+        assertThat(dm.locator(".presence")).hasText(", offline", Live.text());
         assertThat(dm.locator(".presence .dot")).isHidden();
         // she comes back, her tab in the background: away, a ring rather than a dot
         alice.logIn(server);
-        assertThat(dm.locator(".presence")).hasText(", online", live());
+        assertThat(dm.locator(".presence")).hasText(", online", Live.text());
         alice.page.evaluate("() => { Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});"
                 + " document.dispatchEvent(new Event('visibilitychange')); }");
-        assertThat(dm.locator(".presence")).hasText(", away", live());
+        assertThat(dm.locator(".presence")).hasText(", away", Live.text());
         Axe.check(bob.page, "room list with a direct message's presence");
     }
 
@@ -278,8 +268,8 @@ class UserStreamInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(bob.page.locator(".shell")).hasAttribute("data-stream", "offline");
     }
 
-    /** What a reading of the room list brings is on the screen within this: far below its 20 s, so none other passes for it. */
-    private static final double LIST_READ_MS = 5_000;
+    /** What a reading of the room list brings is on the screen within this: half its 20 s, so none other passes for it. */
+    private static final double LIST_READ_MS = Live.MS;
 
     /**
      * {@code seconds} pass on the person's {@link Person#onATestClock() test clock} a second at a time, each followed by a

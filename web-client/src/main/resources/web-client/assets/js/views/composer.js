@@ -23,9 +23,9 @@ export function tooLongText(content) {
 
 /**
  * opts: roomName, send({content, file, replyTo}) for each message, typing(type) for typing frames, toast(text),
- * draft ({text, replyTo} written earlier and not sent, or null) and keep(text, replyTo), told of every change to it.
- * Hidden until setEnabled says whether it can send (the room is loading).
- * Returns {el, acceptFiles(files), focus(), setEnabled(bool), replyTo(item), restore(text)}.
+ * draft ({text, replyTo} written earlier and not sent, or null) and keep(text, replyTo), told of every change to it,
+ * discarded(), told when the person drops what they cannot send. Hidden until setEnabled says whether it can send (the
+ * room is loading). Returns {el, acceptFiles(files), focus(), setEnabled(bool), replyTo(item), restore(text), follow(before, after)}.
  */
 export function composer(opts) {
   const staged = [];
@@ -69,8 +69,10 @@ export function composer(opts) {
   let closed = true;
   // told by setEnabled whether it can send: until then (the room loading) it is not shown, a draft in it neither
   let settled = false;
-  const note = h('p', {id: noteId, class: 'composer-note', hidden: true},
-    'You cannot send messages here now. What you wrote is kept for you to copy.');
+  // what cannot be sent is theirs to copy, or to drop: the draft goes from this browser with it
+  const note = h('div', {class: 'composer-note', hidden: true},
+    h('p', {id: noteId}, 'You cannot send messages here now. What you wrote is kept for you to copy.'),
+    h('button', {type: 'button', class: 'link', onclick: () => discard()}, 'Discard draft'));
   const form = h('form', {class: 'composer', onsubmit: (e) => { e.preventDefault(); submit(); }},
     replyBar,
     tray,
@@ -93,6 +95,16 @@ export function composer(opts) {
   /** What is written is kept as the room's draft (nothing written: none). */
   function keep() {
     opts.keep?.(text.value, text.value.trim() ? replying : null);
+  }
+
+  /** A draft that cannot be sent here, dropped: the composer goes, and the room's draft with it. */
+  function discard() {
+    for (const entry of [...staged]) unstage(entry);
+    text.value = '';
+    setReply(null);
+    grow();
+    drawOpen();
+    opts.discarded?.();
   }
 
   function setReply(item, {kept = true} = {}) {
@@ -247,6 +259,18 @@ export function composer(opts) {
         grow();
         drawOpen();
       }
+    },
+    /**
+     * The room's draft as another tab of the person changed it (written, sent or discarded there), shown here too while
+     * this composer holds the draft as it was before that change: every key typed here is kept as the draft, so typing
+     * here loses nothing by it, while text the draft does not hold (cut at the limit, or not stored) stays.
+     */
+    follow(before, after) {
+      if (text.value !== (before?.text ?? '')) return;
+      text.value = after?.text ?? '';
+      setReply(after?.replyTo ?? null, {kept: false});
+      grow();
+      drawOpen();
     },
     /** Whether it can send; one that cannot is hidden, or read-only while it holds what was written (a ban loses no text). */
     setEnabled(enabled) {

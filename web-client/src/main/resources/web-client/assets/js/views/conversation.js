@@ -126,6 +126,8 @@ export class Conversation {
       toast: (text) => this.app.toast(text),
       draft: drafts.load(this.app.me, room.id),
       keep: (text, replyTo) => drafts.save(this.app.me, room.id, text, replyTo),
+      // the composer goes: the focus to why nothing can be sent here (or to the Join button), not to the page's body
+      discarded: () => ((!this.joinBar.hidden && this.joinBar.querySelector('[data-focus-fallback]')) || this.scroller).focus(),
     });
     // the offer to join, kept to be offered again when a ban is lifted while the room is open
     this.joinOffer = [h('p', null, 'You are reading this room without being a member.'),

@@ -14,8 +14,12 @@ const TOOL_WIDTH_PX = 39;
 // any script before it, then all the username characters after it (taken whole: a lookahead cannot be backtracked
 // into, so "@bob.é" is not "@bob" and "."), not glued to a letter, digit or connector after them ("@bobé" names
 // nobody), except a letter of a script written without spaces between words ("@bob你好", "@bobさん", "@bob님" are bob)
+// and the letters of that writing that Unicode gives no script (Script=Common), the same list as the server's
+// Mentions.SPACELESS_COMMON ("@bobー" is bob): listed rather than \p{Script_Extensions=…}, which the server's Java cannot say
 const SPACELESS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}`
-  + String.raw`\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}`;
+  + String.raw`\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}`
+  + String.raw`\u{3006}\u{3031}-\u{3035}\u{303C}\u{30FC}\u{3192}-\u{3195}\u{3220}-\u{3229}\u{3280}-\u{3289}\u{FF70}`
+  + String.raw`\u{1D360}-\u{1D371}`;
 const MENTION_PATTERN = new RegExp(String.raw`(?<![\p{L}\p{M}\p{N}\p{Pc}.@-])@(?=([A-Za-z0-9_.-]+))\1`
   + String.raw`(?!(?![${SPACELESS}])[\p{L}\p{N}\p{Pc}])`, 'gu');
 
