@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,12 +145,9 @@ public final class UnknownSettingCheck implements ApplicationListener<Applicatio
                         || variables.keySet().stream().anyMatch(v -> variable.equals(v) || variable.startsWith(v + "_"))) {
                     continue;
                 }
-                variables.entrySet().stream()
-                        .map(v -> Map.entry(v.getValue(), distance(variable, v.getKey())))
-                        .filter(e -> e.getValue() <= MAX_VARIABLE_DISTANCE)
-                        .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                        .ifPresent(meant -> warnings.add("Environment variable " + written + " is no setting of this "
-                                + "server and is ignored: did you mean " + meant.getKey() + "?"));
+                closest(variable, variables, MAX_VARIABLE_DISTANCE).ifPresent(meant -> warnings.add("Environment "
+                        + "variable " + written + " is no setting of this server and is ignored: did you mean " + meant
+                        + "?"));
             }
         }
         return warnings;
@@ -175,11 +173,19 @@ public final class UnknownSettingCheck implements ApplicationListener<Applicatio
     }
 
     private static Optional<String> suggestion(Set<ConfigurationPropertyName> known, ConfigurationPropertyName name) {
-        String written = name.toString().toLowerCase(Locale.ROOT);
-        return known.stream()
-                .map(ConfigurationPropertyName::toString)
-                .map(k -> Map.entry(k, distance(written, k)))
-                .filter(e -> e.getValue() <= MAX_SUGGESTION_DISTANCE)
+        Map<String, String> names = new HashMap<>();
+        known.forEach(k -> names.put(k.toString(), k.toString()));
+        return closest(name.toString().toLowerCase(Locale.ROOT), names, MAX_SUGGESTION_DISTANCE);
+    }
+
+    /**
+     * What was probably meant by {@code written}: of the forms a known name is written in (each mapped to the name as
+     * it is shown), the one fewest edits away, at most {@code maxDistance}, the first shown name of those as close.
+     */
+    private static Optional<String> closest(String written, Map<String, String> shownByForm, int maxDistance) {
+        return shownByForm.entrySet().stream()
+                .map(form -> Map.entry(form.getValue(), distance(written, form.getKey())))
+                .filter(e -> e.getValue() <= maxDistance)
                 .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey);
     }
