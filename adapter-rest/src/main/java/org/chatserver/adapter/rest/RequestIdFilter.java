@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -56,5 +57,10 @@ final class RequestIdFilter extends OncePerRequestFilter {
     /** The id of the request being handled, null outside one. */
     static String of(HttpServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof String id ? id : null;
+    }
+
+    /** As {@link #of(HttpServletRequest)}, where Spring hands the request over as its attributes. */
+    static String of(RequestAttributes request) {
+        return request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof String id ? id : null;
     }
 }

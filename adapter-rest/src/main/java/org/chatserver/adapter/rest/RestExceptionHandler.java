@@ -42,7 +42,6 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -305,7 +304,8 @@ class RestExceptionHandler extends ResponseEntityExceptionHandler {
         if (statusCode.is5xxServerError()) {
             logFault(ex, request);
             ProblemDetail fault = problem(statusCode, statusCode.value() == 500 ? INTERNAL_ERROR : reason(statusCode));
-            if (request.getAttribute(RequestIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof String id) {
+            String id = RequestIdFilter.of(request);
+            if (id != null) {
                 // what the user can quote to the operator, who finds it on the fault's log line
                 fault.setProperty(REQUEST_ID, id);
             }

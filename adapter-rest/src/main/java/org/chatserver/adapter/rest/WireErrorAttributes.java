@@ -4,7 +4,6 @@ import java.util.Map;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 
 /**
@@ -28,8 +27,8 @@ final class WireErrorAttributes extends DefaultErrorAttributes {
             detail = known.getReasonPhrase();
         }
         attributes.put("detail", detail);
-        if ((known == null || known.is5xxServerError())
-                && webRequest.getAttribute(RequestIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof String id) {
+        String id = RequestIdFilter.of(webRequest);
+        if ((known == null || known.is5xxServerError()) && id != null) {
             attributes.put(RestExceptionHandler.REQUEST_ID, id);
         }
         return attributes;
