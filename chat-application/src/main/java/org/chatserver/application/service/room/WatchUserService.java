@@ -368,12 +368,6 @@ public final class WatchUserService implements WatchUserUseCase {
         // ---- the use case ----
 
         @Override
-        public boolean carries(RoomId room) {
-            Followed f = followed.get(room);
-            return f != null && f.watch != null;
-        }
-
-        @Override
         public void checkCarries(RoomId room) {
             watchOf(room);
         }

@@ -1,6 +1,7 @@
 package org.chatserver.application.service.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
@@ -278,7 +279,7 @@ class WatchUserServiceTest {
         assertThat(b.taken()).as("the post that joined is the room's first frame after its item, not counted")
                 .containsExactly("added lobby=0", lobby.id() + ": hello, new here");
         assertThat(b.lastCursor).isEqualTo(chat.messages.latestChange(lobby.id()).orElseThrow());
-        assertThat(stream.carries(lobby.id())).isTrue();
+        assertThatCode(() -> stream.checkCarries(lobby.id())).doesNotThrowAnyException();
         chat.say(alice, lobby, "welcome");
         assertThat(b.taken()).containsExactly(lobby.id() + ": welcome", lobby.id() + ": unread 1/0");
     }
@@ -414,7 +415,7 @@ class WatchUserServiceTest {
         chat.markRead.markRead(bob, lobby.id());
         assertThat(b.taken()).as("reading a public room joins it").containsExactly("added secret=0",
                 secret.id() + ": welcome", secret.id() + ": unread 1/0", "added lobby=0");
-        assertThat(stream.carries(secret.id())).isTrue();
+        assertThatCode(() -> stream.checkCarries(secret.id())).doesNotThrowAnyException();
 
         chat.membership.removeMember(alice, secret.id(), bob.username());
         chat.membership.leave(bob, lobby.id());
@@ -422,7 +423,8 @@ class WatchUserServiceTest {
         chat.say(alice, lobby, "here too");
 
         assertThat(b.taken()).containsExactly("removed " + secret.id(), "removed " + lobby.id());
-        assertThat(stream.carries(lobby.id())).isFalse();
+        assertThatThrownBy(() -> stream.checkCarries(lobby.id())).isInstanceOf(NotFoundException.class)
+                .hasMessage("Room not found");
         assertThatThrownBy(() -> stream.post(new PostMessageCommand(lobby.id(), new MessageText("x"), null, null,
                 null, null, "stream-bob"))).isInstanceOf(NotFoundException.class).hasMessage("Room not found");
     }

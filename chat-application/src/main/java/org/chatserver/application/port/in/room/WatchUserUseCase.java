@@ -96,11 +96,9 @@ public interface WatchUserUseCase {
 
     interface UserStream extends AutoCloseable {
 
-        /** Whether the stream carries the room: the user is a member of it (as far as the stream knows). */
-        boolean carries(RoomId room);
-
         /**
-         * Refuses a room the stream does not carry as REST refuses the user there: a room they are banned
+         * Returns when the stream carries the room (the user is a member of it, as far as the stream knows); refuses a
+         * room it does not carry as REST refuses the user there: a room they are banned
          * from and can still see (a public one) with {@link org.chatserver.domain.RuleViolation.NotPermitted}
          * ({@link org.chatserver.domain.Room#BANNED}), any other as {@link NotFoundException not found}.
          */
