@@ -32,8 +32,9 @@ export class App {
     this.reactions = FALLBACK_REACTIONS;
     // a direct message's peer → {status, last_seen}, for the room list: read once, then kept by the stream's frames
     this.peers = new Map();
-    // a peer → how many presence frames came for them: a reading begun before one came is not taken
-    this.peerChanges = new Map();
+    // someone → the last presence frame that came for them, numbered: a reading begun before it does not undo it
+    this.told = new Map();
+    this.presenceFrames = 0;
     // what this server offers beyond the original's wire, learnt from what it sends (lives: issue 10)
     this.features = {lives: undefined};
     this.toasts = h('div', {class: 'toasts', role: 'status', 'aria-live': 'polite'});
@@ -150,9 +151,9 @@ export class App {
     for (const peer of peers) {
       if (!again && this.peers.has(peer)) continue;
       if (!this.peers.has(peer)) this.peers.set(peer, null); // asked once at a time
-      const changes = this.peerChanges.get(peer) ?? 0;
+      const asked = this.presenceFrames;
       api.user(peer).then((u) => {
-        if ((this.peerChanges.get(peer) ?? 0) !== changes || !this.me) return;
+        if (this.toldSince(peer, asked) || !this.me) return;
         this.peers.set(peer, {status: u.status, last_seen: u.last_seen});
         this.drawRooms();
       }, () => {
@@ -216,8 +217,8 @@ export class App {
 
   /** Someone's status changed: the open room's count and peer, and every open list of members, follow. */
   presenceChanged(username, status, lastSeen) {
+    this.told.set(username, {status, last_seen: lastSeen, frame: ++this.presenceFrames});
     this.conversation?.presenceChanged(username, status, lastSeen);
-    this.peerChanges.set(username, (this.peerChanges.get(username) ?? 0) + 1);
     if (this.peers.has(username)) {
       this.peers.set(username, {status, last_seen: lastSeen});
       this.drawRooms();
@@ -225,6 +226,25 @@ export class App {
     for (const el of document.querySelectorAll('dialog .presence[data-username]')) {
       if (el.dataset.username === username) el.replaceWith(presenceOf({username, status, last_seen: lastSeen}));
     }
+  }
+
+  /** Whether a presence frame came for someone after the {@link presenceFrames}-th: newer than a reading asked for then. */
+  toldSince(username, asked) {
+    return (this.told.get(username)?.frame ?? 0) > asked;
+  }
+
+  /**
+   * A room's members list (GET /api/rooms/{room_id}/members) with the status of each member a presence frame told
+   * while it was read: the server may have read a status before that change and answered after its frame came.
+   */
+  async membersOf(roomId) {
+    const asked = this.presenceFrames;
+    const members = await api.listMembers(roomId);
+    return members.map((m) => {
+      if (!m.status || !this.toldSince(m.username, asked)) return m;
+      const {status, last_seen} = this.told.get(m.username);
+      return {...m, status, last_seen};
+    });
   }
 
   /** The list drawn again once for a burst of frames. */
@@ -244,6 +264,7 @@ export class App {
     this.me = null;
     this.refusedJoins.clear();
     this.peers.clear();
+    this.told.clear();
     setChildren(this.root, authView(() => this.enter()));
   }
 

@@ -149,8 +149,7 @@ export class Conversation {
         this.pinsButton = h('button', {type: 'button', class: 'secondary small', hidden: true,
           onclick: () => pinsDialog(room, this.pinsCtx())}, icon('pin'), h('span', null, 'Pinned')),
         this.membersButton = h('button', {type: 'button', class: 'secondary small',
-          onclick: () => membersDialog(room, this.app.me, (t) => this.app.toast(t), (members) => this.learnMembers(members),
-            (draw) => this.followMembers(draw))},
+          onclick: () => membersDialog(room, this.membersCtx())},
           icon('people'), h('span', null, 'Members')),
         this.leaveButton = h('button', {type: 'button', class: 'secondary small', hidden: true, onclick: () => this.leave()}, 'Leave'))),
     this.banner,
@@ -188,7 +187,7 @@ export class Conversation {
 
   async mount() {
     try {
-      const [members, span] = await Promise.all([api.listMembers(this.room.id), this.loadWindow(this.target)]);
+      const [members, span] = await Promise.all([this.app.membersOf(this.room.id), this.loadWindow(this.target)]);
       if (this.destroyed) return; // the person moved on while this loaded
       this.member = members.length >= 1000 || members.some((m) => m.username === this.app.me);
       this.role = members.find((m) => m.username === this.app.me)?.role ?? null;
@@ -674,7 +673,7 @@ export class Conversation {
 
   /** The members list again; a reader who is not a member, whose count no connection keeps, shows none while it fails. */
   reloadMembers() {
-    return api.listMembers(this.room.id).then((list) => this.learnMembers(list), () => {
+    return this.app.membersOf(this.room.id).then((list) => this.learnMembers(list), () => {
       if (!this.member && !this.destroyed) this.onlineLine.hidden = true;
     });
   }
@@ -1055,6 +1054,11 @@ export class Conversation {
   pinsCtx() {
     return {moderates: this.moderates, jump: (id) => this.app.navigate(`#/rooms/${this.room.id}/m/${id}`),
       unpin: (item) => this.act('unpin', item), toast: (t) => this.app.toast(t)};
+  }
+
+  membersCtx() {
+    return {me: this.app.me, toast: (t) => this.app.toast(t), read: () => this.app.membersOf(this.room.id),
+      learned: (members) => this.learnMembers(members), follow: (draw) => this.followMembers(draw)};
   }
 
   threadCtx() {

@@ -245,11 +245,11 @@ const MUTE_MINUTES = 60;
  * The members of a room and what may be done about them. Where the server names roles (issue 10
  * moderation), the owner names moderators, and the owner and moderators mute, ban and (in private
  * rooms) remove members, and read the audit log. Otherwise the creator of a private room (its first
- * member) adds and removes people; everyone else sees the list. learned(members) tells the room's page what a list read
- * here says; follow(draw) has the page draw every list it reads into the open dialog (its 30 s refresh, someone coming or
+ * member) adds and removes people; everyone else sees the list. read() reads the list as the page does (with the
+ * presence told since it was asked for), learned(members) tells the room's page what a list read here says; follow(draw) has the page draw every list it reads into the open dialog (its 30 s refresh, someone coming or
  * going), so that a role given or taken, a ban or a removal shows without opening it again, and returns what stops it.
  */
-export async function membersDialog(room, me, toast, learned, follow) {
+export async function membersDialog(room, {me, toast, read, learned, follow}) {
   const list = h('ul', {class: 'member-list', 'aria-label': 'Members'});
   const error = h('p', {class: 'form-error', role: 'alert'});
   const auditButton = h('button', {type: 'button', class: 'secondary small', hidden: true, onclick: () => auditDialog(room, toast)},
@@ -268,9 +268,9 @@ export async function membersDialog(room, me, toast, learned, follow) {
   }
 
   async function reload() {
-    const members = await api.listMembers(room.id);
+    const members = await read();
     draw(members);
-    learned?.(members);
+    learned(members);
   }
 
   let drawn = '';
@@ -341,8 +341,7 @@ export async function membersDialog(room, me, toast, learned, follow) {
 
   const dialog = modal(`Members of ${roomName(room)}`, h('div', {class: 'dialog-body'}, list, addForm, error,
     h('div', {class: 'dialog-actions start'}, auditButton)));
-  const stop = follow?.(draw);
-  if (stop) dialog.addEventListener('close', stop);
+  dialog.addEventListener('close', follow(draw));
   try {
     await reload();
   } catch (e) {
