@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Answers a request that failed because the database or the file storage is down or full (see
  * {@link Outage}): 503 with {@code Retry-After} for an outage, 507 for a full disk, each with a JSON
- * {@code detail} saying which, instead of a 500. Runs before the controller advice, because the
+ * {@code detail} saying which and the {@code request_id}, instead of a 500. Runs before the controller advice, because the
  * sign of an outage may sit anywhere in the cause chain of whatever exception reached MVC (a
  * multipart parse failure on a full disk, say); anything else passes on untouched.
  *
@@ -92,6 +92,11 @@ final class OutageExceptionResolver implements HandlerExceptionResolver, Ordered
         body.put("status", status.value());
         body.put("detail", outage.detail());
         body.put("instance", request.getRequestURI());
+        String id = RequestIdFilter.of(request);
+        if (id != null) {
+            // what the user can quote to the operator, as for any other fault of the server's
+            body.put(RestExceptionHandler.REQUEST_ID, id);
+        }
         return body;
     }
 

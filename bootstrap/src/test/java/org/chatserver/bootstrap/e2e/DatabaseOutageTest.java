@@ -71,6 +71,8 @@ class DatabaseOutageTest {
                 assertThat(refused.header("Retry-After")).isEqualTo("5");
                 assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
                 assertThat(refused.text("detail")).isEqualTo("The database is unavailable; try again shortly");
+                // what a user quotes to the operator, as for any other fault of the server's
+                assertThat(refused.text("request_id")).as(refused.body()).isEqualTo(refused.header("X-Request-Id"));
             }
             // a WebSocket handshake too: its token cannot be checked, so the client is told to come back
             assertThat(handshakeRefusal("/ws/chat/general?token=" + token)).isEqualTo("503 Retry-After: 5");
