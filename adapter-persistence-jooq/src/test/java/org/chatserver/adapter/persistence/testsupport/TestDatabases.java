@@ -3,11 +3,12 @@ package org.chatserver.adapter.persistence.testsupport;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.chatserver.adapter.persistence.SqliteStatementCache;
 import org.flywaydb.core.Flyway;
@@ -27,7 +28,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <p>SQLite: a file {@code chat.db} in the given directory, opened with the URL convention bootstrap uses
  * ({@link #sqliteUrl(Path)}).
  *
- * <p>PostgreSQL: a fresh schema {@code chat_test_<random>} (selected with {@code currentSchema} in the URL)
+ * <p>PostgreSQL: a fresh schema {@code chat_test_r<run>_<random>} (selected with {@code currentSchema} in the URL)
  * on a server found in this order:
  * <ol>
  *   <li>system property {@value #POSTGRES_URL_PROPERTY} (with {@code chat.test.postgres.user} /
@@ -37,6 +38,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *   <li>{@value #LOCAL_POSTGRES_URL}, user {@code postgres}.</li>
  * </ol>
  * If the chosen server cannot be reached, it fails with a message saying how to provide one.
+ *
+ * <p>Each JVM's schemas are dropped when it ends. One that did not end so (killed: Surefire's time-out, a stopped
+ * build) leaves them; the next JVM to use the server drops them. A JVM's schemas carry its run's number, and a
+ * session of its own holds that number's advisory lock while it lives, so the lock is free once the run is gone,
+ * whichever machine it ran on ({@link #dropSchemasOfEndedRuns()}).
  */
 public final class TestDatabases {
 
@@ -186,7 +192,20 @@ public final class TestDatabases {
     }
 
     private static String newSchemaName() {
-        return "chat_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        return schemaPrefix(PostgresServer.RUN) + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    }
+
+    /** How the schemas of a run's JVM begin: the run's number, as the key of the advisory lock that JVM holds. */
+    static String schemaPrefix(long run) {
+        return "chat_test_r%016x_".formatted(run);
+    }
+
+    /**
+     * Drops the schemas of every run whose JVM ended without dropping them: those whose run's advisory lock nobody
+     * holds. Done once by each JVM as it first uses the server.
+     */
+    static void dropSchemasOfEndedRuns() {
+        PostgresServer.get().dropSchemasOfEndedRuns();
     }
 
     /**
@@ -333,13 +352,67 @@ public final class TestDatabases {
 
     private record PostgresServer(String url, String user, String password) {
 
+        /** This JVM's run, a positive number (the key of its advisory lock). */
+        static final long RUN = new SecureRandom().nextLong() & Long.MAX_VALUE;
+        private static final Pattern RUN_SCHEMA = Pattern.compile("chat_test_r([0-9a-f]{16})_[0-9a-f]{8}(_seeds)?");
+
         private static PostgresServer instance;
+        /** Holds this run's lock until the JVM ends; never closed. */
+        private static Connection runSession;
 
         static synchronized PostgresServer get() {
             if (instance == null) {
-                instance = locate();
+                var server = locate();
+                server.holdRun();
+                server.dropSchemasOfEndedRuns();
+                instance = server;
             }
             return instance;
+        }
+
+        /** Takes this run's lock, before any schema of it exists, in a session that ends with the JVM. */
+        private void holdRun() {
+            try {
+                runSession = connect();
+                try (var statement = runSession.createStatement()) {
+                    statement.execute("select pg_advisory_lock(" + RUN + ")");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("PostgreSQL test set-up failed taking this run's lock", e);
+            }
+        }
+
+        void dropSchemasOfEndedRuns() {
+            try (var connection = connect(); var statement = connection.createStatement()) {
+                var byRun = new java.util.TreeMap<Long, java.util.List<String>>();
+                try (var rows = statement.executeQuery("select nspname from pg_namespace where nspname like 'chat\\_test\\_%'")) {
+                    while (rows.next()) {
+                        var matched = RUN_SCHEMA.matcher(rows.getString(1));
+                        if (matched.matches()) {
+                            byRun.computeIfAbsent(Long.parseUnsignedLong(matched.group(1), 16),
+                                    run -> new java.util.ArrayList<>()).add(rows.getString(1));
+                        }
+                    }
+                }
+                for (var run : byRun.entrySet()) {
+                    if (tryLock(statement, run.getKey())) {
+                        // nobody holds it: that run's JVM is gone (another one dropping them holds it meanwhile)
+                        for (var schema : run.getValue()) {
+                            statement.execute("drop schema if exists " + schema + " cascade");
+                        }
+                        statement.execute("select pg_advisory_unlock(" + run.getKey() + ")");
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("PostgreSQL test set-up failed dropping the schemas of ended runs", e);
+            }
+        }
+
+        private static boolean tryLock(java.sql.Statement statement, long run) throws SQLException {
+            try (var locked = statement.executeQuery("select pg_try_advisory_lock(" + run + ")")) {
+                locked.next();
+                return locked.getBoolean(1);
+            }
         }
 
         private static PostgresServer locate() {
