@@ -45,11 +45,13 @@ public record RoomName(String value) {
     /**
      * What two names are compared by: compatibility-normalised (NFKC: {@code Ｇｅｎｅｒａｌ} is
      * {@code General}, {@code ﬁ} is {@code fi}), case-folded ({@code STRASSE} is {@code straße}),
-     * and with every run of spaces one space. Names in different scripts that merely look alike
-     * (a Cyrillic {@code а} for a Latin {@code a}) still differ.
+     * without the letters, variation selectors and tags that draw nothing ({@code General} with a
+     * U+034F, U+FE0F or U+3164 in it is {@code General}), and with every run of spaces one
+     * space. Names in different scripts that merely look alike (a Cyrillic {@code а} for a Latin {@code a})
+     * still differ. Rooms stored under an earlier key get this one by a migration ({@code RoomNameKeys}).
      */
     public String key() {
-        String compatible = Normalizer.normalize(value, Normalizer.Form.NFKC);
+        String compatible = Normalizer.normalize(UnicodeText.withoutBlanks(value), Normalizer.Form.NFKC);
         String folded = compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
         String normal = Normalizer.normalize(folded, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         return stripSpaces(normal.replaceAll("[\\p{javaWhitespace}\\p{Z}]+", " "));

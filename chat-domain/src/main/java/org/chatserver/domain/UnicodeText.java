@@ -130,6 +130,17 @@ public final class UnicodeText {
     }
 
     /**
+     * The text without the characters that draw nothing though they are letters, selectors or tags
+     * ({@link #isBlankLetter}, {@link #isSelectorOrTag}): {@code General} with a U+034F inside shows as
+     * {@code General}.
+     */
+    static String withoutBlanks(String text) {
+        StringBuilder kept = new StringBuilder(text.length());
+        text.codePoints().filter(c -> !isBlankLetter(c) && !isSelectorOrTag(c)).forEach(kept::appendCodePoint);
+        return kept.toString();
+    }
+
+    /**
      * Letters and symbols that draw nothing: the Hangul fillers ({@code U+115F}, {@code U+1160}, {@code U+3164},
      * {@code U+FFA0}), the blank Braille pattern {@code U+2800}, the Khmer inherent vowels {@code U+17B4} and
      * {@code U+17B5}, the combining grapheme joiner {@code U+034F}.

@@ -69,7 +69,15 @@ class RoomNameTest {
         "Design\u3000Team | design team",
         "Ⅸ Legion      | ix legion",
         "ΣΊΣΥΦΟΣ       | σίσυφος",
-        "σίσυφοσ       | σίσυφος"
+        "σίσυφοσ       | σίσυφος",
+        // characters that draw nothing, inside or at the end: a second "General" in everyone's list
+        "Gen\u034Feral | general",
+        "Gen\uFE0Feral | general",
+        "Gen\u17B4eral | general",
+        "Gen\u115Feral | general",
+        "Gen\uFFA0eral | general",
+        "Gen\u2800eral | general",
+        "General\u3164 | general"
     })
     void namesThatLookTheSameHaveOneKey(String name, String key) {
         assertThat(new RoomName(name).key()).isEqualTo(key);

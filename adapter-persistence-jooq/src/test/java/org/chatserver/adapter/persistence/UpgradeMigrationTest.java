@@ -11,6 +11,7 @@ import org.chatserver.adapter.persistence.testsupport.TestDatabase;
 import org.chatserver.adapter.persistence.testsupport.TestDatabases;
 import org.chatserver.application.port.out.search.MessageSearch;
 import org.chatserver.domain.AuthSession;
+import org.chatserver.domain.DirectPair;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Membership.Role;
 import org.chatserver.domain.PasswordHash;
@@ -199,6 +200,39 @@ class UpgradeMigrationTest {
         }
     }
 
+    /**
+     * Rooms named before 2026-12-07 with characters that draw nothing in them (a combining grapheme joiner, a
+     * variation selector, a Hangul filler) mean the name they show: a second "General" no longer holds a name of its own.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void roomsNamedWithCharactersThatDrawNothingMeanTheNameTheyShow(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "23");
+            var users = new JooqUserRepository(database.dsl());
+            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            var bob = users.create(new Username("bob"), new PasswordHash("h"), T0).orElseThrow().id();
+            long general = longValue(database, "select id from rooms where name_key = 'general'");
+            long lookalike = insertKeyedRoom(database, "Gen\u034Feral", "gen\u034Feral", false, alice);
+            long team = insertKeyedRoom(database, "Team\uFE0F", "team\uFE0F", false, alice);
+            long secret = insertKeyedRoom(database, "General\u3164", "PRIVATE-secret", true, alice);
+            var rooms = new JooqRoomRepository(database.dsl());
+            long direct = rooms.openDirect(DirectPair.of(alice, bob), T0).id().value();
+
+            migrate(database, null);
+
+            assertThat(rooms.findByName(new RoomName("General"), bob)).extracting(r -> r.id().value())
+                    .as("both public rooms that now mean General, the oldest first").containsExactly(general, lookalike);
+            assertThat(rooms.findById(new RoomId(lookalike)).orElseThrow().name().value()).isEqualTo("Gen\u034Feral");
+            assertThat(rooms.create(new RoomName("Team"), false, bob, T0)).as("the name it shows is held").isEmpty();
+            assertThat(rooms.findByName(new RoomName("team"), bob)).extracting(r -> r.id().value()).containsExactly(team);
+            // private rooms and direct messages keep their claims: the same direct message from either side
+            assertThat(database.dsl().fetchValue("select name_claim from rooms where id = " + secret))
+                    .isEqualTo("PRIVATE-secret");
+            assertThat(rooms.openDirect(DirectPair.of(bob, alice), T0).id().value()).isEqualTo(direct);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
     void existingMessagesStartTheChangeLogAsPostsInIdOrder(String vendor) {
@@ -364,6 +398,15 @@ class UpgradeMigrationTest {
         database.dsl().execute("insert into rooms (name, canonical_name, is_private, created_by, created_at) "
                 + "values (?, ?, ?, ?, " + WRITTEN_AT + ")", name, name.toLowerCase(java.util.Locale.ROOT), isPrivate,
                 creator.value());
+        return longValue(database, "select max(id) from rooms");
+    }
+
+    /** A room as versions 6 to 23 wrote it: a public one claims its name's key, which {@code claim} here is. */
+    private static long insertKeyedRoom(TestDatabase database, String name, String claim, boolean isPrivate,
+                                        UserId creator) {
+        database.dsl().execute("insert into rooms (name, name_claim, name_key, is_private, created_by, created_at) "
+                + "values (?, ?, ?, ?, ?, " + WRITTEN_AT + ")", name, claim,
+                isPrivate ? name.toLowerCase(java.util.Locale.ROOT) : claim, isPrivate, creator.value());
         return longValue(database, "select max(id) from rooms");
     }
 

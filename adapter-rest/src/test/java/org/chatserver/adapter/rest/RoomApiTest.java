@@ -192,7 +192,10 @@ class RoomApiTest extends ChatHttpTestSupport {
     @CsvSource(delimiter = '|', value = {
             "Ｇｅｎｅｒａｌ",
             "GENERAL\u00a0",
-            "ｇｅｎｅｒａｌ"})
+            "ｇｅｎｅｒａｌ",
+            "Gen\u034Feral",
+            "Gen\uFE0Feral",
+            "General\u3164"})
     void aNameThatLooksLikeATakenOneIsTakenToo(String lookalike) {
         User alice = chat.register("alice");
         User bob = chat.register("bob");
