@@ -55,14 +55,25 @@ class WebClientConfiguration implements WebMvcConfigurer {
             "require-trusted-types-for 'script'",
             "trusted-types 'none'");
 
-    private static final Map<String, String> HEADERS = Map.of(
-            "Content-Security-Policy", CONTENT_SECURITY_POLICY,
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer",
-            "X-Frame-Options", "DENY",
-            "Cross-Origin-Opener-Policy", "same-origin",
-            "Cross-Origin-Resource-Policy", "same-origin",
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    /**
+     * The API's description (Swagger UI at {@code /docs}), which shares the client's origin and so could ask for a token
+     * with its session cookie: as strict for scripts, framing and connections, but Swagger UI sets styles inline, draws
+     * icons from {@code data:} URLs and renders the descriptions' Markdown as HTML, which Trusted Types would refuse.
+     */
+    static final String API_DOCS_POLICY = String.join("; ",
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "object-src 'none'");
+
+    private static final Map<String, String> HEADERS = headers(CONTENT_SECURITY_POLICY);
+    private static final Map<String, String> API_DOCS_HEADERS = headers(API_DOCS_POLICY);
 
     /** What Tomcat compresses: the client's text assets. API JSON is left alone (it carries tokens: BREACH). */
     static final String[] COMPRESSED_TYPES = {"text/html", "text/css", "text/javascript", "application/javascript",
@@ -87,13 +98,29 @@ class WebClientConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new HandlerInterceptor() {
+        registry.addInterceptor(setting(HEADERS)).addPathPatterns("/", "/index.html", "/assets/**");
+        registry.addInterceptor(setting(API_DOCS_HEADERS)).addPathPatterns("/swagger-ui/**");
+    }
+
+    private static Map<String, String> headers(String policy) {
+        return Map.of(
+                "Content-Security-Policy", policy,
+                "X-Content-Type-Options", "nosniff",
+                "Referrer-Policy", "no-referrer",
+                "X-Frame-Options", "DENY",
+                "Cross-Origin-Opener-Policy", "same-origin",
+                "Cross-Origin-Resource-Policy", "same-origin",
+                "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    }
+
+    private static HandlerInterceptor setting(Map<String, String> headers) {
+        return new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                HEADERS.forEach(response::setHeader);
+                headers.forEach(response::setHeader);
                 return true;
             }
-        }).addPathPatterns("/", "/index.html", "/assets/**");
+        };
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.chatserver.adapter.rest;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.servers.Server;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -57,6 +58,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @OpenAPIDefinition(
         info = @Info(title = "chat-server", version = "1",
                 description = "REST API of a self-hosted chat server, wire-compatible with the PythonSocket clients"),
+        // the server that served the description, whatever its address: springdoc would otherwise write the request's
+        // Host, and Swagger UI's "Try it out" would send the reader's token wherever a made-up Host (or a cache that
+        // kept one) said
+        servers = @Server(url = "/", description = "this server"),
         security = @SecurityRequirement(name = RestConfiguration.BEARER_SCHEME))
 @SecurityScheme(name = RestConfiguration.BEARER_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
         bearerFormat = "JWT")

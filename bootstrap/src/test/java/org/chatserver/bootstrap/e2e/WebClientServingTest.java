@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -63,6 +65,43 @@ class WebClientServingTest {
         // nothing inline that the policy would have to allow
         assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)").matcher(html).find()).isFalse();
         assertThat(html).doesNotContain("<style", " style=", " onload=", " onclick=");
+    }
+
+    /**
+     * The API's description (Swagger UI) is on the web client's origin, where a page could ask for a token with the
+     * session cookie: it may not be framed by another site nor run scripts from anywhere but here, and its "Try it out"
+     * goes to the server it came from, not to a host a request's headers made up (which a cache would hand to
+     * everyone).
+     */
+    @Test
+    void theApiDocsAreServedUnderAPolicyAndNameNoHostFromTheRequest() {
+        HttpResponse<byte[]> docs = http.download("/docs");
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.uri().getPath()).startsWith("/swagger-ui/");
+        String csp = header(docs, "Content-Security-Policy");
+        assertThat(csp).as("the docs page's policy").isNotNull()
+                .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'",
+                        "base-uri 'none'", "object-src 'none'")
+                .doesNotContain("unsafe-eval", "*");
+        assertThat(csp.replaceFirst(".*script-src ([^;]*).*", "$1")).isEqualTo("'self'");
+        assertThat(header(docs, "X-Frame-Options")).isEqualTo("DENY");
+        assertThat(header(docs, "X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(header(http.download("/swagger-ui/swagger-ui-bundle.js"), "X-Content-Type-Options")).isEqualTo("nosniff");
+
+        String described = withHost("/openapi.json", "evil.example");
+        assertThat(described).contains("\"servers\":[{\"url\":\"/\"").doesNotContain("evil.example");
+    }
+
+    /** The answer to a GET naming {@code host} in its Host header, which Java's HTTP client does not let one set. */
+    private String withHost(String path, String host) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
