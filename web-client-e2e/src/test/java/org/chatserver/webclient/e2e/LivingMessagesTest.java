@@ -31,6 +31,35 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         return person.page.getByRole(AriaRole.DIALOG);
     }
 
+    /**
+     * A message that turns the writing direction (U+202E, right-to-left override) and never turns it back showed what
+     * follows it on its line backwards, "(edited)" included, and a link could carry the override into its label.
+     */
+    @Test
+    void aTextThatLeavesTheWritingDirectionTurnedDoesNotTurnWhatFollowsIt() {
+        aliceAndBobInARoom("Direction ");
+        alice.send("abc \u202Edef");
+        tool(alice, alice.message("abc"), "Edit message").click();
+        Locator field = alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        field.fill("abc \u202Edefgh");
+        field.press("Enter");
+        Locator text = bob.message("abc").locator(".text");
+        assertThat(text.locator(".edited")).hasText("(edited)");
+        // the message's own characters all left of "(edited)", which reads forwards after them
+        Object after = text.evaluate("""
+                (p) => {
+                  const edited = p.querySelector('.edited');
+                  const own = document.createRange();
+                  own.setStart(p, 0);
+                  own.setEnd(p, [...p.childNodes].indexOf(edited) - 1);
+                  return Math.max(...[...own.getClientRects()].map((r) => r.right)) <= edited.getBoundingClientRect().left;
+                }""");
+        assertThat(after).as("(edited) after the text it follows").isEqualTo(true);
+
+        alice.send("see https://example.com/\u202Emoc.live");
+        assertThat(bob.message("see").getByRole(AriaRole.LINK)).hasText("https://example.com/");
+    }
+
     @Test
     void editReplyAndDeleteAreSeenAtOnceByTheOtherAndAfterAReload() {
         aliceAndBobInARoom("Living ");

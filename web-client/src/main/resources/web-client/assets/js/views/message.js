@@ -5,7 +5,10 @@ import {h, icon, redraw} from '../dom.js';
 import {colourSlot, day, fullTime, initial, size, time} from '../format.js';
 import {fileUrl} from '../wire/api.js';
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
+// a link ends before a bidirectional control, which would turn its label's letters around (docs/web-client.md)
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]+[^\s<>"'.,;:!?)\]\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const EMBEDDINGS = /[\u202A\u202B\u202D\u202E]/g;
+const ISOLATES = /[\u2066-\u2068]/g;
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 /** A message tool's width and the gap after it (app.css `.chip, .tool`, `.tools`), with a pixel to spare. */
 const TOOL_WIDTH_PX = 39;
@@ -28,7 +31,8 @@ const MENTION_PATTERN = new RegExp(String.raw`(?<![\p{L}\p{M}\p{N}\p{Pc}.@-])@(?
  * every link http(s) only. `mentions`: the names the server says the text calls (lower case),
  * `me` the reader's name (lower case), whose own mentions stand out; null in the reader's own message.
  */
-function richText(text, mentions, me) {
+function richText(written, mentions, me) {
+  const text = closingDirections(written);
   const parts = [];
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
@@ -38,6 +42,18 @@ function richText(text, mentions, me) {
   }
   parts.push(...mentioned(text.slice(last), mentions, me));
   return parts;
+}
+
+/**
+ * The text with each embedding, override (U+202A–U+202E) and isolate (U+2066–U+2068) it opens closed at its end, so
+ * that what follows on its line ("(edited)") reads as it would without the text. A closer with nothing open is
+ * ignored (Unicode's bidirectional algorithm, X6a and X7): one per opener, isolates first (a PDI closes what its
+ * isolate holds), whatever the text closed itself.
+ */
+function closingDirections(text) {
+  const isolates = text.match(ISOLATES)?.length ?? 0;
+  const embeddings = text.match(EMBEDDINGS)?.length ?? 0;
+  return isolates + embeddings === 0 ? text : text + '\u2069'.repeat(isolates) + '\u202C'.repeat(embeddings);
 }
 
 /**
