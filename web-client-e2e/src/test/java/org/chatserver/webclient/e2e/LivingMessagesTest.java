@@ -726,8 +726,9 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
     }
 
     /**
-     * A mute reaches the muted member's open members dialog at once, with when it ends (their list shows their own), and
-     * so does its end; time stands still on their page, so that no reading of the list can pass for the frame.
+     * A mute reaches the muted member's page at once, with when it ends (their list shows their own): their open members
+     * dialog and their composer say so, and stop saying so when it is lifted; time stands still on their page, so that
+     * no reading of the list can pass for the frame.
      */
     @Test
     void aMuteReachesTheMutedMembersOpenDialogAtOnce() {
@@ -744,10 +745,18 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
                 .setExact(true)).click();
         assertThat(toast(alice, "Muted " + bob.name)).isVisible();
         assertThat(bobsOwnRow).containsText("muted until", Live.containsText());
+        Locator composerSays = bob.page.locator(".composer-muted");
+        assertThat(composerSays).containsText("You are muted in this room until ", Live.containsText());
+        assertThat(composerSays).isVisible();
+        // axe waits on timers of the page: time flows for it, and stands still again after
+        bob.page.clock().resume();
+        Axe.check(bob.page, "a muted member's composer");
+        stopTime(bob);
 
         dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Unmute " + bob.name)
                 .setExact(true)).click();
         assertThat(bobsOwnRow).not().containsText("muted until", Live.containsText());
+        assertThat(composerSays).isHidden();
     }
 
     /** No timer fires on the person's page (on a test clock) from now on: neither the members list's reading nor any other. */

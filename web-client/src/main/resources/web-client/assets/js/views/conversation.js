@@ -601,7 +601,10 @@ export class Conversation {
   /** What a members list tells: read positions (seen by), presence (who is online). */
   learnMembers(members) {
     if (this.destroyed) return;
-    if (members.length < 1000) this.learnRole(members.find((m) => m.username === this.app.me)?.role ?? null);
+    const mine = members.find((m) => m.username === this.app.me);
+    if (members.length < 1000) this.learnRole(mine?.role ?? null);
+    // the list holds mutes in force only; one that ended since it was read says nothing any more
+    if (mine) this.composer.setMutedUntil(Date.parse(mine.muted_until) > Date.now() ? mine.muted_until : null);
     this.receipts = members.some((m) => 'last_read_message_id' in m);
     this.presence = members.some((m) => 'status' in m);
     this.members = members;
