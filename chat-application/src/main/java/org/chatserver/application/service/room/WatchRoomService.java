@@ -273,8 +273,9 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
         /** Ends the current wait of {@link #ahead}; null when nothing waits. */
         private Future<?> aheadTimer;
         /**
-         * The watcher's place in the room, read once subscribed and kept current by the role changes the watch
-         * hears: whose mutes it is told of ({@link RoomEvent.MemberUpdated#isToldTo}) without a read per event.
+         * The watcher's place in the room (room endpoint watches only), read once subscribed and kept current by the
+         * role changes the watch hears: whose mutes it is told of ({@link RoomEvent.MemberUpdated#isToldTo}) without
+         * a read per event.
          */
         private Optional<Membership> membership = Optional.empty();
 
@@ -308,8 +309,11 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
         /** Replays the changes after the one {@code from} gives for the room's latest (none: all), then goes live. */
         private void begin(HistoryPosition since, boolean wholeOrNothing, UnaryOperator<ChangeId> from) {
             synchronized (lock) {
-                // after subscribing: a role change from now on is among the events, one before is in the store
-                membership = access.membership(room.id(), caller.userId());
+                // after subscribing: a role change from now on is among the events, one before is in the store. Not for
+                // a stream of all the user's rooms, which shows no member updates: no read per room at its connect
+                if (announced) {
+                    membership = access.membership(room.id(), caller.userId());
+                }
                 ChangeId latest = messages.latestChange(room.id()).orElse(null);
                 lastMessage = messages.latestId(room.id()).orElse(null);
                 ChangeId after = from.apply(latest);
