@@ -16,6 +16,11 @@ public record Membership(RoomId roomId, UserId userId, Role role, Instant joined
         Objects.requireNonNull(joinedAt, "joinedAt");
     }
 
+    /** The same place in the room in another role. */
+    public Membership withRole(Role role) {
+        return new Membership(roomId, userId, role, joinedAt);
+    }
+
     public boolean isOwner() {
         return role == Role.OWNER;
     }

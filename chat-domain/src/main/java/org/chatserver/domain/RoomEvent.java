@@ -2,6 +2,7 @@ package org.chatserver.domain;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What happens in a room, as it travels from the node where it happened to every node with a
@@ -113,6 +114,36 @@ public sealed interface RoomEvent {
      * room end at once, on every node, saying why. Never sent to clients as such.
      */
     record MemberRemoved(RoomId roomId, UserId user, boolean banned, Instant at, String origin) implements RoomEvent {
+    }
+
+    /**
+     * A member's role changed, or their mute began, was replaced or ended (since 2026-12-07): the room's clients
+     * follow at once (who may pin and delete, what the members list shows) rather than at their next reading of
+     * the list. Not in the room's change log, so not replayed: the members list holds the state.
+     *
+     * @param role       the member's role now
+     * @param mute       whether this tells a mute ({@code mutedUntil}; null: it ended) rather than a role change. A
+     *                   mute is told only to those who see it in the members list ({@link Membership#seesMuteOf}):
+     *                   the room's owner and moderators, and the muted member
+     * @param mutedUntil when the member's mute ends; null when it ended, and for a role change
+     */
+    record MemberUpdated(RoomId roomId, UserId userId, Username username, Membership.Role role, boolean mute,
+                         Instant mutedUntil, Instant at, String origin) implements RoomEvent {
+
+        public static MemberUpdated roleChanged(RoomId roomId, UserId userId, Username username, Membership.Role role,
+                                                Instant at) {
+            return new MemberUpdated(roomId, userId, username, role, false, null, at, null);
+        }
+
+        public static MemberUpdated muteChanged(RoomId roomId, UserId userId, Username username, Membership.Role role,
+                                                Instant mutedUntil, Instant at) {
+            return new MemberUpdated(roomId, userId, username, role, true, mutedUntil, at, null);
+        }
+
+        /** Whether a reader with this membership in the room (empty: none) is told of this, see {@code mute}. */
+        public boolean isToldTo(UserId reader, Optional<Membership> membership) {
+            return !mute || membership.map(m -> m.seesMuteOf(userId)).orElse(userId.equals(reader));
+        }
     }
 
     /**

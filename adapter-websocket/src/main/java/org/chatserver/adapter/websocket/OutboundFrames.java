@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chatserver.adapter.wire.ChangeFrames;
@@ -106,7 +107,22 @@ final class OutboundFrames {
             case RoomEvent.ReadMoved read -> read(read);
             case RoomEvent.MemberRemoved removed -> throw new IllegalArgumentException("not a client frame: " + removed);
             case RoomEvent.Resync resync -> throw new IllegalArgumentException("not a client frame: " + resync);
+            case RoomEvent.MemberUpdated updated -> memberUpdated(updated);
         };
+    }
+
+    /**
+     * A role change, or a mute (only to those who see it: the watch decides), in the words of the room's members list:
+     * the same frame to everyone it goes to.
+     */
+    static String memberUpdated(RoomEvent.MemberUpdated event) {
+        // roles as the members list writes them: owner, moderator, member
+        String role = event.role().name().toLowerCase(Locale.ROOT);
+        String at = WireTime.format(event.at());
+        return event.mute()
+                ? write(new MemberMuted("member_updated", event.roomId().value(), event.username().value(), role,
+                        WireTime.format(event.mutedUntil()), at))
+                : write(new MemberRole("member_updated", event.roomId().value(), event.username().value(), role, at));
     }
 
     static String connected(Room room, Instant now) {
@@ -245,6 +261,14 @@ final class OutboundFrames {
     }
 
     record ReadFrame(String type, long roomId, String username, long lastReadMessageId) {
+    }
+
+    /** A member's role changed. */
+    record MemberRole(String type, long roomId, String username, String role, String timestamp) {
+    }
+
+    /** A member's mute began or was replaced ({@code muted_until}), or ended (null). */
+    record MemberMuted(String type, long roomId, String username, String role, String mutedUntil, String timestamp) {
     }
 
     /**

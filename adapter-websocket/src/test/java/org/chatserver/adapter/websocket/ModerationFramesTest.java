@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.chatserver.adapter.wire.WireTime;
+import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.ChangeRole;
 import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.MuteMember;
+import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.Muted;
 import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.room.RoomMembershipService;
+import org.chatserver.domain.Membership.Role;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.Username;
@@ -41,6 +45,71 @@ class ModerationFramesTest extends WebSocketTestSupport {
             assertThat(a.next("ack")).containsEntry("client_id", "a-1");
             assertThat(b.next("message")).containsEntry("message", "quiet now");
             assertThat(a.received()).noneMatch(f -> "let me speak".equals(f.get("message")));
+        }
+    }
+
+    /** Since 2026-12-07: who may pin and delete follows at once on every open page of the room. */
+    @Test
+    void aRoleChangeReachesEveryConnectionToTheRoomAtOnce() {
+        User alice = user("alice");
+        User bob = user("bob");
+        User carol = user("carol");
+        Room room = room(alice);
+        try (ChatClient a = connect(alice, room); ChatClient b = connect(bob, room);
+             ChatClient c = connect(carol, room)) {
+            a.next("user_joined");
+
+            moderation.changeRole(alice.caller(), new ChangeRole(room.id(), new Username(bob.name()), Role.MODERATOR));
+
+            for (ChatClient client : List.of(a, b, c)) {
+                Map<String, Object> frame = client.next("member_updated");
+                assertThat(frame).containsOnlyKeys("type", "room_id", "username", "role", "timestamp")
+                        .containsEntry("room_id", (int) room.id().value())
+                        .containsEntry("username", bob.name())
+                        .containsEntry("role", "moderator");
+                assertThat((String) frame.get("timestamp")).endsWith("Z");
+            }
+            moderation.changeRole(alice.caller(), new ChangeRole(room.id(), new Username(bob.name()), Role.MEMBER));
+            assertThat(c.next("member_updated")).containsEntry("role", "member");
+        }
+    }
+
+    /**
+     * A mute reaches the connections whose members list shows it (the owner's, a moderator's, the muted member's),
+     * with when it ends; not another plain member's, nor anyone's stream of all their rooms.
+     */
+    @Test
+    void aMuteAndItsEndReachThoseWhoSeeItInTheMembersListOnly() {
+        User alice = user("alice");
+        User bob = user("bob");
+        User carol = user("carol");
+        User dave = user("dave");
+        Room room = room(alice);
+        membership.join(bob.caller(), room.id());
+        moderation.changeRole(alice.caller(), new ChangeRole(room.id(), new Username(bob.name()), Role.MODERATOR));
+        try (ChatClient a = connect(alice, room); ChatClient b = connect(bob, room);
+             ChatClient c = connect(carol, room); ChatClient d = connect(dave, room);
+             ChatClient stream = ChatClient.connect(userUri(carol.token(), null))) {
+            stream.next("connected");
+
+            Muted muted = moderation.mute(alice.caller(), new MuteMember(room.id(), new Username(carol.name()), 10));
+
+            for (ChatClient client : List.of(a, b, c)) {
+                assertThat(client.next("member_updated")).containsOnlyKeys("type", "room_id", "username", "role",
+                                "muted_until", "timestamp")
+                        .containsEntry("username", carol.name())
+                        .containsEntry("role", "member")
+                        .containsEntry("muted_until", WireTime.format(muted.mute().until()));
+            }
+            moderation.unmute(alice.caller(), room.id(), new Username(carol.name()));
+            for (ChatClient client : List.of(a, b, c)) {
+                assertThat(client.next("member_updated")).containsEntry("username", carol.name())
+                        .containsEntry("muted_until", null);
+            }
+            post(alice, room, "after");
+            assertThat(d.until("message")).as("dave, a plain member").noneMatch(f -> "member_updated".equals(f.get("type")));
+            assertThat(stream.until("message")).as("carol's stream of all her rooms")
+                    .noneMatch(f -> "member_updated".equals(f.get("type")));
         }
     }
 

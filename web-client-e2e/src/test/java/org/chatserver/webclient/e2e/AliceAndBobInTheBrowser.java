@@ -87,7 +87,8 @@ abstract class AliceAndBobInTheBrowser {
         return bobJoinsANewRoomOfAlices(name);
     }
 
-    private String bobJoinsANewRoomOfAlices(String name) {
+    /** Bob joins a new public room of alice's (named {@code name} and a unique tail); returns its name. */
+    protected String bobJoinsANewRoomOfAlices(String name) {
         String room = Person.unique(name);
         alice.createRoom(room, false);
         bob.openRoom(room);

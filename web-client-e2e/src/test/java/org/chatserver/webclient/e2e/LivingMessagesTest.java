@@ -123,11 +123,7 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
     @Test
     void editsDeletionsAndReactionsMadeWhileAPersonWasCutOffArriveWhenTheyAreBack() {
         SocketWatch bobSockets = aliceAndWatchedBob();
-        String room = Person.unique("Away ");
-        alice.createRoom(room, false);
-        bob.openRoom(room);
-        bob.button("Join room").click();
-        assertThat(bob.composer()).isVisible();
+        bobJoinsANewRoomOfAlices("Away ");
         for (String text : new String[] {"one", "two", "three"}) {
             alice.send(text);
             assertThat(bob.textExactly(text)).hasCount(1);
@@ -694,7 +690,11 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         assertThat(bob.textExactly(party)).hasCount(1);
     }
 
-    /** A role given while the room is open reaches the member's page with the next members refresh (every 30 s). */
+    /**
+     * A role given while the room is open reaches the member's page without a reload: by the next members refresh (every
+     * 30 s) at the latest; since 2026-12-07 at once, by {@code member_updated} (see
+     * {@link #aRoleGivenOrTakenReachesTheRoomsOpenPagesAtOnce}).
+     */
     @Test
     void aMemberNamedModeratorWhileTheRoomIsOpenGetsThePinToolWithoutAReload() {
         aliceAndBobOnATestClockInARoom("Promoted ");
@@ -709,6 +709,117 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
 
         bob.letTimePass(A_REFRESH_MS);
         assertThat(pinTool).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(SOONER_THAN_A_REFRESH_MS));
+    }
+
+    /**
+     * Since 2026-12-07 a role given or taken reaches the room's open pages as it happens (a {@code member_updated} frame),
+     * well before the members list's next reading (every 30 s; {@link Live} waits less): bob's page offers him the pin
+     * tool on alice's message, and takes it back, and carol's open members dialog shows his role come and go. Time
+     * stands still on their pages meanwhile, so that no reading of the list can pass for the frame.
+     */
+    @Test
+    void aRoleGivenOrTakenReachesTheRoomsOpenPagesAtOnce() throws Exception {
+        String room = aliceAndBobOnATestClockInARoom("Told at once ");
+        Person carol = Person.desktop(browser, Person.unique("carol")).onATestClock().signUp(server);
+        try {
+            carol.openRoom(room);
+            carol.button("Join room").click();
+            assertThat(carol.composer()).isVisible();
+            alice.send("pin me");
+            assertThat(bob.message("pin me")).hasCount(1);
+            assertThat(carol.message("pin me")).hasCount(1);
+            Locator pinTool = bob.message("pin me").locator("[aria-label='Pin message']");
+            assertThat(pinTool).hasCount(0);
+            carol.button("Members").click();
+            Locator bobsRow = dialog(carol).locator(".member-list li").filter(new Locator.FilterOptions()
+                    .setHasText(bob.name));
+            assertThat(bobsRow).hasCount(1);
+            assertThat(bobsRow.locator(".role")).hasCount(0);
+            stopTime(bob);
+            stopTime(carol);
+
+            alice.button("Members").click();
+            dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make moderator " + bob.name)
+                    .setExact(true)).click();
+            assertThat(pinTool).hasCount(1, Live.count());
+            assertThat(bobsRow.locator(".role")).hasText("moderator", Live.text());
+
+            dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make member " + bob.name)
+                    .setExact(true)).click();
+            assertThat(pinTool).hasCount(0, Live.count());
+            assertThat(bobsRow.locator(".role")).hasCount(0, Live.count());
+            assertThat(carol.problems).as(carol.name + "'s page").isEmpty();
+        } finally {
+            carol.close();
+        }
+    }
+
+    /**
+     * A mute reaches the muted member's page at once, with when it ends (their list shows their own): their open members
+     * dialog and their composer say so, and stop saying so when it is lifted; time stands still on their page, so that
+     * no reading of the list can pass for the frame.
+     */
+    @Test
+    void aMuteReachesTheMutedMembersOpenDialogAtOnce() {
+        aliceAndBobOnATestClockInARoom("Hushed ");
+        bob.button("Members").click();
+        Locator bobsOwnRow = dialog(bob).locator(".member-list li").filter(new Locator.FilterOptions()
+                .setHasText(bob.name));
+        assertThat(bobsOwnRow).hasCount(1);
+        assertThat(bobsOwnRow).not().containsText("muted until");
+        stopTime(bob);
+
+        alice.button("Members").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mute " + bob.name)
+                .setExact(true)).click();
+        assertThat(toast(alice, "Muted " + bob.name)).isVisible();
+        assertThat(bobsOwnRow).containsText("muted until", Live.containsText());
+        Locator composerSays = bob.page.locator(".composer-muted");
+        assertThat(composerSays).containsText("You are muted in this room until ", Live.containsText());
+        assertThat(composerSays).isVisible();
+        // axe waits on timers of the page: time flows for it, and stands still again after
+        bob.page.clock().resume();
+        Axe.check(bob.page, "a muted member's composer");
+        stopTime(bob);
+
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Unmute " + bob.name)
+                .setExact(true)).click();
+        assertThat(bobsOwnRow).not().containsText("muted until", Live.containsText());
+        assertThat(composerSays).isHidden();
+    }
+
+    /** No timer fires on the person's page (on a test clock) from now on: neither the members list's reading nor any other. */
+    private static void stopTime(Person person) {
+        // a little ahead of the page's time, which flows on meanwhile (the timers due by then fire; nothing 30 s away)
+        long now = ((Number) person.page.evaluate("Date.now()")).longValue();
+        person.page.clock().pauseAt(now + 2_000);
+    }
+
+    /**
+     * A role change is not replayed when a connection comes back ({@code member_updated} is not in the room's log): the
+     * page reads the members list again on reconnecting, so a role given while it was cut off shows at once.
+     */
+    @Test
+    void aRoleGivenWhileAPersonWasCutOffShowsWhenTheyAreBack() {
+        SocketWatch bobSockets = aliceAndWatchedBob();
+        bobJoinsANewRoomOfAlices("Promoted away ");
+        alice.send("pin me later");
+        Locator pinTool = bob.message("pin me later").locator("[aria-label='Pin message']");
+        assertThat(bob.message("pin me later")).hasCount(1);
+        assertThat(pinTool).hasCount(0);
+
+        bobSockets.cutOff();
+        assertThat(bob.page.getByText("You are offline")).isVisible();
+        alice.button("Members").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make moderator " + bob.name)
+                .setExact(true)).click();
+        assertThat(dialog(alice).locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name))
+                .locator(".role")).hasText("moderator");
+
+        bobSockets.reconnect();
+        assertThat(bob.page.getByText("You are offline")).isHidden();
+        assertThat(pinTool).hasCount(1, Live.count());
+        bob.problems.removeIf(problem -> problem.contains("WebSocket connection to"));
     }
 
     /**

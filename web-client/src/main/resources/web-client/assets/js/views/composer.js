@@ -1,7 +1,7 @@
 // Where a message is written: Enter sends, Shift+Enter breaks the line; files come by the picker,
 // drag and drop or paste, upload at once with a progress bar, and go out with the next message.
 import {h, icon, setChildren} from '../dom.js';
-import {size} from '../format.js';
+import {dayAndTime, fullTime, size} from '../format.js';
 import * as api from '../wire/api.js';
 import {Unreachable} from '../wire/http.js';
 
@@ -25,7 +25,8 @@ export function tooLongText(content) {
  * opts: roomName, send({content, file, replyTo}) for each message, typing(type) for typing frames, toast(text),
  * draft ({text, replyTo} written earlier and not sent, or null) and keep(text, replyTo), told of every change to it,
  * discarded(), told when the person drops what they cannot send. Hidden until setEnabled says whether it can send (the
- * room is loading). Returns {el, acceptFiles(files), focus(), setEnabled(bool), replyTo(item), restore(text), follow(before, after)}.
+ * room is loading). Returns {el, acceptFiles(files), focus(), setEnabled(bool), replyTo(item), restore(text), follow(before, after),
+ * setMutedUntil(iso)}.
  */
 export function composer(opts) {
   const staged = [];
@@ -42,8 +43,9 @@ export function composer(opts) {
   // no maxlength: it would cut pasted text without a word; submit() says it is too long and keeps it
   // dir=auto: Arabic or Hebrew is written from the right, as the message will show it
   const noteId = `${inputId}-note`;
+  const mutedId = `${inputId}-muted`;
   const text = h('textarea', {id: inputId, rows: 1, placeholder: `Message ${opts.roomName}`, dir: 'auto',
-    autocomplete: 'off', enterkeyhint: 'send', 'aria-describedby': noteId,
+    autocomplete: 'off', enterkeyhint: 'send', 'aria-describedby': `${noteId} ${mutedId}`,
     onkeydown: (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
@@ -73,6 +75,9 @@ export function composer(opts) {
   const note = h('div', {class: 'composer-note', hidden: true},
     h('p', {id: noteId}, 'You cannot send messages here now. What you wrote is kept for you to copy.'),
     h('button', {type: 'button', class: 'link', onclick: () => discard()}, 'Discard draft'));
+  // a mute in force, where the members list tells it (their own): the server refuses posts until then
+  const mutedText = h('p', {id: mutedId});
+  const mutedNote = h('div', {class: 'composer-note composer-muted', hidden: true}, mutedText);
   const form = h('form', {class: 'composer', onsubmit: (e) => { e.preventDefault(); submit(); }},
     replyBar,
     tray,
@@ -80,6 +85,7 @@ export function composer(opts) {
       attach, picker,
       h('label', {for: inputId, class: 'visually-hidden'}, `Message ${opts.roomName}`),
       text, sendButton),
+    mutedNote,
     note);
 
   /** Shown while it can send, or while it holds something written that could not be sent. */
@@ -271,6 +277,12 @@ export function composer(opts) {
       setReply(after?.replyTo ?? null, {kept: false});
       grow();
       drawOpen();
+    },
+    /** The person is muted in the room until `until` (an ISO time; null: not muted), as the server says it. */
+    setMutedUntil(until) {
+      mutedNote.hidden = !until;
+      mutedText.textContent = until ? `You are muted in this room until ${dayAndTime(until)}.` : '';
+      mutedText.title = until ? fullTime(until) : '';
     },
     /** Whether it can send; one that cannot is hidden, or read-only while it holds what was written (a ban loses no text). */
     setEnabled(enabled) {

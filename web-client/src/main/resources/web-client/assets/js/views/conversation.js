@@ -600,14 +600,10 @@ export class Conversation {
   /** What a members list tells: read positions (seen by), presence (who is online). */
   learnMembers(members) {
     if (this.destroyed) return;
-    if (members.length < 1000) {
-      // a role given or taken while the room is open: the message tools follow it (pin, delete others')
-      const role = members.find((m) => m.username === this.app.me)?.role ?? null;
-      if (role !== this.role) {
-        this.role = role;
-        for (const el of [...this.byId.values()]) if (el.item) this.replaceItem({...el.item});
-      }
-    }
+    const mine = members.find((m) => m.username === this.app.me);
+    if (members.length < 1000) this.learnRole(mine?.role ?? null);
+    // the list holds mutes in force only; one that ended since it was read says nothing any more
+    if (mine) this.composer.setMutedUntil(Date.parse(mine.muted_until) > Date.now() ? mine.muted_until : null);
     this.receipts = members.some((m) => 'last_read_message_id' in m);
     this.presence = members.some((m) => 'status' in m);
     this.members = members;
@@ -621,6 +617,23 @@ export class Conversation {
     }
     this.drawSeen();
     for (const draw of this.membersShown) draw(members);
+  }
+
+  /** A role given or taken while the room is open: the message tools follow it (pin, delete others'). */
+  learnRole(role) {
+    if (role === this.role) return;
+    this.role = role;
+    for (const el of [...this.byId.values()]) if (el.item) this.replaceItem({...el.item});
+  }
+
+  /**
+   * A member's role or mute changed (`member_updated`): one's own role at once, and the members list again (the
+   * role of a list too long to name everyone, an open members dialog, mutes).
+   */
+  memberUpdated(frame) {
+    if (frame.username === this.app.me && typeof frame.role === 'string') this.learnRole(frame.role);
+    clearTimeout(this.membersSoon);
+    this.reloadMembers();
   }
 
   /** An open members dialog is drawn again from every members list read from here on; returns what ends that. */
@@ -673,7 +686,11 @@ export class Conversation {
 
   /** The members list again; a reader who is not a member, whose count no connection keeps, shows none while it fails. */
   reloadMembers() {
-    return this.app.membersOf(this.room.id).then((list) => this.learnMembers(list), () => {
+    // the answer to the latest reading only: an earlier one overtaken by it would bring back a role since changed
+    const asked = this.membersAsked = (this.membersAsked ?? 0) + 1;
+    return this.app.membersOf(this.room.id).then((list) => {
+      if (asked === this.membersAsked) this.learnMembers(list);
+    }, () => {
       if (!this.member && !this.destroyed) this.onlineLine.hidden = true;
     });
   }
@@ -850,6 +867,9 @@ export class Conversation {
         break;
       case 'user_joined':
         this.refreshMembersSoon();
+        break;
+      case 'member_updated':
+        this.memberUpdated(frame);
         break;
       case 'history_truncated':
         // every kind of change from the change log where the server has one, else the messages
@@ -1112,6 +1132,9 @@ export class Conversation {
     // a connection opened with nothing to resume after (an empty room) replays nothing: what was
     // posted between loading the history and connecting is fetched once (shown messages are skipped)
     if (status === 'online' && !since) this.catchUp().catch((e) => this.app.toast(e.message));
+    // roles and mutes changed while the connection was down are not replayed (member_updated): the list has them
+    if (status === 'online' && this.wasOnline) this.reloadMembers();
+    if (status === 'online') this.wasOnline = true;
   }
 
   async catchUp() {

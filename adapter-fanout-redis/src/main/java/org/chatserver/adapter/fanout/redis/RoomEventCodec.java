@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.ChangeId;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Mentions;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageDraft;
@@ -20,6 +21,7 @@ import org.chatserver.domain.ReactionSummary;
 import org.chatserver.domain.ReactionType;
 import org.chatserver.domain.RoomChange;
 import org.chatserver.domain.RoomEvent.MemberRemoved;
+import org.chatserver.domain.RoomEvent.MemberUpdated;
 import org.chatserver.domain.RoomEvent.MessageDeleted;
 import org.chatserver.domain.RoomEvent.MessageEdited;
 import org.chatserver.domain.RoomEvent.PinChanged;
@@ -158,6 +160,20 @@ final class RoomEventCodec {
                 root.put("at", read.at().toString());
             }
             case Resync resync -> root.put("type", "resync");
+            case MemberUpdated updated -> {
+                root.put("type", "member_updated");
+                root.put("user_id", updated.userId().value());
+                root.put("user", updated.username().value());
+                root.put("role", updated.role().name());
+                // absent for a role change, which tells no mute
+                if (updated.mute()) {
+                    root.put("mute", true);
+                    if (updated.mutedUntil() != null) {
+                        root.put("muted_until", updated.mutedUntil().toString());
+                    }
+                }
+                root.put("at", updated.at().toString());
+            }
         }
         return JSON.writeValueAsString(root);
     }
@@ -242,6 +258,14 @@ final class RoomEventCodec {
                         instant(root, "at"),
                         origin);
                 case "resync" -> new Resync(room);
+                case "member_updated" -> new MemberUpdated(room,
+                        new UserId(requiredLong(root, "user_id")),
+                        new Username(requiredString(root, "user")),
+                        enumValue(Membership.Role.class, requiredString(root, "role")),
+                        !isAbsent(root, "mute") && requiredBoolean(root, "mute"),
+                        isAbsent(root, "muted_until") ? null : instant(root, "muted_until"),
+                        instant(root, "at"),
+                        origin);
                 default -> throw new UnreadableEventException("unknown event type '" + type + "'");
             };
             return new Envelope(node, event);

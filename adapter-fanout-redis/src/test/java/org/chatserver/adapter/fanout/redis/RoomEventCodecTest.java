@@ -10,6 +10,7 @@ import org.chatserver.adapter.fanout.redis.RoomEventCodec.Envelope;
 import org.chatserver.adapter.fanout.redis.RoomEventCodec.UnreadableEventException;
 import org.chatserver.domain.Attachment;
 import org.chatserver.domain.Message;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.MessageDraft;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.MessageId;
@@ -97,7 +98,14 @@ class RoomEventCodecTest {
                 new MessagePosted(reply().withMentions(new org.chatserver.domain.Mentions(List.of(BOB), true)),
                         null, null, List.of(), null),
                 new RoomEvent.ReadMoved(ROOM, BOB, new MessageId(Long.MAX_VALUE), AT, null),
-                new RoomEvent.ReadMoved(ROOM, ALICE, new MessageId(1), AT, "conn-4"));
+                new RoomEvent.ReadMoved(ROOM, ALICE, new MessageId(1), AT, "conn-4"),
+                // since 2026-12-07: roles and mutes reach the room live
+                RoomEvent.MemberUpdated.roleChanged(ROOM, new UserId(2), BOB, Membership.Role.MODERATOR, AT),
+                RoomEvent.MemberUpdated.roleChanged(ROOM, new UserId(2), BOB, Membership.Role.MEMBER, AT),
+                RoomEvent.MemberUpdated.muteChanged(ROOM, new UserId(2), BOB, Membership.Role.MEMBER,
+                        AT.plusSeconds(600), AT),
+                RoomEvent.MemberUpdated.muteChanged(ROOM, new UserId(3), ALICE, Membership.Role.MODERATOR, null, AT),
+                new RoomEvent.MemberUpdated(ROOM, new UserId(3), ALICE, Membership.Role.OWNER, true, AT, AT, "conn-9"));
     }
 
     /** An edited reply that was answered itself. */
@@ -160,6 +168,21 @@ class RoomEventCodecTest {
         assertThat(codec.encode("n1", event)).isEqualTo(
                 "{\"v\":1,\"node\":\"n1\",\"room\":42,\"type\":\"read\",\"user\":\"alice\","
                         + "\"last_read\":7,\"at\":\"2026-11-02T10:15:30Z\"}");
+    }
+
+    @Test
+    void aMemberUpdateIsWrittenAsItsOwnTypeWithTheMuteOnlyWhenItTellsOne() {
+        Instant at = Instant.parse("2026-12-07T10:15:30Z");
+
+        assertThat(codec.encode("n1", RoomEvent.MemberUpdated.roleChanged(ROOM, new UserId(2), BOB,
+                Membership.Role.MODERATOR, at))).isEqualTo(
+                "{\"v\":1,\"node\":\"n1\",\"room\":42,\"type\":\"member_updated\",\"user_id\":2,"
+                        + "\"user\":\"Bob.B-2_x\",\"role\":\"MODERATOR\",\"at\":\"2026-12-07T10:15:30Z\"}");
+        assertThat(codec.encode("n1", RoomEvent.MemberUpdated.muteChanged(ROOM, new UserId(2), BOB,
+                Membership.Role.MEMBER, at.plusSeconds(60), at))).isEqualTo(
+                "{\"v\":1,\"node\":\"n1\",\"room\":42,\"type\":\"member_updated\",\"user_id\":2,"
+                        + "\"user\":\"Bob.B-2_x\",\"role\":\"MEMBER\",\"mute\":true,"
+                        + "\"muted_until\":\"2026-12-07T10:16:30Z\",\"at\":\"2026-12-07T10:15:30Z\"}");
     }
 
     @Test

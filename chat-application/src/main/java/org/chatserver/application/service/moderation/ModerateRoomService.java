@@ -77,50 +77,71 @@ public final class ModerateRoomService implements ModerateRoomUseCase {
 
     @Override
     public RoomMember changeRole(AuthenticatedUser caller, ChangeRole command) {
-        return transactions.inTransaction(() -> {
+        record Changed(RoomMember member, Optional<RoomEvent> event) {
+        }
+        Changed changed = transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, command.room());
             visit.room().checkRolesManagedBy(visit.membership());
             User user = find(command.member());
             Membership member = memberOf(command.room(), user);
-            Membership changed = visit.room().changeRole(visit.membership(), member, command.role());
-            if (changed.role() != member.role()) {
-                rooms.changeRole(command.room(), user.id(), changed.role());
-                audit.record(ModerationAction.roleChanged(visit.membership().orElseThrow(), changed, clock.instant()));
+            Membership now = visit.room().changeRole(visit.membership(), member, command.role());
+            Optional<RoomEvent> event = Optional.empty();
+            if (now.role() != member.role()) {
+                Instant at = clock.instant();
+                rooms.changeRole(command.room(), user.id(), now.role());
+                audit.record(ModerationAction.roleChanged(visit.membership().orElseThrow(), now, at));
+                event = Optional.of(RoomEvent.MemberUpdated.roleChanged(command.room(), user.id(), user.username(),
+                        now.role(), at));
             }
-            return new RoomMember(user.id(), user.username(), changed.joinedAt(), changed.role());
+            return new Changed(new RoomMember(user.id(), user.username(), now.joinedAt(), now.role()), event);
         });
+        // after commit: the room's clients follow at once (who may pin and delete, the members list)
+        changed.event().ifPresent(events::publish);
+        return changed.member();
     }
 
     @Override
     public Muted mute(AuthenticatedUser caller, MuteMember command) {
-        return transactions.inTransaction(() -> {
+        record Done(Muted muted, RoomEvent event) {
+        }
+        Done done = transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, command.room());
             visit.room().checkModeratedBy(visit.membership());
             User user = find(command.member());
-            Mute mute = visit.room().mute(visit.membership(), memberOf(command.room(), user), command.minutes(),
-                    clock.instant());
+            Membership member = memberOf(command.room(), user);
+            Mute mute = visit.room().mute(visit.membership(), member, command.minutes(), clock.instant());
             rooms.saveMute(mute);
             audit.record(ModerationAction.muted(mute));
-            return new Muted(user.username(), mute);
+            return new Done(new Muted(user.username(), mute), RoomEvent.MemberUpdated.muteChanged(command.room(),
+                    user.id(), user.username(), member.role(), mute.until(), mute.at()));
         });
+        // after commit, to those who see the mute in the members list (the watch decides)
+        events.publish(done.event());
+        return done.muted();
     }
 
     @Override
     public Username unmute(AuthenticatedUser caller, RoomId room, Username member) {
-        return transactions.inTransaction(() -> {
+        record Done(Username user, Optional<RoomEvent> event) {
+        }
+        Done done = transactions.inTransaction(() -> {
             Visit visit = access.visit(caller, room);
             visit.room().checkModeratedBy(visit.membership());
             User user = find(member);
-            Membership moderator = visit.room().checkModerates(visit.membership(), user.id(),
-                    rooms.membership(room, user.id()));
+            Optional<Membership> target = rooms.membership(room, user.id());
+            Membership moderator = visit.room().checkModerates(visit.membership(), user.id(), target);
             Instant now = clock.instant();
             if (rooms.findMute(room, user.id()).filter(m -> m.isActiveAt(now)).isEmpty()) {
                 throw new NotFoundException(NOT_MUTED);
             }
             rooms.deleteMute(room, user.id());
             audit.record(ModerationAction.of(ModerationAction.Kind.UNMUTED, moderator, user.id(), now));
-            return user.username();
+            // one who left the room is in no members list: nobody to tell
+            return new Done(user.username(), target.map(m -> (RoomEvent) RoomEvent.MemberUpdated.muteChanged(room,
+                    user.id(), user.username(), m.role(), null, now)));
         });
+        done.event().ifPresent(events::publish);
+        return done.user();
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.domain.UserEvent;
 import org.chatserver.domain.ChangeId;
 import org.chatserver.domain.HistoryPosition;
+import org.chatserver.domain.Membership;
 import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.Room;
@@ -271,6 +272,12 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
         private final NavigableMap<ChangeId, RoomEvent.Change> ahead = new TreeMap<>();
         /** Ends the current wait of {@link #ahead}; null when nothing waits. */
         private Future<?> aheadTimer;
+        /**
+         * The watcher's place in the room (room endpoint watches only), read once subscribed and kept current by the
+         * role changes the watch hears: whose mutes it is told of ({@link RoomEvent.MemberUpdated#isToldTo}) without
+         * a read per event.
+         */
+        private Optional<Membership> membership = Optional.empty();
 
         Watch(AuthenticatedUser caller, Room room, String connectionId, RoomListener listener, boolean announced) {
             this.announced = announced;
@@ -302,6 +309,11 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
         /** Replays the changes after the one {@code from} gives for the room's latest (none: all), then goes live. */
         private void begin(HistoryPosition since, boolean wholeOrNothing, UnaryOperator<ChangeId> from) {
             synchronized (lock) {
+                // after subscribing: a role change from now on is among the events, one before is in the store. Not for
+                // a stream of all the user's rooms, which shows no member updates: no read per room at its connect
+                if (announced) {
+                    membership = access.membership(room.id(), caller.userId());
+                }
                 ChangeId latest = messages.latestChange(room.id()).orElse(null);
                 lastMessage = messages.latestId(room.id()).orElse(null);
                 ChangeId after = from.apply(latest);
@@ -447,6 +459,16 @@ public final class WatchRoomService implements WatchRoomUseCase, AutoCloseable {
                     // for the others: not on this connection, nor on the typist's other devices
                     if (!typing.user().sameAs(caller.username())) {
                         listener.onEvent(typing);
+                    }
+                }
+                // a role to everyone, a mute to those whose members list shows it; the watcher's own role change
+                // also changes whose mutes they see from now on
+                case RoomEvent.MemberUpdated updated -> {
+                    if (!updated.mute() && updated.userId().equals(caller.userId())) {
+                        membership = membership.map(m -> m.withRole(updated.role()));
+                    }
+                    if (updated.isToldTo(caller.userId(), membership)) {
+                        listener.onEvent(updated);
                     }
                 }
                 // for the streams of all of a user's rooms; the room endpoint shows no such thing

@@ -464,6 +464,11 @@ public final class WatchUserService implements WatchUserUseCase {
                     // watchers of rooms coming and going: the room endpoint's notion, not a stream's
                     return;
                 }
+                if (event instanceof RoomEvent.MemberUpdated) {
+                    // roles and mutes are for a room's open page (its tools, its members list); a stream of all
+                    // the user's rooms lists none of them
+                    return;
+                }
                 if (event instanceof RoomEvent.StatusChanged status) {
                     deliver(() -> {
                         if (!status.user().equals(caller.username()) && !sameAsShown(status)) {

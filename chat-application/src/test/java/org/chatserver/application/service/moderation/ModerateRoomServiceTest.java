@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.chatserver.application.port.in.AuthenticatedUser;
@@ -396,6 +398,78 @@ class ModerateRoomServiceTest {
                 .isInstanceOf(NotFoundException.class).hasMessage("Room not found");
         assertThatThrownBy(() -> chat.moderation.audit(bob, new AuditPage(secret.id(), null, 10)))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aRoleChangeReachesEveryoneWatchingTheRoomOnceAfterCommit() {
+        chat.membership.join(bob, lobby.id());
+        List<RoomEvent> carolSees = new ArrayList<>();
+        List<RoomEvent> bobSees = new ArrayList<>();
+        var carolsWatch = chat.watch.watch(carol, lobby.id(), null, "carol-1", carolSees::add);
+        var bobsWatch = chat.watch.watch(bob, lobby.id(), null, "bob-1", bobSees::add);
+        int before = chat.published.published().size();
+
+        chat.moderation.changeRole(alice, role("bob", Role.MODERATOR));
+        chat.moderation.changeRole(alice, role("bob", Role.MODERATOR));
+
+        assertThat(chat.published.published().subList(before, chat.published.published().size()))
+                .as("published once: the second change changed nothing").singleElement()
+                .isEqualTo(RoomEvent.MemberUpdated.roleChanged(lobby.id(), bob.userId(), new Username("bob"),
+                        Role.MODERATOR, chat.clock.instant()));
+        assertThat(updates(carolSees)).containsExactly("bob moderator");
+        assertThat(updates(bobSees)).as("the promoted member's own page follows too").containsExactly("bob moderator");
+        assertThatThrownBy(() -> chat.moderation.changeRole(bob, role("carol", Role.MODERATOR)))
+                .isInstanceOf(RuleViolation.NotPermitted.class);
+        assertThat(chat.published.published()).as("a refused change tells nobody").hasSize(before + 1);
+        carolsWatch.close();
+        bobsWatch.close();
+    }
+
+    /** A mute reaches only those whose members list shows it: the owner, moderators, and the muted member. */
+    @Test
+    void aMuteAndItsEndReachThoseWhoSeeItInTheMembersListOnly() {
+        chat.membership.join(bob, lobby.id());
+        chat.membership.join(carol, lobby.id());
+        chat.membership.join(dave, lobby.id());
+        List<RoomEvent> aliceSees = new ArrayList<>();
+        List<RoomEvent> bobSees = new ArrayList<>();
+        List<RoomEvent> carolSees = new ArrayList<>();
+        List<RoomEvent> daveSees = new ArrayList<>();
+        var watches = List.of(chat.watch.watch(alice, lobby.id(), null, "alice-1", aliceSees::add),
+                chat.watch.watch(bob, lobby.id(), null, "bob-1", bobSees::add),
+                chat.watch.watch(carol, lobby.id(), null, "carol-1", carolSees::add),
+                chat.watch.watch(dave, lobby.id(), null, "dave-1", daveSees::add));
+        Instant until = chat.clock.instant().plus(Duration.ofMinutes(10));
+
+        chat.moderation.mute(alice, new MuteMember(lobby.id(), new Username("dave"), 10));
+        chat.moderation.unmute(alice, lobby.id(), new Username("dave"));
+
+        String muted = "dave member muted until " + until;
+        String unmuted = "dave member unmuted";
+        assertThat(updates(aliceSees)).as("the owner").containsExactly(muted, unmuted);
+        assertThat(updates(daveSees)).as("the muted member").containsExactly(muted, unmuted);
+        assertThat(updates(carolSees)).as("another plain member: their list shows no mute of others").isEmpty();
+
+        // who sees mutes follows the watcher's role as it changes while they watch
+        chat.moderation.changeRole(alice, role("carol", Role.MODERATOR));
+        chat.moderation.mute(alice, new MuteMember(lobby.id(), new Username("dave"), 10));
+        assertThat(updates(carolSees)).as("carol, made a moderator while watching")
+                .containsExactly("carol moderator", muted);
+        assertThat(updates(bobSees)).as("bob, a plain member").containsExactly("carol moderator");
+
+        chat.moderation.changeRole(alice, role("carol", Role.MEMBER));
+        chat.moderation.unmute(alice, lobby.id(), new Username("dave"));
+        assertThat(updates(carolSees)).as("carol, a member again")
+                .containsExactly("carol moderator", muted, "carol member");
+        watches.forEach(w -> w.close());
+    }
+
+    /** Member updates a watcher was told, in words: "bob moderator", "dave member muted until ...". */
+    private static List<String> updates(List<RoomEvent> seen) {
+        return seen.stream().filter(e -> e instanceof RoomEvent.MemberUpdated).map(e -> (RoomEvent.MemberUpdated) e)
+                .map(e -> e.username().value() + " " + e.role().name().toLowerCase(Locale.ROOT)
+                        + (!e.mute() ? "" : e.mutedUntil() == null ? " unmuted" : " muted until " + e.mutedUntil()))
+                .toList();
     }
 
     /** The mutes of the lobby's members list as {@code reader} reads it. */

@@ -26,6 +26,9 @@ import org.chatserver.domain.Message;
 import org.chatserver.domain.MessageId;
 import org.chatserver.domain.MessageText;
 import org.chatserver.domain.PresenceStatus;
+import org.chatserver.domain.Membership.Role;
+import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.ChangeRole;
+import org.chatserver.application.port.in.moderation.ModerateRoomUseCase.MuteMember;
 import org.chatserver.domain.Room;
 import org.chatserver.domain.RoomEvent;
 import org.chatserver.domain.RoomId;
@@ -161,6 +164,21 @@ class WatchUserServiceTest {
                 secret.id() + ": psst", secret.id() + ": unread 1/0",
                 lobby.id() + ": from another device of bob",
                 lobby.id() + ": @room listen", lobby.id() + ": unread 2/2");
+    }
+
+    /** Roles and mutes are for a room's open page; a stream of all the user's rooms shows neither. */
+    @Test
+    void roleAndMuteChangesOfARoomDoNotReachTheStream() {
+        chat.membership.join(bob, lobby.id());
+        Recorder b = new Recorder();
+        stream(bob, b);
+        b.taken();
+
+        chat.moderation.changeRole(alice, new ChangeRole(lobby.id(), new Username("bob"), Role.MODERATOR));
+        chat.moderation.mute(alice, new MuteMember(lobby.id(), new Username("bob"), 10));
+        chat.say(alice, lobby, "after");
+
+        assertThat(b.taken()).containsExactly(lobby.id() + ": after", lobby.id() + ": unread 1/0");
     }
 
     @Test
