@@ -45,6 +45,16 @@ export class App {
       for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
       this.route();
     });
+    // a link to the address the page is at (a reply's preview, a pin, a thread entry, after scrolling away from the message
+    // it points at) fires no hashchange either: the jump is asked for directly
+    document.addEventListener('click', (e) => {
+      const link = e.target.closest?.('a[href^="#/"]');
+      if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      if (link.getAttribute('href') === location.hash) {
+        e.preventDefault();
+        this.route({force: true});
+      }
+    });
     addEventListener('focus', () => this.onFocus());
     addEventListener('storage', (e) => this.draftChangedElsewhere(e));
     document.addEventListener('visibilitychange', () => {
@@ -265,6 +275,8 @@ export class App {
     this.refusedJoins.clear();
     this.peers.clear();
     this.told.clear();
+    // the last room's name stays off a shared computer's screen once its reader has gone
+    document.title = 'Chat';
     setChildren(this.root, authView(() => this.enter()));
   }
 
@@ -407,7 +419,9 @@ export class App {
   }
 
   navigate(hash) {
-    location.hash = hash;
+    // the same address again fires no hashchange: the jump to a message scrolled away from since is asked for directly
+    if (location.hash === hash) this.route({force: true});
+    else location.hash = hash;
   }
 
   async newRoom() {

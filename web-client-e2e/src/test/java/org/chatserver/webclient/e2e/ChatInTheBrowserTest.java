@@ -480,6 +480,8 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(alice.roomLink(first).locator(".draft-mark")).hasCount(1);
         alice.button("Log out").click();
         assertThat(alice.page.getByLabel("Password")).isVisible();
+        // the tab no longer names the room she had open (until 2026-12-07 it did, above the login form)
+        assertThat(alice.page).hasTitle("Chat");
         assertThat((List<?>) alice.page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('chat.draft.'))"))
                 .isEmpty();
         alice.logIn(server);

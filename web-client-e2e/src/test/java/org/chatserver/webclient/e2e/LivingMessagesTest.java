@@ -60,6 +60,64 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         assertThat(bob.message("see").getByRole(AriaRole.LINK)).hasText("https://example.com/");
     }
 
+    /**
+     * A reply being written keeps up with the message it answers: its bar shows an edit, and once that message is
+     * deleted the reply is dropped and what was written goes out on its own (the server refuses a reply to a deleted
+     * message: until now every Enter failed with "Not sent" while the bar still showed the deleted text).
+     */
+    @Test
+    void aReplyBeingWrittenToAMessageThatIsEditedAndDeletedMeanwhileIsSentOnItsOwn() {
+        aliceAndBobInARoom("Vanishing ");
+        alice.send("parent that will vanish");
+        assertThat(bob.message("parent that will vanish")).hasCount(1);
+        tool(bob, bob.message("parent that will vanish"), "Reply").click();
+        bob.composer().fill("my answer to it");
+        Locator bar = bob.page.locator(".reply-bar");
+        assertThat(bar).containsText("parent that will vanish");
+
+        tool(alice, alice.message("parent that will vanish"), "Edit message").click();
+        Locator field = alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        field.fill("parent, edited, will vanish");
+        field.press("Enter");
+        assertThat(bar).containsText("parent, edited, will vanish", Live.containsText());
+
+        tool(alice, alice.message("parent, edited"), "Delete message").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        assertThat(bar).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(Live.MS));
+        assertThat(toast(bob, "The message you were replying to was deleted")).isVisible();
+        assertThat(bob.composer()).hasValue("my answer to it");
+        bob.composer().press("Enter");
+        assertThat(alice.message("my answer to it")).hasCount(1, Live.count());
+        assertThat(alice.message("my answer to it").locator(".reply-ref")).hasCount(0);
+    }
+
+    /**
+     * A link to the address the page is already at (a pin opened before, then scrolled away from) did nothing: the
+     * address did not change, so the page did not move.
+     */
+    @Test
+    void aPinOpenedAgainAfterScrollingAwayFromItTakesTheReaderBackToIt() throws Exception {
+        String room = aliceAndBobInARoom("Again ");
+        alice.send("come back to me");
+        tool(alice, alice.message("come back to me"), "Pin message").click();
+        Seeder.post(server, alice.name, room, "filler ", 60);
+        assertThat(bob.textExactly("filler 60")).hasCount(1, Live.count());
+        Locator target = bob.message("come back to me");
+
+        for (int time = 1; time <= 2; time++) {
+            bob.button("Pinned").click();
+            dialog(bob).getByRole(AriaRole.LINK).first().click();
+            assertThat(target).isInViewport();
+            // down to the newest, as far as the page loads them while scrolling
+            for (int step = 0; step < 20; step++) {
+                bob.page.locator(".scroller").evaluate("(el) => { el.scrollTop = el.scrollHeight; }");
+                bob.page.waitForTimeout(100);
+            }
+            assertThat(bob.textExactly("filler 60")).isInViewport();
+            assertThat(target).not().isInViewport();
+        }
+    }
+
     @Test
     void editReplyAndDeleteAreSeenAtOnceByTheOtherAndAfterAReload() {
         aliceAndBobInARoom("Living ");

@@ -257,6 +257,15 @@ export function composer(opts) {
       setReply(item);
       text.focus();
     },
+    /**
+     * The message being answered changed: shown as it is now (`item`), or, deleted (`null`), no longer answered (the
+     * server refuses a reply to a deleted message). True when this composer was answering it.
+     */
+    parentChanged(messageId, item) {
+      if (replying?.message_id !== messageId) return false;
+      setReply(item);
+      return true;
+    },
     /** Puts a refused message's text back, unless something new is being written. */
     restore(content) {
       if (!text.value.trim()) {

@@ -844,6 +844,7 @@ export class Conversation {
         const item = itemOf(frame);
         this.replaceItem(item);
         this.refreshReplies(item.message_id, item.message);
+        this.composer?.parentChanged(item.message_id, item);
         break;
       }
       case 'message_deleted':
@@ -939,6 +940,10 @@ export class Conversation {
   tombstone(messageId) {
     this.markPinned(messageId, false);
     this.later.delete(messageId);
+    // loaded or not: the reply being written to it is dropped (the server refuses a reply to a deleted message)
+    if (this.composer?.parentChanged(messageId, null)) {
+      this.app.toast('The message you were replying to was deleted: yours will be sent on its own');
+    }
     const el = this.byId.get(messageId);
     if (!el?.item || el.item.deleted) return;
     this.countReply(el.item, -1);
