@@ -444,9 +444,12 @@ export class App {
     // above a modal dialog, not dimmed under its backdrop: the toasts go into it while it is open
     const host = [...document.querySelectorAll('dialog[open]')].pop() ?? document.body;
     if (this.toasts.parentElement !== host) host.append(this.toasts);
-    const item = h('p', {class: 'toast'}, text);
-    this.toasts.append(item);
-    setTimeout(() => item.remove(), 5000);
+    // the same words again (Enter pressed twice while muted) keep the one shown for longer rather than stack
+    const shown = [...this.toasts.children].find((t) => t.textContent === text);
+    const item = shown ?? h('p', {class: 'toast'}, text);
+    clearTimeout(item.timer);
+    if (!shown) this.toasts.append(item);
+    item.timer = setTimeout(() => item.remove(), 5000);
   }
 }
 

@@ -243,6 +243,12 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         alice.page.keyboard().press("Escape");
         bob.send("am I muted?");
         assertThat(toast(bob, "Not sent: You are muted in this room until")).isVisible();
+        // Enter again: the same refusal, shown once rather than stacked
+        bob.composer().press("Enter");
+        assertThat(bob.composer()).hasValue("am I muted?", new LocatorAssertions.HasValueOptions().setTimeout(Live.MS));
+        bob.page.waitForTimeout(1_000); // the second refusal is back by now (loopback), its toast with it
+        assertThat(bob.page.locator(".toast").filter(new Locator.FilterOptions()
+                .setHasText("Not sent: You are muted in this room until"))).hasCount(1);
         // in the reader's own time, not an ISO instant in UTC
         assertThat(toast(bob, "Not sent: You are muted in this room until"))
                 .not().hasText(Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d"));

@@ -93,7 +93,8 @@ class SearchInTheBrowserTest extends AliceAndBobInTheBrowser {
     void aSearchTheServerRefusesSaysWhy() {
         aliceAndBob();
         alice.search("a");
-        assertThat(alice.page.getByRole(AriaRole.ALERT)).containsText("at least 2 characters");
+        // in the words of the form, not the API's field name (q)
+        assertThat(alice.page.getByRole(AriaRole.ALERT)).hasText("What you search for must be at least 2 characters long");
         assertThat(alice.page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Search results"))
                 .getByRole(AriaRole.LISTITEM)).hasCount(0);
         alice.problems.removeIf(problem -> problem.contains("422"));
@@ -103,5 +104,12 @@ class SearchInTheBrowserTest extends AliceAndBobInTheBrowser {
         alice.page.getByLabel("Search for").press("Enter");
         assertThat(alice.page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("No messages")))
                 .hasCount(1);
+
+        // a name nobody has: not "no messages match" the words, which may well be there
+        alice.page.getByLabel("Search for").fill("hello there");
+        alice.page.getByLabel("From", new Page.GetByLabelOptions().setExact(true)).fill("nobody_by_this_name");
+        alice.page.getByLabel("Search for").press("Enter");
+        assertThat(alice.page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("No messages")))
+                .hasText("No messages from nobody_by_this_name match “hello there”.");
     }
 }

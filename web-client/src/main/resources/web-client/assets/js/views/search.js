@@ -76,11 +76,14 @@ export function searchView(app, where) {
       shown += answer.results.length;
       nextBefore = answer.next_before ?? null;
       more.hidden = nextBefore === null;
-      status.textContent = shown === 0 ? `No messages match “${where.q}”.`
-        : `${shown}${nextBefore ? '+' : ''} ${shown === 1 ? 'message matches' : 'messages match'} “${where.q}”.`;
+      // what was asked for, whole: "no messages match" alone would say the words were not found when a name was not
+      const asked = `${where.from ? ` from ${where.from}` : ''}${where.roomId ? ` in ${roomName(Number(where.roomId))}` : ''}`;
+      status.textContent = shown === 0 ? `No messages${asked} match “${where.q}”.`
+        : `${shown}${nextBefore ? '+' : ''} ${shown === 1 ? 'message' : 'messages'}${asked} ${shown === 1 ? 'matches' : 'match'} “${where.q}”.`;
     } catch (e) {
       status.textContent = '';
-      setChildren(error, e.message);
+      // the server names the query's field, q: the person typed into "Search for"
+      setChildren(error, e.message.replace(/^q (?=must |may )/, 'What you search for '));
     } finally {
       more.disabled = false;
     }
