@@ -118,6 +118,29 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
         }
     }
 
+    /** An edit that could not reach the server said so until it was saved, long after the connection was back. */
+    @Test
+    void anEditRefusedWhileOfflineSaysSoOnlyUntilTheConnectionIsBack() {
+        aliceAndBobInARoom("Offline edit ");
+        alice.send("tpyo here");
+        assertThat(bob.message("tpyo here")).hasCount(1);
+        tool(alice, alice.message("tpyo here"), "Edit message").click();
+        Locator field = alice.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        field.fill("typo here, mended");
+        Locator error = alice.page.locator(".edit-form .form-error");
+
+        alice.page.context().setOffline(true);
+        field.press("Enter");
+        assertThat(error).hasText("Cannot reach the server. Try again in a moment.");
+        alice.page.context().setOffline(false);
+        assertThat(alice.page.locator(".conversation[data-connection=online]")).hasCount(1, Live.count());
+        assertThat(error).hasText("", Live.text());
+
+        field.press("Enter");
+        assertThat(bob.message("typo here, mended")).hasCount(1, Live.count());
+        alice.problems.removeIf(problem -> problem.contains("net::ERR_INTERNET_DISCONNECTED"));
+    }
+
     @Test
     void editReplyAndDeleteAreSeenAtOnceByTheOtherAndAfterAReload() {
         aliceAndBobInARoom("Living ");

@@ -1072,6 +1072,8 @@ export class Conversation {
         done(await api.editMessage(this.room.id, item.message_id, content));
       } catch (e) {
         setChildren(error, e.message);
+        // "Cannot reach the server" is said only until the room's connection is back (onStatus)
+        error.classList.toggle('unreachable', e instanceof Unreachable);
       }
     };
   }
@@ -1140,6 +1142,8 @@ export class Conversation {
     // roles and mutes changed while the connection was down are not replayed (member_updated): the list has them
     if (status === 'online' && this.wasOnline) this.reloadMembers();
     if (status === 'online') this.wasOnline = true;
+    // an edit refused because the server could not be reached may be saved now: the refusal no longer holds
+    if (status === 'online') for (const stale of this.list.querySelectorAll('.edit-form .form-error.unreachable')) setChildren(stale);
   }
 
   async catchUp() {
