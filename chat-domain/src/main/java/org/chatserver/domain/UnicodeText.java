@@ -2,6 +2,7 @@ package org.chatserver.domain;
 
 import java.text.BreakIterator;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 
 /**
  * Rules for text that people type, kept in one place. A Java string may hold half of a UTF-16 surrogate pair (a JSON
@@ -24,8 +25,13 @@ public final class UnicodeText {
 
     /** The text without {@link #isBidiControl bidirectional controls}. */
     public static String withoutBidiControls(String text) {
+        return without(text, UnicodeText::isBidiControl);
+    }
+
+    /** The text without the code points {@code left} says to leave out. */
+    private static String without(String text, IntPredicate left) {
         StringBuilder kept = new StringBuilder(text.length());
-        text.codePoints().filter(c -> !isBidiControl(c)).forEach(kept::appendCodePoint);
+        text.codePoints().filter(left.negate()).forEach(kept::appendCodePoint);
         return kept.toString();
     }
 
@@ -135,9 +141,7 @@ public final class UnicodeText {
      * {@code General}.
      */
     static String withoutBlanks(String text) {
-        StringBuilder kept = new StringBuilder(text.length());
-        text.codePoints().filter(c -> !isBlankLetter(c) && !isSelectorOrTag(c)).forEach(kept::appendCodePoint);
-        return kept.toString();
+        return without(text, c -> isBlankLetter(c) || isSelectorOrTag(c));
     }
 
     /**
