@@ -1136,14 +1136,15 @@ export class Conversation {
     this.el.dataset.connection = status;
     this.banner.hidden = status !== 'offline';
     this.drawOnline();
+    if (status !== 'online') return;
     // a connection opened with nothing to resume after (an empty room) replays nothing: what was
     // posted between loading the history and connecting is fetched once (shown messages are skipped)
-    if (status === 'online' && !since) this.catchUp().catch((e) => this.app.toast(e.message));
+    if (!since) this.catchUp().catch((e) => this.app.toast(e.message));
     // roles and mutes changed while the connection was down are not replayed (member_updated): the list has them
-    if (status === 'online' && this.wasOnline) this.reloadMembers();
-    if (status === 'online') this.wasOnline = true;
+    if (this.wasOnline) this.reloadMembers();
+    this.wasOnline = true;
     // an edit refused because the server could not be reached may be saved now: the refusal no longer holds
-    if (status === 'online') for (const stale of this.list.querySelectorAll('.edit-form .form-error.unreachable')) setChildren(stale);
+    for (const stale of this.list.querySelectorAll('.edit-form .form-error.unreachable')) setChildren(stale);
   }
 
   async catchUp() {

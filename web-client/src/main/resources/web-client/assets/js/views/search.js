@@ -7,7 +7,7 @@ import {highlightNodes} from './highlight.js';
 
 const PAGE = 20;
 
-/** app: rooms, navigate(hash), route({force}). where: {q, roomId, from}. Returns {el, run()}. */
+/** app: rooms, navigate(hash). where: {q, roomId, from}. Returns {el, run()}. */
 export function searchView(app, where) {
   const rooms = [...app.rooms].sort((a, b) => displayName(a).localeCompare(displayName(b)));
   const q = h('input', {type: 'search', id: 'search-q', value: where.q, maxlength: 200, autocomplete: 'off',
@@ -30,9 +30,8 @@ export function searchView(app, where) {
     const query = new URLSearchParams({q: q.value.trim()});
     if (room.value) query.set('room', room.value);
     if (from.value.trim()) query.set('from', from.value.trim());
-    const hash = `#/search?${query}`;
-    if (location.hash === hash) app.route({force: true});
-    else app.navigate(hash);
+    // the same search again as well: navigate() asks for it when the address does not change
+    app.navigate(`#/search?${query}`);
   }},
   h('div', {class: 'field grow'}, h('label', {for: 'search-q'}, 'Search for'), q),
   h('div', {class: 'field'}, h('label', {for: 'search-room'}, 'In'), room),
@@ -52,13 +51,8 @@ export function searchView(app, where) {
 
   function hit(item) {
     const href = `#/rooms/${item.room_id}/m/${item.message_id}`;
-    return h('li', null, h('a', {class: 'hit', href, onclick: (e) => {
-      // the same result again: the hash does not change, so ask for the jump directly
-      if (location.hash === href) {
-        e.preventDefault();
-        app.route({force: true});
-      }
-    }},
+    // the same result again jumps as well: App takes a click on a link to the address the page is at
+    return h('li', null, h('a', {class: 'hit', href},
     h('span', {class: 'hit-head'},
       h('span', {class: 'hit-room'}, roomName(item.room_id)),
       h('span', {class: 'sender'}, item.sender),
