@@ -61,6 +61,10 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
      * @param maxFileSize   largest accepted upload, inclusive (the multipart limit follows it)
      * @param allowedTypes  detected media types accepted; any of {@code UploadPolicy.KNOWN}
      * @param previewWidth  width in pixels of the previews made for images
+     * @param dailyQuota    the most one user may upload in 24 hours (files still kept, previews included); 0: no limit
+     * @param unpostedRetention how long an upload may wait for a message to carry it before it is forgotten, file and
+     *                      all; 0: kept for good
+     * @param unpostedSweepInterval how often each node looks for uploads that waited longer
      */
     public record Uploads(
             @NotNull @DefaultValue("10MB") DataSize maxFileSize,
@@ -73,7 +77,15 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
                     "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
                     "application/vnd.oasis.opendocument.presentation",
                     "text/plain", "text/markdown", "text/csv"}) Set<String> allowedTypes,
-            @Min(16) @Max(2048) @DefaultValue("320") int previewWidth) {
+            @Min(16) @Max(2048) @DefaultValue("320") int previewWidth,
+            @NotNull @DefaultValue("1GB") DataSize dailyQuota,
+            @NotNull @DurationMin(seconds = 0) @DefaultValue("24h") Duration unpostedRetention,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("1h") Duration unpostedSweepInterval) {
+
+        @AssertTrue(message = "chat.uploads.daily-quota must not be negative")
+        public boolean isDailyQuotaNotNegative() {
+            return dailyQuota == null || !dailyQuota.isNegative();
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.port.out.user.UserRepository;
 import org.chatserver.application.service.attachment.CleanStoredFilesService;
+import org.chatserver.application.service.attachment.ForgetUnpostedUploadsService;
 import org.chatserver.application.service.attachment.ServeAttachmentService;
 import org.chatserver.application.service.attachment.UploadAttachmentService;
 import org.chatserver.application.service.attachment.UploadPolicy;
@@ -399,7 +400,8 @@ class UseCaseConfiguration {
     @Bean
     UploadPolicy uploadPolicy(ChatProperties properties) {
         ChatProperties.Uploads uploads = properties.uploads();
-        return new UploadPolicy(uploads.maxFileSize().toBytes(), uploads.allowedTypes(), uploads.previewWidth());
+        return new UploadPolicy(uploads.maxFileSize().toBytes(), uploads.allowedTypes(), uploads.previewWidth(),
+                uploads.dailyQuota().toBytes());
     }
 
     @Bean
@@ -412,6 +414,15 @@ class UseCaseConfiguration {
     @Bean
     ServeAttachmentService serveAttachmentService(AttachmentRepository attachments, AttachmentStorage storage) {
         return new ServeAttachmentService(attachments, storage);
+    }
+
+    @Bean(destroyMethod = "close")
+    UnpostedUploadsSweep unpostedUploadsSweep(ChatProperties properties, AttachmentRepository attachments,
+                                              AttachmentStorage storage, Clock clock) {
+        ChatProperties.Uploads uploads = properties.uploads();
+        return new UnpostedUploadsSweep(uploads.unpostedRetention().isZero() ? null
+                : new ForgetUnpostedUploadsService(attachments, storage, clock, uploads.unpostedRetention()),
+                uploads.unpostedRetention(), uploads.unpostedSweepInterval());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package org.chatserver.adapter.persistence;
 
 import static org.chatserver.adapter.persistence.generated.Tables.ATTACHMENTS;
 
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,7 @@ final class JooqAttachmentRepository implements AttachmentRepository {
                         .set(ATTACHMENTS.CREATED_AT, attachment.createdAt().truncatedTo(ChronoUnit.MILLIS))
                         .set(ATTACHMENTS.PREVIEW_NAME, attachment.previewName())
                         .set(ATTACHMENTS.CHARSET, attachment.charset())
+                        .set(ATTACHMENTS.AWAITING_POST, true)
                         .onConflict(ATTACHMENTS.NAME)
                         .doNothing()
                         .execute(),
@@ -48,6 +50,51 @@ final class JooqAttachmentRepository implements AttachmentRepository {
     @Override
     public boolean remove(String name) {
         return dsl.deleteFrom(ATTACHMENTS).where(ATTACHMENTS.NAME.eq(name)).execute() == 1;
+    }
+
+    @Override
+    public boolean markPosted(String name, String previewName) {
+        // an update, not a read: the row stays locked until the caller's transaction ends, and a sweep's delete waiting
+        // for it finds it no longer waiting (PostgreSQL evaluates the delete's condition again on the row as committed)
+        boolean there = dsl.update(ATTACHMENTS).set(ATTACHMENTS.AWAITING_POST, false)
+                .where(ATTACHMENTS.NAME.eq(name))
+                .execute() == 1;
+        if (there && previewName != null) {
+            dsl.update(ATTACHMENTS).set(ATTACHMENTS.AWAITING_POST, false)
+                    .where(ATTACHMENTS.NAME.eq(previewName))
+                    .execute();
+        }
+        return there;
+    }
+
+    @Override
+    public List<StoredAttachment> unpostedBefore(Instant cutoff, int limit) {
+        return dsl.selectFrom(ATTACHMENTS)
+                .where(ATTACHMENTS.AWAITING_POST.isTrue())
+                .and(ATTACHMENTS.CREATED_AT.lt(cutoff.truncatedTo(ChronoUnit.MILLIS)))
+                .orderBy(ATTACHMENTS.CREATED_AT, ATTACHMENTS.NAME)
+                .limit(limit)
+                .fetch(JooqAttachmentRepository::toAttachment);
+    }
+
+    @Override
+    public boolean forgetUnposted(String name) {
+        return dsl.deleteFrom(ATTACHMENTS)
+                .where(ATTACHMENTS.NAME.eq(name))
+                .and(ATTACHMENTS.AWAITING_POST.isTrue())
+                .execute() == 1;
+    }
+
+    @Override
+    public UploadedAfter uploadedAfter(UserId uploader, Instant since) {
+        var bytes = DSL.sum(ATTACHMENTS.SIZE);
+        var oldest = DSL.min(ATTACHMENTS.CREATED_AT);
+        return dsl.select(bytes, oldest)
+                .from(ATTACHMENTS)
+                .where(ATTACHMENTS.UPLOADER_ID.eq(uploader.value()))
+                .and(ATTACHMENTS.CREATED_AT.gt(since.truncatedTo(ChronoUnit.MILLIS)))
+                .fetchSingle(row -> new UploadedAfter(row.value1() == null ? 0 : row.value1().longValue(),
+                        row.value2()));
     }
 
     @Override

@@ -69,6 +69,27 @@ class PartialIndexesTest {
         }
     }
 
+    /** The sweep of unposted uploads reads an index of the waiting ones alone, oldest first (V25). */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void theUploadsWaitingForAMessageAreFoundThroughTheIndexOfWaitingUploads(String vendor) {
+        try (var database = open(vendor)) {
+            var room = new OnlyRoom(database, "alice", T0);
+            var statements = new RecordedStatements(database.dsl());
+            var attachments = new JooqAttachmentRepository(statements.dsl());
+
+            assertThat(attachments.unpostedBefore(T0, 100)).isEmpty();
+            assertThat(QueryPlans.plan(database.dsl(), statements.last()))
+                    .as("the plan for the uploads waiting longest on " + vendor)
+                    .contains("attachments_awaiting_post_idx");
+            statements.clear();
+            assertThat(attachments.uploadedAfter(room.poster, T0).bytes()).isZero();
+            assertThat(QueryPlans.plan(database.dsl(), statements.last()))
+                    .as("the plan for what a user uploaded lately on " + vendor)
+                    .contains("attachments_uploader_created_idx");
+        }
+    }
+
     /** On PostgreSQL, whose index sizes say whether an index took entries. */
     @Test
     void plainPostsWriteNoEntryIntoEitherIndex() {

@@ -326,6 +326,49 @@ class UpgradeMigrationTest {
         }
     }
 
+    /**
+     * Uploads recorded before 2026-12-07 that no message carries wait for one from their upload on, so that the first
+     * sweep after the upgrade forgets the old ones; what a message carries (a file, an image's preview, a preview
+     * posted as a file of its own) does not wait.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void uploadsNoMessageCarriesWaitFromTheirUploadAndCarriedOnesDoNot(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "24");
+            var users = new JooqUserRepository(database.dsl());
+            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            long general = longValue(database, "select id from rooms where name_key = 'general'");
+            String[][] uploads = {{"posted.pdf", null}, {"abandoned.pdf", null}, {"photo.jpg", "photo-preview.jpg"},
+                    {"photo-preview.jpg", null}, {"lost.jpg", "lost-preview.jpg"}, {"lost-preview.jpg", null},
+                    {"shown.jpg", "shown-preview.jpg"}, {"shown-preview.jpg", null}, {"was-deleted.pdf", null}};
+            for (String[] upload : uploads) {
+                database.dsl().execute("insert into attachments (name, original_name, size, mime_type, kind, uploader_id,"
+                        + " created_at, preview_name) values (?, ?, 10, 'image/jpeg', 'IMAGE', ?, " + WRITTEN_AT
+                        + ", ?)", upload[0], upload[0], alice.value(), upload[1]);
+            }
+            // a file; an image with its preview; only the preview of another image, as a file of its own; and a
+            // message since deleted, which carries nothing
+            for (String[] carried : new String[][] {{"posted.pdf", null}, {"photo.jpg", "photo-preview.jpg"},
+                    {"shown-preview.jpg", null}}) {
+                database.dsl().execute("insert into messages (room_id, sender_id, content, message_type, file_name, "
+                        + "file_preview_name, mime_type, created_at) values (?, ?, '', 'IMAGE', ?, ?, 'image/jpeg', "
+                        + WRITTEN_AT + ")", general, alice.value(), carried[0], carried[1]);
+            }
+            database.dsl().execute("insert into messages (room_id, sender_id, content, message_type, deleted, created_at)"
+                    + " values (?, ?, '', 'TEXT', ?, " + WRITTEN_AT + ")", general, alice.value(),
+                    vendor.equals("sqlite") ? (Object) 1 : (Object) true);
+
+            migrate(database, null);
+
+            var attachments = new JooqAttachmentRepository(database.dsl());
+            assertThat(attachments.unpostedBefore(T0.plusSeconds(1), 100)).extracting(a -> a.name())
+                    .containsExactlyInAnyOrder("abandoned.pdf", "lost.jpg", "lost-preview.jpg", "shown.jpg",
+                            "was-deleted.pdf");
+            assertThat(attachments.unpostedBefore(T0, 100)).as("recorded at T0, not before it").isEmpty();
+        }
+    }
+
     /** docs/operations.md#indexes-of-messages: the upgrade's indexes built by the operator before the upgrade. */
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})

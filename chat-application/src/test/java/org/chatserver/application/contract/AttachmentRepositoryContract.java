@@ -25,6 +25,7 @@ public abstract class AttachmentRepositoryContract {
 
     private static final Instant T0 = Instant.parse("2026-11-02T10:15:30.123456789Z");
     private static final Instant T0_MILLIS = Instant.parse("2026-11-02T10:15:30.123Z");
+    private static final Instant T0_WHOLE_SECOND = Instant.parse("2026-11-02T10:15:30Z");
     private static final String PHOTO = "3f2a9c1e-1b2c-4d5e-8f90-123456789abc.jpg";
     private static final String PHOTO_PREVIEW = "3f2a9c1e-1b2c-4d5e-8f90-123456789abc-preview.jpg";
 
@@ -202,10 +203,7 @@ public abstract class AttachmentRepositoryContract {
 
     @Test
     void theUploadOfAPreviewIsFoundByThePreviewsName() {
-        var image = new StoredAttachment(PHOTO, "photo.jpg", 10, "image/jpeg", AttachmentKind.IMAGE, alice, T0_MILLIS,
-                PHOTO_PREVIEW);
-        attachments.add(image);
-        attachments.add(photo(PHOTO_PREVIEW));
+        var image = imageWithPreview();
         attachments.add(photo("other.jpg"));
 
         assertThat(attachments.findByPreview(PHOTO_PREVIEW)).contains(image);
@@ -242,6 +240,101 @@ public abstract class AttachmentRepositoryContract {
         assertThat(attachments.findByName(PHOTO)).contains(new StoredAttachment(PHOTO, "photo.jpg", 7, "image/jpeg",
                 AttachmentKind.IMAGE, alice, T0_MILLIS, null));
         assertThat(attachments.findByName(PHOTO_PREVIEW)).map(StoredAttachment::size).contains(10L);
+    }
+
+    @Test
+    void uploadsWaitForAMessageOldestFirstUntilTheCutoffToTheMillisecond() {
+        // a whole second, a tenth after it and a later one: the cutoff compares instants, not how they are written
+        attachments.add(photoAt("c.jpg", T0_WHOLE_SECOND.plusMillis(100)));
+        attachments.add(photoAt("b.jpg", T0_WHOLE_SECOND));
+        attachments.add(photoAt("a.jpg", T0_WHOLE_SECOND.plusMillis(100)));
+        attachments.add(photoAt("d.jpg", T0_WHOLE_SECOND.plusSeconds(60)));
+
+        assertThat(attachments.unpostedBefore(T0_WHOLE_SECOND.plusMillis(101), 10)).extracting(StoredAttachment::name)
+                .containsExactly("b.jpg", "a.jpg", "c.jpg");
+        assertThat(attachments.unpostedBefore(T0_WHOLE_SECOND.plusMillis(100), 10)).extracting(StoredAttachment::name)
+                .as("recorded at the cutoff: not before it").containsExactly("b.jpg");
+        assertThat(attachments.unpostedBefore(T0_WHOLE_SECOND.plusMillis(101), 2)).extracting(StoredAttachment::name)
+                .containsExactly("b.jpg", "a.jpg");
+        assertThat(attachments.unpostedBefore(T0_WHOLE_SECOND, 10)).isEmpty();
+    }
+
+    @Test
+    void aPostedUploadAndItsPreviewWaitNoMoreAndCannotBeForgottenAsUnposted() {
+        var image = imageWithPreview();
+        attachments.add(photo("waiting.jpg"));
+
+        assertThat(attachments.markPosted(PHOTO, PHOTO_PREVIEW)).isTrue();
+
+        Instant later = T0_MILLIS.plusSeconds(3600);
+        assertThat(attachments.unpostedBefore(later, 10)).extracting(StoredAttachment::name)
+                .containsExactly("waiting.jpg");
+        assertThat(attachments.forgetUnposted(PHOTO)).isFalse();
+        assertThat(attachments.forgetUnposted(PHOTO_PREVIEW)).isFalse();
+        assertThat(attachments.findByName(PHOTO)).contains(image);
+        assertThat(attachments.findByName(PHOTO_PREVIEW)).isPresent();
+        assertThat(attachments.markPosted(PHOTO, PHOTO_PREVIEW)).as("posted again").isTrue();
+    }
+
+    @Test
+    void anUnpostedUploadIsForgottenOnceAndAGoneOneCannotBePosted() {
+        var waiting = photo("waiting.jpg");
+        attachments.add(waiting);
+
+        assertThat(attachments.forgetUnposted("waiting.jpg")).isTrue();
+        assertThat(attachments.forgetUnposted("waiting.jpg")).as("already forgotten").isFalse();
+
+        assertThat(attachments.findByName("waiting.jpg")).isEmpty();
+        assertThat(attachments.unpostedBefore(T0_MILLIS.plusSeconds(3600), 10)).isEmpty();
+        assertThat(attachments.markPosted("waiting.jpg", null)).isFalse();
+    }
+
+    @Test
+    void aPreviewPostedAsAFileOfItsOwnStaysWhileItsImageStillWaits() {
+        imageWithPreview();
+
+        assertThat(attachments.markPosted(PHOTO_PREVIEW, null)).isTrue();
+
+        assertThat(attachments.unpostedBefore(T0_MILLIS.plusSeconds(3600), 10)).extracting(StoredAttachment::name)
+                .containsExactly(PHOTO);
+    }
+
+    @Test
+    void whatAUserUploadedAfterIsSummedOverTheirOwnUploadsAlone() {
+        var bob = users.create(new Username("bob"), new PasswordHash("hash-of-bob"), T0).orElseThrow().id();
+        attachments.add(sized("old.jpg", 1_000, alice, T0_WHOLE_SECOND));
+        attachments.add(sized("new.jpg", 5_000_000_000L, alice, T0_WHOLE_SECOND.plusMillis(100)));
+        attachments.add(sized("newer.jpg", 7, alice, T0_WHOLE_SECOND.plusSeconds(5)));
+        attachments.add(sized("bobs.jpg", 900, bob, T0_WHOLE_SECOND.plusSeconds(1)));
+        attachments.markPosted("newer.jpg", null);
+
+        assertThat(attachments.uploadedAfter(alice, T0_WHOLE_SECOND.plusMillis(99))).as("posted ones count too")
+                .isEqualTo(new AttachmentRepository.UploadedAfter(5_000_000_007L, T0_WHOLE_SECOND.plusMillis(100)));
+        assertThat(attachments.uploadedAfter(alice, T0_WHOLE_SECOND.plusMillis(100))).as("strictly after")
+                .isEqualTo(new AttachmentRepository.UploadedAfter(7, T0_WHOLE_SECOND.plusSeconds(5)));
+        assertThat(attachments.uploadedAfter(alice, T0_WHOLE_SECOND.minusMillis(1))).isEqualTo(
+                new AttachmentRepository.UploadedAfter(5_000_001_007L, T0_WHOLE_SECOND));
+        assertThat(attachments.uploadedAfter(bob, T0_WHOLE_SECOND))
+                .isEqualTo(new AttachmentRepository.UploadedAfter(900, T0_WHOLE_SECOND.plusSeconds(1)));
+        assertThat(attachments.uploadedAfter(alice, T0_WHOLE_SECOND.plusSeconds(5)))
+                .isEqualTo(new AttachmentRepository.UploadedAfter(0, null));
+    }
+
+    /** Records PHOTO with its preview, PHOTO_PREVIEW, as an image upload records both. */
+    private StoredAttachment imageWithPreview() {
+        var image = new StoredAttachment(PHOTO, "photo.jpg", 10, "image/jpeg", AttachmentKind.IMAGE, alice, T0_MILLIS,
+                PHOTO_PREVIEW);
+        attachments.add(image);
+        attachments.add(photo(PHOTO_PREVIEW));
+        return image;
+    }
+
+    private StoredAttachment photoAt(String name, Instant at) {
+        return sized(name, 10, alice, at);
+    }
+
+    private static StoredAttachment sized(String name, long size, UserId uploader, Instant at) {
+        return new StoredAttachment(name, "photo.jpg", size, "image/jpeg", AttachmentKind.IMAGE, uploader, at, null);
     }
 
     private StoredAttachment photo(String name) {

@@ -6,12 +6,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.RejectedException;
 import org.chatserver.application.port.in.ServiceBusyException;
+import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
@@ -43,6 +48,7 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
     private final AttachmentRepository attachments;
     private final Transactions transactions;
     private final Clock clock;
+    private final LongAdder quotaRefusals = new LongAdder();
 
     public UploadAttachmentService(UploadPolicy policy, MediaInspector inspector, AttachmentStorage storage,
                                    AttachmentRepository attachments, Transactions transactions, Clock clock) {
@@ -73,6 +79,7 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
         if (source.size() == 0) {
             throw new RejectedException("File is empty");
         }
+        checkQuota(caller, source.size());
         String originalName = displayName(source.originalName());
         String detected = UploadPolicy.canonical(read(source, in -> inspector.detectType(in, originalName)));
         Optional<FileType> accepted = policy.accepted(detected);
@@ -123,6 +130,46 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
             throw e;
         }
         return record;
+    }
+
+    /**
+     * Counted before anything is read or stored, with the upload's size as sent (what is stored is no larger). Uploads
+     * in flight at the same moment are not counted against each other: a user can pass the quota by the uploads they
+     * send at once, never by more.
+     */
+    private void checkQuota(AuthenticatedUser caller, long size) {
+        long quota = policy.dailyQuota();
+        if (quota == 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        AttachmentRepository.UploadedAfter recent = attachments.uploadedAfter(caller.userId(), now.minus(DAY));
+        if (recent.bytes() + size <= quota) {
+            return;
+        }
+        quotaRefusals.increment();
+        // the oldest upload of the day leaves the count first, once a whole day old; with none (a file larger than the
+        // quota itself), a day
+        Instant retry = recent.oldest() == null ? now.plus(DAY) : recent.oldest().plus(DAY);
+        throw new TooManyRequestsException("Upload quota reached: you uploaded " + amount(recent.bytes())
+                + " in the last 24 hours, and this server takes at most " + amount(quota)
+                + " a day from each user; try again after " + retry.truncatedTo(ChronoUnit.SECONDS),
+                Duration.between(now, retry));
+    }
+
+    private static final Duration DAY = Duration.ofHours(24);
+
+    /** Uploads refused for the daily quota since start. */
+    public long quotaRefusals() {
+        return quotaRefusals.sum();
+    }
+
+    /** As the size limit is written: whole megabytes (or kilobytes) where it is one, rounded down otherwise. */
+    private static String amount(long bytes) {
+        if (bytes >= MIB) {
+            return (bytes % MIB == 0 ? "" : "about ") + bytes / MIB + "MB";
+        }
+        return bytes >= KIB ? (bytes % KIB == 0 ? "" : "about ") + bytes / KIB + "KB" : bytes + " bytes";
     }
 
     private Optional<ImagePreview> preview(UploadSource source) {

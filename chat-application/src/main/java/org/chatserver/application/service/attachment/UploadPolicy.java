@@ -17,8 +17,10 @@ import org.chatserver.domain.AttachmentKind;
  * @param allowedTypes  the detected media types accepted, a subset of {@link #KNOWN} (an alias, such as
  *                      {@code audio/vnd.wave}, stands for its name there)
  * @param previewWidth  width of image previews, pixels
+ * @param dailyQuota    the most bytes one user's uploads may hold that were recorded in the last 24 hours, previews
+ *                      included; 0: no limit
  */
-public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewWidth) {
+public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewWidth, long dailyQuota) {
 
     /** The kinds the iOS app sends, and the text files teams share (Markdown, CSV, logs). */
     public static final Map<String, FileType> KNOWN = known();
@@ -37,10 +39,18 @@ public record UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewW
         if (previewWidth < 16) {
             throw new IllegalArgumentException("previewWidth must be at least 16");
         }
+        if (dailyQuota < 0) {
+            throw new IllegalArgumentException("dailyQuota must not be negative");
+        }
+    }
+
+    /** Without a daily quota. */
+    public UploadPolicy(long maxBytes, Set<String> allowedTypes, int previewWidth) {
+        this(maxBytes, allowedTypes, previewWidth, 0);
     }
 
     public static UploadPolicy defaults() {
-        return new UploadPolicy(10L * 1024 * 1024, KNOWN.keySet(), 320);
+        return new UploadPolicy(10L * 1024 * 1024, KNOWN.keySet(), 320, 1024L * 1024 * 1024);
     }
 
     Optional<FileType> accepted(String detectedType) {

@@ -25,6 +25,7 @@ import org.chatserver.application.port.out.notification.Notice;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.service.room.RoomAccess;
+import org.chatserver.domain.Attachment;
 import org.chatserver.domain.AttachmentRef;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.Membership;
@@ -333,6 +334,12 @@ public final class PostMessageService implements PostMessageUseCase {
             messages.findByClientId(caller.userId(), post.clientId())
                     .ifPresent(first -> first.resentTo(visit.room().id()));
         }
+        Attachment file = draft.attachment();
+        if (file != null && !attachments.markPosted(file.fileName(), file.previewName())) {
+            // forgotten since the draft was read (it waited too long for a message): as unknown as it is now. Last of
+            // the checks that can refuse, so that a refused post marks nothing
+            throw unknownFile();
+        }
         RoomAccess.Joined joined = authors.join(visit, caller.userId(), now);
         Membership author = joined.membership();
         Mentioning.Resolved mentions = mentioning == null ? null
@@ -407,8 +414,12 @@ public final class PostMessageService implements PostMessageUseCase {
         }
         StoredAttachment upload = attachments.findByName(ref.fileName())
                 .filter(found -> found.uploader().equals(caller.userId()) || messages.carriesFile(found.name()))
-                .orElseThrow(() -> new InvalidValueException("file",
-                        "{} must name a file you uploaded to this server, or one a message here already carries"));
+                .orElseThrow(PostMessageService::unknownFile);
         return MessageDraft.of(command.text(), command.declaredType(), upload.attachedAs(ref), upload.kind());
+    }
+
+    private static InvalidValueException unknownFile() {
+        return new InvalidValueException("file",
+                "{} must name a file you uploaded to this server, or one a message here already carries");
     }
 }

@@ -16,7 +16,9 @@ import org.chatserver.application.fakes.InMemoryAttachmentStorage;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.RejectedException;
 import org.chatserver.application.port.in.ServiceBusyException;
+import org.chatserver.application.port.in.TooManyRequestsException;
 import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase.UploadSource;
+import org.chatserver.application.fakes.ForwardingAttachmentRepository;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.attachment.StorageKey;
 import org.chatserver.application.service.ChatFixture;
@@ -223,37 +225,54 @@ class AttachmentServicesTest {
         assertThat(UploadPolicy.KNOWN).containsKey("audio/wav").doesNotContainKey("audio/vnd.wave");
     }
 
+    /** One account cannot fill the server's disk: a day's uploads are bounded per user, in a rolling 24 hours. */
+    @Test
+    void uploadsPastTheDailyQuotaAreRefusedUntilTheOldestOfTheDayIsADayOld() {
+        String text = "x".repeat(400);
+        var quota = new UploadAttachmentService(new UploadPolicy(10L * 1024 * 1024,
+                UploadPolicy.KNOWN.keySet(), 320, 1000), inspector, storage, chat.attachments, chat.tx, chat.clock);
+        AuthenticatedUser bob = chat.user("bob");
+        var morning = chat.clock.instant();
+        quota.upload(alice, source(text, "a.txt", null), false);
+        chat.clock.advance(Duration.ofHours(2));
+        quota.upload(alice, source(text, "b.txt", null), false);
+
+        assertThatThrownBy(() -> quota.upload(alice, source(text, "c.txt", null), false))
+                .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.retryAfter())
+                        .as("until the first upload is a day old").isEqualTo(Duration.ofHours(22)))
+                .hasMessage("Upload quota reached: you uploaded 800 bytes in the last 24 hours, and this server takes "
+                        + "at most 1000 bytes a day from each user; try again after "
+                        + morning.plus(Duration.ofDays(1)));
+        assertThat(storage.keys()).as("nothing of it stored").hasSize(2);
+        quota.upload(alice, source("x".repeat(200), "fits.txt", null), false);
+        quota.upload(bob, source(text, "bobs.txt", null), false);
+
+        chat.clock.advance(Duration.ofHours(22));
+        quota.upload(alice, source(text, "next-day.txt", null), false);
+        assertThat(storage.keys()).hasSize(5);
+    }
+
+    @Test
+    void theDailyQuotaIsWrittenInMegabytesAndAByDefaultUploadIsWithinIt() {
+        var quota = new UploadAttachmentService(new UploadPolicy(10L * 1024 * 1024,
+                UploadPolicy.KNOWN.keySet(), 320, 2L * 1024 * 1024), inspector, storage, chat.attachments, chat.tx,
+                chat.clock);
+        String mb = "x".repeat(1024 * 1024 + 512);
+        quota.upload(alice, source(mb, "a.txt", null), false);
+
+        assertThatThrownBy(() -> quota.upload(alice, source(mb, "b.txt", null), false))
+                .hasMessageStartingWith("Upload quota reached: you uploaded about 1MB in the last 24 hours, and this "
+                        + "server takes at most 2MB a day from each user");
+        assertThat(UploadPolicy.defaults().dailyQuota()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(new UploadPolicy(1, UploadPolicy.KNOWN.keySet(), 320).dailyQuota()).as("none").isZero();
+    }
+
     @Test
     void aFailedRecordLeavesNoFileBehind() {
-        AttachmentRepository broken = new AttachmentRepository() {
+        AttachmentRepository broken = new ForwardingAttachmentRepository(chat.attachments) {
             @Override
             public void add(StoredAttachment attachment) {
                 throw new IllegalStateException("database down");
-            }
-
-            @Override
-            public java.util.Optional<StoredAttachment> findByName(String name) {
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public boolean remove(String name) {
-                return false;
-            }
-
-            @Override
-            public java.util.Optional<StoredAttachment> findByPreview(String previewName) {
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public java.util.List<StoredAttachment> listAfter(String afterName, int limit) {
-                return java.util.List.of();
-            }
-
-            @Override
-            public boolean recordStoredSize(String name, long size) {
-                return false;
             }
         };
         UploadAttachmentService failing = new UploadAttachmentService(UploadPolicy.defaults(),

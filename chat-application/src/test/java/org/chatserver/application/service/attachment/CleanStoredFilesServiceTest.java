@@ -14,6 +14,7 @@ import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.attachment.CleanStoredFilesUseCase.Cleaned;
 import org.chatserver.application.port.in.attachment.CleanStoredFilesUseCase.Outcome;
 import org.chatserver.application.port.in.attachment.CleanStoredFilesUseCase.Page;
+import org.chatserver.application.fakes.ForwardingAttachmentRepository;
 import org.chatserver.application.port.out.attachment.AttachmentRepository;
 import org.chatserver.application.port.out.attachment.AttachmentStorage;
 import org.chatserver.application.port.out.attachment.AttachmentStorageException;
@@ -230,38 +231,20 @@ class CleanStoredFilesServiceTest {
     }
 
     /** Each upload listed is then removed, as a deletion of its last message right after the listing would. */
-    private record RemovedOnceListed(AttachmentRepository uploads) implements AttachmentRepository {
+    private static final class RemovedOnceListed extends ForwardingAttachmentRepository {
+
+        private final AttachmentRepository uploads;
+
+        RemovedOnceListed(AttachmentRepository uploads) {
+            super(uploads);
+            this.uploads = uploads;
+        }
 
         @Override
         public List<StoredAttachment> listAfter(String afterName, int limit) {
             List<StoredAttachment> listed = uploads.listAfter(afterName, limit);
             listed.forEach(a -> uploads.remove(a.name()));
             return listed;
-        }
-
-        @Override
-        public void add(StoredAttachment attachment) {
-            uploads.add(attachment);
-        }
-
-        @Override
-        public java.util.Optional<StoredAttachment> findByName(String name) {
-            return uploads.findByName(name);
-        }
-
-        @Override
-        public java.util.Optional<StoredAttachment> findByPreview(String previewName) {
-            return uploads.findByPreview(previewName);
-        }
-
-        @Override
-        public boolean remove(String name) {
-            return uploads.remove(name);
-        }
-
-        @Override
-        public boolean recordStoredSize(String name, long size) {
-            return uploads.recordStoredSize(name, size);
         }
     }
 }
