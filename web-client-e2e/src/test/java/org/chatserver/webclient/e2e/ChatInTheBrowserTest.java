@@ -7,7 +7,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.Page;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -253,6 +255,31 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         alice.button("Remove run.sh").click();
         assertThat(alice.page.locator(".tray")).isHidden();
         alice.problems.removeIf(problem -> problem.contains("400"));
+    }
+
+    /**
+     * A file over the server's limit (10 MiB here, {@code chat.uploads.max-file-size}) was uploaded whole before the
+     * server refused it: the page knows the limit and refuses it at once, in the server's words, sending none of it.
+     */
+    @Test
+    void aFileOverTheServersLimitIsRefusedAtOnceWithoutSendingAnyOfIt() {
+        aliceAndBob();
+        alice.createRoom(Person.unique("Too big "), false);
+        AtomicInteger uploads = new AtomicInteger();
+        alice.page.route("**/api/upload-file", route -> {
+            uploads.incrementAndGet();
+            route.resume();
+        });
+        byte[] tooBig = new byte[10 * 1024 * 1024 + 1];
+        Arrays.fill(tooBig, (byte) 'a');
+        alice.page.locator(".composer input[type=file]").setInputFiles(new FilePayload("big.txt", "text/plain", tooBig));
+        assertThat(alice.page.locator(".tray [role=alert]")).hasText("File size must be less than 10MB");
+        assertThat(uploads).as("upload requests sent").hasValue(0);
+        alice.button("Remove big.txt").click();
+
+        // a file within the limit goes as before, and is counted
+        alice.attach(new FilePayload("small.txt", "text/plain", "small enough\n".getBytes()));
+        assertThat(uploads).as("upload requests sent").hasValue(1);
     }
 
     /** A file picked while offline cannot be uploaded; once the browser is back online it goes by itself, and is sent. */
