@@ -282,6 +282,36 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         assertThat(uploads).as("upload requests sent").hasValue(1);
     }
 
+    /**
+     * The room's owner who leaves stays its owner but has no powers while away, and only the owner names moderators
+     * (docs/API.md "Moderation"): with no moderator the room is left unmoderated, which the owner was not told.
+     */
+    @Test
+    void anOwnerLeavingARoomWithNoModeratorIsToldNobodyWillModerateIt() {
+        aliceAndBobInARoom("Unattended ");
+        Locator dialog = alice.page.getByRole(AriaRole.DIALOG);
+        alice.button("Leave").click();
+        assertThat(dialog).containsText("You own this room and it has no moderator: while you are away nobody can mute or ban");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+        // a plain member is not warned
+        bob.button("Leave").click();
+        assertThat(bob.page.getByRole(AriaRole.DIALOG)).containsText("You can join again at any time.");
+        assertThat(bob.page.getByRole(AriaRole.DIALOG)).not().containsText("moderator");
+        bob.page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+
+        // with a moderator who stays, neither is the owner
+        alice.button("Members").click();
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make moderator " + bob.name).setExact(true)).click();
+        assertThat(dialog.locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name)).locator(".role"))
+                .hasText("moderator");
+        alice.page.keyboard().press("Escape");
+        alice.button("Leave").click();
+        assertThat(dialog).containsText("You can join again at any time.");
+        assertThat(dialog).not().containsText("no moderator");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Leave")).click();
+        assertThat(alice.page.getByText("Pick a room")).isVisible();
+    }
+
     /** A file picked while offline cannot be uploaded; once the browser is back online it goes by itself, and is sent. */
     @Test
     void aFilePickedWhileOfflineIsUploadedOnceTheBrowserIsBackOnline() {

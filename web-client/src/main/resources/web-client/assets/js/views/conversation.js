@@ -1320,8 +1320,7 @@ export class Conversation {
   }
 
   async leave() {
-    if (!await confirmDialog(`Leave ${this.room.name}?`,
-      this.room.is_private ? 'You will need to be added again to come back.' : 'You can join again at any time.', 'Leave')) return;
+    if (!await confirmDialog(`Leave ${this.room.name}?`, this.leaving(), 'Leave')) return;
     // stop first: a read mark or a reconnect after leaving would join the room again
     this.member = false;
     this.destroy();
@@ -1340,6 +1339,18 @@ export class Conversation {
       this.resizeObserver.observe(this.pendingBox);
       this.startLive();
     }
+  }
+
+  /**
+   * What leaving means, as the server does it (docs/API.md "Moderation"): the owner stays the owner but has no powers
+   * while away, and only the owner names moderators, so an owner who leaves no moderator behind leaves the room unmoderated.
+   */
+  leaving() {
+    if (this.room.is_private) return 'You will need to be added again to come back.';
+    const moderated = this.members?.some((m) => m.role === 'moderator' && m.username !== this.app.me);
+    if (this.role !== 'owner' || moderated) return 'You can join again at any time.';
+    return 'You own this room and it has no moderator: while you are away nobody can mute or ban anyone, delete '
+      + 'others\' messages or name moderators here. Join again at any time to take your powers back.';
   }
 
   showGone(reason) {
