@@ -376,7 +376,9 @@ export class App {
     this.conversation = conversation;
     setChildren(this.main, conversation.el);
     await conversation.mount();
-    if (this.conversation === conversation && !where.messageId && matchMedia('(pointer: fine)').matches) conversation.focusComposer();
+    // an edit left unsaved here and open again keeps the focus
+    if (this.conversation === conversation && !where.messageId && matchMedia('(pointer: fine)').matches
+      && !conversation.list.contains(document.activeElement)) conversation.focusComposer();
   }
 
   async refreshRooms() {

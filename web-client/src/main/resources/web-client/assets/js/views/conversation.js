@@ -736,7 +736,7 @@ export class Conversation {
   }
 
   focusComposer() {
-    if (!this.list.contains(document.activeElement)) this.composer.focus();
+    this.composer.focus();
   }
 
   // ---- history ------------------------------------------------------------------------------
