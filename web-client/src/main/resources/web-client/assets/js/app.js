@@ -29,6 +29,8 @@ export class App {
     this.conversation = null;
     // room id → why the server refused this user a join (a ban), learnt this session: no Join button there
     this.refusedJoins = new Map();
+    // room id → the edits left unsaved in it (message id → text) while other rooms are open, for this page's life
+    this.keptEdits = new Map();
     this.reactions = FALLBACK_REACTIONS;
     // a direct message's peer → {status, last_seen}, for the room list: read once, then kept by the stream's frames
     this.peers = new Map();
@@ -273,6 +275,7 @@ export class App {
     clearInterval(this.roomsTimer);
     this.me = null;
     this.refusedJoins.clear();
+    this.keptEdits.clear();
     this.peers.clear();
     this.told.clear();
     // the last room's name stays off a shared computer's screen once its reader has gone
@@ -373,7 +376,9 @@ export class App {
     this.conversation = conversation;
     setChildren(this.main, conversation.el);
     await conversation.mount();
-    if (this.conversation === conversation && !where.messageId && matchMedia('(pointer: fine)').matches) conversation.focusComposer();
+    // an edit left unsaved here and open again keeps the focus
+    if (this.conversation === conversation && !where.messageId && matchMedia('(pointer: fine)').matches
+      && !conversation.list.contains(document.activeElement)) conversation.focusComposer();
   }
 
   async refreshRooms() {

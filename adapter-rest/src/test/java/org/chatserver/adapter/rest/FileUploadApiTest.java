@@ -34,6 +34,18 @@ class FileUploadApiTest extends FileHttpTestSupport {
                 .containsEntry("preview_url", "/api/files/" + name.replace(".jpg", "-preview.jpg"));
     }
 
+    /** A client learns the limit, and the refusal a larger file gets, before it sends any of the file. */
+    @Test
+    void theUploadLimitsAreTheLimitAppliedAndItsRefusal() {
+        MvcTestResult result = mvc.get().uri("/api/upload-limits").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+
+        assertThat(status(result)).isEqualTo(200);
+        assertThat(json(result)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "max_file_size", 10 * 1024 * 1024,
+                "too_large_detail", "File size must be less than 10MB"));
+        assertThat(status(mvc.get().uri("/api/upload-limits").exchange())).as("without a token").isEqualTo(401);
+    }
+
     /** As a browser writes the name of a file called {@code my "best" notes.pdf} into the upload (HTML's encoding). */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

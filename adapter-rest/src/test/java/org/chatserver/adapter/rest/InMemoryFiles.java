@@ -73,6 +73,11 @@ final class InMemoryFiles implements UploadAttachmentUseCase, ServeAttachmentUse
     }
 
     @Override
+    public long maxFileSize() {
+        return world.upload.maxFileSize();
+    }
+
+    @Override
     public Optional<ServedFile> describe(String name) {
         return world.serve.describe(name);
     }

@@ -7,7 +7,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.Page;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -253,6 +255,61 @@ class ChatInTheBrowserTest extends AliceAndBobInTheBrowser {
         alice.button("Remove run.sh").click();
         assertThat(alice.page.locator(".tray")).isHidden();
         alice.problems.removeIf(problem -> problem.contains("400"));
+    }
+
+    /**
+     * A file over the server's limit (10 MiB here, {@code chat.uploads.max-file-size}) was uploaded whole before the
+     * server refused it: the page knows the limit and refuses it at once, in the server's words, sending none of it.
+     */
+    @Test
+    void aFileOverTheServersLimitIsRefusedAtOnceWithoutSendingAnyOfIt() {
+        aliceAndBob();
+        alice.createRoom(Person.unique("Too big "), false);
+        AtomicInteger uploads = new AtomicInteger();
+        alice.page.route("**/api/upload-file", route -> {
+            uploads.incrementAndGet();
+            route.resume();
+        });
+        byte[] tooBig = new byte[10 * 1024 * 1024 + 1];
+        Arrays.fill(tooBig, (byte) 'a');
+        alice.page.locator(".composer input[type=file]").setInputFiles(new FilePayload("big.txt", "text/plain", tooBig));
+        assertThat(alice.page.locator(".tray [role=alert]")).hasText("File size must be less than 10MB");
+        assertThat(uploads).as("upload requests sent").hasValue(0);
+        alice.button("Remove big.txt").click();
+
+        // a file within the limit goes as before, and is counted
+        alice.attach(new FilePayload("small.txt", "text/plain", "small enough\n".getBytes()));
+        assertThat(uploads).as("upload requests sent").hasValue(1);
+    }
+
+    /**
+     * The room's owner who leaves stays its owner but has no powers while away, and only the owner names moderators
+     * (docs/API.md "Moderation"): with no moderator the room is left unmoderated, which the owner was not told.
+     */
+    @Test
+    void anOwnerLeavingARoomWithNoModeratorIsToldNobodyWillModerateIt() {
+        aliceAndBobInARoom("Unattended ");
+        Locator dialog = alice.page.getByRole(AriaRole.DIALOG);
+        alice.button("Leave").click();
+        assertThat(dialog).containsText("You own this room and it has no moderator: while you are away nobody can mute or ban");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+        // a plain member is not warned
+        bob.button("Leave").click();
+        assertThat(bob.page.getByRole(AriaRole.DIALOG)).containsText("You can join again at any time.");
+        assertThat(bob.page.getByRole(AriaRole.DIALOG)).not().containsText("moderator");
+        bob.page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+
+        // with a moderator who stays, neither is the owner
+        alice.button("Members").click();
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make moderator " + bob.name).setExact(true)).click();
+        assertThat(dialog.locator(".member-list li").filter(new Locator.FilterOptions().setHasText(bob.name)).locator(".role"))
+                .hasText("moderator");
+        alice.page.keyboard().press("Escape");
+        alice.button("Leave").click();
+        assertThat(dialog).containsText("You can join again at any time.");
+        assertThat(dialog).not().containsText("no moderator");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Leave")).click();
+        assertThat(alice.page.getByText("Pick a room")).isVisible();
     }
 
     /** A file picked while offline cannot be uploaded; once the browser is back online it goes by itself, and is sent. */

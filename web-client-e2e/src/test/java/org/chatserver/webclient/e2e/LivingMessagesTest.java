@@ -92,6 +92,68 @@ class LivingMessagesTest extends AliceAndBobInTheBrowser {
     }
 
     /**
+     * An edit being written ended without a word when the message was edited elsewhere (the author's other tab) or
+     * deleted meanwhile (here by the room's owner): the field went, and what was written with it. Now the author is
+     * told, as a reply's writer is.
+     */
+    @Test
+    void anEditBeingWrittenOfAMessageDeletedMeanwhileDoesNotVanishWithoutAWord() {
+        aliceAndBobInARoom("Edit lost ");
+        bob.send("words bob will edit");
+        assertThat(alice.message("words bob will edit")).hasCount(1);
+        tool(bob, bob.message("words bob will edit"), "Edit message").click();
+        Locator field = bob.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        field.fill("better words, not saved yet");
+
+        // edited in bob's other tab meanwhile
+        Page other = bob.page.context().newPage();
+        other.navigate((String) bob.page.evaluate("() => location.href"));
+        Locator there = other.locator(".messages[role=log] .msg").filter(new Locator.FilterOptions().setHasText("words bob will edit"));
+        there.hover();
+        there.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit message").setExact(true)).click();
+        Locator otherField = other.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        otherField.fill("words bob edited in his other tab");
+        otherField.press("Enter");
+        assertThat(field).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(Live.MS));
+        assertThat(toast(bob, "The message you were editing was changed elsewhere: your edit was not saved")).isVisible();
+        other.close();
+
+        tool(bob, bob.message("words bob edited"), "Edit message").click();
+        field.fill("better words, not saved yet");
+        tool(alice, alice.message("words bob edited"), "Delete message").click();
+        dialog(alice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        assertThat(field).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(Live.MS));
+        assertThat(toast(bob, "The message you were editing was deleted: your edit was not saved")).isVisible();
+    }
+
+    /**
+     * An edit changed and not saved was dropped without a word when its writer opened another room: it is kept, and
+     * open again with what was written when they come back to the room, to be saved.
+     */
+    @Test
+    void anUnsavedEditIsOpenAgainWithItsTextAfterAnotherRoomWasOpened() {
+        String room = aliceAndBobInARoom("Edit kept ");
+        String elsewhere = Person.unique("Elsewhere ");
+        bob.createRoom(elsewhere, false);
+        bob.openRoom(room);
+        bob.send("first thoughts");
+        tool(bob, bob.message("first thoughts"), "Edit message").click();
+        Locator field = bob.page.getByLabel("Edited text", new Page.GetByLabelOptions().setExact(true));
+        field.fill("second thoughts, half written");
+
+        bob.openRoom(elsewhere);
+        assertThat(field).isHidden();
+        bob.openRoom(room);
+        assertThat(field).hasValue("second thoughts, half written");
+        assertThat(field).isFocused();
+        field.press("End");
+        field.pressSequentially(" and done");
+        field.press("Enter");
+        assertThat(alice.message("second thoughts, half written and done")).hasCount(1, Live.count());
+        assertThat(bob.message("second thoughts, half written and done")).hasCount(1);
+    }
+
+    /**
      * A link to the address the page is already at (a pin opened before, then scrolled away from) did nothing: the
      * address did not change, so the page did not move.
      */

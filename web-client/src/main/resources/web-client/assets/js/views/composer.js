@@ -10,6 +10,17 @@ export const MAX_CHARS = 4000;
 const TYPING_EVERY_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
+// the server's upload limit (docs/API.md "Upload"), asked once a page: a file over it is refused before any of it is
+// sent; unknown (not said, not reachable), the upload goes and the server decides
+let uploadLimits = null;
+function limitsOf() {
+  uploadLimits ??= api.uploadLimits().catch(() => {
+    uploadLimits = null;
+    return null;
+  });
+  return uploadLimits;
+}
+
 /** Over the server's limit, counted as it counts. */
 export function tooLong(content) {
   let count = 0;
@@ -30,6 +41,8 @@ export function tooLongText(content) {
  */
 export function composer(opts) {
   const staged = [];
+  // known before a file is picked: refused at once
+  limitsOf();
   let typingSentAt = 0;
   let idleTimer = 0;
   const inputId = `composer-${Math.random().toString(36).slice(2)}`;
@@ -170,7 +183,13 @@ export function composer(opts) {
     entry.error = null;
     entry.unreached = false;
     entry.progress = 0;
-    entry.done = api.uploadFile(entry.file, (p) => { entry.progress = p; drawEntry(entry); }, entry.controller.signal)
+    entry.done = limitsOf()
+      .then((limits) => {
+        if (limits && entry.file.size > limits.max_file_size) throw new Error(limits.too_large_detail);
+        // removed while the limit was asked for
+        if (entry.controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
+        return api.uploadFile(entry.file, (p) => { entry.progress = p; drawEntry(entry); }, entry.controller.signal);
+      })
       .then((result) => { entry.result = result; drawEntry(entry); })
       .catch((e) => {
         if (e.name === 'AbortError') return;

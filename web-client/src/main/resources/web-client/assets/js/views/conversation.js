@@ -27,6 +27,12 @@ const BANNED = 'You are banned from this room';
 /** How much of the message it answers a reply shows (the server's MessageReference.EXCERPT_LENGTH, in characters). */
 const REPLY_EXCERPT = 100;
 
+/** What is said when an edit being written ends because the message was deleted or edited elsewhere. */
+function editLost(item) {
+  return item.deleted ? 'The message you were editing was deleted: your edit was not saved'
+    : 'The message you were editing was changed elsewhere: your edit was not saved';
+}
+
 /**
  * The start of a message as a reply shows it, cut as the server cuts it (MessageReference): at most REPLY_EXCERPT
  * characters (code points), ending where a character as shown ends, never inside an emoji sequence.
@@ -186,6 +192,10 @@ export class Conversation {
   }
 
   async mount() {
+    // an edit left unsaved here (another room opened meanwhile): the room opens at it, and it is open again
+    const kept = this.keptEdits();
+    const reopening = !this.target && kept.size > 0;
+    if (reopening) this.target = Math.max(...kept.keys());
     try {
       const [members, span] = await Promise.all([this.app.membersOf(this.room.id), this.loadWindow(this.target)]);
       if (this.destroyed) return; // the person moved on while this loaded
@@ -212,6 +222,7 @@ export class Conversation {
     this.showAllPending();
     if (this.target) this.showTarget(this.target);
     else this.scrollToBottom();
+    this.reopenEdits(reopening);
     if (this.member) this.startLive();
     else {
       // written in while the server was away, as one's own room; the server says it is not (any more)
@@ -380,6 +391,7 @@ export class Conversation {
 
   /** Replaces what the list shows with a window of history. */
   showWindow({items, reachedStart, reachedEnd, newestId}) {
+    this.keepEdits();
     this.anchor = null;
     this.list.replaceChildren();
     this.byId.clear();
@@ -440,6 +452,7 @@ export class Conversation {
       for (const item of page) this.insert(item);
       if (page.length < PAGE) this.reachLiveEnd();
       if (page.length) this.scheduleMarkRead();
+      this.reopenEdits();
     } catch (e) {
       this.app.toast(e.message);
       return;
@@ -459,6 +472,7 @@ export class Conversation {
       if (this.destroyed || this.target !== messageId) return;
       this.showWindow(span);
       this.showTarget(messageId);
+      this.reopenEdits();
     } catch (e) {
       this.app.toast(e.message);
     }
@@ -472,6 +486,7 @@ export class Conversation {
       if (this.destroyed) return;
       this.showWindow(span);
       this.scrollToBottom();
+      this.reopenEdits();
     } catch (e) {
       this.app.toast(e.message);
     }
@@ -507,6 +522,7 @@ export class Conversation {
   }
 
   destroy() {
+    if (!this.destroyed) this.keepEdits();
     this.destroyed = true;
     clearTimeout(this.mountTimer);
     clearInterval(this.membersTimer);
@@ -753,6 +769,7 @@ export class Conversation {
       if (page.length) this.oldestId = page[0].message_id;
       if (!this.keepAnchor()) this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
       if (page.length < PAGE) this.markStart();
+      this.reopenEdits();
     } catch (e) {
       this.app.toast(e.message);
     } finally {
@@ -905,6 +922,8 @@ export class Conversation {
     const old = this.byId.get(item.message_id);
     if (!old) return;
     if (old.classList.contains('editing') && !item.deleted && item.edited_at === old.item?.edited_at) return;
+    // an edit being written, ended by a change made elsewhere: not without a word (as the reply bar's)
+    if (old.classList.contains('editing')) this.app.toast(editLost(item));
     const el = messageView(item, this.ctx);
     if (old.classList.contains('target')) {
       el.classList.add('target');
@@ -1036,13 +1055,46 @@ export class Conversation {
     }
   }
 
-  /** Edits a message in place: its text becomes a field; Enter saves, Escape cancels. */
-  startEdit(item) {
+  /** The edits left unsaved in this room, message id → text, as the page keeps them while other rooms are open. */
+  keptEdits() {
+    let kept = this.app.keptEdits.get(this.room.id);
+    if (!kept) this.app.keptEdits.set(this.room.id, kept = new Map());
+    return kept;
+  }
+
+  /** Open edits whose text was changed and not saved are kept (the list is about to go, or to be replaced). */
+  keepEdits() {
+    for (const el of this.list.querySelectorAll('.msg.editing')) {
+      const field = el.querySelector('.edit-field');
+      if (el.item && field && field.value.trim() !== el.item.message) this.keptEdits().set(el.item.message_id, field.value);
+    }
+  }
+
+  /** Kept edits whose message is shown are open again (the newest focused when `focus`); one deleted meanwhile is said. */
+  reopenEdits(focus = false) {
+    const kept = this.keptEdits();
+    for (const [messageId, text] of [...kept].sort(([a], [b]) => b - a)) {
+      const item = this.byId.get(messageId)?.item;
+      if (!item) continue;
+      kept.delete(messageId);
+      if (!this.may('edit', item)) {
+        this.app.toast(item.deleted ? editLost(item) : 'Your unsaved edit was dropped: you can no longer edit that message');
+        continue;
+      }
+      this.startEdit(item, {text, focus});
+      focus = false;
+    }
+  }
+
+  /**
+   * Edits a message in place: its text (or `text`, an edit kept unsaved) becomes a field; Enter saves, Escape cancels.
+   */
+  startEdit(item, {text = item.message, focus = true} = {}) {
     const el = this.byId.get(item.message_id);
     if (!el || el.classList.contains('editing')) return;
     el.classList.add('editing');
     const old = el.querySelector('.text');
-    const field = h('textarea', {class: 'edit-field', rows: 2, 'aria-label': 'Edited text', value: item.message, dir: 'auto',
+    const field = h('textarea', {class: 'edit-field', rows: 2, 'aria-label': 'Edited text', value: text, dir: 'auto',
       onkeydown: (e) => {
         if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); save(); }
         if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
@@ -1055,8 +1107,10 @@ export class Conversation {
         h('button', {type: 'submit', class: 'primary small'}, 'Save')));
     if (old) old.replaceWith(form);
     else el.querySelector('.msg-head').after(form);
-    field.focus();
-    field.setSelectionRange(field.value.length, field.value.length);
+    if (focus) {
+      field.focus();
+      field.setSelectionRange(field.value.length, field.value.length);
+    }
     const done = (next) => {
       el.classList.remove('editing');
       this.replaceItem(next);
@@ -1266,8 +1320,7 @@ export class Conversation {
   }
 
   async leave() {
-    if (!await confirmDialog(`Leave ${this.room.name}?`,
-      this.room.is_private ? 'You will need to be added again to come back.' : 'You can join again at any time.', 'Leave')) return;
+    if (!await confirmDialog(`Leave ${this.room.name}?`, this.leaving(), 'Leave')) return;
     // stop first: a read mark or a reconnect after leaving would join the room again
     this.member = false;
     this.destroy();
@@ -1286,6 +1339,18 @@ export class Conversation {
       this.resizeObserver.observe(this.pendingBox);
       this.startLive();
     }
+  }
+
+  /**
+   * What leaving means, as the server does it (docs/API.md "Moderation"): the owner stays the owner but has no powers
+   * while away, and only the owner names moderators, so an owner who leaves no moderator behind leaves the room unmoderated.
+   */
+  leaving() {
+    if (this.room.is_private) return 'You will need to be added again to come back.';
+    const moderated = this.members?.some((m) => m.role === 'moderator' && m.username !== this.app.me);
+    if (this.role !== 'owner' || moderated) return 'You can join again at any time.';
+    return 'You own this room and it has no moderator: while you are away nobody can mute or ban anyone, delete '
+      + 'others\' messages or name moderators here. Join again at any time to take your powers back.';
   }
 
   showGone(reason) {

@@ -79,6 +79,8 @@ export function search({q, roomId, from, before, limit = 20}) {
 
 export const availableReactions = () => get('/api/reactions/available');
 
+/** The largest file an upload may be, in bytes, and the refusal of a larger one: {max_file_size, too_large_detail}. */
+export const uploadLimits = () => get('/api/upload-limits');
 export const uploadFile = (file, onProgress, signal) => upload('/api/upload-file', file, onProgress, signal);
 
 /** Only files this server serves are ever shown or linked (never a URL from elsewhere). */

@@ -7,6 +7,7 @@ import org.chatserver.application.port.in.attachment.UploadAttachmentUseCase;
 import org.chatserver.domain.InvalidValueException;
 import org.mapstruct.factory.Mappers;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -54,6 +55,14 @@ public class UploadController {
                                     MultipartRequest request) {
         return MAPPER.toImageResponse(upload.upload(caller, new MultipartUploadSource(theOnly(file, request)),
                 IMAGES_ONLY));
+    }
+
+    @GetMapping(path = "/api/upload-limits", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The largest file an upload may be",
+            description = "`max_file_size` in bytes, inclusive (`chat.uploads.max-file-size`), and `too_large_detail`, "
+                    + "the `detail` of the 400 a larger file gets: a client refuses such a file before sending any of it.")
+    UploadLimitsResponse limits() {
+        return new UploadLimitsResponse(upload.maxFileSize(), upload.sizeLimitMessage());
     }
 
     /** One file per upload: a second {@code file} part would be dropped without a word. */

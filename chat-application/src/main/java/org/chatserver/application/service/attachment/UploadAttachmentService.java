@@ -68,6 +68,11 @@ public final class UploadAttachmentService implements UploadAttachmentUseCase {
         return "File size must be less than " + limit;
     }
 
+    @Override
+    public long maxFileSize() {
+        return policy.maxBytes();
+    }
+
     private static final long KIB = 1024;
     private static final long MIB = 1024 * KIB;
 

@@ -174,6 +174,9 @@ class AttachmentServicesTest {
         assertThatThrownBy(() -> small.upload(alice, source("0123456789A", "eleven.txt", null), false))
                 .isInstanceOf(RejectedException.class).hasMessage("File size must be less than 10 bytes");
         assertThat(upload.sizeLimitMessage()).isEqualTo("File size must be less than 10MB");
+        // what clients are told of the limit is the limit applied
+        assertThat(small.maxFileSize()).isEqualTo(10);
+        assertThat(upload.maxFileSize()).isEqualTo(10 * 1024 * 1024);
     }
 
     /** A text file written on Windows is in Windows-1252: served as UTF-8, its accents showed as garbage. */

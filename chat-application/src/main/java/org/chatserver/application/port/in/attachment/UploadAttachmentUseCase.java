@@ -21,6 +21,9 @@ public interface UploadAttachmentUseCase {
     /** The refusal for a file over the size limit, also for the web layer when it cuts an upload off early. */
     String sizeLimitMessage();
 
+    /** The largest file accepted, in bytes, inclusive: clients learn it to refuse a larger one before sending any of it. */
+    long maxFileSize();
+
     /**
      * An upload that can be read more than once (it is already spooled to disk by the web layer),
      * so that checking it never means holding it in memory.
