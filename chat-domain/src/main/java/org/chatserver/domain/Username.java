@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * 3 to 32 characters from ASCII letters, digits, {@code _ . -}. ASCII only on purpose: look-alike
  * letters from other scripts would let one user pass for another. Unique ignoring case, so
- * {@link #canonical()} is what uniqueness and look-ups use.
+ * {@link #canonical()} is what look-ups use; and unique by {@link #lookAlikeKey()}, so that no new name reads as one
+ * taken in the fonts chat clients use ({@code aIice} beside {@code alice}).
  */
 public record Username(String value) {
 
@@ -30,6 +31,16 @@ public record Username(String value) {
 
     public String canonical() {
         return value.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What the name looks like, ignoring case: a capital I, a one and an l are one letter here (most sans-serif fonts draw
+     * them alike), a zero and an O another, and {@code rn} reads as {@code m}, {@code vv} as {@code w}. Two names with
+     * the same key would pass for each other in a member list; the second is refused at sign-up.
+     */
+    public String lookAlikeKey() {
+        String letters = value.replace('I', 'l').replace('1', 'l').replace('0', 'o').toLowerCase(Locale.ROOT);
+        return letters.replace("rn", "m").replace("vv", "w");
     }
 
     public boolean sameAs(Username other) {

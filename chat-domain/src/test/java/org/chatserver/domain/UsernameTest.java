@@ -29,4 +29,19 @@ class UsernameTest {
         assertThat(new Username("Alice").sameAs(new Username("aLICE"))).isTrue();
         assertThat(new Username("Alice").canonical()).isEqualTo("alice");
     }
+
+    /** Names that read as one another in a member list share a key; names that merely resemble do not. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "alice, aIice", "alice, a1ice", "Alice, AIice", "bob0, BOBO", "bobo, b0b0", "martin, rnartin",
+            "wendy, vvendy", "l1I, LLL"})
+    void namesThatLookAlikeShareTheirKey(String name, String lookAlike) {
+        assertThat(new Username(lookAlike).lookAlikeKey()).isEqualTo(new Username(name).lookAlikeKey());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"alice, alica", "alice, aiice", "bob_1, bob-1", "ann, arm", "kate, late"})
+    void namesThatDifferToTheEyeKeepTheirOwnKeys(String name, String other) {
+        assertThat(new Username(other).lookAlikeKey()).isNotEqualTo(new Username(name).lookAlikeKey());
+    }
 }

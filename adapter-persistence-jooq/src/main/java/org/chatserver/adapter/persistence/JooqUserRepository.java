@@ -41,6 +41,7 @@ final class JooqUserRepository implements UserRepository {
         int inserted = dsl.insertInto(USERS)
                 .set(USERS.USERNAME, username.value())
                 .set(USERS.CANONICAL_NAME, username.canonical())
+                .set(USERS.LOOK_ALIKE_KEY, username.lookAlikeKey())
                 .set(USERS.PASSWORD_HASH, passwordHash.encoded())
                 .set(USERS.CREATED_AT, createdAt.truncatedTo(ChronoUnit.MILLIS))
                 .onConflictDoNothing()
@@ -52,6 +53,14 @@ final class JooqUserRepository implements UserRepository {
     public Optional<User> findByUsername(Username username) {
         return dsl.select(USER_FIELDS).from(USERS)
                 .where(USERS.CANONICAL_NAME.eq(username.canonical()))
+                .fetchOptional(r -> toUser(r.into(USERS)));
+    }
+
+    @Override
+    public Optional<User> findLookingLike(Username username) {
+        // a name that looked like an earlier one before keys were kept has its id after the key: the earlier one is found
+        return dsl.select(USER_FIELDS).from(USERS)
+                .where(USERS.LOOK_ALIKE_KEY.eq(username.lookAlikeKey()))
                 .fetchOptional(r -> toUser(r.into(USERS)));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.chatserver.adapter.persistence.generated.Tables.ATTACHMENTS;
 import static org.chatserver.adapter.persistence.generated.Tables.MESSAGES;
+import static org.chatserver.adapter.persistence.generated.Tables.USERS;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -95,8 +96,10 @@ class MigrationTest {
         migrate(database, "16");
         var dsl = database.dsl();
         var at = Instant.parse("2026-11-25T10:00:00Z");
-        var alice = new JooqUserRepository(dsl).create(new Username("alice"), new PasswordHash("h"), at)
-                .orElseThrow().id();
+        // the columns V16 has (no look-alike key yet): what a server of that version wrote
+        dsl.insertInto(USERS).set(USERS.USERNAME, "alice").set(USERS.CANONICAL_NAME, "alice")
+                .set(USERS.PASSWORD_HASH, "h").set(USERS.CREATED_AT, at).execute();
+        var alice = new JooqUserRepository(dsl).findByUsername(new Username("alice")).orElseThrow().id();
         var general = new JooqRoomRepository(dsl).findByName(new RoomName("general"), alice).getFirst().id();
         for (var upload : new StoredAttachment[] {
                 new StoredAttachment("3f2a.png", "cat.png", 5000, "image/png", AttachmentKind.IMAGE, alice, at,

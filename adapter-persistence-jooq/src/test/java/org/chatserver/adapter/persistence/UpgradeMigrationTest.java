@@ -45,8 +45,7 @@ class UpgradeMigrationTest {
     void messagesStoredBeforeSearchAreFoundLikeNewOnes(String vendor) {
         try (var database = open(vendor)) {
             migrate(database, "6");
-            var users = new JooqUserRepository(database.dsl());
-            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            var alice = existingUser(database, "alice");
             long general = longValue(database, "select id from rooms where name = 'General'");
             long cafe = insertMessage(database, general, alice, "Rendez-vous au Café", null, null);
             long report = insertMessage(database, general, alice, "", "f1.pdf", "Quarterly Report.pdf");
@@ -77,8 +76,7 @@ class UpgradeMigrationTest {
     void messagesStoredBeforeVowelMarksWereFoldedAreFoundWithoutThem(String vendor) {
         try (var database = open(vendor)) {
             migrate(database, "19");
-            var users = new JooqUserRepository(database.dsl());
-            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            var alice = existingUser(database, "alice");
             long general = longValue(database, "select id from rooms where name = 'General'");
             long arabic = insertMessage(database, general, alice, "مَرْحَبًا يا أحمد", null, null);
             long hebrew = insertMessage(database, general, alice, "שָׁלוֹם לכולם", null, null);
@@ -115,8 +113,7 @@ class UpgradeMigrationTest {
     void messagesStoredBeforeArabicLetterVariantsWereFoldedAreFoundByEither(String vendor) {
         try (var database = open(vendor)) {
             migrate(database, "20");
-            var users = new JooqUserRepository(database.dsl());
-            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            var alice = existingUser(database, "alice");
             long general = longValue(database, "select id from rooms where name = 'General'");
             long school = insertMessage(database, general, alice, "في المدرسة على الطريق", null, null);
             long persian = insertMessage(database, general, alice, "کتاب فارسی", null, null);
@@ -147,9 +144,8 @@ class UpgradeMigrationTest {
     void theCreatorOfARoomBecomesItsOwnerAndEveryoneElseAMember(String vendor) {
         try (var database = open(vendor)) {
             migrate(database, "3");
-            var users = new JooqUserRepository(database.dsl());
-            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
-            var bob = users.create(new Username("bob"), new PasswordHash("h"), T0).orElseThrow().id();
+            var alice = existingUser(database, "alice");
+            var bob = existingUser(database, "bob");
             long secret = insertRoom(database, "secret", true, alice);
             long general = longValue(database, "select id from rooms where canonical_name = 'general'");
             for (long room : new long[] {secret, general}) {
@@ -174,7 +170,7 @@ class UpgradeMigrationTest {
         try (var database = open(vendor)) {
             migrate(database, "4");
             var users = new JooqUserRepository(database.dsl());
-            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            var alice = existingUser(database, "alice");
             long general = longValue(database, "select id from rooms where canonical_name = 'general'");
             long wide = insertRoom(database, "Ｇｅｎｅｒａｌ", false, alice);
             long strasse = insertRoom(database, "Straße", false, alice);
@@ -209,9 +205,8 @@ class UpgradeMigrationTest {
     void roomsNamedWithCharactersThatDrawNothingMeanTheNameTheyShow(String vendor) {
         try (var database = open(vendor)) {
             migrate(database, "23");
-            var users = new JooqUserRepository(database.dsl());
-            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
-            var bob = users.create(new Username("bob"), new PasswordHash("h"), T0).orElseThrow().id();
+            var alice = existingUser(database, "alice");
+            var bob = existingUser(database, "bob");
             long general = longValue(database, "select id from rooms where name_key = 'general'");
             long lookalike = insertKeyedRoom(database, "Gen\u034Feral", "gen\u034Feral", false, alice);
             long team = insertKeyedRoom(database, "Team\uFE0F", "team\uFE0F", false, alice);
@@ -238,8 +233,7 @@ class UpgradeMigrationTest {
     void existingMessagesStartTheChangeLogAsPostsInIdOrder(String vendor) {
         try (var database = open(vendor)) {
             migrate(database, "6");
-            var users = new JooqUserRepository(database.dsl());
-            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            var alice = existingUser(database, "alice");
             long general = longValue(database, "select id from rooms where name_key = 'general'");
             database.dsl().execute("insert into rooms (name, name_claim, name_key, is_private, created_by, created_at) "
                     + "values ('other', 'other', 'other', ?, ?, " + WRITTEN_AT + ")", false, alice.value());
@@ -275,8 +269,7 @@ class UpgradeMigrationTest {
     void existingSessionsAreListedUnlabelledLastUsedAtTheirLastRefresh(String vendor) {
         try (var database = open(vendor)) {
             migrate(database, "22");
-            var users = new JooqUserRepository(database.dsl());
-            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            var alice = existingUser(database, "alice");
             for (int i = 0; i < 2; i++) {
                 database.dsl().execute("insert into auth_sessions (user_id, created_at) values (?, " + WRITTEN_AT + ")",
                         alice.value());
@@ -304,8 +297,7 @@ class UpgradeMigrationTest {
     void wavFilesRecordedAsVndWaveBecomeAudioWavInTheirRecordAndTheirMessages(String vendor) {
         try (var database = open(vendor)) {
             migrate(database, "17");
-            var users = new JooqUserRepository(database.dsl());
-            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            var alice = existingUser(database, "alice");
             long general = longValue(database, "select id from rooms where name_key = 'general'");
             for (String[] file : new String[][] {{"a.wav", "audio/vnd.wave"}, {"b.mp3", "audio/mpeg"}}) {
                 database.dsl().execute("insert into attachments (name, original_name, size, mime_type, kind, uploader_id,"
@@ -327,6 +319,32 @@ class UpgradeMigrationTest {
     }
 
     /**
+     * Users whose names looked alike before 2026-12-07 keep them and can still be found by them; the earlier one is the
+     * name a new look-alike is told is taken, and nobody can take a third.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void usersNamedAlikeBeforeKeepTheirNamesAndNoThirdCanBeTaken(String vendor) {
+        try (var database = open(vendor)) {
+            migrate(database, "25");
+            for (String name : new String[] {"alice", "aIice", "Rnartin", "bob"}) {
+                existingUser(database, name);
+            }
+
+            migrate(database, null);
+
+            var users = new JooqUserRepository(database.dsl());
+            assertThat(users.findByUsername(new Username("aIice"))).map(u -> u.username().value()).contains("aIice");
+            assertThat(users.findByUsername(new Username("alice"))).map(u -> u.username().value()).contains("alice");
+            assertThat(users.findLookingLike(new Username("a1ice"))).map(u -> u.username().value()).contains("alice");
+            assertThat(users.findLookingLike(new Username("martin"))).map(u -> u.username().value())
+                    .contains("Rnartin");
+            assertThat(users.create(new Username("a1ice"), new PasswordHash("h"), T0)).isEmpty();
+            assertThat(users.create(new Username("bobby"), new PasswordHash("h"), T0)).isPresent();
+        }
+    }
+
+    /**
      * Uploads recorded before 2026-12-07 that no message carries wait for one from their upload on, so that the first
      * sweep after the upgrade forgets the old ones; what a message carries (a file, an image's preview, a preview
      * posted as a file of its own) does not wait.
@@ -336,8 +354,7 @@ class UpgradeMigrationTest {
     void uploadsNoMessageCarriesWaitFromTheirUploadAndCarriedOnesDoNot(String vendor) {
         try (var database = open(vendor)) {
             migrate(database, "24");
-            var users = new JooqUserRepository(database.dsl());
-            var alice = users.create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            var alice = existingUser(database, "alice");
             long general = longValue(database, "select id from rooms where name_key = 'general'");
             String[][] uploads = {{"posted.pdf", null}, {"abandoned.pdf", null}, {"photo.jpg", "photo-preview.jpg"},
                     {"photo-preview.jpg", null}, {"lost.jpg", "lost-preview.jpg"}, {"lost-preview.jpg", null},
@@ -397,8 +414,7 @@ class UpgradeMigrationTest {
     void anIndexAnInterruptedBuildLeftInvalidIsBuiltAgainByTheUpgrade() {
         try (var database = open("postgresql")) {
             migrate(database, "15");
-            var alice = new JooqUserRepository(database.dsl())
-                    .create(new Username("alice"), new PasswordHash("h"), T0).orElseThrow().id();
+            var alice = existingUser(database, "alice");
             long general = longValue(database, "select min(id) from rooms");
             insertMessage(database, general, alice, "one", null, null);
             insertMessage(database, general, alice, "two", null, null);
@@ -455,6 +471,13 @@ class UpgradeMigrationTest {
 
     private static long longValue(TestDatabase database, String query) {
         return ((Number) database.dsl().fetchValue(query)).longValue();
+    }
+
+    /** A user as every version before V26 wrote one: the columns of V1. */
+    private static UserId existingUser(TestDatabase database, String name) {
+        database.dsl().execute("insert into users (username, canonical_name, password_hash, created_at) values (?, ?, "
+                + "'h', " + WRITTEN_AT + ")", name, name.toLowerCase(java.util.Locale.ROOT));
+        return new UserId(longValue(database, "select max(id) from users"));
     }
 
     /** Up to {@code version}, or to the newest when null. */

@@ -112,6 +112,11 @@ final class InMemoryFiles implements UploadAttachmentUseCase, ServeAttachmentUse
         }
 
         @Override
+        public Optional<User> findLookingLike(Username username) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<User> findById(UserId id) {
             return Optional.of(new User(id, new Username("user" + id.value()), new PasswordHash("unused"), STORED_AT));
         }

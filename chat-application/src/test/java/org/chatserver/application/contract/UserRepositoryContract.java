@@ -55,6 +55,21 @@ public abstract class UserRepositoryContract {
     }
 
     @Test
+    void aNameThatLooksLikeATakenOneIsTakenAndTheTakenOneIsFoundByIt() {
+        var alice = create("alice");
+        var martin = create("martin");
+
+        assertThat(repository.create(new Username("aIice"), new PasswordHash("other"), T0.plusSeconds(1))).isEmpty();
+        assertThat(repository.create(new Username("rnartin"), new PasswordHash("other"), T0.plusSeconds(1))).isEmpty();
+        assertThat(repository.findByUsername(new Username("aIice"))).as("nobody of that name").isEmpty();
+        assertThat(repository.findLookingLike(new Username("a1ice"))).contains(alice);
+        assertThat(repository.findLookingLike(new Username("alice"))).as("the name itself").contains(alice);
+        assertThat(repository.findLookingLike(new Username("rnartin"))).contains(martin);
+        assertThat(repository.findLookingLike(new Username("alica"))).isEmpty();
+        assertThat(repository.create(new Username("alica"), new PasswordHash("other"), T0.plusSeconds(1))).isPresent();
+    }
+
+    @Test
     void lookUpByNameIgnoresCaseAndKeepsTheNameAsTyped() {
         var created = create("MiXeD.Case_1");
 

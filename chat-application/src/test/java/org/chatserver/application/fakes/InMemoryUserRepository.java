@@ -18,18 +18,25 @@ public final class InMemoryUserRepository implements UserRepository {
 
     private final Map<Long, User> byId = new HashMap<>();
     private final Map<String, User> byCanonicalName = new HashMap<>();
+    private final Map<String, UserId> byLookAlikeKey = new HashMap<>();
     private final Set<Long> keepingReadReceipts = new HashSet<>();
     private long lastId;
 
     @Override
     public synchronized Optional<User> create(Username username, PasswordHash passwordHash, Instant createdAt) {
-        if (byCanonicalName.containsKey(username.canonical())) {
+        if (byCanonicalName.containsKey(username.canonical()) || byLookAlikeKey.containsKey(username.lookAlikeKey())) {
             return Optional.empty();
         }
         var user = new User(new UserId(++lastId), username, passwordHash, createdAt.truncatedTo(ChronoUnit.MILLIS));
         byId.put(user.id().value(), user);
         byCanonicalName.put(username.canonical(), user);
+        byLookAlikeKey.put(username.lookAlikeKey(), user.id());
         return Optional.of(user);
+    }
+
+    @Override
+    public synchronized Optional<User> findLookingLike(Username username) {
+        return Optional.ofNullable(byLookAlikeKey.get(username.lookAlikeKey())).map(id -> byId.get(id.value()));
     }
 
     @Override

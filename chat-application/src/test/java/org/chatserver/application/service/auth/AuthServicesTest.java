@@ -85,6 +85,20 @@ class AuthServicesTest {
                 .hasMessage("Username already registered");
     }
 
+    /** In a member list {@code aIice} (a capital i) reads as {@code alice}: one could pass for the other. */
+    @Test
+    void aNameThatLooksLikeATakenOneIsRefusedSayingWhichAndWhy() {
+        register("alice", "correct horse");
+
+        assertThatThrownBy(() -> register("aIice", "another one"))
+                .isInstanceOf(RejectedException.class)
+                .hasMessage("Username looks like alice, which is taken (I, l and 1 look alike, as do O and 0, rn and m, "
+                        + "vv and w): choose another");
+        assertThatThrownBy(() -> login("aIice", "another one")).as("nobody was signed up")
+                .isInstanceOf(UnauthenticatedException.class);
+        assertThat(register("alicia", "another one")).isNotNull();
+    }
+
     @Test
     void wrongPasswordAndUnknownUserGetTheSameAnswer() {
         register("alice", "correct horse");

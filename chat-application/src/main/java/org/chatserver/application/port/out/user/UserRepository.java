@@ -10,11 +10,20 @@ import org.chatserver.domain.Username;
 /** Times are kept to the millisecond: what comes back is the given instant truncated to milliseconds. */
 public interface UserRepository {
 
-    /** Stores a new user; empty when the name is already taken, ignoring case. */
+    /**
+     * Stores a new user; empty when the name is already taken, ignoring case, or a taken name looks like it (the same
+     * {@link Username#lookAlikeKey()}).
+     */
     Optional<User> create(Username username, PasswordHash passwordHash, Instant createdAt);
 
     /** Finds a user by name, ignoring case. */
     Optional<User> findByUsername(Username username);
+
+    /**
+     * The user whose name looks like this one ({@link Username#lookAlikeKey()}), that of this very name included; for
+     * two users named alike before the names were compared so, the earlier.
+     */
+    Optional<User> findLookingLike(Username username);
 
     Optional<User> findById(UserId id);
 
