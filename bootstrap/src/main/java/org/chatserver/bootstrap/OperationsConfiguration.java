@@ -23,6 +23,8 @@ import org.chatserver.application.port.out.auth.ThrottleStore;
 import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.application.service.auth.AuthThrottle;
+import org.chatserver.application.service.limit.UserLimits;
+import org.chatserver.application.service.limit.UserRateLimit;
 import org.chatserver.application.service.message.PostMessageService;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -153,10 +155,11 @@ class OperationsConfiguration {
     /**
      * What the node did since it started: {@code chat_messages_stored_total}, {@code chat_websocket_frames_sent_total}
      * and {@code chat_throttle_refusals_total} by {@code what} was refused ({@code login}, {@code signup},
-     * {@code frames}): a few fixed tags, never a user or an address.
+     * {@code frames}, {@code posts}, {@code rooms}): a few fixed tags, never a user or an address.
      */
     @Bean
-    MeterBinder chatTrafficMetrics(PostMessageService posting, WebSocketTraffic webSockets, AuthThrottle throttle) {
+    MeterBinder chatTrafficMetrics(PostMessageService posting, WebSocketTraffic webSockets, AuthThrottle throttle,
+                                   UserLimits limits) {
         return registry -> {
             counter(registry, "chat.messages.stored", posting, PostMessageService::storedMessages,
                     "Messages stored on this node (posted through REST or a WebSocket)", null);
@@ -167,6 +170,9 @@ class OperationsConfiguration {
             counter(registry, "chat.throttle.refusals", throttle, AuthThrottle::refusedSignUps, refusals, "signup");
             counter(registry, "chat.throttle.refusals", webSockets, WebSocketTraffic::framesRefused, refusals,
                     "frames");
+            counter(registry, "chat.throttle.refusals", limits.restPosts(), UserRateLimit::refused, refusals,
+                    "posts");
+            counter(registry, "chat.throttle.refusals", limits.rooms(), UserRateLimit::refused, refusals, "rooms");
         };
     }
 

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /** Per-user limits on posting over REST and on opening rooms, as the caller notices them, on a clock of the test's. */
 class UserLimitsTest {
 
-    private static final String POSTS = "Too many messages in a short time: wait %s, then post again";
-    private static final String ROOMS = "Too many new rooms in a short time: wait %s, then try again";
+    private static final String POSTS = UserLimits.POSTS_WAIT;
+    private static final String ROOMS = UserLimits.ROOMS_WAIT;
 
     private final ChatFixture chat = new ChatFixture();
     private final InMemoryThrottleStore store = new InMemoryThrottleStore();
