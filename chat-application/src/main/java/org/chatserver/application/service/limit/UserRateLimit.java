@@ -85,23 +85,7 @@ public final class UserRateLimit {
 
     /** Takes one action from the user's bucket, or throws {@link TooManyRequestsException} (taking nothing). */
     public void take(UserId user) {
-        String key = key(user);
-        Instant now = clock.instant();
-        try {
-            while (true) {
-                Optional<Attempts> current = store.find(key);
-                Attempts live = current.filter(a -> !a.isForgottenAt(now)).orElse(null);
-                Duration wait = waitAt(live, now);
-                if (wait.isPositive()) {
-                    throw refusal(wait);
-                }
-                if (store.compareAndSet(key, current.orElse(null), next(live, now))) {
-                    return;
-                }
-            }
-        } catch (ThrottleStore.UnavailableException e) {
-            // not knowing the count: let it through rather than stop the chat with the store
-        }
+        count(user, true);
     }
 
     /**
@@ -117,7 +101,7 @@ public final class UserRateLimit {
                 throw refusal(wait);
             }
         } catch (ThrottleStore.UnavailableException e) {
-            // as in take
+            // as in count
         }
     }
 
@@ -126,18 +110,27 @@ public final class UserRateLimit {
      * moment are all counted, and the next one waits for all of them.
      */
     public void charge(UserId user) {
+        count(user, false);
+    }
+
+    /** One action more in the user's bucket, in a compare-and-set; {@code refuseWhenEmpty}: unless it is empty. */
+    private void count(UserId user, boolean refuseWhenEmpty) {
         String key = key(user);
         Instant now = clock.instant();
         try {
             while (true) {
                 Optional<Attempts> current = store.find(key);
                 Attempts live = current.filter(a -> !a.isForgottenAt(now)).orElse(null);
+                Duration wait = waitAt(live, now);
+                if (refuseWhenEmpty && wait.isPositive()) {
+                    throw refusal(wait);
+                }
                 if (store.compareAndSet(key, current.orElse(null), next(live, now))) {
                     return;
                 }
             }
         } catch (ThrottleStore.UnavailableException e) {
-            // as in take
+            // not knowing the count: let it through rather than stop the chat with the store
         }
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.Optional;
 import org.chatserver.application.fakes.InMemoryThrottleStore;
+import org.chatserver.application.fakes.UnreachableThrottleStore;
 import org.chatserver.application.port.in.AuthenticatedUser;
 import org.chatserver.application.port.in.ConflictException;
 import org.chatserver.application.port.in.TooManyRequestsException;
@@ -14,7 +14,6 @@ import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessage
 import org.chatserver.application.port.in.room.DirectMessagesUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase.CreateRoomCommand;
-import org.chatserver.application.port.out.auth.ThrottleStore;
 import org.chatserver.application.service.ChatFixture;
 import org.chatserver.application.service.message.LimitedPosting;
 import org.chatserver.application.service.room.DirectMessagesService;
@@ -133,24 +132,9 @@ class UserLimitsTest {
 
     @Test
     void aStoreOutOfReachLimitsNothing() {
-        ThrottleStore down = new ThrottleStore() {
-            @Override
-            public Optional<Attempts> find(String key) {
-                throw new UnavailableException("down", null);
-            }
-
-            @Override
-            public boolean compareAndSet(String key, Attempts expected, Attempts next) {
-                throw new UnavailableException("down", null);
-            }
-
-            @Override
-            public boolean remove(String key, Attempts expected) {
-                throw new UnavailableException("down", null);
-            }
-        };
         PostMessageUseCase posting = new LimitedPosting(chat.post,
-                new UserRateLimit("p:", POSTS, UserRateLimit.Policy.perSecond(2, 3), down, chat.clock));
+                new UserRateLimit("p:", POSTS, UserRateLimit.Policy.perSecond(2, 3), new UnreachableThrottleStore(),
+                        chat.clock));
         for (int i = 0; i < 10; i++) {
             posting.post(alice, new PostMessageCommand(general.id(), new MessageText("m" + i), null, null, null,
                     null));
