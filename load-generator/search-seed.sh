@@ -59,6 +59,8 @@ start_server() { # extra arguments...
   MALLOC_ARENA_MAX=2 "$JAVA" -Xms256m -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$SERVER" \
     --server.port="$PORT" --management.server.port=0 "${DB_ARGS[@]}" \
     --chat.websocket.frames-per-second=100000 --chat.websocket.frame-burst=100000 \
+    --chat.limits.rest-posts-per-second=100000 --chat.limits.rest-post-burst=100000 \
+    --chat.limits.rooms-per-hour=100000 --chat.limits.room-burst=100000 \
     --chat.auth.signup-free-attempts=100000 --server.tomcat.max-connections=20000 "$@" >"$LOG" 2>&1 &
   echo $! >"$PIDFILE"
 }

@@ -53,6 +53,8 @@ start_node() { # node number (1 or 2)
     --chat.presence.redis.key-prefix="$DB:presence:" --chat.throttle.redis.key-prefix="$DB:throttle:" \
     --chat.storage.type=fs --chat.storage.fs.root="$WORK_DIR/files" --chat.data-dir="$WORK_DIR/data$n" \
     --chat.websocket.frames-per-second=100000 --chat.websocket.frame-burst=100000 \
+    --chat.limits.rest-posts-per-second=100000 --chat.limits.rest-post-burst=100000 \
+    --chat.limits.rooms-per-hour=100000 --chat.limits.room-burst=100000 \
     --chat.websocket.max-connections-per-user=200 --chat.auth.signup-free-attempts=100000 \
     --chat.security.bcrypt-cost=4 --chat.auth.access-token-ttl=2h \
     --server.tomcat.max-connections=20000 >"$WORK_DIR/node$n.log" 2>&1 &

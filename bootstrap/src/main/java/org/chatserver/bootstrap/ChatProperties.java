@@ -26,7 +26,8 @@ import org.springframework.validation.annotation.Validated;
 public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValue Auth auth,
                              @Valid @NotNull @DefaultValue Uploads uploads,
                              @Valid @NotNull @DefaultValue Messages messages,
-                             @Valid @NotNull @DefaultValue Typing typing) {
+                             @Valid @NotNull @DefaultValue Typing typing,
+                             @Valid @NotNull @DefaultValue Limits limits) {
 
     /**
      * @param accessTokenTtl        lifetime of access tokens
@@ -107,5 +108,22 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
      *                    in bigger rooms typing frames are not sent
      */
     public record Typing(@Min(0) @DefaultValue("100") int maxRoomSize) {
+    }
+
+    /**
+     * Per-user limits, counted where the login throttle counts ({@code chat.throttle.type}: one budget for all
+     * nodes sharing Redis); a refusal is 429 with {@code Retry-After}. WebSocket posts are limited per connection
+     * instead ({@code chat.websocket.frames-per-second}).
+     *
+     * @param restPostsPerSecond posts over REST ({@code POST /api/rooms/{room_id}/messages}) a user may make each
+     *                           second, sustained
+     * @param restPostBurst      posts over REST a user may make at once, before the sustained rate applies
+     * @param roomsPerHour       rooms and new direct messages a user may open each hour, sustained (one budget)
+     * @param roomBurst          rooms and new direct messages a user may open at once
+     */
+    public record Limits(@Min(1) @Max(1_000_000) @DefaultValue("10") int restPostsPerSecond,
+                         @Min(1) @Max(1_000_000_000) @DefaultValue("50") int restPostBurst,
+                         @Min(1) @Max(1_000_000_000) @DefaultValue("60") int roomsPerHour,
+                         @Min(1) @Max(1_000_000_000) @DefaultValue("20") int roomBurst) {
     }
 }

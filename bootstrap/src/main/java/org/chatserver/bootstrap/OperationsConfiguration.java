@@ -24,6 +24,8 @@ import org.chatserver.application.port.out.room.RoomEvents;
 import org.chatserver.application.port.out.user.PresenceStore;
 import org.chatserver.application.service.auth.AuthThrottle;
 import org.chatserver.application.service.attachment.UploadAttachmentService;
+import org.chatserver.application.service.limit.UserLimits;
+import org.chatserver.application.service.limit.UserRateLimit;
 import org.chatserver.application.service.message.PostMessageService;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -154,12 +156,12 @@ class OperationsConfiguration {
     /**
      * What the node did since it started: {@code chat_messages_stored_total}, {@code chat_websocket_frames_sent_total}
      * and {@code chat_throttle_refusals_total} by {@code what} was refused ({@code login}, {@code signup},
-     * {@code frames}, {@code upload-quota}): a few fixed tags, never a user or an address; and
-     * {@code chat_uploads_forgotten_total}.
+     * {@code frames}, {@code posts}, {@code rooms}, {@code upload-quota}): a few fixed tags, never a user or an address;
+     * and {@code chat_uploads_forgotten_total}.
      */
     @Bean
     MeterBinder chatTrafficMetrics(PostMessageService posting, WebSocketTraffic webSockets, AuthThrottle throttle,
-                                   UploadAttachmentService uploads, UnpostedUploadsSweep sweep) {
+                                   UserLimits limits, UploadAttachmentService uploads, UnpostedUploadsSweep sweep) {
         return registry -> {
             counter(registry, "chat.messages.stored", posting, PostMessageService::storedMessages,
                     "Messages stored on this node (posted through REST or a WebSocket)", null);
@@ -170,6 +172,9 @@ class OperationsConfiguration {
             counter(registry, "chat.throttle.refusals", throttle, AuthThrottle::refusedSignUps, refusals, "signup");
             counter(registry, "chat.throttle.refusals", webSockets, WebSocketTraffic::framesRefused, refusals,
                     "frames");
+            counter(registry, "chat.throttle.refusals", limits.restPosts(), UserRateLimit::refused, refusals,
+                    "posts");
+            counter(registry, "chat.throttle.refusals", limits.rooms(), UserRateLimit::refused, refusals, "rooms");
             counter(registry, "chat.throttle.refusals", uploads, UploadAttachmentService::quotaRefusals, refusals,
                     "upload-quota");
             counter(registry, "chat.uploads.forgotten", sweep, UnpostedUploadsSweep::forgottenFiles,

@@ -52,6 +52,10 @@ import org.chatserver.application.service.message.MessageHistoryService;
 import org.chatserver.application.service.message.PinMessageService;
 import org.chatserver.application.service.message.RoomChangesService;
 import org.chatserver.application.service.message.PostMessageService;
+import org.chatserver.application.service.message.LimitedPosting;
+import org.chatserver.application.port.in.message.PostMessageUseCase;
+import org.chatserver.application.service.limit.UserLimits;
+import org.chatserver.application.service.limit.UserRateLimit;
 import org.chatserver.application.service.message.ReactService;
 import org.chatserver.application.service.moderation.ModerateRoomService;
 import org.chatserver.application.service.notification.OfflineNotices;
@@ -75,6 +79,7 @@ import org.chatserver.application.service.user.PresenceService;
 import org.chatserver.application.service.user.UserSettingsService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -172,10 +177,19 @@ class UseCaseConfiguration {
         return new RoomAccess(rooms, messages);
     }
 
+    /** {@code chat.limits.*}: kept where the login throttle keeps its counts, so shared by nodes sharing Redis. */
+    @Bean
+    UserLimits userLimits(ThrottleStore store, Clock clock, ChatProperties properties) {
+        ChatProperties.Limits limits = properties.limits();
+        return UserLimits.of(store, clock,
+                UserRateLimit.Policy.perSecond(limits.restPostsPerSecond(), limits.restPostBurst()),
+                UserRateLimit.Policy.perHour(limits.roomsPerHour(), limits.roomBurst()));
+    }
+
     @Bean
     ManageRoomsService manageRoomsService(RoomRepository rooms, RoomAccess access, Transactions transactions,
-                                          Clock clock, UserEvents userEvents) {
-        return new ManageRoomsService(rooms, access, transactions, clock, userEvents);
+                                          Clock clock, UserEvents userEvents, UserLimits limits) {
+        return new ManageRoomsService(rooms, access, transactions, clock, userEvents, limits.rooms());
     }
 
     @Bean
@@ -257,8 +271,8 @@ class UseCaseConfiguration {
     /** {@code POST /api/dms} (issue 11). */
     @Bean
     DirectMessagesService directMessagesService(RoomRepository rooms, UserRepository users, Transactions transactions,
-                                                Clock clock, UserEvents userEvents) {
-        return new DirectMessagesService(rooms, users, transactions, clock, userEvents);
+                                                Clock clock, UserEvents userEvents, UserLimits limits) {
+        return new DirectMessagesService(rooms, users, transactions, clock, userEvents, limits.rooms());
     }
 
     @Bean
@@ -335,6 +349,17 @@ class UseCaseConfiguration {
                 inProcess(dataSource) ? PostMessageService.Batching.acrossRooms(maxBatch, maxWaiting)
                         : new PostMessageService.Batching(maxBatch, maxWaiting, postStorer),
                 userEvents);
+    }
+
+    /**
+     * What REST posts through: the author's {@code chat.limits.rest-posts-per-second} first. Primary, so that the
+     * controllers get it; the WebSocket's watches post through {@link PostMessageService} itself, limited per
+     * connection as their frames arrive.
+     */
+    @Bean
+    @Primary
+    PostMessageUseCase restPosting(PostMessageService posting, UserLimits limits) {
+        return new LimitedPosting(posting, limits.restPosts());
     }
 
     @Bean

@@ -31,6 +31,7 @@ import org.chatserver.application.port.in.message.PostMessageUseCase.PostMessage
 import org.chatserver.application.port.in.message.ReactUseCase;
 import org.chatserver.application.port.in.message.ReactUseCase.AddReaction;
 import org.chatserver.application.port.in.message.ReactUseCase.RemoveReaction;
+import org.chatserver.application.service.message.PostMessageService;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase;
 import org.chatserver.application.port.in.room.ManageRoomsUseCase.CreateRoomCommand;
 import org.chatserver.application.port.out.message.MessageRepository;
@@ -70,7 +71,7 @@ class ConcurrentMessageChangesTest {
             AuthenticatedUser alice = user(context, "alice");
             AuthenticatedUser bob = user(context, "bob");
             AuthenticatedUser carol = user(context, "carol");
-            PostMessageUseCase post = context.getBean(PostMessageUseCase.class);
+            PostMessageUseCase post = context.getBean(PostMessageService.class); // the core: REST's limit is not what races here
             EditMessageUseCase edit = context.getBean(EditMessageUseCase.class);
             DeleteMessageUseCase delete = context.getBean(DeleteMessageUseCase.class);
             ReactUseCase react = context.getBean(ReactUseCase.class);
@@ -147,7 +148,7 @@ class ConcurrentMessageChangesTest {
     void racingPinsNeverPassTheRoomsLimit(String vendor) throws Exception {
         try (TestDatabase database = database(vendor); ConfigurableApplicationContext context = server(database)) {
             AuthenticatedUser alice = user(context, "alice");
-            PostMessageUseCase post = context.getBean(PostMessageUseCase.class);
+            PostMessageUseCase post = context.getBean(PostMessageService.class); // the core: REST's limit is not what races here
             PinMessageUseCase pin = context.getBean(PinMessageUseCase.class);
             Room room = context.getBean(ManageRoomsUseCase.class)
                     .create(alice, new CreateRoomCommand(new RoomName("pinboard"), false));
@@ -202,7 +203,7 @@ class ConcurrentMessageChangesTest {
                     LogInUseCase.class).logIn(new LogInCommand("dana", "correct horse", "127.0.0.1")).accessToken());
             Room room = context.getBean(ManageRoomsUseCase.class)
                     .create(laptop, new CreateRoomCommand(new RoomName("quick"), false));
-            PostMessageUseCase post = context.getBean(PostMessageUseCase.class);
+            PostMessageUseCase post = context.getBean(PostMessageService.class); // the core: REST's limit is not what races here
             ReactUseCase react = context.getBean(ReactUseCase.class);
             List<Integer> lostLaughs = new ArrayList<>();
             for (int round = 0; round < 2 * ROUNDS; round++) {

@@ -39,12 +39,18 @@ public final class ChatHttp {
     }
 
     /** An HTTP answer that was not what the contract promises. */
+    /** Said with a 429: our server's per-user limits, and how the benchmarks start it (docs/benchmark.md). */
+    static final String TOO_MANY = " (our server limits each user's posts over REST and new rooms: start it with"
+            + " --chat.limits.rest-posts-per-second=100000 --chat.limits.rest-post-burst=100000"
+            + " --chat.limits.rooms-per-hour=100000 --chat.limits.room-burst=100000, as docs/benchmark.md does)";
+
     public static final class HttpFailure extends IOException {
         private final int status;
 
         HttpFailure(String call, int status, String body) {
             super(call + " answered " + status + (body == null || body.isBlank() ? ""
-                    : ": " + (body.length() > 200 ? body.substring(0, 200) + "..." : body)));
+                    : ": " + (body.length() > 200 ? body.substring(0, 200) + "..." : body))
+                    + (status == 429 ? TOO_MANY : ""));
             this.status = status;
         }
 

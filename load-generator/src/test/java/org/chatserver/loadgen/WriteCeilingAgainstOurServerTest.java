@@ -20,7 +20,9 @@ class WriteCeilingAgainstOurServerTest {
     static final OurServerInThisJvm server = OurServerInThisJvm.with("--chat.websocket.frames-per-second=100000",
             // the tests of this class sign up more users than one address may by default
             "--chat.auth.signup-free-attempts=1000",
-            "--chat.websocket.frame-burst=100000");
+            "--chat.websocket.frame-burst=100000",
+            // over REST the senders post as fast as they are answered: the benchmark's raised per-user limits
+            "--chat.limits.rest-posts-per-second=100000", "--chat.limits.rest-post-burst=100000");
 
     @ParameterizedTest
     @ValueSource(strings = {"rest", "ws"})

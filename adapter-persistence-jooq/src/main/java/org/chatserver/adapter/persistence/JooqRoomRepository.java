@@ -165,8 +165,13 @@ final class JooqRoomRepository implements RoomRepository {
                         .onConflictDoNothing()
                         .execute(),
                 () -> "no room could be made for " + pair);
-        return dsl.selectFrom(ROOMS).where(ROOMS.NAME_CLAIM.eq(claim)).fetchOptional(JooqRoomRepository::toRoom)
-                .orElseThrow();
+        return findDirect(pair).orElseThrow();
+    }
+
+    @Override
+    public Optional<Room> findDirect(DirectPair pair) {
+        return dsl.selectFrom(ROOMS).where(ROOMS.NAME_CLAIM.eq(DIRECT_CLAIM + pair.key()))
+                .fetchOptional(JooqRoomRepository::toRoom);
     }
 
     private List<RoomOverview> overviews(UserId user, Condition which, int limit) {

@@ -299,6 +299,43 @@ class ProductionTwoNodesTest {
                 "chat_throttle_redis_connected").map(name -> PrometheusText.value(metrics, name)).toList();
     }
 
+    /**
+     * The per-user limits are counted in the Redis both nodes share: a user spreading REST posts over the nodes has
+     * one budget, not one a node. While that Redis is down they count nothing and refuse nothing: posting goes on.
+     */
+    @Test
+    void aUsersRestPostsShareOneBudgetAcrossNodesAndARedisOutageLimitsNothing() throws Exception {
+        String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+        String bucket = TestS3Server.freshBucketName();
+        String[] limits = {"--chat.limits.rest-posts-per-second=1", "--chat.limits.rest-post-burst=2"};
+        try (PrivateRedis redis = PrivateRedis.start();
+             TestDatabase database = TestDatabases.postgres(false);
+             ConfigurableApplicationContext nodeA = start(database, key, bucket, "chat:", redis.url(), limits);
+             ConfigurableApplicationContext nodeB = start(database, key, bucket, "chat:", redis.url(), limits)) {
+            HttpTestClient a = new HttpTestClient(port(nodeA));
+            HttpTestClient b = new HttpTestClient(port(nodeB));
+            String alice = signUp(a, "alice");
+            long room = a.post("/api/rooms", "{\"name\":\"limits-" + suffix() + "\"}", alice).json().path("id")
+                    .asLong();
+            String messages = "/api/rooms/" + room + "/messages";
+
+            assertThat(a.post(messages, "{\"content\":\"on A\"}", alice).status()).isEqualTo(200);
+            assertThat(b.post(messages, "{\"content\":\"on B\"}", alice).status()).isEqualTo(200);
+            HttpTestClient.Response refused = b.post(messages, "{\"content\":\"on B again\"}", alice);
+            assertThat(refused.status()).as("node B knows of the post on node A").isEqualTo(429);
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(a.post(messages, "{\"content\":\"on A again\"}", alice).status()).isEqualTo(429);
+
+            redis.stop();
+            for (int i = 0; i < 4; i++) {
+                assertThat(a.post(messages, "{\"content\":\"during " + i + "\"}", alice).status())
+                        .as("post %d while Redis is down", i).isEqualTo(200);
+            }
+            assertThat(a.get(messages, alice).json()).extracting(item -> item.path("message").asString())
+                    .containsExactly("on A", "on B", "during 0", "during 1", "during 2", "during 3");
+        }
+    }
+
     /** The operator's full health, from the management port: each component with its status and details. */
     private static HttpTestClient.Response fullHealth(ConfigurableApplicationContext node) {
         int management = Integer.parseInt(node.getEnvironment().getProperty("local.management.port"));

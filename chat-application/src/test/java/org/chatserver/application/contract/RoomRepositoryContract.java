@@ -582,6 +582,17 @@ public abstract class RoomRepositoryContract {
     }
 
     @Test
+    void aDirectMessageIsFoundFromEitherSideOnlyOnceOpened() {
+        var pair = org.chatserver.domain.DirectPair.of(alice, bob);
+        assertThat(rooms.findDirect(pair)).isEmpty();
+
+        Room dm = rooms.openDirect(pair, T0);
+
+        assertThat(rooms.findDirect(org.chatserver.domain.DirectPair.of(bob, alice))).contains(dm);
+        assertThat(rooms.findDirect(org.chatserver.domain.DirectPair.of(alice, carol))).isEmpty();
+    }
+
+    @Test
     void aDirectMessageShowsEachTheOtherAsPeerAndNobodyElseSeesIt() {
         var pair = org.chatserver.domain.DirectPair.of(alice, bob);
         Room dm = rooms.openDirect(pair, T0);

@@ -143,6 +143,11 @@ public final class InMemoryRoomRepository implements RoomRepository {
     }
 
     @Override
+    public synchronized Optional<Room> findDirect(DirectPair pair) {
+        return Optional.ofNullable(direct.get(pair.key())).map(byId::get);
+    }
+
+    @Override
     public synchronized Optional<RoomOverview> overview(RoomId id, UserId user) {
         return findById(id).filter(r -> !r.isPrivate() || isMember(r.id(), user)).map(r -> overview(r, user));
     }

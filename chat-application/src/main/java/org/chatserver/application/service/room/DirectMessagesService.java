@@ -11,6 +11,7 @@ import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.room.RoomRepository.RoomOverview;
 import org.chatserver.application.port.out.user.UserEvents;
 import org.chatserver.application.port.out.user.UserRepository;
+import org.chatserver.application.service.limit.UserRateLimit;
 import org.chatserver.domain.DirectPair;
 import org.chatserver.domain.Membership;
 import org.chatserver.domain.Room;
@@ -29,6 +30,7 @@ public final class DirectMessagesService implements DirectMessagesUseCase {
     private final Transactions transactions;
     private final Clock clock;
     private final UserEvents userEvents;
+    private final UserRateLimit roomLimit;
 
     public DirectMessagesService(RoomRepository rooms, UserRepository users, Transactions transactions, Clock clock) {
         this(rooms, users, transactions, clock, UserEvents.NONE);
@@ -37,6 +39,16 @@ public final class DirectMessagesService implements DirectMessagesUseCase {
     /** @param userEvents where both people's streams hear of the DM when it is opened (the peer's too) */
     public DirectMessagesService(RoomRepository rooms, UserRepository users, Transactions transactions, Clock clock,
                                  UserEvents userEvents) {
+        this(rooms, users, transactions, clock, userEvents, null);
+    }
+
+    /**
+     * @param roomLimit how often a user may open new direct messages, a budget shared with creating rooms; null: no
+     *                  limit
+     */
+    public DirectMessagesService(RoomRepository rooms, UserRepository users, Transactions transactions, Clock clock,
+                                 UserEvents userEvents, UserRateLimit roomLimit) {
+        this.roomLimit = roomLimit;
         this.userEvents = userEvents;
         this.rooms = rooms;
         this.users = users;
@@ -46,6 +58,10 @@ public final class DirectMessagesService implements DirectMessagesUseCase {
 
     @Override
     public RoomSummary open(AuthenticatedUser caller, Username peerName) {
+        if (roomLimit != null && !opened(caller, peerName)) {
+            // checked outside the transaction: a store out of the process is never waited for while it is open
+            roomLimit.check(caller.userId());
+        }
         List<UserEvent> added = new ArrayList<>();
         RoomSummary opened = transactions.inTransaction(() -> {
             added.clear();
@@ -63,7 +79,19 @@ public final class DirectMessagesService implements DirectMessagesUseCase {
             RoomOverview o = rooms.overview(room.id(), caller.userId()).orElseThrow();
             return ManageRoomsService.summary(o);
         });
+        if (roomLimit != null && !added.isEmpty()) {
+            // only a conversation opened now costs: a bot may open an existing one before each message it sends
+            roomLimit.charge(caller.userId());
+        }
         added.forEach(userEvents::publish);
         return opened;
+    }
+
+    /** Whether the caller and the peer have their direct message already (an unknown peer: left to open). */
+    private boolean opened(AuthenticatedUser caller, Username peerName) {
+        return transactions.inTransaction(() -> users.findByUsername(peerName)
+                .filter(peer -> !peer.id().equals(caller.userId()))
+                .map(peer -> rooms.findDirect(DirectPair.of(caller.userId(), peer.id())).isPresent())
+                .orElse(true));
     }
 }

@@ -14,6 +14,7 @@ import org.chatserver.application.port.out.room.RoomRepository.RoomOverview;
 import org.chatserver.application.port.out.Transactions;
 import org.chatserver.application.port.out.room.RoomRepository;
 import org.chatserver.application.port.out.user.UserEvents;
+import org.chatserver.application.service.limit.UserRateLimit;
 import org.chatserver.domain.UserEvent;
 import org.chatserver.domain.InvalidValueException;
 import org.chatserver.domain.Membership;
@@ -29,6 +30,7 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
     private final Transactions transactions;
     private final Clock clock;
     private final UserEvents userEvents;
+    private final UserRateLimit roomLimit;
 
     public ManageRoomsService(RoomRepository rooms, RoomAccess access, Transactions transactions, Clock clock) {
         this(rooms, access, transactions, clock, UserEvents.NONE);
@@ -37,6 +39,16 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
     /** @param userEvents where the creator's streams (their other devices) hear of the new room */
     public ManageRoomsService(RoomRepository rooms, RoomAccess access, Transactions transactions, Clock clock,
                               UserEvents userEvents) {
+        this(rooms, access, transactions, clock, userEvents, null);
+    }
+
+    /**
+     * @param roomLimit how often a user may create rooms, a budget shared with opening direct messages; null: no
+     *                  limit
+     */
+    public ManageRoomsService(RoomRepository rooms, RoomAccess access, Transactions transactions, Clock clock,
+                              UserEvents userEvents, UserRateLimit roomLimit) {
+        this.roomLimit = roomLimit;
         this.userEvents = userEvents;
         this.rooms = rooms;
         this.access = access;
@@ -47,6 +59,10 @@ public final class ManageRoomsService implements ManageRoomsUseCase {
     @Override
     public Room create(AuthenticatedUser caller, CreateRoomCommand command) {
         record Created(Room room, UserEvent.RoomAdded added) {
+        }
+        if (roomLimit != null) {
+            // every attempt counts, a refused name too: trying names is as cheap to send as making rooms
+            roomLimit.take(caller.userId());
         }
         Created created = transactions.inTransaction(() -> {
             Instant now = clock.instant();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +19,7 @@ import org.chatserver.application.fakes.InMemorySessionStore;
 import org.chatserver.application.fakes.InMemoryThrottleStore;
 import org.chatserver.application.fakes.InMemoryUserRepository;
 import org.chatserver.application.fakes.MutableClock;
+import org.chatserver.application.fakes.UnreachableThrottleStore;
 import org.chatserver.application.port.in.RejectedException;
 import org.chatserver.application.port.in.ServiceBusyException;
 import org.chatserver.application.port.in.TooManyRequestsException;
@@ -155,22 +155,7 @@ class AuthThrottleTest {
 
     @Test
     void aStoreOutOfReachIs503NotAGuess() {
-        ThrottleStore down = new ThrottleStore() {
-            @Override
-            public Optional<Attempts> find(String key) {
-                throw new UnavailableException("connection refused", null);
-            }
-
-            @Override
-            public boolean compareAndSet(String key, Attempts expected, Attempts next) {
-                throw new UnavailableException("connection refused", null);
-            }
-
-            @Override
-            public boolean remove(String key, Attempts expected) {
-                throw new UnavailableException("connection refused", null);
-            }
-        };
+        ThrottleStore down = new UnreachableThrottleStore();
 
         assertThatThrownBy(() -> logIn(new FakePasswordHasher(), down).logIn(
                 new LogInCommand("alice", "correct horse", "192.0.2.1")))

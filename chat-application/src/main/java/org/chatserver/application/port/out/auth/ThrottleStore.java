@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the login and sign-up throttles remember per key (a username, a client address), shared by
- * every node that uses the same store: with several nodes, one budget for all of them.
+ * What the login and sign-up throttles remember per key (a username, a client address), and the per-user limits
+ * per user ({@code UserRateLimit}), shared by every node that uses the same store: with several nodes, one budget
+ * for all of them.
  *
  * <p>Changes are compare-and-set, so that two requests counting at once can never both see the
  * count before the other's: of two racing updates from the same state exactly one wins, and the

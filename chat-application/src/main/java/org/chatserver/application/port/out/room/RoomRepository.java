@@ -137,6 +137,9 @@ public interface RoomRepository {
      */
     Room openDirect(DirectPair pair, Instant now);
 
+    /** The direct message of the pair if it was opened; makes nothing. */
+    Optional<Room> findDirect(DirectPair pair);
+
     /** The room as {@link #listVisibleTo} shows it to {@code user}; empty when they cannot see it. */
     Optional<RoomOverview> overview(RoomId room, UserId user);
 
