@@ -116,14 +116,15 @@ public record ChatProperties(@NotNull Path dataDir, @Valid @NotNull @DefaultValu
      * instead ({@code chat.websocket.frames-per-second}).
      *
      * @param restPostsPerSecond posts over REST ({@code POST /api/rooms/{room_id}/messages}) a user may make each
-     *                           second, sustained
+     *                           second, sustained; 0: no limit (nothing counted)
      * @param restPostBurst      posts over REST a user may make at once, before the sustained rate applies
-     * @param roomsPerHour       rooms and new direct messages a user may open each hour, sustained (one budget)
+     * @param roomsPerHour       rooms and new direct messages a user may open each hour, sustained (one budget); 0: no
+     *                           limit
      * @param roomBurst          rooms and new direct messages a user may open at once
      */
-    public record Limits(@Min(1) @Max(1_000_000) @DefaultValue("10") int restPostsPerSecond,
+    public record Limits(@Min(0) @Max(1_000_000) @DefaultValue("10") int restPostsPerSecond,
                          @Min(1) @Max(1_000_000_000) @DefaultValue("50") int restPostBurst,
-                         @Min(1) @Max(1_000_000_000) @DefaultValue("60") int roomsPerHour,
+                         @Min(0) @Max(1_000_000_000) @DefaultValue("60") int roomsPerHour,
                          @Min(1) @Max(1_000_000_000) @DefaultValue("20") int roomBurst) {
     }
 }

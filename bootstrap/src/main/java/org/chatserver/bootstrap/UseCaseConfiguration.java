@@ -181,9 +181,11 @@ class UseCaseConfiguration {
     @Bean
     UserLimits userLimits(ThrottleStore store, Clock clock, ChatProperties properties) {
         ChatProperties.Limits limits = properties.limits();
-        return UserLimits.of(store, clock,
-                UserRateLimit.Policy.perSecond(limits.restPostsPerSecond(), limits.restPostBurst()),
-                UserRateLimit.Policy.perHour(limits.roomsPerHour(), limits.roomBurst()));
+        // a rate of 0 turns its limit off: nothing counted, no round trip to the store
+        return UserLimits.of(store, clock, limits.restPostsPerSecond() == 0 ? null
+                        : UserRateLimit.Policy.perSecond(limits.restPostsPerSecond(), limits.restPostBurst()),
+                limits.roomsPerHour() == 0 ? null
+                        : UserRateLimit.Policy.perHour(limits.roomsPerHour(), limits.roomBurst()));
     }
 
     @Bean

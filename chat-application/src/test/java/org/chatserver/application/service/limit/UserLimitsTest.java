@@ -209,6 +209,50 @@ class UserLimitsTest {
         assertThat(roomLimit.refused()).isEqualTo(2);
     }
 
+    /**
+     * An operator who turns a limit off (a rate of 0) gets no limit and no round trip to the store per post: here a
+     * store that fails the test when asked anything.
+     */
+    @Test
+    void aLimitTurnedOffCountsNothingAndAsksTheStoreNothing() {
+        var asked = new java.util.concurrent.atomic.AtomicInteger();
+        var store = new org.chatserver.application.port.out.auth.ThrottleStore() {
+            @Override
+            public java.util.Optional<Attempts> find(String key) {
+                asked.incrementAndGet();
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public boolean compareAndSet(String key, Attempts expected, Attempts next) {
+                asked.incrementAndGet();
+                return true;
+            }
+
+            @Override
+            public boolean remove(String key, Attempts expected) {
+                asked.incrementAndGet();
+                return true;
+            }
+        };
+        UserLimits off = UserLimits.of(store, chat.clock, null, null);
+        PostMessageUseCase unlimited = new LimitedPosting(chat.post, off.restPosts());
+        var unlimitedRooms = new ManageRoomsService(chat.rooms, chat.access, chat.tx, chat.clock, chat.userEvents,
+                off.rooms());
+
+        for (int i = 0; i < 200; i++) {
+            unlimited.post(alice, new PostMessageCommand(general.id(), new MessageText("m" + i), null, null, null,
+                    null));
+        }
+        for (int i = 0; i < 30; i++) {
+            unlimitedRooms.create(bob, new CreateRoomCommand(new RoomName("Room " + i), false));
+        }
+
+        assertThat(stored()).isEqualTo(200);
+        assertThat(asked).as("questions to the store").hasValue(0);
+        assertThat(off.restPosts().refused()).isZero();
+    }
+
     @Test
     void theWaitIsSaidInSecondsThenInMinutes() {
         assertThat(UserRateLimit.inWords(Duration.ofMillis(10))).isEqualTo("1 second");
