@@ -92,6 +92,11 @@ public final class UserRateLimit {
         return new UserRateLimit("-", "%s", null, store, clock);
     }
 
+    /** Whether this limit limits anything: an {@link #unlimited} one never refuses, so nothing need be read for it. */
+    public boolean limits() {
+        return policy != null;
+    }
+
     /** Takes one action from the user's bucket, or throws {@link TooManyRequestsException} (taking nothing). */
     public void take(UserId user) {
         if (policy != null) {

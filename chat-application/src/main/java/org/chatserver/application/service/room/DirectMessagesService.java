@@ -58,8 +58,9 @@ public final class DirectMessagesService implements DirectMessagesUseCase {
 
     @Override
     public RoomSummary open(AuthenticatedUser caller, Username peerName) {
-        if (roomLimit != null && !opened(caller, peerName)) {
-            // checked outside the transaction: a store out of the process is never waited for while it is open
+        if (roomLimit != null && roomLimit.limits() && !opened(caller, peerName)) {
+            // checked outside the transaction: a store out of the process is never waited for while it is open. A
+            // limit turned off reads nothing for it
             roomLimit.check(caller.userId());
         }
         List<UserEvent> added = new ArrayList<>();

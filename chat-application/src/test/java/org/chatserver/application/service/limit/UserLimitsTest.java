@@ -248,9 +248,24 @@ class UserLimitsTest {
             unlimitedRooms.create(bob, new CreateRoomCommand(new RoomName("Room " + i), false));
         }
 
+        var transactions = new java.util.concurrent.atomic.AtomicInteger();
+        var unlimitedDms = new DirectMessagesService(chat.rooms, chat.users, new org.chatserver.application.port.out
+                .Transactions() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                transactions.incrementAndGet();
+                return chat.tx.inTransaction(work);
+            }
+        }, chat.clock, chat.userEvents, off.rooms());
+        for (int i = 0; i < 3; i++) {
+            unlimitedDms.open(bob, new Username("alice"));
+        }
+
         assertThat(stored()).isEqualTo(200);
         assertThat(asked).as("questions to the store").hasValue(0);
         assertThat(off.restPosts().refused()).isZero();
+        assertThat(transactions).as("transactions for three openings, none to ask whether the DM is new")
+                .hasValue(3);
     }
 
     @Test
